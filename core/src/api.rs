@@ -1,0 +1,375 @@
+//! The boundary: the handful of calls the CLI, Python and WebAssembly all use, each with a
+//! JSON-in/JSON-out twin. Bindings translate types around these and do nothing else.
+
+use crate::bundled;
+use crate::compile::{compile_text, CompiledRuleset, RuleFormat, RulesetError};
+use crate::input::Input;
+use crate::model::Text;
+use crate::report::{Answer, Failure};
+use crate::validate::{json_failure, FieldError, MAX_SUBMISSION_BYTES};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// A compiled ruleset, ready to validate and score many submissions. Cheap to clone and
+/// safe to share between threads.
+#[derive(Debug, Clone)]
+pub struct Ruleset {
+    compiled: Arc<CompiledRuleset>,
+    source: Arc<RulesetSource>,
+}
+
+/// Where a ruleset's rules came from: enough to load it again (pickling, worker processes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RulesetSource {
+    /// A bundled ruleset, by id.
+    Bundled(String),
+    /// Rule-file text, its format and where it came from.
+    Text {
+        text: String,
+        format: RuleFormat,
+        origin: String,
+    },
+}
+
+/// What a ruleset is, for listings and report headers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RulesetInfo {
+    /// Ruleset id.
+    pub id: String,
+    /// Ruleset version.
+    pub version: String,
+    /// Title in both languages.
+    pub title: Text,
+    /// Document number of the source document.
+    pub source_document: String,
+    /// First day the rules apply, when set.
+    pub effective_from: Option<String>,
+    /// Last day the rules apply, when set.
+    pub effective_to: Option<String>,
+    /// `sha256:` digest of the ruleset's canonical form.
+    pub digest: String,
+}
+
+/// The answer to "is this submission valid?": the JSON twin of [`Ruleset::validate`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Validation {
+    /// Whether the submission can be scored.
+    pub valid: bool,
+    /// The errors, sorted by path, at most 100.
+    pub errors: Vec<FieldError>,
+    /// How many more errors there were beyond those listed.
+    pub more_errors: usize,
+}
+
+impl Ruleset {
+    /// A bundled ruleset (`zone-qualification`, `annual-assessment`), compiled once per process.
+    pub fn bundled(id: &str) -> Result<Self, RulesetError> {
+        let compiled = bundled::compiled(id)?;
+        Ok(Self {
+            compiled,
+            source: Arc::new(RulesetSource::Bundled(id.to_owned())),
+        })
+    }
+
+    /// Compiles rule-file text; `format` is guessed from `origin` and the text when `None`.
+    pub fn from_text(
+        text: &str,
+        format: Option<RuleFormat>,
+        origin: &str,
+    ) -> Result<Self, RulesetError> {
+        let format = format.unwrap_or_else(|| RuleFormat::detect(origin, text));
+        let compiled = compile_text(text, format, origin)?;
+        let source = RulesetSource::Text {
+            text: text.to_owned(),
+            format,
+            origin: origin.to_owned(),
+        };
+        Ok(Self {
+            compiled: Arc::new(compiled),
+            source: Arc::new(source),
+        })
+    }
+
+    /// Reads and compiles a rule file.
+    pub fn from_path(path: &std::path::Path) -> Result<Self, RulesetError> {
+        let origin = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| RulesetError {
+            origin: origin.clone(),
+            diagnostics: vec![crate::compile::Diagnostic {
+                code: "unreadable".into(),
+                message: format!("cannot read the file: {e}"),
+                help: None,
+                path: String::new(),
+                line: None,
+                column: None,
+            }],
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| RulesetError {
+            origin: origin.clone(),
+            diagnostics: vec![crate::compile::Diagnostic {
+                code: "invalid_utf8".into(),
+                message: format!(
+                    "the file is not UTF-8 text (at byte {})",
+                    e.utf8_error().valid_up_to()
+                ),
+                help: None,
+                path: String::new(),
+                line: None,
+                column: None,
+            }],
+        })?;
+        Self::from_text(&text, None, &origin)
+    }
+
+    /// Loads a ruleset from where it came from.
+    pub fn from_source(source: &RulesetSource) -> Result<Self, RulesetError> {
+        match source {
+            RulesetSource::Bundled(id) => Self::bundled(id),
+            RulesetSource::Text {
+                text,
+                format,
+                origin,
+            } => Self::from_text(text, Some(*format), origin),
+        }
+    }
+
+    /// Where the rules came from.
+    pub fn source(&self) -> &RulesetSource {
+        &self.source
+    }
+
+    /// Ruleset id.
+    pub fn id(&self) -> &str {
+        &self.compiled.meta.id
+    }
+
+    /// Ruleset version.
+    pub fn version(&self) -> &str {
+        &self.compiled.meta.version
+    }
+
+    /// `sha256:` digest of the canonical form.
+    pub fn digest(&self) -> &str {
+        &self.compiled.digest
+    }
+
+    /// Identity and provenance.
+    pub fn info(&self) -> RulesetInfo {
+        let m = &self.compiled.meta;
+        RulesetInfo {
+            id: m.id.clone(),
+            version: m.version.clone(),
+            title: m.title.clone(),
+            source_document: m.source.document.clone(),
+            effective_from: m.effective.as_ref().map(|e| e.from.clone()),
+            effective_to: m.effective.as_ref().map(|e| e.to.clone()),
+            digest: self.compiled.digest.clone(),
+        }
+    }
+
+    /// The compiled rules, for reports and tools inside this crate's users.
+    pub fn compiled(&self) -> &CompiledRuleset {
+        &self.compiled
+    }
+
+    /// Validates a submission: every error at once (the first 100), sorted by path.
+    pub fn validate(&self, submission: &Input) -> Validation {
+        to_validation(
+            self.compiled
+                .check_input(submission, Vec::new())
+                .map(|_| ()),
+        )
+    }
+
+    /// Validates a submission given as JSON bytes.
+    pub fn validate_bytes(&self, json: &[u8]) -> Validation {
+        to_validation(self.compiled.check_json(json).map(|_| ()))
+    }
+
+    /// JSON twin of [`Ruleset::validate`]: canonical JSON of a [`Validation`].
+    pub fn validate_json(&self, json: &str) -> String {
+        canonical(&self.validate_bytes(json.as_bytes()))
+    }
+
+    /// Validates one field as it is typed, by JSON pointer (`/quality/above_scale_firms`).
+    /// Cross-field constraints need the whole submission and are not checked here.
+    pub fn validate_field(&self, pointer: &str, value: &Input) -> Vec<FieldError> {
+        self.compiled.check_one(pointer, value)
+    }
+
+    /// Scores a submission tree.
+    pub fn score(&self, submission: &Input) -> Answer {
+        self.answer(self.compiled.check_input(submission, Vec::new()))
+    }
+
+    /// Scores a submission given as JSON bytes (a UTF-8 byte-order mark is ignored).
+    pub fn score_bytes(&self, json: &[u8]) -> Answer {
+        self.answer(self.compiled.check_json(json))
+    }
+
+    /// JSON twin of [`Ruleset::score`]: the canonical answer text, success or failure,
+    /// exactly as `zonescore score --format json` prints it.
+    pub fn score_json(&self, json: &str) -> String {
+        self.score_bytes(json.as_bytes()).to_canonical_json()
+    }
+
+    /// Scores many submissions, on every core where threads exist; answers keep input order.
+    pub fn score_batch(&self, submissions: &[Input]) -> Vec<Answer> {
+        #[cfg(not(target_family = "wasm"))]
+        {
+            let threads = std::thread::available_parallelism().map_or(1, usize::from);
+            if threads > 1 && submissions.len() >= 64 {
+                let chunk = submissions.len().div_ceil(threads);
+                return std::thread::scope(|scope| {
+                    let handles: Vec<_> = submissions
+                        .chunks(chunk)
+                        .map(|part| {
+                            scope.spawn(move || {
+                                part.iter().map(|s| self.score(s)).collect::<Vec<_>>()
+                            })
+                        })
+                        .collect();
+                    // A worker cannot panic (no panics in this crate), but if one ever
+                    // did, its chunk is scored again here rather than lost.
+                    handles
+                        .into_iter()
+                        .zip(submissions.chunks(chunk))
+                        .flat_map(|(h, part)| {
+                            h.join()
+                                .unwrap_or_else(|_| part.iter().map(|s| self.score(s)).collect())
+                        })
+                        .collect()
+                });
+            }
+        }
+        submissions.iter().map(|s| self.score(s)).collect()
+    }
+
+    fn answer(&self, checked: crate::validate::Checked) -> Answer {
+        match checked {
+            Ok(valid) => Answer::Success(self.compiled.score_valid(&valid)),
+            Err((errors, more_errors)) => Answer::Failure(Failure {
+                ruleset: self.compiled.ruleset_ref(),
+                errors,
+                more_errors,
+            }),
+        }
+    }
+
+    /// The JSON Schema (draft 2020-12) of a submission, with zh/en titles, units and enum
+    /// labels, from which a form can be generated.
+    pub fn submission_schema(&self) -> serde_json::Value {
+        crate::schema::submission_schema(&self.compiled)
+    }
+
+    /// JSON twin of [`Ruleset::submission_schema`].
+    pub fn submission_schema_json(&self) -> String {
+        canonical(&self.submission_schema())
+    }
+}
+
+fn to_validation(r: Result<(), (Vec<FieldError>, usize)>) -> Validation {
+    match r {
+        Ok(()) => Validation {
+            valid: true,
+            errors: Vec::new(),
+            more_errors: 0,
+        },
+        Err((errors, more_errors)) => Validation {
+            valid: false,
+            errors,
+            more_errors,
+        },
+    }
+}
+
+/// Canonical JSON text: two-space indentation, no trailing newline.
+pub fn canonical<T: Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+/// The bundled rulesets.
+pub fn list_rulesets() -> Vec<RulesetInfo> {
+    bundled::IDS
+        .iter()
+        .filter_map(|id| Ruleset::bundled(id).ok())
+        .map(|r| r.info())
+        .collect()
+}
+
+/// JSON twin of [`list_rulesets`].
+pub fn list_rulesets_json() -> String {
+    canonical(&list_rulesets())
+}
+
+/// The bundled ruleset a submission is written for, read from its top-level groups
+/// (`zone` → `zone-qualification`, `town` → `annual-assessment`); `None` when unclear.
+pub fn detect_ruleset(submission: &Input) -> Option<&'static str> {
+    let Input::Object(members) = submission else {
+        return None;
+    };
+    let mut best: Option<(usize, &'static str)> = None;
+    let mut tie = false;
+    for id in bundled::IDS {
+        let Ok(compiled) = bundled::compiled(id) else {
+            continue;
+        };
+        let hits = members
+            .iter()
+            .filter(|(k, _)| compiled.root.get(k).is_some())
+            .count();
+        match best {
+            Some((b, _)) if hits == b => tie = true,
+            Some((b, _)) if hits < b => {}
+            _ if hits > 0 => {
+                best = Some((hits, id));
+                tie = false;
+            }
+            _ => {}
+        }
+    }
+    if tie {
+        None
+    } else {
+        best.map(|(_, id)| id)
+    }
+}
+
+/// Scores JSON text with a bundled ruleset, chosen by id or, when `None`, from the
+/// submission's shape. A text that is not JSON, or whose ruleset cannot be told, gets
+/// a failure answer from the first bundled ruleset.
+pub fn score_json_bundled(ruleset_id: Option<&str>, json: &str) -> Result<String, RulesetError> {
+    let id = match ruleset_id {
+        Some(id) => id.to_owned(),
+        None => match crate::input::parse_json(
+            json.as_bytes(),
+            MAX_SUBMISSION_BYTES,
+            crate::validate::MAX_DEPTH,
+        ) {
+            Ok(parsed) => detect_ruleset(&parsed.value)
+                .unwrap_or(bundled::DEFAULT)
+                .to_owned(),
+            Err(f) => {
+                let r = Ruleset::bundled(bundled::DEFAULT)?;
+                let failure = Failure {
+                    ruleset: r.compiled.ruleset_ref(),
+                    errors: vec![json_failure(f)],
+                    more_errors: 0,
+                };
+                return Ok(Answer::Failure(failure).to_canonical_json());
+            }
+        },
+    };
+    Ok(Ruleset::bundled(&id)?.score_json(json))
+}
+
+/// The JSON Schema of the rule format (what `rules/schema/ruleset.schema.json` holds).
+pub fn rule_format_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(crate::model::RuleFile)).unwrap_or_default()
+}
+
+/// The JSON Schema of an answer, from which the TypeScript types are generated.
+pub fn answer_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Answer)).unwrap_or_default()
+}

@@ -1,0 +1,52 @@
+//! The bundled rulesets, embedded in the binary so that nothing needs a path to start.
+
+use crate::compile::{compile_text, CompiledRuleset, Diagnostic, RuleFormat, RulesetError};
+use std::sync::{Arc, OnceLock};
+
+/// Ids of the bundled rulesets, in listing order.
+pub const IDS: [&str; 2] = ["zone-qualification", "annual-assessment"];
+
+/// The ruleset used when none is named and none can be told from a submission.
+pub const DEFAULT: &str = "zone-qualification";
+
+const ZONE_QUALIFICATION: &str = include_str!("../../rules/zone-qualification.toml");
+const ANNUAL_ASSESSMENT: &str = include_str!("../../rules/annual-assessment.toml");
+
+/// The rule-file text of a bundled ruleset.
+pub fn text(id: &str) -> Option<&'static str> {
+    match id {
+        "zone-qualification" => Some(ZONE_QUALIFICATION),
+        "annual-assessment" => Some(ANNUAL_ASSESSMENT),
+        _ => None,
+    }
+}
+
+type Slot = OnceLock<Result<Arc<CompiledRuleset>, RulesetError>>;
+static CACHE: [Slot; 2] = [OnceLock::new(), OnceLock::new()];
+
+/// A bundled ruleset, compiled on first use and shared after that.
+pub(crate) fn compiled(id: &str) -> Result<Arc<CompiledRuleset>, RulesetError> {
+    let (Some(index), Some(text)) = (IDS.iter().position(|i| *i == id), text(id)) else {
+        let known = IDS.join("`, `");
+        return Err(RulesetError {
+            origin: id.to_owned(),
+            diagnostics: vec![Diagnostic {
+                code: "unknown_ruleset".into(),
+                message: format!("no bundled ruleset is called `{id}`"),
+                help: Some(format!(
+                    "the bundled rulesets are `{known}`; or pass a rule file's path"
+                )),
+                path: String::new(),
+                line: None,
+                column: None,
+            }],
+        });
+    };
+    let slot = CACHE.get(index).ok_or_else(|| RulesetError {
+        origin: id.to_owned(),
+        diagnostics: Vec::new(),
+    })?;
+    let origin = format!("rules/{id}.toml");
+    slot.get_or_init(|| compile_text(text, RuleFormat::Toml, &origin).map(Arc::new))
+        .clone()
+}

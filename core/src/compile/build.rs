@@ -1,0 +1,841 @@
+//! The compiler proper: builds a [`CompiledRuleset`] from a parsed rule file, collecting
+//! every problem instead of stopping at the first.
+
+use super::diagnostic::{inside_string, line_col, locate, Diagnostic, RuleFormat, RulePath};
+use super::*;
+use crate::expr::{check, parse, Ast, ExprError, Names, Resolved, ResultVar, Ty};
+use crate::model::{Basis, BasisKind, Criterion, Derived, Part, PartKind, RuleFile, Text};
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+
+pub(super) struct Builder<'t> {
+    text: &'t str,
+    format: RuleFormat,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The names visible to an expression.
+struct Scope<'a> {
+    fields: &'a [CField],
+    derived: &'a [(String, Option<Ty>)],
+    outcome_vars: bool,
+}
+
+fn field_ty(f: &CField) -> Ty {
+    use crate::model::FieldType as F;
+    match f.decl.field_type {
+        F::Bool => Ty::Bool,
+        F::Text | F::Enum => Ty::Text,
+        _ => Ty::Number,
+    }
+}
+
+impl Names for Scope<'_> {
+    fn resolve(&self, name: &str) -> Option<Resolved> {
+        if let Some(index) = self.derived.iter().position(|(id, _)| id == name) {
+            let ty = self.derived.get(index).and_then(|(_, t)| *t)?;
+            return Some(Resolved::Derived { index, ty });
+        }
+        if let Some(index) = self.fields.iter().position(|f| f.decl.path == name) {
+            let f = self.fields.get(index)?;
+            let codes = (!f.decl.values.is_empty())
+                .then(|| f.decl.values.iter().map(|v| v.code.clone()).collect());
+            return Some(Resolved::Field {
+                index,
+                ty: field_ty(f),
+                codes,
+            });
+        }
+        if self.outcome_vars {
+            return ResultVar::from_name(name).map(Resolved::Result);
+        }
+        None
+    }
+
+    fn suggest(&self, name: &str) -> Option<String> {
+        let candidates = self
+            .fields
+            .iter()
+            .map(|f| f.decl.path.as_str())
+            .chain(self.derived.iter().map(|(d, _)| d.as_str()));
+        closest(name, candidates)
+    }
+}
+
+/// The candidate within a small edit distance of `name`, or sharing its last segment.
+pub(crate) fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    let last = name.rsplit('.').next().unwrap_or(name);
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = edit_distance(name, c);
+        let score = if c.rsplit('.').next() == Some(last) {
+            d.min(1)
+        } else {
+            d
+        };
+        if score <= 3.max(name.len() / 5) && best.is_none_or(|(b, _)| score < b) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c.to_owned())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or(0);
+            let left = row.get(j).copied().unwrap_or(0);
+            let value = (prev + usize::from(ca != *cb)).min(above + 1).min(left + 1);
+            prev = above;
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = value;
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+fn names_in(ast: &Ast, out: &mut Vec<String>) {
+    match ast {
+        Ast::Name(n, _) | Ast::Present(n, _) => out.push(n.clone()),
+        Ast::Neg(e, _) | Ast::Not(e, _) => names_in(e, out),
+        Ast::Binary(_, l, r, _) => {
+            names_in(l, out);
+            names_in(r, out);
+        }
+        Ast::In(e, items, _) => {
+            names_in(e, out);
+            items.iter().for_each(|i| names_in(i, out));
+        }
+        Ast::Call(_, args, _) => args.iter().for_each(|a| names_in(a, out)),
+        Ast::If(c, a, b, _) => {
+            names_in(c, out);
+            names_in(a, out);
+            names_in(b, out);
+        }
+        Ast::Number(..) | Ast::Bool(..) | Ast::Text(..) => {}
+    }
+}
+
+impl<'t> Builder<'t> {
+    pub(super) fn new(text: &'t str, format: RuleFormat) -> Self {
+        Self {
+            text,
+            format,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Records a problem at `at` and returns it for an optional `help`.
+    pub(super) fn error(&mut self, at: &RulePath, code: &str, message: String) -> &mut Diagnostic {
+        let (line, column) = locate(self.text, self.format, at)
+            .map(|o| line_col(self.text, o))
+            .unzip();
+        self.diagnostics.push(Diagnostic {
+            code: code.into(),
+            message,
+            help: None,
+            path: at.to_string(),
+            line,
+            column,
+        });
+        let last = self.diagnostics.len() - 1;
+        // INVARIANT: an element was pushed on the line above.
+        #[allow(clippy::indexing_slicing)]
+        &mut self.diagnostics[last]
+    }
+
+    fn expr_error(&mut self, at: &RulePath, e: ExprError) {
+        let start =
+            locate(self.text, self.format, at).map(|o| inside_string(self.text, o, e.span.start));
+        let (line, column) = start.map(|o| line_col(self.text, o)).unzip();
+        self.diagnostics.push(Diagnostic {
+            code: e.code.into(),
+            message: e.message,
+            help: e.help,
+            path: at.to_string(),
+            line,
+            column,
+        });
+    }
+
+    pub(super) fn suggest_field(&self, name: &str, fields: &[CField]) -> Option<String> {
+        closest(name, fields.iter().map(|f| f.decl.path.as_str()))
+    }
+
+    fn expr(
+        &mut self,
+        at: &RulePath,
+        src: &str,
+        scope: &Scope<'_>,
+        want: Ty,
+    ) -> Option<crate::expr::Expr> {
+        let result = parse(src).and_then(|ast| check(&ast, scope, Some(want)));
+        result.map_err(|e| self.expr_error(at, e)).ok()
+    }
+
+    fn unique<'a>(&mut self, seen: &mut BTreeSet<String>, id: &'a str, at: &RulePath, what: &str) {
+        if !seen.insert(id.to_owned()) {
+            self.error(
+                &at.key("id"),
+                "duplicate_id",
+                format!("{what} id `{id}` is used twice"),
+            );
+        }
+    }
+
+    fn basis(&mut self, at: &RulePath, basis: &Basis) {
+        if basis.kind == BasisKind::Sourced && basis.source.as_deref().is_none_or(str::is_empty) {
+            self.error(
+                &at.key("basis"),
+                "missing_source",
+                "a `sourced` basis must name its `source`".into(),
+            );
+        }
+    }
+
+    fn clauses(&mut self, at: &RulePath, clauses: &[String]) {
+        for (i, c) in clauses.iter().enumerate() {
+            let body = c.strip_prefix('§').unwrap_or_default();
+            let ok = !body.is_empty()
+                && body.split('.').all(|p| {
+                    !p.is_empty()
+                        && (p.bytes().all(|b| b.is_ascii_digit())
+                            || p.bytes().all(|b| b.is_ascii_lowercase()))
+                });
+            if !ok {
+                self.error(
+                    &at.key("clause").index(i),
+                    "invalid_clause",
+                    format!("clause `{c}` is not a clause ID"),
+                )
+                .help("write clause IDs of the source document, like `§5.2.3`");
+            }
+        }
+    }
+
+    pub(super) fn build(
+        mut self,
+        file: RuleFile,
+        digest: String,
+    ) -> Result<CompiledRuleset, Vec<Diagnostic>> {
+        let root_at = RulePath::default();
+        let id_ok = !file.ruleset.id.is_empty()
+            && file
+                .ruleset
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !id_ok {
+            self.error(
+                &root_at.key("ruleset").key("id"),
+                "invalid_id",
+                format!(
+                    "ruleset id `{}` is not lowercase words joined by `-`",
+                    file.ruleset.id
+                ),
+            );
+        }
+        let (fields, root) = self.fields(file.fields);
+        let constraints = self.constraints(file.constraints, &fields);
+        let (derived, derived_types, derived_order) = self.derived(file.derived, &fields);
+        let scope = Scope {
+            fields: &fields,
+            derived: &derived_types,
+            outcome_vars: false,
+        };
+        let mut ids = BTreeSet::new();
+        let gates = self.checks(
+            &scope,
+            &mut ids,
+            "gates",
+            file.gates
+                .into_iter()
+                .map(|g| (g.id, g.title, g.clause, g.basis, g.when))
+                .collect(),
+        );
+        let vetoes = self.checks(
+            &scope,
+            &mut ids,
+            "vetoes",
+            file.vetoes
+                .into_iter()
+                .map(|v| (v.id, v.title, v.clause, v.basis, v.fires_when))
+                .collect(),
+        );
+        let mut dimensions = Vec::new();
+        let mut dim_ids = BTreeSet::new();
+        for (i, dim) in file.dimensions.into_iter().enumerate() {
+            let at = root_at.key("dimensions").index(i);
+            self.unique(&mut dim_ids, &dim.id, &at, "dimension");
+            let mut criteria = Vec::new();
+            for (j, c) in dim.criteria.into_iter().enumerate() {
+                let c_at = at.key("criteria").index(j);
+                self.unique(&mut ids, &c.id, &c_at, "criterion");
+                criteria.push(self.criterion(&c_at, c, &dim.id, &scope, true));
+            }
+            dimensions.push(CDimension {
+                id: dim.id,
+                title: dim.title,
+                criteria,
+            });
+        }
+        let bonus = file.bonus.map(|b| {
+            let at = root_at.key("bonus");
+            let items = b.items.into_iter().enumerate().map(|(j, c)| {
+                let c_at = at.key("items").index(j);
+                self.unique(&mut ids, &c.id, &c_at, "bonus item");
+                self.criterion(&c_at, c, "bonus", &scope, false)
+            });
+            (b.cap, items.collect())
+        });
+        let grades = file.grades;
+        self.grades(&grades, file.veto_grade.as_deref());
+        let outcome_scope = Scope {
+            fields: &fields,
+            derived: &derived_types,
+            outcome_vars: true,
+        };
+        let outcomes = self.outcomes(file.outcomes, &outcome_scope);
+        let notes = self.notices(file.notes, "notes", &scope);
+        let warnings = self.notices(file.warnings, "warnings", &scope);
+        if file.final_score.rounding.places > 10 {
+            self.error(
+                &root_at.key("final_score").key("rounding").key("places"),
+                "out_of_range",
+                "round to at most 10 places".into(),
+            );
+        }
+        let find = |path: &str| fields.iter().position(|f| f.decl.path == path);
+        let year_field = file.ruleset.year_field.as_deref().and_then(|y| {
+            let found = find(y);
+            if found.is_none() {
+                self.error(
+                    &root_at.key("ruleset").key("year_field"),
+                    "unknown_name",
+                    format!("unknown field `{y}`"),
+                );
+            }
+            found
+        });
+        let subject_fields = file
+            .ruleset
+            .subject_fields
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let found = find(s);
+                if found.is_none() {
+                    self.error(
+                        &root_at.key("ruleset").key("subject_fields").index(i),
+                        "unknown_name",
+                        format!("unknown field `{s}`"),
+                    );
+                }
+                found
+            });
+        let subject_fields = subject_fields.collect();
+        if let Some(goal) = &file.goal {
+            let at = root_at.key("goal");
+            self.clauses(&at, &goal.clause);
+            if !outcomes.iter().any(|o| o.model.id == goal.outcome) {
+                self.error(
+                    &at.key("outcome"),
+                    "unknown_name",
+                    format!("goal outcome `{}` is not in `outcomes`", goal.outcome),
+                );
+            }
+            if goal.from_year > goal.to_year || year_field.is_none() {
+                self.error(
+                    &at,
+                    "invalid_goal",
+                    "a goal needs `from_year` ≤ `to_year` and a `ruleset.year_field`".into(),
+                );
+            }
+        }
+        if !self.diagnostics.is_empty() {
+            return Err(self.diagnostics);
+        }
+        Ok(CompiledRuleset {
+            meta: file.ruleset,
+            digest,
+            fields,
+            root,
+            constraints,
+            derived,
+            derived_order,
+            gates,
+            dimensions,
+            bonus,
+            vetoes,
+            grades,
+            veto_grade: file.veto_grade,
+            outcomes,
+            notes,
+            warnings,
+            pipeline: file.final_score,
+            year_field,
+            subject_fields,
+            goal: file.goal,
+        })
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn derived(
+        &mut self,
+        list: Vec<Derived>,
+        fields: &[CField],
+    ) -> (Vec<CDerived>, Vec<(String, Option<Ty>)>, Vec<usize>) {
+        let at = RulePath::default().key("derived");
+        let mut ids = BTreeSet::new();
+        let mut asts = Vec::new();
+        for (i, d) in list.iter().enumerate() {
+            let d_at = at.index(i);
+            self.unique(&mut ids, &d.id, &d_at, "derived value");
+            if d.id.contains('.') || fields.iter().any(|f| f.decl.path == d.id) {
+                self.error(
+                    &d_at.key("id"),
+                    "invalid_id",
+                    format!(
+                        "derived value id `{}` must have no dots and differ from every field",
+                        d.id
+                    ),
+                );
+            }
+            asts.push(
+                parse(&d.expr)
+                    .map_err(|e| self.expr_error(&d_at.key("expr"), e))
+                    .ok(),
+            );
+        }
+        // Order derived values so each comes after those it reads; what is left is a cycle.
+        let deps: Vec<Vec<usize>> = asts
+            .iter()
+            .map(|ast| {
+                let mut names = Vec::new();
+                if let Some(ast) = ast {
+                    names_in(ast, &mut names);
+                }
+                names
+                    .iter()
+                    .filter_map(|n| list.iter().position(|d| &d.id == n))
+                    .collect()
+            })
+            .collect();
+        let mut order = Vec::new();
+        let mut placed = vec![false; list.len()];
+        while order.len() < list.len() {
+            let next = (0..list.len()).find(|&i| {
+                !placed.get(i).copied().unwrap_or(true)
+                    && deps.get(i).is_some_and(|ds| {
+                        ds.iter().all(|&d| placed.get(d).copied().unwrap_or(false))
+                    })
+            });
+            let Some(next) = next else {
+                let stuck: Vec<&str> = (0..list.len())
+                    .filter(|&i| !placed.get(i).copied().unwrap_or(true))
+                    .filter_map(|i| list.get(i).map(|d| d.id.as_str()))
+                    .collect();
+                let first = (0..list.len())
+                    .find(|&i| !placed.get(i).copied().unwrap_or(true))
+                    .unwrap_or(0);
+                self.error(
+                    &at.index(first).key("expr"),
+                    "cycle",
+                    format!(
+                        "derived values read each other in a cycle: {}",
+                        stuck.join(", ")
+                    ),
+                );
+                break;
+            };
+            if let Some(p) = placed.get_mut(next) {
+                *p = true;
+            }
+            order.push(next);
+        }
+        let mut types: Vec<(String, Option<Ty>)> =
+            list.iter().map(|d| (d.id.clone(), None)).collect();
+        let mut exprs: Vec<Option<crate::expr::Expr>> = vec![None; list.len()];
+        for &i in &order {
+            let Some(Some(ast)) = asts.get(i) else {
+                continue;
+            };
+            let scope = Scope {
+                fields,
+                derived: &types,
+                outcome_vars: false,
+            };
+            match check(ast, &scope, None) {
+                Ok(e) => {
+                    let ty = infer(ast, &scope);
+                    if let Some(t) = types.get_mut(i) {
+                        t.1 = ty;
+                    }
+                    if let Some(slot) = exprs.get_mut(i) {
+                        *slot = Some(e);
+                    }
+                }
+                Err(e) => self.expr_error(&at.index(i).key("expr"), e),
+            }
+        }
+        let derived = list
+            .into_iter()
+            .zip(exprs)
+            .map(|(_, e)| CDerived {
+                expr: e.unwrap_or(crate::expr::Expr::Const(crate::expr::Const::Bool(false))),
+            })
+            .collect();
+        (derived, types, order)
+    }
+
+    fn checks(
+        &mut self,
+        scope: &Scope<'_>,
+        ids: &mut BTreeSet<String>,
+        key: &'static str,
+        list: Vec<(String, Text, Vec<String>, Basis, String)>,
+    ) -> Vec<CCheck> {
+        let mut out = Vec::new();
+        for (i, (id, title, clause, basis, when)) in list.into_iter().enumerate() {
+            let at = RulePath::default().key(key).index(i);
+            self.unique(ids, &id, &at, if key == "gates" { "gate" } else { "veto" });
+            self.clauses(&at, &clause);
+            self.basis(&at, &basis);
+            let when_key = if key == "gates" { "when" } else { "fires_when" };
+            if let Some(expr) = self.expr(&at.key(when_key), &when, scope, Ty::Bool) {
+                out.push(CCheck {
+                    id,
+                    title,
+                    clause,
+                    basis,
+                    expr,
+                });
+            }
+        }
+        out
+    }
+
+    fn criterion(
+        &mut self,
+        at: &RulePath,
+        c: Criterion,
+        dimension: &str,
+        scope: &Scope<'_>,
+        scored: bool,
+    ) -> CCriterion {
+        self.clauses(at, &c.clause);
+        self.basis(at, &c.basis);
+        match c.max {
+            None if scored => {
+                self.error(
+                    at,
+                    "missing_max",
+                    format!("criterion `{}` needs `max`", c.id),
+                );
+            }
+            Some(m) if m <= Decimal::ZERO => {
+                self.error(
+                    &at.key("max"),
+                    "out_of_range",
+                    format!("criterion `{}` has `max` {m}, not above 0", c.id),
+                );
+            }
+            _ => {}
+        }
+        if c.parts.is_empty() {
+            self.error(
+                at,
+                "no_parts",
+                format!("criterion `{}` has no `parts`", c.id),
+            );
+        }
+        let applies = c
+            .applies_when
+            .as_ref()
+            .and_then(|w| self.expr(&at.key("applies_when"), w, scope, Ty::Bool));
+        let parts = c
+            .parts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| self.part(&at.key("parts").index(i), p, c.max, scope));
+        let parts = parts.collect();
+        CCriterion {
+            max: c.max,
+            dimension: dimension.to_owned(),
+            applies,
+            parts,
+            model: c,
+        }
+    }
+
+    fn part(
+        &mut self,
+        at: &RulePath,
+        p: &Part,
+        max: Option<Decimal>,
+        scope: &Scope<'_>,
+    ) -> Option<CPart> {
+        if let Some(b) = &p.basis {
+            self.basis(at, b);
+        }
+        let requires = p
+            .requires
+            .as_ref()
+            .and_then(|r| self.expr(&at.key("requires"), r, scope, Ty::Bool));
+        let stray = |has: bool, name: &str, kinds: &str| {
+            has.then(|| format!("`{name}` belongs to {kinds} parts"))
+        };
+        let strays = [
+            stray(p.when.is_some() && p.kind != PartKind::Flag, "when", "flag"),
+            stray(
+                p.points.is_some() && p.kind != PartKind::Flag,
+                "points",
+                "flag",
+            ),
+            stray(
+                p.value.is_some() && p.kind != PartKind::Bands,
+                "value",
+                "bands",
+            ),
+            stray(
+                !p.bands.is_empty() && p.kind != PartKind::Bands,
+                "bands",
+                "bands",
+            ),
+            stray(
+                !p.terms.is_empty() && p.kind != PartKind::Weighted,
+                "terms",
+                "weighted",
+            ),
+            stray(
+                p.cap.is_some() && p.kind != PartKind::Weighted,
+                "cap",
+                "weighted",
+            ),
+        ];
+        for s in strays.into_iter().flatten() {
+            self.error(at, "stray_key", s);
+        }
+        let over = |points: Decimal| max.is_some_and(|m| points > m);
+        let label_of = |src: Option<&String>| -> Text {
+            if let Some(l) = &p.label {
+                return l.clone();
+            }
+            let field = src.and_then(|s| scope.fields.iter().find(|f| &f.decl.path == s.trim()));
+            let derived = src.and_then(|s| scope.derived.iter().position(|(id, _)| id == s.trim()));
+            match (field, derived) {
+                (Some(f), _) => f.decl.label.clone(),
+                (None, Some(_)) => Text::new(
+                    src.cloned().unwrap_or_default(),
+                    src.cloned().unwrap_or_default(),
+                ),
+                _ => Text::new(
+                    src.cloned().unwrap_or_default(),
+                    src.cloned().unwrap_or_default(),
+                ),
+            }
+        };
+        let body = match p.kind {
+            PartKind::Flag => {
+                let (Some(when), Some(points)) = (&p.when, p.points) else {
+                    self.error(
+                        at,
+                        "missing_key",
+                        "a flag part needs `when` and `points`".into(),
+                    );
+                    return None;
+                };
+                if over(points) {
+                    self.error(
+                        &at.key("points"),
+                        "points_exceed_max",
+                        format!("part gives {points} points, more than the criterion's max"),
+                    );
+                }
+                let when_e = self.expr(&at.key("when"), when, scope, Ty::Bool)?;
+                (
+                    PartBody::Flag {
+                        when: when_e,
+                        points,
+                    },
+                    label_of(Some(when)),
+                )
+            }
+            PartKind::Bands => {
+                let Some(value) = &p.value else {
+                    self.error(
+                        at,
+                        "missing_key",
+                        "a bands part needs `value` and `bands`".into(),
+                    );
+                    return None;
+                };
+                if p.bands.is_empty() {
+                    self.error(
+                        at,
+                        "missing_key",
+                        "a bands part needs at least one band".into(),
+                    );
+                }
+                for (i, pair) in p.bands.windows(2).enumerate() {
+                    if let [hi, lo] = pair {
+                        if lo.at_least >= hi.at_least {
+                            self.error(&at.key("bands").index(i + 1), "unreachable_band", format!("band `at_least = {}` can never be reached after `at_least = {}`", lo.at_least, hi.at_least))
+                                .help("list bands from the highest threshold down");
+                        }
+                    }
+                }
+                for (i, b) in p.bands.iter().enumerate() {
+                    if over(b.points) {
+                        self.error(
+                            &at.key("bands").index(i).key("points"),
+                            "points_exceed_max",
+                            format!(
+                                "band gives {} points, more than the criterion's max",
+                                b.points
+                            ),
+                        );
+                    }
+                }
+                let value_e = self.expr(&at.key("value"), value, scope, Ty::Number)?;
+                let bands = p.bands.iter().map(|b| (b.at_least, b.points)).collect();
+                (
+                    PartBody::Bands {
+                        value: value_e,
+                        bands,
+                    },
+                    label_of(Some(value)),
+                )
+            }
+            PartKind::Weighted => {
+                if p.terms.is_empty() {
+                    self.error(at, "missing_key", "a weighted part needs `terms`".into());
+                    return None;
+                }
+                let mut terms = Vec::new();
+                for (i, t) in p.terms.iter().enumerate() {
+                    let e = self.expr(
+                        &at.key("terms").index(i).key("value"),
+                        &t.value,
+                        scope,
+                        Ty::Number,
+                    );
+                    let label = scope
+                        .fields
+                        .iter()
+                        .find(|f| f.decl.path == t.value.trim())
+                        .map_or_else(
+                            || Text::new(t.value.clone(), t.value.clone()),
+                            |f| f.decl.label.clone(),
+                        );
+                    terms.extend(e.map(|e| (e, t.weight, label)));
+                }
+                let label = p
+                    .label
+                    .clone()
+                    .unwrap_or_else(|| Text::new("加权计数", "weighted count"));
+                (PartBody::Weighted { terms, cap: p.cap }, label)
+            }
+        };
+        Some(CPart {
+            label: body.1,
+            requires,
+            body: body.0,
+            basis: p.basis.clone(),
+        })
+    }
+
+    fn notices(
+        &mut self,
+        list: Vec<crate::model::WarningRule>,
+        key: &'static str,
+        scope: &Scope<'_>,
+    ) -> Vec<CWarning> {
+        let mut ids = BTreeSet::new();
+        let mut out = Vec::new();
+        for (i, w) in list.into_iter().enumerate() {
+            let at = RulePath::default().key(key).index(i);
+            self.unique(&mut ids, &w.id, &at, "notice");
+            if let Some(when) = self.expr(&at.key("when"), &w.when, scope, Ty::Bool) {
+                out.push(CWarning { model: w, when });
+            }
+        }
+        out
+    }
+
+    fn grades(&mut self, grades: &[crate::model::Grade], veto_grade: Option<&str>) {
+        let at = RulePath::default().key("grades");
+        let mut ids = BTreeSet::new();
+        for (i, pair) in grades.windows(2).enumerate() {
+            if let [hi, lo] = pair {
+                match (hi.min, lo.min) {
+                    (None, _) => {
+                        self.error(
+                            &at.index(i + 1),
+                            "unreachable_band",
+                            format!("grade `{}` comes after a grade without `min`", lo.id),
+                        );
+                    }
+                    (Some(h), Some(l)) if l >= h => {
+                        self.error(
+                            &at.index(i + 1).key("min"),
+                            "unreachable_band",
+                            format!("grade `{}` can never be reached", lo.id),
+                        )
+                        .help("list grades from the highest `min` down");
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for (i, g) in grades.iter().enumerate() {
+            self.unique(&mut ids, &g.id, &at.index(i), "grade");
+        }
+        if let Some(v) = veto_grade {
+            if !grades.iter().any(|g| g.id == v) {
+                self.error(
+                    &RulePath::default().key("veto_grade"),
+                    "unknown_name",
+                    format!("veto grade `{v}` is not in `grades`"),
+                );
+            }
+        }
+    }
+
+    fn outcomes(&mut self, list: Vec<crate::model::Outcome>, scope: &Scope<'_>) -> Vec<COutcome> {
+        let at = RulePath::default().key("outcomes");
+        let mut ids = BTreeSet::new();
+        let count = list.len();
+        let mut out = Vec::new();
+        for (i, o) in list.into_iter().enumerate() {
+            self.unique(&mut ids, &o.id, &at.index(i), "outcome");
+            if o.when.is_none() && i + 1 < count {
+                self.error(
+                    &at.index(i + 1),
+                    "unreachable_band",
+                    "an outcome after one without `when` can never be reached".into(),
+                );
+            }
+            let when = o
+                .when
+                .as_ref()
+                .and_then(|w| self.expr(&at.index(i).key("when"), w, scope, Ty::Bool));
+            out.push(COutcome { model: o, when });
+        }
+        out
+    }
+}
+
+/// The type of an expression that already checked.
+fn infer(ast: &Ast, scope: &Scope<'_>) -> Option<Ty> {
+    [Ty::Number, Ty::Bool, Ty::Text]
+        .into_iter()
+        .find(|&t| check(ast, scope, Some(t)).is_ok())
+}

@@ -1,0 +1,262 @@
+//! Compiling field declarations: paths, implied bounds, defaults, the group tree, constraints.
+
+use super::build::Builder;
+use super::diagnostic::RulePath;
+use super::{CConstraint, CField, Group, Member};
+use crate::expr::FieldValue;
+use crate::input::{dotted_to_pointer, parse_number};
+use crate::model::{Constraint, FieldDecl, FieldType};
+use rust_decimal::Decimal;
+
+/// Default largest length of a text field, in Unicode characters.
+pub const DEFAULT_TEXT_LENGTH: usize = 100;
+
+fn valid_segment(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+impl Builder<'_> {
+    pub(super) fn fields(&mut self, decls: Vec<FieldDecl>) -> (Vec<CField>, Group) {
+        let mut out = Vec::with_capacity(decls.len());
+        let mut root = Group::default();
+        for (i, decl) in decls.into_iter().enumerate() {
+            let at = RulePath::default().key("fields").index(i);
+            if let Some(field) = self.field(&at, decl, &mut root, out.len()) {
+                out.push(field);
+            }
+        }
+        (out, root)
+    }
+
+    fn field(
+        &mut self,
+        at: &RulePath,
+        decl: FieldDecl,
+        root: &mut Group,
+        index: usize,
+    ) -> Option<CField> {
+        let path_at = at.key("path");
+        let segments: Vec<&str> = decl.path.split('.').collect();
+        if !segments.iter().all(|s| valid_segment(s)) {
+            self.error(
+                &path_at,
+                "invalid_path",
+                format!("field path `{}` is not dotted lowercase words", decl.path),
+            )
+            .help("write paths like `quality.above_scale_firms`");
+            return None;
+        }
+        if segments.first() == Some(&"meta") || segments.first() == Some(&"result") {
+            self.error(
+                &path_at,
+                "reserved_path",
+                format!("field path `{}` uses a reserved name", decl.path),
+            )
+            .help("`meta` holds free-form notes and `result` names outcome variables");
+            return None;
+        }
+        if !self.insert_leaf(root, &segments, index) {
+            self.error(
+                &path_at,
+                "duplicate_field",
+                format!("field `{}` clashes with another field or group", decl.path),
+            );
+            return None;
+        }
+        let ty = decl.field_type;
+        let (implied_min, implied_max) = match ty {
+            FieldType::Percent => (Some(Decimal::ZERO), Some(Decimal::ONE_HUNDRED)),
+            FieldType::Amount | FieldType::Count => (Some(Decimal::ZERO), None),
+            _ => (None, None),
+        };
+        if !ty.is_numeric() && (decl.min.is_some() || decl.max.is_some()) {
+            self.error(
+                at,
+                "bound_on_non_number",
+                format!(
+                    "field `{}` of type `{}` cannot have `min` or `max`",
+                    decl.path,
+                    ty.name()
+                ),
+            );
+        }
+        let min = decl.min.max(implied_min);
+        let max = match (decl.max, implied_max) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if let (Some(lo), Some(hi)) = (min, max) {
+            if lo > hi {
+                self.error(
+                    at,
+                    "empty_range",
+                    format!("field `{}` has `min` {lo} above `max` {hi}", decl.path),
+                );
+            }
+        }
+        if ty == FieldType::Enum {
+            if decl.values.is_empty() {
+                self.error(
+                    at,
+                    "enum_without_values",
+                    format!("enum field `{}` declares no `values`", decl.path),
+                );
+            }
+            let mut seen = std::collections::BTreeSet::new();
+            for (j, v) in decl.values.iter().enumerate() {
+                if !seen.insert(v.code.as_str()) {
+                    self.error(
+                        &at.key("values").index(j),
+                        "duplicate_id",
+                        format!("enum code `{}` appears twice", v.code),
+                    );
+                }
+            }
+        } else if !decl.values.is_empty() {
+            self.error(
+                at,
+                "values_on_non_enum",
+                format!(
+                    "only enum fields have `values`; `{}` is `{}`",
+                    decl.path,
+                    ty.name()
+                ),
+            );
+        }
+        if ty == FieldType::Text && decl.max_length == Some(0) {
+            self.error(
+                at,
+                "empty_range",
+                format!("text field `{}` has `max_length` 0", decl.path),
+            );
+        }
+        let default = decl.default.as_ref().and_then(|d| {
+            let value = default_value(&decl, d, min, max);
+            if value.is_none() {
+                self.error(
+                    &at.key("default"),
+                    "bad_default",
+                    format!(
+                        "default of `{}` is not a valid `{}` value",
+                        decl.path,
+                        ty.name()
+                    ),
+                );
+            }
+            value
+        });
+        Some(CField {
+            pointer: dotted_to_pointer(&decl.path),
+            min,
+            max,
+            max_length: decl.max_length.map_or(DEFAULT_TEXT_LENGTH, |n| n as usize),
+            default,
+            decl,
+        })
+    }
+
+    fn insert_leaf(&mut self, root: &mut Group, segments: &[&str], index: usize) -> bool {
+        let Some((last, groups)) = segments.split_last() else {
+            return false;
+        };
+        let mut group = root;
+        for seg in groups {
+            let pos = group.members.iter().position(|(k, _)| k == seg);
+            let pos = match pos {
+                Some(p) => p,
+                None => {
+                    group
+                        .members
+                        .push(((*seg).to_owned(), Member::Group(Group::default())));
+                    group.members.len() - 1
+                }
+            };
+            match group.members.get_mut(pos) {
+                Some((_, Member::Group(g))) => group = g,
+                _ => return false,
+            }
+        }
+        if group.get(last).is_some() {
+            return false;
+        }
+        group
+            .members
+            .push(((*last).to_owned(), Member::Leaf(index)));
+        true
+    }
+
+    pub(super) fn constraints(
+        &mut self,
+        list: Vec<Constraint>,
+        fields: &[CField],
+    ) -> Vec<CConstraint> {
+        let mut out = Vec::new();
+        for (i, c) in list.into_iter().enumerate() {
+            let at = RulePath::default().key("constraints").index(i);
+            let left = self.numeric_field(&at.key("left"), &c.left, fields);
+            let right = self.numeric_field(&at.key("right"), &c.right, fields);
+            if let (Some(left), Some(right)) = (left, right) {
+                out.push(CConstraint {
+                    model: c,
+                    left,
+                    right,
+                });
+            }
+        }
+        out
+    }
+
+    fn numeric_field(&mut self, at: &RulePath, path: &str, fields: &[CField]) -> Option<usize> {
+        let found = fields.iter().position(|f| f.decl.path == path);
+        match found {
+            Some(i)
+                if fields
+                    .get(i)
+                    .is_some_and(|f| f.decl.field_type.is_numeric()) =>
+            {
+                Some(i)
+            }
+            Some(_) => {
+                self.error(
+                    at,
+                    "type_mismatch",
+                    format!("constraint field `{path}` is not a number"),
+                );
+                None
+            }
+            None => {
+                let help = self.suggest_field(path, fields);
+                let d = self.error(at, "unknown_name", format!("unknown field `{path}`"));
+                if let Some(s) = help {
+                    d.help(format!("did you mean `{s}`?"));
+                }
+                None
+            }
+        }
+    }
+}
+
+fn default_value(
+    decl: &FieldDecl,
+    d: &serde_json::Value,
+    min: Option<Decimal>,
+    max: Option<Decimal>,
+) -> Option<FieldValue> {
+    use serde_json::Value as J;
+    match (decl.field_type, d) {
+        (FieldType::Bool, J::Bool(b)) => Some(FieldValue::Bool(*b)),
+        (FieldType::Text, J::String(s)) if !s.is_empty() => Some(FieldValue::Text(s.clone())),
+        (FieldType::Enum, J::String(s)) if decl.values.iter().any(|v| &v.code == s) => {
+            Some(FieldValue::Text(s.clone()))
+        }
+        (ty, J::Number(n)) if ty.is_numeric() => {
+            let value = parse_number(&n.to_string()).ok()?;
+            let whole_ok = !ty.is_whole() || value.fract().is_zero();
+            let in_range = min.is_none_or(|m| value >= m) && max.is_none_or(|m| value <= m);
+            (whole_ok && in_range).then_some(FieldValue::Number(value))
+        }
+        _ => None,
+    }
+}

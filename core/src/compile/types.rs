@@ -1,0 +1,145 @@
+//! The compiled ruleset: rule-file content with names resolved and expressions checked.
+
+use crate::expr::{Expr, FieldValue};
+use crate::model::{
+    Basis, Constraint, Criterion, EnumValue, FieldDecl, Grade, Outcome, Pipeline, RulesetMeta,
+    Text, WarningRule,
+};
+use rust_decimal::Decimal;
+
+/// A submission field ready for validation and evaluation.
+#[derive(Debug, Clone)]
+pub(crate) struct CField {
+    pub decl: FieldDecl,
+    /// JSON pointer (`/quality/above_scale_firms`).
+    pub pointer: String,
+    /// Effective bounds, including those a type implies (percent 0–100).
+    pub min: Option<Decimal>,
+    pub max: Option<Decimal>,
+    pub max_length: usize,
+    /// Value used when the field is missing.
+    pub default: Option<FieldValue>,
+}
+
+impl CField {
+    pub fn codes(&self) -> &[EnumValue] {
+        &self.decl.values
+    }
+}
+
+/// A group of the submission: its members, in declaration order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Group {
+    pub members: Vec<(String, Member)>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Member {
+    Leaf(usize),
+    Group(Group),
+}
+
+impl Group {
+    pub fn get(&self, key: &str) -> Option<&Member> {
+        self.members.iter().find(|(k, _)| k == key).map(|(_, m)| m)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct CConstraint {
+    pub model: Constraint,
+    pub left: usize,
+    pub right: usize,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct CDerived {
+    pub expr: Expr,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum PartBody {
+    Flag {
+        when: Expr,
+        points: Decimal,
+    },
+    Bands {
+        value: Expr,
+        bands: Vec<(Decimal, Decimal)>,
+    },
+    Weighted {
+        terms: Vec<(Expr, Decimal, Text)>,
+        cap: Option<Decimal>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct CPart {
+    pub label: Text,
+    pub requires: Option<Expr>,
+    pub body: PartBody,
+    pub basis: Option<Basis>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct CCriterion {
+    pub model: Criterion,
+    pub dimension: String,
+    pub max: Option<Decimal>,
+    pub applies: Option<Expr>,
+    pub parts: Vec<CPart>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct CDimension {
+    pub id: String,
+    pub title: Text,
+    pub criteria: Vec<CCriterion>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct CCheck {
+    pub id: String,
+    pub title: Text,
+    pub clause: Vec<String>,
+    pub basis: Basis,
+    pub expr: Expr,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct COutcome {
+    pub model: Outcome,
+    pub when: Option<Expr>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct CWarning {
+    pub model: WarningRule,
+    pub when: Expr,
+}
+
+/// A ruleset compiled once and shared by every scoring call; immutable, `Send + Sync`.
+#[derive(Debug, Clone)]
+pub struct CompiledRuleset {
+    pub(crate) meta: RulesetMeta,
+    pub(crate) digest: String,
+    pub(crate) fields: Vec<CField>,
+    pub(crate) root: Group,
+    pub(crate) constraints: Vec<CConstraint>,
+    /// In an order where every derived value comes after those it reads.
+    pub(crate) derived: Vec<CDerived>,
+    pub(crate) derived_order: Vec<usize>,
+    pub(crate) gates: Vec<CCheck>,
+    pub(crate) dimensions: Vec<CDimension>,
+    pub(crate) bonus: Option<(Decimal, Vec<CCriterion>)>,
+    pub(crate) vetoes: Vec<CCheck>,
+    pub(crate) grades: Vec<Grade>,
+    pub(crate) veto_grade: Option<String>,
+    pub(crate) outcomes: Vec<COutcome>,
+    pub(crate) notes: Vec<CWarning>,
+    pub(crate) warnings: Vec<CWarning>,
+    pub(crate) pipeline: Pipeline,
+    pub(crate) year_field: Option<usize>,
+    pub(crate) subject_fields: Vec<usize>,
+    pub(crate) goal: Option<crate::model::Goal>,
+}

@@ -1,0 +1,265 @@
+//! Name resolution and type checking: turns an [`Ast`] into an evaluable [`Expr`].
+
+use super::eval::{Const, Expr};
+use super::parse::{Ast, BinOp, ExprError, Span};
+use super::{ResultVar, Ty};
+
+/// What a name in an expression refers to.
+#[derive(Debug, Clone)]
+pub enum Resolved {
+    /// A submission field, by index, with its type and (for enums) its codes.
+    Field {
+        index: usize,
+        ty: Ty,
+        codes: Option<Vec<String>>,
+    },
+    /// A derived value, by index.
+    Derived { index: usize, ty: Ty },
+    /// An outcome variable.
+    Result(ResultVar),
+}
+
+/// The names an expression may use, provided by the ruleset compiler.
+pub trait Names {
+    /// What `name` refers to here, if anything.
+    fn resolve(&self, name: &str) -> Option<Resolved>;
+    /// A known name close to `name`, for a "did you mean" help.
+    fn suggest(&self, name: &str) -> Option<String>;
+}
+
+fn mismatch(span: Span, message: String) -> ExprError {
+    ExprError::new("type_mismatch", span, message)
+}
+
+fn expect(got: Ty, want: Ty, span: Span, what: &str) -> Result<(), ExprError> {
+    if got == want {
+        Ok(())
+    } else {
+        Err(mismatch(
+            span,
+            format!("{what} must be a {}, found a {}", want.name(), got.name()),
+        ))
+    }
+}
+
+/// Resolves names and checks types; the result has type `want` when given.
+pub(crate) fn check(ast: &Ast, names: &dyn Names, want: Option<Ty>) -> Result<Expr, ExprError> {
+    let (expr, ty) = typed(ast, names)?;
+    if let Some(want) = want {
+        expect(ty, want, ast.span(), "the expression")?;
+    }
+    Ok(expr)
+}
+
+fn codes_of(ast: &Ast, names: &dyn Names) -> Option<Vec<String>> {
+    match ast {
+        Ast::Name(name, _) => match names.resolve(name) {
+            Some(Resolved::Field { codes, .. }) => codes,
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Checks that a text literal compared with an enum field is one of its codes.
+fn check_code(codes: &Option<Vec<String>>, other: &Ast) -> Result<(), ExprError> {
+    let (Some(codes), Ast::Text(text, span)) = (codes, other) else {
+        return Ok(());
+    };
+    if codes.iter().any(|c| c == text) {
+        return Ok(());
+    }
+    Err(ExprError::new(
+        "unknown_enum_value",
+        *span,
+        format!("`{text}` is not a code of this field"),
+    )
+    .help(format!("use one of: {}", codes.join(", "))))
+}
+
+fn typed(ast: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
+    Ok(match ast {
+        Ast::Number(n, _) => (Expr::Const(Const::Number(*n)), Ty::Number),
+        Ast::Bool(b, _) => (Expr::Const(Const::Bool(*b)), Ty::Bool),
+        Ast::Text(t, _) => (Expr::Const(Const::Text(t.clone())), Ty::Text),
+        Ast::Name(name, span) => match names.resolve(name) {
+            Some(Resolved::Field { index, ty, .. }) => (Expr::Field(index), ty),
+            Some(Resolved::Derived { index, ty }) => (Expr::Derived(index), ty),
+            Some(Resolved::Result(var)) => (Expr::Var(var), var.ty()),
+            None => {
+                let err = ExprError::new(
+                    "unknown_name",
+                    *span,
+                    format!("unknown field or value `{name}`"),
+                );
+                let err = match names.suggest(name) {
+                    Some(s) => err.help(format!("did you mean `{s}`?")),
+                    None => {
+                        err.help("declare the field under `fields` or the value under `derived`")
+                    }
+                };
+                return Err(err);
+            }
+        },
+        Ast::Present(name, span) => match names.resolve(name) {
+            Some(Resolved::Field { index, .. }) => (Expr::Present(index), Ty::Bool),
+            _ => {
+                let err = ExprError::new(
+                    "unknown_name",
+                    *span,
+                    format!("`present` needs a declared field, not `{name}`"),
+                );
+                let err = match names.suggest(name) {
+                    Some(s) => err.help(format!("did you mean `{s}`?")),
+                    None => err,
+                };
+                return Err(err);
+            }
+        },
+        Ast::Neg(inner, _) => {
+            let (e, ty) = typed(inner, names)?;
+            expect(ty, Ty::Number, inner.span(), "the operand of `-`")?;
+            (Expr::Neg(Box::new(e)), Ty::Number)
+        }
+        Ast::Not(inner, _) => {
+            let (e, ty) = typed(inner, names)?;
+            expect(ty, Ty::Bool, inner.span(), "the operand of `not`")?;
+            (Expr::Not(Box::new(e)), Ty::Bool)
+        }
+        Ast::Binary(op, l, r, _) => binary(*op, l, r, names)?,
+        Ast::In(needle, items, _) => {
+            let (e, ty) = typed(needle, names)?;
+            let codes = codes_of(needle, names);
+            let mut consts = Vec::with_capacity(items.len());
+            for item in items {
+                let c = match item {
+                    Ast::Number(n, _) => (Const::Number(*n), Ty::Number),
+                    Ast::Text(t, _) => (Const::Text(t.clone()), Ty::Text),
+                    Ast::Bool(b, _) => (Const::Bool(*b), Ty::Bool),
+                    other => {
+                        return Err(ExprError::new(
+                            "expr_syntax",
+                            other.span(),
+                            "the list after `in` holds literals only",
+                        ))
+                    }
+                };
+                expect(c.1, ty, item.span(), "each item after `in`")?;
+                check_code(&codes, item)?;
+                consts.push(c.0);
+            }
+            (Expr::In(Box::new(e), consts), Ty::Bool)
+        }
+        Ast::Call(name, args, span) => {
+            let is_min = match name.as_str() {
+                "min" => true,
+                "max" => false,
+                _ => {
+                    return Err(ExprError::new(
+                        "unknown_function",
+                        *span,
+                        format!("unknown function `{name}`"),
+                    )
+                    .help("the functions are `min`, `max` and `present`"))
+                }
+            };
+            if args.len() < 2 {
+                return Err(ExprError::new(
+                    "bad_call",
+                    *span,
+                    format!("`{name}` takes two or more numbers"),
+                ));
+            }
+            let mut checked = Vec::with_capacity(args.len());
+            for arg in args {
+                let (e, ty) = typed(arg, names)?;
+                expect(
+                    ty,
+                    Ty::Number,
+                    arg.span(),
+                    &format!("each argument of `{name}`"),
+                )?;
+                checked.push(e);
+            }
+            (
+                if is_min {
+                    Expr::Min(checked)
+                } else {
+                    Expr::Max(checked)
+                },
+                Ty::Number,
+            )
+        }
+        Ast::If(c, a, b, _) => {
+            let (ce, cty) = typed(c, names)?;
+            expect(cty, Ty::Bool, c.span(), "the condition after `if`")?;
+            let (ae, aty) = typed(a, names)?;
+            let (be, bty) = typed(b, names)?;
+            expect(bty, aty, b.span(), "the `else` branch")?;
+            (Expr::If(Box::new(ce), Box::new(ae), Box::new(be)), aty)
+        }
+    })
+}
+
+fn binary(op: BinOp, l: &Ast, r: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
+    let (le, lty) = typed(l, names)?;
+    let (re, rty) = typed(r, names)?;
+    let sym = op.symbol();
+    Ok(match op {
+        BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => {
+            expect(
+                lty,
+                Ty::Number,
+                l.span(),
+                &format!("the left side of `{sym}`"),
+            )?;
+            expect(
+                rty,
+                Ty::Number,
+                r.span(),
+                &format!("the right side of `{sym}`"),
+            )?;
+            (Expr::Arith(op, Box::new(le), Box::new(re)), Ty::Number)
+        }
+        BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+            expect(
+                lty,
+                Ty::Number,
+                l.span(),
+                &format!("the left side of `{sym}`"),
+            )?;
+            expect(
+                rty,
+                Ty::Number,
+                r.span(),
+                &format!("the right side of `{sym}`"),
+            )?;
+            (Expr::Compare(op, Box::new(le), Box::new(re)), Ty::Bool)
+        }
+        BinOp::Eq | BinOp::Ne => {
+            expect(rty, lty, r.span(), &format!("the right side of `{sym}`"))?;
+            check_code(&codes_of(l, names), r)?;
+            check_code(&codes_of(r, names), l)?;
+            (Expr::Compare(op, Box::new(le), Box::new(re)), Ty::Bool)
+        }
+        BinOp::And | BinOp::Or => {
+            expect(
+                lty,
+                Ty::Bool,
+                l.span(),
+                &format!("the left side of `{sym}`"),
+            )?;
+            expect(
+                rty,
+                Ty::Bool,
+                r.span(),
+                &format!("the right side of `{sym}`"),
+            )?;
+            if op == BinOp::And {
+                (Expr::And(Box::new(le), Box::new(re)), Ty::Bool)
+            } else {
+                (Expr::Or(Box::new(le), Box::new(re)), Ty::Bool)
+            }
+        }
+    })
+}

@@ -1,0 +1,205 @@
+//! Evaluation of checked expressions over a validated record.
+//!
+//! Logic is three-valued (Kleene): `false and missing` is `false`, `true or missing` is
+//! `true`, anything else touching a gap has no value. Both sides are always evaluated
+//! so that every missing field a rule reads is named in the report.
+
+use super::parse::BinOp;
+use super::{Gap, ResultVar, Value};
+use rust_decimal::Decimal;
+
+/// A literal in a compiled expression.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Const {
+    Number(Decimal),
+    Bool(bool),
+    Text(String),
+}
+
+impl Const {
+    fn as_value(&self) -> Value<'_> {
+        match self {
+            Self::Number(n) => Value::Number(*n),
+            Self::Bool(b) => Value::Bool(*b),
+            Self::Text(t) => Value::Text(t),
+        }
+    }
+}
+
+/// A checked expression with names resolved to indices.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Expr {
+    Const(Const),
+    Field(usize),
+    Derived(usize),
+    Var(ResultVar),
+    Present(usize),
+    Neg(Box<Expr>),
+    Not(Box<Expr>),
+    Arith(BinOp, Box<Expr>, Box<Expr>),
+    Compare(BinOp, Box<Expr>, Box<Expr>),
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+    In(Box<Expr>, Vec<Const>),
+    Min(Vec<Expr>),
+    Max(Vec<Expr>),
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
+}
+
+/// What an expression reads while it is evaluated.
+pub(crate) trait Env<'a> {
+    /// The value of field `index`, or `None` when it is missing.
+    fn field(&self, index: usize) -> Option<Value<'a>>;
+    /// The value of derived value `index`; adds the fields it lacked to `missing`.
+    fn derived(&self, index: usize, missing: &mut Vec<usize>) -> Result<Value<'a>, Gap>;
+    /// An outcome variable (only outcome rules read them).
+    fn var(&self, var: ResultVar) -> Option<Value<'a>>;
+}
+
+type Out<'a> = Result<Value<'a>, Gap>;
+
+fn number(v: Value<'_>) -> Result<Decimal, Gap> {
+    match v {
+        Value::Number(n) => Ok(n),
+        // INVARIANT: the checker gave every operand of arithmetic the type number.
+        _ => Err(Gap::Missing),
+    }
+}
+
+fn truth(v: Out<'_>) -> Result<bool, Gap> {
+    match v? {
+        Value::Bool(b) => Ok(b),
+        // INVARIANT: the checker gave every operand of logic the type bool.
+        _ => Err(Gap::Missing),
+    }
+}
+
+fn worst(a: Gap, b: Gap) -> Gap {
+    a.max(b)
+}
+
+impl Expr {
+    /// Evaluates the expression; fields found missing are added to `missing`.
+    pub(crate) fn eval<'a>(&'a self, env: &dyn Env<'a>, missing: &mut Vec<usize>) -> Out<'a> {
+        match self {
+            Self::Const(c) => Ok(c.as_value()),
+            Self::Field(i) => env.field(*i).ok_or_else(|| {
+                missing.push(*i);
+                Gap::Missing
+            }),
+            Self::Derived(i) => env.derived(*i, missing),
+            Self::Var(v) => env.var(*v).ok_or(Gap::Missing),
+            Self::Present(i) => Ok(Value::Bool(env.field(*i).is_some())),
+            Self::Neg(e) => {
+                let n = number(e.eval(env, missing)?)?;
+                Ok(Value::Number(-n))
+            }
+            Self::Not(e) => Ok(Value::Bool(!truth(e.eval(env, missing))?)),
+            Self::Arith(op, l, r) => {
+                let l = l.eval(env, missing);
+                let r = r.eval(env, missing);
+                let (l, r) = match (l, r) {
+                    (Ok(l), Ok(r)) => (number(l)?, number(r)?),
+                    (Err(a), Err(b)) => return Err(worst(a, b)),
+                    (Err(g), _) | (_, Err(g)) => return Err(g),
+                };
+                arith(*op, l, r).map(Value::Number)
+            }
+            Self::Compare(op, l, r) => {
+                let l = l.eval(env, missing);
+                let r = r.eval(env, missing);
+                match (l, r) {
+                    (Ok(l), Ok(r)) => Ok(Value::Bool(compare(*op, l, r))),
+                    (Err(a), Err(b)) => Err(worst(a, b)),
+                    (Err(g), _) | (_, Err(g)) => Err(g),
+                }
+            }
+            Self::And(l, r) => {
+                let l = truth(l.eval(env, missing));
+                let r = truth(r.eval(env, missing));
+                match (l, r) {
+                    (Ok(false), _) | (_, Ok(false)) => Ok(Value::Bool(false)),
+                    (Ok(true), Ok(true)) => Ok(Value::Bool(true)),
+                    (Err(a), Err(b)) => Err(worst(a, b)),
+                    (Err(g), _) | (_, Err(g)) => Err(g),
+                }
+            }
+            Self::Or(l, r) => {
+                let l = truth(l.eval(env, missing));
+                let r = truth(r.eval(env, missing));
+                match (l, r) {
+                    (Ok(true), _) | (_, Ok(true)) => Ok(Value::Bool(true)),
+                    (Ok(false), Ok(false)) => Ok(Value::Bool(false)),
+                    (Err(a), Err(b)) => Err(worst(a, b)),
+                    (Err(g), _) | (_, Err(g)) => Err(g),
+                }
+            }
+            Self::In(needle, items) => {
+                let v = needle.eval(env, missing)?;
+                Ok(Value::Bool(
+                    items.iter().any(|c| compare(BinOp::Eq, v, c.as_value())),
+                ))
+            }
+            Self::Min(args) | Self::Max(args) => {
+                let is_min = matches!(self, Self::Min(_));
+                let mut best: Option<Decimal> = None;
+                let mut gap: Option<Gap> = None;
+                for arg in args {
+                    match arg.eval(env, missing).and_then(number) {
+                        Ok(n) => {
+                            best = Some(match best {
+                                Some(b) if is_min => b.min(n),
+                                Some(b) => b.max(n),
+                                None => n,
+                            })
+                        }
+                        Err(g) => gap = Some(gap.map_or(g, |old| worst(old, g))),
+                    }
+                }
+                match (gap, best) {
+                    (Some(g), _) => Err(g),
+                    (None, Some(b)) => Ok(Value::Number(b)),
+                    (None, None) => Err(Gap::Missing),
+                }
+            }
+            Self::If(c, a, b) => {
+                if truth(c.eval(env, missing))? {
+                    a.eval(env, missing)
+                } else {
+                    b.eval(env, missing)
+                }
+            }
+        }
+    }
+}
+
+fn arith(op: BinOp, l: Decimal, r: Decimal) -> Result<Decimal, Gap> {
+    match op {
+        BinOp::Add => l.checked_add(r).ok_or(Gap::Overflow),
+        BinOp::Sub => l.checked_sub(r).ok_or(Gap::Overflow),
+        BinOp::Mul => l.checked_mul(r).ok_or(Gap::Overflow),
+        BinOp::Div if r.is_zero() => Err(Gap::ZeroDenominator),
+        BinOp::Div => l.checked_div(r).ok_or(Gap::Overflow),
+        // INVARIANT: the checker only builds `Arith` from the four operators above.
+        _ => Err(Gap::Overflow),
+    }
+}
+
+fn compare(op: BinOp, l: Value<'_>, r: Value<'_>) -> bool {
+    use std::cmp::Ordering;
+    let ord = match (l, r) {
+        (Value::Number(a), Value::Number(b)) => Some(a.cmp(&b)),
+        (Value::Text(a), Value::Text(b)) => Some(a.cmp(b)),
+        (Value::Bool(a), Value::Bool(b)) => Some(a.cmp(&b)),
+        _ => None,
+    };
+    match (op, ord) {
+        (BinOp::Eq, Some(o)) => o == Ordering::Equal,
+        (BinOp::Ne, Some(o)) => o != Ordering::Equal,
+        (BinOp::Lt, Some(o)) => o == Ordering::Less,
+        (BinOp::Le, Some(o)) => o != Ordering::Greater,
+        (BinOp::Gt, Some(o)) => o == Ordering::Greater,
+        (BinOp::Ge, Some(o)) => o != Ordering::Less,
+        _ => false,
+    }
+}

@@ -1,0 +1,566 @@
+//! Lexer and recursive-descent parser of the rule expression language.
+//!
+//! Grammar, loosest binding first:
+//! `if c then a else b` · `or` · `and` · `not` · comparisons (`== != < <= > >=`, `in [..]`)
+//! · `+ -` · `* /` · unary `-` · literals, dotted names, `present(path)`, `min(..)`, `max(..)`, `( )`.
+
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Deepest nesting an expression may have; keeps the recursive parser and evaluator shallow.
+pub const MAX_EXPR_DEPTH: usize = 32;
+/// Longest expression text accepted, in bytes.
+pub const MAX_EXPR_LEN: usize = 4096;
+
+/// Byte range in the expression text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// A problem in an expression's text, at a byte range of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExprError {
+    /// Stable code (`expr_syntax`, `unknown_name`, `type_mismatch`, …).
+    pub code: &'static str,
+    /// One lowercase sentence, no final period.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// Where in the expression.
+    pub span: Span,
+}
+
+impl ExprError {
+    pub(crate) fn new(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            help: None,
+            span,
+        }
+    }
+
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Binary operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    And,
+    Or,
+}
+
+impl BinOp {
+    pub(crate) fn symbol(self) -> &'static str {
+        match self {
+            Self::Add => "+",
+            Self::Sub => "-",
+            Self::Mul => "*",
+            Self::Div => "/",
+            Self::Eq => "==",
+            Self::Ne => "!=",
+            Self::Lt => "<",
+            Self::Le => "<=",
+            Self::Gt => ">",
+            Self::Ge => ">=",
+            Self::And => "and",
+            Self::Or => "or",
+        }
+    }
+}
+
+/// Parsed expression, before names are resolved and types checked.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ast {
+    Number(Decimal, Span),
+    Bool(bool, Span),
+    Text(String, Span),
+    Name(String, Span),
+    Present(String, Span),
+    Neg(Box<Ast>, Span),
+    Not(Box<Ast>, Span),
+    Binary(BinOp, Box<Ast>, Box<Ast>, Span),
+    In(Box<Ast>, Vec<Ast>, Span),
+    Call(String, Vec<Ast>, Span),
+    If(Box<Ast>, Box<Ast>, Box<Ast>, Span),
+}
+
+impl Ast {
+    /// Where the expression stands in its text.
+    pub fn span(&self) -> Span {
+        match self {
+            Self::Number(_, s)
+            | Self::Bool(_, s)
+            | Self::Text(_, s)
+            | Self::Name(_, s)
+            | Self::Present(_, s)
+            | Self::Neg(_, s)
+            | Self::Not(_, s)
+            | Self::Binary(_, _, _, s)
+            | Self::In(_, _, s)
+            | Self::Call(_, _, s)
+            | Self::If(_, _, _, s) => *s,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Num(Decimal),
+    Str(String),
+    Ident(String),
+    Sym(&'static str),
+    End,
+}
+
+fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ExprError> {
+    let bytes = src.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let Some(&b) = bytes.get(i) else { break };
+        let start = i;
+        if b.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        if b.is_ascii_digit() {
+            while bytes
+                .get(i)
+                .is_some_and(|c| c.is_ascii_digit() || *c == b'.')
+            {
+                i += 1;
+            }
+            let text = src.get(start..i).unwrap_or_default();
+            let span = Span { start, end: i };
+            let n = Decimal::from_str(text).map_err(|_| {
+                ExprError::new("expr_syntax", span, format!("`{text}` is not a number"))
+            })?;
+            out.push((Tok::Num(n), span));
+        } else if b.is_ascii_alphabetic() || b == b'_' {
+            while bytes
+                .get(i)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'.')
+            {
+                i += 1;
+            }
+            out.push((
+                Tok::Ident(src.get(start..i).unwrap_or_default().to_owned()),
+                Span { start, end: i },
+            ));
+        } else if b == b'"' || b == b'\'' {
+            i += 1;
+            while bytes.get(i).is_some_and(|c| *c != b) {
+                i += 1;
+            }
+            if i >= bytes.len() {
+                return Err(ExprError::new(
+                    "expr_syntax",
+                    Span { start, end: i },
+                    "unterminated string",
+                ));
+            }
+            i += 1;
+            let text = src.get(start + 1..i - 1).unwrap_or_default().to_owned();
+            out.push((Tok::Str(text), Span { start, end: i }));
+        } else {
+            let two = src.get(i..i + 2).unwrap_or_default();
+            let sym = match two {
+                "==" | "!=" | "<=" | ">=" => Some(two),
+                _ => None,
+            };
+            let sym: &'static str = match sym {
+                Some("==") => "==",
+                Some("!=") => "!=",
+                Some("<=") => "<=",
+                Some(">=") => ">=",
+                _ => match b {
+                    b'<' => "<",
+                    b'>' => ">",
+                    b'+' => "+",
+                    b'-' => "-",
+                    b'*' => "*",
+                    b'/' => "/",
+                    b'(' => "(",
+                    b')' => ")",
+                    b'[' => "[",
+                    b']' => "]",
+                    b',' => ",",
+                    _ => {
+                        let ch = src.get(i..).and_then(|s| s.chars().next()).unwrap_or('?');
+                        let span = Span {
+                            start,
+                            end: i + ch.len_utf8(),
+                        };
+                        let err = ExprError::new(
+                            "expr_syntax",
+                            span,
+                            format!("unexpected character `{ch}`"),
+                        );
+                        return Err(if ch == '=' {
+                            err.help("compare with `==`")
+                        } else {
+                            err
+                        });
+                    }
+                },
+            };
+            i += sym.len();
+            out.push((Tok::Sym(sym), Span { start, end: i }));
+        }
+    }
+    out.push((
+        Tok::End,
+        Span {
+            start: src.len(),
+            end: src.len(),
+        },
+    ));
+    Ok(out)
+}
+
+/// Parses an expression's text.
+pub fn parse(src: &str) -> Result<Ast, ExprError> {
+    if src.len() > MAX_EXPR_LEN {
+        let span = Span {
+            start: 0,
+            end: src.len(),
+        };
+        return Err(ExprError::new(
+            "expr_too_long",
+            span,
+            format!("expression is longer than {MAX_EXPR_LEN} bytes"),
+        ));
+    }
+    let tokens = lex(src)?;
+    let mut p = Parser {
+        tokens,
+        pos: 0,
+        depth: 0,
+    };
+    let ast = p.expr()?;
+    match p.peek() {
+        (Tok::End, _) => Ok(ast),
+        (_, span) => {
+            Err(
+                ExprError::new("expr_syntax", span, "unexpected text after the expression")
+                    .help("join conditions with `and` or `or`"),
+            )
+        }
+    }
+}
+
+struct Parser {
+    tokens: Vec<(Tok, Span)>,
+    pos: usize,
+    depth: usize,
+}
+
+fn join(a: Span, b: Span) -> Span {
+    Span {
+        start: a.start,
+        end: b.end,
+    }
+}
+
+impl Parser {
+    fn peek(&self) -> (Tok, Span) {
+        self.tokens
+            .get(self.pos)
+            .or_else(|| self.tokens.last())
+            .cloned()
+            .unwrap_or((Tok::End, Span { start: 0, end: 0 }))
+    }
+
+    fn bump(&mut self) -> (Tok, Span) {
+        let t = self.peek();
+        self.pos += 1;
+        t
+    }
+
+    fn is_sym(&self, s: &str) -> bool {
+        matches!(self.peek().0, Tok::Sym(x) if x == s)
+    }
+
+    fn is_word(&self, w: &str) -> bool {
+        matches!(&self.peek().0, Tok::Ident(x) if x == w)
+    }
+
+    fn expect_sym(&mut self, s: &'static str) -> Result<Span, ExprError> {
+        let (tok, span) = self.bump();
+        match tok {
+            Tok::Sym(x) if x == s => Ok(span),
+            _ => Err(ExprError::new(
+                "expr_syntax",
+                span,
+                format!("expected `{s}`"),
+            )),
+        }
+    }
+
+    fn nest(&mut self, span: Span) -> Result<(), ExprError> {
+        self.depth += 1;
+        if self.depth > MAX_EXPR_DEPTH {
+            return Err(ExprError::new(
+                "expr_too_deep",
+                span,
+                format!("expression is nested deeper than {MAX_EXPR_DEPTH}"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn expr(&mut self) -> Result<Ast, ExprError> {
+        let span = self.peek().1;
+        self.nest(span)?;
+        let result = if self.is_word("if") {
+            self.bump();
+            let cond = self.expr()?;
+            if !self.is_word("then") {
+                return Err(ExprError::new(
+                    "expr_syntax",
+                    self.peek().1,
+                    "expected `then`",
+                ));
+            }
+            self.bump();
+            let yes = self.expr()?;
+            if !self.is_word("else") {
+                return Err(
+                    ExprError::new("expr_syntax", self.peek().1, "expected `else`")
+                        .help("every `if` needs both `then` and `else`"),
+                );
+            }
+            self.bump();
+            let no = self.expr()?;
+            let s = join(span, no.span());
+            Ok(Ast::If(Box::new(cond), Box::new(yes), Box::new(no), s))
+        } else {
+            self.or()
+        };
+        self.depth -= 1;
+        result
+    }
+
+    fn binary_chain(
+        &mut self,
+        ops: &[(&str, BinOp)],
+        word_ops: bool,
+        next: fn(&mut Self) -> Result<Ast, ExprError>,
+    ) -> Result<Ast, ExprError> {
+        let mut left = next(self)?;
+        loop {
+            let op = ops.iter().find(|(s, _)| {
+                if word_ops {
+                    self.is_word(s)
+                } else {
+                    self.is_sym(s)
+                }
+            });
+            let Some(&(_, op)) = op else { return Ok(left) };
+            self.bump();
+            let right = next(self)?;
+            let span = join(left.span(), right.span());
+            left = Ast::Binary(op, Box::new(left), Box::new(right), span);
+        }
+    }
+
+    fn or(&mut self) -> Result<Ast, ExprError> {
+        self.binary_chain(&[("or", BinOp::Or)], true, Self::and)
+    }
+
+    fn and(&mut self) -> Result<Ast, ExprError> {
+        self.binary_chain(&[("and", BinOp::And)], true, Self::not)
+    }
+
+    fn not(&mut self) -> Result<Ast, ExprError> {
+        if self.is_word("not") {
+            let (_, span) = self.bump();
+            self.nest(span)?;
+            let inner = self.not()?;
+            self.depth -= 1;
+            let s = join(span, inner.span());
+            return Ok(Ast::Not(Box::new(inner), s));
+        }
+        self.comparison()
+    }
+
+    fn comparison(&mut self) -> Result<Ast, ExprError> {
+        let left = self.additive()?;
+        const OPS: [(&str, BinOp); 6] = [
+            ("==", BinOp::Eq),
+            ("!=", BinOp::Ne),
+            ("<=", BinOp::Le),
+            (">=", BinOp::Ge),
+            ("<", BinOp::Lt),
+            (">", BinOp::Gt),
+        ];
+        if self.is_word("in") {
+            self.bump();
+            self.expect_sym("[")?;
+            let mut items = Vec::new();
+            while !self.is_sym("]") {
+                items.push(self.additive()?);
+                if !self.is_sym("]") {
+                    self.expect_sym(",")?;
+                }
+            }
+            let end = self.expect_sym("]")?;
+            let s = join(left.span(), end);
+            return Ok(Ast::In(Box::new(left), items, s));
+        }
+        if let Some(&(_, op)) = OPS.iter().find(|(s, _)| self.is_sym(s)) {
+            self.bump();
+            let right = self.additive()?;
+            if OPS.iter().any(|(s, _)| self.is_sym(s)) {
+                return Err(ExprError::new(
+                    "expr_syntax",
+                    self.peek().1,
+                    "comparisons cannot be chained",
+                )
+                .help("write `a <= b and b <= c`"));
+            }
+            let s = join(left.span(), right.span());
+            return Ok(Ast::Binary(op, Box::new(left), Box::new(right), s));
+        }
+        Ok(left)
+    }
+
+    fn additive(&mut self) -> Result<Ast, ExprError> {
+        self.binary_chain(
+            &[("+", BinOp::Add), ("-", BinOp::Sub)],
+            false,
+            Self::multiplicative,
+        )
+    }
+
+    fn multiplicative(&mut self) -> Result<Ast, ExprError> {
+        self.binary_chain(&[("*", BinOp::Mul), ("/", BinOp::Div)], false, Self::unary)
+    }
+
+    fn unary(&mut self) -> Result<Ast, ExprError> {
+        if self.is_sym("-") {
+            let (_, span) = self.bump();
+            self.nest(span)?;
+            let inner = self.unary()?;
+            self.depth -= 1;
+            let s = join(span, inner.span());
+            return Ok(Ast::Neg(Box::new(inner), s));
+        }
+        self.primary()
+    }
+
+    fn primary(&mut self) -> Result<Ast, ExprError> {
+        let (tok, span) = self.bump();
+        match tok {
+            Tok::Num(n) => Ok(Ast::Number(n, span)),
+            Tok::Str(s) => Ok(Ast::Text(s, span)),
+            Tok::Sym("(") => {
+                let inner = self.expr()?;
+                self.expect_sym(")")?;
+                Ok(inner)
+            }
+            Tok::Ident(word) => match word.as_str() {
+                "true" => Ok(Ast::Bool(true, span)),
+                "false" => Ok(Ast::Bool(false, span)),
+                "and" | "or" | "not" | "if" | "then" | "else" | "in" => Err(ExprError::new(
+                    "expr_syntax",
+                    span,
+                    format!("`{word}` cannot stand here"),
+                )),
+                _ if self.is_sym("(") => self.call(word, span),
+                _ => Ok(Ast::Name(word, span)),
+            },
+            Tok::End => Err(ExprError::new(
+                "expr_syntax",
+                span,
+                "expression ends too early",
+            )),
+            Tok::Sym(s) => Err(ExprError::new(
+                "expr_syntax",
+                span,
+                format!("unexpected `{s}`"),
+            )),
+        }
+    }
+
+    fn call(&mut self, name: String, span: Span) -> Result<Ast, ExprError> {
+        self.expect_sym("(")?;
+        let mut args = Vec::new();
+        while !self.is_sym(")") {
+            args.push(self.expr()?);
+            if !self.is_sym(")") {
+                self.expect_sym(",")?;
+            }
+        }
+        let end = self.expect_sym(")")?;
+        let s = join(span, end);
+        if name == "present" {
+            return match args.as_slice() {
+                [Ast::Name(path, _)] => Ok(Ast::Present(path.clone(), s)),
+                _ => Err(
+                    ExprError::new("bad_call", s, "`present` takes one field path")
+                        .help("write `present(quality.above_scale_firms)`"),
+                ),
+            };
+        }
+        Ok(Ast::Call(name, args, s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binds_as_documented() {
+        let ast = parse("not a.b >= 2 and c or d").unwrap();
+        let Ast::Binary(BinOp::Or, left, _, _) = ast else {
+            panic!("or at the top")
+        };
+        assert!(matches!(*left, Ast::Binary(BinOp::And, _, _, _)));
+        let ast = parse("a - b / c * 100").unwrap();
+        assert!(matches!(ast, Ast::Binary(BinOp::Sub, _, _, _)));
+    }
+
+    #[test]
+    fn reports_where_it_went_wrong() {
+        let err = parse("a.b = 1").unwrap_err();
+        assert_eq!((err.code, err.span.start), ("expr_syntax", 4));
+        assert_eq!(err.help.as_deref(), Some("compare with `==`"));
+        assert_eq!(
+            parse("a < b < c").unwrap_err().message,
+            "comparisons cannot be chained"
+        );
+        assert_eq!(parse("if a then b").unwrap_err().message, "expected `else`");
+        assert_eq!(parse("(a").unwrap_err().message, "expected `)`");
+        assert_eq!(parse("").unwrap_err().message, "expression ends too early");
+        assert_eq!(parse("present(1)").unwrap_err().code, "bad_call");
+    }
+
+    #[test]
+    fn bounds_depth_and_length() {
+        let deep = format!("{}1{}", "(".repeat(100), ")".repeat(100));
+        assert_eq!(parse(&deep).unwrap_err().code, "expr_too_deep");
+        let nots = format!("{}true", "not ".repeat(100));
+        assert_eq!(parse(&nots).unwrap_err().code, "expr_too_deep");
+        assert_eq!(parse(&"1+".repeat(3000)).unwrap_err().code, "expr_too_long");
+    }
+}

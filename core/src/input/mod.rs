@@ -1,0 +1,103 @@
+//! The submission as it arrives: a JSON-shaped tree whose numbers keep their exact text.
+//!
+//! Every front end builds an [`Input`]: the JSON reader here, Python from a dict, and
+//! JavaScript from an object. Numbers stay text until the validator reads them, so
+//! `94.99999999999999999` is never rounded through binary floating point on the way in.
+
+mod json;
+mod number;
+
+pub(crate) use json::locate_json;
+pub use json::{parse_json, JsonFailure, JsonPathSeg, ParsedJson};
+pub use number::{parse_number, NumberError, MAX_DIGITS};
+
+/// A JSON-shaped value with exact number text and ordered object members.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// `null`: counts as missing.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as text (`95`, `94.5`, `2.014e3`; also `NaN` or `Infinity` from a host
+    /// language, which the validator rejects).
+    Number(String),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Input>),
+    /// An object; members keep their order, and duplicates are kept for the validator.
+    Object(Vec<(String, Input)>),
+}
+
+impl Input {
+    /// The JSON name of this value's type, as used in error messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Self::Null => "null",
+            Self::Bool(_) => "boolean",
+            Self::Number(_) => "number",
+            Self::String(_) => "string",
+            Self::Array(_) => "array",
+            Self::Object(_) => "object",
+        }
+    }
+
+    /// Member `key` of an object (the first, if repeated).
+    pub fn get(&self, key: &str) -> Option<&Input> {
+        match self {
+            Self::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+impl Input {
+    /// Nests flat `(dotted path, value)` pairs, as a spreadsheet row gives them, into a
+    /// submission tree: `("quality.above_scale_firms", 96)` → `{"quality": {"above_scale_firms": 96}}`.
+    /// Later pairs for the same path replace earlier ones; a path that runs through a leaf
+    /// keeps the leaf and drops the rest, which validation then reports as missing.
+    pub fn from_flat<I: IntoIterator<Item = (String, Input)>>(pairs: I) -> Input {
+        let mut root = Input::Object(Vec::new());
+        for (path, value) in pairs {
+            let mut node = &mut root;
+            let mut segments = path.split('.').peekable();
+            while let Some(seg) = segments.next() {
+                let Input::Object(members) = node else { break };
+                let pos = match members.iter().position(|(k, _)| k == seg) {
+                    Some(p) => p,
+                    None => {
+                        members.push((seg.to_owned(), Input::Object(Vec::new())));
+                        members.len() - 1
+                    }
+                };
+                let Some((_, slot)) = members.get_mut(pos) else {
+                    break;
+                };
+                if segments.peek().is_none() {
+                    *slot = value;
+                    break;
+                }
+                if !matches!(slot, Input::Object(_)) {
+                    break;
+                }
+                node = slot;
+            }
+        }
+        root
+    }
+}
+
+/// Escapes one JSON-pointer segment (RFC 6901).
+pub fn escape_pointer_segment(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// The JSON pointer of a dotted field path: `quality.above_scale_firms` → `/quality/above_scale_firms`.
+pub fn dotted_to_pointer(dotted: &str) -> String {
+    let mut out = String::with_capacity(dotted.len() + 1);
+    for segment in dotted.split('.') {
+        out.push('/');
+        out.push_str(&escape_pointer_segment(segment));
+    }
+    out
+}

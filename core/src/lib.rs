@@ -1,0 +1,36 @@
+//! zonescore: score submissions for quality-product demonstration zones (优质产品生产示范区)
+//! against data-driven rules, with exact decimals, gates, vetoes, grades and an
+//! explanation for every point.
+//!
+//! ```
+//! use zonescore::Ruleset;
+//!
+//! let rules = Ruleset::bundled("annual-assessment").unwrap();
+//! let answer = rules.score_json(r#"{"town": {"name": "瓯北镇", "zone_name": "瓯北阀门", "assessment_year": 2013}}"#);
+//! assert!(answer.contains("\"type\": \"success\""));
+//! ```
+#![forbid(unsafe_code)]
+
+mod api;
+pub mod bundled;
+mod compile;
+pub mod expr;
+pub mod input;
+pub mod model;
+mod report;
+mod schema;
+mod score;
+mod summary;
+mod validate;
+
+pub use api::{
+    answer_schema, canonical, detect_ruleset, list_rulesets, list_rulesets_json,
+    rule_format_schema, score_json_bundled, Ruleset, RulesetInfo, RulesetSource, Validation,
+};
+pub use compile::{
+    compile_text, CompiledRuleset, Diagnostic, RuleFormat, RulesetError, MAX_RULE_FILE_BYTES,
+};
+pub use input::Input;
+pub use report::*;
+pub use summary::{summarize, GoalSummary, NamedZone, SummaryRow};
+pub use validate::{FieldError, MAX_DEPTH, MAX_ERRORS, MAX_SUBMISSION_BYTES};

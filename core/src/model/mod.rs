@@ -1,0 +1,176 @@
+//! The rule-file model: what a TOML or JSON rule file says, before it is compiled.
+//!
+//! These types are the rule format. They derive `JsonSchema` so editors can complete
+//! and check rule files (`rules/schema/ruleset.schema.json`), and reject unknown keys
+//! so a typo in a rule file is an error, not a silently ignored rule.
+
+mod fields;
+mod scoring;
+
+pub use fields::{Constraint, ConstraintOp, EnumValue, FieldDecl, FieldType};
+pub use scoring::{
+    Band, Basis, BasisKind, Bonus, Criterion, Dimension, Gate, Grade, Outcome, Part, PartKind,
+    Pipeline, Rounding, RoundingMode, Term, Veto, WarningRule,
+};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The rule-format version this build reads. It is separate from the crate version:
+/// a rule file written for format 1 keeps working as the engine grows.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A text in both languages of the project: Simplified Chinese first, English second.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// Simplified Chinese (zh-CN).
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+impl Text {
+    /// A bilingual text from its two halves.
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+}
+
+/// A whole rule file.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "zonescore rule file")]
+pub struct RuleFile {
+    /// Version of the rule format; this build reads format 1.
+    pub format_version: u32,
+    /// Who the ruleset is, where it comes from and when it applies.
+    pub ruleset: RulesetMeta,
+    /// The submission fields, by dotted path (`quality.spot_check_pass_rate_pct`).
+    #[serde(default)]
+    pub fields: Vec<FieldDecl>,
+    /// Cross-field constraints such as `a ≤ b`, checked when both sides are valid.
+    #[serde(default)]
+    pub constraints: Vec<Constraint>,
+    /// Named intermediate values (ratios, growth rates) that criteria can read.
+    #[serde(default)]
+    pub derived: Vec<Derived>,
+    /// Eligibility conditions (资格条件); a failed gate makes the submission ineligible.
+    #[serde(default)]
+    pub gates: Vec<Gate>,
+    /// Dimensions (一级指标) and their criteria.
+    #[serde(default)]
+    pub dimensions: Vec<Dimension>,
+    /// Bonus items (加分项) and their common cap.
+    #[serde(default)]
+    pub bonus: Option<Bonus>,
+    /// Vetoes (一票否决).
+    #[serde(default)]
+    pub vetoes: Vec<Veto>,
+    /// Grade table (等级), read top-down.
+    #[serde(default)]
+    pub grades: Vec<Grade>,
+    /// The grade given whatever the score when a veto fires.
+    #[serde(default)]
+    pub veto_grade: Option<String>,
+    /// Outcome rules, read top-down; the first whose condition holds is the outcome.
+    #[serde(default)]
+    pub outcomes: Vec<Outcome>,
+    /// Facts shown in the report that earn nothing (a focus industry of §3.2).
+    #[serde(default)]
+    pub notes: Vec<WarningRule>,
+    /// Warnings that never block scoring (a year outside the effective period).
+    #[serde(default)]
+    pub warnings: Vec<WarningRule>,
+    /// How earned points become the final score.
+    pub final_score: Pipeline,
+    /// A goal over many reports, such as "3 or more zones named in 2011–2015" (§2.1).
+    #[serde(default)]
+    pub goal: Option<Goal>,
+}
+
+/// A goal over many reports: at least `target` distinct subjects reach `outcome` in a
+/// year from `from_year` to `to_year`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// Title in both languages.
+    pub title: Text,
+    /// Clause IDs.
+    pub clause: Vec<String>,
+    /// The outcome that counts (`named`).
+    pub outcome: String,
+    /// First year that counts.
+    pub from_year: i64,
+    /// Last year that counts.
+    pub to_year: i64,
+    /// How many distinct subjects are needed.
+    pub target: u32,
+}
+
+/// Identity and provenance of a ruleset.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RulesetMeta {
+    /// Stable identifier, lowercase words joined by `-` (`zone-qualification`).
+    pub id: String,
+    /// Version of this ruleset's content (not of the engine).
+    pub version: String,
+    /// Title in both languages.
+    pub title: Text,
+    /// What it is for, in both languages.
+    #[serde(default)]
+    pub description: Option<Text>,
+    /// The document the rules implement.
+    pub source: SourceDocument,
+    /// The period in which the rules apply.
+    #[serde(default)]
+    pub effective: Option<EffectivePeriod>,
+    /// The field holding the submission's year, shown in reports and summaries.
+    #[serde(default)]
+    pub year_field: Option<String>,
+    /// Fields that name the subject of a submission (zone and town), for reports and summaries.
+    #[serde(default)]
+    pub subject_fields: Vec<String>,
+}
+
+/// The published document a ruleset implements.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDocument {
+    /// Document number, e.g. `永政办发〔2011〕83号`.
+    pub document: String,
+    /// Title in both languages.
+    pub title: Text,
+    /// Date of issue, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub issued: Option<String>,
+}
+
+/// First and last day on which a ruleset applies, `YYYY-MM-DD`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EffectivePeriod {
+    /// First day.
+    pub from: String,
+    /// Last day.
+    pub to: String,
+}
+
+/// A named value computed from fields, e.g. a ratio.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Derived {
+    /// Name used in expressions (`agglomeration_pct`); no dots.
+    pub id: String,
+    /// Expression giving the value.
+    pub expr: String,
+    /// What the value is, in both languages.
+    pub label: Text,
+    /// Unit of the value, if any.
+    #[serde(default)]
+    pub unit: Option<Text>,
+}

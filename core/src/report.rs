@@ -1,0 +1,220 @@
+//! The answer contract: what a scoring call returns, as plain serialisable data.
+//!
+//! A veto, a failed gate or a low grade is a successful answer; a failure is a
+//! submission that could not be scored. Decimals are strings, collections are in rule
+//! order, and nothing depends on time or hash order, so the canonical JSON of an answer
+//! is the same byte for byte in Rust, Python, Node and the browser.
+
+use crate::model::{Basis, Text};
+use crate::validate::FieldError;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The answer to "score this submission".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Answer {
+    /// The submission was scored.
+    Success(Report),
+    /// The submission could not be scored; every error is listed.
+    Failure(Failure),
+}
+
+/// Which ruleset gave an answer, so it can be reproduced later.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RulesetRef {
+    /// Ruleset id.
+    pub id: String,
+    /// Ruleset version.
+    pub version: String,
+    /// `sha256:` digest of the ruleset's canonical form.
+    pub digest: String,
+}
+
+/// An invalid submission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Failure {
+    /// The ruleset the submission was checked against.
+    pub ruleset: RulesetRef,
+    /// The errors, sorted by path, at most 100.
+    pub errors: Vec<FieldError>,
+    /// How many more errors there were beyond those listed.
+    pub more_errors: usize,
+}
+
+/// A scored submission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Report {
+    /// The ruleset that scored it.
+    pub ruleset: RulesetRef,
+    /// The subject's identifying fields (zone name, town), in rule order.
+    pub subject: Vec<SubjectField>,
+    /// The assessment year, when the ruleset names a year field.
+    pub year: Option<String>,
+    /// The final score, rounded as the ruleset says (`84.0`).
+    pub final_score: String,
+    /// Grade code (`B`).
+    pub grade: String,
+    /// Grade name in both languages.
+    pub grade_label: Text,
+    /// Outcome code (`named`).
+    pub outcome: String,
+    /// Outcome name in both languages.
+    pub outcome_label: Text,
+    /// Sum of the points of applicable criteria.
+    pub earned: String,
+    /// Sum of the maxima of applicable criteria.
+    pub applicable_max: String,
+    /// Earned points normalised to the scale (equal to `earned` when nothing is left out).
+    pub base: String,
+    /// Bonus points before the cap.
+    pub bonus: String,
+    /// Bonus points counted, after the cap.
+    pub bonus_counted: String,
+    /// The final score before rounding.
+    pub unrounded: String,
+    /// Eligibility conditions.
+    pub gates: Vec<CheckResult>,
+    /// Vetoes.
+    pub vetoes: Vec<CheckResult>,
+    /// Dimensions with their points.
+    pub dimensions: Vec<DimensionResult>,
+    /// Every criterion, in rule order.
+    pub criteria: Vec<CriterionResult>,
+    /// Bonus items, in rule order.
+    pub bonus_items: Vec<CriterionResult>,
+    /// Facts about the submission that earn nothing (a focus industry).
+    pub notes: Vec<Notice>,
+    /// Warnings that did not block scoring (a year outside the effective period).
+    pub warnings: Vec<Notice>,
+}
+
+/// One identifying field of the subject.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SubjectField {
+    /// JSON pointer.
+    pub path: String,
+    /// Its value, as text.
+    pub value: String,
+}
+
+/// A gate or a veto.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CheckResult {
+    /// Identifier.
+    pub id: String,
+    /// Title in both languages.
+    pub title: Text,
+    /// Gates: whether it passed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub passed: Option<bool>,
+    /// Vetoes: whether it fired.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fired: Option<bool>,
+    /// Clause IDs.
+    pub clause: Vec<String>,
+    /// Basis.
+    pub basis: Basis,
+    /// Fields it needed that were missing, as JSON pointers.
+    pub missing: Vec<String>,
+    /// Why, in both languages.
+    pub reason: Text,
+}
+
+/// A dimension's total.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DimensionResult {
+    /// Identifier.
+    pub id: String,
+    /// Title in both languages.
+    pub title: Text,
+    /// Points earned by its applicable criteria.
+    pub points: String,
+    /// Sum of the maxima of its applicable criteria.
+    pub max: String,
+}
+
+/// How a criterion did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Full points.
+    Met,
+    /// Some points.
+    PartlyMet,
+    /// No points, with all evidence given.
+    NotMet,
+    /// Short of full points, and some evidence it reads is missing (缺少证明材料).
+    MissingEvidence,
+    /// Not applicable (合理缺项): left out of the maximum.
+    NotApplicable,
+}
+
+/// A criterion's result, with an explanation of every point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CriterionResult {
+    /// Identifier.
+    pub id: String,
+    /// Dimension id (`bonus` for bonus items).
+    pub dimension: String,
+    /// Title in both languages.
+    pub title: Text,
+    /// Points earned.
+    pub points: String,
+    /// Most points (absent for uncapped bonus items).
+    pub max: Option<String>,
+    /// Status.
+    pub status: Status,
+    /// Whether it counts (false for a conditional criterion that does not apply).
+    pub applicable: bool,
+    /// Clause IDs.
+    pub clause: Vec<String>,
+    /// Basis.
+    pub basis: Basis,
+    /// Each part: what it read, computed and earned.
+    pub parts: Vec<PartResult>,
+    /// Fields it read that were missing, as JSON pointers.
+    pub missing: Vec<String>,
+    /// Why, in both languages.
+    pub reason: Text,
+}
+
+/// What one part of a criterion read, computed and earned.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PartResult {
+    /// What the part checks.
+    pub label: Text,
+    /// Whether its condition (`requires`) held, so that it counted.
+    pub counted: bool,
+    /// The value read or computed (`true`, `66.5`, a ratio), when there is one.
+    pub value: Option<String>,
+    /// The band reached, as its lower bound (`95`).
+    pub band: Option<String>,
+    /// Points earned by this part (before the criterion's cap).
+    pub points: String,
+    /// Why the value could not be computed: `missing`, `zero_denominator`, `overflow`.
+    pub gap: Option<String>,
+    /// Basis of this part when it differs from the criterion's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Basis>,
+    /// Explanation in both languages.
+    pub reason: Text,
+}
+
+/// A note or warning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Notice {
+    /// Code (`year_outside_effective_period`).
+    pub code: String,
+    /// Message in both languages.
+    pub message: Text,
+}
+
+impl Answer {
+    /// The canonical JSON text of the answer: two-space indentation, fields in contract
+    /// order, no trailing newline. Every runtime returns exactly these bytes.
+    pub fn to_canonical_json(&self) -> String {
+        serde_json::to_string_pretty(self)
+            .unwrap_or_else(|e| format!("{{\"type\":\"failure\",\"internal\":\"{e}\"}}"))
+    }
+}

@@ -1,0 +1,442 @@
+//! Validation of a submission against a ruleset's field declarations: every error at once,
+//! each with a stable code, a JSON-pointer path, structured params and zh/en messages.
+
+mod messages;
+
+use crate::compile::{CField, CompiledRuleset, Group, Member};
+use crate::expr::FieldValue;
+use crate::input::{
+    escape_pointer_segment, parse_json, parse_number, Input, JsonFailure, NumberError,
+};
+use crate::model::{ConstraintOp, FieldType, Text};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+/// Largest submission accepted, in bytes of JSON text.
+pub const MAX_SUBMISSION_BYTES: usize = 1 << 20;
+/// Deepest nesting of a submission (objects and arrays, the top-level object is 1).
+pub const MAX_DEPTH: usize = 64;
+/// Most errors listed in a failure; the rest are counted.
+pub const MAX_ERRORS: usize = 100;
+
+/// One problem with a submission, shaped so a form can show it next to the field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FieldError {
+    /// Stable snake_case code (`required`, `wrong_type`, `out_of_range`, …).
+    pub code: String,
+    /// JSON pointer of the value (`/quality/spot_check_pass_rate_pct`); empty for the whole submission.
+    pub path: String,
+    /// Structured details (`min`, `max`, `value`, `expected`, `found`, `allowed`, …).
+    pub params: Map<String, Value>,
+    /// Message in zh-CN and English.
+    pub message: Text,
+}
+
+/// A submission whose every field is valid, with defaults filled in.
+#[derive(Debug, Clone)]
+pub struct ValidSubmission {
+    pub(crate) values: Vec<Option<FieldValue>>,
+}
+
+/// What validation found: the typed values, or every error (the first [`MAX_ERRORS`]).
+pub(crate) type Checked = Result<ValidSubmission, (Vec<FieldError>, usize)>;
+
+fn error(
+    code: &str,
+    path: String,
+    params: Map<String, Value>,
+    label: Option<&Text>,
+    other: Option<&Text>,
+) -> FieldError {
+    let message = messages::message(code, &params, label, other);
+    FieldError {
+        code: code.to_owned(),
+        path,
+        params,
+        message,
+    }
+}
+
+fn obj(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
+}
+
+/// The failure of a JSON text that could not be read at all.
+pub(crate) fn json_failure(failure: JsonFailure) -> FieldError {
+    let (code, params) = match failure {
+        JsonFailure::Empty => ("empty_input", json!({})),
+        JsonFailure::TooLarge { size, limit } => {
+            ("too_large", json!({"size": size, "limit": limit}))
+        }
+        JsonFailure::InvalidUtf8 { offset } => ("invalid_utf8", json!({"offset": offset})),
+        JsonFailure::Syntax {
+            line,
+            column,
+            reason,
+        } => (
+            "invalid_json",
+            json!({"line": line, "column": column, "reason": reason}),
+        ),
+        JsonFailure::TooDeep { pointer, limit } => {
+            ("too_deep", json!({"limit": limit, "at": pointer}))
+        }
+    };
+    error(code, String::new(), obj(params), None, None)
+}
+
+impl CompiledRuleset {
+    /// Reads and validates a submission given as JSON bytes.
+    pub(crate) fn check_json(&self, bytes: &[u8]) -> Checked {
+        let parsed = parse_json(bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH)
+            .map_err(|f| (vec![json_failure(f)], 0))?;
+        let dups = parsed
+            .duplicate_keys
+            .into_iter()
+            .map(|p| error("duplicate_key", p, Map::new(), None, None));
+        self.check_input(&parsed.value, dups.collect())
+    }
+
+    /// Validates a submission tree; `errors` holds problems already found while reading it.
+    pub(crate) fn check_input(&self, input: &Input, mut errors: Vec<FieldError>) -> Checked {
+        let mut values: Vec<Option<FieldValue>> = vec![None; self.fields.len()];
+        let mut present = vec![false; self.fields.len()];
+        match input {
+            Input::Object(members) => self.walk_group(
+                &self.root,
+                members,
+                "",
+                true,
+                &mut values,
+                &mut present,
+                &mut errors,
+            ),
+            other => errors.push(error(
+                "not_an_object",
+                String::new(),
+                obj(json!({"found": other.type_name()})),
+                None,
+                None,
+            )),
+        }
+        if depth_of(input) > MAX_DEPTH {
+            errors.push(error(
+                "too_deep",
+                String::new(),
+                obj(json!({"limit": MAX_DEPTH, "at": ""})),
+                None,
+                None,
+            ));
+        }
+        for (i, f) in self.fields.iter().enumerate() {
+            let absent = !present.get(i).copied().unwrap_or(false);
+            if f.decl.required && absent && matches!(input, Input::Object(_)) {
+                errors.push(error(
+                    "required",
+                    f.pointer.clone(),
+                    obj(json!({"found": "absent"})),
+                    Some(&f.decl.label),
+                    None,
+                ));
+            }
+        }
+        self.check_constraints(&values, &mut errors);
+        if !errors.is_empty() {
+            // Sorted by path so that every runtime lists errors in the same order,
+            // whatever order its host language keeps object members in.
+            errors.sort_by(|a, b| a.path.cmp(&b.path));
+            let rest = errors.len().saturating_sub(MAX_ERRORS);
+            errors.truncate(MAX_ERRORS);
+            return Err((errors, rest));
+        }
+        for (slot, f) in values.iter_mut().zip(&self.fields) {
+            if slot.is_none() {
+                slot.clone_from(&f.default);
+            }
+        }
+        Ok(ValidSubmission { values })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn walk_group(
+        &self,
+        group: &Group,
+        members: &[(String, Input)],
+        prefix: &str,
+        top: bool,
+        values: &mut [Option<FieldValue>],
+        present: &mut [bool],
+        errors: &mut Vec<FieldError>,
+    ) {
+        let mut seen = std::collections::HashSet::new();
+        for (key, value) in members {
+            if !seen.insert(key.as_str()) || (top && key == "meta") {
+                continue;
+            }
+            let path = format!("{prefix}/{}", escape_pointer_segment(key));
+            match group.get(key) {
+                Some(Member::Leaf(i)) => {
+                    if let (Some(f), Some(p)) = (self.fields.get(*i), present.get_mut(*i)) {
+                        *p = !matches!(value, Input::Null);
+                        if let Some(slot) = values.get_mut(*i) {
+                            *slot = check_leaf(f, value, &path, errors);
+                        }
+                    }
+                }
+                Some(Member::Group(g)) => match value {
+                    Input::Object(inner) => {
+                        self.walk_group(g, inner, &path, false, values, present, errors)
+                    }
+                    Input::Null => {}
+                    other => {
+                        let params = obj(json!({"expected": "object", "found": other.type_name()}));
+                        errors.push(error("wrong_type", path, params, None, None));
+                    }
+                },
+                None => errors.push(self.unknown(group, key, prefix, path)),
+            }
+        }
+    }
+
+    fn unknown(&self, group: &Group, key: &str, prefix: &str, path: String) -> FieldError {
+        let dotted_prefix = prefix.trim_start_matches('/').replace('/', ".");
+        let full = if dotted_prefix.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{dotted_prefix}.{key}")
+        };
+        let suggestion = if key.contains('.') && self.fields.iter().any(|f| f.decl.path == full) {
+            Some(format!("/{}", key.replace('.', "/")))
+        } else {
+            let names = group.members.iter().map(|(k, _)| k.as_str());
+            crate::compile::closest_name(key, names)
+        };
+        let params = match suggestion {
+            Some(s) => obj(json!({"did_you_mean": s})),
+            None => Map::new(),
+        };
+        error("unknown_field", path, params, None, None)
+    }
+
+    fn check_constraints(&self, values: &[Option<FieldValue>], errors: &mut Vec<FieldError>) {
+        for c in &self.constraints {
+            let pair = (
+                values.get(c.left).cloned().flatten(),
+                values.get(c.right).cloned().flatten(),
+            );
+            let (Some(FieldValue::Number(l)), Some(FieldValue::Number(r))) = pair else {
+                continue;
+            };
+            let holds = match c.model.op {
+                ConstraintOp::Le => l <= r,
+                ConstraintOp::Lt => l < r,
+                ConstraintOp::Ge => l >= r,
+                ConstraintOp::Gt => l > r,
+            };
+            if holds {
+                continue;
+            }
+            let (Some(lf), Some(rf)) = (self.fields.get(c.left), self.fields.get(c.right)) else {
+                continue;
+            };
+            let params = obj(json!({
+                "constraint": c.model.id,
+                "value": l.normalize().to_string(),
+                "op": c.model.op.sign(),
+                "other": rf.pointer,
+                "other_value": r.normalize().to_string(),
+            }));
+            errors.push(error(
+                "constraint_violated",
+                lf.pointer.clone(),
+                params,
+                Some(&lf.decl.label),
+                Some(&rf.decl.label),
+            ));
+        }
+    }
+
+    /// Validates one field's value on its own, as a form does while the user types.
+    pub(crate) fn check_one(&self, pointer: &str, value: &Input) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        match self.fields.iter().find(|f| f.pointer == pointer) {
+            Some(f) => {
+                if matches!(value, Input::Null) && f.decl.required {
+                    errors.push(error(
+                        "required",
+                        f.pointer.clone(),
+                        obj(json!({"found": "null"})),
+                        Some(&f.decl.label),
+                        None,
+                    ));
+                } else {
+                    check_leaf(f, value, pointer, &mut errors);
+                }
+            }
+            None => {
+                let names = self.fields.iter().map(|f| f.pointer.as_str());
+                let params = match crate::compile::closest_name(pointer, names) {
+                    Some(s) => obj(json!({"did_you_mean": s})),
+                    None => Map::new(),
+                };
+                errors.push(error(
+                    "unknown_field",
+                    pointer.to_owned(),
+                    params,
+                    None,
+                    None,
+                ));
+            }
+        }
+        errors
+    }
+}
+
+fn depth_of(input: &Input) -> usize {
+    // Iterative, so a host-built tree of any depth cannot overflow the stack here.
+    let mut deepest = 0;
+    let mut stack = vec![(input, 1usize)];
+    while let Some((node, depth)) = stack.pop() {
+        match node {
+            Input::Object(m) => {
+                deepest = deepest.max(depth);
+                stack.extend(m.iter().map(|(_, v)| (v, depth + 1)));
+            }
+            Input::Array(items) => {
+                deepest = deepest.max(depth);
+                stack.extend(items.iter().map(|v| (v, depth + 1)));
+            }
+            _ => {}
+        }
+        if deepest > MAX_DEPTH {
+            break;
+        }
+    }
+    deepest
+}
+
+fn check_leaf(
+    f: &CField,
+    value: &Input,
+    path: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<FieldValue> {
+    let label = Some(&f.decl.label);
+    let ty = f.decl.field_type;
+    let wrong = |errors: &mut Vec<FieldError>, expected: &str| {
+        let params = obj(json!({"expected": expected, "found": value.type_name()}));
+        errors.push(error("wrong_type", path.to_owned(), params, label, None));
+        None
+    };
+    match (ty, value) {
+        (_, Input::Null) => {
+            if f.decl.required {
+                errors.push(error(
+                    "required",
+                    path.to_owned(),
+                    obj(json!({"found": "null"})),
+                    label,
+                    None,
+                ));
+            }
+            None
+        }
+        (FieldType::Bool, Input::Bool(b)) => Some(FieldValue::Bool(*b)),
+        (FieldType::Bool, _) => wrong(errors, "boolean"),
+        (FieldType::Text, Input::String(s)) => {
+            let length = s.chars().count();
+            if length == 0 {
+                errors.push(error(
+                    "too_short",
+                    path.to_owned(),
+                    obj(json!({"length": 0, "min_length": 1})),
+                    label,
+                    None,
+                ));
+                None
+            } else if length > f.max_length {
+                let params = obj(json!({"length": length, "max_length": f.max_length}));
+                errors.push(error("too_long", path.to_owned(), params, label, None));
+                None
+            } else {
+                Some(FieldValue::Text(s.clone()))
+            }
+        }
+        (FieldType::Enum, Input::String(s)) => {
+            if f.codes().iter().any(|v| &v.code == s) {
+                return Some(FieldValue::Text(s.clone()));
+            }
+            let allowed: Vec<&str> = f.codes().iter().map(|v| v.code.as_str()).collect();
+            // A long value is cut in the message; the form still has what was typed.
+            let shown: String = s.chars().take(100).collect();
+            let params = obj(json!({"value": shown, "allowed": allowed}));
+            errors.push(error(
+                "unknown_enum_value",
+                path.to_owned(),
+                params,
+                label,
+                None,
+            ));
+            None
+        }
+        (FieldType::Text | FieldType::Enum, _) => wrong(errors, "string"),
+        (_, Input::Number(text)) => check_number(f, text, path, errors),
+        _ => wrong(errors, "number"),
+    }
+}
+
+fn check_number(
+    f: &CField,
+    text: &str,
+    path: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<FieldValue> {
+    let label = Some(&f.decl.label);
+    let shown: String = text.chars().take(64).collect();
+    let n = match parse_number(text) {
+        Ok(n) => n,
+        Err(NumberError::NotFinite) => {
+            errors.push(error(
+                "not_finite",
+                path.to_owned(),
+                obj(json!({"value": shown})),
+                label,
+                None,
+            ));
+            return None;
+        }
+        Err(NumberError::OutOfRange | NumberError::Syntax) => {
+            let params = obj(json!({"value": shown, "max_digits": crate::input::MAX_DIGITS}));
+            errors.push(error("out_of_range", path.to_owned(), params, label, None));
+            return None;
+        }
+    };
+    if f.decl.field_type.is_whole() && !n.fract().is_zero() {
+        errors.push(error(
+            "not_whole_number",
+            path.to_owned(),
+            obj(json!({"value": shown})),
+            label,
+            None,
+        ));
+        return None;
+    }
+    let below = f.min.is_some_and(|m| n < m);
+    let above = f.max.is_some_and(|m| n > m);
+    if below || above {
+        let mut params = obj(json!({"value": n.normalize().to_string()}));
+        if let Some(m) = f.min {
+            params.insert("min".into(), Value::String(m.normalize().to_string()));
+        }
+        if let Some(m) = f.max {
+            params.insert("max".into(), Value::String(m.normalize().to_string()));
+        }
+        errors.push(error("out_of_range", path.to_owned(), params, label, None));
+        return None;
+    }
+    // `-0` and `2014.0` become plain 0 and 2014.
+    Some(FieldValue::Number(n.normalize()))
+}
