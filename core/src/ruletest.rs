@@ -1,0 +1,401 @@
+//! Ruleset tests that travel with the rules: submission → expected score, grade, outcome,
+//! points, statuses, gates, vetoes, warnings or errors. Run by `zonescore test` and `cargo test`.
+//!
+//! A test file (`rules/<id>.tests.toml`) lists cases. Each case takes its submission from
+//! a JSON file (`submission`), inline JSON text (`submission_json`), or a `base` file
+//! changed by `set` (a JSON object of dotted path → JSON value, read exactly) and `unset`
+//! (dotted paths to remove), which keeps boundary tests short.
+
+use crate::api::Ruleset;
+use crate::input::{parse_json, Input};
+use crate::report::Answer;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A test file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestFile {
+    /// Bundled ruleset id the cases are written for (a rule-file path may be given instead).
+    pub ruleset: String,
+    /// The cases.
+    pub cases: Vec<TestCase>,
+}
+
+/// One case.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestCase {
+    /// What the case shows.
+    pub name: String,
+    /// A submission file, relative to the test file.
+    #[serde(default)]
+    pub submission: Option<String>,
+    /// Inline submission JSON text.
+    #[serde(default)]
+    pub submission_json: Option<String>,
+    /// A submission file to start from, changed by `set` and `unset`.
+    #[serde(default)]
+    pub base: Option<String>,
+    /// JSON object text: dotted path → JSON value to put there.
+    #[serde(default)]
+    pub set: Option<String>,
+    /// Dotted paths to remove.
+    #[serde(default)]
+    pub unset: Vec<String>,
+    /// What the answer must show.
+    pub expect: Expect,
+}
+
+/// Expectations; each one given is checked, the rest are not.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    /// Whether the submission is valid (scored).
+    #[serde(default)]
+    pub valid: Option<bool>,
+    /// Final score, exact text (`84.0`).
+    #[serde(default)]
+    pub final_score: Option<String>,
+    /// Grade code.
+    #[serde(default)]
+    pub grade: Option<String>,
+    /// Outcome code.
+    #[serde(default)]
+    pub outcome: Option<String>,
+    /// Earned points, exact text.
+    #[serde(default)]
+    pub earned: Option<String>,
+    /// Applicable maximum, exact text.
+    #[serde(default)]
+    pub applicable_max: Option<String>,
+    /// Bonus counted after the cap.
+    #[serde(default)]
+    pub bonus_counted: Option<String>,
+    /// Criterion id → points (bonus items too).
+    #[serde(default)]
+    pub points: BTreeMap<String, String>,
+    /// Criterion id → status (`met`, `partly_met`, `not_met`, `missing_evidence`, `not_applicable`).
+    #[serde(default)]
+    pub status: BTreeMap<String, String>,
+    /// Criterion id → missing field pointers.
+    #[serde(default)]
+    pub missing: BTreeMap<String, Vec<String>>,
+    /// Gate id → passed.
+    #[serde(default)]
+    pub gates: BTreeMap<String, bool>,
+    /// Veto id → fired.
+    #[serde(default)]
+    pub vetoes: BTreeMap<String, bool>,
+    /// Warning codes, exactly.
+    #[serde(default)]
+    pub warnings: Option<Vec<String>>,
+    /// Note codes, exactly.
+    #[serde(default)]
+    pub notes: Option<Vec<String>>,
+    /// Field errors `{code, path}`, exactly and in order.
+    #[serde(default)]
+    pub errors: Option<Vec<ExpectedError>>,
+}
+
+/// An expected field error.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedError {
+    /// Error code.
+    pub code: String,
+    /// JSON pointer.
+    pub path: String,
+}
+
+/// The result of one case.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseResult {
+    /// The case's name.
+    pub name: String,
+    /// What did not match (empty when it passed).
+    pub failures: Vec<String>,
+}
+
+/// The result of a test file.
+#[derive(Debug, Clone, Serialize)]
+pub struct TestRun {
+    /// The test file.
+    pub file: String,
+    /// Ruleset id.
+    pub ruleset: String,
+    /// Every case, in file order.
+    pub cases: Vec<CaseResult>,
+}
+
+impl TestRun {
+    /// How many cases passed.
+    pub fn passed(&self) -> usize {
+        self.cases.iter().filter(|c| c.failures.is_empty()).count()
+    }
+
+    /// How many cases failed.
+    pub fn failed(&self) -> usize {
+        self.cases.len() - self.passed()
+    }
+}
+
+/// Runs a test file. `ruleset` overrides the ruleset the file names (to test an edited copy).
+pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let file: TestFile =
+        toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))?;
+    let dir = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
+    let owned;
+    let rules = match ruleset {
+        Some(r) => r,
+        None => {
+            owned = if file.ruleset.ends_with(".toml") || file.ruleset.ends_with(".json") {
+                Ruleset::from_path(&dir.join(&file.ruleset))
+            } else {
+                Ruleset::bundled(&file.ruleset)
+            }
+            .map_err(|e| e.to_string())?;
+            &owned
+        }
+    };
+    let cases = file
+        .cases
+        .iter()
+        .map(|case| {
+            let failures = match submission(case, &dir) {
+                Ok(input) => compare(&case.expect, &rules.score(&input)),
+                Err(e) => vec![e],
+            };
+            CaseResult {
+                name: case.name.clone(),
+                failures,
+            }
+        })
+        .collect();
+    Ok(TestRun {
+        file: path.display().to_string(),
+        ruleset: rules.id().to_owned(),
+        cases,
+    })
+}
+
+fn read_json(path: &Path) -> Result<Input, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    json_text(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn json_text(bytes: &[u8]) -> Result<Input, String> {
+    parse_json(
+        bytes,
+        crate::validate::MAX_SUBMISSION_BYTES,
+        crate::validate::MAX_DEPTH,
+    )
+    .map(|p| p.value)
+    .map_err(|e| format!("not JSON: {e:?}"))
+}
+
+fn submission(case: &TestCase, dir: &Path) -> Result<Input, String> {
+    let mut input = match (&case.submission, &case.submission_json, &case.base) {
+        (Some(file), None, None) => read_json(&dir.join(file))?,
+        (None, Some(text), None) => json_text(text.as_bytes())?,
+        (None, None, Some(file)) => read_json(&dir.join(file))?,
+        _ => return Err("give exactly one of `submission`, `submission_json` and `base`".into()),
+    };
+    if let Some(set) = &case.set {
+        let Input::Object(pairs) = json_text(set.as_bytes())? else {
+            return Err("`set` must be a JSON object of dotted path → value".into());
+        };
+        for (path, value) in pairs {
+            put(&mut input, &path, Some(value));
+        }
+    }
+    for path in &case.unset {
+        put(&mut input, path, None);
+    }
+    Ok(input)
+}
+
+/// Puts (or with `None` removes) the value at a dotted path, creating groups on the way.
+fn put(root: &mut Input, dotted: &str, value: Option<Input>) {
+    let mut node = root;
+    let segments: Vec<&str> = dotted.split('.').collect();
+    let Some((last, groups)) = segments.split_last() else {
+        return;
+    };
+    for seg in groups {
+        let Input::Object(members) = node else { return };
+        let pos = match members.iter().position(|(k, _)| k == seg) {
+            Some(p) => p,
+            None if value.is_some() => {
+                members.push(((*seg).to_owned(), Input::Object(Vec::new())));
+                members.len() - 1
+            }
+            None => return,
+        };
+        let Some((_, next)) = members.get_mut(pos) else {
+            return;
+        };
+        node = next;
+    }
+    let Input::Object(members) = node else { return };
+    let pos = members.iter().position(|(k, _)| k == last);
+    match (pos, value) {
+        (Some(p), Some(v)) => {
+            if let Some(slot) = members.get_mut(p) {
+                slot.1 = v;
+            }
+        }
+        (None, Some(v)) => members.push(((*last).to_owned(), v)),
+        (Some(p), None) => {
+            members.remove(p);
+        }
+        (None, None) => {}
+    }
+}
+
+fn check<T: PartialEq + std::fmt::Debug>(
+    out: &mut Vec<String>,
+    what: &str,
+    want: Option<&T>,
+    got: Option<&T>,
+) {
+    if let Some(w) = want {
+        if got != Some(w) {
+            out.push(format!("{what}: expected {w:?}, got {got:?}"));
+        }
+    }
+}
+
+fn compare(e: &Expect, answer: &Answer) -> Vec<String> {
+    let mut out = Vec::new();
+    let report = match answer {
+        Answer::Success(r) => r,
+        Answer::Failure(f) => {
+            let got: Vec<ExpectedError> = f
+                .errors
+                .iter()
+                .map(|x| ExpectedError {
+                    code: x.code.clone(),
+                    path: x.path.clone(),
+                })
+                .collect();
+            if e.valid == Some(true)
+                || e.final_score.is_some()
+                || e.grade.is_some()
+                || e.outcome.is_some()
+            {
+                out.push(format!("expected a scored submission, got errors {got:?}"));
+            }
+            check(&mut out, "errors", e.errors.as_ref(), Some(&got));
+            return out;
+        }
+    };
+    if e.valid == Some(false) || e.errors.as_ref().is_some_and(|x| !x.is_empty()) {
+        out.push(format!(
+            "expected an invalid submission, but it scored {}",
+            report.final_score
+        ));
+    }
+    check(
+        &mut out,
+        "final_score",
+        e.final_score.as_ref(),
+        Some(&report.final_score),
+    );
+    check(&mut out, "grade", e.grade.as_ref(), Some(&report.grade));
+    check(
+        &mut out,
+        "outcome",
+        e.outcome.as_ref(),
+        Some(&report.outcome),
+    );
+    check(&mut out, "earned", e.earned.as_ref(), Some(&report.earned));
+    check(
+        &mut out,
+        "applicable_max",
+        e.applicable_max.as_ref(),
+        Some(&report.applicable_max),
+    );
+    check(
+        &mut out,
+        "bonus_counted",
+        e.bonus_counted.as_ref(),
+        Some(&report.bonus_counted),
+    );
+    let all = report.criteria.iter().chain(&report.bonus_items);
+    let find = |id: &str| all.clone().find(|c| c.id == id);
+    for (id, want) in &e.points {
+        check(
+            &mut out,
+            &format!("points of {id}"),
+            Some(want),
+            find(id).map(|c| &c.points),
+        );
+    }
+    for (id, want) in &e.status {
+        let got = find(id).map(|c| {
+            serde_json::to_value(c.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        });
+        check(
+            &mut out,
+            &format!("status of {id}"),
+            Some(want),
+            got.as_ref(),
+        );
+    }
+    for (id, want) in &e.missing {
+        check(
+            &mut out,
+            &format!("missing of {id}"),
+            Some(want),
+            find(id).map(|c| &c.missing),
+        );
+    }
+    for (id, want) in &e.gates {
+        let got = report
+            .gates
+            .iter()
+            .find(|g| &g.id == id)
+            .and_then(|g| g.passed);
+        check(
+            &mut out,
+            &format!("gate {id} passed"),
+            Some(want),
+            got.as_ref(),
+        );
+    }
+    for (id, want) in &e.vetoes {
+        let got = report
+            .vetoes
+            .iter()
+            .find(|v| &v.id == id)
+            .and_then(|v| v.fired);
+        check(
+            &mut out,
+            &format!("veto {id} fired"),
+            Some(want),
+            got.as_ref(),
+        );
+    }
+    let codes =
+        |list: &[crate::report::Notice]| list.iter().map(|n| n.code.clone()).collect::<Vec<_>>();
+    check(
+        &mut out,
+        "warnings",
+        e.warnings.as_ref(),
+        Some(&codes(&report.warnings)),
+    );
+    check(
+        &mut out,
+        "notes",
+        e.notes.as_ref(),
+        Some(&codes(&report.notes)),
+    );
+    out
+}
