@@ -18,20 +18,9 @@ fn main() {
     let mut out = String::new();
     for name in &names {
         println!("cargo:rerun-if-changed={}", root.join(name).display());
-        let ident: String = name
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        let _ = writeln!(
-            out,
-            "#[test]\nfn case_{ident}() {{\n    run(\"{name}\");\n}}\n"
-        );
+        let ident: String =
+            name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+        let _ = writeln!(out, "#[test]\nfn case_{ident}() {{\n    run(\"{name}\");\n}}\n");
     }
     let _ = writeln!(out, "pub const CASE_COUNT: usize = {};", names.len());
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("cases.rs");

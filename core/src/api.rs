@@ -25,11 +25,7 @@ pub enum RulesetSource {
     /// A bundled ruleset, by id.
     Bundled(String),
     /// Rule-file text, its format and where it came from.
-    Text {
-        text: String,
-        format: RuleFormat,
-        origin: String,
-    },
+    Text { text: String, format: RuleFormat, origin: String },
 }
 
 /// What a ruleset is, for listings and report headers.
@@ -66,29 +62,15 @@ impl Ruleset {
     /// A bundled ruleset (`zone-qualification`, `annual-assessment`), compiled once per process.
     pub fn bundled(id: &str) -> Result<Self, RulesetError> {
         let compiled = bundled::compiled(id)?;
-        Ok(Self {
-            compiled,
-            source: Arc::new(RulesetSource::Bundled(id.to_owned())),
-        })
+        Ok(Self { compiled, source: Arc::new(RulesetSource::Bundled(id.to_owned())) })
     }
 
     /// Compiles rule-file text; `format` is guessed from `origin` and the text when `None`.
-    pub fn from_text(
-        text: &str,
-        format: Option<RuleFormat>,
-        origin: &str,
-    ) -> Result<Self, RulesetError> {
+    pub fn from_text(text: &str, format: Option<RuleFormat>, origin: &str) -> Result<Self, RulesetError> {
         let format = format.unwrap_or_else(|| RuleFormat::detect(origin, text));
         let compiled = compile_text(text, format, origin)?;
-        let source = RulesetSource::Text {
-            text: text.to_owned(),
-            format,
-            origin: origin.to_owned(),
-        };
-        Ok(Self {
-            compiled: Arc::new(compiled),
-            source: Arc::new(source),
-        })
+        let source = RulesetSource::Text { text: text.to_owned(), format, origin: origin.to_owned() };
+        Ok(Self { compiled: Arc::new(compiled), source: Arc::new(source) })
     }
 
     /// Reads and compiles a rule file.
@@ -109,10 +91,7 @@ impl Ruleset {
             origin: origin.clone(),
             diagnostics: vec![crate::compile::Diagnostic {
                 code: "invalid_utf8".into(),
-                message: format!(
-                    "the file is not UTF-8 text (at byte {})",
-                    e.utf8_error().valid_up_to()
-                ),
+                message: format!("the file is not UTF-8 text (at byte {})", e.utf8_error().valid_up_to()),
                 help: None,
                 path: String::new(),
                 line: None,
@@ -126,11 +105,7 @@ impl Ruleset {
     pub fn from_source(source: &RulesetSource) -> Result<Self, RulesetError> {
         match source {
             RulesetSource::Bundled(id) => Self::bundled(id),
-            RulesetSource::Text {
-                text,
-                format,
-                origin,
-            } => Self::from_text(text, Some(*format), origin),
+            RulesetSource::Text { text, format, origin } => Self::from_text(text, Some(*format), origin),
         }
     }
 
@@ -175,11 +150,7 @@ impl Ruleset {
 
     /// Validates a submission: every error at once (the first 100), sorted by path.
     pub fn validate(&self, submission: &Input) -> Validation {
-        to_validation(
-            self.compiled
-                .check_input(submission, Vec::new())
-                .map(|_| ()),
-        )
+        to_validation(self.compiled.check_input(submission, Vec::new()).map(|_| ()))
     }
 
     /// Validates a submission given as JSON bytes.
@@ -224,21 +195,14 @@ impl Ruleset {
                 return std::thread::scope(|scope| {
                     let handles: Vec<_> = submissions
                         .chunks(chunk)
-                        .map(|part| {
-                            scope.spawn(move || {
-                                part.iter().map(|s| self.score(s)).collect::<Vec<_>>()
-                            })
-                        })
+                        .map(|part| scope.spawn(move || part.iter().map(|s| self.score(s)).collect::<Vec<_>>()))
                         .collect();
                     // A worker cannot panic (no panics in this crate), but if one ever
                     // did, its chunk is scored again here rather than lost.
                     handles
                         .into_iter()
                         .zip(submissions.chunks(chunk))
-                        .flat_map(|(h, part)| {
-                            h.join()
-                                .unwrap_or_else(|_| part.iter().map(|s| self.score(s)).collect())
-                        })
+                        .flat_map(|(h, part)| h.join().unwrap_or_else(|_| part.iter().map(|s| self.score(s)).collect()))
                         .collect()
                 });
             }
@@ -249,11 +213,9 @@ impl Ruleset {
     fn answer(&self, checked: crate::validate::Checked) -> Answer {
         match checked {
             Ok(valid) => Answer::Success(self.compiled.score_valid(&valid)),
-            Err((errors, more_errors)) => Answer::Failure(Failure {
-                ruleset: self.compiled.ruleset_ref(),
-                errors,
-                more_errors,
-            }),
+            Err((errors, more_errors)) => {
+                Answer::Failure(Failure { ruleset: self.compiled.ruleset_ref(), errors, more_errors })
+            }
         }
     }
 
@@ -271,16 +233,8 @@ impl Ruleset {
 
 fn to_validation(r: Result<(), (Vec<FieldError>, usize)>) -> Validation {
     match r {
-        Ok(()) => Validation {
-            valid: true,
-            errors: Vec::new(),
-            more_errors: 0,
-        },
-        Err((errors, more_errors)) => Validation {
-            valid: false,
-            errors,
-            more_errors,
-        },
+        Ok(()) => Validation { valid: true, errors: Vec::new(), more_errors: 0 },
+        Err((errors, more_errors)) => Validation { valid: false, errors, more_errors },
     }
 }
 
@@ -291,11 +245,7 @@ pub fn canonical<T: Serialize>(value: &T) -> String {
 
 /// The bundled rulesets.
 pub fn list_rulesets() -> Vec<RulesetInfo> {
-    bundled::IDS
-        .iter()
-        .filter_map(|id| Ruleset::bundled(id).ok())
-        .map(|r| r.info())
-        .collect()
+    bundled::IDS.iter().filter_map(|id| Ruleset::bundled(id).ok()).map(|r| r.info()).collect()
 }
 
 /// JSON twin of [`list_rulesets`].
@@ -315,10 +265,7 @@ pub fn detect_ruleset(submission: &Input) -> Option<&'static str> {
         let Ok(compiled) = bundled::compiled(id) else {
             continue;
         };
-        let hits = members
-            .iter()
-            .filter(|(k, _)| compiled.root.get(k).is_some())
-            .count();
+        let hits = members.iter().filter(|(k, _)| compiled.root.get(k).is_some()).count();
         match best {
             Some((b, _)) if hits == b => tie = true,
             Some((b, _)) if hits < b => {}
@@ -342,21 +289,12 @@ pub fn detect_ruleset(submission: &Input) -> Option<&'static str> {
 pub fn score_json_bundled(ruleset_id: Option<&str>, json: &str) -> Result<String, RulesetError> {
     let id = match ruleset_id {
         Some(id) => id.to_owned(),
-        None => match crate::input::parse_json(
-            json.as_bytes(),
-            MAX_SUBMISSION_BYTES,
-            crate::validate::MAX_DEPTH,
-        ) {
-            Ok(parsed) => detect_ruleset(&parsed.value)
-                .unwrap_or(bundled::DEFAULT)
-                .to_owned(),
+        None => match crate::input::parse_json(json.as_bytes(), MAX_SUBMISSION_BYTES, crate::validate::MAX_DEPTH) {
+            Ok(parsed) => detect_ruleset(&parsed.value).unwrap_or(bundled::DEFAULT).to_owned(),
             Err(f) => {
                 let r = Ruleset::bundled(bundled::DEFAULT)?;
-                let failure = Failure {
-                    ruleset: r.compiled.ruleset_ref(),
-                    errors: vec![json_failure(f)],
-                    more_errors: 0,
-                };
+                let failure =
+                    Failure { ruleset: r.compiled.ruleset_ref(), errors: vec![json_failure(f)], more_errors: 0 };
                 return Ok(Answer::Failure(failure).to_canonical_json());
             }
         },

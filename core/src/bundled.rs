@@ -33,20 +33,14 @@ pub(crate) fn compiled(id: &str) -> Result<Arc<CompiledRuleset>, RulesetError> {
             diagnostics: vec![Diagnostic {
                 code: "unknown_ruleset".into(),
                 message: format!("no bundled ruleset is called `{id}`"),
-                help: Some(format!(
-                    "the bundled rulesets are `{known}`; or pass a rule file's path"
-                )),
+                help: Some(format!("the bundled rulesets are `{known}`; or pass a rule file's path")),
                 path: String::new(),
                 line: None,
                 column: None,
             }],
         });
     };
-    let slot = CACHE.get(index).ok_or_else(|| RulesetError {
-        origin: id.to_owned(),
-        diagnostics: Vec::new(),
-    })?;
+    let slot = CACHE.get(index).ok_or_else(|| RulesetError { origin: id.to_owned(), diagnostics: Vec::new() })?;
     let origin = format!("rules/{id}.toml");
-    slot.get_or_init(|| compile_text(text, RuleFormat::Toml, &origin).map(Arc::new))
-        .clone()
+    slot.get_or_init(|| compile_text(text, RuleFormat::Toml, &origin).map(Arc::new)).clone()
 }

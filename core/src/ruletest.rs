@@ -143,10 +143,8 @@ impl TestRun {
 
 /// Runs a test file. `ruleset` overrides the ruleset the file names (to test an edited copy).
 pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let file: TestFile =
-        toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))?;
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let file: TestFile = toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))?;
     let dir = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
     let owned;
     let rules = match ruleset {
@@ -169,17 +167,10 @@ pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, Strin
                 Ok(input) => compare(&case.expect, &rules.score(&input)),
                 Err(e) => vec![e],
             };
-            CaseResult {
-                name: case.name.clone(),
-                failures,
-            }
+            CaseResult { name: case.name.clone(), failures }
         })
         .collect();
-    Ok(TestRun {
-        file: path.display().to_string(),
-        ruleset: rules.id().to_owned(),
-        cases,
-    })
+    Ok(TestRun { file: path.display().to_string(), ruleset: rules.id().to_owned(), cases })
 }
 
 fn read_json(path: &Path) -> Result<Input, String> {
@@ -188,13 +179,9 @@ fn read_json(path: &Path) -> Result<Input, String> {
 }
 
 fn json_text(bytes: &[u8]) -> Result<Input, String> {
-    parse_json(
-        bytes,
-        crate::validate::MAX_SUBMISSION_BYTES,
-        crate::validate::MAX_DEPTH,
-    )
-    .map(|p| p.value)
-    .map_err(|e| format!("not JSON: {e:?}"))
+    parse_json(bytes, crate::validate::MAX_SUBMISSION_BYTES, crate::validate::MAX_DEPTH)
+        .map(|p| p.value)
+        .map_err(|e| format!("not JSON: {e:?}"))
 }
 
 fn submission(case: &TestCase, dir: &Path) -> Result<Input, String> {
@@ -256,12 +243,7 @@ fn put(root: &mut Input, dotted: &str, value: Option<Input>) {
     }
 }
 
-fn check<T: PartialEq + std::fmt::Debug>(
-    out: &mut Vec<String>,
-    what: &str,
-    want: Option<&T>,
-    got: Option<&T>,
-) {
+fn check<T: PartialEq + std::fmt::Debug>(out: &mut Vec<String>, what: &str, want: Option<&T>, got: Option<&T>) {
     if let Some(w) = want {
         if got != Some(w) {
             out.push(format!("{what}: expected {w:?}, got {got:?}"));
@@ -274,19 +256,9 @@ fn compare(e: &Expect, answer: &Answer) -> Vec<String> {
     let report = match answer {
         Answer::Success(r) => r,
         Answer::Failure(f) => {
-            let got: Vec<ExpectedError> = f
-                .errors
-                .iter()
-                .map(|x| ExpectedError {
-                    code: x.code.clone(),
-                    path: x.path.clone(),
-                })
-                .collect();
-            if e.valid == Some(true)
-                || e.final_score.is_some()
-                || e.grade.is_some()
-                || e.outcome.is_some()
-            {
+            let got: Vec<ExpectedError> =
+                f.errors.iter().map(|x| ExpectedError { code: x.code.clone(), path: x.path.clone() }).collect();
+            if e.valid == Some(true) || e.final_score.is_some() || e.grade.is_some() || e.outcome.is_some() {
                 out.push(format!("expected a scored submission, got errors {got:?}"));
             }
             check(&mut out, "errors", e.errors.as_ref(), Some(&got));
@@ -294,108 +266,38 @@ fn compare(e: &Expect, answer: &Answer) -> Vec<String> {
         }
     };
     if e.valid == Some(false) || e.errors.as_ref().is_some_and(|x| !x.is_empty()) {
-        out.push(format!(
-            "expected an invalid submission, but it scored {}",
-            report.final_score
-        ));
+        out.push(format!("expected an invalid submission, but it scored {}", report.final_score));
     }
-    check(
-        &mut out,
-        "final_score",
-        e.final_score.as_ref(),
-        Some(&report.final_score),
-    );
+    check(&mut out, "final_score", e.final_score.as_ref(), Some(&report.final_score));
     check(&mut out, "grade", e.grade.as_ref(), Some(&report.grade));
-    check(
-        &mut out,
-        "outcome",
-        e.outcome.as_ref(),
-        Some(&report.outcome),
-    );
+    check(&mut out, "outcome", e.outcome.as_ref(), Some(&report.outcome));
     check(&mut out, "earned", e.earned.as_ref(), Some(&report.earned));
-    check(
-        &mut out,
-        "applicable_max",
-        e.applicable_max.as_ref(),
-        Some(&report.applicable_max),
-    );
-    check(
-        &mut out,
-        "bonus_counted",
-        e.bonus_counted.as_ref(),
-        Some(&report.bonus_counted),
-    );
+    check(&mut out, "applicable_max", e.applicable_max.as_ref(), Some(&report.applicable_max));
+    check(&mut out, "bonus_counted", e.bonus_counted.as_ref(), Some(&report.bonus_counted));
     let all = report.criteria.iter().chain(&report.bonus_items);
     let find = |id: &str| all.clone().find(|c| c.id == id);
     for (id, want) in &e.points {
-        check(
-            &mut out,
-            &format!("points of {id}"),
-            Some(want),
-            find(id).map(|c| &c.points),
-        );
+        check(&mut out, &format!("points of {id}"), Some(want), find(id).map(|c| &c.points));
     }
     for (id, want) in &e.status {
         let got = find(id).map(|c| {
-            serde_json::to_value(c.status)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
+            serde_json::to_value(c.status).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
         });
-        check(
-            &mut out,
-            &format!("status of {id}"),
-            Some(want),
-            got.as_ref(),
-        );
+        check(&mut out, &format!("status of {id}"), Some(want), got.as_ref());
     }
     for (id, want) in &e.missing {
-        check(
-            &mut out,
-            &format!("missing of {id}"),
-            Some(want),
-            find(id).map(|c| &c.missing),
-        );
+        check(&mut out, &format!("missing of {id}"), Some(want), find(id).map(|c| &c.missing));
     }
     for (id, want) in &e.gates {
-        let got = report
-            .gates
-            .iter()
-            .find(|g| &g.id == id)
-            .and_then(|g| g.passed);
-        check(
-            &mut out,
-            &format!("gate {id} passed"),
-            Some(want),
-            got.as_ref(),
-        );
+        let got = report.gates.iter().find(|g| &g.id == id).and_then(|g| g.passed);
+        check(&mut out, &format!("gate {id} passed"), Some(want), got.as_ref());
     }
     for (id, want) in &e.vetoes {
-        let got = report
-            .vetoes
-            .iter()
-            .find(|v| &v.id == id)
-            .and_then(|v| v.fired);
-        check(
-            &mut out,
-            &format!("veto {id} fired"),
-            Some(want),
-            got.as_ref(),
-        );
+        let got = report.vetoes.iter().find(|v| &v.id == id).and_then(|v| v.fired);
+        check(&mut out, &format!("veto {id} fired"), Some(want), got.as_ref());
     }
-    let codes =
-        |list: &[crate::report::Notice]| list.iter().map(|n| n.code.clone()).collect::<Vec<_>>();
-    check(
-        &mut out,
-        "warnings",
-        e.warnings.as_ref(),
-        Some(&codes(&report.warnings)),
-    );
-    check(
-        &mut out,
-        "notes",
-        e.notes.as_ref(),
-        Some(&codes(&report.notes)),
-    );
+    let codes = |list: &[crate::report::Notice]| list.iter().map(|n| n.code.clone()).collect::<Vec<_>>();
+    check(&mut out, "warnings", e.warnings.as_ref(), Some(&codes(&report.warnings)));
+    check(&mut out, "notes", e.notes.as_ref(), Some(&codes(&report.notes)));
     out
 }

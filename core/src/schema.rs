@@ -20,11 +20,7 @@ fn number(d: Decimal) -> Value {
         }
     }
     // Bounds are short decimals (0, 100, 2000); their f64 text is the same number.
-    n.to_string()
-        .parse::<f64>()
-        .ok()
-        .and_then(serde_json::Number::from_f64)
-        .map_or(Value::Null, Value::Number)
+    n.to_string().parse::<f64>().ok().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number)
 }
 
 fn leaf(f: &CField) -> Value {
@@ -38,14 +34,7 @@ fn leaf(f: &CField) -> Value {
     };
     let mut s = Map::new();
     // `null` is an empty form field: allowed (as missing) unless the field is required.
-    s.insert(
-        "type".into(),
-        if d.required {
-            json!(base)
-        } else {
-            json!([base, "null"])
-        },
-    );
+    s.insert("type".into(), if d.required { json!(base) } else { json!([base, "null"]) });
     s.insert("title".into(), json!(d.label.zh));
     if let Some(h) = &d.help {
         s.insert("description".into(), json!(h.zh));
@@ -61,11 +50,7 @@ fn leaf(f: &CField) -> Value {
                 codes.push(Value::Null);
             }
             s.insert("enum".into(), Value::Array(codes));
-            let labels: Vec<Value> = d
-                .values
-                .iter()
-                .map(|v| json!({"code": v.code, "label": v.label}))
-                .collect();
+            let labels: Vec<Value> = d.values.iter().map(|v| json!({"code": v.code, "label": v.label})).collect();
             s.insert("x-enum-labels".into(), Value::Array(labels));
         }
         _ => {}
@@ -119,14 +104,7 @@ fn group(rs: &CompiledRuleset, g: &Group, top: bool) -> (Value, bool) {
     }
     let needed = !required.is_empty();
     let mut s = Map::new();
-    s.insert(
-        "type".into(),
-        if needed || top {
-            json!("object")
-        } else {
-            json!(["object", "null"])
-        },
-    );
+    s.insert("type".into(), if needed || top { json!("object") } else { json!(["object", "null"]) });
     s.insert("properties".into(), Value::Object(props));
     if needed {
         s.insert("required".into(), Value::Array(required));
@@ -139,14 +117,8 @@ fn group(rs: &CompiledRuleset, g: &Group, top: bool) -> (Value, bool) {
 pub(crate) fn submission_schema(rs: &CompiledRuleset) -> Value {
     let (body, _) = group(rs, &rs.root, true);
     let mut s = Map::new();
-    s.insert(
-        "$schema".into(),
-        json!("https://json-schema.org/draft/2020-12/schema"),
-    );
-    s.insert(
-        "$id".into(),
-        json!(format!("urn:zonescore:{}:{}", rs.meta.id, rs.meta.version)),
-    );
+    s.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
+    s.insert("$id".into(), json!(format!("urn:zonescore:{}:{}", rs.meta.id, rs.meta.version)));
     s.insert("title".into(), json!(rs.meta.title.zh));
     s.insert("x-title".into(), json!(rs.meta.title));
     if let Value::Object(body) = body {
@@ -161,9 +133,6 @@ pub(crate) fn submission_schema(rs: &CompiledRuleset) -> Value {
         })
         .collect();
     s.insert("x-constraints".into(), Value::Array(constraints));
-    s.insert(
-        "x-ruleset".into(),
-        json!({"id": rs.meta.id, "version": rs.meta.version, "digest": rs.digest}),
-    );
+    s.insert("x-ruleset".into(), json!({"id": rs.meta.id, "version": rs.meta.version, "digest": rs.digest}));
     Value::Object(s)
 }

@@ -59,10 +59,7 @@ pub struct GoalSummary {
 pub fn summarize(ruleset: &Ruleset, reports: &[Report]) -> Option<GoalSummary> {
     let compiled = ruleset.compiled();
     let goal = compiled.goal.as_ref()?;
-    let mine: Vec<&Report> = reports
-        .iter()
-        .filter(|r| r.ruleset.id == ruleset.id())
-        .collect();
+    let mine: Vec<&Report> = reports.iter().filter(|r| r.ruleset.id == ruleset.id()).collect();
     let year_of = |r: &Report| r.year.as_deref().and_then(|y| y.parse::<i64>().ok());
     let mut first: BTreeMap<Vec<String>, (i64, String)> = BTreeMap::new();
     for r in &mine {
@@ -71,28 +68,18 @@ pub fn summarize(ruleset: &Ruleset, reports: &[Report]) -> Option<GoalSummary> {
             continue;
         }
         let subject: Vec<String> = r.subject.iter().map(|s| s.value.clone()).collect();
-        let entry = first
-            .entry(subject)
-            .or_insert((year, r.final_score.clone()));
+        let entry = first.entry(subject).or_insert((year, r.final_score.clone()));
         if year < entry.0 {
             *entry = (year, r.final_score.clone());
         }
     }
     let mut named: Vec<NamedZone> = first
         .into_iter()
-        .map(|(subject, (first_year, final_score))| NamedZone {
-            subject,
-            first_year,
-            final_score,
-        })
+        .map(|(subject, (first_year, final_score))| NamedZone { subject, first_year, final_score })
         .collect();
     named.sort_by(|a, b| (a.first_year, &a.subject).cmp(&(b.first_year, &b.subject)));
     let target = usize::try_from(goal.target).unwrap_or(usize::MAX);
-    let met_in_year = if target == 0 {
-        Some(goal.from_year)
-    } else {
-        named.get(target - 1).map(|z| z.first_year)
-    };
+    let met_in_year = if target == 0 { Some(goal.from_year) } else { named.get(target - 1).map(|z| z.first_year) };
     let mut rows: Vec<SummaryRow> = mine
         .iter()
         .map(|r| SummaryRow {

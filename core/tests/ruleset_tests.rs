@@ -3,9 +3,7 @@
 use std::path::Path;
 
 fn run(name: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../rules")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules").join(name);
     let run = zonescore::ruletest::run_file(&path, None).unwrap_or_else(|e| panic!("{e}"));
     assert!(!run.cases.is_empty(), "{name} has no cases");
     let failures: Vec<String> = run
@@ -14,13 +12,7 @@ fn run(name: &str) {
         .filter(|c| !c.failures.is_empty())
         .map(|c| format!("{}:\n  {}", c.name, c.failures.join("\n  ")))
         .collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases failed:\n{}",
-        failures.len(),
-        run.cases.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), run.cases.len(), failures.join("\n"));
 }
 
 #[test]

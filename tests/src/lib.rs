@@ -13,13 +13,9 @@ pub fn cases_dir() -> PathBuf {
 
 /// The ruleset a case names: a bundled id, or a rule file in the case's folder.
 pub fn ruleset_of(case_dir: &Path) -> Result<Ruleset, String> {
-    let text = std::fs::read_to_string(case_dir.join("case.json"))
-        .map_err(|e| format!("case.json: {e}"))?;
+    let text = std::fs::read_to_string(case_dir.join("case.json")).map_err(|e| format!("case.json: {e}"))?;
     let case: Value = serde_json::from_str(&text).map_err(|e| format!("case.json: {e}"))?;
-    match (
-        case.get("ruleset").and_then(Value::as_str),
-        case.get("ruleset_file").and_then(Value::as_str),
-    ) {
+    match (case.get("ruleset").and_then(Value::as_str), case.get("ruleset_file").and_then(Value::as_str)) {
         (Some(id), None) => Ruleset::bundled(id).map_err(|e| e.to_string()),
         (None, Some(file)) => Ruleset::from_path(&case_dir.join(file)).map_err(|e| e.to_string()),
         _ => Err("case.json needs exactly one of `ruleset` and `ruleset_file`".into()),
@@ -29,12 +25,8 @@ pub fn ruleset_of(case_dir: &Path) -> Result<Ruleset, String> {
 /// The canonical answer for a case, with the trailing newline the expected files have.
 pub fn answer(case_dir: &Path) -> Result<String, String> {
     let rules = ruleset_of(case_dir)?;
-    let bytes = std::fs::read(case_dir.join("submission.json"))
-        .map_err(|e| format!("submission.json: {e}"))?;
-    Ok(format!(
-        "{}\n",
-        rules.score_bytes(&bytes).to_canonical_json()
-    ))
+    let bytes = std::fs::read(case_dir.join("submission.json")).map_err(|e| format!("submission.json: {e}"))?;
+    Ok(format!("{}\n", rules.score_bytes(&bytes).to_canonical_json()))
 }
 
 /// Checks a case; with `ZONESCORE_BLESS=1` in the environment, writes its expected answer instead.
@@ -45,16 +37,12 @@ pub fn check(name: &str) -> Result<(), String> {
     if std::env::var_os("ZONESCORE_BLESS").is_some() {
         return std::fs::write(&expected_path, got).map_err(|e| e.to_string());
     }
-    let want = std::fs::read_to_string(&expected_path)
-        .map_err(|e| format!("expected.json: {e} (run scripts/bless.sh)"))?;
+    let want =
+        std::fs::read_to_string(&expected_path).map_err(|e| format!("expected.json: {e} (run scripts/bless.sh)"))?;
     if got == want {
         return Ok(());
     }
-    let line = got
-        .lines()
-        .zip(want.lines())
-        .position(|(a, b)| a != b)
-        .unwrap_or(0);
+    let line = got.lines().zip(want.lines()).position(|(a, b)| a != b).unwrap_or(0);
     Err(format!(
         "{name}: answer differs from expected.json at line {}:\n  got:      {}\n  expected: {}",
         line + 1,

@@ -38,13 +38,8 @@ impl Names for Scope<'_> {
         }
         if let Some(index) = self.fields.iter().position(|f| f.decl.path == name) {
             let f = self.fields.get(index)?;
-            let codes = (!f.decl.values.is_empty())
-                .then(|| f.decl.values.iter().map(|v| v.code.clone()).collect());
-            return Some(Resolved::Field {
-                index,
-                ty: field_ty(f),
-                codes,
-            });
+            let codes = (!f.decl.values.is_empty()).then(|| f.decl.values.iter().map(|v| v.code.clone()).collect());
+            return Some(Resolved::Field { index, ty: field_ty(f), codes });
         }
         if self.outcome_vars {
             return ResultVar::from_name(name).map(Resolved::Result);
@@ -53,11 +48,8 @@ impl Names for Scope<'_> {
     }
 
     fn suggest(&self, name: &str) -> Option<String> {
-        let candidates = self
-            .fields
-            .iter()
-            .map(|f| f.decl.path.as_str())
-            .chain(self.derived.iter().map(|(d, _)| d.as_str()));
+        let candidates =
+            self.fields.iter().map(|f| f.decl.path.as_str()).chain(self.derived.iter().map(|(d, _)| d.as_str()));
         closest(name, candidates)
     }
 }
@@ -68,11 +60,7 @@ pub(crate) fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>)
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         let d = edit_distance(name, c);
-        let score = if c.rsplit('.').next() == Some(last) {
-            d.min(1)
-        } else {
-            d
-        };
+        let score = if c.rsplit('.').next() == Some(last) { d.min(1) } else { d };
         if score <= 3.max(name.len() / 5) && best.is_none_or(|(b, _)| score < b) {
             best = Some((score, c));
         }
@@ -125,18 +113,12 @@ fn names_in(ast: &Ast, out: &mut Vec<String>) {
 
 impl<'t> Builder<'t> {
     pub(super) fn new(text: &'t str, format: RuleFormat) -> Self {
-        Self {
-            text,
-            format,
-            diagnostics: Vec::new(),
-        }
+        Self { text, format, diagnostics: Vec::new() }
     }
 
     /// Records a problem at `at` and returns it for an optional `help`.
     pub(super) fn error(&mut self, at: &RulePath, code: &str, message: String) -> &mut Diagnostic {
-        let (line, column) = locate(self.text, self.format, at)
-            .map(|o| line_col(self.text, o))
-            .unzip();
+        let (line, column) = locate(self.text, self.format, at).map(|o| line_col(self.text, o)).unzip();
         self.diagnostics.push(Diagnostic {
             code: code.into(),
             message,
@@ -152,8 +134,7 @@ impl<'t> Builder<'t> {
     }
 
     fn expr_error(&mut self, at: &RulePath, e: ExprError) {
-        let start =
-            locate(self.text, self.format, at).map(|o| inside_string(self.text, o, e.span.start));
+        let start = locate(self.text, self.format, at).map(|o| inside_string(self.text, o, e.span.start));
         let (line, column) = start.map(|o| line_col(self.text, o)).unzip();
         self.diagnostics.push(Diagnostic {
             code: e.code.into(),
@@ -169,34 +150,20 @@ impl<'t> Builder<'t> {
         closest(name, fields.iter().map(|f| f.decl.path.as_str()))
     }
 
-    fn expr(
-        &mut self,
-        at: &RulePath,
-        src: &str,
-        scope: &Scope<'_>,
-        want: Ty,
-    ) -> Option<crate::expr::Expr> {
+    fn expr(&mut self, at: &RulePath, src: &str, scope: &Scope<'_>, want: Ty) -> Option<crate::expr::Expr> {
         let result = parse(src).and_then(|ast| check(&ast, scope, Some(want)));
         result.map_err(|e| self.expr_error(at, e)).ok()
     }
 
     fn unique<'a>(&mut self, seen: &mut BTreeSet<String>, id: &'a str, at: &RulePath, what: &str) {
         if !seen.insert(id.to_owned()) {
-            self.error(
-                &at.key("id"),
-                "duplicate_id",
-                format!("{what} id `{id}` is used twice"),
-            );
+            self.error(&at.key("id"), "duplicate_id", format!("{what} id `{id}` is used twice"));
         }
     }
 
     fn basis(&mut self, at: &RulePath, basis: &Basis) {
         if basis.kind == BasisKind::Sourced && basis.source.as_deref().is_none_or(str::is_empty) {
-            self.error(
-                &at.key("basis"),
-                "missing_source",
-                "a `sourced` basis must name its `source`".into(),
-            );
+            self.error(&at.key("basis"), "missing_source", "a `sourced` basis must name its `source`".into());
         }
     }
 
@@ -206,68 +173,42 @@ impl<'t> Builder<'t> {
             let ok = !body.is_empty()
                 && body.split('.').all(|p| {
                     !p.is_empty()
-                        && (p.bytes().all(|b| b.is_ascii_digit())
-                            || p.bytes().all(|b| b.is_ascii_lowercase()))
+                        && (p.bytes().all(|b| b.is_ascii_digit()) || p.bytes().all(|b| b.is_ascii_lowercase()))
                 });
             if !ok {
-                self.error(
-                    &at.key("clause").index(i),
-                    "invalid_clause",
-                    format!("clause `{c}` is not a clause ID"),
-                )
-                .help("write clause IDs of the source document, like `§5.2.3`");
+                self.error(&at.key("clause").index(i), "invalid_clause", format!("clause `{c}` is not a clause ID"))
+                    .help("write clause IDs of the source document, like `§5.2.3`");
             }
         }
     }
 
-    pub(super) fn build(
-        mut self,
-        file: RuleFile,
-        digest: String,
-    ) -> Result<CompiledRuleset, Vec<Diagnostic>> {
+    pub(super) fn build(mut self, file: RuleFile, digest: String) -> Result<CompiledRuleset, Vec<Diagnostic>> {
         let root_at = RulePath::default();
         let id_ok = !file.ruleset.id.is_empty()
-            && file
-                .ruleset
-                .id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            && file.ruleset.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !id_ok {
             self.error(
                 &root_at.key("ruleset").key("id"),
                 "invalid_id",
-                format!(
-                    "ruleset id `{}` is not lowercase words joined by `-`",
-                    file.ruleset.id
-                ),
+                format!("ruleset id `{}` is not lowercase words joined by `-`", file.ruleset.id),
             );
         }
         let (fields, root) = self.fields(file.fields);
         let constraints = self.constraints(file.constraints, &fields);
         let (derived, derived_types, derived_order) = self.derived(file.derived, &fields);
-        let scope = Scope {
-            fields: &fields,
-            derived: &derived_types,
-            outcome_vars: false,
-        };
+        let scope = Scope { fields: &fields, derived: &derived_types, outcome_vars: false };
         let mut ids = BTreeSet::new();
         let gates = self.checks(
             &scope,
             &mut ids,
             "gates",
-            file.gates
-                .into_iter()
-                .map(|g| (g.id, g.title, g.clause, g.basis, g.when))
-                .collect(),
+            file.gates.into_iter().map(|g| (g.id, g.title, g.clause, g.basis, g.when)).collect(),
         );
         let vetoes = self.checks(
             &scope,
             &mut ids,
             "vetoes",
-            file.vetoes
-                .into_iter()
-                .map(|v| (v.id, v.title, v.clause, v.basis, v.fires_when))
-                .collect(),
+            file.vetoes.into_iter().map(|v| (v.id, v.title, v.clause, v.basis, v.fires_when)).collect(),
         );
         let mut dimensions = Vec::new();
         let mut dim_ids = BTreeSet::new();
@@ -280,11 +221,7 @@ impl<'t> Builder<'t> {
                 self.unique(&mut ids, &c.id, &c_at, "criterion");
                 criteria.push(self.criterion(&c_at, c, &dim.id, &scope, true));
             }
-            dimensions.push(CDimension {
-                id: dim.id,
-                title: dim.title,
-                criteria,
-            });
+            dimensions.push(CDimension { id: dim.id, title: dim.title, criteria });
         }
         let bonus = file.bonus.map(|b| {
             let at = root_at.key("bonus");
@@ -297,11 +234,7 @@ impl<'t> Builder<'t> {
         });
         let grades = file.grades;
         self.grades(&grades, file.veto_grade.as_deref());
-        let outcome_scope = Scope {
-            fields: &fields,
-            derived: &derived_types,
-            outcome_vars: true,
-        };
+        let outcome_scope = Scope { fields: &fields, derived: &derived_types, outcome_vars: true };
         let outcomes = self.outcomes(file.outcomes, &outcome_scope);
         let notes = self.notices(file.notes, "notes", &scope);
         let warnings = self.notices(file.warnings, "warnings", &scope);
@@ -316,30 +249,21 @@ impl<'t> Builder<'t> {
         let year_field = file.ruleset.year_field.as_deref().and_then(|y| {
             let found = find(y);
             if found.is_none() {
+                self.error(&root_at.key("ruleset").key("year_field"), "unknown_name", format!("unknown field `{y}`"));
+            }
+            found
+        });
+        let subject_fields = file.ruleset.subject_fields.iter().enumerate().filter_map(|(i, s)| {
+            let found = find(s);
+            if found.is_none() {
                 self.error(
-                    &root_at.key("ruleset").key("year_field"),
+                    &root_at.key("ruleset").key("subject_fields").index(i),
                     "unknown_name",
-                    format!("unknown field `{y}`"),
+                    format!("unknown field `{s}`"),
                 );
             }
             found
         });
-        let subject_fields = file
-            .ruleset
-            .subject_fields
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| {
-                let found = find(s);
-                if found.is_none() {
-                    self.error(
-                        &root_at.key("ruleset").key("subject_fields").index(i),
-                        "unknown_name",
-                        format!("unknown field `{s}`"),
-                    );
-                }
-                found
-            });
         let subject_fields = subject_fields.collect();
         if let Some(goal) = &file.goal {
             let at = root_at.key("goal");
@@ -402,17 +326,10 @@ impl<'t> Builder<'t> {
                 self.error(
                     &d_at.key("id"),
                     "invalid_id",
-                    format!(
-                        "derived value id `{}` must have no dots and differ from every field",
-                        d.id
-                    ),
+                    format!("derived value id `{}` must have no dots and differ from every field", d.id),
                 );
             }
-            asts.push(
-                parse(&d.expr)
-                    .map_err(|e| self.expr_error(&d_at.key("expr"), e))
-                    .ok(),
-            );
+            asts.push(parse(&d.expr).map_err(|e| self.expr_error(&d_at.key("expr"), e)).ok());
         }
         // Order derived values so each comes after those it reads; what is left is a cycle.
         let deps: Vec<Vec<usize>> = asts
@@ -422,10 +339,7 @@ impl<'t> Builder<'t> {
                 if let Some(ast) = ast {
                     names_in(ast, &mut names);
                 }
-                names
-                    .iter()
-                    .filter_map(|n| list.iter().position(|d| &d.id == n))
-                    .collect()
+                names.iter().filter_map(|n| list.iter().position(|d| &d.id == n)).collect()
             })
             .collect();
         let mut order = Vec::new();
@@ -433,25 +347,18 @@ impl<'t> Builder<'t> {
         while order.len() < list.len() {
             let next = (0..list.len()).find(|&i| {
                 !placed.get(i).copied().unwrap_or(true)
-                    && deps.get(i).is_some_and(|ds| {
-                        ds.iter().all(|&d| placed.get(d).copied().unwrap_or(false))
-                    })
+                    && deps.get(i).is_some_and(|ds| ds.iter().all(|&d| placed.get(d).copied().unwrap_or(false)))
             });
             let Some(next) = next else {
                 let stuck: Vec<&str> = (0..list.len())
                     .filter(|&i| !placed.get(i).copied().unwrap_or(true))
                     .filter_map(|i| list.get(i).map(|d| d.id.as_str()))
                     .collect();
-                let first = (0..list.len())
-                    .find(|&i| !placed.get(i).copied().unwrap_or(true))
-                    .unwrap_or(0);
+                let first = (0..list.len()).find(|&i| !placed.get(i).copied().unwrap_or(true)).unwrap_or(0);
                 self.error(
                     &at.index(first).key("expr"),
                     "cycle",
-                    format!(
-                        "derived values read each other in a cycle: {}",
-                        stuck.join(", ")
-                    ),
+                    format!("derived values read each other in a cycle: {}", stuck.join(", ")),
                 );
                 break;
             };
@@ -460,18 +367,13 @@ impl<'t> Builder<'t> {
             }
             order.push(next);
         }
-        let mut types: Vec<(String, Option<Ty>)> =
-            list.iter().map(|d| (d.id.clone(), None)).collect();
+        let mut types: Vec<(String, Option<Ty>)> = list.iter().map(|d| (d.id.clone(), None)).collect();
         let mut exprs: Vec<Option<crate::expr::Expr>> = vec![None; list.len()];
         for &i in &order {
             let Some(Some(ast)) = asts.get(i) else {
                 continue;
             };
-            let scope = Scope {
-                fields,
-                derived: &types,
-                outcome_vars: false,
-            };
+            let scope = Scope { fields, derived: &types, outcome_vars: false };
             match check(ast, &scope, None) {
                 Ok(e) => {
                     let ty = infer(ast, &scope);
@@ -488,9 +390,7 @@ impl<'t> Builder<'t> {
         let derived = list
             .into_iter()
             .zip(exprs)
-            .map(|(_, e)| CDerived {
-                expr: e.unwrap_or(crate::expr::Expr::Const(crate::expr::Const::Bool(false))),
-            })
+            .map(|(_, e)| CDerived { expr: e.unwrap_or(crate::expr::Expr::Const(crate::expr::Const::Bool(false))) })
             .collect();
         (derived, types, order)
     }
@@ -510,13 +410,7 @@ impl<'t> Builder<'t> {
             self.basis(&at, &basis);
             let when_key = if key == "gates" { "when" } else { "fires_when" };
             if let Some(expr) = self.expr(&at.key(when_key), &when, scope, Ty::Bool) {
-                out.push(CCheck {
-                    id,
-                    title,
-                    clause,
-                    basis,
-                    expr,
-                });
+                out.push(CCheck { id, title, clause, basis, expr });
             }
         }
         out
@@ -534,91 +428,36 @@ impl<'t> Builder<'t> {
         self.basis(at, &c.basis);
         match c.max {
             None if scored => {
-                self.error(
-                    at,
-                    "missing_max",
-                    format!("criterion `{}` needs `max`", c.id),
-                );
+                self.error(at, "missing_max", format!("criterion `{}` needs `max`", c.id));
             }
             Some(m) if m <= Decimal::ZERO => {
-                self.error(
-                    &at.key("max"),
-                    "out_of_range",
-                    format!("criterion `{}` has `max` {m}, not above 0", c.id),
-                );
+                self.error(&at.key("max"), "out_of_range", format!("criterion `{}` has `max` {m}, not above 0", c.id));
             }
             _ => {}
         }
         if c.parts.is_empty() {
-            self.error(
-                at,
-                "no_parts",
-                format!("criterion `{}` has no `parts`", c.id),
-            );
+            self.error(at, "no_parts", format!("criterion `{}` has no `parts`", c.id));
         }
-        let applies = c
-            .applies_when
-            .as_ref()
-            .and_then(|w| self.expr(&at.key("applies_when"), w, scope, Ty::Bool));
-        let parts = c
-            .parts
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| self.part(&at.key("parts").index(i), p, c.max, scope));
+        let applies = c.applies_when.as_ref().and_then(|w| self.expr(&at.key("applies_when"), w, scope, Ty::Bool));
+        let parts =
+            c.parts.iter().enumerate().filter_map(|(i, p)| self.part(&at.key("parts").index(i), p, c.max, scope));
         let parts = parts.collect();
-        CCriterion {
-            max: c.max,
-            dimension: dimension.to_owned(),
-            applies,
-            parts,
-            model: c,
-        }
+        CCriterion { max: c.max, dimension: dimension.to_owned(), applies, parts, model: c }
     }
 
-    fn part(
-        &mut self,
-        at: &RulePath,
-        p: &Part,
-        max: Option<Decimal>,
-        scope: &Scope<'_>,
-    ) -> Option<CPart> {
+    fn part(&mut self, at: &RulePath, p: &Part, max: Option<Decimal>, scope: &Scope<'_>) -> Option<CPart> {
         if let Some(b) = &p.basis {
             self.basis(at, b);
         }
-        let requires = p
-            .requires
-            .as_ref()
-            .and_then(|r| self.expr(&at.key("requires"), r, scope, Ty::Bool));
-        let stray = |has: bool, name: &str, kinds: &str| {
-            has.then(|| format!("`{name}` belongs to {kinds} parts"))
-        };
+        let requires = p.requires.as_ref().and_then(|r| self.expr(&at.key("requires"), r, scope, Ty::Bool));
+        let stray = |has: bool, name: &str, kinds: &str| has.then(|| format!("`{name}` belongs to {kinds} parts"));
         let strays = [
             stray(p.when.is_some() && p.kind != PartKind::Flag, "when", "flag"),
-            stray(
-                p.points.is_some() && p.kind != PartKind::Flag,
-                "points",
-                "flag",
-            ),
-            stray(
-                p.value.is_some() && p.kind != PartKind::Bands,
-                "value",
-                "bands",
-            ),
-            stray(
-                !p.bands.is_empty() && p.kind != PartKind::Bands,
-                "bands",
-                "bands",
-            ),
-            stray(
-                !p.terms.is_empty() && p.kind != PartKind::Weighted,
-                "terms",
-                "weighted",
-            ),
-            stray(
-                p.cap.is_some() && p.kind != PartKind::Weighted,
-                "cap",
-                "weighted",
-            ),
+            stray(p.points.is_some() && p.kind != PartKind::Flag, "points", "flag"),
+            stray(p.value.is_some() && p.kind != PartKind::Bands, "value", "bands"),
+            stray(!p.bands.is_empty() && p.kind != PartKind::Bands, "bands", "bands"),
+            stray(!p.terms.is_empty() && p.kind != PartKind::Weighted, "terms", "weighted"),
+            stray(p.cap.is_some() && p.kind != PartKind::Weighted, "cap", "weighted"),
         ];
         for s in strays.into_iter().flatten() {
             self.error(at, "stray_key", s);
@@ -632,24 +471,14 @@ impl<'t> Builder<'t> {
             let derived = src.and_then(|s| scope.derived.iter().position(|(id, _)| id == s.trim()));
             match (field, derived) {
                 (Some(f), _) => f.decl.label.clone(),
-                (None, Some(_)) => Text::new(
-                    src.cloned().unwrap_or_default(),
-                    src.cloned().unwrap_or_default(),
-                ),
-                _ => Text::new(
-                    src.cloned().unwrap_or_default(),
-                    src.cloned().unwrap_or_default(),
-                ),
+                (None, Some(_)) => Text::new(src.cloned().unwrap_or_default(), src.cloned().unwrap_or_default()),
+                _ => Text::new(src.cloned().unwrap_or_default(), src.cloned().unwrap_or_default()),
             }
         };
         let body = match p.kind {
             PartKind::Flag => {
                 let (Some(when), Some(points)) = (&p.when, p.points) else {
-                    self.error(
-                        at,
-                        "missing_key",
-                        "a flag part needs `when` and `points`".into(),
-                    );
+                    self.error(at, "missing_key", "a flag part needs `when` and `points`".into());
                     return None;
                 };
                 if over(points) {
@@ -660,35 +489,28 @@ impl<'t> Builder<'t> {
                     );
                 }
                 let when_e = self.expr(&at.key("when"), when, scope, Ty::Bool)?;
-                (
-                    PartBody::Flag {
-                        when: when_e,
-                        points,
-                    },
-                    label_of(Some(when)),
-                )
+                (PartBody::Flag { when: when_e, points }, label_of(Some(when)))
             }
             PartKind::Bands => {
                 let Some(value) = &p.value else {
-                    self.error(
-                        at,
-                        "missing_key",
-                        "a bands part needs `value` and `bands`".into(),
-                    );
+                    self.error(at, "missing_key", "a bands part needs `value` and `bands`".into());
                     return None;
                 };
                 if p.bands.is_empty() {
-                    self.error(
-                        at,
-                        "missing_key",
-                        "a bands part needs at least one band".into(),
-                    );
+                    self.error(at, "missing_key", "a bands part needs at least one band".into());
                 }
                 for (i, pair) in p.bands.windows(2).enumerate() {
                     if let [hi, lo] = pair {
                         if lo.at_least >= hi.at_least {
-                            self.error(&at.key("bands").index(i + 1), "unreachable_band", format!("band `at_least = {}` can never be reached after `at_least = {}`", lo.at_least, hi.at_least))
-                                .help("list bands from the highest threshold down");
+                            self.error(
+                                &at.key("bands").index(i + 1),
+                                "unreachable_band",
+                                format!(
+                                    "band `at_least = {}` can never be reached after `at_least = {}`",
+                                    lo.at_least, hi.at_least
+                                ),
+                            )
+                            .help("list bands from the highest threshold down");
                         }
                     }
                 }
@@ -697,22 +519,13 @@ impl<'t> Builder<'t> {
                         self.error(
                             &at.key("bands").index(i).key("points"),
                             "points_exceed_max",
-                            format!(
-                                "band gives {} points, more than the criterion's max",
-                                b.points
-                            ),
+                            format!("band gives {} points, more than the criterion's max", b.points),
                         );
                     }
                 }
                 let value_e = self.expr(&at.key("value"), value, scope, Ty::Number)?;
                 let bands = p.bands.iter().map(|b| (b.at_least, b.points)).collect();
-                (
-                    PartBody::Bands {
-                        value: value_e,
-                        bands,
-                    },
-                    label_of(Some(value)),
-                )
+                (PartBody::Bands { value: value_e, bands }, label_of(Some(value)))
             }
             PartKind::Weighted => {
                 if p.terms.is_empty() {
@@ -721,43 +534,22 @@ impl<'t> Builder<'t> {
                 }
                 let mut terms = Vec::new();
                 for (i, t) in p.terms.iter().enumerate() {
-                    let e = self.expr(
-                        &at.key("terms").index(i).key("value"),
-                        &t.value,
-                        scope,
-                        Ty::Number,
-                    );
+                    let e = self.expr(&at.key("terms").index(i).key("value"), &t.value, scope, Ty::Number);
                     let label = scope
                         .fields
                         .iter()
                         .find(|f| f.decl.path == t.value.trim())
-                        .map_or_else(
-                            || Text::new(t.value.clone(), t.value.clone()),
-                            |f| f.decl.label.clone(),
-                        );
+                        .map_or_else(|| Text::new(t.value.clone(), t.value.clone()), |f| f.decl.label.clone());
                     terms.extend(e.map(|e| (e, t.weight, label)));
                 }
-                let label = p
-                    .label
-                    .clone()
-                    .unwrap_or_else(|| Text::new("加权计数", "weighted count"));
+                let label = p.label.clone().unwrap_or_else(|| Text::new("加权计数", "weighted count"));
                 (PartBody::Weighted { terms, cap: p.cap }, label)
             }
         };
-        Some(CPart {
-            label: body.1,
-            requires,
-            body: body.0,
-            basis: p.basis.clone(),
-        })
+        Some(CPart { label: body.1, requires, body: body.0, basis: p.basis.clone() })
     }
 
-    fn notices(
-        &mut self,
-        list: Vec<crate::model::WarningRule>,
-        key: &'static str,
-        scope: &Scope<'_>,
-    ) -> Vec<CWarning> {
+    fn notices(&mut self, list: Vec<crate::model::WarningRule>, key: &'static str, scope: &Scope<'_>) -> Vec<CWarning> {
         let mut ids = BTreeSet::new();
         let mut out = Vec::new();
         for (i, w) in list.into_iter().enumerate() {
@@ -823,10 +615,7 @@ impl<'t> Builder<'t> {
                     "an outcome after one without `when` can never be reached".into(),
                 );
             }
-            let when = o
-                .when
-                .as_ref()
-                .and_then(|w| self.expr(&at.index(i).key("when"), w, scope, Ty::Bool));
+            let when = o.when.as_ref().and_then(|w| self.expr(&at.index(i).key("when"), w, scope, Ty::Bool));
             out.push(COutcome { model: o, when });
         }
         out
@@ -835,7 +624,5 @@ impl<'t> Builder<'t> {
 
 /// The type of an expression that already checked.
 fn infer(ast: &Ast, scope: &Scope<'_>) -> Option<Ty> {
-    [Ty::Number, Ty::Bool, Ty::Text]
-        .into_iter()
-        .find(|&t| check(ast, scope, Some(t)).is_ok())
+    [Ty::Number, Ty::Bool, Ty::Text].into_iter().find(|&t| check(ast, scope, Some(t)).is_ok())
 }

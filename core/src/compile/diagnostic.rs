@@ -22,11 +22,7 @@ impl RuleFormat {
             Self::Json
         } else if lower.ends_with(".toml") {
             Self::Toml
-        } else if text
-            .trim_start_matches('\u{feff}')
-            .trim_start()
-            .starts_with('{')
-        {
+        } else if text.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
             Self::Json
         } else {
             Self::Toml
@@ -108,12 +104,7 @@ pub struct RulesetError {
 impl fmt::Display for RulesetError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.diagnostics.len();
-        write!(
-            f,
-            "{} has {n} problem{}",
-            self.origin,
-            if n == 1 { "" } else { "s" }
-        )?;
+        write!(f, "{} has {n} problem{}", self.origin, if n == 1 { "" } else { "s" })?;
         for d in &self.diagnostics {
             write!(f, "\n{}", d.render(&self.origin))?;
         }
@@ -177,10 +168,7 @@ fn locate_toml(text: &str, path: &RulePath) -> Option<usize> {
     let mut array: Option<&toml::de::DeArray<'_>> = None;
     for seg in &path.0 {
         let value = match seg {
-            RulePathSeg::Key(k) => table?
-                .iter()
-                .find(|(key, _)| key.get_ref().as_ref() == *k)
-                .map(|(_, v)| v)?,
+            RulePathSeg::Key(k) => table?.iter().find(|(key, _)| key.get_ref().as_ref() == *k).map(|(_, v)| v)?,
             RulePathSeg::Index(i) => array?.get(*i)?,
         };
         span = value.span();

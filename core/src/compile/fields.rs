@@ -12,9 +12,7 @@ use rust_decimal::Decimal;
 pub const DEFAULT_TEXT_LENGTH: usize = 100;
 
 fn valid_segment(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 impl Builder<'_> {
@@ -30,31 +28,17 @@ impl Builder<'_> {
         (out, root)
     }
 
-    fn field(
-        &mut self,
-        at: &RulePath,
-        decl: FieldDecl,
-        root: &mut Group,
-        index: usize,
-    ) -> Option<CField> {
+    fn field(&mut self, at: &RulePath, decl: FieldDecl, root: &mut Group, index: usize) -> Option<CField> {
         let path_at = at.key("path");
         let segments: Vec<&str> = decl.path.split('.').collect();
         if !segments.iter().all(|s| valid_segment(s)) {
-            self.error(
-                &path_at,
-                "invalid_path",
-                format!("field path `{}` is not dotted lowercase words", decl.path),
-            )
-            .help("write paths like `quality.above_scale_firms`");
+            self.error(&path_at, "invalid_path", format!("field path `{}` is not dotted lowercase words", decl.path))
+                .help("write paths like `quality.above_scale_firms`");
             return None;
         }
         if segments.first() == Some(&"meta") || segments.first() == Some(&"result") {
-            self.error(
-                &path_at,
-                "reserved_path",
-                format!("field path `{}` uses a reserved name", decl.path),
-            )
-            .help("`meta` holds free-form notes and `result` names outcome variables");
+            self.error(&path_at, "reserved_path", format!("field path `{}` uses a reserved name", decl.path))
+                .help("`meta` holds free-form notes and `result` names outcome variables");
             return None;
         }
         if !self.insert_leaf(root, &segments, index) {
@@ -75,11 +59,7 @@ impl Builder<'_> {
             self.error(
                 at,
                 "bound_on_non_number",
-                format!(
-                    "field `{}` of type `{}` cannot have `min` or `max`",
-                    decl.path,
-                    ty.name()
-                ),
+                format!("field `{}` of type `{}` cannot have `min` or `max`", decl.path, ty.name()),
             );
         }
         let min = decl.min.max(implied_min);
@@ -89,20 +69,12 @@ impl Builder<'_> {
         };
         if let (Some(lo), Some(hi)) = (min, max) {
             if lo > hi {
-                self.error(
-                    at,
-                    "empty_range",
-                    format!("field `{}` has `min` {lo} above `max` {hi}", decl.path),
-                );
+                self.error(at, "empty_range", format!("field `{}` has `min` {lo} above `max` {hi}", decl.path));
             }
         }
         if ty == FieldType::Enum {
             if decl.values.is_empty() {
-                self.error(
-                    at,
-                    "enum_without_values",
-                    format!("enum field `{}` declares no `values`", decl.path),
-                );
+                self.error(at, "enum_without_values", format!("enum field `{}` declares no `values`", decl.path));
             }
             let mut seen = std::collections::BTreeSet::new();
             for (j, v) in decl.values.iter().enumerate() {
@@ -118,19 +90,11 @@ impl Builder<'_> {
             self.error(
                 at,
                 "values_on_non_enum",
-                format!(
-                    "only enum fields have `values`; `{}` is `{}`",
-                    decl.path,
-                    ty.name()
-                ),
+                format!("only enum fields have `values`; `{}` is `{}`", decl.path, ty.name()),
             );
         }
         if ty == FieldType::Text && decl.max_length == Some(0) {
-            self.error(
-                at,
-                "empty_range",
-                format!("text field `{}` has `max_length` 0", decl.path),
-            );
+            self.error(at, "empty_range", format!("text field `{}` has `max_length` 0", decl.path));
         }
         let default = decl.default.as_ref().and_then(|d| {
             let value = default_value(&decl, d, min, max);
@@ -138,11 +102,7 @@ impl Builder<'_> {
                 self.error(
                     &at.key("default"),
                     "bad_default",
-                    format!(
-                        "default of `{}` is not a valid `{}` value",
-                        decl.path,
-                        ty.name()
-                    ),
+                    format!("default of `{}` is not a valid `{}` value", decl.path, ty.name()),
                 );
             }
             value
@@ -167,9 +127,7 @@ impl Builder<'_> {
             let pos = match pos {
                 Some(p) => p,
                 None => {
-                    group
-                        .members
-                        .push(((*seg).to_owned(), Member::Group(Group::default())));
+                    group.members.push(((*seg).to_owned(), Member::Group(Group::default())));
                     group.members.len() - 1
                 }
             };
@@ -181,28 +139,18 @@ impl Builder<'_> {
         if group.get(last).is_some() {
             return false;
         }
-        group
-            .members
-            .push(((*last).to_owned(), Member::Leaf(index)));
+        group.members.push(((*last).to_owned(), Member::Leaf(index)));
         true
     }
 
-    pub(super) fn constraints(
-        &mut self,
-        list: Vec<Constraint>,
-        fields: &[CField],
-    ) -> Vec<CConstraint> {
+    pub(super) fn constraints(&mut self, list: Vec<Constraint>, fields: &[CField]) -> Vec<CConstraint> {
         let mut out = Vec::new();
         for (i, c) in list.into_iter().enumerate() {
             let at = RulePath::default().key("constraints").index(i);
             let left = self.numeric_field(&at.key("left"), &c.left, fields);
             let right = self.numeric_field(&at.key("right"), &c.right, fields);
             if let (Some(left), Some(right)) = (left, right) {
-                out.push(CConstraint {
-                    model: c,
-                    left,
-                    right,
-                });
+                out.push(CConstraint { model: c, left, right });
             }
         }
         out
@@ -211,19 +159,9 @@ impl Builder<'_> {
     fn numeric_field(&mut self, at: &RulePath, path: &str, fields: &[CField]) -> Option<usize> {
         let found = fields.iter().position(|f| f.decl.path == path);
         match found {
-            Some(i)
-                if fields
-                    .get(i)
-                    .is_some_and(|f| f.decl.field_type.is_numeric()) =>
-            {
-                Some(i)
-            }
+            Some(i) if fields.get(i).is_some_and(|f| f.decl.field_type.is_numeric()) => Some(i),
             Some(_) => {
-                self.error(
-                    at,
-                    "type_mismatch",
-                    format!("constraint field `{path}` is not a number"),
-                );
+                self.error(at, "type_mismatch", format!("constraint field `{path}` is not a number"));
                 None
             }
             None => {

@@ -19,22 +19,12 @@ use sha2::{Digest, Sha256};
 pub const MAX_RULE_FILE_BYTES: usize = 4 << 20;
 
 /// Reads and compiles a rule file's text.
-pub fn compile_text(
-    text: &str,
-    format: RuleFormat,
-    origin: &str,
-) -> Result<CompiledRuleset, RulesetError> {
-    let fail = |diagnostics| RulesetError {
-        origin: origin.to_owned(),
-        diagnostics,
-    };
+pub fn compile_text(text: &str, format: RuleFormat, origin: &str) -> Result<CompiledRuleset, RulesetError> {
+    let fail = |diagnostics| RulesetError { origin: origin.to_owned(), diagnostics };
     if text.len() > MAX_RULE_FILE_BYTES {
         return Err(fail(vec![whole_file(
             "too_large",
-            format!(
-                "rule file is {} bytes, more than the limit of {MAX_RULE_FILE_BYTES}",
-                text.len()
-            ),
+            format!("rule file is {} bytes, more than the limit of {MAX_RULE_FILE_BYTES}", text.len()),
         )]));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -48,26 +38,15 @@ pub fn compile_text(
             format!("format version `{}` is not supported", file.format_version),
         );
         d.path = "format_version".into();
-        d.help = Some(format!(
-            "this build reads `format_version = {FORMAT_VERSION}`"
-        ));
+        d.help = Some(format!("this build reads `format_version = {FORMAT_VERSION}`"));
         return Err(fail(vec![d]));
     }
     let digest = digest_of(&file);
-    build::Builder::new(text, format)
-        .build(file, digest)
-        .map_err(fail)
+    build::Builder::new(text, format).build(file, digest).map_err(fail)
 }
 
 fn whole_file(code: &str, message: String) -> Diagnostic {
-    Diagnostic {
-        code: code.into(),
-        message,
-        help: None,
-        path: String::new(),
-        line: None,
-        column: None,
-    }
+    Diagnostic { code: code.into(), message, help: None, path: String::new(), line: None, column: None }
 }
 
 fn parse_rule_file(text: &str, format: RuleFormat) -> Result<RuleFile, Diagnostic> {
@@ -96,8 +75,7 @@ fn parse_rule_file(text: &str, format: RuleFormat) -> Result<RuleFile, Diagnosti
             serde_json::from_str::<RuleFile>(text).map_err(|e| Diagnostic {
                 code: "invalid_rule_file".into(),
                 message: first_line(
-                    &e.to_string()
-                        .replace(&format!(" at line {} column {}", e.line(), e.column()), ""),
+                    &e.to_string().replace(&format!(" at line {} column {}", e.line(), e.column()), ""),
                 ),
                 help: None,
                 path: String::new(),
@@ -111,11 +89,7 @@ fn parse_rule_file(text: &str, format: RuleFormat) -> Result<RuleFile, Diagnosti
 fn json_failure(text: &str, e: crate::input::JsonFailure) -> Diagnostic {
     use crate::input::JsonFailure as F;
     match e {
-        F::Syntax {
-            line,
-            column,
-            reason,
-        } => Diagnostic {
+        F::Syntax { line, column, reason } => Diagnostic {
             code: "invalid_rule_file".into(),
             message: reason.into(),
             help: None,
@@ -123,24 +97,13 @@ fn json_failure(text: &str, e: crate::input::JsonFailure) -> Diagnostic {
             line: Some(line),
             column: Some(column),
         },
-        F::TooDeep { pointer, limit } => whole_file(
-            "too_deep",
-            format!("nested deeper than {limit} at `{pointer}`"),
-        ),
-        other => whole_file(
-            "invalid_rule_file",
-            format!("{other:?} in a text of {} bytes", text.len()),
-        ),
+        F::TooDeep { pointer, limit } => whole_file("too_deep", format!("nested deeper than {limit} at `{pointer}`")),
+        other => whole_file("invalid_rule_file", format!("{other:?} in a text of {} bytes", text.len())),
     }
 }
 
 fn first_line(s: &str) -> String {
-    s.lines()
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .trim_end_matches('.')
-        .to_owned()
+    s.lines().next().unwrap_or_default().trim().trim_end_matches('.').to_owned()
 }
 
 /// `sha256:` and the hex digest of the rule file's canonical JSON form, so the same

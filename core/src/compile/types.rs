@@ -2,8 +2,7 @@
 
 use crate::expr::{Expr, FieldValue};
 use crate::model::{
-    Basis, Constraint, Criterion, EnumValue, FieldDecl, Grade, Outcome, Pipeline, RulesetMeta,
-    Text, WarningRule,
+    Basis, Constraint, Criterion, EnumValue, FieldDecl, Grade, Outcome, Pipeline, RulesetMeta, Text, WarningRule,
 };
 use rust_decimal::Decimal;
 
@@ -59,18 +58,9 @@ pub(crate) struct CDerived {
 
 #[derive(Debug, Clone)]
 pub(crate) enum PartBody {
-    Flag {
-        when: Expr,
-        points: Decimal,
-    },
-    Bands {
-        value: Expr,
-        bands: Vec<(Decimal, Decimal)>,
-    },
-    Weighted {
-        terms: Vec<(Expr, Decimal, Text)>,
-        cap: Option<Decimal>,
-    },
+    Flag { when: Expr, points: Decimal },
+    Bands { value: Expr, bands: Vec<(Decimal, Decimal)> },
+    Weighted { terms: Vec<(Expr, Decimal, Text)>, cap: Option<Decimal> },
 }
 
 #[derive(Debug, Clone)]

@@ -8,11 +8,7 @@ use super::{ResultVar, Ty};
 #[derive(Debug, Clone)]
 pub enum Resolved {
     /// A submission field, by index, with its type and (for enums) its codes.
-    Field {
-        index: usize,
-        ty: Ty,
-        codes: Option<Vec<String>>,
-    },
+    Field { index: usize, ty: Ty, codes: Option<Vec<String>> },
     /// A derived value, by index.
     Derived { index: usize, ty: Ty },
     /// An outcome variable.
@@ -35,10 +31,7 @@ fn expect(got: Ty, want: Ty, span: Span, what: &str) -> Result<(), ExprError> {
     if got == want {
         Ok(())
     } else {
-        Err(mismatch(
-            span,
-            format!("{what} must be a {}, found a {}", want.name(), got.name()),
-        ))
+        Err(mismatch(span, format!("{what} must be a {}, found a {}", want.name(), got.name())))
     }
 }
 
@@ -69,12 +62,8 @@ fn check_code(codes: &Option<Vec<String>>, other: &Ast) -> Result<(), ExprError>
     if codes.iter().any(|c| c == text) {
         return Ok(());
     }
-    Err(ExprError::new(
-        "unknown_enum_value",
-        *span,
-        format!("`{text}` is not a code of this field"),
-    )
-    .help(format!("use one of: {}", codes.join(", "))))
+    Err(ExprError::new("unknown_enum_value", *span, format!("`{text}` is not a code of this field"))
+        .help(format!("use one of: {}", codes.join(", "))))
 }
 
 fn typed(ast: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
@@ -87,16 +76,10 @@ fn typed(ast: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
             Some(Resolved::Derived { index, ty }) => (Expr::Derived(index), ty),
             Some(Resolved::Result(var)) => (Expr::Var(var), var.ty()),
             None => {
-                let err = ExprError::new(
-                    "unknown_name",
-                    *span,
-                    format!("unknown field or value `{name}`"),
-                );
+                let err = ExprError::new("unknown_name", *span, format!("unknown field or value `{name}`"));
                 let err = match names.suggest(name) {
                     Some(s) => err.help(format!("did you mean `{s}`?")),
-                    None => {
-                        err.help("declare the field under `fields` or the value under `derived`")
-                    }
+                    None => err.help("declare the field under `fields` or the value under `derived`"),
                 };
                 return Err(err);
             }
@@ -104,11 +87,8 @@ fn typed(ast: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
         Ast::Present(name, span) => match names.resolve(name) {
             Some(Resolved::Field { index, .. }) => (Expr::Present(index), Ty::Bool),
             _ => {
-                let err = ExprError::new(
-                    "unknown_name",
-                    *span,
-                    format!("`present` needs a declared field, not `{name}`"),
-                );
+                let err =
+                    ExprError::new("unknown_name", *span, format!("`present` needs a declared field, not `{name}`"));
                 let err = match names.suggest(name) {
                     Some(s) => err.help(format!("did you mean `{s}`?")),
                     None => err,
@@ -155,40 +135,20 @@ fn typed(ast: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
                 "min" => true,
                 "max" => false,
                 _ => {
-                    return Err(ExprError::new(
-                        "unknown_function",
-                        *span,
-                        format!("unknown function `{name}`"),
-                    )
-                    .help("the functions are `min`, `max` and `present`"))
+                    return Err(ExprError::new("unknown_function", *span, format!("unknown function `{name}`"))
+                        .help("the functions are `min`, `max` and `present`"))
                 }
             };
             if args.len() < 2 {
-                return Err(ExprError::new(
-                    "bad_call",
-                    *span,
-                    format!("`{name}` takes two or more numbers"),
-                ));
+                return Err(ExprError::new("bad_call", *span, format!("`{name}` takes two or more numbers")));
             }
             let mut checked = Vec::with_capacity(args.len());
             for arg in args {
                 let (e, ty) = typed(arg, names)?;
-                expect(
-                    ty,
-                    Ty::Number,
-                    arg.span(),
-                    &format!("each argument of `{name}`"),
-                )?;
+                expect(ty, Ty::Number, arg.span(), &format!("each argument of `{name}`"))?;
                 checked.push(e);
             }
-            (
-                if is_min {
-                    Expr::Min(checked)
-                } else {
-                    Expr::Max(checked)
-                },
-                Ty::Number,
-            )
+            (if is_min { Expr::Min(checked) } else { Expr::Max(checked) }, Ty::Number)
         }
         Ast::If(c, a, b, _) => {
             let (ce, cty) = typed(c, names)?;
@@ -207,33 +167,13 @@ fn binary(op: BinOp, l: &Ast, r: &Ast, names: &dyn Names) -> Result<(Expr, Ty), 
     let sym = op.symbol();
     Ok(match op {
         BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => {
-            expect(
-                lty,
-                Ty::Number,
-                l.span(),
-                &format!("the left side of `{sym}`"),
-            )?;
-            expect(
-                rty,
-                Ty::Number,
-                r.span(),
-                &format!("the right side of `{sym}`"),
-            )?;
+            expect(lty, Ty::Number, l.span(), &format!("the left side of `{sym}`"))?;
+            expect(rty, Ty::Number, r.span(), &format!("the right side of `{sym}`"))?;
             (Expr::Arith(op, Box::new(le), Box::new(re)), Ty::Number)
         }
         BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
-            expect(
-                lty,
-                Ty::Number,
-                l.span(),
-                &format!("the left side of `{sym}`"),
-            )?;
-            expect(
-                rty,
-                Ty::Number,
-                r.span(),
-                &format!("the right side of `{sym}`"),
-            )?;
+            expect(lty, Ty::Number, l.span(), &format!("the left side of `{sym}`"))?;
+            expect(rty, Ty::Number, r.span(), &format!("the right side of `{sym}`"))?;
             (Expr::Compare(op, Box::new(le), Box::new(re)), Ty::Bool)
         }
         BinOp::Eq | BinOp::Ne => {
@@ -243,18 +183,8 @@ fn binary(op: BinOp, l: &Ast, r: &Ast, names: &dyn Names) -> Result<(Expr, Ty), 
             (Expr::Compare(op, Box::new(le), Box::new(re)), Ty::Bool)
         }
         BinOp::And | BinOp::Or => {
-            expect(
-                lty,
-                Ty::Bool,
-                l.span(),
-                &format!("the left side of `{sym}`"),
-            )?;
-            expect(
-                rty,
-                Ty::Bool,
-                r.span(),
-                &format!("the right side of `{sym}`"),
-            )?;
+            expect(lty, Ty::Bool, l.span(), &format!("the left side of `{sym}`"))?;
+            expect(rty, Ty::Bool, r.span(), &format!("the right side of `{sym}`"))?;
             if op == BinOp::And {
                 (Expr::And(Box::new(le), Box::new(re)), Ty::Bool)
             } else {

@@ -136,9 +136,7 @@ impl Expr {
             }
             Self::In(needle, items) => {
                 let v = needle.eval(env, missing)?;
-                Ok(Value::Bool(
-                    items.iter().any(|c| compare(BinOp::Eq, v, c.as_value())),
-                ))
+                Ok(Value::Bool(items.iter().any(|c| compare(BinOp::Eq, v, c.as_value()))))
             }
             Self::Min(args) | Self::Max(args) => {
                 let is_min = matches!(self, Self::Min(_));

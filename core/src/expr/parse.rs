@@ -36,12 +36,7 @@ pub struct ExprError {
 
 impl ExprError {
     pub(crate) fn new(code: &'static str, span: Span, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-            help: None,
-            span,
-        }
+        Self { code, message: message.into(), help: None, span }
     }
 
     pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
@@ -142,40 +137,26 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ExprError> {
             continue;
         }
         if b.is_ascii_digit() {
-            while bytes
-                .get(i)
-                .is_some_and(|c| c.is_ascii_digit() || *c == b'.')
-            {
+            while bytes.get(i).is_some_and(|c| c.is_ascii_digit() || *c == b'.') {
                 i += 1;
             }
             let text = src.get(start..i).unwrap_or_default();
             let span = Span { start, end: i };
-            let n = Decimal::from_str(text).map_err(|_| {
-                ExprError::new("expr_syntax", span, format!("`{text}` is not a number"))
-            })?;
+            let n = Decimal::from_str(text)
+                .map_err(|_| ExprError::new("expr_syntax", span, format!("`{text}` is not a number")))?;
             out.push((Tok::Num(n), span));
         } else if b.is_ascii_alphabetic() || b == b'_' {
-            while bytes
-                .get(i)
-                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'.')
-            {
+            while bytes.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'.') {
                 i += 1;
             }
-            out.push((
-                Tok::Ident(src.get(start..i).unwrap_or_default().to_owned()),
-                Span { start, end: i },
-            ));
+            out.push((Tok::Ident(src.get(start..i).unwrap_or_default().to_owned()), Span { start, end: i }));
         } else if b == b'"' || b == b'\'' {
             i += 1;
             while bytes.get(i).is_some_and(|c| *c != b) {
                 i += 1;
             }
             if i >= bytes.len() {
-                return Err(ExprError::new(
-                    "expr_syntax",
-                    Span { start, end: i },
-                    "unterminated string",
-                ));
+                return Err(ExprError::new("expr_syntax", Span { start, end: i }, "unterminated string"));
             }
             i += 1;
             let text = src.get(start + 1..i - 1).unwrap_or_default().to_owned();
@@ -205,20 +186,9 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ExprError> {
                     b',' => ",",
                     _ => {
                         let ch = src.get(i..).and_then(|s| s.chars().next()).unwrap_or('?');
-                        let span = Span {
-                            start,
-                            end: i + ch.len_utf8(),
-                        };
-                        let err = ExprError::new(
-                            "expr_syntax",
-                            span,
-                            format!("unexpected character `{ch}`"),
-                        );
-                        return Err(if ch == '=' {
-                            err.help("compare with `==`")
-                        } else {
-                            err
-                        });
+                        let span = Span { start, end: i + ch.len_utf8() };
+                        let err = ExprError::new("expr_syntax", span, format!("unexpected character `{ch}`"));
+                        return Err(if ch == '=' { err.help("compare with `==`") } else { err });
                     }
                 },
             };
@@ -226,44 +196,23 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ExprError> {
             out.push((Tok::Sym(sym), Span { start, end: i }));
         }
     }
-    out.push((
-        Tok::End,
-        Span {
-            start: src.len(),
-            end: src.len(),
-        },
-    ));
+    out.push((Tok::End, Span { start: src.len(), end: src.len() }));
     Ok(out)
 }
 
 /// Parses an expression's text.
 pub fn parse(src: &str) -> Result<Ast, ExprError> {
     if src.len() > MAX_EXPR_LEN {
-        let span = Span {
-            start: 0,
-            end: src.len(),
-        };
-        return Err(ExprError::new(
-            "expr_too_long",
-            span,
-            format!("expression is longer than {MAX_EXPR_LEN} bytes"),
-        ));
+        let span = Span { start: 0, end: src.len() };
+        return Err(ExprError::new("expr_too_long", span, format!("expression is longer than {MAX_EXPR_LEN} bytes")));
     }
     let tokens = lex(src)?;
-    let mut p = Parser {
-        tokens,
-        pos: 0,
-        depth: 0,
-    };
+    let mut p = Parser { tokens, pos: 0, depth: 0 };
     let ast = p.expr()?;
     match p.peek() {
         (Tok::End, _) => Ok(ast),
-        (_, span) => {
-            Err(
-                ExprError::new("expr_syntax", span, "unexpected text after the expression")
-                    .help("join conditions with `and` or `or`"),
-            )
-        }
+        (_, span) => Err(ExprError::new("expr_syntax", span, "unexpected text after the expression")
+            .help("join conditions with `and` or `or`")),
     }
 }
 
@@ -274,10 +223,7 @@ struct Parser {
 }
 
 fn join(a: Span, b: Span) -> Span {
-    Span {
-        start: a.start,
-        end: b.end,
-    }
+    Span { start: a.start, end: b.end }
 }
 
 impl Parser {
@@ -307,11 +253,7 @@ impl Parser {
         let (tok, span) = self.bump();
         match tok {
             Tok::Sym(x) if x == s => Ok(span),
-            _ => Err(ExprError::new(
-                "expr_syntax",
-                span,
-                format!("expected `{s}`"),
-            )),
+            _ => Err(ExprError::new("expr_syntax", span, format!("expected `{s}`"))),
         }
     }
 
@@ -334,19 +276,13 @@ impl Parser {
             self.bump();
             let cond = self.expr()?;
             if !self.is_word("then") {
-                return Err(ExprError::new(
-                    "expr_syntax",
-                    self.peek().1,
-                    "expected `then`",
-                ));
+                return Err(ExprError::new("expr_syntax", self.peek().1, "expected `then`"));
             }
             self.bump();
             let yes = self.expr()?;
             if !self.is_word("else") {
-                return Err(
-                    ExprError::new("expr_syntax", self.peek().1, "expected `else`")
-                        .help("every `if` needs both `then` and `else`"),
-                );
+                return Err(ExprError::new("expr_syntax", self.peek().1, "expected `else`")
+                    .help("every `if` needs both `then` and `else`"));
             }
             self.bump();
             let no = self.expr()?;
@@ -367,13 +303,7 @@ impl Parser {
     ) -> Result<Ast, ExprError> {
         let mut left = next(self)?;
         loop {
-            let op = ops.iter().find(|(s, _)| {
-                if word_ops {
-                    self.is_word(s)
-                } else {
-                    self.is_sym(s)
-                }
-            });
+            let op = ops.iter().find(|(s, _)| if word_ops { self.is_word(s) } else { self.is_sym(s) });
             let Some(&(_, op)) = op else { return Ok(left) };
             self.bump();
             let right = next(self)?;
@@ -430,12 +360,8 @@ impl Parser {
             self.bump();
             let right = self.additive()?;
             if OPS.iter().any(|(s, _)| self.is_sym(s)) {
-                return Err(ExprError::new(
-                    "expr_syntax",
-                    self.peek().1,
-                    "comparisons cannot be chained",
-                )
-                .help("write `a <= b and b <= c`"));
+                return Err(ExprError::new("expr_syntax", self.peek().1, "comparisons cannot be chained")
+                    .help("write `a <= b and b <= c`"));
             }
             let s = join(left.span(), right.span());
             return Ok(Ast::Binary(op, Box::new(left), Box::new(right), s));
@@ -444,11 +370,7 @@ impl Parser {
     }
 
     fn additive(&mut self) -> Result<Ast, ExprError> {
-        self.binary_chain(
-            &[("+", BinOp::Add), ("-", BinOp::Sub)],
-            false,
-            Self::multiplicative,
-        )
+        self.binary_chain(&[("+", BinOp::Add), ("-", BinOp::Sub)], false, Self::multiplicative)
     }
 
     fn multiplicative(&mut self) -> Result<Ast, ExprError> {
@@ -480,24 +402,14 @@ impl Parser {
             Tok::Ident(word) => match word.as_str() {
                 "true" => Ok(Ast::Bool(true, span)),
                 "false" => Ok(Ast::Bool(false, span)),
-                "and" | "or" | "not" | "if" | "then" | "else" | "in" => Err(ExprError::new(
-                    "expr_syntax",
-                    span,
-                    format!("`{word}` cannot stand here"),
-                )),
+                "and" | "or" | "not" | "if" | "then" | "else" | "in" => {
+                    Err(ExprError::new("expr_syntax", span, format!("`{word}` cannot stand here")))
+                }
                 _ if self.is_sym("(") => self.call(word, span),
                 _ => Ok(Ast::Name(word, span)),
             },
-            Tok::End => Err(ExprError::new(
-                "expr_syntax",
-                span,
-                "expression ends too early",
-            )),
-            Tok::Sym(s) => Err(ExprError::new(
-                "expr_syntax",
-                span,
-                format!("unexpected `{s}`"),
-            )),
+            Tok::End => Err(ExprError::new("expr_syntax", span, "expression ends too early")),
+            Tok::Sym(s) => Err(ExprError::new("expr_syntax", span, format!("unexpected `{s}`"))),
         }
     }
 
@@ -515,10 +427,8 @@ impl Parser {
         if name == "present" {
             return match args.as_slice() {
                 [Ast::Name(path, _)] => Ok(Ast::Present(path.clone(), s)),
-                _ => Err(
-                    ExprError::new("bad_call", s, "`present` takes one field path")
-                        .help("write `present(quality.above_scale_firms)`"),
-                ),
+                _ => Err(ExprError::new("bad_call", s, "`present` takes one field path")
+                    .help("write `present(quality.above_scale_firms)`")),
             };
         }
         Ok(Ast::Call(name, args, s))
@@ -532,9 +442,7 @@ mod tests {
     #[test]
     fn binds_as_documented() {
         let ast = parse("not a.b >= 2 and c or d").unwrap();
-        let Ast::Binary(BinOp::Or, left, _, _) = ast else {
-            panic!("or at the top")
-        };
+        let Ast::Binary(BinOp::Or, left, _, _) = ast else { panic!("or at the top") };
         assert!(matches!(*left, Ast::Binary(BinOp::And, _, _, _)));
         let ast = parse("a - b / c * 100").unwrap();
         assert!(matches!(ast, Ast::Binary(BinOp::Sub, _, _, _)));
@@ -545,10 +453,7 @@ mod tests {
         let err = parse("a.b = 1").unwrap_err();
         assert_eq!((err.code, err.span.start), ("expr_syntax", 4));
         assert_eq!(err.help.as_deref(), Some("compare with `==`"));
-        assert_eq!(
-            parse("a < b < c").unwrap_err().message,
-            "comparisons cannot be chained"
-        );
+        assert_eq!(parse("a < b < c").unwrap_err().message, "comparisons cannot be chained");
         assert_eq!(parse("if a then b").unwrap_err().message, "expected `else`");
         assert_eq!(parse("(a").unwrap_err().message, "expected `)`");
         assert_eq!(parse("").unwrap_err().message, "expression ends too early");

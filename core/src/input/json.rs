@@ -25,11 +25,7 @@ pub enum JsonFailure {
     /// Not UTF-8.
     InvalidUtf8 { offset: usize },
     /// Not JSON; 1-based line and column (in characters).
-    Syntax {
-        line: usize,
-        column: usize,
-        reason: &'static str,
-    },
+    Syntax { line: usize, column: usize, reason: &'static str },
     /// Nested deeper than the limit, at this JSON pointer.
     TooDeep { pointer: String, limit: usize },
 }
@@ -44,30 +40,18 @@ pub struct ParsedJson {
 }
 
 /// Reads a JSON document from bytes (a UTF-8 byte-order mark is ignored).
-pub fn parse_json(
-    bytes: &[u8],
-    max_bytes: usize,
-    max_depth: usize,
-) -> Result<ParsedJson, JsonFailure> {
+pub fn parse_json(bytes: &[u8], max_bytes: usize, max_depth: usize) -> Result<ParsedJson, JsonFailure> {
     if bytes.len() > max_bytes {
-        return Err(JsonFailure::TooLarge {
-            size: bytes.len(),
-            limit: max_bytes,
-        });
+        return Err(JsonFailure::TooLarge { size: bytes.len(), limit: max_bytes });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| JsonFailure::InvalidUtf8 {
-        offset: e.valid_up_to(),
-    })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| JsonFailure::InvalidUtf8 { offset: e.valid_up_to() })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(JsonFailure::Empty);
     }
     let mut reader = Reader::new(text, max_depth, None);
     let value = reader.document()?;
-    Ok(ParsedJson {
-        value,
-        duplicate_keys: reader.duplicates,
-    })
+    Ok(ParsedJson { value, duplicate_keys: reader.duplicates })
 }
 
 /// Byte offset where the value at `path` starts in `text`, if the text is JSON and has it.
@@ -120,11 +104,7 @@ impl<'a> Reader<'a> {
         let before = self.text.get(..self.pos).unwrap_or(self.text);
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        JsonFailure::Syntax {
-            line,
-            column,
-            reason,
-        }
+        JsonFailure::Syntax { line, column, reason }
     }
 
     fn skip_ws(&mut self) {
@@ -158,10 +138,7 @@ impl<'a> Reader<'a> {
     fn enter(&self, depth: usize) -> Step<()> {
         if depth > self.max_depth {
             let pointer: String = self.pointer.iter().map(|s| format!("/{s}")).collect();
-            return Err(JsonFailure::TooDeep {
-                pointer,
-                limit: self.max_depth,
-            });
+            return Err(JsonFailure::TooDeep { pointer, limit: self.max_depth });
         }
         Ok(())
     }
@@ -190,8 +167,7 @@ impl<'a> Reader<'a> {
             self.skip_ws();
             self.pointer.push(escape_pointer_segment(&key));
             if !seen.insert(key.clone()) {
-                self.duplicates
-                    .push(self.pointer.iter().map(|s| format!("/{s}")).collect());
+                self.duplicates.push(self.pointer.iter().map(|s| format!("/{s}")).collect());
             }
             self.trail.push(JsonPathSeg::Key(key.clone()));
             let value = self.value(depth + 1)?;
@@ -341,8 +317,7 @@ impl<'a> Reader<'a> {
                 } else {
                     high
                 };
-                let c = char::from_u32(code)
-                    .ok_or_else(|| self.syntax("unpaired surrogate in a \\u escape"))?;
+                let c = char::from_u32(code).ok_or_else(|| self.syntax("unpaired surrogate in a \\u escape"))?;
                 out.push(c);
                 return Ok(());
             }
@@ -375,70 +350,32 @@ mod tests {
     #[test]
     fn keeps_number_text_and_member_order() {
         let doc = parse(r#"{"b": 94.99999999999999999, "a": [1, -0, 2.014e3]}"#).unwrap();
-        let Input::Object(members) = doc.value else {
-            panic!("object")
-        };
+        let Input::Object(members) = doc.value else { panic!("object") };
         assert_eq!(members[0].0, "b");
         assert_eq!(members[0].1, Input::Number("94.99999999999999999".into()));
         assert_eq!(
             members[1].1,
-            Input::Array(vec![
-                Input::Number("1".into()),
-                Input::Number("-0".into()),
-                Input::Number("2.014e3".into())
-            ])
+            Input::Array(vec![Input::Number("1".into()), Input::Number("-0".into()), Input::Number("2.014e3".into())])
         );
     }
 
     #[test]
     fn finds_duplicate_keys_at_every_level() {
         let doc = parse(r#"{"a": 1, "a": 2, "g": {"x~y": 1, "x~y": 2}}"#).unwrap();
-        assert_eq!(
-            doc.duplicate_keys,
-            vec!["/a".to_string(), "/g/x~0y".to_string()]
-        );
+        assert_eq!(doc.duplicate_keys, vec!["/a".to_string(), "/g/x~0y".to_string()]);
     }
 
     #[test]
     fn refuses_hostile_text_with_a_reason() {
         assert_eq!(parse("  \n").unwrap_err(), JsonFailure::Empty);
-        assert!(matches!(
-            parse("{\"a\": NaN}").unwrap_err(),
-            JsonFailure::Syntax {
-                line: 1,
-                column: 7,
-                ..
-            }
-        ));
-        assert!(matches!(
-            parse("[1,]").unwrap_err(),
-            JsonFailure::Syntax { .. }
-        ));
-        assert!(matches!(
-            parse("{\"a\":1}\n{").unwrap_err(),
-            JsonFailure::Syntax {
-                line: 2,
-                column: 1,
-                ..
-            }
-        ));
-        assert!(matches!(
-            parse("\"\\ud800\"").unwrap_err(),
-            JsonFailure::Syntax { .. }
-        ));
-        assert!(matches!(
-            parse_json(b"\"\xff\"", 100, 64).unwrap_err(),
-            JsonFailure::InvalidUtf8 { offset: 1 }
-        ));
-        assert!(matches!(
-            parse_json(b"[1, 2]", 3, 64).unwrap_err(),
-            JsonFailure::TooLarge { size: 6, limit: 3 }
-        ));
+        assert!(matches!(parse("{\"a\": NaN}").unwrap_err(), JsonFailure::Syntax { line: 1, column: 7, .. }));
+        assert!(matches!(parse("[1,]").unwrap_err(), JsonFailure::Syntax { .. }));
+        assert!(matches!(parse("{\"a\":1}\n{").unwrap_err(), JsonFailure::Syntax { line: 2, column: 1, .. }));
+        assert!(matches!(parse("\"\\ud800\"").unwrap_err(), JsonFailure::Syntax { .. }));
+        assert!(matches!(parse_json(b"\"\xff\"", 100, 64).unwrap_err(), JsonFailure::InvalidUtf8 { offset: 1 }));
+        assert!(matches!(parse_json(b"[1, 2]", 3, 64).unwrap_err(), JsonFailure::TooLarge { size: 6, limit: 3 }));
         let deep = "[".repeat(100_000);
-        assert!(matches!(
-            parse(&deep).unwrap_err(),
-            JsonFailure::TooDeep { limit: 64, .. }
-        ));
+        assert!(matches!(parse(&deep).unwrap_err(), JsonFailure::TooDeep { limit: 64, .. }));
     }
 
     #[test]
@@ -450,14 +387,8 @@ mod tests {
     #[test]
     fn locates_a_value_by_path() {
         let text = "{\n  \"x\": [1, {\"y\": true}]\n}";
-        let at = locate_json(
-            text,
-            &[
-                JsonPathSeg::Key("x".into()),
-                JsonPathSeg::Index(1),
-                JsonPathSeg::Key("y".into()),
-            ],
-        );
+        let at =
+            locate_json(text, &[JsonPathSeg::Key("x".into()), JsonPathSeg::Index(1), JsonPathSeg::Key("y".into())]);
         assert_eq!(at, text.find("true"));
     }
 }

@@ -88,9 +88,7 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
                 break;
             }
             // Saturate: an exponent this large is out of range whatever the digits.
-            exponent = exponent
-                .saturating_mul(10)
-                .saturating_add(i64::from(b - b'0'));
+            exponent = exponent.saturating_mul(10).saturating_add(i64::from(b - b'0'));
             pos += 1;
         }
         if pos == start {
@@ -128,15 +126,9 @@ fn build(negative: bool, digits: &[u8], exponent: i64) -> Result<Decimal, Number
         mantissa = mantissa * 10 + i128::from(d);
     }
     let (mantissa, scale) = if exp >= 0 {
-        (
-            mantissa * 10i128.pow(u32::try_from(exp).map_err(|_| NumberError::OutOfRange)?),
-            0,
-        )
+        (mantissa * 10i128.pow(u32::try_from(exp).map_err(|_| NumberError::OutOfRange)?), 0)
     } else {
-        (
-            mantissa,
-            u32::try_from(-exp).map_err(|_| NumberError::OutOfRange)?,
-        )
+        (mantissa, u32::try_from(-exp).map_err(|_| NumberError::OutOfRange)?)
     };
     let mantissa = if negative { -mantissa } else { mantissa };
     Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| NumberError::OutOfRange)
@@ -157,9 +149,7 @@ mod tests {
             assert_eq!(parse_number(text), Ok(dec("2014")), "{text}");
         }
         assert_eq!(parse_number("-0"), Ok(Decimal::ZERO));
-        assert!(
-            parse_number("-0").unwrap().is_sign_positive() || parse_number("-0").unwrap().is_zero()
-        );
+        assert!(parse_number("-0").unwrap().is_sign_positive() || parse_number("-0").unwrap().is_zero());
     }
 
     #[test]
@@ -172,23 +162,11 @@ mod tests {
     #[test]
     fn rejects_what_does_not_fit() {
         assert_eq!(parse_number("1e28"), Err(NumberError::OutOfRange));
-        assert_eq!(
-            parse_number("9999999999999999999999999999"),
-            Ok(dec("9999999999999999999999999999"))
-        );
-        assert_eq!(
-            parse_number("12345678901234567890123456789"),
-            Err(NumberError::OutOfRange)
-        );
+        assert_eq!(parse_number("9999999999999999999999999999"), Ok(dec("9999999999999999999999999999")));
+        assert_eq!(parse_number("12345678901234567890123456789"), Err(NumberError::OutOfRange));
         assert_eq!(parse_number("1e-29"), Err(NumberError::OutOfRange));
-        assert_eq!(
-            parse_number("1e999999999999999999999"),
-            Err(NumberError::OutOfRange)
-        );
-        assert_eq!(
-            parse_number("100.000000000000000000000000000000"),
-            Ok(dec("100"))
-        );
+        assert_eq!(parse_number("1e999999999999999999999"), Err(NumberError::OutOfRange));
+        assert_eq!(parse_number("100.000000000000000000000000000000"), Ok(dec("100")));
     }
 
     #[test]

@@ -30,10 +30,7 @@ pub enum FieldType {
 impl FieldType {
     /// Whether values of this type are numbers in expressions.
     pub fn is_numeric(self) -> bool {
-        matches!(
-            self,
-            Self::Integer | Self::Decimal | Self::Percent | Self::Amount | Self::Count
-        )
+        matches!(self, Self::Integer | Self::Decimal | Self::Percent | Self::Amount | Self::Count)
     }
 
     /// Whether values of this type must be whole numbers.

@@ -9,8 +9,8 @@ mod scoring;
 
 pub use fields::{Constraint, ConstraintOp, EnumValue, FieldDecl, FieldType};
 pub use scoring::{
-    Band, Basis, BasisKind, Bonus, Criterion, Dimension, Gate, Grade, Outcome, Part, PartKind,
-    Pipeline, Rounding, RoundingMode, Term, Veto, WarningRule,
+    Band, Basis, BasisKind, Bonus, Criterion, Dimension, Gate, Grade, Outcome, Part, PartKind, Pipeline, Rounding,
+    RoundingMode, Term, Veto, WarningRule,
 };
 
 use schemars::JsonSchema;
@@ -33,10 +33,7 @@ pub struct Text {
 impl Text {
     /// A bilingual text from its two halves.
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Self {
-            zh: zh.into(),
-            en: en.into(),
-        }
+        Self { zh: zh.into(), en: en.into() }
     }
 }
 

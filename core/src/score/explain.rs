@@ -13,10 +13,7 @@ pub(crate) fn dec(d: Decimal) -> String {
 pub(crate) fn shown(d: Decimal) -> String {
     let n = d.normalize();
     if n.scale() > 4 {
-        format!(
-            "≈{}",
-            dec(n.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
-        )
+        format!("≈{}", dec(n.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)))
     } else {
         dec(n)
     }
@@ -38,10 +35,7 @@ fn gap_text(label: &Text, g: Gap) -> Text {
         ),
         Gap::ZeroDenominator => Text::new(
             format!("{}：分母为 0，无法计算，不得分", label.zh),
-            format!(
-                "{}: cannot be computed, the denominator is 0; 0 points",
-                label.en
-            ),
+            format!("{}: cannot be computed, the denominator is 0; 0 points", label.en),
         ),
         Gap::Overflow => Text::new(
             format!("{}：数值过大，无法精确计算，不得分", label.zh),
@@ -63,10 +57,7 @@ pub(crate) fn flag(label: &Text, held: Result<bool, Gap>, points: Decimal) -> Te
             format!("{}：是，得 {} 分", label.zh, dec(points)),
             format!("{}: yes, {} points", label.en, dec(points)),
         ),
-        Ok(false) => Text::new(
-            format!("{}：否，不得分", label.zh),
-            format!("{}: no, 0 points", label.en),
-        ),
+        Ok(false) => Text::new(format!("{}：否，不得分", label.zh), format!("{}: no, 0 points", label.en)),
         Err(g) => gap_text(label, g),
     }
 }
@@ -83,31 +74,14 @@ pub(crate) fn bands(
     };
     match (band, lowest) {
         (Some((at, points)), _) => Text::new(
-            format!(
-                "{} {v}，达到 ≥ {} 档，得 {} 分",
-                label.zh,
-                dec(at),
-                dec(points)
-            ),
-            format!(
-                "{} {v} reaches the ≥ {} band: {} points",
-                label.en,
-                dec(at),
-                dec(points)
-            ),
+            format!("{} {v}，达到 ≥ {} 档，得 {} 分", label.zh, dec(at), dec(points)),
+            format!("{} {v} reaches the ≥ {} band: {} points", label.en, dec(at), dec(points)),
         ),
         (None, Some(low)) => Text::new(
             format!("{} {v}，低于最低档 {}，不得分", label.zh, dec(low)),
-            format!(
-                "{} {v} is below the lowest band ({}): 0 points",
-                label.en,
-                dec(low)
-            ),
+            format!("{} {v} is below the lowest band ({}): 0 points", label.en, dec(low)),
         ),
-        (None, None) => Text::new(
-            format!("{} {v}，不得分", label.zh),
-            format!("{} {v}: 0 points", label.en),
-        ),
+        (None, None) => Text::new(format!("{} {v}，不得分", label.zh), format!("{} {v}: 0 points", label.en)),
     }
 }
 
@@ -132,53 +106,26 @@ pub(crate) fn weighted(
         })
         .collect();
     let (zh_cap, en_cap) = match capped {
-        Some(c) => (
-            format!("，封顶 {} 分", dec(c)),
-            format!(", capped at {}", dec(c)),
-        ),
+        Some(c) => (format!("，封顶 {} 分", dec(c)), format!(", capped at {}", dec(c))),
         None => (String::new(), String::new()),
     };
     let points = capped.unwrap_or(sum);
     Text::new(
-        format!(
-            "{}：{} = {}{zh_cap}，得 {} 分",
-            label.zh,
-            zh_terms.join(" + "),
-            shown(sum),
-            dec(points)
-        ),
-        format!(
-            "{}: {} = {}{en_cap}; {} points",
-            label.en,
-            en_terms.join(" + "),
-            shown(sum),
-            dec(points)
-        ),
+        format!("{}：{} = {}{zh_cap}，得 {} 分", label.zh, zh_terms.join(" + "), shown(sum), dec(points)),
+        format!("{}: {} = {}{en_cap}; {} points", label.en, en_terms.join(" + "), shown(sum), dec(points)),
     )
 }
 
 /// The criterion's sentence: its parts, then the total.
-pub(crate) fn criterion(
-    parts: &[Text],
-    points: Decimal,
-    max: Option<Decimal>,
-    capped: bool,
-) -> Text {
+pub(crate) fn criterion(parts: &[Text], points: Decimal, max: Option<Decimal>, capped: bool) -> Text {
     let zh_parts: Vec<&str> = parts.iter().map(|p| p.zh.as_str()).collect();
     let en_parts: Vec<&str> = parts.iter().map(|p| p.en.as_str()).collect();
     let (zh_total, en_total) = match (max, capped) {
-        (Some(m), true) => (
-            format!("合计封顶 {} 分", dec(m)),
-            format!("total capped at {}", dec(m)),
-        ),
-        (Some(m), false) => (
-            format!("共得 {} 分（满分 {} 分）", dec(points), dec(m)),
-            format!("{} of {} points", dec(points), dec(m)),
-        ),
-        (None, _) => (
-            format!("共得 {} 分", dec(points)),
-            format!("{} points", dec(points)),
-        ),
+        (Some(m), true) => (format!("合计封顶 {} 分", dec(m)), format!("total capped at {}", dec(m))),
+        (Some(m), false) => {
+            (format!("共得 {} 分（满分 {} 分）", dec(points), dec(m)), format!("{} of {} points", dec(points), dec(m)))
+        }
+        (None, _) => (format!("共得 {} 分", dec(points)), format!("{} points", dec(points))),
     };
     Text::new(
         format!("{}。{zh_total}", zh_parts.join("；")),
@@ -195,10 +142,7 @@ fn capitalise(s: &str) -> String {
 }
 
 pub(crate) fn not_applicable() -> Text {
-    Text::new(
-        "不适用（合理缺项），不计入满分",
-        "not applicable (合理缺项): left out of the maximum",
-    )
+    Text::new("不适用（合理缺项），不计入满分", "not applicable (合理缺项): left out of the maximum")
 }
 
 pub(crate) fn gate(title: &Text, passed: Result<bool, Gap>) -> Text {
@@ -210,24 +154,15 @@ pub(crate) fn gate(title: &Text, passed: Result<bool, Gap>) -> Text {
         ),
         Err(_) => Text::new(
             format!("无法判断：{}（缺少材料），按不符合处理", title.zh),
-            format!(
-                "cannot be decided: {} (missing evidence); counts as not met",
-                title.en
-            ),
+            format!("cannot be decided: {} (missing evidence); counts as not met", title.en),
         ),
     }
 }
 
 pub(crate) fn veto(title: &Text, fired: bool) -> Text {
     if fired {
-        Text::new(
-            format!("触发一票否决：{}", title.zh),
-            format!("veto fired: {}", title.en),
-        )
+        Text::new(format!("触发一票否决：{}", title.zh), format!("veto fired: {}", title.en))
     } else {
-        Text::new(
-            format!("未触发：{}", title.zh),
-            format!("not fired: {}", title.en),
-        )
+        Text::new(format!("未触发：{}", title.zh), format!("not fired: {}", title.en))
     }
 }

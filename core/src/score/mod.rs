@@ -19,10 +19,7 @@ struct Ctx<'a> {
 
 impl<'a> Env<'a> for Ctx<'a> {
     fn field(&self, index: usize) -> Option<Value<'a>> {
-        self.values
-            .get(index)
-            .and_then(|v| v.as_ref())
-            .map(FieldValue::as_value)
+        self.values.get(index).and_then(|v| v.as_ref()).map(FieldValue::as_value)
     }
 
     fn derived(&self, index: usize, missing: &mut Vec<usize>) -> Result<Value<'a>, Gap> {
@@ -71,29 +68,18 @@ fn value_text(v: Value<'_>) -> String {
 
 impl CompiledRuleset {
     pub(crate) fn ruleset_ref(&self) -> RulesetRef {
-        RulesetRef {
-            id: self.meta.id.clone(),
-            version: self.meta.version.clone(),
-            digest: self.digest.clone(),
-        }
+        RulesetRef { id: self.meta.id.clone(), version: self.meta.version.clone(), digest: self.digest.clone() }
     }
 
     fn pointers(&self, mut missing: Vec<usize>) -> Vec<String> {
         missing.sort_unstable();
         missing.dedup();
-        missing
-            .iter()
-            .filter_map(|&i| self.fields.get(i).map(|f| f.pointer.clone()))
-            .collect()
+        missing.iter().filter_map(|&i| self.fields.get(i).map(|f| f.pointer.clone())).collect()
     }
 
     /// Scores a valid submission.
     pub(crate) fn score_valid(&self, sub: &ValidSubmission) -> Report {
-        let mut ctx = Ctx {
-            values: &sub.values,
-            derived: vec![None; self.derived.len()],
-            vars: None,
-        };
+        let mut ctx = Ctx { values: &sub.values, derived: vec![None; self.derived.len()], vars: None };
         for &i in &self.derived_order {
             let mut lacking = Vec::new();
             let value = match self.derived.get(i) {
@@ -104,16 +90,8 @@ impl CompiledRuleset {
                 *slot = Some((value, lacking));
             }
         }
-        let gates: Vec<CheckResult> = self
-            .gates
-            .iter()
-            .map(|g| self.check(g, &ctx, true))
-            .collect();
-        let vetoes: Vec<CheckResult> = self
-            .vetoes
-            .iter()
-            .map(|v| self.check(v, &ctx, false))
-            .collect();
+        let gates: Vec<CheckResult> = self.gates.iter().map(|g| self.check(g, &ctx, true)).collect();
+        let vetoes: Vec<CheckResult> = self.vetoes.iter().map(|v| self.check(v, &ctx, false)).collect();
         let gate_failed = gates.iter().any(|g| g.passed != Some(true));
         let veto_fired = vetoes.iter().any(|v| v.fired == Some(true));
 
@@ -155,10 +133,7 @@ impl CompiledRuleset {
         // only inexact step; its 28 significant digits cannot move a rounding to one place,
         // since earned and the maximum are multiples of small steps.
         let base = if p.normalise && !applicable_max.is_zero() {
-            earned
-                .saturating_mul(p.scale)
-                .checked_div(applicable_max)
-                .unwrap_or(earned)
+            earned.saturating_mul(p.scale).checked_div(applicable_max).unwrap_or(earned)
         } else {
             earned
         };
@@ -174,43 +149,23 @@ impl CompiledRuleset {
         let mut final_score = unrounded.round_dp_with_strategy(p.rounding.places, strategy);
         final_score.rescale(p.rounding.places);
 
-        let by_score = self
-            .grades
-            .iter()
-            .find(|g| g.min.is_none_or(|m| final_score >= m));
-        let vetoed = self
-            .veto_grade
-            .as_ref()
-            .and_then(|id| self.grades.iter().find(|g| &g.id == id));
-        let grade = if veto_fired {
-            vetoed.or(by_score)
-        } else {
-            by_score
-        };
-        let (grade_id, grade_label) = grade.map_or((String::new(), Text::new("", "")), |g| {
-            (g.id.clone(), g.label.clone())
-        });
+        let by_score = self.grades.iter().find(|g| g.min.is_none_or(|m| final_score >= m));
+        let vetoed = self.veto_grade.as_ref().and_then(|id| self.grades.iter().find(|g| &g.id == id));
+        let grade = if veto_fired { vetoed.or(by_score) } else { by_score };
+        let (grade_id, grade_label) =
+            grade.map_or((String::new(), Text::new("", "")), |g| (g.id.clone(), g.label.clone()));
 
-        ctx.vars = Some((
-            final_score,
-            grade.map_or("", |g| g.id.as_str()),
-            gate_failed,
-            veto_fired,
-        ));
+        ctx.vars = Some((final_score, grade.map_or("", |g| g.id.as_str()), gate_failed, veto_fired));
         let outcome = self.outcomes.iter().find(|o| match &o.when {
             None => true,
             Some(w) => truth(w.eval(&ctx, &mut Vec::new())) == Ok(true),
         });
-        let (outcome_id, outcome_label) = outcome.map_or((String::new(), Text::new("", "")), |o| {
-            (o.model.id.clone(), o.model.label.clone())
-        });
+        let (outcome_id, outcome_label) =
+            outcome.map_or((String::new(), Text::new("", "")), |o| (o.model.id.clone(), o.model.label.clone()));
         let notices = |list: &[crate::compile::CWarning]| -> Vec<Notice> {
             list.iter()
                 .filter(|w| truth(w.when.eval(&ctx, &mut Vec::new())) == Ok(true))
-                .map(|w| Notice {
-                    code: w.model.id.clone(),
-                    message: w.model.message.clone(),
-                })
+                .map(|w| Notice { code: w.model.id.clone(), message: w.model.message.clone() })
                 .collect()
         };
         let notes = notices(&self.notes);
@@ -221,12 +176,7 @@ impl CompiledRuleset {
             subject: self
                 .subject_fields
                 .iter()
-                .filter_map(|&i| {
-                    Some(SubjectField {
-                        path: self.fields.get(i)?.pointer.clone(),
-                        value: text_of(i)?,
-                    })
-                })
+                .filter_map(|&i| Some(SubjectField { path: self.fields.get(i)?.pointer.clone(), value: text_of(i)? }))
                 .collect(),
             year: self.year_field.and_then(text_of),
             final_score: final_score.to_string(),
@@ -257,11 +207,7 @@ impl CompiledRuleset {
             (Some(held == Ok(true)), None, explain::gate(&c.title, held))
         } else {
             // A missing or null veto field does not fire its veto.
-            (
-                None,
-                Some(held == Ok(true)),
-                explain::veto(&c.title, held == Ok(true)),
-            )
+            (None, Some(held == Ok(true)), explain::veto(&c.title, held == Ok(true)))
         };
         CheckResult {
             id: c.id.clone(),
@@ -355,9 +301,7 @@ fn score_part(part: &CPart, ctx: &Ctx<'_>, missing: &mut Vec<usize>) -> (PartRes
         }
         PartBody::Bands { value, bands } => {
             let v = number(value.eval(ctx, missing));
-            let band = v
-                .ok()
-                .and_then(|v| bands.iter().find(|(at, _)| v >= *at).copied());
+            let band = v.ok().and_then(|v| bands.iter().find(|(at, _)| v >= *at).copied());
             pr.value = v.ok().map(dec);
             pr.band = band.map(|(at, _)| dec(at));
             pr.gap = v.err().map(|g| explain::gap_code(g).to_owned());
@@ -389,10 +333,6 @@ fn score_part(part: &CPart, ctx: &Ctx<'_>, missing: &mut Vec<usize>) -> (PartRes
     (pr, points)
 }
 
-fn eval_term<'a>(
-    expr: &'a Expr,
-    ctx: &Ctx<'a>,
-    missing: &mut Vec<usize>,
-) -> Result<Value<'a>, Gap> {
+fn eval_term<'a>(expr: &'a Expr, ctx: &Ctx<'a>, missing: &mut Vec<usize>) -> Result<Value<'a>, Gap> {
     expr.eval(ctx, missing)
 }

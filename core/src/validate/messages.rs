@@ -6,11 +6,9 @@ use serde_json::{Map, Value};
 fn param(params: &Map<String, Value>, key: &str) -> String {
     match params.get(key) {
         Some(Value::String(s)) => s.clone(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned))
-            .collect::<Vec<_>>()
-            .join(", "),
+        Some(Value::Array(items)) => {
+            items.iter().map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned)).collect::<Vec<_>>().join(", ")
+        }
         Some(other) => other.to_string(),
         None => String::new(),
     }
@@ -30,12 +28,7 @@ fn type_zh(name: &str) -> &str {
 
 /// The zh-CN and English message of a field error. `label` is the field's label, when
 /// the error is about a declared field; `other` the label of a constraint's other field.
-pub(crate) fn message(
-    code: &str,
-    params: &Map<String, Value>,
-    label: Option<&Text>,
-    other: Option<&Text>,
-) -> Text {
+pub(crate) fn message(code: &str, params: &Map<String, Value>, label: Option<&Text>, other: Option<&Text>) -> Text {
     let p = |k: &str| param(params, k);
     let (zh_name, en_name) = match label {
         Some(l) => (format!("「{}」", l.zh), format!("“{}”", l.en)),
@@ -63,21 +56,31 @@ pub(crate) fn message(
             format!("提交内容应为 JSON 对象，实际为{}", type_zh(&p("found"))),
             format!("the submission must be a JSON object, not {}", p("found")),
         ),
-        "duplicate_key" => ("同一对象中该键重复出现".to_owned(), "this key appears twice in the same object".to_owned()),
+        "duplicate_key" => {
+            ("同一对象中该键重复出现".to_owned(), "this key appears twice in the same object".to_owned())
+        }
         "unknown_field" => match params.get("did_you_mean") {
             Some(_) => (
                 format!("未知字段，是否应为 `{}`？", p("did_you_mean")),
                 format!("unknown field; did you mean `{}`?", p("did_you_mean")),
             ),
-            None => ("未知字段（可能是拼写错误；备注请放在顶层 `meta` 中）".to_owned(), "unknown field (a typo? free-form notes go under the top-level `meta`)".to_owned()),
+            None => (
+                "未知字段（可能是拼写错误；备注请放在顶层 `meta` 中）".to_owned(),
+                "unknown field (a typo? free-form notes go under the top-level `meta`)".to_owned(),
+            ),
         },
-        "required" if p("found") == "null" => (format!("{zh_name}为必填项，不能为空"), format!("{en_name} is required and cannot be empty")),
+        "required" if p("found") == "null" => {
+            (format!("{zh_name}为必填项，不能为空"), format!("{en_name} is required and cannot be empty"))
+        }
         "required" => (format!("缺少必填项{zh_name}"), format!("{en_name} is required but missing")),
         "wrong_type" => (
             format!("{zh_name}应为{}，实际为{}", type_zh(&p("expected")), type_zh(&p("found"))),
             format!("{en_name} must be a {}, not a {}", p("expected"), p("found")),
         ),
-        "not_finite" => (format!("{zh_name}不是有限数字（{}）", p("value")), format!("{en_name} is not a finite number (`{}`)", p("value"))),
+        "not_finite" => (
+            format!("{zh_name}不是有限数字（NaN 或无穷大）"),
+            format!("{en_name} is not a finite number (NaN or infinity)"),
+        ),
         "out_of_range" => match (params.get("min"), params.get("max")) {
             (Some(_), Some(_)) => (
                 format!("{zh_name}应在 {} 到 {} 之间，实际为 {}", p("min"), p("max"), p("value")),
@@ -96,7 +99,10 @@ pub(crate) fn message(
                 format!("{en_name} is out of the exact range (at most 28 significant digits, below 10^28)"),
             ),
         },
-        "not_whole_number" => (format!("{zh_name}应为整数，实际为 {}", p("value")), format!("{en_name} must be a whole number, not {}", p("value"))),
+        "not_whole_number" => (
+            format!("{zh_name}应为整数，实际为 {}", p("value")),
+            format!("{en_name} must be a whole number, not {}", p("value")),
+        ),
         "too_short" => (format!("{zh_name}不能为空字符串"), format!("{en_name} cannot be an empty string")),
         "too_long" => (
             format!("{zh_name}最多 {} 个字符，实际为 {} 个", p("max_length"), p("length")),
@@ -107,8 +113,20 @@ pub(crate) fn message(
             format!("{en_name} cannot be `{}`; use one of: {}", p("value"), p("allowed")),
         ),
         "constraint_violated" => (
-            format!("{zh_name}（{}）应 {} 「{}」（{}）", p("value"), p("op"), other.map_or("", |t| t.zh.as_str()), p("other_value")),
-            format!("{en_name} ({}) must be {} “{}” ({})", p("value"), p("op"), other.map_or("", |t| t.en.as_str()), p("other_value")),
+            format!(
+                "{zh_name}（{}）应 {} 「{}」（{}）",
+                p("value"),
+                p("op"),
+                other.map_or("", |t| t.zh.as_str()),
+                p("other_value")
+            ),
+            format!(
+                "{en_name} ({}) must be {} “{}” ({})",
+                p("value"),
+                p("op"),
+                other.map_or("", |t| t.en.as_str()),
+                p("other_value")
+            ),
         ),
         other => (format!("{zh_name}无效（{other}）"), format!("{en_name} is invalid ({other})")),
     };

@@ -5,9 +5,7 @@ mod messages;
 
 use crate::compile::{CField, CompiledRuleset, Group, Member};
 use crate::expr::FieldValue;
-use crate::input::{
-    escape_pointer_segment, parse_json, parse_number, Input, JsonFailure, NumberError,
-};
+use crate::input::{escape_pointer_segment, parse_json, parse_number, Input, JsonFailure, NumberError};
 use crate::model::{ConstraintOp, FieldType, Text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -50,12 +48,7 @@ fn error(
     other: Option<&Text>,
 ) -> FieldError {
     let message = messages::message(code, &params, label, other);
-    FieldError {
-        code: code.to_owned(),
-        path,
-        params,
-        message,
-    }
+    FieldError { code: code.to_owned(), path, params, message }
 }
 
 fn obj(value: Value) -> Map<String, Value> {
@@ -69,21 +62,12 @@ fn obj(value: Value) -> Map<String, Value> {
 pub(crate) fn json_failure(failure: JsonFailure) -> FieldError {
     let (code, params) = match failure {
         JsonFailure::Empty => ("empty_input", json!({})),
-        JsonFailure::TooLarge { size, limit } => {
-            ("too_large", json!({"size": size, "limit": limit}))
-        }
+        JsonFailure::TooLarge { size, limit } => ("too_large", json!({"size": size, "limit": limit})),
         JsonFailure::InvalidUtf8 { offset } => ("invalid_utf8", json!({"offset": offset})),
-        JsonFailure::Syntax {
-            line,
-            column,
-            reason,
-        } => (
-            "invalid_json",
-            json!({"line": line, "column": column, "reason": reason}),
-        ),
-        JsonFailure::TooDeep { pointer, limit } => {
-            ("too_deep", json!({"limit": limit, "at": pointer}))
+        JsonFailure::Syntax { line, column, reason } => {
+            ("invalid_json", json!({"line": line, "column": column, "reason": reason}))
         }
+        JsonFailure::TooDeep { pointer, limit } => ("too_deep", json!({"limit": limit, "at": pointer})),
     };
     error(code, String::new(), obj(params), None, None)
 }
@@ -91,45 +75,26 @@ pub(crate) fn json_failure(failure: JsonFailure) -> FieldError {
 impl CompiledRuleset {
     /// Reads and validates a submission given as JSON bytes.
     pub(crate) fn check_json(&self, bytes: &[u8]) -> Checked {
-        let parsed = parse_json(bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH)
-            .map_err(|f| (vec![json_failure(f)], 0))?;
-        let dups = parsed
-            .duplicate_keys
-            .into_iter()
-            .map(|p| error("duplicate_key", p, Map::new(), None, None));
+        let parsed = parse_json(bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH).map_err(|f| (vec![json_failure(f)], 0))?;
+        let dups = parsed.duplicate_keys.into_iter().map(|p| error("duplicate_key", p, Map::new(), None, None));
         self.check_input(&parsed.value, dups.collect())
     }
 
     /// Validates a submission tree; `errors` holds problems already found while reading it.
     pub(crate) fn check_input(&self, input: &Input, mut errors: Vec<FieldError>) -> Checked {
         let mut values: Vec<Option<FieldValue>> = vec![None; self.fields.len()];
+        // Whether each field's key was written at all (a `null` counts: it gets its own error).
         let mut present = vec![false; self.fields.len()];
         match input {
-            Input::Object(members) => self.walk_group(
-                &self.root,
-                members,
-                "",
-                true,
-                &mut values,
-                &mut present,
-                &mut errors,
-            ),
-            other => errors.push(error(
-                "not_an_object",
-                String::new(),
-                obj(json!({"found": other.type_name()})),
-                None,
-                None,
-            )),
+            Input::Object(members) => {
+                self.walk_group(&self.root, members, "", true, &mut values, &mut present, &mut errors)
+            }
+            other => {
+                errors.push(error("not_an_object", String::new(), obj(json!({"found": other.type_name()})), None, None))
+            }
         }
         if depth_of(input) > MAX_DEPTH {
-            errors.push(error(
-                "too_deep",
-                String::new(),
-                obj(json!({"limit": MAX_DEPTH, "at": ""})),
-                None,
-                None,
-            ));
+            errors.push(error("too_deep", String::new(), obj(json!({"limit": MAX_DEPTH, "at": ""})), None, None));
         }
         for (i, f) in self.fields.iter().enumerate() {
             let absent = !present.get(i).copied().unwrap_or(false);
@@ -180,16 +145,14 @@ impl CompiledRuleset {
             match group.get(key) {
                 Some(Member::Leaf(i)) => {
                     if let (Some(f), Some(p)) = (self.fields.get(*i), present.get_mut(*i)) {
-                        *p = !matches!(value, Input::Null);
+                        *p = true;
                         if let Some(slot) = values.get_mut(*i) {
                             *slot = check_leaf(f, value, &path, errors);
                         }
                     }
                 }
                 Some(Member::Group(g)) => match value {
-                    Input::Object(inner) => {
-                        self.walk_group(g, inner, &path, false, values, present, errors)
-                    }
+                    Input::Object(inner) => self.walk_group(g, inner, &path, false, values, present, errors),
                     Input::Null => {}
                     other => {
                         let params = obj(json!({"expected": "object", "found": other.type_name()}));
@@ -203,11 +166,7 @@ impl CompiledRuleset {
 
     fn unknown(&self, group: &Group, key: &str, prefix: &str, path: String) -> FieldError {
         let dotted_prefix = prefix.trim_start_matches('/').replace('/', ".");
-        let full = if dotted_prefix.is_empty() {
-            key.to_owned()
-        } else {
-            format!("{dotted_prefix}.{key}")
-        };
+        let full = if dotted_prefix.is_empty() { key.to_owned() } else { format!("{dotted_prefix}.{key}") };
         let suggestion = if key.contains('.') && self.fields.iter().any(|f| f.decl.path == full) {
             Some(format!("/{}", key.replace('.', "/")))
         } else {
@@ -223,10 +182,7 @@ impl CompiledRuleset {
 
     fn check_constraints(&self, values: &[Option<FieldValue>], errors: &mut Vec<FieldError>) {
         for c in &self.constraints {
-            let pair = (
-                values.get(c.left).cloned().flatten(),
-                values.get(c.right).cloned().flatten(),
-            );
+            let pair = (values.get(c.left).cloned().flatten(), values.get(c.right).cloned().flatten());
             let (Some(FieldValue::Number(l)), Some(FieldValue::Number(r))) = pair else {
                 continue;
             };
@@ -282,13 +238,7 @@ impl CompiledRuleset {
                     Some(s) => obj(json!({"did_you_mean": s})),
                     None => Map::new(),
                 };
-                errors.push(error(
-                    "unknown_field",
-                    pointer.to_owned(),
-                    params,
-                    None,
-                    None,
-                ));
+                errors.push(error("unknown_field", pointer.to_owned(), params, None, None));
             }
         }
         errors
@@ -318,12 +268,7 @@ fn depth_of(input: &Input) -> usize {
     deepest
 }
 
-fn check_leaf(
-    f: &CField,
-    value: &Input,
-    path: &str,
-    errors: &mut Vec<FieldError>,
-) -> Option<FieldValue> {
+fn check_leaf(f: &CField, value: &Input, path: &str, errors: &mut Vec<FieldError>) -> Option<FieldValue> {
     let label = Some(&f.decl.label);
     let ty = f.decl.field_type;
     let wrong = |errors: &mut Vec<FieldError>, expected: &str| {
@@ -334,13 +279,7 @@ fn check_leaf(
     match (ty, value) {
         (_, Input::Null) => {
             if f.decl.required {
-                errors.push(error(
-                    "required",
-                    path.to_owned(),
-                    obj(json!({"found": "null"})),
-                    label,
-                    None,
-                ));
+                errors.push(error("required", path.to_owned(), obj(json!({"found": "null"})), label, None));
             }
             None
         }
@@ -373,13 +312,7 @@ fn check_leaf(
             // A long value is cut in the message; the form still has what was typed.
             let shown: String = s.chars().take(100).collect();
             let params = obj(json!({"value": shown, "allowed": allowed}));
-            errors.push(error(
-                "unknown_enum_value",
-                path.to_owned(),
-                params,
-                label,
-                None,
-            ));
+            errors.push(error("unknown_enum_value", path.to_owned(), params, label, None));
             None
         }
         (FieldType::Text | FieldType::Enum, _) => wrong(errors, "string"),
@@ -388,40 +321,25 @@ fn check_leaf(
     }
 }
 
-fn check_number(
-    f: &CField,
-    text: &str,
-    path: &str,
-    errors: &mut Vec<FieldError>,
-) -> Option<FieldValue> {
+fn check_number(f: &CField, text: &str, path: &str, errors: &mut Vec<FieldError>) -> Option<FieldValue> {
     let label = Some(&f.decl.label);
-    let shown: String = text.chars().take(64).collect();
+    // The text of a number that cannot be read is not echoed: each host spells it its
+    // own way (`nan`, `NaN`, `1E+40`, `1e+40`), and answers must be the same everywhere.
     let n = match parse_number(text) {
         Ok(n) => n,
         Err(NumberError::NotFinite) => {
-            errors.push(error(
-                "not_finite",
-                path.to_owned(),
-                obj(json!({"value": shown})),
-                label,
-                None,
-            ));
+            errors.push(error("not_finite", path.to_owned(), Map::new(), label, None));
             return None;
         }
         Err(NumberError::OutOfRange | NumberError::Syntax) => {
-            let params = obj(json!({"value": shown, "max_digits": crate::input::MAX_DIGITS}));
+            let params = obj(json!({"max_digits": crate::input::MAX_DIGITS}));
             errors.push(error("out_of_range", path.to_owned(), params, label, None));
             return None;
         }
     };
     if f.decl.field_type.is_whole() && !n.fract().is_zero() {
-        errors.push(error(
-            "not_whole_number",
-            path.to_owned(),
-            obj(json!({"value": shown})),
-            label,
-            None,
-        ));
+        let params = obj(json!({"value": n.normalize().to_string()}));
+        errors.push(error("not_whole_number", path.to_owned(), params, label, None));
         return None;
     }
     let below = f.min.is_some_and(|m| n < m);
