@@ -68,25 +68,33 @@ pub(crate) fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>)
     best.map(|(_, c)| c.to_owned())
 }
 
+/// Edit distance counting a swap of two neighbours as one edit (typos like `nmu` for `num`).
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row.first().copied().unwrap_or(0);
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-        for (j, cb) in b.iter().enumerate() {
-            let above = row.get(j + 1).copied().unwrap_or(0);
-            let left = row.get(j).copied().unwrap_or(0);
-            let value = (prev + usize::from(ca != *cb)).min(above + 1).min(left + 1);
-            prev = above;
-            if let Some(cell) = row.get_mut(j + 1) {
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    let at = |i: usize, j: usize| i * width + j;
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            let value = if i == 0 || j == 0 {
+                i + j
+            } else {
+                let cost = usize::from(a.get(i - 1) != b.get(j - 1));
+                let mut v = (d.get(at(i - 1, j)).copied().unwrap_or(0) + 1)
+                    .min(d.get(at(i, j - 1)).copied().unwrap_or(0) + 1)
+                    .min(d.get(at(i - 1, j - 1)).copied().unwrap_or(0) + cost);
+                if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1) {
+                    v = v.min(d.get(at(i - 2, j - 2)).copied().unwrap_or(0) + 1);
+                }
+                v
+            };
+            if let Some(cell) = d.get_mut(at(i, j)) {
                 *cell = value;
             }
         }
     }
-    row.last().copied().unwrap_or(0)
+    d.last().copied().unwrap_or(0)
 }
 
 fn names_in(ast: &Ast, out: &mut Vec<String>) {
@@ -625,4 +633,16 @@ impl<'t> Builder<'t> {
 /// The type of an expression that already checked.
 fn infer(ast: &Ast, scope: &Scope<'_>) -> Option<Ty> {
     [Ty::Number, Ty::Bool, Ty::Text].into_iter().find(|&t| check(ast, scope, Some(t)).is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_name() {
+        assert_eq!(edit_distance("/s/nmu", "/s/num"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(closest("/s/nmu", ["/s/name", "/s/num"].into_iter()).as_deref(), Some("/s/num"));
+    }
 }

@@ -85,11 +85,11 @@ pub struct FieldDecl {
     pub required: bool,
     /// Smallest allowed value (numbers). Percent, amount and count imply 0.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<super::DecimalSchema>")]
     pub min: Option<Decimal>,
     /// Largest allowed value (numbers). Percent implies 100.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<super::DecimalSchema>")]
     pub max: Option<Decimal>,
     /// Largest text length in Unicode characters (text); default 100.
     #[serde(default)]

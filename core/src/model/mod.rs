@@ -20,6 +20,22 @@ use serde::{Deserialize, Serialize};
 /// a rule file written for format 1 keeps working as the engine grows.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// Schema of a decimal in a rule file: a number (`5`, `0.5`) or a decimal string (`"94.99"`).
+pub(crate) struct DecimalSchema;
+
+impl JsonSchema for DecimalSchema {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Decimal".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A decimal: a number, or a string of digits for exact values (`\"94.99\"`)",
+            "anyOf": [{"type": "number"}, {"type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?$"}]
+        })
+    }
+}
+
 /// A text in both languages of the project: Simplified Chinese first, English second.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

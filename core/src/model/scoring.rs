@@ -52,7 +52,7 @@ pub struct Criterion {
     pub title: Text,
     /// Most points the criterion can earn (分值); required except for bonus items.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<super::DecimalSchema>")]
     pub max: Option<Decimal>,
     /// Clause IDs of the source document (`§5.2.3`).
     pub clause: Vec<String>,
@@ -86,10 +86,10 @@ pub enum PartKind {
 #[serde(deny_unknown_fields)]
 pub struct Band {
     /// Inclusive lower bound.
-    #[schemars(with = "String")]
+    #[schemars(with = "super::DecimalSchema")]
     pub at_least: Decimal,
     /// Points earned.
-    #[schemars(with = "String")]
+    #[schemars(with = "super::DecimalSchema")]
     pub points: Decimal,
 }
 
@@ -100,7 +100,7 @@ pub struct Term {
     /// Numeric expression, usually a count field.
     pub value: String,
     /// Points per unit.
-    #[schemars(with = "String")]
+    #[schemars(with = "super::DecimalSchema")]
     pub weight: Decimal,
 }
 
@@ -121,7 +121,7 @@ pub struct Part {
     pub when: Option<String>,
     /// Points (flag).
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<super::DecimalSchema>")]
     pub points: Option<Decimal>,
     /// Numeric expression (bands).
     #[serde(default)]
@@ -134,7 +134,7 @@ pub struct Part {
     pub terms: Vec<Term>,
     /// Most points of the part (weighted).
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<super::DecimalSchema>")]
     pub cap: Option<Decimal>,
     /// Basis of this part's numbers when it differs from the criterion's.
     #[serde(default)]
@@ -178,7 +178,7 @@ pub struct Veto {
 #[serde(deny_unknown_fields)]
 pub struct Bonus {
     /// Most bonus points counted in all.
-    #[schemars(with = "String")]
+    #[schemars(with = "super::DecimalSchema")]
     pub cap: Decimal,
     /// The bonus items, written like criteria (`max` optional).
     pub items: Vec<Criterion>,
@@ -194,7 +194,7 @@ pub struct Grade {
     pub label: Text,
     /// Inclusive lower bound of the rounded final score; the last row has none.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<super::DecimalSchema>")]
     pub min: Option<Decimal>,
 }
 
@@ -255,11 +255,11 @@ pub struct Pipeline {
     pub normalise: bool,
     /// The scale normalisation maps the applicable maximum to (100).
     #[serde(default = "hundred")]
-    #[schemars(with = "String")]
+    #[schemars(with = "super::DecimalSchema")]
     pub scale: Decimal,
     /// Upper clamp of base + bonus (100).
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<super::DecimalSchema>")]
     pub max: Option<Decimal>,
     /// Rounding applied once, at the end.
     pub rounding: Rounding,

@@ -1,0 +1,172 @@
+//! A broken rule file gets every problem at once, located by rule path, line and column.
+
+use zonescore::{RuleFormat, Ruleset, RulesetError};
+
+const HEAD: &str = r#"format_version = 1
+final_score = { rounding = { places = 1, mode = "half_away_from_zero" } }
+
+[ruleset]
+id = "broken"
+version = "1"
+title = { zh = "坏规则", en = "Broken rules" }
+source = { document = "样例", title = { zh = "样例", en = "Sample" } }
+
+[[fields]]
+path = "firm.share_pct"
+type = "percent"
+label = { zh = "份额", en = "Share" }
+
+[[fields]]
+path = "firm.kind"
+type = "enum"
+label = { zh = "类别", en = "Kind" }
+values = [{ code = "a", label = { zh = "甲", en = "A" } }]
+"#;
+
+fn errors(body: &str) -> RulesetError {
+    let text = format!("{HEAD}{body}");
+    Ruleset::from_text(&text, Some(RuleFormat::Toml), "broken.toml").unwrap_err()
+}
+
+fn codes(e: &RulesetError) -> Vec<&str> {
+    e.diagnostics.iter().map(|d| d.code.as_str()).collect()
+}
+
+#[test]
+fn reports_every_problem_at_once_with_line_and_column() {
+    let body = r#"
+[[derived]]
+id = "loop_a"
+expr = "loop_b + 1"
+label = { zh = "甲", en = "A" }
+
+[[derived]]
+id = "loop_b"
+expr = "loop_a + 1"
+label = { zh = "乙", en = "B" }
+
+[[dimensions]]
+id = "X"
+title = { zh = "维", en = "Dim" }
+
+[[dimensions.criteria]]
+id = "X1"
+title = { zh = "一", en = "One" }
+max = 5
+clause = ["§5.2.3"]
+basis = { kind = "set" }
+parts = [
+  { kind = "bands", value = "firm.share_pc", bands = [{ at_least = 30, points = 5 }] },
+  { kind = "flag", when = "firm.kind == 'b'", points = 1 },
+  { kind = "flag", when = "firm.share_pct + 1", points = 1 },
+  { kind = "bands", value = "firm.share_pct", bands = [{ at_least = 10, points = 2 }, { at_least = 30, points = 4 }] },
+]
+
+[[dimensions.criteria]]
+id = "X1"
+title = { zh = "二", en = "Two" }
+clause = ["5.2"]
+basis = { kind = "sourced" }
+parts = [{ kind = "flag", when = "firm.share_pct >= 1", points = 9 }]
+"#;
+    let e = errors(body);
+    let got = codes(&e);
+    for want in [
+        "cycle",
+        "unknown_name",
+        "unknown_enum_value",
+        "type_mismatch",
+        "unreachable_band",
+        "duplicate_id",
+        "missing_max",
+        "invalid_clause",
+        "missing_source",
+    ] {
+        assert!(got.contains(&want), "missing {want} in {got:?}\n{e}");
+    }
+    let unknown = e.diagnostics.iter().find(|d| d.code == "unknown_name").unwrap();
+    assert_eq!(unknown.help.as_deref(), Some("did you mean `firm.share_pct`?"));
+    assert_eq!(unknown.path, "dimensions[0].criteria[0].parts[0].value");
+    // The line of the part, the column of the name inside the expression string.
+    let line = format!("{HEAD}{body}").lines().position(|l| l.contains("firm.share_pc\"")).unwrap() + 1;
+    assert_eq!(unknown.line, Some(line));
+    let col = format!("{HEAD}{body}").lines().nth(line - 1).unwrap().find("firm.share_pc").unwrap() + 1;
+    assert_eq!(unknown.column, Some(col));
+    let enum_err = e.diagnostics.iter().find(|d| d.code == "unknown_enum_value").unwrap();
+    assert_eq!(enum_err.help.as_deref(), Some("use one of: a"));
+    assert!(e.to_string().contains("broken.toml:"), "{e}");
+}
+
+#[test]
+fn rejects_unknown_keys_with_their_position() {
+    let e = errors("\n[[gates]]\nid = \"G1\"\ntitle = { zh = \"甲\", en = \"A\" }\nwen = \"true\"\nclause = []\nbasis = { kind = \"set\" }\n");
+    let d = &e.diagnostics[0];
+    assert_eq!(d.code, "invalid_rule_file");
+    assert!(d.message.contains("unknown field `wen`"), "{}", d.message);
+    assert_eq!(d.line, Some(HEAD.lines().count() + 5));
+}
+
+#[test]
+fn reports_toml_syntax_errors_with_position() {
+    let e = Ruleset::from_text("format_version = 1\nruleset = {\n", Some(RuleFormat::Toml), "x.toml").unwrap_err();
+    assert_eq!(e.diagnostics[0].code, "invalid_rule_file");
+    assert_eq!(e.diagnostics[0].line, Some(2));
+}
+
+#[test]
+fn refuses_other_format_versions_and_empty_files() {
+    let text = HEAD.replace("format_version = 1", "format_version = 2");
+    let e = Ruleset::from_text(&text, None, "v2.toml").unwrap_err();
+    assert_eq!(codes(&e), ["unsupported_format_version"]);
+    let e = Ruleset::from_text("  \n", None, "empty.toml").unwrap_err();
+    assert_eq!(codes(&e), ["empty"]);
+}
+
+#[test]
+fn json_rule_files_are_located_too() {
+    let text = r#"{
+  "format_version": 1,
+  "final_score": {"rounding": {"places": 1, "mode": "half_away_from_zero"}},
+  "ruleset": {"id": "j", "version": "1", "title": {"zh": "甲", "en": "A"},
+              "source": {"document": "d", "title": {"zh": "甲", "en": "A"}}},
+  "fields": [{"path": "a.b", "type": "count", "label": {"zh": "甲", "en": "A"}}],
+  "gates": [{"id": "G", "title": {"zh": "甲", "en": "A"}, "when": "a.c > 1", "clause": [], "basis": {"kind": "set"}}]
+}"#;
+    let e = Ruleset::from_text(text, None, "rules.json").unwrap_err();
+    let d = &e.diagnostics[0];
+    assert_eq!((d.code.as_str(), d.path.as_str()), ("unknown_name", "gates[0].when"));
+    assert_eq!(d.line, Some(7));
+    let line = text.lines().nth(6).unwrap();
+    let col = line[..line.find("a.c").unwrap()].chars().count() + 1;
+    assert_eq!(d.column, Some(col));
+    let dup = Ruleset::from_text(r#"{"format_version": 1, "format_version": 1}"#, None, "d.json").unwrap_err();
+    assert_eq!(codes(&dup), ["duplicate_key"]);
+    let bad = Ruleset::from_text("{\"format_version\": 1,", None, "b.json").unwrap_err();
+    assert_eq!((bad.diagnostics[0].code.as_str(), bad.diagnostics[0].line), ("invalid_rule_file", Some(1)));
+}
+
+#[test]
+fn hostile_rule_files_do_not_hang_or_crash() {
+    let deep = format!(
+        "{HEAD}\n[[derived]]\nid = \"d\"\nexpr = \"{}1{}\"\nlabel = {{ zh = \"甲\", en = \"A\" }}\n",
+        "(".repeat(500),
+        ")".repeat(500)
+    );
+    assert_eq!(codes(&errors(&deep[HEAD.len()..])), ["expr_too_deep"]);
+    let nested_json = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert_eq!(codes(&Ruleset::from_text(&nested_json, None, "n.json").unwrap_err()), ["too_deep"]);
+    let huge = "x".repeat(zonescore::MAX_RULE_FILE_BYTES + 1);
+    assert_eq!(codes(&Ruleset::from_text(&huge, None, "h.toml").unwrap_err()), ["too_large"]);
+}
+
+#[test]
+fn the_bundled_rules_compile_and_have_stable_digests() {
+    let a = Ruleset::bundled("zone-qualification").unwrap();
+    let b = Ruleset::bundled("annual-assessment").unwrap();
+    assert_ne!(a.digest(), b.digest());
+    assert!(a.digest().starts_with("sha256:") && a.digest().len() == 71);
+    let again = Ruleset::from_text(zonescore::bundled::text("zone-qualification").unwrap(), None, "copy.toml").unwrap();
+    assert_eq!(again.digest(), a.digest(), "the digest depends on the rules, not on where they came from");
+    let e = Ruleset::bundled("zone-qualifcation").unwrap_err();
+    assert_eq!(codes(&e), ["unknown_ruleset"]);
+}

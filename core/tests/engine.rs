@@ -1,0 +1,271 @@
+//! Engine behaviour through the public API: expressions over missing values, part kinds,
+//! the pipeline, validation of single fields, batches, detection and the §2.1 goal.
+
+use zonescore::{Answer, Input, Report, Ruleset, Status};
+
+const RULES: &str = r#"format_version = 1
+final_score = { normalise = true, max = 100, rounding = { places = 1, mode = "half_away_from_zero" } }
+
+[ruleset]
+id = "engine-test"
+version = "1"
+title = { zh = "测试", en = "Test" }
+source = { document = "样例", title = { zh = "样例", en = "Sample" } }
+year_field = "s.year"
+subject_fields = ["s.name"]
+
+[[fields]]
+path = "s.name"
+type = "text"
+required = true
+max_length = 5
+label = { zh = "名称", en = "Name" }
+
+[[fields]]
+path = "s.year"
+type = "integer"
+label = { zh = "年度", en = "Year" }
+
+[[fields]]
+path = "s.a"
+type = "bool"
+label = { zh = "甲", en = "A" }
+
+[[fields]]
+path = "s.b"
+type = "bool"
+label = { zh = "乙", en = "B" }
+
+[[fields]]
+path = "s.num"
+type = "amount"
+label = { zh = "分子", en = "Numerator" }
+
+[[fields]]
+path = "s.den"
+type = "amount"
+label = { zh = "分母", en = "Denominator" }
+
+[[fields]]
+path = "s.extra"
+type = "bool"
+default = false
+label = { zh = "附加", en = "Extra" }
+
+[[derived]]
+id = "ratio"
+expr = "s.num / s.den * 100"
+label = { zh = "比率", en = "Ratio" }
+
+[[dimensions]]
+id = "D"
+title = { zh = "维", en = "Dim" }
+
+[[dimensions.criteria]]
+id = "K1"
+title = { zh = "或", en = "Or" }
+max = 2
+clause = ["§1"]
+basis = { kind = "set" }
+parts = [{ kind = "flag", when = "s.a or s.b", points = 2 }]
+
+[[dimensions.criteria]]
+id = "K2"
+title = { zh = "且", en = "And" }
+max = 2
+clause = ["§1"]
+basis = { kind = "set" }
+parts = [{ kind = "flag", when = "s.a and s.b", points = 2 }]
+
+[[dimensions.criteria]]
+id = "R"
+title = { zh = "比率", en = "Ratio" }
+max = 4
+clause = ["§1"]
+basis = { kind = "set" }
+parts = [{ kind = "bands", value = "ratio", bands = [{ at_least = 50, points = 4 }, { at_least = 30, points = 2 }] }]
+
+[[dimensions.criteria]]
+id = "P"
+title = { zh = "存在", en = "Presence" }
+max = 1
+clause = ["§1"]
+basis = { kind = "set" }
+parts = [{ kind = "flag", when = "if present(s.num) then s.num >= min(3, max(1, 2)) else false", points = 1 }]
+
+[[dimensions.criteria]]
+id = "X"
+title = { zh = "附加", en = "Extra" }
+max = 1
+clause = ["§1"]
+basis = { kind = "set" }
+applies_when = "s.extra"
+parts = [{ kind = "flag", when = "s.a", points = 1 }]
+
+[[grades]]
+id = "A"
+min = 60
+label = { zh = "好", en = "Good" }
+
+[[grades]]
+id = "B"
+label = { zh = "差", en = "Poor" }
+
+[[outcomes]]
+id = "ok"
+when = "result.grade == 'A'"
+label = { zh = "好", en = "Good" }
+
+[[outcomes]]
+id = "no"
+label = { zh = "否", en = "No" }
+
+[goal]
+title = { zh = "两个", en = "Two" }
+clause = ["§2.1"]
+outcome = "ok"
+from_year = 2011
+to_year = 2015
+target = 2
+"#;
+
+fn rules() -> Ruleset {
+    Ruleset::from_text(RULES, None, "engine.toml").unwrap()
+}
+
+fn report(json: &str) -> Report {
+    match rules().score_json(json).as_str() {
+        text => match serde_json::from_str::<Answer>(text).unwrap() {
+            Answer::Success(r) => r,
+            Answer::Failure(f) => panic!("invalid: {:?}", f.errors),
+        },
+    }
+}
+
+fn criterion<'a>(r: &'a Report, id: &str) -> &'a zonescore::CriterionResult {
+    r.criteria.iter().find(|c| c.id == id).unwrap()
+}
+
+#[test]
+fn logic_over_missing_values_is_three_valued() {
+    let r = report(r#"{"s": {"name": "x", "a": true}}"#);
+    assert_eq!(criterion(&r, "K1").points, "2", "true or missing is true");
+    assert_eq!(criterion(&r, "K2").status, Status::MissingEvidence, "true and missing is unknown");
+    assert_eq!(criterion(&r, "K2").missing, ["/s/b"]);
+    let r = report(r#"{"s": {"name": "x", "a": false}}"#);
+    assert_eq!(criterion(&r, "K2").points, "0");
+    assert_eq!(criterion(&r, "K1").status, Status::MissingEvidence);
+}
+
+#[test]
+fn ratios_say_why_they_cannot_be_computed() {
+    let r = report(r#"{"s": {"name": "x", "num": 5, "den": 0}}"#);
+    let c = criterion(&r, "R");
+    assert_eq!((c.points.as_str(), c.parts[0].gap.as_deref()), ("0", Some("zero_denominator")));
+    assert!(c.reason.en.contains("denominator is 0"), "{}", c.reason.en);
+    let r = report(r#"{"s": {"name": "x", "num": 5}}"#);
+    assert_eq!(criterion(&r, "R").missing, ["/s/den"]);
+    let r = report(r#"{"s": {"name": "x", "num": 1, "den": 2}}"#);
+    let c = criterion(&r, "R");
+    assert_eq!(
+        (c.points.as_str(), c.parts[0].value.as_deref(), c.parts[0].band.as_deref()),
+        ("4", Some("50"), Some("50"))
+    );
+}
+
+#[test]
+fn presence_min_max_and_if_evaluate() {
+    assert_eq!(criterion(&report(r#"{"s": {"name": "x", "num": 2}}"#), "P").points, "1");
+    assert_eq!(criterion(&report(r#"{"s": {"name": "x", "num": 1.99}}"#), "P").points, "0");
+    let absent = report(r#"{"s": {"name": "x"}}"#);
+    assert_eq!(criterion(&absent, "P").status, Status::NotMet, "present() reads nothing missing");
+}
+
+#[test]
+fn conditional_criteria_change_the_maximum() {
+    let off = report(r#"{"s": {"name": "x", "a": true, "b": true, "num": 1, "den": 1}}"#);
+    assert_eq!((off.applicable_max.as_str(), criterion(&off, "X").status), ("9", Status::NotApplicable));
+    let on = report(r#"{"s": {"name": "x", "a": true, "b": true, "num": 2, "den": 2, "extra": true}}"#);
+    assert_eq!((on.applicable_max.as_str(), on.earned.as_str(), on.final_score.as_str()), ("10", "10", "100.0"));
+    let half = report(r#"{"s": {"name": "x", "a": true, "b": false, "num": 1, "den": 1, "extra": true}}"#);
+    // earned 2 + 0 + 4 + 0 (1 < 2) + 1 = 7 of 10 → 70.0
+    assert_eq!(
+        (half.earned.as_str(), half.final_score.as_str(), half.grade.as_str(), half.outcome.as_str()),
+        ("7", "70.0", "A", "ok")
+    );
+    let low = report(r#"{"s": {"name": "x", "a": false, "b": false, "num": 1, "den": 4, "extra": true}}"#);
+    // earned 0 + 0 + 0 + 0 + 0 = 0 of 10 → 0.0, grade B, outcome no
+    assert_eq!((low.final_score.as_str(), low.grade.as_str(), low.outcome.as_str()), ("0.0", "B", "no"));
+}
+
+#[test]
+fn single_fields_validate_as_typed() {
+    let r = rules();
+    let e = r.validate_field("/s/name", &Input::String("一二三四五六".into()));
+    assert_eq!((e[0].code.as_str(), e[0].params["max_length"].as_u64()), ("too_long", Some(5)));
+    assert_eq!(r.validate_field("/s/num", &Input::Number("NaN".into()))[0].code, "not_finite");
+    assert_eq!(r.validate_field("/s/num", &Input::Number("-1".into()))[0].code, "out_of_range");
+    assert_eq!(r.validate_field("/s/name", &Input::Null)[0].code, "required");
+    assert!(r.validate_field("/s/num", &Input::Number("12.5".into())).is_empty());
+    let typo = r.validate_field("/s/nmu", &Input::Number("1".into()));
+    assert_eq!((typo[0].code.as_str(), typo[0].params["did_you_mean"].as_str()), ("unknown_field", Some("/s/num")));
+}
+
+#[test]
+fn flat_rows_nest_and_batches_keep_order() {
+    let row = Input::from_flat([
+        ("s.name".to_owned(), Input::String("x".into())),
+        ("s.num".to_owned(), Input::Number("1".into())),
+        ("s.den".to_owned(), Input::Number("4".into())),
+    ]);
+    assert_eq!(row.get("s").and_then(|s| s.get("den")), Some(&Input::Number("4".into())));
+    let r = rules();
+    let many: Vec<Input> = (0..300).map(|i| if i % 7 == 0 { Input::Array(vec![]) } else { row.clone() }).collect();
+    let batch = r.score_batch(&many);
+    let one_by_one: Vec<Answer> = many.iter().map(|s| r.score(s)).collect();
+    assert_eq!(batch, one_by_one);
+    assert!(matches!(batch[7], Answer::Failure(_)) && matches!(batch[8], Answer::Success(_)));
+}
+
+#[test]
+fn answers_are_deterministic_and_exact() {
+    let r = rules();
+    let json = r#"{"s": {"name": "x", "num": 0.1, "den": 0.3}}"#;
+    assert_eq!(r.score_json(json), r.score_json(json));
+    let rep = report(json);
+    assert_eq!(criterion(&rep, "R").parts[0].value.as_deref(), Some("33.33333333333333333333333333"));
+    assert_eq!(criterion(&rep, "R").points, "2");
+}
+
+#[test]
+fn the_ruleset_is_told_from_the_shape() {
+    let zone = zonescore::input::parse_json(br#"{"zone": {}, "quality": {}}"#, 1000, 64).unwrap().value;
+    let town = zonescore::input::parse_json(br#"{"town": {}, "work": {}}"#, 1000, 64).unwrap().value;
+    let neither = zonescore::input::parse_json(br#"{"x": 1}"#, 1000, 64).unwrap().value;
+    assert_eq!(zonescore::detect_ruleset(&zone), Some("zone-qualification"));
+    assert_eq!(zonescore::detect_ruleset(&town), Some("annual-assessment"));
+    assert_eq!(zonescore::detect_ruleset(&neither), None);
+}
+
+#[test]
+fn the_goal_counts_distinct_subjects_from_their_first_year() {
+    let r = rules();
+    let good = |name: &str, year: u32| {
+        format!(r#"{{"s": {{"name": "{name}", "year": {year}, "a": true, "b": true, "num": 1, "den": 1}}}}"#)
+    };
+    let reports: Vec<Report> = [good("a", 2013), good("a", 2012), good("b", 2016), good("c", 2014), good("c", 2015)]
+        .iter()
+        .map(|j| match r.score_bytes(j.as_bytes()) {
+            Answer::Success(rep) => rep,
+            Answer::Failure(f) => panic!("{:?}", f.errors),
+        })
+        .collect();
+    let s = zonescore::summarize(&r, &reports).unwrap();
+    let named: Vec<(&str, i64)> = s.named.iter().map(|z| (z.subject[0].as_str(), z.first_year)).collect();
+    assert_eq!(named, [("a", 2012), ("c", 2014)]);
+    assert!(s.met);
+    assert_eq!(s.met_in_year, Some(2014));
+    assert_eq!(s.rows.len(), 5);
+    let one = zonescore::summarize(&r, &reports[..2]).unwrap();
+    assert!(!one.met && one.met_in_year.is_none());
+}

@@ -1,0 +1,37 @@
+//! The committed JSON Schemas must match what the code generates (run with
+//! `ZONESCORE_BLESS=1` to rewrite them after a change to the rule format or the answer).
+
+use std::path::Path;
+
+fn check(relative: &str, value: serde_json::Value) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(relative);
+    let text = format!("{}\n", zonescore::canonical(&value));
+    if std::env::var_os("ZONESCORE_BLESS").is_some() {
+        std::fs::write(&path, &text).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == text,
+        "{relative} is out of date: run `ZONESCORE_BLESS=1 cargo test -p zonescore --test schema_files`"
+    );
+}
+
+#[test]
+fn rule_format_schema_is_committed() {
+    check("rules/schema/ruleset.schema.json", zonescore::rule_format_schema());
+}
+
+#[test]
+fn answer_schema_is_committed() {
+    check("rules/schema/answer.schema.json", zonescore::answer_schema());
+}
+
+#[test]
+fn bundled_rule_files_name_the_schema_types() {
+    let schema = zonescore::rule_format_schema();
+    let text = schema.to_string();
+    for key in ["format_version", "dimensions", "applies_when", "veto_grade", "final_score", "goal"] {
+        assert!(text.contains(key), "rule format schema lacks `{key}`");
+    }
+}
