@@ -1,1 +1,208 @@
-fn main() {}
+//! `zonescore`: the command line of the zonescore engine. It reads files, calls the
+//! engine in `core` and renders what the engine answers; it never computes a point.
+//!
+//! Exit codes: 0 when everything was scored (a veto or a D grade is still a success),
+//! 1 when a submission is invalid or a ruleset test fails, 2 for a usage error, an
+//! unreadable path or a broken rule file.
+
+mod check;
+mod inputs;
+mod labels;
+mod lang;
+mod out;
+mod render;
+mod rules;
+mod rulesets;
+mod schema;
+mod score;
+mod scorecard;
+mod summary;
+mod testcmd;
+
+use clap::{Args, Parser, Subcommand};
+use lang::{Format, Lang};
+use std::process::ExitCode;
+
+const ABOUT: &str = "Score submissions for quality-product demonstration zones (优质产品生产示范区) \
+against data-driven rules, with exact decimals and an explanation of every point.";
+
+const MAIN_EXAMPLES: &str = "\
+Examples:
+  zonescore score rules/examples/zone-qualification/oubei-valves-2013.json
+  zonescore score --lang en --format markdown submissions/ > scorecards.md
+  zonescore check rules/zone-qualification.toml
+  zonescore test
+  zonescore summary submissions/
+
+Exit codes: 0 scored (a veto or a low grade is a success), 1 invalid submission or failed test,
+2 usage error, unreadable path or broken rule file.";
+
+const SCORE_EXAMPLES: &str = "\
+Examples:
+  zonescore score rules/examples/zone-qualification/oubei-valves-2013.json
+  zonescore score --lang en zone.json
+  zonescore score --format json zone.json            # the canonical answer, as Python and the browser give it
+  zonescore score --format markdown zone.json > scorecard.md
+  zonescore score submissions/                        # every *.json in the folder, sorted, recursively
+  cat zone.json | zonescore score -
+  zonescore score --ruleset my-rules.toml zone.json
+
+The ruleset is read from the submission's shape (`zone` → zone-qualification, `town` →
+annual-assessment), else zone-qualification, unless --ruleset names a bundled id or a rule file.
+
+JSON output: for one submission (one file or `-`), exactly the canonical answer and a newline;
+for several (a folder or more than one argument), one JSON array of {\"source\": path, \"answer\": answer}
+in input order.
+
+Exit codes: 0 all scored, 1 any submission invalid (its field errors are still printed),
+2 usage error, unreadable path or broken rule file.";
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  zonescore check rules/zone-qualification.toml
+  zonescore check rules/*.toml
+
+Prints `file:line:col: error[code]: message` and a help line for every problem, on standard error,
+and exits 2; prints one summary line per file and exits 0 when all compile.";
+
+const TEST_EXAMPLES: &str = "\
+Examples:
+  zonescore test                                     # rules/*.tests.toml of this repository
+  zonescore test rules/zone-qualification.tests.toml
+  zonescore test --ruleset edited.toml rules/zone-qualification.tests.toml
+
+Closes with `N passed, M failed`; exits 1 when a case fails, 2 when a test file cannot be run.";
+
+const SCHEMA_EXAMPLES: &str = "\
+Examples:
+  zonescore schema > ruleset.schema.json             # the rule format, for editors
+  zonescore schema --submission zone-qualification   # what a submission may hold, for forms
+  zonescore schema --submission my-rules.toml
+  zonescore schema --answer";
+
+const RULESETS_EXAMPLES: &str = "\
+Examples:
+  zonescore rulesets
+  zonescore rulesets --format json";
+
+const SUMMARY_EXAMPLES: &str = "\
+Examples:
+  zonescore summary submissions/
+  zonescore summary --format markdown 2011/ 2012/ 2013/ > goal.md
+
+Scores every zone-qualification submission in the folders (invalid ones and those written for
+another ruleset are listed as skipped and count for nothing), then shows the county goal (§2.1):
+zones × years with grade and outcome, the named zones with their first year, and whether 3 or
+more distinct zones were named in 2011–2015. Exits 0 when the summary is shown.";
+
+#[derive(Parser)]
+#[command(name = "zonescore", version, about = ABOUT, after_help = MAIN_EXAMPLES, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct Human {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Language of tables and documents (JSON always carries both).
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    lang: Lang,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Score submissions: files, folders, or `-` for standard input.
+    #[command(after_help = SCORE_EXAMPLES)]
+    Score {
+        /// Submission files, folders (every *.json, recursively), or `-` for standard input.
+        #[arg(value_name = "PATH|-")]
+        paths: Vec<String>,
+        /// A bundled ruleset id or a rule file (default: read from the submission's shape).
+        #[arg(long, value_name = "ID|PATH")]
+        ruleset: Option<String>,
+        #[command(flatten)]
+        human: Human,
+    },
+    /// Compile rule files and print every problem with file:line:col.
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check {
+        /// Rule files (TOML or JSON).
+        #[arg(value_name = "RULEFILE", required = true)]
+        files: Vec<String>,
+    },
+    /// Run ruleset tests (rules/*.tests.toml by default).
+    #[command(after_help = TEST_EXAMPLES)]
+    Test {
+        /// Test files (default: rules/*.tests.toml here or in a parent folder).
+        #[arg(value_name = "TESTFILE")]
+        files: Vec<String>,
+        /// Test this rule file (or bundled id) instead of the ruleset each test file names.
+        #[arg(long, value_name = "ID|PATH")]
+        ruleset: Option<String>,
+        /// List passing cases too.
+        #[arg(short, long)]
+        verbose: bool,
+    },
+    /// Print a JSON Schema: the rule format (default), a ruleset's submissions, or answers.
+    #[command(after_help = SCHEMA_EXAMPLES)]
+    Schema {
+        /// The rule format's schema (the default).
+        #[arg(long, conflicts_with_all = ["submission", "answer"])]
+        rules: bool,
+        /// The submission schema of a bundled ruleset id or a rule file.
+        #[arg(long, value_name = "ID|PATH", conflicts_with = "answer")]
+        submission: Option<String>,
+        /// The schema of an answer (success or failure).
+        #[arg(long)]
+        answer: bool,
+    },
+    /// List the bundled rulesets.
+    #[command(after_help = RULESETS_EXAMPLES)]
+    Rulesets {
+        #[command(flatten)]
+        human: Human,
+    },
+    /// The county goal (§2.1) over folders of zone-qualification submissions.
+    #[command(after_help = SUMMARY_EXAMPLES)]
+    Summary {
+        /// Folders (or files) of submissions.
+        #[arg(value_name = "FOLDER", required = true)]
+        folders: Vec<String>,
+        /// A bundled ruleset id or a rule file with a goal (default: zone-qualification).
+        #[arg(long, value_name = "ID|PATH")]
+        ruleset: Option<String>,
+        #[command(flatten)]
+        human: Human,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout with 0; usage errors to stderr with 2.
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    let exit = match cli.command {
+        Command::Score { paths, ruleset, human } => {
+            score::run(&score::Options { paths, ruleset, format: human.format, lang: human.lang })
+        }
+        Command::Check { files } => check::run(&files),
+        Command::Test { files, ruleset, verbose } => testcmd::run(&testcmd::Options { files, ruleset, verbose }),
+        Command::Schema { rules: _, submission, answer } => schema::run(&match (submission, answer) {
+            (Some(spec), _) => schema::Which::Submission(spec),
+            (None, true) => schema::Which::Answer,
+            (None, false) => schema::Which::Rules,
+        }),
+        Command::Rulesets { human } => rulesets::run(human.format, human.lang),
+        Command::Summary { folders, ruleset, human } => {
+            summary::run(&summary::Options { folders, ruleset, format: human.format, lang: human.lang })
+        }
+    };
+    ExitCode::from(exit.code())
+}

@@ -1,0 +1,50 @@
+//! `zonescore check`: compile rule files and print every diagnostic, located by
+//! `file:line:col`, with its code, message and help.
+
+use crate::out::{self, Exit};
+use std::path::Path;
+use zonescore::model::RuleFile;
+use zonescore::{RuleFormat, Ruleset};
+
+/// What a rule file holds, for the one-line summary of a file that compiles.
+fn counts(path: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let file: RuleFile = match RuleFormat::detect(&path.display().to_string(), text) {
+        RuleFormat::Toml => toml::from_str(text).ok()?,
+        RuleFormat::Json => serde_json::from_str(text).ok()?,
+    };
+    let criteria: usize = file.dimensions.iter().map(|d| d.criteria.len()).sum();
+    let bonus = file.bonus.as_ref().map_or(0, |b| b.items.len());
+    Some(format!(
+        "{} fields, {criteria} criteria in {} dimensions, {bonus} bonus items, {} gates, {} vetoes, {} grades",
+        file.fields.len(),
+        file.dimensions.len(),
+        file.gates.len(),
+        file.vetoes.len(),
+        file.grades.len()
+    ))
+}
+
+pub fn run(files: &[String]) -> Exit {
+    let mut exit = Exit::Ok;
+    let mut problems = 0usize;
+    for file in files {
+        let path = Path::new(file);
+        match Ruleset::from_path(path) {
+            Ok(rules) => {
+                let what = counts(path).map(|c| format!(" ({c})")).unwrap_or_default();
+                out::print(&format!("{file}: ok: {} {} {}{what}\n", rules.id(), rules.version(), rules.digest()));
+            }
+            Err(e) => {
+                problems += e.diagnostics.len();
+                out::eprint(&format!("{e}\n"));
+                exit = Exit::Usage;
+            }
+        }
+    }
+    if exit != Exit::Ok && files.len() > 1 {
+        out::eprint(&format!("{problems} problem{} found\n", if problems == 1 { "" } else { "s" }));
+    }
+    exit
+}

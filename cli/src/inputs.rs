@@ -1,0 +1,131 @@
+//! Where submissions come from: files, folders (every `*.json`, sorted, recursively) and
+//! standard input, read with a size cap so a stray multi-gigabyte file cannot exhaust memory.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Bytes read from one input at most. Anything past the engine's own limit
+/// ([`zonescore::MAX_SUBMISSION_BYTES`]) is refused by the engine with the exact size,
+/// so this cap only matters for inputs far larger than any submission.
+pub const READ_CAP: usize = 16 * zonescore::MAX_SUBMISSION_BYTES;
+
+/// Deepest folder nesting searched for submissions.
+const MAX_FOLDER_DEPTH: usize = 32;
+
+/// One submission to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Source {
+    /// How the source is named in output (`-` for standard input).
+    pub fn name(&self) -> String {
+        match self {
+            Self::Stdin => "-".to_owned(),
+            Self::File(p) => p.display().to_string(),
+        }
+    }
+
+    /// Reads the source's bytes, at most [`READ_CAP`] + 1 of them.
+    pub fn read(&self) -> Result<Vec<u8>, String> {
+        let mut bytes = Vec::new();
+        let limit = u64::try_from(READ_CAP).unwrap_or(u64::MAX).saturating_add(1);
+        let result = match self {
+            Self::Stdin => std::io::stdin().lock().take(limit).read_to_end(&mut bytes),
+            Self::File(p) => std::fs::File::open(p).and_then(|f| f.take(limit).read_to_end(&mut bytes)),
+        };
+        result.map_err(|e| format!("{}: cannot read: {}", self.name(), io_reason(&e)))?;
+        Ok(bytes)
+    }
+}
+
+/// A short, lowercase reason for an I/O error.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => {
+            let s = e.to_string();
+            // Drop the "(os error N)" suffix.
+            s.split(" (os error").next().unwrap_or(&s).to_lowercase()
+        }
+    }
+}
+
+/// The submissions named on the command line, in order, folders expanded. Every path
+/// problem is collected, so that one run reports them all.
+pub fn collect(args: &[String]) -> Result<Vec<Source>, Vec<String>> {
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    let mut stdin_seen = false;
+    for arg in args {
+        if arg == "-" {
+            if stdin_seen {
+                errors.push("standard input (`-`) can be given only once".to_owned());
+            }
+            stdin_seen = true;
+            sources.push(Source::Stdin);
+            continue;
+        }
+        let path = Path::new(arg);
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => {
+                let mut found = Vec::new();
+                walk(path, 0, &mut found, &mut errors);
+                if found.is_empty() {
+                    errors.push(format!("{arg}: the folder holds no `*.json` files"));
+                }
+                sources.extend(found.into_iter().map(Source::File));
+            }
+            Ok(_) => sources.push(Source::File(path.to_path_buf())),
+            Err(e) => errors.push(format!("{arg}: {}", io_reason(&e))),
+        }
+    }
+    if errors.is_empty() {
+        Ok(sources)
+    } else {
+        Err(errors)
+    }
+}
+
+fn is_json(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// Every `*.json` file under `dir`, sorted by name at each level. Symbolic links to
+/// folders are not followed, so a link loop cannot make the walk endless.
+fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
+    if depth > MAX_FOLDER_DEPTH {
+        errors.push(format!("{}: folders nested deeper than {MAX_FOLDER_DEPTH}", dir.display()));
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            errors.push(format!("{}: {}", dir.display(), io_reason(&e)));
+            return;
+        }
+    };
+    let mut entries: Vec<std::fs::DirEntry> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
+            walk(&path, depth + 1, found, errors);
+        } else if is_json(&path) && (kind.is_file() || path.is_file()) {
+            found.push(path);
+        }
+    }
+}
+
+/// Whether the command line names a single submission (one file or `-`), whose JSON
+/// answer is printed bare rather than in a list.
+pub fn is_single(args: &[String]) -> bool {
+    match args {
+        [one] => one == "-" || !Path::new(one).is_dir(),
+        _ => false,
+    }
+}

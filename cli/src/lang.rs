@@ -1,0 +1,41 @@
+//! The language of human output: Chinese by default, English on request.
+
+use clap::ValueEnum;
+use zonescore::model::Text;
+
+/// Language of tables and documents (JSON output always carries both).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// Simplified Chinese (简体中文).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// One of two literal texts.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Self::Zh => zh,
+            Self::En => en,
+        }
+    }
+
+    /// The half of a bilingual text in this language.
+    pub fn text(self, text: &Text) -> &str {
+        self.pick(&text.zh, &text.en)
+    }
+}
+
+/// Output format of commands that render reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for a terminal.
+    #[default]
+    Table,
+    /// Canonical JSON, as every runtime gives it.
+    Json,
+    /// A Markdown document to attach to a report.
+    Markdown,
+}

@@ -1,0 +1,38 @@
+//! Writing to standard output and error without panicking: `println!` panics when the
+//! reader of a pipe goes away (`zonescore score … | head`), and this binary never panics.
+
+use std::io::Write;
+
+/// How a command ended, as the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Exit {
+    /// Everything was done (a veto or a low grade is still a success).
+    Ok = 0,
+    /// A submission was invalid, or a ruleset test failed.
+    Failed = 1,
+    /// A usage error, an unreadable path or a broken rule file.
+    Usage = 2,
+}
+
+impl Exit {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+/// Writes text to standard output; a closed pipe ends output quietly.
+pub fn print(s: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(s.as_bytes()).and_then(|()| out.flush());
+}
+
+/// Writes text to standard error.
+pub fn eprint(s: &str) {
+    let _ = std::io::stderr().lock().write_all(s.as_bytes());
+}
+
+/// Reports an error on standard error: `zonescore: error: …`.
+pub fn error(msg: &str) {
+    eprint(&format!("zonescore: error: {msg}\n"));
+}

@@ -1,0 +1,119 @@
+//! A small document model (headings, key–value lists, tables, bullets) and its two
+//! renderings: aligned text for a terminal and Markdown for a report. Commands build a
+//! [`Doc`] once, so the terminal table and the Markdown document never drift apart.
+
+mod markdown;
+mod text;
+
+pub use markdown::markdown;
+pub use text::text;
+
+/// A document: blocks in reading order.
+#[derive(Debug, Default)]
+pub struct Doc {
+    pub blocks: Vec<Block>,
+}
+
+/// One block of a document.
+#[derive(Debug)]
+pub enum Block {
+    /// The document's title.
+    Title(String),
+    /// A section heading.
+    Heading(String),
+    /// Labelled values, one a line.
+    Fields(Vec<(String, String)>),
+    /// A table.
+    Table(Table),
+    /// A bulleted list.
+    Bullets(Vec<String>),
+    /// A paragraph.
+    Text(String),
+}
+
+/// How a column's cells line up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// A table column.
+#[derive(Debug)]
+pub struct Column {
+    pub header: String,
+    pub align: Align,
+}
+
+/// A table row: cells, or a section label spanning the table (a dimension).
+#[derive(Debug)]
+pub enum Row {
+    Cells(Vec<String>),
+    Section(String),
+}
+
+/// A table.
+#[derive(Debug, Default)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// A table with these left-aligned headers; `right` lists the right-aligned ones by index.
+    pub fn new(headers: &[&str], right: &[usize]) -> Self {
+        let columns = headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| Column {
+                header: (*h).to_owned(),
+                align: if right.contains(&i) { Align::Right } else { Align::Left },
+            })
+            .collect();
+        Self { columns, rows: Vec::new() }
+    }
+
+    /// Adds a row of cells.
+    pub fn row<I, S>(&mut self, cells: I)
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.rows.push(Row::Cells(cells.into_iter().map(Into::into).collect()));
+    }
+
+    /// Adds a section row.
+    pub fn section(&mut self, label: impl Into<String>) {
+        self.rows.push(Row::Section(label.into()));
+    }
+}
+
+impl Doc {
+    pub fn title(&mut self, s: impl Into<String>) {
+        self.blocks.push(Block::Title(s.into()));
+    }
+
+    pub fn heading(&mut self, s: impl Into<String>) {
+        self.blocks.push(Block::Heading(s.into()));
+    }
+
+    pub fn fields(&mut self, fields: Vec<(String, String)>) {
+        if !fields.is_empty() {
+            self.blocks.push(Block::Fields(fields));
+        }
+    }
+
+    pub fn table(&mut self, table: Table) {
+        self.blocks.push(Block::Table(table));
+    }
+
+    pub fn bullets(&mut self, items: Vec<String>) {
+        if !items.is_empty() {
+            self.blocks.push(Block::Bullets(items));
+        }
+    }
+
+    pub fn text(&mut self, s: impl Into<String>) {
+        self.blocks.push(Block::Text(s.into()));
+    }
+}

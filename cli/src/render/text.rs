@@ -1,0 +1,251 @@
+//! Terminal rendering: columns aligned by display width (a CJK character takes two
+//! cells), the last column wrapped to the terminal width. Only ASCII rules and bullets
+//! are drawn, because box-drawing characters are double width in many CJK terminals.
+
+use super::{Align, Block, Doc, Row, Table};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Width used when `COLUMNS` does not say.
+const DEFAULT_WIDTH: usize = 120;
+/// The wrapped last column never gets narrower than this.
+const MIN_WRAP: usize = 24;
+const GAP: &str = "  ";
+
+/// The terminal width from `COLUMNS`, else 120 (output is the same whether or not it is piped).
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w >= 40)
+        .unwrap_or(DEFAULT_WIDTH)
+}
+
+/// Renders a document as plain text for a terminal.
+pub fn text(doc: &Doc) -> String {
+    let width = terminal_width();
+    let mut out: Vec<String> = Vec::new();
+    let mut after_heading = true;
+    for block in &doc.blocks {
+        if !after_heading {
+            out.push(String::new());
+        }
+        after_heading = false;
+        match block {
+            Block::Title(t) => {
+                out.push(t.clone());
+                out.push("=".repeat(t.width()));
+            }
+            Block::Heading(h) => {
+                out.push(h.clone());
+                out.push("-".repeat(h.width()));
+                after_heading = true;
+            }
+            Block::Fields(fields) => {
+                let key_width = fields.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+                for (k, v) in fields {
+                    out.push(format!("{}{GAP}{v}", pad(k, key_width, Align::Left)).trim_end().to_owned());
+                }
+            }
+            Block::Table(t) => table(t, width, &mut out),
+            Block::Bullets(items) => {
+                for item in items {
+                    let lines = wrap(item, width.saturating_sub(2).max(MIN_WRAP));
+                    for (i, line) in lines.iter().enumerate() {
+                        out.push(format!("{}{line}", if i == 0 { "- " } else { "  " }));
+                    }
+                }
+            }
+            Block::Text(t) => out.extend(wrap(t, width)),
+        }
+    }
+    let mut s = out.join("\n");
+    s.push('\n');
+    s
+}
+
+fn pad(s: &str, width: usize, align: Align) -> String {
+    let fill = " ".repeat(width.saturating_sub(s.width()));
+    match align {
+        Align::Left => format!("{s}{fill}"),
+        Align::Right => format!("{fill}{s}"),
+    }
+}
+
+fn table(t: &Table, total: usize, out: &mut Vec<String>) {
+    let n = t.columns.len();
+    if n == 0 {
+        return;
+    }
+    let mut widths: Vec<usize> = t.columns.iter().map(|c| c.header.width()).collect();
+    for row in &t.rows {
+        if let Row::Cells(cells) = row {
+            for (w, cell) in widths.iter_mut().zip(cells) {
+                *w = (*w).max(cell.width());
+            }
+        }
+    }
+    // The last column (the reason) takes what is left of the line and wraps.
+    let fixed: usize = widths.iter().take(n - 1).sum::<usize>() + GAP.len() * (n - 1);
+    if let Some(last) = widths.last_mut() {
+        *last = (*last).min(total.saturating_sub(fixed).max(MIN_WRAP));
+    }
+    let line = |cells: &[String]| -> Vec<String> {
+        let wrapped: Vec<Vec<String>> = cells
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, w))| if i + 1 == n { wrap(c, *w) } else { vec![c.clone()] })
+            .collect();
+        let height = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        (0..height)
+            .map(|k| {
+                let parts: Vec<String> = wrapped
+                    .iter()
+                    .zip(&widths)
+                    .zip(&t.columns)
+                    .map(|((lines, w), col)| pad(lines.get(k).map_or("", String::as_str), *w, col.align))
+                    .collect();
+                parts.join(GAP).trim_end().to_owned()
+            })
+            .collect()
+    };
+    let headers: Vec<String> = t.columns.iter().map(|c| c.header.clone()).collect();
+    out.extend(line(&headers));
+    out.push(widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join(GAP));
+    for row in &t.rows {
+        match row {
+            Row::Cells(cells) => out.extend(line(cells)),
+            Row::Section(label) => out.push(label.clone()),
+        }
+    }
+}
+
+/// Closing punctuation that must not start a line.
+fn closes(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '；' | '：' | '、' | '）' | '」' | '』' | '》' | '！' | '？' | ',' | '.' | ';' | ':' | ')'
+    )
+}
+
+/// Opening punctuation that must not end a line.
+fn opens(c: char) -> bool {
+    matches!(c, '（' | '「' | '『' | '《' | '“' | '‘' | '(')
+}
+
+/// Splits text into lines of at most `width` display cells: between words, or between
+/// any two CJK characters, never before closing or after opening punctuation.
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    // Tokens: a word or a wide character, with the punctuation glued to it; or a space.
+    let mut tokens: Vec<(String, bool)> = Vec::new(); // (text, is_space)
+    let mut word = String::new();
+    for c in s.chars() {
+        let wide = c.width().unwrap_or(0) >= 2;
+        if c.is_whitespace() {
+            if !word.is_empty() {
+                tokens.push((std::mem::take(&mut word), false));
+            }
+            tokens.push((" ".into(), true));
+        } else if closes(c) && word.is_empty() {
+            match tokens.last_mut() {
+                Some((t, false)) => t.push(c),
+                _ => word.push(c),
+            }
+        } else if opens(c) {
+            // Starts a new token that the next character joins.
+            if !word.is_empty() && !word.chars().all(opens) {
+                tokens.push((std::mem::take(&mut word), false));
+            }
+            word.push(c);
+        } else if wide {
+            if !word.is_empty() && !word.chars().all(opens) {
+                tokens.push((std::mem::take(&mut word), false));
+            }
+            word.push(c);
+            tokens.push((std::mem::take(&mut word), false));
+        } else {
+            if !word.is_empty() && word.chars().last().is_some_and(|l| l.width().unwrap_or(0) >= 2 && !opens(l)) {
+                tokens.push((std::mem::take(&mut word), false));
+            }
+            word.push(c);
+        }
+    }
+    if !word.is_empty() {
+        tokens.push((word, false));
+    }
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut line_width = 0;
+    let mut pending_space = false;
+    for (token, space) in tokens {
+        if space {
+            pending_space = line_width > 0;
+            continue;
+        }
+        let tw = token.width();
+        let sep = usize::from(pending_space);
+        if line_width > 0 && line_width + sep + tw > width {
+            lines.push(std::mem::take(&mut line));
+            line_width = 0;
+        } else if pending_space {
+            line.push(' ');
+            line_width += 1;
+        }
+        pending_space = false;
+        if tw > width {
+            // A word longer than the line: cut it by characters.
+            for c in token.chars() {
+                let cw = c.width().unwrap_or(0);
+                if line_width > 0 && line_width + cw > width {
+                    lines.push(std::mem::take(&mut line));
+                    line_width = 0;
+                }
+                line.push(c);
+                line_width += cw;
+            }
+        } else {
+            line.push_str(&token);
+            line_width += tw;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_by_display_width() {
+        let lines = wrap("已印发创建工作方案：是，得 3 分", 10);
+        assert!(lines.iter().all(|l| l.width() <= 10), "{lines:?}");
+        assert_eq!(lines.concat().replace(' ', ""), "已印发创建工作方案：是，得3分");
+        assert!(lines.iter().all(|l| !l.starts_with('，') && !l.starts_with('：')));
+        let lines = wrap("共得 8 分（满分 10 分）", 9);
+        assert!(lines.iter().all(|l| !l.ends_with('（')), "{lines:?}");
+    }
+
+    #[test]
+    fn wraps_english_between_words() {
+        assert_eq!(wrap("one two three", 8), vec!["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 4), vec![""]);
+    }
+
+    #[test]
+    fn aligns_cjk_columns() {
+        let mut t = Table::new(&["编号", "名称", "得分"], &[2]);
+        t.row(["A1", "创建工作方案", "5/5"]);
+        t.row(["B10", "x", "10/10"]);
+        let mut doc = Doc::default();
+        doc.table(t);
+        let s = text(&doc);
+        let widths: Vec<usize> = s.lines().map(UnicodeWidthStr::width).collect();
+        assert_eq!(widths.first(), widths.get(2), "{s}");
+        assert_eq!(widths.get(2), widths.get(3), "{s}");
+    }
+}

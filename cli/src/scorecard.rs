@@ -1,0 +1,304 @@
+//! The scorecard of one answer as a [`Doc`]: header, gates, dimensions and criteria,
+//! bonus, vetoes, the final-score pipeline, grade, outcome, notes and warnings; or,
+//! for an invalid submission, every field error by path. It only lays out what the
+//! report says: no points are computed here.
+
+use crate::labels::FieldLabels;
+use crate::lang::Lang;
+use crate::render::{Doc, Table};
+use zonescore::model::{Basis, BasisKind};
+use zonescore::{Answer, CheckResult, CriterionResult, Failure, Report, RulesetInfo, Status};
+
+/// What a scorecard needs besides the answer.
+pub struct Context<'a> {
+    pub lang: Lang,
+    /// Adds clause and basis columns (the Markdown document for a bureau).
+    pub detailed: bool,
+    /// The file the submission came from.
+    pub source: Option<&'a str>,
+    pub info: &'a RulesetInfo,
+    pub labels: &'a FieldLabels,
+}
+
+/// The scorecard of an answer.
+pub fn answer_doc(answer: &Answer, cx: &Context<'_>) -> Doc {
+    match answer {
+        Answer::Success(report) => report_doc(report, cx),
+        Answer::Failure(failure) => failure_doc(failure, cx),
+    }
+}
+
+/// The label of a criterion's status.
+pub fn status_label(status: Status, lang: Lang) -> &'static str {
+    match status {
+        Status::Met => lang.pick("达标", "met"),
+        Status::PartlyMet => lang.pick("部分达标", "partly met"),
+        Status::NotMet => lang.pick("未达标", "not met"),
+        Status::MissingEvidence => lang.pick("缺少证明材料", "missing evidence"),
+        Status::NotApplicable => lang.pick("合理缺项", "not applicable"),
+    }
+}
+
+fn basis_text(basis: &Basis, lang: Lang) -> String {
+    let mut s = match (basis.kind, &basis.source) {
+        (BasisKind::Sourced, Some(src)) => format!("{}{src}", lang.pick("有据：", "sourced: ")),
+        (BasisKind::Sourced, None) => lang.pick("有据", "sourced").to_owned(),
+        (BasisKind::Set, Some(src)) => format!("{}{src}", lang.pick("设定：", "set: ")),
+        (BasisKind::Set, None) => lang.pick("设定", "set").to_owned(),
+    };
+    if let Some(note) = &basis.note {
+        s.push_str(&format!(" ({note})"));
+    }
+    s
+}
+
+fn ruleset_line(info: &RulesetInfo, lang: Lang) -> String {
+    format!("{} ({} {})", lang.text(&info.title), info.id, info.version)
+}
+
+fn header(cx: &Context<'_>, ruleset_id: &str, version: &str, digest: &str) -> Vec<(String, String)> {
+    let l = cx.lang;
+    let mut f = Vec::new();
+    let ruleset = if cx.info.id == ruleset_id && cx.info.version == version {
+        ruleset_line(cx.info, l)
+    } else {
+        format!("{ruleset_id} {version}")
+    };
+    f.push((l.pick("规则集", "Ruleset").to_owned(), ruleset));
+    f.push((l.pick("依据文件", "Source document").to_owned(), cx.info.source_document.clone()));
+    f.push((l.pick("规则摘要", "Digest").to_owned(), digest.to_owned()));
+    if let Some(src) = cx.source {
+        f.push((l.pick("提交文件", "File").to_owned(), src.to_owned()));
+    }
+    f
+}
+
+fn points_of(points: &str, max: Option<&str>, applicable: bool) -> String {
+    let points = if applicable { points } else { "-" };
+    match max {
+        Some(m) => format!("{points}/{m}"),
+        None => points.to_owned(),
+    }
+}
+
+/// Headers of an itemised table, with clause and basis before the reason when detailed.
+fn item_table(cx: &Context<'_>, first: &[&str], right: &[usize]) -> Table {
+    let l = cx.lang;
+    let mut headers: Vec<&str> = first.to_vec();
+    if cx.detailed {
+        headers.push(l.pick("条款", "Clause"));
+        headers.push(l.pick("依据", "Basis"));
+    }
+    headers.push(l.pick("理由", "Reason"));
+    Table::new(&headers, right)
+}
+
+fn item_row(cx: &Context<'_>, mut cells: Vec<String>, clause: &[String], basis: &Basis, reason: String) -> Vec<String> {
+    if cx.detailed {
+        cells.push(clause.join(" "));
+        cells.push(basis_text(basis, cx.lang));
+    }
+    cells.push(reason);
+    cells
+}
+
+/// A reason, with the fields it needed that were missing, by label.
+fn reason_with_missing(cx: &Context<'_>, reason: &str, missing: &[String]) -> String {
+    if missing.is_empty() {
+        return reason.to_owned();
+    }
+    let names: Vec<String> = missing
+        .iter()
+        .map(|p| cx.labels.get(p).map_or_else(|| p.clone(), |t| format!("{} ({p})", cx.lang.text(&t))))
+        .collect();
+    format!("{reason}{}{}", cx.lang.pick("。缺少：", ". Missing: "), names.join(cx.lang.pick("、", ", ")))
+}
+
+fn check_table(
+    cx: &Context<'_>,
+    checks: &[CheckResult],
+    what: &str,
+    verdict: impl Fn(&CheckResult) -> String,
+) -> Table {
+    let l = cx.lang;
+    let mut t = item_table(cx, &[l.pick("编号", "ID"), what, l.pick("结果", "Result")], &[]);
+    for c in checks {
+        let cells = vec![c.id.clone(), l.text(&c.title).to_owned(), verdict(c)];
+        let reason = reason_with_missing(cx, l.text(&c.reason), &c.missing);
+        t.row(item_row(cx, cells, &c.clause, &c.basis, reason));
+    }
+    t
+}
+
+fn criterion_row(cx: &Context<'_>, c: &CriterionResult) -> Vec<String> {
+    let l = cx.lang;
+    let cells = vec![
+        c.id.clone(),
+        l.text(&c.title).to_owned(),
+        points_of(&c.points, c.max.as_deref(), c.applicable),
+        status_label(c.status, l).to_owned(),
+    ];
+    let reason = reason_with_missing(cx, l.text(&c.reason), &c.missing);
+    item_row(cx, cells, &c.clause, &c.basis, reason)
+}
+
+fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
+    let l = cx.lang;
+    let mut doc = Doc::default();
+    doc.title(format!("{} — {}", l.text(&cx.info.title), l.pick("评分表", "scorecard")));
+    let mut head = header(cx, &r.ruleset.id, &r.ruleset.version, &r.ruleset.digest);
+    for s in &r.subject {
+        let label = cx.labels.get(&s.path).map_or_else(|| s.path.clone(), |t| l.text(&t).to_owned());
+        head.push((label, s.value.clone()));
+    }
+    if let Some(year) = &r.year {
+        head.push((l.pick("年度", "Year").to_owned(), year.clone()));
+    }
+    head.push((l.pick("最终得分", "Final score").to_owned(), r.final_score.clone()));
+    head.push((l.pick("等级", "Grade").to_owned(), format!("{} {}", r.grade, l.text(&r.grade_label))));
+    head.push((l.pick("结论", "Outcome").to_owned(), l.text(&r.outcome_label).to_owned()));
+    doc.fields(head);
+
+    if !r.gates.is_empty() {
+        doc.heading(l.pick("资格条件", "Eligibility conditions"));
+        doc.table(check_table(cx, &r.gates, l.pick("条件", "Condition"), |c| {
+            match c.passed {
+                Some(true) => l.pick("符合", "passed"),
+                _ => l.pick("不符合", "failed"),
+            }
+            .to_owned()
+        }));
+    }
+
+    if !r.dimensions.is_empty() {
+        doc.heading(l.pick("一级指标", "Dimensions"));
+        let mut t = Table::new(
+            &[l.pick("编号", "ID"), l.pick("一级指标", "Dimension"), l.pick("得分/分值", "Points/max")],
+            &[2],
+        );
+        for d in &r.dimensions {
+            t.row([d.id.clone(), l.text(&d.title).to_owned(), format!("{}/{}", d.points, d.max)]);
+        }
+        doc.table(t);
+    }
+
+    if !r.criteria.is_empty() {
+        doc.heading(l.pick("评分细则", "Criteria"));
+        let mut t = item_table(
+            cx,
+            &[
+                l.pick("编号", "ID"),
+                l.pick("指标", "Criterion"),
+                l.pick("得分/分值", "Points/max"),
+                l.pick("状态", "Status"),
+            ],
+            &[2],
+        );
+        for d in &r.dimensions {
+            t.section(format!(
+                "{} {}{}{}/{}{}",
+                d.id,
+                l.text(&d.title),
+                l.pick("（", " ("),
+                d.points,
+                d.max,
+                l.pick(" 分）", ")")
+            ));
+            for c in r.criteria.iter().filter(|c| c.dimension == d.id) {
+                t.row(criterion_row(cx, c));
+            }
+        }
+        // Criteria of a dimension the report does not list (none in well-formed reports).
+        for c in r.criteria.iter().filter(|c| !r.dimensions.iter().any(|d| d.id == c.dimension)) {
+            t.row(criterion_row(cx, c));
+        }
+        doc.table(t);
+    }
+
+    if !r.bonus_items.is_empty() {
+        doc.heading(l.pick("加分项", "Bonus"));
+        let mut t = item_table(
+            cx,
+            &[l.pick("编号", "ID"), l.pick("项目", "Item"), l.pick("得分", "Points"), l.pick("状态", "Status")],
+            &[2],
+        );
+        for c in &r.bonus_items {
+            t.row(criterion_row(cx, c));
+        }
+        doc.table(t);
+        doc.text(if r.bonus == r.bonus_counted {
+            format!("{}{}", l.pick("加分合计：", "Bonus total: "), r.bonus)
+        } else {
+            format!(
+                "{}{}{}{}",
+                l.pick("加分合计：", "Bonus total: "),
+                r.bonus,
+                l.pick("，封顶后计入 ", ", counted after the cap: "),
+                r.bonus_counted
+            )
+        });
+    }
+
+    if !r.vetoes.is_empty() {
+        doc.heading(l.pick("一票否决", "Vetoes"));
+        doc.table(check_table(cx, &r.vetoes, l.pick("事项", "Veto"), |c| {
+            match c.fired {
+                Some(true) => l.pick("否决", "FIRED"),
+                _ => l.pick("未触发", "not fired"),
+            }
+            .to_owned()
+        }));
+    }
+
+    doc.heading(l.pick("计分与结论", "Score and outcome"));
+    doc.fields(vec![
+        (l.pick("实得分（适用指标合计）", "Earned (applicable criteria)").to_owned(), r.earned.clone()),
+        (l.pick("适用分值", "Applicable maximum").to_owned(), r.applicable_max.clone()),
+        (l.pick("基础分（按适用分值折算）", "Base (normalised)").to_owned(), r.base.clone()),
+        (l.pick("计入加分", "Bonus counted").to_owned(), r.bonus_counted.clone()),
+        (l.pick("舍入前得分", "Before rounding").to_owned(), r.unrounded.clone()),
+        (l.pick("最终得分", "Final score").to_owned(), r.final_score.clone()),
+        (l.pick("等级", "Grade").to_owned(), format!("{} {}", r.grade, l.text(&r.grade_label))),
+        (l.pick("结论", "Outcome").to_owned(), format!("{} ({})", l.text(&r.outcome_label), r.outcome)),
+    ]);
+
+    if !r.notes.is_empty() {
+        doc.heading(l.pick("说明", "Notes"));
+        doc.bullets(r.notes.iter().map(|n| l.text(&n.message).to_owned()).collect());
+    }
+    if !r.warnings.is_empty() {
+        doc.heading(l.pick("提示", "Warnings"));
+        doc.bullets(r.warnings.iter().map(|n| l.text(&n.message).to_owned()).collect());
+    }
+    doc
+}
+
+/// Where a field error is: its JSON pointer, or the whole submission.
+pub fn error_place(path: &str, lang: Lang) -> String {
+    if path.is_empty() {
+        return lang.pick("（整个提交）", "(whole submission)").to_owned();
+    }
+    path.to_owned()
+}
+
+fn failure_doc(f: &Failure, cx: &Context<'_>) -> Doc {
+    let l = cx.lang;
+    let mut doc = Doc::default();
+    doc.title(l.pick("提交内容无效，未予评分", "Invalid submission: not scored"));
+    doc.fields(header(cx, &f.ruleset.id, &f.ruleset.version, &f.ruleset.digest));
+    doc.heading(format!("{}{}", l.pick("字段错误：", "Field errors: "), f.errors.len() + f.more_errors));
+    let mut t = Table::new(&[l.pick("路径", "Path"), l.pick("代码", "Code"), l.pick("说明", "Message")], &[]);
+    for e in &f.errors {
+        t.row([error_place(&e.path, l), e.code.clone(), l.text(&e.message).to_owned()]);
+    }
+    doc.table(t);
+    if f.more_errors > 0 {
+        doc.text(format!(
+            "{}{}{}",
+            l.pick("另有 ", "and "),
+            f.more_errors,
+            l.pick(" 个错误未列出", " more errors not listed")
+        ));
+    }
+    doc
+}

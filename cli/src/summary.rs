@@ -1,0 +1,227 @@
+//! `zonescore summary`: score every submission in folders and show the county's goal
+//! (§2.1: 3 or more zones named in 2011–2015) from the engine's `summarize`: a table of
+//! zones × years, the named zones with their first year, and whether the goal is met.
+//! Invalid submissions count for nothing and are listed as skipped with their first error.
+
+use crate::inputs::{self};
+use crate::labels::FieldLabels;
+use crate::lang::{Format, Lang};
+use crate::out::{self, Exit};
+use crate::render::{self, Doc, Table};
+use crate::rules;
+use crate::scorecard::error_place;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use zonescore::model::Text;
+use zonescore::{bundled, summarize, Answer, GoalSummary, Report};
+
+/// Options of `zonescore summary`.
+pub struct Options {
+    pub folders: Vec<String>,
+    pub ruleset: Option<String>,
+    pub format: Format,
+    pub lang: Lang,
+}
+
+/// A submission that counts for nothing, and why.
+#[derive(Serialize)]
+struct Skipped {
+    source: String,
+    code: String,
+    path: String,
+    message: Text,
+}
+
+pub fn run(o: &Options) -> Exit {
+    let spec = o.ruleset.as_deref().unwrap_or(bundled::DEFAULT);
+    let ruleset = match rules::load(spec) {
+        Ok(r) => r,
+        Err(e) => {
+            rules::report_error(&e);
+            return Exit::Usage;
+        }
+    };
+    let sources = match inputs::collect(&o.folders) {
+        Ok(s) => s,
+        Err(errors) => {
+            for e in errors {
+                out::error(&e);
+            }
+            return Exit::Usage;
+        }
+    };
+    let mut reports: Vec<Report> = Vec::new();
+    let mut skipped: Vec<Skipped> = Vec::new();
+    let mut exit = Exit::Ok;
+    for source in &sources {
+        let bytes = match source.read() {
+            Ok(b) => b,
+            Err(e) => {
+                out::error(&e);
+                exit = Exit::Usage;
+                continue;
+            }
+        };
+        // Without `--ruleset`, a submission whose shape names another bundled ruleset
+        // (an annual assessment beside the zone applications) is skipped, not failed.
+        if o.ruleset.is_none() {
+            let id = rules::detect(&bytes);
+            if id != ruleset.id() {
+                skipped.push(Skipped {
+                    source: source.name(),
+                    code: "other_ruleset".into(),
+                    path: String::new(),
+                    message: Text::new(
+                        format!("该提交属于规则集 `{id}`，不计入"),
+                        format!("written for the `{id}` ruleset; not counted"),
+                    ),
+                });
+                continue;
+            }
+        }
+        match ruleset.score_bytes(&bytes) {
+            Answer::Success(report) => reports.push(report),
+            Answer::Failure(f) => {
+                let first = f.errors.first();
+                skipped.push(Skipped {
+                    source: source.name(),
+                    code: first.map_or_else(|| "invalid".to_owned(), |e| e.code.clone()),
+                    path: first.map_or_else(String::new, |e| e.path.clone()),
+                    message: first
+                        .map_or_else(|| Text::new("提交内容无效", "invalid submission"), |e| e.message.clone()),
+                });
+            }
+        }
+    }
+    let Some(summary) = summarize(&ruleset, &reports) else {
+        out::error(&format!(
+            "the ruleset `{}` sets no goal over many reports, so there is nothing to summarise",
+            ruleset.id()
+        ));
+        return Exit::Usage;
+    };
+    match o.format {
+        Format::Json => {
+            let value = serde_json::json!({ "summary": summary, "skipped": skipped });
+            out::print(&format!("{}\n", zonescore::canonical(&value)));
+        }
+        Format::Table | Format::Markdown => {
+            let labels = FieldLabels::new(&ruleset);
+            let doc = summary_doc(&summary, &reports, &skipped, &labels, &ruleset.info(), o.lang);
+            out::print(&if o.format == Format::Markdown { render::markdown(&doc) } else { render::text(&doc) });
+        }
+    }
+    exit
+}
+
+fn summary_doc(
+    s: &GoalSummary,
+    reports: &[Report],
+    skipped: &[Skipped],
+    labels: &FieldLabels,
+    info: &zonescore::RulesetInfo,
+    l: Lang,
+) -> Doc {
+    let mut doc = Doc::default();
+    doc.title(format!("{} — {}", l.text(&s.title), l.pick("汇总", "summary")));
+    let verdict = match s.met_in_year {
+        Some(year) if s.met => format!(
+            "{}{}{}{}{}",
+            l.pick("已达成：第 ", "met: zone no. "),
+            s.target,
+            l.pick(" 个示范区于 ", " was named in "),
+            year,
+            l.pick(" 年命名", "")
+        ),
+        _ => format!(
+            "{}{}{}{}",
+            l.pick("未达成：已命名 ", "not met: "),
+            s.named.len(),
+            l.pick(" 个，目标 ", " named, target "),
+            s.target
+        ),
+    };
+    doc.fields(vec![
+        (
+            l.pick("规则集", "Ruleset").to_owned(),
+            format!("{} ({} {})", l.text(&info.title), s.ruleset.id, s.ruleset.version),
+        ),
+        (l.pick("目标", "Goal").to_owned(), format!("{} ({})", l.text(&s.title), s.clause.join(" "))),
+        (l.pick("参与评分的提交", "Submissions scored").to_owned(), reports.len().to_string()),
+        (l.pick("已跳过", "Skipped").to_owned(), skipped.len().to_string()),
+        (l.pick("命名示范区数", "Zones named").to_owned(), format!("{} / {}", s.named.len(), s.target)),
+        (l.pick("结果", "Result").to_owned(), verdict),
+    ]);
+
+    // Column titles of the subject (zone name, town), from the reports' field paths.
+    let subject_headers: Vec<String> = reports
+        .first()
+        .map(|r| {
+            r.subject
+                .iter()
+                .map(|f| labels.get(&f.path).map_or_else(|| f.path.clone(), |t| l.text(&t).to_owned()))
+                .collect()
+        })
+        .unwrap_or_else(|| vec![l.pick("示范区", "Zone").to_owned()]);
+    let outcome_labels: BTreeMap<&str, &Text> =
+        reports.iter().map(|r| (r.outcome.as_str(), &r.outcome_label)).collect();
+    let outcome = |code: &str| outcome_labels.get(code).map_or_else(|| code.to_owned(), |t| l.text(t).to_owned());
+
+    doc.heading(l.pick("示范区 × 年度（等级 结论 得分）", "Zones × years (grade, outcome, score)"));
+    let years: Vec<Option<i64>> = {
+        let mut y: Vec<Option<i64>> = s.rows.iter().map(|r| r.year).collect();
+        y.sort();
+        y.dedup();
+        y
+    };
+    let mut headers: Vec<String> = subject_headers.clone();
+    headers.extend(years.iter().map(|y| y.map_or_else(|| "?".to_owned(), |y| y.to_string())));
+    let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let mut grid = Table::new(&header_refs, &[]);
+    let mut by_subject: BTreeMap<&Vec<String>, BTreeMap<Option<i64>, Vec<String>>> = BTreeMap::new();
+    for r in &s.rows {
+        by_subject.entry(&r.subject).or_default().entry(r.year).or_default().push(format!(
+            "{} {} {}",
+            r.grade,
+            outcome(&r.outcome),
+            r.final_score
+        ));
+    }
+    for (subject, cells) in &by_subject {
+        let mut row: Vec<String> =
+            (0..subject_headers.len()).map(|i| subject.get(i).cloned().unwrap_or_default()).collect();
+        row.extend(years.iter().map(|y| cells.get(y).map_or_else(|| "-".to_owned(), |v| v.join(" / "))));
+        grid.row(row);
+    }
+    doc.table(grid);
+
+    doc.heading(l.pick("已命名示范区（按首次命名年度）", "Named zones (by first year named)"));
+    let mut named_headers: Vec<String> = vec!["#".to_owned()];
+    named_headers.extend(subject_headers.iter().cloned());
+    named_headers.push(l.pick("首次命名年度", "First year named").to_owned());
+    named_headers.push(l.pick("当年得分", "Score that year").to_owned());
+    let refs: Vec<&str> = named_headers.iter().map(String::as_str).collect();
+    let last = refs.len().saturating_sub(1);
+    let mut named = Table::new(&refs, &[0, last]);
+    for (i, z) in s.named.iter().enumerate() {
+        let mut row = vec![(i + 1).to_string()];
+        row.extend((0..subject_headers.len()).map(|k| z.subject.get(k).cloned().unwrap_or_default()));
+        row.push(z.first_year.to_string());
+        row.push(z.final_score.clone());
+        named.row(row);
+    }
+    doc.table(named);
+
+    if !skipped.is_empty() {
+        doc.heading(l.pick("已跳过的提交（不计入）", "Skipped submissions (not counted)"));
+        let mut t = Table::new(
+            &[l.pick("文件", "File"), l.pick("路径", "Path"), l.pick("代码", "Code"), l.pick("说明", "Message")],
+            &[],
+        );
+        for k in skipped {
+            t.row([k.source.clone(), error_place(&k.path, l), k.code.clone(), l.text(&k.message).to_owned()]);
+        }
+        doc.table(t);
+    }
+    doc
+}
