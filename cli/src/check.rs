@@ -17,13 +17,26 @@ fn counts(path: &Path) -> Option<String> {
     let criteria: usize = file.dimensions.iter().map(|d| d.criteria.len()).sum();
     let bonus = file.bonus.as_ref().map_or(0, |b| b.items.len());
     Some(format!(
-        "{} fields, {criteria} criteria in {} dimensions, {bonus} bonus items, {} gates, {} vetoes, {} grades",
-        file.fields.len(),
-        file.dimensions.len(),
-        file.gates.len(),
-        file.vetoes.len(),
-        file.grades.len()
+        "{}, {} in {}, {}, {}, {}, {}",
+        count(file.fields.len(), "field"),
+        count(criteria, "criteria"),
+        count(file.dimensions.len(), "dimension"),
+        count(bonus, "bonus item"),
+        count(file.gates.len(), "gate"),
+        count(file.vetoes.len(), "veto"),
+        count(file.grades.len(), "grade"),
     ))
+}
+
+/// `1 field`, `3 fields`, `1 criterion`, `2 criteria`, `1 veto`, `2 vetoes`.
+fn count(n: usize, noun: &str) -> String {
+    let word = match (n, noun) {
+        (1, "criteria") => "criterion".to_owned(),
+        (1, _) | (_, "criteria") => noun.to_owned(),
+        (_, "veto") => "vetoes".to_owned(),
+        _ => format!("{noun}s"),
+    };
+    format!("{n} {word}")
 }
 
 pub fn run(files: &[String]) -> Exit {

@@ -1,0 +1,249 @@
+//! `check`, `test`, `schema`, `rulesets`, `summary`, `--help` and `--version`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod common;
+
+use common::{fixture, fixture_str, run, run_in};
+use zonescore::{summarize, Answer, Ruleset};
+
+#[test]
+fn check_a_good_rule_file() {
+    let r = run(&["check", &fixture_str("rules/good.toml")]);
+    r.expect_code(0);
+    assert!(r.stdout.contains("good.toml: ok: cli-sample 1 sha256:"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("3 fields, 2 criteria in 1 dimension, 0 bonus items, 0 gates, 0 vetoes, 2 grades"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(r.stdout.lines().count(), 1);
+    assert!(r.stderr.is_empty());
+}
+
+#[test]
+fn check_the_bundled_rule_files() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let r = run_in(&root, &["check", "rules/zone-qualification.toml", "rules/annual-assessment.toml"]);
+    r.expect_code(0);
+    assert!(r.stdout.contains("rules/zone-qualification.toml: ok: zone-qualification"), "{}", r.stdout);
+    let digest = Ruleset::bundled("zone-qualification").unwrap().digest().to_owned();
+    assert!(r.stdout.contains(&digest));
+}
+
+/// `check` on a broken file: exit 2, and the diagnostic with file:line:col, code and message.
+fn broken(name: &str, located: &str, code: &str) -> String {
+    let r = run(&["check", &fixture_str(&format!("rules/{name}"))]);
+    r.expect_code(2);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    let want = format!("{name}:{located}: error[{code}]: ");
+    assert!(r.stderr.contains(&want), "want `{want}` in\n{}", r.stderr);
+    r.stderr
+}
+
+#[test]
+fn check_unknown_field_in_an_expression() {
+    let err = broken("unknown-field.toml", "46:35", "unknown_name");
+    assert!(err.contains("`firm.certifed`"), "{err}");
+    assert!(err.contains("help: did you mean `firm.certified`?"), "{err}");
+}
+
+#[test]
+fn check_duplicate_id() {
+    let err = broken("duplicate-id.toml", "41:6", "duplicate_id");
+    assert!(err.contains("`Q1`"), "{err}");
+}
+
+#[test]
+fn check_type_error() {
+    broken("type-error.toml", "46:35", "type_mismatch");
+}
+
+#[test]
+fn check_unreachable_band() {
+    let err = broken("unreachable-band.toml", "38:98", "unreachable_band");
+    assert!(err.contains("help:"), "{err}");
+}
+
+#[test]
+fn check_reports_every_file() {
+    let r = run(&[
+        "check",
+        &fixture_str("rules/good.toml"),
+        &fixture_str("rules/duplicate-id.toml"),
+        &fixture_str("rules/type-error.toml"),
+    ]);
+    r.expect_code(2);
+    assert!(r.stdout.contains("good.toml: ok"));
+    assert!(r.stderr.contains("duplicate_id") && r.stderr.contains("type_mismatch"));
+    assert!(r.stderr.ends_with("2 problems found\n"), "{}", r.stderr);
+}
+
+#[test]
+fn test_closing_line_when_all_pass() {
+    let r = run(&["test", &fixture_str("tests/pass.tests.toml")]);
+    r.expect_code(0);
+    assert_eq!(r.stdout.lines().last(), Some("3 passed, 0 failed"));
+    let v = run(&["test", "-v", &fixture_str("tests/pass.tests.toml")]);
+    assert!(v.stdout.contains("ok    full marks"));
+}
+
+#[test]
+fn test_prints_failing_cases_with_differences() {
+    let r = run(&["test", &fixture_str("tests/fail.tests.toml"), &fixture_str("tests/pass.tests.toml")]);
+    r.expect_code(1);
+    assert_eq!(r.stdout.lines().last(), Some("4 passed, 2 failed"), "{}", r.stdout);
+    assert!(r.stdout.contains("FAIL  wrong expectation"));
+    assert!(r.stdout.contains("FAIL  wrong points"));
+    assert!(r.stdout.contains("final_score") && r.stdout.contains("99.0") && r.stdout.contains("30.0"), "{}", r.stdout);
+    assert!(!r.stdout.contains("FAIL  full marks"));
+}
+
+#[test]
+fn test_an_edited_rule_file() {
+    // The sample tests pass against the sample rules given explicitly …
+    let r = run(&["test", "--ruleset", &fixture_str("rules/good.toml"), &fixture_str("tests/pass.tests.toml")]);
+    r.expect_code(0);
+    // … and a broken edit is reported as a rule-file error.
+    let r =
+        run(&["test", "--ruleset", &fixture_str("rules/unreachable-band.toml"), &fixture_str("tests/pass.tests.toml")]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("unreachable_band"));
+}
+
+#[test]
+fn test_finds_rules_tests_in_the_repository() {
+    // Run from a folder with a `rules/` of test files: the default is rules/*.tests.toml.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("rules/deeper")).unwrap();
+    std::fs::copy(fixture("rules/good.toml"), dir.path().join("rules/good.toml")).unwrap();
+    let tests =
+        std::fs::read_to_string(fixture("tests/pass.tests.toml")).unwrap().replace("../rules/good.toml", "good.toml");
+    std::fs::write(dir.path().join("rules/sample.tests.toml"), tests).unwrap();
+    let r = run_in(&dir.path().join("rules/deeper"), &["test"]);
+    r.expect_code(0);
+    assert_eq!(r.stdout.lines().last(), Some("3 passed, 0 failed"), "{}", r.stdout);
+
+    let empty = tempfile::tempdir().unwrap();
+    let r = run_in(empty.path(), &["test"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("no test files"), "{}", r.stderr);
+}
+
+#[test]
+fn schemas() {
+    let r = run(&["schema"]);
+    r.expect_code(0);
+    assert_eq!(r.stdout, format!("{}\n", zonescore::canonical(&zonescore::rule_format_schema())));
+    assert_eq!(run(&["schema", "--rules"]).stdout, r.stdout);
+
+    let r = run(&["schema", "--submission", "zone-qualification"]);
+    r.expect_code(0);
+    assert_eq!(r.stdout, format!("{}\n", Ruleset::bundled("zone-qualification").unwrap().submission_schema_json()));
+
+    let rules = fixture("rules/good.toml");
+    let r = run(&["schema", "--submission", &rules.display().to_string()]);
+    r.expect_code(0);
+    assert_eq!(r.stdout, format!("{}\n", Ruleset::from_path(&rules).unwrap().submission_schema_json()));
+
+    let r = run(&["schema", "--answer"]);
+    r.expect_code(0);
+    assert_eq!(r.stdout, format!("{}\n", zonescore::canonical(&zonescore::answer_schema())));
+
+    run(&["schema", "--answer", "--rules"]).expect_code(2);
+    run(&["schema", "--submission", "nope"]).expect_code(2);
+}
+
+#[test]
+fn rulesets() {
+    let r = run(&["rulesets"]);
+    r.expect_code(0);
+    assert!(r.stdout.contains("zone-qualification") && r.stdout.contains("annual-assessment"));
+    assert!(r.stdout.contains("内置规则集") && r.stdout.contains("永政办发〔2011〕83号"));
+    assert!(run(&["rulesets", "--lang", "en"]).stdout.contains("Bundled rulesets"));
+    let j = run(&["rulesets", "--format", "json"]);
+    j.expect_code(0);
+    assert_eq!(j.stdout, format!("{}\n", zonescore::list_rulesets_json()));
+    assert!(run(&["rulesets", "--format", "markdown"]).stdout.starts_with("# 内置规则集\n"));
+}
+
+#[test]
+fn summary_of_a_folder_with_three_named_zones() {
+    let folder = fixture_str("submissions/goal");
+    let r = run(&["summary", &folder]);
+    r.expect_code(0);
+    for want in [
+        "五年内创建 3 个以上温州市优质产品生产示范区",
+        "已达成：第 3 个示范区于 2014 年命名",
+        "示范区名称",
+        "永嘉瓯北阀门优质产品生产示范区",
+        "永嘉桥下教玩具优质产品生产示范区",
+        "永嘉桥头钮扣拉链优质产品生产示范区",
+        "A 予以命名 91.0",
+        "不予命名",
+        "已跳过的提交",
+        "2014-broken.json",
+        "wrong_type",
+        "other_ruleset",
+    ] {
+        assert!(r.stdout.contains(want), "missing `{want}` in\n{}", r.stdout);
+    }
+    let en = run(&["summary", "--lang", "en", &folder]);
+    assert!(en.stdout.contains("met: zone no. 3 was named in 2014"), "{}", en.stdout);
+    let md = run(&["summary", "--format", "markdown", &folder]);
+    assert!(
+        md.stdout.starts_with("# ") && md.stdout.contains("| 示范区名称 | 所在镇（街道） | 2012 | 2013 | 2014 |"),
+        "{}",
+        md.stdout
+    );
+}
+
+#[test]
+fn summary_json_is_the_engine_summary() {
+    let folder = fixture("submissions/goal");
+    let r = run(&["summary", "--format", "json", &folder.display().to_string()]);
+    r.expect_code(0);
+    let got: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let mut reports = Vec::new();
+    for rel in [
+        "2012-oubei-valves.json",
+        "2013-huangtian-shoes-vetoed.json",
+        "2013-oubei-valves.json",
+        "sub/2013-qiaoxia-toys.json",
+        "sub/2014-qiaotou-buttons.json",
+    ] {
+        match rules.score_bytes(&std::fs::read(folder.join(rel)).unwrap()) {
+            Answer::Success(r) => reports.push(r),
+            Answer::Failure(f) => panic!("{rel}: {f:?}"),
+        }
+    }
+    let want = summarize(&rules, &reports).unwrap();
+    assert_eq!(got["summary"], serde_json::to_value(&want).unwrap());
+    assert_eq!(got["summary"]["met"], true);
+    assert_eq!(got["summary"]["met_in_year"], 2014);
+    assert_eq!(got["summary"]["named"].as_array().unwrap().len(), 3);
+    let skipped: Vec<&str> = got["skipped"].as_array().unwrap().iter().map(|s| s["code"].as_str().unwrap()).collect();
+    assert_eq!(skipped, ["other_ruleset", "wrong_type"]);
+}
+
+#[test]
+fn help_everywhere_with_examples() {
+    for cmd in [
+        &["--help"][..],
+        &["score", "--help"],
+        &["check", "--help"],
+        &["test", "--help"],
+        &["schema", "--help"],
+        &["rulesets", "--help"],
+        &["summary", "--help"],
+        &["help", "score"],
+    ] {
+        let r = run(cmd);
+        r.expect_code(0);
+        assert!(r.stdout.contains("Examples:"), "{cmd:?}\n{}", r.stdout);
+    }
+    let v = run(&["--version"]);
+    v.expect_code(0);
+    assert_eq!(v.stdout, format!("zonescore {}\n", env!("CARGO_PKG_VERSION")));
+}

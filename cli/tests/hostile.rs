@@ -1,0 +1,140 @@
+//! Hostile input: each gets a clear message and the right exit code, never a panic.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod common;
+
+use common::{run, run_stdin};
+
+/// Scores `bytes` from a file and from standard input, in table and JSON form, and
+/// checks the exit code 1 and the failure's error code.
+fn invalid(bytes: &[u8], code: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("submission.json");
+    std::fs::write(&path, bytes).unwrap();
+    let p = path.display().to_string();
+
+    let table = run(&["score", &p]);
+    table.expect_code(1);
+    assert!(table.stdout.contains("提交内容无效，未予评分"), "{}", table.stdout);
+    assert!(table.stdout.contains(code), "want `{code}` in\n{}", table.stdout);
+
+    let json = run(&["score", "--format", "json", &p]);
+    json.expect_code(1);
+    let answer: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(answer["type"], "failure");
+    let codes: Vec<&str> = answer["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&code), "want `{code}` in {codes:?}");
+    for e in answer["errors"].as_array().unwrap() {
+        assert!(!e["message"]["zh"].as_str().unwrap().is_empty() && !e["message"]["en"].as_str().unwrap().is_empty());
+    }
+
+    let stdin = run_stdin(&["score", "--lang", "en", "-"], bytes);
+    stdin.expect_code(1);
+    assert!(stdin.stdout.contains("Invalid submission: not scored") && stdin.stdout.contains(code));
+}
+
+#[test]
+fn empty_file() {
+    invalid(b"", "empty_input");
+    invalid(b"  \n\t ", "empty_input");
+}
+
+#[test]
+fn not_json() {
+    invalid(b"zone = 'valves'", "invalid_json");
+    invalid(b"{\"zone\": {", "invalid_json");
+}
+
+#[test]
+fn json_array() {
+    invalid(b"[{\"zone\": {}}]", "not_an_object");
+    invalid(b"42", "not_an_object");
+}
+
+#[test]
+fn nesting_100k_deep() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    invalid(deep.as_bytes(), "too_deep");
+    let objects = format!("{}1{}", "{\"a\":".repeat(100_000), "}".repeat(100_000));
+    invalid(objects.as_bytes(), "too_deep");
+}
+
+#[test]
+fn number_too_large_for_a_decimal() {
+    invalid(br#"{"zone": {"assessment_year": 1e40}}"#, "out_of_range");
+    invalid(br#"{"zone": {"assessment_year": 10000000000000000000000000000000000000000}}"#, "out_of_range");
+}
+
+#[test]
+fn file_of_2_megabytes() {
+    let big = format!("{{\"meta\": {{\"x\": \"{}\"}}}}", "a".repeat(2 << 20));
+    invalid(big.as_bytes(), "too_large");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.json");
+    std::fs::write(&path, &big).unwrap();
+    let r = run(&["score", &path.display().to_string()]);
+    // The engine reports the real size.
+    assert!(r.stdout.contains(&big.len().to_string()), "{}", r.stdout);
+}
+
+#[test]
+fn invalid_utf8() {
+    invalid(b"{\"zone\": {\"name\": \"\xff\xfe\"}}", "invalid_utf8");
+}
+
+#[test]
+fn nan_and_infinity() {
+    invalid(br#"{"zone": {"assessment_year": NaN}}"#, "invalid_json");
+    invalid(br#"{"zone": {"assessment_year": Infinity}}"#, "invalid_json");
+}
+
+#[test]
+fn duplicate_keys() {
+    invalid(br#"{"zone": {"name": "a", "name": "b"}}"#, "duplicate_key");
+}
+
+#[test]
+fn folder_without_json() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a submission").unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let r = run(&["score", &dir.path().display().to_string()]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("holds no `*.json` files"), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+}
+
+#[test]
+fn missing_path() {
+    let r = run(&["score", "/no/such/submission.json"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("/no/such/submission.json: no such file or folder"), "{}", r.stderr);
+    let r = run(&["summary", "/no/such/folder"]);
+    r.expect_code(2);
+    let r = run(&["check", "/no/such/rules.toml"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("unreadable"), "{}", r.stderr);
+    let r = run(&["test", "/no/such/rules.tests.toml"]);
+    r.expect_code(2);
+    assert!(r.stdout.ends_with("0 passed, 0 failed\n"));
+}
+
+#[test]
+fn hostile_rule_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = "[".repeat(100_000);
+    let cases: [(&str, &[u8]); 5] = [
+        ("empty.toml", b""),
+        ("garbage.toml", b"this is = = not toml"),
+        ("array.json", b"[1, 2, 3]"),
+        ("deep.json", deep.as_bytes()),
+        ("binary.toml", b"\xff\xfe\x00\x01"),
+    ];
+    for (name, bytes) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let r = run(&["check", &path.display().to_string()]);
+        r.expect_code(2);
+        assert!(r.stderr.contains("error["), "{name}: {}", r.stderr);
+    }
+}

@@ -1,0 +1,242 @@
+//! `zonescore score`: scorecards in Chinese and English, Markdown, the JSON contract
+//! (byte for byte the engine's canonical answer), standard input, folders, exit codes.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod common;
+
+use common::{fixture, fixture_str, run, run_stdin, OUBEI};
+use unicode_width::UnicodeWidthStr;
+use zonescore::Ruleset;
+
+fn canonical(ruleset: &str, path: &std::path::Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    format!("{}\n", Ruleset::bundled(ruleset).unwrap().score_json(&text))
+}
+
+#[test]
+fn table_in_chinese_by_default() {
+    let r = run(&["score", &fixture_str(OUBEI)]);
+    r.expect_code(0);
+    for want in [
+        "温州市优质产品生产示范区考核验收 — 评分表",
+        "zone-qualification 2011.1",
+        "sha256:",
+        "永嘉瓯北阀门优质产品生产示范区",
+        "资格条件",
+        "一级指标",
+        "评分细则",
+        "得分/分值",
+        "加分项",
+        "一票否决",
+        "计分与结论",
+        "合理缺项",
+        "部分达标",
+        "达标",
+        "未触发",
+        "A 优秀",
+        "予以命名",
+        "重点产业",
+    ] {
+        assert!(r.stdout.contains(want), "missing `{want}` in\n{}", r.stdout);
+    }
+    let final_line = r.stdout.lines().find(|l| l.starts_with("最终得分")).unwrap();
+    assert!(final_line.ends_with("91.0"), "{final_line}");
+}
+
+#[test]
+fn table_columns_align_by_display_width() {
+    let r = run(&["score", &fixture_str(OUBEI)]);
+    // In the criteria table the status column starts at the same display column on every
+    // row, whatever the width of the Chinese titles before it.
+    let starts: Vec<usize> = r
+        .stdout
+        .lines()
+        .filter(|l| l.len() > 2 && (b'A'..=b'F').contains(&l.as_bytes()[0]) && l.as_bytes()[1].is_ascii_digit())
+        .filter_map(|l| {
+            ["部分达标", "未达标", "达标", "合理缺项", "缺少证明材料"]
+                .iter()
+                .filter_map(|s| l.find(&format!("  {s}  ")))
+                .min()
+                .map(|i| l[..i].width())
+        })
+        .collect();
+    assert!(starts.len() >= 20, "{starts:?}\n{}", r.stdout);
+    assert!(starts.windows(2).all(|w| w[0] == w[1]), "{starts:?}");
+}
+
+#[test]
+fn table_in_english() {
+    let r = run(&["score", "--lang", "en", &fixture_str(OUBEI)]);
+    r.expect_code(0);
+    for want in [
+        "scorecard",
+        "Eligibility conditions",
+        "Dimensions",
+        "Criteria",
+        "Points/max",
+        "Bonus",
+        "Vetoes",
+        "Score and outcome",
+        "not applicable",
+        "partly met",
+        "A Excellent",
+        "Named",
+    ] {
+        assert!(r.stdout.contains(want), "missing `{want}` in\n{}", r.stdout);
+    }
+    assert!(r.stdout.lines().any(|l| l.starts_with("Final score") && l.ends_with("91.0")));
+}
+
+#[test]
+fn markdown_document() {
+    let r = run(&["score", "--format", "markdown", &fixture_str(OUBEI)]);
+    r.expect_code(0);
+    let md = &r.stdout;
+    assert!(md.starts_with("# 温州市优质产品生产示范区考核验收 — 评分表\n"), "{md}");
+    for want in [
+        "## 资格条件",
+        "## 一级指标",
+        "## 评分细则",
+        "## 加分项",
+        "## 一票否决",
+        "## 计分与结论",
+        "| 编号 | 指标 | 得分/分值 | 状态 | 条款 | 依据 | 理由 |",
+        "| --- | --- | ---: | --- | --- | --- | --- |",
+        "| **A 组织保障（15/15 分）** |",
+        "§5.2.1",
+        "有据：GB47",
+        "- **最终得分**: 91.0",
+    ] {
+        assert!(md.contains(want), "missing `{want}` in\n{md}");
+    }
+    let en = run(&["score", "--format", "markdown", "--lang", "en", &fixture_str(OUBEI)]);
+    assert!(en.stdout.contains("| ID | Criterion | Points/max | Status | Clause | Basis | Reason |"));
+    assert!(en.stdout.contains("- **Final score**: 91.0"));
+}
+
+#[test]
+fn json_is_the_canonical_answer_byte_for_byte() {
+    let path = fixture(OUBEI);
+    let r = run(&["score", "--format", "json", &fixture_str(OUBEI)]);
+    r.expect_code(0);
+    assert_eq!(r.stdout, canonical("zone-qualification", &path));
+}
+
+#[test]
+fn standard_input() {
+    let bytes = std::fs::read(fixture(OUBEI)).unwrap();
+    let want = canonical("zone-qualification", &fixture(OUBEI));
+    let dash = run_stdin(&["score", "--format", "json", "-"], &bytes);
+    dash.expect_code(0);
+    assert_eq!(dash.stdout, want);
+    // With no path and a pipe on standard input, standard input is read.
+    let bare = run_stdin(&["score", "--format", "json"], &bytes);
+    bare.expect_code(0);
+    assert_eq!(bare.stdout, want);
+    let table = run_stdin(&["score", "-"], &bytes);
+    table.expect_code(0);
+    assert!(table.stdout.contains("（标准输入）"));
+    let twice = run_stdin(&["score", "-", "-"], &bytes);
+    twice.expect_code(2);
+}
+
+#[test]
+fn ruleset_is_detected_from_the_shape() {
+    let path = fixture("submissions/goal/2014-annual-oubei.json");
+    let r = run(&["score", "--format", "json", &path.display().to_string()]);
+    r.expect_code(0);
+    assert_eq!(r.stdout, canonical("annual-assessment", &path));
+    let r = run(&["score", &path.display().to_string()]);
+    assert!(r.stdout.contains("annual-assessment"), "{}", r.stdout);
+}
+
+#[test]
+fn explicit_ruleset_id_and_rule_file() {
+    let path = fixture_str(OUBEI);
+    // Forcing the other ruleset makes the submission invalid: exit 1, errors listed.
+    let r = run(&["score", "--ruleset", "annual-assessment", &path]);
+    r.expect_code(1);
+    assert!(r.stdout.contains("提交内容无效") && r.stdout.contains("unknown_field"), "{}", r.stdout);
+
+    let sample = r#"{"firm": {"name": "甲厂", "pass_rate_pct": 96, "certified": true}}"#;
+    let rules = fixture("rules/good.toml");
+    let r =
+        run_stdin(&["score", "--ruleset", &rules.display().to_string(), "--format", "json", "-"], sample.as_bytes());
+    r.expect_code(0);
+    let want = Ruleset::from_path(&rules).unwrap().score_json(sample);
+    assert_eq!(r.stdout, format!("{want}\n"));
+
+    let r = run(&["score", "--ruleset", "no-such-ruleset", &path]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("unknown_ruleset") && r.stderr.contains("zone-qualification"), "{}", r.stderr);
+
+    let r = run(&["score", "--ruleset", &fixture_str("rules/unknown-field.toml"), &path]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("unknown-field.toml:46:") && r.stderr.contains("error[unknown_name]"), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+}
+
+#[test]
+fn folder_scores_every_json_sorted_and_recursively() {
+    let folder = fixture("submissions/goal");
+    let r = run(&["score", "--format", "json", &folder.display().to_string()]);
+    // The folder holds one invalid submission: the others are still scored, exit 1.
+    r.expect_code(1);
+    let list: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let items = list.as_array().unwrap();
+    let sources: Vec<&str> = items.iter().map(|i| i["source"].as_str().unwrap()).collect();
+    let names: Vec<String> =
+        sources.iter().map(|s| std::path::Path::new(s).strip_prefix(&folder).unwrap().display().to_string()).collect();
+    assert_eq!(
+        names,
+        [
+            "2012-oubei-valves.json",
+            "2013-huangtian-shoes-vetoed.json",
+            "2013-oubei-valves.json",
+            "2014-annual-oubei.json",
+            "2014-broken.json",
+            "sub/2013-qiaoxia-toys.json",
+            "sub/2014-qiaotou-buttons.json",
+        ]
+    );
+    for item in items {
+        let path = std::path::Path::new(item["source"].as_str().unwrap());
+        let id = item["answer"]["ruleset"]["id"].as_str().unwrap();
+        // Each listed answer is the canonical answer, re-indented inside the list.
+        let answer = serde_json::to_string_pretty(&item["answer"]).unwrap();
+        assert_eq!(format!("{answer}\n"), canonical(id, path), "{}", path.display());
+    }
+    let types: Vec<&str> = items.iter().map(|i| i["answer"]["type"].as_str().unwrap()).collect();
+    assert_eq!(types.iter().filter(|t| **t == "failure").count(), 1);
+
+    let table = run(&["score", &folder.display().to_string()]);
+    table.expect_code(1);
+    assert_eq!(table.stdout.matches("— 评分表").count(), 6);
+    assert_eq!(table.stdout.matches("提交内容无效，未予评分").count(), 1);
+}
+
+#[test]
+fn several_files_make_a_list() {
+    let a = fixture_str(OUBEI);
+    let r = run(&["score", "--format", "json", &a, &a]);
+    r.expect_code(0);
+    let list: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    let md = run(&["score", "--format", "markdown", &a, &a]);
+    assert_eq!(md.stdout.matches("\n---\n").count(), 1);
+}
+
+#[test]
+fn vetoed_submission_is_a_success() {
+    let r = run(&["score", &fixture_str("submissions/goal/2013-huangtian-shoes-vetoed.json")]);
+    r.expect_code(0);
+    assert!(r.stdout.contains("否决") && r.stdout.contains("不予命名"), "{}", r.stdout);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    run(&["score", "--format", "xml", &fixture_str(OUBEI)]).expect_code(2);
+    run(&["score", "--lang", "fr", &fixture_str(OUBEI)]).expect_code(2);
+    run(&["frobnicate"]).expect_code(2);
+    run(&[]).expect_code(2);
+}
