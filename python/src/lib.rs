@@ -1,1 +1,375 @@
-//! Python bindings of zonescore (PyO3).
+//! Python bindings of zonescore: the low-level module `zonescore._zonescore`.
+//!
+//! This crate only translates types. The public Python API (`zonescore.Ruleset`,
+//! `score_submission`, `Report`, the exceptions) is a thin layer of Python in
+//! `python/zonescore/` over the handles defined here; every decision about a submission
+//! is taken by the engine in `core`.
+
+mod answer;
+mod convert;
+
+use answer::{columns, AnswerCore};
+use convert::{serde_to_py, Reader};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyType};
+use std::path::PathBuf;
+use zonescore::input::dotted_to_pointer;
+use zonescore::{Failure, FieldError, Input, RuleFormat, Ruleset, RulesetSource};
+
+static RULESET_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// A rule-file problem as the Python `zonescore.RulesetError`.
+fn ruleset_error(py: Python<'_>, err: &zonescore::RulesetError) -> PyErr {
+    let raised = || -> PyResult<PyErr> {
+        let class = RULESET_ERROR.import(py, "zonescore._errors", "RulesetError")?;
+        let diagnostics = serde_to_py(py, &err.diagnostics)?;
+        let exc = class.call1((err.to_string(), err.origin.as_str(), diagnostics))?;
+        Ok(PyErr::from_value(exc))
+    };
+    raised().unwrap_or_else(|e| e)
+}
+
+/// A compiled ruleset (bundled, or from a rule file), shared by every call that uses it.
+#[pyclass(module = "zonescore._zonescore", frozen)]
+struct RulesetCore {
+    inner: Ruleset,
+}
+
+#[pymethods]
+impl RulesetCore {
+    /// A bundled ruleset by id.
+    #[staticmethod]
+    fn bundled(py: Python<'_>, id: &str) -> PyResult<Self> {
+        let inner = Ruleset::bundled(id).map_err(|e| ruleset_error(py, &e))?;
+        Ok(Self { inner })
+    }
+
+    /// Rule-file text; `format` is `"toml"`, `"json"` or guessed from `origin` and the text.
+    #[staticmethod]
+    #[pyo3(signature = (text, format = None, origin = "<text>"))]
+    fn from_text(py: Python<'_>, text: &str, format: Option<&str>, origin: &str) -> PyResult<Self> {
+        let format = match format {
+            None => None,
+            Some("toml") => Some(RuleFormat::Toml),
+            Some("json") => Some(RuleFormat::Json),
+            Some(other) => {
+                return Err(PyValueError::new_err(format!(
+                    "format must be \"toml\" or \"json\", not {other:?}"
+                )))
+            }
+        };
+        let inner = Ruleset::from_text(text, format, origin).map_err(|e| ruleset_error(py, &e))?;
+        Ok(Self { inner })
+    }
+
+    /// A rule file on disk.
+    #[staticmethod]
+    fn from_path(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        let inner = Ruleset::from_path(&path).map_err(|e| ruleset_error(py, &e))?;
+        Ok(Self { inner })
+    }
+
+    /// Loads again from [`RulesetCore::source`] (unpickling).
+    #[staticmethod]
+    fn from_source(py: Python<'_>, source: &str) -> PyResult<Self> {
+        let source: RulesetSource = serde_json::from_str(source)
+            .map_err(|e| PyValueError::new_err(format!("not a ruleset source: {e}")))?;
+        let inner = Ruleset::from_source(&source).map_err(|e| ruleset_error(py, &e))?;
+        Ok(Self { inner })
+    }
+
+    /// Where the rules came from, as JSON text: enough to load them again elsewhere.
+    fn source(&self) -> PyResult<String> {
+        serde_json::to_string(self.inner.source()).map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    #[getter]
+    fn id(&self) -> &str {
+        self.inner.id()
+    }
+
+    #[getter]
+    fn version(&self) -> &str {
+        self.inner.version()
+    }
+
+    #[getter]
+    fn digest(&self) -> &str {
+        self.inner.digest()
+    }
+
+    fn info<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serde_to_py(py, &self.inner.info())
+    }
+
+    fn submission_schema<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::to_py(py, &self.inner.submission_schema())
+    }
+
+    /// The canonical answer text for JSON text, exactly as the CLI prints it.
+    fn score_json(&self, text: &str) -> String {
+        self.inner.score_json(text)
+    }
+
+    /// Field errors of one value, by JSON pointer or dotted path.
+    fn validate_field<'py>(
+        &self,
+        py: Python<'py>,
+        path: &str,
+        value: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let pointer = if path.is_empty() || path.starts_with('/') {
+            path.to_owned()
+        } else {
+            dotted_to_pointer(path)
+        };
+        let mut reader = Reader::new(py)?;
+        let input = reader.read(value, &pointer);
+        if !reader.errors.is_empty() {
+            return serde_to_py(py, &reader.errors);
+        }
+        serde_to_py(py, &self.inner.validate_field(&pointer, &input))
+    }
+}
+
+/// A submission as the engine reads it: JSON text, or a tree that may hold values of no
+/// JSON shape (reported by the binding, not scored).
+enum Submission {
+    Text(Vec<u8>),
+    Tree(Input),
+    Unreadable(Vec<FieldError>),
+}
+
+fn read_submission(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Submission> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Submission::Text(s.to_cow()?.as_bytes().to_vec()));
+    }
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(Submission::Text(b.as_bytes().to_vec()));
+    }
+    let mut reader = Reader::new(py)?;
+    let input = reader.read(obj, "");
+    Ok(if reader.errors.is_empty() {
+        Submission::Tree(input)
+    } else {
+        Submission::Unreadable(reader.errors)
+    })
+}
+
+/// The given ruleset, or the bundled one the submission is written for.
+fn resolve(py: Python<'_>, ruleset: Option<&RulesetCore>, sample: Option<&Input>) -> PyResult<Ruleset> {
+    if let Some(r) = ruleset {
+        return Ok(r.inner.clone());
+    }
+    let id = sample
+        .and_then(zonescore::detect_ruleset)
+        .unwrap_or(zonescore::bundled::DEFAULT);
+    Ruleset::bundled(id).map_err(|e| ruleset_error(py, &e))
+}
+
+/// The failure answer for values the binding could not read, sorted by path like the
+/// engine's own errors.
+fn unreadable(ruleset: &Ruleset, mut errors: Vec<FieldError>) -> Failure {
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    let more_errors = errors.len().saturating_sub(zonescore::MAX_ERRORS);
+    errors.truncate(zonescore::MAX_ERRORS);
+    Failure {
+        ruleset: zonescore::RulesetRef {
+            id: ruleset.id().to_owned(),
+            version: ruleset.version().to_owned(),
+            digest: ruleset.digest().to_owned(),
+        },
+        errors,
+        more_errors,
+    }
+}
+
+fn answer_for(py: Python<'_>, submission: Submission, ruleset: Option<&RulesetCore>) -> PyResult<AnswerCore> {
+    Ok(match submission {
+        Submission::Text(bytes) => {
+            let sample = match ruleset {
+                Some(_) => None,
+                None => zonescore::input::parse_json(&bytes, zonescore::MAX_SUBMISSION_BYTES, zonescore::MAX_DEPTH)
+                    .ok()
+                    .map(|parsed| parsed.value),
+            };
+            AnswerCore::scored(resolve(py, ruleset, sample.as_ref())?.score_bytes(&bytes))
+        }
+        Submission::Tree(input) => AnswerCore::scored(resolve(py, ruleset, Some(&input))?.score(&input)),
+        Submission::Unreadable(errors) => AnswerCore::unreadable(unreadable(&resolve(py, ruleset, None)?, errors)),
+    })
+}
+
+/// Scores one submission (a dict tree, or JSON text as `str` or `bytes`).
+#[pyfunction]
+#[pyo3(signature = (submission, ruleset = None))]
+fn score(py: Python<'_>, submission: &Bound<'_, PyAny>, ruleset: Option<&RulesetCore>) -> PyResult<AnswerCore> {
+    let submission = read_submission(py, submission)?;
+    answer_for(py, submission, ruleset)
+}
+
+/// Validates one submission: `{"valid": bool, "errors": [...], "more_errors": int}`.
+#[pyfunction]
+#[pyo3(signature = (submission, ruleset = None))]
+fn validate<'py>(
+    py: Python<'py>,
+    submission: &Bound<'py, PyAny>,
+    ruleset: Option<&RulesetCore>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let validation = match read_submission(py, submission)? {
+        Submission::Text(bytes) => {
+            let sample = match ruleset {
+                Some(_) => None,
+                None => zonescore::input::parse_json(&bytes, zonescore::MAX_SUBMISSION_BYTES, zonescore::MAX_DEPTH)
+                    .ok()
+                    .map(|parsed| parsed.value),
+            };
+            resolve(py, ruleset, sample.as_ref())?.validate_bytes(&bytes)
+        }
+        Submission::Tree(input) => resolve(py, ruleset, Some(&input))?.validate(&input),
+        Submission::Unreadable(errors) => {
+            let f = unreadable(&resolve(py, ruleset, None)?, errors);
+            zonescore::Validation { valid: false, errors: f.errors, more_errors: f.more_errors }
+        }
+    };
+    serde_to_py(py, &validation)
+}
+
+/// Scores many submissions on every core, without the GIL; answers keep input order.
+#[pyfunction]
+#[pyo3(signature = (submissions, ruleset = None))]
+fn score_many(py: Python<'_>, submissions: &Bound<'_, PyAny>, ruleset: Option<&RulesetCore>) -> PyResult<Vec<AnswerCore>> {
+    let mut rows = Vec::new();
+    for item in submissions.try_iter()? {
+        rows.push(read_submission(py, &item?)?);
+    }
+    score_rows(py, rows, ruleset)
+}
+
+fn score_rows(py: Python<'_>, rows: Vec<Submission>, ruleset: Option<&RulesetCore>) -> PyResult<Vec<AnswerCore>> {
+    let sample = rows.iter().find_map(|r| match r {
+        Submission::Tree(input) => Some(input),
+        _ => None,
+    });
+    let ruleset = resolve(py, ruleset, sample)?;
+    let (trees, other): (Vec<_>, Vec<_>) = rows.into_iter().enumerate().partition(|(_, r)| matches!(r, Submission::Tree(_)));
+    let (indices, inputs): (Vec<usize>, Vec<Input>) = trees
+        .into_iter()
+        .filter_map(|(i, r)| match r {
+            Submission::Tree(input) => Some((i, input)),
+            _ => None,
+        })
+        .unzip();
+    let scored = py.detach(|| ruleset.score_batch(&inputs));
+    let mut answers: Vec<(usize, AnswerCore)> = indices.into_iter().zip(scored.into_iter().map(AnswerCore::scored)).collect();
+    for (i, row) in other {
+        let answer = match row {
+            Submission::Text(bytes) => AnswerCore::scored(ruleset.score_bytes(&bytes)),
+            Submission::Unreadable(errors) => AnswerCore::unreadable(unreadable(&ruleset, errors)),
+            Submission::Tree(input) => AnswerCore::scored(ruleset.score(&input)),
+        };
+        answers.push((i, answer));
+    }
+    answers.sort_by_key(|(i, _)| *i);
+    Ok(answers.into_iter().map(|(_, a)| a).collect())
+}
+
+/// Scores table rows given column by column: `names` are dotted field paths, `values`
+/// one list per column; empty cells (`None`, float `NaN`, the `missing` markers) are left
+/// out. Returns result columns: `final_score`, `grade`, `outcome`, `points.<criterion>`…,
+/// `errors` (a list of field-error dicts for invalid rows, else `None`).
+#[pyfunction]
+#[pyo3(signature = (height, names, values, missing, ruleset = None))]
+fn score_table<'py>(
+    py: Python<'py>,
+    height: usize,
+    names: Vec<String>,
+    values: Vec<Bound<'py, PyList>>,
+    missing: Vec<Bound<'py, PyAny>>,
+    ruleset: Option<&RulesetCore>,
+) -> PyResult<Bound<'py, PyDict>> {
+    if names.len() != values.len() {
+        return Err(PyValueError::new_err("one list of values is needed per column name"));
+    }
+    if values.iter().any(|c| c.len() != height) {
+        return Err(PyValueError::new_err("every column must have the same length"));
+    }
+    let pointers: Vec<String> = names.iter().map(|n| dotted_to_pointer(n)).collect();
+    let mut reader = Reader::with_missing(py, missing)?;
+    let mut rows = Vec::with_capacity(height);
+    for r in 0..height {
+        let mut pairs = Vec::with_capacity(names.len());
+        for ((name, pointer), column) in names.iter().zip(&pointers).zip(&values) {
+            let cell = column.get_item(r)?;
+            if !reader.is_empty_cell(&cell) {
+                pairs.push((name.clone(), reader.read(&cell, pointer)));
+            }
+        }
+        let errors = std::mem::take(&mut reader.errors);
+        rows.push(if errors.is_empty() {
+            Submission::Tree(Input::from_flat(pairs))
+        } else {
+            Submission::Unreadable(errors)
+        });
+    }
+    let answers = score_rows(py, rows, ruleset)?;
+    columns(py, &answers)
+}
+
+/// Scores many submissions into result columns (see [`score_table`]).
+#[pyfunction]
+#[pyo3(signature = (submissions, ruleset = None))]
+fn score_records<'py>(
+    py: Python<'py>,
+    submissions: &Bound<'py, PyAny>,
+    ruleset: Option<&RulesetCore>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let answers = score_many(py, submissions, ruleset)?;
+    columns(py, &answers)
+}
+
+/// The canonical answer for JSON text with a bundled ruleset, chosen by id or from the
+/// submission's shape when `ruleset_id` is `None` (as `zonescore score` does).
+#[pyfunction]
+#[pyo3(signature = (text, ruleset_id = None))]
+fn score_json_bundled(py: Python<'_>, text: &str, ruleset_id: Option<&str>) -> PyResult<String> {
+    zonescore::score_json_bundled(ruleset_id, text).map_err(|e| ruleset_error(py, &e))
+}
+
+/// The bundled rulesets, as dicts.
+#[pyfunction]
+fn list_rulesets(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    serde_to_py(py, &zonescore::list_rulesets())
+}
+
+/// The id of the bundled ruleset a submission is written for, or `None`.
+#[pyfunction]
+fn detect_ruleset(py: Python<'_>, submission: &Bound<'_, PyAny>) -> PyResult<Option<&'static str>> {
+    Ok(match read_submission(py, submission)? {
+        Submission::Tree(input) => zonescore::detect_ruleset(&input),
+        Submission::Text(bytes) => zonescore::input::parse_json(&bytes, zonescore::MAX_SUBMISSION_BYTES, zonescore::MAX_DEPTH)
+            .ok()
+            .and_then(|p| zonescore::detect_ruleset(&p.value)),
+        Submission::Unreadable(_) => None,
+    })
+}
+
+#[pymodule]
+fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("DEFAULT_RULESET", zonescore::bundled::DEFAULT)?;
+    m.add("MAX_DEPTH", zonescore::MAX_DEPTH)?;
+    m.add_class::<RulesetCore>()?;
+    m.add_class::<AnswerCore>()?;
+    m.add_function(wrap_pyfunction!(score, m)?)?;
+    m.add_function(wrap_pyfunction!(validate, m)?)?;
+    m.add_function(wrap_pyfunction!(score_many, m)?)?;
+    m.add_function(wrap_pyfunction!(score_table, m)?)?;
+    m.add_function(wrap_pyfunction!(score_records, m)?)?;
+    m.add_function(wrap_pyfunction!(score_json_bundled, m)?)?;
+    m.add_function(wrap_pyfunction!(list_rulesets, m)?)?;
+    m.add_function(wrap_pyfunction!(detect_ruleset, m)?)?;
+    Ok(())
+}

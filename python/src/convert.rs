@@ -1,0 +1,294 @@
+//! Python values to the engine's [`Input`] tree and JSON values back to Python objects.
+//!
+//! Numbers cross as text so nothing is rounded on the way in: an `int` as its digits, a
+//! `float` as its shortest round-trip text (`0.1` stays `0.1`), a `Decimal` as `str(d)`.
+//! `NaN` and infinities are passed on as text too, and the engine reports them as
+//! `not_finite` field errors. Values that have no JSON shape (bytes, sets, dates, keys
+//! that are not strings) are collected as errors of this binding, with the path where
+//! they were found, so a submission gets every problem at once.
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use serde_json::{json, Map, Value};
+use zonescore::input::escape_pointer_segment;
+use zonescore::{FieldError, Input, MAX_DEPTH};
+
+static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static MAPPING: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// The `decimal.Decimal` class.
+pub(crate) fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    DECIMAL.import(py, "decimal", "Decimal")
+}
+
+/// Reads Python objects into [`Input`] trees, collecting what cannot be read.
+pub(crate) struct Reader<'py> {
+    py: Python<'py>,
+    decimal: Bound<'py, PyType>,
+    /// Objects that stand for an empty spreadsheet cell (`pd.NA`, `pd.NaT`).
+    missing: Vec<Bound<'py, PyAny>>,
+    /// Problems found so far, as field errors of this binding.
+    pub errors: Vec<FieldError>,
+}
+
+impl<'py> Reader<'py> {
+    pub fn new(py: Python<'py>) -> PyResult<Self> {
+        Ok(Self {
+            py,
+            decimal: decimal_type(py)?.clone(),
+            missing: Vec::new(),
+            errors: Vec::new(),
+        })
+    }
+
+    /// A reader for table cells, where these objects (and `None`, and float `NaN`) are empty.
+    pub fn with_missing(py: Python<'py>, missing: Vec<Bound<'py, PyAny>>) -> PyResult<Self> {
+        let mut reader = Self::new(py)?;
+        reader.missing = missing;
+        Ok(reader)
+    }
+
+    /// Whether a table cell is empty: `None`, float `NaN`, or one of the missing markers.
+    pub fn is_empty_cell(&self, cell: &Bound<'py, PyAny>) -> bool {
+        cell.is_none()
+            || cell.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan())
+            || self.missing.iter().any(|m| m.is(cell))
+    }
+
+    /// Reads a whole submission; `path` is the JSON pointer it sits at (empty for the root).
+    pub fn read(&mut self, obj: &Bound<'py, PyAny>, path: &str) -> Input {
+        let mut path = path.to_owned();
+        self.value(obj, &mut path, 1)
+    }
+
+    /// `depth` is the nesting level a container found here would have (the root is 1).
+    fn value(&mut self, obj: &Bound<'py, PyAny>, path: &mut String, depth: usize) -> Input {
+        // Exact types first: they are what nearly every submission holds.
+        if obj.is_none() {
+            return Input::Null;
+        }
+        if let Ok(b) = obj.cast_exact::<PyBool>() {
+            return Input::Bool(b.is_true());
+        }
+        if let Ok(s) = obj.cast::<PyString>() {
+            return match s.to_cow() {
+                Ok(text) => Input::String(text.into_owned()),
+                Err(_) => self.fail(path, "invalid_text", Map::new()),
+            };
+        }
+        if let Ok(f) = obj.cast::<PyFloat>() {
+            // Rust's `{:?}` of an f64 is its shortest round-trip text, like Python's repr.
+            return Input::Number(format!("{:?}", f.value()));
+        }
+        if obj.cast_exact::<PyInt>().is_ok() {
+            return self.text_of(obj, path, Input::Number);
+        }
+        if obj.cast::<PyBool>().is_ok() {
+            return Input::Bool(obj.is_truthy().unwrap_or(false));
+        }
+        if obj.cast::<PyInt>().is_ok() {
+            // An int subclass (IntEnum) may print itself by name: read its value.
+            return match self.py.get_type::<PyInt>().call1((obj,)) {
+                Ok(i) => self.text_of(&i, path, Input::Number),
+                Err(_) => self.unsupported(obj, path),
+            };
+        }
+        if obj.is_exact_instance(&self.decimal) || obj.is_instance(&self.decimal).unwrap_or(false) {
+            return self.text_of(obj, path, Input::Number);
+        }
+        if let Ok(dict) = obj.cast::<PyDict>() {
+            if depth > MAX_DEPTH {
+                // Not read further: the engine sees one level too many and reports `too_deep`.
+                return Input::Object(Vec::new());
+            }
+            let mut members = Vec::with_capacity(dict.len());
+            for (k, v) in dict.iter() {
+                self.member(&k, &v, path, depth, &mut members);
+            }
+            return Input::Object(members);
+        }
+        if obj.cast::<PyList>().is_ok() || obj.cast::<PyTuple>().is_ok() {
+            if depth > MAX_DEPTH {
+                return Input::Array(Vec::new());
+            }
+            let Ok(items) = obj.try_iter() else {
+                return self.unsupported(obj, path);
+            };
+            let mut out = Vec::new();
+            for (i, item) in items.enumerate() {
+                let len = path.len();
+                path.push('/');
+                path.push_str(&i.to_string());
+                out.push(match item {
+                    Ok(item) => self.value(&item, path, depth + 1),
+                    Err(_) => self.unsupported(obj, path),
+                });
+                path.truncate(len);
+            }
+            return Input::Array(out);
+        }
+        self.other(obj, path, depth)
+    }
+
+    fn member(
+        &mut self,
+        key: &Bound<'py, PyAny>,
+        value: &Bound<'py, PyAny>,
+        path: &mut String,
+        depth: usize,
+        members: &mut Vec<(String, Input)>,
+    ) {
+        let len = path.len();
+        match key.cast::<PyString>().map(|k| k.to_cow()) {
+            Ok(Ok(k)) => {
+                path.push('/');
+                path.push_str(&escape_pointer_segment(&k));
+                let v = self.value(value, path, depth + 1);
+                members.push((k.into_owned(), v));
+            }
+            Ok(Err(_)) => {
+                path.push_str("/?");
+                self.fail(path, "invalid_text", Map::new());
+            }
+            Err(_) => {
+                let shown = key.str().map(|s| s.to_string()).unwrap_or_default();
+                path.push('/');
+                path.push_str(&escape_pointer_segment(&shown));
+                let params = json!({"key": shown, "type": type_name(key)});
+                self.fail(path, "non_string_key", as_map(params));
+            }
+        }
+        path.truncate(len);
+    }
+
+    /// Mappings that are not dicts, and numpy scalars (`np.int64(3)`, `np.bool_(True)`).
+    fn other(&mut self, obj: &Bound<'py, PyAny>, path: &mut String, depth: usize) -> Input {
+        let is_numpy = obj
+            .get_type()
+            .module()
+            .is_ok_and(|m| m.to_cow().is_ok_and(|m| m == "numpy"));
+        if is_numpy {
+            if let Ok(native) = obj.call_method0("item") {
+                if !native.get_type().is(obj.get_type()) {
+                    return self.value(&native, path, depth);
+                }
+            }
+        }
+        let mapping = MAPPING.import(self.py, "collections.abc", "Mapping");
+        if mapping.is_ok_and(|m| obj.is_instance(m).unwrap_or(false)) {
+            if let Ok(dict) = self.py.get_type::<PyDict>().call1((obj,)) {
+                return self.value(&dict, path, depth);
+            }
+        }
+        self.unsupported(obj, path)
+    }
+
+    fn text_of(
+        &mut self,
+        obj: &Bound<'py, PyAny>,
+        path: &str,
+        make: fn(String) -> Input,
+    ) -> Input {
+        match obj.str().map(|s| s.to_cow().map(|c| c.into_owned())) {
+            Ok(Ok(text)) => make(text),
+            _ => self.unsupported(obj, path),
+        }
+    }
+
+    fn unsupported(&mut self, obj: &Bound<'py, PyAny>, path: &str) -> Input {
+        let params = json!({"type": type_name(obj)});
+        self.fail(path, "unsupported_type", as_map(params))
+    }
+
+    fn fail(&mut self, path: &str, code: &str, params: Map<String, Value>) -> Input {
+        self.errors.push(binding_error(code, path, params));
+        Input::Null
+    }
+}
+
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    let ty = obj.get_type();
+    let name = ty.name().map(|n| n.to_string()).unwrap_or_default();
+    match ty.module().map(|m| m.to_string()) {
+        Ok(m) if m != "builtins" => format!("{m}.{name}"),
+        _ => name,
+    }
+}
+
+fn as_map(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
+}
+
+/// A field error about a Python value that has no JSON shape. These are the binding's
+/// own: the engine never sees such values.
+fn binding_error(code: &str, path: &str, params: Map<String, Value>) -> FieldError {
+    let p = |k: &str| params.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+    let (zh, en) = match code {
+        "non_string_key" => (
+            format!("对象的键必须是文本，不能是 `{}`（`{}`）", p("type"), p("key")),
+            format!("object keys must be strings, not `{}` (`{}`)", p("type"), p("key")),
+        ),
+        "invalid_text" => (
+            "文本含有无法编码为 UTF-8 的字符（孤立代理项）".to_owned(),
+            "text holds a lone surrogate that cannot be encoded as UTF-8".to_owned(),
+        ),
+        _ => (
+            format!(
+                "不支持 `{}` 类型的值：请使用 dict、list、str、int、float、Decimal、bool 或 None",
+                p("type")
+            ),
+            format!(
+                "a value of type `{}` is not supported: use dict, list, str, int, float, Decimal, bool or None",
+                p("type")
+            ),
+        ),
+    };
+    FieldError {
+        code: code.to_owned(),
+        path: path.to_owned(),
+        params,
+        message: zonescore::model::Text::new(zh, en),
+    }
+}
+
+/// A JSON value as Python objects: dicts keep member order, numbers become `int` or `float`.
+pub(crate) fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => i.into_pyobject(py)?.into_any(),
+            (None, Some(u)) => u.into_pyobject(py)?.into_any(),
+            _ => PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any(),
+        },
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(members) => {
+            let dict = PyDict::new(py);
+            for (k, v) in members {
+                dict.set_item(k, to_py(py, v)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+/// Any serialisable value as Python objects, through its JSON form.
+pub(crate) fn serde_to_py<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    let json = serde_json::to_value(value)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+    to_py(py, &json)
+}

@@ -1,0 +1,84 @@
+"""zonescore: score submissions for quality-product demonstration zones (优质产品生产示范区)
+against data-driven rules, with exact decimals and an explanation for every point.
+
+>>> import zonescore
+>>> report = zonescore.score_submission(submission)          # doctest: +SKIP
+>>> report.final_score, report.grade, report.outcome          # doctest: +SKIP
+(Decimal('84.0'), 'B', 'named')
+
+The engine is the Rust crate `zonescore`; this package calls it and gives the same
+answers, to the last digit, as the CLI and the browser.
+"""
+
+from ._zonescore import __version__
+from ._api import (
+    Ruleset,
+    RulesetLike,
+    Submission,
+    detect_ruleset,
+    list_rulesets,
+    score_json,
+    score_many,
+    score_submission,
+    submission_schema,
+    validate_submission,
+)
+from ._batch import score_batch
+from ._errors import (
+    Diagnostic,
+    FieldError,
+    InvalidSubmissionError,
+    RulesetError,
+    SubmissionTypeError,
+    ZonescoreError,
+)
+from ._report import (
+    Basis,
+    CheckResult,
+    CriterionResult,
+    DimensionResult,
+    Notice,
+    PartResult,
+    Report,
+    RulesetRef,
+    SubjectField,
+    Text,
+)
+
+__all__ = [
+    "Basis",
+    "CheckResult",
+    "CriterionResult",
+    "Diagnostic",
+    "DimensionResult",
+    "FieldError",
+    "InvalidSubmissionError",
+    "Notice",
+    "PartResult",
+    "Report",
+    "Ruleset",
+    "RulesetError",
+    "RulesetLike",
+    "RulesetRef",
+    "SubjectField",
+    "Submission",
+    "SubmissionTypeError",
+    "Text",
+    "ZonescoreError",
+    "__version__",
+    "detect_ruleset",
+    "list_rulesets",
+    "score_batch",
+    "score_json",
+    "score_many",
+    "score_submission",
+    "submission_schema",
+    "validate_submission",
+]
+
+# Public classes say where users import them from (tracebacks, reprs, pickles).
+for _name in __all__:
+    _obj = globals()[_name]
+    if isinstance(_obj, type):
+        _obj.__module__ = __name__
+del _name, _obj

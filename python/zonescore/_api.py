@@ -1,0 +1,225 @@
+"""The Python face of the engine: rulesets, scoring, validation and schemas.
+
+Each call hands its arguments to ``zonescore._zonescore`` (the Rust engine) and wraps
+what comes back; nothing about a submission is decided here.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+
+from . import _zonescore as _core
+from ._errors import FieldError, InvalidSubmissionError, SubmissionTypeError
+from ._report import Report, Text
+
+__all__ = [
+    "Ruleset",
+    "RulesetLike",
+    "Submission",
+    "detect_ruleset",
+    "list_rulesets",
+    "score_json",
+    "score_many",
+    "score_submission",
+    "submission_schema",
+    "validate_submission",
+]
+
+Submission = Union[Mapping[str, Any], str, bytes]
+"""A submission: a (nested) dict, or JSON text as ``str`` or UTF-8 ``bytes``."""
+
+
+class Ruleset:
+    """A compiled ruleset, loaded once and reused for many submissions.
+
+    ``Ruleset("zone-qualification")`` loads a bundled ruleset by id;
+    ``Ruleset(Path("my-rules.toml"))`` or :meth:`from_path` a rule file;
+    :meth:`from_text` rule-file text. A rule file with problems raises
+    :class:`RulesetError` listing all of them. Rulesets pickle (a bundled one by id,
+    any other with its rule text), so they can be sent to worker processes.
+    """
+
+    __slots__ = ("_core",)
+
+    def __init__(self, id: Union[str, "os.PathLike[str]"] = _core.DEFAULT_RULESET) -> None:
+        if isinstance(id, str):
+            self._core = _bundled(id)
+        elif isinstance(id, os.PathLike):
+            self._core = _core.RulesetCore.from_path(os.fspath(id))
+        else:
+            raise TypeError(f"a ruleset is named by a bundled id (str) or a path, not {type(id).__name__}")
+
+    @classmethod
+    def from_path(cls, path: Union[str, "os.PathLike[str]"]) -> Ruleset:
+        """Reads and compiles a rule file (TOML or JSON, told by its extension)."""
+        return cls._wrap(_core.RulesetCore.from_path(os.fspath(path)))
+
+    @classmethod
+    def from_text(cls, text: str, format: Optional[str] = None, origin: str = "<text>") -> Ruleset:
+        """Compiles rule-file text; ``format`` is ``"toml"`` or ``"json"`` (guessed when ``None``)."""
+        return cls._wrap(_core.RulesetCore.from_text(text, format, origin))
+
+    @classmethod
+    def _wrap(cls, core: _core.RulesetCore) -> Ruleset:
+        self = cls.__new__(cls)
+        self._core = core
+        return self
+
+    @property
+    def id(self) -> str:
+        return self._core.id
+
+    @property
+    def version(self) -> str:
+        return self._core.version
+
+    @property
+    def digest(self) -> str:
+        """``sha256:`` digest of the rules' canonical form; every report names it."""
+        return self._core.digest
+
+    @property
+    def title(self) -> Text:
+        t = self.info["title"]
+        return Text(t["zh"], t["en"])
+
+    @property
+    def info(self) -> Dict[str, Any]:
+        """Id, version, title (zh/en), source document, effective dates and digest."""
+        info: Dict[str, Any] = self._core.info()
+        return info
+
+    def score(self, submission: Submission) -> Report:
+        """Scores a submission; raises :class:`InvalidSubmissionError` if it cannot be scored."""
+        return _report(_core.score(submission, self._core))
+
+    def validate(self, submission: Submission) -> List[FieldError]:
+        """Every field error of a submission (the first 100, sorted by path); empty if valid."""
+        return _field_errors(_core.validate(submission, self._core))
+
+    def validate_field(self, path: str, value: Any) -> List[FieldError]:
+        """Errors of one field's value, by dotted path or JSON pointer, as a form checks it
+        while it is typed (cross-field constraints need the whole submission)."""
+        return [FieldError._from_dict(e) for e in self._core.validate_field(path, value)]
+
+    def score_json(self, text: str) -> str:
+        """The canonical JSON answer (success or failure) for JSON text."""
+        return self._core.score_json(text)
+
+    def submission_schema(self) -> Dict[str, Any]:
+        """The JSON Schema (draft 2020-12) of a submission, with zh/en titles and units."""
+        schema: Dict[str, Any] = self._core.submission_schema()
+        return schema
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (_ruleset_from_source, (self._core.source(),))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Ruleset):
+            return NotImplemented
+        return self.digest == other.digest
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def __repr__(self) -> str:
+        return f"<Ruleset {self.id} {self.version} {self.digest[:19]}…>"
+
+
+RulesetLike = Union[Ruleset, str, "os.PathLike[str]"]
+"""A :class:`Ruleset`, a bundled ruleset's id, or the path of a rule file."""
+
+
+@lru_cache(maxsize=None)
+def _bundled(id: str) -> _core.RulesetCore:
+    return _core.RulesetCore.bundled(id)
+
+
+def _ruleset_from_source(source: str) -> Ruleset:
+    return Ruleset._wrap(_core.RulesetCore.from_source(source))
+
+
+def _resolve(ruleset: Optional[RulesetLike]) -> Optional[_core.RulesetCore]:
+    if ruleset is None:
+        return None
+    if isinstance(ruleset, Ruleset):
+        return ruleset._core
+    return Ruleset(ruleset)._core
+
+
+def _raise(answer: _core.AnswerCore) -> InvalidSubmissionError:
+    cls = SubmissionTypeError if answer.unreadable_values else InvalidSubmissionError
+    return cls(answer)
+
+
+def _report(answer: _core.AnswerCore) -> Report:
+    if answer.ok:
+        return Report(answer)
+    raise _raise(answer)
+
+
+def _field_errors(validation: Dict[str, Any]) -> List[FieldError]:
+    return [FieldError._from_dict(e) for e in validation["errors"]]
+
+
+def score_submission(submission: Submission, ruleset: Optional[RulesetLike] = None) -> Report:
+    """Scores one submission and returns its :class:`Report`.
+
+    ``submission`` is a dict (nested groups; ints, floats, ``Decimal``, bools, str, None)
+    or JSON text. ``ruleset`` is a :class:`Ruleset`, a bundled id or a rule file's path;
+    ``None`` picks the bundled ruleset the submission is written for.
+
+    Raises :class:`InvalidSubmissionError` (a ``ValueError``) listing every field error
+    when the submission cannot be scored. A veto or a low grade is a report, not an error.
+    """
+    return _report(_core.score(submission, _resolve(ruleset)))
+
+
+def validate_submission(submission: Submission, ruleset: Optional[RulesetLike] = None) -> List[FieldError]:
+    """Every field error of a submission (the first 100, sorted by path); empty when valid."""
+    return _field_errors(_core.validate(submission, _resolve(ruleset)))
+
+
+def submission_schema(ruleset: Optional[RulesetLike] = None) -> Dict[str, Any]:
+    """The JSON Schema of a submission (default: the default bundled ruleset)."""
+    return (Ruleset() if ruleset is None else _as_ruleset(ruleset)).submission_schema()
+
+
+def _as_ruleset(ruleset: RulesetLike) -> Ruleset:
+    return ruleset if isinstance(ruleset, Ruleset) else Ruleset(ruleset)
+
+
+def list_rulesets() -> List[Dict[str, Any]]:
+    """The bundled rulesets: id, version, title (zh/en), source document, dates, digest."""
+    rulesets: List[Dict[str, Any]] = _core.list_rulesets()
+    return rulesets
+
+
+def detect_ruleset(submission: Submission) -> Optional[str]:
+    """The id of the bundled ruleset a submission is written for, or ``None`` when unclear."""
+    return _core.detect_ruleset(submission)
+
+
+def score_json(text: str, ruleset: Optional[RulesetLike] = None) -> str:
+    """The canonical JSON answer (success or failure) for JSON text, byte for byte what
+    ``zonescore score --format json`` prints (without its final newline). With
+    ``ruleset=None`` the bundled ruleset is told from the submission, as the CLI does."""
+    if ruleset is None or isinstance(ruleset, str):
+        return _core.score_json_bundled(text, ruleset)
+    return _as_ruleset(ruleset).score_json(text)
+
+
+def score_many(
+    submissions: Iterable[Submission], ruleset: Optional[RulesetLike] = None
+) -> List[Union[Report, InvalidSubmissionError]]:
+    """Scores many submissions on every core, releasing the GIL while the engine works.
+
+    Returns one item per submission, in order: its :class:`Report`, or the
+    :class:`InvalidSubmissionError` it would raise (returned, not raised). With
+    ``ruleset=None`` the ruleset is told from the first submission and used for all.
+    Needs no pandas.
+    """
+    answers = _core.score_many(list(submissions), _resolve(ruleset))
+    return [Report(a) if a.ok else _raise(a) for a in answers]

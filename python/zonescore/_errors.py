@@ -1,0 +1,165 @@
+"""Exceptions of zonescore, and the field errors and rule-file diagnostics they carry."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Type
+
+if TYPE_CHECKING:
+    from ._zonescore import AnswerCore
+
+__all__ = [
+    "Diagnostic",
+    "FieldError",
+    "InvalidSubmissionError",
+    "RulesetError",
+    "SubmissionTypeError",
+    "ZonescoreError",
+]
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with a submission, shaped so a form can show it next to the field.
+
+    ``code`` is stable snake_case (``required``, ``wrong_type``, ``out_of_range``, …),
+    ``path`` a JSON pointer (``/quality/spot_check_pass_rate_pct``; empty for the whole
+    submission) and ``params`` the structured details (``min``, ``max``, ``value``, …).
+    """
+
+    code: str
+    path: str
+    params: Dict[str, Any]
+    message_zh: str
+    message_en: str
+
+    @property
+    def field(self) -> str:
+        """The dotted field path (``quality.spot_check_pass_rate_pct``), as a table column names it."""
+        parts = self.path.split("/")[1:]
+        return ".".join(p.replace("~1", "/").replace("~0", "~") for p in parts)
+
+    def __str__(self) -> str:
+        return f"{self.path or '/'}: {self.message_en} [{self.code}]"
+
+    @classmethod
+    def _from_dict(cls, d: Dict[str, Any]) -> FieldError:
+        message = d["message"]
+        return cls(d["code"], d["path"], d["params"], message["zh"], message["en"])
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem in a rule file: a stable code, a one-line message, and where it is."""
+
+    code: str
+    message: str
+    help: Optional[str]
+    path: str
+    line: Optional[int]
+    column: Optional[int]
+
+    def __str__(self) -> str:
+        at = f"{self.line}:{self.column}: " if self.line is not None else ""
+        where = f" (at `{self.path}`)" if self.path else ""
+        return f"{at}error[{self.code}]: {self.message}{where}"
+
+
+class ZonescoreError(Exception):
+    """Base class of every zonescore error.
+
+    ``code``, ``path``, ``params`` and the messages describe the first problem; ``errors``
+    lists them all.
+    """
+
+    code: str
+    path: str
+    params: Dict[str, Any]
+    message_zh: str
+    message_en: str
+    errors: List[Any]
+
+
+class RulesetError(ZonescoreError):
+    """A rule file that cannot be used; ``errors`` holds every :class:`Diagnostic` found.
+
+    Diagnostics are in English only: ``message_zh`` repeats ``message_en``.
+    """
+
+    errors: List[Diagnostic]
+
+    def __init__(self, message: str, origin: str, diagnostics: List[Dict[str, Any]]) -> None:
+        super().__init__(message)
+        self.origin = origin
+        self.errors = [
+            Diagnostic(
+                d["code"], d["message"], d.get("help"), d.get("path", ""), d.get("line"), d.get("column")
+            )
+            for d in diagnostics
+        ]
+        first = self.errors[0] if self.errors else Diagnostic("invalid_rule_file", message, None, "", None, None)
+        self.code = first.code
+        self.path = first.path
+        self.params = {k: v for k, v in (("line", first.line), ("column", first.column), ("help", first.help)) if v is not None}
+        self.message_en = first.message
+        self.message_zh = first.message
+
+    @property
+    def diagnostics(self) -> List[Diagnostic]:
+        """Same as ``errors``."""
+        return self.errors
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        diagnostics = [{k: v for k, v in asdict(d).items() if v is not None} for d in self.errors]
+        return (type(self), (str(self), self.origin, diagnostics))
+
+
+class InvalidSubmissionError(ZonescoreError, ValueError):
+    """A submission that cannot be scored; ``errors`` holds every :class:`FieldError`
+    (the first 100, sorted by path; ``more_errors`` counts the rest)."""
+
+    errors: List[FieldError]
+
+    def __init__(self, answer: AnswerCore) -> None:
+        data = answer.to_dict()
+        self._answer = answer
+        self.errors = [FieldError._from_dict(e) for e in data["errors"]]
+        self.more_errors: int = data["more_errors"]
+        self.ruleset_id: str = data["ruleset"]["id"]
+        first = self.errors[0] if self.errors else FieldError("invalid", "", {}, "提交内容无效", "invalid submission")
+        self.code = first.code
+        self.path = first.path
+        self.params = first.params
+        self.message_zh = first.message_zh
+        self.message_en = first.message_en
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        total = len(self.errors) + self.more_errors
+        shown = "; ".join(f"{e.path or '/'}: {e.message_en}" for e in self.errors[:3])
+        rest = f" (and {total - 3} more)" if total > 3 else ""
+        plural = "" if total == 1 else "s"
+        return f"invalid submission for `{self.ruleset_id}`, {total} error{plural}: {shown}{rest}"
+
+    def to_json(self) -> str:
+        """The canonical failure answer, exactly as ``score_json`` gives it."""
+        return self._answer.to_json()
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The failure answer as Python objects (``json.loads(self.to_json())``)."""
+        data: Dict[str, Any] = self._answer.to_dict()
+        return data
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (_rebuild_invalid, (type(self), self.to_json()))
+
+
+class SubmissionTypeError(InvalidSubmissionError, TypeError):
+    """A submission holding Python values with no JSON shape (bytes, sets, dates, keys that
+    are not strings). Codes: ``unsupported_type``, ``non_string_key``, ``invalid_text``."""
+
+
+def _rebuild_invalid(cls: Type[InvalidSubmissionError], text: str) -> InvalidSubmissionError:
+    from ._zonescore import AnswerCore
+
+    return cls(AnswerCore.from_json(text))

@@ -1,0 +1,162 @@
+"""A report as a scorecard: HTML for Jupyter, plain text for a terminal.
+
+Presentation only: every figure, status and reason shown here comes from the report.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Iterable, List, Optional, Tuple
+
+if TYPE_CHECKING:
+    from ._report import CheckResult, CriterionResult, Report
+
+# Names of the report's status codes, in both languages.
+STATUS = {
+    "met": ("达标", "met", "#1a7f37"),
+    "partly_met": ("部分达标", "partly met", "#9a6700"),
+    "not_met": ("未达标", "not met", "#cf222e"),
+    "missing_evidence": ("缺少证明材料", "missing evidence", "#bc4c00"),
+    "not_applicable": ("合理缺项", "not applicable", "#6e7781"),
+}
+
+
+def _status(code: str) -> Tuple[str, str, str]:
+    return STATUS.get(code, (code, code, "#24292f"))
+
+
+def _of(points: object, most: Optional[object]) -> str:
+    return f"{points}" if most is None else f"{points} / {most}"
+
+
+def _heading(report: Report) -> str:
+    name = " · ".join(s.value for s in report.subject) or "—"
+    year = f" · {report.year}" if report.year else ""
+    return f"{name}{year}"
+
+
+def _grouped(report: Report) -> List[Tuple[str, str, str, List[CriterionResult]]]:
+    """Criteria under their dimensions, in rule order: (id, title, points/max, criteria)."""
+    criteria = report.criteria
+    groups = []
+    for d in report.dimensions:
+        inside = [c for c in criteria if c.dimension == d.id]
+        groups.append((d.id, f"{d.id} {d.title.zh}", _of(d.points, d.max), inside))
+    known = {d.id for d in report.dimensions}
+    rest = [c for c in criteria if c.dimension not in known]
+    if rest:
+        groups.append(("", "其他 other", "", rest))
+    bonus = list(report.bonus_items)
+    if bonus:
+        groups.append(("bonus", "加分项 bonus", f"{report.bonus_counted} (计入 counted)", bonus))
+    return groups
+
+
+# --- HTML ----------------------------------------------------------------------------
+_CELL = "padding:3px 8px;border-bottom:1px solid #d0d7de;text-align:left;vertical-align:top"
+_HEAD = _CELL + ";background:#f6f8fa;font-weight:600"
+
+
+def _row(cells: Iterable[str], style: str = _CELL) -> str:
+    return "<tr>" + "".join(f'<td style="{style}">{c}</td>' for c in cells) + "</tr>"
+
+
+def _checks_html(title: str, checks: Tuple[CheckResult, ...], gate: bool) -> str:
+    if not checks:
+        return ""
+    rows = []
+    for c in checks:
+        if gate:
+            bad = c.passed is False
+            word = "未通过 failed" if bad else "通过 passed"
+        else:
+            bad = bool(c.fired)
+            word = "触发 fired" if bad else "未触发 not fired"
+        color = "#cf222e" if bad else "#1a7f37"
+        rows.append(
+            _row([
+                escape(c.id),
+                escape(c.title.zh),
+                f'<span style="color:{color};font-weight:600">{word}</span>',
+                escape(c.reason.zh),
+            ])
+        )
+    head = _row(["", escape(title), "", "原因 reason"], _HEAD)
+    return f'<table style="border-collapse:collapse;margin:6px 0">{head}{"".join(rows)}</table>'
+
+
+def report_html(report: Report) -> str:
+    """A scorecard for Jupyter: the result first, then every criterion with its reason."""
+    grade = report.grade_label
+    outcome = report.outcome_label
+    rows = [_row(["", "条款 clause", "指标 criterion", "得分 points", "状态 status", "原因 reason"], _HEAD)]
+    for _, title, total, criteria in _grouped(report):
+        rows.append(
+            '<tr><td colspan="3" style="' + _CELL + ';font-weight:600;background:#eef2f7">'
+            + escape(title) + '</td><td style="' + _CELL + ';font-weight:600;background:#eef2f7">'
+            + escape(total) + '</td><td colspan="2" style="' + _CELL + ';background:#eef2f7"></td></tr>'
+        )
+        for c in criteria:
+            zh, en, color = _status(c.status)
+            rows.append(
+                _row([
+                    escape(c.id),
+                    escape(" ".join(c.clause)),
+                    escape(c.title.zh),
+                    escape(_of(c.points, c.max)),
+                    f'<span style="color:{color};font-weight:600" title="{escape(en)}">{escape(zh)}</span>',
+                    escape(c.reason.zh),
+                ])
+            )
+    notices = ""
+    for label, items in (("注意 note", report.notes), ("警告 warning", report.warnings)):
+        for n in items:
+            notices += f'<div style="margin:2px 0">⚠ <b>{label}</b>: {escape(n.message.zh)}</div>'
+    ref = report.ruleset
+    return (
+        '<div class="zonescore-report" style="font-family:system-ui,sans-serif;font-size:13px;max-width:980px">'
+        f'<div style="font-size:15px;font-weight:600">{escape(_heading(report))}</div>'
+        '<div style="margin:6px 0">'
+        f'最终得分 <span style="font-size:22px;font-weight:700">{escape(str(report.final_score))}</span>'
+        f' &nbsp; 等级 <b>{escape(report.grade)}</b> {escape(grade.zh)}'
+        f' &nbsp; 结果 <b>{escape(outcome.zh)}</b> <span style="color:#57606a">({escape(report.outcome)})</span></div>'
+        f'<div style="color:#57606a">得分 earned {escape(_of(report.earned, report.applicable_max))}'
+        f' · 折算 base {escape(str(report.base))} · 加分 bonus {escape(str(report.bonus))}'
+        f' (计入 counted {escape(str(report.bonus_counted))}) · 未舍入 unrounded {escape(str(report.unrounded))}</div>'
+        f"{notices}"
+        f"{_checks_html('资格条件 gates', report.gates, gate=True)}"
+        f"{_checks_html('一票否决 vetoes', report.vetoes, gate=False)}"
+        f'<table style="border-collapse:collapse;margin:6px 0">{"".join(rows)}</table>'
+        f'<div style="color:#8c959f;font-size:11px">{escape(ref.id)} {escape(ref.version)} · {escape(ref.digest)}</div>'
+        "</div>"
+    )
+
+
+# --- text ----------------------------------------------------------------------------
+def report_text(report: Report) -> str:
+    """A scorecard for a terminal."""
+    ref = report.ruleset
+    lines = [
+        f"{_heading(report)}  ({ref.id} {ref.version})",
+        f"最终得分 final score {report.final_score} · 等级 grade {report.grade} {report.grade_label.zh}"
+        f" · 结果 outcome {report.outcome_label.zh} ({report.outcome})",
+        f"earned {_of(report.earned, report.applicable_max)} · base {report.base}"
+        f" · bonus {report.bonus} (counted {report.bonus_counted}) · unrounded {report.unrounded}",
+    ]
+    for n in report.notes:
+        lines.append(f"note: {n.message.zh}")
+    for n in report.warnings:
+        lines.append(f"warning: {n.message.zh}")
+    for title, checks, gate in (("资格条件 gates", report.gates, True), ("一票否决 vetoes", report.vetoes, False)):
+        if checks:
+            lines.append(title)
+            for c in checks:
+                bad = (c.passed is False) if gate else bool(c.fired)
+                mark = "✗" if bad else "✓"
+                lines.append(f"  {mark} {c.id} {c.reason.zh}")
+    for _, title, total, criteria in _grouped(report):
+        lines.append(f"{title}  {total}".rstrip())
+        for c in criteria:
+            zh, _, _ = _status(c.status)
+            lines.append(f"  {c.id:<4} {_of(c.points, c.max):>9}  {zh}  {c.title.zh}: {c.reason.zh}")
+    return "\n".join(lines)

@@ -1,0 +1,346 @@
+"""The scored report as Python objects: exact ``Decimal`` figures and read-only views.
+
+A :class:`Report` wraps one answer of the engine. Its canonical JSON (``to_json``) is the
+cross-runtime contract; the attributes are views of that same answer, built on first use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Dict, NamedTuple, Optional, Tuple
+
+from ._zonescore import AnswerCore
+
+__all__ = [
+    "Basis",
+    "CheckResult",
+    "CriterionResult",
+    "DimensionResult",
+    "Notice",
+    "PartResult",
+    "Report",
+    "RulesetRef",
+    "SubjectField",
+    "Text",
+]
+
+
+class Text(NamedTuple):
+    """A text in both languages: Simplified Chinese and English. ``str()`` gives the Chinese."""
+
+    zh: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.zh
+
+
+class Basis(NamedTuple):
+    """Where a rule's numbers come from: ``sourced`` (with its ``source``) or ``set``."""
+
+    kind: str
+    source: Optional[str] = None
+    note: Optional[str] = None
+
+
+class RulesetRef(NamedTuple):
+    """The ruleset that gave an answer, so it can be reproduced later."""
+
+    id: str
+    version: str
+    digest: str
+
+
+class SubjectField(NamedTuple):
+    """One identifying field of the subject (zone name, town): JSON pointer and value."""
+
+    path: str
+    value: str
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A gate (``passed`` is set) or a veto (``fired`` is set)."""
+
+    id: str
+    title: Text
+    passed: Optional[bool]
+    fired: Optional[bool]
+    clause: Tuple[str, ...]
+    basis: Basis
+    missing: Tuple[str, ...]
+    reason: Text
+
+
+@dataclass(frozen=True)
+class DimensionResult:
+    """A dimension's points out of the maxima of its applicable criteria."""
+
+    id: str
+    title: Text
+    points: Decimal
+    max: Decimal
+
+
+@dataclass(frozen=True)
+class PartResult:
+    """What one part of a criterion read (``value``), reached (``band``) and earned."""
+
+    label: Text
+    counted: bool
+    value: Optional[str]
+    band: Optional[Decimal]
+    points: Decimal
+    gap: Optional[str]
+    basis: Optional[Basis]
+    reason: Text
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """A criterion's points out of its maximum, its status and why.
+
+    ``status`` is ``met``, ``partly_met``, ``not_met``, ``missing_evidence`` or
+    ``not_applicable``; ``max`` is ``None`` for an uncapped bonus item.
+    """
+
+    id: str
+    dimension: str
+    title: Text
+    points: Decimal
+    max: Optional[Decimal]
+    status: str
+    applicable: bool
+    clause: Tuple[str, ...]
+    basis: Basis
+    parts: Tuple[PartResult, ...]
+    missing: Tuple[str, ...]
+    reason: Text
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A note or a warning that did not block scoring."""
+
+    code: str
+    message: Text
+
+
+def _text(d: Dict[str, str]) -> Text:
+    return Text(d["zh"], d["en"])
+
+
+def _basis(d: Dict[str, Any]) -> Basis:
+    return Basis(d["kind"], d.get("source"), d.get("note"))
+
+
+def _dec(s: Optional[str]) -> Optional[Decimal]:
+    return None if s is None else Decimal(s)
+
+
+def _check(d: Dict[str, Any]) -> CheckResult:
+    return CheckResult(
+        d["id"], _text(d["title"]), d.get("passed"), d.get("fired"), tuple(d["clause"]),
+        _basis(d["basis"]), tuple(d["missing"]), _text(d["reason"]),
+    )
+
+
+def _part(d: Dict[str, Any]) -> PartResult:
+    basis = d.get("basis")
+    return PartResult(
+        _text(d["label"]), d["counted"], d["value"], _dec(d["band"]), Decimal(d["points"]),
+        d["gap"], None if basis is None else _basis(basis), _text(d["reason"]),
+    )
+
+
+def _criterion(d: Dict[str, Any]) -> CriterionResult:
+    return CriterionResult(
+        d["id"], d["dimension"], _text(d["title"]), Decimal(d["points"]), _dec(d["max"]), d["status"],
+        d["applicable"], tuple(d["clause"]), _basis(d["basis"]), tuple(_part(p) for p in d["parts"]),
+        tuple(d["missing"]), _text(d["reason"]),
+    )
+
+
+class Report:
+    """A scored submission. Every score is an exact :class:`decimal.Decimal`.
+
+    A veto, a failed gate or a D grade is still a report: only a submission that cannot
+    be scored raises :class:`InvalidSubmissionError`. Reports pickle, compare equal when
+    their canonical JSON is equal, show as a scorecard in Jupyter and print as one in a
+    terminal.
+    """
+
+    __slots__ = ("_answer", "_scalars", "_data")
+
+    def __init__(self, answer: AnswerCore) -> None:
+        scalars = answer.scalars()
+        if scalars is None:
+            raise ValueError("a failure answer is not a report")
+        self._answer = answer
+        self._scalars = scalars
+        self._data: Optional[Dict[str, Any]] = None
+
+    @classmethod
+    def from_json(cls, text: str) -> Report:
+        """A report from its canonical JSON (``to_json``), e.g. one saved earlier."""
+        return cls(AnswerCore.from_json(text))
+
+    def _dict(self) -> Dict[str, Any]:
+        if self._data is None:
+            self._data = self._answer.to_dict()
+        return self._data
+
+    # --- the figures -------------------------------------------------------------------
+    @property
+    def final_score(self) -> Decimal:
+        """The final score, rounded as the ruleset says (``Decimal('84.0')``)."""
+        return Decimal(self._scalars[0])
+
+    @property
+    def grade(self) -> str:
+        """Grade code (``B``)."""
+        return self._scalars[1]
+
+    @property
+    def outcome(self) -> str:
+        """Outcome code (``named``, ``not_named``, ``ineligible``, ``pass``, …)."""
+        return self._scalars[2]
+
+    @property
+    def earned(self) -> Decimal:
+        """Sum of the points of applicable criteria."""
+        return Decimal(self._scalars[3])
+
+    @property
+    def applicable_max(self) -> Decimal:
+        """Sum of the maxima of applicable criteria."""
+        return Decimal(self._scalars[4])
+
+    @property
+    def base(self) -> Decimal:
+        """Earned points normalised to the scale."""
+        return Decimal(self._scalars[5])
+
+    @property
+    def bonus(self) -> Decimal:
+        """Bonus points before the cap."""
+        return Decimal(self._scalars[6])
+
+    @property
+    def bonus_counted(self) -> Decimal:
+        """Bonus points counted, after the cap."""
+        return Decimal(self._scalars[7])
+
+    @property
+    def unrounded(self) -> Decimal:
+        """The final score before rounding."""
+        return Decimal(self._scalars[8])
+
+    @property
+    def year(self) -> Optional[str]:
+        """The assessment year, when the ruleset names a year field."""
+        return self._scalars[9]
+
+    # --- the explanation ---------------------------------------------------------------
+    @property
+    def ruleset(self) -> RulesetRef:
+        """Id, version and digest of the ruleset that scored it."""
+        r = self._dict()["ruleset"]
+        return RulesetRef(r["id"], r["version"], r["digest"])
+
+    @property
+    def subject(self) -> Tuple[SubjectField, ...]:
+        """The subject's identifying fields, in rule order."""
+        return tuple(SubjectField(s["path"], s["value"]) for s in self._dict()["subject"])
+
+    @property
+    def grade_label(self) -> Text:
+        return _text(self._dict()["grade_label"])
+
+    @property
+    def outcome_label(self) -> Text:
+        return _text(self._dict()["outcome_label"])
+
+    @property
+    def gates(self) -> Tuple[CheckResult, ...]:
+        """Eligibility conditions, in rule order."""
+        return tuple(_check(g) for g in self._dict()["gates"])
+
+    @property
+    def vetoes(self) -> Tuple[CheckResult, ...]:
+        """Vetoes, in rule order (``fired`` tells which applied)."""
+        return tuple(_check(v) for v in self._dict()["vetoes"])
+
+    @property
+    def dimensions(self) -> Tuple[DimensionResult, ...]:
+        return tuple(
+            DimensionResult(d["id"], _text(d["title"]), Decimal(d["points"]), Decimal(d["max"]))
+            for d in self._dict()["dimensions"]
+        )
+
+    @property
+    def criteria(self) -> Tuple[CriterionResult, ...]:
+        """Every criterion, in rule order."""
+        return tuple(_criterion(c) for c in self._dict()["criteria"])
+
+    @property
+    def bonus_items(self) -> Tuple[CriterionResult, ...]:
+        return tuple(_criterion(c) for c in self._dict()["bonus_items"])
+
+    @property
+    def notes(self) -> Tuple[Notice, ...]:
+        return tuple(Notice(n["code"], _text(n["message"])) for n in self._dict()["notes"])
+
+    @property
+    def warnings(self) -> Tuple[Notice, ...]:
+        return tuple(Notice(n["code"], _text(n["message"])) for n in self._dict()["warnings"])
+
+    def criterion(self, id: str) -> CriterionResult:
+        """The criterion or bonus item with this id."""
+        for c in self._dict()["criteria"] + self._dict()["bonus_items"]:
+            if c["id"] == id:
+                return _criterion(c)
+        raise KeyError(id)
+
+    # --- conversions -------------------------------------------------------------------
+    def to_json(self) -> str:
+        """The canonical JSON answer, byte for byte what the CLI and every runtime give."""
+        return self._answer.to_json()
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The canonical answer as plain Python objects, equal to ``json.loads(to_json())``:
+        decimals stay ``str`` (``"84.0"``), so nothing is rounded; use the attributes for
+        ``Decimal`` values."""
+        data: Dict[str, Any] = self._answer.to_dict()
+        return data
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (Report.from_json, (self.to_json(),))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Report):
+            return NotImplemented
+        return self._answer == other._answer
+
+    def __hash__(self) -> int:
+        return hash(self.to_json())
+
+    def __repr__(self) -> str:
+        name = " / ".join(s.value for s in self.subject)
+        about = f" {name!r}" if name else ""
+        year = f" {self.year}" if self.year else ""
+        return (
+            f"<Report {self._scalars[10]}{about}{year}: {self._scalars[0]} "
+            f"grade {self.grade}, {self.outcome}>"
+        )
+
+    def __str__(self) -> str:
+        from ._render import report_text
+
+        return report_text(self)
+
+    def _repr_html_(self) -> str:
+        from ._render import report_html
+
+        return report_html(self)
