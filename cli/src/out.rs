@@ -2,6 +2,10 @@
 //! reader of a pipe goes away (`zonescore score … | head`), and this binary never panics.
 
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set once standard output is gone (the reader of a pipe closed it).
+static CLOSED: AtomicBool = AtomicBool::new(false);
 
 /// How a command ended, as the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -23,8 +27,18 @@ impl Exit {
 
 /// Writes text to standard output; a closed pipe ends output quietly.
 pub fn print(s: &str) {
+    if closed() {
+        return;
+    }
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(s.as_bytes()).and_then(|()| out.flush());
+    if out.write_all(s.as_bytes()).and_then(|()| out.flush()).is_err() {
+        CLOSED.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Whether standard output is gone, so that there is no point in producing more.
+pub fn closed() -> bool {
+    CLOSED.load(Ordering::Relaxed)
 }
 
 /// Writes text to standard error.

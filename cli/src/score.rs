@@ -81,6 +81,9 @@ pub fn run(o: &Options) -> Exit {
     let mut listed: Vec<serde_json::Value> = Vec::new();
     let mut printed = 0usize;
     for source in &sources {
+        if out::closed() {
+            break;
+        }
         let bytes = match source.read() {
             Ok(b) => b,
             Err(e) => {

@@ -138,3 +138,41 @@ fn hostile_rule_files() {
         assert!(r.stderr.contains("error["), "{name}: {}", r.stderr);
     }
 }
+
+#[test]
+fn markup_and_terminal_escapes_in_a_submission_are_neutralised() {
+    let mut sub: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(common::fixture(common::OUBEI)).unwrap()).unwrap();
+    sub["zone"]["name"] = serde_json::json!("\u{1b}[2J<script>x</script>|名\u{202e}");
+    let bytes = serde_json::to_vec(&sub).unwrap();
+    let table = run_stdin(&["score", "-"], &bytes);
+    table.expect_code(0);
+    assert!(!table.stdout.contains('\u{1b}') && !table.stdout.contains('\u{202e}'), "{:?}", table.stdout);
+    let md = run_stdin(&["score", "--format", "markdown", "-"], &bytes);
+    md.expect_code(0);
+    assert!(md.stdout.contains("&lt;script>x&lt;/script>\\|名"), "{}", md.stdout);
+    // JSON output is the engine's answer, untouched.
+    let json = run_stdin(&["score", "--format", "json", "-"], &bytes);
+    assert!(json.stdout.contains("\\u001b[2J<script>"), "{}", json.stdout);
+}
+
+#[test]
+fn closed_output_pipe_is_not_a_panic() {
+    use std::process::{Command, Stdio};
+    let file = common::fixture_str(common::OUBEI);
+    let mut args = vec!["score".to_owned()];
+    args.extend(std::iter::repeat_n(file, 200));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zonescore"))
+        .args(&args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading end at once, as `| head -0` would.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0));
+}

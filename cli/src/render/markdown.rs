@@ -2,21 +2,28 @@
 
 use super::{Align, Block, Doc, Row};
 
-/// Escapes text for a table cell: pipes and line breaks would end the cell.
+/// Escapes inline text: `<` would open raw HTML (a zone name must not inject markup).
+fn inline(s: &str) -> String {
+    s.replace('<', "&lt;")
+}
+
+/// Escapes text for a table cell: a pipe would end the cell. (Line breaks are already
+/// spaces: the document is cleaned first.)
 fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('|', "\\|").replace("\r\n", "<br>").replace('\n', "<br>")
+    inline(s).replace('\\', "\\\\").replace('|', "\\|")
 }
 
 /// Renders a document as Markdown.
 pub fn markdown(doc: &Doc) -> String {
+    let doc = doc.cleaned();
     let mut out: Vec<String> = Vec::new();
     for block in &doc.blocks {
         if !out.is_empty() {
             out.push(String::new());
         }
         match block {
-            Block::Title(t) => out.push(format!("# {t}")),
-            Block::Heading(h) => out.push(format!("## {h}")),
+            Block::Title(t) => out.push(format!("# {}", inline(t))),
+            Block::Heading(h) => out.push(format!("## {}", inline(h))),
             Block::Fields(fields) => {
                 for (k, v) in fields {
                     out.push(format!("- **{}**: {}", cell(k), cell(v)));
@@ -48,8 +55,8 @@ pub fn markdown(doc: &Doc) -> String {
                     out.push(format!("| {} |", cells.join(" | ")));
                 }
             }
-            Block::Bullets(items) => out.extend(items.iter().map(|i| format!("- {}", i.replace('\n', " ")))),
-            Block::Text(t) => out.push(t.clone()),
+            Block::Bullets(items) => out.extend(items.iter().map(|i| format!("- {}", inline(i)))),
+            Block::Text(t) => out.push(inline(t)),
         }
     }
     let mut s = out.join("\n");

@@ -8,6 +8,25 @@ mod text;
 pub use markdown::markdown;
 pub use text::text;
 
+/// Text from a submission made safe to print: control characters (an ANSI escape in a
+/// zone name would recolour or clear the terminal) and bidirectional overrides (which
+/// can make text read differently than it is) become `�`; line breaks become spaces.
+pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !s.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\n' | '\r' | '\t' => ' ',
+                c if bad(c) => '\u{fffd}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
 /// A document: blocks in reading order.
 #[derive(Debug, Default)]
 pub struct Doc {
@@ -89,6 +108,34 @@ impl Table {
 }
 
 impl Doc {
+    /// A copy with every text passed through [`clean`].
+    pub fn cleaned(&self) -> Doc {
+        let c = |s: &String| clean(s).into_owned();
+        let blocks = self
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Title(t) => Block::Title(c(t)),
+                Block::Heading(h) => Block::Heading(c(h)),
+                Block::Fields(f) => Block::Fields(f.iter().map(|(k, v)| (c(k), c(v))).collect()),
+                Block::Table(t) => Block::Table(Table {
+                    columns: t.columns.iter().map(|col| Column { header: c(&col.header), align: col.align }).collect(),
+                    rows: t
+                        .rows
+                        .iter()
+                        .map(|r| match r {
+                            Row::Cells(cells) => Row::Cells(cells.iter().map(c).collect()),
+                            Row::Section(s) => Row::Section(c(s)),
+                        })
+                        .collect(),
+                }),
+                Block::Bullets(items) => Block::Bullets(items.iter().map(c).collect()),
+                Block::Text(t) => Block::Text(c(t)),
+            })
+            .collect();
+        Doc { blocks }
+    }
+
     pub fn title(&mut self, s: impl Into<String>) {
         self.blocks.push(Block::Title(s.into()));
     }

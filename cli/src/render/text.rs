@@ -22,6 +22,10 @@ fn terminal_width() -> usize {
 
 /// Renders a document as plain text for a terminal.
 pub fn text(doc: &Doc) -> String {
+    render(&doc.cleaned())
+}
+
+fn render(doc: &Doc) -> String {
     let width = terminal_width();
     let mut out: Vec<String> = Vec::new();
     let mut after_heading = true;
@@ -234,6 +238,18 @@ mod tests {
         assert_eq!(wrap("one two three", 8), vec!["one two", "three"]);
         assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 4), vec![""]);
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let mut t = Table::new(&["名称", "说明"], &[]);
+        t.row(["\u{1b}[2J坏\u{202e}名", "a\nb"]);
+        let mut doc = Doc::default();
+        doc.fields(vec![("k".into(), "\u{7}v".into())]);
+        doc.table(t);
+        let s = text(&doc);
+        assert!(!s.chars().any(|c| c.is_control() && c != '\n') && !s.contains('\u{202e}'), "{s:?}");
+        assert!(s.contains("\u{fffd}[2J坏\u{fffd}名  a b"), "{s}");
     }
 
     #[test]
