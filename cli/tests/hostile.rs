@@ -176,3 +176,48 @@ fn closed_output_pipe_is_not_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn hostile_test_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let garbage = dir.path().join("garbage.tests.toml");
+    std::fs::write(&garbage, "cases = = [").unwrap();
+    let unknown = dir.path().join("unknown.tests.toml");
+    std::fs::write(&unknown, "ruleset = \"zone-qualification\"\nsurprise = 1\ncases = []\n").unwrap();
+    for path in [garbage, unknown] {
+        let r = run(&["test", &path.display().to_string()]);
+        r.expect_code(2);
+        assert!(r.stderr.contains(&path.display().to_string()), "{}", r.stderr);
+        assert_eq!(r.stdout, "0 passed, 0 failed\n");
+    }
+}
+
+#[test]
+fn summary_of_only_hostile_submissions() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.json"), "").unwrap();
+    std::fs::write(dir.path().join("nan.json"), "{\"zone\": NaN}").unwrap();
+    std::fs::write(dir.path().join("bad-utf8.json"), b"\xff").unwrap();
+    let r = run(&["summary", "--format", "json", &dir.path().display().to_string()]);
+    r.expect_code(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["summary"]["met"], false);
+    assert_eq!(v["summary"]["rows"].as_array().unwrap().len(), 0);
+    let codes: Vec<&str> = v["skipped"].as_array().unwrap().iter().map(|s| s["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["invalid_utf8", "empty_input", "invalid_json"]);
+    let t = run(&["summary", &dir.path().display().to_string()]);
+    t.expect_code(0);
+    assert!(t.stdout.contains("未达成：已命名 0 个，目标 3"), "{}", t.stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn folder_with_a_symlink_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(common::fixture(common::OUBEI), dir.path().join("a.json")).unwrap();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+    let r = run(&["score", "--format", "json", &dir.path().display().to_string()]);
+    r.expect_code(0);
+    let list: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+}
