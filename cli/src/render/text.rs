@@ -11,13 +11,12 @@ const DEFAULT_WIDTH: usize = 120;
 const MIN_WRAP: usize = 24;
 const GAP: &str = "  ";
 
-/// The terminal width from `COLUMNS`, else 120 (output is the same whether or not it is piped).
+/// The line width: `COLUMNS` when set, else the terminal's width when standard output is
+/// one, else 120 (so piped output does not depend on the window it was typed in).
 fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok())
-        .filter(|w| *w >= 40)
-        .unwrap_or(DEFAULT_WIDTH)
+    let from_env = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok());
+    let from_tty = || terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0));
+    from_env.or_else(from_tty).filter(|w| *w >= 40).unwrap_or(DEFAULT_WIDTH)
 }
 
 /// Renders a document as plain text for a terminal.
