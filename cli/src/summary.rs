@@ -149,7 +149,10 @@ fn summary_doc(
         (l.pick("目标", "Goal").to_owned(), format!("{} ({})", l.text(&s.title), s.clause.join(" "))),
         (l.pick("参与评分的提交", "Submissions scored").to_owned(), reports.len().to_string()),
         (l.pick("已跳过", "Skipped").to_owned(), skipped.len().to_string()),
-        (l.pick("命名示范区数", "Zones named").to_owned(), format!("{} / {}", s.named.len(), s.target)),
+        (
+            l.pick("命名示范区数", "Zones named").to_owned(),
+            format!("{}{}{}{}", s.named.len(), l.pick("（目标 ", " (target "), s.target, l.pick("）", ")")),
+        ),
         (l.pick("结果", "Result").to_owned(), verdict),
     ]);
 
