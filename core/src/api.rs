@@ -185,6 +185,21 @@ impl Ruleset {
         self.score_bytes(json.as_bytes()).to_canonical_json()
     }
 
+    /// Scores a submission into numbers only (final score, grade, outcome, points), without
+    /// the explanations of a full report: the fast path for tables of many submissions.
+    pub fn score_summary(&self, submission: &Input) -> Result<crate::score::ScoreSummary, Failure> {
+        match self.compiled.check_input(submission, Vec::new()) {
+            Ok(valid) => Ok(self.compiled.summarize_valid(&valid)),
+            Err((errors, more_errors)) => Err(Failure { ruleset: self.compiled.ruleset_ref(), errors, more_errors }),
+        }
+    }
+
+    /// Ids of every criterion then every bonus item, in rule order: the order of
+    /// [`ScoreSummary::points`](crate::ScoreSummary).
+    pub fn criterion_ids(&self) -> Vec<&str> {
+        self.compiled.criterion_ids()
+    }
+
     /// Scores many submissions, on every core where threads exist; answers keep input order.
     pub fn score_batch(&self, submissions: &[Input]) -> Vec<Answer> {
         #[cfg(not(target_family = "wasm"))]

@@ -31,5 +31,6 @@ pub use api::{
 pub use compile::{compile_text, CompiledRuleset, Diagnostic, RuleFormat, RulesetError, MAX_RULE_FILE_BYTES};
 pub use input::Input;
 pub use report::*;
+pub use score::ScoreSummary;
 pub use summary::{summarize, GoalSummary, NamedZone, SummaryRow};
 pub use validate::{FieldError, MAX_DEPTH, MAX_ERRORS, MAX_SUBMISSION_BYTES};

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 /// The answer to "score this submission".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[allow(clippy::large_enum_variant, reason = "answers are made once and serialised; a box would only add a hop")]
 pub enum Answer {
     /// The submission was scored.
     Success(Report),

@@ -1,5 +1,13 @@
 //! A broken rule file gets every problem at once, located by rule path, line and column.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly"
+)]
+
 use zonescore::{RuleFormat, Ruleset, RulesetError};
 
 const HEAD: &str = r#"format_version = 1

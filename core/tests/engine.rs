@@ -1,6 +1,14 @@
 //! Engine behaviour through the public API: expressions over missing values, part kinds,
 //! the pipeline, validation of single fields, batches, detection and the §2.1 goal.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly"
+)]
+
 use zonescore::{Answer, Input, Report, Ruleset, Status};
 
 const RULES: &str = r#"format_version = 1
@@ -268,4 +276,24 @@ fn the_goal_counts_distinct_subjects_from_their_first_year() {
     assert_eq!(s.rows.len(), 5);
     let one = zonescore::summarize(&r, &reports[..2]).unwrap();
     assert!(!one.met && one.met_in_year.is_none());
+}
+
+#[test]
+fn the_summary_has_the_numbers_of_the_full_report() {
+    let r = Ruleset::bundled("zone-qualification").unwrap();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/conformance/zq-two-conditional/submission.json");
+    let text = std::fs::read(path).unwrap();
+    let tree = zonescore::input::parse_json(&text, 1 << 20, 64).unwrap().value;
+    let summary = r.score_summary(&tree).unwrap();
+    let Answer::Success(full) = r.score(&tree) else { panic!("valid") };
+    assert_eq!(summary.final_score.to_string(), full.final_score);
+    assert_eq!((summary.grade.as_str(), summary.outcome.as_str()), (full.grade.as_str(), full.outcome.as_str()));
+    let ids = r.criterion_ids();
+    let from_report: Vec<(&str, String)> =
+        full.criteria.iter().chain(&full.bonus_items).map(|c| (c.id.as_str(), c.points.clone())).collect();
+    let from_summary: Vec<(&str, String)> =
+        ids.iter().zip(&summary.points).map(|(id, p)| (*id, p.normalize().to_string())).collect();
+    assert_eq!(from_summary, from_report);
+    assert!(r.score_summary(&Input::Array(vec![])).is_err());
 }

@@ -1,5 +1,13 @@
 //! Runs the tests that travel with the bundled rules (`rules/*.tests.toml`).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly"
+)]
+
 use std::path::Path;
 
 fn run(name: &str) {

@@ -1,6 +1,14 @@
 //! The committed JSON Schemas must match what the code generates (run with
 //! `ZONESCORE_BLESS=1` to rewrite them after a change to the rule format or the answer).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly"
+)]
+
 use std::path::Path;
 
 fn check(relative: &str, value: serde_json::Value) {

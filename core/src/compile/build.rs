@@ -163,7 +163,7 @@ impl<'t> Builder<'t> {
         result.map_err(|e| self.expr_error(at, e)).ok()
     }
 
-    fn unique<'a>(&mut self, seen: &mut BTreeSet<String>, id: &'a str, at: &RulePath, what: &str) {
+    fn unique(&mut self, seen: &mut BTreeSet<String>, id: &str, at: &RulePath, what: &str) {
         if !seen.insert(id.to_owned()) {
             self.error(&at.key("id"), "duplicate_id", format!("{what} id `{id}` is used twice"));
         }
@@ -475,7 +475,7 @@ impl<'t> Builder<'t> {
             if let Some(l) = &p.label {
                 return l.clone();
             }
-            let field = src.and_then(|s| scope.fields.iter().find(|f| &f.decl.path == s.trim()));
+            let field = src.and_then(|s| scope.fields.iter().find(|f| f.decl.path == s.trim()));
             let derived = src.and_then(|s| scope.derived.iter().position(|(id, _)| id == s.trim()));
             match (field, derived) {
                 (Some(f), _) => f.decl.label.clone(),

@@ -49,6 +49,7 @@ fn whole_file(code: &str, message: String) -> Diagnostic {
     Diagnostic { code: code.into(), message, help: None, path: String::new(), line: None, column: None }
 }
 
+#[allow(clippy::result_large_err, reason = "called once per rule file; the diagnostic is the answer")]
 fn parse_rule_file(text: &str, format: RuleFormat) -> Result<RuleFile, Diagnostic> {
     match format {
         RuleFormat::Toml => toml::from_str::<RuleFile>(text).map_err(|e| {

@@ -21,11 +21,12 @@ pub enum NumberError {
 /// Accepts JSON number syntax plus what hosts write for their numbers (a leading `+`,
 /// `E+` exponents). Trailing zeros after the point do not count as significant digits.
 pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
-    let lower = text.trim_start_matches(['+', '-']).to_ascii_lowercase();
-    if matches!(lower.as_str(), "nan" | "snan" | "inf" | "infinity") {
-        return Err(NumberError::NotFinite);
-    }
     let bytes = text.as_bytes();
+    let unsigned = text.trim_start_matches(['+', '-']);
+    if unsigned.bytes().next().is_some_and(|b| b.is_ascii_alphabetic()) {
+        let named = ["nan", "snan", "inf", "infinity"].iter().any(|n| unsigned.eq_ignore_ascii_case(n));
+        return Err(if named { NumberError::NotFinite } else { NumberError::Syntax });
+    }
     let mut pos = 0;
     let negative = match bytes.first() {
         Some(b'-') => {
@@ -38,38 +39,29 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
         }
         _ => false,
     };
-    let mut digits: Vec<u8> = Vec::with_capacity(text.len());
-    let mut point_shift: i64 = 0;
-    let mut seen_digit = false;
-    while let Some(&b) = bytes.get(pos) {
-        if !b.is_ascii_digit() {
-            break;
-        }
-        digits.push(b - b'0');
-        seen_digit = true;
+    // The mantissa's digits are bytes[int_start..int_end] then bytes[frac_start..frac_end].
+    let int_start = pos;
+    while bytes.get(pos).is_some_and(u8::is_ascii_digit) {
         pos += 1;
     }
+    let int_end = pos;
+    let (mut frac_start, mut frac_end) = (pos, pos);
     if bytes.get(pos) == Some(&b'.') {
         pos += 1;
-        let mut fraction_digit = false;
-        while let Some(&b) = bytes.get(pos) {
-            if !b.is_ascii_digit() {
-                break;
-            }
-            digits.push(b - b'0');
-            point_shift -= 1;
-            fraction_digit = true;
+        frac_start = pos;
+        while bytes.get(pos).is_some_and(u8::is_ascii_digit) {
             pos += 1;
         }
-        if !fraction_digit {
+        frac_end = pos;
+        if frac_end == frac_start {
             return Err(NumberError::Syntax);
         }
     }
-    if !seen_digit && digits.is_empty() {
+    if int_end == int_start && frac_end == frac_start {
         return Err(NumberError::Syntax);
     }
     let mut exponent: i64 = 0;
-    if matches!(bytes.get(pos), Some(b'e') | Some(b'E')) {
+    if matches!(bytes.get(pos), Some(b'e' | b'E')) {
         pos += 1;
         let exp_negative = match bytes.get(pos) {
             Some(b'-') => {
@@ -101,28 +93,31 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
     if pos != bytes.len() {
         return Err(NumberError::Syntax);
     }
-    build(negative, &digits, point_shift.saturating_add(exponent))
+    let int = bytes.get(int_start..int_end).unwrap_or_default();
+    let frac = bytes.get(frac_start..frac_end).unwrap_or_default();
+    let shift = i64::try_from(frac.len()).map_err(|_| NumberError::OutOfRange)?;
+    build(negative, int, frac, exponent.saturating_sub(shift))
 }
 
-/// Builds `±digits × 10^exponent` if it fits the engine's decimal.
-fn build(negative: bool, digits: &[u8], exponent: i64) -> Result<Decimal, NumberError> {
-    let first = digits.iter().position(|&d| d != 0);
-    let Some(first) = first else {
+/// Builds `±(int ‖ frac) × 10^exponent` if it fits the engine's decimal.
+fn build(negative: bool, int: &[u8], frac: &[u8], exponent: i64) -> Result<Decimal, NumberError> {
+    let digits = || int.iter().chain(frac.iter()).map(|d| d - b'0');
+    let total = int.len() + frac.len();
+    let Some(first) = digits().position(|d| d != 0) else {
         return Ok(Decimal::ZERO);
     };
-    let last = digits.iter().rposition(|&d| d != 0).unwrap_or(first);
-    let significant = digits.get(first..=last).ok_or(NumberError::Syntax)?;
-    // Value = significant × 10^(exponent + trailing zeros dropped).
-    let trailing = i64::try_from(digits.len() - 1 - last).map_err(|_| NumberError::OutOfRange)?;
+    let last = total - 1 - digits().collect::<TrailingZeros>().0;
+    // Value = digits[first..=last] × 10^(exponent + trailing zeros dropped).
+    let trailing = i64::try_from(total - 1 - last).map_err(|_| NumberError::OutOfRange)?;
     let exp = exponent.saturating_add(trailing);
-    let count = i64::try_from(significant.len()).map_err(|_| NumberError::OutOfRange)?;
+    let count = i64::try_from(last + 1 - first).map_err(|_| NumberError::OutOfRange)?;
     let max_digits = MAX_DIGITS as i64;
     // Highest digit sits at 10^(exp + count - 1); it must stay below 10^28.
     if count > max_digits || exp.saturating_add(count) > max_digits || exp < -max_digits {
         return Err(NumberError::OutOfRange);
     }
     let mut mantissa: i128 = 0;
-    for &d in significant {
+    for d in digits().skip(first).take(last + 1 - first) {
         mantissa = mantissa * 10 + i128::from(d);
     }
     let (mantissa, scale) = if exp >= 0 {
@@ -132,6 +127,19 @@ fn build(negative: bool, digits: &[u8], exponent: i64) -> Result<Decimal, Number
     };
     let mantissa = if negative { -mantissa } else { mantissa };
     Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| NumberError::OutOfRange)
+}
+
+/// Counts trailing zero digits without allocating.
+struct TrailingZeros(usize);
+
+impl FromIterator<u8> for TrailingZeros {
+    fn from_iter<I: IntoIterator<Item = u8>>(iter: I) -> Self {
+        let mut zeros = 0;
+        for d in iter {
+            zeros = if d == 0 { zeros + 1 } else { 0 };
+        }
+        TrailingZeros(zeros)
+    }
 }
 
 #[cfg(test)]

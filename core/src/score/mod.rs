@@ -1,68 +1,36 @@
-//! Evaluation of a valid submission: gates → criteria → conditional → bonus → vetoes →
-//! final-score pipeline → grade → outcome, explaining every point on the way.
+//! Scoring: `evaluate` decides every number; this module explains them in a report with
+//! a sentence in zh and en for each part, criterion, gate and veto.
 
+mod evaluate;
 mod explain;
 
-use crate::compile::{CCheck, CCriterion, CPart, CompiledRuleset, PartBody};
-use crate::expr::{Env, Expr, FieldValue, Gap, ResultVar, Value};
-use crate::model::{RoundingMode, Text};
+use crate::compile::{CCheck, CCriterion, CompiledRuleset, PartBody};
+use crate::expr::Env;
+use crate::model::Text;
 use crate::report::*;
 use crate::validate::ValidSubmission;
+use evaluate::{CheckEval, CritEval, Evaluation, Seen};
 use explain::dec;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
-struct Ctx<'a> {
-    values: &'a [Option<FieldValue>],
-    derived: Vec<Option<(Result<Value<'a>, Gap>, Vec<usize>)>>,
-    vars: Option<(Decimal, &'a str, bool, bool)>,
+/// The numbers of a scored submission without explanations: what a batch of rows needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreSummary {
+    /// Final score, rounded.
+    pub final_score: Decimal,
+    /// Grade code.
+    pub grade: String,
+    /// Outcome code.
+    pub outcome: String,
+    /// Points of every criterion then every bonus item, in the order of `Ruleset::criterion_ids`.
+    pub points: Vec<Decimal>,
 }
 
-impl<'a> Env<'a> for Ctx<'a> {
-    fn field(&self, index: usize) -> Option<Value<'a>> {
-        self.values.get(index).and_then(|v| v.as_ref()).map(FieldValue::as_value)
-    }
-
-    fn derived(&self, index: usize, missing: &mut Vec<usize>) -> Result<Value<'a>, Gap> {
-        match self.derived.get(index).and_then(Option::as_ref) {
-            Some((value, lacking)) => {
-                missing.extend_from_slice(lacking);
-                *value
-            }
-            // INVARIANT: derived values are computed in dependency order before use.
-            None => Err(Gap::Missing),
-        }
-    }
-
-    fn var(&self, var: ResultVar) -> Option<Value<'a>> {
-        let (score, grade, gate_failed, veto_fired) = self.vars?;
-        Some(match var {
-            ResultVar::FinalScore => Value::Number(score),
-            ResultVar::Grade => Value::Text(grade),
-            ResultVar::GateFailed => Value::Bool(gate_failed),
-            ResultVar::VetoFired => Value::Bool(veto_fired),
-        })
-    }
-}
-
-fn truth(r: Result<Value<'_>, Gap>) -> Result<bool, Gap> {
-    match r? {
-        Value::Bool(b) => Ok(b),
-        _ => Err(Gap::Missing),
-    }
-}
-
-fn number(r: Result<Value<'_>, Gap>) -> Result<Decimal, Gap> {
-    match r? {
-        Value::Number(n) => Ok(n),
-        _ => Err(Gap::Missing),
-    }
-}
-
-fn value_text(v: Value<'_>) -> String {
+fn value_text(v: crate::expr::Value<'_>) -> String {
     match v {
-        Value::Number(n) => dec(n),
-        Value::Bool(b) => b.to_string(),
-        Value::Text(t) => t.to_owned(),
+        crate::expr::Value::Number(n) => dec(n),
+        crate::expr::Value::Bool(b) => b.to_string(),
+        crate::expr::Value::Text(t) => t.to_owned(),
     }
 }
 
@@ -71,105 +39,52 @@ impl CompiledRuleset {
         RulesetRef { id: self.meta.id.clone(), version: self.meta.version.clone(), digest: self.digest.clone() }
     }
 
-    fn pointers(&self, mut missing: Vec<usize>) -> Vec<String> {
-        missing.sort_unstable();
-        missing.dedup();
-        missing.iter().filter_map(|&i| self.fields.get(i).map(|f| f.pointer.clone())).collect()
+    /// Ids of every criterion then every bonus item, the order of `ScoreSummary::points`.
+    pub(crate) fn criterion_ids(&self) -> Vec<&str> {
+        let dims = self.dimensions.iter().flat_map(|d| d.criteria.iter());
+        let bonus = self.bonus.iter().flat_map(|(_, items)| items.iter());
+        dims.chain(bonus).map(|c| c.model.id.as_str()).collect()
     }
 
-    /// Scores a valid submission.
+    /// Scores a valid submission into numbers only.
+    pub(crate) fn summarize_valid(&self, sub: &ValidSubmission) -> ScoreSummary {
+        let (eval, _) = self.evaluate(sub);
+        ScoreSummary {
+            final_score: eval.final_score,
+            grade: eval.grade.and_then(|g| self.grades.get(g)).map(|g| g.id.clone()).unwrap_or_default(),
+            outcome: eval.outcome.and_then(|o| self.outcomes.get(o)).map(|o| o.model.id.clone()).unwrap_or_default(),
+            points: eval.criteria.iter().map(|c| c.points).collect(),
+        }
+    }
+
+    /// Scores a valid submission into an explained report.
     pub(crate) fn score_valid(&self, sub: &ValidSubmission) -> Report {
-        let mut ctx = Ctx { values: &sub.values, derived: vec![None; self.derived.len()], vars: None };
-        for &i in &self.derived_order {
-            let mut lacking = Vec::new();
-            let value = match self.derived.get(i) {
-                Some(d) => d.expr.eval(&ctx, &mut lacking),
-                None => Err(Gap::Missing),
-            };
-            if let Some(slot) = ctx.derived.get_mut(i) {
-                *slot = Some((value, lacking));
-            }
-        }
-        let gates: Vec<CheckResult> = self.gates.iter().map(|g| self.check(g, &ctx, true)).collect();
-        let vetoes: Vec<CheckResult> = self.vetoes.iter().map(|v| self.check(v, &ctx, false)).collect();
-        let gate_failed = gates.iter().any(|g| g.passed != Some(true));
-        let veto_fired = vetoes.iter().any(|v| v.fired == Some(true));
-
-        let mut criteria = Vec::new();
-        let mut dimensions = Vec::new();
-        let (mut earned, mut applicable_max) = (Decimal::ZERO, Decimal::ZERO);
-        for dim in &self.dimensions {
-            let (mut points, mut max) = (Decimal::ZERO, Decimal::ZERO);
-            for c in &dim.criteria {
-                let (result, p) = self.criterion(c, &ctx);
-                if result.applicable {
-                    points = points.saturating_add(p);
-                    max = max.saturating_add(c.max.unwrap_or_default());
-                }
-                criteria.push(result);
-            }
-            earned = earned.saturating_add(points);
-            applicable_max = applicable_max.saturating_add(max);
-            dimensions.push(DimensionResult {
-                id: dim.id.clone(),
-                title: dim.title.clone(),
-                points: dec(points),
-                max: dec(max),
-            });
-        }
-        let (mut bonus, mut bonus_items) = (Decimal::ZERO, Vec::new());
-        let mut bonus_cap = Decimal::ZERO;
-        if let Some((cap, items)) = &self.bonus {
-            bonus_cap = *cap;
-            for item in items {
-                let (result, p) = self.criterion(item, &ctx);
-                bonus = bonus.saturating_add(p);
-                bonus_items.push(result);
-            }
-        }
-        let bonus_counted = bonus.min(bonus_cap).max(Decimal::ZERO);
-        let p = &self.pipeline;
-        // base = earned × scale ÷ applicable max. Multiplying first keeps the division the
-        // only inexact step; its 28 significant digits cannot move a rounding to one place,
-        // since earned and the maximum are multiples of small steps.
-        let base = if p.normalise && !applicable_max.is_zero() {
-            earned.saturating_mul(p.scale).checked_div(applicable_max).unwrap_or(earned)
-        } else {
-            earned
-        };
-        let mut unrounded = base.saturating_add(bonus_counted);
-        if let Some(m) = p.max {
-            unrounded = unrounded.min(m);
-        }
-        let strategy = match p.rounding.mode {
-            RoundingMode::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
-            RoundingMode::HalfEven => RoundingStrategy::MidpointNearestEven,
-            RoundingMode::TowardZero => RoundingStrategy::ToZero,
-        };
-        let mut final_score = unrounded.round_dp_with_strategy(p.rounding.places, strategy);
-        final_score.rescale(p.rounding.places);
-
-        let by_score = self.grades.iter().find(|g| g.min.is_none_or(|m| final_score >= m));
-        let vetoed = self.veto_grade.as_ref().and_then(|id| self.grades.iter().find(|g| &g.id == id));
-        let grade = if veto_fired { vetoed.or(by_score) } else { by_score };
-        let (grade_id, grade_label) =
-            grade.map_or((String::new(), Text::new("", "")), |g| (g.id.clone(), g.label.clone()));
-
-        ctx.vars = Some((final_score, grade.map_or("", |g| g.id.as_str()), gate_failed, veto_fired));
-        let outcome = self.outcomes.iter().find(|o| match &o.when {
-            None => true,
-            Some(w) => truth(w.eval(&ctx, &mut Vec::new())) == Ok(true),
-        });
-        let (outcome_id, outcome_label) =
-            outcome.map_or((String::new(), Text::new("", "")), |o| (o.model.id.clone(), o.model.label.clone()));
-        let notices = |list: &[crate::compile::CWarning]| -> Vec<Notice> {
-            list.iter()
-                .filter(|w| truth(w.when.eval(&ctx, &mut Vec::new())) == Ok(true))
+        let (eval, ctx) = self.evaluate(sub);
+        let all =
+            self.dimensions.iter().flat_map(|d| d.criteria.iter()).chain(self.bonus.iter().flat_map(|(_, i)| i.iter()));
+        let mut explained: Vec<CriterionResult> =
+            all.zip(&eval.criteria).map(|(c, ce)| self.explain_criterion(c, ce, &eval)).collect();
+        let bonus_items = explained.split_off(explained.len() - self.bonus.as_ref().map_or(0, |(_, i)| i.len()));
+        let dimensions = self
+            .dimensions
+            .iter()
+            .zip(&eval.dimensions)
+            .map(|(d, (points, max))| DimensionResult {
+                id: d.id.clone(),
+                title: d.title.clone(),
+                points: dec(*points),
+                max: dec(*max),
+            })
+            .collect();
+        let grade = eval.grade.and_then(|g| self.grades.get(g));
+        let outcome = eval.outcome.and_then(|o| self.outcomes.get(o));
+        let notices = |list: &[crate::compile::CWarning], found: &[usize]| -> Vec<Notice> {
+            found
+                .iter()
+                .filter_map(|&i| list.get(i))
                 .map(|w| Notice { code: w.model.id.clone(), message: w.model.message.clone() })
                 .collect()
         };
-        let notes = notices(&self.notes);
-        let warnings = notices(&self.warnings);
         let text_of = |i: usize| ctx.field(i).map(value_text);
         Report {
             ruleset: self.ruleset_ref(),
@@ -179,160 +94,128 @@ impl CompiledRuleset {
                 .filter_map(|&i| Some(SubjectField { path: self.fields.get(i)?.pointer.clone(), value: text_of(i)? }))
                 .collect(),
             year: self.year_field.and_then(text_of),
-            final_score: final_score.to_string(),
-            grade: grade_id,
-            grade_label,
-            outcome: outcome_id,
-            outcome_label,
-            earned: dec(earned),
-            applicable_max: dec(applicable_max),
-            base: dec(base),
-            bonus: dec(bonus),
-            bonus_counted: dec(bonus_counted),
-            unrounded: dec(unrounded),
-            gates,
-            vetoes,
+            final_score: eval.final_score.to_string(),
+            grade: grade.map(|g| g.id.clone()).unwrap_or_default(),
+            grade_label: grade.map_or_else(|| Text::new("", ""), |g| g.label.clone()),
+            outcome: outcome.map(|o| o.model.id.clone()).unwrap_or_default(),
+            outcome_label: outcome.map_or_else(|| Text::new("", ""), |o| o.model.label.clone()),
+            earned: dec(eval.earned),
+            applicable_max: dec(eval.applicable_max),
+            base: dec(eval.base),
+            bonus: dec(eval.bonus),
+            bonus_counted: dec(eval.bonus_counted),
+            unrounded: dec(eval.unrounded),
+            gates: self.gates.iter().zip(&eval.gates).map(|(g, ge)| self.check(g, ge, &eval, true)).collect(),
+            vetoes: self.vetoes.iter().zip(&eval.vetoes).map(|(v, ve)| self.check(v, ve, &eval, false)).collect(),
             dimensions,
-            criteria,
+            criteria: explained,
             bonus_items,
-            notes,
-            warnings,
+            notes: notices(&self.notes, &eval.notes),
+            warnings: notices(&self.warnings, &eval.warnings),
         }
     }
 
-    fn check(&self, c: &CCheck, ctx: &Ctx<'_>, is_gate: bool) -> CheckResult {
-        let mut missing = Vec::new();
-        let held = truth(c.expr.eval(ctx, &mut missing));
-        let (passed, fired, reason) = if is_gate {
-            (Some(held == Ok(true)), None, explain::gate(&c.title, held))
-        } else {
-            // A missing or null veto field does not fire its veto.
-            (None, Some(held == Ok(true)), explain::veto(&c.title, held == Ok(true)))
-        };
+    fn pointers(&self, eval: &Evaluation, range: &std::ops::Range<usize>) -> Vec<String> {
+        let found = eval.missing.get(range.clone()).unwrap_or_default();
+        found.iter().filter_map(|&i| self.fields.get(i).map(|f| f.pointer.clone())).collect()
+    }
+
+    fn check(&self, c: &CCheck, ce: &CheckEval, eval: &Evaluation, is_gate: bool) -> CheckResult {
+        let held = ce.held == Ok(true);
         CheckResult {
             id: c.id.clone(),
             title: c.title.clone(),
-            passed,
-            fired,
+            passed: is_gate.then_some(held),
+            fired: (!is_gate).then_some(held),
             clause: c.clause.clone(),
             basis: c.basis.clone(),
-            missing: self.pointers(missing),
-            reason,
+            missing: self.pointers(eval, &ce.missing),
+            reason: if is_gate { explain::gate(&c.title, ce.held) } else { explain::veto(&c.title, held) },
         }
     }
 
-    fn criterion(&self, c: &CCriterion, ctx: &Ctx<'_>) -> (CriterionResult, Decimal) {
+    fn explain_criterion(&self, c: &CCriterion, ce: &CritEval, eval: &Evaluation) -> CriterionResult {
         let m = &c.model;
-        let applicable = match &c.applies {
-            None => true,
-            // A missing switch counts as false: the criterion does not apply.
-            Some(e) => truth(e.eval(ctx, &mut Vec::new())) == Ok(true),
-        };
         let mut result = CriterionResult {
             id: m.id.clone(),
             dimension: c.dimension.clone(),
             title: m.title.clone(),
-            points: "0".into(),
+            points: dec(ce.points),
             max: c.max.map(dec),
             status: Status::NotApplicable,
-            applicable,
+            applicable: ce.applicable,
             clause: m.clause.clone(),
             basis: m.basis.clone(),
             parts: Vec::new(),
-            missing: Vec::new(),
+            missing: self.pointers(eval, &ce.missing),
             reason: explain::not_applicable(),
         };
-        if !applicable {
-            return (result, Decimal::ZERO);
+        if !ce.applicable {
+            return result;
         }
-        let mut missing = Vec::new();
-        let mut total = Decimal::ZERO;
-        for part in &c.parts {
-            let (pr, p) = score_part(part, ctx, &mut missing);
-            total = total.saturating_add(p);
-            result.parts.push(pr);
-        }
-        let capped = c.max.is_some_and(|mx| total > mx);
-        let points = c.max.map_or(total, |mx| total.min(mx));
+        let parts = eval.parts.get(ce.parts.clone()).unwrap_or_default();
+        result.parts = c.parts.iter().zip(parts).map(|(part, pe)| explain_part(part, pe, eval)).collect();
         let sentences: Vec<Text> = result.parts.iter().map(|p| p.reason.clone()).collect();
-        result.reason = explain::criterion(&sentences, points, c.max, capped);
+        result.reason = explain::criterion(&sentences, ce.points, c.max, ce.capped);
         result.status = match c.max {
-            Some(mx) if points >= mx => Status::Met,
-            _ if !missing.is_empty() => Status::MissingEvidence,
-            _ if points > Decimal::ZERO && c.max.is_some() => Status::PartlyMet,
-            _ if points > Decimal::ZERO => Status::Met,
+            Some(mx) if ce.points >= mx => Status::Met,
+            _ if !ce.missing.is_empty() => Status::MissingEvidence,
+            _ if ce.points > Decimal::ZERO && c.max.is_some() => Status::PartlyMet,
+            _ if ce.points > Decimal::ZERO => Status::Met,
             _ => Status::NotMet,
         };
-        result.points = dec(points);
-        result.missing = self.pointers(missing);
-        (result, points)
+        result
     }
 }
 
-fn score_part(part: &CPart, ctx: &Ctx<'_>, missing: &mut Vec<usize>) -> (PartResult, Decimal) {
-    let mut pr = PartResult {
+fn explain_part(part: &crate::compile::CPart, pe: &evaluate::PartEval, eval: &Evaluation) -> PartResult {
+    let reason = if !pe.counted {
+        explain::not_counted(&part.label)
+    } else {
+        match &part.body {
+            PartBody::Flag { points, .. } => {
+                let held = match (pe.value, pe.gap) {
+                    (Some(Seen::Bool(b)), _) => Ok(b),
+                    (_, Some(g)) => Err(g),
+                    _ => Ok(false),
+                };
+                explain::flag(&part.label, held, *points)
+            }
+            PartBody::Bands { bands, .. } => {
+                let value = match (pe.value, pe.gap) {
+                    (Some(Seen::Number(n)), _) => Ok(n),
+                    (_, Some(g)) => Err(g),
+                    _ => Err(crate::expr::Gap::Missing),
+                };
+                let band = pe.band.and_then(|b| bands.get(b)).copied();
+                explain::bands(&part.label, value, band, bands.last().map(|b| b.0))
+            }
+            PartBody::Weighted { terms, cap } => {
+                let values = eval.terms.get(pe.terms.clone()).unwrap_or_default();
+                let shown: Vec<(Text, Result<Decimal, crate::expr::Gap>, Decimal)> =
+                    terms.iter().zip(values).map(|((_, w, label), v)| (label.clone(), *v, *w)).collect();
+                let sum = match pe.value {
+                    Some(Seen::Number(n)) => n,
+                    _ => Decimal::ZERO,
+                };
+                explain::weighted(&part.label, &shown, sum, cap.filter(|_| pe.capped))
+            }
+        }
+    };
+    PartResult {
         label: part.label.clone(),
-        counted: true,
-        value: None,
-        band: None,
-        points: "0".into(),
-        gap: None,
+        counted: pe.counted,
+        value: pe.value.map(|v| match v {
+            Seen::Bool(b) => b.to_string(),
+            Seen::Number(n) => dec(n),
+        }),
+        band: match &part.body {
+            PartBody::Bands { bands, .. } => pe.band.and_then(|b| bands.get(b)).map(|(at, _)| dec(*at)),
+            _ => None,
+        },
+        points: dec(pe.points),
+        gap: pe.gap.map(|g| explain::gap_code(g).to_owned()),
         basis: part.basis.clone(),
-        reason: Text::new("", ""),
-    };
-    if let Some(req) = &part.requires {
-        if truth(req.eval(ctx, missing)) != Ok(true) {
-            pr.counted = false;
-            pr.reason = explain::not_counted(&part.label);
-            return (pr, Decimal::ZERO);
-        }
+        reason,
     }
-    let points = match &part.body {
-        PartBody::Flag { when, points } => {
-            let held = truth(when.eval(ctx, missing));
-            pr.value = held.ok().map(|b| b.to_string());
-            pr.reason = explain::flag(&part.label, held, *points);
-            pr.gap = held.err().map(|g| explain::gap_code(g).to_owned());
-            if held == Ok(true) {
-                *points
-            } else {
-                Decimal::ZERO
-            }
-        }
-        PartBody::Bands { value, bands } => {
-            let v = number(value.eval(ctx, missing));
-            let band = v.ok().and_then(|v| bands.iter().find(|(at, _)| v >= *at).copied());
-            pr.value = v.ok().map(dec);
-            pr.band = band.map(|(at, _)| dec(at));
-            pr.gap = v.err().map(|g| explain::gap_code(g).to_owned());
-            pr.reason = explain::bands(&part.label, v, band, bands.last().map(|b| b.0));
-            band.map_or(Decimal::ZERO, |(_, p)| p)
-        }
-        PartBody::Weighted { terms, cap } => {
-            let mut shown = Vec::with_capacity(terms.len());
-            let mut sum = Decimal::ZERO;
-            let mut gap = None;
-            for (expr, weight, label) in terms {
-                let v = number(eval_term(expr, ctx, missing));
-                if let Ok(v) = v {
-                    // Saturating: a count too large to multiply is above any cap anyway.
-                    sum = sum.saturating_add(v.saturating_mul(*weight));
-                } else {
-                    gap = v.err();
-                }
-                shown.push((label.clone(), v, *weight));
-            }
-            let capped = cap.filter(|c| sum > *c);
-            pr.value = Some(dec(sum));
-            pr.gap = gap.map(|g| explain::gap_code(g).to_owned());
-            pr.reason = explain::weighted(&part.label, &shown, sum, capped);
-            capped.unwrap_or(sum)
-        }
-    };
-    pr.points = dec(points);
-    (pr, points)
-}
-
-fn eval_term<'a>(expr: &'a Expr, ctx: &Ctx<'a>, missing: &mut Vec<usize>) -> Result<Value<'a>, Gap> {
-    expr.eval(ctx, missing)
 }

@@ -136,30 +136,37 @@ impl CompiledRuleset {
         present: &mut [bool],
         errors: &mut Vec<FieldError>,
     ) {
-        let mut seen = std::collections::HashSet::new();
-        for (key, value) in members {
-            if !seen.insert(key.as_str()) || (top && key == "meta") {
+        // Repeated keys were reported by the JSON reader; only the first is validated.
+        // Small objects are checked by a scan, large (hostile) ones with a set.
+        let mut seen = (members.len() > 16).then(std::collections::HashSet::new);
+        for (i, (key, value)) in members.iter().enumerate() {
+            let repeated = match seen.as_mut() {
+                Some(set) => !set.insert(key.as_str()),
+                None => members.get(..i).is_some_and(|before| before.iter().any(|(k, _)| k == key)),
+            };
+            if repeated || (top && key == "meta") {
                 continue;
             }
-            let path = format!("{prefix}/{}", escape_pointer_segment(key));
+            let path = || format!("{prefix}/{}", escape_pointer_segment(key));
             match group.get(key) {
                 Some(Member::Leaf(i)) => {
                     if let (Some(f), Some(p)) = (self.fields.get(*i), present.get_mut(*i)) {
                         *p = true;
                         if let Some(slot) = values.get_mut(*i) {
-                            *slot = check_leaf(f, value, &path, errors);
+                            // The leaf's path is its declared pointer: the keys matched it.
+                            *slot = check_leaf(f, value, &f.pointer, errors);
                         }
                     }
                 }
                 Some(Member::Group(g)) => match value {
-                    Input::Object(inner) => self.walk_group(g, inner, &path, false, values, present, errors),
+                    Input::Object(inner) => self.walk_group(g, inner, &path(), false, values, present, errors),
                     Input::Null => {}
                     other => {
                         let params = obj(json!({"expected": "object", "found": other.type_name()}));
-                        errors.push(error("wrong_type", path, params, None, None));
+                        errors.push(error("wrong_type", path(), params, None, None));
                     }
                 },
-                None => errors.push(self.unknown(group, key, prefix, path)),
+                None => errors.push(self.unknown(group, key, prefix, path())),
             }
         }
     }

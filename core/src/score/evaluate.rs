@@ -1,0 +1,332 @@
+//! Evaluation proper: gates → criteria → conditional → bonus → vetoes → final-score pipeline
+//! → grade → outcome, into a compact record of numbers and indices with no text.
+//!
+//! Keeping text out of this step makes scoring cheap (a batch of spreadsheet rows needs
+//! only the numbers); `explain` turns an evaluation into the bilingual report.
+
+use crate::compile::{CCheck, CCriterion, CPart, CompiledRuleset, PartBody};
+use crate::expr::{Env, FieldValue, Gap, ResultVar, Value};
+use crate::model::RoundingMode;
+use crate::validate::ValidSubmission;
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::ops::Range;
+
+/// A derived value once computed, with the fields it lacked.
+type DerivedSlot<'a> = Option<(Result<Value<'a>, Gap>, Vec<usize>)>;
+
+pub(crate) struct Ctx<'a> {
+    values: &'a [Option<FieldValue>],
+    derived: Vec<DerivedSlot<'a>>,
+    vars: Option<(Decimal, &'a str, bool, bool)>,
+}
+
+impl<'a> Env<'a> for Ctx<'a> {
+    fn field(&self, index: usize) -> Option<Value<'a>> {
+        self.values.get(index).and_then(|v| v.as_ref()).map(FieldValue::as_value)
+    }
+
+    fn derived(&self, index: usize, missing: &mut Vec<usize>) -> Result<Value<'a>, Gap> {
+        match self.derived.get(index).and_then(Option::as_ref) {
+            Some((value, lacking)) => {
+                missing.extend_from_slice(lacking);
+                *value
+            }
+            // INVARIANT: derived values are computed in dependency order before use.
+            None => Err(Gap::Missing),
+        }
+    }
+
+    fn var(&self, var: ResultVar) -> Option<Value<'a>> {
+        let (score, grade, gate_failed, veto_fired) = self.vars?;
+        Some(match var {
+            ResultVar::FinalScore => Value::Number(score),
+            ResultVar::Grade => Value::Text(grade),
+            ResultVar::GateFailed => Value::Bool(gate_failed),
+            ResultVar::VetoFired => Value::Bool(veto_fired),
+        })
+    }
+}
+
+pub(crate) fn truth(r: Result<Value<'_>, Gap>) -> Result<bool, Gap> {
+    match r? {
+        Value::Bool(b) => Ok(b),
+        _ => Err(Gap::Missing),
+    }
+}
+
+fn number(r: Result<Value<'_>, Gap>) -> Result<Decimal, Gap> {
+    match r? {
+        Value::Number(n) => Ok(n),
+        _ => Err(Gap::Missing),
+    }
+}
+
+/// What a part read or computed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Seen {
+    Bool(bool),
+    Number(Decimal),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct PartEval {
+    pub counted: bool,
+    pub value: Option<Seen>,
+    /// Index of the band reached (bands parts).
+    pub band: Option<usize>,
+    /// Points before the criterion's cap.
+    pub points: Decimal,
+    /// Whether a weighted part hit its cap.
+    pub capped: bool,
+    pub gap: Option<Gap>,
+    /// Values of a weighted part's terms, in `Evaluation::terms`.
+    pub terms: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct CritEval {
+    pub applicable: bool,
+    pub points: Decimal,
+    pub capped: bool,
+    pub parts: Range<usize>,
+    /// Missing field indices, sorted and unique, in `Evaluation::missing`.
+    pub missing: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct CheckEval {
+    pub held: Result<bool, Gap>,
+    pub missing: Range<usize>,
+}
+
+/// Everything scoring decided, as numbers and indices into the compiled ruleset.
+#[derive(Debug, Clone)]
+pub(crate) struct Evaluation {
+    pub gates: Vec<CheckEval>,
+    pub vetoes: Vec<CheckEval>,
+    /// Criteria of every dimension in rule order, then bonus items.
+    pub criteria: Vec<CritEval>,
+    pub parts: Vec<PartEval>,
+    pub terms: Vec<Result<Decimal, Gap>>,
+    pub missing: Vec<usize>,
+    /// Points and applicable maximum of each dimension.
+    pub dimensions: Vec<(Decimal, Decimal)>,
+    pub earned: Decimal,
+    pub applicable_max: Decimal,
+    pub base: Decimal,
+    pub bonus: Decimal,
+    pub bonus_counted: Decimal,
+    pub unrounded: Decimal,
+    pub final_score: Decimal,
+    pub grade: Option<usize>,
+    pub outcome: Option<usize>,
+    pub notes: Vec<usize>,
+    pub warnings: Vec<usize>,
+}
+
+/// Appends `found` to `missing` sorted and without repeats; returns their range.
+fn keep_missing(missing: &mut Vec<usize>, mut found: Vec<usize>) -> Range<usize> {
+    let start = missing.len();
+    found.sort_unstable();
+    found.dedup();
+    missing.extend(found);
+    start..missing.len()
+}
+
+impl CompiledRuleset {
+    pub(crate) fn context<'a>(&'a self, sub: &'a ValidSubmission) -> Ctx<'a> {
+        let mut ctx = Ctx { values: &sub.values, derived: vec![None; self.derived.len()], vars: None };
+        for &i in &self.derived_order {
+            let mut lacking = Vec::new();
+            let value = match self.derived.get(i) {
+                Some(d) => d.expr.eval(&ctx, &mut lacking),
+                None => Err(Gap::Missing),
+            };
+            if let Some(slot) = ctx.derived.get_mut(i) {
+                *slot = Some((value, lacking));
+            }
+        }
+        ctx
+    }
+
+    /// Scores a valid submission into numbers.
+    pub(crate) fn evaluate<'a>(&'a self, sub: &'a ValidSubmission) -> (Evaluation, Ctx<'a>) {
+        let mut ctx = self.context(sub);
+        let mut missing = Vec::new();
+        let check = |c: &CCheck, missing: &mut Vec<usize>| {
+            let mut found = Vec::new();
+            let held = truth(c.expr.eval(&ctx, &mut found));
+            CheckEval { held, missing: keep_missing(missing, found) }
+        };
+        let gates: Vec<CheckEval> = self.gates.iter().map(|g| check(g, &mut missing)).collect();
+        let vetoes: Vec<CheckEval> = self.vetoes.iter().map(|v| check(v, &mut missing)).collect();
+        // A gate that cannot be decided fails; a veto whose field is missing does not fire.
+        let gate_failed = gates.iter().any(|g| g.held != Ok(true));
+        let veto_fired = vetoes.iter().any(|v| v.held == Ok(true));
+
+        let mut eval = Evaluation {
+            gates,
+            vetoes,
+            criteria: Vec::with_capacity(32),
+            parts: Vec::with_capacity(64),
+            terms: Vec::new(),
+            missing,
+            dimensions: Vec::with_capacity(self.dimensions.len()),
+            earned: Decimal::ZERO,
+            applicable_max: Decimal::ZERO,
+            base: Decimal::ZERO,
+            bonus: Decimal::ZERO,
+            bonus_counted: Decimal::ZERO,
+            unrounded: Decimal::ZERO,
+            final_score: Decimal::ZERO,
+            grade: None,
+            outcome: None,
+            notes: Vec::new(),
+            warnings: Vec::new(),
+        };
+        for dim in &self.dimensions {
+            let (mut points, mut max) = (Decimal::ZERO, Decimal::ZERO);
+            for c in &dim.criteria {
+                let ce = self.criterion(c, &ctx, &mut eval);
+                if ce.applicable {
+                    points = points.saturating_add(ce.points);
+                    max = max.saturating_add(c.max.unwrap_or_default());
+                }
+                eval.criteria.push(ce);
+            }
+            eval.earned = eval.earned.saturating_add(points);
+            eval.applicable_max = eval.applicable_max.saturating_add(max);
+            eval.dimensions.push((points, max));
+        }
+        let mut bonus_cap = Decimal::ZERO;
+        if let Some((cap, items)) = &self.bonus {
+            bonus_cap = *cap;
+            for item in items {
+                let ce = self.criterion(item, &ctx, &mut eval);
+                eval.bonus = eval.bonus.saturating_add(ce.points);
+                eval.criteria.push(ce);
+            }
+        }
+        eval.bonus_counted = eval.bonus.min(bonus_cap).max(Decimal::ZERO);
+        let p = &self.pipeline;
+        // base = earned × scale ÷ applicable max. Multiplying first keeps the division the
+        // only inexact step; its 28 significant digits cannot move a rounding to one place,
+        // since earned and the maximum are multiples of small steps.
+        eval.base = if p.normalise && !eval.applicable_max.is_zero() {
+            eval.earned.saturating_mul(p.scale).checked_div(eval.applicable_max).unwrap_or(eval.earned)
+        } else {
+            eval.earned
+        };
+        eval.unrounded = eval.base.saturating_add(eval.bonus_counted);
+        if let Some(m) = p.max {
+            eval.unrounded = eval.unrounded.min(m);
+        }
+        let strategy = match p.rounding.mode {
+            RoundingMode::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
+            RoundingMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+            RoundingMode::TowardZero => RoundingStrategy::ToZero,
+        };
+        let mut final_score = eval.unrounded.round_dp_with_strategy(p.rounding.places, strategy);
+        final_score.rescale(p.rounding.places);
+        eval.final_score = final_score;
+
+        let by_score = self.grades.iter().position(|g| g.min.is_none_or(|m| final_score >= m));
+        let vetoed = self.veto_grade.as_ref().and_then(|id| self.grades.iter().position(|g| &g.id == id));
+        eval.grade = if veto_fired { vetoed.or(by_score) } else { by_score };
+        let grade_id = eval.grade.and_then(|g| self.grades.get(g)).map_or("", |g| g.id.as_str());
+        ctx.vars = Some((final_score, grade_id, gate_failed, veto_fired));
+        eval.outcome = self.outcomes.iter().position(|o| match &o.when {
+            None => true,
+            Some(w) => truth(w.eval(&ctx, &mut Vec::new())) == Ok(true),
+        });
+        let holds = |list: &[crate::compile::CWarning]| -> Vec<usize> {
+            let found = list.iter().enumerate().filter(|(_, w)| truth(w.when.eval(&ctx, &mut Vec::new())) == Ok(true));
+            found.map(|(i, _)| i).collect()
+        };
+        eval.notes = holds(&self.notes);
+        eval.warnings = holds(&self.warnings);
+        (eval, ctx)
+    }
+
+    fn criterion(&self, c: &CCriterion, ctx: &Ctx<'_>, eval: &mut Evaluation) -> CritEval {
+        let applicable = match &c.applies {
+            None => true,
+            // A missing switch counts as false: the criterion does not apply.
+            Some(e) => truth(e.eval(ctx, &mut Vec::new())) == Ok(true),
+        };
+        let start = eval.parts.len();
+        if !applicable {
+            let at = eval.missing.len();
+            return CritEval { applicable, points: Decimal::ZERO, capped: false, parts: start..start, missing: at..at };
+        }
+        let mut found = Vec::new();
+        let mut total = Decimal::ZERO;
+        for part in &c.parts {
+            let pe = score_part(part, ctx, &mut found, &mut eval.terms);
+            total = total.saturating_add(pe.points);
+            eval.parts.push(pe);
+        }
+        let capped = c.max.is_some_and(|mx| total > mx);
+        let points = c.max.map_or(total, |mx| total.min(mx));
+        let missing = keep_missing(&mut eval.missing, found);
+        CritEval { applicable, points, capped, parts: start..eval.parts.len(), missing }
+    }
+}
+
+fn score_part(
+    part: &CPart,
+    ctx: &Ctx<'_>,
+    missing: &mut Vec<usize>,
+    terms_out: &mut Vec<Result<Decimal, Gap>>,
+) -> PartEval {
+    let at = terms_out.len();
+    let mut pe = PartEval {
+        counted: true,
+        value: None,
+        band: None,
+        points: Decimal::ZERO,
+        capped: false,
+        gap: None,
+        terms: at..at,
+    };
+    if let Some(req) = &part.requires {
+        if truth(req.eval(ctx, missing)) != Ok(true) {
+            pe.counted = false;
+            return pe;
+        }
+    }
+    match &part.body {
+        PartBody::Flag { when, points } => {
+            let held = truth(when.eval(ctx, missing));
+            pe.value = held.ok().map(Seen::Bool);
+            pe.gap = held.err();
+            if held == Ok(true) {
+                pe.points = *points;
+            }
+        }
+        PartBody::Bands { value, bands } => {
+            let v = number(value.eval(ctx, missing));
+            pe.value = v.ok().map(Seen::Number);
+            pe.gap = v.err();
+            pe.band = v.ok().and_then(|v| bands.iter().position(|(at, _)| v >= *at));
+            pe.points = pe.band.and_then(|b| bands.get(b)).map_or(Decimal::ZERO, |(_, p)| *p);
+        }
+        PartBody::Weighted { terms, cap } => {
+            let mut sum = Decimal::ZERO;
+            for (expr, weight, _) in terms {
+                let v = number(expr.eval(ctx, missing));
+                match v {
+                    // Saturating: a count too large to multiply is above any cap anyway.
+                    Ok(v) => sum = sum.saturating_add(v.saturating_mul(*weight)),
+                    Err(g) => pe.gap = Some(g),
+                }
+                terms_out.push(v);
+            }
+            pe.terms = at..terms_out.len();
+            pe.value = Some(Seen::Number(sum));
+            pe.capped = cap.is_some_and(|c| sum > c);
+            pe.points = cap.map_or(sum, |c| sum.min(c));
+        }
+    }
+    pe
+}
