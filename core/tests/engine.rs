@@ -142,11 +142,9 @@ fn rules() -> Ruleset {
 }
 
 fn report(json: &str) -> Report {
-    match rules().score_json(json).as_str() {
-        text => match serde_json::from_str::<Answer>(text).unwrap() {
-            Answer::Success(r) => r,
-            Answer::Failure(f) => panic!("invalid: {:?}", f.errors),
-        },
+    match serde_json::from_str::<Answer>(&rules().score_json(json)).unwrap() {
+        Answer::Success(r) => r,
+        Answer::Failure(f) => panic!("invalid: {:?}", f.errors),
     }
 }
 
