@@ -6,7 +6,7 @@ use crate::compile::{compile_text, CompiledRuleset, RuleFormat, RulesetError};
 use crate::input::Input;
 use crate::model::Text;
 use crate::report::{Answer, Failure};
-use crate::validate::{json_failure, FieldError, MAX_SUBMISSION_BYTES};
+use crate::validate::{FieldError, MAX_SUBMISSION_BYTES};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -302,19 +302,21 @@ pub fn detect_ruleset(submission: &Input) -> Option<&'static str> {
 /// submission's shape. A text that is not JSON, or whose ruleset cannot be told, gets
 /// a failure answer from the first bundled ruleset.
 pub fn score_json_bundled(ruleset_id: Option<&str>, json: &str) -> Result<String, RulesetError> {
+    score_bytes_bundled(ruleset_id, json.as_bytes()).map(|a| a.to_canonical_json())
+}
+
+/// Scores JSON bytes with a bundled ruleset chosen by id or, when `None`, from the
+/// submission's shape (see [`score_json_bundled`]); bytes that are not UTF-8 or not JSON
+/// get a failure answer.
+pub fn score_bytes_bundled(ruleset_id: Option<&str>, json: &[u8]) -> Result<Answer, RulesetError> {
     let id = match ruleset_id {
         Some(id) => id.to_owned(),
-        None => match crate::input::parse_json(json.as_bytes(), MAX_SUBMISSION_BYTES, crate::validate::MAX_DEPTH) {
+        None => match crate::input::parse_json(json, MAX_SUBMISSION_BYTES, crate::validate::MAX_DEPTH) {
             Ok(parsed) => detect_ruleset(&parsed.value).unwrap_or(bundled::DEFAULT).to_owned(),
-            Err(f) => {
-                let r = Ruleset::bundled(bundled::DEFAULT)?;
-                let failure =
-                    Failure { ruleset: r.compiled.ruleset_ref(), errors: vec![json_failure(f)], more_errors: 0 };
-                return Ok(Answer::Failure(failure).to_canonical_json());
-            }
+            Err(_) => bundled::DEFAULT.to_owned(),
         },
     };
-    Ok(Ruleset::bundled(&id)?.score_json(json))
+    Ok(Ruleset::bundled(&id)?.score_bytes(json))
 }
 
 /// The JSON Schema of the rule format (what `rules/schema/ruleset.schema.json` holds).

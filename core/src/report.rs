@@ -151,6 +151,20 @@ pub enum Status {
     NotApplicable,
 }
 
+impl Status {
+    /// The status in both languages, as the county's forms word it.
+    pub fn label(self) -> Text {
+        let (zh, en) = match self {
+            Self::Met => ("达标", "met"),
+            Self::PartlyMet => ("部分达标", "partly met"),
+            Self::NotMet => ("未达标", "not met"),
+            Self::MissingEvidence => ("缺少证明材料", "missing evidence"),
+            Self::NotApplicable => ("合理缺项", "not applicable"),
+        };
+        Text::new(zh, en)
+    }
+}
+
 /// A criterion's result, with an explanation of every point.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CriterionResult {
@@ -166,6 +180,8 @@ pub struct CriterionResult {
     pub max: Option<String>,
     /// Status.
     pub status: Status,
+    /// Status in words (达标 / Met), the same in every front end.
+    pub status_label: Text,
     /// Whether it counts (false for a conditional criterion that does not apply).
     pub applicable: bool,
     /// Clause IDs.

@@ -164,7 +164,10 @@ pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, Strin
         .iter()
         .map(|case| {
             let failures = match submission(case, &dir) {
-                Ok(input) => compare(&case.expect, &rules.score(&input)),
+                // Whole files and inline text are scored as bytes, so that what only the
+                // JSON reader sees (duplicate keys, a byte-order mark) is tested too.
+                Ok(Submission::Bytes(bytes)) => compare(&case.expect, &rules.score_bytes(&bytes)),
+                Ok(Submission::Tree(input)) => compare(&case.expect, &rules.score(&input)),
                 Err(e) => vec![e],
             };
             CaseResult { name: case.name.clone(), failures }
@@ -184,12 +187,28 @@ fn json_text(bytes: &[u8]) -> Result<Input, String> {
         .map_err(|e| format!("not JSON: {e:?}"))
 }
 
-fn submission(case: &TestCase, dir: &Path) -> Result<Input, String> {
+enum Submission {
+    Bytes(Vec<u8>),
+    Tree(Input),
+}
+
+fn submission(case: &TestCase, dir: &Path) -> Result<Submission, String> {
+    let edited = case.set.is_some() || !case.unset.is_empty();
     let mut input = match (&case.submission, &case.submission_json, &case.base) {
-        (Some(file), None, None) => read_json(&dir.join(file))?,
-        (None, Some(text), None) => json_text(text.as_bytes())?,
+        (Some(file), None, None) if !edited => {
+            let path = dir.join(file);
+            return std::fs::read(&path)
+                .map(Submission::Bytes)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()));
+        }
+        (None, Some(text), None) if !edited => return Ok(Submission::Bytes(text.clone().into_bytes())),
         (None, None, Some(file)) => read_json(&dir.join(file))?,
-        _ => return Err("give exactly one of `submission`, `submission_json` and `base`".into()),
+        (None, None, None) => return Err("give one of `submission`, `submission_json` and `base`".into()),
+        _ => {
+            return Err(
+                "give one of `submission`, `submission_json` and `base`; `set` and `unset` go with `base`".into()
+            )
+        }
     };
     if let Some(set) = &case.set {
         let Input::Object(pairs) = json_text(set.as_bytes())? else {
@@ -202,7 +221,7 @@ fn submission(case: &TestCase, dir: &Path) -> Result<Input, String> {
     for path in &case.unset {
         put(&mut input, path, None);
     }
-    Ok(input)
+    Ok(Submission::Tree(input))
 }
 
 /// Puts (or with `None` removes) the value at a dotted path, creating groups on the way.
@@ -246,7 +265,8 @@ fn put(root: &mut Input, dotted: &str, value: Option<Input>) {
 fn check<T: PartialEq + std::fmt::Debug>(out: &mut Vec<String>, what: &str, want: Option<&T>, got: Option<&T>) {
     if let Some(w) = want {
         if got != Some(w) {
-            out.push(format!("{what}: expected {w:?}, got {got:?}"));
+            let got = got.map_or_else(|| "nothing".to_owned(), |g| format!("{g:?}"));
+            out.push(format!("{what}: expected {w:?}, got {got}"));
         }
     }
 }

@@ -143,6 +143,7 @@ impl CompiledRuleset {
             points: dec(ce.points),
             max: c.max.map(dec),
             status: Status::NotApplicable,
+            status_label: Status::NotApplicable.label(),
             applicable: ce.applicable,
             clause: m.clause.clone(),
             basis: m.basis.clone(),
@@ -164,6 +165,7 @@ impl CompiledRuleset {
             _ if ce.points > Decimal::ZERO => Status::Met,
             _ => Status::NotMet,
         };
+        result.status_label = result.status.label();
         result
     }
 }
