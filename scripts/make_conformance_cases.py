@@ -109,6 +109,9 @@ case("zq-nulls-are-missing", "null leaves and a null group count as missing",
      full_zone(quality__spot_check_pass_rate_pct=None, brands=None, quality__has_agricultural_products=None))
 case("zq-exact-numbers", "numbers are read exactly: 94.99999999999999999 is below 95",
      None, object_replay=False)
+case("zq-exact-ratio", "a ratio 10^-27 below a band's bound stays below it (C3: 89.99…% → 4, not 6)",
+     full_zone(quality__above_scale_firms=9999999999999999999999999999, quality__iso9001_certified_firms=8999999999999999999999999999,
+               market_order__pledge_signed_firms=7999999999999999999999999999), object_replay=False)
 case("zq-year-warning-and-b3-fallback", "a 2016 year warns; a share below 10 falls back on the provincial rank",
      full_zone(zone__assessment_year=2016, industry__national_market_share_pct=8, industry__provincial_rank=2))
 case("aa-ordinary", "annual assessment of a town", annual(), ruleset="annual-assessment")

@@ -5,8 +5,9 @@
 //! so that every missing field a rule reads is named in the report.
 
 use super::parse::BinOp;
-use super::{Gap, ResultVar, Value};
+use super::{Gap, Num, ResultVar, Value};
 use rust_decimal::Decimal;
+use std::cmp::Ordering;
 
 /// A literal in a compiled expression.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,7 +20,7 @@ pub(crate) enum Const {
 impl Const {
     fn as_value(&self) -> Value<'_> {
         match self {
-            Self::Number(n) => Value::Number(*n),
+            Self::Number(n) => Value::Number(Num::Dec(*n)),
             Self::Bool(b) => Value::Bool(*b),
             Self::Text(t) => Value::Text(t),
         }
@@ -58,7 +59,7 @@ pub(crate) trait Env<'a> {
 
 type Out<'a> = Result<Value<'a>, Gap>;
 
-fn number(v: Value<'_>) -> Result<Decimal, Gap> {
+fn number(v: Value<'_>) -> Result<Num, Gap> {
     match v {
         Value::Number(n) => Ok(n),
         // INVARIANT: the checker gave every operand of arithmetic the type number.
@@ -92,7 +93,7 @@ impl Expr {
             Self::Present(i) => Ok(Value::Bool(env.field(*i).is_some())),
             Self::Neg(e) => {
                 let n = number(e.eval(env, missing)?)?;
-                Ok(Value::Number(-n))
+                Ok(Value::Number(n.neg()))
             }
             Self::Not(e) => Ok(Value::Bool(!truth(e.eval(env, missing))?)),
             Self::Arith(op, l, r) => {
@@ -103,13 +104,13 @@ impl Expr {
                     (Err(a), Err(b)) => return Err(worst(a, b)),
                     (Err(g), _) | (_, Err(g)) => return Err(g),
                 };
-                arith(*op, l, r).map(Value::Number)
+                arith(*op, &l, &r).map(Value::Number)
             }
             Self::Compare(op, l, r) => {
                 let l = l.eval(env, missing);
                 let r = r.eval(env, missing);
                 match (l, r) {
-                    (Ok(l), Ok(r)) => Ok(Value::Bool(compare(*op, l, r))),
+                    (Ok(l), Ok(r)) => Ok(Value::Bool(compare(*op, &l, &r))),
                     (Err(a), Err(b)) => Err(worst(a, b)),
                     (Err(g), _) | (_, Err(g)) => Err(g),
                 }
@@ -136,20 +137,23 @@ impl Expr {
             }
             Self::In(needle, items) => {
                 let v = needle.eval(env, missing)?;
-                Ok(Value::Bool(items.iter().any(|c| compare(BinOp::Eq, v, c.as_value()))))
+                Ok(Value::Bool(items.iter().any(|c| compare(BinOp::Eq, &v, &c.as_value()))))
             }
             Self::Min(args) | Self::Max(args) => {
                 let is_min = matches!(self, Self::Min(_));
-                let mut best: Option<Decimal> = None;
+                let mut best: Option<Num> = None;
                 let mut gap: Option<Gap> = None;
                 for arg in args {
                     match arg.eval(env, missing).and_then(number) {
                         Ok(n) => {
-                            best = Some(match best {
-                                Some(b) if is_min => b.min(n),
-                                Some(b) => b.max(n),
-                                None => n,
-                            })
+                            let better = match &best {
+                                None => true,
+                                Some(b) if is_min => n.cmp_exact(b) == Ordering::Less,
+                                Some(b) => n.cmp_exact(b) == Ordering::Greater,
+                            };
+                            if better {
+                                best = Some(n);
+                            }
                         }
                         Err(g) => gap = Some(gap.map_or(g, |old| worst(old, g))),
                     }
@@ -171,24 +175,22 @@ impl Expr {
     }
 }
 
-fn arith(op: BinOp, l: Decimal, r: Decimal) -> Result<Decimal, Gap> {
+fn arith(op: BinOp, l: &Num, r: &Num) -> Result<Num, Gap> {
     match op {
-        BinOp::Add => l.checked_add(r).ok_or(Gap::Overflow),
-        BinOp::Sub => l.checked_sub(r).ok_or(Gap::Overflow),
-        BinOp::Mul => l.checked_mul(r).ok_or(Gap::Overflow),
-        BinOp::Div if r.is_zero() => Err(Gap::ZeroDenominator),
-        BinOp::Div => l.checked_div(r).ok_or(Gap::Overflow),
+        BinOp::Add => l.add(r),
+        BinOp::Sub => l.sub(r),
+        BinOp::Mul => l.mul(r),
+        BinOp::Div => l.div(r),
         // INVARIANT: the checker only builds `Arith` from the four operators above.
         _ => Err(Gap::Overflow),
     }
 }
 
-fn compare(op: BinOp, l: Value<'_>, r: Value<'_>) -> bool {
-    use std::cmp::Ordering;
+fn compare(op: BinOp, l: &Value<'_>, r: &Value<'_>) -> bool {
     let ord = match (l, r) {
-        (Value::Number(a), Value::Number(b)) => Some(a.cmp(&b)),
+        (Value::Number(a), Value::Number(b)) => Some(a.cmp_exact(b)),
         (Value::Text(a), Value::Text(b)) => Some(a.cmp(b)),
-        (Value::Bool(a), Value::Bool(b)) => Some(a.cmp(&b)),
+        (Value::Bool(a), Value::Bool(b)) => Some(a.cmp(b)),
         _ => None,
     };
     match (op, ord) {

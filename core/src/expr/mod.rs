@@ -7,11 +7,13 @@
 
 mod check;
 mod eval;
+mod num;
 mod parse;
 
 pub(crate) use check::check;
 pub use check::{Names, Resolved};
 pub(crate) use eval::{Const, Env, Expr};
+pub use num::Num;
 pub use parse::{parse, Ast, BinOp, ExprError, Span, MAX_EXPR_DEPTH, MAX_EXPR_LEN};
 
 use rust_decimal::Decimal;
@@ -39,10 +41,10 @@ impl Ty {
 }
 
 /// A value an expression computes, borrowing text from the submission.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Value<'a> {
-    /// An exact decimal.
-    Number(Decimal),
+    /// An exact number.
+    Number(Num),
     /// A truth value.
     Bool(bool),
     /// Text.
@@ -64,7 +66,7 @@ impl FieldValue {
     /// Borrows the value for evaluation.
     pub fn as_value(&self) -> Value<'_> {
         match self {
-            Self::Number(n) => Value::Number(*n),
+            Self::Number(n) => Value::Number(Num::Dec(*n)),
             Self::Bool(b) => Value::Bool(*b),
             Self::Text(t) => Value::Text(t),
         }

@@ -5,10 +5,11 @@
 //! only the numbers); `explain` turns an evaluation into the bilingual report.
 
 use crate::compile::{CCheck, CCriterion, CPart, CompiledRuleset, PartBody};
-use crate::expr::{Env, FieldValue, Gap, ResultVar, Value};
+use crate::expr::{Env, FieldValue, Gap, Num, ResultVar, Value};
 use crate::model::RoundingMode;
 use crate::validate::ValidSubmission;
 use rust_decimal::{Decimal, RoundingStrategy};
+use std::cmp::Ordering;
 use std::ops::Range;
 
 /// A derived value once computed, with the fields it lacked.
@@ -29,7 +30,7 @@ impl<'a> Env<'a> for Ctx<'a> {
         match self.derived.get(index).and_then(Option::as_ref) {
             Some((value, lacking)) => {
                 missing.extend_from_slice(lacking);
-                *value
+                value.clone()
             }
             // INVARIANT: derived values are computed in dependency order before use.
             None => Err(Gap::Missing),
@@ -39,7 +40,7 @@ impl<'a> Env<'a> for Ctx<'a> {
     fn var(&self, var: ResultVar) -> Option<Value<'a>> {
         let (score, grade, gate_failed, veto_fired) = self.vars?;
         Some(match var {
-            ResultVar::FinalScore => Value::Number(score),
+            ResultVar::FinalScore => Value::Number(Num::Dec(score)),
             ResultVar::Grade => Value::Text(grade),
             ResultVar::GateFailed => Value::Bool(gate_failed),
             ResultVar::VetoFired => Value::Bool(veto_fired),
@@ -54,7 +55,7 @@ pub(crate) fn truth(r: Result<Value<'_>, Gap>) -> Result<bool, Gap> {
     }
 }
 
-fn number(r: Result<Value<'_>, Gap>) -> Result<Decimal, Gap> {
+fn number(r: Result<Value<'_>, Gap>) -> Result<Num, Gap> {
     match r? {
         Value::Number(n) => Ok(n),
         _ => Err(Gap::Missing),
@@ -306,26 +307,34 @@ fn score_part(
         }
         PartBody::Bands { value, bands } => {
             let v = number(value.eval(ctx, missing));
-            pe.value = v.ok().map(Seen::Number);
-            pe.gap = v.err();
-            pe.band = v.ok().and_then(|v| bands.iter().position(|(at, _)| v >= *at));
+            pe.gap = v.as_ref().err().copied();
+            if let Ok(v) = &v {
+                // Exact comparison: a ratio just below a bound stays below it.
+                pe.band = bands.iter().position(|(at, _)| v.cmp_exact(&Num::Dec(*at)) != Ordering::Less);
+                pe.value = v.to_decimal().ok().map(Seen::Number);
+            }
             pe.points = pe.band.and_then(|b| bands.get(b)).map_or(Decimal::ZERO, |(_, p)| *p);
         }
         PartBody::Weighted { terms, cap } => {
-            let mut sum = Decimal::ZERO;
+            let mut sum = Num::Dec(Decimal::ZERO);
             for (expr, weight, _) in terms {
                 let v = number(expr.eval(ctx, missing));
-                match v {
-                    // Saturating: a count too large to multiply is above any cap anyway.
-                    Ok(v) => sum = sum.saturating_add(v.saturating_mul(*weight)),
-                    Err(g) => pe.gap = Some(g),
+                match &v {
+                    Ok(v) => sum = v.mul(&Num::Dec(*weight)).and_then(|t| sum.add(&t)).unwrap_or(sum),
+                    Err(g) => pe.gap = Some(*g),
                 }
-                terms_out.push(v);
+                terms_out.push(v.and_then(|v| v.to_decimal()));
             }
             pe.terms = at..terms_out.len();
-            pe.value = Some(Seen::Number(sum));
-            pe.capped = cap.is_some_and(|c| sum > c);
-            pe.points = cap.map_or(sum, |c| sum.min(c));
+            pe.capped = cap.is_some_and(|c| sum.cmp_exact(&Num::Dec(c)) == Ordering::Greater);
+            // A sum beyond any decimal (a hostile count) saturates; it is above every cap.
+            let saturated = if sum.is_negative() { Decimal::MIN } else { Decimal::MAX };
+            let total = sum.to_decimal().unwrap_or(saturated);
+            pe.value = Some(Seen::Number(total));
+            pe.points = match cap {
+                Some(c) if pe.capped => *c,
+                _ => total,
+            };
         }
     }
     pe

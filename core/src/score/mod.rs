@@ -28,7 +28,7 @@ pub struct ScoreSummary {
 
 fn value_text(v: crate::expr::Value<'_>) -> String {
     match v {
-        crate::expr::Value::Number(n) => dec(n),
+        crate::expr::Value::Number(n) => n.to_decimal().map(dec).unwrap_or_default(),
         crate::expr::Value::Bool(b) => b.to_string(),
         crate::expr::Value::Text(t) => t.to_owned(),
     }

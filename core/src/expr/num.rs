@@ -1,0 +1,197 @@
+//! Exact numbers of the expression language: a decimal, or an exact fraction once a
+//! division does not come out even.
+//!
+//! Decimal arithmetic rounds a quotient to 28 significant digits, which could decide a
+//! band: 8999999999999999999999999999 ÷ 9999999999999999999999999999 × 100 would round up
+//! to 90. A quotient that is not exact is kept as a fraction of big integers instead, so
+//! `a ÷ b × 100 ≥ 90` is decided without rounding; values are rounded only for display.
+
+use super::Gap;
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{Signed, ToPrimitive, Zero};
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+
+/// An exact number.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Num {
+    /// A decimal (every number read from a submission or a rule file).
+    Dec(Decimal),
+    /// A fraction that no decimal of 28 digits holds exactly.
+    Frac(Box<BigRational>),
+}
+
+fn rational(d: Decimal) -> BigRational {
+    let denominator = BigInt::from(10u8).pow(d.scale());
+    BigRational::new(BigInt::from(d.mantissa()), denominator)
+}
+
+/// Whether `x × y == z` exactly, in integers (rust_decimal would round the product).
+fn product_is(x: Decimal, y: Decimal, z: Decimal) -> bool {
+    let scale = x.scale() + y.scale();
+    let Some(product) = x.mantissa().checked_mul(y.mantissa()) else { return false };
+    let Some(shift) = scale.checked_sub(z.scale()) else { return false };
+    let target = 10i128.checked_pow(shift).and_then(|p| z.mantissa().checked_mul(p));
+    target == Some(product)
+}
+
+impl Num {
+    fn to_rational(&self) -> BigRational {
+        match self {
+            Self::Dec(d) => rational(*d),
+            Self::Frac(f) => (**f).clone(),
+        }
+    }
+
+    /// Keeps a fraction as a decimal when it has an exact one: when its denominator
+    /// (in lowest terms) is 2^a·5^b with max(a, b) ≤ 28.
+    fn from_rational(r: BigRational) -> Self {
+        let (two, five) = (BigInt::from(2u8), BigInt::from(5u8));
+        let mut rest = r.denom().clone();
+        let (mut twos, mut fives) = (0u32, 0u32);
+        while (&rest % &two).is_zero() && twos <= 28 {
+            rest /= &two;
+            twos += 1;
+        }
+        while (&rest % &five).is_zero() && fives <= 28 {
+            rest /= &five;
+            fives += 1;
+        }
+        let scale = twos.max(fives);
+        if rest == BigInt::from(1u8) && scale <= 28 {
+            let mantissa = r.numer() * (BigInt::from(10u8).pow(scale) / r.denom());
+            if let Some(dec) = mantissa.to_i128().and_then(|m| Decimal::try_from_i128_with_scale(m, scale).ok()) {
+                return Self::Dec(dec);
+            }
+        }
+        Self::Frac(Box::new(r))
+    }
+
+    /// The value as a decimal, rounded to 28 significant digits when it is a fraction.
+    pub fn to_decimal(&self) -> Result<Decimal, Gap> {
+        match self {
+            Self::Dec(d) => Ok(*d),
+            Self::Frac(f) => {
+                let n = Decimal::try_from_i128_with_scale(f.numer().to_i128().ok_or(Gap::Overflow)?, 0);
+                let d = Decimal::try_from_i128_with_scale(f.denom().to_i128().ok_or(Gap::Overflow)?, 0);
+                match (n, d) {
+                    (Ok(n), Ok(d)) => n.checked_div(d).ok_or(Gap::Overflow),
+                    _ => Err(Gap::Overflow),
+                }
+            }
+        }
+    }
+
+    /// `-self`.
+    pub fn neg(&self) -> Self {
+        match self {
+            Self::Dec(d) => Self::Dec(-*d),
+            Self::Frac(f) => Self::Frac(Box::new(-(**f).clone())),
+        }
+    }
+
+    /// `self + other`, `self - other`, `self × other`: exact.
+    pub fn add(&self, other: &Self) -> Result<Self, Gap> {
+        if let (Self::Dec(a), Self::Dec(b)) = (self, other) {
+            if let Some(sum) = a.checked_add(*b) {
+                return Ok(Self::Dec(sum));
+            }
+        }
+        Ok(Self::from_rational(self.to_rational() + other.to_rational()))
+    }
+
+    /// `self - other`.
+    pub fn sub(&self, other: &Self) -> Result<Self, Gap> {
+        self.add(&other.neg())
+    }
+
+    /// `self × other`.
+    pub fn mul(&self, other: &Self) -> Result<Self, Gap> {
+        if let (Self::Dec(a), Self::Dec(b)) = (self, other) {
+            // A product whose scale would pass 28 is rounded by rust_decimal: take the exact path.
+            if a.scale() + b.scale() <= 28 {
+                if let Some(product) = a.checked_mul(*b) {
+                    return Ok(Self::Dec(product));
+                }
+            }
+        }
+        Ok(Self::from_rational(self.to_rational() * other.to_rational()))
+    }
+
+    /// `self ÷ other`; a zero denominator is a gap, an uneven quotient a fraction.
+    pub fn div(&self, other: &Self) -> Result<Self, Gap> {
+        if other.is_zero() {
+            return Err(Gap::ZeroDenominator);
+        }
+        if let (Self::Dec(a), Self::Dec(b)) = (self, other) {
+            if let Some(q) = a.checked_div(*b) {
+                if product_is(q, *b, *a) {
+                    return Ok(Self::Dec(q));
+                }
+            }
+        }
+        Ok(Self::from_rational(self.to_rational() / other.to_rational()))
+    }
+
+    fn is_zero(&self) -> bool {
+        match self {
+            Self::Dec(d) => d.is_zero(),
+            Self::Frac(f) => f.is_zero(),
+        }
+    }
+
+    /// Whether the number is below zero.
+    pub fn is_negative(&self) -> bool {
+        match self {
+            Self::Dec(d) => d.is_sign_negative() && !d.is_zero(),
+            Self::Frac(f) => f.is_negative(),
+        }
+    }
+
+    /// Exact comparison.
+    pub fn cmp_exact(&self, other: &Self) -> Ordering {
+        match (self, other) {
+            (Self::Dec(a), Self::Dec(b)) => a.cmp(b),
+            _ => self.to_rational().cmp(&other.to_rational()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn n(s: &str) -> Num {
+        Num::Dec(Decimal::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn uneven_quotients_stay_exact() {
+        let share =
+            n("8999999999999999999999999999").div(&n("9999999999999999999999999999")).unwrap().mul(&n("100")).unwrap();
+        assert_eq!(share.cmp_exact(&n("90")), Ordering::Less);
+        assert!(matches!(share, Num::Frac(_)));
+        let third = n("1").div(&n("3")).unwrap();
+        assert_eq!(third.mul(&n("3")).unwrap(), n("1"), "1/3 × 3 is exactly 1");
+    }
+
+    #[test]
+    fn even_quotients_stay_decimal() {
+        assert_eq!(n("36").div(&n("40")).unwrap().mul(&n("100")).unwrap(), n("90"));
+        assert_eq!(n("1").div(&n("8")).unwrap(), n("0.125"));
+        assert_eq!(n("1").div(&n("0")), Err(Gap::ZeroDenominator));
+    }
+
+    #[test]
+    fn big_products_do_not_overflow_or_round() {
+        let big = n("9999999999999999999999999999");
+        let sq = big.mul(&big).unwrap();
+        assert!(matches!(sq, Num::Frac(_)));
+        assert_eq!(sq.div(&big).unwrap(), big);
+        let tiny = n("0.00000000000001").mul(&n("0.000000000000001")).unwrap();
+        assert_eq!(tiny.mul(&n("1000000000000000")).unwrap(), n("0.00000000000001"));
+        assert_eq!(sq.to_decimal(), Err(Gap::Overflow));
+    }
+}
