@@ -24,6 +24,11 @@ mod score;
 mod summary;
 mod validate;
 
+/// The README's Rust snippet, compiled and run as a doctest so it never rots.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 pub use api::{
     answer_schema, canonical, detect_ruleset, list_rulesets, list_rulesets_json, rule_format_schema,
     score_bytes_bundled, score_json_bundled, Ruleset, RulesetInfo, RulesetSource, Validation,
