@@ -56,15 +56,14 @@ impl<'py> Reader<'py> {
             || self.missing.iter().any(|m| m.is(cell))
     }
 
-    /// Reads a whole submission; `path` is the JSON pointer it sits at (empty for the root).
-    pub fn read(&mut self, obj: &Bound<'py, PyAny>, path: &str) -> Input {
-        let mut path = path.to_owned();
-        self.value(obj, &mut path, 1)
+    /// Reads a whole submission; `pointer` is where it sits (empty for the root).
+    pub fn read(&mut self, obj: &Bound<'py, PyAny>, pointer: &str) -> Input {
+        self.value(obj, &At::Root(pointer), 1)
     }
 
     /// `depth` is the nesting level a container found here would have (the root is 1).
-    fn value(&mut self, obj: &Bound<'py, PyAny>, path: &mut String, depth: usize) -> Input {
-        // Exact types first: they are what nearly every submission holds.
+    fn value(&mut self, obj: &Bound<'py, PyAny>, at: &At<'_>, depth: usize) -> Input {
+        // The types nearly every submission holds first (bool cannot be subclassed).
         if obj.is_none() {
             return Input::Null;
         }
@@ -74,28 +73,20 @@ impl<'py> Reader<'py> {
         if let Ok(s) = obj.cast::<PyString>() {
             return match s.to_cow() {
                 Ok(text) => Input::String(text.into_owned()),
-                Err(_) => self.fail(path, "invalid_text", Map::new()),
+                Err(_) => self.fail(at, "invalid_text", Map::new()),
             };
         }
         if let Ok(f) = obj.cast::<PyFloat>() {
             // Rust's `{:?}` of an f64 is its shortest round-trip text, like Python's repr.
             return Input::Number(format!("{:?}", f.value()));
         }
-        if obj.cast_exact::<PyInt>().is_ok() {
-            return self.text_of(obj, path, Input::Number);
-        }
-        if obj.cast::<PyBool>().is_ok() {
-            return Input::Bool(obj.is_truthy().unwrap_or(false));
-        }
-        if obj.cast::<PyInt>().is_ok() {
-            // An int subclass (IntEnum) may print itself by name: read its value.
-            return match self.py.get_type::<PyInt>().call1((obj,)) {
-                Ok(i) => self.text_of(&i, path, Input::Number),
-                Err(_) => self.unsupported(obj, path),
+        if let Ok(i) = obj.cast_exact::<PyInt>() {
+            // Most counts fit in an i64 and need no Python call to print; bigger ones go
+            // through `str()` and keep every digit.
+            return match i.extract::<i64>() {
+                Ok(n) => Input::Number(n.to_string()),
+                Err(_) => self.text_of(obj, at),
             };
-        }
-        if obj.is_exact_instance(&self.decimal) || obj.is_instance(&self.decimal).unwrap_or(false) {
-            return self.text_of(obj, path, Input::Number);
         }
         if let Ok(dict) = obj.cast::<PyDict>() {
             if depth > MAX_DEPTH {
@@ -104,7 +95,7 @@ impl<'py> Reader<'py> {
             }
             let mut members = Vec::with_capacity(dict.len());
             for (k, v) in dict.iter() {
-                self.member(&k, &v, path, depth, &mut members);
+                self.member(&k, &v, at, depth, &mut members);
             }
             return Input::Object(members);
         }
@@ -113,57 +104,57 @@ impl<'py> Reader<'py> {
                 return Input::Array(Vec::new());
             }
             let Ok(items) = obj.try_iter() else {
-                return self.unsupported(obj, path);
+                return self.unsupported(obj, at);
             };
             let mut out = Vec::new();
             for (i, item) in items.enumerate() {
-                let len = path.len();
-                path.push('/');
-                path.push_str(&i.to_string());
+                let here = At::Index(at, i);
                 out.push(match item {
-                    Ok(item) => self.value(&item, path, depth + 1),
-                    Err(_) => self.unsupported(obj, path),
+                    Ok(item) => self.value(&item, &here, depth + 1),
+                    Err(_) => self.unsupported(obj, &here),
                 });
-                path.truncate(len);
             }
             return Input::Array(out);
         }
-        self.other(obj, path, depth)
+        if obj.cast::<PyInt>().is_ok() {
+            // An int subclass (IntEnum) may print itself by name: read its value.
+            return match self.py.get_type::<PyInt>().call1((obj,)) {
+                Ok(i) => self.text_of(&i, at),
+                Err(_) => self.unsupported(obj, at),
+            };
+        }
+        if obj.is_exact_instance(&self.decimal) || obj.is_instance(&self.decimal).unwrap_or(false) {
+            return self.text_of(obj, at);
+        }
+        self.other(obj, at, depth)
     }
 
     fn member(
         &mut self,
         key: &Bound<'py, PyAny>,
         value: &Bound<'py, PyAny>,
-        path: &mut String,
+        at: &At<'_>,
         depth: usize,
         members: &mut Vec<(String, Input)>,
     ) {
-        let len = path.len();
         match key.cast::<PyString>().map(|k| k.to_cow()) {
             Ok(Ok(k)) => {
-                path.push('/');
-                path.push_str(&escape_pointer_segment(&k));
-                let v = self.value(value, path, depth + 1);
+                let v = self.value(value, &At::Key(at, &k), depth + 1);
                 members.push((k.into_owned(), v));
             }
             Ok(Err(_)) => {
-                path.push_str("/?");
-                self.fail(path, "invalid_text", Map::new());
+                self.fail(&At::Key(at, "?"), "invalid_text", Map::new());
             }
             Err(_) => {
                 let shown = key.str().map(|s| s.to_string()).unwrap_or_default();
-                path.push('/');
-                path.push_str(&escape_pointer_segment(&shown));
                 let params = json!({"key": shown, "type": type_name(key)});
-                self.fail(path, "non_string_key", as_map(params));
+                self.fail(&At::Key(at, &shown), "non_string_key", as_map(params));
             }
         }
-        path.truncate(len);
     }
 
     /// Mappings that are not dicts, and numpy scalars (`np.int64(3)`, `np.bool_(True)`).
-    fn other(&mut self, obj: &Bound<'py, PyAny>, path: &mut String, depth: usize) -> Input {
+    fn other(&mut self, obj: &Bound<'py, PyAny>, at: &At<'_>, depth: usize) -> Input {
         let is_numpy = obj
             .get_type()
             .module()
@@ -171,39 +162,54 @@ impl<'py> Reader<'py> {
         if is_numpy {
             if let Ok(native) = obj.call_method0("item") {
                 if !native.get_type().is(obj.get_type()) {
-                    return self.value(&native, path, depth);
+                    return self.value(&native, at, depth);
                 }
             }
         }
         let mapping = MAPPING.import(self.py, "collections.abc", "Mapping");
         if mapping.is_ok_and(|m| obj.is_instance(m).unwrap_or(false)) {
             if let Ok(dict) = self.py.get_type::<PyDict>().call1((obj,)) {
-                return self.value(&dict, path, depth);
+                return self.value(&dict, at, depth);
             }
         }
-        self.unsupported(obj, path)
+        self.unsupported(obj, at)
     }
 
-    fn text_of(
-        &mut self,
-        obj: &Bound<'py, PyAny>,
-        path: &str,
-        make: fn(String) -> Input,
-    ) -> Input {
+    /// A number whose text Python gives (`str(Decimal)`, `str(int)`).
+    fn text_of(&mut self, obj: &Bound<'py, PyAny>, at: &At<'_>) -> Input {
         match obj.str().map(|s| s.to_cow().map(|c| c.into_owned())) {
-            Ok(Ok(text)) => make(text),
-            _ => self.unsupported(obj, path),
+            Ok(Ok(text)) => Input::Number(text),
+            _ => self.unsupported(obj, at),
         }
     }
 
-    fn unsupported(&mut self, obj: &Bound<'py, PyAny>, path: &str) -> Input {
+    fn unsupported(&mut self, obj: &Bound<'py, PyAny>, at: &At<'_>) -> Input {
         let params = json!({"type": type_name(obj)});
-        self.fail(path, "unsupported_type", as_map(params))
+        self.fail(at, "unsupported_type", as_map(params))
     }
 
-    fn fail(&mut self, path: &str, code: &str, params: Map<String, Value>) -> Input {
-        self.errors.push(binding_error(code, path, params));
+    fn fail(&mut self, at: &At<'_>, code: &str, params: Map<String, Value>) -> Input {
+        self.errors.push(binding_error(code, &at.pointer(), params));
         Input::Null
+    }
+}
+
+/// Where a value sits, as a chain up to the root. The JSON pointer is written only when
+/// an error needs it, so reading a valid submission builds no paths at all.
+enum At<'a> {
+    /// The pointer the value read sits at (empty for a whole submission).
+    Root(&'a str),
+    Key(&'a At<'a>, &'a str),
+    Index(&'a At<'a>, usize),
+}
+
+impl At<'_> {
+    fn pointer(&self) -> String {
+        match self {
+            At::Root(base) => (*base).to_owned(),
+            At::Key(parent, key) => format!("{}/{}", parent.pointer(), escape_pointer_segment(key)),
+            At::Index(parent, i) => format!("{}/{i}", parent.pointer()),
+        }
     }
 }
 

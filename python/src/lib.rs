@@ -356,6 +356,24 @@ fn detect_ruleset(py: Python<'_>, submission: &Bound<'_, PyAny>) -> PyResult<Opt
     })
 }
 
+/// Seconds the engine alone takes to score a submission, averaged over `rounds` calls on
+/// one already-converted tree: the yardstick of `bench.py` for the binding's own overhead.
+#[pyfunction]
+#[pyo3(signature = (submission, ruleset, rounds = 1000))]
+fn _engine_seconds(py: Python<'_>, submission: &Bound<'_, PyAny>, ruleset: &RulesetCore, rounds: u32) -> PyResult<f64> {
+    let Submission::Tree(input) = read_submission(py, submission)? else {
+        return Err(PyValueError::new_err("a submission dict is needed"));
+    };
+    let rules = &ruleset.inner;
+    Ok(py.detach(|| {
+        let start = std::time::Instant::now();
+        for _ in 0..rounds {
+            std::hint::black_box(rules.score(std::hint::black_box(&input)));
+        }
+        start.elapsed().as_secs_f64() / f64::from(rounds.max(1))
+    }))
+}
+
 #[pymodule]
 fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -371,5 +389,6 @@ fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_json_bundled, m)?)?;
     m.add_function(wrap_pyfunction!(list_rulesets, m)?)?;
     m.add_function(wrap_pyfunction!(detect_ruleset, m)?)?;
+    m.add_function(wrap_pyfunction!(_engine_seconds, m)?)?;
     Ok(())
 }

@@ -1,0 +1,245 @@
+"""The Python API: rulesets, reports, validation, schemas, pickling and display."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import copy
+import json
+import pickle
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+
+import zonescore
+from conftest import CONFORMANCE, EXAMPLES, load
+
+ALL_EXAMPLES = sorted(EXAMPLES.glob("**/*.json"))
+VALID_EXAMPLES = [p for p in ALL_EXAMPLES if p.parent.name != "invalid"]
+
+
+def test_there_are_bundled_examples() -> None:
+    assert len(VALID_EXAMPLES) >= 2
+
+
+@pytest.mark.parametrize("path", VALID_EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_bundled_examples_score(path: Path) -> None:
+    submission = load(path)
+    report = zonescore.score_submission(submission, path.parent.name)
+    assert report.ruleset.id == path.parent.name
+    assert zonescore.detect_ruleset(submission) == path.parent.name
+    assert zonescore.score_submission(submission) == report  # the ruleset is told from the groups
+    assert report.to_json() == zonescore.score_json(path.read_text(encoding="utf-8"), path.parent.name)
+    assert report.grade and report.outcome and report.criteria
+    assert str(report) and report._repr_html_() and repr(report)
+
+
+@pytest.mark.parametrize("path", ALL_EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_example_gives_a_report_or_lists_every_error(path: Path) -> None:
+    # The examples under invalid/ show typical mistakes: most are invalid, some (a percent
+    # written as a fraction) are valid but score low. Either way, nothing else is raised.
+    submission = load(path)
+    expected = zonescore.score_json(path.read_text(encoding="utf-8"))
+    try:
+        report = zonescore.score_submission(submission)
+    except zonescore.InvalidSubmissionError as e:
+        assert isinstance(e, ValueError)
+        assert e.errors and e.code == e.errors[0].code and e.path == e.errors[0].path
+        assert e.message_zh and e.message_en and str(e)
+        assert zonescore.validate_submission(submission) == e.errors
+        assert e.to_json() == expected
+    else:
+        assert zonescore.validate_submission(submission) == []
+        assert report.to_json() == expected
+
+
+def test_report_attributes(oubei: Dict[str, Any]) -> None:
+    r = zonescore.score_submission(oubei, "zone-qualification")
+    d = r.to_dict()
+    assert d == json.loads(r.to_json())
+    assert d["type"] == "success"
+    assert r.final_score == Decimal(d["final_score"]) and isinstance(r.final_score, Decimal)
+    for name in ("earned", "applicable_max", "base", "bonus", "bonus_counted", "unrounded"):
+        assert getattr(r, name) == Decimal(d[name])
+    assert (r.grade, r.outcome, r.year) == (d["grade"], d["outcome"], d["year"])
+    assert r.grade_label.zh == d["grade_label"]["zh"] and str(r.grade_label) == d["grade_label"]["zh"]
+    assert r.ruleset == (d["ruleset"]["id"], d["ruleset"]["version"], d["ruleset"]["digest"])
+    assert [s.value for s in r.subject] == [s["value"] for s in d["subject"]]
+    assert [c.id for c in r.criteria] == [c["id"] for c in d["criteria"]]
+    assert [g.passed for g in r.gates] == [g.get("passed") for g in d["gates"]]
+    assert [v.fired for v in r.vetoes] == [v.get("fired") for v in d["vetoes"]]
+    assert len(r.warnings) == len(d["warnings"]) and len(r.notes) == len(d["notes"])
+    assert [b.id for b in r.bonus_items] == [b["id"] for b in d["bonus_items"]]
+    c = r.criterion("C1")
+    assert c.points == Decimal(d["criteria"][[x["id"] for x in d["criteria"]].index("C1")]["points"])
+    assert c.max is not None and c.status in ("met", "partly_met", "not_met", "missing_evidence", "not_applicable")
+    with pytest.raises(KeyError):
+        r.criterion("nope")
+
+
+def test_report_display(oubei: Dict[str, Any]) -> None:
+    r = zonescore.score_submission(oubei)
+    html = r._repr_html_()
+    for c in r.criteria:
+        assert c.title.zh in html
+        assert f"{c.points} / {c.max}" in html
+    assert "达标" in html and "最终得分" in html and str(r.final_score) in html
+    assert r.criteria[0].reason.zh.split("：")[0] in html
+    text = str(r)
+    assert str(r.final_score) in text and r.grade_label.zh in text
+    assert repr(r).startswith("<Report zone-qualification") and oubei["zone"]["name"] in repr(r)
+
+
+def test_html_escapes_submitted_text(oubei: Dict[str, Any]) -> None:
+    sub = copy.deepcopy(oubei)
+    sub["zone"]["name"] = "<script>alert(1)</script>"
+    html = zonescore.score_submission(sub)._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_a_veto_is_a_report_not_an_error() -> None:
+    report = zonescore.score_submission(load(EXAMPLES / "zone-qualification" / "huangtian-leather-shoes-2013-vetoed.json"))
+    assert any(v.fired for v in report.vetoes)
+    assert report.grade == "D"
+
+
+def test_rulesets() -> None:
+    listed = zonescore.list_rulesets()
+    assert [r["id"] for r in listed][:2] == ["zone-qualification", "annual-assessment"]
+    for info in listed:
+        rs = zonescore.Ruleset(info["id"])
+        assert (rs.id, rs.version, rs.digest) == (info["id"], info["version"], info["digest"])
+        assert rs.info == info and rs.title.zh == info["title"]["zh"]
+        assert rs.digest.startswith("sha256:")
+    assert zonescore.Ruleset() == zonescore.Ruleset("zone-qualification")
+    assert "Ruleset zone-qualification" in repr(zonescore.Ruleset())
+
+
+def test_rule_files_by_path_and_text() -> None:
+    path = CONFORMANCE / "custom-ruleset" / "ruleset.toml"
+    by_path = zonescore.Ruleset.from_path(path)
+    assert zonescore.Ruleset(path) == by_path
+    assert zonescore.Ruleset.from_path(str(path)) == by_path
+    assert zonescore.Ruleset.from_text(path.read_text(encoding="utf-8")) == by_path
+    submission = (CONFORMANCE / "custom-ruleset" / "submission.json").read_text(encoding="utf-8")
+    assert zonescore.score_json(submission, path) == by_path.score_json(submission)
+
+
+def test_rule_file_errors() -> None:
+    with pytest.raises(zonescore.RulesetError) as info:
+        zonescore.Ruleset.from_text('format_version = 1\n[ruleset]\nid = "x"\n', "toml", "broken.toml")
+    e = info.value
+    assert isinstance(e, zonescore.ZonescoreError) and e.errors
+    assert e.code == e.errors[0].code and e.origin == "broken.toml"
+    assert e.message_en and e.message_zh and "broken.toml" in str(e)
+    with pytest.raises(zonescore.RulesetError) as missing:
+        zonescore.Ruleset.from_path("/no/such/rules.toml")
+    assert missing.value.code == "unreadable"
+    with pytest.raises(zonescore.RulesetError) as unknown:
+        zonescore.score_submission({}, "no-such-ruleset")
+    assert unknown.value.code == "unknown_ruleset"
+    with pytest.raises(zonescore.RulesetError):
+        zonescore.score_json("{}", "no-such-ruleset")
+    with pytest.raises(ValueError):
+        zonescore.Ruleset.from_text("x = 1", "yaml")
+    with pytest.raises(TypeError):
+        zonescore.Ruleset(42)  # type: ignore[arg-type]
+
+
+def test_validation(oubei: Dict[str, Any]) -> None:
+    assert zonescore.validate_submission(oubei) == []
+    sub = copy.deepcopy(oubei)
+    sub["quality"]["spot_check_pass_rate_pct"] = 101
+    del sub["zone"]["name"]
+    errors = zonescore.validate_submission(sub, "zone-qualification")
+    assert [(e.path, e.code) for e in errors] == [
+        ("/quality/spot_check_pass_rate_pct", "out_of_range"),
+        ("/zone/name", "required"),
+    ]
+    assert errors[0].params["max"] == "100" and errors[0].field == "quality.spot_check_pass_rate_pct"
+    assert "spot" in str(errors[0])
+    rs = zonescore.Ruleset()
+    assert rs.validate(sub) == errors
+    assert [e.code for e in rs.validate_field("quality.spot_check_pass_rate_pct", 101)] == ["out_of_range"]
+    assert rs.validate_field("/quality/spot_check_pass_rate_pct", Decimal("99.5")) == []
+    assert [e.code for e in rs.validate_field("zone.industry", "阀门")] == ["unknown_enum_value"]
+    assert [e.code for e in rs.validate_field("zone.name", b"x")] == ["unsupported_type"]
+
+
+def test_submission_schema() -> None:
+    schema = zonescore.submission_schema()
+    assert schema["$schema"].endswith("2020-12/schema") and "zone" in schema["properties"]
+    assert zonescore.submission_schema("annual-assessment")["properties"].keys() >= {"town"}
+    assert zonescore.Ruleset().submission_schema() == schema
+
+
+def test_pickling_rulesets_reports_and_errors(oubei: Dict[str, Any]) -> None:
+    custom = zonescore.Ruleset.from_path(CONFORMANCE / "custom-ruleset" / "ruleset.toml")
+    for rs in (zonescore.Ruleset("annual-assessment"), custom):
+        back = pickle.loads(pickle.dumps(rs))
+        assert isinstance(back, zonescore.Ruleset) and back == rs and back.id == rs.id
+    report = zonescore.score_submission(oubei)
+    back_report = pickle.loads(pickle.dumps(report))
+    assert back_report == report and back_report.to_json() == report.to_json()
+    assert back_report.final_score == report.final_score and hash(back_report) == hash(report)
+    for bad in ({}, {"zone": {"name": b"x"}}):
+        with pytest.raises(zonescore.InvalidSubmissionError) as info:
+            zonescore.score_submission(bad)
+        again = pickle.loads(pickle.dumps(info.value))
+        assert type(again) is type(info.value)
+        assert again.errors == info.value.errors and str(again) == str(info.value)
+    with pytest.raises(zonescore.RulesetError) as rule_error:
+        zonescore.Ruleset("nope")
+    again_rule = pickle.loads(pickle.dumps(rule_error.value))
+    assert again_rule.errors == rule_error.value.errors and again_rule.origin == "nope"
+
+
+def _score_in_worker(args: Any) -> str:
+    ruleset, submission = args
+    return str(zonescore.score_submission(submission, ruleset).final_score)
+
+
+def test_rulesets_travel_to_worker_processes(zone_examples: List[Dict[str, Any]]) -> None:
+    custom = zonescore.Ruleset.from_path(CONFORMANCE / "custom-ruleset" / "ruleset.toml")
+    custom_sub = load(CONFORMANCE / "custom-ruleset" / "submission.json")
+    jobs = [(zonescore.Ruleset(), s) for s in zone_examples[:3]] + [(custom, custom_sub)]
+    with concurrent.futures.ProcessPoolExecutor(max_workers=2) as pool:
+        remote = list(pool.map(_score_in_worker, jobs))
+    assert remote == [_score_in_worker(j) for j in jobs]
+
+
+def test_score_many(zone_examples: List[Dict[str, Any]]) -> None:
+    items: List[Any] = [*zone_examples, {}, {"zone": {"name": {1, 2}}}, json.dumps(zone_examples[0])]
+    results = zonescore.score_many(items, "zone-qualification")
+    assert len(results) == len(items)
+    for item, result in zip(zone_examples, results):
+        assert result == zonescore.score_submission(item, "zone-qualification")
+    assert isinstance(results[-3], zonescore.InvalidSubmissionError)
+    assert isinstance(results[-2], zonescore.SubmissionTypeError)
+    assert results[-1] == results[0]
+    assert zonescore.score_many([]) == []
+    # Auto-detection from the first submission.
+    assert zonescore.score_many(zone_examples[:2])[0] == results[0]
+
+
+def test_threads_share_a_ruleset(zone_examples: List[Dict[str, Any]]) -> None:
+    rs = zonescore.Ruleset()
+    expected = [rs.score(s).to_json() for s in zone_examples]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda s: rs.score(s).to_json(), zone_examples * 4))
+    assert got == expected * 4
+
+
+def test_report_from_json_round_trip(oubei: Dict[str, Any]) -> None:
+    r = zonescore.score_submission(oubei)
+    assert zonescore.Report.from_json(r.to_json()) == r
+    failure = zonescore.score_json("{}")
+    with pytest.raises(ValueError):
+        zonescore.Report.from_json(failure)
+    with pytest.raises(ValueError):
+        zonescore.Report.from_json("not json")
+
+
+def test_version() -> None:
+    assert zonescore.__version__.count(".") == 2

@@ -1,0 +1,129 @@
+"""Batch scoring of DataFrames and lists into a results DataFrame."""
+
+from __future__ import annotations
+
+import copy
+import io
+import math
+import sys
+from decimal import Decimal
+from typing import Any, Dict, List
+
+import pytest
+
+import zonescore
+
+pd = pytest.importorskip("pandas")
+
+
+@pytest.fixture()
+def frame(zone_examples: List[Dict[str, Any]]) -> Any:
+    # Spreadsheet-like: one column per dotted field path, empty cells where a field is missing.
+    return pd.json_normalize(zone_examples)
+
+
+def expected_row(report: zonescore.Report) -> Dict[str, Any]:
+    row: Dict[str, Any] = {"final_score": report.final_score, "grade": report.grade, "outcome": report.outcome}
+    for c in report.criteria + report.bonus_items:
+        row[f"points.{c.id}"] = c.points
+    return row
+
+
+def test_dataframe_rows_score_like_dicts(frame: Any, zone_examples: List[Dict[str, Any]]) -> None:
+    results = zonescore.score_batch(frame, "zone-qualification")
+    assert len(results) == len(zone_examples)
+    assert list(results.columns[:3]) == ["final_score", "grade", "outcome"]
+    assert results.columns[-1] == "errors"
+    assert all(c.startswith("points.") for c in results.columns[3:-1])
+    for (_, row), submission in zip(results.iterrows(), zone_examples):
+        report = zonescore.score_submission(submission, "zone-qualification")
+        for key, value in expected_row(report).items():
+            assert row[key] == value and type(row[key]) is type(value), key
+        assert pd.isna(row["errors"])
+    assert isinstance(results["final_score"].iloc[0], Decimal)
+
+
+def test_list_input_gives_the_same_table(frame: Any, zone_examples: List[Dict[str, Any]]) -> None:
+    from_frame = zonescore.score_batch(frame)
+    from_list = zonescore.score_batch(zone_examples)
+    assert from_frame.equals(from_list)
+
+
+def test_the_index_is_kept(frame: Any) -> None:
+    frame.index = [f"zone-{i}" for i in range(len(frame))]
+    results = zonescore.score_batch(frame)
+    assert list(results.index) == list(frame.index)
+
+
+def test_an_invalid_row_gets_its_errors_and_the_batch_goes_on(frame: Any) -> None:
+    frame = frame.astype({"quality.spot_check_pass_rate_pct": object})
+    frame.loc[1, "quality.spot_check_pass_rate_pct"] = "95%"
+    frame.loc[2, "zone.industry"] = "阀门"
+    results = zonescore.score_batch(frame)
+    good = zonescore.score_batch(frame.drop(index=[1, 2]))
+    # Cells of an invalid row are empty (None, or NaN in pandas' string columns).
+    assert pd.isna(results.loc[1, "final_score"]) and pd.isna(results.loc[1, "grade"])
+    assert pd.isna(results.loc[1, "points.A1"])
+    assert "/quality/spot_check_pass_rate_pct" in results.loc[1, "errors"]
+    assert "/zone/industry" in results.loc[2, "errors"] and "阀门" in results.loc[2, "errors"]
+    others = results.drop(index=[1, 2])
+    assert others.drop(columns="errors").equals(good.drop(columns="errors"))
+    assert others["errors"].isna().all()
+    english = zonescore.score_batch(frame, lang="en")
+    assert "must be a number" in english.loc[1, "errors"]
+    with pytest.raises(ValueError):
+        zonescore.score_batch(frame, lang="fr")
+
+
+def test_empty_cells_are_missing_fields(oubei: Dict[str, Any]) -> None:
+    sub = copy.deepcopy(oubei)
+    del sub["quality"]["spot_check_pass_rate_pct"]
+    del sub["organization"]["leading_group_meetings"]
+    del sub["brands"]["collective_mark"]
+    expected = expected_row(zonescore.score_submission(sub))
+    full = pd.json_normalize([oubei, oubei, oubei, oubei])
+    full = full.astype({"organization.leading_group_meetings": "Int64", "brands.collective_mark": object})
+    for i, empty in enumerate([math.nan, None, pd.NA]):
+        full.loc[i, "quality.spot_check_pass_rate_pct"] = math.nan
+        full.loc[i, "organization.leading_group_meetings"] = pd.NA
+        full.loc[i, "brands.collective_mark"] = empty
+    results = zonescore.score_batch(full)
+    for i in range(3):
+        for key, value in expected.items():
+            assert results.loc[i, key] == value, (i, key)
+    # A NaN inside a dict is a value, and not a finite one: an error, not a missing field.
+    nan_in_dict = copy.deepcopy(oubei)
+    nan_in_dict["quality"]["spot_check_pass_rate_pct"] = math.nan
+    from_list = zonescore.score_batch([nan_in_dict])
+    assert pd.isna(from_list.loc[0, "final_score"]) and "/quality/spot_check_pass_rate_pct" in from_list.loc[0, "errors"]
+
+
+def test_nullable_dtypes_and_a_csv_round_trip(frame: Any) -> None:
+    expected = zonescore.score_batch(frame)
+    assert zonescore.score_batch(frame.convert_dtypes()).equals(expected)
+    csv = io.StringIO()
+    frame.to_csv(csv, index=False)
+    csv.seek(0)
+    assert zonescore.score_batch(pd.read_csv(csv)).equals(expected)
+
+
+def test_unknown_columns_are_reported(frame: Any) -> None:
+    frame["quality.pass_rate"] = 95
+    results = zonescore.score_batch(frame)
+    assert results["final_score"].isna().all()
+    assert results["errors"].str.contains("/quality/pass_rate").all()
+
+
+def test_empty_inputs() -> None:
+    results = zonescore.score_batch(pd.DataFrame(), "zone-qualification")
+    assert len(results) == 0 and list(results.columns) == ["final_score", "grade", "outcome", "errors"]
+    assert len(zonescore.score_batch([], "annual-assessment")) == 0
+    rows = zonescore.score_batch(pd.DataFrame(index=range(2)), "zone-qualification")
+    assert len(rows) == 2 and rows["errors"].str.contains("/zone/name").all()
+
+
+def test_without_pandas_lists_still_score(monkeypatch: pytest.MonkeyPatch, zone_examples: List[Dict[str, Any]]) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match="score_many"):
+        zonescore.score_batch(zone_examples)
+    assert all(isinstance(r, zonescore.Report) for r in zonescore.score_many(zone_examples))

@@ -1,0 +1,91 @@
+"""Every case of tests/conformance/, replayed through Python byte for byte.
+
+Each case is a folder with `case.json` (`ruleset` id or `ruleset_file`, optional
+`object_replay`), `submission.json` (raw text, possibly broken on purpose) and
+`expected.json` (the canonical answer and a newline). One pytest case per folder.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, List, Union
+
+import pytest
+
+import zonescore
+from conftest import CONFORMANCE, load
+
+
+def conformance_cases() -> List[Path]:
+    return sorted(p for p in CONFORMANCE.iterdir() if (p / "case.json").is_file())
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "case_dir" in metafunc.fixturenames:
+        cases = conformance_cases()
+        metafunc.parametrize("case_dir", cases, ids=[c.name for c in cases])
+
+
+def test_there_are_conformance_cases() -> None:
+    # An empty folder must not pass as "all cases replayed".
+    assert len(conformance_cases()) > 0, f"no conformance cases found in {CONFORMANCE}"
+
+
+def ruleset_of(case_dir: Path) -> Union[str, zonescore.Ruleset]:
+    case = load(case_dir / "case.json")
+    if "ruleset_file" in case:
+        return zonescore.Ruleset.from_path(case_dir / case["ruleset_file"])
+    ruleset: str = case["ruleset"]
+    return ruleset
+
+
+def answer_text(submission: Any, ruleset: Union[str, zonescore.Ruleset]) -> str:
+    try:
+        return zonescore.score_submission(submission, ruleset).to_json()
+    except zonescore.InvalidSubmissionError as e:
+        return e.to_json()
+
+
+def test_json_text_replay(case_dir: Path) -> None:
+    raw = (case_dir / "submission.json").read_bytes()
+    expected = (case_dir / "expected.json").read_text(encoding="utf-8")
+    ruleset = ruleset_of(case_dir)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # Not text at all: only the bytes path can carry it.
+        assert answer_text(raw, ruleset) + "\n" == expected
+        return
+    assert zonescore.score_json(text, ruleset) + "\n" == expected
+    # The same text through the object API (str and bytes) gives the same answer.
+    assert answer_text(text, ruleset) + "\n" == expected
+    assert answer_text(raw, ruleset) + "\n" == expected
+
+
+def test_object_replay(case_dir: Path) -> None:
+    case = load(case_dir / "case.json")
+    if case.get("object_replay", True) is False:
+        pytest.skip("this case is about JSON text that has no object form")
+    text = (case_dir / "submission.json").read_text(encoding="utf-8")
+    expected = (case_dir / "expected.json").read_text(encoding="utf-8")
+    submission = json.loads(text, parse_float=Decimal)
+    assert answer_text(submission, ruleset_of(case_dir)) + "\n" == expected
+
+
+def test_batch_replay_matches_one_by_one() -> None:
+    # All object-replayable cases of each bundled ruleset through score_many at once.
+    by_ruleset: dict = {}
+    for case_dir in conformance_cases():
+        case = load(case_dir / "case.json")
+        if case.get("object_replay", True) is False or "ruleset" not in case:
+            continue
+        submission = json.loads((case_dir / "submission.json").read_text(encoding="utf-8"), parse_float=Decimal)
+        expected = (case_dir / "expected.json").read_text(encoding="utf-8")
+        by_ruleset.setdefault(case["ruleset"], []).append((submission, expected))
+    assert by_ruleset
+    for ruleset, items in by_ruleset.items():
+        results = zonescore.score_many([s for s, _ in items], ruleset)
+        for result, (_, expected) in zip(results, items):
+            assert result.to_json() + "\n" == expected
