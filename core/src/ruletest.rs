@@ -21,6 +21,29 @@ pub struct TestFile {
     pub ruleset: String,
     /// The cases.
     pub cases: Vec<TestCase>,
+    /// Cases of the ruleset's goal over a folder of submissions.
+    #[serde(default)]
+    pub goals: Vec<GoalCase>,
+}
+
+/// A goal case: every `*.json` in a folder (relative to the test file) is scored, the
+/// invalid ones count for nothing, and the ruleset's goal is summarised.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalCase {
+    /// What the case shows.
+    pub name: String,
+    /// The folder of submissions.
+    pub folder: String,
+    /// Whether the goal is met.
+    #[serde(default)]
+    pub met: Option<bool>,
+    /// The year the target was reached.
+    #[serde(default)]
+    pub met_in_year: Option<i64>,
+    /// The subjects that count with their first year, as `"name / town: year"`.
+    #[serde(default)]
+    pub named: Option<Vec<String>>,
 }
 
 /// One case.
@@ -94,9 +117,29 @@ pub struct Expect {
     /// Note codes, exactly.
     #[serde(default)]
     pub notes: Option<Vec<String>>,
+    /// Criterion id → the gaps of its parts that have one (`missing`, `zero_denominator`, `overflow`).
+    #[serde(default)]
+    pub gaps: BTreeMap<String, Vec<String>>,
     /// Field errors `{code, path}`, exactly and in order.
     #[serde(default)]
     pub errors: Option<Vec<ExpectedError>>,
+    /// How many errors were counted beyond those listed.
+    #[serde(default)]
+    pub more_errors: Option<usize>,
+}
+
+impl Expect {
+    /// Whether any expectation is about a scored submission.
+    fn about_a_score(&self) -> bool {
+        self.valid == Some(true)
+            || [&self.final_score, &self.grade, &self.outcome, &self.earned, &self.applicable_max, &self.bonus_counted]
+                .iter()
+                .any(|e| e.is_some())
+            || !(self.points.is_empty() && self.status.is_empty() && self.missing.is_empty() && self.gaps.is_empty())
+            || !(self.gates.is_empty() && self.vetoes.is_empty())
+            || self.warnings.is_some()
+            || self.notes.is_some()
+    }
 }
 
 /// An expected field error.
@@ -159,7 +202,7 @@ pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, Strin
             &owned
         }
     };
-    let cases = file
+    let cases: Vec<CaseResult> = file
         .cases
         .iter()
         .map(|case| {
@@ -173,7 +216,40 @@ pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, Strin
             CaseResult { name: case.name.clone(), failures }
         })
         .collect();
+    let goals = file.goals.iter().map(|g| CaseResult { name: g.name.clone(), failures: goal_case(g, &dir, rules) });
+    let cases = cases.into_iter().chain(goals).collect();
     Ok(TestRun { file: path.display().to_string(), ruleset: rules.id().to_owned(), cases })
+}
+
+fn goal_case(g: &GoalCase, dir: &Path, rules: &Ruleset) -> Vec<String> {
+    let folder = dir.join(&g.folder);
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(&folder) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect(),
+        Err(e) => return vec![format!("cannot read {}: {e}", folder.display())],
+    };
+    files.sort();
+    let reports: Vec<crate::report::Report> = files
+        .iter()
+        .filter_map(|f| std::fs::read(f).ok())
+        .filter_map(|bytes| match rules.score_bytes(&bytes) {
+            Answer::Success(r) => Some(r),
+            Answer::Failure(_) => None,
+        })
+        .collect();
+    let Some(summary) = crate::summarize(rules, &reports) else {
+        return vec!["the ruleset has no goal".into()];
+    };
+    let mut out = Vec::new();
+    check(&mut out, "met", g.met.as_ref(), Some(&summary.met));
+    check(&mut out, "met_in_year", g.met_in_year.as_ref(), summary.met_in_year.as_ref());
+    let named: Vec<String> =
+        summary.named.iter().map(|z| format!("{}: {}", z.subject.join(" / "), z.first_year)).collect();
+    check(&mut out, "named", g.named.as_ref(), Some(&named));
+    out
 }
 
 fn read_json(path: &Path) -> Result<Input, String> {
@@ -278,10 +354,11 @@ fn compare(e: &Expect, answer: &Answer) -> Vec<String> {
         Answer::Failure(f) => {
             let got: Vec<ExpectedError> =
                 f.errors.iter().map(|x| ExpectedError { code: x.code.clone(), path: x.path.clone() }).collect();
-            if e.valid == Some(true) || e.final_score.is_some() || e.grade.is_some() || e.outcome.is_some() {
+            if e.about_a_score() {
                 out.push(format!("expected a scored submission, got errors {got:?}"));
             }
             check(&mut out, "errors", e.errors.as_ref(), Some(&got));
+            check(&mut out, "more_errors", e.more_errors.as_ref(), Some(&f.more_errors));
             return out;
         }
     };
@@ -307,6 +384,10 @@ fn compare(e: &Expect, answer: &Answer) -> Vec<String> {
     }
     for (id, want) in &e.missing {
         check(&mut out, &format!("missing of {id}"), Some(want), find(id).map(|c| &c.missing));
+    }
+    for (id, want) in &e.gaps {
+        let got: Option<Vec<String>> = find(id).map(|c| c.parts.iter().filter_map(|p| p.gap.clone()).collect());
+        check(&mut out, &format!("gaps of {id}"), Some(want), got.as_ref());
     }
     for (id, want) in &e.gates {
         let got = report.gates.iter().find(|g| &g.id == id).and_then(|g| g.passed);

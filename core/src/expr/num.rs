@@ -68,18 +68,29 @@ impl Num {
         Self::Frac(Box::new(r))
     }
 
-    /// The value as a decimal, rounded to 28 significant digits when it is a fraction.
+    /// The value as a decimal; a fraction is rounded (half away from zero) to as many
+    /// places as a decimal holds beside its whole part. Only a value of 10^28 or more fails.
     pub fn to_decimal(&self) -> Result<Decimal, Gap> {
-        match self {
-            Self::Dec(d) => Ok(*d),
-            Self::Frac(f) => {
-                let n = Decimal::try_from_i128_with_scale(f.numer().to_i128().ok_or(Gap::Overflow)?, 0);
-                let d = Decimal::try_from_i128_with_scale(f.denom().to_i128().ok_or(Gap::Overflow)?, 0);
-                match (n, d) {
-                    (Ok(n), Ok(d)) => n.checked_div(d).ok_or(Gap::Overflow),
-                    _ => Err(Gap::Overflow),
-                }
+        let f = match self {
+            Self::Dec(d) => return Ok(*d),
+            Self::Frac(f) => f,
+        };
+        let (n, d) = (f.numer().abs(), f.denom());
+        let whole_digits =
+            u32::try_from((&n / d).to_string().trim_start_matches('0').len()).map_err(|_| Gap::Overflow)?;
+        if whole_digits > 28 {
+            return Err(Gap::Overflow);
+        }
+        let mut scale = 28 - whole_digits;
+        loop {
+            // round(n × 10^scale / d), half away from zero, in integers.
+            let scaled = &n * BigInt::from(10u8).pow(scale) * 2u8 + d;
+            let q = scaled / (d * 2u8);
+            let q = if f.is_negative() { -q } else { q };
+            if let Some(dec) = q.to_i128().and_then(|m| Decimal::try_from_i128_with_scale(m, scale).ok()) {
+                return Ok(dec);
             }
+            scale = scale.checked_sub(1).ok_or(Gap::Overflow)?;
         }
     }
 
@@ -193,5 +204,8 @@ mod tests {
         let tiny = n("0.00000000000001").mul(&n("0.000000000000001")).unwrap();
         assert_eq!(tiny.mul(&n("1000000000000000")).unwrap(), n("0.00000000000001"));
         assert_eq!(sq.to_decimal(), Err(Gap::Overflow));
+        let share = n("8999999999999999999999999999").div(&n("9999999999999999999999999999")).unwrap();
+        assert_eq!(share.to_decimal().unwrap().to_string(), "0.9000000000000000000000000000");
+        assert_eq!(n("-2").div(&n("3")).unwrap().to_decimal().unwrap().to_string(), "-0.6666666666666666666666666667");
     }
 }
