@@ -68,8 +68,9 @@ impl Num {
         Self::Frac(Box::new(r))
     }
 
-    /// The value as a decimal; a fraction is rounded (half away from zero) to as many
-    /// places as a decimal holds beside its whole part. Only a value of 10^28 or more fails.
+    /// The value as a decimal; a fraction is cut (toward zero) to as many places as a
+    /// decimal holds beside its whole part, so a value just below a bound is never shown
+    /// on or above it. Only a value of 10^28 or more fails.
     pub fn to_decimal(&self) -> Result<Decimal, Gap> {
         let f = match self {
             Self::Dec(d) => return Ok(*d),
@@ -83,9 +84,8 @@ impl Num {
         }
         let mut scale = 28 - whole_digits;
         loop {
-            // round(n × 10^scale / d), half away from zero, in integers.
-            let scaled = &n * BigInt::from(10u8).pow(scale) * 2u8 + d;
-            let q = scaled / (d * 2u8);
+            // n × 10^scale / d, cut toward zero, in integers.
+            let q = &n * BigInt::from(10u8).pow(scale) / d;
             let q = if f.is_negative() { -q } else { q };
             if let Some(dec) = q.to_i128().and_then(|m| Decimal::try_from_i128_with_scale(m, scale).ok()) {
                 return Ok(dec);
@@ -205,7 +205,7 @@ mod tests {
         assert_eq!(tiny.mul(&n("1000000000000000")).unwrap(), n("0.00000000000001"));
         assert_eq!(sq.to_decimal(), Err(Gap::Overflow));
         let share = n("8999999999999999999999999999").div(&n("9999999999999999999999999999")).unwrap();
-        assert_eq!(share.to_decimal().unwrap().to_string(), "0.9000000000000000000000000000");
-        assert_eq!(n("-2").div(&n("3")).unwrap().to_decimal().unwrap().to_string(), "-0.6666666666666666666666666667");
+        assert_eq!(share.to_decimal().unwrap().to_string(), "0.8999999999999999999999999999");
+        assert_eq!(n("-2").div(&n("3")).unwrap().to_decimal().unwrap().to_string(), "-0.6666666666666666666666666666");
     }
 }

@@ -9,11 +9,12 @@ pub(crate) fn dec(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
-/// A decimal for a sentence: long fractions shown to two places with `≈`.
+/// A decimal for a sentence: long fractions cut to two places with `≈` (cut, not
+/// rounded, so that 89.999… reads ≈89.99 beside the band it did not reach).
 pub(crate) fn shown(d: Decimal) -> String {
     let n = d.normalize();
     if n.scale() > 4 {
-        format!("≈{}", dec(n.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)))
+        format!("≈{}", dec(n.round_dp_with_strategy(2, RoundingStrategy::ToZero)))
     } else {
         dec(n)
     }
