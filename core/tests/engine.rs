@@ -239,7 +239,7 @@ fn answers_are_deterministic_and_exact() {
     let json = r#"{"s": {"name": "x", "num": 0.1, "den": 0.3}}"#;
     assert_eq!(r.score_json(json), r.score_json(json));
     let rep = report(json);
-    assert_eq!(criterion(&rep, "R").parts[0].value.as_deref(), Some("33.333333333333333333333333333"));
+    assert_eq!(criterion(&rep, "R").parts[0].value.as_deref(), Some("33.33333333333333333333333333"));
     assert_eq!(criterion(&rep, "R").points, "2");
 }
 
