@@ -7,7 +7,6 @@ what comes back; nothing about a submission is decided here.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _zonescore as _core
@@ -132,9 +131,15 @@ RulesetLike = Union[Ruleset, str, "os.PathLike[str]"]
 """A :class:`Ruleset`, a bundled ruleset's id, or the path of a rule file."""
 
 
-@lru_cache(maxsize=None)
+_BUNDLED: Dict[str, _core.RulesetCore] = {}
+
+
 def _bundled(id: str) -> _core.RulesetCore:
-    return _core.RulesetCore.bundled(id)
+    # The engine compiles each bundled ruleset once per process; this saves the lookup.
+    core = _BUNDLED.get(id)
+    if core is None:
+        core = _BUNDLED[id] = _core.RulesetCore.bundled(id)
+    return core
 
 
 def _ruleset_from_source(source: str) -> Ruleset:

@@ -66,4 +66,5 @@ def score_batch(
         columns = _core.score_records(list(submissions), core)
         index = None
     columns["errors"] = [_error_text(e, lang) for e in columns["errors"]]
-    return pandas.DataFrame(columns, index=index)
+    results: pd.DataFrame = pandas.DataFrame(columns, index=index)
+    return results

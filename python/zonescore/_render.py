@@ -57,8 +57,11 @@ _CELL = "padding:3px 8px;border-bottom:1px solid #d0d7de;text-align:left;vertica
 _HEAD = _CELL + ";background:#f6f8fa;font-weight:600"
 
 
-def _row(cells: Iterable[str], style: str = _CELL) -> str:
-    return "<tr>" + "".join(f'<td style="{style}">{c}</td>' for c in cells) + "</tr>"
+def _row(cells: Iterable[str], style: str = _CELL, nowrap: Tuple[int, ...] = ()) -> str:
+    """A table row; the cells at `nowrap` (ids, clauses, points, status) do not wrap."""
+    return "<tr>" + "".join(
+        f'<td style="{style}{";white-space:nowrap" if i in nowrap else ""}">{c}</td>' for i, c in enumerate(cells)
+    ) + "</tr>"
 
 
 def _checks_html(title: str, checks: Tuple[CheckResult, ...], gate: bool) -> str:
@@ -106,12 +109,12 @@ def report_html(report: Report) -> str:
                     escape(_of(c.points, c.max)),
                     f'<span style="color:{color};font-weight:600" title="{escape(en)}">{escape(zh)}</span>',
                     escape(c.reason.zh),
-                ])
+                ], nowrap=(0, 1, 3, 4))
             )
     notices = ""
-    for label, items in (("注意 note", report.notes), ("警告 warning", report.warnings)):
+    for mark, label, items in (("ℹ", "说明 note", report.notes), ("⚠", "警告 warning", report.warnings)):
         for n in items:
-            notices += f'<div style="margin:2px 0">⚠ <b>{label}</b>: {escape(n.message.zh)}</div>'
+            notices += f'<div style="margin:2px 0">{mark} <b>{label}</b>: {escape(n.message.zh)}</div>'
     ref = report.ruleset
     return (
         '<div class="zonescore-report" style="font-family:system-ui,sans-serif;font-size:13px;max-width:980px">'
@@ -156,7 +159,8 @@ def report_text(report: Report) -> str:
                 lines.append(f"  {mark} {c.id} {c.reason.zh}")
     for _, title, total, criteria in _grouped(report):
         lines.append(f"{title}  {total}".rstrip())
-        for c in criteria:
-            zh, _, _ = _status(c.status)
-            lines.append(f"  {c.id:<4} {_of(c.points, c.max):>9}  {zh}  {c.title.zh}: {c.reason.zh}")
+        for criterion in criteria:
+            zh, _, _ = _status(criterion.status)
+            points = _of(criterion.points, criterion.max)
+            lines.append(f"  {criterion.id:<4} {points:>9}  {zh}  {criterion.title.zh}: {criterion.reason.zh}")
     return "\n".join(lines)

@@ -3,6 +3,23 @@
 from os import PathLike
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union, final
 
+__all__ = [
+    "__version__",
+    "DEFAULT_RULESET",
+    "MAX_DEPTH",
+    "RulesetCore",
+    "AnswerCore",
+    "score",
+    "validate",
+    "score_many",
+    "score_table",
+    "score_records",
+    "score_json_bundled",
+    "list_rulesets",
+    "detect_ruleset",
+    "_engine_seconds",
+]
+
 __version__: str
 DEFAULT_RULESET: str
 MAX_DEPTH: int

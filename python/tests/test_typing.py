@@ -1,0 +1,30 @@
+"""The typed surface: mypy --strict over the package and the examples, and stubtest of
+the hand-written stub of the Rust extension against the built module."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import PYTHON_DIR, REPO
+
+pytest.importorskip("mypy")
+
+
+def run(*args: str) -> None:
+    # From the repository root, so the source folder python/zonescore (which has no built
+    # extension) cannot shadow the installed package.
+    done = subprocess.run([sys.executable, "-m", *args], cwd=REPO, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_mypy_strict_on_the_package_and_examples() -> None:
+    examples = sorted(str(p) for p in (PYTHON_DIR / "examples").glob("*.py"))
+    assert examples
+    run("mypy", "--strict", "--no-incremental", str(PYTHON_DIR / "zonescore"), *examples)
+
+
+def test_stubtest() -> None:
+    run("mypy.stubtest", "zonescore")
