@@ -112,7 +112,7 @@ pub(crate) fn weighted(
     };
     let points = capped.unwrap_or(sum);
     Text::new(
-        format!("{}：{} = {}{zh_cap}，得 {} 分", label.zh, zh_terms.join(" + "), shown(sum), dec(points)),
+        format!("{}：{} = {}{zh_cap}，计 {} 分", label.zh, zh_terms.join(" + "), shown(sum), dec(points)),
         format!("{}: {} = {}{en_cap}; {} points", label.en, en_terms.join(" + "), shown(sum), dec(points)),
     )
 }
@@ -122,7 +122,10 @@ pub(crate) fn criterion(parts: &[Text], points: Decimal, max: Option<Decimal>, c
     let zh_parts: Vec<&str> = parts.iter().map(|p| p.zh.as_str()).collect();
     let en_parts: Vec<&str> = parts.iter().map(|p| p.en.as_str()).collect();
     let (zh_total, en_total) = match (max, capped) {
-        (Some(m), true) => (format!("合计封顶 {} 分", dec(m)), format!("total capped at {}", dec(m))),
+        (Some(m), true) => (
+            format!("各项合计超过分值，按满分 {} 分计", dec(m)),
+            format!("the parts add up to more than the maximum: {} of {} points", dec(m), dec(m)),
+        ),
         (Some(m), false) => {
             (format!("共得 {} 分（满分 {} 分）", dec(points), dec(m)), format!("{} of {} points", dec(points), dec(m)))
         }
