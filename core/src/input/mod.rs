@@ -89,7 +89,11 @@ impl Input {
 
 /// Escapes one JSON-pointer segment (RFC 6901).
 pub fn escape_pointer_segment(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
+    if segment.contains(['~', '/']) {
+        segment.replace('~', "~0").replace('/', "~1")
+    } else {
+        segment.to_owned()
+    }
 }
 
 /// The JSON pointer of a dotted field path: `quality.above_scale_firms` → `/quality/above_scale_firms`.

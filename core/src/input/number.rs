@@ -21,6 +21,9 @@ pub enum NumberError {
 /// Accepts JSON number syntax plus what hosts write for their numbers (a leading `+`,
 /// `E+` exponents). Trailing zeros after the point do not count as significant digits.
 pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
+    if let Some(quick) = short_plain(text) {
+        return Ok(quick);
+    }
     let bytes = text.as_bytes();
     let unsigned = text.trim_start_matches(['+', '-']);
     if unsigned.bytes().next().is_some_and(|b| b.is_ascii_alphabetic()) {
@@ -99,6 +102,40 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
     build(negative, int, frac, exponent.saturating_sub(shift))
 }
 
+/// The common case, read fast: an optional `-`, at most 18 digits and at most one point
+/// with digits after it (`2013`, `94.5`). Anything else takes the general path.
+fn short_plain(text: &str) -> Option<Decimal> {
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    // 18 digits always fit an i64; the point makes the 19th character.
+    if body.is_empty() || body.len() > 19 || (body.len() == 19 && !body.contains('.')) {
+        return None;
+    }
+    let mut mantissa: i64 = 0;
+    let mut scale: u32 = 0;
+    let mut seen_point = false;
+    for b in body.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + i64::from(b - b'0');
+                if seen_point {
+                    scale += 1;
+                }
+            }
+            b'.' if !seen_point => seen_point = true,
+            _ => return None,
+        }
+    }
+    if seen_point && scale == 0 || body.starts_with('.') {
+        return None;
+    }
+    let value = Decimal::new(if negative { -mantissa } else { mantissa }, scale);
+    // `-0` is 0, as on the general path.
+    Some(if value.is_zero() { Decimal::ZERO } else { value })
+}
+
 /// Builds `±(int ‖ frac) × 10^exponent` if it fits the engine's decimal.
 fn build(negative: bool, int: &[u8], frac: &[u8], exponent: i64) -> Result<Decimal, NumberError> {
     let digits = || int.iter().chain(frac.iter()).map(|d| d - b'0');
@@ -165,6 +202,31 @@ mod tests {
         let below = parse_number("94.99999999999999999").unwrap();
         assert!(below < dec("95"));
         assert_eq!(parse_number("0.1"), Ok(dec("0.1")));
+    }
+
+    #[test]
+    fn the_quick_path_agrees_with_the_general_one() {
+        for text in [
+            "0",
+            "-0",
+            "7",
+            "2013",
+            "94.5",
+            "-12.25",
+            "999999999999999999",
+            "9999999999999999999",
+            "99999999999999999.9",
+            "0.000001",
+        ] {
+            let general = build_general(text);
+            assert_eq!(parse_number(text), general, "{text}");
+        }
+        assert_eq!(parse_number("9999999999999999999"), Ok(dec("9999999999999999999")));
+    }
+
+    fn build_general(text: &str) -> Result<Decimal, NumberError> {
+        // The general path, reached by writing the same number with an exponent.
+        parse_number(&format!("{text}e0"))
     }
 
     #[test]

@@ -77,11 +77,17 @@ impl CompiledRuleset {
     pub(crate) fn check_json(&self, bytes: &[u8]) -> Checked {
         let parsed = parse_json(bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH).map_err(|f| (vec![json_failure(f)], 0))?;
         let dups = parsed.duplicate_keys.into_iter().map(|p| error("duplicate_key", p, Map::new(), None, None));
-        self.check_input(&parsed.value, dups.collect())
+        // The reader already bounded the depth.
+        self.check_tree(&parsed.value, dups.collect(), false)
     }
 
-    /// Validates a submission tree; `errors` holds problems already found while reading it.
-    pub(crate) fn check_input(&self, input: &Input, mut errors: Vec<FieldError>) -> Checked {
+    /// Validates a submission tree built by a host (any depth); `errors` holds problems
+    /// already found while reading it.
+    pub(crate) fn check_input(&self, input: &Input, errors: Vec<FieldError>) -> Checked {
+        self.check_tree(input, errors, true)
+    }
+
+    fn check_tree(&self, input: &Input, mut errors: Vec<FieldError>, measure_depth: bool) -> Checked {
         let mut values: Vec<Option<FieldValue>> = vec![None; self.fields.len()];
         // Whether each field's key was written at all (a `null` counts: it gets its own error).
         let mut present = vec![false; self.fields.len()];
@@ -93,7 +99,7 @@ impl CompiledRuleset {
                 errors.push(error("not_an_object", String::new(), obj(json!({"found": other.type_name()})), None, None))
             }
         }
-        if depth_of(input) > MAX_DEPTH {
+        if measure_depth && depth_of(input) > MAX_DEPTH {
             errors.push(error("too_deep", String::new(), obj(json!({"limit": MAX_DEPTH, "at": ""})), None, None));
         }
         for (i, f) in self.fields.iter().enumerate() {
