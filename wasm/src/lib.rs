@@ -1,1 +1,163 @@
-//! WebAssembly bindings of zonescore (wasm-bindgen).
+//! WebAssembly bindings of zonescore: the npm package `zonescore`.
+//!
+//! An adapter only: each call turns JS values into the core's types, calls the core's
+//! boundary API once, and turns the answer back. Validation, scoring, messages and limits
+//! all live in the core, so the browser gives the very answers of Rust and Python.
+
+mod bundled;
+mod errors;
+mod input;
+
+use errors::{ruleset_error, submission_error, to_js, unsupported};
+use wasm_bindgen::prelude::*;
+use zonescore::{Answer, Input};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+import type {
+  Answer, Report, Failure, FieldError, Validation, RulesetInfo, RulesetRef, Text,
+  SubmissionSchema, JsonSchema,
+} from "./types";
+export * from "./types";
+"#;
+
+/// A compiled ruleset: load it once, then validate and score many submissions.
+#[wasm_bindgen]
+pub struct Ruleset {
+    inner: zonescore::Ruleset,
+}
+
+fn read(value: &JsValue) -> Result<Input, JsValue> {
+    input::to_input(value).map_err(unsupported)
+}
+
+#[wasm_bindgen]
+impl Ruleset {
+    /// A bundled ruleset by id (`zone-qualification`, `annual-assessment`).
+    /// Throws a `RulesetError` for an unknown id.
+    pub fn bundled(id: &str) -> Result<Ruleset, JsValue> {
+        bundled::bundled(id)
+            .map(|inner| Ruleset { inner })
+            .map_err(|e| ruleset_error(&e))
+    }
+
+    /// Compiles a rule file's text (TOML or JSON; the size-optimised browser build reads
+    /// JSON only). `origin`, such as a file name, names it in diagnostics and tells the
+    /// format by its extension. Throws a `RulesetError` whose `errors` list every problem
+    /// with line and column.
+    #[wasm_bindgen(js_name = fromText)]
+    pub fn from_text(text: &str, origin: Option<String>) -> Result<Ruleset, JsValue> {
+        let origin = origin.unwrap_or_else(|| "<text>".to_owned());
+        bundled::from_text(text, &origin)
+            .map(|inner| Ruleset { inner })
+            .map_err(|e| ruleset_error(&e))
+    }
+
+    /// Ruleset id.
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.inner.id().to_owned()
+    }
+
+    /// Ruleset version.
+    #[wasm_bindgen(getter)]
+    pub fn version(&self) -> String {
+        self.inner.version().to_owned()
+    }
+
+    /// `sha256:` digest of the ruleset's canonical form.
+    #[wasm_bindgen(getter)]
+    pub fn digest(&self) -> String {
+        self.inner.digest().to_owned()
+    }
+
+    /// Identity and provenance: id, version, bilingual title, source document, digest.
+    #[wasm_bindgen(unchecked_return_type = "RulesetInfo")]
+    pub fn info(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.info())
+    }
+
+    /// Every field error of a submission object at once (the first 100, sorted by path),
+    /// each with `code`, a JSON-pointer `path`, `params` and `message` {zh, en}.
+    #[wasm_bindgen(js_name = validateSubmission, unchecked_return_type = "Validation")]
+    pub fn validate_submission(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "unknown")] submission: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.validate(&read(&submission)?))
+    }
+
+    /// The errors of one field's value as it is typed, by JSON pointer
+    /// (`/quality/spot_check_pass_rate_pct`); empty when the value is fine. Cross-field
+    /// constraints need the whole submission: see `validateSubmission`.
+    #[wasm_bindgen(js_name = validateField, unchecked_return_type = "FieldError[]")]
+    pub fn validate_field(
+        &self,
+        path: &str,
+        #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.validate_field(path, &read(&value)?))
+    }
+
+    /// Scores a submission object into the full report (scores and points as strings).
+    /// A veto or a low grade is a report; an invalid submission throws a
+    /// `SubmissionError` whose `errors` are the field errors.
+    #[wasm_bindgen(js_name = scoreSubmission, unchecked_return_type = "Report")]
+    pub fn score_submission(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "unknown")] submission: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        match self.inner.score(&read(&submission)?) {
+            Answer::Success(report) => to_js(&report),
+            Answer::Failure(failure) => Err(submission_error(&failure)),
+        }
+    }
+
+    /// JSON twin of `scoreSubmission`: the canonical answer text (success or failure)
+    /// exactly as `zonescore score --format json` prints it, without the final newline.
+    #[wasm_bindgen(js_name = scoreJson)]
+    pub fn score_json(&self, text: &str) -> String {
+        self.inner.score_json(text)
+    }
+
+    /// JSON twin of `validateSubmission`: canonical JSON text of the validation.
+    #[wasm_bindgen(js_name = validateJson)]
+    pub fn validate_json(&self, text: &str) -> String {
+        self.inner.validate_json(text)
+    }
+
+    /// The JSON Schema (draft 2020-12) of a submission, with zh/en titles, help, units and
+    /// enum labels in `x-` keywords, from which a form is generated.
+    #[wasm_bindgen(js_name = submissionSchema, unchecked_return_type = "SubmissionSchema")]
+    pub fn submission_schema(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.submission_schema())
+    }
+}
+
+/// Scores JSON text with a bundled ruleset and returns the canonical answer text (success
+/// or failure), byte for byte what the Rust CLI and Python give. Throws a `RulesetError`
+/// for an unknown id.
+#[wasm_bindgen(js_name = scoreJson)]
+pub fn score_json(text: &str, ruleset_id: &str) -> Result<String, JsValue> {
+    bundled::score_json(ruleset_id, text).map_err(|e| ruleset_error(&e))
+}
+
+/// The bundled rulesets: id, version, bilingual title, source document, digest.
+#[wasm_bindgen(js_name = listRulesets, unchecked_return_type = "RulesetInfo[]")]
+pub fn list_rulesets() -> Result<JsValue, JsValue> {
+    to_js(&bundled::list())
+}
+
+/// The JSON Schema of an answer (what the TypeScript types are generated from).
+#[cfg(feature = "toml")]
+#[wasm_bindgen(js_name = answerSchema, unchecked_return_type = "JsonSchema")]
+pub fn answer_schema() -> Result<JsValue, JsValue> {
+    to_js(&zonescore::answer_schema())
+}
+
+/// The JSON Schema of the rule format, for editors of rule files.
+#[cfg(feature = "toml")]
+#[wasm_bindgen(js_name = ruleFormatSchema, unchecked_return_type = "JsonSchema")]
+pub fn rule_format_schema() -> Result<JsValue, JsValue> {
+    to_js(&zonescore::rule_format_schema())
+}

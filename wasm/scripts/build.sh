@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Builds the npm package `zonescore` into wasm/pkg/: the size-optimised .wasm, the browser
+# ES module (pkg/web), the Node build (pkg/node), their TypeScript types, and the demo's
+# example index (www/generated/). Run from anywhere; needs the wasm32 target,
+# wasm-bindgen-cli at the Cargo.lock version and `npm ci` (wasm/test.sh installs them).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$here/.." && pwd)"
+cd "$root"
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+
+# Size settings for this build only: the root release profile is shared with the CLI and
+# Python, so they are passed here rather than written there. strip stays off: wasm-opt
+# needs the sections strip removes; wasm-bindgen drops the names instead.
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=z
+export CARGO_PROFILE_RELEASE_LTO=fat
+export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
+export CARGO_PROFILE_RELEASE_PANIC=abort
+export CARGO_PROFILE_RELEASE_DEBUG=false
+export CARGO_PROFILE_RELEASE_STRIP=false
+release="$target_dir/wasm32-unknown-unknown/release/zonescore_wasm.wasm"
+stage="$target_dir/zonescore-wasm-stage"
+mkdir -p "$stage"
+# Two modules: the full one (TOML rule files, rule-format schemas) for Node and
+# `zonescore/full`, and the size-optimised one without the TOML reader for the browser.
+cargo build --release --locked --target wasm32-unknown-unknown -p zonescore-wasm
+cp "$release" "$stage/full.wasm"
+cargo build --release --locked --target wasm32-unknown-unknown -p zonescore-wasm --no-default-features
+cp "$release" "$stage/web.wasm"
+
+rm -rf "$here/pkg"
+# The npm binaryen's wasm-opt, never Debian's (it writes modules that fail at start-up).
+# The features are those rustc enables by default for wasm32-unknown-unknown.
+wasm_opt="$here/node_modules/.bin/wasm-opt"
+bindgen() { # input.wasm out-dir target
+  wasm-bindgen "$1" --out-dir "$2" --out-name zonescore --target "$3" \
+    --remove-name-section --remove-producers-section
+  local bg="$2/zonescore_bg.wasm"
+  "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types \
+    --enable-multivalue "$bg" -o "$bg.opt"
+  mv "$bg.opt" "$bg"
+}
+bindgen "$stage/web.wasm" "$here/pkg/web" web
+bindgen "$stage/full.wasm" "$here/pkg/web-full" web
+bindgen "$stage/full.wasm" "$here/pkg/node" nodejs
+
+# pkg/node is CommonJS inside a "type": "module" package.
+printf '{ "type": "commonjs" }\n' > "$here/pkg/node/package.json"
+
+# TypeScript types of the answers, from the core's Rust types.
+cargo run -q --locked -p zonescore-wasm --example ts_schemas > "$here/pkg/types.schema.json"
+node "$here/scripts/gen-types.mjs" "$here/pkg/types.schema.json" "$here/pkg/web" "$here/pkg/web-full" "$here/pkg/node"
+
+# The demo's list of bundled examples: whatever rules/examples/<ruleset>/*.json exist.
+node "$here/scripts/gen-examples.mjs" "$root/rules/examples" "$here/www/generated/examples.json"
+
+: > "$here/pkg/size.txt"
+for build in web web-full node; do
+  wasm="$here/pkg/$build/zonescore_bg.wasm"
+  raw=$(stat -c %s "$wasm")
+  gz=$(gzip -9 -c "$wasm" | wc -c)
+  printf 'pkg/%s/zonescore_bg.wasm: %s bytes raw, %s bytes gzipped (-9)\n' "$build" "$raw" "$gz" | tee -a "$here/pkg/size.txt"
+done

@@ -1,0 +1,92 @@
+//! Errors as real JavaScript `Error` objects with `code` and `errors` properties.
+//!
+//! What cannot be answered (a broken rule file, an invalid submission, a value JSON has no
+//! type for) is thrown; what can (a veto, a D grade) is returned. The `errors` arrays hold
+//! the core's own structured errors, serialised as they are on every other wire.
+
+use crate::input::Unsupported;
+use js_sys::{Array, Error, Reflect};
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+use zonescore::{Failure, RulesetError};
+
+/// A plain JS value from any serialisable core type, through its JSON text.
+///
+/// Why JSON text and not `serde_wasm_bindgen`: the text is the one the canonical answer is
+/// made of (same keys, same order, decimals as strings), serde_json is already in the
+/// module for `scoreJson`, so this costs no code size, and `JSON.parse` is fast. The
+/// default serde_wasm_bindgen serializer would turn `params` maps into JS `Map`s.
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(value).map_err(|e| internal(&e.to_string()))?;
+    js_sys::JSON::parse(&text)
+}
+
+fn error(name: &str, code: &str, message: &str) -> Error {
+    let e = Error::new(message);
+    e.set_name(name);
+    set(&e, "code", &JsValue::from_str(code));
+    e
+}
+
+fn set(target: &Error, key: &str, value: &JsValue) {
+    // Setting a data property on a fresh Error cannot fail.
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+/// A rule file that cannot be compiled (or an unknown bundled id): `RulesetError`,
+/// code `invalid_ruleset`, `origin`, and `errors` = every diagnostic with line and column.
+pub(crate) fn ruleset_error(e: &RulesetError) -> JsValue {
+    let js = error("RulesetError", "invalid_ruleset", &e.to_string());
+    set(&js, "origin", &JsValue::from_str(&e.origin));
+    let diagnostics = to_js(&e.diagnostics).unwrap_or_else(|_| Array::new().into());
+    set(&js, "errors", &diagnostics);
+    js.into()
+}
+
+/// A submission that cannot be scored: `SubmissionError`, code `invalid_submission`,
+/// `errors` = the field errors (form-shaped), `moreErrors`, and the `ruleset` reference.
+pub(crate) fn submission_error(f: &Failure) -> JsValue {
+    let count = f.errors.len() + f.more_errors;
+    let first = f
+        .errors
+        .first()
+        .map(|e| format!(": {} at `{}`", e.message.en, e.path))
+        .unwrap_or_default();
+    let message = format!("the submission is invalid ({count} errors){first}");
+    let js = error("SubmissionError", "invalid_submission", &message);
+    let errors = to_js(&f.errors).unwrap_or_else(|_| Array::new().into());
+    set(&js, "errors", &errors);
+    // usize → f64 is exact below 2^53; error counts are far below.
+    #[allow(clippy::cast_precision_loss)]
+    let more = f.more_errors as f64;
+    set(&js, "moreErrors", &JsValue::from_f64(more));
+    set(&js, "ruleset", &to_js(&f.ruleset).unwrap_or(JsValue::NULL));
+    js.into()
+}
+
+/// A JS value with no JSON counterpart (a function, a symbol): `TypeError`-like error
+/// with code `unsupported_value` and the JSON pointer of the value.
+pub(crate) fn unsupported(u: Unsupported) -> JsValue {
+    let path: String = u.reversed_path.iter().rev().map(|s| format!("/{s}")).collect();
+    let message = format!("a value of type `{}` cannot be read (at `{path}`)", u.found);
+    let js = error("TypeError", "unsupported_value", &message);
+    set(&js, "path", &JsValue::from_str(&path));
+    let detail = serde_json::json!([{
+        "code": "unsupported_value",
+        "path": path,
+        "params": {"found": u.found},
+        "message": {
+            "zh": format!("无法读取类型为 {} 的值", u.found),
+            "en": format!("a value of type `{}` cannot be read", u.found),
+        },
+    }]);
+    set(&js, "errors", &to_js(&detail).unwrap_or_else(|_| Array::new().into()));
+    js.into()
+}
+
+/// Something that should never happen (a serialisation failure): code `internal`.
+pub(crate) fn internal(message: &str) -> JsValue {
+    let js = error("Error", "internal", message);
+    set(&js, "errors", &Array::new().into());
+    js.into()
+}
