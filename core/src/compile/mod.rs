@@ -2,6 +2,7 @@
 //! expressions, static checks), reporting every problem at once with line and column.
 
 mod build;
+mod criteria;
 mod diagnostic;
 mod fields;
 mod types;
