@@ -83,8 +83,14 @@ export interface UnsupportedValueError extends TypeError {
   errors: FieldError[];
 }
 
+/** Thrown by \`scoreJson\` for an argument that is neither a string nor a Uint8Array. */
+export interface NotJsonTextError extends TypeError {
+  code: "not_json_text";
+  errors: [];
+}
+
 /** Any error thrown by this package. */
-export type ZonescoreError = RulesetError | SubmissionError | UnsupportedValueError;
+export type ZonescoreError = RulesetError | SubmissionError | UnsupportedValueError | NotJsonTextError;
 
 /** A JSON Schema document. */
 export type JsonSchema = { [keyword: string]: unknown };

@@ -84,11 +84,6 @@ mod json_only {
 #[cfg(not(feature = "toml"))]
 pub(crate) use json_only::{bundled, from_text};
 
-/// Scores JSON text with a bundled ruleset: the canonical answer text.
-pub(crate) fn score_json(id: &str, text: &str) -> Result<String, RulesetError> {
-    Ok(bundled(id)?.score_json(text))
-}
-
 /// The bundled rulesets' identities, in the core's listing order.
 pub(crate) fn list() -> Vec<zonescore::RulesetInfo> {
     zonescore::bundled::IDS

@@ -84,6 +84,15 @@ pub(crate) fn unsupported(u: Unsupported) -> JsValue {
     js.into()
 }
 
+/// A JSON-text argument that is neither a string nor a `Uint8Array`.
+pub(crate) fn not_json_text(value: &JsValue) -> JsValue {
+    let found = value.js_typeof().as_string().unwrap_or_default();
+    let message = format!("expected JSON text as a string or a Uint8Array, not `{found}`");
+    let js = error("TypeError", "not_json_text", &message);
+    set(&js, "errors", &Array::new().into());
+    js.into()
+}
+
 /// Something that should never happen (a serialisation failure): code `internal`.
 pub(crate) fn internal(message: &str) -> JsValue {
     let js = error("Error", "internal", message);

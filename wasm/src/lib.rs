@@ -115,9 +115,14 @@ impl Ruleset {
 
     /// JSON twin of `scoreSubmission`: the canonical answer text (success or failure)
     /// exactly as `zonescore score --format json` prints it, without the final newline.
+    /// Takes the JSON as a string or as UTF-8 bytes (which may carry a byte-order mark
+    /// or be invalid UTF-8, answered as the CLI answers a file).
     #[wasm_bindgen(js_name = scoreJson)]
-    pub fn score_json(&self, text: &str) -> String {
-        self.inner.score_json(text)
+    pub fn score_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] json: JsValue,
+    ) -> Result<String, JsValue> {
+        score_json_with(&self.inner, &json)
     }
 
     /// JSON twin of `validateSubmission`: canonical JSON text of the validation.
@@ -138,8 +143,22 @@ impl Ruleset {
 /// or failure), byte for byte what the Rust CLI and Python give. Throws a `RulesetError`
 /// for an unknown id.
 #[wasm_bindgen(js_name = scoreJson)]
-pub fn score_json(text: &str, ruleset_id: &str) -> Result<String, JsValue> {
-    bundled::score_json(ruleset_id, text).map_err(|e| ruleset_error(&e))
+pub fn score_json(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] json: JsValue,
+    ruleset_id: &str,
+) -> Result<String, JsValue> {
+    let ruleset = bundled::bundled(ruleset_id).map_err(|e| ruleset_error(&e))?;
+    score_json_with(&ruleset, &json)
+}
+
+fn score_json_with(ruleset: &zonescore::Ruleset, json: &JsValue) -> Result<String, JsValue> {
+    if let Some(text) = json.as_string() {
+        return Ok(ruleset.score_json(&text));
+    }
+    match json.dyn_ref::<js_sys::Uint8Array>() {
+        Some(bytes) => Ok(ruleset.score_bytes(&bytes.to_vec()).to_canonical_json()),
+        None => Err(errors::not_json_text(json)),
+    }
 }
 
 /// The bundled rulesets: id, version, bilingual title, source document, digest.

@@ -1,0 +1,67 @@
+// Replays one conformance case (tests/conformance/<name>/) against a loaded `zonescore`
+// module, in Node or in a browser page: the same code judges both.
+//
+// A case: case.json (`ruleset` id or `ruleset_file`, optional `object_replay: false`),
+// submission.json (raw bytes, maybe broken on purpose), expected.json (canonical answer
+// and one newline). The answer must be those bytes: from the JSON text (`scoreJson`), and,
+// unless object_replay is false, from the parsed object (`scoreSubmission`).
+
+const decoder = new TextDecoder("utf-8");
+
+/** The answer object `scoreSubmission` stands for: the report, or the thrown failure. */
+export function answerOf(ruleset, submission) {
+  try {
+    return { type: "success", ...ruleset.scoreSubmission(submission) };
+  } catch (e) {
+    if (!(e instanceof Error) || e.code !== "invalid_submission") throw e;
+    return { type: "failure", ruleset: e.ruleset, errors: e.errors, more_errors: e.moreErrors };
+  }
+}
+
+/**
+ * @param api the module (`Ruleset`, `scoreJson`)
+ * @param c {name, case, submission: Uint8Array, expected: string, rulesetText?: string}
+ * @returns {name, ok, textOk, objectOk (null when not replayed), unsupported?, detail}
+ */
+export function replayCase(api, c) {
+  const result = { name: c.name, ok: false, textOk: false, objectOk: null, detail: "" };
+  let ruleset;
+  let text;
+  try {
+    if (c.case.ruleset_file) {
+      ruleset = api.Ruleset.fromText(c.rulesetText, c.case.ruleset_file);
+      text = ruleset.scoreJson(c.submission);
+    } else {
+      ruleset = api.Ruleset.bundled(c.case.ruleset);
+      text = api.scoreJson(c.submission, c.case.ruleset);
+    }
+  } catch (e) {
+    result.detail = `${e?.name}: ${e?.message}`;
+    // The size-optimised browser build reads JSON rule files only.
+    result.unsupported = e?.errors?.[0]?.code === "toml_unsupported";
+    return result;
+  }
+  try {
+    result.textOk = `${text}\n` === c.expected;
+    if (!result.textOk) result.detail = firstDifference(`${text}\n`, c.expected, "scoreJson");
+    if (c.case.object_replay !== false) {
+      const object = JSON.parse(decoder.decode(c.submission));
+      const fromObject = `${JSON.stringify(answerOf(ruleset, object), null, 2)}\n`;
+      result.objectOk = fromObject === c.expected;
+      if (!result.objectOk) result.detail += firstDifference(fromObject, c.expected, "scoreSubmission");
+    }
+    result.ok = result.textOk && result.objectOk !== false;
+  } catch (e) {
+    result.detail += `${e?.name}: ${e?.message}`;
+  } finally {
+    ruleset.free();
+  }
+  return result;
+}
+
+function firstDifference(got, want, via) {
+  let i = 0;
+  while (i < got.length && i < want.length && got[i] === want[i]) i += 1;
+  const line = got.slice(0, i).split("\n").length;
+  return `${via}: differs at line ${line}: got ${JSON.stringify(got.slice(i, i + 60))}, expected ${JSON.stringify(want.slice(i, i + 60))}. `;
+}
