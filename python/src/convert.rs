@@ -34,12 +34,7 @@ pub(crate) struct Reader<'py> {
 
 impl<'py> Reader<'py> {
     pub fn new(py: Python<'py>) -> PyResult<Self> {
-        Ok(Self {
-            py,
-            decimal: decimal_type(py)?.clone(),
-            missing: Vec::new(),
-            errors: Vec::new(),
-        })
+        Ok(Self { py, decimal: decimal_type(py)?.clone(), missing: Vec::new(), errors: Vec::new() })
     }
 
     /// A reader for table cells, where these objects (and `None`, and float `NaN`) are empty.
@@ -155,10 +150,7 @@ impl<'py> Reader<'py> {
 
     /// Mappings that are not dicts, and numpy scalars (`np.int64(3)`, `np.bool_(True)`).
     fn other(&mut self, obj: &Bound<'py, PyAny>, at: &At<'_>, depth: usize) -> Input {
-        let is_numpy = obj
-            .get_type()
-            .module()
-            .is_ok_and(|m| m.to_cow().is_ok_and(|m| m == "numpy"));
+        let is_numpy = obj.get_type().module().is_ok_and(|m| m.to_cow().is_ok_and(|m| m == "numpy"));
         if is_numpy {
             if let Ok(native) = obj.call_method0("item") {
                 if !native.get_type().is(obj.get_type()) {
@@ -243,22 +235,14 @@ fn binding_error(code: &str, path: &str, params: Map<String, Value>) -> FieldErr
             "text holds a lone surrogate that cannot be encoded as UTF-8".to_owned(),
         ),
         _ => (
-            format!(
-                "不支持 `{}` 类型的值：请使用 dict、list、str、int、float、Decimal、bool 或 None",
-                p("type")
-            ),
+            format!("不支持 `{}` 类型的值：请使用 dict、list、str、int、float、Decimal、bool 或 None", p("type")),
             format!(
                 "a value of type `{}` is not supported: use dict, list, str, int, float, Decimal, bool or None",
                 p("type")
             ),
         ),
     };
-    FieldError {
-        code: code.to_owned(),
-        path: path.to_owned(),
-        params,
-        message: zonescore::model::Text::new(zh, en),
-    }
+    FieldError { code: code.to_owned(), path: path.to_owned(), params, message: zonescore::model::Text::new(zh, en) }
 }
 
 /// A JSON value as Python objects: dicts keep member order, numbers become `int` or `float`.
@@ -290,11 +274,68 @@ pub(crate) fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, 
 }
 
 /// Any serialisable value as Python objects, through its JSON form.
-pub(crate) fn serde_to_py<'py, T: serde::Serialize>(
-    py: Python<'py>,
-    value: &T,
-) -> PyResult<Bound<'py, PyAny>> {
-    let json = serde_json::to_value(value)
-        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+pub(crate) fn serde_to_py<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    let json = serde_json::to_value(value).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
     to_py(py, &json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pyo3::ffi::c_str;
+
+    fn read(code: &std::ffi::CStr) -> (Input, Vec<FieldError>) {
+        Python::initialize();
+        Python::attach(|py| {
+            let value = py.eval(code, None, None).unwrap();
+            let mut reader = Reader::new(py).unwrap();
+            let input = reader.read(&value, "");
+            (input, reader.errors)
+        })
+    }
+
+    #[test]
+    fn numbers_keep_their_exact_text() {
+        let (input, errors) = read(c_str!(
+            "{'a': 0.1, 'b': 10**30, 'c': __import__('decimal').Decimal('1.10'), 'd': True, 'e': None, 'f': float('nan')}"
+        ));
+        assert!(errors.is_empty());
+        let number = |k: &str| match input.get(k) {
+            Some(Input::Number(n)) => n.clone(),
+            other => panic!("{k}: {other:?}"),
+        };
+        assert_eq!(number("a"), "0.1");
+        assert_eq!(number("b"), format!("1{}", "0".repeat(30)));
+        assert_eq!(number("c"), "1.10");
+        assert_eq!(number("f"), "NaN");
+        assert_eq!(input.get("d"), Some(&Input::Bool(true)));
+        assert_eq!(input.get("e"), Some(&Input::Null));
+    }
+
+    #[test]
+    fn values_without_a_json_shape_are_errors_with_their_path() {
+        let (_, errors) = read(c_str!("{'zone': {'name': b'x', 3: 1, 'list': [1, {2}]}}"));
+        let found: Vec<(&str, &str)> = errors.iter().map(|e| (e.path.as_str(), e.code.as_str())).collect();
+        assert_eq!(
+            found,
+            [("/zone/name", "unsupported_type"), ("/zone/3", "non_string_key"), ("/zone/list/1", "unsupported_type")]
+        );
+        assert!(errors.iter().all(|e| !e.message.zh.is_empty() && !e.message.en.is_empty()));
+    }
+
+    #[test]
+    fn nesting_stops_one_level_past_the_limit() {
+        let (input, errors) = read(c_str!("(lambda: [d := {}, [d.__setitem__('a', d)], d][0])()"));
+        assert!(errors.is_empty());
+        let mut depth = 0;
+        let mut node = &input;
+        while let Input::Object(members) = node {
+            depth += 1;
+            match members.first() {
+                Some((_, next)) => node = next,
+                None => break,
+            }
+        }
+        assert_eq!(depth, MAX_DEPTH + 1);
+    }
 }

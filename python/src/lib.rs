@@ -18,6 +18,11 @@ use std::path::PathBuf;
 use zonescore::input::dotted_to_pointer;
 use zonescore::{Failure, FieldError, Input, RuleFormat, Ruleset, RulesetSource};
 
+// Scoring makes many small allocations (texts, decimals, explanations); mimalloc makes the
+// engine about a third faster here than the system allocator, and reading a dict too.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 static RULESET_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// A rule-file problem as the Python `zonescore.RulesetError`.
@@ -55,9 +60,7 @@ impl RulesetCore {
             Some("toml") => Some(RuleFormat::Toml),
             Some("json") => Some(RuleFormat::Json),
             Some(other) => {
-                return Err(PyValueError::new_err(format!(
-                    "format must be \"toml\" or \"json\", not {other:?}"
-                )))
+                return Err(PyValueError::new_err(format!("format must be \"toml\" or \"json\", not {other:?}")))
             }
         };
         let inner = Ruleset::from_text(text, format, origin).map_err(|e| ruleset_error(py, &e))?;
@@ -74,8 +77,8 @@ impl RulesetCore {
     /// Loads again from [`RulesetCore::source`] (unpickling).
     #[staticmethod]
     fn from_source(py: Python<'_>, source: &str) -> PyResult<Self> {
-        let source: RulesetSource = serde_json::from_str(source)
-            .map_err(|e| PyValueError::new_err(format!("not a ruleset source: {e}")))?;
+        let source: RulesetSource =
+            serde_json::from_str(source).map_err(|e| PyValueError::new_err(format!("not a ruleset source: {e}")))?;
         let inner = Ruleset::from_source(&source).map_err(|e| ruleset_error(py, &e))?;
         Ok(Self { inner })
     }
@@ -120,11 +123,7 @@ impl RulesetCore {
         path: &str,
         value: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let pointer = if path.is_empty() || path.starts_with('/') {
-            path.to_owned()
-        } else {
-            dotted_to_pointer(path)
-        };
+        let pointer = if path.is_empty() || path.starts_with('/') { path.to_owned() } else { dotted_to_pointer(path) };
         let mut reader = Reader::new(py)?;
         let input = reader.read(value, &pointer);
         if !reader.errors.is_empty() {
@@ -151,11 +150,7 @@ fn read_submission(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Submissio
     }
     let mut reader = Reader::new(py)?;
     let input = reader.read(obj, "");
-    Ok(if reader.errors.is_empty() {
-        Submission::Tree(input)
-    } else {
-        Submission::Unreadable(reader.errors)
-    })
+    Ok(if reader.errors.is_empty() { Submission::Tree(input) } else { Submission::Unreadable(reader.errors) })
 }
 
 /// The given ruleset, or the bundled one the submission is written for.
@@ -163,9 +158,7 @@ fn resolve(py: Python<'_>, ruleset: Option<&RulesetCore>, sample: Option<&Input>
     if let Some(r) = ruleset {
         return Ok(r.inner.clone());
     }
-    let id = sample
-        .and_then(zonescore::detect_ruleset)
-        .unwrap_or(zonescore::bundled::DEFAULT);
+    let id = sample.and_then(zonescore::detect_ruleset).unwrap_or(zonescore::bundled::DEFAULT);
     Ruleset::bundled(id).map_err(|e| ruleset_error(py, &e))
 }
 
@@ -240,7 +233,11 @@ fn validate<'py>(
 /// Scores many submissions on every core, without the GIL; answers keep input order.
 #[pyfunction]
 #[pyo3(signature = (submissions, ruleset = None))]
-fn score_many(py: Python<'_>, submissions: &Bound<'_, PyAny>, ruleset: Option<&RulesetCore>) -> PyResult<Vec<AnswerCore>> {
+fn score_many(
+    py: Python<'_>,
+    submissions: &Bound<'_, PyAny>,
+    ruleset: Option<&RulesetCore>,
+) -> PyResult<Vec<AnswerCore>> {
     let mut rows = Vec::new();
     for item in submissions.try_iter()? {
         rows.push(read_submission(py, &item?)?);
@@ -254,7 +251,8 @@ fn score_rows(py: Python<'_>, rows: Vec<Submission>, ruleset: Option<&RulesetCor
         _ => None,
     });
     let ruleset = resolve(py, ruleset, sample)?;
-    let (trees, other): (Vec<_>, Vec<_>) = rows.into_iter().enumerate().partition(|(_, r)| matches!(r, Submission::Tree(_)));
+    let (trees, other): (Vec<_>, Vec<_>) =
+        rows.into_iter().enumerate().partition(|(_, r)| matches!(r, Submission::Tree(_)));
     let (indices, inputs): (Vec<usize>, Vec<Input>) = trees
         .into_iter()
         .filter_map(|(i, r)| match r {
@@ -263,7 +261,8 @@ fn score_rows(py: Python<'_>, rows: Vec<Submission>, ruleset: Option<&RulesetCor
         })
         .unzip();
     let scored = py.detach(|| ruleset.score_batch(&inputs));
-    let mut answers: Vec<(usize, AnswerCore)> = indices.into_iter().zip(scored.into_iter().map(AnswerCore::scored)).collect();
+    let mut answers: Vec<(usize, AnswerCore)> =
+        indices.into_iter().zip(scored.into_iter().map(AnswerCore::scored)).collect();
     for (i, row) in other {
         let answer = match row {
             Submission::Text(bytes) => AnswerCore::scored(ruleset.score_bytes(&bytes)),
@@ -349,9 +348,11 @@ fn list_rulesets(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 fn detect_ruleset(py: Python<'_>, submission: &Bound<'_, PyAny>) -> PyResult<Option<&'static str>> {
     Ok(match read_submission(py, submission)? {
         Submission::Tree(input) => zonescore::detect_ruleset(&input),
-        Submission::Text(bytes) => zonescore::input::parse_json(&bytes, zonescore::MAX_SUBMISSION_BYTES, zonescore::MAX_DEPTH)
-            .ok()
-            .and_then(|p| zonescore::detect_ruleset(&p.value)),
+        Submission::Text(bytes) => {
+            zonescore::input::parse_json(&bytes, zonescore::MAX_SUBMISSION_BYTES, zonescore::MAX_DEPTH)
+                .ok()
+                .and_then(|p| zonescore::detect_ruleset(&p.value))
+        }
         Submission::Unreadable(_) => None,
     })
 }

@@ -3,6 +3,7 @@ the hand-written stub of the Rust extension against the built module."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -16,7 +17,8 @@ pytest.importorskip("mypy")
 def run(*args: str) -> None:
     # From the repository root, so the source folder python/zonescore (which has no built
     # extension) cannot shadow the installed package.
-    done = subprocess.run([sys.executable, "-m", *args], cwd=REPO, capture_output=True, text=True)
+    env = {**os.environ, "MYPY_CACHE_DIR": str(PYTHON_DIR / ".mypy_cache")}
+    done = subprocess.run([sys.executable, "-m", *args], cwd=REPO, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
 
 

@@ -147,10 +147,10 @@ def _ruleset_from_source(source: str) -> Ruleset:
 
 
 def _resolve(ruleset: Optional[RulesetLike]) -> Optional[_core.RulesetCore]:
-    if ruleset is None:
-        return None
     if isinstance(ruleset, Ruleset):
         return ruleset._core
+    if ruleset is None:
+        return None
     return Ruleset(ruleset)._core
 
 

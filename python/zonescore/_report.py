@@ -127,6 +127,9 @@ class Notice:
     message: Text
 
 
+_Scalars = Tuple[str, str, str, str, str, str, str, str, str, Optional[str], str]
+
+
 def _text(d: Dict[str, str]) -> Text:
     return Text(d["zh"], d["en"])
 
@@ -174,17 +177,25 @@ class Report:
     __slots__ = ("_answer", "_scalars", "_data")
 
     def __init__(self, answer: AnswerCore) -> None:
-        scalars = answer.scalars()
-        if scalars is None:
+        if not answer.ok:
             raise ValueError("a failure answer is not a report")
         self._answer = answer
-        self._scalars = scalars
+        self._scalars: Optional[_Scalars] = None
         self._data: Optional[Dict[str, Any]] = None
 
     @classmethod
     def from_json(cls, text: str) -> Report:
         """A report from its canonical JSON (``to_json``), e.g. one saved earlier."""
         return cls(AnswerCore.from_json(text))
+
+    def _top(self) -> _Scalars:
+        # The top-level figures, read once on first use (scoring many reports stays cheap).
+        if self._scalars is None:
+            scalars = self._answer.scalars()
+            if scalars is None:  # pragma: no cover - a Report always wraps a success
+                raise ValueError("a failure answer is not a report")
+            self._scalars = scalars
+        return self._scalars
 
     def _dict(self) -> Dict[str, Any]:
         if self._data is None:
@@ -195,52 +206,52 @@ class Report:
     @property
     def final_score(self) -> Decimal:
         """The final score, rounded as the ruleset says (``Decimal('84.0')``)."""
-        return Decimal(self._scalars[0])
+        return Decimal(self._top()[0])
 
     @property
     def grade(self) -> str:
         """Grade code (``B``)."""
-        return self._scalars[1]
+        return self._top()[1]
 
     @property
     def outcome(self) -> str:
         """Outcome code (``named``, ``not_named``, ``ineligible``, ``pass``, …)."""
-        return self._scalars[2]
+        return self._top()[2]
 
     @property
     def earned(self) -> Decimal:
         """Sum of the points of applicable criteria."""
-        return Decimal(self._scalars[3])
+        return Decimal(self._top()[3])
 
     @property
     def applicable_max(self) -> Decimal:
         """Sum of the maxima of applicable criteria."""
-        return Decimal(self._scalars[4])
+        return Decimal(self._top()[4])
 
     @property
     def base(self) -> Decimal:
         """Earned points normalised to the scale."""
-        return Decimal(self._scalars[5])
+        return Decimal(self._top()[5])
 
     @property
     def bonus(self) -> Decimal:
         """Bonus points before the cap."""
-        return Decimal(self._scalars[6])
+        return Decimal(self._top()[6])
 
     @property
     def bonus_counted(self) -> Decimal:
         """Bonus points counted, after the cap."""
-        return Decimal(self._scalars[7])
+        return Decimal(self._top()[7])
 
     @property
     def unrounded(self) -> Decimal:
         """The final score before rounding."""
-        return Decimal(self._scalars[8])
+        return Decimal(self._top()[8])
 
     @property
     def year(self) -> Optional[str]:
         """The assessment year, when the ruleset names a year field."""
-        return self._scalars[9]
+        return self._top()[9]
 
     # --- the explanation ---------------------------------------------------------------
     @property
@@ -331,7 +342,7 @@ class Report:
         about = f" {name!r}" if name else ""
         year = f" {self.year}" if self.year else ""
         return (
-            f"<Report {self._scalars[10]}{about}{year}: {self._scalars[0]} "
+            f"<Report {self._top()[10]}{about}{year}: {self._top()[0]} "
             f"grade {self.grade}, {self.outcome}>"
         )
 

@@ -1,0 +1,103 @@
+"""Benchmark of the Python binding (not a test): `python python/bench.py [--n 10000]`.
+
+Scores N dict submissions and an N-row DataFrame made from the bundled examples, and
+measures what Python adds over the Rust engine. The engine's own time is measured in the
+same process and build, by `_zonescore._engine_seconds`: the engine scoring an
+already-converted submission in a Rust loop. Rounds alternate and the best of each is
+kept, so other load on the machine disturbs the figures as little as it can.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any, Callable, Dict, List
+
+import zonescore
+from zonescore import _zonescore
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "rules" / "examples" / "zone-qualification"
+
+
+def best_of(rounds: int, run: Callable[[], None]) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=10_000, help="submissions per run")
+    parser.add_argument("--rounds", type=int, default=5, help="runs of each measurement; the best is kept")
+    args = parser.parse_args()
+    n, rounds = args.n, args.rounds
+
+    examples: List[Dict[str, Any]] = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*.json"))]
+    dicts = [examples[i % len(examples)] for i in range(n)]
+    texts = [json.dumps(d, ensure_ascii=False) for d in dicts]
+    rules = zonescore.Ruleset("zone-qualification")
+    core = rules._core
+
+    def engine() -> None:
+        # The engine alone, single thread, on each example in turn.
+        per_example = n // len(examples)
+        for e in examples:
+            _zonescore._engine_seconds(e, core, per_example)
+
+    def one_by_one() -> None:
+        for d in dicts:
+            zonescore.score_submission(d, rules)
+
+    def json_text() -> None:
+        for t in texts:
+            rules.score_json(t)
+
+    results: Dict[str, float] = {}
+    for name, run in (("engine", engine), ("score_submission", one_by_one), ("score_json", json_text)):
+        results[name] = best_of(rounds, run)
+    results["score_many"] = best_of(rounds, lambda: zonescore.score_many(dicts, rules))
+
+    frame_seconds = None
+    try:
+        import pandas as pd
+    except ImportError:
+        pd = None
+    if pd is not None:
+        frame = pd.json_normalize(dicts)
+        results["score_batch(list)"] = best_of(rounds, lambda: zonescore.score_batch(dicts, rules))
+        frame_seconds = best_of(rounds, lambda: zonescore.score_batch(frame, rules))
+        results["score_batch(DataFrame)"] = frame_seconds
+
+    us = {k: v / n * 1e6 for k, v in results.items()}
+    overhead = us["score_submission"] - us["engine"]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"zonescore {zonescore.__version__}: {n} submissions of {len(examples)} bundled examples, "
+          f"best of {rounds}, {os.cpu_count()} cores, load average {load:.1f}")
+    print()
+    print("| measurement | total | per submission |")
+    print("|---|---|---|")
+    labels = {
+        "engine": "Rust engine alone (one thread, converted input)",
+        "score_submission": "`score_submission(dict)` one by one",
+        "score_json": "`Ruleset.score_json(text)` one by one (JSON in, canonical JSON out)",
+        "score_many": "`score_many(list of dicts)` (every core, GIL released)",
+        "score_batch(list)": "`score_batch(list of dicts)` → DataFrame",
+        "score_batch(DataFrame)": f"`score_batch(DataFrame of {n} rows)` → DataFrame",
+    }
+    for key, seconds in results.items():
+        print(f"| {labels[key]} | {seconds:.3f} s | {us[key]:.1f} µs |")
+    print()
+    print(f"Python adds {overhead:.1f} µs per dict submission over the engine "
+          f"({overhead / us['engine'] * 100:.0f} % of its time).")
+    if frame_seconds is not None:
+        print(f"A DataFrame of {n} rows scores in {frame_seconds:.2f} s.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the Python package and runs all its tests: `bash python/test.sh` (from anywhere).
+#
+# 1. a virtual environment at python/.venv, with what the tests need (pip installs only
+#    what is missing);
+# 2. the package built from source by maturin, through pip, and installed as a wheel
+#    (the same path as `pip install ./python`);
+# 3. pytest over python/tests: the conformance replay, inputs, API, DataFrames, the
+#    example notebook, mypy --strict on the package and examples, and mypy.stubtest of the
+#    extension's stub. A run that collects no test fails (pytest's exit code 5).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(dirname "$here")"
+venv="$here/.venv"
+
+if [ ! -x "$venv/bin/python" ]; then
+    "${PYTHON:-python3}" -m venv "$venv"
+fi
+py="$venv/bin/python"
+"$py" -m pip install --quiet --disable-pip-version-check \
+    "maturin>=1.9.4,<2" pytest pandas pandas-stubs mypy nbclient nbformat ipykernel
+
+# A `maturin develop` leaves the extension inside the source folder; a wheel must not
+# pick up that stale copy.
+rm -f "$here"/zonescore/_zonescore*.so "$here"/zonescore/_zonescore*.pyd
+"$py" -m pip install --quiet --disable-pip-version-check --no-build-isolation --force-reinstall --no-deps "$here"
+
+# Run from the repository root, so the source folder python/zonescore (which holds no
+# built extension) cannot shadow the installed package.
+cd "$repo"
+status=0
+"$venv/bin/pytest" "$here/tests" -p no:cacheprovider || status=$?
+if [ "$status" -eq 5 ]; then
+    echo "python/test.sh: pytest collected no tests" >&2
+    exit 1
+fi
+exit "$status"
