@@ -1,0 +1,26 @@
+"""The Python snippets of python/README.md run, so the README never rots."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict
+
+import pytest
+
+from conftest import PYTHON_DIR, REPO
+
+pytest.importorskip("pandas")
+
+
+def test_readme_snippets_run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (PYTHON_DIR / "README.md").read_text(encoding="utf-8")
+    snippets = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    assert len(snippets) >= 2
+    monkeypatch.chdir(REPO)  # the snippets name files from the repository root
+    namespace: Dict[str, Any] = {}
+    for snippet in snippets:
+        exec(compile(snippet, "README.md", "exec"), namespace)
+    report = namespace["report"]
+    assert (str(report.final_score), report.grade, report.outcome) == ("91.0", "A", "named")
+    assert list(namespace["results"].columns[:3]) == ["final_score", "grade", "outcome"]
+    assert "invalid submission for `zone-qualification`, 5 errors" in capsys.readouterr().out
