@@ -1,14 +1,17 @@
 // Writes the demo form's index of bundled example submissions: every
-// rules/examples/<ruleset>/*.json, with its raw text (so numbers keep their exact text).
+// rules/examples/<ruleset>/*.json whose folder is a bundled ruleset's id, with its raw
+// text (so numbers keep their exact text). Runs after the build: it asks the Node build
+// which rulesets are bundled.
 // Usage: node scripts/gen-examples.mjs <rules/examples> <out.json>
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { listRulesets } from "zonescore";
 
 const [examplesDir, outFile] = process.argv.slice(2);
 const index = {};
-for (const ruleset of readdirSync(examplesDir).sort()) {
+for (const { id: ruleset } of listRulesets()) {
   const dir = join(examplesDir, ruleset);
-  if (!statSync(dir).isDirectory()) continue;
+  if (!existsSync(dir)) continue;
   index[ruleset] = readdirSync(dir)
     .filter((f) => f.endsWith(".json"))
     .sort()

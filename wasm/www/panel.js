@@ -6,20 +6,20 @@ const UI = {
   zh: {
     score: "得分", grade: "等级", outcome: "结论", losing: "失分项", missing: "缺少证明材料",
     gates: "未满足的申报条件", vetoes: "一票否决", warnings: "提示", invalid: "尚不能评分：请先改正以下问题",
-    more: (n) => `另有 ${n} 处`, none: "无", of: "分，满分", pts: "分",
+    more: (n) => `另有 ${n} 处`, count: (n) => `共 ${n} 处问题`,
   },
   en: {
     score: "Score", grade: "Grade", outcome: "Outcome", losing: "Criteria losing points",
     missing: "Missing evidence", gates: "Eligibility conditions not met", vetoes: "Vetoes",
     warnings: "Warnings", invalid: "Cannot be scored yet: fix these first",
-    more: (n) => `${n} more`, none: "none", of: "of", pts: "points",
+    more: (n) => `${n} more`, count: (n) => (n === 1 ? "1 problem" : `${n} problems`),
   },
 };
 
-const el = (tag, props = {}, ...children) => {
+const el = (tag, { dataset = {}, ...props } = {}, ...children) => {
   const e = document.createElement(tag);
   Object.assign(e, props);
-  for (const [k, v] of Object.entries(props.dataset ?? {})) e.dataset[k] = v;
+  for (const [k, v] of Object.entries(dataset)) e.dataset[k] = v;
   e.append(...children);
   return e;
 };
@@ -41,10 +41,10 @@ export function renderPanel(panel, { report, failure }, lang, labels) {
   panel.replaceChildren();
   if (failure) {
     panel.append(el("p", { className: "invalid-note", dataset: { testid: "invalid" } }, t.invalid));
-    const items = failure.errors.map((e) =>
-      el("li", {}, el("b", {}, e.path ? label(e.path) : "—"), "：", tr(e.message, lang)));
+    // The engine's messages name the field already.
+    const items = failure.errors.map((e) => el("li", { title: e.path }, tr(e.message, lang)));
     if (failure.moreErrors > 0) items.push(el("li", {}, t.more(failure.moreErrors)));
-    panel.append(...list(`${failure.errors.length + failure.moreErrors}`, items, "errors"));
+    panel.append(...list(t.count(failure.errors.length + failure.moreErrors), items, "errors"));
     return;
   }
   // Scores stay strings from the engine: shown as they come, never through a JS number.

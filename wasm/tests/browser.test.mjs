@@ -1,0 +1,124 @@
+// Headless Chromium: the conformance cases replayed inside a real page with both browser
+// builds, and the demo form used as a town official would use it.
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { scoreJson } from "zonescore";
+import { caseNames, casesDir, repoRoot } from "./cases.mjs";
+import { launch } from "./chromium.mjs";
+
+const names = caseNames();
+let chrome;
+
+before(async () => {
+  chrome = await launch();
+});
+after(async () => {
+  await chrome?.close();
+});
+
+async function replayInPage(build) {
+  const page = await chrome.browser.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  await page.goto(`${chrome.url}/wasm/tests/browser/replay.html`);
+  await page.waitForFunction(() => typeof window.replay === "function");
+  const results = await page.evaluate(([b, n]) => window.replay(b, n), [build, names]);
+  await page.close();
+  assert.deepEqual(problems, []);
+  return results;
+}
+
+test("chromium: conformance replay, full build (pkg/web-full)", async () => {
+  assert.ok(names.length > 0, "no case found in tests/conformance/");
+  const results = await replayInPage("web-full");
+  const failed = results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.detail}`);
+  assert.deepEqual(failed, []);
+  assert.equal(results.filter((r) => r.ok).length, names.length);
+  console.log(`# chromium web-full: ${results.length} cases replayed, ${results.filter((r) => r.objectOk).length} also as objects`);
+});
+
+test("chromium: conformance replay, size-optimised build (pkg/web)", async () => {
+  assert.ok(names.length > 0, "no case found in tests/conformance/");
+  const results = await replayInPage("web");
+  // This build reads JSON rule files only: a case with a TOML rule file must be refused
+  // with `toml_unsupported`, and every other case answered byte for byte.
+  const toml = new Set(names.filter((n) => {
+    const meta = JSON.parse(readFileSync(join(casesDir, n, "case.json"), "utf8"));
+    return meta.ruleset_file && !meta.ruleset_file.endsWith(".json");
+  }));
+  const failed = results
+    .filter((r) => (toml.has(r.name) ? !r.unsupported : !r.ok))
+    .map((r) => `${r.name}: ${r.detail}`);
+  assert.deepEqual(failed, []);
+  assert.equal(results.length, names.length);
+  assert.ok(results.filter((r) => r.ok).length > 0);
+  console.log(`# chromium web: ${results.length - toml.size} cases replayed, ${toml.size} TOML rule files refused as expected`);
+});
+
+test("chromium: demo form — Chinese error as you type, fix, fill every bundled example, same score as the engine", async () => {
+  const examples = JSON.parse(readFileSync(join(repoRoot, "wasm", "www", "generated", "examples.json"), "utf8"));
+  const all = Object.entries(examples).flatMap(([ruleset, list]) => list.map((e) => ({ ruleset, ...e })));
+  assert.ok(all.some((e) => e.ruleset === "zone-qualification"), "no bundled example in rules/examples/zone-qualification/");
+
+  const page = await chrome.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  await page.goto(`${chrome.url}/wasm/www/?ruleset=zone-qualification`);
+  await page.waitForSelector("body[data-ready=true]");
+
+  // Type a percentage of 150: the Chinese message appears next to the field; fix it.
+  const pointer = "/quality/spot_check_pass_rate_pct";
+  // Found as a person finds it: by its Chinese label.
+  const input = page.getByLabel("监督抽查合格率（本年度）");
+  assert.equal(await input.getAttribute("data-path"), pointer);
+  const error = page.locator(`[data-testid="error-${pointer}"]`);
+  await input.fill("150");
+  await error.filter({ hasText: "应在 0 到 100 之间" }).waitFor();
+  assert.match(await error.textContent(), /[\u4e00-\u9fff]/, "the message is in Chinese");
+  assert.equal(await input.getAttribute("aria-invalid"), "true");
+  await input.fill("95.6");
+  assert.equal((await error.textContent()).trim(), "");
+  assert.equal(await input.getAttribute("aria-invalid"), "false");
+
+  // Fill each bundled example: the page shows the engine's own final score and grade.
+  const score = page.locator("[data-testid=final-score]");
+  for (const example of all) {
+    const expected = JSON.parse(scoreJson(readFileSync(join(repoRoot, example.file)), example.ruleset));
+    if ((await page.inputValue("[data-testid=ruleset]")) !== example.ruleset) {
+      await page.selectOption("[data-testid=ruleset]", example.ruleset);
+    }
+    await page.selectOption("[data-testid=example]", example.name);
+    await page.click("[data-testid=fill]");
+    if (expected.type === "failure") {
+      await page.locator("[data-testid=invalid]").waitFor();
+      continue;
+    }
+    await score.waitFor();
+    assert.equal(await score.textContent(), expected.final_score, example.file);
+    assert.equal(await page.locator("[data-testid=grade]").textContent(), expected.grade, example.file);
+    assert.equal(await page.locator("[data-testid=outcome]").textContent(), expected.outcome_label.zh);
+    const losing = expected.criteria.filter((c) => c.applicable && c.status !== "met").length;
+    assert.equal(await page.locator("[data-testid=losing] li").count(), Math.max(losing, 1));
+  }
+
+  // The screenshot: a named zone's figures, filled in, in Chinese.
+  const shown = all.find((e) => e.name === "oubei-valves-2013") ?? all[0];
+  await page.selectOption("[data-testid=ruleset]", shown.ruleset);
+  await page.selectOption("[data-testid=example]", shown.name);
+  await page.click("[data-testid=fill]");
+  await score.waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  mkdirSync(join(repoRoot, "wasm", "test-results"), { recursive: true });
+  await page.screenshot({ path: join(repoRoot, "wasm", "test-results", "form.png") });
+  const expected = JSON.parse(scoreJson(readFileSync(join(repoRoot, shown.file)), shown.ruleset));
+
+  // English switch: the same score, English words.
+  await page.click("[data-testid=lang]");
+  assert.equal(await score.textContent(), expected.final_score);
+  assert.equal(await page.locator("[data-testid=outcome]").textContent(), expected.outcome_label.en);
+  await page.close();
+  assert.deepEqual(problems, []);
+  console.log(`# chromium form: ${all.length} examples filled and scored as the engine scores them; ${shown.file}: ${expected.final_score} (${expected.grade})`);
+});
