@@ -17,8 +17,8 @@ const TS_TYPES: &str = r#"
 import type {
   Answer, Report, Failure, FieldError, Validation, RulesetInfo, RulesetRef, Text,
   SubmissionSchema, JsonSchema,
-} from "./types";
-export * from "./types";
+} from "./types.js";
+export * from "./types.js";
 "#;
 
 /// A compiled ruleset: load it once, then validate and score many submissions.

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Every test of the npm package `zonescore` (wasm/), from a fresh clone: installs what is
+# missing (the wasm32 target, wasm-bindgen-cli at the Cargo.lock version, the npm dev
+# dependencies, Debian's Chromium), builds the package, checks the TypeScript types, then
+# runs the Node tests and the headless-Chromium tests. Exits non-zero on any failure or
+# when no test ran. Usage, from the repository root: bash wasm/test.sh
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+cd "$root"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "toolchain"
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+# wasm-bindgen-cli must be exactly the wasm-bindgen version in Cargo.lock.
+bindgen_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)"
+if [ -z "$bindgen_version" ]; then
+  echo "wasm-bindgen is not in Cargo.lock" >&2
+  exit 1
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $bindgen_version" ]; then
+  # Without --locked: the registry mirror lacks one of its locked dependencies.
+  cargo install wasm-bindgen-cli --version "$bindgen_version"
+fi
+wasm-bindgen --version
+if [ ! -x /usr/bin/chromium ]; then
+  apt-get update
+  apt-get install -y chromium chromium-driver
+fi
+/usr/bin/chromium --version
+(cd "$here" && npm ci --no-audit --no-fund)
+
+step "build"
+bash "$here/scripts/build.sh"
+size_line="$(grep '^pkg/web/' "$here/pkg/size.txt")"
+gz="$(sed -E 's/.* ([0-9]+) bytes gzipped.*/\1/' <<<"$size_line")"
+if [ "$gz" -ge 300000 ]; then
+  echo "the browser .wasm is $gz bytes gzipped: over the 300 KB budget" >&2
+  exit 1
+fi
+
+step "TypeScript declarations (tsc)"
+(cd "$here" && node_modules/.bin/tsc -p tests/types && node_modules/.bin/tsc -p tests/types/tsconfig.browser.json)
+echo "tsc: Node (nodenext) and browser (bundler) resolution both type-check"
+
+step "Node and headless Chromium tests"
+tap="$(mktemp)"
+trap 'rm -f "$tap"' EXIT
+status=0
+(cd "$here" && node --test \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$tap" \
+  tests/*.test.mjs) || status=$?
+passed="$(grep -E '^# pass [0-9]+' "$tap" | awk '{ print $3 }')"
+failed="$(grep -E '^# fail [0-9]+' "$tap" | awk '{ print $3 }')"
+passed="${passed:-0}"
+failed="${failed:-0}"
+echo
+echo "wasm: ${passed} passed, ${failed} failed"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
+echo "screenshot of the filled form: wasm/test-results/form.png"

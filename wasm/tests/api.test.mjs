@@ -1,0 +1,175 @@
+// The JS face of the engine: values in, exact strings out, real Error objects, no crash
+// on hostile input.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import init, { listRulesets, Ruleset, scoreJson, answerSchema, ruleFormatSchema } from "zonescore";
+import { repoRoot } from "./cases.mjs";
+
+await init(); // a no-op in Node, so browser code runs unchanged
+
+const zq = Ruleset.bundled("zone-qualification");
+const example = readFileSync(join(repoRoot, "rules/examples/zone-qualification/oubei-valves-2013.json"), "utf8");
+const RATE = "/quality/spot_check_pass_rate_pct";
+
+test("bundled rulesets are listed with id, version, bilingual title and digest", () => {
+  const list = listRulesets();
+  assert.deepEqual(list.map((r) => r.id), ["zone-qualification", "annual-assessment"]);
+  for (const r of list) {
+    assert.match(r.digest, /^sha256:[0-9a-f]{64}$/);
+    assert.equal(typeof r.title.zh, "string");
+    assert.equal(typeof r.title.en, "string");
+  }
+  assert.equal(zq.id, "zone-qualification");
+  assert.equal(zq.digest, list[0].digest);
+  assert.deepEqual(zq.info(), list[0]);
+});
+
+test("scoreSubmission gives the report with every score as a string", () => {
+  const report = zq.scoreSubmission(JSON.parse(example));
+  assert.equal(typeof report.final_score, "string");
+  assert.match(report.final_score, /^\d+\.\d$/);
+  for (const key of ["earned", "applicable_max", "base", "bonus", "bonus_counted", "unrounded"]) {
+    assert.equal(typeof report[key], "string", key);
+  }
+  for (const c of report.criteria) assert.equal(typeof c.points, "string");
+  // The object path and the JSON-text path agree.
+  assert.deepEqual({ type: "success", ...report }, JSON.parse(scoreJson(example, "zone-qualification")));
+});
+
+test("numbers cross as their shortest text: 0.1 is the decimal 0.1", () => {
+  const submission = JSON.parse(example);
+  submission.quality.spot_check_pass_rate_pct = 0.1 + 0.2; // 0.30000000000000004 in binary
+  const field = zq.scoreSubmission(submission).criteria.flatMap((c) => c.parts).map((p) => p.value);
+  assert.ok(field.includes("0.30000000000000004"), "the double's own shortest text goes in, not a rounded one");
+  assert.deepEqual(zq.validateField(RATE, 0.1), []);
+  // A bigint goes in as its decimal digits; beyond 28 digits is the engine's out_of_range.
+  assert.deepEqual(zq.validateField("/quality/above_scale_firms", 12345678901234567890n), []);
+  const [big] = zq.validateField("/quality/above_scale_firms", 12345678901234567890123456789n);
+  assert.equal(big.code, "out_of_range");
+  assert.equal(big.params.max_digits, 28);
+});
+
+test("validateField answers one field as it is typed, in Chinese and English", () => {
+  assert.deepEqual(zq.validateField(RATE, 95.6), []);
+  const [e] = zq.validateField(RATE, 150);
+  assert.equal(e.code, "out_of_range");
+  assert.equal(e.path, RATE);
+  assert.deepEqual(e.params, { value: "150", min: "0", max: "100" });
+  assert.match(e.message.zh, /0 到 100/);
+  assert.match(e.message.en, /from 0 to 100/);
+  assert.equal(zq.validateField(RATE, "95")[0].code, "wrong_type");
+  assert.equal(zq.validateField(RATE, NaN)[0].code, "not_finite");
+  assert.equal(zq.validateField(RATE, Infinity)[0].code, "not_finite");
+  assert.equal(zq.validateField("/zone/name", null)[0].code, "required");
+  assert.equal(zq.validateField("/quality/spot_check_pass_rte_pct", 1)[0].code, "unknown_field");
+});
+
+test("validateSubmission lists every error at once, form-shaped", () => {
+  const v = zq.validateSubmission({ zone: { name: "", industry: "阀门" }, quality: { spot_check_pass_rate_pct: 150 } });
+  assert.equal(v.valid, false);
+  const codes = new Map(v.errors.map((e) => [e.path, e.code]));
+  assert.equal(codes.get("/zone/name"), "too_short");
+  assert.equal(codes.get("/zone/industry"), "unknown_enum_value");
+  assert.equal(codes.get(RATE), "out_of_range");
+  assert.equal(codes.get("/zone/town"), "required");
+  for (const e of v.errors) assert.deepEqual(Object.keys(e), ["code", "path", "params", "message"]);
+  assert.deepEqual(zq.validateSubmission(JSON.parse(example)), { valid: true, errors: [], more_errors: 0 });
+});
+
+test("undefined members are missing, as in JSON", () => {
+  const submission = JSON.parse(example);
+  submission.quality.spot_check_pass_rate_pct = undefined;
+  const report = zq.scoreSubmission(submission);
+  assert.ok(report.criteria.some((c) => c.missing.includes(RATE)));
+});
+
+test("an invalid submission throws a SubmissionError with code and errors", () => {
+  assert.throws(() => zq.scoreSubmission({ zone: { name: 1 } }), (e) => {
+    assert.ok(e instanceof Error);
+    assert.equal(e.name, "SubmissionError");
+    assert.equal(e.code, "invalid_submission");
+    assert.ok(e.errors.some((x) => x.path === "/zone/name" && x.code === "wrong_type"));
+    assert.equal(e.moreErrors, 0);
+    assert.equal(e.ruleset.id, "zone-qualification");
+    return true;
+  });
+});
+
+test("rule-file problems throw a RulesetError listing every diagnostic with line and column", () => {
+  assert.throws(() => Ruleset.bundled("nope"), (e) => {
+    assert.ok(e instanceof Error);
+    assert.equal(e.name, "RulesetError");
+    assert.equal(e.code, "invalid_ruleset");
+    assert.equal(e.errors[0].code, "unknown_ruleset");
+    return true;
+  });
+  assert.throws(() => scoreJson("{}", "nope"), { code: "invalid_ruleset" });
+  assert.throws(() => Ruleset.fromText("format_version = 1\n[ruleset]\nid = 3\n", "broken.toml"), (e) => {
+    assert.equal(e.code, "invalid_ruleset");
+    assert.equal(e.origin, "broken.toml");
+    assert.ok(e.errors.length > 0);
+    assert.equal(typeof e.errors[0].line, "number");
+    return true;
+  });
+});
+
+test("a TOML rule file compiles to the bundled ruleset's very digest", () => {
+  const text = readFileSync(join(repoRoot, "rules/zone-qualification.toml"), "utf8");
+  const r = Ruleset.fromText(text, "zone-qualification.toml");
+  assert.equal(r.digest, zq.digest);
+  assert.equal(r.scoreJson(example), scoreJson(example, "zone-qualification"));
+  r.free();
+});
+
+test("hostile values: deep, cyclic, functions, symbols never crash", () => {
+  let deep = {};
+  const top = deep;
+  for (let i = 0; i < 100_000; i += 1) deep = deep.a = {};
+  const v = zq.validateSubmission(top);
+  assert.ok(v.errors.some((e) => e.code === "too_deep"));
+  const cyclic = { zone: {} };
+  cyclic.zone.self = cyclic;
+  assert.ok(zq.validateSubmission(cyclic).errors.some((e) => e.code === "too_deep"));
+  const arr = [];
+  arr.push(arr);
+  assert.equal(zq.validateSubmission(arr).valid, false);
+  assert.throws(() => zq.scoreSubmission({ zone: { name: () => 1 } }), (e) => {
+    assert.ok(e instanceof Error);
+    assert.equal(e.code, "unsupported_value");
+    assert.equal(e.path, "/zone/name");
+    return true;
+  });
+  assert.throws(() => zq.validateField(RATE, Symbol("x")), { code: "unsupported_value" });
+  const throwing = { get zone() { throw new Error("getter"); } };
+  assert.equal(zq.validateSubmission(throwing).valid, false);
+  // The ruleset is still usable after all of that.
+  assert.deepEqual(zq.validateField(RATE, 95), []);
+});
+
+test("scoreJson takes text or bytes and answers failures as data", () => {
+  const bytes = new TextEncoder().encode(example);
+  assert.equal(scoreJson(bytes, "zone-qualification"), scoreJson(example, "zone-qualification"));
+  const broken = JSON.parse(scoreJson(new Uint8Array([0x7b, 0xff, 0x7d]), "zone-qualification"));
+  assert.equal(broken.type, "failure");
+  assert.equal(broken.errors[0].code, "invalid_utf8");
+  assert.equal(JSON.parse(scoreJson("[", "zone-qualification")).errors[0].code, "invalid_json");
+  assert.throws(() => scoreJson(42, "zone-qualification"), { code: "not_json_text" });
+});
+
+test("the submission schema carries zh/en titles, units and enum labels", () => {
+  const s = zq.submissionSchema();
+  assert.equal(s.$schema, "https://json-schema.org/draft/2020-12/schema");
+  const rate = s.properties.quality.properties.spot_check_pass_rate_pct;
+  assert.equal(typeof rate["x-title"].zh, "string");
+  assert.equal(typeof rate["x-title"].en, "string");
+  assert.equal(rate.maximum, 100);
+  const industry = s.properties.zone.properties.industry;
+  assert.ok(industry["x-enum-labels"].every((v) => v.label.zh && v.label.en));
+});
+
+test("the full build exports the answer and rule-format schemas", () => {
+  assert.ok(answerSchema().oneOf);
+  assert.equal(typeof ruleFormatSchema(), "object");
+});

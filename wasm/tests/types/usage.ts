@@ -1,0 +1,52 @@
+// Type-checked by `tsc -p tests/types` (never run): the package's declarations describe
+// what the API really returns, with the answer types generated from the Rust types.
+import init, { listRulesets, Ruleset, scoreJson } from "zonescore";
+import type {
+  Answer, FieldError, Report, RulesetError, RulesetInfo, SubmissionError, SubmissionSchema, Validation,
+} from "zonescore";
+
+await init();
+const rules: Ruleset = Ruleset.bundled("zone-qualification");
+const infos: RulesetInfo[] = listRulesets();
+const firstTitle: string | undefined = infos[0]?.title.zh;
+
+const report: Report = rules.scoreSubmission({ zone: { name: "瓯北" } });
+const score: string = report.final_score;
+// @ts-expect-error scores are strings, never JS numbers
+const notANumber: number = report.final_score;
+const lost: string[] = report.criteria
+  .filter((c) => c.applicable && c.status !== "met")
+  .map((c) => `${c.title.zh} ${c.points}/${c.max ?? "—"}`);
+// @ts-expect-error statuses are a closed set
+const status: typeof report.criteria[number]["status"] = "passed";
+
+const fieldErrors: FieldError[] = rules.validateField("/quality/spot_check_pass_rate_pct", 150);
+const zh: string | undefined = fieldErrors[0]?.message.zh;
+const validation: Validation = rules.validateSubmission({});
+const more: number = validation.more_errors;
+
+const answer: Answer = JSON.parse(scoreJson("{}", "zone-qualification"));
+if (answer.type === "success") {
+  const grade: string = answer.grade;
+} else {
+  const errors: FieldError[] = answer.errors;
+}
+const bytes: string = rules.scoreJson(new Uint8Array([123, 125]));
+
+const schema: SubmissionSchema = rules.submissionSchema();
+const label: string | undefined = schema.properties?.["zone"]?.["x-title"]?.en;
+
+try {
+  rules.scoreSubmission({});
+} catch (e) {
+  const err = e as SubmissionError | RulesetError;
+  if (err.code === "invalid_submission") {
+    const first: FieldError | undefined = err.errors[0];
+    const count: number = err.moreErrors;
+  } else {
+    const line: number | undefined = err.errors[0]?.line;
+  }
+}
+rules.free();
+
+export { firstTitle, score, notANumber, lost, status, zh, more, bytes, label };
