@@ -12,14 +12,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any, Callable, Dict, List
 
-import zonescore
-from zonescore import _zonescore
+HERE = Path(__file__).resolve().parent
+# Run as `python python/bench.py`, this folder comes first on sys.path, and its zonescore/
+# holds the sources without the built extension: import the installed package instead.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "rules" / "examples" / "zone-qualification"
+import zonescore  # noqa: E402
+from zonescore import _zonescore  # noqa: E402
+
+EXAMPLES = HERE.parent / "rules" / "examples" / "zone-qualification"
 
 
 def best_of(rounds: int, run: Callable[[], None]) -> float:

@@ -13,6 +13,7 @@ answers, to the last digit, as the CLI and the browser.
 from ._zonescore import __version__
 from ._api import (
     Ruleset,
+    RulesetInfo,
     RulesetLike,
     Submission,
     detect_ruleset,
@@ -58,6 +59,7 @@ __all__ = [
     "Report",
     "Ruleset",
     "RulesetError",
+    "RulesetInfo",
     "RulesetLike",
     "RulesetRef",
     "SubjectField",

@@ -7,7 +7,7 @@ what comes back; nothing about a submission is decided here.
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, TypedDict, Union
 
 from . import _zonescore as _core
 from ._errors import FieldError, InvalidSubmissionError, SubmissionTypeError
@@ -15,6 +15,7 @@ from ._report import Report, Text
 
 __all__ = [
     "Ruleset",
+    "RulesetInfo",
     "RulesetLike",
     "Submission",
     "detect_ruleset",
@@ -28,6 +29,18 @@ __all__ = [
 
 Submission = Union[Mapping[str, Any], str, bytes]
 """A submission: a (nested) dict, or JSON text as ``str`` or UTF-8 ``bytes``."""
+
+
+class RulesetInfo(TypedDict):
+    """What a ruleset is: as `list_rulesets()` and `Ruleset.info` give it."""
+
+    id: str
+    version: str
+    title: Dict[str, str]
+    source_document: str
+    effective_from: Optional[str]
+    effective_to: Optional[str]
+    digest: str
 
 
 class Ruleset:
@@ -85,9 +98,9 @@ class Ruleset:
         return Text(t["zh"], t["en"])
 
     @property
-    def info(self) -> Dict[str, Any]:
+    def info(self) -> RulesetInfo:
         """Id, version, title (zh/en), source document, effective dates and digest."""
-        info: Dict[str, Any] = self._core.info()
+        info: RulesetInfo = self._core.info()  # type: ignore[assignment]
         return info
 
     def score(self, submission: Submission) -> Report:
@@ -196,9 +209,9 @@ def _as_ruleset(ruleset: RulesetLike) -> Ruleset:
     return ruleset if isinstance(ruleset, Ruleset) else Ruleset(ruleset)
 
 
-def list_rulesets() -> List[Dict[str, Any]]:
+def list_rulesets() -> List[RulesetInfo]:
     """The bundled rulesets: id, version, title (zh/en), source document, dates, digest."""
-    rulesets: List[Dict[str, Any]] = _core.list_rulesets()
+    rulesets: List[RulesetInfo] = _core.list_rulesets()  # type: ignore[assignment]
     return rulesets
 
 

@@ -9,7 +9,7 @@ and a ``not_finite`` error.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Literal, Mapping, Optional, Sequence, Union
 
 from . import _zonescore as _core
 from ._api import RulesetLike, _resolve
@@ -41,7 +41,7 @@ def score_batch(
     submissions: Union[pd.DataFrame, Sequence[Mapping[str, Any]]],
     ruleset: Optional[RulesetLike] = None,
     *,
-    lang: str = "zh",
+    lang: Literal["zh", "en"] = "zh",
 ) -> pd.DataFrame:
     """Scores many submissions into a DataFrame of results, one row per submission.
 
