@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List
 
 HERE = Path(__file__).resolve().parent
-# Run as `python python/bench.py`, this folder comes first on sys.path, and its zonescore/
-# holds the sources without the built extension: import the installed package instead.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+# Run as `python python/bench.py`, this folder comes first on sys.path. Unless the package
+# was installed in place (`maturin develop`), its zonescore/ holds sources without the built
+# extension: then import the installed package instead.
+if not [p for p in (HERE / "zonescore").glob("_zonescore*") if p.suffix in (".so", ".pyd")]:
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
 import zonescore  # noqa: E402
 from zonescore import _zonescore  # noqa: E402

@@ -5,7 +5,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use std::collections::HashMap;
-use zonescore::{Answer, Failure};
+use zonescore::{Answer, Failure, FieldError, Input, Ruleset};
 
 /// One answer of the engine, success or failure. The Python `Report` and
 /// `InvalidSubmissionError` wrap it; its canonical JSON is the cross-runtime contract.
@@ -90,51 +90,98 @@ impl AnswerCore {
     }
 }
 
-/// Result columns of many answers: `final_score`, `grade`, `outcome`, then
+/// What a results table keeps of an answer.
+pub(crate) enum Row {
+    Scored { final_score: String, grade: String, outcome: String, points: Vec<(String, String)> },
+    Invalid(Vec<FieldError>),
+}
+
+impl Row {
+    pub fn of(answer: Answer) -> Self {
+        match answer {
+            Answer::Success(r) => Row::Scored {
+                final_score: r.final_score,
+                grade: r.grade,
+                outcome: r.outcome,
+                points: r.criteria.into_iter().chain(r.bonus_items).map(|c| (c.id, c.points)).collect(),
+            },
+            Answer::Failure(f) => Row::Invalid(f.errors),
+        }
+    }
+}
+
+/// Scores submissions on every core into table rows. Each thread keeps only a row's few
+/// figures and drops the rest of the answer itself: freeing an answer's hundreds of small
+/// allocations from another thread would cost about a third of the scoring time again.
+/// Threads and chunks as in `Ruleset::score_batch`.
+pub(crate) fn rows(ruleset: &Ruleset, inputs: &[Input]) -> Vec<Row> {
+    let score = |part: &[Input]| part.iter().map(|i| Row::of(ruleset.score(i))).collect::<Vec<_>>();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if threads < 2 || inputs.len() < 64 {
+        return score(inputs);
+    }
+    let chunk = inputs.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = inputs.chunks(chunk).map(|part| scope.spawn(move || score(part))).collect();
+        // A worker cannot panic (the engine has no panics), but if one did, its chunk is
+        // scored again here rather than lost.
+        handles
+            .into_iter()
+            .zip(inputs.chunks(chunk))
+            .flat_map(|(h, part)| h.join().unwrap_or_else(|_| score(part)))
+            .collect()
+    })
+}
+
+/// Result columns of table rows: `final_score`, `grade`, `outcome`, then
 /// `points.<criterion id>` for each criterion and bonus item in rule order, then `errors`
 /// (field-error dicts for an invalid row, else `None`). Scores are `Decimal`s.
-pub(crate) fn columns<'py>(py: Python<'py>, answers: &[AnswerCore]) -> PyResult<Bound<'py, PyDict>> {
-    let n = answers.len();
+pub(crate) fn columns(py: Python<'_>, rows: Vec<Row>) -> PyResult<Bound<'_, PyDict>> {
+    let n = rows.len();
     let none = py.None().into_bound(py);
     let decimal = decimal_type(py)?;
     // Scores repeat a lot (0, 2, 4, …): one Decimal object per distinct text.
-    let mut decimals: HashMap<String, Bound<'py, PyAny>> = HashMap::new();
-    let mut dec = |text: &'_ str| -> PyResult<Bound<'py, PyAny>> {
-        if let Some(d) = decimals.get(text) {
+    let mut decimals: HashMap<String, Bound<'_, PyAny>> = HashMap::new();
+    let mut dec = |text: String| -> PyResult<Bound<'_, PyAny>> {
+        if let Some(d) = decimals.get(&text) {
             return Ok(d.clone());
         }
-        let d = decimal.call1((text,))?;
-        decimals.insert(text.to_owned(), d.clone());
+        let d = decimal.call1((text.as_str(),))?;
+        decimals.insert(text, d.clone());
         Ok(d)
     };
     let mut final_score = Vec::with_capacity(n);
     let mut grade = Vec::with_capacity(n);
     let mut outcome = Vec::with_capacity(n);
     let mut errors = Vec::with_capacity(n);
-    let mut points: Vec<(String, Vec<Bound<'py, PyAny>>)> = Vec::new();
+    let mut points: Vec<(String, Vec<Bound<'_, PyAny>>)> = Vec::new();
     let mut column_of: HashMap<String, usize> = HashMap::new();
-    for (row, a) in answers.iter().enumerate() {
-        match &a.answer {
-            Answer::Success(r) => {
-                final_score.push(dec(&r.final_score)?);
-                grade.push(PyString::new(py, &r.grade).into_any());
-                outcome.push(PyString::new(py, &r.outcome).into_any());
+    for (i, row) in rows.into_iter().enumerate() {
+        match row {
+            Row::Scored { final_score: f, grade: g, outcome: o, points: p } => {
+                final_score.push(dec(f)?);
+                grade.push(PyString::new(py, &g).into_any());
+                outcome.push(PyString::new(py, &o).into_any());
                 errors.push(none.clone());
-                for c in r.criteria.iter().chain(&r.bonus_items) {
-                    let col = *column_of.entry(c.id.clone()).or_insert_with(|| {
-                        points.push((format!("points.{}", c.id), vec![none.clone(); n]));
-                        points.len() - 1
-                    });
-                    if let Some(cell) = points.get_mut(col).and_then(|(_, cells)| cells.get_mut(row)) {
-                        *cell = dec(&c.points)?;
+                for (id, value) in p {
+                    let col = match column_of.get(&id) {
+                        Some(col) => *col,
+                        None => {
+                            points.push((format!("points.{id}"), vec![none.clone(); n]));
+                            column_of.insert(id, points.len() - 1);
+                            points.len() - 1
+                        }
+                    };
+                    if let Some(cell) = points.get_mut(col).and_then(|(_, cells)| cells.get_mut(i)) {
+                        *cell = dec(value)?;
                     }
                 }
             }
-            Answer::Failure(f) => {
+            Row::Invalid(e) => {
                 final_score.push(none.clone());
                 grade.push(none.clone());
                 outcome.push(none.clone());
-                errors.push(serde_to_py(py, &f.errors)?);
+                errors.push(serde_to_py(py, &e)?);
             }
         }
     }

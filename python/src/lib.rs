@@ -8,7 +8,7 @@
 mod answer;
 mod convert;
 
-use answer::{columns, AnswerCore};
+use answer::{columns, AnswerCore, Row};
 use convert::{serde_to_py, Reader};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -16,7 +16,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyType};
 use std::path::PathBuf;
 use zonescore::input::dotted_to_pointer;
-use zonescore::{Failure, FieldError, Input, RuleFormat, Ruleset, RulesetSource};
+use zonescore::{Answer, Failure, FieldError, Input, RuleFormat, Ruleset, RulesetSource};
 
 // Scoring makes many small allocations (texts, decimals, explanations); mimalloc makes the
 // engine about a third faster here than the system allocator, and reading a dict too.
@@ -246,6 +246,20 @@ fn score_many(
 }
 
 fn score_rows(py: Python<'_>, rows: Vec<Submission>, ruleset: Option<&RulesetCore>) -> PyResult<Vec<AnswerCore>> {
+    let batch = |r: &Ruleset, inputs: &[Input]| r.score_batch(inputs).into_iter().map(AnswerCore::scored).collect();
+    score_rows_with(py, rows, ruleset, batch, AnswerCore::scored, AnswerCore::unreadable)
+}
+
+/// Scores rows: the trees in one batch without the GIL, the rest (JSON text, values of no
+/// JSON shape) one by one; results keep the rows' order.
+fn score_rows_with<T: Send>(
+    py: Python<'_>,
+    rows: Vec<Submission>,
+    ruleset: Option<&RulesetCore>,
+    batch: impl FnOnce(&Ruleset, &[Input]) -> Vec<T> + Send,
+    scored: impl Fn(Answer) -> T,
+    unreadable_row: impl Fn(Failure) -> T,
+) -> PyResult<Vec<T>> {
     let sample = rows.iter().find_map(|r| match r {
         Submission::Tree(input) => Some(input),
         _ => None,
@@ -260,19 +274,24 @@ fn score_rows(py: Python<'_>, rows: Vec<Submission>, ruleset: Option<&RulesetCor
             _ => None,
         })
         .unzip();
-    let scored = py.detach(|| ruleset.score_batch(&inputs));
-    let mut answers: Vec<(usize, AnswerCore)> =
-        indices.into_iter().zip(scored.into_iter().map(AnswerCore::scored)).collect();
+    let done = py.detach(|| batch(&ruleset, &inputs));
+    let mut results: Vec<(usize, T)> = indices.into_iter().zip(done).collect();
     for (i, row) in other {
-        let answer = match row {
-            Submission::Text(bytes) => AnswerCore::scored(ruleset.score_bytes(&bytes)),
-            Submission::Unreadable(errors) => AnswerCore::unreadable(unreadable(&ruleset, errors)),
-            Submission::Tree(input) => AnswerCore::scored(ruleset.score(&input)),
+        let result = match row {
+            Submission::Text(bytes) => scored(ruleset.score_bytes(&bytes)),
+            Submission::Unreadable(errors) => unreadable_row(unreadable(&ruleset, errors)),
+            Submission::Tree(input) => scored(ruleset.score(&input)),
         };
-        answers.push((i, answer));
+        results.push((i, result));
     }
-    answers.sort_by_key(|(i, _)| *i);
-    Ok(answers.into_iter().map(|(_, a)| a).collect())
+    results.sort_by_key(|(i, _)| *i);
+    Ok(results.into_iter().map(|(_, r)| r).collect())
+}
+
+/// Scores rows for a results table: only the table's figures are kept, taken out in the
+/// threads that scored them (see [`answer::rows`]).
+fn score_table_rows(py: Python<'_>, rows: Vec<Submission>, ruleset: Option<&RulesetCore>) -> PyResult<Vec<Row>> {
+    score_rows_with(py, rows, ruleset, answer::rows, Row::of, |f| Row::of(Answer::Failure(f)))
 }
 
 /// Scores table rows given column by column: `names` are dotted field paths, `values`
@@ -313,8 +332,8 @@ fn score_table<'py>(
             Submission::Unreadable(errors)
         });
     }
-    let answers = score_rows(py, rows, ruleset)?;
-    columns(py, &answers)
+    let table = score_table_rows(py, rows, ruleset)?;
+    columns(py, table)
 }
 
 /// Scores many submissions into result columns (see [`score_table`]).
@@ -325,8 +344,12 @@ fn score_records<'py>(
     submissions: &Bound<'py, PyAny>,
     ruleset: Option<&RulesetCore>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let answers = score_many(py, submissions, ruleset)?;
-    columns(py, &answers)
+    let mut rows = Vec::new();
+    for item in submissions.try_iter()? {
+        rows.push(read_submission(py, &item?)?);
+    }
+    let table = score_table_rows(py, rows, ruleset)?;
+    columns(py, table)
 }
 
 /// The canonical answer for JSON text with a bundled ruleset, chosen by id or from the
