@@ -162,6 +162,15 @@ fn resolve(py: Python<'_>, ruleset: Option<&RulesetCore>, sample: Option<&Input>
     Ruleset::bundled(id).map_err(|e| ruleset_error(py, &e))
 }
 
+/// [`resolve`] for JSON text: a text that is not JSON gets its failure from the default.
+fn resolve_for_text(py: Python<'_>, ruleset: Option<&RulesetCore>, bytes: &[u8]) -> PyResult<Ruleset> {
+    if ruleset.is_some() {
+        return resolve(py, ruleset, None);
+    }
+    let parsed = zonescore::input::parse_json(bytes, zonescore::MAX_SUBMISSION_BYTES, zonescore::MAX_DEPTH).ok();
+    resolve(py, None, parsed.as_ref().map(|p| &p.value))
+}
+
 /// The failure answer for values the binding could not read, sorted by path like the
 /// engine's own errors.
 fn unreadable(ruleset: &Ruleset, mut errors: Vec<FieldError>) -> Failure {
@@ -181,15 +190,7 @@ fn unreadable(ruleset: &Ruleset, mut errors: Vec<FieldError>) -> Failure {
 
 fn answer_for(py: Python<'_>, submission: Submission, ruleset: Option<&RulesetCore>) -> PyResult<AnswerCore> {
     Ok(match submission {
-        Submission::Text(bytes) => {
-            let sample = match ruleset {
-                Some(_) => None,
-                None => zonescore::input::parse_json(&bytes, zonescore::MAX_SUBMISSION_BYTES, zonescore::MAX_DEPTH)
-                    .ok()
-                    .map(|parsed| parsed.value),
-            };
-            AnswerCore::scored(resolve(py, ruleset, sample.as_ref())?.score_bytes(&bytes))
-        }
+        Submission::Text(bytes) => AnswerCore::scored(resolve_for_text(py, ruleset, &bytes)?.score_bytes(&bytes)),
         Submission::Tree(input) => AnswerCore::scored(resolve(py, ruleset, Some(&input))?.score(&input)),
         Submission::Unreadable(errors) => AnswerCore::unreadable(unreadable(&resolve(py, ruleset, None)?, errors)),
     })
@@ -212,15 +213,7 @@ fn validate<'py>(
     ruleset: Option<&RulesetCore>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let validation = match read_submission(py, submission)? {
-        Submission::Text(bytes) => {
-            let sample = match ruleset {
-                Some(_) => None,
-                None => zonescore::input::parse_json(&bytes, zonescore::MAX_SUBMISSION_BYTES, zonescore::MAX_DEPTH)
-                    .ok()
-                    .map(|parsed| parsed.value),
-            };
-            resolve(py, ruleset, sample.as_ref())?.validate_bytes(&bytes)
-        }
+        Submission::Text(bytes) => resolve_for_text(py, ruleset, &bytes)?.validate_bytes(&bytes),
         Submission::Tree(input) => resolve(py, ruleset, Some(&input))?.validate(&input),
         Submission::Unreadable(errors) => {
             let f = unreadable(&resolve(py, ruleset, None)?, errors);
