@@ -149,6 +149,10 @@ fn json_rule_files_are_located_too() {
     assert_eq!(d.column, Some(col));
     let dup = Ruleset::from_text(r#"{"format_version": 1, "format_version": 1}"#, None, "d.json").unwrap_err();
     assert_eq!(codes(&dup), ["duplicate_key"]);
+    let inexact = text.replace(r#""type": "count","#, r#""type": "count", "max": 12.000000000000000001,"#);
+    let e = Ruleset::from_text(&inexact, None, "rules.json").unwrap_err();
+    assert_eq!((e.diagnostics[0].code.as_str(), e.diagnostics[0].path.as_str()), ("inexact_number", "fields[0].max"));
+    assert_eq!(e.diagnostics[0].line, Some(6));
     let bad = Ruleset::from_text("{\"format_version\": 1,", None, "b.json").unwrap_err();
     assert_eq!((bad.diagnostics[0].code.as_str(), bad.diagnostics[0].line), ("invalid_rule_file", Some(1)));
 }
@@ -177,4 +181,15 @@ fn the_bundled_rules_compile_and_have_stable_digests() {
     assert_eq!(again.digest(), a.digest(), "the digest depends on the rules, not on where they came from");
     let e = Ruleset::bundled("zone-qualifcation").unwrap_err();
     assert_eq!(codes(&e), ["unknown_ruleset"]);
+}
+
+#[test]
+fn numbers_a_float_cannot_hold_must_be_strings() {
+    let body = "\n[[derived]]\nid = \"d\"\nexpr = \"firm.share_pct * 2\"\nlabel = { zh = \"甲\", en = \"A\" }\n\n[[dimensions]]\nid = \"X\"\ntitle = { zh = \"维\", en = \"Dim\" }\n\n[[dimensions.criteria]]\nid = \"X1\"\ntitle = { zh = \"一\", en = \"One\" }\nmax = 5\nclause = [\"§1\"]\nbasis = { kind = \"set\" }\nparts = [{ kind = \"bands\", value = \"d\", bands = [{ at_least = 0.30000000000000001, points = 5 }, { at_least = 0.3, points = 1 }] }]\n";
+    let e = errors(body);
+    assert_eq!(codes(&e), ["inexact_number"]);
+    assert_eq!(e.diagnostics[0].help.as_deref(), Some("write it as a string: \"0.30000000000000001\""));
+    assert!(e.diagnostics[0].line.is_some());
+    let fixed = body.replace("at_least = 0.30000000000000001", "at_least = \"0.30000000000000001\"");
+    Ruleset::from_text(&format!("{HEAD}{fixed}"), None, "ok.toml").unwrap();
 }

@@ -203,3 +203,97 @@ impl Diagnostic {
         self
     }
 }
+
+/// Numbers a rule file writes with more digits than a binary float keeps (TOML and JSON
+/// readers hand floats over as `f64`): `0.30000000000000001` would silently become `0.3`.
+pub(crate) fn inexact_numbers(text: &str, format: RuleFormat) -> Vec<Diagnostic> {
+    let mut found: Vec<(String, Option<usize>, String)> = Vec::new();
+    match format {
+        RuleFormat::Toml => {
+            use toml::de::{DeTable, DeValue};
+            fn walk(v: &toml::Spanned<DeValue<'_>>, path: &str, out: &mut Vec<(String, Option<usize>, String)>) {
+                match v.get_ref() {
+                    DeValue::Float(f) => out.push((f.as_str().replace('_', ""), Some(v.span().start), path.to_owned())),
+                    DeValue::Array(items) => {
+                        for (i, item) in items.iter().enumerate() {
+                            walk(item, &format!("{path}[{i}]"), out);
+                        }
+                    }
+                    DeValue::Table(t) => {
+                        for (k, item) in t.iter() {
+                            let key: &str = k.get_ref().as_ref();
+                            walk(item, &if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }, out);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if let Ok(root) = DeTable::parse(text) {
+                for (k, v) in root.get_ref().iter() {
+                    let key: &str = k.get_ref().as_ref();
+                    walk(v, key, &mut found);
+                }
+            }
+        }
+        RuleFormat::Json => {
+            fn walk(
+                v: &crate::input::Input,
+                path: &mut Vec<JsonPathSeg>,
+                text: &str,
+                out: &mut Vec<(String, Option<usize>, String)>,
+            ) {
+                use crate::input::Input;
+                match v {
+                    Input::Number(n) => {
+                        let shown = path
+                            .iter()
+                            .map(|s| match s {
+                                JsonPathSeg::Key(k) => format!(".{k}"),
+                                JsonPathSeg::Index(i) => format!("[{i}]"),
+                            })
+                            .collect::<String>();
+                        let at = locate_json(text, path);
+                        out.push((n.clone(), at, shown.trim_start_matches('.').to_owned()));
+                    }
+                    Input::Array(items) => {
+                        for (i, item) in items.iter().enumerate() {
+                            path.push(JsonPathSeg::Index(i));
+                            walk(item, path, text, out);
+                            path.pop();
+                        }
+                    }
+                    Input::Object(members) => {
+                        for (k, item) in members {
+                            path.push(JsonPathSeg::Key(k.clone()));
+                            walk(item, path, text, out);
+                            path.pop();
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if let Ok(parsed) = crate::input::parse_json(text.as_bytes(), usize::MAX, 64) {
+                walk(&parsed.value, &mut Vec::new(), text, &mut found);
+            }
+        }
+    }
+    found
+        .into_iter()
+        .filter(|(raw, _, _)| {
+            let exact = crate::input::parse_number(raw);
+            let through_float = raw.parse::<f64>().ok().map(|f| crate::input::parse_number(&format!("{f:?}")));
+            exact.is_ok() && through_float.is_some_and(|f| f != exact)
+        })
+        .map(|(raw, at, path)| {
+            let (line, column) = at.map(|o| line_col(text, o)).unzip();
+            Diagnostic {
+                code: "inexact_number".into(),
+                message: format!("`{raw}` has more digits than a float keeps and would be read as another number"),
+                help: Some(format!("write it as a string: \"{raw}\"")),
+                path,
+                line,
+                column,
+            }
+        })
+        .collect()
+}

@@ -33,6 +33,10 @@ pub fn compile_text(text: &str, format: RuleFormat, origin: &str) -> Result<Comp
         return Err(fail(vec![whole_file("empty", "rule file is empty".into())]));
     }
     let file = parse_rule_file(text, format).map_err(|d| fail(vec![d]))?;
+    let inexact = diagnostic::inexact_numbers(text, format);
+    if !inexact.is_empty() {
+        return Err(fail(inexact));
+    }
     if file.format_version != FORMAT_VERSION {
         let mut d = whole_file(
             "unsupported_format_version",
