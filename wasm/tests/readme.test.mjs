@@ -1,0 +1,31 @@
+// Runs the README's Node snippet (the ```js node block), so the README cannot rot.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const wasmDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+const readme = readFileSync(join(wasmDir, "README.md"), "utf8");
+const snippets = [...readme.matchAll(/```js node\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+test("the README has a Node snippet", () => {
+  assert.ok(snippets.length > 0);
+});
+
+snippets.forEach((code, i) => {
+  test(`README Node snippet ${i + 1} runs`, () => {
+    // Inside the package, so `import "zonescore"` resolves to this package.
+    const dir = join(wasmDir, "test-results");
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `readme-snippet-${i + 1}.mjs`);
+    writeFileSync(file, code);
+    const out = execFileSync(process.execPath, [file], { cwd: wasmDir, encoding: "utf8" });
+    if (i === 0) {
+      assert.match(out, /^91\.0 A 予以命名$/m);
+      assert.match(out, /^true$/m);
+      assert.match(out, /true invalid_submission/);
+    }
+  });
+});
