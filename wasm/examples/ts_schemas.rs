@@ -6,9 +6,7 @@ use schemars::generate::SchemaSettings;
 use serde_json::{json, Value};
 
 fn main() {
-    let mut generator = SchemaSettings::draft2020_12()
-        .for_serialize()
-        .into_generator();
+    let mut generator = SchemaSettings::draft2020_12().for_serialize().into_generator();
     let roots = [
         ("answer", generator.subschema_for::<zonescore::Answer>()),
         ("report", generator.subschema_for::<zonescore::Report>()),
@@ -17,10 +15,8 @@ fn main() {
         ("field_error", generator.subschema_for::<zonescore::FieldError>()),
         ("ruleset_info", generator.subschema_for::<zonescore::RulesetInfo>()),
     ];
-    let properties: serde_json::Map<String, Value> = roots
-        .into_iter()
-        .map(|(name, schema)| (name.to_owned(), schema.to_value()))
-        .collect();
+    let properties: serde_json::Map<String, Value> =
+        roots.into_iter().map(|(name, schema)| (name.to_owned(), schema.to_value())).collect();
     let definitions = generator.take_definitions(true);
     let root = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",

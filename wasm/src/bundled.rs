@@ -20,10 +20,10 @@ pub(crate) fn from_text(text: &str, origin: &str) -> Result<Ruleset, RulesetErro
 #[cfg(not(feature = "toml"))]
 mod json_only {
     use super::{Ruleset, RulesetError};
-    use zonescore::RuleFormat;
     use std::sync::OnceLock;
     use zonescore::bundled::IDS;
     use zonescore::Diagnostic;
+    use zonescore::RuleFormat;
 
     include!(concat!(env!("OUT_DIR"), "/bundled_json.rs"));
 
@@ -31,14 +31,7 @@ mod json_only {
     static CACHE: [Slot; IDS.len()] = [const { OnceLock::new() }; IDS.len()];
 
     fn diagnostic(code: &str, message: String, help: String) -> Diagnostic {
-        Diagnostic {
-            code: code.to_owned(),
-            message,
-            help: Some(help),
-            path: String::new(),
-            line: None,
-            column: None,
-        }
+        Diagnostic { code: code.to_owned(), message, help: Some(help), path: String::new(), line: None, column: None }
     }
 
     /// A bundled ruleset, compiled from its JSON copy on first use.
@@ -60,8 +53,7 @@ mod json_only {
             });
         };
         let origin = format!("rules/{id}.toml");
-        slot.get_or_init(|| Ruleset::from_text(text, Some(RuleFormat::Json), &origin))
-            .clone()
+        slot.get_or_init(|| Ruleset::from_text(text, Some(RuleFormat::Json), &origin)).clone()
     }
 
     /// Rule-file text, which must be JSON in this build.
@@ -72,8 +64,7 @@ mod json_only {
                 diagnostics: vec![diagnostic(
                     "toml_unsupported",
                     "this build of zonescore reads JSON rule files only".to_owned(),
-                    "convert the rule file to JSON, or use the full build (`zonescore/full`, or Node)"
-                        .to_owned(),
+                    "convert the rule file to JSON, or use the full build (`zonescore/full`, or Node)".to_owned(),
                 )],
             });
         }
@@ -86,9 +77,5 @@ pub(crate) use json_only::{bundled, from_text};
 
 /// The bundled rulesets' identities, in the core's listing order.
 pub(crate) fn list() -> Vec<zonescore::RulesetInfo> {
-    zonescore::bundled::IDS
-        .iter()
-        .filter_map(|id| bundled(id).ok())
-        .map(|r| r.info())
-        .collect()
+    zonescore::bundled::IDS.iter().filter_map(|id| bundled(id).ok()).map(|r| r.info()).collect()
 }

@@ -47,11 +47,7 @@ pub(crate) fn ruleset_error(e: &RulesetError) -> JsValue {
 /// `errors` = the field errors (form-shaped), `moreErrors`, and the `ruleset` reference.
 pub(crate) fn submission_error(f: &Failure) -> JsValue {
     let count = f.errors.len() + f.more_errors;
-    let first = f
-        .errors
-        .first()
-        .map(|e| format!(": {} at `{}`", e.message.en, e.path))
-        .unwrap_or_default();
+    let first = f.errors.first().map(|e| format!(": {} at `{}`", e.message.en, e.path)).unwrap_or_default();
     let message = format!("the submission is invalid ({count} errors){first}");
     let js = error("SubmissionError", "invalid_submission", &message);
     let errors = to_js(&f.errors).unwrap_or_else(|_| Array::new().into());

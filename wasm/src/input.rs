@@ -36,19 +36,11 @@ fn read(value: &JsValue, depth: usize) -> Result<Input, Unsupported> {
     if value.as_f64().is_some() {
         // Number.prototype.toString(10) cannot fail for radix 10; an empty text would be
         // rejected by the core as out of range, never read as a number.
-        let text = value
-            .unchecked_ref::<Number>()
-            .to_string_with_radix(10)
-            .map(String::from)
-            .unwrap_or_default();
+        let text = value.unchecked_ref::<Number>().to_string_with_radix(10).map(String::from).unwrap_or_default();
         return Ok(Input::Number(text));
     }
     if value.is_bigint() {
-        let text = value
-            .unchecked_ref::<BigInt>()
-            .to_string(10)
-            .map(String::from)
-            .unwrap_or_default();
+        let text = value.unchecked_ref::<BigInt>().to_string(10).map(String::from).unwrap_or_default();
         return Ok(Input::Number(text));
     }
     if Array::is_array(value) {
@@ -57,10 +49,7 @@ fn read(value: &JsValue, depth: usize) -> Result<Input, Unsupported> {
     if value.is_object() {
         return read_object(value, depth);
     }
-    Err(Unsupported {
-        reversed_path: Vec::new(),
-        found: value.js_typeof().as_string().unwrap_or_default(),
-    })
+    Err(Unsupported { reversed_path: Vec::new(), found: value.js_typeof().as_string().unwrap_or_default() })
 }
 
 // INVARIANT: the core counts every object and array towards the depth (the top-level
@@ -72,10 +61,7 @@ fn read_array(value: &JsValue, depth: usize) -> Result<Input, Unsupported> {
         return Ok(Input::Array(Vec::new()));
     }
     // Reflect, not Array's own getters: a throwing proxy must not unwind through Rust.
-    let length = Reflect::get(value, &JsValue::from_str("length"))
-        .ok()
-        .and_then(|l| l.as_f64())
-        .unwrap_or(0.0);
+    let length = Reflect::get(value, &JsValue::from_str("length")).ok().and_then(|l| l.as_f64()).unwrap_or(0.0);
     let mut items = Vec::new();
     let mut index: u32 = 0;
     while f64::from(index) < length {

@@ -36,9 +36,7 @@ impl Ruleset {
     /// A bundled ruleset by id (`zone-qualification`, `annual-assessment`).
     /// Throws a `RulesetError` for an unknown id.
     pub fn bundled(id: &str) -> Result<Ruleset, JsValue> {
-        bundled::bundled(id)
-            .map(|inner| Ruleset { inner })
-            .map_err(|e| ruleset_error(&e))
+        bundled::bundled(id).map(|inner| Ruleset { inner }).map_err(|e| ruleset_error(&e))
     }
 
     /// Compiles a rule file's text (TOML or JSON; the size-optimised browser build reads
@@ -48,9 +46,7 @@ impl Ruleset {
     #[wasm_bindgen(js_name = fromText)]
     pub fn from_text(text: &str, origin: Option<String>) -> Result<Ruleset, JsValue> {
         let origin = origin.unwrap_or_else(|| "<text>".to_owned());
-        bundled::from_text(text, &origin)
-            .map(|inner| Ruleset { inner })
-            .map_err(|e| ruleset_error(&e))
+        bundled::from_text(text, &origin).map(|inner| Ruleset { inner }).map_err(|e| ruleset_error(&e))
     }
 
     /// Ruleset id.
