@@ -97,6 +97,19 @@ pub(crate) enum Row {
 }
 
 impl Row {
+    /// The row of a submission scored for its numbers only (no explanations to build).
+    pub fn summary(ruleset: &Ruleset, ids: &[&str], input: &Input) -> Self {
+        match ruleset.score_summary(input) {
+            Ok(s) => Row::Scored {
+                final_score: s.final_score.to_string(),
+                grade: s.grade,
+                outcome: s.outcome,
+                points: ids.iter().zip(s.points).map(|(id, p)| ((*id).to_owned(), p.normalize().to_string())).collect(),
+            },
+            Err(f) => Row::Invalid(f.errors),
+        }
+    }
+
     pub fn of(answer: Answer) -> Self {
         match answer {
             Answer::Success(r) => Row::Scored {
@@ -110,12 +123,11 @@ impl Row {
     }
 }
 
-/// Scores submissions on every core into table rows. Each thread keeps only a row's few
-/// figures and drops the rest of the answer itself: freeing an answer's hundreds of small
-/// allocations from another thread would cost about a third of the scoring time again.
-/// Threads and chunks as in `Ruleset::score_batch`.
+/// Scores submissions on every core into table rows, numbers only (a table shows no
+/// explanations). Threads and chunks as in `Ruleset::score_batch`.
 pub(crate) fn rows(ruleset: &Ruleset, inputs: &[Input]) -> Vec<Row> {
-    let score = |part: &[Input]| part.iter().map(|i| Row::of(ruleset.score(i))).collect::<Vec<_>>();
+    let ids = ruleset.criterion_ids();
+    let score = |part: &[Input]| part.iter().map(|i| Row::summary(ruleset, &ids, i)).collect::<Vec<_>>();
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     if threads < 2 || inputs.len() < 64 {
         return score(inputs);
@@ -136,7 +148,7 @@ pub(crate) fn rows(ruleset: &Ruleset, inputs: &[Input]) -> Vec<Row> {
 /// Result columns of table rows: `final_score`, `grade`, `outcome`, then
 /// `points.<criterion id>` for each criterion and bonus item in rule order, then `errors`
 /// (field-error dicts for an invalid row, else `None`). Scores are `Decimal`s.
-pub(crate) fn columns(py: Python<'_>, rows: Vec<Row>) -> PyResult<Bound<'_, PyDict>> {
+pub(crate) fn columns<'py>(py: Python<'py>, rows: Vec<Row>, ids: &[&str]) -> PyResult<Bound<'py, PyDict>> {
     let n = rows.len();
     let none = py.None().into_bound(py);
     let decimal = decimal_type(py)?;
@@ -154,8 +166,10 @@ pub(crate) fn columns(py: Python<'_>, rows: Vec<Row>) -> PyResult<Bound<'_, PyDi
     let mut grade = Vec::with_capacity(n);
     let mut outcome = Vec::with_capacity(n);
     let mut errors = Vec::with_capacity(n);
-    let mut points: Vec<(String, Vec<Bound<'_, PyAny>>)> = Vec::new();
-    let mut column_of: HashMap<String, usize> = HashMap::new();
+    // Every criterion has its column, even when no row was scored.
+    let mut points: Vec<(String, Vec<Bound<'_, PyAny>>)> =
+        ids.iter().map(|id| (format!("points.{id}"), vec![none.clone(); n])).collect();
+    let mut column_of: HashMap<String, usize> = ids.iter().enumerate().map(|(i, id)| ((*id).to_owned(), i)).collect();
     for (i, row) in rows.into_iter().enumerate() {
         match row {
             Row::Scored { final_score: f, grade: g, outcome: o, points: p } => {

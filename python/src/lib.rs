@@ -240,7 +240,7 @@ fn score_many(
 
 fn score_rows(py: Python<'_>, rows: Vec<Submission>, ruleset: Option<&RulesetCore>) -> PyResult<Vec<AnswerCore>> {
     let batch = |r: &Ruleset, inputs: &[Input]| r.score_batch(inputs).into_iter().map(AnswerCore::scored).collect();
-    score_rows_with(py, rows, ruleset, batch, AnswerCore::scored, AnswerCore::unreadable)
+    score_rows_with(py, rows, ruleset, batch, AnswerCore::scored, AnswerCore::unreadable).map(|(answers, _)| answers)
 }
 
 /// Scores rows: the trees in one batch without the GIL, the rest (JSON text, values of no
@@ -252,7 +252,7 @@ fn score_rows_with<T: Send>(
     batch: impl FnOnce(&Ruleset, &[Input]) -> Vec<T> + Send,
     scored: impl Fn(Answer) -> T,
     unreadable_row: impl Fn(Failure) -> T,
-) -> PyResult<Vec<T>> {
+) -> PyResult<(Vec<T>, Ruleset)> {
     let sample = rows.iter().find_map(|r| match r {
         Submission::Tree(input) => Some(input),
         _ => None,
@@ -278,12 +278,16 @@ fn score_rows_with<T: Send>(
         results.push((i, result));
     }
     results.sort_by_key(|(i, _)| *i);
-    Ok(results.into_iter().map(|(_, r)| r).collect())
+    Ok((results.into_iter().map(|(_, r)| r).collect(), ruleset))
 }
 
 /// Scores rows for a results table: only the table's figures are kept, taken out in the
 /// threads that scored them (see [`answer::rows`]).
-fn score_table_rows(py: Python<'_>, rows: Vec<Submission>, ruleset: Option<&RulesetCore>) -> PyResult<Vec<Row>> {
+fn score_table_rows(
+    py: Python<'_>,
+    rows: Vec<Submission>,
+    ruleset: Option<&RulesetCore>,
+) -> PyResult<(Vec<Row>, Ruleset)> {
     score_rows_with(py, rows, ruleset, answer::rows, Row::of, |f| Row::of(Answer::Failure(f)))
 }
 
@@ -325,8 +329,8 @@ fn score_table<'py>(
             Submission::Unreadable(errors)
         });
     }
-    let table = score_table_rows(py, rows, ruleset)?;
-    columns(py, table)
+    let (table, ruleset) = score_table_rows(py, rows, ruleset)?;
+    columns(py, table, &ruleset.criterion_ids())
 }
 
 /// Scores many submissions into result columns (see [`score_table`]).
@@ -341,8 +345,8 @@ fn score_records<'py>(
     for item in submissions.try_iter()? {
         rows.push(read_submission(py, &item?)?);
     }
-    let table = score_table_rows(py, rows, ruleset)?;
-    columns(py, table)
+    let (table, ruleset) = score_table_rows(py, rows, ruleset)?;
+    columns(py, table, &ruleset.criterion_ids())
 }
 
 /// The canonical answer for JSON text with a bundled ruleset, chosen by id or from the

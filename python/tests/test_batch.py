@@ -116,10 +116,14 @@ def test_unknown_columns_are_reported(frame: Any) -> None:
 
 def test_empty_inputs() -> None:
     results = zonescore.score_batch(pd.DataFrame(), "zone-qualification")
-    assert len(results) == 0 and list(results.columns) == ["final_score", "grade", "outcome", "errors"]
+    criteria = ["A1", "A2", "A3", "A4", "B1", "B2", "B3", "B4", "C1", "C2", "C3", "C4", "C5", "C6", "C7"]
+    criteria += ["D1", "D2", "D3", "E1", "E2", "E3", "F1", "F2", "X1", "X2", "X3"]
+    expected = ["final_score", "grade", "outcome"] + [f"points.{c}" for c in criteria] + ["errors"]
+    assert len(results) == 0 and list(results.columns) == expected, "every criterion has its column"
     assert len(zonescore.score_batch([], "annual-assessment")) == 0
     rows = zonescore.score_batch(pd.DataFrame(index=range(2)), "zone-qualification")
     assert len(rows) == 2 and rows["errors"].str.contains("/zone/name").all()
+    assert rows["points.C1"].isna().all(), "an invalid row has no points"
 
 
 def test_without_pandas_lists_still_score(monkeypatch: pytest.MonkeyPatch, zone_examples: List[Dict[str, Any]]) -> None:
