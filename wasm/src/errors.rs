@@ -4,7 +4,7 @@
 //! type for) is thrown; what can (a veto, a D grade) is returned. The `errors` arrays hold
 //! the core's own structured errors, serialised as they are on every other wire.
 
-use crate::input::Unsupported;
+use crate::input::ReadError;
 use js_sys::{Array, Error, Reflect};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
@@ -52,28 +52,42 @@ pub(crate) fn submission_error(f: &Failure) -> JsValue {
     let js = error("SubmissionError", "invalid_submission", &message);
     let errors = to_js(&f.errors).unwrap_or_else(|_| Array::new().into());
     set(&js, "errors", &errors);
-    // usize → f64 is exact below 2^53; error counts are far below.
-    #[allow(clippy::cast_precision_loss)]
+    #[allow(clippy::cast_precision_loss, reason = "error counts are far below 2^53")]
     let more = f.more_errors as f64;
     set(&js, "moreErrors", &JsValue::from_f64(more));
     set(&js, "ruleset", &to_js(&f.ruleset).unwrap_or(JsValue::NULL));
     js.into()
 }
 
-/// A JS value with no JSON counterpart (a function, a symbol): `TypeError`-like error
-/// with code `unsupported_value` and the JSON pointer of the value.
-pub(crate) fn unsupported(u: Unsupported) -> JsValue {
-    let path: String = u.reversed_path.iter().rev().map(|s| format!("/{s}")).collect();
-    let message = format!("a value of type `{}` cannot be read (at `{path}`)", u.found);
+/// A JS value the core cannot be given: a function or a symbol (`TypeError`, code
+/// `unsupported_value`, with the JSON pointer of the value), or more than a submission
+/// can hold (`RangeError`, code `too_large`).
+pub(crate) fn read_error(e: ReadError) -> JsValue {
+    let (reversed_path, found) = match e {
+        ReadError::Unsupported { reversed_path, found } => (reversed_path, found),
+        ReadError::TooLarge => {
+            let limit = zonescore::MAX_SUBMISSION_BYTES;
+            let message = format!(
+                "the submission holds more than {limit} values and string characters, more than the largest submission"
+            );
+            let js = error("RangeError", "too_large", &message);
+            #[allow(clippy::cast_precision_loss, reason = "the limit is far below 2^53")]
+            set(&js, "limit", &JsValue::from_f64(limit as f64));
+            set(&js, "errors", &Array::new().into());
+            return js.into();
+        }
+    };
+    let path: String = reversed_path.iter().rev().map(|s| format!("/{s}")).collect();
+    let message = format!("a value of type `{found}` cannot be read (at `{path}`)");
     let js = error("TypeError", "unsupported_value", &message);
     set(&js, "path", &JsValue::from_str(&path));
     let detail = serde_json::json!([{
         "code": "unsupported_value",
         "path": path,
-        "params": {"found": u.found},
+        "params": {"found": found},
         "message": {
-            "zh": format!("无法读取类型为 {} 的值", u.found),
-            "en": format!("a value of type `{}` cannot be read", u.found),
+            "zh": format!("无法读取类型为 {found} 的值"),
+            "en": format!("a value of type `{found}` cannot be read"),
         },
     }]);
     set(&js, "errors", &to_js(&detail).unwrap_or_else(|_| Array::new().into()));

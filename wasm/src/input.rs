@@ -8,30 +8,43 @@
 
 use js_sys::{Array, BigInt, JsString, Number, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use zonescore::{Input, MAX_DEPTH};
+use zonescore::{Input, MAX_DEPTH, MAX_SUBMISSION_BYTES};
 
-/// A value the core cannot be given at all (a function or a symbol), and where it was.
-pub(crate) struct Unsupported {
-    /// Path segments, innermost first (they are collected while unwinding).
-    pub(crate) reversed_path: Vec<String>,
-    /// `typeof` of the value.
-    pub(crate) found: String,
+/// Why a JS value cannot be handed to the core at all.
+pub(crate) enum ReadError {
+    /// A function or a symbol (`found` is its `typeof`); path segments innermost first,
+    /// collected while unwinding.
+    Unsupported { reversed_path: Vec<String>, found: String },
+    /// More values and string characters than a submission of the core's largest JSON
+    /// text could hold.
+    TooLarge,
 }
 
 /// Reads a JS value as a submission tree.
-pub(crate) fn to_input(value: &JsValue) -> Result<Input, Unsupported> {
-    read(value, 1)
+pub(crate) fn to_input(value: &JsValue) -> Result<Input, ReadError> {
+    // One unit per value and per string character (UTF-16): a JSON text of at most
+    // MAX_SUBMISSION_BYTES holds no more, so a bigger object could never be a submission,
+    // and a hostile one (a sparse array of length 2^32 - 1) is refused before it is read.
+    let mut budget = MAX_SUBMISSION_BYTES;
+    read(value, 1, &mut budget)
 }
 
-fn read(value: &JsValue, depth: usize) -> Result<Input, Unsupported> {
+fn spend(budget: &mut usize, units: usize) -> Result<(), ReadError> {
+    *budget = budget.checked_sub(units).ok_or(ReadError::TooLarge)?;
+    Ok(())
+}
+
+fn read(value: &JsValue, depth: usize, budget: &mut usize) -> Result<Input, ReadError> {
+    spend(budget, 1)?;
     if value.is_null() || value.is_undefined() {
         return Ok(Input::Null);
     }
     if let Some(b) = value.as_bool() {
         return Ok(Input::Bool(b));
     }
-    if let Some(s) = value.as_string() {
-        return Ok(Input::String(s));
+    if let Some(s) = value.dyn_ref::<JsString>() {
+        spend(budget, s.length() as usize)?;
+        return Ok(Input::String(String::from(s)));
     }
     if value.as_f64().is_some() {
         // Number.prototype.toString(10) cannot fail for radix 10; an empty text would be
@@ -41,41 +54,42 @@ fn read(value: &JsValue, depth: usize) -> Result<Input, Unsupported> {
     }
     if value.is_bigint() {
         let text = value.unchecked_ref::<BigInt>().to_string(10).map(String::from).unwrap_or_default();
+        spend(budget, text.len())?;
         return Ok(Input::Number(text));
     }
     if Array::is_array(value) {
-        return read_array(value, depth);
+        return read_array(value, depth, budget);
     }
     if value.is_object() {
-        return read_object(value, depth);
+        return read_object(value, depth, budget);
     }
-    Err(Unsupported { reversed_path: Vec::new(), found: value.js_typeof().as_string().unwrap_or_default() })
+    Err(ReadError::Unsupported { reversed_path: Vec::new(), found: value.js_typeof().as_string().unwrap_or_default() })
 }
 
 // INVARIANT: the core counts every object and array towards the depth (the top-level
 // object is 1), so an empty container standing in for anything deeper than MAX_DEPTH is
 // enough for the core to report `too_deep` itself. The walk never goes further, so a
 // deep or cyclic JS value cannot overflow the stack or loop.
-fn read_array(value: &JsValue, depth: usize) -> Result<Input, Unsupported> {
+fn read_array(value: &JsValue, depth: usize, budget: &mut usize) -> Result<Input, ReadError> {
     if depth > MAX_DEPTH {
         return Ok(Input::Array(Vec::new()));
     }
     // Reflect, not Array's own getters: a throwing proxy must not unwind through Rust.
     let length = Reflect::get(value, &JsValue::from_str("length")).ok().and_then(|l| l.as_f64()).unwrap_or(0.0);
+    if length > *budget as f64 {
+        return Err(ReadError::TooLarge);
+    }
     let mut items = Vec::new();
     let mut index: u32 = 0;
     while f64::from(index) < length {
         let item = Reflect::get_u32(value, index).unwrap_or(JsValue::UNDEFINED);
-        items.push(read(&item, depth + 1).map_err(|e| within(e, index.to_string()))?);
+        items.push(read(&item, depth + 1, budget).map_err(|e| within(e, index.to_string()))?);
         index = index.saturating_add(1);
-        if index == u32::MAX {
-            break;
-        }
     }
     Ok(Input::Array(items))
 }
 
-fn read_object(value: &JsValue, depth: usize) -> Result<Input, Unsupported> {
+fn read_object(value: &JsValue, depth: usize, budget: &mut usize) -> Result<Input, ReadError> {
     if depth > MAX_DEPTH {
         return Ok(Input::Object(Vec::new()));
     }
@@ -91,13 +105,19 @@ fn read_object(value: &JsValue, depth: usize) -> Result<Input, Unsupported> {
         if member.is_undefined() {
             continue;
         }
-        let input = read(&member, depth + 1).map_err(|e| within(e, key.clone()))?;
+        spend(budget, key.len())?;
+        let input = read(&member, depth + 1, budget).map_err(|e| within(e, key.clone()))?;
         members.push((key, input));
     }
     Ok(Input::Object(members))
 }
 
-fn within(mut e: Unsupported, segment: String) -> Unsupported {
-    e.reversed_path.push(zonescore::input::escape_pointer_segment(&segment));
-    e
+fn within(e: ReadError, segment: String) -> ReadError {
+    match e {
+        ReadError::Unsupported { mut reversed_path, found } => {
+            reversed_path.push(zonescore::input::escape_pointer_segment(&segment));
+            ReadError::Unsupported { reversed_path, found }
+        }
+        other => other,
+    }
 }

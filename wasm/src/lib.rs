@@ -8,7 +8,7 @@ mod bundled;
 mod errors;
 mod input;
 
-use errors::{ruleset_error, submission_error, to_js, unsupported};
+use errors::{read_error, ruleset_error, submission_error, to_js};
 use wasm_bindgen::prelude::*;
 use zonescore::{Answer, Input};
 
@@ -28,7 +28,7 @@ pub struct Ruleset {
 }
 
 fn read(value: &JsValue) -> Result<Input, JsValue> {
-    input::to_input(value).map_err(unsupported)
+    input::to_input(value).map_err(read_error)
 }
 
 #[wasm_bindgen]

@@ -142,6 +142,15 @@ test("hostile values: deep, cyclic, functions, symbols never crash", () => {
     return true;
   });
   assert.throws(() => zq.validateField(RATE, Symbol("x")), { code: "unsupported_value" });
+  // More than a submission can hold is refused before it is read, not looped over.
+  const sparse = [];
+  sparse.length = 2 ** 32 - 1;
+  assert.throws(() => zq.validateSubmission({ zone: { name: sparse } }), (e) => {
+    assert.ok(e instanceof Error);
+    assert.equal(e.code, "too_large");
+    return true;
+  });
+  assert.throws(() => zq.validateField("/zone/name", "长".repeat(2_000_000)), { code: "too_large" });
   const throwing = { get zone() { throw new Error("getter"); } };
   assert.equal(zq.validateSubmission(throwing).valid, false);
   // The ruleset is still usable after all of that.
