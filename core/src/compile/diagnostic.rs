@@ -207,6 +207,20 @@ impl Diagnostic {
 /// Numbers a rule file writes with more digits than a binary float keeps (TOML and JSON
 /// readers hand floats over as `f64`): `0.30000000000000001` would silently become `0.3`.
 pub(crate) fn inexact_numbers(text: &str, format: RuleFormat) -> Vec<Diagnostic> {
+    // A number of at most 15 significant digits survives a float exactly (DBL_DIG), so
+    // a file without a longer run of digits needs no second look.
+    let mut run = 0usize;
+    let long_run = text.bytes().any(|b| {
+        run = match b {
+            b'0'..=b'9' => run + 1,
+            b'.' | b'_' => run,
+            _ => 0,
+        };
+        run > 15
+    });
+    if !long_run {
+        return Vec::new();
+    }
     let mut found: Vec<(String, Option<usize>, String)> = Vec::new();
     match format {
         RuleFormat::Toml => {

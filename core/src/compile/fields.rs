@@ -127,7 +127,8 @@ impl Builder<'_> {
             let pos = match pos {
                 Some(p) => p,
                 None => {
-                    group.members.push(((*seg).to_owned(), Member::Group(Group::default())));
+                    let pointer = format!("{}/{}", group.pointer, crate::input::escape_pointer_segment(seg));
+                    group.members.push(((*seg).to_owned(), Member::Group(Group { pointer, members: Vec::new() })));
                     group.members.len() - 1
                 }
             };

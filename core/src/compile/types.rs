@@ -29,6 +29,8 @@ impl CField {
 /// A group of the submission: its members, in declaration order.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Group {
+    /// JSON pointer of the group (empty for the submission itself).
+    pub pointer: String,
     pub members: Vec<(String, Member)>,
 }
 

@@ -18,8 +18,48 @@ use std::cmp::Ordering;
 pub enum Num {
     /// A decimal (every number read from a submission or a rule file).
     Dec(Decimal),
-    /// A fraction that no decimal of 28 digits holds exactly.
+    /// A fraction in lowest terms (denominator above 1) that no decimal holds exactly,
+    /// kept in machine integers while they fit: the common ratio, at no allocation.
+    Small(i128, i128),
+    /// A fraction too large for machine integers.
     Frac(Box<BigRational>),
+}
+
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// `n / d` as a number, in lowest terms; `None` when a step overflows (the caller then
+/// takes the big-integer path).
+fn from_parts(n: i128, d: i128) -> Option<Num> {
+    if d == 0 {
+        return None;
+    }
+    let (n, d) = if d < 0 { (n.checked_neg()?, d.checked_neg()?) } else { (n, d) };
+    let g = i128::try_from(gcd(n.unsigned_abs(), d.unsigned_abs())).ok()?.max(1);
+    let (n, d) = (n / g, d / g);
+    // A denominator 2^a·5^b makes an exact decimal of max(a, b) places.
+    let (mut rest, mut twos, mut fives) = (d, 0u32, 0u32);
+    while rest % 2 == 0 {
+        rest /= 2;
+        twos += 1;
+    }
+    while rest % 5 == 0 {
+        rest /= 5;
+        fives += 1;
+    }
+    let scale = twos.max(fives);
+    if rest == 1 && scale <= 28 {
+        let mantissa = n.checked_mul(10i128.checked_pow(scale)? / d)?;
+        if let Ok(dec) = Decimal::try_from_i128_with_scale(mantissa, scale) {
+            return Some(Num::Dec(dec));
+        }
+        return None;
+    }
+    Some(Num::Small(n, d))
 }
 
 fn rational(d: Decimal) -> BigRational {
@@ -36,17 +76,45 @@ fn product_is(x: Decimal, y: Decimal, z: Decimal) -> bool {
     target == Some(product)
 }
 
+/// `n / d` cut toward zero to the places a decimal holds beside its whole part, in machine
+/// integers; `None` when a step overflows.
+fn small_to_decimal(n: i128, d: i128) -> Option<Decimal> {
+    let whole = (n / d).unsigned_abs();
+    let whole_digits = if whole == 0 { 0 } else { whole.ilog10() + 1 };
+    let scale = 28u32.checked_sub(whole_digits)?;
+    // 28 significant digits may pass a decimal's 96-bit mantissa; then one place fewer.
+    [scale, scale.checked_sub(1)?].into_iter().find_map(|s| {
+        let q = n.checked_mul(10i128.checked_pow(s)?)? / d;
+        Decimal::try_from_i128_with_scale(q, s).ok()
+    })
+}
+
 impl Num {
     fn to_rational(&self) -> BigRational {
         match self {
             Self::Dec(d) => rational(*d),
+            Self::Small(n, d) => BigRational::new_raw(BigInt::from(*n), BigInt::from(*d)),
             Self::Frac(f) => (**f).clone(),
+        }
+    }
+
+    /// Numerator and denominator in machine integers, when they fit.
+    fn parts(&self) -> Option<(i128, i128)> {
+        match self {
+            Self::Dec(d) => Some((d.mantissa(), 10i128.checked_pow(d.scale())?)),
+            Self::Small(n, d) => Some((*n, *d)),
+            Self::Frac(_) => None,
         }
     }
 
     /// Keeps a fraction as a decimal when it has an exact one: when its denominator
     /// (in lowest terms) is 2^a·5^b with max(a, b) ≤ 28.
     fn from_rational(r: BigRational) -> Self {
+        if let (Some(n), Some(d)) = (r.numer().to_i128(), r.denom().to_i128()) {
+            if let Some(num) = from_parts(n, d) {
+                return num;
+            }
+        }
         let (two, five) = (BigInt::from(2u8), BigInt::from(5u8));
         let mut rest = r.denom().clone();
         let (mut twos, mut fives) = (0u32, 0u32);
@@ -72,9 +140,17 @@ impl Num {
     /// decimal holds beside its whole part, so a value just below a bound is never shown
     /// on or above it. Only a value of 10^28 or more fails.
     pub fn to_decimal(&self) -> Result<Decimal, Gap> {
+        let big;
         let f = match self {
             Self::Dec(d) => return Ok(*d),
-            Self::Frac(f) => f,
+            Self::Small(n, d) => {
+                if let Some(dec) = small_to_decimal(*n, *d) {
+                    return Ok(dec);
+                }
+                big = self.to_rational();
+                &big
+            }
+            Self::Frac(f) => &**f,
         };
         let (n, d) = (f.numer().abs(), f.denom());
         let whole_digits =
@@ -98,6 +174,11 @@ impl Num {
     pub fn neg(&self) -> Self {
         match self {
             Self::Dec(d) => Self::Dec(-*d),
+            // INVARIANT: a reduced denominator above 1 never pairs with i128::MIN / -1 overflow
+            // here; the numerator of `Small` came from a checked step.
+            Self::Small(n, d) => {
+                n.checked_neg().map_or_else(|| Self::from_rational(-self.to_rational()), |n| Self::Small(n, *d))
+            }
             Self::Frac(f) => Self::Frac(Box::new(-(**f).clone())),
         }
     }
@@ -107,6 +188,13 @@ impl Num {
         if let (Self::Dec(a), Self::Dec(b)) = (self, other) {
             if let Some(sum) = a.checked_add(*b) {
                 return Ok(Self::Dec(sum));
+            }
+        }
+        if let (Some((n1, d1)), Some((n2, d2))) = (self.parts(), other.parts()) {
+            let small =
+                n1.checked_mul(d2).zip(n2.checked_mul(d1)).and_then(|(a, b)| a.checked_add(b)).zip(d1.checked_mul(d2));
+            if let Some(num) = small.and_then(|(n, d)| from_parts(n, d)) {
+                return Ok(num);
             }
         }
         Ok(Self::from_rational(self.to_rational() + other.to_rational()))
@@ -127,6 +215,11 @@ impl Num {
                 }
             }
         }
+        if let (Some((n1, d1)), Some((n2, d2))) = (self.parts(), other.parts()) {
+            if let Some(num) = n1.checked_mul(n2).zip(d1.checked_mul(d2)).and_then(|(n, d)| from_parts(n, d)) {
+                return Ok(num);
+            }
+        }
         Ok(Self::from_rational(self.to_rational() * other.to_rational()))
     }
 
@@ -142,12 +235,18 @@ impl Num {
                 }
             }
         }
+        if let (Some((n1, d1)), Some((n2, d2))) = (self.parts(), other.parts()) {
+            if let Some(num) = n1.checked_mul(d2).zip(d1.checked_mul(n2)).and_then(|(n, d)| from_parts(n, d)) {
+                return Ok(num);
+            }
+        }
         Ok(Self::from_rational(self.to_rational() / other.to_rational()))
     }
 
     fn is_zero(&self) -> bool {
         match self {
             Self::Dec(d) => d.is_zero(),
+            Self::Small(n, _) => *n == 0,
             Self::Frac(f) => f.is_zero(),
         }
     }
@@ -156,16 +255,23 @@ impl Num {
     pub fn is_negative(&self) -> bool {
         match self {
             Self::Dec(d) => d.is_sign_negative() && !d.is_zero(),
+            Self::Small(n, _) => *n < 0,
             Self::Frac(f) => f.is_negative(),
         }
     }
 
     /// Exact comparison.
     pub fn cmp_exact(&self, other: &Self) -> Ordering {
-        match (self, other) {
-            (Self::Dec(a), Self::Dec(b)) => a.cmp(b),
-            _ => self.to_rational().cmp(&other.to_rational()),
+        if let (Self::Dec(a), Self::Dec(b)) = (self, other) {
+            return a.cmp(b);
         }
+        // Denominators are positive, so n1/d1 ? n2/d2 is n1·d2 ? n2·d1.
+        if let (Some((n1, d1)), Some((n2, d2))) = (self.parts(), other.parts()) {
+            if let (Some(l), Some(r)) = (n1.checked_mul(d2), n2.checked_mul(d1)) {
+                return l.cmp(&r);
+            }
+        }
+        self.to_rational().cmp(&other.to_rational())
     }
 }
 
@@ -183,7 +289,11 @@ mod tests {
         let share =
             n("8999999999999999999999999999").div(&n("9999999999999999999999999999")).unwrap().mul(&n("100")).unwrap();
         assert_eq!(share.cmp_exact(&n("90")), Ordering::Less);
-        assert!(matches!(share, Num::Frac(_)));
+        assert!(!matches!(share, Num::Dec(_)), "no decimal holds it: {share:?}");
+        let growth = n("620000").sub(&n("600000")).unwrap().div(&n("600000")).unwrap().mul(&n("100")).unwrap();
+        assert_eq!(growth, Num::Small(10, 3));
+        assert_eq!(growth.cmp_exact(&n("3.34")), Ordering::Less);
+        assert_eq!(growth.cmp_exact(&n("3.33")), Ordering::Greater);
         let third = n("1").div(&n("3")).unwrap();
         assert_eq!(third.mul(&n("3")).unwrap(), n("1"), "1/3 × 3 is exactly 1");
     }

@@ -93,7 +93,7 @@ impl CompiledRuleset {
         let mut present = vec![false; self.fields.len()];
         match input {
             Input::Object(members) => {
-                self.walk_group(&self.root, members, "", true, &mut values, &mut present, &mut errors)
+                self.walk_group(&self.root, members, true, &mut values, &mut present, &mut errors)
             }
             other => {
                 errors.push(error("not_an_object", String::new(), obj(json!({"found": other.type_name()})), None, None))
@@ -136,7 +136,6 @@ impl CompiledRuleset {
         &self,
         group: &Group,
         members: &[(String, Input)],
-        prefix: &str,
         top: bool,
         values: &mut [Option<FieldValue>],
         present: &mut [bool],
@@ -153,7 +152,7 @@ impl CompiledRuleset {
             if repeated || (top && key == "meta") {
                 continue;
             }
-            let path = || format!("{prefix}/{}", escape_pointer_segment(key));
+            let path = || format!("{}/{}", group.pointer, escape_pointer_segment(key));
             match group.get(key) {
                 Some(Member::Leaf(i)) => {
                     if let (Some(f), Some(p)) = (self.fields.get(*i), present.get_mut(*i)) {
@@ -165,20 +164,20 @@ impl CompiledRuleset {
                     }
                 }
                 Some(Member::Group(g)) => match value {
-                    Input::Object(inner) => self.walk_group(g, inner, &path(), false, values, present, errors),
+                    Input::Object(inner) => self.walk_group(g, inner, false, values, present, errors),
                     Input::Null => {}
                     other => {
                         let params = obj(json!({"expected": "object", "found": other.type_name()}));
                         errors.push(error("wrong_type", path(), params, None, None));
                     }
                 },
-                None => errors.push(self.unknown(group, key, prefix, path())),
+                None => errors.push(self.unknown(group, key, path())),
             }
         }
     }
 
-    fn unknown(&self, group: &Group, key: &str, prefix: &str, path: String) -> FieldError {
-        let dotted_prefix = prefix.trim_start_matches('/').replace('/', ".");
+    fn unknown(&self, group: &Group, key: &str, path: String) -> FieldError {
+        let dotted_prefix = group.pointer.trim_start_matches('/').replace('/', ".");
         let full = if dotted_prefix.is_empty() { key.to_owned() } else { format!("{dotted_prefix}.{key}") };
         let suggestion = if key.contains('.') && self.fields.iter().any(|f| f.decl.path == full) {
             Some(format!("/{}", key.replace('.', "/")))
