@@ -31,6 +31,9 @@ run_rust() {
   cargo clippy --workspace --all-targets -- -D warnings
   step "Rust tests: engine, conformance cases, ruleset tests, command line"
   cargo test --workspace
+  step "the engine without its TOML reader (as in the size-optimised browser module)"
+  cargo clippy -p zonescore --no-default-features --all-targets -- -D warnings
+  cargo test -p zonescore --no-default-features
   step "ruleset tests through the command line"
   cargo run -q -p zonescore-cli -- test
 }

@@ -9,10 +9,20 @@ pub const IDS: [&str; 2] = ["zone-qualification", "annual-assessment"];
 /// The ruleset used when none is named and none can be told from a submission.
 pub const DEFAULT: &str = "zone-qualification";
 
+#[cfg(feature = "toml")]
 const ZONE_QUALIFICATION: &str = include_str!("../../rules/zone-qualification.toml");
+#[cfg(feature = "toml")]
 const ANNUAL_ASSESSMENT: &str = include_str!("../../rules/annual-assessment.toml");
+// Without a TOML reader, the JSON copies that build.rs made of the same files.
+#[cfg(not(feature = "toml"))]
+const ZONE_QUALIFICATION: &str = include_str!(concat!(env!("OUT_DIR"), "/zone-qualification.json"));
+#[cfg(not(feature = "toml"))]
+const ANNUAL_ASSESSMENT: &str = include_str!(concat!(env!("OUT_DIR"), "/annual-assessment.json"));
 
-/// The rule-file text of a bundled ruleset.
+/// The format of the embedded texts.
+const FORMAT: RuleFormat = if cfg!(feature = "toml") { RuleFormat::Toml } else { RuleFormat::Json };
+
+/// The rule-file text of a bundled ruleset (TOML, or JSON in a build without `toml`).
 pub fn text(id: &str) -> Option<&'static str> {
     match id {
         "zone-qualification" => Some(ZONE_QUALIFICATION),
@@ -42,5 +52,5 @@ pub(crate) fn compiled(id: &str) -> Result<Arc<CompiledRuleset>, RulesetError> {
     };
     let slot = CACHE.get(index).ok_or_else(|| RulesetError { origin: id.to_owned(), diagnostics: Vec::new() })?;
     let origin = format!("rules/{id}.toml");
-    slot.get_or_init(|| compile_text(text, RuleFormat::Toml, &origin).map(Arc::new)).clone()
+    slot.get_or_init(|| compile_text(text, FORMAT, &origin).map(Arc::new)).clone()
 }

@@ -18,6 +18,7 @@ pub mod expr;
 pub mod input;
 pub mod model;
 mod report;
+#[cfg(feature = "toml")]
 pub mod ruletest;
 mod schema;
 mod score;

@@ -9,23 +9,16 @@ root="$(cd "$here/.." && pwd)"
 cd "$root"
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 
-# Size settings for this build only: the root release profile is shared with the CLI and
-# Python, so they are passed here rather than written there. strip stays off: wasm-opt
-# needs the sections strip removes; wasm-bindgen drops the names instead.
-export CARGO_PROFILE_RELEASE_OPT_LEVEL=z
-export CARGO_PROFILE_RELEASE_LTO=fat
-export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
-export CARGO_PROFILE_RELEASE_PANIC=abort
-export CARGO_PROFILE_RELEASE_DEBUG=false
-export CARGO_PROFILE_RELEASE_STRIP=false
-release="$target_dir/wasm32-unknown-unknown/release/zonescore_wasm.wasm"
+# Size settings: the root manifest's `wasm-release` profile (opt-level z, fat LTO, one
+# codegen unit, abort on panic, strip off for wasm-opt).
+release="$target_dir/wasm32-unknown-unknown/wasm-release/zonescore_wasm.wasm"
 stage="$target_dir/zonescore-wasm-stage"
 mkdir -p "$stage"
 # Two modules: the full one (TOML rule files, rule-format schemas) for Node and
 # `zonescore/full`, and the size-optimised one without the TOML reader for the browser.
-cargo build --release --locked --target wasm32-unknown-unknown -p zonescore-wasm
+cargo build --profile wasm-release --locked --target wasm32-unknown-unknown -p zonescore-wasm
 cp "$release" "$stage/full.wasm"
-cargo build --release --locked --target wasm32-unknown-unknown -p zonescore-wasm --no-default-features
+cargo build --profile wasm-release --locked --target wasm32-unknown-unknown -p zonescore-wasm --no-default-features
 cp "$release" "$stage/web.wasm"
 
 rm -rf "$here/pkg"

@@ -4,7 +4,6 @@
 //! boundary API once, and turns the answer back. Validation, scoring, messages and limits
 //! all live in the core, so the browser gives the very answers of Rust and Python.
 
-mod bundled;
 mod errors;
 mod input;
 
@@ -36,7 +35,7 @@ impl Ruleset {
     /// A bundled ruleset by id (`zone-qualification`, `annual-assessment`).
     /// Throws a `RulesetError` for an unknown id.
     pub fn bundled(id: &str) -> Result<Ruleset, JsValue> {
-        bundled::bundled(id).map(|inner| Ruleset { inner }).map_err(|e| ruleset_error(&e))
+        zonescore::Ruleset::bundled(id).map(|inner| Ruleset { inner }).map_err(|e| ruleset_error(&e))
     }
 
     /// Compiles a rule file's text (TOML or JSON; the size-optimised browser build reads
@@ -46,7 +45,7 @@ impl Ruleset {
     #[wasm_bindgen(js_name = fromText)]
     pub fn from_text(text: &str, origin: Option<String>) -> Result<Ruleset, JsValue> {
         let origin = origin.unwrap_or_else(|| "<text>".to_owned());
-        bundled::from_text(text, &origin).map(|inner| Ruleset { inner }).map_err(|e| ruleset_error(&e))
+        zonescore::Ruleset::from_text(text, None, &origin).map(|inner| Ruleset { inner }).map_err(|e| ruleset_error(&e))
     }
 
     /// Ruleset id.
@@ -143,7 +142,7 @@ pub fn score_json(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] json: JsValue,
     ruleset_id: &str,
 ) -> Result<String, JsValue> {
-    let ruleset = bundled::bundled(ruleset_id).map_err(|e| ruleset_error(&e))?;
+    let ruleset = zonescore::Ruleset::bundled(ruleset_id).map_err(|e| ruleset_error(&e))?;
     score_json_with(&ruleset, &json)
 }
 
@@ -160,7 +159,7 @@ fn score_json_with(ruleset: &zonescore::Ruleset, json: &JsValue) -> Result<Strin
 /// The bundled rulesets: id, version, bilingual title, source document, digest.
 #[wasm_bindgen(js_name = listRulesets, unchecked_return_type = "RulesetInfo[]")]
 pub fn list_rulesets() -> Result<JsValue, JsValue> {
-    to_js(&bundled::list())
+    to_js(&zonescore::list_rulesets())
 }
 
 /// The JSON Schema of an answer (what the TypeScript types are generated from).

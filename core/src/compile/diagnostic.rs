@@ -156,10 +156,14 @@ pub(crate) fn locate(text: &str, format: RuleFormat, path: &RulePath) -> Option<
                 .collect();
             locate_json(text, &segs)
         }
+        #[cfg(feature = "toml")]
         RuleFormat::Toml => locate_toml(text, path),
+        #[cfg(not(feature = "toml"))]
+        RuleFormat::Toml => None,
     }
 }
 
+#[cfg(feature = "toml")]
 fn locate_toml(text: &str, path: &RulePath) -> Option<usize> {
     use toml::de::{DeTable, DeValue};
     let root = DeTable::parse(text).ok()?;
@@ -223,6 +227,9 @@ pub(crate) fn inexact_numbers(text: &str, format: RuleFormat) -> Vec<Diagnostic>
     }
     let mut found: Vec<(String, Option<usize>, String)> = Vec::new();
     match format {
+        #[cfg(not(feature = "toml"))]
+        RuleFormat::Toml => {}
+        #[cfg(feature = "toml")]
         RuleFormat::Toml => {
             use toml::de::{DeTable, DeValue};
             fn walk(v: &toml::Spanned<DeValue<'_>>, path: &str, out: &mut Vec<(String, Option<usize>, String)>) {

@@ -13,6 +13,7 @@ pub use types::CompiledRuleset;
 pub(crate) use types::*;
 
 use crate::model::{RuleFile, FORMAT_VERSION};
+#[cfg(feature = "toml")]
 use diagnostic::line_col;
 use sha2::{Digest, Sha256};
 
@@ -57,6 +58,16 @@ fn whole_file(code: &str, message: String) -> Diagnostic {
 #[allow(clippy::result_large_err, reason = "called once per rule file; the diagnostic is the answer")]
 fn parse_rule_file(text: &str, format: RuleFormat) -> Result<RuleFile, Diagnostic> {
     match format {
+        #[cfg(not(feature = "toml"))]
+        RuleFormat::Toml => Err(Diagnostic {
+            code: "toml_unsupported".into(),
+            message: "this build of zonescore reads JSON rule files only".into(),
+            help: Some("convert the rule file to JSON, or use a build with the `toml` feature".into()),
+            path: String::new(),
+            line: None,
+            column: None,
+        }),
+        #[cfg(feature = "toml")]
         RuleFormat::Toml => toml::from_str::<RuleFile>(text).map_err(|e| {
             let (line, column) = e.span().map(|s| line_col(text, s.start)).unzip();
             Diagnostic {
