@@ -105,6 +105,14 @@ fn group(rs: &CompiledRuleset, g: &Group, top: bool) -> (Value, bool) {
     let needed = !required.is_empty();
     let mut s = Map::new();
     s.insert("type".into(), if needed || top { json!("object") } else { json!(["object", "null"]) });
+    if let Some((label, help)) = &g.label {
+        s.insert("title".into(), json!(label.zh));
+        if let Some(h) = help {
+            s.insert("description".into(), json!(h.zh));
+            s.insert("x-help".into(), json!(h));
+        }
+        s.insert("x-title".into(), json!(label));
+    }
     s.insert("properties".into(), Value::Object(props));
     if needed {
         s.insert("required".into(), Value::Array(required));

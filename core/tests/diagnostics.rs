@@ -193,3 +193,13 @@ fn numbers_a_float_cannot_hold_must_be_strings() {
     let fixed = body.replace("at_least = 0.30000000000000001", "at_least = \"0.30000000000000001\"");
     Ruleset::from_text(&format!("{HEAD}{fixed}"), None, "ok.toml").unwrap();
 }
+
+#[test]
+fn group_titles_must_name_a_group_of_fields() {
+    let e = errors("\n[[groups]]\npath = \"firms\"\nlabel = { zh = \"企业\", en = \"Firms\" }\n");
+    assert_eq!(codes(&e), ["unknown_name"]);
+    assert_eq!(e.diagnostics[0].path, "groups[0].path");
+    let ok = format!("{HEAD}\n[[groups]]\npath = \"firm\"\nlabel = {{ zh = \"企业\", en = \"Firm\" }}\n");
+    let rules = Ruleset::from_text(&ok, None, "ok.toml").unwrap();
+    assert_eq!(rules.submission_schema()["properties"]["firm"]["title"], "企业");
+}

@@ -200,7 +200,8 @@ impl<'t> Builder<'t> {
                 format!("ruleset id `{}` is not lowercase words joined by `-`", file.ruleset.id),
             );
         }
-        let (fields, root) = self.fields(file.fields);
+        let (fields, mut root) = self.fields(file.fields);
+        self.group_labels(file.groups, &mut root);
         let constraints = self.constraints(file.constraints, &fields);
         let (derived, derived_types, derived_order) = self.derived(file.derived, &fields);
         let scope = Scope { fields: &fields, derived: &derived_types, outcome_vars: false };

@@ -128,7 +128,9 @@ impl Builder<'_> {
                 Some(p) => p,
                 None => {
                     let pointer = format!("{}/{}", group.pointer, crate::input::escape_pointer_segment(seg));
-                    group.members.push(((*seg).to_owned(), Member::Group(Group { pointer, members: Vec::new() })));
+                    group
+                        .members
+                        .push(((*seg).to_owned(), Member::Group(Group { pointer, label: None, members: Vec::new() })));
                     group.members.len() - 1
                 }
             };
@@ -142,6 +144,30 @@ impl Builder<'_> {
         }
         group.members.push(((*last).to_owned(), Member::Leaf(index)));
         true
+    }
+
+    /// Attaches declared group titles to the groups the fields made.
+    pub(super) fn group_labels(&mut self, decls: Vec<crate::model::GroupDecl>, root: &mut Group) {
+        for (i, decl) in decls.into_iter().enumerate() {
+            let mut group = &mut *root;
+            let mut found = true;
+            for seg in decl.path.split('.') {
+                match group.members.iter_mut().find(|(k, _)| k == seg) {
+                    Some((_, Member::Group(g))) => group = g,
+                    _ => {
+                        found = false;
+                        break;
+                    }
+                }
+            }
+            if !found || decl.path.is_empty() {
+                let at = RulePath::default().key("groups").index(i).key("path");
+                self.error(&at, "unknown_name", format!("no field lies in a group `{}`", decl.path))
+                    .help("a group is the dotted path before a field's last name, like `quality` for `quality.above_scale_firms`");
+                continue;
+            }
+            group.label = Some((decl.label, decl.help));
+        }
     }
 
     pub(super) fn constraints(&mut self, list: Vec<Constraint>, fields: &[CField]) -> Vec<CConstraint> {

@@ -31,6 +31,8 @@ impl CField {
 pub(crate) struct Group {
     /// JSON pointer of the group (empty for the submission itself).
     pub pointer: String,
+    /// Title and help declared for the group, if any.
+    pub label: Option<(Text, Option<Text>)>,
     pub members: Vec<(String, Member)>,
 }
 

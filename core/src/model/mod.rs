@@ -62,6 +62,9 @@ pub struct RuleFile {
     pub format_version: u32,
     /// Who the ruleset is, where it comes from and when it applies.
     pub ruleset: RulesetMeta,
+    /// Titles of the groups fields are gathered in (`quality` → 质量水平), for forms.
+    #[serde(default)]
+    pub groups: Vec<GroupDecl>,
     /// The submission fields, by dotted path (`quality.spot_check_pass_rate_pct`).
     #[serde(default)]
     pub fields: Vec<FieldDecl>,
@@ -122,6 +125,19 @@ pub struct Goal {
     pub to_year: i64,
     /// How many distinct subjects are needed.
     pub target: u32,
+}
+
+/// A group of submission fields: the object at a dotted path that holds fields.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GroupDecl {
+    /// Dotted path of the group (`quality`, `quality.standards_led`).
+    pub path: String,
+    /// Title in both languages, a form's section heading.
+    pub label: Text,
+    /// What belongs in it, in both languages.
+    #[serde(default)]
+    pub help: Option<Text>,
 }
 
 /// Identity and provenance of a ruleset.
