@@ -202,27 +202,12 @@ impl Ruleset {
 
     /// Scores many submissions, on every core where threads exist; answers keep input order.
     pub fn score_batch(&self, submissions: &[Input]) -> Vec<Answer> {
-        #[cfg(not(target_family = "wasm"))]
-        {
-            let threads = std::thread::available_parallelism().map_or(1, usize::from);
-            if threads > 1 && submissions.len() >= 64 {
-                let chunk = submissions.len().div_ceil(threads);
-                return std::thread::scope(|scope| {
-                    let handles: Vec<_> = submissions
-                        .chunks(chunk)
-                        .map(|part| scope.spawn(move || part.iter().map(|s| self.score(s)).collect::<Vec<_>>()))
-                        .collect();
-                    // A worker cannot panic (no panics in this crate), but if one ever
-                    // did, its chunk is scored again here rather than lost.
-                    handles
-                        .into_iter()
-                        .zip(submissions.chunks(chunk))
-                        .flat_map(|(h, part)| h.join().unwrap_or_else(|_| part.iter().map(|s| self.score(s)).collect()))
-                        .collect()
-                });
-            }
-        }
-        submissions.iter().map(|s| self.score(s)).collect()
+        map_on_every_core(submissions, |s| self.score(s))
+    }
+
+    /// [`Ruleset::score_summary`] of many submissions, on every core; results keep input order.
+    pub fn score_summary_batch(&self, submissions: &[Input]) -> Vec<Result<crate::score::ScoreSummary, Failure>> {
+        map_on_every_core(submissions, |s| self.score_summary(s))
     }
 
     fn answer(&self, checked: crate::validate::Checked) -> Answer {
@@ -244,6 +229,32 @@ impl Ruleset {
     pub fn submission_schema_json(&self) -> String {
         canonical(&self.submission_schema())
     }
+}
+
+/// `items.map(f)` split across the machine's cores (one thread on WebAssembly), in order.
+fn map_on_every_core<T: Send>(items: &[Input], f: impl Fn(&Input) -> T + Sync) -> Vec<T> {
+    #[cfg(not(target_family = "wasm"))]
+    {
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        if threads > 1 && items.len() >= 64 {
+            let chunk = items.len().div_ceil(threads);
+            let f = &f;
+            return std::thread::scope(|scope| {
+                let handles: Vec<_> = items
+                    .chunks(chunk)
+                    .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
+                    .collect();
+                // A worker cannot panic (no panics in this crate), but if one ever did, its
+                // chunk is done again here rather than lost.
+                handles
+                    .into_iter()
+                    .zip(items.chunks(chunk))
+                    .flat_map(|(h, part)| h.join().unwrap_or_else(|_| part.iter().map(f).collect()))
+                    .collect()
+            });
+        }
+    }
+    items.iter().map(f).collect()
 }
 
 fn to_validation(r: Result<(), (Vec<FieldError>, usize)>) -> Validation {

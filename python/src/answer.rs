@@ -5,7 +5,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use std::collections::HashMap;
-use zonescore::{Answer, Failure, FieldError, Input, Ruleset};
+use zonescore::{Answer, Failure, FieldError, Input, Ruleset, ScoreSummary};
 
 /// One answer of the engine, success or failure. The Python `Report` and
 /// `InvalidSubmissionError` wrap it; its canonical JSON is the cross-runtime contract.
@@ -98,8 +98,8 @@ pub(crate) enum Row {
 
 impl Row {
     /// The row of a submission scored for its numbers only (no explanations to build).
-    pub fn summary(ruleset: &Ruleset, ids: &[&str], input: &Input) -> Self {
-        match ruleset.score_summary(input) {
+    pub fn summary(ids: &[&str], scored: Result<ScoreSummary, Failure>) -> Self {
+        match scored {
             Ok(s) => Row::Scored {
                 final_score: s.final_score.to_string(),
                 grade: s.grade,
@@ -124,25 +124,10 @@ impl Row {
 }
 
 /// Scores submissions on every core into table rows, numbers only (a table shows no
-/// explanations). Threads and chunks as in `Ruleset::score_batch`.
+/// explanations).
 pub(crate) fn rows(ruleset: &Ruleset, inputs: &[Input]) -> Vec<Row> {
     let ids = ruleset.criterion_ids();
-    let score = |part: &[Input]| part.iter().map(|i| Row::summary(ruleset, &ids, i)).collect::<Vec<_>>();
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if threads < 2 || inputs.len() < 64 {
-        return score(inputs);
-    }
-    let chunk = inputs.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = inputs.chunks(chunk).map(|part| scope.spawn(move || score(part))).collect();
-        // A worker cannot panic (the engine has no panics), but if one did, its chunk is
-        // scored again here rather than lost.
-        handles
-            .into_iter()
-            .zip(inputs.chunks(chunk))
-            .flat_map(|(h, part)| h.join().unwrap_or_else(|_| score(part)))
-            .collect()
-    })
+    ruleset.score_summary_batch(inputs).into_iter().map(|r| Row::summary(&ids, r)).collect()
 }
 
 /// Result columns of table rows: `final_score`, `grade`, `outcome`, then
