@@ -38,6 +38,9 @@ fn benches(c: &mut Criterion) {
     group.bench_function("score 10,000 (one core)", |b| {
         b.iter(|| many.iter().for_each(|s| drop(black_box(rules.score(black_box(s))))))
     });
+    group.bench_function("score 10,000, numbers only (all cores)", |b| {
+        b.iter(|| rules.score_summary_batch(black_box(&many)))
+    });
     group.bench_function("score 10,000, numbers only (one core)", |b| {
         b.iter(|| many.iter().for_each(|s| drop(black_box(rules.score_summary(black_box(s))))))
     });
