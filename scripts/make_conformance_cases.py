@@ -35,6 +35,14 @@ def full_zone(**over):
         "integrity": {"major_quality_incidents_3y": 0, "falsified_material": False, "major_counterfeit_cases_3y": 0},
         "bonus": {"national_brand_zone": "preparing", "quality_awards": 0, "export_returns_down": False},
     }
+    return changed(sub, over)
+
+
+DELETE = object()
+
+
+def changed(sub, over):
+    """Applies changes written `group__field=value` (DELETE removes the field)."""
     for dotted, value in over.items():
         node = sub
         parts = dotted.split("__")
@@ -45,9 +53,6 @@ def full_zone(**over):
         else:
             node[parts[-1]] = value
     return sub
-
-
-DELETE = object()
 
 
 def annual(**over):
@@ -63,16 +68,7 @@ def annual(**over):
                     "output_10k_cny": 1420000, "previous_output_10k_cny": 1335000},
         "integrity": {"major_quality_problem": False, "falsified_material": False},
     }
-    for dotted, value in over.items():
-        node = sub
-        parts = dotted.split("__")
-        for p in parts[:-1]:
-            node = node.setdefault(p, {})
-        if value is DELETE:
-            node.pop(parts[-1], None)
-        else:
-            node[parts[-1]] = value
-    return sub
+    return changed(sub, over)
 
 
 CASES = {}
