@@ -29,3 +29,18 @@ snippets.forEach((code, i) => {
     }
   });
 });
+
+// The repository's front page has a browser snippet too; it runs the same way in Node.
+const rootReadme = readFileSync(join(wasmDir, "..", "README.md"), "utf8");
+const rootSnippets = [...rootReadme.matchAll(/```js node\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+test("the repository README's browser snippet runs", () => {
+  assert.equal(rootSnippets.length, 1);
+  const dir = join(wasmDir, "test-results");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, "root-readme-snippet.mjs");
+  writeFileSync(file, rootSnippets[0]);
+  const out = execFileSync(process.execPath, [file], { cwd: wasmDir, encoding: "utf8" });
+  assert.match(out, /^out_of_range 「监督抽查合格率（本年度）」应在 0 到 100 之间，实际为 150$/m);
+  assert.match(out, /^string 0\.0 not_named$/m);
+});
