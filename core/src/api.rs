@@ -76,6 +76,21 @@ impl Ruleset {
     /// Reads and compiles a rule file.
     pub fn from_path(path: &std::path::Path) -> Result<Self, RulesetError> {
         let origin = path.display().to_string();
+        // An oversized file is refused before it is read into memory.
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if size > crate::MAX_RULE_FILE_BYTES as u64 {
+            return Err(RulesetError {
+                origin,
+                diagnostics: vec![crate::compile::Diagnostic {
+                    code: "too_large".into(),
+                    message: format!("rule file is {size} bytes, more than the limit of {}", crate::MAX_RULE_FILE_BYTES),
+                    help: None,
+                    path: String::new(),
+                    line: None,
+                    column: None,
+                }],
+            });
+        }
         let bytes = std::fs::read(path).map_err(|e| RulesetError {
             origin: origin.clone(),
             diagnostics: vec![crate::compile::Diagnostic {
