@@ -81,37 +81,25 @@ impl Ruleset {
         if size > crate::MAX_RULE_FILE_BYTES as u64 {
             return Err(RulesetError {
                 origin,
-                diagnostics: vec![crate::compile::Diagnostic {
-                    code: "too_large".into(),
-                    message: format!("rule file is {size} bytes, more than the limit of {}", crate::MAX_RULE_FILE_BYTES),
-                    help: None,
-                    path: String::new(),
-                    line: None,
-                    column: None,
-                }],
+                diagnostics: vec![crate::compile::Diagnostic::about_file(
+                    "too_large",
+                    format!("rule file is {size} bytes, more than the limit of {}", crate::MAX_RULE_FILE_BYTES),
+                )],
             });
         }
         let bytes = std::fs::read(path).map_err(|e| RulesetError {
             origin: origin.clone(),
-            diagnostics: vec![crate::compile::Diagnostic {
-                code: "unreadable".into(),
-                message: format!("cannot read the file: {e}"),
-                help: None,
-                path: String::new(),
-                line: None,
-                column: None,
-            }],
+            diagnostics: vec![crate::compile::Diagnostic::about_file(
+                "unreadable",
+                format!("cannot read the file: {e}"),
+            )],
         })?;
         let text = String::from_utf8(bytes).map_err(|e| RulesetError {
             origin: origin.clone(),
-            diagnostics: vec![crate::compile::Diagnostic {
-                code: "invalid_utf8".into(),
-                message: format!("the file is not UTF-8 text (at byte {})", e.utf8_error().valid_up_to()),
-                help: None,
-                path: String::new(),
-                line: None,
-                column: None,
-            }],
+            diagnostics: vec![crate::compile::Diagnostic::about_file(
+                "invalid_utf8",
+                format!("the file is not UTF-8 text (at byte {})", e.utf8_error().valid_up_to()),
+            )],
         })?;
         Self::from_text(&text, None, &origin)
     }

@@ -41,12 +41,8 @@ pub(crate) fn compiled(id: &str) -> Result<Arc<CompiledRuleset>, RulesetError> {
         return Err(RulesetError {
             origin: id.to_owned(),
             diagnostics: vec![Diagnostic {
-                code: "unknown_ruleset".into(),
-                message: format!("no bundled ruleset is called `{id}`"),
                 help: Some(format!("the bundled rulesets are `{known}`; or pass a rule file's path")),
-                path: String::new(),
-                line: None,
-                column: None,
+                ..Diagnostic::about_file("unknown_ruleset", format!("no bundled ruleset is called `{id}`"))
             }],
         });
     };

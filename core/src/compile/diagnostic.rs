@@ -201,6 +201,11 @@ pub(crate) fn inside_string(text: &str, value_start: usize, at: usize) -> usize 
 }
 
 impl Diagnostic {
+    /// A problem with the file as a whole (no rule path, line or column).
+    pub fn about_file(code: &str, message: String) -> Self {
+        Self { code: code.into(), message, help: None, path: String::new(), line: None, column: None }
+    }
+
     /// Adds guidance to a diagnostic being built.
     pub(crate) fn help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(help.into());

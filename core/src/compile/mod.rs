@@ -24,14 +24,14 @@ pub const MAX_RULE_FILE_BYTES: usize = 4 << 20;
 pub fn compile_text(text: &str, format: RuleFormat, origin: &str) -> Result<CompiledRuleset, RulesetError> {
     let fail = |diagnostics| RulesetError { origin: origin.to_owned(), diagnostics };
     if text.len() > MAX_RULE_FILE_BYTES {
-        return Err(fail(vec![whole_file(
+        return Err(fail(vec![Diagnostic::about_file(
             "too_large",
             format!("rule file is {} bytes, more than the limit of {MAX_RULE_FILE_BYTES}", text.len()),
         )]));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(fail(vec![whole_file("empty", "rule file is empty".into())]));
+        return Err(fail(vec![Diagnostic::about_file("empty", "rule file is empty".into())]));
     }
     let file = parse_rule_file(text, format).map_err(|d| fail(vec![d]))?;
     let inexact = diagnostic::inexact_numbers(text, format);
@@ -39,7 +39,7 @@ pub fn compile_text(text: &str, format: RuleFormat, origin: &str) -> Result<Comp
         return Err(fail(inexact));
     }
     if file.format_version != FORMAT_VERSION {
-        let mut d = whole_file(
+        let mut d = Diagnostic::about_file(
             "unsupported_format_version",
             format!("format version `{}` is not supported", file.format_version),
         );
@@ -49,10 +49,6 @@ pub fn compile_text(text: &str, format: RuleFormat, origin: &str) -> Result<Comp
     }
     let digest = digest_of(&file);
     build::Builder::new(text, format).build(file, digest).map_err(fail)
-}
-
-fn whole_file(code: &str, message: String) -> Diagnostic {
-    Diagnostic { code: code.into(), message, help: None, path: String::new(), line: None, column: None }
 }
 
 #[allow(clippy::result_large_err, reason = "called once per rule file; the diagnostic is the answer")]
@@ -85,7 +81,7 @@ fn parse_rule_file(text: &str, format: RuleFormat) -> Result<RuleFile, Diagnosti
             let parsed = crate::input::parse_json(text.as_bytes(), MAX_RULE_FILE_BYTES, 64)
                 .map_err(|e| json_failure(text, e))?;
             if let Some(dup) = parsed.duplicate_keys.first() {
-                let mut d = whole_file("duplicate_key", format!("key `{dup}` appears twice"));
+                let mut d = Diagnostic::about_file("duplicate_key", format!("key `{dup}` appears twice"));
                 d.path = dup.clone();
                 return Err(d);
             }
@@ -114,8 +110,10 @@ fn json_failure(text: &str, e: crate::input::JsonFailure) -> Diagnostic {
             line: Some(line),
             column: Some(column),
         },
-        F::TooDeep { pointer, limit } => whole_file("too_deep", format!("nested deeper than {limit} at `{pointer}`")),
-        other => whole_file("invalid_rule_file", format!("{other:?} in a text of {} bytes", text.len())),
+        F::TooDeep { pointer, limit } => {
+            Diagnostic::about_file("too_deep", format!("nested deeper than {limit} at `{pointer}`"))
+        }
+        other => Diagnostic::about_file("invalid_rule_file", format!("{other:?} in a text of {} bytes", text.len())),
     }
 }
 
