@@ -39,7 +39,12 @@ fn count(n: usize, noun: &str) -> String {
     format!("{n} {word}")
 }
 
-pub fn run(files: &[String]) -> Exit {
+/// With `json`, prints `[{"file", "ok": true, "ruleset": {id, version, digest}} |
+/// {"file", "ok": false, "origin", "diagnostics": [...]}]` on standard output instead.
+pub fn run(files: &[String], json: bool) -> Exit {
+    if json {
+        return run_json(files);
+    }
     let mut exit = Exit::Ok;
     let mut problems = 0usize;
     for file in files {
@@ -59,5 +64,25 @@ pub fn run(files: &[String]) -> Exit {
     if exit != Exit::Ok && files.len() > 1 {
         out::eprint(&format!("{problems} problem{} found\n", if problems == 1 { "" } else { "s" }));
     }
+    exit
+}
+
+fn run_json(files: &[String]) -> Exit {
+    let mut exit = Exit::Ok;
+    let results: Vec<serde_json::Value> = files
+        .iter()
+        .map(|file| match Ruleset::from_path(Path::new(file)) {
+            Ok(rules) => serde_json::json!({
+                "file": file,
+                "ok": true,
+                "ruleset": {"id": rules.id(), "version": rules.version(), "digest": rules.digest()},
+            }),
+            Err(e) => {
+                exit = Exit::Usage;
+                serde_json::json!({"file": file, "ok": false, "origin": e.origin, "diagnostics": e.diagnostics})
+            }
+        })
+        .collect();
+    out::print(&format!("{}\n", zonescore::canonical(&results)));
     exit
 }

@@ -132,6 +132,9 @@ enum Command {
         /// Rule files (TOML or JSON).
         #[arg(value_name = "RULEFILE", required = true)]
         files: Vec<String>,
+        /// Print the results as JSON for editors and tools (one entry per file, in order).
+        #[arg(long)]
+        json: bool,
     },
     /// Run ruleset tests (rules/*.tests.toml by default).
     #[command(after_help = TEST_EXAMPLES)]
@@ -192,7 +195,7 @@ fn main() -> ExitCode {
         Command::Score { paths, ruleset, human } => {
             score::run(&score::Options { paths, ruleset, format: human.format, lang: human.lang })
         }
-        Command::Check { files } => check::run(&files),
+        Command::Check { files, json } => check::run(&files, json),
         Command::Test { files, ruleset, verbose } => testcmd::run(&testcmd::Options { files, ruleset, verbose }),
         Command::Schema { rules: _, submission, answer } => schema::run(&match (submission, answer) {
             (Some(spec), _) => schema::Which::Submission(spec),

@@ -30,6 +30,24 @@ fn check_the_bundled_rule_files() {
     assert!(r.stdout.contains(&digest));
 }
 
+#[test]
+fn check_as_json_for_editors() {
+    let good = fixture_str("rules/good.toml");
+    let bad = fixture_str("rules/unknown-field.toml");
+    let r = run(&["check", "--json", &good, &bad]);
+    r.expect_code(2);
+    let results: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(results[0]["ok"], true);
+    assert_eq!(results[0]["ruleset"]["id"], "cli-sample");
+    assert_eq!(results[1]["ok"], false);
+    let d = &results[1]["diagnostics"][0];
+    assert_eq!(
+        (d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("unknown_name"), Some(46), Some(35))
+    );
+    assert_eq!(d["help"], "did you mean `firm.certified`?");
+}
+
 /// `check` on a broken file: exit 2, and the diagnostic with file:line:col, code and message.
 fn broken(name: &str, located: &str, code: &str) -> String {
     let r = run(&["check", &fixture_str(&format!("rules/{name}"))]);
