@@ -14,6 +14,7 @@ fn main() {
         ("validation", generator.subschema_for::<zonescore::Validation>()),
         ("field_error", generator.subschema_for::<zonescore::FieldError>()),
         ("ruleset_info", generator.subschema_for::<zonescore::RulesetInfo>()),
+        ("diagnostic", generator.subschema_for::<zonescore::Diagnostic>()),
     ];
     let properties: serde_json::Map<String, Value> =
         roots.into_iter().map(|(name, schema)| (name.to_owned(), schema.to_value())).collect();

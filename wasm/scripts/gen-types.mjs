@@ -36,24 +36,11 @@ const generated = await compile(schema, "ZonescoreTypes", {
   unreachableDefinitions: true,
 });
 
-// The core's rule-file diagnostics and the submission schema have no Rust JSON Schema
-// (see wasm/README.md, "What core could add"); their shapes are written down here.
+// The thrown errors and the submission schema have no Rust JSON Schema (the schema's
+// shape is made by the core as JSON); their declarations are written down here.
 const handWritten = `
 /** One problem of a rule file, located by line and column (\`RulesetError.errors\`). */
-export interface RuleDiagnostic {
-  /** Stable snake_case code (\`unknown_name\`, \`duplicate_id\`, \`unknown_ruleset\`, …). */
-  code: string;
-  /** One lowercase sentence, no final period. */
-  message: string;
-  /** What to do about it. */
-  help?: string;
-  /** Where in the rule file's structure (empty for the whole file). */
-  path: string;
-  /** 1-based line, when known. */
-  line?: number;
-  /** 1-based column in characters, when known. */
-  column?: number;
-}
+export type RuleDiagnostic = Diagnostic;
 
 /** Thrown by \`Ruleset.bundled\`, \`Ruleset.fromText\` and \`scoreJson\` for a rule file that cannot be used. */
 export interface RulesetError extends Error {

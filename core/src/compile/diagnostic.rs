@@ -73,7 +73,7 @@ impl fmt::Display for RulePath {
 }
 
 /// One problem in a rule file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Diagnostic {
     /// Stable snake_case code (`unknown_name`, `duplicate_id`, `unreachable_band`, …).
     pub code: String,
@@ -81,14 +81,17 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub help: Option<String>,
     /// Where in the rule file's structure (empty for the whole file).
     pub path: String,
     /// 1-based line in the file, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "usize")]
     pub line: Option<usize>,
     /// 1-based column (in characters), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "usize")]
     pub column: Option<usize>,
 }
 
