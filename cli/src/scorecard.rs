@@ -28,15 +28,10 @@ pub fn answer_doc(answer: &Answer, cx: &Context<'_>) -> Doc {
     }
 }
 
-/// The label of a criterion's status.
-pub fn status_label(status: Status, lang: Lang) -> &'static str {
-    match status {
-        Status::Met => lang.pick("达标", "met"),
-        Status::PartlyMet => lang.pick("部分达标", "partly met"),
-        Status::NotMet => lang.pick("未达标", "not met"),
-        Status::MissingEvidence => lang.pick("缺少证明材料", "missing evidence"),
-        Status::NotApplicable => lang.pick("合理缺项", "not applicable"),
-    }
+/// The label of a criterion's status, as the engine words it.
+pub fn status_label(status: Status, lang: Lang) -> String {
+    let label = status.label();
+    lang.pick(&label.zh, &label.en).to_owned()
 }
 
 fn basis_text(basis: &Basis, lang: Lang) -> String {

@@ -11,18 +11,18 @@ from typing import TYPE_CHECKING, Iterable, List, Optional, Tuple
 if TYPE_CHECKING:
     from ._report import CheckResult, CriterionResult, Report
 
-# Names of the report's status codes, in both languages.
-STATUS = {
-    "met": ("达标", "met", "#1a7f37"),
-    "partly_met": ("部分达标", "partly met", "#9a6700"),
-    "not_met": ("未达标", "not met", "#cf222e"),
-    "missing_evidence": ("缺少证明材料", "missing evidence", "#bc4c00"),
-    "not_applicable": ("合理缺项", "not applicable", "#6e7781"),
+# A colour per status code; the words come with the report (``status_label``).
+STATUS_COLOUR = {
+    "met": "#1a7f37",
+    "partly_met": "#9a6700",
+    "not_met": "#cf222e",
+    "missing_evidence": "#bc4c00",
+    "not_applicable": "#6e7781",
 }
 
 
-def _status(code: str) -> Tuple[str, str, str]:
-    return STATUS.get(code, (code, code, "#24292f"))
+def _status(c: CriterionResult) -> Tuple[str, str, str]:
+    return c.status_label.zh, c.status_label.en, STATUS_COLOUR.get(c.status, "#24292f")
 
 
 def _of(points: object, most: Optional[object]) -> str:
@@ -100,7 +100,7 @@ def report_html(report: Report) -> str:
             + escape(total) + '</td><td colspan="2" style="' + _CELL + ';background:#eef2f7"></td></tr>'
         )
         for c in criteria:
-            zh, en, color = _status(c.status)
+            zh, en, color = _status(c)
             rows.append(
                 _row([
                     escape(c.id),
@@ -160,7 +160,7 @@ def report_text(report: Report) -> str:
     for _, title, total, criteria in _grouped(report):
         lines.append(f"{title}  {total}".rstrip())
         for criterion in criteria:
-            zh, _, _ = _status(criterion.status)
+            zh, _, _ = _status(criterion)
             points = _of(criterion.points, criterion.max)
             lines.append(f"  {criterion.id:<4} {points:>9}  {zh}  {criterion.title.zh}: {criterion.reason.zh}")
     return "\n".join(lines)

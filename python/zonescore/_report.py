@@ -111,6 +111,7 @@ class CriterionResult:
     points: Decimal
     max: Optional[Decimal]
     status: str
+    status_label: Text
     applicable: bool
     clause: Tuple[str, ...]
     basis: Basis
@@ -160,7 +161,7 @@ def _part(d: Dict[str, Any]) -> PartResult:
 def _criterion(d: Dict[str, Any]) -> CriterionResult:
     return CriterionResult(
         d["id"], d["dimension"], _text(d["title"]), Decimal(d["points"]), _dec(d["max"]), d["status"],
-        d["applicable"], tuple(d["clause"]), _basis(d["basis"]), tuple(_part(p) for p in d["parts"]),
+        _text(d["status_label"]), d["applicable"], tuple(d["clause"]), _basis(d["basis"]), tuple(_part(p) for p in d["parts"]),
         tuple(d["missing"]), _text(d["reason"]),
     )
 
