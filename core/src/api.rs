@@ -267,7 +267,8 @@ fn to_validation(r: Result<(), (Vec<FieldError>, usize)>) -> Validation {
     }
 }
 
-/// Canonical JSON text: two-space indentation, no trailing newline.
+/// Canonical JSON text: two-space indentation, no trailing newline. The project's types
+/// have string keys and no custom serialisers, so writing them cannot fail.
 pub fn canonical<T: Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
 }

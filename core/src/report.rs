@@ -231,6 +231,6 @@ impl Answer {
     /// The canonical JSON text of the answer: two-space indentation, fields in contract
     /// order, no trailing newline. Every runtime returns exactly these bytes.
     pub fn to_canonical_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"type\":\"failure\",\"internal\":\"{e}\"}}"))
+        crate::canonical(self)
     }
 }
