@@ -174,8 +174,7 @@ impl Num {
     pub fn neg(&self) -> Self {
         match self {
             Self::Dec(d) => Self::Dec(-*d),
-            // INVARIANT: a reduced denominator above 1 never pairs with i128::MIN / -1 overflow
-            // here; the numerator of `Small` came from a checked step.
+            // Only `i128::MIN` has no negation in machine integers; it takes the big path.
             Self::Small(n, d) => {
                 n.checked_neg().map_or_else(|| Self::from_rational(-self.to_rational()), |n| Self::Small(n, *d))
             }
