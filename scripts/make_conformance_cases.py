@@ -108,6 +108,8 @@ case("zq-exact-numbers", "numbers are read exactly: 94.99999999999999999 is belo
 case("zq-exact-ratio", "a ratio 10^-27 below a band's bound stays below it (C3: 89.99…% → 4, not 6)",
      full_zone(quality__above_scale_firms=9999999999999999999999999999, quality__iso9001_certified_firms=8999999999999999999999999999,
                market_order__pledge_signed_firms=7999999999999999999999999999), object_replay=False)
+case("zq-beyond-decimal", "a growth rate of ~10^48 % is too large for a decimal: B4 earns 4 and shows it, not missing evidence",
+     None, object_replay=False)
 case("zq-year-warning-and-b3-fallback", "a 2016 year warns; a share below 10 falls back on the provincial rank",
      full_zone(zone__assessment_year=2016, industry__national_market_share_pct=8, industry__provincial_rank=2))
 case("aa-ordinary", "annual assessment of a town", annual(), ruleset="annual-assessment")
@@ -164,6 +166,10 @@ RAW = {
         .replace('"output_10k_cny": 620000', '"output_10k_cny": 1e40')
         .replace('"dedicated_budget_10k_cny": 300', '"dedicated_budget_10k_cny": 12345678901234567890123456789')
         .replace('"previous_output_10k_cny": 600000', '"previous_output_10k_cny": 1e-30'),
+    "zq-beyond-decimal": lambda: json.dumps(full_zone(), ensure_ascii=False, indent=2)
+        .replace('"output_10k_cny": 620000', '"output_10k_cny": 9999999999999999999999999')
+        .replace('"town_industrial_output_10k_cny": 1000000', '"town_industrial_output_10k_cny": 9999999999999999999999999')
+        .replace('"previous_output_10k_cny": 600000', '"previous_output_10k_cny": 0.0000000000000000000001'),
     "zq-bom": lambda: "\ufeff" + json.dumps(full_zone(), ensure_ascii=False),
 }
 

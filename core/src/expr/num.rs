@@ -13,6 +13,12 @@ use num_traits::{Signed, ToPrimitive, Zero};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
+/// The most bits a numerator or denominator may take (about 308 decimal digits). Numbers
+/// read from a submission or a rule file take at most 94; only a rule file that chains
+/// products (a derived value squaring another, again and again) could grow them without
+/// end, and each step would double the work. Past this size a result is an overflow gap.
+pub const MAX_BITS: u64 = 1024;
+
 /// An exact number.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Num {
@@ -108,12 +114,16 @@ impl Num {
     }
 
     /// Keeps a fraction as a decimal when it has an exact one: when its denominator
-    /// (in lowest terms) is 2^a·5^b with max(a, b) ≤ 28.
-    fn from_rational(r: BigRational) -> Self {
+    /// (in lowest terms) is 2^a·5^b with max(a, b) ≤ 28. A fraction past [`MAX_BITS`] is
+    /// an overflow.
+    fn from_rational(r: BigRational) -> Result<Self, Gap> {
         if let (Some(n), Some(d)) = (r.numer().to_i128(), r.denom().to_i128()) {
             if let Some(num) = from_parts(n, d) {
-                return num;
+                return Ok(num);
             }
+        }
+        if r.numer().bits() > MAX_BITS || r.denom().bits() > MAX_BITS {
+            return Err(Gap::Overflow);
         }
         let (two, five) = (BigInt::from(2u8), BigInt::from(5u8));
         let mut rest = r.denom().clone();
@@ -130,10 +140,20 @@ impl Num {
         if rest == BigInt::from(1u8) && scale <= 28 {
             let mantissa = r.numer() * (BigInt::from(10u8).pow(scale) / r.denom());
             if let Some(dec) = mantissa.to_i128().and_then(|m| Decimal::try_from_i128_with_scale(m, scale).ok()) {
-                return Self::Dec(dec);
+                return Ok(Self::Dec(dec));
             }
         }
-        Self::Frac(Box::new(r))
+        Ok(Self::Frac(Box::new(r)))
+    }
+
+    /// The whole part, cut toward zero, as digits: how a number too large for a decimal
+    /// is shown (it has at most about 308 of them, see [`MAX_BITS`]).
+    pub fn whole_digits(&self) -> String {
+        match self {
+            Self::Dec(d) => d.trunc().normalize().to_string(),
+            Self::Small(n, d) => (n / d).to_string(),
+            Self::Frac(f) => f.to_integer().to_string(),
+        }
     }
 
     /// The value as a decimal; a fraction is cut (toward zero) to as many places as a
@@ -175,9 +195,10 @@ impl Num {
         match self {
             Self::Dec(d) => Self::Dec(-*d),
             // Only `i128::MIN` has no negation in machine integers; it takes the big path.
-            Self::Small(n, d) => {
-                n.checked_neg().map_or_else(|| Self::from_rational(-self.to_rational()), |n| Self::Small(n, *d))
-            }
+            Self::Small(n, d) => match n.checked_neg() {
+                Some(n) => Self::Small(n, *d),
+                None => Self::Frac(Box::new(-self.to_rational())),
+            },
             Self::Frac(f) => Self::Frac(Box::new(-(**f).clone())),
         }
     }
@@ -185,7 +206,9 @@ impl Num {
     /// `self + other`, `self - other`, `self × other`: exact.
     pub fn add(&self, other: &Self) -> Result<Self, Gap> {
         if let (Self::Dec(a), Self::Dec(b)) = (self, other) {
-            if let Some(sum) = a.checked_add(*b) {
+            // rust_decimal rounds a sum that needs more than 96 bits, taking places off
+            // its scale; a sum that kept the larger scale is exact.
+            if let Some(sum) = a.checked_add(*b).filter(|s| s.scale() == a.scale().max(b.scale())) {
                 return Ok(Self::Dec(sum));
             }
         }
@@ -196,7 +219,7 @@ impl Num {
                 return Ok(num);
             }
         }
-        Ok(Self::from_rational(self.to_rational() + other.to_rational()))
+        Self::from_rational(self.to_rational() + other.to_rational())
     }
 
     /// `self - other`.
@@ -207,11 +230,10 @@ impl Num {
     /// `self × other`.
     pub fn mul(&self, other: &Self) -> Result<Self, Gap> {
         if let (Self::Dec(a), Self::Dec(b)) = (self, other) {
-            // A product whose scale would pass 28 is rounded by rust_decimal: take the exact path.
-            if a.scale() + b.scale() <= 28 {
-                if let Some(product) = a.checked_mul(*b) {
-                    return Ok(Self::Dec(product));
-                }
+            // rust_decimal rounds a product whose scale would pass 28 or whose digits pass
+            // 96 bits, taking places off its scale; a product that kept both scales is exact.
+            if let Some(product) = a.checked_mul(*b).filter(|p| p.scale() == a.scale() + b.scale()) {
+                return Ok(Self::Dec(product));
             }
         }
         if let (Some((n1, d1)), Some((n2, d2))) = (self.parts(), other.parts()) {
@@ -219,7 +241,7 @@ impl Num {
                 return Ok(num);
             }
         }
-        Ok(Self::from_rational(self.to_rational() * other.to_rational()))
+        Self::from_rational(self.to_rational() * other.to_rational())
     }
 
     /// `self ÷ other`; a zero denominator is a gap, an uneven quotient a fraction.
@@ -239,7 +261,7 @@ impl Num {
                 return Ok(num);
             }
         }
-        Ok(Self::from_rational(self.to_rational() / other.to_rational()))
+        Self::from_rational(self.to_rational() / other.to_rational())
     }
 
     fn is_zero(&self) -> bool {
@@ -316,5 +338,44 @@ mod tests {
         let share = n("8999999999999999999999999999").div(&n("9999999999999999999999999999")).unwrap();
         assert_eq!(share.to_decimal().unwrap().to_string(), "0.8999999999999999999999999999");
         assert_eq!(n("-2").div(&n("3")).unwrap().to_decimal().unwrap().to_string(), "-0.6666666666666666666666666666");
+        assert_eq!(sq.whole_digits(), "99999999999999999999999999980000000000000000000000000001");
+        assert_eq!(n("-2").div(&n("3")).unwrap().whole_digits(), "0");
+        assert_eq!(n("-7.9").whole_digits(), "-7");
+    }
+
+    #[test]
+    fn sums_and_products_past_96_bits_are_not_rounded() {
+        let sum = n("9999999999999999999999999").sub(&n("0.0000000000000000000001")).unwrap();
+        assert_eq!(sum.cmp_exact(&n("9999999999999999999999999")), Ordering::Less);
+        assert_eq!(
+            sum.add(&n("0.0000000000000000000001")).unwrap(),
+            n("9999999999999999999999999.0000000000000000000000")
+        );
+        let product = n("1234567890123456.789012345678").mul(&n("1000000000000.1")).unwrap();
+        assert_eq!(product.whole_digits(), "1234567890123580245801358023");
+        assert_eq!(product.div(&n("1000000000000.1")).unwrap(), n("1234567890123456.789012345678"));
+        assert_eq!(n("1.5").mul(&n("2.50")).unwrap(), n("3.750"));
+    }
+
+    #[test]
+    fn growth_past_the_size_limit_is_an_overflow() {
+        // Squaring again and again doubles the digits each time: the 4th square of a
+        // 28-digit number has ~450 of them, the 6th would have ~1800.
+        let mut x = n("9999999999999999999999999999");
+        let mut squares = 0;
+        let gap = loop {
+            match x.mul(&x) {
+                Ok(y) => x = y,
+                Err(g) => break g,
+            }
+            squares += 1;
+            assert!(squares < 10, "no limit");
+        };
+        assert_eq!(gap, Gap::Overflow);
+        assert_eq!(squares, 3, "3 squares fit in 1024 bits, the 4th does not");
+        // Denominators count too: 10^-28 to the 12th power needs more than 1024 bits.
+        let tiny = n("0.0000000000000000000000000001");
+        let powers = (1..12).try_fold(tiny.clone(), |t, _| t.mul(&tiny));
+        assert_eq!(powers, Err(Gap::Overflow));
     }
 }

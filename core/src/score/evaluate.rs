@@ -63,10 +63,20 @@ fn number(r: Result<Value<'_>, Gap>) -> Result<Num, Gap> {
 }
 
 /// What a part read or computed.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Seen {
     Bool(bool),
     Number(Decimal),
+    /// A number of 10^28 or more in size, which no decimal holds: it was compared
+    /// exactly, and is shown by its whole part (digits, cut toward zero).
+    Beyond(Box<str>),
+}
+
+impl Seen {
+    /// A computed number as it can be shown.
+    fn of(n: &Num) -> Self {
+        n.to_decimal().map_or_else(|_| Self::Beyond(n.whole_digits().into()), Self::Number)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -108,7 +118,7 @@ pub(crate) struct Evaluation {
     /// Criteria of every dimension in rule order, then bonus items.
     pub criteria: Vec<CritEval>,
     pub parts: Vec<PartEval>,
-    pub terms: Vec<Result<Decimal, Gap>>,
+    pub terms: Vec<Result<Seen, Gap>>,
     pub missing: Vec<usize>,
     /// Points and applicable maximum of each dimension.
     pub dimensions: Vec<(Decimal, Decimal)>,
@@ -278,7 +288,7 @@ fn score_part(
     part: &CPart,
     ctx: &Ctx<'_>,
     missing: &mut Vec<usize>,
-    terms_out: &mut Vec<Result<Decimal, Gap>>,
+    terms_out: &mut Vec<Result<Seen, Gap>>,
 ) -> PartEval {
     let at = terms_out.len();
     let mut pe = PartEval {
@@ -311,7 +321,7 @@ fn score_part(
             if let Ok(v) = &v {
                 // Exact comparison: a ratio just below a bound stays below it.
                 pe.band = bands.iter().position(|(at, _)| v.cmp_exact(&Num::Dec(*at)) != Ordering::Less);
-                pe.value = v.to_decimal().ok().map(Seen::Number);
+                pe.value = Some(Seen::of(v));
             }
             pe.points = pe.band.and_then(|b| bands.get(b)).map_or(Decimal::ZERO, |(_, p)| *p);
         }
@@ -323,18 +333,19 @@ fn score_part(
                     Ok(v) => sum = v.mul(&Num::Dec(*weight)).and_then(|t| sum.add(&t)).unwrap_or(sum),
                     Err(g) => pe.gap = Some(*g),
                 }
-                terms_out.push(v.and_then(|v| v.to_decimal()));
+                terms_out.push(v.map(|v| Seen::of(&v)));
             }
             pe.terms = at..terms_out.len();
             pe.capped = cap.is_some_and(|c| sum.cmp_exact(&Num::Dec(c)) == Ordering::Greater);
+            let total = Seen::of(&sum);
             // A sum beyond any decimal (a hostile count) saturates; it is above every cap.
-            let saturated = if sum.is_negative() { Decimal::MIN } else { Decimal::MAX };
-            let total = sum.to_decimal().unwrap_or(saturated);
-            pe.value = Some(Seen::Number(total));
-            pe.points = match cap {
-                Some(c) if pe.capped => *c,
-                _ => total,
+            pe.points = match (cap, &total) {
+                (Some(c), _) if pe.capped => *c,
+                (_, Seen::Number(n)) => *n,
+                _ if sum.is_negative() => Decimal::MIN,
+                _ => Decimal::MAX,
             };
+            pe.value = Some(total);
         }
     }
     pe

@@ -1,5 +1,6 @@
 //! Sentences in zh-CN and English that explain each part, criterion, gate and veto.
 
+use super::evaluate::Seen;
 use crate::expr::Gap;
 use crate::model::Text;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -17,6 +18,25 @@ pub(crate) fn shown(d: Decimal) -> String {
         format!("≈{}", dec(n.round_dp_with_strategy(2, RoundingStrategy::ToZero)))
     } else {
         dec(n)
+    }
+}
+
+/// A number too large for a decimal, from its whole digits: `≈9.99×10^48`, cut like
+/// [`shown`] so that it never reads larger than it is.
+fn beyond(digits: &str) -> String {
+    let (sign, digits) = digits.strip_prefix('-').map_or(("", digits), |d| ("-", d));
+    let (lead, rest) = digits.split_at(digits.len().min(1));
+    let places = rest.get(..2).unwrap_or(rest).trim_end_matches('0');
+    let point = if places.is_empty() { "" } else { "." };
+    format!("≈{sign}{lead}{point}{places}×10^{}", rest.len())
+}
+
+/// A value a part read or computed, for a sentence.
+fn seen(v: &Seen) -> String {
+    match v {
+        Seen::Bool(b) => b.to_string(),
+        Seen::Number(n) => shown(*n),
+        Seen::Beyond(digits) => beyond(digits),
     }
 }
 
@@ -65,12 +85,12 @@ pub(crate) fn flag(label: &Text, held: Result<bool, Gap>, points: Decimal) -> Te
 
 pub(crate) fn bands(
     label: &Text,
-    value: Result<Decimal, Gap>,
+    value: Result<&Seen, Gap>,
     band: Option<(Decimal, Decimal)>,
     lowest: Option<Decimal>,
 ) -> Text {
     let v = match value {
-        Ok(v) => shown(v),
+        Ok(v) => seen(v),
         Err(g) => return gap_text(label, g),
     };
     match (band, lowest) {
@@ -86,34 +106,36 @@ pub(crate) fn bands(
     }
 }
 
+/// A weighted term in a sentence: `label 12 × 2`, or why it has no value.
+fn term(label: &str, v: Result<&Seen, Gap>, w: Decimal, zh: bool) -> String {
+    let w = dec(w);
+    match (v, zh) {
+        (Ok(Seen::Number(n)), _) => format!("{label} {} × {w}", dec(*n)),
+        (Ok(v), _) => format!("{label} {} × {w}", seen(v)),
+        (Err(Gap::Missing), true) => format!("{label}（缺少）× {w}"),
+        (Err(Gap::Missing), false) => format!("{label} (missing) × {w}"),
+        (Err(_), true) => format!("{label}（无法计算）× {w}"),
+        (Err(_), false) => format!("{label} (cannot be computed) × {w}"),
+    }
+}
+
 pub(crate) fn weighted(
     label: &Text,
-    terms: &[(Text, Result<Decimal, Gap>, Decimal)],
-    sum: Decimal,
+    terms: &[(&Text, Result<&Seen, Gap>, Decimal)],
+    sum: &Seen,
+    points: Decimal,
     capped: Option<Decimal>,
 ) -> Text {
-    let zh_terms: Vec<String> = terms
-        .iter()
-        .map(|(l, v, w)| match v {
-            Ok(v) => format!("{} {} × {}", l.zh, dec(*v), dec(*w)),
-            Err(_) => format!("{}（缺少）× {}", l.zh, dec(*w)),
-        })
-        .collect();
-    let en_terms: Vec<String> = terms
-        .iter()
-        .map(|(l, v, w)| match v {
-            Ok(v) => format!("{} {} × {}", l.en, dec(*v), dec(*w)),
-            Err(_) => format!("{} (missing) × {}", l.en, dec(*w)),
-        })
-        .collect();
+    let zh_terms: Vec<String> = terms.iter().map(|(l, v, w)| term(&l.zh, *v, *w, true)).collect();
+    let en_terms: Vec<String> = terms.iter().map(|(l, v, w)| term(&l.en, *v, *w, false)).collect();
     let (zh_cap, en_cap) = match capped {
         Some(c) => (format!("，封顶 {} 分", dec(c)), format!(", capped at {}", dec(c))),
         None => (String::new(), String::new()),
     };
-    let points = capped.unwrap_or(sum);
+    let sum = seen(sum);
     Text::new(
-        format!("{}：{} = {}{zh_cap}，计 {} 分", label.zh, zh_terms.join(" + "), shown(sum), dec(points)),
-        format!("{}: {} = {}{en_cap}; {} points", label.en, en_terms.join(" + "), shown(sum), dec(points)),
+        format!("{}：{} = {sum}{zh_cap}，计 {} 分", label.zh, zh_terms.join(" + "), dec(points)),
+        format!("{}: {} = {sum}{en_cap}; {} points", label.en, en_terms.join(" + "), dec(points)),
     )
 }
 

@@ -176,16 +176,16 @@ fn explain_part(part: &crate::compile::CPart, pe: &evaluate::PartEval, eval: &Ev
     } else {
         match &part.body {
             PartBody::Flag { points, .. } => {
-                let held = match (pe.value, pe.gap) {
-                    (Some(Seen::Bool(b)), _) => Ok(b),
+                let held = match (&pe.value, pe.gap) {
+                    (Some(Seen::Bool(b)), _) => Ok(*b),
                     (_, Some(g)) => Err(g),
                     _ => Ok(false),
                 };
                 explain::flag(&part.label, held, *points)
             }
             PartBody::Bands { bands, .. } => {
-                let value = match (pe.value, pe.gap) {
-                    (Some(Seen::Number(n)), _) => Ok(n),
+                let value = match (&pe.value, pe.gap) {
+                    (Some(seen), _) => Ok(seen),
                     (_, Some(g)) => Err(g),
                     _ => Err(crate::expr::Gap::Missing),
                 };
@@ -194,22 +194,24 @@ fn explain_part(part: &crate::compile::CPart, pe: &evaluate::PartEval, eval: &Ev
             }
             PartBody::Weighted { terms, cap } => {
                 let values = eval.terms.get(pe.terms.clone()).unwrap_or_default();
-                let shown: Vec<(Text, Result<Decimal, crate::expr::Gap>, Decimal)> =
-                    terms.iter().zip(values).map(|((_, w, label), v)| (label.clone(), *v, *w)).collect();
-                let sum = match pe.value {
-                    Some(Seen::Number(n)) => n,
-                    _ => Decimal::ZERO,
-                };
-                explain::weighted(&part.label, &shown, sum, cap.filter(|_| pe.capped))
+                let shown: Vec<(&Text, Result<&Seen, crate::expr::Gap>, Decimal)> = terms
+                    .iter()
+                    .zip(values)
+                    .map(|((_, w, label), v)| (label, v.as_ref().map_err(|g| *g), *w))
+                    .collect();
+                let zero = Seen::Number(Decimal::ZERO);
+                let sum = pe.value.as_ref().unwrap_or(&zero);
+                explain::weighted(&part.label, &shown, sum, pe.points, cap.filter(|_| pe.capped))
             }
         }
     };
     PartResult {
         label: part.label.clone(),
         counted: pe.counted,
-        value: pe.value.map(|v| match v {
+        value: pe.value.as_ref().map(|v| match v {
             Seen::Bool(b) => b.to_string(),
-            Seen::Number(n) => dec(n),
+            Seen::Number(n) => dec(*n),
+            Seen::Beyond(digits) => digits.to_string(),
         }),
         band: match &part.body {
             PartBody::Bands { bands, .. } => pe.band.and_then(|b| bands.get(b)).map(|(at, _)| dec(*at)),

@@ -1,0 +1,161 @@
+//! Every sentence agrees with its numbers, at the extremes too: values too large for a
+//! decimal are shown as such (never as missing evidence), and rule files that make
+//! numbers grow get an overflow gap, not a hang.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly"
+)]
+
+use zonescore::{Answer, CriterionResult, Report, Ruleset};
+
+fn report(rules: &Ruleset, json: &str) -> Report {
+    match serde_json::from_str::<Answer>(&rules.score_json(json)).unwrap() {
+        Answer::Success(r) => r,
+        Answer::Failure(f) => panic!("invalid: {:?}", f.errors),
+    }
+}
+
+fn criterion<'a>(r: &'a Report, id: &str) -> &'a CriterionResult {
+    r.criteria.iter().chain(&r.bonus_items).find(|c| c.id == id).unwrap()
+}
+
+/// The bundled valve-zone example with some industry figures replaced.
+fn oubei_with(changes: &[(&str, &str)]) -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/examples/zone-qualification/oubei-valves-2013.json");
+    let mut text = std::fs::read_to_string(path).unwrap();
+    for (key, value) in changes {
+        let at = text.find(&format!("\"{key}\"")).unwrap();
+        let start = at + text[at..].find(':').unwrap() + 1;
+        let end = start + text[start..].find([',', '}']).unwrap();
+        text.replace_range(start..end, &format!(" {value}"));
+    }
+    text
+}
+
+#[test]
+fn a_growth_rate_too_large_for_a_decimal_is_shown_not_called_missing() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let json = oubei_with(&[
+        ("previous_output_10k_cny", "0.0000000000000000000001"),
+        ("output_10k_cny", "9999999999999999999999999"),
+        ("town_industrial_output_10k_cny", "9999999999999999999999999"),
+    ]);
+    let r = report(&rules, &json);
+    let b4 = criterion(&r, "B4");
+    assert_eq!((b4.points.as_str(), b4.max.as_deref()), ("4", Some("4")));
+    let growth = &b4.parts[0];
+    assert_eq!(growth.gap, None);
+    assert_eq!(growth.band.as_deref(), Some("6"));
+    // (9999999999999999999999999 − 10^-22) ÷ 10^-22 × 100, cut to its whole part.
+    assert_eq!(growth.value.as_deref(), Some("9999999999999999999999998999999999999999999999900"));
+    for text in [&growth.reason.zh, &b4.reason.zh] {
+        assert!(!text.contains("缺少"), "{text}");
+        assert!(text.contains("≈9.99×10^48") && text.contains("得 4 分"), "{text}");
+    }
+    assert!(!b4.reason.en.contains("missing") && b4.reason.en.contains("≈9.99×10^48"), "{}", b4.reason.en);
+    let negative = report(
+        &rules,
+        &oubei_with(&[("previous_output_10k_cny", "0.0000000000000000000001"), ("output_10k_cny", "0")]),
+    );
+    let shrink = &criterion(&negative, "B4").parts[0];
+    assert_eq!((shrink.value.as_deref(), shrink.band.as_deref()), (Some("-100"), None));
+}
+
+const GROWING: &str = r#"format_version = 1
+final_score = { normalise = false, rounding = { places = 1, mode = "half_away_from_zero" } }
+
+[ruleset]
+id = "growing"
+version = "1"
+title = { zh = "增长", en = "Growth" }
+source = { document = "样例", title = { zh = "样例", en = "Sample" } }
+
+[[fields]]
+path = "s.x"
+type = "amount"
+label = { zh = "数", en = "X" }
+
+[[derived]]
+id = "big"
+expr = "9999999999999999999999999999 * 9999999999999999999999999999 * s.x"
+label = { zh = "大数", en = "Big" }
+
+[[derived]]
+id = "square"
+expr = "big * big"
+label = { zh = "平方", en = "Square" }
+
+[[derived]]
+id = "fourth"
+expr = "square * square"
+label = { zh = "四次方", en = "Fourth" }
+
+[[derived]]
+id = "eighth"
+expr = "fourth * fourth"
+label = { zh = "八次方", en = "Eighth" }
+
+[[dimensions]]
+id = "D"
+title = { zh = "维", en = "Dim" }
+
+[[dimensions.criteria]]
+id = "BIG"
+title = { zh = "大", en = "Big" }
+max = 2
+clause = ["§1"]
+basis = { kind = "set" }
+parts = [{ kind = "bands", value = "big", label = { zh = "大数", en = "Big" }, bands = [{ at_least = 1, points = 2 }] }]
+
+[[dimensions.criteria]]
+id = "HUGE"
+title = { zh = "巨", en = "Huge" }
+max = 2
+clause = ["§1"]
+basis = { kind = "set" }
+parts = [{ kind = "bands", value = "eighth", label = { zh = "八次方", en = "Eighth" }, bands = [{ at_least = 1, points = 2 }] }]
+
+[[dimensions.criteria]]
+id = "SUM"
+title = { zh = "和", en = "Sum" }
+max = 3
+clause = ["§1"]
+basis = { kind = "set" }
+parts = [{ kind = "weighted", label = { zh = "加权", en = "Weighted" }, cap = 3, terms = [{ value = "big", weight = 1 }] }]
+
+[[grades]]
+id = "A"
+label = { zh = "好", en = "Good" }
+
+[[outcomes]]
+id = "ok"
+label = { zh = "好", en = "Good" }
+"#;
+
+#[test]
+fn products_of_large_constants_are_shown_and_growth_is_bounded() {
+    let rules = Ruleset::from_text(GROWING, None, "growing.toml").unwrap();
+    let r = report(&rules, r#"{"s": {"x": 9999999999999999999999999999}}"#);
+
+    let big = criterion(&r, "BIG");
+    assert_eq!(big.points, "2");
+    assert_eq!(big.parts[0].value.as_deref().map(str::len), Some(84), "the product's 84 digits, exactly");
+    assert!(big.reason.zh.contains("≈9.99×10^83") && !big.reason.zh.contains("缺少"), "{}", big.reason.zh);
+
+    // The eighth power would have ~670 digits: past the size limit it is an overflow gap.
+    let huge = criterion(&r, "HUGE");
+    assert_eq!(
+        (huge.points.as_str(), huge.parts[0].gap.as_deref(), huge.parts[0].value.as_deref()),
+        ("0", Some("overflow"), None)
+    );
+    assert!(huge.reason.en.contains("too large to compute exactly"), "{}", huge.reason.en);
+
+    let sum = criterion(&r, "SUM");
+    assert_eq!(sum.points, "3");
+    assert!(sum.reason.zh.contains("big ≈9.99×10^83 × 1 = ≈9.99×10^83，封顶 3 分"), "{}", sum.reason.zh);
+    assert!(!sum.reason.zh.contains("缺少"), "{}", sum.reason.zh);
+}
