@@ -203,3 +203,54 @@ fn group_titles_must_name_a_group_of_fields() {
     let rules = Ruleset::from_text(&ok, None, "ok.toml").unwrap();
     assert_eq!(rules.submission_schema()["properties"]["firm"]["title"], "企业");
 }
+
+#[test]
+fn a_value_with_errors_is_reported_once_not_at_each_use() {
+    let body = r#"
+[[derived]]
+id = "share_ratio"
+expr = "firm.share_pct * firm.kind"
+label = { zh = "比", en = "Ratio" }
+
+[[derived]]
+id = "twice"
+expr = "share_ratio * 2"
+label = { zh = "倍", en = "Twice" }
+
+[[derived]]
+id = "parse_error"
+expr = "firm.share_pct *"
+label = { zh = "错", en = "Wrong" }
+
+[[dimensions]]
+id = "X"
+title = { zh = "维", en = "Dim" }
+
+[[dimensions.criteria]]
+id = "X1"
+title = { zh = "一", en = "One" }
+max = 5
+clause = ["§5.2.3"]
+basis = { kind = "set" }
+parts = [
+  { kind = "bands", value = "share_ratio", bands = [{ at_least = 30, points = 5 }] },
+  { kind = "bands", value = "twice", bands = [{ at_least = 30, points = 5 }] },
+  { kind = "flag", when = "parse_error > 1", points = 1 },
+  { kind = "flag", when = "share_rato > 1", points = 1 },
+]
+"#;
+    let e = errors(body);
+    let found: Vec<(&str, &str)> = e.diagnostics.iter().map(|d| (d.code.as_str(), d.path.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("expr_syntax", "derived[2].expr"),
+            ("type_mismatch", "derived[0].expr"),
+            ("unknown_name", "dimensions[0].criteria[0].parts[3].when"),
+        ],
+        "{e}"
+    );
+    // A misspelt use of a value with errors is still a misspelling, and says so.
+    let typo = e.diagnostics.iter().find(|d| d.code == "unknown_name").unwrap();
+    assert_eq!(typo.help.as_deref(), Some("did you mean `share_ratio`?"));
+}

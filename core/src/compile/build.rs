@@ -3,7 +3,7 @@
 
 use super::diagnostic::{inside_string, line_col, locate, Diagnostic, RuleFormat, RulePath};
 use super::*;
-use crate::expr::{check, parse, Ast, ExprError, Names, Resolved, ResultVar, Ty};
+use crate::expr::{check, parse, Ast, ExprError, Names, Resolved, ResultVar, Ty, DEPENDS_ON_ERROR};
 use crate::model::{Basis, BasisKind, Derived, RuleFile, Text};
 use std::collections::BTreeSet;
 
@@ -32,8 +32,10 @@ fn field_ty(f: &CField) -> Ty {
 impl Names for Scope<'_> {
     fn resolve(&self, name: &str) -> Option<Resolved> {
         if let Some(index) = self.derived.iter().position(|(id, _)| id == name) {
-            let ty = self.derived.get(index).and_then(|(_, t)| *t)?;
-            return Some(Resolved::Derived { index, ty });
+            return Some(match self.derived.get(index).and_then(|(_, t)| *t) {
+                Some(ty) => Resolved::Derived { index, ty },
+                None => Resolved::Broken,
+            });
         }
         if let Some(index) = self.fields.iter().position(|f| f.decl.path == name) {
             let f = self.fields.get(index)?;
@@ -141,6 +143,9 @@ impl<'t> Builder<'t> {
     }
 
     fn expr_error(&mut self, at: &RulePath, e: ExprError) {
+        if e.code == DEPENDS_ON_ERROR {
+            return;
+        }
         let start = locate(self.text, self.format, at).map(|o| inside_string(self.text, o, e.span.start));
         let (line, column) = start.map(|o| line_col(self.text, o)).unzip();
         self.diagnostics.push(Diagnostic {

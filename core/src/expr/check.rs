@@ -13,6 +13,9 @@ pub enum Resolved {
     Derived { index: usize, ty: Ty },
     /// An outcome variable.
     Result(ResultVar),
+    /// A declared name whose own definition has errors (reported there): a use of it is
+    /// not reported again.
+    Broken,
 }
 
 /// The names an expression may use, provided by the ruleset compiler.
@@ -22,6 +25,10 @@ pub trait Names {
     /// A known name close to `name`, for a "did you mean" help.
     fn suggest(&self, name: &str) -> Option<String>;
 }
+
+/// The code of an error in an expression that only reads a name with errors of its own:
+/// the compiler leaves it out, so that one mistake is reported once, where it is made.
+pub(crate) const DEPENDS_ON_ERROR: &str = "depends_on_error";
 
 fn mismatch(span: Span, message: String) -> ExprError {
     ExprError::new("type_mismatch", span, message)
@@ -75,6 +82,13 @@ fn typed(ast: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
             Some(Resolved::Field { index, ty, .. }) => (Expr::Field(index), ty),
             Some(Resolved::Derived { index, ty }) => (Expr::Derived(index), ty),
             Some(Resolved::Result(var)) => (Expr::Var(var), var.ty()),
+            Some(Resolved::Broken) => {
+                return Err(ExprError::new(
+                    DEPENDS_ON_ERROR,
+                    *span,
+                    format!("`{name}` has errors of its own, reported where it is defined"),
+                ));
+            }
             None => {
                 let err = ExprError::new("unknown_name", *span, format!("unknown field or value `{name}`"));
                 let err = match names.suggest(name) {

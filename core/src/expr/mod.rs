@@ -10,7 +10,7 @@ mod eval;
 mod num;
 mod parse;
 
-pub(crate) use check::check;
+pub(crate) use check::{check, DEPENDS_ON_ERROR};
 pub use check::{Names, Resolved};
 pub(crate) use eval::{Const, Env, Expr};
 pub use num::Num;
