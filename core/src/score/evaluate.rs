@@ -273,7 +273,7 @@ impl CompiledRuleset {
         let mut found = Vec::new();
         let mut total = Decimal::ZERO;
         for part in &c.parts {
-            let pe = score_part(part, ctx, &mut found, &mut eval.terms);
+            let pe = score_part(part, c.max, ctx, &mut found, &mut eval.terms);
             total = total.saturating_add(pe.points);
             eval.parts.push(pe);
         }
@@ -284,8 +284,10 @@ impl CompiledRuleset {
     }
 }
 
+/// Scores one part; `limit` is its criterion's maximum.
 fn score_part(
     part: &CPart,
+    limit: Option<Decimal>,
     ctx: &Ctx<'_>,
     missing: &mut Vec<usize>,
     terms_out: &mut Vec<Result<Seen, Gap>>,
@@ -338,12 +340,16 @@ fn score_part(
             pe.terms = at..terms_out.len();
             pe.capped = cap.is_some_and(|c| sum.cmp_exact(&Num::Dec(c)) == Ordering::Greater);
             let total = Seen::of(&sum);
-            // A sum beyond any decimal (a hostile count) saturates; it is above every cap.
             pe.points = match (cap, &total) {
                 (Some(c), _) if pe.capped => *c,
                 (_, Seen::Number(n)) => *n,
-                _ if sum.is_negative() => Decimal::MIN,
-                _ => Decimal::MAX,
+                _ if sum.is_negative() => Decimal::ZERO,
+                // A sum beyond any decimal (a hostile count) counts as the criterion's
+                // maximum, which it is far above: the part reads as capped there.
+                _ => {
+                    pe.capped = true;
+                    limit.unwrap_or(Decimal::MAX)
+                }
             };
             pe.value = Some(total);
         }

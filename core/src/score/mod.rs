@@ -201,7 +201,7 @@ fn explain_part(part: &crate::compile::CPart, pe: &evaluate::PartEval, eval: &Ev
                     .collect();
                 let zero = Seen::Number(Decimal::ZERO);
                 let sum = pe.value.as_ref().unwrap_or(&zero);
-                explain::weighted(&part.label, &shown, sum, pe.points, cap.filter(|_| pe.capped))
+                explain::weighted(&part.label, &shown, sum, pe.points, pe.capped.then(|| cap.unwrap_or(pe.points)))
             }
         }
     };
