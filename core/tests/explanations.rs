@@ -159,3 +159,32 @@ fn products_of_large_constants_are_shown_and_growth_is_bounded() {
     assert!(sum.reason.zh.contains("big ≈9.99×10^83 × 1 = ≈9.99×10^83，封顶 3 分"), "{}", sum.reason.zh);
     assert!(!sum.reason.zh.contains("缺少"), "{}", sum.reason.zh);
 }
+
+#[test]
+fn a_long_chain_of_squares_stops_at_the_size_limit() {
+    // 300 derived values, each the square of the one before: unbounded, the last would
+    // have 2^300 digits. Each stops growing at the limit and reads as an overflow.
+    let head = GROWING.split("[[derived]]").next().unwrap();
+    let mut text = head.to_owned();
+    text.push_str("[[derived]]\nid = \"d0\"\nexpr = \"s.x * 2\"\nlabel = { zh = \"零\", en = \"Zero\" }\n");
+    for i in 1..300 {
+        let _ = std::fmt::Write::write_fmt(
+            &mut text,
+            format_args!(
+                "\n[[derived]]\nid = \"d{i}\"\nexpr = \"d{} * d{} + 1\"\nlabel = {{ zh = \"值\", en = \"Value\" }}\n",
+                i - 1,
+                i - 1
+            ),
+        );
+    }
+    text.push_str(
+        "\n[[dimensions]]\nid = \"D\"\ntitle = { zh = \"维\", en = \"Dim\" }\n\n[[dimensions.criteria]]\nid = \"LAST\"\n\
+         title = { zh = \"末\", en = \"Last\" }\nmax = 1\nclause = [\"§1\"]\nbasis = { kind = \"set\" }\n\
+         parts = [{ kind = \"bands\", value = \"d299\", label = { zh = \"末\", en = \"Last\" }, bands = [{ at_least = 1, points = 1 }] }]\n\n\
+         [[grades]]\nid = \"A\"\nlabel = { zh = \"好\", en = \"Good\" }\n\n[[outcomes]]\nid = \"ok\"\nlabel = { zh = \"好\", en = \"Good\" }\n",
+    );
+    let rules = Ruleset::from_text(&text, None, "chain.toml").unwrap();
+    let r = report(&rules, r#"{"s": {"x": 3.5}}"#);
+    let last = criterion(&r, "LAST");
+    assert_eq!((last.points.as_str(), last.parts[0].gap.as_deref()), ("0", Some("overflow")));
+}
