@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the Python package and runs all its tests: `bash python/test.sh` (from anywhere).
 #
-# 1. a virtual environment at python/.venv, with what the tests need (pip installs only
-#    what is missing);
+# 1. a virtual environment at python/.venv, made by $PYTHON (default: python3 on PATH), with
+#    what the tests need (pip installs only what is missing); every tool after that is run
+#    from the venv by its path, never looked up on PATH;
 # 2. the package built from source by maturin, through pip, and installed as a wheel
 #    (the same path as `pip install ./python`);
 # 3. pytest over python/tests: the conformance replay, inputs, API, DataFrames, the
@@ -24,7 +25,10 @@ py="$venv/bin/python"
 # A `maturin develop` leaves the extension inside the source folder; a wheel must not
 # pick up that stale copy.
 rm -f "$here"/zonescore/_zonescore*.so "$here"/zonescore/_zonescore*.pyd
-"$py" -m pip install --quiet --disable-pip-version-check --no-build-isolation --force-reinstall --no-deps "$here"
+# The venv is never activated, and pip's build backend (maturin's PEP 517 hooks) runs the
+# `maturin` executable by name: the venv's bin/ goes first on PATH for this step, or a bare
+# machine fails (FileNotFoundError: 'maturin') and a used one may build with another maturin.
+PATH="$venv/bin:$PATH" "$py" -m pip install --quiet --disable-pip-version-check --no-build-isolation --force-reinstall --no-deps "$here"
 
 # Run from the repository root, so the source folder python/zonescore (which holds no
 # built extension) cannot shadow the installed package.
