@@ -61,7 +61,7 @@ fn header(cx: &Context<'_>, ruleset_id: &str, version: &str, digest: &str) -> Ve
     };
     f.push((l.pick("规则集", "Ruleset").to_owned(), ruleset));
     f.push((l.pick("依据文件", "Source document").to_owned(), cx.info.source_document.clone()));
-    f.push((l.pick("规则摘要", "Digest").to_owned(), digest.to_owned()));
+    f.push((l.pick("规则文件校验码", "Digest").to_owned(), digest.to_owned()));
     if let Some(src) = cx.source {
         f.push((l.pick("提交文件", "File").to_owned(), src.to_owned()));
     }
@@ -84,7 +84,7 @@ fn item_table(cx: &Context<'_>, first: &[&str], right: &[usize]) -> Table {
         headers.push(l.pick("条款", "Clause"));
         headers.push(l.pick("依据", "Basis"));
     }
-    headers.push(l.pick("理由", "Reason"));
+    headers.push(l.pick("评分说明", "Reason"));
     Table::new(&headers, right)
 }
 
@@ -147,7 +147,7 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
         head.push((label, s.value.clone()));
     }
     if let Some(year) = &r.year {
-        head.push((l.pick("年度", "Year").to_owned(), year.clone()));
+        head.push((l.pick("考核年度", "Year").to_owned(), year.clone()));
     }
     head.push((l.pick("最终得分", "Final score").to_owned(), r.final_score.clone()));
     head.push((l.pick("等级", "Grade").to_owned(), format!("{} {}", r.grade, l.text(&r.grade_label))));
@@ -178,7 +178,7 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
     }
 
     if !r.criteria.is_empty() {
-        doc.heading(l.pick("评分细则", "Criteria"));
+        doc.heading(l.pick("评分明细", "Criteria"));
         let mut t = item_table(
             cx,
             &[
@@ -228,7 +228,7 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
                 "{}{}{}{}",
                 l.pick("加分合计：", "Bonus total: "),
                 r.bonus,
-                l.pick("，封顶后计入 ", ", counted after the cap: "),
+                l.pick("，按上限计入 ", ", counted after the cap: "),
                 r.bonus_counted
             )
         });
@@ -238,8 +238,8 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
         doc.heading(l.pick("一票否决", "Vetoes"));
         doc.table(check_table(cx, &r.vetoes, l.pick("事项", "Veto"), |c| {
             match c.fired {
-                Some(true) => l.pick("否决", "FIRED"),
-                _ => l.pick("未触发", "not fired"),
+                Some(true) => l.pick("是（一票否决）", "FIRED"),
+                _ => l.pick("否", "not fired"),
             }
             .to_owned()
         }));
@@ -248,10 +248,10 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
     doc.heading(l.pick("计分与结论", "Score and outcome"));
     doc.fields(vec![
         (l.pick("实得分（适用指标合计）", "Earned (applicable criteria)").to_owned(), r.earned.clone()),
-        (l.pick("适用分值", "Applicable maximum").to_owned(), r.applicable_max.clone()),
-        (l.pick("基础分（按适用分值折算）", "Base (normalised)").to_owned(), r.base.clone()),
+        (l.pick("应得分", "Applicable maximum").to_owned(), r.applicable_max.clone()),
+        (l.pick("折算得分（实得分÷应得分×100）", "Base (normalised)").to_owned(), r.base.clone()),
         (l.pick("计入加分", "Bonus counted").to_owned(), r.bonus_counted.clone()),
-        (l.pick("舍入前得分", "Before rounding").to_owned(), r.unrounded.clone()),
+        (l.pick("四舍五入前得分", "Before rounding").to_owned(), r.unrounded.clone()),
         (l.pick("最终得分", "Final score").to_owned(), r.final_score.clone()),
         (l.pick("等级", "Grade").to_owned(), format!("{} {}", r.grade, l.text(&r.grade_label))),
         (l.pick("结论", "Outcome").to_owned(), format!("{} ({})", l.text(&r.outcome_label), r.outcome)),

@@ -24,7 +24,15 @@ fn table_in_chinese_by_default() {
         "永嘉瓯北阀门优质产品生产示范区",
         "资格条件",
         "一级指标",
-        "评分细则",
+        "评分明细",
+        "评分说明",
+        "规则文件校验码",
+        "考核年度",
+        "应得分",
+        "折算得分（实得分÷应得分×100）",
+        "四舍五入前得分",
+        "本项为合理缺项，不计分，不计入应得分",
+        "经核查，无“申报材料弄虚作假”情形",
         "得分/分值",
         "加分项",
         "一票否决",
@@ -32,9 +40,8 @@ fn table_in_chinese_by_default() {
         "合理缺项",
         "部分达标",
         "达标",
-        "未触发",
         "A 优秀",
-        "予以命名",
+        "通过考核验收，推荐命名",
         "重点产业",
     ] {
         assert!(r.stdout.contains(want), "missing `{want}` in\n{}", r.stdout);
@@ -96,11 +103,11 @@ fn markdown_document() {
     for want in [
         "## 资格条件",
         "## 一级指标",
-        "## 评分细则",
+        "## 评分明细",
         "## 加分项",
         "## 一票否决",
         "## 计分与结论",
-        "| 编号 | 指标 | 得分/分值 | 状态 | 条款 | 依据 | 理由 |",
+        "| 编号 | 指标 | 得分/分值 | 状态 | 条款 | 依据 | 评分说明 |",
         "| --- | --- | ---: | --- | --- | --- | --- |",
         "| **A 组织保障（15/15 分）** |",
         "§5.2.1",
@@ -230,7 +237,8 @@ fn several_files_make_a_list() {
 fn vetoed_submission_is_a_success() {
     let r = run(&["score", &fixture_str("submissions/goal/2013-huangtian-shoes-vetoed.json")]);
     r.expect_code(0);
-    assert!(r.stdout.contains("否决") && r.stdout.contains("不予命名"), "{}", r.stdout);
+    assert!(r.stdout.contains("是（一票否决）") && r.stdout.contains("未通过考核验收"), "{}", r.stdout);
+    assert!(r.stdout.contains("，实行一票否决"), "{}", r.stdout);
 }
 
 #[test]

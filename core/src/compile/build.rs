@@ -17,6 +17,8 @@ pub(super) struct Builder<'t> {
 pub(super) struct Scope<'a> {
     pub(super) fields: &'a [CField],
     pub(super) derived: &'a [(String, Option<Ty>)],
+    /// Label and unit of each derived value, for the parts that read one.
+    pub(super) derived_labels: &'a [(Text, Option<Text>)],
     pub(super) outcome_vars: bool,
 }
 
@@ -208,8 +210,11 @@ impl<'t> Builder<'t> {
         let (fields, mut root) = self.fields(file.fields);
         self.group_labels(file.groups, &mut root);
         let constraints = self.constraints(file.constraints, &fields);
+        let derived_labels: Vec<(Text, Option<Text>)> =
+            file.derived.iter().map(|d| (d.label.clone(), d.unit.clone())).collect();
         let (derived, derived_types, derived_order) = self.derived(file.derived, &fields);
-        let scope = Scope { fields: &fields, derived: &derived_types, outcome_vars: false };
+        let scope =
+            Scope { fields: &fields, derived: &derived_types, derived_labels: &derived_labels, outcome_vars: false };
         let mut ids = BTreeSet::new();
         let gates = self.checks(
             &scope,
@@ -247,7 +252,8 @@ impl<'t> Builder<'t> {
         });
         let grades = file.grades;
         self.grades(&grades, file.veto_grade.as_deref());
-        let outcome_scope = Scope { fields: &fields, derived: &derived_types, outcome_vars: true };
+        let outcome_scope =
+            Scope { fields: &fields, derived: &derived_types, derived_labels: &derived_labels, outcome_vars: true };
         let outcomes = self.outcomes(file.outcomes, &outcome_scope);
         let notes = self.notices(file.notes, "notes", &scope);
         let warnings = self.notices(file.warnings, "warnings", &scope);
@@ -386,7 +392,7 @@ impl<'t> Builder<'t> {
             let Some(Some(ast)) = asts.get(i) else {
                 continue;
             };
-            let scope = Scope { fields, derived: &types, outcome_vars: false };
+            let scope = Scope { fields, derived: &types, derived_labels: &[], outcome_vars: false };
             match check(ast, &scope, None) {
                 Ok(e) => {
                     let ty = infer(ast, &scope);

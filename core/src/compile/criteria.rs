@@ -61,9 +61,9 @@ impl Builder<'_> {
             }
             let field = src.and_then(|s| scope.fields.iter().find(|f| f.decl.path == s.trim()));
             let derived = src.and_then(|s| scope.derived.iter().position(|(id, _)| id == s.trim()));
-            match (field, derived) {
+            match (field, derived.and_then(|d| scope.derived_labels.get(d))) {
                 (Some(f), _) => f.decl.label.clone(),
-                (None, Some(_)) => Text::new(src.cloned().unwrap_or_default(), src.cloned().unwrap_or_default()),
+                (None, Some((label, _))) => label.clone(),
                 _ => Text::new(src.cloned().unwrap_or_default(), src.cloned().unwrap_or_default()),
             }
         };
@@ -138,6 +138,26 @@ impl Builder<'_> {
                 (PartBody::Weighted { terms, cap: p.cap }, label)
             }
         };
-        Some(CPart { label: body.1, requires, body: body.0, basis: p.basis.clone() })
+        let unit = match (&p.kind, &p.value) {
+            (PartKind::Bands, Some(v)) => unit_of(v.trim(), scope),
+            _ => None,
+        };
+        Some(CPart {
+            label: body.1,
+            unit,
+            requires,
+            otherwise: p.otherwise.clone(),
+            body: body.0,
+            basis: p.basis.clone(),
+        })
     }
+}
+
+/// The unit of a value read by name: a field's or a derived value's.
+fn unit_of(name: &str, scope: &Scope<'_>) -> Option<Text> {
+    if let Some(f) = scope.fields.iter().find(|f| f.decl.path == name) {
+        return f.decl.unit.clone();
+    }
+    let d = scope.derived.iter().position(|(id, _)| id == name)?;
+    scope.derived_labels.get(d).and_then(|(_, unit)| unit.clone())
 }

@@ -70,7 +70,10 @@ pub(crate) enum PartBody {
 #[derive(Debug, Clone)]
 pub(crate) struct CPart {
     pub label: Text,
+    /// Unit of a bands part's value (the unit of the field or derived value it reads).
+    pub unit: Option<Text>,
     pub requires: Option<Expr>,
+    pub otherwise: Option<Text>,
     pub body: PartBody,
     pub basis: Option<Basis>,
 }

@@ -116,6 +116,10 @@ pub struct Part {
     /// The part counts only when this holds ("and if …").
     #[serde(default)]
     pub requires: Option<String>,
+    /// What the report says when `requires` does not hold, as the condition itself
+    /// (全国市场占有率已达10%以上，不按省内排名计分); without it, a generic sentence.
+    #[serde(default)]
+    pub otherwise: Option<Text>,
     /// Condition (flag).
     #[serde(default)]
     pub when: Option<String>,

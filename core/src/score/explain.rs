@@ -10,33 +10,49 @@ pub(crate) fn dec(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
-/// A decimal for a sentence: long fractions cut to two places with `≈` (cut, not
-/// rounded, so that 89.999… reads ≈89.99 beside the band it did not reach).
-pub(crate) fn shown(d: Decimal) -> String {
+/// A decimal for a sentence, and whether it is cut: long fractions are cut to two places
+/// (cut, not rounded, so that 89.999… never reads as the 90 it did not reach).
+fn figure(d: Decimal) -> (bool, String) {
     let n = d.normalize();
     if n.scale() > 4 {
-        format!("≈{}", dec(n.round_dp_with_strategy(2, RoundingStrategy::ToZero)))
+        (true, dec(n.round_dp_with_strategy(2, RoundingStrategy::ToZero)))
     } else {
-        dec(n)
+        (false, dec(n))
     }
 }
 
-/// A number too large for a decimal, from its whole digits: `≈9.99×10^48`, cut like
-/// [`shown`] so that it never reads larger than it is.
+/// A number too large for a decimal, from its whole digits: `9.99×10^48`, cut like
+/// [`figure`] so that it never reads larger than it is.
 fn beyond(digits: &str) -> String {
     let (sign, digits) = digits.strip_prefix('-').map_or(("", digits), |d| ("-", d));
     let (lead, rest) = digits.split_at(digits.len().min(1));
     let places = rest.get(..2).unwrap_or(rest).trim_end_matches('0');
     let point = if places.is_empty() { "" } else { "." };
-    format!("≈{sign}{lead}{point}{places}×10^{}", rest.len())
+    format!("{sign}{lead}{point}{places}×10^{}", rest.len())
 }
 
-/// A value a part read or computed, for a sentence.
-fn seen(v: &Seen) -> String {
+/// A value a part read or computed, and whether it is approximate.
+fn seen(v: &Seen) -> (bool, String) {
     match v {
-        Seen::Bool(b) => b.to_string(),
-        Seen::Number(n) => shown(*n),
-        Seen::Beyond(digits) => beyond(digits),
+        Seen::Bool(b) => (false, b.to_string()),
+        Seen::Number(n) => figure(*n),
+        Seen::Beyond(digits) => (true, beyond(digits)),
+    }
+}
+
+/// A value in an English sentence or a formula: `45.38`, `≈45.38`.
+fn approx(v: &Seen) -> String {
+    match seen(v) {
+        (true, t) => format!("≈{t}"),
+        (false, t) => t,
+    }
+}
+
+/// A value with its unit, in Chinese (`94.6%`, `40家`) and in English (`94.6 %`, `40 firms`).
+fn with_unit(value: &str, unit: Option<&Text>) -> (String, String) {
+    match unit {
+        Some(u) => (format!("{value}{}", u.zh), format!("{value} {}", u.en)),
+        None => (value.to_owned(), value.to_owned()),
     }
 }
 
@@ -55,7 +71,7 @@ fn gap_text(label: &Text, g: Gap) -> Text {
             format!("{}: missing evidence, 0 points", label.en),
         ),
         Gap::ZeroDenominator => Text::new(
-            format!("{}：分母为 0，无法计算，不得分", label.zh),
+            format!("{}：分母为0，无法计算，不得分", label.zh),
             format!("{}: cannot be computed, the denominator is 0; 0 points", label.en),
         ),
         Gap::Overflow => Text::new(
@@ -65,17 +81,21 @@ fn gap_text(label: &Text, g: Gap) -> Text {
     }
 }
 
-pub(crate) fn not_counted(label: &Text) -> Text {
-    Text::new(
-        format!("{}：前提条件不满足，不计分", label.zh),
-        format!("{}: does not count, its condition does not hold", label.en),
-    )
+/// A part whose `requires` does not hold: the rule's own words when it has them.
+pub(crate) fn not_counted(label: &Text, otherwise: Option<&Text>) -> Text {
+    match otherwise {
+        Some(t) => t.clone(),
+        None => Text::new(
+            format!("{}：前提条件不满足，不计分", label.zh),
+            format!("{}: does not count, its condition does not hold", label.en),
+        ),
+    }
 }
 
 pub(crate) fn flag(label: &Text, held: Result<bool, Gap>, points: Decimal) -> Text {
     match held {
         Ok(true) => Text::new(
-            format!("{}：是，得 {} 分", label.zh, dec(points)),
+            format!("{}：是，得{}分", label.zh, dec(points)),
             format!("{}: yes, {} points", label.en, dec(points)),
         ),
         Ok(false) => Text::new(format!("{}：否，不得分", label.zh), format!("{}: no, 0 points", label.en)),
@@ -83,26 +103,38 @@ pub(crate) fn flag(label: &Text, held: Result<bool, Gap>, points: Decimal) -> Te
     }
 }
 
+/// A bands part: `监督抽查合格率为94.6%，达到“94%及以上”档，得8分`.
 pub(crate) fn bands(
     label: &Text,
+    unit: Option<&Text>,
     value: Result<&Seen, Gap>,
     band: Option<(Decimal, Decimal)>,
     lowest: Option<Decimal>,
 ) -> Text {
     let v = match value {
-        Ok(v) => seen(v),
+        Ok(v) => v,
         Err(g) => return gap_text(label, g),
     };
+    let (cut, figure) = seen(v);
+    let (zh_v, _) = with_unit(&figure, unit);
+    let (_, en_v) = with_unit(&approx(v), unit);
+    let is = if cut { "约为" } else { "为" };
     match (band, lowest) {
-        (Some((at, points)), _) => Text::new(
-            format!("{} {v}，达到 ≥ {} 档，得 {} 分", label.zh, dec(at), dec(points)),
-            format!("{} {v} reaches the ≥ {} band: {} points", label.en, dec(at), dec(points)),
-        ),
-        (None, Some(low)) => Text::new(
-            format!("{} {v}，低于最低档 {}，不得分", label.zh, dec(low)),
-            format!("{} {v} is below the lowest band ({}): 0 points", label.en, dec(low)),
-        ),
-        (None, None) => Text::new(format!("{} {v}，不得分", label.zh), format!("{} {v}: 0 points", label.en)),
+        (Some((at, points)), _) => {
+            let (zh_at, en_at) = with_unit(&dec(at), unit);
+            Text::new(
+                format!("{}{is}{zh_v}，达到“{zh_at}及以上”档，得{}分", label.zh, dec(points)),
+                format!("{} {en_v} reaches the ≥ {en_at} band: {} points", label.en, dec(points)),
+            )
+        }
+        (None, Some(low)) => {
+            let (zh_low, en_low) = with_unit(&dec(low), unit);
+            Text::new(
+                format!("{}{is}{zh_v}，低于最低档“{zh_low}”，不得分", label.zh),
+                format!("{} {en_v} is below the lowest band ({en_low}): 0 points", label.en),
+            )
+        }
+        (None, None) => Text::new(format!("{}{is}{zh_v}，不得分", label.zh), format!("{} {en_v}: 0 points", label.en)),
     }
 }
 
@@ -111,7 +143,7 @@ fn term(label: &str, v: Result<&Seen, Gap>, w: Decimal, zh: bool) -> String {
     let w = dec(w);
     match (v, zh) {
         (Ok(Seen::Number(n)), _) => format!("{label} {} × {w}", dec(*n)),
-        (Ok(v), _) => format!("{label} {} × {w}", seen(v)),
+        (Ok(v), _) => format!("{label} {} × {w}", approx(v)),
         (Err(Gap::Missing), true) => format!("{label}（缺少）× {w}"),
         (Err(Gap::Missing), false) => format!("{label} (missing) × {w}"),
         (Err(_), true) => format!("{label}（无法计算）× {w}"),
@@ -128,15 +160,18 @@ pub(crate) fn weighted(
 ) -> Text {
     let zh_terms: Vec<String> = terms.iter().map(|(l, v, w)| term(&l.zh, *v, *w, true)).collect();
     let en_terms: Vec<String> = terms.iter().map(|(l, v, w)| term(&l.en, *v, *w, false)).collect();
-    let (zh_cap, en_cap) = match capped {
-        Some(c) => (format!("，封顶 {} 分", dec(c)), format!(", capped at {}", dec(c))),
-        None => (String::new(), String::new()),
-    };
-    let sum = seen(sum);
-    Text::new(
-        format!("{}：{} = {sum}{zh_cap}，计 {} 分", label.zh, zh_terms.join(" + "), dec(points)),
-        format!("{}: {} = {sum}{en_cap}; {} points", label.en, en_terms.join(" + "), dec(points)),
-    )
+    let sum = approx(sum);
+    let (zh, en) = (zh_terms.join(" + "), en_terms.join(" + "));
+    match capped {
+        Some(c) => Text::new(
+            format!("{}：{zh} = {sum}，最高计{}分", label.zh, dec(c)),
+            format!("{}: {en} = {sum}, capped at {}; {} points", label.en, dec(c), dec(points)),
+        ),
+        None => Text::new(
+            format!("{}：{zh} = {sum}，计{}分", label.zh, dec(points)),
+            format!("{}: {en} = {sum}; {} points", label.en, dec(points)),
+        ),
+    }
 }
 
 /// The criterion's sentence: its parts, then the total.
@@ -145,13 +180,13 @@ pub(crate) fn criterion(parts: &[Text], points: Decimal, max: Option<Decimal>, c
     let en_parts: Vec<&str> = parts.iter().map(|p| p.en.as_str()).collect();
     let (zh_total, en_total) = match (max, capped) {
         (Some(m), true) => (
-            format!("各项合计超过分值，按满分 {} 分计", dec(m)),
+            format!("各项合计超过分值，按满分{}分计", dec(m)),
             format!("the parts add up to more than the maximum: {} of {} points", dec(m), dec(m)),
         ),
         (Some(m), false) => {
-            (format!("共得 {} 分（满分 {} 分）", dec(points), dec(m)), format!("{} of {} points", dec(points), dec(m)))
+            (format!("共得{}分（满分{}分）", dec(points), dec(m)), format!("{} of {} points", dec(points), dec(m)))
         }
-        (None, _) => (format!("共得 {} 分", dec(points)), format!("{} points", dec(points))),
+        (None, _) => (format!("共得{}分", dec(points)), format!("{} points", dec(points))),
     };
     Text::new(
         format!("{}。{zh_total}", zh_parts.join("；")),
@@ -168,18 +203,18 @@ fn capitalise(s: &str) -> String {
 }
 
 pub(crate) fn not_applicable() -> Text {
-    Text::new("不适用（合理缺项），不计入满分", "not applicable (合理缺项): left out of the maximum")
+    Text::new("本项为合理缺项，不计分，不计入应得分", "not applicable (合理缺项): left out of the maximum")
 }
 
 pub(crate) fn gate(title: &Text, passed: Result<bool, Gap>) -> Text {
     match passed {
         Ok(true) => Text::new(format!("符合：{}", title.zh), format!("met: {}", title.en)),
         Ok(false) => Text::new(
-            format!("不符合：{}，不予命名", title.zh),
+            format!("不符合申报条件：{}", title.zh),
             format!("not met: {}; the zone cannot be named", title.en),
         ),
         Err(_) => Text::new(
-            format!("无法判断：{}（缺少材料），按不符合处理", title.zh),
+            format!("无法判断：{}（缺少材料），按不符合申报条件处理", title.zh),
             format!("cannot be decided: {} (missing evidence); counts as not met", title.en),
         ),
     }
@@ -187,8 +222,19 @@ pub(crate) fn gate(title: &Text, passed: Result<bool, Gap>) -> Text {
 
 pub(crate) fn veto(title: &Text, fired: bool) -> Text {
     if fired {
-        Text::new(format!("触发一票否决：{}", title.zh), format!("veto fired: {}", title.en))
+        Text::new(format!("{}，实行一票否决", title.zh), format!("veto fired: {}", title.en))
     } else {
-        Text::new(format!("未触发：{}", title.zh), format!("not fired: {}", title.en))
+        Text::new(format!("经核查，无“{}”情形", title.zh), format!("not fired: {}", title.en))
+    }
+}
+
+/// A bonus item's status as the county's forms word it: 加3分 / 不加分.
+pub(crate) fn bonus_status(points: Decimal, missing_evidence: bool) -> Option<Text> {
+    if points > Decimal::ZERO {
+        Some(Text::new(format!("加{}分", dec(points)), format!("+{} points", dec(points))))
+    } else if missing_evidence {
+        None
+    } else {
+        Some(Text::new("不加分", "no bonus"))
     }
 }

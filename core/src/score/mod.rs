@@ -166,13 +166,19 @@ impl CompiledRuleset {
             _ => Status::NotMet,
         };
         result.status_label = result.status.label();
+        if c.dimension == "bonus" {
+            let missing = result.status == Status::MissingEvidence;
+            if let Some(label) = explain::bonus_status(ce.points, missing) {
+                result.status_label = label;
+            }
+        }
         result
     }
 }
 
 fn explain_part(part: &crate::compile::CPart, pe: &evaluate::PartEval, eval: &Evaluation) -> PartResult {
     let reason = if !pe.counted {
-        explain::not_counted(&part.label)
+        explain::not_counted(&part.label, part.otherwise.as_ref())
     } else {
         match &part.body {
             PartBody::Flag { points, .. } => {
@@ -190,7 +196,7 @@ fn explain_part(part: &crate::compile::CPart, pe: &evaluate::PartEval, eval: &Ev
                     _ => Err(crate::expr::Gap::Missing),
                 };
                 let band = pe.band.and_then(|b| bands.get(b)).copied();
-                explain::bands(&part.label, value, band, bands.last().map(|b| b.0))
+                explain::bands(&part.label, part.unit.as_ref(), value, band, bands.last().map(|b| b.0))
             }
             PartBody::Weighted { terms, cap } => {
                 let values = eval.terms.get(pe.terms.clone()).unwrap_or_default();

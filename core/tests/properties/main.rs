@@ -176,12 +176,12 @@ fn explanations_agree(rules: &Ruleset, tree: &Input) -> Result<(), TestCaseError
     for c in r.criteria.iter().chain(&r.bonus_items) {
         let points = dec(&c.points);
         for p in &c.parts {
-            // A weighted sum counts the terms it has: `A 3 × 1 + B（缺少）× 1 = 3，计 3 分`.
-            let weighted = p.reason.zh.contains("，计 ");
+            // A weighted sum counts the terms it has: `A 3 × 1 + B（缺少）× 1 = 3，计3分`.
+            let weighted = p.reason.zh.contains(" = ");
             let earned = if weighted { "计" } else { "得" };
             if dec(&p.points) > Decimal::ZERO {
                 prop_assert!(p.counted && (weighted || p.gap.is_none()), "{}: earned points with a gap", c.id);
-                prop_assert!(p.reason.zh.contains(&format!("{earned} {} 分", p.points)), "{}: {}", c.id, p.reason.zh);
+                prop_assert!(p.reason.zh.contains(&format!("{earned}{}分", p.points)), "{}: {}", c.id, p.reason.zh);
                 for bad in ["缺少证明材料", "不得分", "前提条件不满足", "无法计算"] {
                     prop_assert!(!p.reason.zh.contains(bad), "{}: {}", c.id, p.reason.zh);
                 }
@@ -190,16 +190,21 @@ fn explanations_agree(rules: &Ruleset, tree: &Input) -> Result<(), TestCaseError
             if let (Some(v), None) = (&p.value, &p.gap) {
                 let digits = v.trim_start_matches('-').len();
                 let shown = match Decimal::from_str(v).map(|d| d.normalize()) {
-                    // Whole digits beyond what a decimal shows: `≈1.99×10^28`.
+                    // Whole digits beyond what a decimal shows: `约为1.99×10^28`.
                     _ if !v.contains('.') && digits > 28 && !p.reason.zh.contains(v.as_str()) => {
                         format!("×10^{}", digits - 1)
                     }
                     _ if v == "true" => "是".to_owned(),
                     _ if v == "false" => "否".to_owned(),
-                    // A value of up to 4 places is shown as it is; longer ones cut to 2 with `≈`.
+                    // A value of up to 4 places is shown as it is; longer ones cut to 2 (约为).
                     Ok(d) if d.scale() <= 4 => d.to_string(),
                     Ok(d) => {
-                        format!("≈{}", d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero).normalize())
+                        let cut = d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero).normalize();
+                        if weighted {
+                            format!("≈{cut}")
+                        } else {
+                            format!("约为{cut}")
+                        }
                     }
                     Err(_) => v.clone(),
                 };
@@ -220,7 +225,7 @@ fn explanations_agree(rules: &Ruleset, tree: &Input) -> Result<(), TestCaseError
             Status::NotApplicable => prop_assert!(!c.applicable && points.is_zero()),
         }
         if c.applicable && !c.reason.zh.contains("按满分") {
-            prop_assert!(c.reason.zh.contains(&format!("共得 {} 分", c.points)), "{}: {}", c.id, c.reason.zh);
+            prop_assert!(c.reason.zh.contains(&format!("共得{}分", c.points)), "{}: {}", c.id, c.reason.zh);
         }
     }
     Ok(())
