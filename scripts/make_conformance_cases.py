@@ -110,6 +110,8 @@ case("zq-exact-ratio", "a ratio 10^-27 below a band's bound stays below it (C3: 
                market_order__pledge_signed_firms=7999999999999999999999999999), object_replay=False)
 case("zq-beyond-decimal", "a growth rate of ~10^48 % is too large for a decimal: B4 earns 4 and shows it, not missing evidence",
      None, object_replay=False)
+case("zq-usual-mistakes", "warnings that never block the score: a pass rate written as a fraction, every veto item blank",
+     full_zone(quality__spot_check_pass_rate_pct=0.946, integrity=DELETE))
 case("zq-year-warning-and-b3-fallback", "a 2016 year warns; a share below 10 falls back on the provincial rank",
      full_zone(zone__assessment_year=2016, industry__national_market_share_pct=8, industry__provincial_rank=2))
 case("aa-ordinary", "annual assessment of a town", annual(), ruleset="annual-assessment")

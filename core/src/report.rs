@@ -221,8 +221,10 @@ pub struct PartResult {
 /// A note or warning.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Notice {
-    /// Code (`year_outside_effective_period`).
+    /// Code (`year_outside_effective_period`, `percent_as_fraction`).
     pub code: String,
+    /// JSON pointer of the field or group it is about, when it is about one.
+    pub path: Option<String>,
     /// Message in both languages.
     pub message: Text,
 }

@@ -295,3 +295,35 @@ fn the_summary_has_the_numbers_of_the_full_report() {
     assert_eq!(from_summary, from_report);
     assert!(r.score_summary(&Input::Array(vec![])).is_err());
 }
+
+#[test]
+fn declared_warnings_point_at_their_field() {
+    let with = |warnings: &str| RULES.replacen("[[dimensions]]", &format!("{warnings}\n[[dimensions]]"), 1);
+    let each = r#"[[warnings]]
+id = "small"
+for_each = { type = "amount", except = ["s.den"] }
+when = "value < 1"
+message = { zh = "「{label}」为{value}，偏小", en = "“{label}” is {value}: small" }
+
+[[warnings]]
+id = "nothing_about_a"
+path = "s"
+when = "not present(s.a)"
+message = { zh = "未填甲", en = "A is blank" }
+"#;
+    let rules = Ruleset::from_text(&with(each), None, "engine.toml").unwrap();
+    let Answer::Success(r) = rules.score(
+        &zonescore::input::parse_json(br#"{"s": {"name": "x", "num": 0.5, "den": 0.5}}"#, 1000, 64).unwrap().value,
+    ) else {
+        panic!("valid")
+    };
+    let found: Vec<(&str, Option<&str>, &str)> =
+        r.warnings.iter().map(|w| (w.code.as_str(), w.path.as_deref(), w.message.zh.as_str())).collect();
+    assert_eq!(found, [("small", Some("/s/num"), "「分子」为0.5，偏小"), ("nothing_about_a", Some("/s"), "未填甲")]);
+
+    let broken =
+        with(&each.replace("except = [\"s.den\"]", "except = [\"s.dne\"]").replace("path = \"s\"", "path = \"t\""));
+    let e = Ruleset::from_text(&broken, None, "engine.toml").unwrap_err();
+    let paths: Vec<&str> = e.diagnostics.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, ["warnings[0].for_each.except[0]", "warnings[1].path"], "{e}");
+}

@@ -14,12 +14,15 @@ pub(super) struct Builder<'t> {
 }
 
 /// The names visible to an expression.
+#[derive(Clone, Copy)]
 pub(super) struct Scope<'a> {
     pub(super) fields: &'a [CField],
     pub(super) derived: &'a [(String, Option<Ty>)],
     /// Label and unit of each derived value, for the parts that read one.
     pub(super) derived_labels: &'a [(Text, Option<Text>)],
     pub(super) outcome_vars: bool,
+    /// The field that the name `value` stands for (notices checked `for_each` field).
+    pub(super) value_field: Option<usize>,
 }
 
 fn field_ty(f: &CField) -> Ty {
@@ -33,6 +36,10 @@ fn field_ty(f: &CField) -> Ty {
 
 impl Names for Scope<'_> {
     fn resolve(&self, name: &str) -> Option<Resolved> {
+        if let (Some(index), "value") = (self.value_field, name) {
+            let f = self.fields.get(index)?;
+            return Some(Resolved::Field { index, ty: field_ty(f), codes: None });
+        }
         if let Some(index) = self.derived.iter().position(|(id, _)| id == name) {
             return Some(match self.derived.get(index).and_then(|(_, t)| *t) {
                 Some(ty) => Resolved::Derived { index, ty },
@@ -213,8 +220,13 @@ impl<'t> Builder<'t> {
         let derived_labels: Vec<(Text, Option<Text>)> =
             file.derived.iter().map(|d| (d.label.clone(), d.unit.clone())).collect();
         let (derived, derived_types, derived_order) = self.derived(file.derived, &fields);
-        let scope =
-            Scope { fields: &fields, derived: &derived_types, derived_labels: &derived_labels, outcome_vars: false };
+        let scope = Scope {
+            fields: &fields,
+            derived: &derived_types,
+            derived_labels: &derived_labels,
+            outcome_vars: false,
+            value_field: None,
+        };
         let mut ids = BTreeSet::new();
         let gates = self.checks(
             &scope,
@@ -252,8 +264,13 @@ impl<'t> Builder<'t> {
         });
         let grades = file.grades;
         self.grades(&grades, file.veto_grade.as_deref());
-        let outcome_scope =
-            Scope { fields: &fields, derived: &derived_types, derived_labels: &derived_labels, outcome_vars: true };
+        let outcome_scope = Scope {
+            fields: &fields,
+            derived: &derived_types,
+            derived_labels: &derived_labels,
+            outcome_vars: true,
+            value_field: None,
+        };
         let outcomes = self.outcomes(file.outcomes, &outcome_scope);
         let notes = self.notices(file.notes, "notes", &scope);
         let warnings = self.notices(file.warnings, "warnings", &scope);
@@ -392,7 +409,7 @@ impl<'t> Builder<'t> {
             let Some(Some(ast)) = asts.get(i) else {
                 continue;
             };
-            let scope = Scope { fields, derived: &types, derived_labels: &[], outcome_vars: false };
+            let scope = Scope { fields, derived: &types, derived_labels: &[], outcome_vars: false, value_field: None };
             match check(ast, &scope, None) {
                 Ok(e) => {
                     let ty = infer(ast, &scope);
@@ -441,11 +458,54 @@ impl<'t> Builder<'t> {
         for (i, w) in list.into_iter().enumerate() {
             let at = RulePath::default().key(key).index(i);
             self.unique(&mut ids, &w.id, &at, "notice");
-            if let Some(when) = self.expr(&at.key("when"), &w.when, scope, Ty::Bool) {
-                out.push(CWarning { model: w, when });
+            let pointer = w.path.as_deref().and_then(|p| self.notice_path(&at.key("path"), p, scope.fields));
+            let Some(each) = &w.for_each else {
+                if let Some(when) = self.expr(&at.key("when"), &w.when, scope, Ty::Bool) {
+                    out.push(CWarning { model: w, when, field: None, pointer });
+                }
+                continue;
+            };
+            for (k, path) in each.except.iter().enumerate() {
+                if !scope.fields.iter().any(|f| &f.decl.path == path && f.decl.field_type == each.field_type) {
+                    let message = format!("`{path}` is not a field of type `{}`", each.field_type.name());
+                    self.error(&at.key("for_each").key("except").index(k), "unknown_field", message);
+                }
+            }
+            let of_type = scope
+                .fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.decl.field_type == each.field_type && !each.except.contains(&f.decl.path));
+            let fields: Vec<(usize, String)> = of_type.map(|(i, f)| (i, f.pointer.clone())).collect();
+            if fields.is_empty() {
+                self.error(
+                    &at.key("for_each"),
+                    "no_such_fields",
+                    format!("no field has type `{}`", each.field_type.name()),
+                );
+            }
+            for (i, field_pointer) in fields {
+                let each_scope = Scope { value_field: Some(i), ..*scope };
+                // One compile error per rule, not one per field it is checked for.
+                let Some(when) = self.expr(&at.key("when"), &w.when, &each_scope, Ty::Bool) else { break };
+                out.push(CWarning { model: w.clone(), when, field: Some(i), pointer: Some(field_pointer) });
             }
         }
         out
+    }
+
+    /// The JSON pointer of a notice's `path`: a declared field or the group of some.
+    fn notice_path(&mut self, at: &RulePath, path: &str, fields: &[CField]) -> Option<String> {
+        let group = format!("{path}.");
+        if fields.iter().any(|f| f.decl.path == path || f.decl.path.starts_with(&group)) {
+            return Some(crate::input::dotted_to_pointer(path));
+        }
+        let suggestion = self.suggest_field(path, fields);
+        let d = self.error(at, "unknown_field", format!("`{path}` is neither a field nor a group of fields"));
+        if let Some(s) = suggestion {
+            d.help(format!("did you mean `{s}`?"));
+        }
+        None
     }
 
     fn grades(&mut self, grades: &[crate::model::Grade], veto_grade: Option<&str>) {

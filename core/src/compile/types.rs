@@ -113,6 +113,10 @@ pub(crate) struct COutcome {
 pub(crate) struct CWarning {
     pub model: WarningRule,
     pub when: Expr,
+    /// The field a `for_each` notice was made for.
+    pub field: Option<usize>,
+    /// JSON pointer of the field or group the notice is about.
+    pub pointer: Option<String>,
 }
 
 /// A ruleset compiled once and shared by every scoring call; immutable, `Send + Sync`.

@@ -224,8 +224,27 @@ pub struct WarningRule {
     pub id: String,
     /// Condition raising the warning; a missing value raises nothing.
     pub when: String,
-    /// Message in both languages.
+    /// Message in both languages; with `for_each`, `{label}` and `{value}` name the field.
     pub message: Text,
+    /// One notice per field of a type (`{ type = "percent" }`): in `when`, the name
+    /// `value` is that field, and the notice points at it.
+    #[serde(default)]
+    pub for_each: Option<ForEachField>,
+    /// The field or group the notice is about (dotted), shown as a JSON pointer.
+    #[serde(default)]
+    pub path: Option<String>,
+}
+
+/// The fields a notice is checked for, one by one.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ForEachField {
+    /// Every field of this type.
+    #[serde(rename = "type")]
+    pub field_type: super::FieldType,
+    /// But these (dotted paths).
+    #[serde(default)]
+    pub except: Vec<String>,
 }
 
 /// Rounding modes of the final score, by name.

@@ -238,3 +238,9 @@ pub(crate) fn bonus_status(points: Decimal, missing_evidence: bool) -> Option<Te
         Some(Text::new("不加分", "no bonus"))
     }
 }
+
+/// A notice about one field: its message with `{label}` and `{value}` filled in.
+pub(crate) fn about_field(message: &Text, label: &Text, value: &str) -> Text {
+    let fill = |m: &str, label: &str| m.replace("{label}", label).replace("{value}", value);
+    Text::new(fill(&message.zh, &label.zh), fill(&message.en, &label.en))
+}

@@ -78,14 +78,18 @@ impl CompiledRuleset {
             .collect();
         let grade = eval.grade.and_then(|g| self.grades.get(g));
         let outcome = eval.outcome.and_then(|o| self.outcomes.get(o));
-        let notices = |list: &[crate::compile::CWarning], found: &[usize]| -> Vec<Notice> {
-            found
-                .iter()
-                .filter_map(|&i| list.get(i))
-                .map(|w| Notice { code: w.model.id.clone(), message: w.model.message.clone() })
-                .collect()
-        };
         let text_of = |i: usize| ctx.field(i).map(value_text);
+        let notices = |list: &[crate::compile::CWarning], found: &[usize]| -> Vec<Notice> {
+            let notice = |w: &crate::compile::CWarning| {
+                let field = w.field.and_then(|i| Some((self.fields.get(i)?, text_of(i).unwrap_or_default())));
+                let message = match field {
+                    Some((f, value)) => explain::about_field(&w.model.message, &f.decl.label, &value),
+                    None => w.model.message.clone(),
+                };
+                Notice { code: w.model.id.clone(), path: w.pointer.clone(), message }
+            };
+            found.iter().filter_map(|&i| list.get(i)).map(notice).collect()
+        };
         Report {
             ruleset: self.ruleset_ref(),
             subject: self
