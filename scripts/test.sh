@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every test: Rust (engine, conformance, rulesets, CLI),
 # Python (pytest, mypy, stubtest, the example notebook) and WebAssembly (Node and headless
-# Chromium). Exits non-zero on the first failing part. Usage: scripts/test.sh [rust|python|wasm]…
+# Chromium). Exits non-zero on the first failing part. The Python and wasm parts run with a
+# PATH of the system's and the project's own tool folders only (see `limited` below).
+# Usage: scripts/test.sh [rust|python|wasm]…
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,11 +12,15 @@ parts=("$@")
 
 step() { printf '\n==> %s\n' "$*"; }
 
-need_rust() {
+need_cargo() {
   if ! command -v cargo >/dev/null 2>&1; then
     echo "cargo is missing: install Rust with rustup (https://rustup.rs), then run this again" >&2
     exit 1
   fi
+}
+
+need_rust() {
+  need_cargo
   for component in rustfmt clippy; do
     if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
       step "installing the Rust component $component"
@@ -38,11 +44,68 @@ run_rust() {
   cargo run -q -p zonescore-cli -- test
 }
 
+# The Python and wasm parts run with a limited PATH and environment, so that a tool found
+# only because this machine happens to have it on PATH (a global maturin, jupyter, mypy,
+# tsc, wasm-opt…) fails here as it would on a bare machine. On that PATH:
+#   - the system's folders (Debian's packages: bash, cc, apt-get, chromium, and node and npm
+#     where Debian or NodeSource put them);
+#   - cargo's bin (rustup's cargo and rustc, and where `cargo install` puts wasm-bindgen);
+#   - for the wasm part, node's folder when it is elsewhere (nvm…): the scripts run node and
+#     npm by name.
+# Not on it: Python's folder, whose bin/ may hold pip-installed tools. python/test.sh is given
+# the interpreter by its full path (pyenv's shim resolved to the real one first) and runs
+# every tool from its own venv. The environment keeps only where and who (HOME, locale),
+# how the machine reaches the network and registries (proxies, CA files, PIP_*, npm_config_*,
+# CARGO_*, RUSTUP_*) and what the scripts read (PYTHON, CHROMIUM_PATH, DEBIAN_FRONTEND);
+# VIRTUAL_ENV, PYENV_*, PYTHONPATH, NODE_PATH and the like are dropped.
+system_path="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+limited() { # extra-path-or-empty command...
+  local path="$system_path:${CARGO_HOME:-$HOME/.cargo}/bin" name
+  [ -n "$1" ] && path="$path:$1"
+  shift
+  local kept=()
+  for name in $(compgen -e); do
+    case "$name" in
+      HOME | USER | LOGNAME | LANG | LC_* | TERM | TMPDIR | CI | PYTHON | CHROMIUM_PATH | DEBIAN_FRONTEND | \
+        http_proxy | https_proxy | no_proxy | all_proxy | HTTP_PROXY | HTTPS_PROXY | NO_PROXY | ALL_PROXY | \
+        SSL_CERT_* | *_CA_BUNDLE | *_CA_CERTS | PIP_* | npm_config_* | NPM_CONFIG_* | CARGO_* | RUSTUP_*)
+        kept+=("$name=${!name}") ;;
+    esac
+  done
+  echo "PATH=$path"
+  env -i "${kept[@]}" PATH="$path" "$@"
+}
+
+run_python() {
+  need_cargo
+  local python
+  if ! python="$("${PYTHON:-python3}" -c 'import sys; print(sys.executable)')" || [ ! -x "$python" ]; then
+    echo "${PYTHON:-python3} is missing: install Python 3.9 or later (or set PYTHON), then run this again" >&2
+    exit 1
+  fi
+  echo "Python: $python"
+  export PYTHON="$python"
+  limited "" bash python/test.sh
+}
+
+run_wasm() {
+  need_cargo
+  local node node_dir
+  if ! node="$(command -v node)"; then
+    echo "node is missing: install Node.js 20 or later, then run this again" >&2
+    exit 1
+  fi
+  node_dir="$(dirname "$node")"
+  case ":$system_path:" in *":$node_dir:"*) node_dir="" ;; esac
+  limited "$node_dir" bash wasm/test.sh
+}
+
 for part in "${parts[@]}"; do
   case "$part" in
     rust) run_rust ;;
-    python) step "Python package"; bash python/test.sh ;;
-    wasm) step "WebAssembly package and browser form"; bash wasm/test.sh ;;
+    python) step "Python package (limited PATH)"; run_python ;;
+    wasm) step "WebAssembly package and browser form (limited PATH)"; run_wasm ;;
     *) echo "unknown part \`$part\` (use rust, python or wasm)" >&2; exit 2 ;;
   esac
 done
