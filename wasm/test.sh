@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the npm package `zonescore` (wasm/), from a fresh clone: installs what is
 # missing (the wasm32 target, wasm-bindgen-cli at the Cargo.lock version, the npm dev
-# dependencies, Debian's Chromium), builds the package, checks the TypeScript types, then
+# dependencies, Debian's Chromium, or CHROMIUM_PATH's), builds the package, checks the TypeScript types, then
 # runs the Node tests and the headless-Chromium tests. Exits non-zero on any failure or
 # when no test ran. Usage, from the repository root: bash wasm/test.sh
 set -euo pipefail
@@ -21,16 +21,32 @@ if [ -z "$bindgen_version" ]; then
   echo "wasm-bindgen is not in Cargo.lock" >&2
   exit 1
 fi
-if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $bindgen_version" ]; then
+# build.sh is given it by path: a wasm-bindgen of another version found first on PATH would
+# still be run by name after the right one is installed into cargo's bin.
+wasm_bindgen="$(command -v wasm-bindgen || true)"
+if [ -z "$wasm_bindgen" ] || [ "$("$wasm_bindgen" --version 2>/dev/null || true)" != "wasm-bindgen $bindgen_version" ]; then
   # Without --locked: the registry mirror lacks one of its locked dependencies.
   cargo install wasm-bindgen-cli --version "$bindgen_version"
+  wasm_bindgen="${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin/wasm-bindgen"
 fi
-wasm-bindgen --version
-if [ ! -x /usr/bin/chromium ]; then
+"$wasm_bindgen" --version
+export WASM_BINDGEN="$wasm_bindgen"
+# The browser the tests drive (tests/chromium.mjs reads the same variable). playwright-core
+# speaks to it directly, so no chromedriver is needed.
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ]; then
+  if [ -n "${CHROMIUM_PATH:-}" ] || [ "$(id -u)" -ne 0 ]; then
+    echo "no Chromium at $chromium: install Debian's chromium (as root: apt-get install chromium) or set CHROMIUM_PATH" >&2
+    exit 1
+  fi
   apt-get update
-  apt-get install -y chromium chromium-driver
+  apt-get install -y chromium
 fi
-/usr/bin/chromium --version
+"$chromium" --version
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "node and npm are missing: install Node.js 20 or later, then run this again" >&2
+  exit 1
+fi
 (cd "$here" && npm ci --no-audit --no-fund)
 
 step "build"

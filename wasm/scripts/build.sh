@@ -2,7 +2,8 @@
 # Builds the npm package `zonescore` into wasm/pkg/: the size-optimised .wasm, the browser
 # ES module (pkg/web), the Node build (pkg/node), their TypeScript types, and the demo's
 # example index (www/generated/). Run from anywhere; needs the wasm32 target,
-# wasm-bindgen-cli at the Cargo.lock version and `npm ci` (wasm/test.sh installs them).
+# wasm-bindgen-cli at the Cargo.lock version (WASM_BINDGEN, or on PATH) and `npm ci`
+# (wasm/test.sh installs them).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -21,12 +22,21 @@ cp "$release" "$stage/full.wasm"
 cargo build --profile wasm-release --locked --target wasm32-unknown-unknown -p zonescore-wasm --no-default-features
 cp "$release" "$stage/web.wasm"
 
+# wasm-bindgen must be exactly the version in Cargo.lock; test.sh passes the one it checked
+# or installed in WASM_BINDGEN.
+wasm_bindgen="${WASM_BINDGEN:-wasm-bindgen}"
+want="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)"
+if [ "$("$wasm_bindgen" --version 2>/dev/null || true)" != "wasm-bindgen $want" ]; then
+  echo "build.sh needs wasm-bindgen $want (as $wasm_bindgen); bash wasm/test.sh installs it" >&2
+  exit 1
+fi
+
 rm -rf "$here/pkg"
 # The npm binaryen's wasm-opt, never Debian's (it writes modules that fail at start-up).
 # The features are those rustc enables by default for wasm32-unknown-unknown.
 wasm_opt="$here/node_modules/.bin/wasm-opt"
 bindgen() { # input.wasm out-dir target
-  wasm-bindgen "$1" --out-dir "$2" --out-name zonescore --target "$3" \
+  "$wasm_bindgen" "$1" --out-dir "$2" --out-name zonescore --target "$3" \
     --remove-name-section --remove-producers-section
   local bg="$2/zonescore_bg.wasm"
   "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
