@@ -94,6 +94,20 @@ impl Ruleset {
         to_js(&self.inner.validate_field(path, &read(&value)?))
     }
 
+    /// JSON twin of `validateField`: the value as JSON text (`"94.99999999999999999999"`,
+    /// `"true"`, `"\"瓯北\""`, `"null"`), so a number keeps every digit, as `scoreJson`
+    /// reads it; returns the canonical JSON of the `FieldError[]`. Text that is not one JSON
+    /// value gets the error `validateJson` gives it (`invalid_json`, `empty_input`…).
+    #[wasm_bindgen(js_name = validateFieldJson)]
+    pub fn validate_field_json(&self, path: &str, json: &str) -> String {
+        // The core's JSON reader, with a submission's limits; when it cannot read the text,
+        // the core's own answer for such text is its whole-submission validation's error.
+        match zonescore::input::parse_json(json.as_bytes(), zonescore::MAX_SUBMISSION_BYTES, zonescore::MAX_DEPTH) {
+            Ok(parsed) => zonescore::canonical(&self.inner.validate_field(path, &parsed.value)),
+            Err(_) => zonescore::canonical(&self.inner.validate_bytes(json.as_bytes()).errors),
+        }
+    }
+
     /// Scores a submission object into the full report (scores and points as strings).
     /// A veto or a low grade is a report; an invalid submission throws a
     /// `SubmissionError` whose `errors` are the field errors.

@@ -157,12 +157,42 @@ test("hostile values: deep, cyclic, functions, symbols never crash", () => {
   assert.deepEqual(zq.validateField(RATE, 95), []);
 });
 
+test("validateFieldJson reads the value from JSON text: every digit counts", () => {
+  const own = (pointer, json) => JSON.parse(zq.validateFieldJson(pointer, json));
+  // What validateField answers for the same value, when a JS value can carry it.
+  for (const [json, value] of [["95.6", 95.6], ["150", 150], ["true", true], ['"95"', "95"], ["null", null]]) {
+    assert.deepEqual(own(RATE, json), zq.validateField(RATE, value), json);
+  }
+  assert.deepEqual(own("/zone/name", '"瓯北"'), []);
+  assert.equal(own("/quality/no_such_field", "1")[0].code, "unknown_field");
+  // 22 significant digits: as a JS number it is 100, in range; as text it is above 100.
+  const over = "100.00000000000000000001";
+  assert.deepEqual(zq.validateField(RATE, Number(over)), []);
+  const [e] = own(RATE, over);
+  assert.equal(e.code, "out_of_range");
+  assert.equal(e.params.value, over);
+  // 29 significant digits: the engine's limit, not a rounded double.
+  assert.equal(own(RATE, "1.0000000000000000000000000001")[0].params.max_digits, 28);
+  // Text that is not one JSON value: the error validateJson gives the same text.
+  for (const text of ["", "95.", "[1,", "abc"]) {
+    assert.deepEqual(own(RATE, text), JSON.parse(zq.validateJson(text)).errors, JSON.stringify(text));
+  }
+  assert.equal(own(RATE, "95.")[0].code, "invalid_json");
+});
+
 test("scoreJson takes text or bytes and answers failures as data", () => {
   const bytes = new TextEncoder().encode(example);
   assert.equal(scoreJson(bytes, "zone-qualification"), scoreJson(example, "zone-qualification"));
   const broken = JSON.parse(scoreJson(new Uint8Array([0x7b, 0xff, 0x7d]), "zone-qualification"));
   assert.equal(broken.type, "failure");
-  assert.equal(broken.errors[0].code, "invalid_utf8");
+  // Word for word what Python's score_json answers for the same bytes
+  // (python/tests/test_json_bytes.py checks the same error).
+  assert.deepEqual(broken.errors, [{
+    code: "invalid_utf8",
+    path: "",
+    params: { offset: 1 },
+    message: { zh: "不是有效的 UTF-8 文本（第 1 字节）", en: "not valid UTF-8 text (at byte 1)" },
+  }]);
   assert.equal(JSON.parse(scoreJson("[", "zone-qualification")).errors[0].code, "invalid_json");
   assert.throws(() => scoreJson(42, "zone-qualification"), { code: "not_json_text" });
 });

@@ -22,6 +22,9 @@ const status: typeof report.criteria[number]["status"] = "passed";
 
 const fieldErrors: FieldError[] = rules.validateField("/quality/spot_check_pass_rate_pct", 150);
 const zh: string | undefined = fieldErrors[0]?.message.zh;
+const exactErrors: FieldError[] = JSON.parse(rules.validateFieldJson("/quality/spot_check_pass_rate_pct", "94.99999999999999999999"));
+// @ts-expect-error the value is JSON text, not a JS number
+rules.validateFieldJson("/quality/spot_check_pass_rate_pct", 95);
 const validation: Validation = rules.validateSubmission({});
 const more: number = validation.more_errors;
 
@@ -49,4 +52,4 @@ try {
 }
 rules.free();
 
-export { firstTitle, score, notANumber, lost, status, zh, more, bytes, label };
+export { firstTitle, score, notANumber, lost, status, zh, exactErrors, more, bytes, label };
