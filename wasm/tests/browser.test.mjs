@@ -122,3 +122,54 @@ test("chromium: demo form — Chinese error as you type, fix, fill every bundled
   assert.deepEqual(problems, []);
   console.log(`# chromium form: ${all.length} examples filled and scored as the engine scores them; ${shown.file}: ${expected.final_score} (${expected.grade})`);
 });
+
+test("chromium: demo form — a typed number keeps every digit, at the field and in the score", async () => {
+  const file = "rules/examples/zone-qualification/oubei-valves-2013.json";
+  const pointer = "/quality/spot_check_pass_rate_pct";
+  // 22 significant digits, just below the ≥ 95 band of C1: as a JS number it is 95.
+  const typed = "94.99999999999999999999";
+  assert.equal(Number(typed), 95);
+  // The engine's answer for the same JSON text: the example with that value, as typed.
+  const original = readFileSync(join(repoRoot, file), "utf8");
+  const withRate = (value) => {
+    const text = original.replace(/("spot_check_pass_rate_pct"\s*:\s*)[^,}\s]+/, `$1${value}`);
+    assert.notEqual(text, original);
+    return JSON.parse(scoreJson(text, "zone-qualification"));
+  };
+  const expected = withRate(typed);
+  const rounded = withRate("95");
+  const c1 = expected.criteria.find((c) => c.id === "C1");
+  assert.equal(c1.title.zh, "监督抽查合格率");
+  assert.notEqual(c1.points, rounded.criteria.find((c) => c.id === "C1").points, "95 reaches the next band");
+  assert.notEqual(expected.final_score, rounded.final_score);
+
+  const page = await chrome.browser.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  await page.goto(`${chrome.url}/wasm/www/?ruleset=zone-qualification`);
+  await page.waitForSelector("body[data-ready=true]");
+  await page.selectOption("[data-testid=example]", "oubei-valves-2013");
+  await page.click("[data-testid=fill]");
+  const input = page.getByLabel("监督抽查合格率（本年度）");
+  const error = page.locator(`[data-testid="error-${pointer}"]`);
+
+  // The field's own check: 100.00000000000000000001 is above 100 (as a JS number it is 100).
+  await input.fill("100.00000000000000000001");
+  await error.filter({ hasText: "应在 0 到 100 之间" }).waitFor();
+  assert.equal(await input.getAttribute("aria-invalid"), "true");
+
+  // The live score: the engine's score of the same JSON text, not the score of 95.
+  await input.fill(typed);
+  const score = page.locator("[data-testid=final-score]");
+  await score.waitFor();
+  assert.equal((await error.textContent()).trim(), "");
+  assert.equal(await input.getAttribute("aria-invalid"), "false");
+  assert.equal(await score.textContent(), expected.final_score);
+  assert.equal(await page.locator("[data-testid=grade]").textContent(), expected.grade);
+  const row = page.locator("[data-testid=losing] li", { hasText: c1.title.zh });
+  assert.match(await row.textContent(), new RegExp(`${c1.points} / ${c1.max} 分`));
+  assert.ok((await row.textContent()).includes(c1.reason.zh), "the reason names the value as the engine read it");
+  await page.close();
+  assert.deepEqual(problems, []);
+  console.log(`# chromium form: ${typed} scores ${expected.final_score} (C1 ${c1.points}/${c1.max}); read as 95 it would be ${rounded.final_score}`);
+});

@@ -1,8 +1,11 @@
 // The demo form: a town official fills in a zone's figures; every field is checked as it
-// is typed (validateField), and the panel shows the live score (scoreSubmission). All
-// checking and scoring is the zonescore engine, compiled to WebAssembly.
+// is typed (validateFieldJson), and the panel shows the live score (scoreJson). Values go
+// to the engine as JSON text, numbers with every digit typed. All checking and scoring is
+// the zonescore engine, compiled to WebAssembly.
 import init, { Ruleset, listRulesets } from "../pkg/web/zonescore.js";
-import { leaves, readControl, renderForm, showErrors, submissionOf, tr, valueAt, writeControl } from "./form.js";
+import {
+  leaves, parseExact, readControl, renderForm, showErrors, submissionOf, toJson, tr, valueAt, writeControl,
+} from "./form.js";
 import { renderPanel } from "./panel.js";
 
 const UI = {
@@ -16,32 +19,31 @@ const state = {
   ruleset: null,
   schema: null,
   fields: new Map(), // pointer → {control, error, row, type}
-  values: new Map(), // pointer → JS value (undefined = missing)
+  values: new Map(), // pointer → value: NumberText, string, boolean (undefined = missing)
   touched: new Set(),
   examples: {},
 };
 
-/** Errors of one field: its own (validateField) and cross-field ones from the whole. */
+/** A field's own errors, its value read from JSON text so no typed digit is lost. */
+function ownErrors(pointer) {
+  return JSON.parse(state.ruleset.validateFieldJson(pointer, toJson(state.values.get(pointer))));
+}
+
+/** Errors of one field: its own and cross-field ones from the whole. */
 function fieldErrors(pointer, whole) {
-  const own = state.ruleset.validateField(pointer, state.values.get(pointer) ?? null);
   const cross = whole.filter((e) => e.path === pointer && e.code === "constraint_violated");
-  return [...own, ...cross];
+  return [...ownErrors(pointer), ...cross];
 }
 
 function refresh() {
-  const submission = submissionOf(state.values);
-  const validation = state.ruleset.validateSubmission(submission);
+  // The whole form as JSON text, checked and scored as the engine reads a file.
+  const text = toJson(submissionOf(state.values));
+  const validation = JSON.parse(state.ruleset.validateJson(text));
   for (const pointer of state.touched) {
     const field = state.fields.get(pointer);
     if (field) showErrors(field, fieldErrors(pointer, validation.errors), state.lang);
   }
-  let answer;
-  try {
-    answer = { report: state.ruleset.scoreSubmission(submission) };
-  } catch (e) {
-    if (e.code !== "invalid_submission") throw e;
-    answer = { failure: e };
-  }
+  const answer = JSON.parse(state.ruleset.scoreJson(text));
   const labels = new Map([...state.fields.keys()].map((p) => [p, labelOf(p)]));
   renderPanel($("panel"), answer, state.lang, labels);
 }
@@ -58,7 +60,7 @@ function onInput(event) {
   state.values.set(pointer, readControl(field.control, field.type));
   state.touched.add(pointer);
   // The field's own check first, so its message shows at once.
-  showErrors(field, state.ruleset.validateField(pointer, state.values.get(pointer) ?? null), state.lang);
+  showErrors(field, ownErrors(pointer), state.lang);
   refresh();
 }
 
@@ -96,7 +98,7 @@ function loadRuleset(id) {
 function fillExample() {
   const ex = (state.examples[state.ruleset.id] ?? []).find((e) => e.name === $("example").value);
   if (!ex) return;
-  const data = JSON.parse(ex.text);
+  const data = parseExact(ex.text);
   state.values = new Map();
   for (const [pointer, field] of state.fields) {
     const value = valueAt(data, pointer);

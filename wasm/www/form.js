@@ -21,30 +21,65 @@ export function leaves(schema, prefix = "", top = true) {
   return out;
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** A number as typed, kept as its JSON text: a JS number would round it past 15 digits. */
+export class NumberText {
+  constructor(json) {
+    this.json = json;
+  }
+}
+
+const NUMBER = /^([+-]?)(\d*)(?:\.(\d*))?([eE][+-]?\d+)?$/;
 
 /**
- * The JS value of a control: `undefined` when empty (a missing field). Numbers go in as
- * JS numbers (their shortest text is what the engine reads, so "95.6" stays 95.6); long
- * whole numbers as bigints, which keep every digit. Text that is not a number goes in
- * as a string, and the engine answers with its own "wrong type" message.
+ * The value of a control: `undefined` when empty (a missing field). A number is kept as
+ * its text (a `NumberText`), only rewritten into JSON's syntax ("+.5" → "0.5", "007" → "7",
+ * "5." → "5") with every digit, so the engine reads exactly what was typed. Text that is
+ * not a number goes in as a string, and the engine answers with its own "wrong type" message.
  */
 export function readControl(control, type) {
   const raw = control.value;
   if (raw === "") return undefined;
   if (type === "bool") return raw === "true";
   if (type === "text" || type === "enum") return raw;
-  const text = raw.trim();
-  if (!NUMBER.test(text)) return raw;
-  if (/^[+-]?\d{16,}$/.test(text)) return BigInt(text);
-  return Number(text);
+  const m = NUMBER.exec(raw.trim());
+  if (!m || !(m[2] || m[3])) return raw;
+  const [, sign, whole, fraction, exponent] = m;
+  const int = whole.replace(/^0+(?=\d)/, "") || "0";
+  return new NumberText(`${sign === "-" ? "-" : ""}${int}${fraction ? `.${fraction}` : ""}${exponent ?? ""}`);
 }
 
-/** Puts a JS value (from an example file) into a control. */
+/** Puts a value (from an example file) into a control. */
 export function writeControl(control, value) {
   if (value === undefined || value === null) control.value = "";
-  else if (typeof value === "boolean") control.value = String(value);
+  else if (value instanceof NumberText) control.value = value.json;
   else control.value = String(value);
+}
+
+/** JSON text of a value, numbers as their exact text (`null` for a missing value). */
+export function toJson(value) {
+  if (value === undefined || value === null) return "null";
+  if (value instanceof NumberText) return value.json;
+  if (typeof value === "object") {
+    const members = Object.entries(value).filter(([, v]) => v !== undefined);
+    return `{${members.map(([k, v]) => `${JSON.stringify(k)}:${toJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const MARK = "\u0000number";
+
+/**
+ * Parses JSON text with every number as a `NumberText` of its own text (an example file
+ * may hold more digits than a JS number keeps): each number token outside strings is
+ * wrapped before `JSON.parse` and unwrapped by the reviver.
+ */
+export function parseExact(text) {
+  const TOKEN = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+  const wrapped = text.replace(TOKEN, (t) => (t.startsWith('"') ? t : `{"\\u0000number":"${t}"}`));
+  return JSON.parse(wrapped, (_key, v) =>
+    v !== null && typeof v === "object" && Object.keys(v).length === 1 && typeof v[MARK] === "string"
+      ? new NumberText(v[MARK])
+      : v);
 }
 
 function control(field, lang, id) {
@@ -142,7 +177,8 @@ export function showErrors(field, errors, lang) {
   field.control.setAttribute("aria-invalid", String(errors.length > 0));
 }
 
-/** Builds the submission object from field values (pointer → value; undefined = missing). */
+/** Builds the submission object from field values (pointer → value; undefined = missing);
+ * `toJson` writes it as the JSON text the engine reads. */
 export function submissionOf(values) {
   const root = {};
   for (const [pointer, value] of values) {

@@ -32,21 +32,22 @@ function list(title, items, testid) {
 }
 
 /**
- * Shows a report (or the failure's errors) in `panel`.
+ * Shows an answer (`scoreJson`, parsed): the report, or the failure's errors, in `panel`.
  * @param labels map JSON pointer → field label in `lang`
  */
-export function renderPanel(panel, { report, failure }, lang, labels) {
+export function renderPanel(panel, answer, lang, labels) {
   const t = UI[lang];
   const label = (p) => labels.get(p) ?? p;
   panel.replaceChildren();
-  if (failure) {
+  if (answer.type === "failure") {
     panel.append(el("p", { className: "invalid-note", dataset: { testid: "invalid" } }, t.invalid));
     // The engine's messages name the field already.
-    const items = failure.errors.map((e) => el("li", { title: e.path }, tr(e.message, lang)));
-    if (failure.moreErrors > 0) items.push(el("li", {}, t.more(failure.moreErrors)));
-    panel.append(...list(t.count(failure.errors.length + failure.moreErrors), items, "errors"));
+    const items = answer.errors.map((e) => el("li", { title: e.path }, tr(e.message, lang)));
+    if (answer.more_errors > 0) items.push(el("li", {}, t.more(answer.more_errors)));
+    panel.append(...list(t.count(answer.errors.length + answer.more_errors), items, "errors"));
     return;
   }
+  const report = answer;
   // Scores stay strings from the engine: shown as they come, never through a JS number.
   panel.append(
     el("div", { className: "score" },
