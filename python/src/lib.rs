@@ -10,10 +10,10 @@ mod convert;
 
 use answer::{columns, AnswerCore, Row};
 use convert::{serde_to_py, Reader};
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyType};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyMemoryView, PyString, PyType};
 use std::path::PathBuf;
 use zonescore::input::dotted_to_pointer;
 use zonescore::{Answer, Failure, FieldError, Input, RuleFormat, Ruleset, RulesetSource};
@@ -111,9 +111,9 @@ impl RulesetCore {
         convert::to_py(py, &self.inner.submission_schema())
     }
 
-    /// The canonical answer text for JSON text, exactly as the CLI prints it.
-    fn score_json(&self, text: &str) -> String {
-        self.inner.score_json(text)
+    /// The canonical answer text for JSON text (`str` or bytes), exactly as the CLI prints it.
+    fn score_json(&self, text: &Bound<'_, PyAny>) -> PyResult<String> {
+        with_json_bytes(text, |bytes| self.inner.score_bytes(bytes).to_canonical_json())
     }
 
     /// Field errors of one value, by JSON pointer or dotted path.
@@ -133,6 +133,35 @@ impl RulesetCore {
     }
 }
 
+/// Calls `f` with the bytes of JSON text: a `str` as UTF-8, or a `bytes`, `bytearray` or
+/// `memoryview` as it is. Decoding (UTF-8, a byte-order mark, invalid bytes) is the
+/// engine's, as for the browser's `Uint8Array`; `None` for any other type.
+fn json_bytes<R>(obj: &Bound<'_, PyAny>, f: impl FnOnce(&[u8]) -> R) -> PyResult<Option<R>> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Some(f(s.to_cow()?.as_bytes())));
+    }
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(Some(f(b.as_bytes())));
+    }
+    if let Ok(b) = obj.cast::<PyByteArray>() {
+        return Ok(Some(f(&b.to_vec())));
+    }
+    if obj.cast::<PyMemoryView>().is_ok() {
+        // The buffer protocol is not in the limited API before 3.11: copy through `bytes`.
+        let copy = obj.call_method0("tobytes")?;
+        return Ok(Some(f(copy.cast::<PyBytes>()?.as_bytes())));
+    }
+    Ok(None)
+}
+
+/// [`json_bytes`] for arguments that must be JSON text: any other type is a `TypeError`.
+fn with_json_bytes<R>(obj: &Bound<'_, PyAny>, f: impl FnOnce(&[u8]) -> R) -> PyResult<R> {
+    json_bytes(obj, f)?.ok_or_else(|| {
+        let found = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+        PyTypeError::new_err(format!("expected JSON text as str, bytes, bytearray or memoryview, not `{found}`"))
+    })
+}
+
 /// A submission as the engine reads it: JSON text, or a tree that may hold values of no
 /// JSON shape (reported by the binding, not scored).
 enum Submission {
@@ -142,11 +171,8 @@ enum Submission {
 }
 
 fn read_submission(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Submission> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Submission::Text(s.to_cow()?.as_bytes().to_vec()));
-    }
-    if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(Submission::Text(b.as_bytes().to_vec()));
+    if let Some(text) = json_bytes(obj, <[u8]>::to_vec)? {
+        return Ok(Submission::Text(text));
     }
     let mut reader = Reader::new(py)?;
     let input = reader.read(obj, "");
@@ -196,7 +222,7 @@ fn answer_for(py: Python<'_>, submission: Submission, ruleset: Option<&RulesetCo
     })
 }
 
-/// Scores one submission (a dict tree, or JSON text as `str` or `bytes`).
+/// Scores one submission (a dict tree, or JSON text as `str` or bytes).
 #[pyfunction]
 #[pyo3(signature = (submission, ruleset = None))]
 fn score(py: Python<'_>, submission: &Bound<'_, PyAny>, ruleset: Option<&RulesetCore>) -> PyResult<AnswerCore> {
@@ -349,12 +375,14 @@ fn score_records<'py>(
     columns(py, table, &ruleset.criterion_ids())
 }
 
-/// The canonical answer for JSON text with a bundled ruleset, chosen by id or from the
+/// The canonical answer for JSON text (`str` or bytes) with a bundled ruleset, chosen by id or from the
 /// submission's shape when `ruleset_id` is `None` (as `zonescore score` does).
 #[pyfunction]
 #[pyo3(signature = (text, ruleset_id = None))]
-fn score_json_bundled(py: Python<'_>, text: &str, ruleset_id: Option<&str>) -> PyResult<String> {
-    zonescore::score_json_bundled(ruleset_id, text).map_err(|e| ruleset_error(py, &e))
+fn score_json_bundled(py: Python<'_>, text: &Bound<'_, PyAny>, ruleset_id: Option<&str>) -> PyResult<String> {
+    with_json_bytes(text, |bytes| zonescore::score_bytes_bundled(ruleset_id, bytes))?
+        .map(|answer| answer.to_canonical_json())
+        .map_err(|e| ruleset_error(py, &e))
 }
 
 /// The bundled rulesets, as dicts.

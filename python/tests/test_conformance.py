@@ -60,6 +60,8 @@ def test_json_text_replay(case_dir: Path) -> None:
     raw = (case_dir / "submission.json").read_bytes()
     expected = (case_dir / "expected.json").read_text(encoding="utf-8")
     ruleset = ruleset_of(case_dir)
+    # The bytes as they are, as the browser replays them (a Uint8Array to scoreJson).
+    assert zonescore.score_json(raw, ruleset) + "\n" == expected
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -12,6 +12,7 @@ answers, to the last digit, as the CLI and the browser.
 
 from ._zonescore import __version__
 from ._api import (
+    JsonText,
     Ruleset,
     RulesetInfo,
     RulesetLike,
@@ -54,6 +55,7 @@ __all__ = [
     "DimensionResult",
     "FieldError",
     "InvalidSubmissionError",
+    "JsonText",
     "Notice",
     "PartResult",
     "Report",

@@ -14,6 +14,7 @@ from ._errors import FieldError, InvalidSubmissionError, SubmissionTypeError
 from ._report import Report, Text
 
 __all__ = [
+    "JsonText",
     "Ruleset",
     "RulesetInfo",
     "RulesetLike",
@@ -27,8 +28,12 @@ __all__ = [
     "validate_submission",
 ]
 
-Submission = Union[Mapping[str, Any], str, bytes]
-"""A submission: a (nested) dict, or JSON text as ``str`` or UTF-8 ``bytes``."""
+JsonText = Union[str, bytes, bytearray, memoryview]
+"""JSON text: a ``str``, or UTF-8 bytes (a byte-order mark is ignored; invalid UTF-8 is an
+``invalid_utf8`` failure answer, as for the browser's ``Uint8Array``)."""
+
+Submission = Union[Mapping[str, Any], JsonText]
+"""A submission: a (nested) dict, or JSON text (``str`` or UTF-8 bytes)."""
 
 
 class RulesetInfo(TypedDict):
@@ -116,8 +121,8 @@ class Ruleset:
         while it is typed (cross-field constraints need the whole submission)."""
         return [FieldError._from_dict(e) for e in self._core.validate_field(path, value)]
 
-    def score_json(self, text: str) -> str:
-        """The canonical JSON answer (success or failure) for JSON text."""
+    def score_json(self, text: JsonText) -> str:
+        """The canonical JSON answer (success or failure) for JSON text (``str`` or UTF-8 bytes)."""
         return self._core.score_json(text)
 
     def submission_schema(self) -> Dict[str, Any]:
@@ -220,10 +225,13 @@ def detect_ruleset(submission: Submission) -> Optional[str]:
     return _core.detect_ruleset(submission)
 
 
-def score_json(text: str, ruleset: Optional[RulesetLike] = None) -> str:
+def score_json(text: JsonText, ruleset: Optional[RulesetLike] = None) -> str:
     """The canonical JSON answer (success or failure) for JSON text, byte for byte what
-    ``zonescore score --format json`` prints (without its final newline). With
-    ``ruleset=None`` the bundled ruleset is told from the submission, as the CLI does."""
+    ``zonescore score --format json`` prints (without its final newline). ``text`` is a
+    ``str`` or UTF-8 bytes (``bytes``, ``bytearray``, ``memoryview``): a byte-order mark is
+    ignored and invalid UTF-8 is an ``invalid_utf8`` failure answer, as in the browser; any
+    other type is a ``TypeError``. With ``ruleset=None`` the bundled ruleset is told from the
+    submission, as the CLI does."""
     if ruleset is None or isinstance(ruleset, str):
         return _core.score_json_bundled(text, ruleset)
     return _as_ruleset(ruleset).score_json(text)
