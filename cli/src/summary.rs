@@ -124,21 +124,17 @@ fn summary_doc(
 ) -> Doc {
     let mut doc = Doc::default();
     doc.title(format!("{} — {}", l.text(&s.title), l.pick("汇总", "summary")));
-    let verdict = match s.met_in_year {
-        Some(year) if s.met => format!(
+    let verdict = match (&s.statement, s.met) {
+        (Some(t), true) => format!("{}{}", l.pick("已达成：", "met: "), l.text(t)),
+        (Some(t), false) => format!("{}{}", l.pick("未达成：", "not met: "), l.text(t)),
+        (None, true) => format!("{}{}", l.pick("已达成：", "met: "), s.met_in_year.unwrap_or_default()),
+        (None, false) => format!(
             "{}{}{}{}{}",
-            l.pick("已达成：第 ", "met: zone no. "),
-            s.target,
-            l.pick(" 个示范区于 ", " was named in "),
-            year,
-            l.pick(" 年命名", "")
-        ),
-        _ => format!(
-            "{}{}{}{}",
-            l.pick("未达成：已命名 ", "not met: "),
+            l.pick("未达成：累计", "not met: "),
             s.named.len(),
-            l.pick(" 个，目标 ", " named, target "),
-            s.target
+            l.pick("个（目标", " of "),
+            s.target,
+            l.pick("个以上）", "")
         ),
     };
     doc.fields(vec![
@@ -214,6 +210,17 @@ fn summary_doc(
         named.row(row);
     }
     doc.table(named);
+
+    if !s.probable_duplicates.is_empty() {
+        doc.heading(l.pick("疑似重复的示范区（仍按规则计入）", "Probable duplicates (still counted as the rules say)"));
+        let mut t =
+            Table::new(&[l.pick("示范区", "Zone"), l.pick("另一写法", "Written also as"), l.pick("说明", "Why")], &[]);
+        for d in &s.probable_duplicates {
+            let [a, b] = &d.subjects;
+            t.row([a.join(" / "), b.join(" / "), l.text(&d.message).to_owned()]);
+        }
+        doc.table(t);
+    }
 
     if !skipped.is_empty() {
         doc.heading(l.pick("已跳过的提交（不计入）", "Skipped submissions (not counted)"));

@@ -207,7 +207,7 @@ fn summary_of_only_hostile_submissions() {
     assert_eq!(codes, ["invalid_utf8", "empty_input", "invalid_json"]);
     let t = run(&["summary", &dir.path().display().to_string()]);
     t.expect_code(0);
-    assert!(t.stdout.contains("未达成：已命名 0 个，目标 3"), "{}", t.stdout);
+    assert!(t.stdout.contains("未达成：累计0个（目标3个以上）"), "{}", t.stdout);
 }
 
 #[cfg(unix)]

@@ -38,5 +38,5 @@ pub use compile::{compile_text, CompiledRuleset, Diagnostic, RuleFormat, Ruleset
 pub use input::Input;
 pub use report::*;
 pub use score::ScoreSummary;
-pub use summary::{summarize, GoalSummary, NamedZone, SummaryRow};
+pub use summary::{summarize, GoalSummary, NamedZone, ProbableDuplicate, SummaryRow};
 pub use validate::{FieldError, MAX_DEPTH, MAX_ERRORS, MAX_SUBMISSION_BYTES};

@@ -52,6 +52,62 @@ pub struct GoalSummary {
     pub named: Vec<NamedZone>,
     /// Every report given, by subject then year.
     pub rows: Vec<SummaryRow>,
+    /// The goal's statement for these reports (截至2014年累计3个示范区通过考核验收（目标3个以上）).
+    pub statement: Option<Text>,
+    /// Pairs of subjects that are probably the same zone written two ways.
+    pub probable_duplicates: Vec<ProbableDuplicate>,
+}
+
+/// Two subjects that are probably one zone: the same name but for a suffix or spacing
+/// (`name_variant`), or the same zone name under two towns (`same_name_other_town`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ProbableDuplicate {
+    /// `name_variant` or `same_name_other_town`.
+    pub kind: String,
+    /// The two subjects' identifying values.
+    pub subjects: [Vec<String>; 2],
+    /// Why, in both languages.
+    pub message: Text,
+}
+
+/// A subject's value with spaces and the given suffixes taken off: `瓯北 镇` → `瓯北`.
+fn bare(value: &str, suffixes: &[String]) -> String {
+    let mut v: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    while let Some(cut) = suffixes.iter().find_map(|s| v.strip_suffix(s.as_str()).filter(|r| !r.is_empty())) {
+        v = cut.to_owned();
+    }
+    v
+}
+
+/// Distinct subjects that are probably the same zone.
+fn duplicates(subjects: &[Vec<String>], suffixes: &[String]) -> Vec<ProbableDuplicate> {
+    let mut found = Vec::new();
+    for (i, a) in subjects.iter().enumerate() {
+        for b in subjects.iter().skip(i + 1) {
+            let norm = |s: &Vec<String>| s.iter().map(|v| bare(v, suffixes)).collect::<Vec<_>>();
+            let (kind, zh, en) = if norm(a) == norm(b) {
+                (
+                    "name_variant",
+                    "名称仅有“镇/街道”后缀或空格之差，疑为同一示范区",
+                    "the names differ only by a suffix or spaces: probably one zone",
+                )
+            } else if a.len() > 1 && a.first() == b.first() {
+                (
+                    "same_name_other_town",
+                    "同一示范区名称出现在两个镇（街道），疑为重复或填写有误",
+                    "the same zone name under two towns: probably a duplicate or a typo",
+                )
+            } else {
+                continue;
+            };
+            found.push(ProbableDuplicate {
+                kind: kind.to_owned(),
+                subjects: [a.clone(), b.clone()],
+                message: Text::new(zh, en),
+            });
+        }
+    }
+    found
 }
 
 /// Summarises reports against the ruleset's goal; reports of other rulesets are ignored.
@@ -91,6 +147,20 @@ pub fn summarize(ruleset: &Ruleset, reports: &[Report]) -> Option<GoalSummary> {
         })
         .collect();
     rows.sort_by(|a, b| (&a.subject, a.year, &a.outcome).cmp(&(&b.subject, b.year, &b.outcome)));
+    let mut subjects: Vec<Vec<String>> = rows.iter().map(|r| r.subject.clone()).collect();
+    subjects.dedup();
+    // The year the statement speaks of: when the target was reached, else the last year
+    // that counts for which there is a report.
+    let last_year = rows.iter().filter_map(|r| r.year).filter(|y| (goal.from_year..=goal.to_year).contains(y)).max();
+    let statement = goal.statement.as_ref().zip(met_in_year.or(last_year)).map(|(t, year)| {
+        let count = named.iter().filter(|z| z.first_year <= year).count();
+        let fill = |s: &str| {
+            s.replace("{year}", &year.to_string())
+                .replace("{count}", &count.to_string())
+                .replace("{target}", &goal.target.to_string())
+        };
+        Text::new(fill(&t.zh), fill(&t.en))
+    });
     Some(GoalSummary {
         ruleset: compiled.ruleset_ref(),
         title: goal.title.clone(),
@@ -100,5 +170,7 @@ pub fn summarize(ruleset: &Ruleset, reports: &[Report]) -> Option<GoalSummary> {
         met_in_year,
         named,
         rows,
+        statement,
+        probable_duplicates: duplicates(&subjects, &goal.similar_name_suffixes),
     })
 }

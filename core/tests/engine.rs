@@ -327,3 +327,41 @@ message = { zh = "未填甲", en = "A is blank" }
     let paths: Vec<&str> = e.diagnostics.iter().map(|d| d.path.as_str()).collect();
     assert_eq!(paths, ["warnings[0].for_each.except[0]", "warnings[1].path"], "{e}");
 }
+
+#[test]
+fn the_goal_flags_probable_duplicates_and_states_the_result() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/examples/zone-qualification/oubei-valves-2013.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    let variant = |from: &str, to: &str, year: &str| text.replace(from, to).replace("\"assessment_year\": 2013", year);
+    let reports: Vec<Report> = [
+        text.clone(),
+        variant("\"town\": \"瓯北\"", "\"town\": \"瓯北 镇\"", "\"assessment_year\": 2014"),
+        variant("\"town\": \"瓯北\"", "\"town\": \"桥头\"", "\"assessment_year\": 2014"),
+    ]
+    .iter()
+    .map(|j| match rules.score_bytes(j.as_bytes()) {
+        Answer::Success(r) => r,
+        Answer::Failure(f) => panic!("{:?}", f.errors),
+    })
+    .collect();
+    let s = zonescore::summarize(&rules, &reports).unwrap();
+    let found: Vec<(&str, &str, &str)> = s
+        .probable_duplicates
+        .iter()
+        .map(|d| (d.kind.as_str(), d.subjects[0][1].as_str(), d.subjects[1][1].as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("same_name_other_town", "桥头", "瓯北"),
+            ("same_name_other_town", "桥头", "瓯北 镇"),
+            ("name_variant", "瓯北", "瓯北 镇")
+        ]
+    );
+    assert_eq!(s.named.len(), 3, "they still count as the rules say");
+    assert_eq!(s.statement.unwrap().zh, "截至2014年累计3个示范区通过考核验收（目标3个以上）");
+    let one = zonescore::summarize(&rules, &reports[..1]).unwrap();
+    assert!(!one.met && one.probable_duplicates.is_empty());
+    assert_eq!(one.statement.unwrap().zh, "截至2013年累计1个示范区通过考核验收（目标3个以上）");
+}

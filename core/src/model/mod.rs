@@ -125,6 +125,14 @@ pub struct Goal {
     pub to_year: i64,
     /// How many distinct subjects are needed.
     pub target: u32,
+    /// What the county states, with `{year}`, `{count}` and `{target}` filled in:
+    /// 截至{year}年累计{count}个示范区通过考核验收（目标{target}个以上）.
+    #[serde(default)]
+    pub statement: Option<Text>,
+    /// Subjects whose names differ only by these suffixes (镇, 街道) or by spaces are
+    /// flagged as probable duplicates; they still count as the rules say.
+    #[serde(default)]
+    pub similar_name_suffixes: Vec<String>,
 }
 
 /// A group of submission fields: the object at a dotted path that holds fields.
