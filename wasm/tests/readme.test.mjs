@@ -23,7 +23,7 @@ snippets.forEach((code, i) => {
     writeFileSync(file, code);
     const out = execFileSync(process.execPath, [file], { cwd: wasmDir, encoding: "utf8" });
     if (i === 0) {
-      assert.match(out, /^91\.0 A 予以命名$/m);
+      assert.match(out, /^91\.0 A 通过考核验收，推荐命名$/m);
       assert.match(out, /^true$/m);
       assert.match(out, /true invalid_submission/);
     }
