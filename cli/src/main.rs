@@ -83,7 +83,9 @@ Examples:
 const RULESETS_EXAMPLES: &str = "\
 Examples:
   zonescore rulesets
-  zonescore rulesets --format json";
+  zonescore rulesets --format json
+  zonescore rulesets --clauses zone-qualification
+  zonescore rulesets --clauses my-rules.toml --format json";
 
 const SUMMARY_EXAMPLES: &str = "\
 Examples:
@@ -165,6 +167,10 @@ enum Command {
     /// List the bundled rulesets.
     #[command(after_help = RULESETS_EXAMPLES)]
     Rulesets {
+        /// Every clause of a ruleset's source document, with the rules that cite it or why
+        /// none does (a bundled id or a rule file).
+        #[arg(long, value_name = "ID|PATH")]
+        clauses: Option<String>,
         #[command(flatten)]
         human: Human,
     },
@@ -202,7 +208,8 @@ fn main() -> ExitCode {
             (None, true) => schema::Which::Answer,
             (None, false) => schema::Which::Rules,
         }),
-        Command::Rulesets { human } => rulesets::run(human.format, human.lang),
+        Command::Rulesets { clauses: None, human } => rulesets::run(human.format, human.lang),
+        Command::Rulesets { clauses: Some(spec), human } => rulesets::clauses(&spec, human.format, human.lang),
         Command::Summary { folders, ruleset, human } => {
             summary::run(&summary::Options { folders, ruleset, format: human.format, lang: human.lang })
         }

@@ -45,3 +45,68 @@ pub fn run(format: Format, lang: Lang) -> Exit {
     });
     Exit::Ok
 }
+
+/// `zonescore rulesets --clauses ID|PATH`: how the ruleset accounts for each clause.
+pub fn clauses(spec: &str, format: Format, lang: Lang) -> Exit {
+    let rules = match crate::rules::load(spec) {
+        Ok(r) => r,
+        Err(e) => {
+            crate::rules::report_error(&e);
+            return Exit::Usage;
+        }
+    };
+    if format == Format::Json {
+        out::print(&format!("{}\n", rules.clause_coverage_json()));
+        return Exit::Ok;
+    }
+    let l = lang;
+    let info = rules.info();
+    let mut doc = Doc::default();
+    doc.title(format!("{} — {}", l.text(&info.title), l.pick("条款对照", "clauses")));
+    doc.fields(vec![(l.pick("依据文件", "Source document").to_owned(), info.source_document.clone())]);
+    let mut t = Table::new(
+        &[
+            l.pick("条款", "Clause"),
+            l.pick("原文编号", "Numbering"),
+            l.pick("内容", "About"),
+            l.pick("计分规则", "Cited by"),
+            l.pick("未计分原因", "Why unscored"),
+        ],
+        &[],
+    );
+    let mut unaccounted = 0;
+    for c in rules.clause_coverage() {
+        let cited: Vec<&str> = c
+            .cited_by
+            .iter()
+            .map(|x| if x.kind == "ruleset" { l.pick("本规则集", "the ruleset") } else { x.id.as_str() })
+            .collect();
+        let why = match (&c.unscored, c.unaccounted()) {
+            (Some(u), _) => l.text(&u.note).to_owned(),
+            (None, true) => {
+                unaccounted += 1;
+                l.pick("（未说明）", "(not accounted for)").to_owned()
+            }
+            (None, false) => String::new(),
+        };
+        t.row([
+            c.id.clone(),
+            c.number.clone().unwrap_or_default(),
+            c.title.as_ref().map(|t| l.text(t).to_owned()).unwrap_or_default(),
+            cited.join(" "),
+            why,
+        ]);
+    }
+    doc.table(t);
+    if unaccounted > 0 {
+        doc.text(format!(
+            "{}{unaccounted}",
+            l.pick("既无规则引用、又未说明原因的条款：", "Clauses neither cited nor explained: ")
+        ));
+    }
+    out::print(&match format {
+        Format::Markdown => render::markdown(&doc),
+        _ => render::text(&doc),
+    });
+    Exit::Ok
+}

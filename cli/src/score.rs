@@ -136,6 +136,7 @@ pub fn run(o: &Options) -> Exit {
                     source: Some(&name),
                     info: &loaded.info,
                     labels: &loaded.labels,
+                    ruleset: &loaded.ruleset,
                 };
                 let doc = scorecard::answer_doc(&answer, &cx);
                 let (sep, text) = match o.format {

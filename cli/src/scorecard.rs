@@ -7,7 +7,7 @@ use crate::labels::FieldLabels;
 use crate::lang::Lang;
 use crate::render::{Doc, Table};
 use zonescore::model::{Basis, BasisKind};
-use zonescore::{Answer, CheckResult, CriterionResult, Failure, Report, RulesetInfo, Status};
+use zonescore::{Answer, CheckResult, CriterionResult, Failure, Report, Ruleset, RulesetInfo, Status};
 
 /// What a scorecard needs besides the answer.
 pub struct Context<'a> {
@@ -18,6 +18,8 @@ pub struct Context<'a> {
     pub source: Option<&'a str>,
     pub info: &'a RulesetInfo,
     pub labels: &'a FieldLabels,
+    /// Gives clause IDs the document's own numbering in Chinese (`§5.2.3（五（二）3）`).
+    pub ruleset: &'a Ruleset,
 }
 
 /// The scorecard of an answer.
@@ -90,7 +92,11 @@ fn item_table(cx: &Context<'_>, first: &[&str], right: &[usize]) -> Table {
 
 fn item_row(cx: &Context<'_>, mut cells: Vec<String>, clause: &[String], basis: &Basis, reason: String) -> Vec<String> {
     if cx.detailed {
-        cells.push(clause.join(" "));
+        let cited: Vec<String> = match cx.lang {
+            Lang::Zh => clause.iter().map(|c| cx.ruleset.clause_label(c)).collect(),
+            Lang::En => clause.to_vec(),
+        };
+        cells.push(cited.join(" "));
         cells.push(basis_text(basis, cx.lang));
     }
     cells.push(reason);

@@ -265,3 +265,20 @@ fn help_everywhere_with_examples() {
     v.expect_code(0);
     assert_eq!(v.stdout, format!("zonescore {}\n", env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn rulesets_lists_how_every_clause_is_accounted_for() {
+    let r = run(&["rulesets", "--clauses", "zone-qualification"]);
+    r.expect_code(0);
+    for want in
+        ["条款对照", "§5.2.3", "五（二）3", "C3 V1", "县联席会议办公室的职责", "§4.2", "year_outside_effective_period"]
+    {
+        assert!(r.stdout.contains(want), "missing `{want}` in\n{}", r.stdout);
+    }
+    assert!(!r.stdout.contains("未说明"), "{}", r.stdout);
+    let json = run(&["rulesets", "--clauses", "annual-assessment", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let basis = list.as_array().unwrap().iter().find(|c| c["id"] == "§4.3").unwrap();
+    assert_eq!(basis["cited_by"][0]["kind"], "ruleset");
+    run(&["rulesets", "--clauses", "no-such-ruleset"]).expect_code(2);
+}

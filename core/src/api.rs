@@ -232,6 +232,26 @@ impl Ruleset {
     pub fn submission_schema_json(&self) -> String {
         canonical(&self.submission_schema())
     }
+
+    /// Every clause of the source document, in the document's order, with the rules that
+    /// cite it or the reason none does (`zonescore rulesets --clauses`).
+    pub fn clause_coverage(&self) -> &[crate::compile::ClauseCoverage] {
+        &self.compiled.clauses
+    }
+
+    /// JSON twin of [`Ruleset::clause_coverage`].
+    pub fn clause_coverage_json(&self) -> String {
+        canonical(&self.clause_coverage())
+    }
+
+    /// A clause ID with the document's own numbering, for Chinese output: `§5.2.3（五（二）3）`;
+    /// the ID alone when the ruleset gives no outline.
+    pub fn clause_label(&self, id: &str) -> String {
+        match self.compiled.clauses.iter().find(|c| c.id == id).and_then(|c| c.number.as_deref()) {
+            Some(number) => format!("{id}（{number}）"),
+            None => id.to_owned(),
+        }
+    }
 }
 
 /// `items.map(f)` split across the machine's cores (one thread on WebAssembly), in order.

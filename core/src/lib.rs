@@ -34,7 +34,9 @@ pub use api::{
     answer_schema, canonical, detect_ruleset, list_rulesets, list_rulesets_json, rule_format_schema,
     score_bytes_bundled, score_json_bundled, Ruleset, RulesetInfo, RulesetSource, Validation,
 };
-pub use compile::{compile_text, CompiledRuleset, Diagnostic, RuleFormat, RulesetError, MAX_RULE_FILE_BYTES};
+pub use compile::{
+    compile_text, Citation, ClauseCoverage, CompiledRuleset, Diagnostic, RuleFormat, RulesetError, MAX_RULE_FILE_BYTES,
+};
 pub use input::Input;
 pub use report::*;
 pub use score::ScoreSummary;

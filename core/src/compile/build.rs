@@ -64,6 +64,15 @@ impl Names for Scope<'_> {
     }
 }
 
+/// Whether `c` is a clause ID: `§` and dot-separated numbers or lowercase letters (`§2.2.a`).
+pub(super) fn is_clause_id(c: &str) -> bool {
+    let body = c.strip_prefix('§').unwrap_or_default();
+    !body.is_empty()
+        && body.split('.').all(|p| {
+            !p.is_empty() && (p.bytes().all(|b| b.is_ascii_digit()) || p.bytes().all(|b| b.is_ascii_lowercase()))
+        })
+}
+
 /// The candidate within a small edit distance of `name`, or sharing its last segment.
 pub(crate) fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
     let last = name.rsplit('.').next().unwrap_or(name);
@@ -190,13 +199,7 @@ impl<'t> Builder<'t> {
 
     pub(super) fn clauses(&mut self, at: &RulePath, clauses: &[String]) {
         for (i, c) in clauses.iter().enumerate() {
-            let body = c.strip_prefix('§').unwrap_or_default();
-            let ok = !body.is_empty()
-                && body.split('.').all(|p| {
-                    !p.is_empty()
-                        && (p.bytes().all(|b| b.is_ascii_digit()) || p.bytes().all(|b| b.is_ascii_lowercase()))
-                });
-            if !ok {
+            if !is_clause_id(c) {
                 self.error(&at.key("clause").index(i), "invalid_clause", format!("clause `{c}` is not a clause ID"))
                     .help("write clause IDs of the source document, like `§5.2.3`");
             }
@@ -214,6 +217,7 @@ impl<'t> Builder<'t> {
                 format!("ruleset id `{}` is not lowercase words joined by `-`", file.ruleset.id),
             );
         }
+        let clauses = self.clause_coverage(&file);
         let (fields, mut root) = self.fields(file.fields);
         self.group_labels(file.groups, &mut root);
         let constraints = self.constraints(file.constraints, &fields);
@@ -303,7 +307,6 @@ impl<'t> Builder<'t> {
         let subject_fields = subject_fields.collect();
         if let Some(goal) = &file.goal {
             let at = root_at.key("goal");
-            self.clauses(&at, &goal.clause);
             if !outcomes.iter().any(|o| o.model.id == goal.outcome) {
                 self.error(
                     &at.key("outcome"),
@@ -343,6 +346,7 @@ impl<'t> Builder<'t> {
             year_field,
             subject_fields,
             goal: file.goal,
+            clauses,
         })
     }
 

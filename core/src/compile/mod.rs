@@ -2,12 +2,14 @@
 //! expressions, static checks), reporting every problem at once with line and column.
 
 mod build;
+mod clauses;
 mod criteria;
 mod diagnostic;
 mod fields;
 mod types;
 
 pub(crate) use build::closest as closest_name;
+pub use clauses::{Citation, ClauseCoverage};
 pub use diagnostic::{Diagnostic, RuleFormat, RulesetError};
 pub use types::CompiledRuleset;
 pub(crate) use types::*;

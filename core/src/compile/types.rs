@@ -143,4 +143,6 @@ pub struct CompiledRuleset {
     pub(crate) year_field: Option<usize>,
     pub(crate) subject_fields: Vec<usize>,
     pub(crate) goal: Option<crate::model::Goal>,
+    /// Every clause of the source document and the rules that cite it.
+    pub(crate) clauses: Vec<super::ClauseCoverage>,
 }

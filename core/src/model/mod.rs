@@ -106,6 +106,10 @@ pub struct RuleFile {
     /// A goal over many reports, such as "3 or more zones named in 2011–2015" (§2.1).
     #[serde(default)]
     pub goal: Option<Goal>,
+    /// The source document's clauses: their own numbering, and why no rule scores those
+    /// that none does. When given, every clause a rule cites must be one of them.
+    #[serde(default)]
+    pub clauses: Vec<ClauseDecl>,
 }
 
 /// A goal over many reports: at least `target` distinct subjects reach `outcome` in a
@@ -172,6 +176,47 @@ pub struct RulesetMeta {
     /// Fields that name the subject of a submission (zone and town), for reports and summaries.
     #[serde(default)]
     pub subject_fields: Vec<String>,
+    /// Clause IDs the ruleset as a whole rests on (the annual assessment: §4.3).
+    #[serde(default)]
+    pub clause: Vec<String>,
+}
+
+/// A clause of the source document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClauseDecl {
+    /// Clause ID, as rules cite it (`§5.2.3`).
+    pub id: String,
+    /// The document's own numbering (`五（二）3`), shown beside the ID in Chinese output.
+    pub number: String,
+    /// What the clause is about, in a few words.
+    #[serde(default)]
+    pub title: Option<Text>,
+    /// Why no rule scores this clause; absent when rules cite it.
+    #[serde(default)]
+    pub unscored: Option<Unscored>,
+}
+
+/// Why no rule scores a clause.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Unscored {
+    /// The kind of reason.
+    pub reason: UnscoredReason,
+    /// The reason in both languages.
+    pub note: Text,
+}
+
+/// The kinds of reason for leaving a clause unscored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UnscoredReason {
+    /// A principle or aim that no submission's figures can show (§1 guiding ideology).
+    NotScorable,
+    /// A duty of the county or one of its bureaus, not of the assessed town or zone.
+    CountyDuty,
+    /// Assessed by another programme (agricultural standardisation zones, for instance).
+    OtherProgramme,
 }
 
 /// The published document a ruleset implements.

@@ -233,6 +233,9 @@ pub struct WarningRule {
     /// The field or group the notice is about (dotted), shown as a JSON pointer.
     #[serde(default)]
     pub path: Option<String>,
+    /// Clause IDs the notice rests on.
+    #[serde(default)]
+    pub clause: Vec<String>,
 }
 
 /// The fields a notice is checked for, one by one.

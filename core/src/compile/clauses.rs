@@ -1,0 +1,166 @@
+//! The source document's clauses: which rules cite each one, or why none does, so that a
+//! ruleset accounts for every clause of the document it implements.
+
+use super::build::{is_clause_id, Builder};
+use super::diagnostic::RulePath;
+use crate::model::{ClauseDecl, Criterion, RuleFile, Text, Unscored};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// A rule that cites a clause.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Citation {
+    /// `ruleset`, `criterion`, `bonus_item`, `gate`, `veto`, `note`, `warning` or `goal`.
+    pub kind: String,
+    /// The rule's id (the ruleset's id for `ruleset`, `goal` for the goal).
+    pub id: String,
+}
+
+/// One clause of the source document and how the ruleset accounts for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ClauseCoverage {
+    /// Clause ID (`§5.2.3`).
+    pub id: String,
+    /// The document's own numbering (`五（二）3`), when the ruleset gives its outline.
+    pub number: Option<String>,
+    /// What the clause is about.
+    pub title: Option<Text>,
+    /// The rules that cite it, in rule-file order.
+    pub cited_by: Vec<Citation>,
+    /// Why no rule scores it, when the ruleset says so.
+    pub unscored: Option<Unscored>,
+}
+
+impl ClauseCoverage {
+    /// Whether the clause is neither cited by a rule nor explained as unscored.
+    pub fn unaccounted(&self) -> bool {
+        self.cited_by.is_empty() && self.unscored.is_none()
+    }
+}
+
+/// Every place a rule file cites clauses: where, and on behalf of which rule.
+fn citations(file: &RuleFile) -> Vec<(RulePath, Citation, &[String])> {
+    let root = RulePath::default();
+    let cite = |kind: &str, id: &str| Citation { kind: kind.to_owned(), id: id.to_owned() };
+    let mut out = vec![(root.key("ruleset"), cite("ruleset", &file.ruleset.id), file.ruleset.clause.as_slice())];
+    fn criterion<'a>(at: RulePath, kind: &str, c: &'a Criterion) -> (RulePath, Citation, &'a [String]) {
+        (at, Citation { kind: kind.to_owned(), id: c.id.clone() }, c.clause.as_slice())
+    }
+    for (d, dim) in file.dimensions.iter().enumerate() {
+        let at = root.key("dimensions").index(d).key("criteria");
+        out.extend(dim.criteria.iter().enumerate().map(|(i, c)| criterion(at.index(i), "criterion", c)));
+    }
+    if let Some(bonus) = &file.bonus {
+        let at = root.key("bonus").key("items");
+        out.extend(bonus.items.iter().enumerate().map(|(i, c)| criterion(at.index(i), "bonus_item", c)));
+    }
+    out.extend(
+        file.gates
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (root.key("gates").index(i), cite("gate", &g.id), g.clause.as_slice())),
+    );
+    out.extend(
+        file.vetoes
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (root.key("vetoes").index(i), cite("veto", &v.id), v.clause.as_slice())),
+    );
+    out.extend(
+        file.notes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (root.key("notes").index(i), cite("note", &n.id), n.clause.as_slice())),
+    );
+    out.extend(
+        file.warnings
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (root.key("warnings").index(i), cite("warning", &w.id), w.clause.as_slice())),
+    );
+    if let Some(goal) = &file.goal {
+        out.push((root.key("goal"), cite("goal", "goal"), goal.clause.as_slice()));
+    }
+    out
+}
+
+impl Builder<'_> {
+    /// Checks the clause outline against the citations and returns the coverage: the
+    /// outline's clauses in order, or (without an outline) every clause cited.
+    pub(super) fn clause_coverage(&mut self, file: &RuleFile) -> Vec<ClauseCoverage> {
+        let outline: &[ClauseDecl] = &file.clauses;
+        let at = RulePath::default().key("clauses");
+        let mut ids = BTreeSet::new();
+        for (i, c) in outline.iter().enumerate() {
+            if !is_clause_id(&c.id) {
+                self.error(&at.index(i).key("id"), "invalid_clause", format!("clause `{}` is not a clause ID", c.id))
+                    .help("write clause IDs of the source document, like `§5.2.3`");
+            }
+            if !ids.insert(c.id.as_str()) {
+                self.error(&at.index(i).key("id"), "duplicate_id", format!("clause `{}` is listed twice", c.id));
+            }
+        }
+        let mut coverage: Vec<ClauseCoverage> = outline
+            .iter()
+            .map(|c| ClauseCoverage {
+                id: c.id.clone(),
+                number: Some(c.number.clone()),
+                title: c.title.clone(),
+                cited_by: Vec::new(),
+                unscored: c.unscored.clone(),
+            })
+            .collect();
+        for (rule_at, citation, clauses) in citations(file) {
+            // Criteria, gates and vetoes have their clause IDs checked where they are compiled.
+            if ["ruleset", "note", "warning", "goal"].contains(&citation.kind.as_str()) {
+                self.clauses(&rule_at, clauses);
+            }
+            for (k, id) in clauses.iter().enumerate() {
+                match coverage.iter_mut().find(|c| &c.id == id) {
+                    Some(c) if !c.cited_by.contains(&citation) => c.cited_by.push(citation.clone()),
+                    Some(_) => {}
+                    None if outline.is_empty() => coverage.push(ClauseCoverage {
+                        id: id.clone(),
+                        number: None,
+                        title: None,
+                        cited_by: vec![citation.clone()],
+                        unscored: None,
+                    }),
+                    None => {
+                        let suggestion = super::closest_name(id, outline.iter().map(|c| c.id.as_str()));
+                        let d = self.error(
+                            &rule_at.key("clause").index(k),
+                            "unknown_clause",
+                            format!("clause `{id}` is not in the ruleset's `clauses`"),
+                        );
+                        d.help(suggestion.map_or_else(
+                            || "add it to `clauses` with the document's own numbering".to_owned(),
+                            |s| format!("did you mean `{s}`?"),
+                        ));
+                    }
+                }
+            }
+        }
+        for (i, c) in coverage.iter().enumerate() {
+            if c.unscored.is_some() && !c.cited_by.is_empty() {
+                let by: Vec<&str> = c.cited_by.iter().map(|x| x.id.as_str()).collect();
+                self.error(
+                    &at.index(i).key("unscored"),
+                    "cited_and_unscored",
+                    format!("clause `{}` is listed as unscored, but {} cite it", c.id, by.join(", ")),
+                )
+                .help("remove `unscored`, or the clause from those rules");
+            }
+        }
+        if outline.is_empty() {
+            coverage.sort_by_key(|c| clause_order(&c.id));
+        }
+        coverage
+    }
+}
+
+/// Sort key of a clause ID: `§5.10` after `§5.9`, `§2.2.a` after `§2.2`.
+fn clause_order(id: &str) -> Vec<(u32, String)> {
+    id.trim_start_matches('§').split('.').map(|p| (p.parse().unwrap_or(u32::MAX), p.to_owned())).collect()
+}
