@@ -44,6 +44,12 @@ pub struct GoalCase {
     /// The subjects that count with their first year, as `"name / town: year"`.
     #[serde(default)]
     pub named: Option<Vec<String>>,
+    /// Probable duplicates, as `"kind: name / town ~ name / town"`.
+    #[serde(default)]
+    pub probable_duplicates: Option<Vec<String>>,
+    /// The goal's statement, in Chinese.
+    #[serde(default)]
+    pub statement: Option<String>,
 }
 
 /// One case.
@@ -249,6 +255,16 @@ fn goal_case(g: &GoalCase, dir: &Path, rules: &Ruleset) -> Vec<String> {
     let named: Vec<String> =
         summary.named.iter().map(|z| format!("{}: {}", z.subject.join(" / "), z.first_year)).collect();
     check(&mut out, "named", g.named.as_ref(), Some(&named));
+    let duplicates: Vec<String> = summary
+        .probable_duplicates
+        .iter()
+        .map(|d| {
+            let [a, b] = &d.subjects;
+            format!("{}: {} ~ {}", d.kind, a.join(" / "), b.join(" / "))
+        })
+        .collect();
+    check(&mut out, "probable_duplicates", g.probable_duplicates.as_ref(), Some(&duplicates));
+    check(&mut out, "statement", g.statement.as_ref(), summary.statement.as_ref().map(|t| &t.zh));
     out
 }
 
