@@ -45,7 +45,7 @@ fn check_as_json_for_editors() {
         (d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
         (Some("unknown_name"), Some(46), Some(35))
     );
-    assert_eq!(d["help"], "did you mean `firm.certified`?");
+    assert_eq!(d["help"]["en"], "did you mean `firm.certified`?");
 }
 
 /// `check` on a broken file: exit 2, and the diagnostic with file:line:col, code and message.

@@ -79,27 +79,15 @@ impl Ruleset {
         // An oversized file is refused before it is read into memory.
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         if size > crate::MAX_RULE_FILE_BYTES as u64 {
-            return Err(RulesetError {
-                origin,
-                diagnostics: vec![crate::compile::Diagnostic::about_file(
-                    "too_large",
-                    format!("rule file is {size} bytes, more than the limit of {}", crate::MAX_RULE_FILE_BYTES),
-                )],
-            });
+            return Err(RulesetError { origin, diagnostics: vec![crate::compile::Diagnostic::too_large(size)] });
         }
         let bytes = std::fs::read(path).map_err(|e| RulesetError {
             origin: origin.clone(),
-            diagnostics: vec![crate::compile::Diagnostic::about_file(
-                "unreadable",
-                format!("cannot read the file: {e}"),
-            )],
+            diagnostics: vec![crate::compile::Diagnostic::unreadable(&e)],
         })?;
         let text = String::from_utf8(bytes).map_err(|e| RulesetError {
             origin: origin.clone(),
-            diagnostics: vec![crate::compile::Diagnostic::about_file(
-                "invalid_utf8",
-                format!("the file is not UTF-8 text (at byte {})", e.utf8_error().valid_up_to()),
-            )],
+            diagnostics: vec![crate::compile::Diagnostic::not_utf8(e.utf8_error().valid_up_to())],
         })?;
         Self::from_text(&text, None, &origin)
     }

@@ -37,14 +37,7 @@ static CACHE: [Slot; 2] = [OnceLock::new(), OnceLock::new()];
 /// A bundled ruleset, compiled on first use and shared after that.
 pub(crate) fn compiled(id: &str) -> Result<Arc<CompiledRuleset>, RulesetError> {
     let (Some(index), Some(text)) = (IDS.iter().position(|i| *i == id), text(id)) else {
-        let known = IDS.join("`, `");
-        return Err(RulesetError {
-            origin: id.to_owned(),
-            diagnostics: vec![Diagnostic {
-                help: Some(format!("the bundled rulesets are `{known}`; or pass a rule file's path")),
-                ..Diagnostic::about_file("unknown_ruleset", format!("no bundled ruleset is called `{id}`"))
-            }],
-        });
+        return Err(RulesetError { origin: id.to_owned(), diagnostics: vec![Diagnostic::unknown_ruleset(id, &IDS)] });
     };
     let slot = CACHE.get(index).ok_or_else(|| RulesetError { origin: id.to_owned(), diagnostics: Vec::new() })?;
     let origin = format!("rules/{id}.toml");

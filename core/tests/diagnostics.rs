@@ -8,6 +8,7 @@
     reason = "tests fail loudly"
 )]
 
+use zonescore::model::Text;
 use zonescore::{RuleFormat, Ruleset, RulesetError};
 
 const HEAD: &str = r#"format_version = 1
@@ -38,6 +39,11 @@ fn errors(body: &str) -> RulesetError {
 
 fn codes(e: &RulesetError) -> Vec<&str> {
     e.diagnostics.iter().map(|d| d.code.as_str()).collect()
+}
+
+/// The English of a help.
+fn en(help: &Option<Text>) -> Option<&str> {
+    help.as_ref().map(|h| h.en.as_str())
 }
 
 #[test]
@@ -93,7 +99,7 @@ parts = [{ kind = "flag", when = "firm.share_pct >= 1", points = 9 }]
         assert!(got.contains(&want), "missing {want} in {got:?}\n{e}");
     }
     let unknown = e.diagnostics.iter().find(|d| d.code == "unknown_name").unwrap();
-    assert_eq!(unknown.help.as_deref(), Some("did you mean `firm.share_pct`?"));
+    assert_eq!(en(&unknown.help), Some("did you mean `firm.share_pct`?"));
     assert_eq!(unknown.path, "dimensions[0].criteria[0].parts[0].value");
     // The line of the part, the column of the name inside the expression string.
     let line = format!("{HEAD}{body}").lines().position(|l| l.contains("firm.share_pc\"")).unwrap() + 1;
@@ -101,7 +107,7 @@ parts = [{ kind = "flag", when = "firm.share_pct >= 1", points = 9 }]
     let col = format!("{HEAD}{body}").lines().nth(line - 1).unwrap().find("firm.share_pc").unwrap() + 1;
     assert_eq!(unknown.column, Some(col));
     let enum_err = e.diagnostics.iter().find(|d| d.code == "unknown_enum_value").unwrap();
-    assert_eq!(enum_err.help.as_deref(), Some("use one of: a"));
+    assert_eq!(en(&enum_err.help), Some("use one of: a"));
     assert!(e.to_string().contains("broken.toml:"), "{e}");
 }
 
@@ -110,7 +116,7 @@ fn rejects_unknown_keys_with_their_position() {
     let e = errors("\n[[gates]]\nid = \"G1\"\ntitle = { zh = \"甲\", en = \"A\" }\nwen = \"true\"\nclause = []\nbasis = { kind = \"set\" }\n");
     let d = &e.diagnostics[0];
     assert_eq!(d.code, "invalid_rule_file");
-    assert!(d.message.contains("unknown field `wen`"), "{}", d.message);
+    assert!(d.message.en.contains("unknown field `wen`"), "{}", d.message.en);
     assert_eq!(d.line, Some(HEAD.lines().count() + 5));
 }
 
@@ -188,7 +194,7 @@ fn numbers_a_float_cannot_hold_must_be_strings() {
     let body = "\n[[derived]]\nid = \"d\"\nexpr = \"firm.share_pct * 2\"\nlabel = { zh = \"甲\", en = \"A\" }\n\n[[dimensions]]\nid = \"X\"\ntitle = { zh = \"维\", en = \"Dim\" }\n\n[[dimensions.criteria]]\nid = \"X1\"\ntitle = { zh = \"一\", en = \"One\" }\nmax = 5\nclause = [\"§1\"]\nbasis = { kind = \"set\" }\nparts = [{ kind = \"bands\", value = \"d\", bands = [{ at_least = 0.30000000000000001, points = 5 }, { at_least = 0.3, points = 1 }] }]\n";
     let e = errors(body);
     assert_eq!(codes(&e), ["inexact_number"]);
-    assert_eq!(e.diagnostics[0].help.as_deref(), Some("write it as a string: \"0.30000000000000001\""));
+    assert_eq!(en(&e.diagnostics[0].help), Some("write it as a string: \"0.30000000000000001\""));
     assert!(e.diagnostics[0].line.is_some());
     let fixed = body.replace("at_least = 0.30000000000000001", "at_least = \"0.30000000000000001\"");
     Ruleset::from_text(&format!("{HEAD}{fixed}"), None, "ok.toml").unwrap();
@@ -252,5 +258,5 @@ parts = [
     );
     // A misspelt use of a value with errors is still a misspelling, and says so.
     let typo = e.diagnostics.iter().find(|d| d.code == "unknown_name").unwrap();
-    assert_eq!(typo.help.as_deref(), Some("did you mean `share_ratio`?"));
+    assert_eq!(en(&typo.help), Some("did you mean `share_ratio`?"));
 }

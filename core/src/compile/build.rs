@@ -143,12 +143,19 @@ impl<'t> Builder<'t> {
         Self { text, format, diagnostics: Vec::new() }
     }
 
-    /// Records a problem at `at` and returns it for an optional `help`.
-    pub(super) fn error(&mut self, at: &RulePath, code: &str, message: String) -> &mut Diagnostic {
+    /// Records a problem at `at`, its message in Chinese and in English side by side, and
+    /// returns it for an optional `help`.
+    pub(super) fn error(
+        &mut self,
+        at: &RulePath,
+        code: &str,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> &mut Diagnostic {
         let (line, column) = locate(self.text, self.format, at).map(|o| line_col(self.text, o)).unzip();
         self.diagnostics.push(Diagnostic {
             code: code.into(),
-            message,
+            message: Text::new(zh, en),
             help: None,
             path: at.to_string(),
             line,
@@ -169,7 +176,7 @@ impl<'t> Builder<'t> {
         self.diagnostics.push(Diagnostic {
             code: e.code.into(),
             message: e.message,
-            help: e.help,
+            help: e.help.map(|h| *h),
             path: at.to_string(),
             line,
             column,
@@ -185,23 +192,44 @@ impl<'t> Builder<'t> {
         result.map_err(|e| self.expr_error(at, e)).ok()
     }
 
-    fn unique(&mut self, seen: &mut BTreeSet<String>, id: &str, at: &RulePath, what: &str) {
+    /// Reports `id` when `seen` already holds it; `what` names the kind of thing in
+    /// Chinese and in English (`("指标", "criterion")`).
+    fn unique(&mut self, seen: &mut BTreeSet<String>, id: &str, at: &RulePath, what: (&str, &str)) {
         if !seen.insert(id.to_owned()) {
-            self.error(&at.key("id"), "duplicate_id", format!("{what} id `{id}` is used twice"));
+            let (zh, en) = what;
+            self.error(
+                &at.key("id"),
+                "duplicate_id",
+                format!("{zh}编号 `{id}` 重复使用"),
+                format!("{en} id `{id}` is used twice"),
+            );
         }
     }
 
     pub(super) fn basis(&mut self, at: &RulePath, basis: &Basis) {
         if basis.kind == BasisKind::Sourced && basis.source.as_deref().is_none_or(str::is_empty) {
-            self.error(&at.key("basis"), "missing_source", "a `sourced` basis must name its `source`".into());
+            self.error(
+                &at.key("basis"),
+                "missing_source",
+                "依据类型为 `sourced` 时须写明来源 `source`",
+                "a `sourced` basis must name its `source`",
+            );
         }
     }
 
     pub(super) fn clauses(&mut self, at: &RulePath, clauses: &[String]) {
         for (i, c) in clauses.iter().enumerate() {
             if !is_clause_id(c) {
-                self.error(&at.key("clause").index(i), "invalid_clause", format!("clause `{c}` is not a clause ID"))
-                    .help("write clause IDs of the source document, like `§5.2.3`");
+                self.error(
+                    &at.key("clause").index(i),
+                    "invalid_clause",
+                    format!("`{c}` 不是条款编号"),
+                    format!("clause `{c}` is not a clause ID"),
+                )
+                .help(
+                    "请填写依据文件的条款编号，如 `§5.2.3`",
+                    "write clause IDs of the source document, like `§5.2.3`",
+                );
             }
         }
     }
@@ -214,6 +242,7 @@ impl<'t> Builder<'t> {
             self.error(
                 &root_at.key("ruleset").key("id"),
                 "invalid_id",
+                format!("规则集编号 `{}` 应为以 `-` 连接的小写英文单词", file.ruleset.id),
                 format!("ruleset id `{}` is not lowercase words joined by `-`", file.ruleset.id),
             );
         }
@@ -248,11 +277,11 @@ impl<'t> Builder<'t> {
         let mut dim_ids = BTreeSet::new();
         for (i, dim) in file.dimensions.into_iter().enumerate() {
             let at = root_at.key("dimensions").index(i);
-            self.unique(&mut dim_ids, &dim.id, &at, "dimension");
+            self.unique(&mut dim_ids, &dim.id, &at, ("一级指标", "dimension"));
             let mut criteria = Vec::new();
             for (j, c) in dim.criteria.into_iter().enumerate() {
                 let c_at = at.key("criteria").index(j);
-                self.unique(&mut ids, &c.id, &c_at, "criterion");
+                self.unique(&mut ids, &c.id, &c_at, ("指标", "criterion"));
                 criteria.push(self.criterion(&c_at, c, &dim.id, &scope, true));
             }
             dimensions.push(CDimension { id: dim.id, title: dim.title, criteria });
@@ -261,7 +290,7 @@ impl<'t> Builder<'t> {
             let at = root_at.key("bonus");
             let items = b.items.into_iter().enumerate().map(|(j, c)| {
                 let c_at = at.key("items").index(j);
-                self.unique(&mut ids, &c.id, &c_at, "bonus item");
+                self.unique(&mut ids, &c.id, &c_at, ("加分项", "bonus item"));
                 self.criterion(&c_at, c, "bonus", &scope, false)
             });
             (b.cap, items.collect())
@@ -282,14 +311,20 @@ impl<'t> Builder<'t> {
             self.error(
                 &root_at.key("final_score").key("rounding").key("places"),
                 "out_of_range",
-                "round to at most 10 places".into(),
+                "最终得分最多保留 10 位小数",
+                "round to at most 10 places",
             );
         }
         let find = |path: &str| fields.iter().position(|f| f.decl.path == path);
         let year_field = file.ruleset.year_field.as_deref().and_then(|y| {
             let found = find(y);
             if found.is_none() {
-                self.error(&root_at.key("ruleset").key("year_field"), "unknown_name", format!("unknown field `{y}`"));
+                self.error(
+                    &root_at.key("ruleset").key("year_field"),
+                    "unknown_name",
+                    format!("未知字段 `{y}`"),
+                    format!("unknown field `{y}`"),
+                );
             }
             found
         });
@@ -299,6 +334,7 @@ impl<'t> Builder<'t> {
                 self.error(
                     &root_at.key("ruleset").key("subject_fields").index(i),
                     "unknown_name",
+                    format!("未知字段 `{s}`"),
                     format!("unknown field `{s}`"),
                 );
             }
@@ -311,6 +347,7 @@ impl<'t> Builder<'t> {
                 self.error(
                     &at.key("outcome"),
                     "unknown_name",
+                    format!("目标所计的结论 `{}` 未在 `outcomes` 中定义", goal.outcome),
                     format!("goal outcome `{}` is not in `outcomes`", goal.outcome),
                 );
             }
@@ -318,7 +355,8 @@ impl<'t> Builder<'t> {
                 self.error(
                     &at,
                     "invalid_goal",
-                    "a goal needs `from_year` ≤ `to_year` and a `ruleset.year_field`".into(),
+                    "目标须满足 `from_year` ≤ `to_year`，并须设置 `ruleset.year_field`",
+                    "a goal needs `from_year` ≤ `to_year` and a `ruleset.year_field`",
                 );
             }
         }
@@ -361,11 +399,12 @@ impl<'t> Builder<'t> {
         let mut asts = Vec::new();
         for (i, d) in list.iter().enumerate() {
             let d_at = at.index(i);
-            self.unique(&mut ids, &d.id, &d_at, "derived value");
+            self.unique(&mut ids, &d.id, &d_at, ("派生值", "derived value"));
             if d.id.contains('.') || fields.iter().any(|f| f.decl.path == d.id) {
                 self.error(
                     &d_at.key("id"),
                     "invalid_id",
+                    format!("派生值编号 `{}` 不能含“.”，也不能与字段路径相同", d.id),
                     format!("derived value id `{}` must have no dots and differ from every field", d.id),
                 );
             }
@@ -398,6 +437,7 @@ impl<'t> Builder<'t> {
                 self.error(
                     &at.index(first).key("expr"),
                     "cycle",
+                    format!("派生值之间循环引用：{}", stuck.join("、")),
                     format!("derived values read each other in a cycle: {}", stuck.join(", ")),
                 );
                 break;
@@ -445,7 +485,7 @@ impl<'t> Builder<'t> {
         let mut out = Vec::new();
         for (i, (id, title, clause, basis, when)) in list.into_iter().enumerate() {
             let at = RulePath::default().key(key).index(i);
-            self.unique(ids, &id, &at, if key == "gates" { "gate" } else { "veto" });
+            self.unique(ids, &id, &at, if key == "gates" { ("资格条件", "gate") } else { ("一票否决项", "veto") });
             self.clauses(&at, &clause);
             self.basis(&at, &basis);
             let when_key = if key == "gates" { "when" } else { "fires_when" };
@@ -461,7 +501,7 @@ impl<'t> Builder<'t> {
         let mut out = Vec::new();
         for (i, w) in list.into_iter().enumerate() {
             let at = RulePath::default().key(key).index(i);
-            self.unique(&mut ids, &w.id, &at, "notice");
+            self.unique(&mut ids, &w.id, &at, if key == "notes" { ("说明", "notice") } else { ("警示", "notice") });
             let pointer = w.path.as_deref().and_then(|p| self.notice_path(&at.key("path"), p, scope.fields));
             let Some(each) = &w.for_each else {
                 if let Some(when) = self.expr(&at.key("when"), &w.when, scope, Ty::Bool) {
@@ -471,8 +511,13 @@ impl<'t> Builder<'t> {
             };
             for (k, path) in each.except.iter().enumerate() {
                 if !scope.fields.iter().any(|f| &f.decl.path == path && f.decl.field_type == each.field_type) {
-                    let message = format!("`{path}` is not a field of type `{}`", each.field_type.name());
-                    self.error(&at.key("for_each").key("except").index(k), "unknown_field", message);
+                    let ty = each.field_type.name();
+                    self.error(
+                        &at.key("for_each").key("except").index(k),
+                        "unknown_field",
+                        format!("`{path}` 不是类型为 `{ty}` 的字段"),
+                        format!("`{path}` is not a field of type `{ty}`"),
+                    );
                 }
             }
             let of_type = scope
@@ -485,6 +530,7 @@ impl<'t> Builder<'t> {
                 self.error(
                     &at.key("for_each"),
                     "no_such_fields",
+                    format!("没有类型为 `{}` 的字段", each.field_type.name()),
                     format!("no field has type `{}`", each.field_type.name()),
                 );
             }
@@ -505,9 +551,14 @@ impl<'t> Builder<'t> {
             return Some(crate::input::dotted_to_pointer(path));
         }
         let suggestion = self.suggest_field(path, fields);
-        let d = self.error(at, "unknown_field", format!("`{path}` is neither a field nor a group of fields"));
+        let d = self.error(
+            at,
+            "unknown_field",
+            format!("`{path}` 既不是字段，也不是字段分组"),
+            format!("`{path}` is neither a field nor a group of fields"),
+        );
         if let Some(s) = suggestion {
-            d.help(format!("did you mean `{s}`?"));
+            d.help(format!("你是否想写 `{s}`？"), format!("did you mean `{s}`?"));
         }
         None
     }
@@ -522,6 +573,7 @@ impl<'t> Builder<'t> {
                         self.error(
                             &at.index(i + 1),
                             "unreachable_band",
+                            format!("等级不可达：等级 `{}` 排在未设 `min` 的等级之后", lo.id),
                             format!("grade `{}` comes after a grade without `min`", lo.id),
                         );
                     }
@@ -529,22 +581,24 @@ impl<'t> Builder<'t> {
                         self.error(
                             &at.index(i + 1).key("min"),
                             "unreachable_band",
+                            format!("等级不可达：等级 `{}` 永远不会评定", lo.id),
                             format!("grade `{}` can never be reached", lo.id),
                         )
-                        .help("list grades from the highest `min` down");
+                        .help("请按 `min` 从高到低排列等级", "list grades from the highest `min` down");
                     }
                     _ => {}
                 }
             }
         }
         for (i, g) in grades.iter().enumerate() {
-            self.unique(&mut ids, &g.id, &at.index(i), "grade");
+            self.unique(&mut ids, &g.id, &at.index(i), ("等级", "grade"));
         }
         if let Some(v) = veto_grade {
             if !grades.iter().any(|g| g.id == v) {
                 self.error(
                     &RulePath::default().key("veto_grade"),
                     "unknown_name",
+                    format!("一票否决等级 `{v}` 未在 `grades` 中定义"),
                     format!("veto grade `{v}` is not in `grades`"),
                 );
             }
@@ -557,12 +611,13 @@ impl<'t> Builder<'t> {
         let count = list.len();
         let mut out = Vec::new();
         for (i, o) in list.into_iter().enumerate() {
-            self.unique(&mut ids, &o.id, &at.index(i), "outcome");
+            self.unique(&mut ids, &o.id, &at.index(i), ("结论", "outcome"));
             if o.when.is_none() && i + 1 < count {
                 self.error(
                     &at.index(i + 1),
                     "unreachable_band",
-                    "an outcome after one without `when` can never be reached".into(),
+                    "结论不可达：排在未设 `when` 的结论之后，永远不会得出",
+                    "an outcome after one without `when` can never be reached",
                 );
             }
             let when = o.when.as_ref().and_then(|w| self.expr(&at.index(i).key("when"), w, scope, Ty::Bool));

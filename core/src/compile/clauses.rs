@@ -94,11 +94,24 @@ impl Builder<'_> {
         let mut ids = BTreeSet::new();
         for (i, c) in outline.iter().enumerate() {
             if !is_clause_id(&c.id) {
-                self.error(&at.index(i).key("id"), "invalid_clause", format!("clause `{}` is not a clause ID", c.id))
-                    .help("write clause IDs of the source document, like `§5.2.3`");
+                self.error(
+                    &at.index(i).key("id"),
+                    "invalid_clause",
+                    format!("`{}` 不是条款编号", c.id),
+                    format!("clause `{}` is not a clause ID", c.id),
+                )
+                .help(
+                    "请填写依据文件的条款编号，如 `§5.2.3`",
+                    "write clause IDs of the source document, like `§5.2.3`",
+                );
             }
             if !ids.insert(c.id.as_str()) {
-                self.error(&at.index(i).key("id"), "duplicate_id", format!("clause `{}` is listed twice", c.id));
+                self.error(
+                    &at.index(i).key("id"),
+                    "duplicate_id",
+                    format!("条款 `{}` 重复列出", c.id),
+                    format!("clause `{}` is listed twice", c.id),
+                );
             }
         }
         let mut coverage: Vec<ClauseCoverage> = outline
@@ -132,12 +145,16 @@ impl Builder<'_> {
                         let d = self.error(
                             &rule_at.key("clause").index(k),
                             "unknown_clause",
+                            format!("条款 `{id}` 未列入规则集的 `clauses`"),
                             format!("clause `{id}` is not in the ruleset's `clauses`"),
                         );
-                        d.help(suggestion.map_or_else(
-                            || "add it to `clauses` with the document's own numbering".to_owned(),
-                            |s| format!("did you mean `{s}`?"),
-                        ));
+                        match suggestion {
+                            Some(s) => d.help(format!("你是否想写 `{s}`？"), format!("did you mean `{s}`?")),
+                            None => d.help(
+                                "请将其按依据文件的编号列入 `clauses`",
+                                "add it to `clauses` with the document's own numbering",
+                            ),
+                        };
                     }
                 }
             }
@@ -148,9 +165,13 @@ impl Builder<'_> {
                 self.error(
                     &at.index(i).key("unscored"),
                     "cited_and_unscored",
+                    format!("条款 `{}` 列为不计分，但 {} 引用了该条款", c.id, by.join("、")),
                     format!("clause `{}` is listed as unscored, but {} cite it", c.id, by.join(", ")),
                 )
-                .help("remove `unscored`, or the clause from those rules");
+                .help(
+                    "请删除 `unscored`，或从上述规则中删去该条款",
+                    "remove `unscored`, or the clause from those rules",
+                );
             }
         }
         if outline.is_empty() {

@@ -20,15 +20,30 @@ impl Builder<'_> {
         self.basis(at, &c.basis);
         match c.max {
             None if scored => {
-                self.error(at, "missing_max", format!("criterion `{}` needs `max`", c.id));
+                self.error(
+                    at,
+                    "missing_max",
+                    format!("指标 `{}` 缺少分值 `max`", c.id),
+                    format!("criterion `{}` needs `max`", c.id),
+                );
             }
             Some(m) if m <= Decimal::ZERO => {
-                self.error(&at.key("max"), "out_of_range", format!("criterion `{}` has `max` {m}, not above 0", c.id));
+                self.error(
+                    &at.key("max"),
+                    "out_of_range",
+                    format!("指标 `{}` 的分值 `max` 为 {m}，应大于 0", c.id),
+                    format!("criterion `{}` has `max` {m}, not above 0", c.id),
+                );
             }
             _ => {}
         }
         if c.parts.is_empty() {
-            self.error(at, "no_parts", format!("criterion `{}` has no `parts`", c.id));
+            self.error(
+                at,
+                "no_parts",
+                format!("指标 `{}` 没有评分部分 `parts`", c.id),
+                format!("criterion `{}` has no `parts`", c.id),
+            );
         }
         let applies = c.applies_when.as_ref().and_then(|w| self.expr(&at.key("applies_when"), w, scope, Ty::Bool));
         let parts =
@@ -42,7 +57,9 @@ impl Builder<'_> {
             self.basis(at, b);
         }
         let requires = p.requires.as_ref().and_then(|r| self.expr(&at.key("requires"), r, scope, Ty::Bool));
-        let stray = |has: bool, name: &str, kinds: &str| has.then(|| format!("`{name}` belongs to {kinds} parts"));
+        let stray = |has: bool, name: &str, kinds: &str| {
+            has.then(|| (format!("`{name}` 只用于 {kinds} 类评分部分"), format!("`{name}` belongs to {kinds} parts")))
+        };
         let strays = [
             stray(p.when.is_some() && p.kind != PartKind::Flag, "when", "flag"),
             stray(p.points.is_some() && p.kind != PartKind::Flag, "points", "flag"),
@@ -51,8 +68,8 @@ impl Builder<'_> {
             stray(!p.terms.is_empty() && p.kind != PartKind::Weighted, "terms", "weighted"),
             stray(p.cap.is_some() && p.kind != PartKind::Weighted, "cap", "weighted"),
         ];
-        for s in strays.into_iter().flatten() {
-            self.error(at, "stray_key", s);
+        for (zh, en) in strays.into_iter().flatten() {
+            self.error(at, "stray_key", zh, en);
         }
         let over = |points: Decimal| max.is_some_and(|m| points > m);
         let label_of = |src: Option<&String>| -> Text {
@@ -70,13 +87,19 @@ impl Builder<'_> {
         let body = match p.kind {
             PartKind::Flag => {
                 let (Some(when), Some(points)) = (&p.when, p.points) else {
-                    self.error(at, "missing_key", "a flag part needs `when` and `points`".into());
+                    self.error(
+                        at,
+                        "missing_key",
+                        "flag 类评分部分须有 `when` 和 `points`",
+                        "a flag part needs `when` and `points`",
+                    );
                     return None;
                 };
                 if over(points) {
                     self.error(
                         &at.key("points"),
                         "points_exceed_max",
+                        format!("该评分部分给 {points} 分，超过指标分值"),
                         format!("part gives {points} points, more than the criterion's max"),
                     );
                 }
@@ -85,11 +108,21 @@ impl Builder<'_> {
             }
             PartKind::Bands => {
                 let Some(value) = &p.value else {
-                    self.error(at, "missing_key", "a bands part needs `value` and `bands`".into());
+                    self.error(
+                        at,
+                        "missing_key",
+                        "bands 类评分部分须有 `value` 和 `bands`",
+                        "a bands part needs `value` and `bands`",
+                    );
                     return None;
                 };
                 if p.bands.is_empty() {
-                    self.error(at, "missing_key", "a bands part needs at least one band".into());
+                    self.error(
+                        at,
+                        "missing_key",
+                        "bands 类评分部分至少须有一个分档",
+                        "a bands part needs at least one band",
+                    );
                 }
                 for (i, pair) in p.bands.windows(2).enumerate() {
                     if let [hi, lo] = pair {
@@ -98,11 +131,15 @@ impl Builder<'_> {
                                 &at.key("bands").index(i + 1),
                                 "unreachable_band",
                                 format!(
+                                    "分档不可达：`at_least = {}` 排在 `at_least = {}` 之后，永远达不到",
+                                    lo.at_least, hi.at_least
+                                ),
+                                format!(
                                     "band `at_least = {}` can never be reached after `at_least = {}`",
                                     lo.at_least, hi.at_least
                                 ),
                             )
-                            .help("list bands from the highest threshold down");
+                            .help("请按门槛从高到低排列分档", "list bands from the highest threshold down");
                         }
                     }
                 }
@@ -111,6 +148,7 @@ impl Builder<'_> {
                         self.error(
                             &at.key("bands").index(i).key("points"),
                             "points_exceed_max",
+                            format!("该分档给 {} 分，超过指标分值", b.points),
                             format!("band gives {} points, more than the criterion's max", b.points),
                         );
                     }
@@ -121,7 +159,7 @@ impl Builder<'_> {
             }
             PartKind::Weighted => {
                 if p.terms.is_empty() {
-                    self.error(at, "missing_key", "a weighted part needs `terms`".into());
+                    self.error(at, "missing_key", "weighted 类评分部分须有 `terms`", "a weighted part needs `terms`");
                     return None;
                 }
                 let mut terms = Vec::new();

@@ -1,8 +1,18 @@
 //! Rule-file diagnostics: every problem of a rule file, located by rule path, line and column.
 
 use crate::input::{locate_json, JsonPathSeg};
+use crate::model::Text;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+// Defined here, beside the diagnostics whose messages must never be empty in either
+// language, until the model module gives `Text` its own methods.
+impl Text {
+    /// Whether the text is missing in a language: its Chinese or its English is empty.
+    pub fn is_empty(&self) -> bool {
+        self.zh.is_empty() || self.en.is_empty()
+    }
+}
 
 /// The format of a rule file's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,17 +82,17 @@ impl fmt::Display for RulePath {
     }
 }
 
-/// One problem in a rule file.
+/// One problem in a rule file, its message and help in Chinese and in English like the
+/// messages of field errors.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Diagnostic {
     /// Stable snake_case code (`unknown_name`, `duplicate_id`, `unreachable_band`, …).
     pub code: String,
-    /// One lowercase sentence, no final period.
-    pub message: String,
-    /// What to do about it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "String")]
-    pub help: Option<String>,
+    /// The problem in both languages: one sentence each, no final period (the English in
+    /// lowercase). The detail of a TOML or JSON reader's error stays in English in both.
+    pub message: Text,
+    /// What to do about it, in both languages; `null` when there is nothing more to say.
+    pub help: Option<Text>,
     /// Where in the rule file's structure (empty for the whole file).
     pub path: String,
     /// 1-based line in the file, when known.
@@ -96,6 +106,9 @@ pub struct Diagnostic {
 }
 
 /// A rule file that cannot be used, with every problem found in it.
+///
+/// It displays in English (`{origin} has 2 problems` and one line per problem), as Python
+/// and JavaScript errors show it; [`RulesetError::to_string_in`] renders it in Chinese.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 pub struct RulesetError {
     /// Where the rules came from (a file path, `<text>` or a bundled id).
@@ -106,28 +119,66 @@ pub struct RulesetError {
 
 impl fmt::Display for RulesetError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_string_in("en"))
+    }
+}
+
+/// Whether a language code asks for Chinese (`zh`, `zh-CN`, `zh-Hans`, …).
+fn is_zh(lang: &str) -> bool {
+    let lang = lang.to_ascii_lowercase();
+    lang == "zh" || lang.starts_with("zh-") || lang.starts_with("zh_")
+}
+
+impl RulesetError {
+    /// The error as text in a language: `"zh"` (or `zh-CN`, …) gives
+    /// `{origin}：发现 2 处问题` and each problem in Chinese; any other code gives the
+    /// English of `Display`.
+    pub fn to_string_in(&self, lang: &str) -> String {
         let n = self.diagnostics.len();
-        write!(f, "{} has {n} problem{}", self.origin, if n == 1 { "" } else { "s" })?;
+        let mut out = if is_zh(lang) {
+            format!("{}：发现 {n} 处问题", self.origin)
+        } else {
+            format!("{} has {n} problem{}", self.origin, if n == 1 { "" } else { "s" })
+        };
         for d in &self.diagnostics {
-            write!(f, "\n{}", d.render(&self.origin))?;
+            out.push('\n');
+            out.push_str(&d.render_in(&self.origin, lang));
         }
-        Ok(())
+        out
     }
 }
 
 impl Diagnostic {
-    /// `file:line:col: error[code]: message (at path)\n  help: …`
+    /// `file:line:col: error[code]: message (at `path`)\n  help: …`, in English.
     pub fn render(&self, origin: &str) -> String {
+        self.render_in(origin, "en")
+    }
+
+    /// The diagnostic as text in a language: for `"zh"`
+    /// `file:line:col: 错误[code]：message（位于 `path`）\n  提示：…`, else [`Self::render`]'s
+    /// English. The location stays `file:line:col` in both, so editors and terminals link it.
+    pub fn render_in(&self, origin: &str, lang: &str) -> String {
+        let zh = is_zh(lang);
+        let pick = |t: &Text| if zh { t.zh.clone() } else { t.en.clone() };
         let at = match (self.line, self.column) {
             (Some(l), Some(c)) => format!("{origin}:{l}:{c}"),
             _ => origin.to_owned(),
         };
-        let mut out = format!("{at}: error[{}]: {}", self.code, self.message);
+        let message = pick(&self.message);
+        let mut out = if zh {
+            format!("{at}: 错误[{}]：{message}", self.code)
+        } else {
+            format!("{at}: error[{}]: {message}", self.code)
+        };
         if !self.path.is_empty() {
-            out.push_str(&format!(" (at `{}`)", self.path));
+            out.push_str(&if zh { format!("（位于 `{}`）", self.path) } else { format!(" (at `{}`)", self.path) });
         }
         if let Some(help) = &self.help {
-            out.push_str(&format!("\n  help: {help}"));
+            out.push_str(&if zh {
+                format!("\n  提示：{}", pick(help))
+            } else {
+                format!("\n  help: {}", pick(help))
+            });
         }
         out
     }
@@ -204,15 +255,66 @@ pub(crate) fn inside_string(text: &str, value_start: usize, at: usize) -> usize 
 }
 
 impl Diagnostic {
-    /// A problem with the file as a whole (no rule path, line or column).
-    pub fn about_file(code: &str, message: String) -> Self {
-        Self { code: code.into(), message, help: None, path: String::new(), line: None, column: None }
+    /// A problem with the file as a whole (no rule path, line or column), with its message
+    /// in Chinese and in English, side by side.
+    pub fn about_file(code: &str, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            message: Text::new(zh, en),
+            help: None,
+            path: String::new(),
+            line: None,
+            column: None,
+        }
     }
 
-    /// Adds guidance to a diagnostic being built.
-    pub(crate) fn help(&mut self, help: impl Into<String>) -> &mut Self {
-        self.help = Some(help.into());
+    /// Adds guidance, in Chinese and in English, to a diagnostic being built.
+    pub(crate) fn help(&mut self, zh: impl Into<String>, en: impl Into<String>) -> &mut Self {
+        self.help = Some(Text::new(zh, en));
         self
+    }
+
+    /// This diagnostic with guidance in Chinese and in English.
+    pub(crate) fn with_help(mut self, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        self.help(zh, en);
+        self
+    }
+
+    /// A rule file over [`MAX_RULE_FILE_BYTES`](super::MAX_RULE_FILE_BYTES), refused unread.
+    pub(crate) fn too_large(size: impl fmt::Display) -> Self {
+        let limit = super::MAX_RULE_FILE_BYTES;
+        Self::about_file(
+            "too_large",
+            format!("规则文件大小为 {size} 字节，超过上限 {limit} 字节"),
+            format!("rule file is {size} bytes, more than the limit of {limit}"),
+        )
+    }
+
+    /// A rule file that cannot be read (the system's reason stays in English).
+    pub(crate) fn unreadable(error: &std::io::Error) -> Self {
+        Self::about_file("unreadable", format!("无法读取规则文件：{error}"), format!("cannot read the file: {error}"))
+    }
+
+    /// A rule file that is not UTF-8 text, from the byte where it stops being so.
+    pub(crate) fn not_utf8(offset: usize) -> Self {
+        Self::about_file(
+            "invalid_utf8",
+            format!("规则文件不是 UTF-8 编码的文本（第 {offset} 字节处）"),
+            format!("the file is not UTF-8 text (at byte {offset})"),
+        )
+    }
+
+    /// A bundled ruleset id that does not exist; `known` lists those that do.
+    pub(crate) fn unknown_ruleset(id: &str, known: &[&str]) -> Self {
+        Self::about_file(
+            "unknown_ruleset",
+            format!("没有编号为 `{id}` 的内置规则集"),
+            format!("no bundled ruleset is called `{id}`"),
+        )
+        .with_help(
+            format!("内置规则集为 `{}`；也可以给出规则文件的路径", known.join("`、`")),
+            format!("the bundled rulesets are `{}`; or pass a rule file's path", known.join("`, `")),
+        )
     }
 }
 
@@ -317,8 +419,11 @@ pub(crate) fn inexact_numbers(text: &str, format: RuleFormat) -> Vec<Diagnostic>
             let (line, column) = at.map(|o| line_col(text, o)).unzip();
             Diagnostic {
                 code: "inexact_number".into(),
-                message: format!("`{raw}` has more digits than a float keeps and would be read as another number"),
-                help: Some(format!("write it as a string: \"{raw}\"")),
+                message: Text::new(
+                    format!("数值 `{raw}` 的有效数字多于浮点数所能保存的位数，会被读成另一个数"),
+                    format!("`{raw}` has more digits than a float keeps and would be read as another number"),
+                ),
+                help: Some(Text::new(format!("请写成字符串：\"{raw}\""), format!("write it as a string: \"{raw}\""))),
                 path,
                 line,
                 column,

@@ -32,19 +32,33 @@ impl Builder<'_> {
         let path_at = at.key("path");
         let segments: Vec<&str> = decl.path.split('.').collect();
         if !segments.iter().all(|s| valid_segment(s)) {
-            self.error(&path_at, "invalid_path", format!("field path `{}` is not dotted lowercase words", decl.path))
-                .help("write paths like `quality.above_scale_firms`");
+            self.error(
+                &path_at,
+                "invalid_path",
+                format!("字段路径 `{}` 应为以“.”连接的小写英文单词", decl.path),
+                format!("field path `{}` is not dotted lowercase words", decl.path),
+            )
+            .help("路径写法如 `quality.above_scale_firms`", "write paths like `quality.above_scale_firms`");
             return None;
         }
         if segments.first() == Some(&"meta") || segments.first() == Some(&"result") {
-            self.error(&path_at, "reserved_path", format!("field path `{}` uses a reserved name", decl.path))
-                .help("`meta` holds free-form notes and `result` names outcome variables");
+            self.error(
+                &path_at,
+                "reserved_path",
+                format!("字段路径 `{}` 使用了保留名称", decl.path),
+                format!("field path `{}` uses a reserved name", decl.path),
+            )
+            .help(
+                "`meta` 用于存放自由填写的备注，`result` 用于结论变量",
+                "`meta` holds free-form notes and `result` names outcome variables",
+            );
             return None;
         }
         if !self.insert_leaf(root, &segments, index) {
             self.error(
                 &path_at,
                 "duplicate_field",
+                format!("字段 `{}` 与其他字段或分组重名", decl.path),
                 format!("field `{}` clashes with another field or group", decl.path),
             );
             return None;
@@ -59,6 +73,7 @@ impl Builder<'_> {
             self.error(
                 at,
                 "bound_on_non_number",
+                format!("字段 `{}` 的类型为 `{}`，不能设 `min` 或 `max`", decl.path, ty.name()),
                 format!("field `{}` of type `{}` cannot have `min` or `max`", decl.path, ty.name()),
             );
         }
@@ -69,12 +84,22 @@ impl Builder<'_> {
         };
         if let (Some(lo), Some(hi)) = (min, max) {
             if lo > hi {
-                self.error(at, "empty_range", format!("field `{}` has `min` {lo} above `max` {hi}", decl.path));
+                self.error(
+                    at,
+                    "empty_range",
+                    format!("字段 `{}` 的 `min`（{lo}）大于 `max`（{hi}）", decl.path),
+                    format!("field `{}` has `min` {lo} above `max` {hi}", decl.path),
+                );
             }
         }
         if ty == FieldType::Enum {
             if decl.values.is_empty() {
-                self.error(at, "enum_without_values", format!("enum field `{}` declares no `values`", decl.path));
+                self.error(
+                    at,
+                    "enum_without_values",
+                    format!("枚举字段 `{}` 未声明可选值 `values`", decl.path),
+                    format!("enum field `{}` declares no `values`", decl.path),
+                );
             }
             let mut seen = std::collections::BTreeSet::new();
             for (j, v) in decl.values.iter().enumerate() {
@@ -82,6 +107,7 @@ impl Builder<'_> {
                     self.error(
                         &at.key("values").index(j),
                         "duplicate_id",
+                        format!("枚举代码 `{}` 重复出现", v.code),
                         format!("enum code `{}` appears twice", v.code),
                     );
                 }
@@ -90,11 +116,17 @@ impl Builder<'_> {
             self.error(
                 at,
                 "values_on_non_enum",
+                format!("只有枚举字段才能设 `values`；`{}` 的类型为 `{}`", decl.path, ty.name()),
                 format!("only enum fields have `values`; `{}` is `{}`", decl.path, ty.name()),
             );
         }
         if ty == FieldType::Text && decl.max_length == Some(0) {
-            self.error(at, "empty_range", format!("text field `{}` has `max_length` 0", decl.path));
+            self.error(
+                at,
+                "empty_range",
+                format!("文本字段 `{}` 的 `max_length` 为 0", decl.path),
+                format!("text field `{}` has `max_length` 0", decl.path),
+            );
         }
         let default = decl.default.as_ref().and_then(|d| {
             let value = default_value(&decl, d, min, max);
@@ -102,6 +134,7 @@ impl Builder<'_> {
                 self.error(
                     &at.key("default"),
                     "bad_default",
+                    format!("字段 `{}` 的默认值不是有效的 `{}` 值", decl.path, ty.name()),
                     format!("default of `{}` is not a valid `{}` value", decl.path, ty.name()),
                 );
             }
@@ -162,8 +195,16 @@ impl Builder<'_> {
             }
             if !found || decl.path.is_empty() {
                 let at = RulePath::default().key("groups").index(i).key("path");
-                self.error(&at, "unknown_name", format!("no field lies in a group `{}`", decl.path))
-                    .help("a group is the dotted path before a field's last name, like `quality` for `quality.above_scale_firms`");
+                self.error(
+                    &at,
+                    "unknown_name",
+                    format!("没有字段属于分组 `{}`", decl.path),
+                    format!("no field lies in a group `{}`", decl.path),
+                )
+                .help(
+                    "分组是字段路径最后一段之前的部分，如 `quality.above_scale_firms` 的分组为 `quality`",
+                    "a group is the dotted path before a field's last name, like `quality` for `quality.above_scale_firms`",
+                );
                 continue;
             }
             group.label = Some((decl.label, decl.help));
@@ -188,14 +229,19 @@ impl Builder<'_> {
         match found {
             Some(i) if fields.get(i).is_some_and(|f| f.decl.field_type.is_numeric()) => Some(i),
             Some(_) => {
-                self.error(at, "type_mismatch", format!("constraint field `{path}` is not a number"));
+                self.error(
+                    at,
+                    "type_mismatch",
+                    format!("约束所用字段 `{path}` 不是数值字段"),
+                    format!("constraint field `{path}` is not a number"),
+                );
                 None
             }
             None => {
                 let help = self.suggest_field(path, fields);
-                let d = self.error(at, "unknown_name", format!("unknown field `{path}`"));
+                let d = self.error(at, "unknown_name", format!("未知字段 `{path}`"), format!("unknown field `{path}`"));
                 if let Some(s) = help {
-                    d.help(format!("did you mean `{s}`?"));
+                    d.help(format!("你是否想写 `{s}`？"), format!("did you mean `{s}`?"));
                 }
                 None
             }

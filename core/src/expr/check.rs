@@ -30,23 +30,35 @@ pub trait Names {
 /// the compiler leaves it out, so that one mistake is reported once, where it is made.
 pub(crate) const DEPENDS_ON_ERROR: &str = "depends_on_error";
 
-fn mismatch(span: Span, message: String) -> ExprError {
-    ExprError::new("type_mismatch", span, message)
+/// The name of a type in Chinese diagnostics (逻辑值 as in a spreadsheet's TRUE/FALSE).
+fn ty_zh(ty: Ty) -> &'static str {
+    match ty {
+        Ty::Number => "数值",
+        Ty::Bool => "逻辑值",
+        Ty::Text => "文本",
+    }
 }
 
-fn expect(got: Ty, want: Ty, span: Span, what: &str) -> Result<(), ExprError> {
+/// Checks that `got` is `want`; `what` names the checked part in Chinese and English
+/// (`("表达式", "the expression")`).
+fn expect(got: Ty, want: Ty, span: Span, what: (&str, &str)) -> Result<(), ExprError> {
     if got == want {
-        Ok(())
-    } else {
-        Err(mismatch(span, format!("{what} must be a {}, found a {}", want.name(), got.name())))
+        return Ok(());
     }
+    let (zh, en) = what;
+    Err(ExprError::new(
+        "type_mismatch",
+        span,
+        format!("{zh}应为{}，实际为{}", ty_zh(want), ty_zh(got)),
+        format!("{en} must be a {}, found a {}", want.name(), got.name()),
+    ))
 }
 
 /// Resolves names and checks types; the result has type `want` when given.
 pub(crate) fn check(ast: &Ast, names: &dyn Names, want: Option<Ty>) -> Result<Expr, ExprError> {
     let (expr, ty) = typed(ast, names)?;
     if let Some(want) = want {
-        expect(ty, want, ast.span(), "the expression")?;
+        expect(ty, want, ast.span(), ("表达式", "the expression"))?;
     }
     Ok(expr)
 }
@@ -69,8 +81,13 @@ fn check_code(codes: &Option<Vec<String>>, other: &Ast) -> Result<(), ExprError>
     if codes.iter().any(|c| c == text) {
         return Ok(());
     }
-    Err(ExprError::new("unknown_enum_value", *span, format!("`{text}` is not a code of this field"))
-        .help(format!("use one of: {}", codes.join(", "))))
+    Err(ExprError::new(
+        "unknown_enum_value",
+        *span,
+        format!("`{text}` 不是该字段的可选代码"),
+        format!("`{text}` is not a code of this field"),
+    )
+    .help(format!("可选代码为：{}", codes.join("、")), format!("use one of: {}", codes.join(", "))))
 }
 
 fn typed(ast: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
@@ -86,14 +103,23 @@ fn typed(ast: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
                 return Err(ExprError::new(
                     DEPENDS_ON_ERROR,
                     *span,
+                    format!("`{name}` 本身有错误，已在其定义处报告"),
                     format!("`{name}` has errors of its own, reported where it is defined"),
                 ));
             }
             None => {
-                let err = ExprError::new("unknown_name", *span, format!("unknown field or value `{name}`"));
+                let err = ExprError::new(
+                    "unknown_name",
+                    *span,
+                    format!("未知字段或派生值 `{name}`"),
+                    format!("unknown field or value `{name}`"),
+                );
                 let err = match names.suggest(name) {
-                    Some(s) => err.help(format!("did you mean `{s}`?")),
-                    None => err.help("declare the field under `fields` or the value under `derived`"),
+                    Some(s) => err.help(format!("你是否想写 `{s}`？"), format!("did you mean `{s}`?")),
+                    None => err.help(
+                        "请在 `fields` 中声明该字段，或在 `derived` 中定义该派生值",
+                        "declare the field under `fields` or the value under `derived`",
+                    ),
                 };
                 return Err(err);
             }
@@ -101,10 +127,14 @@ fn typed(ast: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
         Ast::Present(name, span) => match names.resolve(name) {
             Some(Resolved::Field { index, .. }) => (Expr::Present(index), Ty::Bool),
             _ => {
-                let err =
-                    ExprError::new("unknown_name", *span, format!("`present` needs a declared field, not `{name}`"));
+                let err = ExprError::new(
+                    "unknown_name",
+                    *span,
+                    format!("`present` 的参数须为已声明的字段，`{name}` 不是"),
+                    format!("`present` needs a declared field, not `{name}`"),
+                );
                 let err = match names.suggest(name) {
-                    Some(s) => err.help(format!("did you mean `{s}`?")),
+                    Some(s) => err.help(format!("你是否想写 `{s}`？"), format!("did you mean `{s}`?")),
                     None => err,
                 };
                 return Err(err);
@@ -112,12 +142,12 @@ fn typed(ast: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
         },
         Ast::Neg(inner, _) => {
             let (e, ty) = typed(inner, names)?;
-            expect(ty, Ty::Number, inner.span(), "the operand of `-`")?;
+            expect(ty, Ty::Number, inner.span(), ("`-` 的运算对象", "the operand of `-`"))?;
             (Expr::Neg(Box::new(e)), Ty::Number)
         }
         Ast::Not(inner, _) => {
             let (e, ty) = typed(inner, names)?;
-            expect(ty, Ty::Bool, inner.span(), "the operand of `not`")?;
+            expect(ty, Ty::Bool, inner.span(), ("`not` 的运算对象", "the operand of `not`"))?;
             (Expr::Not(Box::new(e)), Ty::Bool)
         }
         Ast::Binary(op, l, r, _) => binary(*op, l, r, names)?,
@@ -134,11 +164,12 @@ fn typed(ast: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
                         return Err(ExprError::new(
                             "expr_syntax",
                             other.span(),
+                            "`in` 之后的列表只能写常量",
                             "the list after `in` holds literals only",
                         ))
                     }
                 };
-                expect(c.1, ty, item.span(), "each item after `in`")?;
+                expect(c.1, ty, item.span(), ("`in` 之后的每一项", "each item after `in`"))?;
                 check_code(&codes, item)?;
                 consts.push(c.0);
             }
@@ -149,27 +180,42 @@ fn typed(ast: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
                 "min" => true,
                 "max" => false,
                 _ => {
-                    return Err(ExprError::new("unknown_function", *span, format!("unknown function `{name}`"))
-                        .help("the functions are `min`, `max` and `present`"))
+                    return Err(ExprError::new(
+                        "unknown_function",
+                        *span,
+                        format!("未知函数 `{name}`"),
+                        format!("unknown function `{name}`"),
+                    )
+                    .help("可用的函数为 `min`、`max` 和 `present`", "the functions are `min`, `max` and `present`"))
                 }
             };
             if args.len() < 2 {
-                return Err(ExprError::new("bad_call", *span, format!("`{name}` takes two or more numbers")));
+                return Err(ExprError::new(
+                    "bad_call",
+                    *span,
+                    format!("`{name}` 须有两个或更多数值参数"),
+                    format!("`{name}` takes two or more numbers"),
+                ));
             }
             let mut checked = Vec::with_capacity(args.len());
             for arg in args {
                 let (e, ty) = typed(arg, names)?;
-                expect(ty, Ty::Number, arg.span(), &format!("each argument of `{name}`"))?;
+                expect(
+                    ty,
+                    Ty::Number,
+                    arg.span(),
+                    (&format!("`{name}` 的每个参数"), &format!("each argument of `{name}`")),
+                )?;
                 checked.push(e);
             }
             (if is_min { Expr::Min(checked) } else { Expr::Max(checked) }, Ty::Number)
         }
         Ast::If(c, a, b, _) => {
             let (ce, cty) = typed(c, names)?;
-            expect(cty, Ty::Bool, c.span(), "the condition after `if`")?;
+            expect(cty, Ty::Bool, c.span(), ("`if` 之后的条件", "the condition after `if`"))?;
             let (ae, aty) = typed(a, names)?;
             let (be, bty) = typed(b, names)?;
-            expect(bty, aty, b.span(), "the `else` branch")?;
+            expect(bty, aty, b.span(), ("`else` 分支", "the `else` branch"))?;
             (Expr::If(Box::new(ce), Box::new(ae), Box::new(be)), aty)
         }
     })
@@ -179,26 +225,29 @@ fn binary(op: BinOp, l: &Ast, r: &Ast, names: &dyn Names) -> Result<(Expr, Ty), 
     let (le, lty) = typed(l, names)?;
     let (re, rty) = typed(r, names)?;
     let sym = op.symbol();
+    let (left_zh, left_en) = (format!("`{sym}` 的左边"), format!("the left side of `{sym}`"));
+    let (right_zh, right_en) = (format!("`{sym}` 的右边"), format!("the right side of `{sym}`"));
+    let (left, right) = ((left_zh.as_str(), left_en.as_str()), (right_zh.as_str(), right_en.as_str()));
     Ok(match op {
         BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => {
-            expect(lty, Ty::Number, l.span(), &format!("the left side of `{sym}`"))?;
-            expect(rty, Ty::Number, r.span(), &format!("the right side of `{sym}`"))?;
+            expect(lty, Ty::Number, l.span(), left)?;
+            expect(rty, Ty::Number, r.span(), right)?;
             (Expr::Arith(op, Box::new(le), Box::new(re)), Ty::Number)
         }
         BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
-            expect(lty, Ty::Number, l.span(), &format!("the left side of `{sym}`"))?;
-            expect(rty, Ty::Number, r.span(), &format!("the right side of `{sym}`"))?;
+            expect(lty, Ty::Number, l.span(), left)?;
+            expect(rty, Ty::Number, r.span(), right)?;
             (Expr::Compare(op, Box::new(le), Box::new(re)), Ty::Bool)
         }
         BinOp::Eq | BinOp::Ne => {
-            expect(rty, lty, r.span(), &format!("the right side of `{sym}`"))?;
+            expect(rty, lty, r.span(), right)?;
             check_code(&codes_of(l, names), r)?;
             check_code(&codes_of(r, names), l)?;
             (Expr::Compare(op, Box::new(le), Box::new(re)), Ty::Bool)
         }
         BinOp::And | BinOp::Or => {
-            expect(lty, Ty::Bool, l.span(), &format!("the left side of `{sym}`"))?;
-            expect(rty, Ty::Bool, r.span(), &format!("the right side of `{sym}`"))?;
+            expect(lty, Ty::Bool, l.span(), left)?;
+            expect(rty, Ty::Bool, r.span(), right)?;
             if op == BinOp::And {
                 (Expr::And(Box::new(le), Box::new(re)), Ty::Bool)
             } else {

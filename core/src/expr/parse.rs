@@ -4,6 +4,7 @@
 //! `if c then a else b` · `or` · `and` · `not` · comparisons (`== != < <= > >=`, `in [..]`)
 //! · `+ -` · `* /` · unary `-` · literals, dotted names, `present(path)`, `min(..)`, `max(..)`, `( )`.
 
+use crate::model::Text;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -26,21 +27,25 @@ pub struct Span {
 pub struct ExprError {
     /// Stable code (`expr_syntax`, `unknown_name`, `type_mismatch`, …).
     pub code: &'static str,
-    /// One lowercase sentence, no final period.
-    pub message: String,
-    /// What to do about it.
-    pub help: Option<String>,
+    /// The problem in Chinese and English: one sentence each, no final period (the
+    /// English in lowercase).
+    pub message: Text,
+    /// What to do about it, in both languages (boxed: errors stay small on the parser's
+    /// hot path, where every call returns a `Result`).
+    pub help: Option<Box<Text>>,
     /// Where in the expression.
     pub span: Span,
 }
 
 impl ExprError {
-    pub(crate) fn new(code: &'static str, span: Span, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), help: None, span }
+    /// An error with its message in Chinese and in English, side by side.
+    pub(crate) fn new(code: &'static str, span: Span, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Self { code, message: Text::new(zh, en), help: None, span }
     }
 
-    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    /// This error with guidance in Chinese and in English.
+    pub(crate) fn help(mut self, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        self.help = Some(Box::new(Text::new(zh, en)));
         self
     }
 }
@@ -142,8 +147,14 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ExprError> {
             }
             let text = src.get(start..i).unwrap_or_default();
             let span = Span { start, end: i };
-            let n = Decimal::from_str(text)
-                .map_err(|_| ExprError::new("expr_syntax", span, format!("`{text}` is not a number")))?;
+            let n = Decimal::from_str(text).map_err(|_| {
+                ExprError::new(
+                    "expr_syntax",
+                    span,
+                    format!("`{text}` 不是有效的数字"),
+                    format!("`{text}` is not a number"),
+                )
+            })?;
             out.push((Tok::Num(n), span));
         } else if b.is_ascii_alphabetic() || b == b'_' {
             while bytes.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'.') {
@@ -156,7 +167,8 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ExprError> {
                 i += 1;
             }
             if i >= bytes.len() {
-                return Err(ExprError::new("expr_syntax", Span { start, end: i }, "unterminated string"));
+                let span = Span { start, end: i };
+                return Err(ExprError::new("expr_syntax", span, "字符串缺少结束引号", "unterminated string"));
             }
             i += 1;
             let text = src.get(start + 1..i - 1).unwrap_or_default().to_owned();
@@ -187,8 +199,17 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ExprError> {
                     _ => {
                         let ch = src.get(i..).and_then(|s| s.chars().next()).unwrap_or('?');
                         let span = Span { start, end: i + ch.len_utf8() };
-                        let err = ExprError::new("expr_syntax", span, format!("unexpected character `{ch}`"));
-                        return Err(if ch == '=' { err.help("compare with `==`") } else { err });
+                        let err = ExprError::new(
+                            "expr_syntax",
+                            span,
+                            format!("无法识别的字符 `{ch}`"),
+                            format!("unexpected character `{ch}`"),
+                        );
+                        return Err(if ch == '=' {
+                            err.help("判断相等请用 `==`", "compare with `==`")
+                        } else {
+                            err
+                        });
                     }
                 },
             };
@@ -204,15 +225,22 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ExprError> {
 pub fn parse(src: &str) -> Result<Ast, ExprError> {
     if src.len() > MAX_EXPR_LEN {
         let span = Span { start: 0, end: src.len() };
-        return Err(ExprError::new("expr_too_long", span, format!("expression is longer than {MAX_EXPR_LEN} bytes")));
+        return Err(ExprError::new(
+            "expr_too_long",
+            span,
+            format!("表达式长度超过 {MAX_EXPR_LEN} 字节"),
+            format!("expression is longer than {MAX_EXPR_LEN} bytes"),
+        ));
     }
     let tokens = lex(src)?;
     let mut p = Parser { tokens, pos: 0, depth: 0 };
     let ast = p.expr()?;
     match p.peek() {
         (Tok::End, _) => Ok(ast),
-        (_, span) => Err(ExprError::new("expr_syntax", span, "unexpected text after the expression")
-            .help("join conditions with `and` or `or`")),
+        (_, span) => {
+            Err(ExprError::new("expr_syntax", span, "表达式之后有多余内容", "unexpected text after the expression")
+                .help("多个条件请用 `and` 或 `or` 连接", "join conditions with `and` or `or`"))
+        }
     }
 }
 
@@ -253,7 +281,7 @@ impl Parser {
         let (tok, span) = self.bump();
         match tok {
             Tok::Sym(x) if x == s => Ok(span),
-            _ => Err(ExprError::new("expr_syntax", span, format!("expected `{s}`"))),
+            _ => Err(ExprError::new("expr_syntax", span, format!("此处应为 `{s}`"), format!("expected `{s}`"))),
         }
     }
 
@@ -263,6 +291,7 @@ impl Parser {
             return Err(ExprError::new(
                 "expr_too_deep",
                 span,
+                format!("表达式嵌套超过 {MAX_EXPR_DEPTH} 层"),
                 format!("expression is nested deeper than {MAX_EXPR_DEPTH}"),
             ));
         }
@@ -276,13 +305,13 @@ impl Parser {
             self.bump();
             let cond = self.expr()?;
             if !self.is_word("then") {
-                return Err(ExprError::new("expr_syntax", self.peek().1, "expected `then`"));
+                return Err(ExprError::new("expr_syntax", self.peek().1, "此处应为 `then`", "expected `then`"));
             }
             self.bump();
             let yes = self.expr()?;
             if !self.is_word("else") {
-                return Err(ExprError::new("expr_syntax", self.peek().1, "expected `else`")
-                    .help("every `if` needs both `then` and `else`"));
+                return Err(ExprError::new("expr_syntax", self.peek().1, "此处应为 `else`", "expected `else`")
+                    .help("每个 `if` 都须有 `then` 和 `else`", "every `if` needs both `then` and `else`"));
             }
             self.bump();
             let no = self.expr()?;
@@ -360,8 +389,13 @@ impl Parser {
             self.bump();
             let right = self.additive()?;
             if OPS.iter().any(|(s, _)| self.is_sym(s)) {
-                return Err(ExprError::new("expr_syntax", self.peek().1, "comparisons cannot be chained")
-                    .help("write `a <= b and b <= c`"));
+                return Err(ExprError::new(
+                    "expr_syntax",
+                    self.peek().1,
+                    "比较运算不能连写",
+                    "comparisons cannot be chained",
+                )
+                .help("请写成 `a <= b and b <= c`", "write `a <= b and b <= c`"));
             }
             let s = join(left.span(), right.span());
             return Ok(Ast::Binary(op, Box::new(left), Box::new(right), s));
@@ -402,14 +436,19 @@ impl Parser {
             Tok::Ident(word) => match word.as_str() {
                 "true" => Ok(Ast::Bool(true, span)),
                 "false" => Ok(Ast::Bool(false, span)),
-                "and" | "or" | "not" | "if" | "then" | "else" | "in" => {
-                    Err(ExprError::new("expr_syntax", span, format!("`{word}` cannot stand here")))
-                }
+                "and" | "or" | "not" | "if" | "then" | "else" | "in" => Err(ExprError::new(
+                    "expr_syntax",
+                    span,
+                    format!("`{word}` 不能出现在此处"),
+                    format!("`{word}` cannot stand here"),
+                )),
                 _ if self.is_sym("(") => self.call(word, span),
                 _ => Ok(Ast::Name(word, span)),
             },
-            Tok::End => Err(ExprError::new("expr_syntax", span, "expression ends too early")),
-            Tok::Sym(s) => Err(ExprError::new("expr_syntax", span, format!("unexpected `{s}`"))),
+            Tok::End => Err(ExprError::new("expr_syntax", span, "表达式不完整", "expression ends too early")),
+            Tok::Sym(s) => {
+                Err(ExprError::new("expr_syntax", span, format!("此处不应出现 `{s}`"), format!("unexpected `{s}`")))
+            }
         }
     }
 
@@ -427,8 +466,13 @@ impl Parser {
         if name == "present" {
             return match args.as_slice() {
                 [Ast::Name(path, _)] => Ok(Ast::Present(path.clone(), s)),
-                _ => Err(ExprError::new("bad_call", s, "`present` takes one field path")
-                    .help("write `present(quality.above_scale_firms)`")),
+                _ => {
+                    Err(ExprError::new("bad_call", s, "`present` 只接受一个字段路径", "`present` takes one field path")
+                        .help(
+                            "请写成 `present(quality.above_scale_firms)`",
+                            "write `present(quality.above_scale_firms)`",
+                        ))
+                }
             };
         }
         Ok(Ast::Call(name, args, s))
@@ -452,11 +496,11 @@ mod tests {
     fn reports_where_it_went_wrong() {
         let err = parse("a.b = 1").unwrap_err();
         assert_eq!((err.code, err.span.start), ("expr_syntax", 4));
-        assert_eq!(err.help.as_deref(), Some("compare with `==`"));
-        assert_eq!(parse("a < b < c").unwrap_err().message, "comparisons cannot be chained");
-        assert_eq!(parse("if a then b").unwrap_err().message, "expected `else`");
-        assert_eq!(parse("(a").unwrap_err().message, "expected `)`");
-        assert_eq!(parse("").unwrap_err().message, "expression ends too early");
+        assert_eq!(err.help.as_deref(), Some(&Text::new("判断相等请用 `==`", "compare with `==`")));
+        assert_eq!(parse("a < b < c").unwrap_err().message.en, "comparisons cannot be chained");
+        assert_eq!(parse("if a then b").unwrap_err().message, Text::new("此处应为 `else`", "expected `else`"));
+        assert_eq!(parse("(a").unwrap_err().message.en, "expected `)`");
+        assert_eq!(parse("").unwrap_err().message, Text::new("表达式不完整", "expression ends too early"));
         assert_eq!(parse("present(1)").unwrap_err().code, "bad_call");
     }
 
