@@ -1,13 +1,14 @@
 //! `zonescore check`: compile rule files and print every diagnostic, located by
-//! `file:line:col`, with its code, message and help.
+//! `file:line:col`, with its code, message and help, in Chinese (the default) or English.
 
+use crate::lang::Lang;
 use crate::out::{self, Exit};
 use std::path::Path;
 use zonescore::model::RuleFile;
 use zonescore::{RuleFormat, Ruleset};
 
 /// What a rule file holds, for the one-line summary of a file that compiles.
-fn counts(path: &Path) -> Option<String> {
+fn counts(path: &Path, lang: Lang) -> Option<String> {
     let text = std::fs::read_to_string(path).ok()?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let file: RuleFile = match RuleFormat::detect(&path.display().to_string(), text) {
@@ -16,16 +17,24 @@ fn counts(path: &Path) -> Option<String> {
     };
     let criteria: usize = file.dimensions.iter().map(|d| d.criteria.len()).sum();
     let bonus = file.bonus.as_ref().map_or(0, |b| b.items.len());
-    Some(format!(
-        "{}, {} in {}, {}, {}, {}, {}",
-        count(file.fields.len(), "field"),
-        count(criteria, "criteria"),
-        count(file.dimensions.len(), "dimension"),
-        count(bonus, "bonus item"),
-        count(file.gates.len(), "gate"),
-        count(file.vetoes.len(), "veto"),
-        count(file.grades.len(), "grade"),
-    ))
+    let (fields, dimensions, gates, vetoes, grades) =
+        (file.fields.len(), file.dimensions.len(), file.gates.len(), file.vetoes.len(), file.grades.len());
+    Some(match lang {
+        Lang::Zh => format!(
+            "{fields} 个字段，{dimensions} 个一级指标下 {criteria} 项指标，{bonus} 个加分项，\
+             {gates} 个资格条件，{vetoes} 项一票否决，{grades} 个等级"
+        ),
+        Lang::En => format!(
+            "{}, {} in {}, {}, {}, {}, {}",
+            count(fields, "field"),
+            count(criteria, "criteria"),
+            count(dimensions, "dimension"),
+            count(bonus, "bonus item"),
+            count(gates, "gate"),
+            count(vetoes, "veto"),
+            count(grades, "grade"),
+        ),
+    })
 }
 
 /// `1 field`, `3 fields`, `1 criterion`, `2 criteria`, `1 veto`, `2 vetoes`.
@@ -39,9 +48,19 @@ fn count(n: usize, noun: &str) -> String {
     format!("{n} {word}")
 }
 
-/// With `json`, prints `[{"file", "ok": true, "ruleset": {id, version, digest}} |
-/// {"file", "ok": false, "origin", "diagnostics": [...]}]` on standard output instead.
-pub fn run(files: &[String], json: bool) -> Exit {
+/// The code of a language as the engine's texts name it.
+fn code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    }
+}
+
+/// Prints each file's result in `lang`: `file: ok: …` on standard output, or every
+/// diagnostic on standard error (exit 2). With `json`, prints `[{"file", "ok": true,
+/// "ruleset": {id, version, digest}} | {"file", "ok": false, "origin", "diagnostics": [...]}]`
+/// on standard output instead, each message and help in both languages.
+pub fn run(files: &[String], json: bool, lang: Lang) -> Exit {
     if json {
         return run_json(files);
     }
@@ -51,18 +70,27 @@ pub fn run(files: &[String], json: bool) -> Exit {
         let path = Path::new(file);
         match Ruleset::from_path(path) {
             Ok(rules) => {
-                let what = counts(path).map(|c| format!(" ({c})")).unwrap_or_default();
-                out::print(&format!("{file}: ok: {} {} {}{what}\n", rules.id(), rules.version(), rules.digest()));
+                let (id, version, digest) = (rules.id(), rules.version(), rules.digest());
+                let line = match (lang, counts(path, lang)) {
+                    (Lang::Zh, Some(c)) => format!("{file}：检查通过：{id} {version} {digest}（{c}）"),
+                    (Lang::Zh, None) => format!("{file}：检查通过：{id} {version} {digest}"),
+                    (Lang::En, Some(c)) => format!("{file}: ok: {id} {version} {digest} ({c})"),
+                    (Lang::En, None) => format!("{file}: ok: {id} {version} {digest}"),
+                };
+                out::print(&format!("{line}\n"));
             }
             Err(e) => {
                 problems += e.diagnostics.len();
-                out::eprint(&format!("{e}\n"));
+                out::eprint(&format!("{}\n", e.to_string_in(code(lang))));
                 exit = Exit::Usage;
             }
         }
     }
     if exit != Exit::Ok && files.len() > 1 {
-        out::eprint(&format!("{problems} problem{} found\n", if problems == 1 { "" } else { "s" }));
+        out::eprint(&match lang {
+            Lang::Zh => format!("共发现 {problems} 处问题\n"),
+            Lang::En => format!("{problems} problem{} found\n", if problems == 1 { "" } else { "s" }),
+        });
     }
     exit
 }

@@ -60,10 +60,12 @@ Exit codes: 0 all scored, 1 any submission invalid (its field errors are still p
 const CHECK_EXAMPLES: &str = "\
 Examples:
   zonescore check rules/zone-qualification.toml
-  zonescore check rules/*.toml
+  zonescore check --lang en rules/*.toml
+  zonescore check --json my-rules.toml               # for editors: each message in zh and en
 
-Prints `file:line:col: error[code]: message` and a help line for every problem, on standard error,
-and exits 2; prints one summary line per file and exits 0 when all compile.";
+Prints `file:line:col: 错误[code]：message` (`error[code]: message` with --lang en) and a help
+line for every problem, on standard error, and exits 2; prints one summary line per file and
+exits 0 when all compile.";
 
 const TEST_EXAMPLES: &str = "\
 Examples:
@@ -137,6 +139,9 @@ enum Command {
         /// Print the results as JSON for editors and tools (one entry per file, in order).
         #[arg(long)]
         json: bool,
+        /// Language of the messages (JSON always carries both).
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
     },
     /// Run ruleset tests (rules/*.tests.toml by default).
     #[command(after_help = TEST_EXAMPLES)]
@@ -201,7 +206,7 @@ fn main() -> ExitCode {
         Command::Score { paths, ruleset, human } => {
             score::run(&score::Options { paths, ruleset, format: human.format, lang: human.lang })
         }
-        Command::Check { files, json } => check::run(&files, json),
+        Command::Check { files, json, lang } => check::run(&files, json, lang),
         Command::Test { files, ruleset, verbose } => testcmd::run(&testcmd::Options { files, ruleset, verbose }),
         Command::Schema { rules: _, submission, answer } => schema::run(&match (submission, answer) {
             (Some(spec), _) => schema::Which::Submission(spec),

@@ -8,7 +8,7 @@ use zonescore::{summarize, Answer, Ruleset};
 
 #[test]
 fn check_a_good_rule_file() {
-    let r = run(&["check", &fixture_str("rules/good.toml")]);
+    let r = run(&["check", "--lang", "en", &fixture_str("rules/good.toml")]);
     r.expect_code(0);
     assert!(r.stdout.contains("good.toml: ok: cli-sample 1 sha256:"), "{}", r.stdout);
     assert!(
@@ -21,11 +21,25 @@ fn check_a_good_rule_file() {
 }
 
 #[test]
+fn check_a_good_rule_file_in_chinese_by_default() {
+    let r = run(&["check", &fixture_str("rules/good.toml")]);
+    r.expect_code(0);
+    assert!(r.stdout.contains("good.toml：检查通过：cli-sample 1 sha256:"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("（3 个字段，1 个一级指标下 2 项指标，0 个加分项，0 个资格条件，0 项一票否决，2 个等级）"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(r.stdout.lines().count(), 1);
+    assert!(r.stderr.is_empty());
+}
+
+#[test]
 fn check_the_bundled_rule_files() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let r = run_in(&root, &["check", "rules/zone-qualification.toml", "rules/annual-assessment.toml"]);
     r.expect_code(0);
-    assert!(r.stdout.contains("rules/zone-qualification.toml: ok: zone-qualification"), "{}", r.stdout);
+    assert!(r.stdout.contains("rules/zone-qualification.toml：检查通过：zone-qualification"), "{}", r.stdout);
     let digest = Ruleset::bundled("zone-qualification").unwrap().digest().to_owned();
     assert!(r.stdout.contains(&digest));
 }
@@ -45,12 +59,30 @@ fn check_as_json_for_editors() {
         (d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
         (Some("unknown_name"), Some(46), Some(35))
     );
-    assert_eq!(d["help"]["en"], "did you mean `firm.certified`?");
+    assert_eq!(d["message"]["zh"], "未知字段或派生值 `firm.certifed`");
+    assert_eq!(d["message"]["en"], "unknown field or value `firm.certifed`");
+    assert_eq!(
+        d["help"],
+        serde_json::json!({"zh": "你是否想写 `firm.certified`？", "en": "did you mean `firm.certified`?"})
+    );
+    // Both languages whatever `--lang` says; a diagnostic without help has `"help": null`.
+    let en = run(&["check", "--json", "--lang", "en", &good, &bad]);
+    assert_eq!(en.stdout, r.stdout);
+    let r = run(&["check", "--json", &fixture_str("rules/type-error.toml")]);
+    r.expect_code(2);
+    let results: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let d = &results[0]["diagnostics"][0];
+    assert_eq!(d["code"], "type_mismatch");
+    assert!(d["help"].is_null(), "{d}");
+    let keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["code", "message", "help", "path", "line", "column"]);
+    assert_eq!(d["message"].as_object().unwrap().keys().collect::<Vec<_>>(), ["zh", "en"]);
 }
 
-/// `check` on a broken file: exit 2, and the diagnostic with file:line:col, code and message.
+/// `check --lang en` on a broken file: exit 2, and the diagnostic with file:line:col, code
+/// and message.
 fn broken(name: &str, located: &str, code: &str) -> String {
-    let r = run(&["check", &fixture_str(&format!("rules/{name}"))]);
+    let r = run(&["check", "--lang", "en", &fixture_str(&format!("rules/{name}"))]);
     r.expect_code(2);
     assert!(r.stdout.is_empty(), "{}", r.stdout);
     let want = format!("{name}:{located}: error[{code}]: ");
@@ -58,11 +90,39 @@ fn broken(name: &str, located: &str, code: &str) -> String {
     r.stderr
 }
 
+/// `check` on a broken file in Chinese, the default: exit 2, the same location and code.
+fn broken_zh(name: &str, located: &str, code: &str) -> String {
+    let r = run(&["check", &fixture_str(&format!("rules/{name}"))]);
+    r.expect_code(2);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    let want = format!("{name}:{located}: 错误[{code}]：");
+    assert!(r.stderr.contains(&want), "want `{want}` in\n{}", r.stderr);
+    let explicit = run(&["check", "--lang", "zh", &fixture_str(&format!("rules/{name}"))]);
+    assert_eq!((explicit.code, &explicit.stderr), (2, &r.stderr));
+    r.stderr
+}
+
 #[test]
 fn check_unknown_field_in_an_expression() {
     let err = broken("unknown-field.toml", "46:35", "unknown_name");
-    assert!(err.contains("`firm.certifed`"), "{err}");
+    assert!(err.contains("has 1 problem\n"), "{err}");
+    assert!(err.contains("error[unknown_name]: unknown field or value `firm.certifed` (at `dimensions[0]"), "{err}");
     assert!(err.contains("help: did you mean `firm.certified`?"), "{err}");
+}
+
+#[test]
+fn check_in_chinese() {
+    let err = broken_zh("unknown-field.toml", "46:35", "unknown_name");
+    assert!(err.contains("unknown-field.toml：发现 1 处问题\n"), "{err}");
+    assert!(err.contains("错误[unknown_name]：未知字段或派生值 `firm.certifed`（位于 `dimensions[0]"), "{err}");
+    assert!(err.contains("\n  提示：你是否想写 `firm.certified`？"), "{err}");
+    assert!(!err.contains("help:") && !err.contains("did you mean"), "{err}");
+    let err = broken_zh("duplicate-id.toml", "41:6", "duplicate_id");
+    assert!(err.contains("指标编号 `Q1` 重复使用"), "{err}");
+    let err = broken_zh("type-error.toml", "46:35", "type_mismatch");
+    assert!(err.contains("`+` 的左边应为数值，实际为逻辑值"), "{err}");
+    let err = broken_zh("unreachable-band.toml", "38:98", "unreachable_band");
+    assert!(err.contains("分档不可达：") && err.contains("提示：请按门槛从高到低排列分档"), "{err}");
 }
 
 #[test]
@@ -84,16 +144,18 @@ fn check_unreachable_band() {
 
 #[test]
 fn check_reports_every_file() {
-    let r = run(&[
-        "check",
-        &fixture_str("rules/good.toml"),
-        &fixture_str("rules/duplicate-id.toml"),
-        &fixture_str("rules/type-error.toml"),
-    ]);
+    let files =
+        [fixture_str("rules/good.toml"), fixture_str("rules/duplicate-id.toml"), fixture_str("rules/type-error.toml")];
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    let r = run(&[&["check", "--lang", "en"][..], &files].concat());
     r.expect_code(2);
     assert!(r.stdout.contains("good.toml: ok"));
     assert!(r.stderr.contains("duplicate_id") && r.stderr.contains("type_mismatch"));
     assert!(r.stderr.ends_with("2 problems found\n"), "{}", r.stderr);
+    let zh = run(&[&["check"][..], &files].concat());
+    zh.expect_code(2);
+    assert!(zh.stdout.contains("good.toml：检查通过"), "{}", zh.stdout);
+    assert!(zh.stderr.ends_with("共发现 2 处问题\n"), "{}", zh.stderr);
 }
 
 #[test]

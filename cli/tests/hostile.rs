@@ -135,7 +135,10 @@ fn hostile_rule_files() {
         std::fs::write(&path, bytes).unwrap();
         let r = run(&["check", &path.display().to_string()]);
         r.expect_code(2);
-        assert!(r.stderr.contains("error["), "{name}: {}", r.stderr);
+        assert!(r.stderr.contains("错误["), "{name}: {}", r.stderr);
+        let en = run(&["check", "--lang", "en", &path.display().to_string()]);
+        en.expect_code(2);
+        assert!(en.stderr.contains("error["), "{name}: {}", en.stderr);
     }
 }
 
