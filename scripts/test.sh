@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every test: Rust (engine, conformance, rulesets, CLI),
 # Python (pytest, mypy, stubtest, the example notebook) and WebAssembly (Node and headless
-# Chromium). Exits non-zero on the first failing part. The Python and wasm parts run with a
+# Chromium), then a short coverage-guided fuzzing run of every fuzz target. Exits non-zero on
+# the first failing part. The Python and wasm parts run with a
 # PATH of the system's and the project's own tool folders only (see `limited` below).
-# Usage: scripts/test.sh [rust|python|wasm]…
+# Usage: scripts/test.sh [rust|python|wasm|fuzz]…
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(rust python wasm)
+[ ${#parts[@]} -eq 0 ] && parts=(rust python wasm fuzz)
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -56,7 +57,7 @@ run_rust() {
 # the interpreter by its full path (pyenv's shim resolved to the real one first) and runs
 # every tool from its own venv. The environment keeps only where and who (HOME, locale),
 # how the machine reaches the network and registries (proxies, CA files, PIP_*, npm_config_*,
-# CARGO_*, RUSTUP_*) and what the scripts read (PYTHON, CHROMIUM_PATH, DEBIAN_FRONTEND);
+# CARGO_*, RUSTUP_*) and what the scripts read (PYTHON, CHROMIUM_PATH, DEBIAN_FRONTEND, FUZZ_*);
 # VIRTUAL_ENV, PYENV_*, PYTHONPATH, NODE_PATH and the like are dropped.
 system_path="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
@@ -69,7 +70,7 @@ limited() { # extra-path-or-empty command...
     case "$name" in
       HOME | USER | LOGNAME | LANG | LC_* | TERM | TMPDIR | CI | PYTHON | CHROMIUM_PATH | DEBIAN_FRONTEND | \
         http_proxy | https_proxy | no_proxy | all_proxy | HTTP_PROXY | HTTPS_PROXY | NO_PROXY | ALL_PROXY | \
-        SSL_CERT_* | *_CA_BUNDLE | *_CA_CERTS | PIP_* | npm_config_* | NPM_CONFIG_* | CARGO_* | RUSTUP_*)
+        SSL_CERT_* | *_CA_BUNDLE | *_CA_CERTS | PIP_* | npm_config_* | NPM_CONFIG_* | CARGO_* | RUSTUP_* | FUZZ_*)
         kept+=("$name=${!name}") ;;
     esac
   done
@@ -106,7 +107,10 @@ for part in "${parts[@]}"; do
     rust) run_rust ;;
     python) step "Python package (limited PATH)"; run_python ;;
     wasm) step "WebAssembly package and browser form (limited PATH)"; run_wasm ;;
-    *) echo "unknown part \`$part\` (use rust, python or wasm)" >&2; exit 2 ;;
+    # Each target for FUZZ_SECONDS (45 s) over its committed corpus and regressions; the long
+    # runs are `fuzz/run.sh TARGET`, recorded in fuzz/README.md.
+    fuzz) step "fuzzing smoke run (cargo-fuzz, limited PATH)"; need_cargo; limited "" bash fuzz/smoke.sh ;;
+    *) echo "unknown part \`$part\` (use rust, python, wasm or fuzz)" >&2; exit 2 ;;
   esac
 done
 step "all tests passed"
