@@ -14,26 +14,47 @@ pub(crate) struct AnswerCore {
     answer: Answer,
     /// Whether the failure is about Python values of no JSON shape, found by the binding.
     unreadable: bool,
+    /// The ruleset that gave the answer, when known: it numbers the clauses the answer
+    /// cites (`§5.2.3（五（二）3）`) for Chinese scorecards.
+    ruleset: Option<Ruleset>,
 }
 
 impl AnswerCore {
     pub fn scored(answer: Answer) -> Self {
-        Self { answer, unreadable: false }
+        Self { answer, unreadable: false, ruleset: None }
     }
 
     pub fn unreadable(failure: Failure) -> Self {
-        Self { answer: Answer::Failure(failure), unreadable: true }
+        Self { answer: Answer::Failure(failure), unreadable: true, ruleset: None }
+    }
+
+    /// The same answer, knowing the ruleset that gave it.
+    pub fn by(self, ruleset: &Ruleset) -> Self {
+        Self { ruleset: Some(ruleset.clone()), ..self }
     }
 }
 
 #[pymethods]
 impl AnswerCore {
     /// Rebuilds an answer from its canonical JSON (unpickling).
+    /// The bundled ruleset of the answer's id and digest, if any, numbers its clauses.
     #[staticmethod]
     fn from_json(text: &str) -> PyResult<Self> {
         let answer: Answer =
             serde_json::from_str(text).map_err(|e| PyValueError::new_err(format!("not an answer: {e}")))?;
-        Ok(Self::scored(answer))
+        let named = match &answer {
+            Answer::Success(r) => &r.ruleset,
+            Answer::Failure(f) => &f.ruleset,
+        };
+        let bundled = Ruleset::bundled(&named.id).ok().filter(|r| r.digest() == named.digest);
+        Ok(Self { ruleset: bundled, ..Self::scored(answer) })
+    }
+
+    /// A clause ID with the source document's own numbering (`§5.2.3（五（二）3）`), as the
+    /// ruleset that gave the answer words it; the ID alone when that ruleset is not known
+    /// or gives no outline.
+    fn clause_label(&self, id: &str) -> String {
+        self.ruleset.as_ref().map_or_else(|| id.to_owned(), |r| r.clause_label(id))
     }
 
     /// Whether the submission was scored.

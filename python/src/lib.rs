@@ -111,6 +111,18 @@ impl RulesetCore {
         convert::to_py(py, &self.inner.submission_schema())
     }
 
+    /// A clause ID with the source document's own numbering, for Chinese output
+    /// (`§5.2.3（五（二）3）`); the ID alone when the ruleset gives no outline.
+    fn clause_label(&self, id: &str) -> String {
+        self.inner.clause_label(id)
+    }
+
+    /// Every clause of the source document, in its order: `id`, `number`, `title`,
+    /// `cited_by` (the rules that cite it) and `unscored` (why none does), as dicts.
+    fn clause_coverage<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        serde_to_py(py, self.inner.clause_coverage())
+    }
+
     /// The canonical answer text for JSON text (`str` or bytes), exactly as the CLI prints it.
     fn score_json(&self, text: &Bound<'_, PyAny>) -> PyResult<String> {
         with_json_bytes(text, |bytes| self.inner.score_bytes(bytes).to_canonical_json())
@@ -216,9 +228,18 @@ fn unreadable(ruleset: &Ruleset, mut errors: Vec<FieldError>) -> Failure {
 
 fn answer_for(py: Python<'_>, submission: Submission, ruleset: Option<&RulesetCore>) -> PyResult<AnswerCore> {
     Ok(match submission {
-        Submission::Text(bytes) => AnswerCore::scored(resolve_for_text(py, ruleset, &bytes)?.score_bytes(&bytes)),
-        Submission::Tree(input) => AnswerCore::scored(resolve(py, ruleset, Some(&input))?.score(&input)),
-        Submission::Unreadable(errors) => AnswerCore::unreadable(unreadable(&resolve(py, ruleset, None)?, errors)),
+        Submission::Text(bytes) => {
+            let r = resolve_for_text(py, ruleset, &bytes)?;
+            AnswerCore::scored(r.score_bytes(&bytes)).by(&r)
+        }
+        Submission::Tree(input) => {
+            let r = resolve(py, ruleset, Some(&input))?;
+            AnswerCore::scored(r.score(&input)).by(&r)
+        }
+        Submission::Unreadable(errors) => {
+            let r = resolve(py, ruleset, None)?;
+            AnswerCore::unreadable(unreadable(&r, errors)).by(&r)
+        }
     })
 }
 
@@ -266,7 +287,8 @@ fn score_many(
 
 fn score_rows(py: Python<'_>, rows: Vec<Submission>, ruleset: Option<&RulesetCore>) -> PyResult<Vec<AnswerCore>> {
     let batch = |r: &Ruleset, inputs: &[Input]| r.score_batch(inputs).into_iter().map(AnswerCore::scored).collect();
-    score_rows_with(py, rows, ruleset, batch, AnswerCore::scored, AnswerCore::unreadable).map(|(answers, _)| answers)
+    let (answers, ruleset) = score_rows_with(py, rows, ruleset, batch, AnswerCore::scored, AnswerCore::unreadable)?;
+    Ok(answers.into_iter().map(|a| a.by(&ruleset)).collect())
 }
 
 /// Scores rows: the trees in one batch without the GIL, the rest (JSON text, values of no

@@ -86,9 +86,86 @@ def test_report_display(oubei: Dict[str, Any]) -> None:
         assert f"{c.points} / {c.max}" in html
     assert "达标" in html and "最终得分" in html and str(r.final_score) in html
     assert r.criteria[0].reason.zh.split("：")[0] in html
+    # The county's own wording, as the CLI's Chinese scorecard has it.
+    for words in ("评分明细", "评分说明", "考核年度 2013", "结论", "实得分／应得分", "折算得分（实得分÷应得分×100）",
+                  "四舍五入前得分", "计入加分", "规则文件校验码", "符合 passed", "否 not fired"):
+        assert words in html, words
+    for old in ("原因", "未触发", "触发 fired", "未舍入", "折算 base", "结果", "规则摘要", "封顶", "适用分值", "基础分"):
+        assert old not in html, old
     text = str(r)
     assert str(r.final_score) in text and r.grade_label.zh in text
+    assert "结论 outcome 通过考核验收，推荐命名" in text and "考核年度 2013" in text
     assert repr(r).startswith("<Report zone-qualification") and oubei["zone"]["name"] in repr(r)
+
+
+def test_scorecard_numbers_clauses_as_the_source_document_does(oubei: Dict[str, Any]) -> None:
+    rules = zonescore.Ruleset("zone-qualification")
+    r = zonescore.score_submission(oubei, rules)
+    html = r._repr_html_()
+    c1 = r.criterion("C1")
+    assert c1.clause and all(rules.clause_label(x) in html for x in c1.clause)
+    assert "§5.2.1（五（二）1）" in html
+    # Auto-detected, read back from JSON and unpickled: the same numbering.
+    assert zonescore.score_submission(oubei)._repr_html_() == html
+    assert zonescore.Report.from_json(r.to_json())._repr_html_() == html
+    assert pickle.loads(pickle.dumps(r))._repr_html_() == html
+    # A rule file without an outline of its document: clause IDs as they are.
+    custom = zonescore.Ruleset.from_path(CONFORMANCE / "custom-ruleset" / "ruleset.toml")
+    report = custom.score(load(CONFORMANCE / "custom-ruleset" / "submission.json"))
+    cited = [x for c in report.criteria for x in c.clause]
+    assert cited and all(custom.clause_label(x) == x for x in cited)
+
+
+def test_vetoes_and_capped_bonus_in_official_words() -> None:
+    vetoed = zonescore.score_submission(load(EXAMPLES / "zone-qualification" / "huangtian-leather-shoes-2013-vetoed.json"))
+    html = vetoed._repr_html_()
+    assert "是（一票否决） fired" in html and vetoed.outcome_label.zh in html
+    capped = zonescore.score_submission(load(CONFORMANCE / "zq-caps" / "submission.json"), "zone-qualification")
+    assert capped.bonus > capped.bonus_counted
+    assert f"加分 bonus {capped.bonus}，按上限计入 counted {capped.bonus_counted}" in capped._repr_html_()
+
+
+def test_clause_label_and_coverage() -> None:
+    rules = zonescore.Ruleset("zone-qualification")
+    assert rules.clause_label("§5.2.3") == "§5.2.3（五（二）3）"
+    assert rules.clause_label("§99") == "§99"  # not a clause of the document: the ID alone
+    coverage = rules.clause_coverage()
+    by_id = {c["id"]: c for c in coverage}
+    assert coverage[0]["id"] == "§1" and len(by_id) == len(coverage)
+    for c in coverage:
+        assert set(c) == {"id", "number", "title", "cited_by", "unscored"}
+        assert c["number"] and rules.clause_label(c["id"]) == f"{c['id']}（{c['number']}）"
+        assert c["title"] is not None and set(c["title"]) == {"zh", "en"}
+        # Every clause is accounted for: cited by a rule, or unscored with a reason.
+        assert bool(c["cited_by"]) != (c["unscored"] is not None), c["id"]
+        if c["unscored"] is not None:
+            assert c["unscored"]["reason"] in ("not_scorable", "county_duty", "other_programme")
+            assert set(c["unscored"]["note"]) == {"zh", "en"}
+    assert by_id["§1"]["unscored"] is not None and by_id["§1"]["title"] == {"zh": "指导思想", "en": "Guiding ideology"}
+    report = zonescore.score_submission(load(EXAMPLES / "zone-qualification" / "oubei-valves-2013.json"), rules)
+    for criterion in report.criteria:
+        for clause in criterion.clause:
+            assert {"kind": "criterion", "id": criterion.id} in by_id[clause]["cited_by"]
+    # Without an outline: the clauses the rules cite, unnumbered.
+    custom = zonescore.Ruleset.from_path(CONFORMANCE / "custom-ruleset" / "ruleset.toml")
+    assert all(c["number"] is None and c["cited_by"] for c in custom.clause_coverage())
+
+
+def test_notices_carry_the_pointer_of_their_field() -> None:
+    report = zonescore.score_submission(load(CONFORMANCE / "zq-usual-mistakes" / "submission.json"), "zone-qualification")
+    warnings = {w.code: w for w in report.warnings}
+    rate = warnings["percent_as_fraction"]
+    assert rate.path == "/quality/spot_check_pass_rate_pct"
+    assert rate.message.zh.startswith("「监督抽查合格率（本年度）」填写为0.946，应填百分数")
+    assert warnings["vetoes_not_reported"].path == "/integrity"
+    assert [n.path for n in report.notes] == [None]  # about the zone as a whole
+    d = report.to_dict()
+    assert [(w.code, w.path, w.message.zh) for w in report.warnings] == [
+        (w["code"], w["path"], w["message"]["zh"]) for w in d["warnings"]
+    ]
+    assert "/quality/spot_check_pass_rate_pct" in report._repr_html_()
+    assert "(/quality/spot_check_pass_rate_pct)" in str(report)
+    assert pickle.loads(pickle.dumps(report)).warnings == report.warnings
 
 
 def test_html_escapes_submitted_text(oubei: Dict[str, Any]) -> None:

@@ -27,6 +27,11 @@ def object_cases() -> List[Path]:
     return [c for c in conformance_cases() if load(c / "case.json").get("object_replay", True) is not False]
 
 
+def success_cases() -> List[Path]:
+    """The cases whose answer is a report."""
+    return [c for c in conformance_cases() if load(c / "expected.json")["type"] == "success"]
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "case_dir" in metafunc.fixturenames:
         cases = conformance_cases()
@@ -34,6 +39,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "object_case_dir" in metafunc.fixturenames:
         cases = object_cases()
         metafunc.parametrize("object_case_dir", cases, ids=[c.name for c in cases])
+    if "success_case_dir" in metafunc.fixturenames:
+        cases = success_cases()
+        metafunc.parametrize("success_case_dir", cases, ids=[c.name for c in cases])
 
 
 def test_there_are_conformance_cases() -> None:
@@ -97,3 +105,36 @@ def test_batch_replay_matches_one_by_one() -> None:
         results = zonescore.score_many([s for s, _ in items], ruleset)
         for result, (_, expected) in zip(results, items):
             assert result.to_json() + "\n" == expected
+
+
+def assert_view_has(view: Any, answer: Any, where: str) -> None:
+    """Every member of the canonical answer is an attribute of the Python view, with the
+    same value (a decimal string as a ``Decimal`` of the same text, a list as a tuple):
+    a member the engine adds that the report classes lack fails here."""
+    if isinstance(answer, dict):
+        for key, value in answer.items():
+            assert hasattr(view, key), f"{where}: {type(view).__name__} has no `{key}`"
+            assert_view_has(getattr(view, key), value, f"{where}.{key}")
+    elif isinstance(answer, list):
+        assert isinstance(view, tuple) and len(view) == len(answer), where
+        for i, (v, a) in enumerate(zip(view, answer)):
+            assert_view_has(v, a, f"{where}[{i}]")
+    elif isinstance(view, Decimal):
+        assert str(view) == answer, where
+    else:
+        assert view == answer, where
+
+
+def test_report_views_carry_every_member(success_case_dir: Path) -> None:
+    expected = load(success_case_dir / "expected.json")
+    raw = (success_case_dir / "submission.json").read_bytes()
+    report = zonescore.score_submission(raw, ruleset_of(success_case_dir))
+    members = {k: v for k, v in expected.items() if k != "type"}
+    assert_view_has(report, members, "report")
+
+
+def test_the_view_check_finds_a_member_a_view_lacks() -> None:
+    notice = zonescore.Notice("percent_as_fraction", "/quality/x", zonescore.Text("甲", "a"))
+    assert_view_has(notice, {"code": "percent_as_fraction", "path": "/quality/x", "message": {"zh": "甲", "en": "a"}}, "n")
+    with pytest.raises(AssertionError, match="has no `severity`"):
+        assert_view_has(notice, {"code": "percent_as_fraction", "severity": "high"}, "n")

@@ -12,11 +12,14 @@ answers, to the last digit, as the CLI and the browser.
 
 from ._zonescore import __version__
 from ._api import (
+    Citation,
+    ClauseCoverage,
     JsonText,
     Ruleset,
     RulesetInfo,
     RulesetLike,
     Submission,
+    Unscored,
     detect_ruleset,
     list_rulesets,
     score_json,
@@ -50,6 +53,8 @@ from ._report import (
 __all__ = [
     "Basis",
     "CheckResult",
+    "Citation",
+    "ClauseCoverage",
     "CriterionResult",
     "Diagnostic",
     "DimensionResult",
@@ -68,6 +73,7 @@ __all__ = [
     "Submission",
     "SubmissionTypeError",
     "Text",
+    "Unscored",
     "ZonescoreError",
     "__version__",
     "detect_ruleset",

@@ -14,11 +14,14 @@ from ._errors import FieldError, InvalidSubmissionError, SubmissionTypeError
 from ._report import Report, Text
 
 __all__ = [
+    "Citation",
+    "ClauseCoverage",
     "JsonText",
     "Ruleset",
     "RulesetInfo",
     "RulesetLike",
     "Submission",
+    "Unscored",
     "detect_ruleset",
     "list_rulesets",
     "score_json",
@@ -46,6 +49,35 @@ class RulesetInfo(TypedDict):
     effective_from: Optional[str]
     effective_to: Optional[str]
     digest: str
+
+
+class Citation(TypedDict):
+    """A rule that cites a clause: its ``kind`` (``criterion``, ``bonus_item``, ``gate``,
+    ``veto``, ``note``, ``warning``, ``goal`` or ``ruleset``) and its ``id``."""
+
+    kind: str
+    id: str
+
+
+class Unscored(TypedDict):
+    """Why no rule scores a clause: ``reason`` (``not_scorable``, ``county_duty`` or
+    ``other_programme``) and a ``note`` in both languages (``zh``, ``en``)."""
+
+    reason: str
+    note: Dict[str, str]
+
+
+class ClauseCoverage(TypedDict):
+    """One clause of the source document and how the ruleset accounts for it, as
+    ``Ruleset.clause_coverage()`` gives it: the clause ``id`` (``§5.2.3``), the document's
+    own ``number`` (``五（二）3``) and ``title`` (``zh``, ``en``) when the ruleset gives its
+    outline, the rules that cite it (``cited_by``) and why none does (``unscored``)."""
+
+    id: str
+    number: Optional[str]
+    title: Optional[Dict[str, str]]
+    cited_by: List[Citation]
+    unscored: Optional[Unscored]
 
 
 class Ruleset:
@@ -129,6 +161,19 @@ class Ruleset:
         """The JSON Schema (draft 2020-12) of a submission, with zh/en titles and units."""
         schema: Dict[str, Any] = self._core.submission_schema()
         return schema
+
+    def clause_label(self, id: str) -> str:
+        """A clause ID with the source document's own numbering, as Chinese output shows it:
+        ``"§5.2.3（五（二）3）"``; the ID alone when the ruleset gives no outline of the
+        document or does not list the clause."""
+        return self._core.clause_label(id)
+
+    def clause_coverage(self) -> List[ClauseCoverage]:
+        """Every clause of the source document, in the document's order, with the rules that
+        cite it or the reason none does (what ``zonescore rulesets --clauses`` lists). Without
+        an outline in the rule file: every clause a rule cites, with ``number`` ``None``."""
+        coverage: List[ClauseCoverage] = self._core.clause_coverage()  # type: ignore[assignment]
+        return coverage
 
     def __reduce__(self) -> Tuple[Any, ...]:
         return (_ruleset_from_source, (self._core.source(),))

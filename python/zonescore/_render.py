@@ -31,8 +31,15 @@ def _of(points: object, most: Optional[object]) -> str:
 
 def _heading(report: Report) -> str:
     name = " · ".join(s.value for s in report.subject) or "—"
-    year = f" · {report.year}" if report.year else ""
+    year = f" · 考核年度 {report.year}" if report.year else ""
     return f"{name}{year}"
+
+
+def _bonus(report: Report) -> str:
+    """The bonus and what is counted of it, as the county words the cap."""
+    if report.bonus == report.bonus_counted:
+        return f"加分 bonus {report.bonus}（计入加分 counted {report.bonus_counted}）"
+    return f"加分 bonus {report.bonus}，按上限计入 counted {report.bonus_counted}"
 
 
 def _grouped(report: Report) -> List[Tuple[str, str, str, List[CriterionResult]]]:
@@ -48,7 +55,7 @@ def _grouped(report: Report) -> List[Tuple[str, str, str, List[CriterionResult]]
         groups.append(("", "其他 other", "", rest))
     bonus = list(report.bonus_items)
     if bonus:
-        groups.append(("bonus", "加分项 bonus", f"{report.bonus_counted} (计入 counted)", bonus))
+        groups.append(("bonus", "加分项 bonus", f"{report.bonus_counted}（计入加分 counted）", bonus))
     return groups
 
 
@@ -71,10 +78,10 @@ def _checks_html(title: str, checks: Tuple[CheckResult, ...], gate: bool) -> str
     for c in checks:
         if gate:
             bad = c.passed is False
-            word = "未通过 failed" if bad else "通过 passed"
+            word = "不符合 failed" if bad else "符合 passed"
         else:
             bad = bool(c.fired)
-            word = "触发 fired" if bad else "未触发 not fired"
+            word = "是（一票否决） fired" if bad else "否 not fired"
         color = "#cf222e" if bad else "#1a7f37"
         rows.append(
             _row([
@@ -84,7 +91,7 @@ def _checks_html(title: str, checks: Tuple[CheckResult, ...], gate: bool) -> str
                 escape(c.reason.zh),
             ])
         )
-    head = _row(["", escape(title), "", "原因 reason"], _HEAD)
+    head = _row(["", escape(title), "", "评分说明 reason"], _HEAD)
     return f'<table style="border-collapse:collapse;margin:6px 0">{head}{"".join(rows)}</table>'
 
 
@@ -92,7 +99,7 @@ def report_html(report: Report) -> str:
     """A scorecard for Jupyter: the result first, then every criterion with its reason."""
     grade = report.grade_label
     outcome = report.outcome_label
-    rows = [_row(["", "条款 clause", "指标 criterion", "得分 points", "状态 status", "原因 reason"], _HEAD)]
+    rows = [_row(["", "条款 clause", "指标 criterion", "得分/分值 points", "状态 status", "评分说明 reason"], _HEAD)]
     for _, title, total, criteria in _grouped(report):
         rows.append(
             '<tr><td colspan="3" style="' + _CELL + ';font-weight:600;background:#eef2f7">'
@@ -104,7 +111,8 @@ def report_html(report: Report) -> str:
             rows.append(
                 _row([
                     escape(c.id),
-                    escape(" ".join(c.clause)),
+                    # The document's own numbering beside each clause ID, from the ruleset.
+                    "<br>".join(escape(report._clause_label(x)) for x in c.clause),
                     escape(c.title.zh),
                     escape(_of(c.points, c.max)),
                     f'<span style="color:{color};font-weight:600" title="{escape(en)}">{escape(zh)}</span>',
@@ -112,9 +120,10 @@ def report_html(report: Report) -> str:
                 ], nowrap=(0, 1, 3, 4))
             )
     notices = ""
-    for mark, label, items in (("ℹ", "说明 note", report.notes), ("⚠", "警告 warning", report.warnings)):
+    for mark, label, items in (("ℹ", "说明 note", report.notes), ("⚠", "提示 warning", report.warnings)):
         for n in items:
-            notices += f'<div style="margin:2px 0">{mark} <b>{label}</b>: {escape(n.message.zh)}</div>'
+            at = "" if n.path is None else f' <code style="color:#57606a">{escape(n.path)}</code>'
+            notices += f'<div style="margin:2px 0">{mark} <b>{label}</b>: {escape(n.message.zh)}{at}</div>'
     ref = report.ruleset
     return (
         '<div class="zonescore-report" style="font-family:system-ui,sans-serif;font-size:13px;max-width:980px">'
@@ -122,15 +131,17 @@ def report_html(report: Report) -> str:
         '<div style="margin:6px 0">'
         f'最终得分 <span style="font-size:22px;font-weight:700">{escape(str(report.final_score))}</span>'
         f' &nbsp; 等级 <b>{escape(report.grade)}</b> {escape(grade.zh)}'
-        f' &nbsp; 结果 <b>{escape(outcome.zh)}</b> <span style="color:#57606a">({escape(report.outcome)})</span></div>'
-        f'<div style="color:#57606a">得分 earned {escape(_of(report.earned, report.applicable_max))}'
-        f' · 折算 base {escape(str(report.base))} · 加分 bonus {escape(str(report.bonus))}'
-        f' (计入 counted {escape(str(report.bonus_counted))}) · 未舍入 unrounded {escape(str(report.unrounded))}</div>'
+        f' &nbsp; 结论 <b>{escape(outcome.zh)}</b> <span style="color:#57606a">({escape(report.outcome)})</span></div>'
+        f'<div style="color:#57606a">实得分／应得分 earned {escape(_of(report.earned, report.applicable_max))}'
+        f' · 折算得分（实得分÷应得分×100） base {escape(str(report.base))} · {escape(_bonus(report))}'
+        f' · 四舍五入前得分 unrounded {escape(str(report.unrounded))}</div>'
         f"{notices}"
         f"{_checks_html('资格条件 gates', report.gates, gate=True)}"
         f"{_checks_html('一票否决 vetoes', report.vetoes, gate=False)}"
+        '<div style="font-weight:600;margin-top:8px">评分明细 criteria</div>'
         f'<table style="border-collapse:collapse;margin:6px 0">{"".join(rows)}</table>'
-        f'<div style="color:#8c959f;font-size:11px">{escape(ref.id)} {escape(ref.version)} · {escape(ref.digest)}</div>'
+        f'<div style="color:#8c959f;font-size:11px">规则集 ruleset {escape(ref.id)} {escape(ref.version)}'
+        f' · 规则文件校验码 digest {escape(ref.digest)}</div>'
         "</div>"
     )
 
@@ -142,14 +153,14 @@ def report_text(report: Report) -> str:
     lines = [
         f"{_heading(report)}  ({ref.id} {ref.version})",
         f"最终得分 final score {report.final_score} · 等级 grade {report.grade} {report.grade_label.zh}"
-        f" · 结果 outcome {report.outcome_label.zh} ({report.outcome})",
+        f" · 结论 outcome {report.outcome_label.zh} ({report.outcome})",
         f"earned {_of(report.earned, report.applicable_max)} · base {report.base}"
         f" · bonus {report.bonus} (counted {report.bonus_counted}) · unrounded {report.unrounded}",
     ]
-    for n in report.notes:
-        lines.append(f"note: {n.message.zh}")
-    for n in report.warnings:
-        lines.append(f"warning: {n.message.zh}")
+    for kind, notices in (("note", report.notes), ("warning", report.warnings)):
+        for n in notices:
+            at = "" if n.path is None else f" ({n.path})"
+            lines.append(f"{kind}: {n.message.zh}{at}")
     for title, checks, gate in (("资格条件 gates", report.gates, True), ("一票否决 vetoes", report.vetoes, False)):
         if checks:
             lines.append(title)

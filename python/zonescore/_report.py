@@ -122,9 +122,15 @@ class CriterionResult:
 
 @dataclass(frozen=True)
 class Notice:
-    """A note or a warning that did not block scoring."""
+    """A note or a warning that did not block scoring.
+
+    ``path`` is the JSON pointer of the field or group it is about
+    (``/quality/spot_check_pass_rate_pct``, ``/integrity``), or ``None`` when it is about
+    the submission as a whole.
+    """
 
     code: str
+    path: Optional[str]
     message: Text
 
 
@@ -156,6 +162,10 @@ def _part(d: Dict[str, Any]) -> PartResult:
         _text(d["label"]), d["counted"], d["value"], _dec(d["band"]), Decimal(d["points"]),
         d["gap"], None if basis is None else _basis(basis), _text(d["reason"]),
     )
+
+
+def _notice(d: Dict[str, Any]) -> Notice:
+    return Notice(d["code"], d["path"], _text(d["message"]))
 
 
 def _criterion(d: Dict[str, Any]) -> CriterionResult:
@@ -302,11 +312,14 @@ class Report:
 
     @property
     def notes(self) -> Tuple[Notice, ...]:
-        return tuple(Notice(n["code"], _text(n["message"])) for n in self._dict()["notes"])
+        """Notes: what the rules say about the submission without changing its score."""
+        return tuple(_notice(n) for n in self._dict()["notes"])
 
     @property
     def warnings(self) -> Tuple[Notice, ...]:
-        return tuple(Notice(n["code"], _text(n["message"])) for n in self._dict()["warnings"])
+        """Warnings: figures to check (a percent written as a fraction, an empty veto
+        section), each with the JSON pointer of its field or group in ``path``."""
+        return tuple(_notice(n) for n in self._dict()["warnings"])
 
     def criterion(self, id: str) -> CriterionResult:
         """The criterion or bonus item with this id."""
@@ -314,6 +327,11 @@ class Report:
             if c["id"] == id:
                 return _criterion(c)
         raise KeyError(id)
+
+    def _clause_label(self, id: str) -> str:
+        # The clause with the source document's numbering, from the ruleset that scored
+        # the report (a report read back from JSON knows it when the ruleset is bundled).
+        return self._answer.clause_label(id)
 
     # --- conversions -------------------------------------------------------------------
     def to_json(self) -> str:
