@@ -48,14 +48,6 @@ fn count(n: usize, noun: &str) -> String {
     format!("{n} {word}")
 }
 
-/// The code of a language as the engine's texts name it.
-fn code(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "zh",
-        Lang::En => "en",
-    }
-}
-
 /// Prints each file's result in `lang`: `file: ok: …` on standard output, or every
 /// diagnostic on standard error (exit 2). With `json`, prints `[{"file", "ok": true,
 /// "ruleset": {id, version, digest}} | {"file", "ok": false, "origin", "diagnostics": [...]}]`
@@ -78,10 +70,18 @@ pub fn run(files: &[String], json: bool, lang: Lang) -> Exit {
                     (Lang::En, None) => format!("{file}: ok: {id} {version} {digest}"),
                 };
                 out::print(&format!("{line}\n"));
+                // A clause of the source document that nothing accounts for does not stop
+                // the rules from loading, but an assessor would ask about it.
+                for warning in rules.clause_coverage().iter().filter_map(|c| c.warning()) {
+                    out::eprint(&match lang {
+                        Lang::Zh => format!("{file}：警告[unaccounted_clause]：{}\n", warning.zh),
+                        Lang::En => format!("{file}: warning[unaccounted_clause]: {}\n", warning.en),
+                    });
+                }
             }
             Err(e) => {
                 problems += e.diagnostics.len();
-                out::eprint(&format!("{}\n", e.to_string_in(code(lang))));
+                out::eprint(&format!("{}\n", e.to_string_in(lang.code())));
                 exit = Exit::Usage;
             }
         }
@@ -100,11 +100,21 @@ fn run_json(files: &[String]) -> Exit {
     let results: Vec<serde_json::Value> = files
         .iter()
         .map(|file| match Ruleset::from_path(Path::new(file)) {
-            Ok(rules) => serde_json::json!({
-                "file": file,
-                "ok": true,
-                "ruleset": {"id": rules.id(), "version": rules.version(), "digest": rules.digest()},
-            }),
+            Ok(rules) => {
+                let warnings: Vec<serde_json::Value> = rules
+                    .clause_coverage()
+                    .iter()
+                    .filter_map(|c| {
+                        Some(serde_json::json!({"code": "unaccounted_clause", "clause": c.id, "message": c.warning()?}))
+                    })
+                    .collect();
+                serde_json::json!({
+                    "file": file,
+                    "ok": true,
+                    "ruleset": {"id": rules.id(), "version": rules.version(), "digest": rules.digest()},
+                    "warnings": warnings,
+                })
+            }
             Err(e) => {
                 exit = Exit::Usage;
                 serde_json::json!({"file": file, "ok": false, "origin": e.origin, "diagnostics": e.diagnostics})

@@ -22,6 +22,11 @@ impl Lang {
         }
     }
 
+    /// The language's code as the engine names it (`zh`, `en`).
+    pub fn code(self) -> &'static str {
+        self.pick("zh", "en")
+    }
+
     /// The half of a bilingual text in this language.
     pub fn text(self, text: &Text) -> &str {
         self.pick(&text.zh, &text.en)

@@ -25,7 +25,7 @@ pub fn detect(bytes: &[u8]) -> &'static str {
         .unwrap_or(bundled::DEFAULT)
 }
 
-/// Prints a rule-file error (every diagnostic with file:line:col, code, message, help).
-pub fn report_error(e: &RulesetError) {
-    crate::out::eprint(&format!("{e}\n"));
+/// Prints a rule-file error (every diagnostic with file:line:col, code, message, help) in `lang`.
+pub fn report_error(e: &RulesetError, lang: crate::lang::Lang) {
+    crate::out::eprint(&format!("{}\n", e.to_string_in(lang.code())));
 }

@@ -51,7 +51,7 @@ pub fn clauses(spec: &str, format: Format, lang: Lang) -> Exit {
     let rules = match crate::rules::load(spec) {
         Ok(r) => r,
         Err(e) => {
-            crate::rules::report_error(&e);
+            crate::rules::report_error(&e, lang);
             return Exit::Usage;
         }
     };

@@ -18,7 +18,8 @@ pub fn run(which: &Which) -> Exit {
         Which::Submission(spec) => match rules::load(spec) {
             Ok(r) => r.submission_schema_json(),
             Err(e) => {
-                rules::report_error(&e);
+                // This command speaks English only (its output is for rule authors and CI logs).
+                rules::report_error(&e, crate::lang::Lang::En);
                 return Exit::Usage;
             }
         },

@@ -49,7 +49,7 @@ pub fn run(o: &Options) -> Exit {
         Some(spec) => match rules::load(spec) {
             Ok(r) => Some(Loaded::new(r)),
             Err(e) => {
-                rules::report_error(&e);
+                rules::report_error(&e, o.lang);
                 return Exit::Usage;
             }
         },
@@ -107,7 +107,7 @@ pub fn run(o: &Options) -> Exit {
                             detected.len() - 1
                         }
                         Err(e) => {
-                            rules::report_error(&e);
+                            rules::report_error(&e, o.lang);
                             return Exit::Usage;
                         }
                     },

@@ -37,7 +37,7 @@ pub fn run(o: &Options) -> Exit {
     let ruleset = match rules::load(spec) {
         Ok(r) => r,
         Err(e) => {
-            rules::report_error(&e);
+            rules::report_error(&e, o.lang);
             return Exit::Usage;
         }
     };

@@ -41,7 +41,8 @@ pub fn run(o: &Options) -> Exit {
         Some(spec) => match rules::load(spec) {
             Ok(r) => Some(r),
             Err(e) => {
-                rules::report_error(&e);
+                // This command speaks English only (its output is for rule authors and CI logs).
+                rules::report_error(&e, crate::lang::Lang::En);
                 return Exit::Usage;
             }
         },

@@ -344,3 +344,37 @@ fn rulesets_lists_how_every_clause_is_accounted_for() {
     assert_eq!(basis["cited_by"][0]["kind"], "ruleset");
     run(&["rulesets", "--clauses", "no-such-ruleset"]).expect_code(2);
 }
+
+#[test]
+fn check_warns_about_a_clause_nothing_accounts_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = std::fs::read_to_string(fixture("rules/good.toml")).unwrap();
+    let cited: Vec<String> = rules
+        .lines()
+        .filter(|l| l.starts_with("clause = "))
+        .flat_map(|l| l.split('"').skip(1).step_by(2).map(str::to_owned).collect::<Vec<_>>())
+        .collect();
+    let mut outline: String =
+        cited.iter().map(|c| format!("\n[[clauses]]\nid = \"{c}\"\nnumber = \"一\"\n")).collect::<Vec<_>>().concat();
+    outline.push_str("\n[[clauses]]\nid = \"§9.9\"\nnumber = \"九\"\n");
+    let path = dir.path().join("outline.toml");
+    std::fs::write(&path, format!("{rules}{outline}")).unwrap();
+    let file = path.display().to_string();
+    let r = run(&["check", &file]);
+    r.expect_code(0);
+    assert!(
+        r.stderr.contains("警告[unaccounted_clause]：条款 §9.9 既无规则引用，也未说明不计分的原因"),
+        "{}",
+        r.stderr
+    );
+    let en = run(&["check", "--lang", "en", &file]);
+    assert!(en.stderr.contains("warning[unaccounted_clause]: clause §9.9 is neither cited"), "{}", en.stderr);
+    let json = run(&["check", "--json", &file]);
+    let results: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(results[0]["warnings"][0]["clause"], "§9.9");
+    let bundled = run_in(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".."),
+        &["check", "rules/zone-qualification.toml", "rules/annual-assessment.toml"],
+    );
+    assert!(bundled.stderr.is_empty(), "the bundled rulesets account for every clause: {}", bundled.stderr);
+}

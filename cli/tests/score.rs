@@ -179,7 +179,9 @@ fn explicit_ruleset_id_and_rule_file() {
 
     let r = run(&["score", "--ruleset", &fixture_str("rules/unknown-field.toml"), &path]);
     r.expect_code(2);
-    assert!(r.stderr.contains("unknown-field.toml:46:") && r.stderr.contains("error[unknown_name]"), "{}", r.stderr);
+    assert!(r.stderr.contains("unknown-field.toml:46:") && r.stderr.contains("错误[unknown_name]"), "{}", r.stderr);
+    let en = run(&["score", "--lang", "en", "--ruleset", &fixture_str("rules/unknown-field.toml"), &path]);
+    assert!(en.stderr.contains("error[unknown_name]"), "{}", en.stderr);
     assert!(r.stdout.is_empty());
 }
 

@@ -37,6 +37,19 @@ impl ClauseCoverage {
     pub fn unaccounted(&self) -> bool {
         self.cited_by.is_empty() && self.unscored.is_none()
     }
+
+    /// The warning `zonescore check` gives about a clause that is not accounted for.
+    pub fn warning(&self) -> Option<Text> {
+        self.unaccounted().then(|| {
+            Text::new(
+                format!("条款 {} 既无规则引用，也未说明不计分的原因（在 `clauses` 中为其加上 `unscored`）", self.id),
+                format!(
+                    "clause {} is neither cited by a rule nor listed as unscored (give it `unscored` in `clauses`)",
+                    self.id
+                ),
+            )
+        })
+    }
 }
 
 /// Every place a rule file cites clauses: where, and on behalf of which rule.

@@ -5,15 +5,6 @@ use crate::model::Text;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-// Defined here, beside the diagnostics whose messages must never be empty in either
-// language, until the model module gives `Text` its own methods.
-impl Text {
-    /// Whether the text is missing in a language: its Chinese or its English is empty.
-    pub fn is_empty(&self) -> bool {
-        self.zh.is_empty() || self.en.is_empty()
-    }
-}
-
 /// The format of a rule file's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

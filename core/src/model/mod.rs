@@ -51,6 +51,11 @@ impl Text {
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
         Self { zh: zh.into(), en: en.into() }
     }
+
+    /// Whether the text is missing in a language: its Chinese or its English is empty.
+    pub fn is_empty(&self) -> bool {
+        self.zh.is_empty() || self.en.is_empty()
+    }
 }
 
 /// A whole rule file.
