@@ -37,6 +37,21 @@ fn counts(path: &Path, lang: Lang) -> Option<String> {
     })
 }
 
+/// Whether `path` is a ruleset test file (`*.tests.toml`, or TOML with `[[cases]]` or
+/// `[[goals]]` beside a top-level `ruleset`): `check rules/*.toml` then points it to `test`.
+fn is_ruleset_test_file(path: &Path) -> bool {
+    if path.to_string_lossy().ends_with(".tests.toml") {
+        return true;
+    }
+    let Some(text) = std::fs::read_to_string(path).ok().filter(|_| path.extension().is_some_and(|e| e == "toml"))
+    else {
+        return false;
+    };
+    let Ok(table) = text.parse::<toml::Table>() else { return false };
+    table.get("ruleset").is_some_and(toml::Value::is_str)
+        && (table.contains_key("cases") || table.contains_key("goals"))
+}
+
 /// `1 field`, `3 fields`, `1 criterion`, `2 criteria`, `1 veto`, `2 vetoes`.
 fn count(n: usize, noun: &str) -> String {
     let word = match (n, noun) {
@@ -60,6 +75,15 @@ pub fn run(files: &[String], json: bool, lang: Lang) -> Exit {
     let mut problems = 0usize;
     for file in files {
         let path = Path::new(file);
+        if is_ruleset_test_file(path) {
+            out::print(&match lang {
+                Lang::Zh => format!("{file}：这是规则集测试文件，不是规则文件；请用 `zonescore test {file}` 运行\n"),
+                Lang::En => {
+                    format!("{file}: a ruleset test file, not a rule file: run it with `zonescore test {file}`\n")
+                }
+            });
+            continue;
+        }
         match Ruleset::from_path(path) {
             Ok(rules) => {
                 let (id, version, digest) = (rules.id(), rules.version(), rules.digest());
@@ -100,6 +124,9 @@ fn run_json(files: &[String]) -> Exit {
     let results: Vec<serde_json::Value> = files
         .iter()
         .map(|file| match Ruleset::from_path(Path::new(file)) {
+            _ if is_ruleset_test_file(Path::new(file)) => {
+                serde_json::json!({"file": file, "ok": true, "ruleset_tests": true})
+            }
             Ok(rules) => {
                 let warnings: Vec<serde_json::Value> = rules
                     .clause_coverage()

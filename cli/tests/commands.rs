@@ -378,3 +378,19 @@ fn check_warns_about_a_clause_nothing_accounts_for() {
     );
     assert!(bundled.stderr.is_empty(), "the bundled rulesets account for every clause: {}", bundled.stderr);
 }
+
+#[test]
+fn check_points_ruleset_test_files_to_test() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let r = run_in(&root, &["check", "rules/zone-qualification.toml", "rules/zone-qualification.tests.toml"]);
+    r.expect_code(0);
+    assert!(
+        r.stdout
+            .contains("rules/zone-qualification.tests.toml：这是规则集测试文件，不是规则文件；请用 `zonescore test"),
+        "{}",
+        r.stdout
+    );
+    let json = run_in(&root, &["check", "--json", "rules/annual-assessment.tests.toml"]);
+    let results: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(results[0]["ruleset_tests"], true);
+}
