@@ -250,3 +250,19 @@ fn usage_errors_exit_2() {
     run(&["frobnicate"]).expect_code(2);
     run(&[]).expect_code(2);
 }
+
+#[test]
+fn a_folder_closes_with_a_count_and_names_the_invalid_files() {
+    let folder = fixture_str("submissions/goal");
+    let r = run(&["score", &folder]);
+    r.expect_code(1);
+    let last = r.stderr.lines().last().unwrap();
+    assert!(
+        last.starts_with("共 ") && last.contains("份已评分，1 份无效：") && last.ends_with("2014-broken.json"),
+        "{last}"
+    );
+    let en = run(&["score", "--lang", "en", "--format", "json", &folder]);
+    assert!(en.stderr.contains("scored, 1 invalid:"), "{}", en.stderr);
+    let one = run(&["score", &fixture_str(OUBEI)]);
+    assert!(one.stderr.is_empty(), "a single file needs no count: {}", one.stderr);
+}
