@@ -15,6 +15,7 @@ fn main() {
         ("field_error", generator.subschema_for::<zonescore::FieldError>()),
         ("ruleset_info", generator.subschema_for::<zonescore::RulesetInfo>()),
         ("diagnostic", generator.subschema_for::<zonescore::Diagnostic>()),
+        ("clause_coverage", generator.subschema_for::<zonescore::ClauseCoverage>()),
     ];
     let properties: serde_json::Map<String, Value> =
         roots.into_iter().map(|(name, schema)| (name.to_owned(), schema.to_value())).collect();

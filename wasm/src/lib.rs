@@ -15,7 +15,7 @@ use zonescore::{Answer, Input};
 const TS_TYPES: &str = r#"
 import type {
   Answer, Report, Failure, FieldError, Validation, RulesetInfo, RulesetRef, Text,
-  SubmissionSchema, JsonSchema,
+  SubmissionSchema, JsonSchema, ClauseCoverage,
 } from "./types.js";
 export * from "./types.js";
 "#;
@@ -138,6 +138,21 @@ impl Ruleset {
     #[wasm_bindgen(js_name = validateJson)]
     pub fn validate_json(&self, text: &str) -> String {
         self.inner.validate_json(text)
+    }
+
+    /// A clause ID with the source document's own numbering, for Chinese output:
+    /// `§5.2.3（五（二）3）`; the ID alone when the ruleset gives no outline of its document.
+    #[wasm_bindgen(js_name = clauseLabel)]
+    pub fn clause_label(&self, id: &str) -> String {
+        self.inner.clause_label(id)
+    }
+
+    /// Every clause of the source document, in the document's order: `id`, the document's
+    /// own `number` and `title`, the rules that cite it (`cited_by`) or why none does
+    /// (`unscored`).
+    #[wasm_bindgen(js_name = clauseCoverage, unchecked_return_type = "ClauseCoverage[]")]
+    pub fn clause_coverage(&self) -> Result<JsValue, JsValue> {
+        to_js(self.inner.clause_coverage())
     }
 
     /// The JSON Schema (draft 2020-12) of a submission, with zh/en titles, help, units and

@@ -212,3 +212,41 @@ test("the full build exports the answer and rule-format schemas", () => {
   assert.ok(answerSchema().oneOf);
   assert.equal(typeof ruleFormatSchema(), "object");
 });
+
+test("clauseLabel and clauseCoverage give the source document's own numbering", () => {
+  assert.equal(zq.clauseLabel("§5.2.3"), "§5.2.3（五（二）3）");
+  assert.equal(zq.clauseLabel("§99"), "§99"); // not a clause of the document: the ID alone
+  const coverage = zq.clauseCoverage();
+  assert.equal(coverage[0].id, "§1");
+  assert.deepEqual(coverage[0].title, { zh: "指导思想", en: "Guiding ideology" });
+  const byId = new Map(coverage.map((c) => [c.id, c]));
+  assert.equal(byId.size, coverage.length);
+  for (const c of coverage) {
+    assert.deepEqual(Object.keys(c), ["id", "number", "title", "cited_by", "unscored"]);
+    assert.equal(zq.clauseLabel(c.id), `${c.id}（${c.number}）`);
+    // Every clause is accounted for: cited by a rule, or unscored with a reason.
+    assert.notEqual(c.cited_by.length > 0, c.unscored !== null, c.id);
+  }
+  const report = zq.scoreSubmission(JSON.parse(example));
+  for (const criterion of report.criteria) {
+    for (const clause of criterion.clause) {
+      assert.ok(byId.get(clause).cited_by.some((x) => x.kind === "criterion" && x.id === criterion.id), clause);
+    }
+  }
+  // A rule file without an outline of its document: the clauses its rules cite, unnumbered.
+  const custom = Ruleset.fromText(readFileSync(join(repoRoot, "tests/conformance/custom-ruleset/ruleset.toml"), "utf8"), "ruleset.toml");
+  assert.ok(custom.clauseCoverage().every((c) => c.number === null && c.cited_by.length > 0));
+  assert.equal(custom.clauseLabel("§1"), "§1");
+  custom.free();
+});
+
+test("notices carry the JSON pointer of the field or group they are about", () => {
+  const text = readFileSync(join(repoRoot, "tests/conformance/zq-usual-mistakes/submission.json"), "utf8");
+  const report = zq.scoreSubmission(JSON.parse(text));
+  const warnings = new Map(report.warnings.map((w) => [w.code, w]));
+  assert.equal(warnings.get("percent_as_fraction").path, RATE);
+  assert.match(warnings.get("percent_as_fraction").message.zh, /^「监督抽查合格率（本年度）」填写为0\.946，应填百分数/);
+  assert.equal(warnings.get("vetoes_not_reported").path, "/integrity");
+  assert.deepEqual(report.notes.map((n) => n.path), [null]);
+  assert.deepEqual(report.warnings, JSON.parse(zq.scoreJson(text)).warnings);
+});

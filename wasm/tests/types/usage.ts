@@ -2,7 +2,8 @@
 // what the API really returns, with the answer types generated from the Rust types.
 import init, { listRulesets, Ruleset, scoreJson } from "zonescore";
 import type {
-  Answer, FieldError, Report, RulesetError, RulesetInfo, SubmissionError, SubmissionSchema, Validation,
+  Answer, ClauseCoverage, FieldError, Notice, Report, RulesetError, RulesetInfo, SubmissionError, SubmissionSchema,
+  Validation,
 } from "zonescore";
 
 await init();
@@ -36,6 +37,20 @@ if (answer.type === "success") {
 }
 const bytes: string = rules.scoreJson(new Uint8Array([123, 125]));
 
+// Notices name their field by JSON pointer, or null for the submission as a whole.
+const notices: Notice[] = [...report.warnings, ...report.notes];
+const at: (string | null)[] = notices.map((n) => n.path);
+// @ts-expect-error a notice's path may be null
+const pathOnly: string = report.warnings[0]!.path;
+
+// The source document's clauses and their numbering.
+const cited: string = rules.clauseLabel("§5.2.3");
+const coverage: ClauseCoverage[] = rules.clauseCoverage();
+const number: string | null | undefined = coverage[0]?.number;
+const citedBy: string[] = coverage.flatMap((c) => c.cited_by.map((x) => `${x.kind} ${x.id}`));
+const why: "not_scorable" | "county_duty" | "other_programme" | undefined = coverage[0]?.unscored?.reason;
+const clauseTitle: string | undefined = coverage[0]?.title?.zh;
+
 const schema: SubmissionSchema = rules.submissionSchema();
 const label: string | undefined = schema.properties?.["zone"]?.["x-title"]?.en;
 
@@ -52,4 +67,7 @@ try {
 }
 rules.free();
 
-export { firstTitle, score, notANumber, lost, status, zh, exactErrors, more, bytes, label };
+export {
+  firstTitle, score, notANumber, lost, status, zh, exactErrors, more, bytes, label, at, pathOnly, cited, number, citedBy,
+  why, clauseTitle,
+};
