@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { scoreJson } from "zonescore";
+import { Ruleset, scoreJson } from "zonescore";
 import { caseNames, casesDir, repoRoot } from "./cases.mjs";
 import { launch } from "./chromium.mjs";
 
@@ -172,4 +172,76 @@ test("chromium: demo form — a typed number keeps every digit, at the field and
   await page.close();
   assert.deepEqual(problems, []);
   console.log(`# chromium form: ${typed} scores ${expected.final_score} (C1 ${c1.points}/${c1.max}); read as 95 it would be ${rounded.final_score}`);
+});
+
+test("chromium: demo form — a warning shows under the field it is about, the score is not blocked, clauses are numbered", async () => {
+  const file = "rules/examples/zone-qualification/oubei-valves-2013.json";
+  const pointer = "/quality/spot_check_pass_rate_pct";
+  const original = readFileSync(join(repoRoot, file), "utf8");
+  // The engine's answer for the example with the pass rate typed as the fraction 0.946.
+  const text = original.replace(/("spot_check_pass_rate_pct"\s*:\s*)[^,}\s]+/, "$10.946");
+  assert.notEqual(text, original);
+  const expected = JSON.parse(scoreJson(text, "zone-qualification"));
+  assert.equal(expected.type, "success");
+  const warning = expected.warnings.find((w) => w.code === "percent_as_fraction");
+  assert.equal(warning.path, pointer);
+  assert.match(warning.message.zh, /^「监督抽查合格率（本年度）」填写为0\.946，应填百分数/);
+  const rules = Ruleset.bundled("zone-qualification");
+  const c1 = expected.criteria.find((c) => c.id === "C1");
+  const numbered = c1.clause.map((id) => rules.clauseLabel(id)).join(" ");
+  assert.match(numbered, /^§\S+（[^）]+）/, "C1's clauses have the document's numbering");
+
+  const page = await chrome.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  await page.goto(`${chrome.url}/wasm/www/?ruleset=zone-qualification`);
+  await page.waitForSelector("body[data-ready=true]");
+  await page.selectOption("[data-testid=example]", "oubei-valves-2013");
+  await page.click("[data-testid=fill]");
+  const input = page.getByLabel("监督抽查合格率（本年度）");
+  const error = page.locator(`[data-testid="error-${pointer}"]`);
+  const notice = page.locator(`[data-testid="notice-${pointer}"]`);
+  assert.equal((await notice.textContent()).trim(), "", "no warning for 94.6");
+
+  // Typed as a fraction: the engine's warning under the field, which is not an error.
+  await input.fill("0.946");
+  await notice.filter({ hasText: "应填百分数" }).waitFor();
+  assert.equal((await notice.textContent()).trim(), warning.message.zh);
+  assert.ok(await notice.isVisible());
+  assert.equal((await error.textContent()).trim(), "");
+  assert.equal(await input.getAttribute("aria-invalid"), "false");
+  assert.ok((await input.getAttribute("aria-describedby")).split(" ").includes(await notice.getAttribute("id")));
+  // The score goes on: the engine's score of that text.
+  const score = page.locator("[data-testid=final-score]");
+  assert.equal(await score.textContent(), expected.final_score);
+  assert.equal(await page.locator("[data-testid=grade]").textContent(), expected.grade);
+  // In the panel too, and C1 cited with the source document's numbering.
+  const listed = page.locator(`[data-testid=warnings] li[data-path="${pointer}"]`);
+  assert.equal((await listed.textContent()).trim(), warning.message.zh);
+  const row = page.locator("[data-testid=losing] li", { hasText: c1.title.zh });
+  assert.ok((await row.textContent()).startsWith(`${numbered} ${c1.title.zh}`), await row.textContent());
+
+  // Every veto item left blank: the warning shows at the group (一票否决事项).
+  for (const path of ["/integrity/major_quality_incidents_3y", "/integrity/major_counterfeit_cases_3y"]) {
+    await page.locator(`[data-path="${path}"]:is(input, select)`).fill("");
+  }
+  await page.locator('select[data-path="/integrity/falsified_material"]').selectOption("");
+  const group = page.locator('[data-testid="notice-/integrity"]');
+  await group.filter({ hasText: "一票否决事项未填报" }).waitFor();
+  assert.equal(await page.locator("fieldset[data-path='/integrity'] > legend").textContent(), "一票否决事项");
+
+  // English: the same warning in English, under the same field.
+  await page.click("[data-testid=lang]");
+  await notice.filter({ hasText: "a percent from 0 to 100 is expected" }).waitFor();
+  assert.equal((await notice.textContent()).trim(), warning.message.en);
+  assert.ok((await page.locator("[data-testid=losing] li", { hasText: c1.title.en }).textContent()).startsWith(`${c1.clause.join(" ")} `));
+
+  // Fixed: the warning goes away.
+  await page.locator(`input[data-path="${pointer}"]`).fill("94.6");
+  await page.waitForFunction((p) => document.querySelector(`[data-testid="notice-${p}"]`)?.textContent === "", pointer);
+  assert.equal(await page.locator(`[data-testid=warnings] li[data-path="${pointer}"]`).count(), 0);
+  await page.close();
+  rules.free();
+  assert.deepEqual(problems, []);
+  console.log(`# chromium form: 0.946 warned at ${pointer} and scored ${expected.final_score}; C1 cited as ${numbered}`);
 });

@@ -1,15 +1,17 @@
 // The demo form: a town official fills in a zone's figures; every field is checked as it
-// is typed (validateFieldJson), and the panel shows the live score (scoreJson). Values go
-// to the engine as JSON text, numbers with every digit typed. All checking and scoring is
-// the zonescore engine, compiled to WebAssembly.
+// is typed (validateFieldJson), the panel shows the live score (scoreJson), and the
+// answer's warnings show at the field they are about. Values go to the engine as JSON
+// text, numbers with every digit typed. All checking and scoring is the zonescore engine,
+// compiled to WebAssembly.
 import init, { Ruleset, listRulesets } from "../pkg/web/zonescore.js";
 import {
-  leaves, parseExact, readControl, renderForm, showErrors, submissionOf, toJson, tr, valueAt, writeControl,
+  nodeAt, parseExact, readControl, renderForm, showErrors, showNotices, submissionOf, toJson, tr, valueAt,
+  writeControl,
 } from "./form.js";
 import { renderPanel } from "./panel.js";
 
 const UI = {
-  zh: { title: "优质产品生产示范区评分", ruleset: "评分细则", example: "示例", fill: "填入示例", clear: "清空", other: "English" },
+  zh: { title: "优质产品生产示范区评分", ruleset: "规则集", example: "示例", fill: "填入示例", clear: "清空", other: "English" },
   en: { title: "Quality-product demonstration zone scoring", ruleset: "Ruleset", example: "Example", fill: "Fill example", clear: "Clear", other: "中文" },
 };
 
@@ -19,6 +21,7 @@ const state = {
   ruleset: null,
   schema: null,
   fields: new Map(), // pointer → {control, error, row, type}
+  notices: new Map(), // pointer of a field or group → the slot for its notices
   values: new Map(), // pointer → value: NumberText, string, boolean (undefined = missing)
   touched: new Set(),
   examples: {},
@@ -44,13 +47,17 @@ function refresh() {
     if (field) showErrors(field, fieldErrors(pointer, validation.errors), state.lang);
   }
   const answer = JSON.parse(state.ruleset.scoreJson(text));
-  const labels = new Map([...state.fields.keys()].map((p) => [p, labelOf(p)]));
-  renderPanel($("panel"), answer, state.lang, labels);
+  showNotices(state.notices, answer, state.lang);
+  const labels = new Map([...state.notices.keys()].map((p) => [p, labelOf(p)]));
+  // Chinese cites clauses with the source document's own numbering, as the ruleset gives it.
+  const rules = state.ruleset;
+  const clauseLabel = state.lang === "zh" ? (id) => rules.clauseLabel(id) : (id) => id;
+  renderPanel($("panel"), answer, state.lang, labels, clauseLabel);
 }
 
+/** The label of a field or group in the current language. */
 function labelOf(pointer) {
-  const leaf = leaves(state.schema).find((l) => l.pointer === pointer);
-  return leaf ? tr(leaf.schema["x-title"], state.lang) : pointer;
+  return tr(nodeAt(state.schema, pointer)?.["x-title"], state.lang) || pointer;
 }
 
 function onInput(event) {
@@ -72,7 +79,7 @@ function render() {
   for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t[node.dataset.i18n];
   $("lang").textContent = t.other;
   for (const o of $("ruleset").options) o.textContent = tr(JSON.parse(o.dataset.title), state.lang);
-  state.fields = renderForm($("form"), state.schema, state.lang);
+  ({ fields: state.fields, notices: state.notices } = renderForm($("form"), state.schema, state.lang));
   for (const [pointer, field] of state.fields) writeControl(field.control, state.values.get(pointer));
   refresh();
 }

@@ -8,17 +8,14 @@ const escape = (s) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 /** Text of a bilingual {zh, en} value in `lang`, falling back to Chinese. */
 export const tr = (text, lang) => (text ? (text[lang] ?? text.zh ?? "") : "");
 
-/** Every leaf field of the schema: [{pointer, schema, required}], in schema order. */
-export function leaves(schema, prefix = "", top = true) {
-  const out = [];
-  const required = new Set(schema.required ?? []);
-  for (const [name, node] of Object.entries(schema.properties ?? {})) {
-    if (top && name === "meta") continue; // free-form notes, not a form field
-    const pointer = `${prefix}/${escape(name)}`;
-    if (node.properties) out.push(...leaves(node, pointer, false));
-    else out.push({ pointer, schema: node, required: required.has(name) });
+/** The schema node (field or group) at a JSON pointer, or undefined. */
+export function nodeAt(schema, pointer) {
+  let node = schema;
+  for (const raw of pointer.split("/").slice(1)) {
+    const part = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    node = node?.properties?.[part];
   }
-  return out;
+  return node;
 }
 
 /** A number as typed, kept as its JSON text: a JS number would round it past 15 digits. */
@@ -109,12 +106,25 @@ function control(field, lang, id) {
   return el;
 }
 
+/** A slot for the notices (warnings, notes) of the answer about a field or group. */
+function noticeSlot(id, pointer) {
+  const slot = document.createElement("div");
+  slot.className = "notice";
+  slot.id = id;
+  slot.dataset.testid = `notice-${pointer}`;
+  slot.setAttribute("role", "status");
+  return slot;
+}
+
 /**
- * Renders `schema` into `form` in `lang`; returns a map pointer → {control, error, row}.
+ * Renders `schema` into `form` in `lang`. Returns `fields`, a map pointer → {control,
+ * error, row, type} of every field, and `notices`, a map pointer → the slot where the
+ * answer's notices about that field or group are shown.
  */
 export function renderForm(form, schema, lang) {
   form.replaceChildren();
   const fields = new Map();
+  const notices = new Map();
   const build = (node, parent, prefix, top) => {
     const required = new Set(node.required ?? []);
     for (const [name, child] of Object.entries(node.properties ?? {})) {
@@ -124,7 +134,10 @@ export function renderForm(form, schema, lang) {
         const set = document.createElement("fieldset");
         const legend = document.createElement("legend");
         legend.textContent = tr(child["x-title"], lang) || name;
-        set.append(legend);
+        set.dataset.path = pointer;
+        const slot = noticeSlot(`g${notices.size}-notice`, pointer);
+        set.append(legend, slot);
+        notices.set(pointer, slot);
         build(child, set, pointer, false);
         parent.append(set);
         continue;
@@ -154,8 +167,10 @@ export function renderForm(form, schema, lang) {
       error.id = `${id}-error`;
       error.dataset.testid = `error-${pointer}`;
       error.setAttribute("role", "alert");
-      input.setAttribute("aria-describedby", error.id);
-      row.append(label, input, error);
+      const slot = noticeSlot(`${id}-notice`, pointer);
+      input.setAttribute("aria-describedby", `${error.id} ${slot.id}`);
+      row.append(label, input, error, slot);
+      notices.set(pointer, slot);
       if (child["x-help"]) {
         const help = document.createElement("div");
         help.className = "help";
@@ -167,7 +182,37 @@ export function renderForm(form, schema, lang) {
     }
   };
   build(schema, form, "", true);
-  return fields;
+  return { fields, notices };
+}
+
+/**
+ * Shows an answer's notices (`warnings`, then `notes`) next to the field or group their
+ * `path` points at, or its nearest group on the form; clears the others. A notice never
+ * blocks the score: the field is not marked invalid.
+ */
+export function showNotices(notices, answer, lang) {
+  const at = new Map();
+  if (answer.type === "success") {
+    for (const [kind, list] of [["warning", answer.warnings], ["note", answer.notes]]) {
+      for (const n of list) {
+        let pointer = n.path;
+        while (pointer && !notices.has(pointer)) pointer = pointer.slice(0, pointer.lastIndexOf("/"));
+        if (!pointer) continue;
+        if (!at.has(pointer)) at.set(pointer, []);
+        at.get(pointer).push([kind, n]);
+      }
+    }
+  }
+  for (const [pointer, slot] of notices) {
+    const shown = at.get(pointer) ?? [];
+    slot.replaceChildren(...shown.map(([kind, n]) => {
+      const line = document.createElement("div");
+      line.className = kind;
+      line.dataset.code = n.code;
+      line.textContent = tr(n.message, lang);
+      return line;
+    }));
+  }
 }
 
 /** Shows a field's errors (message in `lang`) next to it. */

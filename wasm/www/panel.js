@@ -1,5 +1,6 @@
 // The live panel: final score, grade, outcome, the criteria that lose points and the
-// evidence that is missing, or, while the submission cannot be scored, what to fix.
+// evidence that is missing, vetoes and warnings, or, while the submission cannot be
+// scored, what to fix.
 import { tr } from "./form.js";
 
 const UI = {
@@ -33,9 +34,10 @@ function list(title, items, testid) {
 
 /**
  * Shows an answer (`scoreJson`, parsed): the report, or the failure's errors, in `panel`.
- * @param labels map JSON pointer → field label in `lang`
+ * @param labels map JSON pointer → field or group label in `lang`
+ * @param clauseLabel clause ID → how `lang` cites it (the ruleset's `clauseLabel` in Chinese)
  */
-export function renderPanel(panel, answer, lang, labels) {
+export function renderPanel(panel, answer, lang, labels, clauseLabel = (id) => id) {
   const t = UI[lang];
   const label = (p) => labels.get(p) ?? p;
   panel.replaceChildren();
@@ -60,7 +62,7 @@ export function renderPanel(panel, answer, lang, labels) {
   const losing = report.criteria
     .filter((c) => c.applicable && c.status !== "met")
     .map((c) => el("li", {},
-      el("b", {}, `${c.clause.join(" ")} ${tr(c.title, lang)} `),
+      el("b", {}, `${c.clause.map(clauseLabel).join(" ")} ${tr(c.title, lang)} `),
       el("span", { className: "pts" }, lang === "zh" ? `${c.points} / ${c.max} 分` : `${c.points} / ${c.max} points`),
       el("span", { className: "reason" }, tr(c.reason, lang))));
   panel.append(...list(t.losing, losing, "losing"));
@@ -73,6 +75,13 @@ export function renderPanel(panel, answer, lang, labels) {
   const vetoes = report.vetoes.filter((v) => v.fired)
     .map((v) => el("li", {}, el("b", {}, tr(v.title, lang)), el("span", { className: "reason" }, tr(v.reason, lang))));
   if (vetoes.length) panel.append(...list(t.vetoes, vetoes, "vetoes"));
-  const notices = report.warnings.map((w) => el("li", {}, tr(w.message, lang)));
+  // Each warning with the field or group it is about, unless its message names it already.
+  const notices = report.warnings.map((w) => {
+    const message = tr(w.message, lang);
+    const where = w.path ? label(w.path) : "";
+    const li = el("li", { title: w.path ?? "", dataset: { code: w.code, path: w.path ?? "" } }, message);
+    if (where && !message.includes(where)) li.append(el("span", { className: "where" }, `（${where}）`));
+    return li;
+  });
   if (notices.length) panel.append(...list(t.warnings, notices, "warnings"));
 }
