@@ -143,7 +143,7 @@ fn reports_toml_syntax_errors_with_position() {
     let d = &json.diagnostics[0];
     assert_eq!(
         d.message,
-        Text::new("JSON 语法错误：expected a member name in double quotes", "expected a member name in double quotes")
+        Text::new("JSON 语法错误：此处应为用双引号括起的字段名", "expected a member name in double quotes")
     );
 }
 

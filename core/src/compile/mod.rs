@@ -105,8 +105,8 @@ fn parse_rule_file(text: &str, format: RuleFormat) -> Result<RuleFile, Diagnosti
 fn json_failure(text: &str, e: crate::input::JsonFailure) -> Diagnostic {
     use crate::input::JsonFailure as F;
     match e {
-        F::Syntax { line, column, reason } => {
-            let mut d = library_error(Some("JSON"), reason.to_owned());
+        F::Syntax { line, column, reason, reason_zh } => {
+            let mut d = Diagnostic::about_file("invalid_rule_file", format!("JSON 语法错误：{reason_zh}"), reason);
             (d.line, d.column) = (Some(line), Some(column));
             d
         }

@@ -24,8 +24,8 @@ pub enum JsonFailure {
     TooLarge { size: usize, limit: usize },
     /// Not UTF-8.
     InvalidUtf8 { offset: usize },
-    /// Not JSON; 1-based line and column (in characters).
-    Syntax { line: usize, column: usize, reason: &'static str },
+    /// Not JSON; 1-based line and column (in characters), and why in English and Chinese.
+    Syntax { line: usize, column: usize, reason: &'static str, reason_zh: &'static str },
     /// Nested deeper than the limit, at this JSON pointer.
     TooDeep { pointer: String, limit: usize },
 }
@@ -95,16 +95,31 @@ impl<'a> Reader<'a> {
         let value = self.value(1)?;
         self.skip_ws();
         if self.pos < self.bytes.len() {
-            return Err(self.syntax("unexpected text after the JSON value"));
+            return Err(self.syntax("unexpected text after the JSON value", "JSON 值之后还有多余的内容"));
         }
         Ok(value)
     }
 
-    fn syntax(&self, reason: &'static str) -> JsonFailure {
-        let before = self.text.get(..self.pos).unwrap_or(self.text);
+    fn syntax(&self, reason: &'static str, reason_zh: &'static str) -> JsonFailure {
+        self.syntax_at(self.pos, reason, reason_zh)
+    }
+
+    fn syntax_at(&self, pos: usize, reason: &'static str, reason_zh: &'static str) -> JsonFailure {
+        let before = self.text.get(..pos).unwrap_or(self.text);
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        JsonFailure::Syntax { line, column, reason }
+        JsonFailure::Syntax { line, column, reason, reason_zh }
+    }
+
+    /// A comma right before the closing `close` (`{"a": 1,}`): the mistake is the comma, so
+    /// the error points at it, not at the bracket after it.
+    fn trailing_comma(&self, comma: Option<usize>, close: u8) -> Option<JsonFailure> {
+        let comma = comma.filter(|_| self.peek() == Some(close))?;
+        Some(if close == b'}' {
+            self.syntax_at(comma, "a comma before `}`: remove it", "右花括号 `}` 前多了一个逗号，请删去")
+        } else {
+            self.syntax_at(comma, "a comma before `]`: remove it", "右方括号 `]` 前多了一个逗号，请删去")
+        })
     }
 
     fn skip_ws(&mut self) {
@@ -129,9 +144,11 @@ impl<'a> Reader<'a> {
             Some(b'f') => self.literal("false", Input::Bool(false)),
             Some(b'n') => self.literal("null", Input::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(b'N' | b'I') => Err(self.syntax("NaN and Infinity are not JSON numbers")),
-            Some(_) => Err(self.syntax("expected a JSON value")),
-            None => Err(self.syntax("unexpected end of input")),
+            Some(b'N' | b'I') => {
+                Err(self.syntax("NaN and Infinity are not JSON numbers", "NaN 和 Infinity 不是 JSON 数字"))
+            }
+            Some(_) => Err(self.syntax("expected a JSON value", "此处应为一个 JSON 值")),
+            None => Err(self.syntax("unexpected end of input", "内容意外结束（可能缺少右括号或引号）")),
         }
     }
 
@@ -153,15 +170,19 @@ impl<'a> Reader<'a> {
             self.pos += 1;
             return Ok(Input::Object(members));
         }
+        let mut comma = None;
         loop {
             self.skip_ws();
+            if let Some(e) = self.trailing_comma(comma, b'}') {
+                return Err(e);
+            }
             if self.peek() != Some(b'"') {
-                return Err(self.syntax("expected a member name in double quotes"));
+                return Err(self.syntax("expected a member name in double quotes", "此处应为用双引号括起的字段名"));
             }
             let key = self.string()?;
             self.skip_ws();
             if self.peek() != Some(b':') {
-                return Err(self.syntax("expected `:` after the member name"));
+                return Err(self.syntax("expected `:` after the member name", "字段名之后应为冒号 `:`"));
             }
             self.pos += 1;
             self.skip_ws();
@@ -176,12 +197,18 @@ impl<'a> Reader<'a> {
             members.push((key, value));
             self.skip_ws();
             match self.peek() {
-                Some(b',') => self.pos += 1,
+                Some(b',') => {
+                    comma = Some(self.pos);
+                    self.pos += 1;
+                }
                 Some(b'}') => {
                     self.pos += 1;
                     return Ok(Input::Object(members));
                 }
-                _ => return Err(self.syntax("expected `,` or `}` after an object member")),
+                _ => {
+                    return Err(self
+                        .syntax("expected `,` or `}` after an object member", "字段之后应为逗号 `,` 或右花括号 `}`"))
+                }
             }
         }
     }
@@ -195,8 +222,12 @@ impl<'a> Reader<'a> {
             self.pos += 1;
             return Ok(Input::Array(items));
         }
+        let mut comma = None;
         loop {
             self.skip_ws();
+            if let Some(e) = self.trailing_comma(comma, b']') {
+                return Err(e);
+            }
             self.pointer.push(items.len().to_string());
             self.trail.push(JsonPathSeg::Index(items.len()));
             let value = self.value(depth + 1)?;
@@ -205,12 +236,20 @@ impl<'a> Reader<'a> {
             items.push(value);
             self.skip_ws();
             match self.peek() {
-                Some(b',') => self.pos += 1,
+                Some(b',') => {
+                    comma = Some(self.pos);
+                    self.pos += 1;
+                }
                 Some(b']') => {
                     self.pos += 1;
                     return Ok(Input::Array(items));
                 }
-                _ => return Err(self.syntax("expected `,` or `]` after an array element")),
+                _ => {
+                    return Err(self.syntax(
+                        "expected `,` or `]` after an array element",
+                        "数组元素之后应为逗号 `,` 或右方括号 `]`",
+                    ))
+                }
             }
         }
     }
@@ -220,7 +259,7 @@ impl<'a> Reader<'a> {
             self.pos += word.len();
             Ok(value)
         } else {
-            Err(self.syntax("expected `true`, `false` or `null`"))
+            Err(self.syntax("expected `true`, `false` or `null`", "此处应为 `true`、`false` 或 `null`"))
         }
     }
 
@@ -240,15 +279,15 @@ impl<'a> Reader<'a> {
         let int_start = self.pos;
         let int_digits = self.digits();
         if int_digits == 0 {
-            return Err(self.syntax("expected a digit"));
+            return Err(self.syntax("expected a digit", "此处应为数字"));
         }
         if int_digits > 1 && self.bytes.get(int_start) == Some(&b'0') {
-            return Err(self.syntax("a number may not start with 0"));
+            return Err(self.syntax("a number may not start with 0", "数字不能以 0 开头"));
         }
         if self.peek() == Some(b'.') {
             self.pos += 1;
             if self.digits() == 0 {
-                return Err(self.syntax("expected a digit after the decimal point"));
+                return Err(self.syntax("expected a digit after the decimal point", "小数点之后应为数字"));
             }
         }
         if matches!(self.peek(), Some(b'e' | b'E')) {
@@ -257,7 +296,7 @@ impl<'a> Reader<'a> {
                 self.pos += 1;
             }
             if self.digits() == 0 {
-                return Err(self.syntax("expected a digit in the exponent"));
+                return Err(self.syntax("expected a digit in the exponent", "指数部分应为数字"));
             }
         }
         let text = self.text.get(start..self.pos).unwrap_or_default();
@@ -285,8 +324,8 @@ impl<'a> Reader<'a> {
                     self.pos += 1;
                     self.escape(&mut out)?;
                 }
-                Some(_) => return Err(self.syntax("control character in a string")),
-                None => return Err(self.syntax("unterminated string")),
+                Some(_) => return Err(self.syntax("control character in a string", "字符串中含有控制字符")),
+                None => return Err(self.syntax("unterminated string", "字符串缺少结尾的双引号")),
             }
         }
     }
@@ -306,22 +345,23 @@ impl<'a> Reader<'a> {
                 let high = self.hex4()?;
                 let code = if (0xD800..0xDC00).contains(&high) {
                     if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
-                        return Err(self.syntax("unpaired surrogate in a \\u escape"));
+                        return Err(self.syntax("unpaired surrogate in a \\u escape", "\\u 转义中的代理项不成对"));
                     }
                     self.pos += 2;
                     let low = self.hex4()?;
                     if !(0xDC00..0xE000).contains(&low) {
-                        return Err(self.syntax("unpaired surrogate in a \\u escape"));
+                        return Err(self.syntax("unpaired surrogate in a \\u escape", "\\u 转义中的代理项不成对"));
                     }
                     0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
                 } else {
                     high
                 };
-                let c = char::from_u32(code).ok_or_else(|| self.syntax("unpaired surrogate in a \\u escape"))?;
+                let c = char::from_u32(code)
+                    .ok_or_else(|| self.syntax("unpaired surrogate in a \\u escape", "\\u 转义中的代理项不成对"))?;
                 out.push(c);
                 return Ok(());
             }
-            _ => return Err(self.syntax("unknown escape in a string")),
+            _ => return Err(self.syntax("unknown escape in a string", "字符串中有未知的转义")),
         };
         self.pos += 1;
         out.push(c);
@@ -333,9 +373,10 @@ impl<'a> Reader<'a> {
             .text
             .get(self.pos..self.pos + 4)
             .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
-            .ok_or_else(|| self.syntax("expected four hex digits after \\u"))?;
+            .ok_or_else(|| self.syntax("expected four hex digits after \\u", "\\u 之后应为四位十六进制数字"))?;
         self.pos += 4;
-        u32::from_str_radix(hex, 16).map_err(|_| self.syntax("expected four hex digits after \\u"))
+        u32::from_str_radix(hex, 16)
+            .map_err(|_| self.syntax("expected four hex digits after \\u", "\\u 之后应为四位十六进制数字"))
     }
 }
 
@@ -369,7 +410,14 @@ mod tests {
     fn refuses_hostile_text_with_a_reason() {
         assert_eq!(parse("  \n").unwrap_err(), JsonFailure::Empty);
         assert!(matches!(parse("{\"a\": NaN}").unwrap_err(), JsonFailure::Syntax { line: 1, column: 7, .. }));
-        assert!(matches!(parse("[1,]").unwrap_err(), JsonFailure::Syntax { .. }));
+        assert!(matches!(parse("[1,]").unwrap_err(), JsonFailure::Syntax { line: 1, column: 3, .. }));
+        let trailing = parse("{\n  \"a\": 1,\n}").unwrap_err();
+        assert!(matches!(
+            trailing,
+            JsonFailure::Syntax {
+                line: 2, column: 9, reason_zh: "右花括号 `}` 前多了一个逗号，请删去", ..
+            }
+        ));
         assert!(matches!(parse("{\"a\":1}\n{").unwrap_err(), JsonFailure::Syntax { line: 2, column: 1, .. }));
         assert!(matches!(parse("\"\\ud800\"").unwrap_err(), JsonFailure::Syntax { .. }));
         assert!(matches!(parse_json(b"\"\xff\"", 100, 64).unwrap_err(), JsonFailure::InvalidUtf8 { offset: 1 }));

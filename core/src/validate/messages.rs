@@ -36,7 +36,7 @@ pub(crate) fn message(code: &str, params: &Map<String, Value>, label: Option<&Te
     };
     let (zh, en) = match code {
         "invalid_json" => (
-            format!("不是有效的 JSON（第 {} 行第 {} 列：{}）", p("line"), p("column"), p("reason")),
+            format!("不是有效的 JSON（第 {} 行第 {} 列：{}）", p("line"), p("column"), p("reason_zh")),
             format!("not valid JSON (line {}, column {}: {})", p("line"), p("column"), p("reason")),
         ),
         "empty_input" => ("提交内容为空".to_owned(), "the submission is empty".to_owned()),

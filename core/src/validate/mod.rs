@@ -64,8 +64,8 @@ pub(crate) fn json_failure(failure: JsonFailure) -> FieldError {
         JsonFailure::Empty => ("empty_input", json!({})),
         JsonFailure::TooLarge { size, limit } => ("too_large", json!({"size": size, "limit": limit})),
         JsonFailure::InvalidUtf8 { offset } => ("invalid_utf8", json!({"offset": offset})),
-        JsonFailure::Syntax { line, column, reason } => {
-            ("invalid_json", json!({"line": line, "column": column, "reason": reason}))
+        JsonFailure::Syntax { line, column, reason, reason_zh } => {
+            ("invalid_json", json!({"line": line, "column": column, "reason": reason, "reason_zh": reason_zh}))
         }
         JsonFailure::TooDeep { pointer, limit } => ("too_deep", json!({"limit": limit, "at": pointer})),
     };
