@@ -14,6 +14,29 @@ fn param(params: &Map<String, Value>, key: &str) -> String {
     }
 }
 
+/// An enum's codes with their labels: `阀门 \`valves\`、皮鞋 \`leather_shoes\``, and in
+/// English `valves (Valves), leather_shoes (Leather shoes)`; codes alone without labels.
+fn enum_choices(params: &Map<String, Value>) -> (String, String) {
+    let codes = params.get("allowed").and_then(Value::as_array).cloned().unwrap_or_default();
+    let labels = params.get("allowed_labels").and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    for (i, code) in codes.iter().enumerate() {
+        let code = code.as_str().unwrap_or_default();
+        match labels.get(i) {
+            Some(l) => {
+                zh.push(format!("{} `{code}`", l["zh"].as_str().unwrap_or_default()));
+                en.push(format!("{code} ({})", l["en"].as_str().unwrap_or_default()));
+            }
+            None => {
+                zh.push(format!("`{code}`"));
+                en.push(code.to_owned());
+            }
+        }
+    }
+    (zh.join("、"), en.join(", "))
+}
+
 fn type_zh(name: &str) -> &str {
     match name {
         "number" => "数字",
@@ -108,10 +131,17 @@ pub(crate) fn message(code: &str, params: &Map<String, Value>, label: Option<&Te
             format!("{zh_name}最多 {} 个字符，实际为 {} 个", p("max_length"), p("length")),
             format!("{en_name} may have at most {} characters, not {}", p("max_length"), p("length")),
         ),
-        "unknown_enum_value" => (
-            format!("{zh_name}的取值 `{}` 无效，应为：{}", p("value"), p("allowed")),
-            format!("{en_name} cannot be `{}`; use one of: {}", p("value"), p("allowed")),
+        "unknown_enum_value" if params.contains_key("did_you_mean") => (
+            format!("{zh_name}应填代码 `{}`，不是名称 `{}`", p("did_you_mean"), p("value")),
+            format!("{en_name} takes the code `{}`, not the name `{}`", p("did_you_mean"), p("value")),
         ),
+        "unknown_enum_value" => {
+            let (zh, en) = enum_choices(params);
+            (
+                format!("{zh_name}的取值 `{}` 无效，应为：{zh}", p("value")),
+                format!("{en_name} cannot be `{}`; use one of: {en}", p("value")),
+            )
+        }
         "constraint_violated" => (
             format!(
                 "{zh_name}（{}）应 {} 「{}」（{}）",

@@ -321,9 +321,15 @@ fn check_leaf(f: &CField, value: &Input, path: &str, errors: &mut Vec<FieldError
                 return Some(FieldValue::Text(s.clone()));
             }
             let allowed: Vec<&str> = f.codes().iter().map(|v| v.code.as_str()).collect();
+            let labels: Vec<&Text> = f.codes().iter().map(|v| &v.label).collect();
             // A long value is cut in the message; the form still has what was typed.
             let shown: String = s.chars().take(100).collect();
-            let params = obj(json!({"value": shown, "allowed": allowed}));
+            let mut params = obj(json!({"value": shown, "allowed": allowed, "allowed_labels": labels}));
+            // The label typed for its code (阀门 for `valves`): the message names the code.
+            let meant = f.codes().iter().find(|v| v.label.zh == *s || v.label.en.eq_ignore_ascii_case(s));
+            if let Some(v) = meant {
+                params.insert("did_you_mean".into(), json!(v.code));
+            }
             errors.push(error("unknown_enum_value", path.to_owned(), params, label, None));
             None
         }
