@@ -365,3 +365,14 @@ fn the_goal_flags_probable_duplicates_and_states_the_result() {
     assert!(!one.met && one.probable_duplicates.is_empty());
     assert_eq!(one.statement.unwrap().zh, "截至2013年累计1个示范区通过考核验收（目标3个以上）");
 }
+
+#[test]
+fn an_enum_error_names_codes_with_their_labels() {
+    let zq = Ruleset::bundled("zone-qualification").unwrap();
+    let typo = zq.validate_field("/zone/industry", &Input::String("valve".into()));
+    assert!(typo[0].message.zh.contains("应为：阀门 `valves`、皮鞋 `leather_shoes`"), "{}", typo[0].message.zh);
+    assert!(typo[0].message.en.contains("use one of: valves (Valves), leather_shoes ("), "{}", typo[0].message.en);
+    let label = zq.validate_field("/zone/industry", &Input::String("阀门".into()));
+    assert_eq!(label[0].message.zh, "「主导产业」应填代码 `valves`，不是名称 `阀门`");
+    assert_eq!(label[0].params["did_you_mean"], "valves");
+}
