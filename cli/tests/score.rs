@@ -266,3 +266,16 @@ fn a_folder_closes_with_a_count_and_names_the_invalid_files() {
     let one = run(&["score", &fixture_str(OUBEI)]);
     assert!(one.stderr.is_empty(), "a single file needs no count: {}", one.stderr);
 }
+
+#[test]
+fn long_intermediate_values_are_cut_for_people_and_whole_in_json() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../rules/examples/zone-qualification/yantou-nanxi-agrifood-2015.json")
+        .display()
+        .to_string();
+    let r = run(&["score", &path]);
+    assert!(r.stdout.contains("79.2452…（截至第4位小数，完整值见 JSON）"), "{}", r.stdout);
+    assert!(!r.stdout.contains("79.24528301886792452830188679"), "{}", r.stdout);
+    let json = run(&["score", "--format", "json", &path]);
+    assert!(json.stdout.contains("\"base\": \"79.24528301886792452830188679\""), "{}", json.stdout);
+}
