@@ -210,6 +210,13 @@ def test_rule_file_errors() -> None:
     assert isinstance(e, zonescore.ZonescoreError) and e.errors
     assert e.code == e.errors[0].code and e.origin == "broken.toml"
     assert e.message_en and e.message_zh and "broken.toml" in str(e)
+    good = (CONFORMANCE / "custom-ruleset" / "ruleset.toml").read_text(encoding="utf-8")
+    with pytest.raises(zonescore.RulesetError) as typo:
+        zonescore.Ruleset.from_text(good.replace("max(firm.score_a,", "max(firm.scor_a,", 1), "toml", "typo.toml")
+    d = typo.value.errors[0]
+    assert d.code == "unknown_name" and d.message_zh.startswith("未知字段或派生值") and d.message_en.startswith("unknown")
+    assert d.help_zh and "你是否想写" in d.help_zh and d.help_en and "did you mean" in d.help_en
+    assert typo.value.message_zh == d.message_zh and d.line is not None
     with pytest.raises(zonescore.RulesetError) as missing:
         zonescore.Ruleset.from_path("/no/such/rules.toml")
     assert missing.value.code == "unreadable"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Type
 
 if TYPE_CHECKING:
@@ -50,11 +50,14 @@ class FieldError:
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """One problem in a rule file: a stable code, a one-line message, and where it is."""
+    """One problem in a rule file: a stable code, its message and help in Chinese and
+    English, and where it is (rule path, line, column)."""
 
     code: str
-    message: str
-    help: Optional[str]
+    message_zh: str
+    message_en: str
+    help_zh: Optional[str]
+    help_en: Optional[str]
     path: str
     line: Optional[int]
     column: Optional[int]
@@ -62,7 +65,23 @@ class Diagnostic:
     def __str__(self) -> str:
         at = f"{self.line}:{self.column}: " if self.line is not None else ""
         where = f" (at `{self.path}`)" if self.path else ""
-        return f"{at}error[{self.code}]: {self.message}{where}"
+        return f"{at}error[{self.code}]: {self.message_en}{where}"
+
+    @classmethod
+    def _from_dict(cls, d: Dict[str, Any]) -> Diagnostic:
+        message, help = d["message"], d.get("help") or {}
+        return cls(
+            d["code"], message["zh"], message["en"], help.get("zh"), help.get("en"),
+            d.get("path", ""), d.get("line"), d.get("column"),
+        )
+
+    def _to_dict(self) -> Dict[str, Any]:
+        """The engine's wire shape, for pickling."""
+        d: Dict[str, Any] = {"code": self.code, "message": {"zh": self.message_zh, "en": self.message_en}}
+        d["help"] = None if self.help_en is None else {"zh": self.help_zh or self.help_en, "en": self.help_en}
+        d["path"] = self.path
+        d.update({k: v for k, v in (("line", self.line), ("column", self.column)) if v is not None})
+        return d
 
 
 class ZonescoreError(Exception):
@@ -81,28 +100,27 @@ class ZonescoreError(Exception):
 
 
 class RulesetError(ZonescoreError):
-    """A rule file that cannot be used; ``errors`` holds every :class:`Diagnostic` found.
-
-    Diagnostics are in English only: ``message_zh`` repeats ``message_en``.
-    """
+    """A rule file that cannot be used; ``errors`` holds every :class:`Diagnostic` found,
+    each in Chinese and English."""
 
     errors: List[Diagnostic]
 
     def __init__(self, message: str, origin: str, diagnostics: List[Dict[str, Any]]) -> None:
         super().__init__(message)
         self.origin = origin
-        self.errors = [
-            Diagnostic(
-                d["code"], d["message"], d.get("help"), d.get("path", ""), d.get("line"), d.get("column")
-            )
-            for d in diagnostics
-        ]
-        first = self.errors[0] if self.errors else Diagnostic("invalid_rule_file", message, None, "", None, None)
+        self.errors = [Diagnostic._from_dict(d) for d in diagnostics]
+        first = (
+            self.errors[0]
+            if self.errors
+            else Diagnostic("invalid_rule_file", message, message, None, None, "", None, None)
+        )
         self.code = first.code
         self.path = first.path
-        self.params = {k: v for k, v in (("line", first.line), ("column", first.column), ("help", first.help)) if v is not None}
-        self.message_en = first.message
-        self.message_zh = first.message
+        self.params = {
+            k: v for k, v in (("line", first.line), ("column", first.column), ("help", first.help_en)) if v is not None
+        }
+        self.message_en = first.message_en
+        self.message_zh = first.message_zh
 
     @property
     def diagnostics(self) -> List[Diagnostic]:
@@ -110,7 +128,7 @@ class RulesetError(ZonescoreError):
         return self.errors
 
     def __reduce__(self) -> Tuple[Any, ...]:
-        diagnostics = [{k: v for k, v in asdict(d).items() if v is not None} for d in self.errors]
+        diagnostics = [d._to_dict() for d in self.errors]
         return (type(self), (str(self), self.origin, diagnostics))
 
 
