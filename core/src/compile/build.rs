@@ -4,7 +4,7 @@
 use super::diagnostic::{inside_string, line_col, locate, Diagnostic, RuleFormat, RulePath};
 use super::*;
 use crate::expr::{check, parse, Ast, ExprError, Names, Resolved, ResultVar, Ty, DEPENDS_ON_ERROR};
-use crate::model::{Basis, BasisKind, Derived, RuleFile, Text};
+use crate::model::{Basis, BasisKind, RuleFile, Text};
 use std::collections::BTreeSet;
 
 pub(super) struct Builder<'t> {
@@ -116,7 +116,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     d.last().copied().unwrap_or(0)
 }
 
-fn names_in(ast: &Ast, out: &mut Vec<String>) {
+pub(super) fn names_in(ast: &Ast, out: &mut Vec<String>) {
     match ast {
         Ast::Name(n, _) | Ast::Present(n, _) => out.push(n.clone()),
         Ast::Neg(e, _) | Ast::Not(e, _) => names_in(e, out),
@@ -167,7 +167,7 @@ impl<'t> Builder<'t> {
         &mut self.diagnostics[last]
     }
 
-    fn expr_error(&mut self, at: &RulePath, e: ExprError) {
+    pub(super) fn expr_error(&mut self, at: &RulePath, e: ExprError) {
         if e.code == DEPENDS_ON_ERROR {
             return;
         }
@@ -194,7 +194,7 @@ impl<'t> Builder<'t> {
 
     /// Reports `id` when `seen` already holds it; `what` names the kind of thing in
     /// Chinese and in English (`("指标", "criterion")`).
-    fn unique(&mut self, seen: &mut BTreeSet<String>, id: &str, at: &RulePath, what: (&str, &str)) {
+    pub(super) fn unique(&mut self, seen: &mut BTreeSet<String>, id: &str, at: &RulePath, what: (&str, &str)) {
         if !seen.insert(id.to_owned()) {
             let (zh, en) = what;
             self.error(
@@ -388,93 +388,6 @@ impl<'t> Builder<'t> {
         })
     }
 
-    #[allow(clippy::type_complexity)]
-    fn derived(
-        &mut self,
-        list: Vec<Derived>,
-        fields: &[CField],
-    ) -> (Vec<CDerived>, Vec<(String, Option<Ty>)>, Vec<usize>) {
-        let at = RulePath::default().key("derived");
-        let mut ids = BTreeSet::new();
-        let mut asts = Vec::new();
-        for (i, d) in list.iter().enumerate() {
-            let d_at = at.index(i);
-            self.unique(&mut ids, &d.id, &d_at, ("派生值", "derived value"));
-            if d.id.contains('.') || fields.iter().any(|f| f.decl.path == d.id) {
-                self.error(
-                    &d_at.key("id"),
-                    "invalid_id",
-                    format!("派生值编号 `{}` 不能含“.”，也不能与字段路径相同", d.id),
-                    format!("derived value id `{}` must have no dots and differ from every field", d.id),
-                );
-            }
-            asts.push(parse(&d.expr).map_err(|e| self.expr_error(&d_at.key("expr"), e)).ok());
-        }
-        // Order derived values so each comes after those it reads; what is left is a cycle.
-        let deps: Vec<Vec<usize>> = asts
-            .iter()
-            .map(|ast| {
-                let mut names = Vec::new();
-                if let Some(ast) = ast {
-                    names_in(ast, &mut names);
-                }
-                names.iter().filter_map(|n| list.iter().position(|d| &d.id == n)).collect()
-            })
-            .collect();
-        let mut order = Vec::new();
-        let mut placed = vec![false; list.len()];
-        while order.len() < list.len() {
-            let next = (0..list.len()).find(|&i| {
-                !placed.get(i).copied().unwrap_or(true)
-                    && deps.get(i).is_some_and(|ds| ds.iter().all(|&d| placed.get(d).copied().unwrap_or(false)))
-            });
-            let Some(next) = next else {
-                let stuck: Vec<&str> = (0..list.len())
-                    .filter(|&i| !placed.get(i).copied().unwrap_or(true))
-                    .filter_map(|i| list.get(i).map(|d| d.id.as_str()))
-                    .collect();
-                let first = (0..list.len()).find(|&i| !placed.get(i).copied().unwrap_or(true)).unwrap_or(0);
-                self.error(
-                    &at.index(first).key("expr"),
-                    "cycle",
-                    format!("派生值之间循环引用：{}", stuck.join("、")),
-                    format!("derived values read each other in a cycle: {}", stuck.join(", ")),
-                );
-                break;
-            };
-            if let Some(p) = placed.get_mut(next) {
-                *p = true;
-            }
-            order.push(next);
-        }
-        let mut types: Vec<(String, Option<Ty>)> = list.iter().map(|d| (d.id.clone(), None)).collect();
-        let mut exprs: Vec<Option<crate::expr::Expr>> = vec![None; list.len()];
-        for &i in &order {
-            let Some(Some(ast)) = asts.get(i) else {
-                continue;
-            };
-            let scope = Scope { fields, derived: &types, derived_labels: &[], outcome_vars: false, value_field: None };
-            match check(ast, &scope, None) {
-                Ok(e) => {
-                    let ty = infer(ast, &scope);
-                    if let Some(t) = types.get_mut(i) {
-                        t.1 = ty;
-                    }
-                    if let Some(slot) = exprs.get_mut(i) {
-                        *slot = Some(e);
-                    }
-                }
-                Err(e) => self.expr_error(&at.index(i).key("expr"), e),
-            }
-        }
-        let derived = list
-            .into_iter()
-            .zip(exprs)
-            .map(|(_, e)| CDerived { expr: e.unwrap_or(crate::expr::Expr::Const(crate::expr::Const::Bool(false))) })
-            .collect();
-        (derived, types, order)
-    }
-
     fn checks(
         &mut self,
         scope: &Scope<'_>,
@@ -494,73 +407,6 @@ impl<'t> Builder<'t> {
             }
         }
         out
-    }
-
-    fn notices(&mut self, list: Vec<crate::model::WarningRule>, key: &'static str, scope: &Scope<'_>) -> Vec<CWarning> {
-        let mut ids = BTreeSet::new();
-        let mut out = Vec::new();
-        for (i, w) in list.into_iter().enumerate() {
-            let at = RulePath::default().key(key).index(i);
-            self.unique(&mut ids, &w.id, &at, if key == "notes" { ("说明", "notice") } else { ("警示", "notice") });
-            let pointer = w.path.as_deref().and_then(|p| self.notice_path(&at.key("path"), p, scope.fields));
-            let Some(each) = &w.for_each else {
-                if let Some(when) = self.expr(&at.key("when"), &w.when, scope, Ty::Bool) {
-                    out.push(CWarning { model: w, when, field: None, pointer });
-                }
-                continue;
-            };
-            for (k, path) in each.except.iter().enumerate() {
-                if !scope.fields.iter().any(|f| &f.decl.path == path && f.decl.field_type == each.field_type) {
-                    let ty = each.field_type.name();
-                    self.error(
-                        &at.key("for_each").key("except").index(k),
-                        "unknown_field",
-                        format!("`{path}` 不是类型为 `{ty}` 的字段"),
-                        format!("`{path}` is not a field of type `{ty}`"),
-                    );
-                }
-            }
-            let of_type = scope
-                .fields
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| f.decl.field_type == each.field_type && !each.except.contains(&f.decl.path));
-            let fields: Vec<(usize, String)> = of_type.map(|(i, f)| (i, f.pointer.clone())).collect();
-            if fields.is_empty() {
-                self.error(
-                    &at.key("for_each"),
-                    "no_such_fields",
-                    format!("没有类型为 `{}` 的字段", each.field_type.name()),
-                    format!("no field has type `{}`", each.field_type.name()),
-                );
-            }
-            for (i, field_pointer) in fields {
-                let each_scope = Scope { value_field: Some(i), ..*scope };
-                // One compile error per rule, not one per field it is checked for.
-                let Some(when) = self.expr(&at.key("when"), &w.when, &each_scope, Ty::Bool) else { break };
-                out.push(CWarning { model: w.clone(), when, field: Some(i), pointer: Some(field_pointer) });
-            }
-        }
-        out
-    }
-
-    /// The JSON pointer of a notice's `path`: a declared field or the group of some.
-    fn notice_path(&mut self, at: &RulePath, path: &str, fields: &[CField]) -> Option<String> {
-        let group = format!("{path}.");
-        if fields.iter().any(|f| f.decl.path == path || f.decl.path.starts_with(&group)) {
-            return Some(crate::input::dotted_to_pointer(path));
-        }
-        let suggestion = self.suggest_field(path, fields);
-        let d = self.error(
-            at,
-            "unknown_field",
-            format!("`{path}` 既不是字段，也不是字段分组"),
-            format!("`{path}` is neither a field nor a group of fields"),
-        );
-        if let Some(s) = suggestion {
-            d.help(format!("你是否想写 `{s}`？"), format!("did you mean `{s}`?"));
-        }
-        None
     }
 
     fn grades(&mut self, grades: &[crate::model::Grade], veto_grade: Option<&str>) {
@@ -628,7 +474,7 @@ impl<'t> Builder<'t> {
 }
 
 /// The type of an expression that already checked.
-fn infer(ast: &Ast, scope: &Scope<'_>) -> Option<Ty> {
+pub(super) fn infer(ast: &Ast, scope: &Scope<'_>) -> Option<Ty> {
     [Ty::Number, Ty::Bool, Ty::Text].into_iter().find(|&t| check(ast, scope, Some(t)).is_ok())
 }
 

@@ -4,8 +4,10 @@
 mod build;
 mod clauses;
 mod criteria;
+mod derived;
 mod diagnostic;
 mod fields;
+mod notices;
 mod types;
 
 pub(crate) use build::closest as closest_name;
