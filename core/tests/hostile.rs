@@ -86,3 +86,14 @@ fn numbers_a_host_cannot_represent_are_field_errors() {
         assert!(matches!(errors[0].code.as_str(), "not_finite" | "out_of_range"), "{text}: {errors:?}");
     }
 }
+
+#[test]
+fn a_huge_unknown_key_gets_no_suggestion_but_a_short_typo_does() {
+    let key = "z".repeat(1_000_000);
+    let f = failure(format!(r#"{{"zone": {{}}, "{key}": 0}}"#).as_bytes());
+    let unknown = f.errors.iter().find(|e| e.code == "unknown_field").unwrap();
+    assert!(!unknown.params.contains_key("did_you_mean"), "no name is within reach of a 1 MiB key");
+    let f = failure(br#"{"zone": {}, "qualty": {}}"#);
+    let typo = f.errors.iter().find(|e| e.code == "unknown_field").unwrap();
+    assert_eq!(typo.params["did_you_mean"], "quality");
+}

@@ -76,11 +76,20 @@ pub(super) fn is_clause_id(c: &str) -> bool {
 /// The candidate within a small edit distance of `name`, or sharing its last segment.
 pub(crate) fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
     let last = name.rsplit('.').next().unwrap_or(name);
+    let limit = 3.max(name.len() / 5);
+    let length = name.chars().count();
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
-        let d = edit_distance(name, c);
-        let score = if c.rsplit('.').next() == Some(last) { d.min(1) } else { d };
-        if score <= 3.max(name.len() / 5) && best.is_none_or(|(b, _)| score < b) {
+        let score = if c.rsplit('.').next() == Some(last) {
+            usize::from(c != name)
+        } else if length.abs_diff(c.chars().count()) > limit {
+            // The distance is at least the difference in length: a hostile 1 MiB key is
+            // never compared character by character with every name.
+            continue;
+        } else {
+            edit_distance(name, c)
+        };
+        if score <= limit && best.is_none_or(|(b, _)| score < b) {
             best = Some((score, c));
         }
     }
