@@ -8,7 +8,7 @@
     reason = "tests fail loudly"
 )]
 
-#[path = "../../fuzz/src/checks.rs"]
+#[path = "../../fuzz/src/checks/mod.rs"]
 mod checks;
 
 use std::path::{Path, PathBuf};
