@@ -6,11 +6,13 @@
 //! unreadable path or a broken rule file.
 
 mod check;
+mod diff;
 mod inputs;
 mod labels;
 mod lang;
 mod out;
 mod render;
+mod replay;
 mod rules;
 mod rulesets;
 mod schema;
@@ -33,6 +35,8 @@ Examples:
   zonescore check rules/zone-qualification.toml
   zonescore test
   zonescore summary submissions/
+  zonescore diff zone-qualification my-rules.toml
+  zonescore replay --old zone-qualification --new my-rules.toml --probes submissions/
 
 Exit codes: 0 scored (a veto or a low grade is a success), 1 invalid submission or failed test,
 2 usage error, unreadable path or broken rule file.";
@@ -88,6 +92,33 @@ Examples:
   zonescore rulesets --format json
   zonescore rulesets --clauses zone-qualification
   zonescore rulesets --clauses my-rules.toml --format json";
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  zonescore diff zone-qualification my-rules.toml          # a bundled id and an edited copy
+  zonescore diff --format markdown old.toml new.toml > revision.md
+  zonescore diff --format json old.toml new.toml
+
+Changes are grouped by what they can change: scores, grades and outcomes first, then which
+submissions are valid, then notes and warnings, then wording (titles, labels, help, clauses).
+
+Exit codes: 0 no change, 1 changes (like diff), 2 usage error or broken rule file.";
+
+const REPLAY_EXAMPLES: &str = "\
+Examples:
+  zonescore replay --old zone-qualification --new my-rules.toml submissions/
+  zonescore replay --old zone-qualification --new my-rules.toml --probes submissions/
+  zonescore replay --old old.toml --new new.toml --probes --base zone.json
+  zonescore replay --old old.toml --new new.toml --fail-on-change submissions/   # a CI gate
+  zonescore replay --old old.toml --new new.toml --write-tests changed.tests.toml submissions/
+
+Every submission is scored under both rulesets (numbers only, on every core). Boundary probes
+(--probes) change one field of a base submission (--base, else the first stored submission the
+old rules accept) to just below, at and just above every threshold of either ruleset: band
+edges, conditions of parts, gates, vetoes and outcomes, grade edges.
+
+Exit codes: 0 replayed, 1 with --fail-on-change when anything changed, 2 usage error,
+unreadable path or broken rule file.";
 
 const SUMMARY_EXAMPLES: &str = "\
 Examples:
@@ -179,6 +210,45 @@ enum Command {
         #[command(flatten)]
         human: Human,
     },
+    /// Compare two rulesets: what changed, and what each change can change.
+    #[command(after_help = DIFF_EXAMPLES)]
+    Diff {
+        /// The old rules: a bundled id or a rule file.
+        #[arg(value_name = "OLD")]
+        old: String,
+        /// The new rules: a bundled id or a rule file.
+        #[arg(value_name = "NEW")]
+        new: String,
+        #[command(flatten)]
+        human: Human,
+    },
+    /// Score stored submissions (and boundary probes) under old and new rules: whom a change moves.
+    #[command(after_help = REPLAY_EXAMPLES)]
+    Replay {
+        /// The old rules: a bundled id or a rule file.
+        #[arg(long, value_name = "ID|PATH")]
+        old: String,
+        /// The new rules: a bundled id or a rule file.
+        #[arg(long, value_name = "ID|PATH")]
+        new: String,
+        /// Submission files or folders (every *.json, recursively).
+        #[arg(value_name = "PATH")]
+        paths: Vec<String>,
+        /// Also replay boundary probes made from both rulesets' thresholds.
+        #[arg(long)]
+        probes: bool,
+        /// The submission probes are built on (default: the first stored one the old rules accept).
+        #[arg(long, value_name = "FILE", requires = "probes")]
+        base: Option<String>,
+        /// Exit 1 when any submission or probe changes score, grade, outcome or validity.
+        #[arg(long)]
+        fail_on_change: bool,
+        /// Write the changed cases as ruleset tests of the new rules to this file.
+        #[arg(long, value_name = "FILE")]
+        write_tests: Option<String>,
+        #[command(flatten)]
+        human: Human,
+    },
     /// The county goal (§2.1) over folders of zone-qualification submissions.
     #[command(after_help = SUMMARY_EXAMPLES)]
     Summary {
@@ -215,6 +285,22 @@ fn main() -> ExitCode {
         }),
         Command::Rulesets { clauses: None, human } => rulesets::run(human.format, human.lang),
         Command::Rulesets { clauses: Some(spec), human } => rulesets::clauses(&spec, human.format, human.lang),
+        Command::Diff { old, new, human } => {
+            diff::run(&diff::Options { old, new, format: human.format, lang: human.lang })
+        }
+        Command::Replay { old, new, paths, probes, base, fail_on_change, write_tests, human } => {
+            replay::run(&replay::Options {
+                old,
+                new,
+                paths,
+                probes,
+                base,
+                fail_on_change,
+                write_tests,
+                format: human.format,
+                lang: human.lang,
+            })
+        }
         Command::Summary { folders, ruleset, human } => {
             summary::run(&summary::Options { folders, ruleset, format: human.format, lang: human.lang })
         }

@@ -18,6 +18,7 @@ pub mod expr;
 pub mod input;
 pub mod model;
 mod report;
+mod revision;
 #[cfg(feature = "toml")]
 pub mod ruletest;
 mod schema;
@@ -39,6 +40,12 @@ pub use compile::{
 };
 pub use input::Input;
 pub use report::*;
+pub use revision::{
+    diff, diff_json, replay, Change, Impact, ImpactCounts, Moved, Probe, Replay, ReplayCase, ReplaySet, RuleChange,
+    RuleItem, RulesetDiff, Side, Transition, ValueCount,
+};
+#[cfg(feature = "toml")]
+pub use revision::tests_from_replay;
 pub use score::ScoreSummary;
 pub use summary::{summarize, GoalSummary, NamedZone, ProbableDuplicate, SummaryRow};
 pub use validate::{FieldError, MAX_DEPTH, MAX_ERRORS, MAX_SUBMISSION_BYTES};

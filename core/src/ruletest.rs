@@ -307,51 +307,13 @@ fn submission(case: &TestCase, dir: &Path) -> Result<Submission, String> {
             return Err("`set` must be a JSON object of dotted path → value".into());
         };
         for (path, value) in pairs {
-            put(&mut input, &path, Some(value));
+            input.set(&path, Some(value));
         }
     }
     for path in &case.unset {
-        put(&mut input, path, None);
+        input.set(path, None);
     }
     Ok(Submission::Tree(input))
-}
-
-/// Puts (or with `None` removes) the value at a dotted path, creating groups on the way.
-fn put(root: &mut Input, dotted: &str, value: Option<Input>) {
-    let mut node = root;
-    let segments: Vec<&str> = dotted.split('.').collect();
-    let Some((last, groups)) = segments.split_last() else {
-        return;
-    };
-    for seg in groups {
-        let Input::Object(members) = node else { return };
-        let pos = match members.iter().position(|(k, _)| k == seg) {
-            Some(p) => p,
-            None if value.is_some() => {
-                members.push(((*seg).to_owned(), Input::Object(Vec::new())));
-                members.len() - 1
-            }
-            None => return,
-        };
-        let Some((_, next)) = members.get_mut(pos) else {
-            return;
-        };
-        node = next;
-    }
-    let Input::Object(members) = node else { return };
-    let pos = members.iter().position(|(k, _)| k == last);
-    match (pos, value) {
-        (Some(p), Some(v)) => {
-            if let Some(slot) = members.get_mut(p) {
-                slot.1 = v;
-            }
-        }
-        (None, Some(v)) => members.push(((*last).to_owned(), v)),
-        (Some(p), None) => {
-            members.remove(p);
-        }
-        (None, None) => {}
-    }
 }
 
 fn check<T: PartialEq + std::fmt::Debug>(out: &mut Vec<String>, what: &str, want: Option<&T>, got: Option<&T>) {

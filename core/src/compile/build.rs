@@ -125,7 +125,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     d.last().copied().unwrap_or(0)
 }
 
-pub(super) fn names_in(ast: &Ast, out: &mut Vec<String>) {
+pub(crate) fn names_in(ast: &Ast, out: &mut Vec<String>) {
     match ast {
         Ast::Name(n, _) | Ast::Present(n, _) => out.push(n.clone()),
         Ast::Neg(e, _) | Ast::Not(e, _) => names_in(e, out),
@@ -256,6 +256,7 @@ impl<'t> Builder<'t> {
             );
         }
         let clauses = self.clause_coverage(&file);
+        let model = std::sync::Arc::new(file.clone());
         let (fields, mut root) = self.fields(file.fields);
         self.group_labels(file.groups, &mut root);
         let constraints = self.constraints(file.constraints, &fields);
@@ -373,6 +374,7 @@ impl<'t> Builder<'t> {
             return Err(self.diagnostics);
         }
         Ok(CompiledRuleset {
+            model,
             meta: file.ruleset,
             digest,
             fields,

@@ -10,7 +10,7 @@ mod fields;
 mod notices;
 mod types;
 
-pub(crate) use build::closest as closest_name;
+pub(crate) use build::{closest as closest_name, names_in};
 pub use clauses::{Citation, ClauseCoverage};
 pub use diagnostic::{Diagnostic, RuleFormat, RulesetError};
 pub use types::CompiledRuleset;

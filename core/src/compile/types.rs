@@ -145,4 +145,6 @@ pub struct CompiledRuleset {
     pub(crate) goal: Option<crate::model::Goal>,
     /// Every clause of the source document and the rules that cite it.
     pub(crate) clauses: Vec<super::ClauseCoverage>,
+    /// The rule file as written, for comparing two rulesets.
+    pub(crate) model: std::sync::Arc<crate::model::RuleFile>,
 }

@@ -87,6 +87,86 @@ impl Input {
     }
 }
 
+impl Input {
+    /// Puts `value` at a dotted path, creating groups on the way, or with `None` removes
+    /// what is there: how ruleset tests and boundary probes change one field of a base.
+    pub fn set(&mut self, dotted: &str, value: Option<Input>) {
+        let segments: Vec<&str> = dotted.split('.').collect();
+        let Some((last, groups)) = segments.split_last() else {
+            return;
+        };
+        let mut node = self;
+        for seg in groups {
+            let Input::Object(members) = node else { return };
+            let pos = match members.iter().position(|(k, _)| k == seg) {
+                Some(p) => p,
+                None if value.is_some() => {
+                    members.push(((*seg).to_owned(), Input::Object(Vec::new())));
+                    members.len() - 1
+                }
+                None => return,
+            };
+            let Some((_, next)) = members.get_mut(pos) else {
+                return;
+            };
+            node = next;
+        }
+        let Input::Object(members) = node else { return };
+        let pos = members.iter().position(|(k, _)| k == last);
+        match (pos, value) {
+            (Some(p), Some(v)) => {
+                if let Some(slot) = members.get_mut(p) {
+                    slot.1 = v;
+                }
+            }
+            (None, Some(v)) => members.push(((*last).to_owned(), v)),
+            (Some(p), None) => {
+                members.remove(p);
+            }
+            (None, None) => {}
+        }
+    }
+
+    /// Compact JSON text of the tree, numbers written exactly as they arrived.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write_json(&mut out);
+        out
+    }
+
+    fn write_json(&self, out: &mut String) {
+        let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        match self {
+            Self::Null => out.push_str("null"),
+            Self::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Self::Number(n) => out.push_str(n),
+            Self::String(s) => out.push_str(&quote(s)),
+            Self::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write_json(out);
+                }
+                out.push(']');
+            }
+            Self::Object(members) => {
+                out.push('{');
+                for (i, (k, v)) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&quote(k));
+                    out.push(':');
+                    v.write_json(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
 /// Escapes one JSON-pointer segment (RFC 6901).
 pub fn escape_pointer_segment(segment: &str) -> String {
     if segment.contains(['~', '/']) {

@@ -160,6 +160,15 @@ impl CompiledRuleset {
         ctx
     }
 
+    /// Derived value `index` (declaration order) of a valid submission, `None` with a gap:
+    /// what boundary probes search along.
+    pub(crate) fn derived_value(&self, sub: &ValidSubmission, index: usize) -> Option<Num> {
+        match self.context(sub).derived.get(index)?.as_ref()?.0 {
+            Ok(Value::Number(ref n)) => Some(n.clone()),
+            _ => None,
+        }
+    }
+
     /// Scores a valid submission into numbers.
     pub(crate) fn evaluate<'a>(&'a self, sub: &'a ValidSubmission) -> (Evaluation, Ctx<'a>) {
         let mut ctx = self.context(sub);

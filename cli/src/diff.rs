@@ -1,0 +1,133 @@
+//! `zonescore diff OLD NEW`: what changed between two rulesets, grouped by what it can
+//! change (scores first, wording last), as a table, a revision memo in Markdown, or JSON.
+
+use crate::lang::{Format, Lang};
+use crate::out::{self, Exit};
+use crate::render::{self, Doc, Table};
+use zonescore::{Impact, RulesetDiff};
+
+pub struct Options {
+    pub old: String,
+    pub new: String,
+    pub format: Format,
+    pub lang: Lang,
+}
+
+/// Exit 0 when nothing changed, 1 when something did (like `diff`), 2 for a usage error.
+pub fn run(o: &Options) -> Exit {
+    let (old, new) = match (crate::rules::load(&o.old), crate::rules::load(&o.new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (a, b) => {
+            for e in [a.err(), b.err()].into_iter().flatten() {
+                crate::rules::report_error(&e, o.lang);
+            }
+            return Exit::Usage;
+        }
+    };
+    let diff = zonescore::diff(&old, &new);
+    match o.format {
+        Format::Json => out::print(&format!("{}\n", zonescore::diff_json(&old, &new))),
+        Format::Table => out::print(&render::text(&doc(&diff, o, o.lang))),
+        Format::Markdown => out::print(&render::markdown(&doc(&diff, o, o.lang))),
+    }
+    if diff.same {
+        Exit::Ok
+    } else {
+        Exit::Failed
+    }
+}
+
+fn doc(d: &RulesetDiff, o: &Options, l: Lang) -> Doc {
+    let mut doc = Doc::default();
+    doc.title(l.pick("规则集修订对比", "Ruleset revision"));
+    let side = |spec: &str, r: &zonescore::RulesetRef| format!("{spec}（{} {}，{}）", r.id, r.version, short(&r.digest));
+    let side_en = |spec: &str, r: &zonescore::RulesetRef| format!("{spec} ({} {}, {})", r.id, r.version, short(&r.digest));
+    let pick = |r: &zonescore::RulesetRef, spec: &str| match l {
+        Lang::Zh => side(spec, r),
+        Lang::En => side_en(spec, r),
+    };
+    doc.fields(vec![
+        (l.pick("原规则", "Old rules").to_owned(), pick(&d.old, &o.old)),
+        (l.pick("新规则", "New rules").to_owned(), pick(&d.new, &o.new)),
+    ]);
+    if d.same {
+        let same = if d.old.digest == d.new.digest {
+            l.pick("无修改：两份规则完全相同。", "No change: the two rulesets are the same.")
+        } else {
+            l.pick(
+                "无修改：两份规则写法不同（如 95 与 95.0、键的顺序），内容相同。",
+                "No change: the two files are written differently (95 and 95.0, key order) but say the same.",
+            )
+        };
+        doc.text(same);
+        return doc;
+    }
+    let c = d.counts;
+    doc.text(match l {
+        Lang::Zh => format!(
+            "共 {} 处修改：可能改变得分 {} 处，改变有效性 {} 处，改变报告提示 {} 处，文字修改 {} 处。",
+            d.changes.len(),
+            c.score,
+            c.validity,
+            c.report,
+            c.wording
+        ),
+        Lang::En => format!(
+            "{} changes: {} can change scores, {} change validity, {} change reports, {} are wording.",
+            d.changes.len(),
+            c.score,
+            c.validity,
+            c.report,
+            c.wording
+        ),
+    });
+    for impact in [Impact::Score, Impact::Validity, Impact::Report, Impact::Wording] {
+        let mut list = d.of(impact).peekable();
+        if list.peek().is_none() {
+            continue;
+        }
+        doc.heading(l.text(&impact.label()));
+        let mut t = Table::new(
+            &[
+                l.pick("项目", "Item"),
+                l.pick("编号", "ID"),
+                l.pick("修改", "Change"),
+                l.pick("原", "Old"),
+                l.pick("新", "New"),
+                l.pick("条款", "Clause"),
+            ],
+            &[],
+        );
+        for ch in list {
+            let what = match (&ch.aspect_label, ch.change) {
+                (Some(a), zonescore::Change::Changed) => l.text(a).to_owned(),
+                (Some(a), zonescore::Change::Added) => format!("{}{}", l.pick("新增", "added "), l.text(a)),
+                (Some(a), zonescore::Change::Removed) => format!("{}{}", l.pick("删除", "removed "), l.text(a)),
+                (None, zonescore::Change::Added) => l.pick("新增", "added").to_owned(),
+                (None, zonescore::Change::Removed) => l.pick("删除", "removed").to_owned(),
+                (None, zonescore::Change::Changed) => String::new(),
+            };
+            let id = match &ch.title {
+                Some(t) => format!("{} {}", ch.id, l.text(t)),
+                None => ch.id.clone(),
+            };
+            let dash = |s: &str| if s == "（无）" || s == "(none)" { "-".to_owned() } else { s.to_owned() };
+            t.row([
+                l.text(&ch.item.label()).to_owned(),
+                id,
+                what,
+                dash(l.text(&ch.old_text)),
+                dash(l.text(&ch.new_text)),
+                ch.clause.join(" "),
+            ]);
+        }
+        doc.table(t);
+    }
+    doc.cleaned()
+}
+
+/// The first 12 hex digits of a digest, enough to tell two rulesets apart in a memo.
+fn short(digest: &str) -> String {
+    let hex = digest.strip_prefix("sha256:").unwrap_or(digest);
+    format!("sha256:{}", hex.chars().take(12).collect::<String>())
+}

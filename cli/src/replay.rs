@@ -1,0 +1,273 @@
+//! `zonescore replay --old OLD --new NEW PATH…`: the stored submissions (and, with
+//! `--probes`, boundary probes made from the rules) scored under both rulesets: whom the
+//! change moves, by how much, and from which grade and outcome to which.
+
+use crate::inputs::{self, Source};
+use crate::lang::{Format, Lang};
+use crate::out::{self, Exit};
+use crate::render::{self, Doc, Table};
+use std::io::IsTerminal;
+use zonescore::input::{parse_json, Input};
+use zonescore::{ReplayCase, ReplaySet, Ruleset, Side, MAX_DEPTH, MAX_SUBMISSION_BYTES};
+
+pub struct Options {
+    pub old: String,
+    pub new: String,
+    pub paths: Vec<String>,
+    pub probes: bool,
+    pub base: Option<String>,
+    pub fail_on_change: bool,
+    pub write_tests: Option<String>,
+    pub format: Format,
+    pub lang: Lang,
+}
+
+/// Exit 0 when replayed (1 with `--fail-on-change` when anything changed), 2 for a usage
+/// error, an unreadable path or a broken rule file.
+pub fn run(o: &Options) -> Exit {
+    let l = o.lang;
+    let (old, new) = match (crate::rules::load(&o.old), crate::rules::load(&o.new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (a, b) => {
+            for e in [a.err(), b.err()].into_iter().flatten() {
+                crate::rules::report_error(&e, l);
+            }
+            return Exit::Usage;
+        }
+    };
+    if o.paths.is_empty() && !(o.probes && o.base.is_some()) {
+        out::error(l.pick(
+            "请给出要重放的提交（文件或文件夹），或用 --probes --base FILE 只重放边界探针",
+            "give submissions to replay (files or folders), or --probes --base FILE for probes only",
+        ));
+        return Exit::Usage;
+    }
+    let sources = match inputs::collect(&o.paths) {
+        Ok(s) => s,
+        Err(errors) => {
+            errors.iter().for_each(|e| out::error(e));
+            return Exit::Usage;
+        }
+    };
+    let (names, submissions, unreadable) = read_all(&sources, &old, l);
+    let base = match &o.base {
+        Some(path) => match read_one(&Source::File(path.into()), &old, l) {
+            Ok(input) => Some(input),
+            Err(why) => {
+                out::error(&format!("--base {path}: {why}"));
+                return Exit::Usage;
+            }
+        },
+        // The first stored submission the old rules accept (else the new ones).
+        None if o.probes => submissions
+            .iter()
+            .find(|s| old.validate(s).valid)
+            .or_else(|| submissions.iter().find(|s| new.validate(s).valid))
+            .cloned(),
+        None => None,
+    };
+    if o.probes && base.is_none() {
+        out::error(l.pick(
+            "--probes 需要一份在任一规则下有效的基准提交（--base FILE）",
+            "--probes needs a base submission valid under either ruleset (--base FILE)",
+        ));
+        return Exit::Usage;
+    }
+    let replay = zonescore::replay(&old, &new, &submissions, &names, base.as_ref());
+    match o.format {
+        Format::Json => out::print(&format!("{}\n", zonescore::canonical(&replay))),
+        Format::Table => out::print(&render::text(&doc(&replay, o, l))),
+        Format::Markdown => out::print(&render::markdown(&doc(&replay, o, l))),
+    }
+    if let Some(path) = &o.write_tests {
+        let spec = spec_from(path, &o.new);
+        let text = zonescore::tests_from_replay(&replay, &submissions, base.as_ref(), &spec);
+        if let Err(e) = std::fs::write(path, text) {
+            out::error(&format!("{path}: {}", inputs::io_reason(&e)));
+            return Exit::Usage;
+        }
+        let n = replay.submissions.changed + replay.probes.as_ref().map_or(0, |p| p.changed);
+        out::eprint(&match l {
+            Lang::Zh => format!("已写入 {path}：{n} 个测试用例（运行 zonescore test {path}）\n"),
+            Lang::En => format!("wrote {path}: {n} test cases (run zonescore test {path})\n"),
+        });
+    }
+    if unreadable > 0 {
+        out::eprint(&match l {
+            Lang::Zh => format!("另有 {unreadable} 个文件无法读取为 JSON，未重放（见上）\n"),
+            Lang::En => format!("{unreadable} more files could not be read as JSON and were not replayed (see above)\n"),
+        });
+    }
+    if o.fail_on_change && replay.any_change() {
+        Exit::Failed
+    } else {
+        Exit::Ok
+    }
+}
+
+/// Reads every source as a submission tree, with a progress line on a terminal; those that
+/// are not JSON are named on standard error and left out.
+fn read_all(sources: &[Source], rules: &Ruleset, l: Lang) -> (Vec<String>, Vec<Input>, usize) {
+    let progress = std::io::stderr().is_terminal() && sources.len() >= 200;
+    let (mut names, mut inputs, mut unreadable) = (Vec::new(), Vec::new(), 0);
+    for (i, source) in sources.iter().enumerate() {
+        if progress && (i % 100 == 0 || i + 1 == sources.len()) {
+            out::eprint(&format!("\r{} {}/{}", l.pick("读取", "reading"), i + 1, sources.len()));
+        }
+        match read_one(source, rules, l) {
+            Ok(input) => {
+                names.push(source.name());
+                inputs.push(input);
+            }
+            Err(why) => {
+                unreadable += 1;
+                out::eprint(&format!("{}zonescore: {}: {why}\n", if progress { "\r" } else { "" }, source.name()));
+            }
+        }
+    }
+    if progress {
+        out::eprint("\r\x1b[2K");
+    }
+    (names, inputs, unreadable)
+}
+
+/// A submission tree; for a text that is not one, the engine's own first error in `l`.
+fn read_one(source: &Source, rules: &Ruleset, l: Lang) -> Result<Input, String> {
+    let bytes = source.read()?;
+    parse_json(&bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH).map(|p| p.value).map_err(|_| {
+        match rules.score_bytes(&bytes) {
+            zonescore::Answer::Failure(f) => f.errors.first().map(|e| l.text(&e.message).to_owned()).unwrap_or_default(),
+            zonescore::Answer::Success(_) => String::new(),
+        }
+    })
+}
+
+/// How the written test file names the new rules: a bundled id, or the rule file's path
+/// relative to the test file's folder.
+fn spec_from(test_path: &str, new: &str) -> String {
+    if zonescore::bundled::IDS.contains(&new) {
+        return new.to_owned();
+    }
+    let abs = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let rules = abs(std::path::Path::new(new));
+    let dir = std::path::Path::new(test_path).parent().map(abs).unwrap_or_default();
+    let dir = if dir.as_os_str().is_empty() { abs(std::path::Path::new(".")) } else { dir };
+    let common = rules.components().zip(dir.components()).take_while(|(a, b)| a == b).count();
+    let ups = dir.components().count().saturating_sub(common);
+    let rest: Vec<String> = rules.components().skip(common).map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let mut parts = vec!["..".to_owned(); ups];
+    parts.extend(rest);
+    parts.join("/")
+}
+
+fn doc(r: &zonescore::Replay, o: &Options, l: Lang) -> Doc {
+    let mut doc = Doc::default();
+    doc.title(l.pick("规则修订重放", "Replay under revised rules"));
+    let who = |spec: &str, r: &zonescore::RulesetRef| format!("{spec}（{} {}）", r.id, r.version);
+    doc.fields(vec![
+        (l.pick("原规则", "Old rules").to_owned(), who(&o.old, &r.old)),
+        (l.pick("新规则", "New rules").to_owned(), who(&o.new, &r.new)),
+    ]);
+    section(&mut doc, &r.submissions, l, l.pick("已存提交", "Stored submissions"));
+    if let Some(p) = &r.probes {
+        section(&mut doc, p, l, l.pick("边界探针", "Boundary probes"));
+    }
+    doc.cleaned()
+}
+
+fn section(doc: &mut Doc, s: &ReplaySet, l: Lang, title: &str) {
+    doc.heading(title);
+    doc.text(match l {
+        Lang::Zh => format!(
+            "共 {} 份：{} 份有变化（得分变化 {}，等级变化 {}，结果变化 {}；仅原规则下有效 {}，仅新规则下有效 {}，均无效 {}）。",
+            s.count, s.changed, s.score_changed, s.grade_changed, s.outcome_changed, s.valid_in_old_only,
+            s.valid_in_new_only, s.invalid_in_both
+        ),
+        Lang::En => format!(
+            "{} in all: {} changed ({} score, {} grade, {} outcome; valid under the old rules only {}, under the new only {}, under neither {}).",
+            s.count, s.changed, s.score_changed, s.grade_changed, s.outcome_changed, s.valid_in_old_only,
+            s.valid_in_new_only, s.invalid_in_both
+        ),
+    });
+    if s.count == 0 {
+        return;
+    }
+    let invalid = l.pick("无效", "invalid");
+    let name = |v: &Option<String>| v.clone().unwrap_or_else(|| invalid.to_owned());
+    let mut t = Table::new(&[l.pick("原等级", "Old grade"), l.pick("新等级", "New grade"), l.pick("份数", "Count")], &[2]);
+    for tr in s.grade_transitions.iter().filter(|t| t.from != t.to) {
+        t.row([name(&tr.from), name(&tr.to), tr.count.to_string()]);
+    }
+    if !t.rows.is_empty() {
+        doc.text(l.pick("等级变化：", "Grade transitions:"));
+        doc.table(t);
+    }
+    let mut t = Table::new(&[l.pick("原结果", "Old outcome"), l.pick("新结果", "New outcome"), l.pick("份数", "Count")], &[2]);
+    for tr in s.outcome_transitions.iter().filter(|t| t.from != t.to) {
+        t.row([name(&tr.from), name(&tr.to), tr.count.to_string()]);
+    }
+    if !t.rows.is_empty() {
+        doc.text(l.pick("结果变化：", "Outcome transitions:"));
+        doc.table(t);
+    }
+    if s.deltas.iter().any(|d| !is_zero(&d.value)) {
+        doc.text(l.pick("得分变化分布（新 − 原）：", "Score deltas (new − old):"));
+        let most = s.deltas.iter().map(|d| d.count).max().unwrap_or(1).max(1);
+        let mut t = Table::new(&[l.pick("变化", "Delta"), l.pick("份数", "Count"), ""], &[0, 1]);
+        for d in &s.deltas {
+            let bar = "█".repeat((d.count * 30).div_ceil(most));
+            t.row([signed(&d.value), d.count.to_string(), bar]);
+        }
+        doc.table(t);
+    }
+    let changed: Vec<&ReplayCase> = s.cases.iter().filter(|c| c.changed).collect();
+    if changed.is_empty() {
+        return;
+    }
+    let mut t = Table::new(
+        &[
+            l.pick("提交", "Submission"),
+            l.pick("原", "Old"),
+            l.pick("新", "New"),
+            l.pick("变化", "Delta"),
+            l.pick("变动的评分项", "Criteria moved"),
+        ],
+        &[3],
+    );
+    for c in changed {
+        let source = match &c.probe {
+            Some(p) => format!("{} {}：{} = {}", p.rule, l.text(&p.threshold), p.field, p.value),
+            None => c.source.clone(),
+        };
+        let moved: Vec<String> = c
+            .moved
+            .iter()
+            .map(|m| format!("{} {}→{}", m.criterion, m.old.as_deref().unwrap_or("-"), m.new.as_deref().unwrap_or("-")))
+            .collect();
+        t.row([source, side(&c.old, l), side(&c.new, l), c.delta.as_deref().map(signed).unwrap_or_default(), moved.join(" ")]);
+    }
+    doc.text(l.pick("有变化的提交：", "Changed:"));
+    doc.table(t);
+}
+
+fn side(s: &Side, l: Lang) -> String {
+    match (&s.final_score, &s.grade, &s.outcome) {
+        (Some(score), Some(grade), Some(outcome)) => format!("{score} {grade} {outcome}"),
+        _ => {
+            let first = s.errors.first().map(|e| format!("{} {}", e.code, e.path)).unwrap_or_default();
+            format!("{}（{first}）", l.pick("无效", "invalid"))
+        }
+    }
+}
+
+fn is_zero(v: &str) -> bool {
+    v.trim_start_matches('-').chars().all(|c| c == '0' || c == '.')
+}
+
+fn signed(v: &str) -> String {
+    if v.starts_with('-') || is_zero(v) {
+        v.to_owned()
+    } else {
+        format!("+{v}")
+    }
+}

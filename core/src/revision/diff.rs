@@ -1,0 +1,274 @@
+//! Structural comparison of two rule files: items matched by id (fields by path, parts by
+//! place), every key compared with decimals compared as numbers, each difference classed
+//! by what it can change.
+
+use super::words::{aspect_label, sentence, show};
+use super::{Change, Impact, RuleChange, RuleItem};
+use crate::model::{RuleFile, Text};
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+use std::str::FromStr;
+
+/// Keys whose values are decimals (or hold decimals), compared as numbers: `95` = `95.0`.
+const DECIMAL_KEYS: [&str; 9] = ["min", "max", "points", "at_least", "weight", "cap", "scale", "bands", "terms"];
+
+/// Keys that hold only text, labels, citations or provenance: they never move a score.
+const WORDING_KEYS: [&str; 14] = [
+    "title",
+    "label",
+    "help",
+    "description",
+    "unit",
+    "clause",
+    "basis",
+    "version",
+    "source",
+    "message",
+    "statement",
+    "number",
+    "unscored",
+    "otherwise",
+];
+
+/// Every difference between two rule files, in rule-file order.
+pub(super) fn compare(old: &RuleFile, new: &RuleFile) -> Vec<RuleChange> {
+    let (o, n) = (serde_json::to_value(old).unwrap_or_default(), serde_json::to_value(new).unwrap_or_default());
+    let mut w = Walker { changes: Vec::new() };
+    let obj = |v: &Value, k: &str| v.get(k).and_then(Value::as_object).cloned().unwrap_or_default();
+    let list = |v: &Value, k: &str| v.get(k).and_then(Value::as_array).cloned().unwrap_or_default();
+    w.scalar(RuleItem::Ruleset, "format_version", o.get("format_version"), n.get("format_version"));
+    w.object(RuleItem::Ruleset, "ruleset", &obj(&o, "ruleset"), &obj(&n, "ruleset"), "");
+    w.list(RuleItem::Group, &list(&o, "groups"), &list(&n, "groups"), "path");
+    w.list(RuleItem::Field, &list(&o, "fields"), &list(&n, "fields"), "path");
+    w.list(RuleItem::Constraint, &list(&o, "constraints"), &list(&n, "constraints"), "id");
+    w.list(RuleItem::Derived, &list(&o, "derived"), &list(&n, "derived"), "id");
+    w.list(RuleItem::Gate, &list(&o, "gates"), &list(&n, "gates"), "id");
+    w.list(RuleItem::Dimension, &list(&o, "dimensions"), &list(&n, "dimensions"), "id");
+    w.list(RuleItem::Criterion, &criteria(&o), &criteria(&n), "id");
+    let (ob, nb) = (o.get("bonus").unwrap_or(&Value::Null), n.get("bonus").unwrap_or(&Value::Null));
+    w.scalar(RuleItem::Bonus, "cap", ob.get("cap"), nb.get("cap"));
+    w.list(RuleItem::BonusItem, &list(ob, "items"), &list(nb, "items"), "id");
+    w.list(RuleItem::Veto, &list(&o, "vetoes"), &list(&n, "vetoes"), "id");
+    w.list(RuleItem::Grade, &list(&o, "grades"), &list(&n, "grades"), "id");
+    w.scalar(RuleItem::Grade, "veto_grade", o.get("veto_grade"), n.get("veto_grade"));
+    w.list(RuleItem::Outcome, &list(&o, "outcomes"), &list(&n, "outcomes"), "id");
+    w.list(RuleItem::Note, &list(&o, "notes"), &list(&n, "notes"), "id");
+    w.list(RuleItem::Warning, &list(&o, "warnings"), &list(&n, "warnings"), "id");
+    w.object(RuleItem::FinalScore, "final_score", &obj(&o, "final_score"), &obj(&n, "final_score"), "");
+    match (o.get("goal").filter(|g| g.is_object()), n.get("goal").filter(|g| g.is_object())) {
+        (Some(_), Some(_)) => w.object(RuleItem::Goal, "goal", &obj(&o, "goal"), &obj(&n, "goal"), ""),
+        (None, None) => {}
+        (a, b) => {
+            let change = if a.is_some() { Change::Removed } else { Change::Added };
+            w.push(RuleItem::Goal, "goal", change, None, a, b, None);
+        }
+    }
+    w.list(RuleItem::Clause, &list(&o, "clauses"), &list(&n, "clauses"), "id");
+    w.changes
+}
+
+/// Every criterion of every dimension, with its dimension's id as a key of its own, so a
+/// criterion moved to another dimension is one change, not a removal and an addition.
+fn criteria(file: &Value) -> Vec<Value> {
+    let dims = file.get("dimensions").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    dims.iter()
+        .flat_map(|d| {
+            let id = d.get("id").cloned().unwrap_or_default();
+            let list = d.get("criteria").and_then(Value::as_array).cloned().unwrap_or_default();
+            list.into_iter().map(move |mut c| {
+                if let Some(map) = c.as_object_mut() {
+                    map.insert("dimension".into(), id.clone());
+                }
+                c
+            })
+        })
+        .collect()
+}
+
+struct Walker {
+    changes: Vec<RuleChange>,
+}
+
+fn impact(item: RuleItem, key: &str) -> Impact {
+    let key = key.rsplit('.').next().unwrap_or(key);
+    let key = key.split('[').next().unwrap_or(key);
+    if WORDING_KEYS.contains(&key) || key == "format_version" {
+        return Impact::Wording;
+    }
+    match item {
+        RuleItem::Group | RuleItem::Clause | RuleItem::Dimension => Impact::Wording,
+        RuleItem::Field if key == "default" => Impact::Score,
+        RuleItem::Field | RuleItem::Constraint => Impact::Validity,
+        RuleItem::Note | RuleItem::Warning | RuleItem::Goal | RuleItem::Ruleset => Impact::Report,
+        _ if key == "order" => Impact::Wording,
+        _ => Impact::Score,
+    }
+}
+
+impl Walker {
+    #[allow(clippy::too_many_arguments, reason = "one change is these many facts")]
+    fn push(
+        &mut self,
+        item: RuleItem,
+        id: &str,
+        change: Change,
+        aspect: Option<String>,
+        old: Option<&Value>,
+        new: Option<&Value>,
+        impact_override: Option<Impact>,
+    ) {
+        let from_item = |k: &str| {
+            let pick = |v: Option<&Value>| v.and_then(|v| v.get(k)).filter(|v| !v.is_null()).cloned();
+            if aspect.is_some() {
+                None
+            } else {
+                pick(new).or_else(|| pick(old))
+            }
+        };
+        let title = from_item("title").or_else(|| from_item("label")).and_then(|t| serde_json::from_value::<Text>(t).ok());
+        let clause = from_item("clause")
+            .and_then(|c| serde_json::from_value::<Vec<String>>(c).ok())
+            .unwrap_or_default();
+        // A whole item added or removed can change what its kind changes.
+        let impact = impact_override.unwrap_or_else(|| impact(item, aspect.as_deref().unwrap_or_default()));
+        let (old, new) = match (change, &aspect) {
+            // A whole item added or removed is named by id and title, not dumped.
+            (Change::Added | Change::Removed, None) => (None, None),
+            _ => (old.cloned(), new.cloned()),
+        };
+        let mut change = RuleChange {
+            impact,
+            change,
+            item,
+            id: id.to_owned(),
+            title,
+            aspect_label: aspect.as_deref().map(|a| aspect_label(item, a)),
+            aspect,
+            old_text: show(old.as_ref()),
+            new_text: show(new.as_ref()),
+            old,
+            new,
+            clause,
+            message: Text::new("", ""),
+        };
+        change.message = sentence(&change);
+        self.changes.push(change);
+    }
+
+    /// A value at the top of the file (`veto_grade`, the bonus cap).
+    fn scalar(&mut self, item: RuleItem, key: &str, old: Option<&Value>, new: Option<&Value>) {
+        if !same(old, new, DECIMAL_KEYS.contains(&key)) {
+            let id = if item == RuleItem::Bonus { "bonus" } else { key };
+            self.push(item, id, Change::Changed, Some(key.to_owned()), old, new, None);
+        }
+    }
+
+    fn list(&mut self, item: RuleItem, old: &[Value], new: &[Value], key: &str) {
+        let id_of = |v: &Value| v.get(key).and_then(Value::as_str).unwrap_or_default().to_owned();
+        let new_ids: Vec<String> = new.iter().map(id_of).collect();
+        let old_ids: Vec<String> = old.iter().map(id_of).collect();
+        for (o, id) in old.iter().zip(&old_ids) {
+            match new.iter().zip(&new_ids).find(|(_, n)| *n == id) {
+                Some((n, _)) => {
+                    let (om, nm) = (o.as_object().cloned().unwrap_or_default(), n.as_object().cloned().unwrap_or_default());
+                    self.object(item, id, &om, &nm, "");
+                }
+                None => self.push(item, id, Change::Removed, None, Some(o), None, None),
+            }
+        }
+        for (n, id) in new.iter().zip(&new_ids).filter(|(_, id)| !old_ids.contains(id)) {
+            self.push(item, id, Change::Added, None, None, Some(n), None);
+        }
+        // Items kept in both but in another order: grades and outcomes are read top-down.
+        let kept_old: Vec<&String> = old_ids.iter().filter(|i| new_ids.contains(i)).collect();
+        let kept_new: Vec<&String> = new_ids.iter().filter(|i| old_ids.contains(i)).collect();
+        if kept_old != kept_new {
+            let read_in_order = matches!(item, RuleItem::Grade | RuleItem::Outcome);
+            let impact = if read_in_order { Impact::Score } else { Impact::Wording };
+            let as_value = |ids: &[&String]| Value::Array(ids.iter().map(|i| Value::String((*i).clone())).collect());
+            let (a, b) = (as_value(&kept_old), as_value(&kept_new));
+            let first = kept_new.first().map_or(String::new(), |s| (*s).clone());
+            let id = if read_in_order { item.label().en + "s" } else { first };
+            self.push(item, &id, Change::Changed, Some("order".into()), Some(&a), Some(&b), Some(impact));
+        }
+    }
+
+    /// Every key of an item, `prefix` naming where it sits (`parts[1].`).
+    fn object(&mut self, item: RuleItem, id: &str, old: &Map<String, Value>, new: &Map<String, Value>, prefix: &str) {
+        let keys = old.keys().chain(new.keys().filter(|k| !old.contains_key(*k)));
+        for key in keys {
+            let (a, b) = (old.get(key), new.get(key));
+            match key.as_str() {
+                "id" | "criteria" | "items" => {}
+                "path" if matches!(item, RuleItem::Field | RuleItem::Group) => {}
+                "parts" => self.parts(item, id, a, b),
+                "values" if item == RuleItem::Field => self.enum_values(id, a, b),
+                _ if !same(a, b, DECIMAL_KEYS.contains(&key.as_str())) => {
+                    self.push(item, id, Change::Changed, Some(format!("{prefix}{key}")), a, b, None);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn parts(&mut self, item: RuleItem, id: &str, old: Option<&Value>, new: Option<&Value>) {
+        let as_list = |v: Option<&Value>| v.and_then(Value::as_array).cloned().unwrap_or_default();
+        let (old, new) = (as_list(old), as_list(new));
+        for i in 0..old.len().max(new.len()) {
+            let aspect = format!("parts[{i}]");
+            match (old.get(i), new.get(i)) {
+                (Some(a), Some(b)) => {
+                    let (am, bm) = (a.as_object().cloned().unwrap_or_default(), b.as_object().cloned().unwrap_or_default());
+                    self.object(item, id, &am, &bm, &format!("{aspect}."));
+                }
+                (a, b) => {
+                    let change = if a.is_some() { Change::Removed } else { Change::Added };
+                    self.push(item, id, change, Some(aspect), a, b, Some(Impact::Score));
+                }
+            }
+        }
+    }
+
+    /// An enum's codes (which submissions are valid) apart from their labels (wording).
+    fn enum_values(&mut self, id: &str, old: Option<&Value>, new: Option<&Value>) {
+        let as_list = |v: Option<&Value>| v.and_then(Value::as_array).cloned().unwrap_or_default();
+        let (old, new) = (as_list(old), as_list(new));
+        let codes = |l: &[Value]| l.iter().filter_map(|v| v.get("code").cloned()).collect::<Vec<_>>();
+        let (oc, nc) = (Value::Array(codes(&old)), Value::Array(codes(&new)));
+        if oc != nc {
+            self.push(RuleItem::Field, id, Change::Changed, Some("values".into()), Some(&oc), Some(&nc), None);
+        }
+        for o in &old {
+            let code = o.get("code").and_then(Value::as_str).unwrap_or_default();
+            let Some(n) = new.iter().find(|n| n.get("code").and_then(Value::as_str) == Some(code)) else { continue };
+            if o.get("label") != n.get("label") {
+                let aspect = format!("values.{code}.label");
+                self.push(RuleItem::Field, id, Change::Changed, Some(aspect), o.get("label"), n.get("label"), None);
+            }
+        }
+    }
+}
+
+/// Whether two rule values are the same; with `decimal`, strings are compared as numbers.
+fn same(a: Option<&Value>, b: Option<&Value>, decimal: bool) -> bool {
+    let a = a.filter(|v| !v.is_null());
+    let b = b.filter(|v| !v.is_null());
+    match (a, b) {
+        (None, None) => true,
+        (Some(Value::String(x)), Some(Value::String(y))) if decimal => {
+            match (Decimal::from_str(x), Decimal::from_str(y)) {
+                (Ok(x), Ok(y)) => x == y,
+                _ => x == y,
+            }
+        }
+        (Some(Value::Array(x)), Some(Value::Array(y))) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(Some(x), Some(y), decimal))
+        }
+        (Some(Value::Object(x)), Some(Value::Object(y))) => {
+            let keys = x.keys().chain(y.keys());
+            keys.into_iter().all(|k| same(x.get(k), y.get(k), decimal || DECIMAL_KEYS.contains(&k.as_str())))
+        }
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
+}

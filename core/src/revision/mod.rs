@@ -1,0 +1,183 @@
+//! Rules change: what differs between two rulesets (`diff`), and whom it changes
+//! (`replay` of stored submissions and of boundary probes made from the rules).
+
+mod diff;
+mod probes;
+mod replay;
+#[cfg(feature = "toml")]
+mod tests_file;
+mod words;
+
+pub use replay::{replay, Moved, Probe, Replay, ReplayCase, ReplaySet, Side, Transition, ValueCount};
+#[cfg(feature = "toml")]
+pub use tests_file::tests_from_replay;
+
+use crate::api::{canonical, Ruleset};
+use crate::model::Text;
+use crate::report::RulesetRef;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// What a rule change can change; changes are listed in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Impact {
+    /// Points, the final score, the grade or the outcome (bands, points, conditions, the pipeline).
+    Score,
+    /// Which submissions are valid (field types, ranges, required fields, enum codes, constraints).
+    Validity,
+    /// Notes, warnings, subject and year fields, the goal: what a report says beside the score.
+    Report,
+    /// Titles, labels, help, units, clause citations, basis, version: never a number.
+    Wording,
+}
+
+/// The kind of rule item a change is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleItem {
+    /// The ruleset's identity and provenance (`[ruleset]`).
+    Ruleset,
+    /// A group of fields.
+    Group,
+    /// A submission field, by dotted path.
+    Field,
+    /// A cross-field constraint.
+    Constraint,
+    /// A derived value.
+    Derived,
+    /// An eligibility gate.
+    Gate,
+    /// A dimension (一级指标).
+    Dimension,
+    /// A criterion (二级指标).
+    Criterion,
+    /// The bonus section (its common cap).
+    Bonus,
+    /// A bonus item.
+    BonusItem,
+    /// A veto.
+    Veto,
+    /// A grade, the grade table's order, or the grade given when vetoed.
+    Grade,
+    /// An outcome rule.
+    Outcome,
+    /// A note.
+    Note,
+    /// A warning.
+    Warning,
+    /// The final-score pipeline.
+    FinalScore,
+    /// The goal over many reports.
+    Goal,
+    /// A clause of the source document's outline.
+    Clause,
+}
+
+/// Added, removed or changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// Only in the new rules.
+    Added,
+    /// Only in the old rules.
+    Removed,
+    /// In both, with another value.
+    Changed,
+}
+
+/// One difference between two rule files.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RuleChange {
+    /// What it can change.
+    pub impact: Impact,
+    /// Added, removed or changed.
+    pub change: Change,
+    /// The kind of item.
+    pub item: RuleItem,
+    /// The item's id (a field's dotted path; `final_score`, `bonus` for sections).
+    pub id: String,
+    /// The item's title or label, for an item added or removed as a whole.
+    pub title: Option<Text>,
+    /// Which key changed, as a rule-file path inside the item (`max`, `parts[1].bands`,
+    /// `values`, `order`); absent when the whole item was added or removed.
+    pub aspect: Option<String>,
+    /// The key's name in both languages (第2部分分档 / part 2 bands).
+    pub aspect_label: Option<Text>,
+    /// The old value as the rule file has it (decimals as strings); absent when added.
+    pub old: Option<serde_json::Value>,
+    /// The new value; absent when removed.
+    pub new: Option<serde_json::Value>,
+    /// The old value as a memo shows it (`≥95得10分；≥90得8分`).
+    pub old_text: Text,
+    /// The new value as a memo shows it.
+    pub new_text: Text,
+    /// Clause IDs of the item, when it cites any.
+    pub clause: Vec<String>,
+    /// The change in one sentence.
+    pub message: Text,
+}
+
+/// How many changes of each impact.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ImpactCounts {
+    /// Changes that can move a score, grade or outcome.
+    pub score: usize,
+    /// Changes to which submissions are valid.
+    pub validity: usize,
+    /// Changes to notes, warnings and the goal.
+    pub report: usize,
+    /// Wording changes.
+    pub wording: usize,
+}
+
+/// The answer to "what changed between these two rulesets?".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RulesetDiff {
+    /// The old rules.
+    pub old: RulesetRef,
+    /// The new rules.
+    pub new: RulesetRef,
+    /// Whether nothing differs (a file written out differently, `95` for `95.0`, is the same).
+    pub same: bool,
+    /// How many changes of each impact.
+    pub counts: ImpactCounts,
+    /// Every change: those that can move a score first, then validity, report, wording;
+    /// in rule-file order within each.
+    pub changes: Vec<RuleChange>,
+}
+
+impl RulesetDiff {
+    /// The changes of one impact.
+    pub fn of(&self, impact: Impact) -> impl Iterator<Item = &RuleChange> {
+        self.changes.iter().filter(move |c| c.impact == impact)
+    }
+}
+
+/// Compares two rulesets structurally.
+pub fn diff(old: &Ruleset, new: &Ruleset) -> RulesetDiff {
+    let mut changes = diff::compare(&old.compiled().model, &new.compiled().model);
+    // A stable sort keeps rule-file order within each impact.
+    changes.sort_by_key(|c| c.impact);
+    let mut counts = ImpactCounts::default();
+    for c in &changes {
+        *match c.impact {
+            Impact::Score => &mut counts.score,
+            Impact::Validity => &mut counts.validity,
+            Impact::Report => &mut counts.report,
+            Impact::Wording => &mut counts.wording,
+        } += 1;
+    }
+    RulesetDiff {
+        old: old.compiled().ruleset_ref(),
+        new: new.compiled().ruleset_ref(),
+        same: changes.is_empty(),
+        counts,
+        changes,
+    }
+}
+
+/// JSON twin of [`diff`]: the canonical JSON of a [`RulesetDiff`].
+pub fn diff_json(old: &Ruleset, new: &Ruleset) -> String {
+    canonical(&diff(old, new))
+}

@@ -1,0 +1,91 @@
+//! Ruleset test cases from a replay (`zonescore replay --write-tests`): every changed
+//! submission or probe becomes a case pinning what the new rules give it.
+
+use super::replay::{Replay, ReplayCase};
+use crate::input::Input;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct TestFile {
+    ruleset: String,
+    cases: Vec<Case>,
+}
+
+#[derive(Serialize)]
+struct Case {
+    name: String,
+    submission_json: String,
+    expect: Expect,
+}
+
+#[derive(Serialize)]
+struct Expect {
+    valid: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    final_score: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grade: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outcome: Option<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    points: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    errors: Vec<ExpectedError>,
+}
+
+#[derive(Serialize)]
+struct ExpectedError {
+    code: String,
+    path: String,
+}
+
+/// A ruleset test file (TOML) for the new rules, named `ruleset` as the file should name
+/// them (a bundled id, or a rule-file path relative to the test file), with one case per
+/// changed submission (`submissions`, in replay order) and per changed probe (rebuilt on
+/// `probe_base`).
+pub fn tests_from_replay(replay: &Replay, submissions: &[Input], probe_base: Option<&Input>, ruleset: &str) -> String {
+    let stored = replay.submissions.cases.iter().zip(submissions).map(|(c, s)| (c, s.clone()));
+    let probes = replay.probes.iter().flat_map(|p| p.cases.iter()).filter_map(|c| {
+        let (base, probe) = (probe_base?, c.probe.as_ref()?);
+        let value = crate::input::parse_json(probe.value.as_bytes(), 1024, 4).ok()?.value;
+        let mut input = base.clone();
+        input.set(&pointer_to_dotted(&probe.field), Some(value));
+        Some((c, input))
+    });
+    let cases = stored.chain(probes).filter(|(c, _)| c.changed).map(|(c, input)| case(c, &input)).collect();
+    let file = TestFile { ruleset: ruleset.to_owned(), cases };
+    let header = format!(
+        "# Made by `zonescore replay --write-tests` from the submissions whose answer changed\n\
+         # from {} {} to {} {}: each pins what the new rules give. Review before committing.\n",
+        replay.old.id, replay.old.version, replay.new.id, replay.new.version
+    );
+    format!("{header}{}", toml::to_string(&file).unwrap_or_default())
+}
+
+fn case(c: &ReplayCase, input: &Input) -> Case {
+    let old = match &c.old.final_score {
+        Some(score) => format!("{score} {}", c.old.grade.as_deref().unwrap_or_default()),
+        None => "invalid".to_owned(),
+    };
+    let new = &c.new;
+    let expect = Expect {
+        valid: new.valid,
+        final_score: new.final_score.clone(),
+        grade: new.grade.clone(),
+        outcome: new.outcome.clone(),
+        points: c.moved.iter().filter_map(|m| Some((m.criterion.clone(), m.new.clone()?))).collect(),
+        errors: new.errors.iter().map(|e| ExpectedError { code: e.code.clone(), path: e.path.clone() }).collect(),
+    };
+    let now = match &new.final_score {
+        Some(score) => format!("{score} {}", new.grade.as_deref().unwrap_or_default()),
+        None => "invalid".to_owned(),
+    };
+    Case { name: format!("replay: {} ({old} → {now})", c.source), submission_json: input.to_json(), expect }
+}
+
+/// `/quality/spot_check_pass_rate_pct` → `quality.spot_check_pass_rate_pct`.
+fn pointer_to_dotted(pointer: &str) -> String {
+    let segments = pointer.trim_start_matches('/').split('/');
+    segments.map(|s| s.replace("~1", "/").replace("~0", "~")).collect::<Vec<_>>().join(".")
+}

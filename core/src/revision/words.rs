@@ -1,0 +1,221 @@
+//! The words of a ruleset comparison: names of rule items and of their keys, and rule
+//! values shown as a revision memo writes them (`≥95得10分；≥90得8分`), in zh and en.
+
+use super::{Change, Impact, RuleChange, RuleItem};
+use crate::model::Text;
+use serde_json::Value;
+
+impl Impact {
+    /// What the impact means, as a section heading.
+    pub fn label(self) -> Text {
+        match self {
+            Self::Score => Text::new("可能改变得分、等级或结果", "Can change scores, grades or outcomes"),
+            Self::Validity => Text::new("改变哪些提交有效", "Changes which submissions are valid"),
+            Self::Report => Text::new("改变报告中的注记、提示与目标", "Changes notes, warnings and the goal in reports"),
+            Self::Wording => Text::new("文字、标注与条款引用", "Wording, labels and clause citations"),
+        }
+    }
+}
+
+impl RuleItem {
+    /// The item's name in a sentence.
+    pub fn label(self) -> Text {
+        let (zh, en) = match self {
+            Self::Ruleset => ("规则集", "ruleset"),
+            Self::Group => ("分组", "group"),
+            Self::Field => ("字段", "field"),
+            Self::Constraint => ("约束", "constraint"),
+            Self::Derived => ("派生值", "derived value"),
+            Self::Gate => ("资格条件", "gate"),
+            Self::Dimension => ("一级指标", "dimension"),
+            Self::Criterion => ("评分项", "criterion"),
+            Self::Bonus => ("加分", "bonus"),
+            Self::BonusItem => ("加分项", "bonus item"),
+            Self::Veto => ("否决项", "veto"),
+            Self::Grade => ("等级", "grade"),
+            Self::Outcome => ("结果", "outcome"),
+            Self::Note => ("注记", "note"),
+            Self::Warning => ("提示", "warning"),
+            Self::FinalScore => ("最终得分计算", "final-score pipeline"),
+            Self::Goal => ("目标", "goal"),
+            Self::Clause => ("条款", "clause"),
+        };
+        Text::new(zh, en)
+    }
+}
+
+/// The name of a rule-file key in a sentence; `parts[1].bands` → 第2部分 分档 / part 2 bands.
+pub(super) fn aspect_label(item: RuleItem, aspect: &str) -> Text {
+    // An enum value's label: `values.valves.label`.
+    if let Some(code) = aspect.strip_prefix("values.").and_then(|r| r.strip_suffix(".label")) {
+        return Text::new(format!("可选值 {code} 的名称"), format!("label of value {code}"));
+    }
+    let (mut zh, mut en) = (Vec::new(), Vec::new());
+    for segment in aspect.split('.') {
+        match segment.strip_prefix("parts[").and_then(|r| r.strip_suffix(']')?.parse::<usize>().ok()) {
+            Some(i) => {
+                zh.push(format!("第{}部分", i + 1));
+                en.push(format!("part {}", i + 1));
+            }
+            None => {
+                let (z, e) = key_label(item, segment);
+                zh.push(z.to_owned());
+                en.push(e.to_owned());
+            }
+        }
+    }
+    Text::new(zh.join(""), en.join(" "))
+}
+
+fn key_label(item: RuleItem, key: &str) -> (&str, &str) {
+    match (item, key) {
+        (RuleItem::Criterion | RuleItem::BonusItem, "max") => ("分值", "maximum points"),
+        (RuleItem::FinalScore, "max") => ("上限", "upper clamp"),
+        (RuleItem::Grade, "min") => ("最低分", "lowest score"),
+        (_, "title") => ("标题", "title"),
+        (_, "label") => ("名称", "label"),
+        (_, "help") => ("说明", "help"),
+        (_, "description") => ("描述", "description"),
+        (_, "unit") => ("单位", "unit"),
+        (_, "clause") => ("条款", "clauses"),
+        (_, "basis") => ("依据", "basis"),
+        (_, "version") => ("版本", "version"),
+        (_, "source") => ("来源文件", "source document"),
+        (_, "effective") => ("有效期", "effective period"),
+        (_, "year_field") => ("年度字段", "year field"),
+        (_, "subject_fields") => ("对象字段", "subject fields"),
+        (_, "type") => ("类型", "type"),
+        (_, "required") => ("必填", "required"),
+        (_, "min") => ("最小值", "minimum"),
+        (_, "max") => ("最大值", "maximum"),
+        (_, "max_length") => ("最大长度", "maximum length"),
+        (_, "values") => ("可选值", "allowed values"),
+        (_, "default") => ("默认值", "default"),
+        (_, "left") => ("左侧字段", "left field"),
+        (_, "op") => ("比较", "comparison"),
+        (_, "right") => ("右侧字段", "right field"),
+        (_, "expr") => ("表达式", "expression"),
+        (_, "when") => ("条件", "condition"),
+        (_, "fires_when") => ("否决条件", "veto condition"),
+        (_, "applies_when") => ("适用条件", "applies when"),
+        (_, "requires") => ("前提条件", "requires"),
+        (_, "otherwise") => ("前提不满足时的说明", "text when not required"),
+        (_, "kind") => ("计分方式", "kind"),
+        (_, "points") => ("分数", "points"),
+        (_, "value") => ("取值", "value"),
+        (_, "bands") => ("分档", "bands"),
+        (_, "terms") => ("计数项", "terms"),
+        (_, "cap") => ("上限", "cap"),
+        (_, "parts") => ("组成部分", "parts"),
+        (_, "dimension") => ("所属一级指标", "dimension"),
+        (_, "normalise") => ("按适用满分折算", "normalisation"),
+        (_, "scale") => ("折算基数", "scale"),
+        (_, "rounding") => ("舍入", "rounding"),
+        (_, "message") => ("提示文字", "message"),
+        (_, "for_each") => ("逐字段检查", "for each field"),
+        (_, "path") => ("所指字段", "path"),
+        (_, "outcome") => ("计入的结果", "outcome counted"),
+        (_, "from_year") => ("起始年度", "first year"),
+        (_, "to_year") => ("截止年度", "last year"),
+        (_, "target") => ("目标数", "target"),
+        (_, "statement") => ("表述", "statement"),
+        (_, "similar_name_suffixes") => ("近似名称后缀", "similar-name suffixes"),
+        (_, "number") => ("编号", "numbering"),
+        (_, "unscored") => ("不计分原因", "reason unscored"),
+        (_, "order") => ("顺序", "order"),
+        (_, "veto_grade") => ("否决时的等级", "grade when vetoed"),
+        (_, "format_version") => ("规则格式版本", "format version"),
+        (_, key) => (key, key),
+    }
+}
+
+/// A rule value as a memo shows it, in both languages.
+pub(super) fn show(value: Option<&Value>) -> Text {
+    Text::new(show_in(value, true), show_in(value, false))
+}
+
+fn show_in(value: Option<&Value>, zh: bool) -> String {
+    let none = if zh { "（无）" } else { "(none)" };
+    let Some(value) = value else { return none.to_owned() };
+    match value {
+        Value::Null => none.to_owned(),
+        Value::Bool(b) => (if zh { if *b { "是" } else { "否" } } else if *b { "yes" } else { "no" }).to_owned(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) if items.is_empty() => none.to_owned(),
+        Value::Array(items) => {
+            let sep = if zh { "；" } else { "; " };
+            let shown: Vec<String> = items.iter().map(|i| show_item(i, zh)).collect();
+            let plain = items.iter().all(|i| !i.is_object());
+            shown.join(if plain && zh { "、" } else if plain { ", " } else { sep })
+        }
+        Value::Object(_) => show_item(value, zh),
+    }
+}
+
+fn show_item(value: &Value, zh: bool) -> String {
+    let Value::Object(map) = value else { return show_in(Some(value), zh) };
+    let get = |k: &str| map.get(k).filter(|v| !v.is_null());
+    if let (Some(Value::String(text_zh)), Some(Value::String(text_en))) = (get("zh"), get("en")) {
+        return if zh { text_zh.clone() } else { text_en.clone() };
+    }
+    if let (Some(at_least), Some(points)) = (get("at_least"), get("points")) {
+        let (a, p) = (show_in(Some(at_least), zh), show_in(Some(points), zh));
+        return if zh { format!("≥{a}得{p}分") } else { format!("≥{a}: {p}") };
+    }
+    if let (Some(v), Some(w)) = (get("value"), get("weight")) {
+        return format!("{}×{}", show_in(Some(v), zh), show_in(Some(w), zh));
+    }
+    if let (Some(Value::Number(places)), Some(Value::String(mode))) = (get("places"), get("mode")) {
+        let mode = match (mode.as_str(), zh) {
+            ("half_away_from_zero", true) => "四舍五入",
+            ("half_even", true) => "银行家舍入",
+            ("toward_zero", true) => "舍去",
+            (other, _) => other,
+        };
+        return if zh { format!("保留{places}位小数，{mode}") } else { format!("{places} places, {mode}") };
+    }
+    if let Some(Value::String(code)) = get("code") {
+        return code.clone();
+    }
+    let sep = if zh { "，" } else { ", " };
+    map.iter()
+        .filter(|(_, v)| !v.is_null())
+        .map(|(k, v)| format!("{k}={}", show_in(Some(v), zh)))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// The change in one sentence: 评分项「C2 产品质量」第1部分分档：≥95得10分 → ≥96得10分.
+pub(super) fn sentence(c: &RuleChange) -> Text {
+    let item = c.item.label();
+    let named_zh = match &c.title {
+        Some(t) => format!("{}「{} {}」", item.zh, c.id, t.zh),
+        None => format!("{}「{}」", item.zh, c.id),
+    };
+    let named_en = match &c.title {
+        Some(t) => format!("{} {} ({})", item.en, c.id, t.en),
+        None => format!("{} {}", item.en, c.id),
+    };
+    let Some(aspect) = &c.aspect_label else {
+        return match c.change {
+            Change::Added => Text::new(format!("新增{named_zh}"), format!("{named_en} added")),
+            Change::Removed => Text::new(format!("删除{named_zh}"), format!("{named_en} removed")),
+            Change::Changed => Text::new(named_zh, named_en),
+        };
+    };
+    match c.change {
+        Change::Added => Text::new(
+            format!("{named_zh}新增{}：{}", aspect.zh, c.new_text.zh),
+            format!("{named_en}: {} added: {}", aspect.en, c.new_text.en),
+        ),
+        Change::Removed => Text::new(
+            format!("{named_zh}删除{}：{}", aspect.zh, c.old_text.zh),
+            format!("{named_en}: {} removed: {}", aspect.en, c.old_text.en),
+        ),
+        Change::Changed => Text::new(
+            format!("{named_zh}{}：{} → {}", aspect.zh, c.old_text.zh, c.new_text.zh),
+            format!("{named_en}: {}: {} → {}", aspect.en, c.old_text.en, c.new_text.en),
+        ),
+    }
+}
