@@ -189,6 +189,11 @@ fn section(doc: &mut Doc, s: &ReplaySet, l: Lang, title: &str) {
             s.valid_in_new_only, s.invalid_in_both
         ),
     });
+    let unreached: Vec<String> = s.unreached.iter().map(|u| format!("{} {}", u.rule, l.text(&u.threshold))).collect();
+    if !unreached.is_empty() {
+        doc.text(l.pick("从基准提交逐个改变字段无法到达的阈值：", "Thresholds no one-field-at-a-time change of the base could reach:"));
+        doc.bullets(unreached);
+    }
     if s.count == 0 {
         return;
     }
@@ -236,7 +241,10 @@ fn section(doc: &mut Doc, s: &ReplaySet, l: Lang, title: &str) {
     );
     for c in changed {
         let source = match &c.probe {
-            Some(p) => format!("{} {}：{} = {}", p.rule, l.text(&p.threshold), p.field, p.value),
+            Some(p) => {
+                let also: String = p.also.iter().map(|(f, v)| format!("{f} = {v}, ")).collect();
+                format!("{} {}：{also}{} = {}", p.rule, l.text(&p.threshold), p.field, p.value)
+            }
             None => c.source.clone(),
         };
         let moved: Vec<String> = c

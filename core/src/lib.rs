@@ -42,7 +42,7 @@ pub use input::Input;
 pub use report::*;
 pub use revision::{
     diff, diff_json, replay, Change, Impact, ImpactCounts, Moved, Probe, Replay, ReplayCase, ReplaySet, RuleChange,
-    RuleItem, RulesetDiff, Side, Transition, ValueCount,
+    RuleItem, RulesetDiff, Side, Transition, Unreached, ValueCount,
 };
 #[cfg(feature = "toml")]
 pub use revision::tests_from_replay;

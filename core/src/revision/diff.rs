@@ -33,11 +33,12 @@ const WORDING_KEYS: [&str; 14] = [
 /// Every difference between two rule files, in rule-file order.
 pub(super) fn compare(old: &RuleFile, new: &RuleFile) -> Vec<RuleChange> {
     let (o, n) = (serde_json::to_value(old).unwrap_or_default(), serde_json::to_value(new).unwrap_or_default());
-    let mut w = Walker { changes: Vec::new() };
+    let mut w = Walker { changes: Vec::new(), about: (None, Vec::new()) };
     let obj = |v: &Value, k: &str| v.get(k).and_then(Value::as_object).cloned().unwrap_or_default();
     let list = |v: &Value, k: &str| v.get(k).and_then(Value::as_array).cloned().unwrap_or_default();
     w.scalar(RuleItem::Ruleset, "format_version", o.get("format_version"), n.get("format_version"));
-    w.object(RuleItem::Ruleset, "ruleset", &obj(&o, "ruleset"), &obj(&n, "ruleset"), "");
+    let ruleset_id = new.ruleset.id.clone();
+    w.object(RuleItem::Ruleset, &ruleset_id, &obj(&o, "ruleset"), &obj(&n, "ruleset"), "");
     w.list(RuleItem::Group, &list(&o, "groups"), &list(&n, "groups"), "path");
     w.list(RuleItem::Field, &list(&o, "fields"), &list(&n, "fields"), "path");
     w.list(RuleItem::Constraint, &list(&o, "constraints"), &list(&n, "constraints"), "id");
@@ -87,6 +88,19 @@ fn criteria(file: &Value) -> Vec<Value> {
 
 struct Walker {
     changes: Vec<RuleChange>,
+    /// Title and clauses of the item being compared, for every change found in it.
+    about: (Option<Text>, Vec<String>),
+}
+
+/// An item's title (or label) and clauses, from the new rules when it is there.
+fn about(old: Option<&Value>, new: Option<&Value>) -> (Option<Text>, Vec<String>) {
+    let pick = |k: &str| {
+        let get = |v: Option<&Value>| v.and_then(|v| v.get(k)).filter(|v| !v.is_null()).cloned();
+        get(new).or_else(|| get(old))
+    };
+    let title = pick("title").or_else(|| pick("label")).and_then(|t| serde_json::from_value::<Text>(t).ok());
+    let clause = pick("clause").and_then(|c| serde_json::from_value::<Vec<String>>(c).ok()).unwrap_or_default();
+    (title, clause)
 }
 
 fn impact(item: RuleItem, key: &str) -> Impact {
@@ -117,18 +131,7 @@ impl Walker {
         new: Option<&Value>,
         impact_override: Option<Impact>,
     ) {
-        let from_item = |k: &str| {
-            let pick = |v: Option<&Value>| v.and_then(|v| v.get(k)).filter(|v| !v.is_null()).cloned();
-            if aspect.is_some() {
-                None
-            } else {
-                pick(new).or_else(|| pick(old))
-            }
-        };
-        let title = from_item("title").or_else(|| from_item("label")).and_then(|t| serde_json::from_value::<Text>(t).ok());
-        let clause = from_item("clause")
-            .and_then(|c| serde_json::from_value::<Vec<String>>(c).ok())
-            .unwrap_or_default();
+        let (title, clause) = self.about.clone();
         // A whole item added or removed can change what its kind changes.
         let impact = impact_override.unwrap_or_else(|| impact(item, aspect.as_deref().unwrap_or_default()));
         let (old, new) = match (change, &aspect) {
@@ -158,6 +161,7 @@ impl Walker {
     /// A value at the top of the file (`veto_grade`, the bonus cap).
     fn scalar(&mut self, item: RuleItem, key: &str, old: Option<&Value>, new: Option<&Value>) {
         if !same(old, new, DECIMAL_KEYS.contains(&key)) {
+            self.about = (None, Vec::new());
             let id = if item == RuleItem::Bonus { "bonus" } else { key };
             self.push(item, id, Change::Changed, Some(key.to_owned()), old, new, None);
         }
@@ -173,10 +177,14 @@ impl Walker {
                     let (om, nm) = (o.as_object().cloned().unwrap_or_default(), n.as_object().cloned().unwrap_or_default());
                     self.object(item, id, &om, &nm, "");
                 }
-                None => self.push(item, id, Change::Removed, None, Some(o), None, None),
+                None => {
+                    self.about = about(Some(o), None);
+                    self.push(item, id, Change::Removed, None, Some(o), None, None);
+                }
             }
         }
         for (n, id) in new.iter().zip(&new_ids).filter(|(_, id)| !old_ids.contains(id)) {
+            self.about = about(None, Some(n));
             self.push(item, id, Change::Added, None, None, Some(n), None);
         }
         // Items kept in both but in another order: grades and outcomes are read top-down.
@@ -189,17 +197,23 @@ impl Walker {
             let (a, b) = (as_value(&kept_old), as_value(&kept_new));
             let first = kept_new.first().map_or(String::new(), |s| (*s).clone());
             let id = if read_in_order { item.label().en + "s" } else { first };
+            self.about = (None, Vec::new());
             self.push(item, &id, Change::Changed, Some("order".into()), Some(&a), Some(&b), Some(impact));
         }
     }
 
     /// Every key of an item, `prefix` naming where it sits (`parts[1].`).
     fn object(&mut self, item: RuleItem, id: &str, old: &Map<String, Value>, new: &Map<String, Value>, prefix: &str) {
+        if prefix.is_empty() {
+            let (o, n) = (Value::Object(old.clone()), Value::Object(new.clone()));
+            self.about = about(Some(&o), Some(&n));
+        }
         let keys = old.keys().chain(new.keys().filter(|k| !old.contains_key(*k)));
         for key in keys {
             let (a, b) = (old.get(key), new.get(key));
             match key.as_str() {
-                "id" | "criteria" | "items" => {}
+                "criteria" | "items" => {}
+                "id" if item != RuleItem::Ruleset => {}
                 "path" if matches!(item, RuleItem::Field | RuleItem::Group) => {}
                 "parts" => self.parts(item, id, a, b),
                 "values" if item == RuleItem::Field => self.enum_values(id, a, b),

@@ -8,7 +8,7 @@ mod replay;
 mod tests_file;
 mod words;
 
-pub use replay::{replay, Moved, Probe, Replay, ReplayCase, ReplaySet, Side, Transition, ValueCount};
+pub use replay::{replay, Moved, Probe, Replay, ReplayCase, ReplaySet, Side, Transition, Unreached, ValueCount};
 #[cfg(feature = "toml")]
 pub use tests_file::tests_from_replay;
 

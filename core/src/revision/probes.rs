@@ -6,7 +6,7 @@
 //! A threshold on a field is probed directly. A threshold on a derived value or on the final
 //! score is found by bisection along one field the value reads, on the field's precision.
 
-use super::replay::Probe;
+use super::replay::{Probe, Unreached};
 use crate::api::Ruleset;
 use crate::expr::{parse, Ast, BinOp};
 use crate::input::{dotted_to_pointer, Input};
@@ -35,43 +35,60 @@ enum Site {
     Code(String, String),
 }
 
-/// The probes of both rulesets' thresholds on `base`, each valid under at least one.
-pub(super) fn make(old: &Ruleset, new: &Ruleset, base: &Input) -> Vec<(Input, Probe)> {
+/// The probes of both rulesets' thresholds on `base`, each valid under at least one, and
+/// the thresholds no probe could reach (a grade edge no field can bring the score to).
+pub(super) fn make(old: &Ruleset, new: &Ruleset, base: &Input) -> (Vec<(Input, Probe)>, Vec<Unreached>) {
     let mut out: Vec<(Input, Probe)> = Vec::new();
-    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut unreached: Vec<Unreached> = Vec::new();
     for (rules, which) in [(old, "old"), (new, "new")] {
         for (rule, site) in sites(&rules.compiled().model) {
-            for (dotted, value, position) in values(rules, base, &site) {
-                let field = dotted_to_pointer(&dotted);
-                let key = (field.clone(), value.clone());
-                let threshold = describe(rules, &site);
-                if !seen.insert(key.clone()) {
-                    // The same probe from the other ruleset's same rule: it tests both.
-                    if let Some((_, p)) = out.iter_mut().find(|(_, p)| (p.field.clone(), p.value.clone()) == key) {
-                        if p.rule == rule && p.rules != which && p.threshold == threshold {
-                            p.rules = "both".into();
-                        }
+            let threshold = describe(rules, &site);
+            let found = values(rules, base, &site);
+            if found.is_empty() {
+                match unreached.iter_mut().find(|u| u.rule == rule && u.threshold == threshold) {
+                    Some(u) => u.rules = "both".into(),
+                    None => unreached.push(Unreached { rule: rule.clone(), rules: which.into(), threshold: threshold.clone() }),
+                }
+            }
+            for found in found {
+                let field = dotted_to_pointer(&found.field);
+                let also: Vec<(String, String)> =
+                    found.also.iter().map(|(f, v)| (dotted_to_pointer(f), v.clone())).collect();
+                // The same probe of the same rule from the other ruleset tests both.
+                let same = |p: &Probe| p.rule == rule && p.threshold == threshold && p.field == field && p.value == found.value && p.also == also;
+                if let Some((_, p)) = out.iter_mut().find(|(_, p)| same(p)) {
+                    if p.rules != which {
+                        p.rules = "both".into();
                     }
                     continue;
                 }
-                let Ok(parsed) = crate::input::parse_json(value.as_bytes(), 1024, 4) else { continue };
-                let mut input = base.clone();
-                input.set(&dotted, Some(parsed.value));
+                let Some(input) = build(base, &found) else { continue };
                 if !old.validate(&input).valid && !new.validate(&input).valid {
                     continue;
                 }
-                let probe = Probe { rule: rule.clone(), rules: which.into(), threshold, field, value, position };
+                let (value, position) = (found.value, found.position.to_owned());
+                let probe = Probe { rule: rule.clone(), rules: which.into(), threshold: threshold.clone(), also, field, value, position };
                 out.push((input, probe));
             }
         }
     }
-    out
+    (out, unreached)
+}
+
+/// The base with a probe's fields set.
+fn build(base: &Input, found: &Found) -> Option<Input> {
+    let mut input = base.clone();
+    for (field, value) in found.also.iter().chain(std::iter::once(&(found.field.clone(), found.value.clone()))) {
+        let parsed = crate::input::parse_json(value.as_bytes(), 1024, 4).ok()?;
+        input.set(field, Some(parsed.value));
+    }
+    Some(input)
 }
 
 /// Every threshold of a rule file with the id of the rule it belongs to, in file order.
 fn sites(file: &RuleFile) -> Vec<(String, Site)> {
     let mut out = Vec::new();
-    let mut cond = |rule: &str, text: &str, out: &mut Vec<(String, Site)>| {
+    let cond = |rule: &str, text: &str, out: &mut Vec<(String, Site)>| {
         if let Ok(ast) = parse(text) {
             walk(file, &ast, &mut |s| out.push((rule.to_owned(), s)));
         }
@@ -182,7 +199,13 @@ fn describe(rules: &Ruleset, site: &Site) -> Text {
                     .map_or_else(|| Text::new(id.clone(), id.clone()), |d| d.label.clone()),
                 Quantity::FinalScore => Text::new("最终得分", "final score"),
             };
-            let sign = op.symbol();
+            let sign = match op {
+                BinOp::Ge => "≥",
+                BinOp::Le => "≤",
+                BinOp::Ne => "≠",
+                BinOp::Eq => "=",
+                other => other.symbol(),
+            };
             Text::new(format!("{} {sign} {at}", name.zh), format!("{} {sign} {at}", name.en))
         }
         Site::Flag(f) => {
@@ -196,28 +219,37 @@ fn describe(rules: &Ruleset, site: &Site) -> Text {
     }
 }
 
-/// The probes of one site: (dotted field, JSON value text, position).
-fn values(rules: &Ruleset, base: &Input, site: &Site) -> Vec<(String, String, String)> {
+/// One probe: fields changed first (`also`, dotted path and JSON text), then `field`.
+pub(super) struct Found {
+    pub also: Vec<(String, String)>,
+    pub field: String,
+    pub value: String,
+    pub position: &'static str,
+}
+
+/// The probes of one site.
+fn values(rules: &Ruleset, base: &Input, site: &Site) -> Vec<Found> {
+    let one = |(field, value, position): (String, String, &'static str)| Found { also: Vec::new(), field, value, position };
     match site {
         Site::Flag(f) => {
             let now = matches!(lookup(base, f), Some(Input::Bool(true)));
-            vec![(f.clone(), (!now).to_string(), "other".into())]
+            vec![one((f.clone(), (!now).to_string(), "other"))]
         }
-        Site::Code(f, code) => vec![(f.clone(), format!("\"{code}\""), "at".into())],
+        Site::Code(f, code) => vec![one((f.clone(), format!("\"{code}\""), "at"))],
         Site::Number { quantity: Quantity::Field(f), at, .. } => {
             let Some(step) = step(rules, base, f, *at) else { return Vec::new() };
             let at = if whole(rules, f) { at.ceil() } else { *at };
-            around(f, at, step)
+            around(f, at, step).into_iter().map(one).collect()
         }
         Site::Number { quantity, op, at } => search(rules, base, quantity, *op, *at),
     }
 }
 
-fn around(f: &str, at: Decimal, step: Decimal) -> Vec<(String, String, String)> {
+fn around(f: &str, at: Decimal, step: Decimal) -> Vec<(String, String, &'static str)> {
     let mut out = Vec::new();
     for (v, position) in [(at.checked_sub(step), "below"), (Some(at), "at"), (at.checked_add(step), "above")] {
         if let Some(v) = v {
-            out.push((f.to_owned(), v.to_string(), position.to_owned()));
+            out.push((f.to_owned(), v.to_string(), position));
         }
     }
     out
@@ -245,9 +277,11 @@ fn step(rules: &Ruleset, base: &Input, field: &str, at: Decimal) -> Option<Decim
     Some(Decimal::new(1, scale))
 }
 
-/// Bisection along one numeric field for where `quantity op at` flips, trying each field the
-/// quantity reads (for the final score, each field a band reads) until one crosses.
-fn search(rules: &Ruleset, base: &Input, quantity: &Quantity, op: BinOp, at: Decimal) -> Vec<(String, String, String)> {
+/// Where `quantity op at` flips, searched along one numeric field at a time. For a derived
+/// value, each field it reads is tried alone. For the final score (grade edges, outcome
+/// conditions), a field that cannot cross on its own is left at the value that came
+/// closest and the search goes on with the next field, so the probe may change several.
+fn search(rules: &Ruleset, base: &Input, quantity: &Quantity, op: BinOp, at: Decimal) -> Vec<Found> {
     let file = &rules.compiled().model;
     let candidates: Vec<String> = match quantity {
         Quantity::Derived(id) => reads(file, id),
@@ -260,9 +294,20 @@ fn search(rules: &Ruleset, base: &Input, quantity: &Quantity, op: BinOp, at: Dec
             .collect(),
     };
     let mut tried = BTreeSet::new();
+    let mut work = base.clone();
+    let mut also: Vec<(String, String)> = Vec::new();
     for field in candidates.into_iter().filter(|f| tried.insert(f.clone())) {
-        if let Some(found) = cross(rules, base, quantity, op, at, &field) {
-            return found;
+        match cross(rules, &work, quantity, op, at, &field) {
+            Ok(found) => {
+                return found.into_iter().map(|(f, v, p)| Found { also: also.clone(), field: f, value: v, position: p }).collect()
+            }
+            Err(Some(closer)) if *quantity == Quantity::FinalScore => {
+                if let Ok(v) = crate::input::parse_json(closer.as_bytes(), 1024, 4) {
+                    work.set(&field, Some(v.value));
+                    also.push((field, closer));
+                }
+            }
+            Err(_) => {}
         }
     }
     Vec::new()
@@ -292,7 +337,10 @@ fn reads(file: &RuleFile, id: &str) -> Vec<String> {
     out
 }
 
-/// Where along `field` the condition flips: below, at and above that value.
+/// Where along `field` the condition flips: below, at and above that value. Steps double
+/// away from the current value, down then up, within the field's range and while the
+/// submission stays valid; a flip is then narrowed by bisection. Without a flip, the value
+/// whose quantity came closest to `at`, when closer than now.
 fn cross(
     rules: &Ruleset,
     base: &Input,
@@ -300,52 +348,63 @@ fn cross(
     op: BinOp,
     at: Decimal,
     field: &str,
-) -> Option<Vec<(String, String, String)>> {
+) -> Result<Vec<(String, String, &'static str)>, Option<String>> {
     let compiled = rules.compiled();
-    let decl = compiled.fields.iter().find(|f| f.decl.path == field)?;
-    let step = step(rules, base, field, Decimal::ZERO)?;
+    let decl = compiled.fields.iter().find(|f| f.decl.path == field).ok_or(None)?;
+    let step = step(rules, base, field, Decimal::ZERO).ok_or(None)?;
     let now = match lookup(base, field) {
         Some(Input::Number(t)) => t.parse::<Decimal>().ok(),
         _ => None,
-    }
-    .unwrap_or_default();
-    let reach = now.abs().max(Decimal::ONE).checked_mul(Decimal::from(1000))?;
-    let lo = decl.min.unwrap_or(now.checked_sub(reach)?);
-    let hi = decl.max.unwrap_or(now.checked_add(reach)?);
-    let holds = |k: i64| -> Option<bool> {
-        let v = lo.checked_add(step.checked_mul(Decimal::from(k))?)?;
+    };
+    let origin = now.or(decl.min).unwrap_or_default();
+    let value_at = |k: i64| origin.checked_add(step.checked_mul(Decimal::from(k))?);
+    let within = |v: Decimal| decl.min.is_none_or(|m| v >= m) && decl.max.is_none_or(|m| v <= m);
+    // The quantity with the field at origin + k steps, `None` when invalid or uncomputable.
+    let measure = |k: i64| -> Option<Decimal> {
+        let v = value_at(k).filter(|v| within(*v))?;
         let mut input = base.clone();
         input.set(field, Some(Input::Number(v.to_string())));
         let valid = compiled.check_input(&input, Vec::new()).ok()?;
-        let value = match quantity {
-            Quantity::FinalScore => compiled.summarize_valid(&valid).final_score,
+        match quantity {
+            Quantity::FinalScore => Some(compiled.summarize_valid(&valid).final_score),
             Quantity::Derived(id) => {
                 let index = compiled.model.derived.iter().position(|d| &d.id == id)?;
-                compiled.derived_value(&valid, index)?.to_decimal().ok()?
+                compiled.derived_value(&valid, index)?.to_decimal().ok()
             }
-            Quantity::Field(_) => return None,
-        };
-        Some(match op {
-            BinOp::Gt | BinOp::Le => value > at,
-            _ => value >= at,
-        })
+            Quantity::Field(_) => None,
+        }
     };
-    let last: i64 = ((hi - lo) / step).floor().try_into().ok()?;
-    let (mut a, mut b) = (0_i64, last);
-    let (ha, hb) = (holds(a)?, holds(b)?);
-    if ha == hb {
-        return None;
-    }
-    // INVARIANT: holds(a) == ha and holds(b) != ha; the flip is between them.
-    while b - a > 1 {
-        let mid = a + (b - a) / 2;
-        if holds(mid)? == ha {
-            a = mid;
-        } else {
-            b = mid;
+    let holds = |m: Decimal| if matches!(op, BinOp::Gt | BinOp::Le) { m > at } else { m >= at };
+    let start = if now.is_some() { measure(0) } else { None };
+    let mut closest: Option<(Decimal, i64)> = start.map(|m| ((m - at).abs(), 0));
+    for direction in [-1_i64, 1] {
+        let (mut last_k, mut last_m) = (0_i64, start);
+        for power in 0..62 {
+            let k = direction * (1_i64 << power);
+            let Some(m) = measure(k) else { break };
+            if closest.is_none_or(|(d, _)| (m - at).abs() < d) {
+                closest = Some(((m - at).abs(), k));
+            }
+            match last_m {
+                Some(prev) if holds(prev) != holds(m) => {
+                    let (mut a, mut b) = if direction > 0 { (last_k, k) } else { (k, last_k) };
+                    let ha = if direction > 0 { holds(prev) } else { holds(m) };
+                    // INVARIANT: the condition at a is ha and at b is not; the flip is between.
+                    while b - a > 1 {
+                        let mid = a + (b - a) / 2;
+                        match measure(mid) {
+                            Some(x) if holds(x) == ha => a = mid,
+                            Some(_) => b = mid,
+                            None => return Err(None),
+                        }
+                    }
+                    let v = value_at(b).ok_or(None)?;
+                    return Ok(around(field, v, step).into_iter().filter(|(_, t, _)| t.parse().is_ok_and(within)).collect());
+                }
+                _ => {}
+            }
+            (last_k, last_m) = (k, Some(m));
         }
     }
-    let v = lo.checked_add(step.checked_mul(Decimal::from(b))?)?;
-    let within = |text: &str| text.parse::<Decimal>().is_ok_and(|d| d >= lo && d <= hi);
-    Some(around(field, v, step).into_iter().filter(|(_, text, _)| within(text)).collect())
+    Err(closest.filter(|(_, k)| *k != 0).and_then(|(_, k)| value_at(k)).map(|v| v.to_string()))
 }

@@ -61,6 +61,20 @@ pub struct ReplaySet {
     pub outcome_transitions: Vec<Transition>,
     /// Every submission, in input order.
     pub cases: Vec<ReplayCase>,
+    /// Probes only: thresholds no probe could reach from the base submission.
+    pub unreached: Vec<Unreached>,
+}
+
+/// A threshold no probe reached: moving one field at a time from the base could not bring
+/// its value (a grade edge, a derived value) across it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Unreached {
+    /// The rule whose threshold it is.
+    pub rule: String,
+    /// Whose threshold: `old`, `new` or `both`.
+    pub rules: String,
+    /// The threshold in words.
+    pub threshold: Text,
 }
 
 /// How many submissions have a value.
@@ -137,6 +151,9 @@ pub struct Probe {
     pub rules: String,
     /// The threshold in words (现场抽检合格率 ≥ 95).
     pub threshold: Text,
+    /// Fields set first, as JSON pointer and JSON text, when one field alone could not
+    /// bring the final score to a grade edge; empty otherwise.
+    pub also: Vec<(String, String)>,
     /// The field changed, as a JSON pointer.
     pub field: String,
     /// Its value in the probe (JSON text).
@@ -149,13 +166,14 @@ pub struct Probe {
 /// submission, the boundary probes of both rulesets' thresholds built on it.
 pub fn replay(old: &Ruleset, new: &Ruleset, submissions: &[Input], sources: &[String], probe_base: Option<&Input>) -> Replay {
     let probes = probe_base.map(|base| {
-        let made = super::probes::make(old, new, base);
+        let (made, unreached) = super::probes::make(old, new, base);
         let (inputs, about): (Vec<Input>, Vec<Probe>) = made.into_iter().unzip();
         let names: Vec<String> = about.iter().map(|p| format!("{} {}={}", p.rule, p.field, p.value)).collect();
         let mut set = replay_set(old, new, &inputs, &names);
         for (case, probe) in set.cases.iter_mut().zip(about) {
             case.probe = Some(probe);
         }
+        set.unreached = unreached;
         set
     });
     Replay {

@@ -48,9 +48,11 @@ pub fn tests_from_replay(replay: &Replay, submissions: &[Input], probe_base: Opt
     let stored = replay.submissions.cases.iter().zip(submissions).map(|(c, s)| (c, s.clone()));
     let probes = replay.probes.iter().flat_map(|p| p.cases.iter()).filter_map(|c| {
         let (base, probe) = (probe_base?, c.probe.as_ref()?);
-        let value = crate::input::parse_json(probe.value.as_bytes(), 1024, 4).ok()?.value;
         let mut input = base.clone();
-        input.set(&pointer_to_dotted(&probe.field), Some(value));
+        for (field, value) in probe.also.iter().chain(std::iter::once(&(probe.field.clone(), probe.value.clone()))) {
+            let value = crate::input::parse_json(value.as_bytes(), 1024, 4).ok()?.value;
+            input.set(&pointer_to_dotted(field), Some(value));
+        }
         Some((c, input))
     });
     let cases = stored.chain(probes).filter(|(c, _)| c.changed).map(|(c, input)| case(c, &input)).collect();
