@@ -4,7 +4,14 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("conformance");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).to_path_buf();
+    generate(&dir.join("conformance"), "run", "CASE_COUNT", &out.join("cases.rs"));
+    generate(&dir.join("diff-cases"), "run_diff", "DIFF_CASE_COUNT", &out.join("diff_cases.rs"));
+}
+
+/// One `#[test]` per case folder of `root`, calling `runner` with the folder's name.
+fn generate(root: &Path, runner: &str, count: &str, dest: &Path) {
     println!("cargo:rerun-if-changed={}", root.display());
     let mut names: Vec<String> = std::fs::read_dir(&root)
         .map(|dir| {
@@ -20,9 +27,8 @@ fn main() {
         println!("cargo:rerun-if-changed={}", root.join(name).display());
         let ident: String =
             name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
-        let _ = writeln!(out, "#[test]\nfn case_{ident}() {{\n    run(\"{name}\");\n}}\n");
+        let _ = writeln!(out, "#[test]\nfn case_{ident}() {{\n    {runner}(\"{name}\");\n}}\n");
     }
-    let _ = writeln!(out, "pub const CASE_COUNT: usize = {};", names.len());
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("cases.rs");
+    let _ = writeln!(out, "pub const {count}: usize = {};", names.len());
     let _ = std::fs::write(dest, out);
 }

@@ -29,10 +29,43 @@ pub fn answer(case_dir: &Path) -> Result<String, String> {
     Ok(format!("{}\n", rules.score_bytes(&bytes).to_canonical_json()))
 }
 
-/// Checks a case; with `ZONESCORE_BLESS=1` in the environment, writes its expected answer instead.
+/// The folder holding the ruleset-comparison cases.
+pub fn diff_cases_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("diff-cases")
+}
+
+/// A ruleset a diff case names by `key` (`old`, `new`): a bundled id, or a rule file
+/// relative to the case's folder.
+pub fn diff_side(case_dir: &Path, key: &str) -> Result<Ruleset, String> {
+    let text = std::fs::read_to_string(case_dir.join("case.json")).map_err(|e| format!("case.json: {e}"))?;
+    let case: Value = serde_json::from_str(&text).map_err(|e| format!("case.json: {e}"))?;
+    let spec = case.get(key).and_then(Value::as_str).ok_or(format!("case.json needs `{key}`"))?;
+    if zonescore::bundled::IDS.contains(&spec) {
+        Ruleset::bundled(spec).map_err(|e| e.to_string())
+    } else {
+        Ruleset::from_path(&case_dir.join(spec)).map_err(|e| e.to_string())
+    }
+}
+
+/// The canonical comparison of a diff case's two rulesets, with a trailing newline.
+pub fn diff_answer(case_dir: &Path) -> Result<String, String> {
+    let (old, new) = (diff_side(case_dir, "old")?, diff_side(case_dir, "new")?);
+    Ok(format!("{}\n", zonescore::diff_json(&old, &new)))
+}
+
+/// Checks a conformance case; with `ZONESCORE_BLESS=1`, writes its expected answer instead.
 pub fn check(name: &str) -> Result<(), String> {
     let dir = cases_dir().join(name);
-    let got = answer(&dir)?;
+    compare(name, &dir, answer(&dir)?)
+}
+
+/// Checks a diff case; with `ZONESCORE_BLESS=1`, writes its expected answer instead.
+pub fn check_diff(name: &str) -> Result<(), String> {
+    let dir = diff_cases_dir().join(name);
+    compare(name, &dir, diff_answer(&dir)?)
+}
+
+fn compare(name: &str, dir: &Path, got: String) -> Result<(), String> {
     let expected_path = dir.join("expected.json");
     if std::env::var_os("ZONESCORE_BLESS").is_some() {
         return std::fs::write(&expected_path, got).map_err(|e| e.to_string());

@@ -16,6 +16,17 @@ fn run(name: &str) {
 
 include!(concat!(env!("OUT_DIR"), "/cases.rs"));
 
+fn run_diff(name: &str) {
+    if let Err(e) = zonescore_conformance::check_diff(name) {
+        panic!("{e}");
+    }
+}
+
+mod diff_cases {
+    use super::run_diff;
+    include!(concat!(env!("OUT_DIR"), "/diff_cases.rs"));
+}
+
 #[test]
 fn every_case_folder_has_a_test() {
     let on_disk = std::fs::read_dir(zonescore_conformance::cases_dir())
@@ -24,4 +35,10 @@ fn every_case_folder_has_a_test() {
         .count();
     assert_eq!(on_disk, CASE_COUNT, "build.rs saw a different set of cases");
     assert!(on_disk >= 10, "only {on_disk} conformance cases");
+    let diffs = std::fs::read_dir(zonescore_conformance::diff_cases_dir())
+        .unwrap()
+        .filter(|e| e.as_ref().is_ok_and(|e| e.path().join("case.json").is_file()))
+        .count();
+    assert_eq!(diffs, diff_cases::DIFF_CASE_COUNT, "build.rs saw a different set of diff cases");
+    assert!(diffs >= 4, "only {diffs} diff cases");
 }

@@ -139,6 +139,12 @@ impl Walker {
             (Change::Added | Change::Removed, None) => (None, None),
             _ => (old.cloned(), new.cloned()),
         };
+        let (mut old_text, mut new_text) = (show(old.as_ref()), show(new.as_ref()));
+        // A text changed in English only would read the same twice in Chinese.
+        if old_text.zh == new_text.zh && old_text.en != new_text.en {
+            old_text.zh = format!("{}（{}）", old_text.zh, old_text.en);
+            new_text.zh = format!("{}（{}）", new_text.zh, new_text.en);
+        }
         let mut change = RuleChange {
             impact,
             change,
@@ -147,8 +153,8 @@ impl Walker {
             title,
             aspect_label: aspect.as_deref().map(|a| aspect_label(item, a)),
             aspect,
-            old_text: show(old.as_ref()),
-            new_text: show(new.as_ref()),
+            old_text,
+            new_text,
             old,
             new,
             clause,

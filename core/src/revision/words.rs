@@ -178,9 +178,12 @@ fn show_item(value: &Value, zh: bool) -> String {
     if let Some(Value::String(code)) = get("code") {
         return code.clone();
     }
+    if let Some(Value::String(kind)) = get("kind") {
+        return show_part(kind, &get, zh);
+    }
     let sep = if zh { "，" } else { ", " };
     map.iter()
-        .filter(|(_, v)| !v.is_null())
+        .filter(|(_, v)| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()))
         .map(|(k, v)| format!("{k}={}", show_in(Some(v), zh)))
         .collect::<Vec<_>>()
         .join(sep)
@@ -218,4 +221,24 @@ pub(super) fn sentence(c: &RuleChange) -> Text {
             format!("{named_en}: {}: {} → {}", aspect.en, c.old_text.en, c.new_text.en),
         ),
     }
+}
+
+/// A criterion's part: 满分：firm.rate_pct == 100 时得5分 / Full: 5 when firm.rate_pct == 100.
+fn show_part<'a>(kind: &str, get: &dyn Fn(&str) -> Option<&'a Value>, zh: bool) -> String {
+    let text = |k: &str| get(k).map(|v| show_in(Some(v), zh)).unwrap_or_default();
+    let label = get("label").map(|l| format!("{}{}", show_in(Some(l), zh), if zh { "：" } else { ": " }));
+    let label = label.unwrap_or_default();
+    let requires = get("requires").map(|r| {
+        let r = show_in(Some(r), zh);
+        if zh { format!("（前提：{r}）") } else { format!(" (requires {r})") }
+    });
+    let requires = requires.unwrap_or_default();
+    let body = match (kind, zh) {
+        ("flag", true) => format!("{}时得{}分", text("when"), text("points")),
+        ("flag", false) => format!("{} when {}", text("points"), text("when")),
+        ("bands", _) => format!("{} {}", text("value"), text("bands")),
+        (_, true) => format!("{}，上限{}", text("terms"), text("cap")),
+        (_, false) => format!("{}, cap {}", text("terms"), text("cap")),
+    };
+    format!("{label}{body}{requires}")
 }
