@@ -1,0 +1,131 @@
+//! `zonescore diff` and `zonescore replay`: exit codes, the three output formats, the CI gate
+//! and the ruleset tests written from a replay.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod common;
+
+use common::{run, run_in};
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+const REVISED: &str = "rules/fixtures/zone-qualification-revised.toml";
+const EXAMPLES: &str = "rules/examples/zone-qualification";
+
+#[test]
+fn diff_of_identical_rules_exits_0() {
+    let r = run_in(&root(), &["diff", "zone-qualification", "rules/zone-qualification.toml"]);
+    r.expect_code(0);
+    assert!(r.stdout.contains("无修改：两份规则完全相同。"), "{}", r.stdout);
+}
+
+#[test]
+fn diff_of_a_revision_exits_1_with_score_changes_first() {
+    let r = run_in(&root(), &["diff", "--lang", "en", "zone-qualification", REVISED]);
+    r.expect_code(1);
+    let out = &r.stdout;
+    assert!(out.contains("5 changes: 4 can change scores, 0 change validity, 0 change reports, 1 are wording."), "{out}");
+    let score = out.find("Can change scores").unwrap();
+    let wording = out.find("Wording, labels and clause citations").unwrap();
+    assert!(score < wording);
+    assert!(out.contains("≥95: 10; ≥94: 8; ≥92: 6; ≥90: 3"), "{out}");
+    assert!(out.contains("V4 Spot-check pass rate below 92%"), "{out}");
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+}
+
+#[test]
+fn diff_as_markdown_and_json() {
+    let md = run_in(&root(), &["diff", "--format", "markdown", "zone-qualification", REVISED]);
+    md.expect_code(1);
+    assert!(md.stdout.starts_with("# 规则集修订对比"), "{}", md.stdout);
+    assert!(md.stdout.contains("| 评分项 | C2 采标率 | 分值 | 6 | 8 | §5.2.1 |"), "{}", md.stdout);
+    let json = run_in(&root(), &["diff", "--format", "json", "zone-qualification", REVISED]);
+    json.expect_code(1);
+    let expected = std::fs::read_to_string(root().join("tests/diff-cases/zq-revised/expected.json")).unwrap();
+    assert_eq!(json.stdout, expected, "the CLI prints the conformance bytes");
+}
+
+#[test]
+fn diff_of_a_broken_or_missing_rule_file_is_a_usage_error() {
+    let r = run_in(&root(), &["diff", "zone-qualification", "no/such/rules.toml"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("no/such/rules.toml"), "{}", r.stderr);
+    let r = run(&["diff", "zone-qualification"]);
+    r.expect_code(2);
+}
+
+#[test]
+fn replay_lists_whom_the_revision_moves() {
+    let r = run_in(&root(), &["replay", "--lang", "en", "--old", "zone-qualification", "--new", REVISED, EXAMPLES]);
+    r.expect_code(0);
+    let out = &r.stdout;
+    assert!(out.contains("10 in all: 10 changed (9 score, 2 grade, 0 outcome;"), "{out}");
+    assert!(out.contains("qiaoxia-educational-toys-2012.json"), "{out}");
+    assert!(out.contains("67.0 C not_named"), "{out}");
+    assert!(out.contains("65.7 D not_named"), "{out}");
+    assert!(out.contains("C1 10→8 C2 6→8"), "{out}");
+}
+
+#[test]
+fn replay_as_json_with_probes() {
+    let r = run_in(
+        &root(),
+        &["replay", "--format", "json", "--probes", "--old", "zone-qualification", "--new", REVISED, EXAMPLES],
+    );
+    r.expect_code(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["submissions"]["count"], 10);
+    let probes = v["probes"]["cases"].as_array().unwrap();
+    assert!(probes.iter().any(|c| c["probe"]["rule"] == "V4" && c["probe"]["value"] == "91.9"));
+}
+
+#[test]
+fn replay_fails_on_change_only_when_asked_and_something_changed() {
+    let gate = ["replay", "--fail-on-change", "--old", "zone-qualification", "--new", REVISED, EXAMPLES];
+    run_in(&root(), &gate).expect_code(1);
+    let same = ["replay", "--fail-on-change", "--probes", "--old", "zone-qualification", "--new", "zone-qualification", EXAMPLES];
+    run_in(&root(), &same).expect_code(0);
+}
+
+#[test]
+fn replay_writes_tests_that_pass_under_the_new_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let tests = dir.path().join("changed.tests.toml");
+    let revised = root().join(REVISED);
+    let r = run_in(
+        &root(),
+        &[
+            "replay",
+            "--old",
+            "zone-qualification",
+            "--new",
+            revised.to_str().unwrap(),
+            "--write-tests",
+            tests.to_str().unwrap(),
+            EXAMPLES,
+        ],
+    );
+    r.expect_code(0);
+    assert!(r.stderr.contains("10 个测试用例"), "{}", r.stderr);
+    let text = std::fs::read_to_string(&tests).unwrap();
+    assert!(text.contains("zone-qualification-revised.toml"), "{text}");
+    let t = run(&["test", tests.to_str().unwrap()]);
+    t.expect_code(0);
+    let t = run(&["test", "--ruleset", "zone-qualification", tests.to_str().unwrap()]);
+    t.expect_code(1);
+}
+
+#[test]
+fn replay_needs_submissions_or_a_base_and_names_files_it_cannot_read() {
+    run(&["replay", "--old", "zone-qualification", "--new", "zone-qualification"]).expect_code(2);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("broken.json"), "{\"zone\": ").unwrap();
+    std::fs::copy(root().join(EXAMPLES).join("oubei-valves-2013.json"), dir.path().join("ok.json")).unwrap();
+    let r = run(&["replay", "--old", "zone-qualification", "--new", "zone-qualification", dir.path().to_str().unwrap()]);
+    r.expect_code(0);
+    assert!(r.stderr.contains("broken.json"), "{}", r.stderr);
+    assert!(r.stderr.contains("另有 1 个文件无法读取为 JSON"), "{}", r.stderr);
+    assert!(r.stdout.contains("共 1 份：0 份有变化"), "{}", r.stdout);
+}
