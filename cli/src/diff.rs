@@ -40,8 +40,10 @@ pub fn run(o: &Options) -> Exit {
 fn doc(d: &RulesetDiff, o: &Options, l: Lang) -> Doc {
     let mut doc = Doc::default();
     doc.title(l.pick("规则集修订对比", "Ruleset revision"));
-    let side = |spec: &str, r: &zonescore::RulesetRef| format!("{spec}（{} {}，{}）", r.id, r.version, short(&r.digest));
-    let side_en = |spec: &str, r: &zonescore::RulesetRef| format!("{spec} ({} {}, {})", r.id, r.version, short(&r.digest));
+    let side =
+        |spec: &str, r: &zonescore::RulesetRef| format!("{spec}（{} {}，{}）", r.id, r.version, short(&r.digest));
+    let side_en =
+        |spec: &str, r: &zonescore::RulesetRef| format!("{spec} ({} {}, {})", r.id, r.version, short(&r.digest));
     let pick = |r: &zonescore::RulesetRef, spec: &str| match l {
         Lang::Zh => side(spec, r),
         Lang::En => side_en(spec, r),

@@ -95,7 +95,9 @@ pub fn run(o: &Options) -> Exit {
     if unreadable > 0 {
         out::eprint(&match l {
             Lang::Zh => format!("另有 {unreadable} 个文件无法读取为 JSON，未重放（见上）\n"),
-            Lang::En => format!("{unreadable} more files could not be read as JSON and were not replayed (see above)\n"),
+            Lang::En => {
+                format!("{unreadable} more files could not be read as JSON and were not replayed (see above)\n")
+            }
         });
     }
     if o.fail_on_change && replay.any_change() {
@@ -134,11 +136,9 @@ fn read_all(sources: &[Source], rules: &Ruleset, l: Lang) -> (Vec<String>, Vec<I
 /// A submission tree; for a text that is not one, the engine's own first error in `l`.
 fn read_one(source: &Source, rules: &Ruleset, l: Lang) -> Result<Input, String> {
     let bytes = source.read()?;
-    parse_json(&bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH).map(|p| p.value).map_err(|_| {
-        match rules.score_bytes(&bytes) {
-            zonescore::Answer::Failure(f) => f.errors.first().map(|e| l.text(&e.message).to_owned()).unwrap_or_default(),
-            zonescore::Answer::Success(_) => String::new(),
-        }
+    parse_json(&bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH).map(|p| p.value).map_err(|_| match rules.score_bytes(&bytes) {
+        zonescore::Answer::Failure(f) => f.errors.first().map(|e| l.text(&e.message).to_owned()).unwrap_or_default(),
+        zonescore::Answer::Success(_) => String::new(),
     })
 }
 
@@ -154,7 +154,8 @@ fn spec_from(test_path: &str, new: &str) -> String {
     let dir = if dir.as_os_str().is_empty() { abs(std::path::Path::new(".")) } else { dir };
     let common = rules.components().zip(dir.components()).take_while(|(a, b)| a == b).count();
     let ups = dir.components().count().saturating_sub(common);
-    let rest: Vec<String> = rules.components().skip(common).map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let rest: Vec<String> =
+        rules.components().skip(common).map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let mut parts = vec!["..".to_owned(); ups];
     parts.extend(rest);
     parts.join("/")
@@ -191,7 +192,10 @@ fn section(doc: &mut Doc, s: &ReplaySet, l: Lang, title: &str) {
     });
     let unreached: Vec<String> = s.unreached.iter().map(|u| format!("{} {}", u.rule, l.text(&u.threshold))).collect();
     if !unreached.is_empty() {
-        doc.text(l.pick("从基准提交逐个改变字段无法到达的阈值：", "Thresholds no one-field-at-a-time change of the base could reach:"));
+        doc.text(l.pick(
+            "从基准提交逐个改变字段无法到达的阈值：",
+            "Thresholds no one-field-at-a-time change of the base could reach:",
+        ));
         doc.bullets(unreached);
     }
     if s.count == 0 {
@@ -199,7 +203,8 @@ fn section(doc: &mut Doc, s: &ReplaySet, l: Lang, title: &str) {
     }
     let invalid = l.pick("无效", "invalid");
     let name = |v: &Option<String>| v.clone().unwrap_or_else(|| invalid.to_owned());
-    let mut t = Table::new(&[l.pick("原等级", "Old grade"), l.pick("新等级", "New grade"), l.pick("份数", "Count")], &[2]);
+    let mut t =
+        Table::new(&[l.pick("原等级", "Old grade"), l.pick("新等级", "New grade"), l.pick("份数", "Count")], &[2]);
     for tr in s.grade_transitions.iter().filter(|t| t.from != t.to) {
         t.row([name(&tr.from), name(&tr.to), tr.count.to_string()]);
     }
@@ -207,7 +212,8 @@ fn section(doc: &mut Doc, s: &ReplaySet, l: Lang, title: &str) {
         doc.text(l.pick("等级变化：", "Grade transitions:"));
         doc.table(t);
     }
-    let mut t = Table::new(&[l.pick("原结果", "Old outcome"), l.pick("新结果", "New outcome"), l.pick("份数", "Count")], &[2]);
+    let mut t =
+        Table::new(&[l.pick("原结果", "Old outcome"), l.pick("新结果", "New outcome"), l.pick("份数", "Count")], &[2]);
     for tr in s.outcome_transitions.iter().filter(|t| t.from != t.to) {
         t.row([name(&tr.from), name(&tr.to), tr.count.to_string()]);
     }
@@ -252,7 +258,13 @@ fn section(doc: &mut Doc, s: &ReplaySet, l: Lang, title: &str) {
             .iter()
             .map(|m| format!("{} {}→{}", m.criterion, m.old.as_deref().unwrap_or("-"), m.new.as_deref().unwrap_or("-")))
             .collect();
-        t.row([source, side(&c.old, l), side(&c.new, l), c.delta.as_deref().map(signed).unwrap_or_default(), moved.join(" ")]);
+        t.row([
+            source,
+            side(&c.old, l),
+            side(&c.new, l),
+            c.delta.as_deref().map(signed).unwrap_or_default(),
+            moved.join(" "),
+        ]);
     }
     doc.text(l.pick("有变化的提交：", "Changed:"));
     doc.table(t);

@@ -26,7 +26,10 @@ fn diff_of_a_revision_exits_1_with_score_changes_first() {
     let r = run_in(&root(), &["diff", "--lang", "en", "zone-qualification", REVISED]);
     r.expect_code(1);
     let out = &r.stdout;
-    assert!(out.contains("5 changes: 4 can change scores, 0 change validity, 0 change reports, 1 are wording."), "{out}");
+    assert!(
+        out.contains("5 changes: 4 can change scores, 0 change validity, 0 change reports, 1 are wording."),
+        "{out}"
+    );
     let score = out.find("Can change scores").unwrap();
     let wording = out.find("Wording, labels and clause citations").unwrap();
     assert!(score < wording);
@@ -85,7 +88,16 @@ fn replay_as_json_with_probes() {
 fn replay_fails_on_change_only_when_asked_and_something_changed() {
     let gate = ["replay", "--fail-on-change", "--old", "zone-qualification", "--new", REVISED, EXAMPLES];
     run_in(&root(), &gate).expect_code(1);
-    let same = ["replay", "--fail-on-change", "--probes", "--old", "zone-qualification", "--new", "zone-qualification", EXAMPLES];
+    let same = [
+        "replay",
+        "--fail-on-change",
+        "--probes",
+        "--old",
+        "zone-qualification",
+        "--new",
+        "zone-qualification",
+        EXAMPLES,
+    ];
     run_in(&root(), &same).expect_code(0);
 }
 
@@ -123,7 +135,8 @@ fn replay_needs_submissions_or_a_base_and_names_files_it_cannot_read() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("broken.json"), "{\"zone\": ").unwrap();
     std::fs::copy(root().join(EXAMPLES).join("oubei-valves-2013.json"), dir.path().join("ok.json")).unwrap();
-    let r = run(&["replay", "--old", "zone-qualification", "--new", "zone-qualification", dir.path().to_str().unwrap()]);
+    let r =
+        run(&["replay", "--old", "zone-qualification", "--new", "zone-qualification", dir.path().to_str().unwrap()]);
     r.expect_code(0);
     assert!(r.stderr.contains("broken.json"), "{}", r.stderr);
     assert!(r.stderr.contains("另有 1 个文件无法读取为 JSON"), "{}", r.stderr);

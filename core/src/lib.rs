@@ -40,12 +40,12 @@ pub use compile::{
 };
 pub use input::Input;
 pub use report::*;
+#[cfg(feature = "toml")]
+pub use revision::tests_from_replay;
 pub use revision::{
     diff, diff_json, replay, Change, Impact, ImpactCounts, Moved, Probe, Replay, ReplayCase, ReplaySet, RuleChange,
     RuleItem, RulesetDiff, Side, Transition, Unreached, ValueCount,
 };
-#[cfg(feature = "toml")]
-pub use revision::tests_from_replay;
 pub use score::ScoreSummary;
 pub use summary::{summarize, GoalSummary, NamedZone, ProbableDuplicate, SummaryRow};
 pub use validate::{FieldError, MAX_DEPTH, MAX_ERRORS, MAX_SUBMISSION_BYTES};

@@ -88,8 +88,16 @@ fn decimals_spelled_otherwise_are_no_change() {
 fn field_changes_are_about_validity_and_labels_about_wording() {
     let text = std::fs::read_to_string(repo().join("rules/zone-qualification.toml")).unwrap();
     let edited = text
-        .replacen("path = \"quality.spot_check_pass_rate_pct\"\ntype = \"percent\"", "path = \"quality.spot_check_pass_rate_pct\"\ntype = \"percent\"\nrequired = true", 1)
-        .replacen("title = { zh = \"采标率\", en = \"Standard adoption\" }", "title = { zh = \"采用国际标准率\", en = \"Standard adoption\" }", 1);
+        .replacen(
+            "path = \"quality.spot_check_pass_rate_pct\"\ntype = \"percent\"",
+            "path = \"quality.spot_check_pass_rate_pct\"\ntype = \"percent\"\nrequired = true",
+            1,
+        )
+        .replacen(
+            "title = { zh = \"采标率\", en = \"Standard adoption\" }",
+            "title = { zh = \"采用国际标准率\", en = \"Standard adoption\" }",
+            1,
+        );
     let edited = Ruleset::from_text(&edited, None, "edited.toml").unwrap();
     let d = diff(&bundled(), &edited);
     let found: Vec<(Impact, &str, Option<&str>)> =
@@ -103,8 +111,10 @@ fn field_changes_are_about_validity_and_labels_about_wording() {
     );
 }
 
-/// (example, old score, new score, old grade, new grade, criteria moved).
-const EXPECTED: [(&str, &str, &str, &str, &str, &[&str]); 10] = [
+/// Example, old score, new score, old grade, new grade, criteria moved.
+type Expected = (&'static str, &'static str, &'static str, &'static str, &'static str, &'static [&'static str]);
+
+const EXPECTED: [Expected; 10] = [
     // C2 42% stays in the 40 band: 4 → 5 points; 81 of 102 = 79.41 → 79.4, B → C.
     ("dongcheng-hardware-ornaments-2012-ineligible", "80.0", "79.4", "B", "C", &["C2"]),
     // C2 55%: 6 → 8; (89 + 2) of 102 = 89.2 + bonus 1 = 90.2; vetoed (V1) under both: D.
@@ -138,7 +148,11 @@ fn replaying_the_examples_gives_the_changes_worked_out_by_hand() {
         let case: &ReplayCase = s.cases.iter().find(|c| c.source == name).unwrap();
         assert_eq!(case.old.final_score.as_deref(), Some(old), "{name}");
         assert_eq!(case.new.final_score.as_deref(), Some(new), "{name}");
-        assert_eq!((case.old.grade.as_deref(), case.new.grade.as_deref()), (Some(old_grade), Some(new_grade)), "{name}");
+        assert_eq!(
+            (case.old.grade.as_deref(), case.new.grade.as_deref()),
+            (Some(old_grade), Some(new_grade)),
+            "{name}"
+        );
         let ids: Vec<&str> = case.moved.iter().map(|m| m.criterion.as_str()).collect();
         assert_eq!(ids, moved, "{name}");
         assert!(case.changed, "{name}: every example moves under the revision");
@@ -157,7 +171,17 @@ fn replaying_the_examples_gives_the_changes_worked_out_by_hand() {
     let deltas: Vec<(&str, usize)> = s.deltas.iter().map(|d| (d.value.as_str(), d.count)).collect();
     assert_eq!(
         deltas,
-        vec![("-2.3", 1), ("-1.7", 1), ("-1.3", 1), ("-1.1", 1), ("-0.8", 1), ("-0.7", 1), ("-0.6", 2), ("0.0", 1), ("0.2", 1)]
+        vec![
+            ("-2.3", 1),
+            ("-1.7", 1),
+            ("-1.3", 1),
+            ("-1.1", 1),
+            ("-0.8", 1),
+            ("-0.7", 1),
+            ("-0.6", 2),
+            ("0.0", 1),
+            ("0.2", 1)
+        ]
     );
     let c1 = s.cases.iter().find(|c| c.source == "oubei-valves-2016").unwrap();
     assert_eq!((c1.moved[0].old.as_deref(), c1.moved[0].new.as_deref()), (Some("10"), Some("8")));
@@ -260,5 +284,8 @@ fn a_tree_is_written_back_as_the_json_it_came_from() {
     input.set("zone.rate", Some(Input::Number("95".into())));
     input.set("zone.year", None);
     input.set("quality.new.deep", Some(Input::Bool(false)));
-    assert_eq!(input.to_json(), r#"{"zone":{"name":"瓯北\"阀门\"","rate":95,"tags":[true,null]},"quality":{"new":{"deep":false}}}"#);
+    assert_eq!(
+        input.to_json(),
+        r#"{"zone":{"name":"瓯北\"阀门\"","rate":95,"tags":[true,null]},"quality":{"new":{"deep":false}}}"#
+    );
 }

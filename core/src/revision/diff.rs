@@ -180,7 +180,8 @@ impl Walker {
         for (o, id) in old.iter().zip(&old_ids) {
             match new.iter().zip(&new_ids).find(|(_, n)| *n == id) {
                 Some((n, _)) => {
-                    let (om, nm) = (o.as_object().cloned().unwrap_or_default(), n.as_object().cloned().unwrap_or_default());
+                    let (om, nm) =
+                        (o.as_object().cloned().unwrap_or_default(), n.as_object().cloned().unwrap_or_default());
                     self.object(item, id, &om, &nm, "");
                 }
                 None => {
@@ -238,7 +239,8 @@ impl Walker {
             let aspect = format!("parts[{i}]");
             match (old.get(i), new.get(i)) {
                 (Some(a), Some(b)) => {
-                    let (am, bm) = (a.as_object().cloned().unwrap_or_default(), b.as_object().cloned().unwrap_or_default());
+                    let (am, bm) =
+                        (a.as_object().cloned().unwrap_or_default(), b.as_object().cloned().unwrap_or_default());
                     self.object(item, id, &am, &bm, &format!("{aspect}."));
                 }
                 (a, b) => {

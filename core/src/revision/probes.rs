@@ -47,7 +47,11 @@ pub(super) fn make(old: &Ruleset, new: &Ruleset, base: &Input) -> (Vec<(Input, P
             if found.is_empty() {
                 match unreached.iter_mut().find(|u| u.rule == rule && u.threshold == threshold) {
                     Some(u) => u.rules = "both".into(),
-                    None => unreached.push(Unreached { rule: rule.clone(), rules: which.into(), threshold: threshold.clone() }),
+                    None => unreached.push(Unreached {
+                        rule: rule.clone(),
+                        rules: which.into(),
+                        threshold: threshold.clone(),
+                    }),
                 }
             }
             for found in found {
@@ -55,7 +59,13 @@ pub(super) fn make(old: &Ruleset, new: &Ruleset, base: &Input) -> (Vec<(Input, P
                 let also: Vec<(String, String)> =
                     found.also.iter().map(|(f, v)| (dotted_to_pointer(f), v.clone())).collect();
                 // The same probe of the same rule from the other ruleset tests both.
-                let same = |p: &Probe| p.rule == rule && p.threshold == threshold && p.field == field && p.value == found.value && p.also == also;
+                let same = |p: &Probe| {
+                    p.rule == rule
+                        && p.threshold == threshold
+                        && p.field == field
+                        && p.value == found.value
+                        && p.also == also
+                };
                 if let Some((_, p)) = out.iter_mut().find(|(_, p)| same(p)) {
                     if p.rules != which {
                         p.rules = "both".into();
@@ -67,7 +77,15 @@ pub(super) fn make(old: &Ruleset, new: &Ruleset, base: &Input) -> (Vec<(Input, P
                     continue;
                 }
                 let (value, position) = (found.value, found.position.to_owned());
-                let probe = Probe { rule: rule.clone(), rules: which.into(), threshold: threshold.clone(), also, field, value, position };
+                let probe = Probe {
+                    rule: rule.clone(),
+                    rules: which.into(),
+                    threshold: threshold.clone(),
+                    also,
+                    field,
+                    value,
+                    position,
+                };
                 out.push((input, probe));
             }
         }
@@ -229,7 +247,8 @@ pub(super) struct Found {
 
 /// The probes of one site.
 fn values(rules: &Ruleset, base: &Input, site: &Site) -> Vec<Found> {
-    let one = |(field, value, position): (String, String, &'static str)| Found { also: Vec::new(), field, value, position };
+    let one =
+        |(field, value, position): (String, String, &'static str)| Found { also: Vec::new(), field, value, position };
     match site {
         Site::Flag(f) => {
             let now = matches!(lookup(base, f), Some(Input::Bool(true)));
@@ -299,7 +318,10 @@ fn search(rules: &Ruleset, base: &Input, quantity: &Quantity, op: BinOp, at: Dec
     for field in candidates.into_iter().filter(|f| tried.insert(f.clone())) {
         match cross(rules, &work, quantity, op, at, &field) {
             Ok(found) => {
-                return found.into_iter().map(|(f, v, p)| Found { also: also.clone(), field: f, value: v, position: p }).collect()
+                return found
+                    .into_iter()
+                    .map(|(f, v, p)| Found { also: also.clone(), field: f, value: v, position: p })
+                    .collect()
             }
             Err(Some(closer)) if *quantity == Quantity::FinalScore => {
                 if let Ok(v) = crate::input::parse_json(closer.as_bytes(), 1024, 4) {
@@ -399,7 +421,10 @@ fn cross(
                         }
                     }
                     let v = value_at(b).ok_or(None)?;
-                    return Ok(around(field, v, step).into_iter().filter(|(_, t, _)| t.parse().is_ok_and(within)).collect());
+                    return Ok(around(field, v, step)
+                        .into_iter()
+                        .filter(|(_, t, _)| t.parse().is_ok_and(within))
+                        .collect());
                 }
                 _ => {}
             }

@@ -164,7 +164,13 @@ pub struct Probe {
 
 /// Scores `submissions` (named by `sources`) under both rulesets, and, given a base
 /// submission, the boundary probes of both rulesets' thresholds built on it.
-pub fn replay(old: &Ruleset, new: &Ruleset, submissions: &[Input], sources: &[String], probe_base: Option<&Input>) -> Replay {
+pub fn replay(
+    old: &Ruleset,
+    new: &Ruleset,
+    submissions: &[Input],
+    sources: &[String],
+    probe_base: Option<&Input>,
+) -> Replay {
     let probes = probe_base.map(|base| {
         let (made, unreached) = super::probes::make(old, new, base);
         let (inputs, about): (Vec<Input>, Vec<Probe>) = made.into_iter().unzip();
@@ -253,11 +259,17 @@ fn side(r: &Result<ScoreSummary, crate::Failure>) -> Side {
 
 /// The criteria whose points differ, matched by id: the old rules' order, then new ids.
 fn moved(old_ids: &[&str], a: &ScoreSummary, new_ids: &[&str], b: &ScoreSummary) -> Vec<Moved> {
-    let points = |ids: &[&str], s: &ScoreSummary, id: &str| ids.iter().position(|i| *i == id).and_then(|p| s.points.get(p).copied());
+    let points = |ids: &[&str], s: &ScoreSummary, id: &str| {
+        ids.iter().position(|i| *i == id).and_then(|p| s.points.get(p).copied())
+    };
     let all = old_ids.iter().chain(new_ids.iter().filter(|id| !old_ids.contains(id)));
     all.filter_map(|id| {
         let (x, y) = (points(old_ids, a, id), points(new_ids, b, id));
-        (x != y).then(|| Moved { criterion: (*id).to_owned(), old: x.map(|d| d.to_string()), new: y.map(|d| d.to_string()) })
+        (x != y).then(|| Moved {
+            criterion: (*id).to_owned(),
+            old: x.map(|d| d.to_string()),
+            new: y.map(|d| d.to_string()),
+        })
     })
     .collect()
 }
@@ -271,12 +283,17 @@ fn outcome_order(r: &Ruleset) -> Vec<String> {
 }
 
 /// Transitions in the rules' own order (grade A first), invalid last.
-fn transitions(counts: BTreeMap<(Option<String>, Option<String>), usize>, from: &[String], to: &[String]) -> Vec<Transition> {
+fn transitions(
+    counts: BTreeMap<(Option<String>, Option<String>), usize>,
+    from: &[String],
+    to: &[String],
+) -> Vec<Transition> {
     let rank = |order: &[String], v: &Option<String>| match v {
         Some(v) => order.iter().position(|o| o == v).unwrap_or(order.len()),
         None => order.len() + 1,
     };
-    let mut list: Vec<Transition> = counts.into_iter().map(|((from, to), count)| Transition { from, to, count }).collect();
+    let mut list: Vec<Transition> =
+        counts.into_iter().map(|((from, to), count)| Transition { from, to, count }).collect();
     list.sort_by_key(|t| (rank(from, &t.from), rank(to, &t.to)));
     list
 }

@@ -11,7 +11,9 @@ impl Impact {
         match self {
             Self::Score => Text::new("可能改变得分、等级或结果", "Can change scores, grades or outcomes"),
             Self::Validity => Text::new("改变哪些提交有效", "Changes which submissions are valid"),
-            Self::Report => Text::new("改变报告中的注记、提示与目标", "Changes notes, warnings and the goal in reports"),
+            Self::Report => {
+                Text::new("改变报告中的注记、提示与目标", "Changes notes, warnings and the goal in reports")
+            }
             Self::Wording => Text::new("文字、标注与条款引用", "Wording, labels and clause citations"),
         }
     }
@@ -139,7 +141,18 @@ fn show_in(value: Option<&Value>, zh: bool) -> String {
     let Some(value) = value else { return none.to_owned() };
     match value {
         Value::Null => none.to_owned(),
-        Value::Bool(b) => (if zh { if *b { "是" } else { "否" } } else if *b { "yes" } else { "no" }).to_owned(),
+        Value::Bool(b) => (if zh {
+            if *b {
+                "是"
+            } else {
+                "否"
+            }
+        } else if *b {
+            "yes"
+        } else {
+            "no"
+        })
+        .to_owned(),
         Value::Number(n) => n.to_string(),
         Value::String(s) => s.clone(),
         Value::Array(items) if items.is_empty() => none.to_owned(),
@@ -147,7 +160,13 @@ fn show_in(value: Option<&Value>, zh: bool) -> String {
             let sep = if zh { "；" } else { "; " };
             let shown: Vec<String> = items.iter().map(|i| show_item(i, zh)).collect();
             let plain = items.iter().all(|i| !i.is_object());
-            shown.join(if plain && zh { "、" } else if plain { ", " } else { sep })
+            shown.join(if plain && zh {
+                "、"
+            } else if plain {
+                ", "
+            } else {
+                sep
+            })
         }
         Value::Object(_) => show_item(value, zh),
     }
@@ -230,7 +249,11 @@ fn show_part<'a>(kind: &str, get: &dyn Fn(&str) -> Option<&'a Value>, zh: bool) 
     let label = label.unwrap_or_default();
     let requires = get("requires").map(|r| {
         let r = show_in(Some(r), zh);
-        if zh { format!("（前提：{r}）") } else { format!(" (requires {r})") }
+        if zh {
+            format!("（前提：{r}）")
+        } else {
+            format!(" (requires {r})")
+        }
     });
     let requires = requires.unwrap_or_default();
     let body = match (kind, zh) {
