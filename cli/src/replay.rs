@@ -253,16 +253,13 @@ fn section(doc: &mut Doc, s: &ReplaySet, l: Lang, title: &str) {
             }
             None => c.source.clone(),
         };
-        let moved: Vec<String> = c
-            .moved
-            .iter()
-            .map(|m| format!("{} {}→{}", m.criterion, m.old.as_deref().unwrap_or("-"), m.new.as_deref().unwrap_or("-")))
-            .collect();
+        let moved: Vec<String> =
+            c.moved.iter().map(|m| format!("{} {}→{}", m.criterion, shown(m.old), shown(m.new))).collect();
         t.row([
             source,
             side(&c.old, l),
             side(&c.new, l),
-            c.delta.as_deref().map(signed).unwrap_or_default(),
+            c.delta.map(|d| signed(&d.to_string())).unwrap_or_default(),
             moved.join(" "),
         ]);
     }
@@ -278,6 +275,10 @@ fn side(s: &Side, l: Lang) -> String {
             format!("{}（{first}）", l.pick("无效", "invalid"))
         }
     }
+}
+
+fn shown(points: Option<impl std::fmt::Display>) -> String {
+    points.map_or_else(|| "-".to_owned(), |p| p.to_string())
 }
 
 fn is_zero(v: &str) -> bool {

@@ -243,7 +243,7 @@ impl Ruleset {
 }
 
 /// `items.map(f)` split across the machine's cores (one thread on WebAssembly), in order.
-fn map_on_every_core<T: Send>(items: &[Input], f: impl Fn(&Input) -> T + Sync) -> Vec<T> {
+pub(crate) fn map_on_every_core<T: Send>(items: &[Input], f: impl Fn(&Input) -> T + Sync) -> Vec<T> {
     #[cfg(not(target_family = "wasm"))]
     {
         let threads = std::thread::available_parallelism().map_or(1, usize::from);

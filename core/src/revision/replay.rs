@@ -109,7 +109,8 @@ pub struct ReplayCase {
     /// Under the new rules.
     pub new: Side,
     /// New final score − old, when valid under both.
-    pub delta: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub delta: Option<Decimal>,
     /// The criteria (and bonus items) whose points differ, in rule order.
     pub moved: Vec<Moved>,
     /// For a probe: the threshold it sits at.
@@ -122,7 +123,8 @@ pub struct Side {
     /// Whether it could be scored.
     pub valid: bool,
     /// Final score, when valid.
-    pub final_score: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub final_score: Option<Decimal>,
     /// Grade code, when valid.
     pub grade: Option<String>,
     /// Outcome code, when valid.
@@ -137,9 +139,11 @@ pub struct Moved {
     /// Criterion or bonus item id.
     pub criterion: String,
     /// Points under the old rules.
-    pub old: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub old: Option<Decimal>,
     /// Points under the new rules.
-    pub new: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub new: Option<Decimal>,
 }
 
 /// Where a boundary probe sits.
@@ -191,87 +195,91 @@ pub fn replay(
 }
 
 fn replay_set(old: &Ruleset, new: &Ruleset, inputs: &[Input], sources: &[String]) -> ReplaySet {
-    // Numbers only, on every core: replaying costs two summary passes and a comparison.
-    let before = old.score_summary_batch(inputs);
-    let after = new.score_summary_batch(inputs);
     let (old_ids, new_ids) = (old.criterion_ids(), new.criterion_ids());
-    let mut set = ReplaySet { count: inputs.len(), ..ReplaySet::default() };
+    // Where each old criterion sits among the new ones, found once for every submission.
+    let in_new: Vec<Option<usize>> = old_ids.iter().map(|id| new_ids.iter().position(|n| n == id)).collect();
+    let only_new: Vec<usize> = (0..new_ids.len()).filter(|j| !in_new.contains(&Some(*j))).collect();
+    let ids = Ids { old: &old_ids, new: &new_ids, in_new: &in_new, only_new: &only_new };
+    // Numbers only, both rulesets and the comparison in one pass on every core.
+    let compared = crate::api::map_on_every_core(inputs, |s| compare(&ids, old.score_summary(s), new.score_summary(s)));
+    let mut set = ReplaySet { count: inputs.len(), cases: Vec::with_capacity(inputs.len()), ..ReplaySet::default() };
     let mut deltas: BTreeMap<Decimal, usize> = BTreeMap::new();
-    let mut grades: BTreeMap<(Option<String>, Option<String>), usize> = BTreeMap::new();
-    let mut outcomes: BTreeMap<(Option<String>, Option<String>), usize> = BTreeMap::new();
-    for (i, (a, b)) in before.iter().zip(&after).enumerate() {
-        let source = sources.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
-        let moved = match (a, b) {
-            (Ok(a), Ok(b)) => moved(&old_ids, a, &new_ids, b),
-            _ => Vec::new(),
-        };
-        let delta = match (a, b) {
-            (Ok(a), Ok(b)) => {
-                let d = b.final_score - a.final_score;
+    for (i, (mut case, delta)) in compared.into_iter().enumerate() {
+        case.source = sources.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
+        match (case.old.valid, case.new.valid, delta) {
+            (true, true, Some(d)) => {
                 *deltas.entry(d).or_default() += 1;
                 set.score_changed += usize::from(!d.is_zero());
-                set.grade_changed += usize::from(a.grade != b.grade);
-                set.outcome_changed += usize::from(a.outcome != b.outcome);
-                Some(d.to_string())
+                set.grade_changed += usize::from(case.old.grade != case.new.grade);
+                set.outcome_changed += usize::from(case.old.outcome != case.new.outcome);
             }
-            (Ok(_), Err(_)) => {
-                set.valid_in_old_only += 1;
-                None
-            }
-            (Err(_), Ok(_)) => {
-                set.valid_in_new_only += 1;
-                None
-            }
-            (Err(_), Err(_)) => {
-                set.invalid_in_both += 1;
-                None
-            }
-        };
-        let (old_side, new_side) = (side(a), side(b));
-        *grades.entry((old_side.grade.clone(), new_side.grade.clone())).or_default() += 1;
-        *outcomes.entry((old_side.outcome.clone(), new_side.outcome.clone())).or_default() += 1;
-        let changed = old_side.valid != new_side.valid
-            || old_side.final_score != new_side.final_score
-            || old_side.grade != new_side.grade
-            || old_side.outcome != new_side.outcome
-            || !moved.is_empty();
-        set.changed += usize::from(changed);
-        set.cases.push(ReplayCase { source, changed, old: old_side, new: new_side, delta, moved, probe: None });
+            (true, false, _) => set.valid_in_old_only += 1,
+            (false, true, _) => set.valid_in_new_only += 1,
+            _ => set.invalid_in_both += 1,
+        }
+        set.changed += usize::from(case.changed);
+        set.cases.push(case);
     }
+    type Pair<'a> = (Option<&'a str>, Option<&'a str>);
+    let mut grades: BTreeMap<Pair<'_>, usize> = BTreeMap::new();
+    let mut outcomes: BTreeMap<Pair<'_>, usize> = BTreeMap::new();
+    for c in &set.cases {
+        *grades.entry((c.old.grade.as_deref(), c.new.grade.as_deref())).or_default() += 1;
+        *outcomes.entry((c.old.outcome.as_deref(), c.new.outcome.as_deref())).or_default() += 1;
+    }
+    let grade_transitions = transitions(grades, &grade_order(old), &grade_order(new));
+    let outcome_transitions = transitions(outcomes, &outcome_order(old), &outcome_order(new));
+    set.grade_transitions = grade_transitions;
+    set.outcome_transitions = outcome_transitions;
     set.deltas = deltas.into_iter().map(|(d, count)| ValueCount { value: d.to_string(), count }).collect();
-    set.grade_transitions = transitions(grades, &grade_order(old), &grade_order(new));
-    set.outcome_transitions = transitions(outcomes, &outcome_order(old), &outcome_order(new));
     set
 }
 
-fn side(r: &Result<ScoreSummary, crate::Failure>) -> Side {
+/// The criterion ids of both rulesets and how they match.
+struct Ids<'a> {
+    old: &'a [&'a str],
+    new: &'a [&'a str],
+    in_new: &'a [Option<usize>],
+    only_new: &'a [usize],
+}
+
+type Summary = Result<ScoreSummary, crate::Failure>;
+
+/// One submission under both rulesets (its source is filled in by the caller), and its
+/// score delta when valid under both.
+fn compare(ids: &Ids<'_>, a: Summary, b: Summary) -> (ReplayCase, Option<Decimal>) {
+    let mut moved = Vec::new();
+    let (mut delta, mut changed) = (None, a.is_ok() != b.is_ok());
+    if let (Ok(a), Ok(b)) = (&a, &b) {
+        let point = |s: &ScoreSummary, j: Option<usize>| j.and_then(|j| s.points.get(j).copied());
+        for (k, id) in ids.old.iter().enumerate() {
+            let (x, y) = (point(a, Some(k)), point(b, ids.in_new.get(k).copied().flatten()));
+            if x != y {
+                moved.push(Moved { criterion: (*id).to_owned(), old: x, new: y });
+            }
+        }
+        for &j in ids.only_new {
+            let id = ids.new.get(j).copied().unwrap_or_default();
+            moved.push(Moved { criterion: id.to_owned(), old: None, new: point(b, Some(j)) });
+        }
+        delta = Some(b.final_score - a.final_score);
+        changed = a.final_score != b.final_score || a.grade != b.grade || a.outcome != b.outcome || !moved.is_empty();
+    }
+    let case = ReplayCase { source: String::new(), changed, old: side(a), new: side(b), delta, moved, probe: None };
+    (case, delta)
+}
+
+fn side(r: Summary) -> Side {
     match r {
         Ok(s) => Side {
             valid: true,
-            final_score: Some(s.final_score.to_string()),
-            grade: Some(s.grade.clone()),
-            outcome: Some(s.outcome.clone()),
+            final_score: Some(s.final_score),
+            grade: Some(s.grade),
+            outcome: Some(s.outcome),
             errors: Vec::new(),
         },
-        Err(f) => Side { valid: false, final_score: None, grade: None, outcome: None, errors: f.errors.clone() },
+        Err(f) => Side { valid: false, final_score: None, grade: None, outcome: None, errors: f.errors },
     }
-}
-
-/// The criteria whose points differ, matched by id: the old rules' order, then new ids.
-fn moved(old_ids: &[&str], a: &ScoreSummary, new_ids: &[&str], b: &ScoreSummary) -> Vec<Moved> {
-    let points = |ids: &[&str], s: &ScoreSummary, id: &str| {
-        ids.iter().position(|i| *i == id).and_then(|p| s.points.get(p).copied())
-    };
-    let all = old_ids.iter().chain(new_ids.iter().filter(|id| !old_ids.contains(id)));
-    all.filter_map(|id| {
-        let (x, y) = (points(old_ids, a, id), points(new_ids, b, id));
-        (x != y).then(|| Moved {
-            criterion: (*id).to_owned(),
-            old: x.map(|d| d.to_string()),
-            new: y.map(|d| d.to_string()),
-        })
-    })
-    .collect()
 }
 
 fn grade_order(r: &Ruleset) -> Vec<String> {
@@ -284,7 +292,7 @@ fn outcome_order(r: &Ruleset) -> Vec<String> {
 
 /// Transitions in the rules' own order (grade A first), invalid last.
 fn transitions(
-    counts: BTreeMap<(Option<String>, Option<String>), usize>,
+    counts: BTreeMap<(Option<&str>, Option<&str>), usize>,
     from: &[String],
     to: &[String],
 ) -> Vec<Transition> {
@@ -292,8 +300,9 @@ fn transitions(
         Some(v) => order.iter().position(|o| o == v).unwrap_or(order.len()),
         None => order.len() + 1,
     };
+    let own = |v: Option<&str>| v.map(str::to_owned);
     let mut list: Vec<Transition> =
-        counts.into_iter().map(|((from, to), count)| Transition { from, to, count }).collect();
+        counts.into_iter().map(|((from, to), count)| Transition { from: own(from), to: own(to), count }).collect();
     list.sort_by_key(|t| (rank(from, &t.from), rank(to, &t.to)));
     list
 }

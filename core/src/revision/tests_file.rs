@@ -73,10 +73,10 @@ fn case(c: &ReplayCase, input: &Input) -> Case {
     let new = &c.new;
     let expect = Expect {
         valid: new.valid,
-        final_score: new.final_score.clone(),
+        final_score: new.final_score.map(|d| d.to_string()),
         grade: new.grade.clone(),
         outcome: new.outcome.clone(),
-        points: c.moved.iter().filter_map(|m| Some((m.criterion.clone(), m.new.clone()?))).collect(),
+        points: c.moved.iter().filter_map(|m| Some((m.criterion.clone(), m.new?.to_string()))).collect(),
         errors: new.errors.iter().map(|e| ExpectedError { code: e.code.clone(), path: e.path.clone() }).collect(),
     };
     let now = match &new.final_score {
