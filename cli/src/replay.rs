@@ -54,7 +54,7 @@ pub fn run(o: &Options) -> Exit {
         Some(path) => match read_one(&Source::File(path.into()), &old, l) {
             Ok(input) => Some(input),
             Err(why) => {
-                out::error(&format!("--base {path}: {why}"));
+                out::error(&format!("--base: {why}"));
                 return Exit::Usage;
             }
         },
@@ -66,6 +66,18 @@ pub fn run(o: &Options) -> Exit {
             .cloned(),
         None => None,
     };
+    if let (Some(path), Some(b)) = (&o.base, &base) {
+        let checked = old.validate(b);
+        if !checked.valid && !new.validate(b).valid {
+            let first: Vec<String> =
+                checked.errors.iter().take(3).map(|e| format!("{} {}", e.path, l.text(&e.message))).collect();
+            out::error(&match l {
+                Lang::Zh => format!("--base {path} 在两份规则下均无效：{}", first.join("；")),
+                Lang::En => format!("--base {path} is invalid under both rulesets: {}", first.join("; ")),
+            });
+            return Exit::Usage;
+        }
+    }
     if o.probes && base.is_none() {
         out::error(l.pick(
             "--probes 需要一份在任一规则下有效的基准提交（--base FILE）",

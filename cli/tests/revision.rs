@@ -132,6 +132,19 @@ fn replay_writes_tests_that_pass_under_the_new_rules() {
 #[test]
 fn replay_needs_submissions_or_a_base_and_names_files_it_cannot_read() {
     run(&["replay", "--old", "zone-qualification", "--new", "zone-qualification"]).expect_code(2);
+    let wrong_base = root().join("rules/examples/annual-assessment/oubei-2011.json");
+    let r = run(&[
+        "replay",
+        "--probes",
+        "--base",
+        wrong_base.to_str().unwrap(),
+        "--old",
+        "zone-qualification",
+        "--new",
+        "zone-qualification",
+    ]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("在两份规则下均无效"), "{}", r.stderr);
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("broken.json"), "{\"zone\": ").unwrap();
     std::fs::copy(root().join(EXAMPLES).join("oubei-valves-2013.json"), dir.path().join("ok.json")).unwrap();
