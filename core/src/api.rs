@@ -160,6 +160,19 @@ impl Ruleset {
         self.compiled.check_one(pointer, value)
     }
 
+    /// Reads text typed into one field (a form input, a spreadsheet cell) leniently and
+    /// exactly: full-width digits, a trailing %, thousands separators, the field's unit,
+    /// 是/否, an enum's label; each change noted, anything else told what to change, and the
+    /// value checked as [`Ruleset::validate_field`] checks it.
+    pub fn read_typed(&self, pointer: &str, text: &str) -> crate::TypedReading {
+        self.compiled.read_typed(pointer, text)
+    }
+
+    /// JSON twin of [`Ruleset::read_typed`].
+    pub fn read_typed_json(&self, pointer: &str, text: &str) -> String {
+        canonical(&self.read_typed(pointer, text))
+    }
+
     /// Scores a submission tree.
     pub fn score(&self, submission: &Input) -> Answer {
         self.answer(self.compiled.check_input(submission, Vec::new()))

@@ -48,4 +48,4 @@ pub use revision::{
 };
 pub use score::ScoreSummary;
 pub use summary::{summarize, GoalSummary, NamedZone, ProbableDuplicate, SummaryRow};
-pub use validate::{FieldError, MAX_DEPTH, MAX_ERRORS, MAX_SUBMISSION_BYTES};
+pub use validate::{FieldError, TypedReading, MAX_DEPTH, MAX_ERRORS, MAX_SUBMISSION_BYTES};

@@ -2,6 +2,9 @@
 //! each with a stable code, a JSON-pointer path, structured params and zh/en messages.
 
 mod messages;
+mod typed;
+
+pub use typed::TypedReading;
 
 use crate::compile::{CField, CompiledRuleset, Group, Member};
 use crate::expr::FieldValue;

@@ -1,0 +1,176 @@
+//! Typed text as people type it in a form or a spreadsheet cell, read leniently and exactly:
+//! full-width digits (９４．６), a trailing % on a percent, thousands separators (1,180,000),
+//! the field's own unit (2013年, 52000万元), 是/否, an enum's label (阀门). Every change is
+//! noted; anything else gets a message that says what to change. JSON submissions stay
+//! strict: this reading is only for text typed into one field.
+
+use super::FieldError;
+use crate::compile::{CField, CompiledRuleset};
+use crate::input::{parse_number, Input};
+use crate::model::{FieldType, Text};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// What typed text reads as.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TypedReading {
+    /// The value as JSON text to put in the submission (`94.6`, `true`, `"valves"`); `null`
+    /// when the text is empty (the field is left out) or cannot be read.
+    pub value: Option<String>,
+    /// What was changed to read it, in both languages (已去掉单位「万元」).
+    pub normalised: Vec<Text>,
+    /// Why it cannot be used: the text cannot be read, or the value it reads as breaks the
+    /// field's declaration (range, whole number, length). Empty when it can be used.
+    pub errors: Vec<FieldError>,
+}
+
+impl CompiledRuleset {
+    /// Reads text typed into the field at `pointer`.
+    pub(crate) fn read_typed(&self, pointer: &str, text: &str) -> TypedReading {
+        let Some(field) = self.fields.iter().find(|f| f.pointer == pointer) else {
+            return TypedReading { value: None, normalised: Vec::new(), errors: self.check_one(pointer, &Input::Null) };
+        };
+        let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+        if text.is_empty() {
+            return TypedReading { value: None, normalised: Vec::new(), errors: Vec::new() };
+        }
+        let mut notes = Vec::new();
+        let half = half_width(text);
+        if half != text {
+            notes.push(Text::new("全角字符已按半角读取", "full-width characters read as half-width"));
+        }
+        let read = match field.decl.field_type {
+            t if t.is_numeric() => number(field, &half, &mut notes),
+            FieldType::Bool => yes_no(&half),
+            FieldType::Enum => code(field, text, &mut notes),
+            _ => Ok(Input::String(text.to_owned())),
+        };
+        match read {
+            Ok(value) => {
+                let errors = self.check_one(pointer, &value);
+                TypedReading { value: Some(value.to_json()), normalised: notes, errors }
+            }
+            Err(message) => {
+                let params = serde_json::json!({"text": text, "expected": field.decl.field_type.name()});
+                let params = params.as_object().cloned().unwrap_or_default();
+                let error = FieldError { code: "unreadable_text".into(), path: pointer.to_owned(), params, message };
+                TypedReading { value: None, normalised: notes, errors: vec![error] }
+            }
+        }
+    }
+}
+
+/// Full-width ASCII forms (U+FF01–U+FF5E) as their ASCII twins, and the ideographic full
+/// stop between digits as a decimal point.
+fn half_width(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(c));
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            '。' if i > 0 && digit(chars.get(i - 1)) && digit(chars.get(i + 1)) => '.',
+            c => c,
+        })
+        .collect()
+}
+
+fn number(field: &CField, text: &str, notes: &mut Vec<Text>) -> Result<Input, Text> {
+    let mut body = text.trim().to_owned();
+    let unit = field.decl.unit.as_ref().map(|u| u.zh.trim().to_owned()).filter(|u| !u.is_empty());
+    if let Some(unit) = &unit {
+        if let Some(rest) = body.strip_suffix(unit.as_str()) {
+            notes.push(Text::new(format!("已去掉单位「{unit}」"), format!("unit “{unit}” removed")));
+            body = rest.trim_end().to_owned();
+        }
+    }
+    if field.decl.field_type == FieldType::Percent {
+        if let Some(rest) = body.strip_suffix('%') {
+            if unit.as_deref() != Some("%") {
+                notes.push(Text::new("已去掉百分号", "percent sign removed"));
+            }
+            body = rest.trim_end().to_owned();
+        }
+    }
+    if body.contains(',') {
+        let (whole, fraction) = body.split_once('.').map_or((body.as_str(), None), |(w, f)| (w, Some(f)));
+        let groups: Vec<&str> = whole.trim_start_matches(['-', '+']).split(',').collect();
+        let grouped = groups.first().is_some_and(|g| (1..=3).contains(&g.len()))
+            && groups.iter().skip(1).all(|g| g.len() == 3)
+            && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+            && fraction.is_none_or(|f| !f.contains(','));
+        if !grouped {
+            return Err(Text::new(
+                format!("无法读取「{text}」：千位分隔符应每三位一个，小数点请用“.”"),
+                format!(
+                    "cannot read “{text}”: thousands separators go every three digits, and the decimal point is “.”"
+                ),
+            ));
+        }
+        notes.push(Text::new("已去掉千位分隔符", "thousands separators removed"));
+        body = body.replace(',', "");
+    }
+    match parse_number(&body) {
+        Ok(_) => Ok(Input::Number(body)),
+        Err(_) => Err(advice(text, unit.as_deref(), &body)),
+    }
+}
+
+/// What to change in text that is still not a number.
+fn advice(text: &str, unit: Option<&str>, body: &str) -> Text {
+    let has_digit = body.chars().any(|c| c.is_ascii_digit());
+    let trailing = body.trim_start_matches(|c: char| c.is_ascii_digit() || ".-+".contains(c));
+    if has_digit && !trailing.is_empty() && body.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+        let (zh, en) = match unit {
+            Some(u) => (format!("本项单位为「{u}」"), format!("this field's unit is “{u}”")),
+            None => ("本项不带单位".to_owned(), "this field has no unit".to_owned()),
+        };
+        return Text::new(
+            format!("无法读取「{text}」：请去掉单位「{trailing}」，只填数字（{zh}）"),
+            format!("cannot read “{text}”: remove “{trailing}” and type the number only ({en})"),
+        );
+    }
+    Text::new(
+        format!("无法读取「{text}」：请填写数字，如 94.6（请使用半角数字）"),
+        format!("cannot read “{text}”: type a number such as 94.6"),
+    )
+}
+
+fn yes_no(text: &str) -> Result<Input, Text> {
+    const YES: [&str; 7] = ["是", "有", "对", "true", "yes", "y", "√"];
+    const NO: [&str; 7] = ["否", "无", "没有", "false", "no", "n", "×"];
+    let t = text.to_lowercase();
+    if YES.contains(&t.as_str()) {
+        Ok(Input::Bool(true))
+    } else if NO.contains(&t.as_str()) {
+        Ok(Input::Bool(false))
+    } else {
+        Err(Text::new(
+            format!("无法读取「{text}」：请填写“是”或“否”"),
+            format!("cannot read “{text}”: type yes or no (是 / 否)"),
+        ))
+    }
+}
+
+fn code(field: &CField, text: &str, notes: &mut Vec<Text>) -> Result<Input, Text> {
+    let values = field.codes();
+    if values.iter().any(|v| v.code == text) {
+        return Ok(Input::String(text.to_owned()));
+    }
+    let by_label = values.iter().find(|v| v.label.zh == text || v.label.en.eq_ignore_ascii_case(text));
+    match by_label {
+        Some(v) => {
+            notes.push(Text::new(format!("已按名称「{text}」选定"), format!("chosen by its name “{text}”")));
+            Ok(Input::String(v.code.clone()))
+        }
+        None => {
+            let zh: Vec<&str> = values.iter().map(|v| v.label.zh.as_str()).collect();
+            let en: Vec<&str> = values.iter().map(|v| v.label.en.as_str()).collect();
+            Err(Text::new(
+                format!("无法读取「{text}」：请从以下选项中选择：{}", zh.join("、")),
+                format!("cannot read “{text}”: choose one of {}", en.join(", ")),
+            ))
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Text typed into one field, read leniently and exactly (`Ruleset::read_typed`): what a
+//! town official types in the form (or a spreadsheet cell holds) and what it reads as.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly"
+)]
+
+use zonescore::Ruleset;
+
+fn read(pointer: &str, text: &str) -> zonescore::TypedReading {
+    Ruleset::bundled("zone-qualification").unwrap().read_typed(pointer, text)
+}
+
+/// The value read, and the notes in Chinese.
+fn ok(pointer: &str, text: &str) -> (String, Vec<String>) {
+    let r = read(pointer, text);
+    assert!(r.errors.is_empty(), "{text}: {:?}", r.errors);
+    (r.value.unwrap(), r.normalised.iter().map(|n| n.zh.clone()).collect())
+}
+
+fn refused(pointer: &str, text: &str) -> String {
+    let r = read(pointer, text);
+    assert_eq!(r.value, None, "{text}");
+    assert_eq!(r.errors.len(), 1, "{text}");
+    assert_eq!(r.errors[0].code, "unreadable_text");
+    assert_eq!(r.errors[0].path, pointer);
+    r.errors[0].message.zh.clone()
+}
+
+const RATE: &str = "/quality/spot_check_pass_rate_pct";
+const OUTPUT: &str = "/industry/output_10k_cny";
+
+#[test]
+fn chinese_typing_habits_read_as_the_number_exactly() {
+    assert_eq!(ok(RATE, "94.6"), ("94.6".into(), vec![]));
+    assert_eq!(ok(RATE, "94.6%"), ("94.6".into(), vec!["已去掉单位「%」".to_owned()]));
+    assert_eq!(ok(RATE, "９４．６"), ("94.6".into(), vec!["全角字符已按半角读取".to_owned()]));
+    assert_eq!(ok(RATE, "９４。６％").0, "94.6");
+    assert_eq!(ok(RATE, " 94.99999999999999999% ").0, "94.99999999999999999");
+    assert_eq!(ok("/zone/assessment_year", "2013年"), ("2013".into(), vec!["已去掉单位「年」".to_owned()]));
+    assert_eq!(ok("/organization/leading_group_meetings", "３").0, "3");
+    assert_eq!(ok(OUTPUT, "1,180,000"), ("1180000".into(), vec!["已去掉千位分隔符".to_owned()]));
+    assert_eq!(ok(OUTPUT, "1,180,000.5 万元").0, "1180000.5");
+    assert_eq!(ok(OUTPUT, "52000万元"), ("52000".into(), vec!["已去掉单位「万元」".to_owned()]));
+}
+
+#[test]
+fn yes_no_and_enum_labels() {
+    assert_eq!(ok("/organization/work_plan_issued", "是").0, "true");
+    assert_eq!(ok("/organization/work_plan_issued", "否").0, "false");
+    assert_eq!(ok("/organization/work_plan_issued", "TRUE").0, "true");
+    assert_eq!(ok("/zone/industry", "阀门"), ("\"valves\"".into(), vec!["已按名称「阀门」选定".to_owned()]));
+    assert_eq!(ok("/zone/industry", "valves"), ("\"valves\"".into(), vec![]));
+    assert!(refused("/zone/industry", "水泵").contains("阀门"));
+    assert!(refused("/organization/work_plan_issued", "也许").contains("“是”或“否”"));
+}
+
+#[test]
+fn what_cannot_be_read_says_what_to_change() {
+    assert!(refused(RATE, "94.6分").contains("请去掉单位「分」"), "{}", refused(RATE, "94.6分"));
+    assert!(refused(OUTPUT, "52000元").contains("本项单位为「万元」"));
+    assert!(refused(OUTPUT, "1,18").contains("千位分隔符"));
+    assert!(refused(RATE, "九十四").contains("请填写数字"));
+    let en = read(RATE, "94.6分").errors[0].message.en.clone();
+    assert!(en.contains("remove “分”"), "{en}");
+}
+
+#[test]
+fn empty_text_leaves_the_field_out_and_the_value_is_still_checked() {
+    let r = read(RATE, "　");
+    assert_eq!((r.value, r.errors.len()), (None, 0));
+    let r = read(RATE, "101%");
+    assert_eq!(r.value.as_deref(), Some("101"));
+    assert_eq!(r.errors[0].code, "out_of_range");
+    let r = read("/organization/leading_group_meetings", "2.5");
+    assert_eq!(r.errors[0].code, "not_whole_number");
+    let r = read("/quality/spot_check_pass_rate", "94");
+    assert_eq!(r.errors[0].code, "unknown_field");
+}
+
+#[test]
+fn the_json_twin_is_canonical() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let json: serde_json::Value = serde_json::from_str(&rules.read_typed_json(RATE, "９４.６%")).unwrap();
+    assert_eq!(json["value"], "94.6");
+    assert_eq!(json["normalised"][0]["en"], "full-width characters read as half-width");
+    assert_eq!(json["errors"], serde_json::json!([]));
+}
