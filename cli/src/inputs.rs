@@ -36,16 +36,30 @@ impl Source {
             Self::Stdin => std::io::stdin().lock().take(limit).read_to_end(&mut bytes),
             Self::File(p) => std::fs::File::open(p).and_then(|f| f.take(limit).read_to_end(&mut bytes)),
         };
-        result.map_err(|e| format!("{}: cannot read: {}", self.name(), io_reason(&e)))?;
+        result.map_err(|e| {
+            pick(
+                format!("{}：无法读取：{}", self.name(), io_reason(&e)),
+                format!("{}: cannot read: {}", self.name(), io_reason(&e)),
+            )
+        })?;
         Ok(bytes)
     }
 }
 
-/// A short, lowercase reason for an I/O error.
+/// One of two texts, in the language of the run.
+fn pick(zh: String, en: String) -> String {
+    match crate::lang::Lang::current() {
+        crate::lang::Lang::Zh => zh,
+        crate::lang::Lang::En => en,
+    }
+}
+
+/// A short reason for an I/O error, in the language of the run (lowercase in English).
 pub fn io_reason(e: &std::io::Error) -> String {
+    let l = crate::lang::Lang::current();
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::NotFound => l.pick("没有这个文件或文件夹", "no such file or folder").to_owned(),
+        std::io::ErrorKind::PermissionDenied => l.pick("没有权限", "permission denied").to_owned(),
         _ => {
             let s = e.to_string();
             // Drop the "(os error N)" suffix.
@@ -63,7 +77,10 @@ pub fn collect(args: &[String]) -> Result<Vec<Source>, Vec<String>> {
     for arg in args {
         if arg == "-" {
             if stdin_seen {
-                errors.push("standard input (`-`) can be given only once".to_owned());
+                errors.push(pick(
+                    "标准输入（`-`）只能给出一次".into(),
+                    "standard input (`-`) can be given only once".into(),
+                ));
             }
             stdin_seen = true;
             sources.push(Source::Stdin);
@@ -75,12 +92,15 @@ pub fn collect(args: &[String]) -> Result<Vec<Source>, Vec<String>> {
                 let mut found = Vec::new();
                 walk(path, 0, &mut found, &mut errors);
                 if found.is_empty() {
-                    errors.push(format!("{arg}: the folder holds no `*.json` files"));
+                    errors.push(pick(
+                        format!("{arg}：文件夹中没有 `*.json` 文件"),
+                        format!("{arg}: the folder holds no `*.json` files"),
+                    ));
                 }
                 sources.extend(found.into_iter().map(Source::File));
             }
             Ok(_) => sources.push(Source::File(path.to_path_buf())),
-            Err(e) => errors.push(format!("{arg}: {}", io_reason(&e))),
+            Err(e) => errors.push(pick(format!("{arg}：{}", io_reason(&e)), format!("{arg}: {}", io_reason(&e)))),
         }
     }
     if errors.is_empty() {
@@ -98,13 +118,18 @@ fn is_json(path: &Path) -> bool {
 /// folders are not followed, so a link loop cannot make the walk endless.
 fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
     if depth > MAX_FOLDER_DEPTH {
-        errors.push(format!("{}: folders nested deeper than {MAX_FOLDER_DEPTH}", dir.display()));
+        let d = dir.display();
+        errors.push(pick(
+            format!("{d}：文件夹嵌套超过 {MAX_FOLDER_DEPTH} 层"),
+            format!("{d}: folders nested deeper than {MAX_FOLDER_DEPTH}"),
+        ));
         return;
     }
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            errors.push(format!("{}: {}", dir.display(), io_reason(&e)));
+            let (d, why) = (dir.display(), io_reason(&e));
+            errors.push(pick(format!("{d}：{why}"), format!("{d}: {why}")));
             return;
         }
     };

@@ -1,7 +1,11 @@
 //! The language of human output: Chinese by default, English on request.
 
 use clap::ValueEnum;
+use std::sync::atomic::{AtomicBool, Ordering};
 use zonescore::model::Text;
+
+/// The language of messages on standard error, set once from the command's `--lang`.
+static ENGLISH: AtomicBool = AtomicBool::new(false);
 
 /// Language of tables and documents (JSON output always carries both).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
@@ -14,6 +18,20 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Makes `self` the language of messages on standard error for the rest of the run.
+    pub fn set_current(self) {
+        ENGLISH.store(self == Self::En, Ordering::Relaxed);
+    }
+
+    /// The language of messages on standard error.
+    pub fn current() -> Self {
+        if ENGLISH.load(Ordering::Relaxed) {
+            Self::En
+        } else {
+            Self::Zh
+        }
+    }
+
     /// One of two literal texts.
     pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {

@@ -263,6 +263,22 @@ enum Command {
     },
 }
 
+impl Command {
+    /// The language the command was asked to speak, for messages on standard error.
+    fn lang(&self) -> Lang {
+        match self {
+            Self::Score { human, .. }
+            | Self::Rulesets { human, .. }
+            | Self::Summary { human, .. }
+            | Self::Diff { human, .. }
+            | Self::Replay { human, .. } => human.lang,
+            Self::Check { lang, .. } => *lang,
+            // These two speak English: their output is for rule authors' tools and logs.
+            Self::Test { .. } | Self::Schema { .. } => Lang::En,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -272,6 +288,7 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
+    cli.command.lang().set_current();
     let exit = match cli.command {
         Command::Score { paths, ruleset, human } => {
             score::run(&score::Options { paths, ruleset, format: human.format, lang: human.lang })

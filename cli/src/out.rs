@@ -46,7 +46,13 @@ pub fn eprint(s: &str) {
     let _ = std::io::stderr().lock().write_all(s.as_bytes());
 }
 
-/// Reports an error on standard error: `zonescore: error: …`.
+/// Reports an error on standard error: `zonescore：错误：…` (`zonescore: error: …` in English).
 pub fn error(msg: &str) {
-    eprint(&format!("zonescore: error: {msg}\n"));
+    let prefix = crate::lang::Lang::current().pick("zonescore：错误：", "zonescore: error: ");
+    eprint(&format!("{prefix}{msg}\n"));
+}
+
+/// Reports an error given in both languages, in the language of the run.
+pub fn error_in(zh: &str, en: &str) {
+    error(crate::lang::Lang::current().pick(zh, en));
 }

@@ -57,7 +57,8 @@ pub fn run(o: &Options) -> Exit {
     };
     let args = if o.paths.is_empty() {
         if std::io::stdin().is_terminal() {
-            out::error(
+            out::error_in(
+                "请给出提交文件、文件夹，或用 `-` 从标准输入读取（见 `zonescore score --help`）",
                 "give a submission file, a folder, or `-` to read standard input (see `zonescore score --help`)",
             );
             return Exit::Usage;
@@ -94,7 +95,11 @@ pub fn run(o: &Options) -> Exit {
             }
         };
         if bytes.len() > READ_CAP {
-            out::error(&format!("{}: stopped reading after {READ_CAP} bytes", source.name()));
+            let name = source.name();
+            out::error_in(
+                &format!("{name}：读取 {READ_CAP} 字节后停止"),
+                &format!("{name}: stopped reading after {READ_CAP} bytes"),
+            );
         }
         let loaded = match &explicit {
             Some(l) => l,

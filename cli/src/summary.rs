@@ -94,10 +94,11 @@ pub fn run(o: &Options) -> Exit {
         }
     }
     let Some(summary) = summarize(&ruleset, &reports) else {
-        out::error(&format!(
-            "the ruleset `{}` sets no goal over many reports, so there is nothing to summarise",
-            ruleset.id()
-        ));
+        let id = ruleset.id();
+        out::error_in(
+            &format!("规则集 `{id}` 没有设定跨多份报告的目标，无可汇总"),
+            &format!("the ruleset `{id}` sets no goal over many reports, so there is nothing to summarise"),
+        );
         return Exit::Usage;
     };
     match o.format {

@@ -100,14 +100,19 @@ fn folder_without_json() {
     std::fs::create_dir(dir.path().join("empty")).unwrap();
     let r = run(&["score", &dir.path().display().to_string()]);
     r.expect_code(2);
-    assert!(r.stderr.contains("holds no `*.json` files"), "{}", r.stderr);
+    assert!(r.stderr.contains("zonescore：错误：") && r.stderr.contains("文件夹中没有 `*.json` 文件"), "{}", r.stderr);
     assert!(r.stdout.is_empty());
+    let r = run(&["score", "--lang", "en", &dir.path().display().to_string()]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("zonescore: error: ") && r.stderr.contains("holds no `*.json` files"), "{}", r.stderr);
 }
 
 #[test]
 fn missing_path() {
     let r = run(&["score", "/no/such/submission.json"]);
     r.expect_code(2);
+    assert!(r.stderr.contains("/no/such/submission.json：没有这个文件或文件夹"), "{}", r.stderr);
+    let r = run(&["score", "--lang", "en", "/no/such/submission.json"]);
     assert!(r.stderr.contains("/no/such/submission.json: no such file or folder"), "{}", r.stderr);
     let r = run(&["summary", "/no/such/folder"]);
     r.expect_code(2);
