@@ -73,16 +73,18 @@ fn header(cx: &Context<'_>, ruleset_id: &str, version: &str, digest: &str) -> Ve
 /// A long decimal for people: cut (never rounded up) to 4 places and marked, the exact value
 /// being in the JSON answer: `79.2452…（截至第4位小数，完整值见 JSON）`.
 fn readable(exact: &str, l: Lang) -> String {
-    match exact.split_once('.') {
-        Some((whole, places)) if places.len() > 4 => {
-            let cut = places.get(..4).unwrap_or(places);
-            format!(
-                "{whole}.{cut}…{}",
-                l.pick("（截至第4位小数，完整值见 JSON）", " (cut to 4 places; JSON has every digit)")
-            )
+    match cut(exact, 4) {
+        Some(short) => {
+            format!("{short}{}", l.pick("（截至第4位小数，完整值见 JSON）", " (cut to 4 places; JSON has every digit)"))
         }
-        _ => exact.to_owned(),
+        None => exact.to_owned(),
     }
+}
+
+/// A decimal with more than `places` decimals cut (never rounded) to them and marked `…`.
+fn cut(exact: &str, places: usize) -> Option<String> {
+    let (whole, decimals) = exact.split_once('.')?;
+    (decimals.len() > places).then(|| format!("{whole}.{}…", decimals.get(..places).unwrap_or(decimals)))
 }
 
 fn points_of(points: &str, max: Option<&str>, applicable: bool) -> String {
@@ -158,6 +160,49 @@ fn criterion_row(cx: &Context<'_>, c: &CriterionResult) -> Vec<String> {
     item_row(cx, cells, &c.clause, &c.basis, reason)
 }
 
+/// How the final score comes about, in one line: 实得 88 + 加分 3 → 91.0, or with
+/// normalisation 实得 84.5（应得 103，折算 82.03）+ 加分 2 → 84.0. Every number is the answer's.
+fn breakdown(r: &Report, l: Lang) -> String {
+    let mut line = format!("{} {}", l.pick("实得", "earned"), r.earned);
+    if r.base != r.earned {
+        line.push_str(&match l {
+            Lang::Zh => {
+                format!("（应得 {}，折算 {}）", r.applicable_max, cut(&r.base, 2).unwrap_or_else(|| r.base.clone()))
+            }
+            Lang::En => {
+                format!(" (of {}, normalised {})", r.applicable_max, cut(&r.base, 2).unwrap_or_else(|| r.base.clone()))
+            }
+        });
+    }
+    if !r.bonus_counted.trim_start_matches(['0', '.']).is_empty() {
+        line.push_str(&format!(" + {} {}", l.pick("加分", "bonus"), r.bonus_counted));
+    }
+    format!("{line} → {}", r.final_score)
+}
+
+/// The outcome, with the veto that fired or the gate that failed, on the same line.
+fn conclusion(r: &Report, l: Lang) -> String {
+    let label = l.text(&r.outcome_label).to_owned();
+    let why = |checks: &[CheckResult], hit: fn(&CheckResult) -> bool| {
+        checks.iter().filter(|c| hit(c)).map(|c| format!("{} {}", c.id, l.text(&c.title))).collect::<Vec<_>>()
+    };
+    let vetoed = why(&r.vetoes, |c| c.fired == Some(true));
+    let failed = why(&r.gates, |c| c.passed != Some(true));
+    let sep = l.pick("；", "; ");
+    match (failed.is_empty(), vetoed.is_empty()) {
+        (false, _) => format!(
+            "{label}{}{}{}",
+            l.pick("（资格条件不符合：", " (eligibility not met: "),
+            failed.join(sep),
+            l.pick("）", ")")
+        ),
+        (true, false) => {
+            format!("{label}{}{}{}", l.pick("（一票否决：", " (vetoed: "), vetoed.join(sep), l.pick("）", ")"))
+        }
+        (true, true) => label,
+    }
+}
+
 fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
     let l = cx.lang;
     let mut doc = Doc::default();
@@ -171,8 +216,9 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
         head.push((l.pick("考核年度", "Year").to_owned(), year.clone()));
     }
     head.push((l.pick("最终得分", "Final score").to_owned(), r.final_score.clone()));
+    head.push((l.pick("计分", "Sum").to_owned(), breakdown(r, l)));
     head.push((l.pick("等级", "Grade").to_owned(), format!("{} {}", r.grade, l.text(&r.grade_label))));
-    head.push((l.pick("结论", "Outcome").to_owned(), l.text(&r.outcome_label).to_owned()));
+    head.push((l.pick("结论", "Outcome").to_owned(), conclusion(r, l)));
     doc.fields(head);
 
     if !r.gates.is_empty() {
@@ -275,7 +321,7 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
         (l.pick("四舍五入前得分", "Before rounding").to_owned(), readable(&r.unrounded, l)),
         (l.pick("最终得分", "Final score").to_owned(), r.final_score.clone()),
         (l.pick("等级", "Grade").to_owned(), format!("{} {}", r.grade, l.text(&r.grade_label))),
-        (l.pick("结论", "Outcome").to_owned(), format!("{} ({})", l.text(&r.outcome_label), r.outcome)),
+        (l.pick("结论", "Outcome").to_owned(), conclusion(r, l)),
     ]);
 
     if !r.notes.is_empty() {

@@ -279,3 +279,32 @@ fn long_intermediate_values_are_cut_for_people_and_whole_in_json() {
     let json = run(&["score", "--format", "json", &path]);
     assert!(json.stdout.contains("\"base\": \"79.24528301886792452830188679\""), "{}", json.stdout);
 }
+
+#[test]
+fn the_header_says_why_and_how_the_score_adds_up() {
+    let vetoed = run(&["score", &example("huangtian-leather-shoes-2013-vetoed.json")]);
+    vetoed.expect_code(0);
+    assert!(
+        vetoed.stdout.contains("结论            未通过考核验收（一票否决：V1 近三年发生区域性、系统性质量安全事故）"),
+        "{}",
+        vetoed.stdout
+    );
+    assert!(vetoed.stdout.contains("计分            实得 89 + 加分 1 → 90.0"), "{}", vetoed.stdout);
+    let ineligible = run(&["score", &example("dongcheng-hardware-ornaments-2012-ineligible.json")]);
+    assert!(ineligible.stdout.contains("（资格条件不符合：G1 "), "{}", ineligible.stdout);
+    let normalised = run(&["score", "--lang", "en", &example("wuniu-early-tea-2014.json")]);
+    assert!(
+        normalised.stdout.contains("earned 84.5 (of 103, normalised 82.03…) + bonus 2 → 84.0"),
+        "{}",
+        normalised.stdout
+    );
+    assert!(!normalised.stdout.contains("(named)"), "codes are not shown beside their labels");
+}
+
+fn example(name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../rules/examples/zone-qualification")
+        .join(name)
+        .display()
+        .to_string()
+}
