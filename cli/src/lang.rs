@@ -62,3 +62,19 @@ pub enum Format {
     /// A Markdown document to attach to a report.
     Markdown,
 }
+
+/// Output formats of `zonescore score`: those of every command, and two for many files.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    /// A scorecard per submission, aligned for a terminal.
+    #[default]
+    Table,
+    /// Canonical JSON, as every runtime gives it.
+    Json,
+    /// A scorecard per submission as a Markdown document.
+    Markdown,
+    /// One row per submission: file, subject, year, score, grade, outcome, why.
+    Rows,
+    /// One row per submission as CSV (UTF-8), one column per criterion.
+    Csv,
+}

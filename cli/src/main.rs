@@ -13,6 +13,7 @@ mod lang;
 mod out;
 mod render;
 mod replay;
+mod rows;
 mod rules;
 mod rulesets;
 mod schema;
@@ -22,7 +23,7 @@ mod summary;
 mod testcmd;
 
 use clap::{Args, Parser, Subcommand};
-use lang::{Format, Lang};
+use lang::{Format, Lang, ScoreFormat};
 use std::process::ExitCode;
 
 const ABOUT: &str = "Score submissions for quality-product demonstration zones (优质产品生产示范区) \
@@ -48,6 +49,8 @@ Examples:
   zonescore score --format json zone.json            # the canonical answer, as Python and the browser give it
   zonescore score --format markdown zone.json > scorecard.md
   zonescore score submissions/                        # every *.json in the folder, sorted, recursively
+  zonescore score --format rows submissions/          # one line per file: subject, year, score, grade, outcome, why
+  zonescore score --format csv submissions/ > scores.csv   # one row per file, a column per criterion
   cat zone.json | zonescore score -
   zonescore score --ruleset my-rules.toml zone.json
 
@@ -158,8 +161,13 @@ enum Command {
         /// A bundled ruleset id or a rule file (default: read from the submission's shape).
         #[arg(long, value_name = "ID|PATH")]
         ruleset: Option<String>,
-        #[command(flatten)]
-        human: Human,
+        /// Output format: a scorecard per submission (table, markdown), the canonical answers
+        /// (json), or one row per submission (rows, csv).
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+        format: ScoreFormat,
+        /// Language of tables and documents (JSON always carries both).
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
     },
     /// Compile rule files and print every problem with file:line:col.
     #[command(after_help = CHECK_EXAMPLES)]
@@ -267,8 +275,8 @@ impl Command {
     /// The language the command was asked to speak, for messages on standard error.
     fn lang(&self) -> Lang {
         match self {
-            Self::Score { human, .. }
-            | Self::Rulesets { human, .. }
+            Self::Score { lang, .. } => *lang,
+            Self::Rulesets { human, .. }
             | Self::Summary { human, .. }
             | Self::Diff { human, .. }
             | Self::Replay { human, .. } => human.lang,
@@ -290,9 +298,7 @@ fn main() -> ExitCode {
     };
     cli.command.lang().set_current();
     let exit = match cli.command {
-        Command::Score { paths, ruleset, human } => {
-            score::run(&score::Options { paths, ruleset, format: human.format, lang: human.lang })
-        }
+        Command::Score { paths, ruleset, format, lang } => score::run(&score::Options { paths, ruleset, format, lang }),
         Command::Check { files, json, lang } => check::run(&files, json, lang),
         Command::Test { files, ruleset, verbose } => testcmd::run(&testcmd::Options { files, ruleset, verbose }),
         Command::Schema { rules: _, submission, answer } => schema::run(&match (submission, answer) {

@@ -7,7 +7,7 @@
 
 use crate::inputs::{self, Source, READ_CAP};
 use crate::labels::FieldLabels;
-use crate::lang::{Format, Lang};
+use crate::lang::{Lang, ScoreFormat as Format};
 use crate::out::{self, Exit};
 use crate::render;
 use crate::rules;
@@ -80,6 +80,7 @@ pub fn run(o: &Options) -> Exit {
     let mut detected: Vec<Loaded> = Vec::new();
     let mut exit = Exit::Ok;
     let mut listed: Vec<serde_json::Value> = Vec::new();
+    let mut rows: Vec<crate::rows::Row> = Vec::new();
     let mut printed = 0usize;
     let (mut scored, mut invalid) = (0usize, Vec::new());
     for source in &sources {
@@ -136,6 +137,10 @@ pub fn run(o: &Options) -> Exit {
                 let answer = serde_json::to_value(&answer).unwrap_or_default();
                 listed.push(serde_json::json!({ "source": source.name(), "answer": answer }));
             }
+            Format::Rows | Format::Csv => {
+                let ruleset = loaded.ruleset.id().to_owned();
+                rows.push(crate::rows::Row { source: display_name(source, o.lang), ruleset, answer });
+            }
             Format::Table | Format::Markdown => {
                 let name = display_name(source, o.lang);
                 let cx = Context {
@@ -159,8 +164,11 @@ pub fn run(o: &Options) -> Exit {
             }
         }
     }
-    if o.format == Format::Json && !single {
-        out::print(&format!("{}\n", zonescore::canonical(&listed)));
+    match o.format {
+        Format::Json if !single => out::print(&format!("{}\n", zonescore::canonical(&listed))),
+        Format::Rows => out::print(&crate::rows::table(&rows, o.lang, false)),
+        Format::Csv => out::print(&crate::rows::csv(&rows, o.lang)),
+        _ => {}
     }
     if !single {
         out::eprint(&closing_line(scored, &invalid, o.lang));

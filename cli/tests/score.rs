@@ -308,3 +308,41 @@ fn example(name: &str) -> String {
         .display()
         .to_string()
 }
+
+#[test]
+fn many_files_as_rows_and_csv() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/examples/zone-qualification");
+    let folder = folder.display().to_string();
+    let rows = run(&["score", "--format", "rows", &folder]);
+    rows.expect_code(0);
+    assert_eq!(rows.stdout.lines().filter(|l| l.contains(".json")).count(), 10, "{}", rows.stdout);
+    let vetoed = rows.stdout.lines().find(|l| l.contains("huangtian")).unwrap();
+    assert!(vetoed.contains("90.0") && vetoed.contains("D 不合格") && vetoed.contains("一票否决：V1"), "{vetoed}");
+    assert!(rows.stderr.contains("共 10 份：全部已评分"), "{}", rows.stderr);
+
+    let csv = run(&["score", "--format", "csv", &folder]);
+    csv.expect_code(0);
+    let lines: Vec<&str> = csv.stdout.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 11);
+    assert!(lines[0].starts_with(
+        "source,ruleset,valid,/zone/name,/zone/town,year,final_score,grade,outcome,vetoes_fired,gates_failed,A1,"
+    ));
+    assert!(lines[0].ends_with(",X1,X2,X3,first_error"));
+    let oubei = lines.iter().find(|l| l.contains("oubei-valves-2013")).unwrap();
+    assert!(oubei.contains(",2013,91.0,A,named,,,5,3,4,3,"), "{oubei}");
+}
+
+#[test]
+fn csv_quotes_and_defuses_what_a_spreadsheet_would_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture(OUBEI))
+        .unwrap()
+        .replace("永嘉瓯北阀门优质产品生产示范区", "=HYPERLINK(\\\"x\\\",\\\"a,b\\\")");
+    std::fs::write(dir.path().join("a.json"), text).unwrap();
+    std::fs::write(dir.path().join("b.json"), "{\"zone\": 1}").unwrap();
+    let r = run(&["score", "--format", "csv", "--lang", "en", &dir.path().display().to_string()]);
+    r.expect_code(1);
+    assert!(r.stdout.contains(",\"'=HYPERLINK(\"\"x\"\",\"\"a,b\"\")\","), "{}", r.stdout);
+    let refused = r.stdout.split("\r\n").find(|l| l.contains("b.json")).unwrap();
+    assert!(refused.contains(",false,") && refused.contains("/zone"), "{refused}");
+}

@@ -1,0 +1,180 @@
+//! One row per submission for many files: `zonescore score --format rows` (an aligned
+//! overview) and `--format csv` (RFC 4180, UTF-8, exact decimals as text, for spreadsheets
+//! and pandas). Every value is the engine's answer; nothing is computed here.
+
+use crate::lang::Lang;
+use crate::render::{self, Doc, Table};
+use zonescore::{Answer, CheckResult, Report};
+
+/// A scored (or refused) submission with where it came from.
+pub struct Row {
+    pub source: String,
+    pub ruleset: String,
+    pub answer: Answer,
+}
+
+/// What a report's outcome line adds: the vetoes that fired, the gates that failed.
+fn fired(checks: &[CheckResult], hit: fn(&CheckResult) -> bool) -> Vec<&str> {
+    checks.iter().filter(|c| hit(c)).map(|c| c.id.as_str()).collect()
+}
+
+fn vetoes(r: &Report) -> Vec<&str> {
+    fired(&r.vetoes, |c| c.fired == Some(true))
+}
+
+fn gates_failed(r: &Report) -> Vec<&str> {
+    fired(&r.gates, |c| c.passed != Some(true))
+}
+
+/// The first error of a refused submission, in `l`, with how many more there are.
+fn first_error(answer: &Answer, l: Lang) -> String {
+    let Answer::Failure(f) = answer else { return String::new() };
+    let more = f.errors.len().saturating_sub(1) + f.more_errors;
+    let first = f.errors.first().map(|e| format!("{} {}", e.path, l.text(&e.message))).unwrap_or_default();
+    match (more, l) {
+        (0, _) => first,
+        (n, Lang::Zh) => format!("{first}（另有 {n} 处）"),
+        (n, Lang::En) => format!("{first} (and {n} more)"),
+    }
+}
+
+/// The overview table: file, subject, year, score, grade, outcome and why.
+pub fn table(rows: &[Row], l: Lang, markdown: bool) -> String {
+    let mut doc = Doc::default();
+    doc.title(l.pick("评分一览", "Overview"));
+    let mut t = Table::new(
+        &[
+            l.pick("文件", "File"),
+            l.pick("评价对象", "Subject"),
+            l.pick("年度", "Year"),
+            l.pick("得分", "Score"),
+            l.pick("等级", "Grade"),
+            l.pick("结论", "Outcome"),
+            l.pick("说明", "Note"),
+        ],
+        &[3],
+    );
+    for row in rows {
+        match &row.answer {
+            Answer::Success(r) => {
+                let subject: Vec<&str> = r.subject.iter().map(|s| s.value.as_str()).collect();
+                let mut why = Vec::new();
+                if !gates_failed(r).is_empty() {
+                    why.push(format!(
+                        "{}{}",
+                        l.pick("资格条件不符合：", "eligibility not met: "),
+                        gates_failed(r).join(" ")
+                    ));
+                }
+                if !vetoes(r).is_empty() {
+                    why.push(format!("{}{}", l.pick("一票否决：", "vetoed: "), vetoes(r).join(" ")));
+                }
+                t.row([
+                    row.source.clone(),
+                    subject.join(" / "),
+                    r.year.clone().unwrap_or_default(),
+                    r.final_score.clone(),
+                    format!("{} {}", r.grade, l.text(&r.grade_label)),
+                    l.text(&r.outcome_label).to_owned(),
+                    why.join(l.pick("；", "; ")),
+                ]);
+            }
+            Answer::Failure(_) => t.row([
+                row.source.clone(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                l.pick("无效", "invalid").to_owned(),
+                first_error(&row.answer, l),
+            ]),
+        }
+    }
+    doc.table(t);
+    let doc = doc.cleaned();
+    if markdown {
+        render::markdown(&doc)
+    } else {
+        render::text(&doc)
+    }
+}
+
+/// CSV: `source, ruleset, valid`, the subject fields by JSON pointer, `year, final_score,
+/// grade, outcome, vetoes_fired, gates_failed`, one column per criterion and bonus item (the
+/// union over the files, in first-seen order), and `first_error` in `l`.
+pub fn csv(rows: &[Row], l: Lang) -> String {
+    let mut subject_cols: Vec<String> = Vec::new();
+    let mut criteria: Vec<String> = Vec::new();
+    for row in rows {
+        if let Answer::Success(r) = &row.answer {
+            for s in &r.subject {
+                if !subject_cols.contains(&s.path) {
+                    subject_cols.push(s.path.clone());
+                }
+            }
+            for c in r.criteria.iter().chain(&r.bonus_items) {
+                if !criteria.contains(&c.id) {
+                    criteria.push(c.id.clone());
+                }
+            }
+        }
+    }
+    let mut header: Vec<String> = vec!["source".into(), "ruleset".into(), "valid".into()];
+    header.extend(subject_cols.iter().cloned());
+    header.extend(["year", "final_score", "grade", "outcome", "vetoes_fired", "gates_failed"].map(String::from));
+    header.extend(criteria.iter().cloned());
+    header.push("first_error".into());
+    let mut out = line(&header);
+    for row in rows {
+        let mut cells = vec![text_cell(&row.source), row.ruleset.clone()];
+        match &row.answer {
+            Answer::Success(r) => {
+                cells.push("true".into());
+                for col in &subject_cols {
+                    cells.push(
+                        r.subject.iter().find(|s| &s.path == col).map(|s| text_cell(&s.value)).unwrap_or_default(),
+                    );
+                }
+                cells.extend([
+                    r.year.clone().unwrap_or_default(),
+                    r.final_score.clone(),
+                    r.grade.clone(),
+                    r.outcome.clone(),
+                    vetoes(r).join(" "),
+                    gates_failed(r).join(" "),
+                ]);
+                for id in &criteria {
+                    let c = r.criteria.iter().chain(&r.bonus_items).find(|c| &c.id == id);
+                    cells.push(c.filter(|c| c.applicable).map(|c| c.points.clone()).unwrap_or_default());
+                }
+                cells.push(String::new());
+            }
+            Answer::Failure(_) => {
+                cells.push("false".into());
+                cells.extend(std::iter::repeat_n(String::new(), subject_cols.len() + 6 + criteria.len()));
+                cells.push(text_cell(&first_error(&row.answer, l)));
+            }
+        }
+        out.push_str(&line(&cells));
+    }
+    out
+}
+
+/// Text from a submission or a message, kept from being read as a spreadsheet formula
+/// (`=HYPERLINK(…)` in a zone name) by a leading apostrophe.
+fn text_cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    }
+}
+
+/// One CSV record: fields with a comma, quote or line break are quoted, quotes doubled.
+fn line(cells: &[String]) -> String {
+    let quoted: Vec<String> = cells
+        .iter()
+        .map(|c| if c.contains([',', '"', '\n', '\r']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.clone() })
+        .collect();
+    format!("{}\r\n", quoted.join(","))
+}
