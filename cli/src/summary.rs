@@ -51,6 +51,7 @@ pub fn run(o: &Options) -> Exit {
         }
     };
     let mut reports: Vec<Report> = Vec::new();
+    let mut report_sources: Vec<String> = Vec::new();
     let mut skipped: Vec<Skipped> = Vec::new();
     let mut exit = Exit::Ok;
     for source in &sources {
@@ -80,7 +81,10 @@ pub fn run(o: &Options) -> Exit {
             }
         }
         match ruleset.score_bytes(&bytes) {
-            Answer::Success(report) => reports.push(report),
+            Answer::Success(report) => {
+                reports.push(report);
+                report_sources.push(source.name());
+            }
             Answer::Failure(f) => {
                 let first = f.errors.first();
                 skipped.push(Skipped {
@@ -108,21 +112,45 @@ pub fn run(o: &Options) -> Exit {
         }
         Format::Table | Format::Markdown => {
             let labels = FieldLabels::new(&ruleset);
-            let doc = summary_doc(&summary, &reports, &skipped, &labels, &ruleset.info(), o.lang);
+            let scored = Scored { reports: &reports, sources: &report_sources };
+            let width = (o.format == Format::Table).then(crate::render::terminal_width);
+            let doc = summary_doc(&summary, &scored, &skipped, &labels, &ruleset.info(), (o.lang, width));
             out::print(&if o.format == Format::Markdown { render::markdown(&doc) } else { render::text(&doc) });
         }
     }
     exit
 }
 
+/// The scored reports and the files they came from, in the same order.
+struct Scored<'a> {
+    reports: &'a [Report],
+    sources: &'a [String],
+}
+
+impl Scored<'_> {
+    /// The files of a subject's reports for a year.
+    fn files_of(&self, subject: &[String], year: i64) -> Vec<String> {
+        self.reports
+            .iter()
+            .zip(self.sources)
+            .filter(|(r, _)| {
+                r.year.as_deref() == Some(year.to_string().as_str())
+                    && r.subject.iter().map(|s| s.value.as_str()).eq(subject.iter().map(String::as_str))
+            })
+            .map(|(_, f)| f.clone())
+            .collect()
+    }
+}
+
 fn summary_doc(
     s: &GoalSummary,
-    reports: &[Report],
+    scored: &Scored<'_>,
     skipped: &[Skipped],
     labels: &FieldLabels,
     info: &zonescore::RulesetInfo,
-    l: Lang,
+    (l, width): (Lang, Option<usize>),
 ) -> Doc {
+    let reports = scored.reports;
     let mut doc = Doc::default();
     doc.title(format!("{} — {}", l.text(&s.title), l.pick("汇总", "summary")));
     let verdict = match (&s.statement, s.met) {
@@ -167,33 +195,59 @@ fn summary_doc(
         reports.iter().map(|r| (r.outcome.as_str(), &r.outcome_label)).collect();
     let outcome = |code: &str| outcome_labels.get(code).map_or_else(|| code.to_owned(), |t| l.text(t).to_owned());
 
-    doc.heading(l.pick("示范区 × 年度（等级 结论 得分）", "Zones × years (grade, outcome, score)"));
-    let years: Vec<Option<i64>> = {
-        let mut y: Vec<Option<i64>> = s.rows.iter().map(|r| r.year).collect();
-        y.sort();
-        y.dedup();
-        y
+    let cell = |r: &zonescore::SummaryRow| {
+        let mut c = format!("{} {} {}", r.grade, outcome(&r.outcome), r.final_score);
+        if !r.counted {
+            c.push_str(l.pick("（未计入）", " (not counted)"));
+        }
+        if r.outside_period {
+            c.push_str(l.pick("（仅供参考）", " (for reference)"));
+        }
+        c
     };
-    let mut headers: Vec<String> = subject_headers.clone();
-    headers.extend(years.iter().map(|y| y.map_or_else(|| "?".to_owned(), |y| y.to_string())));
-    let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
-    let mut grid = Table::new(&header_refs, &[]);
-    let mut by_subject: BTreeMap<&Vec<String>, BTreeMap<Option<i64>, Vec<String>>> = BTreeMap::new();
-    for r in &s.rows {
-        by_subject.entry(&r.subject).or_default().entry(r.year).or_default().push(format!(
-            "{} {} {}",
-            r.grade,
-            outcome(&r.outcome),
-            r.final_score
+    let grid = grid(s, &subject_headers, &cell, l);
+    // A document has no line width; a terminal has, and a column per year may not fit it.
+    let fits = width.is_none_or(|w| grid.columns.len() <= subject_headers.len() + 1 || natural_width(&grid) <= w);
+    if fits {
+        doc.heading(l.pick("示范区 × 年度（等级 结论 得分）", "Zones × years (grade, outcome, score)"));
+        doc.table(grid);
+    } else {
+        // Too many years for the line: one row per report instead of a column per year.
+        doc.heading(l.pick("各示范区各年度结果", "Results by zone and year"));
+        let mut headers: Vec<&str> = subject_headers.iter().map(String::as_str).collect();
+        headers.extend([l.pick("年度", "Year"), l.pick("等级 结论 得分", "Grade, outcome, score")]);
+        let mut t = Table::new(&headers, &[]);
+        for r in &s.rows {
+            let mut row: Vec<String> =
+                (0..subject_headers.len()).map(|i| r.subject.get(i).cloned().unwrap_or_default()).collect();
+            row.push(r.year.map_or_else(|| "?".to_owned(), |y| y.to_string()));
+            row.push(cell(r));
+            t.row(row);
+        }
+        doc.table(t);
+    }
+    if s.rows.iter().any(|r| r.outside_period) {
+        doc.text(l.pick(
+            "标“仅供参考”的年度不在规则有效期内，其结果不计入目标。",
+            "Years marked “for reference” are outside the period the rules apply to; their results do not count for the goal.",
         ));
     }
-    for (subject, cells) in &by_subject {
-        let mut row: Vec<String> =
-            (0..subject_headers.len()).map(|i| subject.get(i).cloned().unwrap_or_default()).collect();
-        row.extend(years.iter().map(|y| cells.get(y).map_or_else(|| "-".to_owned(), |v| v.join(" / "))));
-        grid.row(row);
+    if !s.repeated.is_empty() {
+        doc.heading(l.pick("同一年度有多份提交", "Several submissions for one year"));
+        doc.bullets(
+            s.repeated
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{}{}{}",
+                        l.text(&r.message),
+                        l.pick("：", ": "),
+                        scored.files_of(&r.subject, r.year).join(l.pick("、", ", "))
+                    )
+                })
+                .collect(),
+        );
     }
-    doc.table(grid);
 
     doc.heading(l.pick("已命名示范区（按首次命名年度）", "Named zones (by first year named)"));
     let mut named_headers: Vec<String> = vec!["#".to_owned()];
@@ -235,4 +289,45 @@ fn summary_doc(
         doc.table(t);
     }
     doc
+}
+
+/// Zones × years: one row per subject, one column per year.
+fn grid(
+    s: &GoalSummary,
+    subject_headers: &[String],
+    cell: &dyn Fn(&zonescore::SummaryRow) -> String,
+    l: Lang,
+) -> Table {
+    let mut years: Vec<Option<i64>> = s.rows.iter().map(|r| r.year).collect();
+    years.sort();
+    years.dedup();
+    let mut headers: Vec<String> = subject_headers.to_vec();
+    headers.extend(years.iter().map(|y| y.map_or_else(|| "?".to_owned(), |y| y.to_string())));
+    let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let mut grid = Table::new(&header_refs, &[]);
+    let mut by_subject: BTreeMap<&Vec<String>, BTreeMap<Option<i64>, Vec<String>>> = BTreeMap::new();
+    for r in &s.rows {
+        by_subject.entry(&r.subject).or_default().entry(r.year).or_default().push(cell(r));
+    }
+    for (subject, cells) in &by_subject {
+        let mut row: Vec<String> =
+            (0..subject_headers.len()).map(|i| subject.get(i).cloned().unwrap_or_default()).collect();
+        row.extend(years.iter().map(|y| cells.get(y).map_or_else(|| "-".to_owned(), |v| v.join(l.pick("；", "; ")))));
+        grid.row(row);
+    }
+    grid
+}
+
+/// The width a table takes unwrapped: its widest cells and the gaps between columns.
+fn natural_width(t: &Table) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    let mut widths: Vec<usize> = t.columns.iter().map(|c| c.header.width()).collect();
+    for row in &t.rows {
+        if let crate::render::Row::Cells(cells) = row {
+            for (w, c) in widths.iter_mut().zip(cells) {
+                *w = (*w).max(c.width());
+            }
+        }
+    }
+    widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1)
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fixture, fixture_str, run, run_in};
+use common::{fixture, fixture_str, run, run_env, run_in};
 use zonescore::{summarize, Answer, Ruleset};
 
 #[test]
@@ -393,4 +393,38 @@ fn check_points_ruleset_test_files_to_test() {
     let json = run_in(&root, &["check", "--json", "rules/annual-assessment.tests.toml"]);
     let results: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(results[0]["ruleset_tests"], true);
+}
+
+#[test]
+fn summary_flags_two_files_for_one_zone_and_year_and_years_outside_the_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/examples/zone-qualification");
+    for name in ["oubei-valves-2013.json", "oubei-valves-2016.json", "wuniu-early-tea-2014.json"] {
+        std::fs::copy(examples.join(name), dir.path().join(name)).unwrap();
+    }
+    // A second 瓯北 2013 file: spot check 92.5 gives C1 6 instead of 8, so 89.0 instead of 91.0.
+    let text = std::fs::read_to_string(examples.join("oubei-valves-2013.json")).unwrap().replace("94.6", "92.5");
+    std::fs::write(dir.path().join("oubei-valves-2013-again.json"), text).unwrap();
+    let folder = dir.path().display().to_string();
+    let json = run(&["summary", "--format", "json", &folder]);
+    json.expect_code(0);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let repeated = &v["summary"]["repeated"][0];
+    assert_eq!(repeated["year"], 2013);
+    assert_eq!(repeated["final_scores"], serde_json::json!(["89.0", "91.0"]));
+    assert_eq!(repeated["used"], "89.0", "the lower score counts");
+    let named = &v["summary"]["named"];
+    assert_eq!(named[0]["final_score"], "89.0");
+    let rows = v["summary"]["rows"].as_array().unwrap();
+    assert_eq!(rows.iter().filter(|r| r["counted"] == false).count(), 1);
+    assert!(rows.iter().any(|r| r["year"] == 2016 && r["outside_period"] == true));
+
+    let wide = run_env(&["summary", &folder], &[("COLUMNS", "200")]);
+    assert!(wide.stdout.contains("示范区 × 年度"), "{}", wide.stdout);
+    assert!(wide.stdout.contains("91.0（未计入）") && wide.stdout.contains("100.0（仅供参考）"), "{}", wide.stdout);
+    assert!(wide.stdout.contains("2013年有 2 份提交（得分 89.0、91.0），按较低的 89.0 计"), "{}", wide.stdout);
+    assert!(wide.stdout.contains("oubei-valves-2013-again.json"), "{}", wide.stdout);
+    let narrow = run_env(&["summary", &folder], &[("COLUMNS", "80")]);
+    assert!(narrow.stdout.contains("各示范区各年度结果"), "{}", narrow.stdout);
+    assert!(narrow.stdout.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 100), "{}", narrow.stdout);
 }

@@ -47,5 +47,5 @@ pub use revision::{
     RuleItem, RulesetDiff, Side, Transition, Unreached, ValueCount,
 };
 pub use score::ScoreSummary;
-pub use summary::{summarize, GoalSummary, NamedZone, ProbableDuplicate, SummaryRow};
+pub use summary::{summarize, GoalSummary, NamedZone, ProbableDuplicate, RepeatedReport, SummaryRow};
 pub use validate::{FieldError, TypedReading, MAX_DEPTH, MAX_ERRORS, MAX_SUBMISSION_BYTES};

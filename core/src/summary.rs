@@ -31,6 +31,28 @@ pub struct SummaryRow {
     pub grade: String,
     /// Outcome.
     pub outcome: String,
+    /// Whether it counts: `false` for a report set aside because the same subject has another
+    /// for the same year (see [`GoalSummary::repeated`]).
+    pub counted: bool,
+    /// Whether its year lies outside the period in which the rules apply: shown for
+    /// reference only (仅供参考).
+    pub outside_period: bool,
+}
+
+/// Several reports of one subject for one year: the rules cannot tell which is current, so
+/// the lowest final score counts (a goal is never reached on a doubtful record).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RepeatedReport {
+    /// The subject's identifying values.
+    pub subject: Vec<String>,
+    /// The year.
+    pub year: i64,
+    /// The final scores of its reports, in the order given.
+    pub final_scores: Vec<String>,
+    /// The final score that counts.
+    pub used: String,
+    /// What happened and what to do, in both languages.
+    pub message: Text,
 }
 
 /// Whether a goal such as "3 or more zones named in 2011–2015" is met.
@@ -56,6 +78,8 @@ pub struct GoalSummary {
     pub statement: Option<Text>,
     /// Pairs of subjects that are probably the same zone written two ways.
     pub probable_duplicates: Vec<ProbableDuplicate>,
+    /// Subjects with more than one report for a year, and which one counts.
+    pub repeated: Vec<RepeatedReport>,
 }
 
 /// Two subjects that are probably one zone: the same name but for a suffix or spacing
@@ -117,14 +141,60 @@ pub fn summarize(ruleset: &Ruleset, reports: &[Report]) -> Option<GoalSummary> {
     let goal = compiled.goal.as_ref()?;
     let mine: Vec<&Report> = reports.iter().filter(|r| r.ruleset.id == ruleset.id()).collect();
     let year_of = |r: &Report| r.year.as_deref().and_then(|y| y.parse::<i64>().ok());
+    let subject_of = |r: &Report| r.subject.iter().map(|s| s.value.clone()).collect::<Vec<String>>();
+    let score_of = |r: &Report| r.final_score.parse::<rust_decimal::Decimal>().unwrap_or_default();
+    // One report per subject and year counts: of several, the lowest score.
+    let mut groups: BTreeMap<(Vec<String>, i64), Vec<usize>> = BTreeMap::new();
+    for (i, r) in mine.iter().enumerate() {
+        if let Some(year) = year_of(r) {
+            groups.entry((subject_of(r), year)).or_default().push(i);
+        }
+    }
+    let mut counted = vec![true; mine.len()];
+    let mut repeated = Vec::new();
+    for ((subject, year), members) in &groups {
+        let [_, _, ..] = members.as_slice() else { continue };
+        let Some(&keep) = members.iter().min_by_key(|&&i| mine.get(i).map(|r| score_of(r))) else { continue };
+        for &i in members.iter().filter(|&&i| i != keep) {
+            if let Some(c) = counted.get_mut(i) {
+                *c = false;
+            }
+        }
+        let scores: Vec<String> = members.iter().filter_map(|&i| mine.get(i)).map(|r| r.final_score.clone()).collect();
+        let used = mine.get(keep).map(|r| r.final_score.clone()).unwrap_or_default();
+        let (name, n) = (subject.join(" / "), members.len());
+        repeated.push(RepeatedReport {
+            message: Text::new(
+                format!(
+                    "{name} {year}年有 {n} 份提交（得分 {}），按较低的 {used} 计；请核实后只保留一份",
+                    scores.join("、")
+                ),
+                format!(
+                    "{name} has {n} submissions for {year} (scores {}); the lower, {used}, counts: keep only one",
+                    scores.join(", ")
+                ),
+            ),
+            subject: subject.clone(),
+            year: *year,
+            final_scores: scores,
+            used,
+        });
+    }
+    let period = compiled.meta.effective.as_ref().and_then(|e| {
+        let year = |d: &str| d.get(..4).and_then(|y| y.parse::<i64>().ok());
+        Some((year(&e.from)?, year(&e.to)?))
+    });
+    let outside = |year: Option<i64>| match (year, period) {
+        (Some(y), Some((from, to))) => y < from || y > to,
+        _ => false,
+    };
     let mut first: BTreeMap<Vec<String>, (i64, String)> = BTreeMap::new();
-    for r in &mine {
+    for (r, _) in mine.iter().zip(&counted).filter(|(_, c)| **c) {
         let Some(year) = year_of(r) else { continue };
         if r.outcome != goal.outcome || year < goal.from_year || year > goal.to_year {
             continue;
         }
-        let subject: Vec<String> = r.subject.iter().map(|s| s.value.clone()).collect();
-        let entry = first.entry(subject).or_insert((year, r.final_score.clone()));
+        let entry = first.entry(subject_of(r)).or_insert((year, r.final_score.clone()));
         if year < entry.0 {
             *entry = (year, r.final_score.clone());
         }
@@ -138,15 +208,20 @@ pub fn summarize(ruleset: &Ruleset, reports: &[Report]) -> Option<GoalSummary> {
     let met_in_year = if target == 0 { Some(goal.from_year) } else { named.get(target - 1).map(|z| z.first_year) };
     let mut rows: Vec<SummaryRow> = mine
         .iter()
-        .map(|r| SummaryRow {
-            subject: r.subject.iter().map(|s| s.value.clone()).collect(),
+        .zip(&counted)
+        .map(|(r, counted)| SummaryRow {
+            subject: subject_of(r),
             year: year_of(r),
             final_score: r.final_score.clone(),
             grade: r.grade.clone(),
             outcome: r.outcome.clone(),
+            counted: *counted,
+            outside_period: outside(year_of(r)),
         })
         .collect();
-    rows.sort_by(|a, b| (&a.subject, a.year, &a.outcome).cmp(&(&b.subject, b.year, &b.outcome)));
+    rows.sort_by(|a, b| {
+        (&a.subject, a.year, !a.counted, &a.outcome).cmp(&(&b.subject, b.year, !b.counted, &b.outcome))
+    });
     let mut subjects: Vec<Vec<String>> = rows.iter().map(|r| r.subject.clone()).collect();
     subjects.dedup();
     // The year the statement speaks of: when the target was reached, else the last year
@@ -172,5 +247,6 @@ pub fn summarize(ruleset: &Ruleset, reports: &[Report]) -> Option<GoalSummary> {
         rows,
         statement,
         probable_duplicates: duplicates(&subjects, &goal.similar_name_suffixes),
+        repeated,
     })
 }

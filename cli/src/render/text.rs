@@ -13,7 +13,7 @@ const GAP: &str = "  ";
 
 /// The line width: `COLUMNS` when set, else the terminal's width when standard output is
 /// one, else 120 (so piped output does not depend on the window it was typed in).
-fn terminal_width() -> usize {
+pub fn terminal_width() -> usize {
     let from_env = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok());
     let from_tty = || terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0));
     from_env.or_else(from_tty).filter(|w| *w >= 40).unwrap_or(DEFAULT_WIDTH)
@@ -143,8 +143,25 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
     // Tokens: a word or a wide character, with the punctuation glued to it; or a space.
     let mut tokens: Vec<(String, bool)> = Vec::new(); // (text, is_space)
     let mut word = String::new();
+    let mut in_code = false;
     for c in s.chars() {
         let wide = c.width().unwrap_or(0) >= 2;
+        // Inline code (`dimensions[0].criteria[1]`) is one token: never split across lines.
+        if c == '`' {
+            if !in_code && !word.is_empty() && !word.chars().all(opens) {
+                tokens.push((std::mem::take(&mut word), false));
+            }
+            word.push(c);
+            in_code = !in_code;
+            if !in_code {
+                tokens.push((std::mem::take(&mut word), false));
+            }
+            continue;
+        }
+        if in_code {
+            word.push(c);
+            continue;
+        }
         if c.is_whitespace() {
             if !word.is_empty() {
                 tokens.push((std::mem::take(&mut word), false));
@@ -230,6 +247,14 @@ mod tests {
         assert!(lines.iter().all(|l| !l.starts_with('，') && !l.starts_with('：')));
         let lines = wrap("共得 8 分（满分 10 分）", 9);
         assert!(lines.iter().all(|l| !l.ends_with('（')), "{lines:?}");
+    }
+
+    #[test]
+    fn never_splits_inline_code() {
+        let lines = wrap("未知字段 `quality.spot_check_rate`：是否应为 `quality.spot_check_pass_rate_pct`？", 40);
+        assert!(lines.iter().any(|l| l.contains("`quality.spot_check_pass_rate_pct`？")), "{lines:?}");
+        assert!(lines.iter().any(|l| l.contains("`quality.spot_check_rate`：")), "{lines:?}");
+        assert!(lines.iter().all(|l| l.matches('`').count() % 2 == 0), "{lines:?}");
     }
 
     #[test]

@@ -53,6 +53,15 @@ pub fn run(args: &[&str]) -> Run {
     finish(command(args, None).stdin(Stdio::null()).output().unwrap())
 }
 
+/// Runs `zonescore` with environment variables set (`COLUMNS`).
+pub fn run_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = command(args, None);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    finish(cmd.stdin(Stdio::null()).output().unwrap())
+}
+
 /// Runs `zonescore` in a folder.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     finish(command(args, Some(dir)).stdin(Stdio::null()).output().unwrap())
