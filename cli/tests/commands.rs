@@ -65,7 +65,7 @@ fn check_as_json_for_editors() {
         d["help"],
         serde_json::json!({"zh": "你是否想写 `firm.certified`？", "en": "did you mean `firm.certified`?"})
     );
-    // Both languages whatever `--lang` says; a diagnostic without help has `"help": null`.
+    // Both languages whatever `--lang` says; every diagnostic has help, its kind's at least.
     let en = run(&["check", "--json", "--lang", "en", &good, &bad]);
     assert_eq!(en.stdout, r.stdout);
     let r = run(&["check", "--json", &fixture_str("rules/type-error.toml")]);
@@ -73,7 +73,7 @@ fn check_as_json_for_editors() {
     let results: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let d = &results[0]["diagnostics"][0];
     assert_eq!(d["code"], "type_mismatch");
-    assert!(d["help"].is_null(), "{d}");
+    assert_eq!(d["help"]["zh"], "请检查表达式各部分的类型：数字、是/否（true/false）或文本", "{d}");
     let keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(keys, ["code", "message", "help", "path", "line", "column"]);
     assert_eq!(d["message"].as_object().unwrap().keys().collect::<Vec<_>>(), ["zh", "en"]);
@@ -427,4 +427,18 @@ fn summary_flags_two_files_for_one_zone_and_year_and_years_outside_the_period() 
     let narrow = run_env(&["summary", &folder], &[("COLUMNS", "80")]);
     assert!(narrow.stdout.contains("各示范区各年度结果"), "{}", narrow.stdout);
     assert!(narrow.stdout.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 100), "{}", narrow.stdout);
+}
+
+#[test]
+fn check_shows_the_line_with_a_caret_and_always_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = dir.path().join("quote.toml");
+    std::fs::write(&toml, "format_version = 1\n[ruleset]\nid = \"x\nversion = \"1\"\n").unwrap();
+    let json = dir.path().join("comma.json");
+    std::fs::write(&json, "{\"format_version\": 1,\n \"ruleset\": {\"id\": \"x\",}\n}\n").unwrap();
+    let r = run(&["check", toml.to_str().unwrap(), json.to_str().unwrap()]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("  3 | id = \"x\n    |        ^\n  提示："), "{}", r.stderr);
+    assert!(r.stderr.contains("  2 |  \"ruleset\": {\"id\": \"x\",}\n    |                       ^\n"), "{}", r.stderr);
+    assert_eq!(r.stderr.matches("错误[").count(), r.stderr.matches("提示：").count(), "{}", r.stderr);
 }

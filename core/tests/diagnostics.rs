@@ -185,26 +185,32 @@ fn a_ruleset_error_displays_in_english_and_renders_in_chinese() {
     assert_eq!(
         e.to_string(),
         format!(
-            "broken.toml has 1 problem\nbroken.toml:{line}:8: error[unknown_name]: no field lies in a group `firms` (at `groups[0].path`)\n  help: a group is the dotted path before a field's last name, like `quality` for `quality.above_scale_firms`"
+            "broken.toml has 1 problem\nbroken.toml:{line}:8: error[unknown_name]: no field lies in a group `firms` (at `groups[0].path`)\n  {line} | path = \"firms\"\n     |        ^\n  help: a group is the dotted path before a field's last name, like `quality` for `quality.above_scale_firms`"
         )
     );
     assert_eq!(e.to_string_in("en"), e.to_string());
     assert_eq!(
         e.to_string_in("zh"),
         format!(
-            "broken.toml：发现 1 处问题\nbroken.toml:{line}:8: 错误[unknown_name]：没有字段属于分组 `firms`（位于 `groups[0].path`）\n  提示：分组是字段路径最后一段之前的部分，如 `quality.above_scale_firms` 的分组为 `quality`"
+            "broken.toml：发现 1 处问题\nbroken.toml:{line}:8: 错误[unknown_name]：没有字段属于分组 `firms`（位于 `groups[0].path`）\n  {line} | path = \"firms\"\n     |        ^\n  提示：分组是字段路径最后一段之前的部分，如 `quality.above_scale_firms` 的分组为 `quality`"
         )
     );
     assert_eq!(e.to_string_in("zh-CN"), e.to_string_in("zh"));
     assert_eq!(e.to_string_in("fr"), e.to_string(), "a language without texts falls back to English");
-    // A diagnostic without a line, without a path, without help.
+    // A diagnostic without a line or a path still says what to do.
     let empty = Ruleset::from_text(" \n", None, "empty.toml").unwrap_err();
-    assert_eq!(empty.to_string_in("zh"), "empty.toml：发现 1 处问题\nempty.toml: 错误[empty]：规则文件为空");
-    assert_eq!(empty.to_string(), "empty.toml has 1 problem\nempty.toml: error[empty]: rule file is empty");
+    assert_eq!(
+        empty.to_string_in("zh"),
+        "empty.toml：发现 1 处问题\nempty.toml: 错误[empty]：规则文件为空\n  提示：请写入规则内容，可复制 rules/zone-qualification.toml 作为起点"
+    );
+    assert_eq!(
+        empty.to_string(),
+        "empty.toml has 1 problem\nempty.toml: error[empty]: rule file is empty\n  help: write the rules; rules/zone-qualification.toml is a starting point"
+    );
 }
 
 #[test]
-fn diagnostics_serialise_both_languages_and_a_null_help() {
+fn diagnostics_serialise_both_languages_and_always_help() {
     let e = errors(MANY_MISTAKES);
     let json = serde_json::to_value(&e.diagnostics).unwrap();
     let unknown = json.as_array().unwrap().iter().find(|d| d["code"] == "unknown_name").unwrap();
@@ -214,7 +220,10 @@ fn diagnostics_serialise_both_languages_and_a_null_help() {
     );
     assert_eq!(unknown["help"]["zh"], "你是否想写 `firm.share_pct`？");
     let mismatch = json.as_array().unwrap().iter().find(|d| d["code"] == "type_mismatch").unwrap();
-    assert!(mismatch["help"].is_null() && mismatch.as_object().unwrap().contains_key("help"), "{mismatch}");
+    // A problem whose check gave no help of its own gets its kind's.
+    assert_eq!(mismatch["help"]["en"], "check the types in the expression: numbers, yes/no (true/false) or text");
+    assert!(json.as_array().unwrap().iter().all(|d| d["help"]["zh"].is_string() && d["help"]["en"].is_string()));
+    assert!(json.as_array().unwrap().iter().all(|d| d.get("source_line").is_none()), "the excerpt is for terminals");
 }
 
 #[test]

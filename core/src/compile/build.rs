@@ -169,6 +169,7 @@ impl<'t> Builder<'t> {
             path: at.to_string(),
             line,
             column,
+            source_line: None,
         });
         let last = self.diagnostics.len() - 1;
         // INVARIANT: an element was pushed on the line above.
@@ -189,6 +190,7 @@ impl<'t> Builder<'t> {
             path: at.to_string(),
             line,
             column,
+            source_line: None,
         });
     }
 

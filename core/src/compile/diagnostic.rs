@@ -94,6 +94,11 @@ pub struct Diagnostic {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "usize")]
     pub column: Option<usize>,
+    /// The text of the line the diagnostic points at, shown with a caret under the column.
+    /// Not serialised: an editor has the file.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub source_line: Option<String>,
 }
 
 /// A rule file that cannot be used, with every problem found in it.
@@ -164,6 +169,13 @@ impl Diagnostic {
         if !self.path.is_empty() {
             out.push_str(&if zh { format!("（位于 `{}`）", self.path) } else { format!(" (at `{}`)", self.path) });
         }
+        if let (Some(source), Some(line), Some(column)) = (&self.source_line, self.line, self.column) {
+            // `  3 | id = "x` and a caret under the column, counted in display cells.
+            let number = line.to_string();
+            let before: usize = source.chars().take(column.saturating_sub(1)).map(cells).sum();
+            let blank = " ".repeat(number.len());
+            out.push_str(&format!("\n  {number} | {source}\n  {blank} | {}^", " ".repeat(before)));
+        }
         if let Some(help) = &self.help {
             out.push_str(&if zh {
                 format!("\n  提示：{}", pick(help))
@@ -172,6 +184,87 @@ impl Diagnostic {
             });
         }
         out
+    }
+
+    /// Fills in what a diagnostic made without them lacks: the source line it points at
+    /// (from `text`), and help for its code, so every diagnostic says what to do.
+    pub(crate) fn complete(mut self, text: Option<&str>) -> Self {
+        if let (Some(text), Some(line), None) = (text, self.line, &self.source_line) {
+            self.source_line = text.lines().nth(line.saturating_sub(1)).map(|l| {
+                let l: String = l.chars().filter(|c| !c.is_control() || *c == '\t').collect();
+                l.replace('\t', " ")
+            });
+        }
+        if self.help.is_none() {
+            let (zh, en) = default_help(&self.code);
+            self.help = Some(Text::new(zh, en));
+        }
+        self
+    }
+}
+
+/// Display cells of a character in a terminal: two for CJK and full-width forms.
+fn cells(c: char) -> usize {
+    let wide = matches!(u32::from(c), 0x1100..=0x115f | 0x2e80..=0xa4cf | 0xac00..=0xd7a3 | 0xf900..=0xfaff | 0xfe30..=0xfe4f | 0xff00..=0xff60 | 0xffe0..=0xffe6 | 0x20000..=0x3fffd);
+    if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// What to do about a problem of a kind, for diagnostics made without their own help.
+fn default_help(code: &str) -> (&'static str, &'static str) {
+    match code {
+        "invalid_rule_file" => (
+            "请检查该处的引号、逗号、括号是否成对，键名是否写对；规则格式见 rules/README.md",
+            "check the quotes, commas and brackets there, and the key names; rules/README.md describes the format",
+        ),
+        "missing_key" => {
+            ("请补上这个键；各键的含义见 rules/README.md", "add the key; rules/README.md says what each means")
+        }
+        "unknown_name" => (
+            "表达式只能读取已声明的字段路径（`quality.spot_check_pass_rate_pct`）和派生值编号",
+            "expressions read declared field paths (`quality.spot_check_pass_rate_pct`) and derived value ids",
+        ),
+        "type_mismatch" => (
+            "请检查表达式各部分的类型：数字、是/否（true/false）或文本",
+            "check the types in the expression: numbers, yes/no (true/false) or text",
+        ),
+        "duplicate_id" | "duplicate_field" | "duplicate_key" => (
+            "每个编号、字段路径或键只能出现一次，请改名或删去重复的一处",
+            "each id, field path or key may appear once: rename or remove one",
+        ),
+        "unreachable_band" => ("请按门槛从高到低排列", "list them from the highest threshold down"),
+        "points_exceed_max" => ("请降低分数，或提高该指标的 `max`", "lower the points, or raise the criterion's `max`"),
+        "out_of_range" | "empty_range" => {
+            ("请改为允许范围内的值（`min` 不大于 `max`）", "use a value in the allowed range (`min` at most `max`)")
+        }
+        "invalid_id" | "invalid_path" | "reserved_path" => (
+            "编号用小写英文、数字和 `-` 或 `_`；字段路径用 `.` 连接的小写英文单词",
+            "ids are lowercase letters, digits and `-` or `_`; field paths are lowercase words joined by `.`",
+        ),
+        "invalid_clause" | "unknown_clause" | "cited_and_unscored" => (
+            "条款编号写作 `§5.2.3`，并须与 `[[clauses]]` 中所列一致",
+            "write clause IDs like `§5.2.3`, as `[[clauses]]` lists them",
+        ),
+        "cycle" => (
+            "派生值不能相互引用成环，请拆开其中一处引用",
+            "derived values must not read each other in a loop: break one reference",
+        ),
+        "too_large" => ("规则文件不得超过 4 MB，请拆分或精简", "a rule file may hold 4 MB at most: split or trim it"),
+        "too_deep" => ("请减少嵌套层数", "nest less deeply"),
+        "empty" => (
+            "请写入规则内容，可复制 rules/zone-qualification.toml 作为起点",
+            "write the rules; rules/zone-qualification.toml is a starting point",
+        ),
+        "unreadable" | "invalid_utf8" => {
+            ("请检查路径、读取权限和文件编码（UTF-8）", "check the path, the permissions and the encoding (UTF-8)")
+        }
+        _ => (
+            "规则格式见 rules/README.md；`zonescore schema` 给出其 JSON Schema",
+            "rules/README.md describes the rule format; `zonescore schema` gives its JSON Schema",
+        ),
     }
 }
 
@@ -256,6 +349,7 @@ impl Diagnostic {
             path: String::new(),
             line: None,
             column: None,
+            source_line: None,
         }
     }
 
@@ -279,11 +373,13 @@ impl Diagnostic {
             format!("规则文件大小为 {size} 字节，超过上限 {limit} 字节"),
             format!("rule file is {size} bytes, more than the limit of {limit}"),
         )
+        .complete(None)
     }
 
     /// A rule file that cannot be read (the system's reason stays in English).
     pub(crate) fn unreadable(error: &std::io::Error) -> Self {
         Self::about_file("unreadable", format!("无法读取规则文件：{error}"), format!("cannot read the file: {error}"))
+            .complete(None)
     }
 
     /// A rule file that is not UTF-8 text, from the byte where it stops being so.
@@ -293,6 +389,7 @@ impl Diagnostic {
             format!("规则文件不是 UTF-8 编码的文本（第 {offset} 字节处）"),
             format!("the file is not UTF-8 text (at byte {offset})"),
         )
+        .complete(None)
     }
 
     /// A bundled ruleset id that does not exist; `known` lists those that do.
@@ -418,6 +515,7 @@ pub(crate) fn inexact_numbers(text: &str, format: RuleFormat) -> Vec<Diagnostic>
                 path,
                 line,
                 column,
+                source_line: None,
             }
         })
         .collect()

@@ -26,7 +26,10 @@ pub const MAX_RULE_FILE_BYTES: usize = 4 << 20;
 
 /// Reads and compiles a rule file's text.
 pub fn compile_text(text: &str, format: RuleFormat, origin: &str) -> Result<CompiledRuleset, RulesetError> {
-    let fail = |diagnostics| RulesetError { origin: origin.to_owned(), diagnostics };
+    let fail = |diagnostics: Vec<Diagnostic>| RulesetError {
+        origin: origin.to_owned(),
+        diagnostics: diagnostics.into_iter().map(|d| d.complete(Some(text))).collect(),
+    };
     if text.len() > MAX_RULE_FILE_BYTES {
         return Err(fail(vec![Diagnostic::too_large(text.len())]));
     }
