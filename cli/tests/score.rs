@@ -175,7 +175,15 @@ fn explicit_ruleset_id_and_rule_file() {
 
     let r = run(&["score", "--ruleset", "no-such-ruleset", &path]);
     r.expect_code(2);
-    assert!(r.stderr.contains("unknown_ruleset") && r.stderr.contains("zone-qualification"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("没有编号为 `no-such-ruleset` 的内置规则集") && r.stderr.contains("zone-qualification"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["score", "--ruleset", "zone-qualifcation", &path]);
+    r.expect_code(2);
+    assert!(r.stderr.starts_with("zonescore：错误："), "{}", r.stderr);
+    assert!(r.stderr.contains("你是否想写 `zone-qualification`？"), "{}", r.stderr);
 
     let r = run(&["score", "--ruleset", &fixture_str("rules/unknown-field.toml"), &path]);
     r.expect_code(2);

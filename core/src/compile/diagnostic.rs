@@ -400,8 +400,19 @@ impl Diagnostic {
             format!("no bundled ruleset is called `{id}`"),
         )
         .with_help(
-            format!("内置规则集为 `{}`；也可以给出规则文件的路径", known.join("`、`")),
-            format!("the bundled rulesets are `{}`; or pass a rule file's path", known.join("`, `")),
+            match super::closest_name(id, known.iter().copied()) {
+                Some(near) => {
+                    format!("你是否想写 `{near}`？内置规则集为 `{}`；也可以给出规则文件的路径", known.join("`、`"))
+                }
+                None => format!("内置规则集为 `{}`；也可以给出规则文件的路径", known.join("`、`")),
+            },
+            match super::closest_name(id, known.iter().copied()) {
+                Some(near) => format!(
+                    "did you mean `{near}`? The bundled rulesets are `{}`; or pass a rule file's path",
+                    known.join("`, `")
+                ),
+                None => format!("the bundled rulesets are `{}`; or pass a rule file's path", known.join("`, `")),
+            },
         )
     }
 }
