@@ -20,7 +20,7 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 py="$venv/bin/python"
 "$py" -m pip install --quiet --disable-pip-version-check \
-    "maturin>=1.9.4,<2" pytest pandas pandas-stubs mypy nbclient nbformat ipykernel
+    "maturin>=1.9.4,<2" pytest pandas pandas-stubs matplotlib mypy nbclient nbformat ipykernel
 
 # A `maturin develop` leaves the extension inside the source folder; a wheel must not
 # pick up that stale copy.

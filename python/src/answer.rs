@@ -64,7 +64,7 @@ impl AnswerCore {
     }
 
     #[getter]
-    fn unreadable_values(&self) -> bool {
+    pub(crate) fn unreadable_values(&self) -> bool {
         self.unreadable
     }
 

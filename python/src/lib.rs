@@ -7,6 +7,7 @@
 
 mod answer;
 mod convert;
+mod revision;
 
 use answer::{columns, AnswerCore, Row};
 use convert::{serde_to_py, Reader};
@@ -38,8 +39,8 @@ fn ruleset_error(py: Python<'_>, err: &zonescore::RulesetError) -> PyErr {
 
 /// A compiled ruleset (bundled, or from a rule file), shared by every call that uses it.
 #[pyclass(module = "zonescore._zonescore", frozen)]
-struct RulesetCore {
-    inner: Ruleset,
+pub(crate) struct RulesetCore {
+    pub(crate) inner: Ruleset,
 }
 
 #[pymethods]
@@ -176,13 +177,13 @@ fn with_json_bytes<R>(obj: &Bound<'_, PyAny>, f: impl FnOnce(&[u8]) -> R) -> PyR
 
 /// A submission as the engine reads it: JSON text, or a tree that may hold values of no
 /// JSON shape (reported by the binding, not scored).
-enum Submission {
+pub(crate) enum Submission {
     Text(Vec<u8>),
     Tree(Input),
     Unreadable(Vec<FieldError>),
 }
 
-fn read_submission(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Submission> {
+pub(crate) fn read_submission(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Submission> {
     if let Some(text) = json_bytes(obj, <[u8]>::to_vec)? {
         return Ok(Submission::Text(text));
     }
@@ -211,7 +212,7 @@ fn resolve_for_text(py: Python<'_>, ruleset: Option<&RulesetCore>, bytes: &[u8])
 
 /// The failure answer for values the binding could not read, sorted by path like the
 /// engine's own errors.
-fn unreadable(ruleset: &Ruleset, mut errors: Vec<FieldError>) -> Failure {
+pub(crate) fn unreadable(ruleset: &Ruleset, mut errors: Vec<FieldError>) -> Failure {
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     let more_errors = errors.len().saturating_sub(zonescore::MAX_ERRORS);
     errors.truncate(zonescore::MAX_ERRORS);
@@ -226,7 +227,11 @@ fn unreadable(ruleset: &Ruleset, mut errors: Vec<FieldError>) -> Failure {
     }
 }
 
-fn answer_for(py: Python<'_>, submission: Submission, ruleset: Option<&RulesetCore>) -> PyResult<AnswerCore> {
+pub(crate) fn answer_for(
+    py: Python<'_>,
+    submission: Submission,
+    ruleset: Option<&RulesetCore>,
+) -> PyResult<AnswerCore> {
     Ok(match submission {
         Submission::Text(bytes) => {
             let r = resolve_for_text(py, ruleset, &bytes)?;
@@ -339,6 +344,42 @@ fn score_table_rows(
     score_rows_with(py, rows, ruleset, answer::rows, Row::of, |f| Row::of(Answer::Failure(f)))
 }
 
+/// Reads table rows given column by column (dotted field paths and one list of cells per
+/// column) into submissions; empty cells are left out.
+pub(crate) fn table_rows<'py>(
+    py: Python<'py>,
+    height: usize,
+    names: &[String],
+    values: &[Bound<'py, PyList>],
+    missing: Vec<Bound<'py, PyAny>>,
+) -> PyResult<Vec<Submission>> {
+    if names.len() != values.len() {
+        return Err(PyValueError::new_err("one list of values is needed per column name"));
+    }
+    if values.iter().any(|c| c.len() != height) {
+        return Err(PyValueError::new_err("every column must have the same length"));
+    }
+    let pointers: Vec<String> = names.iter().map(|n| dotted_to_pointer(n)).collect();
+    let mut reader = Reader::with_missing(py, missing)?;
+    let mut rows = Vec::with_capacity(height);
+    for r in 0..height {
+        let mut pairs = Vec::with_capacity(names.len());
+        for ((name, pointer), column) in names.iter().zip(&pointers).zip(values) {
+            let cell = column.get_item(r)?;
+            if !reader.is_empty_cell(&cell) {
+                pairs.push((name.clone(), reader.read(&cell, pointer)));
+            }
+        }
+        let errors = std::mem::take(&mut reader.errors);
+        rows.push(if errors.is_empty() {
+            Submission::Tree(Input::from_flat(pairs))
+        } else {
+            Submission::Unreadable(errors)
+        });
+    }
+    Ok(rows)
+}
+
 /// Scores table rows given column by column: `names` are dotted field paths, `values`
 /// one list per column; empty cells (`None`, float `NaN`, the `missing` markers) are left
 /// out. Returns result columns: `final_score`, `grade`, `outcome`, `points.<criterion>`…,
@@ -353,30 +394,7 @@ fn score_table<'py>(
     missing: Vec<Bound<'py, PyAny>>,
     ruleset: Option<&RulesetCore>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    if names.len() != values.len() {
-        return Err(PyValueError::new_err("one list of values is needed per column name"));
-    }
-    if values.iter().any(|c| c.len() != height) {
-        return Err(PyValueError::new_err("every column must have the same length"));
-    }
-    let pointers: Vec<String> = names.iter().map(|n| dotted_to_pointer(n)).collect();
-    let mut reader = Reader::with_missing(py, missing)?;
-    let mut rows = Vec::with_capacity(height);
-    for r in 0..height {
-        let mut pairs = Vec::with_capacity(names.len());
-        for ((name, pointer), column) in names.iter().zip(&pointers).zip(&values) {
-            let cell = column.get_item(r)?;
-            if !reader.is_empty_cell(&cell) {
-                pairs.push((name.clone(), reader.read(&cell, pointer)));
-            }
-        }
-        let errors = std::mem::take(&mut reader.errors);
-        rows.push(if errors.is_empty() {
-            Submission::Tree(Input::from_flat(pairs))
-        } else {
-            Submission::Unreadable(errors)
-        });
-    }
+    let rows = table_rows(py, height, &names, &values, missing)?;
     let (table, ruleset) = score_table_rows(py, rows, ruleset)?;
     columns(py, table, &ruleset.criterion_ids())
 }
@@ -461,5 +479,9 @@ fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(list_rulesets, m)?)?;
     m.add_function(wrap_pyfunction!(detect_ruleset, m)?)?;
     m.add_function(wrap_pyfunction!(_engine_seconds, m)?)?;
+    m.add_function(wrap_pyfunction!(revision::diff, m)?)?;
+    m.add_function(wrap_pyfunction!(revision::diff_json, m)?)?;
+    m.add_function(wrap_pyfunction!(revision::replay, m)?)?;
+    m.add_function(wrap_pyfunction!(revision::replay_table, m)?)?;
     Ok(())
 }

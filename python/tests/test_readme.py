@@ -23,4 +23,9 @@ def test_readme_snippets_run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
     report = namespace["report"]
     assert (str(report.final_score), report.grade, report.outcome) == ("91.0", "A", "named")
     assert list(namespace["results"].columns[:3]) == ["final_score", "grade", "outcome"]
-    assert "invalid submission for `zone-qualification`, 5 errors" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "invalid submission for `zone-qualification`, 5 errors" in out
+    # Rules change: the diff and replay snippet prints what its comments say.
+    assert "{'score': 4, 'validity': 0, 'report': 0, 'wording': 1}" in out
+    assert "67.0 C → 65.7 D" in out and "[('B', 'C'), ('C', 'D')]" in out
+    assert len(namespace["changes"]) == 5 and len(namespace["moved"]) == 10

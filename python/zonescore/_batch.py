@@ -20,13 +20,13 @@ if TYPE_CHECKING:
 __all__ = ["score_batch"]
 
 
-def _pandas() -> Any:
+def _pandas(what: str = "score_batch") -> Any:
     try:
         import pandas
     except ImportError as e:  # pragma: no cover - exercised only without pandas
+        instead = ", or use zonescore.score_many, which needs no pandas" if what == "score_batch" else ""
         raise ImportError(
-            "score_batch returns a pandas DataFrame: install pandas (pip install 'zonescore[pandas]'), "
-            "or use zonescore.score_many, which needs no pandas"
+            f"{what} returns a pandas DataFrame: install pandas (pip install 'zonescore[pandas]'){instead}"
         ) from e
     return pandas
 

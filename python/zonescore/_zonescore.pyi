@@ -18,6 +18,10 @@ __all__ = [
     "list_rulesets",
     "detect_ruleset",
     "_engine_seconds",
+    "diff",
+    "diff_json",
+    "replay",
+    "replay_table",
 ]
 
 __version__: str
@@ -79,3 +83,24 @@ def score_json_bundled(text: Union[str, bytes, bytearray, memoryview], ruleset_i
 def list_rulesets() -> List[Dict[str, Any]]: ...
 def detect_ruleset(submission: Any) -> Optional[str]: ...
 def _engine_seconds(submission: Any, ruleset: RulesetCore, rounds: int = 1000) -> float: ...
+def diff(old: RulesetCore, new: RulesetCore) -> Dict[str, Any]: ...
+def diff_json(old: RulesetCore, new: RulesetCore) -> str: ...
+def replay(
+    old: RulesetCore,
+    new: RulesetCore,
+    submissions: Iterable[Any],
+    sources: Sequence[str],
+    probes: bool = False,
+    probe_base: Optional[Any] = None,
+) -> Dict[str, Any]: ...
+def replay_table(
+    old: RulesetCore,
+    new: RulesetCore,
+    height: int,
+    names: Sequence[str],
+    values: Sequence[List[Any]],
+    missing: Sequence[Any],
+    sources: Sequence[str],
+    probes: bool = False,
+    probe_base: Optional[Any] = None,
+) -> Dict[str, Any]: ...
