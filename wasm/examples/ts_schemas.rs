@@ -16,6 +16,7 @@ fn main() {
         ("ruleset_info", generator.subschema_for::<zonescore::RulesetInfo>()),
         ("diagnostic", generator.subschema_for::<zonescore::Diagnostic>()),
         ("clause_coverage", generator.subschema_for::<zonescore::ClauseCoverage>()),
+        ("typed_reading", generator.subschema_for::<zonescore::TypedReading>()),
     ];
     let properties: serde_json::Map<String, Value> =
         roots.into_iter().map(|(name, schema)| (name.to_owned(), schema.to_value())).collect();

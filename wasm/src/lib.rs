@@ -15,7 +15,7 @@ use zonescore::{Answer, Input};
 const TS_TYPES: &str = r#"
 import type {
   Answer, Report, Failure, FieldError, Validation, RulesetInfo, RulesetRef, Text,
-  SubmissionSchema, JsonSchema, ClauseCoverage,
+  SubmissionSchema, JsonSchema, ClauseCoverage, TypedReading,
 } from "./types.js";
 export * from "./types.js";
 "#;
@@ -106,6 +106,18 @@ impl Ruleset {
             Ok(parsed) => zonescore::canonical(&self.inner.validate_field(path, &parsed.value)),
             Err(_) => zonescore::canonical(&self.inner.validate_bytes(json.as_bytes()).errors),
         }
+    }
+
+    /// Reads text as it is typed into the field at `pointer`, leniently and exactly: full-width
+    /// digits, a trailing `%` on a percent, thousands separators, the field's own unit
+    /// (`2013年`, `52000万元`), 是/否, an enum's label (阀门). Returns `TypedReading`:
+    /// `value`, the JSON text to put in the submission (`"94.6"`, `"true"`, `"\"valves\""`;
+    /// `null` when the text is empty or cannot be read), `normalised`, what was changed to
+    /// read it ({zh, en} notes), and `errors`, the field's `FieldError[]` (`unreadable_text`
+    /// with what to change, or the declaration's own checks). The reading is the core's.
+    #[wasm_bindgen(js_name = readTyped, unchecked_return_type = "TypedReading")]
+    pub fn read_typed(&self, pointer: &str, text: &str) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.read_typed(pointer, text))
     }
 
     /// Scores a submission object into the full report (scores and points as strings).

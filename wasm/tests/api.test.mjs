@@ -250,3 +250,39 @@ test("notices carry the JSON pointer of the field or group they are about", () =
   assert.deepEqual(report.notes.map((n) => n.path), [null]);
   assert.deepEqual(report.warnings, JSON.parse(zq.scoreJson(text)).warnings);
 });
+
+test("readTyped reads text as people type it, exactly, and says what it changed or what to change", () => {
+  const read = (pointer, text) => zq.readTyped(pointer, text);
+  // The value as JSON text, never through a JS number.
+  assert.deepEqual(read(RATE, "94.99999999999999999999%"), {
+    value: "94.99999999999999999999",
+    normalised: [{ zh: "已去掉单位「%」", en: "unit “%” removed" }],
+    errors: [],
+  });
+  assert.equal(read(RATE, "９４.６").value, "94.6");
+  assert.equal(read("/zone/assessment_year", "2013年").value, "2013");
+  assert.equal(read("/industry/output_10k_cny", "1,180,000").value, "1180000");
+  assert.equal(read("/industry/output_10k_cny", "52000万元").value, "52000");
+  assert.equal(read("/zone/industry", "阀门").value, '"valves"');
+  assert.equal(read("/organization/leading_group", "是").value, "true");
+  assert.equal(read("/zone/name", " 瓯北 ").value, '"瓯北"');
+  // Empty: the field is left out, nothing to say.
+  assert.deepEqual(read(RATE, "  "), { value: null, normalised: [], errors: [] });
+  // Unreadable: no value, a message that says what to change.
+  const bad = read(RATE, "九十四点六");
+  assert.equal(bad.value, null);
+  assert.deepEqual(bad.errors.map((e) => [e.code, e.path]), [["unreadable_text", RATE]]);
+  assert.match(bad.errors[0].message.zh, /^无法读取「九十四点六」/);
+  // Read, but outside the field's declaration: the value and the engine's own error.
+  const high = read(RATE, "150%");
+  assert.equal(high.value, "150");
+  assert.deepEqual(high.errors.map((e) => e.code), ["out_of_range"]);
+  // An unknown pointer is the engine's unknown_field.
+  assert.deepEqual(read("/zone/nmae", "x").errors.map((e) => e.code), ["unknown_field"]);
+  // The binding gives the core's answer as it is: the same as its JSON twin would.
+  for (const [pointer, text] of [[RATE, "94.6%"], ["/zone/industry", "铜"], ["/zone/assessment_year", "2013年度"]]) {
+    const reading = read(pointer, text);
+    assert.deepEqual(Object.keys(reading), ["value", "normalised", "errors"]);
+    if (reading.value !== null) assert.deepEqual(zq.validateFieldJson(pointer, reading.value), JSON.stringify(reading.errors));
+  }
+});

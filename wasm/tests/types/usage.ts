@@ -3,7 +3,7 @@
 import init, { listRulesets, Ruleset, scoreJson } from "zonescore";
 import type {
   Answer, ClauseCoverage, FieldError, Notice, Report, RulesetError, RulesetInfo, SubmissionError, SubmissionSchema,
-  Validation,
+  TypedReading, Validation,
 } from "zonescore";
 
 await init();
@@ -51,6 +51,16 @@ const citedBy: string[] = coverage.flatMap((c) => c.cited_by.map((x) => `${x.kin
 const why: "not_scorable" | "county_duty" | "other_programme" | undefined = coverage[0]?.unscored?.reason;
 const clauseTitle: string | undefined = coverage[0]?.title?.zh;
 
+// Typed text read by the engine: the value as JSON text (or null), notes, errors.
+const reading: TypedReading = rules.readTyped("/quality/spot_check_pass_rate_pct", "94.6%");
+const readValue: string | null | undefined = reading.value;
+const readNote: string | undefined = reading.normalised[0]?.zh;
+const readErrors: FieldError[] = reading.errors;
+// @ts-expect-error the value read is JSON text, never a JS number
+const readNumber: number = reading.value;
+// @ts-expect-error the text is a string
+rules.readTyped("/quality/spot_check_pass_rate_pct", 94.6);
+
 const schema: SubmissionSchema = rules.submissionSchema();
 const label: string | undefined = schema.properties?.["zone"]?.["x-title"]?.en;
 
@@ -69,5 +79,5 @@ rules.free();
 
 export {
   firstTitle, score, notANumber, lost, status, zh, exactErrors, more, bytes, label, at, pathOnly, cited, number, citedBy,
-  why, clauseTitle,
+  why, clauseTitle, readValue, readNote, readErrors, readNumber,
 };
