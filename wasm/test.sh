@@ -79,4 +79,4 @@ echo "wasm: ${passed} passed, ${failed} failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1
 fi
-echo "screenshot of the filled form: wasm/test-results/form.png"
+echo "screenshots of the form: wasm/test-results/form-1400.png, form-400.png, form-400-panel.png (the README's are these, copied to wasm/docs/)"

@@ -1,12 +1,13 @@
 // Headless Chromium: the conformance cases replayed inside a real page with both browser
 // builds, and the demo form used as a town official would use it.
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { Ruleset, scoreJson } from "zonescore";
 import { caseNames, casesDir, repoRoot } from "./cases.mjs";
 import { launch } from "./chromium.mjs";
+import { fillExample } from "./form-page.mjs";
 
 const names = caseNames();
 let chrome;
@@ -89,8 +90,7 @@ test("chromium: demo form — Chinese error as you type, fix, fill every bundled
     if ((await page.inputValue("[data-testid=ruleset]")) !== example.ruleset) {
       await page.selectOption("[data-testid=ruleset]", example.ruleset);
     }
-    await page.selectOption("[data-testid=example]", example.name);
-    await page.click("[data-testid=fill]");
+    await fillExample(page, example.name);
     if (expected.type === "failure") {
       await page.locator("[data-testid=invalid]").waitFor();
       continue;
@@ -103,15 +103,11 @@ test("chromium: demo form — Chinese error as you type, fix, fill every bundled
     assert.equal(await page.locator("[data-testid=losing] li").count(), Math.max(losing, 1));
   }
 
-  // The screenshot: a named zone's figures, filled in, in Chinese.
+  // A named zone's figures, filled in, in Chinese (the screenshots are browser-layout's).
   const shown = all.find((e) => e.name === "oubei-valves-2013") ?? all[0];
   await page.selectOption("[data-testid=ruleset]", shown.ruleset);
-  await page.selectOption("[data-testid=example]", shown.name);
-  await page.click("[data-testid=fill]");
+  await fillExample(page, shown.name);
   await score.waitFor();
-  await page.evaluate(() => window.scrollTo(0, 0));
-  mkdirSync(join(repoRoot, "wasm", "test-results"), { recursive: true });
-  await page.screenshot({ path: join(repoRoot, "wasm", "test-results", "form.png") });
   const expected = JSON.parse(scoreJson(readFileSync(join(repoRoot, shown.file)), shown.ruleset));
 
   // English switch: the same score, English words.
@@ -148,8 +144,7 @@ test("chromium: demo form — a typed number keeps every digit, at the field and
   page.on("pageerror", (e) => problems.push(e.message));
   await page.goto(`${chrome.url}/wasm/www/?ruleset=zone-qualification`);
   await page.waitForSelector("body[data-ready=true]");
-  await page.selectOption("[data-testid=example]", "oubei-valves-2013");
-  await page.click("[data-testid=fill]");
+  await fillExample(page, "oubei-valves-2013");
   const input = page.getByLabel("监督抽查合格率（本年度）");
   const error = page.locator(`[data-testid="error-${pointer}"]`);
 
@@ -196,8 +191,7 @@ test("chromium: demo form — a warning shows under the field it is about, the s
   page.on("pageerror", (e) => problems.push(e.message));
   await page.goto(`${chrome.url}/wasm/www/?ruleset=zone-qualification`);
   await page.waitForSelector("body[data-ready=true]");
-  await page.selectOption("[data-testid=example]", "oubei-valves-2013");
-  await page.click("[data-testid=fill]");
+  await fillExample(page, "oubei-valves-2013");
   const input = page.getByLabel("监督抽查合格率（本年度）");
   const error = page.locator(`[data-testid="error-${pointer}"]`);
   const notice = page.locator(`[data-testid="notice-${pointer}"]`);
@@ -218,8 +212,9 @@ test("chromium: demo form — a warning shows under the field it is about, the s
   // In the panel too, and C1 cited with the source document's numbering.
   const listed = page.locator(`[data-testid=warnings] li[data-path="${pointer}"]`);
   assert.equal((await listed.textContent()).trim(), warning.message.zh);
+  // Labelled by its id, as the CLI labels it, then its clauses.
   const row = page.locator("[data-testid=losing] li", { hasText: c1.title.zh });
-  assert.ok((await row.textContent()).startsWith(`${numbered} ${c1.title.zh}`), await row.textContent());
+  assert.ok((await row.textContent()).startsWith(`C1 ${c1.title.zh} ${numbered} `), await row.textContent());
 
   // Every veto item left blank: the warning shows at the group (一票否决事项).
   for (const path of ["/integrity/major_quality_incidents_3y", "/integrity/major_counterfeit_cases_3y"]) {
@@ -234,7 +229,7 @@ test("chromium: demo form — a warning shows under the field it is about, the s
   await page.click("[data-testid=lang]");
   await notice.filter({ hasText: "a percent from 0 to 100 is expected" }).waitFor();
   assert.equal((await notice.textContent()).trim(), warning.message.en);
-  assert.ok((await page.locator("[data-testid=losing] li", { hasText: c1.title.en }).textContent()).startsWith(`${c1.clause.join(" ")} `));
+  assert.ok((await page.locator("[data-testid=losing] li", { hasText: c1.title.en }).textContent()).startsWith(`C1 ${c1.title.en} ${c1.clause.join(" ")} `));
 
   // Fixed: the warning goes away.
   await page.locator(`input[data-path="${pointer}"]`).fill("94.6");

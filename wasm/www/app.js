@@ -1,18 +1,42 @@
-// The demo form: a town official fills in a zone's figures; every field is checked as it
-// is typed (validateFieldJson), the panel shows the live score (scoreJson), and the
-// answer's warnings show at the field they are about. Values go to the engine as JSON
-// text, numbers with every digit typed. All checking and scoring is the zonescore engine,
-// compiled to WebAssembly.
+// The demo form: a town official fills in a zone's figures as they would type them; the
+// engine reads each field's text (readTyped: 94.6%, ９４.６, 2013年, 1,180,000, 阀门), the
+// panel shows progress and the live score (scoreJson), and nothing typed is lost (kept
+// per ruleset in the browser, replaced only after asking, with undo, download and upload).
+// Values go to the engine as JSON text with every digit typed; all reading, checking and
+// scoring is the zonescore engine, compiled to WebAssembly.
 import init, { Ruleset, listRulesets } from "../pkg/web/zonescore.js";
+import { ask, download, fileName, loadEntries, saveEntries } from "./entries.js";
 import {
-  nodeAt, parseExact, readControl, renderForm, showErrors, showNotices, submissionOf, toJson, tr, valueAt,
-  writeControl,
+  JsonText, entryOf, leavesOf, nodeAt, parseExact, renderForm, showErrors, showNotices, showReading,
+  submissionOf, toJson, tr, valueAt, writeControl,
 } from "./form.js";
-import { renderPanel } from "./panel.js";
+import { renderBar, renderPanel } from "./panel.js";
 
 const UI = {
-  zh: { title: "优质产品生产示范区评分", ruleset: "规则集", example: "示例", fill: "填入示例", clear: "清空", other: "English" },
-  en: { title: "Quality-product demonstration zone scoring", ruleset: "Ruleset", example: "Example", fill: "Fill example", clear: "Clear", other: "中文" },
+  zh: {
+    title: "优质产品生产示范区评分", ruleset: "规则集", example: "示例", fill: "填入示例", clear: "清空", undo: "撤销",
+    download: "下载 JSON", upload: "上传 JSON", print: "打印评分表", close: "关闭", other: "English",
+    cancel: "取消", replace: "替换", clearOk: "清空",
+    askFill: (name, n) => `用示例「${name}」替换已填的 ${n} 项？替换后可以撤销。`,
+    askUpload: (name, n) => `用文件「${name}」替换已填的 ${n} 项？替换后可以撤销。`,
+    askClear: (n) => `清空已填的 ${n} 项？清空后可以撤销。`,
+    filled: (name) => `已填入示例「${name}」`, cleared: "已清空", undone: "已撤销，恢复了替换前的内容",
+    uploaded: (name, n) => `已读入「${name}」：${n} 项`, ignored: (list) => `；以下内容不在本表中，未读入：${list}`,
+    unreadable: (name, why) => `无法读取「${name}」：${why}`, notObject: "文件应为一个 JSON 对象",
+    downloaded: (name) => `已下载「${name}」`, noStorage: "浏览器不允许本页保存，刷新后已填内容会丢失",
+  },
+  en: {
+    title: "Quality-product demonstration zone scoring", ruleset: "Ruleset", example: "Example", fill: "Fill example",
+    clear: "Clear", undo: "Undo", download: "Download JSON", upload: "Upload JSON", print: "Print scorecard",
+    close: "Close", other: "中文", cancel: "Cancel", replace: "Replace", clearOk: "Clear",
+    askFill: (name, n) => `Replace the ${n} filled fields with the example “${name}”? You can undo it.`,
+    askUpload: (name, n) => `Replace the ${n} filled fields with the file “${name}”? You can undo it.`,
+    askClear: (n) => `Clear the ${n} filled fields? You can undo it.`,
+    filled: (name) => `Example “${name}” filled in`, cleared: "Cleared", undone: "Undone: the entries before the replace are back",
+    uploaded: (name, n) => `Read “${name}”: ${n} fields`, ignored: (list) => `; not on this form, so not read: ${list}`,
+    unreadable: (name, why) => `Cannot read “${name}”: ${why}`, notObject: "the file should hold one JSON object",
+    downloaded: (name) => `Downloaded “${name}”`, noStorage: "This browser does not let the page save: entries are lost on reload",
+  },
 };
 
 const $ = (id) => document.getElementById(id);
@@ -20,39 +44,112 @@ const state = {
   lang: new URLSearchParams(location.search).get("lang") === "en" ? "en" : "zh",
   ruleset: null,
   schema: null,
-  fields: new Map(), // pointer → {control, error, row, type}
+  fields: new Map(), // pointer → {control, error, typed, row, type, label, required}, in form order
   notices: new Map(), // pointer of a field or group → the slot for its notices
-  values: new Map(), // pointer → value: NumberText, string, boolean (undefined = missing)
+  entries: new Map(), // pointer → the text in its control, as typed (never empty)
+  readings: new Map(), // pointer → readTyped's reading of that text
+  extra: {}, // members kept from a loaded file without a control (`meta`), numbers as JsonText
   touched: new Set(),
+  lastGood: null, // the last success answer for these entries
+  undo: null, // {ruleset, entries, extra}: the entries before the last replace
   examples: {},
 };
 
-/** A field's own errors, its value read from JSON text so no typed digit is lost. */
-function ownErrors(pointer) {
-  return JSON.parse(state.ruleset.validateFieldJson(pointer, toJson(state.values.get(pointer))));
+const t = () => UI[state.lang];
+const say = (text) => {
+  $("message").textContent = text;
+};
+
+/** Sets a field's text and the engine's reading of it. */
+function setEntry(pointer, text) {
+  if (text === "" || text === undefined) {
+    state.entries.delete(pointer);
+    state.readings.delete(pointer);
+  } else {
+    state.entries.set(pointer, text);
+    state.readings.set(pointer, state.ruleset.readTyped(pointer, text));
+  }
 }
 
-/** Errors of one field: its own and cross-field ones from the whole. */
+/** What a control shows: a select shows the option the engine read (阀门 → valves). */
+function controlText(pointer) {
+  const field = state.fields.get(pointer);
+  const reading = state.readings.get(pointer);
+  if (field.control.tagName === "SELECT" && reading?.value) return String(JSON.parse(reading.value));
+  return state.entries.get(pointer) ?? "";
+}
+
+/** The submission: each field's value as the engine read it, as JSON text. Text it cannot
+ * read goes in as a string, so the engine refuses the submission until it is fixed. */
+function submission() {
+  const values = new Map();
+  for (const [pointer, text] of state.entries) {
+    const value = state.readings.get(pointer)?.value;
+    values.set(pointer, value ? new JsonText(value) : text);
+  }
+  return submissionOf(values, state.extra);
+}
+
+/** Errors of one field: its reading's, or else the whole answer's at its path. */
 function fieldErrors(pointer, whole) {
-  const cross = whole.filter((e) => e.path === pointer && e.code === "constraint_violated");
-  return [...ownErrors(pointer), ...cross];
+  const own = state.readings.get(pointer)?.errors ?? [];
+  const at = whole.filter((e) => e.path === pointer);
+  return own.length ? [...own, ...at.filter((e) => e.code === "constraint_violated")] : at;
+}
+
+/** Position in the form of a field, or of the first field of a group (Infinity otherwise). */
+function formOrder() {
+  const pointers = [...state.fields.keys()];
+  const at = (path) => {
+    const i = pointers.findIndex((p) => p === path || p.startsWith(`${path}/`));
+    return i < 0 ? Infinity : i;
+  };
+  return { at, target: (path) => pointers[at(path)] ?? null };
 }
 
 function refresh() {
-  // The whole form as JSON text, checked and scored as the engine reads a file.
-  const text = toJson(submissionOf(state.values));
-  const validation = JSON.parse(state.ruleset.validateJson(text));
-  for (const pointer of state.touched) {
-    const field = state.fields.get(pointer);
-    if (field) showErrors(field, fieldErrors(pointer, validation.errors), state.lang);
-  }
+  const text = toJson(submission());
   const answer = JSON.parse(state.ruleset.scoreJson(text));
+  if (answer.type === "success") state.lastGood = answer;
+  const whole = answer.type === "failure" ? answer.errors : [];
+  const fields = [...state.fields];
+  const todo = fields.filter(([p, f]) => f.required && !state.entries.has(p)).map(([p]) => p);
+  const order = formOrder();
+  const problems = [];
+  for (const [pointer, field] of fields) {
+    const errors = fieldErrors(pointer, whole);
+    if (state.touched.has(pointer)) showErrors(field, errors, state.lang);
+    showReading(field, state.readings.get(pointer), state.lang);
+    for (const e of errors) {
+      if (!(e.code === "required" && todo.includes(pointer))) problems.push({ path: pointer, target: pointer, message: e.message, at: order.at(pointer) });
+    }
+  }
+  for (const e of whole.filter((x) => !state.fields.has(x.path))) {
+    problems.push({ path: e.path, target: order.target(e.path), message: e.message, at: order.at(e.path) });
+  }
+  problems.sort((a, b) => a.at - b.at);
   showNotices(state.notices, answer, state.lang);
-  const labels = new Map([...state.notices.keys()].map((p) => [p, labelOf(p)]));
-  // Chinese cites clauses with the source document's own numbering, as the ruleset gives it.
   const rules = state.ruleset;
-  const clauseLabel = state.lang === "zh" ? (id) => rules.clauseLabel(id) : (id) => id;
-  renderPanel($("panel"), answer, state.lang, labels, clauseLabel);
+  const view = {
+    answer,
+    lastGood: answer.type === "failure" ? state.lastGood : null,
+    progress: {
+      filled: state.entries.size,
+      total: state.fields.size,
+      requiredFilled: fields.filter(([p, f]) => f.required && state.entries.has(p)).length,
+      requiredTotal: fields.filter(([, f]) => f.required).length,
+    },
+    todo,
+    problems,
+    lang: state.lang,
+    label: labelOf,
+    // Chinese cites clauses with the source document's own numbering, as the ruleset gives it.
+    clauseLabel: state.lang === "zh" ? (id) => rules.clauseLabel(id) : (id) => id,
+    inFormOrder: (pointers) => [...pointers].sort((a, b) => order.at(a) - order.at(b)),
+  };
+  renderPanel($("panel"), view);
+  renderBar($("scorebar"), view);
+  $("undo").hidden = state.undo?.ruleset !== rules.id;
 }
 
 /** The label of a field or group in the current language. */
@@ -60,60 +157,158 @@ function labelOf(pointer) {
   return tr(nodeAt(state.schema, pointer)?.["x-title"], state.lang) || pointer;
 }
 
+function save() {
+  const extra = Object.keys(state.extra).length ? toJson(state.extra) : null;
+  if (!saveEntries(state.ruleset.id, state.entries, extra)) say(t().noStorage);
+}
+
 function onInput(event) {
   const pointer = event.target.dataset.path;
   const field = state.fields.get(pointer);
   if (!field) return;
-  state.values.set(pointer, readControl(field.control, field.type));
+  setEntry(pointer, field.control.value);
   state.touched.add(pointer);
-  // The field's own check first, so its message shows at once.
-  showErrors(field, ownErrors(pointer), state.lang);
+  save();
   refresh();
+}
+
+/** Puts entries (pointer → text) into the form, every one of them shown as touched. */
+function applyEntries(entries, extra) {
+  state.entries = new Map();
+  state.readings = new Map();
+  state.extra = extra ?? {};
+  for (const [pointer, text] of entries) if (state.fields.has(pointer)) setEntry(pointer, text);
+  state.touched = new Set(state.entries.keys());
+  for (const [pointer, field] of state.fields) {
+    writeControl(field.control, controlText(pointer));
+    showErrors(field, [], state.lang);
+  }
+}
+
+/** Replaces every entry, after asking when there are any; the replace can be undone. */
+async function replace(entries, extra, question, ok) {
+  if (state.entries.size > 0 && !(await ask(question(state.entries.size), ok, t().cancel))) return false;
+  state.undo = { ruleset: state.ruleset.id, entries: new Map(state.entries), extra: state.extra };
+  state.lastGood = null;
+  applyEntries(entries, extra);
+  save();
+  refresh();
+  return true;
+}
+
+/** Entries of a JSON submission (an example or an uploaded file): each field's value as its text. */
+function entriesOf(data) {
+  const entries = new Map();
+  for (const pointer of state.fields.keys()) {
+    const text = entryOf(valueAt(data, pointer));
+    if (text !== "") entries.set(pointer, text);
+  }
+  return { entries, extra: data.meta !== undefined ? { meta: data.meta } : {} };
 }
 
 function render() {
-  const t = UI[state.lang];
+  const ui = t();
   document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en";
-  $("title").textContent = `${t.title} · ${tr(state.schema["x-title"], state.lang)}`;
-  document.title = `${t.title} · zonescore`;
-  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t[node.dataset.i18n];
-  $("lang").textContent = t.other;
+  $("title").textContent = `${ui.title} · ${tr(state.schema["x-title"], state.lang)}`;
+  document.title = `${ui.title} · zonescore`;
+  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = ui[node.dataset.i18n];
+  $("lang").textContent = ui.other;
   for (const o of $("ruleset").options) o.textContent = tr(JSON.parse(o.dataset.title), state.lang);
+  for (const o of $("example").options) o.textContent = tr(JSON.parse(o.dataset.label), state.lang);
   ({ fields: state.fields, notices: state.notices } = renderForm($("form"), state.schema, state.lang));
-  for (const [pointer, field] of state.fields) writeControl(field.control, state.values.get(pointer));
+  for (const [pointer, field] of state.fields) writeControl(field.control, controlText(pointer));
   refresh();
 }
 
+/** Opens a ruleset with the entries kept for it. */
 function loadRuleset(id) {
   state.ruleset?.free();
   state.ruleset = Ruleset.bundled(id);
   state.schema = state.ruleset.submissionSchema();
-  state.values = new Map();
-  state.touched = new Set();
+  state.lastGood = null;
   const select = $("example");
   select.replaceChildren();
   for (const ex of state.examples[id] ?? []) {
     const o = document.createElement("option");
     o.value = ex.name;
-    o.textContent = ex.name;
+    o.dataset.label = JSON.stringify(ex.label ?? { zh: ex.name, en: ex.name });
     select.append(o);
   }
   $("fill").disabled = select.options.length === 0;
+  const saved = loadEntries(id);
+  ({ fields: state.fields, notices: state.notices } = renderForm($("form"), state.schema, state.lang));
+  applyEntries(saved?.entries ?? new Map(), saved?.extra ? parseExact(saved.extra) : {});
   render();
 }
 
-function fillExample() {
+async function fillExample() {
   const ex = (state.examples[state.ruleset.id] ?? []).find((e) => e.name === $("example").value);
   if (!ex) return;
-  const data = parseExact(ex.text);
-  state.values = new Map();
-  for (const [pointer, field] of state.fields) {
-    const value = valueAt(data, pointer);
-    writeControl(field.control, value);
-    state.values.set(pointer, value === undefined || value === null ? undefined : readControl(field.control, field.type));
-    state.touched.add(pointer);
-  }
+  const name = tr(ex.label, state.lang) || ex.name;
+  const { entries, extra } = entriesOf(parseExact(ex.text));
+  if (await replace(entries, extra, (n) => t().askFill(name, n), t().replace)) say(t().filled(name));
+}
+
+async function clearAll() {
+  if (state.entries.size === 0 && Object.keys(state.extra).length === 0) return;
+  if (await replace(new Map(), {}, (n) => t().askClear(n), t().clearOk)) say(t().cleared);
+}
+
+function undo() {
+  if (state.undo?.ruleset !== state.ruleset.id) return;
+  const { entries, extra } = state.undo;
+  state.undo = null;
+  state.lastGood = null;
+  applyEntries(entries, extra);
+  save();
   refresh();
+  say(t().undone);
+}
+
+async function upload(file) {
+  const text = await file.text();
+  let data;
+  try {
+    data = parseExact(text);
+  } catch {
+    // The engine's own message for text that is not JSON (line, column, what is wrong).
+    const [first] = JSON.parse(state.ruleset.validateJson(text)).errors;
+    say(t().unreadable(file.name, tr(first?.message, state.lang)));
+    return;
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data) || data instanceof JsonText) {
+    say(t().unreadable(file.name, t().notObject));
+    return;
+  }
+  const { entries, extra } = entriesOf(data);
+  if (!(await replace(entries, extra, (n) => t().askUpload(file.name, n), t().replace))) return;
+  const ignored = leavesOf(data).filter((p) => !state.fields.has(p) && !p.startsWith("/meta"));
+  say(`${t().uploaded(file.name, entries.size)}${ignored.length ? t().ignored(ignored.join("、")) : ""}`);
+}
+
+function downloadSubmission() {
+  const good = state.lastGood;
+  const name = fileName([good?.subject[0]?.value, good?.year], `zonescore-${state.ruleset.id}`);
+  download(name, `${toJson(submission(), true)}\n`);
+  say(t().downloaded(name));
+}
+
+/** Takes the person to a field: closes the phone's panel, scrolls to the field, focuses it. */
+function focusField(pointer) {
+  const field = state.fields.get(pointer);
+  if (!field) return;
+  showPanel(false);
+  field.row.scrollIntoView({ block: "center" });
+  field.control.focus({ preventScroll: true });
+  field.row.classList.add("flash");
+  setTimeout(() => field.row.classList.remove("flash"), 1500);
+}
+
+/** On narrow screens the panel opens over the form from the score bar. */
+function showPanel(open) {
+  document.body.classList.toggle("panel-open", open);
+  $("scorebar").setAttribute("aria-expanded", String(open));
+  if (open) $("panel-close").focus();
 }
 
 async function main() {
@@ -128,13 +323,38 @@ async function main() {
     select.append(o);
   }
   select.addEventListener("change", () => loadRuleset(select.value));
+  // Text inputs and selects both fire `input`; `change` would only repeat it, on blur,
+  // re-rendering the score bar under the pointer that is about to click it.
   $("form").addEventListener("input", onInput);
-  $("form").addEventListener("change", onInput);
   $("fill").addEventListener("click", fillExample);
-  $("clear").addEventListener("click", () => loadRuleset(state.ruleset.id));
+  $("clear").addEventListener("click", clearAll);
+  $("undo").addEventListener("click", undo);
+  $("download").addEventListener("click", downloadSubmission);
+  $("upload").addEventListener("click", () => $("upload-file").click());
+  $("upload-file").addEventListener("change", async (event) => {
+    const [file] = event.target.files;
+    event.target.value = "";
+    if (file) await upload(file);
+  });
+  $("print").addEventListener("click", () => window.print());
+  // On paper every list is shown in full.
+  window.addEventListener("beforeprint", () => {
+    for (const d of $("panel").querySelectorAll("details")) d.open = true;
+  });
   $("lang").addEventListener("click", () => {
     state.lang = state.lang === "zh" ? "en" : "zh";
     render();
+  });
+  $("side").addEventListener("click", (event) => {
+    const link = event.target.closest("a.jump");
+    if (!link) return;
+    event.preventDefault();
+    focusField(link.dataset.path);
+  });
+  $("scorebar").addEventListener("click", () => showPanel(true));
+  $("panel-close").addEventListener("click", () => showPanel(false));
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && document.body.classList.contains("panel-open")) showPanel(false);
   });
   const wanted = new URLSearchParams(location.search).get("ruleset");
   if (wanted && [...select.options].some((o) => o.value === wanted)) select.value = wanted;

@@ -1,9 +1,10 @@
 // Renders a form from a ruleset's submission schema (`submissionSchema()`): one fieldset
 // per group, one control per field, labels, units, help and enum labels in the chosen
-// language from the schema's `x-` keywords, and an error slot next to every field.
+// language from the schema's `x-` keywords, and slots for errors, reading notes and notices.
 
 /** JSON-pointer segment escaping (RFC 6901). */
 const escape = (s) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+const unescape = (s) => s.replace(/~1/g, "/").replace(/~0/g, "~");
 
 /** Text of a bilingual {zh, en} value in `lang`, falling back to Chinese. */
 export const tr = (text, lang) => (text ? (text[lang] ?? text.zh ?? "") : "");
@@ -11,72 +12,79 @@ export const tr = (text, lang) => (text ? (text[lang] ?? text.zh ?? "") : "");
 /** The schema node (field or group) at a JSON pointer, or undefined. */
 export function nodeAt(schema, pointer) {
   let node = schema;
-  for (const raw of pointer.split("/").slice(1)) {
-    const part = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    node = node?.properties?.[part];
-  }
+  for (const raw of pointer.split("/").slice(1)) node = node?.properties?.[unescape(raw)];
   return node;
 }
 
-/** A number as typed, kept as its JSON text: a JS number would round it past 15 digits. */
-export class NumberText {
+/**
+ * A piece of JSON text kept as it is: a number with every digit (a JS number would round
+ * it past 15 digits), or a value as the engine's `readTyped` wrote it.
+ */
+export class JsonText {
   constructor(json) {
     this.json = json;
   }
 }
 
-const NUMBER = /^([+-]?)(\d*)(?:\.(\d*))?([eE][+-]?\d+)?$/;
+/** Puts an entry (the text a person typed, or an option's value) into a control. */
+export function writeControl(control, text) {
+  const value = text ?? "";
+  if (control.tagName === "SELECT") {
+    control.querySelector("option.foreign")?.remove();
+    // A value no option has (from an uploaded file): shown as it is, so its error makes sense.
+    if (value !== "" && ![...control.options].some((o) => o.value === value)) {
+      const o = document.createElement("option");
+      o.className = "foreign";
+      o.value = value;
+      o.textContent = value;
+      control.append(o);
+    }
+  }
+  control.value = value;
+}
 
 /**
- * The value of a control: `undefined` when empty (a missing field). A number is kept as
- * its text (a `NumberText`), only rewritten into JSON's syntax ("+.5" → "0.5", "007" → "7",
- * "5." → "5") with every digit, so the engine reads exactly what was typed. Text that is
- * not a number goes in as a string, and the engine answers with its own "wrong type" message.
+ * JSON text of a value, numbers and `JsonText` as their exact text (`null` for a missing
+ * value); `pretty` indents by two spaces, as `JSON.stringify(v, null, 2)` does.
  */
-export function readControl(control, type) {
-  const raw = control.value;
-  if (raw === "") return undefined;
-  if (type === "bool") return raw === "true";
-  if (type === "text" || type === "enum") return raw;
-  const m = NUMBER.exec(raw.trim());
-  if (!m || !(m[2] || m[3])) return raw;
-  const [, sign, whole, fraction, exponent] = m;
-  const int = whole.replace(/^0+(?=\d)/, "") || "0";
-  return new NumberText(`${sign === "-" ? "-" : ""}${int}${fraction ? `.${fraction}` : ""}${exponent ?? ""}`);
-}
-
-/** Puts a value (from an example file) into a control. */
-export function writeControl(control, value) {
-  if (value === undefined || value === null) control.value = "";
-  else if (value instanceof NumberText) control.value = value.json;
-  else control.value = String(value);
-}
-
-/** JSON text of a value, numbers as their exact text (`null` for a missing value). */
-export function toJson(value) {
+export function toJson(value, pretty = false, indent = "") {
   if (value === undefined || value === null) return "null";
-  if (value instanceof NumberText) return value.json;
-  if (typeof value === "object") {
-    const members = Object.entries(value).filter(([, v]) => v !== undefined);
-    return `{${members.map(([k, v]) => `${JSON.stringify(k)}:${toJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
+  if (value instanceof JsonText) return value.json;
+  if (typeof value !== "object") return JSON.stringify(value);
+  const inner = pretty ? `${indent}  ` : "";
+  const wrap = (open, close, items) => {
+    if (items.length === 0) return `${open}${close}`;
+    return pretty ? `${open}\n${items.join(",\n")}\n${indent}${close}` : `${open}${items.join(",")}${close}`;
+  };
+  if (Array.isArray(value)) return wrap("[", "]", value.map((v) => `${inner}${toJson(v, pretty, inner)}`));
+  const members = Object.entries(value).filter(([, v]) => v !== undefined);
+  const colon = pretty ? ": " : ":";
+  return wrap("{", "}", members.map(([k, v]) => `${inner}${JSON.stringify(k)}${colon}${toJson(v, pretty, inner)}`));
 }
 
 const MARK = "\u0000number";
 
 /**
- * Parses JSON text with every number as a `NumberText` of its own text (an example file
- * may hold more digits than a JS number keeps): each number token outside strings is
- * wrapped before `JSON.parse` and unwrapped by the reviver.
+ * Parses JSON text with every number as a `JsonText` of its own text (a file may hold more
+ * digits than a JS number keeps): each number token outside strings is wrapped before
+ * `JSON.parse` and unwrapped by the reviver. Throws a `SyntaxError` for text that is not JSON.
  */
 export function parseExact(text) {
   const TOKEN = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
   const wrapped = text.replace(TOKEN, (t) => (t.startsWith('"') ? t : `{"\\u0000number":"${t}"}`));
   return JSON.parse(wrapped, (_key, v) =>
     v !== null && typeof v === "object" && Object.keys(v).length === 1 && typeof v[MARK] === "string"
-      ? new NumberText(v[MARK])
+      ? new JsonText(v[MARK])
       : v);
+}
+
+/** The entry (control text) for a value read from a JSON file: numbers as written. */
+export function entryOf(value) {
+  if (value === undefined || value === null) return "";
+  if (value instanceof JsonText) return value.json;
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return String(value);
+  return toJson(value);
 }
 
 function control(field, lang, id) {
@@ -106,39 +114,42 @@ function control(field, lang, id) {
   return el;
 }
 
-/** A slot for the notices (warnings, notes) of the answer about a field or group. */
-function noticeSlot(id, pointer) {
-  const slot = document.createElement("div");
-  slot.className = "notice";
-  slot.id = id;
-  slot.dataset.testid = `notice-${pointer}`;
-  slot.setAttribute("role", "status");
-  return slot;
+/** A slot under a field or group: `kind` is its class and test id prefix. */
+function slot(kind, id, pointer, role) {
+  const div = document.createElement("div");
+  div.className = kind;
+  div.id = id;
+  div.dataset.testid = `${kind}-${pointer}`;
+  if (role) div.setAttribute("role", role);
+  return div;
 }
 
 /**
- * Renders `schema` into `form` in `lang`. Returns `fields`, a map pointer → {control,
- * error, row, type} of every field, and `notices`, a map pointer → the slot where the
- * answer's notices about that field or group are shown.
+ * Renders `schema` into `form` in `lang`. Returns `fields`, a map pointer → {control, error,
+ * typed, row, type, label, required} of every field in form order (`required`: required
+ * all the way from the top, so it must be filled for the submission to be scored), and
+ * `notices`, a map pointer → the slot where the answer's notices about that field or group
+ * are shown.
  */
 export function renderForm(form, schema, lang) {
   form.replaceChildren();
   const fields = new Map();
   const notices = new Map();
-  const build = (node, parent, prefix, top) => {
+  const build = (node, parent, prefix, top, needed) => {
     const required = new Set(node.required ?? []);
     for (const [name, child] of Object.entries(node.properties ?? {})) {
       if (top && name === "meta") continue;
       const pointer = `${prefix}/${escape(name)}`;
+      const title = tr(child["x-title"], lang) || name;
       if (child.properties) {
         const set = document.createElement("fieldset");
         const legend = document.createElement("legend");
-        legend.textContent = tr(child["x-title"], lang) || name;
+        legend.textContent = title;
         set.dataset.path = pointer;
-        const slot = noticeSlot(`g${notices.size}-notice`, pointer);
-        set.append(legend, slot);
-        notices.set(pointer, slot);
-        build(child, set, pointer, false);
+        const notice = slot("notice", `g${notices.size}-notice`, pointer, "status");
+        set.append(legend, notice);
+        notices.set(pointer, notice);
+        build(child, set, pointer, false, needed && required.has(name));
         parent.append(set);
         continue;
       }
@@ -148,7 +159,7 @@ export function renderForm(form, schema, lang) {
       row.dataset.path = pointer;
       const label = document.createElement("label");
       label.htmlFor = id;
-      label.textContent = tr(child["x-title"], lang) || name;
+      label.textContent = title;
       if (required.has(name)) {
         const star = document.createElement("span");
         star.className = "req";
@@ -162,15 +173,12 @@ export function renderForm(form, schema, lang) {
         label.append(unit);
       }
       const input = control({ pointer, schema: child }, lang, id);
-      const error = document.createElement("div");
-      error.className = "error";
-      error.id = `${id}-error`;
-      error.dataset.testid = `error-${pointer}`;
-      error.setAttribute("role", "alert");
-      const slot = noticeSlot(`${id}-notice`, pointer);
-      input.setAttribute("aria-describedby", `${error.id} ${slot.id}`);
-      row.append(label, input, error, slot);
-      notices.set(pointer, slot);
+      const error = slot("error", `${id}-error`, pointer, "alert");
+      const typed = slot("typed", `${id}-typed`, pointer, "status");
+      const notice = slot("notice", `${id}-notice`, pointer, "status");
+      input.setAttribute("aria-describedby", `${error.id} ${typed.id} ${notice.id}`);
+      row.append(label, input, error, typed, notice);
+      notices.set(pointer, notice);
       if (child["x-help"]) {
         const help = document.createElement("div");
         help.className = "help";
@@ -178,10 +186,11 @@ export function renderForm(form, schema, lang) {
         row.append(help);
       }
       parent.append(row);
-      fields.set(pointer, { control: input, error, row, type: child["x-type"] });
+      const type = child["x-type"];
+      fields.set(pointer, { control: input, error, typed, row, type, label: title, required: needed && required.has(name) });
     }
   };
-  build(schema, form, "", true);
+  build(schema, form, "", true, true);
   return { fields, notices };
 }
 
@@ -222,13 +231,31 @@ export function showErrors(field, errors, lang) {
   field.control.setAttribute("aria-invalid", String(errors.length > 0));
 }
 
-/** Builds the submission object from field values (pointer → value; undefined = missing);
- * `toJson` writes it as the JSON text the engine reads. */
-export function submissionOf(values) {
-  const root = {};
+/**
+ * Shows how the engine read a field's text (`readTyped`): its notes (已去掉单位「万元」),
+ * with the number it read for a typed number. Nothing when the text was read as typed.
+ */
+export function showReading(field, reading, lang) {
+  const notes = (reading?.normalised ?? []).map((n) => tr(n, lang));
+  if (notes.length === 0 || !reading.value) {
+    field.typed.textContent = "";
+    return;
+  }
+  const numeric = field.control.tagName === "INPUT" && field.type !== "text";
+  const read = lang === "zh" ? `读作 ${reading.value}：` : `read as ${reading.value}: `;
+  field.typed.textContent = `${numeric ? read : ""}${notes.join(lang === "zh" ? "；" : "; ")}`;
+}
+
+/**
+ * Builds the submission object from field values (pointer → `JsonText` or string;
+ * undefined = missing) over `extra` (members the form keeps but does not show, such as
+ * `meta`); `toJson` writes it as the JSON text the engine reads.
+ */
+export function submissionOf(values, extra = {}) {
+  const root = { ...extra };
   for (const [pointer, value] of values) {
     if (value === undefined) continue;
-    const parts = pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const parts = pointer.split("/").slice(1).map(unescape);
     let node = root;
     for (const part of parts.slice(0, -1)) node = node[part] ??= {};
     node[parts.at(-1)] = value;
@@ -240,9 +267,17 @@ export function submissionOf(values) {
 export function valueAt(object, pointer) {
   let node = object;
   for (const raw of pointer.split("/").slice(1)) {
-    const part = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (node === null || typeof node !== "object" || !(part in node)) return undefined;
+    const part = unescape(raw);
+    if (node === null || typeof node !== "object" || node instanceof JsonText || !(part in node)) return undefined;
     node = node[part];
   }
   return node;
+}
+
+/** JSON pointers of every value (not object) in `object`, for what a file holds. */
+export function leavesOf(object, prefix = "") {
+  if (object === null || typeof object !== "object" || object instanceof JsonText || Array.isArray(object)) {
+    return [prefix];
+  }
+  return Object.entries(object).flatMap(([k, v]) => leavesOf(v, `${prefix}/${escape(k)}`));
 }
