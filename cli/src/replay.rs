@@ -7,8 +7,7 @@ use crate::lang::{Format, Lang};
 use crate::out::{self, Exit};
 use crate::render::{self, Doc, Table};
 use std::io::IsTerminal;
-use zonescore::input::{parse_json, Input};
-use zonescore::{ReplayCase, ReplaySet, Ruleset, Side, MAX_DEPTH, MAX_SUBMISSION_BYTES};
+use zonescore::{ProbeBase, ProbeBaseError, ReplayCase, ReplaySet, Side, Stored};
 
 pub struct Options {
     pub old: String,
@@ -49,43 +48,28 @@ pub fn run(o: &Options) -> Exit {
             return Exit::Usage;
         }
     };
-    let (names, submissions, unreadable) = read_all(&sources, &old, l);
-    let base = match &o.base {
-        Some(path) => match read_one(&Source::File(path.into()), &old, l) {
-            Ok(input) => Some(input),
+    let (names, submissions, unreadable) = read_all(&sources, l);
+    let probes = match (&o.base, o.probes) {
+        (Some(path), _) => match Source::File(path.into()).read() {
+            Ok(bytes) => ProbeBase::Given(Stored::Text(bytes)),
             Err(why) => {
                 out::error(&format!("--base: {why}"));
                 return Exit::Usage;
             }
         },
-        // The first stored submission the old rules accept (else the new ones).
-        None if o.probes => submissions
-            .iter()
-            .find(|s| old.validate(s).valid)
-            .or_else(|| submissions.iter().find(|s| new.validate(s).valid))
-            .cloned(),
-        None => None,
+        (None, true) => ProbeBase::FirstValid,
+        (None, false) => ProbeBase::None,
     };
-    if let (Some(path), Some(b)) = (&o.base, &base) {
-        let checked = old.validate(b);
-        if !checked.valid && !new.validate(b).valid {
-            let first: Vec<String> =
-                checked.errors.iter().take(3).map(|e| format!("{} {}", e.path, l.text(&e.message))).collect();
-            out::error(&match l {
-                Lang::Zh => format!("--base {path} 在两份规则下均无效：{}", first.join("；")),
-                Lang::En => format!("--base {path} is invalid under both rulesets: {}", first.join("; ")),
-            });
+    let base = match probes.choose(&old, &new, &submissions) {
+        Ok(base) => base,
+        Err(why) => {
+            report_base(&why, o.base.as_deref().unwrap_or_default(), l);
             return Exit::Usage;
         }
-    }
-    if o.probes && base.is_none() {
-        out::error(l.pick(
-            "--probes 需要一份在任一规则下有效的基准提交（--base FILE）",
-            "--probes needs a base submission valid under either ruleset (--base FILE)",
-        ));
+    };
+    let Ok(replay) = zonescore::replay(&old, &new, &submissions, &names, &probes) else {
         return Exit::Usage;
-    }
-    let replay = zonescore::replay(&old, &new, &submissions, &names, base.as_ref());
+    };
     match o.format {
         Format::Json => out::print(&format!("{}\n", zonescore::canonical(&replay))),
         Format::Table => out::print(&render::text(&doc(&replay, o, l))),
@@ -106,9 +90,9 @@ pub fn run(o: &Options) -> Exit {
     }
     if unreadable > 0 {
         out::eprint(&match l {
-            Lang::Zh => format!("另有 {unreadable} 个文件无法读取为 JSON，未重放（见上）\n"),
+            Lang::Zh => format!("另有 {unreadable} 个文件无法读取，未重放（见上）\n"),
             Lang::En => {
-                format!("{unreadable} more files could not be read as JSON and were not replayed (see above)\n")
+                format!("{unreadable} more files could not be read and were not replayed (see above)\n")
             }
         });
     }
@@ -119,39 +103,49 @@ pub fn run(o: &Options) -> Exit {
     }
 }
 
-/// Reads every source as a submission tree, with a progress line on a terminal; those that
-/// are not JSON are named on standard error and left out.
-fn read_all(sources: &[Source], rules: &Ruleset, l: Lang) -> (Vec<String>, Vec<Input>, usize) {
+/// Reads every source's bytes, with a progress line on a terminal; the engine reads them
+/// (a file that is not JSON is invalid under both rulesets, with its errors). Only a file
+/// that cannot be read at all is named on standard error and left out.
+fn read_all(sources: &[Source], l: Lang) -> (Vec<String>, Vec<Stored>, usize) {
     let progress = std::io::stderr().is_terminal() && sources.len() >= 200;
-    let (mut names, mut inputs, mut unreadable) = (Vec::new(), Vec::new(), 0);
+    let (mut names, mut stored, mut unreadable) = (Vec::new(), Vec::new(), 0);
     for (i, source) in sources.iter().enumerate() {
         if progress && (i % 100 == 0 || i + 1 == sources.len()) {
             out::eprint(&format!("\r{} {}/{}", l.pick("读取", "reading"), i + 1, sources.len()));
         }
-        match read_one(source, rules, l) {
-            Ok(input) => {
+        match source.read() {
+            Ok(bytes) => {
                 names.push(source.name());
-                inputs.push(input);
+                stored.push(Stored::Text(bytes));
             }
             Err(why) => {
                 unreadable += 1;
-                out::eprint(&format!("{}zonescore: {}: {why}\n", if progress { "\r" } else { "" }, source.name()));
+                out::eprint(&format!("{}{why}\n", if progress { "\r" } else { "" }));
             }
         }
     }
     if progress {
         out::eprint("\r\x1b[2K");
     }
-    (names, inputs, unreadable)
+    (names, stored, unreadable)
 }
 
-/// A submission tree; for a text that is not one, the engine's own first error in `l`.
-fn read_one(source: &Source, rules: &Ruleset, l: Lang) -> Result<Input, String> {
-    let bytes = source.read()?;
-    parse_json(&bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH).map(|p| p.value).map_err(|_| match rules.score_bytes(&bytes) {
-        zonescore::Answer::Failure(f) => f.errors.first().map(|e| l.text(&e.message).to_owned()).unwrap_or_default(),
-        zonescore::Answer::Success(_) => String::new(),
-    })
+/// Why probes have no base, on standard error.
+fn report_base(why: &ProbeBaseError, path: &str, l: Lang) {
+    match why {
+        ProbeBaseError::NoneValid => out::error(l.pick(
+            "--probes 需要一份在任一规则下有效的基准提交（--base FILE）",
+            "--probes needs a base submission valid under either ruleset (--base FILE)",
+        )),
+        ProbeBaseError::Invalid(failure) => {
+            let first: Vec<String> =
+                failure.errors.iter().take(3).map(|e| format!("{} {}", e.path, l.text(&e.message))).collect();
+            out::error(&match l {
+                Lang::Zh => format!("--base {path} 在两份规则下均无效：{}", first.join("；")),
+                Lang::En => format!("--base {path} is invalid under both rulesets: {}", first.join("; ")),
+            });
+        }
+    }
 }
 
 /// How the written test file names the new rules: a bundled id, or the rule file's path

@@ -130,7 +130,7 @@ fn replay_writes_tests_that_pass_under_the_new_rules() {
 }
 
 #[test]
-fn replay_needs_submissions_or_a_base_and_names_files_it_cannot_read() {
+fn replay_needs_submissions_or_a_valid_base_and_replays_broken_files_as_invalid() {
     run(&["replay", "--old", "zone-qualification", "--new", "zone-qualification"]).expect_code(2);
     let wrong_base = root().join("rules/examples/annual-assessment/oubei-2011.json");
     let r = run(&[
@@ -148,10 +148,28 @@ fn replay_needs_submissions_or_a_base_and_names_files_it_cannot_read() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("broken.json"), "{\"zone\": ").unwrap();
     std::fs::copy(root().join(EXAMPLES).join("oubei-valves-2013.json"), dir.path().join("ok.json")).unwrap();
-    let r =
-        run(&["replay", "--old", "zone-qualification", "--new", "zone-qualification", dir.path().to_str().unwrap()]);
+    let revised = root().join(REVISED);
+    let args = ["replay", "--format", "json", "--old", "zone-qualification", "--new", revised.to_str().unwrap()];
+    let r = run(&[&args[..], &[dir.path().to_str().unwrap()]].concat());
     r.expect_code(0);
-    assert!(r.stderr.contains("broken.json"), "{}", r.stderr);
-    assert!(r.stderr.contains("另有 1 个文件无法读取为 JSON"), "{}", r.stderr);
-    assert!(r.stdout.contains("共 1 份：0 份有变化"), "{}", r.stdout);
+    // A file that is not JSON is invalid under both rulesets, with the engine's errors.
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["submissions"]["count"], 2);
+    assert_eq!(v["submissions"]["invalid_in_both"], 1);
+    let cases = v["submissions"]["cases"].as_array().unwrap();
+    let broken = cases.iter().find(|c| c["source"].as_str().unwrap().ends_with("broken.json")).unwrap();
+    assert_eq!(broken["old"]["errors"][0]["code"], "invalid_json");
+    assert_eq!(broken["changed"], false);
+}
+
+#[test]
+fn replay_refuses_a_repeated_key_as_score_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join(EXAMPLES).join("oubei-valves-2013.json")).unwrap();
+    std::fs::write(dir.path().join("twice.json"), text.replacen('{', "{\"zone\": {},", 1)).unwrap();
+    let args = ["replay", "--format", "json", "--old", "zone-qualification", "--new", "zone-qualification"];
+    let r = run(&[&args[..], &[dir.path().to_str().unwrap()]].concat());
+    r.expect_code(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["submissions"]["cases"][0]["old"]["errors"][0]["code"], "duplicate_key");
 }

@@ -47,6 +47,7 @@ fn main() {
         return;
     };
     let subs = submissions();
+    let stored: Vec<zonescore::Stored> = subs.iter().cloned().map(zonescore::Stored::Tree).collect();
     let names: Vec<String> = (0..subs.len()).map(|i| format!("#{i}")).collect();
     let rounds = 15;
     let (mut twice, mut replayed) = (Vec::new(), Vec::new());
@@ -56,7 +57,7 @@ fn main() {
         black_box(new.score_summary_batch(black_box(&subs)));
         twice.push(t.elapsed().as_secs_f64());
         let t = Instant::now();
-        black_box(zonescore::replay(&old, &new, black_box(&subs), &names, None));
+        let _ = black_box(zonescore::replay(&old, &new, black_box(&stored), &names, &zonescore::ProbeBase::None));
         replayed.push(t.elapsed().as_secs_f64());
     }
     let (a, b) = (median(twice), median(replayed));

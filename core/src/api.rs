@@ -198,6 +198,14 @@ impl Ruleset {
         }
     }
 
+    /// [`Ruleset::score_summary`] of JSON bytes, read as [`Ruleset::score_bytes`] reads them.
+    pub fn score_summary_bytes(&self, json: &[u8]) -> Result<crate::score::ScoreSummary, Failure> {
+        match self.compiled.check_json(json) {
+            Ok(valid) => Ok(self.compiled.summarize_valid(&valid)),
+            Err((errors, more_errors)) => Err(Failure { ruleset: self.compiled.ruleset_ref(), errors, more_errors }),
+        }
+    }
+
     /// Ids of every criterion then every bonus item, in rule order: the order of
     /// [`ScoreSummary::points`](crate::ScoreSummary).
     pub fn criterion_ids(&self) -> Vec<&str> {
@@ -256,7 +264,7 @@ impl Ruleset {
 }
 
 /// `items.map(f)` split across the machine's cores (one thread on WebAssembly), in order.
-pub(crate) fn map_on_every_core<T: Send>(items: &[Input], f: impl Fn(&Input) -> T + Sync) -> Vec<T> {
+pub(crate) fn map_on_every_core<I: Sync, T: Send>(items: &[I], f: impl Fn(&I) -> T + Sync) -> Vec<T> {
     #[cfg(not(target_family = "wasm"))]
     {
         let threads = std::thread::available_parallelism().map_or(1, usize::from);

@@ -43,8 +43,8 @@ pub use report::*;
 #[cfg(feature = "toml")]
 pub use revision::tests_from_replay;
 pub use revision::{
-    diff, diff_json, replay, Change, Impact, ImpactCounts, Moved, Probe, Replay, ReplayCase, ReplaySet, RuleChange,
-    RuleItem, RulesetDiff, Side, Transition, Unreached, ValueCount,
+    diff, diff_json, replay, Change, Impact, ImpactCounts, Moved, Probe, ProbeBase, ProbeBaseError, Replay, ReplayCase,
+    ReplaySet, RuleChange, RuleItem, RulesetDiff, Side, Stored, Transition, Unreached, ValueCount,
 };
 pub use score::ScoreSummary;
 pub use summary::{summarize, GoalSummary, NamedZone, ProbableDuplicate, RepeatedReport, SummaryRow};

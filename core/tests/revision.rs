@@ -14,7 +14,7 @@
 
 use std::path::{Path, PathBuf};
 use zonescore::input::{parse_json, Input};
-use zonescore::{diff, replay, Change, Impact, ReplayCase, RuleItem, Ruleset};
+use zonescore::{diff, Change, Impact, ProbeBase, ReplayCase, RuleItem, Ruleset, Stored};
 
 /// A decimal as the answer writes it.
 fn text(d: Option<rust_decimal::Decimal>) -> Option<String> {
@@ -35,6 +35,13 @@ fn revised() -> Ruleset {
 
 fn read(path: &Path) -> Input {
     parse_json(&std::fs::read(path).unwrap(), 1 << 20, 64).unwrap().value
+}
+
+/// Replays trees, with probes on `base` when given.
+fn replay(old: &Ruleset, new: &Ruleset, inputs: &[Input], names: &[String], base: Option<&Input>) -> zonescore::Replay {
+    let stored: Vec<Stored> = inputs.iter().cloned().map(Stored::Tree).collect();
+    let probes = base.map_or(ProbeBase::None, |b| ProbeBase::Given(Stored::Tree(b.clone())));
+    zonescore::replay(old, new, &stored, names, &probes).unwrap()
 }
 
 /// The bundled zone-qualification examples, sorted, with their file names.
@@ -75,7 +82,10 @@ fn the_revision_shows_its_three_rule_changes_and_its_version() {
     assert_eq!(c1.new_text.en, "≥96: 10; ≥94: 8; ≥92: 6; ≥90: 3");
     assert_eq!(c1.clause, ["§2.2.d", "§2.4"]);
     assert_eq!(d.changes[1].message.zh, "评分项「C2 采标率」分值：6 → 8");
-    assert_eq!(d.changes[3].message.en, "veto V4 (Spot-check pass rate below 92%) added");
+    assert_eq!(
+        d.changes[3].message.en,
+        "veto V4 (Spot-check pass rate below 92%) added: quality.spot_check_pass_rate_pct < 92"
+    );
     assert_eq!((d.counts.score, d.counts.validity, d.counts.report, d.counts.wording), (4, 0, 0, 1));
 }
 
@@ -268,7 +278,8 @@ fn changed_cases_become_ruleset_tests_that_pass_under_the_new_rules() {
     let (inputs, names) = examples();
     let r = replay(&bundled(), &revised(), &inputs, &names, Some(&inputs[2]));
     let rules = repo().join("rules/fixtures/zone-qualification-revised.toml");
-    let text = zonescore::tests_from_replay(&r, &inputs, Some(&inputs[2]), rules.to_str().unwrap());
+    let stored: Vec<Stored> = inputs.iter().cloned().map(Stored::Tree).collect();
+    let text = zonescore::tests_from_replay(&r, &stored, Some(&inputs[2]), rules.to_str().unwrap());
     let path = std::env::temp_dir().join(format!("zonescore-replay-{}.tests.toml", std::process::id()));
     std::fs::write(&path, &text).unwrap();
     let run = zonescore::ruletest::run_file(&path, None).unwrap();
@@ -293,4 +304,19 @@ fn a_tree_is_written_back_as_the_json_it_came_from() {
         input.to_json(),
         r#"{"zone":{"name":"瓯北\"阀门\"","rate":95,"tags":[true,null]},"quality":{"new":{"deep":false}}}"#
     );
+}
+
+#[test]
+fn the_probe_base_is_the_first_valid_submission_or_a_given_one_valid_somewhere() {
+    let (inputs, _) = examples();
+    let mut stored = vec![Stored::Text(b"{\"zone\": ".to_vec()), Stored::Refused(Vec::new())];
+    stored.extend(inputs.iter().cloned().map(Stored::Tree));
+    let base = ProbeBase::FirstValid.choose(&bundled(), &revised(), &stored).unwrap();
+    assert_eq!(base.as_ref(), Some(&inputs[0]), "the first that the old rules accept");
+    let broken = ProbeBase::FirstValid.choose(&bundled(), &revised(), &stored[..2]);
+    assert_eq!(broken, Err(zonescore::ProbeBaseError::NoneValid));
+    let annual = read(&repo().join("rules/examples/annual-assessment/oubei-2011.json"));
+    let given = ProbeBase::Given(Stored::Tree(annual)).choose(&bundled(), &revised(), &[]);
+    assert!(matches!(given, Err(zonescore::ProbeBaseError::Invalid(f)) if f.errors[0].code == "unknown_field"));
+    assert_eq!(ProbeBase::None.choose(&bundled(), &revised(), &stored), Ok(None));
 }

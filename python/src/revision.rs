@@ -1,21 +1,21 @@
 //! Rules change for Python: `diff` and `replay` of two rulesets, answered by the engine.
 //!
 //! Submissions are read as `score_many` (dicts, JSON text) and `score_table` (DataFrame
-//! columns) read them. The engine replays trees; a submission it cannot receive as a tree
-//! (JSON text that does not parse or repeats a key, Python values of no JSON shape) is
-//! handed to it as a `null` tree, which no ruleset accepts, so the counts stay the
-//! engine's, and its case then carries the errors the engine gives that text or the
-//! binding gives those values, as `score_json` and `score_submission` report them.
+//! columns) read them, and handed to the engine as they are: JSON text for the engine to
+//! read (a broken text or a repeated key is invalid under both rulesets, as `score_json`
+//! says), Python values of no JSON shape with the binding's errors. The engine chooses the
+//! probe base.
 
 use crate::answer::AnswerCore;
 use crate::convert::serde_to_py;
-use crate::{answer_for, read_submission, table_rows, unreadable, RulesetCore, Submission};
+use crate::{answer_for, read_submission, table_rows, RulesetCore, Submission};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyList, PyType};
-use zonescore::input::parse_json;
-use zonescore::{FieldError, Input, Ruleset, MAX_DEPTH, MAX_SUBMISSION_BYTES};
+#[cfg(test)]
+use zonescore::Ruleset;
+use zonescore::{ProbeBase, ProbeBaseError, Stored};
 
 static INVALID_SUBMISSION: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static SUBMISSION_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -96,89 +96,41 @@ fn replay_rows<'py>(
         )));
     }
     let (a, b) = (&old.inner, &new.inner);
-    let trees = Trees::of(rows, a, b);
-    let base = match probe_base {
-        Some(given) => Some(base_of(py, given, old, new)?),
-        None if probes => Some(trees.first_valid(a, b).cloned().ok_or_else(|| {
-            PyValueError::new_err(
-                "probes need a base submission valid under either ruleset: none of the submissions is; give base=",
-            )
-        })?),
-        None => None,
+    let stored: Vec<Stored> = rows.into_iter().map(stored).collect();
+    let given = probe_base.map(|g| read_submission(py, g)).transpose()?;
+    let base = match &given {
+        Some(submission) => ProbeBase::Given(stored_ref(submission)),
+        None if probes => ProbeBase::FirstValid,
+        None => ProbeBase::None,
     };
-    let inputs = &trees.inputs;
-    let mut found = py.detach(|| zonescore::replay(a, b, inputs, &sources, base.as_ref()));
-    for (i, old_errors, new_errors) in trees.unreadable {
-        let Some(case) = found.submissions.cases.get_mut(i) else { continue };
-        if case.old.valid || case.new.valid {
-            // A null tree is not an object: no ruleset can accept it.
-            return Err(PyValueError::new_err(format!("submission {i}: a stand-in for unreadable input was accepted")));
-        }
-        case.old.errors = old_errors;
-        case.new.errors = new_errors;
-    }
-    serde_to_py(py, &found)
-}
-
-/// Submissions as the engine's trees, in order; each one that is no tree stands as a
-/// `null` tree, and its errors under the old and new rules are kept by its index.
-struct Trees {
-    inputs: Vec<Input>,
-    unreadable: Vec<(usize, Vec<FieldError>, Vec<FieldError>)>,
-}
-
-impl Trees {
-    fn of(rows: Vec<Submission>, old: &Ruleset, new: &Ruleset) -> Self {
-        let mut trees = Trees { inputs: Vec::with_capacity(rows.len()), unreadable: Vec::new() };
-        for (i, row) in rows.into_iter().enumerate() {
-            match row {
-                Submission::Tree(input) => trees.inputs.push(input),
-                Submission::Text(bytes) => match tree_of_text(&bytes) {
-                    Some(input) => trees.inputs.push(input),
-                    None => {
-                        let errors = |r: &Ruleset| r.validate_bytes(&bytes).errors;
-                        trees.unreadable.push((i, errors(old), errors(new)));
-                        trees.inputs.push(Input::Null);
-                    }
-                },
-                Submission::Unreadable(errors) => {
-                    let on_old = unreadable(old, errors.clone()).errors;
-                    trees.unreadable.push((i, on_old, unreadable(new, errors).errors));
-                    trees.inputs.push(Input::Null);
-                }
-            }
-        }
-        trees
-    }
-
-    /// The first submission the old rules accept, else the first the new rules accept (as
-    /// `zonescore replay --probes` picks its base).
-    fn first_valid(&self, old: &Ruleset, new: &Ruleset) -> Option<&Input> {
-        let readable = || {
-            self.inputs.iter().enumerate().filter(|(i, _)| !self.unreadable.iter().any(|u| u.0 == *i)).map(|(_, s)| s)
-        };
-        readable().find(|s| old.validate(s).valid).or_else(|| readable().find(|s| new.validate(s).valid))
+    match py.detach(|| zonescore::replay(a, b, &stored, &sources, &base)) {
+        Ok(found) => serde_to_py(py, &found),
+        Err(ProbeBaseError::NoneValid) => Err(PyValueError::new_err(
+            "probes need a base submission valid under either ruleset: none of the submissions is; give base=",
+        )),
+        // The base's failure as `score_submission` raises it (a value of no JSON shape too).
+        Err(ProbeBaseError::Invalid(_)) => match given {
+            Some(submission) => Err(invalid_submission_error(py, answer_for(py, submission, Some(old))?)),
+            None => Err(PyValueError::new_err("the probe base is valid under neither ruleset")),
+        },
     }
 }
 
-/// The tree of JSON text, when it is JSON with no repeated key (a repeated key is an error
-/// the engine reports only when it reads the text itself).
-fn tree_of_text(bytes: &[u8]) -> Option<Input> {
-    parse_json(bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH).ok().filter(|p| p.duplicate_keys.is_empty()).map(|p| p.value)
+/// A submission as replay takes it: a text is read by the engine (a repeated key, a broken
+/// file), a value of no JSON shape is refused with the binding's errors.
+fn stored(row: Submission) -> Stored {
+    match row {
+        Submission::Tree(input) => Stored::Tree(input),
+        Submission::Text(bytes) => Stored::Text(bytes),
+        Submission::Unreadable(errors) => Stored::Refused(errors),
+    }
 }
 
-/// A probe base given by the caller: it must be readable and valid under either ruleset,
-/// else the old rules' failure is raised as `InvalidSubmissionError`.
-fn base_of(py: Python<'_>, given: &Bound<'_, PyAny>, old: &RulesetCore, new: &RulesetCore) -> PyResult<Input> {
-    let submission = read_submission(py, given)?;
-    let tree = match &submission {
-        Submission::Tree(input) => Some(input.clone()),
-        Submission::Text(bytes) => tree_of_text(bytes),
-        Submission::Unreadable(_) => None,
-    };
-    match tree {
-        Some(input) if old.inner.validate(&input).valid || new.inner.validate(&input).valid => Ok(input),
-        _ => Err(invalid_submission_error(py, answer_for(py, submission, Some(old))?)),
+fn stored_ref(row: &Submission) -> Stored {
+    match row {
+        Submission::Tree(input) => Stored::Tree(input.clone()),
+        Submission::Text(bytes) => Stored::Text(bytes.clone()),
+        Submission::Unreadable(errors) => Stored::Refused(errors.clone()),
     }
 }
 
@@ -206,20 +158,21 @@ mod tests {
     }
 
     #[test]
-    fn what_is_no_tree_stands_as_null_with_the_engines_errors() {
+    fn texts_go_to_the_engine_which_refuses_broken_ones_as_score_json_does() {
         let (old, new) =
             (Ruleset::bundled("zone-qualification").unwrap(), Ruleset::bundled("annual-assessment").unwrap());
         let rows = vec![text("{\"zone\": {}}"), text("{not json"), text("{\"a\": 1, \"a\": 2}"), text("[1]")];
-        let trees = Trees::of(rows, &old, &new);
-        assert_eq!(trees.inputs.len(), 4);
-        assert_eq!(trees.inputs[1], Input::Null);
-        assert_eq!(trees.inputs[2], Input::Null);
-        assert!(matches!(trees.inputs[3], Input::Array(_)));
-        let found: Vec<(usize, &str)> =
-            trees.unreadable.iter().map(|(i, a, _)| (*i, a.first().map_or("", |e| e.code.as_str()))).collect();
-        assert_eq!(found, [(1, "invalid_json"), (2, "duplicate_key")]);
-        assert!(trees.unreadable.iter().all(|(_, a, b)| !a.is_empty() && !b.is_empty()));
-        // No valid submission here, and the stand-ins are never picked as a base.
-        assert!(trees.first_valid(&old, &new).is_none());
+        let stored: Vec<Stored> = rows.into_iter().map(stored).collect();
+        let names: Vec<String> = (0..4).map(|i| i.to_string()).collect();
+        let found = zonescore::replay(&old, &new, &stored, &names, &ProbeBase::None).unwrap();
+        let codes: Vec<&str> =
+            found.submissions.cases.iter().map(|c| c.old.errors.first().map_or("", |e| e.code.as_str())).collect();
+        assert_eq!(codes[1..3], ["invalid_json", "duplicate_key"]);
+        assert_eq!(found.submissions.invalid_in_both, 4);
+        // No valid submission here, so probes have no base.
+        assert_eq!(
+            zonescore::replay(&old, &new, &stored, &names, &ProbeBase::FirstValid).err(),
+            Some(ProbeBaseError::NoneValid)
+        );
     }
 }

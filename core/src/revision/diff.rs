@@ -134,12 +134,14 @@ impl Walker {
         let (title, clause) = self.about.clone();
         // A whole item added or removed can change what its kind changes.
         let impact = impact_override.unwrap_or_else(|| impact(item, aspect.as_deref().unwrap_or_default()));
-        let (old, new) = match (change, &aspect) {
-            // A whole item added or removed is named by id and title, not dumped.
-            (Change::Added | Change::Removed, None) => (None, None),
-            _ => (old.cloned(), new.cloned()),
+        let (old, new) = (old.cloned(), new.cloned());
+        // A whole item added or removed is shown by what it does (a veto's condition, a
+        // criterion's points), the whole of it staying in `old` / `new`.
+        let shown = |v: Option<&Value>| match (&aspect, v) {
+            (None, Some(v)) => super::words::item_text(item, v),
+            _ => show(v),
         };
-        let (mut old_text, mut new_text) = (show(old.as_ref()), show(new.as_ref()));
+        let (mut old_text, mut new_text) = (shown(old.as_ref()), shown(new.as_ref()));
         // A text changed in English only would read the same twice in Chinese.
         if old_text.zh == new_text.zh && old_text.en != new_text.en {
             old_text.zh = format!("{}（{}）", old_text.zh, old_text.en);

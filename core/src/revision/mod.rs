@@ -4,11 +4,13 @@
 mod diff;
 mod probes;
 mod replay;
+mod stored;
 #[cfg(feature = "toml")]
 mod tests_file;
 mod words;
 
 pub use replay::{replay, Moved, Probe, Replay, ReplayCase, ReplaySet, Side, Transition, Unreached, ValueCount};
+pub use stored::{ProbeBase, ProbeBaseError, Stored};
 #[cfg(feature = "toml")]
 pub use tests_file::tests_from_replay;
 

@@ -2,8 +2,8 @@
 //! say whom the change moves: score deltas, grade and outcome transitions, criteria moved,
 //! and submissions valid under one ruleset only.
 
+use super::stored::{ProbeBase, ProbeBaseError, Stored};
 use crate::api::Ruleset;
-use crate::input::Input;
 use crate::model::Text;
 use crate::report::RulesetRef;
 use crate::validate::FieldError;
@@ -166,18 +166,19 @@ pub struct Probe {
     pub position: String,
 }
 
-/// Scores `submissions` (named by `sources`) under both rulesets, and, given a base
-/// submission, the boundary probes of both rulesets' thresholds built on it.
+/// Scores `submissions` (named by `sources`) under both rulesets on the numbers-only path,
+/// and the boundary probes of both rulesets' thresholds built on `probes`' base.
 pub fn replay(
     old: &Ruleset,
     new: &Ruleset,
-    submissions: &[Input],
+    submissions: &[Stored],
     sources: &[String],
-    probe_base: Option<&Input>,
-) -> Replay {
-    let probes = probe_base.map(|base| {
-        let (made, unreached) = super::probes::make(old, new, base);
-        let (inputs, about): (Vec<Input>, Vec<Probe>) = made.into_iter().unzip();
+    probes: &ProbeBase,
+) -> Result<Replay, ProbeBaseError> {
+    let base = probes.choose(old, new, submissions)?;
+    let probes = base.map(|base| {
+        let (made, unreached) = super::probes::make(old, new, &base);
+        let (inputs, about): (Vec<Stored>, Vec<Probe>) = made.into_iter().map(|(i, p)| (Stored::Tree(i), p)).unzip();
         let names: Vec<String> = about.iter().map(|p| format!("{} {}={}", p.rule, p.field, p.value)).collect();
         let mut set = replay_set(old, new, &inputs, &names);
         for (case, probe) in set.cases.iter_mut().zip(about) {
@@ -186,22 +187,22 @@ pub fn replay(
         set.unreached = unreached;
         set
     });
-    Replay {
+    Ok(Replay {
         old: old.compiled().ruleset_ref(),
         new: new.compiled().ruleset_ref(),
         submissions: replay_set(old, new, submissions, sources),
         probes,
-    }
+    })
 }
 
-fn replay_set(old: &Ruleset, new: &Ruleset, inputs: &[Input], sources: &[String]) -> ReplaySet {
+fn replay_set(old: &Ruleset, new: &Ruleset, inputs: &[Stored], sources: &[String]) -> ReplaySet {
     let (old_ids, new_ids) = (old.criterion_ids(), new.criterion_ids());
     // Where each old criterion sits among the new ones, found once for every submission.
     let in_new: Vec<Option<usize>> = old_ids.iter().map(|id| new_ids.iter().position(|n| n == id)).collect();
     let only_new: Vec<usize> = (0..new_ids.len()).filter(|j| !in_new.contains(&Some(*j))).collect();
     let ids = Ids { old: &old_ids, new: &new_ids, in_new: &in_new, only_new: &only_new };
     // Numbers only, both rulesets and the comparison in one pass on every core.
-    let compared = crate::api::map_on_every_core(inputs, |s| compare(&ids, old.score_summary(s), new.score_summary(s)));
+    let compared = crate::api::map_on_every_core(inputs, |s| compare(&ids, s.summary(old), s.summary(new)));
     let mut set = ReplaySet { count: inputs.len(), cases: Vec::with_capacity(inputs.len()), ..ReplaySet::default() };
     let mut deltas: BTreeMap<Decimal, usize> = BTreeMap::new();
     for (i, (mut case, delta)) in compared.into_iter().enumerate() {

@@ -2,6 +2,7 @@
 //! submission or probe becomes a case pinning what the new rules give it.
 
 use super::replay::{Replay, ReplayCase};
+use super::stored::Stored;
 use crate::input::Input;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -42,10 +43,18 @@ struct ExpectedError {
 
 /// A ruleset test file (TOML) for the new rules, named `ruleset` as the file should name
 /// them (a bundled id, or a rule-file path relative to the test file), with one case per
-/// changed submission (`submissions`, in replay order) and per changed probe (rebuilt on
-/// `probe_base`).
-pub fn tests_from_replay(replay: &Replay, submissions: &[Input], probe_base: Option<&Input>, ruleset: &str) -> String {
-    let stored = replay.submissions.cases.iter().zip(submissions).map(|(c, s)| (c, s.clone()));
+/// changed submission (`submissions`, in replay order; a file's text is kept as it is) and
+/// per changed probe (rebuilt on `probe_base`, see [`ProbeBase::choose`](super::ProbeBase::choose)).
+/// A submission a host refused has no text to write and is left out.
+pub fn tests_from_replay(replay: &Replay, submissions: &[Stored], probe_base: Option<&Input>, ruleset: &str) -> String {
+    let stored = replay.submissions.cases.iter().zip(submissions).filter_map(|(c, s)| {
+        let text = match s {
+            Stored::Tree(input) => input.to_json(),
+            Stored::Text(bytes) => String::from_utf8(bytes.clone()).ok()?,
+            Stored::Refused(_) => return None,
+        };
+        Some((c, text))
+    });
     let probes = replay.probes.iter().flat_map(|p| p.cases.iter()).filter_map(|c| {
         let (base, probe) = (probe_base?, c.probe.as_ref()?);
         let mut input = base.clone();
@@ -53,9 +62,9 @@ pub fn tests_from_replay(replay: &Replay, submissions: &[Input], probe_base: Opt
             let value = crate::input::parse_json(value.as_bytes(), 1024, 4).ok()?.value;
             input.set(&pointer_to_dotted(field), Some(value));
         }
-        Some((c, input))
+        Some((c, input.to_json()))
     });
-    let cases = stored.chain(probes).filter(|(c, _)| c.changed).map(|(c, input)| case(c, &input)).collect();
+    let cases = stored.chain(probes).filter(|(c, _)| c.changed).map(|(c, text)| case(c, text)).collect();
     let file = TestFile { ruleset: ruleset.to_owned(), cases };
     let header = format!(
         "# Made by `zonescore replay --write-tests` from the submissions whose answer changed\n\
@@ -65,7 +74,7 @@ pub fn tests_from_replay(replay: &Replay, submissions: &[Input], probe_base: Opt
     format!("{header}{}", toml::to_string(&file).unwrap_or_default())
 }
 
-fn case(c: &ReplayCase, input: &Input) -> Case {
+fn case(c: &ReplayCase, submission_json: String) -> Case {
     let old = match &c.old.final_score {
         Some(score) => format!("{score} {}", c.old.grade.as_deref().unwrap_or_default()),
         None => "invalid".to_owned(),
@@ -83,7 +92,7 @@ fn case(c: &ReplayCase, input: &Input) -> Case {
         Some(score) => format!("{score} {}", new.grade.as_deref().unwrap_or_default()),
         None => "invalid".to_owned(),
     };
-    Case { name: format!("replay: {} ({old} → {now})", c.source), submission_json: input.to_json(), expect }
+    Case { name: format!("replay: {} ({old} → {now})", c.source), submission_json, expect }
 }
 
 /// `/quality/spot_check_pass_rate_pct` → `quality.spot_check_pass_rate_pct`.

@@ -221,8 +221,13 @@ pub(super) fn sentence(c: &RuleChange) -> Text {
     };
     let Some(aspect) = &c.aspect_label else {
         return match c.change {
-            Change::Added => Text::new(format!("新增{named_zh}"), format!("{named_en} added")),
-            Change::Removed => Text::new(format!("删除{named_zh}"), format!("{named_en} removed")),
+            Change::Added => {
+                Text::new(format!("新增{named_zh}：{}", c.new_text.zh), format!("{named_en} added: {}", c.new_text.en))
+            }
+            Change::Removed => Text::new(
+                format!("删除{named_zh}：{}", c.old_text.zh),
+                format!("{named_en} removed: {}", c.old_text.en),
+            ),
             Change::Changed => Text::new(named_zh, named_en),
         };
     };
@@ -264,4 +269,58 @@ fn show_part<'a>(kind: &str, get: &dyn Fn(&str) -> Option<&'a Value>, zh: bool) 
         (_, false) => format!("{}, cap {}", text("terms"), text("cap")),
     };
     format!("{label}{body}{requires}")
+}
+
+/// What a whole rule item does, for one added or removed: a veto's condition, a grade's
+/// lowest score, a criterion's points and parts, a field's type.
+pub(super) fn item_text(item: RuleItem, v: &Value) -> Text {
+    let get = |k: &str| v.get(k).filter(|x| !x.is_null());
+    let both = |k: &str| show(get(k));
+    match item {
+        RuleItem::Veto => both("fires_when"),
+        RuleItem::Gate | RuleItem::Note | RuleItem::Warning => both("when"),
+        RuleItem::Outcome => match get("when") {
+            Some(w) => show(Some(w)),
+            None => Text::new("（其余情形）", "(otherwise)"),
+        },
+        RuleItem::Grade => match get("min") {
+            Some(m) => {
+                let m = show(Some(m));
+                Text::new(format!("≥{}", m.zh), format!("≥{}", m.en))
+            }
+            None => Text::new("（其余得分）", "(any other score)"),
+        },
+        RuleItem::Derived => both("expr"),
+        RuleItem::Constraint => {
+            let side = |k: &str| get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+            let op = match get("op").and_then(Value::as_str) {
+                Some("le") => "≤",
+                Some("lt") => "<",
+                Some("ge") => "≥",
+                _ => ">",
+            };
+            let t = format!("{} {op} {}", side("left"), side("right"));
+            Text::new(t.clone(), t)
+        }
+        RuleItem::Field => {
+            let kind = get("type").and_then(Value::as_str).unwrap_or_default();
+            let (required_zh, required_en) = match get("required") {
+                Some(Value::Bool(true)) => ("，必填", ", required"),
+                _ => ("", ""),
+            };
+            Text::new(format!("{kind}{required_zh}"), format!("{kind}{required_en}"))
+        }
+        RuleItem::Criterion | RuleItem::BonusItem => {
+            let parts = show(get("parts"));
+            match get("max") {
+                Some(m) => {
+                    let m = show(Some(m));
+                    Text::new(format!("分值{}：{}", m.zh, parts.zh), format!("max {}: {}", m.en, parts.en))
+                }
+                None => parts,
+            }
+        }
+        RuleItem::Clause => both("number"),
+        _ => get("title").or_else(|| get("label")).map_or_else(|| show(Some(v)), |t| show(Some(t))),
+    }
 }

@@ -1,0 +1,100 @@
+//! What replay takes: stored submissions as trees, as the text of a file (read here by the
+//! strict reader, so a repeated key or a broken file is refused as `score` refuses it), or
+//! refused already by a host (a value of no JSON shape); and the base boundary probes
+//! are built on.
+
+use crate::api::Ruleset;
+use crate::input::{parse_json, Input};
+use crate::report::Failure;
+use crate::validate::{FieldError, MAX_DEPTH, MAX_SUBMISSION_BYTES};
+use crate::ScoreSummary;
+
+/// A stored submission to replay.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stored {
+    /// A submission tree (a host's dict or object, a spreadsheet row).
+    Tree(Input),
+    /// The bytes of a JSON file, read as `score` reads them.
+    Text(Vec<u8>),
+    /// A submission a host could not turn into a tree, with the errors it found.
+    Refused(Vec<FieldError>),
+}
+
+/// Which submission boundary probes are built on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProbeBase {
+    /// No probes.
+    None,
+    /// The first stored submission the old rules accept, else the first the new rules accept.
+    FirstValid,
+    /// This one; it must be valid under either ruleset.
+    Given(Stored),
+}
+
+/// Why probes could not be made.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProbeBaseError {
+    /// No stored submission is valid under either ruleset.
+    NoneValid,
+    /// The given base is valid under neither ruleset: its failure under the old rules.
+    Invalid(Box<Failure>),
+}
+
+impl Stored {
+    /// The tree, when there is one the strict reader accepts (no repeated key).
+    pub(crate) fn tree(&self) -> Option<std::borrow::Cow<'_, Input>> {
+        match self {
+            Self::Tree(input) => Some(std::borrow::Cow::Borrowed(input)),
+            Self::Text(bytes) => parse_json(bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH)
+                .ok()
+                .filter(|p| p.duplicate_keys.is_empty())
+                .map(|p| std::borrow::Cow::Owned(p.value)),
+            Self::Refused(_) => None,
+        }
+    }
+
+    /// The numbers-only answer of `rules`.
+    pub(crate) fn summary(&self, rules: &Ruleset) -> Result<ScoreSummary, Failure> {
+        match self {
+            Self::Tree(input) => rules.score_summary(input),
+            Self::Text(bytes) => rules.score_summary_bytes(bytes),
+            Self::Refused(errors) => {
+                // The engine's own order and cut: by path, the first hundred.
+                let mut errors = errors.clone();
+                errors.sort_by(|a, b| a.path.cmp(&b.path));
+                let more_errors = errors.len().saturating_sub(crate::MAX_ERRORS);
+                errors.truncate(crate::MAX_ERRORS);
+                Err(Failure { ruleset: rules.compiled().ruleset_ref(), errors, more_errors })
+            }
+        }
+    }
+
+    fn failure(&self, rules: &Ruleset) -> Option<Failure> {
+        self.summary(rules).err()
+    }
+}
+
+impl ProbeBase {
+    /// The base tree, or why there is none; `Ok(None)` when no probes are asked for.
+    pub fn choose(&self, old: &Ruleset, new: &Ruleset, stored: &[Stored]) -> Result<Option<Input>, ProbeBaseError> {
+        let valid =
+            |s: &Stored, r: &Ruleset| s.tree().filter(|t| r.validate(t).valid).map(std::borrow::Cow::into_owned);
+        match self {
+            Self::None => Ok(None),
+            Self::FirstValid => stored
+                .iter()
+                .find_map(|s| valid(s, old))
+                .or_else(|| stored.iter().find_map(|s| valid(s, new)))
+                .map(Some)
+                .ok_or(ProbeBaseError::NoneValid),
+            Self::Given(s) => match valid(s, old).or_else(|| valid(s, new)) {
+                Some(tree) => Ok(Some(tree)),
+                None => Err(ProbeBaseError::Invalid(Box::new(s.failure(old).unwrap_or_else(|| Failure {
+                    ruleset: old.compiled().ruleset_ref(),
+                    errors: Vec::new(),
+                    more_errors: 0,
+                })))),
+            },
+        }
+    }
+}
