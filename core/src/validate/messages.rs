@@ -77,7 +77,7 @@ pub(crate) fn message(code: &str, params: &Map<String, Value>, label: Option<&Te
         ),
         "not_an_object" => (
             format!("提交内容应为 JSON 对象，实际为{}", type_zh(&p("found"))),
-            format!("the submission must be a JSON object, not {}", p("found")),
+            format!("the submission must be a JSON object, not {}", with_article(&p("found"))),
         ),
         "duplicate_key" => {
             ("同一对象中该键重复出现".to_owned(), "this key appears twice in the same object".to_owned())
@@ -161,4 +161,13 @@ pub(crate) fn message(code: &str, params: &Map<String, Value>, label: Option<&Te
         other => (format!("{zh_name}无效（{other}）"), format!("{en_name} is invalid ({other})")),
     };
     Text::new(zh, en)
+}
+
+/// A JSON type's name in a sentence: `an array`, `a string`, `null`.
+fn with_article(found: &str) -> String {
+    match found {
+        "null" => "null".to_owned(),
+        "array" | "object" => format!("an {found}"),
+        other => format!("a {other}"),
+    }
 }
