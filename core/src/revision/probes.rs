@@ -58,16 +58,11 @@ pub(super) fn make(old: &Ruleset, new: &Ruleset, base: &Input) -> (Vec<(Input, P
                 let field = dotted_to_pointer(&found.field);
                 let also: Vec<(String, String)> =
                     found.also.iter().map(|(f, v)| (dotted_to_pointer(f), v.clone())).collect();
-                // The same probe of the same rule from the other ruleset tests both.
-                let same = |p: &Probe| {
-                    p.rule == rule
-                        && p.threshold == threshold
-                        && p.field == field
-                        && p.value == found.value
-                        && p.also == also
-                };
+                // One probe per rule and submission: `≥ 10` and `< 10` of one rule make the
+                // same three; the same threshold from the other ruleset tests both.
+                let same = |p: &Probe| p.rule == rule && p.field == field && p.value == found.value && p.also == also;
                 if let Some((_, p)) = out.iter_mut().find(|(_, p)| same(p)) {
-                    if p.rules != which {
+                    if p.rules != which && p.threshold == threshold {
                         p.rules = "both".into();
                     }
                     continue;
