@@ -13,7 +13,7 @@ fn main() {
 /// One `#[test]` per case folder of `root`, calling `runner` with the folder's name.
 fn generate(root: &Path, runner: &str, count: &str, dest: &Path) {
     println!("cargo:rerun-if-changed={}", root.display());
-    let mut names: Vec<String> = std::fs::read_dir(&root)
+    let mut names: Vec<String> = std::fs::read_dir(root)
         .map(|dir| {
             dir.filter_map(Result::ok)
                 .filter(|e| e.path().join("case.json").is_file())

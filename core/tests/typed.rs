@@ -64,7 +64,8 @@ fn what_cannot_be_read_says_what_to_change() {
     assert!(refused(RATE, "94.6分").contains("请去掉单位「分」"), "{}", refused(RATE, "94.6分"));
     assert!(refused(OUTPUT, "52000元").contains("本项单位为「万元」"));
     assert!(refused(OUTPUT, "1,18").contains("千位分隔符"));
-    assert!(refused(RATE, "九十四").contains("请填写数字"));
+    assert!(refused(RATE, "九十四点六").contains("请只填阿拉伯数字"), "{}", refused(RATE, "九十四点六"));
+    assert!(refused(OUTPUT, "118万0000").contains("请只填阿拉伯数字"), "{}", refused(OUTPUT, "118万0000"));
     let en = read(RATE, "94.6分").errors[0].message.en.clone();
     assert!(en.contains("remove “分”"), "{en}");
 }

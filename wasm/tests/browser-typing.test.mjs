@@ -86,7 +86,7 @@ test("chromium: text the engine cannot read gets its message at the field; the l
   const before = await page.locator("[data-testid=final-score]").textContent();
   const cases = [
     // [pointer, as typed, the message, the example's value]
-    [RATE, "九十四点六", /^无法读取「九十四点六」：请填写数字/, "94.6"],
+    [RATE, "九十四点六", /^无法读取「九十四点六」：请只填阿拉伯数字/, "94.6"],
     [OUTPUT, "118万0000", /^无法读取「118万0000」/, "1180000"],
     [OUTPUT, "1,18,0000", /千位分隔符应每三位一个/, "1180000"],
     [YEAR, "2013年度", /请去掉单位「年度」/, "2013"],

@@ -117,30 +117,35 @@ fn number(field: &CField, text: &str, notes: &mut Vec<Text>) -> Result<Input, Te
     }
 }
 
-/// What to change in text that is still not a number.
+/// What to change in text that is still not a number: a unit after the number is named;
+/// anything else (digits written in Chinese, letters in between) asks for the number alone.
 fn advice(text: &str, unit: Option<&str>, body: &str) -> Text {
-    let has_digit = body.chars().any(|c| c.is_ascii_digit());
-    let trailing = body.trim_start_matches(|c: char| c.is_ascii_digit() || ".-+".contains(c));
-    if has_digit && !trailing.is_empty() && body.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+    let numeric = |c: char| c.is_ascii_digit() || ".-+".contains(c);
+    let (number, suffix) = body.split_at(body.find(|c: char| !numeric(c)).unwrap_or(body.len()));
+    let suffix_is_unit = !number.is_empty() && !suffix.is_empty() && !suffix.chars().any(|c| c.is_ascii_digit());
+    if suffix_is_unit {
+        let suffix = suffix.trim();
         let (zh, en) = match unit {
             Some(u) => (format!("本项单位为「{u}」"), format!("this field's unit is “{u}”")),
             None => ("本项不带单位".to_owned(), "this field has no unit".to_owned()),
         };
         return Text::new(
-            format!("无法读取「{text}」：请去掉单位「{trailing}」，只填数字（{zh}）"),
-            format!("cannot read “{text}”: remove “{trailing}” and type the number only ({en})"),
+            format!("无法读取「{text}」：请去掉单位「{suffix}」，只填数字（{zh}）"),
+            format!("cannot read “{text}”: remove “{suffix}” and type the number only ({en})"),
         );
     }
     Text::new(
-        format!("无法读取「{text}」：请填写数字，如 94.6（请使用半角数字）"),
-        format!("cannot read “{text}”: type a number such as 94.6"),
+        format!("无法读取「{text}」：请只填阿拉伯数字，如 94.6"),
+        format!("cannot read “{text}”: type the number alone, in digits, such as 94.6"),
     )
 }
 
 fn yes_no(text: &str) -> Result<Input, Text> {
     const YES: [&str; 7] = ["是", "有", "对", "true", "yes", "y", "√"];
     const NO: [&str; 7] = ["否", "无", "没有", "false", "no", "n", "×"];
-    let t = text.to_lowercase();
+    // ASCII only: the words are 是/否 or English, and Unicode case tables would weigh on
+    // the browser module.
+    let t = text.to_ascii_lowercase();
     if YES.contains(&t.as_str()) {
         Ok(Input::Bool(true))
     } else if NO.contains(&t.as_str()) {
