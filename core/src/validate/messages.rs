@@ -53,6 +53,9 @@ fn type_zh(name: &str) -> &str {
 /// the error is about a declared field; `other` the label of a constraint's other field.
 pub(crate) fn message(code: &str, params: &Map<String, Value>, label: Option<&Text>, other: Option<&Text>) -> Text {
     let p = |k: &str| param(params, k);
+    // A figure in a sentence, with thousands separators from 10,000 up (1,180,000 万元);
+    // the params keep it plain.
+    let n = |k: &str| grouped(&param(params, k));
     let (zh_name, en_name) = match label {
         Some(l) => (format!("「{}」", l.zh), format!("“{}”", l.en)),
         None => ("该项".to_owned(), "this value".to_owned()),
@@ -106,16 +109,16 @@ pub(crate) fn message(code: &str, params: &Map<String, Value>, label: Option<&Te
         ),
         "out_of_range" => match (params.get("min"), params.get("max")) {
             (Some(_), Some(_)) => (
-                format!("{zh_name}应在 {} 到 {} 之间，实际为 {}", p("min"), p("max"), p("value")),
-                format!("{en_name} must be from {} to {}, not {}", p("min"), p("max"), p("value")),
+                format!("{zh_name}应在 {} 到 {} 之间，实际为 {}", n("min"), n("max"), n("value")),
+                format!("{en_name} must be from {} to {}, not {}", n("min"), n("max"), n("value")),
             ),
             (Some(_), None) => (
-                format!("{zh_name}不能小于 {}，实际为 {}", p("min"), p("value")),
-                format!("{en_name} must be {} or more, not {}", p("min"), p("value")),
+                format!("{zh_name}不能小于 {}，实际为 {}", n("min"), n("value")),
+                format!("{en_name} must be {} or more, not {}", n("min"), n("value")),
             ),
             (None, Some(_)) => (
-                format!("{zh_name}不能大于 {}，实际为 {}", p("max"), p("value")),
-                format!("{en_name} must be {} or less, not {}", p("max"), p("value")),
+                format!("{zh_name}不能大于 {}，实际为 {}", n("max"), n("value")),
+                format!("{en_name} must be {} or less, not {}", n("max"), n("value")),
             ),
             (None, None) => (
                 format!("{zh_name}超出可精确表示的范围（最多 28 位有效数字，绝对值小于 10^28）"),
@@ -123,8 +126,8 @@ pub(crate) fn message(code: &str, params: &Map<String, Value>, label: Option<&Te
             ),
         },
         "not_whole_number" => (
-            format!("{zh_name}应为整数，实际为 {}", p("value")),
-            format!("{en_name} must be a whole number, not {}", p("value")),
+            format!("{zh_name}应为整数，实际为 {}", n("value")),
+            format!("{en_name} must be a whole number, not {}", n("value")),
         ),
         "too_short" => (format!("{zh_name}不能为空字符串"), format!("{en_name} cannot be an empty string")),
         "too_long" => (
@@ -145,17 +148,17 @@ pub(crate) fn message(code: &str, params: &Map<String, Value>, label: Option<&Te
         "constraint_violated" => (
             format!(
                 "{zh_name}（{}）应 {} 「{}」（{}）",
-                p("value"),
+                n("value"),
                 p("op"),
                 other.map_or("", |t| t.zh.as_str()),
-                p("other_value")
+                n("other_value")
             ),
             format!(
                 "{en_name} ({}) must be {} “{}” ({})",
-                p("value"),
+                n("value"),
                 p("op"),
                 other.map_or("", |t| t.en.as_str()),
-                p("other_value")
+                n("other_value")
             ),
         ),
         other => (format!("{zh_name}无效（{other}）"), format!("{en_name} is invalid ({other})")),
@@ -169,5 +172,44 @@ fn with_article(found: &str) -> String {
         "null" => "null".to_owned(),
         "array" | "object" => format!("an {found}"),
         other => format!("a {other}"),
+    }
+}
+
+/// `1180000` → `1,180,000`, `-12345.678` → `-12,345.678`; numbers under 10,000 and
+/// anything that is not plain number text stay as they are.
+fn grouped(text: &str) -> String {
+    let (sign, rest) = text.strip_prefix('-').map_or(("", text), |r| ("-", r));
+    let (whole, fraction) = rest.split_once('.').map_or((rest, None), |(w, f)| (w, Some(f)));
+    let plain = !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.is_none_or(|f| f.bytes().all(|b| b.is_ascii_digit()));
+    if !plain || whole.len() < 5 {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + whole.len() / 3);
+    out.push_str(sign);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = fraction {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn groups_thousands_from_ten_thousand() {
+        assert_eq!(super::grouped("1180000"), "1,180,000");
+        assert_eq!(super::grouped("-12345.678"), "-12,345.678");
+        assert_eq!(super::grouped("2013"), "2013");
+        assert_eq!(super::grouped("94.6"), "94.6");
+        assert_eq!(super::grouped("1e30"), "1e30");
+        assert_eq!(super::grouped("100000"), "100,000");
     }
 }
