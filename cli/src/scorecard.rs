@@ -44,7 +44,7 @@ fn basis_text(basis: &Basis, lang: Lang) -> String {
         (BasisKind::Set, None) => lang.pick("设定", "set").to_owned(),
     };
     if let Some(note) = &basis.note {
-        s.push_str(&format!(" ({note})"));
+        s.push_str(&format!("{}{}{}", lang.pick("（", " ("), lang.text(note), lang.pick("）", ")")));
     }
     s
 }

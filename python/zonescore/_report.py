@@ -37,11 +37,12 @@ class Text(NamedTuple):
 
 
 class Basis(NamedTuple):
-    """Where a rule's numbers come from: ``sourced`` (with its ``source``) or ``set``."""
+    """Where a rule's numbers come from: ``sourced`` (with its ``source``) or ``set``, and
+    which numbers it covers (``note``, in both languages) when it covers only some."""
 
     kind: str
     source: Optional[str] = None
-    note: Optional[str] = None
+    note: Optional[Text] = None
 
 
 class RulesetRef(NamedTuple):
@@ -142,7 +143,8 @@ def _text(d: Dict[str, str]) -> Text:
 
 
 def _basis(d: Dict[str, Any]) -> Basis:
-    return Basis(d["kind"], d.get("source"), d.get("note"))
+    note = d.get("note")
+    return Basis(d["kind"], d.get("source"), None if note is None else _text(note))
 
 
 def _dec(s: Optional[str]) -> Optional[Decimal]:

@@ -36,6 +36,37 @@ impl JsonSchema for DecimalSchema {
     }
 }
 
+/// Schema of a text that a rule file may give in both languages or as one string for both.
+pub(crate) struct TextOrStringSchema;
+
+impl JsonSchema for TextOrStringSchema {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TextOrString".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let text = generator.subschema_for::<Text>();
+        schemars::json_schema!({
+            "description": "A text in both languages (`{ zh = \"…\", en = \"…\" }`), or one string for both",
+            "anyOf": [text, {"type": "string"}]
+        })
+    }
+}
+
+/// Reads an optional [`Text`] written either as `{zh, en}` or as one string for both.
+pub(crate) fn text_or_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Text>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Both(Text),
+        One(String),
+    }
+    Ok(Option::<Either>::deserialize(d)?.map(|e| match e {
+        Either::Both(t) => t,
+        Either::One(s) => Text::new(s.clone(), s),
+    }))
+}
+
 /// A text in both languages of the project: Simplified Chinese first, English second.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -25,9 +25,11 @@ pub struct Basis {
     /// The published source (`GB47`, `WZ2014`), required when sourced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    /// Which numbers the basis covers, when it covers only some.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    /// Which numbers the basis covers, when it covers only some, in both languages; a plain
+    /// string in a rule file stands for both.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::text_or_string")]
+    #[schemars(with = "Option<super::TextOrStringSchema>")]
+    pub note: Option<Text>,
 }
 
 /// A dimension (一级指标) grouping criteria.
