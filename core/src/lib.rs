@@ -23,6 +23,7 @@ mod revision;
 pub mod ruletest;
 mod schema;
 mod score;
+mod sheet;
 mod summary;
 mod validate;
 
@@ -47,5 +48,6 @@ pub use revision::{
     ReplaySet, RuleChange, RuleItem, RulesetDiff, Side, Stored, Transition, Unreached, ValueCount,
 };
 pub use score::ScoreSummary;
+pub use sheet::{Cell, CellsReading, FormConstraint, FormField};
 pub use summary::{summarize, GoalSummary, NamedZone, ProbableDuplicate, RepeatedReport, SummaryRow};
 pub use validate::{FieldError, TypedReading, MAX_DEPTH, MAX_ERRORS, MAX_SUBMISSION_BYTES};

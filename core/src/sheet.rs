@@ -1,0 +1,216 @@
+//! Spreadsheet rows as submissions: cells read by field (numbers through their shortest
+//! round-trip text, typed text leniently), and the field list a template is made from.
+
+use crate::api::Ruleset;
+use crate::compile::Member;
+use crate::input::{dotted_to_pointer, parse_json, Input};
+use crate::model::{ConstraintOp, EnumValue, FieldType, Text};
+use crate::report::{Answer, Failure};
+use crate::validate::{FieldError, MAX_DEPTH, MAX_SUBMISSION_BYTES};
+use rust_decimal::Decimal;
+
+/// One spreadsheet cell as a reader library gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Nothing in it: the field is missing.
+    Empty,
+    /// A number stored as a binary float, read through its shortest round-trip text
+    /// (`94.6`, not `94.59999999999999`), as Python floats are.
+    Number(f64),
+    /// Text, read as [`Ruleset::read_typed`] reads it (`94.6%`, `是`, `阀门`, `1,180,000`).
+    Text(String),
+    /// A TRUE/FALSE cell.
+    Bool(bool),
+}
+
+/// What a row of cells reads as.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellsReading {
+    /// The submission tree, without the cells that could not be read.
+    pub submission: Input,
+    /// Why a cell could not be read, by its dotted path; its value is left out of
+    /// `submission`. Problems of values that were read (a range, a missing field) are
+    /// found when the submission is validated.
+    pub errors: Vec<(String, FieldError)>,
+}
+
+/// A submission field as a form or a template shows it.
+#[derive(Debug, Clone)]
+pub struct FormField {
+    /// Dotted path (`quality.spot_check_pass_rate_pct`).
+    pub path: String,
+    /// JSON pointer (`/quality/spot_check_pass_rate_pct`).
+    pub pointer: String,
+    /// The field's type.
+    pub field_type: FieldType,
+    /// Label in both languages.
+    pub label: Text,
+    /// Help text in both languages.
+    pub help: Option<Text>,
+    /// Unit in both languages.
+    pub unit: Option<Text>,
+    /// Whether the submission is invalid without it.
+    pub required: bool,
+    /// Effective bounds, those a type implies included (a percent is 0 to 100).
+    pub min: Option<Decimal>,
+    /// Largest allowed value.
+    pub max: Option<Decimal>,
+    /// Longest text, in characters.
+    pub max_length: usize,
+    /// Allowed codes of an enum, with their labels.
+    pub values: Vec<EnumValue>,
+    /// Title of the top-level group the field is in (`C 质量水平`), if declared.
+    pub group: Option<Text>,
+    /// Title of the innermost group the field is in, when it is not the top-level one
+    /// (`主导或参与制修订的标准`).
+    pub subgroup: Option<Text>,
+}
+
+/// A cross-field constraint as a form explains it: `left op right`.
+#[derive(Debug, Clone)]
+pub struct FormConstraint {
+    /// Identifier (`output_within_town`).
+    pub id: String,
+    /// The field on the left.
+    pub left: FormField,
+    /// Comparison.
+    pub op: ConstraintOp,
+    /// The field on the right.
+    pub right: FormField,
+}
+
+impl Ruleset {
+    /// The submission's fields in form order (each group's members as declared), with
+    /// the titles of the groups they are in.
+    pub fn form_fields(&self) -> Vec<FormField> {
+        let mut out = Vec::new();
+        self.collect_fields(&self.compiled().root, None, &mut out);
+        out
+    }
+
+    fn collect_fields(&self, group: &crate::compile::Group, top: Option<&Text>, out: &mut Vec<FormField>) {
+        let here = group.label.as_ref().map(|(label, _)| label);
+        for (_, member) in &group.members {
+            match member {
+                Member::Leaf(i) => {
+                    let Some(f) = self.compiled().fields.get(*i) else { continue };
+                    let d = &f.decl;
+                    let (group, subgroup) = match (top, here) {
+                        (Some(t), Some(h)) if t != h => (Some(t.clone()), Some(h.clone())),
+                        (Some(t), _) => (Some(t.clone()), None),
+                        (None, h) => (h.cloned(), None),
+                    };
+                    out.push(FormField {
+                        path: d.path.clone(),
+                        pointer: f.pointer.clone(),
+                        field_type: d.field_type,
+                        label: d.label.clone(),
+                        help: d.help.clone(),
+                        unit: d.unit.clone(),
+                        required: d.required,
+                        min: f.min,
+                        max: f.max,
+                        max_length: f.max_length,
+                        values: d.values.clone(),
+                        group,
+                        subgroup,
+                    });
+                }
+                Member::Group(inner) => {
+                    let outer = if group.pointer.is_empty() { inner.label.as_ref().map(|(l, _)| l) } else { top };
+                    self.collect_fields(inner, outer, out);
+                }
+            }
+        }
+    }
+
+    /// The cross-field constraints, with both fields.
+    pub fn form_constraints(&self) -> Vec<FormConstraint> {
+        let fields = self.form_fields();
+        let by_pointer = |p: &str| fields.iter().find(|f| f.pointer == p).cloned();
+        self.compiled()
+            .constraints
+            .iter()
+            .filter_map(|c| {
+                let left = by_pointer(&self.compiled().fields.get(c.left)?.pointer)?;
+                let right = by_pointer(&self.compiled().fields.get(c.right)?.pointer)?;
+                Some(FormConstraint { id: c.model.id.clone(), left, op: c.model.op, right })
+            })
+            .collect()
+    }
+
+    /// Reads a row of cells, each by its field's dotted path, into a submission tree.
+    pub fn read_cells(&self, cells: &[(String, Cell)]) -> CellsReading {
+        let mut submission = Input::Object(Vec::new());
+        let mut errors = Vec::new();
+        for (path, cell) in cells {
+            match self.read_cell(path, cell) {
+                Ok(Some(value)) => submission.set(path, Some(value)),
+                Ok(None) => {}
+                Err(e) => errors.extend(e.into_iter().map(|e| (path.clone(), e))),
+            }
+        }
+        CellsReading { submission, errors }
+    }
+
+    /// Reads a row of cells and scores it: the answer of [`Ruleset::score`] on the tree,
+    /// with the cells that could not be read among the errors (and not also as missing).
+    pub fn score_cells(&self, cells: &[(String, Cell)]) -> Answer {
+        let reading = self.read_cells(cells);
+        if reading.errors.is_empty() {
+            return self.score(&reading.submission);
+        }
+        let unread: Vec<String> = reading.errors.iter().map(|(_, e)| e.path.clone()).collect();
+        let mut errors: Vec<FieldError> = reading.errors.into_iter().map(|(_, e)| e).collect();
+        if let Answer::Failure(f) = self.score(&reading.submission) {
+            errors.extend(f.errors.into_iter().filter(|e| !(e.code == "required" && unread.contains(&e.path))));
+        }
+        errors.sort_by(|a, b| a.path.cmp(&b.path));
+        let more_errors = errors.len().saturating_sub(crate::validate::MAX_ERRORS);
+        errors.truncate(crate::validate::MAX_ERRORS);
+        Answer::Failure(Failure { ruleset: self.compiled().ruleset_ref(), errors, more_errors })
+    }
+
+    fn read_cell(&self, path: &str, cell: &Cell) -> Result<Option<Input>, Vec<FieldError>> {
+        let pointer = dotted_to_pointer(path);
+        let field_type = self.compiled().fields.iter().find(|f| f.pointer == pointer).map(|f| f.decl.field_type);
+        let notes = path == "meta" || path.starts_with("meta.");
+        match cell {
+            Cell::Empty => Ok(None),
+            Cell::Text(t) if t.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}').is_empty() => Ok(None),
+            Cell::Text(t) if notes => Ok(Some(Input::String(t.clone()))),
+            // The validator names it (`not_finite`, or `wrong_type` where no number belongs).
+            Cell::Number(n) if !n.is_finite() => {
+                let text = if n.is_nan() { "NaN" } else { "Infinity" };
+                Err(self.validate_field(&pointer, &Input::Number(text.into())))
+            }
+            Cell::Number(n) if notes || field_type.is_some_and(FieldType::is_numeric) => {
+                Ok(Some(Input::Number(format!("{n}"))))
+            }
+            Cell::Number(n) => self.typed(&pointer, &format!("{n}")),
+            Cell::Text(t) => self.typed(&pointer, t),
+            Cell::Bool(b) if notes || field_type == Some(FieldType::Bool) => Ok(Some(Input::Bool(*b))),
+            Cell::Bool(b) => match self.validate_field(&pointer, &Input::Bool(*b)) {
+                errors if errors.is_empty() => Ok(Some(Input::Bool(*b))),
+                errors => Err(errors),
+            },
+        }
+    }
+
+    fn typed(&self, pointer: &str, text: &str) -> Result<Option<Input>, Vec<FieldError>> {
+        let reading = self.read_typed(pointer, text);
+        match reading.value {
+            // Problems of a value that was read are found again when the tree is validated.
+            Some(json) => match parse_json(json.as_bytes(), MAX_SUBMISSION_BYTES, MAX_DEPTH) {
+                Ok(parsed) => Ok(Some(parsed.value)),
+                Err(_) => Err(reading.errors),
+            },
+            None if reading.errors.is_empty() => Ok(None),
+            None => Err(reading.errors),
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "sheet_tests.rs"]
+mod tests;
