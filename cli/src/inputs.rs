@@ -1,4 +1,5 @@
-//! Where submissions come from: files, folders (every `*.json`, sorted, recursively) and
+//! Where submissions come from: files, folders (every `*.json`, and for `score` every
+//! `*.xlsx`, sorted, recursively) and
 //! standard input, read with a size cap so a stray multi-gigabyte file cannot exhaust memory.
 
 use std::io::Read;
@@ -71,6 +72,15 @@ pub fn io_reason(e: &std::io::Error) -> String {
 /// The submissions named on the command line, in order, folders expanded. Every path
 /// problem is collected, so that one run reports them all.
 pub fn collect(args: &[String]) -> Result<Vec<Source>, Vec<String>> {
+    collect_in(args, false)
+}
+
+/// [`collect`], with the Excel workbooks in folders too.
+pub fn collect_with_workbooks(args: &[String]) -> Result<Vec<Source>, Vec<String>> {
+    collect_in(args, true)
+}
+
+fn collect_in(args: &[String], workbooks: bool) -> Result<Vec<Source>, Vec<String>> {
     let mut sources = Vec::new();
     let mut errors = Vec::new();
     let mut stdin_seen = false;
@@ -90,8 +100,13 @@ pub fn collect(args: &[String]) -> Result<Vec<Source>, Vec<String>> {
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => {
                 let mut found = Vec::new();
-                walk(path, 0, &mut found, &mut errors);
-                if found.is_empty() {
+                walk(path, 0, workbooks, &mut found, &mut errors);
+                if found.is_empty() && workbooks {
+                    errors.push(pick(
+                        format!("{arg}：文件夹中没有 `*.json` 或 `*.xlsx` 文件"),
+                        format!("{arg}: the folder holds no `*.json` or `*.xlsx` files"),
+                    ));
+                } else if found.is_empty() {
                     errors.push(pick(
                         format!("{arg}：文件夹中没有 `*.json` 文件"),
                         format!("{arg}: the folder holds no `*.json` files"),
@@ -116,7 +131,7 @@ fn is_json(path: &Path) -> bool {
 
 /// Every `*.json` file under `dir`, sorted by name at each level. Symbolic links to
 /// folders are not followed, so a link loop cannot make the walk endless.
-fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
+fn walk(dir: &Path, depth: usize, workbooks: bool, found: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
     if depth > MAX_FOLDER_DEPTH {
         let d = dir.display();
         errors.push(pick(
@@ -139,8 +154,10 @@ fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>, errors: &mut Vec<Str
         let path = entry.path();
         let Ok(kind) = entry.file_type() else { continue };
         if kind.is_dir() {
-            walk(&path, depth + 1, found, errors);
-        } else if is_json(&path) && (kind.is_file() || path.is_file()) {
+            walk(&path, depth + 1, workbooks, found, errors);
+        } else if (is_json(&path) || (workbooks && crate::workbook::is_workbook(&path)))
+            && (kind.is_file() || path.is_file())
+        {
             found.push(path);
         }
     }

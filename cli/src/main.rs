@@ -20,7 +20,10 @@ mod schema;
 mod score;
 mod scorecard;
 mod summary;
+mod template;
+mod template_notes;
 mod testcmd;
+mod workbook;
 
 use clap::{Args, Parser, Subcommand};
 use lang::{Format, Lang, ScoreFormat};
@@ -35,6 +38,8 @@ Examples:
   zonescore score --lang en --format markdown submissions/ > scorecards.md
   zonescore check rules/zone-qualification.toml
   zonescore test
+  zonescore template --ruleset zone-qualification -o zones.xlsx
+  zonescore score zones.xlsx
   zonescore summary submissions/
   zonescore diff zone-qualification my-rules.toml
   zonescore replay --old zone-qualification --new my-rules.toml --probes submissions/
@@ -48,7 +53,8 @@ Examples:
   zonescore score --lang en zone.json
   zonescore score --format json zone.json            # the canonical answer, as Python and the browser give it
   zonescore score --format markdown zone.json > scorecard.md
-  zonescore score submissions/                        # every *.json in the folder, sorted, recursively
+  zonescore score submissions/                        # every *.json and *.xlsx in the folder, sorted, recursively
+  zonescore score zones.xlsx                          # every filled row of a workbook made by `zonescore template`
   zonescore score --format rows submissions/          # one line per file: subject, year, score, grade, outcome, why
   zonescore score --format csv submissions/ > scores.csv   # one row per file, a column per criterion
   cat zone.json | zonescore score -
@@ -63,6 +69,18 @@ in input order.
 
 Exit codes: 0 all scored, 1 any submission invalid (its field errors are still printed),
 2 usage error, unreadable path or broken rule file.";
+
+const TEMPLATE_EXAMPLES: &str = "\
+Examples:
+  zonescore template --ruleset zone-qualification               # writes zone-qualification.xlsx
+  zonescore template --ruleset annual-assessment -o towns.xlsx --lang en
+  zonescore template --ruleset my-rules.toml -o form.xlsx --force
+
+The workbook has one zone per row (a county collects many zones in one table, and it reads back
+as a data frame): row 1 the groups, row 2 the field labels with units (* and bold when required),
+row 3 the dotted field paths that `zonescore score` finds its columns by, rows 4 on for the zones,
+with dropdowns, number ranges and help as input messages; a second sheet explains how to fill it
+and the rules between fields.";
 
 const CHECK_EXAMPLES: &str = "\
 Examples:
@@ -155,7 +173,8 @@ enum Command {
     /// Score submissions: files, folders, or `-` for standard input.
     #[command(after_help = SCORE_EXAMPLES)]
     Score {
-        /// Submission files, folders (every *.json, recursively), or `-` for standard input.
+        /// Submission files (JSON, or Excel workbooks made by `zonescore template`), folders
+        /// (every *.json and *.xlsx, recursively), or `-` for standard input.
         #[arg(value_name = "PATH|-")]
         paths: Vec<String>,
         /// A bundled ruleset id or a rule file (default: read from the submission's shape).
@@ -166,6 +185,22 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
         format: ScoreFormat,
         /// Language of tables and documents (JSON always carries both).
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
+    },
+    /// Write a fillable Excel template (one zone per row) for a ruleset.
+    #[command(after_help = TEMPLATE_EXAMPLES)]
+    Template {
+        /// A bundled ruleset id or a rule file.
+        #[arg(long, value_name = "ID|PATH")]
+        ruleset: String,
+        /// The workbook to write (default: `<ruleset id>.xlsx`).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<String>,
+        /// Overwrite the file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Language of the headings, choices and instructions.
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
     },
@@ -280,7 +315,7 @@ impl Command {
             | Self::Summary { human, .. }
             | Self::Diff { human, .. }
             | Self::Replay { human, .. } => human.lang,
-            Self::Check { lang, .. } => *lang,
+            Self::Check { lang, .. } | Self::Template { lang, .. } => *lang,
             // These two speak English: their output is for rule authors' tools and logs.
             Self::Test { .. } | Self::Schema { .. } => Lang::En,
         }
@@ -299,6 +334,9 @@ fn main() -> ExitCode {
     cli.command.lang().set_current();
     let exit = match cli.command {
         Command::Score { paths, ruleset, format, lang } => score::run(&score::Options { paths, ruleset, format, lang }),
+        Command::Template { ruleset, output, force, lang } => {
+            template::run(&template::Options { ruleset, output, force, lang })
+        }
         Command::Check { files, json, lang } => check::run(&files, json, lang),
         Command::Test { files, ruleset, verbose } => testcmd::run(&testcmd::Options { files, ruleset, verbose }),
         Command::Schema { rules: _, submission, answer } => schema::run(&match (submission, answer) {

@@ -8,9 +8,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 static CLOSED: AtomicBool = AtomicBool::new(false);
 
 /// How a command ended, as the process exit code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Exit {
     /// Everything was done (a veto or a low grade is still a success).
+    #[default]
     Ok = 0,
     /// A submission was invalid, or a ruleset test failed.
     Failed = 1,

@@ -11,6 +11,8 @@ pub struct Row {
     pub source: String,
     pub ruleset: String,
     pub answer: Answer,
+    /// Where a workbook row's fields were typed: JSON pointer → `示范区!F7` (empty for JSON).
+    pub cells: Vec<(String, String)>,
 }
 
 /// What a report's outcome line adds: the vetoes that fired, the gates that failed.
@@ -27,10 +29,15 @@ fn gates_failed(r: &Report) -> Vec<&str> {
 }
 
 /// The first error of a refused submission, in `l`, with how many more there are.
-fn first_error(answer: &Answer, l: Lang) -> String {
-    let Answer::Failure(f) = answer else { return String::new() };
+fn first_error(row: &Row, l: Lang) -> String {
+    let Answer::Failure(f) = &row.answer else { return String::new() };
     let more = f.errors.len().saturating_sub(1) + f.more_errors;
-    let first = f.errors.first().map(|e| format!("{} {}", e.path, l.text(&e.message))).unwrap_or_default();
+    let cell = |path: &str| row.cells.iter().find(|(p, _)| p == path).map(|(_, c)| format!("{c} "));
+    let first = f
+        .errors
+        .first()
+        .map(|e| format!("{}{} {}", cell(&e.path).unwrap_or_default(), e.path, l.text(&e.message)))
+        .unwrap_or_default();
     match (more, l) {
         (0, _) => first,
         (n, Lang::Zh) => format!("{first}（另有 {n} 处）"),
@@ -86,7 +93,7 @@ pub fn table(rows: &[Row], l: Lang, markdown: bool) -> String {
                 String::new(),
                 String::new(),
                 l.pick("无效", "invalid").to_owned(),
-                first_error(&row.answer, l),
+                first_error(row, l),
             ]),
         }
     }
@@ -152,7 +159,7 @@ pub fn csv(rows: &[Row], l: Lang) -> String {
             Answer::Failure(_) => {
                 cells.push("false".into());
                 cells.extend(std::iter::repeat_n(String::new(), subject_cols.len() + 6 + criteria.len()));
-                cells.push(text_cell(&first_error(&row.answer, l)));
+                cells.push(text_cell(&first_error(row, l)));
             }
         }
         out.push_str(&line(&cells));

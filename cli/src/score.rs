@@ -12,8 +12,10 @@ use crate::out::{self, Exit};
 use crate::render;
 use crate::rules;
 use crate::scorecard::{self, Context};
+use crate::workbook;
 use std::io::IsTerminal;
-use zonescore::{Answer, Ruleset};
+use std::path::Path;
+use zonescore::{bundled, Answer, Ruleset};
 
 /// Options of `zonescore score`.
 pub struct Options {
@@ -67,7 +69,7 @@ pub fn run(o: &Options) -> Exit {
     } else {
         o.paths.clone()
     };
-    let sources = match inputs::collect(&args) {
+    let sources = match inputs::collect_with_workbooks(&args) {
         Ok(s) => s,
         Err(errors) => {
             for e in errors {
@@ -76,22 +78,41 @@ pub fn run(o: &Options) -> Exit {
             return Exit::Usage;
         }
     };
-    let single = inputs::is_single(&args);
+    let single = inputs::is_single(&args) && !args.iter().any(|a| workbook::is_workbook(Path::new(a)));
     let mut detected: Vec<Loaded> = Vec::new();
-    let mut exit = Exit::Ok;
-    let mut listed: Vec<serde_json::Value> = Vec::new();
-    let mut rows: Vec<crate::rows::Row> = Vec::new();
-    let mut printed = 0usize;
-    let (mut scored, mut invalid) = (0usize, Vec::new());
+    let mut run = Emitted::default();
     for source in &sources {
         if out::closed() {
             break;
+        }
+        if let Source::File(path) = source {
+            if workbook::is_workbook(path) {
+                let sheets = match workbook::read(path, &source.name(), explicit.as_ref().map(|l| &l.ruleset)) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        out::error(&e);
+                        run.exit = run.exit.max(Exit::Usage);
+                        continue;
+                    }
+                };
+                for sheet in sheets {
+                    let Some(loaded) = pick(&explicit, &mut detected, sheet.ruleset.unwrap_or(bundled::DEFAULT), o)
+                    else {
+                        return Exit::Usage;
+                    };
+                    for row in sheet.rows {
+                        let answer = loaded.ruleset.score_cells(&row.cells);
+                        run.emit(o, single, Item { name: row.name, answer, refs: &row.refs }, loaded);
+                    }
+                }
+                continue;
+            }
         }
         let bytes = match source.read() {
             Ok(b) => b,
             Err(e) => {
                 out::error(&e);
-                exit = exit.max(Exit::Usage);
+                run.exit = run.exit.max(Exit::Usage);
                 continue;
             }
         };
@@ -102,68 +123,17 @@ pub fn run(o: &Options) -> Exit {
                 &format!("{name}: stopped reading after {READ_CAP} bytes"),
             );
         }
-        let loaded = match &explicit {
-            Some(l) => l,
-            None => {
-                let id = rules::detect(&bytes);
-                let pos = match detected.iter().position(|l| l.ruleset.id() == id) {
-                    Some(p) => p,
-                    None => match Ruleset::bundled(id) {
-                        Ok(r) => {
-                            detected.push(Loaded::new(r));
-                            detected.len() - 1
-                        }
-                        Err(e) => {
-                            rules::report_error(&e, o.lang);
-                            return Exit::Usage;
-                        }
-                    },
-                };
-                match detected.get(pos) {
-                    Some(l) => l,
-                    None => return Exit::Usage,
-                }
-            }
+        let Some(loaded) = pick(&explicit, &mut detected, rules::detect(&bytes), o) else {
+            return Exit::Usage;
         };
         let answer = loaded.ruleset.score_bytes(&bytes);
-        scored += 1;
-        if matches!(answer, Answer::Failure(_)) {
-            exit = exit.max(Exit::Failed);
-            invalid.push(source.name());
-        }
-        match o.format {
-            Format::Json if single => out::print(&format!("{}\n", answer.to_canonical_json())),
-            Format::Json => {
-                let answer = serde_json::to_value(&answer).unwrap_or_default();
-                listed.push(serde_json::json!({ "source": source.name(), "answer": answer }));
-            }
-            Format::Rows | Format::Csv => {
-                let ruleset = loaded.ruleset.id().to_owned();
-                rows.push(crate::rows::Row { source: display_name(source, o.lang), ruleset, answer });
-            }
-            Format::Table | Format::Markdown => {
-                let name = display_name(source, o.lang);
-                let cx = Context {
-                    lang: o.lang,
-                    detailed: o.format == Format::Markdown,
-                    source: Some(&name),
-                    info: &loaded.info,
-                    labels: &loaded.labels,
-                    ruleset: &loaded.ruleset,
-                };
-                let doc = scorecard::answer_doc(&answer, &cx);
-                let (sep, text) = match o.format {
-                    Format::Markdown => ("\n---\n\n", render::markdown(&doc)),
-                    _ => ("\n\n", render::text(&doc)),
-                };
-                if printed > 0 {
-                    out::print(sep);
-                }
-                out::print(&text);
-                printed += 1;
-            }
-        }
+        let name = match o.format {
+            Format::Json => source.name(),
+            _ => display_name(source, o.lang),
+        };
+        run.emit(o, single, Item { name, answer, refs: &[] }, loaded);
     }
+    let Emitted { listed, rows, scored, invalid, exit, .. } = run;
     match o.format {
         Format::Json if !single => out::print(&format!("{}\n", zonescore::canonical(&listed))),
         Format::Rows => out::print(&crate::rows::table(&rows, o.lang, false)),
@@ -174,6 +144,110 @@ pub fn run(o: &Options) -> Exit {
         out::eprint(&closing_line(scored, &invalid, o.lang));
     }
     exit
+}
+
+/// The explicit ruleset, else the bundled one `id` names, loaded once per run.
+fn pick<'a>(explicit: &'a Option<Loaded>, detected: &'a mut Vec<Loaded>, id: &str, o: &Options) -> Option<&'a Loaded> {
+    if let Some(l) = explicit {
+        return Some(l);
+    }
+    let pos = match detected.iter().position(|l| l.ruleset.id() == id) {
+        Some(p) => p,
+        None => match Ruleset::bundled(id) {
+            Ok(r) => {
+                detected.push(Loaded::new(r));
+                detected.len() - 1
+            }
+            Err(e) => {
+                rules::report_error(&e, o.lang);
+                return None;
+            }
+        },
+    };
+    detected.get(pos)
+}
+
+/// One answer to show: where it came from and, for a workbook row, its cells' references.
+struct Item<'a> {
+    name: String,
+    answer: Answer,
+    /// JSON pointer → `示范区!F7`.
+    refs: &'a [(String, String)],
+}
+
+/// What a run has shown and gathered so far.
+#[derive(Default)]
+struct Emitted {
+    listed: Vec<serde_json::Value>,
+    rows: Vec<crate::rows::Row>,
+    printed: usize,
+    scored: usize,
+    invalid: Vec<String>,
+    exit: Exit,
+}
+
+impl Emitted {
+    fn emit(&mut self, o: &Options, single: bool, item: Item<'_>, loaded: &Loaded) {
+        let Item { name, answer, refs } = item;
+        self.scored += 1;
+        let cells = error_cells(&answer, refs);
+        if matches!(answer, Answer::Failure(_)) {
+            self.exit = self.exit.max(Exit::Failed);
+            self.invalid.push(name.clone());
+        }
+        match o.format {
+            Format::Json if single => out::print(&format!("{}\n", answer.to_canonical_json())),
+            Format::Json => {
+                let answer = serde_json::to_value(&answer).unwrap_or_default();
+                let mut entry = serde_json::json!({ "source": name, "answer": answer });
+                if let (false, Some(map)) = (cells.is_empty(), entry.as_object_mut()) {
+                    let cells: serde_json::Map<String, serde_json::Value> =
+                        cells.into_iter().map(|(p, r)| (p, serde_json::Value::String(r))).collect();
+                    map.insert("cells".into(), serde_json::Value::Object(cells));
+                }
+                self.listed.push(entry);
+            }
+            Format::Rows | Format::Csv => {
+                let ruleset = loaded.ruleset.id().to_owned();
+                self.rows.push(crate::rows::Row { source: name, ruleset, answer, cells });
+            }
+            Format::Table | Format::Markdown => {
+                let cx = Context {
+                    lang: o.lang,
+                    detailed: o.format == Format::Markdown,
+                    source: Some(&name),
+                    info: &loaded.info,
+                    labels: &loaded.labels,
+                    ruleset: &loaded.ruleset,
+                    cells: &cells,
+                };
+                let doc = scorecard::answer_doc(&answer, &cx);
+                let (sep, text) = match o.format {
+                    Format::Markdown => ("\n---\n\n", render::markdown(&doc)),
+                    _ => ("\n\n", render::text(&doc)),
+                };
+                if self.printed > 0 {
+                    out::print(sep);
+                }
+                out::print(&text);
+                self.printed += 1;
+            }
+        }
+    }
+}
+
+/// The cell of each error of a refused workbook row: JSON pointer → `示范区!F7`.
+fn error_cells(answer: &Answer, refs: &[(String, String)]) -> Vec<(String, String)> {
+    let Answer::Failure(f) = answer else { return Vec::new() };
+    let mut out: Vec<(String, String)> = Vec::new();
+    for e in &f.errors {
+        if let Some((p, r)) = refs.iter().find(|(p, _)| *p == e.path) {
+            if !out.iter().any(|(q, _)| q == p) {
+                out.push((p.clone(), r.clone()));
+            }
+        }
+    }
+    out
 }
 
 /// What a run over many files came to, for standard error: `30 份：18 份已评分，12 份无效：…`.

@@ -20,6 +20,8 @@ pub struct Context<'a> {
     pub labels: &'a FieldLabels,
     /// Gives clause IDs the document's own numbering in Chinese (`§5.2.3（五（二）3）`).
     pub ruleset: &'a Ruleset,
+    /// Where a workbook row's fields were typed: JSON pointer → `示范区!F7` (empty for JSON).
+    pub cells: &'a [(String, String)],
 }
 
 /// The scorecard of an answer.
@@ -357,9 +359,18 @@ fn failure_doc(f: &Failure, cx: &Context<'_>) -> Doc {
     doc.title(l.pick("提交内容无效，未予评分", "Invalid submission: not scored"));
     doc.fields(header(cx, &f.ruleset.id, &f.ruleset.version, &f.ruleset.digest));
     doc.heading(format!("{}{}", l.pick("字段错误：", "Field errors: "), f.errors.len() + f.more_errors));
-    let mut t = Table::new(&[l.pick("路径", "Path"), l.pick("代码", "Code"), l.pick("说明", "Message")], &[]);
+    let mut heads = vec![l.pick("路径", "Path"), l.pick("代码", "Code"), l.pick("说明", "Message")];
+    if !cx.cells.is_empty() {
+        heads.insert(0, l.pick("单元格", "Cell"));
+    }
+    let mut t = Table::new(&heads, &[]);
     for e in &f.errors {
-        t.row([error_place(&e.path, l), e.code.clone(), l.text(&e.message).to_owned()]);
+        let mut row = vec![error_place(&e.path, l), e.code.clone(), l.text(&e.message).to_owned()];
+        if !cx.cells.is_empty() {
+            let cell = cx.cells.iter().find(|(p, _)| *p == e.path).map(|(_, c)| c.clone());
+            row.insert(0, cell.unwrap_or_default());
+        }
+        t.row(row);
     }
     doc.table(t);
     if f.more_errors > 0 {

@@ -100,11 +100,19 @@ fn folder_without_json() {
     std::fs::create_dir(dir.path().join("empty")).unwrap();
     let r = run(&["score", &dir.path().display().to_string()]);
     r.expect_code(2);
-    assert!(r.stderr.contains("zonescore：错误：") && r.stderr.contains("文件夹中没有 `*.json` 文件"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("zonescore：错误：") && r.stderr.contains("文件夹中没有 `*.json` 或 `*.xlsx` 文件"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stdout.is_empty());
     let r = run(&["score", "--lang", "en", &dir.path().display().to_string()]);
     r.expect_code(2);
-    assert!(r.stderr.contains("zonescore: error: ") && r.stderr.contains("holds no `*.json` files"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("zonescore: error: ") && r.stderr.contains("holds no `*.json` or `*.xlsx` files"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

@@ -1,0 +1,208 @@
+//! Excel in: the template made from the rules, filled by this test with the bundled
+//! examples, scored back equal to scoring the JSON; cell errors by `Sheet!A1`; bad files.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod common;
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use common::run;
+use rust_xlsxwriter::Workbook;
+use serde_json::Value;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use zonescore::Ruleset;
+
+fn examples() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/examples/zone-qualification");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    files.sort();
+    files
+}
+
+/// The leaves of a JSON submission by dotted path (meta left out: the template has no notes).
+fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, Value)>) {
+    match v {
+        Value::Object(m) => {
+            for (k, v) in m {
+                let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                if path != "meta" {
+                    flatten(&path, v, out);
+                }
+            }
+        }
+        leaf => out.push((prefix.to_owned(), leaf.clone())),
+    }
+}
+
+fn template(dir: &Path, lang: &str) -> PathBuf {
+    let path = dir.join(format!("template-{lang}.xlsx"));
+    run(&["template", "--ruleset", "zone-qualification", "-o", &path.display().to_string(), "--lang", lang])
+        .expect_code(0);
+    path
+}
+
+/// Row `r` (0-based) of the first sheet, as text.
+fn row_of(path: &Path, sheet: &str, r: u32) -> Vec<String> {
+    let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    let range = book.worksheet_range(sheet).unwrap();
+    let (_, last) = range.end().unwrap();
+    (0..=last).map(|c| range.get_value((r, c)).map(|d| d.to_string()).unwrap_or_default()).collect()
+}
+
+/// Writes a workbook like the template: the paths in row 3, one example per row from row 4,
+/// with an empty row left between the first and the rest.
+fn fill(path: &Path, paths: &[String], rows: &[Vec<(String, Value)>]) {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("示范区").unwrap();
+    sheet.write_string(0, 0, "filled by a test").unwrap();
+    for (c, p) in paths.iter().enumerate() {
+        sheet.write_string(2, c as u16, p).unwrap();
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let r = 3 + i as u32 + u32::from(i > 0);
+        for (path, value) in row {
+            let c = paths.iter().position(|p| p == path).unwrap_or_else(|| panic!("no column for {path}")) as u16;
+            match value {
+                // Some cells typed as people type them, read leniently by the core.
+                Value::Number(n) if path == "quality.spot_check_pass_rate_pct" => {
+                    sheet.write_string(r, c, format!("{n}%")).unwrap()
+                }
+                Value::Number(n) => sheet.write_number(r, c, n.as_f64().unwrap()).unwrap(),
+                Value::Bool(b) if path.starts_with("organization.") => {
+                    sheet.write_string(r, c, if *b { "是" } else { "否" }).unwrap()
+                }
+                Value::Bool(b) => sheet.write_boolean(r, c, *b).unwrap(),
+                Value::String(s) if s == "valves" => sheet.write_string(r, c, "阀门").unwrap(),
+                Value::String(s) => sheet.write_string(r, c, s).unwrap(),
+                Value::Null => continue,
+                other => panic!("unexpected {other}"),
+            };
+        }
+    }
+    book.save(path).unwrap();
+}
+
+#[test]
+fn template_filled_with_the_examples_scores_as_the_json_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = template(dir.path(), "zh");
+    let paths: Vec<String> = row_of(&t, "示范区", 2);
+    assert_eq!(paths.len(), 60);
+    let files = examples();
+    assert_eq!(files.len(), 10);
+    let texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
+    let rows: Vec<Vec<(String, Value)>> = texts
+        .iter()
+        .map(|t| {
+            let mut out = Vec::new();
+            flatten("", &serde_json::from_str(t).unwrap(), &mut out);
+            out
+        })
+        .collect();
+    let book = dir.path().join("filled.xlsx");
+    fill(&book, &paths, &rows);
+    let r = run(&["score", "--format", "json", &book.display().to_string()]);
+    let listed: Vec<Value> = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(listed.len(), 10, "the empty row 5 is skipped");
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    for (i, (entry, text)) in listed.iter().zip(&texts).enumerate() {
+        let row = 4 + i + usize::from(i > 0);
+        assert_eq!(entry["source"], format!("{}!示范区!{row}", book.display()));
+        let expected: Value = serde_json::from_str(&rules.score_json(text)).unwrap();
+        assert_eq!(entry["answer"], expected, "{}", files[i].display());
+    }
+    r.expect_code(0);
+    // Every other format reads the workbook too.
+    for format in ["table", "markdown", "rows", "csv"] {
+        let r = run(&["score", "--format", format, &book.display().to_string()]);
+        r.expect_code(0);
+        assert!(r.stdout.contains("!示范区!4"), "{format}: {}", r.stdout);
+    }
+    // And a folder holding it beside the JSON files.
+    std::fs::copy(&files[0], dir.path().join("a.json")).unwrap();
+    let r = run(&["score", "--format", "rows", &dir.path().display().to_string()]);
+    assert!(r.stdout.contains("a.json") && r.stdout.contains("filled.xlsx!示范区!14"), "{}", r.stdout);
+}
+
+#[test]
+fn a_cell_error_is_reported_by_sheet_and_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = template(dir.path(), "zh");
+    let paths: Vec<String> = row_of(&t, "示范区", 2);
+    let mut rows = Vec::new();
+    let mut first = Vec::new();
+    flatten("", &serde_json::from_str(&std::fs::read_to_string(&examples()[0]).unwrap()).unwrap(), &mut first);
+    rows.push(first.clone());
+    let year = first.iter().position(|(p, _)| p == "zone.assessment_year").unwrap();
+    first[year].1 = Value::String("明年".into());
+    rows.push(first);
+    let book = dir.path().join("bad-cell.xlsx");
+    fill(&book, &paths, &rows);
+    let col = paths.iter().position(|p| p == "zone.assessment_year").unwrap();
+    let cell = format!("示范区!{}6", (b'A' + col as u8) as char);
+    let r = run(&["score", &book.display().to_string()]);
+    r.expect_code(1);
+    assert!(r.stdout.contains(&cell) && r.stdout.contains("/zone/assessment_year"), "{}", r.stdout);
+    let r = run(&["score", "--format", "json", &book.display().to_string()]);
+    let listed: Vec<Value> = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(listed[1]["cells"]["/zone/assessment_year"], cell);
+    assert_eq!(listed[1]["answer"]["errors"][0]["code"], "unreadable_text");
+    assert!(listed[0].get("cells").is_none());
+    let r = run(&["score", "--format", "csv", "--lang", "en", &book.display().to_string()]);
+    assert!(r.stdout.contains(&format!("{cell} /zone/assessment_year cannot read")), "{}", r.stdout);
+}
+
+#[test]
+fn a_file_that_is_not_a_workbook_gets_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("notes.xlsx");
+    std::fs::write(&fake, "zone,score\n").unwrap();
+    let r = run(&["score", &fake.display().to_string()]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("notes.xlsx：不是可读取的 Excel 工作簿"), "{}", r.stderr);
+    let r = run(&["score", "--lang", "en", &fake.display().to_string()]);
+    assert!(r.stderr.contains("not a readable Excel workbook"), "{}", r.stderr);
+    // A real workbook without a paths row.
+    let plain = dir.path().join("plain.xlsx");
+    let mut book = Workbook::new();
+    book.add_worksheet().write_string(0, 0, "名称").unwrap();
+    book.save(&plain).unwrap();
+    let r = run(&["score", &plain.display().to_string()]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("zonescore template"), "{}", r.stderr);
+}
+
+#[test]
+fn template_has_headers_paths_validations_and_instructions() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = template(dir.path(), "zh");
+    let groups = row_of(&t, "示范区", 0);
+    assert_eq!(groups[0], "示范区基本信息");
+    let labels = row_of(&t, "示范区", 1);
+    assert!(labels[0].ends_with(" *"), "{}", labels[0]);
+    assert!(labels.iter().any(|l| l.contains("（万元）")), "{labels:?}");
+    let mut book: Xlsx<_> = open_workbook(&t).unwrap();
+    assert_eq!(book.sheet_names(), ["示范区", "填写说明", "选项"]);
+    let notes = book.worksheet_range("填写说明").unwrap();
+    let text: Vec<String> = notes.rows().flat_map(|r| r.iter().map(Data::to_string).collect::<Vec<_>>()).collect();
+    assert!(text.iter().any(|t| t.contains("≤") && t.contains("output_within_town")), "{text:?}");
+    assert!(text.iter().any(|t| t.contains("sha256:")));
+    // Validations are in the sheet's XML (calamine does not read them).
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&t).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
+    assert!(xml.contains(r#"<dataValidations count="60">"#), "{}", &xml[..xml.len().min(2000)]);
+    assert!(xml.contains(r#"type="list""#) && xml.contains(r#"<formula1>"是,否"</formula1>"#));
+    assert!(xml.contains(r#"type="whole""#) && xml.contains(r#"type="decimal""#));
+    assert!(xml.contains("<formula1>'选项'!$A$2"));
+    assert!(xml.contains(r#"sqref="A4:A1003""#));
+    // Overwriting needs --force; English headings with --lang en.
+    let p = t.display().to_string();
+    run(&["template", "--ruleset", "zone-qualification", "-o", &p]).expect_code(2);
+    run(&["template", "--ruleset", "zone-qualification", "-o", &p, "--force", "--lang", "en"]).expect_code(0);
+    let mut book: Xlsx<_> = open_workbook(&t).unwrap();
+    assert_eq!(book.sheet_names(), ["Submissions", "Instructions", "Choices"]);
+    assert_eq!(book.worksheet_range("Submissions").unwrap().get_value((0, 0)).unwrap().to_string(), "The zone");
+}
