@@ -95,6 +95,11 @@ pub fn run(o: &Options) -> Exit {
                         continue;
                     }
                 };
+                if sheets.iter().all(|s| s.rows.is_empty()) {
+                    let name = source.name();
+                    let line = o.lang.pick("没有已填写的行", "no filled rows");
+                    out::eprint(&format!("{name}{}{line}\n", o.lang.pick("：", ": ")));
+                }
                 for sheet in sheets {
                     let Some(loaded) = pick(&explicit, &mut detected, sheet.ruleset.unwrap_or(bundled::DEFAULT), o)
                     else {
