@@ -39,8 +39,8 @@ pub fn instructions_sheet(
             "2. Row 1 holds the groups, row 2 the field names (bold with * when required), row 3 the field paths: zonescore finds each column by row 3, so do not change or delete it; columns may be reordered.",
         ),
         (
-            "3. 数字直接填写；也可以写成文字（94.6%、1,180,000、2013年、全角数字），按原样精确读取。",
-            "3. Type numbers as numbers; text such as 94.6%, 1,180,000 or 2013年 is read exactly too.",
+            "3. 数字直接填写，也可以写成文字（1,180,000、2013年、全角数字），按原样精确读取。百分数填 94.6（表示 94.6%）；不要把单元格设为百分比格式，Excel 会把 94.6% 存成 0.946。",
+            "3. Type numbers as numbers; text such as 1,180,000 or 2013年 is read exactly too. A percent is 94.6 (for 94.6%); do not give the cell a percentage format, which makes Excel store 94.6% as 0.946.",
         ),
         (
             "4. 是/否 栏填“是”或“否”（也接受 TRUE/FALSE）；选项栏从下拉列表中选择（也接受代码或英文名称）。",
