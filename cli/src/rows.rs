@@ -16,16 +16,22 @@ pub struct Row {
 }
 
 /// What a report's outcome line adds: the vetoes that fired, the gates that failed.
-fn fired(checks: &[CheckResult], hit: fn(&CheckResult) -> bool) -> Vec<&str> {
-    checks.iter().filter(|c| hit(c)).map(|c| c.id.as_str()).collect()
+/// The vetoes that fired.
+pub fn vetoes_fired(r: &Report) -> impl Iterator<Item = &CheckResult> {
+    r.vetoes.iter().filter(|c| c.fired == Some(true))
+}
+
+/// The gates that failed (or could not be decided).
+pub fn gates_failed(r: &Report) -> impl Iterator<Item = &CheckResult> {
+    r.gates.iter().filter(|c| c.passed != Some(true))
+}
+
+fn ids<'a>(checks: impl Iterator<Item = &'a CheckResult>) -> Vec<&'a str> {
+    checks.map(|c| c.id.as_str()).collect()
 }
 
 fn vetoes(r: &Report) -> Vec<&str> {
-    fired(&r.vetoes, |c| c.fired == Some(true))
-}
-
-fn gates_failed(r: &Report) -> Vec<&str> {
-    fired(&r.gates, |c| c.passed != Some(true))
+    ids(vetoes_fired(r))
 }
 
 /// The first error of a refused submission, in `l`, with how many more there are.
@@ -66,11 +72,11 @@ pub fn table(rows: &[Row], l: Lang, markdown: bool) -> String {
             Answer::Success(r) => {
                 let subject: Vec<&str> = r.subject.iter().map(|s| s.value.as_str()).collect();
                 let mut why = Vec::new();
-                if !gates_failed(r).is_empty() {
+                if !ids(gates_failed(r)).is_empty() {
                     why.push(format!(
                         "{}{}",
                         l.pick("资格条件不符合：", "eligibility not met: "),
-                        gates_failed(r).join(" ")
+                        ids(gates_failed(r)).join(" ")
                     ));
                 }
                 if !vetoes(r).is_empty() {
@@ -148,7 +154,7 @@ pub fn csv(rows: &[Row], l: Lang) -> String {
                     r.grade.clone(),
                     r.outcome.clone(),
                     vetoes(r).join(" "),
-                    gates_failed(r).join(" "),
+                    ids(gates_failed(r)).join(" "),
                 ]);
                 for id in &criteria {
                     let c = r.criteria.iter().chain(&r.bonus_items).find(|c| &c.id == id);

@@ -185,11 +185,9 @@ fn breakdown(r: &Report, l: Lang) -> String {
 /// The outcome, with the veto that fired or the gate that failed, on the same line.
 fn conclusion(r: &Report, l: Lang) -> String {
     let label = l.text(&r.outcome_label).to_owned();
-    let why = |checks: &[CheckResult], hit: fn(&CheckResult) -> bool| {
-        checks.iter().filter(|c| hit(c)).map(|c| format!("{} {}", c.id, l.text(&c.title))).collect::<Vec<_>>()
-    };
-    let vetoed = why(&r.vetoes, |c| c.fired == Some(true));
-    let failed = why(&r.gates, |c| c.passed != Some(true));
+    let named = |c: &CheckResult| format!("{} {}", c.id, l.text(&c.title));
+    let vetoed: Vec<String> = crate::rows::vetoes_fired(r).map(named).collect();
+    let failed: Vec<String> = crate::rows::gates_failed(r).map(named).collect();
     let sep = l.pick("；", "; ");
     match (failed.is_empty(), vetoed.is_empty()) {
         (false, _) => format!(
