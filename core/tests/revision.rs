@@ -181,6 +181,7 @@ fn replaying_the_examples_gives_the_changes_worked_out_by_hand() {
         .map(|t| (t.from.as_deref(), t.to.as_deref(), t.count))
         .collect();
     assert_eq!(moves, vec![(Some("B"), Some("C"), 1), (Some("C"), Some("D"), 1)]);
+    assert_eq!(s.grades, ["A", "B", "C", "D"]);
     let total: usize = s.grade_transitions.iter().map(|t| t.count).sum();
     assert_eq!(total, 10);
     let deltas: Vec<(&str, usize)> = s.deltas.iter().map(|d| (d.value.as_str(), d.count)).collect();

@@ -7,7 +7,7 @@ Labels are in English by default: matplotlib's default font has no Chinese glyph
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, List, Literal, Optional, Tuple
 
 from ._revision import ReplaySummary
 
@@ -99,26 +99,10 @@ def plot_score_deltas(
 
 
 def _grade_axis(summary: ReplaySummary) -> List[Optional[str]]:
-    """The grades in the rules' order, invalid last. The engine lists the transitions by old
-    grade in the old rules' order, and within each by new grade in the new rules' order:
-    each of those runs says which grade comes before which, and the grades are laid out to
-    agree with all of them (by first appearance where they say nothing, or disagree)."""
-    transitions = summary["grade_transitions"]
-    runs: List[List[str]] = [[t["from"] for t in transitions if t["from"] is not None]]
-    for start in dict.fromkeys(t["from"] for t in transitions):
-        runs.append([t["to"] for t in transitions if t["from"] == start and t["to"] is not None])
-    seen: List[str] = list(dict.fromkeys(g for run in runs for g in run))
-    after: Dict[str, Set[str]] = {g: set() for g in seen}
-    for run in runs:
-        for a, b in zip(run, run[1:]):
-            if a != b:
-                after[b].add(a)
-    order: List[Optional[str]] = []
-    while len(order) < len(seen):
-        left = [g for g in seen if g not in order]
-        ready = [g for g in left if after[g] <= set(order)] or left  # a disagreement: first seen first
-        order.append(ready[0])
-    if any(t["from"] is None or t["to"] is None for t in transitions):
+    """The grades in the rules' order, as the engine gives them, and invalid last when a
+    submission is invalid under either ruleset."""
+    order: List[Optional[str]] = list(summary["grades"])
+    if any(t["from"] is None or t["to"] is None for t in summary["grade_transitions"]):
         order.append(None)
     return order
 

@@ -115,6 +115,7 @@ class ReplaySummary(TypedDict):
     deltas: List[DeltaCount]
     grade_transitions: List[Transition]
     outcome_transitions: List[Transition]
+    grades: List[str]
     unreached: List[UnreachedThreshold]
 
 
@@ -269,6 +270,7 @@ def _summary(s: Dict[str, Any]) -> ReplaySummary:
         "deltas": [{"value": Decimal(d["value"]), "count": d["count"]} for d in s["deltas"]],
         "grade_transitions": transitions(s["grade_transitions"]),
         "outcome_transitions": transitions(s["outcome_transitions"]),
+        "grades": list(s["grades"]),
         "unreached": [
             {"rule": u["rule"], "rules": u["rules"], "threshold": Text(u["threshold"]["zh"], u["threshold"]["en"])}
             for u in s["unreached"]

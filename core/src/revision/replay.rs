@@ -59,6 +59,9 @@ pub struct ReplaySet {
     pub grade_transitions: Vec<Transition>,
     /// Old outcome → new outcome, with counts, the unchanged pairs included; `null` is invalid.
     pub outcome_transitions: Vec<Transition>,
+    /// Every grade of either ruleset, in the rules' order (the old rules', then grades only
+    /// the new rules have): the axes of a transition matrix.
+    pub grades: Vec<String>,
     /// Every submission, in input order.
     pub cases: Vec<ReplayCase>,
     /// Probes only: thresholds no probe could reach from the base submission.
@@ -228,10 +231,12 @@ fn replay_set(old: &Ruleset, new: &Ruleset, inputs: &[Stored], sources: &[String
         *grades.entry((c.old.grade.as_deref(), c.new.grade.as_deref())).or_default() += 1;
         *outcomes.entry((c.old.outcome.as_deref(), c.new.outcome.as_deref())).or_default() += 1;
     }
-    let grade_transitions = transitions(grades, &grade_order(old), &grade_order(new));
+    let (old_grades, new_grades) = (grade_order(old), grade_order(new));
+    let grade_transitions = transitions(grades, &old_grades, &new_grades);
     let outcome_transitions = transitions(outcomes, &outcome_order(old), &outcome_order(new));
     set.grade_transitions = grade_transitions;
     set.outcome_transitions = outcome_transitions;
+    set.grades = old_grades.iter().chain(new_grades.iter().filter(|g| !old_grades.contains(g))).cloned().collect();
     set.deltas = deltas.into_iter().map(|(d, count)| ValueCount { value: d.to_string(), count }).collect();
     set
 }
