@@ -137,14 +137,14 @@ test("chromium: the one-line breakdown is the answer's own figures (实得 + 加
   const cut = (d) => (d.includes(".") && d.split(".")[1].length > 4 ? `${d.slice(0, d.indexOf(".") + 5)}…` : d);
   const cases = [
     ["zone-qualification", "oubei-valves-2013", "实得 88 + 加分 3 = 91.0"],
-    ["zone-qualification", "wuniu-early-tea-2014", "实得 84.5 / 103 × 100 = 82.0388… + 加分 2 = 84.0"],
+    ["zone-qualification", "wuniu-early-tea-2014", "实得 84.5（应得 103，折算 82.0388…） + 加分 2 = 84.0"],
     ["zone-qualification", "oubei-valves-2016", null],
     ["annual-assessment", "huangtian-2015", null],
   ];
   for (const [ruleset, name, literal] of cases) {
     const a = answerOf(exampleText(ruleset, name), ruleset);
     let expected = `实得 ${a.earned}`;
-    if (a.base !== a.earned) expected += ` / ${a.applicable_max} × 100 = ${cut(a.base)}`;
+    if (a.base !== a.earned) expected += `（应得 ${a.applicable_max}，折算 ${cut(a.base)}）`;
     if (a.bonus_items.length) expected += ` + 加分 ${a.bonus_counted}${a.bonus === a.bonus_counted ? "" : `（共得 ${a.bonus}，计入 ${a.bonus_counted}）`}`;
     expected += ` = ${a.final_score}`;
     if (literal) assert.equal(expected, literal, "the example's figures as documented");

@@ -13,7 +13,7 @@ const UI = {
     invalid: (n) => `有 ${n} 处需改正，改正后更新得分`, noScore: "尚不能评分",
     stale: "上次的有效得分（已过时）", more: (n) => `另有 ${n} 处`,
     progress: (p) => `必填 ${p.requiredFilled}/${p.requiredTotal} 项 · 已填 ${p.filled}/${p.total} 项`,
-    earned: "实得", bonus: "加分", bonusOf: (all, counted) => `（共得 ${all}，计入 ${counted}）`,
+    earned: "实得", of: (max) => `（应得 ${max}，折算 `, ofEnd: "）", bonus: "加分", bonusOf: (all, counted) => `（共得 ${all}，计入 ${counted}）`,
     notFilled: "未填写", points: (c) => `${c.points} / ${c.max} 分`, sep: "；",
     zeroed: (n) => `尚有 ${n} 项影响得分的内容未填写，按不得分计`,
     cut: "截至第4位小数，完整值见 JSON", unrounded: (u) => `四舍五入前 ${u}`, open: "查看评分",
@@ -25,7 +25,7 @@ const UI = {
     invalid: (n) => (n === 1 ? "1 problem to fix; the score updates once it is fixed" : `${n} problems to fix; the score updates once they are fixed`),
     noScore: "Cannot be scored yet", stale: "Last valid score (out of date)", more: (n) => `${n} more`,
     progress: (p) => `Required ${p.requiredFilled}/${p.requiredTotal} · filled ${p.filled}/${p.total}`,
-    earned: "earned", bonus: "bonus", bonusOf: (all, counted) => ` (${all} earned, ${counted} counted)`,
+    earned: "earned", of: (max) => ` (of ${max}, normalised `, ofEnd: ")", bonus: "bonus", bonusOf: (all, counted) => ` (${all} earned, ${counted} counted)`,
     notFilled: "not filled in", points: (c) => `${c.points} / ${c.max} points`, sep: "; ",
     zeroed: (n) => `${n} fields that affect the score are not filled in; they score nothing`,
     cut: "cut to 4 places; JSON has every digit", unrounded: (u) => `before rounding ${u}`, open: "Show score",
@@ -57,10 +57,11 @@ function readable(exact, t) {
   return el("span", { title: `${exact}（${t.cut}）` }, `${whole}.${decimals.slice(0, 4)}…`);
 }
 
-/** 实得 88 + 加分 3 = 91.0, or 实得 84.5 / 103 × 100 = 82.0388… + 加分 2 = 84.0: the answer's own figures. */
+/** 实得 88 + 加分 3 = 91.0, or 实得 84.5（应得 103，折算 82.0388…）+ 加分 2 = 84.0: the answer's
+ * own figures, worded as the CLI's scorecard words them (the pipeline's scale is the rules'). */
 function breakdown(r, t, testid) {
   const line = el("div", { className: "breakdown", dataset: { testid } }, `${t.earned} ${r.earned}`);
-  if (r.base !== r.earned) line.append(` / ${r.applicable_max} × 100 = `, readable(r.base, t));
+  if (r.base !== r.earned) line.append(t.of(r.applicable_max), readable(r.base, t), t.ofEnd);
   if (r.bonus_items.length > 0) {
     line.append(` + ${t.bonus} ${r.bonus_counted}`);
     if (r.bonus !== r.bonus_counted) line.append(t.bonusOf(r.bonus, r.bonus_counted));
