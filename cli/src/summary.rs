@@ -207,7 +207,8 @@ fn summary_doc(
     };
     let grid = grid(s, &subject_headers, &cell, l);
     // A document has no line width; a terminal has, and a column per year may not fit it.
-    let fits = width.is_none_or(|w| grid.columns.len() <= subject_headers.len() + 1 || natural_width(&grid) <= w);
+    let fits = width
+        .is_none_or(|w| grid.columns.len() <= subject_headers.len() + 1 || crate::render::natural_width(&grid) <= w);
     if fits {
         doc.heading(l.pick("示范区 × 年度（等级 结论 得分）", "Zones × years (grade, outcome, score)"));
         doc.table(grid);
@@ -316,18 +317,4 @@ fn grid(
         grid.row(row);
     }
     grid
-}
-
-/// The width a table takes unwrapped: its widest cells and the gaps between columns.
-fn natural_width(t: &Table) -> usize {
-    use unicode_width::UnicodeWidthStr;
-    let mut widths: Vec<usize> = t.columns.iter().map(|c| c.header.width()).collect();
-    for row in &t.rows {
-        if let crate::render::Row::Cells(cells) = row {
-            for (w, c) in widths.iter_mut().zip(cells) {
-                *w = (*w).max(c.width());
-            }
-        }
-    }
-    widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1)
 }

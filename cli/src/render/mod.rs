@@ -6,7 +6,7 @@ mod markdown;
 mod text;
 
 pub use markdown::markdown;
-pub use text::{terminal_width, text};
+pub use text::{natural_width, terminal_width, text};
 
 /// Text from a submission made safe to print: control characters (an ANSI escape in a
 /// zone name would recolour or clear the terminal) and bidirectional overrides (which

@@ -74,11 +74,8 @@ fn pad(s: &str, width: usize, align: Align) -> String {
     }
 }
 
-fn table(t: &Table, total: usize, out: &mut Vec<String>) {
-    let n = t.columns.len();
-    if n == 0 {
-        return;
-    }
+/// Each column's width unwrapped: its widest cell or header, in display cells.
+fn column_widths(t: &Table) -> Vec<usize> {
     let mut widths: Vec<usize> = t.columns.iter().map(|c| c.header.width()).collect();
     for row in &t.rows {
         if let Row::Cells(cells) = row {
@@ -87,6 +84,21 @@ fn table(t: &Table, total: usize, out: &mut Vec<String>) {
             }
         }
     }
+    widths
+}
+
+/// The width a table takes unwrapped: its widest cells and the gaps between columns.
+pub fn natural_width(t: &Table) -> usize {
+    let widths = column_widths(t);
+    widths.iter().sum::<usize>() + GAP.len() * widths.len().saturating_sub(1)
+}
+
+fn table(t: &Table, total: usize, out: &mut Vec<String>) {
+    let n = t.columns.len();
+    if n == 0 {
+        return;
+    }
+    let mut widths = column_widths(t);
     // The last column (the reason) takes what is left of the line and wraps.
     let fixed: usize = widths.iter().take(n - 1).sum::<usize>() + GAP.len() * (n - 1);
     if let Some(last) = widths.last_mut() {
