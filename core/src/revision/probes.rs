@@ -251,7 +251,7 @@ fn values(rules: &Ruleset, base: &Input, site: &Site) -> Vec<Found> {
         }
         Site::Code(f, code) => vec![one((f.clone(), format!("\"{code}\""), "at"))],
         Site::Number { quantity: Quantity::Field(f), at, .. } => {
-            let Some(step) = step(rules, base, f, *at) else { return Vec::new() };
+            let step = step(rules, base, f, *at);
             let at = if whole(rules, f) { at.ceil() } else { *at };
             around(f, at, step).into_iter().map(one).collect()
         }
@@ -279,16 +279,20 @@ fn lookup<'a>(input: &'a Input, dotted: &str) -> Option<&'a Input> {
 
 /// The field's precision: 1 for whole numbers, else the finest of the threshold, the base
 /// value and one decimal place.
-fn step(rules: &Ruleset, base: &Input, field: &str, at: Decimal) -> Option<Decimal> {
+fn step(rules: &Ruleset, base: &Input, field: &str, at: Decimal) -> Decimal {
     if whole(rules, field) {
-        return Some(Decimal::ONE);
+        return Decimal::ONE;
     }
-    let base_scale = match lookup(base, field) {
-        Some(Input::Number(text)) => text.parse::<Decimal>().map_or(0, |d| d.normalize().scale()),
-        _ => 0,
-    };
-    let scale = at.normalize().scale().max(base_scale).clamp(1, 10);
-    Some(Decimal::new(1, scale))
+    let base_scale = number_at(base, field).map_or(0, |d| d.normalize().scale());
+    Decimal::new(1, at.normalize().scale().max(base_scale).clamp(1, 10))
+}
+
+/// The base's number at a field, read as the validator reads it (`2.014e3` too).
+fn number_at(base: &Input, field: &str) -> Option<Decimal> {
+    match lookup(base, field) {
+        Some(Input::Number(text)) => crate::input::parse_number(text).ok(),
+        _ => None,
+    }
 }
 
 /// Where `quantity op at` flips, searched along one numeric field at a time. For a derived
@@ -368,11 +372,8 @@ fn cross(
 ) -> Result<Vec<(String, String, &'static str)>, Option<String>> {
     let compiled = rules.compiled();
     let decl = compiled.fields.iter().find(|f| f.decl.path == field).ok_or(None)?;
-    let step = step(rules, base, field, Decimal::ZERO).ok_or(None)?;
-    let now = match lookup(base, field) {
-        Some(Input::Number(t)) => t.parse::<Decimal>().ok(),
-        _ => None,
-    };
+    let step = step(rules, base, field, Decimal::ZERO);
+    let now = number_at(base, field);
     let origin = now.or(decl.min).unwrap_or_default();
     let value_at = |k: i64| origin.checked_add(step.checked_mul(Decimal::from(k))?);
     let within = |v: Decimal| decl.min.is_none_or(|m| v >= m) && decl.max.is_none_or(|m| v <= m);
