@@ -50,4 +50,4 @@ pub use revision::{
 pub use score::ScoreSummary;
 pub use sheet::{Cell, CellsReading, FormConstraint, FormField};
 pub use summary::{summarize, GoalSummary, NamedZone, ProbableDuplicate, RepeatedReport, SummaryRow};
-pub use validate::{FieldError, TypedReading, MAX_DEPTH, MAX_ERRORS, MAX_SUBMISSION_BYTES};
+pub use validate::{error_list, FieldError, TypedReading, MAX_DEPTH, MAX_ERRORS, MAX_SUBMISSION_BYTES};

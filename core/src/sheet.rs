@@ -165,9 +165,7 @@ impl Ruleset {
         if let Answer::Failure(f) = self.score(&reading.submission) {
             errors.extend(f.errors.into_iter().filter(|e| !(e.code == "required" && unread.contains(&e.path))));
         }
-        errors.sort_by(|a, b| a.path.cmp(&b.path));
-        let more_errors = errors.len().saturating_sub(crate::validate::MAX_ERRORS);
-        errors.truncate(crate::validate::MAX_ERRORS);
+        let (errors, more_errors) = crate::error_list(errors);
         Answer::Failure(Failure { ruleset: self.compiled().ruleset_ref(), errors, more_errors })
     }
 

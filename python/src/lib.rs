@@ -212,10 +212,8 @@ fn resolve_for_text(py: Python<'_>, ruleset: Option<&RulesetCore>, bytes: &[u8])
 
 /// The failure answer for values the binding could not read, sorted by path like the
 /// engine's own errors.
-pub(crate) fn unreadable(ruleset: &Ruleset, mut errors: Vec<FieldError>) -> Failure {
-    errors.sort_by(|a, b| a.path.cmp(&b.path));
-    let more_errors = errors.len().saturating_sub(zonescore::MAX_ERRORS);
-    errors.truncate(zonescore::MAX_ERRORS);
+pub(crate) fn unreadable(ruleset: &Ruleset, errors: Vec<FieldError>) -> Failure {
+    let (errors, more_errors) = zonescore::error_list(errors);
     Failure {
         ruleset: zonescore::RulesetRef {
             id: ruleset.id().to_owned(),

@@ -59,11 +59,7 @@ impl Stored {
             Self::Tree(input) => rules.score_summary(input),
             Self::Text(bytes) => rules.score_summary_bytes(bytes),
             Self::Refused(errors) => {
-                // The engine's own order and cut: by path, the first hundred.
-                let mut errors = errors.clone();
-                errors.sort_by(|a, b| a.path.cmp(&b.path));
-                let more_errors = errors.len().saturating_sub(crate::MAX_ERRORS);
-                errors.truncate(crate::MAX_ERRORS);
+                let (errors, more_errors) = crate::error_list(errors.clone());
                 Err(Failure { ruleset: rules.compiled().ruleset_ref(), errors, more_errors })
             }
         }

@@ -119,12 +119,7 @@ impl CompiledRuleset {
         }
         self.check_constraints(&values, &mut errors);
         if !errors.is_empty() {
-            // Sorted by path so that every runtime lists errors in the same order,
-            // whatever order its host language keeps object members in.
-            errors.sort_by(|a, b| a.path.cmp(&b.path));
-            let rest = errors.len().saturating_sub(MAX_ERRORS);
-            errors.truncate(MAX_ERRORS);
-            return Err((errors, rest));
+            return Err(error_list(errors));
         }
         for (slot, f) in values.iter_mut().zip(&self.fields) {
             if slot.is_none() {
@@ -258,6 +253,16 @@ impl CompiledRuleset {
         }
         errors
     }
+}
+
+/// The engine's error list: sorted by path, so that every runtime lists errors in the same
+/// order whatever order its host keeps object members in, and cut at [`MAX_ERRORS`]; with
+/// how many were cut.
+pub fn error_list(mut errors: Vec<FieldError>) -> (Vec<FieldError>, usize) {
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    let rest = errors.len().saturating_sub(MAX_ERRORS);
+    errors.truncate(MAX_ERRORS);
+    (errors, rest)
 }
 
 fn depth_of(input: &Input) -> usize {
