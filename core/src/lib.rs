@@ -26,6 +26,8 @@ mod score;
 mod sheet;
 mod summary;
 mod validate;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 /// The README's Rust snippet, compiled and run as a doctest so it never rots.
 #[doc = include_str!("../../README.md")]

@@ -1,0 +1,138 @@
+//! Excel workbooks (feature `xlsx`): the template a town fills, filled templates read back
+//! row by row, and the results workbook a county keeps. Written once here so that the
+//! command line and Python make and read the very same workbooks.
+//!
+//! | call | what it does |
+//! |---|---|
+//! | [`template_workbook`] | a fillable workbook from a ruleset's field declarations: one zone per row, row 3 the dotted field paths, dropdowns, ranges, help as input messages, an instructions sheet |
+//! | [`read_sheets`] | every sheet whose row 3 names a ruleset's fields, each non-empty row below it a [`SheetRow`], cells kept with their `Sheet!A1` reference; without a ruleset, the bundled one each sheet's paths name |
+//! | [`read_workbook`] | the rows of the sheets written for one ruleset, as one list |
+//! | [`SheetRow::read`] / [`SheetRow::score`] / [`SheetRow::error_cells`] | a row as a submission tree (with the cells that could not be read), its answer, and the cell of each error |
+//! | [`results_workbook`] | a summary sheet (subject, year, final score, grade, outcome, points per dimension and criterion, coloured by grade), a scorecard sheet per zone and an errors sheet |
+//!
+//! ```
+//! use zonescore::xlsx::{read_workbook, results_workbook, template_workbook, Lang, ResultEntry};
+//! use zonescore::Ruleset;
+//!
+//! let rules = Ruleset::bundled("zone-qualification")?;
+//! let template = template_workbook(&rules, Lang::Zh)?;        // bytes of an .xlsx file
+//! let rows = read_workbook(&template, &rules)?;               // nothing filled yet
+//! assert!(rows.is_empty());
+//! let entries: Vec<ResultEntry> = rows
+//!     .iter()
+//!     .map(|row| ResultEntry::new(row.name("form.xlsx"), row.score(&rules)).with_cells(row.error_cells(&row.score(&rules))))
+//!     .collect();
+//! let results = results_workbook(&entries, &[&rules], Lang::Zh)?;
+//! assert!(results.starts_with(b"PK"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Errors are [`XlsxError`]s with a stable `code` and a message in both languages. Scores
+//! stay exact decimal strings everywhere except in the cells of the results workbook, where
+//! Excel stores numbers as binary doubles: see [`results_workbook`].
+
+mod names;
+mod numbers;
+mod read;
+mod results;
+mod scorecard;
+mod template;
+mod template_notes;
+
+pub use names::{column_letters, SheetNames};
+pub use read::{is_workbook_name, read_sheets, read_workbook, Sheet, SheetRow};
+pub use results::{results_workbook, ResultEntry};
+pub use template::{template_workbook, FIRST_DATA_ROW, PATHS_ROW};
+
+use crate::model::Text;
+
+/// The language a workbook is written in (reading understands both).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Lang {
+    /// Simplified Chinese (简体中文).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// One of two literal texts.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Self::Zh => zh,
+            Self::En => en,
+        }
+    }
+
+    /// The half of a bilingual text in this language.
+    pub fn text(self, text: &Text) -> &str {
+        self.pick(&text.zh, &text.en)
+    }
+}
+
+/// Why a workbook could not be read or written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum XlsxError {
+    /// The bytes are not an Excel workbook (.xlsx) calamine can open.
+    #[error("not a readable Excel workbook (.xlsx): {0}")]
+    NotAWorkbook(String),
+    /// No sheet holds a ruleset's dotted field paths in row 3.
+    #[error("no sheet holds the ruleset's field paths in row 3 (make a template with `zonescore template`)")]
+    NoPathsRow,
+    /// The workbook could not be written (a limit of the format: too many rows or columns).
+    #[error("the workbook cannot be written: {0}")]
+    Write(String),
+}
+
+impl XlsxError {
+    /// A stable snake_case code: `not_a_workbook`, `no_paths_row`, `write_failed`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotAWorkbook(_) => "not_a_workbook",
+            Self::NoPathsRow => "no_paths_row",
+            Self::Write(_) => "write_failed",
+        }
+    }
+
+    /// The message in both languages (lowercase English, no final period).
+    pub fn message(&self) -> Text {
+        let zh = match self {
+            Self::NotAWorkbook(why) => format!("不是可读取的 Excel 工作簿（.xlsx）：{why}"),
+            Self::NoPathsRow => {
+                "没有一张工作表在第 3 行给出规则集的字段路径（用 `zonescore template` 生成模板）".to_owned()
+            }
+            Self::Write(why) => format!("无法写出工作簿：{why}"),
+        };
+        Text::new(zh, self.to_string())
+    }
+}
+
+impl From<rust_xlsxwriter::XlsxError> for XlsxError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        Self::Write(e.to_string())
+    }
+}
+
+/// A column index as rust_xlsxwriter numbers columns.
+fn col_num(i: usize) -> Result<u16, XlsxError> {
+    u16::try_from(i).map_err(|_| XlsxError::Write(format!("column {i} out of range")))
+}
+
+/// A row index as rust_xlsxwriter numbers rows.
+fn row_num(i: usize) -> Result<u32, XlsxError> {
+    u32::try_from(i).map_err(|_| XlsxError::Write(format!("row {i} out of range")))
+}
+
+/// At most `n` characters, with `…` when cut.
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_owned();
+    }
+    let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+    t.push('…');
+    t
+}
+
+#[cfg(test)]
+mod tests;

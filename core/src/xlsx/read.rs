@@ -1,0 +1,203 @@
+//! Reading filled workbooks: every sheet whose third row holds a ruleset's dotted field
+//! paths, each non-empty row below it one submission, each cell kept with its `Sheet!A1`
+//! reference so that an error can be shown where it was typed.
+
+use super::names::{column_letters, sheet_ref};
+use super::template::{FIRST_DATA_ROW, PATHS_ROW};
+use super::XlsxError;
+use crate::api::Ruleset;
+use crate::input::{dotted_to_pointer, Input};
+use crate::report::Answer;
+use crate::sheet::{Cell, CellsReading};
+use calamine::{Data, Reader, Xlsx};
+use std::io::Cursor;
+
+/// One filled row of a sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetRow {
+    /// The sheet's name (`示范区`).
+    pub sheet: String,
+    /// The row's number as Excel shows it (1-based: the first zone is on row 4).
+    pub row: u32,
+    /// The cells by dotted field path, in column order.
+    pub cells: Vec<(String, Cell)>,
+    /// JSON pointer → `示范区!F7`, for every path column.
+    pub refs: Vec<(String, String)>,
+}
+
+impl SheetRow {
+    /// How the row is named in output: `book.xlsx!示范区!4`.
+    pub fn name(&self, file: &str) -> String {
+        format!("{file}!{}!{}", self.sheet, self.row)
+    }
+
+    /// The row as a submission tree, with the cells that could not be read.
+    pub fn read(&self, rules: &Ruleset) -> CellsReading {
+        rules.read_cells(&self.cells)
+    }
+
+    /// The row's answer (an unreadable cell is one of the errors of a failure).
+    pub fn score(&self, rules: &Ruleset) -> Answer {
+        rules.score_cells(&self.cells)
+    }
+
+    /// The cell of each error of a refused row, in error order: JSON pointer → `示范区!F7`
+    /// (empty for a success, and for errors about no single cell).
+    pub fn error_cells(&self, answer: &Answer) -> Vec<(String, String)> {
+        let Answer::Failure(f) = answer else { return Vec::new() };
+        let mut out: Vec<(String, String)> = Vec::new();
+        for e in &f.errors {
+            if let Some((p, r)) = self.refs.iter().find(|(p, _)| *p == e.path) {
+                if !out.iter().any(|(q, _)| q == p) {
+                    out.push((p.clone(), r.clone()));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The filled rows of one sheet written for a ruleset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    /// The sheet's name.
+    pub name: String,
+    /// The bundled ruleset the paths row names, when no ruleset was given.
+    pub ruleset: Option<&'static str>,
+    /// Its filled rows, top to bottom (entirely empty rows skipped).
+    pub rows: Vec<SheetRow>,
+}
+
+/// Whether a file name names an Excel workbook (`.xlsx`, `.xlsm`).
+pub fn is_workbook_name(name: &str) -> bool {
+    std::path::Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"))
+}
+
+fn is_dotted_path(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('.').all(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+}
+
+fn cell_of(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::Float(f) => Cell::Number(*f),
+        // Exact as text: an i64 may not fit a float.
+        Data::Int(i) => Cell::Text(i.to_string()),
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(d) => Cell::Number(d.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Text(format!("#{e}")),
+    }
+}
+
+fn is_blank(cell: &Cell) -> bool {
+    match cell {
+        Cell::Empty => true,
+        Cell::Text(t) => t.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}').is_empty(),
+        _ => false,
+    }
+}
+
+/// The rows of the sheets written for `rules` (those whose paths row names one of its
+/// fields), as one list in sheet order.
+pub fn read_workbook(bytes: &[u8], rules: &Ruleset) -> Result<Vec<SheetRow>, XlsxError> {
+    Ok(read_sheets(bytes, Some(rules))?.into_iter().flat_map(|s| s.rows).collect())
+}
+
+/// Reads the workbook in `bytes`. With `rules`, the sheets whose paths row names one of its
+/// fields; without, the sheets whose paths row a bundled ruleset is detected from (each
+/// [`Sheet`] says which). Bytes that are not a workbook, or a workbook without such a
+/// sheet, are an error.
+pub fn read_sheets(bytes: &[u8], rules: Option<&Ruleset>) -> Result<Vec<Sheet>, XlsxError> {
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| XlsxError::NotAWorkbook(e.to_string()))?;
+    let known: Vec<String> = rules.map(|r| r.form_fields().into_iter().map(|f| f.path).collect()).unwrap_or_default();
+    let mut out = Vec::new();
+    for sheet in book.sheet_names() {
+        let Ok(range) = book.worksheet_range(&sheet) else { continue };
+        let Some((last_row, last_col)) = range.end() else { continue };
+        let columns: Vec<(u32, String)> = (0..=last_col)
+            .filter_map(|c| match range.get_value((PATHS_ROW, c)) {
+                Some(Data::String(s)) if is_dotted_path(s.trim()) => Some((c, s.trim().to_owned())),
+                _ => None,
+            })
+            .collect();
+        let detected = match rules {
+            Some(_) if columns.iter().any(|(_, p)| known.contains(p)) => None,
+            Some(_) => continue,
+            None => {
+                let tops =
+                    columns.iter().map(|(_, p)| (p.split('.').next().unwrap_or_default().to_owned(), Input::Null));
+                match crate::detect_ruleset(&Input::Object(tops.collect())) {
+                    Some(id) => Some(id),
+                    None => continue,
+                }
+            }
+        };
+        let mut rows = Vec::new();
+        for r in FIRST_DATA_ROW..=last_row {
+            let cells: Vec<(String, Cell)> = columns
+                .iter()
+                .map(|(c, p)| (p.clone(), range.get_value((r, *c)).map_or(Cell::Empty, cell_of)))
+                .collect();
+            if cells.iter().all(|(_, c)| is_blank(c)) {
+                continue;
+            }
+            let row = r + 1;
+            let refs = columns
+                .iter()
+                .map(|(c, p)| {
+                    let col = usize::try_from(*c).unwrap_or_default();
+                    (dotted_to_pointer(p), format!("{}!{}{row}", sheet_ref(&sheet), column_letters(col)))
+                })
+                .collect();
+            rows.push(SheetRow { sheet: sheet.clone(), row, cells, refs });
+        }
+        out.push(Sheet { name: sheet, ruleset: detected, rows });
+    }
+    if out.is_empty() {
+        return Err(XlsxError::NoPathsRow);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn bytes_that_are_no_workbook_are_an_error() {
+        let rules = Ruleset::bundled("zone-qualification").unwrap();
+        let e = read_workbook(b"not a zip", &rules).unwrap_err();
+        assert_eq!(e.code(), "not_a_workbook");
+        assert!(e.message().zh.contains("不是可读取的 Excel 工作簿"));
+    }
+
+    #[test]
+    fn a_filled_template_reads_back() {
+        let rules = Ruleset::bundled("zone-qualification").unwrap();
+        let fields = rules.form_fields();
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name("My zones").unwrap();
+        for (c, f) in (0u16..).zip(&fields) {
+            sheet.write_string(PATHS_ROW, c, &f.path).unwrap();
+        }
+        sheet.write_string(FIRST_DATA_ROW + 2, 0, "永嘉瓯北阀门优质产品生产示范区").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let rows = read_workbook(&bytes, &rules).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].row, FIRST_DATA_ROW + 3);
+        assert_eq!(rows[0].name("b.xlsx"), "b.xlsx!My zones!6");
+        let answer = rows[0].score(&rules);
+        let cells = rows[0].error_cells(&answer);
+        assert!(cells.iter().any(|(_, r)| r.starts_with("'My zones'!")), "{cells:?}");
+        let sheets = read_sheets(&bytes, None).unwrap();
+        assert_eq!(sheets[0].ruleset, Some("zone-qualification"));
+    }
+}

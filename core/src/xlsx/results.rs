@@ -1,0 +1,247 @@
+//! The results workbook: a summary sheet (one row per submission, coloured by grade), a
+//! scorecard sheet per scored zone and an errors sheet (one row per field error, with the
+//! cell it was typed in). Every figure is the answer's; nothing is computed here.
+
+use super::names::SheetNames;
+use super::numbers::write_decimal;
+use super::scorecard::{conclusion, scorecard_sheet, Card, Styles};
+use super::{col_num, row_num, Lang, XlsxError};
+use crate::api::Ruleset;
+use crate::report::{Answer, Report};
+use rust_xlsxwriter::{Color, ConditionalFormatFormula, Format, Url, Workbook, Worksheet};
+
+/// One answer to put in the results workbook.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultEntry {
+    /// Where the submission came from (`zone.json`, `book.xlsx!示范区!4`).
+    pub source: String,
+    /// The engine's answer.
+    pub answer: Answer,
+    /// For a workbook row: JSON pointer → `示范区!F7` of its errors (see [`super::SheetRow::error_cells`]).
+    pub cells: Vec<(String, String)>,
+}
+
+impl ResultEntry {
+    /// An entry without cell references.
+    pub fn new(source: impl Into<String>, answer: Answer) -> Self {
+        Self { source: source.into(), answer, cells: Vec::new() }
+    }
+
+    /// The entry with the cells its errors were typed in.
+    #[must_use]
+    pub fn with_cells(mut self, cells: Vec<(String, String)>) -> Self {
+        self.cells = cells;
+        self
+    }
+}
+
+/// Fills of grades, best first: green, blue, yellow, orange, red.
+const GRADE_FILLS: [u32; 5] = [0xC6EFCE, 0xDDEBF7, 0xFFEB9C, 0xF8CBAD, 0xFFC7CE];
+
+/// The results workbook of `entries`, in `lang`, as the bytes of an `.xlsx` file.
+///
+/// `rulesets` (those that scored the entries, or none) give the subject columns their
+/// labels and the clauses their Chinese numbering; without them the columns are named by
+/// JSON pointer and clauses by id. Points and scores are Excel numbers whose format shows
+/// the decimals of the engine's text (see the note on exactness in the module docs): the
+/// final score shows the rules' rounding, never rounded further. Sheet names are made valid
+/// (at most 31 characters, none of `[]:*?/\`) and unique.
+pub fn results_workbook(entries: &[ResultEntry], rulesets: &[&Ruleset], lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let l = lang;
+    let mut book = Workbook::new();
+    let mut names = SheetNames::default();
+    let summary_name = names.unique(l.pick("汇总", "Summary"));
+    let errors_name = names.unique(l.pick("错误", "Errors"));
+    // The scorecard sheets' names, decided first so the summary can link to them.
+    let cards: Vec<Option<String>> = entries
+        .iter()
+        .map(|e| match &e.answer {
+            Answer::Success(r) => Some(names.unique(&card_name(r, &e.source))),
+            Answer::Failure(_) => None,
+        })
+        .collect();
+    summary_sheet(book.add_worksheet().set_name(&summary_name)?, entries, &cards, rulesets, l)?;
+    errors_sheet(book.add_worksheet().set_name(&errors_name)?, entries, l)?;
+    for (entry, name) in entries.iter().zip(&cards) {
+        if let (Answer::Success(r), Some(name)) = (&entry.answer, name) {
+            let ruleset = rulesets.iter().copied().find(|rs| rs.id() == r.ruleset.id);
+            let card = Card { source: &entry.source, ruleset, lang: l };
+            scorecard_sheet(book.add_worksheet().set_name(name)?, r, &card)?;
+        }
+    }
+    Ok(book.save_to_buffer()?)
+}
+
+/// A scorecard sheet's name: the subject's first value (the zone's name), else the source.
+fn card_name(r: &Report, source: &str) -> String {
+    let subject = r.subject.first().map(|s| s.value.as_str()).filter(|v| !v.trim().is_empty());
+    let base = subject.unwrap_or(source);
+    match &r.year {
+        Some(year) => format!("{year} {base}"),
+        None => base.to_owned(),
+    }
+}
+
+/// Unions over the reports, in first-seen order: subject pointers, dimensions and items.
+struct Columns {
+    subject: Vec<String>,
+    dimensions: Vec<(String, String)>,
+    items: Vec<(String, String)>,
+    grades: Vec<String>,
+}
+
+fn columns(entries: &[ResultEntry], l: Lang) -> Columns {
+    let mut c = Columns { subject: Vec::new(), dimensions: Vec::new(), items: Vec::new(), grades: Vec::new() };
+    for e in entries {
+        let Answer::Success(r) = &e.answer else { continue };
+        for s in &r.subject {
+            if !c.subject.contains(&s.path) {
+                c.subject.push(s.path.clone());
+            }
+        }
+        for d in &r.dimensions {
+            if !c.dimensions.iter().any(|(id, _)| *id == d.id) {
+                c.dimensions.push((d.id.clone(), format!("{} {}", d.id, l.text(&d.title))));
+            }
+        }
+        for i in r.criteria.iter().chain(&r.bonus_items) {
+            if !c.items.iter().any(|(id, _)| *id == i.id) {
+                c.items.push((i.id.clone(), format!("{} {}", i.id, l.text(&i.title))));
+            }
+        }
+        if !c.grades.contains(&r.grade) {
+            c.grades.push(r.grade.clone());
+        }
+    }
+    // Grade codes sort best first in the bundled rulesets (A, B, C, D).
+    c.grades.sort();
+    c
+}
+
+fn summary_sheet(
+    sheet: &mut Worksheet,
+    entries: &[ResultEntry],
+    cards: &[Option<String>],
+    rulesets: &[&Ruleset],
+    l: Lang,
+) -> Result<(), XlsxError> {
+    let s = Styles::new();
+    let cols = columns(entries, l);
+    let fields: Vec<crate::sheet::FormField> = rulesets.iter().flat_map(|r| r.form_fields()).collect();
+    let label =
+        |p: &str| fields.iter().find(|f| f.pointer == p).map_or_else(|| p.to_owned(), |f| l.text(&f.label).to_owned());
+    let mut head: Vec<String> = vec![l.pick("来源", "Source").into()];
+    head.extend(cols.subject.iter().map(|p| label(p)));
+    let fixed = [
+        l.pick("年度", "Year"),
+        l.pick("最终得分", "Final score"),
+        l.pick("等级", "Grade"),
+        l.pick("结论", "Outcome"),
+        l.pick("评分表", "Scorecard"),
+    ];
+    head.extend(fixed.iter().map(|h| (*h).to_owned()));
+    let grade_col = col_num(cols.subject.len() + 3)?;
+    head.extend(cols.dimensions.iter().map(|(_, t)| t.clone()));
+    head.extend(cols.items.iter().map(|(_, t)| t.clone()));
+    for (col, h) in (0u16..).zip(&head) {
+        sheet.write_string_with_format(0, col, h, &s.head)?;
+    }
+    for (i, (e, card)) in entries.iter().zip(cards).enumerate() {
+        let row = row_num(i + 1)?;
+        sheet.write_string(row, 0, &e.source)?;
+        let mut col = 1usize;
+        let Answer::Success(r) = &e.answer else {
+            let at = col_num(col + cols.subject.len() + 3)?;
+            sheet.write_string(row, at, l.pick("无效（见错误表）", "invalid (see Errors)"))?;
+            continue;
+        };
+        for p in &cols.subject {
+            if let Some(v) = r.subject.iter().find(|v| v.path == *p) {
+                sheet.write_string(row, col_num(col)?, &v.value)?;
+            }
+            col += 1;
+        }
+        if let Some(year) = &r.year {
+            write_decimal(sheet, row, col_num(col)?, year, &Format::new())?;
+        }
+        write_decimal(sheet, row, col_num(col + 1)?, &r.final_score, &Format::new())?;
+        sheet.write_string(row, col_num(col + 2)?, format!("{} {}", r.grade, l.text(&r.grade_label)))?;
+        sheet.write_string(row, col_num(col + 3)?, conclusion(r, l))?;
+        if let Some(name) = card {
+            let link = Url::new(format!("internal:{}!A1", super::names::sheet_ref(name))).set_text(name);
+            sheet.write_url(row, col_num(col + 4)?, link)?;
+        }
+        col += 5;
+        for (id, _) in &cols.dimensions {
+            if let Some(d) = r.dimensions.iter().find(|d| d.id == *id) {
+                write_decimal(sheet, row, col_num(col)?, &d.points, &Format::new())?;
+            }
+            col += 1;
+        }
+        for (id, _) in &cols.items {
+            if let Some(c) = r.criteria.iter().chain(&r.bonus_items).find(|c| c.id == *id && c.applicable) {
+                write_decimal(sheet, row, col_num(col)?, &c.points, &Format::new())?;
+            }
+            col += 1;
+        }
+    }
+    let last_row = row_num(entries.len().max(1))?;
+    let last_col = col_num(head.len().saturating_sub(1))?;
+    let letters = super::names::column_letters(usize::from(grade_col));
+    let n = cols.grades.len();
+    for (i, grade) in cols.grades.iter().enumerate() {
+        // Best grade green, worst red, those between spread over the fills.
+        let at = if n <= 1 { 0 } else { i * (GRADE_FILLS.len() - 1) / (n - 1) };
+        let fill = GRADE_FILLS.get(at).copied().unwrap_or(0xFFFFFF);
+        let code = grade.replace('"', "\"\"");
+        let rule = format!("=LEFT(${letters}2,{})=\"{code} \"", grade.chars().count() + 1);
+        let cf = ConditionalFormatFormula::new()
+            .set_rule(rule.as_str())
+            .set_format(Format::new().set_background_color(Color::RGB(fill)));
+        sheet.add_conditional_format(1, 0, last_row, last_col, &cf)?;
+    }
+    sheet.set_freeze_panes(1, 1)?;
+    sheet.set_column_width(0, 36)?;
+    sheet.autofilter(0, 0, last_row, last_col)?;
+    Ok(())
+}
+
+fn errors_sheet(sheet: &mut Worksheet, entries: &[ResultEntry], l: Lang) -> Result<(), XlsxError> {
+    let s = Styles::new();
+    let head = [
+        l.pick("来源", "Source"),
+        l.pick("单元格", "Cell"),
+        l.pick("路径", "Path"),
+        l.pick("代码", "Code"),
+        l.pick("说明", "Message"),
+    ];
+    for (col, h) in (0u16..).zip(head) {
+        sheet.write_string_with_format(0, col, h, &s.head)?;
+    }
+    let mut row = 1u32;
+    for e in entries {
+        let Answer::Failure(f) = &e.answer else { continue };
+        for err in &f.errors {
+            let cell = e.cells.iter().find(|(p, _)| *p == err.path).map(|(_, c)| c.as_str()).unwrap_or_default();
+            let path = if err.path.is_empty() { l.pick("（整个提交）", "(whole submission)") } else { &err.path };
+            for (col, text) in (0u16..).zip([e.source.as_str(), cell, path, &err.code, l.text(&err.message)]) {
+                sheet.write_string(row, col, text)?;
+            }
+            row += 1;
+        }
+        if f.more_errors > 0 {
+            let more = match l {
+                Lang::Zh => format!("另有 {} 个错误未列出", f.more_errors),
+                Lang::En => format!("and {} more errors not listed", f.more_errors),
+            };
+            sheet.write_string(row, 0, &e.source)?;
+            sheet.write_string(row, 4, more)?;
+            row += 1;
+        }
+    }
+    for (col, width) in [(0u16, 36), (1, 12), (2, 36), (3, 18), (4, 70)] {
+        sheet.set_column_width(col, width)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}

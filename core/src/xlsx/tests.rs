@@ -1,0 +1,43 @@
+//! The results workbook read back with calamine: sheets, numbers with the rules' scale,
+//! the errors sheet.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
+use super::*;
+use crate::api::Ruleset;
+use calamine::{Data, Reader, Xlsx};
+use std::io::Cursor;
+
+const OUBEI: &str = include_str!("../../../rules/examples/zone-qualification/oubei-valves-2013.json");
+
+#[test]
+fn results_read_back_as_numbers_sheets_and_errors() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let good = rules.score_bytes(OUBEI.as_bytes());
+    let bad = rules.score_json(r#"{"zone": {"name": "x"}}"#);
+    let bad: crate::Answer = serde_json::from_str(&bad).unwrap();
+    let entries = vec![
+        ResultEntry::new("a.json", good.clone()),
+        ResultEntry::new("b.json", good),
+        ResultEntry::new("bad.json", bad).with_cells(vec![("/zone/town".into(), "示范区!B4".into())]),
+    ];
+    let bytes = results_workbook(&entries, &[&rules], Lang::Zh).unwrap();
+    let mut book = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let names = book.sheet_names();
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert_eq!(names[0], "汇总");
+    assert_eq!(names[1], "错误");
+    assert_eq!(names[2], "2013 永嘉瓯北阀门优质产品生产示范区");
+    assert_eq!(names[3], "2013 永嘉瓯北阀门优质产品生产示范区 (2)");
+    let summary = book.worksheet_range("汇总").unwrap();
+    let head: Vec<String> = summary.rows().next().unwrap().iter().map(ToString::to_string).collect();
+    let col = |h: &str| head.iter().position(|x| x == h).unwrap_or_else(|| panic!("no {h} in {head:?}"));
+    let row = &summary.rows().nth(1).unwrap().to_vec();
+    assert_eq!(row[col("最终得分")], Data::Float(91.0));
+    assert_eq!(row[col("等级")], Data::String("A 优秀".into()));
+    assert_eq!(row[col("C1 监督抽查合格率")], Data::Float(8.0));
+    let errors = book.worksheet_range("错误").unwrap();
+    let bad_rows: Vec<Vec<String>> =
+        errors.rows().skip(1).map(|r| r.iter().map(ToString::to_string).collect()).collect();
+    assert!(bad_rows.iter().all(|r| r[0] == "bad.json"));
+    assert!(bad_rows.iter().any(|r| r[1] == "示范区!B4" && r[2] == "/zone/town"), "{bad_rows:?}");
+}
