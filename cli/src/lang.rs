@@ -45,6 +45,14 @@ impl Lang {
         self.pick("zh", "en")
     }
 
+    /// The same language for core's workbooks.
+    pub fn xlsx(self) -> zonescore::xlsx::Lang {
+        match self {
+            Self::Zh => zonescore::xlsx::Lang::Zh,
+            Self::En => zonescore::xlsx::Lang::En,
+        }
+    }
+
     /// The half of a bilingual text in this language.
     pub fn text(self, text: &Text) -> &str {
         self.pick(&text.zh, &text.en)
@@ -77,4 +85,8 @@ pub enum ScoreFormat {
     Rows,
     /// One row per submission as CSV (UTF-8), one column per criterion.
     Csv,
+    /// A results workbook (needs `-o`): a summary, a scorecard sheet per zone, the errors.
+    Xlsx,
+    /// A print-ready HTML scorecard per submission (A4, one zone per page) to sign.
+    Html,
 }

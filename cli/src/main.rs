@@ -7,10 +7,12 @@
 
 mod check;
 mod diff;
+mod html;
 mod inputs;
 mod labels;
 mod lang;
 mod out;
+mod progress;
 mod render;
 mod replay;
 mod rows;
@@ -21,7 +23,6 @@ mod score;
 mod scorecard;
 mod summary;
 mod template;
-mod template_notes;
 mod testcmd;
 mod workbook;
 
@@ -57,6 +58,8 @@ Examples:
   zonescore score zones.xlsx                          # every filled row of a workbook made by `zonescore template`
   zonescore score --format rows submissions/          # one line per file: subject, year, score, grade, outcome, why
   zonescore score --format csv submissions/ > scores.csv   # one row per file, a column per criterion
+  zonescore score --format xlsx -o results.xlsx zones.xlsx  # summary, a scorecard sheet per zone, errors
+  zonescore score --format html -o scorecards.html submissions/   # A4, one zone per page, to print and sign
   cat zone.json | zonescore score -
   zonescore score --ruleset my-rules.toml zone.json
 
@@ -66,6 +69,8 @@ annual-assessment), else zone-qualification, unless --ruleset names a bundled id
 JSON output: for one submission (one file or `-`), exactly the canonical answer and a newline;
 for several (a folder or more than one argument), one JSON array of {\"source\": path, \"answer\": answer}
 in input order.
+
+More than 200 files or workbook rows show a progress bar on standard error when it is a terminal.
 
 Exit codes: 0 all scored, 1 any submission invalid (its field errors are still printed),
 2 usage error, unreadable path or broken rule file.";
@@ -180,10 +185,14 @@ enum Command {
         /// A bundled ruleset id or a rule file (default: read from the submission's shape).
         #[arg(long, value_name = "ID|PATH")]
         ruleset: Option<String>,
-        /// Output format: a scorecard per submission (table, markdown), the canonical answers
-        /// (json), or one row per submission (rows, csv).
+        /// Output format: a scorecard per submission (table, markdown, html to print and
+        /// sign), the canonical answers (json), one row per submission (rows, csv), or a
+        /// results workbook (xlsx, with -o).
         #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
         format: ScoreFormat,
+        /// Write the xlsx or html output to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<String>,
         /// Language of tables and documents (JSON always carries both).
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
@@ -333,7 +342,9 @@ fn main() -> ExitCode {
     };
     cli.command.lang().set_current();
     let exit = match cli.command {
-        Command::Score { paths, ruleset, format, lang } => score::run(&score::Options { paths, ruleset, format, lang }),
+        Command::Score { paths, ruleset, format, output, lang } => {
+            score::run(&score::Options { paths, ruleset, format, output, lang })
+        }
         Command::Template { ruleset, output, force, lang } => {
             template::run(&template::Options { ruleset, output, force, lang })
         }

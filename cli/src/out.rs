@@ -42,9 +42,11 @@ pub fn closed() -> bool {
     CLOSED.load(Ordering::Relaxed)
 }
 
-/// Writes text to standard error.
+/// Writes text to standard error (above the progress bar, when one is shown).
 pub fn eprint(s: &str) {
-    let _ = std::io::stderr().lock().write_all(s.as_bytes());
+    crate::progress::suspend(|| {
+        let _ = std::io::stderr().lock().write_all(s.as_bytes());
+    });
 }
 
 /// Reports an error on standard error: `zonescore：错误：…` (`zonescore: error: …` in English).

@@ -6,7 +6,6 @@ use crate::inputs::{self, Source};
 use crate::lang::{Format, Lang};
 use crate::out::{self, Exit};
 use crate::render::{self, Doc, Table};
-use std::io::IsTerminal;
 use zonescore::{ProbeBase, ProbeBaseError, ReplayCase, ReplaySet, Side, Stored};
 
 pub struct Options {
@@ -103,16 +102,13 @@ pub fn run(o: &Options) -> Exit {
     }
 }
 
-/// Reads every source's bytes, with a progress line on a terminal; the engine reads them
-/// (a file that is not JSON is invalid under both rulesets, with its errors). Only a file
-/// that cannot be read at all is named on standard error and left out.
+/// Reads every source's bytes, with a progress bar on a terminal for long runs; the engine
+/// reads them (a file that is not JSON is invalid under both rulesets, with its errors).
+/// Only a file that cannot be read at all is named on standard error and left out.
 fn read_all(sources: &[Source], l: Lang) -> (Vec<String>, Vec<Stored>, usize) {
-    let progress = std::io::stderr().is_terminal() && sources.len() >= 200;
+    let progress = crate::progress::Progress::new(sources.len(), l.pick("读取", "reading"));
     let (mut names, mut stored, mut unreadable) = (Vec::new(), Vec::new(), 0);
-    for (i, source) in sources.iter().enumerate() {
-        if progress && (i % 100 == 0 || i + 1 == sources.len()) {
-            out::eprint(&format!("\r{} {}/{}", l.pick("读取", "reading"), i + 1, sources.len()));
-        }
+    for source in sources {
         match source.read() {
             Ok(bytes) => {
                 names.push(source.name());
@@ -120,13 +116,12 @@ fn read_all(sources: &[Source], l: Lang) -> (Vec<String>, Vec<Stored>, usize) {
             }
             Err(why) => {
                 unreadable += 1;
-                out::eprint(&format!("{}{why}\n", if progress { "\r" } else { "" }));
+                out::eprint(&format!("{why}\n"));
             }
         }
+        progress.inc();
     }
-    if progress {
-        out::eprint("\r\x1b[2K");
-    }
+    progress.finish();
     (names, stored, unreadable)
 }
 

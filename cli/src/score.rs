@@ -9,12 +9,14 @@ use crate::inputs::{self, Source, READ_CAP};
 use crate::labels::FieldLabels;
 use crate::lang::{Lang, ScoreFormat as Format};
 use crate::out::{self, Exit};
+use crate::progress::Progress;
 use crate::render;
 use crate::rules;
 use crate::scorecard::{self, Context};
 use crate::workbook;
 use std::io::IsTerminal;
 use std::path::Path;
+use zonescore::xlsx::ResultEntry;
 use zonescore::{bundled, Answer, Ruleset};
 
 /// Options of `zonescore score`.
@@ -22,6 +24,8 @@ pub struct Options {
     pub paths: Vec<String>,
     pub ruleset: Option<String>,
     pub format: Format,
+    /// Where xlsx and html output go (standard output for html when absent).
+    pub output: Option<String>,
     pub lang: Lang,
 }
 
@@ -46,7 +50,47 @@ pub fn display_name(source: &Source, lang: Lang) -> String {
     }
 }
 
+/// Whether `-o` goes with the format: xlsx needs it, html may have it, the others print.
+fn check_output(o: &Options) -> Result<(), Exit> {
+    match (o.format, &o.output) {
+        (Format::Xlsx, None) => {
+            out::error_in(
+                "xlsx 是二进制工作簿，不写到终端或标准输出：请用 `-o results.xlsx` 指定文件",
+                "xlsx is a binary workbook, not written to a terminal or standard output: name a file with `-o results.xlsx`",
+            );
+            Err(Exit::Usage)
+        }
+        (Format::Xlsx | Format::Html, _) | (_, None) => Ok(()),
+        (_, Some(_)) => {
+            out::error_in(
+                "`-o` 只用于 `--format xlsx` 和 `--format html`；其他格式写到标准输出（可用 `>` 重定向）",
+                "`-o` is for `--format xlsx` and `--format html`; other formats go to standard output (redirect with `>`)",
+            );
+            Err(Exit::Usage)
+        }
+    }
+}
+
+/// Writes the run's xlsx or html output to its file, or html to standard output.
+fn write_output(o: &Options, bytes: &[u8]) -> Exit {
+    let Some(path) = &o.output else {
+        out::print(&String::from_utf8_lossy(bytes));
+        return Exit::Ok;
+    };
+    match std::fs::write(path, bytes) {
+        Ok(()) => Exit::Ok,
+        Err(e) => {
+            let why = inputs::io_reason(&e);
+            out::error_in(&format!("{path}：无法写入：{why}"), &format!("{path}: cannot write: {why}"));
+            Exit::Usage
+        }
+    }
+}
+
 pub fn run(o: &Options) -> Exit {
+    if let Err(exit) = check_output(o) {
+        return exit;
+    }
     let explicit = match &o.ruleset {
         Some(spec) => match rules::load(spec) {
             Ok(r) => Some(Loaded::new(r)),
@@ -81,10 +125,12 @@ pub fn run(o: &Options) -> Exit {
     let single = inputs::is_single(&args) && !args.iter().any(|a| workbook::is_workbook(Path::new(a)));
     let mut detected: Vec<Loaded> = Vec::new();
     let mut run = Emitted::default();
+    let progress = Progress::new(sources.len(), o.lang.pick("评分", "scoring"));
     for source in &sources {
         if out::closed() {
             break;
         }
+        progress.inc();
         if let Source::File(path) = source {
             if workbook::is_workbook(path) {
                 let sheets = match workbook::read(path, &source.name(), explicit.as_ref().map(|l| &l.ruleset)) {
@@ -100,14 +146,16 @@ pub fn run(o: &Options) -> Exit {
                     let line = o.lang.pick("没有已填写的行", "no filled rows");
                     out::eprint(&format!("{name}{}{line}\n", o.lang.pick("：", ": ")));
                 }
+                progress.add(sheets.iter().map(|s| s.rows.len()).sum::<usize>().saturating_sub(1));
                 for sheet in sheets {
                     let Some(loaded) = pick(&explicit, &mut detected, sheet.ruleset.unwrap_or(bundled::DEFAULT), o)
                     else {
                         return Exit::Usage;
                     };
-                    for row in sheet.rows {
-                        let answer = loaded.ruleset.score_cells(&row.cells);
-                        run.emit(o, single, Item { name: row.name, answer, refs: &row.refs }, loaded);
+                    for row in &sheet.rows {
+                        let answer = row.score(&loaded.ruleset);
+                        run.emit(o, single, Item { name: row.name(&source.name()), answer, refs: &row.refs }, loaded);
+                        progress.inc();
                     }
                 }
                 continue;
@@ -138,12 +186,24 @@ pub fn run(o: &Options) -> Exit {
         };
         run.emit(o, single, Item { name, answer, refs: &[] }, loaded);
     }
-    let Emitted { listed, rows, scored, invalid, exit, .. } = run;
+    progress.finish();
+    let Emitted { listed, rows, entries, pages, scored, invalid, mut exit, .. } = run;
     match o.format {
         Format::Json if !single => out::print(&format!("{}\n", zonescore::canonical(&listed))),
         Format::Rows => out::print(&crate::rows::table(&rows, o.lang, false)),
         Format::Csv => out::print(&crate::rows::csv(&rows, o.lang)),
-        _ => {}
+        Format::Xlsx => {
+            let rulesets: Vec<&Ruleset> = explicit.iter().chain(&detected).map(|l| &l.ruleset).collect();
+            match zonescore::xlsx::results_workbook(&entries, &rulesets, o.lang.xlsx()) {
+                Ok(bytes) => exit = exit.max(write_output(o, &bytes)),
+                Err(e) => {
+                    out::error(o.lang.text(&e.message()));
+                    exit = Exit::Usage;
+                }
+            }
+        }
+        Format::Html => exit = exit.max(write_output(o, crate::html::page(&pages, o.lang).as_bytes())),
+        Format::Json | Format::Table | Format::Markdown => {}
     }
     if !single {
         out::eprint(&closing_line(scored, &invalid, o.lang));
@@ -185,6 +245,10 @@ struct Item<'a> {
 struct Emitted {
     listed: Vec<serde_json::Value>,
     rows: Vec<crate::rows::Row>,
+    /// For the results workbook.
+    entries: Vec<ResultEntry>,
+    /// For the HTML scorecards: one page per submission.
+    pages: Vec<crate::html::Page>,
     printed: usize,
     scored: usize,
     invalid: Vec<String>,
@@ -216,10 +280,12 @@ impl Emitted {
                 let ruleset = loaded.ruleset.id().to_owned();
                 self.rows.push(crate::rows::Row { source: name, ruleset, answer, cells });
             }
-            Format::Table | Format::Markdown => {
+            Format::Xlsx => self.entries.push(ResultEntry::new(name, answer).with_cells(cells)),
+            Format::Table | Format::Markdown | Format::Html => {
                 let cx = Context {
                     lang: o.lang,
-                    detailed: o.format == Format::Markdown,
+                    detailed: o.format != Format::Table,
+                    basis: o.format == Format::Markdown,
                     source: Some(&name),
                     info: &loaded.info,
                     labels: &loaded.labels,
@@ -227,6 +293,10 @@ impl Emitted {
                     cells: &cells,
                 };
                 let doc = scorecard::answer_doc(&answer, &cx);
+                if o.format == Format::Html {
+                    self.pages.push(crate::html::Page { doc, scored: matches!(answer, Answer::Success(_)) });
+                    return;
+                }
                 let (sep, text) = match o.format {
                     Format::Markdown => ("\n---\n\n", render::markdown(&doc)),
                     _ => ("\n\n", render::text(&doc)),

@@ -14,6 +14,8 @@ pub struct Context<'a> {
     pub lang: Lang,
     /// Adds clause and basis columns (the Markdown document for a bureau).
     pub detailed: bool,
+    /// With `detailed`, the basis column too (the printed scorecard leaves it out to fit a page).
+    pub basis: bool,
     /// The file the submission came from.
     pub source: Option<&'a str>,
     pub info: &'a RulesetInfo,
@@ -103,6 +105,8 @@ fn item_table(cx: &Context<'_>, first: &[&str], right: &[usize]) -> Table {
     let mut headers: Vec<&str> = first.to_vec();
     if cx.detailed {
         headers.push(l.pick("条款", "Clause"));
+    }
+    if cx.detailed && cx.basis {
         headers.push(l.pick("依据", "Basis"));
     }
     headers.push(l.pick("评分说明", "Reason"));
@@ -116,6 +120,8 @@ fn item_row(cx: &Context<'_>, mut cells: Vec<String>, clause: &[String], basis: 
             Lang::En => clause.to_vec(),
         };
         cells.push(cited.join(" "));
+    }
+    if cx.detailed && cx.basis {
         cells.push(basis_text(basis, cx.lang));
     }
     cells.push(reason);
