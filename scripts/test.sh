@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing and runs every test: Rust (engine, conformance, rulesets, CLI),
+# Installs what is missing and runs every test: Rust (engine, conformance, rulesets, CLI, and
+# the printed scorecards in headless Chromium),
 # Python (pytest, mypy, stubtest, the example notebook) and WebAssembly (Node and headless
 # Chromium), then a short coverage-guided fuzzing run of every fuzz target. Exits non-zero on
 # the first failing part. The Python and wasm parts run with a
@@ -43,6 +44,33 @@ run_rust() {
   cargo test -p zonescore --no-default-features
   step "ruleset tests through the command line"
   cargo run -q -p zonescore-cli -- test
+  step "the printed scorecards in headless Chromium (PDF pages, a screenshot)"
+  need_chromium
+  local log
+  log="$(mktemp)"
+  CHROMIUM_PATH="$chromium" cargo test -p zonescore-cli --test print -- --ignored 2>&1 | tee "$log"
+  # A run that prints no passed test (all filtered or ignored) is a failure, not a pass.
+  if ! grep -Eq '^test result: ok\. [1-9][0-9]* passed' "$log"; then
+    rm -f "$log"
+    echo "the Chromium print tests did not run" >&2
+    exit 1
+  fi
+  rm -f "$log"
+}
+
+# The browser of the print tests, as wasm/test.sh finds it: CHROMIUM_PATH, else Debian's
+# chromium, installed when missing and this runs as root; otherwise the run fails.
+need_chromium() {
+  chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  if [ ! -x "$chromium" ]; then
+    if [ -n "${CHROMIUM_PATH:-}" ] || [ "$(id -u)" -ne 0 ]; then
+      echo "no Chromium at $chromium: install Debian's chromium (as root: apt-get install chromium) or set CHROMIUM_PATH" >&2
+      exit 1
+    fi
+    apt-get update
+    apt-get install -y chromium
+  fi
+  "$chromium" --version
 }
 
 # The Python and wasm parts run with a limited PATH and environment, so that a tool found
