@@ -92,8 +92,11 @@ fn every_zone_starts_a_new_page() {
     // printed together, the zones take the sum of their own pages: none shares a page.
     let dir = tempfile::tempdir().unwrap();
     let files: Vec<String> = examples("zone-qualification").into_iter().take(3).collect();
-    let each: Vec<usize> =
-        files.iter().enumerate().map(|(i, f)| printed(dir.path(), &format!("one-{i}"), &[f.clone()])).collect();
+    let each: Vec<usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| printed(dir.path(), &format!("one-{i}"), std::slice::from_ref(f)))
+        .collect();
     assert!(each.iter().all(|n| (1..=2).contains(n)), "{each:?}");
     assert_eq!(printed(dir.path(), "together", &files), each.iter().sum::<usize>());
 }
