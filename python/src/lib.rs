@@ -6,6 +6,7 @@
 //! is taken by the engine in `core`.
 
 mod answer;
+mod arrow;
 mod convert;
 mod revision;
 
@@ -193,7 +194,7 @@ pub(crate) fn read_submission(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResul
 }
 
 /// The given ruleset, or the bundled one the submission is written for.
-fn resolve(py: Python<'_>, ruleset: Option<&RulesetCore>, sample: Option<&Input>) -> PyResult<Ruleset> {
+pub(crate) fn resolve(py: Python<'_>, ruleset: Option<&RulesetCore>, sample: Option<&Input>) -> PyResult<Ruleset> {
     if let Some(r) = ruleset {
         return Ok(r.inner.clone());
     }
@@ -473,6 +474,7 @@ fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_many, m)?)?;
     m.add_function(wrap_pyfunction!(score_table, m)?)?;
     m.add_function(wrap_pyfunction!(score_records, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::score_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(score_json_bundled, m)?)?;
     m.add_function(wrap_pyfunction!(list_rulesets, m)?)?;
     m.add_function(wrap_pyfunction!(detect_ruleset, m)?)?;

@@ -1,0 +1,85 @@
+"""Scores a 1,000,000-row Arrow table and reports time and memory: `python python/bench_scale.py`.
+
+A measurement, not a test (CI does not run it): it needs pyarrow and a few GB of memory.
+The table is the ten bundled zone-qualification examples, repeated, one column per dotted
+field path (float64 for the shares and rates, int64 counts, bool, strings), as
+`pa.Table.from_pandas(pd.json_normalize(...))` gives them. It prints the input table's size,
+the time `score_batch` takes, and how much the process's peak memory grew while scoring
+(Linux: the peak is reset through /proc/self/clear_refs first). Figures go to docs/scale.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import time
+from pathlib import Path
+from typing import Any, Dict
+
+import pandas as pd
+import pyarrow as pa
+
+import zonescore
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _status() -> Dict[str, int]:
+    fields: Dict[str, int] = {}
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                fields[key] = int(value.split()[0]) * 1024
+    return fields
+
+
+def _reset_peak() -> None:
+    with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
+        f.write("5")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--polars", action="store_true", help="score a polars DataFrame instead of a pyarrow Table")
+    args = parser.parse_args()
+
+    paths = sorted((REPO / "rules" / "examples" / "zone-qualification").glob("*.json"))
+    examples = [json.loads(p.read_text(encoding="utf-8")) for p in paths]
+    small = pa.Table.from_pandas(pd.json_normalize(examples), preserve_index=False)
+    repeats = -(-args.rows // small.num_rows)
+    table: Any = pa.concat_tables([small] * repeats).slice(0, args.rows).combine_chunks()
+    if args.polars:
+        import polars
+
+        table = polars.from_arrow(table)
+        size = table.estimated_size()
+    else:
+        size = table.nbytes
+    rules = zonescore.Ruleset("zone-qualification")
+    zonescore.score_batch(table.slice(0, 1000), rules)  # warm up: threads, allocator
+
+    _reset_peak()
+    before = _status()["VmRSS"]
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    start = time.perf_counter()
+    results = zonescore.score_batch(table, rules)
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
+    grown = _status()["VmHWM"] - before
+
+    height = len(results)
+    scored = height - (results["errors"].null_count if not args.polars else results["errors"].null_count())
+    print(f"rows                {height:>12,} ({table.shape[1] if args.polars else table.num_columns} columns; {scored:,} with errors)")
+    print(f"input table         {size / 2**20:>12,.0f} MiB")
+    print(f"score_batch         {seconds:>12.2f} s  ({seconds / height * 1e6:.2f} µs per row, {os.cpu_count()} cores)")
+    print(f"CPU time            {cpu:>12.2f} s  ({cpu / height * 1e6:.2f} µs per row; load average {os.getloadavg()[0]:.1f})")
+    print(f"peak memory growth  {grown / 2**20:>12,.0f} MiB  ({grown / size:.2f}× the input table)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,348 @@
+//! Arrow tables in and out: a pyarrow or polars table is read column by column through
+//! the Arrow C data interface (no Python object per cell), scored numbers-only on every
+//! core without the GIL, and answered as an Arrow record batch with exact decimals.
+//!
+//! Cells are read as the DataFrame path reads Python values: a decimal as its exact text, a
+//! float as its shortest round-trip text, an integer as its digits, a string as a string
+//! (the engine reads it as it reads any text value), a null as a missing field. Arrow has
+//! real nulls, so a float `NaN` is a value here, and the engine's `not_finite` error. Struct
+//! columns are fields of a group (`zone` → `zone.name`, `zone.town`).
+
+use crate::convert::binding_error;
+use crate::{resolve, RulesetCore};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Decimal128Type, Decimal256Type, Decimal32Type, Decimal64Type, Float16Type, Float32Type, Float64Type, Int16Type,
+    Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+};
+use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, StringArray};
+use arrow_buffer::NullBuffer;
+use arrow_pyarrow::{FromPyArrow, Table, ToPyArrow};
+use arrow_schema::{Field, Schema};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::json;
+use std::sync::Arc;
+use zonescore::input::dotted_to_pointer;
+use zonescore::{FieldError, Input, Ruleset, ScoreSummary};
+
+type Cell<'a> = Box<dyn Fn(usize) -> String + Send + Sync + 'a>;
+
+/// How one column's cells become engine input.
+enum Cells<'a> {
+    Number(Cell<'a>),
+    Text(Cell<'a>),
+    Bool(&'a BooleanArray),
+    /// A column of a type that has no JSON shape (dates, lists, binary): its Arrow type.
+    Unsupported(String),
+}
+
+/// A column that holds one field: its dotted path, its cells and where they are null
+/// (its own nulls and those of the struct columns it sits in).
+struct Leaf<'a> {
+    name: String,
+    pointer: String,
+    cells: Cells<'a>,
+    nulls: Option<NullBuffer>,
+}
+
+fn cells(a: &dyn Array) -> Cells<'_> {
+    macro_rules! numbers {
+        ($($t:ty => $text:expr),* $(,)?) => {
+            $(if let Some(p) = a.as_primitive_opt::<$t>() {
+                return Cells::Number(Box::new(move |i| $text(p, i)));
+            })*
+        };
+    }
+    // Rust's `{:?}` of a float is its shortest round-trip text, as Python's repr.
+    numbers!(
+        Float64Type => |p: &arrow_array::Float64Array, i| format!("{:?}", p.value(i)),
+        Float32Type => |p: &arrow_array::Float32Array, i| format!("{:?}", p.value(i)),
+        Float16Type => |p: &arrow_array::Float16Array, i| format!("{:?}", p.value(i).to_f32()),
+        Decimal128Type => |p: &Decimal128Array, i| p.value_as_string(i),
+        Decimal256Type => |p: &arrow_array::Decimal256Array, i| p.value_as_string(i),
+        Decimal64Type => |p: &arrow_array::Decimal64Array, i| p.value_as_string(i),
+        Decimal32Type => |p: &arrow_array::Decimal32Array, i| p.value_as_string(i),
+        Int64Type => |p: &arrow_array::Int64Array, i| p.value(i).to_string(),
+        Int32Type => |p: &arrow_array::Int32Array, i| p.value(i).to_string(),
+        Int16Type => |p: &arrow_array::Int16Array, i| p.value(i).to_string(),
+        Int8Type => |p: &arrow_array::Int8Array, i| p.value(i).to_string(),
+        UInt64Type => |p: &arrow_array::UInt64Array, i| p.value(i).to_string(),
+        UInt32Type => |p: &arrow_array::UInt32Array, i| p.value(i).to_string(),
+        UInt16Type => |p: &arrow_array::UInt16Array, i| p.value(i).to_string(),
+        UInt8Type => |p: &arrow_array::UInt8Array, i| p.value(i).to_string(),
+    );
+    if let Some(b) = a.as_boolean_opt() {
+        return Cells::Bool(b);
+    }
+    if let Some(s) = a.as_string_opt::<i32>() {
+        return Cells::Text(Box::new(move |i| s.value(i).to_owned()));
+    }
+    if let Some(s) = a.as_string_opt::<i64>() {
+        return Cells::Text(Box::new(move |i| s.value(i).to_owned()));
+    }
+    if let Some(s) = a.as_string_view_opt() {
+        return Cells::Text(Box::new(move |i| s.value(i).to_owned()));
+    }
+    if let Some(d) = a.as_any_dictionary_opt() {
+        // A categorical column (pandas `category`, polars `Categorical`): the value its key names.
+        let keys = d.normalized_keys();
+        let at = move |i: usize| keys.get(i).copied().unwrap_or_default();
+        return match cells(d.values().as_ref()) {
+            Cells::Number(f) => Cells::Number(Box::new(move |i| f(at(i)))),
+            Cells::Text(f) => Cells::Text(Box::new(move |i| f(at(i)))),
+            Cells::Bool(b) => Cells::Bool(b),
+            Cells::Unsupported(t) => Cells::Unsupported(format!("dictionary<{t}>")),
+        };
+    }
+    Cells::Unsupported(a.data_type().to_string())
+}
+
+fn leaves<'a>(name: String, array: &'a ArrayRef, parent: Option<&NullBuffer>, out: &mut Vec<Leaf<'a>>) {
+    let nulls = NullBuffer::union(parent, array.logical_nulls().as_ref());
+    if let Some(group) = array.as_struct_opt() {
+        for (field, child) in group.fields().iter().zip(group.columns()) {
+            leaves(format!("{name}.{}", field.name()), child, nulls.as_ref(), out);
+        }
+        return;
+    }
+    out.push(Leaf { pointer: dotted_to_pointer(&name), name, cells: cells(array.as_ref()), nulls });
+}
+
+/// The tree a row's cells fill: groups by name, fields by column (`zone.name` is column 0
+/// inside the group `zone`), so a row is built without splitting or searching names.
+enum Node {
+    Field(usize),
+    Group(Vec<(String, Node)>),
+}
+
+/// The tree of the columns, or `None` when names clash (`zone` and `zone.name`, a name
+/// twice): [`Input::from_flat`] then decides, as it does for a DataFrame.
+fn template(columns: &[Leaf<'_>]) -> Option<Vec<(String, Node)>> {
+    let mut root = Vec::new();
+    for (column, leaf) in columns.iter().enumerate() {
+        let mut members = &mut root;
+        let mut segments = leaf.name.split('.').peekable();
+        while let Some(segment) = segments.next() {
+            let at = members.iter().position(|(k, _)| k == segment);
+            if segments.peek().is_none() {
+                if at.is_some() {
+                    return None;
+                }
+                members.push((segment.to_owned(), Node::Field(column)));
+                break;
+            }
+            let at = at.unwrap_or_else(|| {
+                members.push((segment.to_owned(), Node::Group(Vec::new())));
+                members.len() - 1
+            });
+            match members.get_mut(at) {
+                Some((_, Node::Group(children))) => members = children,
+                _ => return None,
+            }
+        }
+    }
+    Some(root)
+}
+
+/// One cell as engine input; `None` when it is empty or of no JSON shape (then an error).
+fn cell(leaf: &Leaf<'_>, i: usize, errors: &mut Vec<FieldError>) -> Option<Input> {
+    if leaf.nulls.as_ref().is_some_and(|n| n.is_null(i)) {
+        return None;
+    }
+    Some(match &leaf.cells {
+        Cells::Number(f) => Input::Number(f(i)),
+        Cells::Text(f) => Input::String(f(i)),
+        Cells::Bool(b) => Input::Bool(b.value(i)),
+        Cells::Unsupported(t) => {
+            let params = json!({ "type": format!("arrow {t}") });
+            let params = params.as_object().cloned().unwrap_or_default();
+            errors.push(binding_error("unsupported_type", &leaf.pointer, params));
+            return None;
+        }
+    })
+}
+
+/// Members of a group in one row; groups with no filled field are left out, as an empty
+/// cell is.
+fn fill(
+    members: &[(String, Node)],
+    columns: &[Leaf<'_>],
+    i: usize,
+    errors: &mut Vec<FieldError>,
+) -> Vec<(String, Input)> {
+    let mut out = Vec::with_capacity(members.len());
+    for (key, node) in members {
+        let value = match node {
+            Node::Field(c) => columns.get(*c).and_then(|leaf| cell(leaf, i, errors)),
+            Node::Group(children) => {
+                Some(fill(children, columns, i, errors)).filter(|m| !m.is_empty()).map(Input::Object)
+            }
+        };
+        if let Some(value) = value {
+            out.push((key.clone(), value));
+        }
+    }
+    out
+}
+
+/// One row as the engine's input, or the cells of no JSON shape it holds.
+fn read_row(columns: &[Leaf<'_>], tree: Option<&[(String, Node)]>, i: usize) -> Result<Input, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let input = match tree {
+        Some(tree) => Input::Object(fill(tree, columns, i, &mut errors)),
+        None => Input::from_flat(
+            columns
+                .iter()
+                .filter_map(|leaf| Some((leaf.name.clone(), cell(leaf, i, &mut errors)?)))
+                .collect::<Vec<_>>(),
+        ),
+    };
+    if errors.is_empty() {
+        Ok(input)
+    } else {
+        Err(zonescore::error_list(errors).0)
+    }
+}
+
+type Scored = Result<ScoreSummary, Vec<FieldError>>;
+
+fn score_range(ruleset: &Ruleset, columns: &[Leaf<'_>], rows: std::ops::Range<usize>) -> Vec<Scored> {
+    let tree = template(columns);
+    rows.map(|i| {
+        read_row(columns, tree.as_deref(), i).and_then(|input| ruleset.score_summary(&input).map_err(|f| f.errors))
+    })
+    .collect()
+}
+
+/// Scores the rows of one batch on every core; results keep the rows' order.
+fn score_rows(ruleset: &Ruleset, columns: &[Leaf<'_>], height: usize) -> Vec<Scored> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if threads < 2 || height < 256 {
+        return score_range(ruleset, columns, 0..height);
+    }
+    let chunk = height.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = (0..height)
+            .step_by(chunk)
+            .map(|start| {
+                let rows = start..(start + chunk).min(height);
+                (rows.clone(), scope.spawn(move || score_range(ruleset, columns, rows)))
+            })
+            .collect();
+        // No code here panics; were a worker ever to, its rows are scored again here.
+        parts
+            .into_iter()
+            .flat_map(|(rows, h)| h.join().unwrap_or_else(|_| score_range(ruleset, columns, rows)))
+            .collect()
+    })
+}
+
+/// An exact decimal column: every value at the column's largest scale (a final score has
+/// the rules' rounding places; points keep the digits they have), precision 38.
+fn decimal_column(values: Vec<Option<Decimal>>) -> PyResult<Decimal128Array> {
+    let scale = values.iter().flatten().map(Decimal::scale).max().unwrap_or(0);
+    let widen = |d: Decimal| -> Option<i128> { d.mantissa().checked_mul(10_i128.checked_pow(scale - d.scale())?) };
+    let mantissas: Vec<Option<i128>> = values
+        .into_iter()
+        .map(|v| v.map(|d| widen(d).ok_or_else(|| PyValueError::new_err(format!("`{d}` does not fit decimal128")))))
+        .map(Option::transpose)
+        .collect::<PyResult<_>>()?;
+    let scale = i8::try_from(scale).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    Decimal128Array::from(mantissas)
+        .with_precision_and_scale(38, scale)
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// The results batch: `final_score`, `grade`, `outcome`, `points.<criterion>`…, `errors`
+/// (the field errors of an invalid row as text in `lang`, as the DataFrame path writes them).
+fn results(rows: Vec<Scored>, ids: &[&str], lang: &str) -> PyResult<RecordBatch> {
+    let n = rows.len();
+    let mut final_score = Vec::with_capacity(n);
+    let mut grade: Vec<Option<String>> = Vec::with_capacity(n);
+    let mut outcome: Vec<Option<String>> = Vec::with_capacity(n);
+    let mut errors: Vec<Option<String>> = Vec::with_capacity(n);
+    let mut points: Vec<Vec<Option<Decimal>>> = ids.iter().map(|_| Vec::with_capacity(n)).collect();
+    for row in rows {
+        match row {
+            Ok(s) => {
+                final_score.push(Some(s.final_score));
+                grade.push(Some(s.grade));
+                outcome.push(Some(s.outcome));
+                errors.push(None);
+                let mut values = s.points.into_iter();
+                for column in &mut points {
+                    column.push(values.next().map(|d| d.normalize()));
+                }
+            }
+            Err(e) => {
+                final_score.push(None);
+                grade.push(None);
+                outcome.push(None);
+                let message = |e: &FieldError| if lang == "en" { e.message.en.clone() } else { e.message.zh.clone() };
+                let text: Vec<String> = e
+                    .iter()
+                    .map(|e| format!("{}: {}", if e.path.is_empty() { "/" } else { &e.path }, message(e)))
+                    .collect();
+                errors.push(Some(text.join("; ")));
+                for column in &mut points {
+                    column.push(None);
+                }
+            }
+        }
+    }
+    let mut fields = Vec::with_capacity(ids.len() + 4);
+    let mut arrays: Vec<ArrayRef> = Vec::with_capacity(ids.len() + 4);
+    let mut push = |name: String, array: ArrayRef| {
+        fields.push(Field::new(name, array.data_type().clone(), true));
+        arrays.push(array);
+    };
+    push("final_score".into(), Arc::new(decimal_column(final_score)?));
+    push("grade".into(), Arc::new(StringArray::from(grade)));
+    push("outcome".into(), Arc::new(StringArray::from(outcome)));
+    for (id, column) in ids.iter().zip(points) {
+        push(format!("points.{id}"), Arc::new(decimal_column(column)?));
+    }
+    push("errors".into(), Arc::new(StringArray::from(errors)));
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// Scores an Arrow table (anything with `__arrow_c_stream__`: a pyarrow `Table`, a polars
+/// `DataFrame`) whose columns are dotted field paths or struct columns of groups; returns
+/// a `pyarrow.RecordBatch` of results, one row per input row, in order.
+#[pyfunction]
+#[pyo3(signature = (table, ruleset = None, lang = "zh"))]
+pub(crate) fn score_arrow<'py>(
+    py: Python<'py>,
+    table: &Bound<'py, PyAny>,
+    ruleset: Option<&RulesetCore>,
+    lang: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (batches, schema) = Table::from_pyarrow_bound(table)?.into_inner();
+    let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
+    fn columns_of<'a>(names: &[String], batch: &'a RecordBatch) -> Vec<Leaf<'a>> {
+        let mut out = Vec::new();
+        for (name, array) in names.iter().zip(batch.columns()) {
+            leaves(name.clone(), array, None, &mut out);
+        }
+        out
+    }
+    // With no ruleset given, the first row tells which bundled ruleset it is written for.
+    let first = batches.iter().find(|b| b.num_rows() > 0).and_then(|b| {
+        {
+            let c = columns_of(&names, b);
+            read_row(&c, template(&c).as_deref(), 0)
+        }
+        .ok()
+    });
+    let rules = resolve(py, ruleset, first.as_ref())?;
+    let scored = py.detach(|| {
+        let mut all = Vec::with_capacity(batches.iter().map(RecordBatch::num_rows).sum());
+        for batch in &batches {
+            all.extend(score_rows(&rules, &columns_of(&names, batch), batch.num_rows()));
+        }
+        all
+    });
+    results(scored, &rules.criterion_ids(), lang)?.to_pyarrow(py)
+}

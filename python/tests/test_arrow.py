@@ -1,0 +1,150 @@
+"""Arrow in, Arrow out: pyarrow Tables and RecordBatches and polars DataFrames score like pandas.
+
+These run with the real pyarrow and polars (python/test.sh installs them); a missing
+library is a failure, not a skip.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+from decimal import Decimal
+from typing import Any, Dict, List
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import zonescore
+
+RATE = "quality.spot_check_pass_rate_pct"
+
+
+@pytest.fixture()
+def table(zone_examples: List[Dict[str, Any]]) -> pa.Table:
+    return pa.Table.from_pandas(pd.json_normalize(zone_examples), preserve_index=False)
+
+
+def expected_rows(zone_examples: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    rows = []
+    for submission in zone_examples:
+        report = zonescore.score_submission(submission, "zone-qualification")
+        row: Dict[str, Any] = {"final_score": report.final_score, "grade": report.grade, "outcome": report.outcome}
+        row.update({f"points.{c.id}": c.points for c in report.criteria + report.bonus_items})
+        row["errors"] = None
+        rows.append(row)
+    return rows
+
+
+def test_a_pyarrow_table_scores_like_each_submission(table: pa.Table, zone_examples: List[Dict[str, Any]]) -> None:
+    results = zonescore.score_batch(table, "zone-qualification")
+    assert isinstance(results, pa.Table)
+    assert results.column_names == list(expected_rows(zone_examples)[0])
+    # Exact decimals: the final score at the rules' one decimal place, points as they are.
+    assert results.schema.field("final_score").type == pa.decimal128(38, 1)
+    assert pa.types.is_decimal128(results.schema.field("points.C1").type)
+    assert results.schema.field("grade").type == pa.string()
+    got = results.to_pylist()
+    for row, want in zip(got, expected_rows(zone_examples)):
+        assert row == want
+        assert str(row["final_score"]) == str(want["final_score"])  # 91.0, not 91 or 91.00
+    assert len(got) == len(zone_examples)
+
+
+def test_the_same_table_as_pandas(table: pa.Table, zone_examples: List[Dict[str, Any]]) -> None:
+    from_pandas = zonescore.score_batch(pd.json_normalize(zone_examples), "zone-qualification")
+    from_arrow = zonescore.score_batch(table, "zone-qualification").to_pandas()
+    assert list(from_arrow.columns) == list(from_pandas.columns)
+    for name in from_pandas.columns[:-1]:
+        assert from_arrow[name].tolist() == from_pandas[name].tolist(), name
+    assert from_arrow["errors"].isna().all() and from_pandas["errors"].isna().all()
+
+
+def test_a_record_batch_gives_a_record_batch(table: pa.Table) -> None:
+    batch = table.to_batches()[0]
+    results = zonescore.score_batch(batch)
+    assert isinstance(results, pa.RecordBatch)
+    assert results.equals(zonescore.score_batch(table).to_batches()[0])
+
+
+def test_a_polars_frame_gives_a_polars_frame(table: pa.Table, zone_examples: List[Dict[str, Any]]) -> None:
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    results = zonescore.score_batch(frame, "zone-qualification")
+    assert isinstance(results, pl.DataFrame)
+    assert results.schema["final_score"] == pl.Decimal(38, 1)
+    assert results.to_dicts() == expected_rows(zone_examples)
+
+
+def test_struct_columns_are_groups(table: pa.Table, zone_examples: List[Dict[str, Any]]) -> None:
+    nested = pa.Table.from_pylist(zone_examples)
+    assert pa.types.is_struct(nested.schema.field("zone").type)
+    assert zonescore.score_batch(nested).equals(zonescore.score_batch(table))
+    assert zonescore.score_batch(pl.from_arrow(nested)).to_dicts() == expected_rows(zone_examples)
+
+
+def test_decimal_columns_are_read_exactly(table: pa.Table, oubei: Dict[str, Any]) -> None:
+    # 94.95 has no exact binary form; a decimal128 column keeps its digits, and scores as
+    # the dict with Decimal('94.95') does; 0.1 + 0.2 in decimals is exactly 0.3.
+    values = [Decimal("94.95")] * table.num_rows
+    exact = table.set_column(table.schema.get_field_index(RATE), RATE, pa.array(values, pa.decimal128(10, 2)))
+    floats = table.set_column(table.schema.get_field_index(RATE), RATE, pa.array([94.95] * table.num_rows))
+    sub = copy.deepcopy(oubei)
+    sub["quality"]["spot_check_pass_rate_pct"] = Decimal("94.95")
+    want = zonescore.score_submission(sub, "zone-qualification")
+    row = zonescore.score_batch(exact, "zone-qualification").to_pylist()[2]
+    assert row["final_score"] == want.final_score and row["points.C1"] == want.criterion("C1").points
+    # A float64 column is read through its shortest text, as a Python float is.
+    sub["quality"]["spot_check_pass_rate_pct"] = 94.95
+    row = zonescore.score_batch(floats, "zone-qualification").to_pylist()[2]
+    assert row["points.C1"] == zonescore.score_submission(sub).criterion("C1").points
+
+
+def test_bad_cells_are_row_errors_and_the_batch_goes_on(table: pa.Table) -> None:
+    at = table.schema.get_field_index(RATE)
+    rates = table.column(RATE).to_pylist()
+    # A null is a missing field; NaN is a value in Arrow (not an empty cell): not finite.
+    bad = table.set_column(at, RATE, pa.array([rates[0], float("nan"), *rates[2:]]))
+    bad = bad.set_column(
+        bad.schema.get_field_index("zone.industry"),
+        "zone.industry",
+        pa.array(["阀门", *bad.column("zone.industry").to_pylist()[1:]]),
+    )
+    results = zonescore.score_batch(bad, lang="en").to_pylist()
+    assert results[0]["final_score"] is None and results[0]["grade"] is None and results[0]["points.A1"] is None
+    assert "/zone/industry" in results[0]["errors"] and "阀门" in results[0]["errors"]
+    assert results[1]["final_score"] is None
+    assert results[1]["errors"].startswith("/quality/spot_check_pass_rate_pct: ") and "not a finite number" in results[1]["errors"]
+    good = zonescore.score_batch(table).to_pylist()
+    assert results[2:] == good[2:]
+    # A number written as text is a string, as in a DataFrame: the engine says so.
+    text = table.set_column(at, RATE, pa.array([str(r) for r in rates]))
+    assert all("must be a number" in r["errors"] for r in zonescore.score_batch(text, lang="en").to_pylist())
+
+
+def test_a_column_of_no_json_shape_is_an_error_on_every_row(table: pa.Table) -> None:
+    dated = table.append_column("zone.founded", pa.array([datetime.date(2020, 1, 1)] * table.num_rows))
+    for row in zonescore.score_batch(dated, lang="en").to_pylist():
+        assert row["final_score"] is None
+        assert row["errors"].startswith("/zone/founded: a value of type `arrow Date32` is not supported")
+
+
+def test_nulls_are_missing_fields(table: pa.Table) -> None:
+    at = table.schema.get_field_index("zone.name")
+    blank = table.set_column(at, "zone.name", pa.nulls(table.num_rows, pa.string()))
+    for row in zonescore.score_batch(blank, lang="en").to_pylist():
+        assert row["errors"].startswith("/zone/name: ") and "required" in row["errors"]
+
+
+def test_an_empty_table_gives_the_result_columns(table: pa.Table) -> None:
+    empty = zonescore.score_batch(table.slice(0, 0), "zone-qualification")
+    assert empty.num_rows == 0
+    assert empty.column_names == zonescore.score_batch(table).column_names
+    assert zonescore.score_batch(pl.from_arrow(table.slice(0, 0))).height == 0
+
+
+def test_categorical_columns_read_their_values(table: pa.Table) -> None:
+    at = table.schema.get_field_index("zone.industry")
+    coded = table.set_column(at, "zone.industry", table.column("zone.industry").dictionary_encode())
+    assert zonescore.score_batch(coded).equals(zonescore.score_batch(table))
