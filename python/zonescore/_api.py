@@ -283,14 +283,24 @@ def score_json(text: JsonText, ruleset: Optional[RulesetLike] = None) -> str:
 
 
 def score_many(
-    submissions: Iterable[Submission], ruleset: Optional[RulesetLike] = None
+    submissions: Iterable[Submission], ruleset: Optional[RulesetLike] = None, *, progress: bool = False
 ) -> List[Union[Report, InvalidSubmissionError]]:
     """Scores many submissions on every core, releasing the GIL while the engine works.
 
     Returns one item per submission, in order: its :class:`Report`, or the
     :class:`InvalidSubmissionError` it would raise (returned, not raised). With
     ``ruleset=None`` the ruleset is told from the first submission and used for all.
-    Needs no pandas.
+    Needs no pandas. ``progress=True`` shows a tqdm bar on standard error.
     """
-    answers = _core.score_many(list(submissions), _resolve(ruleset))
+    from ._batch import _chunks, _progress
+
+    items = list(submissions)
+    core = _resolve(ruleset)
+    bar = _progress(len(items), progress)
+    if core is None and bar is not None and items:
+        # Scored in slices, every slice uses the ruleset the first submission tells.
+        core = _core.RulesetCore.bundled(_core.detect_ruleset(items[0]) or _core.DEFAULT_RULESET)
+    answers: List[_core.AnswerCore] = []
+    for start, stop in _chunks(len(items), bar):
+        answers.extend(_core.score_many(items[start:stop], core))
     return [Report(a) if a.ok else _raise(a) for a in answers]

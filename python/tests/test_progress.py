@@ -1,0 +1,53 @@
+"""`progress=True` draws a tqdm bar on standard error and changes no result."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import zonescore
+
+
+def test_score_batch_progress_writes_to_stderr_only(
+    capsys: pytest.CaptureFixture[str], zone_examples: List[Dict[str, Any]]
+) -> None:
+    # 5,000 rows: three slices of 2,000 rows and less, so the bar really moves.
+    frame = pd.json_normalize(zone_examples * 500)
+    quiet = zonescore.score_batch(frame)
+    assert capsys.readouterr() == ("", "")
+    shown = zonescore.score_batch(frame, progress=True)
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "zonescore" in err and "5000/5000" in err and "row" in err
+    assert shown.equals(quiet)
+
+
+def test_every_kind_of_table_gives_the_same_results_with_a_bar(
+    capsys: pytest.CaptureFixture[str], zone_examples: List[Dict[str, Any]]
+) -> None:
+    table = pa.Table.from_pandas(pd.json_normalize(zone_examples * 500), preserve_index=False)
+    # No ruleset given: sliced, every slice must still use the one the table is written for.
+    assert zonescore.score_batch(table, progress=True).equals(zonescore.score_batch(table))
+    batch = table.combine_chunks().to_batches()[0]
+    assert zonescore.score_batch(batch, progress=True).equals(zonescore.score_batch(batch))
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    assert zonescore.score_batch(frame, progress=True).equals(zonescore.score_batch(frame))
+    records = zone_examples * 300
+    assert zonescore.score_batch(records, progress=True).equals(zonescore.score_batch(records))
+    many = zonescore.score_many(records, progress=True)
+    assert many == zonescore.score_many(records)
+    err = capsys.readouterr().err
+    assert err.count("5000/5000") == 3 and err.count("3000/3000") == 2
+
+
+def test_empty_input_with_a_bar(zone_examples: List[Dict[str, Any]]) -> None:
+    frame = pd.json_normalize(zone_examples).iloc[:0]
+    assert zonescore.score_batch(frame, "zone-qualification", progress=True).equals(
+        zonescore.score_batch(frame, "zone-qualification")
+    )
+    assert zonescore.score_many([], progress=True) == []
