@@ -15,8 +15,9 @@ column by column, with no Python object per cell; results come back as Arrow col
 
 from __future__ import annotations
 
+import importlib
 import math
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Literal, Mapping, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Literal, Mapping, Optional, Sequence, Tuple, Union, overload
 
 from . import _zonescore as _core
 from ._api import RulesetLike, _resolve
@@ -67,7 +68,7 @@ def _progress(total: int, enabled: bool) -> Any:
     if not enabled:
         return None
     try:
-        from tqdm.auto import tqdm
+        tqdm: Any = importlib.import_module("tqdm.auto").tqdm  # untyped: imported as Any
     except ImportError as e:  # pragma: no cover - exercised only without tqdm
         raise ImportError("progress=True needs tqdm: pip install tqdm") from e
     return tqdm(total=total, unit="row", desc="zonescore", smoothing=0)
@@ -92,18 +93,17 @@ def _table_ruleset(ruleset: Optional[RulesetLike], columns: Sequence[str], chunk
         return core
     # Scored in slices, every slice must use the ruleset the whole table would: told from
     # the groups its columns name, as the engine tells it from a submission's groups.
-    groups = {str(c).split(".")[0]: {} for c in columns}
+    groups: Dict[str, Any] = {str(c).split(".")[0]: {} for c in columns}
     return _core.RulesetCore.bundled(_core.detect_ruleset(groups) or _core.DEFAULT_RULESET)
 
 
 def _score_arrow(table: Any, kind: str, ruleset: Optional[RulesetLike], lang: str, progress: bool) -> Any:
     try:
-        import pyarrow
+        pyarrow: Any = importlib.import_module("pyarrow")  # untyped: imported as Any
     except ImportError as e:  # pragma: no cover - exercised only without pyarrow
         raise ImportError("scoring an Arrow or polars table needs pyarrow: pip install pyarrow") from e
     if kind == "polars":
-        import polars
-
+        polars: Any = importlib.import_module("polars")
         names = list(table.columns)
         height = table.height
     else:
@@ -126,8 +126,28 @@ def _score_arrow(table: Any, kind: str, ruleset: Optional[RulesetLike], lang: st
     return pyarrow.Table.from_batches(parts)
 
 
+@overload
 def score_batch(
-    submissions: Union[pd.DataFrame, Sequence[Mapping[str, Any]], Any],
+    submissions: Union[pd.DataFrame, Sequence[Mapping[str, Any]]],
+    ruleset: Optional[RulesetLike] = None,
+    *,
+    lang: Literal["zh", "en"] = "zh",
+    progress: bool = False,
+) -> pd.DataFrame: ...
+
+
+@overload
+def score_batch(
+    submissions: Any,
+    ruleset: Optional[RulesetLike] = None,
+    *,
+    lang: Literal["zh", "en"] = "zh",
+    progress: bool = False,
+) -> Any: ...
+
+
+def score_batch(
+    submissions: Any,
     ruleset: Optional[RulesetLike] = None,
     *,
     lang: Literal["zh", "en"] = "zh",
@@ -152,7 +172,7 @@ def score_batch(
         return _score_arrow(submissions, kind, ruleset, lang, progress)
     pandas = _pandas()
     if kind == "pandas":
-        frame = submissions
+        frame: Any = submissions
         bar = _progress(len(frame), progress)
         core = _table_ruleset(ruleset, [str(c) for c in frame.columns], bar is not None)
         names = [str(c) for c in frame.columns]
