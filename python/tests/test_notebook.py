@@ -66,6 +66,10 @@ def test_the_example_notebook_runs(decoy_kernel: None) -> None:
     assert "final_score" in html and "named" in html  # the results table
     texts = joined(outputs, "text/plain")
     assert "/quality/spot_check_pass_rate_pct" in texts + html
+    # The pictures: report.plot() and plot_scores(results), one figure each.
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 2
+    assert "Decimal128Type(decimal128(38, 1))" in texts  # the Arrow results
+    assert not [o for o in outputs if o.get("output_type") == "stream" and o.get("name") == "stderr"]
 
 
 def test_the_revision_notebook_runs_and_gives_the_same_outputs_each_time(decoy_kernel: None) -> None:

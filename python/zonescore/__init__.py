@@ -30,6 +30,7 @@ from ._api import (
 )
 from ._batch import score_batch
 from ._plot import plot_grade_transitions, plot_replay, plot_score_deltas
+from ._plot_scores import plot_scores
 from ._revision import (
     DeltaCount,
     ImpactCounts,
@@ -101,6 +102,7 @@ __all__ = [
     "plot_grade_transitions",
     "plot_replay",
     "plot_score_deltas",
+    "plot_scores",
     "replay",
     "score_batch",
     "score_json",

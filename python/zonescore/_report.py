@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Dict, NamedTuple, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Literal, NamedTuple, Optional, Tuple
 
 from ._zonescore import AnswerCore
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = [
     "Basis",
@@ -376,3 +379,10 @@ class Report:
         from ._render import report_html
 
         return report_html(self)
+
+    def plot(self, ax: Optional[Axes] = None, *, lang: Literal["zh", "en"] = "en") -> Axes:
+        """Points against the maximum per dimension, the points lost hatched in red
+        (matplotlib; see :func:`zonescore.plot_scores` for a whole table). Returns the axes."""
+        from ._plot_scores import plot_report
+
+        return plot_report(self, ax, lang=lang)
