@@ -1,6 +1,8 @@
 //! Names in a workbook: column letters, sheet references as formulas write them, and sheet
 //! names Excel accepts (at most 31 characters, none of `[]:*?/\`, unique ignoring case).
 
+use std::collections::{BTreeMap, BTreeSet};
+
 /// `A`, `B`, …, `Z`, `AA`, … for a 0-based column.
 pub fn column_letters(col: usize) -> String {
     let mut n = col + 1;
@@ -28,7 +30,11 @@ const MAX_SHEET_NAME: usize = 31;
 /// Sheet names handed out so far, so that each new one is valid and unique.
 #[derive(Debug, Default)]
 pub struct SheetNames {
-    taken: Vec<String>,
+    /// Every name taken, lowercased (Excel compares names ignoring case).
+    taken: BTreeSet<String>,
+    /// For each wanted base, the suffix to try next: a thousand zones of one name cost a
+    /// thousand lookups, not a million.
+    next: BTreeMap<String, usize>,
 }
 
 impl SheetNames {
@@ -42,19 +48,20 @@ impl SheetNames {
             .collect();
         let cleaned = cleaned.trim().trim_matches('\'').trim();
         let base = if cleaned.is_empty() { "_" } else { cleaned };
-        let mut n = 1usize;
+        let key = base.to_lowercase();
+        let mut n = self.next.get(&key).copied().unwrap_or(1);
         loop {
             let suffix = if n == 1 { String::new() } else { format!(" ({n})") };
             let room = MAX_SHEET_NAME.saturating_sub(suffix.chars().count());
             let head: String = base.chars().take(room).collect();
             let name = format!("{}{suffix}", head.trim_end());
-            // "History" is reserved by Excel.
             let lower = name.to_lowercase();
-            if lower != "history" && !self.taken.iter().any(|t| t.to_lowercase() == lower) {
-                self.taken.push(name.clone());
+            n += 1;
+            // "History" is reserved by Excel.
+            if lower != "history" && self.taken.insert(lower) {
+                self.next.insert(key, n);
                 return name;
             }
-            n += 1;
         }
     }
 }
@@ -78,6 +85,9 @@ mod tests {
 
     #[test]
     fn sheet_names_are_valid_and_unique() {
+        let mut many = SheetNames::default();
+        let names: Vec<String> = (0..3000).map(|_| many.unique("示范区")).collect();
+        assert_eq!(names[2999], "示范区 (3000)");
         let mut names = SheetNames::default();
         let long = "永嘉瓯北阀门优质产品生产示范区永嘉瓯北阀门优质产品生产示范区永嘉瓯北阀门";
         let a = names.unique(long);
