@@ -31,10 +31,13 @@ pub fn print(s: &str) {
     if closed() {
         return;
     }
-    let mut out = std::io::stdout().lock();
-    if out.write_all(s.as_bytes()).and_then(|()| out.flush()).is_err() {
-        CLOSED.store(true, Ordering::Relaxed);
-    }
+    // Above the progress bar, when standard output and error are the same terminal.
+    crate::progress::suspend(|| {
+        let mut out = std::io::stdout().lock();
+        if out.write_all(s.as_bytes()).and_then(|()| out.flush()).is_err() {
+            CLOSED.store(true, Ordering::Relaxed);
+        }
+    });
 }
 
 /// Whether standard output is gone, so that there is no point in producing more.

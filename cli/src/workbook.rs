@@ -2,7 +2,7 @@
 //! ([`zonescore::xlsx::read_sheets`]), its errors worded with the file's name in the
 //! language of the run.
 
-use crate::inputs::Source;
+use crate::inputs::{Source, READ_CAP};
 use std::path::Path;
 use zonescore::xlsx::{self, Sheet};
 use zonescore::Ruleset;
@@ -19,5 +19,15 @@ pub fn is_workbook(path: &Path) -> bool {
 pub fn read(path: &Path, name: &str, ruleset: Option<&Ruleset>) -> Result<Vec<Sheet>, String> {
     let l = crate::lang::Lang::current();
     let bytes = Source::File(path.to_path_buf()).read()?;
+    if bytes.len() > READ_CAP {
+        return Err(l
+            .pick(
+                &format!("{name}：工作簿超过 {READ_CAP} 字节，未读取（请拆分为几个文件）"),
+                &format!(
+                    "{name}: the workbook is over {READ_CAP} bytes and was not read (split it into several files)"
+                ),
+            )
+            .to_owned());
+    }
     xlsx::read_sheets(&bytes, ruleset).map_err(|e| format!("{name}{}{}", l.pick("：", ": "), l.text(&e.message())))
 }
