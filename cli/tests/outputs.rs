@@ -63,6 +63,18 @@ fn results_workbook_reads_back_with_numbers_and_errors() {
     assert!(listed.iter().all(|r| r[0] == invalid), "{listed:?}");
     assert!(listed.iter().any(|r| r[3] == "required"), "{listed:?}");
 
+    // The format shows the rules' one decimal (91.0), and the summary is coloured by grade.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    assert!(part("xl/styles.xml").contains(r#"formatCode="0.0""#));
+    let letter = char::from(b'A' + u8::try_from(col("等级")).unwrap());
+    let summary_xml = part("xl/worksheets/sheet1.xml");
+    assert!(summary_xml.contains(&format!(r#"LEFT(${letter}2,2)="A ""#)), "conditional format by grade");
+
     let card = book.worksheet_range(&names[2]).unwrap();
     let cells: Vec<Vec<Data>> = card.rows().map(<[Data]>::to_vec).collect();
     let find =
