@@ -26,6 +26,7 @@ mod score;
 mod sheet;
 mod summary;
 mod validate;
+mod whatif;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
 
@@ -53,3 +54,7 @@ pub use score::ScoreSummary;
 pub use sheet::{Cell, CellsReading, FormConstraint, FormField};
 pub use summary::{summarize, GoalSummary, NamedZone, ProbableDuplicate, RepeatedReport, SummaryRow};
 pub use validate::{error_list, FieldError, TypedReading, MAX_DEPTH, MAX_ERRORS, MAX_SUBMISSION_BYTES};
+pub use whatif::{
+    Advice, AdviceAnswer, AdviceOption, Blocker, Bounds, BoundsAnswer, Change as AdviceChange, CheckBounds,
+    CriterionBounds, OpenField, Settled, Span, DEFAULT_OPTIONS,
+};

@@ -394,6 +394,7 @@ path = "a.ratio"
 type = "decimal"
 min = 5
 max = 1
+step = 0
 label = { zh = "比", en = "Ratio" }
 
 [[fields]]

@@ -235,6 +235,10 @@ fn default_help(code: &str) -> (&'static str, &'static str) {
             "每个编号、字段路径或键只能出现一次，请改名或删去重复的一处",
             "each id, field path or key may appear once: rename or remove one",
         ),
+        "bad_step" => (
+            "`step` 是数值字段的最小变化量，如 `step = 0.1`；整数字段用整数",
+            "`step` is a number field's smallest change, such as `step = 0.1`; whole numbers for whole-number fields",
+        ),
         "unreachable_band" => ("请按门槛从高到低排列", "list them from the highest threshold down"),
         "points_exceed_max" => ("请降低分数，或提高该指标的 `max`", "lower the points, or raise the criterion's `max`"),
         "out_of_range" | "empty_range" => {

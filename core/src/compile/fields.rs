@@ -120,6 +120,19 @@ impl Builder<'_> {
                 format!("only enum fields have `values`; `{}` is `{}`", decl.path, ty.name()),
             );
         }
+        if let Some(step) = decl.step {
+            if !ty.is_numeric() || step <= Decimal::ZERO || (ty.is_whole() && !step.fract().is_zero()) {
+                self.error(
+                    &at.key("step"),
+                    "bad_step",
+                    format!("字段 `{}` 的 `step` 须为正数（整数字段须为整数），且只用于数值字段", decl.path),
+                    format!(
+                        "`step` of `{}` must be a positive number (whole for whole-number fields), on numbers only",
+                        decl.path
+                    ),
+                );
+            }
+        }
         if ty == FieldType::Text && decl.max_length == Some(0) {
             self.error(
                 at,

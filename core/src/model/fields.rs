@@ -100,6 +100,16 @@ pub struct FieldDecl {
     /// Value used when the field is missing or `null` (flags that switch a criterion on).
     #[serde(default)]
     pub default: Option<serde_json::Value>,
+    /// Whether advice may propose changing it: something the zone can act on. Numbers and
+    /// flags are by default; text, enums, the year and the subject's identity are not. A
+    /// fact the zone cannot undo (an incident that happened) sets `actionable = false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actionable: Option<bool>,
+    /// The smallest change that counts (numbers): thresholds on derived values are solved
+    /// for the field to this precision. Whole numbers imply 1; other numbers 0.01.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<super::DecimalSchema>")]
+    pub step: Option<Decimal>,
 }
 
 /// A comparison between two fields.

@@ -112,6 +112,8 @@ fn impact(item: RuleItem, key: &str) -> Impact {
     match item {
         RuleItem::Group | RuleItem::Clause | RuleItem::Dimension => Impact::Wording,
         RuleItem::Field if key == "default" => Impact::Score,
+        // What advice may change and how finely: an answer beside the score.
+        RuleItem::Field if key == "actionable" || key == "step" => Impact::Report,
         RuleItem::Field | RuleItem::Constraint => Impact::Validity,
         RuleItem::Note | RuleItem::Warning | RuleItem::Goal | RuleItem::Ruleset => Impact::Report,
         _ if key == "order" => Impact::Wording,

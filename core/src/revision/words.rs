@@ -75,6 +75,8 @@ fn key_label(item: RuleItem, key: &str) -> (&str, &str) {
         (RuleItem::FinalScore, "max") => ("上限", "upper clamp"),
         (RuleItem::Grade, "min") => ("最低分", "lowest score"),
         (_, "title") => ("标题", "title"),
+        (RuleItem::Field, "actionable") => ("是否可改进", "actionable"),
+        (RuleItem::Field, "step") => ("最小变化量", "step"),
         (_, "label") => ("名称", "label"),
         (_, "help") => ("说明", "help"),
         (_, "description") => ("描述", "description"),

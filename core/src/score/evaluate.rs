@@ -135,6 +135,31 @@ pub(crate) struct Evaluation {
     pub warnings: Vec<usize>,
 }
 
+impl Evaluation {
+    fn new(gates: Vec<CheckEval>, vetoes: Vec<CheckEval>, missing: Vec<usize>, dimensions: usize) -> Self {
+        Self {
+            gates,
+            vetoes,
+            criteria: Vec::with_capacity(32),
+            parts: Vec::with_capacity(64),
+            terms: Vec::new(),
+            missing,
+            dimensions: Vec::with_capacity(dimensions),
+            earned: Decimal::ZERO,
+            applicable_max: Decimal::ZERO,
+            base: Decimal::ZERO,
+            bonus: Decimal::ZERO,
+            bonus_counted: Decimal::ZERO,
+            unrounded: Decimal::ZERO,
+            final_score: Decimal::ZERO,
+            grade: None,
+            outcome: None,
+            notes: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// Appends `found` to `missing` sorted and without repeats; returns their range.
 fn keep_missing(missing: &mut Vec<usize>, mut found: Vec<usize>) -> Range<usize> {
     let start = missing.len();
@@ -184,26 +209,7 @@ impl CompiledRuleset {
         let gate_failed = gates.iter().any(|g| g.held != Ok(true));
         let veto_fired = vetoes.iter().any(|v| v.held == Ok(true));
 
-        let mut eval = Evaluation {
-            gates,
-            vetoes,
-            criteria: Vec::with_capacity(32),
-            parts: Vec::with_capacity(64),
-            terms: Vec::new(),
-            missing,
-            dimensions: Vec::with_capacity(self.dimensions.len()),
-            earned: Decimal::ZERO,
-            applicable_max: Decimal::ZERO,
-            base: Decimal::ZERO,
-            bonus: Decimal::ZERO,
-            bonus_counted: Decimal::ZERO,
-            unrounded: Decimal::ZERO,
-            final_score: Decimal::ZERO,
-            grade: None,
-            outcome: None,
-            notes: Vec::new(),
-            warnings: Vec::new(),
-        };
+        let mut eval = Evaluation::new(gates, vetoes, missing, self.dimensions.len());
         for dim in &self.dimensions {
             let (mut points, mut max) = (Decimal::ZERO, Decimal::ZERO);
             for c in &dim.criteria {
@@ -218,41 +224,17 @@ impl CompiledRuleset {
             eval.applicable_max = eval.applicable_max.saturating_add(max);
             eval.dimensions.push((points, max));
         }
-        let mut bonus_cap = Decimal::ZERO;
-        if let Some((cap, items)) = &self.bonus {
-            bonus_cap = *cap;
+        if let Some((_, items)) = &self.bonus {
             for item in items {
                 let ce = self.criterion(item, &ctx, &mut eval);
                 eval.bonus = eval.bonus.saturating_add(ce.points);
                 eval.criteria.push(ce);
             }
         }
-        eval.bonus_counted = eval.bonus.min(bonus_cap).max(Decimal::ZERO);
-        let p = &self.pipeline;
-        // base = earned × scale ÷ applicable max. Multiplying first keeps the division the
-        // only inexact step; its 28 significant digits cannot move a rounding to one place,
-        // since earned and the maximum are multiples of small steps.
-        eval.base = if p.normalise && !eval.applicable_max.is_zero() {
-            eval.earned.saturating_mul(p.scale).checked_div(eval.applicable_max).unwrap_or(eval.earned)
-        } else {
-            eval.earned
-        };
-        eval.unrounded = eval.base.saturating_add(eval.bonus_counted);
-        if let Some(m) = p.max {
-            eval.unrounded = eval.unrounded.min(m);
-        }
-        let strategy = match p.rounding.mode {
-            RoundingMode::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
-            RoundingMode::HalfEven => RoundingStrategy::MidpointNearestEven,
-            RoundingMode::TowardZero => RoundingStrategy::ToZero,
-        };
-        let mut final_score = eval.unrounded.round_dp_with_strategy(p.rounding.places, strategy);
-        final_score.rescale(p.rounding.places);
-        eval.final_score = final_score;
-
-        let by_score = self.grades.iter().position(|g| g.min.is_none_or(|m| final_score >= m));
-        let vetoed = self.veto_grade.as_ref().and_then(|id| self.grades.iter().position(|g| &g.id == id));
-        eval.grade = if veto_fired { vetoed.or(by_score) } else { by_score };
+        let finished = self.finish(eval.earned, eval.applicable_max, eval.bonus);
+        (eval.base, eval.bonus_counted, eval.unrounded, eval.final_score) = finished;
+        let final_score = eval.final_score;
+        eval.grade = self.grade_of(final_score, veto_fired);
         let grade_id = eval.grade.and_then(|g| self.grades.get(g)).map_or("", |g| g.id.as_str());
         ctx.vars = Some((final_score, grade_id, gate_failed, veto_fired));
         eval.outcome = self.outcomes.iter().position(|o| match &o.when {
@@ -266,6 +248,53 @@ impl CompiledRuleset {
         eval.notes = holds(&self.notes);
         eval.warnings = holds(&self.warnings);
         (eval, ctx)
+    }
+
+    /// The final-score pipeline: from earned points, the applicable maximum and the bonus
+    /// before its cap to (base, bonus counted, unrounded, final score).
+    pub(crate) fn finish(&self, earned: Decimal, max: Decimal, bonus: Decimal) -> (Decimal, Decimal, Decimal, Decimal) {
+        let p = &self.pipeline;
+        let bonus_cap = self.bonus.as_ref().map_or(Decimal::ZERO, |(cap, _)| *cap);
+        let bonus_counted = bonus.min(bonus_cap).max(Decimal::ZERO);
+        // base = earned × scale ÷ applicable max. Multiplying first keeps the division the
+        // only inexact step; its 28 significant digits cannot move a rounding to one place,
+        // since earned and the maximum are multiples of small steps.
+        let base = if p.normalise && !max.is_zero() {
+            earned.saturating_mul(p.scale).checked_div(max).unwrap_or(earned)
+        } else {
+            earned
+        };
+        let mut unrounded = base.saturating_add(bonus_counted);
+        if let Some(m) = p.max {
+            unrounded = unrounded.min(m);
+        }
+        let strategy = match p.rounding.mode {
+            RoundingMode::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
+            RoundingMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+            RoundingMode::TowardZero => RoundingStrategy::ToZero,
+        };
+        let mut final_score = unrounded.round_dp_with_strategy(p.rounding.places, strategy);
+        final_score.rescale(p.rounding.places);
+        (base, bonus_counted, unrounded, final_score)
+    }
+
+    /// The grade of a final score; a fired veto gives the veto grade.
+    pub(crate) fn grade_of(&self, final_score: Decimal, veto_fired: bool) -> Option<usize> {
+        let by_score = self.grades.iter().position(|g| g.min.is_none_or(|m| final_score >= m));
+        let vetoed = self.veto_grade.as_ref().and_then(|id| self.grades.iter().position(|g| &g.id == id));
+        if veto_fired {
+            vetoed.or(by_score)
+        } else {
+            by_score
+        }
+    }
+
+    /// Whether one criterion applies and its points, on its own: what-if questions try
+    /// many values of the few fields it reads.
+    pub(crate) fn criterion_alone(&self, c: &CCriterion, ctx: &Ctx<'_>) -> (bool, Decimal) {
+        let mut scratch = Evaluation::new(Vec::new(), Vec::new(), Vec::new(), 0);
+        let ce = self.criterion(c, ctx, &mut scratch);
+        (ce.applicable, ce.points)
     }
 
     fn criterion(&self, c: &CCriterion, ctx: &Ctx<'_>, eval: &mut Evaluation) -> CritEval {

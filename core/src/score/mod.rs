@@ -9,7 +9,9 @@ use crate::expr::Env;
 use crate::model::Text;
 use crate::report::*;
 use crate::validate::ValidSubmission;
-use evaluate::{CheckEval, CritEval, Evaluation, Seen};
+pub(crate) use evaluate::{truth, CheckEval, Ctx, Evaluation};
+use evaluate::{CritEval, Seen};
+pub(crate) use explain::dec as explain_dec;
 use explain::dec;
 use rust_decimal::Decimal;
 

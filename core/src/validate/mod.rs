@@ -84,13 +84,62 @@ impl CompiledRuleset {
         self.check_tree(&parsed.value, dups.collect(), false)
     }
 
+    /// Reads JSON bytes into a tree for the calls that validate in their own way (bounds,
+    /// advice): unreadable text and repeated keys fail as [`check_json`](Self::check_json) says.
+    pub(crate) fn read_submission(&self, bytes: &[u8]) -> Result<Input, crate::report::Failure> {
+        let failure = |errors: Vec<FieldError>| {
+            let (errors, more_errors) = error_list(errors);
+            crate::report::Failure { ruleset: self.ruleset_ref(), errors, more_errors }
+        };
+        let parsed = parse_json(bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH).map_err(|f| failure(vec![json_failure(f)]))?;
+        if !parsed.duplicate_keys.is_empty() {
+            let dups = parsed.duplicate_keys.into_iter().map(|p| error("duplicate_key", p, Map::new(), None, None));
+            return Err(failure(dups.collect()));
+        }
+        Ok(parsed.value)
+    }
+
     /// Validates a submission tree built by a host (any depth); `errors` holds problems
     /// already found while reading it.
     pub(crate) fn check_input(&self, input: &Input, errors: Vec<FieldError>) -> Checked {
         self.check_tree(input, errors, true)
     }
 
-    fn check_tree(&self, input: &Input, mut errors: Vec<FieldError>, measure_depth: bool) -> Checked {
+    fn check_tree(&self, input: &Input, errors: Vec<FieldError>, measure_depth: bool) -> Checked {
+        let (mut values, errors) = self.read_tree(input, errors, measure_depth, true);
+        if !errors.is_empty() {
+            return Err(error_list(errors));
+        }
+        for (slot, f) in values.iter_mut().zip(&self.fields) {
+            if slot.is_none() {
+                slot.clone_from(&f.default);
+            }
+        }
+        Ok(ValidSubmission { values })
+    }
+
+    /// Reads a half-filled submission: every present field is checked as always, but a
+    /// missing field (absent or `null`) is no error and gets no default. What score bounds
+    /// and advice start from; `None` slots are the fields still open.
+    pub(crate) fn check_partial(&self, input: &Input) -> Result<Vec<Option<FieldValue>>, (Vec<FieldError>, usize)> {
+        let (values, errors) = self.read_tree(input, Vec::new(), true, false);
+        let errors: Vec<FieldError> = errors.into_iter().filter(|e| e.code != "required").collect();
+        if errors.is_empty() {
+            Ok(values)
+        } else {
+            Err(error_list(errors))
+        }
+    }
+
+    /// Checks one submission's values; `required` says whether absent required fields are
+    /// errors.
+    fn read_tree(
+        &self,
+        input: &Input,
+        mut errors: Vec<FieldError>,
+        measure_depth: bool,
+        required: bool,
+    ) -> (Vec<Option<FieldValue>>, Vec<FieldError>) {
         let mut values: Vec<Option<FieldValue>> = vec![None; self.fields.len()];
         // Whether each field's key was written at all (a `null` counts: it gets its own error).
         let mut present = vec![false; self.fields.len()];
@@ -107,7 +156,7 @@ impl CompiledRuleset {
         }
         for (i, f) in self.fields.iter().enumerate() {
             let absent = !present.get(i).copied().unwrap_or(false);
-            if f.decl.required && absent && matches!(input, Input::Object(_)) {
+            if required && f.decl.required && absent && matches!(input, Input::Object(_)) {
                 errors.push(error(
                     "required",
                     f.pointer.clone(),
@@ -118,15 +167,7 @@ impl CompiledRuleset {
             }
         }
         self.check_constraints(&values, &mut errors);
-        if !errors.is_empty() {
-            return Err(error_list(errors));
-        }
-        for (slot, f) in values.iter_mut().zip(&self.fields) {
-            if slot.is_none() {
-                slot.clone_from(&f.default);
-            }
-        }
-        Ok(ValidSubmission { values })
+        (values, errors)
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -1,0 +1,457 @@
+//! Advice: the fewest changes to actionable fields that reach a target grade or outcome,
+//! each proposed value a threshold of the rules, each set checked by scoring it.
+
+use super::candidates::Atom;
+use super::record::{Record, Unit};
+use super::search::blows;
+use super::{Advice, AdviceOption, Blocker, Change};
+use crate::compile::CompiledRuleset;
+use crate::expr::FieldValue;
+use crate::model::Text;
+use crate::score::{explain_dec as dec, Evaluation};
+use crate::validate::{FieldError, ValidSubmission};
+use rust_decimal::Decimal;
+use serde_json::json;
+use std::collections::BTreeSet;
+
+/// Most fields one option changes.
+const MAX_CHANGES: usize = 4;
+/// Most sets of changes scored in one search.
+const BUDGET: usize = 4000;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Goal {
+    Grade(usize),
+    Outcome(usize),
+}
+
+/// One field set to one value, as scored on its own.
+#[derive(Debug, Clone)]
+struct Move {
+    field: usize,
+    value: Option<FieldValue>,
+    /// Unrounded score gained on its own.
+    gain: Decimal,
+    /// How much smaller the change is than others: |Δ| / |now|.
+    size: Decimal,
+    /// The rule it lifts most, its clauses and the points gained there.
+    lifts: (String, Vec<String>, Decimal),
+}
+
+impl CompiledRuleset {
+    fn goal(&self, target: Option<&str>, now: &Evaluation) -> Result<Goal, Box<FieldError>> {
+        let Some(code) = target else {
+            return Ok(Goal::Grade(now.grade.unwrap_or(0).saturating_sub(1)));
+        };
+        if let Some(g) = self.grades.iter().position(|g| g.id == code) {
+            return Ok(Goal::Grade(g));
+        }
+        if let Some(o) = self.outcomes.iter().position(|o| o.model.id == code) {
+            return Ok(Goal::Outcome(o));
+        }
+        let allowed: Vec<&str> = self
+            .grades
+            .iter()
+            .map(|g| g.id.as_str())
+            .chain(self.outcomes.iter().map(|o| o.model.id.as_str()))
+            .collect();
+        let list = allowed.join("、");
+        let shown: String = code.chars().take(40).collect();
+        Err(Box::new(FieldError {
+            code: "unknown_target".into(),
+            path: String::new(),
+            params: json!({"target": shown, "allowed": allowed}).as_object().cloned().unwrap_or_default(),
+            message: Text::new(
+                format!("目标“{shown}”不是本规则的等级或结论，可选：{list}"),
+                format!("target “{shown}” is not a grade or outcome of these rules; one of: {}", allowed.join(", ")),
+            ),
+        }))
+    }
+
+    fn reaches(goal: Goal, e: &Evaluation) -> bool {
+        match goal {
+            Goal::Grade(k) => e.grade.is_some_and(|g| g <= k),
+            Goal::Outcome(k) => e.outcome == Some(k),
+        }
+    }
+
+    fn goal_label(&self, goal: Goal) -> (String, Text) {
+        match goal {
+            Goal::Grade(k) => self.grades.get(k).map(|g| (g.id.clone(), g.label.clone())),
+            Goal::Outcome(k) => self.outcomes.get(k).map(|o| (o.model.id.clone(), o.model.label.clone())),
+        }
+        .unwrap_or_else(|| (String::new(), Text::new("", "")))
+    }
+
+    /// The lowest unrounded score at which the goal holds with no gate failed and no veto
+    /// fired, read from the grade table and the outcome rules' constants.
+    fn needed(&self, goal: Goal) -> Option<Decimal> {
+        let half = Decimal::new(5, self.pipeline.rounding.places + 1);
+        let mut marks: BTreeSet<Decimal> = self.grades.iter().filter_map(|g| g.min).collect();
+        for o in &self.outcomes {
+            if let Some(w) = &o.when {
+                self.visit(w, &mut |e| {
+                    if let crate::expr::Expr::Const(crate::expr::Const::Number(n)) = e {
+                        marks.insert(*n);
+                    }
+                });
+            }
+        }
+        marks.insert(Decimal::ZERO);
+        let holds = |s: Decimal| match goal {
+            Goal::Grade(k) => self.grade_of(s, false).is_some_and(|g| g <= k),
+            Goal::Outcome(k) => self.outcome_of(s, self.grade_of(s, false), false, false) == Some(k),
+        };
+        marks.into_iter().find(|&m| holds(m)).map(|m| m - half)
+    }
+
+    /// Whether a fired veto (or a failed gate) keeps the goal out of reach at any score.
+    fn blocks(&self, goal: Goal, veto: bool) -> bool {
+        let top = self.pipeline.max.unwrap_or(self.pipeline.scale);
+        let (gf, vf) = if veto { (false, true) } else { (true, false) };
+        let grade = self.grade_of(top, vf);
+        match goal {
+            Goal::Grade(k) => veto && grade.is_none_or(|g| g > k),
+            Goal::Outcome(k) => self.outcome_of(top, grade, gf, vf) != Some(k),
+        }
+    }
+
+    pub(super) fn advise_valid(
+        &self,
+        valid: ValidSubmission,
+        target: Option<&str>,
+        n: usize,
+    ) -> Result<Advice, Box<FieldError>> {
+        let (now, _) = self.evaluate(&valid);
+        let goal = self.goal(target, &now)?;
+        Ok(self.advise_goal(valid.values, &now, goal, n.max(1), true))
+    }
+
+    fn advise_goal(&self, record: Record, now: &Evaluation, goal: Goal, n: usize, fall_back: bool) -> Advice {
+        let (code, label) = self.goal_label(goal);
+        let grade_now = now.grade.and_then(|g| self.grades.get(g)).map_or("", |g| g.id.as_str()).to_owned();
+        let mut advice = Advice {
+            ruleset: self.ruleset_ref(),
+            target: code.clone(),
+            final_score: now.final_score.to_string(),
+            grade: grade_now,
+            outcome: now.outcome.and_then(|o| self.outcomes.get(o)).map_or("", |o| o.model.id.as_str()).to_owned(),
+            reached: Self::reaches(goal, now),
+            reachable: true,
+            options: Vec::new(),
+            blocked_by: Vec::new(),
+            best: None,
+            summary: Text::new("", ""),
+        };
+        if advice.reached {
+            advice.summary = Text::new(
+                format!("已达到{}（{}，{}分）", label.zh, code, now.final_score),
+                format!("Already {} ({}, {})", label.en, code, now.final_score),
+            );
+            return advice;
+        }
+        let atoms = self.atoms();
+        let units = self.units();
+        let reads: BTreeSet<usize> = units.iter().flat_map(|(_, f)| f.iter().copied()).collect();
+        let free: Vec<usize> = reads.into_iter().filter(|&f| self.actionable(f)).collect();
+        let moves = self.moves(&record, now, &free, &atoms);
+
+        // Vetoes and gates that keep the goal out of reach must be undone first, each by
+        // the smallest single change that undoes it.
+        let mut fixes: Vec<Move> = Vec::new();
+        let checks = [(true, &self.vetoes, Unit::Veto as fn(usize) -> Unit), (false, &self.gates, Unit::Gate)];
+        for (veto, list, unit) in checks {
+            for (i, c) in list.iter().enumerate() {
+                let in_way = match (veto, now.vetoes.get(i), now.gates.get(i)) {
+                    (true, Some(v), _) => v.held == Ok(true),
+                    (false, _, Some(g)) => g.held != Ok(true),
+                    _ => false,
+                };
+                if !in_way || !self.blocks(goal, veto) {
+                    continue;
+                }
+                let undone = |m: &&Move| m.lifts.0 == c.id;
+                match moves.iter().filter(undone).min_by(|a, b| a.size.cmp(&b.size)) {
+                    Some(m) => fixes.push(m.clone()),
+                    None => {
+                        let fields =
+                            units.iter().find(|(u, _)| *u == unit(i)).map(|(_, f)| f.clone()).unwrap_or_default();
+                        let pointers = fields.iter().filter_map(|&f| self.fields.get(f).map(|x| x.pointer.clone()));
+                        advice.blocked_by.push(Blocker {
+                            id: c.id.clone(),
+                            title: c.title.clone(),
+                            fields: pointers.collect(),
+                        });
+                    }
+                }
+            }
+        }
+        if advice.blocked_by.is_empty() {
+            advice.options = self.search_options(&record, goal, &fixes, &moves, n);
+        }
+        advice.reachable = !advice.options.is_empty();
+        if !advice.reachable && fall_back {
+            advice.best = self.best_instead(&record, now, goal, n).map(Box::new);
+        }
+        advice.summary = self.summary(&advice, &label);
+        advice
+    }
+
+    /// Every single change worth making on its own: each candidate value of each free field.
+    fn moves(&self, record: &Record, now: &Evaluation, free: &[usize], atoms: &[Atom]) -> Vec<Move> {
+        let all = self.all_criteria();
+        let mut out = Vec::new();
+        for &f in free {
+            let from = record.get(f).cloned().flatten();
+            for value in self.candidates(record, f, atoms) {
+                if value == from {
+                    continue;
+                }
+                let mut trial = record.clone();
+                if let Some(slot) = trial.get_mut(f) {
+                    slot.clone_from(&value);
+                }
+                let Some(e) = self.score_record(&trial) else { continue };
+                let undone = |list: &[crate::score::CheckEval], before: &[crate::score::CheckEval], fire: bool| {
+                    list.iter()
+                        .zip(before)
+                        .position(|(a, b)| (a.held == Ok(true)) != (b.held == Ok(true)) && (b.held == Ok(true)) == fire)
+                };
+                let lifts = if let Some(v) = undone(&e.vetoes, &now.vetoes, true) {
+                    self.vetoes.get(v).map(|c| (c.id.clone(), c.clause.clone(), Decimal::ZERO))
+                } else if let Some(g) = undone(&e.gates, &now.gates, false) {
+                    self.gates.get(g).map(|c| (c.id.clone(), c.clause.clone(), Decimal::ZERO))
+                } else {
+                    let best = e
+                        .criteria
+                        .iter()
+                        .zip(&now.criteria)
+                        .zip(&all)
+                        .max_by(|((a, b), _), ((c, d), _)| (a.points - b.points).cmp(&(c.points - d.points)));
+                    best.filter(|((a, b), _)| a.points > b.points)
+                        .map(|((a, b), c)| (c.model.id.clone(), c.model.clause.clone(), a.points - b.points))
+                };
+                let Some(lifts) = lifts else { continue };
+                let gain = e.unrounded - now.unrounded;
+                if gain < Decimal::ZERO || blows(&e) > blows(now) {
+                    continue;
+                }
+                out.push(Move { field: f, size: self.size(f, from.as_ref(), value.as_ref()), value, gain, lifts });
+            }
+        }
+        out
+    }
+
+    fn score_record(&self, record: &Record) -> Option<Evaluation> {
+        if !self.constraints_hold(record) {
+            return None;
+        }
+        Some(self.evaluate(&self.completed(record)).0)
+    }
+
+    /// Relative size of a change: |Δ| / |now| for numbers, 1 for anything else.
+    fn size(&self, field: usize, from: Option<&FieldValue>, to: Option<&FieldValue>) -> Decimal {
+        match (from, to) {
+            (Some(FieldValue::Number(a)), Some(FieldValue::Number(b))) => {
+                let scale = a.abs().max(self.step_of(field));
+                ((*b - *a).abs()).checked_div(scale).unwrap_or(Decimal::ONE)
+            }
+            _ => Decimal::ONE,
+        }
+    }
+}
+
+impl CompiledRuleset {
+    /// Sets of changes that reach the goal, fewest fields first, then the smallest.
+    fn search_options(
+        &self,
+        record: &Record,
+        goal: Goal,
+        fixes: &[Move],
+        moves: &[Move],
+        n: usize,
+    ) -> Vec<AdviceOption> {
+        let mut base = record.clone();
+        for m in fixes {
+            if let Some(slot) = base.get_mut(m.field) {
+                slot.clone_from(&m.value);
+            }
+        }
+        let Some(start) = self.score_record(&base) else { return Vec::new() };
+        if !fixes.is_empty() && Self::reaches(goal, &start) {
+            return vec![self.option(record, fixes, &start)];
+        }
+        // Per field, each level of gain by its smallest change; fields best first.
+        let fixed: BTreeSet<usize> = fixes.iter().map(|m| m.field).collect();
+        let mut by_field: Vec<Vec<&Move>> = Vec::new();
+        for m in moves.iter().filter(|m| m.gain > Decimal::ZERO && !fixed.contains(&m.field)) {
+            match by_field.iter_mut().find(|l| l.first().is_some_and(|x| x.field == m.field)) {
+                Some(list) => match list.iter_mut().find(|x| x.gain == m.gain) {
+                    Some(x) if m.size < x.size => *x = m,
+                    Some(_) => {}
+                    None => list.push(m),
+                },
+                None => by_field.push(vec![m]),
+            }
+        }
+        let best_gain = |l: &Vec<&Move>| l.iter().map(|m| m.gain).max().unwrap_or_default();
+        by_field.sort_by_key(|l| std::cmp::Reverse(best_gain(l)));
+        let needed = self.needed(goal).map_or(Decimal::ZERO, |s| s - start.unrounded);
+        let mut found: Vec<(usize, Decimal, AdviceOption)> = Vec::new();
+        let mut budget = BUDGET;
+        for k in 1..=MAX_CHANGES {
+            let mut picked: Vec<&Move> = Vec::new();
+            self.combine(&base, goal, &by_field, 0, k, needed, &mut picked, fixes, record, &mut found, &mut budget);
+            if found.len() >= n || budget == 0 {
+                break;
+            }
+        }
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        found.into_iter().take(n).map(|(_, _, o)| o).collect()
+    }
+
+    /// Depth-first over fields from `from`, one move each, until `k` are picked; a branch
+    /// whose gains cannot add up to `needed` is cut.
+    #[allow(clippy::too_many_arguments)]
+    fn combine<'m>(
+        &self,
+        base: &Record,
+        goal: Goal,
+        by_field: &[Vec<&'m Move>],
+        from: usize,
+        k: usize,
+        needed: Decimal,
+        picked: &mut Vec<&'m Move>,
+        fixes: &[Move],
+        record: &Record,
+        found: &mut Vec<(usize, Decimal, AdviceOption)>,
+        budget: &mut usize,
+    ) {
+        if *budget == 0 {
+            return;
+        }
+        let gained: Decimal = picked.iter().map(|m| m.gain).sum();
+        if picked.len() == k {
+            if gained < needed {
+                return;
+            }
+            *budget -= 1;
+            let mut trial = base.clone();
+            for m in picked.iter() {
+                if let Some(slot) = trial.get_mut(m.field) {
+                    slot.clone_from(&m.value);
+                }
+            }
+            if let Some(e) = self.score_record(&trial).filter(|e| Self::reaches(goal, e)) {
+                let all: Vec<Move> = fixes.iter().cloned().chain(picked.iter().map(|m| (*m).clone())).collect();
+                let size = all.iter().map(|m| m.size).sum();
+                found.push((all.len(), size, self.option(record, &all, &e)));
+            }
+            return;
+        }
+        let left = k - picked.len();
+        for i in from..by_field.len() {
+            // Fields come best first: the next `left` are the most the rest can add.
+            let hope: Decimal =
+                by_field.iter().skip(i).take(left).map(|l| l.iter().map(|m| m.gain).max().unwrap_or_default()).sum();
+            if gained + hope < needed {
+                return;
+            }
+            for m in by_field.get(i).into_iter().flatten() {
+                picked.push(m);
+                self.combine(base, goal, by_field, i + 1, k, needed, picked, fixes, record, found, budget);
+                picked.pop();
+            }
+        }
+    }
+
+    fn option(&self, record: &Record, moves: &[Move], e: &Evaluation) -> AdviceOption {
+        let mut changes: Vec<(usize, Change)> = moves
+            .iter()
+            .filter_map(|m| {
+                let f = self.fields.get(m.field)?;
+                let change = Change {
+                    path: f.pointer.clone(),
+                    label: f.decl.label.clone(),
+                    from: Self::json_of(record.get(m.field).and_then(Option::as_ref)),
+                    to: Self::json_of(m.value.as_ref()),
+                    criterion: m.lifts.0.clone(),
+                    clause: m.lifts.1.clone(),
+                    points: dec(m.lifts.2),
+                };
+                Some((m.field, change))
+            })
+            .collect();
+        changes.sort_by_key(|(f, _)| *f);
+        AdviceOption {
+            changes: changes.into_iter().map(|(_, c)| c).collect(),
+            final_score: e.final_score.to_string(),
+            grade: e.grade.and_then(|g| self.grades.get(g)).map_or("", |g| g.id.as_str()).to_owned(),
+            outcome: e.outcome.and_then(|o| self.outcomes.get(o)).map_or("", |o| o.model.id.as_str()).to_owned(),
+        }
+    }
+
+    /// When the goal is out of reach: the best grade above the present one that is not.
+    fn best_instead(&self, record: &Record, now: &Evaluation, goal: Goal, n: usize) -> Option<Advice> {
+        let current = now.grade?;
+        let first = match goal {
+            Goal::Grade(k) => k + 1,
+            Goal::Outcome(_) => 0,
+        };
+        (first..current).map(|g| self.advise_goal(record.clone(), now, Goal::Grade(g), n, false)).find(|a| a.reachable)
+    }
+
+    fn summary(&self, advice: &Advice, label: &Text) -> Text {
+        let target = (format!("{}（{}）", label.zh, advice.target), format!("{} ({})", label.en, advice.target));
+        if let Some(first) = advice.options.first() {
+            let shown: Vec<(String, String)> = first.changes.iter().map(|c| self.show_change(c)).collect();
+            let zh: Vec<&str> = shown.iter().map(|s| s.0.as_str()).collect();
+            let en: Vec<&str> = shown.iter().map(|s| s.1.as_str()).collect();
+            let k = first.changes.len();
+            return Text::new(
+                format!("改动{k}项可达到{}：{}，最终得分{}", target.0, zh.join("；"), first.final_score),
+                format!(
+                    "{k} change{} reach{} {}: {}, final score {}",
+                    if k == 1 { "" } else { "s" },
+                    if k == 1 { "es" } else { "" },
+                    target.1,
+                    en.join("; "),
+                    first.final_score
+                ),
+            );
+        }
+        if !advice.blocked_by.is_empty() {
+            let zh: Vec<&str> = advice.blocked_by.iter().map(|b| b.title.zh.as_str()).collect();
+            let en: Vec<&str> = advice.blocked_by.iter().map(|b| b.title.en.as_str()).collect();
+            return Text::new(
+                format!("无法达到{}：“{}”一项所依据的事实不可更改", target.0, zh.join("”“")),
+                format!("{} is out of reach: the facts behind “{}” cannot be changed", target.1, en.join("”, “")),
+            );
+        }
+        let best = advice
+            .best
+            .as_ref()
+            .map(|b| (format!("；最好可达到{}", b.summary.zh), format!("; at best: {}", b.summary.en)));
+        let (bz, be) = best.unwrap_or_default();
+        Text::new(
+            format!("改动至多{MAX_CHANGES}项可改动的指标，无法达到{}{bz}", target.0),
+            format!("No change of up to {MAX_CHANGES} actionable fields reaches {}{be}", target.1),
+        )
+    }
+
+    /// A change in words: 标签 94.6 → 95.
+    fn show_change(&self, c: &Change) -> (String, String) {
+        let show = |v: &serde_json::Value| -> (String, String) {
+            match v {
+                serde_json::Value::Null => ("未填写".into(), "blank".into()),
+                serde_json::Value::Bool(true) => ("是".into(), "yes".into()),
+                serde_json::Value::Bool(false) => ("否".into(), "no".into()),
+                serde_json::Value::String(s) => (s.clone(), s.clone()),
+                other => (other.to_string(), other.to_string()),
+            }
+        };
+        let (fz, fe) = show(&c.from);
+        let (tz, te) = show(&c.to);
+        (format!("{} {fz} → {tz}", c.label.zh), format!("{} {fe} → {te}", c.label.en))
+    }
+}

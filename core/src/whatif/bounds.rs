@@ -1,0 +1,132 @@
+//! Score bounds: the sound analysis gives the answer, the search for scored completions
+//! says whether it is exact.
+
+use super::record::{Record, Unit};
+use super::search::{down, up, Search};
+use super::{Bounds, CheckBounds, CriterionBounds, OpenField, Settled, Span};
+use crate::compile::CompiledRuleset;
+use crate::score::explain_dec as dec;
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+
+fn span(lo: Decimal, hi: Decimal, show: fn(Decimal) -> String) -> Span {
+    let end = |d: Decimal| (d != Decimal::MIN && d != Decimal::MAX).then(|| show(d));
+    Span { min: end(lo), max: end(hi) }
+}
+
+impl CompiledRuleset {
+    /// Bounds of a record whose `None` slots are missing.
+    pub(super) fn bounds_of(&self, record: Record) -> Bounds {
+        let units = self.units();
+        let open: Vec<bool> = record.iter().map(Option::is_none).collect();
+        let is_open = |f: &usize| open.get(*f).copied().unwrap_or(false);
+        let relevant: BTreeSet<usize> = units.iter().flat_map(|(_, fields)| fields.iter().copied()).collect();
+        let free: Vec<usize> = relevant.into_iter().filter(is_open).collect();
+        let atoms = self.atoms();
+        let sound = self.sound(&record, &open, &atoms);
+        let mut search = Search { rules: self, atoms: &atoms, free: free.clone(), seen: Default::default() };
+        let top = search.climb(search.start(&record, false), up);
+        let bottom = search.climb(search.start(&record, true), down);
+        let mut swings = vec![Decimal::ZERO; free.len()];
+        if let (Some((t, _)), Some((b, _))) = (&top, &bottom) {
+            search.walk(b, t);
+            search.walk(t, b);
+            for (swing, &f) in swings.iter_mut().zip(&free) {
+                *swing = search.swing(t, f).max(search.swing(b, f));
+            }
+        }
+        let seen = search.seen;
+
+        let pointers = |fields: &BTreeSet<usize>| -> Vec<String> {
+            fields
+                .iter()
+                .filter(|f| is_open(f))
+                .filter_map(|&f| self.fields.get(f).map(|x| x.pointer.clone()))
+                .collect()
+        };
+        let fields_of =
+            |unit: Unit| units.iter().find(|(u, _)| *u == unit).map(|(_, f)| pointers(f)).unwrap_or_default();
+        let mut exact = seen.finals == Some(sound.final_span());
+        let grades: BTreeSet<usize> = sound.grades.iter().copied().collect();
+        let outcomes: BTreeSet<usize> = sound.outcomes.iter().copied().collect();
+        exact &= seen.grades == grades && seen.outcomes == outcomes;
+
+        let mut criteria = Vec::new();
+        for (i, (c, crit)) in self.all_criteria().into_iter().zip(&sound.criteria).enumerate() {
+            let (lo, hi) = match crit.applies {
+                Settled::Open => (crit.lo.min(Decimal::ZERO), crit.hi.max(Decimal::ZERO)),
+                _ => (crit.lo, crit.hi),
+            };
+            let found = seen.criteria.get(i).copied().flatten();
+            // An uncapped count has no highest end; the lowest must still be attained.
+            exact &= found == Some((lo, hi)) || (crit.unbounded && found.is_some_and(|f| f.0 == lo));
+            criteria.push(CriterionBounds {
+                id: c.model.id.clone(),
+                title: c.model.title.clone(),
+                points: span(lo, hi, dec),
+                max: c.max.map(dec),
+                applies: crit.applies,
+                open_fields: fields_of(Unit::Criterion(i)),
+            });
+        }
+        let mut checks =
+            |list: &[crate::compile::CCheck], states: &[Settled], seen: &[(bool, bool)], unit: fn(usize) -> Unit| {
+                let mut out = Vec::new();
+                for (i, (c, state)) in list.iter().zip(states).enumerate() {
+                    if *state == Settled::Open {
+                        exact &= seen.get(i) == Some(&(true, true));
+                    }
+                    out.push(CheckBounds {
+                        id: c.id.clone(),
+                        title: c.title.clone(),
+                        holds: *state,
+                        open_fields: fields_of(unit(i)),
+                    });
+                }
+                out
+            };
+        let gates = checks(&self.gates, &sound.gates, &seen.gates, Unit::Gate);
+        let vetoes = checks(&self.vetoes, &sound.vetoes, &seen.vetoes, Unit::Veto);
+
+        let mut open_fields: Vec<(Decimal, usize, OpenField)> = free
+            .iter()
+            .zip(&swings)
+            .filter_map(|(&f, swing)| {
+                let field = self.fields.get(f)?;
+                let affects = units.iter().filter(|(_, fs)| fs.contains(&f)).map(|(u, _)| self.unit_id(*u)).collect();
+                let open = OpenField {
+                    path: field.pointer.clone(),
+                    label: field.decl.label.clone(),
+                    swing: dec(*swing),
+                    affects,
+                };
+                Some((*swing, f, open))
+            })
+            .collect();
+        open_fields.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let (lo, hi) = sound.final_span();
+        let completion = |found: &Option<(Record, crate::score::Evaluation)>| {
+            let mut out = serde_json::Map::new();
+            for (&f, (field, (record, _))) in
+                free.iter().filter_map(|f| Some((f, (self.fields.get(*f)?, found.as_ref()?))))
+            {
+                out.insert(field.pointer.clone(), Self::json_of(record.get(f).and_then(Option::as_ref)));
+            }
+            out
+        };
+        Bounds {
+            highest: completion(&top),
+            lowest: completion(&bottom),
+            ruleset: self.ruleset_ref(),
+            exact,
+            missing: free.len(),
+            final_score: span(lo, hi, |d| d.to_string()),
+            grades: sound.grades.iter().filter_map(|&g| self.grades.get(g)).map(|g| g.id.clone()).collect(),
+            outcomes: sound.outcomes.iter().filter_map(|&o| self.outcomes.get(o)).map(|o| o.model.id.clone()).collect(),
+            criteria,
+            gates,
+            vetoes,
+            open_fields: open_fields.into_iter().map(|(_, _, o)| o).collect(),
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! The values worth trying for a field: found from the rules themselves (band edges, the
+//! constants of conditions, weighted caps), and for a threshold on a ratio or a growth rate
+//! by solving it for the field, to the field's precision, with the other fields as they are.
+
+use super::record::Record;
+use crate::compile::{CompiledRuleset, PartBody};
+use crate::expr::{BinOp, Const, Expr, FieldValue, Num, Value};
+use crate::model::FieldType;
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+/// A threshold of the rules: `expr ≥ at` changes something.
+#[derive(Debug, Clone)]
+pub(super) struct Atom {
+    pub expr: Expr,
+    pub at: Decimal,
+    pub fields: BTreeSet<usize>,
+}
+
+/// How far a search for a crossing doubles before it gives up (beyond any real amount).
+const FAR: Decimal = Decimal::from_parts(0xA4C6_8000, 0x3_8D7E, 0, false, 0); // 10^15
+
+impl CompiledRuleset {
+    /// Every threshold of the rules that score: conditions of gates, vetoes, switches,
+    /// parts; band edges; weighted caps.
+    pub(super) fn atoms(&self) -> Vec<Atom> {
+        let mut out: Vec<(Expr, Decimal)> = Vec::new();
+        let mut conditions: Vec<&Expr> = self.gates.iter().chain(&self.vetoes).map(|c| &c.expr).collect();
+        for c in self.all_criteria() {
+            conditions.extend(c.applies.iter());
+            for part in &c.parts {
+                conditions.extend(part.requires.iter());
+                match &part.body {
+                    PartBody::Flag { when, .. } => conditions.push(when),
+                    PartBody::Bands { value, bands } => out.extend(bands.iter().map(|(at, _)| (value.clone(), *at))),
+                    PartBody::Weighted { terms, cap } => {
+                        // A bonus item with no cap of its own counts up to the bonus cap.
+                        let bonus_cap = self.bonus.as_ref().filter(|_| c.dimension == "bonus").map(|(cap, _)| *cap);
+                        let limit = cap.or(c.max).or(bonus_cap);
+                        let sum = terms.iter().map(|(e, w, _)| {
+                            Expr::Arith(BinOp::Mul, Box::new(e.clone()), Box::new(Expr::Const(Const::Number(*w))))
+                        });
+                        let sum = sum.reduce(|a, b| Expr::Arith(BinOp::Add, Box::new(a), Box::new(b)));
+                        if let (Some(sum), Some(limit)) = (sum, limit) {
+                            out.push((sum, limit));
+                        }
+                    }
+                }
+            }
+        }
+        for cond in conditions {
+            self.visit(cond, &mut |e| {
+                if let Expr::Compare(_, l, r) = e {
+                    match (l.as_ref(), r.as_ref()) {
+                        (x, Expr::Const(Const::Number(n))) | (Expr::Const(Const::Number(n)), x) => {
+                            out.push((x.clone(), *n))
+                        }
+                        (Expr::Const(_), _) | (_, Expr::Const(_)) => {}
+                        (l, r) => {
+                            out.push((Expr::Arith(BinOp::Sub, Box::new(l.clone()), Box::new(r.clone())), Decimal::ZERO))
+                        }
+                    }
+                }
+            });
+        }
+        out.into_iter()
+            .map(|(expr, at)| {
+                let mut fields = BTreeSet::new();
+                self.reads(&expr, &mut fields);
+                Atom { expr, at, fields }
+            })
+            .collect()
+    }
+
+    /// The values worth trying for `field` in `record`: `None` (left empty) for an optional
+    /// field, then values in increasing order.
+    pub(super) fn candidates(&self, record: &Record, field: usize, atoms: &[Atom]) -> Vec<Option<FieldValue>> {
+        let Some(f) = self.fields.get(field) else { return Vec::new() };
+        let mut out: Vec<Option<FieldValue>> = Vec::new();
+        if !f.decl.required {
+            out.push(None);
+        }
+        match f.decl.field_type {
+            FieldType::Bool => out.extend([false, true].map(|b| Some(FieldValue::Bool(b)))),
+            FieldType::Enum => out.extend(f.codes().iter().map(|v| Some(FieldValue::Text(v.code.clone())))),
+            FieldType::Text => {
+                let mut texts = BTreeSet::new();
+                for a in atoms.iter().filter(|a| a.fields.contains(&field)) {
+                    self.visit(&a.expr, &mut |e| {
+                        if let Expr::Const(Const::Text(t)) = e {
+                            texts.insert(t.clone());
+                        }
+                    });
+                }
+                if texts.is_empty() {
+                    texts.insert("-".to_owned());
+                }
+                out.extend(texts.into_iter().map(|t| Some(FieldValue::Text(t))));
+            }
+            _ => out.extend(self.numbers(record, field, atoms).into_iter().map(|n| Some(FieldValue::Number(n)))),
+        }
+        out
+    }
+
+    fn numbers(&self, record: &Record, field: usize, atoms: &[Atom]) -> BTreeSet<Decimal> {
+        let mut out = BTreeSet::new();
+        let Some(f) = self.fields.get(field) else { return out };
+        let step = self.step_of(field);
+        let whole = f.decl.field_type.is_whole();
+        out.extend(f.min);
+        out.extend(f.max);
+        if let Some(Some(FieldValue::Number(n))) = record.get(field) {
+            out.insert(*n);
+        }
+        for atom in atoms.iter().filter(|a| a.fields.contains(&field)) {
+            let crossing = if atom.expr == Expr::Field(field) {
+                let at = if whole { atom.at.ceil() } else { atom.at };
+                Some((at.saturating_sub(step), at))
+            } else {
+                self.solve(record, field, atom)
+            };
+            if let Some((below, at)) = crossing {
+                out.extend([below, at, at.saturating_add(step)]);
+            }
+        }
+        if f.max.is_none() {
+            // Well above every threshold: a denominator that makes shares and growth rates
+            // computable, and a count past every cap.
+            let top = out.last().copied().unwrap_or_default().max(Decimal::ONE_HUNDRED);
+            out.insert(top.saturating_mul(Decimal::TEN));
+        }
+        if out.is_empty() {
+            out.insert(Decimal::ZERO);
+        }
+        let lo = f.min.unwrap_or(Decimal::MIN);
+        let hi = f.max.unwrap_or(Decimal::MAX);
+        out.into_iter()
+            .filter(|n| lo <= *n && *n <= hi && (!whole || n.fract().is_zero()))
+            .map(|n| n.normalize())
+            .collect()
+    }
+
+    /// Where `atom` flips along `field`, the others as in `record`: the last value on the
+    /// field's grid below the flip and the first at it. Assumes the threshold's value moves
+    /// one way along the field, as ratios and growth rates do.
+    fn solve(&self, record: &Record, field: usize, atom: &Atom) -> Option<(Decimal, Decimal)> {
+        let f = self.fields.get(field)?;
+        let step = self.step_of(field);
+        let mut trial = record.clone();
+        let mut side = |v: Decimal| -> Option<bool> {
+            if let Some(slot) = trial.get_mut(field) {
+                *slot = Some(FieldValue::Number(v));
+            }
+            let sub = self.completed(&trial);
+            let ctx = self.context(&sub);
+            match atom.expr.eval(&ctx, &mut Vec::new()) {
+                Ok(Value::Number(n)) => Some(n.cmp_exact(&Num::Dec(atom.at)) != Ordering::Less),
+                _ => None,
+            }
+        };
+        let mut a = f.min.unwrap_or(-FAR);
+        let mut start = side(a);
+        if start.is_none() {
+            a = a.checked_add(step)?;
+            start = side(a);
+        }
+        let start = start?;
+        // Doubling outward from the low end until the side changes.
+        let mut width = step.max(Decimal::ONE);
+        let mut b;
+        loop {
+            b = a.checked_add(width)?;
+            if let Some(hi) = f.max {
+                b = b.min(hi);
+            }
+            if side(b).is_some_and(|s| s != start) {
+                break;
+            }
+            if f.max.is_some_and(|hi| b >= hi) || width > FAR {
+                return None;
+            }
+            width = width.checked_mul(Decimal::TWO)?;
+        }
+        // Bisection on the field's grid (multiples of its step from the low end).
+        while b - a > step {
+            let half = ((b - a) / Decimal::TWO / step).floor().max(Decimal::ONE) * step;
+            let m = a + half;
+            if m >= b {
+                break;
+            }
+            if side(m).is_none_or(|s| s == start) {
+                a = m;
+            } else {
+                b = m;
+            }
+        }
+        Some((a, b))
+    }
+}

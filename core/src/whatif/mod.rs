@@ -1,0 +1,263 @@
+//! What-if questions over the rules: the score bounds of a half-filled submission (every
+//! completion of its missing fields) and advice on the fewest changes that reach a grade.
+//!
+//! Both answer from the rules themselves. Bounds are computed twice: a sound analysis of
+//! every rule (never narrower than the truth, for any rule file) and a search for
+//! completions scored by the engine itself, which attain what they claim; the answer is
+//! `exact` when the search attains every end of the sound analysis.
+
+mod advise;
+mod bounds;
+mod candidates;
+mod record;
+mod search;
+mod sound;
+
+use crate::api::{canonical, Ruleset};
+use crate::input::Input;
+use crate::model::Text;
+use crate::report::{Failure, RulesetRef};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The answer to "what can this half-filled submission still score?".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[allow(clippy::large_enum_variant, reason = "answers are made once and serialised")]
+pub enum BoundsAnswer {
+    /// The bounds over every completion of the missing fields.
+    Bounds(Bounds),
+    /// A present field is invalid; every error is listed.
+    Failure(Failure),
+}
+
+/// Lowest and highest, as decimal strings; `null` where nothing bounds it (points per
+/// item of an uncapped count).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Span {
+    /// Lowest reachable.
+    pub min: Option<String>,
+    /// Highest reachable.
+    pub max: Option<String>,
+}
+
+/// Whether something is settled by the fields filled so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Settled {
+    /// Holds whatever the missing fields say.
+    Yes,
+    /// Does not hold whatever the missing fields say.
+    No,
+    /// Depends on missing fields.
+    Open,
+}
+
+/// The reachable points of a criterion or bonus item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CriterionBounds {
+    /// Criterion id.
+    pub id: String,
+    /// Title in both languages.
+    pub title: Text,
+    /// Lowest and highest points (a criterion that does not apply has 0).
+    pub points: Span,
+    /// Most points of the criterion, when it has a maximum.
+    pub max: Option<String>,
+    /// Whether it applies (合理缺项 decided by a missing switch is `open`).
+    pub applies: Settled,
+    /// Missing fields it reads, as JSON pointers.
+    pub open_fields: Vec<String>,
+}
+
+/// A gate or veto: decided, or open on missing fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CheckBounds {
+    /// Gate or veto id.
+    pub id: String,
+    /// Title in both languages.
+    pub title: Text,
+    /// `yes`: the gate passes / the veto fires whatever is filled in; `no`: it fails / does
+    /// not fire; `open`: it hangs on `open_fields`.
+    pub holds: Settled,
+    /// Missing fields it reads, as JSON pointers.
+    pub open_fields: Vec<String>,
+}
+
+/// A missing field and how much it can still move the final score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OpenField {
+    /// JSON pointer.
+    pub path: String,
+    /// Form label in both languages.
+    pub label: Text,
+    /// How far the final score moves over this field's values, the others at the values of
+    /// the best and of the worst completion found (the larger of the two).
+    pub swing: String,
+    /// Criteria, gates and vetoes that read it.
+    pub affects: Vec<String>,
+}
+
+/// Score bounds of a half-filled submission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Bounds {
+    /// The ruleset that answered.
+    pub ruleset: RulesetRef,
+    /// Whether every bound below is attained by a completion the engine scored (else the
+    /// bounds are sound, never narrower than the truth, but may be wider).
+    pub exact: bool,
+    /// How many fields the rules read are still missing.
+    pub missing: usize,
+    /// Lowest and highest final score.
+    pub final_score: Span,
+    /// Grade codes still reachable, best first.
+    pub grades: Vec<String>,
+    /// Outcome codes still reachable, in rule order.
+    pub outcomes: Vec<String>,
+    /// Each criterion then each bonus item, in rule order.
+    pub criteria: Vec<CriterionBounds>,
+    /// Each gate.
+    pub gates: Vec<CheckBounds>,
+    /// Each veto.
+    pub vetoes: Vec<CheckBounds>,
+    /// Missing fields the rules read, the ones that can move the final score most first.
+    pub open_fields: Vec<OpenField>,
+    /// A completion scoring the highest final score found: each missing field's value
+    /// (`null`: left empty), by JSON pointer.
+    pub highest: serde_json::Map<String, serde_json::Value>,
+    /// A completion scoring the lowest final score found.
+    pub lowest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The answer to "what must change to reach a grade or outcome?".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[allow(clippy::large_enum_variant, reason = "answers are made once and serialised")]
+pub enum AdviceAnswer {
+    /// Advice.
+    Advice(Advice),
+    /// The submission is invalid or the target unknown; every error is listed.
+    Failure(Failure),
+}
+
+/// One field changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Change {
+    /// JSON pointer.
+    pub path: String,
+    /// Form label in both languages.
+    pub label: Text,
+    /// Value now (`null` when missing): decimal string, boolean or enum code.
+    pub from: serde_json::Value,
+    /// Value proposed: for a threshold, the threshold itself to the field's precision.
+    pub to: serde_json::Value,
+    /// The criterion (or veto, gate) the change lifts most.
+    pub criterion: String,
+    /// Its clause IDs.
+    pub clause: Vec<String>,
+    /// Points the change adds to that criterion on its own (`0` for a veto or gate).
+    pub points: String,
+}
+
+/// A set of changes that reaches the target, checked by scoring the changed submission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AdviceOption {
+    /// The changes, in form order.
+    pub changes: Vec<Change>,
+    /// Final score after the changes.
+    pub final_score: String,
+    /// Grade after the changes.
+    pub grade: String,
+    /// Outcome after the changes.
+    pub outcome: String,
+}
+
+/// A veto or gate in the way that no actionable field can change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Blocker {
+    /// Veto or gate id.
+    pub id: String,
+    /// Title in both languages.
+    pub title: Text,
+    /// The fields its condition reads, as JSON pointers.
+    pub fields: Vec<String>,
+}
+
+/// Advice towards a target grade or outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Advice {
+    /// The ruleset that answered.
+    pub ruleset: RulesetRef,
+    /// The target: a grade code or an outcome code.
+    pub target: String,
+    /// Final score now.
+    pub final_score: String,
+    /// Grade now.
+    pub grade: String,
+    /// Outcome now.
+    pub outcome: String,
+    /// Whether the submission already reaches the target.
+    pub reached: bool,
+    /// Whether changes to actionable fields can reach it.
+    pub reachable: bool,
+    /// The smallest sets of changes found: fewest fields first, then the smallest relative change.
+    pub options: Vec<AdviceOption>,
+    /// Vetoes and gates in the way that no actionable field changes.
+    pub blocked_by: Vec<Blocker>,
+    /// When the target is out of reach: the best grade that is not, and how.
+    pub best: Option<Box<Advice>>,
+    /// What the advice says, in both languages.
+    pub summary: Text,
+}
+
+/// How many options advice gives unless asked otherwise.
+pub const DEFAULT_OPTIONS: usize = 3;
+
+impl Ruleset {
+    /// Score bounds of a submission whose fields may be missing: present fields are
+    /// validated as always; the answer covers every completion of the missing ones.
+    pub fn bounds(&self, submission: &Input) -> BoundsAnswer {
+        match self.compiled().check_partial(submission) {
+            Ok(values) => BoundsAnswer::Bounds(self.compiled().bounds_of(values)),
+            Err((errors, more_errors)) => {
+                BoundsAnswer::Failure(Failure { ruleset: self.compiled().ruleset_ref(), errors, more_errors })
+            }
+        }
+    }
+
+    /// JSON twin of [`Ruleset::bounds`]: JSON text in, canonical JSON out.
+    pub fn bounds_json(&self, json: &str) -> String {
+        canonical(&self.bounds_bytes(json.as_bytes()))
+    }
+
+    /// [`Ruleset::bounds`] of JSON bytes, read as [`Ruleset::score_bytes`] reads them.
+    pub fn bounds_bytes(&self, json: &[u8]) -> BoundsAnswer {
+        match self.compiled().read_submission(json) {
+            Ok(input) => self.bounds(&input),
+            Err(failure) => BoundsAnswer::Failure(failure),
+        }
+    }
+
+    /// Advice: the fewest changes to actionable fields that reach `target` (a grade code
+    /// or an outcome code; `None`: the next grade up), at most `options` alternatives.
+    pub fn advise(&self, submission: &Input, target: Option<&str>, options: usize) -> AdviceAnswer {
+        let compiled = self.compiled();
+        let failure = |errors, more_errors| Failure { ruleset: compiled.ruleset_ref(), errors, more_errors };
+        match compiled.check_input(submission, Vec::new()) {
+            Ok(valid) => match compiled.advise_valid(valid, target, options) {
+                Ok(advice) => AdviceAnswer::Advice(advice),
+                Err(error) => AdviceAnswer::Failure(failure(vec![*error], 0)),
+            },
+            Err((errors, more_errors)) => AdviceAnswer::Failure(failure(errors, more_errors)),
+        }
+    }
+
+    /// JSON twin of [`Ruleset::advise`].
+    pub fn advise_json(&self, json: &str, target: Option<&str>, options: usize) -> String {
+        let answer = match self.compiled().read_submission(json.as_bytes()) {
+            Ok(input) => self.advise(&input, target, options),
+            Err(failure) => AdviceAnswer::Failure(failure),
+        };
+        canonical(&answer)
+    }
+}

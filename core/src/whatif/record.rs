@@ -1,0 +1,170 @@
+//! The flat record what-if questions work on (one slot per field, `None` for missing) and
+//! what each rule reads from it.
+
+use crate::compile::{CCriterion, CompiledRuleset, PartBody};
+use crate::expr::{Expr, FieldValue};
+use crate::model::{ConstraintOp, FieldType};
+use crate::validate::ValidSubmission;
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+
+/// One slot per field of the ruleset, in declaration order; `None` is missing.
+pub(super) type Record = Vec<Option<FieldValue>>;
+
+/// A rule that reads fields and moves the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Unit {
+    /// A criterion or bonus item, by its place in [`CompiledRuleset::all_criteria`].
+    Criterion(usize),
+    Gate(usize),
+    Veto(usize),
+}
+
+impl CompiledRuleset {
+    /// Every criterion then every bonus item: the order of an evaluation's criteria.
+    pub(super) fn all_criteria(&self) -> Vec<&CCriterion> {
+        let dims = self.dimensions.iter().flat_map(|d| d.criteria.iter());
+        dims.chain(self.bonus.iter().flat_map(|(_, items)| items.iter())).collect()
+    }
+
+    /// Fields an expression reads, through derived values too.
+    pub(super) fn reads(&self, expr: &Expr, out: &mut BTreeSet<usize>) {
+        self.visit(expr, &mut |e| {
+            if let Expr::Field(i) | Expr::Present(i) = e {
+                out.insert(*i);
+            }
+        });
+    }
+
+    /// Fields whose presence an expression asks about (`present(…)`), through derived values.
+    pub(super) fn presence_reads(&self, expr: &Expr, out: &mut BTreeSet<usize>) {
+        self.visit(expr, &mut |e| {
+            if let Expr::Present(i) = e {
+                out.insert(*i);
+            }
+        });
+    }
+
+    /// Calls `f` on every node of `expr` and of the derived values it reads.
+    pub(super) fn visit(&self, expr: &Expr, f: &mut dyn FnMut(&Expr)) {
+        // Derived values form no cycle (the compiler refused them) and are few; the depth of
+        // an expression is bounded by the parser.
+        f(expr);
+        match expr {
+            Expr::Derived(d) => {
+                if let Some(derived) = self.derived.get(*d) {
+                    self.visit(&derived.expr, f);
+                }
+            }
+            Expr::Neg(e) | Expr::Not(e) | Expr::In(e, _) => self.visit(e, f),
+            Expr::Arith(_, l, r) | Expr::Compare(_, l, r) | Expr::And(l, r) | Expr::Or(l, r) => {
+                self.visit(l, f);
+                self.visit(r, f);
+            }
+            Expr::Min(args) | Expr::Max(args) => args.iter().for_each(|a| self.visit(a, f)),
+            Expr::If(c, a, b) => {
+                self.visit(c, f);
+                self.visit(a, f);
+                self.visit(b, f);
+            }
+            Expr::Const(_) | Expr::Field(_) | Expr::Var(_) | Expr::Present(_) => {}
+        }
+    }
+
+    /// Every expression of a criterion: its switch, then each part's condition and body.
+    pub(super) fn criterion_exprs<'a>(&self, c: &'a CCriterion) -> Vec<&'a Expr> {
+        let mut out: Vec<&Expr> = c.applies.iter().collect();
+        for part in &c.parts {
+            out.extend(part.requires.iter());
+            match &part.body {
+                PartBody::Flag { when, .. } => out.push(when),
+                PartBody::Bands { value, .. } => out.push(value),
+                PartBody::Weighted { terms, .. } => out.extend(terms.iter().map(|(e, _, _)| e)),
+            }
+        }
+        out
+    }
+
+    /// Each unit with the fields it reads.
+    pub(super) fn units(&self) -> Vec<(Unit, BTreeSet<usize>)> {
+        let mut out = Vec::new();
+        for (i, c) in self.all_criteria().into_iter().enumerate() {
+            let mut fields = BTreeSet::new();
+            for e in self.criterion_exprs(c) {
+                self.reads(e, &mut fields);
+            }
+            out.push((Unit::Criterion(i), fields));
+        }
+        for (i, g) in self.gates.iter().enumerate() {
+            let mut fields = BTreeSet::new();
+            self.reads(&g.expr, &mut fields);
+            out.push((Unit::Gate(i), fields));
+        }
+        for (i, v) in self.vetoes.iter().enumerate() {
+            let mut fields = BTreeSet::new();
+            self.reads(&v.expr, &mut fields);
+            out.push((Unit::Veto(i), fields));
+        }
+        out
+    }
+
+    /// The id of a unit.
+    pub(super) fn unit_id(&self, unit: Unit) -> String {
+        match unit {
+            Unit::Criterion(i) => self.all_criteria().get(i).map(|c| c.model.id.clone()),
+            Unit::Gate(i) => self.gates.get(i).map(|g| g.id.clone()),
+            Unit::Veto(i) => self.vetoes.get(i).map(|v| v.id.clone()),
+        }
+        .unwrap_or_default()
+    }
+
+    /// The record as the scorer sees it: missing fields take their defaults.
+    pub(super) fn completed(&self, record: &[Option<FieldValue>]) -> ValidSubmission {
+        let values = record.iter().zip(&self.fields).map(|(v, f)| v.clone().or_else(|| f.default.clone())).collect();
+        ValidSubmission { values }
+    }
+
+    /// Whether the record keeps every cross-field constraint (a missing side keeps it).
+    pub(super) fn constraints_hold(&self, record: &[Option<FieldValue>]) -> bool {
+        self.constraints.iter().all(|c| {
+            let (Some(Some(FieldValue::Number(l))), Some(Some(FieldValue::Number(r)))) =
+                (record.get(c.left), record.get(c.right))
+            else {
+                return true;
+            };
+            match c.model.op {
+                ConstraintOp::Le => l <= r,
+                ConstraintOp::Lt => l < r,
+                ConstraintOp::Ge => l >= r,
+                ConstraintOp::Gt => l > r,
+            }
+        })
+    }
+
+    /// The smallest change of a numeric field that counts.
+    pub(super) fn step_of(&self, field: usize) -> Decimal {
+        let Some(f) = self.fields.get(field) else { return Decimal::ONE };
+        f.decl.step.unwrap_or(if f.decl.field_type.is_whole() { Decimal::ONE } else { Decimal::new(1, 2) })
+    }
+
+    /// Whether advice may change a field: declared, or by default numbers and flags that
+    /// are neither the year nor the subject's identity.
+    pub(super) fn actionable(&self, field: usize) -> bool {
+        let Some(f) = self.fields.get(field) else { return false };
+        if let Some(a) = f.decl.actionable {
+            return a;
+        }
+        let identity = self.year_field == Some(field) || self.subject_fields.contains(&field);
+        !identity && (f.decl.field_type.is_numeric() || f.decl.field_type == FieldType::Bool)
+    }
+
+    /// A field's value as the answer writes it: decimal string, boolean or code.
+    pub(super) fn json_of(value: Option<&FieldValue>) -> serde_json::Value {
+        match value {
+            None => serde_json::Value::Null,
+            Some(FieldValue::Number(n)) => serde_json::Value::String(n.normalize().to_string()),
+            Some(FieldValue::Bool(b)) => serde_json::Value::Bool(*b),
+            Some(FieldValue::Text(t)) => serde_json::Value::String(t.clone()),
+        }
+    }
+}

@@ -1,0 +1,431 @@
+//! The sound half of score bounds: what every rule can still give, read from the rules and
+//! the fields filled so far, never narrower than the truth for any rule file.
+//!
+//! A condition is decided when three-valued evaluation gives it a value without asking
+//! whether a missing field is present (`false and …` is false whatever is missing). A
+//! number that is not decided spans its field's declared range (a derived value spans
+//! everything). Ends that no number bounds are `Decimal::MIN` / `Decimal::MAX`.
+
+use super::candidates::Atom;
+use super::record::Record;
+use super::Settled;
+use crate::compile::{CCriterion, CompiledRuleset, PartBody};
+use crate::expr::{Env, Expr, Gap, Num, ResultVar, Value};
+use crate::score::{truth, Ctx};
+use crate::validate::ValidSubmission;
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+
+/// What the sound analysis found.
+#[derive(Debug, Clone)]
+pub(super) struct Sound {
+    /// Each criterion then bonus item: its points span when it applies, whether it applies,
+    /// and whether a highest end of `Decimal::MAX` is real (no cap on an unbounded count).
+    pub criteria: Vec<Crit>,
+    pub gates: Vec<Settled>,
+    pub vetoes: Vec<Settled>,
+    /// The final-score spans, one per way the open conditional criteria can apply.
+    pub finals: Vec<(Decimal, Decimal)>,
+    /// Reachable grade and outcome indices, in rule order.
+    pub grades: Vec<usize>,
+    pub outcomes: Vec<usize>,
+}
+
+impl Sound {
+    pub(super) fn final_span(&self) -> (Decimal, Decimal) {
+        let lo = self.finals.iter().map(|f| f.0).min().unwrap_or_default();
+        let hi = self.finals.iter().map(|f| f.1).max().unwrap_or_default();
+        (lo, hi)
+    }
+}
+
+/// What the analysis found for one criterion.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Crit {
+    pub lo: Decimal,
+    pub hi: Decimal,
+    pub applies: Settled,
+    pub unbounded: bool,
+}
+
+/// Most combinations of a criterion's missing fields tried one by one.
+const MAX_COMBINATIONS: usize = 512;
+
+/// An expression's value whatever the missing fields are, or `None` when it depends on them.
+type Decided<'a> = Option<Result<Value<'a>, Gap>>;
+
+struct Analysis<'a> {
+    rules: &'a CompiledRuleset,
+    ctx: Ctx<'a>,
+    open: &'a [bool],
+}
+
+impl<'a> Analysis<'a> {
+    fn decide(&self, expr: &'a Expr) -> Decided<'a> {
+        let mut asked = BTreeSet::new();
+        self.rules.presence_reads(expr, &mut asked);
+        if asked.iter().any(|&i| self.open.get(i).copied().unwrap_or(false)) {
+            return None;
+        }
+        let mut missing = Vec::new();
+        let value = expr.eval(&self.ctx, &mut missing);
+        // A value computed while fields were missing came from logic that ignores them.
+        let depends = missing.iter().any(|&i| self.open.get(i).copied().unwrap_or(false));
+        if value.is_err() && depends {
+            return None;
+        }
+        Some(value)
+    }
+
+    fn holds(&self, expr: &'a Expr) -> Settled {
+        match self.decide(expr) {
+            None => Settled::Open,
+            Some(v) if truth(v.clone()) == Ok(true) => Settled::Yes,
+            Some(_) => Settled::No,
+        }
+    }
+
+    /// The span a numeric expression can take and whether it can have no value.
+    fn span(&self, expr: &'a Expr) -> (Decimal, Decimal, bool) {
+        match self.decide(expr) {
+            Some(Ok(Value::Number(n))) => match n.to_decimal() {
+                Ok(d) => (d, d, false),
+                Err(_) if n.is_negative() => (Decimal::MIN, Decimal::MIN, false),
+                Err(_) => (Decimal::MAX, Decimal::MAX, false),
+            },
+            Some(_) => (Decimal::ZERO, Decimal::ZERO, true),
+            None => match expr {
+                Expr::Field(i) => match self.rules.fields.get(*i) {
+                    Some(f) => (
+                        f.min.unwrap_or(Decimal::MIN),
+                        f.max.unwrap_or(Decimal::MAX),
+                        !f.decl.required && f.default.is_none(),
+                    ),
+                    None => (Decimal::MIN, Decimal::MAX, true),
+                },
+                _ => (Decimal::MIN, Decimal::MAX, true),
+            },
+        }
+    }
+
+    /// Points span of one criterion, before whether it applies, and whether a highest end
+    /// of `Decimal::MAX` is real: a weighted count with no cap and no upper bound.
+    fn criterion(&self, c: &'a CCriterion) -> (Decimal, Decimal, bool) {
+        let (mut lo, mut hi) = (Decimal::ZERO, Decimal::ZERO);
+        let mut unbounded = false;
+        for part in &c.parts {
+            let (mut plo, mut phi) = match &part.body {
+                PartBody::Flag { when, points } => match self.holds(when) {
+                    Settled::Yes => (*points, *points),
+                    Settled::No => (Decimal::ZERO, Decimal::ZERO),
+                    Settled::Open => ((*points).min(Decimal::ZERO), (*points).max(Decimal::ZERO)),
+                },
+                PartBody::Bands { value, bands } => {
+                    let (vlo, vhi, gap) = self.span(value);
+                    let mut reach: Vec<Decimal> = Vec::new();
+                    let mut upper: Option<Decimal> = None;
+                    for (at, points) in bands {
+                        if *at <= vhi && upper.is_none_or(|u| vlo < u) {
+                            reach.push(*points);
+                        }
+                        upper = Some(*at);
+                    }
+                    if gap || upper.is_none_or(|last| vlo < last) {
+                        reach.push(Decimal::ZERO);
+                    }
+                    let min = reach.iter().copied().min().unwrap_or_default();
+                    (min, reach.iter().copied().max().unwrap_or_default())
+                }
+                PartBody::Weighted { terms, cap } => {
+                    let (mut slo, mut shi) = (Decimal::ZERO, Decimal::ZERO);
+                    for (expr, weight, _) in terms {
+                        let (vlo, vhi, gap) = self.span(expr);
+                        let (a, b) = (vlo.saturating_mul(*weight), vhi.saturating_mul(*weight));
+                        let (mut tlo, mut thi) = (a.min(b), a.max(b));
+                        if gap {
+                            (tlo, thi) = (tlo.min(Decimal::ZERO), thi.max(Decimal::ZERO));
+                        }
+                        (slo, shi) = (slo.saturating_add(tlo), shi.saturating_add(thi));
+                    }
+                    let limit = cap.or(c.max).unwrap_or(Decimal::MAX);
+                    let endless = |(e, w, _): &(Expr, Decimal, crate::model::Text)| match e {
+                        Expr::Field(i) => {
+                            *w > Decimal::ZERO
+                                && self.open.get(*i).copied().unwrap_or(false)
+                                && self.rules.fields.get(*i).is_some_and(|f| f.max.is_none())
+                        }
+                        _ => false,
+                    };
+                    let requires_ok = part.requires.as_ref().is_none_or(|r| self.holds(r) != Settled::No);
+                    unbounded |= limit == Decimal::MAX && requires_ok && terms.iter().any(endless);
+                    (slo.min(limit), shi.min(limit))
+                }
+            };
+            if let Some(req) = &part.requires {
+                match self.holds(req) {
+                    Settled::Yes => {}
+                    Settled::No => (plo, phi) = (Decimal::ZERO, Decimal::ZERO),
+                    Settled::Open => (plo, phi) = (plo.min(Decimal::ZERO), phi.max(Decimal::ZERO)),
+                }
+            }
+            (lo, hi) = (lo.saturating_add(plo), hi.saturating_add(phi));
+        }
+        match c.max {
+            Some(mx) => (lo.min(mx), hi.min(mx), false),
+            None => (lo, hi, unbounded && hi == Decimal::MAX),
+        }
+    }
+}
+
+/// Outcome rules read only `result.…`; this gives them those.
+struct Results<'a> {
+    score: Decimal,
+    grade: &'a str,
+    gate_failed: bool,
+    veto_fired: bool,
+}
+
+impl<'a> Env<'a> for Results<'a> {
+    fn field(&self, _: usize) -> Option<Value<'a>> {
+        None
+    }
+    fn derived(&self, _: usize, _: &mut Vec<usize>) -> Result<Value<'a>, Gap> {
+        Err(Gap::Missing)
+    }
+    fn var(&self, var: ResultVar) -> Option<Value<'a>> {
+        Some(match var {
+            ResultVar::FinalScore => Value::Number(Num::Dec(self.score)),
+            ResultVar::Grade => Value::Text(self.grade),
+            ResultVar::GateFailed => Value::Bool(self.gate_failed),
+            ResultVar::VetoFired => Value::Bool(self.veto_fired),
+        })
+    }
+}
+
+/// Subsets of open conditional criteria enumerated one by one up to this many; past it,
+/// one coarser span covers them all.
+const MAX_OPEN_SWITCHES: usize = 10;
+
+impl CompiledRuleset {
+    /// The outcome a final score, grade and the two flags give.
+    pub(super) fn outcome_of(
+        &self,
+        score: Decimal,
+        grade: Option<usize>,
+        gate_failed: bool,
+        veto_fired: bool,
+    ) -> Option<usize> {
+        let grade = grade.and_then(|g| self.grades.get(g)).map_or("", |g| g.id.as_str());
+        let env = Results { score, grade, gate_failed, veto_fired };
+        self.outcomes.iter().position(|o| match &o.when {
+            None => true,
+            Some(w) => truth(w.eval(&env, &mut Vec::new())) == Ok(true),
+        })
+    }
+
+    /// The sound analysis of a record whose `open` fields are missing.
+    pub(super) fn sound(&self, record: &Record, open: &[bool], atoms: &[Atom]) -> Sound {
+        let sub = ValidSubmission { values: record.clone() };
+        let a = Analysis { rules: self, ctx: self.context(&sub), open };
+        let all = self.all_criteria();
+        let criteria: Vec<Crit> = all
+            .iter()
+            .map(|c| {
+                if let Some(found) = self.enumerate(c, record, open, atoms) {
+                    return found;
+                }
+                let applies = c.applies.as_ref().map_or(Settled::Yes, |e| a.holds(e));
+                let (lo, hi, unbounded) = if applies == Settled::No { Default::default() } else { a.criterion(c) };
+                Crit { lo, hi, applies, unbounded }
+            })
+            .collect();
+        let gates: Vec<Settled> = self.gates.iter().map(|g| a.holds(&g.expr)).collect();
+        let vetoes: Vec<Settled> = self.vetoes.iter().map(|v| a.holds(&v.expr)).collect();
+        let finals = self.final_spans(&all, &criteria);
+        let can = |list: &[Settled], s: Settled| list.iter().any(|x| *x == s || *x == Settled::Open);
+        let gate_failed: Vec<bool> = [(can(&gates, Settled::No), true), (!gates.contains(&Settled::No), false)]
+            .into_iter()
+            .filter_map(|(possible, v)| possible.then_some(v))
+            .collect();
+        let veto_fired: Vec<bool> = [(can(&vetoes, Settled::Yes), true), (!vetoes.contains(&Settled::Yes), false)]
+            .into_iter()
+            .filter_map(|(possible, v)| possible.then_some(v))
+            .collect();
+        let mut grades = BTreeSet::new();
+        let mut outcomes = BTreeSet::new();
+        let places = self.pipeline.rounding.places;
+        let tick = Decimal::new(1, places);
+        let mut marks: Vec<Decimal> = self.grades.iter().filter_map(|g| g.min).collect();
+        for o in &self.outcomes {
+            if let Some(w) = &o.when {
+                self.visit(w, &mut |e| {
+                    if let Expr::Const(crate::expr::Const::Number(n)) = e {
+                        marks.extend([*n, n.saturating_sub(tick), n.saturating_add(tick)]);
+                    }
+                });
+            }
+        }
+        for &(lo, hi) in &finals {
+            let mut scores: Vec<Decimal> = marks.iter().copied().filter(|m| lo <= *m && *m <= hi).collect();
+            scores.extend([lo, hi]);
+            for &score in &scores {
+                for &vf in &veto_fired {
+                    let grade = self.grade_of(score, vf);
+                    grades.extend(grade);
+                    for &gf in &gate_failed {
+                        outcomes.extend(self.outcome_of(score, grade, gf, vf));
+                    }
+                }
+            }
+        }
+        Sound {
+            criteria,
+            gates,
+            vetoes,
+            finals,
+            grades: grades.into_iter().collect(),
+            outcomes: outcomes.into_iter().collect(),
+        }
+    }
+
+    /// Final-score spans over the ways open conditional criteria can apply.
+    fn final_spans(&self, all: &[&CCriterion], criteria: &[Crit]) -> Vec<(Decimal, Decimal)> {
+        let scored = self.dimensions.iter().map(|d| d.criteria.len()).sum::<usize>();
+        let (mut blo, mut bhi) = (Decimal::ZERO, Decimal::ZERO);
+        for Crit { lo, hi, applies, .. } in criteria.iter().skip(scored) {
+            let (lo, hi) = if *applies == Settled::Open {
+                ((*lo).min(Decimal::ZERO), (*hi).max(Decimal::ZERO))
+            } else {
+                (*lo, *hi)
+            };
+            (blo, bhi) = (blo.saturating_add(lo), bhi.saturating_add(hi));
+        }
+        let (mut elo, mut ehi, mut fixed_max) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+        let mut switches: Vec<(Decimal, Decimal, Decimal)> = Vec::new();
+        for (c, Crit { lo, hi, applies, .. }) in all.iter().zip(criteria).take(scored) {
+            let max = c.max.unwrap_or_default();
+            match applies {
+                Settled::Yes => {
+                    (elo, ehi) = (elo.saturating_add(*lo), ehi.saturating_add(*hi));
+                    fixed_max = fixed_max.saturating_add(max);
+                }
+                Settled::No => {}
+                Settled::Open => switches.push((*lo, *hi, max)),
+            }
+        }
+        let span = |elo: Decimal, ehi: Decimal, max_lo: Decimal, max_hi: Decimal| {
+            // Earned points can be negative only in a rule file with negative points; then a
+            // larger maximum raises the base, so both maxima are tried at each end.
+            let lo = [max_lo, max_hi].map(|m| self.finish(elo, m, blo).3).into_iter().min().unwrap_or_default();
+            let hi = [max_lo, max_hi].map(|m| self.finish(ehi, m, bhi).3).into_iter().max().unwrap_or_default();
+            (lo, hi)
+        };
+        if switches.len() > MAX_OPEN_SWITCHES {
+            let (mut lo, mut hi, mut extra) = (elo, ehi, Decimal::ZERO);
+            for (slo, shi, max) in &switches {
+                (lo, hi) = (lo.saturating_add((*slo).min(Decimal::ZERO)), hi.saturating_add(*shi));
+                extra = extra.saturating_add(*max);
+            }
+            return vec![span(lo, hi, fixed_max, fixed_max.saturating_add(extra))];
+        }
+        (0u32..1 << switches.len())
+            .map(|mask| {
+                let (mut lo, mut hi, mut max) = (elo, ehi, fixed_max);
+                for (k, (slo, shi, smax)) in switches.iter().enumerate() {
+                    if mask & (1 << k) != 0 {
+                        (lo, hi, max) = (lo.saturating_add(*slo), hi.saturating_add(*shi), max.saturating_add(*smax));
+                    }
+                }
+                span(lo, hi, max, max)
+            })
+            .collect()
+    }
+}
+
+impl CompiledRuleset {
+    /// A criterion's span found by trying every combination of its missing fields, when
+    /// each is read only as itself (compared with constants, switched on, matched to
+    /// codes): then its candidates stand for every value it can take, and the span is the
+    /// truth. `None` when a field enters arithmetic or there are too many combinations.
+    fn enumerate(&self, c: &CCriterion, record: &Record, open: &[bool], atoms: &[Atom]) -> Option<Crit> {
+        let mut reads = BTreeSet::new();
+        let mut tangled = BTreeSet::new();
+        for e in self.criterion_exprs(c) {
+            self.reads(e, &mut reads);
+            self.tangled(e, &mut tangled);
+        }
+        for part in &c.parts {
+            if let PartBody::Weighted { terms, .. } = &part.body {
+                terms.iter().for_each(|(e, _, _)| self.reads(e, &mut tangled));
+            }
+        }
+        let free: Vec<usize> = reads.into_iter().filter(|&f| open.get(f).copied().unwrap_or(false)).collect();
+        if free.iter().any(|f| tangled.contains(f)) {
+            return None;
+        }
+        let options: Vec<Vec<Option<crate::expr::FieldValue>>> =
+            free.iter().map(|&f| self.candidates(record, f, atoms)).collect();
+        let count = options.iter().try_fold(1usize, |n, o| n.checked_mul(o.len().max(1)))?;
+        if count > MAX_COMBINATIONS {
+            return None;
+        }
+        let mut trial = record.clone();
+        let (mut lo, mut hi) = (Decimal::MAX, Decimal::MIN);
+        let (mut applied, mut skipped) = (false, false);
+        for mut k in 0..count {
+            for (&f, values) in free.iter().zip(&options) {
+                let n = values.len().max(1);
+                if let Some(slot) = trial.get_mut(f) {
+                    *slot = values.get(k % n).cloned().flatten();
+                }
+                k /= n;
+            }
+            let sub = self.completed(&trial);
+            let (applies, points) = self.criterion_alone(c, &self.context(&sub));
+            if applies {
+                applied = true;
+                (lo, hi) = (lo.min(points), hi.max(points));
+            } else {
+                skipped = true;
+            }
+        }
+        let applies = match (applied, skipped) {
+            (true, true) => Settled::Open,
+            (true, false) => Settled::Yes,
+            _ => Settled::No,
+        };
+        if !applied {
+            (lo, hi) = (Decimal::ZERO, Decimal::ZERO);
+        }
+        Some(Crit { lo, hi, applies, unbounded: false })
+    }
+
+    /// Fields an expression reads inside arithmetic or a comparison of two computed sides,
+    /// where a few values cannot stand for all.
+    fn tangled(&self, expr: &Expr, out: &mut BTreeSet<usize>) {
+        match expr {
+            Expr::Arith(..) | Expr::Neg(_) | Expr::Min(_) | Expr::Max(_) => self.reads(expr, out),
+            Expr::Compare(_, l, r) => {
+                if matches!(**l, Expr::Const(_)) || matches!(**r, Expr::Const(_)) {
+                    self.tangled(l, out);
+                    self.tangled(r, out);
+                } else {
+                    self.reads(expr, out);
+                }
+            }
+            Expr::Derived(d) => {
+                if let Some(derived) = self.derived.get(*d) {
+                    self.tangled(&derived.expr, out);
+                }
+            }
+            Expr::Not(e) | Expr::In(e, _) => self.tangled(e, out),
+            Expr::And(l, r) | Expr::Or(l, r) => {
+                self.tangled(l, out);
+                self.tangled(r, out);
+            }
+            // A field chosen by a condition is compared through it, not as itself.
+            Expr::If(..) => self.reads(expr, out),
+            Expr::Const(_) | Expr::Field(_) | Expr::Var(_) | Expr::Present(_) => {}
+        }
+    }
+}
