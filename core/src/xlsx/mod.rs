@@ -40,7 +40,7 @@ mod template;
 mod template_notes;
 
 pub use names::{column_letters, SheetNames};
-pub use read::{is_workbook_name, read_sheets, read_workbook, Sheet, SheetRow};
+pub use read::{is_workbook_name, read_sheets, read_workbook, Sheet, SheetRow, MAX_UNPACKED_BYTES};
 pub use results::{results_workbook, ResultEntry};
 pub use template::{template_workbook, FIRST_DATA_ROW, PATHS_ROW};
 
@@ -77,6 +77,10 @@ pub enum XlsxError {
     /// The bytes are not an Excel workbook (.xlsx) calamine can open.
     #[error("not a readable Excel workbook (.xlsx): {0}")]
     NotAWorkbook(String),
+    /// The workbook unpacks to more than [`MAX_UNPACKED_BYTES`] (a zip bomb, or far more rows
+    /// than any county collects).
+    #[error("the workbook unpacks to {0} bytes, over the limit of {MAX_UNPACKED_BYTES}")]
+    TooLarge(u128),
     /// No sheet holds a ruleset's dotted field paths in row 3.
     #[error("no sheet holds the ruleset's field paths in row 3 (make a template with `zonescore template`)")]
     NoPathsRow,
@@ -86,10 +90,11 @@ pub enum XlsxError {
 }
 
 impl XlsxError {
-    /// A stable snake_case code: `not_a_workbook`, `no_paths_row`, `write_failed`.
+    /// A stable snake_case code: `not_a_workbook`, `too_large`, `no_paths_row`, `write_failed`.
     pub fn code(&self) -> &'static str {
         match self {
             Self::NotAWorkbook(_) => "not_a_workbook",
+            Self::TooLarge(_) => "too_large",
             Self::NoPathsRow => "no_paths_row",
             Self::Write(_) => "write_failed",
         }
@@ -99,6 +104,7 @@ impl XlsxError {
     pub fn message(&self) -> Text {
         let zh = match self {
             Self::NotAWorkbook(why) => format!("不是可读取的 Excel 工作簿（.xlsx）：{why}"),
+            Self::TooLarge(n) => format!("工作簿解压后为 {n} 字节，超过上限 {MAX_UNPACKED_BYTES} 字节"),
             Self::NoPathsRow => {
                 "没有一张工作表在第 3 行给出规则集的字段路径（用 `zonescore template` 生成模板）".to_owned()
             }

@@ -12,6 +12,11 @@ use crate::sheet::{Cell, CellsReading};
 use calamine::{Data, Reader, Xlsx};
 use std::io::Cursor;
 
+/// Most bytes a workbook may unpack to (its XML parts together): 256 MiB, some hundred
+/// thousand filled rows. calamine holds a sheet in memory, so a small file that unpacks to
+/// gigabytes (a zip bomb) is refused before it is unpacked.
+pub const MAX_UNPACKED_BYTES: u128 = 256 * 1024 * 1024;
+
 /// One filled row of a sheet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SheetRow {
@@ -114,6 +119,16 @@ pub fn read_workbook(bytes: &[u8], rules: &Ruleset) -> Result<Vec<SheetRow>, Xls
 /// [`Sheet`] says which). Bytes that are not a workbook, or a workbook without such a
 /// sheet, are an error.
 pub fn read_sheets(bytes: &[u8], rules: Option<&Ruleset>) -> Result<Vec<Sheet>, XlsxError> {
+    read_within(bytes, rules, MAX_UNPACKED_BYTES)
+}
+
+fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<Sheet>, XlsxError> {
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| XlsxError::NotAWorkbook(e.to_string()))?;
+    // The sizes the archive declares (unknown when an entry puts them after its data: then
+    // calamine's zip reader still stops at the entry's declared size and checks its CRC).
+    if let Some(size) = archive.decompressed_size().filter(|n| *n > most) {
+        return Err(XlsxError::TooLarge(size));
+    }
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| XlsxError::NotAWorkbook(e.to_string()))?;
     let known: Vec<String> = rules.map(|r| r.form_fields().into_iter().map(|f| f.path).collect()).unwrap_or_default();
     let mut out = Vec::new();
@@ -176,6 +191,29 @@ mod tests {
         let e = read_workbook(b"not a zip", &rules).unwrap_err();
         assert_eq!(e.code(), "not_a_workbook");
         assert!(e.message().zh.contains("不是可读取的 Excel 工作簿"));
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused_before_it_is_unpacked() {
+        use std::io::Write;
+        let mut packed = Vec::new();
+        {
+            let mut z = zip::ZipWriter::new(Cursor::new(&mut packed));
+            let options = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated)
+                .large_file(true);
+            z.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+            let zeros = vec![b' '; 1 << 20];
+            for _ in 0..3 {
+                z.write_all(&zeros).unwrap();
+            }
+            z.finish().unwrap();
+        }
+        assert!(packed.len() < 1 << 20, "{} bytes packed", packed.len());
+        let rules = Ruleset::bundled("zone-qualification").unwrap();
+        // The limit scaled down (256 MiB of spaces take seconds to pack in a debug build).
+        let e = read_within(&packed, Some(&rules), 2 << 20).unwrap_err();
+        assert_eq!(e.code(), "too_large", "{e}");
     }
 
     #[test]
