@@ -24,6 +24,7 @@ mod scorecard;
 mod summary;
 mod template;
 mod testcmd;
+mod whatif;
 mod workbook;
 
 use clap::{Args, Parser, Subcommand};
@@ -301,6 +302,35 @@ enum Command {
         #[command(flatten)]
         human: Human,
     },
+    /// What a half-filled submission can still score: lowest and highest final score,
+    /// grades, outcomes, each criterion, gate and veto, and the fields that matter most.
+    Bounds {
+        /// A submission file (fields may be missing), or `-` for standard input.
+        #[arg(value_name = "FILE|-")]
+        path: String,
+        /// A bundled ruleset id or a rule file (default: read from the submission's shape).
+        #[arg(long, value_name = "ID|PATH")]
+        ruleset: Option<String>,
+        #[command(flatten)]
+        human: Human,
+    },
+    /// The fewest changes to actionable fields that reach a grade or outcome.
+    Advise {
+        /// A submission file, or `-` for standard input.
+        #[arg(value_name = "FILE|-")]
+        path: String,
+        /// A bundled ruleset id or a rule file (default: read from the submission's shape).
+        #[arg(long, value_name = "ID|PATH")]
+        ruleset: Option<String>,
+        /// A grade code (`A`) or an outcome code (`named`); default: the next grade up.
+        #[arg(long)]
+        target: Option<String>,
+        /// How many alternatives to give at most.
+        #[arg(long, default_value_t = zonescore::DEFAULT_OPTIONS)]
+        options: usize,
+        #[command(flatten)]
+        human: Human,
+    },
     /// The county goal (§2.1) over folders of zone-qualification submissions.
     #[command(after_help = SUMMARY_EXAMPLES)]
     Summary {
@@ -323,7 +353,9 @@ impl Command {
             Self::Rulesets { human, .. }
             | Self::Summary { human, .. }
             | Self::Diff { human, .. }
-            | Self::Replay { human, .. } => human.lang,
+            | Self::Replay { human, .. }
+            | Self::Bounds { human, .. }
+            | Self::Advise { human, .. } => human.lang,
             Self::Check { lang, .. } | Self::Template { lang, .. } => *lang,
             // These two speak English: their output is for rule authors' tools and logs.
             Self::Test { .. } | Self::Schema { .. } => Lang::En,
@@ -373,6 +405,22 @@ fn main() -> ExitCode {
                 lang: human.lang,
             })
         }
+        Command::Bounds { path, ruleset, human } => whatif::bounds(&whatif::Options {
+            path,
+            ruleset,
+            target: None,
+            options: 0,
+            format: human.format,
+            lang: human.lang,
+        }),
+        Command::Advise { path, ruleset, target, options, human } => whatif::advise(&whatif::Options {
+            path,
+            ruleset,
+            target,
+            options,
+            format: human.format,
+            lang: human.lang,
+        }),
         Command::Summary { folders, ruleset, human } => {
             summary::run(&summary::Options { folders, ruleset, format: human.format, lang: human.lang })
         }

@@ -1,0 +1,188 @@
+//! `zonescore bounds` (what a half-filled submission can still score) and `zonescore
+//! advise` (the fewest changes that reach a grade), laid out from core's answers.
+
+use crate::inputs::Source;
+use crate::lang::{Format, Lang};
+use crate::out::{self, Exit};
+use crate::render::{markdown, text, Doc, Table};
+use zonescore::{Advice, AdviceAnswer, Bounds, BoundsAnswer, Failure, Ruleset, Settled, Span};
+
+/// What both commands were asked.
+pub struct Options {
+    pub path: String,
+    pub ruleset: Option<String>,
+    pub target: Option<String>,
+    pub options: usize,
+    pub format: Format,
+    pub lang: Lang,
+}
+
+/// The submission's bytes and its rules, or the exit already reported.
+fn load(o: &Options) -> Result<(Vec<u8>, Ruleset), Exit> {
+    let source = if o.path == "-" { Source::Stdin } else { Source::File(o.path.clone().into()) };
+    let bytes = source.read().map_err(|e| {
+        out::error(&e);
+        Exit::Usage
+    })?;
+    let spec = o.ruleset.clone().unwrap_or_else(|| crate::rules::detect(&bytes).to_owned());
+    let rules = crate::rules::load(&spec).map_err(|e| {
+        crate::rules::report_error(&e, o.lang);
+        Exit::Usage
+    })?;
+    Ok((bytes, rules))
+}
+
+fn emit(doc: &Doc, format: Format) {
+    match format {
+        Format::Markdown => out::print(&markdown(&doc.cleaned())),
+        _ => out::print(&text(&doc.cleaned())),
+    }
+}
+
+fn failed(f: &Failure, l: Lang, format: Format) -> Exit {
+    let mut doc = Doc::default();
+    doc.title(l.pick("提交内容无效", "Invalid submission"));
+    let mut t = Table::new(&[l.pick("路径", "Path"), l.pick("代码", "Code"), l.pick("说明", "Message")], &[]);
+    for e in &f.errors {
+        t.row([e.path.clone(), e.code.clone(), l.text(&e.message).to_owned()]);
+    }
+    doc.table(t);
+    emit(&doc, format);
+    Exit::Failed
+}
+
+fn range(s: &Span, l: Lang) -> String {
+    let end = |e: &Option<String>| e.clone().unwrap_or_else(|| l.pick("无上限", "no limit").to_owned());
+    if s.min == s.max {
+        end(&s.min)
+    } else {
+        format!("{} – {}", end(&s.min), end(&s.max))
+    }
+}
+
+/// `zonescore bounds FILE`.
+pub fn bounds(o: &Options) -> Exit {
+    let (bytes, rules) = match load(o) {
+        Ok(loaded) => loaded,
+        Err(exit) => return exit,
+    };
+    let answer = rules.bounds_bytes(&bytes);
+    let l = o.lang;
+    let b = match (&answer, o.format) {
+        (_, Format::Json) => {
+            out::print(&format!("{}\n", zonescore::canonical(&answer)));
+            return if matches!(answer, BoundsAnswer::Failure(_)) { Exit::Failed } else { Exit::Ok };
+        }
+        (BoundsAnswer::Failure(f), _) => return failed(f, l, o.format),
+        (BoundsAnswer::Bounds(b), _) => b,
+    };
+    emit(&bounds_doc(b, l), o.format);
+    Exit::Ok
+}
+
+fn bounds_doc(b: &Bounds, l: Lang) -> Doc {
+    let mut doc = Doc::default();
+    doc.title(l.pick("尚可得分范围", "Score bounds"));
+    let exact =
+        if b.exact { l.pick("精确", "exact") } else { l.pick("可靠但可能偏宽", "sound, possibly wider") };
+    doc.fields(vec![
+        (l.pick("规则", "Rules").to_owned(), format!("{} {}", b.ruleset.id, b.ruleset.version)),
+        (l.pick("最终得分", "Final score").to_owned(), format!("{}（{exact}）", range(&b.final_score, l))),
+        (l.pick("可能等级", "Grades").to_owned(), b.grades.join(l.pick("、", ", "))),
+        (l.pick("可能结论", "Outcomes").to_owned(), b.outcomes.join(l.pick("、", ", "))),
+        (l.pick("未填字段", "Missing fields").to_owned(), b.missing.to_string()),
+    ]);
+    let mut checks = Table::new(&[l.pick("编号", "Id"), l.pick("名称", "Title"), l.pick("状态", "State")], &[]);
+    for (c, gate) in b.gates.iter().map(|c| (c, true)).chain(b.vetoes.iter().map(|c| (c, false))) {
+        let state = match (c.holds, gate) {
+            (Settled::Yes, true) => l.pick("通过", "passes").to_owned(),
+            (Settled::No, true) => l.pick("不通过", "fails").to_owned(),
+            (Settled::Yes, false) => l.pick("触发", "fires").to_owned(),
+            (Settled::No, false) => l.pick("未触发", "does not fire").to_owned(),
+            (Settled::Open, _) => format!("{}{}", l.pick("待定：", "open: "), c.open_fields.join(", ")),
+        };
+        checks.row([c.id.clone(), l.text(&c.title).to_owned(), state]);
+    }
+    doc.table(checks);
+    let mut t = Table::new(
+        &[l.pick("指标", "Criterion"), l.pick("名称", "Title"), l.pick("得分范围", "Points"), l.pick("分值", "Max")],
+        &[2, 3],
+    );
+    for c in &b.criteria {
+        let mut title = l.text(&c.title).to_owned();
+        if c.applies == Settled::Open {
+            title.push_str(l.pick("（是否适用待定）", " (may not apply)"));
+        }
+        t.row([c.id.clone(), title, range(&c.points, l), c.max.clone().unwrap_or_default()]);
+    }
+    doc.table(t);
+    doc.heading(l.pick("待填字段（影响大的在前）", "Missing fields, the ones that matter most first"));
+    let mut f = Table::new(&[l.pick("字段", "Field"), l.pick("影响分数", "Swing"), l.pick("相关规则", "Rules")], &[1]);
+    for o in &b.open_fields {
+        f.row([format!("{} {}", l.text(&o.label), o.path), o.swing.clone(), o.affects.join(", ")]);
+    }
+    doc.table(f);
+    doc
+}
+
+/// `zonescore advise FILE [--target A]`.
+pub fn advise(o: &Options) -> Exit {
+    let (bytes, rules) = match load(o) {
+        Ok(loaded) => loaded,
+        Err(exit) => return exit,
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let json = rules.advise_json(&text, o.target.as_deref(), o.options);
+    if o.format == Format::Json {
+        out::print(&format!("{json}\n"));
+        return if json.contains("\"type\": \"failure\"") { Exit::Failed } else { Exit::Ok };
+    }
+    match serde_json::from_str::<AdviceAnswer>(&json) {
+        Ok(AdviceAnswer::Advice(a)) => {
+            emit(&advice_doc(&a, o.lang), o.format);
+            Exit::Ok
+        }
+        Ok(AdviceAnswer::Failure(f)) => failed(&f, o.lang, o.format),
+        Err(_) => Exit::Usage,
+    }
+}
+
+fn advice_doc(a: &Advice, l: Lang) -> Doc {
+    let mut doc = Doc::default();
+    doc.title(format!("{}{}", l.pick("如何达到 ", "How to reach "), a.target));
+    doc.fields(vec![
+        (l.pick("规则", "Rules").to_owned(), format!("{} {}", a.ruleset.id, a.ruleset.version)),
+        (l.pick("现在", "Now").to_owned(), format!("{} {} {}", a.final_score, a.grade, a.outcome)),
+    ]);
+    doc.text(l.text(&a.summary).to_owned());
+    for (i, o) in a.options.iter().enumerate() {
+        doc.heading(format!("{} {}：{} {} {}", l.pick("方案", "Option"), i + 1, o.final_score, o.grade, o.outcome));
+        let mut t = Table::new(
+            &[
+                l.pick("字段", "Field"),
+                l.pick("现值", "Now"),
+                l.pick("改为", "To"),
+                l.pick("指标", "Rule"),
+                l.pick("加分", "Points"),
+            ],
+            &[1, 2, 4],
+        );
+        for c in &o.changes {
+            let show = |v: &serde_json::Value| match v {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Null => l.pick("未填写", "blank").to_owned(),
+                other => other.to_string(),
+            };
+            t.row([l.text(&c.label).to_owned(), show(&c.from), show(&c.to), c.criterion.clone(), c.points.clone()]);
+        }
+        doc.table(t);
+    }
+    for b in &a.blocked_by {
+        doc.text(format!("{} {}：{}", b.id, l.text(&b.title), b.fields.join(", ")));
+    }
+    if let Some(best) = &a.best {
+        doc.heading(l.pick("退而求其次", "The best within reach"));
+        doc.text(l.text(&best.summary).to_owned());
+    }
+    doc
+}

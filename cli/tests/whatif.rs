@@ -1,0 +1,52 @@
+//! `zonescore bounds` and `zonescore advise` as a town official meets them.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod common;
+use common::{run, run_stdin};
+
+const HALF: &str = r#"{"zone": {"name": "瓯北阀门", "town": "瓯北", "industry": "valves", "creating_subject": "town_government",
+  "assessment_year": 2013, "industry_policy_category": "encouraged"}, "quality": {"spot_check_pass_rate_pct": 94.6}}"#;
+
+fn example(name: &str) -> String {
+    format!("{}/../rules/examples/zone-qualification/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn bounds_of_a_half_filled_form() {
+    let r = run_stdin(&["bounds", "--format", "json", "-"], HALF.as_bytes());
+    r.expect_code(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["type"], "bounds");
+    // C1 is decided by the filled pass rate: 94.6 reaches the 94 band.
+    let c1 = v["criteria"].as_array().unwrap().iter().find(|c| c["id"] == "C1").unwrap();
+    assert_eq!(c1["points"], serde_json::json!({"min": "8", "max": "8"}));
+    assert!(v["grades"].as_array().unwrap().contains(&"A".into()), "{}", r.stdout);
+    let table = run_stdin(&["bounds", "-"], HALF.as_bytes());
+    table.expect_code(0);
+    assert!(table.stdout.contains("最终得分") && table.stdout.contains("待填字段"), "{}", table.stdout);
+    let en = run_stdin(&["bounds", "--lang", "en", "--format", "markdown", "-"], HALF.as_bytes());
+    assert!(en.stdout.contains("Score bounds") && en.stdout.contains('|'), "{}", en.stdout);
+}
+
+#[test]
+fn bounds_refuses_an_invalid_present_field() {
+    let r = run_stdin(&["bounds", "-"], br#"{"quality": {"spot_check_pass_rate_pct": "high"}}"#);
+    r.expect_code(1);
+    assert!(r.stdout.contains("wrong_type"), "{}", r.stdout);
+}
+
+#[test]
+fn advise_gives_thresholds_and_names_what_cannot_change() {
+    let r = run(&["advise", "--format", "json", "--target", "A", &example("oubei-valves-2013.json")]);
+    r.expect_code(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["type"], "advice");
+    assert_eq!(v["target"], "A");
+    let table = run(&["advise", &example("huangtian-leather-shoes-2013-vetoed.json"), "--target", "A"]);
+    table.expect_code(0);
+    assert!(table.stdout.contains("如何达到 A"), "{}", table.stdout);
+    assert!(table.stdout.contains("V1"), "a veto on an incident cannot be advised away: {}", table.stdout);
+    let bad = run(&["advise", "--target", "Z", &example("oubei-valves-2013.json")]);
+    bad.expect_code(1);
+    assert!(bad.stdout.contains("unknown_target"), "{}", bad.stdout);
+}
