@@ -8,6 +8,7 @@
 mod answer;
 mod arrow;
 mod convert;
+mod excel;
 mod revision;
 
 use answer::{columns, AnswerCore, Row};
@@ -297,7 +298,7 @@ fn score_rows(py: Python<'_>, rows: Vec<Submission>, ruleset: Option<&RulesetCor
 
 /// Scores rows: the trees in one batch without the GIL, the rest (JSON text, values of no
 /// JSON shape) one by one; results keep the rows' order.
-fn score_rows_with<T: Send>(
+pub(crate) fn score_rows_with<T: Send>(
     py: Python<'_>,
     rows: Vec<Submission>,
     ruleset: Option<&RulesetCore>,
@@ -475,6 +476,9 @@ fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_table, m)?)?;
     m.add_function(wrap_pyfunction!(score_records, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::score_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(excel::excel_template, m)?)?;
+    m.add_function(wrap_pyfunction!(excel::read_excel, m)?)?;
+    m.add_function(wrap_pyfunction!(excel::results_excel, m)?)?;
     m.add_function(wrap_pyfunction!(score_json_bundled, m)?)?;
     m.add_function(wrap_pyfunction!(list_rulesets, m)?)?;
     m.add_function(wrap_pyfunction!(detect_ruleset, m)?)?;

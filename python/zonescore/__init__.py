@@ -29,6 +29,7 @@ from ._api import (
     validate_submission,
 )
 from ._batch import score_batch
+from ._excel import excel_template, read_excel, to_excel
 from ._plot import plot_grade_transitions, plot_replay, plot_score_deltas
 from ._plot_scores import plot_scores
 from ._revision import (
@@ -48,6 +49,7 @@ from ._errors import (
     InvalidSubmissionError,
     RulesetError,
     SubmissionTypeError,
+    WorkbookError,
     ZonescoreError,
 )
 from ._report import (
@@ -93,22 +95,26 @@ __all__ = [
     "Transition",
     "UnreachedThreshold",
     "Unscored",
+    "WorkbookError",
     "ZonescoreError",
     "__version__",
     "detect_ruleset",
     "diff",
     "diff_json",
+    "excel_template",
     "list_rulesets",
     "plot_grade_transitions",
     "plot_replay",
     "plot_score_deltas",
     "plot_scores",
+    "read_excel",
     "replay",
     "score_batch",
     "score_json",
     "score_many",
     "score_submission",
     "submission_schema",
+    "to_excel",
     "validate_submission",
 ]
 

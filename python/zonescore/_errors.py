@@ -14,6 +14,7 @@ __all__ = [
     "InvalidSubmissionError",
     "RulesetError",
     "SubmissionTypeError",
+    "WorkbookError",
     "ZonescoreError",
 ]
 
@@ -181,3 +182,21 @@ def _rebuild_invalid(cls: Type[InvalidSubmissionError], text: str) -> InvalidSub
     from ._zonescore import AnswerCore
 
     return cls(AnswerCore.from_json(text))
+
+
+class WorkbookError(ZonescoreError, ValueError):
+    """An Excel workbook that cannot be read or written: ``code`` is ``not_a_workbook``,
+    ``no_paths_row`` (no sheet gives the field paths in row 3, as the template does) or
+    ``write_failed``; the messages are the engine's, in Chinese and English."""
+
+    def __init__(self, code: str, message_zh: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.code = code
+        self.path = ""
+        self.params = {}
+        self.message_zh = message_zh
+        self.message_en = message_en
+        self.errors = []
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (WorkbookError, (self.code, self.message_zh, self.message_en))

@@ -93,10 +93,11 @@ def plot_scores(
     side, from a :func:`score_batch` result (pandas, pyarrow or polars). ``grades`` orders
     the bars (the rules' order); by default the grades found, sorted."""
     _check_lang(lang)
-    found = [g for g in _column(table, "grade")]
+    found = _column(table, "grade")
     scores = [Decimal(str(s)) for s in _column(table, "final_score") if not _missing(s)]
     counts = Counter(None if _missing(g) else str(g) for g in found)
-    order: List[Optional[str]] = list(grades) if grades is not None else sorted(g for g in counts if g is not None)
+    named = list(grades) if grades is not None else sorted(g for g in counts if g is not None)
+    order: List[Optional[str]] = list(named)
     order += sorted(g for g in counts if g is not None and g not in order)
     if counts.get(None):
         order.append(None)

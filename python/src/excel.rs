@@ -1,0 +1,175 @@
+//! Excel workbooks through core's `xlsx` module, the same code as `zonescore template`,
+//! `zonescore score book.xlsx` and `--format xlsx`: the template, filled rows read as a
+//! table, and the results workbook. This file moves bytes and values; core decides.
+
+use crate::convert::decimal_type;
+use crate::{score_rows_with, table_rows, RulesetCore};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString, PyType};
+use std::collections::HashMap;
+use zonescore::xlsx::{self, Lang, ResultEntry, SheetRow, XlsxError};
+use zonescore::{Answer, Cell, Input, Ruleset};
+
+static WORKBOOK_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// A workbook that cannot be read or written, as `zonescore.WorkbookError`.
+fn workbook_error(py: Python<'_>, err: &XlsxError) -> PyErr {
+    let raised = || -> PyResult<PyErr> {
+        let class = WORKBOOK_ERROR.import(py, "zonescore._errors", "WorkbookError")?;
+        let message = err.message();
+        Ok(PyErr::from_value(class.call1((err.code(), message.zh, message.en))?))
+    };
+    raised().unwrap_or_else(|e| e)
+}
+
+fn lang_of(lang: &str) -> PyResult<Lang> {
+    match lang {
+        "zh" => Ok(Lang::Zh),
+        "en" => Ok(Lang::En),
+        other => Err(PyValueError::new_err(format!("lang must be \"zh\" or \"en\", not {other:?}"))),
+    }
+}
+
+/// The workbook a town fills, generated from the rules (as `zonescore template` writes it).
+#[pyfunction]
+#[pyo3(signature = (ruleset, lang = "zh"))]
+pub(crate) fn excel_template<'py>(py: Python<'py>, ruleset: &RulesetCore, lang: &str) -> PyResult<Bound<'py, PyBytes>> {
+    let bytes = xlsx::template_workbook(&ruleset.inner, lang_of(lang)?).map_err(|e| workbook_error(py, &e))?;
+    Ok(PyBytes::new(py, &bytes))
+}
+
+/// A leaf of a submission tree as a Python value: numbers as `Decimal`, exactly.
+fn leaf<'py>(py: Python<'py>, value: &Input) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Input::Null => py.None().into_bound(py),
+        Input::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Input::Number(text) => decimal_type(py)?.call1((text.as_str(),))?,
+        Input::String(s) => PyString::new(py, s).into_any(),
+        Input::Array(items) => {
+            PyList::new(py, items.iter().map(|i| leaf(py, i)).collect::<PyResult<Vec<_>>>()?)?.into_any()
+        }
+        Input::Object(_) => py.None().into_bound(py),
+    })
+}
+
+/// The fields of a submission tree by dotted path, in tree order.
+fn flatten<'a>(prefix: &str, value: &'a Input, out: &mut Vec<(String, &'a Input)>) {
+    match value {
+        Input::Object(members) => {
+            for (k, v) in members {
+                flatten(&if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") }, v, out);
+            }
+        }
+        other => out.push((prefix.to_owned(), other)),
+    }
+}
+
+/// A cell as typed, for a cell the reader could not read: scoring the table reports it.
+fn raw<'py>(py: Python<'py>, cell: &Cell) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match cell {
+        Cell::Empty => py.None().into_bound(py),
+        Cell::Number(n) => n.into_pyobject(py)?.into_any(),
+        Cell::Text(t) => PyString::new(py, t).into_any(),
+        Cell::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+    })
+}
+
+/// The filled rows of a workbook as table columns: each row read as `zonescore score` reads
+/// it (numbers exactly, `是`/`否`, enum labels, `94.6%`), a cell that cannot be read kept as
+/// typed. `{"ruleset", "index": ["示范区!4", …], "columns": {path: [values]}, "cells": [[(pointer, "示范区!F4")]]}`.
+#[pyfunction]
+#[pyo3(signature = (data, ruleset = None))]
+pub(crate) fn read_excel<'py>(
+    py: Python<'py>,
+    data: &[u8],
+    ruleset: Option<&RulesetCore>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let rules: Ruleset = match ruleset {
+        Some(r) => r.inner.clone(),
+        None => {
+            let sheets = xlsx::read_sheets(data, None).map_err(|e| workbook_error(py, &e))?;
+            let id = sheets.iter().find_map(|s| s.ruleset).unwrap_or(zonescore::bundled::DEFAULT);
+            Ruleset::bundled(id).map_err(|e| PyValueError::new_err(e.to_string()))?
+        }
+    };
+    let rows = xlsx::read_workbook(data, &rules).map_err(|e| workbook_error(py, &e))?;
+    let mut names: Vec<String> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut columns: Vec<Vec<Bound<'py, PyAny>>> = Vec::new();
+    let none = py.None().into_bound(py);
+    for (r, row) in rows.iter().enumerate() {
+        let reading = row.read(&rules);
+        let mut cells = Vec::new();
+        flatten("", &reading.submission, &mut cells);
+        let mut values: Vec<(String, Bound<'py, PyAny>)> = Vec::new();
+        for (path, value) in cells {
+            values.push((path, leaf(py, value)?));
+        }
+        for (path, _) in &reading.errors {
+            if let Some((_, cell)) = row.cells.iter().find(|(p, _)| p == path) {
+                values.push((path.clone(), raw(py, cell)?));
+            }
+        }
+        for (path, value) in values {
+            let column = *at.entry(path.clone()).or_insert_with(|| {
+                names.push(path);
+                columns.push(vec![none.clone(); rows.len()]);
+                columns.len() - 1
+            });
+            if let Some(cell) = columns.get_mut(column).and_then(|c| c.get_mut(r)) {
+                *cell = value;
+            }
+        }
+    }
+    let table = PyDict::new(py);
+    for (name, cells) in names.iter().zip(columns) {
+        table.set_item(name, PyList::new(py, cells)?)?;
+    }
+    let out = PyDict::new(py);
+    out.set_item("ruleset", RulesetCore { inner: rules })?;
+    out.set_item("index", rows.iter().map(|r| format!("{}!{}", r.sheet, r.row)).collect::<Vec<_>>())?;
+    out.set_item("columns", table)?;
+    out.set_item("cells", rows.into_iter().map(|r| r.refs).collect::<Vec<_>>())?;
+    Ok(out)
+}
+
+/// Scores table rows (as `score_table` takes them) and writes the results workbook: a
+/// summary, an errors sheet (with the cell of each error when `cells` gives them, as
+/// `read_excel` does) and one scorecard sheet per scored row. `sources` name the rows.
+#[pyfunction]
+#[pyo3(signature = (height, names, values, missing, sources, cells, ruleset = None, lang = "zh"))]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the columns of a table, as score_table takes them, and the workbook's options"
+)]
+pub(crate) fn results_excel<'py>(
+    py: Python<'py>,
+    height: usize,
+    names: Vec<String>,
+    values: Vec<Bound<'py, PyList>>,
+    missing: Vec<Bound<'py, PyAny>>,
+    sources: Vec<String>,
+    cells: Option<Vec<Vec<(String, String)>>>,
+    ruleset: Option<&RulesetCore>,
+    lang: &str,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let lang = lang_of(lang)?;
+    let rows = table_rows(py, height, &names, &values, missing)?;
+    let (answers, rules) =
+        score_rows_with(py, rows, ruleset, |r, inputs| r.score_batch(inputs), |a| a, Answer::Failure)?;
+    let mut refs = cells.unwrap_or_default().into_iter();
+    let entries: Vec<ResultEntry> = sources
+        .into_iter()
+        .zip(answers)
+        .map(|(source, answer)| {
+            let row =
+                SheetRow { sheet: String::new(), row: 0, cells: Vec::new(), refs: refs.next().unwrap_or_default() };
+            let at = row.error_cells(&answer);
+            ResultEntry::new(source, answer).with_cells(at)
+        })
+        .collect();
+    let bytes = py.detach(|| xlsx::results_workbook(&entries, &[&rules], lang)).map_err(|e| workbook_error(py, &e))?;
+    Ok(PyBytes::new(py, &bytes))
+}

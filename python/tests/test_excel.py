@@ -1,0 +1,121 @@
+"""Excel in Python through the engine's own workbook code: the template filled with the
+bundled examples, read back, scored equal to the JSON examples, and written as results."""
+
+from __future__ import annotations
+
+import pickle
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Dict, List, Tuple
+
+import openpyxl
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import zonescore
+
+
+def flatten(prefix: str, value: Any, out: List[Tuple[str, Any]]) -> None:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            flatten(f"{prefix}.{k}" if prefix else k, v, out)
+    else:
+        out.append((prefix, value))
+
+
+def filled(tmp_path: Path, zone_examples: List[Dict[str, Any]]) -> Path:
+    """The template, filled as people fill it: one example per row from row 4 (an empty row
+    left after the first), some cells typed as text (`93.5%`, 是/否, an enum's label)."""
+    template = tmp_path / "template.xlsx"
+    zonescore.excel_template(template, "zone-qualification")
+    book = openpyxl.load_workbook(template)
+    sheet = book["示范区"]
+    paths = [c.value for c in sheet[3]]
+    for i, submission in enumerate(zone_examples):
+        row = 4 + i + (1 if i > 0 else 0)
+        pairs: List[Tuple[str, Any]] = []
+        flatten("", submission, pairs)
+        for path, value in pairs:
+            if path.startswith("meta."):
+                continue
+            if path == "quality.spot_check_pass_rate_pct":
+                value = f"{value}%"
+            elif path.startswith("organization.") and isinstance(value, bool):
+                value = "是" if value else "否"
+            elif path == "zone.industry" and value == "valves":
+                value = "阀门"
+            sheet.cell(row=row, column=paths.index(path) + 1, value=value)
+    out = tmp_path / "filled.xlsx"
+    book.save(out)
+    return out
+
+
+@pytest.fixture()
+def examples(zone_examples: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    # The template has no columns for the bookkeeping group `meta`.
+    return [{k: v for k, v in s.items() if k != "meta"} for s in zone_examples]
+
+
+def test_a_filled_template_scores_as_the_json_examples(tmp_path: Path, examples: List[Dict[str, Any]]) -> None:
+    frame = zonescore.read_excel(filled(tmp_path, examples), "zone-qualification")
+    assert list(frame.index) == ["示范区!4", *(f"示范区!{r}" for r in range(6, 15))]  # row 5 left empty
+    assert frame.loc["示范区!4", "quality.spot_check_pass_rate_pct"] == Decimal("93.5")  # "93.5%", exactly
+    assert frame["organization.leading_group"].dtype == bool and frame.loc["示范区!4", "organization.leading_group"]  # 是
+    assert frame.attrs["cells"][0]["/zone/name"] == "示范区!A4"
+    results = zonescore.score_batch(frame, frame.attrs["ruleset"])
+    for (_, row), submission in zip(results.iterrows(), examples):
+        report = zonescore.score_submission(submission, "zone-qualification")
+        assert (row["final_score"], row["grade"], row["outcome"]) == (report.final_score, report.grade, report.outcome)
+        assert [row[f"points.{c.id}"] for c in report.criteria] == [c.points for c in report.criteria]
+    json_table = zonescore.score_batch(pd.json_normalize(examples), "zone-qualification")
+    assert results.reset_index(drop=True).equals(json_table)
+
+
+def test_the_ruleset_is_told_from_the_paths_row(tmp_path: Path, examples: List[Dict[str, Any]]) -> None:
+    frame = zonescore.read_excel(filled(tmp_path, examples).read_bytes())
+    assert frame.attrs["ruleset"].id == "zone-qualification"
+    assert pickle.loads(pickle.dumps(frame)).attrs["ruleset"].digest == frame.attrs["ruleset"].digest
+
+
+def test_results_workbook_holds_every_zone(tmp_path: Path, examples: List[Dict[str, Any]]) -> None:
+    frame = zonescore.read_excel(filled(tmp_path, examples))
+    frame.loc["示范区!6", "zone.industry"] = "鞋子"  # one zone that cannot be scored
+    out = tmp_path / "results.xlsx"
+    zonescore.to_excel(frame, out)
+    book = openpyxl.load_workbook(out)
+    summary, errors = book.worksheets[0], book.worksheets[1]
+    assert summary.title == "汇总" and errors.title == "错误"
+    assert len(book.worksheets) == 2 + len(examples) - 1  # a scorecard per scored zone
+    scores = zonescore.score_batch(frame)
+    text = "\n".join(" ".join(str(c) for c in row if c is not None) for row in summary.iter_rows(values_only=True))
+    for source, row in scores.iterrows():
+        if row["final_score"] is not None and not pd.isna(row["final_score"]):
+            assert source in text
+    listed = [r for r in errors.iter_rows(values_only=True) if any(c is not None for c in r)]
+    flat = " ".join(str(c) for r in listed for c in r if c is not None)
+    assert "示范区!6" in flat and "/zone/industry" in flat and "鞋子" in flat
+    assert "示范区!C6" in flat  # the cell of the error, from read_excel's addresses
+
+
+def test_to_excel_takes_other_tables(tmp_path: Path, examples: List[Dict[str, Any]]) -> None:
+    for i, table in enumerate([examples, pa.Table.from_pylist(examples)]):
+        out = tmp_path / f"results-{i}.xlsx"
+        zonescore.to_excel(table, out, "zone-qualification", lang="en")
+        book = openpyxl.load_workbook(out)
+        assert book.worksheets[0].title == "Summary" and len(book.worksheets) == 2 + len(examples)
+
+
+def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.xlsx"
+    bad.write_text("not a workbook", encoding="utf-8")
+    with pytest.raises(zonescore.WorkbookError) as e:
+        zonescore.read_excel(bad)
+    assert e.value.code == "not_a_workbook" and e.value.message_zh.startswith("不是可读取的 Excel 工作簿")
+    assert isinstance(e.value, ValueError)
+    blank = tmp_path / "blank.xlsx"
+    openpyxl.Workbook().save(blank)
+    with pytest.raises(zonescore.WorkbookError) as e:
+        zonescore.read_excel(blank)
+    assert e.value.code == "no_paths_row"
+    assert pickle.loads(pickle.dumps(e.value)).code == "no_paths_row"

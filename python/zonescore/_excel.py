@@ -1,0 +1,98 @@
+"""Excel workbooks (the engine's own reader and writer, as the CLI uses them).
+
+``excel_template`` writes the workbook a town fills, ``read_excel`` reads filled rows into
+a DataFrame that :func:`score_batch` takes, and ``to_excel`` scores a table and writes the
+results workbook: a summary coloured by grade, an errors sheet and one scorecard per zone.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, List, Literal, Optional, Union
+
+from . import _zonescore as _core
+from ._api import Ruleset, RulesetLike, _resolve
+from ._batch import _kind, _pandas
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["excel_template", "read_excel", "to_excel"]
+
+PathOrBytes = Union[str, "os.PathLike[str]", bytes]
+
+
+def _lang(lang: str) -> str:
+    if lang not in ("zh", "en"):
+        raise ValueError(f'lang must be "zh" or "en", not {lang!r}')
+    return lang
+
+
+def excel_template(
+    path: Union[str, "os.PathLike[str]"], ruleset: Optional[RulesetLike] = None, *, lang: Literal["zh", "en"] = "zh"
+) -> None:
+    """Writes the workbook a town fills, generated from the rules, as ``zonescore template``
+    does: one row per zone, titled columns with units and dropdowns, the dotted field paths
+    in row 3 (which the reader uses)."""
+    core = _resolve(ruleset) or Ruleset()._core
+    Path(path).write_bytes(_core.excel_template(core, _lang(lang)))
+
+
+def read_excel(workbook: PathOrBytes, ruleset: Optional[RulesetLike] = None) -> pd.DataFrame:
+    """The filled rows of a workbook as a DataFrame :func:`score_batch` takes: one row per
+    zone, indexed ``示范区!4`` (sheet and row as Excel shows them), one column per dotted
+    field path. Cells are read as ``zonescore score book.xlsx`` reads them: numbers stored
+    as text exactly, numbers stored as floating point through their shortest round-trip
+    text, both as ``Decimal``; ``是``/``否`` and TRUE/FALSE as ``bool``; an enum's label as
+    its code; empty cells missing; empty rows skipped. A cell that cannot be read stays as
+    typed, so scoring the row reports it. ``attrs["cells"]`` holds each row's cell
+    addresses by JSON pointer (``to_excel`` names the cell of each error with them) and
+    ``attrs["ruleset"]`` the ruleset read for (by default told from the paths row).
+    Raises :class:`WorkbookError` for a file that is not a workbook or has no paths row."""
+    pandas = _pandas("read_excel")
+    data = workbook if isinstance(workbook, bytes) else Path(workbook).read_bytes()
+    read = _core.read_excel(data, _resolve(ruleset))
+    frame: pd.DataFrame = pandas.DataFrame(read["columns"], index=pandas.Index(read["index"], dtype=object))
+    frame.attrs["cells"] = [dict(cells) for cells in read["cells"]]
+    frame.attrs["ruleset"] = Ruleset._wrap(read["ruleset"])
+    return frame
+
+
+def to_excel(
+    table: Any,
+    path: Union[str, "os.PathLike[str]"],
+    ruleset: Optional[RulesetLike] = None,
+    *,
+    lang: Literal["zh", "en"] = "zh",
+) -> None:
+    """Scores a table of submissions and writes the results workbook, as ``zonescore score
+    --format xlsx`` does: a summary sheet (zone, year, final score, grade, outcome, points
+    per dimension and criterion, coloured by grade), an errors sheet (the cell of each error
+    for a table from :func:`read_excel`) and a scorecard sheet per scored zone; decimals as
+    numbers showing the rules' scale. ``table`` is what :func:`score_batch` takes (a
+    DataFrame with dotted-path columns, a pyarrow or polars table, a list of dicts); rows
+    are named by the DataFrame's index. ``ruleset`` defaults to the one ``read_excel``
+    read for, else it is told from the first row."""
+    pandas = _pandas("to_excel")
+    kind = _kind(table)
+    frame: Any
+    if kind == "pandas":
+        frame = table
+    elif kind is not None:
+        frame = table.to_pandas()
+    else:
+        frame = pandas.json_normalize(list(table))
+    if ruleset is None:
+        ruleset = frame.attrs.get("ruleset")
+    cells_by_row = frame.attrs.get("cells")
+    cells: Optional[List[Any]] = None
+    if isinstance(cells_by_row, list) and len(cells_by_row) == len(frame):
+        cells = [list(c.items()) for c in cells_by_row]
+    names = [str(c) for c in frame.columns]
+    values = [frame.iloc[:, i].tolist() for i in range(frame.shape[1])]
+    sources = [str(label) for label in frame.index]
+    data = _core.results_excel(
+        len(frame), names, values, [pandas.NA, pandas.NaT], sources, cells, _resolve(ruleset), _lang(lang)
+    )
+    Path(path).write_bytes(data)
