@@ -10,6 +10,7 @@ import pyarrow as pa
 import pytest
 
 import zonescore
+from conftest import EXAMPLES, load
 
 
 def test_score_batch_progress_writes_to_stderr_only(
@@ -51,3 +52,16 @@ def test_empty_input_with_a_bar(zone_examples: List[Dict[str, Any]]) -> None:
         zonescore.score_batch(frame, "zone-qualification")
     )
     assert zonescore.score_many([], progress=True) == []
+
+
+def test_slices_with_different_scales_join_exactly(zone_examples: List[Dict[str, Any]]) -> None:
+    # C4 is whole in the first 2,000 rows and 3.5 after them (wuniu-early-tea-2014): the
+    # slices' decimal columns differ in scale and are joined at the larger one.
+    tea = load(EXAMPLES / "zone-qualification" / "wuniu-early-tea-2014.json")
+    valves = load(EXAMPLES / "zone-qualification" / "oubei-valves-2013.json")
+    table = pa.Table.from_pandas(pd.json_normalize([valves] * 2000 + [tea] * 10), preserve_index=False)
+    shown = zonescore.score_batch(table, progress=True)
+    whole = zonescore.score_batch(table)
+    assert shown.schema.field("points.C4").type == whole.schema.field("points.C4").type == pa.decimal128(38, 1)
+    assert shown.column("points.C4").to_pylist() == whole.column("points.C4").to_pylist()
+    assert str(shown.column("points.C4")[-1].as_py()) == "3.5"

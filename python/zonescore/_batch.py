@@ -119,11 +119,27 @@ def _score_arrow(table: Any, kind: str, ruleset: Optional[RulesetLike], lang: st
     ]
     if not parts:  # no rows: the result columns, empty
         parts = [_core.score_arrow(table, core, lang)]
+    parts = _same_schema(pyarrow, parts)
     if kind == "polars":
         return polars.from_arrow(pyarrow.Table.from_batches(parts))
     if kind == "arrow_batch":
         return parts[0] if len(parts) == 1 else pyarrow.concat_batches(parts)
     return pyarrow.Table.from_batches(parts)
+
+
+def _same_schema(pyarrow: Any, parts: List[Any]) -> List[Any]:
+    """Slices of one table, cast to one schema: a decimal column at the largest scale any
+    slice has (a slice holds the scale its values need, so the cast drops no digit)."""
+    if len(parts) < 2:
+        return parts
+    fields = []
+    for i, field in enumerate(parts[0].schema):
+        if pyarrow.types.is_decimal(field.type):
+            scale = max(p.schema.field(i).type.scale for p in parts)
+            field = field.with_type(pyarrow.decimal128(field.type.precision, scale))
+        fields.append(field)
+    schema = pyarrow.schema(fields)
+    return [p.cast(schema) for p in parts]
 
 
 @overload
