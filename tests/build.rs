@@ -8,6 +8,7 @@ fn main() {
     let out = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).to_path_buf();
     generate(&dir.join("conformance"), "run", "CASE_COUNT", &out.join("cases.rs"));
     generate(&dir.join("diff-cases"), "run_diff", "DIFF_CASE_COUNT", &out.join("diff_cases.rs"));
+    generate(&dir.join("whatif-cases"), "run_whatif", "WHATIF_CASE_COUNT", &out.join("whatif_cases.rs"));
 }
 
 /// One `#[test]` per case folder of `root`, calling `runner` with the folder's name.

@@ -321,12 +321,18 @@ fn advice_names_the_threshold_and_a_veto_it_cannot_undo() {
     ))
     .unwrap();
     let mut doc: Value = serde_json::from_str(&text).unwrap();
-    set(&mut doc, "quality.spot_check_pass_rate_pct", Some(serde_json::json!(94.6)));
+    // 87.0, grade B; the spot-check pass rate is 94.6, the C1 band edge 95.
+    set(&mut doc, "quality.standard_adoption_rate_pct", Some(serde_json::json!(30)));
+    set(&mut doc, "organization.self_assessment_submitted", Some(Value::Bool(false)));
     let answer = rules.advise_json(&doc.to_string(), Some("A"), 3);
     let v: Value = serde_json::from_str(&answer).unwrap();
-    let changes = v["options"].as_array().unwrap().iter().flat_map(|o| o["changes"].as_array().unwrap().clone());
+    assert_eq!(v["grade"], "B", "{answer}");
+    let options = v["options"].as_array().unwrap();
+    assert_eq!(options[0]["changes"].as_array().unwrap().len(), 1, "one change suffices: {answer}");
+    let changes = options.iter().flat_map(|o| o["changes"].as_array().unwrap().clone());
     let spot: Vec<Value> = changes.filter(|c| c["path"] == "/quality/spot_check_pass_rate_pct").collect();
-    assert!(spot.iter().all(|c| c["from"] == "94.6" && c["to"] == "95"), "{answer}");
+    assert!(!spot.is_empty(), "{answer}");
+    assert!(spot.iter().all(|c| c["from"] == "94.6" && c["to"] == "95" && c["criterion"] == "C1"), "{answer}");
 
     set(&mut doc, "integrity.major_quality_incidents_3y", Some(serde_json::json!(1)));
     let answer = rules.advise_json(&doc.to_string(), Some("A"), 3);

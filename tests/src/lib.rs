@@ -53,6 +53,38 @@ pub fn diff_answer(case_dir: &Path) -> Result<String, String> {
     Ok(format!("{}\n", zonescore::diff_json(&old, &new)))
 }
 
+/// The folder holding the what-if cases (score bounds and advice).
+pub fn whatif_cases_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("whatif-cases")
+}
+
+/// The canonical answer of a what-if case: `call` is `bounds` or `advise` (with an optional
+/// `target` and `options`), with a trailing newline.
+pub fn whatif_answer(case_dir: &Path) -> Result<String, String> {
+    let rules = ruleset_of(case_dir)?;
+    let text = std::fs::read_to_string(case_dir.join("case.json")).map_err(|e| format!("case.json: {e}"))?;
+    let case: Value = serde_json::from_str(&text).map_err(|e| format!("case.json: {e}"))?;
+    let submission =
+        std::fs::read_to_string(case_dir.join("submission.json")).map_err(|e| format!("submission.json: {e}"))?;
+    let answer = match case.get("call").and_then(Value::as_str) {
+        Some("bounds") => rules.bounds_json(&submission),
+        Some("advise") => {
+            let target = case.get("target").and_then(Value::as_str);
+            let options =
+                case.get("options").and_then(Value::as_u64).map_or(zonescore::DEFAULT_OPTIONS, |n| n as usize);
+            rules.advise_json(&submission, target, options)
+        }
+        _ => return Err("case.json needs `call`: `bounds` or `advise`".into()),
+    };
+    Ok(format!("{answer}\n"))
+}
+
+/// Checks a what-if case; with `ZONESCORE_BLESS=1`, writes its expected answer instead.
+pub fn check_whatif(name: &str) -> Result<(), String> {
+    let dir = whatif_cases_dir().join(name);
+    compare(name, &dir, whatif_answer(&dir)?)
+}
+
 /// Checks a conformance case; with `ZONESCORE_BLESS=1`, writes its expected answer instead.
 pub fn check(name: &str) -> Result<(), String> {
     let dir = cases_dir().join(name);

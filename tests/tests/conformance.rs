@@ -27,6 +27,17 @@ mod diff_cases {
     include!(concat!(env!("OUT_DIR"), "/diff_cases.rs"));
 }
 
+fn run_whatif(name: &str) {
+    if let Err(e) = zonescore_conformance::check_whatif(name) {
+        panic!("{e}");
+    }
+}
+
+mod whatif_cases {
+    use super::run_whatif;
+    include!(concat!(env!("OUT_DIR"), "/whatif_cases.rs"));
+}
+
 #[test]
 fn every_case_folder_has_a_test() {
     let on_disk = std::fs::read_dir(zonescore_conformance::cases_dir())
@@ -41,4 +52,10 @@ fn every_case_folder_has_a_test() {
         .count();
     assert_eq!(diffs, diff_cases::DIFF_CASE_COUNT, "build.rs saw a different set of diff cases");
     assert!(diffs >= 4, "only {diffs} diff cases");
+    let whatifs = std::fs::read_dir(zonescore_conformance::whatif_cases_dir())
+        .unwrap()
+        .filter(|e| e.as_ref().is_ok_and(|e| e.path().join("case.json").is_file()))
+        .count();
+    assert_eq!(whatifs, whatif_cases::WHATIF_CASE_COUNT, "build.rs saw a different set of what-if cases");
+    assert!(whatifs >= 5, "only {whatifs} what-if cases");
 }
