@@ -29,3 +29,5 @@ def test_readme_snippets_run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
     assert "{'score': 4, 'validity': 0, 'report': 0, 'wording': 1}" in out
     assert "67.0 C → 65.7 D" in out and "[('B', 'C'), ('C', 'D')]" in out
     assert len(namespace["changes"]) == 5 and len(namespace["moved"]) == 10
+    # Arrow, polars and the pictures print what their comments say.
+    assert "decimal128(38, 1)\n3\n" in out and "[15, 18, 21, 20, 10, 4]" in out
