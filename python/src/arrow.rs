@@ -15,15 +15,11 @@ use arrow_array::types::{
     Decimal128Type, Decimal256Type, Decimal32Type, Decimal64Type, Float16Type, Float32Type, Float64Type, Int16Type,
     Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
-use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, StringArray};
+use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch};
 use arrow_buffer::NullBuffer;
 use arrow_pyarrow::{FromPyArrow, Table, ToPyArrow};
-use arrow_schema::{Field, Schema};
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use rust_decimal::Decimal;
 use serde_json::json;
-use std::sync::Arc;
 use zonescore::input::dotted_to_pointer;
 use zonescore::{FieldError, Input, Ruleset, ScoreSummary};
 
@@ -206,7 +202,7 @@ fn read_row(columns: &[Leaf<'_>], tree: Option<&[(String, Node)]>, i: usize) -> 
     }
 }
 
-type Scored = Result<ScoreSummary, Vec<FieldError>>;
+pub(crate) type Scored = Result<ScoreSummary, Vec<FieldError>>;
 
 fn score_range(ruleset: &Ruleset, columns: &[Leaf<'_>], rows: std::ops::Range<usize>) -> Vec<Scored> {
     let tree = template(columns);
@@ -237,75 +233,6 @@ fn score_rows(ruleset: &Ruleset, columns: &[Leaf<'_>], height: usize) -> Vec<Sco
             .flat_map(|(rows, h)| h.join().unwrap_or_else(|_| score_range(ruleset, columns, rows)))
             .collect()
     })
-}
-
-/// An exact decimal column: every value at the column's largest scale (a final score has
-/// the rules' rounding places; points keep the digits they have), precision 38.
-fn decimal_column(values: Vec<Option<Decimal>>) -> PyResult<Decimal128Array> {
-    let scale = values.iter().flatten().map(Decimal::scale).max().unwrap_or(0);
-    let widen = |d: Decimal| -> Option<i128> { d.mantissa().checked_mul(10_i128.checked_pow(scale - d.scale())?) };
-    let mantissas: Vec<Option<i128>> = values
-        .into_iter()
-        .map(|v| v.map(|d| widen(d).ok_or_else(|| PyValueError::new_err(format!("`{d}` does not fit decimal128")))))
-        .map(Option::transpose)
-        .collect::<PyResult<_>>()?;
-    let scale = i8::try_from(scale).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    Decimal128Array::from(mantissas)
-        .with_precision_and_scale(38, scale)
-        .map_err(|e| PyValueError::new_err(e.to_string()))
-}
-
-/// The results batch: `final_score`, `grade`, `outcome`, `points.<criterion>`…, `errors`
-/// (the field errors of an invalid row as text in `lang`, as the DataFrame path writes them).
-fn results(rows: Vec<Scored>, ids: &[&str], lang: &str) -> PyResult<RecordBatch> {
-    let n = rows.len();
-    let mut final_score = Vec::with_capacity(n);
-    let mut grade: Vec<Option<String>> = Vec::with_capacity(n);
-    let mut outcome: Vec<Option<String>> = Vec::with_capacity(n);
-    let mut errors: Vec<Option<String>> = Vec::with_capacity(n);
-    let mut points: Vec<Vec<Option<Decimal>>> = ids.iter().map(|_| Vec::with_capacity(n)).collect();
-    for row in rows {
-        match row {
-            Ok(s) => {
-                final_score.push(Some(s.final_score));
-                grade.push(Some(s.grade));
-                outcome.push(Some(s.outcome));
-                errors.push(None);
-                let mut values = s.points.into_iter();
-                for column in &mut points {
-                    column.push(values.next().map(|d| d.normalize()));
-                }
-            }
-            Err(e) => {
-                final_score.push(None);
-                grade.push(None);
-                outcome.push(None);
-                let message = |e: &FieldError| if lang == "en" { e.message.en.clone() } else { e.message.zh.clone() };
-                let text: Vec<String> = e
-                    .iter()
-                    .map(|e| format!("{}: {}", if e.path.is_empty() { "/" } else { &e.path }, message(e)))
-                    .collect();
-                errors.push(Some(text.join("; ")));
-                for column in &mut points {
-                    column.push(None);
-                }
-            }
-        }
-    }
-    let mut fields = Vec::with_capacity(ids.len() + 4);
-    let mut arrays: Vec<ArrayRef> = Vec::with_capacity(ids.len() + 4);
-    let mut push = |name: String, array: ArrayRef| {
-        fields.push(Field::new(name, array.data_type().clone(), true));
-        arrays.push(array);
-    };
-    push("final_score".into(), Arc::new(decimal_column(final_score)?));
-    push("grade".into(), Arc::new(StringArray::from(grade)));
-    push("outcome".into(), Arc::new(StringArray::from(outcome)));
-    for (id, column) in ids.iter().zip(points) {
-        push(format!("points.{id}"), Arc::new(decimal_column(column)?));
-    }
-    push("errors".into(), Arc::new(StringArray::from(errors)));
-    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 /// Scores an Arrow table (anything with `__arrow_c_stream__`: a pyarrow `Table`, a polars
@@ -344,5 +271,51 @@ pub(crate) fn score_arrow<'py>(
         }
         all
     });
-    results(scored, &rules.criterion_ids(), lang)?.to_pyarrow(py)
+    crate::arrow_out::results(scored, &rules.criterion_ids(), lang)?.to_pyarrow(py)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow_array::{Float64Array, StringArray};
+    use std::sync::Arc;
+
+    fn leaves_of<'a>(names: &[&str], arrays: &'a [ArrayRef]) -> Vec<Leaf<'a>> {
+        let mut out = Vec::new();
+        for (name, array) in names.iter().zip(arrays) {
+            leaves((*name).to_owned(), array, None, &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn a_row_is_the_tree_from_flat_builds() {
+        let arrays: Vec<ArrayRef> = vec![
+            Arc::new(StringArray::from(vec![Some("瓯北"), None])),
+            Arc::new(Float64Array::from(vec![Some(0.1), Some(f64::NAN)])),
+            Arc::new(StringArray::from(vec![Some("永嘉"), None])),
+        ];
+        let names = ["zone.name", "quality.rate", "zone.town"];
+        let columns = leaves_of(&names, &arrays);
+        let tree = template(&columns);
+        assert!(tree.is_some());
+        for i in 0..2 {
+            let flat = read_row(&columns, None, i).unwrap();
+            assert_eq!(read_row(&columns, tree.as_deref(), i).unwrap(), flat);
+        }
+        let first = read_row(&columns, tree.as_deref(), 0).unwrap();
+        assert_eq!(first.get("quality").and_then(|q| q.get("rate")), Some(&Input::Number("0.1".into())));
+        // A null is left out, with its group when nothing else is in it; NaN is a value.
+        let second = read_row(&columns, tree.as_deref(), 1).unwrap();
+        assert_eq!(second.get("zone"), None);
+        assert_eq!(second.get("quality").and_then(|q| q.get("rate")), Some(&Input::Number("NaN".into())));
+    }
+
+    #[test]
+    fn clashing_names_leave_the_row_to_from_flat() {
+        let arrays: Vec<ArrayRef> =
+            vec![Arc::new(StringArray::from(vec!["x"])), Arc::new(StringArray::from(vec!["y"]))];
+        assert!(template(&leaves_of(&["zone", "zone.name"], &arrays)).is_none());
+        assert!(template(&leaves_of(&["zone.name", "zone.name"], &arrays)).is_none());
+    }
 }

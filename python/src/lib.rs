@@ -7,6 +7,7 @@
 
 mod answer;
 mod arrow;
+mod arrow_out;
 mod convert;
 mod excel;
 mod revision;
