@@ -148,3 +148,16 @@ def test_categorical_columns_read_their_values(table: pa.Table) -> None:
     at = table.schema.get_field_index("zone.industry")
     coded = table.set_column(at, "zone.industry", table.column("zone.industry").dictionary_encode())
     assert zonescore.score_batch(coded).equals(zonescore.score_batch(table))
+
+
+def test_polars_columns_of_no_json_shape_and_null_groups() -> None:
+    frame = pl.DataFrame({"zone.name": ["a", "b"], "zone.assessment_year": [[2013], [2014]], "zone.town": [datetime.time(1), None]})
+    errors = zonescore.score_batch(frame, "zone-qualification", lang="en")["errors"].to_list()
+    assert errors[0].startswith("/zone/assessment_year: a value of type `arrow LargeList(Int64)` is not supported")
+    assert "/zone/town: a value of type `arrow Time64(ns)`" in errors[0]
+    assert "/zone/town" not in errors[1]  # a null is missing, whatever the column's type
+    # A null struct cell leaves its whole group missing.
+    group = pa.struct([("name", pa.string()), ("town", pa.string())])
+    table = pa.table({"zone": pa.array([{"name": "x", "town": "y"}, None], group)})
+    rows = zonescore.score_batch(table, "zone-qualification", lang="en").column("errors").to_pylist()
+    assert "/zone/name:" not in rows[0] and "/zone/name: “Zone name” is required" in rows[1]
