@@ -8,7 +8,6 @@
 //! real nulls, so a float `NaN` is a value here, and the engine's `not_finite` error. Struct
 //! columns are fields of a group (`zone` → `zone.name`, `zone.town`).
 
-use crate::convert::binding_error;
 use crate::{resolve, RulesetCore};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
@@ -152,12 +151,28 @@ fn cell(leaf: &Leaf<'_>, i: usize, errors: &mut Vec<FieldError>) -> Option<Input
         Cells::Text(f) => Input::String(f(i)),
         Cells::Bool(b) => Input::Bool(b.value(i)),
         Cells::Unsupported(t) => {
-            let params = json!({ "type": format!("arrow {t}") });
-            let params = params.as_object().cloned().unwrap_or_default();
-            errors.push(binding_error("unsupported_type", &leaf.pointer, params));
+            errors.push(unsupported_column(&leaf.pointer, t));
             return None;
         }
     })
+}
+
+/// A cell of an Arrow type that has no JSON shape: the code of the DataFrame path's
+/// `unsupported_type`, with the Arrow type named. The binding's own error: the engine never
+/// sees such a value.
+fn unsupported_column(pointer: &str, arrow_type: &str) -> FieldError {
+    let params = json!({ "type": format!("arrow {arrow_type}") });
+    FieldError {
+        code: "unsupported_type".to_owned(),
+        path: pointer.to_owned(),
+        params: params.as_object().cloned().unwrap_or_default(),
+        message: zonescore::model::Text::new(
+            format!("不支持 Arrow 类型 `{arrow_type}` 的列：请使用数值、小数（decimal）、布尔、文本或结构（struct）列"),
+            format!(
+                "an Arrow column of type `{arrow_type}` is not supported: use number, decimal, boolean, string or struct columns"
+            ),
+        ),
+    }
 }
 
 /// Members of a group in one row; groups with no filled field are left out, as an empty

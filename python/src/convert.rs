@@ -223,7 +223,7 @@ fn as_map(value: Value) -> Map<String, Value> {
 
 /// A field error about a Python value that has no JSON shape. These are the binding's
 /// own: the engine never sees such values.
-pub(crate) fn binding_error(code: &str, path: &str, params: Map<String, Value>) -> FieldError {
+fn binding_error(code: &str, path: &str, params: Map<String, Value>) -> FieldError {
     let p = |k: &str| params.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
     let (zh, en) = match code {
         "non_string_key" => (

@@ -125,9 +125,14 @@ def test_bad_cells_are_row_errors_and_the_batch_goes_on(table: pa.Table) -> None
 
 def test_a_column_of_no_json_shape_is_an_error_on_every_row(table: pa.Table) -> None:
     dated = table.append_column("zone.founded", pa.array([datetime.date(2020, 1, 1)] * table.num_rows))
+    chinese = zonescore.score_batch(dated).column("errors").to_pylist()
+    assert all(e.startswith("/zone/founded: 不支持 Arrow 类型 `Date32` 的列") for e in chinese)
     for row in zonescore.score_batch(dated, lang="en").to_pylist():
         assert row["final_score"] is None
-        assert row["errors"].startswith("/zone/founded: a value of type `arrow Date32` is not supported")
+        assert row["errors"] == (
+            "/zone/founded: an Arrow column of type `Date32` is not supported: "
+            "use number, decimal, boolean, string or struct columns"
+        )
 
 
 def test_nulls_are_missing_fields(table: pa.Table) -> None:
@@ -153,8 +158,8 @@ def test_categorical_columns_read_their_values(table: pa.Table) -> None:
 def test_polars_columns_of_no_json_shape_and_null_groups() -> None:
     frame = pl.DataFrame({"zone.name": ["a", "b"], "zone.assessment_year": [[2013], [2014]], "zone.town": [datetime.time(1), None]})
     errors = zonescore.score_batch(frame, "zone-qualification", lang="en")["errors"].to_list()
-    assert errors[0].startswith("/zone/assessment_year: a value of type `arrow LargeList(Int64)` is not supported")
-    assert "/zone/town: a value of type `arrow Time64(ns)`" in errors[0]
+    assert errors[0].startswith("/zone/assessment_year: an Arrow column of type `LargeList(Int64)` is not supported")
+    assert "/zone/town: an Arrow column of type `Time64(ns)`" in errors[0]
     assert "/zone/town" not in errors[1]  # a null is missing, whatever the column's type
     # A null struct cell leaves its whole group missing.
     group = pa.struct([("name", pa.string()), ("town", pa.string())])
