@@ -166,3 +166,12 @@ def test_polars_columns_of_no_json_shape_and_null_groups() -> None:
     table = pa.table({"zone": pa.array([{"name": "x", "town": "y"}, None], group)})
     rows = zonescore.score_batch(table, "zone-qualification", lang="en").column("errors").to_pylist()
     assert "/zone/name:" not in rows[0] and "/zone/name: “Zone name” is required" in rows[1]
+
+
+def test_a_table_of_several_batches_scores_every_row_in_order(table: pa.Table) -> None:
+    chunked = pa.concat_tables([table, table.slice(3), table.slice(0, 0), table])
+    assert len(chunked.to_batches()) >= 3
+    results = zonescore.score_batch(chunked)
+    assert results.num_rows == chunked.num_rows
+    one = zonescore.score_batch(table).to_pylist()
+    assert results.to_pylist() == one + one[3:] + one
