@@ -53,8 +53,10 @@ step "build"
 bash "$here/scripts/build.sh"
 size_line="$(grep '^pkg/web/' "$here/pkg/size.txt")"
 gz="$(sed -E 's/.* ([0-9]+) bytes gzipped.*/\1/' <<<"$size_line")"
-if [ "$gz" -ge 300000 ]; then
-  echo "the browser .wasm is $gz bytes gzipped: over the 300 KB budget" >&2
+# 300 KB until the what-if calls (bounds, advise) came in: the core's what-if analysis adds
+# about 65 KB gzipped to the browser module (269 KB → 334 KB, 2026-12-01).
+if [ "$gz" -ge 340000 ]; then
+  echo "the browser .wasm is $gz bytes gzipped: over the 340 KB budget" >&2
   exit 1
 fi
 

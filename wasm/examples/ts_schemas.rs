@@ -17,6 +17,8 @@ fn main() {
         ("diagnostic", generator.subschema_for::<zonescore::Diagnostic>()),
         ("clause_coverage", generator.subschema_for::<zonescore::ClauseCoverage>()),
         ("typed_reading", generator.subschema_for::<zonescore::TypedReading>()),
+        ("bounds_answer", generator.subschema_for::<zonescore::BoundsAnswer>()),
+        ("advice_answer", generator.subschema_for::<zonescore::AdviceAnswer>()),
     ];
     let properties: serde_json::Map<String, Value> =
         roots.into_iter().map(|(name, schema)| (name.to_owned(), schema.to_value())).collect();

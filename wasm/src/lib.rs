@@ -6,6 +6,7 @@
 
 mod errors;
 mod input;
+mod whatif;
 
 use errors::{read_error, ruleset_error, submission_error, to_js};
 use wasm_bindgen::prelude::*;
@@ -15,7 +16,7 @@ use zonescore::{Answer, Input};
 const TS_TYPES: &str = r#"
 import type {
   Answer, Report, Failure, FieldError, Validation, RulesetInfo, RulesetRef, Text,
-  SubmissionSchema, JsonSchema, ClauseCoverage, TypedReading,
+  SubmissionSchema, JsonSchema, ClauseCoverage, TypedReading, Bounds, Advice,
 } from "./types.js";
 export * from "./types.js";
 "#;

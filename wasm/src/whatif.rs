@@ -1,0 +1,103 @@
+//! The what-if calls: score bounds of a half-filled submission and advice towards a grade.
+//!
+//! Translation only, like the scoring calls in `lib.rs`: the object calls throw the core's
+//! failure as a `SubmissionError`, the JSON twins return the core's canonical answer text.
+
+use crate::errors::{ruleset_error, submission_error, to_js};
+use crate::{read, Ruleset};
+use wasm_bindgen::prelude::*;
+use zonescore::{AdviceAnswer, BoundsAnswer};
+
+/// How many options, from the JS argument (`undefined`: the core's default).
+fn options_of(options: Option<u32>) -> usize {
+    options.and_then(|n| usize::try_from(n).ok()).unwrap_or(zonescore::DEFAULT_OPTIONS)
+}
+
+#[wasm_bindgen]
+impl Ruleset {
+    /// Score bounds of a submission object whose fields may be missing, over every
+    /// completion of the missing ones: lowest and highest final score, grades and outcomes
+    /// still reachable, each criterion's points, open gates and vetoes, and the missing
+    /// fields that can move the score most. Present fields are checked as for scoring: an
+    /// invalid one throws a `SubmissionError`; a missing required field is no error.
+    #[wasm_bindgen(unchecked_return_type = "Bounds")]
+    pub fn bounds(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "unknown")] submission: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        match self.inner.bounds(&read(&submission)?) {
+            BoundsAnswer::Bounds(bounds) => to_js(&bounds),
+            BoundsAnswer::Failure(failure) => Err(submission_error(&failure)),
+        }
+    }
+
+    /// JSON twin of `bounds`: the canonical answer text (`bounds` or `failure`), exactly as
+    /// `zonescore bounds --format json` prints it, without the final newline. Takes the
+    /// JSON as a string or as UTF-8 bytes.
+    #[wasm_bindgen(js_name = boundsJson)]
+    pub fn bounds_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] json: JsValue,
+    ) -> Result<String, JsValue> {
+        bounds_json_with(&self.inner, &json)
+    }
+
+    /// Advice: the fewest changes to actionable fields of a valid submission object that
+    /// reach `target` (a grade code such as `"A"` or an outcome code such as `"named"`;
+    /// omitted: the next grade up), at most `options` alternatives (omitted: 3), each
+    /// checked by scoring. An invalid submission, or a target the ruleset does not know
+    /// (error code `unknown_target`), throws a `SubmissionError`.
+    #[wasm_bindgen(unchecked_return_type = "Advice")]
+    pub fn advise(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "unknown")] submission: JsValue,
+        target: Option<String>,
+        options: Option<u32>,
+    ) -> Result<JsValue, JsValue> {
+        match self.inner.advise(&read(&submission)?, target.as_deref(), options_of(options)) {
+            AdviceAnswer::Advice(advice) => to_js(&advice),
+            AdviceAnswer::Failure(failure) => Err(submission_error(&failure)),
+        }
+    }
+
+    /// JSON twin of `advise`: the canonical answer text (`advice` or `failure`), exactly as
+    /// `zonescore advise --format json` prints it, without the final newline.
+    #[wasm_bindgen(js_name = adviseJson)]
+    pub fn advise_json(&self, json: &str, target: Option<String>, options: Option<u32>) -> String {
+        self.inner.advise_json(json, target.as_deref(), options_of(options))
+    }
+}
+
+/// `boundsJson` with a bundled ruleset: the canonical answer text. Throws a `RulesetError`
+/// for an unknown id.
+#[wasm_bindgen(js_name = boundsJson)]
+pub fn bounds_json(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] json: JsValue,
+    ruleset_id: &str,
+) -> Result<String, JsValue> {
+    let ruleset = zonescore::Ruleset::bundled(ruleset_id).map_err(|e| ruleset_error(&e))?;
+    bounds_json_with(&ruleset, &json)
+}
+
+/// `adviseJson` with a bundled ruleset: the canonical answer text. Throws a `RulesetError`
+/// for an unknown id.
+#[wasm_bindgen(js_name = adviseJson)]
+pub fn advise_json(
+    json: &str,
+    ruleset_id: &str,
+    target: Option<String>,
+    options: Option<u32>,
+) -> Result<String, JsValue> {
+    let ruleset = zonescore::Ruleset::bundled(ruleset_id).map_err(|e| ruleset_error(&e))?;
+    Ok(ruleset.advise_json(json, target.as_deref(), options_of(options)))
+}
+
+fn bounds_json_with(ruleset: &zonescore::Ruleset, json: &JsValue) -> Result<String, JsValue> {
+    if let Some(text) = json.as_string() {
+        return Ok(ruleset.bounds_json(&text));
+    }
+    match json.dyn_ref::<js_sys::Uint8Array>() {
+        Some(bytes) => Ok(zonescore::canonical(&ruleset.bounds_bytes(&bytes.to_vec()))),
+        None => Err(crate::errors::not_json_text(json)),
+    }
+}
