@@ -102,14 +102,22 @@ impl Search<'_> {
         Some(eval)
     }
 
-    /// A record with each free field at the first (`low`) or last of its candidates.
+    /// A record with each free field at the first (`low`) or last of its candidates that
+    /// keeps the cross-field constraints with the fields set before it.
     pub(super) fn start(&self, base: &Record, low: bool) -> Record {
         let mut record = base.clone();
         for &f in &self.free {
-            let options = self.rules.candidates(base, f, self.atoms);
-            let pick = if low { options.first() } else { options.last() };
-            if let (Some(slot), Some(v)) = (record.get_mut(f), pick) {
-                slot.clone_from(v);
+            let mut options = self.rules.candidates(base, f, self.atoms);
+            if !low {
+                options.reverse();
+            }
+            for v in options {
+                if let Some(slot) = record.get_mut(f) {
+                    *slot = v;
+                }
+                if self.rules.constraints_hold(&record) {
+                    break;
+                }
             }
         }
         record
@@ -140,6 +148,7 @@ impl Search<'_> {
                     if let Some(slot) = trial.get_mut(f) {
                         slot.clone_from(&v);
                     }
+                    self.repair(&mut trial, f);
                     if let Some(e) = self.score(&trial) {
                         if key(&e) > key(&best) {
                             best = e;
@@ -149,6 +158,7 @@ impl Search<'_> {
                 }
                 if let (Some(v), Some(slot)) = (pick, record.get_mut(f)) {
                     *slot = v;
+                    self.repair(&mut record, f);
                     moved = true;
                 }
             }
@@ -157,6 +167,48 @@ impl Search<'_> {
             }
         }
         Some((record, best))
+    }
+
+    /// After `changed` moved, brings the other free side of each cross-field constraint it
+    /// breaks to the nearest value that keeps it: a move of the denominator of a share
+    /// takes the numerator with it (firms with ISO 9001 ≤ above-scale firms).
+    fn repair(&self, record: &mut Record, changed: usize) {
+        use crate::model::ConstraintOp::{Ge, Gt, Le, Lt};
+        for c in &self.rules.constraints {
+            let (other, op) = if c.left == changed {
+                (c.right, c.model.op)
+            } else if c.right == changed {
+                // Seen from the other side: a ≤ b is b ≥ a.
+                let flipped = match c.model.op {
+                    Le => Ge,
+                    Lt => Gt,
+                    Ge => Le,
+                    Gt => Lt,
+                };
+                (c.left, flipped)
+            } else {
+                continue;
+            };
+            if !self.free.contains(&other) || self.rules.constraints_hold(record) {
+                continue;
+            }
+            let Some(Some(FieldValue::Number(v))) = record.get(changed).cloned() else { continue };
+            let step = self.rules.step_of(other);
+            // `changed op other` must hold: pick `other` just on the right side of `v`.
+            let to = match op {
+                Le | Ge => v,
+                Lt => v + step,
+                Gt => v - step,
+            };
+            let allowed = self.rules.fields.get(other).is_some_and(|f| {
+                f.min.is_none_or(|m| to >= m)
+                    && f.max.is_none_or(|m| to <= m)
+                    && (!f.decl.field_type.is_whole() || to.fract().is_zero())
+            });
+            if let (true, Some(slot)) = (allowed, record.get_mut(other)) {
+                *slot = Some(FieldValue::Number(to));
+            }
+        }
     }
 
     /// Scores the records on the way from `from` to `to`, one free field at a time.

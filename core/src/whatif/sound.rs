@@ -10,7 +10,7 @@ use super::candidates::Atom;
 use super::record::Record;
 use super::Settled;
 use crate::compile::{CCriterion, CompiledRuleset, PartBody};
-use crate::expr::{Env, Expr, Gap, Num, ResultVar, Value};
+use crate::expr::{BinOp, Env, Expr, Gap, Num, ResultVar, Value};
 use crate::score::{truth, Ctx};
 use crate::validate::ValidSubmission;
 use rust_decimal::Decimal;
@@ -87,24 +87,47 @@ impl<'a> Analysis<'a> {
 
     /// The span a numeric expression can take and whether it can have no value.
     fn span(&self, expr: &'a Expr) -> (Decimal, Decimal, bool) {
+        match self.interval(expr) {
+            Some((lo, hi, gap)) => (lo, hi, gap),
+            // It never has a value (a denominator that is 0 whatever is filled in).
+            None => (Decimal::ZERO, Decimal::ZERO, true),
+        }
+    }
+
+    /// Interval arithmetic: `None` when the expression can have no value at all; ends
+    /// that no number bounds are `Decimal::MIN` / `Decimal::MAX`.
+    fn interval(&self, expr: &'a Expr) -> Option<(Decimal, Decimal, bool)> {
+        let everything = Some((Decimal::MIN, Decimal::MAX, true));
         match self.decide(expr) {
-            Some(Ok(Value::Number(n))) => match n.to_decimal() {
-                Ok(d) => (d, d, false),
-                Err(_) if n.is_negative() => (Decimal::MIN, Decimal::MIN, false),
-                Err(_) => (Decimal::MAX, Decimal::MAX, false),
+            Some(Ok(Value::Number(n))) => {
+                return Some(match n.to_decimal() {
+                    Ok(d) => (d, d, false),
+                    Err(_) if n.is_negative() => (Decimal::MIN, Decimal::MIN, false),
+                    Err(_) => (Decimal::MAX, Decimal::MAX, false),
+                })
+            }
+            Some(_) => return None,
+            None => {}
+        }
+        match expr {
+            Expr::Field(i) => match self.rules.fields.get(*i) {
+                Some(f) => {
+                    let gap = !f.decl.required && f.default.is_none();
+                    let (lo, hi) = self.rules.domain(*i, &self.ctx);
+                    Some((lo, hi, gap))
+                }
+                None => everything,
             },
-            Some(_) => (Decimal::ZERO, Decimal::ZERO, true),
-            None => match expr {
-                Expr::Field(i) => match self.rules.fields.get(*i) {
-                    Some(f) => (
-                        f.min.unwrap_or(Decimal::MIN),
-                        f.max.unwrap_or(Decimal::MAX),
-                        !f.decl.required && f.default.is_none(),
-                    ),
-                    None => (Decimal::MIN, Decimal::MAX, true),
-                },
-                _ => (Decimal::MIN, Decimal::MAX, true),
+            Expr::Derived(d) => match self.rules.derived.get(*d) {
+                Some(derived) => self.interval(&derived.expr),
+                None => everything,
             },
+            Expr::Neg(e) => self.interval(e).map(|(lo, hi, gap)| (-hi, -lo, gap)),
+            Expr::Arith(op, l, r) => {
+                let (a, b) = (self.interval(l)?, self.interval(r)?);
+                arith(*op, a, b)
+            }
+            _ => everything,
         }
     }
 
@@ -175,6 +198,70 @@ impl<'a> Analysis<'a> {
             None => (lo, hi, unbounded && hi == Decimal::MAX),
         }
     }
+}
+
+/// Widens an end computed by an inexact step (a quotient rounded to 28 digits) so that the
+/// interval still holds the exact value.
+const SLACK: Decimal = Decimal::from_parts(1, 0, 0, false, 20);
+
+fn arith(op: BinOp, a: (Decimal, Decimal, bool), b: (Decimal, Decimal, bool)) -> Option<(Decimal, Decimal, bool)> {
+    let gap = a.2 || b.2;
+    let bounded = |d: Decimal| d != Decimal::MIN && d != Decimal::MAX;
+    let ends = |v: [Decimal; 4]| {
+        let lo = v.iter().copied().min().unwrap_or(Decimal::MIN);
+        let hi = v.iter().copied().max().unwrap_or(Decimal::MAX);
+        (lo, hi)
+    };
+    let (lo, hi) = match op {
+        BinOp::Add => (a.0.saturating_add(b.0), a.1.saturating_add(b.1)),
+        BinOp::Sub => (a.0.saturating_sub(b.1), a.1.saturating_sub(b.0)),
+        BinOp::Mul => {
+            ends([a.0.saturating_mul(b.0), a.0.saturating_mul(b.1), a.1.saturating_mul(b.0), a.1.saturating_mul(b.1)])
+        }
+        BinOp::Div => {
+            if b.0 <= Decimal::ZERO && Decimal::ZERO <= b.1 {
+                if b.0.is_zero() && b.1.is_zero() {
+                    return None;
+                }
+                // A denominator that can be 0 can also be tiny: only the signs bound the
+                // quotient (0 ÷ anything is 0).
+                let zero = Decimal::ZERO;
+                let span = match (a.0 >= zero, a.1 <= zero, b.0 >= zero, b.1 <= zero) {
+                    (true, true, _, _) => (zero, zero),
+                    (true, _, true, _) | (_, true, _, true) => (zero, Decimal::MAX),
+                    (true, _, _, true) | (_, true, true, _) => (Decimal::MIN, zero),
+                    _ => (Decimal::MIN, Decimal::MAX),
+                };
+                return Some((span.0, span.1, true));
+            }
+            let q = |x: Decimal, y: Decimal| {
+                if !bounded(x) || !bounded(y) {
+                    // An unbounded side: the quotient is unbounded that way, or tends to 0.
+                    return if !bounded(x) {
+                        if (x > Decimal::ZERO) == (y > Decimal::ZERO) {
+                            Decimal::MAX
+                        } else {
+                            Decimal::MIN
+                        }
+                    } else {
+                        Decimal::ZERO
+                    };
+                }
+                x.checked_div(y).unwrap_or(if (x > Decimal::ZERO) == (y > Decimal::ZERO) {
+                    Decimal::MAX
+                } else {
+                    Decimal::MIN
+                })
+            };
+            let (lo, hi) = ends([q(a.0, b.0), q(a.0, b.1), q(a.1, b.0), q(a.1, b.1)]);
+            (lo.saturating_sub(SLACK), hi.saturating_add(SLACK))
+        }
+        _ => return Some((Decimal::MIN, Decimal::MAX, true)),
+    };
+    // Products of decimals can round too; ends beyond a decimal are already sentinels.
+    let lo = if bounded(lo) && op == BinOp::Mul { lo.saturating_sub(SLACK) } else { lo };
+    let hi = if bounded(hi) && op == BinOp::Mul { hi.saturating_add(SLACK) } else { hi };
+    Some((lo, hi, gap))
 }
 
 /// Outcome rules read only `result.…`; this gives them those.
@@ -343,6 +430,37 @@ impl CompiledRuleset {
 }
 
 impl CompiledRuleset {
+    /// The values a missing numeric field can take: its declared range, narrowed by the
+    /// cross-field constraints whose other side is filled (firms with ISO 9001 ≤ above-scale
+    /// firms). A strict constraint narrows as a loose one would, which keeps the span sound.
+    fn domain(&self, field: usize, ctx: &Ctx<'_>) -> (Decimal, Decimal) {
+        use crate::model::ConstraintOp::{Ge, Gt, Le, Lt};
+        let Some(f) = self.fields.get(field) else { return (Decimal::MIN, Decimal::MAX) };
+        let (mut lo, mut hi) = (f.min.unwrap_or(Decimal::MIN), f.max.unwrap_or(Decimal::MAX));
+        let value = |i: usize| match ctx.field(i) {
+            Some(Value::Number(Num::Dec(d))) => Some(d),
+            _ => None,
+        };
+        for c in &self.constraints {
+            // Seen from `field`: field ≤ v, or field ≥ v.
+            let (other, below) = match c.model.op {
+                Le | Lt if c.left == field => (c.right, true),
+                Ge | Gt if c.left == field => (c.right, false),
+                Le | Lt if c.right == field => (c.left, false),
+                Ge | Gt if c.right == field => (c.left, true),
+                _ => continue,
+            };
+            if let Some(v) = value(other) {
+                if below {
+                    hi = hi.min(v);
+                } else {
+                    lo = lo.max(v);
+                }
+            }
+        }
+        (lo, hi)
+    }
+
     /// A criterion's span found by trying every combination of its missing fields, when
     /// each is read only as itself (compared with constants, switched on, matched to
     /// codes): then its candidates stand for every value it can take, and the span is the
@@ -379,6 +497,9 @@ impl CompiledRuleset {
                     *slot = values.get(k % n).cloned().flatten();
                 }
                 k /= n;
+            }
+            if !self.constraints_hold(&trial) {
+                continue;
             }
             let sub = self.completed(&trial);
             let (applies, points) = self.criterion_alone(c, &self.context(&sub));
