@@ -1,24 +1,25 @@
-// Finds the conformance cases on disk (Node only): every folder of tests/conformance/
-// with a case.json, in name order.
+// Finds the conformance cases on disk (Node only): every folder of tests/conformance/ (or of
+// tests/whatif-cases/, the what-if questions) with a case.json, in name order.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const casesDir = join(repoRoot, "tests", "conformance");
+export const whatifDir = join(repoRoot, "tests", "whatif-cases");
 
 /** Names of the case folders. */
-export function caseNames() {
-  if (!existsSync(casesDir)) return [];
-  return readdirSync(casesDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(casesDir, d.name, "case.json")))
+export function caseNames(dir = casesDir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, "case.json")))
     .map((d) => d.name)
     .sort();
 }
 
 /** One case's files, as `replayCase` takes them. */
-export function loadCase(name) {
-  const dir = join(casesDir, name);
+export function loadCase(name, from = casesDir) {
+  const dir = join(from, name);
   const meta = JSON.parse(readFileSync(join(dir, "case.json"), "utf8"));
   return {
     name,

@@ -59,6 +59,49 @@ export function replayCase(api, c) {
   return result;
 }
 
+/** The answer object a what-if call on an object stands for: the answer, or the thrown failure. */
+export function whatifOf(ruleset, meta, submission) {
+  try {
+    if (meta.call === "bounds") return { type: "bounds", ...ruleset.bounds(submission) };
+    return { type: "advice", ...ruleset.advise(submission, meta.target, meta.options) };
+  } catch (e) {
+    if (!(e instanceof Error) || e.code !== "invalid_submission") throw e;
+    return { type: "failure", ruleset: e.ruleset, errors: e.errors, more_errors: e.moreErrors };
+  }
+}
+
+/**
+ * Replays one what-if case (tests/whatif-cases/<name>/: case.json with `ruleset`, `call`
+ * `bounds` or `advise`, optional `target` and `options`): the answer must be expected.json's
+ * bytes from the JSON text (`boundsJson` of the bytes, `adviseJson` of the text) and from the
+ * parsed object (`bounds`, `advise`).
+ * @returns {name, ok, textOk, objectOk, detail}
+ */
+export function replayWhatif(api, c) {
+  const result = { name: c.name, ok: false, textOk: false, objectOk: null, detail: "" };
+  const meta = c.case;
+  let ruleset;
+  try {
+    if (meta.call !== "bounds" && meta.call !== "advise") throw new Error(`case.json: unknown call ${meta.call}`);
+    ruleset = api.Ruleset.bundled(meta.ruleset);
+    const text = meta.call === "bounds"
+      ? api.boundsJson(c.submission, meta.ruleset)
+      : api.adviseJson(decoder.decode(c.submission), meta.ruleset, meta.target, meta.options);
+    result.textOk = `${text}\n` === c.expected;
+    if (!result.textOk) result.detail = firstDifference(`${text}\n`, c.expected, `${meta.call}Json`);
+    const object = JSON.parse(decoder.decode(c.submission));
+    const fromObject = `${JSON.stringify(whatifOf(ruleset, meta, object), null, 2)}\n`;
+    result.objectOk = fromObject === c.expected;
+    if (!result.objectOk) result.detail += firstDifference(fromObject, c.expected, meta.call);
+    result.ok = result.textOk && result.objectOk;
+  } catch (e) {
+    result.detail += `${e?.name}: ${e?.message}`;
+  } finally {
+    ruleset?.free();
+  }
+  return result;
+}
+
 function firstDifference(got, want, via) {
   let i = 0;
   while (i < got.length && i < want.length && got[i] === want[i]) i += 1;
