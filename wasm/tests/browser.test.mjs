@@ -5,11 +5,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { Ruleset, scoreJson } from "zonescore";
-import { caseNames, casesDir, repoRoot } from "./cases.mjs";
+import { caseNames, casesDir, repoRoot, whatifDir } from "./cases.mjs";
 import { launch } from "./chromium.mjs";
 import { fillExample } from "./form-page.mjs";
 
 const names = caseNames();
+const whatifNames = caseNames(whatifDir);
 let chrome;
 
 before(async () => {
@@ -19,13 +20,13 @@ after(async () => {
   await chrome?.close();
 });
 
-async function replayInPage(build) {
+async function replayInPage(build, kind = "conformance", cases = names) {
   const page = await chrome.browser.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(e.message));
   await page.goto(`${chrome.url}/wasm/tests/browser/replay.html`);
   await page.waitForFunction(() => typeof window.replay === "function");
-  const results = await page.evaluate(([b, n]) => window.replay(b, n), [build, names]);
+  const results = await page.evaluate(([b, n, k]) => window.replay(b, n, k), [build, cases, kind]);
   await page.close();
   assert.deepEqual(problems, []);
   return results;
@@ -57,6 +58,18 @@ test("chromium: conformance replay, size-optimised build (pkg/web)", async () =>
   assert.ok(results.filter((r) => r.ok).length > 0);
   console.log(`# chromium web: ${results.length - toml.size} cases replayed, ${toml.size} TOML rule files refused as expected`);
 });
+
+for (const build of ["web-full", "web"]) {
+  test(`chromium: what-if replay (tests/whatif-cases), ${build} build`, async () => {
+    assert.ok(whatifNames.length > 0, "no case found in tests/whatif-cases/");
+    const results = await replayInPage(build, "whatif", whatifNames);
+    const failed = results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.detail}`);
+    assert.deepEqual(failed, []);
+    assert.equal(results.length, whatifNames.length);
+    assert.ok(results.every((r) => r.textOk && r.objectOk));
+    console.log(`# chromium ${build}: ${results.length} what-if cases replayed, from text and from objects`);
+  });
+}
 
 test("chromium: demo form — Chinese error as you type, fix, fill every bundled example, same score as the engine", async () => {
   const examples = JSON.parse(readFileSync(join(repoRoot, "wasm", "www", "generated", "examples.json"), "utf8"));
