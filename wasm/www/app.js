@@ -1,7 +1,9 @@
 // The demo form: a town official fills in a zone's figures as they would type them; the
 // engine reads each field's text (readTyped: 94.6%, ９４.６, 2013年, 1,180,000, 阀门), the
 // panel shows progress and the live score (scoreJson), and nothing typed is lost (kept
-// per ruleset in the browser, replaced only after asking, with undo, download and upload).
+// per ruleset in the browser, replaced only after asking, with undo, download and upload),
+// with the range the half-filled form can still reach (bounds) and what it must change to
+// reach a grade (advise), each option one click from the form.
 // Values go to the engine as JSON text with every digit typed; all reading, checking and
 // scoring is the zonescore engine, compiled to WebAssembly.
 import init, { Ruleset, listRulesets } from "../pkg/web/zonescore.js";
@@ -11,6 +13,7 @@ import {
   submissionOf, toJson, tr, valueAt, writeControl,
 } from "./form.js";
 import { renderBar, renderPanel } from "./panel.js";
+import { optionOf, renderAdvice, renderRange } from "./whatif.js";
 
 const UI = {
   zh: {
@@ -24,6 +27,7 @@ const UI = {
     uploaded: (name, n) => `已读入「${name}」：${n} 项`, ignored: (list) => `；以下内容不在本表中，未读入：${list}`,
     unreadable: (name, why) => `无法读取「${name}」：${why}`, notObject: "文件应为一个 JSON 对象",
     downloaded: (name) => `已下载「${name}」`, noStorage: "浏览器不允许本页保存，刷新后已填内容会丢失",
+    applied: (n) => `已按方案修改 ${n} 项，可以撤销`,
   },
   en: {
     title: "Quality-product demonstration zone scoring", ruleset: "Ruleset", example: "Example", fill: "Fill example",
@@ -36,6 +40,7 @@ const UI = {
     uploaded: (name, n) => `Read “${name}”: ${n} fields`, ignored: (list) => `; not on this form, so not read: ${list}`,
     unreadable: (name, why) => `Cannot read “${name}”: ${why}`, notObject: "the file should hold one JSON object",
     downloaded: (name) => `Downloaded “${name}”`, noStorage: "This browser does not let the page save: entries are lost on reload",
+    applied: (n) => `Changed ${n} fields as the option says; you can undo it`,
   },
 };
 
@@ -53,6 +58,15 @@ const state = {
   lastGood: null, // the last success answer for these entries
   undo: null, // {ruleset, entries, extra}: the entries before the last replace
   examples: {},
+  // What-if: the range node under the progress, the advice node under the score, both
+  // filled after the score is shown (bounds takes longer than scoring) and kept between
+  // refreshes; the target asked ("": the next grade up) and the targets each ruleset accepts.
+  range: null,
+  adviceNode: null,
+  advice: null,
+  target: "",
+  targets: new Map(),
+  whatif: { key: null, job: null, timer: null },
 };
 
 const t = () => UI[state.lang];
@@ -146,10 +160,77 @@ function refresh() {
     // Chinese cites clauses with the source document's own numbering, as the ruleset gives it.
     clauseLabel: state.lang === "zh" ? (id) => rules.clauseLabel(id) : (id) => id,
     inFormOrder: (pointers) => [...pointers].sort((a, b) => order.at(a) - order.at(b)),
+    range: state.range,
+    advice: state.adviceNode,
   };
   renderPanel($("panel"), view);
   renderBar($("scorebar"), view);
   $("undo").hidden = state.undo?.ruleset !== rules.id;
+  scheduleWhatif(text, answer.type === "success");
+}
+
+/** Asks the engine's what-if questions of the latest entries, once the page has painted the
+ * score; `body[data-whatif]` is `pending` until the range and advice shown are for them. */
+function scheduleWhatif(text, valid) {
+  const w = state.whatif;
+  const key = JSON.stringify([state.ruleset.id, text, valid, state.target, state.lang]);
+  if (key === w.key && !w.job) return;
+  w.job = { key, text, valid };
+  document.body.dataset.whatif = "pending";
+  if (w.timer === null) w.timer = setTimeout(runWhatif, 0);
+}
+
+function runWhatif() {
+  const w = state.whatif;
+  w.timer = null;
+  const job = w.job;
+  if (!job) return;
+  w.job = null;
+  const rules = state.ruleset;
+  const bounds = JSON.parse(rules.boundsJson(job.text));
+  let advice = null;
+  if (job.valid) {
+    // The targets the engine accepts: its own list, as it names them for an unknown target.
+    if (!state.targets.has(rules.id)) {
+      const refusal = JSON.parse(rules.adviseJson(job.text, "", 0));
+      state.targets.set(rules.id, refusal.errors?.[0]?.params?.allowed ?? []);
+    }
+    advice = JSON.parse(rules.adviseJson(job.text, state.target || undefined));
+  }
+  w.key = job.key;
+  state.advice = advice?.type === "advice" ? advice : null;
+  const view = {
+    lang: state.lang,
+    label: labelOf,
+    clauseLabel: state.lang === "zh" ? (id) => rules.clauseLabel(id) : (id) => id,
+    enumLabel,
+    targets: state.targets.get(rules.id) ?? [],
+    chosen: state.target,
+  };
+  renderRange(state.range, bounds, view);
+  renderAdvice(state.adviceNode, advice, view);
+  document.body.dataset.whatif = "ready";
+}
+
+/** The label of an enum code of a field, as the form's select shows it. */
+function enumLabel(pointer, code) {
+  const label = nodeAt(state.schema, pointer)?.["x-enum-labels"]?.find((l) => l.code === code)?.label;
+  return label ? tr(label, state.lang) : null;
+}
+
+/** Puts an advice option's changes into the form (each new value as its text, read by the
+ * engine as if typed); undone by 撤销 like a replace. */
+function applyOption(option) {
+  state.undo = { ruleset: state.ruleset.id, entries: new Map(state.entries), extra: state.extra };
+  for (const change of option.changes) {
+    if (!state.fields.has(change.path)) continue;
+    setEntry(change.path, entryOf(change.to));
+    state.touched.add(change.path);
+    writeControl(state.fields.get(change.path).control, controlText(change.path));
+  }
+  save();
+  refresh();
+  say(t().applied(option.changes.length));
 }
 
 /** The label of a field or group in the current language. */
@@ -226,6 +307,10 @@ function loadRuleset(id) {
   state.ruleset = Ruleset.bundled(id);
   state.schema = state.ruleset.submissionSchema();
   state.lastGood = null;
+  state.range.replaceChildren();
+  state.adviceNode.replaceChildren();
+  state.advice = null;
+  state.target = "";
   const select = $("example");
   select.replaceChildren();
   for (const ex of state.examples[id] ?? []) {
@@ -313,6 +398,10 @@ function showPanel(open) {
 
 async function main() {
   await init();
+  state.range = Object.assign(document.createElement("div"), { id: "range", className: "whatif" });
+  state.adviceNode = Object.assign(document.createElement("section"), { id: "advice", className: "whatif advice" });
+  state.range.dataset.testid = "whatif-range";
+  state.adviceNode.dataset.testid = "advice";
   const response = await fetch("./generated/examples.json");
   state.examples = response.ok ? await response.json() : {};
   const select = $("ruleset");
@@ -346,10 +435,18 @@ async function main() {
     render();
   });
   $("side").addEventListener("click", (event) => {
+    const apply = event.target.closest("button.apply");
+    const option = apply ? optionOf(state.advice, apply.dataset.option) : null;
+    if (option) applyOption(option);
     const link = event.target.closest("a.jump");
     if (!link) return;
     event.preventDefault();
     focusField(link.dataset.path);
+  });
+  $("side").addEventListener("change", (event) => {
+    if (event.target.id !== "target") return;
+    state.target = event.target.value;
+    refresh();
   });
   $("scorebar").addEventListener("click", () => showPanel(true));
   $("panel-close").addEventListener("click", () => showPanel(false));

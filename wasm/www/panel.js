@@ -130,6 +130,7 @@ function problemList(problems, t, lang, label, moreErrors = 0) {
  * - `progress`: {filled, total, requiredFilled, requiredTotal}; `todo`: empty required fields
  * - `problems`: [{path, target, message}] in form order (`target`: the field to focus)
  * - `label`: JSON pointer → its label in `lang`; `clauseLabel`: clause ID → how `lang` cites it
+ * - `range`, `advice`: the page's what-if nodes, placed under the progress and the score
  */
 export function renderPanel(panel, view) {
   const { answer, lastGood, progress, todo, problems, lang, label, clauseLabel = (id) => id } = view;
@@ -137,6 +138,8 @@ export function renderPanel(panel, view) {
   panel.replaceChildren(el("div", { className: "progress", dataset: { testid: "progress" } },
     el("span", {}, t.progress(progress)),
     el("meter", { min: 0, max: progress.total, value: progress.filled })));
+  // What the half-filled form can still reach (filled in by the page from `bounds`).
+  if (view.range) panel.append(view.range);
   if (todo.length > 0) {
     panel.append(el("p", { className: "pending", dataset: { testid: "pending" } }, t.pending));
     panel.append(...list(t.todo, todo.map((p) => el("li", {}, jump(p, label(p)))), "todo"));
@@ -155,6 +158,8 @@ export function renderPanel(panel, view) {
   }
   const r = answer;
   panel.append(...summary(r, t, lang));
+  // 如何达到 A: the advice (filled in by the page from `advise`).
+  if (view.advice) panel.append(view.advice);
   const missing = [...new Set([...r.criteria, ...r.gates].flatMap((c) => c.missing))];
   if (missing.length) panel.append(el("p", { className: "zeroed", dataset: { testid: "zeroed" } }, t.zeroed(missing.length)));
   const losing = r.criteria.filter((c) => c.applicable && c.status !== "met")

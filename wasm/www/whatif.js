@@ -1,0 +1,126 @@
+// What the form can still reach, and what it must change: the range of the final score and
+// the grades still possible (the engine's `bounds` of the half-filled form), and a 如何达到 A
+// panel (the engine's `advise`: the fewest changes that reach a target, each with a button
+// that puts it into the form). Every figure is the answer's own text, never computed here.
+import { tr } from "./form.js";
+
+const UI = {
+  zh: {
+    range: (span, grades) => `最终得分可达 ${span}，可能等级 ${grades.join("/")}`,
+    unbounded: "不限", wide: "（范围可能偏宽）",
+    next: "最能影响得分、宜先填写", swing: (s) => `可使最终得分变动 ${s} 分`,
+    openVetoes: "一票否决尚未确定", openGates: "申报条件尚未确定",
+    heading: (target) => `如何达到 ${target}`, target: "目标", nextGrade: "高一个等级（默认）",
+    option: (i, o) => `方案 ${i + 1}：最终得分 ${o.final_score}，等级 ${o.grade}`,
+    change: (c) => `（${c.criterion}${c.clause.length ? ` ${c.clause.join(" ")}` : ""}，+${c.points} 分）`,
+    apply: "按此修改", blocked: "受以下事项阻碍（无法通过修改填报内容改变）", best: (t) => `可达到的最好目标：${t}`,
+    none: "—", empty: "未填写", yes: "是", no: "否", pending: "计算中…",
+  },
+  en: {
+    range: (span, grades) => `Final score can reach ${span}; possible grades ${grades.join("/")}`,
+    unbounded: "no limit", wide: " (the range may be wider than the truth)",
+    next: "Fill these first: they move the score most", swing: (s) => `moves the final score by up to ${s}`,
+    openVetoes: "Vetoes still open", openGates: "Eligibility conditions still open",
+    heading: (target) => `How to reach ${target}`, target: "Target", nextGrade: "Next grade up (default)",
+    option: (i, o) => `Option ${i + 1}: final score ${o.final_score}, grade ${o.grade}`,
+    change: (c) => ` (${c.criterion}${c.clause.length ? ` ${c.clause.join(" ")}` : ""}, +${c.points} points)`,
+    apply: "Apply", blocked: "Blocked by (no change to the entries can lift it)", best: (t) => `Best reachable target: ${t}`,
+    none: "—", empty: "not filled in", yes: "yes", no: "no", pending: "Working…",
+  },
+};
+
+const el = (tag, { dataset = {}, ...props } = {}, ...children) => {
+  const e = document.createElement(tag);
+  Object.assign(e, props);
+  for (const [k, v] of Object.entries(dataset)) e.dataset[k] = v;
+  e.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
+  return e;
+};
+
+const jump = (pointer, text) => el("a", { href: `#${pointer}`, className: "jump", dataset: { path: pointer } }, text);
+
+/**
+ * The reachable range of a `bounds` answer (parsed) into `node`; nothing while the form
+ * has no missing field (the score is the score) or the answer is a failure (the panel lists
+ * the problems). `view`: {lang, label, clauseLabel}.
+ */
+export function renderRange(node, bounds, view) {
+  const t = UI[view.lang];
+  node.replaceChildren();
+  if (bounds?.type !== "bounds" || bounds.missing === 0) return;
+  const { min, max } = bounds.final_score;
+  // One figure when the missing fields cannot move the score.
+  const span = min === max ? min : `${min ?? "—"}–${max ?? t.unbounded}`;
+  node.append(el("p", { className: "range", dataset: { testid: "range" } }, t.range(span, bounds.grades), bounds.exact ? null : t.wide));
+  const checks = (list, title, testid) => {
+    const open = list.filter((c) => c.holds === "open");
+    if (open.length === 0) return;
+    node.append(el("p", { className: "open-checks", dataset: { testid } },
+      `${title}：${open.map((c) => `${c.id} ${tr(c.title, view.lang)}`).join("；")}`));
+  };
+  checks(bounds.vetoes, t.openVetoes, "open-vetoes");
+  checks(bounds.gates, t.openGates, "open-gates");
+  // The fields that can still move the score (a swing of 0 cannot), the largest first.
+  const first = bounds.open_fields.filter((f) => Number(f.swing) !== 0).slice(0, 3).map((f) => el("li", { dataset: { path: f.path } },
+    jump(f.path, tr(f.label, view.lang)), el("span", { className: "swing" }, ` · ${t.swing(f.swing)}`)));
+  if (first.length) node.append(el("h2", {}, t.next), el("ul", { dataset: { testid: "next-fields" } }, ...first));
+}
+
+/** A value of a change as the form shows it: 是/否 for a boolean, the enum label for a code. */
+function shown(value, pointer, t, view) {
+  if (value === null || value === undefined) return t.empty;
+  if (value === true) return t.yes;
+  if (value === false) return t.no;
+  return view.enumLabel(pointer, String(value)) ?? String(value);
+}
+
+function options(list, t, view, prefix) {
+  return list.map((o, i) => el("li", { className: "option", dataset: { testid: `${prefix}option-${i}` } },
+    el("div", { className: "option-head" },
+      el("b", {}, t.option(i, o)),
+      el("button", { type: "button", className: "apply", dataset: { testid: `${prefix}apply-${i}`, option: `${prefix}${i}` } }, t.apply)),
+    el("ul", {}, ...o.changes.map((c) => el("li", { dataset: { path: c.path } },
+      jump(c.path, tr(c.label, view.lang)), `：${shown(c.from, c.path, t, view)} → `,
+      el("b", {}, shown(c.to, c.path, t, view)),
+      el("span", { className: "clause" }, t.change({ ...c, clause: c.clause.map(view.clauseLabel) })))))));
+}
+
+/**
+ * The 如何达到 panel into `node`: a target select (`targets`: the codes the engine accepts,
+ * `chosen`: the one asked, "" for the next grade up), then the advice (parsed `advise`
+ * answer): its summary, each option with its changes and an apply button
+ * (`data-option`: "0", "1"…, or "best-0"… for the best reachable target's), what blocks it.
+ */
+export function renderAdvice(node, advice, view) {
+  const t = UI[view.lang];
+  node.replaceChildren();
+  if (!advice) return;
+  const select = el("select", { id: "target", dataset: { testid: "target" } },
+    el("option", { value: "" }, t.nextGrade), ...view.targets.map((code) => el("option", { value: code }, code)));
+  select.value = view.chosen;
+  node.append(
+    el("h2", { dataset: { testid: "advice-heading" } }, t.heading(advice.type === "advice" ? advice.target : view.chosen)),
+    el("label", { className: "target" }, `${t.target} `, select));
+  if (advice.type !== "advice") {
+    node.append(el("p", { className: "invalid-note" }, advice.errors.map((e) => tr(e.message, view.lang)).join("；")));
+    return;
+  }
+  node.append(el("p", { className: advice.reached ? "summary reached" : "summary", dataset: { testid: "advice-summary" } }, tr(advice.summary, view.lang)));
+  if (advice.options.length) node.append(el("ol", { className: "options", dataset: { testid: "options" } }, ...options(advice.options, t, view, "")));
+  if (advice.blocked_by.length) {
+    node.append(el("h2", {}, t.blocked), el("ul", { dataset: { testid: "blocked" } },
+      ...advice.blocked_by.map((b) => el("li", {}, `${b.id} ${tr(b.title, view.lang)}`))));
+  }
+  if (advice.best) {
+    node.append(el("h2", { dataset: { testid: "best" } }, t.best(advice.best.target)),
+      el("p", { className: "summary" }, tr(advice.best.summary, view.lang)));
+    if (advice.best.options.length) node.append(el("ol", { className: "options" }, ...options(advice.best.options, t, view, "best-")));
+  }
+}
+
+/** The option an apply button stands for (`data-option`), from the advice shown. */
+export function optionOf(advice, key) {
+  const best = key.startsWith("best-");
+  const list = best ? advice?.best?.options : advice?.options;
+  return list?.[Number(key.replace("best-", ""))] ?? null;
+}
