@@ -1,0 +1,190 @@
+// Headless Chromium: what a half-filled form can still reach and what it must change. Type a
+// few fields of a bundled example, then half of them: the range and grades shown are the
+// engine's bounds of that half-filled submission (no grade while required fields are empty);
+// ask for advice, pick another target, apply the first option and see the grade reached;
+// the phone layout still fits. Takes test-results/form-advice.png (copied to docs/). Also
+// times bounds and advise inside a page with the size-optimised build.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { adviseJson, boundsJson } from "zonescore";
+import { repoRoot } from "./cases.mjs";
+import { launch } from "./chromium.mjs";
+import { control, exampleText, openForm, resultsDir } from "./form-page.mjs";
+
+const RULESET = "zone-qualification";
+let chrome;
+before(async () => {
+  chrome = await launch();
+});
+after(async () => {
+  await chrome?.close();
+});
+
+/** An example's fields as [pointer, value] in file order (the form's order), `meta` left out. */
+function leavesOf(object, prefix = "") {
+  return Object.entries(object).flatMap(([k, v]) => {
+    if (k === "meta" && prefix === "") return [];
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) return leavesOf(v, `${prefix}/${k}`);
+    return [[`${prefix}/${k}`, v]];
+  });
+}
+
+/** The submission of some of those fields, as JSON text. */
+function submissionOf(leaves) {
+  const out = {};
+  for (const [pointer, value] of leaves) {
+    const keys = pointer.split("/").slice(1);
+    let at = out;
+    for (const k of keys.slice(0, -1)) at = at[k] ??= {};
+    at[keys.at(-1)] = value;
+  }
+  return JSON.stringify(out);
+}
+
+/** The range line as the page words the engine's bounds (every figure is the answer's). */
+function rangeText(b) {
+  const { min, max } = b.final_score;
+  const span = min === max ? min : `${min}–${max}`;
+  return `最终得分可达 ${span}，可能等级 ${b.grades.join("/")}${b.exact ? "" : "（范围可能偏宽）"}`;
+}
+
+async function type(page, leaves) {
+  for (const [pointer, value] of leaves) {
+    const c = control(page, pointer);
+    if ((await c.evaluate((e) => e.tagName)) === "SELECT") await c.selectOption(String(value));
+    else await c.fill(String(value));
+  }
+  await page.waitForSelector("body[data-whatif=ready]");
+}
+
+test("chromium: a half-filled form shows the engine's reachable range; advice applied reaches the grade", async () => {
+  const { page, problems } = await openForm(chrome);
+  const leaves = leavesOf(JSON.parse(exampleText(RULESET, "oubei-valves-2013")));
+  assert.ok(leaves.length > 40, "the example fills the form");
+  const range = page.locator("[data-testid=range]");
+
+  // An empty form: the whole range, no grade.
+  await page.waitForSelector("body[data-whatif=ready]");
+  assert.equal(await range.textContent(), rangeText(JSON.parse(boundsJson("{}", RULESET))));
+
+  // Three fields typed, required ones still empty: the range narrows, still no grade.
+  await type(page, leaves.slice(0, 3));
+  const few = JSON.parse(boundsJson(submissionOf(leaves.slice(0, 3)), RULESET));
+  assert.equal(few.type, "bounds");
+  assert.equal(await range.textContent(), rangeText(few));
+  assert.equal(await page.locator("[data-testid=pending]").count(), 1);
+  assert.equal(await page.locator("[data-testid=grade]").count(), 0, "no grade until the required fields are filled");
+  assert.equal(await page.locator("[data-testid=advice-heading]").count(), 0, "no advice before the form can be scored");
+
+  // Two thirds typed (the required fields among them): the range is the engine's bounds of
+  // that submission, with the score the engine gives it so far.
+  const half = leaves.slice(0, 40);
+  await type(page, half.slice(3));
+  const text = submissionOf(half);
+  const bounds = JSON.parse(boundsJson(text, RULESET));
+  assert.equal(bounds.type, "bounds");
+  assert.ok(bounds.missing > 0 && bounds.final_score.min !== bounds.final_score.max, "fields are still open");
+  assert.equal(await range.textContent(), rangeText(bounds));
+  const nextFields = await page.locator("[data-testid=next-fields] li").evaluateAll((lis) => lis.map((li) => li.dataset.path));
+  assert.deepEqual(nextFields, bounds.open_fields.filter((f) => Number(f.swing) !== 0).slice(0, 3).map((f) => f.path));
+  const score = page.locator("[data-testid=final-score]");
+  const grade = page.locator("[data-testid=grade]");
+
+  // Advice to the next grade up, as the engine gives it.
+  const advice = JSON.parse(adviseJson(text, RULESET));
+  assert.equal(advice.type, "advice");
+  assert.ok(advice.reachable && advice.options.length > 0, "the next grade is reachable");
+  assert.equal(await page.locator("[data-testid=advice-heading]").textContent(), `如何达到 ${advice.target}`);
+  assert.equal(await page.locator("[data-testid=advice-summary]").textContent(), advice.summary.zh);
+  assert.equal(await page.locator("[data-testid=options] > li").count(), advice.options.length);
+  const first = advice.options[0];
+  const shown = await page.locator("[data-testid=option-0] li").allTextContents();
+  assert.equal(shown.length, first.changes.length);
+  first.changes.forEach((c, i) => {
+    assert.ok(shown[i].startsWith(c.label.zh), `${shown[i]}: the field's label`);
+    assert.ok(shown[i].includes(`→ ${c.to === true ? "是" : c.to === false ? "否" : c.to}`), `${shown[i]}: the new value ${c.to}`);
+    assert.ok(shown[i].includes(`${c.criterion} `) && shown[i].includes(`+${c.points} 分`), `${shown[i]}: criterion and points`);
+  });
+
+  // Another target: A, answered as the engine answers it.
+  await page.selectOption("[data-testid=target]", "A");
+  await page.waitForSelector("body[data-whatif=ready]");
+  const toA = JSON.parse(adviseJson(text, RULESET, "A"));
+  assert.equal(await page.locator("[data-testid=advice-heading]").textContent(), "如何达到 A");
+  assert.equal(await page.locator("[data-testid=advice-summary]").textContent(), toA.summary.zh);
+  await page.screenshot({ path: join(resultsDir, "form-advice.png") });
+
+  // Back to the next grade up; apply the first option: the form holds the new values and the
+  // engine's score reaches the grade the option promised.
+  await page.selectOption("[data-testid=target]", "");
+  await page.waitForSelector("body[data-whatif=ready]");
+  await page.click("[data-testid=apply-0]");
+  await page.waitForSelector("body[data-whatif=ready]");
+  for (const c of first.changes) {
+    const value = await control(page, c.path).inputValue();
+    assert.equal(value, String(c.to), `${c.path} now holds ${c.to}`);
+  }
+  assert.equal(await score.textContent(), first.final_score);
+  assert.equal(await grade.textContent(), first.grade);
+  assert.equal(first.grade, advice.target);
+  assert.match(await page.locator("[data-testid=message]").textContent(), /已按方案修改/);
+  // 撤销 puts the entries back.
+  await page.click("[data-testid=undo]");
+  await page.waitForSelector("body[data-whatif=ready]");
+  assert.equal(await range.textContent(), rangeText(bounds));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("chromium: at 400 px the range and the advice panel fit the screen", async () => {
+  const { page, problems } = await openForm(chrome, { width: 400, height: 800 });
+  const leaves = leavesOf(JSON.parse(exampleText(RULESET, "oubei-valves-2013")));
+  await type(page, leaves.slice(0, 40));
+  await page.click("[data-testid=scorebar]");
+  await page.locator("[data-testid=advice-summary]").waitFor();
+  const wide = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    return [...document.querySelectorAll("#side *")].filter((e) => {
+      const r = e.getBoundingClientRect();
+      return (r.width > 0 || r.height > 0) && (r.right > width + 0.5 || r.left < -0.5);
+    }).map((e) => `<${e.tagName.toLowerCase()} class="${e.className}">`);
+  });
+  assert.deepEqual(wide, []);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 400);
+  await page.screenshot({ path: join(resultsDir, "form-advice-400.png") });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("chromium: time of bounds and advise in a page (size-optimised build)", async () => {
+  const page = await chrome.browser.newPage();
+  await page.goto(`${chrome.url}/wasm/tests/browser/replay.html`);
+  const dir = join(repoRoot, "tests", "whatif-cases");
+  const half = readFileSync(join(dir, "zq-bounds-half-filled", "submission.json"), "utf8");
+  const full = readFileSync(join(dir, "zq-advise-next-grade", "submission.json"), "utf8");
+  const ms = await page.evaluate(async ([halfText, fullText]) => {
+    const api = await import("../../pkg/web/zonescore.js");
+    await api.default();
+    const rules = api.Ruleset.bundled("zone-qualification");
+    const median = (f) => {
+      f();
+      const times = [];
+      for (let i = 0; i < 7; i += 1) {
+        const t = performance.now();
+        f();
+        times.push(performance.now() - t);
+      }
+      return times.sort((a, b) => a - b)[3];
+    };
+    return {
+      bounds: median(() => rules.boundsJson(halfText)),
+      advise: median(() => rules.adviseJson(fullText)),
+      score: median(() => rules.scoreJson(fullText)),
+    };
+  }, [half, full]);
+  console.log(`# chromium web: boundsJson of a half-filled form ${ms.bounds.toFixed(1)} ms, adviseJson to the next grade ${ms.advise.toFixed(1)} ms, scoreJson ${ms.score.toFixed(2)} ms (medians of 7)`);
+  assert.ok(ms.bounds > 0 && ms.advise > 0);
+  await page.close();
+});
