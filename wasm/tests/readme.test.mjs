@@ -27,6 +27,11 @@ snippets.forEach((code, i) => {
       assert.match(out, /^true$/m);
       assert.match(out, /true invalid_submission/);
     }
+    if (i === 1) {
+      assert.match(out, /^61\.0 91\.0 A\/B\/C true$/m);
+      assert.match(out, /^监督抽查合格率（本年度） 94\.2 → 95 {2}C1 \+2$/m);
+      assert.match(out, /^91\.0 A 改动1项可达到优秀（A）/m);
+    }
   });
 });
 

@@ -4,7 +4,7 @@
 // submissions of the bundled examples, half emptied, answered as the CLI answers them.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -53,9 +53,16 @@ test("the method and the bundled-id twins give the same text; errors are Error o
   rules.free();
 });
 
-// The bundled examples with every other section emptied, and asked as the CLI is asked.
-const cli = join(repoRoot, "target", "release", "zonescore");
-test("bounds and advice of half-filled bundled examples equal the CLI's, byte for byte", { skip: !existsSync(cli) && "no target/release/zonescore (cargo build --release -p zonescore-cli)" }, () => {
+// The bundled examples with every other section emptied, and asked as the CLI is asked: the
+// CLI built by cargo (release or debug, the newer), when it is newer than the engine's sources.
+const newest = (dir) => readdirSync(dir, { recursive: true }).reduce((m, f) => Math.max(m, statSync(join(dir, f)).mtimeMs), 0);
+const clis = ["release", "debug"].map((p) => join(repoRoot, "target", p, "zonescore")).filter((f) => existsSync(f))
+  .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+const cli = clis[0];
+const sources = Math.max(newest(join(repoRoot, "core", "src")), newest(join(repoRoot, "rules")), newest(join(repoRoot, "cli", "src")));
+const skip = !cli ? "no CLI built (cargo build -p zonescore-cli)"
+  : statSync(cli).mtimeMs < sources ? `${cli} is older than the engine's sources: rebuild it` : false;
+test("bounds and advice of half-filled bundled examples equal the CLI's, byte for byte", { skip }, () => {
   const dir = mkdtempSync(join(tmpdir(), "zonescore-whatif-"));
   let compared = 0;
   for (const ruleset of ["zone-qualification", "annual-assessment"]) {
