@@ -14,7 +14,7 @@ const UI = {
     option: (i, o) => `方案 ${i + 1}：最终得分 ${o.final_score}，等级 ${o.grade}`,
     change: (c) => `（${c.criterion}${c.clause.length ? ` ${c.clause.join(" ")}` : ""}，+${c.points} 分）`,
     apply: "按此修改", blocked: "受以下事项阻碍（无法通过修改填报内容改变）", best: (t) => `可达到的最好目标：${t}`,
-    none: "—", empty: "未填写", yes: "是", no: "否", pending: "计算中…",
+    empty: "未填写", yes: "是", no: "否", colon: "：", sep: "；",
   },
   en: {
     range: (span, grades) => `Final score can reach ${span}; possible grades ${grades.join("/")}`,
@@ -25,7 +25,7 @@ const UI = {
     option: (i, o) => `Option ${i + 1}: final score ${o.final_score}, grade ${o.grade}`,
     change: (c) => ` (${c.criterion}${c.clause.length ? ` ${c.clause.join(" ")}` : ""}, +${c.points} points)`,
     apply: "Apply", blocked: "Blocked by (no change to the entries can lift it)", best: (t) => `Best reachable target: ${t}`,
-    none: "—", empty: "not filled in", yes: "yes", no: "no", pending: "Working…",
+    empty: "not filled in", yes: "yes", no: "no", colon: ": ", sep: "; ",
   },
 };
 
@@ -56,7 +56,7 @@ export function renderRange(node, bounds, view) {
     const open = list.filter((c) => c.holds === "open");
     if (open.length === 0) return;
     node.append(el("p", { className: "open-checks", dataset: { testid } },
-      `${title}：${open.map((c) => `${c.id} ${tr(c.title, view.lang)}`).join("；")}`));
+      `${title}${t.colon}${open.map((c) => `${c.id} ${tr(c.title, view.lang)}`).join(t.sep)}`));
   };
   checks(bounds.vetoes, t.openVetoes, "open-vetoes");
   checks(bounds.gates, t.openGates, "open-gates");
@@ -80,7 +80,7 @@ function options(list, t, view, prefix) {
       el("b", {}, t.option(i, o)),
       el("button", { type: "button", className: "apply", dataset: { testid: `${prefix}apply-${i}`, option: `${prefix}${i}` } }, t.apply)),
     el("ul", {}, ...o.changes.map((c) => el("li", { dataset: { path: c.path } },
-      jump(c.path, tr(c.label, view.lang)), `：${shown(c.from, c.path, t, view)} → `,
+      jump(c.path, tr(c.label, view.lang)), `${t.colon}${shown(c.from, c.path, t, view)} → `,
       el("b", {}, shown(c.to, c.path, t, view)),
       el("span", { className: "clause" }, t.change({ ...c, clause: c.clause.map(view.clauseLabel) })))))));
 }
@@ -102,7 +102,7 @@ export function renderAdvice(node, advice, view) {
     el("h2", { dataset: { testid: "advice-heading" } }, t.heading(advice.type === "advice" ? advice.target : view.chosen)),
     el("label", { className: "target" }, `${t.target} `, select));
   if (advice.type !== "advice") {
-    node.append(el("p", { className: "invalid-note" }, advice.errors.map((e) => tr(e.message, view.lang)).join("；")));
+    node.append(el("p", { className: "invalid-note" }, advice.errors.map((e) => tr(e.message, view.lang)).join(t.sep)));
     return;
   }
   node.append(el("p", { className: advice.reached ? "summary reached" : "summary", dataset: { testid: "advice-summary" } }, tr(advice.summary, view.lang)));
