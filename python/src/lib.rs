@@ -11,6 +11,7 @@ mod arrow_out;
 mod convert;
 mod excel;
 mod revision;
+mod whatif;
 
 use answer::{columns, AnswerCore, Row};
 use convert::{serde_to_py, Reader};
@@ -132,6 +133,17 @@ impl RulesetCore {
         with_json_bytes(text, |bytes| self.inner.score_bytes(bytes).to_canonical_json())
     }
 
+    /// The canonical bounds answer for JSON text (`str` or bytes), as `Ruleset::bounds_json`.
+    fn bounds_json(&self, text: &Bound<'_, PyAny>) -> PyResult<String> {
+        with_json_bytes(text, |bytes| zonescore::canonical(&self.inner.bounds_bytes(bytes)))
+    }
+
+    /// The canonical advice answer for JSON text (`str` or bytes), as `Ruleset::advise_json`.
+    #[pyo3(signature = (text, target = None, options = zonescore::DEFAULT_OPTIONS))]
+    fn advise_json(&self, text: &Bound<'_, PyAny>, target: Option<&str>, options: usize) -> PyResult<String> {
+        with_json_bytes(text, |bytes| whatif::advise_bytes(&self.inner, bytes, target, options))
+    }
+
     /// Field errors of one value, by JSON pointer or dotted path.
     fn validate_field<'py>(
         &self,
@@ -205,7 +217,7 @@ pub(crate) fn resolve(py: Python<'_>, ruleset: Option<&RulesetCore>, sample: Opt
 }
 
 /// [`resolve`] for JSON text: a text that is not JSON gets its failure from the default.
-fn resolve_for_text(py: Python<'_>, ruleset: Option<&RulesetCore>, bytes: &[u8]) -> PyResult<Ruleset> {
+pub(crate) fn resolve_for_text(py: Python<'_>, ruleset: Option<&RulesetCore>, bytes: &[u8]) -> PyResult<Ruleset> {
     if ruleset.is_some() {
         return resolve(py, ruleset, None);
     }
@@ -488,5 +500,7 @@ fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(revision::diff_json, m)?)?;
     m.add_function(wrap_pyfunction!(revision::replay, m)?)?;
     m.add_function(wrap_pyfunction!(revision::replay_table, m)?)?;
+    m.add_function(wrap_pyfunction!(whatif::bounds, m)?)?;
+    m.add_function(wrap_pyfunction!(whatif::advise, m)?)?;
     Ok(())
 }

@@ -7,11 +7,13 @@ what comes back; nothing about a submission is decided here.
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, TypedDict, Union
+import json
+from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple, TypedDict, Union
 
 from . import _zonescore as _core
-from ._errors import FieldError, InvalidSubmissionError, SubmissionTypeError
+from ._errors import FieldError, InvalidSubmissionError, SubmissionTypeError, TargetError
 from ._report import Report, Text
+from ._whatif import Advice, Bounds
 
 __all__ = [
     "Citation",
@@ -157,6 +159,41 @@ class Ruleset:
         """The canonical JSON answer (success or failure) for JSON text (``str`` or UTF-8 bytes)."""
         return self._core.score_json(text)
 
+    def bounds(self, submission: Submission) -> Bounds:
+        """What a half-filled submission can still score, over every completion of its
+        missing fields: the final score's range, the grades and outcomes still reachable,
+        each criterion's range, gates and vetoes decided or open, and the missing fields
+        that move the score most. Missing fields are no error; a present field that is
+        invalid raises :class:`InvalidSubmissionError`, as :meth:`score` does."""
+        text, unreadable = _core.bounds(submission, self._core)
+        return Bounds._of(_checked(text, unreadable), self._numbers(), text)
+
+    def advise(self, submission: Submission, target: Optional[str] = None, options: int = 3) -> Advice:
+        """The fewest changes to actionable fields that reach ``target`` (a grade code such
+        as ``"A"``, or an outcome such as ``"named"``; ``None``: the next grade up), at most
+        ``options`` alternatives, each checked by scoring the changed submission. Raises
+        :class:`InvalidSubmissionError` for a submission that cannot be scored and
+        :class:`TargetError` for a target that is neither a grade nor an outcome."""
+        text, unreadable = _core.advise(submission, self._core, target, options)
+        return Advice._of(_checked(text, unreadable), self._numbers(), text)
+
+    def bounds_json(self, text: JsonText) -> str:
+        """The canonical JSON answer of :meth:`bounds` (bounds or failure) for JSON text,
+        byte for byte what ``zonescore bounds --format json`` prints (without its newline)."""
+        return self._core.bounds_json(text)
+
+    def advise_json(self, text: JsonText, target: Optional[str] = None, options: int = 3) -> str:
+        """The canonical JSON answer of :meth:`advise` (advice or failure) for JSON text,
+        byte for byte what ``zonescore advise --format json`` prints (without its newline)."""
+        return self._core.advise_json(text, target, options)
+
+    def _numbers(self) -> FrozenSet[str]:
+        """The JSON pointers of the number fields, which what-if answers give as decimal strings."""
+        numbers = _NUMBERS.get(self.digest)
+        if numbers is None:
+            numbers = _NUMBERS[self.digest] = frozenset(_number_paths(self.submission_schema(), ""))
+        return numbers
+
     def submission_schema(self) -> Dict[str, Any]:
         """The JSON Schema (draft 2020-12) of a submission, with zh/en titles and units."""
         schema: Dict[str, Any] = self._core.submission_schema()
@@ -195,6 +232,31 @@ RulesetLike = Union[Ruleset, str, "os.PathLike[str]"]
 
 
 _BUNDLED: Dict[str, _core.RulesetCore] = {}
+_NUMBERS: Dict[str, FrozenSet[str]] = {}
+
+
+def _number_paths(schema: Mapping[str, Any], at: str) -> Iterable[str]:
+    """The JSON pointers of a submission schema's number and integer fields."""
+    for name, sub in schema.get("properties", {}).items():
+        path = at + "/" + name.replace("~", "~0").replace("/", "~1")
+        kinds = sub.get("type")
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        if "number" in kinds or "integer" in kinds:
+            yield path
+        yield from _number_paths(sub, path)
+
+
+def _checked(text: str, unreadable: bool) -> Dict[str, Any]:
+    """A what-if answer as Python objects, or the exception its failure is: a bad target,
+    or a submission that cannot be scored (as :func:`score_submission` raises it)."""
+    data: Dict[str, Any] = json.loads(text)
+    if data["type"] != "failure":
+        return data
+    errors = data["errors"]
+    if errors and all(e["code"] == "unknown_target" for e in errors):
+        raise TargetError(text)
+    answer = _core.AnswerCore.from_json(text)
+    raise SubmissionTypeError(answer) if unreadable else InvalidSubmissionError(answer)
 
 
 def _bundled(id: str) -> _core.RulesetCore:

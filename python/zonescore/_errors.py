@@ -14,6 +14,7 @@ __all__ = [
     "InvalidSubmissionError",
     "RulesetError",
     "SubmissionTypeError",
+    "TargetError",
     "WorkbookError",
     "ZonescoreError",
 ]
@@ -182,6 +183,34 @@ def _rebuild_invalid(cls: Type[InvalidSubmissionError], text: str) -> InvalidSub
     from ._zonescore import AnswerCore
 
     return cls(AnswerCore.from_json(text))
+
+
+class TargetError(ZonescoreError, ValueError):
+    """A target for advice that is neither a grade nor an outcome of the rules (code
+    ``unknown_target``; ``params``: the ``target`` given and the ``allowed`` codes)."""
+
+    errors: List[FieldError]
+
+    def __init__(self, answer_json: str) -> None:
+        import json
+
+        self._json = answer_json
+        data = json.loads(answer_json)
+        self.errors = [FieldError._from_dict(e) for e in data["errors"]]
+        first = self.errors[0] if self.errors else FieldError("unknown_target", "", {}, "未知目标", "unknown target")
+        self.code = first.code
+        self.path = first.path
+        self.params = first.params
+        self.message_zh = first.message_zh
+        self.message_en = first.message_en
+        super().__init__(first.message_en)
+
+    def to_json(self) -> str:
+        """The canonical failure answer, exactly as ``advise_json`` gives it."""
+        return self._json
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (TargetError, (self._json,))
 
 
 class WorkbookError(ZonescoreError, ValueError):

@@ -26,6 +26,8 @@ __all__ = [
     "diff_json",
     "replay",
     "replay_table",
+    "bounds",
+    "advise",
 ]
 
 __version__: str
@@ -55,6 +57,10 @@ class RulesetCore:
     def clause_coverage(self) -> List[Dict[str, Any]]: ...
     def score_json(self, text: Union[str, bytes, bytearray, memoryview]) -> str: ...
     def validate_field(self, path: str, value: Any) -> List[Dict[str, Any]]: ...
+    def bounds_json(self, text: Union[str, bytes, bytearray, memoryview]) -> str: ...
+    def advise_json(
+        self, text: Union[str, bytes, bytearray, memoryview], target: Optional[str] = None, options: int = 3
+    ) -> str: ...
 
 @final
 class AnswerCore:
@@ -121,3 +127,7 @@ def replay_table(
     probes: bool = False,
     probe_base: Optional[Any] = None,
 ) -> Dict[str, Any]: ...
+def bounds(submission: Any, ruleset: Optional[RulesetCore] = None) -> Tuple[str, bool]: ...
+def advise(
+    submission: Any, ruleset: Optional[RulesetCore] = None, target: Optional[str] = None, options: int = 3
+) -> Tuple[str, bool]: ...

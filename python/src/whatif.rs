@@ -1,0 +1,63 @@
+//! What-if answers for Python: the score bounds of a half-filled submission and advice on
+//! what to change, as the engine's canonical JSON text (the Python layer builds its typed
+//! views from that text, so every figure and sentence is the engine's).
+
+use crate::{read_submission, resolve, resolve_for_text, unreadable, RulesetCore, Submission};
+use pyo3::prelude::*;
+use zonescore::{canonical, AdviceAnswer, Answer, BoundsAnswer, Ruleset};
+
+/// An answer's canonical JSON, and whether it is a failure about Python values of no JSON
+/// shape (found by the binding, raised as `SubmissionTypeError`).
+type Reply = (String, bool);
+
+/// `Ruleset::advise_json` of JSON bytes. Text that is not UTF-8 gets the failure the engine
+/// gives any call for it (`invalid_utf8` with the byte offset), as `score_json` does.
+pub(crate) fn advise_bytes(rules: &Ruleset, bytes: &[u8], target: Option<&str>, options: usize) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => rules.advise_json(text, target, options),
+        Err(_) => match rules.score_bytes(bytes) {
+            Answer::Failure(failure) => canonical(&AdviceAnswer::Failure(failure)),
+            // Not reached: bytes that are not UTF-8 are never scored.
+            Answer::Success(_) => rules.advise_json(&String::from_utf8_lossy(bytes), target, options),
+        },
+    }
+}
+
+/// Score bounds of a submission (a dict tree whose fields may be missing, or JSON text).
+#[pyfunction]
+#[pyo3(signature = (submission, ruleset = None))]
+pub(crate) fn bounds(py: Python<'_>, submission: &Bound<'_, PyAny>, ruleset: Option<&RulesetCore>) -> PyResult<Reply> {
+    Ok(match read_submission(py, submission)? {
+        Submission::Text(bytes) => (canonical(&resolve_for_text(py, ruleset, &bytes)?.bounds_bytes(&bytes)), false),
+        Submission::Tree(input) => (canonical(&resolve(py, ruleset, Some(&input))?.bounds(&input)), false),
+        Submission::Unreadable(errors) => {
+            let rules = resolve(py, ruleset, None)?;
+            (canonical(&BoundsAnswer::Failure(unreadable(&rules, errors))), true)
+        }
+    })
+}
+
+/// Advice towards `target` (a grade or outcome code; `None`: the next grade up) for a
+/// submission (a dict tree or JSON text), at most `options` alternatives.
+#[pyfunction]
+#[pyo3(signature = (submission, ruleset = None, target = None, options = zonescore::DEFAULT_OPTIONS))]
+pub(crate) fn advise(
+    py: Python<'_>,
+    submission: &Bound<'_, PyAny>,
+    ruleset: Option<&RulesetCore>,
+    target: Option<&str>,
+    options: usize,
+) -> PyResult<Reply> {
+    Ok(match read_submission(py, submission)? {
+        Submission::Text(bytes) => {
+            (advise_bytes(&resolve_for_text(py, ruleset, &bytes)?, &bytes, target, options), false)
+        }
+        Submission::Tree(input) => {
+            (canonical(&resolve(py, ruleset, Some(&input))?.advise(&input, target, options)), false)
+        }
+        Submission::Unreadable(errors) => {
+            let rules = resolve(py, ruleset, None)?;
+            (canonical(&AdviceAnswer::Failure(unreadable(&rules, errors))), true)
+        }
+    })
+}

@@ -1,0 +1,178 @@
+"""Bounds and advice as HTML for Jupyter, in the style of the report's scorecard.
+
+Presentation only: every figure, code and sentence comes from the engine's answer, and
+every text is escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Tuple
+
+from ._render import _HEAD, _row
+
+if TYPE_CHECKING:
+    from ._report import RulesetRef
+    from ._whatif import Advice, AdviceOption, Bounds, CheckBounds, FieldValue
+
+# How many missing fields the bounds card lists (the ones that move the score most).
+_OPEN_SHOWN = 10
+
+_HOLDS = {
+    # (gate word, veto word, colour) per settled state.
+    "yes": ("符合 passes", "是（一票否决） fires", "#1a7f37"),
+    "no": ("不符合 fails", "否 does not fire", "#cf222e"),
+    "open": ("待定 open", "待定 open", "#9a6700"),
+}
+
+
+def _table(rows: str) -> str:
+    return f'<table style="border-collapse:collapse;margin:6px 0">{rows}</table>'
+
+
+def _footer(kind: str, ref: RulesetRef) -> str:
+    rid, version, digest = ref
+    return (
+        f'<div style="color:#8c959f;font-size:11px">{kind} · 规则集 ruleset {escape(rid)} {escape(version)}'
+        f" · 规则文件校验码 digest {escape(digest)}</div>"
+    )
+
+
+def _checks(title: str, checks: Tuple[CheckBounds, ...], gate: bool) -> str:
+    if not checks:
+        return ""
+    rows = [_row(["", escape(title), "", "待填字段 open fields"], _HEAD)]
+    for c in checks:
+        gate_word, veto_word, colour = _HOLDS.get(c.holds, (c.holds, c.holds, "#24292f"))
+        word = gate_word if gate else veto_word
+        # A veto that fires is the bad case; a gate that holds the good one.
+        if not gate and c.holds in ("yes", "no"):
+            colour = "#cf222e" if c.holds == "yes" else "#1a7f37"
+        rows.append(
+            _row([
+                escape(c.id),
+                escape(c.title.zh),
+                f'<span style="color:{colour};font-weight:600">{escape(word)}</span>',
+                "<br>".join(f"<code>{escape(p)}</code>" for p in c.open_fields),
+            ], nowrap=(0, 2))
+        )
+    return _table("".join(rows))
+
+
+def bounds_html(b: Bounds) -> str:
+    """The reachable range first, then gates, vetoes, criteria and the fields to ask next."""
+    exact = "精确 exact" if b.exact else "保守估计 sound (may be wider than the truth)"
+    criteria = [_row(["", "指标 criterion", "可得分 points", "分值 max", "适用 applies"], _HEAD)]
+    for c in b.criteria:
+        criteria.append(
+            _row([
+                escape(c.id),
+                escape(c.title.zh),
+                escape(str(c.points)),
+                "—" if c.max is None else escape(str(c.max)),
+                escape(c.applies),
+            ], nowrap=(0, 2, 3, 4))
+        )
+    fields = [_row(["待填字段 field", "", "影响 swing", "影响指标 affects"], _HEAD)]
+    for f in b.open_fields[:_OPEN_SHOWN]:
+        fields.append(
+            _row([
+                escape(f.label.zh),
+                f'<code style="color:#57606a">{escape(f.path)}</code>',
+                escape(str(f.swing)),
+                escape(", ".join(f.affects)),
+            ], nowrap=(2,))
+        )
+    more = len(b.open_fields) - _OPEN_SHOWN
+    rest = f'<div style="color:#57606a">… {more} more</div>' if more > 0 else ""
+    return (
+        '<div class="zonescore-bounds" style="font-family:system-ui,sans-serif;font-size:13px;max-width:980px">'
+        '<div style="margin:6px 0">可达最终得分 reachable final score '
+        f'<span style="font-size:22px;font-weight:700">{escape(str(b.final_score))}</span>'
+        f' &nbsp; <span style="color:#57606a">{escape(exact)}</span></div>'
+        f'<div>可达等级 grades <b>{escape(", ".join(b.grades) or "—")}</b>'
+        f' · 可能结论 outcomes <b>{escape(", ".join(b.outcomes) or "—")}</b>'
+        f" · 未填字段 missing fields {b.missing}</div>"
+        f"{_checks('资格条件 gates', b.gates, gate=True)}"
+        f"{_checks('一票否决 vetoes', b.vetoes, gate=False)}"
+        '<div style="font-weight:600;margin-top:8px">评分明细 criteria</div>'
+        f'{_table("".join(criteria))}'
+        + (
+            '<div style="font-weight:600;margin-top:8px">最影响得分的待填字段 fields to fill next</div>'
+            f'{_table("".join(fields))}{rest}'
+            if b.open_fields
+            else ""
+        )
+        + _footer("得分范围 bounds", b.ruleset)
+        + "</div>"
+    )
+
+
+def _value(v: FieldValue) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, bool):
+        return "是 yes" if v else "否 no"
+    return str(v)
+
+
+def _option(i: int, o: AdviceOption) -> str:
+    rows = [_row(["字段 field", "", "现值 from", "改为 to", "指标 criterion", "条款 clause", "得分 points"], _HEAD)]
+    for c in o.changes:
+        rows.append(
+            _row([
+                escape(c.label.zh),
+                f'<code style="color:#57606a">{escape(c.path)}</code>',
+                escape(_value(c.from_)),
+                f"<b>{escape(_value(c.to))}</b>",
+                escape(c.criterion),
+                escape(", ".join(c.clause)),
+                escape(f"+{c.points}"),
+            ], nowrap=(2, 3, 4, 5, 6))
+        )
+    head = (
+        f'<div style="font-weight:600;margin-top:8px">方案 option {i + 1}: 最终得分 final score '
+        f"{escape(str(o.final_score))} · 等级 grade {escape(o.grade)} · 结论 outcome {escape(o.outcome)}</div>"
+    )
+    return head + _table("".join(rows))
+
+
+def _advice_body(a: Advice) -> str:
+    state = "已达到 reached" if a.reached else ("可达到 reachable" if a.reachable else "无法达到 out of reach")
+    colour = "#1a7f37" if a.reached or a.reachable else "#cf222e"
+    blocked = ""
+    if a.blocked_by:
+        rows = [_row(["", "阻碍 blocked by", "字段 fields"], _HEAD)]
+        for b in a.blocked_by:
+            rows.append(
+                _row([escape(b.id), escape(b.title.zh), "<br>".join(f"<code>{escape(p)}</code>" for p in b.fields)])
+            )
+        blocked = _table("".join(rows))
+    best = ""
+    if a.best is not None:
+        best = (
+            '<div style="margin:8px 0 0 12px;padding-left:8px;border-left:3px solid #d0d7de">'
+            f'<div style="font-weight:600">可达到的最好结果 best reachable</div>{_advice_body(a.best)}</div>'
+        )
+    return (
+        f'<div style="margin:6px 0">目标 target <b>{escape(a.target)}</b>'
+        f' &nbsp; <span style="color:{colour};font-weight:600">{escape(state)}</span>'
+        f' &nbsp; 现最终得分 now <b>{escape(str(a.final_score))}</b> · 等级 grade {escape(a.grade)}'
+        f" · 结论 outcome {escape(a.outcome)}</div>"
+        f'<div style="margin:4px 0">{escape(a.summary.zh)}</div>'
+        f'<div style="color:#57606a;margin:4px 0">{escape(a.summary.en)}</div>'
+        f"{blocked}"
+        + "".join(_option(i, o) for i, o in enumerate(a.options))
+        + best
+    )
+
+
+def advice_html(a: Advice) -> str:
+    """The target and where the submission stands, the summary, then each option's changes."""
+    return (
+        '<div class="zonescore-advice" style="font-family:system-ui,sans-serif;font-size:13px;max-width:980px">'
+        + _advice_body(a)
+        + _footer("如何达到 advice", a.ruleset)
+        + "</div>"
+    )
+
