@@ -25,6 +25,10 @@ def test_readme_snippets_run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
     assert list(namespace["results"].columns[:3]) == ["final_score", "grade", "outcome"]
     out = capsys.readouterr().out
     assert "invalid submission for `zone-qualification`, 5 errors" in out
+    # Bounds and advice print what their comments say.
+    assert "('A', 'B', 'C', 'D') 8\n" in out
+    assert "/quality/spot_check_pass_rate_pct 94.2 → 95 C1 +2\n" in out
+    assert namespace["bounds"].final_score.max == 100 and len(namespace["options"]) >= 1
     # Rules change: the diff and replay snippet prints what its comments say.
     assert "{'score': 4, 'validity': 0, 'report': 0, 'wording': 1}" in out
     assert "67.0 C → 65.7 D" in out and "[('B', 'C'), ('C', 'D')]" in out
