@@ -139,7 +139,8 @@ impl RulesetCore {
     }
 
     /// The canonical advice answer for JSON text (`str` or bytes), as `Ruleset::advise_json`.
-    #[pyo3(signature = (text, target = None, options = zonescore::DEFAULT_OPTIONS))]
+    // `options = 3` is zonescore::DEFAULT_OPTIONS, written out (see `whatif`).
+    #[pyo3(signature = (text, target = None, options = 3))]
     fn advise_json(&self, text: &Bound<'_, PyAny>, target: Option<&str>, options: usize) -> PyResult<String> {
         with_json_bytes(text, |bytes| whatif::advise_bytes(&self.inner, bytes, target, options))
     }

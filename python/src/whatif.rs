@@ -6,6 +6,10 @@ use crate::{read_submission, resolve, resolve_for_text, unreadable, RulesetCore,
 use pyo3::prelude::*;
 use zonescore::{canonical, AdviceAnswer, Answer, BoundsAnswer, Ruleset};
 
+// The signatures write the engine's default number of options as a literal, so Python's
+// introspection (and the stub checked against it) shows the value, not `...`.
+const _: () = assert!(zonescore::DEFAULT_OPTIONS == 3, "update the default `options` of the Python signatures");
+
 /// An answer's canonical JSON, and whether it is a failure about Python values of no JSON
 /// shape (found by the binding, raised as `SubmissionTypeError`).
 type Reply = (String, bool);
@@ -40,7 +44,7 @@ pub(crate) fn bounds(py: Python<'_>, submission: &Bound<'_, PyAny>, ruleset: Opt
 /// Advice towards `target` (a grade or outcome code; `None`: the next grade up) for a
 /// submission (a dict tree or JSON text), at most `options` alternatives.
 #[pyfunction]
-#[pyo3(signature = (submission, ruleset = None, target = None, options = zonescore::DEFAULT_OPTIONS))]
+#[pyo3(signature = (submission, ruleset = None, target = None, options = 3))]
 pub(crate) fn advise(
     py: Python<'_>,
     submission: &Bound<'_, PyAny>,

@@ -330,3 +330,12 @@ def test_typed_results_are_frozen_and_compare_by_value(zq: zonescore.Ruleset) ->
     with pytest.raises(TypeError):
         bounds.highest["/zone/name"] = "x"  # type: ignore[index]
     assert "Bounds(" in repr(bounds) and "_json" not in repr(bounds)
+
+
+def test_typed_results_pickle(zq: zonescore.Ruleset) -> None:
+    bounds = zq.bounds(case_submission("zq-bounds-half-filled"))
+    advice = zq.advise(case_submission("zq-advise-threshold"), target="A")
+    for result in (bounds, advice):
+        copy = pickle.loads(pickle.dumps(result))
+        assert copy == result and copy.to_json() == result.to_json()
+    assert pickle.loads(pickle.dumps(bounds)).highest == bounds.highest

@@ -8,6 +8,7 @@ Nothing is decided here: every figure, code and sentence is the engine's.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -164,6 +165,12 @@ class Bounds:
             lowest=completion(d["lowest"]),
             _json=text,
         )
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        # The completions are read-only mappings, which do not pickle: send them as dicts.
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        fields["highest"], fields["lowest"] = dict(self.highest), dict(self.lowest)
+        return (_bounds_of_fields, (fields,))
 
     def criterion(self, id: str) -> CriterionBounds:
         """The bounds of one criterion or bonus item by id (``KeyError`` if unknown)."""
@@ -344,6 +351,12 @@ class Advice:
         from ._render_whatif import advice_html
 
         return advice_html(self)
+
+
+def _bounds_of_fields(fields: Dict[str, Any]) -> Bounds:
+    fields["highest"] = MappingProxyType(fields["highest"])
+    fields["lowest"] = MappingProxyType(fields["lowest"])
+    return Bounds(**fields)
 
 
 def _canonical(value: Any) -> str:
