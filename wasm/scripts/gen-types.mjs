@@ -51,7 +51,7 @@ export interface RulesetError extends Error {
   errors: RuleDiagnostic[];
 }
 
-/** Thrown by \`scoreSubmission\` for a submission that cannot be scored. */
+/** Thrown by \`scoreSubmission\`, \`bounds\` and \`advise\` for a submission that cannot be answered (and by \`advise\` for an unknown target, code \`unknown_target\` in \`errors\`). */
 export interface SubmissionError extends Error {
   name: "SubmissionError";
   code: "invalid_submission";
@@ -76,8 +76,16 @@ export interface NotJsonTextError extends TypeError {
   errors: [];
 }
 
+/** Thrown by \`advise\` and \`adviseJson\` for a target that is not a string or a count of options that is not a whole number. */
+export interface InvalidArgumentError extends TypeError {
+  code: "invalid_argument";
+  /** The argument's name: \`target\` or \`options\`. */
+  argument: string;
+  errors: [];
+}
+
 /** Any error thrown by this package. */
-export type ZonescoreError = RulesetError | SubmissionError | UnsupportedValueError | NotJsonTextError;
+export type ZonescoreError = RulesetError | SubmissionError | UnsupportedValueError | NotJsonTextError | InvalidArgumentError;
 
 /** A JSON Schema document. */
 export type JsonSchema = { [keyword: string]: unknown };

@@ -103,6 +103,16 @@ pub(crate) fn not_json_text(value: &JsValue) -> JsValue {
     js.into()
 }
 
+/// An argument of the wrong kind (a number as the advice target): `TypeError`, code
+/// `invalid_argument`, with the argument's name in `argument`.
+pub(crate) fn invalid_argument(name: &str, expected: &str, value: &JsValue) -> JsValue {
+    let found = value.js_typeof().as_string().unwrap_or_default();
+    let js = error("TypeError", "invalid_argument", &format!("`{name}` should be {expected}, not a `{found}`"));
+    set(&js, "argument", &JsValue::from_str(name));
+    set(&js, "errors", &Array::new().into());
+    js.into()
+}
+
 /// Something that should never happen (a serialisation failure): code `internal`.
 pub(crate) fn internal(message: &str) -> JsValue {
     let js = error("Error", "internal", message);

@@ -3,14 +3,41 @@
 //! Translation only, like the scoring calls in `lib.rs`: the object calls throw the core's
 //! failure as a `SubmissionError`, the JSON twins return the core's canonical answer text.
 
-use crate::errors::{ruleset_error, submission_error, to_js};
+use crate::errors::{invalid_argument, ruleset_error, submission_error, to_js};
 use crate::{read, Ruleset};
+use js_sys::{JsString, Number};
 use wasm_bindgen::prelude::*;
 use zonescore::{AdviceAnswer, BoundsAnswer};
 
-/// How many options, from the JS argument (`undefined`: the core's default).
-fn options_of(options: Option<u32>) -> usize {
-    options.and_then(|n| usize::try_from(n).ok()).unwrap_or(zonescore::DEFAULT_OPTIONS)
+// The optional arguments come in as `JsString` / `Number`, unchecked casts of whatever JS
+// passed (wasm-bindgen's own `String` / `u32` conversions of a value of another type are
+// unchecked too, and broke the module): each is checked here before use.
+
+/// The target: `undefined` or `null` for the next grade up, else a string.
+fn target_of(target: Option<JsString>) -> Result<Option<String>, JsValue> {
+    let Some(v) = target.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) else {
+        return Ok(None);
+    };
+    v.as_string().map(Some).ok_or_else(|| invalid_argument("target", "a grade or outcome code (a string)", &v))
+}
+
+/// How many options: `undefined` or `null` for the core's default, else a whole number from
+/// 0 to 2³² − 1.
+fn options_of(options: Option<Number>) -> Result<usize, JsValue> {
+    let Some(v) = options.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) else {
+        return Ok(zonescore::DEFAULT_OPTIONS);
+    };
+    match v.as_f64() {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a whole number in 0..=u32::MAX")]
+        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(n as usize),
+        _ => Err(invalid_argument("options", "a whole number of options", &v)),
+    }
+}
+
+/// JSON text: a string (the core has no bytes twin of advice).
+fn text_of(json: JsString) -> Result<String, JsValue> {
+    let v = JsValue::from(json);
+    v.as_string().ok_or_else(|| crate::errors::not_json_text(&v))
 }
 
 #[wasm_bindgen]
@@ -51,10 +78,11 @@ impl Ruleset {
     pub fn advise(
         &self,
         #[wasm_bindgen(unchecked_param_type = "unknown")] submission: JsValue,
-        target: Option<String>,
-        options: Option<u32>,
+        target: Option<JsString>,
+        options: Option<Number>,
     ) -> Result<JsValue, JsValue> {
-        match self.inner.advise(&read(&submission)?, target.as_deref(), options_of(options)) {
+        let (target, options) = (target_of(target)?, options_of(options)?);
+        match self.inner.advise(&read(&submission)?, target.as_deref(), options) {
             AdviceAnswer::Advice(advice) => to_js(&advice),
             AdviceAnswer::Failure(failure) => Err(submission_error(&failure)),
         }
@@ -63,8 +91,14 @@ impl Ruleset {
     /// JSON twin of `advise`: the canonical answer text (`advice` or `failure`), exactly as
     /// `zonescore advise --format json` prints it, without the final newline.
     #[wasm_bindgen(js_name = adviseJson)]
-    pub fn advise_json(&self, json: &str, target: Option<String>, options: Option<u32>) -> String {
-        self.inner.advise_json(json, target.as_deref(), options_of(options))
+    pub fn advise_json(
+        &self,
+        json: JsString,
+        target: Option<JsString>,
+        options: Option<Number>,
+    ) -> Result<String, JsValue> {
+        let text = text_of(json)?;
+        Ok(self.inner.advise_json(&text, target_of(target)?.as_deref(), options_of(options)?))
     }
 }
 
@@ -83,13 +117,14 @@ pub fn bounds_json(
 /// for an unknown id.
 #[wasm_bindgen(js_name = adviseJson)]
 pub fn advise_json(
-    json: &str,
+    json: JsString,
     ruleset_id: &str,
-    target: Option<String>,
-    options: Option<u32>,
+    target: Option<JsString>,
+    options: Option<Number>,
 ) -> Result<String, JsValue> {
     let ruleset = zonescore::Ruleset::bundled(ruleset_id).map_err(|e| ruleset_error(&e))?;
-    Ok(ruleset.advise_json(json, target.as_deref(), options_of(options)))
+    let text = text_of(json)?;
+    Ok(ruleset.advise_json(&text, target_of(target)?.as_deref(), options_of(options)?))
 }
 
 fn bounds_json_with(ruleset: &zonescore::Ruleset, json: &JsValue) -> Result<String, JsValue> {

@@ -45,6 +45,20 @@ test("the method and the bundled-id twins give the same text; errors are Error o
   assert.throws(() => rules.bounds({ quality: { spot_check_pass_rate_pct: 150 } }),
     (e) => e.code === "invalid_submission" && e.errors.some((x) => x.code === "out_of_range"));
   assert.throws(() => rules.boundsJson(42), (e) => e.name === "TypeError" && e.code === "not_json_text");
+  // Arguments of the wrong kind are TypeErrors, never a broken module.
+  const obj = JSON.parse(text);
+  for (const target of [5, {}, true]) {
+    assert.throws(() => rules.advise(obj, target), (e) => e.code === "invalid_argument" && e.argument === "target");
+    assert.throws(() => rules.adviseJson(text, target), (e) => e.code === "invalid_argument" && e.argument === "target");
+  }
+  for (const options of [-1, 1.5, "3", NaN, 2 ** 32]) {
+    assert.throws(() => rules.advise(obj, "A", options), (e) => e.code === "invalid_argument" && e.argument === "options");
+  }
+  assert.throws(() => rules.adviseJson(42), (e) => e.code === "not_json_text");
+  assert.throws(() => zonescore.adviseJson(new Uint8Array([123, 125]), "zone-qualification"), (e) => e.code === "not_json_text");
+  assert.equal(rules.advise(obj, null, null).target, rules.advise(obj).target);
+  assert.equal(rules.advise(obj, "named", 0).type, undefined);
+  assert.equal(rules.scoreJson(text).length > 0, true, "the module still works");
   assert.throws(() => zonescore.boundsJson("{}", "nope"), (e) => e.code === "invalid_ruleset");
   assert.equal(JSON.parse(rules.boundsJson("{")).type, "failure");
   assert.equal(JSON.parse(rules.adviseJson("[]")).type, "failure");
