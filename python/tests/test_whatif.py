@@ -261,6 +261,8 @@ def test_html_shows_the_answer(zq: zonescore.Ruleset) -> None:
     advice = zq.advise(case_submission("zq-advise-threshold"), target="A")
     html = advice._repr_html_()
     assert advice.summary.zh in html and "94.6" in html and "<b>95</b>" in html
+    # Clauses numbered as the source document numbers them, as in the report's scorecard.
+    assert zq.clause_label("§5.2.1") != "§5.2.1" and zq.clause_label("§5.2.1") in html
 
 
 def test_unknown_target(zq: zonescore.Ruleset) -> None:

@@ -175,7 +175,7 @@ class Ruleset:
         :class:`InvalidSubmissionError` for a submission that cannot be scored and
         :class:`TargetError` for a target that is neither a grade nor an outcome."""
         text, unreadable = _core.advise(submission, self._core, target, options)
-        return Advice._of(_checked(text, unreadable), self._numbers(), text)
+        return Advice._of(_checked(text, unreadable), self._numbers(), text, self.clause_label)
 
     def bounds_json(self, text: JsonText) -> str:
         """The canonical JSON answer of :meth:`bounds` (bounds or failure) for JSON text,

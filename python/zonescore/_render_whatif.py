@@ -7,7 +7,7 @@ every text is escaped.
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING, Tuple
+from typing import TYPE_CHECKING, Callable, Tuple
 
 from ._render import _HEAD, _row
 
@@ -68,7 +68,9 @@ def bounds_html(b: Bounds) -> str:
             _row([
                 escape(c.id),
                 escape(c.title.zh),
-                escape(str(c.points)),
+                # A range still open stands out; a settled number does not.
+                escape(str(c.points)) if c.points.min == c.points.max
+                else f'<span style="color:#9a6700;font-weight:600">{escape(str(c.points))}</span>',
                 "—" if c.max is None else escape(str(c.max)),
                 escape(c.applies),
             ], nowrap=(0, 2, 3, 4))
@@ -116,7 +118,7 @@ def _value(v: FieldValue) -> str:
     return str(v)
 
 
-def _option(i: int, o: AdviceOption) -> str:
+def _option(i: int, o: AdviceOption, clause: Callable[[str], str]) -> str:
     rows = [_row(["字段 field", "", "现值 from", "改为 to", "指标 criterion", "条款 clause", "得分 points"], _HEAD)]
     for c in o.changes:
         rows.append(
@@ -126,7 +128,7 @@ def _option(i: int, o: AdviceOption) -> str:
                 escape(_value(c.from_)),
                 f"<b>{escape(_value(c.to))}</b>",
                 escape(c.criterion),
-                escape(", ".join(c.clause)),
+                "<br>".join(escape(clause(x)) for x in c.clause),
                 escape(f"+{c.points}"),
             ], nowrap=(2, 3, 4, 5, 6))
         )
@@ -162,7 +164,7 @@ def _advice_body(a: Advice) -> str:
         f'<div style="margin:4px 0">{escape(a.summary.zh)}</div>'
         f'<div style="color:#57606a;margin:4px 0">{escape(a.summary.en)}</div>'
         f"{blocked}"
-        + "".join(_option(i, o) for i, o in enumerate(a.options))
+        + "".join(_option(i, o, a._clause_label or str) for i, o in enumerate(a.options))
         + best
     )
 

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Literal, Mapping, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Literal, Mapping, Optional, Tuple, Union
 
 from ._report import RulesetRef, Text
 
@@ -283,9 +283,14 @@ class Advice:
     best: Optional[Advice]
     summary: Text
     _json: str = field(default="", repr=False, compare=False)
+    # Numbers the clauses as the source document does, for the HTML (`§5.2.1（五（二）1）`).
+    _clause_label: Optional[Callable[[str], str]] = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def _of(cls, d: Mapping[str, Any], numbers: FrozenSet[str], text: str) -> Advice:
+    def _of(
+        cls, d: Mapping[str, Any], numbers: FrozenSet[str], text: str,
+        clause_label: Optional[Callable[[str], str]] = None,
+    ) -> Advice:
         def change(c: Mapping[str, Any]) -> AdviceChange:
             path = c["path"]
             return AdviceChange(
@@ -308,9 +313,10 @@ class Advice:
             ),
             blocked_by=tuple(Blocker(b["id"], _text(b["title"]), tuple(b["fields"])) for b in d["blocked_by"]),
             # The best reachable advice is a part of this answer: its JSON is its own members.
-            best=None if best is None else cls._of(best, numbers, _canonical(best)),
+            best=None if best is None else cls._of(best, numbers, _canonical(best), clause_label),
             summary=_text(d["summary"]),
             _json=text,
+            _clause_label=clause_label,
         )
 
     def to_json(self) -> str:
