@@ -55,9 +55,11 @@ size_line="$(grep '^pkg/web/' "$here/pkg/size.txt")"
 gz="$(sed -E 's/.* ([0-9]+) bytes gzipped.*/\1/' <<<"$size_line")"
 # 300 KB until the what-if calls (bounds, advise) came in: the core's what-if analysis adds
 # about 65 KB gzipped to the browser module (269 KB → 334 KB, 2026-12-01).
+# Over the budget fails the run, after the tests (a size problem should not hide the rest).
+over_budget=""
 if [ "$gz" -ge 340000 ]; then
-  echo "the browser .wasm is $gz bytes gzipped: over the 340 KB budget" >&2
-  exit 1
+  over_budget="the browser .wasm is $gz bytes gzipped: over the 340 KB budget"
+  echo "$over_budget" >&2
 fi
 
 step "TypeScript declarations (tsc)"
@@ -79,6 +81,10 @@ failed="${failed:-0}"
 echo
 echo "wasm: ${passed} passed, ${failed} failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
+if [ -n "$over_budget" ]; then
+  echo "$over_budget" >&2
   exit 1
 fi
 echo "screenshots of the form: wasm/test-results/form-1400.png, form-400.png, form-400-panel.png (the README's are these, copied to wasm/docs/)"
