@@ -233,7 +233,7 @@ impl CompiledRuleset {
                 };
                 let Some(lifts) = lifts else { continue };
                 let gain = e.unrounded - now.unrounded;
-                if gain < Decimal::ZERO || blows(&e) > blows(now) {
+                if gain < Decimal::ZERO || blows(&self.scored(&e)) > blows(&self.scored(now)) {
                     continue;
                 }
                 out.push(Move { field: f, size: self.size(f, from.as_ref(), value.as_ref()), value, gain, lifts });

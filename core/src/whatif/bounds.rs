@@ -24,13 +24,15 @@ impl CompiledRuleset {
         let free: Vec<usize> = relevant.into_iter().filter(is_open).collect();
         let atoms = self.atoms();
         let sound = self.sound(&record, &open, &atoms);
-        let mut search = Search { rules: self, atoms: &atoms, free: free.clone(), seen: Default::default() };
-        let top = search.climb(search.start(&record, false), up);
-        let bottom = search.climb(search.start(&record, true), down);
+        let mut search = Search::new(self, &atoms, free.clone(), &record);
+        let high = search.start(&record, false);
+        let top = search.climb(high, up);
+        let low = search.start(&record, true);
+        let bottom = search.climb(low, down);
         let mut swings = vec![Decimal::ZERO; free.len()];
-        if let (Some((t, _)), Some((b, _))) = (&top, &bottom) {
-            search.walk(b, t);
-            search.walk(t, b);
+        if let (Some(t), Some(b)) = (&top, &bottom) {
+            search.walk(b, &t.0);
+            search.walk(t, &b.0);
             for (swing, &f) in swings.iter_mut().zip(&free) {
                 *swing = search.swing(t, f).max(search.swing(b, f));
             }
@@ -105,7 +107,7 @@ impl CompiledRuleset {
             .collect();
         open_fields.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         let (lo, hi) = sound.final_span();
-        let completion = |found: &Option<(Record, crate::score::Evaluation)>| {
+        let completion = |found: &Option<(Record, super::search::Scored)>| {
             let mut out = serde_json::Map::new();
             for (&f, (field, (record, _))) in
                 free.iter().filter_map(|f| Some((f, (self.fields.get(*f)?, found.as_ref()?))))

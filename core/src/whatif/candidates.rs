@@ -10,12 +10,35 @@ use rust_decimal::Decimal;
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
-/// A threshold of the rules: `expr ≥ at` changes something.
+/// A threshold of the rules: where `expr` crosses `at`, something changes.
 #[derive(Debug, Clone)]
 pub(super) struct Atom {
     pub expr: Expr,
     pub at: Decimal,
+    pub edge: Edge,
     pub fields: BTreeSet<usize>,
+}
+
+/// Which side of a threshold its value belongs to, so that one value stands for each side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Edge {
+    /// `≥ at` (or `< at`): the threshold and one step below.
+    AtOrAbove,
+    /// `> at` (or `≤ at`): the threshold and one step above.
+    Above,
+    /// `= at` (or `≠ at`): the threshold and a step either side.
+    Exactly,
+}
+
+impl Edge {
+    /// The edge of `x op n`, or of `n op x` when `flipped`.
+    fn of(op: BinOp, flipped: bool) -> Self {
+        match (op, flipped) {
+            (BinOp::Ge | BinOp::Lt, false) | (BinOp::Le | BinOp::Gt, true) => Self::AtOrAbove,
+            (BinOp::Gt | BinOp::Le, false) | (BinOp::Lt | BinOp::Ge, true) => Self::Above,
+            _ => Self::Exactly,
+        }
+    }
 }
 
 /// How far a search for a crossing doubles before it gives up (beyond any real amount).
@@ -25,7 +48,7 @@ impl CompiledRuleset {
     /// Every threshold of the rules that score: conditions of gates, vetoes, switches,
     /// parts; band edges; weighted caps.
     pub(super) fn atoms(&self) -> Vec<Atom> {
-        let mut out: Vec<(Expr, Decimal)> = Vec::new();
+        let mut out: Vec<(Expr, Decimal, Edge)> = Vec::new();
         let mut conditions: Vec<&Expr> = self.gates.iter().chain(&self.vetoes).map(|c| &c.expr).collect();
         for c in self.all_criteria() {
             conditions.extend(c.applies.iter());
@@ -33,7 +56,9 @@ impl CompiledRuleset {
                 conditions.extend(part.requires.iter());
                 match &part.body {
                     PartBody::Flag { when, .. } => conditions.push(when),
-                    PartBody::Bands { value, bands } => out.extend(bands.iter().map(|(at, _)| (value.clone(), *at))),
+                    PartBody::Bands { value, bands } => {
+                        out.extend(bands.iter().map(|(at, _)| (value.clone(), *at, Edge::AtOrAbove)))
+                    }
                     PartBody::Weighted { terms, cap } => {
                         // A bonus item with no cap of its own counts up to the bonus cap.
                         let bonus_cap = self.bonus.as_ref().filter(|_| c.dimension == "bonus").map(|(cap, _)| *cap);
@@ -43,7 +68,7 @@ impl CompiledRuleset {
                         });
                         let sum = sum.reduce(|a, b| Expr::Arith(BinOp::Add, Box::new(a), Box::new(b)));
                         if let (Some(sum), Some(limit)) = (sum, limit) {
-                            out.push((sum, limit));
+                            out.push((sum, limit, Edge::AtOrAbove));
                         }
                     }
                 }
@@ -51,24 +76,25 @@ impl CompiledRuleset {
         }
         for cond in conditions {
             self.visit(cond, &mut |e| {
-                if let Expr::Compare(_, l, r) = e {
+                if let Expr::Compare(op, l, r) = e {
                     match (l.as_ref(), r.as_ref()) {
-                        (x, Expr::Const(Const::Number(n))) | (Expr::Const(Const::Number(n)), x) => {
-                            out.push((x.clone(), *n))
-                        }
+                        (x, Expr::Const(Const::Number(n))) => out.push((x.clone(), *n, Edge::of(*op, false))),
+                        (Expr::Const(Const::Number(n)), x) => out.push((x.clone(), *n, Edge::of(*op, true))),
                         (Expr::Const(_), _) | (_, Expr::Const(_)) => {}
-                        (l, r) => {
-                            out.push((Expr::Arith(BinOp::Sub, Box::new(l.clone()), Box::new(r.clone())), Decimal::ZERO))
-                        }
+                        (l, r) => out.push((
+                            Expr::Arith(BinOp::Sub, Box::new(l.clone()), Box::new(r.clone())),
+                            Decimal::ZERO,
+                            Edge::of(*op, false),
+                        )),
                     }
                 }
             });
         }
         out.into_iter()
-            .map(|(expr, at)| {
+            .map(|(expr, at, edge)| {
                 let mut fields = BTreeSet::new();
                 self.reads(&expr, &mut fields);
-                Atom { expr, at, fields }
+                Atom { expr, at, edge, fields }
             })
             .collect()
     }
@@ -114,14 +140,26 @@ impl CompiledRuleset {
             out.insert(*n);
         }
         for atom in atoms.iter().filter(|a| a.fields.contains(&field)) {
-            let crossing = if atom.expr == Expr::Field(field) {
-                let at = if whole { atom.at.ceil() } else { atom.at };
-                Some((at.saturating_sub(step), at))
-            } else {
-                self.solve(record, field, atom)
-            };
-            if let Some((below, at)) = crossing {
-                out.extend([below, at, at.saturating_add(step)]);
+            if atom.expr == Expr::Field(field) {
+                let at = atom.at;
+                match atom.edge {
+                    Edge::AtOrAbove => {
+                        let at = if whole { at.ceil() } else { at };
+                        out.extend([at.saturating_sub(step), at]);
+                    }
+                    Edge::Above => {
+                        let at = if whole { at.floor() } else { at };
+                        out.extend([at, at.saturating_add(step)]);
+                    }
+                    Edge::Exactly => out.extend([at.saturating_sub(step), at, at.saturating_add(step)]),
+                }
+            } else if let Some((below, at)) = self.solve(record, field, atom) {
+                // A computed value can land on the threshold itself: for `>` and `=`, the
+                // value a step past it too.
+                out.extend([below, at]);
+                if atom.edge != Edge::AtOrAbove {
+                    out.insert(at.saturating_add(step));
+                }
             }
         }
         if f.max.is_none() {
@@ -147,12 +185,11 @@ impl CompiledRuleset {
     fn solve(&self, record: &Record, field: usize, atom: &Atom) -> Option<(Decimal, Decimal)> {
         let f = self.fields.get(field)?;
         let step = self.step_of(field);
-        let mut trial = record.clone();
+        let mut sub = self.completed(record);
         let mut side = |v: Decimal| -> Option<bool> {
-            if let Some(slot) = trial.get_mut(field) {
+            if let Some(slot) = sub.values.get_mut(field) {
                 *slot = Some(FieldValue::Number(v));
             }
-            let sub = self.completed(&trial);
             let ctx = self.context(&sub);
             match atom.expr.eval(&ctx, &mut Vec::new()) {
                 Ok(Value::Number(n)) => Some(n.cmp_exact(&Num::Dec(atom.at)) != Ordering::Less),
