@@ -1,7 +1,8 @@
 //! Properties that hold on every input, over generated submissions of both bundled
 //! rulesets (and generated rule files, in `rulegen`): no panic, the same numbers by every
 //! path, scores within bounds, monotone bands, sentences that agree with their numbers,
-//! stable canonical JSON, and the same score however the JSON is spelt.
+//! stable canonical JSON, the same score however the JSON is spelt, and score bounds of
+//! half-filled submissions that hold for every completion.
 //!
 //! Each property runs 1,000 cases per ruleset; `PROPTEST_CASES=100000 cargo test --release
 //! -p zonescore --test properties` runs more.
@@ -161,6 +162,56 @@ fn within_bounds(rules: &Ruleset, tree: &Input, cap: Decimal, max: Option<Decima
     prop_assert!(dec(&r.bonus_counted) <= cap && dec(&r.bonus_counted) <= dec(&r.bonus).max(Decimal::ZERO));
     let earned: Decimal = r.criteria.iter().filter(|c| c.applicable).map(|c| dec(&c.points)).sum();
     prop_assert_eq!(earned, dec(&r.earned));
+    Ok(())
+}
+
+/// `partial` with every member it lacks (or holds `null`) taken from `other`.
+fn complete_with(partial: &Input, other: &Input) -> Input {
+    match (partial, other) {
+        (Input::Object(mine), Input::Object(theirs)) => {
+            let mut out: Vec<(String, Input)> = mine
+                .iter()
+                .map(|(k, v)| match theirs.iter().find(|(t, _)| t == k) {
+                    Some((_, o)) if matches!(v, Input::Null | Input::Object(_)) => (k.clone(), complete_with(v, o)),
+                    _ => (k.clone(), v.clone()),
+                })
+                .collect();
+            for (k, v) in theirs {
+                if !mine.iter().any(|(m, _)| m == k) {
+                    out.push((k.clone(), v.clone()));
+                }
+            }
+            Input::Object(out)
+        }
+        (Input::Null, o) => o.clone(),
+        (p, _) => p.clone(),
+    }
+}
+
+/// Score bounds are sound for any rule file: completing a submission's missing fields from
+/// the other submissions never scores outside its bounds, nor reaches a grade, outcome or a
+/// criterion's points it rules out; a complete submission is bounded by its own score.
+fn bounds_hold(rules: &Ruleset, subs: &[Input]) -> Result<(), TestCaseError> {
+    let inside = |v: Decimal, span: &zonescore::Span| {
+        span.min.as_deref().is_none_or(|m| dec(m) <= v) && span.max.as_deref().is_none_or(|m| v <= dec(m))
+    };
+    for partial in subs {
+        let zonescore::BoundsAnswer::Bounds(b) = rules.bounds(partial) else { continue };
+        for other in subs.iter().chain(std::iter::once(partial)) {
+            let full = complete_with(partial, other);
+            let Ok(s) = rules.score_summary(&full) else { continue };
+            prop_assert!(inside(s.final_score, &b.final_score), "{} outside {:?}", s.final_score, b.final_score);
+            prop_assert!(b.grades.contains(&s.grade), "grade {} not in {:?}", s.grade, b.grades);
+            prop_assert!(b.outcomes.contains(&s.outcome), "outcome {} not in {:?}", s.outcome, b.outcomes);
+            for (c, p) in b.criteria.iter().zip(&s.points) {
+                prop_assert!(inside(*p, &c.points), "{} earns {p} outside {:?}", c.id, c.points);
+            }
+            if b.missing == 0 {
+                prop_assert_eq!(b.final_score.min.clone(), Some(s.final_score.to_string()));
+                prop_assert_eq!(&b.final_score.min, &b.final_score.max);
+            }
+        }
+    }
     Ok(())
 }
 
@@ -351,6 +402,7 @@ proptest! {
             within_bounds(&rules, tree, g.bonus_cap, g.final_max)?;
             explanations_agree(&rules, tree)?;
         }
+        bounds_hold(&rules, &subs)?;
     }
 }
 
