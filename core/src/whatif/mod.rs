@@ -198,7 +198,7 @@ pub struct Advice {
     pub outcome: String,
     /// Whether the submission already reaches the target.
     pub reached: bool,
-    /// Whether changes to actionable fields can reach it.
+    /// Whether changes to at most four actionable fields reach it (or it is reached).
     pub reachable: bool,
     /// The smallest sets of changes found: fewest fields first, then the smallest relative change.
     pub options: Vec<AdviceOption>,
