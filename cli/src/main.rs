@@ -413,14 +413,9 @@ fn main() -> ExitCode {
             format: human.format,
             lang: human.lang,
         }),
-        Command::Advise { path, ruleset, target, options, human } => whatif::advise(&whatif::Options {
-            path,
-            ruleset,
-            target,
-            options,
-            format: human.format,
-            lang: human.lang,
-        }),
+        Command::Advise { path, ruleset, target, options, human } => {
+            whatif::advise(&whatif::Options { path, ruleset, target, options, format: human.format, lang: human.lang })
+        }
         Command::Summary { folders, ruleset, human } => {
             summary::run(&summary::Options { folders, ruleset, format: human.format, lang: human.lang })
         }
