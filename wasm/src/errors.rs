@@ -5,7 +5,7 @@
 //! the core's own structured errors, serialised as they are on every other wire.
 
 use crate::input::ReadError;
-use js_sys::{Array, Error, Reflect};
+use js_sys::{Array, Error, JsString, Reflect};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 use zonescore::{Failure, RulesetError};
@@ -111,6 +111,20 @@ pub(crate) fn invalid_argument(name: &str, expected: &str, value: &JsValue) -> J
     set(&js, "argument", &JsValue::from_str(name));
     set(&js, "errors", &Array::new().into());
     js.into()
+}
+
+/// A string argument, checked: wasm-bindgen's own `&str` conversion of a value of another
+/// type is unchecked (a number as a JSON pointer trapped with "memory access out of
+/// bounds"), so string parameters come in as `JsString`, an unchecked cast, and are read here.
+pub(crate) fn string_arg(name: &str, value: JsString) -> Result<String, JsValue> {
+    let v = JsValue::from(value);
+    v.as_string().ok_or_else(|| invalid_argument(name, "a string", &v))
+}
+
+/// JSON text given as a string, checked as `string_arg` does: else `not_json_text`.
+pub(crate) fn json_arg(value: JsString) -> Result<String, JsValue> {
+    let v = JsValue::from(value);
+    v.as_string().ok_or_else(|| not_json_text(&v))
 }
 
 /// Something that should never happen (a serialisation failure): code `internal`.

@@ -8,7 +8,8 @@ mod errors;
 mod input;
 mod whatif;
 
-use errors::{read_error, ruleset_error, submission_error, to_js};
+use errors::{json_arg, read_error, ruleset_error, string_arg, submission_error, to_js};
+use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 use zonescore::{Answer, Input};
 
@@ -35,8 +36,10 @@ fn read(value: &JsValue) -> Result<Input, JsValue> {
 impl Ruleset {
     /// A bundled ruleset by id (`zone-qualification`, `annual-assessment`).
     /// Throws a `RulesetError` for an unknown id.
-    pub fn bundled(id: &str) -> Result<Ruleset, JsValue> {
-        zonescore::Ruleset::bundled(id).map(|inner| Ruleset { inner }).map_err(|e| ruleset_error(&e))
+    pub fn bundled(id: JsString) -> Result<Ruleset, JsValue> {
+        zonescore::Ruleset::bundled(&string_arg("id", id)?)
+            .map(|inner| Ruleset { inner })
+            .map_err(|e| ruleset_error(&e))
     }
 
     /// Compiles a rule file's text (TOML or JSON; the size-optimised browser build reads
@@ -44,9 +47,15 @@ impl Ruleset {
     /// format by its extension. Throws a `RulesetError` whose `errors` list every problem
     /// with line and column.
     #[wasm_bindgen(js_name = fromText)]
-    pub fn from_text(text: &str, origin: Option<String>) -> Result<Ruleset, JsValue> {
-        let origin = origin.unwrap_or_else(|| "<text>".to_owned());
-        zonescore::Ruleset::from_text(text, None, &origin).map(|inner| Ruleset { inner }).map_err(|e| ruleset_error(&e))
+    pub fn from_text(text: JsString, origin: Option<JsString>) -> Result<Ruleset, JsValue> {
+        let text = string_arg("text", text)?;
+        let origin = match origin.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) {
+            Some(v) => string_arg("origin", v.into())?,
+            None => "<text>".to_owned(),
+        };
+        zonescore::Ruleset::from_text(&text, None, &origin)
+            .map(|inner| Ruleset { inner })
+            .map_err(|e| ruleset_error(&e))
     }
 
     /// Ruleset id.
@@ -89,10 +98,11 @@ impl Ruleset {
     #[wasm_bindgen(js_name = validateField, unchecked_return_type = "FieldError[]")]
     pub fn validate_field(
         &self,
-        path: &str,
+        path: JsString,
         #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
     ) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.validate_field(path, &read(&value)?))
+        let path = string_arg("path", path)?;
+        to_js(&self.inner.validate_field(&path, &read(&value)?))
     }
 
     /// JSON twin of `validateField`: the value as JSON text (`"94.99999999999999999999"`,
@@ -100,13 +110,14 @@ impl Ruleset {
     /// reads it; returns the canonical JSON of the `FieldError[]`. Text that is not one JSON
     /// value gets the error `validateJson` gives it (`invalid_json`, `empty_input`…).
     #[wasm_bindgen(js_name = validateFieldJson)]
-    pub fn validate_field_json(&self, path: &str, json: &str) -> String {
+    pub fn validate_field_json(&self, path: JsString, json: JsString) -> Result<String, JsValue> {
+        let (path, json) = (string_arg("path", path)?, json_arg(json)?);
         // The core's JSON reader, with a submission's limits; when it cannot read the text,
         // the core's own answer for such text is its whole-submission validation's error.
-        match zonescore::input::parse_json(json.as_bytes(), zonescore::MAX_SUBMISSION_BYTES, zonescore::MAX_DEPTH) {
-            Ok(parsed) => zonescore::canonical(&self.inner.validate_field(path, &parsed.value)),
+        Ok(match zonescore::input::parse_json(json.as_bytes(), zonescore::MAX_SUBMISSION_BYTES, zonescore::MAX_DEPTH) {
+            Ok(parsed) => zonescore::canonical(&self.inner.validate_field(&path, &parsed.value)),
             Err(_) => zonescore::canonical(&self.inner.validate_bytes(json.as_bytes()).errors),
-        }
+        })
     }
 
     /// Reads text as it is typed into the field at `pointer`, leniently and exactly: full-width
@@ -117,8 +128,9 @@ impl Ruleset {
     /// read it ({zh, en} notes), and `errors`, the field's `FieldError[]` (`unreadable_text`
     /// with what to change, or the declaration's own checks). The reading is the core's.
     #[wasm_bindgen(js_name = readTyped, unchecked_return_type = "TypedReading")]
-    pub fn read_typed(&self, pointer: &str, text: &str) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.read_typed(pointer, text))
+    pub fn read_typed(&self, pointer: JsString, text: JsString) -> Result<JsValue, JsValue> {
+        let (pointer, text) = (string_arg("pointer", pointer)?, string_arg("text", text)?);
+        to_js(&self.inner.read_typed(&pointer, &text))
     }
 
     /// Scores a submission object into the full report (scores and points as strings).
@@ -149,15 +161,15 @@ impl Ruleset {
 
     /// JSON twin of `validateSubmission`: canonical JSON text of the validation.
     #[wasm_bindgen(js_name = validateJson)]
-    pub fn validate_json(&self, text: &str) -> String {
-        self.inner.validate_json(text)
+    pub fn validate_json(&self, text: JsString) -> Result<String, JsValue> {
+        Ok(self.inner.validate_json(&json_arg(text)?))
     }
 
     /// A clause ID with the source document's own numbering, for Chinese output:
     /// `§5.2.3（五（二）3）`; the ID alone when the ruleset gives no outline of its document.
     #[wasm_bindgen(js_name = clauseLabel)]
-    pub fn clause_label(&self, id: &str) -> String {
-        self.inner.clause_label(id)
+    pub fn clause_label(&self, id: JsString) -> Result<String, JsValue> {
+        Ok(self.inner.clause_label(&string_arg("id", id)?))
     }
 
     /// Every clause of the source document, in the document's order: `id`, the document's
@@ -182,10 +194,15 @@ impl Ruleset {
 #[wasm_bindgen(js_name = scoreJson)]
 pub fn score_json(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] json: JsValue,
-    ruleset_id: &str,
+    ruleset_id: JsString,
 ) -> Result<String, JsValue> {
-    let ruleset = zonescore::Ruleset::bundled(ruleset_id).map_err(|e| ruleset_error(&e))?;
+    let ruleset = bundled_ruleset(ruleset_id)?;
     score_json_with(&ruleset, &json)
+}
+
+/// A bundled ruleset by id for the module-level JSON functions.
+fn bundled_ruleset(id: JsString) -> Result<zonescore::Ruleset, JsValue> {
+    zonescore::Ruleset::bundled(&string_arg("rulesetId", id)?).map_err(|e| ruleset_error(&e))
 }
 
 fn score_json_with(ruleset: &zonescore::Ruleset, json: &JsValue) -> Result<String, JsValue> {

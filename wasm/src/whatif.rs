@@ -3,7 +3,7 @@
 //! Translation only, like the scoring calls in `lib.rs`: the object calls throw the core's
 //! failure as a `SubmissionError`, the JSON twins return the core's canonical answer text.
 
-use crate::errors::{invalid_argument, ruleset_error, submission_error, to_js};
+use crate::errors::{invalid_argument, submission_error, to_js};
 use crate::{read, Ruleset};
 use js_sys::{JsString, Number};
 use wasm_bindgen::prelude::*;
@@ -32,12 +32,6 @@ fn options_of(options: Option<Number>) -> Result<usize, JsValue> {
         Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(n as usize),
         _ => Err(invalid_argument("options", "a whole number of options", &v)),
     }
-}
-
-/// JSON text: a string (the core has no bytes twin of advice).
-fn text_of(json: JsString) -> Result<String, JsValue> {
-    let v = JsValue::from(json);
-    v.as_string().ok_or_else(|| crate::errors::not_json_text(&v))
 }
 
 #[wasm_bindgen]
@@ -97,7 +91,7 @@ impl Ruleset {
         target: Option<JsString>,
         options: Option<Number>,
     ) -> Result<String, JsValue> {
-        let text = text_of(json)?;
+        let text = crate::errors::json_arg(json)?;
         Ok(self.inner.advise_json(&text, target_of(target)?.as_deref(), options_of(options)?))
     }
 }
@@ -107,9 +101,9 @@ impl Ruleset {
 #[wasm_bindgen(js_name = boundsJson)]
 pub fn bounds_json(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] json: JsValue,
-    ruleset_id: &str,
+    ruleset_id: JsString,
 ) -> Result<String, JsValue> {
-    let ruleset = zonescore::Ruleset::bundled(ruleset_id).map_err(|e| ruleset_error(&e))?;
+    let ruleset = crate::bundled_ruleset(ruleset_id)?;
     bounds_json_with(&ruleset, &json)
 }
 
@@ -118,12 +112,12 @@ pub fn bounds_json(
 #[wasm_bindgen(js_name = adviseJson)]
 pub fn advise_json(
     json: JsString,
-    ruleset_id: &str,
+    ruleset_id: JsString,
     target: Option<JsString>,
     options: Option<Number>,
 ) -> Result<String, JsValue> {
-    let ruleset = zonescore::Ruleset::bundled(ruleset_id).map_err(|e| ruleset_error(&e))?;
-    let text = text_of(json)?;
+    let ruleset = crate::bundled_ruleset(ruleset_id)?;
+    let text = crate::errors::json_arg(json)?;
     Ok(ruleset.advise_json(&text, target_of(target)?.as_deref(), options_of(options)?))
 }
 

@@ -286,3 +286,22 @@ test("readTyped reads text as people type it, exactly, and says what it changed 
     if (reading.value !== null) assert.deepEqual(zq.validateFieldJson(pointer, reading.value), JSON.stringify(reading.errors));
   }
 });
+
+test("string arguments of another type throw a TypeError, and the module keeps working", () => {
+  const rules = Ruleset.bundled("zone-qualification");
+  const wrong = (f, code) => assert.throws(f, (e) => e instanceof Error && e.name === "TypeError" && e.code === code);
+  for (const bad of [5, {}, null, undefined, Symbol("s")]) {
+    wrong(() => Ruleset.bundled(bad), "invalid_argument");
+    wrong(() => rules.validateField(bad, 1), "invalid_argument");
+    wrong(() => rules.readTyped(bad, "1"), "invalid_argument");
+    wrong(() => rules.readTyped("/quality/spot_check_pass_rate_pct", bad), "invalid_argument");
+    wrong(() => rules.clauseLabel(bad), "invalid_argument");
+    wrong(() => rules.validateJson(bad), "not_json_text");
+    wrong(() => rules.validateFieldJson("/quality/spot_check_pass_rate_pct", bad), "not_json_text");
+    wrong(() => scoreJson("{}", bad), "invalid_argument");
+  }
+  wrong(() => Ruleset.fromText("{}", 5), "invalid_argument");
+  assert.equal(JSON.parse(rules.scoreJson("{}")).type, "failure");
+  assert.equal(rules.clauseLabel("§5.2.3"), "§5.2.3（五（二）3）");
+  rules.free();
+});
