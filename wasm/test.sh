@@ -54,11 +54,13 @@ bash "$here/scripts/build.sh"
 size_line="$(grep '^pkg/web/' "$here/pkg/size.txt")"
 gz="$(sed -E 's/.* ([0-9]+) bytes gzipped.*/\1/' <<<"$size_line")"
 # 300 KB until the what-if calls (bounds, advise) came in: the core's what-if analysis adds
-# about 65 KB gzipped to the browser module (269 KB → 334 KB, 2026-12-01).
-# Over the budget fails the run, after the tests (a size problem should not hide the rest).
+# about 77 KB gzipped to the browser module (269 KB → 346 KB, 2026-12-01). Issue 9 (the
+# compiled plan, and what pulls size in) owns bringing it down; until then the budget guards
+# against further growth. Over the budget fails the run, after the tests (a size problem
+# should not hide the rest).
 over_budget=""
-if [ "$gz" -ge 340000 ]; then
-  over_budget="the browser .wasm is $gz bytes gzipped: over the 340 KB budget"
+if [ "$gz" -ge 360000 ]; then
+  over_budget="the browser .wasm is $gz bytes gzipped: over the 360 KB budget"
   echo "$over_budget" >&2
 fi
 
