@@ -249,12 +249,18 @@ impl CompiledRuleset {
         Some(self.evaluate(&self.completed(record)).0)
     }
 
-    /// Relative size of a change: |Δ| / |now| for numbers, 1 for anything else.
+    /// Relative size of a change: |Δ| / |now| for numbers; 1 for anything else, and for a
+    /// number given where there was none, 1 and a little more the larger it is (so that of
+    /// two blank fields filled, the smaller number is proposed first).
     fn size(&self, field: usize, from: Option<&FieldValue>, to: Option<&FieldValue>) -> Decimal {
         match (from, to) {
             (Some(FieldValue::Number(a)), Some(FieldValue::Number(b))) => {
                 let scale = a.abs().max(self.step_of(field));
                 ((*b - *a).abs()).checked_div(scale).unwrap_or(Decimal::ONE)
+            }
+            (None, Some(FieldValue::Number(b))) => {
+                let b = b.abs();
+                Decimal::ONE + b.checked_div(b + Decimal::ONE).unwrap_or(Decimal::ZERO)
             }
             _ => Decimal::ONE,
         }

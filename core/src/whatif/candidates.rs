@@ -70,6 +70,13 @@ impl CompiledRuleset {
                         if let (Some(sum), Some(limit)) = (sum, limit) {
                             out.push((sum, limit, Edge::AtOrAbove));
                         }
+                        // Each term alone reaching the cap, which holds while the other terms
+                        // are blank (a blank term counts 0, but leaves the sum above no value).
+                        for (e, w, _) in terms.iter().filter(|(_, w, _)| *w > Decimal::ZERO) {
+                            if let Some(at) = limit.and_then(|l| l.checked_div(*w)) {
+                                out.push((e.clone(), at, Edge::AtOrAbove));
+                            }
+                        }
                     }
                 }
             }
