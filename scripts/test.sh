@@ -58,20 +58,8 @@ run_rust() {
   rm -f "$log"
 }
 
-# The browser of the print tests, as wasm/test.sh finds it: CHROMIUM_PATH, else Debian's
-# chromium, installed when missing and this runs as root; otherwise the run fails.
-need_chromium() {
-  chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
-  if [ ! -x "$chromium" ]; then
-    if [ -n "${CHROMIUM_PATH:-}" ] || [ "$(id -u)" -ne 0 ]; then
-      echo "no Chromium at $chromium: install Debian's chromium (as root: apt-get install chromium) or set CHROMIUM_PATH" >&2
-      exit 1
-    fi
-    apt-get update
-    apt-get install -y chromium
-  fi
-  "$chromium" --version
-}
+# The browser of the print tests, found as wasm/test.sh finds it.
+source "$(dirname "${BASH_SOURCE[0]}")/chromium.sh"
 
 # The Python and wasm parts run with a limited PATH and environment, so that a tool found
 # only because this machine happens to have it on PATH (a global maturin, jupyter, mypy,

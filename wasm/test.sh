@@ -33,16 +33,8 @@ fi
 export WASM_BINDGEN="$wasm_bindgen"
 # The browser the tests drive (tests/chromium.mjs reads the same variable). playwright-core
 # speaks to it directly, so no chromedriver is needed.
-chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$chromium" ]; then
-  if [ -n "${CHROMIUM_PATH:-}" ] || [ "$(id -u)" -ne 0 ]; then
-    echo "no Chromium at $chromium: install Debian's chromium (as root: apt-get install chromium) or set CHROMIUM_PATH" >&2
-    exit 1
-  fi
-  apt-get update
-  apt-get install -y chromium
-fi
-"$chromium" --version
+source "$here/../scripts/chromium.sh"
+need_chromium
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "node and npm are missing: install Node.js 20 or later, then run this again" >&2
   exit 1

@@ -1,0 +1,15 @@
+# Sourced by scripts/test.sh and wasm/test.sh: the Chromium that browser tests drive.
+# need_chromium sets $chromium to CHROMIUM_PATH, else Debian's chromium, installed when it
+# is missing and this runs as root; otherwise the run fails with what to do.
+need_chromium() {
+  chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  if [ ! -x "$chromium" ]; then
+    if [ -n "${CHROMIUM_PATH:-}" ] || [ "$(id -u)" -ne 0 ]; then
+      echo "no Chromium at $chromium: install Debian's chromium (as root: apt-get install chromium) or set CHROMIUM_PATH" >&2
+      exit 1
+    fi
+    apt-get update
+    apt-get install -y chromium
+  fi
+  "$chromium" --version
+}
