@@ -43,6 +43,9 @@ fi
 
 step "build"
 bash "$here/scripts/build.sh"
+# The command line the what-if tests compare with, built from the same sources.
+(cd "$here/.." && cargo build -q -p zonescore-cli)
+export ZONESCORE_CLI="$here/../target/debug/zonescore"
 size_line="$(grep '^pkg/web/' "$here/pkg/size.txt")"
 gz="$(sed -E 's/.* ([0-9]+) bytes gzipped.*/\1/' <<<"$size_line")"
 # 300 KB until the what-if calls (bounds, advise) came in: the core's what-if analysis adds
