@@ -9,6 +9,7 @@
 mod advise;
 mod bounds;
 mod candidates;
+mod enumerate;
 mod record;
 mod search;
 mod sound;

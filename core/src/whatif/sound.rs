@@ -48,9 +48,6 @@ pub(super) struct Crit {
     pub unbounded: bool,
 }
 
-/// Most combinations of a criterion's missing fields tried one by one.
-const MAX_COMBINATIONS: usize = 512;
-
 /// An expression's value whatever the missing fields are, or `None` when it depends on them.
 type Decided<'a> = Option<Result<Value<'a>, Gap>>;
 
@@ -459,94 +456,5 @@ impl CompiledRuleset {
             }
         }
         (lo, hi)
-    }
-
-    /// A criterion's span found by trying every combination of its missing fields, when
-    /// each is read only as itself (compared with constants, switched on, matched to
-    /// codes): then its candidates stand for every value it can take, and the span is the
-    /// truth. `None` when a field enters arithmetic or there are too many combinations.
-    fn enumerate(&self, c: &CCriterion, record: &Record, open: &[bool], atoms: &[Atom]) -> Option<Crit> {
-        let mut reads = BTreeSet::new();
-        let mut tangled = BTreeSet::new();
-        for e in self.criterion_exprs(c) {
-            self.reads(e, &mut reads);
-            self.tangled(e, &mut tangled);
-        }
-        for part in &c.parts {
-            if let PartBody::Weighted { terms, .. } = &part.body {
-                terms.iter().for_each(|(e, _, _)| self.reads(e, &mut tangled));
-            }
-        }
-        let free: Vec<usize> = reads.into_iter().filter(|&f| open.get(f).copied().unwrap_or(false)).collect();
-        if free.iter().any(|f| tangled.contains(f)) {
-            return None;
-        }
-        let options: Vec<Vec<Option<crate::expr::FieldValue>>> =
-            free.iter().map(|&f| self.candidates(record, f, atoms)).collect();
-        let count = options.iter().try_fold(1usize, |n, o| n.checked_mul(o.len().max(1)))?;
-        if count > MAX_COMBINATIONS {
-            return None;
-        }
-        let mut trial = record.clone();
-        let (mut lo, mut hi) = (Decimal::MAX, Decimal::MIN);
-        let (mut applied, mut skipped) = (false, false);
-        for mut k in 0..count {
-            for (&f, values) in free.iter().zip(&options) {
-                let n = values.len().max(1);
-                if let Some(slot) = trial.get_mut(f) {
-                    *slot = values.get(k % n).cloned().flatten();
-                }
-                k /= n;
-            }
-            if !self.constraints_hold(&trial) {
-                continue;
-            }
-            let sub = self.completed(&trial);
-            let (applies, points) = self.criterion_alone(c, &self.context(&sub));
-            if applies {
-                applied = true;
-                (lo, hi) = (lo.min(points), hi.max(points));
-            } else {
-                skipped = true;
-            }
-        }
-        let applies = match (applied, skipped) {
-            (true, true) => Settled::Open,
-            (true, false) => Settled::Yes,
-            _ => Settled::No,
-        };
-        if !applied {
-            (lo, hi) = (Decimal::ZERO, Decimal::ZERO);
-        }
-        Some(Crit { lo, hi, applies, unbounded: false })
-    }
-
-    /// Fields an expression reads inside arithmetic or a comparison of two computed sides,
-    /// where a few values cannot stand for all.
-    fn tangled(&self, expr: &Expr, out: &mut BTreeSet<usize>) {
-        match expr {
-            Expr::Arith(..) | Expr::Neg(_) | Expr::Min(_) | Expr::Max(_) => self.reads(expr, out),
-            Expr::Compare(_, l, r) => {
-                if matches!(**l, Expr::Const(_)) || matches!(**r, Expr::Const(_)) {
-                    self.tangled(l, out);
-                    self.tangled(r, out);
-                } else {
-                    self.reads(expr, out);
-                }
-            }
-            Expr::Derived(d) => {
-                if let Some(derived) = self.derived.get(*d) {
-                    self.tangled(&derived.expr, out);
-                }
-            }
-            Expr::Not(e) | Expr::In(e, _) => self.tangled(e, out),
-            Expr::And(l, r) | Expr::Or(l, r) => {
-                self.tangled(l, out);
-                self.tangled(r, out);
-            }
-            // A field chosen by a condition is compared through it, not as itself.
-            Expr::If(..) => self.reads(expr, out),
-            Expr::Const(_) | Expr::Field(_) | Expr::Var(_) | Expr::Present(_) => {}
-        }
     }
 }
