@@ -39,7 +39,7 @@ fn emit(doc: &Doc, format: Format) {
     }
 }
 
-fn failed(f: &Failure, l: Lang, format: Format) -> Exit {
+fn failed_doc(f: &Failure, l: Lang, format: Format) -> Exit {
     let mut doc = Doc::default();
     doc.title(l.pick("提交内容无效", "Invalid submission"));
     let mut t = Table::new(&[l.pick("路径", "Path"), l.pick("代码", "Code"), l.pick("说明", "Message")], &[]);
@@ -73,7 +73,7 @@ pub fn bounds(o: &Options) -> Exit {
             out::print(&format!("{}\n", zonescore::canonical(&answer)));
             return if matches!(answer, BoundsAnswer::Failure(_)) { Exit::Failed } else { Exit::Ok };
         }
-        (BoundsAnswer::Failure(f), _) => return failed(f, l, o.format),
+        (BoundsAnswer::Failure(f), _) => return failed_doc(f, l, o.format),
         (BoundsAnswer::Bounds(b), _) => b,
     };
     emit(&bounds_doc(b, l), o.format);
@@ -131,19 +131,17 @@ pub fn advise(o: &Options) -> Exit {
         Ok(loaded) => loaded,
         Err(exit) => return exit,
     };
-    let text = String::from_utf8_lossy(&bytes);
-    let json = rules.advise_json(&text, o.target.as_deref(), o.options);
-    if o.format == Format::Json {
-        out::print(&format!("{json}\n"));
-        return if json.contains("\"type\": \"failure\"") { Exit::Failed } else { Exit::Ok };
+    let answer = rules.advise_bytes(&bytes, o.target.as_deref(), o.options);
+    let failed = matches!(answer, AdviceAnswer::Failure(_));
+    match (&answer, o.format) {
+        (_, Format::Json) => out::print(&format!("{}\n", zonescore::canonical(&answer))),
+        (AdviceAnswer::Failure(f), _) => return failed_doc(f, o.lang, o.format),
+        (AdviceAnswer::Advice(a), _) => emit(&advice_doc(a, o.lang), o.format),
     }
-    match serde_json::from_str::<AdviceAnswer>(&json) {
-        Ok(AdviceAnswer::Advice(a)) => {
-            emit(&advice_doc(&a, o.lang), o.format);
-            Exit::Ok
-        }
-        Ok(AdviceAnswer::Failure(f)) => failed(&f, o.lang, o.format),
-        Err(_) => Exit::Usage,
+    if failed {
+        Exit::Failed
+    } else {
+        Exit::Ok
     }
 }
 

@@ -50,3 +50,10 @@ fn advise_gives_thresholds_and_names_what_cannot_change() {
     bad.expect_code(1);
     assert!(bad.stdout.contains("unknown_target"), "{}", bad.stdout);
 }
+
+#[test]
+fn advise_refuses_text_that_is_not_utf8_as_score_does() {
+    let r = run_stdin(&["advise", "--format", "json", "-"], b"{\"zone\": {\"name\": \"\xff\"}}");
+    r.expect_code(1);
+    assert!(r.stdout.contains("invalid_utf8"), "{}", r.stdout);
+}

@@ -142,7 +142,7 @@ impl RulesetCore {
     // `options = 3` is zonescore::DEFAULT_OPTIONS, written out (see `whatif`).
     #[pyo3(signature = (text, target = None, options = 3))]
     fn advise_json(&self, text: &Bound<'_, PyAny>, target: Option<&str>, options: usize) -> PyResult<String> {
-        with_json_bytes(text, |bytes| whatif::advise_bytes(&self.inner, bytes, target, options))
+        with_json_bytes(text, |bytes| zonescore::canonical(&self.inner.advise_bytes(bytes, target, options)))
     }
 
     /// Field errors of one value, by JSON pointer or dotted path.

@@ -4,7 +4,7 @@
 
 use crate::{read_submission, resolve, resolve_for_text, unreadable, RulesetCore, Submission};
 use pyo3::prelude::*;
-use zonescore::{canonical, AdviceAnswer, Answer, BoundsAnswer, Ruleset};
+use zonescore::{canonical, AdviceAnswer, BoundsAnswer};
 
 // The signatures write the engine's default number of options as a literal, so Python's
 // introspection (and the stub checked against it) shows the value, not `...`.
@@ -13,19 +13,6 @@ const _: () = assert!(zonescore::DEFAULT_OPTIONS == 3, "update the default `opti
 /// An answer's canonical JSON, and whether it is a failure about Python values of no JSON
 /// shape (found by the binding, raised as `SubmissionTypeError`).
 type Reply = (String, bool);
-
-/// `Ruleset::advise_json` of JSON bytes. Text that is not UTF-8 gets the failure the engine
-/// gives any call for it (`invalid_utf8` with the byte offset), as `score_json` does.
-pub(crate) fn advise_bytes(rules: &Ruleset, bytes: &[u8], target: Option<&str>, options: usize) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => rules.advise_json(text, target, options),
-        Err(_) => match rules.score_bytes(bytes) {
-            Answer::Failure(failure) => canonical(&AdviceAnswer::Failure(failure)),
-            // Not reached: bytes that are not UTF-8 are never scored.
-            Answer::Success(_) => rules.advise_json(&String::from_utf8_lossy(bytes), target, options),
-        },
-    }
-}
 
 /// Score bounds of a submission (a dict tree whose fields may be missing, or JSON text).
 #[pyfunction]
@@ -54,7 +41,7 @@ pub(crate) fn advise(
 ) -> PyResult<Reply> {
     Ok(match read_submission(py, submission)? {
         Submission::Text(bytes) => {
-            (advise_bytes(&resolve_for_text(py, ruleset, &bytes)?, &bytes, target, options), false)
+            (canonical(&resolve_for_text(py, ruleset, &bytes)?.advise_bytes(&bytes, target, options)), false)
         }
         Submission::Tree(input) => {
             (canonical(&resolve(py, ruleset, Some(&input))?.advise(&input, target, options)), false)

@@ -255,10 +255,15 @@ impl Ruleset {
 
     /// JSON twin of [`Ruleset::advise`].
     pub fn advise_json(&self, json: &str, target: Option<&str>, options: usize) -> String {
-        let answer = match self.compiled().read_submission(json.as_bytes()) {
+        canonical(&self.advise_bytes(json.as_bytes(), target, options))
+    }
+
+    /// [`Ruleset::advise`] of JSON bytes, read as [`Ruleset::score_bytes`] reads them (text
+    /// that is not UTF-8 fails with `invalid_utf8`).
+    pub fn advise_bytes(&self, json: &[u8], target: Option<&str>, options: usize) -> AdviceAnswer {
+        match self.compiled().read_submission(json) {
             Ok(input) => self.advise(&input, target, options),
             Err(failure) => AdviceAnswer::Failure(failure),
-        };
-        canonical(&answer)
+        }
     }
 }
