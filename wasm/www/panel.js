@@ -32,7 +32,7 @@ const UI = {
   },
 };
 
-const el = (tag, { dataset = {}, ...props } = {}, ...children) => {
+export const el = (tag, { dataset = {}, ...props } = {}, ...children) => {
   const e = document.createElement(tag);
   Object.assign(e, props);
   for (const [k, v] of Object.entries(dataset)) e.dataset[k] = v;
@@ -41,7 +41,7 @@ const el = (tag, { dataset = {}, ...props } = {}, ...children) => {
 };
 
 /** A link that takes the person to a field (the page focuses it on click). */
-const jump = (pointer, text) => el("a", { href: `#${pointer}`, className: "jump", dataset: { path: pointer } }, text);
+export const jump = (pointer, text) => el("a", { href: `#${pointer}`, className: "jump", dataset: { path: pointer } }, text);
 
 function list(title, items, testid) {
   const ul = el("ul", { dataset: { testid } });

@@ -3,6 +3,7 @@
 // panel (the engine's `advise`: the fewest changes that reach a target, each with a button
 // that puts it into the form). Every figure is the answer's own text, never computed here.
 import { tr } from "./form.js";
+import { el, jump } from "./panel.js";
 
 const UI = {
   zh: {
@@ -29,15 +30,6 @@ const UI = {
   },
 };
 
-const el = (tag, { dataset = {}, ...props } = {}, ...children) => {
-  const e = document.createElement(tag);
-  Object.assign(e, props);
-  for (const [k, v] of Object.entries(dataset)) e.dataset[k] = v;
-  e.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
-  return e;
-};
-
-const jump = (pointer, text) => el("a", { href: `#${pointer}`, className: "jump", dataset: { path: pointer } }, text);
 
 /**
  * The reachable range of a `bounds` answer (parsed) into `node`; nothing while the form
