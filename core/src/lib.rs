@@ -56,5 +56,5 @@ pub use summary::{summarize, GoalSummary, NamedZone, ProbableDuplicate, Repeated
 pub use validate::{error_list, FieldError, TypedReading, MAX_DEPTH, MAX_ERRORS, MAX_SUBMISSION_BYTES};
 pub use whatif::{
     Advice, AdviceAnswer, AdviceOption, Blocker, Bounds, BoundsAnswer, Change as AdviceChange, CheckBounds,
-    CriterionBounds, OpenField, Settled, Span, DEFAULT_OPTIONS,
+    CriterionBounds, OpenField, Settled, Span, Target, DEFAULT_OPTIONS,
 };

@@ -350,3 +350,29 @@ fn advice_names_the_threshold_and_a_veto_it_cannot_undo() {
     let unknown = rules.advise_json(&text, Some("Z"), 3);
     assert!(unknown.contains("unknown_target") && unknown.contains("named"), "{unknown}");
 }
+
+#[test]
+fn the_targets_advice_accepts_are_the_grades_then_the_outcomes() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let codes: Vec<(String, String)> = rules.targets().into_iter().map(|t| (t.kind, t.code)).collect();
+    let want = [
+        ("grade", "A"),
+        ("grade", "B"),
+        ("grade", "C"),
+        ("grade", "D"),
+        ("outcome", "ineligible"),
+        ("outcome", "named"),
+        ("outcome", "not_named"),
+    ];
+    assert_eq!(codes, want.map(|(k, c)| (k.to_owned(), c.to_owned())));
+    assert_eq!(rules.targets()[0].label.zh, "优秀");
+    // Every target is one advice accepts.
+    let text = std::fs::read_to_string(format!(
+        "{}/../rules/examples/zone-qualification/oubei-valves-2013.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    for t in rules.targets() {
+        assert!(!rules.advise_json(&text, Some(&t.code), 1).contains("unknown_target"), "{}", t.code);
+    }
+}

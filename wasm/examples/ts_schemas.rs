@@ -19,6 +19,7 @@ fn main() {
         ("typed_reading", generator.subschema_for::<zonescore::TypedReading>()),
         ("bounds_answer", generator.subschema_for::<zonescore::BoundsAnswer>()),
         ("advice_answer", generator.subschema_for::<zonescore::AdviceAnswer>()),
+        ("target", generator.subschema_for::<zonescore::Target>()),
     ];
     let properties: serde_json::Map<String, Value> =
         roots.into_iter().map(|(name, schema)| (name.to_owned(), schema.to_value())).collect();

@@ -180,6 +180,13 @@ impl Ruleset {
         to_js(self.inner.clause_coverage())
     }
 
+    /// The targets `advise` accepts: each grade (best first) and outcome with its `code`,
+    /// `kind` (`grade` or `outcome`) and `label` in both languages.
+    #[wasm_bindgen(unchecked_return_type = "Target[]")]
+    pub fn targets(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.targets())
+    }
+
     /// The JSON Schema (draft 2020-12) of a submission, with zh/en titles, help, units and
     /// enum labels in `x-` keywords, from which a form is generated.
     #[wasm_bindgen(js_name = submissionSchema, unchecked_return_type = "SubmissionSchema")]

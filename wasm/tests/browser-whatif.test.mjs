@@ -109,6 +109,9 @@ test("chromium: a half-filled form shows the engine's reachable range; advice ap
   });
 
   // Another target: A, answered as the engine answers it.
+  // The select offers the engine's targets, named.
+  const offered = await page.locator("[data-testid=target] option").allTextContents();
+  assert.ok(offered.includes("A 优秀"), offered.join(" | "));
   await page.selectOption("[data-testid=target]", "A");
   await page.waitForSelector("body[data-whatif=ready]");
   const toA = JSON.parse(adviseJson(text, RULESET, "A"));

@@ -96,3 +96,14 @@ test("bounds and advice of half-filled bundled examples equal the CLI's, byte fo
   }
   assert.equal(compared, 6);
 });
+
+test("targets() lists the grades then the outcomes with their names, each one advice accepts", () => {
+  const rules = zonescore.Ruleset.bundled("zone-qualification");
+  const targets = rules.targets();
+  assert.deepEqual(targets.map((t) => `${t.kind}:${t.code}`),
+    ["grade:A", "grade:B", "grade:C", "grade:D", "outcome:ineligible", "outcome:named", "outcome:not_named"]);
+  assert.equal(targets[0].label.zh, "优秀");
+  const text = readFileSync(join(repoRoot, "rules/examples/zone-qualification/oubei-valves-2013.json"), "utf8");
+  for (const t of targets) assert.notEqual(JSON.parse(rules.adviseJson(text, t.code, 1)).type, "failure", t.code);
+  rules.free();
+});

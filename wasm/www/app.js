@@ -190,11 +190,8 @@ function runWhatif() {
   const bounds = JSON.parse(rules.boundsJson(job.text));
   let advice = null;
   if (job.valid) {
-    // The targets the engine accepts: its own list, as it names them for an unknown target.
-    if (!state.targets.has(rules.id)) {
-      const refusal = JSON.parse(rules.adviseJson(job.text, "", 0));
-      state.targets.set(rules.id, refusal.errors?.[0]?.params?.allowed ?? []);
-    }
+    // The targets the engine accepts, with their names.
+    if (!state.targets.has(rules.id)) state.targets.set(rules.id, rules.targets());
     advice = JSON.parse(rules.adviseJson(job.text, state.target || undefined));
   }
   w.key = job.key;

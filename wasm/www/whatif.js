@@ -78,7 +78,7 @@ function options(list, t, view, prefix) {
 }
 
 /**
- * The 如何达到 panel into `node`: a target select (`targets`: the codes the engine accepts,
+ * The 如何达到 panel into `node`: a target select (`targets`: the engine's `targets()`,
  * `chosen`: the one asked, "" for the next grade up), then the advice (parsed `advise`
  * answer): its summary, each option with its changes and an apply button
  * (`data-option`: "0", "1"…, or "best-0"… for the best reachable target's), what blocks it.
@@ -88,7 +88,7 @@ export function renderAdvice(node, advice, view) {
   node.replaceChildren();
   if (!advice) return;
   const select = el("select", { id: "target", dataset: { testid: "target" } },
-    el("option", { value: "" }, t.nextGrade), ...view.targets.map((code) => el("option", { value: code }, code)));
+    el("option", { value: "" }, t.nextGrade), ...view.targets.map((target) => el("option", { value: target.code }, `${target.code} ${tr(target.label, view.lang)}`)));
   select.value = view.chosen;
   node.append(
     el("h2", { dataset: { testid: "advice-heading" } }, t.heading(advice.type === "advice" ? advice.target : view.chosen)),

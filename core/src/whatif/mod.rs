@@ -211,6 +211,17 @@ pub struct Advice {
     pub summary: Text,
 }
 
+/// A target advice can aim at: a grade or an outcome of the ruleset.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Target {
+    /// The code `advise` takes (`A`, `named`).
+    pub code: String,
+    /// `grade` or `outcome`.
+    pub kind: String,
+    /// Its name in both languages (优秀 / Excellent).
+    pub label: Text,
+}
+
 /// How many options advice gives unless asked otherwise.
 pub const DEFAULT_OPTIONS: usize = 3;
 
@@ -251,6 +262,19 @@ impl Ruleset {
             },
             Err((errors, more_errors)) => AdviceAnswer::Failure(failure(errors, more_errors)),
         }
+    }
+
+    /// The targets advice accepts: the grades, best first, then the outcomes, in rule order.
+    pub fn targets(&self) -> Vec<Target> {
+        let c = self.compiled();
+        let grades =
+            c.grades.iter().map(|g| Target { code: g.id.clone(), kind: "grade".into(), label: g.label.clone() });
+        let outcomes = c.outcomes.iter().map(|o| Target {
+            code: o.model.id.clone(),
+            kind: "outcome".into(),
+            label: o.model.label.clone(),
+        });
+        grades.chain(outcomes).collect()
     }
 
     /// JSON twin of [`Ruleset::advise`].
