@@ -17,7 +17,7 @@ use zonescore::{Answer, Input};
 const TS_TYPES: &str = r#"
 import type {
   Answer, Report, Failure, FieldError, Validation, RulesetInfo, RulesetRef, Text,
-  SubmissionSchema, JsonSchema, ClauseCoverage, TypedReading, Bounds, Advice,
+  SubmissionSchema, JsonSchema, ClauseCoverage, TypedReading, Bounds, Advice, Target,
 } from "./types.js";
 export * from "./types.js";
 "#;
