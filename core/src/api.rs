@@ -206,6 +206,23 @@ impl Ruleset {
         }
     }
 
+    /// Validates a submission into the typed record evaluation reads (numbers as decimals,
+    /// defaults filled in), or the failure answer: the first half of
+    /// [`Ruleset::score_summary`], for callers that score one record many times.
+    pub fn check(&self, submission: &Input) -> Result<crate::ValidSubmission, Failure> {
+        self.compiled.check_input(submission, Vec::new()).map_err(|(errors, more_errors)| Failure {
+            ruleset: self.compiled.ruleset_ref(),
+            errors,
+            more_errors,
+        })
+    }
+
+    /// Scores a validated record into numbers only: the second half of
+    /// [`Ruleset::score_summary`]. The record must come from this ruleset's [`Ruleset::check`].
+    pub fn summarize(&self, record: &crate::ValidSubmission) -> crate::score::ScoreSummary {
+        self.compiled.summarize_valid(record)
+    }
+
     /// Ids of every criterion then every bonus item, in rule order: the order of
     /// [`ScoreSummary::points`](crate::ScoreSummary).
     pub fn criterion_ids(&self) -> Vec<&str> {

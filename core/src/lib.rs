@@ -53,7 +53,9 @@ pub use revision::{
 pub use score::ScoreSummary;
 pub use sheet::{Cell, CellsReading, FormConstraint, FormField};
 pub use summary::{summarize, GoalSummary, NamedZone, ProbableDuplicate, RepeatedReport, SummaryRow};
-pub use validate::{error_list, FieldError, TypedReading, MAX_DEPTH, MAX_ERRORS, MAX_SUBMISSION_BYTES};
+pub use validate::{
+    error_list, FieldError, TypedReading, ValidSubmission, MAX_DEPTH, MAX_ERRORS, MAX_SUBMISSION_BYTES,
+};
 pub use whatif::{
     Advice, AdviceAnswer, AdviceOption, Blocker, Bounds, BoundsAnswer, Change as AdviceChange, CheckBounds,
     CriterionBounds, OpenField, Settled, Span, Target, DEFAULT_OPTIONS,

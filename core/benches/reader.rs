@@ -1,0 +1,2 @@
+//! The strict JSON reader beside serde_json (in progress).
+fn main() {}
