@@ -74,8 +74,17 @@ def annual(**over):
 CASES = {}
 
 
-def case(name, description, submission, ruleset="zone-qualification", object_replay=True, ruleset_file=None):
-    CASES[name] = (description, submission, ruleset, object_replay, ruleset_file)
+def case(name, description, submission, ruleset="zone-qualification", object_replay=True, ruleset_file=None,
+         options=None):
+    CASES[name] = (description, submission, ruleset, object_replay, ruleset_file, options)
+
+
+def with_options(name, description, base, **options):
+    """A case scoring another case's submission with answer options (detail, lang)."""
+    _, submission, ruleset, object_replay, ruleset_file, _ = CASES[base]
+    CASES[name] = (description, submission, ruleset, object_replay, ruleset_file, options)
+    if base in RAW:
+        RAW[name] = RAW[base]
 
 
 case("zq-worked-example", "criteria.md worked example: earned 84.5 with C6, bonus 2 → 84.0, B, named", full_zone())
@@ -175,6 +184,22 @@ RAW = {
     "zq-bom": lambda: "\ufeff" + json.dumps(full_zone(), ensure_ascii=False),
 }
 
+with_options("options-numbers", "detail numbers: the worked example's decisions, ids only, no text", "zq-worked-example",
+             detail="numbers")
+with_options("options-numbers-annual", "detail numbers of the annual assessment with a veto", "aa-vetoed-and-declining",
+             detail="numbers")
+with_options("options-reasons-caps", "detail reasons: capped weighted parts and bonus, each part's code and params",
+             "zq-caps", detail="reasons")
+with_options("options-reasons-gaps", "detail reasons: zero denominators and missing values as gap codes",
+             "zq-zero-denominators", detail="reasons")
+with_options("options-reasons-beyond", "detail reasons: a value beyond a decimal keeps its whole digits",
+             "zq-beyond-decimal", detail="reasons")
+with_options("options-zh", "lang zh: every text in Chinese only", "zq-year-warning-and-b3-fallback", lang="zh")
+with_options("options-en", "lang en: every text in English only", "zq-ineligible-and-vetoed", lang="en")
+with_options("options-zh-failure", "lang zh on a failure: messages in Chinese only", "invalid-field-errors", lang="zh")
+with_options("options-numbers-failure", "detail numbers on a failure: the usual failure answer",
+             "invalid-json-syntax", detail="numbers", lang="en")
+
 CUSTOM_RULESET = '''format_version = 1
 final_score = { normalise = false, rounding = { places = PLACES, mode = "MODE" } }
 
@@ -255,7 +280,7 @@ label = { zh = "完成", en = "Done" }
 
 
 def main():
-    for name, (description, submission, ruleset, object_replay, ruleset_file) in CASES.items():
+    for name, (description, submission, ruleset, object_replay, ruleset_file, options) in CASES.items():
         d = ROOT / name
         d.mkdir(parents=True, exist_ok=True)
         meta = {"description": description}
@@ -269,6 +294,8 @@ def main():
             meta["ruleset"] = ruleset
         if not object_replay:
             meta["object_replay"] = False
+        if options:
+            meta["options"] = options
         (d / "case.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         text = RAW[name]() if name in RAW else json.dumps(submission, ensure_ascii=False, indent=2) + "\n"
         (d / "submission.json").write_text(text, encoding="utf-8")

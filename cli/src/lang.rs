@@ -45,6 +45,14 @@ impl Lang {
         self.pick("zh", "en")
     }
 
+    /// The same language for core's answers.
+    pub fn answer(self) -> zonescore::Lang {
+        match self {
+            Self::Zh => zonescore::Lang::Zh,
+            Self::En => zonescore::Lang::En,
+        }
+    }
+
     /// The same language for core's workbooks.
     pub fn xlsx(self) -> zonescore::xlsx::Lang {
         match self {
@@ -56,6 +64,28 @@ impl Lang {
     /// The half of a bilingual text in this language.
     pub fn text(self, text: &Text) -> &str {
         self.pick(&text.zh, &text.en)
+    }
+}
+
+/// How much a JSON answer explains (`--detail`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum Detail {
+    /// Final score, grade, outcome, gates, vetoes, each criterion's points and status.
+    Numbers,
+    /// The numbers and each part's machine reason (code and params), no sentences.
+    Reasons,
+    /// Everything, with a sentence for every point.
+    #[default]
+    Full,
+}
+
+impl From<Detail> for zonescore::Detail {
+    fn from(d: Detail) -> Self {
+        match d {
+            Detail::Numbers => Self::Numbers,
+            Detail::Reasons => Self::Reasons,
+            Detail::Full => Self::Full,
+        }
     }
 }
 

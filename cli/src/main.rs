@@ -28,7 +28,7 @@ mod whatif;
 mod workbook;
 
 use clap::{Args, Parser, Subcommand};
-use lang::{Format, Lang, ScoreFormat};
+use lang::{Detail, Format, Lang, ScoreFormat};
 use std::process::ExitCode;
 
 const ABOUT: &str = "Score submissions for quality-product demonstration zones (优质产品生产示范区) \
@@ -53,7 +53,10 @@ const SCORE_EXAMPLES: &str = "\
 Examples:
   zonescore score rules/examples/zone-qualification/oubei-valves-2013.json
   zonescore score --lang en zone.json
-  zonescore score --format json zone.json            # the canonical answer, as Python and the browser give it
+  zonescore score --format json zone.json            # the answer, indented for people
+  zonescore score --format json --compact zone.json  # the canonical bytes, as Python and the browser give them
+  zonescore score --format json --detail numbers submissions/   # decisions only: scores, grades, statuses
+  zonescore score --format json --detail reasons --lang zh zone.json   # each part's reason code, no sentences
   zonescore score --format markdown zone.json > scorecard.md
   zonescore score submissions/                        # every *.json and *.xlsx in the folder, sorted, recursively
   zonescore score zones.xlsx                          # every filled row of a workbook made by `zonescore template`
@@ -67,9 +70,10 @@ Examples:
 The ruleset is read from the submission's shape (`zone` → zone-qualification, `town` →
 annual-assessment), else zone-qualification, unless --ruleset names a bundled id or a rule file.
 
-JSON output: for one submission (one file or `-`), exactly the canonical answer and a newline;
-for several (a folder or more than one argument), one JSON array of {\"source\": path, \"answer\": answer}
-in input order.
+JSON output: for one submission (one file or `-`), the answer and a newline; for several (a folder
+or more than one argument), one JSON array of {\"source\": path, \"answer\": answer} in input order.
+Indented for people; with --compact, exactly the canonical bytes. --detail numbers|reasons|full
+says how much it explains (default full); its texts are in both languages unless --lang names one.
 
 More than 200 files or workbook rows show a progress bar on standard error when it is a terminal.
 
@@ -194,9 +198,18 @@ enum Command {
         /// Write the xlsx or html output to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<String>,
-        /// Language of tables and documents (JSON always carries both).
-        #[arg(long, value_enum, default_value_t = Lang::Zh)]
-        lang: Lang,
+        /// Language of tables and documents (default zh); of the JSON answer's texts
+        /// (default both).
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+        /// How much a JSON answer explains: numbers (decisions only), reasons (each part's
+        /// machine reason, no sentences), full.
+        #[arg(long, value_enum, default_value_t = Detail::Full)]
+        detail: Detail,
+        /// Print JSON as the canonical bytes (no indentation), exactly what Python and the
+        /// browser return.
+        #[arg(long)]
+        compact: bool,
     },
     /// Write a fillable Excel template (one zone per row) for a ruleset.
     #[command(after_help = TEMPLATE_EXAMPLES)]
@@ -349,7 +362,7 @@ impl Command {
     /// The language the command was asked to speak, for messages on standard error.
     fn lang(&self) -> Lang {
         match self {
-            Self::Score { lang, .. } => *lang,
+            Self::Score { lang, .. } => lang.unwrap_or_default(),
             Self::Rulesets { human, .. }
             | Self::Summary { human, .. }
             | Self::Diff { human, .. }
@@ -374,8 +387,13 @@ fn main() -> ExitCode {
     };
     cli.command.lang().set_current();
     let exit = match cli.command {
-        Command::Score { paths, ruleset, format, output, lang } => {
-            score::run(&score::Options { paths, ruleset, format, output, lang })
+        Command::Score { paths, ruleset, format, output, lang, detail, compact } => {
+            let answer = zonescore::ScoreOptions {
+                detail: detail.into(),
+                lang: lang.map_or(zonescore::Lang::Both, Lang::answer),
+            };
+            let lang = lang.unwrap_or_default();
+            score::run(&score::Options { paths, ruleset, format, output, lang, answer, compact })
         }
         Command::Template { ruleset, output, force, lang } => {
             template::run(&template::Options { ruleset, output, force, lang })

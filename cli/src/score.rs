@@ -27,6 +27,26 @@ pub struct Options {
     /// Where xlsx and html output go (standard output for html when absent).
     pub output: Option<String>,
     pub lang: Lang,
+    /// Detail and languages of JSON answers.
+    pub answer: zonescore::ScoreOptions,
+    /// JSON as the canonical bytes rather than indented.
+    pub compact: bool,
+}
+
+impl Options {
+    /// Whether JSON answers are made with options other than the full answer in both languages.
+    fn shaped(&self) -> bool {
+        self.format == Format::Json && self.answer != zonescore::ScoreOptions::default()
+    }
+
+    /// JSON text as this run prints it: canonical with --compact, indented otherwise.
+    fn json_text(&self, canonical: String) -> String {
+        if self.compact {
+            return canonical;
+        }
+        // Answers hold decimals as strings, so reading them back into a tree loses nothing.
+        serde_json::from_str::<serde_json::Value>(&canonical).map_or(canonical, |v| zonescore::pretty(&v))
+    }
 }
 
 /// A ruleset in use, with its labels for human output, loaded once per run.
@@ -50,8 +70,16 @@ pub fn display_name(source: &Source, lang: Lang) -> String {
     }
 }
 
-/// Whether `-o` goes with the format: xlsx needs it, html may have it, the others print.
+/// Whether `-o` goes with the format (xlsx needs it, html may have it, the others print),
+/// and `--detail` and `--compact` with JSON.
 fn check_output(o: &Options) -> Result<(), Exit> {
+    if o.format != Format::Json && (o.answer.detail != zonescore::Detail::Full || o.compact) {
+        out::error_in(
+            "`--detail` 和 `--compact` 只用于 `--format json`",
+            "`--detail` and `--compact` are for `--format json`",
+        );
+        return Err(Exit::Usage);
+    }
     match (o.format, &o.output) {
         (Format::Xlsx, None) => {
             out::error_in(
@@ -154,7 +182,9 @@ pub fn run(o: &Options) -> Exit {
                     };
                     for row in &sheet.rows {
                         let answer = row.score(&loaded.ruleset);
-                        run.emit(o, single, Item { name: row.name(&source.name()), answer, refs: &row.refs }, loaded);
+                        let json = o.shaped().then(|| row.score_json_with(&loaded.ruleset, &o.answer));
+                        let item = Item { name: row.name(&source.name()), answer, json, refs: &row.refs };
+                        run.emit(o, single, item, loaded);
                         progress.inc();
                     }
                 }
@@ -180,16 +210,17 @@ pub fn run(o: &Options) -> Exit {
             return Exit::Usage;
         };
         let answer = loaded.ruleset.score_bytes(&bytes);
+        let json = o.shaped().then(|| loaded.ruleset.score_bytes_json_with(&bytes, &o.answer));
         let name = match o.format {
             Format::Json => source.name(),
             _ => display_name(source, o.lang),
         };
-        run.emit(o, single, Item { name, answer, refs: &[] }, loaded);
+        run.emit(o, single, Item { name, answer, json, refs: &[] }, loaded);
     }
     progress.finish();
     let Emitted { listed, rows, entries, pages, scored, invalid, mut exit, .. } = run;
     match o.format {
-        Format::Json if !single => out::print(&format!("{}\n", zonescore::canonical(&listed))),
+        Format::Json if !single => out::print(&format!("{}\n", o.json_text(zonescore::canonical(&listed)))),
         Format::Rows => out::print(&crate::rows::table(&rows, o.lang, false)),
         Format::Csv => out::print(&crate::rows::csv(&rows, o.lang)),
         Format::Xlsx => {
@@ -236,6 +267,8 @@ fn pick<'a>(explicit: &'a Option<Loaded>, detected: &'a mut Vec<Loaded>, id: &st
 struct Item<'a> {
     name: String,
     answer: Answer,
+    /// The JSON answer, when the run asks for other than the full answer in both languages.
+    json: Option<String>,
     /// JSON pointer → `示范区!F7`.
     refs: &'a [(String, String)],
 }
@@ -257,7 +290,7 @@ struct Emitted {
 
 impl Emitted {
     fn emit(&mut self, o: &Options, single: bool, item: Item<'_>, loaded: &Loaded) {
-        let Item { name, answer, refs } = item;
+        let Item { name, answer, json, refs } = item;
         self.scored += 1;
         let cells = error_cells(&answer, refs);
         if matches!(answer, Answer::Failure(_)) {
@@ -265,9 +298,14 @@ impl Emitted {
             self.invalid.push(name.clone());
         }
         match o.format {
-            Format::Json if single => out::print(&format!("{}\n", answer.to_canonical_json())),
+            Format::Json if single => {
+                out::print(&format!("{}\n", o.json_text(json.unwrap_or_else(|| answer.to_canonical_json()))));
+            }
             Format::Json => {
-                let answer = serde_json::to_value(&answer).unwrap_or_default();
+                let answer = match json {
+                    Some(text) => serde_json::from_str(&text).unwrap_or_default(),
+                    None => serde_json::to_value(&answer).unwrap_or_default(),
+                };
                 let mut entry = serde_json::json!({ "source": name, "answer": answer });
                 if let (false, Some(map)) = (cells.is_empty(), entry.as_object_mut()) {
                     let cells: serde_json::Map<String, serde_json::Value> =

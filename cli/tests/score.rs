@@ -124,20 +124,55 @@ fn markdown_document() {
 #[test]
 fn json_is_the_canonical_answer_byte_for_byte() {
     let path = fixture(OUBEI);
-    let r = run(&["score", "--format", "json", &fixture_str(OUBEI)]);
+    let r = run(&["score", "--format", "json", "--compact", &fixture_str(OUBEI)]);
     r.expect_code(0);
     assert_eq!(r.stdout, canonical("zone-qualification", &path));
+    // Without --compact, the same answer indented for people.
+    let pretty = run(&["score", "--format", "json", &fixture_str(OUBEI)]);
+    let tree: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(pretty.stdout, format!("{}\n", serde_json::to_string_pretty(&tree).unwrap()));
+    assert!(pretty.stdout.contains("\n  \"type\": \"success\",\n"), "{}", pretty.stdout);
+}
+
+#[test]
+fn detail_and_lang_shape_the_json_answer() {
+    let path = fixture(OUBEI);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    for (detail, lang, options) in [
+        ("numbers", "en", zonescore::ScoreOptions { detail: zonescore::Detail::Numbers, lang: zonescore::Lang::En }),
+        ("reasons", "zh", zonescore::ScoreOptions { detail: zonescore::Detail::Reasons, lang: zonescore::Lang::Zh }),
+        ("full", "zh", zonescore::ScoreOptions { detail: zonescore::Detail::Full, lang: zonescore::Lang::Zh }),
+    ] {
+        let r =
+            run(&["score", "--format", "json", "--compact", "--detail", detail, "--lang", lang, &fixture_str(OUBEI)]);
+        r.expect_code(0);
+        assert_eq!(r.stdout, format!("{}\n", rules.score_json_with(&text, &options)), "{detail} {lang}");
+    }
+    let full_zh = run(&["score", "--format", "json", "--compact", "--lang", "zh", &fixture_str(OUBEI)]);
+    assert!(full_zh.stdout.contains(r#""grade_label":{"zh":"优秀"}"#), "{}", full_zh.stdout);
+    let numbers = run(&["score", "--format", "json", "--detail", "numbers", &fixture_str(OUBEI)]);
+    assert!(numbers.stdout.contains("\"status\": \"met\"") && !numbers.stdout.contains("\"reason\""));
+    // Several files: each listed answer has the asked detail.
+    let list = run(&["score", "--format", "json", "--detail", "reasons", &fixture_str(OUBEI), &fixture_str(OUBEI)]);
+    let list: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    assert_eq!(list[1]["answer"]["detail"], "reasons");
+    assert!(list[1]["answer"]["criteria"][0]["parts"][0]["reason"]["code"].is_string());
+    // --detail and --compact shape JSON only.
+    let table = run(&["score", "--detail", "numbers", &fixture_str(OUBEI)]);
+    table.expect_code(2);
+    assert!(table.stderr.contains("--format json"), "{}", table.stderr);
 }
 
 #[test]
 fn standard_input() {
     let bytes = std::fs::read(fixture(OUBEI)).unwrap();
     let want = canonical("zone-qualification", &fixture(OUBEI));
-    let dash = run_stdin(&["score", "--format", "json", "-"], &bytes);
+    let dash = run_stdin(&["score", "--format", "json", "--compact", "-"], &bytes);
     dash.expect_code(0);
     assert_eq!(dash.stdout, want);
     // With no path and a pipe on standard input, standard input is read.
-    let bare = run_stdin(&["score", "--format", "json"], &bytes);
+    let bare = run_stdin(&["score", "--format", "json", "--compact"], &bytes);
     bare.expect_code(0);
     assert_eq!(bare.stdout, want);
     let table = run_stdin(&["score", "-"], &bytes);
@@ -150,7 +185,7 @@ fn standard_input() {
 #[test]
 fn ruleset_is_detected_from_the_shape() {
     let path = fixture("submissions/goal/2014-annual-oubei.json");
-    let r = run(&["score", "--format", "json", &path.display().to_string()]);
+    let r = run(&["score", "--format", "json", "--compact", &path.display().to_string()]);
     r.expect_code(0);
     assert_eq!(r.stdout, canonical("annual-assessment", &path));
     let r = run(&["score", &path.display().to_string()]);
@@ -167,8 +202,10 @@ fn explicit_ruleset_id_and_rule_file() {
 
     let sample = r#"{"firm": {"name": "甲厂", "pass_rate_pct": 96, "certified": true}}"#;
     let rules = fixture("rules/good.toml");
-    let r =
-        run_stdin(&["score", "--ruleset", &rules.display().to_string(), "--format", "json", "-"], sample.as_bytes());
+    let r = run_stdin(
+        &["score", "--ruleset", &rules.display().to_string(), "--format", "json", "--compact", "-"],
+        sample.as_bytes(),
+    );
     r.expect_code(0);
     let want = Ruleset::from_path(&rules).unwrap().score_json(sample);
     assert_eq!(r.stdout, format!("{want}\n"));
@@ -219,8 +256,8 @@ fn folder_scores_every_json_sorted_and_recursively() {
     for item in items {
         let path = std::path::Path::new(item["source"].as_str().unwrap());
         let id = item["answer"]["ruleset"]["id"].as_str().unwrap();
-        // Each listed answer is the canonical answer, re-indented inside the list.
-        let answer = serde_json::to_string_pretty(&item["answer"]).unwrap();
+        // Each listed answer is the canonical answer, indented inside the list.
+        let answer = serde_json::to_string(&item["answer"]).unwrap();
         assert_eq!(format!("{answer}\n"), canonical(id, path), "{}", path.display());
     }
     let types: Vec<&str> = items.iter().map(|i| i["answer"]["type"].as_str().unwrap()).collect();

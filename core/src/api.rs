@@ -7,6 +7,7 @@ use crate::input::Input;
 use crate::model::Text;
 use crate::report::{Answer, Failure};
 use crate::validate::{FieldError, MAX_SUBMISSION_BYTES};
+use crate::{BriefAnswer, Detail, ScoreOptions};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -189,6 +190,47 @@ impl Ruleset {
         self.score_bytes(json.as_bytes()).to_canonical_json()
     }
 
+    /// Scores a submission tree at the chosen detail and languages, into the canonical JSON
+    /// answer: what the bindings call with a host's dict or object.
+    pub fn answer_json(&self, submission: &Input, options: &ScoreOptions) -> String {
+        self.answer_with(self.compiled.check_input(submission, Vec::new()), options)
+    }
+
+    /// [`Ruleset::score_json`] at the chosen detail and languages.
+    pub fn score_json_with(&self, json: &str, options: &ScoreOptions) -> String {
+        self.score_bytes_json_with(json.as_bytes(), options)
+    }
+
+    /// [`Ruleset::score_json_with`] of JSON bytes (a UTF-8 byte-order mark is ignored).
+    pub fn score_bytes_json_with(&self, json: &[u8], options: &ScoreOptions) -> String {
+        self.answer_with(self.compiled.check_json(json), options)
+    }
+
+    /// Scores a submission tree at `numbers` or `reasons` detail (`full` gives `reasons`:
+    /// the full answer is [`Ruleset::score`]'s).
+    pub fn brief(&self, submission: &Input, detail: Detail) -> BriefAnswer {
+        let detail = if detail == Detail::Full { Detail::Reasons } else { detail };
+        match self.compiled.check_input(submission, Vec::new()) {
+            Ok(valid) => BriefAnswer::Success(self.compiled.brief_valid(&valid, detail)),
+            Err((errors, more_errors)) => {
+                BriefAnswer::Failure(Failure { ruleset: self.compiled.ruleset_ref(), errors, more_errors })
+            }
+        }
+    }
+
+    fn answer_with(&self, checked: crate::validate::Checked, options: &ScoreOptions) -> String {
+        match (checked, options.detail) {
+            (Ok(valid), Detail::Full) => {
+                Answer::Success(self.compiled.score_valid_in(&valid, options.lang)).to_json(options.lang)
+            }
+            (Ok(valid), detail) => canonical(&BriefAnswer::Success(self.compiled.brief_valid(&valid, detail))),
+            (Err((errors, more_errors)), _) => {
+                Answer::Failure(Failure { ruleset: self.compiled.ruleset_ref(), errors, more_errors })
+                    .to_json(options.lang)
+            }
+        }
+    }
+
     /// Scores a submission into numbers only (final score, grade, outcome, points), without
     /// the explanations of a full report: the fast path for tables of many submissions.
     pub fn score_summary(&self, submission: &Input) -> Result<crate::score::ScoreSummary, Failure> {
@@ -313,9 +355,16 @@ fn to_validation(r: Result<(), (Vec<FieldError>, usize)>) -> Validation {
     }
 }
 
-/// Canonical JSON text: two-space indentation, no trailing newline. The project's types
-/// have string keys and no custom serialisers, so writing them cannot fail.
+/// Canonical JSON text: compact (no white space between tokens), fields in contract order,
+/// no trailing newline. The project's types have string keys and serialisers that cannot
+/// fail, so writing them cannot fail.
 pub fn canonical<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// The canonical JSON of `value` indented for people (two spaces), as the command line
+/// prints answers unless asked for the canonical bytes.
+pub fn pretty<T: Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
 }
 

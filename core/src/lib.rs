@@ -7,16 +7,18 @@
 //!
 //! let rules = Ruleset::bundled("annual-assessment").unwrap();
 //! let answer = rules.score_json(r#"{"town": {"name": "瓯北镇", "zone_name": "瓯北阀门", "assessment_year": 2013}}"#);
-//! assert!(answer.contains("\"type\": \"success\""));
+//! assert!(answer.contains(r#""type":"success""#));
 //! ```
 #![forbid(unsafe_code)]
 
 mod api;
+mod brief;
 pub mod bundled;
 mod compile;
 pub mod expr;
 pub mod input;
 pub mod model;
+mod options;
 mod report;
 mod revision;
 #[cfg(feature = "toml")]
@@ -36,13 +38,15 @@ pub mod xlsx;
 pub struct ReadmeDoctests;
 
 pub use api::{
-    answer_schema, canonical, detect_ruleset, list_rulesets, list_rulesets_json, rule_format_schema,
+    answer_schema, canonical, detect_ruleset, list_rulesets, list_rulesets_json, pretty, rule_format_schema,
     score_bytes_bundled, score_json_bundled, Ruleset, RulesetInfo, RulesetSource, Validation,
 };
+pub use brief::{Brief, BriefAnswer, BriefCheck, BriefCriterion, BriefDimension, BriefNotice, BriefPart, Reason};
 pub use compile::{
     compile_text, Citation, ClauseCoverage, CompiledRuleset, Diagnostic, RuleFormat, RulesetError, MAX_RULE_FILE_BYTES,
 };
 pub use input::Input;
+pub use options::{Detail, Lang, ScoreOptions};
 pub use report::*;
 #[cfg(feature = "toml")]
 pub use revision::tests_from_replay;

@@ -230,9 +230,14 @@ pub struct Notice {
 }
 
 impl Answer {
-    /// The canonical JSON text of the answer: two-space indentation, fields in contract
-    /// order, no trailing newline. Every runtime returns exactly these bytes.
+    /// The canonical JSON text of the answer: compact, fields in contract order, no trailing
+    /// newline. Every runtime returns exactly these bytes.
     pub fn to_canonical_json(&self) -> String {
         crate::canonical(self)
+    }
+
+    /// The canonical JSON text with texts in `lang` only (`{"zh": …}` for [`Lang::Zh`]).
+    pub fn to_json(&self, lang: crate::Lang) -> String {
+        crate::options::write_in(lang, || crate::canonical(self))
     }
 }

@@ -169,6 +169,16 @@ impl Ruleset {
         Answer::Failure(Failure { ruleset: self.compiled().ruleset_ref(), errors, more_errors })
     }
 
+    /// [`Ruleset::score_cells`] as the canonical JSON answer at the chosen detail and languages.
+    pub fn score_cells_json_with(&self, cells: &[(String, Cell)], options: &crate::ScoreOptions) -> String {
+        match self.score_cells(cells) {
+            Answer::Success(_) if options.detail != crate::Detail::Full => {
+                self.answer_json(&self.read_cells(cells).submission, options)
+            }
+            answer => answer.to_json(options.lang),
+        }
+    }
+
     fn read_cell(&self, path: &str, cell: &Cell) -> Result<Option<Input>, Vec<FieldError>> {
         let pointer = dotted_to_pointer(path);
         let field_type = self.compiled().fields.iter().find(|f| f.pointer == pointer).map(|f| f.decl.field_type);

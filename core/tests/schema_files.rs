@@ -13,7 +13,7 @@ use std::path::Path;
 
 fn check(relative: &str, value: serde_json::Value) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(relative);
-    let text = format!("{}\n", zonescore::canonical(&value));
+    let text = format!("{}\n", zonescore::pretty(&value));
     if std::env::var_os("ZONESCORE_BLESS").is_some() {
         std::fs::write(&path, &text).unwrap();
         return;

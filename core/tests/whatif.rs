@@ -272,10 +272,10 @@ fn random_completions_of_half_filled_forms_stay_inside() {
 fn an_invalid_present_field_fails_as_scoring_does() {
     let rules = Ruleset::bundled("zone-qualification").unwrap();
     let answer = rules.bounds_json(r#"{"quality": {"spot_check_pass_rate_pct": 140}}"#);
-    assert!(answer.contains("\"type\": \"failure\"") && answer.contains("out_of_range"), "{answer}");
+    assert!(answer.contains("\"type\":\"failure\"") && answer.contains("out_of_range"), "{answer}");
     assert!(!answer.contains("\"required\""), "{answer}");
     let empty = rules.bounds_json("{}");
-    assert!(empty.contains("\"type\": \"bounds\""), "{empty}");
+    assert!(empty.contains("\"type\":\"bounds\""), "{empty}");
     assert!(rules.bounds_json("").contains("empty_input"));
     assert!(rules.bounds_json(r#"{"zone": {"name": "a", "name": "b"}}"#).contains("duplicate_key"));
 }

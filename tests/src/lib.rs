@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use zonescore::Ruleset;
+use zonescore::{Ruleset, ScoreOptions};
 
 /// The folder holding the cases.
 pub fn cases_dir() -> PathBuf {
@@ -22,11 +22,27 @@ pub fn ruleset_of(case_dir: &Path) -> Result<Ruleset, String> {
     }
 }
 
-/// The canonical answer for a case, with the trailing newline the expected files have.
+/// The answer options a case names (`options: {detail, lang}`), the defaults when it names none.
+pub fn options_of(case_dir: &Path) -> Result<ScoreOptions, String> {
+    let text = std::fs::read_to_string(case_dir.join("case.json")).map_err(|e| format!("case.json: {e}"))?;
+    let case: Value = serde_json::from_str(&text).map_err(|e| format!("case.json: {e}"))?;
+    match case.get("options") {
+        Some(options) => serde_json::from_value(options.clone()).map_err(|e| format!("case.json options: {e}")),
+        None => Ok(ScoreOptions::default()),
+    }
+}
+
+/// The canonical answer for a case, with the trailing newline the expected files have. A case
+/// with default options is also scored by `score_bytes`, which must give the same bytes.
 pub fn answer(case_dir: &Path) -> Result<String, String> {
     let rules = ruleset_of(case_dir)?;
+    let options = options_of(case_dir)?;
     let bytes = std::fs::read(case_dir.join("submission.json")).map_err(|e| format!("submission.json: {e}"))?;
-    Ok(format!("{}\n", rules.score_bytes(&bytes).to_canonical_json()))
+    let got = rules.score_bytes_json_with(&bytes, &options);
+    if options == ScoreOptions::default() && got != rules.score_bytes(&bytes).to_canonical_json() {
+        return Err("score_bytes and score_bytes_json_with with default options disagree".into());
+    }
+    Ok(format!("{got}\n"))
 }
 
 /// The folder holding the ruleset-comparison cases.

@@ -68,13 +68,30 @@ pub(crate) fn text_or_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<O
 }
 
 /// A text in both languages of the project: Simplified Chinese first, English second.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// An answer written in one language carries only that side.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// Simplified Chinese (zh-CN).
     pub zh: String,
     /// English.
     pub en: String,
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let lang = crate::options::writing_lang();
+        let (zh, en) = (lang != crate::Lang::En, lang != crate::Lang::Zh);
+        let mut s = serializer.serialize_struct("Text", usize::from(zh) + usize::from(en))?;
+        if zh {
+            s.serialize_field("zh", &self.zh)?;
+        }
+        if en {
+            s.serialize_field("en", &self.en)?;
+        }
+        s.end()
+    }
 }
 
 impl Text {

@@ -7,6 +7,7 @@
 use crate::compile::{CCheck, CCriterion, CPart, CompiledRuleset, PartBody};
 use crate::expr::{Env, FieldValue, Gap, Num, ResultVar, Value};
 use crate::model::RoundingMode;
+use crate::report::Status;
 use crate::validate::ValidSubmission;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::cmp::Ordering;
@@ -102,6 +103,8 @@ pub(crate) struct CritEval {
     pub parts: Range<usize>,
     /// Missing field indices, sorted and unique, in `Evaluation::missing`.
     pub missing: Range<usize>,
+    /// Met, partly met, … : decided with the points, so that numbers-only answers have it.
+    pub status: Status,
 }
 
 #[derive(Debug, Clone)]
@@ -306,7 +309,15 @@ impl CompiledRuleset {
         let start = eval.parts.len();
         if !applicable {
             let at = eval.missing.len();
-            return CritEval { applicable, points: Decimal::ZERO, capped: false, parts: start..start, missing: at..at };
+            let status = Status::NotApplicable;
+            return CritEval {
+                applicable,
+                points: Decimal::ZERO,
+                capped: false,
+                parts: start..start,
+                missing: at..at,
+                status,
+            };
         }
         let mut found = Vec::new();
         let mut total = Decimal::ZERO;
@@ -317,8 +328,16 @@ impl CompiledRuleset {
         }
         let capped = c.max.is_some_and(|mx| total > mx);
         let points = c.max.map_or(total, |mx| total.min(mx));
+        let lacking = !found.is_empty();
         let missing = keep_missing(&mut eval.missing, found);
-        CritEval { applicable, points, capped, parts: start..eval.parts.len(), missing }
+        let status = match c.max {
+            Some(mx) if points >= mx => Status::Met,
+            _ if lacking => Status::MissingEvidence,
+            _ if points > Decimal::ZERO && c.max.is_some() => Status::PartlyMet,
+            _ if points > Decimal::ZERO => Status::Met,
+            _ => Status::NotMet,
+        };
+        CritEval { applicable, points, capped, parts: start..eval.parts.len(), missing, status }
     }
 }
 

@@ -31,7 +31,16 @@ fn beyond(digits: &str) -> String {
     format!("{sign}{lead}{point}{places}×10^{}", rest.len())
 }
 
-/// A value a part read or computed, and whether it is approximate.
+/// A value a part read or computed, in full, as answers give it.
+pub(crate) fn seen_text(v: &Seen) -> String {
+    match v {
+        Seen::Bool(b) => b.to_string(),
+        Seen::Number(n) => dec(*n),
+        Seen::Beyond(digits) => digits.to_string(),
+    }
+}
+
+/// A value a part read or computed, for a sentence, and whether it is approximate.
 fn seen(v: &Seen) -> (bool, String) {
     match v {
         Seen::Bool(b) => (false, b.to_string()),

@@ -1,6 +1,7 @@
 //! Scoring: `evaluate` decides every number; this module explains them in a report with
 //! a sentence in zh and en for each part, criterion, gate and veto.
 
+mod brief;
 mod evaluate;
 mod explain;
 
@@ -26,6 +27,8 @@ pub struct ScoreSummary {
     pub outcome: String,
     /// Points of every criterion then every bonus item, in the order of `Ruleset::criterion_ids`.
     pub points: Vec<Decimal>,
+    /// Status of every criterion then every bonus item, in the same order.
+    pub statuses: Vec<Status>,
 }
 
 fn value_text(v: crate::expr::Value<'_>) -> String {
@@ -56,7 +59,13 @@ impl CompiledRuleset {
             grade: eval.grade.and_then(|g| self.grades.get(g)).map(|g| g.id.clone()).unwrap_or_default(),
             outcome: eval.outcome.and_then(|o| self.outcomes.get(o)).map(|o| o.model.id.clone()).unwrap_or_default(),
             points: eval.criteria.iter().map(|c| c.points).collect(),
+            statuses: eval.criteria.iter().map(|c| c.status).collect(),
         }
+    }
+
+    /// Scores a valid submission into an explained report with sentences in `lang`.
+    pub(crate) fn score_valid_in(&self, sub: &ValidSubmission, _lang: crate::Lang) -> Report {
+        self.score_valid(sub)
     }
 
     /// Scores a valid submission into an explained report.
@@ -164,13 +173,7 @@ impl CompiledRuleset {
         result.parts = c.parts.iter().zip(parts).map(|(part, pe)| explain_part(part, pe, eval)).collect();
         let sentences: Vec<Text> = result.parts.iter().map(|p| p.reason.clone()).collect();
         result.reason = explain::criterion(&sentences, ce.points, c.max, ce.capped);
-        result.status = match c.max {
-            Some(mx) if ce.points >= mx => Status::Met,
-            _ if !ce.missing.is_empty() => Status::MissingEvidence,
-            _ if ce.points > Decimal::ZERO && c.max.is_some() => Status::PartlyMet,
-            _ if ce.points > Decimal::ZERO => Status::Met,
-            _ => Status::NotMet,
-        };
+        result.status = ce.status;
         result.status_label = result.status.label();
         if c.dimension == "bonus" {
             let missing = result.status == Status::MissingEvidence;
@@ -220,11 +223,7 @@ fn explain_part(part: &crate::compile::CPart, pe: &evaluate::PartEval, eval: &Ev
     PartResult {
         label: part.label.clone(),
         counted: pe.counted,
-        value: pe.value.as_ref().map(|v| match v {
-            Seen::Bool(b) => b.to_string(),
-            Seen::Number(n) => dec(*n),
-            Seen::Beyond(digits) => digits.to_string(),
-        }),
+        value: pe.value.as_ref().map(explain::seen_text),
         band: match &part.body {
             PartBody::Bands { bands, .. } => pe.band.and_then(|b| bands.get(b)).map(|(at, _)| dec(*at)),
             _ => None,

@@ -46,6 +46,11 @@ impl SheetRow {
         rules.score_cells(&self.cells)
     }
 
+    /// The row's canonical JSON answer at the chosen detail and languages.
+    pub fn score_json_with(&self, rules: &Ruleset, options: &crate::ScoreOptions) -> String {
+        rules.score_cells_json_with(&self.cells, options)
+    }
+
     /// The cell of each error of a refused row, in error order: JSON pointer → `示范区!F7`
     /// (empty for a success, and for errors about no single cell).
     pub fn error_cells(&self, answer: &Answer) -> Vec<(String, String)> {

@@ -1,0 +1,125 @@
+//! How much an answer explains (`detail`) and in which languages (`lang`): the options every
+//! face passes through to core, read from their names with a clear error for any other.
+
+use crate::model::Text;
+use crate::validate::FieldError;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::cell::Cell;
+
+/// How much a score answer explains.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Detail {
+    /// Final score, grade, outcome, gates, vetoes, and each criterion's points and status.
+    Numbers,
+    /// The numbers, and every part's machine reason (a code and its params), no sentences.
+    Reasons,
+    /// Everything: titles, clauses, basis, and a sentence for every part, criterion, gate and veto.
+    #[default]
+    Full,
+}
+
+/// Which languages an answer's texts carry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    /// Simplified Chinese only.
+    Zh,
+    /// English only.
+    En,
+    /// Both (`{"zh": …, "en": …}`).
+    #[default]
+    Both,
+}
+
+/// The options of a score answer; the default is the full answer in both languages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScoreOptions {
+    /// How much the answer explains.
+    pub detail: Detail,
+    /// Which languages its texts carry.
+    pub lang: Lang,
+}
+
+impl Detail {
+    /// Every detail's name, in order of growing detail.
+    pub const NAMES: [&'static str; 3] = ["numbers", "reasons", "full"];
+
+    /// The detail called `name` (`numbers`, `reasons`, `full`), or an `unknown_option` error.
+    pub fn parse(name: &str) -> Result<Self, FieldError> {
+        match name {
+            "numbers" => Ok(Self::Numbers),
+            "reasons" => Ok(Self::Reasons),
+            "full" => Ok(Self::Full),
+            _ => Err(unknown_option("detail", name, &Self::NAMES)),
+        }
+    }
+}
+
+impl Lang {
+    /// Every language option's name.
+    pub const NAMES: [&'static str; 3] = ["zh", "en", "both"];
+
+    /// The option called `name` (`zh`, `en`, `both`), or an `unknown_option` error.
+    pub fn parse(name: &str) -> Result<Self, FieldError> {
+        match name {
+            "zh" => Ok(Self::Zh),
+            "en" => Ok(Self::En),
+            "both" => Ok(Self::Both),
+            _ => Err(unknown_option("lang", name, &Self::NAMES)),
+        }
+    }
+}
+
+impl ScoreOptions {
+    /// Options from their names as a binding receives them; `None` keeps the default.
+    pub fn parse(detail: Option<&str>, lang: Option<&str>) -> Result<Self, FieldError> {
+        Ok(Self {
+            detail: detail.map(Detail::parse).transpose()?.unwrap_or_default(),
+            lang: lang.map(Lang::parse).transpose()?.unwrap_or_default(),
+        })
+    }
+}
+
+fn unknown_option(option: &str, value: &str, allowed: &[&str]) -> FieldError {
+    let list = allowed.join(", ");
+    let shown: String = value.chars().take(40).collect();
+    let mut params = serde_json::Map::new();
+    params.insert("option".into(), option.into());
+    params.insert("value".into(), shown.clone().into());
+    params.insert("allowed".into(), allowed.iter().map(|a| serde_json::Value::from(*a)).collect());
+    FieldError {
+        code: "unknown_option".into(),
+        path: String::new(),
+        params,
+        message: Text::new(
+            format!("选项 {option} 的取值“{shown}”无效，可选：{list}"),
+            format!("`{shown}` is not a value of the option {option}; use one of: {list}"),
+        ),
+    }
+}
+
+thread_local! {
+    /// The languages texts are written in while an answer is being serialised; both otherwise,
+    /// so rule files, digests and every other serialisation always carry both.
+    static WRITING: Cell<Lang> = const { Cell::new(Lang::Both) };
+}
+
+/// The languages a [`Text`] being serialised right now should carry.
+pub(crate) fn writing_lang() -> Lang {
+    WRITING.with(Cell::get)
+}
+
+/// Runs `write` with texts serialised in `lang` only, and restores both afterwards.
+pub(crate) fn write_in<T>(lang: Lang, write: impl FnOnce() -> T) -> T {
+    struct Restore(Lang);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            WRITING.with(|w| w.set(self.0));
+        }
+    }
+    let _restore = Restore(WRITING.with(|w| w.replace(lang)));
+    write()
+}

@@ -1,0 +1,165 @@
+//! The `numbers` and `reasons` answers, made from the evaluation directly: no sentence is
+//! written, and nothing from the ruleset is copied but ids.
+
+use super::evaluate::{CheckEval, CritEval, Evaluation, PartEval, Seen};
+use super::explain::{self, seen_text};
+use super::value_text;
+use crate::brief::*;
+use crate::compile::{CCriterion, CPart, CompiledRuleset, PartBody};
+use crate::expr::{Env, Gap};
+use crate::validate::ValidSubmission;
+use crate::Detail;
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+fn dec(d: Decimal) -> String {
+    explain::dec(d)
+}
+
+impl CompiledRuleset {
+    /// Scores a valid submission at `numbers` or `reasons` detail.
+    pub(crate) fn brief_valid(&self, sub: &ValidSubmission, detail: Detail) -> Brief {
+        let (eval, ctx) = self.evaluate(sub);
+        let with_parts = detail != Detail::Numbers;
+        let all = self.dimensions.iter().flat_map(|d| d.criteria.iter());
+        let mut criteria: Vec<BriefCriterion> = all
+            .chain(self.bonus.iter().flat_map(|(_, i)| i.iter()))
+            .zip(&eval.criteria)
+            .map(|(c, ce)| self.brief_criterion(c, ce, &eval, with_parts))
+            .collect();
+        let bonus_items = criteria.split_off(criteria.len() - self.bonus.as_ref().map_or(0, |(_, i)| i.len()));
+        let text_of = |i: usize| ctx.field(i).map(value_text);
+        let check = |ce: &CheckEval, c: &crate::compile::CCheck, gate: bool| {
+            let held = ce.held == Ok(true);
+            BriefCheck {
+                id: c.id.clone(),
+                passed: gate.then_some(held),
+                fired: (!gate).then_some(held),
+                missing: self.pointers(&eval, &ce.missing),
+            }
+        };
+        let notices = |list: &[crate::compile::CWarning], found: &[usize]| -> Vec<BriefNotice> {
+            let notice =
+                |w: &crate::compile::CWarning| BriefNotice { code: w.model.id.clone(), path: w.pointer.clone() };
+            found.iter().filter_map(|&i| list.get(i)).map(notice).collect()
+        };
+        Brief {
+            detail,
+            ruleset: self.ruleset_ref(),
+            subject: self
+                .subject_fields
+                .iter()
+                .filter_map(|&i| {
+                    Some(crate::SubjectField { path: self.fields.get(i)?.pointer.clone(), value: text_of(i)? })
+                })
+                .collect(),
+            year: self.year_field.and_then(text_of),
+            final_score: eval.final_score.to_string(),
+            grade: eval.grade.and_then(|g| self.grades.get(g)).map(|g| g.id.clone()).unwrap_or_default(),
+            outcome: eval.outcome.and_then(|o| self.outcomes.get(o)).map(|o| o.model.id.clone()).unwrap_or_default(),
+            earned: dec(eval.earned),
+            applicable_max: dec(eval.applicable_max),
+            base: dec(eval.base),
+            bonus: dec(eval.bonus),
+            bonus_counted: dec(eval.bonus_counted),
+            unrounded: dec(eval.unrounded),
+            gates: self.gates.iter().zip(&eval.gates).map(|(g, ge)| check(ge, g, true)).collect(),
+            vetoes: self.vetoes.iter().zip(&eval.vetoes).map(|(v, ve)| check(ve, v, false)).collect(),
+            dimensions: self
+                .dimensions
+                .iter()
+                .zip(&eval.dimensions)
+                .map(|(d, (points, max))| BriefDimension { id: d.id.clone(), points: dec(*points), max: dec(*max) })
+                .collect(),
+            criteria,
+            bonus_items,
+            notes: notices(&self.notes, &eval.notes),
+            warnings: notices(&self.warnings, &eval.warnings),
+        }
+    }
+
+    fn brief_criterion(&self, c: &CCriterion, ce: &CritEval, eval: &Evaluation, with_parts: bool) -> BriefCriterion {
+        let parts = with_parts.then(|| {
+            let found = eval.parts.get(ce.parts.clone()).unwrap_or_default();
+            c.parts.iter().zip(found).map(|(part, pe)| brief_part(part, pe, eval)).collect()
+        });
+        BriefCriterion {
+            id: c.model.id.clone(),
+            dimension: c.dimension.clone(),
+            points: dec(ce.points),
+            max: c.max.map(dec),
+            status: ce.status,
+            applicable: ce.applicable,
+            missing: self.pointers(eval, &ce.missing),
+            parts,
+        }
+    }
+}
+
+fn gap_reason(g: Gap) -> Reason {
+    Reason { code: explain::gap_code(g), params: Map::new() }
+}
+
+/// The machine twin of `explain_part`'s sentence.
+fn part_reason(part: &CPart, pe: &PartEval, eval: &Evaluation) -> Reason {
+    let plain = |code: &'static str| Reason { code, params: Map::new() };
+    if !pe.counted {
+        return plain("not_counted");
+    }
+    match &part.body {
+        PartBody::Flag { .. } => match (&pe.value, pe.gap) {
+            (Some(Seen::Bool(true)), _) => plain("yes"),
+            (_, Some(g)) => gap_reason(g),
+            _ => plain("no"),
+        },
+        PartBody::Bands { bands, .. } => match (&pe.value, pe.gap, pe.band) {
+            (None, Some(g), _) => gap_reason(g),
+            (None, None, _) => gap_reason(Gap::Missing),
+            (Some(_), _, Some(_)) => plain("band"),
+            (Some(_), _, None) => match bands.last() {
+                Some((lowest, _)) => {
+                    let mut params = Map::new();
+                    params.insert("lowest".into(), dec(*lowest).into());
+                    Reason { code: "below_lowest", params }
+                }
+                None => plain("no_band"),
+            },
+        },
+        PartBody::Weighted { terms, cap } => {
+            let values = eval.terms.get(pe.terms.clone()).unwrap_or_default();
+            let shown: Vec<Value> = terms
+                .iter()
+                .zip(values)
+                .map(|((_, weight, _), v)| {
+                    let mut term = Map::new();
+                    match v {
+                        Ok(seen) => term.insert("value".into(), seen_text(seen).into()),
+                        Err(g) => term.insert("gap".into(), explain::gap_code(*g).into()),
+                    };
+                    term.insert("weight".into(), dec(*weight).into());
+                    Value::Object(term)
+                })
+                .collect();
+            let mut params = Map::new();
+            params.insert("terms".into(), Value::Array(shown));
+            if pe.capped {
+                params.insert("capped_at".into(), dec(cap.unwrap_or(pe.points)).into());
+            }
+            Reason { code: "weighted", params }
+        }
+    }
+}
+
+fn brief_part(part: &CPart, pe: &PartEval, eval: &Evaluation) -> BriefPart {
+    BriefPart {
+        counted: pe.counted,
+        value: pe.value.as_ref().map(seen_text),
+        band: match &part.body {
+            PartBody::Bands { bands, .. } => pe.band.and_then(|b| bands.get(b)).map(|(at, _)| dec(*at)),
+            _ => None,
+        },
+        points: dec(pe.points),
+        gap: pe.gap.map(|g| explain::gap_code(g).to_owned()),
+        reason: part_reason(part, pe, eval),
+    }
+}
