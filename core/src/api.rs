@@ -419,14 +419,20 @@ pub fn score_json_bundled(ruleset_id: Option<&str>, json: &str) -> Result<String
 /// submission's shape (see [`score_json_bundled`]); bytes that are not UTF-8 or not JSON
 /// get a failure answer.
 pub fn score_bytes_bundled(ruleset_id: Option<&str>, json: &[u8]) -> Result<Answer, RulesetError> {
+    Ok(bundled_for(ruleset_id, json)?.score_bytes(json))
+}
+
+/// The bundled ruleset named by `ruleset_id` or, when `None`, the one JSON bytes are written
+/// for (see [`detect_ruleset`]); the default one for bytes that are not JSON.
+pub fn bundled_for(ruleset_id: Option<&str>, json: &[u8]) -> Result<Ruleset, RulesetError> {
     let id = match ruleset_id {
-        Some(id) => id.to_owned(),
+        Some(id) => id,
         None => match crate::input::parse_json(json, MAX_SUBMISSION_BYTES, crate::validate::MAX_DEPTH) {
-            Ok(parsed) => detect_ruleset(&parsed.value).unwrap_or(bundled::DEFAULT).to_owned(),
-            Err(_) => bundled::DEFAULT.to_owned(),
+            Ok(parsed) => detect_ruleset(&parsed.value).unwrap_or(bundled::DEFAULT),
+            Err(_) => bundled::DEFAULT,
         },
     };
-    Ok(Ruleset::bundled(&id)?.score_bytes(json))
+    Ruleset::bundled(id)
 }
 
 /// The JSON Schema of the rule format (what `rules/schema/ruleset.schema.json` holds).

@@ -38,8 +38,8 @@ pub mod xlsx;
 pub struct ReadmeDoctests;
 
 pub use api::{
-    answer_schema, canonical, detect_ruleset, list_rulesets, list_rulesets_json, pretty, rule_format_schema,
-    score_bytes_bundled, score_json_bundled, Ruleset, RulesetInfo, RulesetSource, Validation,
+    answer_schema, bundled_for, canonical, detect_ruleset, list_rulesets, list_rulesets_json, pretty,
+    rule_format_schema, score_bytes_bundled, score_json_bundled, Ruleset, RulesetInfo, RulesetSource, Validation,
 };
 pub use brief::{Brief, BriefAnswer, BriefCheck, BriefCriterion, BriefDimension, BriefNotice, BriefPart, Reason};
 pub use compile::{

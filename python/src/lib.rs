@@ -10,6 +10,7 @@ mod arrow;
 mod arrow_out;
 mod convert;
 mod excel;
+mod options;
 mod revision;
 mod whatif;
 
@@ -128,9 +129,12 @@ impl RulesetCore {
         serde_to_py(py, self.inner.clause_coverage())
     }
 
-    /// The canonical answer text for JSON text (`str` or bytes), exactly as the CLI prints it.
-    fn score_json(&self, text: &Bound<'_, PyAny>) -> PyResult<String> {
-        with_json_bytes(text, |bytes| self.inner.score_bytes(bytes).to_canonical_json())
+    /// The canonical answer text for JSON text (`str` or bytes) at a detail and languages,
+    /// exactly as `zonescore score --format json --compact` prints it.
+    #[pyo3(signature = (text, detail = "full", lang = "both"))]
+    fn score_json(&self, text: &Bound<'_, PyAny>, detail: &str, lang: &str) -> PyResult<String> {
+        let options = options::parse(detail, lang)?;
+        with_json_bytes(text, |bytes| self.inner.score_bytes_json_with(bytes, &options))
     }
 
     /// The canonical bounds answer for JSON text (`str` or bytes), as `Ruleset::bounds_json`.
@@ -432,11 +436,19 @@ fn score_records<'py>(
 /// The canonical answer for JSON text (`str` or bytes) with a bundled ruleset, chosen by id or from the
 /// submission's shape when `ruleset_id` is `None` (as `zonescore score` does).
 #[pyfunction]
-#[pyo3(signature = (text, ruleset_id = None))]
-fn score_json_bundled(py: Python<'_>, text: &Bound<'_, PyAny>, ruleset_id: Option<&str>) -> PyResult<String> {
-    with_json_bytes(text, |bytes| zonescore::score_bytes_bundled(ruleset_id, bytes))?
-        .map(|answer| answer.to_canonical_json())
-        .map_err(|e| ruleset_error(py, &e))
+#[pyo3(signature = (text, ruleset_id = None, detail = "full", lang = "both"))]
+fn score_json_bundled(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    ruleset_id: Option<&str>,
+    detail: &str,
+    lang: &str,
+) -> PyResult<String> {
+    let options = options::parse(detail, lang)?;
+    with_json_bytes(text, |bytes| {
+        zonescore::bundled_for(ruleset_id, bytes).map(|r| r.score_bytes_json_with(bytes, &options))
+    })?
+    .map_err(|e| ruleset_error(py, &e))
 }
 
 /// The bundled rulesets, as dicts.
@@ -494,6 +506,7 @@ fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(excel::read_excel, m)?)?;
     m.add_function(wrap_pyfunction!(excel::results_excel, m)?)?;
     m.add_function(wrap_pyfunction!(score_json_bundled, m)?)?;
+    m.add_function(wrap_pyfunction!(options::answer_json, m)?)?;
     m.add_function(wrap_pyfunction!(list_rulesets, m)?)?;
     m.add_function(wrap_pyfunction!(detect_ruleset, m)?)?;
     m.add_function(wrap_pyfunction!(_engine_seconds, m)?)?;

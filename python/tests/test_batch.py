@@ -13,7 +13,7 @@ import pytest
 
 import zonescore
 
-pd = pytest.importorskip("pandas")
+import pandas as pd
 
 
 @pytest.fixture()

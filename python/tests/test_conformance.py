@@ -1,7 +1,7 @@
 """Every case of tests/conformance/, replayed through Python byte for byte.
 
 Each case is a folder with `case.json` (`ruleset` id or `ruleset_file`, optional
-`object_replay`), `submission.json` (raw text, possibly broken on purpose) and
+`object_replay` and `options`: the answer's `detail` and `lang`), `submission.json` (raw text, possibly broken on purpose) and
 `expected.json` (the canonical answer and a newline). One pytest case per folder.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, List, Union
+from typing import Any, Dict, List, Union
 
 import pytest
 
@@ -28,8 +28,14 @@ def object_cases() -> List[Path]:
 
 
 def success_cases() -> List[Path]:
-    """The cases whose answer is a report."""
-    return [c for c in conformance_cases() if load(c / "expected.json")["type"] == "success"]
+    """The cases whose answer is a full report."""
+    return [c for c in conformance_cases() if load(c / "expected.json")["type"] == "success" and not options_of(c)]
+
+
+def options_of(case_dir: Path) -> Dict[str, str]:
+    """The answer options a case names (`detail`, `lang`); empty for the full answer in both."""
+    options: Dict[str, str] = load(case_dir / "case.json").get("options", {})
+    return options
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -68,8 +74,13 @@ def test_json_text_replay(case_dir: Path) -> None:
     raw = (case_dir / "submission.json").read_bytes()
     expected = (case_dir / "expected.json").read_text(encoding="utf-8")
     ruleset = ruleset_of(case_dir)
+    options = options_of(case_dir)
     # The bytes as they are, as the browser replays them (a Uint8Array to scoreJson).
-    assert zonescore.score_json(raw, ruleset) + "\n" == expected
+    assert zonescore.score_json(raw, ruleset, **options) + "\n" == expected
+    assert zonescore.answer_json(raw, ruleset, **options) + "\n" == expected
+    if options:
+        assert zonescore.score_json(raw.decode("utf-8"), ruleset, **options) + "\n" == expected
+        return
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -87,7 +98,10 @@ def test_object_replay(object_case_dir: Path) -> None:
     text = (case_dir / "submission.json").read_text(encoding="utf-8")
     expected = (case_dir / "expected.json").read_text(encoding="utf-8")
     submission = json.loads(text, parse_float=Decimal)
-    assert answer_text(submission, ruleset_of(case_dir)) + "\n" == expected
+    options = options_of(case_dir)
+    assert zonescore.answer_json(submission, ruleset_of(case_dir), **options) + "\n" == expected
+    if not options:
+        assert answer_text(submission, ruleset_of(case_dir)) + "\n" == expected
 
 
 def test_batch_replay_matches_one_by_one() -> None:
@@ -95,7 +109,7 @@ def test_batch_replay_matches_one_by_one() -> None:
     by_ruleset: dict = {}
     for case_dir in conformance_cases():
         case = load(case_dir / "case.json")
-        if case.get("object_replay", True) is False or "ruleset" not in case:
+        if case.get("object_replay", True) is False or "ruleset" not in case or "options" in case:
             continue
         submission = json.loads((case_dir / "submission.json").read_text(encoding="utf-8"), parse_float=Decimal)
         expected = (case_dir / "expected.json").read_text(encoding="utf-8")

@@ -11,10 +11,10 @@ import pytest
 
 from conftest import PYTHON_DIR
 
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
-pytest.importorskip("ipykernel")
-pytest.importorskip("pandas")
+import nbformat
+import nbclient
+import ipykernel  # noqa: F401  (installed by python/test.sh: a missing one fails)
+import pandas  # noqa: F401  (installed by python/test.sh: a missing one fails)
 from jupyter_client.kernelspec import KernelSpecManager  # noqa: E402
 from jupyter_client.manager import KernelManager  # noqa: E402
 
@@ -73,12 +73,11 @@ def test_the_example_notebook_runs(decoy_kernel: None) -> None:
 
 
 def test_the_revision_notebook_runs_and_gives_the_same_outputs_each_time(decoy_kernel: None) -> None:
-    pytest.importorskip("matplotlib")
     outputs = execute(REVISION_NOTEBOOK)
     html, texts = joined(outputs, "text/html"), joined(outputs, "text/plain")
     assert "≥96得10分；≥94得8分；≥92得6分；≥90得3分" in html  # the diff table
     assert "{'score': 4, 'validity': 0, 'report': 0, 'wording': 1}" in texts
-    assert '"version": "revised-2011.1"' in texts  # the canonical JSON
+    assert '"version":"revised-2011.1"' in texts  # the canonical JSON
     assert "qiaoxia-educational-toys-2012" in html and "65.7" in html  # the replay table
     assert "('V4', '监督抽查合格率低于92%', True)" in texts
     assert "Supervision spot-check pass rate (current year) ≥ 96" in html  # the probes

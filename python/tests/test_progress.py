@@ -43,7 +43,9 @@ def test_every_kind_of_table_gives_the_same_results_with_a_bar(
     many = zonescore.score_many(records, progress=True)
     assert many == zonescore.score_many(records)
     err = capsys.readouterr().err
-    assert err.count("5000/5000") == 3 and err.count("3000/3000") == 2
+    # Five bars, each started and finished (tqdm may redraw a finished bar before closing it).
+    assert err.count(" 0/5000 ") == 3 and err.count(" 0/3000 ") == 2, err
+    assert err.count("5000/5000") >= 3 and err.count("3000/3000") >= 2, err
 
 
 def test_empty_input_with_a_bar(zone_examples: List[Dict[str, Any]]) -> None:

@@ -14,7 +14,7 @@ import pytest
 import zonescore
 from conftest import EXAMPLES, REPO, load
 
-pd = pytest.importorskip("pandas")
+import pandas as pd
 
 DIFF_CASES = REPO / "tests" / "diff-cases"
 OLD = "zone-qualification"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import json
-from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Tuple, TypedDict, Union
+from typing import Any, Dict, FrozenSet, Iterable, List, Literal, Mapping, Optional, Tuple, TypedDict, Union
 
 from . import _zonescore as _core
 from ._errors import FieldError, InvalidSubmissionError, SubmissionTypeError, TargetError
@@ -18,12 +18,15 @@ from ._whatif import Advice, Bounds
 __all__ = [
     "Citation",
     "ClauseCoverage",
+    "Detail",
     "JsonText",
+    "Lang",
     "Ruleset",
     "RulesetInfo",
     "RulesetLike",
     "Submission",
     "Unscored",
+    "answer_json",
     "detect_ruleset",
     "list_rulesets",
     "score_json",
@@ -38,6 +41,16 @@ JsonText = Union[str, bytes, bytearray, memoryview]
 ``invalid_utf8`` failure answer, as for the browser's ``Uint8Array``)."""
 
 Submission = Union[Mapping[str, Any], JsonText]
+
+# Unions of one-value Literals rather than one Literal of three: stubtest checks an alias
+# against its runtime value, and only a Union reads the same in both.
+Detail = Union[Literal["numbers"], Literal["reasons"], Literal["full"]]
+"""How much a JSON answer explains: ``numbers`` (final score, grade, outcome, gates, vetoes,
+each criterion's points and status, by id), ``reasons`` (and each part's machine reason: a
+code and its params, no sentences), ``full`` (titles, clauses, basis and every sentence)."""
+
+Lang = Union[Literal["zh"], Literal["en"], Literal["both"]]
+"""The languages of a JSON answer's texts: ``zh``, ``en``, or ``both`` (``{"zh", "en"}``)."""
 """A submission: a (nested) dict, or JSON text (``str`` or UTF-8 bytes)."""
 
 
@@ -155,9 +168,15 @@ class Ruleset:
         while it is typed (cross-field constraints need the whole submission)."""
         return [FieldError._from_dict(e) for e in self._core.validate_field(path, value)]
 
-    def score_json(self, text: JsonText) -> str:
-        """The canonical JSON answer (success or failure) for JSON text (``str`` or UTF-8 bytes)."""
-        return self._core.score_json(text)
+    def score_json(self, text: JsonText, *, detail: Detail = "full", lang: Lang = "both") -> str:
+        """The canonical JSON answer (success or failure) for JSON text (``str`` or UTF-8
+        bytes), at a ``detail`` and in ``lang``; an unknown option is a ``ValueError``."""
+        return self._core.score_json(text, detail, lang)
+
+    def answer_json(self, submission: Submission, *, detail: Detail = "full", lang: Lang = "both") -> str:
+        """The canonical JSON answer for a submission in any form (a dict, or JSON text) at
+        a ``detail`` and in ``lang``: ``detail="numbers"`` is the cheapest full decision."""
+        return _core.answer_json(submission, self._core, detail, lang)
 
     def bounds(self, submission: Submission) -> Bounds:
         """What a half-filled submission can still score, over every completion of its
@@ -332,16 +351,28 @@ def detect_ruleset(submission: Submission) -> Optional[str]:
     return _core.detect_ruleset(submission)
 
 
-def score_json(text: JsonText, ruleset: Optional[RulesetLike] = None) -> str:
+def score_json(
+    text: JsonText, ruleset: Optional[RulesetLike] = None, *, detail: Detail = "full", lang: Lang = "both"
+) -> str:
     """The canonical JSON answer (success or failure) for JSON text, byte for byte what
     ``zonescore score --format json`` prints (without its final newline). ``text`` is a
     ``str`` or UTF-8 bytes (``bytes``, ``bytearray``, ``memoryview``): a byte-order mark is
     ignored and invalid UTF-8 is an ``invalid_utf8`` failure answer, as in the browser; any
     other type is a ``TypeError``. With ``ruleset=None`` the bundled ruleset is told from the
-    submission, as the CLI does."""
+    submission, as the CLI does. ``detail`` and ``lang`` shape the answer (see :data:`Detail`
+    and :data:`Lang`)."""
     if ruleset is None or isinstance(ruleset, str):
-        return _core.score_json_bundled(text, ruleset)
-    return _as_ruleset(ruleset).score_json(text)
+        return _core.score_json_bundled(text, ruleset, detail, lang)
+    return _as_ruleset(ruleset).score_json(text, detail=detail, lang=lang)
+
+
+def answer_json(
+    submission: Submission, ruleset: Optional[RulesetLike] = None, *, detail: Detail = "full", lang: Lang = "both"
+) -> str:
+    """The canonical JSON answer for a submission in any form (a dict tree, or JSON text) at a
+    ``detail`` and in ``lang``; a dict's values of no JSON shape give a failure answer. With
+    ``ruleset=None`` the bundled ruleset is told from the submission."""
+    return _core.answer_json(submission, _resolve(ruleset), detail, lang)
 
 
 def score_many(

@@ -1,0 +1,35 @@
+//! Answer options for Python (`detail`, `lang`), read by core, and the JSON answer of a
+//! submission in any form at those options.
+
+use crate::{read_submission, resolve, resolve_for_text, unreadable, RulesetCore, Submission};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use zonescore::{Answer, ScoreOptions};
+
+/// The options named `detail` and `lang`; a name core does not know is a `ValueError` with
+/// core's message in both languages.
+pub(crate) fn parse(detail: &str, lang: &str) -> PyResult<ScoreOptions> {
+    ScoreOptions::parse(Some(detail), Some(lang))
+        .map_err(|e| PyValueError::new_err(format!("{} ({})", e.message.en, e.message.zh)))
+}
+
+/// The canonical JSON answer for a submission (a dict tree, or JSON text as `str` or bytes)
+/// at a detail and languages; values of no JSON shape give a failure answer.
+#[pyfunction]
+#[pyo3(signature = (submission, ruleset = None, detail = "full", lang = "both"))]
+pub(crate) fn answer_json(
+    py: Python<'_>,
+    submission: &Bound<'_, PyAny>,
+    ruleset: Option<&RulesetCore>,
+    detail: &str,
+    lang: &str,
+) -> PyResult<String> {
+    let options = parse(detail, lang)?;
+    Ok(match read_submission(py, submission)? {
+        Submission::Text(bytes) => resolve_for_text(py, ruleset, &bytes)?.score_bytes_json_with(&bytes, &options),
+        Submission::Tree(input) => resolve(py, ruleset, Some(&input))?.answer_json(&input, &options),
+        Submission::Unreadable(errors) => {
+            Answer::Failure(unreadable(&resolve(py, ruleset, None)?, errors)).to_json(options.lang)
+        }
+    })
+}

@@ -1,0 +1,68 @@
+"""Answer options: ``detail`` and ``lang`` on the JSON answers, read by the engine."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any, Dict
+
+import pytest
+
+import zonescore
+from conftest import EXAMPLES
+
+OUBEI = EXAMPLES / "zone-qualification" / "oubei-valves-2013.json"
+
+
+def test_numbers_keep_the_decisions_and_drop_the_text(oubei: Dict[str, Any]) -> None:
+    text = OUBEI.read_text(encoding="utf-8")
+    full = json.loads(zonescore.score_json(text))
+    numbers = json.loads(zonescore.score_json(text, detail="numbers"))
+    assert numbers["detail"] == "numbers"
+    assert (numbers["final_score"], numbers["grade"], numbers["outcome"]) == (
+        full["final_score"],
+        full["grade"],
+        full["outcome"],
+    )
+    assert [c["status"] for c in numbers["criteria"]] == [c["status"] for c in full["criteria"]]
+    assert "title" not in numbers["criteria"][0] and "parts" not in numbers["criteria"][0]
+    # The same answer from a dict, a Ruleset, and the ruleset told from the shape.
+    rules = zonescore.Ruleset("zone-qualification")
+    as_text = rules.score_json(text, detail="numbers")
+    assert json.loads(as_text) == numbers
+    assert zonescore.answer_json(oubei, detail="numbers") == as_text
+    assert rules.answer_json(oubei, detail="numbers") == as_text
+
+
+def test_reasons_give_each_part_a_code(oubei: Dict[str, Any]) -> None:
+    answer = json.loads(zonescore.answer_json(oubei, "zone-qualification", detail="reasons", lang="en"))
+    assert answer["detail"] == "reasons"
+    codes = {p["reason"]["code"] for c in answer["criteria"] for p in c["parts"]}
+    assert codes and codes <= {"not_counted", "yes", "no", "band", "below_lowest", "no_band", "weighted", "missing",
+                               "zero_denominator", "overflow"}
+    assert "band" in codes
+
+
+def test_one_language(oubei: Dict[str, Any]) -> None:
+    zh = json.loads(zonescore.answer_json(oubei, lang="zh"))
+    assert zh["grade_label"] == {"zh": "优秀"}
+    assert all(set(c["reason"]) == {"zh"} for c in zh["criteria"])
+    en = zonescore.score_json(OUBEI.read_bytes(), "zone-qualification", lang="en")
+    assert '"zh":' not in en
+    # A failure's messages follow the language; Python values of no JSON shape are reported too.
+    broken = dict(oubei, zone={**oubei["zone"], "assessment_year": {1, 2}})
+    failure = json.loads(zonescore.answer_json(broken, "zone-qualification", lang="en"))
+    assert failure["type"] == "failure" and list(failure["errors"][0]["message"]) == ["en"]
+    numbers = json.loads(zonescore.answer_json({"zone": {"assessment_year": Decimal("2013.5")}}, detail="numbers"))
+    assert numbers["type"] == "failure"
+
+
+@pytest.mark.parametrize(
+    "options, named", [({"detail": "short"}, "detail"), ({"lang": "fr"}, "lang"), ({"detail": "Full"}, "detail")]
+)
+def test_an_unknown_option_is_a_value_error(oubei: Dict[str, Any], options: Dict[str, str], named: str) -> None:
+    with pytest.raises(ValueError, match=f"option {named}") as caught:
+        zonescore.answer_json(oubei, **options)  # type: ignore[arg-type]
+    assert "无效" in str(caught.value)
+    with pytest.raises(ValueError):
+        zonescore.score_json(OUBEI.read_text(encoding="utf-8"), **options)  # type: ignore[arg-type]
