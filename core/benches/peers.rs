@@ -7,6 +7,8 @@
 //! if not), counts where datalogic-rs differs, then times every contender in turns and
 //! prints markdown tables of medians and ratios. Results are in docs/performance.md.
 
+#[path = "peers/exact_json.rs"]
+mod exact_json;
 #[path = "peers/generate.rs"]
 mod generate;
 #[path = "peers/handwritten.rs"]
