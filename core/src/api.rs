@@ -220,9 +220,10 @@ impl Ruleset {
 
     fn answer_with(&self, checked: crate::validate::Checked, options: &ScoreOptions) -> String {
         match (checked, options.detail) {
-            (Ok(valid), Detail::Full) => {
-                Answer::Success(self.compiled.score_valid_in(&valid, options.lang)).to_json(options.lang)
-            }
+            // Sentences are written in the answer's languages only (see `options::write_in`).
+            (Ok(valid), Detail::Full) => crate::options::write_in(options.lang, || {
+                canonical(&Answer::Success(self.compiled.score_valid(&valid)))
+            }),
             (Ok(valid), detail) => canonical(&BriefAnswer::Success(self.compiled.brief_valid(&valid, detail))),
             (Err((errors, more_errors)), _) => {
                 Answer::Failure(Failure { ruleset: self.compiled.ruleset_ref(), errors, more_errors })
@@ -440,7 +441,22 @@ pub fn rule_format_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(crate::model::RuleFile)).unwrap_or_default()
 }
 
-/// The JSON Schema of an answer, from which the TypeScript types are generated.
+/// The JSON Schema of a score answer at any detail and in any language: the full
+/// [`Answer`] or a [`BriefAnswer`], whose texts carry one language or both.
 pub fn answer_schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(Answer)).unwrap_or_default()
+    /// A score answer: the full answer, or a shorter one (`detail` numbers or reasons).
+    #[derive(JsonSchema)]
+    #[serde(untagged)]
+    #[allow(dead_code, reason = "a type for the schema, never built")]
+    enum ScoreAnswer {
+        Full(Answer),
+        Brief(BriefAnswer),
+    }
+    let mut schema = serde_json::to_value(schemars::schema_for!(ScoreAnswer)).unwrap_or_default();
+    // A text of an answer written in one language (`lang`) carries only that member.
+    if let Some(text) = schema.pointer_mut("/$defs/Text").and_then(serde_json::Value::as_object_mut) {
+        text.insert("required".into(), serde_json::json!([]));
+        text.insert("minProperties".into(), 1.into());
+    }
+    schema
 }

@@ -48,6 +48,7 @@ impl Detail {
     pub const NAMES: [&'static str; 3] = ["numbers", "reasons", "full"];
 
     /// The detail called `name` (`numbers`, `reasons`, `full`), or an `unknown_option` error.
+    #[allow(clippy::result_large_err, reason = "read once per call; the error is the answer's own shape")]
     pub fn parse(name: &str) -> Result<Self, FieldError> {
         match name {
             "numbers" => Ok(Self::Numbers),
@@ -63,6 +64,7 @@ impl Lang {
     pub const NAMES: [&'static str; 3] = ["zh", "en", "both"];
 
     /// The option called `name` (`zh`, `en`, `both`), or an `unknown_option` error.
+    #[allow(clippy::result_large_err, reason = "read once per call; the error is the answer's own shape")]
     pub fn parse(name: &str) -> Result<Self, FieldError> {
         match name {
             "zh" => Ok(Self::Zh),
@@ -75,6 +77,7 @@ impl Lang {
 
 impl ScoreOptions {
     /// Options from their names as a binding receives them; `None` keeps the default.
+    #[allow(clippy::result_large_err, reason = "read once per call; the error is the answer's own shape")]
     pub fn parse(detail: Option<&str>, lang: Option<&str>) -> Result<Self, FieldError> {
         Ok(Self {
             detail: detail.map(Detail::parse).transpose()?.unwrap_or_default(),
@@ -102,8 +105,9 @@ fn unknown_option(option: &str, value: &str, allowed: &[&str]) -> FieldError {
 }
 
 thread_local! {
-    /// The languages texts are written in while an answer is being serialised; both otherwise,
-    /// so rule files, digests and every other serialisation always carry both.
+    /// The languages texts are written in while an answer is made and serialised: sentences
+    /// are formatted and [`Text`]s serialised in these only. Both otherwise, so rule files,
+    /// digests and every other serialisation always carry both.
     static WRITING: Cell<Lang> = const { Cell::new(Lang::Both) };
 }
 
@@ -112,7 +116,8 @@ pub(crate) fn writing_lang() -> Lang {
     WRITING.with(Cell::get)
 }
 
-/// Runs `write` with texts serialised in `lang` only, and restores both afterwards.
+/// Runs `write` with sentences made and texts serialised in `lang` only, and restores
+/// what was before afterwards (even if `write` unwinds).
 pub(crate) fn write_in<T>(lang: Lang, write: impl FnOnce() -> T) -> T {
     struct Restore(Lang);
     impl Drop for Restore {

@@ -20,6 +20,8 @@ fn main() {
         ("bounds_answer", generator.subschema_for::<zonescore::BoundsAnswer>()),
         ("advice_answer", generator.subschema_for::<zonescore::AdviceAnswer>()),
         ("target", generator.subschema_for::<zonescore::Target>()),
+        ("brief_answer", generator.subschema_for::<zonescore::BriefAnswer>()),
+        ("lang", generator.subschema_for::<zonescore::Lang>()),
     ];
     let properties: serde_json::Map<String, Value> =
         roots.into_iter().map(|(name, schema)| (name.to_owned(), schema.to_value())).collect();

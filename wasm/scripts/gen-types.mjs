@@ -39,6 +39,12 @@ const generated = await compile(schema, "ZonescoreTypes", {
 // The thrown errors and the submission schema have no Rust JSON Schema (the schema's
 // shape is made by the core as JSON); their declarations are written down here.
 const handWritten = `
+/** Options of \`scoreJson\` and \`answerJson\`: how much the answer explains (default \`full\`) and the languages of its texts (default \`both\`; with one, every \`Text\` carries only that side). An unknown name throws a \`RangeError\` with code \`unknown_option\`. */
+export interface ScoreOptions {
+  detail?: Detail;
+  lang?: Lang;
+}
+
 /** One problem of a rule file, located by line and column (\`RulesetError.errors\`). */
 export type RuleDiagnostic = Diagnostic;
 

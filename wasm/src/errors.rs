@@ -113,6 +113,14 @@ pub(crate) fn invalid_argument(name: &str, expected: &str, value: &JsValue) -> J
     js.into()
 }
 
+/// An answer option core does not know (`{detail: "short"}`): `RangeError`, code
+/// `unknown_option`, with core's error (its message in both languages) in `errors`.
+pub(crate) fn option_error(e: &zonescore::FieldError) -> JsValue {
+    let js = error("RangeError", "unknown_option", &e.message.en);
+    set(&js, "errors", &to_js(&[e]).unwrap_or_else(|_| Array::new().into()));
+    js.into()
+}
+
 /// A string argument, checked: wasm-bindgen's own `&str` conversion of a value of another
 /// type is unchecked (a number as a JSON pointer trapped with "memory access out of
 /// bounds"), so string parameters come in as `JsString`, an unchecked cast, and are read here.

@@ -6,6 +6,7 @@
 
 mod errors;
 mod input;
+mod options;
 mod whatif;
 
 use errors::{json_arg, read_error, ruleset_error, string_arg, submission_error, to_js};
@@ -17,7 +18,7 @@ use zonescore::{Answer, Input};
 const TS_TYPES: &str = r#"
 import type {
   Answer, Report, Failure, FieldError, Validation, RulesetInfo, RulesetRef, Text,
-  SubmissionSchema, JsonSchema, ClauseCoverage, TypedReading, Bounds, Advice, Target,
+  SubmissionSchema, JsonSchema, ClauseCoverage, TypedReading, Bounds, Advice, Target, ScoreOptions,
 } from "./types.js";
 export * from "./types.js";
 "#;
@@ -148,15 +149,17 @@ impl Ruleset {
     }
 
     /// JSON twin of `scoreSubmission`: the canonical answer text (success or failure)
-    /// exactly as `zonescore score --format json` prints it, without the final newline.
-    /// Takes the JSON as a string or as UTF-8 bytes (which may carry a byte-order mark
-    /// or be invalid UTF-8, answered as the CLI answers a file).
+    /// exactly as `zonescore score --format json --compact` prints it, without the final
+    /// newline. Takes the JSON as a string or as UTF-8 bytes (which may carry a byte-order
+    /// mark or be invalid UTF-8, answered as the CLI answers a file), and optionally
+    /// `{detail: "numbers" | "reasons" | "full", lang: "zh" | "en" | "both"}`.
     #[wasm_bindgen(js_name = scoreJson)]
     pub fn score_json(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] json: JsValue,
+        options: Option<options::ScoreOptionsArg>,
     ) -> Result<String, JsValue> {
-        score_json_with(&self.inner, &json)
+        score_json_with(&self.inner, &json, options)
     }
 
     /// JSON twin of `validateSubmission`: canonical JSON text of the validation.
@@ -202,9 +205,10 @@ impl Ruleset {
 pub fn score_json(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] json: JsValue,
     ruleset_id: JsString,
+    options: Option<options::ScoreOptionsArg>,
 ) -> Result<String, JsValue> {
     let ruleset = bundled_ruleset(ruleset_id)?;
-    score_json_with(&ruleset, &json)
+    score_json_with(&ruleset, &json, options)
 }
 
 /// A bundled ruleset by id for the module-level JSON functions.
@@ -212,12 +216,17 @@ fn bundled_ruleset(id: JsString) -> Result<zonescore::Ruleset, JsValue> {
     zonescore::Ruleset::bundled(&string_arg("rulesetId", id)?).map_err(|e| ruleset_error(&e))
 }
 
-fn score_json_with(ruleset: &zonescore::Ruleset, json: &JsValue) -> Result<String, JsValue> {
+fn score_json_with(
+    ruleset: &zonescore::Ruleset,
+    json: &JsValue,
+    options: Option<options::ScoreOptionsArg>,
+) -> Result<String, JsValue> {
+    let options = options::options_arg(options)?;
     if let Some(text) = json.as_string() {
-        return Ok(ruleset.score_json(&text));
+        return Ok(ruleset.score_json_with(&text, &options));
     }
     match json.dyn_ref::<js_sys::Uint8Array>() {
-        Some(bytes) => Ok(ruleset.score_bytes(&bytes.to_vec()).to_canonical_json()),
+        Some(bytes) => Ok(ruleset.score_bytes_json_with(&bytes.to_vec(), &options)),
         None => Err(errors::not_json_text(json)),
     }
 }

@@ -1,10 +1,11 @@
 // Replays one conformance case (tests/conformance/<name>/) against a loaded `zonescore`
 // module, in Node or in a browser page: the same code judges both.
 //
-// A case: case.json (`ruleset` id or `ruleset_file`, optional `object_replay: false`),
-// submission.json (raw bytes, maybe broken on purpose), expected.json (canonical answer
-// and one newline). The answer must be those bytes: from the JSON text (`scoreJson`), and,
-// unless object_replay is false, from the parsed object (`scoreSubmission`).
+// A case: case.json (`ruleset` id or `ruleset_file`, optional `object_replay: false` and
+// `options` {detail, lang}), submission.json (raw bytes, maybe broken on purpose),
+// expected.json (canonical answer and one newline). The answer must be those bytes: from the
+// JSON text (`scoreJson`), and, unless object_replay is false, from the parsed object
+// (`scoreSubmission`, or `answerJson` when the case has options).
 
 const decoder = new TextDecoder("utf-8");
 
@@ -30,10 +31,10 @@ export function replayCase(api, c) {
   try {
     if (c.case.ruleset_file) {
       ruleset = api.Ruleset.fromText(c.rulesetText, c.case.ruleset_file);
-      text = ruleset.scoreJson(c.submission);
+      text = ruleset.scoreJson(c.submission, c.case.options);
     } else {
       ruleset = api.Ruleset.bundled(c.case.ruleset);
-      text = api.scoreJson(c.submission, c.case.ruleset);
+      text = api.scoreJson(c.submission, c.case.ruleset, c.case.options);
     }
   } catch (e) {
     result.detail = `${e?.name}: ${e?.message}`;
@@ -46,9 +47,11 @@ export function replayCase(api, c) {
     if (!result.textOk) result.detail = firstDifference(`${text}\n`, c.expected, "scoreJson");
     if (c.case.object_replay !== false) {
       const object = JSON.parse(decoder.decode(c.submission));
-      const fromObject = `${JSON.stringify(answerOf(ruleset, object), null, 2)}\n`;
+      const [fromObject, call] = c.case.options
+        ? [`${ruleset.answerJson(object, c.case.options)}\n`, "answerJson"]
+        : [`${JSON.stringify(answerOf(ruleset, object))}\n`, "scoreSubmission"];
       result.objectOk = fromObject === c.expected;
-      if (!result.objectOk) result.detail += firstDifference(fromObject, c.expected, "scoreSubmission");
+      if (!result.objectOk) result.detail += firstDifference(fromObject, c.expected, call);
     }
     result.ok = result.textOk && result.objectOk !== false;
   } catch (e) {
@@ -90,7 +93,7 @@ export function replayWhatif(api, c) {
     result.textOk = `${text}\n` === c.expected;
     if (!result.textOk) result.detail = firstDifference(`${text}\n`, c.expected, `${meta.call}Json`);
     const object = JSON.parse(decoder.decode(c.submission));
-    const fromObject = `${JSON.stringify(whatifOf(ruleset, meta, object), null, 2)}\n`;
+    const fromObject = `${JSON.stringify(whatifOf(ruleset, meta, object))}\n`;
     result.objectOk = fromObject === c.expected;
     if (!result.objectOk) result.detail += firstDifference(fromObject, c.expected, meta.call);
     result.ok = result.textOk && result.objectOk;

@@ -5,6 +5,16 @@ use crate::expr::Gap;
 use crate::model::Text;
 use rust_decimal::{Decimal, RoundingStrategy};
 
+/// A text in the languages being written (see [`crate::options::write_in`]): the other side
+/// is left empty and its sentence never formatted, so one language costs half the words.
+fn said(zh: impl FnOnce() -> String, en: impl FnOnce() -> String) -> Text {
+    let lang = crate::options::writing_lang();
+    Text {
+        zh: if lang == crate::Lang::En { String::new() } else { zh() },
+        en: if lang == crate::Lang::Zh { String::new() } else { en() },
+    }
+}
+
 /// A decimal as report text: no exponent, no trailing zeros (`10`, `4.5`).
 pub(crate) fn dec(d: Decimal) -> String {
     d.normalize().to_string()
@@ -75,17 +85,17 @@ pub(crate) fn gap_code(g: Gap) -> &'static str {
 
 fn gap_text(label: &Text, g: Gap) -> Text {
     match g {
-        Gap::Missing => Text::new(
-            format!("{}：缺少证明材料，不得分", label.zh),
-            format!("{}: missing evidence, 0 points", label.en),
+        Gap::Missing => said(
+            || format!("{}：缺少证明材料，不得分", label.zh),
+            || format!("{}: missing evidence, 0 points", label.en),
         ),
-        Gap::ZeroDenominator => Text::new(
-            format!("{}：分母为0，无法计算，不得分", label.zh),
-            format!("{}: cannot be computed, the denominator is 0; 0 points", label.en),
+        Gap::ZeroDenominator => said(
+            || format!("{}：分母为0，无法计算，不得分", label.zh),
+            || format!("{}: cannot be computed, the denominator is 0; 0 points", label.en),
         ),
-        Gap::Overflow => Text::new(
-            format!("{}：数值过大，无法精确计算，不得分", label.zh),
-            format!("{}: too large to compute exactly; 0 points", label.en),
+        Gap::Overflow => said(
+            || format!("{}：数值过大，无法精确计算，不得分", label.zh),
+            || format!("{}: too large to compute exactly; 0 points", label.en),
         ),
     }
 }
@@ -94,20 +104,20 @@ fn gap_text(label: &Text, g: Gap) -> Text {
 pub(crate) fn not_counted(label: &Text, otherwise: Option<&Text>) -> Text {
     match otherwise {
         Some(t) => t.clone(),
-        None => Text::new(
-            format!("{}：前提条件不满足，不计分", label.zh),
-            format!("{}: does not count, its condition does not hold", label.en),
+        None => said(
+            || format!("{}：前提条件不满足，不计分", label.zh),
+            || format!("{}: does not count, its condition does not hold", label.en),
         ),
     }
 }
 
 pub(crate) fn flag(label: &Text, held: Result<bool, Gap>, points: Decimal) -> Text {
     match held {
-        Ok(true) => Text::new(
-            format!("{}：是，得{}分", label.zh, dec(points)),
-            format!("{}: yes, {} points", label.en, dec(points)),
+        Ok(true) => said(
+            || format!("{}：是，得{}分", label.zh, dec(points)),
+            || format!("{}: yes, {} points", label.en, dec(points)),
         ),
-        Ok(false) => Text::new(format!("{}：否，不得分", label.zh), format!("{}: no, 0 points", label.en)),
+        Ok(false) => said(|| format!("{}：否，不得分", label.zh), || format!("{}: no, 0 points", label.en)),
         Err(g) => gap_text(label, g),
     }
 }
@@ -131,19 +141,19 @@ pub(crate) fn bands(
     match (band, lowest) {
         (Some((at, points)), _) => {
             let (zh_at, en_at) = with_unit(&dec(at), unit);
-            Text::new(
-                format!("{}{is}{zh_v}，达到“{zh_at}及以上”档，得{}分", label.zh, dec(points)),
-                format!("{} {en_v} reaches the ≥ {en_at} band: {} points", label.en, dec(points)),
+            said(
+                || format!("{}{is}{zh_v}，达到“{zh_at}及以上”档，得{}分", label.zh, dec(points)),
+                || format!("{} {en_v} reaches the ≥ {en_at} band: {} points", label.en, dec(points)),
             )
         }
         (None, Some(low)) => {
             let (zh_low, en_low) = with_unit(&dec(low), unit);
-            Text::new(
-                format!("{}{is}{zh_v}，低于最低档“{zh_low}”，不得分", label.zh),
-                format!("{} {en_v} is below the lowest band ({en_low}): 0 points", label.en),
+            said(
+                || format!("{}{is}{zh_v}，低于最低档“{zh_low}”，不得分", label.zh),
+                || format!("{} {en_v} is below the lowest band ({en_low}): 0 points", label.en),
             )
         }
-        (None, None) => Text::new(format!("{}{is}{zh_v}，不得分", label.zh), format!("{} {en_v}: 0 points", label.en)),
+        (None, None) => said(|| format!("{}{is}{zh_v}，不得分", label.zh), || format!("{} {en_v}: 0 points", label.en)),
     }
 }
 
@@ -167,48 +177,45 @@ pub(crate) fn weighted(
     points: Decimal,
     capped: Option<Decimal>,
 ) -> Text {
-    let zh_terms: Vec<String> = terms.iter().map(|(l, v, w)| term(&l.zh, *v, *w, true)).collect();
-    let en_terms: Vec<String> = terms.iter().map(|(l, v, w)| term(&l.en, *v, *w, false)).collect();
     let sum = approx(sum);
-    let (zh, en) = (zh_terms.join(" + "), en_terms.join(" + "));
+    let joined = |zh: bool| -> String {
+        let list: Vec<String> =
+            terms.iter().map(|(l, v, w)| term(if zh { &l.zh } else { &l.en }, *v, *w, zh)).collect();
+        list.join(" + ")
+    };
     match capped {
-        Some(c) => Text::new(
-            format!("{}：{zh} = {sum}，最高计{}分", label.zh, dec(c)),
-            format!("{}: {en} = {sum}, capped at {}; {} points", label.en, dec(c), dec(points)),
+        Some(c) => said(
+            || format!("{}：{} = {sum}，最高计{}分", label.zh, joined(true), dec(c)),
+            || format!("{}: {} = {sum}, capped at {}; {} points", label.en, joined(false), dec(c), dec(points)),
         ),
-        None => Text::new(
-            format!("{}：{zh} = {sum}，计{}分", label.zh, dec(points)),
-            format!("{}: {en} = {sum}; {} points", label.en, dec(points)),
+        None => said(
+            || format!("{}：{} = {sum}，计{}分", label.zh, joined(true), dec(points)),
+            || format!("{}: {} = {sum}; {} points", label.en, joined(false), dec(points)),
         ),
     }
 }
 
 /// The criterion's sentence: its parts, then the total.
 pub(crate) fn criterion(parts: &[Text], points: Decimal, max: Option<Decimal>, capped: bool) -> Text {
-    let zh_parts: Vec<&str> = parts.iter().map(|p| p.zh.as_str()).collect();
-    let en_parts: Vec<&str> = parts.iter().map(|p| p.en.as_str()).collect();
-    let (zh_total, en_total) = match (max, capped) {
-        (Some(m), true) => (
-            format!("各项合计超过分值，按满分{}分计", dec(m)),
-            format!("the parts add up to more than the maximum: {} of {} points", dec(m), dec(m)),
-        ),
-        (Some(m), false) => {
-            (format!("共得{}分（满分{}分）", dec(points), dec(m)), format!("{} of {} points", dec(points), dec(m)))
-        }
-        (None, _) => (format!("共得{}分", dec(points)), format!("{} points", dec(points))),
+    let zh = || {
+        let total = match (max, capped) {
+            (Some(m), true) => format!("各项合计超过分值，按满分{}分计", dec(m)),
+            (Some(m), false) => format!("共得{}分（满分{}分）", dec(points), dec(m)),
+            (None, _) => format!("共得{}分", dec(points)),
+        };
+        let list: Vec<&str> = parts.iter().map(|p| p.zh.as_str()).collect();
+        format!("{}。{total}", list.join("；"))
     };
-    Text::new(
-        format!("{}。{zh_total}", zh_parts.join("；")),
-        format!("{}. {}", en_parts.join("; "), capitalise(&en_total)),
-    )
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
+    let en = || {
+        let total = match (max, capped) {
+            (Some(m), true) => format!("The parts add up to more than the maximum: {} of {} points", dec(m), dec(m)),
+            (Some(m), false) => format!("{} of {} points", dec(points), dec(m)),
+            (None, _) => format!("{} points", dec(points)),
+        };
+        let list: Vec<&str> = parts.iter().map(|p| p.en.as_str()).collect();
+        format!("{}. {total}", list.join("; "))
+    };
+    said(zh, en)
 }
 
 pub(crate) fn not_applicable() -> Text {
@@ -217,30 +224,30 @@ pub(crate) fn not_applicable() -> Text {
 
 pub(crate) fn gate(title: &Text, passed: Result<bool, Gap>) -> Text {
     match passed {
-        Ok(true) => Text::new(format!("符合：{}", title.zh), format!("met: {}", title.en)),
-        Ok(false) => Text::new(
-            format!("不符合申报条件：{}", title.zh),
-            format!("not met: {}; the zone cannot be named", title.en),
+        Ok(true) => said(|| format!("符合：{}", title.zh), || format!("met: {}", title.en)),
+        Ok(false) => said(
+            || format!("不符合申报条件：{}", title.zh),
+            || format!("not met: {}; the zone cannot be named", title.en),
         ),
-        Err(_) => Text::new(
-            format!("无法判断：{}（缺少材料），按不符合申报条件处理", title.zh),
-            format!("cannot be decided: {} (missing evidence); counts as not met", title.en),
+        Err(_) => said(
+            || format!("无法判断：{}（缺少材料），按不符合申报条件处理", title.zh),
+            || format!("cannot be decided: {} (missing evidence); counts as not met", title.en),
         ),
     }
 }
 
 pub(crate) fn veto(title: &Text, fired: bool) -> Text {
     if fired {
-        Text::new(format!("{}，实行一票否决", title.zh), format!("veto fired: {}", title.en))
+        said(|| format!("{}，实行一票否决", title.zh), || format!("veto fired: {}", title.en))
     } else {
-        Text::new(format!("经核查，无“{}”情形", title.zh), format!("not fired: {}", title.en))
+        said(|| format!("经核查，无“{}”情形", title.zh), || format!("not fired: {}", title.en))
     }
 }
 
 /// A bonus item's status as the county's forms word it: 加3分 / 不加分.
 pub(crate) fn bonus_status(points: Decimal, missing_evidence: bool) -> Option<Text> {
     if points > Decimal::ZERO {
-        Some(Text::new(format!("加{}分", dec(points)), format!("+{} points", dec(points))))
+        Some(said(|| format!("加{}分", dec(points)), || format!("+{} points", dec(points))))
     } else if missing_evidence {
         None
     } else {
@@ -251,5 +258,5 @@ pub(crate) fn bonus_status(points: Decimal, missing_evidence: bool) -> Option<Te
 /// A notice about one field: its message with `{label}` and `{value}` filled in.
 pub(crate) fn about_field(message: &Text, label: &Text, value: &str) -> Text {
     let fill = |m: &str, label: &str| m.replace("{label}", label).replace("{value}", value);
-    Text::new(fill(&message.zh, &label.zh), fill(&message.en, &label.en))
+    said(|| fill(&message.zh, &label.zh), || fill(&message.en, &label.en))
 }

@@ -63,11 +63,6 @@ impl CompiledRuleset {
         }
     }
 
-    /// Scores a valid submission into an explained report with sentences in `lang`.
-    pub(crate) fn score_valid_in(&self, sub: &ValidSubmission, _lang: crate::Lang) -> Report {
-        self.score_valid(sub)
-    }
-
     /// Scores a valid submission into an explained report.
     pub(crate) fn score_valid(&self, sub: &ValidSubmission) -> Report {
         let (eval, ctx) = self.evaluate(sub);

@@ -3,7 +3,8 @@
 import init, { adviseJson, boundsJson, listRulesets, Ruleset, scoreJson } from "zonescore";
 import type {
   Answer, ClauseCoverage, FieldError, Notice, Report, RulesetError, RulesetInfo, SubmissionError, SubmissionSchema,
-  TypedReading, Validation, Bounds, BoundsAnswer, Advice, AdviceAnswer, AdviceOption, Change,
+  TypedReading, Validation, Bounds, BoundsAnswer, Advice, AdviceAnswer, AdviceOption, Change, BriefAnswer,
+  ScoreOptions,
 } from "zonescore";
 
 await init();
@@ -36,6 +37,9 @@ if (answer.type === "success") {
   const errors: FieldError[] = answer.errors;
 }
 const bytes: string = rules.scoreJson(new Uint8Array([123, 125]));
+const options: ScoreOptions = { detail: "numbers", lang: "zh" };
+const numbers: BriefAnswer = JSON.parse(rules.scoreJson("{}", options));
+const fromObject: string = rules.answerJson({}, { detail: "reasons" });
 
 // Notices name their field by JSON pointer, or null for the submission as a whole.
 const notices: Notice[] = [...report.warnings, ...report.notes];
