@@ -4,6 +4,9 @@
 //! the last of two duplicate keys, and recurse 128 deep; a submission reader fed by web
 //! forms needs none of that, so this small reader keeps every detail the validator needs.
 
+use std::collections::HashSet;
+
+use super::lex::{Cursor, Step};
 use super::{escape_pointer_segment, Input};
 
 /// One step of a path into a JSON document, used to find where a value is written.
@@ -61,152 +64,182 @@ pub(crate) fn locate_json(text: &str, path: &[JsonPathSeg]) -> Option<usize> {
     reader.found
 }
 
-struct Reader<'a> {
-    text: &'a str,
-    bytes: &'a [u8],
-    pos: usize,
-    max_depth: usize,
-    pointer: Vec<String>,
-    duplicates: Vec<String>,
-    target: Option<&'a [JsonPathSeg]>,
-    trail: Vec<JsonPathSeg>,
-    found: Option<usize>,
+/// Objects up to this many members are checked for a repeated key by comparing with the
+/// keys before; submissions have about twenty at most, and a scan of those is cheaper than
+/// hashing. Larger objects (only hostile ones) switch to a set, so they stay linear.
+const SCAN_MEMBERS: usize = 32;
+
+/// Where the reader is inside one open array or object: the element it is reading.
+#[derive(Clone, Copy)]
+enum Seg {
+    /// The member whose key's opening quote is at this byte offset. The key is decoded again
+    /// only when a pointer is wanted, so the happy path copies no key twice.
+    Key(usize),
+    /// The element at this index.
+    Index(usize),
 }
 
-type Step<T> = Result<T, JsonFailure>;
+struct Reader<'a> {
+    cur: Cursor<'a>,
+    max_depth: usize,
+    /// One entry per open array or object, outermost first.
+    path: Vec<Seg>,
+    duplicates: Vec<String>,
+    /// Members and elements of the open objects and arrays, innermost last. Each container
+    /// is moved out into a `Vec` of exactly its size when it closes: one allocation per
+    /// container instead of one per doubling, and no spare capacity kept in the tree.
+    members: Vec<(String, Input)>,
+    items: Vec<Input>,
+    target: Option<&'a [JsonPathSeg]>,
+    found: Option<usize>,
+}
 
 impl<'a> Reader<'a> {
     fn new(text: &'a str, max_depth: usize, target: Option<&'a [JsonPathSeg]>) -> Self {
         Self {
-            text,
-            bytes: text.as_bytes(),
-            pos: 0,
+            cur: Cursor { text, pos: 0 },
             max_depth,
-            pointer: Vec::new(),
+            path: Vec::with_capacity(max_depth.min(16)),
             duplicates: Vec::new(),
+            members: Vec::new(),
+            items: Vec::new(),
             target,
-            trail: Vec::new(),
             found: None,
         }
     }
 
     fn document(&mut self) -> Step<Input> {
-        self.skip_ws();
+        self.cur.skip_ws();
         let value = self.value(1)?;
-        self.skip_ws();
-        if self.pos < self.bytes.len() {
-            return Err(self.syntax("unexpected text after the JSON value", "JSON 值之后还有多余的内容"));
+        self.cur.skip_ws();
+        if self.cur.peek().is_some() {
+            return Err(self.cur.syntax("unexpected text after the JSON value", "JSON 值之后还有多余的内容"));
         }
         Ok(value)
     }
 
-    fn syntax(&self, reason: &'static str, reason_zh: &'static str) -> JsonFailure {
-        self.syntax_at(self.pos, reason, reason_zh)
+    /// The JSON pointer of the element being read, built only when an error or a duplicate
+    /// needs it.
+    fn pointer(&self) -> String {
+        let mut out = String::new();
+        for seg in &self.path {
+            out.push('/');
+            match *seg {
+                Seg::Key(at) => out.push_str(&escape_pointer_segment(&Cursor::string_at(self.cur.text, at))),
+                Seg::Index(i) => out.push_str(&i.to_string()),
+            }
+        }
+        out
     }
 
-    fn syntax_at(&self, pos: usize, reason: &'static str, reason_zh: &'static str) -> JsonFailure {
-        let before = self.text.get(..pos).unwrap_or(self.text);
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        JsonFailure::Syntax { line, column, reason, reason_zh }
+    /// Whether the element being read is the one `locate_json` looks for.
+    fn at_target(&self, target: &[JsonPathSeg]) -> bool {
+        target.len() == self.path.len()
+            && self.path.iter().zip(target).all(|(seg, want)| match (*seg, want) {
+                (Seg::Index(i), JsonPathSeg::Index(j)) => i == *j,
+                (Seg::Key(at), JsonPathSeg::Key(k)) => Cursor::string_at(self.cur.text, at) == *k,
+                _ => false,
+            })
+    }
+
+    /// Moves the innermost open array or object on to its next element.
+    fn step(&mut self, seg: Seg) {
+        if let Some(last) = self.path.last_mut() {
+            *last = seg;
+        }
     }
 
     /// A comma right before the closing `close` (`{"a": 1,}`): the mistake is the comma, so
     /// the error points at it, not at the bracket after it.
     fn trailing_comma(&self, comma: Option<usize>, close: u8) -> Option<JsonFailure> {
-        let comma = comma.filter(|_| self.peek() == Some(close))?;
+        let comma = comma.filter(|_| self.cur.peek() == Some(close))?;
         Some(if close == b'}' {
-            self.syntax_at(comma, "a comma before `}`: remove it", "右花括号 `}` 前多了一个逗号，请删去")
+            self.cur.syntax_at(comma, "a comma before `}`: remove it", "右花括号 `}` 前多了一个逗号，请删去")
         } else {
-            self.syntax_at(comma, "a comma before `]`: remove it", "右方括号 `]` 前多了一个逗号，请删去")
+            self.cur.syntax_at(comma, "a comma before `]`: remove it", "右方括号 `]` 前多了一个逗号，请删去")
         })
     }
 
-    fn skip_ws(&mut self) {
-        while matches!(self.bytes.get(self.pos), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.pos += 1;
-        }
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.pos).copied()
-    }
-
     fn value(&mut self, depth: usize) -> Step<Input> {
-        if self.target.is_some_and(|t| t == self.trail.as_slice()) {
-            self.found = Some(self.pos);
+        if self.target.is_some_and(|t| self.at_target(t)) {
+            self.found = Some(self.cur.pos);
         }
-        match self.peek() {
+        match self.cur.peek() {
             Some(b'{') => self.object(depth),
             Some(b'[') => self.array(depth),
-            Some(b'"') => self.string().map(Input::String),
-            Some(b't') => self.literal("true", Input::Bool(true)),
-            Some(b'f') => self.literal("false", Input::Bool(false)),
-            Some(b'n') => self.literal("null", Input::Null),
-            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'"') => self.cur.string().map(Input::String),
+            Some(b't') => self.cur.literal("true", Input::Bool(true)),
+            Some(b'f') => self.cur.literal("false", Input::Bool(false)),
+            Some(b'n') => self.cur.literal("null", Input::Null),
+            Some(b'-' | b'0'..=b'9') => self.cur.number(),
             Some(b'N' | b'I') => {
-                Err(self.syntax("NaN and Infinity are not JSON numbers", "NaN 和 Infinity 不是 JSON 数字"))
+                Err(self.cur.syntax("NaN and Infinity are not JSON numbers", "NaN 和 Infinity 不是 JSON 数字"))
             }
-            Some(_) => Err(self.syntax("expected a JSON value", "此处应为一个 JSON 值")),
-            None => Err(self.syntax("unexpected end of input", "内容意外结束（可能缺少右括号或引号）")),
+            Some(_) => Err(self.cur.syntax("expected a JSON value", "此处应为一个 JSON 值")),
+            None => Err(self.cur.syntax("unexpected end of input", "内容意外结束（可能缺少右括号或引号）")),
         }
     }
 
-    fn enter(&self, depth: usize) -> Step<()> {
+    /// Opens an array or object at `depth`, or refuses if that is too deep.
+    fn enter(&mut self, depth: usize) -> Step<()> {
         if depth > self.max_depth {
-            let pointer: String = self.pointer.iter().map(|s| format!("/{s}")).collect();
-            return Err(JsonFailure::TooDeep { pointer, limit: self.max_depth });
+            return Err(JsonFailure::TooDeep { pointer: self.pointer(), limit: self.max_depth });
         }
+        self.cur.pos += 1;
         Ok(())
     }
 
     fn object(&mut self, depth: usize) -> Step<Input> {
         self.enter(depth)?;
-        self.pos += 1;
-        let mut members: Vec<(String, Input)> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        self.skip_ws();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Ok(Input::Object(members));
+        self.cur.skip_ws();
+        if self.cur.peek() == Some(b'}') {
+            self.cur.pos += 1;
+            return Ok(Input::Object(Vec::new()));
         }
+        let base = self.members.len();
+        // Only a hostile object grows past `SCAN_MEMBERS`; then its keys go in a set.
+        let mut large: Option<HashSet<String>> = None;
+        // INVARIANT: set to the member's key before its value is read, so a pointer never
+        // shows this placeholder.
+        self.path.push(Seg::Index(0));
         let mut comma = None;
         loop {
-            self.skip_ws();
+            self.cur.skip_ws();
             if let Some(e) = self.trailing_comma(comma, b'}') {
                 return Err(e);
             }
-            if self.peek() != Some(b'"') {
-                return Err(self.syntax("expected a member name in double quotes", "此处应为用双引号括起的字段名"));
+            if self.cur.peek() != Some(b'"') {
+                return Err(self.cur.syntax("expected a member name in double quotes", "此处应为用双引号括起的字段名"));
             }
-            let key = self.string()?;
-            self.skip_ws();
-            if self.peek() != Some(b':') {
-                return Err(self.syntax("expected `:` after the member name", "字段名之后应为冒号 `:`"));
+            let key_at = self.cur.pos;
+            let key = self.cur.string()?;
+            self.cur.skip_ws();
+            if self.cur.peek() != Some(b':') {
+                return Err(self.cur.syntax("expected `:` after the member name", "字段名之后应为冒号 `:`"));
             }
-            self.pos += 1;
-            self.skip_ws();
-            self.pointer.push(escape_pointer_segment(&key));
-            if !seen.insert(key.clone()) {
-                self.duplicates.push(self.pointer.iter().map(|s| format!("/{s}")).collect());
+            self.cur.pos += 1;
+            self.cur.skip_ws();
+            self.step(Seg::Key(key_at));
+            if repeated(&key, self.members.get(base..).unwrap_or_default(), &mut large) {
+                let pointer = self.pointer();
+                self.duplicates.push(pointer);
             }
-            self.trail.push(JsonPathSeg::Key(key.clone()));
             let value = self.value(depth + 1)?;
-            self.trail.pop();
-            self.pointer.pop();
-            members.push((key, value));
-            self.skip_ws();
-            match self.peek() {
+            self.members.push((key, value));
+            self.cur.skip_ws();
+            match self.cur.peek() {
                 Some(b',') => {
-                    comma = Some(self.pos);
-                    self.pos += 1;
+                    comma = Some(self.cur.pos);
+                    self.cur.pos += 1;
                 }
                 Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Input::Object(members));
+                    self.cur.pos += 1;
+                    self.path.pop();
+                    return Ok(Input::Object(self.members.drain(base..).collect()));
                 }
                 _ => {
                     return Err(self
+                        .cur
                         .syntax("expected `,` or `}` after an object member", "字段之后应为逗号 `,` 或右花括号 `}`"))
                 }
             }
@@ -215,37 +248,35 @@ impl<'a> Reader<'a> {
 
     fn array(&mut self, depth: usize) -> Step<Input> {
         self.enter(depth)?;
-        self.pos += 1;
-        let mut items = Vec::new();
-        self.skip_ws();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Ok(Input::Array(items));
+        self.cur.skip_ws();
+        if self.cur.peek() == Some(b']') {
+            self.cur.pos += 1;
+            return Ok(Input::Array(Vec::new()));
         }
+        let base = self.items.len();
+        self.path.push(Seg::Index(0));
         let mut comma = None;
         loop {
-            self.skip_ws();
+            self.cur.skip_ws();
             if let Some(e) = self.trailing_comma(comma, b']') {
                 return Err(e);
             }
-            self.pointer.push(items.len().to_string());
-            self.trail.push(JsonPathSeg::Index(items.len()));
+            self.step(Seg::Index(self.items.len() - base));
             let value = self.value(depth + 1)?;
-            self.trail.pop();
-            self.pointer.pop();
-            items.push(value);
-            self.skip_ws();
-            match self.peek() {
+            self.items.push(value);
+            self.cur.skip_ws();
+            match self.cur.peek() {
                 Some(b',') => {
-                    comma = Some(self.pos);
-                    self.pos += 1;
+                    comma = Some(self.cur.pos);
+                    self.cur.pos += 1;
                 }
                 Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Input::Array(items));
+                    self.cur.pos += 1;
+                    self.path.pop();
+                    return Ok(Input::Array(self.items.drain(base..).collect()));
                 }
                 _ => {
-                    return Err(self.syntax(
+                    return Err(self.cur.syntax(
                         "expected `,` or `]` after an array element",
                         "数组元素之后应为逗号 `,` 或右方括号 `]`",
                     ))
@@ -253,131 +284,20 @@ impl<'a> Reader<'a> {
             }
         }
     }
+}
 
-    fn literal(&mut self, word: &'static str, value: Input) -> Step<Input> {
-        if self.bytes.get(self.pos..self.pos + word.len()) == Some(word.as_bytes()) {
-            self.pos += word.len();
-            Ok(value)
-        } else {
-            Err(self.syntax("expected `true`, `false` or `null`", "此处应为 `true`、`false` 或 `null`"))
-        }
+/// Whether `key` is already a member of the object read so far.
+fn repeated(key: &str, members: &[(String, Input)], large: &mut Option<HashSet<String>>) -> bool {
+    if let Some(keys) = large {
+        return !keys.insert(key.to_owned());
     }
-
-    fn digits(&mut self) -> usize {
-        let start = self.pos;
-        while matches!(self.peek(), Some(b'0'..=b'9')) {
-            self.pos += 1;
-        }
-        self.pos - start
+    let seen = members.iter().any(|(k, _)| k == key);
+    if members.len() >= SCAN_MEMBERS {
+        let mut keys: HashSet<String> = members.iter().map(|(k, _)| k.clone()).collect();
+        keys.insert(key.to_owned());
+        *large = Some(keys);
     }
-
-    fn number(&mut self) -> Step<Input> {
-        let start = self.pos;
-        if self.peek() == Some(b'-') {
-            self.pos += 1;
-        }
-        let int_start = self.pos;
-        let int_digits = self.digits();
-        if int_digits == 0 {
-            return Err(self.syntax("expected a digit", "此处应为数字"));
-        }
-        if int_digits > 1 && self.bytes.get(int_start) == Some(&b'0') {
-            return Err(self.syntax("a number may not start with 0", "数字不能以 0 开头"));
-        }
-        if self.peek() == Some(b'.') {
-            self.pos += 1;
-            if self.digits() == 0 {
-                return Err(self.syntax("expected a digit after the decimal point", "小数点之后应为数字"));
-            }
-        }
-        if matches!(self.peek(), Some(b'e' | b'E')) {
-            self.pos += 1;
-            if matches!(self.peek(), Some(b'+' | b'-')) {
-                self.pos += 1;
-            }
-            if self.digits() == 0 {
-                return Err(self.syntax("expected a digit in the exponent", "指数部分应为数字"));
-            }
-        }
-        let text = self.text.get(start..self.pos).unwrap_or_default();
-        Ok(Input::Number(text.to_owned()))
-    }
-
-    fn string(&mut self) -> Step<String> {
-        self.pos += 1;
-        let mut out = String::new();
-        loop {
-            let run_start = self.pos;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
-            out.push_str(self.text.get(run_start..self.pos).unwrap_or_default());
-            match self.peek() {
-                Some(b'"') => {
-                    self.pos += 1;
-                    return Ok(out);
-                }
-                Some(b'\\') => {
-                    self.pos += 1;
-                    self.escape(&mut out)?;
-                }
-                Some(_) => return Err(self.syntax("control character in a string", "字符串中含有控制字符")),
-                None => return Err(self.syntax("unterminated string", "字符串缺少结尾的双引号")),
-            }
-        }
-    }
-
-    fn escape(&mut self, out: &mut String) -> Step<()> {
-        let c = match self.peek() {
-            Some(b'"') => '"',
-            Some(b'\\') => '\\',
-            Some(b'/') => '/',
-            Some(b'b') => '\u{8}',
-            Some(b'f') => '\u{c}',
-            Some(b'n') => '\n',
-            Some(b'r') => '\r',
-            Some(b't') => '\t',
-            Some(b'u') => {
-                self.pos += 1;
-                let high = self.hex4()?;
-                let code = if (0xD800..0xDC00).contains(&high) {
-                    if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
-                        return Err(self.syntax("unpaired surrogate in a \\u escape", "\\u 转义中的代理项不成对"));
-                    }
-                    self.pos += 2;
-                    let low = self.hex4()?;
-                    if !(0xDC00..0xE000).contains(&low) {
-                        return Err(self.syntax("unpaired surrogate in a \\u escape", "\\u 转义中的代理项不成对"));
-                    }
-                    0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
-                } else {
-                    high
-                };
-                let c = char::from_u32(code)
-                    .ok_or_else(|| self.syntax("unpaired surrogate in a \\u escape", "\\u 转义中的代理项不成对"))?;
-                out.push(c);
-                return Ok(());
-            }
-            _ => return Err(self.syntax("unknown escape in a string", "字符串中有未知的转义")),
-        };
-        self.pos += 1;
-        out.push(c);
-        Ok(())
-    }
-
-    fn hex4(&mut self) -> Step<u32> {
-        let hex = self
-            .text
-            .get(self.pos..self.pos + 4)
-            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
-            .ok_or_else(|| self.syntax("expected four hex digits after \\u", "\\u 之后应为四位十六进制数字"))?;
-        self.pos += 4;
-        u32::from_str_radix(hex, 16)
-            .map_err(|_| self.syntax("expected four hex digits after \\u", "\\u 之后应为四位十六进制数字"))
-    }
+    seen
 }
 
 #[cfg(test)]
@@ -404,6 +324,31 @@ mod tests {
     fn finds_duplicate_keys_at_every_level() {
         let doc = parse(r#"{"a": 1, "a": 2, "g": {"x~y": 1, "x~y": 2}}"#).unwrap();
         assert_eq!(doc.duplicate_keys, vec!["/a".to_string(), "/g/x~0y".to_string()]);
+    }
+
+    #[test]
+    fn builds_pointers_only_when_needed_and_from_decoded_keys() {
+        let doc = parse(r#"{"a\u007e/b": {"k": [0, {"x": 1, "x": 2}]}, "a~/b": 3}"#).unwrap();
+        assert_eq!(doc.duplicate_keys, vec!["/a~0~1b/k/1/x".to_string(), "/a~0~1b".to_string()]);
+        let deep = parse_json(br#"{"a": [{"b~": [[1]]}]}"#, 1 << 20, 3).unwrap_err();
+        assert_eq!(deep, JsonFailure::TooDeep { pointer: "/a/0/b~0".into(), limit: 3 });
+        assert_eq!(
+            parse_json(b"[[1]]", 1 << 20, 1).unwrap_err(),
+            JsonFailure::TooDeep { pointer: "/0".into(), limit: 1 }
+        );
+    }
+
+    #[test]
+    fn finds_duplicates_in_a_large_object_in_linear_time() {
+        // Past `SCAN_MEMBERS` the keys go in a set; a hostile object must stay cheap.
+        let mut text: String = (0..100_000).map(|i| format!("\"k{i}\": {i}, ")).collect();
+        text = format!("{{{text}\"k5\": 0, \"k99999\": 0}}");
+        let doc = parse_json(text.as_bytes(), 1 << 24, 64).unwrap();
+        assert_eq!(doc.duplicate_keys, vec!["/k5".to_string(), "/k99999".to_string()]);
+        let Input::Object(members) = doc.value else { panic!("object") };
+        assert_eq!(members.len(), 100_002);
+        let same = format!("{{{}\"k\": 1}}", "\"k\": 0, ".repeat(50_000));
+        assert_eq!(parse_json(same.as_bytes(), 1 << 24, 64).unwrap().duplicate_keys.len(), 50_000);
     }
 
     #[test]
@@ -438,5 +383,8 @@ mod tests {
         let at =
             locate_json(text, &[JsonPathSeg::Key("x".into()), JsonPathSeg::Index(1), JsonPathSeg::Key("y".into())]);
         assert_eq!(at, text.find("true"));
+        // A repeated key: the last occurrence, the value serde_json would keep.
+        assert_eq!(locate_json(r#"{"a": 1, "\u0061": 2}"#, &[JsonPathSeg::Key("a".into())]), Some(19));
+        assert_eq!(locate_json("[1, 2]", &[JsonPathSeg::Index(2)]), None);
     }
 }

@@ -5,6 +5,7 @@
 //! `94.99999999999999999` is never rounded through binary floating point on the way in.
 
 mod json;
+mod lex;
 mod number;
 
 pub(crate) use json::locate_json;
