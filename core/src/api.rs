@@ -187,7 +187,7 @@ impl Ruleset {
     /// JSON twin of [`Ruleset::score`]: the canonical answer text, success or failure,
     /// exactly as `zonescore score --format json` prints it.
     pub fn score_json(&self, json: &str) -> String {
-        self.score_bytes(json.as_bytes()).to_canonical_json()
+        self.score_json_with(json, &ScoreOptions::default())
     }
 
     /// Scores a submission tree at the chosen detail and languages, into the canonical JSON
@@ -221,9 +221,9 @@ impl Ruleset {
     fn answer_with(&self, checked: crate::validate::Checked, options: &ScoreOptions) -> String {
         match (checked, options.detail) {
             // Sentences are written in the answer's languages only (see `options::write_in`).
-            (Ok(valid), Detail::Full) => crate::options::write_in(options.lang, || {
-                canonical(&Answer::Success(self.compiled.score_valid(&valid)))
-            }),
+            (Ok(valid), Detail::Full) => {
+                crate::options::write_in(options.lang, || self.compiled.write_full(&valid, options.lang))
+            }
             (Ok(valid), detail) => canonical(&BriefAnswer::Success(self.compiled.brief_valid(&valid, detail))),
             (Err((errors, more_errors)), _) => {
                 Answer::Failure(Failure { ruleset: self.compiled.ruleset_ref(), errors, more_errors })

@@ -153,6 +153,34 @@ fn one_language_is_the_full_answer_without_the_other() {
 }
 
 #[test]
+fn the_written_answer_is_the_serialised_report() {
+    // `score_json` writes its text straight from the evaluation; the typed report, serialised,
+    // must give the very same bytes, in every language.
+    for (path, rules) in submissions() {
+        let bytes = std::fs::read(&path).unwrap();
+        let typed = rules.score_bytes(&bytes);
+        for lang in [Lang::Both, Lang::Zh, Lang::En] {
+            let written = rules.score_bytes_json_with(&bytes, &ScoreOptions { detail: Detail::Full, lang });
+            assert_eq!(written, typed.to_json(lang), "{} in {lang:?}", path.display());
+        }
+    }
+}
+
+#[test]
+fn written_text_is_escaped_as_serde_json_escapes_it() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/examples/zone-qualification/oubei-valves-2013.json");
+    let mut tree: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let name: String = (0u8..0x20).map(char::from).chain("\"\\/\u{7f}\u{2028}名😀".chars()).collect();
+    tree["zone"]["name"] = Value::String(name);
+    let text = serde_json::to_string(&tree).unwrap();
+    let typed = rules.score_bytes(text.as_bytes());
+    assert!(matches!(typed, zonescore::Answer::Success(_)));
+    assert_eq!(rules.score_json(&text), typed.to_canonical_json());
+}
+
+#[test]
 fn one_language_does_not_leak_into_other_writing() {
     let rules = Ruleset::bundled("zone-qualification").unwrap();
     let zh = rules.score_json_with("{}", &ScoreOptions { detail: Detail::Full, lang: Lang::Zh });

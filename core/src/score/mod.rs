@@ -4,6 +4,7 @@
 mod brief;
 mod evaluate;
 mod explain;
+mod write;
 
 use crate::compile::{CCheck, CCriterion, CompiledRuleset, PartBody};
 use crate::expr::Env;
@@ -86,13 +87,10 @@ impl CompiledRuleset {
         let outcome = eval.outcome.and_then(|o| self.outcomes.get(o));
         let text_of = |i: usize| ctx.field(i).map(value_text);
         let notices = |list: &[crate::compile::CWarning], found: &[usize]| -> Vec<Notice> {
-            let notice = |w: &crate::compile::CWarning| {
-                let field = w.field.and_then(|i| Some((self.fields.get(i)?, text_of(i).unwrap_or_default())));
-                let message = match field {
-                    Some((f, value)) => explain::about_field(&w.model.message, &f.decl.label, &value),
-                    None => w.model.message.clone(),
-                };
-                Notice { code: w.model.id.clone(), path: w.pointer.clone(), message }
+            let notice = |w: &crate::compile::CWarning| Notice {
+                code: w.model.id.clone(),
+                path: w.pointer.clone(),
+                message: self.notice_message(w, &ctx),
             };
             found.iter().filter_map(|&i| list.get(i)).map(notice).collect()
         };
@@ -130,6 +128,15 @@ impl CompiledRuleset {
         found.iter().filter_map(|&i| self.fields.get(i).map(|f| f.pointer.clone())).collect()
     }
 
+    /// A notice's message, with the field it is about filled in.
+    fn notice_message(&self, w: &crate::compile::CWarning, ctx: &Ctx<'_>) -> Text {
+        let field = w.field.and_then(|i| Some((self.fields.get(i)?, ctx.field(i).map(value_text).unwrap_or_default())));
+        match field {
+            Some((f, value)) => explain::about_field(&w.model.message, &f.decl.label, &value),
+            None => w.model.message.clone(),
+        }
+    }
+
     fn check(&self, c: &CCheck, ce: &CheckEval, eval: &Evaluation, is_gate: bool) -> CheckResult {
         let held = ce.held == Ok(true);
         CheckResult {
@@ -140,7 +147,7 @@ impl CompiledRuleset {
             clause: c.clause.clone(),
             basis: c.basis.clone(),
             missing: self.pointers(eval, &ce.missing),
-            reason: if is_gate { explain::gate(&c.title, ce.held) } else { explain::veto(&c.title, held) },
+            reason: check_reason(c, ce, is_gate),
         }
     }
 
@@ -169,19 +176,52 @@ impl CompiledRuleset {
         let sentences: Vec<Text> = result.parts.iter().map(|p| p.reason.clone()).collect();
         result.reason = explain::criterion(&sentences, ce.points, c.max, ce.capped);
         result.status = ce.status;
-        result.status_label = result.status.label();
-        if c.dimension == "bonus" {
-            let missing = result.status == Status::MissingEvidence;
-            if let Some(label) = explain::bonus_status(ce.points, missing) {
-                result.status_label = label;
-            }
-        }
+        result.status_label = status_label(c, ce);
         result
     }
 }
 
+/// Why a gate passed or failed, or a veto fired or not.
+fn check_reason(c: &CCheck, ce: &CheckEval, is_gate: bool) -> Text {
+    if is_gate {
+        explain::gate(&c.title, ce.held)
+    } else {
+        explain::veto(&c.title, ce.held == Ok(true))
+    }
+}
+
+/// A criterion's status in words; a bonus item's as the county's forms word it (加3分).
+fn status_label(c: &CCriterion, ce: &CritEval) -> Text {
+    let bonus = (c.dimension == "bonus" && ce.applicable)
+        .then(|| explain::bonus_status(ce.points, ce.status == Status::MissingEvidence))
+        .flatten();
+    bonus.unwrap_or_else(|| ce.status.label())
+}
+
 fn explain_part(part: &crate::compile::CPart, pe: &evaluate::PartEval, eval: &Evaluation) -> PartResult {
-    let reason = if !pe.counted {
+    PartResult {
+        label: part.label.clone(),
+        counted: pe.counted,
+        value: pe.value.as_ref().map(explain::seen_text),
+        band: band_of(part, pe).map(dec),
+        points: dec(pe.points),
+        gap: pe.gap.map(|g| explain::gap_code(g).to_owned()),
+        basis: part.basis.clone(),
+        reason: part_reason(part, pe, eval),
+    }
+}
+
+/// The band a part reached, as its lower bound.
+fn band_of(part: &crate::compile::CPart, pe: &evaluate::PartEval) -> Option<Decimal> {
+    match &part.body {
+        PartBody::Bands { bands, .. } => pe.band.and_then(|b| bands.get(b)).map(|(at, _)| *at),
+        _ => None,
+    }
+}
+
+/// What a part read and earned, in a sentence.
+fn part_reason(part: &crate::compile::CPart, pe: &evaluate::PartEval, eval: &Evaluation) -> Text {
+    if !pe.counted {
         explain::not_counted(&part.label, part.otherwise.as_ref())
     } else {
         match &part.body {
@@ -214,18 +254,5 @@ fn explain_part(part: &crate::compile::CPart, pe: &evaluate::PartEval, eval: &Ev
                 explain::weighted(&part.label, &shown, sum, pe.points, pe.capped.then(|| cap.unwrap_or(pe.points)))
             }
         }
-    };
-    PartResult {
-        label: part.label.clone(),
-        counted: pe.counted,
-        value: pe.value.as_ref().map(explain::seen_text),
-        band: match &part.body {
-            PartBody::Bands { bands, .. } => pe.band.and_then(|b| bands.get(b)).map(|(at, _)| dec(*at)),
-            _ => None,
-        },
-        points: dec(pe.points),
-        gap: pe.gap.map(|g| explain::gap_code(g).to_owned()),
-        basis: part.basis.clone(),
-        reason,
     }
 }

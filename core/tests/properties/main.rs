@@ -129,6 +129,11 @@ fn same_answer_by_every_path(rules: &Ruleset, tree: &Input) -> Result<(), TestCa
     let from_text = rules.score_json(&text);
     prop_assert_eq!(&zonescore::canonical(&answer), &from_text);
     prop_assert_eq!(&rules.score_json(&text), &from_text, "the same bytes twice");
+    // The text is written straight from the evaluation; in one language too.
+    for lang in [zonescore::Lang::Zh, zonescore::Lang::En] {
+        let options = zonescore::ScoreOptions { detail: zonescore::Detail::Full, lang };
+        prop_assert_eq!(answer.to_json(lang), rules.score_json_with(&text, &options));
+    }
     let reparsed: Answer = serde_json::from_str(&from_text).unwrap();
     prop_assert_eq!(&zonescore::canonical(&reparsed), &from_text, "canonical JSON round-trips");
     match (answer, rules.score_summary(tree)) {
@@ -141,6 +146,8 @@ fn same_answer_by_every_path(rules: &Ruleset, tree: &Input) -> Result<(), TestCa
             prop_assert_eq!((s.grade.as_str(), s.outcome.as_str()), (r.grade.as_str(), r.outcome.as_str()));
             let points: Vec<Decimal> = r.criteria.iter().chain(&r.bonus_items).map(|c| dec(&c.points)).collect();
             prop_assert_eq!(s.points, points);
+            let statuses: Vec<zonescore::Status> = r.criteria.iter().chain(&r.bonus_items).map(|c| c.status).collect();
+            prop_assert_eq!(s.statuses, statuses);
         }
         (a, s) => prop_assert!(false, "explained {a:?} but numbers-only {s:?}"),
     }

@@ -1,0 +1,309 @@
+//! The full answer written straight to its canonical JSON text, without building a
+//! [`Report`](crate::Report) first: the bytes of serialising the report (a test compares them
+//! on every case and on random submissions), without the report's hundreds of copied titles,
+//! labels, clauses and number strings. The path of `score_json` and every JSON face.
+
+use super::evaluate::{CheckEval, CritEval, Evaluation, PartEval};
+use super::{band_of, check_reason, explain, part_reason, status_label, value_text};
+use crate::compile::{CCheck, CCriterion, CPart, CompiledRuleset};
+use crate::expr::Env;
+use crate::model::{Basis, BasisKind, Text};
+use crate::report::Status;
+use crate::validate::ValidSubmission;
+use crate::Lang;
+use rust_decimal::Decimal;
+use std::io::Write;
+
+/// The answer being written, and the languages its texts carry.
+struct Out {
+    buf: Vec<u8>,
+    lang: Lang,
+}
+
+// Writing to a `Vec` cannot fail, so the `io::Result`s below are dropped.
+impl Out {
+    fn raw(&mut self, s: &str) {
+        self.buf.extend_from_slice(s.as_bytes());
+    }
+
+    /// A JSON string, escaped as serde_json escapes it: `"`, `\\` and control characters
+    /// only (short forms where JSON has them, else `\u00xx` in lower case).
+    fn string(&mut self, s: &str) {
+        self.buf.push(b'"');
+        let bytes = s.as_bytes();
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let short = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0x08 => "\\b",
+                0x0c => "\\f",
+                0..=0x1f => "",
+                _ => continue,
+            };
+            self.buf.extend_from_slice(bytes.get(start..i).unwrap_or_default());
+            if short.is_empty() {
+                let _ = write!(self.buf, "\\u{b:04x}");
+            } else {
+                self.raw(short);
+            }
+            start = i + 1;
+        }
+        self.buf.extend_from_slice(bytes.get(start..).unwrap_or_default());
+        self.buf.push(b'"');
+    }
+
+    fn opt_string(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.string(s),
+            None => self.raw("null"),
+        }
+    }
+
+    fn bool(&mut self, b: bool) {
+        self.raw(if b { "true" } else { "false" });
+    }
+
+    /// A decimal as answers give it: a string, no exponent, no trailing zeros.
+    fn dec(&mut self, d: Decimal) {
+        let _ = write!(self.buf, "\"{}\"", d.normalize());
+    }
+
+    fn text(&mut self, t: &Text) {
+        match self.lang {
+            Lang::Zh => self.raw("{\"zh\":"),
+            Lang::En => self.raw("{\"en\":"),
+            Lang::Both => {
+                self.raw("{\"zh\":");
+                self.string(&t.zh);
+                self.raw(",\"en\":");
+            }
+        }
+        self.string(if self.lang == Lang::Zh { &t.zh } else { &t.en });
+        self.raw("}");
+    }
+
+    fn list<T>(&mut self, items: impl IntoIterator<Item = T>, mut each: impl FnMut(&mut Self, T)) {
+        self.raw("[");
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                self.raw(",");
+            }
+            each(self, item);
+        }
+        self.raw("]");
+    }
+
+    fn strings(&mut self, items: &[String]) {
+        self.list(items, |o, s| o.string(s));
+    }
+
+    fn basis(&mut self, b: &Basis) {
+        self.raw(match b.kind {
+            BasisKind::Sourced => "{\"kind\":\"sourced\"",
+            BasisKind::Set => "{\"kind\":\"set\"",
+        });
+        if let Some(source) = &b.source {
+            self.raw(",\"source\":");
+            self.string(source);
+        }
+        if let Some(note) = &b.note {
+            self.raw(",\"note\":");
+            self.text(note);
+        }
+        self.raw("}");
+    }
+}
+
+fn status_code(s: Status) -> &'static str {
+    match s {
+        Status::Met => "\"met\"",
+        Status::PartlyMet => "\"partly_met\"",
+        Status::NotMet => "\"not_met\"",
+        Status::MissingEvidence => "\"missing_evidence\"",
+        Status::NotApplicable => "\"not_applicable\"",
+    }
+}
+
+impl CompiledRuleset {
+    /// The canonical JSON of the full success answer for a valid submission, in `lang`.
+    pub(crate) fn write_full(&self, sub: &ValidSubmission, lang: Lang) -> String {
+        let (eval, ctx) = self.evaluate(sub);
+        let mut o = Out { buf: Vec::with_capacity(48 * 1024), lang };
+        o.raw("{\"type\":\"success\",\"ruleset\":{\"id\":");
+        o.string(&self.meta.id);
+        o.raw(",\"version\":");
+        o.string(&self.meta.version);
+        o.raw(",\"digest\":");
+        o.string(&self.digest);
+        o.raw("},\"subject\":");
+        let subject = self.subject_fields.iter().filter_map(|&i| Some((self.fields.get(i)?, ctx.field(i)?)));
+        o.list(subject, |o, (f, v)| {
+            o.raw("{\"path\":");
+            o.string(&f.pointer);
+            o.raw(",\"value\":");
+            o.string(&value_text(v));
+            o.raw("}");
+        });
+        o.raw(",\"year\":");
+        o.opt_string(self.year_field.and_then(|i| ctx.field(i)).map(value_text).as_deref());
+        let _ = write!(o.buf, ",\"final_score\":\"{}\",\"grade\":", eval.final_score);
+        let grade = eval.grade.and_then(|g| self.grades.get(g));
+        let outcome = eval.outcome.and_then(|i| self.outcomes.get(i));
+        let empty = Text::new("", "");
+        o.string(grade.map_or("", |g| &g.id));
+        o.raw(",\"grade_label\":");
+        o.text(grade.map_or(&empty, |g| &g.label));
+        o.raw(",\"outcome\":");
+        o.string(outcome.map_or("", |x| &x.model.id));
+        o.raw(",\"outcome_label\":");
+        o.text(outcome.map_or(&empty, |x| &x.model.label));
+        for (key, value) in [
+            (",\"earned\":", eval.earned),
+            (",\"applicable_max\":", eval.applicable_max),
+            (",\"base\":", eval.base),
+            (",\"bonus\":", eval.bonus),
+            (",\"bonus_counted\":", eval.bonus_counted),
+            (",\"unrounded\":", eval.unrounded),
+        ] {
+            o.raw(key);
+            o.dec(value);
+        }
+        o.raw(",\"gates\":");
+        o.list(self.gates.iter().zip(&eval.gates), |o, (c, ce)| self.write_check(o, c, ce, &eval, true));
+        o.raw(",\"vetoes\":");
+        o.list(self.vetoes.iter().zip(&eval.vetoes), |o, (c, ce)| self.write_check(o, c, ce, &eval, false));
+        o.raw(",\"dimensions\":");
+        o.list(self.dimensions.iter().zip(&eval.dimensions), |o, (d, (points, max))| {
+            o.raw("{\"id\":");
+            o.string(&d.id);
+            o.raw(",\"title\":");
+            o.text(&d.title);
+            o.raw(",\"points\":");
+            o.dec(*points);
+            o.raw(",\"max\":");
+            o.dec(*max);
+            o.raw("}");
+        });
+        let criteria = self.dimensions.iter().flat_map(|d| d.criteria.iter());
+        let bonus = self.bonus.iter().flat_map(|(_, items)| items.iter());
+        let count = self.dimensions.iter().map(|d| d.criteria.len()).sum::<usize>();
+        o.raw(",\"criteria\":");
+        o.list(criteria.zip(&eval.criteria), |o, (c, ce)| self.write_criterion(o, c, ce, &eval));
+        o.raw(",\"bonus_items\":");
+        o.list(bonus.zip(eval.criteria.iter().skip(count)), |o, (c, ce)| self.write_criterion(o, c, ce, &eval));
+        for (key, list, found) in
+            [(",\"notes\":", &self.notes, &eval.notes), (",\"warnings\":", &self.warnings, &eval.warnings)]
+        {
+            o.raw(key);
+            o.list(found.iter().filter_map(|&i| list.get(i)), |o, w| {
+                o.raw("{\"code\":");
+                o.string(&w.model.id);
+                o.raw(",\"path\":");
+                o.opt_string(w.pointer.as_deref());
+                o.raw(",\"message\":");
+                o.text(&self.notice_message(w, &ctx));
+                o.raw("}");
+            });
+        }
+        o.raw("}");
+        // Only `str`s and ASCII were written.
+        String::from_utf8(o.buf).unwrap_or_default()
+    }
+
+    fn write_missing(&self, o: &mut Out, eval: &Evaluation, range: &std::ops::Range<usize>) {
+        let found = eval.missing.get(range.clone()).unwrap_or_default();
+        o.list(found.iter().filter_map(|&i| self.fields.get(i)), |o, f| o.string(&f.pointer));
+    }
+
+    fn write_check(&self, o: &mut Out, c: &CCheck, ce: &CheckEval, eval: &Evaluation, is_gate: bool) {
+        o.raw("{\"id\":");
+        o.string(&c.id);
+        o.raw(",\"title\":");
+        o.text(&c.title);
+        o.raw(if is_gate { ",\"passed\":" } else { ",\"fired\":" });
+        o.bool(ce.held == Ok(true));
+        o.raw(",\"clause\":");
+        o.strings(&c.clause);
+        o.raw(",\"basis\":");
+        o.basis(&c.basis);
+        o.raw(",\"missing\":");
+        self.write_missing(o, eval, &ce.missing);
+        o.raw(",\"reason\":");
+        o.text(&check_reason(c, ce, is_gate));
+        o.raw("}");
+    }
+
+    fn write_criterion(&self, o: &mut Out, c: &CCriterion, ce: &CritEval, eval: &Evaluation) {
+        let m = &c.model;
+        o.raw("{\"id\":");
+        o.string(&m.id);
+        o.raw(",\"dimension\":");
+        o.string(&c.dimension);
+        o.raw(",\"title\":");
+        o.text(&m.title);
+        o.raw(",\"points\":");
+        o.dec(ce.points);
+        o.raw(",\"max\":");
+        match c.max {
+            Some(max) => o.dec(max),
+            None => o.raw("null"),
+        }
+        o.raw(",\"status\":");
+        o.raw(status_code(ce.status));
+        o.raw(",\"status_label\":");
+        o.text(&if ce.applicable { status_label(c, ce) } else { Status::NotApplicable.label() });
+        o.raw(",\"applicable\":");
+        o.bool(ce.applicable);
+        o.raw(",\"clause\":");
+        o.strings(&m.clause);
+        o.raw(",\"basis\":");
+        o.basis(&m.basis);
+        o.raw(",\"parts\":");
+        let found = if ce.applicable { eval.parts.get(ce.parts.clone()).unwrap_or_default() } else { &[] };
+        let mut sentences = Vec::with_capacity(found.len());
+        o.list(c.parts.iter().zip(found), |o, (part, pe)| {
+            let reason = part_reason(part, pe, eval);
+            write_part(o, part, pe, &reason);
+            sentences.push(reason);
+        });
+        o.raw(",\"missing\":");
+        self.write_missing(o, eval, &ce.missing);
+        o.raw(",\"reason\":");
+        let reason = if ce.applicable {
+            explain::criterion(&sentences, ce.points, c.max, ce.capped)
+        } else {
+            explain::not_applicable()
+        };
+        o.text(&reason);
+        o.raw("}");
+    }
+}
+
+fn write_part(o: &mut Out, part: &CPart, pe: &PartEval, reason: &Text) {
+    o.raw("{\"label\":");
+    o.text(&part.label);
+    o.raw(",\"counted\":");
+    o.bool(pe.counted);
+    o.raw(",\"value\":");
+    o.opt_string(pe.value.as_ref().map(explain::seen_text).as_deref());
+    o.raw(",\"band\":");
+    match band_of(part, pe) {
+        Some(at) => o.dec(at),
+        None => o.raw("null"),
+    }
+    o.raw(",\"points\":");
+    o.dec(pe.points);
+    o.raw(",\"gap\":");
+    o.opt_string(pe.gap.map(explain::gap_code));
+    if let Some(basis) = &part.basis {
+        o.raw(",\"basis\":");
+        o.basis(basis);
+    }
+    o.raw(",\"reason\":");
+    o.text(reason);
+    o.raw("}");
+}
