@@ -218,6 +218,17 @@ fn run() -> Result<(), Failed> {
 
     let reasons = ScoreOptions { detail: Detail::Reasons, lang: Lang::Both };
     let numbers = ScoreOptions { detail: Detail::Numbers, lang: Lang::Both };
+    // The answers timed below must be successes, not failure answers that are cheaper to make.
+    for c in &cases {
+        let answers = [
+            rules.score_json(&c.text),
+            rules.score_json_with(&c.text, &reasons),
+            rules.score_json_with(&c.text, &numbers),
+        ];
+        if let Some(a) = answers.iter().find(|a| !a.contains("\"success\"")) {
+            return Err(format!("{}: zonescore answers {}", c.name, a.chars().take(200).collect::<String>()).into());
+        }
+    }
     let session = std::cell::RefCell::new(engine.session());
     let dl_eval = |data: &serde_json::Value| {
         let mut s = session.borrow_mut();
