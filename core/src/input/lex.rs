@@ -33,8 +33,9 @@ fn is_stop(b: u8) -> bool {
 }
 
 /// Offset of the first `"`, `\` or control byte at or after `from` (the length if none).
-/// Strings are most of a submission's bytes, so they are scanned eight bytes at a time.
-pub(super) fn run_end(bytes: &[u8], from: usize) -> usize {
+/// Strings are most of a submission's bytes, so they are scanned eight bytes at a time (and
+/// most of an answer's: the answer writer finds what to escape with it too).
+pub(crate) fn run_end(bytes: &[u8], from: usize) -> usize {
     let rest = bytes.get(from..).unwrap_or_default();
     let mut skipped = 0;
     for chunk in rest.chunks_exact(8) {

@@ -10,6 +10,7 @@ mod number;
 
 pub(crate) use json::locate_json;
 pub use json::{parse_json, JsonFailure, JsonPathSeg, ParsedJson};
+pub(crate) use lex::run_end;
 pub use number::{parse_number, NumberError, MAX_DIGITS};
 
 /// A JSON-shaped value with exact number text and ordered object members.

@@ -12,48 +12,46 @@ use crate::report::Status;
 use crate::validate::ValidSubmission;
 use crate::Lang;
 use rust_decimal::Decimal;
-use std::io::Write;
+use std::fmt::Write;
 
 /// The answer being written, and the languages its texts carry.
 struct Out {
-    buf: Vec<u8>,
+    buf: String,
     lang: Lang,
 }
 
-// Writing to a `Vec` cannot fail, so the `io::Result`s below are dropped.
+// Writing to a `String` cannot fail, so the `fmt::Result`s below are dropped.
 impl Out {
     fn raw(&mut self, s: &str) {
-        self.buf.extend_from_slice(s.as_bytes());
+        self.buf.push_str(s);
     }
 
     /// A JSON string, escaped as serde_json escapes it: `"`, `\\` and control characters
     /// only (short forms where JSON has them, else `\u00xx` in lower case).
     fn string(&mut self, s: &str) {
-        self.buf.push(b'"');
+        self.buf.push('"');
         let bytes = s.as_bytes();
         let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            let short = match b {
-                b'"' => "\\\"",
-                b'\\' => "\\\\",
-                b'\n' => "\\n",
-                b'\r' => "\\r",
-                b'\t' => "\\t",
-                0x08 => "\\b",
-                0x0c => "\\f",
-                0..=0x1f => "",
-                _ => continue,
-            };
-            self.buf.extend_from_slice(bytes.get(start..i).unwrap_or_default());
-            if short.is_empty() {
-                let _ = write!(self.buf, "\\u{b:04x}");
-            } else {
-                self.raw(short);
+        loop {
+            let at = crate::input::run_end(bytes, start);
+            // The bytes found are ASCII, so both ends are character boundaries.
+            self.buf.push_str(s.get(start..at).unwrap_or_default());
+            let Some(&b) = bytes.get(at) else { break };
+            match b {
+                b'"' => self.raw("\\\""),
+                b'\\' => self.raw("\\\\"),
+                b'\n' => self.raw("\\n"),
+                b'\r' => self.raw("\\r"),
+                b'\t' => self.raw("\\t"),
+                0x08 => self.raw("\\b"),
+                0x0c => self.raw("\\f"),
+                _ => {
+                    let _ = write!(self.buf, "\\u{b:04x}");
+                }
             }
-            start = i + 1;
+            start = at + 1;
         }
-        self.buf.extend_from_slice(bytes.get(start..).unwrap_or_default());
-        self.buf.push(b'"');
+        self.buf.push('"');
     }
 
     fn opt_string(&mut self, s: Option<&str>) {
@@ -132,7 +130,7 @@ impl CompiledRuleset {
     /// The canonical JSON of the full success answer for a valid submission, in `lang`.
     pub(crate) fn write_full(&self, sub: &ValidSubmission, lang: Lang) -> String {
         let (eval, ctx) = self.evaluate(sub);
-        let mut o = Out { buf: Vec::with_capacity(48 * 1024), lang };
+        let mut o = Out { buf: String::with_capacity(48 * 1024), lang };
         o.raw("{\"type\":\"success\",\"ruleset\":{\"id\":");
         o.string(&self.meta.id);
         o.raw(",\"version\":");
@@ -210,8 +208,7 @@ impl CompiledRuleset {
             });
         }
         o.raw("}");
-        // Only `str`s and ASCII were written.
-        String::from_utf8(o.buf).unwrap_or_default()
+        o.buf
     }
 
     fn write_missing(&self, o: &mut Out, eval: &Evaluation, range: &std::ops::Range<usize>) {
