@@ -224,7 +224,7 @@ impl Ruleset {
             (Ok(valid), Detail::Full) => {
                 crate::options::write_in(options.lang, || self.compiled.write_full(&valid, options.lang))
             }
-            (Ok(valid), detail) => canonical(&BriefAnswer::Success(self.compiled.brief_valid(&valid, detail))),
+            (Ok(valid), detail) => self.compiled.write_brief(&valid, detail),
             (Err((errors, more_errors)), _) => {
                 Answer::Failure(Failure { ruleset: self.compiled.ruleset_ref(), errors, more_errors })
                     .to_json(options.lang)

@@ -167,6 +167,22 @@ fn the_written_answer_is_the_serialised_report() {
 }
 
 #[test]
+fn the_written_short_answers_are_the_serialised_briefs() {
+    for (path, rules) in submissions() {
+        let bytes = std::fs::read(&path).unwrap();
+        let Ok(parsed) = zonescore::input::parse_json(&bytes, 1 << 20, 64) else { continue };
+        if !parsed.duplicate_keys.is_empty() {
+            continue;
+        }
+        for detail in [Detail::Numbers, Detail::Reasons] {
+            let written = rules.score_bytes_json_with(&bytes, &ScoreOptions { detail, lang: Lang::Both });
+            let typed = zonescore::canonical(&rules.brief(&parsed.value, detail));
+            assert_eq!(written, typed, "{} at {detail:?}", path.display());
+        }
+    }
+}
+
+#[test]
 fn written_text_is_escaped_as_serde_json_escapes_it() {
     let rules = Ruleset::bundled("zone-qualification").unwrap();
     let path =

@@ -96,58 +96,68 @@ impl CompiledRuleset {
     }
 }
 
-fn gap_reason(g: Gap) -> Reason {
-    Reason { code: explain::gap_code(g), params: Map::new() }
+/// Why a part earned what it did: the decision behind a machine reason, shared by the
+/// typed [`Reason`] and the answer writer.
+pub(super) enum Why<'e> {
+    /// A code with no params (`not_counted`, `yes`, `no`, `band`, `no_band`, a gap).
+    Plain(&'static str),
+    /// Below the lowest band, which starts at this value.
+    BelowLowest(Decimal),
+    /// A weighted sum: each term's value (or gap) and weight, and the cap when it was hit.
+    Weighted { values: &'e [Result<Seen, Gap>], weights: Vec<Decimal>, capped_at: Option<Decimal> },
 }
 
-/// The machine twin of `explain_part`'s sentence.
-fn part_reason(part: &CPart, pe: &PartEval, eval: &Evaluation) -> Reason {
-    let plain = |code: &'static str| Reason { code, params: Map::new() };
+/// The machine twin of `part_reason`'s sentence.
+pub(super) fn why<'e>(part: &CPart, pe: &PartEval, eval: &'e Evaluation) -> Why<'e> {
     if !pe.counted {
-        return plain("not_counted");
+        return Why::Plain("not_counted");
     }
     match &part.body {
         PartBody::Flag { .. } => match (&pe.value, pe.gap) {
-            (Some(Seen::Bool(true)), _) => plain("yes"),
-            (_, Some(g)) => gap_reason(g),
-            _ => plain("no"),
+            (Some(Seen::Bool(true)), _) => Why::Plain("yes"),
+            (_, Some(g)) => Why::Plain(explain::gap_code(g)),
+            _ => Why::Plain("no"),
         },
         PartBody::Bands { bands, .. } => match (&pe.value, pe.gap, pe.band) {
-            (None, Some(g), _) => gap_reason(g),
-            (None, None, _) => gap_reason(Gap::Missing),
-            (Some(_), _, Some(_)) => plain("band"),
-            (Some(_), _, None) => match bands.last() {
-                Some((lowest, _)) => {
-                    let mut params = Map::new();
-                    params.insert("lowest".into(), dec(*lowest).into());
-                    Reason { code: "below_lowest", params }
-                }
-                None => plain("no_band"),
-            },
+            (None, Some(g), _) => Why::Plain(explain::gap_code(g)),
+            (None, None, _) => Why::Plain(explain::gap_code(Gap::Missing)),
+            (Some(_), _, Some(_)) => Why::Plain("band"),
+            (Some(_), _, None) => bands.last().map_or(Why::Plain("no_band"), |(lowest, _)| Why::BelowLowest(*lowest)),
         },
-        PartBody::Weighted { terms, cap } => {
-            let values = eval.terms.get(pe.terms.clone()).unwrap_or_default();
-            let shown: Vec<Value> = terms
-                .iter()
-                .zip(values)
-                .map(|((_, weight, _), v)| {
-                    let mut term = Map::new();
-                    match v {
-                        Ok(seen) => term.insert("value".into(), seen_text(seen).into()),
-                        Err(g) => term.insert("gap".into(), explain::gap_code(*g).into()),
-                    };
-                    term.insert("weight".into(), dec(*weight).into());
-                    Value::Object(term)
-                })
-                .collect();
-            let mut params = Map::new();
-            params.insert("terms".into(), Value::Array(shown));
-            if pe.capped {
-                params.insert("capped_at".into(), dec(cap.unwrap_or(pe.points)).into());
-            }
-            Reason { code: "weighted", params }
-        }
+        PartBody::Weighted { terms, cap } => Why::Weighted {
+            values: eval.terms.get(pe.terms.clone()).unwrap_or_default(),
+            weights: terms.iter().map(|(_, w, _)| *w).collect(),
+            capped_at: pe.capped.then(|| cap.unwrap_or(pe.points)),
+        },
     }
+}
+
+fn reason_of(why: Why<'_>) -> Reason {
+    let mut params = Map::new();
+    let code = match why {
+        Why::Plain(code) => code,
+        Why::BelowLowest(lowest) => {
+            params.insert("lowest".into(), dec(lowest).into());
+            "below_lowest"
+        }
+        Why::Weighted { values, weights, capped_at } => {
+            let terms = values.iter().zip(weights).map(|(v, weight)| {
+                let mut term = Map::new();
+                match v {
+                    Ok(seen) => term.insert("value".into(), seen_text(seen).into()),
+                    Err(g) => term.insert("gap".into(), explain::gap_code(*g).into()),
+                };
+                term.insert("weight".into(), dec(weight).into());
+                Value::Object(term)
+            });
+            params.insert("terms".into(), Value::Array(terms.collect()));
+            if let Some(cap) = capped_at {
+                params.insert("capped_at".into(), dec(cap).into());
+            }
+            "weighted"
+        }
+    };
+    Reason { code, params }
 }
 
 fn brief_part(part: &CPart, pe: &PartEval, eval: &Evaluation) -> BriefPart {
@@ -160,6 +170,6 @@ fn brief_part(part: &CPart, pe: &PartEval, eval: &Evaluation) -> BriefPart {
         },
         points: dec(pe.points),
         gap: pe.gap.map(|g| explain::gap_code(g).to_owned()),
-        reason: part_reason(part, pe, eval),
+        reason: reason_of(why(part, pe, eval)),
     }
 }

@@ -5,6 +5,7 @@ mod brief;
 mod evaluate;
 mod explain;
 mod write;
+mod write_brief;
 
 use crate::compile::{CCheck, CCriterion, CompiledRuleset, PartBody};
 use crate::expr::Env;

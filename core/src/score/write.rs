@@ -3,7 +3,7 @@
 //! on every case and on random submissions), without the report's hundreds of copied titles,
 //! labels, clauses and number strings. The path of `score_json` and every JSON face.
 
-use super::evaluate::{CheckEval, CritEval, Evaluation, PartEval};
+use super::evaluate::{CheckEval, CritEval, Ctx, Evaluation, PartEval};
 use super::{band_of, check_reason, explain, part_reason, status_label, value_text};
 use crate::compile::{CCheck, CCriterion, CPart, CompiledRuleset};
 use crate::expr::Env;
@@ -15,20 +15,20 @@ use rust_decimal::Decimal;
 use std::fmt::Write;
 
 /// The answer being written, and the languages its texts carry.
-struct Out {
-    buf: String,
-    lang: Lang,
+pub(super) struct Out {
+    pub(super) buf: String,
+    pub(super) lang: Lang,
 }
 
 // Writing to a `String` cannot fail, so the `fmt::Result`s below are dropped.
 impl Out {
-    fn raw(&mut self, s: &str) {
+    pub(super) fn raw(&mut self, s: &str) {
         self.buf.push_str(s);
     }
 
     /// A JSON string, escaped as serde_json escapes it: `"`, `\\` and control characters
     /// only (short forms where JSON has them, else `\u00xx` in lower case).
-    fn string(&mut self, s: &str) {
+    pub(super) fn string(&mut self, s: &str) {
         self.buf.push('"');
         let bytes = s.as_bytes();
         let mut start = 0;
@@ -54,23 +54,23 @@ impl Out {
         self.buf.push('"');
     }
 
-    fn opt_string(&mut self, s: Option<&str>) {
+    pub(super) fn opt_string(&mut self, s: Option<&str>) {
         match s {
             Some(s) => self.string(s),
             None => self.raw("null"),
         }
     }
 
-    fn bool(&mut self, b: bool) {
+    pub(super) fn bool(&mut self, b: bool) {
         self.raw(if b { "true" } else { "false" });
     }
 
     /// A decimal as answers give it: a string, no exponent, no trailing zeros.
-    fn dec(&mut self, d: Decimal) {
+    pub(super) fn dec(&mut self, d: Decimal) {
         let _ = write!(self.buf, "\"{}\"", d.normalize());
     }
 
-    fn text(&mut self, t: &Text) {
+    pub(super) fn text(&mut self, t: &Text) {
         match self.lang {
             Lang::Zh => self.raw("{\"zh\":"),
             Lang::En => self.raw("{\"en\":"),
@@ -84,7 +84,7 @@ impl Out {
         self.raw("}");
     }
 
-    fn list<T>(&mut self, items: impl IntoIterator<Item = T>, mut each: impl FnMut(&mut Self, T)) {
+    pub(super) fn list<T>(&mut self, items: impl IntoIterator<Item = T>, mut each: impl FnMut(&mut Self, T)) {
         self.raw("[");
         for (i, item) in items.into_iter().enumerate() {
             if i > 0 {
@@ -95,11 +95,11 @@ impl Out {
         self.raw("]");
     }
 
-    fn strings(&mut self, items: &[String]) {
+    pub(super) fn strings(&mut self, items: &[String]) {
         self.list(items, |o, s| o.string(s));
     }
 
-    fn basis(&mut self, b: &Basis) {
+    pub(super) fn basis(&mut self, b: &Basis) {
         self.raw(match b.kind {
             BasisKind::Sourced => "{\"kind\":\"sourced\"",
             BasisKind::Set => "{\"kind\":\"set\"",
@@ -116,7 +116,7 @@ impl Out {
     }
 }
 
-fn status_code(s: Status) -> &'static str {
+pub(super) fn status_code(s: Status) -> &'static str {
     match s {
         Status::Met => "\"met\"",
         Status::PartlyMet => "\"partly_met\"",
@@ -131,27 +131,12 @@ impl CompiledRuleset {
     pub(crate) fn write_full(&self, sub: &ValidSubmission, lang: Lang) -> String {
         let (eval, ctx) = self.evaluate(sub);
         let mut o = Out { buf: String::with_capacity(48 * 1024), lang };
-        o.raw("{\"type\":\"success\",\"ruleset\":{\"id\":");
-        o.string(&self.meta.id);
-        o.raw(",\"version\":");
-        o.string(&self.meta.version);
-        o.raw(",\"digest\":");
-        o.string(&self.digest);
-        o.raw("},\"subject\":");
-        let subject = self.subject_fields.iter().filter_map(|&i| Some((self.fields.get(i)?, ctx.field(i)?)));
-        o.list(subject, |o, (f, v)| {
-            o.raw("{\"path\":");
-            o.string(&f.pointer);
-            o.raw(",\"value\":");
-            o.string(&value_text(v));
-            o.raw("}");
-        });
-        o.raw(",\"year\":");
-        o.opt_string(self.year_field.and_then(|i| ctx.field(i)).map(value_text).as_deref());
-        let _ = write!(o.buf, ",\"final_score\":\"{}\",\"grade\":", eval.final_score);
+        o.raw("{\"type\":\"success\",");
+        self.write_head(&mut o, &eval, &ctx);
         let grade = eval.grade.and_then(|g| self.grades.get(g));
         let outcome = eval.outcome.and_then(|i| self.outcomes.get(i));
         let empty = Text::new("", "");
+        o.raw(",\"grade\":");
         o.string(grade.map_or("", |g| &g.id));
         o.raw(",\"grade_label\":");
         o.text(grade.map_or(&empty, |g| &g.label));
@@ -159,17 +144,7 @@ impl CompiledRuleset {
         o.string(outcome.map_or("", |x| &x.model.id));
         o.raw(",\"outcome_label\":");
         o.text(outcome.map_or(&empty, |x| &x.model.label));
-        for (key, value) in [
-            (",\"earned\":", eval.earned),
-            (",\"applicable_max\":", eval.applicable_max),
-            (",\"base\":", eval.base),
-            (",\"bonus\":", eval.bonus),
-            (",\"bonus_counted\":", eval.bonus_counted),
-            (",\"unrounded\":", eval.unrounded),
-        ] {
-            o.raw(key);
-            o.dec(value);
-        }
+        write_totals(&mut o, &eval);
         o.raw(",\"gates\":");
         o.list(self.gates.iter().zip(&eval.gates), |o, (c, ce)| self.write_check(o, c, ce, &eval, true));
         o.raw(",\"vetoes\":");
@@ -211,7 +186,29 @@ impl CompiledRuleset {
         o.buf
     }
 
-    fn write_missing(&self, o: &mut Out, eval: &Evaluation, range: &std::ops::Range<usize>) {
+    /// `ruleset`, `subject`, `year` and `final_score`, as every success answer starts.
+    pub(super) fn write_head(&self, o: &mut Out, eval: &Evaluation, ctx: &Ctx<'_>) {
+        o.raw("\"ruleset\":{\"id\":");
+        o.string(&self.meta.id);
+        o.raw(",\"version\":");
+        o.string(&self.meta.version);
+        o.raw(",\"digest\":");
+        o.string(&self.digest);
+        o.raw("},\"subject\":");
+        let subject = self.subject_fields.iter().filter_map(|&i| Some((self.fields.get(i)?, ctx.field(i)?)));
+        o.list(subject, |o, (f, v)| {
+            o.raw("{\"path\":");
+            o.string(&f.pointer);
+            o.raw(",\"value\":");
+            o.string(&value_text(v));
+            o.raw("}");
+        });
+        o.raw(",\"year\":");
+        o.opt_string(self.year_field.and_then(|i| ctx.field(i)).map(value_text).as_deref());
+        let _ = write!(o.buf, ",\"final_score\":\"{}\"", eval.final_score);
+    }
+
+    pub(super) fn write_missing(&self, o: &mut Out, eval: &Evaluation, range: &std::ops::Range<usize>) {
         let found = eval.missing.get(range.clone()).unwrap_or_default();
         o.list(found.iter().filter_map(|&i| self.fields.get(i)), |o, f| o.string(&f.pointer));
     }
@@ -277,6 +274,21 @@ impl CompiledRuleset {
         };
         o.text(&reason);
         o.raw("}");
+    }
+}
+
+/// `earned` to `unrounded`, as every success answer gives them.
+pub(super) fn write_totals(o: &mut Out, eval: &Evaluation) {
+    for (key, value) in [
+        (",\"earned\":", eval.earned),
+        (",\"applicable_max\":", eval.applicable_max),
+        (",\"base\":", eval.base),
+        (",\"bonus\":", eval.bonus),
+        (",\"bonus_counted\":", eval.bonus_counted),
+        (",\"unrounded\":", eval.unrounded),
+    ] {
+        o.raw(key);
+        o.dec(value);
     }
 }
 

@@ -134,6 +134,10 @@ fn same_answer_by_every_path(rules: &Ruleset, tree: &Input) -> Result<(), TestCa
         let options = zonescore::ScoreOptions { detail: zonescore::Detail::Full, lang };
         prop_assert_eq!(answer.to_json(lang), rules.score_json_with(&text, &options));
     }
+    for detail in [zonescore::Detail::Numbers, zonescore::Detail::Reasons] {
+        let options = zonescore::ScoreOptions { detail, lang: zonescore::Lang::Both };
+        prop_assert_eq!(zonescore::canonical(&rules.brief(tree, detail)), rules.score_json_with(&text, &options));
+    }
     let reparsed: Answer = serde_json::from_str(&from_text).unwrap();
     prop_assert_eq!(&zonescore::canonical(&reparsed), &from_text, "canonical JSON round-trips");
     match (answer, rules.score_summary(tree)) {

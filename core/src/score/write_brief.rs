@@ -1,0 +1,163 @@
+//! The `numbers` and `reasons` answers written straight to their canonical JSON text: the
+//! bytes of serialising a [`Brief`](crate::Brief) (a test compares them), without its strings
+//! and maps.
+
+use super::band_of;
+use super::brief::{why, Why};
+use super::evaluate::{CritEval, Evaluation};
+use super::explain::{self, seen_text};
+use super::write::{status_code, write_totals, Out};
+use crate::compile::{CCriterion, CompiledRuleset};
+use crate::validate::ValidSubmission;
+use crate::{Detail, Lang};
+
+impl CompiledRuleset {
+    /// The canonical JSON of a success answer at `numbers` or `reasons` detail.
+    pub(crate) fn write_brief(&self, sub: &ValidSubmission, detail: Detail) -> String {
+        let (eval, ctx) = self.evaluate(sub);
+        let with_parts = detail != Detail::Numbers;
+        let mut o = Out { buf: String::with_capacity(if with_parts { 16 * 1024 } else { 6 * 1024 }), lang: Lang::Both };
+        o.raw(if with_parts {
+            "{\"type\":\"success\",\"detail\":\"reasons\","
+        } else {
+            "{\"type\":\"success\",\"detail\":\"numbers\","
+        });
+        self.write_head(&mut o, &eval, &ctx);
+        let grade = eval.grade.and_then(|g| self.grades.get(g));
+        let outcome = eval.outcome.and_then(|i| self.outcomes.get(i));
+        o.raw(",\"grade\":");
+        o.string(grade.map_or("", |g| &g.id));
+        o.raw(",\"outcome\":");
+        o.string(outcome.map_or("", |x| &x.model.id));
+        write_totals(&mut o, &eval);
+        for (key, checks, found, word) in [
+            (",\"gates\":", &self.gates, &eval.gates, ",\"passed\":"),
+            (",\"vetoes\":", &self.vetoes, &eval.vetoes, ",\"fired\":"),
+        ] {
+            o.raw(key);
+            o.list(checks.iter().zip(found), |o, (c, ce)| {
+                o.raw("{\"id\":");
+                o.string(&c.id);
+                o.raw(word);
+                o.bool(ce.held == Ok(true));
+                o.raw(",\"missing\":");
+                self.write_missing(o, &eval, &ce.missing);
+                o.raw("}");
+            });
+        }
+        o.raw(",\"dimensions\":");
+        o.list(self.dimensions.iter().zip(&eval.dimensions), |o, (d, (points, max))| {
+            o.raw("{\"id\":");
+            o.string(&d.id);
+            o.raw(",\"points\":");
+            o.dec(*points);
+            o.raw(",\"max\":");
+            o.dec(*max);
+            o.raw("}");
+        });
+        let criteria = self.dimensions.iter().flat_map(|d| d.criteria.iter());
+        let bonus = self.bonus.iter().flat_map(|(_, items)| items.iter());
+        let count = self.dimensions.iter().map(|d| d.criteria.len()).sum::<usize>();
+        o.raw(",\"criteria\":");
+        o.list(criteria.zip(&eval.criteria), |o, (c, ce)| self.write_brief_criterion(o, c, ce, &eval, with_parts));
+        o.raw(",\"bonus_items\":");
+        o.list(bonus.zip(eval.criteria.iter().skip(count)), |o, (c, ce)| {
+            self.write_brief_criterion(o, c, ce, &eval, with_parts);
+        });
+        for (key, list, found) in
+            [(",\"notes\":", &self.notes, &eval.notes), (",\"warnings\":", &self.warnings, &eval.warnings)]
+        {
+            o.raw(key);
+            o.list(found.iter().filter_map(|&i| list.get(i)), |o, w| {
+                o.raw("{\"code\":");
+                o.string(&w.model.id);
+                o.raw(",\"path\":");
+                o.opt_string(w.pointer.as_deref());
+                o.raw("}");
+            });
+        }
+        o.raw("}");
+        o.buf
+    }
+
+    fn write_brief_criterion(&self, o: &mut Out, c: &CCriterion, ce: &CritEval, eval: &Evaluation, parts: bool) {
+        o.raw("{\"id\":");
+        o.string(&c.model.id);
+        o.raw(",\"dimension\":");
+        o.string(&c.dimension);
+        o.raw(",\"points\":");
+        o.dec(ce.points);
+        o.raw(",\"max\":");
+        match c.max {
+            Some(max) => o.dec(max),
+            None => o.raw("null"),
+        }
+        o.raw(",\"status\":");
+        o.raw(status_code(ce.status));
+        o.raw(",\"applicable\":");
+        o.bool(ce.applicable);
+        o.raw(",\"missing\":");
+        self.write_missing(o, eval, &ce.missing);
+        if parts {
+            o.raw(",\"parts\":");
+            let found = eval.parts.get(ce.parts.clone()).unwrap_or_default();
+            o.list(c.parts.iter().zip(found), |o, (part, pe)| {
+                o.raw("{\"counted\":");
+                o.bool(pe.counted);
+                o.raw(",\"value\":");
+                o.opt_string(pe.value.as_ref().map(seen_text).as_deref());
+                o.raw(",\"band\":");
+                match band_of(part, pe) {
+                    Some(at) => o.dec(at),
+                    None => o.raw("null"),
+                }
+                o.raw(",\"points\":");
+                o.dec(pe.points);
+                o.raw(",\"gap\":");
+                o.opt_string(pe.gap.map(explain::gap_code));
+                o.raw(",\"reason\":");
+                write_why(o, why(part, pe, eval));
+                o.raw("}");
+            });
+        }
+        o.raw("}");
+    }
+}
+
+fn write_why(o: &mut Out, why: Why<'_>) {
+    match why {
+        Why::Plain(code) => {
+            o.raw("{\"code\":");
+            o.string(code);
+            o.raw(",\"params\":{}}");
+        }
+        Why::BelowLowest(lowest) => {
+            o.raw("{\"code\":\"below_lowest\",\"params\":{\"lowest\":");
+            o.dec(lowest);
+            o.raw("}}");
+        }
+        Why::Weighted { values, weights, capped_at } => {
+            o.raw("{\"code\":\"weighted\",\"params\":{\"terms\":");
+            o.list(values.iter().zip(weights), |o, (v, weight)| {
+                match v {
+                    Ok(seen) => {
+                        o.raw("{\"value\":");
+                        o.string(&seen_text(seen));
+                    }
+                    Err(g) => {
+                        o.raw("{\"gap\":");
+                        o.string(explain::gap_code(*g));
+                    }
+                }
+                o.raw(",\"weight\":");
+                o.dec(weight);
+                o.raw("}");
+            });
+            if let Some(cap) = capped_at {
+                o.raw(",\"capped_at\":");
+                o.dec(cap);
+            }
+            o.raw("}}");
+        }
+    }
+}
