@@ -31,7 +31,28 @@ pub enum Num {
     Frac(Box<BigRational>),
 }
 
-fn gcd(mut a: u128, mut b: u128) -> u128 {
+/// The greatest common divisor, by Stein's binary method: shifts and subtractions only, as
+/// 128-bit division is a slow library call (most operands fit 64 bits, which divide fast).
+fn gcd(a: u128, b: u128) -> u128 {
+    if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
+        return u128::from(gcd64(a, b));
+    }
+    if a == 0 || b == 0 {
+        return a | b;
+    }
+    let shift = (a | b).trailing_zeros();
+    let (mut a, mut b) = (a >> a.trailing_zeros(), b);
+    while b != 0 {
+        b >>= b.trailing_zeros();
+        if a > b {
+            (a, b) = (b, a);
+        }
+        b -= a;
+    }
+    a << shift
+}
+
+fn gcd64(mut a: u64, mut b: u64) -> u64 {
     while b != 0 {
         (a, b) = (b, a % b);
     }
@@ -46,16 +67,24 @@ fn from_parts(n: i128, d: i128) -> Option<Num> {
     }
     let (n, d) = if d < 0 { (n.checked_neg()?, d.checked_neg()?) } else { (n, d) };
     let g = i128::try_from(gcd(n.unsigned_abs(), d.unsigned_abs())).ok()?.max(1);
-    let (n, d) = (n / g, d / g);
+    let (n, d) = if g == 1 { (n, d) } else { (n / g, d / g) };
     // A denominator 2^a·5^b makes an exact decimal of max(a, b) places.
-    let (mut rest, mut twos, mut fives) = (d, 0u32, 0u32);
-    while rest % 2 == 0 {
-        rest /= 2;
-        twos += 1;
-    }
-    while rest % 5 == 0 {
-        rest /= 5;
-        fives += 1;
+    let twos = d.trailing_zeros();
+    let (mut rest, mut fives) = (d >> twos, 0u32);
+    match u64::try_from(rest) {
+        Ok(mut small) => {
+            while small % 5 == 0 {
+                small /= 5;
+                fives += 1;
+            }
+            rest = i128::from(small);
+        }
+        Err(_) => {
+            while rest % 5 == 0 {
+                rest /= 5;
+                fives += 1;
+            }
+        }
     }
     let scale = twos.max(fives);
     if rest == 1 && scale <= 28 {
@@ -249,16 +278,17 @@ impl Num {
         if other.is_zero() {
             return Err(Gap::ZeroDenominator);
         }
+        // In machine integers first: cheaper than a decimal division, and exact either way.
+        if let (Some((n1, d1)), Some((n2, d2))) = (self.parts(), other.parts()) {
+            if let Some(num) = n1.checked_mul(d2).zip(d1.checked_mul(n2)).and_then(|(n, d)| from_parts(n, d)) {
+                return Ok(num);
+            }
+        }
         if let (Self::Dec(a), Self::Dec(b)) = (self, other) {
             if let Some(q) = a.checked_div(*b) {
                 if product_is(q, *b, *a) {
                     return Ok(Self::Dec(q));
                 }
-            }
-        }
-        if let (Some((n1, d1)), Some((n2, d2))) = (self.parts(), other.parts()) {
-            if let Some(num) = n1.checked_mul(d2).zip(d1.checked_mul(n2)).and_then(|(n, d)| from_parts(n, d)) {
-                return Ok(num);
             }
         }
         Self::from_rational(self.to_rational() / other.to_rational())
@@ -303,6 +333,32 @@ mod tests {
 
     fn n(s: &str) -> Num {
         Num::Dec(Decimal::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn binary_gcd_agrees_with_euclid() {
+        fn euclid(mut a: u128, mut b: u128) -> u128 {
+            while b != 0 {
+                (a, b) = (b, a % b);
+            }
+            a
+        }
+        let mut x: u128 = 0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c834;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for i in 0..2000u32 {
+            // Whole 128-bit values, 64-bit ones, shared factors of two and zeros.
+            let (a, b) = (next() >> (i % 100), next() >> (i % 90));
+            let common = 1u128 << (i % 20);
+            for (a, b) in [(a, b), (a >> 64, b >> 64), (a.wrapping_mul(common), b.wrapping_mul(common)), (a, 0), (0, b)]
+            {
+                assert_eq!(gcd(a, b), euclid(a, b), "gcd({a}, {b})");
+            }
+        }
     }
 
     #[test]
