@@ -42,6 +42,12 @@ export function runBench(api, examples, { rounds = 7, fieldCalls = 20000, scoreC
       validate_field_error_us: perCall(() => ruleset.validateField(pointer, 150), fieldCalls, rounds),
       score_submission_us: perCall(() => ruleset.scoreSubmission(objects[i++ % objects.length]), scoreCalls, rounds),
       score_json_us: perCall(() => ruleset.scoreJson(texts[i++ % texts.length]), scoreCalls, rounds),
+      score_json_zh_us: perCall(() => ruleset.scoreJson(texts[i++ % texts.length], { lang: "zh" }), scoreCalls, rounds),
+      score_json_numbers_us: perCall(
+        () => ruleset.scoreJson(texts[i++ % texts.length], { detail: "numbers" }),
+        scoreCalls,
+        rounds,
+      ),
     });
     ruleset.free();
   }

@@ -111,6 +111,17 @@ fn product_is(x: Decimal, y: Decimal, z: Decimal) -> bool {
     target == Some(product)
 }
 
+/// `a` against `b`: at one scale in machine integers when that fits (a value of a few places
+/// against a whole-number bound, the usual comparison), else as rust_decimal compares.
+fn cmp_decimals(a: Decimal, b: Decimal) -> Ordering {
+    let scale = a.scale().max(b.scale());
+    let at = |d: Decimal| 10i128.checked_pow(scale - d.scale()).and_then(|p| d.mantissa().checked_mul(p));
+    match (at(a), at(b)) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        _ => a.cmp(&b),
+    }
+}
+
 /// `n / d` cut toward zero to the places a decimal holds beside its whole part, in machine
 /// integers; `None` when a step overflows.
 fn small_to_decimal(n: i128, d: i128) -> Option<Decimal> {
@@ -314,7 +325,7 @@ impl Num {
     /// Exact comparison.
     pub fn cmp_exact(&self, other: &Self) -> Ordering {
         if let (Self::Dec(a), Self::Dec(b)) = (self, other) {
-            return a.cmp(b);
+            return cmp_decimals(*a, *b);
         }
         // Denominators are positive, so n1/d1 ? n2/d2 is n1·d2 ? n2·d1.
         if let (Some((n1, d1)), Some((n2, d2))) = (self.parts(), other.parts()) {
@@ -333,6 +344,20 @@ mod tests {
 
     fn n(s: &str) -> Num {
         Num::Dec(Decimal::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn decimals_compare_as_rust_decimal_compares() {
+        let values = ["0", "-0", "0.000", "94.6", "94.60", "95", "-3.25", "1e-28", "79228162514264337593543950335"];
+        let values: Vec<Decimal> =
+            values.iter().map(|v| Decimal::from_scientific(v).unwrap_or_else(|_| v.parse().unwrap())).collect();
+        let max = Decimal::MAX;
+        let tiny = Decimal::new(1, 28);
+        for a in values.iter().chain([&max, &tiny, &-max]) {
+            for b in values.iter().chain([&max, &tiny, &-max]) {
+                assert_eq!(cmp_decimals(*a, *b), a.cmp(b), "{a} vs {b}");
+            }
+        }
     }
 
     #[test]
