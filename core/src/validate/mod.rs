@@ -233,10 +233,11 @@ impl CompiledRuleset {
 
     fn check_constraints(&self, values: &[Option<FieldValue>], errors: &mut Vec<FieldError>) {
         for c in &self.constraints {
-            let pair = (values.get(c.left).cloned().flatten(), values.get(c.right).cloned().flatten());
+            let pair = (values.get(c.left).and_then(Option::as_ref), values.get(c.right).and_then(Option::as_ref));
             let (Some(FieldValue::Number(l)), Some(FieldValue::Number(r))) = pair else {
                 continue;
             };
+            let (l, r) = (*l, *r);
             let holds = match c.model.op {
                 ConstraintOp::Le => l <= r,
                 ConstraintOp::Lt => l < r,
