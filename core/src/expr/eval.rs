@@ -81,7 +81,7 @@ fn worst(a: Gap, b: Gap) -> Gap {
 
 impl Expr {
     /// Evaluates the expression; fields found missing are added to `missing`.
-    pub(crate) fn eval<'a>(&'a self, env: &dyn Env<'a>, missing: &mut Vec<usize>) -> Out<'a> {
+    pub(crate) fn eval<'a, E: Env<'a> + ?Sized>(&'a self, env: &E, missing: &mut Vec<usize>) -> Out<'a> {
         match self {
             Self::Const(c) => Ok(c.as_value()),
             Self::Field(i) => env.field(*i).ok_or_else(|| {

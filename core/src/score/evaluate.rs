@@ -18,6 +18,9 @@ type DerivedSlot<'a> = Option<(Result<Value<'a>, Gap>, Vec<usize>)>;
 
 pub(crate) struct Ctx<'a> {
     values: &'a [Option<FieldValue>],
+    /// Whether parts keep what they read for an explanation (`PartEval::value`, the terms of
+    /// a weighted part); numbers-only answers need the points alone.
+    keep_values: bool,
     derived: Vec<DerivedSlot<'a>>,
     vars: Option<(Decimal, &'a str, bool, bool)>,
 }
@@ -174,7 +177,8 @@ fn keep_missing(missing: &mut Vec<usize>, mut found: Vec<usize>) -> Range<usize>
 
 impl CompiledRuleset {
     pub(crate) fn context<'a>(&'a self, sub: &'a ValidSubmission) -> Ctx<'a> {
-        let mut ctx = Ctx { values: &sub.values, derived: vec![None; self.derived.len()], vars: None };
+        let mut ctx =
+            Ctx { values: &sub.values, keep_values: true, derived: vec![None; self.derived.len()], vars: None };
         for &i in &self.derived_order {
             let mut lacking = Vec::new();
             let value = match self.derived.get(i) {
@@ -197,9 +201,16 @@ impl CompiledRuleset {
         }
     }
 
-    /// Scores a valid submission into numbers.
+    /// Scores a valid submission into numbers, with what each part read.
     pub(crate) fn evaluate<'a>(&'a self, sub: &'a ValidSubmission) -> (Evaluation, Ctx<'a>) {
+        self.evaluate_with(sub, true)
+    }
+
+    /// Scores a valid submission into numbers; `keep_values` keeps what each part read (for
+    /// an explanation), which the numbers alone do not need.
+    pub(crate) fn evaluate_with<'a>(&'a self, sub: &'a ValidSubmission, keep_values: bool) -> (Evaluation, Ctx<'a>) {
         let mut ctx = self.context(sub);
+        ctx.keep_values = keep_values;
         let mut missing = Vec::new();
         let check = |c: &CCheck, missing: &mut Vec<usize>| {
             let mut found = Vec::new();
@@ -380,7 +391,9 @@ fn score_part(
             if let Ok(v) = &v {
                 // Exact comparison: a ratio just below a bound stays below it.
                 pe.band = bands.iter().position(|(at, _)| v.cmp_exact(&Num::Dec(*at)) != Ordering::Less);
-                pe.value = Some(Seen::of(v));
+                if ctx.keep_values {
+                    pe.value = Some(Seen::of(v));
+                }
             }
             pe.points = pe.band.and_then(|b| bands.get(b)).map_or(Decimal::ZERO, |(_, p)| *p);
         }
@@ -392,7 +405,9 @@ fn score_part(
                     Ok(v) => sum = v.mul(&Num::Dec(*weight)).and_then(|t| sum.add(&t)).unwrap_or(sum),
                     Err(g) => pe.gap = Some(*g),
                 }
-                terms_out.push(v.map(|v| Seen::of(&v)));
+                if ctx.keep_values {
+                    terms_out.push(v.map(|v| Seen::of(&v)));
+                }
             }
             pe.terms = at..terms_out.len();
             pe.capped = cap.is_some_and(|c| sum.cmp_exact(&Num::Dec(c)) == Ordering::Greater);

@@ -14,8 +14,8 @@ use crate::{Detail, Lang};
 impl CompiledRuleset {
     /// The canonical JSON of a success answer at `numbers` or `reasons` detail.
     pub(crate) fn write_brief(&self, sub: &ValidSubmission, detail: Detail) -> String {
-        let (eval, ctx) = self.evaluate(sub);
         let with_parts = detail != Detail::Numbers;
+        let (eval, ctx) = self.evaluate_with(sub, with_parts);
         let mut o = Out { buf: String::with_capacity(if with_parts { 16 * 1024 } else { 6 * 1024 }), lang: Lang::Both };
         o.raw(if with_parts {
             "{\"type\":\"success\",\"detail\":\"reasons\","
