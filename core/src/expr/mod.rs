@@ -13,6 +13,7 @@ mod parse;
 pub(crate) use check::{check, DEPENDS_ON_ERROR};
 pub use check::{Names, Resolved};
 pub(crate) use eval::{Const, Env, Expr};
+pub(crate) use num::cmp_decimals;
 pub use num::Num;
 pub use parse::{parse, Ast, BinOp, ExprError, Span, MAX_EXPR_DEPTH, MAX_EXPR_LEN};
 

@@ -113,14 +113,53 @@ fn product_is(x: Decimal, y: Decimal, z: Decimal) -> bool {
 
 /// `a` against `b`: at one scale in machine integers when that fits (a value of a few places
 /// against a whole-number bound, the usual comparison), else as rust_decimal compares.
-fn cmp_decimals(a: Decimal, b: Decimal) -> Ordering {
+pub(crate) fn cmp_decimals(a: Decimal, b: Decimal) -> Ordering {
+    if a.scale() == b.scale() {
+        return a.mantissa().cmp(&b.mantissa());
+    }
     let scale = a.scale().max(b.scale());
-    let at = |d: Decimal| 10i128.checked_pow(scale - d.scale()).and_then(|p| d.mantissa().checked_mul(p));
+    let at = |d: Decimal| {
+        let power = usize::try_from(scale - d.scale()).ok().and_then(|p| POW10.get(p))?;
+        d.mantissa().checked_mul(*power)
+    };
     match (at(a), at(b)) {
         (Some(x), Some(y)) => x.cmp(&y),
         _ => a.cmp(&b),
     }
 }
+
+/// 10^0 to 10^28: the shifts between two decimals' scales.
+const POW10: [i128; 29] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+    10_000_000_000,
+    100_000_000_000,
+    1_000_000_000_000,
+    10_000_000_000_000,
+    100_000_000_000_000,
+    1_000_000_000_000_000,
+    10_000_000_000_000_000,
+    100_000_000_000_000_000,
+    1_000_000_000_000_000_000,
+    10_000_000_000_000_000_000,
+    100_000_000_000_000_000_000,
+    1_000_000_000_000_000_000_000,
+    10_000_000_000_000_000_000_000,
+    100_000_000_000_000_000_000_000,
+    1_000_000_000_000_000_000_000_000,
+    10_000_000_000_000_000_000_000_000,
+    100_000_000_000_000_000_000_000_000,
+    1_000_000_000_000_000_000_000_000_000,
+    10_000_000_000_000_000_000_000_000_000,
+];
 
 /// `n / d` cut toward zero to the places a decimal holds beside its whole part, in machine
 /// integers; `None` when a step overflows.
@@ -344,6 +383,13 @@ mod tests {
 
     fn n(s: &str) -> Num {
         Num::Dec(Decimal::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn the_powers_of_ten_are_right() {
+        for (i, p) in POW10.iter().enumerate() {
+            assert_eq!(Some(*p), 10i128.checked_pow(u32::try_from(i).unwrap()));
+        }
     }
 
     #[test]

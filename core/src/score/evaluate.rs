@@ -5,7 +5,7 @@
 //! only the numbers); `explain` turns an evaluation into the bilingual report.
 
 use crate::compile::{CCheck, CCriterion, CPart, CompiledRuleset, PartBody};
-use crate::expr::{Env, FieldValue, Gap, Num, ResultVar, Value};
+use crate::expr::{cmp_decimals, Env, FieldValue, Gap, Num, ResultVar, Value};
 use crate::model::RoundingMode;
 use crate::report::Status;
 use crate::validate::ValidSubmission;
@@ -18,8 +18,9 @@ type DerivedSlot<'a> = Option<(Result<Value<'a>, Gap>, Vec<usize>)>;
 
 pub(crate) struct Ctx<'a> {
     values: &'a [Option<FieldValue>],
-    /// Whether parts keep what they read for an explanation (`PartEval::value`, the terms of
-    /// a weighted part); numbers-only answers need the points alone.
+    /// Whether parts are kept with what they read, for an explanation (`Evaluation::parts`,
+    /// `PartEval::value`, the terms of a weighted part); numbers-only answers need the points
+    /// alone.
     keep_values: bool,
     derived: Vec<DerivedSlot<'a>>,
     vars: Option<(Decimal, &'a str, bool, bool)>,
@@ -335,14 +336,16 @@ impl CompiledRuleset {
         for part in &c.parts {
             let pe = score_part(part, c.max, ctx, &mut found, &mut eval.terms);
             total = total.saturating_add(pe.points);
-            eval.parts.push(pe);
+            if ctx.keep_values {
+                eval.parts.push(pe);
+            }
         }
-        let capped = c.max.is_some_and(|mx| total > mx);
-        let points = c.max.map_or(total, |mx| total.min(mx));
+        let capped = c.max.is_some_and(|mx| cmp_decimals(total, mx) == Ordering::Greater);
+        let points = if capped { c.max.unwrap_or(total) } else { total };
         let lacking = !found.is_empty();
         let missing = keep_missing(&mut eval.missing, found);
         let status = match c.max {
-            Some(mx) if points >= mx => Status::Met,
+            Some(mx) if cmp_decimals(points, mx) != Ordering::Less => Status::Met,
             _ if lacking => Status::MissingEvidence,
             _ if points > Decimal::ZERO && c.max.is_some() => Status::PartlyMet,
             _ if points > Decimal::ZERO => Status::Met,
