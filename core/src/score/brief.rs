@@ -164,10 +164,7 @@ fn brief_part(part: &CPart, pe: &PartEval, eval: &Evaluation) -> BriefPart {
     BriefPart {
         counted: pe.counted,
         value: pe.value.as_ref().map(seen_text),
-        band: match &part.body {
-            PartBody::Bands { bands, .. } => pe.band.and_then(|b| bands.get(b)).map(|(at, _)| dec(*at)),
-            _ => None,
-        },
+        band: super::band_of(part, pe).map(dec),
         points: dec(pe.points),
         gap: pe.gap.map(|g| explain::gap_code(g).to_owned()),
         reason: reason_of(why(part, pe, eval)),

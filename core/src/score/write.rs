@@ -149,39 +149,7 @@ impl CompiledRuleset {
         o.list(self.gates.iter().zip(&eval.gates), |o, (c, ce)| self.write_check(o, c, ce, &eval, true));
         o.raw(",\"vetoes\":");
         o.list(self.vetoes.iter().zip(&eval.vetoes), |o, (c, ce)| self.write_check(o, c, ce, &eval, false));
-        o.raw(",\"dimensions\":");
-        o.list(self.dimensions.iter().zip(&eval.dimensions), |o, (d, (points, max))| {
-            o.raw("{\"id\":");
-            o.string(&d.id);
-            o.raw(",\"title\":");
-            o.text(&d.title);
-            o.raw(",\"points\":");
-            o.dec(*points);
-            o.raw(",\"max\":");
-            o.dec(*max);
-            o.raw("}");
-        });
-        let criteria = self.dimensions.iter().flat_map(|d| d.criteria.iter());
-        let bonus = self.bonus.iter().flat_map(|(_, items)| items.iter());
-        let count = self.dimensions.iter().map(|d| d.criteria.len()).sum::<usize>();
-        o.raw(",\"criteria\":");
-        o.list(criteria.zip(&eval.criteria), |o, (c, ce)| self.write_criterion(o, c, ce, &eval));
-        o.raw(",\"bonus_items\":");
-        o.list(bonus.zip(eval.criteria.iter().skip(count)), |o, (c, ce)| self.write_criterion(o, c, ce, &eval));
-        for (key, list, found) in
-            [(",\"notes\":", &self.notes, &eval.notes), (",\"warnings\":", &self.warnings, &eval.warnings)]
-        {
-            o.raw(key);
-            o.list(found.iter().filter_map(|&i| list.get(i)), |o, w| {
-                o.raw("{\"code\":");
-                o.string(&w.model.id);
-                o.raw(",\"path\":");
-                o.opt_string(w.pointer.as_deref());
-                o.raw(",\"message\":");
-                o.text(&self.notice_message(w, &ctx));
-                o.raw("}");
-            });
-        }
+        self.write_tail(&mut o, &eval, Some(&ctx), |o, c, ce| self.write_criterion(o, c, ce, &eval));
         o.raw("}");
         o.buf
     }
@@ -206,6 +174,55 @@ impl CompiledRuleset {
         o.raw(",\"year\":");
         o.opt_string(self.year_field.and_then(|i| ctx.field(i)).map(value_text).as_deref());
         let _ = write!(o.buf, ",\"final_score\":\"{}\"", eval.final_score);
+    }
+
+    /// `dimensions` to `warnings`, as every success answer ends (without its closing brace);
+    /// `full` (the submission's values, for notice messages) adds titles and messages, and
+    /// `criterion` writes each criterion and bonus item.
+    pub(super) fn write_tail(
+        &self,
+        o: &mut Out,
+        eval: &Evaluation,
+        full: Option<&Ctx<'_>>,
+        criterion: impl Fn(&mut Out, &CCriterion, &CritEval),
+    ) {
+        o.raw(",\"dimensions\":");
+        o.list(self.dimensions.iter().zip(&eval.dimensions), |o, (d, (points, max))| {
+            o.raw("{\"id\":");
+            o.string(&d.id);
+            if full.is_some() {
+                o.raw(",\"title\":");
+                o.text(&d.title);
+            }
+            o.raw(",\"points\":");
+            o.dec(*points);
+            o.raw(",\"max\":");
+            o.dec(*max);
+            o.raw("}");
+        });
+        let criteria = self.dimensions.iter().flat_map(|d| d.criteria.iter());
+        let bonus = self.bonus.iter().flat_map(|(_, items)| items.iter());
+        let count = self.dimensions.iter().map(|d| d.criteria.len()).sum::<usize>();
+        o.raw(",\"criteria\":");
+        o.list(criteria.zip(&eval.criteria), |o, (c, ce)| criterion(o, c, ce));
+        o.raw(",\"bonus_items\":");
+        o.list(bonus.zip(eval.criteria.iter().skip(count)), |o, (c, ce)| criterion(o, c, ce));
+        for (key, list, found) in
+            [(",\"notes\":", &self.notes, &eval.notes), (",\"warnings\":", &self.warnings, &eval.warnings)]
+        {
+            o.raw(key);
+            o.list(found.iter().filter_map(|&i| list.get(i)), |o, w| {
+                o.raw("{\"code\":");
+                o.string(&w.model.id);
+                o.raw(",\"path\":");
+                o.opt_string(w.pointer.as_deref());
+                if let Some(ctx) = full {
+                    o.raw(",\"message\":");
+                    o.text(&self.notice_message(w, ctx));
+                }
+                o.raw("}");
+            });
+        }
     }
 
     pub(super) fn write_missing(&self, o: &mut Out, eval: &Evaluation, range: &std::ops::Range<usize>) {

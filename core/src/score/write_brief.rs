@@ -45,37 +45,7 @@ impl CompiledRuleset {
                 o.raw("}");
             });
         }
-        o.raw(",\"dimensions\":");
-        o.list(self.dimensions.iter().zip(&eval.dimensions), |o, (d, (points, max))| {
-            o.raw("{\"id\":");
-            o.string(&d.id);
-            o.raw(",\"points\":");
-            o.dec(*points);
-            o.raw(",\"max\":");
-            o.dec(*max);
-            o.raw("}");
-        });
-        let criteria = self.dimensions.iter().flat_map(|d| d.criteria.iter());
-        let bonus = self.bonus.iter().flat_map(|(_, items)| items.iter());
-        let count = self.dimensions.iter().map(|d| d.criteria.len()).sum::<usize>();
-        o.raw(",\"criteria\":");
-        o.list(criteria.zip(&eval.criteria), |o, (c, ce)| self.write_brief_criterion(o, c, ce, &eval, with_parts));
-        o.raw(",\"bonus_items\":");
-        o.list(bonus.zip(eval.criteria.iter().skip(count)), |o, (c, ce)| {
-            self.write_brief_criterion(o, c, ce, &eval, with_parts);
-        });
-        for (key, list, found) in
-            [(",\"notes\":", &self.notes, &eval.notes), (",\"warnings\":", &self.warnings, &eval.warnings)]
-        {
-            o.raw(key);
-            o.list(found.iter().filter_map(|&i| list.get(i)), |o, w| {
-                o.raw("{\"code\":");
-                o.string(&w.model.id);
-                o.raw(",\"path\":");
-                o.opt_string(w.pointer.as_deref());
-                o.raw("}");
-            });
-        }
+        self.write_tail(&mut o, &eval, None, |o, c, ce| self.write_brief_criterion(o, c, ce, &eval, with_parts));
         o.raw("}");
         o.buf
     }
