@@ -1,6 +1,7 @@
 //! Validation of a submission against a ruleset's field declarations: every error at once,
 //! each with a stable code, a JSON-pointer path, structured params and zh/en messages.
 
+mod direct;
 mod messages;
 mod typed;
 
@@ -78,6 +79,11 @@ pub(crate) fn json_failure(failure: JsonFailure) -> FieldError {
 impl CompiledRuleset {
     /// Reads and validates a submission given as JSON bytes.
     pub(crate) fn check_json(&self, bytes: &[u8]) -> Checked {
+        // Valid text, the common case, goes straight into the record; the tree path below
+        // answers everything else.
+        if let Some(valid) = self.read_direct(bytes) {
+            return Ok(valid);
+        }
         let parsed = parse_json(bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH).map_err(|f| (vec![json_failure(f)], 0))?;
         let dups = parsed.duplicate_keys.into_iter().map(|p| error("duplicate_key", p, Map::new(), None, None));
         // The reader already bounded the depth.
