@@ -143,12 +143,19 @@ pub(crate) struct Evaluation {
 }
 
 impl Evaluation {
-    fn new(gates: Vec<CheckEval>, vetoes: Vec<CheckEval>, missing: Vec<usize>, dimensions: usize) -> Self {
+    /// An evaluation to fill; `parts` is room for the parts kept (none for numbers only).
+    fn new(
+        gates: Vec<CheckEval>,
+        vetoes: Vec<CheckEval>,
+        missing: Vec<usize>,
+        dimensions: usize,
+        parts: usize,
+    ) -> Self {
         Self {
             gates,
             vetoes,
             criteria: Vec::with_capacity(32),
-            parts: Vec::with_capacity(64),
+            parts: Vec::with_capacity(parts),
             terms: Vec::new(),
             missing,
             dimensions: Vec::with_capacity(dimensions),
@@ -224,7 +231,8 @@ impl CompiledRuleset {
         let gate_failed = gates.iter().any(|g| g.held != Ok(true));
         let veto_fired = vetoes.iter().any(|v| v.held == Ok(true));
 
-        let mut eval = Evaluation::new(gates, vetoes, missing, self.dimensions.len());
+        let parts = if keep_values { 64 } else { 0 };
+        let mut eval = Evaluation::new(gates, vetoes, missing, self.dimensions.len(), parts);
         for dim in &self.dimensions {
             let (mut points, mut max) = (Decimal::ZERO, Decimal::ZERO);
             for c in &dim.criteria {
@@ -307,7 +315,7 @@ impl CompiledRuleset {
     /// Whether one criterion applies and its points, on its own: what-if questions try
     /// many values of the few fields it reads.
     pub(crate) fn criterion_alone(&self, c: &CCriterion, ctx: &Ctx<'_>) -> (bool, Decimal) {
-        let mut scratch = Evaluation::new(Vec::new(), Vec::new(), Vec::new(), 0);
+        let mut scratch = Evaluation::new(Vec::new(), Vec::new(), Vec::new(), 0, 0);
         let ce = self.criterion(c, ctx, &mut scratch);
         (ce.applicable, ce.points)
     }

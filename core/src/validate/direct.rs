@@ -5,7 +5,7 @@
 //! path never decides an answer on its own: it is a shortcut to the same typed record, which
 //! the property tests and the conformance cases compare with the tree path's.
 
-use super::{check_leaf, check_number, ValidSubmission, MAX_DEPTH, MAX_SUBMISSION_BYTES};
+use super::{check_leaf, check_number, check_text, ValidSubmission, MAX_DEPTH, MAX_SUBMISSION_BYTES};
 use crate::compile::{CompiledRuleset, Group, Member};
 use crate::expr::FieldValue;
 use crate::input::{run_end, Input};
@@ -186,19 +186,19 @@ impl CompiledRuleset {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut scan = Scan { text, bytes: text.as_bytes(), pos: 0 };
         let mut values: Vec<Option<FieldValue>> = vec![None; self.fields.len()];
-        let mut present = vec![false; self.fields.len()];
         scan.ws();
         if scan.peek() != Some(b'{') {
             return None;
         }
-        self.read_group(&mut scan, &self.root, 1, &mut values, &mut present).ok()?;
+        self.read_group(&mut scan, &self.root, 1, &mut values).ok()?;
         scan.ws();
         if scan.pos != scan.bytes.len() {
             return None;
         }
         let mut errors = Vec::new();
         self.check_constraints(&values, &mut errors);
-        let required_absent = self.fields.iter().zip(&present).any(|(f, p)| f.decl.required && !p);
+        // A required field written as `null` was refused above, so one without a value is absent.
+        let required_absent = self.fields.iter().zip(&values).any(|(f, v)| f.decl.required && v.is_none());
         if !errors.is_empty() || required_absent {
             return None;
         }
@@ -217,7 +217,6 @@ impl CompiledRuleset {
         group: &Group,
         depth: usize,
         values: &mut [Option<FieldValue>],
-        present: &mut [bool],
     ) -> Read<()> {
         // Which of the group's members were written (and `meta`, the last bit), to find a
         // repeated key.
@@ -248,7 +247,11 @@ impl CompiledRuleset {
                     let mut errors = Vec::new();
                     let value = match scan.peek() {
                         Some(b'"') => {
-                            check_leaf(field, &Input::String(scan.plain_string()?.to_owned()), "", &mut errors)
+                            let text = scan.plain_string()?;
+                            if !matches!(field.decl.field_type, FieldType::Text | FieldType::Enum) {
+                                return Err(Unusual);
+                            }
+                            check_text(field, text, "", &mut errors)
                         }
                         Some(b't') => {
                             scan.literal("true").map(|()| check_leaf(field, &Input::Bool(true), "", &mut errors))?
@@ -271,12 +274,11 @@ impl CompiledRuleset {
                     if !errors.is_empty() {
                         return Err(Unusual);
                     }
-                    *present.get_mut(*i).ok_or(Unusual)? = true;
                     *values.get_mut(*i).ok_or(Unusual)? = value;
                     Ok(())
                 }
                 Some(Member::Group(inner)) => match scan.peek() {
-                    Some(b'{') => self.read_group(scan, inner, depth + 1, values, present),
+                    Some(b'{') => self.read_group(scan, inner, depth + 1, values),
                     Some(b'n') => scan.literal("null"),
                     _ => Err(Unusual),
                 },

@@ -353,45 +353,44 @@ fn check_leaf(f: &CField, value: &Input, path: &str, errors: &mut Vec<FieldError
         }
         (FieldType::Bool, Input::Bool(b)) => Some(FieldValue::Bool(*b)),
         (FieldType::Bool, _) => wrong(errors, "boolean"),
-        (FieldType::Text, Input::String(s)) => {
-            let length = s.chars().count();
-            if length == 0 {
-                errors.push(error(
-                    "too_short",
-                    path.to_owned(),
-                    obj(json!({"length": 0, "min_length": 1})),
-                    label,
-                    None,
-                ));
-                None
-            } else if length > f.max_length {
-                let params = obj(json!({"length": length, "max_length": f.max_length}));
-                errors.push(error("too_long", path.to_owned(), params, label, None));
-                None
-            } else {
-                Some(FieldValue::Text(s.clone()))
-            }
-        }
-        (FieldType::Enum, Input::String(s)) => {
-            if f.codes().iter().any(|v| &v.code == s) {
-                return Some(FieldValue::Text(s.clone()));
-            }
-            let allowed: Vec<&str> = f.codes().iter().map(|v| v.code.as_str()).collect();
-            let labels: Vec<&Text> = f.codes().iter().map(|v| &v.label).collect();
-            // A long value is cut in the message; the form still has what was typed.
-            let shown: String = s.chars().take(100).collect();
-            let mut params = obj(json!({"value": shown, "allowed": allowed, "allowed_labels": labels}));
-            // The label typed for its code (阀门 for `valves`): the message names the code.
-            let meant = f.codes().iter().find(|v| v.label.zh == *s || v.label.en.eq_ignore_ascii_case(s));
-            if let Some(v) = meant {
-                params.insert("did_you_mean".into(), json!(v.code));
-            }
-            errors.push(error("unknown_enum_value", path.to_owned(), params, label, None));
-            None
-        }
+        (FieldType::Text | FieldType::Enum, Input::String(s)) => check_text(f, s, path, errors),
         (FieldType::Text | FieldType::Enum, _) => wrong(errors, "string"),
         (_, Input::Number(text)) => check_number(f, text, path, errors),
         _ => wrong(errors, "number"),
+    }
+}
+
+/// A string value of a text or enum field: its length, or its code among the allowed ones.
+fn check_text(f: &CField, s: &str, path: &str, errors: &mut Vec<FieldError>) -> Option<FieldValue> {
+    let label = Some(&f.decl.label);
+    if f.decl.field_type == FieldType::Enum {
+        if f.codes().iter().any(|v| v.code == s) {
+            return Some(FieldValue::Text(s.to_owned()));
+        }
+        let allowed: Vec<&str> = f.codes().iter().map(|v| v.code.as_str()).collect();
+        let labels: Vec<&Text> = f.codes().iter().map(|v| &v.label).collect();
+        // A long value is cut in the message; the form still has what was typed.
+        let shown: String = s.chars().take(100).collect();
+        let mut params = obj(json!({"value": shown, "allowed": allowed, "allowed_labels": labels}));
+        // The label typed for its code (阀门 for `valves`): the message names the code.
+        let meant = f.codes().iter().find(|v| v.label.zh == s || v.label.en.eq_ignore_ascii_case(s));
+        if let Some(v) = meant {
+            params.insert("did_you_mean".into(), json!(v.code));
+        }
+        errors.push(error("unknown_enum_value", path.to_owned(), params, label, None));
+        return None;
+    }
+    let length = s.chars().count();
+    if length == 0 {
+        let params = obj(json!({"length": 0, "min_length": 1}));
+        errors.push(error("too_short", path.to_owned(), params, label, None));
+        None
+    } else if length > f.max_length {
+        let params = obj(json!({"length": length, "max_length": f.max_length}));
+        errors.push(error("too_long", path.to_owned(), params, label, None));
+        None
+    } else {
+        Some(FieldValue::Text(s.to_owned()))
     }
 }
 
