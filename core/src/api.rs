@@ -185,7 +185,7 @@ impl Ruleset {
     }
 
     /// JSON twin of [`Ruleset::score`]: the canonical answer text, success or failure,
-    /// exactly as `zonescore score --format json` prints it.
+    /// exactly as `zonescore score --format json --compact` prints it.
     pub fn score_json(&self, json: &str) -> String {
         self.score_json_with(json, &ScoreOptions::default())
     }

@@ -355,7 +355,7 @@ def score_json(
     text: JsonText, ruleset: Optional[RulesetLike] = None, *, detail: Detail = "full", lang: Lang = "both"
 ) -> str:
     """The canonical JSON answer (success or failure) for JSON text, byte for byte what
-    ``zonescore score --format json`` prints (without its final newline). ``text`` is a
+    ``zonescore score --format json --compact`` prints (without its final newline). ``text`` is a
     ``str`` or UTF-8 bytes (``bytes``, ``bytearray``, ``memoryview``): a byte-order mark is
     ignored and invalid UTF-8 is an ``invalid_utf8`` failure answer, as in the browser; any
     other type is a ``TypeError``. With ``ruleset=None`` the bundled ruleset is told from the
