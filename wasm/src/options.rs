@@ -32,9 +32,14 @@ pub(crate) fn options_arg(value: Option<ScoreOptionsArg>) -> Result<ScoreOptions
         }
         m.as_string().map(Some).ok_or_else(|| invalid_argument(&format!("options.{key}"), "a string", &m))
     };
-    let detail = member("detail")?.map(|d| Detail::parse(&d)).transpose().map_err(|e| option_error(&e))?;
-    let lang = member("lang")?.map(|l| Lang::parse(&l)).transpose().map_err(|e| option_error(&e))?;
-    Ok(ScoreOptions { detail: detail.unwrap_or_default(), lang: lang.unwrap_or_default() })
+    let mut options = ScoreOptions::default();
+    if let Some(name) = member("detail")? {
+        options.detail = Detail::parse(&name).map_err(|e| option_error(&e))?;
+    }
+    if let Some(name) = member("lang")? {
+        options.lang = Lang::parse(&name).map_err(|e| option_error(&e))?;
+    }
+    Ok(options)
 }
 
 #[wasm_bindgen]

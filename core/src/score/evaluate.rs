@@ -26,6 +26,14 @@ pub(crate) struct Ctx<'a> {
     vars: Option<(Decimal, &'a str, bool, bool)>,
 }
 
+impl Ctx<'_> {
+    /// The same values, for scoring that needs the points alone (what-if searches).
+    pub(crate) fn numbers_only(mut self) -> Self {
+        self.keep_values = false;
+        self
+    }
+}
+
 impl<'a> Env<'a> for Ctx<'a> {
     fn field(&self, index: usize) -> Option<Value<'a>> {
         self.values.get(index).and_then(|v| v.as_ref()).map(FieldValue::as_value)

@@ -56,7 +56,7 @@ impl CompiledRuleset {
                 continue;
             }
             let sub = self.completed(&trial);
-            let (applies, points) = self.criterion_alone(c, &self.context(&sub));
+            let (applies, points) = self.criterion_alone(c, &self.context(&sub).numbers_only());
             if applies {
                 applied = true;
                 (lo, hi) = (lo.min(points), hi.max(points));

@@ -214,7 +214,7 @@ impl<'a> Search<'a> {
             return None;
         }
         let sub = self.rules.completed(record);
-        let (eval, _) = self.rules.evaluate(&sub);
+        let (eval, _) = self.rules.evaluate_with(&sub, false);
         let scored = self.rules.scored(&eval);
         self.seen.add(&scored);
         Some(scored)
@@ -237,7 +237,7 @@ impl<'a> Search<'a> {
         units.dedup();
         let mut scored = base.1.clone();
         let sub = self.rules.completed(trial);
-        let ctx = self.rules.context(&sub);
+        let ctx = self.rules.context(&sub).numbers_only();
         let all = self.rules.all_criteria();
         for unit in units {
             match unit {
