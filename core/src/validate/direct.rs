@@ -218,11 +218,13 @@ impl CompiledRuleset {
         depth: usize,
         values: &mut [Option<FieldValue>],
     ) -> Read<()> {
-        // Which of the group's members were written (and `meta`, the last bit), to find a
-        // repeated key.
-        if group.members.len() >= 128 {
+        // Deeper than JSON may nest (a rule file's deep groups), or more members than the
+        // bits below: the tree path answers.
+        if depth > MAX_DEPTH || group.members.len() >= 128 {
             return Err(Unusual);
         }
+        // Which of the group's members were written (and `meta`, the last bit), to find a
+        // repeated key.
         let mut seen: u128 = 0;
         let mut first = |bit: usize| {
             let mask = 1u128 << bit;
@@ -361,5 +363,18 @@ mod tests {
         let deep = base.replace("META", &format!(r#", "meta": {}{}"#, "[".repeat(70), "]".repeat(70)));
         assert_eq!(direct(&rules, deep.as_bytes()), None);
         assert_eq!(by_tree(&rules, deep.as_bytes()), None);
+    }
+
+    #[test]
+    #[cfg(feature = "toml")]
+    fn groups_deeper_than_json_may_nest_are_left_to_the_tree_path() {
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/custom-ruleset/ruleset.toml");
+        let deep: String = (0..70).map(|i| format!("g{i}.")).collect();
+        let text = std::fs::read_to_string(sample).unwrap().replace("firm.", &format!("{deep}firm."));
+        let rules = Ruleset::from_text(&text, Some(crate::RuleFormat::Toml), "deep.toml").unwrap();
+        let open: String = (0..70).map(|i| format!("{{\"g{i}\": ")).collect();
+        let submission = format!("{open}{{\"firm\": {{\"name\": \"甲\"}}}}{}", "}".repeat(70));
+        assert_eq!(direct(&rules, submission.as_bytes()), None);
+        assert_eq!(by_tree(&rules, submission.as_bytes()), None, "deeper than JSON may nest");
     }
 }
