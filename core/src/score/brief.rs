@@ -46,13 +46,7 @@ impl CompiledRuleset {
         Brief {
             detail,
             ruleset: self.ruleset_ref(),
-            subject: self
-                .subject_fields
-                .iter()
-                .filter_map(|&i| {
-                    Some(crate::SubjectField { path: self.fields.get(i)?.pointer.clone(), value: text_of(i)? })
-                })
-                .collect(),
+            subject: self.subject(&ctx),
             year: self.year_field.and_then(text_of),
             final_score: eval.final_score.to_string(),
             grade: eval.grade.and_then(|g| self.grades.get(g)).map(|g| g.id.clone()).unwrap_or_default(),

@@ -97,11 +97,7 @@ impl CompiledRuleset {
         };
         Report {
             ruleset: self.ruleset_ref(),
-            subject: self
-                .subject_fields
-                .iter()
-                .filter_map(|&i| Some(SubjectField { path: self.fields.get(i)?.pointer.clone(), value: text_of(i)? }))
-                .collect(),
+            subject: self.subject(&ctx),
             year: self.year_field.and_then(text_of),
             final_score: eval.final_score.to_string(),
             grade: grade.map(|g| g.id.clone()).unwrap_or_default(),
@@ -127,6 +123,12 @@ impl CompiledRuleset {
     fn pointers(&self, eval: &Evaluation, range: &std::ops::Range<usize>) -> Vec<String> {
         let found = eval.missing.get(range.clone()).unwrap_or_default();
         found.iter().filter_map(|&i| self.fields.get(i).map(|f| f.pointer.clone())).collect()
+    }
+
+    /// The subject's identifying fields that were given, in rule order.
+    fn subject(&self, ctx: &Ctx<'_>) -> Vec<SubjectField> {
+        let given = self.subject_fields.iter().filter_map(|&i| Some((self.fields.get(i)?, ctx.field(i)?)));
+        given.map(|(f, v)| SubjectField { path: f.pointer.clone(), value: value_text(v) }).collect()
     }
 
     /// A notice's message, with the field it is about filled in.

@@ -116,7 +116,7 @@ impl Out {
     }
 }
 
-pub(super) fn status_code(s: Status) -> &'static str {
+fn status_code(s: Status) -> &'static str {
     match s {
         Status::Met => "\"met\"",
         Status::PartlyMet => "\"partly_met\"",
@@ -250,25 +250,7 @@ impl CompiledRuleset {
 
     fn write_criterion(&self, o: &mut Out, c: &CCriterion, ce: &CritEval, eval: &Evaluation) {
         let m = &c.model;
-        o.raw("{\"id\":");
-        o.string(&m.id);
-        o.raw(",\"dimension\":");
-        o.string(&c.dimension);
-        o.raw(",\"title\":");
-        o.text(&m.title);
-        o.raw(",\"points\":");
-        o.dec(ce.points);
-        o.raw(",\"max\":");
-        match c.max {
-            Some(max) => o.dec(max),
-            None => o.raw("null"),
-        }
-        o.raw(",\"status\":");
-        o.raw(status_code(ce.status));
-        o.raw(",\"status_label\":");
-        o.text(&if ce.applicable { status_label(c, ce) } else { Status::NotApplicable.label() });
-        o.raw(",\"applicable\":");
-        o.bool(ce.applicable);
+        write_criterion_head(o, c, ce, true);
         o.raw(",\"clause\":");
         o.strings(&m.clause);
         o.raw(",\"basis\":");
@@ -292,6 +274,33 @@ impl CompiledRuleset {
         o.text(&reason);
         o.raw("}");
     }
+}
+
+/// A criterion's members from `id` to `applicable`; `full` adds its title and status label.
+pub(super) fn write_criterion_head(o: &mut Out, c: &CCriterion, ce: &CritEval, full: bool) {
+    o.raw("{\"id\":");
+    o.string(&c.model.id);
+    o.raw(",\"dimension\":");
+    o.string(&c.dimension);
+    if full {
+        o.raw(",\"title\":");
+        o.text(&c.model.title);
+    }
+    o.raw(",\"points\":");
+    o.dec(ce.points);
+    o.raw(",\"max\":");
+    match c.max {
+        Some(max) => o.dec(max),
+        None => o.raw("null"),
+    }
+    o.raw(",\"status\":");
+    o.raw(status_code(ce.status));
+    if full {
+        o.raw(",\"status_label\":");
+        o.text(&if ce.applicable { status_label(c, ce) } else { Status::NotApplicable.label() });
+    }
+    o.raw(",\"applicable\":");
+    o.bool(ce.applicable);
 }
 
 /// `earned` to `unrounded`, as every success answer gives them.

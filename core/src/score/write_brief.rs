@@ -6,7 +6,7 @@ use super::band_of;
 use super::brief::{why, Why};
 use super::evaluate::{CritEval, Evaluation};
 use super::explain::{self, seen_text};
-use super::write::{status_code, write_totals, Out};
+use super::write::{write_criterion_head, write_totals, Out};
 use crate::compile::{CCriterion, CompiledRuleset};
 use crate::validate::ValidSubmission;
 use crate::{Detail, Lang};
@@ -51,21 +51,7 @@ impl CompiledRuleset {
     }
 
     fn write_brief_criterion(&self, o: &mut Out, c: &CCriterion, ce: &CritEval, eval: &Evaluation, parts: bool) {
-        o.raw("{\"id\":");
-        o.string(&c.model.id);
-        o.raw(",\"dimension\":");
-        o.string(&c.dimension);
-        o.raw(",\"points\":");
-        o.dec(ce.points);
-        o.raw(",\"max\":");
-        match c.max {
-            Some(max) => o.dec(max),
-            None => o.raw("null"),
-        }
-        o.raw(",\"status\":");
-        o.raw(status_code(ce.status));
-        o.raw(",\"applicable\":");
-        o.bool(ce.applicable);
+        write_criterion_head(o, c, ce, false);
         o.raw(",\"missing\":");
         self.write_missing(o, eval, &ce.missing);
         if parts {
