@@ -375,7 +375,7 @@ impl<'t> Builder<'t> {
         if !self.diagnostics.is_empty() {
             return Err(self.diagnostics);
         }
-        Ok(CompiledRuleset {
+        let mut compiled = CompiledRuleset {
             model,
             meta: file.ruleset,
             digest,
@@ -398,7 +398,9 @@ impl<'t> Builder<'t> {
             subject_fields,
             goal: file.goal,
             clauses,
-        })
+        };
+        compiled.attach_plan();
+        Ok(compiled)
     }
 
     fn checks(
@@ -416,7 +418,7 @@ impl<'t> Builder<'t> {
             self.basis(&at, &basis);
             let when_key = if key == "gates" { "when" } else { "fires_when" };
             if let Some(expr) = self.expr(&at.key(when_key), &when, scope, Ty::Bool) {
-                out.push(CCheck { id, title, clause, basis, expr });
+                out.push(CCheck { id, title, clause, basis, expr, cond: None });
             }
         }
         out

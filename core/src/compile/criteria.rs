@@ -49,7 +49,7 @@ impl Builder<'_> {
         let parts =
             c.parts.iter().enumerate().filter_map(|(i, p)| self.part(&at.key("parts").index(i), p, c.max, scope));
         let parts = parts.collect();
-        CCriterion { max: c.max, dimension: dimension.to_owned(), applies, parts, model: c }
+        CCriterion { max: c.max, dimension: dimension.to_owned(), applies, parts, model: c, plan: Default::default() }
     }
 
     fn part(&mut self, at: &RulePath, p: &Part, max: Option<Decimal>, scope: &Scope<'_>) -> Option<CPart> {

@@ -8,11 +8,13 @@ mod derived;
 mod diagnostic;
 mod fields;
 mod notices;
+mod plan;
 mod types;
 
 pub(crate) use build::{closest as closest_name, names_in};
 pub use clauses::{Citation, ClauseCoverage};
 pub use diagnostic::{Diagnostic, RuleFormat, RulesetError};
+pub(crate) use plan::{Cond, CriterionPlan, FastBody, FastPart, Quantity};
 pub use types::CompiledRuleset;
 pub(crate) use types::*;
 

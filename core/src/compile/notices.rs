@@ -22,7 +22,7 @@ impl Builder<'_> {
             let pointer = w.path.as_deref().and_then(|p| self.notice_path(&at.key("path"), p, scope.fields));
             let Some(each) = &w.for_each else {
                 if let Some(when) = self.expr(&at.key("when"), &w.when, scope, Ty::Bool) {
-                    out.push(CWarning { model: w, when, field: None, pointer });
+                    out.push(CWarning { model: w, when, cond: None, field: None, pointer });
                 }
                 continue;
             };
@@ -55,7 +55,7 @@ impl Builder<'_> {
                 let each_scope = Scope { value_field: Some(i), ..*scope };
                 // One compile error per rule, not one per field it is checked for.
                 let Some(when) = self.expr(&at.key("when"), &w.when, &each_scope, Ty::Bool) else { break };
-                out.push(CWarning { model: w.clone(), when, field: Some(i), pointer: Some(field_pointer) });
+                out.push(CWarning { model: w.clone(), when, cond: None, field: Some(i), pointer: Some(field_pointer) });
             }
         }
         out

@@ -85,6 +85,8 @@ pub(crate) struct CCriterion {
     pub max: Option<Decimal>,
     pub applies: Option<Expr>,
     pub parts: Vec<CPart>,
+    /// The fast shapes of `applies` and the parts (`CompiledRuleset::attach_plan`).
+    pub plan: super::CriterionPlan,
 }
 
 #[derive(Debug, Clone)]
@@ -101,6 +103,8 @@ pub(crate) struct CCheck {
     pub clause: Vec<String>,
     pub basis: Basis,
     pub expr: Expr,
+    /// The fast shape of `expr` (`CompiledRuleset::attach_plan`).
+    pub cond: Option<super::Cond>,
 }
 
 #[derive(Debug, Clone)]
@@ -113,6 +117,8 @@ pub(crate) struct COutcome {
 pub(crate) struct CWarning {
     pub model: WarningRule,
     pub when: Expr,
+    /// The fast shape of `when` (`CompiledRuleset::attach_plan`).
+    pub cond: Option<super::Cond>,
     /// The field a `for_each` notice was made for.
     pub field: Option<usize>,
     /// JSON pointer of the field or group the notice is about.
@@ -127,8 +133,8 @@ pub struct CompiledRuleset {
     pub(crate) fields: Vec<CField>,
     pub(crate) root: Group,
     pub(crate) constraints: Vec<CConstraint>,
-    /// In an order where every derived value comes after those it reads.
     pub(crate) derived: Vec<CDerived>,
+    /// The derived values in an order where each comes after those it reads.
     pub(crate) derived_order: Vec<usize>,
     pub(crate) gates: Vec<CCheck>,
     pub(crate) dimensions: Vec<CDimension>,

@@ -13,8 +13,8 @@ mod parse;
 pub(crate) use check::{check, DEPENDS_ON_ERROR};
 pub use check::{Names, Resolved};
 pub(crate) use eval::{Const, Env, Expr};
-pub(crate) use num::cmp_decimals;
 pub use num::Num;
+pub(crate) use num::{cmp_decimals, pow10};
 pub use parse::{parse, Ast, BinOp, ExprError, Span, MAX_EXPR_DEPTH, MAX_EXPR_LEN};
 
 use rust_decimal::Decimal;

@@ -111,21 +111,44 @@ fn product_is(x: Decimal, y: Decimal, z: Decimal) -> bool {
     target == Some(product)
 }
 
-/// `a` against `b`: at one scale in machine integers when that fits (a value of a few places
-/// against a whole-number bound, the usual comparison), else as rust_decimal compares.
+/// `a` against `b`: signs first, then magnitudes at one scale in machine integers (a value
+/// of a few places against a whole-number bound is one 64-bit multiplication).
 pub(crate) fn cmp_decimals(a: Decimal, b: Decimal) -> Ordering {
-    if a.scale() == b.scale() {
-        return a.mantissa().cmp(&b.mantissa());
+    let (ma, mb) = (a.mantissa(), b.mantissa());
+    let (sa, sb) = (a.scale(), b.scale());
+    if sa == sb {
+        return ma.cmp(&mb);
     }
-    let scale = a.scale().max(b.scale());
-    let at = |d: Decimal| {
-        let power = usize::try_from(scale - d.scale()).ok().and_then(|p| POW10.get(p))?;
-        d.mantissa().checked_mul(*power)
+    if (ma < 0) != (mb < 0) {
+        return ma.cmp(&mb);
+    }
+    let (ua, ub) = (ma.unsigned_abs(), mb.unsigned_abs());
+    // A magnitude raised past u128 is past every mantissa (96 bits): it is the larger.
+    let magnitude = if sa < sb {
+        raise(ua, sb - sa).map_or(Ordering::Greater, |x| x.cmp(&ub))
+    } else {
+        raise(ub, sa - sb).map_or(Ordering::Less, |y| ua.cmp(&y))
     };
-    match (at(a), at(b)) {
-        (Some(x), Some(y)) => x.cmp(&y),
-        _ => a.cmp(&b),
+    if ma < 0 {
+        magnitude.reverse()
+    } else {
+        magnitude
     }
+}
+
+/// `m × 10^places`, `None` past u128.
+fn raise(m: u128, places: u32) -> Option<u128> {
+    let p = pow10(places)?.unsigned_abs();
+    match (u64::try_from(m), u64::try_from(p)) {
+        // Both below 2^64: the product fits, in one multiplication.
+        (Ok(m), Ok(p)) => Some(u128::from(m) * u128::from(p)),
+        _ => m.checked_mul(p),
+    }
+}
+
+/// 10^`power`, for powers 0 to 28 (a decimal's scales).
+pub(crate) fn pow10(power: u32) -> Option<i128> {
+    POW10.get(usize::try_from(power).ok()?).copied()
 }
 
 /// 10^0 to 10^28: the shifts between two decimals' scales.

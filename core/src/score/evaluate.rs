@@ -10,42 +10,74 @@ use crate::model::RoundingMode;
 use crate::report::Status;
 use crate::validate::ValidSubmission;
 use rust_decimal::{Decimal, RoundingStrategy};
+use std::cell::OnceCell;
 use std::cmp::Ordering;
 use std::ops::Range;
 
 /// A derived value once computed, with the fields it lacked.
-type DerivedSlot<'a> = Option<(Result<Value<'a>, Gap>, Vec<usize>)>;
+type DerivedSlot<'a> = OnceCell<(Result<Value<'a>, Gap>, Vec<usize>)>;
 
 pub(crate) struct Ctx<'a> {
+    rules: &'a CompiledRuleset,
     values: &'a [Option<FieldValue>],
     /// Whether parts are kept with what they read, for an explanation (`Evaluation::parts`,
     /// `PartEval::value`, the terms of a weighted part); numbers-only answers need the points
-    /// alone.
+    /// alone, which the compiled plan gives.
     keep_values: bool,
+    /// Computed when first read (the compiled plan reads most shares without them).
     derived: Vec<DerivedSlot<'a>>,
     vars: Option<(Decimal, &'a str, bool, bool)>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     /// The same values, for scoring that needs the points alone (what-if searches).
     pub(crate) fn numbers_only(mut self) -> Self {
         self.keep_values = false;
         self
     }
+
+    /// Field `index` of the record, `None` when it is missing.
+    pub(crate) fn slot(&self, index: usize) -> Option<&'a FieldValue> {
+        self.values.get(index).and_then(Option::as_ref)
+    }
+
+    /// Derived value `index` with the fields it lacked, computed on first use with every
+    /// derived value before it in dependency order: each then reads only values already
+    /// computed, so a long chain of derived values never recurses deeply.
+    fn derived_slot(&self, index: usize) -> Option<&(Result<Value<'a>, Gap>, Vec<usize>)> {
+        let slot = self.derived.get(index)?;
+        if slot.get().is_none() {
+            let rules = self.rules;
+            for &j in rules.derived_order.iter() {
+                let Some(cell) = self.derived.get(j) else { continue };
+                cell.get_or_init(|| {
+                    let mut lacking = Vec::new();
+                    let value = match rules.derived.get(j) {
+                        Some(d) => d.expr.eval(self, &mut lacking),
+                        None => Err(Gap::Missing),
+                    };
+                    (value, lacking)
+                });
+                if j == index {
+                    break;
+                }
+            }
+        }
+        slot.get()
+    }
 }
 
 impl<'a> Env<'a> for Ctx<'a> {
     fn field(&self, index: usize) -> Option<Value<'a>> {
-        self.values.get(index).and_then(|v| v.as_ref()).map(FieldValue::as_value)
+        self.slot(index).map(FieldValue::as_value)
     }
 
     fn derived(&self, index: usize, missing: &mut Vec<usize>) -> Result<Value<'a>, Gap> {
-        match self.derived.get(index).and_then(Option::as_ref) {
+        match self.derived_slot(index) {
             Some((value, lacking)) => {
                 missing.extend_from_slice(lacking);
                 value.clone()
             }
-            // INVARIANT: derived values are computed in dependency order before use.
             None => Err(Gap::Missing),
         }
     }
@@ -193,25 +225,14 @@ fn keep_missing(missing: &mut Vec<usize>, mut found: Vec<usize>) -> Range<usize>
 
 impl CompiledRuleset {
     pub(crate) fn context<'a>(&'a self, sub: &'a ValidSubmission) -> Ctx<'a> {
-        let mut ctx =
-            Ctx { values: &sub.values, keep_values: true, derived: vec![None; self.derived.len()], vars: None };
-        for &i in &self.derived_order {
-            let mut lacking = Vec::new();
-            let value = match self.derived.get(i) {
-                Some(d) => d.expr.eval(&ctx, &mut lacking),
-                None => Err(Gap::Missing),
-            };
-            if let Some(slot) = ctx.derived.get_mut(i) {
-                *slot = Some((value, lacking));
-            }
-        }
-        ctx
+        let derived = std::iter::repeat_with(OnceCell::new).take(self.derived.len()).collect();
+        Ctx { rules: self, values: &sub.values, keep_values: true, derived, vars: None }
     }
 
     /// Derived value `index` (declaration order) of a valid submission, `None` with a gap:
     /// what boundary probes search along.
     pub(crate) fn derived_value(&self, sub: &ValidSubmission, index: usize) -> Option<Num> {
-        match self.context(sub).derived.get(index)?.as_ref()?.0 {
+        match self.context(sub).derived_slot(index)?.0 {
             Ok(Value::Number(ref n)) => Some(n.clone()),
             _ => None,
         }
@@ -228,9 +249,12 @@ impl CompiledRuleset {
         let mut ctx = self.context(sub);
         ctx.keep_values = keep_values;
         let mut missing = Vec::new();
-        let check = |c: &CCheck, missing: &mut Vec<usize>| {
+        let check = |c: &'a CCheck, missing: &mut Vec<usize>| {
             let mut found = Vec::new();
-            let held = truth(c.expr.eval(&ctx, &mut found));
+            let held = match &c.cond {
+                Some(cond) => ctx.cond(cond, &mut found),
+                None => truth(c.expr.eval(&ctx, &mut found)),
+            };
             CheckEval { held, missing: keep_missing(missing, found) }
         };
         let gates: Vec<CheckEval> = self.gates.iter().map(|g| check(g, &mut missing)).collect();
@@ -272,9 +296,12 @@ impl CompiledRuleset {
             None => true,
             Some(w) => truth(w.eval(&ctx, &mut Vec::new())) == Ok(true),
         });
-        let holds = |list: &[crate::compile::CWarning]| -> Vec<usize> {
-            let found = list.iter().enumerate().filter(|(_, w)| truth(w.when.eval(&ctx, &mut Vec::new())) == Ok(true));
-            found.map(|(i, _)| i).collect()
+        let holds = |list: &'a [crate::compile::CWarning]| -> Vec<usize> {
+            let held = |w: &'a crate::compile::CWarning| match &w.cond {
+                Some(cond) => ctx.cond(cond, &mut Vec::new()),
+                None => truth(w.when.eval(&ctx, &mut Vec::new())),
+            };
+            list.iter().enumerate().filter(|(_, w)| held(w) == Ok(true)).map(|(i, _)| i).collect()
         };
         eval.notes = holds(&self.notes);
         eval.warnings = holds(&self.warnings);
@@ -322,17 +349,18 @@ impl CompiledRuleset {
 
     /// Whether one criterion applies and its points, on its own: what-if questions try
     /// many values of the few fields it reads.
-    pub(crate) fn criterion_alone(&self, c: &CCriterion, ctx: &Ctx<'_>) -> (bool, Decimal) {
+    pub(crate) fn criterion_alone<'a>(&'a self, c: &'a CCriterion, ctx: &Ctx<'a>) -> (bool, Decimal) {
         let mut scratch = Evaluation::new(Vec::new(), Vec::new(), Vec::new(), 0, 0);
         let ce = self.criterion(c, ctx, &mut scratch);
         (ce.applicable, ce.points)
     }
 
-    fn criterion(&self, c: &CCriterion, ctx: &Ctx<'_>, eval: &mut Evaluation) -> CritEval {
-        let applicable = match &c.applies {
-            None => true,
+    fn criterion<'a>(&'a self, c: &'a CCriterion, ctx: &Ctx<'a>, eval: &mut Evaluation) -> CritEval {
+        let applicable = match (&c.applies, &c.plan.applies) {
+            (None, _) => true,
             // A missing switch counts as false: the criterion does not apply.
-            Some(e) => truth(e.eval(ctx, &mut Vec::new())) == Ok(true),
+            (Some(_), Some(cond)) => ctx.cond(cond, &mut Vec::new()) == Ok(true),
+            (Some(e), None) => truth(e.eval(ctx, &mut Vec::new())) == Ok(true),
         };
         let start = eval.parts.len();
         if !applicable {
@@ -349,7 +377,16 @@ impl CompiledRuleset {
         }
         let mut found = Vec::new();
         let mut total = Decimal::ZERO;
-        for part in &c.parts {
+        for (k, part) in c.parts.iter().enumerate() {
+            // Numbers only: the part's planned shape when it has one (and stays in machine
+            // integers), else the part's expressions.
+            let plan = c.plan.parts.get(k).and_then(Option::as_ref).filter(|_| !ctx.keep_values);
+            let at = found.len();
+            if let Some(points) = plan.and_then(|p| ctx.fast_points(p, &part.body, &mut found)) {
+                total = total.saturating_add(points);
+                continue;
+            }
+            found.truncate(at);
             let pe = score_part(part, c.max, ctx, &mut found, &mut eval.terms);
             total = total.saturating_add(pe.points);
             if ctx.keep_values {
@@ -372,10 +409,10 @@ impl CompiledRuleset {
 }
 
 /// Scores one part; `limit` is its criterion's maximum.
-fn score_part(
-    part: &CPart,
+pub(super) fn score_part<'a>(
+    part: &'a CPart,
     limit: Option<Decimal>,
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'a>,
     missing: &mut Vec<usize>,
     terms_out: &mut Vec<Result<Seen, Gap>>,
 ) -> PartEval {

@@ -4,6 +4,9 @@
 mod brief;
 mod evaluate;
 mod explain;
+mod fast;
+#[cfg(test)]
+mod fast_tests;
 mod write;
 mod write_brief;
 

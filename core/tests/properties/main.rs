@@ -138,6 +138,27 @@ fn same_answer_by_every_path(rules: &Ruleset, tree: &Input) -> Result<(), TestCa
         let options = zonescore::ScoreOptions { detail, lang: zonescore::Lang::Both };
         prop_assert_eq!(zonescore::canonical(&rules.brief(tree, detail)), rules.score_json_with(&text, &options));
     }
+    // Numbers only, the compiled plan decides each criterion: the same points, status,
+    // applicability and missing fields as the expressions in the explained answer.
+    if let (Answer::Success(r), zonescore::BriefAnswer::Success(b)) =
+        (&answer, rules.brief(tree, zonescore::Detail::Numbers))
+    {
+        let full = r.criteria.iter().chain(&r.bonus_items);
+        for (c, n) in full.zip(b.criteria.iter().chain(&b.bonus_items)) {
+            prop_assert_eq!(
+                (&c.points, c.status, c.applicable, &c.missing),
+                (&n.points, n.status, n.applicable, &n.missing),
+                "{}",
+                c.id
+            );
+        }
+        for (g, n) in r.gates.iter().chain(&r.vetoes).zip(b.gates.iter().chain(&b.vetoes)) {
+            prop_assert_eq!(
+                serde_json::to_value(g).unwrap()["missing"].clone(),
+                serde_json::to_value(n).unwrap()["missing"].clone()
+            );
+        }
+    }
     let reparsed: Answer = serde_json::from_str(&from_text).unwrap();
     prop_assert_eq!(&zonescore::canonical(&reparsed), &from_text, "canonical JSON round-trips");
     match (answer, rules.score_summary(tree)) {
