@@ -58,7 +58,8 @@ pub use score::ScoreSummary;
 pub use sheet::{Cell, CellsReading, FormConstraint, FormField};
 pub use summary::{summarize, GoalSummary, NamedZone, ProbableDuplicate, RepeatedReport, SummaryRow};
 pub use validate::{
-    error_list, FieldError, TypedReading, ValidSubmission, MAX_DEPTH, MAX_ERRORS, MAX_SUBMISSION_BYTES,
+    error_list, FieldError, RowColumns, RowValue, TypedReading, ValidSubmission, MAX_DEPTH, MAX_ERRORS,
+    MAX_SUBMISSION_BYTES,
 };
 pub use whatif::{
     Advice, AdviceAnswer, AdviceOption, Blocker, Bounds, BoundsAnswer, Change as AdviceChange, CheckBounds,

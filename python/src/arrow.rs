@@ -7,6 +7,10 @@
 //! (the engine reads it as it reads any text value), a null as a missing field. Arrow has
 //! real nulls, so a float `NaN` is a value here, and the engine's `not_finite` error. Struct
 //! columns are fields of a group (`zone` → `zone.name`, `zone.town`).
+//!
+//! A row whose cells are all plainly valid goes straight into the engine's typed record
+//! (`Ruleset::summarize_row`, the columns matched to fields once per batch); any other row
+//! is built as the engine's input tree and scored from it, which words every error.
 
 use crate::{resolve, RulesetCore};
 use arrow_array::cast::AsArray;
@@ -19,10 +23,12 @@ use arrow_buffer::NullBuffer;
 use arrow_pyarrow::{FromPyArrow, Table, ToPyArrow};
 use pyo3::prelude::*;
 use serde_json::json;
+use std::fmt::Write;
 use zonescore::input::dotted_to_pointer;
-use zonescore::{FieldError, Input, Ruleset, ScoreSummary};
+use zonescore::{FieldError, Input, RowColumns, RowValue, Ruleset, ScoreSummary};
 
-type Cell<'a> = Box<dyn Fn(usize) -> String + Send + Sync + 'a>;
+/// Writes the text of a column's cell `i` into a buffer (numbers as their exact text).
+type Cell<'a> = Box<dyn Fn(usize, &mut String) + Send + Sync + 'a>;
 
 /// How one column's cells become engine input.
 enum Cells<'a> {
@@ -46,47 +52,48 @@ fn cells(a: &dyn Array) -> Cells<'_> {
     macro_rules! numbers {
         ($($t:ty => $text:expr),* $(,)?) => {
             $(if let Some(p) = a.as_primitive_opt::<$t>() {
-                return Cells::Number(Box::new(move |i| $text(p, i)));
+                return Cells::Number(Box::new(move |i, out: &mut String| $text(p, i, out)));
             })*
         };
     }
-    // Rust's `{:?}` of a float is its shortest round-trip text, as Python's repr.
+    // Rust's `{:?}` of a float is its shortest round-trip text, as Python's repr. Writing to
+    // a `String` cannot fail.
     numbers!(
-        Float64Type => |p: &arrow_array::Float64Array, i| format!("{:?}", p.value(i)),
-        Float32Type => |p: &arrow_array::Float32Array, i| format!("{:?}", p.value(i)),
-        Float16Type => |p: &arrow_array::Float16Array, i| format!("{:?}", p.value(i).to_f32()),
-        Decimal128Type => |p: &Decimal128Array, i| p.value_as_string(i),
-        Decimal256Type => |p: &arrow_array::Decimal256Array, i| p.value_as_string(i),
-        Decimal64Type => |p: &arrow_array::Decimal64Array, i| p.value_as_string(i),
-        Decimal32Type => |p: &arrow_array::Decimal32Array, i| p.value_as_string(i),
-        Int64Type => |p: &arrow_array::Int64Array, i| p.value(i).to_string(),
-        Int32Type => |p: &arrow_array::Int32Array, i| p.value(i).to_string(),
-        Int16Type => |p: &arrow_array::Int16Array, i| p.value(i).to_string(),
-        Int8Type => |p: &arrow_array::Int8Array, i| p.value(i).to_string(),
-        UInt64Type => |p: &arrow_array::UInt64Array, i| p.value(i).to_string(),
-        UInt32Type => |p: &arrow_array::UInt32Array, i| p.value(i).to_string(),
-        UInt16Type => |p: &arrow_array::UInt16Array, i| p.value(i).to_string(),
-        UInt8Type => |p: &arrow_array::UInt8Array, i| p.value(i).to_string(),
+        Float64Type => |p: &arrow_array::Float64Array, i, out: &mut String| { let _ = write!(out, "{:?}", p.value(i)); },
+        Float32Type => |p: &arrow_array::Float32Array, i, out: &mut String| { let _ = write!(out, "{:?}", p.value(i)); },
+        Float16Type => |p: &arrow_array::Float16Array, i, out: &mut String| { let _ = write!(out, "{:?}", p.value(i).to_f32()); },
+        Decimal128Type => |p: &Decimal128Array, i, out: &mut String| out.push_str(&p.value_as_string(i)),
+        Decimal256Type => |p: &arrow_array::Decimal256Array, i, out: &mut String| out.push_str(&p.value_as_string(i)),
+        Decimal64Type => |p: &arrow_array::Decimal64Array, i, out: &mut String| out.push_str(&p.value_as_string(i)),
+        Decimal32Type => |p: &arrow_array::Decimal32Array, i, out: &mut String| out.push_str(&p.value_as_string(i)),
+        Int64Type => |p: &arrow_array::Int64Array, i, out: &mut String| { let _ = write!(out, "{}", p.value(i)); },
+        Int32Type => |p: &arrow_array::Int32Array, i, out: &mut String| { let _ = write!(out, "{}", p.value(i)); },
+        Int16Type => |p: &arrow_array::Int16Array, i, out: &mut String| { let _ = write!(out, "{}", p.value(i)); },
+        Int8Type => |p: &arrow_array::Int8Array, i, out: &mut String| { let _ = write!(out, "{}", p.value(i)); },
+        UInt64Type => |p: &arrow_array::UInt64Array, i, out: &mut String| { let _ = write!(out, "{}", p.value(i)); },
+        UInt32Type => |p: &arrow_array::UInt32Array, i, out: &mut String| { let _ = write!(out, "{}", p.value(i)); },
+        UInt16Type => |p: &arrow_array::UInt16Array, i, out: &mut String| { let _ = write!(out, "{}", p.value(i)); },
+        UInt8Type => |p: &arrow_array::UInt8Array, i, out: &mut String| { let _ = write!(out, "{}", p.value(i)); },
     );
     if let Some(b) = a.as_boolean_opt() {
         return Cells::Bool(b);
     }
     if let Some(s) = a.as_string_opt::<i32>() {
-        return Cells::Text(Box::new(move |i| s.value(i).to_owned()));
+        return Cells::Text(Box::new(move |i, out: &mut String| out.push_str(s.value(i))));
     }
     if let Some(s) = a.as_string_opt::<i64>() {
-        return Cells::Text(Box::new(move |i| s.value(i).to_owned()));
+        return Cells::Text(Box::new(move |i, out: &mut String| out.push_str(s.value(i))));
     }
     if let Some(s) = a.as_string_view_opt() {
-        return Cells::Text(Box::new(move |i| s.value(i).to_owned()));
+        return Cells::Text(Box::new(move |i, out: &mut String| out.push_str(s.value(i))));
     }
     if let Some(d) = a.as_any_dictionary_opt() {
         // A categorical column (pandas `category`, polars `Categorical`): the value its key names.
         let keys = d.normalized_keys();
         let at = move |i: usize| keys.get(i).copied().unwrap_or_default();
         return match cells(d.values().as_ref()) {
-            Cells::Number(f) => Cells::Number(Box::new(move |i| f(at(i)))),
-            Cells::Text(f) => Cells::Text(Box::new(move |i| f(at(i)))),
+            Cells::Number(f) => Cells::Number(Box::new(move |i, out: &mut String| f(at(i), out))),
+            Cells::Text(f) => Cells::Text(Box::new(move |i, out: &mut String| f(at(i), out))),
             Cells::Bool(b) => Cells::Bool(b),
             Cells::Unsupported(t) => Cells::Unsupported(format!("dictionary<{t}>")),
         };
@@ -146,9 +153,14 @@ fn cell(leaf: &Leaf<'_>, i: usize, errors: &mut Vec<FieldError>) -> Option<Input
     if leaf.nulls.as_ref().is_some_and(|n| n.is_null(i)) {
         return None;
     }
+    let text = |f: &Cell<'_>| {
+        let mut out = String::new();
+        f(i, &mut out);
+        out
+    };
     Some(match &leaf.cells {
-        Cells::Number(f) => Input::Number(f(i)),
-        Cells::Text(f) => Input::String(f(i)),
+        Cells::Number(f) => Input::Number(text(f)),
+        Cells::Text(f) => Input::String(text(f)),
         Cells::Bool(b) => Input::Bool(b.value(i)),
         Cells::Unsupported(t) => {
             errors.push(unsupported_column(&leaf.pointer, t));
@@ -219,9 +231,51 @@ fn read_row(columns: &[Leaf<'_>], tree: Option<&[(String, Node)]>, i: usize) -> 
 
 pub(crate) type Scored = Result<ScoreSummary, Vec<FieldError>>;
 
+/// One row read straight into the engine's typed record (the cells' texts written into
+/// `texts`, one buffer per column, kept from row to row); `None` leaves the row to its tree,
+/// which words every error.
+fn summarize_cells(
+    ruleset: &Ruleset,
+    direct: &RowColumns,
+    columns: &[Leaf<'_>],
+    texts: &mut [String],
+    i: usize,
+) -> Option<ScoreSummary> {
+    let empty = |leaf: &Leaf<'_>| leaf.nulls.as_ref().is_some_and(|n| n.is_null(i));
+    for (leaf, text) in columns.iter().zip(texts.iter_mut()) {
+        text.clear();
+        match &leaf.cells {
+            _ if empty(leaf) => {}
+            Cells::Number(f) | Cells::Text(f) => f(i, text),
+            Cells::Bool(_) => {}
+            Cells::Unsupported(_) => return None,
+        }
+    }
+    let row: Vec<RowValue<'_>> = columns
+        .iter()
+        .zip(texts.iter())
+        .map(|(leaf, text)| match &leaf.cells {
+            _ if empty(leaf) => RowValue::Empty,
+            Cells::Number(_) => RowValue::Number(text),
+            Cells::Text(_) => RowValue::Text(text),
+            Cells::Bool(b) => RowValue::Bool(b.value(i)),
+            Cells::Unsupported(_) => RowValue::Empty,
+        })
+        .collect();
+    ruleset.summarize_row(direct, &row)
+}
+
 fn score_range(ruleset: &Ruleset, columns: &[Leaf<'_>], rows: std::ops::Range<usize>) -> Vec<Scored> {
     let tree = template(columns);
+    let names: Vec<&str> = columns.iter().map(|leaf| leaf.name.as_str()).collect();
+    let direct = ruleset.row_columns(&names);
+    let mut texts = vec![String::new(); columns.len()];
     rows.map(|i| {
+        if direct.direct() {
+            if let Some(summary) = summarize_cells(ruleset, &direct, columns, &mut texts, i) {
+                return Ok(summary);
+            }
+        }
         read_row(columns, tree.as_deref(), i).and_then(|input| ruleset.score_summary(&input).map_err(|f| f.errors))
     })
     .collect()

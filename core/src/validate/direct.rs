@@ -6,7 +6,7 @@
 //! the property tests and the conformance cases compare with the tree path's.
 
 use super::{check_leaf, check_number, check_text, ValidSubmission, MAX_DEPTH, MAX_SUBMISSION_BYTES};
-use crate::compile::{CompiledRuleset, Group, Member};
+use crate::compile::{CField, CompiledRuleset, Group, Member};
 use crate::expr::FieldValue;
 use crate::input::{run_end, Input};
 use crate::model::FieldType;
@@ -195,9 +195,16 @@ impl CompiledRuleset {
         if scan.pos != scan.bytes.len() {
             return None;
         }
+        self.complete_record(values)
+    }
+
+    /// Values read without an error made a record: `None` when a constraint is not met or
+    /// a required field is absent (the tree path words why); defaults filled in.
+    pub(super) fn complete_record(&self, mut values: Vec<Option<FieldValue>>) -> Option<ValidSubmission> {
         let mut errors = Vec::new();
         self.check_constraints(&values, &mut errors);
-        // A required field written as `null` was refused above, so one without a value is absent.
+        // A required field written as `null` was refused on reading, so one without a value
+        // is absent.
         let required_absent = self.fields.iter().zip(&values).any(|(f, v)| f.decl.required && v.is_none());
         if !errors.is_empty() || required_absent {
             return None;
@@ -246,37 +253,15 @@ impl CompiledRuleset {
             match group.members.get(at).map(|(_, m)| m) {
                 Some(Member::Leaf(i)) => {
                     let field = self.fields.get(*i).ok_or(Unusual)?;
-                    let mut errors = Vec::new();
-                    let value = match scan.peek() {
-                        Some(b'"') => {
-                            let text = scan.plain_string()?;
-                            if !matches!(field.decl.field_type, FieldType::Text | FieldType::Enum) {
-                                return Err(Unusual);
-                            }
-                            check_text(field, text, "", &mut errors)
-                        }
-                        Some(b't') => {
-                            scan.literal("true").map(|()| check_leaf(field, &Input::Bool(true), "", &mut errors))?
-                        }
-                        Some(b'f') => {
-                            scan.literal("false").map(|()| check_leaf(field, &Input::Bool(false), "", &mut errors))?
-                        }
-                        Some(b'n') => {
-                            scan.literal("null").map(|()| check_leaf(field, &Input::Null, "", &mut errors))?
-                        }
-                        Some(b'-' | b'0'..=b'9') => {
-                            let number = scan.number()?;
-                            if matches!(field.decl.field_type, FieldType::Bool | FieldType::Text | FieldType::Enum) {
-                                return Err(Unusual);
-                            }
-                            check_number(field, number, "", &mut errors)
-                        }
+                    let plain = match scan.peek() {
+                        Some(b'"') => Plain::Text(scan.plain_string()?),
+                        Some(b't') => scan.literal("true").map(|()| Plain::Bool(true))?,
+                        Some(b'f') => scan.literal("false").map(|()| Plain::Bool(false))?,
+                        Some(b'n') => scan.literal("null").map(|()| Plain::Null)?,
+                        Some(b'-' | b'0'..=b'9') => Plain::Number(scan.number()?),
                         _ => return Err(Unusual),
                     };
-                    if !errors.is_empty() {
-                        return Err(Unusual);
-                    }
-                    *values.get_mut(*i).ok_or(Unusual)? = value;
+                    *values.get_mut(*i).ok_or(Unusual)? = accept(field, plain).ok_or(Unusual)?;
                     Ok(())
                 }
                 Some(Member::Group(inner)) => match scan.peek() {
@@ -288,6 +273,35 @@ impl CompiledRuleset {
             }
         })
     }
+}
+
+/// A leaf value as JSON spells it (or a table's cell holds it), before its field reads it.
+#[derive(Clone, Copy)]
+pub(super) enum Plain<'a> {
+    Text(&'a str),
+    Bool(bool),
+    Null,
+    /// The number's exact text.
+    Number(&'a str),
+}
+
+/// The typed value of a leaf its field accepts as it is (`Some(None)` for an optional field
+/// left `null`); `None` for anything else, which the tree path words.
+pub(super) fn accept(field: &CField, value: Plain<'_>) -> Option<Option<FieldValue>> {
+    let mut errors = Vec::new();
+    let ty = field.decl.field_type;
+    let typed = match value {
+        Plain::Text(text) if matches!(ty, FieldType::Text | FieldType::Enum) => {
+            check_text(field, text, "", &mut errors)
+        }
+        Plain::Number(text) if !matches!(ty, FieldType::Bool | FieldType::Text | FieldType::Enum) => {
+            check_number(field, text, "", &mut errors)
+        }
+        Plain::Text(_) | Plain::Number(_) => return None,
+        Plain::Bool(b) => check_leaf(field, &Input::Bool(b), "", &mut errors),
+        Plain::Null => check_leaf(field, &Input::Null, "", &mut errors),
+    };
+    errors.is_empty().then_some(typed)
 }
 
 #[cfg(test)]

@@ -3,8 +3,10 @@
 
 mod direct;
 mod messages;
+mod row;
 mod typed;
 
+pub use row::{RowColumns, RowValue};
 pub use typed::TypedReading;
 
 use crate::compile::{CField, CompiledRuleset, Group, Member};

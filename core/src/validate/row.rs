@@ -1,0 +1,194 @@
+//! Rows of a table (a DataFrame, an Arrow record batch) read straight into the typed record:
+//! the table's columns are matched to fields once, and each row's cells are checked by their
+//! field with no input tree in between. Like the direct JSON reader, this path never decides
+//! an answer on its own: a row with anything unusual (a cell its field refuses, a missing
+//! required field, an unmet constraint) is left to the caller's tree path, which words every
+//! error; a table whose columns are not all distinct fields is left to it whole.
+
+use super::direct::{accept, Plain};
+use super::ValidSubmission;
+use crate::api::Ruleset;
+use crate::expr::FieldValue;
+use crate::score::ScoreSummary;
+
+/// One cell of a table's row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowValue<'a> {
+    /// Empty (null): the field is missing.
+    Empty,
+    /// A boolean cell.
+    Bool(bool),
+    /// A number cell, by its exact text (a float through its shortest round-trip text, as
+    /// Python's `repr` gives it).
+    Number(&'a str),
+    /// A text cell.
+    Text(&'a str),
+}
+
+/// A table's columns matched to a ruleset's fields, made once per table by
+/// [`Ruleset::row_columns`].
+#[derive(Debug, Clone)]
+pub struct RowColumns {
+    /// The field index of each column; `None` when some column is not a field of its own.
+    fields: Option<Vec<usize>>,
+    /// How many fields the ruleset has.
+    width: usize,
+}
+
+impl RowColumns {
+    /// Whether rows of this table can be read straight into records (every column a
+    /// distinct field); otherwise every row takes the tree path.
+    pub fn direct(&self) -> bool {
+        self.fields.is_some()
+    }
+}
+
+impl Ruleset {
+    /// Matches a table's column names (dotted field paths, `quality.spot_check_pass_rate_pct`)
+    /// to the ruleset's fields, for [`Ruleset::summarize_row`].
+    pub fn row_columns<S: AsRef<str>>(&self, names: &[S]) -> RowColumns {
+        let fields = &self.compiled().fields;
+        let mut taken = vec![false; fields.len()];
+        let mut out = Vec::with_capacity(names.len());
+        for name in names {
+            let Some(i) = fields.iter().position(|f| f.decl.path == name.as_ref()) else {
+                return RowColumns { fields: None, width: fields.len() };
+            };
+            match taken.get_mut(i) {
+                Some(t) if !*t => *t = true,
+                _ => return RowColumns { fields: None, width: fields.len() },
+            }
+            out.push(i);
+        }
+        RowColumns { fields: Some(out), width: fields.len() }
+    }
+
+    /// One table row scored numbers-only, its cells (in the order of the names given to
+    /// [`Ruleset::row_columns`]) read straight into the typed record: the answer the tree
+    /// of the row would get from [`Ruleset::score_summary`]. `None` when the row is not
+    /// plainly valid or the columns are not all fields: score the row's tree instead, which
+    /// words every error.
+    pub fn summarize_row(&self, columns: &RowColumns, row: &[RowValue<'_>]) -> Option<ScoreSummary> {
+        let record = self.row_record(columns, row)?;
+        Some(self.compiled().summarize_valid(&record))
+    }
+
+    fn row_record(&self, columns: &RowColumns, row: &[RowValue<'_>]) -> Option<ValidSubmission> {
+        let compiled = self.compiled();
+        let fields = columns.fields.as_ref()?;
+        if row.len() != fields.len() || columns.width != compiled.fields.len() {
+            return None;
+        }
+        let mut values: Vec<Option<FieldValue>> = vec![None; compiled.fields.len()];
+        for (&i, cell) in fields.iter().zip(row) {
+            let plain = match *cell {
+                RowValue::Empty => continue,
+                RowValue::Bool(b) => Plain::Bool(b),
+                RowValue::Number(text) => Plain::Number(text),
+                RowValue::Text(text) => Plain::Text(text),
+            };
+            *values.get_mut(i)? = accept(compiled.fields.get(i)?, plain)?;
+        }
+        compiled.complete_record(values)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic, reason = "tests fail loudly")]
+
+    use super::*;
+    use crate::input::{parse_json, Input};
+    use crate::{MAX_DEPTH, MAX_SUBMISSION_BYTES};
+
+    /// The leaves of a tree as dotted names and cells.
+    fn flatten(prefix: &str, input: &Input, out: &mut Vec<(String, String, &'static str)>) {
+        if let Input::Object(members) = input {
+            for (k, v) in members {
+                let name = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                flatten(&name, v, out);
+            }
+            return;
+        }
+        let (text, kind) = match input {
+            Input::Number(n) => (n.clone(), "number"),
+            Input::String(s) => (s.clone(), "text"),
+            Input::Bool(b) => (b.to_string(), "bool"),
+            _ => (String::new(), "empty"),
+        };
+        out.push((prefix.to_owned(), text, kind));
+    }
+
+    fn cells<'a>(flat: &'a [(String, String, &'static str)]) -> Vec<RowValue<'a>> {
+        flat.iter()
+            .map(|(_, text, kind)| match *kind {
+                "number" => RowValue::Number(text),
+                "text" => RowValue::Text(text),
+                "bool" => RowValue::Bool(text == "true"),
+                _ => RowValue::Empty,
+            })
+            .collect()
+    }
+
+    fn example(id: &str, name: &str) -> Input {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/examples").join(id).join(name);
+        parse_json(&std::fs::read(path).unwrap(), MAX_SUBMISSION_BYTES, MAX_DEPTH).unwrap().value
+    }
+
+    #[test]
+    fn every_valid_example_row_scores_as_its_tree() {
+        for id in ["zone-qualification", "annual-assessment"] {
+            let rules = Ruleset::bundled(id).unwrap();
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/examples").join(id);
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let name = entry.unwrap().file_name().into_string().unwrap();
+                let tree = example(id, &name);
+                let mut flat = Vec::new();
+                flatten("", &tree, &mut flat);
+                flat.retain(|(n, _, _)| !n.starts_with("meta"));
+                let names: Vec<&str> = flat.iter().map(|(n, _, _)| n.as_str()).collect();
+                let columns = rules.row_columns(&names);
+                assert!(columns.direct(), "{name}");
+                let by_tree = rules.score_summary(&tree).ok();
+                assert_eq!(rules.summarize_row(&columns, &cells(&flat)), by_tree, "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn rows_with_anything_unusual_are_left_to_the_tree() {
+        let rules = Ruleset::bundled("zone-qualification").unwrap();
+        let tree = example("zone-qualification", "oubei-valves-2013.json");
+        let mut flat = Vec::new();
+        flatten("", &tree, &mut flat);
+        flat.retain(|(n, _, _)| !n.starts_with("meta"));
+        let names: Vec<&str> = flat.iter().map(|(n, _, _)| n.as_str()).collect();
+        let columns = rules.row_columns(&names);
+        let good = cells(&flat);
+        assert!(rules.summarize_row(&columns, &good).is_some());
+        let rate = names.iter().position(|n| *n == "quality.spot_check_pass_rate_pct").unwrap();
+        let name = names.iter().position(|n| *n == "zone.name").unwrap();
+        let fields = &rules.compiled().fields;
+        let required = names.iter().position(|n| fields.iter().any(|f| f.decl.required && f.decl.path == *n)).unwrap();
+        for (at, cell) in [
+            (rate, RowValue::Number("101")),
+            (rate, RowValue::Number("NaN")),
+            (rate, RowValue::Text("94.6")),
+            (rate, RowValue::Bool(true)),
+            (name, RowValue::Number("3")),
+            (required, RowValue::Empty),
+        ] {
+            let mut row = good.clone();
+            row[at] = cell;
+            assert_eq!(rules.summarize_row(&columns, &row), None, "{cell:?}");
+        }
+        // A row of the wrong width, and columns that are not all distinct fields.
+        assert_eq!(rules.summarize_row(&columns, &good[1..]), None);
+        let mut unknown = names.clone();
+        unknown[0] = "zone.nmae";
+        assert!(!rules.row_columns(&unknown).direct());
+        let mut twice = names.clone();
+        twice[1] = twice[0];
+        assert!(!rules.row_columns(&twice).direct());
+    }
+}
