@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import resource
+import sys
 import time
 from pathlib import Path
 from typing import Any, Dict
@@ -21,9 +22,16 @@ from typing import Any, Dict
 import pandas as pd
 import pyarrow as pa
 
-import zonescore
+HERE = Path(__file__).resolve().parent
+# Run as `python python/bench_scale.py`, this folder comes first on sys.path. Unless the
+# package was installed in place (`maturin develop`), its zonescore/ holds sources without
+# the built extension: then import the installed package instead (as python/bench.py does).
+if not [p for p in (HERE / "zonescore").glob("_zonescore*") if p.suffix in (".so", ".pyd")]:
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
-REPO = Path(__file__).resolve().parent.parent
+import zonescore  # noqa: E402
+
+REPO = HERE.parent
 
 
 def _status() -> Dict[str, int]:

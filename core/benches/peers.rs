@@ -24,7 +24,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::str::FromStr;
 use timing::Contender;
-use zonescore::{Detail, Input, Lang, Ruleset, ScoreOptions, ScoreSummary, ValidSubmission};
+use zonescore::{Detail, Input, Lang, RowColumns, RowValue, Ruleset, ScoreOptions, ScoreSummary, ValidSubmission};
 
 type Failed = Box<dyn std::error::Error>;
 
@@ -36,7 +36,42 @@ struct Case {
     value: serde_json::Value,
     typed: handwritten::Submission,
     record: ValidSubmission,
+    /// The submission as a table's row: its columns matched to fields, and its cells.
+    row: (RowColumns, Vec<Cell>),
     expected: ScoreSummary,
+}
+
+/// A table cell as a DataFrame holds it: a number's or a text's characters, or a boolean.
+enum Cell {
+    Number(String),
+    Text(String),
+    Bool(bool),
+}
+
+impl Cell {
+    fn value(&self) -> RowValue<'_> {
+        match self {
+            Self::Number(n) => RowValue::Number(n),
+            Self::Text(t) => RowValue::Text(t),
+            Self::Bool(b) => RowValue::Bool(*b),
+        }
+    }
+}
+
+/// The leaves of a submission as dotted column names and cells (`meta` left out).
+fn flatten(prefix: &str, input: &Input, out: &mut Vec<(String, Cell)>) {
+    let name = |k: &str| if prefix.is_empty() { k.to_owned() } else { format!("{prefix}.{k}") };
+    match input {
+        Input::Object(members) => {
+            for (k, v) in members.iter().filter(|(k, _)| !(prefix.is_empty() && k == "meta")) {
+                flatten(&name(k), v, out);
+            }
+        }
+        Input::Number(n) => out.push((prefix.to_owned(), Cell::Number(n.clone()))),
+        Input::String(t) => out.push((prefix.to_owned(), Cell::Text(t.clone()))),
+        Input::Bool(b) => out.push((prefix.to_owned(), Cell::Bool(*b))),
+        _ => {}
+    }
 }
 
 fn main() {
@@ -81,7 +116,15 @@ fn case(rules: &Ruleset, name: String, text: String) -> Result<Case, Failed> {
     let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))?;
     let typed =
         handwritten::parse_text(&text).map_err(|e| format!("{name}: the hand-written reader refuses it: {e}"))?;
-    Ok(Case { name, text, tree, value, typed, record, expected })
+    let mut cells = Vec::new();
+    flatten("", &tree, &mut cells);
+    let columns = rules.row_columns(&cells.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>());
+    let row: (RowColumns, Vec<Cell>) = (columns, cells.into_iter().map(|(_, c)| c).collect());
+    let values: Vec<RowValue<'_>> = row.1.iter().map(Cell::value).collect();
+    if rules.summarize_row(&row.0, &values).as_ref() != Some(&expected) {
+        return Err(format!("{name}: its row of cells does not score as its tree").into());
+    }
+    Ok(Case { name, text, tree, value, typed, record, row, expected })
 }
 
 fn same(zs: &ScoreSummary, hw: &handwritten::Summary) -> bool {
@@ -249,6 +292,12 @@ fn run() -> Result<(), Failed> {
         Contender::new("zs record", || each(&|c| rules.summarize(&c.record).points.len())),
         Contender::new("hw value", || each(&|c| ok(handwritten::from_value(&c.value).is_ok()))),
         Contender::new("zs tree", || each(&|c| ok(rules.score_summary(&c.tree).is_ok()))),
+        Contender::new("zs row", || {
+            each(&|c| {
+                let row: Vec<RowValue<'_>> = c.row.1.iter().map(Cell::value).collect();
+                ok(rules.summarize_row(&c.row.0, &row).is_some())
+            })
+        }),
         Contender::new("hw text", || each(&|c| ok(handwritten::from_text(&c.text).is_ok()))),
         Contender::new("zs text", || each(&|c| ok(rules.score_summary_bytes(c.text.as_bytes()).is_ok()))),
         Contender::new("zs full", || each(&|c| rules.score_json(&c.text).len())),
