@@ -29,15 +29,16 @@ pub enum RowValue<'a> {
 /// [`Ruleset::row_columns`].
 #[derive(Debug, Clone)]
 pub struct RowColumns {
-    /// The field index of each column; `None` when some column is not a field of its own.
-    fields: Option<Vec<usize>>,
+    /// The field index of each column (`None` for a column of `meta`, which is never read);
+    /// `None` when some column is not a field of its own.
+    fields: Option<Vec<Option<usize>>>,
     /// How many fields the ruleset has.
     width: usize,
 }
 
 impl RowColumns {
     /// Whether rows of this table can be read straight into records (every column a
-    /// distinct field); otherwise every row takes the tree path.
+    /// distinct field, or under `meta`); otherwise every row takes the tree path.
     pub fn direct(&self) -> bool {
         self.fields.is_some()
     }
@@ -51,14 +52,20 @@ impl Ruleset {
         let mut taken = vec![false; fields.len()];
         let mut out = Vec::with_capacity(names.len());
         for name in names {
-            let Some(i) = fields.iter().position(|f| f.decl.path == name.as_ref()) else {
+            let name = name.as_ref();
+            // A submission's `meta` object is never validated nor scored.
+            if name == "meta" || name.starts_with("meta.") {
+                out.push(None);
+                continue;
+            }
+            let Some(i) = fields.iter().position(|f| f.decl.path == name) else {
                 return RowColumns { fields: None, width: fields.len() };
             };
             match taken.get_mut(i) {
                 Some(t) if !*t => *t = true,
                 _ => return RowColumns { fields: None, width: fields.len() },
             }
-            out.push(i);
+            out.push(Some(i));
         }
         RowColumns { fields: Some(out), width: fields.len() }
     }
@@ -81,6 +88,7 @@ impl Ruleset {
         }
         let mut values: Vec<Option<FieldValue>> = vec![None; compiled.fields.len()];
         for (&i, cell) in fields.iter().zip(row) {
+            let Some(i) = i else { continue };
             let plain = match *cell {
                 RowValue::Empty => continue,
                 RowValue::Bool(b) => Plain::Bool(b),
@@ -145,7 +153,6 @@ mod tests {
                 let tree = example(id, &name);
                 let mut flat = Vec::new();
                 flatten("", &tree, &mut flat);
-                flat.retain(|(n, _, _)| !n.starts_with("meta"));
                 let names: Vec<&str> = flat.iter().map(|(n, _, _)| n.as_str()).collect();
                 let columns = rules.row_columns(&names);
                 assert!(columns.direct(), "{name}");
@@ -161,8 +168,8 @@ mod tests {
         let tree = example("zone-qualification", "oubei-valves-2013.json");
         let mut flat = Vec::new();
         flatten("", &tree, &mut flat);
-        flat.retain(|(n, _, _)| !n.starts_with("meta"));
         let names: Vec<&str> = flat.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert!(names.iter().any(|n| n.starts_with("meta.")), "the example has a `meta` object, which is not read");
         let columns = rules.row_columns(&names);
         let good = cells(&flat);
         assert!(rules.summarize_row(&columns, &good).is_some());
@@ -185,10 +192,10 @@ mod tests {
         // A row of the wrong width, and columns that are not all distinct fields.
         assert_eq!(rules.summarize_row(&columns, &good[1..]), None);
         let mut unknown = names.clone();
-        unknown[0] = "zone.nmae";
+        unknown[name] = "zone.nmae";
         assert!(!rules.row_columns(&unknown).direct());
         let mut twice = names.clone();
-        twice[1] = twice[0];
+        twice[rate] = "zone.name";
         assert!(!rules.row_columns(&twice).direct());
     }
 }
