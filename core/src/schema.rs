@@ -20,7 +20,7 @@ fn number(d: Decimal) -> Value {
         }
     }
     // Bounds are short decimals (0, 100, 2000); their f64 text is the same number.
-    n.to_string().parse::<f64>().ok().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number)
+    serde_json::Number::from_f64(crate::input::nearest_f64(n)).map_or(Value::Null, Value::Number)
 }
 
 fn leaf(f: &CField) -> Value {

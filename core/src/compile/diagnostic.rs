@@ -513,11 +513,7 @@ pub(crate) fn inexact_numbers(text: &str, format: RuleFormat) -> Vec<Diagnostic>
     }
     found
         .into_iter()
-        .filter(|(raw, _, _)| {
-            let exact = crate::input::parse_number(raw);
-            let through_float = raw.parse::<f64>().ok().map(|f| crate::input::parse_number(&format!("{f:?}")));
-            exact.is_ok() && through_float.is_some_and(|f| f != exact)
-        })
+        .filter(|(raw, _, _)| crate::input::parse_number(raw).is_ok_and(|x| !crate::input::survives_f64(x)))
         .map(|(raw, at, path)| {
             let (line, column) = at.map(|o| line_col(text, o)).unzip();
             Diagnostic {
@@ -534,4 +530,20 @@ pub(crate) fn inexact_numbers(text: &str, format: RuleFormat) -> Vec<Diagnostic>
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inexact_numbers_are_those_a_float_reads_as_another_number() {
+        let text = r#"{"a": [0.1, 1e400, 123456789012345678901, 0.5, -0, 0.30000000000000001, 9007199254740993,
+            1125899906842624.3, 1125899906842624.2, 12.000000000000000001, 1.5e-20]}"#;
+        let found = inexact_numbers(text, RuleFormat::Json);
+        let paths: Vec<&str> = found.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths, ["a[2]", "a[5]", "a[6]", "a[8]", "a[9]"]);
+        assert!(found.iter().all(|d| d.code == "inexact_number" && d.line.is_some()));
+        assert_eq!(found[3].line, Some(2));
+    }
 }
