@@ -54,17 +54,108 @@ impl JsonSchema for TextOrStringSchema {
 }
 
 /// Reads an optional [`Text`] written either as `{zh, en}` or as one string for both.
+///
+/// Read by hand, not as an untagged enum (which buffers every value first, code the
+/// browser module would carry), and to the same effect: a string; a `{zh, en}` table, or
+/// the `[zh, en]` pair a derived struct also takes; anything else fails, once the whole
+/// value is read, with the untagged enum's message.
 pub(crate) fn text_or_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Text>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Either {
-        Both(Text),
-        One(String),
+    use serde::de::{Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use std::fmt;
+
+    /// A string, or (`None`) any other value, read through.
+    struct Piece(Option<String>);
+    impl<'de> Deserialize<'de> for Piece {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(Shape::<true>).map(|t| Piece(t.map(|t| t.zh)))
+        }
     }
-    Ok(Option::<Either>::deserialize(d)?.map(|e| match e {
-        Either::Both(t) => t,
-        Either::One(s) => Text::new(s.clone(), s),
-    }))
+
+    /// Reads a value as a text (`Some`, in `zh` for a lone string when `LONE` is set)
+    /// or as nothing usable (`None`), always to its end.
+    struct Shape<const LONE: bool>;
+    impl<'de, const LONE: bool> Visitor<'de> for Shape<LONE> {
+        type Value = Option<Text>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a text in both languages or one string")
+        }
+        fn visit_str<E: Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(Text::new(v, if LONE { String::new() } else { v.to_owned() })))
+        }
+        fn visit_bool<E: Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_i64<E: Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_u64<E: Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_f64<E: Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            if LONE {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                return Ok(None);
+            }
+            let mut items = Vec::new();
+            while let Some(Piece(item)) = seq.next_element()? {
+                items.push(item);
+            }
+            Ok(match <[_; 2]>::try_from(items) {
+                Ok([Some(zh), Some(en)]) => Some(Text { zh, en }),
+                _ => None,
+            })
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            if LONE {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                return Ok(None);
+            }
+            let (mut zh, mut en, mut usable) = (None, None, true);
+            while let Some((Piece(key), Piece(value))) = map.next_entry()? {
+                let slot = match key.as_deref() {
+                    Some("zh") => &mut zh,
+                    Some("en") => &mut en,
+                    _ => {
+                        usable = false;
+                        continue;
+                    }
+                };
+                usable &= slot.is_none() && value.is_some();
+                *slot = value;
+            }
+            Ok(zh.zip(en).filter(|_| usable).map(|(zh, en)| Text { zh, en }))
+        }
+    }
+
+    struct Optional;
+    impl<'de> Visitor<'de> for Optional {
+        type Value = Option<Text>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("option")
+        }
+        fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            match d.deserialize_any(Shape::<false>)? {
+                Some(text) => Ok(Some(text)),
+                None => Err(D::Error::custom("data did not match any variant of untagged enum Either")),
+            }
+        }
+    }
+    d.deserialize_option(Optional)
 }
 
 /// A text in both languages of the project: Simplified Chinese first, English second.
@@ -308,4 +399,103 @@ pub struct Derived {
     /// Unit of the value, if any.
     #[serde(default)]
     pub unit: Option<Text>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The untagged enum `text_or_string` replaced, to compare with.
+    fn untagged<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Text>, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Both(Text),
+            One(String),
+        }
+        Ok(Option::<Either>::deserialize(d)?.map(|e| match e {
+            Either::Both(t) => t,
+            Either::One(s) => Text::new(s.clone(), s),
+        }))
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct New {
+        #[serde(default, deserialize_with = "text_or_string")]
+        note: Option<Text>,
+        #[serde(default)]
+        after: u8,
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Old {
+        #[serde(default, deserialize_with = "untagged")]
+        note: Option<Text>,
+        #[serde(default)]
+        after: u8,
+    }
+
+    const VALUES: &[&str] = &[
+        r#""甲""#,
+        r#"{"zh": "甲", "en": "A"}"#,
+        r#"{"en": "A", "zh": "甲"}"#,
+        r#"["甲", "A"]"#,
+        "null",
+        "{}",
+        r#"{"zh": "甲"}"#,
+        r#"{"zh": "甲", "en": "A", "fr": "B"}"#,
+        r#"{"zh": "甲", "en": 1.5}"#,
+        r#"{"zh": "甲", "zh": "乙", "en": "A"}"#,
+        r#"{"zh": "甲", "en": {"x": [1, 2]}}"#,
+        r#"["甲"]"#,
+        r#"["甲", "A", "B"]"#,
+        r#"["甲", 2]"#,
+        "[]",
+        "12",
+        "-3",
+        "0.1",
+        "true",
+        r#"[{"zh": "甲", "en": "A"}, "A"]"#,
+        r#"{"zh": "甲", "en": "A""#,
+        r#"{"zh": "甲", "en": "A"} x"#,
+    ];
+
+    #[test]
+    fn text_or_string_reads_json_as_the_untagged_enum_did() {
+        for value in VALUES {
+            for text in [format!(r#"{{"note": {value}, "after": 1}}"#), format!("{{\"note\":\n  {value}\n}}")] {
+                let new = serde_json::from_str::<New>(&text).map(|n| (n.note, n.after)).map_err(|e| e.to_string());
+                let old = serde_json::from_str::<Old>(&text).map(|o| (o.note, o.after)).map_err(|e| e.to_string());
+                assert_eq!(new, old, "{text}");
+            }
+        }
+        let ok = serde_json::from_str::<New>(r#"{"note": "甲"}"#).unwrap();
+        assert_eq!(ok.note, Some(Text::new("甲", "甲")));
+        assert!(serde_json::from_str::<New>(r#"{"note": 1}"#).is_err());
+    }
+
+    #[cfg(feature = "toml")]
+    #[test]
+    fn text_or_string_reads_toml_as_the_untagged_enum_did() {
+        for value in [
+            r#""甲""#,
+            r#"{ zh = "甲", en = "A" }"#,
+            r#"["甲", "A"]"#,
+            r#"{ zh = "甲" }"#,
+            r#"{ zh = "甲", en = "A", fr = "B" }"#,
+            r#"{ zh = "甲", en = 1.5 }"#,
+            r#"["甲", 2]"#,
+            "12",
+            "0.1",
+            "true",
+            "1979-05-27",
+            "[]",
+        ] {
+            for text in [format!("note = {value}\nafter = 1\n"), format!("after = 1\nnote = {value}\n")] {
+                let new = toml::from_str::<New>(&text).map(|n| (n.note, n.after)).map_err(|e| e.to_string());
+                let old = toml::from_str::<Old>(&text).map(|o| (o.note, o.after)).map_err(|e| e.to_string());
+                assert_eq!(new, old, "{text}");
+            }
+        }
+    }
 }
