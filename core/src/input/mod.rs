@@ -11,7 +11,7 @@ mod number;
 pub(crate) use json::locate_json;
 pub use json::{parse_json, JsonFailure, JsonPathSeg, ParsedJson};
 pub(crate) use lex::run_end;
-pub(crate) use number::{nearest_f64, survives_f64};
+pub(crate) use number::{float_text, nearest_f64, survives_f64};
 pub use number::{parse_number, NumberError, MAX_DIGITS};
 
 /// A JSON-shaped value with exact number text and ordered object members.

@@ -167,6 +167,66 @@ fn build(negative: bool, int: &[u8], frac: &[u8], exponent: i64) -> Result<Decim
     Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| NumberError::OutOfRange)
 }
 
+/// `value` as `{}` writes it (the fewest digits that read back as it, the nearest of
+/// them on a choice, no exponent: `0.1`, `-0`, `1000000000000000000000`, `inf`), in
+/// integer arithmetic: the browser module carries no float formatter.
+pub(crate) fn float_text(value: f64) -> String {
+    let bits = value.to_bits();
+    let sign = if bits >> 63 == 1 { "-" } else { "" };
+    let (biased, fraction) = ((bits >> 52) & 0x7ff, bits & ((1 << 52) - 1));
+    if biased == 0x7ff {
+        return if fraction == 0 { format!("{sign}inf") } else { "NaN".to_owned() };
+    }
+    if biased == 0 && fraction == 0 {
+        return format!("{sign}0");
+    }
+    // value = m × 2^k; the halves of the gaps to the neighbours are `minus` and `plus`
+    // quarters of 2^k (a power of two has a closer lower neighbour). As Rust decides it,
+    // the ends read back when the (subnormal: doubled) mantissa is even.
+    let (m, k, lower_quarters, inclusive) = if biased == 0 {
+        (fraction, -1074, 2u8, true)
+    } else {
+        let m = fraction | 1 << 52;
+        let k = i64::try_from(biased).unwrap_or(0) - 1075;
+        (m, k, if fraction == 0 { 1 } else { 2 }, m % 2 == 0)
+    };
+    let s = (2 - k).max(0);
+    let f = BigInt::from(m) << (k + s).unsigned_abs();
+    let quarter = BigInt::from(1u8) << (k - 2 + s).unsigned_abs();
+    let low = &f - &quarter * lower_quarters;
+    let high = &f + (&quarter << 1u8);
+    // Down from above the value's magnitude, the first power of ten with a multiple
+    // that reads back as the value.
+    let mut exp10 = (bit_length(&high) - s) * 30_103 / 100_000 + 2;
+    loop {
+        let (up, down) = ((exp10).max(0), (-exp10).max(0));
+        let (f, low, high) = (&f * ten_to(down), &low * ten_to(down), &high * ten_to(down));
+        let unit = ten_to(up) << s.unsigned_abs();
+        let reads_back = |y: &BigInt| if inclusive { low <= *y && *y <= high } else { low < *y && *y < high };
+        let below = &f / &unit * &unit;
+        let above = &below + &unit;
+        let pick = match (reads_back(&below), reads_back(&above)) {
+            (true, true) if &f - &below < &above - &f => below,
+            (_, true) => above,
+            (true, false) => below,
+            (false, false) => {
+                exp10 -= 1;
+                continue;
+            }
+        };
+        let digits = (pick / unit).to_string();
+        let n = usize::try_from(down).unwrap_or(0);
+        return if exp10 >= 0 {
+            format!("{sign}{digits}{}", "0".repeat(usize::try_from(up).unwrap_or(0)))
+        } else if digits.len() > n {
+            let (int, frac) = digits.split_at(digits.len() - n);
+            format!("{sign}{int}.{frac}")
+        } else {
+            format!("{sign}0.{}{digits}", "0".repeat(n - digits.len()))
+        };
+    }
+}
+
 /// `x` read as the nearest `f64`, half-way cases to even (as `str::parse` reads it), in
 /// integer arithmetic: the browser module carries no float parser.
 pub(crate) fn nearest_f64(x: Decimal) -> f64 {
@@ -402,6 +462,33 @@ mod tests {
             assert_eq!(nearest_f64(x).to_bits(), x.to_string().parse::<f64>().unwrap().to_bits(), "{x}");
         }
         assert_eq!(nearest_f64(Decimal::ZERO).to_bits(), 0f64.to_bits());
+    }
+
+    #[test]
+    fn float_text_matches_the_standard_library() {
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut floats = vec![0.0, -0.0, 1.0, 0.1, 0.3, 1e21, 1e22, 1e23, 5e-324, f64::MAX, f64::MIN_POSITIVE];
+        floats.extend([f64::INFINITY, f64::NEG_INFINITY, f64::NAN, 2f64.powi(-1022) * 0.5]);
+        // 2^50 + 1/4, as near 1125899906842624.2 as ...624.3.
+        floats.push(f64::from_bits((1073 << 52) | 1));
+        for p in -1074i64..=1023 {
+            let power = if p >= -1022 { ((p + 1023) as u64) << 52 } else { 1 << (p + 1074) };
+            floats.extend([power - 1, power, power + 1].map(f64::from_bits));
+        }
+        for _ in 0..5_000 {
+            floats.push(f64::from_bits(next()));
+            // Near the decimals rule files hold.
+            floats.push(f64::from_bits((next() >> 12) | ((960 + next() % 130) << 52)));
+        }
+        for value in floats {
+            assert_eq!(float_text(value), value.to_string(), "{:?}", value.to_bits());
+        }
     }
 
     #[test]

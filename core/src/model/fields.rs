@@ -84,11 +84,11 @@ pub struct FieldDecl {
     #[serde(default)]
     pub required: bool,
     /// Smallest allowed value (numbers). Percent, amount and count imply 0.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::optional_decimal", default)]
     #[schemars(with = "Option<super::DecimalSchema>")]
     pub min: Option<Decimal>,
     /// Largest allowed value (numbers). Percent implies 100.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::optional_decimal", default)]
     #[schemars(with = "Option<super::DecimalSchema>")]
     pub max: Option<Decimal>,
     /// Largest text length in Unicode characters (text); default 100.
@@ -107,7 +107,7 @@ pub struct FieldDecl {
     pub actionable: Option<bool>,
     /// The smallest change that counts (numbers): thresholds on derived values are solved
     /// for the field to this precision. Whole numbers imply 1; other numbers 0.01.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::optional_decimal", default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<super::DecimalSchema>")]
     pub step: Option<Decimal>,
 }

@@ -158,6 +158,63 @@ pub(crate) fn text_or_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<O
     d.deserialize_option(Optional)
 }
 
+/// Reads a rule file's decimal as `rust_decimal` does (a whole number, a decimal string,
+/// or a float taken by the text `{}` writes for it), with the float's text written by
+/// [`float_text`](crate::input::float_text): the browser module carries no float
+/// formatter.
+pub(crate) fn decimal<'de, D: serde::Deserializer<'de>>(d: D) -> Result<rust_decimal::Decimal, D::Error> {
+    d.deserialize_any(DecimalVisitor)
+}
+
+/// [`decimal`], optional.
+pub(crate) fn optional_decimal<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<rust_decimal::Decimal>, D::Error> {
+    struct Optional;
+    impl<'de> serde::de::Visitor<'de> for Optional {
+        type Value = Option<rust_decimal::Decimal>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("option")
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            decimal(d).map(Some)
+        }
+    }
+    d.deserialize_option(Optional)
+}
+
+struct DecimalVisitor;
+
+impl serde::de::Visitor<'_> for DecimalVisitor {
+    type Value = rust_decimal::Decimal;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a Decimal type representing a fixed-point number")
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        use std::str::FromStr;
+        rust_decimal::Decimal::from_str(&crate::input::float_text(v))
+            .map_err(|_| E::invalid_value(serde::de::Unexpected::Float(v), &self))
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        use std::str::FromStr;
+        rust_decimal::Decimal::from_str(v)
+            .or_else(|_| rust_decimal::Decimal::from_scientific(v))
+            .map_err(|_| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+    }
+}
+
 /// A text in both languages of the project: Simplified Chinese first, English second.
 /// An answer written in one language carries only that side.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -472,6 +529,82 @@ mod tests {
         let ok = serde_json::from_str::<New>(r#"{"note": "甲"}"#).unwrap();
         assert_eq!(ok.note, Some(Text::new("甲", "甲")));
         assert!(serde_json::from_str::<New>(r#"{"note": 1}"#).is_err());
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct NewNumbers {
+        #[serde(deserialize_with = "decimal")]
+        one: rust_decimal::Decimal,
+        #[serde(default, deserialize_with = "optional_decimal")]
+        two: Option<rust_decimal::Decimal>,
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct OldNumbers {
+        one: rust_decimal::Decimal,
+        #[serde(default)]
+        two: Option<rust_decimal::Decimal>,
+    }
+
+    const NUMBERS: &[&str] = &[
+        "0.1",
+        "5",
+        "-3",
+        "12.5",
+        "-0.0",
+        "0.30000000000000004",
+        "1e-7",
+        "1e-28",
+        "1e-30",
+        "1.5e-300",
+        "1e28",
+        "1e30",
+        "1.5e300",
+        "123456789.123456789",
+        "79228162514264337593543950335",
+        "79228162514264337593543950336",
+        "18446744073709551615",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        r#""94.99""#,
+        r#""1e3""#,
+        r#""abc""#,
+        "true",
+        "[1]",
+        "{}",
+    ];
+
+    #[test]
+    fn decimals_read_from_json_as_rust_decimal_reads_them() {
+        for value in NUMBERS {
+            for text in [format!(r#"{{"one": {value}, "two": {value}}}"#), format!(r#"{{"one": 1, "two": {value}}}"#)] {
+                let new = serde_json::from_str::<NewNumbers>(&text).map(|n| (n.one, n.two)).map_err(|e| e.to_string());
+                let old = serde_json::from_str::<OldNumbers>(&text).map(|o| (o.one, o.two)).map_err(|e| e.to_string());
+                assert_eq!(new, old, "{text}");
+                if let Ok((one, two)) = new {
+                    assert_eq!((one.scale(), two.map(|t| t.scale())), (old_scales(&text)), "{text}");
+                }
+            }
+        }
+    }
+
+    /// The scales rust_decimal gives (equal decimals may differ in scale: `12.50`).
+    fn old_scales(text: &str) -> (u32, Option<u32>) {
+        let old = serde_json::from_str::<OldNumbers>(text).unwrap();
+        (old.one.scale(), old.two.map(|t| t.scale()))
+    }
+
+    #[cfg(feature = "toml")]
+    #[test]
+    fn decimals_read_from_toml_as_rust_decimal_reads_them() {
+        let toml_only = ["inf", "-inf", "nan", "1979-05-27", "0x10", "1_000.5"];
+        for value in NUMBERS.iter().chain(&toml_only) {
+            for text in [format!("one = {value}\ntwo = {value}\n"), format!("one = 1\ntwo = {value}\n")] {
+                let new = toml::from_str::<NewNumbers>(&text).map(|n| (n.one, n.two)).map_err(|e| e.to_string());
+                let old = toml::from_str::<OldNumbers>(&text).map(|o| (o.one, o.two)).map_err(|e| e.to_string());
+                assert_eq!(new, old, "{text}");
+            }
+        }
     }
 
     #[cfg(feature = "toml")]

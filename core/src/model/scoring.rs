@@ -53,7 +53,7 @@ pub struct Criterion {
     /// Title in both languages.
     pub title: Text,
     /// Most points the criterion can earn (分值); required except for bonus items.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::optional_decimal", default)]
     #[schemars(with = "Option<super::DecimalSchema>")]
     pub max: Option<Decimal>,
     /// Clause IDs of the source document (`§5.2.3`).
@@ -89,9 +89,11 @@ pub enum PartKind {
 pub struct Band {
     /// Inclusive lower bound.
     #[schemars(with = "super::DecimalSchema")]
+    #[serde(deserialize_with = "super::decimal")]
     pub at_least: Decimal,
     /// Points earned.
     #[schemars(with = "super::DecimalSchema")]
+    #[serde(deserialize_with = "super::decimal")]
     pub points: Decimal,
 }
 
@@ -103,6 +105,7 @@ pub struct Term {
     pub value: String,
     /// Points per unit.
     #[schemars(with = "super::DecimalSchema")]
+    #[serde(deserialize_with = "super::decimal")]
     pub weight: Decimal,
 }
 
@@ -126,7 +129,7 @@ pub struct Part {
     #[serde(default)]
     pub when: Option<String>,
     /// Points (flag).
-    #[serde(default)]
+    #[serde(deserialize_with = "super::optional_decimal", default)]
     #[schemars(with = "Option<super::DecimalSchema>")]
     pub points: Option<Decimal>,
     /// Numeric expression (bands).
@@ -139,7 +142,7 @@ pub struct Part {
     #[serde(default)]
     pub terms: Vec<Term>,
     /// Most points of the part (weighted).
-    #[serde(default)]
+    #[serde(deserialize_with = "super::optional_decimal", default)]
     #[schemars(with = "Option<super::DecimalSchema>")]
     pub cap: Option<Decimal>,
     /// Basis of this part's numbers when it differs from the criterion's.
@@ -185,6 +188,7 @@ pub struct Veto {
 pub struct Bonus {
     /// Most bonus points counted in all.
     #[schemars(with = "super::DecimalSchema")]
+    #[serde(deserialize_with = "super::decimal")]
     pub cap: Decimal,
     /// The bonus items, written like criteria (`max` optional).
     pub items: Vec<Criterion>,
@@ -199,7 +203,7 @@ pub struct Grade {
     /// Name in both languages (优秀 / Excellent).
     pub label: Text,
     /// Inclusive lower bound of the rounded final score; the last row has none.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::optional_decimal", default)]
     #[schemars(with = "Option<super::DecimalSchema>")]
     pub min: Option<Decimal>,
 }
@@ -282,11 +286,11 @@ pub struct Pipeline {
     #[serde(default)]
     pub normalise: bool,
     /// The scale normalisation maps the applicable maximum to (100).
-    #[serde(default = "hundred")]
+    #[serde(deserialize_with = "super::decimal", default = "hundred")]
     #[schemars(with = "super::DecimalSchema")]
     pub scale: Decimal,
     /// Upper clamp of base + bonus (100).
-    #[serde(default)]
+    #[serde(deserialize_with = "super::optional_decimal", default)]
     #[schemars(with = "Option<super::DecimalSchema>")]
     pub max: Option<Decimal>,
     /// Rounding applied once, at the end.
