@@ -3,12 +3,15 @@
 //! A veto, a failed gate or a low grade is a successful answer; a failure is a
 //! submission that could not be scored. Decimals are strings, collections are in rule
 //! order, and nothing depends on time or hash order, so the canonical JSON of an answer
-//! is the same byte for byte in Rust, Python, Node and the browser.
+//! is the same byte for byte in Rust, Python, Node and the browser. Titles, labels, clause
+//! IDs and bases are the compiled ruleset's, shared by reference count (`Arc`) with every
+//! answer rather than copied into each.
 
 use crate::model::{Basis, Text};
 use crate::validate::FieldError;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The answer to "score this submission".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -105,7 +108,7 @@ pub struct CheckResult {
     /// Identifier.
     pub id: String,
     /// Title in both languages.
-    pub title: Text,
+    pub title: Arc<Text>,
     /// Gates: whether it passed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub passed: Option<bool>,
@@ -113,9 +116,9 @@ pub struct CheckResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fired: Option<bool>,
     /// Clause IDs.
-    pub clause: Vec<String>,
+    pub clause: Arc<Vec<String>>,
     /// Basis.
-    pub basis: Basis,
+    pub basis: Arc<Basis>,
     /// Fields it needed that were missing, as JSON pointers.
     pub missing: Vec<String>,
     /// Why, in both languages.
@@ -128,7 +131,7 @@ pub struct DimensionResult {
     /// Identifier.
     pub id: String,
     /// Title in both languages.
-    pub title: Text,
+    pub title: Arc<Text>,
     /// Points earned by its applicable criteria.
     pub points: String,
     /// Sum of the maxima of its applicable criteria.
@@ -173,7 +176,7 @@ pub struct CriterionResult {
     /// Dimension id (`bonus` for bonus items).
     pub dimension: String,
     /// Title in both languages.
-    pub title: Text,
+    pub title: Arc<Text>,
     /// Points earned.
     pub points: String,
     /// Most points (absent for uncapped bonus items).
@@ -185,9 +188,9 @@ pub struct CriterionResult {
     /// Whether it counts (false for a conditional criterion that does not apply).
     pub applicable: bool,
     /// Clause IDs.
-    pub clause: Vec<String>,
+    pub clause: Arc<Vec<String>>,
     /// Basis.
-    pub basis: Basis,
+    pub basis: Arc<Basis>,
     /// Each part: what it read, computed and earned.
     pub parts: Vec<PartResult>,
     /// Fields it read that were missing, as JSON pointers.
@@ -200,7 +203,7 @@ pub struct CriterionResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PartResult {
     /// What the part checks.
-    pub label: Text,
+    pub label: Arc<Text>,
     /// Whether its condition (`requires`) held, so that it counted.
     pub counted: bool,
     /// The value read or computed (`true`, `66.5`, a ratio), when there is one.
@@ -213,7 +216,7 @@ pub struct PartResult {
     pub gap: Option<String>,
     /// Basis of this part when it differs from the criterion's.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub basis: Option<Basis>,
+    pub basis: Option<Arc<Basis>>,
     /// Explanation in both languages.
     pub reason: Text,
 }

@@ -296,7 +296,7 @@ impl<'t> Builder<'t> {
                 self.unique(&mut ids, &c.id, &c_at, ("指标", "criterion"));
                 criteria.push(self.criterion(&c_at, c, &dim.id, &scope, true));
             }
-            dimensions.push(CDimension { id: dim.id, title: dim.title, criteria });
+            dimensions.push(CDimension { id: dim.id, title: dim.title.into(), criteria });
         }
         let bonus = file.bonus.map(|b| {
             let at = root_at.key("bonus");
@@ -418,7 +418,14 @@ impl<'t> Builder<'t> {
             self.basis(&at, &basis);
             let when_key = if key == "gates" { "when" } else { "fires_when" };
             if let Some(expr) = self.expr(&at.key(when_key), &when, scope, Ty::Bool) {
-                out.push(CCheck { id, title, clause, basis, expr, cond: None });
+                out.push(CCheck {
+                    id,
+                    title: title.into(),
+                    clause: clause.into(),
+                    basis: basis.into(),
+                    expr,
+                    cond: None,
+                });
             }
         }
         out

@@ -49,7 +49,18 @@ impl Builder<'_> {
         let parts =
             c.parts.iter().enumerate().filter_map(|(i, p)| self.part(&at.key("parts").index(i), p, c.max, scope));
         let parts = parts.collect();
-        CCriterion { max: c.max, dimension: dimension.to_owned(), applies, parts, model: c, plan: Default::default() }
+        let (title, clause, basis) = (c.title.clone().into(), c.clause.clone().into(), c.basis.clone().into());
+        CCriterion {
+            max: c.max,
+            dimension: dimension.to_owned(),
+            applies,
+            parts,
+            title,
+            clause,
+            basis,
+            model: c,
+            plan: Default::default(),
+        }
     }
 
     fn part(&mut self, at: &RulePath, p: &Part, max: Option<Decimal>, scope: &Scope<'_>) -> Option<CPart> {
@@ -181,12 +192,12 @@ impl Builder<'_> {
             _ => None,
         };
         Some(CPart {
-            label: body.1,
+            label: body.1.into(),
             unit,
             requires,
             otherwise: p.otherwise.clone(),
             body: body.0,
-            basis: p.basis.clone(),
+            basis: p.basis.clone().map(Into::into),
         })
     }
 }

@@ -5,6 +5,7 @@ use crate::model::{
     Basis, Constraint, Criterion, EnumValue, FieldDecl, Grade, Outcome, Pipeline, RulesetMeta, Text, WarningRule,
 };
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// A submission field ready for validation and evaluation.
 #[derive(Debug, Clone)]
@@ -69,18 +70,23 @@ pub(crate) enum PartBody {
 
 #[derive(Debug, Clone)]
 pub(crate) struct CPart {
-    pub label: Text,
+    /// Shared with every report that explains the part.
+    pub label: Arc<Text>,
     /// Unit of a bands part's value (the unit of the field or derived value it reads).
     pub unit: Option<Text>,
     pub requires: Option<Expr>,
     pub otherwise: Option<Text>,
     pub body: PartBody,
-    pub basis: Option<Basis>,
+    pub basis: Option<Arc<Basis>>,
 }
 
 #[derive(Debug, Clone)]
 pub(crate) struct CCriterion {
     pub model: Criterion,
+    /// The model's title, clause IDs and basis, shared with every report.
+    pub title: Arc<Text>,
+    pub clause: Arc<Vec<String>>,
+    pub basis: Arc<Basis>,
     pub dimension: String,
     pub max: Option<Decimal>,
     pub applies: Option<Expr>,
@@ -92,16 +98,18 @@ pub(crate) struct CCriterion {
 #[derive(Debug, Clone)]
 pub(crate) struct CDimension {
     pub id: String,
-    pub title: Text,
+    /// Shared with every report.
+    pub title: Arc<Text>,
     pub criteria: Vec<CCriterion>,
 }
 
 #[derive(Debug, Clone)]
 pub(crate) struct CCheck {
     pub id: String,
-    pub title: Text,
-    pub clause: Vec<String>,
-    pub basis: Basis,
+    /// Title, clause IDs and basis, shared with every report.
+    pub title: Arc<Text>,
+    pub clause: Arc<Vec<String>>,
+    pub basis: Arc<Basis>,
     pub expr: Expr,
     /// The fast shape of `expr` (`CompiledRuleset::attach_plan`).
     pub cond: Option<super::Cond>,

@@ -196,14 +196,19 @@ pub(crate) fn weighted(
 }
 
 /// The criterion's sentence: its parts, then the total.
-pub(crate) fn criterion(parts: &[Text], points: Decimal, max: Option<Decimal>, capped: bool) -> Text {
+pub(crate) fn criterion<'t>(
+    parts: impl Iterator<Item = &'t Text> + Clone,
+    points: Decimal,
+    max: Option<Decimal>,
+    capped: bool,
+) -> Text {
     let zh = || {
         let total = match (max, capped) {
             (Some(m), true) => format!("各项合计超过分值，按满分{}分计", dec(m)),
             (Some(m), false) => format!("共得{}分（满分{}分）", dec(points), dec(m)),
             (None, _) => format!("共得{}分", dec(points)),
         };
-        let list: Vec<&str> = parts.iter().map(|p| p.zh.as_str()).collect();
+        let list: Vec<&str> = parts.clone().map(|p| p.zh.as_str()).collect();
         format!("{}。{total}", list.join("；"))
     };
     let en = || {
@@ -212,7 +217,7 @@ pub(crate) fn criterion(parts: &[Text], points: Decimal, max: Option<Decimal>, c
             (Some(m), false) => format!("{} of {} points", dec(points), dec(m)),
             (None, _) => format!("{} points", dec(points)),
         };
-        let list: Vec<&str> = parts.iter().map(|p| p.en.as_str()).collect();
+        let list: Vec<&str> = parts.clone().map(|p| p.en.as_str()).collect();
         format!("{}. {total}", list.join("; "))
     };
     said(zh, en)

@@ -162,14 +162,14 @@ impl CompiledRuleset {
         let mut result = CriterionResult {
             id: m.id.clone(),
             dimension: c.dimension.clone(),
-            title: m.title.clone(),
+            title: c.title.clone(),
             points: dec(ce.points),
             max: c.max.map(dec),
             status: Status::NotApplicable,
             status_label: Status::NotApplicable.label(),
             applicable: ce.applicable,
-            clause: m.clause.clone(),
-            basis: m.basis.clone(),
+            clause: c.clause.clone(),
+            basis: c.basis.clone(),
             parts: Vec::new(),
             missing: self.pointers(eval, &ce.missing),
             reason: explain::not_applicable(),
@@ -179,8 +179,7 @@ impl CompiledRuleset {
         }
         let parts = eval.parts.get(ce.parts.clone()).unwrap_or_default();
         result.parts = c.parts.iter().zip(parts).map(|(part, pe)| explain_part(part, pe, eval)).collect();
-        let sentences: Vec<Text> = result.parts.iter().map(|p| p.reason.clone()).collect();
-        result.reason = explain::criterion(&sentences, ce.points, c.max, ce.capped);
+        result.reason = explain::criterion(result.parts.iter().map(|p| &p.reason), ce.points, c.max, ce.capped);
         result.status = ce.status;
         result.status_label = status_label(c, ce);
         result

@@ -267,7 +267,7 @@ impl CompiledRuleset {
         self.write_missing(o, eval, &ce.missing);
         o.raw(",\"reason\":");
         let reason = if ce.applicable {
-            explain::criterion(&sentences, ce.points, c.max, ce.capped)
+            explain::criterion(sentences.iter(), ce.points, c.max, ce.capped)
         } else {
             explain::not_applicable()
         };

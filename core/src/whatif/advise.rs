@@ -179,7 +179,7 @@ impl CompiledRuleset {
                         let pointers = fields.iter().filter_map(|&f| self.fields.get(f).map(|x| x.pointer.clone()));
                         advice.blocked_by.push(Blocker {
                             id: c.id.clone(),
-                            title: c.title.clone(),
+                            title: (*c.title).clone(),
                             fields: pointers.collect(),
                         });
                     }
@@ -218,9 +218,9 @@ impl CompiledRuleset {
                         .position(|(a, b)| (a.held == Ok(true)) != (b.held == Ok(true)) && (b.held == Ok(true)) == fire)
                 };
                 let lifts = if let Some(v) = undone(&e.vetoes, &now.vetoes, true) {
-                    self.vetoes.get(v).map(|c| (c.id.clone(), c.clause.clone(), Decimal::ZERO))
+                    self.vetoes.get(v).map(|c| (c.id.clone(), c.clause.to_vec(), Decimal::ZERO))
                 } else if let Some(g) = undone(&e.gates, &now.gates, false) {
-                    self.gates.get(g).map(|c| (c.id.clone(), c.clause.clone(), Decimal::ZERO))
+                    self.gates.get(g).map(|c| (c.id.clone(), c.clause.to_vec(), Decimal::ZERO))
                 } else {
                     let best = e
                         .criteria

@@ -80,7 +80,7 @@ impl CompiledRuleset {
                     }
                     out.push(CheckBounds {
                         id: c.id.clone(),
-                        title: c.title.clone(),
+                        title: (*c.title).clone(),
                         holds: *state,
                         open_fields: fields_of(unit(i)),
                     });
