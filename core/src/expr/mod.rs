@@ -6,15 +6,16 @@
 //! denominator, an overflow) yields a [`Gap`] instead of a value, never a panic.
 
 mod check;
+mod decimal;
 mod eval;
 mod num;
 mod parse;
 
 pub(crate) use check::{check, DEPENDS_ON_ERROR};
 pub use check::{Names, Resolved};
+pub(crate) use decimal::{cmp_decimals, pow10};
 pub(crate) use eval::{Const, Env, Expr};
 pub use num::Num;
-pub(crate) use num::{cmp_decimals, pow10};
 pub use parse::{parse, Ast, BinOp, ExprError, Span, MAX_EXPR_DEPTH, MAX_EXPR_LEN};
 
 use rust_decimal::Decimal;

@@ -4,14 +4,15 @@
 //! JavaScript from an object. Numbers stay text until the validator reads them, so
 //! `94.99999999999999999` is never rounded through binary floating point on the way in.
 
+mod float;
 mod json;
 mod lex;
 mod number;
 
+pub(crate) use float::{float_text, nearest_f64, survives_f64};
 pub(crate) use json::locate_json;
 pub use json::{parse_json, JsonFailure, JsonPathSeg, ParsedJson};
 pub(crate) use lex::run_end;
-pub(crate) use number::{float_text, nearest_f64, survives_f64};
 pub use number::{parse_number, NumberError, MAX_DIGITS};
 
 /// A JSON-shaped value with exact number text and ordered object members.
