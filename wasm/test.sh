@@ -49,13 +49,14 @@ export ZONESCORE_CLI="$here/../target/debug/zonescore"
 size_line="$(grep '^pkg/web/' "$here/pkg/size.txt")"
 gz="$(sed -E 's/.* ([0-9]+) bytes gzipped.*/\1/' <<<"$size_line")"
 # 300 KB until the what-if calls (bounds, advise) came in: the core's what-if analysis adds
-# about 77 KB gzipped to the browser module (269 KB → 346 KB, 2026-12-01). Issue 9 (the
-# compiled plan, and what pulls size in) owns bringing it down; until then the budget guards
-# against further growth. Over the budget fails the run, after the tests (a size problem
-# should not hide the rest).
+# about 77 KB gzipped to the browser module (269 KB → 346 KB, 2026-12-01). Float parsing and
+# formatting left the module (333 KB, 2026-12-01), and the budget followed it down to guard
+# against growth; issue 9's 150 KB needs the what-if code and the rule compiler out of the
+# first download. Over the budget fails the run, after the tests (a size problem should not
+# hide the rest).
 over_budget=""
-if [ "$gz" -ge 360000 ]; then
-  over_budget="the browser .wasm is $gz bytes gzipped: over the 360 KB budget"
+if [ "$gz" -ge 340000 ]; then
+  over_budget="the browser .wasm is $gz bytes gzipped: over the 340 KB budget"
   echo "$over_budget" >&2
 fi
 
