@@ -115,26 +115,8 @@ impl Expr {
                     (Err(g), _) | (_, Err(g)) => Err(g),
                 }
             }
-            Self::And(l, r) => {
-                let l = truth(l.eval(env, missing));
-                let r = truth(r.eval(env, missing));
-                match (l, r) {
-                    (Ok(false), _) | (_, Ok(false)) => Ok(Value::Bool(false)),
-                    (Ok(true), Ok(true)) => Ok(Value::Bool(true)),
-                    (Err(a), Err(b)) => Err(worst(a, b)),
-                    (Err(g), _) | (_, Err(g)) => Err(g),
-                }
-            }
-            Self::Or(l, r) => {
-                let l = truth(l.eval(env, missing));
-                let r = truth(r.eval(env, missing));
-                match (l, r) {
-                    (Ok(true), _) | (_, Ok(true)) => Ok(Value::Bool(true)),
-                    (Ok(false), Ok(false)) => Ok(Value::Bool(false)),
-                    (Err(a), Err(b)) => Err(worst(a, b)),
-                    (Err(g), _) | (_, Err(g)) => Err(g),
-                }
-            }
+            Self::And(l, r) => kleene(truth(l.eval(env, missing)), truth(r.eval(env, missing)), false).map(Value::Bool),
+            Self::Or(l, r) => kleene(truth(l.eval(env, missing)), truth(r.eval(env, missing)), true).map(Value::Bool),
             Self::In(needle, items) => {
                 let v = needle.eval(env, missing)?;
                 Ok(Value::Bool(items.iter().any(|c| compare(BinOp::Eq, &v, &c.as_value()))))
@@ -188,18 +170,35 @@ fn arith(op: BinOp, l: &Num, r: &Num) -> Result<Num, Gap> {
 
 fn compare(op: BinOp, l: &Value<'_>, r: &Value<'_>) -> bool {
     let ord = match (l, r) {
-        (Value::Number(a), Value::Number(b)) => Some(a.cmp_exact(b)),
-        (Value::Text(a), Value::Text(b)) => Some(a.cmp(b)),
-        (Value::Bool(a), Value::Bool(b)) => Some(a.cmp(b)),
-        _ => None,
+        (Value::Number(a), Value::Number(b)) => a.cmp_exact(b),
+        (Value::Text(a), Value::Text(b)) => a.cmp(b),
+        (Value::Bool(a), Value::Bool(b)) => a.cmp(b),
+        // Values of two types compare by no operator.
+        _ => return false,
     };
-    match (op, ord) {
-        (BinOp::Eq, Some(o)) => o == Ordering::Equal,
-        (BinOp::Ne, Some(o)) => o != Ordering::Equal,
-        (BinOp::Lt, Some(o)) => o == Ordering::Less,
-        (BinOp::Le, Some(o)) => o != Ordering::Greater,
-        (BinOp::Gt, Some(o)) => o == Ordering::Greater,
-        (BinOp::Ge, Some(o)) => o != Ordering::Less,
+    holds(op, ord)
+}
+
+/// Whether `ord` satisfies the comparison `op`.
+pub(crate) fn holds(op: BinOp, ord: Ordering) -> bool {
+    match op {
+        BinOp::Eq => ord == Ordering::Equal,
+        BinOp::Ne => ord != Ordering::Equal,
+        BinOp::Lt => ord == Ordering::Less,
+        BinOp::Le => ord != Ordering::Greater,
+        BinOp::Gt => ord == Ordering::Greater,
+        BinOp::Ge => ord != Ordering::Less,
         _ => false,
+    }
+}
+
+/// Three-valued (Kleene) `and` (`decisive` false) and `or` (`decisive` true): a decisive
+/// side decides even beside a gap.
+pub(crate) fn kleene(l: Result<bool, Gap>, r: Result<bool, Gap>, decisive: bool) -> Result<bool, Gap> {
+    match (l, r) {
+        (Ok(x), _) | (_, Ok(x)) if x == decisive => Ok(decisive),
+        (Ok(_), Ok(_)) => Ok(!decisive),
+        (Err(a), Err(b)) => Err(worst(a, b)),
+        (Err(g), _) | (_, Err(g)) => Err(g),
     }
 }

@@ -14,7 +14,7 @@ mod parse;
 pub(crate) use check::{check, DEPENDS_ON_ERROR};
 pub use check::{Names, Resolved};
 pub(crate) use decimal::{cmp_decimals, pow10};
-pub(crate) use eval::{Const, Env, Expr};
+pub(crate) use eval::{holds, kleene, Const, Env, Expr};
 pub use num::Num;
 pub use parse::{parse, Ast, BinOp, ExprError, Span, MAX_EXPR_DEPTH, MAX_EXPR_LEN};
 

@@ -6,7 +6,7 @@
 
 use super::evaluate::{truth, Ctx};
 use crate::compile::{Cond, FastBody, FastPart, PartBody, Quantity};
-use crate::expr::{cmp_decimals, pow10, BinOp, FieldValue, Gap};
+use crate::expr::{cmp_decimals, holds, kleene, pow10, FieldValue, Gap};
 use num_bigint::BigInt;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
@@ -71,29 +71,6 @@ fn ratio_big(a: Decimal, b: Option<Decimal>, d: Option<Decimal>, k: Decimal) -> 
         None => (n, big_pow10(scale)),
     };
     Exact::Big(Box::new(if den.sign() == num_bigint::Sign::Minus { (-num, -den) } else { (num, den) }))
-}
-
-/// Whether `ord` satisfies the comparison `op`.
-fn holds(op: BinOp, ord: Ordering) -> bool {
-    match op {
-        BinOp::Eq => ord == Ordering::Equal,
-        BinOp::Ne => ord != Ordering::Equal,
-        BinOp::Lt => ord == Ordering::Less,
-        BinOp::Le => ord != Ordering::Greater,
-        BinOp::Gt => ord == Ordering::Greater,
-        BinOp::Ge => ord != Ordering::Less,
-        _ => false,
-    }
-}
-
-/// Three-valued `and` / `or` as the expression language has them.
-fn kleene(l: Result<bool, Gap>, r: Result<bool, Gap>, decisive: bool) -> Result<bool, Gap> {
-    match (l, r) {
-        (Ok(x), _) | (_, Ok(x)) if x == decisive => Ok(decisive),
-        (Ok(_), Ok(_)) => Ok(!decisive),
-        (Err(a), Err(b)) => Err(a.max(b)),
-        (Err(g), _) | (_, Err(g)) => Err(g),
-    }
 }
 
 impl<'a> Ctx<'a> {
