@@ -11,10 +11,12 @@ use zonescore::{RuleFormat, Ruleset};
 fn counts(path: &Path, lang: Lang) -> Option<String> {
     let text = std::fs::read_to_string(path).ok()?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let file: RuleFile = match RuleFormat::detect(&path.display().to_string(), text) {
+    let mut tree: serde_json::Value = match RuleFormat::detect(&path.display().to_string(), text) {
         RuleFormat::Toml => toml::from_str(text).ok()?,
         RuleFormat::Json => serde_json::from_str(text).ok()?,
     };
+    zonescore::migrate::migrate_v1(&mut tree).ok()?;
+    let file: RuleFile = serde_json::from_value(tree).ok()?;
     let criteria: usize = file.dimensions.iter().map(|d| d.criteria.len()).sum();
     let bonus = file.bonus.as_ref().map_or(0, |b| b.items.len());
     let (fields, dimensions, gates, vetoes, grades) =

@@ -11,6 +11,7 @@ mod html;
 mod inputs;
 mod labels;
 mod lang;
+mod migrate;
 mod out;
 mod progress;
 mod render;
@@ -240,6 +241,21 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
     },
+    /// Rewrite a format 1 rule file in rule format 2 (format 1 files still load as they are).
+    Migrate {
+        /// The rule file (TOML or JSON).
+        #[arg(value_name = "RULEFILE")]
+        file: String,
+        /// Write the result here instead of standard output.
+        #[arg(short, long, value_name = "FILE", conflicts_with = "in_place")]
+        output: Option<String>,
+        /// Replace the file, keeping the original beside it as `*.v1.toml` (or `.v1.json`).
+        #[arg(long)]
+        in_place: bool,
+        /// Language of the messages.
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
+    },
     /// Run ruleset tests (rules/*.tests.toml by default).
     #[command(after_help = TEST_EXAMPLES)]
     Test {
@@ -369,7 +385,7 @@ impl Command {
             | Self::Replay { human, .. }
             | Self::Bounds { human, .. }
             | Self::Advise { human, .. } => human.lang,
-            Self::Check { lang, .. } | Self::Template { lang, .. } => *lang,
+            Self::Check { lang, .. } | Self::Template { lang, .. } | Self::Migrate { lang, .. } => *lang,
             // These two speak English: their output is for rule authors' tools and logs.
             Self::Test { .. } | Self::Schema { .. } => Lang::En,
         }
@@ -399,6 +415,9 @@ fn main() -> ExitCode {
             template::run(&template::Options { ruleset, output, force, lang })
         }
         Command::Check { files, json, lang } => check::run(&files, json, lang),
+        Command::Migrate { file, output, in_place, lang } => {
+            migrate::run(&migrate::Options { file, output, in_place, lang })
+        }
         Command::Test { files, ruleset, verbose } => testcmd::run(&testcmd::Options { files, ruleset, verbose }),
         Command::Schema { rules: _, submission, answer } => schema::run(&match (submission, answer) {
             (Some(spec), _) => schema::Which::Submission(spec),

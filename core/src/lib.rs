@@ -17,6 +17,7 @@ pub mod bundled;
 mod compile;
 pub mod expr;
 pub mod input;
+pub mod migrate;
 pub mod model;
 mod options;
 mod report;

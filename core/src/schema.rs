@@ -35,7 +35,7 @@ fn leaf(f: &CField) -> Value {
     let mut s = Map::new();
     // `null` is an empty form field: allowed (as missing) unless the field is required.
     s.insert("type".into(), if d.required { json!(base) } else { json!([base, "null"]) });
-    s.insert("title".into(), json!(d.label.zh));
+    s.insert("title".into(), json!(d.title.zh));
     if let Some(h) = &d.help {
         s.insert("description".into(), json!(h.zh));
     }
@@ -50,7 +50,7 @@ fn leaf(f: &CField) -> Value {
                 codes.push(Value::Null);
             }
             s.insert("enum".into(), Value::Array(codes));
-            let labels: Vec<Value> = d.values.iter().map(|v| json!({"code": v.code, "label": v.label})).collect();
+            let labels: Vec<Value> = d.values.iter().map(|v| json!({"code": v.code, "label": v.title})).collect();
             s.insert("x-enum-labels".into(), Value::Array(labels));
         }
         _ => {}
@@ -70,7 +70,7 @@ fn leaf(f: &CField) -> Value {
         s.insert("default".into(), v);
     }
     s.insert("x-type".into(), json!(d.field_type.name()));
-    s.insert("x-title".into(), json!(d.label));
+    s.insert("x-title".into(), json!(d.title));
     if let Some(h) = &d.help {
         s.insert("x-help".into(), json!(h));
     }
@@ -137,7 +137,7 @@ pub(crate) fn submission_schema(rs: &CompiledRuleset) -> Value {
         .iter()
         .filter_map(|c| {
             let (l, r) = (rs.fields.get(c.left)?, rs.fields.get(c.right)?);
-            Some(json!({"id": c.model.id, "left": l.pointer, "op": c.model.op, "right": r.pointer}))
+            Some(json!({"id": c.model.id, "left": l.pointer, "op": c.op, "right": r.pointer}))
         })
         .collect();
     s.insert("x-constraints".into(), Value::Array(constraints));

@@ -104,7 +104,7 @@ impl Ruleset {
                         path: d.path.clone(),
                         pointer: f.pointer.clone(),
                         field_type: d.field_type,
-                        label: d.label.clone(),
+                        label: d.title.clone(),
                         help: d.help.clone(),
                         unit: d.unit.clone(),
                         required: d.required,
@@ -134,7 +134,7 @@ impl Ruleset {
             .filter_map(|c| {
                 let left = by_pointer(&self.compiled().fields.get(c.left)?.pointer)?;
                 let right = by_pointer(&self.compiled().fields.get(c.right)?.pointer)?;
-                Some(FormConstraint { id: c.model.id.clone(), left, op: c.model.op, right })
+                Some(FormConstraint { id: c.model.id.clone(), left, op: c.op, right })
             })
             .collect()
     }

@@ -139,6 +139,7 @@ fn duplicates(subjects: &[Vec<String>], suffixes: &[String]) -> Vec<ProbableDupl
 pub fn summarize(ruleset: &Ruleset, reports: &[Report]) -> Option<GoalSummary> {
     let compiled = ruleset.compiled();
     let goal = compiled.goal.as_ref()?;
+    let (from_year, to_year) = compiled.goal_years;
     let mine: Vec<&Report> = reports.iter().filter(|r| r.ruleset.id == ruleset.id()).collect();
     let year_of = |r: &Report| r.year.as_deref().and_then(|y| y.parse::<i64>().ok());
     let subject_of = |r: &Report| r.subject.iter().map(|s| s.value.clone()).collect::<Vec<String>>();
@@ -191,7 +192,7 @@ pub fn summarize(ruleset: &Ruleset, reports: &[Report]) -> Option<GoalSummary> {
     let mut first: BTreeMap<Vec<String>, (i64, String)> = BTreeMap::new();
     for (r, _) in mine.iter().zip(&counted).filter(|(_, c)| **c) {
         let Some(year) = year_of(r) else { continue };
-        if r.outcome != goal.outcome || year < goal.from_year || year > goal.to_year {
+        if r.outcome != goal.outcome || year < from_year || year > to_year {
             continue;
         }
         let entry = first.entry(subject_of(r)).or_insert((year, r.final_score.clone()));
@@ -205,7 +206,7 @@ pub fn summarize(ruleset: &Ruleset, reports: &[Report]) -> Option<GoalSummary> {
         .collect();
     named.sort_by(|a, b| (a.first_year, &a.subject).cmp(&(b.first_year, &b.subject)));
     let target = usize::try_from(goal.target).unwrap_or(usize::MAX);
-    let met_in_year = if target == 0 { Some(goal.from_year) } else { named.get(target - 1).map(|z| z.first_year) };
+    let met_in_year = if target == 0 { Some(from_year) } else { named.get(target - 1).map(|z| z.first_year) };
     let mut rows: Vec<SummaryRow> = mine
         .iter()
         .zip(&counted)
@@ -226,7 +227,7 @@ pub fn summarize(ruleset: &Ruleset, reports: &[Report]) -> Option<GoalSummary> {
     subjects.dedup();
     // The year the statement speaks of: when the target was reached, else the last year
     // that counts for which there is a report.
-    let last_year = rows.iter().filter_map(|r| r.year).filter(|y| (goal.from_year..=goal.to_year).contains(y)).max();
+    let last_year = rows.iter().filter_map(|r| r.year).filter(|y| (from_year..=to_year).contains(y)).max();
     let statement = goal.statement.as_ref().zip(met_in_year.or(last_year)).map(|(t, year)| {
         let count = named.iter().filter(|z| z.first_year <= year).count();
         let fill = |s: &str| {

@@ -32,6 +32,45 @@ label = { zh = "类别", en = "Kind" }
 values = [{ code = "a", label = { zh = "甲", en = "A" } }]
 "#;
 
+/// A format 1 goal over other years than the effective period's: format 2 cannot say it.
+const V1_GOAL: &str = r#"
+[goal]
+title = { zh = "目标", en = "Goal" }
+clause = []
+outcome = "o"
+from_year = 2011
+to_year = 2015
+target = 1
+"#;
+
+/// Format 2's own mistakes: a malformed effective period and a constraint that is not a
+/// comparison of two fields.
+const V2_BROKEN: &str = r#"format_version = 2
+
+[ruleset]
+id = "broken"
+version = "1"
+title = { zh = "坏规则", en = "Broken rules" }
+source = { document = "样例", title = { zh = "样例", en = "Sample" } }
+effective = { from = "2011-5-12", to = "2015-09-30" }
+
+[pipeline]
+rounding = { places = 1, mode = "half_away_from_zero" }
+
+[[fields]]
+path = "firm.staff"
+type = "count"
+title = { zh = "人数", en = "Staff" }
+
+[[constraints]]
+id = "c"
+when = "firm.staff + 1"
+
+[[constraints]]
+id = "d"
+when = "firm.staff <= firm.staf"
+"#;
+
 fn errors(body: &str) -> RulesetError {
     let text = format!("{HEAD}{body}");
     Ruleset::from_text(&text, Some(RuleFormat::Toml), "broken.toml").unwrap_err()
@@ -228,9 +267,10 @@ fn diagnostics_serialise_both_languages_and_always_help() {
 
 #[test]
 fn refuses_other_format_versions_and_empty_files() {
-    let text = HEAD.replace("format_version = 1", "format_version = 2");
-    let e = Ruleset::from_text(&text, None, "v2.toml").unwrap_err();
+    let text = HEAD.replace("format_version = 1", "format_version = 3");
+    let e = Ruleset::from_text(&text, None, "v3.toml").unwrap_err();
     assert_eq!(codes(&e), ["unsupported_format_version"]);
+    assert_eq!(e.diagnostics[0].path, "format_version");
     let e = Ruleset::from_text("  \n", None, "empty.toml").unwrap_err();
     assert_eq!(codes(&e), ["empty"]);
 }
@@ -599,10 +639,8 @@ max = 5
 clause = []
 basis = { kind = "set" }
 parts = [
-  { kind = "flag", value = "firm.share_pct", bands = [{ at_least = 1, points = 1 }], terms = [{ value = "firm.share_pct", weight = 1 }], cap = 1 },
-  { kind = "bands", when = "true", points = 1 },
-  { kind = "bands", value = "firm.share_pct" },
-  { kind = "weighted" },
+  { kind = "bands", value = "firm.share_pct", bands = [] },
+  { kind = "weighted", terms = [] },
   { kind = "flag", when = "true", points = 9, basis = { kind = "sourced" } },
   { kind = "bands", value = "firm.share_pct", bands = [{ at_least = 1, points = 9 }] },
 ]
@@ -682,7 +720,26 @@ parts = [{ kind = "flag", when = "true", points = 1 }]
         compile(format!("{head}{ruleset}"), "ruleset.toml"),
         compile(format!("{HEAD}{criteria}"), "criteria.toml"),
         compile(format!("{HEAD}{gates}"), "expressions.toml"),
-        compile(HEAD.replace("format_version = 1", "format_version = 2"), "v2.toml"),
+        compile(HEAD.replace("format_version = 1", "format_version = 3"), "v3.toml"),
+        // A part's keys are its kind's: a flag takes no bands.
+        compile(
+            format!(
+                "{HEAD}{}",
+                criteria.replace(
+                    "{ kind = \"weighted\", terms = [] }",
+                    "{ kind = \"flag\", when = \"true\", points = 1, bands = [] }"
+                )
+            ),
+            "stray.toml",
+        ),
+        compile(
+            format!(
+                "{}{V1_GOAL}",
+                HEAD.replace("source = {", "effective = { from = \"2012-01-01\", to = \"2015-12-31\" }\nsource = {")
+            ),
+            "goal.toml",
+        ),
+        compile(V2_BROKEN.to_owned(), "v2.toml"),
         compile(" \n".into(), "empty.toml"),
         compile("x".repeat(zonescore::MAX_RULE_FILE_BYTES + 1), "huge.toml"),
         compile("format_version = 1\nruleset = {\n".into(), "syntax.toml"),

@@ -39,7 +39,7 @@ fn answer_schema_is_committed() {
 fn bundled_rule_files_name_the_schema_types() {
     let schema = zonescore::rule_format_schema();
     let text = schema.to_string();
-    for key in ["format_version", "dimensions", "applies_when", "veto_grade", "final_score", "goal"] {
+    for key in ["format_version", "dimensions", "pipeline", "veto_grade", "effective", "goal"] {
         assert!(text.contains(key), "rule format schema lacks `{key}`");
     }
 }

@@ -10,6 +10,8 @@ use std::collections::BTreeSet;
 pub(super) struct Builder<'t> {
     text: &'t str,
     format: RuleFormat,
+    /// The text is format 1, read migrated: problems are shown at format 1's keys.
+    legacy: bool,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -148,8 +150,18 @@ pub(crate) fn names_in(ast: &Ast, out: &mut Vec<String>) {
 }
 
 impl<'t> Builder<'t> {
-    pub(super) fn new(text: &'t str, format: RuleFormat) -> Self {
-        Self { text, format, diagnostics: Vec::new() }
+    pub(super) fn new(text: &'t str, format: RuleFormat, legacy: bool) -> Self {
+        Self { text, format, legacy, diagnostics: Vec::new() }
+    }
+
+    /// Where the text has the key at `at`: the path as the file spells it, and its offset.
+    fn place(&self, at: &RulePath) -> (RulePath, Option<usize>) {
+        if !self.legacy {
+            return (at.clone(), locate(self.text, self.format, at));
+        }
+        let candidates = crate::migrate::v1_paths(at);
+        let found = candidates.iter().find_map(|p| locate(self.text, self.format, p).map(|o| (p.clone(), Some(o))));
+        found.unwrap_or_else(|| (candidates.into_iter().next().unwrap_or_else(|| at.clone()), None))
     }
 
     /// Records a problem at `at`, its message in Chinese and in English side by side, and
@@ -161,7 +173,8 @@ impl<'t> Builder<'t> {
         zh: impl Into<String>,
         en: impl Into<String>,
     ) -> &mut Diagnostic {
-        let (line, column) = locate(self.text, self.format, at).map(|o| line_col(self.text, o)).unzip();
+        let (at, offset) = self.place(at);
+        let (line, column) = offset.map(|o| line_col(self.text, o)).unzip();
         self.diagnostics.push(Diagnostic {
             code: code.into(),
             message: Text::new(zh, en),
@@ -181,7 +194,8 @@ impl<'t> Builder<'t> {
         if e.code == DEPENDS_ON_ERROR {
             return;
         }
-        let start = locate(self.text, self.format, at).map(|o| inside_string(self.text, o, e.span.start));
+        let (at, offset) = self.place(at);
+        let start = offset.map(|o| inside_string(self.text, o, e.span.start));
         let (line, column) = start.map(|o| line_col(self.text, o)).unzip();
         self.diagnostics.push(Diagnostic {
             code: e.code.into(),
@@ -263,7 +277,7 @@ impl<'t> Builder<'t> {
         self.group_labels(file.groups, &mut root);
         let constraints = self.constraints(file.constraints, &fields);
         let derived_labels: Vec<(Text, Option<Text>)> =
-            file.derived.iter().map(|d| (d.label.clone(), d.unit.clone())).collect();
+            file.derived.iter().map(|d| (d.title.clone(), d.unit.clone())).collect();
         let (derived, derived_types, derived_order) = self.derived(file.derived, &fields);
         let scope = Scope {
             fields: &fields,
@@ -283,7 +297,7 @@ impl<'t> Builder<'t> {
             &scope,
             &mut ids,
             "vetoes",
-            file.vetoes.into_iter().map(|v| (v.id, v.title, v.clause, v.basis, v.fires_when)).collect(),
+            file.vetoes.into_iter().map(|v| (v.id, v.title, v.clause, v.basis, v.when)).collect(),
         );
         let mut dimensions = Vec::new();
         let mut dim_ids = BTreeSet::new();
@@ -308,7 +322,7 @@ impl<'t> Builder<'t> {
             (b.cap, items.collect())
         });
         let grades = file.grades;
-        self.grades(&grades, file.veto_grade.as_deref());
+        self.grades(&grades, file.pipeline.veto_grade.as_deref());
         let outcome_scope = Scope {
             fields: &fields,
             derived: &derived_types,
@@ -317,11 +331,14 @@ impl<'t> Builder<'t> {
             value_field: None,
         };
         let outcomes = self.outcomes(file.outcomes, &outcome_scope);
+        let years = self.effective_years(file.ruleset.effective.as_ref());
+        let effective_notice = self.effective_notice(&model, years, &scope);
         let notes = self.notices(file.notes, "notes", &scope);
-        let warnings = self.notices(file.warnings, "warnings", &scope);
-        if file.final_score.rounding.places > 10 {
+        let mut warnings = self.notices(file.warnings, "warnings", &scope);
+        warnings.splice(0..0, effective_notice);
+        if file.pipeline.rounding.places > 10 {
             self.error(
-                &root_at.key("final_score").key("rounding").key("places"),
+                &root_at.key("pipeline").key("rounding").key("places"),
                 "out_of_range",
                 "最终得分最多保留 10 位小数",
                 "round to at most 10 places",
@@ -353,25 +370,7 @@ impl<'t> Builder<'t> {
             found
         });
         let subject_fields = subject_fields.collect();
-        if let Some(goal) = &file.goal {
-            let at = root_at.key("goal");
-            if !outcomes.iter().any(|o| o.model.id == goal.outcome) {
-                self.error(
-                    &at.key("outcome"),
-                    "unknown_name",
-                    format!("目标所计的结论 `{}` 未在 `outcomes` 中定义", goal.outcome),
-                    format!("goal outcome `{}` is not in `outcomes`", goal.outcome),
-                );
-            }
-            if goal.from_year > goal.to_year || year_field.is_none() {
-                self.error(
-                    &at,
-                    "invalid_goal",
-                    "目标须满足 `from_year` ≤ `to_year`，并须设置 `ruleset.year_field`",
-                    "a goal needs `from_year` ≤ `to_year` and a `ruleset.year_field`",
-                );
-            }
-        }
+        self.goal(&model, years, year_field.is_some(), &outcomes);
         if !self.diagnostics.is_empty() {
             return Err(self.diagnostics);
         }
@@ -389,14 +388,15 @@ impl<'t> Builder<'t> {
             bonus,
             vetoes,
             grades,
-            veto_grade: file.veto_grade,
+            veto_grade: file.pipeline.veto_grade.clone(),
             outcomes,
             notes,
             warnings,
-            pipeline: file.final_score,
+            pipeline: file.pipeline,
             year_field,
             subject_fields,
             goal: file.goal,
+            goal_years: years.unwrap_or_default(),
             clauses,
         };
         compiled.attach_plan();
@@ -416,8 +416,7 @@ impl<'t> Builder<'t> {
             self.unique(ids, &id, &at, if key == "gates" { ("资格条件", "gate") } else { ("一票否决项", "veto") });
             self.clauses(&at, &clause);
             self.basis(&at, &basis);
-            let when_key = if key == "gates" { "when" } else { "fires_when" };
-            if let Some(expr) = self.expr(&at.key(when_key), &when, scope, Ty::Bool) {
+            if let Some(expr) = self.expr(&at.key("when"), &when, scope, Ty::Bool) {
                 out.push(CCheck {
                     id,
                     title: title.into(),

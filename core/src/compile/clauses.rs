@@ -86,6 +86,14 @@ fn citations(file: &RuleFile) -> Vec<(RulePath, Citation, &[String])> {
             .enumerate()
             .map(|(i, n)| (root.key("notes").index(i), cite("note", &n.id), n.clause.as_slice())),
     );
+    // The notice of a year outside the effective period cites the period's clauses.
+    if let (Some(period), Some(_)) = (&file.ruleset.effective, &file.ruleset.year_field) {
+        let declared = file.warnings.iter().chain(&file.notes).any(|w| w.id == crate::migrate::EFFECTIVE_PERIOD_NOTICE);
+        if !declared {
+            let at = root.key("ruleset").key("effective");
+            out.push((at, cite("warning", crate::migrate::EFFECTIVE_PERIOD_NOTICE), period.clause.as_slice()));
+        }
+    }
     out.extend(
         file.warnings
             .iter()

@@ -1,10 +1,10 @@
-//! Compiling criteria and their parts: kinds, stray keys, band order, points within the maximum.
+//! Compiling criteria and their parts: kinds, band order, points within the maximum.
 
 use super::build::{Builder, Scope};
 use super::diagnostic::RulePath;
 use super::{CCriterion, CPart, PartBody};
 use crate::expr::Ty;
-use crate::model::{Criterion, Part, PartKind, Text};
+use crate::model::{Band, Criterion, Part, Text};
 use rust_decimal::Decimal;
 
 impl Builder<'_> {
@@ -45,7 +45,7 @@ impl Builder<'_> {
                 format!("criterion `{}` has no `parts`", c.id),
             );
         }
-        let applies = c.applies_when.as_ref().and_then(|w| self.expr(&at.key("applies_when"), w, scope, Ty::Bool));
+        let applies = c.when.as_ref().and_then(|w| self.expr(&at.key("when"), w, scope, Ty::Bool));
         let parts =
             c.parts.iter().enumerate().filter_map(|(i, p)| self.part(&at.key("parts").index(i), p, c.max, scope));
         let parts = parts.collect();
@@ -53,6 +53,7 @@ impl Builder<'_> {
         CCriterion {
             max: c.max,
             dimension: dimension.to_owned(),
+            bonus: !scored,
             applies,
             parts,
             title,
@@ -64,49 +65,27 @@ impl Builder<'_> {
     }
 
     fn part(&mut self, at: &RulePath, p: &Part, max: Option<Decimal>, scope: &Scope<'_>) -> Option<CPart> {
-        if let Some(b) = &p.basis {
+        let common = p.common();
+        if let Some(b) = common.basis {
             self.basis(at, b);
         }
-        let requires = p.requires.as_ref().and_then(|r| self.expr(&at.key("requires"), r, scope, Ty::Bool));
-        let stray = |has: bool, name: &str, kinds: &str| {
-            has.then(|| (format!("`{name}` 只用于 {kinds} 类评分部分"), format!("`{name}` belongs to {kinds} parts")))
-        };
-        let strays = [
-            stray(p.when.is_some() && p.kind != PartKind::Flag, "when", "flag"),
-            stray(p.points.is_some() && p.kind != PartKind::Flag, "points", "flag"),
-            stray(p.value.is_some() && p.kind != PartKind::Bands, "value", "bands"),
-            stray(!p.bands.is_empty() && p.kind != PartKind::Bands, "bands", "bands"),
-            stray(!p.terms.is_empty() && p.kind != PartKind::Weighted, "terms", "weighted"),
-            stray(p.cap.is_some() && p.kind != PartKind::Weighted, "cap", "weighted"),
-        ];
-        for (zh, en) in strays.into_iter().flatten() {
-            self.error(at, "stray_key", zh, en);
-        }
+        let requires = common.when.and_then(|r| self.expr(&at.key("when"), r, scope, Ty::Bool));
         let over = |points: Decimal| max.is_some_and(|m| points > m);
-        let label_of = |src: Option<&String>| -> Text {
-            if let Some(l) = &p.label {
+        let label_of = |src: &str| -> Text {
+            if let Some(l) = common.title {
                 return l.clone();
             }
-            let field = src.and_then(|s| scope.fields.iter().find(|f| f.decl.path == s.trim()));
-            let derived = src.and_then(|s| scope.derived.iter().position(|(id, _)| id == s.trim()));
+            let field = scope.fields.iter().find(|f| f.decl.path == src.trim());
+            let derived = scope.derived.iter().position(|(id, _)| id == src.trim());
             match (field, derived.and_then(|d| scope.derived_labels.get(d))) {
-                (Some(f), _) => f.decl.label.clone(),
+                (Some(f), _) => f.decl.title.clone(),
                 (None, Some((label, _))) => label.clone(),
-                _ => Text::new(src.cloned().unwrap_or_default(), src.cloned().unwrap_or_default()),
+                _ => Text::new(src, src),
             }
         };
-        let body = match p.kind {
-            PartKind::Flag => {
-                let (Some(when), Some(points)) = (&p.when, p.points) else {
-                    self.error(
-                        at,
-                        "missing_key",
-                        "flag 类评分部分须有 `when` 和 `points`",
-                        "a flag part needs `when` and `points`",
-                    );
-                    return None;
-                };
-                if over(points) {
+        let (body, label, unit) = match p {
+            Part::Flag { value, points, .. } => {
+                if over(*points) {
                     self.error(
                         &at.key("points"),
                         "points_exceed_max",
@@ -114,91 +93,79 @@ impl Builder<'_> {
                         format!("part gives {points} points, more than the criterion's max"),
                     );
                 }
-                let when_e = self.expr(&at.key("when"), when, scope, Ty::Bool)?;
-                (PartBody::Flag { when: when_e, points }, label_of(Some(when)))
+                let when_e = self.expr(&at.key("value"), value, scope, Ty::Bool)?;
+                (PartBody::Flag { when: when_e, points: *points }, label_of(value), None)
             }
-            PartKind::Bands => {
-                let Some(value) = &p.value else {
-                    self.error(
-                        at,
-                        "missing_key",
-                        "bands 类评分部分须有 `value` 和 `bands`",
-                        "a bands part needs `value` and `bands`",
-                    );
-                    return None;
-                };
-                if p.bands.is_empty() {
-                    self.error(
-                        at,
-                        "missing_key",
-                        "bands 类评分部分至少须有一个分档",
-                        "a bands part needs at least one band",
-                    );
-                }
-                for (i, pair) in p.bands.windows(2).enumerate() {
-                    if let [hi, lo] = pair {
-                        if lo.at_least >= hi.at_least {
-                            self.error(
-                                &at.key("bands").index(i + 1),
-                                "unreachable_band",
-                                format!(
-                                    "分档不可达：`at_least = {}` 排在 `at_least = {}` 之后，永远达不到",
-                                    lo.at_least, hi.at_least
-                                ),
-                                format!(
-                                    "band `at_least = {}` can never be reached after `at_least = {}`",
-                                    lo.at_least, hi.at_least
-                                ),
-                            )
-                            .help("请按门槛从高到低排列分档", "list bands from the highest threshold down");
-                        }
-                    }
-                }
-                for (i, b) in p.bands.iter().enumerate() {
-                    if over(b.points) {
-                        self.error(
-                            &at.key("bands").index(i).key("points"),
-                            "points_exceed_max",
-                            format!("该分档给 {} 分，超过指标分值", b.points),
-                            format!("band gives {} points, more than the criterion's max", b.points),
-                        );
-                    }
-                }
+            Part::Bands { value, bands, .. } => {
+                self.bands(at, bands, max);
                 let value_e = self.expr(&at.key("value"), value, scope, Ty::Number)?;
-                let bands = p.bands.iter().map(|b| (b.at_least, b.points)).collect();
-                (PartBody::Bands { value: value_e, bands }, label_of(Some(value)))
+                let table = bands.iter().map(|b| (b.at_least, b.points)).collect();
+                (PartBody::Bands { value: value_e, bands: table }, label_of(value), unit_of(value.trim(), scope))
             }
-            PartKind::Weighted => {
-                if p.terms.is_empty() {
+            Part::Weighted { terms, cap, .. } => {
+                if terms.is_empty() {
                     self.error(at, "missing_key", "weighted 类评分部分须有 `terms`", "a weighted part needs `terms`");
                     return None;
                 }
-                let mut terms = Vec::new();
-                for (i, t) in p.terms.iter().enumerate() {
+                let mut compiled = Vec::new();
+                for (i, t) in terms.iter().enumerate() {
                     let e = self.expr(&at.key("terms").index(i).key("value"), &t.value, scope, Ty::Number);
                     let label = scope
                         .fields
                         .iter()
                         .find(|f| f.decl.path == t.value.trim())
-                        .map_or_else(|| Text::new(t.value.clone(), t.value.clone()), |f| f.decl.label.clone());
-                    terms.extend(e.map(|e| (e, t.weight, label)));
+                        .map_or_else(|| Text::new(t.value.clone(), t.value.clone()), |f| f.decl.title.clone());
+                    compiled.extend(e.map(|e| (e, t.weight, label)));
                 }
-                let label = p.label.clone().unwrap_or_else(|| Text::new("加权计数", "weighted count"));
-                (PartBody::Weighted { terms, cap: p.cap }, label)
+                let label = common.title.cloned().unwrap_or_else(|| Text::new("加权计数", "weighted count"));
+                (PartBody::Weighted { terms: compiled, cap: *cap }, label, None)
             }
         };
-        let unit = match (&p.kind, &p.value) {
-            (PartKind::Bands, Some(v)) => unit_of(v.trim(), scope),
-            _ => None,
-        };
         Some(CPart {
-            label: body.1.into(),
+            label: label.into(),
             unit,
             requires,
-            otherwise: p.otherwise.clone(),
-            body: body.0,
-            basis: p.basis.clone().map(Into::into),
+            otherwise: common.otherwise.cloned(),
+            body,
+            basis: common.basis.cloned().map(Into::into),
         })
+    }
+
+    /// Checks a band table: at least one band, thresholds from the highest down, points
+    /// within the criterion's maximum.
+    fn bands(&mut self, at: &RulePath, bands: &[Band], max: Option<Decimal>) {
+        if bands.is_empty() {
+            self.error(at, "missing_key", "bands 类评分部分至少须有一个分档", "a bands part needs at least one band");
+        }
+        for (i, pair) in bands.windows(2).enumerate() {
+            if let [hi, lo] = pair {
+                if lo.at_least >= hi.at_least {
+                    self.error(
+                        &at.key("bands").index(i + 1),
+                        "unreachable_band",
+                        format!(
+                            "分档不可达：`at_least = {}` 排在 `at_least = {}` 之后，永远达不到",
+                            lo.at_least, hi.at_least
+                        ),
+                        format!(
+                            "band `at_least = {}` can never be reached after `at_least = {}`",
+                            lo.at_least, hi.at_least
+                        ),
+                    )
+                    .help("请按门槛从高到低排列分档", "list bands from the highest threshold down");
+                }
+            }
+        }
+        for (i, b) in bands.iter().enumerate() {
+            if max.is_some_and(|m| b.points > m) {
+                self.error(
+                    &at.key("bands").index(i).key("points"),
+                    "points_exceed_max",
+                    format!("该分档给 {} 分，超过指标分值", b.points),
+                    format!("band gives {} points, more than the criterion's max", b.points),
+                );
+            }
+        }
     }
 }
 

@@ -29,7 +29,7 @@ impl Builder<'_> {
                     format!("derived value id `{}` must have no dots and differ from every field", d.id),
                 );
             }
-            asts.push(parse(&d.expr).map_err(|e| self.expr_error(&d_at.key("expr"), e)).ok());
+            asts.push(parse(&d.value).map_err(|e| self.expr_error(&d_at.key("expr"), e)).ok());
         }
         // Order derived values so each comes after those it reads; what is left is a cycle.
         let deps: Vec<Vec<usize>> = asts

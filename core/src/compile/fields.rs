@@ -5,7 +5,7 @@ use super::diagnostic::RulePath;
 use super::{CConstraint, CField, Group, Member};
 use crate::expr::FieldValue;
 use crate::input::{dotted_to_pointer, parse_number};
-use crate::model::{Constraint, FieldDecl, FieldType};
+use crate::model::{Constraint, ConstraintOp, FieldDecl, FieldType};
 use rust_decimal::Decimal;
 
 /// Default largest length of a text field, in Unicode characters.
@@ -220,18 +220,28 @@ impl Builder<'_> {
                 );
                 continue;
             }
-            group.label = Some((decl.label, decl.help));
+            group.label = Some((decl.title, decl.help));
         }
     }
 
     pub(super) fn constraints(&mut self, list: Vec<Constraint>, fields: &[CField]) -> Vec<CConstraint> {
         let mut out = Vec::new();
         for (i, c) in list.into_iter().enumerate() {
-            let at = RulePath::default().key("constraints").index(i);
-            let left = self.numeric_field(&at.key("left"), &c.left, fields);
-            let right = self.numeric_field(&at.key("right"), &c.right, fields);
+            let at = RulePath::default().key("constraints").index(i).key("when");
+            let Some((left, op, right)) = comparison(&c.when) else {
+                self.error(
+                    &at,
+                    "invalid_constraint",
+                    format!("约束 `{}` 应比较两个字段，如 `a <= b`", c.when),
+                    format!("constraint `{}` is not a comparison of two fields such as `a <= b`", c.when),
+                )
+                .help("可用的比较符：`<=`、`<`、`>=`、`>`", "the comparisons are `<=`, `<`, `>=` and `>`");
+                continue;
+            };
+            let left = self.numeric_field(&at, left, fields);
+            let right = self.numeric_field(&at, right, fields);
             if let (Some(left), Some(right)) = (left, right) {
-                out.push(CConstraint { model: c, left, right });
+                out.push(CConstraint { model: c, left, op, right });
             }
         }
         out
@@ -260,6 +270,15 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+/// The two field paths and the comparison of a constraint's `when` (`a <= b`).
+fn comparison(when: &str) -> Option<(&str, ConstraintOp, &str)> {
+    let signs = [("<=", ConstraintOp::Le), (">=", ConstraintOp::Ge), ("<", ConstraintOp::Lt), (">", ConstraintOp::Gt)];
+    let (at, sign, op) = signs.iter().find_map(|(sign, op)| when.find(sign).map(|at| (at, *sign, *op)))?;
+    let (left, right) = (when.get(..at)?.trim(), when.get(at + sign.len()..)?.trim());
+    let is_path = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.');
+    (is_path(left) && is_path(right)).then_some((left, op, right))
 }
 
 fn default_value(

@@ -8,18 +8,19 @@ mod derived;
 mod diagnostic;
 mod fields;
 mod notices;
+mod period;
 mod plan;
 mod types;
 
 pub(crate) use build::{closest as closest_name, names_in};
 pub use clauses::{Citation, ClauseCoverage};
 pub use diagnostic::{Diagnostic, RuleFormat, RulesetError};
+pub(crate) use diagnostic::{RulePath, RulePathSeg};
 pub(crate) use plan::{Cond, CriterionPlan, FastBody, FastPart, Quantity};
 pub use types::CompiledRuleset;
 pub(crate) use types::*;
 
 use crate::model::{RuleFile, FORMAT_VERSION};
-#[cfg(feature = "toml")]
 use diagnostic::line_col;
 use sha2::{Digest, Sha256};
 
@@ -39,31 +40,92 @@ pub fn compile_text(text: &str, format: RuleFormat, origin: &str) -> Result<Comp
     if text.trim().is_empty() {
         return Err(fail(vec![Diagnostic::about_file("empty", "规则文件为空", "rule file is empty")]));
     }
-    let file = parse_rule_file(text, format).map_err(|d| fail(vec![d]))?;
+    let (file, legacy) = parse_rule_file(text, format).map_err(|d| fail(vec![d]))?;
     let inexact = diagnostic::inexact_numbers(text, format);
     if !inexact.is_empty() {
         return Err(fail(inexact));
     }
-    if file.format_version != FORMAT_VERSION {
-        let version = file.format_version;
-        let mut d = Diagnostic::about_file(
-            "unsupported_format_version",
-            format!("不支持规则格式版本 `{version}`"),
-            format!("format version `{version}` is not supported"),
-        )
-        .with_help(
-            format!("本程序只读取 `format_version = {FORMAT_VERSION}` 的规则文件"),
-            format!("this build reads `format_version = {FORMAT_VERSION}`"),
-        );
-        d.path = "format_version".into();
-        return Err(fail(vec![d]));
-    }
     let digest = digest_of(&file);
-    build::Builder::new(text, format).build(file, digest).map_err(fail)
+    build::Builder::new(text, format, legacy).build(file, digest).map_err(fail)
+}
+
+/// The version a rule file says it is written in, read before the rest.
+#[derive(serde::Deserialize)]
+struct Version {
+    format_version: Option<serde_json::Value>,
+}
+
+/// Reads a rule file: format 2 as it is, format 1 migrated (then `true`), any other refused.
+#[allow(clippy::result_large_err, reason = "called once per rule file; the diagnostic is the answer")]
+fn parse_rule_file(text: &str, format: RuleFormat) -> Result<(RuleFile, bool), Diagnostic> {
+    let version = match format {
+        #[cfg(feature = "toml")]
+        RuleFormat::Toml => toml::from_str::<Version>(text).ok(),
+        #[cfg(not(feature = "toml"))]
+        RuleFormat::Toml => None,
+        RuleFormat::Json => serde_json::from_str::<Version>(text).ok(),
+    };
+    match version.and_then(|v| v.format_version) {
+        Some(v) if v.as_u64() == Some(1) => return parse_v1(text, format).map(|f| (f, true)),
+        Some(v) if v.as_u64() != Some(u64::from(FORMAT_VERSION)) && (v.is_u64() || v.is_i64()) => {
+            let mut d = Diagnostic::about_file(
+                "unsupported_format_version",
+                format!("不支持规则格式版本 `{v}`"),
+                format!("format version `{v}` is not supported"),
+            )
+            .with_help(
+                format!("本程序读取 `format_version = {FORMAT_VERSION}`（以及迁移后的 1）的规则文件"),
+                format!("this build reads `format_version = {FORMAT_VERSION}` (and 1, migrated)"),
+            );
+            d.path = "format_version".into();
+            return Err(d);
+        }
+        _ => {}
+    }
+    parse_as::<RuleFile>(text, format).map(|f| (f, false))
+}
+
+/// A rule file's text read as a tree of JSON values, in its own key order.
+#[allow(clippy::result_large_err, reason = "called once per rule file; the diagnostic is the answer")]
+pub(crate) fn parse_tree(text: &str, format: RuleFormat) -> Result<serde_json::Value, Diagnostic> {
+    parse_as::<serde_json::Value>(text, format)
+}
+
+/// A format 1 file: read as a tree, migrated, then read as format 2.
+#[allow(clippy::result_large_err, reason = "called once per rule file; the diagnostic is the answer")]
+fn parse_v1(text: &str, format: RuleFormat) -> Result<RuleFile, Diagnostic> {
+    let mut tree = parse_as::<serde_json::Value>(text, format)?;
+    crate::migrate::migrate_v1(&mut tree).map_err(|p| {
+        let mut d = Diagnostic::about_file("cannot_migrate", p.message.zh, p.message.en).with_help(
+            "规则格式 1 的文件读取时迁移为格式 2；请按提示修改，或用 `zonescore migrate` 转换后再改",
+            "a format 1 file is migrated to format 2 as it is read; mend it as told, or convert it with `zonescore migrate` first",
+        );
+        d.path = p.path;
+        d
+    })?;
+    serde_json::from_value::<RuleFile>(tree).map_err(|e| {
+        let detail = first_line(&e.to_string());
+        let mut d = library_error(None, detail.clone());
+        // A tree has no positions: an unknown key is shown where the text first has it.
+        let key = detail.strip_prefix("unknown field `").and_then(|r| r.split('`').next());
+        (d.line, d.column) = key.and_then(|k| key_offset(text, k)).map(|o| line_col(text, o)).unzip();
+        d
+    })
+}
+
+/// Where `key` is first written as a key: `key =` in TOML (at a line's start or in an
+/// inline table), `"key":` in JSON.
+fn key_offset(text: &str, key: &str) -> Option<usize> {
+    text.match_indices(key).map(|(at, _)| at).find(|&at| {
+        let before = text.get(..at).unwrap_or_default().trim_end_matches([' ', '\t', '"']);
+        let after = text.get(at + key.len()..).unwrap_or_default().trim_start_matches('"').trim_start();
+        let opens = before.is_empty() || before.ends_with(['\n', '{', ',']);
+        opens && (after.starts_with('=') || after.starts_with(':'))
+    })
 }
 
 #[allow(clippy::result_large_err, reason = "called once per rule file; the diagnostic is the answer")]
-fn parse_rule_file(text: &str, format: RuleFormat) -> Result<RuleFile, Diagnostic> {
+fn parse_as<T: serde::de::DeserializeOwned>(text: &str, format: RuleFormat) -> Result<T, Diagnostic> {
     match format {
         #[cfg(not(feature = "toml"))]
         RuleFormat::Toml => Err(Diagnostic::about_file(
@@ -76,7 +138,7 @@ fn parse_rule_file(text: &str, format: RuleFormat) -> Result<RuleFile, Diagnosti
             "convert the rule file to JSON, or use a build with the `toml` feature",
         )),
         #[cfg(feature = "toml")]
-        RuleFormat::Toml => toml::from_str::<RuleFile>(text).map_err(|e| {
+        RuleFormat::Toml => toml::from_str::<T>(text).map_err(|e| {
             // A text that parses as TOML failed on the rule format's structure (an unknown
             // or missing key, a value of the wrong type), not on TOML syntax.
             let syntax = toml::de::DeTable::parse(text).is_err();
@@ -98,7 +160,7 @@ fn parse_rule_file(text: &str, format: RuleFormat) -> Result<RuleFile, Diagnosti
                 d.path = dup.clone();
                 return Err(d);
             }
-            serde_json::from_str::<RuleFile>(text).map_err(|e| {
+            serde_json::from_str::<T>(text).map_err(|e| {
                 let syntax = !matches!(e.classify(), serde_json::error::Category::Data);
                 let detail = e.to_string().replace(&format!(" at line {} column {}", e.line(), e.column()), "");
                 let mut d = library_error(syntax.then_some("JSON"), first_line(&detail));

@@ -53,6 +53,7 @@ impl Group {
 pub(crate) struct CConstraint {
     pub model: Constraint,
     pub left: usize,
+    pub op: crate::model::ConstraintOp,
     pub right: usize,
 }
 
@@ -88,6 +89,8 @@ pub(crate) struct CCriterion {
     pub clause: Arc<Vec<String>>,
     pub basis: Arc<Basis>,
     pub dimension: String,
+    /// A bonus item (加分项): worded as the county's forms word bonus points.
+    pub bonus: bool,
     pub max: Option<Decimal>,
     pub applies: Option<Expr>,
     pub parts: Vec<CPart>,
@@ -157,6 +160,8 @@ pub struct CompiledRuleset {
     pub(crate) year_field: Option<usize>,
     pub(crate) subject_fields: Vec<usize>,
     pub(crate) goal: Option<crate::model::Goal>,
+    /// The first and last year the goal counts: the effective period's.
+    pub(crate) goal_years: (i64, i64),
     /// Every clause of the source document and the rules that cite it.
     pub(crate) clauses: Vec<super::ClauseCoverage>,
     /// The rule file as written, for comparing two rulesets.

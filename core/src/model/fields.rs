@@ -60,7 +60,7 @@ pub struct EnumValue {
     /// The code written in submissions (`valves`).
     pub code: String,
     /// What it means, in both languages (阀门 / Valves).
-    pub label: Text,
+    pub title: Text,
 }
 
 /// A submission field.
@@ -73,7 +73,7 @@ pub struct FieldDecl {
     #[serde(rename = "type")]
     pub field_type: FieldType,
     /// Form label in both languages.
-    pub label: Text,
+    pub title: Text,
     /// Help text in both languages: what to enter and where it comes from.
     #[serde(default)]
     pub help: Option<Text>,
@@ -139,16 +139,13 @@ impl ConstraintOp {
 }
 
 /// A cross-field constraint, checked only when both sides are present and valid,
-/// and reported at `left`.
+/// and reported at the field on the left.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Constraint {
     /// Identifier (`output_within_town`).
     pub id: String,
-    /// Field on the left, by dotted path; errors are reported here.
-    pub left: String,
-    /// Comparison.
-    pub op: ConstraintOp,
-    /// Field on the right, by dotted path.
-    pub right: String,
+    /// A comparison of two fields by dotted path with `<=`, `<`, `>=` or `>`
+    /// (`industry.export_value <= industry.output_value`); errors are reported at the left one.
+    pub when: String,
 }

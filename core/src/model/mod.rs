@@ -9,16 +9,17 @@ mod scoring;
 
 pub use fields::{Constraint, ConstraintOp, EnumValue, FieldDecl, FieldType};
 pub use scoring::{
-    Band, Basis, BasisKind, Bonus, Criterion, Dimension, Gate, Grade, Outcome, Part, PartKind, Pipeline, Rounding,
+    Band, Basis, BasisKind, Bonus, Criterion, Dimension, Gate, Grade, Outcome, Part, PartCommon, Pipeline, Rounding,
     RoundingMode, Term, Veto, WarningRule,
 };
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// The rule-format version this build reads. It is separate from the crate version:
-/// a rule file written for format 1 keeps working as the engine grows.
-pub const FORMAT_VERSION: u32 = 1;
+/// The rule-format version this build writes and reads natively. It is separate from
+/// the crate version. Format 1 files keep loading: they are migrated as they are read
+/// (see [`migrate`](crate::migrate)).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Schema of a decimal in a rule file: a number (`5`, `0.5`) or a decimal string (`"94.99"`).
 pub(crate) struct DecimalSchema;
@@ -254,27 +255,23 @@ impl Text {
     }
 }
 
-/// A whole rule file.
+/// A whole rule file, format 2. The order of the keys is the order a rule file reads in:
+/// who the ruleset is, how the final score is made, then the rules as the published
+/// table lists them, and last the submission form they read.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "zonescore rule file")]
 pub struct RuleFile {
-    /// Version of the rule format; this build reads format 1.
+    /// Version of the rule format: 2 (format 1 files are migrated as they are read).
     pub format_version: u32,
     /// Who the ruleset is, where it comes from and when it applies.
     pub ruleset: RulesetMeta,
-    /// Titles of the groups fields are gathered in (`quality` → 质量水平), for forms.
-    #[serde(default)]
-    pub groups: Vec<GroupDecl>,
-    /// The submission fields, by dotted path (`quality.spot_check_pass_rate_pct`).
-    #[serde(default)]
-    pub fields: Vec<FieldDecl>,
-    /// Cross-field constraints such as `a ≤ b`, checked when both sides are valid.
-    #[serde(default)]
-    pub constraints: Vec<Constraint>,
-    /// Named intermediate values (ratios, growth rates) that criteria can read.
-    #[serde(default)]
-    pub derived: Vec<Derived>,
+    /// How earned points become the final score, and the grade a veto gives.
+    pub pipeline: Pipeline,
+    /// A goal over many reports, such as "3 or more zones named in 2011–2015" (§2.1),
+    /// counted over the years of `ruleset.effective`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal: Option<Goal>,
     /// Eligibility conditions (资格条件); a failed gate makes the submission ineligible.
     #[serde(default)]
     pub gates: Vec<Gate>,
@@ -282,7 +279,7 @@ pub struct RuleFile {
     #[serde(default)]
     pub dimensions: Vec<Dimension>,
     /// Bonus items (加分项) and their common cap.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bonus: Option<Bonus>,
     /// Vetoes (一票否决).
     #[serde(default)]
@@ -290,23 +287,28 @@ pub struct RuleFile {
     /// Grade table (等级), read top-down.
     #[serde(default)]
     pub grades: Vec<Grade>,
-    /// The grade given whatever the score when a veto fires.
-    #[serde(default)]
-    pub veto_grade: Option<String>,
     /// Outcome rules, read top-down; the first whose condition holds is the outcome.
     #[serde(default)]
     pub outcomes: Vec<Outcome>,
     /// Facts shown in the report that earn nothing (a focus industry of §3.2).
     #[serde(default)]
     pub notes: Vec<WarningRule>,
-    /// Warnings that never block scoring (a year outside the effective period).
+    /// Warnings that never block scoring. A year outside `ruleset.effective` is warned
+    /// of without one (`year_outside_effective_period`).
     #[serde(default)]
     pub warnings: Vec<WarningRule>,
-    /// How earned points become the final score.
-    pub final_score: Pipeline,
-    /// A goal over many reports, such as "3 or more zones named in 2011–2015" (§2.1).
+    /// Titles of the groups fields are gathered in (`quality` → 质量水平), for forms.
     #[serde(default)]
-    pub goal: Option<Goal>,
+    pub groups: Vec<GroupDecl>,
+    /// The submission fields, by dotted path (`quality.spot_check_pass_rate_pct`).
+    #[serde(default)]
+    pub fields: Vec<FieldDecl>,
+    /// Cross-field constraints such as `a <= b`, checked when both sides are valid.
+    #[serde(default)]
+    pub constraints: Vec<Constraint>,
+    /// Named intermediate values (ratios, growth rates) that criteria can read.
+    #[serde(default)]
+    pub derived: Vec<Derived>,
     /// The source document's clauses: their own numbering, and why no rule scores those
     /// that none does. When given, every clause a rule cites must be one of them.
     #[serde(default)]
@@ -314,7 +316,7 @@ pub struct RuleFile {
 }
 
 /// A goal over many reports: at least `target` distinct subjects reach `outcome` in a
-/// year from `from_year` to `to_year`.
+/// year of the ruleset's effective period.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
@@ -324,10 +326,6 @@ pub struct Goal {
     pub clause: Vec<String>,
     /// The outcome that counts (`named`).
     pub outcome: String,
-    /// First year that counts.
-    pub from_year: i64,
-    /// Last year that counts.
-    pub to_year: i64,
     /// How many distinct subjects are needed.
     pub target: u32,
     /// What the county states, with `{year}`, `{count}` and `{target}` filled in:
@@ -347,7 +345,7 @@ pub struct GroupDecl {
     /// Dotted path of the group (`quality`, `quality.standards_led`).
     pub path: String,
     /// Title in both languages, a form's section heading.
-    pub label: Text,
+    pub title: Text,
     /// What belongs in it, in both languages.
     #[serde(default)]
     pub help: Option<Text>,
@@ -433,7 +431,9 @@ pub struct SourceDocument {
     pub issued: Option<String>,
 }
 
-/// First and last day on which a ruleset applies, `YYYY-MM-DD`.
+/// First and last day on which a ruleset applies, `YYYY-MM-DD`. With `ruleset.year_field`,
+/// a submission whose year falls outside it gets the notice `year_outside_effective_period`,
+/// and a goal counts the years from the first day's to the last day's.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EffectivePeriod {
@@ -441,6 +441,9 @@ pub struct EffectivePeriod {
     pub from: String,
     /// Last day.
     pub to: String,
+    /// Clause IDs that set the period, cited by the notice of a year outside it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clause: Vec<String>,
 }
 
 /// A named value computed from fields, e.g. a ratio.
@@ -450,9 +453,9 @@ pub struct Derived {
     /// Name used in expressions (`agglomeration_pct`); no dots.
     pub id: String,
     /// Expression giving the value.
-    pub expr: String,
+    pub value: String,
     /// What the value is, in both languages.
-    pub label: Text,
+    pub title: Text,
     /// Unit of the value, if any.
     #[serde(default)]
     pub unit: Option<Text>,

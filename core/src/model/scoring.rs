@@ -63,24 +63,12 @@ pub struct Criterion {
     /// A conditional criterion (合理缺项) applies only when this holds; a missing
     /// value counts as not applying.
     #[serde(default)]
-    pub applies_when: Option<String>,
+    pub when: Option<String>,
     /// What counts and how, in both languages.
     #[serde(default)]
     pub help: Option<Text>,
-    /// The parts; independent of each other unless one `requires` a condition.
+    /// The parts; independent of each other unless one counts only `when` a condition holds.
     pub parts: Vec<Part>,
-}
-
-/// How a part earns points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PartKind {
-    /// `points` when `when` holds.
-    Flag,
-    /// The points of the first band whose `at_least` the `value` reaches.
-    Bands,
-    /// The sum of `weight × value` over `terms`, capped at `cap`.
-    Weighted,
 }
 
 /// One band of a band table: `value ≥ at_least` earns `points`.
@@ -109,45 +97,113 @@ pub struct Term {
     pub weight: Decimal,
 }
 
-/// A part of a criterion.
+/// A part of a criterion. `kind` decides how it earns points and which keys it takes;
+/// every kind takes `title`, `when`, `otherwise` and `basis`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Part {
-    /// How the part earns points.
-    pub kind: PartKind,
-    /// What the part checks, in both languages; defaults to the label of the field it reads.
-    #[serde(default)]
-    pub label: Option<Text>,
-    /// The part counts only when this holds ("and if …").
-    #[serde(default)]
-    pub requires: Option<String>,
-    /// What the report says when `requires` does not hold, as the condition itself
-    /// (全国市场占有率已达10%以上，不按省内排名计分); without it, a generic sentence.
-    #[serde(default)]
-    pub otherwise: Option<Text>,
-    /// Condition (flag).
-    #[serde(default)]
-    pub when: Option<String>,
-    /// Points (flag).
-    #[serde(deserialize_with = "super::optional_decimal", default)]
-    #[schemars(with = "Option<super::DecimalSchema>")]
-    pub points: Option<Decimal>,
-    /// Numeric expression (bands).
-    #[serde(default)]
-    pub value: Option<String>,
-    /// Band table, highest first (bands).
-    #[serde(default)]
-    pub bands: Vec<Band>,
-    /// Terms (weighted).
-    #[serde(default)]
-    pub terms: Vec<Term>,
-    /// Most points of the part (weighted).
-    #[serde(deserialize_with = "super::optional_decimal", default)]
-    #[schemars(with = "Option<super::DecimalSchema>")]
-    pub cap: Option<Decimal>,
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Part {
+    /// `points` when the condition `value` holds.
+    Flag {
+        /// What the part checks, in both languages; defaults to the title of the field it reads.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<Text>,
+        /// The part counts only when this holds ("and if …").
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        when: Option<String>,
+        /// What the report says when `when` does not hold, as the condition itself
+        /// (全国市场占有率已达10%以上，不按省内排名计分); without it, a generic sentence.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        otherwise: Option<Text>,
+        /// Basis of this part's numbers when it differs from the criterion's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        basis: Option<Basis>,
+        /// Condition that earns the points.
+        value: String,
+        /// Points earned.
+        #[schemars(with = "super::DecimalSchema")]
+        #[serde(deserialize_with = "super::decimal")]
+        points: Decimal,
+    },
+    /// The points of the first band whose `at_least` the number `value` reaches.
+    Bands {
+        /// What the part checks, in both languages; defaults to the title of the field it reads.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<Text>,
+        /// The part counts only when this holds ("and if …").
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        when: Option<String>,
+        /// What the report says when `when` does not hold, as the condition itself
+        /// (全国市场占有率已达10%以上，不按省内排名计分); without it, a generic sentence.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        otherwise: Option<Text>,
+        /// Basis of this part's numbers when it differs from the criterion's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        basis: Option<Basis>,
+        /// Numeric expression.
+        value: String,
+        /// Band table, highest first.
+        bands: Vec<Band>,
+    },
+    /// The sum of `weight × value` over `terms`, capped at `cap`.
+    Weighted {
+        /// What the part checks, in both languages; defaults to the title of the field it reads.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<Text>,
+        /// The part counts only when this holds ("and if …").
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        when: Option<String>,
+        /// What the report says when `when` does not hold, as the condition itself
+        /// (全国市场占有率已达10%以上，不按省内排名计分); without it, a generic sentence.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        otherwise: Option<Text>,
+        /// Basis of this part's numbers when it differs from the criterion's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        basis: Option<Basis>,
+        /// Terms.
+        terms: Vec<Term>,
+        /// Most points of the part.
+        #[serde(deserialize_with = "super::optional_decimal", default, skip_serializing_if = "Option::is_none")]
+        #[schemars(with = "Option<super::DecimalSchema>")]
+        cap: Option<Decimal>,
+    },
+}
+
+/// The keys every kind of part takes.
+#[derive(Debug, Clone, Copy)]
+pub struct PartCommon<'a> {
+    /// What the part checks.
+    pub title: Option<&'a Text>,
+    /// The condition for the part to count.
+    pub when: Option<&'a String>,
+    /// What the report says when `when` does not hold.
+    pub otherwise: Option<&'a Text>,
     /// Basis of this part's numbers when it differs from the criterion's.
-    #[serde(default)]
-    pub basis: Option<Basis>,
+    pub basis: Option<&'a Basis>,
+}
+
+impl Part {
+    /// The keys every kind of part takes.
+    pub fn common(&self) -> PartCommon<'_> {
+        match self {
+            Self::Flag { title, when, otherwise, basis, .. }
+            | Self::Bands { title, when, otherwise, basis, .. }
+            | Self::Weighted { title, when, otherwise, basis, .. } => PartCommon {
+                title: title.as_ref(),
+                when: when.as_ref(),
+                otherwise: otherwise.as_ref(),
+                basis: basis.as_ref(),
+            },
+        }
+    }
+
+    /// The kind's name, as written in a rule file.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Flag { .. } => "flag",
+            Self::Bands { .. } => "bands",
+            Self::Weighted { .. } => "weighted",
+        }
+    }
 }
 
 /// An eligibility condition (资格条件).
@@ -175,7 +231,7 @@ pub struct Veto {
     /// Title in both languages.
     pub title: Text,
     /// Condition that fires the veto; a missing value does not fire it.
-    pub fires_when: String,
+    pub when: String,
     /// Clause IDs.
     pub clause: Vec<String>,
     /// Basis.
@@ -201,7 +257,7 @@ pub struct Grade {
     /// Grade code (`A`).
     pub id: String,
     /// Name in both languages (优秀 / Excellent).
-    pub label: Text,
+    pub title: Text,
     /// Inclusive lower bound of the rounded final score; the last row has none.
     #[serde(deserialize_with = "super::optional_decimal", default)]
     #[schemars(with = "Option<super::DecimalSchema>")]
@@ -215,7 +271,7 @@ pub struct Outcome {
     /// Outcome code (`named`).
     pub id: String,
     /// Name in both languages.
-    pub label: Text,
+    pub title: Text,
     /// Condition over `result.final_score`, `result.grade`, `result.gate_failed` and
     /// `result.veto_fired`; the last outcome may omit it (otherwise).
     #[serde(default)]
@@ -278,7 +334,7 @@ pub struct Rounding {
     pub mode: RoundingMode,
 }
 
-/// The final-score pipeline: normalise, add bonus, clamp, round.
+/// The final-score pipeline: normalise, add bonus, clamp, round; and the grade a veto gives.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pipeline {
@@ -295,6 +351,9 @@ pub struct Pipeline {
     pub max: Option<Decimal>,
     /// Rounding applied once, at the end.
     pub rounding: Rounding,
+    /// The grade given whatever the score when a veto fires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub veto_grade: Option<String>,
 }
 
 fn hundred() -> Decimal {

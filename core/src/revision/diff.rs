@@ -13,9 +13,8 @@ use std::str::FromStr;
 const DECIMAL_KEYS: [&str; 9] = ["min", "max", "points", "at_least", "weight", "cap", "scale", "bands", "terms"];
 
 /// Keys that hold only text, labels, citations or provenance: they never move a score.
-const WORDING_KEYS: [&str; 14] = [
+const WORDING_KEYS: [&str; 13] = [
     "title",
-    "label",
     "help",
     "description",
     "unit",
@@ -51,11 +50,18 @@ pub(super) fn compare(old: &RuleFile, new: &RuleFile) -> Vec<RuleChange> {
     w.list(RuleItem::BonusItem, &list(ob, "items"), &list(nb, "items"), "id");
     w.list(RuleItem::Veto, &list(&o, "vetoes"), &list(&n, "vetoes"), "id");
     w.list(RuleItem::Grade, &list(&o, "grades"), &list(&n, "grades"), "id");
-    w.scalar(RuleItem::Grade, "veto_grade", o.get("veto_grade"), n.get("veto_grade"));
+    let veto_grade = |v: &Value| v.get("pipeline").and_then(|p| p.get("veto_grade")).cloned();
+    w.scalar(RuleItem::Grade, "veto_grade", veto_grade(&o).as_ref(), veto_grade(&n).as_ref());
     w.list(RuleItem::Outcome, &list(&o, "outcomes"), &list(&n, "outcomes"), "id");
     w.list(RuleItem::Note, &list(&o, "notes"), &list(&n, "notes"), "id");
     w.list(RuleItem::Warning, &list(&o, "warnings"), &list(&n, "warnings"), "id");
-    w.object(RuleItem::FinalScore, "final_score", &obj(&o, "final_score"), &obj(&n, "final_score"), "");
+    // The veto grade is a grade's matter, compared above.
+    let pipeline = |v: &Value| {
+        let mut p = obj(v, "pipeline");
+        p.shift_remove("veto_grade");
+        p
+    };
+    w.object(RuleItem::FinalScore, "pipeline", &pipeline(&o), &pipeline(&n), "");
     match (o.get("goal").filter(|g| g.is_object()), n.get("goal").filter(|g| g.is_object())) {
         (Some(_), Some(_)) => w.object(RuleItem::Goal, "goal", &obj(&o, "goal"), &obj(&n, "goal"), ""),
         (None, None) => {}
@@ -98,7 +104,7 @@ fn about(old: Option<&Value>, new: Option<&Value>) -> (Option<Text>, Vec<String>
         let get = |v: Option<&Value>| v.and_then(|v| v.get(k)).filter(|v| !v.is_null()).cloned();
         get(new).or_else(|| get(old))
     };
-    let title = pick("title").or_else(|| pick("label")).and_then(|t| serde_json::from_value::<Text>(t).ok());
+    let title = pick("title").and_then(|t| serde_json::from_value::<Text>(t).ok());
     let clause = pick("clause").and_then(|c| serde_json::from_value::<Vec<String>>(c).ok()).unwrap_or_default();
     (title, clause)
 }
@@ -267,9 +273,9 @@ impl Walker {
         for o in &old {
             let code = o.get("code").and_then(Value::as_str).unwrap_or_default();
             let Some(n) = new.iter().find(|n| n.get("code").and_then(Value::as_str) == Some(code)) else { continue };
-            if o.get("label") != n.get("label") {
-                let aspect = format!("values.{code}.label");
-                self.push(RuleItem::Field, id, Change::Changed, Some(aspect), o.get("label"), n.get("label"), None);
+            if o.get("title") != n.get("title") {
+                let aspect = format!("values.{code}.title");
+                self.push(RuleItem::Field, id, Change::Changed, Some(aspect), o.get("title"), n.get("title"), None);
             }
         }
     }

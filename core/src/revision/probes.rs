@@ -10,7 +10,7 @@ use super::replay::{Probe, Unreached};
 use crate::api::Ruleset;
 use crate::expr::{parse, Ast, BinOp};
 use crate::input::{dotted_to_pointer, Input};
-use crate::model::{FieldType, RuleFile, Text};
+use crate::model::{FieldType, Part, RuleFile, Text};
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
@@ -111,23 +111,31 @@ fn sites(file: &RuleFile) -> Vec<(String, Site)> {
     }
     let bonus = file.bonus.iter().flat_map(|b| b.items.iter());
     for c in file.dimensions.iter().flat_map(|d| d.criteria.iter()).chain(bonus) {
-        if let Some(w) = &c.applies_when {
+        if let Some(w) = &c.when {
             cond(&c.id, w, &mut out);
         }
         for p in &c.parts {
-            for text in [&p.requires, &p.when].into_iter().flatten() {
+            if let Some(text) = p.common().when {
                 cond(&c.id, text, &mut out);
             }
-            let Some(quantity) = p.value.as_deref().and_then(|v| parse(v).ok()).and_then(|a| quantity(file, &a)) else {
+            let (value, bands) = match p {
+                Part::Flag { value, .. } => {
+                    cond(&c.id, value, &mut out);
+                    continue;
+                }
+                Part::Bands { value, bands, .. } => (value, bands),
+                Part::Weighted { .. } => continue,
+            };
+            let Some(quantity) = parse(value).ok().and_then(|a| quantity(file, &a)) else {
                 continue;
             };
-            for band in &p.bands {
+            for band in bands {
                 out.push((c.id.clone(), Site::Number { quantity: quantity.clone(), op: BinOp::Ge, at: band.at_least }));
             }
         }
     }
     for v in &file.vetoes {
-        cond(&v.id, &v.fires_when, &mut out);
+        cond(&v.id, &v.when, &mut out);
     }
     for g in &file.grades {
         if let Some(min) = g.min {
@@ -200,7 +208,7 @@ fn walk(file: &RuleFile, ast: &Ast, found: &mut dyn FnMut(Site)) {
 /// The threshold in words: 现场抽检合格率 ≥ 95.
 fn describe(rules: &Ruleset, site: &Site) -> Text {
     let file = &rules.compiled().model;
-    let label = |path: &str| file.fields.iter().find(|f| f.path == path).map(|f| f.label.clone());
+    let label = |path: &str| file.fields.iter().find(|f| f.path == path).map(|f| f.title.clone());
     match site {
         Site::Number { quantity, op, at } => {
             let name = match quantity {
@@ -209,7 +217,7 @@ fn describe(rules: &Ruleset, site: &Site) -> Text {
                     .derived
                     .iter()
                     .find(|d| &d.id == id)
-                    .map_or_else(|| Text::new(id.clone(), id.clone()), |d| d.label.clone()),
+                    .map_or_else(|| Text::new(id.clone(), id.clone()), |d| d.title.clone()),
                 Quantity::FinalScore => Text::new("最终得分", "final score"),
             };
             let sign = match op {
@@ -344,7 +352,7 @@ fn reads(file: &RuleFile, id: &str) -> Vec<String> {
             continue;
         }
         let Some(d) = file.derived.iter().find(|d| d.id == name) else { continue };
-        let Ok(ast) = parse(&d.expr) else { continue };
+        let Ok(ast) = parse(&d.value) else { continue };
         let mut names = Vec::new();
         crate::compile::names_in(&ast, &mut names);
         for n in names {

@@ -48,9 +48,9 @@ impl RuleItem {
 
 /// The name of a rule-file key in a sentence; `parts[1].bands` → 第2部分 分档 / part 2 bands.
 pub(super) fn aspect_label(item: RuleItem, aspect: &str) -> Text {
-    // An enum value's label: `values.valves.label`.
-    if let Some(code) = aspect.strip_prefix("values.").and_then(|r| r.strip_suffix(".label")) {
-        return Text::new(format!("可选值 {code} 的名称"), format!("label of value {code}"));
+    // An enum value's title: `values.valves.title`.
+    if let Some(code) = aspect.strip_prefix("values.").and_then(|r| r.strip_suffix(".title")) {
+        return Text::new(format!("可选值 {code} 的名称"), format!("title of value {code}"));
     }
     let (mut zh, mut en) = (Vec::new(), Vec::new());
     for segment in aspect.split('.') {
@@ -77,7 +77,6 @@ fn key_label(item: RuleItem, key: &str) -> (&str, &str) {
         (_, "title") => ("标题", "title"),
         (RuleItem::Field, "actionable") => ("是否可改进", "actionable"),
         (RuleItem::Field, "step") => ("最小变化量", "step"),
-        (_, "label") => ("名称", "label"),
         (_, "help") => ("说明", "help"),
         (_, "description") => ("描述", "description"),
         (_, "unit") => ("单位", "unit"),
@@ -95,15 +94,11 @@ fn key_label(item: RuleItem, key: &str) -> (&str, &str) {
         (_, "max_length") => ("最大长度", "maximum length"),
         (_, "values") => ("可选值", "allowed values"),
         (_, "default") => ("默认值", "default"),
-        (_, "left") => ("左侧字段", "left field"),
-        (_, "op") => ("比较", "comparison"),
-        (_, "right") => ("右侧字段", "right field"),
-        (_, "expr") => ("表达式", "expression"),
+        (RuleItem::Veto, "when") => ("否决条件", "veto condition"),
+        (RuleItem::Criterion | RuleItem::BonusItem, "when") => ("适用条件", "applies when"),
+        (RuleItem::Derived, "value") => ("表达式", "expression"),
         (_, "when") => ("条件", "condition"),
-        (_, "fires_when") => ("否决条件", "veto condition"),
-        (_, "applies_when") => ("适用条件", "applies when"),
-        (_, "requires") => ("前提条件", "requires"),
-        (_, "otherwise") => ("前提不满足时的说明", "text when not required"),
+        (_, "otherwise") => ("条件不满足时的说明", "text when the condition fails"),
         (_, "kind") => ("计分方式", "kind"),
         (_, "points") => ("分数", "points"),
         (_, "value") => ("取值", "value"),
@@ -119,8 +114,6 @@ fn key_label(item: RuleItem, key: &str) -> (&str, &str) {
         (_, "for_each") => ("逐字段检查", "for each field"),
         (_, "path") => ("所指字段", "path"),
         (_, "outcome") => ("计入的结果", "outcome counted"),
-        (_, "from_year") => ("起始年度", "first year"),
-        (_, "to_year") => ("截止年度", "last year"),
         (_, "target") => ("目标数", "target"),
         (_, "statement") => ("表述", "statement"),
         (_, "similar_name_suffixes") => ("近似名称后缀", "similar-name suffixes"),
@@ -252,20 +245,20 @@ pub(super) fn sentence(c: &RuleChange) -> Text {
 /// A criterion's part: 满分：firm.rate_pct == 100 时得5分 / Full: 5 when firm.rate_pct == 100.
 fn show_part<'a>(kind: &str, get: &dyn Fn(&str) -> Option<&'a Value>, zh: bool) -> String {
     let text = |k: &str| get(k).map(|v| show_in(Some(v), zh)).unwrap_or_default();
-    let label = get("label").map(|l| format!("{}{}", show_in(Some(l), zh), if zh { "：" } else { ": " }));
+    let label = get("title").map(|l| format!("{}{}", show_in(Some(l), zh), if zh { "：" } else { ": " }));
     let label = label.unwrap_or_default();
-    let requires = get("requires").map(|r| {
+    let requires = get("when").map(|r| {
         let r = show_in(Some(r), zh);
         if zh {
             format!("（前提：{r}）")
         } else {
-            format!(" (requires {r})")
+            format!(" (when {r})")
         }
     });
     let requires = requires.unwrap_or_default();
     let body = match (kind, zh) {
-        ("flag", true) => format!("{}时得{}分", text("when"), text("points")),
-        ("flag", false) => format!("{} when {}", text("points"), text("when")),
+        ("flag", true) => format!("{}时得{}分", text("value"), text("points")),
+        ("flag", false) => format!("{} when {}", text("points"), text("value")),
         ("bands", _) => format!("{} {}", text("value"), text("bands")),
         (_, true) => format!("{}，上限{}", text("terms"), text("cap")),
         (_, false) => format!("{}, cap {}", text("terms"), text("cap")),
@@ -279,8 +272,7 @@ pub(super) fn item_text(item: RuleItem, v: &Value) -> Text {
     let get = |k: &str| v.get(k).filter(|x| !x.is_null());
     let both = |k: &str| show(get(k));
     match item {
-        RuleItem::Veto => both("fires_when"),
-        RuleItem::Gate | RuleItem::Note | RuleItem::Warning => both("when"),
+        RuleItem::Veto | RuleItem::Gate | RuleItem::Note | RuleItem::Warning => both("when"),
         RuleItem::Outcome => match get("when") {
             Some(w) => show(Some(w)),
             None => Text::new("（其余情形）", "(otherwise)"),
@@ -292,18 +284,8 @@ pub(super) fn item_text(item: RuleItem, v: &Value) -> Text {
             }
             None => Text::new("（其余得分）", "(any other score)"),
         },
-        RuleItem::Derived => both("expr"),
-        RuleItem::Constraint => {
-            let side = |k: &str| get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
-            let op = match get("op").and_then(Value::as_str) {
-                Some("le") => "≤",
-                Some("lt") => "<",
-                Some("ge") => "≥",
-                _ => ">",
-            };
-            let t = format!("{} {op} {}", side("left"), side("right"));
-            Text::new(t.clone(), t)
-        }
+        RuleItem::Derived => both("value"),
+        RuleItem::Constraint => both("when"),
         RuleItem::Field => {
             let kind = get("type").and_then(Value::as_str).unwrap_or_default();
             let (required_zh, required_en) = match get("required") {
@@ -323,6 +305,6 @@ pub(super) fn item_text(item: RuleItem, v: &Value) -> Text {
             }
         }
         RuleItem::Clause => both("number"),
-        _ => get("title").or_else(|| get("label")).map_or_else(|| show(Some(v)), |t| show(Some(t))),
+        _ => get("title").map_or_else(|| show(Some(v)), |t| show(Some(t))),
     }
 }

@@ -104,9 +104,9 @@ impl CompiledRuleset {
             year: self.year_field.and_then(text_of),
             final_score: eval.final_score.to_string(),
             grade: grade.map(|g| g.id.clone()).unwrap_or_default(),
-            grade_label: grade.map_or_else(|| Text::new("", ""), |g| g.label.clone()),
+            grade_label: grade.map_or_else(|| Text::new("", ""), |g| g.title.clone()),
             outcome: outcome.map(|o| o.model.id.clone()).unwrap_or_default(),
-            outcome_label: outcome.map_or_else(|| Text::new("", ""), |o| o.model.label.clone()),
+            outcome_label: outcome.map_or_else(|| Text::new("", ""), |o| o.model.title.clone()),
             earned: dec(eval.earned),
             applicable_max: dec(eval.applicable_max),
             base: dec(eval.base),
@@ -138,7 +138,7 @@ impl CompiledRuleset {
     fn notice_message(&self, w: &crate::compile::CWarning, ctx: &Ctx<'_>) -> Text {
         let field = w.field.and_then(|i| Some((self.fields.get(i)?, ctx.field(i).map(value_text).unwrap_or_default())));
         match field {
-            Some((f, value)) => explain::about_field(&w.model.message, &f.decl.label, &value),
+            Some((f, value)) => explain::about_field(&w.model.message, &f.decl.title, &value),
             None => w.model.message.clone(),
         }
     }
@@ -197,7 +197,7 @@ fn check_reason(c: &CCheck, ce: &CheckEval, is_gate: bool) -> Text {
 
 /// A criterion's status in words; a bonus item's as the county's forms word it (加3分).
 fn status_label(c: &CCriterion, ce: &CritEval) -> Text {
-    let bonus = (c.dimension == "bonus" && ce.applicable)
+    let bonus = (c.bonus && ce.applicable)
         .then(|| explain::bonus_status(ce.points, ce.status == Status::MissingEvidence))
         .flatten();
     bonus.unwrap_or_else(|| ce.status.label())

@@ -139,11 +139,11 @@ impl CompiledRuleset {
         o.raw(",\"grade\":");
         o.string(grade.map_or("", |g| &g.id));
         o.raw(",\"grade_label\":");
-        o.text(grade.map_or(&empty, |g| &g.label));
+        o.text(grade.map_or(&empty, |g| &g.title));
         o.raw(",\"outcome\":");
         o.string(outcome.map_or("", |x| &x.model.id));
         o.raw(",\"outcome_label\":");
-        o.text(outcome.map_or(&empty, |x| &x.model.label));
+        o.text(outcome.map_or(&empty, |x| &x.model.title));
         write_totals(&mut o, &eval);
         o.raw(",\"gates\":");
         o.list(self.gates.iter().zip(&eval.gates), |o, (c, ce)| self.write_check(o, c, ce, &eval, true));

@@ -169,7 +169,7 @@ impl CompiledRuleset {
                     "required",
                     f.pointer.clone(),
                     obj(json!({"found": "absent"})),
-                    Some(&f.decl.label),
+                    Some(&f.decl.title),
                     None,
                 ));
             }
@@ -246,7 +246,7 @@ impl CompiledRuleset {
                 continue;
             };
             let (l, r) = (*l, *r);
-            let holds = match c.model.op {
+            let holds = match c.op {
                 ConstraintOp::Le => l <= r,
                 ConstraintOp::Lt => l < r,
                 ConstraintOp::Ge => l >= r,
@@ -261,7 +261,7 @@ impl CompiledRuleset {
             let params = obj(json!({
                 "constraint": c.model.id,
                 "value": l.normalize().to_string(),
-                "op": c.model.op.sign(),
+                "op": c.op.sign(),
                 "other": rf.pointer,
                 "other_value": r.normalize().to_string(),
             }));
@@ -269,8 +269,8 @@ impl CompiledRuleset {
                 "constraint_violated",
                 lf.pointer.clone(),
                 params,
-                Some(&lf.decl.label),
-                Some(&rf.decl.label),
+                Some(&lf.decl.title),
+                Some(&rf.decl.title),
             ));
         }
     }
@@ -285,7 +285,7 @@ impl CompiledRuleset {
                         "required",
                         f.pointer.clone(),
                         obj(json!({"found": "null"})),
-                        Some(&f.decl.label),
+                        Some(&f.decl.title),
                         None,
                     ));
                 } else {
@@ -339,7 +339,7 @@ fn depth_of(input: &Input) -> usize {
 }
 
 fn check_leaf(f: &CField, value: &Input, path: &str, errors: &mut Vec<FieldError>) -> Option<FieldValue> {
-    let label = Some(&f.decl.label);
+    let label = Some(&f.decl.title);
     let ty = f.decl.field_type;
     let wrong = |errors: &mut Vec<FieldError>, expected: &str| {
         let params = obj(json!({"expected": expected, "found": value.type_name()}));
@@ -364,18 +364,18 @@ fn check_leaf(f: &CField, value: &Input, path: &str, errors: &mut Vec<FieldError
 
 /// A string value of a text or enum field: its length, or its code among the allowed ones.
 fn check_text(f: &CField, s: &str, path: &str, errors: &mut Vec<FieldError>) -> Option<FieldValue> {
-    let label = Some(&f.decl.label);
+    let label = Some(&f.decl.title);
     if f.decl.field_type == FieldType::Enum {
         if f.codes().iter().any(|v| v.code == s) {
             return Some(FieldValue::Text(s.to_owned()));
         }
         let allowed: Vec<&str> = f.codes().iter().map(|v| v.code.as_str()).collect();
-        let labels: Vec<&Text> = f.codes().iter().map(|v| &v.label).collect();
+        let labels: Vec<&Text> = f.codes().iter().map(|v| &v.title).collect();
         // A long value is cut in the message; the form still has what was typed.
         let shown: String = s.chars().take(100).collect();
         let mut params = obj(json!({"value": shown, "allowed": allowed, "allowed_labels": labels}));
         // The label typed for its code (阀门 for `valves`): the message names the code.
-        let meant = f.codes().iter().find(|v| v.label.zh == s || v.label.en.eq_ignore_ascii_case(s));
+        let meant = f.codes().iter().find(|v| v.title.zh == s || v.title.en.eq_ignore_ascii_case(s));
         if let Some(v) = meant {
             params.insert("did_you_mean".into(), json!(v.code));
         }
@@ -397,7 +397,7 @@ fn check_text(f: &CField, s: &str, path: &str, errors: &mut Vec<FieldError>) -> 
 }
 
 fn check_number(f: &CField, text: &str, path: &str, errors: &mut Vec<FieldError>) -> Option<FieldValue> {
-    let label = Some(&f.decl.label);
+    let label = Some(&f.decl.title);
     // The text of a number that cannot be read is not echoed: each host spells it its
     // own way (`nan`, `NaN`, `1E+40`, `1e+40`), and answers must be the same everywhere.
     let n = match parse_number(text) {

@@ -163,15 +163,15 @@ fn code(field: &CField, text: &str, notes: &mut Vec<Text>) -> Result<Input, Text
     if values.iter().any(|v| v.code == text) {
         return Ok(Input::String(text.to_owned()));
     }
-    let by_label = values.iter().find(|v| v.label.zh == text || v.label.en.eq_ignore_ascii_case(text));
+    let by_label = values.iter().find(|v| v.title.zh == text || v.title.en.eq_ignore_ascii_case(text));
     match by_label {
         Some(v) => {
             notes.push(Text::new(format!("已按名称「{text}」选定"), format!("chosen by its name “{text}”")));
             Ok(Input::String(v.code.clone()))
         }
         None => {
-            let zh: Vec<&str> = values.iter().map(|v| v.label.zh.as_str()).collect();
-            let en: Vec<&str> = values.iter().map(|v| v.label.en.as_str()).collect();
+            let zh: Vec<&str> = values.iter().map(|v| v.title.zh.as_str()).collect();
+            let en: Vec<&str> = values.iter().map(|v| v.title.en.as_str()).collect();
             Err(Text::new(
                 format!("无法读取「{text}」：请从以下选项中选择：{}", zh.join("、")),
                 format!("cannot read “{text}”: choose one of {}", en.join(", ")),

@@ -77,8 +77,8 @@ impl CompiledRuleset {
 
     fn goal_label(&self, goal: Goal) -> (String, Text) {
         match goal {
-            Goal::Grade(k) => self.grades.get(k).map(|g| (g.id.clone(), g.label.clone())),
-            Goal::Outcome(k) => self.outcomes.get(k).map(|o| (o.model.id.clone(), o.model.label.clone())),
+            Goal::Grade(k) => self.grades.get(k).map(|g| (g.id.clone(), g.title.clone())),
+            Goal::Outcome(k) => self.outcomes.get(k).map(|o| (o.model.id.clone(), o.model.title.clone())),
         }
         .unwrap_or_else(|| (String::new(), Text::new("", "")))
     }
@@ -378,7 +378,7 @@ impl CompiledRuleset {
                 let f = self.fields.get(m.field)?;
                 let change = Change {
                     path: f.pointer.clone(),
-                    label: f.decl.label.clone(),
+                    label: f.decl.title.clone(),
                     from: Self::json_of(record.get(m.field).and_then(Option::as_ref)),
                     to: Self::json_of(m.value.as_ref()),
                     criterion: m.lifts.0.clone(),

@@ -98,7 +98,7 @@ impl CompiledRuleset {
                 let affects = units.iter().filter(|(_, fs)| fs.contains(&f)).map(|(u, _)| self.unit_id(*u)).collect();
                 let open = OpenField {
                     path: field.pointer.clone(),
-                    label: field.decl.label.clone(),
+                    label: field.decl.title.clone(),
                     swing: dec(*swing),
                     affects,
                 };

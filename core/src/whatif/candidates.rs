@@ -61,7 +61,7 @@ impl CompiledRuleset {
                     }
                     PartBody::Weighted { terms, cap } => {
                         // A bonus item with no cap of its own counts up to the bonus cap.
-                        let bonus_cap = self.bonus.as_ref().filter(|_| c.dimension == "bonus").map(|(cap, _)| *cap);
+                        let bonus_cap = self.bonus.as_ref().filter(|_| c.bonus).map(|(cap, _)| *cap);
                         let limit = cap.or(c.max).or(bonus_cap);
                         let sum = terms.iter().map(|(e, w, _)| {
                             Expr::Arith(BinOp::Mul, Box::new(e.clone()), Box::new(Expr::Const(Const::Number(*w))))

@@ -268,11 +268,11 @@ impl Ruleset {
     pub fn targets(&self) -> Vec<Target> {
         let c = self.compiled();
         let grades =
-            c.grades.iter().map(|g| Target { code: g.id.clone(), kind: "grade".into(), label: g.label.clone() });
+            c.grades.iter().map(|g| Target { code: g.id.clone(), kind: "grade".into(), label: g.title.clone() });
         let outcomes = c.outcomes.iter().map(|o| Target {
             code: o.model.id.clone(),
             kind: "outcome".into(),
-            label: o.model.label.clone(),
+            label: o.model.title.clone(),
         });
         grades.chain(outcomes).collect()
     }

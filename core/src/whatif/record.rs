@@ -132,7 +132,7 @@ impl CompiledRuleset {
             else {
                 return true;
             };
-            match c.model.op {
+            match c.op {
                 ConstraintOp::Le => l <= r,
                 ConstraintOp::Lt => l < r,
                 ConstraintOp::Ge => l >= r,

@@ -358,10 +358,10 @@ impl<'a> Search<'a> {
         use crate::model::ConstraintOp::{Ge, Gt, Le, Lt};
         for c in &self.rules.constraints {
             let (other, op) = if c.left == changed {
-                (c.right, c.model.op)
+                (c.right, c.op)
             } else if c.right == changed {
                 // Seen from the other side: a ≤ b is b ≥ a.
-                let flipped = match c.model.op {
+                let flipped = match c.op {
                     Le => Ge,
                     Lt => Gt,
                     Ge => Le,

@@ -440,7 +440,7 @@ impl CompiledRuleset {
         };
         for c in &self.constraints {
             // Seen from `field`: field ≤ v, or field ≥ v.
-            let (other, below) = match c.model.op {
+            let (other, below) = match c.op {
                 Le | Lt if c.left == field => (c.right, true),
                 Ge | Gt if c.left == field => (c.right, false),
                 Le | Lt if c.right == field => (c.left, false),

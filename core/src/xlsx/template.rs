@@ -52,7 +52,7 @@ fn choices_sheet(sheet: &mut Worksheet, fields: &[FormField], lang: Lang) -> Res
         let col = col_num(col)?;
         sheet.write_string_with_format(0, col, lang.text(&f.label), &bold)?;
         for (row, v) in f.values.iter().enumerate() {
-            sheet.write_string(row_num(row + 1)?, col, lang.text(&v.label))?;
+            sheet.write_string(row_num(row + 1)?, col, lang.text(&v.title))?;
         }
         sheet.set_column_width(col, 18)?;
     }

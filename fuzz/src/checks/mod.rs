@@ -76,7 +76,7 @@ const WORDS: &[&str] = &[
     "scale", "places", "half_even", "half_away_from_zero", "normalise", "required", "default",
     "[[dimensions.criteria]]", "[[fields]]", "[[vetoes]]", "[[gates]]", "[[grades]]", "[[outcomes]]",
     "[[dimensions]]", "[[constraints]]", "id", "A1", "C1", "X1", "\n", "#", "=", ",", "'", "\\u0000",
-    "format_version",
+    "format_version", "[pipeline]", "veto_grade", "title", "when", "value", "effective", "2011-05-12",
 ];
 
 /// A field of a submission, as the ruleset's submission schema declares it.

@@ -92,7 +92,7 @@ fn expression_sites() -> &'static [(usize, usize, usize)] {
     SITES.get_or_init(|| {
         let mut out = Vec::new();
         for (index, k) in known().iter().enumerate() {
-            for key in ["when", "expr", "fires_when", "applies_when", "requires", "value"] {
+            for key in ["when", "value"] {
                 let pattern = format!("{key} = \"");
                 for (at, _) in k.toml.match_indices(&pattern) {
                     let before = k.toml.get(..at).and_then(|b| b.chars().next_back());

@@ -1,0 +1,66 @@
+//! `zonescore migrate`: a format 1 rule file rewritten as format 2, to standard output, to
+//! a file, or in place (the original kept beside it as `*.v1.toml`).
+
+use crate::lang::Lang;
+use crate::out::{self, Exit};
+use std::path::Path;
+
+/// Where the migrated rules go.
+pub struct Options {
+    pub file: String,
+    pub output: Option<String>,
+    pub in_place: bool,
+    pub lang: Lang,
+}
+
+pub fn run(o: &Options) -> Exit {
+    let path = Path::new(&o.file);
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            out::error_in(&format!("无法读取 {}：{e}", o.file), &format!("cannot read {}: {e}", o.file));
+            return Exit::Usage;
+        }
+    };
+    let migrated = match zonescore::migrate::migrate_text(&text, None, &o.file) {
+        Ok(m) => m,
+        Err(e) => {
+            crate::rules::report_error(&e, o.lang);
+            return Exit::Usage;
+        }
+    };
+    if !migrated.changed {
+        out::eprint(o.lang.pick(
+            &format!("{} 已是规则格式 2，无需迁移\n", o.file),
+            &format!("{} is already in rule format 2; nothing to do\n", o.file),
+        ));
+        return Exit::Ok;
+    }
+    let target = match (&o.output, o.in_place) {
+        (Some(out), _) => Some(out.clone()),
+        (None, true) => {
+            let kept =
+                path.with_extension(format!("v1.{}", path.extension().and_then(|e| e.to_str()).unwrap_or("toml")));
+            if let Err(e) = std::fs::copy(path, &kept) {
+                out::error_in(&format!("无法保留原文件：{e}"), &format!("cannot keep the original: {e}"));
+                return Exit::Usage;
+            }
+            Some(o.file.clone())
+        }
+        (None, false) => None,
+    };
+    match target {
+        None => out::print(&migrated.text),
+        Some(t) => {
+            if let Err(e) = std::fs::write(&t, &migrated.text) {
+                out::error_in(&format!("无法写入 {t}：{e}"), &format!("cannot write {t}: {e}"));
+                return Exit::Usage;
+            }
+            out::eprint(o.lang.pick(
+                &format!("已将 {} 迁移为规则格式 2：{t}\n", o.file),
+                &format!("migrated {} to rule format 2: {t}\n", o.file),
+            ));
+        }
+    }
+    Exit::Ok
+}
