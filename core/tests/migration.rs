@@ -91,6 +91,12 @@ fn a_format_1_file_is_told_its_problems_at_its_own_keys() {
     let e = Ruleset::from_text(&text, Some(RuleFormat::Toml), "old.toml").unwrap_err();
     assert!(e.diagnostics[0].message.en.contains("unknown field `fires_wen`"), "{e}");
     assert_eq!(e.diagnostics[0].line, Some(line));
+    // A value of the wrong type is shown at its format 1 key.
+    let text =
+        format_1("annual-assessment").replacen("fires_when = \"integrity.major_quality_problem\"", "fires_when = 3", 1);
+    let line = text.lines().position(|l| l == "fires_when = 3").unwrap() + 1;
+    let e = Ruleset::from_text(&text, Some(RuleFormat::Toml), "old.toml").unwrap_err();
+    assert_eq!((e.diagnostics[0].path.as_str(), e.diagnostics[0].line), ("vetoes[0].fires_when", Some(line)), "{e}");
     // A file that cannot be migrated says so, and `migrate_text` refuses it the same way.
     let text = format_1("zone-qualification").replace("to_year = 2015", "to_year = 2016");
     let e = migrate_text(&text, None, "old.toml").unwrap_err();

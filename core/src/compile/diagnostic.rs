@@ -35,7 +35,7 @@ impl RuleFormat {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RulePathSeg {
     /// A table key.
-    Key(&'static str),
+    Key(std::borrow::Cow<'static, str>),
     /// An array element.
     Index(usize),
 }
@@ -48,7 +48,7 @@ impl RulePath {
     /// This path extended by a key.
     pub fn key(&self, key: &'static str) -> Self {
         let mut segs = self.0.clone();
-        segs.push(RulePathSeg::Key(key));
+        segs.push(RulePathSeg::Key(key.into()));
         Self(segs)
     }
 
@@ -292,7 +292,7 @@ pub(crate) fn locate(text: &str, format: RuleFormat, path: &RulePath) -> Option<
                 .0
                 .iter()
                 .map(|s| match s {
-                    RulePathSeg::Key(k) => JsonPathSeg::Key((*k).to_owned()),
+                    RulePathSeg::Key(k) => JsonPathSeg::Key(k.to_string()),
                     RulePathSeg::Index(i) => JsonPathSeg::Index(*i),
                 })
                 .collect();
@@ -314,7 +314,9 @@ fn locate_toml(text: &str, path: &RulePath) -> Option<usize> {
     let mut array: Option<&toml::de::DeArray<'_>> = None;
     for seg in &path.0 {
         let value = match seg {
-            RulePathSeg::Key(k) => table?.iter().find(|(key, _)| key.get_ref().as_ref() == *k).map(|(_, v)| v)?,
+            RulePathSeg::Key(k) => {
+                table?.iter().find(|(key, _)| key.get_ref().as_ref() == k.as_ref()).map(|(_, v)| v)?
+            }
             RulePathSeg::Index(i) => array?.get(*i)?,
         };
         span = value.span();

@@ -103,12 +103,32 @@ fn parse_v1(text: &str, format: RuleFormat) -> Result<RuleFile, Diagnostic> {
         d.path = p.path;
         d
     })?;
-    serde_json::from_value::<RuleFile>(tree).map_err(|e| {
-        let detail = first_line(&e.to_string());
+    serde_path_to_error::deserialize::<_, RuleFile>(tree).map_err(|e| {
+        let detail = first_line(&e.inner().to_string());
         let mut d = library_error(None, detail.clone());
-        // A tree has no positions: an unknown key is shown where the text first has it.
-        let key = detail.strip_prefix("unknown field `").and_then(|r| r.split('`').next());
-        (d.line, d.column) = key.and_then(|k| key_offset(text, k)).map(|o| line_col(text, o)).unzip();
+        // A tree has no positions: the problem is shown where the format 1 text has the key
+        // the reader stopped at, or, for an unknown key, where the text first writes it.
+        let mut at = RulePath::default();
+        for seg in e.path().iter() {
+            at.0.push(match seg {
+                serde_path_to_error::Segment::Map { key } => RulePathSeg::Key(key.clone().into()),
+                serde_path_to_error::Segment::Seq { index } => RulePathSeg::Index(*index),
+                _ => break,
+            });
+        }
+        let unknown = detail.strip_prefix("unknown field `").and_then(|r| r.split('`').next());
+        let found = crate::migrate::v1_paths(&at)
+            .into_iter()
+            .find_map(|p| diagnostic::locate(text, format, &p).map(|o| (p, o)));
+        let offset = match (unknown, found) {
+            (Some(k), _) => key_offset(text, k),
+            (None, Some((p, o))) => {
+                d.path = p.to_string();
+                Some(o)
+            }
+            (None, None) => None,
+        };
+        (d.line, d.column) = offset.map(|o| line_col(text, o)).unzip();
         d
     })
 }

@@ -279,30 +279,30 @@ fn effective_notice(root: &mut Map<String, Value>) {
 /// The places in a format 1 file of a format 2 rule path, most likely first: a problem
 /// found in a migrated file is shown where its file has it.
 pub(crate) fn v1_paths(path: &RulePath) -> Vec<RulePath> {
-    use RulePathSeg::Key;
     let segs = &path.0;
     let n = segs.len();
-    let last = segs.last().and_then(|s| if let Key(k) = s { Some(*k) } else { None });
-    let parent = n.checked_sub(3).and_then(|i| segs.get(i)).and_then(|s| if let Key(k) = s { Some(*k) } else { None });
+    let key_at = |i: Option<usize>| match i.and_then(|i| segs.get(i)) {
+        Some(RulePathSeg::Key(k)) => Some(k.as_ref()),
+        _ => None,
+    };
+    let (first, parent, last) = (key_at(Some(0)), key_at(n.checked_sub(3)), key_at(n.checked_sub(1)));
     let with_last = |keys: &[&'static str]| -> Vec<RulePath> {
         keys.iter()
             .map(|k| {
                 let mut p = path.clone();
                 if let Some(seg) = p.0.last_mut() {
-                    *seg = Key(k);
+                    *seg = RulePathSeg::Key((*k).into());
                 }
                 p
             })
             .collect()
     };
-    match (segs.first(), parent, last) {
-        (Some(Key("pipeline")), _, _) if n == 2 && last == Some("veto_grade") => {
-            vec![RulePath(vec![Key("veto_grade")])]
-        }
-        (Some(Key("pipeline")), _, _) => {
+    match (first, parent, last) {
+        (Some("pipeline"), _, Some("veto_grade")) if n == 2 => vec![RulePath::default().key("veto_grade")],
+        (Some("pipeline"), _, _) => {
             let mut p = path.clone();
             if let Some(first) = p.0.first_mut() {
-                *first = Key("final_score");
+                *first = RulePathSeg::Key("final_score".into());
             }
             vec![p]
         }
