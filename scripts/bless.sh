@@ -26,10 +26,15 @@ ZONESCORE_BLESS=1 cargo test -q -p zonescore-conformance --test conformance
 
 paths=(tests/conformance tests/diff-cases tests/whatif-cases rules/schema)
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  changed="$(git status --short -- "${paths[@]}")"
+  if [ -z "$changed" ]; then
+    echo "==> nothing changed"
+    exit 0
+  fi
   echo "==> changed (git status --short)"
-  git status --short -- "${paths[@]}"
-  meaning="$(git status --short -- "${paths[@]}" | grep -c 'expected\.meaning\.json$' || true)"
-  full="$(git status --short -- "${paths[@]}" | grep -c 'expected\.json$' || true)"
+  echo "$changed"
+  meaning="$(grep -c 'expected\.meaning\.json$' <<<"$changed" || true)"
+  full="$(grep -c 'expected\.json$' <<<"$changed" || true)"
   echo "==> $meaning meaning file(s) and $full full answer(s) changed; review the meaning diffs first:"
   echo "    git diff -- '*expected.meaning.json'"
 fi
