@@ -1,10 +1,14 @@
-"""Writes the hand-made conformance cases' case.json and submission.json files.
+"""Writes every conformance case of tests/conformance: its case.json, submission.json and
+inline rule file, and deletes what it no longer makes (a case folder not in CASES, a file
+in a case folder it does not write).
 
-Kept as a script so the cases are easy to review and extend; expected.json files are
-made by scripts/bless.sh from the Rust engine and reviewed in the diff.
+Kept as a script so the cases are easy to review and extend; only the standard library is
+used. Run it through scripts/bless.sh, which also makes each case's expected.json and
+expected.meaning.json from the Rust engine; review the diff.
 """
 import json
 import pathlib
+import shutil
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent / "tests" / "conformance"
 
@@ -279,7 +283,14 @@ label = { zh = "完成", en = "Done" }
 '''
 
 
+# What a case folder holds besides its inputs: the answers made by scripts/bless.sh.
+ANSWERS = {"expected.json", "expected.meaning.json"}
+
+
 def main():
+    for stale in sorted(p for p in ROOT.iterdir() if p.is_dir() and p.name not in CASES):
+        print(f"deleted {stale.relative_to(ROOT.parent.parent)}/ (no longer a case)")
+        shutil.rmtree(stale)
     for name, (description, submission, ruleset, object_replay, ruleset_file, options) in CASES.items():
         d = ROOT / name
         d.mkdir(parents=True, exist_ok=True)
@@ -299,6 +310,13 @@ def main():
         (d / "case.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         text = RAW[name]() if name in RAW else json.dumps(submission, ensure_ascii=False, indent=2) + "\n"
         (d / "submission.json").write_text(text, encoding="utf-8")
+        inputs = {"case.json", "submission.json"} | ({ruleset_file} if ruleset_file else set())
+        for stale in sorted(p for p in d.iterdir() if p.name not in inputs | ANSWERS):
+            print(f"deleted {stale.relative_to(ROOT.parent.parent)} (not an input of the case)")
+            if stale.is_dir():
+                shutil.rmtree(stale)
+            else:
+                stale.unlink()
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 //! The committed JSON Schemas must match what the code generates (run with
-//! `ZONESCORE_BLESS=1` to rewrite them after a change to the rule format or the answer).
+//! `ZONESCORE_BLESS=1`, as `scripts/bless.sh` does, to rewrite them after a change to the rule
+//! format or the answer).
 
 #![allow(
     clippy::unwrap_used,
@@ -21,7 +22,7 @@ fn check(relative: &str, value: serde_json::Value) {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == text,
-        "{relative} is out of date: run `ZONESCORE_BLESS=1 cargo test -p zonescore --test schema_files`"
+        "{relative} is out of date: run `bash scripts/bless.sh` (or `ZONESCORE_BLESS=1 cargo test -p zonescore --test schema_files`)"
     );
 }
 
