@@ -354,21 +354,21 @@ mod tests {
                 "effective": {"from": "2011-05-12", "to": "2015-09-30", "clause": ["§4.2"]}},
             "pipeline": {"rounding": {"places": 1, "mode": "half_even"}, "veto_grade": "D"},
             "goal": {"title": "g", "target": 3},
-            "fields": [{"path": "s.a", "title": "A", "values": [{"code": "c", "title": "C"}]}],
-            "constraints": [{"id": "c", "when": "s.a <= s.b"}],
-            "derived": [{"id": "d", "value": "s.a", "title": "D"}],
             "dimensions": [{"id": "A", "criteria": [{"id": "A1", "when": "s.on", "parts": [
                 {"kind": "flag", "title": "L", "when": "s.r", "value": "s.f", "points": 1},
                 {"kind": "bands", "when": "s.r", "value": "s.a", "bands": []}
             ]}]}],
             "vetoes": [{"id": "V1", "when": "s.v"}],
-            "grades": [{"id": "A", "title": "优"}]
+            "grades": [{"id": "A", "title": "优"}],
+            "fields": [{"path": "s.a", "title": "A", "values": [{"code": "c", "title": "C"}]}],
+            "constraints": [{"id": "c", "when": "s.a <= s.b"}],
+            "derived": [{"id": "d", "value": "s.a", "title": "D"}]
         });
         assert_eq!(v1, expected);
         assert_eq!(
             serde_json::to_string(&v1).unwrap(),
             serde_json::to_string(&expected).unwrap(),
-            "keys keep their order"
+            "format 2's order, each table's keys in their own"
         );
     }
 

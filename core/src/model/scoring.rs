@@ -99,7 +99,10 @@ pub struct Term {
 
 /// A part of a criterion. `kind` decides how it earns points and which keys it takes;
 /// every kind takes `title`, `when`, `otherwise` and `basis`.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+///
+/// Read through [`PartKeys`] rather than as serde's internally tagged enum, which buffers
+/// every part and reads it twice: code the browser module would carry.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Part {
     /// `points` when the condition `value` holds.
@@ -166,6 +169,92 @@ pub enum Part {
         #[schemars(with = "Option<super::DecimalSchema>")]
         cap: Option<Decimal>,
     },
+}
+
+/// Every key a part may have, read in one pass; [`Part`] checks them against the kind.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartKeys {
+    kind: PartKind,
+    #[serde(default)]
+    title: Option<Text>,
+    #[serde(default)]
+    when: Option<String>,
+    #[serde(default)]
+    otherwise: Option<Text>,
+    #[serde(default)]
+    basis: Option<Basis>,
+    #[serde(default)]
+    value: Option<String>,
+    #[serde(deserialize_with = "super::optional_decimal", default)]
+    points: Option<Decimal>,
+    #[serde(default)]
+    bands: Option<Vec<Band>>,
+    #[serde(default)]
+    terms: Option<Vec<Term>>,
+    #[serde(deserialize_with = "super::optional_decimal", default)]
+    cap: Option<Decimal>,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum PartKind {
+    Flag,
+    Bands,
+    Weighted,
+}
+
+impl<'de> Deserialize<'de> for Part {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let k = PartKeys::deserialize(d)?;
+        let (kind, allowed): (&str, &[&str]) = match k.kind {
+            PartKind::Flag => ("flag", &["value", "points"]),
+            PartKind::Bands => ("bands", &["value", "bands"]),
+            PartKind::Weighted => ("weighted", &["terms", "cap"]),
+        };
+        let given = [
+            ("value", k.value.is_some()),
+            ("points", k.points.is_some()),
+            ("bands", k.bands.is_some()),
+            ("terms", k.terms.is_some()),
+            ("cap", k.cap.is_some()),
+        ];
+        if let Some((key, _)) = given.iter().find(|(key, has)| *has && !allowed.contains(key)) {
+            return Err(D::Error::custom(format_args!(
+                "unknown field `{key}` in a {kind} part, expected one of `title`, `when`, `otherwise`, `basis`, `{}`",
+                allowed.join("`, `")
+            )));
+        }
+        let missing = |key: &str| D::Error::custom(format_args!("missing field `{key}` in a {kind} part"));
+        let (title, when, otherwise, basis) = (k.title, k.when, k.otherwise, k.basis);
+        Ok(match k.kind {
+            PartKind::Flag => Self::Flag {
+                title,
+                when,
+                otherwise,
+                basis,
+                value: k.value.ok_or_else(|| missing("value"))?,
+                points: k.points.ok_or_else(|| missing("points"))?,
+            },
+            PartKind::Bands => Self::Bands {
+                title,
+                when,
+                otherwise,
+                basis,
+                value: k.value.ok_or_else(|| missing("value"))?,
+                bands: k.bands.ok_or_else(|| missing("bands"))?,
+            },
+            PartKind::Weighted => Self::Weighted {
+                title,
+                when,
+                otherwise,
+                basis,
+                terms: k.terms.ok_or_else(|| missing("terms"))?,
+                cap: k.cap,
+            },
+        })
+    }
 }
 
 /// The keys every kind of part takes.

@@ -1,0 +1,230 @@
+//! Reading a rule file's text into the rule format: the version first, format 1 migrated,
+//! every problem located by line and column.
+
+#[cfg(feature = "toml")]
+use super::diagnostic::{line_col, locate, RulePath};
+use super::diagnostic::{Diagnostic, RuleFormat};
+use super::MAX_RULE_FILE_BYTES;
+use crate::model::{RuleFile, FORMAT_VERSION};
+
+/// Reads a rule file: format 2 as it is, format 1 migrated (then `true`), any other
+/// version refused.
+///
+/// Format 2 is read straight from its text, for the reader's own positions. Format 1 is
+/// read as a tree, migrated, then read into the rule format with the path of any problem
+/// kept and looked up in the file's text.
+#[allow(clippy::result_large_err, reason = "called once per rule file; the diagnostic is the answer")]
+pub(super) fn rule_file(text: &str, format: RuleFormat) -> Result<(RuleFile, bool), Diagnostic> {
+    #[derive(serde::Deserialize)]
+    struct Version {
+        format_version: Option<serde_json::Value>,
+    }
+    let version = match format {
+        #[cfg(feature = "toml")]
+        RuleFormat::Toml => toml::from_str::<Version>(text).ok(),
+        #[cfg(not(feature = "toml"))]
+        RuleFormat::Toml => None,
+        RuleFormat::Json => serde_json::from_str::<Version>(text).ok(),
+    };
+    if !check_version(version.and_then(|v| v.format_version).as_ref())? {
+        return parse_as::<RuleFile>(text, format).map(|f| (f, false));
+    }
+    format_1(text, format)
+}
+
+/// A format 1 file, migrated. The browser's first download (a build without `toml`) reads
+/// format 2 only, which keeps the migration and a second reader of the rule format out of
+/// it: it points the author at `zonescore migrate`.
+#[cfg(not(feature = "toml"))]
+#[allow(clippy::result_large_err, reason = "called once per rule file; the diagnostic is the answer")]
+fn format_1(_: &str, _: RuleFormat) -> Result<(RuleFile, bool), Diagnostic> {
+    let mut d = Diagnostic::about_file(
+        "unsupported_format_version",
+        "本模块只读取规则格式 2 的文件",
+        "this module reads rule format 2 only",
+    )
+    .with_help(
+        "请用 `zonescore migrate` 将规则格式 1 的文件转换为格式 2，或使用完整模块",
+        "convert the format 1 file with `zonescore migrate`, or use the full module",
+    );
+    d.path = "format_version".into();
+    Err(d)
+}
+
+#[cfg(feature = "toml")]
+#[allow(clippy::result_large_err, reason = "called once per rule file; the diagnostic is the answer")]
+fn format_1(text: &str, format: RuleFormat) -> Result<(RuleFile, bool), Diagnostic> {
+    let mut tree = parse_as::<serde_json::Value>(text, format)?;
+    crate::migrate::migrate_v1(&mut tree).map_err(|p| {
+        let mut d = Diagnostic::about_file("cannot_migrate", p.message.zh, p.message.en).with_help(
+            "规则格式 1 的文件读取时迁移为格式 2；请按提示修改，或用 `zonescore migrate` 转换后再改",
+            "a format 1 file is migrated to format 2 as it is read; mend it as told, or convert it with `zonescore migrate` first",
+        );
+        d.path = p.path;
+        d
+    })?;
+    from_tree(tree, text, format).map(|f| (f, true))
+}
+
+/// Whether the file is format 1; an error for a version this build does not read. A
+/// missing or malformed version is left to the reader, which says so.
+#[allow(clippy::result_large_err, reason = "called once per rule file; the diagnostic is the answer")]
+fn check_version(version: Option<&serde_json::Value>) -> Result<bool, Diagnostic> {
+    let Some(v) = version.filter(|v| v.is_u64() || v.is_i64()) else { return Ok(false) };
+    if v.as_u64() == Some(1) || v.as_u64() == Some(u64::from(FORMAT_VERSION)) {
+        return Ok(v.as_u64() == Some(1));
+    }
+    let mut d = Diagnostic::about_file(
+        "unsupported_format_version",
+        format!("不支持规则格式版本 `{v}`"),
+        format!("format version `{v}` is not supported"),
+    )
+    .with_help(
+        format!("本程序读取 `format_version = {FORMAT_VERSION}`（以及迁移后的 1）的规则文件"),
+        format!("this build reads `format_version = {FORMAT_VERSION}` (and 1, migrated)"),
+    );
+    d.path = "format_version".into();
+    Err(d)
+}
+
+/// A rule file's text read as a tree of JSON values, in its own key order.
+#[allow(clippy::result_large_err, reason = "called once per rule file; the diagnostic is the answer")]
+pub(crate) fn parse_tree(text: &str, format: RuleFormat) -> Result<serde_json::Value, Diagnostic> {
+    parse_as::<serde_json::Value>(text, format)
+}
+
+#[cfg(feature = "toml")]
+/// A migrated format 1 file's tree read into the rule format. A tree has no positions: a
+/// problem is shown where the file's text has the key the reader stopped at, or, for an
+/// unknown key, where the text first writes it.
+#[allow(clippy::result_large_err, reason = "called once per rule file; the diagnostic is the answer")]
+fn from_tree(tree: serde_json::Value, text: &str, format: RuleFormat) -> Result<RuleFile, Diagnostic> {
+    let (detail, at) = match read_tracked(tree) {
+        Ok(file) => return Ok(file),
+        Err(problem) => problem,
+    };
+    let mut d = library_error(None, detail.clone());
+    let found = crate::migrate::v1_paths(&at).into_iter().find_map(|p| locate(text, format, &p).map(|o| (p, o)));
+    let unknown = detail.strip_prefix("unknown field `").and_then(|r| r.split('`').next());
+    let offset = match (unknown, found) {
+        (Some(k), _) => key_offset(text, k),
+        (None, Some((p, o))) if !p.0.is_empty() => {
+            d.path = p.to_string();
+            Some(o)
+        }
+        _ => None,
+    };
+    (d.line, d.column) = offset.map(|o| line_col(text, o)).unzip();
+    Err(d)
+}
+
+/// The rule file, or the reader's message and the path it stopped at.
+#[cfg(feature = "toml")]
+fn read_tracked(tree: serde_json::Value) -> Result<RuleFile, (String, RulePath)> {
+    serde_path_to_error::deserialize::<_, RuleFile>(tree).map_err(|e| {
+        let mut at = RulePath::default();
+        for seg in e.path().iter() {
+            at.0.push(match seg {
+                serde_path_to_error::Segment::Map { key } => super::RulePathSeg::Key(key.clone().into()),
+                serde_path_to_error::Segment::Seq { index } => super::RulePathSeg::Index(*index),
+                _ => break,
+            });
+        }
+        (first_line(&e.inner().to_string()), at)
+    })
+}
+
+#[cfg(feature = "toml")]
+/// Where `key` is first written as a key: `key =` in TOML (at a line's start or in an
+/// inline table), `"key":` in JSON.
+fn key_offset(text: &str, key: &str) -> Option<usize> {
+    text.match_indices(key).map(|(at, _)| at).find(|&at| {
+        let before = text.get(..at).unwrap_or_default().trim_end_matches([' ', '\t', '"']);
+        let after = text.get(at + key.len()..).unwrap_or_default().trim_start_matches('"').trim_start();
+        let opens = before.is_empty() || before.ends_with(['\n', '{', ',']);
+        opens && (after.starts_with('=') || after.starts_with(':'))
+    })
+}
+
+#[allow(clippy::result_large_err, reason = "called once per rule file; the diagnostic is the answer")]
+fn parse_as<T: serde::de::DeserializeOwned>(text: &str, format: RuleFormat) -> Result<T, Diagnostic> {
+    match format {
+        #[cfg(not(feature = "toml"))]
+        RuleFormat::Toml => Err(Diagnostic::about_file(
+            "toml_unsupported",
+            "本版本的 zonescore 只读取 JSON 格式的规则文件",
+            "this build of zonescore reads JSON rule files only",
+        )
+        .with_help(
+            "请将规则文件转换为 JSON，或使用带 `toml` 功能的版本",
+            "convert the rule file to JSON, or use a build with the `toml` feature",
+        )),
+        #[cfg(feature = "toml")]
+        RuleFormat::Toml => toml::from_str::<T>(text).map_err(|e| {
+            // A text that parses as TOML failed on the rule format's structure (an unknown
+            // or missing key, a value of the wrong type), not on TOML syntax.
+            let syntax = toml::de::DeTable::parse(text).is_err();
+            let mut d = library_error(syntax.then_some("TOML"), first_line(e.message()));
+            (d.line, d.column) = e.span().map(|s| line_col(text, s.start)).unzip();
+            d
+        }),
+        RuleFormat::Json => {
+            // The strict reader first: it refuses duplicate keys and deep nesting that
+            // serde_json would accept or overflow on.
+            let parsed = crate::input::parse_json(text.as_bytes(), MAX_RULE_FILE_BYTES, 64)
+                .map_err(|e| json_failure(text, e))?;
+            if let Some(dup) = parsed.duplicate_keys.first() {
+                let mut d = Diagnostic::about_file(
+                    "duplicate_key",
+                    format!("键 `{dup}` 重复出现"),
+                    format!("key `{dup}` appears twice"),
+                );
+                d.path = dup.clone();
+                return Err(d);
+            }
+            serde_json::from_str::<T>(text).map_err(|e| {
+                let syntax = !matches!(e.classify(), serde_json::error::Category::Data);
+                let detail = e.to_string().replace(&format!(" at line {} column {}", e.line(), e.column()), "");
+                let mut d = library_error(syntax.then_some("JSON"), first_line(&detail));
+                (d.line, d.column) = (Some(e.line()), Some(e.column()));
+                d
+            })
+        }
+    }
+}
+
+fn json_failure(text: &str, e: crate::input::JsonFailure) -> Diagnostic {
+    use crate::input::JsonFailure as F;
+    match e {
+        F::Syntax { line, column, reason, reason_zh } => {
+            let mut d = Diagnostic::about_file("invalid_rule_file", format!("JSON 语法错误：{reason_zh}"), reason);
+            (d.line, d.column) = (Some(line), Some(column));
+            d
+        }
+        F::TooDeep { pointer, limit } => Diagnostic::about_file(
+            "too_deep",
+            format!("嵌套超过 {limit} 层（位于 `{pointer}`）"),
+            format!("nested deeper than {limit} at `{pointer}`"),
+        ),
+        other => Diagnostic::about_file(
+            "invalid_rule_file",
+            format!("无法读取规则文件：{other:?}（全文 {} 字节）", text.len()),
+            format!("{other:?} in a text of {} bytes", text.len()),
+        ),
+    }
+}
+
+/// A TOML or JSON reader's error: its English text (kept as the English message, as
+/// before) in a Chinese frame, `TOML 语法错误：…` for a syntax error (`format` given) or
+/// `规则文件不符合规则格式：…` for a text that parses but does not fit the rule format.
+fn library_error(syntax_of: Option<&str>, detail: String) -> Diagnostic {
+    let zh = match syntax_of {
+        Some(format) => format!("{format} 语法错误：{detail}"),
+        None => format!("规则文件不符合规则格式：{detail}"),
+    };
+    Diagnostic::about_file("invalid_rule_file", zh, detail)
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or_default().trim().trim_end_matches('.').to_owned()
+}
