@@ -9,6 +9,9 @@
 
 use crate::model::{Basis, Text};
 use crate::validate::FieldError;
+// The field-error kinds beside the answer that carries their errors: the only way to make
+// a `FieldError`, so every face that reports one (a binding's own value errors) names them.
+pub use crate::validate::{FieldCode, FieldErrorKind};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
