@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Dict, Literal, NamedTuple, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Literal, NamedTuple, Optional, Tuple, Union
 
 from ._zonescore import AnswerCore
 
@@ -20,12 +20,14 @@ __all__ = [
     "CheckResult",
     "CriterionResult",
     "DimensionResult",
+    "GateResult",
     "Notice",
     "PartResult",
     "Report",
     "RulesetRef",
     "SubjectField",
     "Text",
+    "VetoResult",
 ]
 
 
@@ -64,17 +66,35 @@ class SubjectField(NamedTuple):
 
 
 @dataclass(frozen=True)
-class CheckResult:
-    """A gate (``passed`` is set) or a veto (``fired`` is set)."""
+class GateResult:
+    """An eligibility condition (资格条件): whether it ``passed`` (a gate whose fields are
+    missing has not), and why."""
 
     id: str
     title: Text
-    passed: Optional[bool]
-    fired: Optional[bool]
+    passed: bool
     clause: Tuple[str, ...]
     basis: Basis
     missing: Tuple[str, ...]
     reason: Text
+
+
+@dataclass(frozen=True)
+class VetoResult:
+    """A veto (一票否决): whether it ``fired`` (a veto whose fields are missing has not),
+    and why."""
+
+    id: str
+    title: Text
+    fired: bool
+    clause: Tuple[str, ...]
+    basis: Basis
+    missing: Tuple[str, ...]
+    reason: Text
+
+
+CheckResult = Union[GateResult, VetoResult]
+"""A gate or a veto."""
 
 
 @dataclass(frozen=True)
@@ -161,12 +181,23 @@ def _dec(s: Optional[str]) -> Optional[Decimal]:
     return None if s is None else Decimal(s)
 
 
-def _check(d: Dict[str, Any]) -> CheckResult:
-    return CheckResult(
+def _gate(d: Dict[str, Any]) -> GateResult:
+    return GateResult(
         id=d["id"],
         title=_text(d["title"]),
-        passed=d.get("passed"),
-        fired=d.get("fired"),
+        passed=d["passed"],
+        clause=tuple(d["clause"]),
+        basis=_basis(d["basis"]),
+        missing=tuple(d["missing"]),
+        reason=_text(d["reason"]),
+    )
+
+
+def _veto(d: Dict[str, Any]) -> VetoResult:
+    return VetoResult(
+        id=d["id"],
+        title=_text(d["title"]),
+        fired=d["fired"],
         clause=tuple(d["clause"]),
         basis=_basis(d["basis"]),
         missing=tuple(d["missing"]),
@@ -331,14 +362,14 @@ class Report:
         return _text(self._dict()["outcome_label"])
 
     @property
-    def gates(self) -> Tuple[CheckResult, ...]:
+    def gates(self) -> Tuple[GateResult, ...]:
         """Eligibility conditions, in rule order."""
-        return tuple(_check(g) for g in self._dict()["gates"])
+        return tuple(_gate(g) for g in self._dict()["gates"])
 
     @property
-    def vetoes(self) -> Tuple[CheckResult, ...]:
+    def vetoes(self) -> Tuple[VetoResult, ...]:
         """Vetoes, in rule order (``fired`` tells which applied)."""
-        return tuple(_check(v) for v in self._dict()["vetoes"])
+        return tuple(_veto(v) for v in self._dict()["vetoes"])
 
     @property
     def dimensions(self) -> Tuple[DimensionResult, ...]:
