@@ -4,7 +4,7 @@
 
 use crate::lang::Lang;
 use crate::render::{self, Doc, Table};
-use zonescore::{Answer, CheckResult, Report};
+use zonescore::{Answer, Check, GateResult, Report, VetoResult};
 
 /// A scored (or refused) submission with where it came from.
 pub struct Row {
@@ -17,17 +17,17 @@ pub struct Row {
 
 /// What a report's outcome line adds: the vetoes that fired, the gates that failed.
 /// The vetoes that fired.
-pub fn vetoes_fired(r: &Report) -> impl Iterator<Item = &CheckResult> {
-    r.vetoes.iter().filter(|c| c.fired == Some(true))
+pub fn vetoes_fired(r: &Report) -> impl Iterator<Item = &VetoResult> {
+    r.vetoes.iter().filter(|c| c.fired)
 }
 
 /// The gates that failed (or could not be decided).
-pub fn gates_failed(r: &Report) -> impl Iterator<Item = &CheckResult> {
-    r.gates.iter().filter(|c| c.passed != Some(true))
+pub fn gates_failed(r: &Report) -> impl Iterator<Item = &GateResult> {
+    r.gates.iter().filter(|c| !c.passed)
 }
 
-fn ids<'a>(checks: impl Iterator<Item = &'a CheckResult>) -> Vec<&'a str> {
-    checks.map(|c| c.id.as_str()).collect()
+fn ids<'a, C: Check + 'a>(checks: impl Iterator<Item = &'a C>) -> Vec<&'a str> {
+    checks.map(|c| c.id()).collect()
 }
 
 fn vetoes(r: &Report) -> Vec<&str> {

@@ -7,7 +7,7 @@ use crate::labels::FieldLabels;
 use crate::lang::Lang;
 use crate::render::{Doc, Table};
 use zonescore::model::{Basis, BasisKind};
-use zonescore::{Answer, CheckResult, CriterionResult, Failure, Report, Ruleset, RulesetInfo, Status};
+use zonescore::{Answer, Check, CriterionResult, Failure, Report, Ruleset, RulesetInfo, Status};
 
 /// What a scorecard needs besides the answer.
 pub struct Context<'a> {
@@ -140,18 +140,13 @@ fn reason_with_missing(cx: &Context<'_>, reason: &str, missing: &[String]) -> St
     format!("{reason}{}{}", cx.lang.pick("。缺少：", ". Missing: "), names.join(cx.lang.pick("、", ", ")))
 }
 
-fn check_table(
-    cx: &Context<'_>,
-    checks: &[CheckResult],
-    what: &str,
-    verdict: impl Fn(&CheckResult) -> String,
-) -> Table {
+fn check_table<C: Check>(cx: &Context<'_>, checks: &[C], what: &str, verdict: impl Fn(&C) -> String) -> Table {
     let l = cx.lang;
     let mut t = item_table(cx, &[l.pick("编号", "ID"), what, l.pick("结果", "Result")], &[]);
     for c in checks {
-        let cells = vec![c.id.clone(), l.text(&c.title).to_owned(), verdict(c)];
-        let reason = reason_with_missing(cx, l.text(&c.reason), &c.missing);
-        t.row(item_row(cx, cells, &c.clause, &c.basis, reason));
+        let cells = vec![c.id().to_owned(), l.text(c.title()).to_owned(), verdict(c)];
+        let reason = reason_with_missing(cx, l.text(c.reason()), c.missing());
+        t.row(item_row(cx, cells, c.clause(), c.basis(), reason));
     }
     t
 }
@@ -191,9 +186,9 @@ fn breakdown(r: &Report, l: Lang) -> String {
 /// The outcome, with the veto that fired or the gate that failed, on the same line.
 fn conclusion(r: &Report, l: Lang) -> String {
     let label = l.text(&r.outcome_label).to_owned();
-    let named = |c: &CheckResult| format!("{} {}", c.id, l.text(&c.title));
-    let vetoed: Vec<String> = crate::rows::vetoes_fired(r).map(named).collect();
-    let failed: Vec<String> = crate::rows::gates_failed(r).map(named).collect();
+    let named = |c: &dyn Check| format!("{} {}", c.id(), l.text(c.title()));
+    let vetoed: Vec<String> = crate::rows::vetoes_fired(r).map(|c| named(c)).collect();
+    let failed: Vec<String> = crate::rows::gates_failed(r).map(|c| named(c)).collect();
     let sep = l.pick("；", "; ");
     match (failed.is_empty(), vetoed.is_empty()) {
         (false, _) => format!(
@@ -230,11 +225,7 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
     if !r.gates.is_empty() {
         doc.heading(l.pick("资格条件", "Eligibility conditions"));
         doc.table(check_table(cx, &r.gates, l.pick("条件", "Condition"), |c| {
-            match c.passed {
-                Some(true) => l.pick("符合", "passed"),
-                _ => l.pick("不符合", "failed"),
-            }
-            .to_owned()
+            if c.passed { l.pick("符合", "passed") } else { l.pick("不符合", "failed") }.to_owned()
         }));
     }
 
@@ -310,11 +301,7 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
     if !r.vetoes.is_empty() {
         doc.heading(l.pick("一票否决", "Vetoes"));
         doc.table(check_table(cx, &r.vetoes, l.pick("事项", "Veto"), |c| {
-            match c.fired {
-                Some(true) => l.pick("是（一票否决）", "FIRED"),
-                _ => l.pick("否", "not fired"),
-            }
-            .to_owned()
+            if c.fired { l.pick("是（一票否决）", "FIRED") } else { l.pick("否", "not fired") }.to_owned()
         }));
     }
 

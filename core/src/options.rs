@@ -1,8 +1,7 @@
 //! How much an answer explains (`detail`) and in which languages (`lang`): the options every
 //! face passes through to core, read from their names with a clear error for any other.
 
-use crate::model::Text;
-use crate::validate::FieldError;
+use crate::validate::{FieldError, FieldErrorKind};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::cell::Cell;
@@ -86,22 +85,10 @@ impl ScoreOptions {
     }
 }
 
-fn unknown_option(option: &str, value: &str, allowed: &[&str]) -> FieldError {
-    let list = allowed.join(", ");
-    let shown: String = value.chars().take(40).collect();
-    let mut params = serde_json::Map::new();
-    params.insert("option".into(), option.into());
-    params.insert("value".into(), shown.clone().into());
-    params.insert("allowed".into(), allowed.iter().map(|a| serde_json::Value::from(*a)).collect());
-    FieldError {
-        code: "unknown_option".into(),
-        path: String::new(),
-        params,
-        message: Text::new(
-            format!("选项 {option} 的取值“{shown}”无效，可选：{list}"),
-            format!("`{shown}` is not a value of the option {option}; use one of: {list}"),
-        ),
-    }
+fn unknown_option(option: &'static str, value: &str, allowed: &[&'static str]) -> FieldError {
+    let kind =
+        FieldErrorKind::UnknownOption { option, value: value.chars().take(40).collect(), allowed: allowed.to_vec() };
+    FieldError::new(kind, "", None)
 }
 
 thread_local! {

@@ -9,6 +9,9 @@
 
 use crate::model::{Basis, Text};
 use crate::validate::FieldError;
+// The field-error kinds beside the answer that carries their errors: the only way to make
+// a `FieldError`, so every face that reports one (a binding's own value errors) names them.
+pub use crate::validate::{FieldCode, FieldErrorKind};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -78,9 +81,9 @@ pub struct Report {
     /// The final score before rounding.
     pub unrounded: String,
     /// Eligibility conditions.
-    pub gates: Vec<CheckResult>,
+    pub gates: Vec<GateResult>,
     /// Vetoes.
-    pub vetoes: Vec<CheckResult>,
+    pub vetoes: Vec<VetoResult>,
     /// Dimensions with their points.
     pub dimensions: Vec<DimensionResult>,
     /// Every criterion, in rule order.
@@ -102,19 +105,15 @@ pub struct SubjectField {
     pub value: String,
 }
 
-/// A gate or a veto.
+/// An eligibility condition (资格条件), decided.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct CheckResult {
+pub struct GateResult {
     /// Identifier.
     pub id: String,
     /// Title in both languages.
     pub title: Arc<Text>,
-    /// Gates: whether it passed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub passed: Option<bool>,
-    /// Vetoes: whether it fired.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fired: Option<bool>,
+    /// Whether it passed; a gate whose fields are missing has not.
+    pub passed: bool,
     /// Clause IDs.
     pub clause: Arc<Vec<String>>,
     /// Basis.
@@ -124,6 +123,74 @@ pub struct CheckResult {
     /// Why, in both languages.
     pub reason: Text,
 }
+
+/// A veto (一票否决), decided.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct VetoResult {
+    /// Identifier.
+    pub id: String,
+    /// Title in both languages.
+    pub title: Arc<Text>,
+    /// Whether it fired; a veto whose fields are missing has not.
+    pub fired: bool,
+    /// Clause IDs.
+    pub clause: Arc<Vec<String>>,
+    /// Basis.
+    pub basis: Arc<Basis>,
+    /// Fields it needed that were missing, as JSON pointers.
+    pub missing: Vec<String>,
+    /// Why, in both languages.
+    pub reason: Text,
+}
+
+/// What a gate and a veto have in common, for a scorecard that lists both alike.
+pub trait Check {
+    /// Identifier.
+    fn id(&self) -> &str;
+    /// Title in both languages.
+    fn title(&self) -> &Text;
+    /// Clause IDs.
+    fn clause(&self) -> &[String];
+    /// Basis.
+    fn basis(&self) -> &Basis;
+    /// Fields it needed that were missing, as JSON pointers.
+    fn missing(&self) -> &[String];
+    /// Why, in both languages.
+    fn reason(&self) -> &Text;
+    /// Whether it went against the submission: a gate that did not pass, a veto that fired.
+    fn against(&self) -> bool;
+}
+
+macro_rules! check_of {
+    ($type:ty, |$c:ident| $against:expr) => {
+        impl Check for $type {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn title(&self) -> &Text {
+                &self.title
+            }
+            fn clause(&self) -> &[String] {
+                &self.clause
+            }
+            fn basis(&self) -> &Basis {
+                &self.basis
+            }
+            fn missing(&self) -> &[String] {
+                &self.missing
+            }
+            fn reason(&self) -> &Text {
+                &self.reason
+            }
+            fn against(&self) -> bool {
+                let $c = self;
+                $against
+            }
+        }
+    };
+}
+check_of!(GateResult, |gate| !gate.passed);
+check_of!(VetoResult, |veto| veto.fired);
 
 /// A dimension's total.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -368,11 +368,11 @@ fn compare(e: &Expect, answer: &Answer) -> Vec<String> {
         check(&mut out, &format!("gaps of {id}"), Some(want), got.as_ref());
     }
     for (id, want) in &e.gates {
-        let got = report.gates.iter().find(|g| &g.id == id).and_then(|g| g.passed);
+        let got = report.gates.iter().find(|g| &g.id == id).map(|g| g.passed);
         check(&mut out, &format!("gate {id} passed"), Some(want), got.as_ref());
     }
     for (id, want) in &e.vetoes {
-        let got = report.vetoes.iter().find(|v| &v.id == id).and_then(|v| v.fired);
+        let got = report.vetoes.iter().find(|v| &v.id == id).map(|v| v.fired);
         check(&mut out, &format!("veto {id} fired"), Some(want), got.as_ref());
     }
     let codes = |list: &[crate::report::Notice]| list.iter().map(|n| n.code.clone()).collect::<Vec<_>>();

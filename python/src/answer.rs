@@ -3,7 +3,7 @@
 use crate::convert::{decimal_type, serde_to_py};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString};
 use std::collections::HashMap;
 use zonescore::{Answer, Failure, FieldError, Input, Ruleset, ScoreSummary};
 
@@ -78,32 +78,32 @@ impl AnswerCore {
         serde_to_py(py, &self.answer)
     }
 
-    /// The top-level figures of a report, cheaply: `(final_score, grade, outcome, earned,
-    /// applicable_max, base, bonus, bonus_counted, unrounded, year, ruleset id)`;
-    /// `None` for a failure.
-    fn scalars<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyTuple>>> {
+    /// The top-level figures of a report, cheaply, by their names in the answer:
+    /// `final_score`, `grade`, `outcome`, `earned`, `applicable_max`, `base`, `bonus`,
+    /// `bonus_counted`, `unrounded`, `year` (or `None`), and `ruleset_id`; `None` for a failure.
+    fn scalars<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
         let Answer::Success(r) = &self.answer else {
             return Ok(None);
         };
-        let s = |text: &str| PyString::new(py, text).into_any();
-        let year = match &r.year {
-            Some(y) => s(y),
-            None => py.None().into_bound(py),
-        };
-        let items = [
-            s(&r.final_score),
-            s(&r.grade),
-            s(&r.outcome),
-            s(&r.earned),
-            s(&r.applicable_max),
-            s(&r.base),
-            s(&r.bonus),
-            s(&r.bonus_counted),
-            s(&r.unrounded),
-            year,
-            s(&r.ruleset.id),
+        // By name, not by position: a figure added to the report cannot shift the others.
+        let figures: [(&str, Option<&str>); 11] = [
+            ("final_score", Some(&r.final_score)),
+            ("grade", Some(&r.grade)),
+            ("outcome", Some(&r.outcome)),
+            ("earned", Some(&r.earned)),
+            ("applicable_max", Some(&r.applicable_max)),
+            ("base", Some(&r.base)),
+            ("bonus", Some(&r.bonus)),
+            ("bonus_counted", Some(&r.bonus_counted)),
+            ("unrounded", Some(&r.unrounded)),
+            ("year", r.year.as_deref()),
+            ("ruleset_id", Some(&r.ruleset.id)),
         ];
-        PyTuple::new(py, items).map(Some)
+        let out = PyDict::new(py);
+        for (name, value) in figures {
+            out.set_item(name, value)?;
+        }
+        Ok(Some(out))
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {

@@ -22,10 +22,9 @@ use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch};
 use arrow_buffer::NullBuffer;
 use arrow_pyarrow::{FromPyArrow, Table, ToPyArrow};
 use pyo3::prelude::*;
-use serde_json::json;
 use std::fmt::Write;
 use zonescore::input::dotted_to_pointer;
-use zonescore::{FieldError, Input, RowColumns, RowValue, Ruleset, ScoreSummary};
+use zonescore::{FieldError, FieldErrorKind, Input, RowColumns, RowValue, Ruleset, ScoreSummary};
 
 /// Writes the text of a column's cell `i` into a buffer (numbers as their exact text).
 type Cell<'a> = Box<dyn Fn(usize, &mut String) + Send + Sync + 'a>;
@@ -173,18 +172,7 @@ fn cell(leaf: &Leaf<'_>, i: usize, errors: &mut Vec<FieldError>) -> Option<Input
 /// `unsupported_type`, with the Arrow type named. The binding's own error: the engine never
 /// sees such a value.
 fn unsupported_column(pointer: &str, arrow_type: &str) -> FieldError {
-    let params = json!({ "type": format!("arrow {arrow_type}") });
-    FieldError {
-        code: "unsupported_type".to_owned(),
-        path: pointer.to_owned(),
-        params: params.as_object().cloned().unwrap_or_default(),
-        message: zonescore::model::Text::new(
-            format!("不支持 Arrow 类型 `{arrow_type}` 的列：请使用数值、小数（decimal）、布尔、文本或结构（struct）列"),
-            format!(
-                "an Arrow column of type `{arrow_type}` is not supported: use number, decimal, boolean, string or struct columns"
-            ),
-        ),
-    }
+    FieldError::new(FieldErrorKind::UnsupportedColumn { arrow_type: arrow_type.to_owned() }, pointer, None)
 }
 
 /// Members of a group in one row; groups with no filled field are left out, as an empty

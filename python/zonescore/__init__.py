@@ -73,12 +73,14 @@ from ._report import (
     CheckResult,
     CriterionResult,
     DimensionResult,
+    GateResult,
     Notice,
     PartResult,
     Report,
     RulesetRef,
     SubjectField,
     Text,
+    VetoResult,
 )
 
 __all__ = [
@@ -98,6 +100,7 @@ __all__ = [
     "Detail",
     "Diagnostic",
     "DimensionResult",
+    "GateResult",
     "FieldError",
     "FieldValue",
     "ImpactCounts",

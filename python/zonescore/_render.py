@@ -8,8 +8,10 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Iterable, List, Optional, Tuple
 
+from ._report import CheckResult, GateResult
+
 if TYPE_CHECKING:
-    from ._report import CheckResult, CriterionResult, Report
+    from ._report import CriterionResult, Report
 
 # A colour per status code; the words come with the report (``status_label``).
 STATUS_COLOUR = {
@@ -71,16 +73,16 @@ def _row(cells: Iterable[str], style: str = _CELL, nowrap: Tuple[int, ...] = ())
     ) + "</tr>"
 
 
-def _checks_html(title: str, checks: Tuple[CheckResult, ...], gate: bool) -> str:
+def _checks_html(title: str, checks: Tuple[CheckResult, ...]) -> str:
     if not checks:
         return ""
     rows = []
     for c in checks:
-        if gate:
-            bad = c.passed is False
+        if isinstance(c, GateResult):
+            bad = not c.passed
             word = "不符合 failed" if bad else "符合 passed"
         else:
-            bad = bool(c.fired)
+            bad = c.fired
             word = "是（一票否决） fired" if bad else "否 not fired"
         color = "#cf222e" if bad else "#1a7f37"
         rows.append(
@@ -136,8 +138,8 @@ def report_html(report: Report) -> str:
         f' · 折算得分（实得分÷应得分×100） base {escape(str(report.base))} · {escape(_bonus(report))}'
         f' · 四舍五入前得分 unrounded {escape(str(report.unrounded))}</div>'
         f"{notices}"
-        f"{_checks_html('资格条件 gates', report.gates, gate=True)}"
-        f"{_checks_html('一票否决 vetoes', report.vetoes, gate=False)}"
+        f"{_checks_html('资格条件 gates', report.gates)}"
+        f"{_checks_html('一票否决 vetoes', report.vetoes)}"
         '<div style="font-weight:600;margin-top:8px">评分明细 criteria</div>'
         f'<table style="border-collapse:collapse;margin:6px 0">{"".join(rows)}</table>'
         f'<div style="color:#8c959f;font-size:11px">规则集 ruleset {escape(ref.id)} {escape(ref.version)}'
@@ -161,11 +163,15 @@ def report_text(report: Report) -> str:
         for n in notices:
             at = "" if n.path is None else f" ({n.path})"
             lines.append(f"{kind}: {n.message.zh}{at}")
-    for title, checks, gate in (("资格条件 gates", report.gates, True), ("一票否决 vetoes", report.vetoes, False)):
+    groups: List[Tuple[str, Tuple[CheckResult, ...]]] = [
+        ("资格条件 gates", report.gates),
+        ("一票否决 vetoes", report.vetoes),
+    ]
+    for title, checks in groups:
         if checks:
             lines.append(title)
             for c in checks:
-                bad = (c.passed is False) if gate else bool(c.fired)
+                bad = (not c.passed) if isinstance(c, GateResult) else c.fired
                 mark = "✗" if bad else "✓"
                 lines.append(f"  {mark} {c.id} {c.reason.zh}")
     for _, title, total, criteria in _grouped(report):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Dict, Literal, NamedTuple, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Literal, NamedTuple, Optional, Tuple, Union
 
 from ._zonescore import AnswerCore
 
@@ -20,12 +20,14 @@ __all__ = [
     "CheckResult",
     "CriterionResult",
     "DimensionResult",
+    "GateResult",
     "Notice",
     "PartResult",
     "Report",
     "RulesetRef",
     "SubjectField",
     "Text",
+    "VetoResult",
 ]
 
 
@@ -64,17 +66,35 @@ class SubjectField(NamedTuple):
 
 
 @dataclass(frozen=True)
-class CheckResult:
-    """A gate (``passed`` is set) or a veto (``fired`` is set)."""
+class GateResult:
+    """An eligibility condition (资格条件): whether it ``passed`` (a gate whose fields are
+    missing has not), and why."""
 
     id: str
     title: Text
-    passed: Optional[bool]
-    fired: Optional[bool]
+    passed: bool
     clause: Tuple[str, ...]
     basis: Basis
     missing: Tuple[str, ...]
     reason: Text
+
+
+@dataclass(frozen=True)
+class VetoResult:
+    """A veto (一票否决): whether it ``fired`` (a veto whose fields are missing has not),
+    and why."""
+
+    id: str
+    title: Text
+    fired: bool
+    clause: Tuple[str, ...]
+    basis: Basis
+    missing: Tuple[str, ...]
+    reason: Text
+
+
+CheckResult = Union[GateResult, VetoResult]
+"""A gate or a veto."""
 
 
 @dataclass(frozen=True)
@@ -138,46 +158,92 @@ class Notice:
     message: Text
 
 
-_Scalars = Tuple[str, str, str, str, str, str, str, str, str, Optional[str], str]
+# The report's top-level figures by their names in the answer (``final_score``, ``year``, …,
+# and ``ruleset_id``), read once without building the whole explanation.
+_Scalars = Dict[str, Optional[str]]
+
+
+# Every builder below reads the answer's members by name and passes them by keyword, so
+# a member added to the answer cannot shift the others (tests/test_report_schema.py checks
+# that every member of the answer schema has its attribute).
 
 
 def _text(d: Dict[str, str]) -> Text:
-    return Text(d["zh"], d["en"])
+    return Text(zh=d["zh"], en=d["en"])
 
 
 def _basis(d: Dict[str, Any]) -> Basis:
     note = d.get("note")
-    return Basis(d["kind"], d.get("source"), None if note is None else _text(note))
+    return Basis(kind=d["kind"], source=d.get("source"), note=None if note is None else _text(note))
 
 
 def _dec(s: Optional[str]) -> Optional[Decimal]:
     return None if s is None else Decimal(s)
 
 
-def _check(d: Dict[str, Any]) -> CheckResult:
-    return CheckResult(
-        d["id"], _text(d["title"]), d.get("passed"), d.get("fired"), tuple(d["clause"]),
-        _basis(d["basis"]), tuple(d["missing"]), _text(d["reason"]),
+def _gate(d: Dict[str, Any]) -> GateResult:
+    return GateResult(
+        id=d["id"],
+        title=_text(d["title"]),
+        passed=d["passed"],
+        clause=tuple(d["clause"]),
+        basis=_basis(d["basis"]),
+        missing=tuple(d["missing"]),
+        reason=_text(d["reason"]),
+    )
+
+
+def _veto(d: Dict[str, Any]) -> VetoResult:
+    return VetoResult(
+        id=d["id"],
+        title=_text(d["title"]),
+        fired=d["fired"],
+        clause=tuple(d["clause"]),
+        basis=_basis(d["basis"]),
+        missing=tuple(d["missing"]),
+        reason=_text(d["reason"]),
     )
 
 
 def _part(d: Dict[str, Any]) -> PartResult:
     basis = d.get("basis")
     return PartResult(
-        _text(d["label"]), d["counted"], d["value"], _dec(d["band"]), Decimal(d["points"]),
-        d["gap"], None if basis is None else _basis(basis), _text(d["reason"]),
+        label=_text(d["label"]),
+        counted=d["counted"],
+        value=d["value"],
+        band=_dec(d["band"]),
+        points=Decimal(d["points"]),
+        gap=d["gap"],
+        basis=None if basis is None else _basis(basis),
+        reason=_text(d["reason"]),
     )
 
 
 def _notice(d: Dict[str, Any]) -> Notice:
-    return Notice(d["code"], d["path"], _text(d["message"]))
+    return Notice(code=d["code"], path=d["path"], message=_text(d["message"]))
 
 
 def _criterion(d: Dict[str, Any]) -> CriterionResult:
     return CriterionResult(
-        d["id"], d["dimension"], _text(d["title"]), Decimal(d["points"]), _dec(d["max"]), d["status"],
-        _text(d["status_label"]), d["applicable"], tuple(d["clause"]), _basis(d["basis"]), tuple(_part(p) for p in d["parts"]),
-        tuple(d["missing"]), _text(d["reason"]),
+        id=d["id"],
+        dimension=d["dimension"],
+        title=_text(d["title"]),
+        points=Decimal(d["points"]),
+        max=_dec(d["max"]),
+        status=d["status"],
+        status_label=_text(d["status_label"]),
+        applicable=d["applicable"],
+        clause=tuple(d["clause"]),
+        basis=_basis(d["basis"]),
+        parts=tuple(_part(p) for p in d["parts"]),
+        missing=tuple(d["missing"]),
+        reason=_text(d["reason"]),
+    )
+
+
+def _dimension(d: Dict[str, Any]) -> DimensionResult:
+    return DimensionResult(
+        id=d["id"], title=_text(d["title"]), points=Decimal(d["points"]), max=Decimal(d["max"])
     )
 
 
@@ -213,6 +279,12 @@ class Report:
             self._scalars = scalars
         return self._scalars
 
+    def _figure(self, name: str) -> str:
+        value = self._top()[name]
+        if value is None:  # pragma: no cover - only `year` may be absent
+            raise ValueError(f"the report has no {name}")
+        return value
+
     def _dict(self) -> Dict[str, Any]:
         if self._data is None:
             self._data = self._answer.to_dict()
@@ -222,64 +294,64 @@ class Report:
     @property
     def final_score(self) -> Decimal:
         """The final score, rounded as the ruleset says (``Decimal('84.0')``)."""
-        return Decimal(self._top()[0])
+        return Decimal(self._figure("final_score"))
 
     @property
     def grade(self) -> str:
         """Grade code (``B``)."""
-        return self._top()[1]
+        return self._figure("grade")
 
     @property
     def outcome(self) -> str:
         """Outcome code (``named``, ``not_named``, ``ineligible``, ``pass``, …)."""
-        return self._top()[2]
+        return self._figure("outcome")
 
     @property
     def earned(self) -> Decimal:
         """Sum of the points of applicable criteria."""
-        return Decimal(self._top()[3])
+        return Decimal(self._figure("earned"))
 
     @property
     def applicable_max(self) -> Decimal:
         """Sum of the maxima of applicable criteria."""
-        return Decimal(self._top()[4])
+        return Decimal(self._figure("applicable_max"))
 
     @property
     def base(self) -> Decimal:
         """Earned points normalised to the scale."""
-        return Decimal(self._top()[5])
+        return Decimal(self._figure("base"))
 
     @property
     def bonus(self) -> Decimal:
         """Bonus points before the cap."""
-        return Decimal(self._top()[6])
+        return Decimal(self._figure("bonus"))
 
     @property
     def bonus_counted(self) -> Decimal:
         """Bonus points counted, after the cap."""
-        return Decimal(self._top()[7])
+        return Decimal(self._figure("bonus_counted"))
 
     @property
     def unrounded(self) -> Decimal:
         """The final score before rounding."""
-        return Decimal(self._top()[8])
+        return Decimal(self._figure("unrounded"))
 
     @property
     def year(self) -> Optional[str]:
         """The assessment year, when the ruleset names a year field."""
-        return self._top()[9]
+        return self._top()["year"]
 
     # --- the explanation ---------------------------------------------------------------
     @property
     def ruleset(self) -> RulesetRef:
         """Id, version and digest of the ruleset that scored it."""
         r = self._dict()["ruleset"]
-        return RulesetRef(r["id"], r["version"], r["digest"])
+        return RulesetRef(id=r["id"], version=r["version"], digest=r["digest"])
 
     @property
     def subject(self) -> Tuple[SubjectField, ...]:
         """The subject's identifying fields, in rule order."""
-        return tuple(SubjectField(s["path"], s["value"]) for s in self._dict()["subject"])
+        return tuple(SubjectField(path=s["path"], value=s["value"]) for s in self._dict()["subject"])
 
     @property
     def grade_label(self) -> Text:
@@ -290,21 +362,18 @@ class Report:
         return _text(self._dict()["outcome_label"])
 
     @property
-    def gates(self) -> Tuple[CheckResult, ...]:
+    def gates(self) -> Tuple[GateResult, ...]:
         """Eligibility conditions, in rule order."""
-        return tuple(_check(g) for g in self._dict()["gates"])
+        return tuple(_gate(g) for g in self._dict()["gates"])
 
     @property
-    def vetoes(self) -> Tuple[CheckResult, ...]:
+    def vetoes(self) -> Tuple[VetoResult, ...]:
         """Vetoes, in rule order (``fired`` tells which applied)."""
-        return tuple(_check(v) for v in self._dict()["vetoes"])
+        return tuple(_veto(v) for v in self._dict()["vetoes"])
 
     @property
     def dimensions(self) -> Tuple[DimensionResult, ...]:
-        return tuple(
-            DimensionResult(d["id"], _text(d["title"]), Decimal(d["points"]), Decimal(d["max"]))
-            for d in self._dict()["dimensions"]
-        )
+        return tuple(_dimension(d) for d in self._dict()["dimensions"])
 
     @property
     def criteria(self) -> Tuple[CriterionResult, ...]:
@@ -366,7 +435,7 @@ class Report:
         about = f" {name!r}" if name else ""
         year = f" {self.year}" if self.year else ""
         return (
-            f"<Report {self._top()[10]}{about}{year}: {self._top()[0]} "
+            f"<Report {self._figure('ruleset_id')}{about}{year}: {self._figure('final_score')} "
             f"grade {self.grade}, {self.outcome}>"
         )
 

@@ -76,6 +76,26 @@ export interface UnsupportedValueError extends TypeError {
   errors: FieldError[];
 }
 
+/** Thrown for a submission object with more values and string characters than the largest submission (\`MAX_SUBMISSION_BYTES\`). */
+export interface TooLargeError extends RangeError {
+  code: "too_large";
+  /** The limit it passed. */
+  limit: number;
+  errors: [];
+}
+
+/** Thrown for an answer option with an unknown value (\`{detail: "short"}\`); the core's error, with its message in both languages, is in \`errors\`. */
+export interface UnknownOptionError extends RangeError {
+  code: "unknown_option";
+  errors: [FieldError];
+}
+
+/** Thrown when something that should never happen happens (an answer that cannot be written as JSON). */
+export interface InternalError extends Error {
+  code: "internal";
+  errors: [];
+}
+
 /** Thrown by \`scoreJson\` for an argument that is neither a string nor a Uint8Array. */
 export interface NotJsonTextError extends TypeError {
   code: "not_json_text";
@@ -91,7 +111,15 @@ export interface InvalidArgumentError extends TypeError {
 }
 
 /** Any error thrown by this package. */
-export type ZonescoreError = RulesetError | SubmissionError | UnsupportedValueError | NotJsonTextError | InvalidArgumentError;
+export type ZonescoreError =
+  | RulesetError
+  | SubmissionError
+  | UnsupportedValueError
+  | TooLargeError
+  | UnknownOptionError
+  | NotJsonTextError
+  | InvalidArgumentError
+  | InternalError;
 
 /** A JSON Schema document. */
 export type JsonSchema = { [keyword: string]: unknown };

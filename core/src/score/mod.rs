@@ -113,8 +113,8 @@ impl CompiledRuleset {
             bonus: dec(eval.bonus),
             bonus_counted: dec(eval.bonus_counted),
             unrounded: dec(eval.unrounded),
-            gates: self.gates.iter().zip(&eval.gates).map(|(g, ge)| self.check(g, ge, &eval, true)).collect(),
-            vetoes: self.vetoes.iter().zip(&eval.vetoes).map(|(v, ve)| self.check(v, ve, &eval, false)).collect(),
+            gates: self.gates.iter().zip(&eval.gates).map(|(g, ge)| self.gate(g, ge, &eval)).collect(),
+            vetoes: self.vetoes.iter().zip(&eval.vetoes).map(|(v, ve)| self.veto(v, ve, &eval)).collect(),
             dimensions,
             criteria: explained,
             bonus_items,
@@ -143,17 +143,27 @@ impl CompiledRuleset {
         }
     }
 
-    fn check(&self, c: &CCheck, ce: &CheckEval, eval: &Evaluation, is_gate: bool) -> CheckResult {
-        let held = ce.held == Ok(true);
-        CheckResult {
+    fn gate(&self, c: &CCheck, ce: &CheckEval, eval: &Evaluation) -> GateResult {
+        GateResult {
             id: c.id.clone(),
             title: c.title.clone(),
-            passed: is_gate.then_some(held),
-            fired: (!is_gate).then_some(held),
+            passed: ce.held == Ok(true),
             clause: c.clause.clone(),
             basis: c.basis.clone(),
             missing: self.pointers(eval, &ce.missing),
-            reason: check_reason(c, ce, is_gate),
+            reason: check_reason(c, ce, true),
+        }
+    }
+
+    fn veto(&self, c: &CCheck, ce: &CheckEval, eval: &Evaluation) -> VetoResult {
+        VetoResult {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            fired: ce.held == Ok(true),
+            clause: c.clause.clone(),
+            basis: c.basis.clone(),
+            missing: self.pointers(eval, &ce.missing),
+            reason: check_reason(c, ce, false),
         }
     }
 

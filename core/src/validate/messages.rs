@@ -1,36 +1,22 @@
-//! Bilingual messages of field errors, built from their code, parameters and field label.
+//! Bilingual messages of field errors, built from their kind and the field's label.
 
+use super::FieldErrorKind;
 use crate::model::Text;
-use serde_json::{Map, Value};
-
-fn param(params: &Map<String, Value>, key: &str) -> String {
-    match params.get(key) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Array(items)) => {
-            items.iter().map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned)).collect::<Vec<_>>().join(", ")
-        }
-        Some(other) => other.to_string(),
-        None => String::new(),
-    }
-}
 
 /// An enum's codes with their labels: `阀门 \`valves\`、皮鞋 \`leather_shoes\``, and in
 /// English `valves (Valves), leather_shoes (Leather shoes)`; codes alone without labels.
-fn enum_choices(params: &Map<String, Value>) -> (String, String) {
-    let codes = params.get("allowed").and_then(Value::as_array).cloned().unwrap_or_default();
-    let labels = params.get("allowed_labels").and_then(Value::as_array).cloned().unwrap_or_default();
+fn enum_choices(codes: &[String], labels: &[Text]) -> (String, String) {
     let mut zh = Vec::new();
     let mut en = Vec::new();
     for (i, code) in codes.iter().enumerate() {
-        let code = code.as_str().unwrap_or_default();
         match labels.get(i) {
             Some(l) => {
-                zh.push(format!("{} `{code}`", l["zh"].as_str().unwrap_or_default()));
-                en.push(format!("{code} ({})", l["en"].as_str().unwrap_or_default()));
+                zh.push(format!("{} `{code}`", l.zh));
+                en.push(format!("{code} ({})", l.en));
             }
             None => {
                 zh.push(format!("`{code}`"));
-                en.push(code.to_owned());
+                en.push(code.clone());
             }
         }
     }
@@ -50,118 +36,139 @@ fn type_zh(name: &str) -> &str {
 }
 
 /// The zh-CN and English message of a field error. `label` is the field's label, when
-/// the error is about a declared field; `other` the label of a constraint's other field.
-pub(crate) fn message(code: &str, params: &Map<String, Value>, label: Option<&Text>, other: Option<&Text>) -> Text {
-    let p = |k: &str| param(params, k);
+/// the error is about a declared field.
+pub(super) fn message(kind: &FieldErrorKind, label: Option<&Text>) -> Text {
     // A figure in a sentence, with thousands separators from 10,000 up (1,180,000 万元);
     // the params keep it plain.
-    let n = |k: &str| grouped(&param(params, k));
+    let n = |text: &str| grouped(text);
     let (zh_name, en_name) = match label {
         Some(l) => (format!("「{}」", l.zh), format!("“{}”", l.en)),
         None => ("该项".to_owned(), "this value".to_owned()),
     };
-    let (zh, en) = match code {
-        "invalid_json" => (
-            format!("不是有效的 JSON（第 {} 行第 {} 列：{}）", p("line"), p("column"), p("reason_zh")),
-            format!("not valid JSON (line {}, column {}: {})", p("line"), p("column"), p("reason")),
+    let (zh, en) = match kind {
+        FieldErrorKind::InvalidJson { line, column, reason, reason_zh } => (
+            format!("不是有效的 JSON（第 {line} 行第 {column} 列：{reason_zh}）"),
+            format!("not valid JSON (line {line}, column {column}: {reason})"),
         ),
-        "empty_input" => ("提交内容为空".to_owned(), "the submission is empty".to_owned()),
-        "too_large" => (
-            format!("提交内容为 {} 字节，超过上限 {} 字节", p("size"), p("limit")),
-            format!("the submission is {} bytes, more than the limit of {}", p("size"), p("limit")),
+        FieldErrorKind::EmptyInput => ("提交内容为空".to_owned(), "the submission is empty".to_owned()),
+        FieldErrorKind::TooLarge { size, limit } => (
+            format!("提交内容为 {size} 字节，超过上限 {limit} 字节"),
+            format!("the submission is {size} bytes, more than the limit of {limit}"),
         ),
-        "too_deep" => (
-            format!("嵌套层数超过上限 {} 层", p("limit")),
-            format!("nested deeper than the limit of {} levels", p("limit")),
+        FieldErrorKind::TooDeep { limit, at: _ } => {
+            (format!("嵌套层数超过上限 {limit} 层"), format!("nested deeper than the limit of {limit} levels"))
+        }
+        FieldErrorKind::InvalidUtf8 { offset } => {
+            (format!("不是有效的 UTF-8 文本（第 {offset} 字节）"), format!("not valid UTF-8 text (at byte {offset})"))
+        }
+        FieldErrorKind::NotAnObject { found } => (
+            format!("提交内容应为 JSON 对象，实际为{}", type_zh(found)),
+            format!("the submission must be a JSON object, not {}", with_article(found)),
         ),
-        "invalid_utf8" => (
-            format!("不是有效的 UTF-8 文本（第 {} 字节）", p("offset")),
-            format!("not valid UTF-8 text (at byte {})", p("offset")),
-        ),
-        "not_an_object" => (
-            format!("提交内容应为 JSON 对象，实际为{}", type_zh(&p("found"))),
-            format!("the submission must be a JSON object, not {}", with_article(&p("found"))),
-        ),
-        "duplicate_key" => {
+        FieldErrorKind::DuplicateKey => {
             ("同一对象中该键重复出现".to_owned(), "this key appears twice in the same object".to_owned())
         }
-        "unknown_field" => match params.get("did_you_mean") {
-            Some(_) => (
-                format!("未知字段，是否应为 `{}`？", p("did_you_mean")),
-                format!("unknown field; did you mean `{}`?", p("did_you_mean")),
-            ),
-            None => (
-                "未知字段（可能是拼写错误；备注请放在顶层 `meta` 中）".to_owned(),
-                "unknown field (a typo? free-form notes go under the top-level `meta`)".to_owned(),
-            ),
-        },
-        "required" if p("found") == "null" => {
+        FieldErrorKind::UnknownField { did_you_mean: Some(meant) } => {
+            (format!("未知字段，是否应为 `{meant}`？"), format!("unknown field; did you mean `{meant}`?"))
+        }
+        FieldErrorKind::UnknownField { did_you_mean: None } => (
+            "未知字段（可能是拼写错误；备注请放在顶层 `meta` 中）".to_owned(),
+            "unknown field (a typo? free-form notes go under the top-level `meta`)".to_owned(),
+        ),
+        FieldErrorKind::Required { null: true } => {
             (format!("{zh_name}为必填项，不能为空"), format!("{en_name} is required and cannot be empty"))
         }
-        "required" => (format!("缺少必填项{zh_name}"), format!("{en_name} is required but missing")),
-        "wrong_type" => (
-            format!("{zh_name}应为{}，实际为{}", type_zh(&p("expected")), type_zh(&p("found"))),
-            format!("{en_name} must be a {}, not a {}", p("expected"), p("found")),
+        FieldErrorKind::Required { null: false } => {
+            (format!("缺少必填项{zh_name}"), format!("{en_name} is required but missing"))
+        }
+        FieldErrorKind::WrongType { expected, found } => (
+            format!("{zh_name}应为{}，实际为{}", type_zh(expected), type_zh(found)),
+            format!("{en_name} must be a {expected}, not a {found}"),
         ),
-        "not_finite" => (
+        FieldErrorKind::NotFinite => (
             format!("{zh_name}不是有限数字（NaN 或无穷大）"),
             format!("{en_name} is not a finite number (NaN or infinity)"),
         ),
-        "out_of_range" => match (params.get("min"), params.get("max")) {
-            (Some(_), Some(_)) => (
-                format!("{zh_name}应在 {} 到 {} 之间，实际为 {}", n("min"), n("max"), n("value")),
-                format!("{en_name} must be from {} to {}, not {}", n("min"), n("max"), n("value")),
+        FieldErrorKind::OutOfRange { value, min, max } => match (min, max) {
+            (Some(min), Some(max)) => (
+                format!("{zh_name}应在 {} 到 {} 之间，实际为 {}", n(min), n(max), n(value)),
+                format!("{en_name} must be from {} to {}, not {}", n(min), n(max), n(value)),
             ),
-            (Some(_), None) => (
-                format!("{zh_name}不能小于 {}，实际为 {}", n("min"), n("value")),
-                format!("{en_name} must be {} or more, not {}", n("min"), n("value")),
+            (Some(min), None) => (
+                format!("{zh_name}不能小于 {}，实际为 {}", n(min), n(value)),
+                format!("{en_name} must be {} or more, not {}", n(min), n(value)),
             ),
-            (None, Some(_)) => (
-                format!("{zh_name}不能大于 {}，实际为 {}", n("max"), n("value")),
-                format!("{en_name} must be {} or less, not {}", n("max"), n("value")),
+            (None, Some(max)) => (
+                format!("{zh_name}不能大于 {}，实际为 {}", n(max), n(value)),
+                format!("{en_name} must be {} or less, not {}", n(max), n(value)),
             ),
-            (None, None) => (
-                format!("{zh_name}超出可精确表示的范围（最多 28 位有效数字，绝对值小于 10^28）"),
-                format!("{en_name} is out of the exact range (at most 28 significant digits, below 10^28)"),
-            ),
+            (None, None) => (format!("{zh_name}超出范围"), format!("{en_name} is out of range")),
         },
-        "not_whole_number" => (
-            format!("{zh_name}应为整数，实际为 {}", n("value")),
-            format!("{en_name} must be a whole number, not {}", n("value")),
+        FieldErrorKind::BeyondExactRange { max_digits } => (
+            format!("{zh_name}超出可精确表示的范围（最多 {max_digits} 位有效数字，绝对值小于 10^28）"),
+            format!("{en_name} is out of the exact range (at most {max_digits} significant digits, below 10^28)"),
         ),
-        "too_short" => (format!("{zh_name}不能为空字符串"), format!("{en_name} cannot be an empty string")),
-        "too_long" => (
-            format!("{zh_name}最多 {} 个字符，实际为 {} 个", p("max_length"), p("length")),
-            format!("{en_name} may have at most {} characters, not {}", p("max_length"), p("length")),
+        FieldErrorKind::NotWholeNumber { value } => (
+            format!("{zh_name}应为整数，实际为 {}", n(value)),
+            format!("{en_name} must be a whole number, not {}", n(value)),
         ),
-        "unknown_enum_value" if params.contains_key("did_you_mean") => (
-            format!("{zh_name}应填代码 `{}`，不是名称 `{}`", p("did_you_mean"), p("value")),
-            format!("{en_name} takes the code `{}`, not the name `{}`", p("did_you_mean"), p("value")),
+        FieldErrorKind::TooShort => {
+            (format!("{zh_name}不能为空字符串"), format!("{en_name} cannot be an empty string"))
+        }
+        FieldErrorKind::TooLong { length, max_length } => (
+            format!("{zh_name}最多 {max_length} 个字符，实际为 {length} 个"),
+            format!("{en_name} may have at most {max_length} characters, not {length}"),
         ),
-        "unknown_enum_value" => {
-            let (zh, en) = enum_choices(params);
+        FieldErrorKind::UnknownEnumValue { value, did_you_mean: Some(meant), .. } => (
+            format!("{zh_name}应填代码 `{meant}`，不是名称 `{value}`"),
+            format!("{en_name} takes the code `{meant}`, not the name `{value}`"),
+        ),
+        FieldErrorKind::UnknownEnumValue { value, allowed, allowed_labels, did_you_mean: None } => {
+            let (zh, en) = enum_choices(allowed, allowed_labels);
             (
-                format!("{zh_name}的取值 `{}` 无效，应为：{zh}", p("value")),
-                format!("{en_name} cannot be `{}`; use one of: {en}", p("value")),
+                format!("{zh_name}的取值 `{value}` 无效，应为：{zh}"),
+                format!("{en_name} cannot be `{value}`; use one of: {en}"),
             )
         }
-        "constraint_violated" => (
+        FieldErrorKind::ConstraintViolated { value, op, other_value, other_label, .. } => (
+            format!("{zh_name}（{}）应 {op} 「{}」（{}）", n(value), other_label.zh, n(other_value)),
+            format!("{en_name} ({}) must be {op} “{}” ({})", n(value), other_label.en, n(other_value)),
+        ),
+        FieldErrorKind::UnreadableText { reason, .. } => return reason.clone(),
+        FieldErrorKind::UnknownTarget { target, allowed } => (
+            format!("目标“{target}”不是本规则的等级或结论，可选：{}", allowed.join("、")),
+            format!("target “{target}” is not a grade or outcome of these rules; one of: {}", allowed.join(", ")),
+        ),
+        FieldErrorKind::UnknownOption { option, value, allowed } => {
+            let list = allowed.join(", ");
+            (
+                format!("选项 {option} 的取值“{value}”无效，可选：{list}"),
+                format!("`{value}` is not a value of the option {option}; use one of: {list}"),
+            )
+        }
+        FieldErrorKind::UnsupportedType { type_name } => (
+            format!("不支持 `{type_name}` 类型的值：请使用 dict、list、str、int、float、Decimal、bool 或 None"),
             format!(
-                "{zh_name}（{}）应 {} 「{}」（{}）",
-                n("value"),
-                p("op"),
-                other.map_or("", |t| t.zh.as_str()),
-                n("other_value")
-            ),
-            format!(
-                "{en_name} ({}) must be {} “{}” ({})",
-                n("value"),
-                p("op"),
-                other.map_or("", |t| t.en.as_str()),
-                n("other_value")
+                "a value of type `{type_name}` is not supported: use dict, list, str, int, float, Decimal, bool or None"
             ),
         ),
-        other => (format!("{zh_name}无效（{other}）"), format!("{en_name} is invalid ({other})")),
+        FieldErrorKind::UnsupportedColumn { arrow_type } => (
+            format!("不支持 Arrow 类型 `{arrow_type}` 的列：请使用数值、小数（decimal）、布尔、文本或结构（struct）列"),
+            format!(
+                "an Arrow column of type `{arrow_type}` is not supported: use number, decimal, boolean, string or struct columns"
+            ),
+        ),
+        FieldErrorKind::NonStringKey { key, type_name } => (
+            format!("对象的键必须是文本，不能是 `{type_name}`（`{key}`）"),
+            format!("object keys must be strings, not `{type_name}` (`{key}`)"),
+        ),
+        FieldErrorKind::InvalidText => (
+            "文本含有无法编码为 UTF-8 的字符（孤立代理项）".to_owned(),
+            "text holds a lone surrogate that cannot be encoded as UTF-8".to_owned(),
+        ),
+        FieldErrorKind::UnsupportedValue { type_name } => {
+            (format!("值的类型 {type_name} 无法转为 JSON"), format!("a {type_name} value has no JSON form"))
+        }
     };
     Text::new(zh, en)
 }

@@ -2,20 +2,19 @@
 //! each with a stable code, a JSON-pointer path, structured params and zh/en messages.
 
 mod direct;
+mod error;
 mod messages;
 mod row;
 mod typed;
 
+pub use error::{FieldCode, FieldError, FieldErrorKind};
 pub use row::{RowColumns, RowValue};
 pub use typed::TypedReading;
 
 use crate::compile::{CField, CompiledRuleset, Group, Member};
 use crate::expr::FieldValue;
 use crate::input::{escape_pointer_segment, parse_json, parse_number, Input, JsonFailure, NumberError};
-use crate::model::{ConstraintOp, FieldType, Text};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use crate::model::{ConstraintOp, FieldType};
 
 /// Largest submission accepted, in bytes of JSON text.
 pub const MAX_SUBMISSION_BYTES: usize = 1 << 20;
@@ -23,19 +22,6 @@ pub const MAX_SUBMISSION_BYTES: usize = 1 << 20;
 pub const MAX_DEPTH: usize = 64;
 /// Most errors listed in a failure; the rest are counted.
 pub const MAX_ERRORS: usize = 100;
-
-/// One problem with a submission, shaped so a form can show it next to the field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct FieldError {
-    /// Stable snake_case code (`required`, `wrong_type`, `out_of_range`, …).
-    pub code: String,
-    /// JSON pointer of the value (`/quality/spot_check_pass_rate_pct`); empty for the whole submission.
-    pub path: String,
-    /// Structured details (`min`, `max`, `value`, `expected`, `found`, `allowed`, …).
-    pub params: Map<String, Value>,
-    /// Message in zh-CN and English.
-    pub message: Text,
-}
 
 /// A submission whose every field is valid, with defaults filled in.
 #[derive(Debug, Clone)]
@@ -46,36 +32,18 @@ pub struct ValidSubmission {
 /// What validation found: the typed values, or every error (the first [`MAX_ERRORS`]).
 pub(crate) type Checked = Result<ValidSubmission, (Vec<FieldError>, usize)>;
 
-fn error(
-    code: &str,
-    path: String,
-    params: Map<String, Value>,
-    label: Option<&Text>,
-    other: Option<&Text>,
-) -> FieldError {
-    let message = messages::message(code, &params, label, other);
-    FieldError { code: code.to_owned(), path, params, message }
-}
-
-fn obj(value: Value) -> Map<String, Value> {
-    match value {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    }
-}
-
 /// The failure of a JSON text that could not be read at all.
 pub(crate) fn json_failure(failure: JsonFailure) -> FieldError {
-    let (code, params) = match failure {
-        JsonFailure::Empty => ("empty_input", json!({})),
-        JsonFailure::TooLarge { size, limit } => ("too_large", json!({"size": size, "limit": limit})),
-        JsonFailure::InvalidUtf8 { offset } => ("invalid_utf8", json!({"offset": offset})),
+    let kind = match failure {
+        JsonFailure::Empty => FieldErrorKind::EmptyInput,
+        JsonFailure::TooLarge { size, limit } => FieldErrorKind::TooLarge { size, limit },
+        JsonFailure::InvalidUtf8 { offset } => FieldErrorKind::InvalidUtf8 { offset },
         JsonFailure::Syntax { line, column, reason, reason_zh } => {
-            ("invalid_json", json!({"line": line, "column": column, "reason": reason, "reason_zh": reason_zh}))
+            FieldErrorKind::InvalidJson { line, column, reason: reason.to_owned(), reason_zh: reason_zh.to_owned() }
         }
-        JsonFailure::TooDeep { pointer, limit } => ("too_deep", json!({"limit": limit, "at": pointer})),
+        JsonFailure::TooDeep { pointer, limit } => FieldErrorKind::TooDeep { limit, at: pointer },
     };
-    error(code, String::new(), obj(params), None, None)
+    FieldError::new(kind, "", None)
 }
 
 impl CompiledRuleset {
@@ -87,7 +55,7 @@ impl CompiledRuleset {
             return Ok(valid);
         }
         let parsed = parse_json(bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH).map_err(|f| (vec![json_failure(f)], 0))?;
-        let dups = parsed.duplicate_keys.into_iter().map(|p| error("duplicate_key", p, Map::new(), None, None));
+        let dups = parsed.duplicate_keys.into_iter().map(|p| FieldError::new(FieldErrorKind::DuplicateKey, p, None));
         // The reader already bounded the depth.
         self.check_tree(&parsed.value, dups.collect(), false)
     }
@@ -101,7 +69,8 @@ impl CompiledRuleset {
         };
         let parsed = parse_json(bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH).map_err(|f| failure(vec![json_failure(f)]))?;
         if !parsed.duplicate_keys.is_empty() {
-            let dups = parsed.duplicate_keys.into_iter().map(|p| error("duplicate_key", p, Map::new(), None, None));
+            let dups =
+                parsed.duplicate_keys.into_iter().map(|p| FieldError::new(FieldErrorKind::DuplicateKey, p, None));
             return Err(failure(dups.collect()));
         }
         Ok(parsed.value)
@@ -131,7 +100,7 @@ impl CompiledRuleset {
     /// and advice start from; `None` slots are the fields still open.
     pub(crate) fn check_partial(&self, input: &Input) -> Result<Vec<Option<FieldValue>>, (Vec<FieldError>, usize)> {
         let (values, errors) = self.read_tree(input, Vec::new(), true, false);
-        let errors: Vec<FieldError> = errors.into_iter().filter(|e| e.code != "required").collect();
+        let errors: Vec<FieldError> = errors.into_iter().filter(|e| !e.is(FieldCode::Required)).collect();
         if errors.is_empty() {
             Ok(values)
         } else {
@@ -155,23 +124,16 @@ impl CompiledRuleset {
             Input::Object(members) => {
                 self.walk_group(&self.root, members, true, &mut values, &mut present, &mut errors)
             }
-            other => {
-                errors.push(error("not_an_object", String::new(), obj(json!({"found": other.type_name()})), None, None))
-            }
+            other => errors.push(FieldError::new(FieldErrorKind::NotAnObject { found: other.type_name() }, "", None)),
         }
         if measure_depth && depth_of(input) > MAX_DEPTH {
-            errors.push(error("too_deep", String::new(), obj(json!({"limit": MAX_DEPTH, "at": ""})), None, None));
+            errors.push(FieldError::new(FieldErrorKind::TooDeep { limit: MAX_DEPTH, at: String::new() }, "", None));
         }
         for (i, f) in self.fields.iter().enumerate() {
             let absent = !present.get(i).copied().unwrap_or(false);
             if required && f.decl.required && absent && matches!(input, Input::Object(_)) {
-                errors.push(error(
-                    "required",
-                    f.pointer.clone(),
-                    obj(json!({"found": "absent"})),
-                    Some(&f.decl.title),
-                    None,
-                ));
+                let kind = FieldErrorKind::Required { null: false };
+                errors.push(FieldError::new(kind, f.pointer.clone(), Some(&f.decl.title)));
             }
         }
         self.check_constraints(&values, &mut errors);
@@ -214,8 +176,8 @@ impl CompiledRuleset {
                     Input::Object(inner) => self.walk_group(g, inner, false, values, present, errors),
                     Input::Null => {}
                     other => {
-                        let params = obj(json!({"expected": "object", "found": other.type_name()}));
-                        errors.push(error("wrong_type", path(), params, None, None));
+                        let kind = FieldErrorKind::WrongType { expected: "object", found: other.type_name() };
+                        errors.push(FieldError::new(kind, path(), None));
                     }
                 },
                 None => errors.push(self.unknown(group, key, path())),
@@ -232,11 +194,7 @@ impl CompiledRuleset {
             let names = group.members.iter().map(|(k, _)| k.as_str());
             crate::compile::closest_name(key, names)
         };
-        let params = match suggestion {
-            Some(s) => obj(json!({"did_you_mean": s})),
-            None => Map::new(),
-        };
-        error("unknown_field", path, params, None, None)
+        FieldError::new(FieldErrorKind::UnknownField { did_you_mean: suggestion }, path, None)
     }
 
     fn check_constraints(&self, values: &[Option<FieldValue>], errors: &mut Vec<FieldError>) {
@@ -258,20 +216,15 @@ impl CompiledRuleset {
             let (Some(lf), Some(rf)) = (self.fields.get(c.left), self.fields.get(c.right)) else {
                 continue;
             };
-            let params = obj(json!({
-                "constraint": c.model.id,
-                "value": l.normalize().to_string(),
-                "op": c.op.sign(),
-                "other": rf.pointer,
-                "other_value": r.normalize().to_string(),
-            }));
-            errors.push(error(
-                "constraint_violated",
-                lf.pointer.clone(),
-                params,
-                Some(&lf.decl.title),
-                Some(&rf.decl.title),
-            ));
+            let kind = FieldErrorKind::ConstraintViolated {
+                constraint: c.model.id.clone(),
+                value: l.normalize().to_string(),
+                op: c.op.sign(),
+                other: rf.pointer.clone(),
+                other_value: r.normalize().to_string(),
+                other_label: rf.decl.title.clone(),
+            };
+            errors.push(FieldError::new(kind, lf.pointer.clone(), Some(&lf.decl.title)));
         }
     }
 
@@ -281,24 +234,16 @@ impl CompiledRuleset {
         match self.fields.iter().find(|f| f.pointer == pointer) {
             Some(f) => {
                 if matches!(value, Input::Null) && f.decl.required {
-                    errors.push(error(
-                        "required",
-                        f.pointer.clone(),
-                        obj(json!({"found": "null"})),
-                        Some(&f.decl.title),
-                        None,
-                    ));
+                    let kind = FieldErrorKind::Required { null: true };
+                    errors.push(FieldError::new(kind, f.pointer.clone(), Some(&f.decl.title)));
                 } else {
                     check_leaf(f, value, pointer, &mut errors);
                 }
             }
             None => {
                 let names = self.fields.iter().map(|f| f.pointer.as_str());
-                let params = match crate::compile::closest_name(pointer, names) {
-                    Some(s) => obj(json!({"did_you_mean": s})),
-                    None => Map::new(),
-                };
-                errors.push(error("unknown_field", pointer.to_owned(), params, None, None));
+                let kind = FieldErrorKind::UnknownField { did_you_mean: crate::compile::closest_name(pointer, names) };
+                errors.push(FieldError::new(kind, pointer, None));
             }
         }
         errors
@@ -341,15 +286,15 @@ fn depth_of(input: &Input) -> usize {
 fn check_leaf(f: &CField, value: &Input, path: &str, errors: &mut Vec<FieldError>) -> Option<FieldValue> {
     let label = Some(&f.decl.title);
     let ty = f.decl.field_type;
-    let wrong = |errors: &mut Vec<FieldError>, expected: &str| {
-        let params = obj(json!({"expected": expected, "found": value.type_name()}));
-        errors.push(error("wrong_type", path.to_owned(), params, label, None));
+    let wrong = |errors: &mut Vec<FieldError>, expected: &'static str| {
+        let kind = FieldErrorKind::WrongType { expected, found: value.type_name() };
+        errors.push(FieldError::new(kind, path, label));
         None
     };
     match (ty, value) {
         (_, Input::Null) => {
             if f.decl.required {
-                errors.push(error("required", path.to_owned(), obj(json!({"found": "null"})), label, None));
+                errors.push(FieldError::new(FieldErrorKind::Required { null: true }, path, label));
             }
             None
         }
@@ -369,27 +314,25 @@ fn check_text(f: &CField, s: &str, path: &str, errors: &mut Vec<FieldError>) -> 
         if f.codes().iter().any(|v| v.code == s) {
             return Some(FieldValue::Text(s.to_owned()));
         }
-        let allowed: Vec<&str> = f.codes().iter().map(|v| v.code.as_str()).collect();
-        let labels: Vec<&Text> = f.codes().iter().map(|v| &v.title).collect();
-        // A long value is cut in the message; the form still has what was typed.
-        let shown: String = s.chars().take(100).collect();
-        let mut params = obj(json!({"value": shown, "allowed": allowed, "allowed_labels": labels}));
         // The label typed for its code (阀门 for `valves`): the message names the code.
         let meant = f.codes().iter().find(|v| v.title.zh == s || v.title.en.eq_ignore_ascii_case(s));
-        if let Some(v) = meant {
-            params.insert("did_you_mean".into(), json!(v.code));
-        }
-        errors.push(error("unknown_enum_value", path.to_owned(), params, label, None));
+        let kind = FieldErrorKind::UnknownEnumValue {
+            // A long value is cut in the message; the form still has what was typed.
+            value: s.chars().take(100).collect(),
+            allowed: f.codes().iter().map(|v| v.code.clone()).collect(),
+            allowed_labels: f.codes().iter().map(|v| v.title.clone()).collect(),
+            did_you_mean: meant.map(|v| v.code.clone()),
+        };
+        errors.push(FieldError::new(kind, path, label));
         return None;
     }
     let length = s.chars().count();
     if length == 0 {
-        let params = obj(json!({"length": 0, "min_length": 1}));
-        errors.push(error("too_short", path.to_owned(), params, label, None));
+        errors.push(FieldError::new(FieldErrorKind::TooShort, path, label));
         None
     } else if length > f.max_length {
-        let params = obj(json!({"length": length, "max_length": f.max_length}));
-        errors.push(error("too_long", path.to_owned(), params, label, None));
+        let kind = FieldErrorKind::TooLong { length, max_length: f.max_length };
+        errors.push(FieldError::new(kind, path, label));
         None
     } else {
         Some(FieldValue::Text(s.to_owned()))
@@ -403,31 +346,29 @@ fn check_number(f: &CField, text: &str, path: &str, errors: &mut Vec<FieldError>
     let n = match parse_number(text) {
         Ok(n) => n,
         Err(NumberError::NotFinite) => {
-            errors.push(error("not_finite", path.to_owned(), Map::new(), label, None));
+            errors.push(FieldError::new(FieldErrorKind::NotFinite, path, label));
             return None;
         }
         Err(NumberError::OutOfRange | NumberError::Syntax) => {
-            let params = obj(json!({"max_digits": crate::input::MAX_DIGITS}));
-            errors.push(error("out_of_range", path.to_owned(), params, label, None));
+            let kind = FieldErrorKind::BeyondExactRange { max_digits: crate::input::MAX_DIGITS };
+            errors.push(FieldError::new(kind, path, label));
             return None;
         }
     };
     if f.decl.field_type.is_whole() && !n.fract().is_zero() {
-        let params = obj(json!({"value": n.normalize().to_string()}));
-        errors.push(error("not_whole_number", path.to_owned(), params, label, None));
+        let kind = FieldErrorKind::NotWholeNumber { value: n.normalize().to_string() };
+        errors.push(FieldError::new(kind, path, label));
         return None;
     }
     let below = f.min.is_some_and(|m| n < m);
     let above = f.max.is_some_and(|m| n > m);
     if below || above {
-        let mut params = obj(json!({"value": n.normalize().to_string()}));
-        if let Some(m) = f.min {
-            params.insert("min".into(), Value::String(m.normalize().to_string()));
-        }
-        if let Some(m) = f.max {
-            params.insert("max".into(), Value::String(m.normalize().to_string()));
-        }
-        errors.push(error("out_of_range", path.to_owned(), params, label, None));
+        let kind = FieldErrorKind::OutOfRange {
+            value: n.normalize().to_string(),
+            min: f.min.map(|m| m.normalize().to_string()),
+            max: f.max.map(|m| m.normalize().to_string()),
+        };
+        errors.push(FieldError::new(kind, path, label));
         return None;
     }
     // `-0` and `2014.0` become plain 0 and 2014.

@@ -4,7 +4,7 @@
 //! noted; anything else gets a message that says what to change. JSON submissions stay
 //! strict: this reading is only for text typed into one field.
 
-use super::FieldError;
+use super::{FieldError, FieldErrorKind};
 use crate::compile::{CField, CompiledRuleset};
 use crate::input::{parse_number, Input};
 use crate::model::{FieldType, Text};
@@ -51,9 +51,12 @@ impl CompiledRuleset {
                 TypedReading { value: Some(value.to_json()), normalised: notes, errors }
             }
             Err(message) => {
-                let params = serde_json::json!({"text": text, "expected": field.decl.field_type.name()});
-                let params = params.as_object().cloned().unwrap_or_default();
-                let error = FieldError { code: "unreadable_text".into(), path: pointer.to_owned(), params, message };
+                let kind = FieldErrorKind::UnreadableText {
+                    text: text.to_owned(),
+                    expected: field.decl.field_type.name(),
+                    reason: message,
+                };
+                let error = FieldError::new(kind, pointer, None);
                 TypedReading { value: None, normalised: notes, errors: vec![error] }
             }
         }

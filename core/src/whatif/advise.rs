@@ -9,9 +9,8 @@ use crate::compile::CompiledRuleset;
 use crate::expr::FieldValue;
 use crate::model::Text;
 use crate::score::{explain_dec as dec, Evaluation};
-use crate::validate::{FieldError, ValidSubmission};
+use crate::validate::{FieldError, FieldErrorKind, ValidSubmission};
 use rust_decimal::Decimal;
-use serde_json::json;
 use std::collections::BTreeSet;
 
 /// Most fields one option changes.
@@ -55,17 +54,9 @@ impl CompiledRuleset {
             .map(|g| g.id.as_str())
             .chain(self.outcomes.iter().map(|o| o.model.id.as_str()))
             .collect();
-        let list = allowed.join("、");
-        let shown: String = code.chars().take(40).collect();
-        Err(Box::new(FieldError {
-            code: "unknown_target".into(),
-            path: String::new(),
-            params: json!({"target": shown, "allowed": allowed}).as_object().cloned().unwrap_or_default(),
-            message: Text::new(
-                format!("目标“{shown}”不是本规则的等级或结论，可选：{list}"),
-                format!("target “{shown}” is not a grade or outcome of these rules; one of: {}", allowed.join(", ")),
-            ),
-        }))
+        let target = code.chars().take(40).collect();
+        let allowed = allowed.into_iter().map(str::to_owned).collect();
+        Err(Box::new(FieldError::new(FieldErrorKind::UnknownTarget { target, allowed }, "", None)))
     }
 
     fn reaches(goal: Goal, e: &Evaluation) -> bool {

@@ -5,7 +5,7 @@
 use super::numbers::write_decimal;
 use super::{Lang, XlsxError};
 use crate::api::Ruleset;
-use crate::report::{CheckResult, CriterionResult, Report};
+use crate::report::{Check, CriterionResult, Report};
 use rust_xlsxwriter::{Color, Format, FormatBorder, Worksheet};
 
 /// The formats of a scorecard sheet.
@@ -49,9 +49,9 @@ pub(super) fn clauses(clause: &[String], card: &Card<'_>) -> String {
 /// The outcome with the gates failed and vetoes fired, as the scorecard words it.
 pub(super) fn conclusion(r: &Report, l: Lang) -> String {
     let label = l.text(&r.outcome_label).to_owned();
-    let named = |c: &CheckResult| format!("{} {}", c.id, l.text(&c.title));
-    let failed: Vec<String> = r.gates.iter().filter(|c| c.passed != Some(true)).map(named).collect();
-    let vetoed: Vec<String> = r.vetoes.iter().filter(|c| c.fired == Some(true)).map(named).collect();
+    let named = |c: &dyn Check| format!("{} {}", c.id(), l.text(c.title()));
+    let failed: Vec<String> = r.gates.iter().filter(|c| c.against()).map(|c| named(c)).collect();
+    let vetoed: Vec<String> = r.vetoes.iter().filter(|c| c.against()).map(|c| named(c)).collect();
     let sep = l.pick("；", "; ");
     if !failed.is_empty() {
         format!(
@@ -111,10 +111,13 @@ pub(super) fn scorecard_sheet(sheet: &mut Worksheet, r: &Report, card: &Card<'_>
         row += 1;
     }
     if !r.gates.is_empty() {
-        row = checks(sheet, row + 1, l.pick("资格条件", "Eligibility conditions"), &r.gates, card, &s)?;
+        let verdict = |against| if against { l.pick("不符合", "failed") } else { l.pick("符合", "passed") };
+        row = checks(sheet, row + 1, l.pick("资格条件", "Eligibility conditions"), &r.gates, verdict, card, &s)?;
     }
     if !r.vetoes.is_empty() {
-        row = checks(sheet, row + 1, l.pick("一票否决", "Vetoes"), &r.vetoes, card, &s)?;
+        let verdict =
+            |against| if against { l.pick("是（一票否决）", "fired") } else { l.pick("否", "not fired") };
+        row = checks(sheet, row + 1, l.pick("一票否决", "Vetoes"), &r.vetoes, verdict, card, &s)?;
     }
     if !r.dimensions.is_empty() {
         row += 1;
@@ -154,7 +157,8 @@ fn checks(
     sheet: &mut Worksheet,
     mut row: u32,
     title: &str,
-    list: &[CheckResult],
+    list: &[impl Check],
+    verdict: impl Fn(bool) -> &'static str,
     card: &Card<'_>,
     s: &Styles,
 ) -> Result<u32, XlsxError> {
@@ -171,13 +175,8 @@ fn checks(
     ];
     row = header(sheet, row + 1, &head, s)?;
     for c in list {
-        let verdict = match (c.passed, c.fired) {
-            (Some(true), _) => l.pick("符合", "passed"),
-            (Some(false), _) | (None, None) => l.pick("不符合", "failed"),
-            (None, Some(true)) => l.pick("是（一票否决）", "fired"),
-            (None, Some(false)) => l.pick("否", "not fired"),
-        };
-        let cells = [c.id.as_str(), l.text(&c.title), verdict, "", "", l.text(&c.reason), &clauses(&c.clause, card)];
+        let cells =
+            [c.id(), l.text(c.title()), verdict(c.against()), "", "", l.text(c.reason()), &clauses(c.clause(), card)];
         for (col, text) in (0u16..).zip(cells) {
             sheet.write_string_with_format(row, col, text, if col == 5 { &s.wrap } else { &s.cell })?;
         }

@@ -1,0 +1,150 @@
+//! Field errors come only from their kinds: every code is listed once (in the answer schema
+//! too), every kind has its code, params in wire order and a message in both languages.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly"
+)]
+
+use serde_json::json;
+use zonescore::model::Text;
+use zonescore::{FieldCode, FieldError, FieldErrorKind};
+
+/// One error of every kind, with the label of a declared field where a kind names one.
+fn one_of_each() -> Vec<FieldErrorKind> {
+    let label = || Text::new("其他", "other");
+    vec![
+        FieldErrorKind::InvalidJson { line: 1, column: 2, reason: "r".into(), reason_zh: "原因".into() },
+        FieldErrorKind::EmptyInput,
+        FieldErrorKind::TooLarge { size: 10, limit: 5 },
+        FieldErrorKind::TooDeep { limit: 64, at: "/a".into() },
+        FieldErrorKind::InvalidUtf8 { offset: 3 },
+        FieldErrorKind::DuplicateKey,
+        FieldErrorKind::NotAnObject { found: "array" },
+        FieldErrorKind::UnknownField { did_you_mean: Some("/zone".into()) },
+        FieldErrorKind::UnknownField { did_you_mean: None },
+        FieldErrorKind::Required { null: true },
+        FieldErrorKind::Required { null: false },
+        FieldErrorKind::WrongType { expected: "number", found: "string" },
+        FieldErrorKind::NotFinite,
+        FieldErrorKind::OutOfRange { value: "120".into(), min: Some("0".into()), max: Some("100".into()) },
+        FieldErrorKind::OutOfRange { value: "-1".into(), min: Some("0".into()), max: None },
+        FieldErrorKind::OutOfRange { value: "120".into(), min: None, max: Some("100".into()) },
+        FieldErrorKind::BeyondExactRange { max_digits: 28 },
+        FieldErrorKind::NotWholeNumber { value: "1.5".into() },
+        FieldErrorKind::TooShort,
+        FieldErrorKind::TooLong { length: 9, max_length: 5 },
+        FieldErrorKind::UnknownEnumValue {
+            value: "x".into(),
+            allowed: vec!["valves".into()],
+            allowed_labels: vec![Text::new("阀门", "Valves")],
+            did_you_mean: None,
+        },
+        FieldErrorKind::UnknownEnumValue {
+            value: "阀门".into(),
+            allowed: vec!["valves".into()],
+            allowed_labels: vec![Text::new("阀门", "Valves")],
+            did_you_mean: Some("valves".into()),
+        },
+        FieldErrorKind::ConstraintViolated {
+            constraint: "c".into(),
+            value: "5".into(),
+            op: "≤",
+            other: "/b".into(),
+            other_value: "4".into(),
+            other_label: label(),
+        },
+        FieldErrorKind::UnreadableText {
+            text: "abc".into(),
+            expected: "percent",
+            reason: Text::new("读不出", "unread"),
+        },
+        FieldErrorKind::UnknownTarget { target: "Z".into(), allowed: vec!["A".into(), "B".into()] },
+        FieldErrorKind::UnknownOption { option: "lang", value: "fr".into(), allowed: vec!["zh", "en", "both"] },
+        FieldErrorKind::UnsupportedType { type_name: "datetime.date".into() },
+        FieldErrorKind::UnsupportedColumn { arrow_type: "Date32".into() },
+        FieldErrorKind::NonStringKey { key: "1".into(), type_name: "int".into() },
+        FieldErrorKind::InvalidText,
+        FieldErrorKind::UnsupportedValue { type_name: "function".into() },
+    ]
+}
+
+#[test]
+fn every_code_is_written_as_serde_writes_it() {
+    for code in FieldCode::ALL {
+        assert_eq!(serde_json::to_value(code).unwrap(), json!(code.as_str()));
+    }
+}
+
+#[test]
+fn the_answer_schema_lists_every_code_and_no_other() {
+    let schema = zonescore::answer_schema();
+    assert_eq!(schema["$defs"]["FieldError"]["properties"]["code"]["$ref"], "#/$defs/FieldCode");
+    let listed: Vec<&str> = schema["$defs"]["FieldCode"]["oneOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["const"].as_str().unwrap())
+        .collect();
+    let all: Vec<&str> = FieldCode::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(listed, all);
+}
+
+#[test]
+fn every_code_has_a_kind_and_every_kind_a_message_in_both_languages() {
+    let kinds = one_of_each();
+    for code in FieldCode::ALL {
+        assert!(kinds.iter().any(|k| k.code() == code), "no kind gives `{}`", code.as_str());
+    }
+    let label = Text::new("抽检合格率", "spot-check pass rate");
+    let mut seen = std::collections::BTreeSet::new();
+    for kind in kinds {
+        let e = FieldError::new(kind.clone(), "/q/rate", Some(&label));
+        assert_eq!(e.code, kind.code().as_str());
+        assert!(e.is(kind.code()));
+        assert_eq!(e.params, kind.params());
+        assert!(!e.message.zh.is_empty() && !e.message.en.is_empty(), "{kind:?}");
+        // Each kind words its own sentence: no shared fallback.
+        assert!(seen.insert(e.message.zh.clone()) && seen.insert(e.message.en.clone()), "{kind:?}: {:?}", e.message);
+    }
+}
+
+#[test]
+fn a_field_error_keeps_its_wire_shape() {
+    let label = Text::new("抽检合格率", "spot-check pass rate");
+    let kind = FieldErrorKind::OutOfRange { value: "120000".into(), min: Some("0".into()), max: Some("100".into()) };
+    let e = FieldError::new(kind, "/q/rate", Some(&label));
+    assert_eq!(
+        serde_json::to_value(&e).unwrap(),
+        json!({
+            "code": "out_of_range",
+            "path": "/q/rate",
+            "params": {"value": "120000", "min": "0", "max": "100"},
+            "message": {
+                "zh": "「抽检合格率」应在 0 到 100 之间，实际为 120,000",
+                "en": "“spot-check pass rate” must be from 0 to 100, not 120,000",
+            },
+        })
+    );
+    // Params keep their order on the wire (`value` before the bounds).
+    assert_eq!(serde_json::to_string(&e.params).unwrap(), r#"{"value":"120000","min":"0","max":"100"}"#);
+}
+
+#[test]
+fn a_host_value_with_no_json_form_names_its_type() {
+    let e = FieldError::new(FieldErrorKind::UnsupportedValue { type_name: "symbol".into() }, "/zone/name", None);
+    assert_eq!(e.code, "unsupported_value");
+    assert_eq!(serde_json::Value::Object(e.params), json!({"type": "symbol"}));
+    assert_eq!(e.message, Text::new("值的类型 symbol 无法转为 JSON", "a symbol value has no JSON form"));
+}
+
+#[test]
+fn an_answer_read_back_keeps_its_errors() {
+    let kind = FieldErrorKind::Required { null: false };
+    let e = FieldError::new(kind, "/zone/name", Some(&Text::new("示范区名称", "zone name")));
+    let read: FieldError = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
+    assert_eq!(read, e);
+}

@@ -1,0 +1,87 @@
+// The package's TypeScript declarations against the answer's JSON Schema
+// (rules/schema/answer.schema.json, generated from the Rust types): every object the schema
+// defines is an interface with exactly its members, every field-error code is in the
+// `FieldCode` union, and every code the module throws has its error type in `ZonescoreError`.
+// A member added to the Rust report fails here until the declarations have it.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { repoRoot } from "./cases.mjs";
+
+const schema = JSON.parse(readFileSync(join(repoRoot, "rules/schema/answer.schema.json"), "utf8"));
+const builds = ["web", "web-full", "node"];
+const declarations = Object.fromEntries(
+  builds.map((b) => [b, readFileSync(join(repoRoot, "wasm/pkg", b, "types.d.ts"), "utf8")]),
+);
+const dts = declarations.node;
+
+/** The body of `export interface Name … { … }`: the lines up to its closing brace. */
+function interfaceBody(name) {
+  const start = dts.search(new RegExp(`^export interface ${name}\\b[^{]*\\{`, "m"));
+  assert.notEqual(start, -1, `types.d.ts declares no interface ${name}`);
+  const end = dts.indexOf("\n}", start);
+  return dts.slice(dts.indexOf("{", start) + 1, end);
+}
+
+/** Member names of an interface: the names declared at its first level of indentation. */
+function members(name) {
+  const body = interfaceBody(name);
+  return [...body.matchAll(/^ {2}(?:readonly )?"?([A-Za-z_$][\w$]*)"?\??:/gm)].map((m) => m[1]);
+}
+
+/** The string literals of `export type Name = "a" | "b" …;`. */
+function literalUnion(name) {
+  const match = dts.match(new RegExp(`^export type ${name} =([^;]*);`, "m"));
+  assert.ok(match, `types.d.ts declares no type ${name}`);
+  return [...match[1].matchAll(/"([^"]*)"/g)].map((m) => m[1]);
+}
+
+const objects = Object.entries(schema.$defs).filter(([, def]) => def.properties);
+
+test("the schema's objects are checked here", () => {
+  const names = objects.map(([n]) => n);
+  for (const name of ["Report", "CriterionResult", "PartResult", "FieldError", "Failure", "Brief"]) {
+    assert.ok(names.includes(name), name);
+  }
+});
+
+for (const [name, def] of objects) {
+  test(`interface ${name} has every member of the schema's ${name} and no other`, () => {
+    assert.deepEqual(members(name).sort(), Object.keys(def.properties).sort());
+  });
+}
+
+test("every build has the same declarations", () => {
+  for (const b of builds) assert.equal(declarations[b], dts, b);
+});
+
+test("FieldError.code is the union of every field-error code the core knows", () => {
+  const codes = schema.$defs.FieldCode.oneOf.map((v) => v.const);
+  assert.ok(codes.includes("unsupported_value") && codes.includes("too_large"));
+  assert.deepEqual(literalUnion("FieldCode"), codes);
+  assert.match(interfaceBody("FieldError"), /^ {2}code: FieldCode;/m);
+});
+
+test("every code the module throws has its error type in ZonescoreError", () => {
+  // The codes given to `error(name, code, …)` in the binding's error module.
+  const source = readFileSync(join(repoRoot, "wasm/src/errors.rs"), "utf8");
+  const thrown = [...source.matchAll(/error\("(\w+)", "(\w+)"/g)].map((m) => ({ name: m[1], code: m[2] }));
+  assert.ok(thrown.length >= 5, "no thrown codes found in wasm/src/errors.rs");
+  const union = dts.match(/^export type ZonescoreError =([^;]*);/m);
+  assert.ok(union, "types.d.ts declares no ZonescoreError");
+  const types = [...union[1].matchAll(/\w+/g)].map((m) => m[0]);
+  const declared = new Map();
+  for (const type of types) {
+    const head = dts.match(new RegExp(`^export interface ${type} extends (\\w+) \\{`, "m"));
+    const code = interfaceBody(type).match(/^ {2}code: "(\w+)";/m);
+    assert.ok(head && code, `${type} declares no base class or code`);
+    declared.set(code[1], head[1]);
+  }
+  for (const { name, code } of thrown) {
+    assert.ok(declared.has(code), `thrown code \`${code}\` has no error type in ZonescoreError`);
+    // A RulesetError or SubmissionError is an Error whose name says which.
+    const base = ["RulesetError", "SubmissionError"].includes(name) ? "Error" : name;
+    assert.equal(declared.get(code), base, code);
+  }
+});
