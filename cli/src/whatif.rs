@@ -5,7 +5,7 @@ use crate::inputs::Source;
 use crate::lang::{Format, Lang};
 use crate::out::{self, Exit};
 use crate::render::{markdown, text, Doc, Table};
-use zonescore::{Advice, AdviceAnswer, Bounds, BoundsAnswer, Failure, Ruleset, Settled, Span};
+use zonescore::{Advice, AdviceAnswer, Bounds, BoundsAnswer, Failure, Ruleset, Settled, Span, Verdict};
 
 /// What both commands were asked.
 pub struct Options {
@@ -24,8 +24,11 @@ fn load(o: &Options) -> Result<(Vec<u8>, Ruleset), Exit> {
         out::error(&e);
         Exit::Usage
     })?;
-    let spec = o.ruleset.clone().unwrap_or_else(|| crate::rules::detect(&bytes).to_owned());
-    let rules = crate::rules::load(&spec).map_err(|e| {
+    let spec = o
+        .ruleset
+        .clone()
+        .unwrap_or_else(|| zonescore::detect_ruleset_json(&bytes).unwrap_or(zonescore::bundled::DEFAULT).to_owned());
+    let rules = zonescore::Ruleset::resolve(&spec).map_err(|e| {
         crate::rules::report_error(&e, o.lang);
         Exit::Usage
     })?;
@@ -94,13 +97,17 @@ fn bounds_doc(b: &Bounds, l: Lang) -> Doc {
     ]);
     let mut checks = Table::new(&[l.pick("编号", "Id"), l.pick("名称", "Title"), l.pick("状态", "State")], &[]);
     for (c, gate) in b.gates.iter().map(|c| (c, true)).chain(b.vetoes.iter().map(|c| (c, false))) {
-        let state = match (c.holds, gate) {
-            (Settled::Yes, true) => l.pick("通过", "passes").to_owned(),
-            (Settled::No, true) => l.pick("不通过", "fails").to_owned(),
-            (Settled::Yes, false) => l.pick("触发", "fires").to_owned(),
-            (Settled::No, false) => l.pick("未触发", "does not fire").to_owned(),
-            (Settled::Open, _) => format!("{}{}", l.pick("待定：", "open: "), c.open_fields.join(", ")),
+        let verdict = match (c.holds, gate) {
+            (Settled::Yes, true) => Verdict::Passed,
+            (Settled::No, true) => Verdict::Failed,
+            (Settled::Yes, false) => Verdict::Fired,
+            (Settled::No, false) => Verdict::NotFired,
+            (Settled::Open, _) => Verdict::Open,
         };
+        let mut state = l.text(&verdict.word()).to_owned();
+        if verdict == Verdict::Open {
+            state = format!("{state}{}{}", l.pick("：", ": "), c.open_fields.join(", "));
+        }
         checks.row([c.id.clone(), l.text(&c.title).to_owned(), state]);
     }
     doc.table(checks);

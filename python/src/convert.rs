@@ -10,9 +10,9 @@
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 use zonescore::input::escape_pointer_segment;
-use zonescore::{FieldError, Input, MAX_DEPTH};
+use zonescore::{host_error, FieldError, HostProblem, Input, MAX_DEPTH};
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static MAPPING: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -68,7 +68,7 @@ impl<'py> Reader<'py> {
         if let Ok(s) = obj.cast::<PyString>() {
             return match s.to_cow() {
                 Ok(text) => Input::String(text.into_owned()),
-                Err(_) => self.fail(at, "invalid_text", Map::new()),
+                Err(_) => self.fail(at, HostProblem::InvalidText),
             };
         }
         if let Ok(f) = obj.cast::<PyFloat>() {
@@ -138,12 +138,12 @@ impl<'py> Reader<'py> {
                 members.push((k.into_owned(), v));
             }
             Ok(Err(_)) => {
-                self.fail(&At::Key(at, "?"), "invalid_text", Map::new());
+                self.fail(&At::Key(at, "?"), HostProblem::InvalidText);
             }
             Err(_) => {
                 let shown = key.str().map(|s| s.to_string()).unwrap_or_default();
-                let params = json!({"key": shown, "type": type_name(key)});
-                self.fail(&At::Key(at, &shown), "non_string_key", as_map(params));
+                let problem = HostProblem::NonStringKey { host_type: &type_name(key), key: &shown };
+                self.fail(&At::Key(at, &shown), problem);
             }
         }
     }
@@ -176,12 +176,11 @@ impl<'py> Reader<'py> {
     }
 
     fn unsupported(&mut self, obj: &Bound<'py, PyAny>, at: &At<'_>) -> Input {
-        let params = json!({"type": type_name(obj)});
-        self.fail(at, "unsupported_type", as_map(params))
+        self.fail(at, HostProblem::UnsupportedValue { host_type: &type_name(obj) })
     }
 
-    fn fail(&mut self, at: &At<'_>, code: &str, params: Map<String, Value>) -> Input {
-        self.errors.push(binding_error(code, &at.pointer(), params));
+    fn fail(&mut self, at: &At<'_>, problem: HostProblem<'_>) -> Input {
+        self.errors.push(host_error(&at.pointer(), problem));
         Input::Null
     }
 }
@@ -212,37 +211,6 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
         Ok(m) if m != "builtins" => format!("{m}.{name}"),
         _ => name,
     }
-}
-
-fn as_map(value: Value) -> Map<String, Value> {
-    match value {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    }
-}
-
-/// A field error about a Python value that has no JSON shape. These are the binding's
-/// own: the engine never sees such values.
-fn binding_error(code: &str, path: &str, params: Map<String, Value>) -> FieldError {
-    let p = |k: &str| params.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
-    let (zh, en) = match code {
-        "non_string_key" => (
-            format!("对象的键必须是文本，不能是 `{}`（`{}`）", p("type"), p("key")),
-            format!("object keys must be strings, not `{}` (`{}`)", p("type"), p("key")),
-        ),
-        "invalid_text" => (
-            "文本含有无法编码为 UTF-8 的字符（孤立代理项）".to_owned(),
-            "text holds a lone surrogate that cannot be encoded as UTF-8".to_owned(),
-        ),
-        _ => (
-            format!("不支持 `{}` 类型的值：请使用 dict、list、str、int、float、Decimal、bool 或 None", p("type")),
-            format!(
-                "a value of type `{}` is not supported: use dict, list, str, int, float, Decimal, bool or None",
-                p("type")
-            ),
-        ),
-    };
-    FieldError { code: code.to_owned(), path: path.to_owned(), params, message: zonescore::model::Text::new(zh, en) }
 }
 
 /// A JSON value as Python objects: dicts keep member order, numbers become `int` or `float`.
@@ -321,7 +289,7 @@ mod tests {
         let found: Vec<(&str, &str)> = errors.iter().map(|e| (e.path.as_str(), e.code.as_str())).collect();
         assert_eq!(
             found,
-            [("/zone/name", "unsupported_type"), ("/zone/3", "non_string_key"), ("/zone/list/1", "unsupported_type")]
+            [("/zone/name", "unsupported_value"), ("/zone/3", "non_string_key"), ("/zone/list/1", "unsupported_value")]
         );
         assert!(errors.iter().all(|e| !e.message.zh.is_empty() && !e.message.en.is_empty()));
     }
