@@ -5,7 +5,9 @@ use crate::inputs::Source;
 use crate::lang::{Format, Lang};
 use crate::out::{self, Exit};
 use crate::render::{markdown, text, Doc, Table};
-use zonescore::{Advice, AdviceAnswer, Bounds, BoundsAnswer, Failure, Ruleset, Settled, Span, Verdict};
+use zonescore::{
+    Advice, AdviceAnswer, Bounds, BoundsAnswer, Chosen, Failure, Ruleset, Settled, Span, Submission, Verdict,
+};
 
 /// What both commands were asked.
 pub struct Options {
@@ -17,22 +19,21 @@ pub struct Options {
     pub lang: Lang,
 }
 
-/// The submission's bytes and its rules, or the exit already reported.
-fn load(o: &Options) -> Result<(Vec<u8>, Ruleset), Exit> {
+/// Reads the submission once and answers it with `f`, under `--ruleset` or the bundled
+/// ruleset the submission's shape names; or the exit already reported.
+fn answer<T>(o: &Options, f: impl FnOnce(&Chosen<'_>) -> T) -> Result<T, Exit> {
     let source = if o.path == "-" { Source::Stdin } else { Source::File(o.path.clone().into()) };
     let bytes = source.read().map_err(|e| {
         out::error(&e);
         Exit::Usage
     })?;
-    let spec = o
-        .ruleset
-        .clone()
-        .unwrap_or_else(|| zonescore::detect_ruleset_json(&bytes).unwrap_or(zonescore::bundled::DEFAULT).to_owned());
-    let rules = zonescore::Ruleset::resolve(&spec).map_err(|e| {
+    let refused = |e: zonescore::RulesetError| {
         crate::rules::report_error(&e, o.lang);
         Exit::Usage
-    })?;
-    Ok((bytes, rules))
+    };
+    let given = o.ruleset.as_deref().map(Ruleset::resolve).transpose().map_err(refused)?;
+    let chosen = Chosen::new(given.as_ref(), Submission::Json(&bytes)).map_err(refused)?;
+    Ok(f(&chosen))
 }
 
 fn emit(doc: &Doc, format: Format) {
@@ -65,11 +66,10 @@ fn range(s: &Span, l: Lang) -> String {
 
 /// `zonescore bounds FILE`.
 pub fn bounds(o: &Options) -> Exit {
-    let (bytes, rules) = match load(o) {
-        Ok(loaded) => loaded,
+    let answer = match answer(o, |c| c.bounds()) {
+        Ok(a) => a,
         Err(exit) => return exit,
     };
-    let answer = rules.bounds_bytes(&bytes);
     let l = o.lang;
     let b = match (&answer, o.format) {
         (_, Format::Json) => {
@@ -134,11 +134,10 @@ fn bounds_doc(b: &Bounds, l: Lang) -> Doc {
 
 /// `zonescore advise FILE [--target A]`.
 pub fn advise(o: &Options) -> Exit {
-    let (bytes, rules) = match load(o) {
-        Ok(loaded) => loaded,
+    let answer = match answer(o, |c| c.advise(o.target.as_deref(), o.options)) {
+        Ok(a) => a,
         Err(exit) => return exit,
     };
-    let answer = rules.advise_bytes(&bytes, o.target.as_deref(), o.options);
     let failed = matches!(answer, AdviceAnswer::Failure(_));
     match (&answer, o.format) {
         (_, Format::Json) => out::print(&format!("{}\n", zonescore::canonical(&answer))),
