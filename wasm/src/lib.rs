@@ -158,7 +158,9 @@ impl Ruleset {
         #[wasm_bindgen(unchecked_param_type = "unknown[]")] submissions: JsValue,
     ) -> Result<js_sys::Array, JsValue> {
         let out = js_sys::Array::new();
-        for item in js_sys::try_iter(&submissions)?.ok_or_else(|| errors::not_an_array(&submissions))? {
+        // `try_iter` of a primitive throws a bare TypeError; a primitive is no list here.
+        let items = if submissions.is_object() { js_sys::try_iter(&submissions)? } else { None };
+        for item in items.ok_or_else(|| errors::not_an_array(&submissions))? {
             let answer = self.inner.score(&read(&item?)?);
             out.push(&match answer {
                 Answer::Success(report) => to_js(&report)?,
