@@ -78,9 +78,9 @@ def main() -> None:
         pd = None
     if pd is not None:
         frame = pd.json_normalize(dicts)
-        results["score_batch(list)"] = best_of(rounds, lambda: zonescore.score_batch(dicts, rules))
-        frame_seconds = best_of(rounds, lambda: zonescore.score_batch(frame, rules))
-        results["score_batch(DataFrame)"] = frame_seconds
+        results["score_table(list)"] = best_of(rounds, lambda: zonescore.score_table(dicts, rules))
+        frame_seconds = best_of(rounds, lambda: zonescore.score_table(frame, rules))
+        results["score_table(DataFrame)"] = frame_seconds
 
     us = {k: v / n * 1e6 for k, v in results.items()}
     overhead = us["score_submission"] - us["engine"]
@@ -95,8 +95,8 @@ def main() -> None:
         "score_submission": "`score_submission(dict)` one by one",
         "score_json": "`Ruleset.score_json(text)` one by one (JSON in, canonical JSON out)",
         "score_many": "`score_many(list of dicts)` (every core, GIL released)",
-        "score_batch(list)": "`score_batch(list of dicts)` → DataFrame",
-        "score_batch(DataFrame)": f"`score_batch(DataFrame of {n} rows)` → DataFrame",
+        "score_table(list)": "`score_table(list of dicts)` → DataFrame",
+        "score_table(DataFrame)": f"`score_table(DataFrame of {n} rows)` → DataFrame",
     }
     for key, seconds in results.items():
         print(f"| {labels[key]} | {seconds:.3f} s | {us[key]:.1f} µs |")

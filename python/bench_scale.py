@@ -4,7 +4,7 @@ A measurement, not a test (CI does not run it): it needs pyarrow and a few GB of
 The table is the ten bundled zone-qualification examples, repeated, one column per dotted
 field path (float64 for the shares and rates, int64 counts, bool, strings), as
 `pa.Table.from_pandas(pd.json_normalize(...))` gives them. It prints the input table's size,
-the time `score_batch` takes, and how much the process's peak memory grew while scoring
+the time `score_table` takes, and how much the process's peak memory grew while scoring
 (Linux: the peak is reset through /proc/self/clear_refs first). Figures go to docs/scale.md.
 """
 
@@ -71,13 +71,13 @@ def main() -> None:
     else:
         size = table.nbytes
     rules = zonescore.Ruleset("zone-qualification")
-    zonescore.score_batch(table.slice(0, 1000), rules)  # warm up: threads, allocator
+    zonescore.score_table(table.slice(0, 1000), rules)  # warm up: threads, allocator
 
     _reset_peak()
     before = _status()["VmRSS"]
     usage = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
-    results = zonescore.score_batch(table, rules)
+    results = zonescore.score_table(table, rules)
     seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_SELF)
     cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
@@ -87,7 +87,7 @@ def main() -> None:
     scored = height - (results["errors"].null_count if not args.polars else results["errors"].null_count())
     print(f"rows                {height:>12,} ({table.shape[1] if args.polars else table.num_columns} columns; {scored:,} with errors)")
     print(f"input table         {size / 2**20:>12,.0f} MiB")
-    print(f"score_batch         {seconds:>12.2f} s  ({seconds / height * 1e6:.2f} µs per row, {os.cpu_count()} cores)")
+    print(f"score_table         {seconds:>12.2f} s  ({seconds / height * 1e6:.2f} µs per row, {os.cpu_count()} cores)")
     print(f"CPU time            {cpu:>12.2f} s  ({cpu / height * 1e6:.2f} µs per row; load average {os.getloadavg()[0]:.1f})")
     print(f"peak memory growth  {grown / 2**20:>12,.0f} MiB  ({grown / size:.2f}× the input table)")
 
@@ -102,13 +102,13 @@ def on_dask(rows: int) -> None:
     examples = [json.loads(p.read_text(encoding="utf-8")) for p in paths]
     frame = pd.json_normalize(examples * -(-rows // len(examples))).iloc[:rows]
     rules = zonescore.Ruleset("zone-qualification")
-    meta = zonescore.score_batch(frame.iloc[:0], rules)
+    meta = zonescore.score_table(frame.iloc[:0], rules)
     with dask.config.set({"dataframe.convert-string": False}), LocalCluster(
         processes=True, n_workers=2, threads_per_worker=1, dashboard_address=None
     ) as cluster, Client(cluster):
         parts = dd.from_pandas(frame, npartitions=8).persist()
         start = time.perf_counter()
-        scored = parts.map_partitions(zonescore.score_batch, rules, meta=meta).compute()
+        scored = parts.map_partitions(zonescore.score_table, rules, meta=meta).compute()
         seconds = time.perf_counter() - start
     print(f"rows                {len(scored):>12,} (pandas, 8 partitions, 2 worker processes)")
     print(f"map_partitions      {seconds:>12.2f} s  ({seconds / len(scored) * 1e6:.2f} µs per row; load average {os.getloadavg()[0]:.1f})")

@@ -4,40 +4,7 @@
 use crate::lang::Lang;
 use crate::out::{self, Exit};
 use std::path::Path;
-use zonescore::model::RuleFile;
-use zonescore::{RuleFormat, Ruleset};
-
-/// What a rule file holds, for the one-line summary of a file that compiles.
-fn counts(path: &Path, lang: Lang) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let mut tree: serde_json::Value = match RuleFormat::detect(&path.display().to_string(), text) {
-        RuleFormat::Toml => toml::from_str(text).ok()?,
-        RuleFormat::Json => serde_json::from_str(text).ok()?,
-    };
-    zonescore::migrate::migrate_v1(&mut tree).ok()?;
-    let file: RuleFile = serde_json::from_value(tree).ok()?;
-    let criteria: usize = file.dimensions.iter().map(|d| d.criteria.len()).sum();
-    let bonus = file.bonus.as_ref().map_or(0, |b| b.items.len());
-    let (fields, dimensions, gates, vetoes, grades) =
-        (file.fields.len(), file.dimensions.len(), file.gates.len(), file.vetoes.len(), file.grades.len());
-    Some(match lang {
-        Lang::Zh => format!(
-            "{fields} 个字段，{dimensions} 个一级指标下 {criteria} 项指标，{bonus} 个加分项，\
-             {gates} 个资格条件，{vetoes} 项一票否决，{grades} 个等级"
-        ),
-        Lang::En => format!(
-            "{}, {} in {}, {}, {}, {}, {}",
-            count(fields, "field"),
-            count(criteria, "criteria"),
-            count(dimensions, "dimension"),
-            count(bonus, "bonus item"),
-            count(gates, "gate"),
-            count(vetoes, "veto"),
-            count(grades, "grade"),
-        ),
-    })
-}
+use zonescore::Ruleset;
 
 /// Whether `path` is a ruleset test file (`*.tests.toml`, or TOML with `[[cases]]` or
 /// `[[goals]]` beside a top-level `ruleset`): `check rules/*.toml` then points it to `test`.
@@ -52,17 +19,6 @@ fn is_ruleset_test_file(path: &Path) -> bool {
     let Ok(table) = text.parse::<toml::Table>() else { return false };
     table.get("ruleset").is_some_and(toml::Value::is_str)
         && (table.contains_key("cases") || table.contains_key("goals"))
-}
-
-/// `1 field`, `3 fields`, `1 criterion`, `2 criteria`, `1 veto`, `2 vetoes`.
-fn count(n: usize, noun: &str) -> String {
-    let word = match (n, noun) {
-        (1, "criteria") => "criterion".to_owned(),
-        (1, _) | (_, "criteria") => noun.to_owned(),
-        (_, "veto") => "vetoes".to_owned(),
-        _ => format!("{noun}s"),
-    };
-    format!("{n} {word}")
 }
 
 /// Prints each file's result in `lang`: `file: ok: …` on standard output, or every
@@ -89,11 +45,10 @@ pub fn run(files: &[String], json: bool, lang: Lang) -> Exit {
         match Ruleset::from_path(path) {
             Ok(rules) => {
                 let (id, version, digest) = (rules.id(), rules.version(), rules.digest());
-                let line = match (lang, counts(path, lang)) {
-                    (Lang::Zh, Some(c)) => format!("{file}：检查通过：{id} {version} {digest}（{c}）"),
-                    (Lang::Zh, None) => format!("{file}：检查通过：{id} {version} {digest}"),
-                    (Lang::En, Some(c)) => format!("{file}: ok: {id} {version} {digest} ({c})"),
-                    (Lang::En, None) => format!("{file}: ok: {id} {version} {digest}"),
+                let counts = rules.counts().phrase();
+                let line = match lang {
+                    Lang::Zh => format!("{file}：检查通过：{id} {version} {digest}（{}）", counts.zh),
+                    Lang::En => format!("{file}: ok: {id} {version} {digest} ({})", counts.en),
                 };
                 out::print(&format!("{line}\n"));
                 // A clause of the source document that nothing accounts for does not stop

@@ -15,7 +15,7 @@ pub struct Options {
 
 /// Exit 0 when nothing changed, 1 when something did (like `diff`), 2 for a usage error.
 pub fn run(o: &Options) -> Exit {
-    let (old, new) = match (crate::rules::load(&o.old), crate::rules::load(&o.new)) {
+    let (old, new) = match (zonescore::Ruleset::resolve(&o.old), zonescore::Ruleset::resolve(&o.new)) {
         (Ok(a), Ok(b)) => (a, b),
         (a, b) => {
             for e in [a.err(), b.err()].into_iter().flatten() {

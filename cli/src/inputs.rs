@@ -4,14 +4,12 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use zonescore::{submission_files, FolderProblem, Take, MAX_FOLDER_DEPTH};
 
 /// Bytes read from one input at most. Anything past the engine's own limit
 /// ([`zonescore::MAX_SUBMISSION_BYTES`]) is refused by the engine with the exact size,
 /// so this cap only matters for inputs far larger than any submission.
 pub const READ_CAP: usize = 16 * zonescore::MAX_SUBMISSION_BYTES;
-
-/// Deepest folder nesting searched for submissions.
-const MAX_FOLDER_DEPTH: usize = 32;
 
 /// One submission to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,7 +98,7 @@ fn collect_in(args: &[String], workbooks: bool) -> Result<Vec<Source>, Vec<Strin
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => {
                 let mut found = Vec::new();
-                walk(path, 0, workbooks, &mut found, &mut errors);
+                walk(path, workbooks, &mut found, &mut errors);
                 if found.is_empty() && workbooks {
                     errors.push(pick(
                         format!("{arg}：文件夹中没有 `*.json` 或 `*.xlsx` 文件"),
@@ -125,41 +123,25 @@ fn collect_in(args: &[String], workbooks: bool) -> Result<Vec<Source>, Vec<Strin
     }
 }
 
-fn is_json(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("json"))
-}
-
-/// Every `*.json` file under `dir`, sorted by name at each level. Symbolic links to
-/// folders are not followed, so a link loop cannot make the walk endless.
-fn walk(dir: &Path, depth: usize, workbooks: bool, found: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
-    if depth > MAX_FOLDER_DEPTH {
-        let d = dir.display();
-        errors.push(pick(
-            format!("{d}：文件夹嵌套超过 {MAX_FOLDER_DEPTH} 层"),
-            format!("{d}: folders nested deeper than {MAX_FOLDER_DEPTH}"),
-        ));
-        return;
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            let (d, why) = (dir.display(), io_reason(&e));
-            errors.push(pick(format!("{d}：{why}"), format!("{d}: {why}")));
-            return;
-        }
-    };
-    let mut entries: Vec<std::fs::DirEntry> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(std::fs::DirEntry::file_name);
-    for entry in entries {
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else { continue };
-        if kind.is_dir() {
-            walk(&path, depth + 1, workbooks, found, errors);
-        } else if (is_json(&path) || (workbooks && crate::workbook::is_workbook(&path)))
-            && (kind.is_file() || path.is_file())
-        {
-            found.push(path);
-        }
+/// The submission files under `dir` as core takes them, each folder problem worded.
+fn walk(dir: &Path, workbooks: bool, found: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
+    let take = if workbooks { Take::JsonAndWorkbooks } else { Take::Json };
+    let (files, problems) = submission_files(dir, take);
+    found.extend(files);
+    for problem in problems {
+        errors.push(match problem {
+            FolderProblem::TooDeep(d) => {
+                let d = d.display();
+                pick(
+                    format!("{d}：文件夹嵌套超过 {MAX_FOLDER_DEPTH} 层"),
+                    format!("{d}: folders nested deeper than {MAX_FOLDER_DEPTH}"),
+                )
+            }
+            FolderProblem::Unreadable(d, e) => {
+                let (d, why) = (d.display(), io_reason(&e));
+                pick(format!("{d}：{why}"), format!("{d}: {why}"))
+            }
+        });
     }
 }
 

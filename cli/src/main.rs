@@ -9,7 +9,6 @@ mod check;
 mod diff;
 mod html;
 mod inputs;
-mod labels;
 mod lang;
 mod migrate;
 mod out;

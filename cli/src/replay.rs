@@ -24,7 +24,7 @@ pub struct Options {
 /// error, an unreadable path or a broken rule file.
 pub fn run(o: &Options) -> Exit {
     let l = o.lang;
-    let (old, new) = match (crate::rules::load(&o.old), crate::rules::load(&o.new)) {
+    let (old, new) = match (zonescore::Ruleset::resolve(&o.old), zonescore::Ruleset::resolve(&o.new)) {
         (Ok(a), Ok(b)) => (a, b),
         (a, b) => {
             for e in [a.err(), b.err()].into_iter().flatten() {

@@ -1,29 +1,7 @@
-//! Choosing a ruleset: a bundled id, a rule-file path, or the one a submission's shape names.
+//! A ruleset that cannot be loaded, laid out for the terminal (core's
+//! [`zonescore::Ruleset::resolve`] decides what a ruleset argument names).
 
-use zonescore::input::parse_json;
-use zonescore::{bundled, detect_ruleset, Ruleset, RulesetError, MAX_DEPTH, MAX_SUBMISSION_BYTES};
-
-/// Loads `spec`: a bundled id (`zone-qualification`) or the path of a TOML or JSON rule file.
-pub fn load(spec: &str) -> Result<Ruleset, RulesetError> {
-    let path = std::path::Path::new(spec);
-    if bundled::IDS.contains(&spec) {
-        Ruleset::bundled(spec)
-    } else if path.exists() || spec.ends_with(".toml") || spec.ends_with(".json") || spec.contains('/') {
-        Ruleset::from_path(path)
-    } else {
-        // Not a file: the bundled lookup explains which ids exist.
-        Ruleset::bundled(spec)
-    }
-}
-
-/// The bundled ruleset a submission's shape is written for, else the default one.
-/// A text that is not JSON gets the default ruleset, which then reports why.
-pub fn detect(bytes: &[u8]) -> &'static str {
-    parse_json(bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH)
-        .ok()
-        .and_then(|parsed| detect_ruleset(&parsed.value))
-        .unwrap_or(bundled::DEFAULT)
-}
+use zonescore::RulesetError;
 
 /// Prints a rule-file error (every diagnostic with file:line:col, code, message, help) in `lang`.
 pub fn report_error(e: &RulesetError, lang: crate::lang::Lang) {

@@ -48,7 +48,7 @@ pub fn run(format: Format, lang: Lang) -> Exit {
 
 /// `zonescore rulesets --clauses ID|PATH`: how the ruleset accounts for each clause.
 pub fn clauses(spec: &str, format: Format, lang: Lang) -> Exit {
-    let rules = match crate::rules::load(spec) {
+    let rules = match zonescore::Ruleset::resolve(spec) {
         Ok(r) => r,
         Err(e) => {
             crate::rules::report_error(&e, lang);

@@ -15,7 +15,7 @@ pub fn run(which: &Which) -> Exit {
     let text = match which {
         Which::Rules => zonescore::canonical(&zonescore::rule_format_schema()),
         Which::Answer => zonescore::canonical(&zonescore::answer_schema()),
-        Which::Submission(spec) => match rules::load(spec) {
+        Which::Submission(spec) => match zonescore::Ruleset::resolve(spec) {
             Ok(r) => r.submission_schema_json(),
             Err(e) => {
                 // This command speaks English only (its output is for rule authors and CI logs).

@@ -6,7 +6,6 @@
 //! of `{"source": path, "answer": answer}` in input order (folders sorted by name).
 
 use crate::inputs::{self, Source, READ_CAP};
-use crate::labels::FieldLabels;
 use crate::lang::{Lang, ScoreFormat as Format};
 use crate::out::{self, Exit};
 use crate::progress::Progress;
@@ -49,16 +48,15 @@ impl Options {
     }
 }
 
-/// A ruleset in use, with its labels for human output, loaded once per run.
+/// A ruleset in use, with its identity for human output, loaded once per run.
 struct Loaded {
     ruleset: Ruleset,
     info: zonescore::RulesetInfo,
-    labels: FieldLabels,
 }
 
 impl Loaded {
     fn new(ruleset: Ruleset) -> Self {
-        Self { info: ruleset.info(), labels: FieldLabels::new(&ruleset), ruleset }
+        Self { info: ruleset.info(), ruleset }
     }
 }
 
@@ -120,7 +118,7 @@ pub fn run(o: &Options) -> Exit {
         return exit;
     }
     let explicit = match &o.ruleset {
-        Some(spec) => match rules::load(spec) {
+        Some(spec) => match zonescore::Ruleset::resolve(spec) {
             Ok(r) => Some(Loaded::new(r)),
             Err(e) => {
                 rules::report_error(&e, o.lang);
@@ -206,11 +204,20 @@ pub fn run(o: &Options) -> Exit {
                 &format!("{name}: stopped reading after {READ_CAP} bytes"),
             );
         }
-        let Some(loaded) = pick(&explicit, &mut detected, rules::detect(&bytes), o) else {
+        // The text is read once: for the ruleset its shape names, then for the answer.
+        let given = explicit.as_ref().map(|l| &l.ruleset);
+        let chosen = match zonescore::Chosen::new(given, zonescore::Submission::Json(&bytes)) {
+            Ok(c) => c,
+            Err(e) => {
+                rules::report_error(&e, o.lang);
+                return Exit::Usage;
+            }
+        };
+        let Some(loaded) = pick(&explicit, &mut detected, chosen.ruleset.id(), o) else {
             return Exit::Usage;
         };
-        let answer = loaded.ruleset.score_bytes(&bytes);
-        let json = o.shaped().then(|| loaded.ruleset.score_bytes_json_with(&bytes, &o.answer));
+        let answer = chosen.answer();
+        let json = o.shaped().then(|| chosen.answer_json(&o.answer));
         let name = match o.format {
             Format::Json => source.name(),
             _ => display_name(source, o.lang),
@@ -326,7 +333,6 @@ impl Emitted {
                     basis: o.format == Format::Markdown,
                     source: Some(&name),
                     info: &loaded.info,
-                    labels: &loaded.labels,
                     ruleset: &loaded.ruleset,
                     cells: &cells,
                 };

@@ -3,11 +3,10 @@
 //! for an invalid submission, every field error by path. It only lays out what the
 //! report says: no points are computed here.
 
-use crate::labels::FieldLabels;
 use crate::lang::Lang;
 use crate::render::{Doc, Table};
 use zonescore::model::{Basis, BasisKind};
-use zonescore::{Answer, Check, CriterionResult, Failure, Report, Ruleset, RulesetInfo, Status};
+use zonescore::{Answer, Check, CriterionResult, Failure, Report, Ruleset, RulesetInfo, Status, Verdict};
 
 /// What a scorecard needs besides the answer.
 pub struct Context<'a> {
@@ -19,8 +18,8 @@ pub struct Context<'a> {
     /// The file the submission came from.
     pub source: Option<&'a str>,
     pub info: &'a RulesetInfo,
-    pub labels: &'a FieldLabels,
-    /// Gives clause IDs the document's own numbering in Chinese (`§5.2.3（五（二）3）`).
+    /// Gives field labels, and clause IDs the document's own numbering in Chinese
+    /// (`§5.2.3（五（二）3）`).
     pub ruleset: &'a Ruleset,
     /// Where a workbook row's fields were typed: JSON pointer → `示范区!F7` (empty for JSON).
     pub cells: &'a [(String, String)],
@@ -135,7 +134,7 @@ fn reason_with_missing(cx: &Context<'_>, reason: &str, missing: &[String]) -> St
     }
     let names: Vec<String> = missing
         .iter()
-        .map(|p| cx.labels.get(p).map_or_else(|| p.clone(), |t| format!("{} ({p})", cx.lang.text(&t))))
+        .map(|p| cx.ruleset.field_label(p).map_or_else(|| p.clone(), |t| format!("{} ({p})", cx.lang.text(&t))))
         .collect();
     format!("{reason}{}{}", cx.lang.pick("。缺少：", ". Missing: "), names.join(cx.lang.pick("、", ", ")))
 }
@@ -210,7 +209,7 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
     doc.title(format!("{} — {}", l.text(&cx.info.title), l.pick("评分表", "scorecard")));
     let mut head = header(cx, &r.ruleset.id, &r.ruleset.version, &r.ruleset.digest);
     for s in &r.subject {
-        let label = cx.labels.get(&s.path).map_or_else(|| s.path.clone(), |t| l.text(&t).to_owned());
+        let label = cx.ruleset.field_label(&s.path).map_or_else(|| s.path.clone(), |t| l.text(&t).to_owned());
         head.push((label, s.value.clone()));
     }
     if let Some(year) = &r.year {
@@ -225,7 +224,7 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
     if !r.gates.is_empty() {
         doc.heading(l.pick("资格条件", "Eligibility conditions"));
         doc.table(check_table(cx, &r.gates, l.pick("条件", "Condition"), |c| {
-            if c.passed { l.pick("符合", "passed") } else { l.pick("不符合", "failed") }.to_owned()
+            l.text(&Verdict::of_gate(Some(c.passed)).word()).to_owned()
         }));
     }
 
@@ -301,7 +300,7 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
     if !r.vetoes.is_empty() {
         doc.heading(l.pick("一票否决", "Vetoes"));
         doc.table(check_table(cx, &r.vetoes, l.pick("事项", "Veto"), |c| {
-            if c.fired { l.pick("是（一票否决）", "FIRED") } else { l.pick("否", "not fired") }.to_owned()
+            l.text(&Verdict::of_veto(Some(c.fired)).word()).to_owned()
         }));
     }
 

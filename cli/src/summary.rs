@@ -4,16 +4,14 @@
 //! Invalid submissions count for nothing and are listed as skipped with their first error.
 
 use crate::inputs::{self};
-use crate::labels::FieldLabels;
 use crate::lang::{Format, Lang};
 use crate::out::{self, Exit};
 use crate::render::{self, Doc, Table};
 use crate::rules;
 use crate::scorecard::error_place;
-use serde::Serialize;
 use std::collections::BTreeMap;
 use zonescore::model::Text;
-use zonescore::{bundled, summarize, Answer, GoalSummary, Report};
+use zonescore::{bundled, summarize, GoalMembers, GoalSummary, Report, Skipped};
 
 /// Options of `zonescore summary`.
 pub struct Options {
@@ -23,18 +21,9 @@ pub struct Options {
     pub lang: Lang,
 }
 
-/// A submission that counts for nothing, and why.
-#[derive(Serialize)]
-struct Skipped {
-    source: String,
-    code: String,
-    path: String,
-    message: Text,
-}
-
 pub fn run(o: &Options) -> Exit {
     let spec = o.ruleset.as_deref().unwrap_or(bundled::DEFAULT);
-    let ruleset = match rules::load(spec) {
+    let ruleset = match zonescore::Ruleset::resolve(spec) {
         Ok(r) => r,
         Err(e) => {
             rules::report_error(&e, o.lang);
@@ -50,53 +39,18 @@ pub fn run(o: &Options) -> Exit {
             return Exit::Usage;
         }
     };
-    let mut reports: Vec<Report> = Vec::new();
-    let mut report_sources: Vec<String> = Vec::new();
-    let mut skipped: Vec<Skipped> = Vec::new();
+    let mut members = GoalMembers::default();
     let mut exit = Exit::Ok;
     for source in &sources {
-        let bytes = match source.read() {
-            Ok(b) => b,
+        match source.read() {
+            Ok(bytes) => members.add(&ruleset, o.ruleset.is_none(), source.name(), &bytes),
             Err(e) => {
                 out::error(&e);
                 exit = Exit::Usage;
-                continue;
-            }
-        };
-        // Without `--ruleset`, a submission whose shape names another bundled ruleset
-        // (an annual assessment beside the zone applications) is skipped, not failed.
-        if o.ruleset.is_none() {
-            let id = rules::detect(&bytes);
-            if id != ruleset.id() {
-                skipped.push(Skipped {
-                    source: source.name(),
-                    code: "other_ruleset".into(),
-                    path: String::new(),
-                    message: Text::new(
-                        format!("该提交属于规则集 `{id}`，不计入"),
-                        format!("written for the `{id}` ruleset; not counted"),
-                    ),
-                });
-                continue;
-            }
-        }
-        match ruleset.score_bytes(&bytes) {
-            Answer::Success(report) => {
-                reports.push(report);
-                report_sources.push(source.name());
-            }
-            Answer::Failure(f) => {
-                let first = f.errors.first();
-                skipped.push(Skipped {
-                    source: source.name(),
-                    code: first.map_or_else(|| "invalid".to_owned(), |e| e.code.clone()),
-                    path: first.map_or_else(String::new, |e| e.path.clone()),
-                    message: first
-                        .map_or_else(|| Text::new("提交内容无效", "invalid submission"), |e| e.message.clone()),
-                });
             }
         }
     }
+    let GoalMembers { reports, sources: report_sources, skipped } = members;
     let Some(summary) = summarize(&ruleset, &reports) else {
         let id = ruleset.id();
         out::error_in(
@@ -111,10 +65,9 @@ pub fn run(o: &Options) -> Exit {
             out::print(&format!("{}\n", zonescore::canonical(&value)));
         }
         Format::Table | Format::Markdown => {
-            let labels = FieldLabels::new(&ruleset);
             let scored = Scored { reports: &reports, sources: &report_sources };
             let width = (o.format == Format::Table).then(crate::render::terminal_width);
-            let doc = summary_doc(&summary, &scored, &skipped, &labels, &ruleset.info(), (o.lang, width));
+            let doc = summary_doc(&summary, &scored, &skipped, &ruleset, &ruleset.info(), (o.lang, width));
             out::print(&if o.format == Format::Markdown { render::markdown(&doc) } else { render::text(&doc) });
         }
     }
@@ -146,7 +99,7 @@ fn summary_doc(
     s: &GoalSummary,
     scored: &Scored<'_>,
     skipped: &[Skipped],
-    labels: &FieldLabels,
+    ruleset: &zonescore::Ruleset,
     info: &zonescore::RulesetInfo,
     (l, width): (Lang, Option<usize>),
 ) -> Doc {
@@ -187,7 +140,7 @@ fn summary_doc(
         .map(|r| {
             r.subject
                 .iter()
-                .map(|f| labels.get(&f.path).map_or_else(|| f.path.clone(), |t| l.text(&t).to_owned()))
+                .map(|f| ruleset.field_label(&f.path).map_or_else(|| f.path.clone(), |t| l.text(&t).to_owned()))
                 .collect()
         })
         .unwrap_or_else(|| vec![l.pick("示范区", "Zone").to_owned()]);

@@ -19,7 +19,7 @@ pub struct Options {
 }
 
 pub fn run(o: &Options) -> Exit {
-    let ruleset = match rules::load(&o.ruleset) {
+    let ruleset = match zonescore::Ruleset::resolve(&o.ruleset) {
         Ok(r) => r,
         Err(e) => {
             rules::report_error(&e, o.lang);

@@ -38,7 +38,7 @@ fn relative(path: &Path, base: &Path) -> PathBuf {
 
 pub fn run(o: &Options) -> Exit {
     let ruleset = match &o.ruleset {
-        Some(spec) => match rules::load(spec) {
+        Some(spec) => match zonescore::Ruleset::resolve(spec) {
             Ok(r) => Some(r),
             Err(e) => {
                 // This command speaks English only (its output is for rule authors and CI logs).

@@ -5,7 +5,9 @@ use crate::inputs::Source;
 use crate::lang::{Format, Lang};
 use crate::out::{self, Exit};
 use crate::render::{markdown, text, Doc, Table};
-use zonescore::{Advice, AdviceAnswer, Bounds, BoundsAnswer, Failure, Ruleset, Settled, Span};
+use zonescore::{
+    Advice, AdviceAnswer, Bounds, BoundsAnswer, Chosen, Failure, Ruleset, Settled, Span, Submission, Verdict,
+};
 
 /// What both commands were asked.
 pub struct Options {
@@ -17,19 +19,21 @@ pub struct Options {
     pub lang: Lang,
 }
 
-/// The submission's bytes and its rules, or the exit already reported.
-fn load(o: &Options) -> Result<(Vec<u8>, Ruleset), Exit> {
+/// Reads the submission once and answers it with `f`, under `--ruleset` or the bundled
+/// ruleset the submission's shape names; or the exit already reported.
+fn answer<T>(o: &Options, f: impl FnOnce(&Chosen<'_>) -> T) -> Result<T, Exit> {
     let source = if o.path == "-" { Source::Stdin } else { Source::File(o.path.clone().into()) };
     let bytes = source.read().map_err(|e| {
         out::error(&e);
         Exit::Usage
     })?;
-    let spec = o.ruleset.clone().unwrap_or_else(|| crate::rules::detect(&bytes).to_owned());
-    let rules = crate::rules::load(&spec).map_err(|e| {
+    let refused = |e: zonescore::RulesetError| {
         crate::rules::report_error(&e, o.lang);
         Exit::Usage
-    })?;
-    Ok((bytes, rules))
+    };
+    let given = o.ruleset.as_deref().map(Ruleset::resolve).transpose().map_err(refused)?;
+    let chosen = Chosen::new(given.as_ref(), Submission::Json(&bytes)).map_err(refused)?;
+    Ok(f(&chosen))
 }
 
 fn emit(doc: &Doc, format: Format) {
@@ -62,11 +66,10 @@ fn range(s: &Span, l: Lang) -> String {
 
 /// `zonescore bounds FILE`.
 pub fn bounds(o: &Options) -> Exit {
-    let (bytes, rules) = match load(o) {
-        Ok(loaded) => loaded,
+    let answer = match answer(o, |c| c.bounds()) {
+        Ok(a) => a,
         Err(exit) => return exit,
     };
-    let answer = rules.bounds_bytes(&bytes);
     let l = o.lang;
     let b = match (&answer, o.format) {
         (_, Format::Json) => {
@@ -94,13 +97,17 @@ fn bounds_doc(b: &Bounds, l: Lang) -> Doc {
     ]);
     let mut checks = Table::new(&[l.pick("编号", "Id"), l.pick("名称", "Title"), l.pick("状态", "State")], &[]);
     for (c, gate) in b.gates.iter().map(|c| (c, true)).chain(b.vetoes.iter().map(|c| (c, false))) {
-        let state = match (c.holds, gate) {
-            (Settled::Yes, true) => l.pick("通过", "passes").to_owned(),
-            (Settled::No, true) => l.pick("不通过", "fails").to_owned(),
-            (Settled::Yes, false) => l.pick("触发", "fires").to_owned(),
-            (Settled::No, false) => l.pick("未触发", "does not fire").to_owned(),
-            (Settled::Open, _) => format!("{}{}", l.pick("待定：", "open: "), c.open_fields.join(", ")),
+        let verdict = match (c.holds, gate) {
+            (Settled::Yes, true) => Verdict::Passed,
+            (Settled::No, true) => Verdict::Failed,
+            (Settled::Yes, false) => Verdict::Fired,
+            (Settled::No, false) => Verdict::NotFired,
+            (Settled::Open, _) => Verdict::Open,
         };
+        let mut state = l.text(&verdict.word()).to_owned();
+        if verdict == Verdict::Open {
+            state = format!("{state}{}{}", l.pick("：", ": "), c.open_fields.join(", "));
+        }
         checks.row([c.id.clone(), l.text(&c.title).to_owned(), state]);
     }
     doc.table(checks);
@@ -127,11 +134,10 @@ fn bounds_doc(b: &Bounds, l: Lang) -> Doc {
 
 /// `zonescore advise FILE [--target A]`.
 pub fn advise(o: &Options) -> Exit {
-    let (bytes, rules) = match load(o) {
-        Ok(loaded) => loaded,
+    let answer = match answer(o, |c| c.advise(o.target.as_deref(), o.options)) {
+        Ok(a) => a,
         Err(exit) => return exit,
     };
-    let answer = rules.advise_bytes(&bytes, o.target.as_deref(), o.options);
     let failed = matches!(answer, AdviceAnswer::Failure(_));
     match (&answer, o.format) {
         (_, Format::Json) => out::print(&format!("{}\n", zonescore::canonical(&answer))),

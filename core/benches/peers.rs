@@ -321,8 +321,8 @@ fn run() -> Result<(), Failed> {
     let typed: Vec<&handwritten::Submission> = cases.iter().map(|c| &c.typed).cycle().take(10_000).collect();
     let score_all = |part: &[&handwritten::Submission]| part.iter().filter(|s| handwritten::score(s).is_ok()).count();
     let batch = vec![
-        Contender::new("batch all cores", || rules.score_batch(&many).len()),
-        // The loop keeps its answers too, as `score_batch` does: the same memory traffic.
+        Contender::new("batch all cores", || rules.score_many(&many).len()),
+        // The loop keeps its answers too, as `score_many` does: the same memory traffic.
         Contender::new("batch one core", || many.iter().map(|s| rules.score(s)).collect::<Vec<_>>().len()),
         Contender::new("control one core", || score_all(&typed)),
         Contender::new("control all cores", || {

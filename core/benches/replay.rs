@@ -53,8 +53,8 @@ fn main() {
     let (mut twice, mut replayed) = (Vec::new(), Vec::new());
     for _ in 0..rounds {
         let t = Instant::now();
-        black_box(old.score_summary_batch(black_box(&subs)));
-        black_box(new.score_summary_batch(black_box(&subs)));
+        black_box(old.score_summary_many(black_box(&subs)));
+        black_box(new.score_summary_many(black_box(&subs)));
         twice.push(t.elapsed().as_secs_f64());
         let t = Instant::now();
         let _ = black_box(zonescore::replay(&old, &new, black_box(&stored), &names, &zonescore::ProbeBase::None));

@@ -34,12 +34,12 @@ fn benches(c: &mut Criterion) {
     let many: Vec<Input> = (0..10_000).map(|_| tree.clone()).collect();
     let mut group = c.benchmark_group("batch");
     group.sample_size(10);
-    group.bench_function("score 10,000 (all cores)", |b| b.iter(|| rules.score_batch(black_box(&many))));
+    group.bench_function("score 10,000 (all cores)", |b| b.iter(|| rules.score_many(black_box(&many))));
     group.bench_function("score 10,000 (one core)", |b| {
         b.iter(|| many.iter().for_each(|s| drop(black_box(rules.score(black_box(s))))))
     });
     group.bench_function("score 10,000, numbers only (all cores)", |b| {
-        b.iter(|| rules.score_summary_batch(black_box(&many)))
+        b.iter(|| rules.score_summary_many(black_box(&many)))
     });
     group.bench_function("score 10,000, numbers only (one core)", |b| {
         b.iter(|| many.iter().for_each(|s| drop(black_box(rules.score_summary(black_box(s))))))

@@ -6,7 +6,7 @@ use crate::compile::{compile_text, CompiledRuleset, RuleFormat, RulesetError};
 use crate::input::Input;
 use crate::model::Text;
 use crate::report::{Answer, Failure};
-use crate::validate::{FieldError, MAX_SUBMISSION_BYTES};
+use crate::validate::FieldError;
 use crate::{BriefAnswer, Detail, ScoreOptions};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -218,7 +218,7 @@ impl Ruleset {
         }
     }
 
-    fn answer_with(&self, checked: crate::validate::Checked, options: &ScoreOptions) -> String {
+    pub(crate) fn answer_with(&self, checked: crate::validate::Checked, options: &ScoreOptions) -> String {
         match (checked, options.detail) {
             // Sentences are written in the answer's languages only (see `options::write_in`).
             (Ok(valid), Detail::Full) => {
@@ -273,16 +273,16 @@ impl Ruleset {
     }
 
     /// Scores many submissions, on every core where threads exist; answers keep input order.
-    pub fn score_batch(&self, submissions: &[Input]) -> Vec<Answer> {
+    pub fn score_many(&self, submissions: &[Input]) -> Vec<Answer> {
         map_on_every_core(submissions, |s| self.score(s))
     }
 
     /// [`Ruleset::score_summary`] of many submissions, on every core; results keep input order.
-    pub fn score_summary_batch(&self, submissions: &[Input]) -> Vec<Result<crate::score::ScoreSummary, Failure>> {
+    pub fn score_summary_many(&self, submissions: &[Input]) -> Vec<Result<crate::score::ScoreSummary, Failure>> {
         map_on_every_core(submissions, |s| self.score_summary(s))
     }
 
-    fn answer(&self, checked: crate::validate::Checked) -> Answer {
+    pub(crate) fn answer(&self, checked: crate::validate::Checked) -> Answer {
         match checked {
             Ok(valid) => Answer::Success(self.compiled.score_valid(&valid)),
             Err((errors, more_errors)) => {
@@ -349,7 +349,7 @@ pub(crate) fn map_on_every_core<I: Sync, T: Send>(items: &[I], f: impl Fn(&I) ->
     items.iter().map(f).collect()
 }
 
-fn to_validation(r: Result<(), (Vec<FieldError>, usize)>) -> Validation {
+pub(crate) fn to_validation(r: Result<(), (Vec<FieldError>, usize)>) -> Validation {
     match r {
         Ok(()) => Validation { valid: true, errors: Vec::new(), more_errors: 0 },
         Err((errors, more_errors)) => Validation { valid: false, errors, more_errors },
@@ -377,63 +377,6 @@ pub fn list_rulesets() -> Vec<RulesetInfo> {
 /// JSON twin of [`list_rulesets`].
 pub fn list_rulesets_json() -> String {
     canonical(&list_rulesets())
-}
-
-/// The bundled ruleset a submission is written for, read from its top-level groups
-/// (`zone` → `zone-qualification`, `town` → `annual-assessment`); `None` when unclear.
-pub fn detect_ruleset(submission: &Input) -> Option<&'static str> {
-    let Input::Object(members) = submission else {
-        return None;
-    };
-    let mut best: Option<(usize, &'static str)> = None;
-    let mut tie = false;
-    for id in bundled::IDS {
-        let Ok(compiled) = bundled::compiled(id) else {
-            continue;
-        };
-        let hits = members.iter().filter(|(k, _)| compiled.root.get(k).is_some()).count();
-        match best {
-            Some((b, _)) if hits == b => tie = true,
-            Some((b, _)) if hits < b => {}
-            _ if hits > 0 => {
-                best = Some((hits, id));
-                tie = false;
-            }
-            _ => {}
-        }
-    }
-    if tie {
-        None
-    } else {
-        best.map(|(_, id)| id)
-    }
-}
-
-/// Scores JSON text with a bundled ruleset, chosen by id or, when `None`, from the
-/// submission's shape. A text that is not JSON, or whose ruleset cannot be told, gets
-/// a failure answer from the first bundled ruleset.
-pub fn score_json_bundled(ruleset_id: Option<&str>, json: &str) -> Result<String, RulesetError> {
-    score_bytes_bundled(ruleset_id, json.as_bytes()).map(|a| a.to_canonical_json())
-}
-
-/// Scores JSON bytes with a bundled ruleset chosen by id or, when `None`, from the
-/// submission's shape (see [`score_json_bundled`]); bytes that are not UTF-8 or not JSON
-/// get a failure answer.
-pub fn score_bytes_bundled(ruleset_id: Option<&str>, json: &[u8]) -> Result<Answer, RulesetError> {
-    Ok(bundled_for(ruleset_id, json)?.score_bytes(json))
-}
-
-/// The bundled ruleset named by `ruleset_id` or, when `None`, the one JSON bytes are written
-/// for (see [`detect_ruleset`]); the default one for bytes that are not JSON.
-pub fn bundled_for(ruleset_id: Option<&str>, json: &[u8]) -> Result<Ruleset, RulesetError> {
-    let id = match ruleset_id {
-        Some(id) => id,
-        None => match crate::input::parse_json(json, MAX_SUBMISSION_BYTES, crate::validate::MAX_DEPTH) {
-            Ok(parsed) => detect_ruleset(&parsed.value).unwrap_or(bundled::DEFAULT),
-            Err(_) => bundled::DEFAULT,
-        },
-    };
-    Ruleset::bundled(id)
 }
 
 /// The JSON Schema of the rule format (what `rules/schema/ruleset.schema.json` holds).

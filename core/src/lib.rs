@@ -12,6 +12,7 @@
 #![forbid(unsafe_code)]
 
 mod api;
+mod boundary;
 mod brief;
 pub mod bundled;
 mod compile;
@@ -39,8 +40,13 @@ pub mod xlsx;
 pub struct ReadmeDoctests;
 
 pub use api::{
-    answer_schema, bundled_for, canonical, detect_ruleset, list_rulesets, list_rulesets_json, pretty,
-    rule_format_schema, score_bytes_bundled, score_json_bundled, Ruleset, RulesetInfo, RulesetSource, Validation,
+    answer_schema, canonical, list_rulesets, list_rulesets_json, pretty, rule_format_schema, Ruleset, RulesetInfo,
+    RulesetSource, Validation,
+};
+pub use boundary::{
+    detect_ruleset, detect_ruleset_json, host_error, is_submission_file, ruleset_for, score_bytes_bundled,
+    score_bytes_bundled_with, score_json_bundled, submission_files, Chosen, FolderProblem, GoalMembers, HostProblem,
+    RuleCounts, Skipped, Submission, Take, Verdict, MAX_FOLDER_DEPTH,
 };
 pub use brief::{Brief, BriefAnswer, BriefCheck, BriefCriterion, BriefDimension, BriefNotice, BriefPart, Reason};
 pub use compile::{

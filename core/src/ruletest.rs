@@ -9,6 +9,7 @@
 use crate::api::Ruleset;
 use crate::input::{parse_json, Input};
 use crate::report::Answer;
+use crate::{submission_files, FolderProblem, GoalMembers, Take};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -26,7 +27,8 @@ pub struct TestFile {
     pub goals: Vec<GoalCase>,
 }
 
-/// A goal case: every `*.json` in a folder (relative to the test file) is scored, the
+/// A goal case: every `*.json` in a folder and its sub-folders (relative to the test file,
+/// taken as `zonescore summary` takes them) is scored, the
 /// invalid ones count for nothing, and the ruleset's goal is summarised.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -199,12 +201,7 @@ pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, Strin
     let rules = match ruleset {
         Some(r) => r,
         None => {
-            owned = if file.ruleset.ends_with(".toml") || file.ruleset.ends_with(".json") {
-                Ruleset::from_path(&dir.join(&file.ruleset))
-            } else {
-                Ruleset::bundled(&file.ruleset)
-            }
-            .map_err(|e| e.to_string())?;
+            owned = Ruleset::resolve_in(&file.ruleset, &dir).map_err(|e| e.to_string())?;
             &owned
         }
     };
@@ -229,23 +226,20 @@ pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, Strin
 
 fn goal_case(g: &GoalCase, dir: &Path, rules: &Ruleset) -> Vec<String> {
     let folder = dir.join(&g.folder);
-    let mut files: Vec<PathBuf> = match std::fs::read_dir(&folder) {
-        Ok(entries) => entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-            .collect(),
-        Err(e) => return vec![format!("cannot read {}: {e}", folder.display())],
-    };
-    files.sort();
-    let reports: Vec<crate::report::Report> = files
-        .iter()
-        .filter_map(|f| std::fs::read(f).ok())
-        .filter_map(|bytes| match rules.score_bytes(&bytes) {
-            Answer::Success(r) => Some(r),
-            Answer::Failure(_) => None,
-        })
-        .collect();
+    let (files, problems) = submission_files(&folder, Take::Json);
+    if let Some(problem) = problems.first() {
+        return vec![match problem {
+            FolderProblem::Unreadable(path, e) => format!("cannot read {}: {e}", path.display()),
+            FolderProblem::TooDeep(path) => format!("{}: folders nested too deep", path.display()),
+        }];
+    }
+    let mut members = GoalMembers::default();
+    for file in &files {
+        if let Ok(bytes) = std::fs::read(file) {
+            members.add(rules, false, file.display().to_string(), &bytes);
+        }
+    }
+    let reports = members.reports;
     let Some(summary) = crate::summarize(rules, &reports) else {
         return vec!["the ruleset has no goal".into()];
     };

@@ -227,7 +227,7 @@ fn flat_rows_nest_and_batches_keep_order() {
     assert_eq!(row.get("s").and_then(|s| s.get("den")), Some(&Input::Number("4".into())));
     let r = rules();
     let many: Vec<Input> = (0..300).map(|i| if i % 7 == 0 { Input::Array(vec![]) } else { row.clone() }).collect();
-    let batch = r.score_batch(&many);
+    let batch = r.score_many(&many);
     let one_by_one: Vec<Answer> = many.iter().map(|s| r.score(s)).collect();
     assert_eq!(batch, one_by_one);
     assert!(matches!(batch[7], Answer::Failure(_)) && matches!(batch[8], Answer::Success(_)));

@@ -64,7 +64,7 @@ fn one_of_each() -> Vec<FieldErrorKind> {
         },
         FieldErrorKind::UnknownTarget { target: "Z".into(), allowed: vec!["A".into(), "B".into()] },
         FieldErrorKind::UnknownOption { option: "lang", value: "fr".into(), allowed: vec!["zh", "en", "both"] },
-        FieldErrorKind::UnsupportedType { type_name: "datetime.date".into() },
+        FieldErrorKind::Invalid,
         FieldErrorKind::UnsupportedColumn { arrow_type: "Date32".into() },
         FieldErrorKind::NonStringKey { key: "1".into(), type_name: "int".into() },
         FieldErrorKind::InvalidText,

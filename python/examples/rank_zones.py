@@ -16,7 +16,7 @@ def results_table() -> pd.DataFrame:
     submissions = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*.json"))]
     # One row per submission, one column per dotted field path: a spreadsheet's shape.
     frame = pd.json_normalize(submissions)
-    results = zonescore.score_batch(frame, zonescore.Ruleset("zone-qualification"))
+    results = zonescore.score_table(frame, zonescore.Ruleset("zone-qualification"))
     table = pd.concat([frame[["zone.name", "zone.assessment_year"]], results], axis=1)
     return table.sort_values("final_score", ascending=False)
 

@@ -19,7 +19,7 @@ def main(path: Path) -> int:
         report = zonescore.score_submission(submission)
     except zonescore.InvalidSubmissionError as e:
         for error in e.errors:
-            print(f"{error.path}: {error.message_zh} ({error.code})")
+            print(f"{error.path}: {error.message.zh} ({error.code})")
         return 1
     print(report)
     lost = [c for c in report.criteria if c.applicable and c.max is not None and c.points < c.max]

@@ -4,7 +4,7 @@
 
 Needs pyspark (and Java 17 or later) besides zonescore and pyarrow; it is not part of CI
 (docs/scale.md gives the command and a measured run). `mapInArrow` hands each partition
-to Python as Arrow record batches, so `score_batch` reads them column by column in Rust
+to Python as Arrow record batches, so `score_table` reads them column by column in Rust
 and answers with Arrow batches: no row becomes a Python object on the way. A `Ruleset`
 pickles (a bundled one by id, a rule file with its text), so broadcasting it sends the
 rules once per worker, not once per task.
@@ -33,7 +33,7 @@ def result_schema(rules: zonescore.Ruleset, sample: Any) -> Any:
     """The results' Arrow schema, declared once for every partition: scores at the largest
     scale a sample needs, at least the rules' one place for the final score. Each batch is
     cast to it; pyarrow refuses a cast that would drop a digit, so nothing is rounded."""
-    scored = zonescore.score_batch(sample, rules)
+    scored = zonescore.score_table(sample, rules)
     fields = []
     for field in scored.schema:
         if pa.types.is_decimal(field.type):
@@ -61,7 +61,7 @@ def main() -> None:
     spark.sparkContext.setLogLevel("ERROR")
 
     # Spark keeps groups as struct columns (`zone.name` is the field `name` of `zone`), which
-    # score_batch reads as groups; dotted column names would need backticks everywhere.
+    # score_table reads as groups; dotted column names would need backticks everywhere.
     examples = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*.json"))]
     small = pa.Table.from_pylist([{k: v for k, v in e.items() if k != "meta"} for e in examples])
     table = pa.concat_tables([small] * -(-args.rows // small.num_rows)).slice(0, args.rows)
@@ -76,7 +76,7 @@ def main() -> None:
     def score(batches: Iterator[Any]) -> Iterator[Any]:
         ruleset = shared.value
         for batch in batches:
-            yield zonescore.score_batch(batch, ruleset).cast(schema)
+            yield zonescore.score_table(batch, ruleset).cast(schema)
 
     start = time.perf_counter()
     results = submissions.mapInArrow(score, spark_types.from_arrow_schema(schema))
@@ -87,7 +87,7 @@ def main() -> None:
 
     # The same rows scored in one process give the same scores, to the last digit.
     from_spark = results.select("final_score", "grade", "outcome").toArrow()
-    local = zonescore.score_batch(table, rules).cast(schema)
+    local = zonescore.score_table(table, rules).cast(schema)
     assert from_spark.schema.field("final_score").type == schema.field("final_score").type
     key = ["final_score", "grade", "outcome"]
 

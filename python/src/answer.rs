@@ -148,7 +148,7 @@ impl Row {
 /// explanations).
 pub(crate) fn rows(ruleset: &Ruleset, inputs: &[Input]) -> Vec<Row> {
     let ids = ruleset.criterion_ids();
-    ruleset.score_summary_batch(inputs).into_iter().map(|r| Row::summary(&ids, r)).collect()
+    ruleset.score_summary_many(inputs).into_iter().map(|r| Row::summary(&ids, r)).collect()
 }
 
 /// Result columns of table rows: `final_score`, `grade`, `outcome`, then

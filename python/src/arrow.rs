@@ -12,7 +12,7 @@
 //! (`Ruleset::summarize_row`, the columns matched to fields once per batch); any other row
 //! is built as the engine's input tree and scored from it, which words every error.
 
-use crate::{resolve, RulesetCore};
+use crate::{ruleset_for, RulesetCore};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
     Decimal128Type, Decimal256Type, Decimal32Type, Decimal64Type, Float16Type, Float32Type, Float64Type, Int16Type,
@@ -24,7 +24,7 @@ use arrow_pyarrow::{FromPyArrow, Table, ToPyArrow};
 use pyo3::prelude::*;
 use std::fmt::Write;
 use zonescore::input::dotted_to_pointer;
-use zonescore::{FieldError, FieldErrorKind, Input, RowColumns, RowValue, Ruleset, ScoreSummary};
+use zonescore::{FieldError, Input, RowColumns, RowValue, Ruleset, ScoreSummary};
 
 /// Writes the text of a column's cell `i` into a buffer (numbers as their exact text).
 type Cell<'a> = Box<dyn Fn(usize, &mut String) + Send + Sync + 'a>;
@@ -168,11 +168,9 @@ fn cell(leaf: &Leaf<'_>, i: usize, errors: &mut Vec<FieldError>) -> Option<Input
     })
 }
 
-/// A cell of an Arrow type that has no JSON shape: the code of the DataFrame path's
-/// `unsupported_type`, with the Arrow type named. The binding's own error: the engine never
-/// sees such a value.
+/// A cell of an Arrow type that has no JSON shape: core's `unsupported_value` for a column.
 fn unsupported_column(pointer: &str, arrow_type: &str) -> FieldError {
-    FieldError::new(FieldErrorKind::UnsupportedColumn { arrow_type: arrow_type.to_owned() }, pointer, None)
+    zonescore::host_error(pointer, zonescore::HostProblem::UnsupportedColumn { arrow_type })
 }
 
 /// Members of a group in one row; groups with no filled field are left out, as an empty
@@ -320,7 +318,7 @@ pub(crate) fn score_arrow<'py>(
         }
         .ok()
     });
-    let rules = resolve(py, ruleset, first.as_ref())?;
+    let rules = ruleset_for(py, ruleset, first.as_ref())?;
     let scored = py.detach(|| {
         let mut all = Vec::with_capacity(batches.iter().map(RecordBatch::num_rows).sum());
         for batch in &batches {

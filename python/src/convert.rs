@@ -12,7 +12,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use serde_json::Value;
 use zonescore::input::escape_pointer_segment;
-use zonescore::{FieldError, FieldErrorKind, Input, MAX_DEPTH};
+use zonescore::{host_error, FieldError, HostProblem, Input, MAX_DEPTH};
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static MAPPING: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -68,7 +68,7 @@ impl<'py> Reader<'py> {
         if let Ok(s) = obj.cast::<PyString>() {
             return match s.to_cow() {
                 Ok(text) => Input::String(text.into_owned()),
-                Err(_) => self.fail(at, FieldErrorKind::InvalidText),
+                Err(_) => self.fail(at, HostProblem::InvalidText),
             };
         }
         if let Ok(f) = obj.cast::<PyFloat>() {
@@ -138,12 +138,12 @@ impl<'py> Reader<'py> {
                 members.push((k.into_owned(), v));
             }
             Ok(Err(_)) => {
-                self.fail(&At::Key(at, "?"), FieldErrorKind::InvalidText);
+                self.fail(&At::Key(at, "?"), HostProblem::InvalidText);
             }
             Err(_) => {
                 let shown = key.str().map(|s| s.to_string()).unwrap_or_default();
-                let kind = FieldErrorKind::NonStringKey { key: shown.clone(), type_name: type_name(key) };
-                self.fail(&At::Key(at, &shown), kind);
+                let problem = HostProblem::NonStringKey { host_type: &type_name(key), key: &shown };
+                self.fail(&At::Key(at, &shown), problem);
             }
         }
     }
@@ -176,12 +176,11 @@ impl<'py> Reader<'py> {
     }
 
     fn unsupported(&mut self, obj: &Bound<'py, PyAny>, at: &At<'_>) -> Input {
-        self.fail(at, FieldErrorKind::UnsupportedType { type_name: type_name(obj) })
+        self.fail(at, HostProblem::UnsupportedValue { host_type: &type_name(obj) })
     }
 
-    /// A Python value with no JSON shape: the binding's own error, which the engine never sees.
-    fn fail(&mut self, at: &At<'_>, kind: FieldErrorKind) -> Input {
-        self.errors.push(FieldError::new(kind, at.pointer(), None));
+    fn fail(&mut self, at: &At<'_>, problem: HostProblem<'_>) -> Input {
+        self.errors.push(host_error(&at.pointer(), problem));
         Input::Null
     }
 }
@@ -290,7 +289,7 @@ mod tests {
         let found: Vec<(&str, &str)> = errors.iter().map(|e| (e.path.as_str(), e.code.as_str())).collect();
         assert_eq!(
             found,
-            [("/zone/name", "unsupported_type"), ("/zone/3", "non_string_key"), ("/zone/list/1", "unsupported_type")]
+            [("/zone/name", "unsupported_value"), ("/zone/3", "non_string_key"), ("/zone/list/1", "unsupported_value")]
         );
         assert!(errors.iter().all(|e| !e.message.zh.is_empty() && !e.message.en.is_empty()));
     }

@@ -135,14 +135,14 @@ pub(crate) fn read_excel<'py>(
     Ok(out)
 }
 
-/// Scores table rows (as `score_table` takes them) and writes the results workbook: a
+/// Scores table rows (as `score_columns` takes them) and writes the results workbook: a
 /// summary, an errors sheet (with the cell of each error when `cells` gives them, as
 /// `read_excel` does) and one scorecard sheet per scored row. `sources` name the rows.
 #[pyfunction]
 #[pyo3(signature = (height, names, values, missing, sources, cells, ruleset = None, lang = "zh"))]
 #[expect(
     clippy::too_many_arguments,
-    reason = "the columns of a table, as score_table takes them, and the workbook's options"
+    reason = "the columns of a table, as score_columns takes them, and the workbook's options"
 )]
 pub(crate) fn results_excel<'py>(
     py: Python<'py>,
@@ -158,7 +158,7 @@ pub(crate) fn results_excel<'py>(
     let lang = lang_of(lang)?;
     let rows = table_rows(py, height, &names, &values, missing)?;
     let (answers, rules) =
-        score_rows_with(py, rows, ruleset, |r, inputs| r.score_batch(inputs), |a| a, Answer::Failure)?;
+        score_rows_with(py, rows, ruleset, |r, inputs| r.score_many(inputs), |a| a, Answer::Failure)?;
     let mut refs = cells.unwrap_or_default().into_iter();
     let entries: Vec<ResultEntry> = sources
         .into_iter()

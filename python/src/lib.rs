@@ -12,17 +12,19 @@ mod convert;
 mod excel;
 mod options;
 mod revision;
+mod submission;
 mod whatif;
 
 use answer::{columns, AnswerCore, Row};
 use convert::{serde_to_py, Reader};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyMemoryView, PyString, PyType};
+use pyo3::types::{PyDict, PyList, PyType};
 use std::path::PathBuf;
+pub(crate) use submission::{answer_for, choose, read_submission, ruleset_for, with_json_bytes, Submission};
 use zonescore::input::dotted_to_pointer;
-use zonescore::{Answer, Failure, FieldError, Input, RuleFormat, Ruleset, RulesetSource};
+use zonescore::{Answer, Failure, Input, RuleFormat, Ruleset, RulesetSource};
 
 // Scoring makes many small allocations (texts, decimals, explanations); mimalloc makes the
 // engine about a third faster here than the system allocator, and reading a dict too.
@@ -54,6 +56,13 @@ impl RulesetCore {
     #[staticmethod]
     fn bundled(py: Python<'_>, id: &str) -> PyResult<Self> {
         let inner = Ruleset::bundled(id).map_err(|e| ruleset_error(py, &e))?;
+        Ok(Self { inner })
+    }
+
+    /// A ruleset argument as every face reads it: a bundled id, else a rule-file path.
+    #[staticmethod]
+    fn resolve(py: Python<'_>, spec: &str) -> PyResult<Self> {
+        let inner = Ruleset::resolve(spec).map_err(|e| ruleset_error(py, &e))?;
         Ok(Self { inner })
     }
 
@@ -166,106 +175,6 @@ impl RulesetCore {
     }
 }
 
-/// Calls `f` with the bytes of JSON text: a `str` as UTF-8, or a `bytes`, `bytearray` or
-/// `memoryview` as it is. Decoding (UTF-8, a byte-order mark, invalid bytes) is the
-/// engine's, as for the browser's `Uint8Array`; `None` for any other type.
-fn json_bytes<R>(obj: &Bound<'_, PyAny>, f: impl FnOnce(&[u8]) -> R) -> PyResult<Option<R>> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Some(f(s.to_cow()?.as_bytes())));
-    }
-    if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(Some(f(b.as_bytes())));
-    }
-    if let Ok(b) = obj.cast::<PyByteArray>() {
-        return Ok(Some(f(&b.to_vec())));
-    }
-    if obj.cast::<PyMemoryView>().is_ok() {
-        // The buffer protocol is not in the limited API before 3.11: copy through `bytes`.
-        let copy = obj.call_method0("tobytes")?;
-        return Ok(Some(f(copy.cast::<PyBytes>()?.as_bytes())));
-    }
-    Ok(None)
-}
-
-/// [`json_bytes`] for arguments that must be JSON text: any other type is a `TypeError`.
-fn with_json_bytes<R>(obj: &Bound<'_, PyAny>, f: impl FnOnce(&[u8]) -> R) -> PyResult<R> {
-    json_bytes(obj, f)?.ok_or_else(|| {
-        let found = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
-        PyTypeError::new_err(format!("expected JSON text as str, bytes, bytearray or memoryview, not `{found}`"))
-    })
-}
-
-/// A submission as the engine reads it: JSON text, or a tree that may hold values of no
-/// JSON shape (reported by the binding, not scored).
-pub(crate) enum Submission {
-    Text(Vec<u8>),
-    Tree(Input),
-    Unreadable(Vec<FieldError>),
-}
-
-pub(crate) fn read_submission(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Submission> {
-    if let Some(text) = json_bytes(obj, <[u8]>::to_vec)? {
-        return Ok(Submission::Text(text));
-    }
-    let mut reader = Reader::new(py)?;
-    let input = reader.read(obj, "");
-    Ok(if reader.errors.is_empty() { Submission::Tree(input) } else { Submission::Unreadable(reader.errors) })
-}
-
-/// The given ruleset, or the bundled one the submission is written for.
-pub(crate) fn resolve(py: Python<'_>, ruleset: Option<&RulesetCore>, sample: Option<&Input>) -> PyResult<Ruleset> {
-    if let Some(r) = ruleset {
-        return Ok(r.inner.clone());
-    }
-    let id = sample.and_then(zonescore::detect_ruleset).unwrap_or(zonescore::bundled::DEFAULT);
-    Ruleset::bundled(id).map_err(|e| ruleset_error(py, &e))
-}
-
-/// [`resolve`] for JSON text: a text that is not JSON gets its failure from the default.
-pub(crate) fn resolve_for_text(py: Python<'_>, ruleset: Option<&RulesetCore>, bytes: &[u8]) -> PyResult<Ruleset> {
-    if ruleset.is_some() {
-        return resolve(py, ruleset, None);
-    }
-    let parsed = zonescore::input::parse_json(bytes, zonescore::MAX_SUBMISSION_BYTES, zonescore::MAX_DEPTH).ok();
-    resolve(py, None, parsed.as_ref().map(|p| &p.value))
-}
-
-/// The failure answer for values the binding could not read, sorted by path like the
-/// engine's own errors.
-pub(crate) fn unreadable(ruleset: &Ruleset, errors: Vec<FieldError>) -> Failure {
-    let (errors, more_errors) = zonescore::error_list(errors);
-    Failure {
-        ruleset: zonescore::RulesetRef {
-            id: ruleset.id().to_owned(),
-            version: ruleset.version().to_owned(),
-            digest: ruleset.digest().to_owned(),
-        },
-        errors,
-        more_errors,
-    }
-}
-
-pub(crate) fn answer_for(
-    py: Python<'_>,
-    submission: Submission,
-    ruleset: Option<&RulesetCore>,
-) -> PyResult<AnswerCore> {
-    Ok(match submission {
-        Submission::Text(bytes) => {
-            let r = resolve_for_text(py, ruleset, &bytes)?;
-            AnswerCore::scored(r.score_bytes(&bytes)).by(&r)
-        }
-        Submission::Tree(input) => {
-            let r = resolve(py, ruleset, Some(&input))?;
-            AnswerCore::scored(r.score(&input)).by(&r)
-        }
-        Submission::Unreadable(errors) => {
-            let r = resolve(py, ruleset, None)?;
-            AnswerCore::unreadable(unreadable(&r, errors)).by(&r)
-        }
-    })
-}
-
 /// Scores one submission (a dict tree, or JSON text as `str` or bytes).
 #[pyfunction]
 #[pyo3(signature = (submission, ruleset = None))]
@@ -282,14 +191,8 @@ fn validate<'py>(
     submission: &Bound<'py, PyAny>,
     ruleset: Option<&RulesetCore>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let validation = match read_submission(py, submission)? {
-        Submission::Text(bytes) => resolve_for_text(py, ruleset, &bytes)?.validate_bytes(&bytes),
-        Submission::Tree(input) => resolve(py, ruleset, Some(&input))?.validate(&input),
-        Submission::Unreadable(errors) => {
-            let f = unreadable(&resolve(py, ruleset, None)?, errors);
-            zonescore::Validation { valid: false, errors: f.errors, more_errors: f.more_errors }
-        }
-    };
+    let submission = read_submission(py, submission)?;
+    let validation = choose(py, ruleset, &submission)?.validation();
     serde_to_py(py, &validation)
 }
 
@@ -309,7 +212,7 @@ fn score_many(
 }
 
 fn score_rows(py: Python<'_>, rows: Vec<Submission>, ruleset: Option<&RulesetCore>) -> PyResult<Vec<AnswerCore>> {
-    let batch = |r: &Ruleset, inputs: &[Input]| r.score_batch(inputs).into_iter().map(AnswerCore::scored).collect();
+    let batch = |r: &Ruleset, inputs: &[Input]| r.score_many(inputs).into_iter().map(AnswerCore::scored).collect();
     let (answers, ruleset) = score_rows_with(py, rows, ruleset, batch, AnswerCore::scored, AnswerCore::unreadable)?;
     Ok(answers.into_iter().map(|a| a.by(&ruleset)).collect())
 }
@@ -328,7 +231,7 @@ pub(crate) fn score_rows_with<T: Send>(
         Submission::Tree(input) => Some(input),
         _ => None,
     });
-    let ruleset = resolve(py, ruleset, sample)?;
+    let ruleset = ruleset_for(py, ruleset, sample)?;
     let (trees, other): (Vec<_>, Vec<_>) =
         rows.into_iter().enumerate().partition(|(_, r)| matches!(r, Submission::Tree(_)));
     let (indices, inputs): (Vec<usize>, Vec<Input>) = trees
@@ -343,7 +246,7 @@ pub(crate) fn score_rows_with<T: Send>(
     for (i, row) in other {
         let result = match row {
             Submission::Text(bytes) => scored(ruleset.score_bytes(&bytes)),
-            Submission::Unreadable(errors) => unreadable_row(unreadable(&ruleset, errors)),
+            Submission::Unreadable(errors) => unreadable_row(ruleset.unreadable(errors)),
             Submission::Tree(input) => scored(ruleset.score(&input)),
         };
         results.push((i, result));
@@ -404,7 +307,7 @@ pub(crate) fn table_rows<'py>(
 /// `errors` (a list of field-error dicts for invalid rows, else `None`).
 #[pyfunction]
 #[pyo3(signature = (height, names, values, missing, ruleset = None))]
-fn score_table<'py>(
+fn score_columns<'py>(
     py: Python<'py>,
     height: usize,
     names: Vec<String>,
@@ -417,7 +320,7 @@ fn score_table<'py>(
     columns(py, table, &ruleset.criterion_ids())
 }
 
-/// Scores many submissions into result columns (see [`score_table`]).
+/// Scores many submissions into result columns (see [`score_columns`]).
 #[pyfunction]
 #[pyo3(signature = (submissions, ruleset = None))]
 fn score_records<'py>(
@@ -445,10 +348,8 @@ fn score_json_bundled(
     lang: &str,
 ) -> PyResult<String> {
     let options = options::parse(detail, lang)?;
-    with_json_bytes(text, |bytes| {
-        zonescore::bundled_for(ruleset_id, bytes).map(|r| r.score_bytes_json_with(bytes, &options))
-    })?
-    .map_err(|e| ruleset_error(py, &e))
+    with_json_bytes(text, |bytes| zonescore::score_bytes_bundled_with(bytes, ruleset_id, &options))?
+        .map_err(|e| ruleset_error(py, &e))
 }
 
 /// The bundled rulesets, as dicts.
@@ -460,15 +361,29 @@ fn list_rulesets(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 /// The id of the bundled ruleset a submission is written for, or `None`.
 #[pyfunction]
 fn detect_ruleset(py: Python<'_>, submission: &Bound<'_, PyAny>) -> PyResult<Option<&'static str>> {
-    Ok(match read_submission(py, submission)? {
-        Submission::Tree(input) => zonescore::detect_ruleset(&input),
-        Submission::Text(bytes) => {
-            zonescore::input::parse_json(&bytes, zonescore::MAX_SUBMISSION_BYTES, zonescore::MAX_DEPTH)
-                .ok()
-                .and_then(|p| zonescore::detect_ruleset(&p.value))
-        }
-        Submission::Unreadable(_) => None,
-    })
+    let submission = read_submission(py, submission)?;
+    Ok(choose(py, None, &submission)?.detected())
+}
+
+/// What an invalid submission's exception says, from its canonical failure answer:
+/// `{"summary": {zh, en}, "first_error": FieldError}`, both worded by core.
+#[pyfunction]
+fn failure_texts<'py>(py: Python<'py>, answer_json: &str) -> PyResult<Bound<'py, PyAny>> {
+    let Ok(Answer::Failure(failure)) = serde_json::from_str::<Answer>(answer_json) else {
+        return Err(PyValueError::new_err("not a failure answer"));
+    };
+    let texts = serde_json::json!({"summary": failure.summary(), "first_error": failure.first_error()});
+    convert::to_py(py, &texts)
+}
+
+/// The words of gate and veto results, by verdict (`passed`, `failed`, `fired`,
+/// `not_fired`, `open`): `{zh, en}` each, as every face shows them.
+fn verdict_words(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    let words: serde_json::Map<String, serde_json::Value> = zonescore::Verdict::ALL
+        .iter()
+        .map(|v| (zonescore::canonical(v).trim_matches('"').to_owned(), serde_json::json!(v.word())))
+        .collect();
+    convert::to_py(py, &serde_json::Value::Object(words))
 }
 
 /// Seconds the engine alone takes to score a submission, averaged over `rounds` calls on
@@ -494,12 +409,13 @@ fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("DEFAULT_RULESET", zonescore::bundled::DEFAULT)?;
     m.add("MAX_DEPTH", zonescore::MAX_DEPTH)?;
+    m.add("VERDICT_WORDS", verdict_words(m.py())?)?;
     m.add_class::<RulesetCore>()?;
     m.add_class::<AnswerCore>()?;
     m.add_function(wrap_pyfunction!(score, m)?)?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(score_many, m)?)?;
-    m.add_function(wrap_pyfunction!(score_table, m)?)?;
+    m.add_function(wrap_pyfunction!(score_columns, m)?)?;
     m.add_function(wrap_pyfunction!(score_records, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::score_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(excel::excel_template, m)?)?;
@@ -509,6 +425,7 @@ fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(options::answer_json, m)?)?;
     m.add_function(wrap_pyfunction!(list_rulesets, m)?)?;
     m.add_function(wrap_pyfunction!(detect_ruleset, m)?)?;
+    m.add_function(wrap_pyfunction!(failure_texts, m)?)?;
     m.add_function(wrap_pyfunction!(_engine_seconds, m)?)?;
     m.add_function(wrap_pyfunction!(revision::diff, m)?)?;
     m.add_function(wrap_pyfunction!(revision::diff_json, m)?)?;

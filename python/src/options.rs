@@ -1,10 +1,10 @@
 //! Answer options for Python (`detail`, `lang`), read by core, and the JSON answer of a
 //! submission in any form at those options.
 
-use crate::{read_submission, resolve, resolve_for_text, unreadable, RulesetCore, Submission};
+use crate::{choose, read_submission, RulesetCore};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use zonescore::{Answer, ScoreOptions};
+use zonescore::ScoreOptions;
 
 /// The options named `detail` and `lang`; a name core does not know is a `ValueError` with
 /// core's message in both languages.
@@ -25,11 +25,6 @@ pub(crate) fn answer_json(
     lang: &str,
 ) -> PyResult<String> {
     let options = parse(detail, lang)?;
-    Ok(match read_submission(py, submission)? {
-        Submission::Text(bytes) => resolve_for_text(py, ruleset, &bytes)?.score_bytes_json_with(&bytes, &options),
-        Submission::Tree(input) => resolve(py, ruleset, Some(&input))?.answer_json(&input, &options),
-        Submission::Unreadable(errors) => {
-            Answer::Failure(unreadable(&resolve(py, ruleset, None)?, errors)).to_json(options.lang)
-        }
-    })
+    let submission = read_submission(py, submission)?;
+    Ok(choose(py, ruleset, &submission)?.answer_json(&options))
 }

@@ -2,9 +2,9 @@
 //! what to change, as the engine's canonical JSON text (the Python layer builds its typed
 //! views from that text, so every figure and sentence is the engine's).
 
-use crate::{read_submission, resolve, resolve_for_text, unreadable, RulesetCore, Submission};
+use crate::{choose, read_submission, RulesetCore};
 use pyo3::prelude::*;
-use zonescore::{canonical, AdviceAnswer, BoundsAnswer};
+use zonescore::canonical;
 
 // The signatures write the engine's default number of options as a literal, so Python's
 // introspection (and the stub checked against it) shows the value, not `...`.
@@ -18,14 +18,8 @@ type Reply = (String, bool);
 #[pyfunction]
 #[pyo3(signature = (submission, ruleset = None))]
 pub(crate) fn bounds(py: Python<'_>, submission: &Bound<'_, PyAny>, ruleset: Option<&RulesetCore>) -> PyResult<Reply> {
-    Ok(match read_submission(py, submission)? {
-        Submission::Text(bytes) => (canonical(&resolve_for_text(py, ruleset, &bytes)?.bounds_bytes(&bytes)), false),
-        Submission::Tree(input) => (canonical(&resolve(py, ruleset, Some(&input))?.bounds(&input)), false),
-        Submission::Unreadable(errors) => {
-            let rules = resolve(py, ruleset, None)?;
-            (canonical(&BoundsAnswer::Failure(unreadable(&rules, errors))), true)
-        }
-    })
+    let submission = read_submission(py, submission)?;
+    Ok((canonical(&choose(py, ruleset, &submission)?.bounds()), submission.is_unreadable()))
 }
 
 /// Advice towards `target` (a grade or outcome code; `None`: the next grade up) for a
@@ -39,16 +33,6 @@ pub(crate) fn advise(
     target: Option<&str>,
     options: usize,
 ) -> PyResult<Reply> {
-    Ok(match read_submission(py, submission)? {
-        Submission::Text(bytes) => {
-            (canonical(&resolve_for_text(py, ruleset, &bytes)?.advise_bytes(&bytes, target, options)), false)
-        }
-        Submission::Tree(input) => {
-            (canonical(&resolve(py, ruleset, Some(&input))?.advise(&input, target, options)), false)
-        }
-        Submission::Unreadable(errors) => {
-            let rules = resolve(py, ruleset, None)?;
-            (canonical(&AdviceAnswer::Failure(unreadable(&rules, errors))), true)
-        }
-    })
+    let submission = read_submission(py, submission)?;
+    Ok((canonical(&choose(py, ruleset, &submission)?.advise(target, options)), submission.is_unreadable()))
 }

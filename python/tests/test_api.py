@@ -46,7 +46,7 @@ def test_every_example_gives_a_report_or_lists_every_error(path: Path) -> None:
     except zonescore.InvalidSubmissionError as e:
         assert isinstance(e, ValueError)
         assert e.errors and e.code == e.errors[0].code and e.path == e.errors[0].path
-        assert e.message_zh and e.message_en and str(e)
+        assert e.summary.zh and e.summary.en == str(e) and e.errors[0].message.zh
         assert zonescore.validate_submission(submission) == e.errors
         assert e.to_json() == expected
     else:
@@ -209,14 +209,14 @@ def test_rule_file_errors() -> None:
     e = info.value
     assert isinstance(e, zonescore.ZonescoreError) and e.errors
     assert e.code == e.errors[0].code and e.origin == "broken.toml"
-    assert e.message_en and e.message_zh and "broken.toml" in str(e)
+    assert e.summary.en and e.summary.zh and "broken.toml" in str(e)
     good = (CONFORMANCE / "custom-ruleset" / "ruleset.toml").read_text(encoding="utf-8")
     with pytest.raises(zonescore.RulesetError) as typo:
         zonescore.Ruleset.from_text(good.replace("max(firm.score_a,", "max(firm.scor_a,", 1), "toml", "typo.toml")
     d = typo.value.errors[0]
-    assert d.code == "unknown_name" and d.message_zh.startswith("未知字段或派生值") and d.message_en.startswith("unknown")
-    assert d.help_zh and "你是否想写" in d.help_zh and d.help_en and "did you mean" in d.help_en
-    assert typo.value.message_zh == d.message_zh and d.line is not None
+    assert d.code == "unknown_name" and d.message.zh.startswith("未知字段或派生值") and d.message.en.startswith("unknown")
+    assert d.help and "你是否想写" in d.help.zh and "did you mean" in d.help.en
+    assert typo.value.summary == d.message and d.line is not None
     with pytest.raises(zonescore.RulesetError) as missing:
         zonescore.Ruleset.from_path("/no/such/rules.toml")
     assert missing.value.code == "unreadable"
@@ -248,7 +248,7 @@ def test_validation(oubei: Dict[str, Any]) -> None:
     assert [e.code for e in rs.validate_field("quality.spot_check_pass_rate_pct", 101)] == ["out_of_range"]
     assert rs.validate_field("/quality/spot_check_pass_rate_pct", Decimal("99.5")) == []
     assert [e.code for e in rs.validate_field("zone.industry", "阀门")] == ["unknown_enum_value"]
-    assert [e.code for e in rs.validate_field("zone.name", b"x")] == ["unsupported_type"]
+    assert [e.code for e in rs.validate_field("zone.name", b"x")] == ["unsupported_value"]
 
 
 def test_submission_schema() -> None:
@@ -327,3 +327,32 @@ def test_report_from_json_round_trip(oubei: Dict[str, Any]) -> None:
 
 def test_version() -> None:
     assert zonescore.__version__.count(".") == 2
+
+
+def test_the_vocabulary_is_that_of_the_browser_and_the_engine() -> None:
+    rules = zonescore.Ruleset("zone-qualification")
+    good = load(VALID_EXAMPLES[0]) if VALID_EXAMPLES[0].parent.name == "zone-qualification" else load(
+        next(p for p in VALID_EXAMPLES if p.parent.name == "zone-qualification")
+    )
+    answers = rules.score_many([good, {"zone": {"name": 1}}])
+    assert isinstance(answers[0], zonescore.Report) and answers[0] == rules.score(good)
+    error = answers[1]
+    assert isinstance(error, zonescore.InvalidSubmissionError)
+    # The first problem names the error; the summary is the engine's sentence, as JS gives it.
+    assert (error.code, error.path) == (error.errors[0].code, error.errors[0].path)
+    assert error.errors[0].message.zh and error.errors[0].message.en
+    assert str(error) == error.summary.en and error.summary.en.startswith("invalid submission for `zone-qualification`")
+    assert "提交内容无效" in error.summary.zh and error.ruleset.id == error.ruleset_id == "zone-qualification"
+    # A value with no JSON shape has the browser's code and params.
+    with pytest.raises(zonescore.SubmissionTypeError) as typed:
+        rules.score({"zone": {"name": {1, 2}}})
+    assert (typed.value.code, typed.value.params) == ("unsupported_value", {"type": "set"})
+
+
+def test_a_ruleset_argument_is_a_bundled_id_or_a_path_as_on_the_command_line() -> None:
+    path = str(EXAMPLES.parent / "zone-qualification.toml")
+    assert zonescore.Ruleset(path).digest == zonescore.Ruleset("zone-qualification").digest
+    assert zonescore.score_json("{}", path) == zonescore.score_json("{}", "zone-qualification")
+    with pytest.raises(zonescore.RulesetError) as misspelled:
+        zonescore.Ruleset("zone-qualificaton")
+    assert misspelled.value.code == "unknown_ruleset"

@@ -38,7 +38,7 @@ def expected_rows(zone_examples: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
 
 
 def test_a_pyarrow_table_scores_like_each_submission(table: pa.Table, zone_examples: List[Dict[str, Any]]) -> None:
-    results = zonescore.score_batch(table, "zone-qualification")
+    results = zonescore.score_table(table, "zone-qualification")
     assert isinstance(results, pa.Table)
     assert results.column_names == list(expected_rows(zone_examples)[0])
     # Exact decimals: the final score at the rules' one decimal place, points as they are.
@@ -53,8 +53,8 @@ def test_a_pyarrow_table_scores_like_each_submission(table: pa.Table, zone_examp
 
 
 def test_the_same_table_as_pandas(table: pa.Table, zone_examples: List[Dict[str, Any]]) -> None:
-    from_pandas = zonescore.score_batch(pd.json_normalize(zone_examples), "zone-qualification")
-    from_arrow = zonescore.score_batch(table, "zone-qualification").to_pandas()
+    from_pandas = zonescore.score_table(pd.json_normalize(zone_examples), "zone-qualification")
+    from_arrow = zonescore.score_table(table, "zone-qualification").to_pandas()
     assert list(from_arrow.columns) == list(from_pandas.columns)
     for name in from_pandas.columns[:-1]:
         assert from_arrow[name].tolist() == from_pandas[name].tolist(), name
@@ -63,15 +63,15 @@ def test_the_same_table_as_pandas(table: pa.Table, zone_examples: List[Dict[str,
 
 def test_a_record_batch_gives_a_record_batch(table: pa.Table) -> None:
     batch = table.to_batches()[0]
-    results = zonescore.score_batch(batch)
+    results = zonescore.score_table(batch)
     assert isinstance(results, pa.RecordBatch)
-    assert results.equals(zonescore.score_batch(table).to_batches()[0])
+    assert results.equals(zonescore.score_table(table).to_batches()[0])
 
 
 def test_a_polars_frame_gives_a_polars_frame(table: pa.Table, zone_examples: List[Dict[str, Any]]) -> None:
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
-    results = zonescore.score_batch(frame, "zone-qualification")
+    results = zonescore.score_table(frame, "zone-qualification")
     assert isinstance(results, pl.DataFrame)
     assert results.schema["final_score"] == pl.Decimal(38, 1)
     assert results.to_dicts() == expected_rows(zone_examples)
@@ -80,8 +80,8 @@ def test_a_polars_frame_gives_a_polars_frame(table: pa.Table, zone_examples: Lis
 def test_struct_columns_are_groups(table: pa.Table, zone_examples: List[Dict[str, Any]]) -> None:
     nested = pa.Table.from_pylist(zone_examples)
     assert pa.types.is_struct(nested.schema.field("zone").type)
-    assert zonescore.score_batch(nested).equals(zonescore.score_batch(table))
-    assert zonescore.score_batch(pl.from_arrow(nested)).to_dicts() == expected_rows(zone_examples)
+    assert zonescore.score_table(nested).equals(zonescore.score_table(table))
+    assert zonescore.score_table(pl.from_arrow(nested)).to_dicts() == expected_rows(zone_examples)
 
 
 def test_decimal_columns_are_read_exactly(table: pa.Table, oubei: Dict[str, Any]) -> None:
@@ -93,11 +93,11 @@ def test_decimal_columns_are_read_exactly(table: pa.Table, oubei: Dict[str, Any]
     sub = copy.deepcopy(oubei)
     sub["quality"]["spot_check_pass_rate_pct"] = Decimal("94.95")
     want = zonescore.score_submission(sub, "zone-qualification")
-    row = zonescore.score_batch(exact, "zone-qualification").to_pylist()[2]
+    row = zonescore.score_table(exact, "zone-qualification").to_pylist()[2]
     assert row["final_score"] == want.final_score and row["points.C1"] == want.criterion("C1").points
     # A float64 column is read through its shortest text, as a Python float is.
     sub["quality"]["spot_check_pass_rate_pct"] = 94.95
-    row = zonescore.score_batch(floats, "zone-qualification").to_pylist()[2]
+    row = zonescore.score_table(floats, "zone-qualification").to_pylist()[2]
     assert row["points.C1"] == zonescore.score_submission(sub).criterion("C1").points
 
 
@@ -111,23 +111,23 @@ def test_bad_cells_are_row_errors_and_the_batch_goes_on(table: pa.Table) -> None
         "zone.industry",
         pa.array(["阀门", *bad.column("zone.industry").to_pylist()[1:]]),
     )
-    results = zonescore.score_batch(bad, lang="en").to_pylist()
+    results = zonescore.score_table(bad, lang="en").to_pylist()
     assert results[0]["final_score"] is None and results[0]["grade"] is None and results[0]["points.A1"] is None
     assert "/zone/industry" in results[0]["errors"] and "阀门" in results[0]["errors"]
     assert results[1]["final_score"] is None
     assert results[1]["errors"].startswith("/quality/spot_check_pass_rate_pct: ") and "not a finite number" in results[1]["errors"]
-    good = zonescore.score_batch(table).to_pylist()
+    good = zonescore.score_table(table).to_pylist()
     assert results[2:] == good[2:]
     # A number written as text is a string, as in a DataFrame: the engine says so.
     text = table.set_column(at, RATE, pa.array([str(r) for r in rates]))
-    assert all("must be a number" in r["errors"] for r in zonescore.score_batch(text, lang="en").to_pylist())
+    assert all("must be a number" in r["errors"] for r in zonescore.score_table(text, lang="en").to_pylist())
 
 
 def test_a_column_of_no_json_shape_is_an_error_on_every_row(table: pa.Table) -> None:
     dated = table.append_column("zone.founded", pa.array([datetime.date(2020, 1, 1)] * table.num_rows))
-    chinese = zonescore.score_batch(dated).column("errors").to_pylist()
+    chinese = zonescore.score_table(dated).column("errors").to_pylist()
     assert all(e.startswith("/zone/founded: 不支持 Arrow 类型 `Date32` 的列") for e in chinese)
-    for row in zonescore.score_batch(dated, lang="en").to_pylist():
+    for row in zonescore.score_table(dated, lang="en").to_pylist():
         assert row["final_score"] is None
         assert row["errors"] == (
             "/zone/founded: an Arrow column of type `Date32` is not supported: "
@@ -138,40 +138,40 @@ def test_a_column_of_no_json_shape_is_an_error_on_every_row(table: pa.Table) -> 
 def test_nulls_are_missing_fields(table: pa.Table) -> None:
     at = table.schema.get_field_index("zone.name")
     blank = table.set_column(at, "zone.name", pa.nulls(table.num_rows, pa.string()))
-    for row in zonescore.score_batch(blank, lang="en").to_pylist():
+    for row in zonescore.score_table(blank, lang="en").to_pylist():
         assert row["errors"].startswith("/zone/name: ") and "required" in row["errors"]
 
 
 def test_an_empty_table_gives_the_result_columns(table: pa.Table) -> None:
-    empty = zonescore.score_batch(table.slice(0, 0), "zone-qualification")
+    empty = zonescore.score_table(table.slice(0, 0), "zone-qualification")
     assert empty.num_rows == 0
-    assert empty.column_names == zonescore.score_batch(table).column_names
-    assert zonescore.score_batch(pl.from_arrow(table.slice(0, 0))).height == 0
+    assert empty.column_names == zonescore.score_table(table).column_names
+    assert zonescore.score_table(pl.from_arrow(table.slice(0, 0))).height == 0
 
 
 def test_categorical_columns_read_their_values(table: pa.Table) -> None:
     at = table.schema.get_field_index("zone.industry")
     coded = table.set_column(at, "zone.industry", table.column("zone.industry").dictionary_encode())
-    assert zonescore.score_batch(coded).equals(zonescore.score_batch(table))
+    assert zonescore.score_table(coded).equals(zonescore.score_table(table))
 
 
 def test_polars_columns_of_no_json_shape_and_null_groups() -> None:
     frame = pl.DataFrame({"zone.name": ["a", "b"], "zone.assessment_year": [[2013], [2014]], "zone.town": [datetime.time(1), None]})
-    errors = zonescore.score_batch(frame, "zone-qualification", lang="en")["errors"].to_list()
+    errors = zonescore.score_table(frame, "zone-qualification", lang="en")["errors"].to_list()
     assert errors[0].startswith("/zone/assessment_year: an Arrow column of type `LargeList(Int64)` is not supported")
     assert "/zone/town: an Arrow column of type `Time64(ns)`" in errors[0]
     assert "/zone/town" not in errors[1]  # a null is missing, whatever the column's type
     # A null struct cell leaves its whole group missing.
     group = pa.struct([("name", pa.string()), ("town", pa.string())])
     table = pa.table({"zone": pa.array([{"name": "x", "town": "y"}, None], group)})
-    rows = zonescore.score_batch(table, "zone-qualification", lang="en").column("errors").to_pylist()
+    rows = zonescore.score_table(table, "zone-qualification", lang="en").column("errors").to_pylist()
     assert "/zone/name:" not in rows[0] and "/zone/name: “Zone name” is required" in rows[1]
 
 
 def test_a_table_of_several_batches_scores_every_row_in_order(table: pa.Table) -> None:
     chunked = pa.concat_tables([table, table.slice(3), table.slice(0, 0), table])
     assert len(chunked.to_batches()) >= 3
-    results = zonescore.score_batch(chunked)
+    results = zonescore.score_table(chunked)
     assert results.num_rows == chunked.num_rows
-    one = zonescore.score_batch(table).to_pylist()
+    one = zonescore.score_table(table).to_pylist()
     assert results.to_pylist() == one + one[3:] + one

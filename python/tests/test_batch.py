@@ -30,7 +30,7 @@ def expected_row(report: zonescore.Report) -> Dict[str, Any]:
 
 
 def test_dataframe_rows_score_like_dicts(frame: Any, zone_examples: List[Dict[str, Any]]) -> None:
-    results = zonescore.score_batch(frame, "zone-qualification")
+    results = zonescore.score_table(frame, "zone-qualification")
     assert len(results) == len(zone_examples)
     assert list(results.columns[:3]) == ["final_score", "grade", "outcome"]
     assert results.columns[-1] == "errors"
@@ -44,14 +44,14 @@ def test_dataframe_rows_score_like_dicts(frame: Any, zone_examples: List[Dict[st
 
 
 def test_list_input_gives_the_same_table(frame: Any, zone_examples: List[Dict[str, Any]]) -> None:
-    from_frame = zonescore.score_batch(frame)
-    from_list = zonescore.score_batch(zone_examples)
+    from_frame = zonescore.score_table(frame)
+    from_list = zonescore.score_table(zone_examples)
     assert from_frame.equals(from_list)
 
 
 def test_the_index_is_kept(frame: Any) -> None:
     frame.index = [f"zone-{i}" for i in range(len(frame))]
-    results = zonescore.score_batch(frame)
+    results = zonescore.score_table(frame)
     assert list(results.index) == list(frame.index)
 
 
@@ -59,8 +59,8 @@ def test_an_invalid_row_gets_its_errors_and_the_batch_goes_on(frame: Any) -> Non
     frame = frame.astype({"quality.spot_check_pass_rate_pct": object})
     frame.loc[1, "quality.spot_check_pass_rate_pct"] = "95%"
     frame.loc[2, "zone.industry"] = "阀门"
-    results = zonescore.score_batch(frame)
-    good = zonescore.score_batch(frame.drop(index=[1, 2]))
+    results = zonescore.score_table(frame)
+    good = zonescore.score_table(frame.drop(index=[1, 2]))
     # Cells of an invalid row are empty (None, or NaN in pandas' string columns).
     assert pd.isna(results.loc[1, "final_score"]) and pd.isna(results.loc[1, "grade"])
     assert pd.isna(results.loc[1, "points.A1"])
@@ -69,10 +69,10 @@ def test_an_invalid_row_gets_its_errors_and_the_batch_goes_on(frame: Any) -> Non
     others = results.drop(index=[1, 2])
     assert others.drop(columns="errors").equals(good.drop(columns="errors"))
     assert others["errors"].isna().all()
-    english = zonescore.score_batch(frame, lang="en")
+    english = zonescore.score_table(frame, lang="en")
     assert "must be a number" in english.loc[1, "errors"]
     with pytest.raises(ValueError):
-        zonescore.score_batch(frame, lang="fr")  # type: ignore[arg-type]
+        zonescore.score_table(frame, lang="fr")  # type: ignore[arg-type]
 
 
 def test_empty_cells_are_missing_fields(oubei: Dict[str, Any]) -> None:
@@ -87,41 +87,41 @@ def test_empty_cells_are_missing_fields(oubei: Dict[str, Any]) -> None:
         full.loc[i, "quality.spot_check_pass_rate_pct"] = math.nan
         full.loc[i, "organization.leading_group_meetings"] = pd.NA
         full.loc[i, "brands.collective_mark"] = empty
-    results = zonescore.score_batch(full)
+    results = zonescore.score_table(full)
     for i in range(3):
         for key, value in expected.items():
             assert results.loc[i, key] == value, (i, key)
     # A NaN inside a dict is a value, and not a finite one: an error, not a missing field.
     nan_in_dict = copy.deepcopy(oubei)
     nan_in_dict["quality"]["spot_check_pass_rate_pct"] = math.nan
-    from_list = zonescore.score_batch([nan_in_dict])
+    from_list = zonescore.score_table([nan_in_dict])
     assert pd.isna(from_list.loc[0, "final_score"]) and "/quality/spot_check_pass_rate_pct" in from_list.loc[0, "errors"]
 
 
 def test_nullable_dtypes_and_a_csv_round_trip(frame: Any) -> None:
-    expected = zonescore.score_batch(frame)
-    assert zonescore.score_batch(frame.convert_dtypes()).equals(expected)
+    expected = zonescore.score_table(frame)
+    assert zonescore.score_table(frame.convert_dtypes()).equals(expected)
     csv = io.StringIO()
     frame.to_csv(csv, index=False)
     csv.seek(0)
-    assert zonescore.score_batch(pd.read_csv(csv)).equals(expected)
+    assert zonescore.score_table(pd.read_csv(csv)).equals(expected)
 
 
 def test_unknown_columns_are_reported(frame: Any) -> None:
     frame["quality.pass_rate"] = 95
-    results = zonescore.score_batch(frame)
+    results = zonescore.score_table(frame)
     assert results["final_score"].isna().all()
     assert results["errors"].str.contains("/quality/pass_rate").all()
 
 
 def test_empty_inputs() -> None:
-    results = zonescore.score_batch(pd.DataFrame(), "zone-qualification")
+    results = zonescore.score_table(pd.DataFrame(), "zone-qualification")
     criteria = ["A1", "A2", "A3", "A4", "B1", "B2", "B3", "B4", "C1", "C2", "C3", "C4", "C5", "C6", "C7"]
     criteria += ["D1", "D2", "D3", "E1", "E2", "E3", "F1", "F2", "X1", "X2", "X3"]
     expected = ["final_score", "grade", "outcome"] + [f"points.{c}" for c in criteria] + ["errors"]
     assert len(results) == 0 and list(results.columns) == expected, "every criterion has its column"
-    assert len(zonescore.score_batch([], "annual-assessment")) == 0
-    rows = zonescore.score_batch(pd.DataFrame(index=range(2)), "zone-qualification")
+    assert len(zonescore.score_table([], "annual-assessment")) == 0
+    rows = zonescore.score_table(pd.DataFrame(index=range(2)), "zone-qualification")
     assert len(rows) == 2 and rows["errors"].str.contains("/zone/name").all()
     assert rows["points.C1"].isna().all(), "an invalid row has no points"
 
@@ -129,5 +129,5 @@ def test_empty_inputs() -> None:
 def test_without_pandas_lists_still_score(monkeypatch: pytest.MonkeyPatch, zone_examples: List[Dict[str, Any]]) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match="score_many"):
-        zonescore.score_batch(zone_examples)
+        zonescore.score_table(zone_examples)
     assert all(isinstance(r, zonescore.Report) for r in zonescore.score_many(zone_examples))

@@ -43,11 +43,11 @@ def test_a_partitioned_frame_scores_on_worker_processes_as_locally(
     # 40 rows in 4 partitions, under the revised rules (a rule file: pickled with its text).
     frame = pd.json_normalize(zone_examples * 4)
     rules = zonescore.Ruleset.from_path(REPO / "rules" / "fixtures" / "zone-qualification-revised.toml")
-    local = zonescore.score_batch(frame, rules)
+    local = zonescore.score_table(frame, rules)
     with dask.config.set({"dataframe.convert-string": False}):
         parts = dd.from_pandas(frame, npartitions=4)
-        meta = zonescore.score_batch(frame.iloc[:0], rules)
-        scored = parts.map_partitions(zonescore.score_batch, rules, meta=meta).compute()
+        meta = zonescore.score_table(frame.iloc[:0], rules)
+        scored = parts.map_partitions(zonescore.score_table, rules, meta=meta).compute()
     # The work really ran in two other processes.
     workers = client.run(lambda: __import__("os").getpid())
     assert len(set(workers.values())) == 2 and __import__("os").getpid() not in workers.values()

@@ -63,12 +63,12 @@ def test_a_filled_template_scores_as_the_json_examples(tmp_path: Path, examples:
     assert frame.loc["示范区!4", "quality.spot_check_pass_rate_pct"] == Decimal("93.5")  # "93.5%", exactly
     assert frame["organization.leading_group"].dtype == bool and frame.loc["示范区!4", "organization.leading_group"]  # 是
     assert frame.attrs["cells"][0]["/zone/name"] == "示范区!A4"
-    results = zonescore.score_batch(frame, frame.attrs["ruleset"])
+    results = zonescore.score_table(frame, frame.attrs["ruleset"])
     for (_, row), submission in zip(results.iterrows(), examples):
         report = zonescore.score_submission(submission, "zone-qualification")
         assert (row["final_score"], row["grade"], row["outcome"]) == (report.final_score, report.grade, report.outcome)
         assert [row[f"points.{c.id}"] for c in report.criteria] == [c.points for c in report.criteria]
-    json_table = zonescore.score_batch(pd.json_normalize(examples), "zone-qualification")
+    json_table = zonescore.score_table(pd.json_normalize(examples), "zone-qualification")
     assert results.reset_index(drop=True).equals(json_table)
 
 
@@ -87,7 +87,7 @@ def test_results_workbook_holds_every_zone(tmp_path: Path, examples: List[Dict[s
     summary, errors = book.worksheets[0], book.worksheets[1]
     assert summary.title == "汇总" and errors.title == "错误"
     assert len(book.worksheets) == 2 + len(examples) - 1  # a scorecard per scored zone
-    scores = zonescore.score_batch(frame)
+    scores = zonescore.score_table(frame)
     text = "\n".join(" ".join(str(c) for c in row if c is not None) for row in summary.iter_rows(values_only=True))
     for source, row in scores.iterrows():
         if row["final_score"] is not None and not pd.isna(row["final_score"]):
@@ -111,7 +111,7 @@ def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
     bad.write_text("not a workbook", encoding="utf-8")
     with pytest.raises(zonescore.WorkbookError) as e:
         zonescore.read_excel(bad)
-    assert e.value.code == "not_a_workbook" and e.value.message_zh.startswith("不是可读取的 Excel 工作簿")
+    assert e.value.code == "not_a_workbook" and e.value.summary.zh.startswith("不是可读取的 Excel 工作簿")
     assert isinstance(e.value, ValueError)
     blank = tmp_path / "blank.xlsx"
     openpyxl.Workbook().save(blank)

@@ -71,7 +71,7 @@ def test_invalid_utf8_is_the_browsers_failure_answer(kind: Callable[[bytes], Any
     with pytest.raises(zonescore.InvalidSubmissionError) as info:
         zonescore.score_submission(kind(BROKEN), "zone-qualification")
     assert info.value.to_json() == answer_text
-    assert (info.value.code, info.value.message_en) == ("invalid_utf8", BROKEN_ERROR["message"]["en"])
+    assert (info.value.code, info.value.errors[0].message.en) == ("invalid_utf8", BROKEN_ERROR["message"]["en"])
 
 
 def test_invalid_utf8_without_a_ruleset_is_answered_by_the_default() -> None:

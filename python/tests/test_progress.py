@@ -13,14 +13,14 @@ import zonescore
 from conftest import EXAMPLES, load
 
 
-def test_score_batch_progress_writes_to_stderr_only(
+def test_score_table_progress_writes_to_stderr_only(
     capsys: pytest.CaptureFixture[str], zone_examples: List[Dict[str, Any]]
 ) -> None:
     # 5,000 rows: three slices of 2,000 rows and less, so the bar really moves.
     frame = pd.json_normalize(zone_examples * 500)
-    quiet = zonescore.score_batch(frame)
+    quiet = zonescore.score_table(frame)
     assert capsys.readouterr() == ("", "")
-    shown = zonescore.score_batch(frame, progress=True)
+    shown = zonescore.score_table(frame, progress=True)
     out, err = capsys.readouterr()
     assert out == ""
     assert "zonescore" in err and "5000/5000" in err and "row" in err
@@ -32,14 +32,14 @@ def test_every_kind_of_table_gives_the_same_results_with_a_bar(
 ) -> None:
     table = pa.Table.from_pandas(pd.json_normalize(zone_examples * 500), preserve_index=False)
     # No ruleset given: sliced, every slice must still use the one the table is written for.
-    assert zonescore.score_batch(table, progress=True).equals(zonescore.score_batch(table))
+    assert zonescore.score_table(table, progress=True).equals(zonescore.score_table(table))
     batch = table.combine_chunks().to_batches()[0]
-    assert zonescore.score_batch(batch, progress=True).equals(zonescore.score_batch(batch))
+    assert zonescore.score_table(batch, progress=True).equals(zonescore.score_table(batch))
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
-    assert zonescore.score_batch(frame, progress=True).equals(zonescore.score_batch(frame))
+    assert zonescore.score_table(frame, progress=True).equals(zonescore.score_table(frame))
     records = zone_examples * 300
-    assert zonescore.score_batch(records, progress=True).equals(zonescore.score_batch(records))
+    assert zonescore.score_table(records, progress=True).equals(zonescore.score_table(records))
     many = zonescore.score_many(records, progress=True)
     assert many == zonescore.score_many(records)
     err = capsys.readouterr().err
@@ -50,8 +50,8 @@ def test_every_kind_of_table_gives_the_same_results_with_a_bar(
 
 def test_empty_input_with_a_bar(zone_examples: List[Dict[str, Any]]) -> None:
     frame = pd.json_normalize(zone_examples).iloc[:0]
-    assert zonescore.score_batch(frame, "zone-qualification", progress=True).equals(
-        zonescore.score_batch(frame, "zone-qualification")
+    assert zonescore.score_table(frame, "zone-qualification", progress=True).equals(
+        zonescore.score_table(frame, "zone-qualification")
     )
     assert zonescore.score_many([], progress=True) == []
 
@@ -62,8 +62,8 @@ def test_slices_with_different_scales_join_exactly(zone_examples: List[Dict[str,
     tea = load(EXAMPLES / "zone-qualification" / "wuniu-early-tea-2014.json")
     valves = load(EXAMPLES / "zone-qualification" / "oubei-valves-2013.json")
     table = pa.Table.from_pandas(pd.json_normalize([valves] * 2000 + [tea] * 10), preserve_index=False)
-    shown = zonescore.score_batch(table, progress=True)
-    whole = zonescore.score_batch(table)
+    shown = zonescore.score_table(table, progress=True)
+    whole = zonescore.score_table(table)
     assert shown.schema.field("points.C4").type == whole.schema.field("points.C4").type == pa.decimal128(38, 1)
     assert shown.column("points.C4").to_pylist() == whole.column("points.C4").to_pylist()
     assert str(shown.column("points.C4")[-1].as_py()) == "3.5"

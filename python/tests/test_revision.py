@@ -268,7 +268,7 @@ def test_submissions_that_cannot_be_scored_are_rows(examples: Dict[str, Dict[str
         with pytest.raises(zonescore.InvalidSubmissionError) as raised:
             zonescore.score_submission(submission, OLD)
         first_error = raised.value.errors[0]
-        assert error == f"{first_error.path or '/'}: {first_error.message_en}"
+        assert error == f"{first_error.path or '/'}: {first_error.message.en}"
     assert all(e.startswith("/: the submission must be a JSON object") for e in list(invalid["old_error"])[:3])
 
 

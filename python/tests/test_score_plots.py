@@ -61,7 +61,7 @@ def _tables(zone_examples: List[Dict[str, Any]]) -> List[Any]:
     frame = frame.astype({"zone.industry": object})
     frame.loc[0, "zone.industry"] = "阀门"  # one row that cannot be scored
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    return [zonescore.score_batch(frame), zonescore.score_batch(table), zonescore.score_batch(pl.from_arrow(table))]
+    return [zonescore.score_table(frame), zonescore.score_table(table), zonescore.score_table(pl.from_arrow(table))]
 
 
 @pytest.mark.filterwarnings("ignore:Glyph")

@@ -275,7 +275,7 @@ def test_unknown_target(zq: zonescore.Ruleset) -> None:
     assert isinstance(e, ValueError) and isinstance(e, zonescore.ZonescoreError)
     assert not isinstance(e, zonescore.InvalidSubmissionError)
     assert (e.code, e.params["target"]) == ("unknown_target", "Z")
-    assert "named" in e.params["allowed"] and e.message_zh and e.message_en in str(e)
+    assert "named" in e.params["allowed"] and e.summary.zh and e.summary.en in str(e)
     assert json.loads(e.to_json()) == failure
     copy = pickle.loads(pickle.dumps(e))
     assert type(copy) is zonescore.TargetError and copy.to_json() == e.to_json()
@@ -307,7 +307,7 @@ def test_values_of_no_json_shape(zq: zonescore.Ruleset) -> None:
     for call in (zq.bounds, zq.advise):
         with pytest.raises(zonescore.SubmissionTypeError) as raised:
             call(bad)
-        assert (raised.value.code, raised.value.path) == ("unsupported_type", "/zone/name")
+        assert (raised.value.code, raised.value.path) == ("unsupported_value", "/zone/name")
 
 
 def test_json_twins_take_str_or_bytes_only(zq: zonescore.Ruleset) -> None:

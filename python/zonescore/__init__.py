@@ -31,7 +31,7 @@ from ._api import (
     submission_schema,
     validate_submission,
 )
-from ._batch import score_batch
+from ._batch import score_table
 from ._excel import excel_template, read_excel, to_excel
 from ._plot import plot_grade_transitions, plot_replay, plot_score_deltas
 from ._plot_scores import plot_scores
@@ -142,7 +142,7 @@ __all__ = [
     "plot_scores",
     "read_excel",
     "replay",
-    "score_batch",
+    "score_table",
     "score_json",
     "score_many",
     "score_submission",

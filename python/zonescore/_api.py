@@ -159,6 +159,13 @@ class Ruleset:
         """Scores a submission; raises :class:`InvalidSubmissionError` if it cannot be scored."""
         return _report(_core.score(submission, self._core))
 
+    def score_many(
+        self, submissions: Iterable[Submission], *, progress: bool = False
+    ) -> List[Union[Report, InvalidSubmissionError]]:
+        """:func:`score_many` with this ruleset: each submission's :class:`Report`, or the
+        :class:`InvalidSubmissionError` it would raise (returned, not raised), in order."""
+        return score_many(submissions, self, progress=progress)
+
     def validate(self, submission: Submission) -> List[FieldError]:
         """Every field error of a submission (the first 100, sorted by path); empty if valid."""
         return _field_errors(_core.validate(submission, self._core))
@@ -279,10 +286,14 @@ def _checked(text: str, unreadable: bool) -> Dict[str, Any]:
 
 
 def _bundled(id: str) -> _core.RulesetCore:
+    """A bundled id, or a rule-file path, as the engine reads a ruleset argument in every
+    runtime (``zonescore score --ruleset`` too)."""
     # The engine compiles each bundled ruleset once per process; this saves the lookup.
     core = _BUNDLED.get(id)
     if core is None:
-        core = _BUNDLED[id] = _core.RulesetCore.bundled(id)
+        core = _core.RulesetCore.resolve(id)
+        if json.loads(core.source()).get("Bundled") == id:
+            _BUNDLED[id] = core
     return core
 
 
@@ -361,8 +372,8 @@ def score_json(
     other type is a ``TypeError``. With ``ruleset=None`` the bundled ruleset is told from the
     submission, as the CLI does. ``detail`` and ``lang`` shape the answer (see :data:`Detail`
     and :data:`Lang`)."""
-    if ruleset is None or isinstance(ruleset, str):
-        return _core.score_json_bundled(text, ruleset, detail, lang)
+    if ruleset is None:
+        return _core.score_json_bundled(text, None, detail, lang)
     return _as_ruleset(ruleset).score_json(text, detail=detail, lang=lang)
 
 

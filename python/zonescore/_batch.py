@@ -25,18 +25,18 @@ from ._api import RulesetLike, _resolve
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["score_batch"]
+__all__ = ["score_table"]
 
 # Rows scored per call when a progress bar is shown: enough to keep both cores busy, small
 # enough for the bar to move about a hundred times.
 _MIN_CHUNK = 2000
 
 
-def _pandas(what: str = "score_batch") -> Any:
+def _pandas(what: str = "score_table") -> Any:
     try:
         import pandas
     except ImportError as e:  # pragma: no cover - exercised only without pandas
-        instead = ", or use zonescore.score_many, which needs no pandas" if what == "score_batch" else ""
+        instead = ", or use zonescore.score_many, which needs no pandas" if what == "score_table" else ""
         raise ImportError(
             f"{what} returns a pandas DataFrame: install pandas (pip install 'zonescore[pandas]'){instead}"
         ) from e
@@ -143,7 +143,7 @@ def _same_schema(pyarrow: Any, parts: List[Any]) -> List[Any]:
 
 
 @overload
-def score_batch(
+def score_table(
     submissions: Union[pd.DataFrame, Sequence[Mapping[str, Any]]],
     ruleset: Optional[RulesetLike] = None,
     *,
@@ -153,7 +153,7 @@ def score_batch(
 
 
 @overload
-def score_batch(
+def score_table(
     submissions: Any,
     ruleset: Optional[RulesetLike] = None,
     *,
@@ -162,7 +162,7 @@ def score_batch(
 ) -> Any: ...
 
 
-def score_batch(
+def score_table(
     submissions: Any,
     ruleset: Optional[RulesetLike] = None,
     *,
@@ -196,9 +196,9 @@ def score_batch(
         for start, stop in _chunks(len(frame), bar):
             part = frame.iloc[start:stop]
             values = [part.iloc[:, i].tolist() for i in range(part.shape[1])]
-            _extend(columns, _core.score_table(len(part), names, values, [pandas.NA, pandas.NaT], core))
+            _extend(columns, _core.score_columns(len(part), names, values, [pandas.NA, pandas.NaT], core))
         if not columns:
-            columns = _core.score_table(0, names, [[] for _ in names], [pandas.NA, pandas.NaT], core)
+            columns = _core.score_columns(0, names, [[] for _ in names], [pandas.NA, pandas.NaT], core)
         index = frame.index
     else:
         records = list(submissions)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Type
 
+from ._report import RulesetRef, Text
+
 if TYPE_CHECKING:
     from ._zonescore import AnswerCore
 
@@ -26,14 +28,15 @@ class FieldError:
 
     ``code`` is stable snake_case (``required``, ``wrong_type``, ``out_of_range``, …),
     ``path`` a JSON pointer (``/quality/spot_check_pass_rate_pct``; empty for the whole
-    submission) and ``params`` the structured details (``min``, ``max``, ``value``, …).
+    submission), ``params`` the structured details (``min``, ``max``, ``value``, …) and
+    ``message`` a :class:`Text` (``.zh``, ``.en``): the engine's wire shape, which the
+    browser's ``FieldError`` objects have too.
     """
 
     code: str
     path: str
     params: Dict[str, Any]
-    message_zh: str
-    message_en: str
+    message: Text
 
     @property
     def field(self) -> str:
@@ -42,24 +45,22 @@ class FieldError:
         return ".".join(p.replace("~1", "/").replace("~0", "~") for p in parts)
 
     def __str__(self) -> str:
-        return f"{self.path or '/'}: {self.message_en} [{self.code}]"
+        return f"{self.path or '/'}: {self.message.en} [{self.code}]"
 
     @classmethod
     def _from_dict(cls, d: Dict[str, Any]) -> FieldError:
         message = d["message"]
-        return cls(d["code"], d["path"], d["params"], message["zh"], message["en"])
+        return cls(d["code"], d["path"], d["params"], Text(message["zh"], message["en"]))
 
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """One problem in a rule file: a stable code, its message and help in Chinese and
-    English, and where it is (rule path, line, column)."""
+    """One problem in a rule file: a stable code, its ``message`` and ``help`` (each a
+    :class:`Text`, ``.zh`` and ``.en``), and where it is (rule path, line, column)."""
 
     code: str
-    message_zh: str
-    message_en: str
-    help_zh: Optional[str]
-    help_en: Optional[str]
+    message: Text
+    help: Optional[Text]
     path: str
     line: Optional[int]
     column: Optional[int]
@@ -67,37 +68,38 @@ class Diagnostic:
     def __str__(self) -> str:
         at = f"{self.line}:{self.column}: " if self.line is not None else ""
         where = f" (at `{self.path}`)" if self.path else ""
-        return f"{at}error[{self.code}]: {self.message_en}{where}"
+        return f"{at}error[{self.code}]: {self.message.en}{where}"
 
     @classmethod
     def _from_dict(cls, d: Dict[str, Any]) -> Diagnostic:
-        message, help = d["message"], d.get("help") or {}
+        message, help = d["message"], d.get("help")
         return cls(
-            d["code"], message["zh"], message["en"], help.get("zh"), help.get("en"),
+            d["code"], Text(message["zh"], message["en"]), None if help is None else Text(help["zh"], help["en"]),
             d.get("path", ""), d.get("line"), d.get("column"),
         )
 
     def _to_dict(self) -> Dict[str, Any]:
         """The engine's wire shape, for pickling."""
-        d: Dict[str, Any] = {"code": self.code, "message": {"zh": self.message_zh, "en": self.message_en}}
-        d["help"] = None if self.help_en is None else {"zh": self.help_zh or self.help_en, "en": self.help_en}
+        d: Dict[str, Any] = {"code": self.code, "message": self.message._asdict()}
+        d["help"] = None if self.help is None else self.help._asdict()
         d["path"] = self.path
         d.update({k: v for k, v in (("line", self.line), ("column", self.column)) if v is not None})
         return d
 
 
 class ZonescoreError(Exception):
-    """Base class of every zonescore error.
+    """Base class of every zonescore error, with the attributes the browser's errors have.
 
-    ``code``, ``path``, ``params`` and the messages describe the first problem; ``errors``
-    lists them all.
+    ``code``, ``path`` and ``params`` describe the first problem (a log line or a form
+    wants one code; the class already says what kind of error it is); ``errors`` lists
+    them all, each with its ``message`` in both languages; ``summary`` (a :class:`Text`)
+    says it in one sentence, and ``str()`` is its English side.
     """
 
     code: str
     path: str
     params: Dict[str, Any]
-    message_zh: str
-    message_en: str
+    summary: Text
     errors: List[Any]
 
 
@@ -114,15 +116,16 @@ class RulesetError(ZonescoreError):
         first = (
             self.errors[0]
             if self.errors
-            else Diagnostic("invalid_rule_file", message, message, None, None, "", None, None)
+            else Diagnostic("invalid_rule_file", Text(message, message), None, "", None, None)
         )
         self.code = first.code
         self.path = first.path
         self.params = {
-            k: v for k, v in (("line", first.line), ("column", first.column), ("help", first.help_en)) if v is not None
+            k: v
+            for k, v in (("line", first.line), ("column", first.column), ("help", first.help and first.help.en))
+            if v is not None
         }
-        self.message_en = first.message_en
-        self.message_zh = first.message_zh
+        self.summary = first.message
 
     @property
     def diagnostics(self) -> List[Diagnostic]:
@@ -145,21 +148,23 @@ class InvalidSubmissionError(ZonescoreError, ValueError):
         self._answer = answer
         self.errors = [FieldError._from_dict(e) for e in data["errors"]]
         self.more_errors: int = data["more_errors"]
-        self.ruleset_id: str = data["ruleset"]["id"]
-        first = self.errors[0] if self.errors else FieldError("invalid", "", {}, "提交内容无效", "invalid submission")
+        self.ruleset = RulesetRef(**data["ruleset"])
+        from ._zonescore import failure_texts
+
+        # The first error (or one standing for the whole submission) and the one-line
+        # summary are worded by the engine, as the CLI and the browser word them.
+        texts = failure_texts(answer.to_json())
+        first = FieldError._from_dict(texts["first_error"])
         self.code = first.code
         self.path = first.path
         self.params = first.params
-        self.message_zh = first.message_zh
-        self.message_en = first.message_en
-        super().__init__(self._summary())
+        self.summary = Text(texts["summary"]["zh"], texts["summary"]["en"])
+        super().__init__(self.summary.en)
 
-    def _summary(self) -> str:
-        total = len(self.errors) + self.more_errors
-        shown = "; ".join(f"{e.path or '/'}: {e.message_en}" for e in self.errors[:3])
-        rest = f" (and {total - 3} more)" if total > 3 else ""
-        plural = "" if total == 1 else "s"
-        return f"invalid submission for `{self.ruleset_id}`, {total} error{plural}: {shown}{rest}"
+    @property
+    def ruleset_id(self) -> str:
+        """The id of the ruleset the submission was checked against."""
+        return self.ruleset.id
 
     def to_json(self) -> str:
         """The canonical failure answer, exactly as ``score_json`` gives it."""
@@ -176,7 +181,7 @@ class InvalidSubmissionError(ZonescoreError, ValueError):
 
 class SubmissionTypeError(InvalidSubmissionError, TypeError):
     """A submission holding Python values with no JSON shape (bytes, sets, dates, keys that
-    are not strings). Codes: ``unsupported_type``, ``non_string_key``, ``invalid_text``."""
+    are not strings). Codes: ``unsupported_value``, ``non_string_key``, ``invalid_text``."""
 
 
 def _rebuild_invalid(cls: Type[InvalidSubmissionError], text: str) -> InvalidSubmissionError:
@@ -197,13 +202,12 @@ class TargetError(ZonescoreError, ValueError):
         self._json = answer_json
         data = json.loads(answer_json)
         self.errors = [FieldError._from_dict(e) for e in data["errors"]]
-        first = self.errors[0] if self.errors else FieldError("unknown_target", "", {}, "未知目标", "unknown target")
+        first = self.errors[0] if self.errors else FieldError("unknown_target", "", {}, Text("未知目标", "unknown target"))
         self.code = first.code
         self.path = first.path
         self.params = first.params
-        self.message_zh = first.message_zh
-        self.message_en = first.message_en
-        super().__init__(first.message_en)
+        self.summary = first.message
+        super().__init__(first.message.en)
 
     def to_json(self) -> str:
         """The canonical failure answer, exactly as ``advise_json`` gives it."""
@@ -223,9 +227,8 @@ class WorkbookError(ZonescoreError, ValueError):
         self.code = code
         self.path = ""
         self.params = {}
-        self.message_zh = message_zh
-        self.message_en = message_en
+        self.summary = Text(message_zh, message_en)
         self.errors = []
 
     def __reduce__(self) -> Tuple[Any, ...]:
-        return (WorkbookError, (self.code, self.message_zh, self.message_en))
+        return (WorkbookError, (self.code, self.summary.zh, self.summary.en))

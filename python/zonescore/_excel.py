@@ -1,7 +1,7 @@
 """Excel workbooks (the engine's own reader and writer, as the CLI uses them).
 
 ``excel_template`` writes the workbook a town fills, ``read_excel`` reads filled rows into
-a DataFrame that :func:`score_batch` takes, and ``to_excel`` scores a table and writes the
+a DataFrame that :func:`score_table` takes, and ``to_excel`` scores a table and writes the
 results workbook: a summary coloured by grade, an errors sheet and one scorecard per zone.
 """
 
@@ -40,7 +40,7 @@ def excel_template(
 
 
 def read_excel(workbook: PathOrBytes, ruleset: Optional[RulesetLike] = None) -> pd.DataFrame:
-    """The filled rows of a workbook as a DataFrame :func:`score_batch` takes: one row per
+    """The filled rows of a workbook as a DataFrame :func:`score_table` takes: one row per
     zone, indexed ``示范区!4`` (sheet and row as Excel shows them), one column per dotted
     field path. Cells are read as ``zonescore score book.xlsx`` reads them: numbers stored
     as text exactly, numbers stored as floating point through their shortest round-trip
@@ -70,7 +70,7 @@ def to_excel(
     --format xlsx`` does: a summary sheet (zone, year, final score, grade, outcome, points
     per dimension and criterion, coloured by grade), an errors sheet (the cell of each error
     for a table from :func:`read_excel`) and a scorecard sheet per scored zone; decimals as
-    numbers showing the rules' scale. ``table`` is what :func:`score_batch` takes (a
+    numbers showing the rules' scale. ``table`` is what :func:`score_table` takes (a
     DataFrame with dotted-path columns, a pyarrow or polars table, a list of dicts); rows
     are named by the DataFrame's index. ``ruleset`` defaults to the one ``read_excel``
     read for, else it is told from the first row."""

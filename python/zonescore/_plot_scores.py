@@ -90,7 +90,7 @@ def plot_scores(
 ) -> Figure:
     """The grade distribution (one bar per grade, its height the count; rows that could not
     be scored as ``invalid``) and the histogram of final scores (bins of 5 points), side by
-    side, from a :func:`score_batch` result (pandas, pyarrow or polars). ``grades`` orders
+    side, from a :func:`score_table` result (pandas, pyarrow or polars). ``grades`` orders
     the bars (the rules' order); by default the grades found, sorted."""
     _check_lang(lang)
     found = _column(table, "grade")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Iterable, List, Optional, Tuple
 
-from ._report import CheckResult, GateResult
+from ._zonescore import VERDICT_WORDS
 
 if TYPE_CHECKING:
     from ._report import CriterionResult, Report
@@ -61,6 +61,13 @@ def _grouped(report: Report) -> List[Tuple[str, str, str, List[CriterionResult]]
     return groups
 
 
+def verdict_word(verdict: str) -> str:
+    """The engine's word for a gate's or a veto's verdict, in Chinese then English
+    (``passed`` → ``符合 passed``), as the CLI's scorecard and the browser show it."""
+    words = VERDICT_WORDS[verdict]
+    return f"{words['zh']} {words['en']}"
+
+
 # --- HTML ----------------------------------------------------------------------------
 _CELL = "padding:3px 8px;border-bottom:1px solid #d0d7de;text-align:left;vertical-align:top"
 _HEAD = _CELL + ";background:#f6f8fa;font-weight:600"
@@ -78,13 +85,10 @@ def _checks_html(title: str, checks: Tuple[CheckResult, ...]) -> str:
         return ""
     rows = []
     for c in checks:
-        if isinstance(c, GateResult):
-            bad = not c.passed
-            word = "不符合 failed" if bad else "符合 passed"
-        else:
-            bad = c.fired
-            word = "是（一票否决） fired" if bad else "否 not fired"
-        color = "#cf222e" if bad else "#1a7f37"
+        # The engine's words for the verdict; a gate not told to have passed failed.
+        verdict = ("passed" if c.passed else "failed") if gate else ("fired" if c.fired else "not_fired")
+        word = verdict_word(verdict)
+        color = "#cf222e" if verdict in ("failed", "fired") else "#1a7f37"
         rows.append(
             _row([
                 escape(c.id),

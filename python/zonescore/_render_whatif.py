@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Callable, Tuple
 
-from ._render import _HEAD, _row
+from ._render import _HEAD, _row, verdict_word
 
 if TYPE_CHECKING:
     from ._report import RulesetRef
@@ -19,10 +19,10 @@ if TYPE_CHECKING:
 _OPEN_SHOWN = 10
 
 _HOLDS = {
-    # (gate word, veto word, colour) per settled state.
-    "yes": ("符合 passes", "是（一票否决） fires", "#1a7f37"),
-    "no": ("不符合 fails", "否 does not fire", "#cf222e"),
-    "open": ("待定 open", "待定 open", "#9a6700"),
+    # (gate verdict, veto verdict, colour) per settled state; the words are the engine's.
+    "yes": ("passed", "fired", "#1a7f37"),
+    "no": ("failed", "not_fired", "#cf222e"),
+    "open": ("open", "open", "#9a6700"),
 }
 
 
@@ -43,8 +43,9 @@ def _checks(title: str, checks: Tuple[CheckBounds, ...], gate: bool) -> str:
         return ""
     rows = [_row(["", escape(title), "", "待填字段 open fields"], _HEAD)]
     for c in checks:
-        gate_word, veto_word, colour = _HOLDS.get(c.holds, (c.holds, c.holds, "#24292f"))
-        word = gate_word if gate else veto_word
+        gate_verdict, veto_verdict, colour = _HOLDS.get(c.holds, ("", "", "#24292f"))
+        verdict = gate_verdict if gate else veto_verdict
+        word = verdict_word(verdict) if verdict else c.holds
         # A veto that fires is the bad case; a gate that holds the good one.
         if not gate and c.holds in ("yes", "no"):
             colour = "#cf222e" if c.holds == "yes" else "#1a7f37"

@@ -291,7 +291,7 @@ def replay(
     """Scores the same submissions under the old and the new rules: whom the change moves.
 
     ``submissions`` is a DataFrame with one row per submission and dotted field paths as
-    columns (as :func:`score_batch` reads it: an empty cell is a missing field), or a list
+    columns (as :func:`score_table` reads it: an empty cell is a missing field), or a list
     of dicts or JSON texts. Each is named by ``sources``, by default the DataFrame's index
     labels (as ``str``) or the list positions (``"0"``, ``"1"``, …).
 

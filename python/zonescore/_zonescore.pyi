@@ -7,12 +7,13 @@ __all__ = [
     "__version__",
     "DEFAULT_RULESET",
     "MAX_DEPTH",
+    "VERDICT_WORDS",
     "RulesetCore",
     "AnswerCore",
     "score",
     "validate",
     "score_many",
-    "score_table",
+    "score_columns",
     "score_records",
     "score_arrow",
     "excel_template",
@@ -22,6 +23,7 @@ __all__ = [
     "answer_json",
     "list_rulesets",
     "detect_ruleset",
+    "failure_texts",
     "_engine_seconds",
     "diff",
     "diff_json",
@@ -34,11 +36,14 @@ __all__ = [
 __version__: str
 DEFAULT_RULESET: str
 MAX_DEPTH: int
+VERDICT_WORDS: Dict[str, Dict[str, str]]
 
 @final
 class RulesetCore:
     @staticmethod
     def bundled(id: str) -> RulesetCore: ...
+    @staticmethod
+    def resolve(spec: str) -> RulesetCore: ...
     @staticmethod
     def from_text(text: str, format: Optional[str] = None, origin: str = "<text>") -> RulesetCore: ...
     @staticmethod
@@ -82,7 +87,7 @@ class AnswerCore:
 def score(submission: Any, ruleset: Optional[RulesetCore] = None) -> AnswerCore: ...
 def validate(submission: Any, ruleset: Optional[RulesetCore] = None) -> Dict[str, Any]: ...
 def score_many(submissions: Iterable[Any], ruleset: Optional[RulesetCore] = None) -> List[AnswerCore]: ...
-def score_table(
+def score_columns(
     height: int,
     names: Sequence[str],
     values: Sequence[List[Any]],
@@ -114,6 +119,7 @@ def answer_json(
 ) -> str: ...
 def list_rulesets() -> List[Dict[str, Any]]: ...
 def detect_ruleset(submission: Any) -> Optional[str]: ...
+def failure_texts(answer_json: str) -> Dict[str, Any]: ...
 def _engine_seconds(submission: Any, ruleset: RulesetCore, rounds: int = 1000) -> float: ...
 def diff(old: RulesetCore, new: RulesetCore) -> Dict[str, Any]: ...
 def diff_json(old: RulesetCore, new: RulesetCore) -> str: ...

@@ -1,4 +1,4 @@
-// Benchmark (not a test): validateField and scoreSubmission per call, in Node (the Node
+// Benchmark (not a test): validateField and score per call, in Node (the Node
 // build) and in headless Chromium (the size-optimised browser build), on the bundled
 // examples. Needs the package built (scripts/build.sh). Usage: node bench/bench.mjs
 import { readFileSync, writeFileSync } from "node:fs";
@@ -22,7 +22,7 @@ const version = chrome.browser.version();
 await chrome.close();
 
 const f = (x) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
-console.log(`| runtime | ruleset | validateField ok (µs) | validateField error (µs) | scoreSubmission (µs) | scoreJson (µs) | scoreJson, lang zh (µs) | scoreJson, numbers (µs) |`);
+console.log(`| runtime | ruleset | validateField ok (µs) | validateField error (µs) | score (µs) | scoreJson (µs) | scoreJson, lang zh (µs) | scoreJson, numbers (µs) |`);
 console.log(`|---|---|---|---|---|---|---|---|`);
 for (const [name, r] of [[`Node ${process.version}`, node], [`Chromium ${version}`, browser]]) {
   for (const row of r.rows) {

@@ -1,5 +1,5 @@
 // The benchmark itself, shared by Node and the browser page: per-call time of
-// validateField (one keystroke) and scoreSubmission (the live panel), on the bundled
+// validateField (one keystroke) and score (the live panel), on the bundled
 // examples. Median of several rounds; each round times a loop of many calls.
 
 function perCall(fn, calls, rounds) {
@@ -40,7 +40,7 @@ export function runBench(api, examples, { rounds = 7, fieldCalls = 20000, scoreC
       examples: list.length,
       validate_field_us: perCall(() => ruleset.validateField(pointer, 95.6), fieldCalls, rounds),
       validate_field_error_us: perCall(() => ruleset.validateField(pointer, 150), fieldCalls, rounds),
-      score_submission_us: perCall(() => ruleset.scoreSubmission(objects[i++ % objects.length]), scoreCalls, rounds),
+      score_submission_us: perCall(() => ruleset.score(objects[i++ % objects.length]), scoreCalls, rounds),
       score_json_us: perCall(() => ruleset.scoreJson(texts[i++ % texts.length]), scoreCalls, rounds),
       score_json_zh_us: perCall(() => ruleset.scoreJson(texts[i++ % texts.length], { lang: "zh" }), scoreCalls, rounds),
       score_json_numbers_us: perCall(

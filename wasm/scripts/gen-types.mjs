@@ -51,16 +51,28 @@ export type RuleDiagnostic = Diagnostic;
 /** Thrown by \`Ruleset.bundled\`, \`Ruleset.fromText\` and \`scoreJson\` for a rule file that cannot be used. */
 export interface RulesetError extends Error {
   name: "RulesetError";
-  code: "invalid_ruleset";
+  /** The first diagnostic's code (\`invalid_ruleset\` when there is none). */
+  code: string;
+  /** The first diagnostic's rule path. */
+  path: string;
+  /** The first diagnostic's message. */
+  summary?: Text;
   /** Where the rules came from. */
   origin: string;
   errors: RuleDiagnostic[];
 }
 
-/** Thrown by \`scoreSubmission\`, \`bounds\` and \`advise\` for a submission that cannot be answered (and by \`advise\` for an unknown target, code \`unknown_target\` in \`errors\`). */
-export interface SubmissionError extends Error {
-  name: "SubmissionError";
-  code: "invalid_submission";
+/** Thrown by \`score\`, \`bounds\` and \`advise\` for a submission that cannot be answered (and by \`advise\` for an unknown target, code \`unknown_target\`); returned by \`scoreMany\`. Python's exception has the same name and attributes. */
+export interface InvalidSubmissionError extends Error {
+  name: "InvalidSubmissionError";
+  /** Code of the first field error. */
+  code: string;
+  /** JSON pointer of the first field error. */
+  path: string;
+  /** Params of the first field error. */
+  params: { [key: string]: unknown };
+  /** The whole failure in one sentence (\`message\` is its English side). */
+  summary: Text;
   /** Every field error (the first 100), sorted by path. */
   errors: FieldError[];
   /** How many more errors there were. */
@@ -113,7 +125,7 @@ export interface InvalidArgumentError extends TypeError {
 /** Any error thrown by this package. */
 export type ZonescoreError =
   | RulesetError
-  | SubmissionError
+  | InvalidSubmissionError
   | UnsupportedValueError
   | TooLargeError
   | UnknownOptionError

@@ -8,7 +8,7 @@ use crate::input::ReadError;
 use js_sys::{Array, Error, JsString, Reflect};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
-use zonescore::{Failure, RulesetError};
+use zonescore::{Failure, HostProblem, RulesetError};
 
 /// A plain JS value from any serialisable core type, through its JSON text.
 ///
@@ -33,23 +33,34 @@ fn set(target: &Error, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
-/// A rule file that cannot be compiled (or an unknown bundled id): `RulesetError`,
-/// code `invalid_ruleset`, `origin`, and `errors` = every diagnostic with line and column.
+/// A rule file that cannot be compiled (or an unknown bundled id): `RulesetError` with the
+/// attributes Python's has: `code` and `path` of the first diagnostic (`invalid_ruleset`
+/// when there is none), `summary` {zh, en} its message, `origin`, and `errors` = every
+/// diagnostic with line and column.
 pub(crate) fn ruleset_error(e: &RulesetError) -> JsValue {
-    let js = error("RulesetError", "invalid_ruleset", &e.to_string());
+    let first = e.diagnostics.first();
+    let js = error("RulesetError", first.map_or("invalid_ruleset", |d| d.code.as_str()), &e.to_string());
+    set(&js, "path", &JsValue::from_str(first.map_or("", |d| d.path.as_str())));
+    if let Some(d) = first {
+        set(&js, "summary", &to_js(&d.message).unwrap_or(JsValue::NULL));
+    }
     set(&js, "origin", &JsValue::from_str(&e.origin));
     let diagnostics = to_js(&e.diagnostics).unwrap_or_else(|_| Array::new().into());
     set(&js, "errors", &diagnostics);
     js.into()
 }
 
-/// A submission that cannot be scored: `SubmissionError`, code `invalid_submission`,
-/// `errors` = the field errors (form-shaped), `moreErrors`, and the `ruleset` reference.
+/// A submission that cannot be scored: `InvalidSubmissionError`, the name Python's
+/// exception has, with the attributes it has: `code`, `path` and `params` of the first
+/// problem, `errors` = every field error (form-shaped), `moreErrors`, the `ruleset`
+/// reference, and `summary` {zh, en}, core's one-sentence account (`message` is its English).
 pub(crate) fn submission_error(f: &Failure) -> JsValue {
-    let count = f.errors.len() + f.more_errors;
-    let first = f.errors.first().map(|e| format!(": {} at `{}`", e.message.en, e.path)).unwrap_or_default();
-    let message = format!("the submission is invalid ({count} errors){first}");
-    let js = error("SubmissionError", "invalid_submission", &message);
+    let summary = f.summary();
+    let first = f.first_error();
+    let js = error("InvalidSubmissionError", &first.code, &summary.en);
+    set(&js, "path", &JsValue::from_str(&first.path));
+    set(&js, "params", &to_js(&first.params).unwrap_or(JsValue::NULL));
+    set(&js, "summary", &to_js(&summary).unwrap_or(JsValue::NULL));
     let errors = to_js(&f.errors).unwrap_or_else(|_| Array::new().into());
     set(&js, "errors", &errors);
     #[allow(clippy::cast_precision_loss, reason = "error counts are far below 2^53")]
@@ -78,20 +89,18 @@ pub(crate) fn read_error(e: ReadError) -> JsValue {
         }
     };
     let path: String = reversed_path.iter().rev().map(|s| format!("/{s}")).collect();
-    let message = format!("a value of type `{found}` cannot be read (at `{path}`)");
-    let js = error("TypeError", "unsupported_value", &message);
+    // The field error is core's, the code and params Python gives the same condition.
+    let detail = zonescore::host_error(&path, HostProblem::UnsupportedValue { host_type: &found });
+    let js = error("TypeError", "unsupported_value", &format!("{} (at `{path}`)", detail.message.en));
     set(&js, "path", &JsValue::from_str(&path));
-    let detail = serde_json::json!([{
-        "code": "unsupported_value",
-        "path": path,
-        "params": {"found": found},
-        "message": {
-            "zh": format!("无法读取类型为 {found} 的值"),
-            "en": format!("a value of type `{found}` cannot be read"),
-        },
-    }]);
-    set(&js, "errors", &to_js(&detail).unwrap_or_else(|_| Array::new().into()));
+    set(&js, "errors", &to_js(&[detail]).unwrap_or_else(|_| Array::new().into()));
     js.into()
+}
+
+/// A list argument that cannot be iterated (`scoreMany` of something else):
+/// `TypeError`, code `invalid_argument`.
+pub(crate) fn not_an_array(value: &JsValue) -> JsValue {
+    invalid_argument("submissions", "an array", value)
 }
 
 /// A JSON-text argument that is neither a string nor a `Uint8Array`.

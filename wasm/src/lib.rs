@@ -19,6 +19,7 @@ const TS_TYPES: &str = r#"
 import type {
   Answer, Report, Failure, FieldError, Validation, RulesetInfo, RulesetRef, Text,
   SubmissionSchema, JsonSchema, ClauseCoverage, TypedReading, Bounds, Advice, Target, ScoreOptions,
+  InvalidSubmissionError,
 } from "./types.js";
 export * from "./types.js";
 "#;
@@ -85,8 +86,8 @@ impl Ruleset {
 
     /// Every field error of a submission object at once (the first 100, sorted by path),
     /// each with `code`, a JSON-pointer `path`, `params` and `message` {zh, en}.
-    #[wasm_bindgen(js_name = validateSubmission, unchecked_return_type = "Validation")]
-    pub fn validate_submission(
+    #[wasm_bindgen(unchecked_return_type = "Validation")]
+    pub fn validate(
         &self,
         #[wasm_bindgen(unchecked_param_type = "unknown")] submission: JsValue,
     ) -> Result<JsValue, JsValue> {
@@ -95,7 +96,7 @@ impl Ruleset {
 
     /// The errors of one field's value as it is typed, by JSON pointer
     /// (`/quality/spot_check_pass_rate_pct`); empty when the value is fine. Cross-field
-    /// constraints need the whole submission: see `validateSubmission`.
+    /// constraints need the whole submission: see `validate`.
     #[wasm_bindgen(js_name = validateField, unchecked_return_type = "FieldError[]")]
     pub fn validate_field(
         &self,
@@ -136,9 +137,9 @@ impl Ruleset {
 
     /// Scores a submission object into the full report (scores and points as strings).
     /// A veto or a low grade is a report; an invalid submission throws a
-    /// `SubmissionError` whose `errors` are the field errors.
-    #[wasm_bindgen(js_name = scoreSubmission, unchecked_return_type = "Report")]
-    pub fn score_submission(
+    /// `InvalidSubmissionError` whose `errors` are the field errors.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn score(
         &self,
         #[wasm_bindgen(unchecked_param_type = "unknown")] submission: JsValue,
     ) -> Result<JsValue, JsValue> {
@@ -148,7 +149,28 @@ impl Ruleset {
         }
     }
 
-    /// JSON twin of `scoreSubmission`: the canonical answer text (success or failure)
+    /// Scores many submission objects: one item per submission, in order, its `Report` or
+    /// the `InvalidSubmissionError` it would throw (returned, not thrown), as Python's
+    /// `score_many` gives them. A value of no JSON shape still throws.
+    #[wasm_bindgen(js_name = scoreMany, unchecked_return_type = "(Report | InvalidSubmissionError)[]")]
+    pub fn score_many(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "unknown[]")] submissions: JsValue,
+    ) -> Result<js_sys::Array, JsValue> {
+        let out = js_sys::Array::new();
+        // `try_iter` of a primitive throws a bare TypeError; a primitive is no list here.
+        let items = if submissions.is_object() { js_sys::try_iter(&submissions)? } else { None };
+        for item in items.ok_or_else(|| errors::not_an_array(&submissions))? {
+            let answer = self.inner.score(&read(&item?)?);
+            out.push(&match answer {
+                Answer::Success(report) => to_js(&report)?,
+                Answer::Failure(failure) => submission_error(&failure),
+            });
+        }
+        Ok(out)
+    }
+
+    /// JSON twin of `score`: the canonical answer text (success or failure)
     /// exactly as `zonescore score --format json --compact` prints it, without the final
     /// newline. Takes the JSON as a string or as UTF-8 bytes (which may carry a byte-order
     /// mark or be invalid UTF-8, answered as the CLI answers a file), and optionally
@@ -162,7 +184,7 @@ impl Ruleset {
         score_json_with(&self.inner, &json, options)
     }
 
-    /// JSON twin of `validateSubmission`: canonical JSON text of the validation.
+    /// JSON twin of `validate`: canonical JSON text of the validation.
     #[wasm_bindgen(js_name = validateJson)]
     pub fn validate_json(&self, text: JsString) -> Result<String, JsValue> {
         Ok(self.inner.validate_json(&json_arg(text)?))

@@ -46,7 +46,7 @@ pub(crate) fn options_arg(value: Option<ScoreOptionsArg>) -> Result<ScoreOptions
 impl Ruleset {
     /// The canonical JSON answer (success or failure) for a submission object at the
     /// options' detail and languages, byte for byte `scoreJson`'s for the same submission.
-    /// Throws, as `scoreSubmission` does, only for values of no JSON shape.
+    /// Throws, as `score` does, only for values of no JSON shape.
     #[wasm_bindgen(js_name = answerJson)]
     pub fn answer_json(
         &self,

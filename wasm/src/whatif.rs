@@ -1,7 +1,7 @@
 //! The what-if calls: score bounds of a half-filled submission and advice towards a grade.
 //!
 //! Translation only, like the scoring calls in `lib.rs`: the object calls throw the core's
-//! failure as a `SubmissionError`, the JSON twins return the core's canonical answer text.
+//! failure as a `InvalidSubmissionError`, the JSON twins return the core's canonical answer text.
 
 use crate::errors::{invalid_argument, submission_error, to_js};
 use crate::{read, Ruleset};
@@ -40,7 +40,7 @@ impl Ruleset {
     /// completion of the missing ones: lowest and highest final score, grades and outcomes
     /// still reachable, each criterion's points, open gates and vetoes, and the missing
     /// fields that can move the score most. Present fields are checked as for scoring: an
-    /// invalid one throws a `SubmissionError`; a missing required field is no error.
+    /// invalid one throws a `InvalidSubmissionError`; a missing required field is no error.
     #[wasm_bindgen(unchecked_return_type = "Bounds")]
     pub fn bounds(
         &self,
@@ -67,7 +67,7 @@ impl Ruleset {
     /// reach `target` (a grade code such as `"A"` or an outcome code such as `"named"`;
     /// omitted: the next grade up), at most `options` alternatives (omitted: 3), each
     /// checked by scoring. An invalid submission, or a target the ruleset does not know
-    /// (error code `unknown_target`), throws a `SubmissionError`.
+    /// (error code `unknown_target`), throws a `InvalidSubmissionError`.
     #[wasm_bindgen(unchecked_return_type = "Advice")]
     pub fn advise(
         &self,

@@ -26,8 +26,8 @@ test("bundled rulesets are listed with id, version, bilingual title and digest",
   assert.deepEqual(zq.info(), list[0]);
 });
 
-test("scoreSubmission gives the report with every score as a string", () => {
-  const report = zq.scoreSubmission(JSON.parse(example));
+test("score gives the report with every score as a string", () => {
+  const report = zq.score(JSON.parse(example));
   assert.equal(typeof report.final_score, "string");
   assert.match(report.final_score, /^\d+\.\d$/);
   for (const key of ["earned", "applicable_max", "base", "bonus", "bonus_counted", "unrounded"]) {
@@ -41,7 +41,7 @@ test("scoreSubmission gives the report with every score as a string", () => {
 test("numbers cross as their shortest text: 0.1 is the decimal 0.1", () => {
   const submission = JSON.parse(example);
   submission.quality.spot_check_pass_rate_pct = 0.1 + 0.2; // 0.30000000000000004 in binary
-  const field = zq.scoreSubmission(submission).criteria.flatMap((c) => c.parts).map((p) => p.value);
+  const field = zq.score(submission).criteria.flatMap((c) => c.parts).map((p) => p.value);
   assert.ok(field.includes("0.30000000000000004"), "the double's own shortest text goes in, not a rounded one");
   assert.deepEqual(zq.validateField(RATE, 0.1), []);
   // A bigint goes in as its decimal digits; beyond 28 digits is the engine's out_of_range.
@@ -66,8 +66,8 @@ test("validateField answers one field as it is typed, in Chinese and English", (
   assert.equal(zq.validateField("/quality/spot_check_pass_rte_pct", 1)[0].code, "unknown_field");
 });
 
-test("validateSubmission lists every error at once, form-shaped", () => {
-  const v = zq.validateSubmission({ zone: { name: "", industry: "阀门" }, quality: { spot_check_pass_rate_pct: 150 } });
+test("validate lists every error at once, form-shaped", () => {
+  const v = zq.validate({ zone: { name: "", industry: "阀门" }, quality: { spot_check_pass_rate_pct: 150 } });
   assert.equal(v.valid, false);
   const codes = new Map(v.errors.map((e) => [e.path, e.code]));
   assert.equal(codes.get("/zone/name"), "too_short");
@@ -75,21 +75,26 @@ test("validateSubmission lists every error at once, form-shaped", () => {
   assert.equal(codes.get(RATE), "out_of_range");
   assert.equal(codes.get("/zone/town"), "required");
   for (const e of v.errors) assert.deepEqual(Object.keys(e), ["code", "path", "params", "message"]);
-  assert.deepEqual(zq.validateSubmission(JSON.parse(example)), { valid: true, errors: [], more_errors: 0 });
+  assert.deepEqual(zq.validate(JSON.parse(example)), { valid: true, errors: [], more_errors: 0 });
 });
 
 test("undefined members are missing, as in JSON", () => {
   const submission = JSON.parse(example);
   submission.quality.spot_check_pass_rate_pct = undefined;
-  const report = zq.scoreSubmission(submission);
+  const report = zq.score(submission);
   assert.ok(report.criteria.some((c) => c.missing.includes(RATE)));
 });
 
-test("an invalid submission throws a SubmissionError with code and errors", () => {
-  assert.throws(() => zq.scoreSubmission({ zone: { name: 1 } }), (e) => {
+test("an invalid submission throws an InvalidSubmissionError with the first error and all of them", () => {
+  assert.throws(() => zq.score({ zone: { name: 1 } }), (e) => {
     assert.ok(e instanceof Error);
-    assert.equal(e.name, "SubmissionError");
-    assert.equal(e.code, "invalid_submission");
+    assert.equal(e.name, "InvalidSubmissionError");
+    assert.equal(e.code, e.errors[0].code);
+    assert.equal(e.path, e.errors[0].path);
+    assert.deepEqual(e.params, e.errors[0].params);
+    assert.equal(e.message, e.summary.en);
+    assert.ok(e.summary.en.startsWith("invalid submission for `zone-qualification`"));
+    assert.ok(e.summary.zh.includes("提交内容无效"));
     assert.ok(e.errors.some((x) => x.path === "/zone/name" && x.code === "wrong_type"));
     assert.equal(e.moreErrors, 0);
     assert.equal(e.ruleset.id, "zone-qualification");
@@ -97,17 +102,26 @@ test("an invalid submission throws a SubmissionError with code and errors", () =
   });
 });
 
+test("scoreMany gives each report or the error it would throw, in order", () => {
+  const answers = zq.scoreMany([JSON.parse(example), { zone: { name: 1 } }]);
+  assert.equal(answers.length, 2);
+  assert.deepEqual(answers[0], zq.score(JSON.parse(example)));
+  assert.ok(answers[1] instanceof Error && answers[1].name === "InvalidSubmissionError");
+  assert.throws(() => zq.scoreMany(3), (e) => e.name === "TypeError" && e.code === "invalid_argument");
+});
+
 test("rule-file problems throw a RulesetError listing every diagnostic with line and column", () => {
   assert.throws(() => Ruleset.bundled("nope"), (e) => {
     assert.ok(e instanceof Error);
     assert.equal(e.name, "RulesetError");
-    assert.equal(e.code, "invalid_ruleset");
+    assert.equal(e.code, "unknown_ruleset");
     assert.equal(e.errors[0].code, "unknown_ruleset");
+    assert.deepEqual(e.summary, e.errors[0].message);
     return true;
   });
-  assert.throws(() => scoreJson("{}", "nope"), { code: "invalid_ruleset" });
+  assert.throws(() => scoreJson("{}", "nope"), { name: "RulesetError", code: "unknown_ruleset" });
   assert.throws(() => Ruleset.fromText("format_version = 1\n[ruleset]\nid = 3\n", "broken.toml"), (e) => {
-    assert.equal(e.code, "invalid_ruleset");
+    assert.equal(e.code, e.errors[0].code);
     assert.equal(e.origin, "broken.toml");
     assert.ok(e.errors.length > 0);
     assert.equal(typeof e.errors[0].line, "number");
@@ -127,15 +141,15 @@ test("hostile values: deep, cyclic, functions, symbols never crash", () => {
   let deep = {};
   const top = deep;
   for (let i = 0; i < 100_000; i += 1) deep = deep.a = {};
-  const v = zq.validateSubmission(top);
+  const v = zq.validate(top);
   assert.ok(v.errors.some((e) => e.code === "too_deep"));
   const cyclic = { zone: {} };
   cyclic.zone.self = cyclic;
-  assert.ok(zq.validateSubmission(cyclic).errors.some((e) => e.code === "too_deep"));
+  assert.ok(zq.validate(cyclic).errors.some((e) => e.code === "too_deep"));
   const arr = [];
   arr.push(arr);
-  assert.equal(zq.validateSubmission(arr).valid, false);
-  assert.throws(() => zq.scoreSubmission({ zone: { name: () => 1 } }), (e) => {
+  assert.equal(zq.validate(arr).valid, false);
+  assert.throws(() => zq.score({ zone: { name: () => 1 } }), (e) => {
     assert.ok(e instanceof Error);
     assert.equal(e.code, "unsupported_value");
     assert.equal(e.path, "/zone/name");
@@ -145,14 +159,14 @@ test("hostile values: deep, cyclic, functions, symbols never crash", () => {
   // More than a submission can hold is refused before it is read, not looped over.
   const sparse = [];
   sparse.length = 2 ** 32 - 1;
-  assert.throws(() => zq.validateSubmission({ zone: { name: sparse } }), (e) => {
+  assert.throws(() => zq.validate({ zone: { name: sparse } }), (e) => {
     assert.ok(e instanceof Error);
     assert.equal(e.code, "too_large");
     return true;
   });
   assert.throws(() => zq.validateField("/zone/name", "长".repeat(2_000_000)), { code: "too_large" });
   const throwing = { get zone() { throw new Error("getter"); } };
-  assert.equal(zq.validateSubmission(throwing).valid, false);
+  assert.equal(zq.validate(throwing).valid, false);
   // The ruleset is still usable after all of that.
   assert.deepEqual(zq.validateField(RATE, 95), []);
 });
@@ -260,7 +274,7 @@ test("clauseLabel and clauseCoverage give the source document's own numbering", 
     // Every clause is accounted for: cited by a rule, or unscored with a reason.
     assert.notEqual(c.cited_by.length > 0, c.unscored !== null, c.id);
   }
-  const report = zq.scoreSubmission(JSON.parse(example));
+  const report = zq.score(JSON.parse(example));
   for (const criterion of report.criteria) {
     for (const clause of criterion.clause) {
       assert.ok(byId.get(clause).cited_by.some((x) => x.kind === "criterion" && x.id === criterion.id), clause);
@@ -275,7 +289,7 @@ test("clauseLabel and clauseCoverage give the source document's own numbering", 
 
 test("notices carry the JSON pointer of the field or group they are about", () => {
   const text = readFileSync(join(repoRoot, "tests/conformance/zq-usual-mistakes/submission.json"), "utf8");
-  const report = zq.scoreSubmission(JSON.parse(text));
+  const report = zq.score(JSON.parse(text));
   const warnings = new Map(report.warnings.map((w) => [w.code, w]));
   assert.equal(warnings.get("percent_as_fraction").path, RATE);
   assert.match(warnings.get("percent_as_fraction").message.zh, /^「监督抽查合格率（本年度）」填写为0\.946，应填百分数/);

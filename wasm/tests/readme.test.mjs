@@ -25,7 +25,8 @@ snippets.forEach((code, i) => {
     if (i === 0) {
       assert.match(out, /^91\.0 A 通过考核验收，推荐命名$/m);
       assert.match(out, /^true$/m);
-      assert.match(out, /true invalid_submission/);
+      assert.match(out, /true InvalidSubmissionError/);
+      assert.match(out, /的提交内容无效，共 \d+ 处错误/);
     }
     if (i === 1) {
       assert.match(out, /^61\.0 91\.0 A\/B\/C true$/m);

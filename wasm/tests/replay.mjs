@@ -5,16 +5,16 @@
 // `options` {detail, lang}), submission.json (raw bytes, maybe broken on purpose),
 // expected.json (canonical answer and one newline). The answer must be those bytes: from the
 // JSON text (`scoreJson`), and, unless object_replay is false, from the parsed object
-// (`scoreSubmission`, or `answerJson` when the case has options).
+// (`score`, or `answerJson` when the case has options).
 
 const decoder = new TextDecoder("utf-8");
 
-/** The answer object `scoreSubmission` stands for: the report, or the thrown failure. */
+/** The answer object `score` stands for: the report, or the thrown failure. */
 export function answerOf(ruleset, submission) {
   try {
-    return { type: "success", ...ruleset.scoreSubmission(submission) };
+    return { type: "success", ...ruleset.score(submission) };
   } catch (e) {
-    if (!(e instanceof Error) || e.code !== "invalid_submission") throw e;
+    if (!(e instanceof Error) || e.name !== "InvalidSubmissionError") throw e;
     return { type: "failure", ruleset: e.ruleset, errors: e.errors, more_errors: e.moreErrors };
   }
 }
@@ -49,7 +49,7 @@ export function replayCase(api, c) {
       const object = JSON.parse(decoder.decode(c.submission));
       const [fromObject, call] = c.case.options
         ? [`${ruleset.answerJson(object, c.case.options)}\n`, "answerJson"]
-        : [`${JSON.stringify(answerOf(ruleset, object))}\n`, "scoreSubmission"];
+        : [`${JSON.stringify(answerOf(ruleset, object))}\n`, "score"];
       result.objectOk = fromObject === c.expected;
       if (!result.objectOk) result.detail += firstDifference(fromObject, c.expected, call);
     }
@@ -68,7 +68,7 @@ export function whatifOf(ruleset, meta, submission) {
     if (meta.call === "bounds") return { type: "bounds", ...ruleset.bounds(submission) };
     return { type: "advice", ...ruleset.advise(submission, meta.target, meta.options) };
   } catch (e) {
-    if (!(e instanceof Error) || e.code !== "invalid_submission") throw e;
+    if (!(e instanceof Error) || e.name !== "InvalidSubmissionError") throw e;
     return { type: "failure", ruleset: e.ruleset, errors: e.errors, more_errors: e.moreErrors };
   }
 }

@@ -36,14 +36,14 @@ test("the method and the bundled-id twins give the same text; errors are Error o
   assert.equal(rules.adviseJson(text), rules.adviseJson(text, undefined, 3));
   // A complete submission: its bounds are its score.
   const b = rules.bounds(JSON.parse(text));
-  const score = rules.scoreSubmission(JSON.parse(text));
+  const score = rules.score(JSON.parse(text));
   assert.deepEqual(b.final_score, { min: score.final_score, max: score.final_score });
   assert.equal(b.exact, true);
   // Unknown target, invalid field, not JSON text: thrown or answered as the core answers.
-  assert.throws(() => rules.advise(JSON.parse(text), "Z"), (e) => e instanceof Error && e.name === "SubmissionError"
-    && e.code === "invalid_submission" && e.errors[0].code === "unknown_target");
+  assert.throws(() => rules.advise(JSON.parse(text), "Z"), (e) => e instanceof Error && e.name === "InvalidSubmissionError"
+    && e.code === "unknown_target" && e.errors[0].code === "unknown_target");
   assert.throws(() => rules.bounds({ quality: { spot_check_pass_rate_pct: 150 } }),
-    (e) => e.code === "invalid_submission" && e.errors.some((x) => x.code === "out_of_range"));
+    (e) => e.name === "InvalidSubmissionError" && e.errors.some((x) => x.code === "out_of_range"));
   assert.throws(() => rules.boundsJson(42), (e) => e.name === "TypeError" && e.code === "not_json_text");
   // Arguments of the wrong kind are TypeErrors, never a broken module.
   const obj = JSON.parse(text);
@@ -59,7 +59,7 @@ test("the method and the bundled-id twins give the same text; errors are Error o
   assert.equal(rules.advise(obj, null, null).target, rules.advise(obj).target);
   assert.equal(rules.advise(obj, "named", 0).type, undefined);
   assert.equal(rules.scoreJson(text).length > 0, true, "the module still works");
-  assert.throws(() => zonescore.boundsJson("{}", "nope"), (e) => e.code === "invalid_ruleset");
+  assert.throws(() => zonescore.boundsJson("{}", "nope"), (e) => e.name === "RulesetError" && e.code === "unknown_ruleset");
   assert.equal(JSON.parse(rules.boundsJson("{")).type, "failure");
   assert.equal(JSON.parse(rules.adviseJson("[]")).type, "failure");
   // A missing required field is no error for bounds.

@@ -157,7 +157,7 @@ pub fn report(medians: &[(&str, f64)], batch: &[(&str, f64)], submissions: usize
     }
     let (all, one) = (time_of(batch, "batch all cores"), time_of(batch, "batch one core"));
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    println!("\n### 10,000 explained answers (`score_batch` on {cores} cores vs a loop of `score`)\n");
+    println!("\n### 10,000 explained answers (`score_many` on {cores} cores vs a loop of `score`)\n");
     println!("| speed-up (one core ÷ every core) | target | met |");
     println!("|---|---|---|");
     let speedup = one / all;

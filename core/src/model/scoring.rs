@@ -99,9 +99,8 @@ pub struct Term {
 
 /// A part of a criterion. `kind` decides how it earns points and which keys it takes;
 /// every kind takes `title`, `when`, `otherwise` and `basis`.
-///
-/// Read through [`PartKeys`] rather than as serde's internally tagged enum, which buffers
-/// every part and reads it twice: code the browser module would carry.
+// Read through `PartKeys` rather than as serde's internally tagged enum, which buffers
+// every part and reads it twice: code the browser module would carry.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Part {

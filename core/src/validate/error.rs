@@ -74,14 +74,14 @@ pub enum FieldCode {
     UnknownTarget,
     /// An answer option with an unknown value (`option`, `value`, `allowed`).
     UnknownOption,
-    /// A Python value or Arrow column with no JSON shape (`type`).
-    UnsupportedType,
     /// A Python object key that is not a string (`key`, `type`).
     NonStringKey,
     /// Python text with a lone surrogate, which UTF-8 cannot encode.
     InvalidText,
-    /// A host value with no JSON form (`type`).
+    /// A host value with no JSON form: a Python or JavaScript value, an Arrow column (`type`).
     UnsupportedValue,
+    /// A submission that cannot be scored, for a failure that lists no error of its own.
+    Invalid,
 }
 
 impl FieldCode {
@@ -107,10 +107,10 @@ impl FieldCode {
         Self::UnreadableText,
         Self::UnknownTarget,
         Self::UnknownOption,
-        Self::UnsupportedType,
         Self::NonStringKey,
         Self::InvalidText,
         Self::UnsupportedValue,
+        Self::Invalid,
     ];
 
     /// The code as it is on the wire (`out_of_range`).
@@ -136,10 +136,10 @@ impl FieldCode {
             Self::UnreadableText => "unreadable_text",
             Self::UnknownTarget => "unknown_target",
             Self::UnknownOption => "unknown_option",
-            Self::UnsupportedType => "unsupported_type",
             Self::NonStringKey => "non_string_key",
             Self::InvalidText => "invalid_text",
             Self::UnsupportedValue => "unsupported_value",
+            Self::Invalid => "invalid",
         }
     }
 }
@@ -199,9 +199,7 @@ pub enum FieldErrorKind {
     UnknownTarget { target: String, allowed: Vec<String> },
     /// An option's value (cut to 40 characters) that is none of `allowed`.
     UnknownOption { option: &'static str, value: String, allowed: Vec<&'static str> },
-    /// A Python value of a type with no JSON shape (its qualified type name).
-    UnsupportedType { type_name: String },
-    /// An Arrow column of a type with no JSON shape (code `unsupported_type`).
+    /// An Arrow column of a type with no JSON shape (code `unsupported_value`, type `arrow <T>`).
     UnsupportedColumn { arrow_type: String },
     /// A Python object key that is not a string: how it prints and its type.
     NonStringKey { key: String, type_name: String },
@@ -209,6 +207,8 @@ pub enum FieldErrorKind {
     InvalidText,
     /// A host value of a type with no JSON form (the host's name of the type).
     UnsupportedValue { type_name: String },
+    /// A failure that lists no error of its own.
+    Invalid,
 }
 
 impl FieldErrorKind {
@@ -235,10 +235,10 @@ impl FieldErrorKind {
             Self::UnreadableText { .. } => FieldCode::UnreadableText,
             Self::UnknownTarget { .. } => FieldCode::UnknownTarget,
             Self::UnknownOption { .. } => FieldCode::UnknownOption,
-            Self::UnsupportedType { .. } | Self::UnsupportedColumn { .. } => FieldCode::UnsupportedType,
+            Self::UnsupportedColumn { .. } | Self::UnsupportedValue { .. } => FieldCode::UnsupportedValue,
             Self::NonStringKey { .. } => FieldCode::NonStringKey,
             Self::InvalidText => FieldCode::InvalidText,
-            Self::UnsupportedValue { .. } => FieldCode::UnsupportedValue,
+            Self::Invalid => FieldCode::Invalid,
         }
     }
 
@@ -248,7 +248,7 @@ impl FieldErrorKind {
             Self::InvalidJson { line, column, reason, reason_zh } => {
                 json!({"line": line, "column": column, "reason": reason, "reason_zh": reason_zh})
             }
-            Self::EmptyInput | Self::DuplicateKey | Self::NotFinite | Self::InvalidText => json!({}),
+            Self::EmptyInput | Self::DuplicateKey | Self::NotFinite | Self::InvalidText | Self::Invalid => json!({}),
             Self::TooLarge { size, limit } => json!({"size": size, "limit": limit}),
             Self::TooDeep { limit, at } => json!({"limit": limit, "at": at}),
             Self::InvalidUtf8 { offset } => json!({"offset": offset}),
@@ -300,9 +300,7 @@ impl FieldErrorKind {
             Self::UnknownOption { option, value, allowed } => {
                 json!({"option": option, "value": value, "allowed": allowed})
             }
-            Self::UnsupportedType { type_name } | Self::UnsupportedValue { type_name } => {
-                json!({"type": type_name})
-            }
+            Self::UnsupportedValue { type_name } => json!({"type": type_name}),
             Self::UnsupportedColumn { arrow_type } => json!({"type": format!("arrow {arrow_type}")}),
             Self::NonStringKey { key, type_name } => json!({"key": key, "type": type_name}),
         };

@@ -146,12 +146,6 @@ pub(super) fn message(kind: &FieldErrorKind, label: Option<&Text>) -> Text {
                 format!("`{value}` is not a value of the option {option}; use one of: {list}"),
             )
         }
-        FieldErrorKind::UnsupportedType { type_name } => (
-            format!("不支持 `{type_name}` 类型的值：请使用 dict、list、str、int、float、Decimal、bool 或 None"),
-            format!(
-                "a value of type `{type_name}` is not supported: use dict, list, str, int, float, Decimal, bool or None"
-            ),
-        ),
         FieldErrorKind::UnsupportedColumn { arrow_type } => (
             format!("不支持 Arrow 类型 `{arrow_type}` 的列：请使用数值、小数（decimal）、布尔、文本或结构（struct）列"),
             format!(
@@ -166,9 +160,13 @@ pub(super) fn message(kind: &FieldErrorKind, label: Option<&Text>) -> Text {
             "文本含有无法编码为 UTF-8 的字符（孤立代理项）".to_owned(),
             "text holds a lone surrogate that cannot be encoded as UTF-8".to_owned(),
         ),
-        FieldErrorKind::UnsupportedValue { type_name } => {
-            (format!("值的类型 {type_name} 无法转为 JSON"), format!("a {type_name} value has no JSON form"))
-        }
+        FieldErrorKind::UnsupportedValue { type_name } => (
+            format!("不支持 `{type_name}` 类型的值：请使用对象、数组、文本、数字、布尔值或空值"),
+            format!(
+                "a value of type `{type_name}` is not supported: use an object, array, string, number, boolean or null"
+            ),
+        ),
+        FieldErrorKind::Invalid => ("提交内容无效".to_owned(), "invalid submission".to_owned()),
     };
     Text::new(zh, en)
 }

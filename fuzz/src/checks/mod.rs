@@ -376,7 +376,7 @@ fn check_scored(rules: &Ruleset, tree: &Input, text: &str, bounded: bool) {
     if depth_of(tree) <= MAX_DEPTH && text.len() <= MAX_SUBMISSION_BYTES && !has_duplicate_keys(tree) {
         assert_eq!(via_text, via_tree, "score_json and score(Input) differ for {text}");
         if bounded && detect_ruleset(tree) == Some(rules.id()) {
-            let detected = score_json_bundled(None, text).expect("a bundled ruleset loads");
+            let detected = score_json_bundled(text, None).expect("a bundled ruleset loads");
             assert_eq!(detected, via_text, "score_json_bundled(None) differs for {text}");
         }
     } else {

@@ -2,7 +2,7 @@
 // what the API really returns, with the answer types generated from the Rust types.
 import init, { adviseJson, boundsJson, listRulesets, Ruleset, scoreJson } from "zonescore";
 import type {
-  Answer, ClauseCoverage, FieldError, Notice, Report, RulesetError, RulesetInfo, SubmissionError, SubmissionSchema,
+  Answer, ClauseCoverage, FieldError, Notice, Report, RulesetError, RulesetInfo, InvalidSubmissionError, SubmissionSchema,
   TypedReading, Validation, Bounds, BoundsAnswer, Advice, AdviceAnswer, AdviceOption, Change, BriefAnswer,
   ScoreOptions,
 } from "zonescore";
@@ -12,7 +12,7 @@ const rules: Ruleset = Ruleset.bundled("zone-qualification");
 const infos: RulesetInfo[] = listRulesets();
 const firstTitle: string | undefined = infos[0]?.title.zh;
 
-const report: Report = rules.scoreSubmission({ zone: { name: "瓯北" } });
+const report: Report = rules.score({ zone: { name: "瓯北" } });
 const score: string = report.final_score;
 // @ts-expect-error scores are strings, never JS numbers
 const notANumber: number = report.final_score;
@@ -27,7 +27,8 @@ const zh: string | undefined = fieldErrors[0]?.message.zh;
 const exactErrors: FieldError[] = JSON.parse(rules.validateFieldJson("/quality/spot_check_pass_rate_pct", "94.99999999999999999999"));
 // @ts-expect-error the value is JSON text, not a JS number
 rules.validateFieldJson("/quality/spot_check_pass_rate_pct", 95);
-const validation: Validation = rules.validateSubmission({});
+const validation: Validation = rules.validate({});
+const many: (Report | InvalidSubmissionError)[] = rules.scoreMany([{}, { zone: {} }]);
 const more: number = validation.more_errors;
 
 const answer: Answer = JSON.parse(scoreJson("{}", "zone-qualification"));
@@ -69,12 +70,13 @@ const schema: SubmissionSchema = rules.submissionSchema();
 const label: string | undefined = schema.properties?.["zone"]?.["x-title"]?.en;
 
 try {
-  rules.scoreSubmission({});
+  rules.score({});
 } catch (e) {
-  const err = e as SubmissionError | RulesetError;
-  if (err.code === "invalid_submission") {
+  const err = e as InvalidSubmissionError | RulesetError;
+  if (err.name === "InvalidSubmissionError") {
     const first: FieldError | undefined = err.errors[0];
     const count: number = err.moreErrors;
+    const summary: string = err.summary.zh;
   } else {
     const line: number | undefined = err.errors[0]?.line;
   }

@@ -1,0 +1,248 @@
+//! Choosing the ruleset for a submission and reading the submission once: a bundled id or
+//! a rule-file path, or the bundled ruleset a submission's shape names.
+
+use crate::api::Ruleset;
+use crate::bundled;
+use crate::compile::RulesetError;
+use crate::input::{parse_json, Input};
+use crate::report::{Answer, Failure};
+use crate::validate::{error_list, json_failure, Checked, FieldError, MAX_DEPTH, MAX_SUBMISSION_BYTES};
+use crate::{ScoreOptions, Validation};
+
+impl Ruleset {
+    /// The ruleset a user names, the same way in every face: a bundled id
+    /// (`zone-qualification`), else the path of a TOML or JSON rule file. A name that is
+    /// neither an existing path nor looks like one (no `/`, no `.toml` or `.json`) is taken as a
+    /// misspelled bundled id, whose error lists the ids that exist.
+    pub fn resolve(spec: &str) -> Result<Self, RulesetError> {
+        Self::resolve_in(spec, std::path::Path::new(""))
+    }
+
+    /// [`Ruleset::resolve`] with a relative path taken from `dir` (the folder of the file
+    /// that names the ruleset, as a ruleset test file does).
+    pub fn resolve_in(spec: &str, dir: &std::path::Path) -> Result<Self, RulesetError> {
+        let path = dir.join(spec);
+        if bundled::IDS.contains(&spec) {
+            Self::bundled(spec)
+        } else if path.exists() || spec.ends_with(".toml") || spec.ends_with(".json") || spec.contains('/') {
+            Self::from_path(&path)
+        } else {
+            Self::bundled(spec)
+        }
+    }
+
+    /// A failure answer of this ruleset for errors a face found while reading host values
+    /// (values with no JSON shape): sorted by path and cut as the engine's own errors are.
+    pub fn unreadable(&self, errors: Vec<FieldError>) -> Failure {
+        let (errors, more_errors) = error_list(errors);
+        Failure { ruleset: self.compiled().ruleset_ref(), errors, more_errors }
+    }
+}
+
+/// A submission as a face hands it to the engine.
+#[derive(Debug, Clone, Copy)]
+pub enum Submission<'a> {
+    /// JSON text as bytes (UTF-8; a byte-order mark is ignored).
+    Json(&'a [u8]),
+    /// A tree built from a host's values.
+    Tree(&'a Input),
+    /// Host values with no JSON shape: the errors found reading them (see [`crate::host_error`]).
+    Unreadable(&'a [FieldError]),
+}
+
+/// A submission read once, with the ruleset that scores it: given, or the bundled one its
+/// shape names (the default one when it names none, or is not JSON, which the default
+/// ruleset then reports). Everything a face asks of it (an answer, its JSON, a
+/// validation, a summary) comes from this one reading.
+#[derive(Debug, Clone)]
+pub struct Chosen<'a> {
+    /// The ruleset the submission is scored with.
+    pub ruleset: Ruleset,
+    read: Read<'a>,
+}
+
+#[derive(Debug, Clone)]
+enum Read<'a> {
+    /// JSON bytes for a ruleset given: read by the engine's direct reader.
+    Bytes(&'a [u8]),
+    /// JSON text parsed to find the ruleset.
+    Parsed(Input),
+    Tree(&'a Input),
+    /// JSON text with repeated keys, and the bundled ruleset its shape names.
+    Repeated(&'a [u8], Option<&'static str>),
+    /// Text that is not JSON, or host values with no JSON shape.
+    Failed(Vec<FieldError>),
+}
+
+impl<'a> Chosen<'a> {
+    /// Reads `submission` for `ruleset`, or for the bundled ruleset its shape names.
+    pub fn new(ruleset: Option<&Ruleset>, submission: Submission<'a>) -> Result<Self, RulesetError> {
+        let read = match submission {
+            Submission::Json(bytes) if ruleset.is_some() => Read::Bytes(bytes),
+            Submission::Json(bytes) => match parse_json(bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH) {
+                Ok(parsed) if parsed.duplicate_keys.is_empty() => Read::Parsed(parsed.value),
+                // Repeated keys are errors the engine's reader words; a text with them, rare,
+                // is read again by it once its ruleset is known.
+                Ok(parsed) => Read::Repeated(bytes, detect_ruleset(&parsed.value)),
+                Err(failure) => Read::Failed(vec![json_failure(failure)]),
+            },
+            Submission::Tree(input) => Read::Tree(input),
+            Submission::Unreadable(errors) => Read::Failed(errors.to_vec()),
+        };
+        let ruleset = match ruleset {
+            Some(r) => r.clone(),
+            None => Ruleset::bundled(read.detected().unwrap_or(bundled::DEFAULT))?,
+        };
+        Ok(Self { ruleset, read })
+    }
+
+    /// The bundled ruleset a submission's shape names: `None` when it names none or
+    /// cannot be read.
+    pub fn detected(&self) -> Option<&'static str> {
+        self.read.detected()
+    }
+
+    fn checked(&self) -> Checked {
+        let compiled = self.ruleset.compiled();
+        match &self.read {
+            Read::Bytes(bytes) | Read::Repeated(bytes, _) => compiled.check_json(bytes),
+            Read::Parsed(input) => compiled.check_input(input, Vec::new()),
+            Read::Tree(input) => compiled.check_input(input, Vec::new()),
+            Read::Failed(errors) => Err(error_list(errors.clone())),
+        }
+    }
+
+    /// The full answer.
+    pub fn answer(&self) -> Answer {
+        self.ruleset.answer(self.checked())
+    }
+
+    /// The canonical answer text at the chosen detail and languages.
+    pub fn answer_json(&self, options: &ScoreOptions) -> String {
+        self.ruleset.answer_with(self.checked(), options)
+    }
+
+    /// Whether the submission can be scored, and every error when it cannot.
+    pub fn validation(&self) -> Validation {
+        crate::api::to_validation(self.checked().map(|_| ()))
+    }
+
+    /// Numbers only (see [`Ruleset::score_summary`]).
+    pub fn summary(&self) -> Result<crate::ScoreSummary, Failure> {
+        let compiled = self.ruleset.compiled();
+        match self.checked() {
+            Ok(valid) => Ok(compiled.summarize_valid(&valid)),
+            Err((errors, more_errors)) => Err(Failure { ruleset: compiled.ruleset_ref(), errors, more_errors }),
+        }
+    }
+}
+
+impl Chosen<'_> {
+    /// Score bounds (see [`Ruleset::bounds`]).
+    pub fn bounds(&self) -> crate::BoundsAnswer {
+        match &self.read {
+            Read::Bytes(bytes) | Read::Repeated(bytes, _) => self.ruleset.bounds_bytes(bytes),
+            Read::Parsed(input) => self.ruleset.bounds(input),
+            Read::Tree(input) => self.ruleset.bounds(input),
+            Read::Failed(errors) => crate::BoundsAnswer::Failure(self.ruleset.unreadable(errors.clone())),
+        }
+    }
+
+    /// Advice towards `target` (see [`Ruleset::advise`]).
+    pub fn advise(&self, target: Option<&str>, options: usize) -> crate::AdviceAnswer {
+        match &self.read {
+            Read::Bytes(bytes) | Read::Repeated(bytes, _) => self.ruleset.advise_bytes(bytes, target, options),
+            Read::Parsed(input) => self.ruleset.advise(input, target, options),
+            Read::Tree(input) => self.ruleset.advise(input, target, options),
+            Read::Failed(errors) => crate::AdviceAnswer::Failure(self.ruleset.unreadable(errors.clone())),
+        }
+    }
+}
+
+impl Read<'_> {
+    fn detected(&self) -> Option<&'static str> {
+        match self {
+            Self::Parsed(input) => detect_ruleset(input),
+            Self::Tree(input) => detect_ruleset(input),
+            Self::Repeated(_, id) => *id,
+            Self::Bytes(_) | Self::Failed(_) => None,
+        }
+    }
+}
+
+/// The bundled ruleset a submission is written for, read from its top-level groups
+/// (`zone` → `zone-qualification`, `town` → `annual-assessment`); `None` when unclear.
+pub fn detect_ruleset(submission: &Input) -> Option<&'static str> {
+    let Input::Object(members) = submission else {
+        return None;
+    };
+    let mut best: Option<(usize, &'static str)> = None;
+    let mut tie = false;
+    for id in bundled::IDS {
+        let Ok(compiled) = bundled::compiled(id) else {
+            continue;
+        };
+        let hits = members.iter().filter(|(k, _)| compiled.root.get(k).is_some()).count();
+        match best {
+            Some((b, _)) if hits == b => tie = true,
+            Some((b, _)) if hits < b => {}
+            _ if hits > 0 => {
+                best = Some((hits, id));
+                tie = false;
+            }
+            _ => {}
+        }
+    }
+    if tie {
+        None
+    } else {
+        best.map(|(_, id)| id)
+    }
+}
+
+/// The ruleset for many submissions scored together: `ruleset` when given, else the
+/// bundled one the first readable submission (`sample`) names, else the default one.
+pub fn ruleset_for(ruleset: Option<&Ruleset>, sample: Option<&Input>) -> Result<Ruleset, RulesetError> {
+    match ruleset {
+        Some(r) => Ok(r.clone()),
+        None => Ruleset::bundled(sample.and_then(detect_ruleset).unwrap_or(bundled::DEFAULT)),
+    }
+}
+
+/// The bundled ruleset id a JSON text is written for: `None` when it names none or is not JSON.
+pub fn detect_ruleset_json(json: &[u8]) -> Option<&'static str> {
+    Chosen::new(None, Submission::Json(json)).ok().and_then(|c| c.detected())
+}
+
+// Argument order, the same in every face: the submission first, then the ruleset, which is
+// optional and so comes last (Python's `score_json(text, ruleset=None)`, JavaScript's
+// `scoreJson(text, rulesetId)`); a method's ruleset is its receiver (`ruleset.score(submission)`).
+
+/// The bundled ruleset named by `ruleset_id`, or the bundled ruleset the submission is
+/// written for when `None`.
+fn bundled_choice<'a>(json: &'a [u8], ruleset_id: Option<&str>) -> Result<Chosen<'a>, RulesetError> {
+    let given = ruleset_id.map(Ruleset::bundled).transpose()?;
+    Chosen::new(given.as_ref(), Submission::Json(json))
+}
+
+/// Scores JSON text with a bundled ruleset, chosen by id or, when `None`, from the
+/// submission's shape. A text that is not JSON, or whose ruleset cannot be told, gets
+/// a failure answer from the default bundled ruleset.
+pub fn score_json_bundled(json: &str, ruleset_id: Option<&str>) -> Result<String, RulesetError> {
+    score_bytes_bundled(json.as_bytes(), ruleset_id).map(|a| a.to_canonical_json())
+}
+
+/// Scores JSON bytes with a bundled ruleset chosen by id or, when `None`, from the
+/// submission's shape (see [`score_json_bundled`]), reading them once.
+pub fn score_bytes_bundled(json: &[u8], ruleset_id: Option<&str>) -> Result<Answer, RulesetError> {
+    Ok(bundled_choice(json, ruleset_id)?.answer())
+}
+
+/// [`score_bytes_bundled`] into the canonical answer text at a detail and languages.
+pub fn score_bytes_bundled_with(
+    json: &[u8],
+    ruleset_id: Option<&str>,
+    options: &ScoreOptions,
+) -> Result<String, RulesetError> {
+    Ok(bundled_choice(json, ruleset_id)?.answer_json(options))
+}

@@ -1,0 +1,94 @@
+//! What a compiled ruleset holds, for people: a field's label by JSON pointer, and how
+//! many fields, criteria, gates and so on it has (`zonescore check`'s one-line summary).
+
+use crate::api::Ruleset;
+use crate::compile::{Group, Member};
+use crate::model::Text;
+use serde::Serialize;
+
+/// How many items of each kind a ruleset has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RuleCounts {
+    /// Declared submission fields.
+    pub fields: usize,
+    /// Top-level dimensions (一级指标).
+    pub dimensions: usize,
+    /// Criteria over every dimension.
+    pub criteria: usize,
+    /// Bonus items.
+    pub bonus_items: usize,
+    /// Gates (资格条件).
+    pub gates: usize,
+    /// Vetoes (一票否决).
+    pub vetoes: usize,
+    /// Grades.
+    pub grades: usize,
+}
+
+impl RuleCounts {
+    /// The counts as one phrase: `12 个字段，3 个一级指标下 9 项指标，…` /
+    /// `12 fields, 9 criteria in 3 dimensions, …`.
+    pub fn phrase(&self) -> Text {
+        let Self { fields, dimensions, criteria, bonus_items, gates, vetoes, grades } = *self;
+        let zh = format!(
+            "{fields} 个字段，{dimensions} 个一级指标下 {criteria} 项指标，{bonus_items} 个加分项，\
+             {gates} 个资格条件，{vetoes} 项一票否决，{grades} 个等级"
+        );
+        let en = format!(
+            "{}, {} in {}, {}, {}, {}, {}",
+            count(fields, "field", "fields"),
+            count(criteria, "criterion", "criteria"),
+            count(dimensions, "dimension", "dimensions"),
+            count(bonus_items, "bonus item", "bonus items"),
+            count(gates, "gate", "gates"),
+            count(vetoes, "veto", "vetoes"),
+            count(grades, "grade", "grades"),
+        );
+        Text::new(zh, en)
+    }
+}
+
+/// `1 field`, `3 fields`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+impl Ruleset {
+    /// The label the rule file gives the field or group at a JSON pointer
+    /// (`/zone/name` → 示范区名称 / Zone name); `None` when nothing is declared there.
+    pub fn field_label(&self, pointer: &str) -> Option<Text> {
+        let compiled = self.compiled();
+        if pointer == "/meta" {
+            // The free-form notes group every submission may carry (see the submission schema).
+            return Some(Text::new("备注", "Notes"));
+        }
+        let mut group: &Group = &compiled.root;
+        let mut segments = pointer.split('/').skip(1).peekable();
+        while let Some(raw) = segments.next() {
+            let segment = raw.replace("~1", "/").replace("~0", "~");
+            match group.get(&segment)? {
+                Member::Group(inner) if segments.peek().is_some() => group = inner,
+                Member::Group(inner) => return inner.label.as_ref().map(|(label, _)| label.clone()),
+                Member::Leaf(i) if segments.peek().is_none() => {
+                    return compiled.fields.get(*i).map(|f| f.decl.title.clone())
+                }
+                Member::Leaf(_) => return None,
+            }
+        }
+        None
+    }
+
+    /// How many items of each kind the ruleset has.
+    pub fn counts(&self) -> RuleCounts {
+        let c = self.compiled();
+        RuleCounts {
+            fields: c.fields.len(),
+            dimensions: c.dimensions.len(),
+            criteria: c.dimensions.iter().map(|d| d.criteria.len()).sum(),
+            bonus_items: c.bonus.as_ref().map_or(0, |(_, items)| items.len()),
+            gates: c.gates.len(),
+            vetoes: c.vetoes.len(),
+            grades: c.grades.len(),
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! Which submissions count towards a ruleset's goal over many reports (§2.1: 3 or more
+//! zones named): the valid ones written for the ruleset. Invalid submissions, and those
+//! whose shape names another bundled ruleset, count for nothing and are listed as skipped
+//! with the reason. Shared by `zonescore summary` and ruleset goal tests.
+
+use super::choose::{Chosen, Submission};
+use crate::api::Ruleset;
+use crate::model::Text;
+use crate::report::{Answer, Report};
+use serde::Serialize;
+
+/// A submission that counts for nothing, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    /// Where it came from (a file name).
+    pub source: String,
+    /// `other_ruleset`, or the code of its first field error.
+    pub code: String,
+    /// JSON pointer of the first error (empty for the whole submission).
+    pub path: String,
+    /// Why, in both languages.
+    pub message: Text,
+}
+
+/// The submissions of a goal, sorted into those that count and those skipped.
+#[derive(Debug, Clone, Default)]
+pub struct GoalMembers {
+    /// Reports of the submissions that count, in the order added.
+    pub reports: Vec<Report>,
+    /// Where each report came from, in the same order.
+    pub sources: Vec<String>,
+    /// The submissions that count for nothing, in the order added.
+    pub skipped: Vec<Skipped>,
+}
+
+impl GoalMembers {
+    /// Scores the JSON bytes of one submission from `source` with `ruleset` and files it.
+    /// With `others_apart`, a submission whose shape names another bundled ruleset (an
+    /// annual assessment beside zone applications) is skipped rather than failed: what a
+    /// run does when the user named no ruleset.
+    pub fn add(&mut self, ruleset: &Ruleset, others_apart: bool, source: String, json: &[u8]) {
+        let given = (!others_apart).then_some(ruleset);
+        let Ok(chosen) = Chosen::new(given, Submission::Json(json)) else {
+            return;
+        };
+        if chosen.ruleset.id() != ruleset.id() {
+            let id = chosen.ruleset.id();
+            self.skipped.push(Skipped {
+                source,
+                code: "other_ruleset".into(),
+                path: String::new(),
+                message: Text::new(
+                    format!("该提交属于规则集 `{id}`，不计入"),
+                    format!("written for the `{id}` ruleset; not counted"),
+                ),
+            });
+            return;
+        }
+        // The detected bundled ruleset has the caller's id; an edited copy of it under the
+        // same id scores with its own rules.
+        let answer =
+            if chosen.ruleset.digest() == ruleset.digest() { chosen.answer() } else { ruleset.score_bytes(json) };
+        match answer {
+            Answer::Success(report) => {
+                self.reports.push(report);
+                self.sources.push(source);
+            }
+            Answer::Failure(f) => {
+                let first = f.first_error();
+                self.skipped.push(Skipped { source, code: first.code, path: first.path, message: first.message });
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! What a face cannot hand to the engine, worded once for every face: host values with
+//! no JSON shape, and the one-sentence summary of a submission that cannot be scored.
+
+use crate::model::Text;
+use crate::report::Failure;
+use crate::validate::{FieldError, FieldErrorKind};
+
+/// A host value the engine cannot be given, found by a face while it builds a submission
+/// tree. One code per condition in every face (Python, the browser, Arrow columns), so a
+/// form or a notebook handles them alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostProblem<'a> {
+    /// A value of a host type with no JSON shape (a Python `set` or `date`, a JS function
+    /// or symbol, an Arrow list column): code `unsupported_value`, params `{type}` with the
+    /// host's own name of the type (`set`, `function`, `arrow Date32`).
+    UnsupportedValue { host_type: &'a str },
+    /// A column of a table (Arrow, polars) whose type has no JSON shape: the same code,
+    /// params `{type}` = `arrow <type>`, and a message that names the column types to use.
+    UnsupportedColumn { arrow_type: &'a str },
+    /// An object key that is not text: code `non_string_key`, params `{type, key}`.
+    NonStringKey { host_type: &'a str, key: &'a str },
+    /// Text that cannot be encoded as UTF-8 (a lone surrogate): code `invalid_text`.
+    InvalidText,
+}
+
+/// The field error for a host value at JSON pointer `path` (empty for the whole submission).
+pub fn host_error(path: &str, problem: HostProblem<'_>) -> FieldError {
+    let kind = match problem {
+        HostProblem::UnsupportedValue { host_type } => {
+            FieldErrorKind::UnsupportedValue { type_name: host_type.to_owned() }
+        }
+        HostProblem::UnsupportedColumn { arrow_type } => {
+            FieldErrorKind::UnsupportedColumn { arrow_type: arrow_type.to_owned() }
+        }
+        HostProblem::NonStringKey { host_type, key } => {
+            FieldErrorKind::NonStringKey { key: key.to_owned(), type_name: host_type.to_owned() }
+        }
+        HostProblem::InvalidText => FieldErrorKind::InvalidText,
+    };
+    FieldError::new(kind, path, None)
+}
+
+/// How many errors a failure's summary quotes; the rest are counted.
+const QUOTED: usize = 3;
+
+impl Failure {
+    /// The first error, or for a failure that lists none, one that stands for the whole
+    /// submission (code `invalid`): what a face shows when it has room for one line.
+    pub fn first_error(&self) -> FieldError {
+        self.errors.first().cloned().unwrap_or_else(|| FieldError::new(FieldErrorKind::Invalid, "", None))
+    }
+
+    /// One sentence for an exception's message or a log line: the ruleset, how many
+    /// errors, and the first few with their paths.
+    /// `invalid submission for `zone-qualification`, 5 errors: /zone/name: …; … (and 2 more)`.
+    pub fn summary(&self) -> Text {
+        let total = self.errors.len() + self.more_errors;
+        let id = &self.ruleset.id;
+        let quoted = |pick: fn(&Text) -> &str, sep: &str| {
+            self.errors
+                .iter()
+                .take(QUOTED)
+                .map(|e| format!("{}: {}", if e.path.is_empty() { "/" } else { &e.path }, pick(&e.message)))
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        let rest = total.saturating_sub(QUOTED);
+        let zh = format!(
+            "`{id}` 的提交内容无效，共 {total} 处错误：{}{}",
+            if total == 0 { "提交内容无效".to_owned() } else { quoted(|t| &t.zh, "；") },
+            if rest > 0 { format!("（另有 {rest} 处）") } else { String::new() }
+        );
+        let en = format!(
+            "invalid submission for `{id}`, {total} error{}: {}{}",
+            if total == 1 { "" } else { "s" },
+            if total == 0 { "invalid submission".to_owned() } else { quoted(|t| &t.en, "; ") },
+            if rest > 0 { format!(" (and {rest} more)") } else { String::new() }
+        );
+        Text::new(zh, en)
+    }
+}

@@ -1,0 +1,225 @@
+//! The boundary's policy tested against the engine's own answers: one reading of a
+//! submission gives the bytes two readings gave, and each worded rule says what it should.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "tests fail loudly"
+)]
+
+use super::*;
+use crate::{Answer, Input, Ruleset, ScoreOptions};
+use std::path::{Path, PathBuf};
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
+}
+
+fn conformance_cases() -> Vec<(String, serde_json::Value, Vec<u8>, String)> {
+    let mut cases = Vec::new();
+    for entry in std::fs::read_dir(repo("tests/conformance")).unwrap() {
+        let dir = entry.unwrap().path();
+        let Ok(case) = std::fs::read_to_string(dir.join("case.json")) else { continue };
+        let case: serde_json::Value = serde_json::from_str(&case).unwrap();
+        let submission = std::fs::read(dir.join("submission.json")).unwrap();
+        let expected = std::fs::read_to_string(dir.join("expected.json")).unwrap();
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        cases.push((name, case, submission, expected.trim_end_matches('\n').to_owned()));
+    }
+    assert!(cases.len() > 30, "the conformance cases are found");
+    cases
+}
+
+#[test]
+fn one_reading_answers_every_conformance_case_as_two_readings_did() {
+    for (name, case, submission, expected) in conformance_cases() {
+        let Some(id) = case["ruleset"].as_str() else { continue };
+        let options: ScoreOptions = serde_json::from_value(case["options"].clone()).unwrap_or_default();
+        let given = Ruleset::bundled(id).unwrap();
+        let chosen = Chosen::new(Some(&given), Submission::Json(&submission)).unwrap();
+        assert_eq!(chosen.answer_json(&options), expected, "{name}: the given ruleset");
+        // Without a ruleset, the text is parsed once to find it and that tree is scored:
+        // the bytes must be those of scoring the text with the ruleset found.
+        let detected = Chosen::new(None, Submission::Json(&submission)).unwrap();
+        let twice = Ruleset::bundled(detected.ruleset.id()).unwrap().score_bytes_json_with(&submission, &options);
+        assert_eq!(detected.answer_json(&options), twice, "{name}: the detected ruleset");
+        if detected.ruleset.id() == id {
+            assert_eq!(detected.answer_json(&options), expected, "{name}: detected");
+            let answer = detected.answer();
+            assert_eq!(matches!(answer, Answer::Success(_)), detected.validation().valid, "{name}");
+        }
+    }
+}
+
+#[test]
+fn a_text_names_its_ruleset_or_gets_the_default_one() {
+    let town = br#"{"town": {"name": "x"}}"#;
+    assert_eq!(Chosen::new(None, Submission::Json(town)).unwrap().ruleset.id(), "annual-assessment");
+    assert_eq!(detect_ruleset_json(town), Some("annual-assessment"));
+    assert_eq!(detect_ruleset_json(b"not json"), None);
+    let broken = Chosen::new(None, Submission::Json(b"not json")).unwrap();
+    assert_eq!(broken.ruleset.id(), crate::bundled::DEFAULT);
+    assert_eq!(broken.validation().errors[0].code, "invalid_json");
+    // Repeated keys are reported by the engine's reader, under the ruleset the shape names.
+    let repeated = Chosen::new(None, Submission::Json(br#"{"town": {}, "town": {}}"#)).unwrap();
+    assert_eq!(repeated.ruleset.id(), "annual-assessment");
+    assert!(repeated.validation().errors.iter().any(|e| e.code == "duplicate_key"));
+}
+
+#[test]
+fn host_values_with_no_json_shape_fail_under_the_ruleset_given_or_the_default() {
+    let errors = vec![
+        host_error("/zone/name", HostProblem::UnsupportedValue { host_type: "set" }),
+        host_error("/b", HostProblem::InvalidText),
+        host_error("/a", HostProblem::NonStringKey { host_type: "int", key: "1" }),
+    ];
+    let chosen = Chosen::new(None, Submission::Unreadable(&errors)).unwrap();
+    assert_eq!(chosen.ruleset.id(), crate::bundled::DEFAULT);
+    let v = chosen.validation();
+    assert!(!v.valid);
+    // Sorted by path, as the engine's own errors are.
+    let paths: Vec<&str> = v.errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["/a", "/b", "/zone/name"]);
+    let unsupported = &v.errors[2];
+    assert_eq!(unsupported.code, "unsupported_value");
+    assert_eq!(unsupported.params["type"], "set");
+    assert!(unsupported.message.zh.contains("`set`") && unsupported.message.en.contains("`set`"));
+}
+
+#[test]
+fn a_ruleset_argument_is_a_bundled_id_or_a_path() {
+    assert_eq!(Ruleset::resolve("annual-assessment").unwrap().id(), "annual-assessment");
+    let path = repo("rules/zone-qualification.toml");
+    assert_eq!(Ruleset::resolve(&path.display().to_string()).unwrap().id(), "zone-qualification");
+    assert_eq!(Ruleset::resolve_in("zone-qualification.toml", &repo("rules")).unwrap().id(), "zone-qualification");
+    let misspelled = Ruleset::resolve("zone-qualificaton").unwrap_err();
+    assert_eq!(misspelled.diagnostics[0].code, "unknown_ruleset");
+    let missing = Ruleset::resolve("no/such/rules.toml").unwrap_err();
+    assert_ne!(missing.diagnostics[0].code, "unknown_ruleset");
+}
+
+#[test]
+fn a_failure_is_summed_up_in_one_sentence_quoting_three_errors() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let failure =
+        match rules.score_bytes(&std::fs::read(repo("rules/examples/invalid/zq-several-mistakes.json")).unwrap()) {
+            Answer::Failure(f) => f,
+            Answer::Success(_) => panic!("the example is invalid"),
+        };
+    let total = failure.errors.len() + failure.more_errors;
+    assert!(total > 3, "the example has several mistakes");
+    let summary = failure.summary();
+    assert!(summary.en.starts_with(&format!("invalid submission for `zone-qualification`, {total} errors: ")));
+    assert!(summary.en.ends_with(&format!(" (and {} more)", total - 3)), "{}", summary.en);
+    assert!(summary.zh.contains(&format!("共 {total} 处错误")), "{}", summary.zh);
+    assert_eq!(summary.en.matches("; ").count(), 2, "three errors quoted");
+    assert_eq!(failure.first_error(), failure.errors[0]);
+    let empty = crate::Failure { errors: Vec::new(), more_errors: 0, ..failure };
+    assert_eq!(empty.first_error().code, "invalid");
+    assert_eq!(empty.first_error().message.zh, "提交内容无效");
+}
+
+/// The `x-title` of every declared property of the submission schema, by JSON pointer.
+fn schema_titles(node: &serde_json::Value, pointer: &str, out: &mut Vec<(String, crate::model::Text)>) {
+    let Some(props) = node.get("properties").and_then(serde_json::Value::as_object) else { return };
+    for (name, child) in props {
+        let here = format!("{pointer}/{}", crate::input::escape_pointer_segment(name));
+        if let Some(title) = child.get("x-title") {
+            out.push((here.clone(), serde_json::from_value(title.clone()).unwrap()));
+        }
+        schema_titles(child, &here, out);
+    }
+}
+
+#[test]
+fn field_labels_are_those_the_submission_schema_shows() {
+    for id in crate::bundled::IDS {
+        let rules = Ruleset::bundled(id).unwrap();
+        let mut titles = Vec::new();
+        schema_titles(&rules.submission_schema(), "", &mut titles);
+        assert!(titles.len() > 10, "{id} declares fields");
+        for (pointer, title) in titles {
+            assert_eq!(rules.field_label(&pointer), Some(title), "{id} {pointer}");
+        }
+        assert_eq!(rules.field_label("/no_such_group/field"), None);
+        assert_eq!(rules.field_label(""), None);
+    }
+}
+
+#[test]
+fn rule_counts_are_those_of_the_rule_file() {
+    let text = std::fs::read_to_string(repo("rules/zone-qualification.toml")).unwrap();
+    let file: crate::model::RuleFile = toml::from_str(&text).unwrap();
+    let counts = Ruleset::bundled("zone-qualification").unwrap().counts();
+    assert_eq!(counts.fields, file.fields.len());
+    assert_eq!(counts.dimensions, file.dimensions.len());
+    assert_eq!(counts.criteria, file.dimensions.iter().map(|d| d.criteria.len()).sum::<usize>());
+    assert_eq!(counts.gates, file.gates.len());
+    assert_eq!(counts.vetoes, file.vetoes.len());
+    assert_eq!(counts.grades, file.grades.len());
+    let one = RuleCounts { fields: 1, dimensions: 1, criteria: 1, bonus_items: 1, gates: 1, vetoes: 1, grades: 1 };
+    assert_eq!(one.phrase().en, "1 field, 1 criterion in 1 dimension, 1 bonus item, 1 gate, 1 veto, 1 grade");
+    let two = RuleCounts { fields: 2, dimensions: 2, criteria: 2, bonus_items: 2, gates: 2, vetoes: 2, grades: 2 };
+    assert_eq!(two.phrase().en, "2 fields, 2 criteria in 2 dimensions, 2 bonus items, 2 gates, 2 vetoes, 2 grades");
+    assert!(two.phrase().zh.starts_with("2 个字段，2 个一级指标下 2 项指标"));
+}
+
+#[test]
+fn a_folder_walk_takes_json_and_workbooks_in_sub_folders_sorted() {
+    let dir = std::env::temp_dir().join(format!("zonescore-walk-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("b/inner")).unwrap();
+    for file in ["b/inner/z.json", "b/a.JSON", "c.xlsx", "a.json", "notes.txt", "d.xlsm"] {
+        std::fs::write(dir.join(file), b"{}").unwrap();
+    }
+    let names = |take| {
+        let (files, problems) = submission_files(&dir, take);
+        assert!(problems.is_empty());
+        files.iter().map(|f| f.strip_prefix(&dir).unwrap().display().to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(names(Take::Json), ["a.json", "b/a.JSON", "b/inner/z.json"]);
+    assert_eq!(names(Take::JsonAndWorkbooks), ["a.json", "b/a.JSON", "b/inner/z.json", "c.xlsx", "d.xlsm"]);
+    let (_, problems) = submission_files(&dir.join("absent"), Take::Json);
+    assert!(matches!(problems.as_slice(), [FolderProblem::Unreadable(..)]));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_goal_counts_the_valid_submissions_of_its_own_ruleset() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let (files, _) = submission_files(&repo("rules/examples"), Take::Json);
+    let mut apart = GoalMembers::default();
+    let mut given = GoalMembers::default();
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        apart.add(&rules, true, f.display().to_string(), &bytes);
+        given.add(&rules, false, f.display().to_string(), &bytes);
+    }
+    let codes = |m: &GoalMembers| m.skipped.iter().map(|s| s.code.clone()).collect::<Vec<_>>();
+    let others = codes(&apart).iter().filter(|c| *c == "other_ruleset").count();
+    // The annual assessments (7 examples, 3 invalid ones) are another ruleset's when apart …
+    assert_eq!(others, 10, "{:?}", codes(&apart));
+    // … and invalid zone applications when the ruleset is given.
+    assert!(!codes(&given).contains(&"other_ruleset".to_owned()));
+    assert_eq!(apart.reports.len(), given.reports.len());
+    assert_eq!(apart.reports.len() + apart.skipped.len(), files.len());
+    assert!(apart.sources.iter().all(|s| s.contains("zone-qualification") || s.contains("invalid")));
+}
+
+#[test]
+fn gates_and_vetoes_have_one_pair_of_words() {
+    assert_eq!(Verdict::of_gate(Some(true)).word().zh, "符合");
+    assert_eq!(Verdict::of_gate(None), Verdict::Failed);
+    assert_eq!(Verdict::of_veto(Some(true)).word().en, "fired");
+    assert_eq!(Verdict::of_veto(None), Verdict::NotFired);
+    assert!(Verdict::Fired.is_adverse() && !Verdict::Passed.is_adverse());
+}
+
+#[test]
+fn many_submissions_take_the_ruleset_of_the_first_readable_one() {
+    let town = Input::Object(vec![("town".into(), Input::Object(Vec::new()))]);
+    assert_eq!(ruleset_for(None, Some(&town)).unwrap().id(), "annual-assessment");
+    assert_eq!(ruleset_for(None, None).unwrap().id(), crate::bundled::DEFAULT);
+}

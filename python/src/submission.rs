@@ -1,0 +1,103 @@
+//! A submission as Python hands it over (JSON text, a dict tree, or values of no JSON
+//! shape) and its reading by core: the given ruleset, or the one the submission names.
+
+use crate::answer::AnswerCore;
+use crate::convert::Reader;
+use crate::{ruleset_error, RulesetCore};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString};
+use zonescore::{Answer, Chosen, FieldError, Input, Ruleset};
+
+/// Calls `f` with the bytes of JSON text: a `str` as UTF-8, or a `bytes`, `bytearray` or
+/// `memoryview` as it is. Decoding (UTF-8, a byte-order mark, invalid bytes) is the
+/// engine's, as for the browser's `Uint8Array`; `None` for any other type.
+pub(crate) fn json_bytes<R>(obj: &Bound<'_, PyAny>, f: impl FnOnce(&[u8]) -> R) -> PyResult<Option<R>> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Some(f(s.to_cow()?.as_bytes())));
+    }
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(Some(f(b.as_bytes())));
+    }
+    if let Ok(b) = obj.cast::<PyByteArray>() {
+        return Ok(Some(f(&b.to_vec())));
+    }
+    if obj.cast::<PyMemoryView>().is_ok() {
+        // The buffer protocol is not in the limited API before 3.11: copy through `bytes`.
+        let copy = obj.call_method0("tobytes")?;
+        return Ok(Some(f(copy.cast::<PyBytes>()?.as_bytes())));
+    }
+    Ok(None)
+}
+
+/// [`json_bytes`] for arguments that must be JSON text: any other type is a `TypeError`.
+pub(crate) fn with_json_bytes<R>(obj: &Bound<'_, PyAny>, f: impl FnOnce(&[u8]) -> R) -> PyResult<R> {
+    json_bytes(obj, f)?.ok_or_else(|| {
+        let found = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+        PyTypeError::new_err(format!("expected JSON text as str, bytes, bytearray or memoryview, not `{found}`"))
+    })
+}
+
+/// A submission as the engine reads it: JSON text, or a tree that may hold values of no
+/// JSON shape (reported by the binding, not scored).
+pub(crate) enum Submission {
+    Text(Vec<u8>),
+    Tree(Input),
+    Unreadable(Vec<FieldError>),
+}
+
+pub(crate) fn read_submission(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Submission> {
+    if let Some(text) = json_bytes(obj, <[u8]>::to_vec)? {
+        return Ok(Submission::Text(text));
+    }
+    let mut reader = Reader::new(py)?;
+    let input = reader.read(obj, "");
+    Ok(if reader.errors.is_empty() { Submission::Tree(input) } else { Submission::Unreadable(reader.errors) })
+}
+
+impl Submission {
+    /// The submission as the engine takes it.
+    pub(crate) fn as_core(&self) -> zonescore::Submission<'_> {
+        match self {
+            Self::Text(bytes) => zonescore::Submission::Json(bytes),
+            Self::Tree(input) => zonescore::Submission::Tree(input),
+            Self::Unreadable(errors) => zonescore::Submission::Unreadable(errors),
+        }
+    }
+
+    /// Whether it holds Python values with no JSON shape (raised as `SubmissionTypeError`).
+    pub(crate) fn is_unreadable(&self) -> bool {
+        matches!(self, Self::Unreadable(_))
+    }
+}
+
+/// The submission read once with the given ruleset, or the bundled one it is written for.
+pub(crate) fn choose<'a>(
+    py: Python<'_>,
+    ruleset: Option<&RulesetCore>,
+    submission: &'a Submission,
+) -> PyResult<Chosen<'a>> {
+    Chosen::new(ruleset.map(|r| &r.inner), submission.as_core()).map_err(|e| ruleset_error(py, &e))
+}
+
+/// The ruleset of many submissions: the given one, or the bundled one `sample` names.
+pub(crate) fn ruleset_for(py: Python<'_>, ruleset: Option<&RulesetCore>, sample: Option<&Input>) -> PyResult<Ruleset> {
+    zonescore::ruleset_for(ruleset.map(|r| &r.inner), sample).map_err(|e| ruleset_error(py, &e))
+}
+
+/// An answer handle, marked when the submission held values of no JSON shape.
+fn answer_core(answer: Answer, unreadable: bool) -> AnswerCore {
+    match answer {
+        Answer::Failure(f) if unreadable => AnswerCore::unreadable(f),
+        answer => AnswerCore::scored(answer),
+    }
+}
+
+pub(crate) fn answer_for(
+    py: Python<'_>,
+    submission: Submission,
+    ruleset: Option<&RulesetCore>,
+) -> PyResult<AnswerCore> {
+    let chosen = choose(py, ruleset, &submission)?;
+    Ok(answer_core(chosen.answer(), submission.is_unreadable()).by(&chosen.ruleset))
+}
