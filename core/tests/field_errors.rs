@@ -138,7 +138,13 @@ fn a_host_value_with_no_json_form_names_its_type() {
     let e = FieldError::new(FieldErrorKind::UnsupportedValue { type_name: "symbol".into() }, "/zone/name", None);
     assert_eq!(e.code, "unsupported_value");
     assert_eq!(serde_json::Value::Object(e.params), json!({"type": "symbol"}));
-    assert_eq!(e.message, Text::new("值的类型 symbol 无法转为 JSON", "a symbol value has no JSON form"));
+    assert_eq!(
+        e.message,
+        Text::new(
+            "不支持 `symbol` 类型的值：请使用对象、数组、文本、数字、布尔值或空值",
+            "a value of type `symbol` is not supported: use an object, array, string, number, boolean or null"
+        )
+    );
 }
 
 #[test]

@@ -44,7 +44,6 @@ JSON_ONLY = {"Brief", "BriefCheck", "BriefCriterion", "BriefDimension", "BriefNo
 
 # Members a Python class spells its own way, and the attributes that stand for them.
 SPELLED = {
-    ("FieldError", "message"): ("message_zh", "message_en"),
     ("Failure", "ruleset"): ("ruleset_id",),
 }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Iterable, List, Optional, Tuple
 
+from ._report import CheckResult, GateResult
 from ._zonescore import VERDICT_WORDS
 
 if TYPE_CHECKING:
@@ -85,8 +86,11 @@ def _checks_html(title: str, checks: Tuple[CheckResult, ...]) -> str:
         return ""
     rows = []
     for c in checks:
-        # The engine's words for the verdict; a gate not told to have passed failed.
-        verdict = ("passed" if c.passed else "failed") if gate else ("fired" if c.fired else "not_fired")
+        # The engine's words for the verdict.
+        if isinstance(c, GateResult):
+            verdict = "passed" if c.passed else "failed"
+        else:
+            verdict = "fired" if c.fired else "not_fired"
         word = verdict_word(verdict)
         color = "#cf222e" if verdict in ("failed", "fired") else "#1a7f37"
         rows.append(
