@@ -228,3 +228,30 @@ fn library_error(syntax_of: Option<&str>, detail: String) -> Diagnostic {
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or_default().trim().trim_end_matches('.').to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small format 1 rule file, in JSON: the only format this build reads.
+    #[cfg(not(feature = "toml"))]
+    #[test]
+    fn the_browser_build_points_a_format_1_file_at_migrate() {
+        let text = r#"{"format_version": 1, "final_score": {"rounding": {"places": 1, "mode": "half_even"}},
+            "ruleset": {"id": "x", "version": "1", "title": {"zh": "甲", "en": "A"},
+            "source": {"document": "d", "title": {"zh": "甲", "en": "A"}}}}"#;
+        let d = rule_file(text, RuleFormat::Json).unwrap_err();
+        assert_eq!((d.code.as_str(), d.path.as_str()), ("unsupported_format_version", "format_version"));
+        assert!(d.help.is_some_and(|h| h.en.contains("zonescore migrate")));
+        // The same rules in format 2 are read.
+        let v2 = text.replace("\"format_version\": 1, \"final_score\"", "\"format_version\": 2, \"pipeline\"");
+        assert!(rule_file(&v2, RuleFormat::Json).is_ok());
+    }
+
+    #[cfg(feature = "toml")]
+    #[test]
+    fn versions_other_than_1_and_2_are_refused_at_their_key() {
+        let d = rule_file("format_version = 7\n", RuleFormat::Toml).unwrap_err();
+        assert_eq!((d.code.as_str(), d.path.as_str()), ("unsupported_format_version", "format_version"));
+    }
+}
