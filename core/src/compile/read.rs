@@ -10,9 +10,9 @@ use crate::model::{RuleFile, FORMAT_VERSION};
 /// Reads a rule file: format 2 as it is, format 1 migrated (then `true`), any other
 /// version refused.
 ///
-/// Format 2 is read straight from its text, for the reader's own positions. Format 1 is
-/// read as a tree, migrated, then read into the rule format with the path of any problem
-/// kept and looked up in the file's text.
+/// Format 2 is read straight from its text, for the reader's own positions. Format 1 (in
+/// the builds with TOML) is read as a tree, migrated, then read into the rule format with
+/// the path of any problem kept and looked up in the file's text.
 #[allow(clippy::result_large_err, reason = "called once per rule file; the diagnostic is the answer")]
 pub(super) fn rule_file(text: &str, format: RuleFormat) -> Result<(RuleFile, bool), Diagnostic> {
     #[derive(serde::Deserialize)]
