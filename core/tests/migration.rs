@@ -133,3 +133,23 @@ fn the_effective_period_notice_is_format_2s_own_and_a_declared_one_replaces_it()
     assert_eq!(notices.len(), 1);
     assert_eq!(notices[0]["message"]["zh"], "过期");
 }
+
+#[test]
+fn a_format_1_file_without_the_year_warning_scores_as_it_did() {
+    let v1 = format_1("zone-qualification");
+    let start = v1.find("[[warnings]]\nid = \"year_outside_effective_period\"").unwrap();
+    let end = start + v1[start..].find("\n\n").unwrap();
+    let without = format!("{}{}", &v1[..start], &v1[end + 2..]);
+    let rules = Ruleset::from_text(&without, Some(RuleFormat::Toml), "old.toml").unwrap();
+    let sample =
+        std::fs::read_to_string(repo().join("rules/examples/zone-qualification/oubei-valves-2013.json")).unwrap();
+    let out_of_period = sample.replacen("\"assessment_year\": 2013", "\"assessment_year\": 2018", 1);
+    let answer: serde_json::Value = serde_json::from_str(&rules.score_json(&out_of_period)).unwrap();
+    assert!(
+        answer["warnings"].as_array().unwrap().iter().all(|w| w["code"] != "year_outside_effective_period"),
+        "{}",
+        answer["warnings"]
+    );
+    let migrated = migrate_text(&without, None, "old.toml").unwrap();
+    assert!(migrated.text.contains("notice = false"), "the migrated file says so");
+}

@@ -87,7 +87,7 @@ fn citations(file: &RuleFile) -> Vec<(RulePath, Citation, &[String])> {
             .map(|(i, n)| (root.key("notes").index(i), cite("note", &n.id), n.clause.as_slice())),
     );
     // The notice of a year outside the effective period cites the period's clauses.
-    if let (Some(period), Some(_)) = (&file.ruleset.effective, &file.ruleset.year_field) {
+    if let (Some(period), Some(_)) = (file.ruleset.effective.as_ref().filter(|p| p.notice), &file.ruleset.year_field) {
         let declared = file.warnings.iter().chain(&file.notes).any(|w| w.id == crate::migrate::EFFECTIVE_PERIOD_NOTICE);
         if !declared {
             let at = root.key("ruleset").key("effective");

@@ -52,7 +52,8 @@ impl Builder<'_> {
         let ((from, to), year_field) = years.zip(file.ruleset.year_field.as_deref())?;
         let declared = file.warnings.iter().chain(&file.notes).any(|w| w.id == EFFECTIVE_PERIOD_NOTICE);
         let known = scope.fields.iter().any(|f| f.decl.path == year_field);
-        if declared || !known {
+        let wanted = file.ruleset.effective.as_ref().is_some_and(|p| p.notice);
+        if declared || !known || !wanted {
             return None;
         }
         let rule = WarningRule {

@@ -245,7 +245,8 @@ fn goal(root: &mut Map<String, Value>, effective: Option<(i64, i64)>) -> Result<
 
 /// Format 2 gives the notice of a year outside the effective period itself: a format 1
 /// warning that says just that is dropped, its clauses kept on the period. One worded
-/// otherwise stays, and stands in for format 2's.
+/// otherwise stays, and stands in for format 2's. A file that gave no such warning keeps
+/// giving none (`notice = false`), so it scores as it did.
 fn effective_notice(root: &mut Map<String, Value>) {
     let Some((from, to)) = effective_years(root) else { return };
     let Some(year_field) = root.get("ruleset").and_then(|r| r.get("year_field")).and_then(Value::as_str) else {
@@ -254,6 +255,18 @@ fn effective_notice(root: &mut Map<String, Value>) {
     let year_field = year_field.to_owned();
     let when = format!("{year_field} < {from} or {year_field} > {to}");
     let message = effective_period_message(from, to);
+    let declared = ["warnings", "notes"].iter().any(|list| {
+        root.get(*list)
+            .and_then(Value::as_array)
+            .is_some_and(|l| l.iter().any(|w| w.get("id").and_then(Value::as_str) == Some(EFFECTIVE_PERIOD_NOTICE)))
+    });
+    if !declared {
+        let period = root.get_mut("ruleset").and_then(|r| r.get_mut("effective")).and_then(Value::as_object_mut);
+        if let Some(period) = period {
+            period.insert("notice".into(), false.into());
+        }
+        return;
+    }
     let Some(warnings) = root.get_mut("warnings").and_then(Value::as_array_mut) else { return };
     let Some(at) = warnings.iter().position(|w| {
         w.get("id").and_then(Value::as_str) == Some(EFFECTIVE_PERIOD_NOTICE)
@@ -380,6 +393,11 @@ mod tests {
         let mut v1 = json!({"format_version": 1, "ruleset": {"id": "x"}, "goal": {"from_year": 2011, "to_year": 2015}});
         migrate_v1(&mut v1).unwrap();
         assert_eq!(v1["ruleset"]["effective"], json!({"from": "2011-01-01", "to": "2015-12-31"}));
+        // With a year field and no warning of its own, the file keeps giving no notice.
+        let mut v1 = json!({"format_version": 1, "ruleset": {"id": "x", "year_field": "s.y"},
+            "goal": {"from_year": 2011, "to_year": 2015}});
+        migrate_v1(&mut v1).unwrap();
+        assert_eq!(v1["ruleset"]["effective"]["notice"], json!(false));
     }
 
     #[test]

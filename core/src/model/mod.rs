@@ -285,6 +285,19 @@ pub struct EffectivePeriod {
     /// Clause IDs that set the period, cited by the notice of a year outside it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub clause: Vec<String>,
+    /// Whether a year outside the period gets the notice `year_outside_effective_period`
+    /// (`true`); a format 1 file that gave no such warning migrates with `false`.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub notice: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref, reason = "serde's skip_serializing_if passes a reference")]
+fn is_yes(b: &bool) -> bool {
+    *b
 }
 
 /// A named value computed from fields, e.g. a ratio.
