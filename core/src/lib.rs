@@ -50,7 +50,8 @@ pub use boundary::{
 };
 pub use brief::{Brief, BriefAnswer, BriefCheck, BriefCriterion, BriefDimension, BriefNotice, BriefPart, Reason};
 pub use compile::{
-    compile_text, Citation, ClauseCoverage, CompiledRuleset, Diagnostic, RuleFormat, RulesetError, MAX_RULE_FILE_BYTES,
+    compile_text, Citation, ClauseCoverage, CompiledRuleset, Diagnostic, DiagnosticCode, RuleFormat, RulesetError,
+    MAX_RULE_FILE_BYTES,
 };
 pub use input::Input;
 pub use options::{Detail, Lang, ScoreOptions};

@@ -22,7 +22,7 @@ fn bundled_digests_match_the_committed_answers() {
 #[test]
 fn without_toml_a_toml_rule_file_is_refused_clearly() {
     let result = zonescore::Ruleset::from_text("format_version = 1\n", None, "rules.toml");
-    let code = result.map_or_else(|e| e.diagnostics[0].code.clone(), |_| String::new());
+    let code = result.map_or_else(|e| e.diagnostics[0].code.to_string(), |_| String::new());
     if cfg!(feature = "toml") {
         assert_ne!(code, "toml_unsupported");
     } else {

@@ -169,14 +169,14 @@ impl<'t> Builder<'t> {
     pub(super) fn error(
         &mut self,
         at: &RulePath,
-        code: &str,
+        code: DiagnosticCode,
         zh: impl Into<String>,
         en: impl Into<String>,
     ) -> &mut Diagnostic {
         let (at, offset) = self.place(at);
         let (line, column) = offset.map(|o| line_col(self.text, o)).unzip();
         self.diagnostics.push(Diagnostic {
-            code: code.into(),
+            code,
             message: Text::new(zh, en),
             help: None,
             path: at.to_string(),
@@ -198,7 +198,7 @@ impl<'t> Builder<'t> {
         let start = offset.map(|o| inside_string(self.text, o, e.span.start));
         let (line, column) = start.map(|o| line_col(self.text, o)).unzip();
         self.diagnostics.push(Diagnostic {
-            code: e.code.into(),
+            code: e.code,
             message: e.message,
             help: e.help.map(|h| *h),
             path: at.to_string(),
@@ -224,7 +224,7 @@ impl<'t> Builder<'t> {
             let (zh, en) = what;
             self.error(
                 &at.key("id"),
-                "duplicate_id",
+                DiagnosticCode::DuplicateId,
                 format!("{zh}编号 `{id}` 重复使用"),
                 format!("{en} id `{id}` is used twice"),
             );
@@ -235,7 +235,7 @@ impl<'t> Builder<'t> {
         if basis.kind == BasisKind::Sourced && basis.source.as_deref().is_none_or(str::is_empty) {
             self.error(
                 &at.key("basis"),
-                "missing_source",
+                DiagnosticCode::MissingSource,
                 "依据类型为 `sourced` 时须写明来源 `source`",
                 "a `sourced` basis must name its `source`",
             );
@@ -247,7 +247,7 @@ impl<'t> Builder<'t> {
             if !is_clause_id(c) {
                 self.error(
                     &at.key("clause").index(i),
-                    "invalid_clause",
+                    DiagnosticCode::InvalidClause,
                     format!("`{c}` 不是条款编号"),
                     format!("clause `{c}` is not a clause ID"),
                 )
@@ -266,7 +266,7 @@ impl<'t> Builder<'t> {
         if !id_ok {
             self.error(
                 &root_at.key("ruleset").key("id"),
-                "invalid_id",
+                DiagnosticCode::InvalidId,
                 format!("规则集编号 `{}` 应为以 `-` 连接的小写英文单词", file.ruleset.id),
                 format!("ruleset id `{}` is not lowercase words joined by `-`", file.ruleset.id),
             );
@@ -339,7 +339,7 @@ impl<'t> Builder<'t> {
         if file.pipeline.rounding.places > 10 {
             self.error(
                 &root_at.key("pipeline").key("rounding").key("places"),
-                "out_of_range",
+                DiagnosticCode::OutOfRange,
                 "最终得分最多保留 10 位小数",
                 "round to at most 10 places",
             );
@@ -350,7 +350,7 @@ impl<'t> Builder<'t> {
             if found.is_none() {
                 self.error(
                     &root_at.key("ruleset").key("year_field"),
-                    "unknown_name",
+                    DiagnosticCode::UnknownName,
                     format!("未知字段 `{y}`"),
                     format!("unknown field `{y}`"),
                 );
@@ -362,7 +362,7 @@ impl<'t> Builder<'t> {
             if found.is_none() {
                 self.error(
                     &root_at.key("ruleset").key("subject_fields").index(i),
-                    "unknown_name",
+                    DiagnosticCode::UnknownName,
                     format!("未知字段 `{s}`"),
                     format!("unknown field `{s}`"),
                 );
@@ -439,7 +439,7 @@ impl<'t> Builder<'t> {
                     (None, _) => {
                         self.error(
                             &at.index(i + 1),
-                            "unreachable_band",
+                            DiagnosticCode::UnreachableBand,
                             format!("等级不可达：等级 `{}` 排在未设 `min` 的等级之后", lo.id),
                             format!("grade `{}` comes after a grade without `min`", lo.id),
                         );
@@ -447,7 +447,7 @@ impl<'t> Builder<'t> {
                     (Some(h), Some(l)) if l >= h => {
                         self.error(
                             &at.index(i + 1).key("min"),
-                            "unreachable_band",
+                            DiagnosticCode::UnreachableBand,
                             format!("等级不可达：等级 `{}` 永远不会评定", lo.id),
                             format!("grade `{}` can never be reached", lo.id),
                         )
@@ -464,7 +464,7 @@ impl<'t> Builder<'t> {
             if !grades.iter().any(|g| g.id == v) {
                 self.error(
                     &RulePath::default().key("veto_grade"),
-                    "unknown_name",
+                    DiagnosticCode::UnknownName,
                     format!("一票否决等级 `{v}` 未在 `grades` 中定义"),
                     format!("veto grade `{v}` is not in `grades`"),
                 );
@@ -482,7 +482,7 @@ impl<'t> Builder<'t> {
             if o.when.is_none() && i + 1 < count {
                 self.error(
                     &at.index(i + 1),
-                    "unreachable_band",
+                    DiagnosticCode::UnreachableBand,
                     "结论不可达：排在未设 `when` 的结论之后，永远不会得出",
                     "an outcome after one without `when` can never be reached",
                 );

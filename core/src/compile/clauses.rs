@@ -3,6 +3,7 @@
 
 use super::build::{is_clause_id, Builder};
 use super::diagnostic::RulePath;
+use super::DiagnosticCode;
 use crate::model::{ClauseDecl, Criterion, RuleFile, Text, Unscored};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -117,7 +118,7 @@ impl Builder<'_> {
             if !is_clause_id(&c.id) {
                 self.error(
                     &at.index(i).key("id"),
-                    "invalid_clause",
+                    DiagnosticCode::InvalidClause,
                     format!("`{}` 不是条款编号", c.id),
                     format!("clause `{}` is not a clause ID", c.id),
                 )
@@ -129,7 +130,7 @@ impl Builder<'_> {
             if !ids.insert(c.id.as_str()) {
                 self.error(
                     &at.index(i).key("id"),
-                    "duplicate_id",
+                    DiagnosticCode::DuplicateId,
                     format!("条款 `{}` 重复列出", c.id),
                     format!("clause `{}` is listed twice", c.id),
                 );
@@ -165,7 +166,7 @@ impl Builder<'_> {
                         let suggestion = super::closest_name(id, outline.iter().map(|c| c.id.as_str()));
                         let d = self.error(
                             &rule_at.key("clause").index(k),
-                            "unknown_clause",
+                            DiagnosticCode::UnknownClause,
                             format!("条款 `{id}` 未列入规则集的 `clauses`"),
                             format!("clause `{id}` is not in the ruleset's `clauses`"),
                         );
@@ -185,7 +186,7 @@ impl Builder<'_> {
                 let by: Vec<&str> = c.cited_by.iter().map(|x| x.id.as_str()).collect();
                 self.error(
                     &at.index(i).key("unscored"),
-                    "cited_and_unscored",
+                    DiagnosticCode::CitedAndUnscored,
                     format!("条款 `{}` 列为不计分，但 {} 引用了该条款", c.id, by.join("、")),
                     format!("clause `{}` is listed as unscored, but {} cite it", c.id, by.join(", ")),
                 )

@@ -2,6 +2,7 @@
 
 use super::build::{Builder, Scope};
 use super::diagnostic::RulePath;
+use super::DiagnosticCode;
 use super::{CCriterion, CPart, PartBody};
 use crate::expr::Ty;
 use crate::model::{Band, Criterion, Part, Text};
@@ -22,7 +23,7 @@ impl Builder<'_> {
             None if scored => {
                 self.error(
                     at,
-                    "missing_max",
+                    DiagnosticCode::MissingMax,
                     format!("指标 `{}` 缺少分值 `max`", c.id),
                     format!("criterion `{}` needs `max`", c.id),
                 );
@@ -30,7 +31,7 @@ impl Builder<'_> {
             Some(m) if m <= Decimal::ZERO => {
                 self.error(
                     &at.key("max"),
-                    "out_of_range",
+                    DiagnosticCode::OutOfRange,
                     format!("指标 `{}` 的分值 `max` 为 {m}，应大于 0", c.id),
                     format!("criterion `{}` has `max` {m}, not above 0", c.id),
                 );
@@ -40,7 +41,7 @@ impl Builder<'_> {
         if c.parts.is_empty() {
             self.error(
                 at,
-                "no_parts",
+                DiagnosticCode::NoParts,
                 format!("指标 `{}` 没有评分部分 `parts`", c.id),
                 format!("criterion `{}` has no `parts`", c.id),
             );
@@ -88,7 +89,7 @@ impl Builder<'_> {
                 if over(*points) {
                     self.error(
                         &at.key("points"),
-                        "points_exceed_max",
+                        DiagnosticCode::PointsExceedMax,
                         format!("该评分部分给 {points} 分，超过指标分值"),
                         format!("part gives {points} points, more than the criterion's max"),
                     );
@@ -104,7 +105,12 @@ impl Builder<'_> {
             }
             Part::Weighted { terms, cap, .. } => {
                 if terms.is_empty() {
-                    self.error(at, "missing_key", "weighted 类评分部分须有 `terms`", "a weighted part needs `terms`");
+                    self.error(
+                        at,
+                        DiagnosticCode::MissingKey,
+                        "weighted 类评分部分须有 `terms`",
+                        "a weighted part needs `terms`",
+                    );
                     return None;
                 }
                 let mut compiled = Vec::new();
@@ -135,14 +141,19 @@ impl Builder<'_> {
     /// within the criterion's maximum.
     fn bands(&mut self, at: &RulePath, bands: &[Band], max: Option<Decimal>) {
         if bands.is_empty() {
-            self.error(at, "missing_key", "bands 类评分部分至少须有一个分档", "a bands part needs at least one band");
+            self.error(
+                at,
+                DiagnosticCode::MissingKey,
+                "bands 类评分部分至少须有一个分档",
+                "a bands part needs at least one band",
+            );
         }
         for (i, pair) in bands.windows(2).enumerate() {
             if let [hi, lo] = pair {
                 if lo.at_least >= hi.at_least {
                     self.error(
                         &at.key("bands").index(i + 1),
-                        "unreachable_band",
+                        DiagnosticCode::UnreachableBand,
                         format!(
                             "分档不可达：`at_least = {}` 排在 `at_least = {}` 之后，永远达不到",
                             lo.at_least, hi.at_least
@@ -160,7 +171,7 @@ impl Builder<'_> {
             if max.is_some_and(|m| b.points > m) {
                 self.error(
                     &at.key("bands").index(i).key("points"),
-                    "points_exceed_max",
+                    DiagnosticCode::PointsExceedMax,
                     format!("该分档给 {} 分，超过指标分值", b.points),
                     format!("band gives {} points, more than the criterion's max", b.points),
                 );

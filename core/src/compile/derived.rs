@@ -24,7 +24,7 @@ impl Builder<'_> {
             if d.id.contains('.') || fields.iter().any(|f| f.decl.path == d.id) {
                 self.error(
                     &d_at.key("id"),
-                    "invalid_id",
+                    DiagnosticCode::InvalidId,
                     format!("派生值编号 `{}` 不能含“.”，也不能与字段路径相同", d.id),
                     format!("derived value id `{}` must have no dots and differ from every field", d.id),
                 );
@@ -57,7 +57,7 @@ impl Builder<'_> {
                 let first = (0..list.len()).find(|&i| !placed.get(i).copied().unwrap_or(true)).unwrap_or(0);
                 self.error(
                     &at.index(first).key("expr"),
-                    "cycle",
+                    DiagnosticCode::Cycle,
                     format!("派生值之间循环引用：{}", stuck.join("、")),
                     format!("derived values read each other in a cycle: {}", stuck.join(", ")),
                 );

@@ -1,5 +1,6 @@
 //! Rule-file diagnostics: every problem of a rule file, located by rule path, line and column.
 
+pub use super::codes::DiagnosticCode;
 use crate::input::{locate_json, JsonPathSeg};
 use crate::model::Text;
 use serde::{Deserialize, Serialize};
@@ -78,7 +79,7 @@ impl fmt::Display for RulePath {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Diagnostic {
     /// Stable snake_case code (`unknown_name`, `duplicate_id`, `unreachable_band`, …).
-    pub code: String,
+    pub code: DiagnosticCode,
     /// The problem in both languages: one sentence each, no final period (the English in
     /// lowercase). The detail of a TOML or JSON reader's error stays in English in both.
     pub message: Text,
@@ -196,7 +197,7 @@ impl Diagnostic {
             });
         }
         if self.help.is_none() {
-            let (zh, en) = default_help(&self.code);
+            let (zh, en) = self.code.default_help();
             self.help = Some(Text::new(zh, en));
         }
         self
@@ -210,65 +211,6 @@ fn cells(c: char) -> usize {
         2
     } else {
         1
-    }
-}
-
-/// What to do about a problem of a kind, for diagnostics made without their own help.
-fn default_help(code: &str) -> (&'static str, &'static str) {
-    match code {
-        "invalid_rule_file" => (
-            "请检查该处的引号、逗号、括号是否成对，键名是否写对；规则格式见 rules/README.md",
-            "check the quotes, commas and brackets there, and the key names; rules/README.md describes the format",
-        ),
-        "missing_key" => {
-            ("请补上这个键；各键的含义见 rules/README.md", "add the key; rules/README.md says what each means")
-        }
-        "unknown_name" => (
-            "表达式只能读取已声明的字段路径（`quality.spot_check_pass_rate_pct`）和派生值编号",
-            "expressions read declared field paths (`quality.spot_check_pass_rate_pct`) and derived value ids",
-        ),
-        "type_mismatch" => (
-            "请检查表达式各部分的类型：数字、是/否（true/false）或文本",
-            "check the types in the expression: numbers, yes/no (true/false) or text",
-        ),
-        "duplicate_id" | "duplicate_field" | "duplicate_key" => (
-            "每个编号、字段路径或键只能出现一次，请改名或删去重复的一处",
-            "each id, field path or key may appear once: rename or remove one",
-        ),
-        "bad_step" => (
-            "`step` 是数值字段的最小变化量，如 `step = 0.1`；整数字段用整数",
-            "`step` is a number field's smallest change, such as `step = 0.1`; whole numbers for whole-number fields",
-        ),
-        "unreachable_band" => ("请按门槛从高到低排列", "list them from the highest threshold down"),
-        "points_exceed_max" => ("请降低分数，或提高该指标的 `max`", "lower the points, or raise the criterion's `max`"),
-        "out_of_range" | "empty_range" => {
-            ("请改为允许范围内的值（`min` 不大于 `max`）", "use a value in the allowed range (`min` at most `max`)")
-        }
-        "invalid_id" | "invalid_path" | "reserved_path" => (
-            "编号用小写英文、数字和 `-` 或 `_`；字段路径用 `.` 连接的小写英文单词",
-            "ids are lowercase letters, digits and `-` or `_`; field paths are lowercase words joined by `.`",
-        ),
-        "invalid_clause" | "unknown_clause" | "cited_and_unscored" => (
-            "条款编号写作 `§5.2.3`，并须与 `[[clauses]]` 中所列一致",
-            "write clause IDs like `§5.2.3`, as `[[clauses]]` lists them",
-        ),
-        "cycle" => (
-            "派生值不能相互引用成环，请拆开其中一处引用",
-            "derived values must not read each other in a loop: break one reference",
-        ),
-        "too_large" => ("规则文件不得超过 4 MB，请拆分或精简", "a rule file may hold 4 MB at most: split or trim it"),
-        "too_deep" => ("请减少嵌套层数", "nest less deeply"),
-        "empty" => (
-            "请写入规则内容，可复制 rules/zone-qualification.toml 作为起点",
-            "write the rules; rules/zone-qualification.toml is a starting point",
-        ),
-        "unreadable" | "invalid_utf8" => {
-            ("请检查路径、读取权限和文件编码（UTF-8）", "check the path, the permissions and the encoding (UTF-8)")
-        }
-        _ => (
-            "规则格式见 rules/README.md；`zonescore schema` 给出其 JSON Schema",
-            "rules/README.md describes the rule format; `zonescore schema` gives its JSON Schema",
-        ),
     }
 }
 
@@ -347,9 +289,9 @@ pub(crate) fn inside_string(text: &str, value_start: usize, at: usize) -> usize 
 impl Diagnostic {
     /// A problem with the file as a whole (no rule path, line or column), with its message
     /// in Chinese and in English, side by side.
-    pub fn about_file(code: &str, zh: impl Into<String>, en: impl Into<String>) -> Self {
+    pub fn about_file(code: DiagnosticCode, zh: impl Into<String>, en: impl Into<String>) -> Self {
         Self {
-            code: code.into(),
+            code,
             message: Text::new(zh, en),
             help: None,
             path: String::new(),
@@ -375,7 +317,7 @@ impl Diagnostic {
     pub(crate) fn too_large(size: impl fmt::Display) -> Self {
         let limit = super::MAX_RULE_FILE_BYTES;
         Self::about_file(
-            "too_large",
+            DiagnosticCode::TooLarge,
             format!("规则文件大小为 {size} 字节，超过上限 {limit} 字节"),
             format!("rule file is {size} bytes, more than the limit of {limit}"),
         )
@@ -384,14 +326,18 @@ impl Diagnostic {
 
     /// A rule file that cannot be read (the system's reason stays in English).
     pub(crate) fn unreadable(error: &std::io::Error) -> Self {
-        Self::about_file("unreadable", format!("无法读取规则文件：{error}"), format!("cannot read the file: {error}"))
-            .complete(None)
+        Self::about_file(
+            DiagnosticCode::Unreadable,
+            format!("无法读取规则文件：{error}"),
+            format!("cannot read the file: {error}"),
+        )
+        .complete(None)
     }
 
     /// A rule file that is not UTF-8 text, from the byte where it stops being so.
     pub(crate) fn not_utf8(offset: usize) -> Self {
         Self::about_file(
-            "invalid_utf8",
+            DiagnosticCode::InvalidUtf8,
             format!("规则文件不是 UTF-8 编码的文本（第 {offset} 字节处）"),
             format!("the file is not UTF-8 text (at byte {offset})"),
         )
@@ -401,7 +347,7 @@ impl Diagnostic {
     /// A bundled ruleset id that does not exist; `known` lists those that do.
     pub(crate) fn unknown_ruleset(id: &str, known: &[&str]) -> Self {
         Self::about_file(
-            "unknown_ruleset",
+            DiagnosticCode::UnknownRuleset,
             format!("没有编号为 `{id}` 的内置规则集"),
             format!("no bundled ruleset is called `{id}`"),
         )
@@ -519,7 +465,7 @@ pub(crate) fn inexact_numbers(text: &str, format: RuleFormat) -> Vec<Diagnostic>
         .map(|(raw, at, path)| {
             let (line, column) = at.map(|o| line_col(text, o)).unzip();
             Diagnostic {
-                code: "inexact_number".into(),
+                code: DiagnosticCode::InexactNumber,
                 message: Text::new(
                     format!("数值 `{raw}` 的有效数字多于浮点数所能保存的位数，会被读成另一个数"),
                     format!("`{raw}` has more digits than a float keeps and would be read as another number"),

@@ -2,6 +2,7 @@
 
 use super::build::Builder;
 use super::diagnostic::RulePath;
+use super::DiagnosticCode;
 use super::{CConstraint, CField, Group, Member};
 use crate::expr::FieldValue;
 use crate::input::{dotted_to_pointer, parse_number};
@@ -34,7 +35,7 @@ impl Builder<'_> {
         if !segments.iter().all(|s| valid_segment(s)) {
             self.error(
                 &path_at,
-                "invalid_path",
+                DiagnosticCode::InvalidPath,
                 format!("字段路径 `{}` 应为以“.”连接的小写英文单词", decl.path),
                 format!("field path `{}` is not dotted lowercase words", decl.path),
             )
@@ -44,7 +45,7 @@ impl Builder<'_> {
         if segments.first() == Some(&"meta") || segments.first() == Some(&"result") {
             self.error(
                 &path_at,
-                "reserved_path",
+                DiagnosticCode::ReservedPath,
                 format!("字段路径 `{}` 使用了保留名称", decl.path),
                 format!("field path `{}` uses a reserved name", decl.path),
             )
@@ -57,7 +58,7 @@ impl Builder<'_> {
         if !self.insert_leaf(root, &segments, index) {
             self.error(
                 &path_at,
-                "duplicate_field",
+                DiagnosticCode::DuplicateField,
                 format!("字段 `{}` 与其他字段或分组重名", decl.path),
                 format!("field `{}` clashes with another field or group", decl.path),
             );
@@ -72,7 +73,7 @@ impl Builder<'_> {
         if !ty.is_numeric() && (decl.min.is_some() || decl.max.is_some()) {
             self.error(
                 at,
-                "bound_on_non_number",
+                DiagnosticCode::BoundOnNonNumber,
                 format!("字段 `{}` 的类型为 `{}`，不能设 `min` 或 `max`", decl.path, ty.name()),
                 format!("field `{}` of type `{}` cannot have `min` or `max`", decl.path, ty.name()),
             );
@@ -86,7 +87,7 @@ impl Builder<'_> {
             if lo > hi {
                 self.error(
                     at,
-                    "empty_range",
+                    DiagnosticCode::EmptyRange,
                     format!("字段 `{}` 的 `min`（{lo}）大于 `max`（{hi}）", decl.path),
                     format!("field `{}` has `min` {lo} above `max` {hi}", decl.path),
                 );
@@ -96,7 +97,7 @@ impl Builder<'_> {
             if decl.values.is_empty() {
                 self.error(
                     at,
-                    "enum_without_values",
+                    DiagnosticCode::EnumWithoutValues,
                     format!("枚举字段 `{}` 未声明可选值 `values`", decl.path),
                     format!("enum field `{}` declares no `values`", decl.path),
                 );
@@ -106,7 +107,7 @@ impl Builder<'_> {
                 if !seen.insert(v.code.as_str()) {
                     self.error(
                         &at.key("values").index(j),
-                        "duplicate_id",
+                        DiagnosticCode::DuplicateId,
                         format!("枚举代码 `{}` 重复出现", v.code),
                         format!("enum code `{}` appears twice", v.code),
                     );
@@ -115,7 +116,7 @@ impl Builder<'_> {
         } else if !decl.values.is_empty() {
             self.error(
                 at,
-                "values_on_non_enum",
+                DiagnosticCode::ValuesOnNonEnum,
                 format!("只有枚举字段才能设 `values`；`{}` 的类型为 `{}`", decl.path, ty.name()),
                 format!("only enum fields have `values`; `{}` is `{}`", decl.path, ty.name()),
             );
@@ -124,7 +125,7 @@ impl Builder<'_> {
             if !ty.is_numeric() || step <= Decimal::ZERO || (ty.is_whole() && !step.fract().is_zero()) {
                 self.error(
                     &at.key("step"),
-                    "bad_step",
+                    DiagnosticCode::BadStep,
                     format!("字段 `{}` 的 `step` 须为正数（整数字段须为整数），且只用于数值字段", decl.path),
                     format!(
                         "`step` of `{}` must be a positive number (whole for whole-number fields), on numbers only",
@@ -136,7 +137,7 @@ impl Builder<'_> {
         if ty == FieldType::Text && decl.max_length == Some(0) {
             self.error(
                 at,
-                "empty_range",
+                DiagnosticCode::EmptyRange,
                 format!("文本字段 `{}` 的 `max_length` 为 0", decl.path),
                 format!("text field `{}` has `max_length` 0", decl.path),
             );
@@ -146,7 +147,7 @@ impl Builder<'_> {
             if value.is_none() {
                 self.error(
                     &at.key("default"),
-                    "bad_default",
+                    DiagnosticCode::BadDefault,
                     format!("字段 `{}` 的默认值不是有效的 `{}` 值", decl.path, ty.name()),
                     format!("default of `{}` is not a valid `{}` value", decl.path, ty.name()),
                 );
@@ -210,7 +211,7 @@ impl Builder<'_> {
                 let at = RulePath::default().key("groups").index(i).key("path");
                 self.error(
                     &at,
-                    "unknown_name",
+                    DiagnosticCode::UnknownName,
                     format!("没有字段属于分组 `{}`", decl.path),
                     format!("no field lies in a group `{}`", decl.path),
                 )
@@ -231,7 +232,7 @@ impl Builder<'_> {
             let Some((left, op, right)) = comparison(&c.when) else {
                 self.error(
                     &at,
-                    "invalid_constraint",
+                    DiagnosticCode::InvalidConstraint,
                     format!("约束 `{}` 应比较两个字段，如 `a <= b`", c.when),
                     format!("constraint `{}` is not a comparison of two fields such as `a <= b`", c.when),
                 )
@@ -254,7 +255,7 @@ impl Builder<'_> {
             Some(_) => {
                 self.error(
                     at,
-                    "type_mismatch",
+                    DiagnosticCode::TypeMismatch,
                     format!("约束所用字段 `{path}` 不是数值字段"),
                     format!("constraint field `{path}` is not a number"),
                 );
@@ -262,7 +263,12 @@ impl Builder<'_> {
             }
             None => {
                 let help = self.suggest_field(path, fields);
-                let d = self.error(at, "unknown_name", format!("未知字段 `{path}`"), format!("unknown field `{path}`"));
+                let d = self.error(
+                    at,
+                    DiagnosticCode::UnknownName,
+                    format!("未知字段 `{path}`"),
+                    format!("unknown field `{path}`"),
+                );
                 if let Some(s) = help {
                     d.help(format!("你是否想写 `{s}`？"), format!("did you mean `{s}`?"));
                 }

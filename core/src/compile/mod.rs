@@ -3,6 +3,7 @@
 
 mod build;
 mod clauses;
+mod codes;
 mod criteria;
 mod derived;
 mod diagnostic;
@@ -15,7 +16,7 @@ mod types;
 
 pub(crate) use build::{closest as closest_name, names_in};
 pub use clauses::{Citation, ClauseCoverage};
-pub use diagnostic::{Diagnostic, RuleFormat, RulesetError};
+pub use diagnostic::{Diagnostic, DiagnosticCode, RuleFormat, RulesetError};
 pub(crate) use diagnostic::{RulePath, RulePathSeg};
 pub(crate) use plan::{Cond, CriterionPlan, FastBody, FastPart, Quantity};
 pub(crate) use read::parse_tree;
@@ -39,7 +40,7 @@ pub fn compile_text(text: &str, format: RuleFormat, origin: &str) -> Result<Comp
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(fail(vec![Diagnostic::about_file("empty", "规则文件为空", "rule file is empty")]));
+        return Err(fail(vec![Diagnostic::about_file(DiagnosticCode::Empty, "规则文件为空", "rule file is empty")]));
     }
     let (file, legacy) = read::rule_file(text, format).map_err(|d| fail(vec![d]))?;
     let inexact = diagnostic::inexact_numbers(text, format);

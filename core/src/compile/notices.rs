@@ -31,7 +31,7 @@ impl Builder<'_> {
                     let ty = each.field_type.name();
                     self.error(
                         &at.key("for_each").key("except").index(k),
-                        "unknown_field",
+                        DiagnosticCode::UnknownField,
                         format!("`{path}` 不是类型为 `{ty}` 的字段"),
                         format!("`{path}` is not a field of type `{ty}`"),
                     );
@@ -46,7 +46,7 @@ impl Builder<'_> {
             if fields.is_empty() {
                 self.error(
                     &at.key("for_each"),
-                    "no_such_fields",
+                    DiagnosticCode::NoSuchFields,
                     format!("没有类型为 `{}` 的字段", each.field_type.name()),
                     format!("no field has type `{}`", each.field_type.name()),
                 );
@@ -70,7 +70,7 @@ impl Builder<'_> {
         let suggestion = self.suggest_field(path, fields);
         let d = self.error(
             at,
-            "unknown_field",
+            DiagnosticCode::UnknownField,
             format!("`{path}` 既不是字段，也不是字段分组"),
             format!("`{path}` is neither a field nor a group of fields"),
         );

@@ -19,7 +19,7 @@ impl Builder<'_> {
             if !ok {
                 self.error(
                     &at.key(key),
-                    "invalid_date",
+                    DiagnosticCode::InvalidDate,
                     format!("`{date}` 不是 YYYY-MM-DD 格式的日期"),
                     format!("`{date}` is not a date written YYYY-MM-DD"),
                 );
@@ -31,7 +31,7 @@ impl Builder<'_> {
         if period.from > period.to {
             self.error(
                 &at,
-                "invalid_period",
+                DiagnosticCode::InvalidPeriod,
                 format!("有效期的起始日 {} 晚于截止日 {}", period.from, period.to),
                 format!("the effective period starts on {} after it ends on {}", period.from, period.to),
             );
@@ -78,7 +78,7 @@ impl Builder<'_> {
         if !outcomes.iter().any(|o| o.model.id == goal.outcome) {
             self.error(
                 &at.key("outcome"),
-                "unknown_name",
+                DiagnosticCode::UnknownName,
                 format!("目标所计的结论 `{}` 未在 `outcomes` 中定义", goal.outcome),
                 format!("goal outcome `{}` is not in `outcomes`", goal.outcome),
             );
@@ -86,7 +86,7 @@ impl Builder<'_> {
         if years.is_none() || !year_field {
             self.error(
                 &at,
-                "invalid_goal",
+                DiagnosticCode::InvalidGoal,
                 "目标按 `ruleset.effective` 的年度计数，须设置有效期和 `ruleset.year_field`",
                 "a goal counts the years of `ruleset.effective`: it needs the period and a `ruleset.year_field`",
             );

@@ -4,6 +4,7 @@
 #[cfg(feature = "toml")]
 use super::diagnostic::{line_col, locate, RulePath};
 use super::diagnostic::{Diagnostic, RuleFormat};
+use super::DiagnosticCode;
 use super::MAX_RULE_FILE_BYTES;
 use crate::model::{RuleFile, FORMAT_VERSION};
 
@@ -39,7 +40,7 @@ pub(super) fn rule_file(text: &str, format: RuleFormat) -> Result<(RuleFile, boo
 #[allow(clippy::result_large_err, reason = "called once per rule file; the diagnostic is the answer")]
 fn format_1(_: &str, _: RuleFormat) -> Result<(RuleFile, bool), Diagnostic> {
     let mut d = Diagnostic::about_file(
-        "unsupported_format_version",
+        DiagnosticCode::UnsupportedFormatVersion,
         "本模块只读取规则格式 2 的文件",
         "this module reads rule format 2 only",
     )
@@ -56,7 +57,7 @@ fn format_1(_: &str, _: RuleFormat) -> Result<(RuleFile, bool), Diagnostic> {
 fn format_1(text: &str, format: RuleFormat) -> Result<(RuleFile, bool), Diagnostic> {
     let mut tree = parse_as::<serde_json::Value>(text, format)?;
     crate::migrate::migrate_v1(&mut tree).map_err(|p| {
-        let mut d = Diagnostic::about_file("cannot_migrate", p.message.zh, p.message.en).with_help(
+        let mut d = Diagnostic::about_file(DiagnosticCode::CannotMigrate, p.message.zh, p.message.en).with_help(
             "规则格式 1 的文件读取时迁移为格式 2；请按提示修改，或用 `zonescore migrate` 转换后再改",
             "a format 1 file is migrated to format 2 as it is read; mend it as told, or convert it with `zonescore migrate` first",
         );
@@ -75,7 +76,7 @@ fn check_version(version: Option<&serde_json::Value>) -> Result<bool, Diagnostic
         return Ok(v.as_u64() == Some(1));
     }
     let mut d = Diagnostic::about_file(
-        "unsupported_format_version",
+        DiagnosticCode::UnsupportedFormatVersion,
         format!("不支持规则格式版本 `{v}`"),
         format!("format version `{v}` is not supported"),
     )
@@ -151,7 +152,7 @@ fn parse_as<T: serde::de::DeserializeOwned>(text: &str, format: RuleFormat) -> R
     match format {
         #[cfg(not(feature = "toml"))]
         RuleFormat::Toml => Err(Diagnostic::about_file(
-            "toml_unsupported",
+            DiagnosticCode::TomlUnsupported,
             "本版本的 zonescore 只读取 JSON 格式的规则文件",
             "this build of zonescore reads JSON rule files only",
         )
@@ -175,7 +176,7 @@ fn parse_as<T: serde::de::DeserializeOwned>(text: &str, format: RuleFormat) -> R
                 .map_err(|e| json_failure(text, e))?;
             if let Some(dup) = parsed.duplicate_keys.first() {
                 let mut d = Diagnostic::about_file(
-                    "duplicate_key",
+                    DiagnosticCode::DuplicateKey,
                     format!("键 `{dup}` 重复出现"),
                     format!("key `{dup}` appears twice"),
                 );
@@ -197,17 +198,18 @@ fn json_failure(text: &str, e: crate::input::JsonFailure) -> Diagnostic {
     use crate::input::JsonFailure as F;
     match e {
         F::Syntax { line, column, reason, reason_zh } => {
-            let mut d = Diagnostic::about_file("invalid_rule_file", format!("JSON 语法错误：{reason_zh}"), reason);
+            let mut d =
+                Diagnostic::about_file(DiagnosticCode::InvalidRuleFile, format!("JSON 语法错误：{reason_zh}"), reason);
             (d.line, d.column) = (Some(line), Some(column));
             d
         }
         F::TooDeep { pointer, limit } => Diagnostic::about_file(
-            "too_deep",
+            DiagnosticCode::TooDeep,
             format!("嵌套超过 {limit} 层（位于 `{pointer}`）"),
             format!("nested deeper than {limit} at `{pointer}`"),
         ),
         other => Diagnostic::about_file(
-            "invalid_rule_file",
+            DiagnosticCode::InvalidRuleFile,
             format!("无法读取规则文件：{other:?}（全文 {} 字节）", text.len()),
             format!("{other:?} in a text of {} bytes", text.len()),
         ),
@@ -222,7 +224,7 @@ fn library_error(syntax_of: Option<&str>, detail: String) -> Diagnostic {
         Some(format) => format!("{format} 语法错误：{detail}"),
         None => format!("规则文件不符合规则格式：{detail}"),
     };
-    Diagnostic::about_file("invalid_rule_file", zh, detail)
+    Diagnostic::about_file(DiagnosticCode::InvalidRuleFile, zh, detail)
 }
 
 fn first_line(s: &str) -> String {

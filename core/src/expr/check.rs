@@ -3,6 +3,7 @@
 use super::eval::{Const, Expr};
 use super::parse::{Ast, BinOp, ExprError, Span};
 use super::{ResultVar, Ty};
+use crate::compile::DiagnosticCode;
 
 /// What a name in an expression refers to.
 #[derive(Debug, Clone)]
@@ -28,7 +29,7 @@ pub trait Names {
 
 /// The code of an error in an expression that only reads a name with errors of its own:
 /// the compiler leaves it out, so that one mistake is reported once, where it is made.
-pub(crate) const DEPENDS_ON_ERROR: &str = "depends_on_error";
+pub(crate) const DEPENDS_ON_ERROR: DiagnosticCode = DiagnosticCode::DependsOnError;
 
 /// The name of a type in Chinese diagnostics (逻辑值 as in a spreadsheet's TRUE/FALSE).
 fn ty_zh(ty: Ty) -> &'static str {
@@ -47,7 +48,7 @@ fn expect(got: Ty, want: Ty, span: Span, what: (&str, &str)) -> Result<(), ExprE
     }
     let (zh, en) = what;
     Err(ExprError::new(
-        "type_mismatch",
+        DiagnosticCode::TypeMismatch,
         span,
         format!("{zh}应为{}，实际为{}", ty_zh(want), ty_zh(got)),
         format!("{en} must be a {}, found a {}", want.name(), got.name()),
@@ -82,7 +83,7 @@ fn check_code(codes: &Option<Vec<String>>, other: &Ast) -> Result<(), ExprError>
         return Ok(());
     }
     Err(ExprError::new(
-        "unknown_enum_value",
+        DiagnosticCode::UnknownEnumValue,
         *span,
         format!("`{text}` 不是该字段的可选代码"),
         format!("`{text}` is not a code of this field"),
@@ -109,7 +110,7 @@ fn typed(ast: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
             }
             None => {
                 let err = ExprError::new(
-                    "unknown_name",
+                    DiagnosticCode::UnknownName,
                     *span,
                     format!("未知字段或派生值 `{name}`"),
                     format!("unknown field or value `{name}`"),
@@ -128,7 +129,7 @@ fn typed(ast: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
             Some(Resolved::Field { index, .. }) => (Expr::Present(index), Ty::Bool),
             _ => {
                 let err = ExprError::new(
-                    "unknown_name",
+                    DiagnosticCode::UnknownName,
                     *span,
                     format!("`present` 的参数须为已声明的字段，`{name}` 不是"),
                     format!("`present` needs a declared field, not `{name}`"),
@@ -162,7 +163,7 @@ fn typed(ast: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
                     Ast::Bool(b, _) => (Const::Bool(*b), Ty::Bool),
                     other => {
                         return Err(ExprError::new(
-                            "expr_syntax",
+                            DiagnosticCode::ExprSyntax,
                             other.span(),
                             "`in` 之后的列表只能写常量",
                             "the list after `in` holds literals only",
@@ -181,7 +182,7 @@ fn typed(ast: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
                 "max" => false,
                 _ => {
                     return Err(ExprError::new(
-                        "unknown_function",
+                        DiagnosticCode::UnknownFunction,
                         *span,
                         format!("未知函数 `{name}`"),
                         format!("unknown function `{name}`"),
@@ -191,7 +192,7 @@ fn typed(ast: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
             };
             if args.len() < 2 {
                 return Err(ExprError::new(
-                    "bad_call",
+                    DiagnosticCode::BadCall,
                     *span,
                     format!("`{name}` 须有两个或更多数值参数"),
                     format!("`{name}` takes two or more numbers"),

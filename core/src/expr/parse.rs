@@ -4,6 +4,7 @@
 //! `if c then a else b` · `or` · `and` · `not` · comparisons (`== != < <= > >=`, `in [..]`)
 //! · `+ -` · `* /` · unary `-` · literals, dotted names, `present(path)`, `min(..)`, `max(..)`, `( )`.
 
+pub(crate) use crate::compile::DiagnosticCode;
 use crate::model::Text;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -26,7 +27,7 @@ pub struct Span {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExprError {
     /// Stable code (`expr_syntax`, `unknown_name`, `type_mismatch`, …).
-    pub code: &'static str,
+    pub code: DiagnosticCode,
     /// The problem in Chinese and English: one sentence each, no final period (the
     /// English in lowercase).
     pub message: Text,
@@ -39,7 +40,7 @@ pub struct ExprError {
 
 impl ExprError {
     /// An error with its message in Chinese and in English, side by side.
-    pub(crate) fn new(code: &'static str, span: Span, zh: impl Into<String>, en: impl Into<String>) -> Self {
+    pub(crate) fn new(code: DiagnosticCode, span: Span, zh: impl Into<String>, en: impl Into<String>) -> Self {
         Self { code, message: Text::new(zh, en), help: None, span }
     }
 
@@ -149,7 +150,7 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ExprError> {
             let span = Span { start, end: i };
             let n = Decimal::from_str(text).map_err(|_| {
                 ExprError::new(
-                    "expr_syntax",
+                    DiagnosticCode::ExprSyntax,
                     span,
                     format!("`{text}` 不是有效的数字"),
                     format!("`{text}` is not a number"),
@@ -168,7 +169,12 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ExprError> {
             }
             if i >= bytes.len() {
                 let span = Span { start, end: i };
-                return Err(ExprError::new("expr_syntax", span, "字符串缺少结束引号", "unterminated string"));
+                return Err(ExprError::new(
+                    DiagnosticCode::ExprSyntax,
+                    span,
+                    "字符串缺少结束引号",
+                    "unterminated string",
+                ));
             }
             i += 1;
             let text = src.get(start + 1..i - 1).unwrap_or_default().to_owned();
@@ -200,7 +206,7 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ExprError> {
                         let ch = src.get(i..).and_then(|s| s.chars().next()).unwrap_or('?');
                         let span = Span { start, end: i + ch.len_utf8() };
                         let err = ExprError::new(
-                            "expr_syntax",
+                            DiagnosticCode::ExprSyntax,
                             span,
                             format!("无法识别的字符 `{ch}`"),
                             format!("unexpected character `{ch}`"),
@@ -226,7 +232,7 @@ pub fn parse(src: &str) -> Result<Ast, ExprError> {
     if src.len() > MAX_EXPR_LEN {
         let span = Span { start: 0, end: src.len() };
         return Err(ExprError::new(
-            "expr_too_long",
+            DiagnosticCode::ExprTooLong,
             span,
             format!("表达式长度超过 {MAX_EXPR_LEN} 字节"),
             format!("expression is longer than {MAX_EXPR_LEN} bytes"),
@@ -237,10 +243,13 @@ pub fn parse(src: &str) -> Result<Ast, ExprError> {
     let ast = p.expr()?;
     match p.peek() {
         (Tok::End, _) => Ok(ast),
-        (_, span) => {
-            Err(ExprError::new("expr_syntax", span, "表达式之后有多余内容", "unexpected text after the expression")
-                .help("多个条件请用 `and` 或 `or` 连接", "join conditions with `and` or `or`"))
-        }
+        (_, span) => Err(ExprError::new(
+            DiagnosticCode::ExprSyntax,
+            span,
+            "表达式之后有多余内容",
+            "unexpected text after the expression",
+        )
+        .help("多个条件请用 `and` 或 `or` 连接", "join conditions with `and` or `or`")),
     }
 }
 
@@ -281,7 +290,12 @@ impl Parser {
         let (tok, span) = self.bump();
         match tok {
             Tok::Sym(x) if x == s => Ok(span),
-            _ => Err(ExprError::new("expr_syntax", span, format!("此处应为 `{s}`"), format!("expected `{s}`"))),
+            _ => Err(ExprError::new(
+                DiagnosticCode::ExprSyntax,
+                span,
+                format!("此处应为 `{s}`"),
+                format!("expected `{s}`"),
+            )),
         }
     }
 
@@ -289,7 +303,7 @@ impl Parser {
         self.depth += 1;
         if self.depth > MAX_EXPR_DEPTH {
             return Err(ExprError::new(
-                "expr_too_deep",
+                DiagnosticCode::ExprTooDeep,
                 span,
                 format!("表达式嵌套超过 {MAX_EXPR_DEPTH} 层"),
                 format!("expression is nested deeper than {MAX_EXPR_DEPTH}"),
@@ -305,13 +319,23 @@ impl Parser {
             self.bump();
             let cond = self.expr()?;
             if !self.is_word("then") {
-                return Err(ExprError::new("expr_syntax", self.peek().1, "此处应为 `then`", "expected `then`"));
+                return Err(ExprError::new(
+                    DiagnosticCode::ExprSyntax,
+                    self.peek().1,
+                    "此处应为 `then`",
+                    "expected `then`",
+                ));
             }
             self.bump();
             let yes = self.expr()?;
             if !self.is_word("else") {
-                return Err(ExprError::new("expr_syntax", self.peek().1, "此处应为 `else`", "expected `else`")
-                    .help("每个 `if` 都须有 `then` 和 `else`", "every `if` needs both `then` and `else`"));
+                return Err(ExprError::new(
+                    DiagnosticCode::ExprSyntax,
+                    self.peek().1,
+                    "此处应为 `else`",
+                    "expected `else`",
+                )
+                .help("每个 `if` 都须有 `then` 和 `else`", "every `if` needs both `then` and `else`"));
             }
             self.bump();
             let no = self.expr()?;
@@ -390,7 +414,7 @@ impl Parser {
             let right = self.additive()?;
             if OPS.iter().any(|(s, _)| self.is_sym(s)) {
                 return Err(ExprError::new(
-                    "expr_syntax",
+                    DiagnosticCode::ExprSyntax,
                     self.peek().1,
                     "比较运算不能连写",
                     "comparisons cannot be chained",
@@ -437,7 +461,7 @@ impl Parser {
                 "true" => Ok(Ast::Bool(true, span)),
                 "false" => Ok(Ast::Bool(false, span)),
                 "and" | "or" | "not" | "if" | "then" | "else" | "in" => Err(ExprError::new(
-                    "expr_syntax",
+                    DiagnosticCode::ExprSyntax,
                     span,
                     format!("`{word}` 不能出现在此处"),
                     format!("`{word}` cannot stand here"),
@@ -445,10 +469,15 @@ impl Parser {
                 _ if self.is_sym("(") => self.call(word, span),
                 _ => Ok(Ast::Name(word, span)),
             },
-            Tok::End => Err(ExprError::new("expr_syntax", span, "表达式不完整", "expression ends too early")),
-            Tok::Sym(s) => {
-                Err(ExprError::new("expr_syntax", span, format!("此处不应出现 `{s}`"), format!("unexpected `{s}`")))
+            Tok::End => {
+                Err(ExprError::new(DiagnosticCode::ExprSyntax, span, "表达式不完整", "expression ends too early"))
             }
+            Tok::Sym(s) => Err(ExprError::new(
+                DiagnosticCode::ExprSyntax,
+                span,
+                format!("此处不应出现 `{s}`"),
+                format!("unexpected `{s}`"),
+            )),
         }
     }
 
@@ -466,13 +495,13 @@ impl Parser {
         if name == "present" {
             return match args.as_slice() {
                 [Ast::Name(path, _)] => Ok(Ast::Present(path.clone(), s)),
-                _ => {
-                    Err(ExprError::new("bad_call", s, "`present` 只接受一个字段路径", "`present` takes one field path")
-                        .help(
-                            "请写成 `present(quality.above_scale_firms)`",
-                            "write `present(quality.above_scale_firms)`",
-                        ))
-                }
+                _ => Err(ExprError::new(
+                    DiagnosticCode::BadCall,
+                    s,
+                    "`present` 只接受一个字段路径",
+                    "`present` takes one field path",
+                )
+                .help("请写成 `present(quality.above_scale_firms)`", "write `present(quality.above_scale_firms)`")),
             };
         }
         Ok(Ast::Call(name, args, s))
@@ -495,7 +524,7 @@ mod tests {
     #[test]
     fn reports_where_it_went_wrong() {
         let err = parse("a.b = 1").unwrap_err();
-        assert_eq!((err.code, err.span.start), ("expr_syntax", 4));
+        assert_eq!((err.code, err.span.start), (DiagnosticCode::ExprSyntax, 4));
         assert_eq!(err.help.as_deref(), Some(&Text::new("判断相等请用 `==`", "compare with `==`")));
         assert_eq!(parse("a < b < c").unwrap_err().message.en, "comparisons cannot be chained");
         assert_eq!(parse("if a then b").unwrap_err().message, Text::new("此处应为 `else`", "expected `else`"));

@@ -9,6 +9,7 @@
 #[cfg(feature = "toml")]
 mod toml_text;
 
+use crate::compile::DiagnosticCode;
 use crate::compile::{Diagnostic, RuleFormat, RulePath, RulePathSeg, RulesetError};
 use crate::model::Text;
 use serde_json::{Map, Value};
@@ -36,7 +37,8 @@ pub fn migrate_text(text: &str, format: Option<RuleFormat>, origin: &str) -> Res
     if tree.get("format_version").and_then(Value::as_u64) != Some(1) {
         return Ok(Migrated { text: text.to_owned(), changed: false });
     }
-    migrate_v1(&mut tree).map_err(|p| fail(Diagnostic::about_file("cannot_migrate", p.message.zh, p.message.en)))?;
+    migrate_v1(&mut tree)
+        .map_err(|p| fail(Diagnostic::about_file(DiagnosticCode::CannotMigrate, p.message.zh, p.message.en)))?;
     let out = match (format, tree.as_object()) {
         #[cfg(feature = "toml")]
         (RuleFormat::Toml, Some(root)) => {
