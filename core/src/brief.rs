@@ -51,9 +51,9 @@ pub struct Brief {
     /// The final score before rounding.
     pub unrounded: String,
     /// Eligibility conditions.
-    pub gates: Vec<BriefCheck>,
+    pub gates: Vec<BriefGate>,
     /// Vetoes.
-    pub vetoes: Vec<BriefCheck>,
+    pub vetoes: Vec<BriefVeto>,
     /// Dimensions with their points.
     pub dimensions: Vec<BriefDimension>,
     /// Every criterion, in rule order.
@@ -66,17 +66,24 @@ pub struct Brief {
     pub warnings: Vec<BriefNotice>,
 }
 
-/// A gate or a veto, decided.
+/// A gate, decided.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct BriefCheck {
+pub struct BriefGate {
     /// Identifier.
     pub id: String,
-    /// Gates: whether it passed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub passed: Option<bool>,
-    /// Vetoes: whether it fired.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fired: Option<bool>,
+    /// Whether it passed; a gate whose fields are missing has not.
+    pub passed: bool,
+    /// Fields it needed that were missing, as JSON pointers.
+    pub missing: Vec<String>,
+}
+
+/// A veto, decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct BriefVeto {
+    /// Identifier.
+    pub id: String,
+    /// Whether it fired; a veto whose fields are missing has not.
+    pub fired: bool,
     /// Fields it needed that were missing, as JSON pointers.
     pub missing: Vec<String>,
 }

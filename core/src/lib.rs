@@ -48,7 +48,9 @@ pub use boundary::{
     score_bytes_bundled_with, score_json_bundled, submission_files, Chosen, FolderProblem, GoalMembers, HostProblem,
     RuleCounts, Skipped, Submission, Take, Verdict, MAX_FOLDER_DEPTH,
 };
-pub use brief::{Brief, BriefAnswer, BriefCheck, BriefCriterion, BriefDimension, BriefNotice, BriefPart, Reason};
+pub use brief::{
+    Brief, BriefAnswer, BriefCriterion, BriefDimension, BriefGate, BriefNotice, BriefPart, BriefVeto, Reason,
+};
 pub use compile::{
     compile_text, Citation, ClauseCoverage, CompiledRuleset, Diagnostic, DiagnosticCode, RuleFormat, RulesetError,
     MAX_RULE_FILE_BYTES,

@@ -40,7 +40,7 @@ CLASSES: Dict[str, type] = {
 
 # Objects with no Python class: the shorter answers (`detail="numbers"` or `"reasons"`)
 # are given as JSON text only.
-JSON_ONLY = {"Brief", "BriefCheck", "BriefCriterion", "BriefDimension", "BriefNotice", "BriefPart", "Reason"}
+JSON_ONLY = {"Brief", "BriefGate", "BriefVeto", "BriefCriterion", "BriefDimension", "BriefNotice", "BriefPart", "Reason"}
 
 # Members a Python class spells its own way, and the attributes that stand for them.
 SPELLED = {

@@ -29,14 +29,15 @@ impl CompiledRuleset {
             .collect();
         let bonus_items = criteria.split_off(criteria.len() - self.bonus.as_ref().map_or(0, |(_, i)| i.len()));
         let text_of = |i: usize| ctx.field(i).map(value_text);
-        let check = |ce: &CheckEval, c: &crate::compile::CCheck, gate: bool| {
-            let held = ce.held == Ok(true);
-            BriefCheck {
-                id: c.id.clone(),
-                passed: gate.then_some(held),
-                fired: (!gate).then_some(held),
-                missing: self.pointers(&eval, &ce.missing),
-            }
+        let gate = |c: &crate::compile::CCheck, ce: &CheckEval| BriefGate {
+            id: c.id.clone(),
+            passed: ce.held == Ok(true),
+            missing: self.pointers(&eval, &ce.missing),
+        };
+        let veto = |c: &crate::compile::CCheck, ce: &CheckEval| BriefVeto {
+            id: c.id.clone(),
+            fired: ce.held == Ok(true),
+            missing: self.pointers(&eval, &ce.missing),
         };
         let notices = |list: &[crate::compile::CWarning], found: &[usize]| -> Vec<BriefNotice> {
             let notice =
@@ -57,8 +58,8 @@ impl CompiledRuleset {
             bonus: dec(eval.bonus),
             bonus_counted: dec(eval.bonus_counted),
             unrounded: dec(eval.unrounded),
-            gates: self.gates.iter().zip(&eval.gates).map(|(g, ge)| check(ge, g, true)).collect(),
-            vetoes: self.vetoes.iter().zip(&eval.vetoes).map(|(v, ve)| check(ve, v, false)).collect(),
+            gates: self.gates.iter().zip(&eval.gates).map(|(g, ge)| gate(g, ge)).collect(),
+            vetoes: self.vetoes.iter().zip(&eval.vetoes).map(|(v, ve)| veto(v, ve)).collect(),
             dimensions: self
                 .dimensions
                 .iter()

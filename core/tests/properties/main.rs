@@ -152,9 +152,12 @@ fn same_answer_by_every_path(rules: &Ruleset, tree: &Input) -> Result<(), TestCa
                 c.id
             );
         }
-        let full_missing = r.gates.iter().map(|g| &g.missing).chain(r.vetoes.iter().map(|v| &v.missing));
-        for (g, n) in full_missing.zip(b.gates.iter().chain(&b.vetoes).map(|c| &c.missing)) {
-            prop_assert_eq!(g, n);
+        prop_assert_eq!((r.gates.len(), r.vetoes.len()), (b.gates.len(), b.vetoes.len()));
+        for (g, n) in r.gates.iter().zip(&b.gates) {
+            prop_assert_eq!((g.passed, &g.missing), (n.passed, &n.missing), "{}", g.id);
+        }
+        for (v, n) in r.vetoes.iter().zip(&b.vetoes) {
+            prop_assert_eq!((v.fired, &v.missing), (n.fired, &n.missing), "{}", v.id);
         }
     }
     let reparsed: Answer = serde_json::from_str(&from_text).unwrap();
