@@ -4,7 +4,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use zonescore::{submission_files, FolderProblem, Take, MAX_FOLDER_DEPTH};
+use zonescore::{submission_files, Take};
 
 /// Bytes read from one input at most. Anything past the engine's own limit
 /// ([`zonescore::MAX_SUBMISSION_BYTES`]) is refused by the engine with the exact size,
@@ -55,16 +55,7 @@ fn pick(zh: String, en: String) -> String {
 
 /// A short reason for an I/O error, in the language of the run (lowercase in English).
 pub fn io_reason(e: &std::io::Error) -> String {
-    let l = crate::lang::Lang::current();
-    match e.kind() {
-        std::io::ErrorKind::NotFound => l.pick("没有这个文件或文件夹", "no such file or folder").to_owned(),
-        std::io::ErrorKind::PermissionDenied => l.pick("没有权限", "permission denied").to_owned(),
-        _ => {
-            let s = e.to_string();
-            // Drop the "(os error N)" suffix.
-            s.split(" (os error").next().unwrap_or(&s).to_lowercase()
-        }
-    }
+    crate::lang::Lang::current().text(&zonescore::io_reason(e)).to_owned()
 }
 
 /// The submissions named on the command line, in order, folders expanded. Every path
@@ -128,21 +119,8 @@ fn walk(dir: &Path, workbooks: bool, found: &mut Vec<PathBuf>, errors: &mut Vec<
     let take = if workbooks { Take::JsonAndWorkbooks } else { Take::Json };
     let (files, problems) = submission_files(dir, take);
     found.extend(files);
-    for problem in problems {
-        errors.push(match problem {
-            FolderProblem::TooDeep(d) => {
-                let d = d.display();
-                pick(
-                    format!("{d}：文件夹嵌套超过 {MAX_FOLDER_DEPTH} 层"),
-                    format!("{d}: folders nested deeper than {MAX_FOLDER_DEPTH}"),
-                )
-            }
-            FolderProblem::Unreadable(d, e) => {
-                let (d, why) = (d.display(), io_reason(&e));
-                pick(format!("{d}：{why}"), format!("{d}: {why}"))
-            }
-        });
-    }
+    let lang = crate::lang::Lang::current();
+    errors.extend(problems.iter().map(|p| lang.text(&p.message()).to_owned()));
 }
 
 /// Whether the command line names a single submission (one file or `-`), whose JSON

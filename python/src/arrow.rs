@@ -290,6 +290,44 @@ fn score_rows(ruleset: &Ruleset, columns: &[Leaf<'_>], height: usize) -> Vec<Sco
     })
 }
 
+/// The leaves of a batch's columns, named by their dotted paths.
+fn columns_of<'a>(names: &[String], batch: &'a RecordBatch) -> Vec<Leaf<'a>> {
+    let mut out = Vec::new();
+    for (name, array) in names.iter().zip(batch.columns()) {
+        leaves(name.clone(), array, None, &mut out);
+    }
+    out
+}
+
+/// The ruleset a table is scored with: the given one, or the one its first readable row
+/// names (core's rule for every batch).
+fn ruleset_of(
+    py: Python<'_>,
+    names: &[String],
+    batches: &[RecordBatch],
+    ruleset: Option<&RulesetCore>,
+) -> PyResult<Ruleset> {
+    let first = batches.iter().find_map(|b| {
+        let c = columns_of(names, b);
+        let template = template(&c);
+        (0..b.num_rows()).find_map(|r| read_row(&c, template.as_deref(), r).ok())
+    });
+    ruleset_for(py, ruleset, first.as_ref().map(zonescore::Submission::Tree))
+}
+
+/// [`ruleset_of`] for a table scored in slices: the ruleset the whole table is scored with.
+#[pyfunction]
+#[pyo3(signature = (table, ruleset = None))]
+pub(crate) fn arrow_ruleset(
+    py: Python<'_>,
+    table: &Bound<'_, PyAny>,
+    ruleset: Option<&RulesetCore>,
+) -> PyResult<RulesetCore> {
+    let (batches, schema) = Table::from_pyarrow_bound(table)?.into_inner();
+    let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
+    Ok(RulesetCore { inner: ruleset_of(py, &names, &batches, ruleset)? })
+}
+
 /// Scores an Arrow table (anything with `__arrow_c_stream__`: a pyarrow `Table`, a polars
 /// `DataFrame`) whose columns are dotted field paths or struct columns of groups; returns
 /// a `pyarrow.RecordBatch` of results, one row per input row, in order.
@@ -303,22 +341,7 @@ pub(crate) fn score_arrow<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let (batches, schema) = Table::from_pyarrow_bound(table)?.into_inner();
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
-    fn columns_of<'a>(names: &[String], batch: &'a RecordBatch) -> Vec<Leaf<'a>> {
-        let mut out = Vec::new();
-        for (name, array) in names.iter().zip(batch.columns()) {
-            leaves(name.clone(), array, None, &mut out);
-        }
-        out
-    }
-    // With no ruleset given, the first row tells which bundled ruleset it is written for.
-    let first = batches.iter().find(|b| b.num_rows() > 0).and_then(|b| {
-        {
-            let c = columns_of(&names, b);
-            read_row(&c, template(&c).as_deref(), 0)
-        }
-        .ok()
-    });
-    let rules = ruleset_for(py, ruleset, first.as_ref())?;
+    let rules = ruleset_of(py, &names, &batches, ruleset)?;
     let scored = py.detach(|| {
         let mut all = Vec::with_capacity(batches.iter().map(RecordBatch::num_rows).sum());
         for batch in &batches {

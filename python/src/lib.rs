@@ -227,11 +227,7 @@ pub(crate) fn score_rows_with<T: Send>(
     scored: impl Fn(Answer) -> T,
     unreadable_row: impl Fn(Failure) -> T,
 ) -> PyResult<(Vec<T>, Ruleset)> {
-    let sample = rows.iter().find_map(|r| match r {
-        Submission::Tree(input) => Some(input),
-        _ => None,
-    });
-    let ruleset = ruleset_for(py, ruleset, sample)?;
+    let ruleset = ruleset_for(py, ruleset, rows.iter().map(Submission::as_core))?;
     let (trees, other): (Vec<_>, Vec<_>) =
         rows.into_iter().enumerate().partition(|(_, r)| matches!(r, Submission::Tree(_)));
     let (indices, inputs): (Vec<usize>, Vec<Input>) = trees
@@ -282,23 +278,78 @@ pub(crate) fn table_rows<'py>(
     }
     let pointers: Vec<String> = names.iter().map(|n| dotted_to_pointer(n)).collect();
     let mut reader = Reader::with_missing(py, missing)?;
-    let mut rows = Vec::with_capacity(height);
-    for r in 0..height {
-        let mut pairs = Vec::with_capacity(names.len());
-        for ((name, pointer), column) in names.iter().zip(&pointers).zip(values) {
-            let cell = column.get_item(r)?;
-            if !reader.is_empty_cell(&cell) {
-                pairs.push((name.clone(), reader.read(&cell, pointer)));
+    (0..height)
+        .map(|r| {
+            let mut pairs = Vec::with_capacity(names.len());
+            for ((name, pointer), column) in names.iter().zip(&pointers).zip(values) {
+                let cell = column.get_item(r)?;
+                if !reader.is_empty_cell(&cell) {
+                    pairs.push((name.clone(), reader.read(&cell, pointer)));
+                }
+            }
+            let errors = std::mem::take(&mut reader.errors);
+            Ok(if errors.is_empty() {
+                Submission::Tree(Input::from_flat(pairs))
+            } else {
+                Submission::Unreadable(errors)
+            })
+        })
+        .collect()
+}
+
+/// The submission files under a folder, as `zonescore score` takes them (core's walk), and
+/// each folder that could not be walked: `(code, folder, message_zh, message_en)`.
+#[pyfunction]
+#[pyo3(signature = (folder, workbooks = false))]
+fn submission_files(folder: std::path::PathBuf, workbooks: bool) -> (Vec<std::path::PathBuf>, Vec<[String; 4]>) {
+    let take = if workbooks { zonescore::Take::JsonAndWorkbooks } else { zonescore::Take::Json };
+    let (files, problems) = zonescore::submission_files(&folder, take);
+    let problems = problems
+        .iter()
+        .map(|p| {
+            let message = p.message();
+            [p.code().to_owned(), p.folder().display().to_string(), message.zh, message.en]
+        })
+        .collect();
+    (files, problems)
+}
+
+/// The ruleset a batch scored in slices is scored with: the given one, or the one the
+/// first readable submission names, read until one is found (core's rule, as an unsliced
+/// batch is scored).
+#[pyfunction]
+#[pyo3(signature = (submissions, ruleset = None))]
+fn batch_ruleset(
+    py: Python<'_>,
+    submissions: &Bound<'_, PyAny>,
+    ruleset: Option<&RulesetCore>,
+) -> PyResult<RulesetCore> {
+    let mut first = None;
+    if ruleset.is_none() {
+        for item in submissions.try_iter()? {
+            let row = read_submission(py, &item?)?;
+            if row.as_core().is_readable() {
+                first = Some(row);
+                break;
             }
         }
-        let errors = std::mem::take(&mut reader.errors);
-        rows.push(if errors.is_empty() {
-            Submission::Tree(Input::from_flat(pairs))
-        } else {
-            Submission::Unreadable(errors)
-        });
     }
-    Ok(rows)
+    Ok(RulesetCore { inner: ruleset_for(py, ruleset, first.iter().map(Submission::as_core))? })
+}
+
+/// [`batch_ruleset`] for table rows given column by column (see [`score_columns`]).
+#[pyfunction]
+#[pyo3(signature = (height, names, values, missing, ruleset = None))]
+fn table_ruleset<'py>(
+    py: Python<'py>,
+    height: usize,
+    names: Vec<String>,
+    values: Vec<Bound<'py, PyList>>,
+    missing: Vec<Bound<'py, PyAny>>,
+    ruleset: Option<&RulesetCore>,
+) -> PyResult<RulesetCore> {
+    let rows = table_rows(py, height, &names, &values, missing)?;
+    Ok(RulesetCore { inner: ruleset_for(py, ruleset, rows.iter().map(Submission::as_core))? })
 }
 
 /// Scores table rows given column by column: `names` are dotted field paths, `values`
@@ -417,7 +468,11 @@ fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_many, m)?)?;
     m.add_function(wrap_pyfunction!(score_columns, m)?)?;
     m.add_function(wrap_pyfunction!(score_records, m)?)?;
+    m.add_function(wrap_pyfunction!(batch_ruleset, m)?)?;
+    m.add_function(wrap_pyfunction!(submission_files, m)?)?;
+    m.add_function(wrap_pyfunction!(table_ruleset, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::score_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::arrow_ruleset, m)?)?;
     m.add_function(wrap_pyfunction!(excel::excel_template, m)?)?;
     m.add_function(wrap_pyfunction!(excel::read_excel, m)?)?;
     m.add_function(wrap_pyfunction!(excel::results_excel, m)?)?;

@@ -80,9 +80,14 @@ pub(crate) fn choose<'a>(
     Chosen::new(ruleset.map(|r| &r.inner), submission.as_core()).map_err(|e| ruleset_error(py, &e))
 }
 
-/// The ruleset of many submissions: the given one, or the bundled one `sample` names.
-pub(crate) fn ruleset_for(py: Python<'_>, ruleset: Option<&RulesetCore>, sample: Option<&Input>) -> PyResult<Ruleset> {
-    zonescore::ruleset_for(ruleset.map(|r| &r.inner), sample).map_err(|e| ruleset_error(py, &e))
+/// The ruleset of many submissions: the given one, or the bundled one the first readable
+/// of them names (core's rule, the same in every face).
+pub(crate) fn ruleset_for<'a>(
+    py: Python<'_>,
+    ruleset: Option<&RulesetCore>,
+    submissions: impl IntoIterator<Item = zonescore::Submission<'a>>,
+) -> PyResult<Ruleset> {
+    zonescore::ruleset_for(ruleset.map(|r| &r.inner), submissions).map_err(|e| ruleset_error(py, &e))
 }
 
 /// An answer handle, marked when the submission held values of no JSON shape.

@@ -47,10 +47,10 @@ def test_every_example_gives_a_report_or_lists_every_error(path: Path) -> None:
         assert isinstance(e, ValueError)
         assert e.errors and e.code == e.errors[0].code and e.path == e.errors[0].path
         assert e.summary.zh and e.summary.en == str(e) and e.errors[0].message.zh
-        assert zonescore.validate_submission(submission) == e.errors
+        assert zonescore.validate_submission(submission).errors == e.errors
         assert e.to_json() == expected
     else:
-        assert zonescore.validate_submission(submission) == []
+        assert zonescore.validate_submission(submission).valid
         assert report.to_json() == expected
 
 
@@ -232,11 +232,13 @@ def test_rule_file_errors() -> None:
 
 
 def test_validation(oubei: Dict[str, Any]) -> None:
-    assert zonescore.validate_submission(oubei) == []
+    fine = zonescore.validate_submission(oubei)
+    assert fine == zonescore.Validation(True, [], 0) and not fine and list(fine) == []
     sub = copy.deepcopy(oubei)
     sub["quality"]["spot_check_pass_rate_pct"] = 101
     del sub["zone"]["name"]
     errors = zonescore.validate_submission(sub, "zone-qualification")
+    assert not errors.valid and errors.more_errors == 0 and len(errors) == 2 and errors
     assert [(e.path, e.code) for e in errors] == [
         ("/quality/spot_check_pass_rate_pct", "out_of_range"),
         ("/zone/name", "required"),
@@ -245,6 +247,10 @@ def test_validation(oubei: Dict[str, Any]) -> None:
     assert "spot" in str(errors[0])
     rs = zonescore.Ruleset()
     assert rs.validate(sub) == errors
+    # Past the first 100 errors, how many more there were is kept, as in core and the browser.
+    many = rs.validate({"zone": {f"x{i:03}": 1 for i in range(150)}})
+    assert (many.valid, len(many.errors), many.more_errors) == (False, 100, many.more_errors)
+    assert many.more_errors > 50 and many[-1] == many.errors[99] and many[:2] == many.errors[:2]
     assert [e.code for e in rs.validate_field("quality.spot_check_pass_rate_pct", 101)] == ["out_of_range"]
     assert rs.validate_field("/quality/spot_check_pass_rate_pct", Decimal("99.5")) == []
     assert [e.code for e in rs.validate_field("zone.industry", "阀门")] == ["unknown_enum_value"]

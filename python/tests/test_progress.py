@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, Dict, List
 
 import pandas as pd
@@ -67,3 +68,17 @@ def test_slices_with_different_scales_join_exactly(zone_examples: List[Dict[str,
     assert shown.schema.field("points.C4").type == whole.schema.field("points.C4").type == pa.decimal128(38, 1)
     assert shown.column("points.C4").to_pylist() == whole.column("points.C4").to_pylist()
     assert str(shown.column("points.C4")[-1].as_py()) == "3.5"
+
+
+def test_a_batch_takes_the_ruleset_of_its_first_readable_submission() -> None:
+    town = load(EXAMPLES / "annual-assessment" / "huangtian-2015.json")
+    text = json.dumps(town, ensure_ascii=False)
+    # JSON text decides as a dict does; what cannot be read (not JSON, a set) is passed over.
+    batch: List[Any] = ["{not json", {"town": {"name": {1, 2}}}, text, town]
+    answers = zonescore.score_many(batch)
+    assert [a.ruleset.id for a in answers] == ["annual-assessment"] * 4
+    assert [a.to_json() for a in zonescore.score_many(batch, progress=True)] == [a.to_json() for a in answers]
+    # A row holding a value of no JSON shape cannot be read: the next row decides.
+    frame = pd.json_normalize([{"town": {"name": {1, 2}}}, town] * 1500)
+    assert zonescore.score_table(frame, progress=True).equals(zonescore.score_table(frame))
+    assert "points.T1" in zonescore.score_table(frame).columns

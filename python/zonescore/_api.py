@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import json
+from pathlib import Path
 from typing import Any, Dict, FrozenSet, Iterable, List, Literal, Mapping, Optional, Tuple, TypedDict, Union
 
 from . import _zonescore as _core
-from ._errors import FieldError, InvalidSubmissionError, SubmissionTypeError, TargetError
+from ._errors import FieldError, FolderError, InvalidSubmissionError, SubmissionTypeError, TargetError, Validation
 from ._report import Report, Text
 from ._whatif import Advice, Bounds
 
@@ -28,6 +29,7 @@ __all__ = [
     "Unscored",
     "answer_json",
     "detect_ruleset",
+    "submission_files",
     "list_rulesets",
     "score_json",
     "score_many",
@@ -166,9 +168,10 @@ class Ruleset:
         :class:`InvalidSubmissionError` it would raise (returned, not raised), in order."""
         return score_many(submissions, self, progress=progress)
 
-    def validate(self, submission: Submission) -> List[FieldError]:
-        """Every field error of a submission (the first 100, sorted by path); empty if valid."""
-        return _field_errors(_core.validate(submission, self._core))
+    def validate(self, submission: Submission) -> Validation:
+        """The submission checked without scoring: ``valid``, its field errors (the first
+        100, sorted by path) and how many more there were; iterates over the errors."""
+        return Validation._from_dict(_core.validate(submission, self._core))
 
     def validate_field(self, path: str, value: Any) -> List[FieldError]:
         """Errors of one field's value, by dotted path or JSON pointer, as a form checks it
@@ -320,10 +323,6 @@ def _report(answer: _core.AnswerCore) -> Report:
     raise _raise(answer)
 
 
-def _field_errors(validation: Dict[str, Any]) -> List[FieldError]:
-    return [FieldError._from_dict(e) for e in validation["errors"]]
-
-
 def score_submission(submission: Submission, ruleset: Optional[RulesetLike] = None) -> Report:
     """Scores one submission and returns its :class:`Report`.
 
@@ -337,9 +336,10 @@ def score_submission(submission: Submission, ruleset: Optional[RulesetLike] = No
     return _report(_core.score(submission, _resolve(ruleset)))
 
 
-def validate_submission(submission: Submission, ruleset: Optional[RulesetLike] = None) -> List[FieldError]:
-    """Every field error of a submission (the first 100, sorted by path); empty when valid."""
-    return _field_errors(_core.validate(submission, _resolve(ruleset)))
+def validate_submission(submission: Submission, ruleset: Optional[RulesetLike] = None) -> Validation:
+    """:meth:`Ruleset.validate` with the ruleset given, or the bundled one the submission
+    is written for."""
+    return Validation._from_dict(_core.validate(submission, _resolve(ruleset)))
 
 
 def submission_schema(ruleset: Optional[RulesetLike] = None) -> Dict[str, Any]:
@@ -355,6 +355,17 @@ def list_rulesets() -> List[RulesetInfo]:
     """The bundled rulesets: id, version, title (zh/en), source document, dates, digest."""
     rulesets: List[RulesetInfo] = _core.list_rulesets()  # type: ignore[assignment]
     return rulesets
+
+
+def submission_files(folder: Union[str, "os.PathLike[str]"], *, workbooks: bool = False) -> List[Path]:
+    """The submission files under ``folder`` as ``zonescore score`` takes them: every
+    ``*.json`` (with ``workbooks=True`` every ``*.xlsx`` and ``*.xlsm`` too), in
+    sub-folders as well, sorted by name at each level. A folder that cannot be read, or
+    folders nested deeper than 32, raise :class:`FolderError` naming every such folder."""
+    files, problems = _core.submission_files(os.fspath(folder), workbooks)
+    if problems:
+        raise FolderError([(p[0], p[1], p[2], p[3]) for p in problems])
+    return [Path(f) for f in files]
 
 
 def detect_ruleset(submission: Submission) -> Optional[str]:
@@ -393,7 +404,7 @@ def score_many(
 
     Returns one item per submission, in order: its :class:`Report`, or the
     :class:`InvalidSubmissionError` it would raise (returned, not raised). With
-    ``ruleset=None`` the ruleset is told from the first submission and used for all.
+    ``ruleset=None`` the ruleset is told from the first readable submission and used for all.
     Needs no pandas. ``progress=True`` shows a tqdm bar on standard error.
     """
     from ._batch import _chunks, _progress
@@ -401,9 +412,9 @@ def score_many(
     items = list(submissions)
     core = _resolve(ruleset)
     bar = _progress(len(items), progress)
-    if core is None and bar is not None and items:
-        # Scored in slices, every slice uses the ruleset the first submission tells.
-        core = _core.RulesetCore.bundled(_core.detect_ruleset(items[0]) or _core.DEFAULT_RULESET)
+    if core is None and bar is not None:
+        # Scored in slices, every slice uses the ruleset the whole batch would.
+        core = _core.batch_ruleset(items)
     answers: List[_core.AnswerCore] = []
     for start, stop in _chunks(len(items), bar):
         answers.extend(_core.score_many(items[start:stop], core))

@@ -87,16 +87,6 @@ def _chunks(height: int, bar: Any) -> Iterator[Tuple[int, int]]:
     bar.close()
 
 
-def _table_ruleset(ruleset: Optional[RulesetLike], columns: Sequence[str], chunked: bool) -> Optional[_core.RulesetCore]:
-    core = _resolve(ruleset)
-    if core is not None or not chunked:
-        return core
-    # Scored in slices, every slice must use the ruleset the whole table would: told from
-    # the groups its columns name, as the engine tells it from a submission's groups.
-    groups: Dict[str, Any] = {str(c).split(".")[0]: {} for c in columns}
-    return _core.RulesetCore.bundled(_core.detect_ruleset(groups) or _core.DEFAULT_RULESET)
-
-
 def _score_arrow(table: Any, kind: str, ruleset: Optional[RulesetLike], lang: str, progress: bool) -> Any:
     try:
         pyarrow: Any = importlib.import_module("pyarrow")  # untyped: imported as Any
@@ -112,7 +102,10 @@ def _score_arrow(table: Any, kind: str, ruleset: Optional[RulesetLike], lang: st
         names = list(table.schema.names)
         height = table.num_rows
     bar = _progress(height, progress)
-    core = _table_ruleset(ruleset, names, bar is not None)
+    core = _resolve(ruleset)
+    if core is None and bar is not None:
+        # Scored in slices, every slice uses the ruleset the whole table would.
+        core = _core.arrow_ruleset(table)
     parts = [
         _core.score_arrow(table if bar is None else table.slice(start, stop - start), core, lang)
         for start, stop in _chunks(height, bar)
@@ -178,7 +171,7 @@ def score_table(
     ``Decimal``, keeping the index) for a DataFrame or a list of dicts; a ``pyarrow.Table``,
     ``pyarrow.RecordBatch`` or ``polars.DataFrame`` for those (scores as ``decimal128``
     exact to the last digit). The engine scores on every core without the GIL. With
-    ``ruleset=None`` the bundled ruleset is told from the first row. ``progress=True``
+    ``ruleset=None`` the bundled ruleset is told from the first readable row. ``progress=True``
     shows a tqdm bar on standard error while scoring; the results are the same.
     """
     if lang not in ("zh", "en"):
@@ -190,22 +183,27 @@ def score_table(
     if kind == "pandas":
         frame: Any = submissions
         bar = _progress(len(frame), progress)
-        core = _table_ruleset(ruleset, [str(c) for c in frame.columns], bar is not None)
         names = [str(c) for c in frame.columns]
+        missing = [pandas.NA, pandas.NaT]
+        core = _resolve(ruleset)
+        if core is None and bar is not None:
+            # Scored in slices, every slice uses the ruleset the whole table would.
+            cells = [frame.iloc[:, i].tolist() for i in range(frame.shape[1])]
+            core = _core.table_ruleset(len(frame), names, cells, missing)
         columns: Dict[str, List[Any]] = {}
         for start, stop in _chunks(len(frame), bar):
             part = frame.iloc[start:stop]
             values = [part.iloc[:, i].tolist() for i in range(part.shape[1])]
-            _extend(columns, _core.score_columns(len(part), names, values, [pandas.NA, pandas.NaT], core))
+            _extend(columns, _core.score_columns(len(part), names, values, missing, core))
         if not columns:
-            columns = _core.score_columns(0, names, [[] for _ in names], [pandas.NA, pandas.NaT], core)
+            columns = _core.score_columns(0, names, [[] for _ in names], missing, core)
         index = frame.index
     else:
         records = list(submissions)
         bar = _progress(len(records), progress)
         core = _resolve(ruleset)
-        if core is None and bar is not None and records:
-            core = _core.RulesetCore.bundled(_core.detect_ruleset(records[0]) or _core.DEFAULT_RULESET)
+        if core is None and bar is not None:
+            core = _core.batch_ruleset(records)
         columns = {}
         for start, stop in _chunks(len(records), bar):
             _extend(columns, _core.score_records(records[start:stop], core))

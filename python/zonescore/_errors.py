@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Type
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Type, Union, overload
 
 from ._report import RulesetRef, Text
 
@@ -13,10 +13,12 @@ if TYPE_CHECKING:
 __all__ = [
     "Diagnostic",
     "FieldError",
+    "FolderError",
     "InvalidSubmissionError",
     "RulesetError",
     "SubmissionTypeError",
     "TargetError",
+    "Validation",
     "WorkbookError",
     "ZonescoreError",
 ]
@@ -51,6 +53,32 @@ class FieldError:
     def _from_dict(cls, d: Dict[str, Any]) -> FieldError:
         message = d["message"]
         return cls(d["code"], d["path"], d["params"], Text(message["zh"], message["en"]))
+
+
+@dataclass(frozen=True)
+class Validation(Sequence[FieldError]):
+    """A submission checked without scoring it, as core and the browser give it: ``valid``,
+    ``errors`` (the first 100, sorted by path) and ``more_errors`` (how many more there
+    were). It is also the sequence of its errors, so ``for e in rules.validate(x)`` and
+    ``if rules.validate(x):`` (any error) read as they do for a list."""
+
+    valid: bool
+    errors: List[FieldError]
+    more_errors: int
+
+    @overload
+    def __getitem__(self, index: int) -> FieldError: ...
+    @overload
+    def __getitem__(self, index: slice) -> List[FieldError]: ...
+    def __getitem__(self, index: Union[int, slice]) -> Union[FieldError, List[FieldError]]:
+        return self.errors[index]
+
+    def __len__(self) -> int:
+        return len(self.errors)
+
+    @classmethod
+    def _from_dict(cls, d: Dict[str, Any]) -> Validation:
+        return cls(d["valid"], [FieldError._from_dict(e) for e in d["errors"]], d["more_errors"])
 
 
 @dataclass(frozen=True)
@@ -215,6 +243,25 @@ class TargetError(ZonescoreError, ValueError):
 
     def __reduce__(self) -> Tuple[Any, ...]:
         return (TargetError, (self._json,))
+
+
+class FolderError(ZonescoreError, OSError):
+    """A folder of submissions that cannot be walked: ``code`` is ``unreadable`` or
+    ``too_deep`` (folders nested deeper than 32), ``path`` the folder; ``errors`` lists
+    every such folder as a :class:`Text`, worded by the engine."""
+
+    def __init__(self, problems: List[Tuple[str, str, str, str]]) -> None:
+        code, path, zh, en = problems[0]
+        super().__init__("\n".join(p[3] for p in problems))
+        self.code = code
+        self.path = path
+        self.params = {}
+        self.summary = Text(zh, en)
+        self.errors = [Text(p[2], p[3]) for p in problems]
+        self._problems = problems
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (FolderError, (self._problems,))
 
 
 class WorkbookError(ZonescoreError, ValueError):

@@ -50,6 +50,18 @@ pub enum Submission<'a> {
     Unreadable(&'a [FieldError]),
 }
 
+impl Submission<'_> {
+    /// Whether the engine can read it: a tree, or JSON text that parses. The first readable
+    /// submission of a batch names the batch's ruleset (see [`ruleset_for`]).
+    pub fn is_readable(&self) -> bool {
+        match self {
+            Self::Tree(_) => true,
+            Self::Json(bytes) => parse_json(bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH).is_ok(),
+            Self::Unreadable(_) => false,
+        }
+    }
+}
+
 /// A submission read once, with the ruleset that scores it: given, or the bundled one its
 /// shape names (the default one when it names none, or is not JSON, which the default
 /// ruleset then reports). Everything a face asks of it (an answer, its JSON, a
@@ -201,12 +213,23 @@ pub fn detect_ruleset(submission: &Input) -> Option<&'static str> {
 }
 
 /// The ruleset for many submissions scored together: `ruleset` when given, else the
-/// bundled one the first readable submission (`sample`) names, else the default one.
-pub fn ruleset_for(ruleset: Option<&Ruleset>, sample: Option<&Input>) -> Result<Ruleset, RulesetError> {
-    match ruleset {
-        Some(r) => Ok(r.clone()),
-        None => Ruleset::bundled(sample.and_then(detect_ruleset).unwrap_or(bundled::DEFAULT)),
+/// bundled one the first readable submission names (a tree, or JSON text that parses),
+/// else the default one. Every face scores a batch with it, however it slices the batch.
+pub fn ruleset_for<'a>(
+    ruleset: Option<&Ruleset>,
+    submissions: impl IntoIterator<Item = Submission<'a>>,
+) -> Result<Ruleset, RulesetError> {
+    if let Some(r) = ruleset {
+        return Ok(r.clone());
     }
+    let named = submissions.into_iter().find_map(|s| match s {
+        Submission::Tree(input) => Some(detect_ruleset(input)),
+        Submission::Json(bytes) => {
+            parse_json(bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH).ok().map(|p| detect_ruleset(&p.value))
+        }
+        Submission::Unreadable(_) => None,
+    });
+    Ruleset::bundled(named.flatten().unwrap_or(bundled::DEFAULT))
 }
 
 /// The bundled ruleset id a JSON text is written for: `None` when it names none or is not JSON.

@@ -2,6 +2,7 @@
 //! every `*.xlsx` / `*.xlsm`), in sub-folders too, sorted by name at each level. One rule
 //! for `zonescore score`, `zonescore summary`, ruleset goal tests and Python.
 
+use crate::model::Text;
 use std::path::{Path, PathBuf};
 
 /// Deepest folder nesting searched for submissions.
@@ -23,6 +24,55 @@ pub enum FolderProblem {
     TooDeep(PathBuf),
     /// A folder that could not be read.
     Unreadable(PathBuf, std::io::Error),
+}
+
+impl FolderProblem {
+    /// Stable code: `too_deep` or `unreadable`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::TooDeep(_) => "too_deep",
+            Self::Unreadable(..) => "unreadable",
+        }
+    }
+
+    /// The folder the problem is at.
+    pub fn folder(&self) -> &Path {
+        match self {
+            Self::TooDeep(d) | Self::Unreadable(d, _) => d,
+        }
+    }
+
+    /// The problem in both languages: `{folder}：文件夹嵌套超过 32 层` /
+    /// `{folder}: folders nested deeper than 32`, or the folder and why it cannot be read.
+    pub fn message(&self) -> Text {
+        match self {
+            Self::TooDeep(d) => {
+                let d = d.display();
+                Text::new(
+                    format!("{d}：文件夹嵌套超过 {MAX_FOLDER_DEPTH} 层"),
+                    format!("{d}: folders nested deeper than {MAX_FOLDER_DEPTH}"),
+                )
+            }
+            Self::Unreadable(d, e) => {
+                let (d, why) = (d.display(), io_reason(e));
+                Text::new(format!("{d}：{}", why.zh), format!("{d}: {}", why.en))
+            }
+        }
+    }
+}
+
+/// Why a file or folder cannot be read, in both languages: the common reasons worded,
+/// any other the system's own (without its `(os error N)`).
+pub fn io_reason(e: &std::io::Error) -> Text {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => Text::new("没有这个文件或文件夹", "no such file or folder"),
+        std::io::ErrorKind::PermissionDenied => Text::new("没有权限", "permission denied"),
+        _ => {
+            let s = e.to_string();
+            let s = s.split(" (os error").next().unwrap_or(&s).to_lowercase();
+            Text::new(s.clone(), s)
+        }
+    }
 }
 
 /// Whether a file name is one a walk takes (`.json`, and with workbooks `.xlsx`/`.xlsm`;

@@ -14,7 +14,7 @@ pub use choose::{
     score_json_bundled, Chosen, Submission,
 };
 pub use describe::RuleCounts;
-pub use folder::{is_submission_file, submission_files, FolderProblem, Take, MAX_FOLDER_DEPTH};
+pub use folder::{io_reason, is_submission_file, submission_files, FolderProblem, Take, MAX_FOLDER_DEPTH};
 pub use goal::{GoalMembers, Skipped};
 pub use host::{host_error, HostProblem};
 pub use words::Verdict;

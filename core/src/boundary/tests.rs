@@ -220,6 +220,19 @@ fn gates_and_vetoes_have_one_pair_of_words() {
 #[test]
 fn many_submissions_take_the_ruleset_of_the_first_readable_one() {
     let town = Input::Object(vec![("town".into(), Input::Object(Vec::new()))]);
-    assert_eq!(ruleset_for(None, Some(&town)).unwrap().id(), "annual-assessment");
-    assert_eq!(ruleset_for(None, None).unwrap().id(), crate::bundled::DEFAULT);
+    let unreadable = [host_error("/zone", HostProblem::InvalidText)];
+    let first = |rows: &[Submission<'_>]| ruleset_for(None, rows.iter().copied()).unwrap().id().to_owned();
+    assert_eq!(first(&[Submission::Tree(&town)]), "annual-assessment");
+    // Text counts as a tree does; what cannot be read is passed over.
+    let text = br#"{"town": {}}"#;
+    assert_eq!(
+        first(&[Submission::Json(b"{not json"), Submission::Unreadable(&unreadable), Submission::Json(text)]),
+        "annual-assessment"
+    );
+    // The first readable one decides, even when it names no ruleset.
+    assert_eq!(first(&[Submission::Json(b"{}"), Submission::Tree(&town)]), crate::bundled::DEFAULT);
+    assert_eq!(first(&[]), crate::bundled::DEFAULT);
+    assert!(!Submission::Json(b"{not json").is_readable() && Submission::Json(b"{}").is_readable());
+    let given = Ruleset::bundled("annual-assessment").unwrap();
+    assert_eq!(ruleset_for(Some(&given), [Submission::Json(b"{\"zone\": {}}")]).unwrap().id(), "annual-assessment");
 }

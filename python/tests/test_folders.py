@@ -1,0 +1,37 @@
+"""`submission_files`: the folder walk of `zonescore score`, and its problems as `FolderError`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import zonescore
+
+
+def test_the_walk_takes_json_and_optionally_workbooks_sorted_at_each_level(tmp_path: Path) -> None:
+    for name in ["b.json", "a.JSON", "notes.txt", "sub/c.json", "sub/d.xlsx", "sub/e.xlsm", "aa/z.json"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("{}")
+    found = zonescore.submission_files(tmp_path)
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a.JSON", "aa/z.json", "b.json", "sub/c.json"]
+    with_books = zonescore.submission_files(str(tmp_path), workbooks=True)
+    assert [p.name for p in with_books] == ["a.JSON", "z.json", "b.json", "c.json", "d.xlsx", "e.xlsm"]
+    assert all(isinstance(p, Path) for p in with_books)
+
+
+def test_a_missing_folder_and_deep_nesting_raise_with_the_engine_words(tmp_path: Path) -> None:
+    with pytest.raises(zonescore.FolderError) as missing:
+        zonescore.submission_files(tmp_path / "nowhere")
+    assert missing.value.code == "unreadable" and missing.value.path.endswith("nowhere")
+    assert "没有这个文件或文件夹" in missing.value.summary.zh
+    assert "no such file or folder" in str(missing.value)
+    assert isinstance(missing.value, OSError)
+    deep = tmp_path
+    for i in range(40):
+        deep = deep / f"d{i}"
+    deep.mkdir(parents=True)
+    with pytest.raises(zonescore.FolderError) as nested:
+        zonescore.submission_files(tmp_path)
+    assert nested.value.code == "too_deep" and "32" in nested.value.summary.en
+    assert len(nested.value.errors) == 1 and "32 层" in nested.value.errors[0].zh
