@@ -37,7 +37,7 @@ static RULESET_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 fn ruleset_error(py: Python<'_>, err: &zonescore::RulesetError) -> PyErr {
     let raised = || -> PyResult<PyErr> {
         let class = RULESET_ERROR.import(py, "zonescore._errors", "RulesetError")?;
-        let diagnostics = serde_to_py(py, &err.diagnostics)?;
+        let diagnostics = serde_to_py(py, &*err.listed())?;
         let exc = class.call1((err.to_string(), err.origin.as_str(), diagnostics))?;
         Ok(PyErr::from_value(exc))
     };
@@ -355,7 +355,7 @@ fn table_ruleset<'py>(
 /// Scores table rows given column by column: `names` are dotted field paths, `values`
 /// one list per column; empty cells (`None`, float `NaN`, the `missing` markers) are left
 /// out. Returns result columns: `final_score`, `grade`, `outcome`, `points.<criterion>`…,
-/// `errors` (a list of field-error dicts for invalid rows, else `None`).
+/// `errors` (an invalid row's errors as core words them for a cell, `{zh, en}`, else `None`).
 #[pyfunction]
 #[pyo3(signature = (height, names, values, missing, ruleset = None))]
 fn score_columns<'py>(
@@ -469,6 +469,7 @@ fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_columns, m)?)?;
     m.add_function(wrap_pyfunction!(score_records, m)?)?;
     m.add_function(wrap_pyfunction!(batch_ruleset, m)?)?;
+    m.add_function(wrap_pyfunction!(options::check_lang, m)?)?;
     m.add_function(wrap_pyfunction!(submission_files, m)?)?;
     m.add_function(wrap_pyfunction!(table_ruleset, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::score_arrow, m)?)?;

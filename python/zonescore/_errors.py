@@ -140,12 +140,9 @@ class RulesetError(ZonescoreError):
     def __init__(self, message: str, origin: str, diagnostics: List[Dict[str, Any]]) -> None:
         super().__init__(message)
         self.origin = origin
+        # The engine lists at least one diagnostic (`RulesetError::listed`).
         self.errors = [Diagnostic._from_dict(d) for d in diagnostics]
-        first = (
-            self.errors[0]
-            if self.errors
-            else Diagnostic("invalid_rule_file", Text(message, message), None, "", None, None)
-        )
+        first = self.errors[0]
         self.code = first.code
         self.path = first.path
         self.params = {

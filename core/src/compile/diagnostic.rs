@@ -127,6 +127,19 @@ fn is_zh(lang: &str) -> bool {
 }
 
 impl RulesetError {
+    /// Every diagnostic, never none: an error made without any (no code path of the
+    /// engine does) lists one `invalid_rule_file` saying so, so that every face has a
+    /// first problem to show, the same one.
+    pub fn listed(&self) -> std::borrow::Cow<'_, [Diagnostic]> {
+        if self.diagnostics.is_empty() {
+            let (zh, en) =
+                (format!("{}：规则无法使用", self.origin), format!("{}: the rules cannot be used", self.origin));
+            vec![Diagnostic::about_file(DiagnosticCode::InvalidRuleFile, zh, en).complete(None)].into()
+        } else {
+            self.diagnostics.as_slice().into()
+        }
+    }
+
     /// The error as text in a language: `"zh"` (or `zh-CN`, …) gives
     /// `{origin}：发现 2 处问题` and each problem in Chinese; any other code gives the
     /// English of `Display`.
@@ -483,6 +496,17 @@ pub(crate) fn inexact_numbers(text: &str, format: RuleFormat) -> Vec<Diagnostic>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_always_lists_a_first_problem() {
+        let none = RulesetError { origin: "x.toml".into(), diagnostics: Vec::new() };
+        let listed = none.listed();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].code, DiagnosticCode::InvalidRuleFile);
+        assert!(listed[0].message.zh.contains("x.toml") && listed[0].help.is_some());
+        let one = RulesetError { origin: "y".into(), diagnostics: vec![Diagnostic::too_large(9)] };
+        assert_eq!(*one.listed(), one.diagnostics[..]);
+    }
 
     #[test]
     fn inexact_numbers_are_those_a_float_reads_as_another_number() {
