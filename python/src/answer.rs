@@ -5,7 +5,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use std::collections::HashMap;
-use zonescore::{Answer, Failure, FieldError, Input, Ruleset, ScoreSummary};
+use zonescore::{Answer, Failure, Input, Ruleset, ScoreSummary};
 
 /// One answer of the engine, success or failure. The Python `Report` and
 /// `InvalidSubmissionError` wrap it; its canonical JSON is the cross-runtime contract.
@@ -114,7 +114,7 @@ impl AnswerCore {
 /// What a results table keeps of an answer.
 pub(crate) enum Row {
     Scored { final_score: String, grade: String, outcome: String, points: Vec<(String, String)> },
-    Invalid(Vec<FieldError>),
+    Invalid(Failure),
 }
 
 impl Row {
@@ -127,7 +127,7 @@ impl Row {
                 outcome: s.outcome,
                 points: ids.iter().zip(s.points).map(|(id, p)| ((*id).to_owned(), p.normalize().to_string())).collect(),
             },
-            Err(f) => Row::Invalid(f.errors),
+            Err(f) => Row::Invalid(f),
         }
     }
 
@@ -139,7 +139,7 @@ impl Row {
                 outcome: r.outcome,
                 points: r.criteria.into_iter().chain(r.bonus_items).map(|c| (c.id, c.points)).collect(),
             },
-            Answer::Failure(f) => Row::Invalid(f.errors),
+            Answer::Failure(f) => Row::Invalid(f),
         }
     }
 }
@@ -153,7 +153,8 @@ pub(crate) fn rows(ruleset: &Ruleset, inputs: &[Input]) -> Vec<Row> {
 
 /// Result columns of table rows: `final_score`, `grade`, `outcome`, then
 /// `points.<criterion id>` for each criterion and bonus item in rule order, then `errors`
-/// (field-error dicts for an invalid row, else `None`). Scores are `Decimal`s.
+/// (an invalid row's errors as core words them for a cell, `{zh, en}`, else `None`).
+/// Scores are `Decimal`s.
 pub(crate) fn columns<'py>(py: Python<'py>, rows: Vec<Row>, ids: &[&str]) -> PyResult<Bound<'py, PyDict>> {
     let n = rows.len();
     let none = py.None().into_bound(py);
@@ -197,11 +198,11 @@ pub(crate) fn columns<'py>(py: Python<'py>, rows: Vec<Row>, ids: &[&str]) -> PyR
                     }
                 }
             }
-            Row::Invalid(e) => {
+            Row::Invalid(f) => {
                 final_score.push(none.clone());
                 grade.push(none.clone());
                 outcome.push(none.clone());
-                errors.push(serde_to_py(py, &e)?);
+                errors.push(serde_to_py(py, &f.cell())?);
             }
         }
     }

@@ -211,11 +211,11 @@ fn read_row(columns: &[Leaf<'_>], tree: Option<&[(String, Node)]>, i: usize) -> 
     if errors.is_empty() {
         Ok(input)
     } else {
-        Err(zonescore::error_list(errors).0)
+        Err(errors)
     }
 }
 
-pub(crate) type Scored = Result<ScoreSummary, Vec<FieldError>>;
+pub(crate) type Scored = Result<ScoreSummary, zonescore::Failure>;
 
 /// One row read straight into the engine's typed record (the cells' texts written into
 /// `texts`, one buffer per column, kept from row to row); `None` leaves the row to its tree,
@@ -262,7 +262,9 @@ fn score_range(ruleset: &Ruleset, columns: &[Leaf<'_>], rows: std::ops::Range<us
                 return Ok(summary);
             }
         }
-        read_row(columns, tree.as_deref(), i).and_then(|input| ruleset.score_summary(&input).map_err(|f| f.errors))
+        read_row(columns, tree.as_deref(), i)
+            .map_err(|errors| ruleset.unreadable(errors))
+            .and_then(|input| ruleset.score_summary(&input))
     })
     .collect()
 }

@@ -9,7 +9,6 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use rust_decimal::Decimal;
 use std::sync::Arc;
-use zonescore::FieldError;
 
 /// An exact decimal column: every value at the column's largest scale (a final score has
 /// the rules' rounding places; points keep the digits they have), precision 38.
@@ -48,16 +47,12 @@ pub(crate) fn results(rows: Vec<Scored>, ids: &[&str], lang: &str) -> PyResult<R
                     column.push(values.next().map(|d| d.normalize()));
                 }
             }
-            Err(e) => {
+            Err(f) => {
                 final_score.push(None);
                 grade.push(None);
                 outcome.push(None);
-                let message = |e: &FieldError| if lang == "en" { e.message.en.clone() } else { e.message.zh.clone() };
-                let text: Vec<String> = e
-                    .iter()
-                    .map(|e| format!("{}: {}", if e.path.is_empty() { "/" } else { &e.path }, message(e)))
-                    .collect();
-                errors.push(Some(text.join("; ")));
+                let cell = f.cell();
+                errors.push(Some(if lang == "en" { cell.en } else { cell.zh }));
                 for column in &mut points {
                     column.push(None);
                 }

@@ -14,6 +14,7 @@ import pytest
 import zonescore
 
 import pandas as pd
+import pyarrow as pa
 
 
 @pytest.fixture()
@@ -73,6 +74,18 @@ def test_an_invalid_row_gets_its_errors_and_the_batch_goes_on(frame: Any) -> Non
     assert "must be a number" in english.loc[1, "errors"]
     with pytest.raises(ValueError):
         zonescore.score_table(frame, lang="fr")  # type: ignore[arg-type]
+
+
+def test_a_row_past_the_error_limit_says_how_many_more(zone_examples: List[Dict[str, Any]]) -> None:
+    # 150 unknown fields: the cell lists the first 100 errors and counts the rest, as the
+    # exception's `more_errors` does; the Arrow path words it the same.
+    row = {"zone": {f"x{i:03}": 1 for i in range(150)}}
+    failure = zonescore.score_many([row])[0]
+    assert isinstance(failure, zonescore.InvalidSubmissionError) and failure.more_errors > 0
+    for kind in (lambda rows: rows, lambda rows: pa.Table.from_pylist(pd.json_normalize(rows).to_dict("records"))):
+        results = zonescore.score_table(kind([row] + zone_examples[:1]), lang="en")
+        cell = results["errors"][0] if not isinstance(results, pa.Table) else results.column("errors")[0].as_py()
+        assert cell.endswith(f" (and {failure.more_errors} more)") and cell.count("; ") == 99, cell[-80:]
 
 
 def test_empty_cells_are_missing_fields(oubei: Dict[str, Any]) -> None:

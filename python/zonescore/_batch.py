@@ -43,10 +43,9 @@ def _pandas(what: str = "score_table") -> Any:
     return pandas
 
 
-def _error_text(errors: Optional[List[Dict[str, Any]]], lang: str) -> Optional[str]:
-    if errors is None:
-        return None
-    return "; ".join(f"{e['path'] or '/'}: {e['message'][lang]}" for e in errors)
+def _error_text(errors: Optional[Dict[str, str]], lang: str) -> Optional[str]:
+    # The engine words the cell (every error, and how many more) in both languages.
+    return None if errors is None else errors[lang]
 
 
 def _kind(table: Any) -> Optional[str]:
@@ -174,8 +173,7 @@ def score_table(
     ``ruleset=None`` the bundled ruleset is told from the first readable row. ``progress=True``
     shows a tqdm bar on standard error while scoring; the results are the same.
     """
-    if lang not in ("zh", "en"):
-        raise ValueError(f'lang must be "zh" or "en", not {lang!r}')
+    _core.check_lang(lang)
     kind = _kind(submissions)
     if kind is not None and kind != "pandas":
         return _score_arrow(submissions, kind, ruleset, lang, progress)

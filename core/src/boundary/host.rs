@@ -50,6 +50,22 @@ impl Failure {
         self.errors.first().cloned().unwrap_or_else(|| FieldError::new(FieldErrorKind::Invalid, "", None))
     }
 
+    /// The errors for a results table's cell: every error listed as `path: message`, joined
+    /// by `; `, and how many more there were (`（另有 2 处）` / ` (and 2 more)`).
+    pub fn cell(&self) -> Text {
+        let listed = |pick: fn(&Text) -> &str| {
+            let line =
+                |e: &FieldError| format!("{}: {}", if e.path.is_empty() { "/" } else { &e.path }, pick(&e.message));
+            self.errors.iter().map(line).collect::<Vec<_>>().join("; ")
+        };
+        let (mut zh, mut en) = (listed(|t| &t.zh), listed(|t| &t.en));
+        if self.more_errors > 0 {
+            zh.push_str(&format!("（另有 {} 处）", self.more_errors));
+            en.push_str(&format!(" (and {} more)", self.more_errors));
+        }
+        Text::new(zh, en)
+    }
+
     /// One sentence for an exception's message or a log line: the ruleset, how many
     /// errors, and the first few with their paths.
     /// `invalid submission for `zone-qualification`, 5 errors: /zone/name: …; … (and 2 more)`.

@@ -116,6 +116,12 @@ fn a_failure_is_summed_up_in_one_sentence_quoting_three_errors() {
     assert!(summary.zh.contains(&format!("共 {total} 处错误")), "{}", summary.zh);
     assert_eq!(summary.en.matches("; ").count(), 2, "three errors quoted");
     assert_eq!(failure.first_error(), failure.errors[0]);
+    // A table cell lists every error, and counts those past the list.
+    let cell = failure.cell();
+    assert_eq!(cell.en.matches("; ").count(), failure.errors.len() - 1);
+    assert!(cell.en.starts_with(&format!("{}: {}", failure.errors[0].path, failure.errors[0].message.en)));
+    let cut = crate::Failure { more_errors: 7, ..failure.clone() };
+    assert!(cut.cell().en.ends_with(" (and 7 more)") && cut.cell().zh.ends_with("（另有 7 处）"));
     let empty = crate::Failure { errors: Vec::new(), more_errors: 0, ..failure };
     assert_eq!(empty.first_error().code, "invalid");
     assert_eq!(empty.first_error().message.zh, "提交内容无效");
