@@ -15,15 +15,14 @@ pub struct Row {
     pub cells: Vec<(String, String)>,
 }
 
-/// What a report's outcome line adds: the vetoes that fired, the gates that failed.
-/// The vetoes that fired.
+/// The vetoes that fired (core's [`Check::against`]).
 pub fn vetoes_fired(r: &Report) -> impl Iterator<Item = &VetoResult> {
-    r.vetoes.iter().filter(|c| c.fired)
+    r.vetoes.iter().filter(|c| c.against())
 }
 
-/// The gates that failed (or could not be decided).
+/// The gates that failed or could not be decided (core's [`Check::against`]).
 pub fn gates_failed(r: &Report) -> impl Iterator<Item = &GateResult> {
-    r.gates.iter().filter(|c| !c.passed)
+    r.gates.iter().filter(|c| c.against())
 }
 
 fn ids<'a, C: Check + 'a>(checks: impl Iterator<Item = &'a C>) -> Vec<&'a str> {

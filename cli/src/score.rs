@@ -16,7 +16,7 @@ use crate::workbook;
 use std::io::IsTerminal;
 use std::path::Path;
 use zonescore::xlsx::ResultEntry;
-use zonescore::{bundled, Answer, Ruleset};
+use zonescore::{Answer, Ruleset};
 
 /// Options of `zonescore score`.
 pub struct Options {
@@ -174,8 +174,7 @@ pub fn run(o: &Options) -> Exit {
                 }
                 progress.add(sheets.iter().map(|s| s.rows.len()).sum::<usize>().saturating_sub(1));
                 for sheet in sheets {
-                    let Some(loaded) = pick(&explicit, &mut detected, sheet.ruleset.unwrap_or(bundled::DEFAULT), o)
-                    else {
+                    let Some(loaded) = pick(&explicit, &mut detected, sheet.ruleset_id(), o) else {
                         return Exit::Usage;
                     };
                     for row in &sheet.rows {

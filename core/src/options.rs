@@ -72,6 +72,17 @@ impl Lang {
             _ => Err(unknown_option("lang", name, &Self::NAMES)),
         }
     }
+
+    /// One language (`zh` or `en`), for what shows one (a results table, a workbook, a
+    /// plot); anything else, `both` too, is an `unknown_option` error.
+    #[allow(clippy::result_large_err, reason = "read once per call; the error is the answer's own shape")]
+    pub fn parse_one(name: &str) -> Result<Self, FieldError> {
+        match name {
+            "zh" => Ok(Self::Zh),
+            "en" => Ok(Self::En),
+            _ => Err(unknown_option("lang", name, &Self::NAMES[..2])),
+        }
+    }
 }
 
 impl ScoreOptions {

@@ -4,7 +4,6 @@
 
 use crate::convert::decimal_type;
 use crate::{score_rows_with, table_rows, RulesetCore};
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString, PyType};
@@ -24,12 +23,10 @@ fn workbook_error(py: Python<'_>, err: &XlsxError) -> PyErr {
     raised().unwrap_or_else(|e| e)
 }
 
+/// A workbook's language: `zh` or `en`, checked by core (`check_lang`).
 fn lang_of(lang: &str) -> PyResult<Lang> {
-    match lang {
-        "zh" => Ok(Lang::Zh),
-        "en" => Ok(Lang::En),
-        other => Err(PyValueError::new_err(format!("lang must be \"zh\" or \"en\", not {other:?}"))),
-    }
+    crate::options::check_lang(lang)?;
+    Ok(if lang == "en" { Lang::En } else { Lang::Zh })
 }
 
 /// The workbook a town fills, generated from the rules (as `zonescore template` writes it).
@@ -90,8 +87,7 @@ pub(crate) fn read_excel<'py>(
         Some(r) => r.inner.clone(),
         None => {
             let sheets = xlsx::read_sheets(data, None).map_err(|e| workbook_error(py, &e))?;
-            let id = sheets.iter().find_map(|s| s.ruleset).unwrap_or(zonescore::bundled::DEFAULT);
-            Ruleset::bundled(id).map_err(|e| PyValueError::new_err(e.to_string()))?
+            Ruleset::bundled(xlsx::workbook_ruleset(&sheets)).map_err(|e| crate::ruleset_error(py, &e))?
         }
     };
     let rows = xlsx::read_workbook(data, &rules).map_err(|e| workbook_error(py, &e))?;

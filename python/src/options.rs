@@ -13,6 +13,15 @@ pub(crate) fn parse(detail: &str, lang: &str) -> PyResult<ScoreOptions> {
         .map_err(|e| PyValueError::new_err(format!("{} ({})", e.message.en, e.message.zh)))
 }
 
+/// Checks a language for what shows one (`zh` or `en`): else a `ValueError` with core's
+/// message in both languages.
+#[pyfunction]
+pub(crate) fn check_lang(lang: &str) -> PyResult<()> {
+    zonescore::Lang::parse_one(lang)
+        .map(|_| ())
+        .map_err(|e| PyValueError::new_err(format!("{} ({})", e.message.en, e.message.zh)))
+}
+
 /// The canonical JSON answer for a submission (a dict tree, or JSON text as `str` or bytes)
 /// at a detail and languages; values of no JSON shape give a failure answer.
 #[pyfunction]

@@ -24,8 +24,7 @@ PathOrBytes = Union[str, "os.PathLike[str]", bytes]
 
 
 def _lang(lang: str) -> str:
-    if lang not in ("zh", "en"):
-        raise ValueError(f'lang must be "zh" or "en", not {lang!r}')
+    _core.check_lang(lang)
     return lang
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, List, Literal, Optional, Tuple
 
+from . import _zonescore as _core
 from ._revision import ReplaySummary
 
 if TYPE_CHECKING:
@@ -63,8 +64,7 @@ def _summary(result: pd.DataFrame, probes: bool) -> ReplaySummary:
 
 
 def _check_lang(lang: str) -> None:
-    if lang not in ("zh", "en"):
-        raise ValueError(f'lang must be "zh" or "en", not {lang!r}')
+    _core.check_lang(lang)
 
 
 def _axes(ax: Optional[Axes]) -> Axes:

@@ -120,8 +120,7 @@ class ReplaySummary(TypedDict):
 
 
 def _check_lang(lang: str) -> None:
-    if lang not in ("zh", "en"):
-        raise ValueError(f'lang must be "zh" or "en", not {lang!r}')
+    _core.check_lang(lang)
 
 
 def _pick(text: Optional[Mapping[str, str]], lang: str) -> Optional[str]:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Literal, Mapping, Optional, Tuple, Union
 
+from . import _zonescore as _core
 from ._report import RulesetRef, Text
 
 if TYPE_CHECKING:
@@ -371,5 +372,4 @@ def _canonical(value: Any) -> str:
 
 
 def _check_lang(lang: str) -> None:
-    if lang not in ("zh", "en"):
-        raise ValueError(f'lang must be "zh" or "en", not {lang!r}')
+    _core.check_lang(lang)

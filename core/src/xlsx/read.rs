@@ -78,6 +78,20 @@ pub struct Sheet {
     pub rows: Vec<SheetRow>,
 }
 
+impl Sheet {
+    /// The bundled ruleset this sheet's rows are scored with when none is given: the one
+    /// its paths row names, else the default one.
+    pub fn ruleset_id(&self) -> &'static str {
+        self.ruleset.unwrap_or(crate::bundled::DEFAULT)
+    }
+}
+
+/// The bundled ruleset of a workbook read as one table (Python's `read_excel`), when none
+/// is given: that of the first sheet whose paths row names one, else the default one.
+pub fn workbook_ruleset(sheets: &[Sheet]) -> &'static str {
+    sheets.iter().find_map(|s| s.ruleset).unwrap_or(crate::bundled::DEFAULT)
+}
+
 /// Whether a file name names an Excel workbook (`.xlsx`, `.xlsm`).
 pub fn is_workbook_name(name: &str) -> bool {
     std::path::Path::new(name)
