@@ -125,22 +125,15 @@ fn read_all(sources: &[Source], l: Lang) -> (Vec<String>, Vec<Stored>, usize) {
     (names, stored, unreadable)
 }
 
-/// Why probes have no base, on standard error.
+/// Why probes have no base, on standard error, with the option that gives one.
 fn report_base(why: &ProbeBaseError, path: &str, l: Lang) {
-    match why {
-        ProbeBaseError::NoneValid => out::error(l.pick(
-            "--probes 需要一份在任一规则下有效的基准提交（--base FILE）",
-            "--probes needs a base submission valid under either ruleset (--base FILE)",
-        )),
-        ProbeBaseError::Invalid(failure) => {
-            let first: Vec<String> =
-                failure.errors.iter().take(3).map(|e| format!("{} {}", e.path, l.text(&e.message))).collect();
-            out::error(&match l {
-                Lang::Zh => format!("--base {path} 在两份规则下均无效：{}", first.join("；")),
-                Lang::En => format!("--base {path} is invalid under both rulesets: {}", first.join("; ")),
-            });
-        }
-    }
+    let message = why.message();
+    out::error(&match (why, l) {
+        (ProbeBaseError::NoneValid, Lang::Zh) => format!("--probes：{}（--base FILE）", message.zh),
+        (ProbeBaseError::NoneValid, Lang::En) => format!("--probes: {} (--base FILE)", message.en),
+        (ProbeBaseError::Invalid(_), Lang::Zh) => format!("--base {path}：{}", message.zh),
+        (ProbeBaseError::Invalid(_), Lang::En) => format!("--base {path}: {}", message.en),
+    });
 }
 
 /// How the written test file names the new rules: a bundled id, or the rule file's path

@@ -105,13 +105,15 @@ fn replay_rows<'py>(
     };
     match py.detach(|| zonescore::replay(a, b, &stored, &sources, &base)) {
         Ok(found) => serde_to_py(py, &found),
-        Err(ProbeBaseError::NoneValid) => Err(PyValueError::new_err(
-            "probes need a base submission valid under either ruleset: none of the submissions is; give base=",
-        )),
-        // The base's failure as `score_submission` raises it (a value of no JSON shape too).
-        Err(ProbeBaseError::Invalid(_)) => match given {
-            Some(submission) => Err(invalid_submission_error(py, answer_for(py, submission, Some(old))?)),
-            None => Err(PyValueError::new_err("the probe base is valid under neither ruleset")),
+        Err(why) => match (why, given) {
+            // The base's failure as `score_submission` raises it (a value of no JSON shape too).
+            (ProbeBaseError::Invalid(_), Some(submission)) => {
+                Err(invalid_submission_error(py, answer_for(py, submission, Some(old))?))
+            }
+            (why, _) => {
+                let message = why.message();
+                Err(PyValueError::new_err(format!("{}: give base= ({})", message.en, message.zh)))
+            }
         },
     }
 }

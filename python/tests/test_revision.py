@@ -296,6 +296,9 @@ def test_bad_arguments(examples: Dict[str, Dict[str, Any]]) -> None:
         zonescore.replay(OLD, REVISED, [one], probes=True, base={"zone": {1, 2}})
     with pytest.raises(zonescore.InvalidSubmissionError):
         zonescore.replay(OLD, REVISED, [one], probes=True, base="{not json")
+    # No valid submission to build probes on: the engine's words, and how to give a base.
+    with pytest.raises(ValueError, match=r"none of the submissions is: give base= \(.*基准提交"):
+        zonescore.replay(OLD, REVISED, ["{not json"], probes=True)
     empty = zonescore.replay(OLD, REVISED, [])
     assert empty.empty and list(empty.columns) == list(zonescore._revision.REPLAY_COLUMNS)
     assert empty.attrs["submissions"]["count"] == 0

@@ -40,6 +40,29 @@ pub enum ProbeBaseError {
     Invalid(Box<Failure>),
 }
 
+impl ProbeBaseError {
+    /// Why probes have no base, in both languages; a face adds how its user gives one
+    /// (`--base FILE`, `base=`).
+    pub fn message(&self) -> crate::model::Text {
+        match self {
+            Self::NoneValid => crate::model::Text::new(
+                "边界探测需要一份在任一规则下有效的基准提交，所给提交均无效",
+                "probes need a base submission valid under either ruleset, and none of the submissions is",
+            ),
+            Self::Invalid(failure) => {
+                let first = |pick: fn(&crate::model::Text) -> &str, sep: &str| {
+                    let line = |e: &FieldError| format!("{} {}", e.path, pick(&e.message));
+                    failure.errors.iter().take(3).map(line).collect::<Vec<_>>().join(sep)
+                };
+                crate::model::Text::new(
+                    format!("基准提交在两份规则下均无效：{}", first(|t| &t.zh, "；")),
+                    format!("the base submission is invalid under both rulesets: {}", first(|t| &t.en, "; ")),
+                )
+            }
+        }
+    }
+}
+
 impl Stored {
     /// The tree, when there is one the strict reader accepts (no repeated key).
     pub(crate) fn tree(&self) -> Option<std::borrow::Cow<'_, Input>> {
