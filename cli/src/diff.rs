@@ -52,37 +52,10 @@ fn doc(d: &RulesetDiff, o: &Options, l: Lang) -> Doc {
         (l.pick("原规则", "Old rules").to_owned(), pick(&d.old, &o.old)),
         (l.pick("新规则", "New rules").to_owned(), pick(&d.new, &o.new)),
     ]);
+    doc.text(l.text(&d.headline()));
     if d.same {
-        let same = if d.old.digest == d.new.digest {
-            l.pick("无修改：两份规则完全相同。", "No change: the two rulesets are the same.")
-        } else {
-            l.pick(
-                "无修改：两份规则写法不同（如 95 与 95.0、键的顺序），内容相同。",
-                "No change: the two files are written differently (95 and 95.0, key order) but say the same.",
-            )
-        };
-        doc.text(same);
         return doc;
     }
-    let c = d.counts;
-    doc.text(match l {
-        Lang::Zh => format!(
-            "共 {} 处修改：可能改变得分 {} 处，改变有效性 {} 处，改变报告提示 {} 处，文字修改 {} 处。",
-            d.changes.len(),
-            c.score,
-            c.validity,
-            c.report,
-            c.wording
-        ),
-        Lang::En => format!(
-            "{} changes: {} can change scores, {} change validity, {} change reports, {} are wording.",
-            d.changes.len(),
-            c.score,
-            c.validity,
-            c.report,
-            c.wording
-        ),
-    });
     for impact in [Impact::Score, Impact::Validity, Impact::Report, Impact::Wording] {
         let mut list = d.of(impact).peekable();
         if list.peek().is_none() {

@@ -106,19 +106,7 @@ fn summary_doc(
     let reports = scored.reports;
     let mut doc = Doc::default();
     doc.title(format!("{} — {}", l.text(&s.title), l.pick("汇总", "summary")));
-    let verdict = match (&s.statement, s.met) {
-        (Some(t), true) => format!("{}{}", l.pick("已达成：", "met: "), l.text(t)),
-        (Some(t), false) => format!("{}{}", l.pick("未达成：", "not met: "), l.text(t)),
-        (None, true) => format!("{}{}", l.pick("已达成：", "met: "), s.met_in_year.unwrap_or_default()),
-        (None, false) => format!(
-            "{}{}{}{}{}",
-            l.pick("未达成：累计", "not met: "),
-            s.named.len(),
-            l.pick("个（目标", " of "),
-            s.target,
-            l.pick("个以上）", "")
-        ),
-    };
+    let verdict = l.text(&s.verdict()).to_owned();
     doc.fields(vec![
         (
             l.pick("规则集", "Ruleset").to_owned(),

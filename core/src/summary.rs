@@ -82,6 +82,25 @@ pub struct GoalSummary {
     pub repeated: Vec<RepeatedReport>,
 }
 
+impl GoalSummary {
+    /// The result in one line: `已达成：…` / `met: …` with the goal's statement, or, for a
+    /// goal that states none, the year it was met or how many subjects count of how many.
+    pub fn verdict(&self) -> Text {
+        let (zh, en) = if self.met { ("已达成：", "met: ") } else { ("未达成：", "not met: ") };
+        match (&self.statement, self.met) {
+            (Some(t), _) => Text::new(format!("{zh}{}", t.zh), format!("{en}{}", t.en)),
+            (None, true) => {
+                let year = self.met_in_year.unwrap_or_default();
+                Text::new(format!("{zh}{year}"), format!("{en}{year}"))
+            }
+            (None, false) => Text::new(
+                format!("未达成：累计{}个（目标{}个以上）", self.named.len(), self.target),
+                format!("not met: {} of {}", self.named.len(), self.target),
+            ),
+        }
+    }
+}
+
 /// Two subjects that are probably one zone: the same name but for a suffix or spacing
 /// (`name_variant`), or the same zone name under two towns (`same_name_other_town`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -28,12 +28,15 @@ pub(crate) fn diff_json(py: Python<'_>, old: &RulesetCore, new: &RulesetCore) ->
     py.detach(|| zonescore::diff_json(a, b))
 }
 
-/// What differs between two rulesets, as Python objects (the shape of [`diff_json`]).
+/// What differs between two rulesets, as Python objects (the shape of [`diff_json`]), and
+/// the engine's one-sentence `headline` of it.
 #[pyfunction]
 pub(crate) fn diff<'py>(py: Python<'py>, old: &RulesetCore, new: &RulesetCore) -> PyResult<Bound<'py, PyAny>> {
     let (a, b) = (&old.inner, &new.inner);
     let found = py.detach(|| zonescore::diff(a, b));
-    serde_to_py(py, &found)
+    let out = serde_to_py(py, &found)?;
+    out.set_item("headline", serde_to_py(py, &found.headline())?)?;
+    Ok(out)
 }
 
 /// Replays submissions (dicts or JSON text, one per item) under both rulesets, and with

@@ -81,6 +81,7 @@ def test_diff_table_of_the_revised_rules() -> None:
     ]
     assert table.attrs["counts"] == {"score": 4, "validity": 0, "report": 0, "wording": 1}
     assert table.attrs["same"] is False
+    assert table.attrs["headline"].startswith("共 5 处修改：可能改变得分 4 处")
     c1 = table.iloc[0]
     assert (c1["title"], c1["aspect_label"]) == ("监督抽查合格率", "第1部分分档")
     assert c1["old"] == "≥95得10分；≥94得8分；≥92得6分；≥90得3分"

@@ -160,7 +160,8 @@ def diff(old: RulesetLike, new: RulesetLike, *, lang: Literal["zh", "en"] = "zh"
 
     ``attrs``: ``same`` (bool), ``counts`` (:class:`ImpactCounts`), ``old`` and ``new``
     (:class:`RulesetRef`), ``changes`` (every change as the engine's JSON has it: both
-    languages, and ``old``/``new`` as the rule file has them), ``lang``.
+    languages, and ``old``/``new`` as the rule file has them), ``lang``, and ``headline``
+    (the diff in one sentence, as ``zonescore diff`` opens with it).
     """
     _check_lang(lang)
     pandas = _pandas("diff")
@@ -193,7 +194,7 @@ def diff(old: RulesetLike, new: RulesetLike, *, lang: Literal["zh", "en"] = "zh"
     }
     frame.attrs.update(
         same=found["same"], counts=counts, old=_ref(found["old"]), new=_ref(found["new"]),
-        changes=found["changes"], lang=lang,
+        changes=found["changes"], lang=lang, headline=found["headline"][lang],
     )
     return frame
 

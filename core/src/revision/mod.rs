@@ -154,6 +154,31 @@ impl RulesetDiff {
     pub fn of(&self, impact: Impact) -> impl Iterator<Item = &RuleChange> {
         self.changes.iter().filter(move |c| c.impact == impact)
     }
+
+    /// The diff in one sentence: no change (the very same file, or written differently),
+    /// or how many changes of each impact.
+    pub fn headline(&self) -> Text {
+        if self.same && self.old.digest == self.new.digest {
+            return Text::new("无修改：两份规则完全相同。", "No change: the two rulesets are the same.");
+        }
+        if self.same {
+            return Text::new(
+                "无修改：两份规则写法不同（如 95 与 95.0、键的顺序），内容相同。",
+                "No change: the two files are written differently (95 and 95.0, key order) but say the same.",
+            );
+        }
+        let (n, c) = (self.changes.len(), self.counts);
+        Text::new(
+            format!(
+                "共 {n} 处修改：可能改变得分 {} 处，改变有效性 {} 处，改变报告提示 {} 处，文字修改 {} 处。",
+                c.score, c.validity, c.report, c.wording
+            ),
+            format!(
+                "{n} changes: {} can change scores, {} change validity, {} change reports, {} are wording.",
+                c.score, c.validity, c.report, c.wording
+            ),
+        )
+    }
 }
 
 /// Compares two rulesets structurally.
