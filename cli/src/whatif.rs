@@ -97,13 +97,7 @@ fn bounds_doc(b: &Bounds, l: Lang) -> Doc {
     ]);
     let mut checks = Table::new(&[l.pick("编号", "Id"), l.pick("名称", "Title"), l.pick("状态", "State")], &[]);
     for (c, gate) in b.gates.iter().map(|c| (c, true)).chain(b.vetoes.iter().map(|c| (c, false))) {
-        let verdict = match (c.holds, gate) {
-            (Settled::Yes, true) => Verdict::Passed,
-            (Settled::No, true) => Verdict::Failed,
-            (Settled::Yes, false) => Verdict::Fired,
-            (Settled::No, false) => Verdict::NotFired,
-            (Settled::Open, _) => Verdict::Open,
-        };
+        let verdict = Verdict::of_settled(c.holds, gate);
         let mut state = l.text(&verdict.word()).to_owned();
         if verdict == Verdict::Open {
             state = format!("{state}{}{}", l.pick("：", ": "), c.open_fields.join(", "));

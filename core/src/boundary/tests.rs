@@ -221,6 +221,10 @@ fn gates_and_vetoes_have_one_pair_of_words() {
     assert_eq!(Verdict::of_veto(Some(true)).word().en, "fired");
     assert_eq!(Verdict::of_veto(None), Verdict::NotFired);
     assert!(Verdict::Fired.is_adverse() && !Verdict::Passed.is_adverse());
+    use crate::Settled;
+    assert_eq!(Verdict::of_settled(Settled::No, true), Verdict::Failed);
+    assert_eq!(Verdict::of_settled(Settled::Yes, false), Verdict::Fired);
+    assert_eq!(Verdict::of_settled(Settled::Open, false), Verdict::Open);
 }
 
 #[test]

@@ -43,6 +43,17 @@ impl Verdict {
         }
     }
 
+    /// A gate's (`gate`) or veto's verdict in score bounds: settled either way, or open.
+    pub fn of_settled(holds: crate::Settled, gate: bool) -> Self {
+        match (holds, gate) {
+            (crate::Settled::Yes, true) => Self::Passed,
+            (crate::Settled::No, true) => Self::Failed,
+            (crate::Settled::Yes, false) => Self::Fired,
+            (crate::Settled::No, false) => Self::NotFired,
+            (crate::Settled::Open, _) => Self::Open,
+        }
+    }
+
     /// The word in both languages: 符合 / 不符合 for gates, 是（一票否决）/ 否 for vetoes.
     pub fn word(self) -> Text {
         let (zh, en) = match self {
