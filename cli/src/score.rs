@@ -298,7 +298,7 @@ impl Emitted {
     fn emit(&mut self, o: &Options, single: bool, item: Item<'_>, loaded: &Loaded) {
         let Item { name, answer, json, refs } = item;
         self.scored += 1;
-        let cells = error_cells(&answer, refs);
+        let cells = zonescore::xlsx::error_cells(&answer, refs);
         if matches!(answer, Answer::Failure(_)) {
             self.exit = self.exit.max(Exit::Failed);
             self.invalid.push(name.clone());
@@ -352,20 +352,6 @@ impl Emitted {
             }
         }
     }
-}
-
-/// The cell of each error of a refused workbook row: JSON pointer → `示范区!F7`.
-fn error_cells(answer: &Answer, refs: &[(String, String)]) -> Vec<(String, String)> {
-    let Answer::Failure(f) = answer else { return Vec::new() };
-    let mut out: Vec<(String, String)> = Vec::new();
-    for e in &f.errors {
-        if let Some((p, r)) = refs.iter().find(|(p, _)| *p == e.path) {
-            if !out.iter().any(|(q, _)| q == p) {
-                out.push((p.clone(), r.clone()));
-            }
-        }
-    }
-    out
 }
 
 /// What a run over many files came to, for standard error: `30 份：18 份已评分，12 份无效：…`.

@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString, PyType};
 use std::collections::HashMap;
-use zonescore::xlsx::{self, Lang, ResultEntry, SheetRow, XlsxError};
+use zonescore::xlsx::{self, Lang, ResultEntry, XlsxError};
 use zonescore::{Answer, Cell, Input, Ruleset};
 
 static WORKBOOK_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -160,9 +160,7 @@ pub(crate) fn results_excel<'py>(
         .into_iter()
         .zip(answers)
         .map(|(source, answer)| {
-            let row =
-                SheetRow { sheet: String::new(), row: 0, cells: Vec::new(), refs: refs.next().unwrap_or_default() };
-            let at = row.error_cells(&answer);
+            let at = xlsx::error_cells(&answer, &refs.next().unwrap_or_default());
             ResultEntry::new(source, answer).with_cells(at)
         })
         .collect();

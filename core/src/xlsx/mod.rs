@@ -40,7 +40,9 @@ mod template;
 mod template_notes;
 
 pub use names::{column_letters, SheetNames};
-pub use read::{is_workbook_name, read_sheets, read_workbook, workbook_ruleset, Sheet, SheetRow, MAX_UNPACKED_BYTES};
+pub use read::{
+    error_cells, is_workbook_name, read_sheets, read_workbook, workbook_ruleset, Sheet, SheetRow, MAX_UNPACKED_BYTES,
+};
 pub use results::{results_workbook, ResultEntry};
 pub use template::{template_workbook, FIRST_DATA_ROW, PATHS_ROW};
 

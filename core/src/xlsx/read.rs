@@ -54,17 +54,23 @@ impl SheetRow {
     /// The cell of each error of a refused row, in error order: JSON pointer → `示范区!F7`
     /// (empty for a success, and for errors about no single cell).
     pub fn error_cells(&self, answer: &Answer) -> Vec<(String, String)> {
-        let Answer::Failure(f) = answer else { return Vec::new() };
-        let mut out: Vec<(String, String)> = Vec::new();
-        for e in &f.errors {
-            if let Some((p, r)) = self.refs.iter().find(|(p, _)| *p == e.path) {
-                if !out.iter().any(|(q, _)| q == p) {
-                    out.push((p.clone(), r.clone()));
-                }
+        error_cells(answer, &self.refs)
+    }
+}
+
+/// The cell of each error of a refused answer, in error order, from where a row's fields
+/// were typed (`refs`: JSON pointer → `示范区!F7`); empty for a success.
+pub fn error_cells(answer: &Answer, refs: &[(String, String)]) -> Vec<(String, String)> {
+    let Answer::Failure(f) = answer else { return Vec::new() };
+    let mut out: Vec<(String, String)> = Vec::new();
+    for e in &f.errors {
+        if let Some((p, r)) = refs.iter().find(|(p, _)| *p == e.path) {
+            if !out.iter().any(|(q, _)| q == p) {
+                out.push((p.clone(), r.clone()));
             }
         }
-        out
     }
+    out
 }
 
 /// The filled rows of one sheet written for a ruleset.
