@@ -51,7 +51,7 @@ export type RuleDiagnostic = Diagnostic;
 /** Thrown by \`Ruleset.bundled\`, \`Ruleset.fromText\` and \`scoreJson\` for a rule file that cannot be used. */
 export interface RulesetError extends Error {
   name: "RulesetError";
-  /** The first diagnostic's code (\`invalid_ruleset\` when there is none). */
+  /** The first diagnostic's code. */
   code: string;
   /** The first diagnostic's rule path. */
   path: string;

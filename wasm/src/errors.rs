@@ -34,18 +34,18 @@ fn set(target: &Error, key: &str, value: &JsValue) {
 }
 
 /// A rule file that cannot be compiled (or an unknown bundled id): `RulesetError` with the
-/// attributes Python's has: `code` and `path` of the first diagnostic (`invalid_ruleset`
-/// when there is none), `summary` {zh, en} its message, `origin`, and `errors` = every
-/// diagnostic with line and column.
+/// attributes Python's has: `code` and `path` of the first diagnostic, `summary` {zh, en}
+/// its message, `origin`, and `errors` = every diagnostic with line and column.
 pub(crate) fn ruleset_error(e: &RulesetError) -> JsValue {
-    let first = e.diagnostics.first();
-    let js = error("RulesetError", first.map_or("invalid_ruleset", |d| d.code.as_str()), &e.to_string());
+    let listed = e.listed();
+    let first = listed.first();
+    let js = error("RulesetError", first.map_or("", |d| d.code.as_str()), &e.to_string());
     set(&js, "path", &JsValue::from_str(first.map_or("", |d| d.path.as_str())));
     if let Some(d) = first {
         set(&js, "summary", &to_js(&d.message).unwrap_or(JsValue::NULL));
     }
     set(&js, "origin", &JsValue::from_str(&e.origin));
-    let diagnostics = to_js(&e.diagnostics).unwrap_or_else(|_| Array::new().into());
+    let diagnostics = to_js(&*listed).unwrap_or_else(|_| Array::new().into());
     set(&js, "errors", &diagnostics);
     js.into()
 }

@@ -181,7 +181,8 @@ impl Ruleset {
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] json: JsValue,
         options: Option<options::ScoreOptionsArg>,
     ) -> Result<String, JsValue> {
-        score_json_with(&self.inner, &json, options)
+        let options = options::options_arg(options)?;
+        Ok(self.inner.score_bytes_json_with(&json_bytes(&json)?, &options))
     }
 
     /// JSON twin of `validate`: canonical JSON text of the validation.
@@ -220,37 +221,46 @@ impl Ruleset {
     }
 }
 
-/// Scores JSON text with a bundled ruleset and returns the canonical answer text (success
-/// or failure), byte for byte what the Rust CLI and Python give. Throws a `RulesetError`
-/// for an unknown id.
+/// Scores JSON text with a bundled ruleset, the one `rulesetId` names or, when it is
+/// omitted, the one the submission is written for (as `zonescore score` does), and returns
+/// the canonical answer text (success or failure), byte for byte what the Rust CLI and
+/// Python give. Throws a `RulesetError` for an unknown id.
 #[wasm_bindgen(js_name = scoreJson)]
 pub fn score_json(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] json: JsValue,
-    ruleset_id: JsString,
-    options: Option<options::ScoreOptionsArg>,
-) -> Result<String, JsValue> {
-    let ruleset = bundled_ruleset(ruleset_id)?;
-    score_json_with(&ruleset, &json, options)
-}
-
-/// A bundled ruleset by id for the module-level JSON functions.
-fn bundled_ruleset(id: JsString) -> Result<zonescore::Ruleset, JsValue> {
-    zonescore::Ruleset::bundled(&string_arg("rulesetId", id)?).map_err(|e| ruleset_error(&e))
-}
-
-fn score_json_with(
-    ruleset: &zonescore::Ruleset,
-    json: &JsValue,
+    ruleset_id: Option<JsString>,
     options: Option<options::ScoreOptionsArg>,
 ) -> Result<String, JsValue> {
     let options = options::options_arg(options)?;
+    let bytes = json_bytes(&json)?;
+    Ok(bundled_for(&bytes, ruleset_id)?.score_bytes_json_with(&bytes, &options))
+}
+
+/// The bundled ruleset a submission (JSON text) is written for, told from its groups;
+/// `undefined` when it names none or is not JSON. Full build only (Node, `zonescore/full`):
+/// a form knows its ruleset, and the browser's first download keeps to its size budget.
+#[cfg(feature = "toml")]
+#[wasm_bindgen(js_name = detectRuleset)]
+pub fn detect_ruleset(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] json: JsValue,
+) -> Result<Option<String>, JsValue> {
+    Ok(zonescore::detect_ruleset_json(&json_bytes(&json)?).map(str::to_owned))
+}
+
+/// The bytes of JSON text given as a string or a `Uint8Array`; anything else throws
+/// `not_json_text`.
+pub(crate) fn json_bytes(json: &JsValue) -> Result<Vec<u8>, JsValue> {
     if let Some(text) = json.as_string() {
-        return Ok(ruleset.score_json_with(&text, &options));
+        return Ok(text.into_bytes());
     }
-    match json.dyn_ref::<js_sys::Uint8Array>() {
-        Some(bytes) => Ok(ruleset.score_bytes_json_with(&bytes.to_vec(), &options)),
-        None => Err(errors::not_json_text(json)),
-    }
+    json.dyn_ref::<js_sys::Uint8Array>().map(|b| b.to_vec()).ok_or_else(|| errors::not_json_text(json))
+}
+
+/// The bundled ruleset `id` names, or the one the submission is written for when `id` is
+/// omitted (core's rule, as in every face).
+pub(crate) fn bundled_for(bytes: &[u8], id: Option<JsString>) -> Result<zonescore::Ruleset, JsValue> {
+    let id = id.map(|id| string_arg("rulesetId", id)).transpose()?;
+    zonescore::bundled_for_json(bytes, id.as_deref()).map_err(|e| ruleset_error(&e))
 }
 
 /// The bundled rulesets: id, version, bilingual title, source document, digest.

@@ -60,7 +60,7 @@ impl Ruleset {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] json: JsValue,
     ) -> Result<String, JsValue> {
-        bounds_json_with(&self.inner, &json)
+        Ok(zonescore::canonical(&self.inner.bounds_bytes(&crate::json_bytes(&json)?)))
     }
 
     /// Advice: the fewest changes to actionable fields of a valid submission object that
@@ -96,37 +96,27 @@ impl Ruleset {
     }
 }
 
-/// `boundsJson` with a bundled ruleset: the canonical answer text. Throws a `RulesetError`
-/// for an unknown id.
+/// `boundsJson` with a bundled ruleset, named or told from the submission as `scoreJson`
+/// tells it: the canonical answer text. Throws a `RulesetError` for an unknown id.
 #[wasm_bindgen(js_name = boundsJson)]
 pub fn bounds_json(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] json: JsValue,
-    ruleset_id: JsString,
+    ruleset_id: Option<JsString>,
 ) -> Result<String, JsValue> {
-    let ruleset = crate::bundled_ruleset(ruleset_id)?;
-    bounds_json_with(&ruleset, &json)
+    let bytes = crate::json_bytes(&json)?;
+    Ok(zonescore::canonical(&crate::bundled_for(&bytes, ruleset_id)?.bounds_bytes(&bytes)))
 }
 
-/// `adviseJson` with a bundled ruleset: the canonical answer text. Throws a `RulesetError`
-/// for an unknown id.
+/// `adviseJson` with a bundled ruleset, named or told from the submission as `scoreJson`
+/// tells it: the canonical answer text. Throws a `RulesetError` for an unknown id.
 #[wasm_bindgen(js_name = adviseJson)]
 pub fn advise_json(
     json: JsString,
-    ruleset_id: JsString,
+    ruleset_id: Option<JsString>,
     target: Option<JsString>,
     options: Option<Number>,
 ) -> Result<String, JsValue> {
-    let ruleset = crate::bundled_ruleset(ruleset_id)?;
     let text = crate::errors::json_arg(json)?;
-    Ok(ruleset.advise_json(&text, target_of(target)?.as_deref(), options_of(options)?))
-}
-
-fn bounds_json_with(ruleset: &zonescore::Ruleset, json: &JsValue) -> Result<String, JsValue> {
-    if let Some(text) = json.as_string() {
-        return Ok(ruleset.bounds_json(&text));
-    }
-    match json.dyn_ref::<js_sys::Uint8Array>() {
-        Some(bytes) => Ok(zonescore::canonical(&ruleset.bounds_bytes(&bytes.to_vec()))),
-        None => Err(crate::errors::not_json_text(json)),
-    }
+    let (target, options) = (target_of(target)?, options_of(options)?);
+    Ok(crate::bundled_for(text.as_bytes(), ruleset_id)?.advise_json(&text, target.as_deref(), options))
 }

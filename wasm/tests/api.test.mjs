@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import init, { listRulesets, Ruleset, scoreJson, answerSchema, ruleFormatSchema } from "zonescore";
+import init, { listRulesets, Ruleset, scoreJson, detectRuleset, boundsJson, adviseJson, answerSchema, ruleFormatSchema } from "zonescore";
 import { repoRoot } from "./cases.mjs";
 
 await init(); // a no-op in Node, so browser code runs unchanged
@@ -127,6 +127,26 @@ test("rule-file problems throw a RulesetError listing every diagnostic with line
     assert.equal(typeof e.errors[0].line, "number");
     return true;
   });
+});
+
+test("without a ruleset id, the submission names its bundled ruleset, as in every face", () => {
+  const town = readFileSync(join(repoRoot, "rules/examples/annual-assessment/huangtian-2015.json"), "utf8");
+  assert.equal(detectRuleset(town), "annual-assessment");
+  assert.equal(detectRuleset(new TextEncoder().encode(example)), "zone-qualification");
+  assert.equal(detectRuleset("{}"), undefined);
+  assert.equal(detectRuleset("[not json"), undefined);
+  assert.throws(() => detectRuleset(42), { code: "not_json_text" });
+  assert.equal(scoreJson(town), scoreJson(town, "annual-assessment"));
+  assert.equal(scoreJson(town, undefined, { detail: "numbers" }), scoreJson(town, "annual-assessment", { detail: "numbers" }));
+  assert.equal(scoreJson(example, null), scoreJson(example, "zone-qualification"));
+  // What names no ruleset, or is not JSON, gets the default ruleset's failure answer.
+  const broken = JSON.parse(scoreJson("[not json"));
+  assert.equal(broken.type, "failure");
+  assert.equal(broken.ruleset.id, "zone-qualification");
+  assert.equal(boundsJson(town), boundsJson(town, "annual-assessment"));
+  assert.equal(adviseJson(town), adviseJson(town, "annual-assessment"));
+  // A ruleset given is used even when the submission names another.
+  assert.equal(JSON.parse(scoreJson(town, "zone-qualification")).ruleset.id, "zone-qualification");
 });
 
 test("a TOML rule file compiles to the bundled ruleset's very digest", () => {
@@ -345,7 +365,8 @@ test("string arguments of another type throw a TypeError, and the module keeps w
     wrong(() => rules.clauseLabel(bad), "invalid_argument");
     wrong(() => rules.validateJson(bad), "not_json_text");
     wrong(() => rules.validateFieldJson("/quality/spot_check_pass_rate_pct", bad), "not_json_text");
-    wrong(() => scoreJson("{}", bad), "invalid_argument");
+    // `null` and `undefined` leave the ruleset to the submission's groups.
+    if (bad !== null && bad !== undefined) wrong(() => scoreJson("{}", bad), "invalid_argument");
   }
   wrong(() => Ruleset.fromText("{}", 5), "invalid_argument");
   assert.equal(JSON.parse(rules.scoreJson("{}")).type, "failure");

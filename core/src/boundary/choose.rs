@@ -234,7 +234,14 @@ pub fn ruleset_for<'a>(
 
 /// The bundled ruleset id a JSON text is written for: `None` when it names none or is not JSON.
 pub fn detect_ruleset_json(json: &[u8]) -> Option<&'static str> {
-    Chosen::new(None, Submission::Json(json)).ok().and_then(|c| c.detected())
+    parse_json(json, MAX_SUBMISSION_BYTES, MAX_DEPTH).ok().and_then(|p| detect_ruleset(&p.value))
+}
+
+/// The bundled ruleset for JSON text, as [`Chosen`] picks it: the one `id` names, else
+/// the one the text is written for, else the default one. For a face that then scores the
+/// bytes with the ruleset's own methods (the browser's module keeps only those).
+pub fn bundled_for_json(json: &[u8], id: Option<&str>) -> Result<Ruleset, RulesetError> {
+    Ruleset::bundled(id.or_else(|| detect_ruleset_json(json)).unwrap_or(bundled::DEFAULT))
 }
 
 // Argument order, the same in every face: the submission first, then the ruleset, which is

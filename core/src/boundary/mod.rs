@@ -10,7 +10,7 @@ mod host;
 mod words;
 
 pub use choose::{
-    detect_ruleset, detect_ruleset_json, ruleset_for, score_bytes_bundled, score_bytes_bundled_with,
+    bundled_for_json, detect_ruleset, detect_ruleset_json, ruleset_for, score_bytes_bundled, score_bytes_bundled_with,
     score_json_bundled, Chosen, Submission,
 };
 pub use describe::RuleCounts;

@@ -11,8 +11,10 @@ use serde::Serialize;
 use std::fmt;
 
 /// The `code` of a rule-file diagnostic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
+// Serialised through `as_str` rather than derived, so the browser's module holds one table
+// of the codes, not two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, JsonSchema)]
+#[schemars(rename_all = "snake_case")]
 pub enum DiagnosticCode {
     /// The file cannot be read.
     Unreadable,
@@ -111,7 +113,7 @@ pub enum DiagnosticCode {
     /// A goal over years outside the effective period.
     InvalidGoal,
     /// Read by an expression whose own definition has errors; reported there, never here.
-    #[serde(skip)]
+    #[schemars(skip)]
     DependsOnError,
 }
 
@@ -254,6 +256,12 @@ impl DiagnosticCode {
                 "rules/README.md describes the rule format; `zonescore schema` gives its JSON Schema",
             ),
         }
+    }
+}
+
+impl Serialize for DiagnosticCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 

@@ -132,8 +132,7 @@ impl RulesetError {
     /// first problem to show, the same one.
     pub fn listed(&self) -> std::borrow::Cow<'_, [Diagnostic]> {
         if self.diagnostics.is_empty() {
-            let (zh, en) =
-                (format!("{}：规则无法使用", self.origin), format!("{}: the rules cannot be used", self.origin));
+            let (zh, en) = ("规则无法使用", "the rules cannot be used");
             vec![Diagnostic::about_file(DiagnosticCode::InvalidRuleFile, zh, en).complete(None)].into()
         } else {
             self.diagnostics.as_slice().into()
@@ -503,7 +502,7 @@ mod tests {
         let listed = none.listed();
         assert_eq!(listed.len(), 1);
         assert_eq!(listed[0].code, DiagnosticCode::InvalidRuleFile);
-        assert!(listed[0].message.zh.contains("x.toml") && listed[0].help.is_some());
+        assert!(listed[0].message.en.contains("cannot be used") && listed[0].help.is_some());
         let one = RulesetError { origin: "y".into(), diagnostics: vec![Diagnostic::too_large(9)] };
         assert_eq!(*one.listed(), one.diagnostics[..]);
     }
