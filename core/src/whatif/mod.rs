@@ -10,6 +10,7 @@ mod advise;
 mod bounds;
 mod candidates;
 mod enumerate;
+mod memo;
 mod record;
 mod search;
 mod sound;

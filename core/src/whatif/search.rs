@@ -3,12 +3,15 @@
 //! reach kept (final scores, grades, outcomes, each criterion's points, gates and vetoes).
 
 use super::candidates::Atom;
+use super::memo::{Memo, Outcome};
 use super::record::{Record, Unit};
-use crate::compile::CompiledRuleset;
+use crate::compile::{CCriterion, CompiledRuleset};
 use crate::expr::FieldValue;
 use crate::score::{truth, Evaluation};
+use crate::validate::ValidSubmission;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 /// Everything scored completions reached.
 #[derive(Debug, Clone, Default)]
@@ -32,6 +35,36 @@ fn widen(span: &mut Option<(Decimal, Decimal)>, v: Decimal) {
 }
 
 impl Seen {
+    /// Adds what a rescored completion reached, of which only `units` differ from a
+    /// completion added before: the other rules gave what they gave there.
+    fn add_changed(&mut self, e: &Scored, units: &[Unit]) {
+        widen(&mut self.finals, e.final_score);
+        self.grades.extend(e.grade);
+        self.outcomes.extend(e.outcome);
+        self.criteria.resize(e.criteria.len(), None);
+        self.gates.resize(e.gates.len(), (false, false));
+        self.vetoes.resize(e.vetoes.len(), (false, false));
+        for unit in units {
+            let (seen, held) = match *unit {
+                Unit::Criterion(i) => {
+                    if let (Some(span), Some((_, points))) = (self.criteria.get_mut(i), e.criteria.get(i)) {
+                        widen(span, *points);
+                    }
+                    continue;
+                }
+                Unit::Gate(i) => (self.gates.get_mut(i), e.gates.get(i)),
+                Unit::Veto(i) => (self.vetoes.get_mut(i), e.vetoes.get(i)),
+            };
+            if let (Some(seen), Some(held)) = (seen, held) {
+                if *held {
+                    seen.0 = true;
+                } else {
+                    seen.1 = true;
+                }
+            }
+        }
+    }
+
     fn add(&mut self, e: &Scored) {
         widen(&mut self.finals, e.final_score);
         self.grades.extend(e.grade);
@@ -85,17 +118,18 @@ impl CompiledRuleset {
         }
     }
 
-    /// Adds up rule results as the pipeline does: final score, grade, outcome.
-    fn total(&self, s: &mut Scored) {
-        let scored = self.dimensions.iter().map(|d| d.criteria.len()).sum::<usize>();
-        let all = self.all_criteria();
+    /// Adds up rule results as the pipeline does: final score, grade, outcome. `maxima` is
+    /// each criterion's most points (0 without one), then nothing for bonus items.
+    fn total(&self, s: &mut Scored, maxima: &[Decimal]) {
         let (mut earned, mut max, mut bonus) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
-        for (i, (c, (applies, points))) in all.iter().zip(&s.criteria).enumerate() {
-            if i >= scored {
-                bonus = bonus.saturating_add(*points);
-            } else if *applies {
-                earned = earned.saturating_add(*points);
-                max = max.saturating_add(c.max.unwrap_or_default());
+        for (i, (applies, points)) in s.criteria.iter().enumerate() {
+            match maxima.get(i) {
+                None => bonus = bonus.saturating_add(*points),
+                Some(m) if *applies => {
+                    earned = earned.saturating_add(*points);
+                    max = max.saturating_add(*m);
+                }
+                Some(_) => {}
             }
         }
         let (_, _, unrounded, final_score) = self.finish(earned, max, bonus);
@@ -111,6 +145,9 @@ impl CompiledRuleset {
 
 /// Values of some fields, or the candidates of one.
 type Values = Vec<Option<FieldValue>>;
+
+/// The candidates of one field, shared by every search step that tries them.
+type Options = Rc<Values>;
 
 /// What a search climbs: larger is better.
 pub(super) type Key = (Decimal, i64, Decimal);
@@ -132,6 +169,32 @@ pub(super) fn down(e: &Scored) -> Key {
     (-e.final_score, blows(e), -e.points)
 }
 
+/// Whether a gate or veto condition holds.
+fn held<'a>(expr: &'a crate::expr::Expr, ctx: &crate::score::Ctx<'a>) -> bool {
+    truth(expr.eval(ctx, &mut Vec::new())) == Ok(true)
+}
+
+/// Writes one rule's result into a scored completion.
+fn put(scored: &mut Scored, unit: Unit, (holds, points): Outcome) {
+    match unit {
+        Unit::Criterion(i) => {
+            if let Some(slot) = scored.criteria.get_mut(i) {
+                *slot = (holds, points);
+            }
+        }
+        Unit::Gate(i) => {
+            if let Some(slot) = scored.gates.get_mut(i) {
+                *slot = holds;
+            }
+        }
+        Unit::Veto(i) => {
+            if let Some(slot) = scored.vetoes.get_mut(i) {
+                *slot = holds;
+            }
+        }
+    }
+}
+
 /// Rounds of coordinate search before it stops improving on its own.
 const MAX_ROUNDS: usize = 4;
 
@@ -144,11 +207,24 @@ pub(super) struct Search<'a> {
     /// gain from a second round.
     coupled: Vec<usize>,
     /// Candidates of fields whose thresholds are constants: the same in every record.
-    fixed: std::collections::BTreeMap<usize, Vec<Option<FieldValue>>>,
+    fixed: std::collections::BTreeMap<usize, Options>,
+    /// The fields the thresholds on each field read (solved candidates depend on them).
+    inputs: Vec<Vec<usize>>,
     /// The rules that read each field.
     readers: Vec<Vec<Unit>>,
+    /// The other free fields of the cross-field constraints on each field.
+    partners: Vec<Vec<usize>>,
     /// Candidates solved for a field, by the values of the fields its thresholds read.
-    solved: Vec<(usize, Values, Values)>,
+    solved: Vec<(usize, Values, Options)>,
+    /// Every criterion then bonus item, and the most points of each criterion (not the
+    /// bonus items): what adding up rule results needs, found once.
+    all: Vec<&'a CCriterion>,
+    maxima: Vec<Decimal>,
+    /// Rule results by the values they read.
+    memo: Memo,
+    /// The record last evaluated rule by rule, completed as the scorer sees it; kept between
+    /// evaluations so that only the free fields that moved are written.
+    sub: ValidSubmission,
     pub seen: Seen,
 }
 
@@ -165,10 +241,29 @@ impl<'a> Search<'a> {
             }
         }
         let mut fixed = std::collections::BTreeMap::new();
+        let mut inputs = vec![Vec::new(); rules.fields.len()];
         for &f in &free {
             let direct = atoms.iter().filter(|a| a.fields.contains(&f)).all(|a| a.expr == crate::expr::Expr::Field(f));
             if direct {
-                fixed.insert(f, rules.candidates(base, f, atoms));
+                fixed.insert(f, Rc::new(rules.candidates(base, f, atoms)));
+            } else if let Some(slot) = inputs.get_mut(f) {
+                let read: BTreeSet<usize> =
+                    atoms.iter().filter(|a| a.fields.contains(&f)).flat_map(|a| a.fields.iter().copied()).collect();
+                *slot = read.into_iter().collect();
+            }
+        }
+        let all = rules.all_criteria();
+        let scored = rules.dimensions.iter().map(|d| d.criteria.len()).sum::<usize>();
+        let maxima = all.iter().take(scored).map(|c| c.max.unwrap_or_default()).collect();
+        let memo = Memo::new(&units, &free, rules.fields.len());
+        let mut partners = vec![Vec::new(); rules.fields.len()];
+        for c in &rules.constraints {
+            for (a, b) in [(c.left, c.right), (c.right, c.left)] {
+                if let (true, Some(list)) = (free.contains(&b) && a != b, partners.get_mut(a)) {
+                    if !list.contains(&b) {
+                        list.push(b);
+                    }
+                }
             }
         }
         let mut readers = vec![Vec::new(); rules.fields.len()];
@@ -185,26 +280,33 @@ impl<'a> Search<'a> {
             free,
             coupled: coupled.into_iter().collect(),
             fixed,
+            inputs,
             readers,
+            partners,
             solved: Vec::new(),
+            all,
+            maxima,
+            memo,
+            sub: rules.completed(base),
             seen: Seen::default(),
         }
     }
 
     /// The candidates of `field` in `record`; thresholds solved for it are solved once for
     /// each set of values of the fields they read.
-    fn options(&mut self, record: &Record, field: usize) -> Vec<Option<FieldValue>> {
+    fn options(&mut self, record: &Record, field: usize) -> Options {
         if let Some(list) = self.fixed.get(&field) {
-            return list.clone();
+            return Rc::clone(list);
         }
-        let inputs: BTreeSet<usize> =
-            self.atoms.iter().filter(|a| a.fields.contains(&field)).flat_map(|a| a.fields.iter().copied()).collect();
-        let key: Vec<Option<FieldValue>> = inputs.iter().map(|&f| record.get(f).cloned().flatten()).collect();
-        if let Some((_, _, list)) = self.solved.iter().find(|(f, k, _)| *f == field && *k == key) {
-            return list.clone();
+        let inputs = self.inputs.get(field).map_or(&[][..], Vec::as_slice);
+        let same =
+            |k: &Values| k.iter().zip(inputs).all(|(v, &f)| record.get(f).and_then(Option::as_ref) == v.as_ref());
+        if let Some((_, _, list)) = self.solved.iter().find(|(f, k, _)| *f == field && same(k)) {
+            return Rc::clone(list);
         }
-        let list = self.rules.candidates(record, field, self.atoms);
-        self.solved.push((field, key, list.clone()));
+        let key: Values = inputs.iter().map(|&f| record.get(f).cloned().flatten()).collect();
+        let list = Rc::new(self.rules.candidates(record, field, self.atoms));
+        self.solved.push((field, key, Rc::clone(&list)));
         list
     }
 
@@ -221,14 +323,21 @@ impl<'a> Search<'a> {
     }
 
     /// Scores `trial`, which differs from the scored `base` in a few free fields: only the
-    /// rules that read them are evaluated again.
-    fn rescore(&mut self, base: &(Record, Scored), trial: &Record) -> Option<Scored> {
+    /// rules that read them are looked up, and only those not met with these values before
+    /// are evaluated.
+    /// `moved` is the field set: only it and the free fields sharing a constraint with it
+    /// (which [`Search::repair`] may have moved too) can differ.
+    fn rescore(&mut self, base: &(Record, Scored), trial: &Record, moved: usize) -> Option<Scored> {
         if !self.rules.constraints_hold(trial) {
             return None;
         }
-        let changed: Vec<usize> = self.free.iter().copied().filter(|&f| trial.get(f) != base.0.get(f)).collect();
-        let mut units: Vec<Unit> =
-            changed.iter().flat_map(|&f| self.readers.get(f).cloned().unwrap_or_default()).collect();
+        let mut units: Vec<Unit> = Vec::new();
+        let partners = self.partners.get(moved).map_or(&[][..], Vec::as_slice);
+        for &f in std::iter::once(&moved).chain(partners) {
+            if trial.get(f) != base.0.get(f) {
+                units.extend(self.readers.get(f).map_or(&[][..], Vec::as_slice));
+            }
+        }
         units.sort_by_key(|u| match u {
             Unit::Criterion(i) => (0, *i),
             Unit::Gate(i) => (1, *i),
@@ -236,31 +345,44 @@ impl<'a> Search<'a> {
         });
         units.dedup();
         let mut scored = base.1.clone();
-        let sub = self.rules.completed(trial);
-        let ctx = self.rules.context(&sub).numbers_only();
-        let all = self.rules.all_criteria();
-        for unit in units {
-            match unit {
-                Unit::Criterion(i) => {
-                    if let (Some(c), Some(slot)) = (all.get(i), scored.criteria.get_mut(i)) {
-                        *slot = self.rules.criterion_alone(c, &ctx);
-                    }
-                }
-                Unit::Gate(i) => {
-                    if let (Some(g), Some(slot)) = (self.rules.gates.get(i), scored.gates.get_mut(i)) {
-                        *slot = truth(g.expr.eval(&ctx, &mut Vec::new())) == Ok(true);
-                    }
-                }
-                Unit::Veto(i) => {
-                    if let (Some(v), Some(slot)) = (self.rules.vetoes.get(i), scored.vetoes.get_mut(i)) {
-                        *slot = truth(v.expr.eval(&ctx, &mut Vec::new())) == Ok(true);
-                    }
+        let mut misses: Vec<(Unit, Vec<u32>)> = Vec::new();
+        for &unit in &units {
+            match self.memo.lookup(unit, trial) {
+                Ok(outcome) => put(&mut scored, unit, outcome),
+                Err(key) => misses.push((unit, key)),
+            }
+        }
+        if !misses.is_empty() {
+            self.sync(trial);
+            let ctx = self.rules.context(&self.sub).numbers_only();
+            for (unit, key) in misses {
+                let outcome = match unit {
+                    Unit::Criterion(i) => self.all.get(i).map(|c| self.rules.criterion_alone(c, &ctx)),
+                    Unit::Gate(i) => self.rules.gates.get(i).map(|g| (held(&g.expr, &ctx), Decimal::ZERO)),
+                    Unit::Veto(i) => self.rules.vetoes.get(i).map(|v| (held(&v.expr, &ctx), Decimal::ZERO)),
+                };
+                if let Some(outcome) = outcome {
+                    put(&mut scored, unit, outcome);
+                    self.memo.insert(unit, key, outcome);
                 }
             }
         }
-        self.rules.total(&mut scored);
-        self.seen.add(&scored);
+        self.rules.total(&mut scored, &self.maxima);
+        self.seen.add_changed(&scored, &units);
         Some(scored)
+    }
+
+    /// Brings the kept completed record to `record`'s free fields.
+    fn sync(&mut self, record: &Record) {
+        for &f in &self.free {
+            let default = self.rules.fields.get(f).and_then(|x| x.default.as_ref());
+            let want = record.get(f).and_then(Option::as_ref).or(default);
+            if let Some(slot) = self.sub.values.get_mut(f) {
+                if slot.as_ref() != want {
+                    *slot = want.cloned();
+                }
+            }
+        }
     }
 
     /// A record with each free field at the first (`low`) or last of its candidates that
@@ -268,7 +390,7 @@ impl<'a> Search<'a> {
     pub(super) fn start(&mut self, base: &Record, low: bool) -> Record {
         let mut record = base.clone();
         for f in self.free.clone() {
-            let mut options = self.options(base, f);
+            let mut options: Values = self.options(base, f).to_vec();
             if !low {
                 options.reverse();
             }
@@ -302,22 +424,23 @@ impl<'a> Search<'a> {
             // A field alone in its rules is best set once: its best value does not depend on
             // the others (points only add up, and the pipeline is monotone).
             let fields = if round == 0 { self.free.clone() } else { self.coupled.clone() };
+            let mut trial = now.0.clone();
             for f in fields {
                 let current = now.0.get(f).cloned().flatten();
                 let mut pick: Option<(Record, Scored)> = None;
-                for v in self.options(&now.0, f) {
-                    if v == current {
+                for v in self.options(&now.0, f).iter() {
+                    if *v == current {
                         continue;
                     }
-                    let mut trial = now.0.clone();
+                    self.reset(&mut trial, &now.0);
                     if let Some(slot) = trial.get_mut(f) {
-                        *slot = v;
+                        slot.clone_from(v);
                     }
                     self.repair(&mut trial, f);
-                    if let Some(e) = self.rescore(&now, &trial) {
+                    if let Some(e) = self.rescore(&now, &trial, f) {
                         let best = pick.as_ref().map_or(&now.1, |p| &p.1);
                         if key(&e) > key(best) {
-                            pick = Some((trial, e));
+                            pick = Some((trial.clone(), e));
                         }
                     }
                 }
@@ -332,23 +455,36 @@ impl<'a> Search<'a> {
         }
         // The completion shown: each field at the first of its candidates (left empty, then
         // the smallest) that scores as well, not at a value far past every threshold.
+        let mut trial = now.0.clone();
         for f in self.free.clone() {
             let current = now.0.get(f).cloned().flatten();
-            for v in self.options(&now.0, f) {
-                if v == current {
+            for v in self.options(&now.0, f).iter() {
+                if *v == current {
                     break;
                 }
-                let mut trial = now.0.clone();
+                self.reset(&mut trial, &now.0);
                 if let Some(slot) = trial.get_mut(f) {
-                    *slot = v;
+                    slot.clone_from(v);
                 }
-                if let Some(e) = self.rescore(&now, &trial).filter(|e| key(e) == key(&now.1)) {
-                    now = (trial, e);
+                if let Some(e) = self.rescore(&now, &trial, f).filter(|e| key(e) == key(&now.1)) {
+                    now = (trial.clone(), e);
                     break;
                 }
             }
         }
         Some(now)
+    }
+
+    /// Brings `trial`'s free fields back to `to`'s (the others never differ): cheaper than
+    /// a fresh copy of the whole record for each value tried.
+    fn reset(&self, trial: &mut Record, to: &Record) {
+        for &f in &self.free {
+            if let (Some(slot), Some(v)) = (trial.get_mut(f), to.get(f)) {
+                if slot != v {
+                    slot.clone_from(v);
+                }
+            }
+        }
     }
 
     /// After `changed` moved, brings the other free side of each cross-field constraint it
@@ -396,13 +532,23 @@ impl<'a> Search<'a> {
     /// Scores the records on the way from `from` to `to`, one free field at a time.
     pub(super) fn walk(&mut self, from: &(Record, Scored), to: &Record) {
         let mut now = from.clone();
+        let mut trial = now.0.clone();
         for f in self.free.clone() {
-            let mut trial = now.0.clone();
             if let (Some(slot), Some(v)) = (trial.get_mut(f), to.get(f)) {
                 slot.clone_from(v);
             }
-            if let Some(e) = self.rescore(&now, &trial) {
-                now = (trial, e);
+            match self.rescore(&now, &trial, f) {
+                Some(e) => {
+                    if let (Some(slot), Some(v)) = (now.0.get_mut(f), trial.get(f)) {
+                        slot.clone_from(v);
+                    }
+                    now.1 = e;
+                }
+                None => {
+                    if let (Some(slot), Some(v)) = (trial.get_mut(f), now.0.get(f)) {
+                        slot.clone_from(v);
+                    }
+                }
             }
         }
     }
@@ -410,12 +556,12 @@ impl<'a> Search<'a> {
     /// How far the final score moves over one field's candidates from a scored record.
     pub(super) fn swing(&mut self, from: &(Record, Scored), field: usize) -> Decimal {
         let mut span: Option<(Decimal, Decimal)> = None;
-        for v in self.options(&from.0, field) {
-            let mut trial = from.0.clone();
+        let mut trial = from.0.clone();
+        for v in self.options(&from.0, field).iter() {
             if let Some(slot) = trial.get_mut(field) {
-                *slot = v;
+                slot.clone_from(v);
             }
-            if let Some(e) = self.rescore(from, &trial) {
+            if let Some(e) = self.rescore(from, &trial, field) {
                 widen(&mut span, e.final_score);
             }
         }
