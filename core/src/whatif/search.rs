@@ -2,7 +2,7 @@
 //! engine itself, searched towards the highest and the lowest score, with everything they
 //! reach kept (final scores, grades, outcomes, each criterion's points, gates and vetoes).
 
-use super::candidates::Atom;
+use super::candidates::{Atom, Crossings};
 use super::memo::{Memo, Outcome};
 use super::record::{Record, Unit};
 use crate::compile::{CCriterion, CompiledRuleset};
@@ -216,6 +216,8 @@ pub(super) struct Search<'a> {
     partners: Vec<Vec<usize>>,
     /// Candidates solved for a field, by the values of the fields its thresholds read.
     solved: Vec<(usize, Values, Options)>,
+    /// Each threshold's crossing by the values of the fields it reads.
+    crossings: Crossings,
     /// Every criterion then bonus item, and the most points of each criterion (not the
     /// bonus items): what adding up rule results needs, found once.
     all: Vec<&'a CCriterion>,
@@ -284,6 +286,7 @@ impl<'a> Search<'a> {
             readers,
             partners,
             solved: Vec::new(),
+            crossings: Vec::new(),
             all,
             maxima,
             memo,
@@ -305,7 +308,7 @@ impl<'a> Search<'a> {
             return Rc::clone(list);
         }
         let key: Values = inputs.iter().map(|&f| record.get(f).cloned().flatten()).collect();
-        let list = Rc::new(self.rules.candidates(record, field, self.atoms));
+        let list = Rc::new(self.rules.candidates_with(record, field, self.atoms, &mut self.crossings));
         self.solved.push((field, key, Rc::clone(&list)));
         list
     }
