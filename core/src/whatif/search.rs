@@ -174,6 +174,15 @@ fn held<'a>(expr: &'a crate::expr::Expr, ctx: &crate::score::Ctx<'a>) -> bool {
     truth(expr.eval(ctx, &mut Vec::new())) == Ok(true)
 }
 
+/// One rule's result in a scored completion.
+fn result(scored: &Scored, unit: Unit) -> Option<Outcome> {
+    match unit {
+        Unit::Criterion(i) => scored.criteria.get(i).copied(),
+        Unit::Gate(i) => scored.gates.get(i).map(|h| (*h, Decimal::ZERO)),
+        Unit::Veto(i) => scored.vetoes.get(i).map(|h| (*h, Decimal::ZERO)),
+    }
+}
+
 /// Writes one rule's result into a scored completion.
 fn put(scored: &mut Scored, unit: Unit, (holds, points): Outcome) {
     match unit {
@@ -369,6 +378,10 @@ impl<'a> Search<'a> {
                     self.memo.insert(unit, key, outcome);
                 }
             }
+        }
+        // No rule moved: the totals are the base's (and the base is seen already).
+        if units.iter().all(|&u| result(&scored, u) == result(&base.1, u)) {
+            return Some(scored);
         }
         self.rules.total(&mut scored, &self.maxima);
         self.seen.add_changed(&scored, &units);
