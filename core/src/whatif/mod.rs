@@ -12,6 +12,7 @@ mod candidates;
 mod enumerate;
 mod memo;
 mod record;
+mod scored;
 mod search;
 mod sound;
 
