@@ -6,21 +6,6 @@ use crate::out::{self, Exit};
 use std::path::Path;
 use zonescore::Ruleset;
 
-/// Whether `path` is a ruleset test file (`*.tests.toml`, or TOML with `[[cases]]` or
-/// `[[goals]]` beside a top-level `ruleset`): `check rules/*.toml` then points it to `test`.
-fn is_ruleset_test_file(path: &Path) -> bool {
-    if path.to_string_lossy().ends_with(".tests.toml") {
-        return true;
-    }
-    let Some(text) = std::fs::read_to_string(path).ok().filter(|_| path.extension().is_some_and(|e| e == "toml"))
-    else {
-        return false;
-    };
-    let Ok(table) = text.parse::<toml::Table>() else { return false };
-    table.get("ruleset").is_some_and(toml::Value::is_str)
-        && (table.contains_key("cases") || table.contains_key("goals"))
-}
-
 /// Prints each file's result in `lang`: `file: ok: …` on standard output, or every
 /// diagnostic on standard error (exit 2). With `json`, prints `[{"file", "ok": true,
 /// "ruleset": {id, version, digest}} | {"file", "ok": false, "origin", "diagnostics": [...]}]`
@@ -33,7 +18,7 @@ pub fn run(files: &[String], json: bool, lang: Lang) -> Exit {
     let mut problems = 0usize;
     for file in files {
         let path = Path::new(file);
-        if is_ruleset_test_file(path) {
+        if zonescore::ruletest::is_test_file(path) {
             out::print(&match lang {
                 Lang::Zh => format!("{file}：这是规则集测试文件，不是规则文件；请用 `zonescore test {file}` 运行\n"),
                 Lang::En => {
@@ -81,7 +66,7 @@ fn run_json(files: &[String]) -> Exit {
     let results: Vec<serde_json::Value> = files
         .iter()
         .map(|file| match Ruleset::from_path(Path::new(file)) {
-            _ if is_ruleset_test_file(Path::new(file)) => {
+            _ if zonescore::ruletest::is_test_file(Path::new(file)) => {
                 serde_json::json!({"file": file, "ok": true, "ruleset_tests": true})
             }
             Ok(rules) => {

@@ -75,7 +75,7 @@ pub fn run(o: &Options) -> Exit {
         Format::Markdown => out::print(&render::markdown(&doc(&replay, o, l))),
     }
     if let Some(path) = &o.write_tests {
-        let spec = spec_from(path, &o.new);
+        let spec = zonescore::ruletest::ruleset_spec_for(std::path::Path::new(path), &o.new);
         let text = zonescore::tests_from_replay(&replay, &submissions, base.as_ref(), &spec);
         if let Err(e) = std::fs::write(path, text) {
             out::error(&format!("{path}: {}", inputs::io_reason(&e)));
@@ -134,25 +134,6 @@ fn report_base(why: &ProbeBaseError, path: &str, l: Lang) {
         (ProbeBaseError::Invalid(_), Lang::Zh) => format!("--base {path}：{}", message.zh),
         (ProbeBaseError::Invalid(_), Lang::En) => format!("--base {path}: {}", message.en),
     });
-}
-
-/// How the written test file names the new rules: a bundled id, or the rule file's path
-/// relative to the test file's folder.
-fn spec_from(test_path: &str, new: &str) -> String {
-    if zonescore::bundled::IDS.contains(&new) {
-        return new.to_owned();
-    }
-    let abs = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let rules = abs(std::path::Path::new(new));
-    let dir = std::path::Path::new(test_path).parent().map(abs).unwrap_or_default();
-    let dir = if dir.as_os_str().is_empty() { abs(std::path::Path::new(".")) } else { dir };
-    let common = rules.components().zip(dir.components()).take_while(|(a, b)| a == b).count();
-    let ups = dir.components().count().saturating_sub(common);
-    let rest: Vec<String> =
-        rules.components().skip(common).map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    let mut parts = vec!["..".to_owned(); ups];
-    parts.extend(rest);
-    parts.join("/")
 }
 
 fn doc(r: &zonescore::Replay, o: &Options, l: Lang) -> Doc {

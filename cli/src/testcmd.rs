@@ -4,36 +4,13 @@
 
 use crate::out::{self, Exit};
 use crate::rules;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Options of `zonescore test`.
 pub struct Options {
     pub files: Vec<String>,
     pub ruleset: Option<String>,
     pub verbose: bool,
-}
-
-/// `rules/*.tests.toml` of the nearest folder, from the current one upwards, that has them.
-fn default_files() -> Vec<PathBuf> {
-    let Ok(cwd) = std::env::current_dir() else { return Vec::new() };
-    for dir in cwd.ancestors() {
-        let rules = dir.join("rules");
-        let Ok(entries) = std::fs::read_dir(&rules) else { continue };
-        let mut found: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".tests.toml")))
-            .collect();
-        if !found.is_empty() {
-            found.sort();
-            return found.into_iter().map(|p| relative(&p, &cwd)).collect();
-        }
-    }
-    Vec::new()
-}
-
-fn relative(path: &Path, base: &Path) -> PathBuf {
-    path.strip_prefix(base).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }
 
 pub fn run(o: &Options) -> Exit {
@@ -48,8 +25,11 @@ pub fn run(o: &Options) -> Exit {
         },
         None => None,
     };
-    let files: Vec<PathBuf> =
-        if o.files.is_empty() { default_files() } else { o.files.iter().map(PathBuf::from).collect() };
+    let files: Vec<PathBuf> = if o.files.is_empty() {
+        std::env::current_dir().map(|d| zonescore::ruletest::test_files_near(&d)).unwrap_or_default()
+    } else {
+        o.files.iter().map(PathBuf::from).collect()
+    };
     if files.is_empty() {
         out::error("no test files given, and no `rules/*.tests.toml` found here or in a parent folder");
         return Exit::Usage;

@@ -14,6 +14,61 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// Whether `path` is a ruleset test file (`*.tests.toml`, or TOML with `[[cases]]` or
+/// `[[goals]]` beside a top-level `ruleset`), not a rule file.
+pub fn is_test_file(path: &Path) -> bool {
+    if path.to_string_lossy().ends_with(".tests.toml") {
+        return true;
+    }
+    let Some(text) = std::fs::read_to_string(path).ok().filter(|_| path.extension().is_some_and(|e| e == "toml"))
+    else {
+        return false;
+    };
+    let Ok(table) = text.parse::<toml::Table>() else { return false };
+    table.get("ruleset").is_some_and(toml::Value::is_str)
+        && (table.contains_key("cases") || table.contains_key("goals"))
+}
+
+/// The test files that travel with the rules: `rules/*.tests.toml` of the nearest folder,
+/// from `dir` upwards, that has them, sorted, relative to `dir` where they are under it.
+pub fn test_files_near(dir: &Path) -> Vec<PathBuf> {
+    for up in dir.ancestors() {
+        let Ok(entries) = std::fs::read_dir(up.join("rules")) else { continue };
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".tests.toml")))
+            .collect();
+        if !found.is_empty() {
+            found.sort();
+            return found
+                .into_iter()
+                .map(|p| p.strip_prefix(dir).map_or_else(|_| p.clone(), Path::to_path_buf))
+                .collect();
+        }
+    }
+    Vec::new()
+}
+
+/// How a test file at `test_path` names the rules `rules` (a bundled id or a rule file's
+/// path): the id, or the path relative to the test file's folder, so that
+/// [`Ruleset::resolve_in`] from that folder finds them again.
+pub fn ruleset_spec_for(test_path: &Path, rules: &str) -> String {
+    if crate::bundled::IDS.contains(&rules) {
+        return rules.to_owned();
+    }
+    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let target = abs(Path::new(rules));
+    let dir = test_path.parent().map(abs).unwrap_or_default();
+    let dir = if dir.as_os_str().is_empty() { abs(Path::new(".")) } else { dir };
+    let common = target.components().zip(dir.components()).take_while(|(a, b)| a == b).count();
+    let ups = dir.components().count().saturating_sub(common);
+    let rest = target.components().skip(common).map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let mut parts = vec!["..".to_owned(); ups];
+    parts.extend(rest);
+    parts.join("/")
+}
+
 /// A test file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
