@@ -270,6 +270,17 @@ pub(crate) fn table_rows<'py>(
     values: &[Bound<'py, PyList>],
     missing: Vec<Bound<'py, PyAny>>,
 ) -> PyResult<Vec<Submission>> {
+    table_row_iter(py, height, names, values, missing)?.collect()
+}
+
+/// [`table_rows`] one row at a time, for a caller that may stop early.
+fn table_row_iter<'a, 'py: 'a>(
+    py: Python<'py>,
+    height: usize,
+    names: &'a [String],
+    values: &'a [Bound<'py, PyList>],
+    missing: Vec<Bound<'py, PyAny>>,
+) -> PyResult<impl Iterator<Item = PyResult<Submission>> + 'a> {
     if names.len() != values.len() {
         return Err(PyValueError::new_err("one list of values is needed per column name"));
     }
@@ -278,23 +289,17 @@ pub(crate) fn table_rows<'py>(
     }
     let pointers: Vec<String> = names.iter().map(|n| dotted_to_pointer(n)).collect();
     let mut reader = Reader::with_missing(py, missing)?;
-    (0..height)
-        .map(|r| {
-            let mut pairs = Vec::with_capacity(names.len());
-            for ((name, pointer), column) in names.iter().zip(&pointers).zip(values) {
-                let cell = column.get_item(r)?;
-                if !reader.is_empty_cell(&cell) {
-                    pairs.push((name.clone(), reader.read(&cell, pointer)));
-                }
+    Ok((0..height).map(move |r| {
+        let mut pairs = Vec::with_capacity(names.len());
+        for ((name, pointer), column) in names.iter().zip(&pointers).zip(values) {
+            let cell = column.get_item(r)?;
+            if !reader.is_empty_cell(&cell) {
+                pairs.push((name.clone(), reader.read(&cell, pointer)));
             }
-            let errors = std::mem::take(&mut reader.errors);
-            Ok(if errors.is_empty() {
-                Submission::Tree(Input::from_flat(pairs))
-            } else {
-                Submission::Unreadable(errors)
-            })
-        })
-        .collect()
+        }
+        let errors = std::mem::take(&mut reader.errors);
+        Ok(if errors.is_empty() { Submission::Tree(Input::from_flat(pairs)) } else { Submission::Unreadable(errors) })
+    }))
 }
 
 /// The submission files under a folder, as `zonescore score` takes them (core's walk), and
@@ -324,17 +329,22 @@ fn batch_ruleset(
     submissions: &Bound<'_, PyAny>,
     ruleset: Option<&RulesetCore>,
 ) -> PyResult<RulesetCore> {
-    let mut first = None;
-    if ruleset.is_none() {
-        for item in submissions.try_iter()? {
-            let row = read_submission(py, &item?)?;
-            if row.as_core().is_readable() {
-                first = Some(row);
-                break;
-            }
+    let first = match ruleset {
+        Some(_) => None,
+        None => first_readable(submissions.try_iter()?.map(|item| read_submission(py, &item?)))?,
+    };
+    Ok(RulesetCore { inner: ruleset_for(py, ruleset, first.iter().map(Submission::as_core))? })
+}
+
+/// The first submission the engine can read, reading no further than it.
+fn first_readable(rows: impl Iterator<Item = PyResult<Submission>>) -> PyResult<Option<Submission>> {
+    for row in rows {
+        let row = row?;
+        if row.as_core().is_readable() {
+            return Ok(Some(row));
         }
     }
-    Ok(RulesetCore { inner: ruleset_for(py, ruleset, first.iter().map(Submission::as_core))? })
+    Ok(None)
 }
 
 /// [`batch_ruleset`] for table rows given column by column (see [`score_columns`]).
@@ -348,8 +358,11 @@ fn table_ruleset<'py>(
     missing: Vec<Bound<'py, PyAny>>,
     ruleset: Option<&RulesetCore>,
 ) -> PyResult<RulesetCore> {
-    let rows = table_rows(py, height, &names, &values, missing)?;
-    Ok(RulesetCore { inner: ruleset_for(py, ruleset, rows.iter().map(Submission::as_core))? })
+    let first = match ruleset {
+        Some(_) => None,
+        None => first_readable(table_row_iter(py, height, &names, &values, missing)?)?,
+    };
+    Ok(RulesetCore { inner: ruleset_for(py, ruleset, first.iter().map(Submission::as_core))? })
 }
 
 /// Scores table rows given column by column: `names` are dotted field paths, `values`

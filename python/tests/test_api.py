@@ -249,7 +249,9 @@ def test_validation(oubei: Dict[str, Any]) -> None:
     assert rs.validate(sub) == errors
     # Past the first 100 errors, how many more there were is kept, as in core and the browser.
     many = rs.validate({"zone": {f"x{i:03}": 1 for i in range(150)}})
-    assert (many.valid, len(many.errors), many.more_errors) == (False, 100, many.more_errors)
+    refused = rs.score_many([{"zone": {f"x{i:03}": 1 for i in range(150)}}])[0]
+    assert isinstance(refused, zonescore.InvalidSubmissionError)
+    assert (many.valid, len(many.errors), many.more_errors) == (False, 100, refused.more_errors)
     assert many.more_errors > 50 and many[-1] == many.errors[99] and many[:2] == many.errors[:2]
     assert [e.code for e in rs.validate_field("quality.spot_check_pass_rate_pct", 101)] == ["out_of_range"]
     assert rs.validate_field("/quality/spot_check_pass_rate_pct", Decimal("99.5")) == []

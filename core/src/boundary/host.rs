@@ -40,6 +40,12 @@ pub fn host_error(path: &str, problem: HostProblem<'_>) -> FieldError {
     FieldError::new(kind, path, None)
 }
 
+/// An error as a summary or a table cell quotes it: `/zone/name: message` (`/` for the
+/// whole submission), in the language `pick` takes.
+fn error_line(e: &FieldError, pick: fn(&Text) -> &str) -> String {
+    format!("{}: {}", if e.path.is_empty() { "/" } else { &e.path }, pick(&e.message))
+}
+
 /// How many errors a failure's summary quotes; the rest are counted.
 const QUOTED: usize = 3;
 
@@ -53,11 +59,8 @@ impl Failure {
     /// The errors for a results table's cell: every error listed as `path: message`, joined
     /// by `; `, and how many more there were (`（另有 2 处）` / ` (and 2 more)`).
     pub fn cell(&self) -> Text {
-        let listed = |pick: fn(&Text) -> &str| {
-            let line =
-                |e: &FieldError| format!("{}: {}", if e.path.is_empty() { "/" } else { &e.path }, pick(&e.message));
-            self.errors.iter().map(line).collect::<Vec<_>>().join("; ")
-        };
+        let listed =
+            |pick: fn(&Text) -> &str| self.errors.iter().map(|e| error_line(e, pick)).collect::<Vec<_>>().join("; ");
         let (mut zh, mut en) = (listed(|t| &t.zh), listed(|t| &t.en));
         if self.more_errors > 0 {
             zh.push_str(&format!("（另有 {} 处）", self.more_errors));
@@ -73,12 +76,7 @@ impl Failure {
         let total = self.errors.len() + self.more_errors;
         let id = &self.ruleset.id;
         let quoted = |pick: fn(&Text) -> &str, sep: &str| {
-            self.errors
-                .iter()
-                .take(QUOTED)
-                .map(|e| format!("{}: {}", if e.path.is_empty() { "/" } else { &e.path }, pick(&e.message)))
-                .collect::<Vec<_>>()
-                .join(sep)
+            self.errors.iter().take(QUOTED).map(|e| error_line(e, pick)).collect::<Vec<_>>().join(sep)
         };
         let rest = total.saturating_sub(QUOTED);
         let zh = format!(
