@@ -15,12 +15,19 @@ target_dir="${CARGO_TARGET_DIR:-$root/target}"
 release="$target_dir/wasm32-unknown-unknown/wasm-release/zonescore_wasm.wasm"
 stage="$target_dir/zonescore-wasm-stage"
 mkdir -p "$stage"
-# Two modules: the full one (TOML rule files, rule-format schemas) for Node and
-# `zonescore/full`, and the size-optimised one without the TOML reader for the browser.
-cargo build --profile wasm-release --locked --target wasm32-unknown-unknown -p zonescore-wasm
-cp "$release" "$stage/full.wasm"
-cargo build --profile wasm-release --locked --target wasm32-unknown-unknown -p zonescore-wasm --no-default-features
-cp "$release" "$stage/web.wasm"
+# Three modules: the full one (every call, TOML rule files, rule-format schemas) for Node and
+# `zonescore/full`, and two size-optimised ones without the TOML reader for the browser: the
+# first download (validating and scoring) and the what-if module (bounds and advice), which
+# a form loads only when it first asks (`zonescore/whatif`).
+build() { # stage-name cargo-feature-arguments...
+  local name="$1"
+  shift
+  cargo build --profile wasm-release --locked --target wasm32-unknown-unknown -p zonescore-wasm "$@"
+  cp "$release" "$stage/$name.wasm"
+}
+build full
+build web --no-default-features --features score
+build web-whatif --no-default-features --features whatif
 
 # wasm-bindgen must be exactly the version in Cargo.lock; test.sh passes the one it checked
 # or installed in WASM_BINDGEN.
@@ -45,6 +52,7 @@ bindgen() { # input.wasm out-dir target
   mv "$bg.opt" "$bg"
 }
 bindgen "$stage/web.wasm" "$here/pkg/web" web
+bindgen "$stage/web-whatif.wasm" "$here/pkg/web-whatif" web
 bindgen "$stage/full.wasm" "$here/pkg/web-full" web
 bindgen "$stage/full.wasm" "$here/pkg/node" nodejs
 
@@ -53,13 +61,13 @@ printf '{ "type": "commonjs" }\n' > "$here/pkg/node/package.json"
 
 # TypeScript types of the answers, from the core's Rust types.
 cargo run -q --locked -p zonescore-wasm --example ts_schemas > "$here/pkg/types.schema.json"
-node "$here/scripts/gen-types.mjs" "$here/pkg/types.schema.json" "$here/pkg/web" "$here/pkg/web-full" "$here/pkg/node"
+node "$here/scripts/gen-types.mjs" "$here/pkg/types.schema.json" "$here/pkg/web" "$here/pkg/web-whatif" "$here/pkg/web-full" "$here/pkg/node"
 
 # The demo's list of bundled examples: whatever rules/examples/<ruleset>/*.json exist.
 node "$here/scripts/gen-examples.mjs" "$root/rules/examples" "$here/www/generated/examples.json"
 
 : > "$here/pkg/size.txt"
-for build in web web-full node; do
+for build in web web-whatif web-full node; do
   wasm="$here/pkg/$build/zonescore_bg.wasm"
   raw=$(stat -c %s "$wasm")
   gz=$(gzip -9 -c "$wasm" | wc -c)

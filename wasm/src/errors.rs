@@ -99,6 +99,7 @@ pub(crate) fn read_error(e: ReadError) -> JsValue {
 
 /// A list argument that cannot be iterated (`scoreMany` of something else):
 /// `TypeError`, code `invalid_argument`.
+#[cfg(feature = "score")]
 pub(crate) fn not_an_array(value: &JsValue) -> JsValue {
     invalid_argument("submissions", "an array", value)
 }
@@ -124,6 +125,7 @@ pub(crate) fn invalid_argument(name: &str, expected: &str, value: &JsValue) -> J
 
 /// An answer option core does not know (`{detail: "short"}`): `RangeError`, code
 /// `unknown_option`, with core's error (its message in both languages) in `errors`.
+#[cfg(feature = "score")]
 pub(crate) fn option_error(e: &zonescore::FieldError) -> JsValue {
     let js = error("RangeError", "unknown_option", &e.message.en);
     set(&js, "errors", &to_js(&[e]).unwrap_or_else(|_| Array::new().into()));

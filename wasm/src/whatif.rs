@@ -36,6 +36,14 @@ fn options_of(options: Option<Number>) -> Result<usize, JsValue> {
 
 #[wasm_bindgen]
 impl Ruleset {
+    /// The targets `advise` accepts: each grade (best first) and outcome with its `code`,
+    /// `kind` (`grade` or `outcome`) and `label` in both languages.
+    #[wasm_bindgen(unchecked_return_type = "Target[]")]
+    pub fn targets(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.targets())
+    }
+
+
     /// Score bounds of a submission object whose fields may be missing, over every
     /// completion of the missing ones: lowest and highest final score, grades and outcomes
     /// still reachable, each criterion's points, open gates and vetoes, and the missing

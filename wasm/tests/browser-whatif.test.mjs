@@ -161,7 +161,7 @@ test("chromium: at 400 px the range and the advice panel fit the screen", async 
   await page.close();
 });
 
-test("chromium: time of bounds and advise in a page (size-optimised build)", async () => {
+test("chromium: time of bounds and advise in a page (size-optimised builds)", async () => {
   const page = await chrome.browser.newPage();
   await page.goto(`${chrome.url}/wasm/tests/browser/replay.html`);
   const dir = join(repoRoot, "tests", "whatif-cases");
@@ -169,8 +169,11 @@ test("chromium: time of bounds and advise in a page (size-optimised build)", asy
   const full = readFileSync(join(dir, "zq-advise-next-grade", "submission.json"), "utf8");
   const ms = await page.evaluate(async ([halfText, fullText]) => {
     const api = await import("../../pkg/web/zonescore.js");
+    const whatif = await import("../../pkg/web-whatif/zonescore.js");
     await api.default();
+    await whatif.default();
     const rules = api.Ruleset.bundled("zone-qualification");
+    const whatifRules = whatif.Ruleset.bundled("zone-qualification");
     const median = (f) => {
       f();
       const times = [];
@@ -182,8 +185,8 @@ test("chromium: time of bounds and advise in a page (size-optimised build)", asy
       return times.sort((a, b) => a - b)[3];
     };
     return {
-      bounds: median(() => rules.boundsJson(halfText)),
-      advise: median(() => rules.adviseJson(fullText)),
+      bounds: median(() => whatifRules.boundsJson(halfText)),
+      advise: median(() => whatifRules.adviseJson(fullText)),
       score: median(() => rules.scoreJson(fullText)),
     };
   }, [half, full]);

@@ -59,7 +59,9 @@ test("chromium: conformance replay, size-optimised build (pkg/web)", async () =>
   console.log(`# chromium web: ${results.length - toml.size} cases replayed, ${toml.size} TOML rule files refused as expected`);
 });
 
-for (const build of ["web-full", "web"]) {
+// The browser's what-if calls live in their own module (pkg/web-whatif), loaded when a form
+// first asks; pkg/web, the first download, has none of them.
+for (const build of ["web-full", "web-whatif"]) {
   test(`chromium: what-if replay (tests/whatif-cases), ${build} build`, async () => {
     assert.ok(whatifNames.length > 0, "no case found in tests/whatif-cases/");
     const results = await replayInPage(build, "whatif", whatifNames);
@@ -70,6 +72,36 @@ for (const build of ["web-full", "web"]) {
     console.log(`# chromium ${build}: ${results.length} what-if cases replayed, from text and from objects`);
   });
 }
+
+test("chromium: the first download has no what-if call, the what-if module no scoring call", async () => {
+  const page = await chrome.browser.newPage();
+  await page.goto(`${chrome.url}/wasm/tests/browser/replay.html`);
+  const exported = await page.evaluate(async () => {
+    const names = async (build) => {
+      const api = await import(`../../pkg/${build}/zonescore.js`);
+      await api.default();
+      const rules = api.Ruleset.bundled("zone-qualification");
+      const methods = Object.getOwnPropertyNames(api.Ruleset.prototype).filter((n) => typeof rules[n] === "function");
+      rules.free();
+      return { functions: Object.keys(api).filter((n) => typeof api[n] === "function").sort(), methods: methods.sort() };
+    };
+    return { web: await names("web"), whatif: await names("web-whatif") };
+  });
+  await page.close();
+  for (const name of ["boundsJson", "adviseJson"]) {
+    assert.ok(!exported.web.functions.includes(name), `pkg/web exports ${name}`);
+    assert.ok(exported.whatif.functions.includes(name), `pkg/web-whatif lacks ${name}`);
+  }
+  for (const name of ["bounds", "boundsJson", "advise", "adviseJson", "targets"]) {
+    assert.ok(!exported.web.methods.includes(name), `pkg/web's Ruleset has ${name}`);
+    assert.ok(exported.whatif.methods.includes(name), `pkg/web-whatif's Ruleset lacks ${name}`);
+  }
+  for (const name of ["score", "scoreJson", "validate", "readTyped", "submissionSchema"]) {
+    assert.ok(exported.web.methods.includes(name), `pkg/web's Ruleset lacks ${name}`);
+    assert.ok(!exported.whatif.methods.includes(name), `pkg/web-whatif's Ruleset has ${name}`);
+  }
+  assert.ok(exported.web.functions.includes("scoreJson") && !exported.whatif.functions.includes("scoreJson"));
+});
 
 test("chromium: demo form — Chinese error as you type, fix, fill every bundled example, same score as the engine", async () => {
   const examples = JSON.parse(readFileSync(join(repoRoot, "wasm", "www", "generated", "examples.json"), "utf8"));

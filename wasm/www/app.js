@@ -177,22 +177,38 @@ function scheduleWhatif(text, valid) {
   if (key === w.key && !w.job) return;
   w.job = { key, text, valid };
   document.body.dataset.whatif = "pending";
-  if (w.timer === null) w.timer = setTimeout(runWhatif, 0);
+  if (w.timer === null) w.timer = setTimeout(() => runWhatif().catch(failed), 0);
 }
 
-function runWhatif() {
+/** The what-if module's ruleset `id` (bounds, advice): that module is loaded the first time
+ * the form asks, so the page's first download holds scoring alone. */
+let whatifModule = null;
+async function whatifRuleset(id) {
+  whatifModule ??= import("../pkg/web-whatif/zonescore.js").then(async (module) => {
+    await module.default();
+    return { module, rulesets: new Map() };
+  });
+  const { module, rulesets } = await whatifModule;
+  if (!rulesets.has(id)) rulesets.set(id, module.Ruleset.bundled(id));
+  return rulesets.get(id);
+}
+
+async function runWhatif() {
   const w = state.whatif;
   w.timer = null;
-  const job = w.job;
-  if (!job) return;
-  w.job = null;
   const rules = state.ruleset;
-  const bounds = JSON.parse(rules.boundsJson(job.text));
+  const whatif = await whatifRuleset(rules.id);
+  // Taken after the wait, and everything below runs without another: the latest entries
+  // are answered once, whichever run resumes first.
+  const job = w.job;
+  if (!job || rules !== state.ruleset) return;
+  w.job = null;
+  const bounds = JSON.parse(whatif.boundsJson(job.text));
   let advice = null;
   if (job.valid) {
     // The targets the engine accepts, with their names.
-    if (!state.targets.has(rules.id)) state.targets.set(rules.id, rules.targets());
-    advice = JSON.parse(rules.adviseJson(job.text, state.target || undefined));
+    if (!state.targets.has(rules.id)) state.targets.set(rules.id, whatif.targets());
+    advice = JSON.parse(whatif.adviseJson(job.text, state.target || undefined));
   }
   w.key = job.key;
   state.advice = advice?.type === "advice" ? advice : null;
@@ -457,8 +473,13 @@ async function main() {
   document.body.dataset.ready = "true";
 }
 
-main().catch((e) => {
+/** Shows an error the page cannot recover from (the module failed to load) in the status line. */
+function failed(e) {
   $("status").textContent = `${e?.name ?? "Error"}: ${e?.message ?? e}`;
-  document.body.dataset.ready = "error";
   throw e;
+}
+
+main().catch((e) => {
+  document.body.dataset.ready = "error";
+  failed(e);
 });

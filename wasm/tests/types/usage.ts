@@ -1,6 +1,7 @@
 // Type-checked by `tsc -p tests/types` (never run): the package's declarations describe
 // what the API really returns, with the answer types generated from the Rust types.
-import init, { adviseJson, boundsJson, listRulesets, Ruleset, scoreJson } from "zonescore";
+import init, { listRulesets, Ruleset, scoreJson } from "zonescore";
+import initWhatif, { adviseJson, boundsJson, Ruleset as WhatifRuleset } from "zonescore/whatif";
 import type {
   Answer, ClauseCoverage, FieldError, Notice, Report, RulesetError, RulesetInfo, InvalidSubmissionError, SubmissionSchema,
   TypedReading, Validation, Bounds, BoundsAnswer, Advice, AdviceAnswer, AdviceOption, Change, BriefAnswer,
@@ -81,26 +82,30 @@ try {
     const line: number | undefined = err.errors[0]?.line;
   }
 }
-// What-if: bounds of a half-filled form and advice, scores as strings, `null` = no limit.
-const bounds: Bounds = rules.bounds({ zone: { name: "瓯北" } });
+// What-if (the module `zonescore/whatif`): bounds of a half-filled form and advice, scores as
+// strings, `null` = no limit.
+await initWhatif();
+const whatif: WhatifRuleset = WhatifRuleset.bundled(rules.id);
+const bounds: Bounds = whatif.bounds({ zone: { name: "瓯北" } });
 const highest: string | null = bounds.final_score.max;
 // @ts-expect-error a bound may be null (nothing limits it)
 const highestText: string = bounds.final_score.max;
 const open: "yes" | "no" | "open" | undefined = bounds.vetoes[0]?.holds;
-const advice: Advice = rules.advise({ zone: { name: "瓯北" } }, "A", 3);
-const nextGrade: Advice = rules.advise({});
+const advice: Advice = whatif.advise({ zone: { name: "瓯北" } }, "A", 3);
+const nextGrade: Advice = whatif.advise({});
 const option: AdviceOption | undefined = advice.options[0];
 const change: Change | undefined = option?.changes[0];
 const to: unknown = change?.to;
-const boundsAnswer: BoundsAnswer = JSON.parse(rules.boundsJson(new Uint8Array([123, 125])));
+const boundsAnswer: BoundsAnswer = JSON.parse(whatif.boundsJson(new Uint8Array([123, 125])));
 const adviceAnswer: AdviceAnswer = JSON.parse(adviseJson("{}", "zone-qualification", "named"));
 if (boundsAnswer.type === "bounds" && adviceAnswer.type === "advice") {
   const grades: string[] = boundsAnswer.grades;
   const reachable: boolean = adviceAnswer.reachable;
 }
-const plain: string = boundsJson("{}", "zone-qualification") + rules.adviseJson("{}");
+const plain: string = boundsJson("{}", "zone-qualification") + whatif.adviseJson("{}");
 // @ts-expect-error options is a count
-rules.advise({}, "A", "3");
+whatif.advise({}, "A", "3");
+whatif.free();
 rules.free();
 
 export {

@@ -1,0 +1,147 @@
+//! The scoring and validating calls (feature `score`): validate a submission or one field,
+//! read typed text, score into a report or canonical JSON, and the submission's schema.
+
+use crate::errors::{self, json_arg, string_arg, submission_error, to_js};
+use crate::{bundled_for, json_bytes, options, read, Ruleset};
+use js_sys::JsString;
+use wasm_bindgen::prelude::*;
+use zonescore::Answer;
+
+#[wasm_bindgen]
+impl Ruleset {
+    /// Every field error of a submission object at once (the first 100, sorted by path),
+    /// each with `code`, a JSON-pointer `path`, `params` and `message` {zh, en}.
+    #[wasm_bindgen(unchecked_return_type = "Validation")]
+    pub fn validate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "unknown")] submission: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.validate(&read(&submission)?))
+    }
+
+    /// The errors of one field's value as it is typed, by JSON pointer
+    /// (`/quality/spot_check_pass_rate_pct`); empty when the value is fine. Cross-field
+    /// constraints need the whole submission: see `validate`.
+    #[wasm_bindgen(js_name = validateField, unchecked_return_type = "FieldError[]")]
+    pub fn validate_field(
+        &self,
+        path: JsString,
+        #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let path = string_arg("path", path)?;
+        to_js(&self.inner.validate_field(&path, &read(&value)?))
+    }
+
+    /// JSON twin of `validateField`: the value as JSON text (`"94.99999999999999999999"`,
+    /// `"true"`, `"\"瓯北\""`, `"null"`), so a number keeps every digit, as `scoreJson`
+    /// reads it; returns the canonical JSON of the `FieldError[]`. Text that is not one JSON
+    /// value gets the error `validateJson` gives it (`invalid_json`, `empty_input`…).
+    #[wasm_bindgen(js_name = validateFieldJson)]
+    pub fn validate_field_json(&self, path: JsString, json: JsString) -> Result<String, JsValue> {
+        let (path, json) = (string_arg("path", path)?, json_arg(json)?);
+        // The core's JSON reader, with a submission's limits; when it cannot read the text,
+        // the core's own answer for such text is its whole-submission validation's error.
+        Ok(match zonescore::input::parse_json(json.as_bytes(), zonescore::MAX_SUBMISSION_BYTES, zonescore::MAX_DEPTH) {
+            Ok(parsed) => zonescore::canonical(&self.inner.validate_field(&path, &parsed.value)),
+            Err(_) => zonescore::canonical(&self.inner.validate_bytes(json.as_bytes()).errors),
+        })
+    }
+
+    /// Reads text as it is typed into the field at `pointer`, leniently and exactly: full-width
+    /// digits, a trailing `%` on a percent, thousands separators, the field's own unit
+    /// (`2013年`, `52000万元`), 是/否, an enum's label (阀门). Returns `TypedReading`:
+    /// `value`, the JSON text to put in the submission (`"94.6"`, `"true"`, `"\"valves\""`;
+    /// `null` when the text is empty or cannot be read), `normalised`, what was changed to
+    /// read it ({zh, en} notes), and `errors`, the field's `FieldError[]` (`unreadable_text`
+    /// with what to change, or the declaration's own checks). The reading is the core's.
+    #[wasm_bindgen(js_name = readTyped, unchecked_return_type = "TypedReading")]
+    pub fn read_typed(&self, pointer: JsString, text: JsString) -> Result<JsValue, JsValue> {
+        let (pointer, text) = (string_arg("pointer", pointer)?, string_arg("text", text)?);
+        to_js(&self.inner.read_typed(&pointer, &text))
+    }
+
+    /// Scores a submission object into the full report (scores and points as strings).
+    /// A veto or a low grade is a report; an invalid submission throws a
+    /// `InvalidSubmissionError` whose `errors` are the field errors.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn score(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "unknown")] submission: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        match self.inner.score(&read(&submission)?) {
+            Answer::Success(report) => to_js(&report),
+            Answer::Failure(failure) => Err(submission_error(&failure)),
+        }
+    }
+
+    /// Scores many submission objects: one item per submission, in order, its `Report` or
+    /// the `InvalidSubmissionError` it would throw (returned, not thrown), as Python's
+    /// `score_many` gives them. A value of no JSON shape still throws.
+    #[wasm_bindgen(js_name = scoreMany, unchecked_return_type = "(Report | InvalidSubmissionError)[]")]
+    pub fn score_many(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "unknown[]")] submissions: JsValue,
+    ) -> Result<js_sys::Array, JsValue> {
+        let out = js_sys::Array::new();
+        // `try_iter` of a primitive throws a bare TypeError; a primitive is no list here.
+        let items = if submissions.is_object() { js_sys::try_iter(&submissions)? } else { None };
+        for item in items.ok_or_else(|| errors::not_an_array(&submissions))? {
+            let answer = self.inner.score(&read(&item?)?);
+            out.push(&match answer {
+                Answer::Success(report) => to_js(&report)?,
+                Answer::Failure(failure) => submission_error(&failure),
+            });
+        }
+        Ok(out)
+    }
+
+    /// JSON twin of `score`: the canonical answer text (success or failure)
+    /// exactly as `zonescore score --format json --compact` prints it, without the final
+    /// newline. Takes the JSON as a string or as UTF-8 bytes (which may carry a byte-order
+    /// mark or be invalid UTF-8, answered as the CLI answers a file), and optionally
+    /// `{detail: "numbers" | "reasons" | "full", lang: "zh" | "en" | "both"}`.
+    #[wasm_bindgen(js_name = scoreJson)]
+    pub fn score_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] json: JsValue,
+        options: Option<options::ScoreOptionsArg>,
+    ) -> Result<String, JsValue> {
+        let options = options::options_arg(options)?;
+        Ok(self.inner.score_bytes_json_with(&json_bytes(&json)?, &options))
+    }
+
+    /// JSON twin of `validate`: canonical JSON text of the validation.
+    #[wasm_bindgen(js_name = validateJson)]
+    pub fn validate_json(&self, text: JsString) -> Result<String, JsValue> {
+        Ok(self.inner.validate_json(&json_arg(text)?))
+    }
+
+    /// Every clause of the source document, in the document's order: `id`, the document's
+    /// own `number` and `title`, the rules that cite it (`cited_by`) or why none does
+    /// (`unscored`).
+    #[wasm_bindgen(js_name = clauseCoverage, unchecked_return_type = "ClauseCoverage[]")]
+    pub fn clause_coverage(&self) -> Result<JsValue, JsValue> {
+        to_js(self.inner.clause_coverage())
+    }
+
+    /// The JSON Schema (draft 2020-12) of a submission, with zh/en titles, help, units and
+    /// enum labels in `x-` keywords, from which a form is generated.
+    #[wasm_bindgen(js_name = submissionSchema, unchecked_return_type = "SubmissionSchema")]
+    pub fn submission_schema(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.submission_schema())
+    }}
+
+/// Scores JSON text with a bundled ruleset, the one `rulesetId` names or, when it is
+/// omitted, the one the submission is written for (as `zonescore score` does), and returns
+/// the canonical answer text (success or failure), byte for byte what the Rust CLI and
+/// Python give. Throws a `RulesetError` for an unknown id.
+#[wasm_bindgen(js_name = scoreJson)]
+pub fn score_json(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] json: JsValue,
+    ruleset_id: Option<JsString>,
+    options: Option<options::ScoreOptionsArg>,
+) -> Result<String, JsValue> {
+    let options = options::options_arg(options)?;
+    let bytes = json_bytes(&json)?;
+    Ok(bundled_for(&bytes, ruleset_id)?.score_bytes_json_with(&bytes, &options))
+}
