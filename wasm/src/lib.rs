@@ -102,7 +102,6 @@ impl Ruleset {
     pub fn clause_label(&self, id: JsString) -> Result<String, JsValue> {
         Ok(self.inner.clause_label(&string_arg("id", id)?))
     }
-
 }
 
 /// The bundled ruleset a submission (JSON text) is written for, told from its groups;

@@ -129,7 +129,8 @@ impl Ruleset {
     #[wasm_bindgen(js_name = submissionSchema, unchecked_return_type = "SubmissionSchema")]
     pub fn submission_schema(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.submission_schema())
-    }}
+    }
+}
 
 /// Scores JSON text with a bundled ruleset, the one `rulesetId` names or, when it is
 /// omitted, the one the submission is written for (as `zonescore score` does), and returns

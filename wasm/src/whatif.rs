@@ -43,7 +43,6 @@ impl Ruleset {
         to_js(&self.inner.targets())
     }
 
-
     /// Score bounds of a submission object whose fields may be missing, over every
     /// completion of the missing ones: lowest and highest final score, grades and outcomes
     /// still reachable, each criterion's points, open gates and vetoes, and the missing
