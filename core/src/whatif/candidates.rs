@@ -19,6 +19,10 @@ pub(super) struct Atom {
     pub fields: BTreeSet<usize>,
 }
 
+/// Crossings already solved: by field, atom (its place in the list) and the values of the
+/// atom's other fields, which are all its crossing depends on.
+pub(super) type Crossings = Vec<(usize, usize, Vec<Option<FieldValue>>, Option<(Decimal, Decimal)>)>;
+
 /// Which side of a threshold its value belongs to, so that one value stands for each side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Edge {
@@ -109,6 +113,19 @@ impl CompiledRuleset {
     /// The values worth trying for `field` in `record`: `None` (left empty) for an optional
     /// field, then values in increasing order.
     pub(super) fn candidates(&self, record: &Record, field: usize, atoms: &[Atom]) -> Vec<Option<FieldValue>> {
+        self.candidates_with(record, field, atoms, &mut Vec::new())
+    }
+
+    /// [`CompiledRuleset::candidates`], with the crossings solved before kept in `solved`: a
+    /// search asks again whenever any field its thresholds read has moved, though each
+    /// threshold's crossing changes only with the fields that threshold reads.
+    pub(super) fn candidates_with(
+        &self,
+        record: &Record,
+        field: usize,
+        atoms: &[Atom],
+        solved: &mut Crossings,
+    ) -> Vec<Option<FieldValue>> {
         let Some(f) = self.fields.get(field) else { return Vec::new() };
         let mut out: Vec<Option<FieldValue>> = Vec::new();
         if !f.decl.required {
@@ -131,12 +148,15 @@ impl CompiledRuleset {
                 }
                 out.extend(texts.into_iter().map(|t| Some(FieldValue::Text(t))));
             }
-            _ => out.extend(self.numbers(record, field, atoms).into_iter().map(|n| Some(FieldValue::Number(n)))),
+            _ => {
+                let numbers = self.numbers(record, field, atoms, solved);
+                out.extend(numbers.into_iter().map(|n| Some(FieldValue::Number(n))));
+            }
         }
         out
     }
 
-    fn numbers(&self, record: &Record, field: usize, atoms: &[Atom]) -> BTreeSet<Decimal> {
+    fn numbers(&self, record: &Record, field: usize, atoms: &[Atom], solved: &mut Crossings) -> BTreeSet<Decimal> {
         let mut out = BTreeSet::new();
         let Some(f) = self.fields.get(field) else { return out };
         let step = self.step_of(field);
@@ -146,7 +166,7 @@ impl CompiledRuleset {
         if let Some(Some(FieldValue::Number(n))) = record.get(field) {
             out.insert(*n);
         }
-        for atom in atoms.iter().filter(|a| a.fields.contains(&field)) {
+        for (place, atom) in atoms.iter().enumerate().filter(|(_, a)| a.fields.contains(&field)) {
             if atom.expr == Expr::Field(field) {
                 let at = atom.at;
                 match atom.edge {
@@ -160,7 +180,7 @@ impl CompiledRuleset {
                     }
                     Edge::Exactly => out.extend([at.saturating_sub(step), at, at.saturating_add(step)]),
                 }
-            } else if let Some((below, at)) = self.solve(record, field, atom) {
+            } else if let Some((below, at)) = self.solve_once(record, field, (place, atom), solved) {
                 // A computed value can land on the threshold itself: for `>` and `=`, the
                 // value a step past it too.
                 out.extend([below, at]);
@@ -184,6 +204,26 @@ impl CompiledRuleset {
             .filter(|n| lo <= *n && *n <= hi && (!whole || n.fract().is_zero()))
             .map(|n| n.normalize())
             .collect()
+    }
+
+    /// [`CompiledRuleset::solve`], looked up in `solved` first.
+    fn solve_once(
+        &self,
+        record: &Record,
+        field: usize,
+        (place, atom): (usize, &Atom),
+        solved: &mut Crossings,
+    ) -> Option<(Decimal, Decimal)> {
+        let others = || atom.fields.iter().filter(|&&g| g != field);
+        let same = |key: &[Option<FieldValue>]| {
+            key.iter().zip(others()).all(|(v, &g)| record.get(g).and_then(Option::as_ref) == v.as_ref())
+        };
+        if let Some((_, _, _, found)) = solved.iter().find(|(f, p, key, _)| *f == field && *p == place && same(key)) {
+            return *found;
+        }
+        let found = self.solve(record, field, atom);
+        solved.push((field, place, others().map(|&g| record.get(g).cloned().flatten()).collect(), found));
+        found
     }
 
     /// Where `atom` flips along `field`, the others as in `record`: the last value on the

@@ -10,7 +10,9 @@ mod advise;
 mod bounds;
 mod candidates;
 mod enumerate;
+mod memo;
 mod record;
+mod scored;
 mod search;
 mod sound;
 

@@ -2,135 +2,23 @@
 //! engine itself, searched towards the highest and the lowest score, with everything they
 //! reach kept (final scores, grades, outcomes, each criterion's points, gates and vetoes).
 
-use super::candidates::Atom;
+use super::candidates::{Atom, Crossings};
+use super::memo::Memo;
 use super::record::{Record, Unit};
-use crate::compile::CompiledRuleset;
+pub(super) use super::scored::{blows, down, up, Key, Scored, Seen};
+use super::scored::{held, put, result, widen};
+use crate::compile::{CCriterion, CompiledRuleset};
 use crate::expr::FieldValue;
-use crate::score::{truth, Evaluation};
+use crate::validate::ValidSubmission;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
-
-/// Everything scored completions reached.
-#[derive(Debug, Clone, Default)]
-pub(super) struct Seen {
-    pub finals: Option<(Decimal, Decimal)>,
-    pub grades: BTreeSet<usize>,
-    pub outcomes: BTreeSet<usize>,
-    /// Lowest and highest points of each criterion then bonus item.
-    pub criteria: Vec<Option<(Decimal, Decimal)>>,
-    /// Whether each gate was seen passing, and failing.
-    pub gates: Vec<(bool, bool)>,
-    /// Whether each veto was seen firing, and not.
-    pub vetoes: Vec<(bool, bool)>,
-}
-
-fn widen(span: &mut Option<(Decimal, Decimal)>, v: Decimal) {
-    *span = Some(match *span {
-        None => (v, v),
-        Some((lo, hi)) => (lo.min(v), hi.max(v)),
-    });
-}
-
-impl Seen {
-    fn add(&mut self, e: &Scored) {
-        widen(&mut self.finals, e.final_score);
-        self.grades.extend(e.grade);
-        self.outcomes.extend(e.outcome);
-        self.criteria.resize(e.criteria.len(), None);
-        for (span, (_, points)) in self.criteria.iter_mut().zip(&e.criteria) {
-            widen(span, *points);
-        }
-        for (seen, now) in [(&mut self.gates, &e.gates), (&mut self.vetoes, &e.vetoes)] {
-            seen.resize(now.len(), (false, false));
-            for (seen, held) in seen.iter_mut().zip(now) {
-                if *held {
-                    seen.0 = true;
-                } else {
-                    seen.1 = true;
-                }
-            }
-        }
-    }
-}
-
-/// What the search needs of a scored completion: each rule's result and what they add up to.
-#[derive(Debug, Clone)]
-pub(super) struct Scored {
-    /// Whether each criterion then bonus item applies, and its points.
-    pub criteria: Vec<(bool, Decimal)>,
-    /// Whether each gate holds (passes).
-    pub gates: Vec<bool>,
-    /// Whether each veto holds (fires).
-    pub vetoes: Vec<bool>,
-    pub final_score: Decimal,
-    pub unrounded: Decimal,
-    /// Earned points plus bonus points before the cap.
-    pub points: Decimal,
-    pub grade: Option<usize>,
-    pub outcome: Option<usize>,
-}
-
-impl CompiledRuleset {
-    /// The search's view of a full evaluation.
-    pub(super) fn scored(&self, e: &Evaluation) -> Scored {
-        Scored {
-            criteria: e.criteria.iter().map(|c| (c.applicable, c.points)).collect(),
-            gates: e.gates.iter().map(|g| g.held == Ok(true)).collect(),
-            vetoes: e.vetoes.iter().map(|v| v.held == Ok(true)).collect(),
-            final_score: e.final_score,
-            unrounded: e.unrounded,
-            points: e.earned.saturating_add(e.bonus),
-            grade: e.grade,
-            outcome: e.outcome,
-        }
-    }
-
-    /// Adds up rule results as the pipeline does: final score, grade, outcome.
-    fn total(&self, s: &mut Scored) {
-        let scored = self.dimensions.iter().map(|d| d.criteria.len()).sum::<usize>();
-        let all = self.all_criteria();
-        let (mut earned, mut max, mut bonus) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
-        for (i, (c, (applies, points))) in all.iter().zip(&s.criteria).enumerate() {
-            if i >= scored {
-                bonus = bonus.saturating_add(*points);
-            } else if *applies {
-                earned = earned.saturating_add(*points);
-                max = max.saturating_add(c.max.unwrap_or_default());
-            }
-        }
-        let (_, _, unrounded, final_score) = self.finish(earned, max, bonus);
-        let veto_fired = s.vetoes.iter().any(|v| *v);
-        let gate_failed = s.gates.iter().any(|g| !*g);
-        s.final_score = final_score;
-        s.unrounded = unrounded;
-        s.points = earned.saturating_add(bonus);
-        s.grade = self.grade_of(final_score, veto_fired);
-        s.outcome = self.outcome_of(final_score, s.grade, gate_failed, veto_fired);
-    }
-}
+use std::rc::Rc;
 
 /// Values of some fields, or the candidates of one.
 type Values = Vec<Option<FieldValue>>;
 
-/// What a search climbs: larger is better.
-pub(super) type Key = (Decimal, i64, Decimal);
-
-/// How many gates fail and vetoes fire.
-pub(super) fn blows(e: &Scored) -> i64 {
-    let failed = e.gates.iter().filter(|g| !**g).count();
-    let fired = e.vetoes.iter().filter(|v| **v).count();
-    i64::try_from(failed + fired).unwrap_or(i64::MAX)
-}
-
-/// Towards the highest score, then fewer blows, then more points.
-pub(super) fn up(e: &Scored) -> Key {
-    (e.final_score, -blows(e), e.points)
-}
-
-/// Towards the lowest score, then more blows, then fewer points.
-pub(super) fn down(e: &Scored) -> Key {
-    (-e.final_score, blows(e), -e.points)
-}
+/// The candidates of one field, shared by every search step that tries them.
+type Options = Rc<Values>;
 
 /// Rounds of coordinate search before it stops improving on its own.
 const MAX_ROUNDS: usize = 4;
@@ -144,11 +32,26 @@ pub(super) struct Search<'a> {
     /// gain from a second round.
     coupled: Vec<usize>,
     /// Candidates of fields whose thresholds are constants: the same in every record.
-    fixed: std::collections::BTreeMap<usize, Vec<Option<FieldValue>>>,
+    fixed: std::collections::BTreeMap<usize, Options>,
+    /// The fields the thresholds on each field read (solved candidates depend on them).
+    inputs: Vec<Vec<usize>>,
     /// The rules that read each field.
     readers: Vec<Vec<Unit>>,
+    /// The other free fields of the cross-field constraints on each field.
+    partners: Vec<Vec<usize>>,
     /// Candidates solved for a field, by the values of the fields its thresholds read.
-    solved: Vec<(usize, Values, Values)>,
+    solved: Vec<(usize, Values, Options)>,
+    /// Each threshold's crossing by the values of the fields it reads.
+    crossings: Crossings,
+    /// Every criterion then bonus item, and the most points of each criterion (not the
+    /// bonus items): what adding up rule results needs, found once.
+    all: Vec<&'a CCriterion>,
+    maxima: Vec<Decimal>,
+    /// Rule results by the values they read.
+    memo: Memo,
+    /// The record last evaluated rule by rule, completed as the scorer sees it; kept between
+    /// evaluations so that only the free fields that moved are written.
+    sub: ValidSubmission,
     pub seen: Seen,
 }
 
@@ -165,10 +68,29 @@ impl<'a> Search<'a> {
             }
         }
         let mut fixed = std::collections::BTreeMap::new();
+        let mut inputs = vec![Vec::new(); rules.fields.len()];
         for &f in &free {
             let direct = atoms.iter().filter(|a| a.fields.contains(&f)).all(|a| a.expr == crate::expr::Expr::Field(f));
             if direct {
-                fixed.insert(f, rules.candidates(base, f, atoms));
+                fixed.insert(f, Rc::new(rules.candidates(base, f, atoms)));
+            } else if let Some(slot) = inputs.get_mut(f) {
+                let read: BTreeSet<usize> =
+                    atoms.iter().filter(|a| a.fields.contains(&f)).flat_map(|a| a.fields.iter().copied()).collect();
+                *slot = read.into_iter().collect();
+            }
+        }
+        let all = rules.all_criteria();
+        let scored = rules.dimensions.iter().map(|d| d.criteria.len()).sum::<usize>();
+        let maxima = all.iter().take(scored).map(|c| c.max.unwrap_or_default()).collect();
+        let memo = Memo::new(&units, &free, rules.fields.len());
+        let mut partners = vec![Vec::new(); rules.fields.len()];
+        for c in &rules.constraints {
+            for (a, b) in [(c.left, c.right), (c.right, c.left)] {
+                if let (true, Some(list)) = (free.contains(&b) && a != b, partners.get_mut(a)) {
+                    if !list.contains(&b) {
+                        list.push(b);
+                    }
+                }
             }
         }
         let mut readers = vec![Vec::new(); rules.fields.len()];
@@ -185,26 +107,34 @@ impl<'a> Search<'a> {
             free,
             coupled: coupled.into_iter().collect(),
             fixed,
+            inputs,
             readers,
+            partners,
             solved: Vec::new(),
+            crossings: Vec::new(),
+            all,
+            maxima,
+            memo,
+            sub: rules.completed(base),
             seen: Seen::default(),
         }
     }
 
     /// The candidates of `field` in `record`; thresholds solved for it are solved once for
     /// each set of values of the fields they read.
-    fn options(&mut self, record: &Record, field: usize) -> Vec<Option<FieldValue>> {
+    fn options(&mut self, record: &Record, field: usize) -> Options {
         if let Some(list) = self.fixed.get(&field) {
-            return list.clone();
+            return Rc::clone(list);
         }
-        let inputs: BTreeSet<usize> =
-            self.atoms.iter().filter(|a| a.fields.contains(&field)).flat_map(|a| a.fields.iter().copied()).collect();
-        let key: Vec<Option<FieldValue>> = inputs.iter().map(|&f| record.get(f).cloned().flatten()).collect();
-        if let Some((_, _, list)) = self.solved.iter().find(|(f, k, _)| *f == field && *k == key) {
-            return list.clone();
+        let inputs = self.inputs.get(field).map_or(&[][..], Vec::as_slice);
+        let same =
+            |k: &Values| k.iter().zip(inputs).all(|(v, &f)| record.get(f).and_then(Option::as_ref) == v.as_ref());
+        if let Some((_, _, list)) = self.solved.iter().find(|(f, k, _)| *f == field && same(k)) {
+            return Rc::clone(list);
         }
-        let list = self.rules.candidates(record, field, self.atoms);
-        self.solved.push((field, key, list.clone()));
+        let key: Values = inputs.iter().map(|&f| record.get(f).cloned().flatten()).collect();
+        let list = Rc::new(self.rules.candidates_with(record, field, self.atoms, &mut self.crossings));
+        self.solved.push((field, key, Rc::clone(&list)));
         list
     }
 
@@ -221,14 +151,21 @@ impl<'a> Search<'a> {
     }
 
     /// Scores `trial`, which differs from the scored `base` in a few free fields: only the
-    /// rules that read them are evaluated again.
-    fn rescore(&mut self, base: &(Record, Scored), trial: &Record) -> Option<Scored> {
+    /// rules that read them are looked up, and only those not met with these values before
+    /// are evaluated.
+    /// `moved` is the field set: only it and the free fields sharing a constraint with it
+    /// (which [`Search::repair`] may have moved too) can differ.
+    fn rescore(&mut self, base: &(Record, Scored), trial: &Record, moved: usize) -> Option<Scored> {
         if !self.rules.constraints_hold(trial) {
             return None;
         }
-        let changed: Vec<usize> = self.free.iter().copied().filter(|&f| trial.get(f) != base.0.get(f)).collect();
-        let mut units: Vec<Unit> =
-            changed.iter().flat_map(|&f| self.readers.get(f).cloned().unwrap_or_default()).collect();
+        let mut units: Vec<Unit> = Vec::new();
+        let partners = self.partners.get(moved).map_or(&[][..], Vec::as_slice);
+        for &f in std::iter::once(&moved).chain(partners) {
+            if trial.get(f) != base.0.get(f) {
+                units.extend(self.readers.get(f).map_or(&[][..], Vec::as_slice));
+            }
+        }
         units.sort_by_key(|u| match u {
             Unit::Criterion(i) => (0, *i),
             Unit::Gate(i) => (1, *i),
@@ -236,31 +173,48 @@ impl<'a> Search<'a> {
         });
         units.dedup();
         let mut scored = base.1.clone();
-        let sub = self.rules.completed(trial);
-        let ctx = self.rules.context(&sub).numbers_only();
-        let all = self.rules.all_criteria();
-        for unit in units {
-            match unit {
-                Unit::Criterion(i) => {
-                    if let (Some(c), Some(slot)) = (all.get(i), scored.criteria.get_mut(i)) {
-                        *slot = self.rules.criterion_alone(c, &ctx);
-                    }
-                }
-                Unit::Gate(i) => {
-                    if let (Some(g), Some(slot)) = (self.rules.gates.get(i), scored.gates.get_mut(i)) {
-                        *slot = truth(g.expr.eval(&ctx, &mut Vec::new())) == Ok(true);
-                    }
-                }
-                Unit::Veto(i) => {
-                    if let (Some(v), Some(slot)) = (self.rules.vetoes.get(i), scored.vetoes.get_mut(i)) {
-                        *slot = truth(v.expr.eval(&ctx, &mut Vec::new())) == Ok(true);
-                    }
+        let mut misses: Vec<(Unit, Vec<u32>)> = Vec::new();
+        for &unit in &units {
+            match self.memo.lookup(unit, trial) {
+                Ok(outcome) => put(&mut scored, unit, outcome),
+                Err(key) => misses.push((unit, key)),
+            }
+        }
+        if !misses.is_empty() {
+            self.sync(trial);
+            let ctx = self.rules.context(&self.sub).numbers_only();
+            for (unit, key) in misses {
+                let outcome = match unit {
+                    Unit::Criterion(i) => self.all.get(i).map(|c| self.rules.criterion_alone(c, &ctx)),
+                    Unit::Gate(i) => self.rules.gates.get(i).map(|g| (held(&g.expr, &ctx), Decimal::ZERO)),
+                    Unit::Veto(i) => self.rules.vetoes.get(i).map(|v| (held(&v.expr, &ctx), Decimal::ZERO)),
+                };
+                if let Some(outcome) = outcome {
+                    put(&mut scored, unit, outcome);
+                    self.memo.insert(unit, key, outcome);
                 }
             }
         }
-        self.rules.total(&mut scored);
-        self.seen.add(&scored);
+        // No rule moved: the totals are the base's (and the base is seen already).
+        if units.iter().all(|&u| result(&scored, u) == result(&base.1, u)) {
+            return Some(scored);
+        }
+        self.rules.total(&mut scored, &self.maxima);
+        self.seen.add_changed(&scored, &units);
         Some(scored)
+    }
+
+    /// Brings the kept completed record to `record`'s free fields.
+    fn sync(&mut self, record: &Record) {
+        for &f in &self.free {
+            let default = self.rules.fields.get(f).and_then(|x| x.default.as_ref());
+            let want = record.get(f).and_then(Option::as_ref).or(default);
+            if let Some(slot) = self.sub.values.get_mut(f) {
+                if slot.as_ref() != want {
+                    *slot = want.cloned();
+                }
+            }
+        }
     }
 
     /// A record with each free field at the first (`low`) or last of its candidates that
@@ -268,7 +222,7 @@ impl<'a> Search<'a> {
     pub(super) fn start(&mut self, base: &Record, low: bool) -> Record {
         let mut record = base.clone();
         for f in self.free.clone() {
-            let mut options = self.options(base, f);
+            let mut options: Values = self.options(base, f).to_vec();
             if !low {
                 options.reverse();
             }
@@ -302,22 +256,23 @@ impl<'a> Search<'a> {
             // A field alone in its rules is best set once: its best value does not depend on
             // the others (points only add up, and the pipeline is monotone).
             let fields = if round == 0 { self.free.clone() } else { self.coupled.clone() };
+            let mut trial = now.0.clone();
             for f in fields {
                 let current = now.0.get(f).cloned().flatten();
                 let mut pick: Option<(Record, Scored)> = None;
-                for v in self.options(&now.0, f) {
-                    if v == current {
+                for v in self.options(&now.0, f).iter() {
+                    if *v == current {
                         continue;
                     }
-                    let mut trial = now.0.clone();
+                    self.reset(&mut trial, &now.0);
                     if let Some(slot) = trial.get_mut(f) {
-                        *slot = v;
+                        slot.clone_from(v);
                     }
                     self.repair(&mut trial, f);
-                    if let Some(e) = self.rescore(&now, &trial) {
+                    if let Some(e) = self.rescore(&now, &trial, f) {
                         let best = pick.as_ref().map_or(&now.1, |p| &p.1);
                         if key(&e) > key(best) {
-                            pick = Some((trial, e));
+                            pick = Some((trial.clone(), e));
                         }
                     }
                 }
@@ -332,23 +287,36 @@ impl<'a> Search<'a> {
         }
         // The completion shown: each field at the first of its candidates (left empty, then
         // the smallest) that scores as well, not at a value far past every threshold.
+        let mut trial = now.0.clone();
         for f in self.free.clone() {
             let current = now.0.get(f).cloned().flatten();
-            for v in self.options(&now.0, f) {
-                if v == current {
+            for v in self.options(&now.0, f).iter() {
+                if *v == current {
                     break;
                 }
-                let mut trial = now.0.clone();
+                self.reset(&mut trial, &now.0);
                 if let Some(slot) = trial.get_mut(f) {
-                    *slot = v;
+                    slot.clone_from(v);
                 }
-                if let Some(e) = self.rescore(&now, &trial).filter(|e| key(e) == key(&now.1)) {
-                    now = (trial, e);
+                if let Some(e) = self.rescore(&now, &trial, f).filter(|e| key(e) == key(&now.1)) {
+                    now = (trial.clone(), e);
                     break;
                 }
             }
         }
         Some(now)
+    }
+
+    /// Brings `trial`'s free fields back to `to`'s (the others never differ): cheaper than
+    /// a fresh copy of the whole record for each value tried.
+    fn reset(&self, trial: &mut Record, to: &Record) {
+        for &f in &self.free {
+            if let (Some(slot), Some(v)) = (trial.get_mut(f), to.get(f)) {
+                if slot != v {
+                    slot.clone_from(v);
+                }
+            }
+        }
     }
 
     /// After `changed` moved, brings the other free side of each cross-field constraint it
@@ -396,13 +364,23 @@ impl<'a> Search<'a> {
     /// Scores the records on the way from `from` to `to`, one free field at a time.
     pub(super) fn walk(&mut self, from: &(Record, Scored), to: &Record) {
         let mut now = from.clone();
+        let mut trial = now.0.clone();
         for f in self.free.clone() {
-            let mut trial = now.0.clone();
             if let (Some(slot), Some(v)) = (trial.get_mut(f), to.get(f)) {
                 slot.clone_from(v);
             }
-            if let Some(e) = self.rescore(&now, &trial) {
-                now = (trial, e);
+            match self.rescore(&now, &trial, f) {
+                Some(e) => {
+                    if let (Some(slot), Some(v)) = (now.0.get_mut(f), trial.get(f)) {
+                        slot.clone_from(v);
+                    }
+                    now.1 = e;
+                }
+                None => {
+                    if let (Some(slot), Some(v)) = (trial.get_mut(f), now.0.get(f)) {
+                        slot.clone_from(v);
+                    }
+                }
             }
         }
     }
@@ -410,12 +388,12 @@ impl<'a> Search<'a> {
     /// How far the final score moves over one field's candidates from a scored record.
     pub(super) fn swing(&mut self, from: &(Record, Scored), field: usize) -> Decimal {
         let mut span: Option<(Decimal, Decimal)> = None;
-        for v in self.options(&from.0, field) {
-            let mut trial = from.0.clone();
+        let mut trial = from.0.clone();
+        for v in self.options(&from.0, field).iter() {
             if let Some(slot) = trial.get_mut(field) {
-                *slot = v;
+                slot.clone_from(v);
             }
-            if let Some(e) = self.rescore(from, &trial) {
+            if let Some(e) = self.rescore(from, &trial, field) {
                 widen(&mut span, e.final_score);
             }
         }

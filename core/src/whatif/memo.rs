@@ -1,0 +1,94 @@
+//! Rule results remembered by the values of the missing fields each rule reads: a search of
+//! completions tries the same few values of each field again and again, and a rule's result
+//! depends on nothing else (the filled fields stay as they are for the whole search).
+
+use super::record::{Record, Unit};
+use crate::expr::FieldValue;
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+
+/// What one rule gave: whether a criterion applies and its points, or whether a gate or veto
+/// holds (points 0).
+pub(super) type Outcome = (bool, Decimal);
+
+pub(super) struct Memo {
+    /// How many criteria and gates there are: a unit's place is its criterion index, or that
+    /// count plus its gate or veto index.
+    criteria: usize,
+    gates: usize,
+    /// The free fields each unit reads, by unit place.
+    reads: Vec<Vec<usize>>,
+    /// The values each field has had, numbered in the order first met. Numbers compare by
+    /// value (`5` and `5.00` are one), as the search's own test for a changed field does:
+    /// rule results depend on the value alone.
+    values: Vec<Vec<Option<FieldValue>>>,
+    /// Each unit's results by the numbers of the values it read. A rule meets few
+    /// combinations in one search, so a list searched in turn beats hashing.
+    results: Vec<Vec<(Vec<u32>, Outcome)>>,
+    /// The key being looked up, kept to spare an allocation per lookup.
+    key: Vec<u32>,
+}
+
+impl Memo {
+    /// An empty memo for `units` (each with the fields it reads), of which `free` may change.
+    pub(super) fn new(units: &[(Unit, BTreeSet<usize>)], free: &[usize], fields: usize) -> Self {
+        let criteria = units.iter().filter(|(u, _)| matches!(u, Unit::Criterion(_))).count();
+        let gates = units.iter().filter(|(u, _)| matches!(u, Unit::Gate(_))).count();
+        let mut reads = vec![Vec::new(); units.len()];
+        let mut memo = Self {
+            criteria,
+            gates,
+            reads: Vec::new(),
+            values: vec![Vec::new(); fields],
+            results: vec![Vec::new(); units.len()],
+            key: Vec::new(),
+        };
+        for (unit, fields) in units {
+            if let Some(slot) = reads.get_mut(memo.place(*unit)) {
+                *slot = fields.iter().copied().filter(|f| free.contains(f)).collect();
+            }
+        }
+        memo.reads = reads;
+        memo
+    }
+
+    fn place(&self, unit: Unit) -> usize {
+        match unit {
+            Unit::Criterion(i) => i,
+            Unit::Gate(i) => self.criteria + i,
+            Unit::Veto(i) => self.criteria + self.gates + i,
+        }
+    }
+
+    /// The remembered result of `unit` for the values of `record`, or on a miss the key that
+    /// [`Memo::insert`] stores its result under.
+    pub(super) fn lookup(&mut self, unit: Unit, record: &Record) -> Result<Outcome, Vec<u32>> {
+        let place = self.place(unit);
+        self.key.clear();
+        for &f in self.reads.get(place).map_or(&[][..], Vec::as_slice) {
+            let value = record.get(f).and_then(Option::as_ref);
+            let Some(seen) = self.values.get_mut(f) else { continue };
+            let id = match seen.iter().position(|v| v.as_ref() == value) {
+                Some(id) => id,
+                None => {
+                    seen.push(value.cloned());
+                    seen.len() - 1
+                }
+            };
+            self.key.push(u32::try_from(id).unwrap_or(u32::MAX));
+        }
+        let found = self.results.get(place).and_then(|list| list.iter().find(|(k, _)| *k == self.key));
+        match found {
+            Some((_, outcome)) => Ok(*outcome),
+            None => Err(self.key.clone()),
+        }
+    }
+
+    /// Remembers `outcome` for `unit` under `key`, from a missed [`Memo::lookup`].
+    pub(super) fn insert(&mut self, unit: Unit, key: Vec<u32>, outcome: Outcome) {
+        let place = self.place(unit);
+        if let Some(list) = self.results.get_mut(place) {
+            list.push((key, outcome));
+        }
+    }
+}

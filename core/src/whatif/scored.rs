@@ -1,0 +1,195 @@
+//! What the search keeps of a scored completion (each rule's result and what they add up
+//! to), the order it climbs in, and everything the completions it scored reached.
+
+use super::memo::Outcome;
+use super::record::Unit;
+use crate::compile::CompiledRuleset;
+use crate::score::{truth, Evaluation};
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+
+/// Everything scored completions reached.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Seen {
+    pub finals: Option<(Decimal, Decimal)>,
+    pub grades: BTreeSet<usize>,
+    pub outcomes: BTreeSet<usize>,
+    /// Lowest and highest points of each criterion then bonus item.
+    pub criteria: Vec<Option<(Decimal, Decimal)>>,
+    /// Whether each gate was seen passing, and failing.
+    pub gates: Vec<(bool, bool)>,
+    /// Whether each veto was seen firing, and not.
+    pub vetoes: Vec<(bool, bool)>,
+}
+
+/// Widens a span to take in `v`.
+pub(super) fn widen(span: &mut Option<(Decimal, Decimal)>, v: Decimal) {
+    *span = Some(match *span {
+        None => (v, v),
+        Some((lo, hi)) => (lo.min(v), hi.max(v)),
+    });
+}
+
+impl Seen {
+    /// Adds what a rescored completion reached, of which only `units` differ from a
+    /// completion added before: the other rules gave what they gave there.
+    pub(super) fn add_changed(&mut self, e: &Scored, units: &[Unit]) {
+        widen(&mut self.finals, e.final_score);
+        self.grades.extend(e.grade);
+        self.outcomes.extend(e.outcome);
+        self.criteria.resize(e.criteria.len(), None);
+        self.gates.resize(e.gates.len(), (false, false));
+        self.vetoes.resize(e.vetoes.len(), (false, false));
+        for unit in units {
+            let (seen, held) = match *unit {
+                Unit::Criterion(i) => {
+                    if let (Some(span), Some((_, points))) = (self.criteria.get_mut(i), e.criteria.get(i)) {
+                        widen(span, *points);
+                    }
+                    continue;
+                }
+                Unit::Gate(i) => (self.gates.get_mut(i), e.gates.get(i)),
+                Unit::Veto(i) => (self.vetoes.get_mut(i), e.vetoes.get(i)),
+            };
+            if let (Some(seen), Some(held)) = (seen, held) {
+                if *held {
+                    seen.0 = true;
+                } else {
+                    seen.1 = true;
+                }
+            }
+        }
+    }
+
+    pub(super) fn add(&mut self, e: &Scored) {
+        widen(&mut self.finals, e.final_score);
+        self.grades.extend(e.grade);
+        self.outcomes.extend(e.outcome);
+        self.criteria.resize(e.criteria.len(), None);
+        for (span, (_, points)) in self.criteria.iter_mut().zip(&e.criteria) {
+            widen(span, *points);
+        }
+        for (seen, now) in [(&mut self.gates, &e.gates), (&mut self.vetoes, &e.vetoes)] {
+            seen.resize(now.len(), (false, false));
+            for (seen, held) in seen.iter_mut().zip(now) {
+                if *held {
+                    seen.0 = true;
+                } else {
+                    seen.1 = true;
+                }
+            }
+        }
+    }
+}
+
+/// What the search needs of a scored completion: each rule's result and what they add up to.
+#[derive(Debug, Clone)]
+pub(super) struct Scored {
+    /// Whether each criterion then bonus item applies, and its points.
+    pub criteria: Vec<(bool, Decimal)>,
+    /// Whether each gate holds (passes).
+    pub gates: Vec<bool>,
+    /// Whether each veto holds (fires).
+    pub vetoes: Vec<bool>,
+    pub final_score: Decimal,
+    pub unrounded: Decimal,
+    /// Earned points plus bonus points before the cap.
+    pub points: Decimal,
+    pub grade: Option<usize>,
+    pub outcome: Option<usize>,
+}
+
+impl CompiledRuleset {
+    /// The search's view of a full evaluation.
+    pub(super) fn scored(&self, e: &Evaluation) -> Scored {
+        Scored {
+            criteria: e.criteria.iter().map(|c| (c.applicable, c.points)).collect(),
+            gates: e.gates.iter().map(|g| g.held == Ok(true)).collect(),
+            vetoes: e.vetoes.iter().map(|v| v.held == Ok(true)).collect(),
+            final_score: e.final_score,
+            unrounded: e.unrounded,
+            points: e.earned.saturating_add(e.bonus),
+            grade: e.grade,
+            outcome: e.outcome,
+        }
+    }
+
+    /// Adds up rule results as the pipeline does: final score, grade, outcome. `maxima` is
+    /// each criterion's most points (0 without one), then nothing for bonus items.
+    pub(super) fn total(&self, s: &mut Scored, maxima: &[Decimal]) {
+        let (mut earned, mut max, mut bonus) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+        for (i, (applies, points)) in s.criteria.iter().enumerate() {
+            match maxima.get(i) {
+                None => bonus = bonus.saturating_add(*points),
+                Some(m) if *applies => {
+                    earned = earned.saturating_add(*points);
+                    max = max.saturating_add(*m);
+                }
+                Some(_) => {}
+            }
+        }
+        let (_, _, unrounded, final_score) = self.finish(earned, max, bonus);
+        let veto_fired = s.vetoes.iter().any(|v| *v);
+        let gate_failed = s.gates.iter().any(|g| !*g);
+        s.final_score = final_score;
+        s.unrounded = unrounded;
+        s.points = earned.saturating_add(bonus);
+        s.grade = self.grade_of(final_score, veto_fired);
+        s.outcome = self.outcome_of(final_score, s.grade, gate_failed, veto_fired);
+    }
+}
+
+/// What a search climbs: larger is better.
+pub(super) type Key = (Decimal, i64, Decimal);
+
+/// How many gates fail and vetoes fire.
+pub(super) fn blows(e: &Scored) -> i64 {
+    let failed = e.gates.iter().filter(|g| !**g).count();
+    let fired = e.vetoes.iter().filter(|v| **v).count();
+    i64::try_from(failed + fired).unwrap_or(i64::MAX)
+}
+
+/// Towards the highest score, then fewer blows, then more points.
+pub(super) fn up(e: &Scored) -> Key {
+    (e.final_score, -blows(e), e.points)
+}
+
+/// Towards the lowest score, then more blows, then fewer points.
+pub(super) fn down(e: &Scored) -> Key {
+    (-e.final_score, blows(e), -e.points)
+}
+
+/// Whether a gate or veto condition holds.
+pub(super) fn held<'a>(expr: &'a crate::expr::Expr, ctx: &crate::score::Ctx<'a>) -> bool {
+    truth(expr.eval(ctx, &mut Vec::new())) == Ok(true)
+}
+
+/// One rule's result in a scored completion.
+pub(super) fn result(scored: &Scored, unit: Unit) -> Option<Outcome> {
+    match unit {
+        Unit::Criterion(i) => scored.criteria.get(i).copied(),
+        Unit::Gate(i) => scored.gates.get(i).map(|h| (*h, Decimal::ZERO)),
+        Unit::Veto(i) => scored.vetoes.get(i).map(|h| (*h, Decimal::ZERO)),
+    }
+}
+
+/// Writes one rule's result into a scored completion.
+pub(super) fn put(scored: &mut Scored, unit: Unit, (holds, points): Outcome) {
+    match unit {
+        Unit::Criterion(i) => {
+            if let Some(slot) = scored.criteria.get_mut(i) {
+                *slot = (holds, points);
+            }
+        }
+        Unit::Gate(i) => {
+            if let Some(slot) = scored.gates.get_mut(i) {
+                *slot = holds;
+            }
+        }
+        Unit::Veto(i) => {
+            if let Some(slot) = scored.vetoes.get_mut(i) {
+                *slot = holds;
+            }
+        }
+    }
+}
