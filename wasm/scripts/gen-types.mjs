@@ -62,7 +62,7 @@ export interface RulesetError extends Error {
   errors: RuleDiagnostic[];
 }
 
-/** Thrown by \`score\`, \`bounds\` and \`advise\` for a submission that cannot be answered (and by \`advise\` for an unknown target, code \`unknown_target\`); returned by \`scoreMany\`. Python's exception has the same name and attributes. */
+/** Thrown by \`score\`, \`bounds\` and \`advise\` for a submission that cannot be answered (and by \`advise\` for an unknown target, code \`unknown_target\`); returned by \`scoreMany\`. A function or a symbol in the submission is its error \`unsupported_value\`, every one listed. Python's exception has the same name and attributes. */
 export interface InvalidSubmissionError extends Error {
   name: "InvalidSubmissionError";
   /** Code of the first field error. */
@@ -78,14 +78,6 @@ export interface InvalidSubmissionError extends Error {
   /** How many more errors there were. */
   moreErrors: number;
   ruleset: RulesetRef;
-}
-
-/** Thrown for a JS value with no JSON counterpart (a function, a symbol). */
-export interface UnsupportedValueError extends TypeError {
-  code: "unsupported_value";
-  /** JSON pointer of the value. */
-  path: string;
-  errors: FieldError[];
 }
 
 /** Thrown for a submission object with more values and string characters than the largest submission (\`MAX_SUBMISSION_BYTES\`). */
@@ -126,7 +118,6 @@ export interface InvalidArgumentError extends TypeError {
 export type ZonescoreError =
   | RulesetError
   | InvalidSubmissionError
-  | UnsupportedValueError
   | TooLargeError
   | UnknownOptionError
   | NotJsonTextError

@@ -4,11 +4,11 @@
 //! type for) is thrown; what can (a veto, a D grade) is returned. The `errors` arrays hold
 //! the core's own structured errors, serialised as they are on every other wire.
 
-use crate::input::ReadError;
+use crate::input::TooLarge;
 use js_sys::{Array, Error, JsString, Reflect};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
-use zonescore::{Failure, HostProblem, RulesetError};
+use zonescore::{Failure, RulesetError};
 
 /// A plain JS value from any serialisable core type, through its JSON text.
 ///
@@ -70,30 +70,17 @@ pub(crate) fn submission_error(f: &Failure) -> JsValue {
     js.into()
 }
 
-/// A JS value the core cannot be given: a function or a symbol (`TypeError`, code
-/// `unsupported_value`, with the JSON pointer of the value), or more than a submission
-/// can hold (`RangeError`, code `too_large`).
-pub(crate) fn read_error(e: ReadError) -> JsValue {
-    let (reversed_path, found) = match e {
-        ReadError::Unsupported { reversed_path, found } => (reversed_path, found),
-        ReadError::TooLarge => {
-            let limit = zonescore::MAX_SUBMISSION_BYTES;
-            let message = format!(
-                "the submission holds more than {limit} values and string characters, more than the largest submission"
-            );
-            let js = error("RangeError", "too_large", &message);
-            #[allow(clippy::cast_precision_loss, reason = "the limit is far below 2^53")]
-            set(&js, "limit", &JsValue::from_f64(limit as f64));
-            set(&js, "errors", &Array::new().into());
-            return js.into();
-        }
-    };
-    let path: String = reversed_path.iter().rev().map(|s| format!("/{s}")).collect();
-    // The field error is core's, the code and params Python gives the same condition.
-    let detail = zonescore::host_error(&path, HostProblem::UnsupportedValue { host_type: &found });
-    let js = error("TypeError", "unsupported_value", &format!("{} (at `{path}`)", detail.message.en));
-    set(&js, "path", &JsValue::from_str(&path));
-    set(&js, "errors", &to_js(&[detail]).unwrap_or_else(|_| Array::new().into()));
+/// More than a submission can hold (`RangeError`, code `too_large`); values of no JSON
+/// shape are not thrown but answered by the core (see [`crate::input::Host`]).
+pub(crate) fn too_large(_: TooLarge) -> JsValue {
+    let limit = zonescore::MAX_SUBMISSION_BYTES;
+    let message = format!(
+        "the submission holds more than {limit} values and string characters, more than the largest submission"
+    );
+    let js = error("RangeError", "too_large", &message);
+    #[allow(clippy::cast_precision_loss, reason = "the limit is far below 2^53")]
+    set(&js, "limit", &JsValue::from_f64(limit as f64));
+    set(&js, "errors", &Array::new().into());
     js.into()
 }
 

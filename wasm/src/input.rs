@@ -8,116 +8,139 @@
 
 use js_sys::{Array, BigInt, JsString, Number, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use zonescore::{Input, MAX_DEPTH, MAX_SUBMISSION_BYTES};
+use zonescore::{FieldError, HostProblem, Input, Submission, MAX_DEPTH, MAX_SUBMISSION_BYTES};
 
-/// Why a JS value cannot be handed to the core at all.
-pub(crate) enum ReadError {
-    /// A function or a symbol (`found` is its `typeof`); path segments innermost first,
-    /// collected while unwinding.
-    Unsupported { reversed_path: Vec<String>, found: String },
-    /// More values and string characters than a submission of the core's largest JSON
-    /// text could hold.
-    TooLarge,
+/// More values and string characters than a submission of the core's largest JSON text
+/// could hold: refused before it is read.
+pub(crate) struct TooLarge;
+
+/// A JS value as the core takes it: its tree, or every value of no JSON shape found in it
+/// (a function or a symbol: core's `unsupported_value` at its JSON pointer), which the core
+/// answers as a failure, as it answers Python's unreadable values.
+pub(crate) enum Host {
+    Tree(Input),
+    Unreadable(Vec<FieldError>),
 }
 
-/// Reads a JS value as a submission tree.
-pub(crate) fn to_input(value: &JsValue) -> Result<Input, ReadError> {
+impl Host {
+    pub(crate) fn as_core(&self) -> Submission<'_> {
+        match self {
+            Self::Tree(input) => Submission::Tree(input),
+            Self::Unreadable(errors) => Submission::Unreadable(errors),
+        }
+    }
+}
+
+/// Reads a JS value found at the JSON pointer `at` (`""` for a whole submission).
+pub(crate) fn to_input(value: &JsValue, at: &str) -> Result<Host, TooLarge> {
     // One unit per value and per string character (UTF-16): a JSON text of at most
     // MAX_SUBMISSION_BYTES holds no more, so a bigger object could never be a submission,
     // and a hostile one (a sparse array of length 2^32 - 1) is refused before it is read.
-    let mut budget = MAX_SUBMISSION_BYTES;
-    read(value, 1, &mut budget)
+    let mut reader = Reader { budget: MAX_SUBMISSION_BYTES, pointer: at.to_owned(), errors: Vec::new() };
+    let input = reader.read(value, 1)?;
+    Ok(if reader.errors.is_empty() { Host::Tree(input) } else { Host::Unreadable(reader.errors) })
 }
 
-fn spend(budget: &mut usize, units: usize) -> Result<(), ReadError> {
-    *budget = budget.checked_sub(units).ok_or(ReadError::TooLarge)?;
-    Ok(())
+struct Reader {
+    budget: usize,
+    /// The JSON pointer of the value being read.
+    pointer: String,
+    errors: Vec<FieldError>,
 }
 
-fn read(value: &JsValue, depth: usize, budget: &mut usize) -> Result<Input, ReadError> {
-    spend(budget, 1)?;
-    if value.is_null() || value.is_undefined() {
-        return Ok(Input::Null);
+impl Reader {
+    fn spend(&mut self, units: usize) -> Result<(), TooLarge> {
+        self.budget = self.budget.checked_sub(units).ok_or(TooLarge)?;
+        Ok(())
     }
-    if let Some(b) = value.as_bool() {
-        return Ok(Input::Bool(b));
-    }
-    if let Some(s) = value.dyn_ref::<JsString>() {
-        spend(budget, s.length() as usize)?;
-        return Ok(Input::String(String::from(s)));
-    }
-    if value.as_f64().is_some() {
-        // Number.prototype.toString(10) cannot fail for radix 10; an empty text would be
-        // rejected by the core as out of range, never read as a number.
-        let text = value.unchecked_ref::<Number>().to_string_with_radix(10).map(String::from).unwrap_or_default();
-        return Ok(Input::Number(text));
-    }
-    if value.is_bigint() {
-        let text = value.unchecked_ref::<BigInt>().to_string(10).map(String::from).unwrap_or_default();
-        spend(budget, text.len())?;
-        return Ok(Input::Number(text));
-    }
-    if Array::is_array(value) {
-        return read_array(value, depth, budget);
-    }
-    if value.is_object() {
-        return read_object(value, depth, budget);
-    }
-    Err(ReadError::Unsupported { reversed_path: Vec::new(), found: value.js_typeof().as_string().unwrap_or_default() })
-}
 
-// INVARIANT: the core counts every object and array towards the depth (the top-level
-// object is 1), so an empty container standing in for anything deeper than MAX_DEPTH is
-// enough for the core to report `too_deep` itself. The walk never goes further, so a
-// deep or cyclic JS value cannot overflow the stack or loop.
-fn read_array(value: &JsValue, depth: usize, budget: &mut usize) -> Result<Input, ReadError> {
-    if depth > MAX_DEPTH {
-        return Ok(Input::Array(Vec::new()));
-    }
-    // Reflect, not Array's own getters: a throwing proxy must not unwind through Rust.
-    let length = Reflect::get(value, &JsValue::from_str("length")).ok().and_then(|l| l.as_f64()).unwrap_or(0.0);
-    if length > *budget as f64 {
-        return Err(ReadError::TooLarge);
-    }
-    let mut items = Vec::new();
-    let mut index: u32 = 0;
-    while f64::from(index) < length {
-        let item = Reflect::get_u32(value, index).unwrap_or(JsValue::UNDEFINED);
-        items.push(read(&item, depth + 1, budget).map_err(|e| within(e, index.to_string()))?);
-        index = index.saturating_add(1);
-    }
-    Ok(Input::Array(items))
-}
-
-fn read_object(value: &JsValue, depth: usize, budget: &mut usize) -> Result<Input, ReadError> {
-    if depth > MAX_DEPTH {
-        return Ok(Input::Object(Vec::new()));
-    }
-    // Own enumerable string keys in JS order; a throwing getter reads as no members.
-    let entries: Array = Object::entries_typed::<JsValue>(value.unchecked_ref())
-        .map(JsCast::unchecked_into)
-        .unwrap_or_else(|_| Array::new());
-    let mut members = Vec::with_capacity(entries.length() as usize);
-    for entry in entries.iter() {
-        let pair: Array = entry.unchecked_into();
-        let key = String::from(JsString::from(pair.get(0)));
-        let member = pair.get(1);
-        if member.is_undefined() {
-            continue;
+    fn read(&mut self, value: &JsValue, depth: usize) -> Result<Input, TooLarge> {
+        self.spend(1)?;
+        if value.is_null() || value.is_undefined() {
+            return Ok(Input::Null);
         }
-        spend(budget, key.len())?;
-        let input = read(&member, depth + 1, budget).map_err(|e| within(e, key.clone()))?;
-        members.push((key, input));
-    }
-    Ok(Input::Object(members))
-}
-
-fn within(e: ReadError, segment: String) -> ReadError {
-    match e {
-        ReadError::Unsupported { mut reversed_path, found } => {
-            reversed_path.push(zonescore::input::escape_pointer_segment(&segment));
-            ReadError::Unsupported { reversed_path, found }
+        if let Some(b) = value.as_bool() {
+            return Ok(Input::Bool(b));
         }
-        other => other,
+        if let Some(s) = value.dyn_ref::<JsString>() {
+            self.spend(s.length() as usize)?;
+            return Ok(Input::String(String::from(s)));
+        }
+        if value.as_f64().is_some() {
+            // Number.prototype.toString(10) cannot fail for radix 10; an empty text would be
+            // rejected by the core as out of range, never read as a number.
+            let text = value.unchecked_ref::<Number>().to_string_with_radix(10).map(String::from).unwrap_or_default();
+            return Ok(Input::Number(text));
+        }
+        if value.is_bigint() {
+            let text = value.unchecked_ref::<BigInt>().to_string(10).map(String::from).unwrap_or_default();
+            self.spend(text.len())?;
+            return Ok(Input::Number(text));
+        }
+        if Array::is_array(value) {
+            return self.read_array(value, depth);
+        }
+        if value.is_object() {
+            return self.read_object(value, depth);
+        }
+        let found = value.js_typeof().as_string().unwrap_or_default();
+        self.errors.push(zonescore::host_error(&self.pointer, HostProblem::UnsupportedValue { host_type: &found }));
+        Ok(Input::Null)
+    }
+
+    /// Reads `value` as the member `segment` of the value being read.
+    fn member(&mut self, value: &JsValue, segment: &str, depth: usize) -> Result<Input, TooLarge> {
+        let len = self.pointer.len();
+        self.pointer.push('/');
+        self.pointer.push_str(&zonescore::input::escape_pointer_segment(segment));
+        let input = self.read(value, depth);
+        self.pointer.truncate(len);
+        input
+    }
+
+    // INVARIANT: the core counts every object and array towards the depth (the top-level
+    // object is 1), so an empty container standing in for anything deeper than MAX_DEPTH is
+    // enough for the core to report `too_deep` itself. The walk never goes further, so a
+    // deep or cyclic JS value cannot overflow the stack or loop.
+    fn read_array(&mut self, value: &JsValue, depth: usize) -> Result<Input, TooLarge> {
+        if depth > MAX_DEPTH {
+            return Ok(Input::Array(Vec::new()));
+        }
+        // Reflect, not Array's own getters: a throwing proxy must not unwind through Rust.
+        let length = Reflect::get(value, &JsValue::from_str("length")).ok().and_then(|l| l.as_f64()).unwrap_or(0.0);
+        if length > self.budget as f64 {
+            return Err(TooLarge);
+        }
+        let mut items = Vec::new();
+        let mut index: u32 = 0;
+        while f64::from(index) < length {
+            let item = Reflect::get_u32(value, index).unwrap_or(JsValue::UNDEFINED);
+            items.push(self.member(&item, &index.to_string(), depth + 1)?);
+            index = index.saturating_add(1);
+        }
+        Ok(Input::Array(items))
+    }
+
+    fn read_object(&mut self, value: &JsValue, depth: usize) -> Result<Input, TooLarge> {
+        if depth > MAX_DEPTH {
+            return Ok(Input::Object(Vec::new()));
+        }
+        // Own enumerable string keys in JS order; a throwing getter reads as no members.
+        let entries: Array = Object::entries_typed::<JsValue>(value.unchecked_ref())
+            .map(JsCast::unchecked_into)
+            .unwrap_or_else(|_| Array::new());
+        let mut members = Vec::with_capacity(entries.length() as usize);
+        for entry in entries.iter() {
+            let pair: Array = entry.unchecked_into();
+            let key = String::from(JsString::from(pair.get(0)));
+            let member = pair.get(1);
+            if member.is_undefined() {
+                continue;
+            }
+            self.spend(key.len())?;
+            let input = self.member(&member, &key, depth + 1)?;
+            members.push((key, input));
+        }
+        Ok(Input::Object(members))
     }
 }

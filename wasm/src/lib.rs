@@ -21,10 +21,9 @@ mod score;
 #[cfg(feature = "whatif")]
 mod whatif;
 
-use errors::{read_error, ruleset_error, string_arg, to_js};
+use errors::{ruleset_error, string_arg, to_js};
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
-use zonescore::Input;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -42,8 +41,14 @@ pub struct Ruleset {
     inner: zonescore::Ruleset,
 }
 
-fn read(value: &JsValue) -> Result<Input, JsValue> {
-    input::to_input(value).map_err(read_error)
+/// A submission object (or a field's value at the JSON pointer `at`) as the core takes it.
+fn read(value: &JsValue, at: &str) -> Result<input::Host, JsValue> {
+    input::to_input(value, at).map_err(errors::too_large)
+}
+
+/// A submission object read for this ruleset: every call on an object asks the core of it.
+fn chosen<'a>(ruleset: &zonescore::Ruleset, host: &'a input::Host) -> Result<zonescore::Chosen<'a>, JsValue> {
+    zonescore::Chosen::new(Some(ruleset), host.as_core()).map_err(|e| ruleset_error(&e))
 }
 
 #[wasm_bindgen]

@@ -2,7 +2,7 @@
 //! that take them.
 
 use crate::errors::{invalid_argument, option_error};
-use crate::{read, Ruleset};
+use crate::{chosen, read, Ruleset};
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use zonescore::{Detail, Lang, ScoreOptions};
@@ -46,7 +46,7 @@ pub(crate) fn options_arg(value: Option<ScoreOptionsArg>) -> Result<ScoreOptions
 impl Ruleset {
     /// The canonical JSON answer (success or failure) for a submission object at the
     /// options' detail and languages, byte for byte `scoreJson`'s for the same submission.
-    /// Throws, as `score` does, only for values of no JSON shape.
+    /// Throws only for more than a submission can hold (`too_large`).
     #[wasm_bindgen(js_name = answerJson)]
     pub fn answer_json(
         &self,
@@ -54,6 +54,6 @@ impl Ruleset {
         options: Option<ScoreOptionsArg>,
     ) -> Result<String, JsValue> {
         let options = options_arg(options)?;
-        Ok(self.inner.answer_json(&read(&submission)?, &options))
+        Ok(chosen(&self.inner, &read(&submission, "")?)?.answer_json(&options))
     }
 }

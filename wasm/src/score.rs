@@ -2,7 +2,8 @@
 //! read typed text, score into a report or canonical JSON, and the submission's schema.
 
 use crate::errors::{self, json_arg, string_arg, submission_error, to_js};
-use crate::{bundled_for, json_bytes, options, read, Ruleset};
+use crate::input::Host;
+use crate::{bundled_for, chosen, json_bytes, options, read, Ruleset};
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 use zonescore::Answer;
@@ -16,12 +17,13 @@ impl Ruleset {
         &self,
         #[wasm_bindgen(unchecked_param_type = "unknown")] submission: JsValue,
     ) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.validate(&read(&submission)?))
+        to_js(&chosen(&self.inner, &read(&submission, "")?)?.validation())
     }
 
     /// The errors of one field's value as it is typed, by JSON pointer
     /// (`/quality/spot_check_pass_rate_pct`); empty when the value is fine. Cross-field
-    /// constraints need the whole submission: see `validate`.
+    /// constraints need the whole submission: see `validate`. A function or a symbol is the
+    /// error `unsupported_value`.
     #[wasm_bindgen(js_name = validateField, unchecked_return_type = "FieldError[]")]
     pub fn validate_field(
         &self,
@@ -29,7 +31,10 @@ impl Ruleset {
         #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
     ) -> Result<JsValue, JsValue> {
         let path = string_arg("path", path)?;
-        to_js(&self.inner.validate_field(&path, &read(&value)?))
+        match read(&value, &path)? {
+            Host::Tree(input) => to_js(&self.inner.validate_field(&path, &input)),
+            Host::Unreadable(errors) => to_js(&errors),
+        }
     }
 
     /// JSON twin of `validateField`: the value as JSON text (`"94.99999999999999999999"`,
@@ -62,13 +67,14 @@ impl Ruleset {
 
     /// Scores a submission object into the full report (scores and points as strings).
     /// A veto or a low grade is a report; an invalid submission throws a
-    /// `InvalidSubmissionError` whose `errors` are the field errors.
+    /// `InvalidSubmissionError` whose `errors` are the field errors (a function or a symbol
+    /// in it is the error `unsupported_value`, every one listed).
     #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn score(
         &self,
         #[wasm_bindgen(unchecked_param_type = "unknown")] submission: JsValue,
     ) -> Result<JsValue, JsValue> {
-        match self.inner.score(&read(&submission)?) {
+        match chosen(&self.inner, &read(&submission, "")?)?.answer() {
             Answer::Success(report) => to_js(&report),
             Answer::Failure(failure) => Err(submission_error(&failure)),
         }
@@ -76,7 +82,7 @@ impl Ruleset {
 
     /// Scores many submission objects: one item per submission, in order, its `Report` or
     /// the `InvalidSubmissionError` it would throw (returned, not thrown), as Python's
-    /// `score_many` gives them. A value of no JSON shape still throws.
+    /// `score_many` gives them. Only more than a submission can hold throws (`too_large`).
     #[wasm_bindgen(js_name = scoreMany, unchecked_return_type = "(Report | InvalidSubmissionError)[]")]
     pub fn score_many(
         &self,
@@ -86,7 +92,7 @@ impl Ruleset {
         // `try_iter` of a primitive throws a bare TypeError; a primitive is no list here.
         let items = if submissions.is_object() { js_sys::try_iter(&submissions)? } else { None };
         for item in items.ok_or_else(|| errors::not_an_array(&submissions))? {
-            let answer = self.inner.score(&read(&item?)?);
+            let answer = chosen(&self.inner, &read(&item?, "")?)?.answer();
             out.push(&match answer {
                 Answer::Success(report) => to_js(&report)?,
                 Answer::Failure(failure) => submission_error(&failure),

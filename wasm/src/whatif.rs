@@ -4,7 +4,7 @@
 //! failure as a `InvalidSubmissionError`, the JSON twins return the core's canonical answer text.
 
 use crate::errors::{invalid_argument, submission_error, to_js};
-use crate::{read, Ruleset};
+use crate::{chosen, read, Ruleset};
 use js_sys::{JsString, Number};
 use wasm_bindgen::prelude::*;
 use zonescore::{AdviceAnswer, BoundsAnswer};
@@ -53,7 +53,7 @@ impl Ruleset {
         &self,
         #[wasm_bindgen(unchecked_param_type = "unknown")] submission: JsValue,
     ) -> Result<JsValue, JsValue> {
-        match self.inner.bounds(&read(&submission)?) {
+        match chosen(&self.inner, &read(&submission, "")?)?.bounds() {
             BoundsAnswer::Bounds(bounds) => to_js(&bounds),
             BoundsAnswer::Failure(failure) => Err(submission_error(&failure)),
         }
@@ -83,7 +83,7 @@ impl Ruleset {
         options: Option<Number>,
     ) -> Result<JsValue, JsValue> {
         let (target, options) = (target_of(target)?, options_of(options)?);
-        match self.inner.advise(&read(&submission)?, target.as_deref(), options) {
+        match chosen(&self.inner, &read(&submission, "")?)?.advise(target.as_deref(), options) {
             AdviceAnswer::Advice(advice) => to_js(&advice),
             AdviceAnswer::Failure(failure) => Err(submission_error(&failure)),
         }

@@ -169,13 +169,29 @@ test("hostile values: deep, cyclic, functions, symbols never crash", () => {
   const arr = [];
   arr.push(arr);
   assert.equal(zq.validate(arr).valid, false);
+  // A function or a symbol is the core's error `unsupported_value` at its path, answered as
+  // Python answers its values of no JSON shape: every one listed, in both languages.
   assert.throws(() => zq.score({ zone: { name: () => 1 } }), (e) => {
     assert.ok(e instanceof Error);
+    assert.equal(e.name, "InvalidSubmissionError");
     assert.equal(e.code, "unsupported_value");
     assert.equal(e.path, "/zone/name");
+    assert.deepEqual(e.params, { type: "function" });
+    assert.match(e.errors[0].message.zh, /[\u4e00-\u9fff]/);
+    assert.match(e.summary.zh, /[\u4e00-\u9fff]/);
     return true;
   });
-  assert.throws(() => zq.validateField(RATE, Symbol("x")), { code: "unsupported_value" });
+  const field = zq.validateField(RATE, Symbol("x"));
+  assert.deepEqual(field.map((e) => [e.code, e.path, e.params.type]), [["unsupported_value", RATE, "symbol"]]);
+  const odd = { zone: { name: Symbol("n"), town: () => 0 }, quality: { "a/b": [1, () => 2] } };
+  const listed = zq.validate(odd);
+  assert.equal(listed.valid, false);
+  assert.deepEqual(listed.errors.map((e) => e.path), ["/quality/a~1b/1", "/zone/name", "/zone/town"]);
+  assert.ok(listed.errors.every((e) => e.code === "unsupported_value"));
+  const [item] = zq.scoreMany([odd]);
+  assert.equal(item.name, "InvalidSubmissionError");
+  assert.deepEqual(item.errors, listed.errors);
+  assert.equal(JSON.parse(zq.answerJson(odd)).errors.length, 3);
   // More than a submission can hold is refused before it is read, not looped over.
   const sparse = [];
   sparse.length = 2 ** 32 - 1;
