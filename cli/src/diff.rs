@@ -86,13 +86,12 @@ fn doc(d: &RulesetDiff, o: &Options, l: Lang) -> Doc {
                 Some(t) => format!("{} {}", ch.id, l.text(t)),
                 None => ch.id.clone(),
             };
-            let dash = |s: &str| if s == "（无）" || s == "(none)" { "-".to_owned() } else { s.to_owned() };
             t.row([
                 l.text(&ch.item.label()).to_owned(),
                 id,
                 what,
-                dash(l.text(&ch.old_text)),
-                dash(l.text(&ch.new_text)),
+                l.text(&ch.old_text).to_owned(),
+                l.text(&ch.new_text).to_owned(),
                 ch.clause.join(" "),
             ]);
         }

@@ -324,13 +324,9 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
         doc.heading(l.pick("提示", "Warnings"));
         doc.bullets(r.warnings.iter().map(|n| l.text(&n.message).to_owned()).collect());
     }
-    // Where a sentence shows a ratio as 约为 / ≈, say what that means once.
-    let reasons = r.criteria.iter().chain(&r.bonus_items).flat_map(|c| c.parts.iter().map(|p| &p.reason));
-    if reasons.into_iter().any(|t| t.zh.contains("约为")) {
-        doc.text(l.pick(
-            "注：“约为”后的比例截至第2位小数（舍去，不进位），因此不会显得达到了实际未达到的档次；比较分档时用的是精确值，完整值见 JSON 输出。",
-            "Note: a ratio after “≈” is cut (never rounded up) to 2 decimals, so it cannot look as if it reached a band it missed; bands compare the exact value, which the JSON output gives in full.",
-        ));
+    // Where a sentence shows a value cut to 2 decimals, what that means, once.
+    if let Some(note) = zonescore::cut_note(r) {
+        doc.text(l.text(&note));
     }
     doc
 }

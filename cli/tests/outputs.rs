@@ -87,6 +87,9 @@ fn results_workbook_reads_back_with_numbers_and_errors() {
     assert_eq!(c1[4], Data::String("部分达标".into()));
     assert!(c1[5].to_string().contains("94.6%"), "{c1:?}");
     assert!(c1[6].to_string().starts_with('§'), "{c1:?}");
+    // B2's share is shown cut to 2 decimals (约为45.38%): the sheet ends with what that means.
+    let last = cells.iter().rev().find(|r| r[0] != Data::Empty).unwrap();
+    assert!(last[0].to_string().starts_with("注：“约为”“≈”后的比例截至第2位小数"), "{last:?}");
 }
 
 #[test]

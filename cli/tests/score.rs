@@ -335,7 +335,7 @@ fn the_header_says_why_and_how_the_score_adds_up() {
         vetoed.stdout
     );
     assert!(vetoed.stdout.contains("计分            实得 89 + 加分 1 → 90.0"), "{}", vetoed.stdout);
-    assert!(vetoed.stdout.contains("注：“约为”后的比例截至第2位小数（舍去，不进位）"), "{}", vetoed.stdout);
+    assert!(vetoed.stdout.contains("注：“约为”“≈”后的比例截至第2位小数（舍去，不进位）"), "{}", vetoed.stdout);
     let ineligible = run(&["score", &example("dongcheng-hardware-ornaments-2012-ineligible.json")]);
     assert!(ineligible.stdout.contains("（资格条件不符合：G1 "), "{}", ineligible.stdout);
     let normalised = run(&["score", "--lang", "en", &example("wuniu-early-tea-2014.json")]);

@@ -64,7 +64,7 @@ pub use revision::{
     diff, diff_json, replay, Change, Impact, ImpactCounts, Moved, Probe, ProbeBase, ProbeBaseError, Replay, ReplayCase,
     ReplaySet, RuleChange, RuleItem, RulesetDiff, Side, Stored, Transition, Unreached, ValueCount,
 };
-pub use score::ScoreSummary;
+pub use score::{cut_note, ScoreSummary};
 pub use sheet::{Cell, CellsReading, FormConstraint, FormField};
 pub use summary::{summarize, GoalSummary, NamedZone, ProbableDuplicate, RepeatedReport, SummaryRow};
 pub use validate::{

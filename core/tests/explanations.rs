@@ -67,6 +67,19 @@ fn a_growth_rate_too_large_for_a_decimal_is_shown_not_called_missing() {
     );
     let shrink = &criterion(&negative, "B4").parts[0];
     assert_eq!((shrink.value.as_deref(), shrink.band.as_deref()), (Some("-100"), None));
+    // A sentence showing a cut value brings the note a printed answer gives once.
+    assert!(
+        zonescore::cut_note(&r).is_some_and(|n| n.zh.contains("截至第2位小数") && n.en.contains("never rounded up"))
+    );
+    // Shares and growth that are whole percentages: no value is cut, so no note.
+    let whole = [
+        ("output_10k_cny", "1200000"),
+        ("previous_output_10k_cny", "1000000"),
+        ("town_industrial_output_10k_cny", "2400000"),
+        ("above_scale_firms", "100"),
+        ("iso9001_certified_firms", "80"),
+    ];
+    assert_eq!(zonescore::cut_note(&report(&rules, &oubei_with(&whole))), None);
 }
 
 const GROWING: &str = r#"format_version = 1

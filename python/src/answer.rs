@@ -57,6 +57,13 @@ impl AnswerCore {
         self.ruleset.as_ref().map_or_else(|| id.to_owned(), |r| r.clause_label(id))
     }
 
+    /// The note a printed report gives once when a sentence shows a value cut to 2 decimals,
+    /// as `(zh, en)`; `None` when none does, or for a failure.
+    fn cut_note(&self) -> Option<(String, String)> {
+        let Answer::Success(report) = &self.answer else { return None };
+        zonescore::cut_note(report).map(|t| (t.zh, t.en))
+    }
+
     /// Whether the submission was scored.
     #[getter]
     fn ok(&self) -> bool {

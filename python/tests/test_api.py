@@ -96,6 +96,12 @@ def test_report_display(oubei: Dict[str, Any]) -> None:
     assert str(r.final_score) in text and r.grade_label.zh in text
     assert "结论 outcome 通过考核验收，推荐命名" in text and "考核年度 2013" in text
     assert repr(r).startswith("<Report zone-qualification") and oubei["zone"]["name"] in repr(r)
+    # B2's share is shown cut (约为45.38%): the core's note says what that means, once.
+    assert html.count("“约为”“≈”后的比例截至第2位小数") == 1
+    whole = copy.deepcopy(oubei)
+    whole["industry"].update(output_10k_cny=1200000, previous_output_10k_cny=1000000, town_industrial_output_10k_cny=2400000)
+    whole["quality"].update(above_scale_firms=100, iso9001_certified_firms=80)
+    assert "截至第2位小数" not in zonescore.score_submission(whole)._repr_html_()
 
 
 def test_scorecard_numbers_clauses_as_the_source_document_does(oubei: Dict[str, Any]) -> None:

@@ -134,6 +134,9 @@ def report_html(report: Report) -> str:
         for n in items:
             at = "" if n.path is None else f' <code style="color:#57606a">{escape(n.path)}</code>'
             notices += f'<div style="margin:2px 0">{mark} <b>{label}</b>: {escape(n.message.zh)}{at}</div>'
+    # What a value shown cut to 2 decimals (约为45.38%) means, once, in the core's words.
+    cut = report._answer.cut_note()
+    after = "" if cut is None else f'<div style="color:#57606a;font-size:12px">{escape(cut[0])}</div>'
     ref = report.ruleset
     return (
         '<div class="zonescore-report" style="font-family:system-ui,sans-serif;font-size:13px;max-width:980px">'
@@ -150,6 +153,7 @@ def report_html(report: Report) -> str:
         f"{_checks_html('一票否决 vetoes', report.vetoes)}"
         '<div style="font-weight:600;margin-top:8px">评分明细 criteria</div>'
         f'<table style="border-collapse:collapse;margin:6px 0">{"".join(rows)}</table>'
+        f"{after}"
         f'<div style="color:#8c959f;font-size:11px">规则集 ruleset {escape(ref.id)} {escape(ref.version)}'
         f' · 规则文件校验码 digest {escape(ref.digest)}</div>'
         "</div>"

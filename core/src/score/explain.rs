@@ -59,10 +59,26 @@ fn seen(v: &Seen) -> (bool, String) {
     }
 }
 
+/// The mark of a value cut to 2 decimals (never rounded up) in English sentences and in
+/// formulas of both languages; Chinese band sentences say `约为` where English says it.
+const CUT: char = '≈';
+
+/// The note a printed answer gives once when one of its sentences shows a value cut to 2
+/// decimals; `None` when none does.
+pub fn cut_note(report: &crate::Report) -> Option<Text> {
+    let reasons = report.criteria.iter().chain(&report.bonus_items).flat_map(|c| c.parts.iter().map(|p| &p.reason));
+    reasons.into_iter().any(|t| t.en.contains(CUT)).then(|| {
+        Text::new(
+            "注：“约为”“≈”后的比例截至第2位小数（舍去，不进位），因此不会显得达到了实际未达到的档次；比较分档时用的是精确值，完整值见 JSON 输出。",
+            "Note: a ratio after “≈” is cut (never rounded up) to 2 decimals, so it cannot look as if it reached a band it missed; bands compare the exact value, which the JSON output gives in full.",
+        )
+    })
+}
+
 /// A value in an English sentence or a formula: `45.38`, `≈45.38`.
 fn approx(v: &Seen) -> String {
     match seen(v) {
-        (true, t) => format!("≈{t}"),
+        (true, t) => format!("{CUT}{t}"),
         (false, t) => t,
     }
 }

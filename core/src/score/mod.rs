@@ -17,6 +17,7 @@ use crate::report::*;
 use crate::validate::ValidSubmission;
 pub(crate) use evaluate::{truth, CheckEval, Ctx, Evaluation};
 use evaluate::{CritEval, Seen};
+pub use explain::cut_note;
 pub(crate) use explain::dec as explain_dec;
 use explain::dec;
 use rust_decimal::Decimal;

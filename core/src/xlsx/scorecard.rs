@@ -138,7 +138,10 @@ pub(super) fn scorecard_sheet(sheet: &mut Worksheet, r: &Report, card: &Card<'_>
         row = criteria(sheet, row + 1, l.pick("评分明细", "Criteria"), &r.criteria, card, &s)?;
     }
     if !r.bonus_items.is_empty() {
-        criteria(sheet, row + 1, l.pick("加分项", "Bonus"), &r.bonus_items, card, &s)?;
+        row = criteria(sheet, row + 1, l.pick("加分项", "Bonus"), &r.bonus_items, card, &s)?;
+    }
+    if let Some(note) = crate::cut_note(r) {
+        sheet.write_string(row + 1, 0, l.text(&note))?;
     }
     for (col, width) in [(0u16, 16), (1, 30), (2, 10), (3, 10), (4, 14), (5, 70), (6, 24)] {
         sheet.set_column_width(col, width)?;
