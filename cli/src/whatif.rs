@@ -86,15 +86,11 @@ pub fn bounds(o: &Options) -> Exit {
 fn bounds_doc(b: &Bounds, l: Lang) -> Doc {
     let mut doc = Doc::default();
     doc.title(l.pick("尚可得分范围", "Score bounds"));
-    let exact =
-        if b.exact { l.pick("精确", "exact") } else { l.pick("可靠但可能偏宽", "sound, possibly wider") };
     doc.fields(vec![
         (l.pick("规则", "Rules").to_owned(), format!("{} {}", b.ruleset.id, b.ruleset.version)),
-        (l.pick("最终得分", "Final score").to_owned(), format!("{}（{exact}）", range(&b.final_score, l))),
-        (l.pick("可能等级", "Grades").to_owned(), b.grades.join(l.pick("、", ", "))),
         (l.pick("可能结论", "Outcomes").to_owned(), b.outcomes.join(l.pick("、", ", "))),
-        (l.pick("未填字段", "Missing fields").to_owned(), b.missing.to_string()),
     ]);
+    doc.text(l.text(&b.summary).to_owned());
     let mut checks = Table::new(&[l.pick("编号", "Id"), l.pick("名称", "Title"), l.pick("状态", "State")], &[]);
     for (c, gate) in b.gates.iter().map(|c| (c, true)).chain(b.vetoes.iter().map(|c| (c, false))) {
         let verdict = Verdict::of_settled(c.holds, gate);

@@ -24,6 +24,10 @@ fn bounds_of_a_half_filled_form() {
     let table = run_stdin(&["bounds", "-"], HALF.as_bytes());
     table.expect_code(0);
     assert!(table.stdout.contains("最终得分") && table.stdout.contains("待填字段"), "{}", table.stdout);
+    // The summary is core's sentence, the same in every face.
+    let summary = v["summary"]["zh"].as_str().unwrap();
+    assert!(summary.starts_with("尚有 ") && summary.contains("项未填：最终得分可达 "), "{summary}");
+    assert!(table.stdout.contains(summary), "{}", table.stdout);
     let en = run_stdin(&["bounds", "--lang", "en", "--format", "markdown", "-"], HALF.as_bytes());
     assert!(en.stdout.contains("Score bounds") && en.stdout.contains('|'), "{}", en.stdout);
 }

@@ -179,6 +179,17 @@ fn a_complete_submission_is_bounded_by_its_score() {
             }
             if b.missing == 0 {
                 assert!(b.exact, "{id}: {doc}");
+                let said = format!("各项均已填写：最终得分 {}，等级 {}", s.final_score, s.grade);
+                assert_eq!(b.summary.zh, said);
+            } else {
+                let span = match (&b.final_score.min, &b.final_score.max) {
+                    (Some(lo), Some(hi)) if lo == hi => lo.clone(),
+                    (Some(lo), Some(hi)) => format!("{lo}–{hi}"),
+                    _ => panic!("the final score is bounded: {b:?}"),
+                };
+                let said = format!("尚有 {} 项未填：最终得分可达 {span}，可能等级 {}", b.missing, b.grades.join("、"));
+                assert!(b.summary.zh.starts_with(&said), "{} / {said}", b.summary.zh);
+                assert_eq!(b.summary.zh.ends_with("（范围可能偏宽）"), !b.exact);
             }
         }
     }

@@ -236,7 +236,8 @@ def test_html_escapes_every_text(zq: zonescore.Ruleset) -> None:
         criteria=tuple(dataclasses.replace(c, title=evil) for c in bounds.criteria),
         vetoes=tuple(dataclasses.replace(v, title=evil, open_fields=("<i>",)) for v in bounds.vetoes),
         open_fields=tuple(dataclasses.replace(f, label=evil, path="/<i>") for f in bounds.open_fields),
-        grades=("<A>",),
+        outcomes=("<A>",),
+        summary=evil,
     )
     advice = zq.advise(case_submission("zq-advise-threshold"), target="A")
     change = dataclasses.replace(advice.options[0].changes[0], label=evil, path="/<i>", to="<u>", clause=("<§>",))
@@ -258,6 +259,7 @@ def test_html_shows_the_answer(zq: zonescore.Ruleset) -> None:
     bounds = zq.bounds(case_submission("zq-bounds-half-filled"))
     html = bounds._repr_html_()
     assert str(bounds.final_score) in html and bounds.open_fields[0].label.zh in html
+    assert bounds.summary.zh in html and bounds.summary.zh.startswith("尚有 ")
     advice = zq.advise(case_submission("zq-advise-threshold"), target="A")
     html = advice._repr_html_()
     assert advice.summary.zh in html and "94.6" in html and "<b>95</b>" in html

@@ -62,7 +62,6 @@ def _checks(title: str, checks: Tuple[CheckBounds, ...], gate: bool) -> str:
 
 def bounds_html(b: Bounds) -> str:
     """The reachable range first, then gates, vetoes, criteria and the fields to ask next."""
-    exact = "精确 exact" if b.exact else "保守估计 sound (may be wider than the truth)"
     criteria = [_row(["", "指标 criterion", "可得分 points", "分值 max", "适用 applies"], _HEAD)]
     for c in b.criteria:
         criteria.append(
@@ -92,10 +91,10 @@ def bounds_html(b: Bounds) -> str:
         '<div class="zonescore-bounds" style="font-family:system-ui,sans-serif;font-size:13px;max-width:980px">'
         '<div style="margin:6px 0">可达最终得分 reachable final score '
         f'<span style="font-size:22px;font-weight:700">{escape(str(b.final_score))}</span>'
-        f' &nbsp; <span style="color:#57606a">{escape(exact)}</span></div>'
-        f'<div>可达等级 grades <b>{escape(", ".join(b.grades) or "—")}</b>'
-        f' · 可能结论 outcomes <b>{escape(", ".join(b.outcomes) or "—")}</b>'
-        f" · 未填字段 missing fields {b.missing}</div>"
+        "</div>"
+        # The engine's sentence: the fields missing, the range, the grades, whether it is exact.
+        f'<div title="{escape(b.summary.en)}">{escape(b.summary.zh)}</div>'
+        f'<div>可能结论 outcomes <b>{escape(", ".join(b.outcomes) or "—")}</b></div>'
         f"{_checks('资格条件 gates', b.gates, gate=True)}"
         f"{_checks('一票否决 vetoes', b.vetoes, gate=False)}"
         '<div style="font-weight:600;margin-top:8px">评分明细 criteria</div>'

@@ -115,8 +115,9 @@ class OpenField:
 @dataclass(frozen=True)
 class Bounds:
     """What a half-filled submission can still score, over every completion of its missing
-    fields (``Ruleset.bounds``). ``exact``: every end is attained by a completion the engine
-    scored; otherwise the bounds are sound (never narrower than the truth). ``highest`` and
+    fields (``Ruleset.bounds``), with ``summary``, the engine's sentence about them. ``exact``:
+    every end is attained by a completion the engine scored; otherwise the bounds are sound
+    (never narrower than the truth). ``highest`` and
     ``lowest`` are completions (missing field's JSON pointer → value) scoring each end."""
 
     ruleset: RulesetRef
@@ -125,6 +126,7 @@ class Bounds:
     final_score: Span
     grades: Tuple[str, ...]
     outcomes: Tuple[str, ...]
+    summary: Text
     criteria: Tuple[CriterionBounds, ...]
     gates: Tuple[CheckBounds, ...]
     vetoes: Tuple[CheckBounds, ...]
@@ -149,6 +151,7 @@ class Bounds:
             final_score=Span._of(d["final_score"]),
             grades=tuple(d["grades"]),
             outcomes=tuple(d["outcomes"]),
+            summary=_text(d["summary"]),
             criteria=tuple(
                 CriterionBounds(
                     c["id"], _text(c["title"]), Span._of(c["points"]), _dec(c["max"]), c["applies"],

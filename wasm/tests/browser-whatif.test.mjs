@@ -43,12 +43,6 @@ function submissionOf(leaves) {
   return JSON.stringify(out);
 }
 
-/** The range line as the page words the engine's bounds (every figure is the answer's). */
-function rangeText(b) {
-  const { min, max } = b.final_score;
-  const span = min === max ? min : `${min}–${max}`;
-  return `最终得分可达 ${span}，可能等级 ${b.grades.join("/")}${b.exact ? "" : "（范围可能偏宽）"}`;
-}
 
 async function type(page, leaves) {
   for (const [pointer, value] of leaves) {
@@ -67,13 +61,13 @@ test("chromium: a half-filled form shows the engine's reachable range; advice ap
 
   // An empty form: the whole range, no grade.
   await page.waitForSelector("body[data-whatif=ready]");
-  assert.equal(await range.textContent(), rangeText(JSON.parse(boundsJson("{}", RULESET))));
+  assert.equal(await range.textContent(), JSON.parse(boundsJson("{}", RULESET)).summary.zh);
 
   // Three fields typed, required ones still empty: the range narrows, still no grade.
   await type(page, leaves.slice(0, 3));
   const few = JSON.parse(boundsJson(submissionOf(leaves.slice(0, 3)), RULESET));
   assert.equal(few.type, "bounds");
-  assert.equal(await range.textContent(), rangeText(few));
+  assert.equal(await range.textContent(), few.summary.zh);
   assert.equal(await page.locator("[data-testid=pending]").count(), 1);
   assert.equal(await page.locator("[data-testid=grade]").count(), 0, "no grade until the required fields are filled");
   assert.equal(await page.locator("[data-testid=advice-heading]").count(), 0, "no advice before the form can be scored");
@@ -86,7 +80,7 @@ test("chromium: a half-filled form shows the engine's reachable range; advice ap
   const bounds = JSON.parse(boundsJson(text, RULESET));
   assert.equal(bounds.type, "bounds");
   assert.ok(bounds.missing > 0 && bounds.final_score.min !== bounds.final_score.max, "fields are still open");
-  assert.equal(await range.textContent(), rangeText(bounds));
+  assert.equal(await range.textContent(), bounds.summary.zh);
   const nextFields = await page.locator("[data-testid=next-fields] li").evaluateAll((lis) => lis.map((li) => li.dataset.path));
   assert.deepEqual(nextFields, bounds.open_fields.filter((f) => Number(f.swing) !== 0).slice(0, 3).map((f) => f.path));
   const score = page.locator("[data-testid=final-score]");
@@ -136,7 +130,7 @@ test("chromium: a half-filled form shows the engine's reachable range; advice ap
   // 撤销 puts the entries back.
   await page.click("[data-testid=undo]");
   await page.waitForSelector("body[data-whatif=ready]");
-  assert.equal(await range.textContent(), rangeText(bounds));
+  assert.equal(await range.textContent(), bounds.summary.zh);
   assert.deepEqual(problems, []);
   await page.close();
 });

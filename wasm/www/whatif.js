@@ -7,8 +7,6 @@ import { el, jump } from "./panel.js";
 
 const UI = {
   zh: {
-    range: (span, grades) => `最终得分可达 ${span}，可能等级 ${grades.join("/")}`,
-    unbounded: "不限", wide: "（范围可能偏宽）",
     next: "最能影响得分、宜先填写", swing: (s) => `可使最终得分变动 ${s} 分`,
     openVetoes: "一票否决尚未确定", openGates: "申报条件尚未确定",
     heading: (target) => `如何达到 ${target}`, target: "目标", nextGrade: "高一个等级（默认）",
@@ -18,8 +16,6 @@ const UI = {
     empty: "未填写", yes: "是", no: "否", colon: "：", sep: "；",
   },
   en: {
-    range: (span, grades) => `Final score can reach ${span}; possible grades ${grades.join("/")}`,
-    unbounded: "no limit", wide: " (the range may be wider than the truth)",
     next: "Fill these first: they move the score most", swing: (s) => `moves the final score by up to ${s}`,
     openVetoes: "Vetoes still open", openGates: "Eligibility conditions still open",
     heading: (target) => `How to reach ${target}`, target: "Target", nextGrade: "Next grade up (default)",
@@ -40,10 +36,8 @@ export function renderRange(node, bounds, view) {
   const t = UI[view.lang];
   node.replaceChildren();
   if (bounds?.type !== "bounds" || bounds.missing === 0) return;
-  const { min, max } = bounds.final_score;
-  // One figure when the missing fields cannot move the score.
-  const span = min === max ? min : `${min ?? "—"}–${max ?? t.unbounded}`;
-  node.append(el("p", { className: "range", dataset: { testid: "range" } }, t.range(span, bounds.grades), bounds.exact ? null : t.wide));
+  // The engine's own sentence: the fields missing, the range and the grades still possible.
+  node.append(el("p", { className: "range", dataset: { testid: "range" } }, tr(bounds.summary, view.lang)));
   const checks = (list, title, testid) => {
     const open = list.filter((c) => c.holds === "open");
     if (open.length === 0) return;

@@ -117,6 +117,9 @@ pub struct Bounds {
     pub grades: Vec<String>,
     /// Outcome codes still reachable, in rule order.
     pub outcomes: Vec<String>,
+    /// What the bounds say, in both languages: how many fields are missing, the range and
+    /// grades still reachable, and whether the range may be wider than the truth.
+    pub summary: Text,
     /// Each criterion then each bonus item, in rule order.
     pub criteria: Vec<CriterionBounds>,
     /// Each gate.
