@@ -162,47 +162,6 @@ fn criterion_row(cx: &Context<'_>, c: &CriterionResult) -> Vec<String> {
     item_row(cx, cells, &c.clause, &c.basis, reason)
 }
 
-/// How the final score comes about, in one line: 实得 88 + 加分 3 → 91.0, or with
-/// normalisation 实得 84.5（应得 103，折算 82.03）+ 加分 2 → 84.0. Every number is the answer's.
-fn breakdown(r: &Report, l: Lang) -> String {
-    let mut line = format!("{} {}", l.pick("实得", "earned"), r.earned);
-    if r.base != r.earned {
-        line.push_str(&match l {
-            Lang::Zh => {
-                format!("（应得 {}，折算 {}）", r.applicable_max, cut(&r.base, 2).unwrap_or_else(|| r.base.clone()))
-            }
-            Lang::En => {
-                format!(" (of {}, normalised {})", r.applicable_max, cut(&r.base, 2).unwrap_or_else(|| r.base.clone()))
-            }
-        });
-    }
-    if !r.bonus_counted.trim_start_matches(['0', '.']).is_empty() {
-        line.push_str(&format!(" + {} {}", l.pick("加分", "bonus"), r.bonus_counted));
-    }
-    format!("{line} → {}", r.final_score)
-}
-
-/// The outcome, with the veto that fired or the gate that failed, on the same line.
-fn conclusion(r: &Report, l: Lang) -> String {
-    let label = l.text(&r.outcome_label).to_owned();
-    let named = |c: &dyn Check| format!("{} {}", c.id(), l.text(c.title()));
-    let vetoed: Vec<String> = crate::rows::vetoes_fired(r).map(|c| named(c)).collect();
-    let failed: Vec<String> = crate::rows::gates_failed(r).map(|c| named(c)).collect();
-    let sep = l.pick("；", "; ");
-    match (failed.is_empty(), vetoed.is_empty()) {
-        (false, _) => format!(
-            "{label}{}{}{}",
-            l.pick("（资格条件不符合：", " (eligibility not met: "),
-            failed.join(sep),
-            l.pick("）", ")")
-        ),
-        (true, false) => {
-            format!("{label}{}{}{}", l.pick("（一票否决：", " (vetoed: "), vetoed.join(sep), l.pick("）", ")"))
-        }
-        (true, true) => label,
-    }
-}
-
 fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
     let l = cx.lang;
     let mut doc = Doc::default();
@@ -216,9 +175,9 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
         head.push((l.pick("考核年度", "Year").to_owned(), year.clone()));
     }
     head.push((l.pick("最终得分", "Final score").to_owned(), r.final_score.clone()));
-    head.push((l.pick("计分", "Sum").to_owned(), breakdown(r, l)));
+    head.push((l.pick("计分", "Sum").to_owned(), l.text(&r.breakdown()).to_owned()));
     head.push((l.pick("等级", "Grade").to_owned(), format!("{} {}", r.grade, l.text(&r.grade_label))));
-    head.push((l.pick("结论", "Outcome").to_owned(), conclusion(r, l)));
+    head.push((l.pick("结论", "Outcome").to_owned(), l.text(&r.conclusion()).to_owned()));
     doc.fields(head);
 
     if !r.gates.is_empty() {
@@ -284,17 +243,9 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
             t.row(criterion_row(cx, c));
         }
         doc.table(t);
-        doc.text(if r.bonus == r.bonus_counted {
-            format!("{}{}", l.pick("加分合计：", "Bonus total: "), r.bonus)
-        } else {
-            format!(
-                "{}{}{}{}",
-                l.pick("加分合计：", "Bonus total: "),
-                r.bonus,
-                l.pick("，按上限计入 ", ", counted after the cap: "),
-                r.bonus_counted
-            )
-        });
+        if let Some(line) = r.bonus_line() {
+            doc.text(l.text(&line).to_owned());
+        }
     }
 
     if !r.vetoes.is_empty() {
@@ -313,7 +264,7 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
         (l.pick("四舍五入前得分", "Before rounding").to_owned(), readable(&r.unrounded, l)),
         (l.pick("最终得分", "Final score").to_owned(), r.final_score.clone()),
         (l.pick("等级", "Grade").to_owned(), format!("{} {}", r.grade, l.text(&r.grade_label))),
-        (l.pick("结论", "Outcome").to_owned(), conclusion(r, l)),
+        (l.pick("结论", "Outcome").to_owned(), l.text(&r.conclusion()).to_owned()),
     ]);
 
     if !r.notes.is_empty() {

@@ -27,6 +27,7 @@ mod revision;
 pub mod ruletest;
 mod schema;
 mod score;
+mod scorecard;
 mod sheet;
 mod summary;
 mod validate;

@@ -5,6 +5,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use std::collections::HashMap;
+use zonescore::model::Text;
 use zonescore::{Answer, Failure, Input, Ruleset, ScoreSummary};
 
 /// One answer of the engine, success or failure. The Python `Report` and
@@ -57,11 +58,19 @@ impl AnswerCore {
         self.ruleset.as_ref().map_or_else(|| id.to_owned(), |r| r.clause_label(id))
     }
 
-    /// The note a printed report gives once when a sentence shows a value cut to 2 decimals,
-    /// as `(zh, en)`; `None` when none does, or for a failure.
-    fn cut_note(&self) -> Option<(String, String)> {
+    /// The lines a printed scorecard shares with every face, each `(zh, en)` or `None`:
+    /// `breakdown` (实得 88 + 加分 3 → 91.0), `bonus` (加分合计：3), `conclusion` (the outcome
+    /// with the gate or veto that decided it) and `cut_note` (what a value cut to 2 decimals
+    /// means, when a sentence shows one). `None` for a failure.
+    fn scorecard_lines(&self) -> Option<HashMap<&'static str, Option<(String, String)>>> {
         let Answer::Success(report) = &self.answer else { return None };
-        zonescore::cut_note(report).map(|t| (t.zh, t.en))
+        let pair = |t: Text| Some((t.zh, t.en));
+        Some(HashMap::from([
+            ("breakdown", pair(report.breakdown())),
+            ("bonus", report.bonus_line().and_then(pair)),
+            ("conclusion", pair(report.conclusion())),
+            ("cut_note", zonescore::cut_note(report).and_then(pair)),
+        ]))
     }
 
     /// Whether the submission was scored.

@@ -88,7 +88,7 @@ def test_report_display(oubei: Dict[str, Any]) -> None:
     assert r.criteria[0].reason.zh.split("：")[0] in html
     # The county's own wording, as the CLI's Chinese scorecard has it.
     for words in ("评分明细", "评分说明", "考核年度 2013", "结论", "实得分／应得分", "折算得分（实得分÷应得分×100）",
-                  "四舍五入前得分", "计入加分", "规则文件校验码", "符合 passed", "否 not fired"):
+                  "四舍五入前得分", "加分合计：", "规则文件校验码", "符合 passed", "否 not fired"):
         assert words in html, words
     for old in ("原因", "未触发", "触发 fired", "未舍入", "折算 base", "结果", "规则摘要", "封顶", "适用分值", "基础分"):
         assert old not in html, old
@@ -96,6 +96,9 @@ def test_report_display(oubei: Dict[str, Any]) -> None:
     assert str(r.final_score) in text and r.grade_label.zh in text
     assert "结论 outcome 通过考核验收，推荐命名" in text and "考核年度 2013" in text
     assert repr(r).startswith("<Report zone-qualification") and oubei["zone"]["name"] in repr(r)
+    # The lines every face's scorecard shares are the engine's.
+    assert "计分 <span" in html and "实得 88 + 加分 3 → 91.0" in html, html
+    assert "计分 实得 88 + 加分 3 → 91.0" in text
     # B2's share is shown cut (约为45.38%): the core's note says what that means, once.
     assert html.count("“约为”“≈”后的比例截至第2位小数") == 1
     whole = copy.deepcopy(oubei)
@@ -126,9 +129,11 @@ def test_vetoes_and_capped_bonus_in_official_words() -> None:
     vetoed = zonescore.score_submission(load(EXAMPLES / "zone-qualification" / "huangtian-leather-shoes-2013-vetoed.json"))
     html = vetoed._repr_html_()
     assert "是（一票否决） fired" in html and vetoed.outcome_label.zh in html
+    # The conclusion names the veto that fired, in the engine's words (the CLI's too).
+    assert f"{vetoed.outcome_label.zh}（一票否决：V1 " in html
     capped = zonescore.score_submission(load(CONFORMANCE / "zq-caps" / "submission.json"), "zone-qualification")
     assert capped.bonus > capped.bonus_counted
-    assert f"加分 bonus {capped.bonus}，按上限计入 counted {capped.bonus_counted}" in capped._repr_html_()
+    assert f"加分合计：{capped.bonus}，按上限计入 {capped.bonus_counted}" in capped._repr_html_()
 
 
 def test_clause_label_and_coverage() -> None:

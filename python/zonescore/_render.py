@@ -6,7 +6,7 @@ Presentation only: every figure, status and reason shown here comes from the rep
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING, Iterable, List, Optional, Tuple
+from typing import TYPE_CHECKING, Iterable, List, NamedTuple, Optional, Tuple
 
 from ._report import CheckResult, GateResult
 from ._zonescore import VERDICT_WORDS
@@ -38,11 +38,21 @@ def _heading(report: Report) -> str:
     return f"{name}{year}"
 
 
-def _bonus(report: Report) -> str:
-    """The bonus and what is counted of it, as the county words the cap."""
-    if report.bonus == report.bonus_counted:
-        return f"加分 bonus {report.bonus}（计入加分 counted {report.bonus_counted}）"
-    return f"加分 bonus {report.bonus}，按上限计入 counted {report.bonus_counted}"
+class _Lines(NamedTuple):
+    """The engine's scorecard lines, each (zh, en)."""
+
+    breakdown: Tuple[str, str]
+    conclusion: Tuple[str, str]
+    bonus: Optional[Tuple[str, str]]
+    cut_note: Optional[Tuple[str, str]]
+
+
+def _lines(report: Report) -> _Lines:
+    lines = report._answer.scorecard_lines()
+    breakdown, conclusion = (lines or {}).get("breakdown"), (lines or {}).get("conclusion")
+    if lines is None or breakdown is None or conclusion is None:  # pragma: no cover - a Report wraps a success
+        raise ValueError("a failure answer is not a report")
+    return _Lines(breakdown, conclusion, lines.get("bonus"), lines.get("cut_note"))
 
 
 def _grouped(report: Report) -> List[Tuple[str, str, str, List[CriterionResult]]]:
@@ -108,7 +118,6 @@ def _checks_html(title: str, checks: Tuple[CheckResult, ...]) -> str:
 def report_html(report: Report) -> str:
     """A scorecard for Jupyter: the result first, then every criterion with its reason."""
     grade = report.grade_label
-    outcome = report.outcome_label
     rows = [_row(["", "条款 clause", "指标 criterion", "得分/分值 points", "状态 status", "评分说明 reason"], _HEAD)]
     for _, title, total, criteria in _grouped(report):
         rows.append(
@@ -134,9 +143,10 @@ def report_html(report: Report) -> str:
         for n in items:
             at = "" if n.path is None else f' <code style="color:#57606a">{escape(n.path)}</code>'
             notices += f'<div style="margin:2px 0">{mark} <b>{label}</b>: {escape(n.message.zh)}{at}</div>'
+    said = _lines(report)
+    bonus, breakdown, conclusion = said.bonus, said.breakdown, said.conclusion
     # What a value shown cut to 2 decimals (约为45.38%) means, once, in the core's words.
-    cut = report._answer.cut_note()
-    after = "" if cut is None else f'<div style="color:#57606a;font-size:12px">{escape(cut[0])}</div>'
+    after = "" if said.cut_note is None else f'<div style="color:#57606a;font-size:12px">{escape(said.cut_note[0])}</div>'
     ref = report.ruleset
     return (
         '<div class="zonescore-report" style="font-family:system-ui,sans-serif;font-size:13px;max-width:980px">'
@@ -144,9 +154,12 @@ def report_html(report: Report) -> str:
         '<div style="margin:6px 0">'
         f'最终得分 <span style="font-size:22px;font-weight:700">{escape(str(report.final_score))}</span>'
         f' &nbsp; 等级 <b>{escape(report.grade)}</b> {escape(grade.zh)}'
-        f' &nbsp; 结论 <b>{escape(outcome.zh)}</b> <span style="color:#57606a">({escape(report.outcome)})</span></div>'
+        f' &nbsp; 结论 <b>{escape(conclusion[0])}</b> <span style="color:#57606a">({escape(report.outcome)})</span></div>'
+        f'<div>计分 <span title="{escape(breakdown[1])}">{escape(breakdown[0])}</span>'
+        + ("" if bonus is None else f' · <span title="{escape(bonus[1])}">{escape(bonus[0])}</span>')
+        + "</div>"
         f'<div style="color:#57606a">实得分／应得分 earned {escape(_of(report.earned, report.applicable_max))}'
-        f' · 折算得分（实得分÷应得分×100） base {escape(str(report.base))} · {escape(_bonus(report))}'
+        f' · 折算得分（实得分÷应得分×100） base {escape(str(report.base))}'
         f' · 四舍五入前得分 unrounded {escape(str(report.unrounded))}</div>'
         f"{notices}"
         f"{_checks_html('资格条件 gates', report.gates)}"
@@ -164,12 +177,13 @@ def report_html(report: Report) -> str:
 def report_text(report: Report) -> str:
     """A scorecard for a terminal."""
     ref = report.ruleset
+    said = _lines(report)
     lines = [
         f"{_heading(report)}  ({ref.id} {ref.version})",
         f"最终得分 final score {report.final_score} · 等级 grade {report.grade} {report.grade_label.zh}"
-        f" · 结论 outcome {report.outcome_label.zh} ({report.outcome})",
-        f"earned {_of(report.earned, report.applicable_max)} · base {report.base}"
-        f" · bonus {report.bonus} (counted {report.bonus_counted}) · unrounded {report.unrounded}",
+        f" · 结论 outcome {said.conclusion[0]} ({report.outcome})",
+        f"计分 {said.breakdown[0]}" + ("" if said.bonus is None else f" · {said.bonus[0]}"),
+        f"earned {_of(report.earned, report.applicable_max)} · base {report.base} · unrounded {report.unrounded}",
     ]
     for kind, notices in (("note", report.notes), ("warning", report.warnings)):
         for n in notices:

@@ -4,7 +4,7 @@
 
 use super::names::SheetNames;
 use super::numbers::write_decimal;
-use super::scorecard::{conclusion, scorecard_sheet, Card, Styles};
+use super::scorecard::{scorecard_sheet, Card, Styles};
 use super::{col_num, row_num, Lang, XlsxError};
 use crate::api::Ruleset;
 use crate::report::{Answer, Report};
@@ -166,7 +166,7 @@ fn summary_sheet(
         }
         write_decimal(sheet, row, col_num(col + 1)?, &r.final_score, &Format::new())?;
         sheet.write_string(row, col_num(col + 2)?, format!("{} {}", r.grade, l.text(&r.grade_label)))?;
-        sheet.write_string(row, col_num(col + 3)?, conclusion(r, l))?;
+        sheet.write_string(row, col_num(col + 3)?, l.text(&r.conclusion()))?;
         if let Some(name) = card {
             let link = Url::new(format!("internal:{}!A1", super::names::sheet_ref(name))).set_text(name);
             sheet.write_url(row, col_num(col + 4)?, link)?;

@@ -46,27 +46,6 @@ pub(super) fn clauses(clause: &[String], card: &Card<'_>) -> String {
     cited.join(" ")
 }
 
-/// The outcome with the gates failed and vetoes fired, as the scorecard words it.
-pub(super) fn conclusion(r: &Report, l: Lang) -> String {
-    let label = l.text(&r.outcome_label).to_owned();
-    let named = |c: &dyn Check| format!("{} {}", c.id(), l.text(c.title()));
-    let failed: Vec<String> = r.gates.iter().filter(|c| c.against()).map(|c| named(c)).collect();
-    let vetoed: Vec<String> = r.vetoes.iter().filter(|c| c.against()).map(|c| named(c)).collect();
-    let sep = l.pick("；", "; ");
-    if !failed.is_empty() {
-        format!(
-            "{label}{}{}{}",
-            l.pick("（资格条件不符合：", " (eligibility not met: "),
-            failed.join(sep),
-            l.pick("）", ")")
-        )
-    } else if !vetoed.is_empty() {
-        format!("{label}{}{}{}", l.pick("（一票否决：", " (vetoed: "), vetoed.join(sep), l.pick("）", ")"))
-    } else {
-        label
-    }
-}
-
 /// Writes the scorecard of `r` on `sheet`.
 pub(super) fn scorecard_sheet(sheet: &mut Worksheet, r: &Report, card: &Card<'_>) -> Result<(), XlsxError> {
     let l = card.lang;
@@ -99,7 +78,7 @@ pub(super) fn scorecard_sheet(sheet: &mut Worksheet, r: &Report, card: &Card<'_>
         (l.pick("加分", "Bonus counted").into(), r.bonus_counted.clone(), true),
         (l.pick("最终得分", "Final score").into(), r.final_score.clone(), true),
         (l.pick("等级", "Grade").into(), format!("{} {}", r.grade, l.text(&r.grade_label)), false),
-        (l.pick("结论", "Outcome").into(), conclusion(r, l), false),
+        (l.pick("结论", "Outcome").into(), l.text(&r.conclusion()).to_owned(), false),
     ]);
     for (key, value, number) in &fields {
         sheet.write_string_with_format(row, 0, key, &s.bold)?;
