@@ -502,5 +502,6 @@ fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(revision::replay_table, m)?)?;
     m.add_function(wrap_pyfunction!(whatif::bounds, m)?)?;
     m.add_function(wrap_pyfunction!(whatif::advise, m)?)?;
+    m.add_function(wrap_pyfunction!(whatif::best_advice_json, m)?)?;
     Ok(())
 }

@@ -36,3 +36,14 @@ pub(crate) fn advise(
     let submission = read_submission(py, submission)?;
     Ok((canonical(&choose(py, ruleset, &submission)?.advise(target, options)), submission.is_unreadable()))
 }
+
+/// The canonical JSON of the `best` advice inside an advice answer's canonical JSON (its own
+/// members, as the answer holds them); `None` when the answer has none.
+#[pyfunction]
+pub(crate) fn best_advice_json(text: &str) -> PyResult<Option<String>> {
+    match serde_json::from_str::<zonescore::AdviceAnswer>(text) {
+        Ok(zonescore::AdviceAnswer::Advice(advice)) => Ok(advice.best.map(|best| canonical(&*best))),
+        Ok(zonescore::AdviceAnswer::Failure(_)) => Ok(None),
+        Err(e) => Err(pyo3::exceptions::PyValueError::new_err(format!("not an advice answer: {e}"))),
+    }
+}

@@ -185,7 +185,9 @@ def test_best_reachable_advice_is_typed_too(zq: zonescore.Ruleset) -> None:
     assert not advice.reachable and advice.options == ()
     assert advice.best is not None and advice.best.options
     assert advice.best.to_dict() == advice.to_dict()["best"]
-    assert advice.best.to_json() == json.dumps(advice.to_dict()["best"], indent=2, ensure_ascii=False)
+    # Canonical, as every answer: compact, members in order, no ASCII escapes.
+    assert advice.best.to_json() == json.dumps(advice.to_dict()["best"], separators=(",", ":"), ensure_ascii=False)
+    assert advice.best.to_json() in advice.to_json()
     assert_view_has(advice, {k: v for k, v in advice.to_dict().items() if k != "type"}, "advice")
     assert advice.changes_frame().empty
     assert len(advice.best.changes_frame()) == sum(len(o.changes) for o in advice.best.options)

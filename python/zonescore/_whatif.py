@@ -316,8 +316,9 @@ class Advice:
                 for o in d["options"]
             ),
             blocked_by=tuple(Blocker(b["id"], _text(b["title"]), tuple(b["fields"])) for b in d["blocked_by"]),
-            # The best reachable advice is a part of this answer: its JSON is its own members.
-            best=None if best is None else cls._of(best, numbers, _canonical(best), clause_label),
+            # The best reachable advice is a part of this answer: its JSON is its own members,
+            # in the engine's canonical form.
+            best=None if best is None else cls._of(best, numbers, _core.best_advice_json(text) or "", clause_label),
             summary=_text(d["summary"]),
             _json=text,
             _clause_label=clause_label,
@@ -367,11 +368,6 @@ def _bounds_of_fields(fields: Dict[str, Any]) -> Bounds:
     fields["highest"] = MappingProxyType(fields["highest"])
     fields["lowest"] = MappingProxyType(fields["lowest"])
     return Bounds(**fields)
-
-
-def _canonical(value: Any) -> str:
-    # The engine's canonical form: two-space indentation, members in order, no ASCII escapes.
-    return json.dumps(value, indent=2, ensure_ascii=False)
 
 
 def _check_lang(lang: str) -> None:
