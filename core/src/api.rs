@@ -6,7 +6,7 @@ use crate::compile::{compile_text, CompiledRuleset, RuleFormat, RulesetError};
 use crate::input::Input;
 use crate::model::Text;
 use crate::report::{Answer, Failure};
-use crate::validate::FieldError;
+use crate::validate::{FieldError, MAX_DEPTH, MAX_SUBMISSION_BYTES};
 use crate::{BriefAnswer, Detail, ScoreOptions};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -159,6 +159,17 @@ impl Ruleset {
     /// Cross-field constraints need the whole submission and are not checked here.
     pub fn validate_field(&self, pointer: &str, value: &Input) -> Vec<FieldError> {
         self.compiled.check_one(pointer, value)
+    }
+
+    /// JSON twin of [`Ruleset::validate_field`]: the value as JSON text
+    /// (`94.99999999999999999999`, `true`, `"瓯北"`), read exactly with a submission's limits;
+    /// text that is not one JSON value gets the error a whole submission of that text gets
+    /// (`invalid_json`, `empty_input`…). Canonical JSON of the errors.
+    pub fn validate_field_json(&self, pointer: &str, json: &[u8]) -> String {
+        canonical(&match crate::input::parse_json(json, MAX_SUBMISSION_BYTES, MAX_DEPTH) {
+            Ok(parsed) => self.validate_field(pointer, &parsed.value),
+            Err(_) => self.validate_bytes(json).errors,
+        })
     }
 
     /// Reads text typed into one field (a form input, a spreadsheet cell) leniently and

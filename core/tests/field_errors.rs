@@ -154,3 +154,21 @@ fn an_answer_read_back_keeps_its_errors() {
     let read: FieldError = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
     assert_eq!(read, e);
 }
+
+#[test]
+fn one_field_from_json_text_keeps_every_digit() {
+    let rules = zonescore::Ruleset::bundled("zone-qualification").unwrap();
+    let rate = "/quality/spot_check_pass_rate_pct";
+    let codes = |json: &str| -> Vec<String> {
+        let errors: Vec<serde_json::Value> =
+            serde_json::from_str(&rules.validate_field_json(rate, json.as_bytes())).unwrap();
+        errors.iter().map(|e| e["code"].as_str().unwrap().to_owned()).collect()
+    };
+    assert!(codes("100").is_empty());
+    // One digit past 100, which a binary float would read as 100.
+    assert_eq!(codes("100.00000000000000000001"), ["out_of_range"]);
+    // Text that is not one JSON value gets what a whole submission of it gets.
+    let whole = rules.validate_bytes(b"{\"a\": ").errors;
+    assert_eq!(codes("{\"a\": "), whole.iter().map(|e| e.code.clone()).collect::<Vec<_>>());
+    assert_eq!(codes(""), ["empty_input"]);
+}

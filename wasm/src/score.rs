@@ -44,12 +44,7 @@ impl Ruleset {
     #[wasm_bindgen(js_name = validateFieldJson)]
     pub fn validate_field_json(&self, path: JsString, json: JsString) -> Result<String, JsValue> {
         let (path, json) = (string_arg("path", path)?, json_arg(json)?);
-        // The core's JSON reader, with a submission's limits; when it cannot read the text,
-        // the core's own answer for such text is its whole-submission validation's error.
-        Ok(match zonescore::input::parse_json(json.as_bytes(), zonescore::MAX_SUBMISSION_BYTES, zonescore::MAX_DEPTH) {
-            Ok(parsed) => zonescore::canonical(&self.inner.validate_field(&path, &parsed.value)),
-            Err(_) => zonescore::canonical(&self.inner.validate_bytes(json.as_bytes()).errors),
-        })
+        Ok(self.inner.validate_field_json(&path, json.as_bytes()))
     }
 
     /// Reads text as it is typed into the field at `pointer`, leniently and exactly: full-width
