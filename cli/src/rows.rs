@@ -33,21 +33,13 @@ fn vetoes(r: &Report) -> Vec<&str> {
     ids(vetoes_fired(r))
 }
 
-/// The first error of a refused submission, in `l`, with how many more there are.
+/// The first error of a refused submission, in `l`, with how many more there are; the
+/// workbook cell it is in first, when the row came from a workbook.
 fn first_error(row: &Row, l: Lang) -> String {
     let Answer::Failure(f) = &row.answer else { return String::new() };
-    let more = f.errors.len().saturating_sub(1) + f.more_errors;
-    let cell = |path: &str| row.cells.iter().find(|(p, _)| p == path).map(|(_, c)| format!("{c} "));
-    let first = f
-        .errors
-        .first()
-        .map(|e| format!("{}{} {}", cell(&e.path).unwrap_or_default(), e.path, l.text(&e.message)))
-        .unwrap_or_default();
-    match (more, l) {
-        (0, _) => first,
-        (n, Lang::Zh) => format!("{first}（另有 {n} 处）"),
-        (n, Lang::En) => format!("{first} (and {n} more)"),
-    }
+    let path = f.first_error().path;
+    let cell = row.cells.iter().find(|(p, _)| *p == path).map(|(_, c)| format!("{c} ")).unwrap_or_default();
+    format!("{cell}{}", l.text(&f.first_line()))
 }
 
 /// The overview table: file, subject, year, score, grade, outcome and why.

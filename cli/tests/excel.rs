@@ -151,7 +151,7 @@ fn a_cell_error_is_reported_by_sheet_and_cell() {
     assert_eq!(listed[1]["answer"]["errors"][0]["code"], "unreadable_text");
     assert!(listed[0].get("cells").is_none());
     let r = run(&["score", "--format", "csv", "--lang", "en", &book.display().to_string()]);
-    assert!(r.stdout.contains(&format!("{cell} /zone/assessment_year cannot read")), "{}", r.stdout);
+    assert!(r.stdout.contains(&format!("{cell} /zone/assessment_year: cannot read")), "{}", r.stdout);
 }
 
 #[test]

@@ -56,6 +56,19 @@ impl Failure {
         self.errors.first().cloned().unwrap_or_else(|| FieldError::new(FieldErrorKind::Invalid, "", None))
     }
 
+    /// The first error as one line, `path: message`, and how many more there are
+    /// (`（另有 2 处）` / ` (and 2 more)`): what a row of an overview shows.
+    pub fn first_line(&self) -> Text {
+        let first = self.first_error();
+        let (mut zh, mut en) = (error_line(&first, |t| &t.zh), error_line(&first, |t| &t.en));
+        let more = self.errors.len().saturating_sub(1) + self.more_errors;
+        if more > 0 {
+            zh.push_str(&format!("（另有 {more} 处）"));
+            en.push_str(&format!(" (and {more} more)"));
+        }
+        Text::new(zh, en)
+    }
+
     /// The errors for a results table's cell: every error listed as `path: message`, joined
     /// by `; `, and how many more there were (`（另有 2 处）` / ` (and 2 more)`).
     pub fn cell(&self) -> Text {
