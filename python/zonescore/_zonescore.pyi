@@ -36,6 +36,7 @@ __all__ = [
     "replay_table",
     "bounds",
     "advise",
+    "best_advice_json",
 ]
 
 __version__: str
