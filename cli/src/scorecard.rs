@@ -175,9 +175,9 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
         head.push((l.pick("考核年度", "Year").to_owned(), year.clone()));
     }
     head.push((l.pick("最终得分", "Final score").to_owned(), r.final_score.clone()));
-    head.push((l.pick("计分", "Sum").to_owned(), l.text(&r.breakdown()).to_owned()));
+    head.push((l.pick("计分", "Sum").to_owned(), l.text(&r.breakdown).to_owned()));
     head.push((l.pick("等级", "Grade").to_owned(), format!("{} {}", r.grade, l.text(&r.grade_label))));
-    head.push((l.pick("结论", "Outcome").to_owned(), l.text(&r.conclusion()).to_owned()));
+    head.push((l.pick("结论", "Outcome").to_owned(), l.text(&r.conclusion).to_owned()));
     doc.fields(head);
 
     if !r.gates.is_empty() {
@@ -264,7 +264,7 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
         (l.pick("四舍五入前得分", "Before rounding").to_owned(), readable(&r.unrounded, l)),
         (l.pick("最终得分", "Final score").to_owned(), r.final_score.clone()),
         (l.pick("等级", "Grade").to_owned(), format!("{} {}", r.grade, l.text(&r.grade_label))),
-        (l.pick("结论", "Outcome").to_owned(), l.text(&r.conclusion()).to_owned()),
+        (l.pick("结论", "Outcome").to_owned(), l.text(&r.conclusion).to_owned()),
     ]);
 
     if !r.notes.is_empty() {

@@ -68,6 +68,9 @@ pub struct Report {
     pub outcome: String,
     /// Outcome name in both languages.
     pub outcome_label: Text,
+    /// The outcome with what decided it, in one line: the gates that failed, else the vetoes
+    /// that fired (`未通过考核验收（一票否决：V1 …）`), else the outcome's name alone.
+    pub conclusion: Text,
     /// Sum of the points of applicable criteria.
     pub earned: String,
     /// Sum of the maxima of applicable criteria.
@@ -80,6 +83,9 @@ pub struct Report {
     pub bonus_counted: String,
     /// The final score before rounding.
     pub unrounded: String,
+    /// How the final score comes about, in one line: `实得 88 + 加分 3 → 91.0`, or with criteria
+    /// left out `实得 84.5（应得 103，折算 82.03…） + 加分 2 → 84.0`.
+    pub breakdown: Text,
     /// Eligibility conditions.
     pub gates: Vec<GateResult>,
     /// Vetoes.

@@ -1,9 +1,11 @@
-//! The lines every printed scorecard shares, in both languages: how the final score comes
-//! about, the bonus and its cap, and the conclusion with the gate or veto that decided it.
-//! Every number in them is the report's own text.
+//! The lines every scorecard shares, in both languages: how the final score comes about,
+//! the bonus and its cap, and the conclusion with the gate or veto that decided it. The
+//! report and the answer writer both take them from here, with the evaluation's figures.
 
+use crate::compile::{CCheck, CompiledRuleset};
 use crate::model::Text;
-use crate::report::{Check, Report};
+use crate::report::Report;
+use crate::score::{explain_dec as dec, CheckEval, Evaluation};
 
 /// A decimal with more than `places` decimals cut (never rounded) to them and marked `…`.
 fn cut(exact: &str, places: usize) -> String {
@@ -15,30 +17,64 @@ fn cut(exact: &str, places: usize) -> String {
     }
 }
 
-/// Whether a decimal's text is zero (`0`, `0.0`).
-fn is_zero(d: &str) -> bool {
-    d.trim_start_matches(['0', '.']).is_empty()
+/// How the final score comes about: `实得 88 + 加分 3 → 91.0`; when criteria were left out,
+/// `实得 84.5（应得 103，折算 82.03…） + 加分 2 → 84.0` (the normalised score cut to 2 decimals
+/// and marked `…`; the answer has every digit); past the bonus cap, `+ 加分 3（合计 5，按上限计入）`.
+pub(crate) fn breakdown(eval: &Evaluation) -> Text {
+    let earned = dec(eval.earned);
+    let mut zh = format!("实得 {earned}");
+    let mut en = format!("earned {earned}");
+    if eval.base != eval.earned {
+        let (max, base) = (dec(eval.applicable_max), cut(&dec(eval.base), 2));
+        zh.push_str(&format!("（应得 {max}，折算 {base}）"));
+        en.push_str(&format!(" (of {max}, normalised {base})"));
+    }
+    if !eval.bonus_counted.is_zero() {
+        let counted = dec(eval.bonus_counted);
+        zh.push_str(&format!(" + 加分 {counted}"));
+        en.push_str(&format!(" + bonus {counted}"));
+        if eval.bonus != eval.bonus_counted {
+            let all = dec(eval.bonus);
+            zh.push_str(&format!("（合计 {all}，按上限计入）"));
+            en.push_str(&format!(" ({all} earned, capped)"));
+        }
+    }
+    let last = eval.final_score;
+    Text::new(format!("{zh} → {last}"), format!("{en} → {last}"))
+}
+
+impl CompiledRuleset {
+    /// The outcome with what decided it: `未通过考核验收（一票否决：V1 近三年发生…）`, the
+    /// gates that failed first (`（资格条件不符合：G1 …）`), else the outcome alone.
+    pub(crate) fn conclusion(&self, eval: &Evaluation, outcome: &Text) -> Text {
+        // Against the submission: a gate that did not pass, a veto that fired.
+        let against = |checks: &[CCheck], evals: &[CheckEval], gate: bool| -> Vec<(String, String)> {
+            let held = |e: &CheckEval| e.held == Ok(true);
+            let hit = checks.iter().zip(evals).filter(|(_, e)| held(e) != gate);
+            hit.map(|(c, _)| (format!("{} {}", c.id, c.title.zh), format!("{} {}", c.id, c.title.en))).collect()
+        };
+        let joined = |named: &[(String, String)]| {
+            let (zh, en): (Vec<&str>, Vec<&str>) = named.iter().map(|(z, e)| (z.as_str(), e.as_str())).unzip();
+            (zh.join("；"), en.join("; "))
+        };
+        let failed = against(&self.gates, &eval.gates, true);
+        let vetoed = against(&self.vetoes, &eval.vetoes, false);
+        if !failed.is_empty() {
+            let (zh, en) = joined(&failed);
+            Text::new(
+                format!("{}（资格条件不符合：{zh}）", outcome.zh),
+                format!("{} (eligibility not met: {en})", outcome.en),
+            )
+        } else if !vetoed.is_empty() {
+            let (zh, en) = joined(&vetoed);
+            Text::new(format!("{}（一票否决：{zh}）", outcome.zh), format!("{} (vetoed: {en})", outcome.en))
+        } else {
+            outcome.clone()
+        }
+    }
 }
 
 impl Report {
-    /// How the final score comes about: `实得 88 + 加分 3 → 91.0`; when criteria were left
-    /// out, `实得 84.5（应得 103，折算 82.03…）+ 加分 2 → 84.0` (the normalised score cut to
-    /// 2 decimals and marked `…`; the answer has every digit).
-    pub fn breakdown(&self) -> Text {
-        let mut zh = format!("实得 {}", self.earned);
-        let mut en = format!("earned {}", self.earned);
-        if self.base != self.earned {
-            let base = cut(&self.base, 2);
-            zh.push_str(&format!("（应得 {}，折算 {base}）", self.applicable_max));
-            en.push_str(&format!(" (of {}, normalised {base})", self.applicable_max));
-        }
-        if !is_zero(&self.bonus_counted) {
-            zh.push_str(&format!(" + 加分 {}", self.bonus_counted));
-            en.push_str(&format!(" + bonus {}", self.bonus_counted));
-        }
-        Text::new(format!("{zh} → {}", self.final_score), format!("{en} → {}", self.final_score))
-    }
-
     /// The bonus and what of it counts: `加分合计：3`, or past the cap `加分合计：5，按上限计入 3`;
     /// `None` when the rules have no bonus items.
     pub fn bonus_line(&self) -> Option<Text> {
@@ -53,30 +89,5 @@ impl Report {
                 format!("Bonus total: {}, counted after the cap: {}", self.bonus, self.bonus_counted),
             )
         })
-    }
-
-    /// The outcome with what decided it: `未通过考核验收（一票否决：V1 近三年发生…）`, the
-    /// gates that failed first (`（资格条件不符合：G1 …）`), else the outcome alone.
-    pub fn conclusion(&self) -> Text {
-        let named = |c: &dyn Check, zh: bool| format!("{} {}", c.id(), if zh { &c.title().zh } else { &c.title().en });
-        let list = |checks: &[&dyn Check], zh: bool| {
-            checks.iter().map(|c| named(*c, zh)).collect::<Vec<_>>().join(if zh { "；" } else { "; " })
-        };
-        let failed: Vec<&dyn Check> = self.gates.iter().filter(|c| c.against()).map(|c| c as &dyn Check).collect();
-        let vetoed: Vec<&dyn Check> = self.vetoes.iter().filter(|c| c.against()).map(|c| c as &dyn Check).collect();
-        let label = &self.outcome_label;
-        if !failed.is_empty() {
-            Text::new(
-                format!("{}（资格条件不符合：{}）", label.zh, list(&failed, true)),
-                format!("{} (eligibility not met: {})", label.en, list(&failed, false)),
-            )
-        } else if !vetoed.is_empty() {
-            Text::new(
-                format!("{}（一票否决：{}）", label.zh, list(&vetoed, true)),
-                format!("{} (vetoed: {})", label.en, list(&vetoed, false)),
-            )
-        } else {
-            label.clone()
-        }
     }
 }

@@ -214,16 +214,16 @@ fn scorecard_lines_say_how_the_score_comes_about() {
         report(&rules, &std::fs::read_to_string(path).unwrap())
     };
     let oubei = example("oubei-valves-2013.json");
-    assert_eq!(oubei.breakdown().zh, "实得 88 + 加分 3 → 91.0");
+    assert_eq!(oubei.breakdown.zh, "实得 88 + 加分 3 → 91.0");
     assert_eq!(oubei.bonus_line().map(|t| t.zh).as_deref(), Some("加分合计：3"));
-    assert_eq!(oubei.conclusion(), oubei.outcome_label, "nothing failed or fired");
+    assert_eq!(oubei.conclusion, oubei.outcome_label, "nothing failed or fired");
     // Criteria left out: the normalised base, cut to 2 decimals and marked.
     let wuniu = example("wuniu-early-tea-2014.json");
-    assert_eq!(wuniu.breakdown().en, "earned 84.5 (of 103, normalised 82.03…) + bonus 2 → 84.0");
+    assert_eq!(wuniu.breakdown.en, "earned 84.5 (of 103, normalised 82.03…) + bonus 2 → 84.0");
     let vetoed = example("huangtian-leather-shoes-2013-vetoed.json");
-    assert!(vetoed.conclusion().zh.starts_with(&format!("{}（一票否决：V1 ", vetoed.outcome_label.zh)));
+    assert!(vetoed.conclusion.zh.starts_with(&format!("{}（一票否决：V1 ", vetoed.outcome_label.zh)));
     let ineligible = example("dongcheng-hardware-ornaments-2012-ineligible.json");
-    assert!(ineligible.conclusion().en.contains(" (eligibility not met: G1 "), "{}", ineligible.conclusion().en);
+    assert!(ineligible.conclusion.en.contains(" (eligibility not met: G1 "), "{}", ineligible.conclusion.en);
     // Past the cap, the bonus line says what was counted.
     let caps = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/conformance/zq-caps/submission.json");
     let capped = report(&rules, &std::fs::read_to_string(caps).unwrap());

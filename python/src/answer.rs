@@ -58,18 +58,15 @@ impl AnswerCore {
         self.ruleset.as_ref().map_or_else(|| id.to_owned(), |r| r.clause_label(id))
     }
 
-    /// The lines a printed scorecard shares with every face, each `(zh, en)` or `None`:
-    /// `breakdown` (实得 88 + 加分 3 → 91.0), `bonus` (加分合计：3), `conclusion` (the outcome
-    /// with the gate or veto that decided it) and `cut_note` (what a value cut to 2 decimals
-    /// means, when a sentence shows one). `None` for a failure.
+    /// The lines a printed scorecard adds to the answer, each `(zh, en)` or `None`: `bonus`
+    /// (加分合计：5，按上限计入 3) and `cut_note` (what a value cut to 2 decimals means, when a
+    /// sentence shows one). `None` for a failure.
     fn scorecard_lines(&self) -> Option<HashMap<&'static str, Option<(String, String)>>> {
         let Answer::Success(report) = &self.answer else { return None };
-        let pair = |t: Text| Some((t.zh, t.en));
+        let pair = |t: Text| (t.zh, t.en);
         Some(HashMap::from([
-            ("breakdown", pair(report.breakdown())),
-            ("bonus", report.bonus_line().and_then(pair)),
-            ("conclusion", pair(report.conclusion())),
-            ("cut_note", zonescore::cut_note(report).and_then(pair)),
+            ("bonus", report.bonus_line().map(pair)),
+            ("cut_note", zonescore::cut_note(report).map(pair)),
         ]))
     }
 

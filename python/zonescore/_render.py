@@ -39,20 +39,15 @@ def _heading(report: Report) -> str:
 
 
 class _Lines(NamedTuple):
-    """The engine's scorecard lines, each (zh, en)."""
+    """The engine's scorecard lines that are not in the answer, each (zh, en)."""
 
-    breakdown: Tuple[str, str]
-    conclusion: Tuple[str, str]
     bonus: Optional[Tuple[str, str]]
     cut_note: Optional[Tuple[str, str]]
 
 
 def _lines(report: Report) -> _Lines:
-    lines = report._answer.scorecard_lines()
-    breakdown, conclusion = (lines or {}).get("breakdown"), (lines or {}).get("conclusion")
-    if lines is None or breakdown is None or conclusion is None:  # pragma: no cover - a Report wraps a success
-        raise ValueError("a failure answer is not a report")
-    return _Lines(breakdown, conclusion, lines.get("bonus"), lines.get("cut_note"))
+    lines = report._answer.scorecard_lines() or {}
+    return _Lines(lines.get("bonus"), lines.get("cut_note"))
 
 
 def _grouped(report: Report) -> List[Tuple[str, str, str, List[CriterionResult]]]:
@@ -144,7 +139,7 @@ def report_html(report: Report) -> str:
             at = "" if n.path is None else f' <code style="color:#57606a">{escape(n.path)}</code>'
             notices += f'<div style="margin:2px 0">{mark} <b>{label}</b>: {escape(n.message.zh)}{at}</div>'
     said = _lines(report)
-    bonus, breakdown, conclusion = said.bonus, said.breakdown, said.conclusion
+    bonus, breakdown, conclusion = said.bonus, report.breakdown, report.conclusion
     # What a value shown cut to 2 decimals (约为45.38%) means, once, in the core's words.
     after = "" if said.cut_note is None else f'<div style="color:#57606a;font-size:12px">{escape(said.cut_note[0])}</div>'
     ref = report.ruleset
@@ -154,8 +149,8 @@ def report_html(report: Report) -> str:
         '<div style="margin:6px 0">'
         f'最终得分 <span style="font-size:22px;font-weight:700">{escape(str(report.final_score))}</span>'
         f' &nbsp; 等级 <b>{escape(report.grade)}</b> {escape(grade.zh)}'
-        f' &nbsp; 结论 <b>{escape(conclusion[0])}</b> <span style="color:#57606a">({escape(report.outcome)})</span></div>'
-        f'<div>计分 <span title="{escape(breakdown[1])}">{escape(breakdown[0])}</span>'
+        f' &nbsp; 结论 <b>{escape(conclusion.zh)}</b> <span style="color:#57606a">({escape(report.outcome)})</span></div>'
+        f'<div>计分 <span title="{escape(breakdown.en)}">{escape(breakdown.zh)}</span>'
         + ("" if bonus is None else f' · <span title="{escape(bonus[1])}">{escape(bonus[0])}</span>')
         + "</div>"
         f'<div style="color:#57606a">实得分／应得分 earned {escape(_of(report.earned, report.applicable_max))}'
@@ -181,8 +176,8 @@ def report_text(report: Report) -> str:
     lines = [
         f"{_heading(report)}  ({ref.id} {ref.version})",
         f"最终得分 final score {report.final_score} · 等级 grade {report.grade} {report.grade_label.zh}"
-        f" · 结论 outcome {said.conclusion[0]} ({report.outcome})",
-        f"计分 {said.breakdown[0]}" + ("" if said.bonus is None else f" · {said.bonus[0]}"),
+        f" · 结论 outcome {report.conclusion.zh} ({report.outcome})",
+        f"计分 {report.breakdown.zh}" + ("" if said.bonus is None else f" · {said.bonus[0]}"),
         f"earned {_of(report.earned, report.applicable_max)} · base {report.base} · unrounded {report.unrounded}",
     ]
     for kind, notices in (("note", report.notes), ("warning", report.warnings)):

@@ -362,6 +362,16 @@ class Report:
         return _text(self._dict()["outcome_label"])
 
     @property
+    def conclusion(self) -> Text:
+        """The outcome with the gate that failed or the veto that fired, in one line."""
+        return _text(self._dict()["conclusion"])
+
+    @property
+    def breakdown(self) -> Text:
+        """How the final score comes about: ``实得 88 + 加分 3 → 91.0``."""
+        return _text(self._dict()["breakdown"])
+
+    @property
     def gates(self) -> Tuple[GateResult, ...]:
         """Eligibility conditions, in rule order."""
         return tuple(_gate(g) for g in self._dict()["gates"])

@@ -13,10 +13,9 @@ const UI = {
     invalid: (n) => `有 ${n} 处需改正，改正后更新得分`, noScore: "尚不能评分",
     stale: "上次的有效得分（已过时）", more: (n) => `另有 ${n} 处`,
     progress: (p) => `必填 ${p.requiredFilled}/${p.requiredTotal} 项 · 已填 ${p.filled}/${p.total} 项`,
-    earned: "实得", of: (max) => `（应得 ${max}，折算 `, ofEnd: "）", bonus: "加分", bonusOf: (all, counted) => `（共得 ${all}，计入 ${counted}）`,
     notFilled: "未填写", points: (c) => `${c.points} / ${c.max} 分`, sep: "；",
     zeroed: (n) => `尚有 ${n} 项影响得分的内容未填写，按不得分计`,
-    cut: "截至第4位小数，完整值见 JSON", unrounded: (u) => `四舍五入前 ${u}`, open: "查看评分",
+    base: (b) => `折算得分 ${b}`, unrounded: (u) => `四舍五入前 ${u}`, open: "查看评分",
   },
   en: {
     grade: "Grade", outcome: "Outcome", losing: "Criteria losing points", unfilled: "Not filled in (affects the score)",
@@ -25,10 +24,9 @@ const UI = {
     invalid: (n) => (n === 1 ? "1 problem to fix; the score updates once it is fixed" : `${n} problems to fix; the score updates once they are fixed`),
     noScore: "Cannot be scored yet", stale: "Last valid score (out of date)", more: (n) => `${n} more`,
     progress: (p) => `Required ${p.requiredFilled}/${p.requiredTotal} · filled ${p.filled}/${p.total}`,
-    earned: "earned", of: (max) => ` (of ${max}, normalised `, ofEnd: ")", bonus: "bonus", bonusOf: (all, counted) => ` (${all} earned, ${counted} counted)`,
     notFilled: "not filled in", points: (c) => `${c.points} / ${c.max} points`, sep: "; ",
     zeroed: (n) => `${n} fields that affect the score are not filled in; they score nothing`,
-    cut: "cut to 4 places; JSON has every digit", unrounded: (u) => `before rounding ${u}`, open: "Show score",
+    base: (b) => `normalised ${b}`, unrounded: (u) => `before rounding ${u}`, open: "Show score",
   },
 };
 
@@ -50,24 +48,11 @@ function list(title, items, testid) {
   return [el("h2", {}, title), ul];
 }
 
-/** A long decimal cut (never rounded) to 4 places and marked …, as the CLI's scorecard does. */
-function readable(exact, t) {
-  const [whole, decimals] = exact.split(".");
-  if (decimals === undefined || decimals.length <= 4) return el("span", {}, exact);
-  return el("span", { title: `${exact}（${t.cut}）` }, `${whole}.${decimals.slice(0, 4)}…`);
-}
-
-/** 实得 88 + 加分 3 = 91.0, or 实得 84.5（应得 103，折算 82.0388…）+ 加分 2 = 84.0: the answer's
- * own figures, worded as the CLI's scorecard words them (the pipeline's scale is the rules'). */
-function breakdown(r, t, testid) {
-  const line = el("div", { className: "breakdown", dataset: { testid } }, `${t.earned} ${r.earned}`);
-  if (r.base !== r.earned) line.append(t.of(r.applicable_max), readable(r.base, t), t.ofEnd);
-  if (r.bonus_items.length > 0) {
-    line.append(` + ${t.bonus} ${r.bonus_counted}`);
-    if (r.bonus !== r.bonus_counted) line.append(t.bonusOf(r.bonus, r.bonus_counted));
-  }
-  line.append(" = ", el("b", { title: t.unrounded(r.unrounded) }, r.final_score));
-  return line;
+/** The engine's one-line breakdown (实得 88 + 加分 3 → 91.0); the unrounded score and every
+ * digit of the normalised one in its title. */
+function breakdown(r, t, lang, testid) {
+  const exact = r.base !== r.earned ? ` · ${t.base(r.base)}` : "";
+  return el("div", { className: "breakdown", dataset: { testid }, title: `${t.unrounded(r.unrounded)}${exact}` }, tr(r.breakdown, lang));
 }
 
 /** The score, grade, veto badge, outcome and breakdown of a report; `p` prefixes test ids. */
@@ -90,7 +75,7 @@ function summary(r, t, lang, p = "") {
       el("span", { className: `outcome ${r.outcome}`, dataset: { testid: `${p}outcome` } }, tr(r.outcome_label, lang)),
       reasons.length ? el("span", { className: "veto-reason", dataset: { testid: `${p}outcome-reason` } }, `（${reasons.join(t.sep)}）`) : null,
       el("span", { className: "grade-label" }, ` · ${t.grade} ${tr(r.grade_label, lang)}`)),
-    breakdown(r, t, `${p}breakdown`),
+    breakdown(r, t, lang, `${p}breakdown`),
   ];
 }
 

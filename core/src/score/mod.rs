@@ -90,6 +90,7 @@ impl CompiledRuleset {
             .collect();
         let grade = eval.grade.and_then(|g| self.grades.get(g));
         let outcome = eval.outcome.and_then(|o| self.outcomes.get(o));
+        let outcome_label = outcome.map_or_else(|| Text::new("", ""), |o| o.model.title.clone());
         let text_of = |i: usize| ctx.field(i).map(value_text);
         let notices = |list: &[crate::compile::CWarning], found: &[usize]| -> Vec<Notice> {
             let notice = |w: &crate::compile::CWarning| Notice {
@@ -107,13 +108,15 @@ impl CompiledRuleset {
             grade: grade.map(|g| g.id.clone()).unwrap_or_default(),
             grade_label: grade.map_or_else(|| Text::new("", ""), |g| g.title.clone()),
             outcome: outcome.map(|o| o.model.id.clone()).unwrap_or_default(),
-            outcome_label: outcome.map_or_else(|| Text::new("", ""), |o| o.model.title.clone()),
+            outcome_label: outcome_label.clone(),
+            conclusion: self.conclusion(&eval, &outcome_label),
             earned: dec(eval.earned),
             applicable_max: dec(eval.applicable_max),
             base: dec(eval.base),
             bonus: dec(eval.bonus),
             bonus_counted: dec(eval.bonus_counted),
             unrounded: dec(eval.unrounded),
+            breakdown: crate::scorecard::breakdown(&eval),
             gates: self.gates.iter().zip(&eval.gates).map(|(g, ge)| self.gate(g, ge, &eval)).collect(),
             vetoes: self.vetoes.iter().zip(&eval.vetoes).map(|(v, ve)| self.veto(v, ve, &eval)).collect(),
             dimensions,

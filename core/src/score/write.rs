@@ -142,9 +142,14 @@ impl CompiledRuleset {
         o.text(grade.map_or(&empty, |g| &g.title));
         o.raw(",\"outcome\":");
         o.string(outcome.map_or("", |x| &x.model.id));
+        let outcome_label = outcome.map_or(&empty, |x| &x.model.title);
         o.raw(",\"outcome_label\":");
-        o.text(outcome.map_or(&empty, |x| &x.model.title));
+        o.text(outcome_label);
+        o.raw(",\"conclusion\":");
+        o.text(&self.conclusion(&eval, outcome_label));
         write_totals(&mut o, &eval);
+        o.raw(",\"breakdown\":");
+        o.text(&crate::scorecard::breakdown(&eval));
         o.raw(",\"gates\":");
         o.list(self.gates.iter().zip(&eval.gates), |o, (c, ce)| self.write_check(o, c, ce, &eval, true));
         o.raw(",\"vetoes\":");

@@ -166,7 +166,7 @@ fn summary_sheet(
         }
         write_decimal(sheet, row, col_num(col + 1)?, &r.final_score, &Format::new())?;
         sheet.write_string(row, col_num(col + 2)?, format!("{} {}", r.grade, l.text(&r.grade_label)))?;
-        sheet.write_string(row, col_num(col + 3)?, l.text(&r.conclusion()))?;
+        sheet.write_string(row, col_num(col + 3)?, l.text(&r.conclusion))?;
         if let Some(name) = card {
             let link = Url::new(format!("internal:{}!A1", super::names::sheet_ref(name))).set_text(name);
             sheet.write_url(row, col_num(col + 4)?, link)?;

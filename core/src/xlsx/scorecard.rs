@@ -78,7 +78,7 @@ pub(super) fn scorecard_sheet(sheet: &mut Worksheet, r: &Report, card: &Card<'_>
         (l.pick("加分", "Bonus counted").into(), r.bonus_counted.clone(), true),
         (l.pick("最终得分", "Final score").into(), r.final_score.clone(), true),
         (l.pick("等级", "Grade").into(), format!("{} {}", r.grade, l.text(&r.grade_label)), false),
-        (l.pick("结论", "Outcome").into(), l.text(&r.conclusion()).to_owned(), false),
+        (l.pick("结论", "Outcome").into(), l.text(&r.conclusion).to_owned(), false),
     ]);
     for (key, value, number) in &fields {
         sheet.write_string_with_format(row, 0, key, &s.bold)?;
