@@ -76,18 +76,12 @@ fn header(cx: &Context<'_>, ruleset_id: &str, version: &str, digest: &str) -> Ve
 /// A long decimal for people: cut (never rounded up) to 4 places and marked, the exact value
 /// being in the JSON answer: `79.2452…（截至第4位小数，完整值见 JSON）`.
 fn readable(exact: &str, l: Lang) -> String {
-    match cut(exact, 4) {
+    match zonescore::cut_decimal(exact, 4) {
         Some(short) => {
             format!("{short}{}", l.pick("（截至第4位小数，完整值见 JSON）", " (cut to 4 places; JSON has every digit)"))
         }
         None => exact.to_owned(),
     }
-}
-
-/// A decimal with more than `places` decimals cut (never rounded) to them and marked `…`.
-fn cut(exact: &str, places: usize) -> Option<String> {
-    let (whole, decimals) = exact.split_once('.')?;
-    (decimals.len() > places).then(|| format!("{whole}.{}…", decimals.get(..places).unwrap_or(decimals)))
 }
 
 fn points_of(points: &str, max: Option<&str>, applicable: bool) -> String {

@@ -28,6 +28,7 @@ pub mod ruletest;
 mod schema;
 mod score;
 mod scorecard;
+pub use scorecard::cut_decimal;
 mod sheet;
 mod summary;
 mod validate;

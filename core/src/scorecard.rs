@@ -7,14 +7,11 @@ use crate::model::Text;
 use crate::report::Report;
 use crate::score::{explain_dec as dec, CheckEval, Evaluation};
 
-/// A decimal with more than `places` decimals cut (never rounded) to them and marked `…`.
-fn cut(exact: &str, places: usize) -> String {
-    match exact.split_once('.') {
-        Some((whole, decimals)) if decimals.len() > places => {
-            format!("{whole}.{}…", decimals.get(..places).unwrap_or(decimals))
-        }
-        _ => exact.to_owned(),
-    }
+/// A decimal's text with more than `places` decimals cut (never rounded) to them and marked
+/// `…` (`82.0388…`); `None` when it has no more than that.
+pub fn cut_decimal(exact: &str, places: usize) -> Option<String> {
+    let (whole, decimals) = exact.split_once('.')?;
+    (decimals.len() > places).then(|| format!("{whole}.{}…", decimals.get(..places).unwrap_or(decimals)))
 }
 
 /// How the final score comes about: `实得 88 + 加分 3 → 91.0`; when criteria were left out,
@@ -25,7 +22,8 @@ pub(crate) fn breakdown(eval: &Evaluation) -> Text {
     let mut zh = format!("实得 {earned}");
     let mut en = format!("earned {earned}");
     if eval.base != eval.earned {
-        let (max, base) = (dec(eval.applicable_max), cut(&dec(eval.base), 2));
+        let base = dec(eval.base);
+        let (max, base) = (dec(eval.applicable_max), cut_decimal(&base, 2).unwrap_or(base));
         zh.push_str(&format!("（应得 {max}，折算 {base}）"));
         en.push_str(&format!(" (of {max}, normalised {base})"));
     }
