@@ -1,7 +1,8 @@
 //! Score bounds and advice against their targets, as ratios measured in turns in one run
 //! (absolute times on shared machines swing from run to run): bounds of a half-filled
 //! zone-qualification form against the numbers-only score of a complete one (target ≤ 50×),
-//! and advice to the next grade (target ≤ 5 ms). `cargo bench -p zonescore --bench whatif`.
+//! and advice to the next grade (target ≤ 5 ms). `cargo bench -p zonescore --bench whatif`
+//! (`WHATIF_ONLY=bounds` or `advise` repeats one call for 10 s, for a profiler).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -46,6 +47,17 @@ fn main() {
     let mut half = complete.clone();
     for group in ["quality", "brands", "innovation", "market_order", "integrity", "bonus"] {
         half.set(group, None);
+    }
+    // `WHATIF_ONLY=bounds` (or `advise`) repeats one call for 10 s, for a profiler.
+    if let Ok(only) = std::env::var("WHATIF_ONLY") {
+        let t = Instant::now();
+        while t.elapsed().as_secs() < 10 {
+            match only.as_str() {
+                "bounds" => drop(black_box(rules.bounds(black_box(&half)))),
+                _ => drop(black_box(rules.advise(black_box(&low), None, 3))),
+            }
+        }
+        return;
     }
     let mut score = Vec::new();
     let mut bounds = Vec::new();

@@ -227,38 +227,93 @@ impl CompiledRuleset {
     }
 
     /// Where `atom` flips along `field`, the others as in `record`: the last value on the
-    /// field's grid below the flip and the first at it. Assumes the threshold's value moves
-    /// one way along the field, as ratios and growth rates do.
+    /// field's grid below the flip and the first at it (or the field's highest value, when
+    /// that is off the grid). Assumes the threshold's value moves one way along the field,
+    /// as ratios and growth rates do.
     fn solve(&self, record: &Record, field: usize, atom: &Atom) -> Option<(Decimal, Decimal)> {
         let f = self.fields.get(field)?;
         let step = self.step_of(field);
         let mut sub = self.completed(record);
-        let mut side = |v: Decimal| -> Option<bool> {
+        let mut value = |v: Decimal| -> Option<Num> {
             if let Some(slot) = sub.values.get_mut(field) {
                 *slot = Some(FieldValue::Number(v));
             }
             let ctx = self.context(&sub);
             match atom.expr.eval(&ctx, &mut Vec::new()) {
-                Ok(Value::Number(n)) => Some(n.cmp_exact(&Num::Dec(atom.at)) != Ordering::Less),
+                Ok(Value::Number(n)) => Some(n),
                 _ => None,
             }
         };
+        let at = Num::Dec(atom.at);
+        let side = |n: &Option<Num>| n.as_ref().map(|n| n.cmp_exact(&at) != Ordering::Less);
         let mut a = f.min.unwrap_or(-FAR);
-        let mut start = side(a);
-        if start.is_none() {
+        let mut first = value(a);
+        if side(&first).is_none() {
             a = a.checked_add(step)?;
-            start = side(a);
+            first = value(a);
         }
-        let start = start?;
+        let start = side(&first)?;
+        // Both ends of the grid: multiples of the step from `a`, up to the highest value.
+        let below = |b: Decimal| -> Option<Decimal> {
+            let k = b.checked_sub(a)?.checked_div(step)?.ceil().checked_sub(Decimal::ONE)?;
+            a.checked_add(k.checked_mul(step)?)
+        };
+        let on_grid = step >= Decimal::ONE || Decimal::ONE.checked_rem(step).is_some_and(|r| r.is_zero());
+        let width = step.max(Decimal::ONE);
+        // Most thresholds are linear in the field or in its reciprocal (shares and growth
+        // rates): guessed from two values and checked on the grid, a crossing takes a few
+        // evaluations instead of a bisection's twenty.
+        if let (true, Some(e0), Some(x1)) =
+            (on_grid, first.as_ref().and_then(|n| n.to_decimal().ok()), a.checked_add(width))
+        {
+            let x1 = f.max.map_or(x1, |hi| x1.min(hi));
+            let e1 = value(x1).and_then(|n| n.to_decimal().ok());
+            let mut flipped = |v: Decimal| side(&value(v)) == Some(!start);
+            for guess in e1.map(|e1| guesses((a, e0), (x1, e1), atom.at)).unwrap_or_default().into_iter().flatten() {
+                let Some(mut b) = guess
+                    .checked_sub(a)
+                    .and_then(|d| d.checked_div(step))
+                    .map(|k| k.ceil().max(Decimal::ONE))
+                    .and_then(|k| k.checked_mul(step))
+                    .and_then(|d| a.checked_add(d))
+                else {
+                    continue;
+                };
+                if f.max.is_some_and(|hi| b > hi) {
+                    b = f.max.unwrap_or(b);
+                }
+                if b.checked_sub(a).is_none_or(|d| d > FAR) {
+                    continue;
+                }
+                let Some(g) = below(b).filter(|g| *g >= a) else { continue };
+                if flipped(b) && !flipped(g) {
+                    return Some((g, b));
+                }
+            }
+        }
+        let mut flipped = |v: Decimal| side(&value(v)) == Some(!start);
+        // The doubling below tries points up to this one: when it has not flipped, none has.
+        let mut last_width = width;
+        let last = loop {
+            let b = a.checked_add(last_width)?;
+            let b = f.max.map_or(b, |hi| b.min(hi));
+            if f.max.is_some_and(|hi| b >= hi) || last_width > FAR {
+                break b;
+            }
+            last_width = last_width.checked_mul(Decimal::TWO)?;
+        };
+        if !flipped(last) {
+            return None;
+        }
         // Doubling outward from the low end until the side changes.
-        let mut width = step.max(Decimal::ONE);
+        let mut width = width;
         let mut b;
         loop {
             b = a.checked_add(width)?;
             if let Some(hi) = f.max {
                 b = b.min(hi);
             }
-            if side(b).is_some_and(|s| s != start) {
+            if flipped(b) {
                 break;
             }
             if f.max.is_some_and(|hi| b >= hi) || width > FAR {
@@ -273,12 +328,26 @@ impl CompiledRuleset {
             if m >= b {
                 break;
             }
-            if side(m).is_none_or(|s| s == start) {
-                a = m;
-            } else {
+            if flipped(m) {
                 b = m;
+            } else {
+                a = m;
             }
         }
         Some((a, b))
     }
+}
+
+/// Where a threshold at `at` is crossed, guessed from its values at two points: as a linear
+/// function of the field, and as `c ÷ field + d` (a share's denominator, a growth rate's base).
+fn guesses((x0, e0): (Decimal, Decimal), (x1, e1): (Decimal, Decimal), at: Decimal) -> [Option<Decimal>; 2] {
+    let linear =
+        || at.checked_sub(e0)?.checked_mul(x1.checked_sub(x0)?)?.checked_div(e1.checked_sub(e0)?)?.checked_add(x0);
+    let reciprocal = || {
+        let (r0, r1) = (Decimal::ONE.checked_div(x0)?, Decimal::ONE.checked_div(x1)?);
+        let c = e0.checked_sub(e1)?.checked_div(r0.checked_sub(r1)?)?;
+        let d = e0.checked_sub(c.checked_mul(r0)?)?;
+        c.checked_div(at.checked_sub(d)?)
+    };
+    [linear(), reciprocal()]
 }

@@ -91,6 +91,9 @@ pub(super) struct Scored {
     pub gates: Vec<bool>,
     /// Whether each veto holds (fires).
     pub vetoes: Vec<bool>,
+    /// The points earned and the most points of the criteria that apply, and the bonus
+    /// points before their cap: what the final score is worked out from.
+    pub sums: Option<(Decimal, Decimal, Decimal)>,
     pub final_score: Decimal,
     pub unrounded: Decimal,
     /// Earned points plus bonus points before the cap.
@@ -99,6 +102,25 @@ pub(super) struct Scored {
     pub outcome: Option<usize>,
 }
 
+impl Scored {
+    /// Becomes a copy of `other`, keeping its own lists' room: a search copies a scored
+    /// completion for every value it tries.
+    pub(super) fn copy_from(&mut self, other: &Self) {
+        self.criteria.clone_from(&other.criteria);
+        self.gates.clone_from(&other.gates);
+        self.vetoes.clone_from(&other.vetoes);
+        self.sums = other.sums;
+        self.final_score = other.final_score;
+        self.unrounded = other.unrounded;
+        self.points = other.points;
+        self.grade = other.grade;
+        self.outcome = other.outcome;
+    }
+}
+
+/// Sums of points stay exact well below this; past it they are added up afresh.
+const LARGE: Decimal = Decimal::from_parts(0x6310_0000, 0x6BC7_5E2D, 0x5, false, 0); // 10^20
+
 impl CompiledRuleset {
     /// The search's view of a full evaluation.
     pub(super) fn scored(&self, e: &Evaluation) -> Scored {
@@ -106,6 +128,7 @@ impl CompiledRuleset {
             criteria: e.criteria.iter().map(|c| (c.applicable, c.points)).collect(),
             gates: e.gates.iter().map(|g| g.held == Ok(true)).collect(),
             vetoes: e.vetoes.iter().map(|v| v.held == Ok(true)).collect(),
+            sums: Some((e.earned, e.applicable_max, e.bonus)),
             final_score: e.final_score,
             unrounded: e.unrounded,
             points: e.earned.saturating_add(e.bonus),
@@ -128,9 +151,47 @@ impl CompiledRuleset {
                 Some(_) => {}
             }
         }
+        self.conclude(s, (earned, max, bonus));
+    }
+
+    /// [`CompiledRuleset::total`] of `s`, which differs from the totalled `base` only in the
+    /// criteria of `units`: their differences are added to the base's sums.
+    pub(super) fn total_moved(&self, s: &mut Scored, base: &Scored, units: &[Unit], maxima: &[Decimal]) {
+        let moved = || -> Option<(Decimal, Decimal, Decimal)> {
+            let (mut earned, mut max, mut bonus) = base.sums?;
+            for unit in units {
+                let Unit::Criterion(i) = *unit else { continue };
+                let (was, now) = (base.criteria.get(i)?, s.criteria.get(i)?);
+                if was == now {
+                    continue;
+                }
+                if was.1.abs() > LARGE || now.1.abs() > LARGE {
+                    return None;
+                }
+                let counted = |(applies, points): (bool, Decimal)| if applies { points } else { Decimal::ZERO };
+                match maxima.get(i) {
+                    None => bonus = bonus.checked_add(now.1)?.checked_sub(was.1)?,
+                    Some(m) => {
+                        earned = earned.checked_add(counted(*now))?.checked_sub(counted(*was))?;
+                        let most = |applies: bool| if applies { *m } else { Decimal::ZERO };
+                        max = max.checked_add(most(now.0))?.checked_sub(most(was.0))?;
+                    }
+                }
+            }
+            (earned.abs() <= LARGE && bonus.abs() <= LARGE).then_some((earned, max, bonus))
+        };
+        match moved() {
+            Some(sums) => self.conclude(s, sums),
+            None => self.total(s, maxima),
+        }
+    }
+
+    /// The final score, grade and outcome from the sums of points.
+    fn conclude(&self, s: &mut Scored, (earned, max, bonus): (Decimal, Decimal, Decimal)) {
         let (_, _, unrounded, final_score) = self.finish(earned, max, bonus);
         let veto_fired = s.vetoes.iter().any(|v| *v);
         let gate_failed = s.gates.iter().any(|g| !*g);
+        s.sums = Some((earned, max, bonus));
         s.final_score = final_score;
         s.unrounded = unrounded;
         s.points = earned.saturating_add(bonus);

@@ -52,6 +52,8 @@ pub(super) struct Search<'a> {
     /// The record last evaluated rule by rule, completed as the scorer sees it; kept between
     /// evaluations so that only the free fields that moved are written.
     sub: ValidSubmission,
+    /// The rules a rescore looks up, kept to spare an allocation per trial.
+    units: Vec<Unit>,
     pub seen: Seen,
 }
 
@@ -116,6 +118,7 @@ impl<'a> Search<'a> {
             maxima,
             memo,
             sub: rules.completed(base),
+            units: Vec::new(),
             seen: Seen::default(),
         }
     }
@@ -150,33 +153,40 @@ impl<'a> Search<'a> {
         Some(scored)
     }
 
-    /// Scores `trial`, which differs from the scored `base` in a few free fields: only the
-    /// rules that read them are looked up, and only those not met with these values before
-    /// are evaluated.
+    /// Scores `trial`, which differs from the scored `base` in a few free fields, into `out`;
+    /// `false` when it breaks a cross-field constraint. Only the rules that read the fields
+    /// that moved are looked up, and only those not met with these values before are
+    /// evaluated.
     /// `moved` is the field set: only it and the free fields sharing a constraint with it
     /// (which [`Search::repair`] may have moved too) can differ.
-    fn rescore(&mut self, base: &(Record, Scored), trial: &Record, moved: usize) -> Option<Scored> {
+    fn rescore(&mut self, base: &(Record, Scored), trial: &Record, moved: usize, out: &mut Scored) -> bool {
         if !self.rules.constraints_hold(trial) {
-            return None;
+            return false;
         }
-        let mut units: Vec<Unit> = Vec::new();
+        let mut units = std::mem::take(&mut self.units);
+        units.clear();
         let partners = self.partners.get(moved).map_or(&[][..], Vec::as_slice);
+        let mut sources = 0;
         for &f in std::iter::once(&moved).chain(partners) {
             if trial.get(f) != base.0.get(f) {
                 units.extend(self.readers.get(f).map_or(&[][..], Vec::as_slice));
+                sources += 1;
             }
         }
-        units.sort_by_key(|u| match u {
-            Unit::Criterion(i) => (0, *i),
-            Unit::Gate(i) => (1, *i),
-            Unit::Veto(i) => (2, *i),
-        });
-        units.dedup();
-        let mut scored = base.1.clone();
+        // Each field's readers come in unit order already; only a merge needs sorting.
+        if sources > 1 {
+            units.sort_by_key(|u| match u {
+                Unit::Criterion(i) => (0, *i),
+                Unit::Gate(i) => (1, *i),
+                Unit::Veto(i) => (2, *i),
+            });
+            units.dedup();
+        }
+        out.copy_from(&base.1);
         let mut misses: Vec<(Unit, Vec<u32>)> = Vec::new();
         for &unit in &units {
             match self.memo.lookup(unit, trial) {
-                Ok(outcome) => put(&mut scored, unit, outcome),
+                Ok(outcome) => put(out, unit, outcome),
                 Err(key) => misses.push((unit, key)),
             }
         }
@@ -190,18 +200,18 @@ impl<'a> Search<'a> {
                     Unit::Veto(i) => self.rules.vetoes.get(i).map(|v| (held(&v.expr, &ctx), Decimal::ZERO)),
                 };
                 if let Some(outcome) = outcome {
-                    put(&mut scored, unit, outcome);
+                    put(out, unit, outcome);
                     self.memo.insert(unit, key, outcome);
                 }
             }
         }
         // No rule moved: the totals are the base's (and the base is seen already).
-        if units.iter().all(|&u| result(&scored, u) == result(&base.1, u)) {
-            return Some(scored);
+        if !units.iter().all(|&u| result(out, u) == result(&base.1, u)) {
+            self.rules.total_moved(out, &base.1, &units, &self.maxima);
+            self.seen.add_changed(out, &units);
         }
-        self.rules.total(&mut scored, &self.maxima);
-        self.seen.add_changed(&scored, &units);
-        Some(scored)
+        self.units = units;
+        true
     }
 
     /// Brings the kept completed record to `record`'s free fields.
@@ -251,33 +261,38 @@ impl<'a> Search<'a> {
             }
         };
         let mut now = (record, start);
+        // Scored trials go to `scratch`; the best of a field's values is kept in `best`.
+        let mut scratch = now.1.clone();
+        let mut best = now.1.clone();
+        let mut trial = now.0.clone();
         for round in 0..MAX_ROUNDS {
             let mut moved = false;
             // A field alone in its rules is best set once: its best value does not depend on
             // the others (points only add up, and the pipeline is monotone).
             let fields = if round == 0 { self.free.clone() } else { self.coupled.clone() };
-            let mut trial = now.0.clone();
             for f in fields {
                 let current = now.0.get(f).cloned().flatten();
-                let mut pick: Option<(Record, Scored)> = None;
-                for v in self.options(&now.0, f).iter() {
+                let options = self.options(&now.0, f);
+                let mut pick: Option<usize> = None;
+                for (i, v) in options.iter().enumerate() {
                     if *v == current {
                         continue;
                     }
-                    self.reset(&mut trial, &now.0);
-                    if let Some(slot) = trial.get_mut(f) {
-                        slot.clone_from(v);
-                    }
+                    self.set(&mut trial, &now.0, f, v);
                     self.repair(&mut trial, f);
-                    if let Some(e) = self.rescore(&now, &trial, f) {
-                        let best = pick.as_ref().map_or(&now.1, |p| &p.1);
-                        if key(&e) > key(best) {
-                            pick = Some((trial.clone(), e));
+                    if self.rescore(&now, &trial, f, &mut scratch) {
+                        let bar = if pick.is_some() { &best } else { &now.1 };
+                        if key(&scratch) > key(bar) {
+                            std::mem::swap(&mut best, &mut scratch);
+                            pick = Some(i);
                         }
                     }
                 }
-                if let Some(better) = pick {
-                    now = better;
+                if let Some(v) = pick.and_then(|i| options.get(i)) {
+                    self.set(&mut trial, &now.0, f, v);
+                    self.repair(&mut trial, f);
+                    std::mem::swap(&mut now.0, &mut trial);
+                    std::mem::swap(&mut now.1, &mut best);
                     moved = true;
                 }
             }
@@ -287,24 +302,30 @@ impl<'a> Search<'a> {
         }
         // The completion shown: each field at the first of its candidates (left empty, then
         // the smallest) that scores as well, not at a value far past every threshold.
-        let mut trial = now.0.clone();
         for f in self.free.clone() {
             let current = now.0.get(f).cloned().flatten();
             for v in self.options(&now.0, f).iter() {
                 if *v == current {
                     break;
                 }
-                self.reset(&mut trial, &now.0);
-                if let Some(slot) = trial.get_mut(f) {
-                    slot.clone_from(v);
-                }
-                if let Some(e) = self.rescore(&now, &trial, f).filter(|e| key(e) == key(&now.1)) {
-                    now = (trial.clone(), e);
+                self.set(&mut trial, &now.0, f, v);
+                if self.rescore(&now, &trial, f, &mut scratch) && key(&scratch) == key(&now.1) {
+                    std::mem::swap(&mut now.0, &mut trial);
+                    std::mem::swap(&mut now.1, &mut scratch);
                     break;
                 }
             }
         }
         Some(now)
+    }
+
+    /// Makes `trial` a copy of `to` with `field` at `value`: only the free fields are
+    /// written (the others never differ), cheaper than a fresh copy for each value tried.
+    fn set(&self, trial: &mut Record, to: &Record, field: usize, value: &Option<FieldValue>) {
+        self.reset(trial, to);
+        if let Some(slot) = trial.get_mut(field) {
+            slot.clone_from(value);
+        }
     }
 
     /// Brings `trial`'s free fields back to `to`'s (the others never differ): cheaper than
@@ -365,22 +386,18 @@ impl<'a> Search<'a> {
     pub(super) fn walk(&mut self, from: &(Record, Scored), to: &Record) {
         let mut now = from.clone();
         let mut trial = now.0.clone();
+        let mut scratch = now.1.clone();
         for f in self.free.clone() {
             if let (Some(slot), Some(v)) = (trial.get_mut(f), to.get(f)) {
                 slot.clone_from(v);
             }
-            match self.rescore(&now, &trial, f) {
-                Some(e) => {
-                    if let (Some(slot), Some(v)) = (now.0.get_mut(f), trial.get(f)) {
-                        slot.clone_from(v);
-                    }
-                    now.1 = e;
+            if self.rescore(&now, &trial, f, &mut scratch) {
+                if let (Some(slot), Some(v)) = (now.0.get_mut(f), trial.get(f)) {
+                    slot.clone_from(v);
                 }
-                None => {
-                    if let (Some(slot), Some(v)) = (trial.get_mut(f), now.0.get(f)) {
-                        slot.clone_from(v);
-                    }
-                }
+                std::mem::swap(&mut now.1, &mut scratch);
+            } else if let (Some(slot), Some(v)) = (trial.get_mut(f), now.0.get(f)) {
+                slot.clone_from(v);
             }
         }
     }
@@ -389,12 +406,13 @@ impl<'a> Search<'a> {
     pub(super) fn swing(&mut self, from: &(Record, Scored), field: usize) -> Decimal {
         let mut span: Option<(Decimal, Decimal)> = None;
         let mut trial = from.0.clone();
+        let mut scratch = from.1.clone();
         for v in self.options(&from.0, field).iter() {
             if let Some(slot) = trial.get_mut(field) {
                 slot.clone_from(v);
             }
-            if let Some(e) = self.rescore(from, &trial, field) {
-                widen(&mut span, e.final_score);
+            if self.rescore(from, &trial, field, &mut scratch) {
+                widen(&mut span, scratch.final_score);
             }
         }
         span.map_or(Decimal::ZERO, |(lo, hi)| hi - lo)
