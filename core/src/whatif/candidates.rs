@@ -231,6 +231,18 @@ impl CompiledRuleset {
     /// that is off the grid). Assumes the threshold's value moves one way along the field,
     /// as ratios and growth rates do.
     fn solve(&self, record: &Record, field: usize, atom: &Atom) -> Option<(Decimal, Decimal)> {
+        self.crossing(record, field, atom, true)
+    }
+
+    /// [`CompiledRuleset::solve`]; without `guess`, by doubling and bisection alone (what
+    /// the guesses must agree with).
+    pub(super) fn crossing(
+        &self,
+        record: &Record,
+        field: usize,
+        atom: &Atom,
+        guess: bool,
+    ) -> Option<(Decimal, Decimal)> {
         let f = self.fields.get(field)?;
         let step = self.step_of(field);
         let mut sub = self.completed(record);
@@ -264,7 +276,7 @@ impl CompiledRuleset {
         // rates): guessed from two values and checked on the grid, a crossing takes a few
         // evaluations instead of a bisection's twenty.
         if let (true, Some(e0), Some(x1)) =
-            (on_grid, first.as_ref().and_then(|n| n.to_decimal().ok()), a.checked_add(width))
+            (guess && on_grid, first.as_ref().and_then(|n| n.to_decimal().ok()), a.checked_add(width))
         {
             let x1 = f.max.map_or(x1, |hi| x1.min(hi));
             let e1 = value(x1).and_then(|n| n.to_decimal().ok());
@@ -302,7 +314,7 @@ impl CompiledRuleset {
             }
             last_width = last_width.checked_mul(Decimal::TWO)?;
         };
-        if !flipped(last) {
+        if guess && !flipped(last) {
             return None;
         }
         // Doubling outward from the low end until the side changes.

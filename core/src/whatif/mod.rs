@@ -15,6 +15,8 @@ mod record;
 mod scored;
 mod search;
 mod sound;
+#[cfg(test)]
+mod tests;
 
 use crate::api::{canonical, Ruleset};
 use crate::input::Input;

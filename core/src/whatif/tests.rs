@@ -1,0 +1,60 @@
+//! The guessed crossings of thresholds on ratios and growth rates agree with a plain
+//! doubling and bisection, on the bundled rulesets' examples and variants of them.
+
+use crate::api::Ruleset;
+use crate::expr::{Expr, FieldValue};
+use crate::input::parse_json;
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+
+#[test]
+fn guessed_crossings_agree_with_bisection() {
+    let mut compared = 0;
+    let mut found = 0;
+    for id in ["zone-qualification", "annual-assessment"] {
+        let rules = Ruleset::bundled(id).expect("a bundled ruleset");
+        let compiled = rules.compiled();
+        let atoms = compiled.atoms();
+        // Thresholds on computed values, and the fields they read.
+        let solved: Vec<_> = atoms
+            .iter()
+            .flat_map(|a| a.fields.iter().map(move |&f| (a, f)))
+            .filter(|(a, f)| a.expr != Expr::Field(*f))
+            .filter(|(_, f)| compiled.fields.get(*f).is_some_and(|x| x.decl.field_type.is_numeric()))
+            .collect();
+        let read: BTreeSet<usize> = solved.iter().flat_map(|(a, _)| a.fields.iter().copied()).collect();
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/examples").join(id);
+        let mut files: Vec<_> = std::fs::read_dir(&folder).expect("the examples").flatten().map(|e| e.path()).collect();
+        files.sort();
+        for path in files {
+            let text = std::fs::read(&path).expect("an example");
+            let input = parse_json(&text, 1 << 20, 64).expect("JSON").value;
+            let base = compiled.check_partial(&input).expect("a valid example");
+            // The example, and each field a threshold reads at 0, at its lowest, missing and
+            // well above its value (the others as they are).
+            let mut records = vec![base.clone()];
+            for &g in &read {
+                let Some(Some(FieldValue::Number(n))) = base.get(g) else { continue };
+                let low = compiled.fields.get(g).and_then(|x| x.min).unwrap_or(Decimal::ZERO);
+                let high = n * Decimal::from(7) + Decimal::from(3);
+                let high = compiled.fields.get(g).and_then(|x| x.max).map_or(high, |m| high.min(m));
+                for v in [Some(Decimal::ZERO), Some(low), None, Some(high)] {
+                    let mut r = base.clone();
+                    r[g] = v.map(FieldValue::Number);
+                    records.push(r);
+                }
+            }
+            for record in &records {
+                for &(atom, f) in &solved {
+                    let guessed = compiled.crossing(record, f, atom, true);
+                    let bisected = compiled.crossing(record, f, atom, false);
+                    assert_eq!(guessed, bisected, "{id} {} field {f} at {}", path.display(), atom.at);
+                    compared += 1;
+                    found += usize::from(guessed.is_some());
+                }
+            }
+        }
+    }
+    // Enough crossings compared, and most of them found (not all `None` alike).
+    assert!(compared > 1000 && found * 2 > compared, "{compared} compared, {found} found");
+}
