@@ -20,11 +20,11 @@ use convert::{serde_to_py, Reader};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyType};
+use pyo3::types::{PyDict, PyFrozenSet, PyList, PyType};
 use std::path::PathBuf;
 pub(crate) use submission::{answer_for, choose, read_submission, ruleset_for, with_json_bytes, Submission};
 use zonescore::input::dotted_to_pointer;
-use zonescore::{Answer, Failure, Input, RuleFormat, Ruleset, RulesetSource};
+use zonescore::{Answer, Failure, Input, RuleFormat, Ruleset, RulesetSource, Settled, Verdict};
 
 // Scoring makes many small allocations (texts, decimals, explanations); mimalloc makes the
 // engine about a third faster here than the system allocator, and reading a dict too.
@@ -443,11 +443,32 @@ fn failure_texts<'py>(py: Python<'py>, answer_json: &str) -> PyResult<Bound<'py,
 /// The words of gate and veto results, by verdict (`passed`, `failed`, `fired`,
 /// `not_fired`, `open`): `{zh, en}` each, as every face shows them.
 fn verdict_words(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    let words: serde_json::Map<String, serde_json::Value> = zonescore::Verdict::ALL
-        .iter()
-        .map(|v| (zonescore::canonical(v).trim_matches('"').to_owned(), serde_json::json!(v.word())))
-        .collect();
+    let words: serde_json::Map<String, serde_json::Value> =
+        Verdict::ALL.iter().map(|v| (wire_name(v), serde_json::json!(v.word()))).collect();
     convert::to_py(py, &serde_json::Value::Object(words))
+}
+
+/// The verdicts that go against a submission (shown in red).
+fn adverse_verdicts(py: Python<'_>) -> PyResult<Bound<'_, PyFrozenSet>> {
+    let adverse: Vec<String> = Verdict::ALL.iter().filter(|v| v.is_adverse()).map(wire_name).collect();
+    PyFrozenSet::new(py, &adverse)
+}
+
+/// Each settled state of score bounds with the verdict of a gate, then of a veto, in it.
+fn settled_verdicts(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let out = PyDict::new(py);
+    for s in [Settled::Yes, Settled::No, Settled::Open] {
+        out.set_item(
+            wire_name(&s),
+            (wire_name(&Verdict::of_settled(s, true)), wire_name(&Verdict::of_settled(s, false))),
+        )?;
+    }
+    Ok(out)
+}
+
+/// A unit variant's name on the wire (`not_fired`).
+fn wire_name<T: serde::Serialize>(value: &T) -> String {
+    zonescore::canonical(value).trim_matches('"').to_owned()
 }
 
 /// Seconds the engine alone takes to score a submission, averaged over `rounds` calls on
@@ -474,6 +495,8 @@ fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DEFAULT_RULESET", zonescore::bundled::DEFAULT)?;
     m.add("MAX_DEPTH", zonescore::MAX_DEPTH)?;
     m.add("VERDICT_WORDS", verdict_words(m.py())?)?;
+    m.add("ADVERSE_VERDICTS", adverse_verdicts(m.py())?)?;
+    m.add("SETTLED_VERDICTS", settled_verdicts(m.py())?)?;
     m.add_class::<RulesetCore>()?;
     m.add_class::<AnswerCore>()?;
     m.add_function(wrap_pyfunction!(score, m)?)?;

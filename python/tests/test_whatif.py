@@ -269,6 +269,25 @@ def test_html_shows_the_answer(zq: zonescore.Ruleset) -> None:
     assert zq.clause_label("§5.2.1") != "§5.2.1" and zq.clause_label("§5.2.1") in html
 
 
+def test_html_verdicts_are_the_engines(zq: zonescore.Ruleset) -> None:
+    from zonescore._zonescore import ADVERSE_VERDICTS, SETTLED_VERDICTS, VERDICT_WORDS
+
+    # Core's tables: a gate that holds has passed, a veto that holds has fired.
+    assert SETTLED_VERDICTS == {"yes": ("passed", "fired"), "no": ("failed", "not_fired"), "open": ("open", "open")}
+    assert ADVERSE_VERDICTS == frozenset({"failed", "fired"})
+    bounds = zq.bounds(case_submission("zq-bounds-open-veto"))
+    html = bounds._repr_html_()
+    states = {c.holds for c in bounds.vetoes} | {c.holds for c in bounds.gates}
+    assert "open" in states and len(states) > 1
+    for c in bounds.gates:
+        assert VERDICT_WORDS[SETTLED_VERDICTS[c.holds][0]]["zh"] in html
+    for c in bounds.vetoes:
+        word = VERDICT_WORDS[SETTLED_VERDICTS[c.holds][1]]["zh"]
+        # A veto not fired is green, an open one amber.
+        colour = {"no": "#1a7f37", "open": "#9a6700", "yes": "#cf222e"}[c.holds]
+        assert f'<span style="color:{colour};font-weight:600">{word} ' in html, (c.id, c.holds)
+
+
 def test_unknown_target(zq: zonescore.Ruleset) -> None:
     submission = case_submission("zq-advise-threshold")
     failure = json.loads(zq.advise_json(case_text("zq-advise-threshold"), target="Z"))

@@ -9,7 +9,7 @@ from html import escape
 from typing import TYPE_CHECKING, Iterable, List, NamedTuple, Optional, Tuple
 
 from ._report import CheckResult, GateResult
-from ._zonescore import VERDICT_WORDS
+from ._zonescore import ADVERSE_VERDICTS, VERDICT_WORDS
 
 if TYPE_CHECKING:
     from ._report import CriterionResult, Report
@@ -97,7 +97,7 @@ def _checks_html(title: str, checks: Tuple[CheckResult, ...]) -> str:
         else:
             verdict = "fired" if c.fired else "not_fired"
         word = verdict_word(verdict)
-        color = "#cf222e" if verdict in ("failed", "fired") else "#1a7f37"
+        color = "#cf222e" if verdict in ADVERSE_VERDICTS else "#1a7f37"
         rows.append(
             _row([
                 escape(c.id),

@@ -10,6 +10,7 @@ from html import escape
 from typing import TYPE_CHECKING, Callable, Tuple
 
 from ._render import _HEAD, _row, verdict_word
+from ._zonescore import ADVERSE_VERDICTS, SETTLED_VERDICTS
 
 if TYPE_CHECKING:
     from ._report import RulesetRef
@@ -17,14 +18,6 @@ if TYPE_CHECKING:
 
 # How many missing fields the bounds card lists (the ones that move the score most).
 _OPEN_SHOWN = 10
-
-_HOLDS = {
-    # (gate verdict, veto verdict, colour) per settled state; the words are the engine's.
-    "yes": ("passed", "fired", "#1a7f37"),
-    "no": ("failed", "not_fired", "#cf222e"),
-    "open": ("open", "open", "#9a6700"),
-}
-
 
 def _table(rows: str) -> str:
     return f'<table style="border-collapse:collapse;margin:6px 0">{rows}</table>'
@@ -43,12 +36,10 @@ def _checks(title: str, checks: Tuple[CheckBounds, ...], gate: bool) -> str:
         return ""
     rows = [_row(["", escape(title), "", "待填字段 open fields"], _HEAD)]
     for c in checks:
-        gate_verdict, veto_verdict, colour = _HOLDS.get(c.holds, ("", "", "#24292f"))
-        verdict = gate_verdict if gate else veto_verdict
-        word = verdict_word(verdict) if verdict else c.holds
-        # A veto that fires is the bad case; a gate that holds the good one.
-        if not gate and c.holds in ("yes", "no"):
-            colour = "#cf222e" if c.holds == "yes" else "#1a7f37"
+        # The engine's verdict for the state: a gate that holds has passed, a veto fired.
+        verdict = SETTLED_VERDICTS[c.holds][0 if gate else 1]
+        word = verdict_word(verdict)
+        colour = "#9a6700" if verdict == "open" else "#cf222e" if verdict in ADVERSE_VERDICTS else "#1a7f37"
         rows.append(
             _row([
                 escape(c.id),

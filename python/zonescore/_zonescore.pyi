@@ -1,13 +1,15 @@
 # Hand-written stub of the Rust extension `zonescore._zonescore` (python/src/), checked
 # against the built module by `python -m mypy.stubtest zonescore`.
 from os import PathLike
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union, final
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple, Union, final
 
 __all__ = [
     "__version__",
     "DEFAULT_RULESET",
     "MAX_DEPTH",
     "VERDICT_WORDS",
+    "ADVERSE_VERDICTS",
+    "SETTLED_VERDICTS",
     "RulesetCore",
     "AnswerCore",
     "score",
@@ -43,6 +45,10 @@ __version__: str
 DEFAULT_RULESET: str
 MAX_DEPTH: int
 VERDICT_WORDS: Dict[str, Dict[str, str]]
+# The verdicts that go against a submission (``failed``, ``fired``).
+ADVERSE_VERDICTS: FrozenSet[str]
+# Each settled state of score bounds (``yes``, ``no``, ``open``) → (gate verdict, veto verdict).
+SETTLED_VERDICTS: Dict[str, Tuple[str, str]]
 
 @final
 class RulesetCore:

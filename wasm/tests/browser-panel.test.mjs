@@ -106,7 +106,7 @@ test("chromium: while a field is wrong the last score stays greyed, and the prob
   assert.deepEqual(problems, []);
 });
 
-test("chromium: a fired veto is a badge beside the score, its reason on the 结论 line", async () => {
+test("chromium: a fired veto is a badge beside the score, the engine's conclusion on the 结论 line", async () => {
   for (const [ruleset, name] of [["zone-qualification", "huangtian-leather-shoes-2013-vetoed"], ["annual-assessment", "qiaotou-2013-vetoed"]]) {
     const { page, problems } = await openForm(chrome, { ruleset });
     await fillExample(page, name);
@@ -117,9 +117,11 @@ test("chromium: a fired veto is a badge beside the score, its reason on the 结�
     const badge = page.locator("[data-testid=veto-badge]");
     assert.equal(await badge.textContent(), "一票否决");
     assert.equal(await badge.evaluate((b) => b.parentElement.querySelector("[data-testid=final-score]") !== null), true, "beside the score");
-    assert.equal(await text(page, "outcome"), expected.outcome_label.zh);
+    // The conclusion names the fired veto: 不予命名（一票否决：V1 …）.
+    assert.ok(expected.conclusion.zh.startsWith(`${expected.outcome_label.zh}（一票否决：${fired[0].id} `), expected.conclusion.zh);
+    assert.equal(await text(page, "outcome"), expected.conclusion.zh);
     const line = await page.locator(".outcome-line").textContent();
-    assert.ok(line.startsWith(`结论：${expected.outcome_label.zh}（一票否决：${fired[0].reason.zh}`), line);
+    assert.ok(line.startsWith(`结论：${expected.conclusion.zh}`), line);
     assert.match(await page.locator("[data-testid=scorebar]").innerHTML(), /一票否决/);
     // Neither vetoed nor short of a condition: no badge, no reason.
     const other = examples()[ruleset].find((e) => {
@@ -127,7 +129,8 @@ test("chromium: a fired veto is a badge beside the score, its reason on the 结�
       return !x.vetoes.some((v) => v.fired) && !x.gates.some((g) => g.passed === false);
     });
     await fillExample(page, other.name);
-    assert.equal(await page.locator("[data-testid=veto-badge], [data-testid=outcome-reason]").count(), 0);
+    assert.equal(await page.locator("[data-testid=veto-badge]").count(), 0);
+    assert.equal(await text(page, "outcome"), answerOf(other.text, ruleset).outcome_label.zh);
     await page.close();
     assert.deepEqual(problems, []);
   }

@@ -58,11 +58,7 @@ function breakdown(r, t, lang, testid) {
 /** The score, grade, veto badge, outcome and breakdown of a report; `p` prefixes test ids. */
 function summary(r, t, lang, p = "") {
   const fired = r.vetoes.filter((v) => v.fired);
-  const failed = r.gates.filter((g) => g.passed === false);
-  const reasons = [
-    ...fired.map((v) => `${t.veto}：${tr(v.reason, lang)}`),
-    ...failed.map((g) => `${t.gate}：${tr(g.reason, lang)}`),
-  ];
+  const failed = r.gates.filter((g) => !g.passed);
   const subject = [...r.subject.map((s) => s.value), r.year].filter(Boolean).join(" · ");
   return [
     subject ? el("div", { className: "subject" }, subject) : null,
@@ -72,8 +68,8 @@ function summary(r, t, lang, p = "") {
       fired.length ? el("span", { className: "badge veto", dataset: { testid: `${p}veto-badge` }, title: fired.map((v) => tr(v.title, lang)).join("；") }, t.veto) : null,
       failed.length ? el("span", { className: "badge veto", dataset: { testid: `${p}gate-badge` } }, t.gate) : null),
     el("div", { className: "outcome-line" }, `${t.outcome}：`,
-      el("span", { className: `outcome ${r.outcome}`, dataset: { testid: `${p}outcome` } }, tr(r.outcome_label, lang)),
-      reasons.length ? el("span", { className: "veto-reason", dataset: { testid: `${p}outcome-reason` } }, `（${reasons.join(t.sep)}）`) : null,
+      // The engine's conclusion: the outcome, and the gates or vetoes that decided it.
+      el("span", { className: `outcome ${r.outcome}`, dataset: { testid: `${p}outcome` } }, tr(r.conclusion, lang)),
       el("span", { className: "grade-label" }, ` · ${t.grade} ${tr(r.grade_label, lang)}`)),
     breakdown(r, t, lang, `${p}breakdown`),
   ];
@@ -157,7 +153,7 @@ export function renderPanel(panel, view) {
   } else if (unfilled.length) {
     panel.append(...list(t.unfilled, unfilled, "unfilled"));
   }
-  const gates = r.gates.filter((g) => g.passed === false)
+  const gates = r.gates.filter((g) => !g.passed)
     .map((g) => el("li", {}, el("b", {}, `${g.id} ${tr(g.title, lang)}`), el("span", { className: "reason" }, tr(g.reason, lang))));
   if (gates.length) panel.append(...list(t.gates, gates, "gates"));
   const vetoes = r.vetoes.filter((v) => v.fired)
