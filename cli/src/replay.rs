@@ -245,10 +245,10 @@ fn section(doc: &mut Doc, s: &ReplaySet, l: Lang, title: &str) {
 fn side(s: &Side, l: Lang) -> String {
     match (&s.final_score, &s.grade, &s.outcome) {
         (Some(score), Some(grade), Some(outcome)) => format!("{score} {grade} {outcome}"),
-        _ => {
-            let first = s.errors.first().map(|e| format!("{} {}", e.code, e.path)).unwrap_or_default();
-            format!("{}（{first}）", l.pick("无效", "invalid"))
-        }
+        _ => match &s.error {
+            Some(error) => format!("{}（{}）", l.pick("无效", "invalid"), l.text(error)),
+            None => l.pick("无效", "invalid").to_owned(),
+        },
     }
 }
 

@@ -80,21 +80,6 @@ struct Scored<'a> {
     sources: &'a [String],
 }
 
-impl Scored<'_> {
-    /// The files of a subject's reports for a year.
-    fn files_of(&self, subject: &[String], year: i64) -> Vec<String> {
-        self.reports
-            .iter()
-            .zip(self.sources)
-            .filter(|(r, _)| {
-                r.year.as_deref() == Some(year.to_string().as_str())
-                    && r.subject.iter().map(|s| s.value.as_str()).eq(subject.iter().map(String::as_str))
-            })
-            .map(|(_, f)| f.clone())
-            .collect()
-    }
-}
-
 fn summary_doc(
     s: &GoalSummary,
     scored: &Scored<'_>,
@@ -184,7 +169,11 @@ fn summary_doc(
                         "{}{}{}",
                         l.text(&r.message),
                         l.pick("：", ": "),
-                        scored.files_of(&r.subject, r.year).join(l.pick("、", ", "))
+                        r.reports
+                            .iter()
+                            .filter_map(|&i| scored.sources.get(i).map(String::as_str))
+                            .collect::<Vec<_>>()
+                            .join(l.pick("、", ", "))
                     )
                 })
                 .collect(),

@@ -413,6 +413,9 @@ fn summary_flags_two_files_for_one_zone_and_year_and_years_outside_the_period() 
     assert_eq!(repeated["year"], 2013);
     assert_eq!(repeated["final_scores"], serde_json::json!(["89.0", "91.0"]));
     assert_eq!(repeated["used"], "89.0", "the lower score counts");
+    // Where the two reports are in the list summarised: the faces name their files by it.
+    let places: Vec<u64> = repeated["reports"].as_array().unwrap().iter().map(|p| p.as_u64().unwrap()).collect();
+    assert!(places.len() == 2 && places[0] != places[1] && places.iter().all(|&p| p < 4), "{places:?}");
     let named = &v["summary"]["named"];
     assert_eq!(named[0]["final_score"], "89.0");
     let rows = v["summary"]["rows"].as_array().unwrap();
@@ -423,7 +426,8 @@ fn summary_flags_two_files_for_one_zone_and_year_and_years_outside_the_period() 
     assert!(wide.stdout.contains("示范区 × 年度"), "{}", wide.stdout);
     assert!(wide.stdout.contains("91.0（未计入）") && wide.stdout.contains("100.0（仅供参考）"), "{}", wide.stdout);
     assert!(wide.stdout.contains("2013年有 2 份提交（得分 89.0、91.0），按较低的 89.0 计"), "{}", wide.stdout);
-    assert!(wide.stdout.contains("oubei-valves-2013-again.json"), "{}", wide.stdout);
+    let line = wide.stdout.lines().find(|l| l.contains("2013年有 2 份提交")).unwrap();
+    assert!(line.contains("oubei-valves-2013-again.json") && line.contains("oubei-valves-2013.json"), "{line}");
     let narrow = run_env(&["summary", &folder], &[("COLUMNS", "80")]);
     assert!(narrow.stdout.contains("各示范区各年度结果"), "{}", narrow.stdout);
     assert!(narrow.stdout.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 100), "{}", narrow.stdout);

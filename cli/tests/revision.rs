@@ -159,6 +159,11 @@ fn replay_needs_submissions_or_a_valid_base_and_replays_broken_files_as_invalid(
     let cases = v["submissions"]["cases"].as_array().unwrap();
     let broken = cases.iter().find(|c| c["source"].as_str().unwrap().ends_with("broken.json")).unwrap();
     assert_eq!(broken["old"]["errors"][0]["code"], "invalid_json");
+    // And the engine's one line for an overview, in both languages.
+    assert!(broken["old"]["error"]["en"].as_str().unwrap().starts_with("/: "), "{}", broken["old"]);
+    assert_eq!(broken["old"]["error"], broken["new"]["error"]);
+    let ok = cases.iter().find(|c| c["source"].as_str().unwrap().ends_with("ok.json")).unwrap();
+    assert!(ok["old"]["error"].is_null());
     assert_eq!(broken["changed"], false);
 }
 

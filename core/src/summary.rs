@@ -51,6 +51,9 @@ pub struct RepeatedReport {
     pub final_scores: Vec<String>,
     /// The final score that counts.
     pub used: String,
+    /// Where its reports are in the list given to [`summarize`], in that order: which
+    /// files to look at.
+    pub reports: Vec<usize>,
     /// What happened and what to do, in both languages.
     pub message: Text,
 }
@@ -159,7 +162,8 @@ pub fn summarize(ruleset: &Ruleset, reports: &[Report]) -> Option<GoalSummary> {
     let compiled = ruleset.compiled();
     let goal = compiled.goal.as_ref()?;
     let (from_year, to_year) = compiled.goal_years;
-    let mine: Vec<&Report> = reports.iter().filter(|r| r.ruleset.id == ruleset.id()).collect();
+    let (places, mine): (Vec<usize>, Vec<&Report>) =
+        reports.iter().enumerate().filter(|(_, r)| r.ruleset.id == ruleset.id()).unzip();
     let year_of = |r: &Report| r.year.as_deref().and_then(|y| y.parse::<i64>().ok());
     let subject_of = |r: &Report| r.subject.iter().map(|s| s.value.clone()).collect::<Vec<String>>();
     let score_of = |r: &Report| r.final_score.parse::<rust_decimal::Decimal>().unwrap_or_default();
@@ -198,6 +202,7 @@ pub fn summarize(ruleset: &Ruleset, reports: &[Report]) -> Option<GoalSummary> {
             year: *year,
             final_scores: scores,
             used,
+            reports: members.iter().filter_map(|&i| places.get(i).copied()).collect(),
         });
     }
     let period = compiled.meta.effective.as_ref().and_then(|e| {

@@ -199,13 +199,6 @@ def diff(old: RulesetLike, new: RulesetLike, *, lang: Literal["zh", "en"] = "zh"
     return frame
 
 
-def _first_error(errors: List[Dict[str, Any]], lang: str) -> Optional[str]:
-    if not errors:
-        return None
-    e = errors[0]
-    return f"{e['path'] or '/'}: {e['message'][lang]}"
-
-
 def _moved(moved: List[Dict[str, Any]]) -> Tuple[str, List[MovedCriterion]]:
     structured: List[MovedCriterion] = [
         {"criterion": m["criterion"], "old": _dec(m["old"]), "new": _dec(m["new"])} for m in moved
@@ -236,8 +229,8 @@ def _case_row(case: Dict[str, Any], lang: str, with_probes: bool) -> Dict[str, A
         "changed": case["changed"],
         "moved": moved,
         "moved_criteria": moved_criteria,
-        "old_error": _first_error(old["errors"], lang),
-        "new_error": _first_error(new["errors"], lang),
+        "old_error": old["error"][lang] if old["error"] else None,
+        "new_error": new["error"][lang] if new["error"] else None,
     }
     if with_probes:
         row.update(dict.fromkeys(PROBE_COLUMNS))
@@ -302,9 +295,9 @@ def replay(
     ``changed`` (score, grade, outcome, validity or any criterion's points differ),
     ``moved`` (the criteria whose points differ, as text: ``C1 10→8 C2 6→8``),
     ``moved_criteria`` (the same as a list of :class:`MovedCriterion`), ``old_error`` and
-    ``new_error`` (the first field error, in ``lang``, when invalid). A submission that
-    cannot be scored is a row like any other, never an exception. The rows keep the
-    DataFrame's index (a list gets positions).
+    ``new_error`` (the first field error and how many more, in ``lang``, when invalid). A
+    submission that cannot be scored is a row like any other, never an exception. The rows
+    keep the DataFrame's index (a list gets positions).
 
     ``probes=True`` adds the engine's boundary probes: submissions made from ``base`` by
     moving one field to just below, at and just above each threshold of either ruleset.

@@ -143,7 +143,7 @@ test("chromium: demo form — Chinese error as you type, fix, fill every bundled
     await score.waitFor();
     assert.equal(await score.textContent(), expected.final_score, example.file);
     assert.equal(await page.locator("[data-testid=grade]").textContent(), expected.grade, example.file);
-    assert.equal(await page.locator("[data-testid=outcome]").textContent(), expected.outcome_label.zh);
+    assert.equal(await page.locator("[data-testid=outcome]").textContent(), expected.conclusion.zh, example.file);
     const losing = expected.criteria.filter((c) => c.applicable && c.status !== "met").length;
     assert.equal(await page.locator("[data-testid=losing] li").count(), Math.max(losing, 1));
   }
@@ -158,7 +158,7 @@ test("chromium: demo form — Chinese error as you type, fix, fill every bundled
   // English switch: the same score, English words.
   await page.click("[data-testid=lang]");
   assert.equal(await score.textContent(), expected.final_score);
-  assert.equal(await page.locator("[data-testid=outcome]").textContent(), expected.outcome_label.en);
+  assert.equal(await page.locator("[data-testid=outcome]").textContent(), expected.conclusion.en);
   await page.close();
   assert.deepEqual(problems, []);
   console.log(`# chromium form: ${all.length} examples filled and scored as the engine scores them; ${shown.file}: ${expected.final_score} (${expected.grade})`);

@@ -134,6 +134,9 @@ pub struct Side {
     pub outcome: Option<String>,
     /// The errors, when invalid (sorted by path, at most 100).
     pub errors: Vec<FieldError>,
+    /// When invalid, the first error as one line (`/path: message`) and how many more
+    /// there are: what a row of an overview shows.
+    pub error: Option<Text>,
 }
 
 /// A criterion whose points differ; `null` where the criterion does not exist.
@@ -283,8 +286,16 @@ fn side(r: Summary) -> Side {
             grade: Some(s.grade),
             outcome: Some(s.outcome),
             errors: Vec::new(),
+            error: None,
         },
-        Err(f) => Side { valid: false, final_score: None, grade: None, outcome: None, errors: f.errors },
+        Err(f) => Side {
+            valid: false,
+            final_score: None,
+            grade: None,
+            outcome: None,
+            error: Some(f.first_line()),
+            errors: f.errors,
+        },
     }
 }
 

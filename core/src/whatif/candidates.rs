@@ -2,6 +2,7 @@
 //! constants of conditions, weighted caps), and for a threshold on a ratio or a growth rate
 //! by solving it for the field, to the field's precision, with the other fields as they are.
 
+use super::arith;
 use super::record::Record;
 use crate::compile::{CompiledRuleset, PartBody};
 use crate::expr::{BinOp, Const, Expr, FieldValue, Num, Value};
@@ -261,14 +262,14 @@ impl CompiledRuleset {
         let mut a = f.min.unwrap_or(-FAR);
         let mut first = value(a);
         if side(&first).is_none() {
-            a = a.checked_add(step)?;
+            a = arith::add(a, step)?;
             first = value(a);
         }
         let start = side(&first)?;
         // Both ends of the grid: multiples of the step from `a`, up to the highest value.
         let below = |b: Decimal| -> Option<Decimal> {
-            let k = b.checked_sub(a)?.checked_div(step)?.ceil().checked_sub(Decimal::ONE)?;
-            a.checked_add(k.checked_mul(step)?)
+            let k = arith::sub(arith::div(arith::sub(b, a)?, step)?.ceil(), Decimal::ONE)?;
+            arith::add(a, arith::mul(k, step)?)
         };
         let on_grid = step >= Decimal::ONE || Decimal::ONE.checked_rem(step).is_some_and(|r| r.is_zero());
         let width = step.max(Decimal::ONE);
@@ -276,25 +277,24 @@ impl CompiledRuleset {
         // rates): guessed from two values and checked on the grid, a crossing takes a few
         // evaluations instead of a bisection's twenty.
         if let (true, Some(e0), Some(x1)) =
-            (guess && on_grid, first.as_ref().and_then(|n| n.to_decimal().ok()), a.checked_add(width))
+            (guess && on_grid, first.as_ref().and_then(|n| n.to_decimal().ok()), arith::add(a, width))
         {
             let x1 = f.max.map_or(x1, |hi| x1.min(hi));
             let e1 = value(x1).and_then(|n| n.to_decimal().ok());
             let mut flipped = |v: Decimal| side(&value(v)) == Some(!start);
             for guess in e1.map(|e1| guesses((a, e0), (x1, e1), atom.at)).unwrap_or_default().into_iter().flatten() {
-                let Some(mut b) = guess
-                    .checked_sub(a)
-                    .and_then(|d| d.checked_div(step))
+                let Some(mut b) = arith::sub(guess, a)
+                    .and_then(|d| arith::div(d, step))
                     .map(|k| k.ceil().max(Decimal::ONE))
-                    .and_then(|k| k.checked_mul(step))
-                    .and_then(|d| a.checked_add(d))
+                    .and_then(|k| arith::mul(k, step))
+                    .and_then(|d| arith::add(a, d))
                 else {
                     continue;
                 };
                 if f.max.is_some_and(|hi| b > hi) {
                     b = f.max.unwrap_or(b);
                 }
-                if b.checked_sub(a).is_none_or(|d| d > FAR) {
+                if arith::sub(b, a).is_none_or(|d| d > FAR) {
                     continue;
                 }
                 let Some(g) = below(b).filter(|g| *g >= a) else { continue };
@@ -307,12 +307,12 @@ impl CompiledRuleset {
         // The doubling below tries points up to this one: when it has not flipped, none has.
         let mut last_width = width;
         let last = loop {
-            let b = a.checked_add(last_width)?;
+            let b = arith::add(a, last_width)?;
             let b = f.max.map_or(b, |hi| b.min(hi));
             if f.max.is_some_and(|hi| b >= hi) || last_width > FAR {
                 break b;
             }
-            last_width = last_width.checked_mul(Decimal::TWO)?;
+            last_width = arith::mul(last_width, Decimal::TWO)?;
         };
         if guess && !flipped(last) {
             return None;
@@ -321,7 +321,7 @@ impl CompiledRuleset {
         let mut width = width;
         let mut b;
         loop {
-            b = a.checked_add(width)?;
+            b = arith::add(a, width)?;
             if let Some(hi) = f.max {
                 b = b.min(hi);
             }
@@ -331,7 +331,7 @@ impl CompiledRuleset {
             if f.max.is_some_and(|hi| b >= hi) || width > FAR {
                 return None;
             }
-            width = width.checked_mul(Decimal::TWO)?;
+            width = arith::mul(width, Decimal::TWO)?;
         }
         // Bisection on the field's grid (multiples of its step from the low end).
         while b - a > step {
@@ -354,12 +354,12 @@ impl CompiledRuleset {
 /// function of the field, and as `c ÷ field + d` (a share's denominator, a growth rate's base).
 fn guesses((x0, e0): (Decimal, Decimal), (x1, e1): (Decimal, Decimal), at: Decimal) -> [Option<Decimal>; 2] {
     let linear =
-        || at.checked_sub(e0)?.checked_mul(x1.checked_sub(x0)?)?.checked_div(e1.checked_sub(e0)?)?.checked_add(x0);
+        || arith::add(arith::div(arith::mul(arith::sub(at, e0)?, arith::sub(x1, x0)?)?, arith::sub(e1, e0)?)?, x0);
     let reciprocal = || {
-        let (r0, r1) = (Decimal::ONE.checked_div(x0)?, Decimal::ONE.checked_div(x1)?);
-        let c = e0.checked_sub(e1)?.checked_div(r0.checked_sub(r1)?)?;
-        let d = e0.checked_sub(c.checked_mul(r0)?)?;
-        c.checked_div(at.checked_sub(d)?)
+        let (r0, r1) = (arith::div(Decimal::ONE, x0)?, arith::div(Decimal::ONE, x1)?);
+        let c = arith::div(arith::sub(e0, e1)?, arith::sub(r0, r1)?)?;
+        let d = arith::sub(e0, arith::mul(c, r0)?)?;
+        arith::div(c, arith::sub(at, d)?)
     };
     [linear(), reciprocal()]
 }

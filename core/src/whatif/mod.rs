@@ -7,6 +7,7 @@
 //! `exact` when the search attains every end of the sound analysis.
 
 mod advise;
+mod arith;
 mod bounds;
 mod candidates;
 mod enumerate;

@@ -1,6 +1,7 @@
 //! What the search keeps of a scored completion (each rule's result and what they add up
 //! to), the order it climbs in, and everything the completions it scored reached.
 
+use super::arith;
 use super::memo::Outcome;
 use super::record::Unit;
 use crate::compile::CompiledRuleset;
@@ -170,11 +171,11 @@ impl CompiledRuleset {
                 }
                 let counted = |(applies, points): (bool, Decimal)| if applies { points } else { Decimal::ZERO };
                 match maxima.get(i) {
-                    None => bonus = bonus.checked_add(now.1)?.checked_sub(was.1)?,
+                    None => bonus = arith::sub(arith::add(bonus, now.1)?, was.1)?,
                     Some(m) => {
-                        earned = earned.checked_add(counted(*now))?.checked_sub(counted(*was))?;
+                        earned = arith::sub(arith::add(earned, counted(*now))?, counted(*was))?;
                         let most = |applies: bool| if applies { *m } else { Decimal::ZERO };
-                        max = max.checked_add(most(now.0))?.checked_sub(most(was.0))?;
+                        max = arith::sub(arith::add(max, most(now.0))?, most(was.0))?;
                     }
                 }
             }
