@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use std::collections::HashMap;
 use zonescore::model::Text;
-use zonescore::{Answer, Failure, Input, Ruleset, ScoreSummary};
+use zonescore::{Answer, Failure, Ruleset, ScoreSummary};
 
 /// One answer of the engine, success or failure. The Python `Report` and
 /// `InvalidSubmissionError` wrap it; its canonical JSON is the cross-runtime contract.
@@ -143,25 +143,13 @@ impl Row {
             Err(f) => Row::Invalid(f),
         }
     }
-
-    pub fn of(answer: Answer) -> Self {
-        match answer {
-            Answer::Success(r) => Row::Scored {
-                final_score: r.final_score,
-                grade: r.grade,
-                outcome: r.outcome,
-                points: r.criteria.into_iter().chain(r.bonus_items).map(|c| (c.id, c.points)).collect(),
-            },
-            Answer::Failure(f) => Row::Invalid(f),
-        }
-    }
 }
 
 /// Scores submissions on every core into table rows, numbers only (a table shows no
 /// explanations).
-pub(crate) fn rows(ruleset: &Ruleset, inputs: &[Input]) -> Vec<Row> {
+pub(crate) fn rows(ruleset: &Ruleset, submissions: &[zonescore::Submission<'_>]) -> Vec<Row> {
     let ids = ruleset.criterion_ids();
-    ruleset.score_summary_many(inputs).into_iter().map(|r| Row::summary(&ids, r)).collect()
+    ruleset.summary_each(submissions, |r| Row::summary(&ids, r))
 }
 
 /// Result columns of table rows: `final_score`, `grade`, `outcome`, then

@@ -9,7 +9,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString, PyType};
 use std::collections::HashMap;
 use zonescore::xlsx::{self, Lang, ResultEntry, XlsxError};
-use zonescore::{Answer, Cell, Input, Ruleset};
+use zonescore::{Cell, Input, Ruleset};
 
 static WORKBOOK_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
@@ -153,8 +153,7 @@ pub(crate) fn results_excel<'py>(
 ) -> PyResult<Bound<'py, PyBytes>> {
     let lang = lang_of(lang)?;
     let rows = table_rows(py, height, &names, &values, missing)?;
-    let (answers, rules) =
-        score_rows_with(py, rows, ruleset, |r, inputs| r.score_many(inputs), |a| a, Answer::Failure)?;
+    let (answers, rules) = score_rows_with(py, &rows, ruleset, |r, s| r.answer_each(s, |a| a))?;
     let mut refs = cells.unwrap_or_default().into_iter();
     let entries: Vec<ResultEntry> = sources
         .into_iter()

@@ -22,9 +22,11 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyFrozenSet, PyList, PyType};
 use std::path::PathBuf;
-pub(crate) use submission::{answer_for, choose, read_submission, ruleset_for, with_json_bytes, Submission};
+pub(crate) use submission::{
+    answer_core, answer_for, choose, read_submission, ruleset_for, with_json_bytes, Submission,
+};
 use zonescore::input::dotted_to_pointer;
-use zonescore::{Answer, Failure, Input, RuleFormat, Ruleset, RulesetSource, Settled, Verdict};
+use zonescore::{Answer, Input, RuleFormat, Ruleset, RulesetSource, Settled, Verdict};
 
 // Scoring makes many small allocations (texts, decimals, explanations); mimalloc makes the
 // engine about a third faster here than the system allocator, and reading a dict too.
@@ -212,43 +214,22 @@ fn score_many(
 }
 
 fn score_rows(py: Python<'_>, rows: Vec<Submission>, ruleset: Option<&RulesetCore>) -> PyResult<Vec<AnswerCore>> {
-    let batch = |r: &Ruleset, inputs: &[Input]| r.score_many(inputs).into_iter().map(AnswerCore::scored).collect();
-    let (answers, ruleset) = score_rows_with(py, rows, ruleset, batch, AnswerCore::scored, AnswerCore::unreadable)?;
-    Ok(answers.into_iter().map(|a| a.by(&ruleset)).collect())
+    let (answers, ruleset) = score_rows_with(py, &rows, ruleset, |r, s| r.answer_each(s, |a| a))?;
+    Ok(answers.into_iter().zip(&rows).map(|(a, row)| answer_core(a, row.is_unreadable()).by(&ruleset)).collect())
 }
 
-/// Scores rows: the trees in one batch without the GIL, the rest (JSON text, values of no
-/// JSON shape) one by one; results keep the rows' order.
+/// Scores rows on every core without the GIL, with the given ruleset or the one the first
+/// readable row names; results keep the rows' order.
 pub(crate) fn score_rows_with<T: Send>(
     py: Python<'_>,
-    rows: Vec<Submission>,
+    rows: &[Submission],
     ruleset: Option<&RulesetCore>,
-    batch: impl FnOnce(&Ruleset, &[Input]) -> Vec<T> + Send,
-    scored: impl Fn(Answer) -> T,
-    unreadable_row: impl Fn(Failure) -> T,
+    score: impl FnOnce(&Ruleset, &[zonescore::Submission<'_>]) -> Vec<T> + Send,
 ) -> PyResult<(Vec<T>, Ruleset)> {
     let ruleset = ruleset_for(py, ruleset, rows.iter().map(Submission::as_core))?;
-    let (trees, other): (Vec<_>, Vec<_>) =
-        rows.into_iter().enumerate().partition(|(_, r)| matches!(r, Submission::Tree(_)));
-    let (indices, inputs): (Vec<usize>, Vec<Input>) = trees
-        .into_iter()
-        .filter_map(|(i, r)| match r {
-            Submission::Tree(input) => Some((i, input)),
-            _ => None,
-        })
-        .unzip();
-    let done = py.detach(|| batch(&ruleset, &inputs));
-    let mut results: Vec<(usize, T)> = indices.into_iter().zip(done).collect();
-    for (i, row) in other {
-        let result = match row {
-            Submission::Text(bytes) => scored(ruleset.score_bytes(&bytes)),
-            Submission::Unreadable(errors) => unreadable_row(ruleset.unreadable(errors)),
-            Submission::Tree(input) => scored(ruleset.score(&input)),
-        };
-        results.push((i, result));
-    }
-    results.sort_by_key(|(i, _)| *i);
-    Ok((results.into_iter().map(|(_, r)| r).collect(), ruleset))
+    let submissions: Vec<zonescore::Submission<'_>> = rows.iter().map(Submission::as_core).collect();
+    let done = py.detach(|| score(&ruleset, &submissions));
+    Ok((done, ruleset))
 }
 
 /// Scores rows for a results table: only the table's figures are kept, taken out in the
@@ -258,7 +239,7 @@ fn score_table_rows(
     rows: Vec<Submission>,
     ruleset: Option<&RulesetCore>,
 ) -> PyResult<(Vec<Row>, Ruleset)> {
-    score_rows_with(py, rows, ruleset, answer::rows, Row::of, |f| Row::of(Answer::Failure(f)))
+    score_rows_with(py, &rows, ruleset, answer::rows)
 }
 
 /// Reads table rows given column by column (dotted field paths and one list of cells per

@@ -91,7 +91,7 @@ pub(crate) fn ruleset_for<'a>(
 }
 
 /// An answer handle, marked when the submission held values of no JSON shape.
-fn answer_core(answer: Answer, unreadable: bool) -> AnswerCore {
+pub(crate) fn answer_core(answer: Answer, unreadable: bool) -> AnswerCore {
     match answer {
         Answer::Failure(f) if unreadable => AnswerCore::unreadable(f),
         answer => AnswerCore::scored(answer),

@@ -1,13 +1,13 @@
 //! Choosing the ruleset for a submission and reading the submission once: a bundled id or
 //! a rule-file path, or the bundled ruleset a submission's shape names.
 
-use crate::api::Ruleset;
+use crate::api::{map_on_every_core, Ruleset};
 use crate::bundled;
 use crate::compile::RulesetError;
 use crate::input::{parse_json, Input};
 use crate::report::{Answer, Failure};
 use crate::validate::{error_list, json_failure, Checked, FieldError, MAX_DEPTH, MAX_SUBMISSION_BYTES};
-use crate::{ScoreOptions, Validation};
+use crate::{ScoreOptions, ScoreSummary, Validation};
 
 impl Ruleset {
     /// The ruleset a user names, the same way in every face: a bundled id
@@ -36,6 +36,41 @@ impl Ruleset {
     pub fn unreadable(&self, errors: Vec<FieldError>) -> Failure {
         let (errors, more_errors) = error_list(errors);
         Failure { ruleset: self.compiled().ruleset_ref(), errors, more_errors }
+    }
+
+    /// The full answer to a submission of any kind: JSON text read by the engine's reader,
+    /// a tree validated, host values of no JSON shape answered as a failure.
+    pub fn answer_to(&self, submission: Submission<'_>) -> Answer {
+        match submission {
+            Submission::Json(bytes) => self.score_bytes(bytes),
+            Submission::Tree(input) => self.score(input),
+            Submission::Unreadable(errors) => Answer::Failure(self.unreadable(errors.to_vec())),
+        }
+    }
+
+    /// Numbers only (see [`Ruleset::score_summary`]) for a submission of any kind.
+    pub fn summary_of(&self, submission: Submission<'_>) -> Result<ScoreSummary, Failure> {
+        match submission {
+            Submission::Json(bytes) => self.score_summary_bytes(bytes),
+            Submission::Tree(input) => self.score_summary(input),
+            Submission::Unreadable(errors) => Err(self.unreadable(errors.to_vec())),
+        }
+    }
+
+    /// [`Ruleset::answer_to`] of many submissions on every core, each answer handed to
+    /// `each` in the thread that made it (a face keeps only what it shows); results keep
+    /// input order.
+    pub fn answer_each<T: Send>(&self, submissions: &[Submission<'_>], each: impl Fn(Answer) -> T + Sync) -> Vec<T> {
+        map_on_every_core(submissions, |s| each(self.answer_to(*s)))
+    }
+
+    /// [`Ruleset::summary_of`] of many submissions, as [`Ruleset::answer_each`].
+    pub fn summary_each<T: Send>(
+        &self,
+        submissions: &[Submission<'_>],
+        each: impl Fn(Result<ScoreSummary, Failure>) -> T + Sync,
+    ) -> Vec<T> {
+        map_on_every_core(submissions, |s| each(self.summary_of(*s)))
     }
 }
 
