@@ -452,19 +452,32 @@ fn wire_name<T: serde::Serialize>(value: &T) -> String {
     zonescore::canonical(value).trim_matches('"').to_owned()
 }
 
-/// Seconds the engine alone takes to score a submission, averaged over `rounds` calls on
-/// one already-converted tree: the yardstick of `bench.py` for the binding's own overhead.
+/// Seconds the engine alone takes to score a submission: `rounds` calls over the given
+/// dicts in turn, already converted to trees, averaged (the yardstick of `bench.py` for the
+/// binding's own overhead, taking the submissions in the same order as the binding does).
 #[pyfunction]
-#[pyo3(signature = (submission, ruleset, rounds = 1000))]
-fn _engine_seconds(py: Python<'_>, submission: &Bound<'_, PyAny>, ruleset: &RulesetCore, rounds: u32) -> PyResult<f64> {
-    let Submission::Tree(input) = read_submission(py, submission)? else {
-        return Err(PyValueError::new_err("a submission dict is needed"));
-    };
+#[pyo3(signature = (submissions, ruleset, rounds = 1000))]
+fn _engine_seconds(
+    py: Python<'_>,
+    submissions: Vec<Bound<'_, PyAny>>,
+    ruleset: &RulesetCore,
+    rounds: u32,
+) -> PyResult<f64> {
+    let mut inputs = Vec::new();
+    for s in &submissions {
+        let Submission::Tree(input) = read_submission(py, s)? else {
+            return Err(PyValueError::new_err("submission dicts are needed"));
+        };
+        inputs.push(input);
+    }
+    if inputs.is_empty() {
+        return Err(PyValueError::new_err("at least one submission is needed"));
+    }
     let rules = &ruleset.inner;
     Ok(py.detach(|| {
         let start = std::time::Instant::now();
-        for _ in 0..rounds {
-            std::hint::black_box(rules.score(std::hint::black_box(&input)));
+        for input in inputs.iter().cycle().take(rounds as usize) {
+            std::hint::black_box(rules.score(std::hint::black_box(input)));
         }
         start.elapsed().as_secs_f64() / f64::from(rounds.max(1))
     }))
