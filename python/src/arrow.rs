@@ -18,11 +18,11 @@ use arrow_array::types::{
     Decimal128Type, Decimal256Type, Decimal32Type, Decimal64Type, Float16Type, Float32Type, Float64Type, Int16Type,
     Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
-use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch};
+use arrow_array::{Array, ArrayRef, BooleanArray, RecordBatch};
 use arrow_buffer::NullBuffer;
 use arrow_pyarrow::{FromPyArrow, Table, ToPyArrow};
 use pyo3::prelude::*;
-use std::fmt::Write;
+use rust_decimal::Decimal;
 use zonescore::input::dotted_to_pointer;
 use zonescore::{FieldError, Input, RowColumns, RowValue, Ruleset, ScoreSummary};
 
@@ -31,8 +31,14 @@ type Cell<'a> = Box<dyn Fn(usize, &mut String) + Send + Sync + 'a>;
 
 /// How one column's cells become engine input.
 enum Cells<'a> {
+    /// Integers, exact as they are.
+    Whole(Box<dyn Fn(usize) -> Decimal + Send + Sync + 'a>),
+    /// Binary floating point, read through its shortest round-trip text.
+    Float(Box<dyn Fn(usize) -> f64 + Send + Sync + 'a>),
+    /// Arrow decimals, by their exact text.
     Number(Cell<'a>),
-    Text(Cell<'a>),
+    /// Strings, borrowed from the column.
+    Text(Box<dyn Fn(usize) -> &'a str + Send + Sync + 'a>),
     Bool(&'a BooleanArray),
     /// A column of a type that has no JSON shape (dates, lists, binary): its Arrow type.
     Unsupported(String),
@@ -48,51 +54,50 @@ struct Leaf<'a> {
 }
 
 fn cells(a: &dyn Array) -> Cells<'_> {
-    macro_rules! numbers {
-        ($($t:ty => $text:expr),* $(,)?) => {
+    macro_rules! columns {
+        ($kind:ident: $($t:ty => $cell:expr),* $(,)?) => {
             $(if let Some(p) = a.as_primitive_opt::<$t>() {
-                return Cells::Number(Box::new(move |i, out: &mut String| $text(p, i, out)));
+                return Cells::$kind(Box::new(move |i| $cell(p.value(i))));
             })*
         };
     }
-    // Rust's `{:?}` of a float is its shortest round-trip text, as Python's repr. Writing to
-    // a `String` cannot fail.
-    numbers!(
-        Float64Type => |p: &arrow_array::Float64Array, i, out: &mut String| { let _ = write!(out, "{:?}", p.value(i)); },
-        Float32Type => |p: &arrow_array::Float32Array, i, out: &mut String| { let _ = write!(out, "{:?}", p.value(i)); },
-        Float16Type => |p: &arrow_array::Float16Array, i, out: &mut String| { let _ = write!(out, "{:?}", p.value(i).to_f32()); },
-        Decimal128Type => |p: &Decimal128Array, i, out: &mut String| out.push_str(&p.value_as_string(i)),
-        Decimal256Type => |p: &arrow_array::Decimal256Array, i, out: &mut String| out.push_str(&p.value_as_string(i)),
-        Decimal64Type => |p: &arrow_array::Decimal64Array, i, out: &mut String| out.push_str(&p.value_as_string(i)),
-        Decimal32Type => |p: &arrow_array::Decimal32Array, i, out: &mut String| out.push_str(&p.value_as_string(i)),
-        Int64Type => |p: &arrow_array::Int64Array, i, out: &mut String| { let _ = write!(out, "{}", p.value(i)); },
-        Int32Type => |p: &arrow_array::Int32Array, i, out: &mut String| { let _ = write!(out, "{}", p.value(i)); },
-        Int16Type => |p: &arrow_array::Int16Array, i, out: &mut String| { let _ = write!(out, "{}", p.value(i)); },
-        Int8Type => |p: &arrow_array::Int8Array, i, out: &mut String| { let _ = write!(out, "{}", p.value(i)); },
-        UInt64Type => |p: &arrow_array::UInt64Array, i, out: &mut String| { let _ = write!(out, "{}", p.value(i)); },
-        UInt32Type => |p: &arrow_array::UInt32Array, i, out: &mut String| { let _ = write!(out, "{}", p.value(i)); },
-        UInt16Type => |p: &arrow_array::UInt16Array, i, out: &mut String| { let _ = write!(out, "{}", p.value(i)); },
-        UInt8Type => |p: &arrow_array::UInt8Array, i, out: &mut String| { let _ = write!(out, "{}", p.value(i)); },
+    columns!(Float: Float64Type => f64::from, Float32Type => f64::from);
+    if let Some(p) = a.as_primitive_opt::<Float16Type>() {
+        return Cells::Float(Box::new(move |i| f64::from(p.value(i).to_f32())));
+    }
+    columns!(Whole:
+        Int64Type => Decimal::from, Int32Type => Decimal::from, Int16Type => Decimal::from, Int8Type => Decimal::from,
+        UInt64Type => Decimal::from, UInt32Type => Decimal::from, UInt16Type => Decimal::from, UInt8Type => Decimal::from,
     );
+    macro_rules! decimals {
+        ($($t:ty),*) => {
+            $(if let Some(p) = a.as_primitive_opt::<$t>() {
+                return Cells::Number(Box::new(move |i, out: &mut String| out.push_str(&p.value_as_string(i))));
+            })*
+        };
+    }
+    decimals!(Decimal128Type, Decimal256Type, Decimal64Type, Decimal32Type);
     if let Some(b) = a.as_boolean_opt() {
         return Cells::Bool(b);
     }
     if let Some(s) = a.as_string_opt::<i32>() {
-        return Cells::Text(Box::new(move |i, out: &mut String| out.push_str(s.value(i))));
+        return Cells::Text(Box::new(move |i| s.value(i)));
     }
     if let Some(s) = a.as_string_opt::<i64>() {
-        return Cells::Text(Box::new(move |i, out: &mut String| out.push_str(s.value(i))));
+        return Cells::Text(Box::new(move |i| s.value(i)));
     }
     if let Some(s) = a.as_string_view_opt() {
-        return Cells::Text(Box::new(move |i, out: &mut String| out.push_str(s.value(i))));
+        return Cells::Text(Box::new(move |i| s.value(i)));
     }
     if let Some(d) = a.as_any_dictionary_opt() {
         // A categorical column (pandas `category`, polars `Categorical`): the value its key names.
         let keys = d.normalized_keys();
         let at = move |i: usize| keys.get(i).copied().unwrap_or_default();
         return match cells(d.values().as_ref()) {
+            Cells::Whole(f) => Cells::Whole(Box::new(move |i| f(at(i)))),
+            Cells::Float(f) => Cells::Float(Box::new(move |i| f(at(i)))),
             Cells::Number(f) => Cells::Number(Box::new(move |i, out: &mut String| f(at(i), out))),
-            Cells::Text(f) => Cells::Text(Box::new(move |i, out: &mut String| f(at(i), out))),
+            Cells::Text(f) => Cells::Text(Box::new(move |i| f(at(i)))),
             Cells::Bool(b) => Cells::Bool(b),
             Cells::Unsupported(t) => Cells::Unsupported(format!("dictionary<{t}>")),
         };
@@ -158,8 +163,10 @@ fn cell(leaf: &Leaf<'_>, i: usize, errors: &mut Vec<FieldError>) -> Option<Input
         out
     };
     Some(match &leaf.cells {
+        Cells::Whole(f) => Input::Number(f(i).to_string()),
+        Cells::Float(f) => Input::Number(crate::convert::float_text(f(i))),
         Cells::Number(f) => Input::Number(text(f)),
-        Cells::Text(f) => Input::String(text(f)),
+        Cells::Text(f) => Input::String(f(i).to_owned()),
         Cells::Bool(b) => Input::Bool(b.value(i)),
         Cells::Unsupported(t) => {
             errors.push(unsupported_column(&leaf.pointer, t));
@@ -217,6 +224,27 @@ fn read_row(columns: &[Leaf<'_>], tree: Option<&[(String, Node)]>, i: usize) -> 
 
 pub(crate) type Scored = Result<ScoreSummary, zonescore::Failure>;
 
+/// The value of a float's shortest round-trip text (`float_text`), without writing it when
+/// that text has at most 15 significant digits (nearly every cell): the first number of
+/// decimals `k` at which `x · 10^k`, rounded, divided back by `10^k` is `x` again. Up to 15
+/// digits a decimal is the only one of its length that reads as its float (DBL_DIG), and
+/// the product's rounding cannot pick a wrong neighbour, so this is the shortest text's value.
+/// Longer ones are read from ryu's text; `None` for what the engine's reader refuses.
+fn float_value(x: f64, buffer: &mut ryu::Buffer) -> Option<Decimal> {
+    const POWERS: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+    for (k, power) in (0u32..).zip(POWERS) {
+        let m = (x * power).round();
+        if m.abs() >= 1e15 {
+            break;
+        }
+        if m / power == x {
+            // |m| < 10^15: exact as an i64.
+            return Some(Decimal::new(m as i64, k));
+        }
+    }
+    zonescore::input::parse_number(buffer.format(x)).ok()
+}
+
 /// One row read straight into the engine's typed record (the cells' texts written into
 /// `texts`, one buffer per column, kept from row to row); `None` leaves the row to its tree,
 /// which words every error.
@@ -228,26 +256,30 @@ fn summarize_cells(
     i: usize,
 ) -> Option<ScoreSummary> {
     let empty = |leaf: &Leaf<'_>| leaf.nulls.as_ref().is_some_and(|n| n.is_null(i));
+    // Decimal columns' texts first, into their buffers; then the row borrows them.
     for (leaf, text) in columns.iter().zip(texts.iter_mut()) {
-        text.clear();
-        match &leaf.cells {
-            _ if empty(leaf) => {}
-            Cells::Number(f) | Cells::Text(f) => f(i, text),
-            Cells::Bool(_) => {}
-            Cells::Unsupported(_) => return None,
+        if let Cells::Number(f) = &leaf.cells {
+            text.clear();
+            if !empty(leaf) {
+                f(i, text);
+            }
         }
     }
-    let row: Vec<RowValue<'_>> = columns
-        .iter()
-        .zip(texts.iter())
-        .map(|(leaf, text)| match &leaf.cells {
+    let mut floats = ryu::Buffer::new();
+    let mut row = Vec::with_capacity(columns.len());
+    for (leaf, text) in columns.iter().zip(texts.iter()) {
+        row.push(match &leaf.cells {
             _ if empty(leaf) => RowValue::Empty,
+            Cells::Whole(f) => RowValue::Decimal(f(i)),
+            // The value of the text `float_text` gives; NaN, infinities and values past the
+            // engine's limits go to the tree.
+            Cells::Float(f) => RowValue::Decimal(float_value(f(i), &mut floats)?),
             Cells::Number(_) => RowValue::Number(text),
-            Cells::Text(_) => RowValue::Text(text),
+            Cells::Text(f) => RowValue::Text(f(i)),
             Cells::Bool(b) => RowValue::Bool(b.value(i)),
-            Cells::Unsupported(_) => RowValue::Empty,
-        })
-        .collect();
+            Cells::Unsupported(_) => return None,
+        });
+    }
     ruleset.summarize_row(direct, &row)
 }
 
@@ -389,6 +421,28 @@ mod tests {
         let second = read_row(&columns, tree.as_deref(), 1).unwrap();
         assert_eq!(second.get("zone"), None);
         assert_eq!(second.get("quality").and_then(|q| q.get("rate")), Some(&Input::Number("NaN".into())));
+    }
+
+    #[test]
+    fn a_float_cell_has_the_value_of_its_shortest_text() {
+        use zonescore::input::parse_number;
+        let mut floats = vec![0.0, -0.0, 0.1, 94.6, 2013.0, 1e15, 999_999_999_999_999.0, 1e-15, 123.456_789_012_345];
+        floats.extend([f64::NAN, f64::INFINITY, 1e30, 5e-324, 135_257_678_481_216.0 + 0.625]);
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Typed values (a few decimals), any bits near everyday exponents, and any bits.
+            floats.push((x % 100_000_000) as f64 / [1.0, 10.0, 100.0, 1000.0][(x >> 60) as usize % 4]);
+            floats.push(f64::from_bits((x & 0x000F_FFFF_FFFF_FFFF) | ((1023 + (x >> 52) % 80 - 40) << 52)));
+            floats.push(f64::from_bits(x));
+        }
+        let mut buffer = ryu::Buffer::new();
+        for f in floats {
+            let by_text = parse_number(&crate::convert::float_text(f)).ok().map(|d| d.normalize());
+            assert_eq!(float_value(f, &mut buffer).map(|d| d.normalize()), by_text, "{f:?}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import json
 from decimal import Decimal
 from typing import Any, Dict, List
 
@@ -99,6 +100,23 @@ def test_decimal_columns_are_read_exactly(table: pa.Table, oubei: Dict[str, Any]
     sub["quality"]["spot_check_pass_rate_pct"] = 94.95
     row = zonescore.score_table(floats, "zone-qualification").to_pylist()[2]
     assert row["points.C1"] == zonescore.score_submission(sub).criterion("C1").points
+
+
+def test_a_float_halfway_between_two_shortest_texts_reads_as_repr_in_every_path(oubei: Dict[str, Any]) -> None:
+    # 135257678481216.625 is a float; its shortest texts ...216.62 and ...216.63 are equally
+    # near, and repr (like JavaScript) writes the even one. The share it makes (B2) carries
+    # every digit into the answer, so the dict, the JSON text and an Arrow row must agree.
+    tie = 135257678481216.0 + 0.625
+    assert repr(tie) == "135257678481216.62"
+    sub = copy.deepcopy(oubei)
+    sub["industry"]["output_10k_cny"] = tie
+    sub["industry"]["town_industrial_output_10k_cny"] = 200000000000000
+    rules = zonescore.Ruleset("zone-qualification")
+    by_text = rules.score_json(json.dumps(sub))
+    assert rules.answer_json(sub) == by_text
+    assert '"value":"67.62883924060831"' in by_text  # …216.62's share; …216.63's is 67.628839240608315
+    row = zonescore.score_table(pa.Table.from_pandas(pd.json_normalize([sub]), preserve_index=False), rules)
+    assert row.column("final_score").to_pylist() == [rules.score(sub).final_score]
 
 
 def test_bad_cells_are_row_errors_and_the_batch_goes_on(table: pa.Table) -> None:

@@ -5,7 +5,7 @@
 //! path never decides an answer on its own: it is a shortcut to the same typed record, which
 //! the property tests and the conformance cases compare with the tree path's.
 
-use super::{check_leaf, check_number, check_text, ValidSubmission, MAX_DEPTH, MAX_SUBMISSION_BYTES};
+use super::{check_decimal, check_leaf, check_number, check_text, ValidSubmission, MAX_DEPTH, MAX_SUBMISSION_BYTES};
 use crate::compile::{CField, CompiledRuleset, Group, Member};
 use crate::expr::FieldValue;
 use crate::input::{run_end, Input};
@@ -283,6 +283,8 @@ pub(super) enum Plain<'a> {
     Null,
     /// The number's exact text.
     Number(&'a str),
+    /// A number read already, exactly, within the engine's 28-digit limits.
+    Decimal(rust_decimal::Decimal),
 }
 
 /// The typed value of a leaf its field accepts as it is (`Some(None)` for an optional field
@@ -297,7 +299,10 @@ pub(super) fn accept(field: &CField, value: Plain<'_>) -> Option<Option<FieldVal
         Plain::Number(text) if !matches!(ty, FieldType::Bool | FieldType::Text | FieldType::Enum) => {
             check_number(field, text, "", &mut errors)
         }
-        Plain::Text(_) | Plain::Number(_) => return None,
+        Plain::Decimal(n) if !matches!(ty, FieldType::Bool | FieldType::Text | FieldType::Enum) => {
+            check_decimal(field, n, "", &mut errors)
+        }
+        Plain::Text(_) | Plain::Number(_) | Plain::Decimal(_) => return None,
         Plain::Bool(b) => check_leaf(field, &Input::Bool(b), "", &mut errors),
         Plain::Null => check_leaf(field, &Input::Null, "", &mut errors),
     };

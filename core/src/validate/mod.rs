@@ -15,6 +15,7 @@ use crate::compile::{CField, CompiledRuleset, Group, Member};
 use crate::expr::FieldValue;
 use crate::input::{escape_pointer_segment, parse_json, parse_number, Input, JsonFailure, NumberError};
 use crate::model::{ConstraintOp, FieldType};
+use rust_decimal::Decimal;
 
 /// Largest submission accepted, in bytes of JSON text.
 pub const MAX_SUBMISSION_BYTES: usize = 1 << 20;
@@ -355,6 +356,12 @@ fn check_number(f: &CField, text: &str, path: &str, errors: &mut Vec<FieldError>
             return None;
         }
     };
+    check_decimal(f, n, path, errors)
+}
+
+/// A number field's value once read exactly: whole where the field is, within its bounds.
+fn check_decimal(f: &CField, n: Decimal, path: &str, errors: &mut Vec<FieldError>) -> Option<FieldValue> {
+    let label = Some(&f.decl.title);
     if f.decl.field_type.is_whole() && !n.fract().is_zero() {
         let kind = FieldErrorKind::NotWholeNumber { value: n.normalize().to_string() };
         errors.push(FieldError::new(kind, path, label));

@@ -9,7 +9,9 @@ use super::direct::{accept, Plain};
 use super::ValidSubmission;
 use crate::api::Ruleset;
 use crate::expr::FieldValue;
+use crate::input::MAX_DIGITS;
 use crate::score::ScoreSummary;
+use rust_decimal::Decimal;
 
 /// One cell of a table's row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +25,9 @@ pub enum RowValue<'a> {
     Number(&'a str),
     /// A text cell.
     Text(&'a str),
+    /// A number cell whose exact value the table already holds (an integer column): read as
+    /// its text would be. A value past the engine's 28-digit limits leaves the row to its tree.
+    Decimal(Decimal),
 }
 
 /// A table's columns matched to a ruleset's fields, made once per table by
@@ -94,11 +99,22 @@ impl Ruleset {
                 RowValue::Bool(b) => Plain::Bool(b),
                 RowValue::Number(text) => Plain::Number(text),
                 RowValue::Text(text) => Plain::Text(text),
+                RowValue::Decimal(n) if within_limits(n) => Plain::Decimal(n),
+                RowValue::Decimal(_) => return None,
             };
             *values.get_mut(i)? = accept(compiled.fields.get(i)?, plain)?;
         }
         compiled.complete_record(values)
     }
+}
+
+/// Whether `parse_number` reads the text of `n` as `n`: at most 28 significant digits and
+/// a magnitude below 10^28 (a decimal is never finer than 10^-28). Both hold when the
+/// mantissa is below 10^28; the rare value that meets them only once its trailing zeros
+/// are dropped goes to the tree, which reads it all the same.
+fn within_limits(n: Decimal) -> bool {
+    const LIMIT: u128 = 10_u128.pow(MAX_DIGITS as u32);
+    n.mantissa().unsigned_abs() < LIMIT
 }
 
 #[cfg(test)]
@@ -160,6 +176,54 @@ mod tests {
                 assert_eq!(rules.summarize_row(&columns, &cells(&flat)), by_tree, "{name}");
             }
         }
+    }
+
+    #[test]
+    fn a_number_cell_held_as_a_decimal_reads_as_its_text() {
+        let rules = Ruleset::bundled("zone-qualification").unwrap();
+        let tree = example("zone-qualification", "oubei-valves-2013.json");
+        let mut flat = Vec::new();
+        flatten("", &tree, &mut flat);
+        let names: Vec<&str> = flat.iter().map(|(n, _, _)| n.as_str()).collect();
+        let columns = rules.row_columns(&names);
+        let as_text = cells(&flat);
+        let as_decimals: Vec<RowValue<'_>> = as_text
+            .iter()
+            .map(|c| match c {
+                RowValue::Number(t) => RowValue::Decimal(crate::input::parse_number(t).unwrap()),
+                other => *other,
+            })
+            .collect();
+        assert!(as_decimals.iter().filter(|c| matches!(c, RowValue::Decimal(_))).count() > 20);
+        assert!(rules.summarize_row(&columns, &as_decimals).is_some());
+        assert_eq!(rules.summarize_row(&columns, &as_decimals), rules.summarize_row(&columns, &as_text));
+        // Values at and past the limits, a fraction in a whole-number field, a value out of
+        // range: each answers as its text does.
+        let rate = names.iter().position(|n| *n == "quality.spot_check_pass_rate_pct").unwrap();
+        let count = names.iter().position(|n| *n == "quality.above_scale_firms").unwrap();
+        let nines = "9".repeat(28);
+        let tiny = format!("0.{}1", "0".repeat(27));
+        for (at, text) in [
+            (rate, "95"),
+            (rate, "-0"),
+            (rate, "100.000"),
+            (rate, "100.1"),
+            (rate, tiny.as_str()),
+            (count, "12"),
+            (count, "12.5"),
+            (count, "12.0"),
+            (count, nines.as_str()),
+            (count, "79228162514264337593543950335"),
+            (count, "-79228162514264337593543950335"),
+        ] {
+            let n: Decimal = text.parse().unwrap();
+            let (mut by_text, mut by_value) = (as_text.clone(), as_text.clone());
+            by_text[at] = RowValue::Number(text);
+            by_value[at] = RowValue::Decimal(n);
+            assert_eq!(rules.summarize_row(&columns, &by_value), rules.summarize_row(&columns, &by_text), "{text}");
+        }
+        assert!(!within_limits(Decimal::MAX) && !within_limits(Decimal::MIN));
+        assert!(within_limits(nines.parse().unwrap()) && within_limits(tiny.parse().unwrap()));
     }
 
     #[test]
