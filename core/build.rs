@@ -7,11 +7,15 @@ use std::path::{Path, PathBuf};
 const IDS: [&str; 2] = ["zone-qualification", "annual-assessment"];
 
 fn main() {
-    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
-    let Some(out_dir) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {
-        println!("cargo::error=OUT_DIR is not set");
+    // Read when the script runs, not baked in when it is compiled: a target folder shared by
+    // two checkouts may reuse a script compiled in the other one.
+    let (Some(manifest_dir), Some(out_dir)) = (std::env::var_os("CARGO_MANIFEST_DIR"), std::env::var_os("OUT_DIR"))
+    else {
+        println!("cargo::error=CARGO_MANIFEST_DIR or OUT_DIR is not set");
         return;
     };
+    let rules = Path::new(&manifest_dir).join("../rules");
+    let out_dir = PathBuf::from(out_dir);
     for id in IDS {
         let source = rules.join(format!("{id}.toml"));
         println!("cargo::rerun-if-changed={}", source.display());

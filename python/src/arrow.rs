@@ -301,26 +301,29 @@ fn score_range(ruleset: &Ruleset, columns: &[Leaf<'_>], rows: std::ops::Range<us
     .collect()
 }
 
-/// Scores the rows of one batch on every core; results keep the rows' order.
-fn score_rows(ruleset: &Ruleset, columns: &[Leaf<'_>], height: usize) -> Vec<Scored> {
+/// Scores the rows of one batch on every core, each core writing the results of its rows
+/// as a record batch (so that building the answer's columns is shared too); the batches
+/// keep the rows' order.
+fn score_rows(ruleset: &Ruleset, columns: &[Leaf<'_>], height: usize, lang: &str) -> PyResult<Vec<RecordBatch>> {
+    let ids = ruleset.criterion_ids();
+    let part =
+        |rows: std::ops::Range<usize>| crate::arrow_out::results(score_range(ruleset, columns, rows), &ids, lang);
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     if threads < 2 || height < 256 {
-        return score_range(ruleset, columns, 0..height);
+        return Ok(vec![part(0..height)?]);
     }
     let chunk = height.div_ceil(threads);
     std::thread::scope(|scope| {
+        let part = &part;
         let parts: Vec<_> = (0..height)
             .step_by(chunk)
             .map(|start| {
                 let rows = start..(start + chunk).min(height);
-                (rows.clone(), scope.spawn(move || score_range(ruleset, columns, rows)))
+                (rows.clone(), scope.spawn(move || part(rows)))
             })
             .collect();
         // No code here panics; were a worker ever to, its rows are scored again here.
-        parts
-            .into_iter()
-            .flat_map(|(rows, h)| h.join().unwrap_or_else(|_| score_range(ruleset, columns, rows)))
-            .collect()
+        parts.into_iter().map(|(rows, h)| h.join().unwrap_or_else(|_| part(rows))).collect()
     })
 }
 
@@ -364,7 +367,8 @@ pub(crate) fn arrow_ruleset(
 
 /// Scores an Arrow table (anything with `__arrow_c_stream__`: a pyarrow `Table`, a polars
 /// `DataFrame`) whose columns are dotted field paths or struct columns of groups; returns
-/// a `pyarrow.RecordBatch` of results, one row per input row, in order.
+/// the results as `pyarrow.RecordBatch`es (at least one), one row per input row, in order.
+/// A decimal column of one batch may have a smaller scale than the same column of another.
 #[pyfunction]
 #[pyo3(signature = (table, ruleset = None, lang = "zh"))]
 pub(crate) fn score_arrow<'py>(
@@ -372,18 +376,21 @@ pub(crate) fn score_arrow<'py>(
     table: &Bound<'py, PyAny>,
     ruleset: Option<&RulesetCore>,
     lang: &str,
-) -> PyResult<Bound<'py, PyAny>> {
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
     let (batches, schema) = Table::from_pyarrow_bound(table)?.into_inner();
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
     let rules = ruleset_of(py, &names, &batches, ruleset)?;
-    let scored = py.detach(|| {
-        let mut all = Vec::with_capacity(batches.iter().map(RecordBatch::num_rows).sum());
-        for batch in &batches {
-            all.extend(score_rows(&rules, &columns_of(&names, batch), batch.num_rows()));
+    let scored = py.detach(|| -> PyResult<Vec<RecordBatch>> {
+        let mut all = Vec::new();
+        for batch in batches.iter().filter(|b| b.num_rows() > 0) {
+            all.extend(score_rows(&rules, &columns_of(&names, batch), batch.num_rows(), lang)?);
         }
-        all
-    });
-    crate::arrow_out::results(scored, &rules.criterion_ids(), lang)?.to_pyarrow(py)
+        if all.is_empty() {
+            all.push(crate::arrow_out::results(Vec::new(), &rules.criterion_ids(), lang)?);
+        }
+        Ok(all)
+    })?;
+    scored.iter().map(|b| b.to_pyarrow(py)).collect()
 }
 
 #[cfg(test)]

@@ -106,11 +106,12 @@ def _score_arrow(table: Any, kind: str, ruleset: Optional[RulesetLike], lang: st
         # Scored in slices, every slice uses the ruleset the whole table would.
         core = _core.arrow_ruleset(table)
     parts = [
-        _core.score_arrow(table if bar is None else table.slice(start, stop - start), core, lang)
+        part
         for start, stop in _chunks(height, bar)
+        for part in _core.score_arrow(table if bar is None else table.slice(start, stop - start), core, lang)
     ]
     if not parts:  # no rows: the result columns, empty
-        parts = [_core.score_arrow(table, core, lang)]
+        parts = _core.score_arrow(table, core, lang)
     parts = _same_schema(pyarrow, parts)
     if kind == "polars":
         return polars.from_arrow(pyarrow.Table.from_batches(parts))
@@ -120,9 +121,10 @@ def _score_arrow(table: Any, kind: str, ruleset: Optional[RulesetLike], lang: st
 
 
 def _same_schema(pyarrow: Any, parts: List[Any]) -> List[Any]:
-    """Slices of one table, cast to one schema: a decimal column at the largest scale any
-    slice has (a slice holds the scale its values need, so the cast drops no digit)."""
-    if len(parts) < 2:
+    """Slices of one table (and the batches each core wrote), cast to one schema: a decimal
+    column at the largest scale any slice has (a slice holds the scale its values need, so the
+    cast drops no digit)."""
+    if all(p.schema.equals(parts[0].schema) for p in parts):
         return parts
     fields = []
     for i, field in enumerate(parts[0].schema):
