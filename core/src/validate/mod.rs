@@ -362,7 +362,7 @@ fn check_number(f: &CField, text: &str, path: &str, errors: &mut Vec<FieldError>
 /// A number field's value once read exactly: whole where the field is, within its bounds.
 fn check_decimal(f: &CField, n: Decimal, path: &str, errors: &mut Vec<FieldError>) -> Option<FieldValue> {
     let label = Some(&f.decl.title);
-    if f.decl.field_type.is_whole() && !n.fract().is_zero() {
+    if f.decl.field_type.is_whole() && n.scale() > 0 && !n.fract().is_zero() {
         let kind = FieldErrorKind::NotWholeNumber { value: n.normalize().to_string() };
         errors.push(FieldError::new(kind, path, label));
         return None;
