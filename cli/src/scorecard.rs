@@ -276,14 +276,6 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
     doc
 }
 
-/// Where a field error is: its JSON pointer, or the whole submission.
-pub fn error_place(path: &str, lang: Lang) -> String {
-    if path.is_empty() {
-        return lang.pick("（整个提交）", "(whole submission)").to_owned();
-    }
-    path.to_owned()
-}
-
 fn failure_doc(f: &Failure, cx: &Context<'_>) -> Doc {
     let l = cx.lang;
     let mut doc = Doc::default();
@@ -296,7 +288,8 @@ fn failure_doc(f: &Failure, cx: &Context<'_>) -> Doc {
     }
     let mut t = Table::new(&heads, &[]);
     for e in &f.errors {
-        let mut row = vec![error_place(&e.path, l), e.code.clone(), l.text(&e.message).to_owned()];
+        let mut row =
+            vec![l.text(&zonescore::error_place(&e.path)).to_owned(), e.code.clone(), l.text(&e.message).to_owned()];
         if !cx.cells.is_empty() {
             let cell = cx.cells.iter().find(|(p, _)| *p == e.path).map(|(_, c)| c.clone());
             row.insert(0, cell.unwrap_or_default());
@@ -304,13 +297,8 @@ fn failure_doc(f: &Failure, cx: &Context<'_>) -> Doc {
         t.row(row);
     }
     doc.table(t);
-    if f.more_errors > 0 {
-        doc.text(format!(
-            "{}{}{}",
-            l.pick("另有 ", "and "),
-            f.more_errors,
-            l.pick(" 个错误未列出", " more errors not listed")
-        ));
+    if let Some(more) = f.unlisted_line() {
+        doc.text(l.text(&more));
     }
     doc
 }

@@ -8,7 +8,6 @@ use crate::lang::{Format, Lang};
 use crate::out::{self, Exit};
 use crate::render::{self, Doc, Table};
 use crate::rules;
-use crate::scorecard::error_place;
 use std::collections::BTreeMap;
 use zonescore::model::Text;
 use zonescore::{bundled, summarize, GoalMembers, GoalSummary, Report, Skipped};
@@ -215,7 +214,12 @@ fn summary_doc(
             &[],
         );
         for k in skipped {
-            t.row([k.source.clone(), error_place(&k.path, l), k.code.clone(), l.text(&k.message).to_owned()]);
+            t.row([
+                k.source.clone(),
+                l.text(&zonescore::error_place(&k.path)).to_owned(),
+                k.code.clone(),
+                l.text(&k.message).to_owned(),
+            ]);
         }
         doc.table(t);
     }

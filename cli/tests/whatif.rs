@@ -40,6 +40,20 @@ fn bounds_refuses_an_invalid_present_field() {
 }
 
 #[test]
+fn a_refused_submission_is_listed_as_score_lists_it() {
+    // The whole submission's place, and the errors past the first hundred counted.
+    let r = run_stdin(&["bounds", "-"], b"[]");
+    r.expect_code(1);
+    assert!(r.stdout.contains("（整个提交）") && r.stdout.contains("not_an_object"), "{}", r.stdout);
+    let many = format!("{{{}}}", (0..120).map(|i| format!("\"x{i}\": 1")).collect::<Vec<_>>().join(", "));
+    let r = run_stdin(&["advise", "--lang", "en", "-"], many.as_bytes());
+    r.expect_code(1);
+    assert!(r.stdout.contains("and 26 more errors not listed"), "{}", r.stdout);
+    let score = run_stdin(&["score", "--lang", "en", "-"], many.as_bytes());
+    assert!(score.stdout.contains("and 26 more errors not listed"), "{}", score.stdout);
+}
+
+#[test]
 fn advise_gives_thresholds_and_names_what_cannot_change() {
     let r = run(&["advise", "--format", "json", "--target", "A", &example("oubei-valves-2013.json")]);
     r.expect_code(0);

@@ -46,6 +46,16 @@ fn error_line(e: &FieldError, pick: fn(&Text) -> &str) -> String {
     format!("{}: {}", if e.path.is_empty() { "/" } else { &e.path }, pick(&e.message))
 }
 
+/// Where an error is, as a table of errors shows it: its JSON pointer, or for an empty
+/// pointer （整个提交） / (whole submission).
+pub fn error_place(path: &str) -> Text {
+    if path.is_empty() {
+        Text::new("（整个提交）", "(whole submission)")
+    } else {
+        Text::new(path, path)
+    }
+}
+
 /// How many errors a failure's summary quotes; the rest are counted.
 const QUOTED: usize = 3;
 
@@ -67,6 +77,13 @@ impl Failure {
             en.push_str(&format!(" (and {more} more)"));
         }
         Text::new(zh, en)
+    }
+
+    /// The line under a table of the listed errors when there were more than it lists:
+    /// `另有 3 个错误未列出` / `and 3 more errors not listed`.
+    pub fn unlisted_line(&self) -> Option<Text> {
+        let more = self.more_errors;
+        (more > 0).then(|| Text::new(format!("另有 {more} 个错误未列出"), format!("and {more} more errors not listed")))
     }
 
     /// The errors for a results table's cell: every error listed as `path: message`, joined

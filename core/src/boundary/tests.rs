@@ -246,3 +246,21 @@ fn many_submissions_take_the_ruleset_of_the_first_readable_one() {
     let given = Ruleset::bundled("annual-assessment").unwrap();
     assert_eq!(ruleset_for(Some(&given), [Submission::Json(b"{\"zone\": {}}")]).unwrap().id(), "annual-assessment");
 }
+
+#[test]
+fn a_table_of_errors_names_the_whole_submission_and_counts_the_unlisted() {
+    let place = crate::error_place("");
+    assert_eq!((place.zh.as_str(), place.en.as_str()), ("（整个提交）", "(whole submission)"));
+    assert_eq!(crate::error_place("/zone/name").en, "/zone/name");
+    let rules = crate::Ruleset::bundled("zone-qualification").unwrap();
+    let many = format!("{{{}}}", (0..120).map(|i| format!("\"x{i}\": 1")).collect::<Vec<_>>().join(", "));
+    let crate::Answer::Failure(f) = rules.answer_to(crate::Submission::Json(many.as_bytes())) else {
+        panic!("120 unknown fields are not a valid submission")
+    };
+    // 120 unknown fields and the required ones missing: 100 listed, the rest counted.
+    assert_eq!((f.errors.len(), f.more_errors), (100, 26));
+    let line = f.unlisted_line().unwrap();
+    assert_eq!((line.zh.as_str(), line.en.as_str()), ("另有 26 个错误未列出", "and 26 more errors not listed"));
+    let crate::Answer::Failure(one) = rules.answer_to(crate::Submission::Json(b"[]")) else { panic!("an array") };
+    assert_eq!(one.unlisted_line(), None);
+}

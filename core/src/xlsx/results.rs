@@ -223,19 +223,16 @@ fn errors_sheet(sheet: &mut Worksheet, entries: &[ResultEntry], l: Lang) -> Resu
         let Answer::Failure(f) = &e.answer else { continue };
         for err in &f.errors {
             let cell = e.cells.iter().find(|(p, _)| *p == err.path).map(|(_, c)| c.as_str()).unwrap_or_default();
-            let path = if err.path.is_empty() { l.pick("（整个提交）", "(whole submission)") } else { &err.path };
-            for (col, text) in (0u16..).zip([e.source.as_str(), cell, path, &err.code, l.text(&err.message)]) {
+            let place = crate::error_place(&err.path);
+            for (col, text) in (0u16..).zip([e.source.as_str(), cell, l.text(&place), &err.code, l.text(&err.message)])
+            {
                 sheet.write_string(row, col, text)?;
             }
             row += 1;
         }
-        if f.more_errors > 0 {
-            let more = match l {
-                Lang::Zh => format!("另有 {} 个错误未列出", f.more_errors),
-                Lang::En => format!("and {} more errors not listed", f.more_errors),
-            };
+        if let Some(more) = f.unlisted_line() {
             sheet.write_string(row, 0, &e.source)?;
-            sheet.write_string(row, 4, more)?;
+            sheet.write_string(row, 4, l.text(&more))?;
             row += 1;
         }
     }
