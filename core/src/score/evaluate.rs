@@ -243,9 +243,26 @@ impl CompiledRuleset {
         self.evaluate_with(sub, true)
     }
 
-    /// Scores a valid submission into numbers; `keep_values` keeps what each part read (for
-    /// an explanation), which the numbers alone do not need.
+    /// Scores a valid submission into numbers, with the notes and warnings that hold;
+    /// `keep_values` keeps what each part read (for an explanation), which the numbers alone
+    /// do not need.
     pub(crate) fn evaluate_with<'a>(&'a self, sub: &'a ValidSubmission, keep_values: bool) -> (Evaluation, Ctx<'a>) {
+        let (mut eval, ctx) = self.evaluate_scores(sub, keep_values);
+        let holds = |list: &'a [crate::compile::CWarning]| -> Vec<usize> {
+            let held = |w: &'a crate::compile::CWarning| match &w.cond {
+                Some(cond) => ctx.cond(cond, &mut Vec::new()),
+                None => truth(w.when.eval(&ctx, &mut Vec::new())),
+            };
+            list.iter().enumerate().filter(|(_, w)| held(w) == Ok(true)).map(|(i, _)| i).collect()
+        };
+        eval.notes = holds(&self.notes);
+        eval.warnings = holds(&self.warnings);
+        (eval, ctx)
+    }
+
+    /// [`Self::evaluate_with`] without the notes and warnings: the score, grade, outcome and
+    /// each rule's result, all that a numbers-only summary or a what-if trial reads.
+    pub(crate) fn evaluate_scores<'a>(&'a self, sub: &'a ValidSubmission, keep_values: bool) -> (Evaluation, Ctx<'a>) {
         let mut ctx = self.context(sub);
         ctx.keep_values = keep_values;
         let mut missing = Vec::new();
@@ -296,15 +313,6 @@ impl CompiledRuleset {
             None => true,
             Some(w) => truth(w.eval(&ctx, &mut Vec::new())) == Ok(true),
         });
-        let holds = |list: &'a [crate::compile::CWarning]| -> Vec<usize> {
-            let held = |w: &'a crate::compile::CWarning| match &w.cond {
-                Some(cond) => ctx.cond(cond, &mut Vec::new()),
-                None => truth(w.when.eval(&ctx, &mut Vec::new())),
-            };
-            list.iter().enumerate().filter(|(_, w)| held(w) == Ok(true)).map(|(i, _)| i).collect()
-        };
-        eval.notes = holds(&self.notes);
-        eval.warnings = holds(&self.warnings);
         (eval, ctx)
     }
 

@@ -59,7 +59,7 @@ impl CompiledRuleset {
 
     /// Scores a valid submission into numbers only.
     pub(crate) fn summarize_valid(&self, sub: &ValidSubmission) -> ScoreSummary {
-        let (eval, _) = self.evaluate_with(sub, false);
+        let (eval, _) = self.evaluate_scores(sub, false);
         ScoreSummary {
             final_score: eval.final_score,
             grade: eval.grade.and_then(|g| self.grades.get(g)).map(|g| g.id.clone()).unwrap_or_default(),

@@ -147,7 +147,7 @@ impl<'a> Search<'a> {
             return None;
         }
         let sub = self.rules.completed(record);
-        let (eval, _) = self.rules.evaluate_with(&sub, false);
+        let (eval, _) = self.rules.evaluate_scores(&sub, false);
         let scored = self.rules.scored(&eval);
         self.seen.add(&scored);
         Some(scored)
