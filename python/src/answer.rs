@@ -70,6 +70,13 @@ impl AnswerCore {
         ]))
     }
 
+    /// Whether the answer refuses advice's target alone (core's `Failure::refuses_target`):
+    /// Python raises it as `TargetError`, any other failure as `InvalidSubmissionError`.
+    #[getter]
+    fn refuses_target(&self) -> bool {
+        matches!(&self.answer, Answer::Failure(f) if f.refuses_target())
+    }
+
     /// Whether the submission was scored.
     #[getter]
     fn ok(&self) -> bool {

@@ -281,10 +281,9 @@ def _checked(text: str, unreadable: bool) -> Dict[str, Any]:
     data: Dict[str, Any] = json.loads(text)
     if data["type"] != "failure":
         return data
-    errors = data["errors"]
-    if errors and all(e["code"] == "unknown_target" for e in errors):
-        raise TargetError(text)
     answer = _core.AnswerCore.from_json(text)
+    if answer.refuses_target:
+        raise TargetError(text)
     raise SubmissionTypeError(answer) if unreadable else InvalidSubmissionError(answer)
 
 

@@ -227,7 +227,8 @@ class TargetError(ZonescoreError, ValueError):
         self._json = answer_json
         data = json.loads(answer_json)
         self.errors = [FieldError._from_dict(e) for e in data["errors"]]
-        first = self.errors[0] if self.errors else FieldError("unknown_target", "", {}, Text("未知目标", "unknown target"))
+        # Raised only for a failure core says refuses the target: it lists that error.
+        first = self.errors[0]
         self.code = first.code
         self.path = first.path
         self.params = first.params

@@ -62,7 +62,7 @@ export interface RulesetError extends Error {
   errors: RuleDiagnostic[];
 }
 
-/** Thrown by \`score\`, \`bounds\` and \`advise\` for a submission that cannot be answered (and by \`advise\` for an unknown target, code \`unknown_target\`); returned by \`scoreMany\`. A function or a symbol in the submission is its error \`unsupported_value\`, every one listed. Python's exception has the same name and attributes. */
+/** Thrown by \`score\`, \`bounds\` and \`advise\` for a submission that cannot be answered; returned by \`scoreMany\`. A function or a symbol in the submission is its error \`unsupported_value\`, every one listed. Python's exception has the same name and attributes. */
 export interface InvalidSubmissionError extends Error {
   name: "InvalidSubmissionError";
   /** Code of the first field error. */
@@ -78,6 +78,20 @@ export interface InvalidSubmissionError extends Error {
   /** How many more errors there were. */
   moreErrors: number;
   ruleset: RulesetRef;
+}
+
+/** Thrown by \`advise\` for a target that is neither a grade nor an outcome of the rules. Python's exception has the same name and attributes. */
+export interface TargetError extends Error {
+  name: "TargetError";
+  /** \`unknown_target\`. */
+  code: string;
+  /** Empty: the target is not a field. */
+  path: string;
+  /** \`target\`: the one given; \`allowed\`: the grade and outcome codes of the rules. */
+  params: { [key: string]: unknown };
+  /** The error's message (\`message\` is its English side). */
+  summary: Text;
+  errors: FieldError[];
 }
 
 /** Thrown for a submission object with more values and string characters than the largest submission (\`MAX_SUBMISSION_BYTES\`). */
@@ -118,6 +132,7 @@ export interface InvalidArgumentError extends TypeError {
 export type ZonescoreError =
   | RulesetError
   | InvalidSubmissionError
+  | TargetError
   | TooLargeError
   | UnknownOptionError
   | NotJsonTextError

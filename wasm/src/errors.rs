@@ -70,6 +70,21 @@ pub(crate) fn submission_error(f: &Failure) -> JsValue {
     js.into()
 }
 
+/// Advice asked for a target the rules do not know: `TargetError`, the name Python's
+/// exception has, with its attributes: `code` (`unknown_target`), `path`, `params` (the
+/// `target` given and the `allowed` codes), `summary` {zh, en} (`message` is its English)
+/// and `errors`.
+#[cfg(feature = "whatif")]
+pub(crate) fn target_error(f: &Failure) -> JsValue {
+    let first = f.first_error();
+    let js = error("TargetError", &first.code, &first.message.en);
+    set(&js, "path", &JsValue::from_str(&first.path));
+    set(&js, "params", &to_js(&first.params).unwrap_or(JsValue::NULL));
+    set(&js, "summary", &to_js(&first.message).unwrap_or(JsValue::NULL));
+    set(&js, "errors", &to_js(&f.errors).unwrap_or_else(|_| Array::new().into()));
+    js.into()
+}
+
 /// More than a submission can hold (`RangeError`, code `too_large`); values of no JSON
 /// shape are not thrown but answered by the core (see [`crate::input::Host`]).
 pub(crate) fn too_large(_: TooLarge) -> JsValue {

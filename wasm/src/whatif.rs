@@ -3,7 +3,7 @@
 //! Translation only, like the scoring calls in `lib.rs`: the object calls throw the core's
 //! failure as a `InvalidSubmissionError`, the JSON twins return the core's canonical answer text.
 
-use crate::errors::{invalid_argument, submission_error, to_js};
+use crate::errors::{invalid_argument, submission_error, target_error, to_js};
 use crate::{chosen, read, Ruleset};
 use js_sys::{JsString, Number};
 use wasm_bindgen::prelude::*;
@@ -73,8 +73,8 @@ impl Ruleset {
     /// Advice: the fewest changes to actionable fields of a valid submission object that
     /// reach `target` (a grade code such as `"A"` or an outcome code such as `"named"`;
     /// omitted: the next grade up), at most `options` alternatives (omitted: 3), each
-    /// checked by scoring. An invalid submission, or a target the ruleset does not know
-    /// (error code `unknown_target`), throws a `InvalidSubmissionError`.
+    /// checked by scoring. An invalid submission throws an `InvalidSubmissionError`; a target
+    /// the ruleset does not know, a `TargetError` (code `unknown_target`).
     #[wasm_bindgen(unchecked_return_type = "Advice")]
     pub fn advise(
         &self,
@@ -85,6 +85,7 @@ impl Ruleset {
         let (target, options) = (target_of(target)?, options_of(options)?);
         match chosen(&self.inner, &read(&submission, "")?)?.advise(target.as_deref(), options) {
             AdviceAnswer::Advice(advice) => to_js(&advice),
+            AdviceAnswer::Failure(failure) if failure.refuses_target() => Err(target_error(&failure)),
             AdviceAnswer::Failure(failure) => Err(submission_error(&failure)),
         }
     }

@@ -91,5 +91,5 @@ test("every code the module throws has its error type in ZonescoreError", () => 
     assert.ok(declared.has(code), `thrown code \`${code}\` has no error type in ZonescoreError`);
     assert.equal(declared.get(code), name, code);
   }
-  assert.deepEqual([...firstProblem].sort(), ["InvalidSubmissionError", "RulesetError"]);
+  assert.deepEqual([...firstProblem].sort(), ["InvalidSubmissionError", "RulesetError", "TargetError"]);
 });

@@ -40,8 +40,10 @@ test("the method and the bundled-id twins give the same text; errors are Error o
   assert.deepEqual(b.final_score, { min: score.final_score, max: score.final_score });
   assert.equal(b.exact, true);
   // Unknown target, invalid field, not JSON text: thrown or answered as the core answers.
-  assert.throws(() => rules.advise(JSON.parse(text), "Z"), (e) => e instanceof Error && e.name === "InvalidSubmissionError"
-    && e.code === "unknown_target" && e.errors[0].code === "unknown_target");
+  // A target the rules do not know is the target's error, as in Python, not the submission's.
+  assert.throws(() => rules.advise(JSON.parse(text), "Z"), (e) => e instanceof Error && e.name === "TargetError"
+    && e.code === "unknown_target" && e.errors[0].code === "unknown_target" && e.params.target === "Z"
+    && e.params.allowed.includes("A") && e.message === e.summary.en && e.summary.zh.length > 0);
   assert.throws(() => rules.bounds({ quality: { spot_check_pass_rate_pct: 150 } }),
     (e) => e.name === "InvalidSubmissionError" && e.errors.some((x) => x.code === "out_of_range"));
   assert.throws(() => rules.boundsJson(42), (e) => e.name === "TypeError" && e.code === "not_json_text");

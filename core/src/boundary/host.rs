@@ -79,6 +79,13 @@ impl Failure {
         Text::new(zh, en)
     }
 
+    /// Whether the failure is only advice's target, not the submission: every error is
+    /// `unknown_target` (a target neither a grade nor an outcome of the rules). Faces raise
+    /// it as `TargetError`, any other failure as `InvalidSubmissionError`.
+    pub fn refuses_target(&self) -> bool {
+        !self.errors.is_empty() && self.errors.iter().all(|e| e.is(crate::validate::FieldCode::UnknownTarget))
+    }
+
     /// The line under a table of the listed errors when there were more than it lists:
     /// `另有 3 个错误未列出` / `and 3 more errors not listed`.
     pub fn unlisted_line(&self) -> Option<Text> {

@@ -264,3 +264,17 @@ fn a_table_of_errors_names_the_whole_submission_and_counts_the_unlisted() {
     let crate::Answer::Failure(one) = rules.answer_to(crate::Submission::Json(b"[]")) else { panic!("an array") };
     assert_eq!(one.unlisted_line(), None);
 }
+
+#[test]
+fn a_failure_refuses_the_target_only_when_every_error_is_the_target() {
+    let rules = crate::Ruleset::bundled("zone-qualification").unwrap();
+    let example = std::fs::read(repo("rules/examples/zone-qualification/oubei-valves-2013.json")).unwrap();
+    let crate::AdviceAnswer::Failure(target) = rules.advise_bytes(&example, Some("Z"), 3) else {
+        panic!("Z is neither a grade nor an outcome")
+    };
+    assert!(target.refuses_target(), "{target:?}");
+    let crate::AdviceAnswer::Failure(invalid) = rules.advise_bytes(b"[]", Some("Z"), 3) else { panic!("an array") };
+    assert!(!invalid.refuses_target(), "{invalid:?}");
+    let crate::Answer::Failure(no_errors) = rules.answer_to(crate::Submission::Json(b"[]")) else { panic!("an array") };
+    assert!(!crate::Failure { errors: Vec::new(), ..no_errors }.refuses_target());
+}
