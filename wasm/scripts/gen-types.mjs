@@ -92,6 +92,9 @@ export interface TargetError extends Error {
   /** The error's message (\`message\` is its English side). */
   summary: Text;
   errors: FieldError[];
+  /** 0: the target is the only error. */
+  moreErrors: number;
+  ruleset: RulesetRef;
 }
 
 /** Thrown for a submission object with more values and string characters than the largest submission (\`MAX_SUBMISSION_BYTES\`). */

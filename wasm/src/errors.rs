@@ -55,33 +55,30 @@ pub(crate) fn ruleset_error(e: &RulesetError) -> JsValue {
 /// problem, `errors` = every field error (form-shaped), `moreErrors`, the `ruleset`
 /// reference, and `summary` {zh, en}, core's one-sentence account (`message` is its English).
 pub(crate) fn submission_error(f: &Failure) -> JsValue {
-    let summary = f.summary();
+    failure_error("InvalidSubmissionError", f, &f.summary())
+}
+
+/// Advice asked for a target the rules do not know: `TargetError`, the name Python's
+/// exception has, with the same properties, `summary` being the target error's message.
+#[cfg(feature = "whatif")]
+pub(crate) fn target_error(f: &Failure) -> JsValue {
+    failure_error("TargetError", f, &f.first_error().message)
+}
+
+/// A failure thrown as `name`: `code`, `path` and `params` of its first error, every error,
+/// how many more there were, the ruleset, and `summary` (`message` is its English).
+fn failure_error(name: &str, f: &Failure, summary: &zonescore::model::Text) -> JsValue {
     let first = f.first_error();
-    let js = error("InvalidSubmissionError", &first.code, &summary.en);
+    let js = error(name, &first.code, &summary.en);
     set(&js, "path", &JsValue::from_str(&first.path));
     set(&js, "params", &to_js(&first.params).unwrap_or(JsValue::NULL));
-    set(&js, "summary", &to_js(&summary).unwrap_or(JsValue::NULL));
+    set(&js, "summary", &to_js(summary).unwrap_or(JsValue::NULL));
     let errors = to_js(&f.errors).unwrap_or_else(|_| Array::new().into());
     set(&js, "errors", &errors);
     #[allow(clippy::cast_precision_loss, reason = "error counts are far below 2^53")]
     let more = f.more_errors as f64;
     set(&js, "moreErrors", &JsValue::from_f64(more));
     set(&js, "ruleset", &to_js(&f.ruleset).unwrap_or(JsValue::NULL));
-    js.into()
-}
-
-/// Advice asked for a target the rules do not know: `TargetError`, the name Python's
-/// exception has, with its attributes: `code` (`unknown_target`), `path`, `params` (the
-/// `target` given and the `allowed` codes), `summary` {zh, en} (`message` is its English)
-/// and `errors`.
-#[cfg(feature = "whatif")]
-pub(crate) fn target_error(f: &Failure) -> JsValue {
-    let first = f.first_error();
-    let js = error("TargetError", &first.code, &first.message.en);
-    set(&js, "path", &JsValue::from_str(&first.path));
-    set(&js, "params", &to_js(&first.params).unwrap_or(JsValue::NULL));
-    set(&js, "summary", &to_js(&first.message).unwrap_or(JsValue::NULL));
-    set(&js, "errors", &to_js(&f.errors).unwrap_or_else(|_| Array::new().into()));
     js.into()
 }
 

@@ -14,7 +14,8 @@ export function answerOf(ruleset, submission) {
   try {
     return { type: "success", ...ruleset.score(submission) };
   } catch (e) {
-    if (!(e instanceof Error) || e.name !== "InvalidSubmissionError") throw e;
+    // The failure answer is thrown: as the target's error when only the target is refused.
+    if (!(e instanceof Error) || (e.name !== "InvalidSubmissionError" && e.name !== "TargetError")) throw e;
     return { type: "failure", ruleset: e.ruleset, errors: e.errors, more_errors: e.moreErrors };
   }
 }
@@ -68,7 +69,8 @@ export function whatifOf(ruleset, meta, submission) {
     if (meta.call === "bounds") return { type: "bounds", ...ruleset.bounds(submission) };
     return { type: "advice", ...ruleset.advise(submission, meta.target, meta.options) };
   } catch (e) {
-    if (!(e instanceof Error) || e.name !== "InvalidSubmissionError") throw e;
+    // The failure answer is thrown: as the target's error when only the target is refused.
+    if (!(e instanceof Error) || (e.name !== "InvalidSubmissionError" && e.name !== "TargetError")) throw e;
     return { type: "failure", ruleset: e.ruleset, errors: e.errors, more_errors: e.moreErrors };
   }
 }
