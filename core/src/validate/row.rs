@@ -25,8 +25,9 @@ pub enum RowValue<'a> {
     Number(&'a str),
     /// A text cell.
     Text(&'a str),
-    /// A number cell whose exact value the table already holds (an integer column): read as
-    /// its text would be. A value past the engine's 28-digit limits leaves the row to its tree.
+    /// A number cell whose exact value the face already has (an integer column, a float's
+    /// shortest text read once): checked as its text would be. A value past the engine's
+    /// 28-digit limits leaves the row to its tree.
     Decimal(Decimal),
 }
 
