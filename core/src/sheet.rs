@@ -193,7 +193,7 @@ impl Ruleset {
                 Err(self.validate_field(&pointer, &Input::Number(text.into())))
             }
             Cell::Number(n) if notes || field_type.is_some_and(FieldType::is_numeric) => {
-                Ok(Some(Input::Number(shortest_text(*n))))
+                Ok(Some(Input::Number(crate::input::float_input(*n))))
             }
             Cell::Number(n) => self.typed(&pointer, &format!("{n}")),
             Cell::Text(t) => self.typed(&pointer, t),
@@ -216,17 +216,6 @@ impl Ruleset {
             None if reading.errors.is_empty() => Ok(None),
             None => Err(reading.errors),
         }
-    }
-}
-
-/// A float as `{}` writes it (`94.6`, `2013`), except where two shortest texts are equally
-/// near it: then the one ending in an even digit, as Python's repr and JavaScript write it
-/// (`{}` takes the upper one), so that a workbook's float is the same number in every face.
-fn shortest_text(x: f64) -> String {
-    let plain = format!("{x}");
-    match crate::input::parse_number(ryu::Buffer::new().format(x)) {
-        Ok(even) if crate::input::parse_number(&plain) != Ok(even) => even.to_string(),
-        _ => plain,
     }
 }
 

@@ -26,14 +26,9 @@ fn numbers_take_their_shortest_round_trip_text() {
 }
 
 #[test]
-fn a_float_halfway_between_two_shortest_texts_takes_the_even_one() {
-    assert_eq!(shortest_text(135_257_678_481_216.0 + 0.625), "135257678481216.62");
-    assert_eq!(shortest_text(955_615_016_978_545.0 + 0.25), "955615016978545.2");
-    assert_eq!(shortest_text(94.6), "94.6");
-    assert_eq!(shortest_text(-0.0), "-0");
-    assert_eq!(shortest_text(1e30), format!("{}", 1e30));
-    let r = rules()
-        .read_cells(&cells(&[("organization.dedicated_budget_10k_cny", Cell::Number(135_257_678_481_216.0 + 0.625))]));
+fn a_float_halfway_between_two_shortest_texts_reads_as_the_even_one() {
+    let tie = 135_257_678_481_216.0 + 0.625;
+    let r = rules().read_cells(&cells(&[("organization.dedicated_budget_10k_cny", Cell::Number(tie))]));
     assert_eq!(r.submission.to_json(), r#"{"organization":{"dedicated_budget_10k_cny":135257678481216.62}}"#);
 }
 

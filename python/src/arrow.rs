@@ -164,7 +164,7 @@ fn cell(leaf: &Leaf<'_>, i: usize, errors: &mut Vec<FieldError>) -> Option<Input
     };
     Some(match &leaf.cells {
         Cells::Whole(f) => Input::Number(f(i).to_string()),
-        Cells::Float(f) => Input::Number(crate::convert::float_text(f(i))),
+        Cells::Float(f) => Input::Number(zonescore::input::float_input(f(i))),
         Cells::Number(f) => Input::Number(text(f)),
         Cells::Text(f) => Input::String(f(i).to_owned()),
         Cells::Bool(b) => Input::Bool(b.value(i)),
@@ -224,27 +224,6 @@ fn read_row(columns: &[Leaf<'_>], tree: Option<&[(String, Node)]>, i: usize) -> 
 
 pub(crate) type Scored = Result<ScoreSummary, zonescore::Failure>;
 
-/// The value of a float's shortest round-trip text (`float_text`), without writing it when
-/// that text has at most 15 significant digits (nearly every cell): the first number of
-/// decimals `k` at which `x · 10^k`, rounded, divided back by `10^k` is `x` again. Up to 15
-/// digits a decimal is the only one of its length that reads as its float (DBL_DIG), and
-/// the product's rounding cannot pick a wrong neighbour, so this is the shortest text's value.
-/// Longer ones are read from ryu's text; `None` for what the engine's reader refuses.
-fn float_value(x: f64, buffer: &mut ryu::Buffer) -> Option<Decimal> {
-    const POWERS: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-    for (k, power) in (0u32..).zip(POWERS) {
-        let m = (x * power).round();
-        if m.abs() >= 1e15 {
-            break;
-        }
-        if m / power == x {
-            // |m| < 10^15: exact as an i64.
-            return Some(Decimal::new(m as i64, k));
-        }
-    }
-    zonescore::input::parse_number(buffer.format(x)).ok()
-}
-
 /// One row read straight into the engine's typed record (the cells' texts written into
 /// `texts`, one buffer per column, kept from row to row); `None` leaves the row to its tree,
 /// which words every error.
@@ -265,15 +244,13 @@ fn summarize_cells(
             }
         }
     }
-    let mut floats = ryu::Buffer::new();
     let mut row = Vec::with_capacity(columns.len());
     for (leaf, text) in columns.iter().zip(texts.iter()) {
         row.push(match &leaf.cells {
             _ if empty(leaf) => RowValue::Empty,
             Cells::Whole(f) => RowValue::Decimal(f(i)),
-            // The value of the text `float_text` gives; NaN, infinities and values past the
-            // engine's limits go to the tree.
-            Cells::Float(f) => RowValue::Decimal(float_value(f(i), &mut floats)?),
+            // NaN, infinities and values past the engine's limits go to the tree.
+            Cells::Float(f) => RowValue::Decimal(zonescore::input::float_value(f(i))?),
             Cells::Number(_) => RowValue::Number(text),
             Cells::Text(f) => RowValue::Text(f(i)),
             Cells::Bool(b) => RowValue::Bool(b.value(i)),
@@ -428,28 +405,6 @@ mod tests {
         let second = read_row(&columns, tree.as_deref(), 1).unwrap();
         assert_eq!(second.get("zone"), None);
         assert_eq!(second.get("quality").and_then(|q| q.get("rate")), Some(&Input::Number("NaN".into())));
-    }
-
-    #[test]
-    fn a_float_cell_has_the_value_of_its_shortest_text() {
-        use zonescore::input::parse_number;
-        let mut floats = vec![0.0, -0.0, 0.1, 94.6, 2013.0, 1e15, 999_999_999_999_999.0, 1e-15, 123.456_789_012_345];
-        floats.extend([f64::NAN, f64::INFINITY, 1e30, 5e-324, 135_257_678_481_216.0 + 0.625]);
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        for _ in 0..200_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            // Typed values (a few decimals), any bits near everyday exponents, and any bits.
-            floats.push((x % 100_000_000) as f64 / [1.0, 10.0, 100.0, 1000.0][(x >> 60) as usize % 4]);
-            floats.push(f64::from_bits((x & 0x000F_FFFF_FFFF_FFFF) | ((1023 + (x >> 52) % 80 - 40) << 52)));
-            floats.push(f64::from_bits(x));
-        }
-        let mut buffer = ryu::Buffer::new();
-        for f in floats {
-            let by_text = parse_number(&crate::convert::float_text(f)).ok().map(|d| d.normalize());
-            assert_eq!(float_value(f, &mut buffer).map(|d| d.normalize()), by_text, "{f:?}");
-        }
     }
 
     #[test]

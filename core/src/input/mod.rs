@@ -5,11 +5,13 @@
 //! `94.99999999999999999` is never rounded through binary floating point on the way in.
 
 mod float;
+mod host_float;
 mod json;
 mod lex;
 mod number;
 
 pub(crate) use float::{float_text, nearest_f64, survives_f64};
+pub use host_float::{float_input, float_value};
 pub(crate) use json::locate_json;
 pub use json::{parse_json, JsonFailure, JsonPathSeg, ParsedJson};
 pub(crate) use lex::run_end;
