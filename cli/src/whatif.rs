@@ -165,12 +165,8 @@ fn advice_doc(a: &Advice, l: Lang) -> Doc {
             &[1, 2, 4],
         );
         for c in &o.changes {
-            let show = |v: &serde_json::Value| match v {
-                serde_json::Value::String(s) => s.clone(),
-                serde_json::Value::Null => l.pick("未填写", "blank").to_owned(),
-                other => other.to_string(),
-            };
-            t.row([l.text(&c.label).to_owned(), show(&c.from), show(&c.to), c.criterion.clone(), c.points.clone()]);
+            let (from, to) = (l.text(&c.from_text).to_owned(), l.text(&c.to_text).to_owned());
+            t.row([l.text(&c.label).to_owned(), from, to, c.criterion.clone(), c.points.clone()]);
         }
         doc.table(t);
     }

@@ -197,12 +197,15 @@ def test_best_reachable_advice_is_typed_too(zq: zonescore.Ruleset) -> None:
 def test_changes_frame(zq: zonescore.Ruleset) -> None:
     advice = zq.advise(case_submission("zq-advise-threshold"), target="A")
     frame = advice.changes_frame()
-    assert list(frame.columns) == ["option", "path", "label", "from", "to", "criterion", "clause", "points"]
+    assert list(frame.columns) == [
+        "option", "path", "label", "from", "to", "from_text", "to_text", "criterion", "clause", "points",
+    ]
     rows = [(i, c) for i, o in enumerate(advice.options) for c in o.changes]
     assert len(frame) == len(rows) == 5
     for (_, row), (i, c) in zip(frame.iterrows(), rows):
         assert (row["option"], row["path"], row["label"], row["criterion"]) == (i, c.path, c.label.zh, c.criterion)
         assert (row["from"], row["to"], row["points"]) == (c.from_, c.to, c.points)
+        assert (row["from_text"], row["to_text"]) == (c.from_text.zh, c.to_text.zh)
         assert row["clause"] == ", ".join(c.clause)
         assert isinstance(row["points"], Decimal)
     assert frame.loc[frame["criterion"] == "C1", "to"].iloc[0] == Decimal("95")

@@ -14,7 +14,7 @@ from ._zonescore import ADVERSE_VERDICTS, SETTLED_VERDICTS
 
 if TYPE_CHECKING:
     from ._report import RulesetRef
-    from ._whatif import Advice, AdviceOption, Bounds, CheckBounds, FieldValue
+    from ._whatif import Advice, AdviceOption, Bounds, CheckBounds
 
 # How many missing fields the bounds card lists (the ones that move the score most).
 _OPEN_SHOWN = 10
@@ -101,14 +101,6 @@ def bounds_html(b: Bounds) -> str:
     )
 
 
-def _value(v: FieldValue) -> str:
-    if v is None:
-        return "—"
-    if isinstance(v, bool):
-        return "是 yes" if v else "否 no"
-    return str(v)
-
-
 def _option(i: int, o: AdviceOption, clause: Callable[[str], str]) -> str:
     rows = [_row(["字段 field", "", "现值 from", "改为 to", "指标 criterion", "条款 clause", "得分 points"], _HEAD)]
     for c in o.changes:
@@ -116,8 +108,8 @@ def _option(i: int, o: AdviceOption, clause: Callable[[str], str]) -> str:
             _row([
                 escape(c.label.zh),
                 f'<code style="color:#57606a">{escape(c.path)}</code>',
-                escape(_value(c.from_)),
-                f"<b>{escape(_value(c.to))}</b>",
+                escape(c.from_text.zh),
+                f"<b>{escape(c.to_text.zh)}</b>",
                 escape(c.criterion),
                 "<br>".join(escape(clause(x)) for x in c.clause),
                 escape(f"+{c.points}"),

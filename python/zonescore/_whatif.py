@@ -235,13 +235,17 @@ class Bounds:
 @dataclass(frozen=True)
 class AdviceChange:
     """One field changed: from its value now (``from_``; ``None`` when missing) to ``to``
-    (for a threshold, the threshold itself), the ``criterion`` (or veto, gate) it lifts
-    most, that rule's ``clause`` IDs and the ``points`` it adds there on its own."""
+    (for a threshold, the threshold itself), both also as a form shows them
+    (``from_text``, ``to_text``: 是/否, an enum value's title, 未填写 for none), the
+    ``criterion`` (or veto, gate) it lifts most, that rule's ``clause`` IDs and the
+    ``points`` it adds there on its own."""
 
     path: str
     label: Text
     from_: FieldValue
     to: FieldValue
+    from_text: Text
+    to_text: Text
     criterion: str
     clause: Tuple[str, ...]
     points: Decimal
@@ -299,7 +303,7 @@ class Advice:
             path = c["path"]
             return AdviceChange(
                 path, _text(c["label"]), _value(path, c["from"], numbers), _value(path, c["to"], numbers),
-                c["criterion"], tuple(c["clause"]), Decimal(c["points"]),
+                _text(c["from_text"]), _text(c["to_text"]), c["criterion"], tuple(c["clause"]), Decimal(c["points"]),
             )
 
         best = d.get("best")
@@ -336,7 +340,8 @@ class Advice:
     def changes_frame(self, *, lang: Literal["zh", "en"] = "zh") -> pd.DataFrame:
         """Every option's changes, one row each: ``option`` (its index in ``options``),
         ``path``, ``label`` (in ``lang``), ``from`` and ``to`` (``Decimal``, ``bool``, enum
-        code or ``None``), ``criterion``, ``clause`` (comma-separated IDs) and ``points``
+        code or ``None``), ``from_text`` and ``to_text`` (the same as a form shows them, in
+        ``lang``), ``criterion``, ``clause`` (comma-separated IDs) and ``points``
         (``Decimal``). Empty, with these columns, when there is no option (see ``best``)."""
         import pandas as pd
 
@@ -348,6 +353,8 @@ class Advice:
                 "label": getattr(c.label, lang),
                 "from": c.from_,
                 "to": c.to,
+                "from_text": getattr(c.from_text, lang),
+                "to_text": getattr(c.to_text, lang),
                 "criterion": c.criterion,
                 "clause": ", ".join(c.clause),
                 "points": c.points,
@@ -355,7 +362,7 @@ class Advice:
             for i, option in enumerate(self.options)
             for c in option.changes
         ]
-        columns = ["option", "path", "label", "from", "to", "criterion", "clause", "points"]
+        columns = ["option", "path", "label", "from", "to", "from_text", "to_text", "criterion", "clause", "points"]
         return pd.DataFrame(rows, columns=columns)
 
     def _repr_html_(self) -> str:

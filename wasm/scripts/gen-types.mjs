@@ -102,7 +102,10 @@ export interface TooLargeError extends RangeError {
   code: "too_large";
   /** The limit it passed. */
   limit: number;
-  errors: [];
+  /** The core's message, in both languages (\`message\` is its English). */
+  summary: Text;
+  /** The core's error: code \`too_large\`, path "" (the whole submission), params {limit}. */
+  errors: [FieldError];
 }
 
 /** Thrown for an answer option with an unknown value (\`{detail: "short"}\`); the core's error, with its message in both languages, is in \`errors\`. */

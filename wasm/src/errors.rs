@@ -82,17 +82,17 @@ fn failure_error(name: &str, f: &Failure, summary: &zonescore::model::Text) -> J
     js.into()
 }
 
-/// More than a submission can hold (`RangeError`, code `too_large`); values of no JSON
-/// shape are not thrown but answered by the core (see [`crate::input::Host`]).
+/// More than a submission can hold (`RangeError`, code `too_large`, `limit`), with core's
+/// error in `errors` and its message in `summary` {zh, en}; values of no JSON shape are not
+/// thrown but answered by the core (see [`crate::input::Host`]).
 pub(crate) fn too_large(_: TooLarge) -> JsValue {
     let limit = zonescore::MAX_SUBMISSION_BYTES;
-    let message = format!(
-        "the submission holds more than {limit} values and string characters, more than the largest submission"
-    );
-    let js = error("RangeError", "too_large", &message);
+    let problem = zonescore::host_error("", zonescore::HostProblem::TooManyValues { limit });
+    let js = error("RangeError", "too_large", &problem.message.en);
     #[allow(clippy::cast_precision_loss, reason = "the limit is far below 2^53")]
     set(&js, "limit", &JsValue::from_f64(limit as f64));
-    set(&js, "errors", &Array::new().into());
+    set(&js, "summary", &to_js(&problem.message).unwrap_or(JsValue::NULL));
+    set(&js, "errors", &to_js(&[problem]).unwrap_or_else(|_| Array::new().into()));
     js.into()
 }
 

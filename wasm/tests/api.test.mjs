@@ -196,8 +196,12 @@ test("hostile values: deep, cyclic, functions, symbols never crash", () => {
   const sparse = [];
   sparse.length = 2 ** 32 - 1;
   assert.throws(() => zq.validate({ zone: { name: sparse } }), (e) => {
-    assert.ok(e instanceof Error);
+    assert.ok(e instanceof RangeError);
     assert.equal(e.code, "too_large");
+    // Worded by the core in both languages, as every other error is.
+    assert.match(e.summary.zh, /超过/);
+    assert.equal(e.message, e.summary.en);
+    assert.deepEqual(e.errors.map((x) => [x.code, x.path, x.params.limit]), [["too_large", "", e.limit]]);
     return true;
   });
   assert.throws(() => zq.validateField("/zone/name", "长".repeat(2_000_000)), { code: "too_large" });

@@ -98,7 +98,8 @@ test("chromium: a half-filled form shows the engine's reachable range; advice ap
   assert.equal(shown.length, first.changes.length);
   first.changes.forEach((c, i) => {
     assert.ok(shown[i].startsWith(c.label.zh), `${shown[i]}: the field's label`);
-    assert.ok(shown[i].includes(`→ ${c.to === true ? "是" : c.to === false ? "否" : c.to}`), `${shown[i]}: the new value ${c.to}`);
+    // The values as the engine words them for a form (是/否, an enum's title).
+    assert.ok(shown[i].includes(`${c.from_text.zh} → ${c.to_text.zh}`), `${shown[i]}: the change ${c.from} → ${c.to}`);
     assert.ok(shown[i].includes(`${c.criterion} `) && shown[i].includes(`+${c.points} 分`), `${shown[i]}: criterion and points`);
   });
 

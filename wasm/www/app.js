@@ -216,19 +216,12 @@ async function runWhatif() {
     lang: state.lang,
     label: labelOf,
     clauseLabel: state.lang === "zh" ? (id) => rules.clauseLabel(id) : (id) => id,
-    enumLabel,
     targets: state.targets.get(rules.id) ?? [],
     chosen: state.target,
   };
   renderRange(state.range, bounds, view);
   renderAdvice(state.adviceNode, advice, view);
   document.body.dataset.whatif = "ready";
-}
-
-/** The label of an enum code of a field, as the form's select shows it. */
-function enumLabel(pointer, code) {
-  const label = nodeAt(state.schema, pointer)?.["x-enum-labels"]?.find((l) => l.code === code)?.label;
-  return label ? tr(label, state.lang) : null;
 }
 
 /** Puts an advice option's changes into the form (each new value as its text, read by the

@@ -13,7 +13,7 @@ const UI = {
     option: (i, o) => `方案 ${i + 1}：最终得分 ${o.final_score}，等级 ${o.grade}`,
     change: (c) => `（${c.criterion}${c.clause.length ? ` ${c.clause.join(" ")}` : ""}，+${c.points} 分）`,
     apply: "按此修改", blocked: "受以下事项阻碍（无法通过修改填报内容改变）", best: (t) => `可达到的最好目标：${t}`,
-    empty: "未填写", yes: "是", no: "否", colon: "：", sep: "；",
+    colon: "：", sep: "；",
   },
   en: {
     next: "Fill these first: they move the score most", swing: (s) => `moves the final score by up to ${s}`,
@@ -22,7 +22,7 @@ const UI = {
     option: (i, o) => `Option ${i + 1}: final score ${o.final_score}, grade ${o.grade}`,
     change: (c) => ` (${c.criterion}${c.clause.length ? ` ${c.clause.join(" ")}` : ""}, +${c.points} points)`,
     apply: "Apply", blocked: "Blocked by (no change to the entries can lift it)", best: (t) => `Best reachable target: ${t}`,
-    empty: "not filled in", yes: "yes", no: "no", colon: ": ", sep: "; ",
+    colon: ": ", sep: "; ",
   },
 };
 
@@ -52,22 +52,14 @@ export function renderRange(node, bounds, view) {
   if (first.length) node.append(el("h2", {}, t.next), el("ul", { dataset: { testid: "next-fields" } }, ...first));
 }
 
-/** A value of a change as the form shows it: 是/否 for a boolean, the enum label for a code. */
-function shown(value, pointer, t, view) {
-  if (value === null || value === undefined) return t.empty;
-  if (value === true) return t.yes;
-  if (value === false) return t.no;
-  return view.enumLabel(pointer, String(value)) ?? String(value);
-}
-
 function options(list, t, view, prefix) {
   return list.map((o, i) => el("li", { className: "option", dataset: { testid: `${prefix}option-${i}` } },
     el("div", { className: "option-head" },
       el("b", {}, t.option(i, o)),
       el("button", { type: "button", className: "apply", dataset: { testid: `${prefix}apply-${i}`, option: `${prefix}${i}` } }, t.apply)),
     el("ul", {}, ...o.changes.map((c) => el("li", { dataset: { path: c.path } },
-      jump(c.path, tr(c.label, view.lang)), `${t.colon}${shown(c.from, c.path, t, view)} → `,
-      el("b", {}, shown(c.to, c.path, t, view)),
+      jump(c.path, tr(c.label, view.lang)), `${t.colon}${tr(c.from_text, view.lang)} → `,
+      el("b", {}, tr(c.to_text, view.lang)),
       el("span", { className: "clause" }, t.change({ ...c, clause: c.clause.map(view.clauseLabel) })))))));
 }
 

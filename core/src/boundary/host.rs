@@ -21,6 +21,9 @@ pub enum HostProblem<'a> {
     NonStringKey { host_type: &'a str, key: &'a str },
     /// Text that cannot be encoded as UTF-8 (a lone surrogate): code `invalid_text`.
     InvalidText,
+    /// A host object holding more values and string characters than `limit` (the largest
+    /// submission's size): code `too_large`, params `{limit}`.
+    TooManyValues { limit: usize },
 }
 
 /// The field error for a host value at JSON pointer `path` (empty for the whole submission).
@@ -36,6 +39,7 @@ pub fn host_error(path: &str, problem: HostProblem<'_>) -> FieldError {
             FieldErrorKind::NonStringKey { key: key.to_owned(), type_name: host_type.to_owned() }
         }
         HostProblem::InvalidText => FieldErrorKind::InvalidText,
+        HostProblem::TooManyValues { limit } => FieldErrorKind::TooManyValues { limit },
     };
     FieldError::new(kind, path, None)
 }

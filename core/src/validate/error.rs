@@ -38,7 +38,8 @@ pub enum FieldCode {
     InvalidJson,
     /// The submission is empty or only white space.
     EmptyInput,
-    /// The submission is larger than the limit (`size`, `limit` in bytes).
+    /// The submission is larger than the limit (`size`, `limit` in bytes; a host object
+    /// counted in values and characters: `limit` only).
     TooLarge,
     /// The submission is nested deeper than the limit (`limit`, `at`).
     TooDeep,
@@ -154,6 +155,9 @@ pub enum FieldErrorKind {
     EmptyInput,
     /// More bytes than the limit.
     TooLarge { size: usize, limit: usize },
+    /// A host object (a browser form's value) holding more values and string characters
+    /// than the limit; counting stops there, so no size (code `too_large`).
+    TooManyValues { limit: usize },
     /// Nested deeper than `limit`, at the JSON pointer `at`.
     TooDeep { limit: usize, at: String },
     /// Not UTF-8 from byte `offset`.
@@ -217,7 +221,7 @@ impl FieldErrorKind {
         match self {
             Self::InvalidJson { .. } => FieldCode::InvalidJson,
             Self::EmptyInput => FieldCode::EmptyInput,
-            Self::TooLarge { .. } => FieldCode::TooLarge,
+            Self::TooLarge { .. } | Self::TooManyValues { .. } => FieldCode::TooLarge,
             Self::TooDeep { .. } => FieldCode::TooDeep,
             Self::InvalidUtf8 { .. } => FieldCode::InvalidUtf8,
             Self::DuplicateKey => FieldCode::DuplicateKey,
@@ -250,6 +254,7 @@ impl FieldErrorKind {
             }
             Self::EmptyInput | Self::DuplicateKey | Self::NotFinite | Self::InvalidText | Self::Invalid => json!({}),
             Self::TooLarge { size, limit } => json!({"size": size, "limit": limit}),
+            Self::TooManyValues { limit } => json!({"limit": limit}),
             Self::TooDeep { limit, at } => json!({"limit": limit, "at": at}),
             Self::InvalidUtf8 { offset } => json!({"offset": offset}),
             Self::NotAnObject { found } => json!({"found": found}),

@@ -55,6 +55,10 @@ pub(super) fn message(kind: &FieldErrorKind, label: Option<&Text>) -> Text {
             format!("提交内容为 {size} 字节，超过上限 {limit} 字节"),
             format!("the submission is {size} bytes, more than the limit of {limit}"),
         ),
+        FieldErrorKind::TooManyValues { limit } => (
+            format!("提交内容的值和文本字符超过 {limit} 个，超过最大提交的上限"),
+            format!("the submission holds more than {limit} values and string characters, more than the largest submission"),
+        ),
         FieldErrorKind::TooDeep { limit, at: _ } => {
             (format!("嵌套层数超过上限 {limit} 层"), format!("nested deeper than the limit of {limit} levels"))
         }

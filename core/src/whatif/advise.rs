@@ -7,7 +7,7 @@ use super::search::blows;
 use super::{Advice, AdviceOption, Blocker, Change};
 use crate::compile::CompiledRuleset;
 use crate::expr::FieldValue;
-use crate::model::Text;
+use crate::model::{FieldDecl, Text};
 use crate::score::{explain_dec as dec, Evaluation};
 use crate::validate::{FieldError, FieldErrorKind, ValidSubmission};
 use rust_decimal::Decimal;
@@ -367,11 +367,15 @@ impl CompiledRuleset {
             .iter()
             .filter_map(|m| {
                 let f = self.fields.get(m.field)?;
+                let from = Self::json_of(record.get(m.field).and_then(Option::as_ref));
+                let to = Self::json_of(m.value.as_ref());
                 let change = Change {
                     path: f.pointer.clone(),
                     label: f.decl.title.clone(),
-                    from: Self::json_of(record.get(m.field).and_then(Option::as_ref)),
-                    to: Self::json_of(m.value.as_ref()),
+                    from_text: shown(&f.decl, &from),
+                    to_text: shown(&f.decl, &to),
+                    from,
+                    to,
                     criterion: m.lifts.0.clone(),
                     clause: m.lifts.1.clone(),
                     points: dec(m.lifts.2),
@@ -401,7 +405,7 @@ impl CompiledRuleset {
     fn summary(&self, advice: &Advice, label: &Text) -> Text {
         let target = (format!("{}（{}）", label.zh, advice.target), format!("{} ({})", label.en, advice.target));
         if let Some(first) = advice.options.first() {
-            let shown: Vec<(String, String)> = first.changes.iter().map(|c| self.show_change(c)).collect();
+            let shown: Vec<(String, String)> = first.changes.iter().map(Self::show_change).collect();
             let zh: Vec<&str> = shown.iter().map(|s| s.0.as_str()).collect();
             let en: Vec<&str> = shown.iter().map(|s| s.1.as_str()).collect();
             let k = first.changes.len();
@@ -437,18 +441,26 @@ impl CompiledRuleset {
     }
 
     /// A change in words: 标签 94.6 → 95.
-    fn show_change(&self, c: &Change) -> (String, String) {
-        let show = |v: &serde_json::Value| -> (String, String) {
-            match v {
-                serde_json::Value::Null => ("未填写".into(), "blank".into()),
-                serde_json::Value::Bool(true) => ("是".into(), "yes".into()),
-                serde_json::Value::Bool(false) => ("否".into(), "no".into()),
-                serde_json::Value::String(s) => (s.clone(), s.clone()),
-                other => (other.to_string(), other.to_string()),
-            }
-        };
-        let (fz, fe) = show(&c.from);
-        let (tz, te) = show(&c.to);
-        (format!("{} {fz} → {tz}", c.label.zh), format!("{} {fe} → {te}", c.label.en))
+    fn show_change(c: &Change) -> (String, String) {
+        (
+            format!("{} {} → {}", c.label.zh, c.from_text.zh, c.to_text.zh),
+            format!("{} {} → {}", c.label.en, c.from_text.en, c.to_text.en),
+        )
+    }
+}
+
+/// A field's value as a form shows it, in both languages: 是/否 (yes/no), an enum value's
+/// title (its code when the declaration has none such), 未填写 (blank) for none, a number
+/// or text as written. Every face shows a change through this, so they word it alike.
+pub(super) fn shown(decl: &FieldDecl, v: &serde_json::Value) -> Text {
+    match v {
+        serde_json::Value::Null => Text::new("未填写", "blank"),
+        serde_json::Value::Bool(true) => Text::new("是", "yes"),
+        serde_json::Value::Bool(false) => Text::new("否", "no"),
+        serde_json::Value::String(s) => match decl.values.iter().find(|e| e.code == *s) {
+            Some(e) => e.title.clone(),
+            None => Text::new(s.clone(), s.clone()),
+        },
+        other => Text::new(other.to_string(), other.to_string()),
     }
 }

@@ -160,6 +160,11 @@ pub struct Change {
     pub from: serde_json::Value,
     /// Value proposed: for a threshold, the threshold itself to the field's precision.
     pub to: serde_json::Value,
+    /// `from` as a form shows it: 是/否 (yes/no), an enum value's title, 未填写 (blank)
+    /// for none, a number as written.
+    pub from_text: Text,
+    /// `to` as a form shows it.
+    pub to_text: Text,
     /// The criterion (or veto, gate) the change lifts most.
     pub criterion: String,
     /// Its clause IDs.

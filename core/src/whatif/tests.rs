@@ -58,3 +58,23 @@ fn guessed_crossings_agree_with_bisection() {
     // Enough crossings compared, and most of them found (not all `None` alike).
     assert!(compared > 1000 && found * 2 > compared, "{compared} compared, {found} found");
 }
+
+#[test]
+fn a_change_is_worded_as_the_form_shows_its_values() {
+    use super::advise::shown;
+    use crate::model::Text;
+    let rules = Ruleset::bundled("zone-qualification").expect("a bundled ruleset");
+    let compiled = rules.compiled();
+    let decl = |pointer: &str| &compiled.fields.iter().find(|f| f.pointer == pointer).expect(pointer).decl;
+    let brand = decl("/bonus/national_brand_zone");
+    assert_eq!(shown(brand, &serde_json::json!("preparing")), Text::new("筹建", "Preparing"));
+    // A code the declaration does not list (never proposed, but never lost either).
+    assert_eq!(shown(brand, &serde_json::json!("other")), Text::new("other", "other"));
+    assert_eq!(shown(brand, &serde_json::Value::Null), Text::new("未填写", "blank"));
+    let rate = decl("/quality/spot_check_pass_rate_pct");
+    assert_eq!(shown(rate, &serde_json::json!("94.6")), Text::new("94.6", "94.6"));
+    let flag =
+        compiled.fields.iter().find(|f| f.decl.field_type == crate::model::FieldType::Bool).expect("a yes/no field");
+    assert_eq!(shown(&flag.decl, &serde_json::json!(true)), Text::new("是", "yes"));
+    assert_eq!(shown(&flag.decl, &serde_json::json!(false)), Text::new("否", "no"));
+}
