@@ -9,7 +9,6 @@ use crate::out::{self, Exit};
 use crate::render::{self, Doc, Table};
 use crate::rules;
 use std::collections::BTreeMap;
-use zonescore::model::Text;
 use zonescore::{bundled, summarize, GoalMembers, GoalSummary, Report, Skipped};
 
 /// Options of `zonescore summary`.
@@ -116,12 +115,8 @@ fn summary_doc(
                 .collect()
         })
         .unwrap_or_else(|| vec![l.pick("示范区", "Zone").to_owned()]);
-    let outcome_labels: BTreeMap<&str, &Text> =
-        reports.iter().map(|r| (r.outcome.as_str(), &r.outcome_label)).collect();
-    let outcome = |code: &str| outcome_labels.get(code).map_or_else(|| code.to_owned(), |t| l.text(t).to_owned());
-
     let cell = |r: &zonescore::SummaryRow| {
-        let mut c = format!("{} {} {}", r.grade, outcome(&r.outcome), r.final_score);
+        let mut c = format!("{} {} {}", r.grade, l.text(&r.outcome_label), r.final_score);
         if !r.counted {
             c.push_str(l.pick("（未计入）", " (not counted)"));
         }

@@ -421,6 +421,9 @@ fn summary_flags_two_files_for_one_zone_and_year_and_years_outside_the_period() 
     let rows = v["summary"]["rows"].as_array().unwrap();
     assert_eq!(rows.iter().filter(|r| r["counted"] == false).count(), 1);
     assert!(rows.iter().any(|r| r["year"] == 2016 && r["outside_period"] == true));
+    // Each row names its outcome as the report does, so no face looks labels up itself.
+    let named_row = rows.iter().find(|r| r["outcome"] == "named").expect("a named row");
+    assert_eq!(named_row["outcome_label"]["zh"], "通过考核验收，推荐命名");
 
     let wide = run_env(&["summary", &folder], &[("COLUMNS", "200")]);
     assert!(wide.stdout.contains("示范区 × 年度"), "{}", wide.stdout);

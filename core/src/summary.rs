@@ -31,6 +31,8 @@ pub struct SummaryRow {
     pub grade: String,
     /// Outcome.
     pub outcome: String,
+    /// Outcome name in both languages, as the report gives it.
+    pub outcome_label: Text,
     /// Whether it counts: `false` for a report set aside because the same subject has another
     /// for the same year (see [`GoalSummary::repeated`]).
     pub counted: bool,
@@ -240,6 +242,7 @@ pub fn summarize(ruleset: &Ruleset, reports: &[Report]) -> Option<GoalSummary> {
             final_score: r.final_score.clone(),
             grade: r.grade.clone(),
             outcome: r.outcome.clone(),
+            outcome_label: r.outcome_label.clone(),
             counted: *counted,
             outside_period: outside(year_of(r)),
         })
