@@ -5,9 +5,7 @@ use crate::inputs::Source;
 use crate::lang::{Format, Lang};
 use crate::out::{self, Exit};
 use crate::render::{markdown, text, Doc, Table};
-use zonescore::{
-    Advice, AdviceAnswer, Bounds, BoundsAnswer, Chosen, Failure, Ruleset, Settled, Span, Submission, Verdict,
-};
+use zonescore::{Advice, AdviceAnswer, Bounds, BoundsAnswer, Chosen, Failure, Ruleset, Settled, Submission, Verdict};
 
 /// What both commands were asked.
 pub struct Options {
@@ -58,15 +56,6 @@ fn failed_doc(f: &Failure, l: Lang, format: Format) -> Exit {
     Exit::Failed
 }
 
-fn range(s: &Span, l: Lang) -> String {
-    let end = |e: &Option<String>| e.clone().unwrap_or_else(|| l.pick("无上限", "no limit").to_owned());
-    if s.min == s.max {
-        end(&s.min)
-    } else {
-        format!("{} – {}", end(&s.min), end(&s.max))
-    }
-}
-
 /// `zonescore bounds FILE`.
 pub fn bounds(o: &Options) -> Exit {
     let answer = match answer(o, |c| c.bounds()) {
@@ -113,7 +102,7 @@ fn bounds_doc(b: &Bounds, l: Lang) -> Doc {
         if c.applies == Settled::Open {
             title.push_str(l.pick("（是否适用待定）", " (may not apply)"));
         }
-        t.row([c.id.clone(), title, range(&c.points, l), c.max.clone().unwrap_or_default()]);
+        t.row([c.id.clone(), title, l.text(&c.points.text()).to_owned(), c.max.clone().unwrap_or_default()]);
     }
     doc.table(t);
     doc.heading(l.pick("待填字段（影响大的在前）", "Missing fields, the ones that matter most first"));

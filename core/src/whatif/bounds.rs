@@ -140,17 +140,7 @@ impl CompiledRuleset {
 
 /// The bounds in one sentence: `尚有 30 项未填：最终得分可达 61.0–91.0，可能等级 A、B、C`.
 fn summary(missing: usize, score: &Span, grades: &[String], exact: bool) -> Text {
-    let end = |e: &Option<String>, zh: bool, low: bool| match (e, zh, low) {
-        (Some(v), ..) => v.clone(),
-        (None, true, true) => "无下限".to_owned(),
-        (None, true, false) => "无上限".to_owned(),
-        (None, false, true) => "no lower limit".to_owned(),
-        (None, false, false) => "no upper limit".to_owned(),
-    };
-    let span = |zh| match score {
-        Span { min: Some(a), max: Some(b) } if a == b => a.clone(),
-        Span { min, max } => format!("{}–{}", end(min, zh, true), end(max, zh, false)),
-    };
+    let span = score.text();
     let (zh_grades, en_grades) = match grades {
         [] => ("无".to_owned(), "none".to_owned()),
         [one] => (one.clone(), one.clone()),
@@ -159,18 +149,18 @@ fn summary(missing: usize, score: &Span, grades: &[String], exact: bool) -> Text
     let grade = if grades.len() > 1 { "grades" } else { "grade" };
     if missing == 0 {
         return Text::new(
-            format!("各项均已填写：最终得分 {}，等级 {zh_grades}", span(true)),
-            format!("Every field is filled: final score {}, {grade} {en_grades}", span(false)),
+            format!("各项均已填写：最终得分 {}，等级 {zh_grades}", span.zh),
+            format!("Every field is filled: final score {}, {grade} {en_grades}", span.en),
         );
     }
     let (zh_wide, en_wide) =
         if exact { ("", "") } else { ("（范围可能偏宽）", " (the range may be wider than the truth)") };
     let fields = if missing == 1 { "field is" } else { "fields are" };
     Text::new(
-        format!("尚有 {missing} 项未填：最终得分可达 {}，可能等级 {zh_grades}{zh_wide}", span(true)),
+        format!("尚有 {missing} 项未填：最终得分可达 {}，可能等级 {zh_grades}{zh_wide}", span.zh),
         format!(
             "{missing} {fields} still missing: the final score can reach {}, {grade} {en_grades}{en_wide}",
-            span(false)
+            span.en
         ),
     )
 }

@@ -47,6 +47,24 @@ pub struct Span {
     pub max: Option<String>,
 }
 
+impl Span {
+    /// The range as every face writes it: `61.0–91.0`, one number when both ends are the
+    /// same, 无下限 / 无上限 (no lower / upper limit) for an open end.
+    pub fn text(&self) -> Text {
+        let end = |e: &Option<String>, words: (&str, &str)| {
+            e.as_ref().map_or_else(|| Text::new(words.0, words.1), |v| Text::new(v.clone(), v.clone()))
+        };
+        if let (Some(a), Some(b)) = (&self.min, &self.max) {
+            if a == b {
+                return Text::new(a.clone(), a.clone());
+            }
+        }
+        let low = end(&self.min, ("无下限", "no lower limit"));
+        let high = end(&self.max, ("无上限", "no upper limit"));
+        Text::new(format!("{}–{}", low.zh, high.zh), format!("{}–{}", low.en, high.en))
+    }
+}
+
 /// Whether something is settled by the fields filled so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
