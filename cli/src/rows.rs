@@ -42,7 +42,8 @@ fn first_error(row: &Row, l: Lang) -> String {
     format!("{cell}{}", l.text(&f.first_line()))
 }
 
-/// The overview table: file, subject, year, score, grade, outcome and why.
+/// The overview table: file, subject, year, score, grade, outcome with what decided it,
+/// and a refused submission's error.
 pub fn table(rows: &[Row], l: Lang, markdown: bool) -> String {
     let mut doc = Doc::default();
     doc.title(l.pick("评分一览", "Overview"));
@@ -62,25 +63,15 @@ pub fn table(rows: &[Row], l: Lang, markdown: bool) -> String {
         match &row.answer {
             Answer::Success(r) => {
                 let subject: Vec<&str> = r.subject.iter().map(|s| s.value.as_str()).collect();
-                let mut why = Vec::new();
-                if !ids(gates_failed(r)).is_empty() {
-                    why.push(format!(
-                        "{}{}",
-                        l.pick("资格条件不符合：", "eligibility not met: "),
-                        ids(gates_failed(r)).join(" ")
-                    ));
-                }
-                if !vetoes(r).is_empty() {
-                    why.push(format!("{}{}", l.pick("一票否决：", "vetoed: "), vetoes(r).join(" ")));
-                }
                 t.row([
                     row.source.clone(),
                     subject.join(" / "),
                     r.year.clone().unwrap_or_default(),
                     r.final_score.clone(),
                     format!("{} {}", r.grade, l.text(&r.grade_label)),
-                    l.text(&r.outcome_label).to_owned(),
-                    why.join(l.pick("；", "; ")),
+                    // The outcome with the gates or vetoes that decided it, as the scorecard says it.
+                    l.text(&r.conclusion).to_owned(),
+                    String::new(),
                 ]);
             }
             Answer::Failure(_) => t.row([
