@@ -133,7 +133,7 @@ impl AnswerCore {
 
 /// What a results table keeps of an answer.
 pub(crate) enum Row {
-    Scored { final_score: String, grade: String, outcome: String, points: Vec<(String, String)> },
+    Scored { final_score: String, grade: String, outcome: String, points: Vec<(String, Option<String>)> },
     Invalid(Failure),
 }
 
@@ -142,10 +142,15 @@ impl Row {
     pub fn summary(ids: &[&str], scored: Result<ScoreSummary, Failure>) -> Self {
         match scored {
             Ok(s) => Row::Scored {
+                // Fields are evaluated in the order written: the points borrow `s` first.
+                points: ids
+                    .iter()
+                    .zip(s.shown_points())
+                    .map(|(id, p)| ((*id).to_owned(), p.map(|p| p.to_string())))
+                    .collect(),
                 final_score: s.final_score.to_string(),
                 grade: s.grade,
                 outcome: s.outcome,
-                points: ids.iter().zip(s.points).map(|(id, p)| ((*id).to_owned(), p.normalize().to_string())).collect(),
             },
             Err(f) => Row::Invalid(f),
         }
@@ -201,7 +206,9 @@ pub(crate) fn columns<'py>(py: Python<'py>, rows: Vec<Row>, ids: &[&str]) -> PyR
                             points.len() - 1
                         }
                     };
-                    if let Some(cell) = points.get_mut(col).and_then(|(_, cells)| cells.get_mut(i)) {
+                    if let (Some(cell), Some(value)) =
+                        (points.get_mut(col).and_then(|(_, cells)| cells.get_mut(i)), value)
+                    {
                         *cell = dec(value)?;
                     }
                 }

@@ -38,14 +38,13 @@ pub(crate) fn results(rows: Vec<Scored>, ids: &[&str], lang: &str) -> PyResult<R
     for row in rows {
         match row {
             Ok(s) => {
+                for (column, value) in points.iter_mut().zip(s.shown_points()) {
+                    column.push(value);
+                }
                 final_score.push(Some(s.final_score));
                 grade.push(Some(s.grade));
                 outcome.push(Some(s.outcome));
                 errors.push(None);
-                let mut values = s.points.into_iter();
-                for column in &mut points {
-                    column.push(values.next().map(|d| d.normalize()));
-                }
             }
             Err(f) => {
                 final_score.push(None);

@@ -32,7 +32,7 @@ def expected_rows(zone_examples: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     for submission in zone_examples:
         report = zonescore.score_submission(submission, "zone-qualification")
         row: Dict[str, Any] = {"final_score": report.final_score, "grade": report.grade, "outcome": report.outcome}
-        row.update({f"points.{c.id}": c.points for c in report.criteria + report.bonus_items})
+        row.update({f"points.{c.id}": c.points if c.applicable else None for c in report.criteria + report.bonus_items})
         row["errors"] = None
         rows.append(row)
     return rows

@@ -166,7 +166,8 @@ def score_table(
     """Scores many submissions into a table of results, one row per submission.
 
     Columns: ``final_score``, ``grade``, ``outcome``, then ``points.<criterion id>`` for
-    every criterion and bonus item in rule order, then ``errors``: for a row that cannot
+    every criterion and bonus item in rule order (empty for a criterion that does not
+    apply, 合理缺项, as in the CLI's CSV and the results workbook), then ``errors``: for a row that cannot
     be scored, its field errors as text in ``lang`` (``"zh"`` or ``"en"``), and empty score
     cells; the batch goes on. The result is the input's kind: a pandas DataFrame (scores as
     ``Decimal``, keeping the index) for a DataFrame or a list of dicts; a ``pyarrow.Table``,

@@ -37,6 +37,15 @@ pub struct ScoreSummary {
     pub statuses: Vec<Status>,
 }
 
+impl ScoreSummary {
+    /// Points as a table of results shows them, in the order of `points`: none for a
+    /// criterion that does not apply (合理缺项), whose points count for nothing, as the CLI's
+    /// CSV and the results workbook leave its cell empty.
+    pub fn shown_points(&self) -> impl Iterator<Item = Option<Decimal>> + '_ {
+        self.points.iter().zip(&self.statuses).map(|(p, s)| (*s != Status::NotApplicable).then(|| p.normalize()))
+    }
+}
+
 fn value_text(v: crate::expr::Value<'_>) -> String {
     match v {
         crate::expr::Value::Number(n) => n.to_decimal().map(dec).unwrap_or_default(),
