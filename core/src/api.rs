@@ -155,19 +155,20 @@ impl Ruleset {
         canonical(&self.validate_bytes(json.as_bytes()))
     }
 
-    /// Validates one field as it is typed, by JSON pointer (`/quality/above_scale_firms`).
+    /// Validates one field as it is typed, by JSON pointer (`/quality/above_scale_firms`)
+    /// or dotted path (`quality.above_scale_firms`); errors name it by its pointer.
     /// Cross-field constraints need the whole submission and are not checked here.
-    pub fn validate_field(&self, pointer: &str, value: &Input) -> Vec<FieldError> {
-        self.compiled.check_one(pointer, value)
+    pub fn validate_field(&self, path: &str, value: &Input) -> Vec<FieldError> {
+        self.compiled.check_one(&crate::input::field_pointer(path), value)
     }
 
     /// JSON twin of [`Ruleset::validate_field`]: the value as JSON text
     /// (`94.99999999999999999999`, `true`, `"瓯北"`), read exactly with a submission's limits;
     /// text that is not one JSON value gets the error a whole submission of that text gets
     /// (`invalid_json`, `empty_input`…). Canonical JSON of the errors.
-    pub fn validate_field_json(&self, pointer: &str, json: &[u8]) -> String {
+    pub fn validate_field_json(&self, path: &str, json: &[u8]) -> String {
         canonical(&match crate::input::parse_json(json, MAX_SUBMISSION_BYTES, MAX_DEPTH) {
-            Ok(parsed) => self.validate_field(pointer, &parsed.value),
+            Ok(parsed) => self.validate_field(path, &parsed.value),
             Err(_) => self.validate_bytes(json).errors,
         })
     }
@@ -175,14 +176,15 @@ impl Ruleset {
     /// Reads text typed into one field (a form input, a spreadsheet cell) leniently and
     /// exactly: full-width digits, a trailing %, thousands separators, the field's unit,
     /// 是/否, an enum's label; each change noted, anything else told what to change, and the
-    /// value checked as [`Ruleset::validate_field`] checks it.
-    pub fn read_typed(&self, pointer: &str, text: &str) -> crate::TypedReading {
-        self.compiled.read_typed(pointer, text)
+    /// value checked as [`Ruleset::validate_field`] checks it. The field by JSON pointer or
+    /// dotted path.
+    pub fn read_typed(&self, path: &str, text: &str) -> crate::TypedReading {
+        self.compiled.read_typed(&crate::input::field_pointer(path), text)
     }
 
     /// JSON twin of [`Ruleset::read_typed`].
-    pub fn read_typed_json(&self, pointer: &str, text: &str) -> String {
-        canonical(&self.read_typed(pointer, text))
+    pub fn read_typed_json(&self, path: &str, text: &str) -> String {
+        canonical(&self.read_typed(path, text))
     }
 
     /// Scores a submission tree.

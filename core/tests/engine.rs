@@ -213,6 +213,11 @@ fn single_fields_validate_as_typed() {
     assert_eq!(r.validate_field("/s/num", &Input::Number("-1".into()))[0].code, "out_of_range");
     assert_eq!(r.validate_field("/s/name", &Input::Null)[0].code, "required");
     assert!(r.validate_field("/s/num", &Input::Number("12.5".into())).is_empty());
+    // A dotted path is the same field; its errors name it by its JSON pointer.
+    let dotted = r.validate_field("s.num", &Input::Number("-1".into()));
+    assert_eq!(dotted, r.validate_field("/s/num", &Input::Number("-1".into())));
+    assert_eq!(dotted[0].path, "/s/num");
+    assert_eq!(r.read_typed("s.num", "12.5"), r.read_typed("/s/num", "12.5"));
     let typo = r.validate_field("/s/nmu", &Input::Number("1".into()));
     assert_eq!((typo[0].code.as_str(), typo[0].params["did_you_mean"].as_str()), ("unknown_field", Some("/s/num")));
 }

@@ -167,7 +167,7 @@ impl RulesetCore {
         path: &str,
         value: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let pointer = if path.is_empty() || path.starts_with('/') { path.to_owned() } else { dotted_to_pointer(path) };
+        let pointer = zonescore::input::field_pointer(path);
         let mut reader = Reader::new(py)?;
         let input = reader.read(value, &pointer);
         if !reader.errors.is_empty() {

@@ -21,7 +21,8 @@ impl Ruleset {
     }
 
     /// The errors of one field's value as it is typed, by JSON pointer
-    /// (`/quality/spot_check_pass_rate_pct`); empty when the value is fine. Cross-field
+    /// (`/quality/spot_check_pass_rate_pct`) or dotted path (`quality.spot_check_pass_rate_pct`);
+    /// empty when the value is fine. Cross-field
     /// constraints need the whole submission: see `validate`. A function or a symbol is the
     /// error `unsupported_value`.
     #[wasm_bindgen(js_name = validateField, unchecked_return_type = "FieldError[]")]
@@ -31,6 +32,7 @@ impl Ruleset {
         #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
     ) -> Result<JsValue, JsValue> {
         let path = string_arg("path", path)?;
+        let path = zonescore::input::field_pointer(&path);
         match read(&value, &path)? {
             Host::Tree(input) => to_js(&self.inner.validate_field(&path, &input)),
             Host::Unreadable(errors) => to_js(&errors),

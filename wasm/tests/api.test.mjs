@@ -59,6 +59,8 @@ test("validateField answers one field as it is typed, in Chinese and English", (
   assert.deepEqual(e.params, { value: "150", min: "0", max: "100" });
   assert.match(e.message.zh, /0 到 100/);
   assert.match(e.message.en, /from 0 to 100/);
+  // A dotted path is the same field, as in Python; the error names it by its pointer.
+  assert.deepEqual(zq.validateField("quality.spot_check_pass_rate_pct", 150), [e]);
   assert.equal(zq.validateField(RATE, "95")[0].code, "wrong_type");
   assert.equal(zq.validateField(RATE, NaN)[0].code, "not_finite");
   assert.equal(zq.validateField(RATE, Infinity)[0].code, "not_finite");

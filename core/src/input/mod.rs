@@ -182,6 +182,17 @@ pub fn escape_pointer_segment(segment: &str) -> String {
     }
 }
 
+/// A field's JSON pointer from either way of writing it: a JSON pointer (or the empty
+/// pointer, the whole submission) as it is, a dotted path (`quality.above_scale_firms`)
+/// converted. Every face takes a field's path this way.
+pub fn field_pointer(path: &str) -> std::borrow::Cow<'_, str> {
+    if path.is_empty() || path.starts_with('/') {
+        std::borrow::Cow::Borrowed(path)
+    } else {
+        std::borrow::Cow::Owned(dotted_to_pointer(path))
+    }
+}
+
 /// The JSON pointer of a dotted field path: `quality.above_scale_firms` → `/quality/above_scale_firms`.
 pub fn dotted_to_pointer(dotted: &str) -> String {
     let mut out = String::with_capacity(dotted.len() + 1);
