@@ -76,12 +76,12 @@ pub fn run(o: &Options) -> Exit {
     }
     if let Some(path) = &o.write_tests {
         let spec = zonescore::ruletest::ruleset_spec_for(std::path::Path::new(path), &o.new);
-        let text = zonescore::tests_from_replay(&replay, &submissions, base.as_ref(), &spec);
-        if let Err(e) = std::fs::write(path, text) {
+        let tests = zonescore::tests_from_replay(&replay, &submissions, base.as_ref(), &spec);
+        if let Err(e) = std::fs::write(path, &tests.text) {
             out::error(&format!("{path}: {}", inputs::io_reason(&e)));
             return Exit::Usage;
         }
-        let n = replay.submissions.changed + replay.probes.as_ref().map_or(0, |p| p.changed);
+        let n = tests.cases;
         out::eprint(&match l {
             Lang::Zh => format!("已写入 {path}：{n} 个测试用例（运行 zonescore test {path}）\n"),
             Lang::En => format!("wrote {path}: {n} test cases (run zonescore test {path})\n"),
@@ -153,18 +153,7 @@ fn doc(r: &zonescore::Replay, o: &Options, l: Lang) -> Doc {
 
 fn section(doc: &mut Doc, s: &ReplaySet, l: Lang, title: &str) {
     doc.heading(title);
-    doc.text(match l {
-        Lang::Zh => format!(
-            "共 {} 份：{} 份有变化（得分变化 {}，等级变化 {}，结果变化 {}；仅原规则下有效 {}，仅新规则下有效 {}，均无效 {}）。",
-            s.count, s.changed, s.score_changed, s.grade_changed, s.outcome_changed, s.valid_in_old_only,
-            s.valid_in_new_only, s.invalid_in_both
-        ),
-        Lang::En => format!(
-            "{} in all: {} changed ({} score, {} grade, {} outcome; valid under the old rules only {}, under the new only {}, under neither {}).",
-            s.count, s.changed, s.score_changed, s.grade_changed, s.outcome_changed, s.valid_in_old_only,
-            s.valid_in_new_only, s.invalid_in_both
-        ),
-    });
+    doc.text(l.text(&s.tally()).to_owned());
     let unreached: Vec<String> = s.unreached.iter().map(|u| format!("{} {}", u.rule, l.text(&u.threshold))).collect();
     if !unreached.is_empty() {
         doc.text(l.pick(

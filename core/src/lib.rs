@@ -60,12 +60,12 @@ pub use compile::{
 pub use input::Input;
 pub use options::{Detail, Lang, ScoreOptions};
 pub use report::*;
-#[cfg(feature = "toml")]
-pub use revision::tests_from_replay;
 pub use revision::{
     diff, diff_json, replay, Change, Impact, ImpactCounts, Moved, Probe, ProbeBase, ProbeBaseError, Replay, ReplayCase,
     ReplaySet, RuleChange, RuleItem, RulesetDiff, Side, Stored, Transition, Unreached, ValueCount,
 };
+#[cfg(feature = "toml")]
+pub use revision::{tests_from_replay, ReplayTests};
 pub use score::{cut_note, ScoreSummary};
 pub use sheet::{Cell, CellsReading, FormConstraint, FormField};
 pub use summary::{summarize, GoalSummary, NamedZone, ProbableDuplicate, RepeatedReport, SummaryRow};

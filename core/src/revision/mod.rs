@@ -12,7 +12,7 @@ mod words;
 pub use replay::{replay, Moved, Probe, Replay, ReplayCase, ReplaySet, Side, Transition, Unreached, ValueCount};
 pub use stored::{ProbeBase, ProbeBaseError, Stored};
 #[cfg(feature = "toml")]
-pub use tests_file::tests_from_replay;
+pub use tests_file::{tests_from_replay, ReplayTests};
 
 use crate::api::{canonical, Ruleset};
 use crate::model::Text;

@@ -68,6 +68,24 @@ pub struct ReplaySet {
     pub unreached: Vec<Unreached>,
 }
 
+impl ReplaySet {
+    /// What the replay came to, in one sentence: how many changed, and in which way.
+    pub fn tally(&self) -> Text {
+        Text::new(
+            format!(
+                "共 {} 份：{} 份有变化（得分变化 {}，等级变化 {}，结果变化 {}；仅原规则下有效 {}，仅新规则下有效 {}，均无效 {}）。",
+                self.count, self.changed, self.score_changed, self.grade_changed, self.outcome_changed,
+                self.valid_in_old_only, self.valid_in_new_only, self.invalid_in_both
+            ),
+            format!(
+                "{} in all: {} changed ({} score, {} grade, {} outcome; valid under the old rules only {}, under the new only {}, under neither {}).",
+                self.count, self.changed, self.score_changed, self.grade_changed, self.outcome_changed,
+                self.valid_in_old_only, self.valid_in_new_only, self.invalid_in_both
+            ),
+        )
+    }
+}
+
 /// A threshold no probe reached: moving one field at a time from the base could not bring
 /// its value (a grade edge, a derived value) across it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

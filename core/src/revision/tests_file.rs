@@ -45,8 +45,14 @@ struct ExpectedError {
 /// them (a bundled id, or a rule-file path relative to the test file), with one case per
 /// changed submission (`submissions`, in replay order; a file's text is kept as it is) and
 /// per changed probe (rebuilt on `probe_base`, see [`ProbeBase::choose`](super::ProbeBase::choose)).
-/// A submission a host refused has no text to write and is left out.
-pub fn tests_from_replay(replay: &Replay, submissions: &[Stored], probe_base: Option<&Input>, ruleset: &str) -> String {
+/// A submission a host refused has no text to write and is left out, as is a probe with no
+/// base to rebuild it on.
+pub fn tests_from_replay(
+    replay: &Replay,
+    submissions: &[Stored],
+    probe_base: Option<&Input>,
+    ruleset: &str,
+) -> ReplayTests {
     let stored = replay.submissions.cases.iter().zip(submissions).filter_map(|(c, s)| {
         let text = match s {
             Stored::Tree(input) => input.to_json(),
@@ -64,14 +70,24 @@ pub fn tests_from_replay(replay: &Replay, submissions: &[Stored], probe_base: Op
         }
         Some((c, input.to_json()))
     });
-    let cases = stored.chain(probes).filter(|(c, _)| c.changed).map(|(c, text)| case(c, text)).collect();
+    let cases: Vec<Case> = stored.chain(probes).filter(|(c, _)| c.changed).map(|(c, text)| case(c, text)).collect();
+    let count = cases.len();
     let file = TestFile { ruleset: ruleset.to_owned(), cases };
     let header = format!(
         "# Made by `zonescore replay --write-tests` from the submissions whose answer changed\n\
          # from {} {} to {} {}: each pins what the new rules give. Review before committing.\n",
         replay.old.id, replay.old.version, replay.new.id, replay.new.version
     );
-    format!("{header}{}", toml::to_string(&file).unwrap_or_default())
+    ReplayTests { text: format!("{header}{}", toml::to_string(&file).unwrap_or_default()), cases: count }
+}
+
+/// A ruleset test file made from a replay: its TOML text and how many cases it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplayTests {
+    /// The file's text.
+    pub text: String,
+    /// How many test cases it holds (the changed submissions and probes it could write).
+    pub cases: usize,
 }
 
 fn case(c: &ReplayCase, submission_json: String) -> Case {
