@@ -18,7 +18,8 @@ pub fn run(o: &Options) -> Exit {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {
-            out::error_in(&format!("无法读取 {}：{e}", o.file), &format!("cannot read {}: {e}", o.file));
+            let why = zonescore::io_reason(&e);
+            out::error_in(&format!("无法读取 {}：{}", o.file, why.zh), &format!("cannot read {}: {}", o.file, why.en));
             return Exit::Usage;
         }
     };
@@ -42,7 +43,8 @@ pub fn run(o: &Options) -> Exit {
             let kept =
                 path.with_extension(format!("v1.{}", path.extension().and_then(|e| e.to_str()).unwrap_or("toml")));
             if let Err(e) = std::fs::copy(path, &kept) {
-                out::error_in(&format!("无法保留原文件：{e}"), &format!("cannot keep the original: {e}"));
+                let why = zonescore::io_reason(&e);
+                out::error_in(&format!("无法保留原文件：{}", why.zh), &format!("cannot keep the original: {}", why.en));
                 return Exit::Usage;
             }
             Some(o.file.clone())
@@ -53,7 +55,8 @@ pub fn run(o: &Options) -> Exit {
         None => out::print(&migrated.text),
         Some(t) => {
             if let Err(e) = std::fs::write(&t, &migrated.text) {
-                out::error_in(&format!("无法写入 {t}：{e}"), &format!("cannot write {t}: {e}"));
+                let why = zonescore::io_reason(&e);
+                out::error_in(&format!("无法写入 {t}：{}", why.zh), &format!("cannot write {t}: {}", why.en));
                 return Exit::Usage;
             }
             out::eprint(o.lang.pick(

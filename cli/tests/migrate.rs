@@ -43,3 +43,13 @@ fn migrate_refuses_a_broken_file_and_a_missing_one() {
     assert!(broken.stdout.is_empty());
     run(&["migrate", "/no/such/rules.toml"]).expect_code(2);
 }
+
+#[test]
+fn migrate_of_a_missing_file_says_why_in_the_run_s_language() {
+    let r = run(&["migrate", "no-such-rules.toml"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("无法读取 no-such-rules.toml：没有这个文件或文件夹"), "{}", r.stderr);
+    assert!(!r.stderr.contains("os error"), "{}", r.stderr);
+    let r = run(&["migrate", "--lang", "en", "no-such-rules.toml"]);
+    assert!(r.stderr.contains("cannot read no-such-rules.toml: no such file or folder"), "{}", r.stderr);
+}
