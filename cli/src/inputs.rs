@@ -6,10 +6,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use zonescore::{submission_files, Take};
 
-/// Bytes read from one input at most. Anything past the engine's own limit
-/// ([`zonescore::MAX_SUBMISSION_BYTES`]) is refused by the engine with the exact size,
-/// so this cap only matters for inputs far larger than any submission.
-pub const READ_CAP: usize = 16 * zonescore::MAX_SUBMISSION_BYTES;
+/// Bytes read from one input at most: the most a workbook may hold, so that one more byte
+/// lets core refuse a bigger workbook. A JSON submission past the engine's own limit
+/// ([`zonescore::MAX_SUBMISSION_BYTES`]) is refused by the engine with its exact size.
+pub const READ_CAP: usize = zonescore::xlsx::MAX_WORKBOOK_BYTES;
 
 /// One submission to read.
 #[derive(Debug, Clone, PartialEq, Eq)]

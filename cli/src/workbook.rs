@@ -2,7 +2,7 @@
 //! ([`zonescore::xlsx::read_sheets`]), its errors worded with the file's name in the
 //! language of the run.
 
-use crate::inputs::{Source, READ_CAP};
+use crate::inputs::Source;
 use std::path::Path;
 use zonescore::xlsx::{self, Sheet};
 use zonescore::Ruleset;
@@ -18,16 +18,7 @@ pub fn is_workbook(path: &Path) -> bool {
 /// error message in the language of the run.
 pub fn read(path: &Path, name: &str, ruleset: Option<&Ruleset>) -> Result<Vec<Sheet>, String> {
     let l = crate::lang::Lang::current();
+    // At most READ_CAP + 1 bytes are read: enough for core to refuse a file that is too big.
     let bytes = Source::File(path.to_path_buf()).read()?;
-    if bytes.len() > READ_CAP {
-        return Err(l
-            .pick(
-                &format!("{name}：工作簿超过 {READ_CAP} 字节，未读取（请拆分为几个文件）"),
-                &format!(
-                    "{name}: the workbook is over {READ_CAP} bytes and was not read (split it into several files)"
-                ),
-            )
-            .to_owned());
-    }
     xlsx::read_sheets(&bytes, ruleset).map_err(|e| format!("{name}{}{}", l.pick("：", ": "), l.text(&e.message())))
 }

@@ -42,6 +42,7 @@ mod template_notes;
 pub use names::{column_letters, SheetNames};
 pub use read::{
     error_cells, is_workbook_name, read_sheets, read_workbook, workbook_ruleset, Sheet, SheetRow, MAX_UNPACKED_BYTES,
+    MAX_WORKBOOK_BYTES,
 };
 pub use results::{results_workbook, ResultEntry};
 pub use template::{template_workbook, FIRST_DATA_ROW, PATHS_ROW};
@@ -83,6 +84,9 @@ pub enum XlsxError {
     /// than any county collects).
     #[error("the workbook unpacks to {0} bytes, over the limit of {MAX_UNPACKED_BYTES}")]
     TooLarge(u128),
+    /// The file holds more than [`MAX_WORKBOOK_BYTES`]; it is not read (code `too_large`).
+    #[error("the workbook is over {MAX_WORKBOOK_BYTES} bytes and was not read (split it into several files)")]
+    FileTooLarge,
     /// No sheet holds a ruleset's dotted field paths in row 3.
     #[error("no sheet holds the ruleset's field paths in row 3 (make a template with `zonescore template`)")]
     NoPathsRow,
@@ -96,7 +100,7 @@ impl XlsxError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::NotAWorkbook(_) => "not_a_workbook",
-            Self::TooLarge(_) => "too_large",
+            Self::TooLarge(_) | Self::FileTooLarge => "too_large",
             Self::NoPathsRow => "no_paths_row",
             Self::Write(_) => "write_failed",
         }
@@ -107,6 +111,7 @@ impl XlsxError {
         let zh = match self {
             Self::NotAWorkbook(why) => format!("不是可读取的 Excel 工作簿（.xlsx）：{why}"),
             Self::TooLarge(n) => format!("工作簿解压后为 {n} 字节，超过上限 {MAX_UNPACKED_BYTES} 字节"),
+            Self::FileTooLarge => format!("工作簿超过 {MAX_WORKBOOK_BYTES} 字节，未读取（请拆分为几个文件）"),
             Self::NoPathsRow => {
                 "没有一张工作表在第 3 行给出规则集的字段路径（用 `zonescore template` 生成模板）".to_owned()
             }

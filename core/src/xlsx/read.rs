@@ -17,6 +17,10 @@ use std::io::Cursor;
 /// gigabytes (a zip bomb) is refused before it is unpacked.
 pub const MAX_UNPACKED_BYTES: u128 = 256 * 1024 * 1024;
 
+/// Most bytes a workbook file may hold: 16 times the largest submission (16 MiB), the most
+/// any face reads of one file. A county's workbook is far smaller; a bigger one is split.
+pub const MAX_WORKBOOK_BYTES: usize = 16 * crate::MAX_SUBMISSION_BYTES;
+
 /// One filled row of a sheet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SheetRow {
@@ -143,7 +147,11 @@ pub fn read_workbook(bytes: &[u8], rules: &Ruleset) -> Result<Vec<SheetRow>, Xls
 /// fields; without, the sheets whose paths row a bundled ruleset is detected from (each
 /// [`Sheet`] says which). Bytes that are not a workbook, or a workbook without such a
 /// sheet, are an error.
+/// A file of more than [`MAX_WORKBOOK_BYTES`] is refused unread.
 pub fn read_sheets(bytes: &[u8], rules: Option<&Ruleset>) -> Result<Vec<Sheet>, XlsxError> {
+    if bytes.len() > MAX_WORKBOOK_BYTES {
+        return Err(XlsxError::FileTooLarge);
+    }
     read_within(bytes, rules, MAX_UNPACKED_BYTES)
 }
 
@@ -239,6 +247,11 @@ mod tests {
         // The limit scaled down (256 MiB of spaces take seconds to pack in a debug build).
         let e = read_within(&packed, Some(&rules), 2 << 20).unwrap_err();
         assert_eq!(e.code(), "too_large", "{e}");
+        // A file bigger than any workbook is refused before it is opened, in every face.
+        let big = vec![0u8; MAX_WORKBOOK_BYTES + 1];
+        let e = read_sheets(&big, Some(&rules)).unwrap_err();
+        assert_eq!((e.code(), e.message().zh.contains("请拆分")), ("too_large", true), "{e}");
+        assert_eq!(read_sheets(&big[..MAX_WORKBOOK_BYTES], None).unwrap_err().code(), "not_a_workbook");
     }
 
     #[test]
