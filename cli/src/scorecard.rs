@@ -123,14 +123,10 @@ fn item_row(cx: &Context<'_>, mut cells: Vec<String>, clause: &[String], basis: 
 
 /// A reason, with the fields it needed that were missing, by label.
 fn reason_with_missing(cx: &Context<'_>, reason: &str, missing: &[String]) -> String {
-    if missing.is_empty() {
-        return reason.to_owned();
+    match cx.ruleset.missing_line(missing) {
+        Some(line) => format!("{reason}{}{}", cx.lang.pick("。", ". "), cx.lang.text(&line)),
+        None => reason.to_owned(),
     }
-    let names: Vec<String> = missing
-        .iter()
-        .map(|p| cx.ruleset.field_label(p).map_or_else(|| p.clone(), |t| format!("{} ({p})", cx.lang.text(&t))))
-        .collect();
-    format!("{reason}{}{}", cx.lang.pick("。缺少：", ". Missing: "), names.join(cx.lang.pick("、", ", ")))
 }
 
 fn check_table<C: Check>(cx: &Context<'_>, checks: &[C], what: &str, verdict: impl Fn(&C) -> String) -> Table {
@@ -282,16 +278,23 @@ fn failure_doc(f: &Failure, cx: &Context<'_>) -> Doc {
     doc.title(l.pick("提交内容无效，未予评分", "Invalid submission: not scored"));
     doc.fields(header(cx, &f.ruleset.id, &f.ruleset.version, &f.ruleset.digest));
     doc.heading(format!("{}{}", l.pick("字段错误：", "Field errors: "), f.errors.len() + f.more_errors));
+    errors(&mut doc, f, l, cx.cells);
+    doc
+}
+
+/// A failure's errors as a table (with the workbook cell of each when `cells` has them),
+/// and the line counting those not listed.
+pub fn errors(doc: &mut Doc, f: &Failure, l: Lang, cells: &[(String, String)]) {
     let mut heads = vec![l.pick("路径", "Path"), l.pick("代码", "Code"), l.pick("说明", "Message")];
-    if !cx.cells.is_empty() {
+    if !cells.is_empty() {
         heads.insert(0, l.pick("单元格", "Cell"));
     }
     let mut t = Table::new(&heads, &[]);
     for e in &f.errors {
         let mut row =
             vec![l.text(&zonescore::error_place(&e.path)).to_owned(), e.code.clone(), l.text(&e.message).to_owned()];
-        if !cx.cells.is_empty() {
-            let cell = cx.cells.iter().find(|(p, _)| *p == e.path).map(|(_, c)| c.clone());
+        if !cells.is_empty() {
+            let cell = cells.iter().find(|(p, _)| *p == e.path).map(|(_, c)| c.clone());
             row.insert(0, cell.unwrap_or_default());
         }
         t.row(row);
@@ -300,5 +303,4 @@ fn failure_doc(f: &Failure, cx: &Context<'_>) -> Doc {
     if let Some(more) = f.unlisted_line() {
         doc.text(l.text(&more));
     }
-    doc
 }

@@ -54,6 +54,25 @@ fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 impl Ruleset {
+    /// The fields a reason needed that were missing, by label and pointer, as a scorecard
+    /// adds them to the reason: `缺少：监督抽查合格率 (/quality/…)、…` / `Missing: …`; `None`
+    /// when nothing was missing.
+    pub fn missing_line(&self, missing: &[String]) -> Option<Text> {
+        if missing.is_empty() {
+            return None;
+        }
+        let named = |pick: fn(&Text) -> &str| -> Vec<String> {
+            missing
+                .iter()
+                .map(|p| self.field_label(p).map_or_else(|| p.clone(), |t| format!("{} ({p})", pick(&t))))
+                .collect()
+        };
+        Some(Text::new(
+            format!("缺少：{}", named(|t| &t.zh).join("、")),
+            format!("Missing: {}", named(|t| &t.en).join(", ")),
+        ))
+    }
+
     /// The label the rule file gives the field or group at a JSON pointer
     /// (`/zone/name` → 示范区名称 / Zone name); `None` when nothing is declared there.
     pub fn field_label(&self, pointer: &str) -> Option<Text> {

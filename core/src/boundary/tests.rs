@@ -155,6 +155,17 @@ fn field_labels_are_those_the_submission_schema_shows() {
 }
 
 #[test]
+fn missing_fields_are_named_by_label_and_pointer() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    assert_eq!(rules.missing_line(&[]), None);
+    let rate = "/quality/spot_check_pass_rate_pct".to_owned();
+    let line = rules.missing_line(&[rate.clone(), "/no/such".to_owned()]).unwrap();
+    let label = rules.field_label(&rate).unwrap();
+    assert_eq!(line.zh, format!("缺少：{} ({rate})、/no/such", label.zh));
+    assert_eq!(line.en, format!("Missing: {} ({rate}), /no/such", label.en));
+}
+
+#[test]
 fn rule_counts_are_those_of_the_rule_file() {
     let text = std::fs::read_to_string(repo("rules/zone-qualification.toml")).unwrap();
     let file: crate::model::RuleFile = toml::from_str(&text).unwrap();
