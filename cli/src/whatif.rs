@@ -44,14 +44,7 @@ fn emit(doc: &Doc, format: Format) {
 fn failed_doc(f: &Failure, l: Lang, format: Format) -> Exit {
     let mut doc = Doc::default();
     doc.title(l.pick("提交内容无效", "Invalid submission"));
-    let mut t = Table::new(&[l.pick("路径", "Path"), l.pick("代码", "Code"), l.pick("说明", "Message")], &[]);
-    for e in &f.errors {
-        t.row([l.text(&zonescore::error_place(&e.path)).to_owned(), e.code.clone(), l.text(&e.message).to_owned()]);
-    }
-    doc.table(t);
-    if let Some(more) = f.unlisted_line() {
-        doc.text(l.text(&more));
-    }
+    crate::scorecard::errors(&mut doc, f, l, &[]);
     emit(&doc, format);
     Exit::Failed
 }
