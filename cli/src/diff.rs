@@ -56,7 +56,7 @@ fn doc(d: &RulesetDiff, o: &Options, l: Lang) -> Doc {
     if d.same {
         return doc;
     }
-    for impact in [Impact::Score, Impact::Validity, Impact::Report, Impact::Wording] {
+    for impact in Impact::ALL {
         let mut list = d.of(impact).peekable();
         if list.peek().is_none() {
             continue;
@@ -74,14 +74,7 @@ fn doc(d: &RulesetDiff, o: &Options, l: Lang) -> Doc {
             &[],
         );
         for ch in list {
-            let what = match (&ch.aspect_label, ch.change) {
-                (Some(a), zonescore::Change::Changed) => l.text(a).to_owned(),
-                (Some(a), zonescore::Change::Added) => format!("{}{}", l.pick("新增", "added "), l.text(a)),
-                (Some(a), zonescore::Change::Removed) => format!("{}{}", l.pick("删除", "removed "), l.text(a)),
-                (None, zonescore::Change::Added) => l.pick("新增", "added").to_owned(),
-                (None, zonescore::Change::Removed) => l.pick("删除", "removed").to_owned(),
-                (None, zonescore::Change::Changed) => String::new(),
-            };
+            let what = l.text(&ch.what()).to_owned();
             let id = match &ch.title {
                 Some(t) => format!("{} {}", ch.id, l.text(t)),
                 None => ch.id.clone(),

@@ -87,6 +87,11 @@ fn the_revision_shows_its_three_rule_changes_and_its_version() {
         "veto V4 (Spot-check pass rate below 92%) added: quality.spot_check_pass_rate_pct < 92"
     );
     assert_eq!((d.counts.score, d.counts.validity, d.counts.report, d.counts.wording), (4, 0, 0, 1));
+    // What changed, as a memo's column names it: the key, or the whole item added.
+    assert_eq!(d.changes[1].what(), d.changes[1].aspect_label.clone().unwrap());
+    assert_eq!(d.changes[1].what().zh, "分值");
+    assert_eq!((d.changes[3].what().zh, d.changes[3].what().en), ("新增".into(), "added".into()));
+    assert_eq!(Impact::ALL.iter().filter(|i| d.of(**i).next().is_some()).count(), 2);
 }
 
 #[test]

@@ -6,6 +6,9 @@ use crate::model::Text;
 use serde_json::Value;
 
 impl Impact {
+    /// Every impact, in the order changes are listed (the most consequential first).
+    pub const ALL: [Self; 4] = [Self::Score, Self::Validity, Self::Report, Self::Wording];
+
     /// What the impact means, as a section heading.
     pub fn label(self) -> Text {
         match self {
@@ -15,6 +18,24 @@ impl Impact {
                 Text::new("改变报告中的注记、提示与目标", "Changes notes, warnings and the goal in reports")
             }
             Self::Wording => Text::new("文字、标注与条款引用", "Wording, labels and clause citations"),
+        }
+    }
+}
+
+impl RuleChange {
+    /// What changed, as a memo's column names it: the key (第2部分分档 / part 2 bands), with
+    /// 新增 / 删除 (added / removed) when the key came or went; for a whole item, 新增 or 删除.
+    pub fn what(&self) -> Text {
+        let verb = match self.change {
+            Change::Added => Some(("新增", "added")),
+            Change::Removed => Some(("删除", "removed")),
+            Change::Changed => None,
+        };
+        match (&self.aspect_label, verb) {
+            (Some(a), None) => a.clone(),
+            (Some(a), Some((zh, en))) => Text::new(format!("{zh}{}", a.zh), format!("{en} {}", a.en)),
+            (None, Some((zh, en))) => Text::new(zh, en),
+            (None, None) => Text::new("", ""),
         }
     }
 }
