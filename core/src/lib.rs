@@ -48,7 +48,8 @@ pub use api::{
 pub use boundary::{
     bundled_for_json, detect_ruleset, detect_ruleset_json, error_place, host_error, io_reason, is_submission_file,
     ruleset_for, score_bytes_bundled, score_bytes_bundled_with, score_json_bundled, submission_files, Chosen,
-    FolderProblem, GoalMembers, HostProblem, RuleCounts, Skipped, Submission, Take, Verdict, MAX_FOLDER_DEPTH,
+    FolderProblem, GoalMembers, HostBudget, HostProblem, RuleCounts, Skipped, Submission, Take, Verdict,
+    MAX_FOLDER_DEPTH,
 };
 pub use brief::{
     Brief, BriefAnswer, BriefCriterion, BriefDimension, BriefGate, BriefNotice, BriefPart, BriefVeto, Reason,

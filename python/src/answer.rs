@@ -13,8 +13,6 @@ use zonescore::{Answer, Failure, Ruleset, ScoreSummary};
 #[pyclass(module = "zonescore._zonescore", frozen)]
 pub(crate) struct AnswerCore {
     answer: Answer,
-    /// Whether the failure is about Python values of no JSON shape, found by the binding.
-    unreadable: bool,
     /// The ruleset that gave the answer, when known: it numbers the clauses the answer
     /// cites (`§5.2.3（五（二）3）`) for Chinese scorecards.
     ruleset: Option<Ruleset>,
@@ -22,11 +20,7 @@ pub(crate) struct AnswerCore {
 
 impl AnswerCore {
     pub fn scored(answer: Answer) -> Self {
-        Self { answer, unreadable: false, ruleset: None }
-    }
-
-    pub fn unreadable(failure: Failure) -> Self {
-        Self { answer: Answer::Failure(failure), unreadable: true, ruleset: None }
+        Self { answer, ruleset: None }
     }
 
     /// The same answer, knowing the ruleset that gave it.
@@ -83,9 +77,10 @@ impl AnswerCore {
         matches!(self.answer, Answer::Success(_))
     }
 
+    /// Whether the failure is about values of no JSON shape (core decides by its codes).
     #[getter]
     pub(crate) fn unreadable_values(&self) -> bool {
-        self.unreadable
+        matches!(&self.answer, Answer::Failure(f) if f.holds_host_values())
     }
 
     /// The canonical JSON text: two-space indentation, no trailing newline.

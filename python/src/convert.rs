@@ -12,7 +12,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use serde_json::Value;
 use zonescore::input::escape_pointer_segment;
-use zonescore::{host_error, FieldError, HostProblem, Input, MAX_DEPTH};
+use zonescore::{host_error, FieldError, HostBudget, HostProblem, Input, MAX_DEPTH};
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static MAPPING: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -30,11 +30,22 @@ pub(crate) struct Reader<'py> {
     missing: Vec<Bound<'py, PyAny>>,
     /// Problems found so far, as field errors of this binding.
     pub errors: Vec<FieldError>,
+    /// What the value being read may still hold (core's count of a host tree): past it, the
+    /// value is `too_large` and the rest is not read.
+    budget: HostBudget,
+    over: bool,
 }
 
 impl<'py> Reader<'py> {
     pub fn new(py: Python<'py>) -> PyResult<Self> {
-        Ok(Self { py, decimal: decimal_type(py)?.clone(), missing: Vec::new(), errors: Vec::new() })
+        Ok(Self {
+            py,
+            decimal: decimal_type(py)?.clone(),
+            missing: Vec::new(),
+            errors: Vec::new(),
+            budget: HostBudget::default(),
+            over: false,
+        })
     }
 
     /// A reader for table cells, where these objects (and `None`, and float `NaN`) are empty.
@@ -53,11 +64,24 @@ impl<'py> Reader<'py> {
 
     /// Reads a whole submission; `pointer` is where it sits (empty for the root).
     pub fn read(&mut self, obj: &Bound<'py, PyAny>, pointer: &str) -> Input {
+        (self.budget, self.over) = (HostBudget::default(), false);
         self.value(obj, &At::Root(pointer), 1)
+    }
+
+    /// Spends `units` of the budget; past it, records `too_large` once and says to stop.
+    fn spend(&mut self, units: usize) -> bool {
+        if !self.over && !self.budget.spend(units) {
+            self.over = true;
+            self.errors.push(HostBudget::error());
+        }
+        !self.over
     }
 
     /// `depth` is the nesting level a container found here would have (the root is 1).
     fn value(&mut self, obj: &Bound<'py, PyAny>, at: &At<'_>, depth: usize) -> Input {
+        if !self.spend(1) {
+            return Input::Null;
+        }
         // The types nearly every submission holds first (bool cannot be subclassed).
         if obj.is_none() {
             return Input::Null;
@@ -67,6 +91,7 @@ impl<'py> Reader<'py> {
         }
         if let Ok(s) = obj.cast::<PyString>() {
             return match s.to_cow() {
+                Ok(text) if !self.spend(text.len()) => Input::Null,
                 Ok(text) => Input::String(text.into_owned()),
                 Err(_) => self.fail(at, HostProblem::InvalidText),
             };
@@ -89,6 +114,9 @@ impl<'py> Reader<'py> {
             }
             let mut members = Vec::with_capacity(dict.len());
             for (k, v) in dict.iter() {
+                if self.over {
+                    break;
+                }
                 self.member(&k, &v, at, depth, &mut members);
             }
             return Input::Object(members);
@@ -102,6 +130,9 @@ impl<'py> Reader<'py> {
             };
             let mut out = Vec::new();
             for (i, item) in items.enumerate() {
+                if self.over {
+                    break;
+                }
                 let here = At::Index(at, i);
                 out.push(match item {
                     Ok(item) => self.value(&item, &here, depth + 1),
@@ -133,6 +164,9 @@ impl<'py> Reader<'py> {
     ) {
         match key.cast::<PyString>().map(|k| k.to_cow()) {
             Ok(Ok(k)) => {
+                if !self.spend(k.len()) {
+                    return;
+                }
                 let v = self.value(value, &At::Key(at, &k), depth + 1);
                 members.push((k.into_owned(), v));
             }

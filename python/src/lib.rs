@@ -22,9 +22,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyFrozenSet, PyList, PyType};
 use std::path::PathBuf;
-pub(crate) use submission::{
-    answer_core, answer_for, choose, read_submission, ruleset_for, with_json_bytes, Submission,
-};
+pub(crate) use submission::{answer_for, choose, read_submission, ruleset_for, with_json_bytes, Submission};
 use zonescore::input::dotted_to_pointer;
 use zonescore::{Answer, Input, RuleFormat, Ruleset, RulesetSource, Settled, Verdict};
 
@@ -215,7 +213,7 @@ fn score_many(
 
 fn score_rows(py: Python<'_>, rows: Vec<Submission>, ruleset: Option<&RulesetCore>) -> PyResult<Vec<AnswerCore>> {
     let (answers, ruleset) = score_rows_with(py, &rows, ruleset, |r, s| r.answer_each(s, |a| a))?;
-    Ok(answers.into_iter().zip(&rows).map(|(a, row)| answer_core(a, row.is_unreadable()).by(&ruleset)).collect())
+    Ok(answers.into_iter().map(|a| AnswerCore::scored(a).by(&ruleset)).collect())
 }
 
 /// Scores rows on every core without the GIL, with the given ruleset or the one the first

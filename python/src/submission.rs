@@ -7,7 +7,7 @@ use crate::{ruleset_error, RulesetCore};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString};
-use zonescore::{Answer, Chosen, FieldError, Input, Ruleset};
+use zonescore::{Chosen, FieldError, Input, Ruleset};
 
 /// Calls `f` with the bytes of JSON text: a `str` as UTF-8, or a `bytes`, `bytearray` or
 /// `memoryview` as it is. Decoding (UTF-8, a byte-order mark, invalid bytes) is the
@@ -64,11 +64,6 @@ impl Submission {
             Self::Unreadable(errors) => zonescore::Submission::Unreadable(errors),
         }
     }
-
-    /// Whether it holds Python values with no JSON shape (raised as `SubmissionTypeError`).
-    pub(crate) fn is_unreadable(&self) -> bool {
-        matches!(self, Self::Unreadable(_))
-    }
 }
 
 /// The submission read once with the given ruleset, or the bundled one it is written for.
@@ -90,19 +85,11 @@ pub(crate) fn ruleset_for<'a>(
     zonescore::ruleset_for(ruleset.map(|r| &r.inner), submissions).map_err(|e| ruleset_error(py, &e))
 }
 
-/// An answer handle, marked when the submission held values of no JSON shape.
-pub(crate) fn answer_core(answer: Answer, unreadable: bool) -> AnswerCore {
-    match answer {
-        Answer::Failure(f) if unreadable => AnswerCore::unreadable(f),
-        answer => AnswerCore::scored(answer),
-    }
-}
-
 pub(crate) fn answer_for(
     py: Python<'_>,
     submission: Submission,
     ruleset: Option<&RulesetCore>,
 ) -> PyResult<AnswerCore> {
     let chosen = choose(py, ruleset, &submission)?;
-    Ok(answer_core(chosen.answer(), submission.is_unreadable()).by(&chosen.ruleset))
+    Ok(AnswerCore::scored(chosen.answer()).by(&chosen.ruleset))
 }

@@ -10,16 +10,12 @@ use zonescore::canonical;
 // introspection (and the stub checked against it) shows the value, not `...`.
 const _: () = assert!(zonescore::DEFAULT_OPTIONS == 3, "update the default `options` of the Python signatures");
 
-/// An answer's canonical JSON, and whether it is a failure about Python values of no JSON
-/// shape (found by the binding, raised as `SubmissionTypeError`).
-type Reply = (String, bool);
-
 /// Score bounds of a submission (a dict tree whose fields may be missing, or JSON text).
 #[pyfunction]
 #[pyo3(signature = (submission, ruleset = None))]
-pub(crate) fn bounds(py: Python<'_>, submission: &Bound<'_, PyAny>, ruleset: Option<&RulesetCore>) -> PyResult<Reply> {
+pub(crate) fn bounds(py: Python<'_>, submission: &Bound<'_, PyAny>, ruleset: Option<&RulesetCore>) -> PyResult<String> {
     let submission = read_submission(py, submission)?;
-    Ok((canonical(&choose(py, ruleset, &submission)?.bounds()), submission.is_unreadable()))
+    Ok(canonical(&choose(py, ruleset, &submission)?.bounds()))
 }
 
 /// Advice towards `target` (a grade or outcome code; `None`: the next grade up) for a
@@ -32,9 +28,9 @@ pub(crate) fn advise(
     ruleset: Option<&RulesetCore>,
     target: Option<&str>,
     options: usize,
-) -> PyResult<Reply> {
+) -> PyResult<String> {
     let submission = read_submission(py, submission)?;
-    Ok((canonical(&choose(py, ruleset, &submission)?.advise(target, options)), submission.is_unreadable()))
+    Ok(canonical(&choose(py, ruleset, &submission)?.advise(target, options)))
 }
 
 /// The canonical JSON of the `best` advice inside an advice answer's canonical JSON (its own

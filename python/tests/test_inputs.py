@@ -262,6 +262,17 @@ def test_deep_nesting_is_a_clean_error() -> None:
     assert "too_deep" in {err.code for err in invalid({"meta": [ok]}).errors}
 
 
+def test_a_tree_bigger_than_any_submission_is_too_large(oubei: Dict[str, Any]) -> None:
+    # As much as the largest JSON submission could hold and no more, counted as the browser
+    # counts a JS object: the same error, worded by the engine in both languages.
+    for big in ({"zone": {"name": "长" * 400_000}}, {"meta": [None] * 2_000_000}, {"k" * 2_000_000: 1}):
+        e = invalid(big)
+        assert not isinstance(e, TypeError), "too big, not of a wrong type"
+        assert [(err.code, err.path, err.params) for err in e.errors] == [("too_large", "", {"limit": 1 << 20})]
+        assert "超过" in e.errors[0].message.zh and "largest submission" in e.errors[0].message.en
+    assert zonescore.validate_submission({**oubei, "meta": {"notes": "长" * 300_000}}).valid
+
+
 def test_a_dict_that_contains_itself_is_a_clean_error() -> None:
     loop: Dict[str, Any] = {}
     loop["zone"] = loop

@@ -194,8 +194,8 @@ class Ruleset:
         each criterion's range, gates and vetoes decided or open, and the missing fields
         that move the score most. Missing fields are no error; a present field that is
         invalid raises :class:`InvalidSubmissionError`, as :meth:`score` does."""
-        text, unreadable = _core.bounds(submission, self._core)
-        return Bounds._of(_checked(text, unreadable), self._numbers(), text)
+        text = _core.bounds(submission, self._core)
+        return Bounds._of(_checked(text), self._numbers(), text)
 
     def advise(self, submission: Submission, target: Optional[str] = None, options: int = 3) -> Advice:
         """The fewest changes to actionable fields that reach ``target`` (a grade code such
@@ -203,8 +203,8 @@ class Ruleset:
         ``options`` alternatives, each checked by scoring the changed submission. Raises
         :class:`InvalidSubmissionError` for a submission that cannot be scored and
         :class:`TargetError` for a target that is neither a grade nor an outcome."""
-        text, unreadable = _core.advise(submission, self._core, target, options)
-        return Advice._of(_checked(text, unreadable), self._numbers(), text, self.clause_label)
+        text = _core.advise(submission, self._core, target, options)
+        return Advice._of(_checked(text), self._numbers(), text, self.clause_label)
 
     def bounds_json(self, text: JsonText) -> str:
         """The canonical JSON answer of :meth:`bounds` (bounds or failure) for JSON text,
@@ -275,7 +275,7 @@ def _number_paths(schema: Mapping[str, Any], at: str) -> Iterable[str]:
         yield from _number_paths(sub, path)
 
 
-def _checked(text: str, unreadable: bool) -> Dict[str, Any]:
+def _checked(text: str) -> Dict[str, Any]:
     """A what-if answer as Python objects, or the exception its failure is: a bad target,
     or a submission that cannot be scored (as :func:`score_submission` raises it)."""
     data: Dict[str, Any] = json.loads(text)
@@ -284,7 +284,7 @@ def _checked(text: str, unreadable: bool) -> Dict[str, Any]:
     answer = _core.AnswerCore.from_json(text)
     if answer.refuses_target:
         raise TargetError(text)
-    raise SubmissionTypeError(answer) if unreadable else InvalidSubmissionError(answer)
+    raise _raise(answer)
 
 
 def _bundled(id: str) -> _core.RulesetCore:

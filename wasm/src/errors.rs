@@ -21,9 +21,18 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
     js_sys::JSON::parse(&text)
 }
 
+/// An error named `name`: a real `TypeError` or `RangeError` for those (so `instanceof`
+/// holds, as the TypeScript declarations say), else an `Error` with that name.
 fn error(name: &str, code: &str, message: &str) -> Error {
-    let e = Error::new(message);
-    e.set_name(name);
+    let e: Error = match name {
+        "TypeError" => js_sys::TypeError::new(message).into(),
+        "RangeError" => js_sys::RangeError::new(message).into(),
+        _ => {
+            let e = Error::new(message);
+            e.set_name(name);
+            e
+        }
+    };
     set(&e, "code", &JsValue::from_str(code));
     e
 }
@@ -87,7 +96,7 @@ fn failure_error(name: &str, f: &Failure, summary: &zonescore::model::Text) -> J
 /// thrown but answered by the core (see [`crate::input::Host`]).
 pub(crate) fn too_large(_: TooLarge) -> JsValue {
     let limit = zonescore::MAX_SUBMISSION_BYTES;
-    let problem = zonescore::host_error("", zonescore::HostProblem::TooManyValues { limit });
+    let problem = zonescore::HostBudget::error();
     let js = error("RangeError", "too_large", &problem.message.en);
     #[allow(clippy::cast_precision_loss, reason = "the limit is far below 2^53")]
     set(&js, "limit", &JsValue::from_f64(limit as f64));

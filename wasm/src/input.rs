@@ -8,10 +8,10 @@
 
 use js_sys::{Array, BigInt, JsString, Number, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use zonescore::{FieldError, HostProblem, Input, Submission, MAX_DEPTH, MAX_SUBMISSION_BYTES};
+use zonescore::{FieldError, HostBudget, HostProblem, Input, Submission, MAX_DEPTH};
 
-/// More values and string characters than a submission of the core's largest JSON text
-/// could hold: refused before it is read.
+/// More values and string characters than core's [`HostBudget`] allows: refused before it
+/// is read, and thrown (`too_large`).
 pub(crate) struct TooLarge;
 
 /// A JS value as the core takes it: its tree, or every value of no JSON shape found in it
@@ -33,16 +33,14 @@ impl Host {
 
 /// Reads a JS value found at the JSON pointer `at` (`""` for a whole submission).
 pub(crate) fn to_input(value: &JsValue, at: &str) -> Result<Host, TooLarge> {
-    // One unit per value and per string character (UTF-16): a JSON text of at most
-    // MAX_SUBMISSION_BYTES holds no more, so a bigger object could never be a submission,
-    // and a hostile one (a sparse array of length 2^32 - 1) is refused before it is read.
-    let mut reader = Reader { budget: MAX_SUBMISSION_BYTES, pointer: at.to_owned(), errors: Vec::new() };
+    // One unit per value and per string character (UTF-16), as core counts a host tree.
+    let mut reader = Reader { budget: HostBudget::default(), pointer: at.to_owned(), errors: Vec::new() };
     let input = reader.read(value, 1)?;
     Ok(if reader.errors.is_empty() { Host::Tree(input) } else { Host::Unreadable(reader.errors) })
 }
 
 struct Reader {
-    budget: usize,
+    budget: HostBudget,
     /// The JSON pointer of the value being read.
     pointer: String,
     errors: Vec<FieldError>,
@@ -50,8 +48,7 @@ struct Reader {
 
 impl Reader {
     fn spend(&mut self, units: usize) -> Result<(), TooLarge> {
-        self.budget = self.budget.checked_sub(units).ok_or(TooLarge)?;
-        Ok(())
+        self.budget.spend(units).then_some(()).ok_or(TooLarge)
     }
 
     fn read(&mut self, value: &JsValue, depth: usize) -> Result<Input, TooLarge> {
@@ -108,7 +105,7 @@ impl Reader {
         }
         // Reflect, not Array's own getters: a throwing proxy must not unwind through Rust.
         let length = Reflect::get(value, &JsValue::from_str("length")).ok().and_then(|l| l.as_f64()).unwrap_or(0.0);
-        if length > self.budget as f64 {
+        if length > self.budget.left() as f64 {
             return Err(TooLarge);
         }
         let mut items = Vec::new();

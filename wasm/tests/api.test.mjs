@@ -378,7 +378,7 @@ test("readTyped reads text as people type it, exactly, and says what it changed 
 
 test("string arguments of another type throw a TypeError, and the module keeps working", () => {
   const rules = Ruleset.bundled("zone-qualification");
-  const wrong = (f, code) => assert.throws(f, (e) => e instanceof Error && e.name === "TypeError" && e.code === code);
+  const wrong = (f, code) => assert.throws(f, (e) => e instanceof TypeError && e.name === "TypeError" && e.code === code);
   for (const bad of [5, {}, null, undefined, Symbol("s")]) {
     wrong(() => Ruleset.bundled(bad), "invalid_argument");
     wrong(() => rules.validateField(bad, 1), "invalid_argument");

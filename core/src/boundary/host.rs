@@ -44,6 +44,49 @@ pub fn host_error(path: &str, problem: HostProblem<'_>) -> FieldError {
     FieldError::new(kind, path, None)
 }
 
+/// What a host tree (a Python dict, a JS object) may hold, counted as a face reads it: one
+/// unit per value and per byte or character of text and keys, as many as the largest JSON
+/// submission ([`crate::MAX_SUBMISSION_BYTES`]) could hold. Past that the tree could never
+/// be a submission, and a hostile one (a sparse array of length 2^32 − 1) is refused before
+/// it is read, in every face alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostBudget {
+    left: usize,
+}
+
+impl Default for HostBudget {
+    fn default() -> Self {
+        Self { left: crate::validate::MAX_SUBMISSION_BYTES }
+    }
+}
+
+impl HostBudget {
+    /// Spends `units`; `false`, and nothing left, when there were not that many.
+    pub fn spend(&mut self, units: usize) -> bool {
+        match self.left.checked_sub(units) {
+            Some(left) => {
+                self.left = left;
+                true
+            }
+            None => {
+                self.left = 0;
+                false
+            }
+        }
+    }
+
+    /// Units still to spend (a JS array's length is checked against it before it is read).
+    pub fn left(&self) -> usize {
+        self.left
+    }
+
+    /// The error of a tree past the budget: code `too_large`, params `{limit}`, for the
+    /// whole submission.
+    pub fn error() -> FieldError {
+        host_error("", HostProblem::TooManyValues { limit: crate::validate::MAX_SUBMISSION_BYTES })
+    }
+}
+
 /// An error as a summary or a table cell quotes it: `/zone/name: message` (`/` for the
 /// whole submission), in the language `pick` takes.
 fn error_line(e: &FieldError, pick: fn(&Text) -> &str) -> String {
@@ -88,6 +131,14 @@ impl Failure {
     /// it as `TargetError`, any other failure as `InvalidSubmissionError`.
     pub fn refuses_target(&self) -> bool {
         !self.errors.is_empty() && self.errors.iter().all(|e| e.is(crate::validate::FieldCode::UnknownTarget))
+    }
+
+    /// Whether some error is a host value of no JSON shape (`unsupported_value`,
+    /// `non_string_key`, `invalid_text`): a face raises the failure as a type error
+    /// (Python's `SubmissionTypeError`); a tree too large is a value error like any other.
+    pub fn holds_host_values(&self) -> bool {
+        use crate::validate::FieldCode as C;
+        self.errors.iter().any(|e| e.is(C::UnsupportedValue) || e.is(C::NonStringKey) || e.is(C::InvalidText))
     }
 
     /// The line under a table of the listed errors when there were more than it lists:

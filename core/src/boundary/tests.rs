@@ -86,6 +86,15 @@ fn host_values_with_no_json_shape_fail_under_the_ruleset_given_or_the_default() 
     assert_eq!(unsupported.code, "unsupported_value");
     assert_eq!(unsupported.params["type"], "set");
     assert!(unsupported.message.zh.contains("`set`") && unsupported.message.en.contains("`set`"));
+    // A type error for every face; a tree too large is not one.
+    let Answer::Failure(f) = chosen.answer() else { panic!("a failure") };
+    assert!(f.holds_host_values());
+    let mut budget = crate::HostBudget::default();
+    assert!(budget.spend(1 << 20) && budget.left() == 0 && !budget.spend(1));
+    let big = [crate::HostBudget::error()];
+    let Answer::Failure(f) = Chosen::new(None, Submission::Unreadable(&big)).unwrap().answer() else { panic!() };
+    assert!(!f.holds_host_values());
+    assert_eq!((f.errors[0].code.as_str(), &f.errors[0].params["limit"]), ("too_large", &serde_json::json!(1 << 20)));
 }
 
 #[test]
