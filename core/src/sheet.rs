@@ -185,7 +185,7 @@ impl Ruleset {
         let notes = path == "meta" || path.starts_with("meta.");
         match cell {
             Cell::Empty => Ok(None),
-            Cell::Text(t) if t.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}').is_empty() => Ok(None),
+            Cell::Text(t) if crate::input::is_blank_text(t) => Ok(None),
             Cell::Text(t) if notes => Ok(Some(Input::String(t.clone()))),
             // The validator names it (`not_finite`, or `wrong_type` where no number belongs).
             Cell::Number(n) if !n.is_finite() => {

@@ -166,6 +166,7 @@ fn cell(leaf: &Leaf<'_>, i: usize, errors: &mut Vec<FieldError>) -> Option<Input
         Cells::Whole(f) => Input::Number(f(i).to_string()),
         Cells::Float(f) => Input::Number(zonescore::input::float_input(f(i))),
         Cells::Number(f) => Input::Number(text(f)),
+        Cells::Text(f) if zonescore::input::is_blank_text(f(i)) => return None,
         Cells::Text(f) => Input::String(f(i).to_owned()),
         Cells::Bool(b) => Input::Bool(b.value(i)),
         Cells::Unsupported(t) => {

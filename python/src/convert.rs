@@ -55,10 +55,12 @@ impl<'py> Reader<'py> {
         Ok(reader)
     }
 
-    /// Whether a table cell is empty: `None`, float `NaN`, or one of the missing markers.
+    /// Whether a table cell is empty: `None`, float `NaN`, one of the missing markers, or
+    /// text that core reads as an empty cell (white space only, as in a workbook).
     pub fn is_empty_cell(&self, cell: &Bound<'py, PyAny>) -> bool {
         cell.is_none()
             || cell.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan())
+            || cell.cast::<PyString>().is_ok_and(|s| s.to_cow().is_ok_and(|t| zonescore::input::is_blank_text(&t)))
             || self.missing.iter().any(|m| m.is(cell))
     }
 

@@ -193,3 +193,19 @@ def test_a_table_of_several_batches_scores_every_row_in_order(table: pa.Table) -
     assert results.num_rows == chunked.num_rows
     one = zonescore.score_table(table).to_pylist()
     assert results.to_pylist() == one + one[3:] + one
+
+
+def test_a_blank_text_cell_is_an_empty_cell_in_every_table(zone_examples: List[Dict[str, Any]]) -> None:
+    # As in a workbook: white space only (the ideographic space too) is a missing field.
+    frame = pd.json_normalize(zone_examples)
+    empty, blank = frame.copy(), frame.copy()
+    empty.loc[0, "zone.name"] = None
+    empty.loc[1, "zone.town"] = None
+    blank.loc[0, "zone.name"] = "  "
+    blank.loc[1, "zone.town"] = "\u3000"
+    want = zonescore.score_table(empty, "zone-qualification")
+    assert want.loc[0, "errors"] and "/zone/name" in want.loc[0, "errors"], "a required field left empty"
+    assert zonescore.score_table(blank, "zone-qualification").equals(want)
+    arrow = zonescore.score_table(pa.Table.from_pandas(blank, preserve_index=False), "zone-qualification")
+    assert arrow.to_pandas()["errors"].tolist() == want["errors"].tolist()
+    assert arrow.column("final_score").to_pylist() == want["final_score"].tolist()

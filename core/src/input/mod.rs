@@ -182,6 +182,13 @@ pub fn escape_pointer_segment(segment: &str) -> String {
     }
 }
 
+/// Whether a table cell's text stands for an empty cell: nothing but white space (the
+/// ideographic space U+3000 included). A workbook's cells, a DataFrame's and an Arrow
+/// table's are read alike: such a cell is a missing field, as an empty one is.
+pub fn is_blank_text(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
+}
+
 /// A field's JSON pointer from either way of writing it: a JSON pointer (or the empty
 /// pointer, the whole submission) as it is, a dotted path (`quality.above_scale_firms`)
 /// converted. Every face takes a field's path this way.

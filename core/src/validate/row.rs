@@ -23,7 +23,7 @@ pub enum RowValue<'a> {
     /// A number cell, by its exact text (a float through its shortest round-trip text, as
     /// Python's `repr` gives it).
     Number(&'a str),
-    /// A text cell.
+    /// A text cell; white space only is an empty cell ([`crate::input::is_blank_text`]).
     Text(&'a str),
     /// A number cell whose exact value the face already has (an integer column, a float's
     /// shortest text read once): checked as its text would be. A value past the engine's
@@ -97,6 +97,7 @@ impl Ruleset {
             let Some(i) = i else { continue };
             let plain = match *cell {
                 RowValue::Empty => continue,
+                RowValue::Text(text) if crate::input::is_blank_text(text) => continue,
                 RowValue::Bool(b) => Plain::Bool(b),
                 RowValue::Number(text) => Plain::Number(text),
                 RowValue::Text(text) => Plain::Text(text),
@@ -249,6 +250,8 @@ mod tests {
             (rate, RowValue::Bool(true)),
             (name, RowValue::Number("3")),
             (required, RowValue::Empty),
+            // White space is an empty cell, as in a workbook.
+            (required, RowValue::Text(" \u{3000}\t")),
         ] {
             let mut row = good.clone();
             row[at] = cell;

@@ -132,7 +132,7 @@ fn cell_of(data: &Data) -> Cell {
 fn is_blank(cell: &Cell) -> bool {
     match cell {
         Cell::Empty => true,
-        Cell::Text(t) => t.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}').is_empty(),
+        Cell::Text(t) => crate::input::is_blank_text(t),
         _ => false,
     }
 }
