@@ -50,11 +50,7 @@ pub fn run(o: &Options) -> Exit {
     }
     let GoalMembers { reports, sources: report_sources, skipped } = members;
     let Some(summary) = summarize(&ruleset, &reports) else {
-        let id = ruleset.id();
-        out::error_in(
-            &format!("规则集 `{id}` 没有设定跨多份报告的目标，无可汇总"),
-            &format!("the ruleset `{id}` sets no goal over many reports, so there is nothing to summarise"),
-        );
+        out::error(o.lang.text(&GoalSummary::no_goal(ruleset.id())));
         return Exit::Usage;
     };
     match o.format {
@@ -116,14 +112,7 @@ fn summary_doc(
         })
         .unwrap_or_else(|| vec![l.pick("示范区", "Zone").to_owned()]);
     let cell = |r: &zonescore::SummaryRow| {
-        let mut c = format!("{} {} {}", r.grade, l.text(&r.outcome_label), r.final_score);
-        if !r.counted {
-            c.push_str(l.pick("（未计入）", " (not counted)"));
-        }
-        if r.outside_period {
-            c.push_str(l.pick("（仅供参考）", " (for reference)"));
-        }
-        c
+        format!("{} {} {}{}", r.grade, l.text(&r.outcome_label), r.final_score, l.text(&r.marks()))
     };
     let grid = grid(s, &subject_headers, &cell, l);
     // A document has no line width; a terminal has, and a column per year may not fit it.
@@ -147,11 +136,8 @@ fn summary_doc(
         }
         doc.table(t);
     }
-    if s.rows.iter().any(|r| r.outside_period) {
-        doc.text(l.pick(
-            "标“仅供参考”的年度不在规则有效期内，其结果不计入目标。",
-            "Years marked “for reference” are outside the period the rules apply to; their results do not count for the goal.",
-        ));
+    if let Some(note) = s.period_note() {
+        doc.text(l.text(&note));
     }
     if !s.repeated.is_empty() {
         doc.heading(l.pick("同一年度有多份提交", "Several submissions for one year"));

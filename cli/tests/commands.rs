@@ -434,6 +434,11 @@ fn summary_flags_two_files_for_one_zone_and_year_and_years_outside_the_period() 
     let narrow = run_env(&["summary", &folder], &[("COLUMNS", "80")]);
     assert!(narrow.stdout.contains("各示范区各年度结果"), "{}", narrow.stdout);
     assert!(narrow.stdout.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 100), "{}", narrow.stdout);
+    assert!(wide.stdout.contains("标“仅供参考”的年度不在规则有效期内"), "{}", wide.stdout);
+    // A ruleset with no goal over many reports has nothing to summarise, and says so.
+    let none = run(&["summary", "--ruleset", "annual-assessment", &folder]);
+    none.expect_code(2);
+    assert!(none.stderr.contains("规则集 `annual-assessment` 没有设定跨多份报告的目标"), "{}", none.stderr);
 }
 
 #[test]

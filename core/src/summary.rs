@@ -104,6 +104,41 @@ impl GoalSummary {
             ),
         }
     }
+
+    /// The note a table of the rows gives when some year lies outside the rules' period.
+    pub fn period_note(&self) -> Option<Text> {
+        self.rows.iter().any(|r| r.outside_period).then(|| {
+            Text::new(
+                "标“仅供参考”的年度不在规则有效期内，其结果不计入目标。",
+                "Years marked “for reference” are outside the period the rules apply to; their results do not count for the goal.",
+            )
+        })
+    }
+
+    /// Why a ruleset cannot be summarised: it sets no goal over many reports.
+    pub fn no_goal(ruleset_id: &str) -> Text {
+        Text::new(
+            format!("规则集 `{ruleset_id}` 没有设定跨多份报告的目标，无可汇总"),
+            format!("the ruleset `{ruleset_id}` sets no goal over many reports, so there is nothing to summarise"),
+        )
+    }
+}
+
+impl SummaryRow {
+    /// What a table of the rows adds to this one's cell: （未计入） for a report set aside,
+    /// （仅供参考） for a year outside the rules' period; empty for neither.
+    pub fn marks(&self) -> Text {
+        let (mut zh, mut en) = (String::new(), String::new());
+        if !self.counted {
+            zh.push_str("（未计入）");
+            en.push_str(" (not counted)");
+        }
+        if self.outside_period {
+            zh.push_str("（仅供参考）");
+            en.push_str(" (for reference)");
+        }
+        Text::new(zh, en)
+    }
 }
 
 /// Two subjects that are probably one zone: the same name but for a suffix or spacing
