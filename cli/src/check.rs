@@ -38,10 +38,11 @@ pub fn run(files: &[String], json: bool, lang: Lang) -> Exit {
                 out::print(&format!("{line}\n"));
                 // A clause of the source document that nothing accounts for does not stop
                 // the rules from loading, but an assessor would ask about it.
+                let code = zonescore::ClauseCoverage::WARNING_CODE;
                 for warning in rules.clause_coverage().iter().filter_map(|c| c.warning()) {
                     out::eprint(&match lang {
-                        Lang::Zh => format!("{file}：警告[unaccounted_clause]：{}\n", warning.zh),
-                        Lang::En => format!("{file}: warning[unaccounted_clause]: {}\n", warning.en),
+                        Lang::Zh => format!("{file}：警告[{code}]：{}\n", warning.zh),
+                        Lang::En => format!("{file}: warning[{code}]: {}\n", warning.en),
                     });
                 }
             }
@@ -74,7 +75,8 @@ fn run_json(files: &[String]) -> Exit {
                     .clause_coverage()
                     .iter()
                     .filter_map(|c| {
-                        Some(serde_json::json!({"code": "unaccounted_clause", "clause": c.id, "message": c.warning()?}))
+                        let code = zonescore::ClauseCoverage::WARNING_CODE;
+                        Some(serde_json::json!({"code": code, "clause": c.id, "message": c.warning()?}))
                     })
                     .collect();
                 serde_json::json!({

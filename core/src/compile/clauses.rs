@@ -34,6 +34,9 @@ pub struct ClauseCoverage {
 }
 
 impl ClauseCoverage {
+    /// The code of [`ClauseCoverage::warning`] wherever it is listed.
+    pub const WARNING_CODE: &'static str = "unaccounted_clause";
+
     /// Whether the clause is neither cited by a rule nor explained as unscored.
     pub fn unaccounted(&self) -> bool {
         self.cited_by.is_empty() && self.unscored.is_none()
