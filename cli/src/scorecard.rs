@@ -5,7 +5,7 @@
 
 use crate::lang::Lang;
 use crate::render::{Doc, Table};
-use zonescore::model::{Basis, BasisKind};
+use zonescore::model::{Basis, BasisKind, Text};
 use zonescore::{Answer, Check, CriterionResult, Failure, Report, Ruleset, RulesetInfo, Status, Verdict};
 
 /// What a scorecard needs besides the answer.
@@ -122,11 +122,8 @@ fn item_row(cx: &Context<'_>, mut cells: Vec<String>, clause: &[String], basis: 
 }
 
 /// A reason, with the fields it needed that were missing, by label.
-fn reason_with_missing(cx: &Context<'_>, reason: &str, missing: &[String]) -> String {
-    match cx.ruleset.missing_line(missing) {
-        Some(line) => format!("{reason}{}{}", cx.lang.pick("。", ". "), cx.lang.text(&line)),
-        None => reason.to_owned(),
-    }
+fn reason_with_missing(cx: &Context<'_>, reason: &Text, missing: &[String]) -> String {
+    cx.lang.text(&cx.ruleset.reason_with_missing(reason, missing)).to_owned()
 }
 
 fn check_table<C: Check>(cx: &Context<'_>, checks: &[C], what: &str, verdict: impl Fn(&C) -> String) -> Table {
@@ -134,7 +131,7 @@ fn check_table<C: Check>(cx: &Context<'_>, checks: &[C], what: &str, verdict: im
     let mut t = item_table(cx, &[l.pick("编号", "ID"), what, l.pick("结果", "Result")], &[]);
     for c in checks {
         let cells = vec![c.id().to_owned(), l.text(c.title()).to_owned(), verdict(c)];
-        let reason = reason_with_missing(cx, l.text(c.reason()), c.missing());
+        let reason = reason_with_missing(cx, c.reason(), c.missing());
         t.row(item_row(cx, cells, c.clause(), c.basis(), reason));
     }
     t
@@ -148,7 +145,7 @@ fn criterion_row(cx: &Context<'_>, c: &CriterionResult) -> Vec<String> {
         points_of(&c.points, c.max.as_deref(), c.applicable),
         status_label(c.status, l).to_owned(),
     ];
-    let reason = reason_with_missing(cx, l.text(&c.reason), &c.missing);
+    let reason = reason_with_missing(cx, &c.reason, &c.missing);
     item_row(cx, cells, &c.clause, &c.basis, reason)
 }
 

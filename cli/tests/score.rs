@@ -392,3 +392,14 @@ fn csv_quotes_and_defuses_what_a_spreadsheet_would_run() {
     let refused = r.stdout.split("\r\n").find(|l| l.contains("b.json")).unwrap();
     assert!(refused.contains(",false,") && refused.contains("/zone"), "{refused}");
 }
+
+#[test]
+fn a_reason_names_the_fields_it_missed_as_python_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(fixture(OUBEI)).unwrap()).unwrap();
+    v["quality"].as_object_mut().unwrap().remove("spot_check_pass_rate_pct");
+    let file = dir.path().join("partial.json");
+    std::fs::write(&file, v.to_string()).unwrap();
+    let r = run(&["score", "--format", "markdown", &file.display().to_string()]);
+    assert!(r.stdout.contains("。缺少：监督抽查合格率（本年度） (/quality/spot_check_pass_rate_pct)"), "{}", r.stdout);
+}

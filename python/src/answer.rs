@@ -52,6 +52,18 @@ impl AnswerCore {
         self.ruleset.as_ref().map_or_else(|| id.to_owned(), |r| r.clause_label(id))
     }
 
+    /// A reason as a printed scorecard shows it, `(zh, en)`: with the fields it needed that
+    /// were missing, by label (core's `Ruleset::reason_with_missing`); the reason alone when
+    /// the ruleset is not known.
+    fn printed_reason(&self, zh: String, en: String, missing: Vec<String>) -> (String, String) {
+        let reason = Text::new(zh, en);
+        let shown = match &self.ruleset {
+            Some(r) => r.reason_with_missing(&reason, &missing),
+            None => reason,
+        };
+        (shown.zh, shown.en)
+    }
+
     /// The lines a printed scorecard adds to the answer, each `(zh, en)` or `None`: `bonus`
     /// (加分合计：5，按上限计入 3) and `cut_note` (what a value cut to 2 decimals means, when a
     /// sentence shows one). `None` for a failure.

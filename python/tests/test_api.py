@@ -105,6 +105,13 @@ def test_report_display(oubei: Dict[str, Any]) -> None:
     whole["industry"].update(output_10k_cny=1200000, previous_output_10k_cny=1000000, town_industrial_output_10k_cny=2400000)
     whole["quality"].update(above_scale_firms=100, iso9001_certified_firms=80)
     assert "截至第2位小数" not in zonescore.score_submission(whole)._repr_html_()
+    # A reason whose fields are missing names them by label, as the CLI's scorecard does.
+    partial = copy.deepcopy(oubei)
+    del partial["quality"]["spot_check_pass_rate_pct"]
+    c1 = zonescore.score_submission(partial).criterion("C1")
+    assert c1.missing == ("/quality/spot_check_pass_rate_pct",)
+    html = zonescore.score_submission(partial)._repr_html_()
+    assert f"{c1.reason.zh}。缺少：监督抽查合格率（本年度） (/quality/spot_check_pass_rate_pct)" in html, html
 
 
 def test_scorecard_numbers_clauses_as_the_source_document_does(oubei: Dict[str, Any]) -> None:

@@ -86,7 +86,7 @@ def _row(cells: Iterable[str], style: str = _CELL, nowrap: Tuple[int, ...] = ())
     ) + "</tr>"
 
 
-def _checks_html(title: str, checks: Tuple[CheckResult, ...]) -> str:
+def _checks_html(report: Report, title: str, checks: Tuple[CheckResult, ...]) -> str:
     if not checks:
         return ""
     rows = []
@@ -103,7 +103,7 @@ def _checks_html(title: str, checks: Tuple[CheckResult, ...]) -> str:
                 escape(c.id),
                 escape(c.title.zh),
                 f'<span style="color:{color};font-weight:600">{word}</span>',
-                escape(c.reason.zh),
+                escape(report._printed_reason(c.reason, c.missing)),
             ])
         )
     head = _row(["", escape(title), "", "评分说明 reason"], _HEAD)
@@ -130,7 +130,7 @@ def report_html(report: Report) -> str:
                     escape(c.title.zh),
                     escape(_of(c.points, c.max)),
                     f'<span style="color:{color};font-weight:600" title="{escape(en)}">{escape(zh)}</span>',
-                    escape(c.reason.zh),
+                    escape(report._printed_reason(c.reason, c.missing)),
                 ], nowrap=(0, 1, 3, 4))
             )
     notices = ""
@@ -157,8 +157,8 @@ def report_html(report: Report) -> str:
         f' · 折算得分（实得分÷应得分×100） base {escape(str(report.base))}'
         f' · 四舍五入前得分 unrounded {escape(str(report.unrounded))}</div>'
         f"{notices}"
-        f"{_checks_html('资格条件 gates', report.gates)}"
-        f"{_checks_html('一票否决 vetoes', report.vetoes)}"
+        f"{_checks_html(report, '资格条件 gates', report.gates)}"
+        f"{_checks_html(report, '一票否决 vetoes', report.vetoes)}"
         '<div style="font-weight:600;margin-top:8px">评分明细 criteria</div>'
         f'<table style="border-collapse:collapse;margin:6px 0">{"".join(rows)}</table>'
         f"{after}"

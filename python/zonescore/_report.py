@@ -412,6 +412,10 @@ class Report:
                 return _criterion(c)
         raise KeyError(id)
 
+    def _printed_reason(self, reason: Text, missing: Tuple[str, ...]) -> str:
+        # The reason with the fields it needed that were missing, by label, in Chinese.
+        return self._answer.printed_reason(reason.zh, reason.en, list(missing))[0]
+
     def _clause_label(self, id: str) -> str:
         # The clause with the source document's numbering, from the ruleset that scored
         # the report (a report read back from JSON knows it when the ruleset is bundled).

@@ -54,9 +54,17 @@ fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 impl Ruleset {
-    /// The fields a reason needed that were missing, by label and pointer, as a scorecard
-    /// adds them to the reason: `缺少：监督抽查合格率 (/quality/…)、…` / `Missing: …`; `None`
-    /// when nothing was missing.
+    /// A reason as a scorecard prints it: with the fields it needed that were missing, by
+    /// label and pointer (`…。缺少：监督抽查合格率 (/quality/…)、…` / `…. Missing: …`).
+    pub fn reason_with_missing(&self, reason: &Text, missing: &[String]) -> Text {
+        match self.missing_line(missing) {
+            Some(line) => Text::new(format!("{}。{}", reason.zh, line.zh), format!("{}. {}", reason.en, line.en)),
+            None => reason.clone(),
+        }
+    }
+
+    /// The fields a reason needed that were missing, by label and pointer:
+    /// `缺少：监督抽查合格率 (/quality/…)、…` / `Missing: …`; `None` when nothing was missing.
     pub fn missing_line(&self, missing: &[String]) -> Option<Text> {
         if missing.is_empty() {
             return None;
