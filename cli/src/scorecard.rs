@@ -73,17 +73,6 @@ fn header(cx: &Context<'_>, ruleset_id: &str, version: &str, digest: &str) -> Ve
     f
 }
 
-/// A long decimal for people: cut (never rounded up) to 4 places and marked, the exact value
-/// being in the JSON answer: `79.2452…（截至第4位小数，完整值见 JSON）`.
-fn readable(exact: &str, l: Lang) -> String {
-    match zonescore::cut_decimal(exact, 4) {
-        Some(short) => {
-            format!("{short}{}", l.pick("（截至第4位小数，完整值见 JSON）", " (cut to 4 places; JSON has every digit)"))
-        }
-        None => exact.to_owned(),
-    }
-}
-
 fn points_of(points: &str, max: Option<&str>, applicable: bool) -> String {
     let points = if applicable { points } else { "-" };
     match max {
@@ -246,9 +235,15 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
     doc.fields(vec![
         (l.pick("实得分（适用指标合计）", "Earned (applicable criteria)").to_owned(), r.earned.clone()),
         (l.pick("应得分", "Applicable maximum").to_owned(), r.applicable_max.clone()),
-        (l.pick("折算得分（实得分÷应得分×100）", "Base (normalised)").to_owned(), readable(&r.base, l)),
+        (
+            l.pick("折算得分（实得分÷应得分×100）", "Base (normalised)").to_owned(),
+            l.text(&zonescore::readable_decimal(&r.base)).to_owned(),
+        ),
         (l.pick("计入加分", "Bonus counted").to_owned(), r.bonus_counted.clone()),
-        (l.pick("四舍五入前得分", "Before rounding").to_owned(), readable(&r.unrounded, l)),
+        (
+            l.pick("四舍五入前得分", "Before rounding").to_owned(),
+            l.text(&zonescore::readable_decimal(&r.unrounded)).to_owned(),
+        ),
         (l.pick("最终得分", "Final score").to_owned(), r.final_score.clone()),
         (l.pick("等级", "Grade").to_owned(), format!("{} {}", r.grade, l.text(&r.grade_label))),
         (l.pick("结论", "Outcome").to_owned(), l.text(&r.conclusion).to_owned()),

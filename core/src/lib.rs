@@ -28,7 +28,7 @@ pub mod ruletest;
 mod schema;
 mod score;
 mod scorecard;
-pub use scorecard::cut_decimal;
+pub use scorecard::{cut_decimal, readable_decimal};
 mod sheet;
 mod summary;
 mod validate;

@@ -14,6 +14,19 @@ pub fn cut_decimal(exact: &str, places: usize) -> Option<String> {
     (decimals.len() > places).then(|| format!("{whole}.{}…", decimals.get(..places).unwrap_or(decimals)))
 }
 
+/// A long decimal as a scorecard's totals show it: cut (never rounded up) to 4 places and
+/// marked, the JSON answer having every digit (`79.2452…（截至第4位小数，完整值见 JSON）`);
+/// the decimal as it is when it has no more than 4 places.
+pub fn readable_decimal(exact: &str) -> Text {
+    match cut_decimal(exact, 4) {
+        Some(short) => Text::new(
+            format!("{short}（截至第4位小数，完整值见 JSON）"),
+            format!("{short} (cut to 4 places; JSON has every digit)"),
+        ),
+        None => Text::new(exact, exact),
+    }
+}
+
 /// How the final score comes about: `实得 88 + 加分 3 → 91.0`; when criteria were left out,
 /// `实得 84.5（应得 103，折算 82.03…） + 加分 2 → 84.0` (the normalised score cut to 2 decimals
 /// and marked `…`; the answer has every digit); past the bonus cap, `+ 加分 3（合计 5，按上限计入）`.

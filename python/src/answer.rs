@@ -65,14 +65,17 @@ impl AnswerCore {
     }
 
     /// The lines a printed scorecard adds to the answer, each `(zh, en)` or `None`: `bonus`
-    /// (加分合计：5，按上限计入 3) and `cut_note` (what a value cut to 2 decimals means, when a
-    /// sentence shows one). `None` for a failure.
+    /// (加分合计：5，按上限计入 3), `cut_note` (what a value cut to 2 decimals means, when a
+    /// sentence shows one), and `base` and `unrounded` as the totals show them (cut to 4
+    /// places when longer, core's `readable_decimal`). `None` for a failure.
     fn scorecard_lines(&self) -> Option<HashMap<&'static str, Option<(String, String)>>> {
         let Answer::Success(report) = &self.answer else { return None };
         let pair = |t: Text| (t.zh, t.en);
         Some(HashMap::from([
             ("bonus", report.bonus_line().map(pair)),
             ("cut_note", zonescore::cut_note(report).map(pair)),
+            ("base", Some(pair(zonescore::readable_decimal(&report.base)))),
+            ("unrounded", Some(pair(zonescore::readable_decimal(&report.unrounded)))),
         ]))
     }
 

@@ -105,6 +105,12 @@ def test_report_display(oubei: Dict[str, Any]) -> None:
     whole["industry"].update(output_10k_cny=1200000, previous_output_10k_cny=1000000, town_industrial_output_10k_cny=2400000)
     whole["quality"].update(above_scale_firms=100, iso9001_certified_firms=80)
     assert "截至第2位小数" not in zonescore.score_submission(whole)._repr_html_()
+    # A long normalised score is cut to 4 places and marked, as the CLI's scorecard shows it.
+    tea = zonescore.score_submission(load(EXAMPLES / "zone-qualification" / "wuniu-early-tea-2014.json"))
+    assert len(str(tea.base)) > 12, tea.base
+    cut = str(tea.base)[: str(tea.base).index(".") + 5]
+    assert f"base {cut}…（截至第4位小数，完整值见 JSON）" in tea._repr_html_()
+    assert f"base {cut}… (cut to 4 places; JSON has every digit)" in str(tea)
     # A reason whose fields are missing names them by label, as the CLI's scorecard does.
     partial = copy.deepcopy(oubei)
     del partial["quality"]["spot_check_pass_rate_pct"]

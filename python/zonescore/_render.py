@@ -43,11 +43,15 @@ class _Lines(NamedTuple):
 
     bonus: Optional[Tuple[str, str]]
     cut_note: Optional[Tuple[str, str]]
+    # The normalised and unrounded scores, cut to 4 places when longer, as the CLI shows them.
+    base: Tuple[str, str]
+    unrounded: Tuple[str, str]
 
 
 def _lines(report: Report) -> _Lines:
     lines = report._answer.scorecard_lines() or {}
-    return _Lines(lines.get("bonus"), lines.get("cut_note"))
+    base, unrounded = (str(report.base),) * 2, (str(report.unrounded),) * 2
+    return _Lines(lines.get("bonus"), lines.get("cut_note"), lines.get("base") or base, lines.get("unrounded") or unrounded)
 
 
 def _grouped(report: Report) -> List[Tuple[str, str, str, List[CriterionResult]]]:
@@ -154,8 +158,8 @@ def report_html(report: Report) -> str:
         + ("" if bonus is None else f' · <span title="{escape(bonus[1])}">{escape(bonus[0])}</span>')
         + "</div>"
         f'<div style="color:#57606a">实得分／应得分 earned {escape(_of(report.earned, report.applicable_max))}'
-        f' · 折算得分（实得分÷应得分×100） base {escape(str(report.base))}'
-        f' · 四舍五入前得分 unrounded {escape(str(report.unrounded))}</div>'
+        f' · 折算得分（实得分÷应得分×100） base {escape(said.base[0])}'
+        f' · 四舍五入前得分 unrounded {escape(said.unrounded[0])}</div>'
         f"{notices}"
         f"{_checks_html(report, '资格条件 gates', report.gates)}"
         f"{_checks_html(report, '一票否决 vetoes', report.vetoes)}"
@@ -178,7 +182,7 @@ def report_text(report: Report) -> str:
         f"最终得分 final score {report.final_score} · 等级 grade {report.grade} {report.grade_label.zh}"
         f" · 结论 outcome {report.conclusion.zh} ({report.outcome})",
         f"计分 {report.breakdown.zh}" + ("" if said.bonus is None else f" · {said.bonus[0]}"),
-        f"earned {_of(report.earned, report.applicable_max)} · base {report.base} · unrounded {report.unrounded}",
+        f"earned {_of(report.earned, report.applicable_max)} · base {said.base[1]} · unrounded {said.unrounded[1]}",
     ]
     for kind, notices in (("note", report.notes), ("warning", report.warnings)):
         for n in notices:
