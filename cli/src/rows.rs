@@ -33,13 +33,16 @@ fn vetoes(r: &Report) -> Vec<&str> {
     ids(vetoes_fired(r))
 }
 
-/// The first error of a refused submission, in `l`, with how many more there are; the
-/// workbook cell it is in first, when the row came from a workbook.
+/// Where a workbook row's field was typed (`示范区!F7`), by JSON pointer.
+fn cell_of<'a>(row: &'a Row) -> impl Fn(&str) -> Option<&'a str> {
+    |path| row.cells.iter().find(|(p, _)| p == path).map(|(_, c)| c.as_str())
+}
+
+/// The first error of a refused submission, in `l`, with how many more there are: an
+/// overview has a line per row.
 fn first_error(row: &Row, l: Lang) -> String {
     let Answer::Failure(f) = &row.answer else { return String::new() };
-    let path = f.first_error().path;
-    let cell = row.cells.iter().find(|(p, _)| *p == path).map(|(_, c)| format!("{c} ")).unwrap_or_default();
-    format!("{cell}{}", l.text(&f.first_line()))
+    l.text(&f.first_line_at(cell_of(row))).to_owned()
 }
 
 /// The overview table: file, subject, year, score, grade, outcome with what decided it,
@@ -96,7 +99,8 @@ pub fn table(rows: &[Row], l: Lang, markdown: bool) -> String {
 
 /// CSV: `source, ruleset, valid`, the subject fields by JSON pointer, `year, final_score,
 /// grade, outcome, vetoes_fired, gates_failed`, one column per criterion and bonus item (the
-/// union over the files, in first-seen order), and `first_error` in `l`.
+/// union over the files, in first-seen order), and `errors` in `l`: every error, as
+/// Python's results tables write them.
 pub fn csv(rows: &[Row], l: Lang) -> String {
     let mut subject_cols: Vec<String> = Vec::new();
     let mut criteria: Vec<String> = Vec::new();
@@ -118,7 +122,7 @@ pub fn csv(rows: &[Row], l: Lang) -> String {
     header.extend(subject_cols.iter().cloned());
     header.extend(["year", "final_score", "grade", "outcome", "vetoes_fired", "gates_failed"].map(String::from));
     header.extend(criteria.iter().cloned());
-    header.push("first_error".into());
+    header.push("errors".into());
     let mut out = line(&header);
     for row in rows {
         let mut cells = vec![text_cell(&row.source), row.ruleset.clone()];
@@ -144,10 +148,10 @@ pub fn csv(rows: &[Row], l: Lang) -> String {
                 }
                 cells.push(String::new());
             }
-            Answer::Failure(_) => {
+            Answer::Failure(f) => {
                 cells.push("false".into());
                 cells.extend(std::iter::repeat_n(String::new(), subject_cols.len() + 6 + criteria.len()));
-                cells.push(text_cell(&first_error(row, l)));
+                cells.push(text_cell(l.text(&f.cell_at(cell_of(row)))));
             }
         }
         out.push_str(&line(&cells));

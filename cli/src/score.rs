@@ -243,7 +243,7 @@ pub fn run(o: &Options) -> Exit {
         Format::Json | Format::Table | Format::Markdown => {}
     }
     if !single {
-        out::eprint(&closing_line(scored, &invalid, o.lang));
+        out::eprint(&format!("{}\n", o.lang.text(&zonescore::batch_tally(scored, &invalid))));
     }
     exit
 }
@@ -350,21 +350,6 @@ impl Emitted {
                 out::print(&text);
                 self.printed += 1;
             }
-        }
-    }
-}
-
-/// What a run over many files came to, for standard error: `30 份：18 份已评分，12 份无效：…`.
-fn closing_line(total: usize, invalid: &[String], lang: Lang) -> String {
-    let valid = total - invalid.len();
-    match (lang, invalid.is_empty()) {
-        (Lang::Zh, true) => format!("共 {total} 份：全部已评分\n"),
-        (Lang::Zh, false) => {
-            format!("共 {total} 份：{valid} 份已评分，{} 份无效：{}\n", invalid.len(), invalid.join("、"))
-        }
-        (Lang::En, true) => format!("{total} submissions: all scored\n"),
-        (Lang::En, false) => {
-            format!("{total} submissions: {valid} scored, {} invalid: {}\n", invalid.len(), invalid.join(", "))
         }
     }
 }

@@ -373,7 +373,7 @@ fn many_files_as_rows_and_csv() {
     assert!(lines[0].starts_with(
         "source,ruleset,valid,/zone/name,/zone/town,year,final_score,grade,outcome,vetoes_fired,gates_failed,A1,"
     ));
-    assert!(lines[0].ends_with(",X1,X2,X3,first_error"));
+    assert!(lines[0].ends_with(",X1,X2,X3,errors"));
     let oubei = lines.iter().find(|l| l.contains("oubei-valves-2013")).unwrap();
     assert!(oubei.contains(",2013,91.0,A,named,,,5,3,4,3,"), "{oubei}");
 }

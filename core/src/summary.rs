@@ -141,6 +141,19 @@ impl SummaryRow {
     }
 }
 
+/// What scoring many submissions came to, in a line: `共 30 份：18 份已评分，12 份无效：a.json、b.json`
+/// / `30 submissions: 18 scored, 12 invalid: a.json, b.json`; `invalid` names the refused ones.
+pub fn batch_tally(total: usize, invalid: &[String]) -> Text {
+    if invalid.is_empty() {
+        return Text::new(format!("共 {total} 份：全部已评分"), format!("{total} submissions: all scored"));
+    }
+    let (valid, refused) = (total.saturating_sub(invalid.len()), invalid.len());
+    Text::new(
+        format!("共 {total} 份：{valid} 份已评分，{refused} 份无效：{}", invalid.join("、")),
+        format!("{total} submissions: {valid} scored, {refused} invalid: {}", invalid.join(", ")),
+    )
+}
+
 /// Two subjects that are probably one zone: the same name but for a suffix or spacing
 /// (`name_variant`), or the same zone name under two towns (`same_name_other_town`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -8,6 +8,9 @@ use std::collections::HashMap;
 use zonescore::model::Text;
 use zonescore::{Answer, Failure, Ruleset, ScoreSummary};
 
+/// A text as Python takes it: `(zh, en)`.
+type Pair = (String, String);
+
 /// One answer of the engine, success or failure. The Python `Report` and
 /// `InvalidSubmissionError` wrap it; its canonical JSON is the cross-runtime contract.
 #[pyclass(module = "zonescore._zonescore", frozen)]
@@ -64,19 +67,20 @@ impl AnswerCore {
         (shown.zh, shown.en)
     }
 
-    /// The lines a printed scorecard adds to the answer, each `(zh, en)` or `None`: `bonus`
-    /// (加分合计：5，按上限计入 3), `cut_note` (what a value cut to 2 decimals means, when a
-    /// sentence shows one), and `base` and `unrounded` as the totals show them (cut to 4
-    /// places when longer, core's `readable_decimal`). `None` for a failure.
-    fn scorecard_lines(&self) -> Option<HashMap<&'static str, Option<(String, String)>>> {
+    /// The lines a printed scorecard adds to the answer, each `(zh, en)`: `bonus`
+    /// (加分合计：5，按上限计入 3) and `cut_note` (what a value cut to 2 decimals means, when a
+    /// sentence shows one), each `None` when there is none, then `base` and `unrounded` as
+    /// the totals show them (cut to 4 places when longer, core's `readable_decimal`). `None`
+    /// for a failure.
+    fn scorecard_lines(&self) -> Option<(Option<Pair>, Option<Pair>, Pair, Pair)> {
         let Answer::Success(report) = &self.answer else { return None };
         let pair = |t: Text| (t.zh, t.en);
-        Some(HashMap::from([
-            ("bonus", report.bonus_line().map(pair)),
-            ("cut_note", zonescore::cut_note(report).map(pair)),
-            ("base", Some(pair(zonescore::readable_decimal(&report.base)))),
-            ("unrounded", Some(pair(zonescore::readable_decimal(&report.unrounded)))),
-        ]))
+        Some((
+            report.bonus_line().map(pair),
+            zonescore::cut_note(report).map(pair),
+            pair(zonescore::readable_decimal(&report.base)),
+            pair(zonescore::readable_decimal(&report.unrounded)),
+        ))
     }
 
     /// Whether the answer refuses advice's target alone (core's `Failure::refuses_target`):

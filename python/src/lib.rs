@@ -196,7 +196,8 @@ fn validate<'py>(
     serde_to_py(py, &validation)
 }
 
-/// Scores many submissions on every core, without the GIL; answers keep input order.
+/// Scores many submissions on every core, without the GIL; answers keep input order, each
+/// scored as `score` scores it alone (core's rule for a list).
 #[pyfunction]
 #[pyo3(signature = (submissions, ruleset = None))]
 fn score_many(
@@ -208,16 +209,14 @@ fn score_many(
     for item in submissions.try_iter()? {
         rows.push(read_submission(py, &item?)?);
     }
-    score_rows(py, rows, ruleset)
+    let submissions: Vec<zonescore::Submission<'_>> = rows.iter().map(Submission::as_core).collect();
+    let given = ruleset.map(|r| &r.inner);
+    py.detach(|| zonescore::answer_each_chosen(given, &submissions, |r, a| AnswerCore::scored(a).by(r)))
+        .map_err(|e| ruleset_error(py, &e))
 }
 
-fn score_rows(py: Python<'_>, rows: Vec<Submission>, ruleset: Option<&RulesetCore>) -> PyResult<Vec<AnswerCore>> {
-    let (answers, ruleset) = score_rows_with(py, &rows, ruleset, |r, s| r.answer_each(s, |a| a))?;
-    Ok(answers.into_iter().map(|a| AnswerCore::scored(a).by(&ruleset)).collect())
-}
-
-/// Scores rows on every core without the GIL, with the given ruleset or the one the first
-/// readable row names; results keep the rows' order.
+/// Scores table rows on every core without the GIL, with the given ruleset or the one the
+/// first readable row names; results keep the rows' order.
 pub(crate) fn score_rows_with<T: Send>(
     py: Python<'_>,
     rows: &[Submission],
@@ -298,9 +297,9 @@ fn submission_files(folder: std::path::PathBuf, workbooks: bool) -> (Vec<std::pa
     (files, problems)
 }
 
-/// The ruleset a batch scored in slices is scored with: the given one, or the one the
-/// first readable submission names, read until one is found (core's rule, as an unsliced
-/// batch is scored).
+/// The ruleset a table given as a list of records is scored with in slices: the given
+/// one, or the one the first readable record names, read until one is found (core's rule
+/// for a table, as an unsliced one is scored).
 #[pyfunction]
 #[pyo3(signature = (submissions, ruleset = None))]
 fn batch_ruleset(

@@ -335,7 +335,7 @@ def test_score_many(zone_examples: List[Dict[str, Any]]) -> None:
     assert isinstance(results[-2], zonescore.SubmissionTypeError)
     assert results[-1] == results[0]
     assert zonescore.score_many([]) == []
-    # Auto-detection from the first submission.
+    # Without a ruleset each submission names its own, as it does alone.
     assert zonescore.score_many(zone_examples[:2])[0] == results[0]
 
 

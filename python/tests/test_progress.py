@@ -70,15 +70,26 @@ def test_slices_with_different_scales_join_exactly(zone_examples: List[Dict[str,
     assert str(shown.column("points.C4")[-1].as_py()) == "3.5"
 
 
-def test_a_batch_takes_the_ruleset_of_its_first_readable_submission() -> None:
+def test_a_list_is_scored_item_by_item_and_a_table_by_its_first_readable_row() -> None:
     town = load(EXAMPLES / "annual-assessment" / "huangtian-2015.json")
+    zone = load(EXAMPLES / "zone-qualification" / "oubei-valves-2013.json")
     text = json.dumps(town, ensure_ascii=False)
-    # JSON text decides as a dict does; what cannot be read (not JSON, a set) is passed over.
-    batch: List[Any] = ["{not json", {"town": {"name": {1, 2}}}, text, town]
+    # A list of answers is the list of single answers: each item names its own ruleset, and
+    # what cannot be read is answered by the default one, as it is alone.
+    batch: List[Any] = ["{not json", {"town": {"name": {1, 2}}}, text, zone, town]
     answers = zonescore.score_many(batch)
-    assert [a.ruleset.id for a in answers] == ["annual-assessment"] * 4
-    assert [a.to_json() for a in zonescore.score_many(batch, progress=True)] == [a.to_json() for a in answers]
-    # A row holding a value of no JSON shape cannot be read: the next row decides.
+    alone = []
+    for item in batch:
+        try:
+            alone.append(zonescore.score_submission(item).to_json())
+        except zonescore.InvalidSubmissionError as e:
+            alone.append(e.to_json())
+    assert [a.to_json() for a in answers] == alone
+    ids = ["zone-qualification", "zone-qualification", "annual-assessment", "zone-qualification", "annual-assessment"]
+    assert [a.ruleset.id for a in answers] == ids
+    assert [a.to_json() for a in zonescore.score_many(batch, progress=True)] == alone
+    # A table's columns are one ruleset's criteria: a row holding a value of no JSON shape
+    # cannot be read, and the next row names the table's ruleset.
     frame = pd.json_normalize([{"town": {"name": {1, 2}}}, town] * 1500)
     assert zonescore.score_table(frame, progress=True).equals(zonescore.score_table(frame))
     assert "points.T1" in zonescore.score_table(frame).columns

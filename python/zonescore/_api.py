@@ -403,17 +403,15 @@ def score_many(
 
     Returns one item per submission, in order: its :class:`Report`, or the
     :class:`InvalidSubmissionError` it would raise (returned, not raised). With
-    ``ruleset=None`` the ruleset is told from the first readable submission and used for all.
-    Needs no pandas. ``progress=True`` shows a tqdm bar on standard error.
+    ``ruleset=None`` each submission is scored with the bundled ruleset it names, as
+    :func:`score_submission` scores it alone. Needs no pandas. ``progress=True`` shows a tqdm
+    bar on standard error.
     """
     from ._batch import _chunks, _progress
 
     items = list(submissions)
     core = _resolve(ruleset)
     bar = _progress(len(items), progress)
-    if core is None and bar is not None:
-        # Scored in slices, every slice uses the ruleset the whole batch would.
-        core = _core.batch_ruleset(items)
     answers: List[_core.AnswerCore] = []
     for start, stop in _chunks(len(items), bar):
         answers.extend(_core.score_many(items[start:stop], core))

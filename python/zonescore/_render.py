@@ -49,9 +49,10 @@ class _Lines(NamedTuple):
 
 
 def _lines(report: Report) -> _Lines:
-    lines = report._answer.scorecard_lines() or {}
-    base, unrounded = (str(report.base),) * 2, (str(report.unrounded),) * 2
-    return _Lines(lines.get("bonus"), lines.get("cut_note"), lines.get("base") or base, lines.get("unrounded") or unrounded)
+    lines = report._answer.scorecard_lines()
+    if lines is None:  # only a failure has none, and a failure is never a Report
+        raise TypeError("an invalid submission has no scorecard")
+    return _Lines(*lines)
 
 
 def _grouped(report: Report) -> List[Tuple[str, str, str, List[CriterionResult]]]:

@@ -87,7 +87,7 @@ pub enum Submission<'a> {
 
 impl Submission<'_> {
     /// Whether the engine can read it: a tree, or JSON text that parses. The first readable
-    /// submission of a batch names the batch's ruleset (see [`ruleset_for`]).
+    /// row of a table names the table's ruleset (see [`ruleset_for`]).
     pub fn is_readable(&self) -> bool {
         match self {
             Self::Tree(_) => true,
@@ -247,9 +247,24 @@ pub fn detect_ruleset(submission: &Input) -> Option<&'static str> {
     }
 }
 
-/// The ruleset for many submissions scored together: `ruleset` when given, else the
-/// bundled one the first readable submission names (a tree, or JSON text that parses),
-/// else the default one. Every face scores a batch with it, however it slices the batch.
+/// Full answers to a list of submissions on every core, in order, each with the ruleset
+/// that scored it: `ruleset` when given, else the bundled one that submission names, as
+/// [`Chosen`] picks it for one. A list of answers is the list of single answers, as
+/// `zonescore score` scores a folder file by file; a table's rows share one ruleset
+/// instead (see [`ruleset_for`]), since its columns are that ruleset's criteria.
+pub fn answer_each_chosen<T: Send>(
+    ruleset: Option<&Ruleset>,
+    submissions: &[Submission<'_>],
+    each: impl Fn(&Ruleset, Answer) -> T + Sync,
+) -> Result<Vec<T>, RulesetError> {
+    map_on_every_core(submissions, |s| Chosen::new(ruleset, *s).map(|c| each(&c.ruleset, c.answer())))
+        .into_iter()
+        .collect()
+}
+
+/// The ruleset of a table's rows, scored together: `ruleset` when given, else the
+/// bundled one the first readable row names (a tree, or JSON text that parses), else the
+/// default one. Every face scores a table with it, however it slices the table.
 pub fn ruleset_for<'a>(
     ruleset: Option<&Ruleset>,
     submissions: impl IntoIterator<Item = Submission<'a>>,

@@ -93,6 +93,14 @@ fn error_line(e: &FieldError, pick: fn(&Text) -> &str) -> String {
     format!("{}: {}", if e.path.is_empty() { "/" } else { &e.path }, pick(&e.message))
 }
 
+/// [`error_line`] led by the workbook cell the field was typed in, when there is one.
+fn error_line_at<'a>(e: &FieldError, pick: fn(&Text) -> &str, at: &impl Fn(&str) -> Option<&'a str>) -> String {
+    match at(&e.path) {
+        Some(cell) => format!("{cell} {}", error_line(e, pick)),
+        None => error_line(e, pick),
+    }
+}
+
 /// Where an error is, as a table of errors shows it: its JSON pointer, or for an empty
 /// pointer （整个提交） / (whole submission).
 pub fn error_place(path: &str) -> Text {
@@ -114,16 +122,17 @@ impl Failure {
     }
 
     /// The first error as one line, `path: message`, and how many more there are
-    /// (`（另有 2 处）` / ` (and 2 more)`): what a row of an overview shows.
+    /// (`（另有 2 处）` / ` (and 2 more)`): what a text overview shows, a line per row.
     pub fn first_line(&self) -> Text {
+        self.first_line_at(|_| None)
+    }
+
+    /// [`Failure::first_line`] of a row read from a workbook: the error led by the cell it
+    /// was typed in (`示范区!F7 /zone/name: …`), as `at` finds it by JSON pointer.
+    pub fn first_line_at<'a>(&self, at: impl Fn(&str) -> Option<&'a str>) -> Text {
         let first = self.first_error();
-        let (mut zh, mut en) = (error_line(&first, |t| &t.zh), error_line(&first, |t| &t.en));
         let more = self.errors.len().saturating_sub(1) + self.more_errors;
-        if more > 0 {
-            zh.push_str(&format!("（另有 {more} 处）"));
-            en.push_str(&format!(" (and {more} more)"));
-        }
-        Text::new(zh, en)
+        Self::counted(error_line_at(&first, |t| &t.zh, &at), error_line_at(&first, |t| &t.en, &at), more)
     }
 
     /// Whether the failure is only advice's target, not the submission: every error is
@@ -148,15 +157,27 @@ impl Failure {
         (more > 0).then(|| Text::new(format!("另有 {more} 个错误未列出"), format!("and {more} more errors not listed")))
     }
 
-    /// The errors for a results table's cell: every error listed as `path: message`, joined
-    /// by `; `, and how many more there were (`（另有 2 处）` / ` (and 2 more)`).
+    /// The errors for a results table's cell, as every table face writes them (a DataFrame,
+    /// an Arrow table, the CLI's CSV): every error listed as `path: message`, joined by `; `,
+    /// and how many more there were (`（另有 2 处）` / ` (and 2 more)`).
     pub fn cell(&self) -> Text {
-        let listed =
-            |pick: fn(&Text) -> &str| self.errors.iter().map(|e| error_line(e, pick)).collect::<Vec<_>>().join("; ");
-        let (mut zh, mut en) = (listed(|t| &t.zh), listed(|t| &t.en));
-        if self.more_errors > 0 {
-            zh.push_str(&format!("（另有 {} 处）", self.more_errors));
-            en.push_str(&format!(" (and {} more)", self.more_errors));
+        self.cell_at(|_| None)
+    }
+
+    /// [`Failure::cell`] of a row read from a workbook: each error led by the cell it was
+    /// typed in, as `at` finds it by JSON pointer.
+    pub fn cell_at<'a>(&self, at: impl Fn(&str) -> Option<&'a str>) -> Text {
+        let listed = |pick: fn(&Text) -> &str| {
+            self.errors.iter().map(|e| error_line_at(e, pick, &at)).collect::<Vec<_>>().join("; ")
+        };
+        Self::counted(listed(|t| &t.zh), listed(|t| &t.en), self.more_errors)
+    }
+
+    /// Lines with how many errors they leave out, when some.
+    fn counted(mut zh: String, mut en: String, more: usize) -> Text {
+        if more > 0 {
+            zh.push_str(&format!("（另有 {more} 处）"));
+            en.push_str(&format!(" (and {more} more)"));
         }
         Text::new(zh, en)
     }

@@ -129,6 +129,12 @@ fn a_failure_is_summed_up_in_one_sentence_quoting_three_errors() {
     let cell = failure.cell();
     assert_eq!(cell.en.matches("; ").count(), failure.errors.len() - 1);
     assert!(cell.en.starts_with(&format!("{}: {}", failure.errors[0].path, failure.errors[0].message.en)));
+    // A workbook row's errors are led by the cells they were typed in.
+    let first = failure.errors[0].path.clone();
+    let at = |p: &str| (p == first).then_some("示范区!F7");
+    let in_book = failure.cell_at(at);
+    assert_eq!(in_book.zh, format!("示范区!F7 {}", cell.zh));
+    assert_eq!(failure.first_line_at(at).en, format!("示范区!F7 {}", failure.first_line().en));
     let cut = crate::Failure { more_errors: 7, ..failure.clone() };
     assert!(cut.cell().en.ends_with(" (and 7 more)") && cut.cell().zh.ends_with("（另有 7 处）"));
     let empty = crate::Failure { errors: Vec::new(), more_errors: 0, ..failure };
@@ -248,7 +254,29 @@ fn gates_and_vetoes_have_one_pair_of_words() {
 }
 
 #[test]
-fn many_submissions_take_the_ruleset_of_the_first_readable_one() {
+fn a_list_of_submissions_is_answered_as_each_is_alone() {
+    let town = Input::Object(vec![("town".into(), Input::Object(Vec::new()))]);
+    let unreadable = [host_error("/zone", HostProblem::InvalidText)];
+    let list = [
+        Submission::Json(b"{not json"),
+        Submission::Tree(&town),
+        Submission::Unreadable(&unreadable),
+        Submission::Json(br#"{"zone": {}}"#),
+    ];
+    let alone: Vec<(String, Answer)> =
+        list.iter().map(|s| Chosen::new(None, *s).map(|c| (c.ruleset.id().to_owned(), c.answer())).unwrap()).collect();
+    let each = answer_each_chosen(None, &list, |r, a| (r.id().to_owned(), a)).unwrap();
+    assert_eq!(each, alone);
+    let ids: Vec<&str> = each.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["zone-qualification", "annual-assessment", "zone-qualification", "zone-qualification"]);
+    // A ruleset given scores every item.
+    let given = Ruleset::bundled("annual-assessment").unwrap();
+    let each = answer_each_chosen(Some(&given), &list, |r, _| r.id().to_owned()).unwrap();
+    assert!(each.iter().all(|id| id == "annual-assessment"));
+}
+
+#[test]
+fn a_table_takes_the_ruleset_of_its_first_readable_row() {
     let town = Input::Object(vec![("town".into(), Input::Object(Vec::new()))]);
     let unreadable = [host_error("/zone", HostProblem::InvalidText)];
     let first = |rows: &[Submission<'_>]| ruleset_for(None, rows.iter().copied()).unwrap().id().to_owned();
@@ -297,4 +325,13 @@ fn a_failure_refuses_the_target_only_when_every_error_is_the_target() {
     assert!(!invalid.refuses_target(), "{invalid:?}");
     let crate::Answer::Failure(no_errors) = rules.answer_to(crate::Submission::Json(b"[]")) else { panic!("an array") };
     assert!(!crate::Failure { errors: Vec::new(), ..no_errors }.refuses_target());
+}
+
+#[test]
+fn a_batch_is_tallied_in_one_line() {
+    assert_eq!(crate::batch_tally(3, &[]).en, "3 submissions: all scored");
+    let refused = ["a.json".to_owned(), "b.json".to_owned()];
+    let tally = crate::batch_tally(30, &refused);
+    assert_eq!(tally.zh, "共 30 份：28 份已评分，2 份无效：a.json、b.json");
+    assert_eq!(tally.en, "30 submissions: 28 scored, 2 invalid: a.json, b.json");
 }
