@@ -397,6 +397,21 @@ pub fn rule_format_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(crate::model::RuleFile)).unwrap_or_default()
 }
 
+/// The JSON Schema of the what-if answers, score bounds ([`crate::BoundsAnswer`]) and advice
+/// ([`crate::AdviceAnswer`]): what `rules/schema/whatif.schema.json` holds, and what every
+/// face's typed view of them is tested against.
+pub fn whatif_schema() -> serde_json::Value {
+    /// A what-if answer.
+    #[derive(JsonSchema)]
+    #[serde(untagged)]
+    #[allow(dead_code, reason = "a type for the schema, never built")]
+    enum WhatIfAnswer {
+        Bounds(crate::BoundsAnswer),
+        Advice(crate::AdviceAnswer),
+    }
+    serde_json::to_value(schemars::schema_for!(WhatIfAnswer)).unwrap_or_default()
+}
+
 /// The JSON Schema of a score answer at any detail and in any language: the full
 /// [`Answer`] or a [`BriefAnswer`], whose texts carry one language or both.
 pub fn answer_schema() -> serde_json::Value {

@@ -42,8 +42,8 @@ pub mod xlsx;
 pub struct ReadmeDoctests;
 
 pub use api::{
-    answer_schema, canonical, list_rulesets, list_rulesets_json, pretty, rule_format_schema, Ruleset, RulesetInfo,
-    RulesetSource, Validation,
+    answer_schema, canonical, list_rulesets, list_rulesets_json, pretty, rule_format_schema, whatif_schema, Ruleset,
+    RulesetInfo, RulesetSource, Validation,
 };
 pub use boundary::{
     answer_each_chosen, bundled_for_json, detect_ruleset, detect_ruleset_json, error_place, host_error, io_reason,

@@ -37,6 +37,11 @@ fn answer_schema_is_committed() {
 }
 
 #[test]
+fn whatif_schema_is_committed() {
+    check("rules/schema/whatif.schema.json", zonescore::whatif_schema());
+}
+
+#[test]
 fn bundled_rule_files_name_the_schema_types() {
     let schema = zonescore::rule_format_schema();
     let text = schema.to_string();

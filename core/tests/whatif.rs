@@ -387,3 +387,28 @@ fn the_targets_advice_accepts_are_the_grades_then_the_outcomes() {
         assert!(!rules.advise_json(&text, Some(&t.code), 1).contains("unknown_target"), "{}", t.code);
     }
 }
+
+#[test]
+fn a_field_is_worth_asking_when_it_moves_the_score_or_decides_a_veto() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let mut doc = examples("zone-qualification").into_iter().next().unwrap();
+    set(&mut doc, "integrity.major_quality_incidents_3y", None);
+    set(&mut doc, "quality.spot_check_pass_rate_pct", None);
+    let b = bounds(&rules, &doc);
+    let field = |path: &str| b.open_fields.iter().find(|f| f.path == path).unwrap();
+    // A veto moves the grade and the outcome, not the score: swing 0, still worth asking.
+    let veto = field("/integrity/major_quality_incidents_3y");
+    assert_eq!((veto.swing.as_str(), veto.worth_asking), ("0", true), "{b:?}");
+    assert!(b.vetoes.iter().any(|v| v.holds == zonescore::Settled::Open && v.open_fields.contains(&veto.path)));
+    let rate = field("/quality/spot_check_pass_rate_pct");
+    assert!(rate.worth_asking && rate.swing != "0", "{b:?}");
+    // Every field that is not worth asking moves nothing and decides no open check.
+    for f in b.open_fields.iter().filter(|f| !f.worth_asking) {
+        assert_eq!(f.swing, "0");
+        assert!(!b
+            .gates
+            .iter()
+            .chain(&b.vetoes)
+            .any(|c| c.holds == zonescore::Settled::Open && c.open_fields.contains(&f.path)));
+    }
+}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Dict, List, Set, Tuple
+from typing import Any, Dict, List, Mapping, Set, Tuple
 
 import pytest
 
@@ -107,6 +107,8 @@ def wire(value: Any) -> Any:
         return {k: wire(v) for k, v in pairs if v is not None}
     if isinstance(value, tuple):
         return [wire(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: wire(v) for k, v in value.items() if v is not None}
     return value
 
 

@@ -226,8 +226,9 @@ def test_criteria_and_open_fields_frames(zq: zonescore.Ruleset) -> None:
         assert row["open_fields"] == ", ".join(c.open_fields)
     assert bounds.criteria_frame(lang="en")["title"].iloc[0] == bounds.criteria[0].title.en
     fields = bounds.open_fields_frame()
-    assert list(fields.columns) == ["path", "label", "swing", "affects"]
+    assert list(fields.columns) == ["path", "label", "swing", "worth_asking", "affects"]
     assert list(fields["path"]) == [f.path for f in bounds.open_fields]
+    assert list(fields["worth_asking"]) == [f.worth_asking for f in bounds.open_fields]
     assert list(fields["swing"]) == [f.swing for f in bounds.open_fields]
     assert isinstance(fields["swing"].iloc[0], Decimal)
     assert isinstance(frame, pd.DataFrame) and isinstance(fields, pd.DataFrame)

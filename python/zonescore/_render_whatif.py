@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ._report import RulesetRef
     from ._whatif import Advice, AdviceOption, Bounds, CheckBounds
 
-# How many missing fields the bounds card lists (the ones that move the score most).
+# How many missing fields worth asking for the bounds card lists (the largest swing first).
 _OPEN_SHOWN = 10
 
 def _table(rows: str) -> str:
@@ -67,7 +67,9 @@ def bounds_html(b: Bounds) -> str:
             ], nowrap=(0, 2, 3, 4))
         )
     fields = [_row(["待填字段 field", "", "影响 swing", "影响指标 affects"], _HEAD)]
-    for f in b.open_fields[:_OPEN_SHOWN]:
+    # The fields worth asking for (core's choice), as many as the table has room for.
+    asked = [f for f in b.open_fields if f.worth_asking]
+    for f in asked[:_OPEN_SHOWN]:
         fields.append(
             _row([
                 escape(f.label.zh),
@@ -76,7 +78,7 @@ def bounds_html(b: Bounds) -> str:
                 escape(", ".join(f.affects)),
             ], nowrap=(2,))
         )
-    more = len(b.open_fields) - _OPEN_SHOWN
+    more = len(asked) - _OPEN_SHOWN
     rest = f'<div style="color:#57606a">… {more} more</div>' if more > 0 else ""
     return (
         '<div class="zonescore-bounds" style="font-family:system-ui,sans-serif;font-size:13px;max-width:980px">'
@@ -93,7 +95,7 @@ def bounds_html(b: Bounds) -> str:
         + (
             '<div style="font-weight:600;margin-top:8px">最影响得分的待填字段 fields to fill next</div>'
             f'{_table("".join(fields))}{rest}'
-            if b.open_fields
+            if asked
             else ""
         )
         + _footer("得分范围 bounds", b.ruleset)

@@ -104,11 +104,14 @@ class CheckBounds:
 
 @dataclass(frozen=True)
 class OpenField:
-    """A missing field and how far it can still move the final score (``swing``)."""
+    """A missing field, how far it can still move the final score (``swing``), and whether
+    filling it can still change the answer (``worth_asking``: a swing above 0, or a gate or
+    veto still open that it decides, which moves the grade or outcome, not the score)."""
 
     path: str
     label: Text
     swing: Decimal
+    worth_asking: bool
     affects: Tuple[str, ...]
 
 
@@ -162,7 +165,7 @@ class Bounds:
             gates=checks(d["gates"]),
             vetoes=checks(d["vetoes"]),
             open_fields=tuple(
-                OpenField(f["path"], _text(f["label"]), Decimal(f["swing"]), tuple(f["affects"]))
+                OpenField(f["path"], _text(f["label"]), Decimal(f["swing"]), f["worth_asking"], tuple(f["affects"]))
                 for f in d["open_fields"]
             ),
             highest=completion(d["highest"]),
@@ -216,15 +219,22 @@ class Bounds:
 
     def open_fields_frame(self, *, lang: Literal["zh", "en"] = "zh") -> pd.DataFrame:
         """The missing fields, those that can move the final score most first: ``path``,
-        ``label`` (in ``lang``), ``swing`` (``Decimal``) and ``affects`` (comma-separated ids)."""
+        ``label`` (in ``lang``), ``swing`` (``Decimal``), ``worth_asking`` and ``affects``
+        (comma-separated ids)."""
         import pandas as pd
 
         _check_lang(lang)
         rows = [
-            {"path": f.path, "label": getattr(f.label, lang), "swing": f.swing, "affects": ", ".join(f.affects)}
+            {
+                "path": f.path,
+                "label": getattr(f.label, lang),
+                "swing": f.swing,
+                "worth_asking": f.worth_asking,
+                "affects": ", ".join(f.affects),
+            }
             for f in self.open_fields
         ]
-        return pd.DataFrame(rows, columns=["path", "label", "swing", "affects"])
+        return pd.DataFrame(rows, columns=["path", "label", "swing", "worth_asking", "affects"])
 
     def _repr_html_(self) -> str:
         from ._render_whatif import bounds_html

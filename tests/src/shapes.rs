@@ -113,31 +113,51 @@ fn list(tokens: &[Token], at: &mut usize) -> Result<Spelled, String> {
     }
 }
 
-/// The checked blocks of a Markdown text: each `<!-- schema: Name -->` line's definition
-/// name and the fenced block that follows it.
-pub fn checked_blocks(markdown: &str) -> Vec<(String, String)> {
+/// The checked blocks of a Markdown text: each `<!-- marker: Name -->` line's marker
+/// (`schema` for a score answer, `whatif` for a what-if answer), definition name, and the
+/// fenced block that follows it.
+pub fn checked_blocks(markdown: &str) -> Vec<(String, String, String)> {
     let lines: Vec<&str> = markdown.lines().collect();
     let mut blocks = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        let Some(name) = line.trim().strip_prefix("<!-- schema:").and_then(|r| r.strip_suffix("-->")) else {
+        let Some((marker, name)) = line
+            .trim()
+            .strip_prefix("<!-- ")
+            .and_then(|r| r.strip_suffix("-->"))
+            .and_then(|r| r.split_once(':'))
+            .filter(|(m, _)| MARKERS.contains(m))
+        else {
             continue;
         };
         let rest = lines.iter().skip(i + 1).skip_while(|l| !l.trim_start().starts_with("```"));
         let body: Vec<&str> = rest.skip(1).take_while(|l| !l.trim_start().starts_with("```")).copied().collect();
-        blocks.push((name.trim().to_owned(), body.join("\n")));
+        blocks.push((marker.to_owned(), name.trim().to_owned(), body.join("\n")));
     }
     blocks
 }
 
-/// Every disagreement between the checked blocks of `markdown` and `schema`'s definitions.
+/// The markers of checked blocks.
+const MARKERS: [&str; 2] = ["schema", "whatif"];
+
+/// Every disagreement between the checked blocks of `markdown` and the score answer's
+/// schema (`schema` blocks).
 pub fn disagreements(markdown: &str, schema: &Value) -> Vec<String> {
+    disagreements_marked(markdown, schema, "schema")
+}
+
+/// Every disagreement between the blocks of `markdown` marked `marker` and `schema`'s
+/// definitions. A block of another marker counts too when it spells a definition this
+/// schema has (a failure is one object in every answer), so it is written once.
+pub fn disagreements_marked(markdown: &str, schema: &Value, marker: &str) -> Vec<String> {
     let defs = schema.get("$defs").and_then(Value::as_object).cloned().unwrap_or_default();
     let mut problems = Vec::new();
     let mut spelled: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let blocks = checked_blocks(markdown);
-    if blocks.is_empty() {
-        problems.push("no `<!-- schema: Name -->` block found".to_owned());
+    let (own, shared): (Vec<_>, Vec<_>) = checked_blocks(markdown).into_iter().partition(|(m, _, _)| m == marker);
+    if own.is_empty() {
+        problems.push(format!("no `<!-- {marker}: Name -->` block found"));
     }
+    let shared = shared.into_iter().filter(|(_, name, _)| defs.contains_key(name));
+    let blocks = own.into_iter().chain(shared).map(|(_, name, block)| (name, block));
     let tagged = tagged_variants(schema);
     let context = Context { defs: &defs, tagged: &tagged };
     for (name, block) in blocks {

@@ -1,5 +1,5 @@
-//! `conformance/README.md` describes every member of the answer that the code's JSON Schema
-//! has, and no member it lacks (see `zonescore_conformance::shapes`).
+//! `conformance/README.md` describes every member of the answers (score and what-if) that the
+//! code's JSON Schemas have, and no member they lack (see `zonescore_conformance::shapes`).
 
 #![allow(
     clippy::unwrap_used,
@@ -10,7 +10,7 @@
 )]
 
 use serde_json::json;
-use zonescore_conformance::shapes::{disagreements, parse, Spelled};
+use zonescore_conformance::shapes::{disagreements, disagreements_marked, parse, Spelled};
 use zonescore_conformance::Suite;
 
 #[test]
@@ -20,6 +20,17 @@ fn the_readme_spells_out_every_member_of_the_answer_schema() {
     assert!(
         problems.is_empty(),
         "tests/conformance/README.md and the answer schema disagree:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn the_readme_spells_out_every_member_of_the_whatif_schema() {
+    let readme = std::fs::read_to_string(Suite::Conformance.dir().join("README.md")).unwrap();
+    let problems = disagreements_marked(&readme, &zonescore::whatif_schema(), "whatif");
+    assert!(
+        problems.is_empty(),
+        "tests/conformance/README.md and the what-if schema disagree:\n{}",
         problems.join("\n")
     );
 }

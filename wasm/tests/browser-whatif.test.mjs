@@ -82,7 +82,7 @@ test("chromium: a half-filled form shows the engine's reachable range; advice ap
   assert.ok(bounds.missing > 0 && bounds.final_score.min !== bounds.final_score.max, "fields are still open");
   assert.equal(await range.textContent(), bounds.summary.zh);
   const nextFields = await page.locator("[data-testid=next-fields] li").evaluateAll((lis) => lis.map((li) => li.dataset.path));
-  assert.deepEqual(nextFields, bounds.open_fields.filter((f) => Number(f.swing) !== 0).slice(0, 3).map((f) => f.path));
+  assert.deepEqual(nextFields, bounds.open_fields.filter((f) => f.worth_asking).slice(0, 3).map((f) => f.path));
   const score = page.locator("[data-testid=final-score]");
   const grade = page.locator("[data-testid=grade]");
 

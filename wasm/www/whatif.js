@@ -46,8 +46,9 @@ export function renderRange(node, bounds, view) {
   };
   checks(bounds.vetoes, t.openVetoes, "open-vetoes");
   checks(bounds.gates, t.openGates, "open-gates");
-  // The fields that can still move the score (a swing of 0 cannot), the largest first.
-  const first = bounds.open_fields.filter((f) => Number(f.swing) !== 0).slice(0, 3).map((f) => el("li", { dataset: { path: f.path } },
+  // The fields worth asking for (core's choice: they move the score, or decide a gate or
+  // veto still open), the largest swing first, as many as the panel has room for.
+  const first = bounds.open_fields.filter((f) => f.worth_asking).slice(0, 3).map((f) => el("li", { dataset: { path: f.path } },
     jump(f.path, tr(f.label, view.lang)), el("span", { className: "swing" }, ` · ${t.swing(f.swing)}`)));
   if (first.length) node.append(el("h2", {}, t.next), el("ul", { dataset: { testid: "next-fields" } }, ...first));
 }

@@ -91,6 +91,10 @@ impl CompiledRuleset {
         let gates = checks(&self.gates, &sound.gates, &seen.gates, Unit::Gate);
         let vetoes = checks(&self.vetoes, &sound.vetoes, &seen.vetoes, Unit::Veto);
 
+        // A field that moves no score can still decide a gate or veto, and so the outcome.
+        let decides_check = |pointer: &str| {
+            gates.iter().chain(&vetoes).any(|c| c.holds == Settled::Open && c.open_fields.iter().any(|p| p == pointer))
+        };
         let mut open_fields: Vec<(Decimal, usize, OpenField)> = free
             .iter()
             .zip(&swings)
@@ -101,6 +105,7 @@ impl CompiledRuleset {
                     path: field.pointer.clone(),
                     label: field.decl.title.clone(),
                     swing: dec(*swing),
+                    worth_asking: *swing > Decimal::ZERO || decides_check(&field.pointer),
                     affects,
                 };
                 Some((*swing, f, open))

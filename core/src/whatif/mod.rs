@@ -118,6 +118,10 @@ pub struct OpenField {
     /// How far the final score moves over this field's values, the others at the values of
     /// the best and of the worst completion found (the larger of the two).
     pub swing: String,
+    /// Whether filling it can still change the answer: it moves the final score (a swing
+    /// above 0) or decides a gate or veto still open (which moves the grade or outcome, not
+    /// the score). The fields a form asks for next are these, in this order.
+    pub worth_asking: bool,
     /// Criteria, gates and vetoes that read it.
     pub affects: Vec<String>,
 }
