@@ -165,7 +165,8 @@ fn section(doc: &mut Doc, s: &ReplaySet, l: Lang, title: &str) {
     if s.count == 0 {
         return;
     }
-    let invalid = l.pick("无效", "invalid");
+    let word = zonescore::Failure::word();
+    let invalid = l.text(&word);
     let name = |v: &Option<String>| v.clone().unwrap_or_else(|| invalid.to_owned());
     let mut t =
         Table::new(&[l.pick("原等级", "Old grade"), l.pick("新等级", "New grade"), l.pick("份数", "Count")], &[2]);
@@ -235,8 +236,8 @@ fn side(s: &Side, l: Lang) -> String {
     match (&s.final_score, &s.grade, &s.outcome) {
         (Some(score), Some(grade), Some(outcome)) => format!("{score} {grade} {outcome}"),
         _ => match &s.error {
-            Some(error) => format!("{}（{}）", l.pick("无效", "invalid"), l.text(error)),
-            None => l.pick("无效", "invalid").to_owned(),
+            Some(error) => format!("{}（{}）", l.text(&zonescore::Failure::word()), l.text(error)),
+            None => l.text(&zonescore::Failure::word()).to_owned(),
         },
     }
 }

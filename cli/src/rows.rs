@@ -83,7 +83,7 @@ pub fn table(rows: &[Row], l: Lang, markdown: bool) -> String {
                 String::new(),
                 String::new(),
                 String::new(),
-                l.pick("无效", "invalid").to_owned(),
+                l.text(&zonescore::Failure::word()).to_owned(),
                 first_error(row, l),
             ]),
         }
@@ -144,7 +144,7 @@ pub fn csv(rows: &[Row], l: Lang) -> String {
                 ]);
                 for id in &criteria {
                     let c = r.criteria.iter().chain(&r.bonus_items).find(|c| &c.id == id);
-                    cells.push(c.filter(|c| c.applicable).map(|c| c.points.clone()).unwrap_or_default());
+                    cells.push(c.and_then(|c| c.shown_points()).unwrap_or_default().to_owned());
                 }
                 cells.push(String::new());
             }

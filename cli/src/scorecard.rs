@@ -5,7 +5,7 @@
 
 use crate::lang::Lang;
 use crate::render::{Doc, Table};
-use zonescore::model::{Basis, BasisKind, Text};
+use zonescore::model::{Basis, Text};
 use zonescore::{Answer, Check, CriterionResult, Failure, Report, Ruleset, RulesetInfo, Status, Verdict};
 
 /// What a scorecard needs besides the answer.
@@ -39,19 +39,6 @@ pub fn status_label(status: Status, lang: Lang) -> String {
     lang.pick(&label.zh, &label.en).to_owned()
 }
 
-fn basis_text(basis: &Basis, lang: Lang) -> String {
-    let mut s = match (basis.kind, &basis.source) {
-        (BasisKind::Sourced, Some(src)) => format!("{}{src}", lang.pick("有据：", "sourced: ")),
-        (BasisKind::Sourced, None) => lang.pick("有据", "sourced").to_owned(),
-        (BasisKind::Set, Some(src)) => format!("{}{src}", lang.pick("设定：", "set: ")),
-        (BasisKind::Set, None) => lang.pick("设定", "set").to_owned(),
-    };
-    if let Some(note) = &basis.note {
-        s.push_str(&format!("{}{}{}", lang.pick("（", " ("), lang.text(note), lang.pick("）", ")")));
-    }
-    s
-}
-
 fn ruleset_line(info: &RulesetInfo, lang: Lang) -> String {
     format!("{} ({} {})", lang.text(&info.title), info.id, info.version)
 }
@@ -73,8 +60,9 @@ fn header(cx: &Context<'_>, ruleset_id: &str, version: &str, digest: &str) -> Ve
     f
 }
 
-fn points_of(points: &str, max: Option<&str>, applicable: bool) -> String {
-    let points = if applicable { points } else { "-" };
+/// Points over the maximum; `-` where core shows none (a criterion that does not apply).
+fn points_of(points: Option<&str>, max: Option<&str>) -> String {
+    let points = points.unwrap_or("-");
     match max {
         Some(m) => format!("{points}/{m}"),
         None => points.to_owned(),
@@ -104,7 +92,7 @@ fn item_row(cx: &Context<'_>, mut cells: Vec<String>, clause: &[String], basis: 
         cells.push(cited.join(" "));
     }
     if cx.detailed && cx.basis {
-        cells.push(basis_text(basis, cx.lang));
+        cells.push(cx.lang.text(&basis.text()).to_owned());
     }
     cells.push(reason);
     cells
@@ -131,7 +119,7 @@ fn criterion_row(cx: &Context<'_>, c: &CriterionResult) -> Vec<String> {
     let cells = vec![
         c.id.clone(),
         l.text(&c.title).to_owned(),
-        points_of(&c.points, c.max.as_deref(), c.applicable),
+        points_of(c.shown_points(), c.max.as_deref()),
         status_label(c.status, l).to_owned(),
     ];
     let reason = reason_with_missing(cx, &c.reason, &c.missing);
@@ -267,7 +255,7 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
 fn failure_doc(f: &Failure, cx: &Context<'_>) -> Doc {
     let l = cx.lang;
     let mut doc = Doc::default();
-    doc.title(l.pick("提交内容无效，未予评分", "Invalid submission: not scored"));
+    doc.title(l.text(&Failure::title()).to_owned());
     doc.fields(header(cx, &f.ruleset.id, &f.ruleset.version, &f.ruleset.digest));
     doc.heading(format!("{}{}", l.pick("字段错误：", "Field errors: "), f.errors.len() + f.more_errors));
     errors(&mut doc, f, l, cx.cells);

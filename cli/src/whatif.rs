@@ -43,7 +43,7 @@ fn emit(doc: &Doc, format: Format) {
 
 fn failed_doc(f: &Failure, l: Lang, format: Format) -> Exit {
     let mut doc = Doc::default();
-    doc.title(l.pick("提交内容无效", "Invalid submission"));
+    doc.title(l.text(&Failure::title()).to_owned());
     crate::scorecard::errors(&mut doc, f, l, &[]);
     emit(&doc, format);
     Exit::Failed
@@ -93,7 +93,12 @@ fn bounds_doc(b: &Bounds, l: Lang) -> Doc {
     for c in &b.criteria {
         let mut title = l.text(&c.title).to_owned();
         if c.applies == Settled::Open {
-            title.push_str(l.pick("（是否适用待定）", " (may not apply)"));
+            title.push_str(&format!(
+                "{}{}{}",
+                l.pick("（", " ("),
+                l.text(&c.applies.applies_word()),
+                l.pick("）", ")")
+            ));
         }
         t.row([c.id.clone(), title, l.text(&c.points.text()).to_owned(), c.max.clone().unwrap_or_default()]);
     }
@@ -152,11 +157,14 @@ fn advice_doc(a: &Advice, l: Lang) -> Doc {
         }
         doc.table(t);
     }
-    for b in &a.blocked_by {
-        doc.text(format!("{} {}：{}", b.id, l.text(&b.title), b.fields.join(", ")));
+    if !a.blocked_by.is_empty() {
+        doc.heading(l.text(&Advice::blocked_heading()).to_owned());
     }
-    if let Some(best) = &a.best {
-        doc.heading(l.pick("退而求其次", "The best within reach"));
+    for b in &a.blocked_by {
+        doc.text(format!("{} {}{}{}", b.id, l.text(&b.title), l.pick("：", ": "), b.fields.join(", ")));
+    }
+    if let (Some(best), Some(heading)) = (&a.best, a.best_heading()) {
+        doc.heading(l.text(&heading).to_owned());
         doc.text(l.text(&best.summary).to_owned());
     }
     doc

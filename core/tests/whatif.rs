@@ -412,3 +412,22 @@ fn a_field_is_worth_asking_when_it_moves_the_score_or_decides_a_veto() {
             .any(|c| c.holds == zonescore::Settled::Open && c.open_fields.contains(&f.path)));
     }
 }
+
+#[test]
+fn advice_is_worded_by_its_state() {
+    let read = |case: &str| {
+        let path = format!("{}/../tests/whatif-cases/{case}/expected.json", env!("CARGO_MANIFEST_DIR"));
+        match serde_json::from_slice::<zonescore::AdviceAnswer>(&std::fs::read(path).unwrap()).unwrap() {
+            zonescore::AdviceAnswer::Advice(a) => a,
+            zonescore::AdviceAnswer::Failure(f) => panic!("{:?}", f.errors),
+        }
+    };
+    let next = read("zq-advise-next-grade");
+    assert_eq!(next.state_word().zh, if next.reachable { "可达到" } else { "无法达到" });
+    assert!(!next.reached && next.best_heading().is_none() == next.best.is_none());
+    let blocked = read("zq-advise-blocked-by-veto");
+    assert_eq!(blocked.state_word().en, "out of reach");
+    if let Some(best) = &blocked.best {
+        assert_eq!(blocked.best_heading().unwrap().en, format!("Best reachable target: {}", best.target));
+    }
+}

@@ -67,6 +67,14 @@ impl AnswerCore {
         (shown.zh, shown.en)
     }
 
+    /// The points a scorecard shows for each criterion and bonus item, by id: `None` for
+    /// one that does not apply (core's `CriterionResult::shown_points`). `None` for a failure.
+    fn shown_points(&self) -> Option<HashMap<String, Option<String>>> {
+        let Answer::Success(report) = &self.answer else { return None };
+        let all = report.criteria.iter().chain(&report.bonus_items);
+        Some(all.map(|c| (c.id.clone(), c.shown_points().map(str::to_owned))).collect())
+    }
+
     /// The lines a printed scorecard adds to the answer, each `(zh, en)`: `bonus`
     /// (加分合计：5，按上限计入 3) and `cut_note` (what a value cut to 2 decimals means, when a
     /// sentence shows one), each `None` when there is none, then `base` and `unrounded` as

@@ -20,7 +20,7 @@ use convert::{serde_to_py, Reader};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyFrozenSet, PyList, PyType};
+use pyo3::types::{IntoPyDict, PyDict, PyFrozenSet, PyList, PyType};
 use std::path::PathBuf;
 pub(crate) use submission::{answer_for, choose, read_submission, ruleset_for, with_json_bytes, Submission};
 use zonescore::input::dotted_to_pointer;
@@ -444,6 +444,16 @@ fn settled_verdicts(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     Ok(out)
 }
 
+/// Whether a criterion applies, for each settled state of score bounds, in words `(zh, en)`.
+fn applies_words(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let out = PyDict::new(py);
+    for s in [Settled::Yes, Settled::No, Settled::Open] {
+        let word = s.applies_word();
+        out.set_item(wire_name(&s), (word.zh, word.en))?;
+    }
+    Ok(out)
+}
+
 /// A unit variant's name on the wire (`not_fired`).
 fn wire_name<T: serde::Serialize>(value: &T) -> String {
     zonescore::canonical(value).trim_matches('"').to_owned()
@@ -488,6 +498,10 @@ fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("VERDICT_WORDS", verdict_words(m.py())?)?;
     m.add("ADVERSE_VERDICTS", adverse_verdicts(m.py())?)?;
     m.add("SETTLED_VERDICTS", settled_verdicts(m.py())?)?;
+    m.add("APPLIES_WORDS", applies_words(m.py())?)?;
+    let (title, word) = (zonescore::Failure::title(), zonescore::Failure::word());
+    m.add("INVALID_WORDS", [("title", (title.zh, title.en)), ("word", (word.zh, word.en))].into_py_dict(m.py())?)?;
+    m.add("DEFAULT_OPTIONS", zonescore::DEFAULT_OPTIONS)?;
     m.add_class::<RulesetCore>()?;
     m.add_class::<AnswerCore>()?;
     m.add_function(wrap_pyfunction!(score, m)?)?;
@@ -517,5 +531,7 @@ fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(whatif::bounds, m)?)?;
     m.add_function(wrap_pyfunction!(whatif::advise, m)?)?;
     m.add_function(wrap_pyfunction!(whatif::best_advice_json, m)?)?;
+    m.add_function(wrap_pyfunction!(whatif::advice_words, m)?)?;
+    m.add_function(wrap_pyfunction!(whatif::span_text, m)?)?;
     Ok(())
 }

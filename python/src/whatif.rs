@@ -33,6 +33,35 @@ pub(crate) fn advise(
     Ok(canonical(&choose(py, ruleset, &submission)?.advise(target, options)))
 }
 
+/// Core's words for an advice answer's canonical JSON (or a `best` advice's, from
+/// [`best_advice_json`]): where the target stands (已达到 / 可达到 / 无法达到), the heading
+/// over what blocks it, and the heading over the best advice within reach (`None` when
+/// there is none), each `(zh, en)`.
+#[pyfunction]
+pub(crate) fn advice_words(text: &str) -> PyResult<(Pair, Pair, Option<Pair>)> {
+    let advice = match serde_json::from_str::<zonescore::AdviceAnswer>(text) {
+        Ok(zonescore::AdviceAnswer::Advice(a)) => Ok(a),
+        _ => serde_json::from_str::<zonescore::Advice>(text),
+    };
+    match advice {
+        Ok(a) => Ok((pair(a.state_word()), pair(zonescore::Advice::blocked_heading()), a.best_heading().map(pair))),
+        Err(e) => Err(pyo3::exceptions::PyValueError::new_err(format!("not an advice answer: {e}"))),
+    }
+}
+
+/// A score range as every face writes it (`61.0–91.0`, 无下限 for an open end), `(zh, en)`.
+#[pyfunction]
+#[pyo3(signature = (min, max))]
+pub(crate) fn span_text(min: Option<String>, max: Option<String>) -> Pair {
+    pair(zonescore::Span { min, max }.text())
+}
+
+type Pair = (String, String);
+
+fn pair(t: zonescore::model::Text) -> Pair {
+    (t.zh, t.en)
+}
+
 /// The canonical JSON of the `best` advice inside an advice answer's canonical JSON (its own
 /// members, as the answer holds them); `None` when the answer has none.
 #[pyfunction]

@@ -388,3 +388,26 @@ def test_a_ruleset_argument_is_a_bundled_id_or_a_path_as_on_the_command_line() -
     with pytest.raises(zonescore.RulesetError) as misspelled:
         zonescore.Ruleset("zone-qualificaton")
     assert misspelled.value.code == "unknown_ruleset"
+
+
+def test_scorecards_show_the_engines_words(oubei: Dict[str, Any]) -> None:
+    report = zonescore.score_submission(oubei)
+    c6 = report.criterion("C6")
+    assert not c6.applicable
+    # A criterion that does not apply shows no points (not 0), as the CLI's scorecard does.
+    text, html = str(report), report._repr_html_()
+    line = next(line for line in text.splitlines() if line.strip().startswith("C6"))
+    assert f"- / {c6.max}" in line, line
+    assert f"- / {c6.max}" in html
+    # Gates and vetoes in the terminal scorecard carry the engine's verdict words.
+    gate = report.gates[0]
+    word = zonescore._zonescore.VERDICT_WORDS["passed" if gate.passed else "failed"]["zh"]
+    assert any(line.strip().startswith(f"{gate.id} {word}") for line in text.splitlines()), text
+
+
+def test_a_range_is_worded_by_the_engine() -> None:
+    from zonescore._whatif import Span
+
+    assert str(Span(None, Decimal("5"))) == "无下限–5"
+    assert Span(Decimal("1.5"), None).text.en == "1.5–no upper limit"
+    assert str(Span(Decimal("7"), Decimal("7"))) == "7"

@@ -191,7 +191,9 @@ def test_best_reachable_advice_is_typed_too(zq: zonescore.Ruleset) -> None:
     assert_view_has(advice, {k: v for k, v in advice.to_dict().items() if k != "type"}, "advice")
     assert advice.changes_frame().empty
     assert len(advice.best.changes_frame()) == sum(len(o.changes) for o in advice.best.options)
-    assert "可达到的最好结果" in advice._repr_html_()
+    # The heading is core's, as the CLI and the browser show it.
+    assert f"可达到的最好目标：{advice.best.target}" in advice._repr_html_()
+    assert "无法达到 out of reach" in advice._repr_html_()
 
 
 def test_changes_frame(zq: zonescore.Ruleset) -> None:

@@ -197,7 +197,9 @@ class Ruleset:
         text = _core.bounds(submission, self._core)
         return Bounds._of(_checked(text), self._numbers(), text)
 
-    def advise(self, submission: Submission, target: Optional[str] = None, options: int = 3) -> Advice:
+    def advise(
+        self, submission: Submission, target: Optional[str] = None, options: int = _core.DEFAULT_OPTIONS
+    ) -> Advice:
         """The fewest changes to actionable fields that reach ``target`` (a grade code such
         as ``"A"``, or an outcome such as ``"named"``; ``None``: the next grade up), at most
         ``options`` alternatives, each checked by scoring the changed submission. Raises
@@ -211,7 +213,9 @@ class Ruleset:
         byte for byte what ``zonescore bounds --format json`` prints (without its newline)."""
         return self._core.bounds_json(text)
 
-    def advise_json(self, text: JsonText, target: Optional[str] = None, options: int = 3) -> str:
+    def advise_json(
+        self, text: JsonText, target: Optional[str] = None, options: int = _core.DEFAULT_OPTIONS
+    ) -> str:
         """The canonical JSON answer of :meth:`advise` (advice or failure) for JSON text,
         byte for byte what ``zonescore advise --format json`` prints (without its newline)."""
         return self._core.advise_json(text, target, options)

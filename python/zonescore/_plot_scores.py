@@ -12,6 +12,7 @@ from collections import Counter
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, List, Literal, Optional, Sequence
 
+from . import _zonescore as _core
 from ._plot import _axes, _check_lang, _pyplot, _ticker
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ _WORDS = {
     "count": ("份数", "Submissions"),
     "scores": ("最终得分分布", "Final scores"),
     "score": ("最终得分", "Final score"),
-    "invalid": ("无效", "invalid"),
+    "invalid": _core.INVALID_WORDS["word"],
 }
 
 

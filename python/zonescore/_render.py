@@ -32,6 +32,20 @@ def _of(points: object, most: Optional[object]) -> str:
     return f"{points}" if most is None else f"{points} / {most}"
 
 
+def _points(report: Report, c: CriterionResult) -> str:
+    """A criterion's points over its maximum; ``-`` where the engine shows none (a criterion
+    that does not apply), as the CLI's scorecard does."""
+    shown = (report._answer.shown_points() or {}).get(c.id)
+    return _of("-" if shown is None else shown, c.max)
+
+
+def _verdict(c: CheckResult) -> str:
+    """A gate's or a veto's verdict code."""
+    if isinstance(c, GateResult):
+        return "passed" if c.passed else "failed"
+    return "fired" if c.fired else "not_fired"
+
+
 def _heading(report: Report) -> str:
     name = " · ".join(s.value for s in report.subject) or "—"
     year = f" · 考核年度 {report.year}" if report.year else ""
@@ -97,10 +111,7 @@ def _checks_html(report: Report, title: str, checks: Tuple[CheckResult, ...]) ->
     rows = []
     for c in checks:
         # The engine's words for the verdict.
-        if isinstance(c, GateResult):
-            verdict = "passed" if c.passed else "failed"
-        else:
-            verdict = "fired" if c.fired else "not_fired"
+        verdict = _verdict(c)
         word = verdict_word(verdict)
         color = "#cf222e" if verdict in ADVERSE_VERDICTS else "#1a7f37"
         rows.append(
@@ -133,7 +144,7 @@ def report_html(report: Report) -> str:
                     # The document's own numbering beside each clause ID, from the ruleset.
                     "<br>".join(escape(report._clause_label(x)) for x in c.clause),
                     escape(c.title.zh),
-                    escape(_of(c.points, c.max)),
+                    escape(_points(report, c)),
                     f'<span style="color:{color};font-weight:600" title="{escape(en)}">{escape(zh)}</span>',
                     escape(report._printed_reason(c.reason, c.missing)),
                 ], nowrap=(0, 1, 3, 4))
@@ -197,13 +208,13 @@ def report_text(report: Report) -> str:
         if checks:
             lines.append(title)
             for c in checks:
-                bad = (not c.passed) if isinstance(c, GateResult) else c.fired
-                mark = "✗" if bad else "✓"
-                lines.append(f"  {mark} {c.id} {c.reason.zh}")
+                word = VERDICT_WORDS[_verdict(c)]["zh"]
+                lines.append(f"  {c.id} {word}  {report._printed_reason(c.reason, c.missing)}")
     for _, title, total, criteria in _grouped(report):
         lines.append(f"{title}  {total}".rstrip())
         for criterion in criteria:
             zh, _, _ = _status(criterion)
-            points = _of(criterion.points, criterion.max)
-            lines.append(f"  {criterion.id:<4} {points:>9}  {zh}  {criterion.title.zh}: {criterion.reason.zh}")
+            points = _points(report, criterion)
+            reason = report._printed_reason(criterion.reason, criterion.missing)
+            lines.append(f"  {criterion.id:<4} {points:>9}  {zh}  {criterion.title.zh}: {reason}")
     return "\n".join(lines)

@@ -10,7 +10,8 @@ from html import escape
 from typing import TYPE_CHECKING, Callable, Tuple
 
 from ._render import _HEAD, _row, verdict_word
-from ._zonescore import ADVERSE_VERDICTS, SETTLED_VERDICTS
+from . import _zonescore as _core
+from ._zonescore import ADVERSE_VERDICTS, APPLIES_WORDS, SETTLED_VERDICTS
 
 if TYPE_CHECKING:
     from ._report import RulesetRef
@@ -63,7 +64,7 @@ def bounds_html(b: Bounds) -> str:
                 escape(str(c.points)) if c.points.min == c.points.max
                 else f'<span style="color:#9a6700;font-weight:600">{escape(str(c.points))}</span>',
                 "—" if c.max is None else escape(str(c.max)),
-                escape(c.applies),
+                f'<span title="{escape(APPLIES_WORDS[c.applies][1])}">{escape(APPLIES_WORDS[c.applies][0])}</span>',
             ], nowrap=(0, 2, 3, 4))
         )
     fields = [_row(["待填字段 field", "", "影响 swing", "影响指标 affects"], _HEAD)]
@@ -125,21 +126,25 @@ def _option(i: int, o: AdviceOption, clause: Callable[[str], str]) -> str:
 
 
 def _advice_body(a: Advice) -> str:
-    state = "已达到 reached" if a.reached else ("可达到 reachable" if a.reachable else "无法达到 out of reach")
+    # The engine's words: where the target stands, and the headings of what blocks it and of
+    # the best advice within reach.
+    (state_zh, state_en), blocked_heading, best_heading = _core.advice_words(a._json)
+    state = f"{state_zh} {state_en}"
     colour = "#1a7f37" if a.reached or a.reachable else "#cf222e"
     blocked = ""
     if a.blocked_by:
-        rows = [_row(["", "阻碍 blocked by", "字段 fields"], _HEAD)]
+        rows = [_row(["", escape(blocked_heading[0]), "字段 fields"], _HEAD)]
         for b in a.blocked_by:
             rows.append(
                 _row([escape(b.id), escape(b.title.zh), "<br>".join(f"<code>{escape(p)}</code>" for p in b.fields)])
             )
         blocked = _table("".join(rows))
     best = ""
-    if a.best is not None:
+    if a.best is not None and best_heading is not None:
         best = (
             '<div style="margin:8px 0 0 12px;padding-left:8px;border-left:3px solid #d0d7de">'
-            f'<div style="font-weight:600">可达到的最好结果 best reachable</div>{_advice_body(a.best)}</div>'
+            f'<div style="font-weight:600" title="{escape(best_heading[1])}">{escape(best_heading[0])}</div>'
+            f"{_advice_body(a.best)}</div>"
         )
     return (
         f'<div style="margin:6px 0">目标 target <b>{escape(a.target)}</b>'

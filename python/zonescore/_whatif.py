@@ -68,10 +68,15 @@ class Span:
     min: Optional[Decimal]
     max: Optional[Decimal]
 
+    @property
+    def text(self) -> Text:
+        """The range as every face writes it (``61.0–91.0``; 无下限 / no lower limit for an
+        open end), in the engine's words."""
+        low, high = (None if d is None else str(d) for d in (self.min, self.max))
+        return Text(*_core.span_text(low, high))
+
     def __str__(self) -> str:
-        low = "−∞" if self.min is None else str(self.min)
-        high = "∞" if self.max is None else str(self.max)
-        return low if self.min == self.max else f"{low}–{high}"
+        return self.text.zh
 
     @classmethod
     def _of(cls, d: Mapping[str, Optional[str]]) -> Span:

@@ -10,6 +10,9 @@ __all__ = [
     "VERDICT_WORDS",
     "ADVERSE_VERDICTS",
     "SETTLED_VERDICTS",
+    "APPLIES_WORDS",
+    "INVALID_WORDS",
+    "DEFAULT_OPTIONS",
     "RulesetCore",
     "AnswerCore",
     "score",
@@ -39,6 +42,8 @@ __all__ = [
     "bounds",
     "advise",
     "best_advice_json",
+    "advice_words",
+    "span_text",
 ]
 
 __version__: str
@@ -49,6 +54,11 @@ VERDICT_WORDS: Dict[str, Dict[str, str]]
 ADVERSE_VERDICTS: FrozenSet[str]
 # Each settled state of score bounds (``yes``, ``no``, ``open``) → (gate verdict, veto verdict).
 SETTLED_VERDICTS: Dict[str, Tuple[str, str]]
+# Whether a criterion applies in score bounds, by settled state → (zh, en).
+APPLIES_WORDS: Dict[str, Tuple[str, str]]
+# A refused submission's ``title`` and table ``word``, each (zh, en).
+INVALID_WORDS: Dict[str, Tuple[str, str]]
+DEFAULT_OPTIONS: int
 
 @final
 class RulesetCore:
@@ -96,6 +106,7 @@ class AnswerCore:
     def to_dict(self) -> Dict[str, Any]: ...
     def clause_label(self, id: str) -> str: ...
     def printed_reason(self, zh: str, en: str, missing: List[str]) -> Tuple[str, str]: ...
+    def shown_points(self) -> Optional[Dict[str, Optional[str]]]: ...
     def scorecard_lines(
         self,
     ) -> Optional[Tuple[Optional[Tuple[str, str]], Optional[Tuple[str, str]], Tuple[str, str], Tuple[str, str]]]: ...
@@ -176,3 +187,5 @@ def advise(
     submission: Any, ruleset: Optional[RulesetCore] = None, target: Optional[str] = None, options: int = 3
 ) -> str: ...
 def best_advice_json(text: str) -> Optional[str]: ...
+def advice_words(text: str) -> Tuple[Tuple[str, str], Tuple[str, str], Optional[Tuple[str, str]]]: ...
+def span_text(min: Optional[str], max: Optional[str]) -> Tuple[str, str]: ...

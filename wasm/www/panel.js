@@ -8,8 +8,8 @@ import { tr } from "./form.js";
 const UI = {
   zh: {
     grade: "等级", outcome: "结论", losing: "失分项", unfilled: "未填写（影响得分）",
-    gates: "未满足的申报条件", vetoes: "一票否决", warnings: "提示", pending: "尚未填完必填项",
-    todo: "还需填写的必填项", fix: "请改正以下问题", veto: "一票否决", gate: "不符合申报条件",
+    gates: "未满足的资格条件", vetoes: "一票否决", warnings: "提示", pending: "尚未填完必填项",
+    todo: "还需填写的必填项", fix: "请改正以下问题", veto: "一票否决", gate: "资格条件不符合",
     invalid: (n) => `有 ${n} 处需改正，改正后更新得分`, noScore: "尚不能评分",
     stale: "上次的有效得分（已过时）", more: (n) => `另有 ${n} 处`,
     progress: (p) => `必填 ${p.requiredFilled}/${p.requiredTotal} 项 · 已填 ${p.filled}/${p.total} 项`,

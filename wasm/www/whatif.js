@@ -8,7 +8,7 @@ import { el, jump } from "./panel.js";
 const UI = {
   zh: {
     next: "最能影响得分、宜先填写", swing: (s) => `可使最终得分变动 ${s} 分`,
-    openVetoes: "一票否决尚未确定", openGates: "申报条件尚未确定",
+    openVetoes: "一票否决尚未确定", openGates: "资格条件尚未确定",
     heading: (target) => `如何达到 ${target}`, target: "目标", nextGrade: "高一个等级（默认）",
     option: (i, o) => `方案 ${i + 1}：最终得分 ${o.final_score}，等级 ${o.grade}`,
     change: (c) => `（${c.criterion}${c.clause.length ? ` ${c.clause.join(" ")}` : ""}，+${c.points} 分）`,

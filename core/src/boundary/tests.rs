@@ -335,3 +335,21 @@ fn a_batch_is_tallied_in_one_line() {
     assert_eq!(tally.zh, "共 30 份：28 份已评分，2 份无效：a.json、b.json");
     assert_eq!(tally.en, "30 submissions: 28 scored, 2 invalid: a.json, b.json");
 }
+
+#[test]
+fn bases_points_and_states_have_one_wording() {
+    use crate::model::{Basis, BasisKind, Text};
+    let sourced =
+        Basis { kind: BasisKind::Sourced, source: Some("GB47".into()), note: Some(Text::new("阈值", "thresholds")) };
+    assert_eq!(sourced.text(), Text::new("有据：GB47（阈值）", "sourced: GB47 (thresholds)"));
+    assert_eq!(Basis { kind: BasisKind::Set, source: None, note: None }.text(), Text::new("设定", "set"));
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let text = std::fs::read(repo("rules/examples/zone-qualification/oubei-valves-2013.json")).unwrap();
+    let Answer::Success(report) = rules.score_bytes(&text) else { panic!("the example scores") };
+    let c = report.criteria[0].clone();
+    assert_eq!(c.shown_points(), Some(c.points.as_str()));
+    let skipped = crate::CriterionResult { applicable: false, ..c };
+    assert_eq!(skipped.shown_points(), None);
+    assert_eq!(crate::Settled::Open.applies_word().en, "may not apply");
+    assert_eq!(crate::Failure::word().zh, "无效");
+}

@@ -1,5 +1,6 @@
-//! The words every face shows for a gate's or a veto's result, so a scorecard, a
-//! notebook and a web form say the same thing in both languages.
+//! The words every face shows for a result (a gate's or veto's verdict, a basis, points
+//! that do not count, advice's state, a refused submission), so a scorecard, a notebook and a
+//! web form say the same thing in both languages.
 
 use crate::model::Text;
 use serde::Serialize;
@@ -69,5 +70,82 @@ impl Verdict {
     /// Whether the verdict goes against the submission (shown in red).
     pub fn is_adverse(self) -> bool {
         matches!(self, Self::Failed | Self::Fired)
+    }
+}
+
+impl crate::model::Basis {
+    /// A rule's basis as a scorecard prints it: `有据：GB47（…）` / `sourced: GB47 (…)`, or
+    /// `设定` / `set`, with the note on which numbers it covers.
+    pub fn text(&self) -> Text {
+        use crate::model::BasisKind;
+        let (zh, en) = match self.kind {
+            BasisKind::Sourced => ("有据", "sourced"),
+            BasisKind::Set => ("设定", "set"),
+        };
+        let (mut zh, mut en) = match &self.source {
+            Some(src) => (format!("{zh}：{src}"), format!("{en}: {src}")),
+            None => (zh.to_owned(), en.to_owned()),
+        };
+        if let Some(note) = &self.note {
+            zh.push_str(&format!("（{}）", note.zh));
+            en.push_str(&format!(" ({})", note.en));
+        }
+        Text::new(zh, en)
+    }
+}
+
+impl crate::CriterionResult {
+    /// The points a scorecard shows: none when the criterion does not apply (合理缺项), so
+    /// that an empty cell (`-/10` in a scorecard) is not read as 0 points.
+    pub fn shown_points(&self) -> Option<&str> {
+        self.applicable.then_some(self.points.as_str())
+    }
+}
+
+impl crate::Settled {
+    /// Whether a criterion applies, in words (score bounds): 适用 / applies, 不适用 / does not
+    /// apply, 是否适用待定 / may not apply.
+    pub fn applies_word(self) -> Text {
+        match self {
+            Self::Yes => Text::new("适用", "applies"),
+            Self::No => Text::new("不适用", "does not apply"),
+            Self::Open => Text::new("是否适用待定", "may not apply"),
+        }
+    }
+}
+
+impl crate::Advice {
+    /// Where the target stands: 已达到 / reached, 可达到 / within reach, 无法达到 / out of reach.
+    pub fn state_word(&self) -> Text {
+        if self.reached {
+            Text::new("已达到", "reached")
+        } else if self.reachable {
+            Text::new("可达到", "within reach")
+        } else {
+            Text::new("无法达到", "out of reach")
+        }
+    }
+
+    /// The heading over the vetoes and gates in the way (`blocked_by`).
+    pub fn blocked_heading() -> Text {
+        Text::new("受以下事项阻碍（无法通过修改填报内容改变）", "Blocked by (no change to the entries can lift it)")
+    }
+
+    /// The heading over the advice for the best target within reach (`best`), when there is one.
+    pub fn best_heading(&self) -> Option<Text> {
+        let best = self.best.as_ref()?;
+        Some(Text::new(format!("可达到的最好目标：{}", best.target), format!("Best reachable target: {}", best.target)))
+    }
+}
+
+impl crate::Failure {
+    /// The title over a refused submission's errors.
+    pub fn title() -> Text {
+        Text::new("提交内容无效，未予评分", "Invalid submission: not scored")
+    }
+
+    /// What a row of a table of answers shows for a refused submission.
+    pub fn word() -> Text {
+        Text::new("无效", "invalid")
     }
 }

@@ -152,7 +152,8 @@ fn summary_sheet(
         let mut col = 1usize;
         let Answer::Success(r) = &e.answer else {
             let at = col_num(col + cols.subject.len() + 3)?;
-            sheet.write_string(row, at, l.pick("无效（见错误表）", "invalid (see Errors)"))?;
+            let word = crate::Failure::word();
+            sheet.write_string(row, at, format!("{}{}", l.text(&word), l.pick("（见错误表）", " (see Errors)")))?;
             continue;
         };
         for p in &cols.subject {
