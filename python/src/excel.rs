@@ -131,11 +131,12 @@ pub(crate) fn read_excel<'py>(
     Ok(out)
 }
 
-/// Scores table rows (as `score_columns` takes them) and writes the results workbook: a
-/// summary, an errors sheet (with the cell of each error when `cells` gives them, as
-/// `read_excel` does) and one scorecard sheet per scored row. `sources` name the rows.
+/// Scores table rows (as `score_columns` takes them, or as `records`: dicts read as
+/// `score_records` reads them) and writes the results workbook: a summary, an errors sheet
+/// (with the cell of each error when `cells` gives them, as `read_excel` does) and one
+/// scorecard sheet per scored row. `sources` name the rows.
 #[pyfunction]
-#[pyo3(signature = (height, names, values, missing, sources, cells, ruleset = None, lang = "zh"))]
+#[pyo3(signature = (height, names, values, missing, sources, cells, ruleset = None, lang = "zh", records = None))]
 #[expect(
     clippy::too_many_arguments,
     reason = "the columns of a table, as score_columns takes them, and the workbook's options"
@@ -150,9 +151,13 @@ pub(crate) fn results_excel<'py>(
     cells: Option<Vec<Vec<(String, String)>>>,
     ruleset: Option<&RulesetCore>,
     lang: &str,
+    records: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let lang = lang_of(lang)?;
-    let rows = table_rows(py, height, &names, &values, missing)?;
+    let rows = match records {
+        Some(records) => records.try_iter()?.map(|item| crate::read_submission(py, &item?)).collect::<PyResult<_>>()?,
+        None => table_rows(py, height, &names, &values, missing)?,
+    };
     let (answers, rules) = score_rows_with(py, &rows, ruleset, |r, s| r.answer_each(s, |a| a))?;
     let mut refs = cells.unwrap_or_default().into_iter();
     let entries: Vec<ResultEntry> = sources

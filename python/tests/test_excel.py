@@ -3,6 +3,7 @@ bundled examples, read back, scored equal to the JSON examples, and written as r
 
 from __future__ import annotations
 
+import copy
 import pickle
 from decimal import Decimal
 from pathlib import Path
@@ -106,6 +107,19 @@ def test_to_excel_takes_other_tables(tmp_path: Path, examples: List[Dict[str, An
         zonescore.to_excel(table, out, "zone-qualification", lang="en")
         book = openpyxl.load_workbook(out)
         assert book.worksheets[0].title == "Summary" and len(book.worksheets) == 2 + len(examples)
+
+
+def test_to_excel_reads_dicts_as_score_table_does(tmp_path: Path, examples: List[Dict[str, Any]]) -> None:
+    # A NaN in a dict is the error not_finite in score_table; the workbook says the same.
+    broken = copy.deepcopy(examples[0])
+    broken["quality"]["spot_check_pass_rate_pct"] = float("nan")
+    table = zonescore.score_table([broken, examples[1]])
+    assert pd.isna(table["final_score"][0]) and "/quality/spot_check_pass_rate_pct" in str(table["errors"][0])
+    out = tmp_path / "results.xlsx"
+    zonescore.to_excel([broken, examples[1]], out, "zone-qualification", lang="en")
+    errors = openpyxl.load_workbook(out).worksheets[1]
+    flat = " ".join(str(c) for r in errors.iter_rows(values_only=True) for c in r if c is not None)
+    assert "not_finite" in flat and "/quality/spot_check_pass_rate_pct" in flat, flat
 
 
 def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:

@@ -75,13 +75,16 @@ def to_excel(
     read for, else it is told from the first row."""
     pandas = _pandas("to_excel")
     kind = _kind(table)
-    frame: Any
-    if kind == "pandas":
-        frame = table
-    elif kind is not None:
-        frame = table.to_pandas()
-    else:
-        frame = pandas.json_normalize(list(table))
+    if kind is None:
+        # Dicts are read as score_table reads them (a NaN is an error, not an empty cell).
+        records = list(table)
+        sources = [str(i) for i in range(len(records))]
+        data = _core.results_excel(
+            len(records), [], [], [], sources, None, _resolve(ruleset), _lang(lang), records
+        )
+        Path(path).write_bytes(data)
+        return
+    frame: Any = table if kind == "pandas" else table.to_pandas()
     if ruleset is None:
         ruleset = frame.attrs.get("ruleset")
     cells_by_row = frame.attrs.get("cells")

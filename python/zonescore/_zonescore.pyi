@@ -147,6 +147,7 @@ def results_excel(
     cells: Optional[Sequence[Sequence[Tuple[str, str]]]],
     ruleset: Optional[RulesetCore] = None,
     lang: str = "zh",
+    records: Optional[Iterable[Any]] = None,
 ) -> bytes: ...
 def score_json_bundled(
     text: Union[str, bytes, bytearray, memoryview],

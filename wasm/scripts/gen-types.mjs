@@ -97,17 +97,6 @@ export interface TargetError extends Error {
   ruleset: RulesetRef;
 }
 
-/** Thrown for a submission object with more values and string characters than the largest submission (\`MAX_SUBMISSION_BYTES\`). */
-export interface TooLargeError extends RangeError {
-  code: "too_large";
-  /** The limit it passed. */
-  limit: number;
-  /** The core's message, in both languages (\`message\` is its English). */
-  summary: Text;
-  /** The core's error: code \`too_large\`, path "" (the whole submission), params {limit}. */
-  errors: [FieldError];
-}
-
 /** Thrown for an answer option with an unknown value (\`{detail: "short"}\`); the core's error, with its message in both languages, is in \`errors\`. */
 export interface UnknownOptionError extends RangeError {
   code: "unknown_option";
@@ -139,7 +128,6 @@ export type ZonescoreError =
   | RulesetError
   | InvalidSubmissionError
   | TargetError
-  | TooLargeError
   | UnknownOptionError
   | NotJsonTextError
   | InvalidArgumentError

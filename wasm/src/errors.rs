@@ -4,7 +4,6 @@
 //! type for) is thrown; what can (a veto, a D grade) is returned. The `errors` arrays hold
 //! the core's own structured errors, serialised as they are on every other wire.
 
-use crate::input::TooLarge;
 use js_sys::{Array, Error, JsString, Reflect};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
@@ -88,20 +87,6 @@ fn failure_error(name: &str, f: &Failure, summary: &zonescore::model::Text) -> J
     let more = f.more_errors as f64;
     set(&js, "moreErrors", &JsValue::from_f64(more));
     set(&js, "ruleset", &to_js(&f.ruleset).unwrap_or(JsValue::NULL));
-    js.into()
-}
-
-/// More than a submission can hold (`RangeError`, code `too_large`, `limit`), with core's
-/// error in `errors` and its message in `summary` {zh, en}; values of no JSON shape are not
-/// thrown but answered by the core (see [`crate::input::Host`]).
-pub(crate) fn too_large(_: TooLarge) -> JsValue {
-    let limit = zonescore::MAX_SUBMISSION_BYTES;
-    let problem = zonescore::HostBudget::error();
-    let js = error("RangeError", "too_large", &problem.message.en);
-    #[allow(clippy::cast_precision_loss, reason = "the limit is far below 2^53")]
-    set(&js, "limit", &JsValue::from_f64(limit as f64));
-    set(&js, "summary", &to_js(&problem.message).unwrap_or(JsValue::NULL));
-    set(&js, "errors", &to_js(&[problem]).unwrap_or_else(|_| Array::new().into()));
     js.into()
 }
 

@@ -10,9 +10,9 @@ use js_sys::{Array, BigInt, JsString, Number, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use zonescore::{FieldError, HostBudget, HostProblem, Input, Submission, MAX_DEPTH};
 
-/// More values and string characters than core's [`HostBudget`] allows: refused before it
-/// is read, and thrown (`too_large`).
-pub(crate) struct TooLarge;
+/// More values and string characters than core's [`HostBudget`] allows: the walk stops, and
+/// the core answers the value with its `too_large` error, as it answers Python's.
+struct TooLarge;
 
 /// A JS value as the core takes it: its tree, or every value of no JSON shape found in it
 /// (a function or a symbol: core's `unsupported_value` at its JSON pointer), which the core
@@ -32,11 +32,14 @@ impl Host {
 }
 
 /// Reads a JS value found at the JSON pointer `at` (`""` for a whole submission).
-pub(crate) fn to_input(value: &JsValue, at: &str) -> Result<Host, TooLarge> {
+pub(crate) fn to_input(value: &JsValue, at: &str) -> Host {
     // One unit per value and per string character (UTF-16), as core counts a host tree.
     let mut reader = Reader { budget: HostBudget::default(), pointer: at.to_owned(), errors: Vec::new() };
-    let input = reader.read(value, 1)?;
-    Ok(if reader.errors.is_empty() { Host::Tree(input) } else { Host::Unreadable(reader.errors) })
+    match reader.read(value, 1) {
+        Ok(input) if reader.errors.is_empty() => Host::Tree(input),
+        Ok(_) => Host::Unreadable(reader.errors),
+        Err(TooLarge) => Host::Unreadable(vec![HostBudget::error()]),
+    }
 }
 
 struct Reader {

@@ -42,8 +42,8 @@ pub struct Ruleset {
 }
 
 /// A submission object (or a field's value at the JSON pointer `at`) as the core takes it.
-fn read(value: &JsValue, at: &str) -> Result<input::Host, JsValue> {
-    input::to_input(value, at).map_err(errors::too_large)
+fn read(value: &JsValue, at: &str) -> input::Host {
+    input::to_input(value, at)
 }
 
 /// A submission object read for this ruleset: every call on an object asks the core of it.

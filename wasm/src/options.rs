@@ -45,8 +45,8 @@ pub(crate) fn options_arg(value: Option<ScoreOptionsArg>) -> Result<ScoreOptions
 #[wasm_bindgen]
 impl Ruleset {
     /// The canonical JSON answer (success or failure) for a submission object at the
-    /// options' detail and languages, byte for byte `scoreJson`'s for the same submission.
-    /// Throws only for more than a submission can hold (`too_large`).
+    /// options' detail and languages, byte for byte `scoreJson`'s for the same submission
+    /// (an object holding more than a submission can is the failure `too_large`).
     #[wasm_bindgen(js_name = answerJson)]
     pub fn answer_json(
         &self,
@@ -54,6 +54,6 @@ impl Ruleset {
         options: Option<ScoreOptionsArg>,
     ) -> Result<String, JsValue> {
         let options = options_arg(options)?;
-        Ok(chosen(&self.inner, &read(&submission, "")?)?.answer_json(&options))
+        Ok(chosen(&self.inner, &read(&submission, ""))?.answer_json(&options))
     }
 }

@@ -17,7 +17,7 @@ impl Ruleset {
         &self,
         #[wasm_bindgen(unchecked_param_type = "unknown")] submission: JsValue,
     ) -> Result<JsValue, JsValue> {
-        to_js(&chosen(&self.inner, &read(&submission, "")?)?.validation())
+        to_js(&chosen(&self.inner, &read(&submission, ""))?.validation())
     }
 
     /// The errors of one field's value as it is typed, by JSON pointer
@@ -33,7 +33,7 @@ impl Ruleset {
     ) -> Result<JsValue, JsValue> {
         let path = string_arg("path", path)?;
         let path = zonescore::input::field_pointer(&path);
-        match read(&value, &path)? {
+        match read(&value, &path) {
             Host::Tree(input) => to_js(&self.inner.validate_field(&path, &input)),
             Host::Unreadable(errors) => to_js(&errors),
         }
@@ -71,7 +71,7 @@ impl Ruleset {
         &self,
         #[wasm_bindgen(unchecked_param_type = "unknown")] submission: JsValue,
     ) -> Result<JsValue, JsValue> {
-        match chosen(&self.inner, &read(&submission, "")?)?.answer() {
+        match chosen(&self.inner, &read(&submission, ""))?.answer() {
             Answer::Success(report) => to_js(&report),
             Answer::Failure(failure) => Err(submission_error(&failure)),
         }
@@ -79,7 +79,8 @@ impl Ruleset {
 
     /// Scores many submission objects: one item per submission, in order, its `Report` or
     /// the `InvalidSubmissionError` it would throw (returned, not thrown), as Python's
-    /// `score_many` gives them. Only more than a submission can hold throws (`too_large`).
+    /// `score_many` gives them: an object holding more than a submission can is such an
+    /// error (`too_large`), as in Python.
     #[wasm_bindgen(js_name = scoreMany, unchecked_return_type = "(Report | InvalidSubmissionError)[]")]
     pub fn score_many(
         &self,
@@ -89,7 +90,7 @@ impl Ruleset {
         // `try_iter` of a primitive throws a bare TypeError; a primitive is no list here.
         let items = if submissions.is_object() { js_sys::try_iter(&submissions)? } else { None };
         for item in items.ok_or_else(|| errors::not_an_array(&submissions))? {
-            let answer = chosen(&self.inner, &read(&item?, "")?)?.answer();
+            let answer = chosen(&self.inner, &read(&item?, ""))?.answer();
             out.push(&match answer {
                 Answer::Success(report) => to_js(&report)?,
                 Answer::Failure(failure) => submission_error(&failure),

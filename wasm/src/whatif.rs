@@ -53,7 +53,7 @@ impl Ruleset {
         &self,
         #[wasm_bindgen(unchecked_param_type = "unknown")] submission: JsValue,
     ) -> Result<JsValue, JsValue> {
-        match chosen(&self.inner, &read(&submission, "")?)?.bounds() {
+        match chosen(&self.inner, &read(&submission, ""))?.bounds() {
             BoundsAnswer::Bounds(bounds) => to_js(&bounds),
             BoundsAnswer::Failure(failure) => Err(submission_error(&failure)),
         }
@@ -83,7 +83,7 @@ impl Ruleset {
         options: Option<Number>,
     ) -> Result<JsValue, JsValue> {
         let (target, options) = (target_of(target)?, options_of(options)?);
-        match chosen(&self.inner, &read(&submission, "")?)?.advise(target.as_deref(), options) {
+        match chosen(&self.inner, &read(&submission, ""))?.advise(target.as_deref(), options) {
             AdviceAnswer::Advice(advice) => to_js(&advice),
             AdviceAnswer::Failure(failure) if failure.refuses_target() => Err(target_error(&failure)),
             AdviceAnswer::Failure(failure) => Err(submission_error(&failure)),
