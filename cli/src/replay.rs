@@ -154,13 +154,9 @@ fn doc(r: &zonescore::Replay, o: &Options, l: Lang) -> Doc {
 fn section(doc: &mut Doc, s: &ReplaySet, l: Lang, title: &str) {
     doc.heading(title);
     doc.text(l.text(&s.tally()).to_owned());
-    let unreached: Vec<String> = s.unreached.iter().map(|u| format!("{} {}", u.rule, l.text(&u.threshold))).collect();
-    if !unreached.is_empty() {
-        doc.text(l.pick(
-            "从基准提交逐个改变字段无法到达的阈值：",
-            "Thresholds no one-field-at-a-time change of the base could reach:",
-        ));
-        doc.bullets(unreached);
+    if let Some(line) = s.unreached_line() {
+        doc.text(l.text(&line).to_owned());
+        doc.bullets(s.unreached.iter().map(|u| format!("{} {}", u.rule, l.text(&u.threshold))).collect());
     }
     if s.count == 0 {
         return;
@@ -186,13 +182,13 @@ fn section(doc: &mut Doc, s: &ReplaySet, l: Lang, title: &str) {
         doc.text(l.pick("结果变化：", "Outcome transitions:"));
         doc.table(t);
     }
-    if s.deltas.iter().any(|d| !is_zero(&d.value)) {
+    if s.scores_moved() {
         doc.text(l.pick("得分变化分布（新 − 原）：", "Score deltas (new − old):"));
         let most = s.deltas.iter().map(|d| d.count).max().unwrap_or(1).max(1);
         let mut t = Table::new(&[l.pick("变化", "Delta"), l.pick("份数", "Count"), ""], &[0, 1]);
         for d in &s.deltas {
             let bar = "█".repeat((d.count * 30).div_ceil(most));
-            t.row([signed(&d.value), d.count.to_string(), bar]);
+            t.row([d.signed(), d.count.to_string(), bar]);
         }
         doc.table(t);
     }
@@ -211,22 +207,10 @@ fn section(doc: &mut Doc, s: &ReplaySet, l: Lang, title: &str) {
         &[3],
     );
     for c in changed {
-        let source = match &c.probe {
-            Some(p) => {
-                let also: String = p.also.iter().map(|(f, v)| format!("{f} = {v}, ")).collect();
-                format!("{} {}：{also}{} = {}", p.rule, l.text(&p.threshold), p.field, p.value)
-            }
-            None => c.source.clone(),
-        };
+        let source = c.probe.as_ref().map_or_else(|| c.source.clone(), |p| l.text(&p.describe()).to_owned());
         let moved: Vec<String> =
             c.moved.iter().map(|m| format!("{} {}→{}", m.criterion, shown(m.old), shown(m.new))).collect();
-        t.row([
-            source,
-            side(&c.old, l),
-            side(&c.new, l),
-            c.delta.map(|d| signed(&d.to_string())).unwrap_or_default(),
-            moved.join(" "),
-        ]);
+        t.row([source, side(&c.old, l), side(&c.new, l), c.signed_delta().unwrap_or_default(), moved.join(" ")]);
     }
     doc.text(l.pick("有变化的提交：", "Changed:"));
     doc.table(t);
@@ -244,16 +228,4 @@ fn side(s: &Side, l: Lang) -> String {
 
 fn shown(points: Option<impl std::fmt::Display>) -> String {
     points.map_or_else(|| "-".to_owned(), |p| p.to_string())
-}
-
-fn is_zero(v: &str) -> bool {
-    v.trim_start_matches('-').chars().all(|c| c == '0' || c == '.')
-}
-
-fn signed(v: &str) -> String {
-    if v.starts_with('-') || is_zero(v) {
-        v.to_owned()
-    } else {
-        format!("+{v}")
-    }
 }

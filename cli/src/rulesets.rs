@@ -74,35 +74,20 @@ pub fn clauses(spec: &str, format: Format, lang: Lang) -> Exit {
         ],
         &[],
     );
-    let mut unaccounted = 0;
-    for c in rules.clause_coverage() {
-        let cited: Vec<&str> = c
-            .cited_by
-            .iter()
-            .map(|x| if x.kind == "ruleset" { l.pick("本规则集", "the ruleset") } else { x.id.as_str() })
-            .collect();
-        let why = match (&c.unscored, c.unaccounted()) {
-            (Some(u), _) => l.text(&u.note).to_owned(),
-            (None, true) => {
-                unaccounted += 1;
-                l.pick("（未说明）", "(not accounted for)").to_owned()
-            }
-            (None, false) => String::new(),
-        };
+    let coverage = rules.clause_coverage();
+    for c in coverage {
+        let cited: Vec<String> = c.cited_by.iter().map(|x| l.text(&x.name()).to_owned()).collect();
         t.row([
             c.id.clone(),
             c.number.clone().unwrap_or_default(),
             c.title.as_ref().map(|t| l.text(t).to_owned()).unwrap_or_default(),
             cited.join(" "),
-            why,
+            c.why_unscored().map(|w| l.text(&w).to_owned()).unwrap_or_default(),
         ]);
     }
     doc.table(t);
-    if unaccounted > 0 {
-        doc.text(format!(
-            "{}{unaccounted}",
-            l.pick("既无规则引用、又未说明原因的条款：", "Clauses neither cited nor explained: ")
-        ));
+    if let Some(line) = zonescore::ClauseCoverage::unaccounted_line(coverage) {
+        doc.text(l.text(&line).to_owned());
     }
     out::print(&match format {
         Format::Markdown => render::markdown(&doc),

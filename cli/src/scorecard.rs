@@ -85,11 +85,7 @@ fn item_table(cx: &Context<'_>, first: &[&str], right: &[usize]) -> Table {
 
 fn item_row(cx: &Context<'_>, mut cells: Vec<String>, clause: &[String], basis: &Basis, reason: String) -> Vec<String> {
     if cx.detailed {
-        let cited: Vec<String> = match cx.lang {
-            Lang::Zh => clause.iter().map(|c| cx.ruleset.clause_label(c)).collect(),
-            Lang::En => clause.to_vec(),
-        };
-        cells.push(cited.join(" "));
+        cells.push(cx.lang.text(&cx.ruleset.clauses_cited(clause)).to_owned());
     }
     if cx.detailed && cx.basis {
         cells.push(cx.lang.text(&basis.text()).to_owned());

@@ -334,6 +334,13 @@ impl Ruleset {
             None => id.to_owned(),
         }
     }
+
+    /// Clause IDs as a scorecard cites them: with the document's numbering in Chinese
+    /// ([`Ruleset::clause_label`]), as IDs in English; separated by spaces.
+    pub fn clauses_cited(&self, ids: &[String]) -> crate::model::Text {
+        let zh: Vec<String> = ids.iter().map(|c| self.clause_label(c)).collect();
+        crate::model::Text::new(zh.join(" "), ids.join(" "))
+    }
 }
 
 /// `items.map(f)` split across the machine's cores (one thread on WebAssembly), in order.

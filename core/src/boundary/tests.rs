@@ -353,3 +353,27 @@ fn bases_points_and_states_have_one_wording() {
     assert_eq!(crate::Settled::Open.applies_word().en, "may not apply");
     assert_eq!(crate::Failure::word().zh, "无效");
 }
+
+#[test]
+fn a_clause_table_names_citations_and_reasons_once() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let coverage = rules.clause_coverage();
+    let cited = coverage.iter().find(|c| !c.cited_by.is_empty()).unwrap();
+    assert_eq!(cited.why_unscored(), None);
+    let by_ruleset = coverage.iter().flat_map(|c| &c.cited_by).find(|x| x.kind == "ruleset").unwrap();
+    assert_eq!(by_ruleset.name().zh, "本规则集");
+    let unscored = coverage.iter().find(|c| c.unscored.is_some()).unwrap();
+    assert_eq!(unscored.why_unscored(), unscored.unscored.as_ref().map(|u| u.note.clone()));
+    // The bundled rules account for every clause; a clause they did not would be counted.
+    assert_eq!(crate::ClauseCoverage::unaccounted_line(coverage), None);
+    let loose = crate::ClauseCoverage { cited_by: Vec::new(), unscored: None, ..cited.clone() };
+    assert_eq!(loose.why_unscored().unwrap().en, "(not accounted for)");
+    assert_eq!(crate::ClauseCoverage::unaccounted_line(&[loose]).unwrap().en, "Clauses neither cited nor explained: 1");
+    // Chinese cites a clause with the document's numbering, English by ID.
+    let numbered = coverage.iter().find(|c| c.number.is_some()).unwrap();
+    let ids = [numbered.id.clone(), numbered.id.clone()];
+    let cited = rules.clauses_cited(&ids);
+    assert_eq!(cited.en, format!("{0} {0}", numbered.id));
+    assert_eq!(cited.zh, format!("{0} {0}", rules.clause_label(&numbered.id)));
+    assert!(cited.zh.contains(numbered.number.as_deref().unwrap()));
+}

@@ -18,6 +18,17 @@ pub struct Citation {
     pub id: String,
 }
 
+impl Citation {
+    /// The citing rule as a table of clauses names it: its id, or 本规则集 / the ruleset.
+    pub fn name(&self) -> Text {
+        if self.kind == "ruleset" {
+            Text::new("本规则集", "the ruleset")
+        } else {
+            Text::new(self.id.clone(), self.id.clone())
+        }
+    }
+}
+
 /// One clause of the source document and how the ruleset accounts for it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ClauseCoverage {
@@ -40,6 +51,27 @@ impl ClauseCoverage {
     /// Whether the clause is neither cited by a rule nor explained as unscored.
     pub fn unaccounted(&self) -> bool {
         self.cited_by.is_empty() && self.unscored.is_none()
+    }
+
+    /// Why no rule scores the clause: the ruleset's reason, or （未说明） / (not accounted for)
+    /// when it gives none; `None` for a clause a rule cites.
+    pub fn why_unscored(&self) -> Option<Text> {
+        match (&self.unscored, self.unaccounted()) {
+            (Some(u), _) => Some(u.note.clone()),
+            (None, true) => Some(Text::new("（未说明）", "(not accounted for)")),
+            (None, false) => None,
+        }
+    }
+
+    /// The line under a table of clauses that counts those not accounted for, when some are.
+    pub fn unaccounted_line(all: &[Self]) -> Option<Text> {
+        let n = all.iter().filter(|c| c.unaccounted()).count();
+        (n > 0).then(|| {
+            Text::new(
+                format!("既无规则引用、又未说明原因的条款：{n}"),
+                format!("Clauses neither cited nor explained: {n}"),
+            )
+        })
     }
 
     /// The warning `zonescore check` gives about a clause that is not accounted for.

@@ -4,6 +4,7 @@
 mod diff;
 mod probes;
 mod replay;
+mod replay_words;
 mod stored;
 #[cfg(feature = "toml")]
 mod tests_file;

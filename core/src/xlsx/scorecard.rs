@@ -39,11 +39,10 @@ pub(super) struct Card<'a> {
 
 /// Clause IDs as the document numbers them in Chinese (`§5.2.3（五（二）3）`).
 pub(super) fn clauses(clause: &[String], card: &Card<'_>) -> String {
-    let cited: Vec<String> = match (card.lang, card.ruleset) {
-        (Lang::Zh, Some(r)) => clause.iter().map(|c| r.clause_label(c)).collect(),
-        _ => clause.to_vec(),
-    };
-    cited.join(" ")
+    match card.ruleset {
+        Some(r) => card.lang.text(&r.clauses_cited(clause)).to_owned(),
+        None => clause.join(" "),
+    }
 }
 
 /// Writes the scorecard of `r` on `sheet`.
