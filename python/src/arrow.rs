@@ -261,12 +261,17 @@ fn summarize_cells(
     ruleset.summarize_row(direct, &row)
 }
 
-fn score_range(ruleset: &Ruleset, columns: &[Leaf<'_>], rows: std::ops::Range<usize>) -> Vec<Scored> {
+/// The rows' answers, scored one at a time as they are taken.
+fn score_range<'a, 'b: 'a>(
+    ruleset: &'a Ruleset,
+    columns: &'a [Leaf<'b>],
+    rows: std::ops::Range<usize>,
+) -> impl ExactSizeIterator<Item = Scored> + use<'a, 'b> {
     let tree = template(columns);
     let names: Vec<&str> = columns.iter().map(|leaf| leaf.name.as_str()).collect();
     let direct = ruleset.row_columns(&names);
     let mut texts = vec![String::new(); columns.len()];
-    rows.map(|i| {
+    rows.map(move |i| {
         if direct.direct() {
             if let Some(summary) = summarize_cells(ruleset, &direct, columns, &mut texts, i) {
                 return Ok(summary);
@@ -276,7 +281,6 @@ fn score_range(ruleset: &Ruleset, columns: &[Leaf<'_>], rows: std::ops::Range<us
             .map_err(|errors| ruleset.unreadable(errors))
             .and_then(|input| ruleset.score_summary(&input))
     })
-    .collect()
 }
 
 /// Scores the rows of one batch on every core, each core writing the results of its rows
@@ -365,7 +369,7 @@ pub(crate) fn score_arrow<'py>(
             all.extend(score_rows(&rules, &columns_of(&names, batch), batch.num_rows(), lang)?);
         }
         if all.is_empty() {
-            all.push(crate::arrow_out::results(Vec::new(), &rules.criterion_ids(), lang)?);
+            all.push(crate::arrow_out::results(Vec::<Scored>::new().into_iter(), &rules.criterion_ids(), lang)?);
         }
         Ok(all)
     })?;

@@ -3,38 +3,84 @@
 //! as the DataFrame path writes them.
 
 use crate::arrow::Scored;
-use arrow_array::{ArrayRef, Decimal128Array, RecordBatch, StringArray};
+use arrow_array::builder::StringBuilder;
+use arrow_array::{ArrayRef, Decimal128Array, RecordBatch};
+use arrow_buffer::{NullBufferBuilder, ScalarBuffer};
 use arrow_schema::{Field, Schema};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
-/// An exact decimal column: every value at the column's largest scale (a final score has
-/// the rules' rounding places; points keep the digits they have), precision 38.
-fn decimal_column(values: Vec<Option<Decimal>>) -> PyResult<Decimal128Array> {
-    let scale = values.iter().flatten().map(Decimal::scale).max().unwrap_or(0);
-    let widen = |d: Decimal| -> Option<i128> { d.mantissa().checked_mul(10_i128.checked_pow(scale - d.scale())?) };
-    let mantissas: Vec<Option<i128>> = values
-        .into_iter()
-        .map(|v| v.map(|d| widen(d).ok_or_else(|| PyValueError::new_err(format!("`{d}` does not fit decimal128")))))
-        .map(Option::transpose)
-        .collect::<PyResult<_>>()?;
-    let scale = i8::try_from(scale).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    Decimal128Array::from(mantissas)
-        .with_precision_and_scale(38, scale)
-        .map_err(|e| PyValueError::new_err(e.to_string()))
+/// An exact decimal column built row by row: every value at the column's largest scale so
+/// far (a final score has the rules' rounding places; points keep the digits they have),
+/// precision 38. Mantissas go straight into the column's buffer, so a million rows make no
+/// copy of it; when a value has more places than the column, the values before are widened.
+struct DecimalColumn {
+    mantissas: Vec<i128>,
+    nulls: NullBufferBuilder,
+    scale: u32,
+    /// The first value that does not fit `decimal128`.
+    unfit: Option<Decimal>,
+}
+
+impl DecimalColumn {
+    fn with_capacity(n: usize) -> Self {
+        Self { mantissas: Vec::with_capacity(n), nulls: NullBufferBuilder::new(n), scale: 0, unfit: None }
+    }
+
+    fn push(&mut self, value: Option<Decimal>) {
+        let Some(d) = value else {
+            self.mantissas.push(0);
+            self.nulls.append_null();
+            return;
+        };
+        // Most values have the column's scale already.
+        if d.scale() == self.scale {
+            self.mantissas.push(d.mantissa());
+            self.nulls.append_non_null();
+            return;
+        }
+        if d.scale() > self.scale {
+            let by = 10_i128.checked_pow(d.scale() - self.scale);
+            for m in &mut self.mantissas {
+                match by.and_then(|by| m.checked_mul(by)) {
+                    Some(wide) => *m = wide,
+                    None => self.unfit = self.unfit.or(Some(d)),
+                }
+            }
+            self.scale = d.scale();
+        }
+        let wide = 10_i128.checked_pow(self.scale - d.scale()).and_then(|by| d.mantissa().checked_mul(by));
+        if wide.is_none() {
+            self.unfit = self.unfit.or(Some(d));
+        }
+        self.mantissas.push(wide.unwrap_or(0));
+        self.nulls.append_non_null();
+    }
+
+    fn finish(mut self) -> PyResult<Decimal128Array> {
+        if let Some(d) = self.unfit {
+            return Err(PyValueError::new_err(format!("`{d}` does not fit decimal128")));
+        }
+        let scale = i8::try_from(self.scale).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Decimal128Array::try_new(ScalarBuffer::from(self.mantissas), self.nulls.finish())
+            .and_then(|a| a.with_precision_and_scale(38, scale))
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
 }
 
 /// The results batch: `final_score`, `grade`, `outcome`, `points.<criterion>`…, `errors`
-/// (the field errors of an invalid row as text in `lang`, as the DataFrame path writes them).
-pub(crate) fn results(rows: Vec<Scored>, ids: &[&str], lang: &str) -> PyResult<RecordBatch> {
+/// (the field errors of an invalid row as text in `lang`, as the DataFrame path writes
+/// them). Each row is written into the columns as it is scored and then dropped, so a
+/// batch holds no scored rows besides its columns.
+pub(crate) fn results(rows: impl ExactSizeIterator<Item = Scored>, ids: &[&str], lang: &str) -> PyResult<RecordBatch> {
     let n = rows.len();
-    let mut final_score = Vec::with_capacity(n);
-    let mut grade: Vec<Option<String>> = Vec::with_capacity(n);
-    let mut outcome: Vec<Option<String>> = Vec::with_capacity(n);
-    let mut errors: Vec<Option<String>> = Vec::with_capacity(n);
-    let mut points: Vec<Vec<Option<Decimal>>> = ids.iter().map(|_| Vec::with_capacity(n)).collect();
+    let mut final_score = DecimalColumn::with_capacity(n);
+    let mut grade = StringBuilder::with_capacity(n, n);
+    let mut outcome = StringBuilder::with_capacity(n, n * 8);
+    let mut errors = StringBuilder::new();
+    let mut points: Vec<DecimalColumn> = ids.iter().map(|_| DecimalColumn::with_capacity(n)).collect();
     for row in rows {
         match row {
             Ok(s) => {
@@ -42,16 +88,16 @@ pub(crate) fn results(rows: Vec<Scored>, ids: &[&str], lang: &str) -> PyResult<R
                     column.push(value);
                 }
                 final_score.push(Some(s.final_score));
-                grade.push(Some(s.grade));
-                outcome.push(Some(s.outcome));
-                errors.push(None);
+                grade.append_value(&s.grade);
+                outcome.append_value(&s.outcome);
+                errors.append_null();
             }
             Err(f) => {
                 final_score.push(None);
-                grade.push(None);
-                outcome.push(None);
+                grade.append_null();
+                outcome.append_null();
                 let cell = f.cell();
-                errors.push(Some(if lang == "en" { cell.en } else { cell.zh }));
+                errors.append_value(if lang == "en" { cell.en } else { cell.zh });
                 for column in &mut points {
                     column.push(None);
                 }
@@ -64,13 +110,13 @@ pub(crate) fn results(rows: Vec<Scored>, ids: &[&str], lang: &str) -> PyResult<R
         fields.push(Field::new(name, array.data_type().clone(), true));
         arrays.push(array);
     };
-    push("final_score".into(), Arc::new(decimal_column(final_score)?));
-    push("grade".into(), Arc::new(StringArray::from(grade)));
-    push("outcome".into(), Arc::new(StringArray::from(outcome)));
+    push("final_score".into(), Arc::new(final_score.finish()?));
+    push("grade".into(), Arc::new(grade.finish()));
+    push("outcome".into(), Arc::new(outcome.finish()));
     for (id, column) in ids.iter().zip(points) {
-        push(format!("points.{id}"), Arc::new(decimal_column(column)?));
+        push(format!("points.{id}"), Arc::new(column.finish()?));
     }
-    push("errors".into(), Arc::new(StringArray::from(errors)));
+    push("errors".into(), Arc::new(errors.finish()));
     RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
@@ -89,5 +135,14 @@ mod tests {
         assert!(column.is_null(2));
         assert_eq!(column.value_as_string(3), "-0.25");
         assert_eq!(decimal_column(Vec::new()).unwrap().scale(), 0);
+        // A value wider than decimal128 once widened to the column's scale is refused.
+        let wide = decimal_column(vec![d("79228162514264337593543950335"), d("0.0000000000000000000000000001")]);
+        assert!(wide.unwrap_err().to_string().contains("does not fit decimal128"));
+    }
+
+    fn decimal_column(values: Vec<Option<Decimal>>) -> PyResult<Decimal128Array> {
+        let mut column = DecimalColumn::with_capacity(values.len());
+        values.into_iter().for_each(|v| column.push(v));
+        column.finish()
     }
 }
