@@ -14,17 +14,18 @@ mod options;
 mod revision;
 mod submission;
 mod whatif;
+mod words;
 
 use answer::{columns, AnswerCore, Row};
 use convert::{serde_to_py, Reader};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{IntoPyDict, PyDict, PyFrozenSet, PyList, PyType};
+use pyo3::types::{PyDict, PyList, PyType};
 use std::path::PathBuf;
 pub(crate) use submission::{answer_for, choose, read_submission, ruleset_for, with_json_bytes, Submission};
 use zonescore::input::dotted_to_pointer;
-use zonescore::{Answer, Input, RuleFormat, Ruleset, RulesetSource, Settled, Verdict};
+use zonescore::{Answer, Input, RuleFormat, Ruleset, RulesetSource};
 
 // Scoring makes many small allocations (texts, decimals, explanations); mimalloc makes the
 // engine about a third faster here than the system allocator, and reading a dict too.
@@ -418,47 +419,6 @@ fn failure_texts<'py>(py: Python<'py>, answer_json: &str) -> PyResult<Bound<'py,
     convert::to_py(py, &texts)
 }
 
-/// The words of gate and veto results, by verdict (`passed`, `failed`, `fired`,
-/// `not_fired`, `open`): `{zh, en}` each, as every face shows them.
-fn verdict_words(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    let words: serde_json::Map<String, serde_json::Value> =
-        Verdict::ALL.iter().map(|v| (wire_name(v), serde_json::json!(v.word()))).collect();
-    convert::to_py(py, &serde_json::Value::Object(words))
-}
-
-/// The verdicts that go against a submission (shown in red).
-fn adverse_verdicts(py: Python<'_>) -> PyResult<Bound<'_, PyFrozenSet>> {
-    let adverse: Vec<String> = Verdict::ALL.iter().filter(|v| v.is_adverse()).map(wire_name).collect();
-    PyFrozenSet::new(py, &adverse)
-}
-
-/// Each settled state of score bounds with the verdict of a gate, then of a veto, in it.
-fn settled_verdicts(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
-    let out = PyDict::new(py);
-    for s in [Settled::Yes, Settled::No, Settled::Open] {
-        out.set_item(
-            wire_name(&s),
-            (wire_name(&Verdict::of_settled(s, true)), wire_name(&Verdict::of_settled(s, false))),
-        )?;
-    }
-    Ok(out)
-}
-
-/// Whether a criterion applies, for each settled state of score bounds, in words `(zh, en)`.
-fn applies_words(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
-    let out = PyDict::new(py);
-    for s in [Settled::Yes, Settled::No, Settled::Open] {
-        let word = s.applies_word();
-        out.set_item(wire_name(&s), (word.zh, word.en))?;
-    }
-    Ok(out)
-}
-
-/// A unit variant's name on the wire (`not_fired`).
-fn wire_name<T: serde::Serialize>(value: &T) -> String {
-    zonescore::canonical(value).trim_matches('"').to_owned()
-}
-
 /// Seconds the engine alone takes to score a submission: `rounds` calls over the given
 /// dicts in turn, already converted to trees, averaged (the yardstick of `bench.py` for the
 /// binding's own overhead, taking the submissions in the same order as the binding does).
@@ -495,12 +455,7 @@ fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("DEFAULT_RULESET", zonescore::bundled::DEFAULT)?;
     m.add("MAX_DEPTH", zonescore::MAX_DEPTH)?;
-    m.add("VERDICT_WORDS", verdict_words(m.py())?)?;
-    m.add("ADVERSE_VERDICTS", adverse_verdicts(m.py())?)?;
-    m.add("SETTLED_VERDICTS", settled_verdicts(m.py())?)?;
-    m.add("APPLIES_WORDS", applies_words(m.py())?)?;
-    let (title, word) = (zonescore::Failure::title(), zonescore::Failure::word());
-    m.add("INVALID_WORDS", [("title", (title.zh, title.en)), ("word", (word.zh, word.en))].into_py_dict(m.py())?)?;
+    words::add(m)?;
     m.add("DEFAULT_OPTIONS", zonescore::DEFAULT_OPTIONS)?;
     m.add_class::<RulesetCore>()?;
     m.add_class::<AnswerCore>()?;
