@@ -59,14 +59,15 @@ impl DecimalColumn {
         self.nulls.append_non_null();
     }
 
-    fn finish(mut self) -> PyResult<Decimal128Array> {
+    /// The column, or why it cannot be one (a Rust error, so that it is told without Python).
+    fn finish(mut self) -> Result<Decimal128Array, String> {
         if let Some(d) = self.unfit {
-            return Err(PyValueError::new_err(format!("`{d}` does not fit decimal128")));
+            return Err(format!("`{d}` does not fit decimal128"));
         }
-        let scale = i8::try_from(self.scale).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let scale = i8::try_from(self.scale).map_err(|e| e.to_string())?;
         Decimal128Array::try_new(ScalarBuffer::from(self.mantissas), self.nulls.finish())
             .and_then(|a| a.with_precision_and_scale(38, scale))
-            .map_err(|e| PyValueError::new_err(e.to_string()))
+            .map_err(|e| e.to_string())
     }
 }
 
@@ -110,11 +111,11 @@ pub(crate) fn results(rows: impl ExactSizeIterator<Item = Scored>, ids: &[&str],
         fields.push(Field::new(name, array.data_type().clone(), true));
         arrays.push(array);
     };
-    push("final_score".into(), Arc::new(final_score.finish()?));
+    push("final_score".into(), Arc::new(final_score.finish().map_err(PyValueError::new_err)?));
     push("grade".into(), Arc::new(grade.finish()));
     push("outcome".into(), Arc::new(outcome.finish()));
     for (id, column) in ids.iter().zip(points) {
-        push(format!("points.{id}"), Arc::new(column.finish()?));
+        push(format!("points.{id}"), Arc::new(column.finish().map_err(PyValueError::new_err)?));
     }
     push("errors".into(), Arc::new(errors.finish()));
     RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).map_err(|e| PyValueError::new_err(e.to_string()))
@@ -137,10 +138,10 @@ mod tests {
         assert_eq!(decimal_column(Vec::new()).unwrap().scale(), 0);
         // A value wider than decimal128 once widened to the column's scale is refused.
         let wide = decimal_column(vec![d("79228162514264337593543950335"), d("0.0000000000000000000000000001")]);
-        assert!(wide.unwrap_err().to_string().contains("does not fit decimal128"));
+        assert!(wide.unwrap_err().contains("does not fit decimal128"));
     }
 
-    fn decimal_column(values: Vec<Option<Decimal>>) -> PyResult<Decimal128Array> {
+    fn decimal_column(values: Vec<Option<Decimal>>) -> Result<Decimal128Array, String> {
         let mut column = DecimalColumn::with_capacity(values.len());
         values.into_iter().for_each(|v| column.push(v));
         column.finish()
