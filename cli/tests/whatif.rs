@@ -24,10 +24,9 @@ fn bounds_of_a_half_filled_form() {
     let table = run_stdin(&["bounds", "-"], HALF.as_bytes());
     table.expect_code(0);
     assert!(table.stdout.contains("最终得分") && table.stdout.contains("待填字段"), "{}", table.stdout);
-    // A criterion that may not apply is said in core's words.
-    if v["criteria"].as_array().unwrap().iter().any(|c| c["applies"] == "open") {
-        assert!(table.stdout.contains("（是否适用待定）"), "{}", table.stdout);
-    }
+    // A criterion that may not apply (C6 and C7 hang on a missing switch) in core's words.
+    assert!(v["criteria"].as_array().unwrap().iter().any(|c| c["applies"] == "open"), "{}", r.stdout);
+    assert!(table.stdout.contains("（是否适用待定）"), "{}", table.stdout);
     // The summary is core's sentence, the same in every face.
     let summary = v["summary"]["zh"].as_str().unwrap();
     assert!(summary.starts_with("尚有 ") && summary.contains("项未填：最终得分可达 "), "{summary}");
@@ -70,14 +69,9 @@ fn advise_gives_thresholds_and_names_what_cannot_change() {
     assert!(table.stdout.contains("V1"), "a veto on an incident cannot be advised away: {}", table.stdout);
     // Core's headings, as Python's card and the browser show them.
     assert!(table.stdout.contains("受以下事项阻碍"), "{}", table.stdout);
-    let json: serde_json::Value = serde_json::from_str(
-        &run(&["advise", "--format", "json", &example("huangtian-leather-shoes-2013-vetoed.json"), "--target", "A"])
-            .stdout,
-    )
-    .unwrap();
-    if let Some(best) = json["best"]["target"].as_str() {
-        assert!(table.stdout.contains(&format!("可达到的最好目标：{best}")), "{}", table.stdout);
-    }
+    let far = run(&["advise", &example("qiaotou-buttons-zippers-2011.json"), "--target", "A"]);
+    far.expect_code(0);
+    assert!(far.stdout.contains("可达到的最好目标：C"), "{}", far.stdout);
     let bad = run(&["advise", "--target", "Z", &example("oubei-valves-2013.json")]);
     bad.expect_code(1);
     assert!(bad.stdout.contains("unknown_target"), "{}", bad.stdout);

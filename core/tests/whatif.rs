@@ -417,17 +417,18 @@ fn a_field_is_worth_asking_when_it_moves_the_score_or_decides_a_veto() {
 fn advice_is_worded_by_its_state() {
     let read = |case: &str| {
         let path = format!("{}/../tests/whatif-cases/{case}/expected.json", env!("CARGO_MANIFEST_DIR"));
-        match serde_json::from_slice::<zonescore::AdviceAnswer>(&std::fs::read(path).unwrap()).unwrap() {
-            zonescore::AdviceAnswer::Advice(a) => a,
-            zonescore::AdviceAnswer::Failure(f) => panic!("{:?}", f.errors),
+        match serde_json::from_slice::<AdviceAnswer>(&std::fs::read(path).unwrap()).unwrap() {
+            AdviceAnswer::Advice(a) => a,
+            AdviceAnswer::Failure(f) => panic!("{:?}", f.errors),
         }
     };
     let next = read("zq-advise-next-grade");
-    assert_eq!(next.state_word().zh, if next.reachable { "可达到" } else { "无法达到" });
-    assert!(!next.reached && next.best_heading().is_none() == next.best.is_none());
-    let blocked = read("zq-advise-blocked-by-veto");
-    assert_eq!(blocked.state_word().en, "out of reach");
-    if let Some(best) = &blocked.best {
-        assert_eq!(blocked.best_heading().unwrap().en, format!("Best reachable target: {}", best.target));
-    }
+    assert!(!next.reached && next.reachable && next.best.is_none() && next.best_heading().is_none());
+    assert_eq!(next.state_word().zh, "可达到");
+    assert_eq!(read("zq-advise-blocked-by-veto").state_word().en, "out of reach");
+    // A target out of reach with a best grade within reach: the heading names that grade.
+    let far = read("zq-advise-best-within-reach");
+    let best = far.best.as_deref().unwrap();
+    assert_eq!(far.best_heading().unwrap().en, format!("Best reachable target: {}", best.target));
+    assert_eq!(far.best_heading().unwrap().zh, format!("可达到的最好目标：{}", best.target));
 }

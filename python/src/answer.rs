@@ -1,15 +1,12 @@
 //! Answers handed to Python: one opaque handle per answer, and result columns for tables.
 
-use crate::convert::{decimal_type, serde_to_py};
+use crate::convert::{decimal_type, pair, serde_to_py, Pair};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use std::collections::HashMap;
 use zonescore::model::Text;
 use zonescore::{Answer, Failure, Ruleset, ScoreSummary};
-
-/// A text as Python takes it: `(zh, en)`.
-type Pair = (String, String);
 
 /// One answer of the engine, success or failure. The Python `Report` and
 /// `InvalidSubmissionError` wrap it; its canonical JSON is the cross-runtime contract.
@@ -58,13 +55,12 @@ impl AnswerCore {
     /// A reason as a printed scorecard shows it, `(zh, en)`: with the fields it needed that
     /// were missing, by label (core's `Ruleset::reason_with_missing`); the reason alone when
     /// the ruleset is not known.
-    fn printed_reason(&self, zh: String, en: String, missing: Vec<String>) -> (String, String) {
+    fn printed_reason(&self, zh: String, en: String, missing: Vec<String>) -> Pair {
         let reason = Text::new(zh, en);
-        let shown = match &self.ruleset {
+        pair(match &self.ruleset {
             Some(r) => r.reason_with_missing(&reason, &missing),
             None => reason,
-        };
-        (shown.zh, shown.en)
+        })
     }
 
     /// The points a scorecard shows for each criterion and bonus item, by id: `None` for
@@ -82,7 +78,6 @@ impl AnswerCore {
     /// for a failure.
     fn scorecard_lines(&self) -> Option<(Option<Pair>, Option<Pair>, Pair, Pair)> {
         let Answer::Success(report) = &self.answer else { return None };
-        let pair = |t: Text| (t.zh, t.en);
         Some((
             report.bonus_line().map(pair),
             zonescore::cut_note(report).map(pair),

@@ -285,6 +285,14 @@ pub(crate) fn serde_to_py<'py, T: serde::Serialize + ?Sized>(
     to_py(py, &json)
 }
 
+/// A text as Python takes it: `(zh, en)`.
+pub(crate) type Pair = (String, String);
+
+/// A core text as a `(zh, en)` pair.
+pub(crate) fn pair(t: zonescore::model::Text) -> Pair {
+    (t.zh, t.en)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! what to change, as the engine's canonical JSON text (the Python layer builds its typed
 //! views from that text, so every figure and sentence is the engine's).
 
+use crate::convert::{pair, Pair};
 use crate::{choose, read_submission, RulesetCore};
 use pyo3::prelude::*;
 use zonescore::canonical;
@@ -54,12 +55,6 @@ pub(crate) fn advice_words(text: &str) -> PyResult<(Pair, Pair, Option<Pair>)> {
 #[pyo3(signature = (min, max))]
 pub(crate) fn span_text(min: Option<String>, max: Option<String>) -> Pair {
     pair(zonescore::Span { min, max }.text())
-}
-
-type Pair = (String, String);
-
-fn pair(t: zonescore::model::Text) -> Pair {
-    (t.zh, t.en)
 }
 
 /// The canonical JSON of the `best` advice inside an advice answer's canonical JSON (its own

@@ -1,20 +1,19 @@
 //! Core's words and verdict codes as module constants, so the Python layer lays out the
 //! engine's words instead of writing its own.
 
-use crate::convert;
+use crate::convert::{self, pair};
 use pyo3::prelude::*;
-use pyo3::types::{IntoPyDict, PyDict, PyFrozenSet};
+use pyo3::types::{PyDict, PyFrozenSet};
 use zonescore::{Settled, Verdict};
 
 /// Adds `VERDICT_WORDS`, `ADVERSE_VERDICTS`, `SETTLED_VERDICTS`, `APPLIES_WORDS` and
-/// `INVALID_WORDS` to the module.
+/// `INVALID_WORD` to the module.
 pub(crate) fn add(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("VERDICT_WORDS", verdict_words(m.py())?)?;
     m.add("ADVERSE_VERDICTS", adverse_verdicts(m.py())?)?;
     m.add("SETTLED_VERDICTS", settled_verdicts(m.py())?)?;
     m.add("APPLIES_WORDS", applies_words(m.py())?)?;
-    let (title, word) = (zonescore::Failure::title(), zonescore::Failure::word());
-    m.add("INVALID_WORDS", [("title", (title.zh, title.en)), ("word", (word.zh, word.en))].into_py_dict(m.py())?)
+    m.add("INVALID_WORD", pair(zonescore::Failure::word()))
 }
 
 /// The words of gate and veto results, by verdict (`passed`, `failed`, `fired`,
@@ -47,8 +46,7 @@ fn settled_verdicts(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
 fn applies_words(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     let out = PyDict::new(py);
     for s in [Settled::Yes, Settled::No, Settled::Open] {
-        let word = s.applies_word();
-        out.set_item(wire_name(&s), (word.zh, word.en))?;
+        out.set_item(wire_name(&s), pair(s.applies_word()))?;
     }
     Ok(out)
 }

@@ -93,5 +93,6 @@ def test_the_answers_read_cover_changes_blockers_and_open_checks() -> None:
     kinds = [load(p) for _, p in answered()]
     advice = [a for a in kinds if a["type"] == "advice"]
     assert any(a["options"] for a in advice) and any(a["blocked_by"] for a in advice)
+    assert any(a["best"] is not None and a["best"]["options"] for a in advice)
     assert any(c["holds"] == "open" for a in kinds if a["type"] == "bounds" for c in a["vetoes"])
     assert any(f["worth_asking"] and f["swing"] == "0" for a in kinds if a["type"] == "bounds" for f in a["open_fields"])

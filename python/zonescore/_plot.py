@@ -28,7 +28,7 @@ _WORDS = {
     "transitions": ("等级变化", "Grade transitions"),
     "old": ("原规则下的等级", "Grade under the old rules"),
     "new": ("新规则下的等级", "Grade under the new rules"),
-    "invalid": _core.INVALID_WORDS["word"],
+    "invalid": _core.INVALID_WORD,
 }
 
 

@@ -35,7 +35,7 @@ _WORDS = {
     "count": ("份数", "Submissions"),
     "scores": ("最终得分分布", "Final scores"),
     "score": ("最终得分", "Final score"),
-    "invalid": _core.INVALID_WORDS["word"],
+    "invalid": _core.INVALID_WORD,
 }
 
 

@@ -6,7 +6,7 @@ Presentation only: every figure, status and reason shown here comes from the rep
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING, Iterable, List, NamedTuple, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Iterable, List, NamedTuple, Optional, Tuple
 
 from ._report import CheckResult, GateResult
 from ._zonescore import ADVERSE_VERDICTS, VERDICT_WORDS
@@ -32,11 +32,16 @@ def _of(points: object, most: Optional[object]) -> str:
     return f"{points}" if most is None else f"{points} / {most}"
 
 
-def _points(report: Report, c: CriterionResult) -> str:
+def _pointer(report: Report) -> Callable[[CriterionResult], str]:
     """A criterion's points over its maximum; ``-`` where the engine shows none (a criterion
     that does not apply), as the CLI's scorecard does."""
-    shown = (report._answer.shown_points() or {}).get(c.id)
-    return _of("-" if shown is None else shown, c.max)
+    shown = report._answer.shown_points() or {}
+
+    def points(c: CriterionResult) -> str:
+        value = shown.get(c.id)
+        return _of("-" if value is None else value, c.max)
+
+    return points
 
 
 def _verdict(c: CheckResult) -> str:
@@ -128,7 +133,7 @@ def _checks_html(report: Report, title: str, checks: Tuple[CheckResult, ...]) ->
 
 def report_html(report: Report) -> str:
     """A scorecard for Jupyter: the result first, then every criterion with its reason."""
-    grade = report.grade_label
+    grade, points = report.grade_label, _pointer(report)
     rows = [_row(["", "条款 clause", "指标 criterion", "得分/分值 points", "状态 status", "评分说明 reason"], _HEAD)]
     for _, title, total, criteria in _grouped(report):
         rows.append(
@@ -144,7 +149,7 @@ def report_html(report: Report) -> str:
                     # The document's own numbering beside each clause ID, from the ruleset.
                     "<br>".join(escape(report._clause_label(x)) for x in c.clause),
                     escape(c.title.zh),
-                    escape(_points(report, c)),
+                    escape(points(c)),
                     f'<span style="color:{color};font-weight:600" title="{escape(en)}">{escape(zh)}</span>',
                     escape(report._printed_reason(c.reason, c.missing)),
                 ], nowrap=(0, 1, 3, 4))
@@ -187,7 +192,7 @@ def report_html(report: Report) -> str:
 # --- text ----------------------------------------------------------------------------
 def report_text(report: Report) -> str:
     """A scorecard for a terminal."""
-    ref = report.ruleset
+    ref, points = report.ruleset, _pointer(report)
     said = _lines(report)
     lines = [
         f"{_heading(report)}  ({ref.id} {ref.version})",
@@ -214,7 +219,6 @@ def report_text(report: Report) -> str:
         lines.append(f"{title}  {total}".rstrip())
         for criterion in criteria:
             zh, _, _ = _status(criterion)
-            points = _points(report, criterion)
             reason = report._printed_reason(criterion.reason, criterion.missing)
-            lines.append(f"  {criterion.id:<4} {points:>9}  {zh}  {criterion.title.zh}: {reason}")
+            lines.append(f"  {criterion.id:<4} {points(criterion):>9}  {zh}  {criterion.title.zh}: {reason}")
     return "\n".join(lines)

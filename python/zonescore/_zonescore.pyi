@@ -11,7 +11,7 @@ __all__ = [
     "ADVERSE_VERDICTS",
     "SETTLED_VERDICTS",
     "APPLIES_WORDS",
-    "INVALID_WORDS",
+    "INVALID_WORD",
     "DEFAULT_OPTIONS",
     "RulesetCore",
     "AnswerCore",
@@ -56,8 +56,8 @@ ADVERSE_VERDICTS: FrozenSet[str]
 SETTLED_VERDICTS: Dict[str, Tuple[str, str]]
 # Whether a criterion applies in score bounds, by settled state → (zh, en).
 APPLIES_WORDS: Dict[str, Tuple[str, str]]
-# A refused submission's ``title`` and table ``word``, each (zh, en).
-INVALID_WORDS: Dict[str, Tuple[str, str]]
+# What a table shows for a refused submission, (zh, en).
+INVALID_WORD: Tuple[str, str]
 DEFAULT_OPTIONS: int
 
 @final
