@@ -93,3 +93,22 @@ def test_a_list_is_scored_item_by_item_and_a_table_by_its_first_readable_row() -
     frame = pd.json_normalize([{"town": {"name": {1, 2}}}, town] * 1500)
     assert zonescore.score_table(frame, progress=True).equals(zonescore.score_table(frame))
     assert "points.T1" in zonescore.score_table(frame).columns
+
+
+def test_big_object_tables_are_scored_in_slices_with_the_whole_tables_ruleset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from zonescore import _batch
+
+    town = load(EXAMPLES / "annual-assessment" / "huangtian-2015.json")
+    zone = load(EXAMPLES / "zone-qualification" / "oubei-valves-2013.json")
+    # The first slice holds no readable row: the ruleset still comes from the whole table.
+    rows: List[Any] = [{"town": {"name": {1, 2}}}] * 5 + [town, zone] * 3
+    frame = pd.json_normalize(rows)
+    whole = zonescore.score_table(frame)
+    records = zonescore.score_table(rows)
+    monkeypatch.setattr(_batch, "_OBJECT_CHUNK", 4)
+    sliced = zonescore.score_table(frame)
+    assert sliced.equals(whole) and sliced.index.equals(frame.index)
+    assert "points.T1" in sliced.columns and sliced["errors"].notna().sum() == 8
+    assert zonescore.score_table(rows).equals(records)

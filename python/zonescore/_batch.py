@@ -30,6 +30,9 @@ __all__ = ["score_table"]
 # Rows scored per call when a progress bar is shown: enough to keep both cores busy, small
 # enough for the bar to move about a hundred times.
 _MIN_CHUNK = 2000
+# Rows of Python objects read into the engine at once: each row becomes a tree of its own
+# until it is scored, so a big frame is scored in slices to keep memory near its own size.
+_OBJECT_CHUNK = 20_000
 
 
 def _pandas(what: str = "score_table") -> Any:
@@ -73,17 +76,20 @@ def _progress(total: int, enabled: bool) -> Any:
     return tqdm(total=total, unit="row", desc="zonescore", smoothing=0)
 
 
-def _chunks(height: int, bar: Any) -> Iterator[Tuple[int, int]]:
-    """Row ranges to score: the whole table at once, or slices that move a progress bar."""
-    if bar is None:
+def _chunks(height: int, bar: Any, most: Optional[int] = None) -> Iterator[Tuple[int, int]]:
+    """Row ranges to score: the whole table at once (or slices of at most ``most`` rows), or
+    slices that move a progress bar."""
+    if bar is None and (most is None or height <= most):
         yield 0, height
         return
-    step = max(_MIN_CHUNK, math.ceil(height / 100))
+    step = most if bar is None else max(_MIN_CHUNK, math.ceil(height / 100))
     for start in range(0, height, step):
         stop = min(start + step, height)
         yield start, stop
-        bar.update(stop - start)
-    bar.close()
+        if bar is not None:
+            bar.update(stop - start)
+    if bar is not None:
+        bar.close()
 
 
 def _score_arrow(table: Any, kind: str, ruleset: Optional[RulesetLike], lang: str, progress: bool) -> Any:
@@ -187,12 +193,13 @@ def score_table(
         names = [str(c) for c in frame.columns]
         missing = [pandas.NA, pandas.NaT]
         core = _resolve(ruleset)
-        if core is None and bar is not None:
+        if core is None and (bar is not None or len(frame) > _OBJECT_CHUNK):
             # Scored in slices, every slice uses the ruleset the whole table would.
             cells = [frame.iloc[:, i].tolist() for i in range(frame.shape[1])]
             core = _core.table_ruleset(len(frame), names, cells, missing)
+            del cells
         columns: Dict[str, List[Any]] = {}
-        for start, stop in _chunks(len(frame), bar):
+        for start, stop in _chunks(len(frame), bar, _OBJECT_CHUNK):
             part = frame.iloc[start:stop]
             values = [part.iloc[:, i].tolist() for i in range(part.shape[1])]
             _extend(columns, _core.score_columns(len(part), names, values, missing, core))
@@ -203,10 +210,10 @@ def score_table(
         records = list(submissions)
         bar = _progress(len(records), progress)
         core = _resolve(ruleset)
-        if core is None and bar is not None:
+        if core is None and (bar is not None or len(records) > _OBJECT_CHUNK):
             core = _core.batch_ruleset(records)
         columns = {}
-        for start, stop in _chunks(len(records), bar):
+        for start, stop in _chunks(len(records), bar, _OBJECT_CHUNK):
             _extend(columns, _core.score_records(records[start:stop], core))
         if not columns:
             columns = _core.score_records([], core)
