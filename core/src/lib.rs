@@ -46,10 +46,10 @@ pub use api::{
     RulesetInfo, RulesetSource, Validation,
 };
 pub use boundary::{
-    answer_each_chosen, bundled_for_json, detect_ruleset, detect_ruleset_json, error_place, host_error, io_reason,
-    is_submission_file, ruleset_for, score_bytes_bundled, score_bytes_bundled_with, score_json_bundled,
-    submission_files, Chosen, FolderProblem, GoalMembers, HostBudget, HostProblem, RuleCounts, Skipped, Submission,
-    Take, Verdict, MAX_FOLDER_DEPTH,
+    answer_each_chosen, bundled_for_json, bundled_for_keys, detect_ruleset, detect_ruleset_json, error_place,
+    host_error, io_reason, is_submission_file, ruleset_for, score_bytes_bundled, score_bytes_bundled_with,
+    score_json_bundled, submission_files, Chosen, FolderProblem, GoalMembers, HostBudget, HostProblem, RuleCounts,
+    Skipped, Submission, Take, Verdict, MAX_FOLDER_DEPTH,
 };
 pub use brief::{
     Brief, BriefAnswer, BriefCriterion, BriefDimension, BriefGate, BriefNotice, BriefPart, BriefVeto, Reason,
@@ -71,8 +71,8 @@ pub use score::{cut_note, ScoreSummary};
 pub use sheet::{Cell, CellsReading, FormConstraint, FormField};
 pub use summary::{batch_tally, summarize, GoalSummary, NamedZone, ProbableDuplicate, RepeatedReport, SummaryRow};
 pub use validate::{
-    error_list, FieldError, RowColumns, RowValue, TypedReading, ValidSubmission, MAX_DEPTH, MAX_ERRORS,
-    MAX_SUBMISSION_BYTES,
+    error_list, FieldError, HostField, HostGroup, HostLeaf, HostMember, HostReader, RowColumns, RowValue, TypedReading,
+    ValidSubmission, MAX_DEPTH, MAX_ERRORS, MAX_SUBMISSION_BYTES,
 };
 pub use whatif::{
     Advice, AdviceAnswer, AdviceOption, Blocker, Bounds, BoundsAnswer, Change as AdviceChange, CheckBounds,

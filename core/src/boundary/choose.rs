@@ -223,13 +223,19 @@ pub fn detect_ruleset(submission: &Input) -> Option<&'static str> {
     let Input::Object(members) = submission else {
         return None;
     };
+    let keys: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
+    detect_ruleset_keys(&keys)
+}
+
+/// [`detect_ruleset`] from the top-level keys of a submission.
+fn detect_ruleset_keys(keys: &[&str]) -> Option<&'static str> {
     let mut best: Option<(usize, &'static str)> = None;
     let mut tie = false;
     for id in bundled::IDS {
         let Ok(compiled) = bundled::compiled(id) else {
             continue;
         };
-        let hits = members.iter().filter(|(k, _)| compiled.root.get(k).is_some()).count();
+        let hits = keys.iter().filter(|k| compiled.root.get(k).is_some()).count();
         match best {
             Some((b, _)) if hits == b => tie = true,
             Some((b, _)) if hits < b => {}
@@ -292,6 +298,12 @@ pub fn detect_ruleset_json(json: &[u8]) -> Option<&'static str> {
 /// bytes with the ruleset's own methods (the browser's module keeps only those).
 pub fn bundled_for_json(json: &[u8], id: Option<&str>) -> Result<Ruleset, RulesetError> {
     Ruleset::bundled(id.or_else(|| detect_ruleset_json(json)).unwrap_or(bundled::DEFAULT))
+}
+
+/// The bundled ruleset for a host's tree with these top-level keys, as [`Chosen`] picks it
+/// for the tree: the one it is written for, else the default one.
+pub fn bundled_for_keys(keys: &[&str]) -> Result<Ruleset, RulesetError> {
+    Ruleset::bundled(detect_ruleset_keys(keys).unwrap_or(bundled::DEFAULT))
 }
 
 // Argument order, the same in every face: the submission first, then the ruleset, which is

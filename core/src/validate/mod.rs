@@ -3,11 +3,13 @@
 
 mod direct;
 mod error;
+mod host;
 mod messages;
 mod row;
 mod typed;
 
 pub use error::{FieldCode, FieldError, FieldErrorKind};
+pub use host::{HostField, HostGroup, HostLeaf, HostMember, HostReader};
 pub use row::{RowColumns, RowValue};
 pub use typed::TypedReading;
 

@@ -6,10 +6,10 @@
 //! error; a table whose columns are not all distinct fields is left to it whole.
 
 use super::direct::{accept, Plain};
+use super::host::within_limits;
 use super::ValidSubmission;
 use crate::api::Ruleset;
 use crate::expr::FieldValue;
-use crate::input::MAX_DIGITS;
 use crate::score::ScoreSummary;
 use rust_decimal::Decimal;
 
@@ -108,15 +108,6 @@ impl Ruleset {
         }
         compiled.complete_record(values)
     }
-}
-
-/// Whether `parse_number` reads the text of `n` as `n`: at most 28 significant digits and
-/// a magnitude below 10^28 (a decimal is never finer than 10^-28). Both hold when the
-/// mantissa is below 10^28; the rare value that meets them only once its trailing zeros
-/// are dropped goes to the tree, which reads it all the same.
-fn within_limits(n: Decimal) -> bool {
-    const LIMIT: u128 = 10_u128.pow(MAX_DIGITS as u32);
-    n.mantissa().unsigned_abs() < LIMIT
 }
 
 #[cfg(test)]

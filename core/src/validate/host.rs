@@ -1,0 +1,268 @@
+//! A host's tree (a Python dict, read by its binding member by member) straight into the
+//! typed record, as valid JSON text is read (`direct.rs`): no input tree, keys matched
+//! against the compiled groups, each leaf checked by its field. Like the other shortcuts it
+//! never decides an answer on its own: anything unusual (an unknown key, `meta`, a value its
+//! field refuses, a missing required field, an unmet constraint, a tree past the host
+//! budget) gives up, and the binding reads the same tree into an input tree, whose path words
+//! every error. The binding's tests compare both paths' answers.
+
+use super::direct::{accept, Plain};
+use super::{depth_of, ValidSubmission, MAX_DEPTH};
+use crate::api::Ruleset;
+use crate::boundary::HostBudget;
+use crate::compile::{Group, Member};
+use crate::expr::FieldValue;
+use crate::input::{Input, MAX_DIGITS};
+use rust_decimal::Decimal;
+
+/// One leaf of a host's tree, as the binding found it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HostLeaf<'v> {
+    /// `None` / `null`.
+    Null,
+    Bool(bool),
+    Text(&'v str),
+    /// A number by its exact text.
+    Number(&'v str),
+    /// A number whose exact value the binding has already (an integer, a float's shortest
+    /// text read once); past the engine's 28-digit limits the tree path takes over.
+    Decimal(Decimal),
+}
+
+/// A group of the submission being read (the submission itself at the root).
+#[derive(Debug, Clone, Copy)]
+pub struct HostGroup<'r> {
+    group: &'r Group,
+    depth: usize,
+}
+
+/// What a key of a group names.
+#[derive(Debug, Clone, Copy)]
+pub enum HostMember<'r> {
+    /// A field: give its value to [`HostReader::leaf`].
+    Leaf(HostField),
+    /// A group: its value is read with this group, or is `None` (a group left out).
+    Group(HostGroup<'r>),
+    /// The submission's free-form `meta`: never scored, but it must be JSON's shape, so the
+    /// binding reads it into an input tree and hands it to [`HostReader::meta`].
+    Meta,
+}
+
+/// A field of the ruleset, as [`HostReader::member`] names it.
+#[derive(Debug, Clone, Copy)]
+pub struct HostField(usize);
+
+/// Reads one host tree into the typed record of a ruleset. Every method answers `None` or
+/// `false` for something unusual: the binding then stops and takes the tree path.
+#[derive(Debug)]
+pub struct HostReader<'r> {
+    rules: &'r Ruleset,
+    values: Vec<Option<FieldValue>>,
+    /// Spent as the tree path spends it, so that both refuse the same trees.
+    budget: HostBudget,
+}
+
+impl Ruleset {
+    /// Starts reading a host's tree straight into this ruleset's typed record.
+    pub fn host_reader(&self) -> HostReader<'_> {
+        let mut budget = HostBudget::default();
+        budget.spend(1); // the root object
+        HostReader { rules: self, values: vec![None; self.compiled().fields.len()], budget }
+    }
+
+    /// The full answer to a record read by [`Ruleset::host_reader`] (or [`Ruleset::check`]):
+    /// the answer its tree gets from [`Ruleset::score`].
+    pub fn answer_record(&self, record: &ValidSubmission) -> crate::Answer {
+        crate::Answer::Success(self.compiled().score_valid(record))
+    }
+}
+
+impl<'r> HostReader<'r> {
+    /// The submission's top-level object.
+    pub fn root(&self) -> HostGroup<'r> {
+        HostGroup { group: &self.rules.compiled().root, depth: 1 }
+    }
+
+    /// The member `key` of `group`; `None` for a key the group does not declare (or `meta`,
+    /// which only the tree path checks). A member's value is read next.
+    pub fn member(&mut self, group: HostGroup<'r>, key: &str) -> Option<HostMember<'r>> {
+        // The key, then one unit for its value, as the tree path counts them.
+        if !self.budget.spend(key.len()) || !self.budget.spend(1) {
+            return None;
+        }
+        if group.depth == 1 && key == "meta" {
+            return Some(HostMember::Meta);
+        }
+        match group.group.get(key)? {
+            Member::Leaf(i) => Some(HostMember::Leaf(HostField(*i))),
+            Member::Group(inner) if group.depth < MAX_DEPTH => {
+                Some(HostMember::Group(HostGroup { group: inner, depth: group.depth + 1 }))
+            }
+            Member::Group(_) => None,
+        }
+    }
+
+    /// The `meta` value, read by the binding's tree reader without an error; `false` when it
+    /// is near the size or depth limits, which the tree path then checks exactly.
+    pub fn meta(&mut self, meta: &Input) -> bool {
+        depth_of(meta) < MAX_DEPTH - 1 && self.budget.spend(units(meta))
+    }
+
+    /// The value of a field; `false` when its field refuses it (the tree path words why).
+    pub fn leaf(&mut self, field: HostField, value: HostLeaf<'_>) -> bool {
+        let Some(declared) = self.rules.compiled().fields.get(field.0) else { return false };
+        let plain = match value {
+            HostLeaf::Null => Plain::Null,
+            HostLeaf::Bool(b) => Plain::Bool(b),
+            HostLeaf::Text(text) if self.budget.spend(text.len()) => Plain::Text(text),
+            HostLeaf::Text(_) => return false,
+            HostLeaf::Number(text) => Plain::Number(text),
+            HostLeaf::Decimal(n) if within_limits(n) => Plain::Decimal(n),
+            HostLeaf::Decimal(_) => return false,
+        };
+        match (accept(declared, plain), self.values.get_mut(field.0)) {
+            (Some(typed), Some(slot)) => {
+                *slot = typed;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The typed record, defaults filled in; `None` when a required field is missing or a
+    /// constraint is not met.
+    pub fn finish(self) -> Option<ValidSubmission> {
+        self.rules.compiled().complete_record(self.values)
+    }
+}
+
+/// At least what the tree path spends of the host budget on `value`: one unit for each value,
+/// the length of each key, string and number.
+fn units(value: &Input) -> usize {
+    match value {
+        Input::Object(members) => {
+            members.iter().fold(1, |n, (k, v)| n.saturating_add(k.len()).saturating_add(units(v)))
+        }
+        Input::Array(items) => items.iter().fold(1, |n, v| n.saturating_add(units(v))),
+        Input::String(s) | Input::Number(s) => s.len().saturating_add(1),
+        Input::Bool(_) | Input::Null => 1,
+    }
+}
+
+/// Whether `parse_number` reads the text of `n` as `n` (at most 28 significant digits, below
+/// 10^28); the rare value that meets them only once its trailing zeros are dropped goes to
+/// the tree, which reads it all the same.
+pub(super) fn within_limits(n: Decimal) -> bool {
+    const LIMIT: u128 = 10_u128.pow(MAX_DIGITS as u32);
+    n.mantissa().unsigned_abs() < LIMIT
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic, reason = "tests fail loudly")]
+
+    use super::*;
+    use crate::input::parse_json;
+    use crate::MAX_SUBMISSION_BYTES;
+
+    /// A tree read as a binding reads a host's: `None` wherever the reader gives up.
+    fn read<'r>(reader: &mut HostReader<'r>, group: HostGroup<'r>, input: &Input) -> Option<()> {
+        let Input::Object(members) = input else { return None };
+        for (key, value) in members {
+            match (reader.member(group, key)?, value) {
+                (HostMember::Meta, value) => reader.meta(value).then_some(())?,
+                (HostMember::Group(_), Input::Null) => {}
+                (HostMember::Group(inner), value) => read(reader, inner, value)?,
+                (HostMember::Leaf(field), value) => {
+                    let leaf = match value {
+                        Input::Null => HostLeaf::Null,
+                        Input::Bool(b) => HostLeaf::Bool(*b),
+                        Input::String(s) => HostLeaf::Text(s),
+                        Input::Number(n) => HostLeaf::Number(n),
+                        _ => return None,
+                    };
+                    reader.leaf(field, leaf).then_some(())?;
+                }
+            }
+        }
+        Some(())
+    }
+
+    fn by_host(rules: &Ruleset, input: &Input) -> Option<Vec<Option<FieldValue>>> {
+        let mut reader = rules.host_reader();
+        let root = reader.root();
+        read(&mut reader, root, input)?;
+        reader.finish().map(|v| v.values)
+    }
+
+    fn by_tree(rules: &Ruleset, input: &Input) -> Option<Vec<Option<FieldValue>>> {
+        rules.compiled().check_input(input, Vec::new()).ok().map(|v| v.values)
+    }
+
+    fn parse(text: &str) -> Input {
+        parse_json(text.as_bytes(), MAX_SUBMISSION_BYTES, MAX_DEPTH).unwrap().value
+    }
+
+    #[test]
+    fn a_host_tree_reads_into_the_record_its_input_tree_gives_or_gives_up() {
+        let rules = Ruleset::bundled("annual-assessment").unwrap();
+        let base = r#"{"town": {"name": "瓯北镇", "zone_name": "瓯北阀门", "assessment_year": 2013}MORE}"#;
+        let mut read_straight = 0;
+        for more in ["", r#", "work": null"#, r#", "unknown": 1"#, r#", "meta": {"a": 1}"#] {
+            let input = parse(&base.replace("MORE", more));
+            let host = by_host(&rules, &input);
+            if let Some(values) = &host {
+                assert_eq!(Some(values), by_tree(&rules, &input).as_ref(), "{more}");
+                read_straight += 1;
+            }
+            // Only what the tree path would accept as it is reads straight.
+            assert_eq!(host.is_some(), !more.contains("unknown"), "{more}");
+        }
+        assert_eq!(read_straight, 3);
+        // A meta deeper than a submission may nest (a host's tree is not limited as text is).
+        let Input::Object(mut deep) = parse(&base.replace("MORE", "")) else { panic!("an object") };
+        let meta = (0..70).fold(Input::Null, |inner, _| Input::Array(vec![inner]));
+        deep.push(("meta".to_owned(), meta));
+        let deep = Input::Object(deep);
+        assert_eq!((by_host(&rules, &deep), by_tree(&rules, &deep)), (None, None));
+        for odd in [
+            r#"{"town": {"zone_name": "瓯北阀门", "assessment_year": 2013}}"#,
+            r#"{"town": {"name": "瓯北镇", "zone_name": "瓯北阀门", "assessment_year": 1900}}"#,
+            r#"{"town": {"name": 3, "zone_name": "瓯北阀门", "assessment_year": 2013}}"#,
+            r#"{"town": 3}"#,
+        ] {
+            assert_eq!(by_host(&rules, &parse(odd)), None, "{odd}");
+        }
+        // A number past 28 digits is left to the tree path, which reads it by its text.
+        let mut reader = rules.host_reader();
+        let root = reader.root();
+        let Some(HostMember::Group(town)) = reader.member(root, "town") else { panic!("town is a group") };
+        let Some(HostMember::Leaf(year)) = reader.member(town, "assessment_year") else { panic!("a field") };
+        assert!(!reader.leaf(year, HostLeaf::Decimal(Decimal::MAX)));
+        assert!(reader.leaf(year, HostLeaf::Decimal(Decimal::from(2013))));
+    }
+
+    #[test]
+    fn a_host_tree_past_the_budget_gives_up() {
+        let rules = Ruleset::bundled("annual-assessment").unwrap();
+        let mut reader = rules.host_reader();
+        let root = reader.root();
+        let Some(HostMember::Group(town)) = reader.member(root, "town") else { panic!("town is a group") };
+        let Some(HostMember::Leaf(name)) = reader.member(town, "name") else { panic!("a field") };
+        assert!(!reader.leaf(name, HostLeaf::Text(&"镇".repeat(MAX_SUBMISSION_BYTES / 3 + 1))));
+    }
+
+    #[test]
+    fn every_example_reads_straight_into_the_record_its_tree_gives() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/examples");
+        for id in crate::bundled::IDS {
+            let rules = Ruleset::bundled(id).unwrap();
+            for entry in std::fs::read_dir(root.join(id)).unwrap() {
+                let input = parse(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+                let tree = by_tree(&rules, &input);
+                assert!(tree.is_some());
+                assert_eq!(by_host(&rules, &input), tree);
+            }
+        }
+    }
+}
