@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 python="${PYTHON:-python3}"
 if ! command -v "$python" >/dev/null 2>&1; then
-  echo "$python is missing: install Python 3.9 or later (or set PYTHON), then run this again" >&2
+  echo "$python is missing: install Python 3.10 or later (or set PYTHON), then run this again" >&2
   exit 1
 fi
 

@@ -98,7 +98,7 @@ run_python() {
   need_cargo
   local python
   if ! python="$("${PYTHON:-python3}" -c 'import sys; print(sys.executable)')" || [ ! -x "$python" ]; then
-    echo "${PYTHON:-python3} is missing: install Python 3.9 or later (or set PYTHON), then run this again" >&2
+    echo "${PYTHON:-python3} is missing: install Python 3.10 or later (or set PYTHON), then run this again" >&2
     exit 1
   fi
   echo "Python: $python"

@@ -23,7 +23,9 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyType};
 use std::path::PathBuf;
-pub(crate) use submission::{answer_for, choose, read_submission, ruleset_for, with_json_bytes, Submission};
+pub(crate) use submission::{
+    answer_for, choose, read_record, read_submission, ruleset_for, with_json_bytes, Submission,
+};
 use zonescore::input::dotted_to_pointer;
 use zonescore::{Answer, Input, RuleFormat, Ruleset, RulesetSource};
 
@@ -180,6 +182,9 @@ impl RulesetCore {
 #[pyfunction]
 #[pyo3(signature = (submission, ruleset = None))]
 fn score(py: Python<'_>, submission: &Bound<'_, PyAny>, ruleset: Option<&RulesetCore>) -> PyResult<AnswerCore> {
+    if let Some((rules, record)) = read_record(py, submission, ruleset)? {
+        return Ok(AnswerCore::scored(rules.answer_record(&record)).by(&rules));
+    }
     let submission = read_submission(py, submission)?;
     answer_for(py, submission, ruleset)
 }

@@ -6,8 +6,8 @@ use crate::convert::Reader;
 use crate::{ruleset_error, RulesetCore};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString};
-use zonescore::{Chosen, FieldError, Input, Ruleset};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyMemoryView, PyString};
+use zonescore::{Chosen, FieldError, HostGroup, HostLeaf, HostMember, HostReader, Input, Ruleset, ValidSubmission};
 
 /// Calls `f` with the bytes of JSON text: a `str` as UTF-8, or a `bytes`, `bytearray` or
 /// `memoryview` as it is. Decoding (UTF-8, a byte-order mark, invalid bytes) is the
@@ -64,6 +64,85 @@ impl Submission {
             Self::Unreadable(errors) => zonescore::Submission::Unreadable(errors),
         }
     }
+}
+
+/// A dict read straight into the typed record of its ruleset (the given one, or the bundled
+/// one its top-level keys name), with no input tree: what nearly every valid dict is. `None`
+/// for anything unusual (a key no group declares, a value its field refuses, a type only the
+/// tree reader converts), which [`read_submission`]'s tree path then reads and words.
+pub(crate) fn read_record(
+    py: Python<'_>,
+    obj: &Bound<'_, PyAny>,
+    ruleset: Option<&RulesetCore>,
+) -> PyResult<Option<(Ruleset, ValidSubmission)>> {
+    let Ok(dict) = obj.cast::<PyDict>() else { return Ok(None) };
+    let rules = match ruleset {
+        Some(r) => r.inner.clone(),
+        None => {
+            let keys: Vec<_> = dict.keys().iter().map(|k| k.cast_into::<PyString>().ok()).collect();
+            let Some(keys) = keys.into_iter().collect::<Option<Vec<_>>>() else { return Ok(None) };
+            let Ok(texts) = keys.iter().map(|k| k.to_str()).collect::<PyResult<Vec<&str>>>() else { return Ok(None) };
+            zonescore::bundled_for_keys(&texts).map_err(|e| ruleset_error(py, &e))?
+        }
+    };
+    let mut reader = rules.host_reader();
+    let root = reader.root();
+    if !read_group(py, &mut reader, root, dict)? {
+        return Ok(None);
+    }
+    Ok(reader.finish().map(|record| (rules, record)))
+}
+
+/// The members of one group's dict; `false` gives up.
+fn read_group<'r>(
+    py: Python<'_>,
+    reader: &mut HostReader<'r>,
+    group: HostGroup<'r>,
+    dict: &Bound<'_, PyDict>,
+) -> PyResult<bool> {
+    for (key, value) in dict.iter() {
+        let Ok(key) = key.cast::<PyString>() else { return Ok(false) };
+        let Ok(key) = key.to_str() else { return Ok(false) };
+        let read = match reader.member(group, key) {
+            None => false,
+            Some(HostMember::Leaf(field)) => read_leaf(&value, |leaf| reader.leaf(field, leaf)),
+            Some(HostMember::Group(_)) if value.is_none() => true,
+            Some(HostMember::Group(inner)) => match value.cast::<PyDict>() {
+                Ok(inner_dict) => read_group(py, reader, inner, inner_dict)?,
+                Err(_) => false,
+            },
+            Some(HostMember::Meta) => {
+                let mut tree = Reader::new(py)?;
+                let meta = tree.read(&value, "/meta");
+                tree.errors.is_empty() && reader.meta(&meta)
+            }
+        };
+        if !read {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// A field's value as core's leaf, for the types a dict from JSON holds; `false` for any
+/// other (a `Decimal`, a numpy scalar, an int past 64 bits), which the tree reader converts.
+fn read_leaf(value: &Bound<'_, PyAny>, leaf: impl FnOnce(HostLeaf<'_>) -> bool) -> bool {
+    if value.is_none() {
+        return leaf(HostLeaf::Null);
+    }
+    if let Ok(b) = value.cast_exact::<PyBool>() {
+        return leaf(HostLeaf::Bool(b.is_true()));
+    }
+    if let Ok(s) = value.cast::<PyString>() {
+        return s.to_str().is_ok_and(|text| leaf(HostLeaf::Text(text)));
+    }
+    if let Ok(f) = value.cast::<PyFloat>() {
+        return zonescore::input::float_value(f.value()).is_some_and(|d| leaf(HostLeaf::Decimal(d)));
+    }
+    if let Ok(i) = value.cast_exact::<PyInt>() {
+        return i.extract::<i64>().is_ok_and(|n| leaf(HostLeaf::Decimal(n.into())));
+    }
+    false
 }
 
 /// The submission read once with the given ruleset, or the bundled one it is written for.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import enum
+import json
 import math
 import types
 from decimal import Decimal
@@ -12,6 +13,7 @@ from typing import Any, Dict
 import pytest
 
 import zonescore
+from conftest import EXAMPLES, load
 
 # Two decimal fields whose sum must reach exactly 0.3 to earn the points: the 0.1 + 0.2
 # test of the boundary. In binary floating point 0.1 + 0.2 is 0.30000000000000004.
@@ -304,3 +306,37 @@ def test_numpy_scalars_are_read_as_their_values(oubei: Dict[str, Any]) -> None:
 def test_json_bytes_with_invalid_utf8() -> None:
     e = invalid(b'{"zone": {"name": "\xff"}}')
     assert e.code == "invalid_utf8"
+
+
+def _answer(submission: Any, ruleset: Any = None) -> str:
+    try:
+        return zonescore.score_submission(submission, ruleset).to_json()
+    except zonescore.InvalidSubmissionError as e:
+        return e.to_json()
+
+
+def _variants(example: Dict[str, Any]) -> Any:
+    """The example, then each of its fields in turn left out, `None`, a float, text of
+    spaces, a bool and a number, and a group left `None`, a list and an unknown key."""
+    yield example
+    for group, fields in example.items():
+        if not isinstance(fields, dict):
+            continue
+        for value in (None, [1], {"unknown": 1}):
+            yield {**example, group: value}
+        for key, old in fields.items():
+            for new in (None, "   ", True, 7, 7.25, float(old) if type(old) is int else "甲"):
+                yield {**example, group: {**fields, key: new}}
+            yield {**example, group: {k: v for k, v in fields.items() if k != key}}
+
+
+@pytest.mark.parametrize("ruleset_id", ["zone-qualification", "annual-assessment"])
+def test_a_dict_gets_the_answer_of_its_json_text(ruleset_id: str) -> None:
+    # A plainly valid dict is read straight into the engine's record, anything else through
+    # an input tree; either way its answer is its JSON text's, byte for byte.
+    rules = zonescore.Ruleset(ruleset_id)
+    for path in sorted((EXAMPLES / ruleset_id).glob("*.json"))[:3]:
+        for variant in _variants(load(path)):
+            text = json.dumps(variant, ensure_ascii=False)
+            assert _answer(variant) == _answer(text), text
+            assert _answer(variant, rules) == _answer(text, rules), text

@@ -79,10 +79,13 @@ def _progress(total: int, enabled: bool) -> Any:
 def _chunks(height: int, bar: Any, most: Optional[int] = None) -> Iterator[Tuple[int, int]]:
     """Row ranges to score: the whole table at once (or slices of at most ``most`` rows), or
     slices that move a progress bar."""
-    if bar is None and (most is None or height <= most):
+    if bar is not None:
+        step = max(_MIN_CHUNK, math.ceil(height / 100))
+    elif most is not None and height > most:
+        step = most
+    else:
         yield 0, height
         return
-    step = most if bar is None else max(_MIN_CHUNK, math.ceil(height / 100))
     for start in range(0, height, step):
         stop = min(start + step, height)
         yield start, stop
