@@ -153,19 +153,33 @@ impl CompiledRuleset {
         present: &mut [bool],
         errors: &mut Vec<FieldError>,
     ) {
-        // Repeated keys were reported by the JSON reader; only the first is validated.
-        // Small objects are checked by a scan, large (hostile) ones with a set.
-        let mut seen = (members.len() > 16).then(std::collections::HashSet::new);
+        // Repeated keys were reported by the JSON reader; only the first is validated. A
+        // declared member is marked by its place in the group (a bit); any other key is
+        // looked for among the keys before it by a scan, or a set in a large (hostile) object.
+        let mut declared_seen: u128 = 0;
+        let mut others = (members.len() > 16).then(std::collections::HashSet::new);
         for (i, (key, value)) in members.iter().enumerate() {
-            let repeated = match seen.as_mut() {
-                Some(set) => !set.insert(key.as_str()),
-                None => members.get(..i).is_some_and(|before| before.iter().any(|(k, _)| k == key)),
+            if top && key == "meta" {
+                continue;
+            }
+            let at = group.members.iter().position(|(k, _)| k == key);
+            let repeated = match at {
+                Some(at) if at < 128 => {
+                    let bit = 1u128 << at;
+                    let repeated = declared_seen & bit != 0;
+                    declared_seen |= bit;
+                    repeated
+                }
+                _ => match others.as_mut() {
+                    Some(set) => !set.insert(key.as_str()),
+                    None => members.get(..i).is_some_and(|before| before.iter().any(|(k, _)| k == key)),
+                },
             };
-            if repeated || (top && key == "meta") {
+            if repeated {
                 continue;
             }
             let path = || format!("{}/{}", group.pointer, escape_pointer_segment(key));
-            match group.get(key) {
+            match at.and_then(|at| group.members.get(at)).map(|(_, m)| m) {
                 Some(Member::Leaf(i)) => {
                     if let (Some(f), Some(p)) = (self.fields.get(*i), present.get_mut(*i)) {
                         *p = true;
