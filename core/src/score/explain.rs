@@ -17,7 +17,7 @@ fn said(zh: impl FnOnce() -> String, en: impl FnOnce() -> String) -> Text {
 
 /// A decimal as report text: no exponent, no trailing zeros (`10`, `4.5`).
 pub(crate) fn dec(d: Decimal) -> String {
-    d.normalize().to_string()
+    crate::expr::decimal_text(d.normalize())
 }
 
 /// A decimal for a sentence, and whether it is cut: long fractions are cut to two places

@@ -113,7 +113,7 @@ impl CompiledRuleset {
             ruleset: self.ruleset_ref(),
             subject: self.subject(&ctx),
             year: self.year_field.and_then(text_of),
-            final_score: eval.final_score.to_string(),
+            final_score: crate::expr::decimal_text(eval.final_score),
             grade: grade.map(|g| g.id.clone()).unwrap_or_default(),
             grade_label: grade.map_or_else(|| Text::new("", ""), |g| g.title.clone()),
             outcome: outcome.map(|o| o.model.id.clone()).unwrap_or_default(),

@@ -67,7 +67,9 @@ impl Out {
 
     /// A decimal as answers give it: a string, no exponent, no trailing zeros.
     pub(super) fn dec(&mut self, d: Decimal) {
-        let _ = write!(self.buf, "\"{}\"", d.normalize());
+        self.buf.push('"');
+        crate::expr::push_decimal(&mut self.buf, d.normalize());
+        self.buf.push('"');
     }
 
     pub(super) fn text(&mut self, t: &Text) {
@@ -178,7 +180,9 @@ impl CompiledRuleset {
         });
         o.raw(",\"year\":");
         o.opt_string(self.year_field.and_then(|i| ctx.field(i)).map(value_text).as_deref());
-        let _ = write!(o.buf, ",\"final_score\":\"{}\"", eval.final_score);
+        o.raw(",\"final_score\":\"");
+        crate::expr::push_decimal(&mut o.buf, eval.final_score);
+        o.raw("\"");
     }
 
     /// `dimensions` to `warnings`, as every success answer ends (without its closing brace);
