@@ -109,14 +109,18 @@ pub(crate) fn push_decimal(out: &mut String, d: Decimal) {
     if negative {
         out.push('-');
     }
-    let text = |range: std::ops::Range<usize>| digits.get(range).and_then(|b| std::str::from_utf8(b).ok());
-    match text(start..point) {
-        Some(whole) if !whole.is_empty() => out.push_str(whole),
-        _ => out.push('0'),
+    // ASCII digits, pushed as characters (no UTF-8 check of the buffer).
+    let push = |out: &mut String, range: std::ops::Range<usize>| {
+        digits.get(range).unwrap_or_default().iter().for_each(|&b| out.push(char::from(b)));
+    };
+    if start == point {
+        out.push('0');
+    } else {
+        push(out, start..point);
     }
     if scale > 0 {
         out.push('.');
-        out.push_str(text(point..digits.len()).unwrap_or_default());
+        push(out, point..digits.len());
     }
 }
 
