@@ -34,7 +34,8 @@ test("score gives the report with every score as a string", () => {
     assert.equal(typeof report[key], "string", key);
   }
   for (const c of report.criteria) assert.equal(typeof c.points, "string");
-  // The object path and the JSON-text path agree.
+  // The object path and the JSON-text path agree; a report carries no answer `type`.
+  assert.equal("type" in report, false);
   assert.deepEqual({ type: "success", ...report }, JSON.parse(scoreJson(example, "zone-qualification")));
 });
 
