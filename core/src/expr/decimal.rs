@@ -4,7 +4,6 @@
 
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
-use std::fmt::Write as _;
 
 /// `a` against `b`: signs first, then magnitudes at one scale in machine integers (a value
 /// of a few places against a whole-number bound is one 64-bit multiplication).
@@ -85,11 +84,15 @@ const POW10: [i128; 29] = [
 /// for each digit and goes through the formatting machinery, which the explained answer's
 /// few hundred numbers made a sixth of its time.
 pub(crate) fn push_decimal(out: &mut String, d: Decimal) {
+    let _ = write_decimal(out, d);
+}
+
+/// [`push_decimal`] into any writer (a sentence's formatter).
+pub(crate) fn write_decimal<W: std::fmt::Write + ?Sized>(out: &mut W, d: Decimal) -> std::fmt::Result {
     let negative = d.is_sign_negative();
     let small = u64::try_from(d.mantissa().unsigned_abs()).ok().filter(|n| *n != 0 || !negative);
     let Some(mut n) = small else {
-        let _ = write!(out, "{d}");
-        return;
+        return write!(out, "{d}");
     };
     // At most 20 digits of a u64 and 28 places, written from the end; the places a short
     // mantissa does not reach stay '0'.
@@ -107,21 +110,22 @@ pub(crate) fn push_decimal(out: &mut String, d: Decimal) {
     let start = digits.len() - len.max(scale);
     let point = digits.len() - scale;
     if negative {
-        out.push('-');
+        out.write_char('-')?;
     }
-    // ASCII digits, pushed as characters (no UTF-8 check of the buffer).
-    let push = |out: &mut String, range: std::ops::Range<usize>| {
-        digits.get(range).unwrap_or_default().iter().for_each(|&b| out.push(char::from(b)));
+    // ASCII digits, written as characters (no UTF-8 check of the buffer).
+    let put = |out: &mut W, range: std::ops::Range<usize>| {
+        digits.get(range).unwrap_or_default().iter().try_for_each(|&b| out.write_char(char::from(b)))
     };
     if start == point {
-        out.push('0');
+        out.write_char('0')?;
     } else {
-        push(out, start..point);
+        put(out, start..point)?;
     }
     if scale > 0 {
-        out.push('.');
-        push(out, point..digits.len());
+        out.write_char('.')?;
+        put(out, point..digits.len())?;
     }
+    Ok(())
 }
 
 /// [`push_decimal`] into a new string.

@@ -20,6 +20,16 @@ pub(crate) fn dec(d: Decimal) -> String {
     crate::expr::decimal_text(d.normalize())
 }
 
+/// A decimal in a sentence as [`dec`] writes it, formatted in place (no string of its own).
+#[derive(Clone, Copy)]
+struct Dec(Decimal);
+
+impl std::fmt::Display for Dec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::expr::write_decimal(f, self.0.normalize())
+    }
+}
+
 /// A decimal for a sentence, and whether it is cut: long fractions are cut to two places
 /// (cut, not rounded, so that 89.999… never reads as the 90 it did not reach).
 fn figure(d: Decimal) -> (bool, String) {
@@ -130,8 +140,8 @@ pub(crate) fn not_counted(label: &Text, otherwise: Option<&Text>) -> Text {
 pub(crate) fn flag(label: &Text, held: Result<bool, Gap>, points: Decimal) -> Text {
     match held {
         Ok(true) => said(
-            || format!("{}：是，得{}分", label.zh, dec(points)),
-            || format!("{}: yes, {} points", label.en, dec(points)),
+            || format!("{}：是，得{}分", label.zh, Dec(points)),
+            || format!("{}: yes, {} points", label.en, Dec(points)),
         ),
         Ok(false) => said(|| format!("{}：否，不得分", label.zh), || format!("{}: no, 0 points", label.en)),
         Err(g) => gap_text(label, g),
@@ -158,8 +168,8 @@ pub(crate) fn bands(
         (Some((at, points)), _) => {
             let (zh_at, en_at) = with_unit(&dec(at), unit);
             said(
-                || format!("{}{is}{zh_v}，达到“{zh_at}及以上”档，得{}分", label.zh, dec(points)),
-                || format!("{} {en_v} reaches the ≥ {en_at} band: {} points", label.en, dec(points)),
+                || format!("{}{is}{zh_v}，达到“{zh_at}及以上”档，得{}分", label.zh, Dec(points)),
+                || format!("{} {en_v} reaches the ≥ {en_at} band: {} points", label.en, Dec(points)),
             )
         }
         (None, Some(low)) => {
@@ -175,9 +185,9 @@ pub(crate) fn bands(
 
 /// A weighted term in a sentence: `label 12 × 2`, or why it has no value.
 fn term(label: &str, v: Result<&Seen, Gap>, w: Decimal, zh: bool) -> String {
-    let w = dec(w);
+    let w = Dec(w);
     match (v, zh) {
-        (Ok(Seen::Number(n)), _) => format!("{label} {} × {w}", dec(*n)),
+        (Ok(Seen::Number(n)), _) => format!("{label} {} × {w}", Dec(*n)),
         (Ok(v), _) => format!("{label} {} × {w}", approx(v)),
         (Err(Gap::Missing), true) => format!("{label}（缺少）× {w}"),
         (Err(Gap::Missing), false) => format!("{label} (missing) × {w}"),
@@ -201,12 +211,12 @@ pub(crate) fn weighted(
     };
     match capped {
         Some(c) => said(
-            || format!("{}：{} = {sum}，最高计{}分", label.zh, joined(true), dec(c)),
-            || format!("{}: {} = {sum}, capped at {}; {} points", label.en, joined(false), dec(c), dec(points)),
+            || format!("{}：{} = {sum}，最高计{}分", label.zh, joined(true), Dec(c)),
+            || format!("{}: {} = {sum}, capped at {}; {} points", label.en, joined(false), Dec(c), Dec(points)),
         ),
         None => said(
-            || format!("{}：{} = {sum}，计{}分", label.zh, joined(true), dec(points)),
-            || format!("{}: {} = {sum}; {} points", label.en, joined(false), dec(points)),
+            || format!("{}：{} = {sum}，计{}分", label.zh, joined(true), Dec(points)),
+            || format!("{}: {} = {sum}; {} points", label.en, joined(false), Dec(points)),
         ),
     }
 }
@@ -220,18 +230,18 @@ pub(crate) fn criterion<'t>(
 ) -> Text {
     let zh = || {
         let total = match (max, capped) {
-            (Some(m), true) => format!("各项合计超过分值，按满分{}分计", dec(m)),
-            (Some(m), false) => format!("共得{}分（满分{}分）", dec(points), dec(m)),
-            (None, _) => format!("共得{}分", dec(points)),
+            (Some(m), true) => format!("各项合计超过分值，按满分{}分计", Dec(m)),
+            (Some(m), false) => format!("共得{}分（满分{}分）", Dec(points), Dec(m)),
+            (None, _) => format!("共得{}分", Dec(points)),
         };
         let list: Vec<&str> = parts.clone().map(|p| p.zh.as_str()).collect();
         format!("{}。{total}", list.join("；"))
     };
     let en = || {
         let total = match (max, capped) {
-            (Some(m), true) => format!("The parts add up to more than the maximum: {} of {} points", dec(m), dec(m)),
-            (Some(m), false) => format!("{} of {} points", dec(points), dec(m)),
-            (None, _) => format!("{} points", dec(points)),
+            (Some(m), true) => format!("The parts add up to more than the maximum: {} of {} points", Dec(m), Dec(m)),
+            (Some(m), false) => format!("{} of {} points", Dec(points), Dec(m)),
+            (None, _) => format!("{} points", Dec(points)),
         };
         let list: Vec<&str> = parts.clone().map(|p| p.en.as_str()).collect();
         format!("{}. {total}", list.join("; "))
@@ -268,7 +278,7 @@ pub(crate) fn veto(title: &Text, fired: bool) -> Text {
 /// A bonus item's status as the county's forms word it: 加3分 / 不加分.
 pub(crate) fn bonus_status(points: Decimal, missing_evidence: bool) -> Option<Text> {
     if points > Decimal::ZERO {
-        Some(said(|| format!("加{}分", dec(points)), || format!("+{} points", dec(points))))
+        Some(said(|| format!("加{}分", Dec(points)), || format!("+{} points", Dec(points))))
     } else if missing_evidence {
         None
     } else {
