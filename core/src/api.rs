@@ -232,16 +232,21 @@ impl Ruleset {
     }
 
     pub(crate) fn answer_with(&self, checked: crate::validate::Checked, options: &ScoreOptions) -> String {
-        match (checked, options.detail) {
-            // Sentences are written in the answer's languages only (see `options::write_in`).
-            (Ok(valid), Detail::Full) => {
-                crate::options::write_in(options.lang, || self.compiled.write_full(&valid, options.lang))
-            }
-            (Ok(valid), detail) => self.compiled.write_brief(&valid, detail),
-            (Err((errors, more_errors)), _) => {
+        match checked {
+            Ok(valid) => self.written_answer(&valid, options),
+            Err((errors, more_errors)) => {
                 Answer::Failure(Failure { ruleset: self.compiled.ruleset_ref(), errors, more_errors })
                     .to_json(options.lang)
             }
+        }
+    }
+
+    /// The canonical answer text of a valid record.
+    pub(crate) fn written_answer(&self, valid: &crate::ValidSubmission, options: &ScoreOptions) -> String {
+        match options.detail {
+            // Sentences are written in the answer's languages only (see `options::write_in`).
+            Detail::Full => crate::options::write_in(options.lang, || self.compiled.write_full(valid, options.lang)),
+            detail => self.compiled.write_brief(valid, detail),
         }
     }
 

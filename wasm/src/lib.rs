@@ -17,6 +17,8 @@ mod input;
 #[cfg(feature = "score")]
 mod options;
 #[cfg(feature = "score")]
+mod record;
+#[cfg(feature = "score")]
 mod score;
 #[cfg(feature = "whatif")]
 mod whatif;

@@ -70,7 +70,7 @@ impl Ruleset {
         &self,
         #[wasm_bindgen(unchecked_param_type = "unknown")] submission: JsValue,
     ) -> Result<JsValue, JsValue> {
-        match chosen(&self.inner, &read(&submission, ""))?.report_json() {
+        match self.report_json(&submission)? {
             Ok(answer) => report_of(&answer),
             Err(failure) => Err(submission_error(&failure)),
         }
@@ -89,7 +89,7 @@ impl Ruleset {
         // `try_iter` of a primitive throws a bare TypeError; a primitive is no list here.
         let items = if submissions.is_object() { js_sys::try_iter(&submissions)? } else { None };
         for item in items.ok_or_else(|| errors::not_an_array(&submissions))? {
-            out.push(&match chosen(&self.inner, &read(&item?, ""))?.report_json() {
+            out.push(&match self.report_json(&item?)? {
                 Ok(answer) => report_of(&answer)?,
                 Err(failure) => submission_error(&failure),
             });
@@ -156,4 +156,15 @@ fn report_of(answer: &str) -> Result<JsValue, JsValue> {
     let parsed = js_sys::JSON::parse(answer)?;
     js_sys::Reflect::delete_property(parsed.unchecked_ref::<js_sys::Object>(), &JsValue::from_str("type"))?;
     Ok(parsed)
+}
+
+impl Ruleset {
+    /// The full answer's text for a submission object, or its failure: a plainly valid
+    /// object is read straight into the record, anything else into a tree.
+    fn report_json(&self, submission: &JsValue) -> Result<Result<String, zonescore::Failure>, JsValue> {
+        if let Some(record) = crate::record::read_record(submission, &self.inner) {
+            return Ok(Ok(self.inner.answer_record_json(&record, &zonescore::ScoreOptions::default())));
+        }
+        Ok(chosen(&self.inner, &read(submission, ""))?.report_json())
+    }
 }

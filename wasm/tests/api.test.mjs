@@ -403,3 +403,42 @@ test("string arguments of another type throw a TypeError, and the module keeps w
   assert.equal(rules.clauseLabel("§5.2.3"), "§5.2.3（五（二）3）");
   rules.free();
 });
+
+// The example, then each field in turn left out, null, text of spaces, a bool and numbers
+// of every shape `String(n)` writes, and each group null, a list and with an unknown key.
+function* variants(base) {
+  yield base;
+  for (const [group, fields] of Object.entries(base)) {
+    if (fields === null || typeof fields !== "object") continue;
+    for (const value of [null, [1], { unknown: 1 }]) yield { ...base, [group]: value };
+    for (const key of Object.keys(fields)) {
+      for (const value of [null, "   ", true, 7, 7.25, -0, 1e-7, 1e21, 0.1 + 0.2, undefined]) {
+        yield { ...base, [group]: { ...fields, [key]: value } };
+      }
+    }
+  }
+}
+
+test("a submission object gets the answer of its JSON text, read straight or through a tree", () => {
+  // A plainly valid object is read straight into the engine's record, anything else into a
+  // tree: both answer as the object's JSON text does.
+  for (const id of ["zone-qualification", "annual-assessment"]) {
+    const rules = Ruleset.bundled(id);
+    const dir = join(repoRoot, "rules/examples", id);
+    const name = id === "zone-qualification" ? "oubei-valves-2013.json" : "huangtian-2015.json";
+    let scored = 0;
+    for (const v of variants(JSON.parse(readFileSync(join(dir, name), "utf8")))) {
+      const text = JSON.parse(scoreJson(JSON.stringify(v), id));
+      let answer;
+      try {
+        answer = { type: "success", ...rules.score(v) };
+        scored += 1;
+      } catch (e) {
+        answer = { type: "failure", errors: e.errors };
+      }
+      if (text.type === "success") assert.deepEqual(answer, text, JSON.stringify(v));
+      else assert.deepEqual(answer, { type: "failure", errors: text.errors }, JSON.stringify(v));
+    }
+    assert.ok(scored > 100, `${id}: ${scored} scored`);
+  }
+});

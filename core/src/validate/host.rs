@@ -75,6 +75,12 @@ impl Ruleset {
     pub fn answer_record(&self, record: &ValidSubmission) -> crate::Answer {
         crate::Answer::Success(self.compiled().score_valid(record))
     }
+
+    /// [`Ruleset::answer_record`] as its canonical text, at the detail and in the
+    /// languages asked for.
+    pub fn answer_record_json(&self, record: &ValidSubmission, options: &crate::ScoreOptions) -> String {
+        self.written_answer(record, options)
+    }
 }
 
 impl<'r> HostReader<'r> {

@@ -1,0 +1,71 @@
+//! A plainly valid submission object read straight into the ruleset's typed record (core's
+//! `HostReader`): no input tree and no validation by key. Anything unusual (a key no group
+//! declares, a value its field refuses, a bigint) gives up, and `input.rs` reads the object
+//! into a tree, whose path words every error; the answers are the same (`api.test.mjs`).
+
+use crate::input::{to_input, Host};
+use js_sys::{Array, JsString, Number, Object};
+use wasm_bindgen::{JsCast, JsValue};
+use zonescore::{HostGroup, HostLeaf, HostMember, HostReader, Ruleset, ValidSubmission};
+
+/// The record of `value` for `rules`, or `None` for the tree path.
+pub(crate) fn read_record(value: &JsValue, rules: &Ruleset) -> Option<ValidSubmission> {
+    let mut reader = rules.host_reader();
+    let root = reader.root();
+    read_group(&mut reader, root, value)?;
+    reader.finish()
+}
+
+/// The own enumerable members of a plain object (not an array), in JS order.
+fn entries(value: &JsValue) -> Option<Array> {
+    if !value.is_object() || Array::is_array(value) {
+        return None;
+    }
+    // A throwing getter or proxy gives up here; the tree path reads it as no members.
+    Object::entries_typed::<JsValue>(value.unchecked_ref()).ok().map(JsCast::unchecked_into)
+}
+
+fn read_group<'r>(reader: &mut HostReader<'r>, group: HostGroup<'r>, value: &JsValue) -> Option<()> {
+    for entry in entries(value)?.iter() {
+        let pair: Array = entry.unchecked_into();
+        let member = pair.get(1);
+        // An `undefined` member is missing, as in JSON (the tree path skips it too).
+        if member.is_undefined() {
+            continue;
+        }
+        let key = String::from(JsString::from(pair.get(0)));
+        match reader.member(group, &key)? {
+            HostMember::Leaf(field) => {
+                let read = leaf(&member, |leaf| reader.leaf(field, leaf));
+                read.then_some(())?;
+            }
+            HostMember::Group(_) if member.is_null() => {}
+            HostMember::Group(inner) => read_group(reader, inner, &member)?,
+            HostMember::Meta => match to_input(&member, "/meta") {
+                Host::Tree(meta) => reader.meta(&meta).then_some(())?,
+                Host::Unreadable(_) => return None,
+            },
+        }
+    }
+    Some(())
+}
+
+/// A field's value as core's leaf; `false` for a value only the tree path reads (a bigint).
+fn leaf(value: &JsValue, take: impl FnOnce(HostLeaf<'_>) -> bool) -> bool {
+    if value.is_null() {
+        return take(HostLeaf::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return take(HostLeaf::Bool(b));
+    }
+    if let Some(s) = value.dyn_ref::<JsString>() {
+        return take(HostLeaf::Text(&String::from(s)));
+    }
+    if value.as_f64().is_none() {
+        return false;
+    }
+    // The number's shortest text (`String(n)`), as the tree path reads it: the module keeps
+    // no float-to-decimal code of its own.
+    let text = value.unchecked_ref::<Number>().to_string_with_radix(10).map(String::from);
+    text.is_ok_and(|text| take(HostLeaf::Number(&text)))
+}
