@@ -1,7 +1,7 @@
 //! Answer options for Python (`detail`, `lang`), read by core, and the JSON answer of a
 //! submission in any form at those options.
 
-use crate::{choose, read_submission, RulesetCore};
+use crate::{choose, read_record, read_submission, RulesetCore};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use zonescore::ScoreOptions;
@@ -34,6 +34,9 @@ pub(crate) fn answer_json(
     lang: &str,
 ) -> PyResult<String> {
     let options = parse(detail, lang)?;
+    if let Some((rules, record)) = read_record(py, submission, ruleset)? {
+        return Ok(rules.answer_record_json(&record, &options));
+    }
     let submission = read_submission(py, submission)?;
     Ok(choose(py, ruleset, &submission)?.answer_json(&options))
 }

@@ -340,3 +340,5 @@ def test_a_dict_gets_the_answer_of_its_json_text(ruleset_id: str) -> None:
             text = json.dumps(variant, ensure_ascii=False)
             assert _answer(variant) == _answer(text), text
             assert _answer(variant, rules) == _answer(text, rules), text
+            brief = {"detail": "reasons", "lang": "zh"}
+            assert rules.answer_json(variant, **brief) == rules.score_json(text, **brief), text
