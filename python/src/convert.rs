@@ -70,6 +70,11 @@ impl<'py> Reader<'py> {
         self.value(obj, &At::Root(pointer), 1)
     }
 
+    /// How much of its budget the last [`Reader::read`] spent.
+    pub fn spent(&self) -> usize {
+        zonescore::MAX_SUBMISSION_BYTES.saturating_sub(self.budget.left())
+    }
+
     /// Spends `units` of the budget; past it, records `too_large` once and says to stop.
     fn spend(&mut self, units: usize) -> bool {
         if !self.over && !self.budget.spend(units) {

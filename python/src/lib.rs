@@ -331,7 +331,9 @@ fn first_readable(rows: impl Iterator<Item = PyResult<Submission>>) -> PyResult<
     Ok(None)
 }
 
-/// [`batch_ruleset`] for table rows given column by column (see [`score_columns`]).
+/// [`batch_ruleset`] for table rows given column by column (see [`score_columns`]); `None`
+/// when no ruleset is given and no row is readable (the caller looks further, or takes the
+/// default).
 #[pyfunction]
 #[pyo3(signature = (height, names, values, missing, ruleset = None))]
 fn table_ruleset<'py>(
@@ -341,12 +343,15 @@ fn table_ruleset<'py>(
     values: Vec<Bound<'py, PyList>>,
     missing: Vec<Bound<'py, PyAny>>,
     ruleset: Option<&RulesetCore>,
-) -> PyResult<RulesetCore> {
+) -> PyResult<Option<RulesetCore>> {
     let first = match ruleset {
         Some(_) => None,
-        None => first_readable(table_row_iter(py, height, &names, &values, missing)?)?,
+        None => match first_readable(table_row_iter(py, height, &names, &values, missing)?)? {
+            Some(row) => Some(row),
+            None => return Ok(None),
+        },
     };
-    Ok(RulesetCore { inner: ruleset_for(py, ruleset, first.iter().map(Submission::as_core))? })
+    Ok(Some(RulesetCore { inner: ruleset_for(py, ruleset, first.iter().map(Submission::as_core))? }))
 }
 
 /// Scores table rows given column by column: `names` are dotted field paths, `values`
@@ -484,6 +489,7 @@ fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(detect_ruleset, m)?)?;
     m.add_function(wrap_pyfunction!(failure_texts, m)?)?;
     m.add_function(wrap_pyfunction!(_engine_seconds, m)?)?;
+    m.add_function(wrap_pyfunction!(submission::_reads_straight, m)?)?;
     m.add_function(wrap_pyfunction!(revision::diff, m)?)?;
     m.add_function(wrap_pyfunction!(revision::diff_json, m)?)?;
     m.add_function(wrap_pyfunction!(revision::replay, m)?)?;

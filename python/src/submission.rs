@@ -79,7 +79,7 @@ pub(crate) fn read_record(
     let rules = match ruleset {
         Some(r) => r.inner.clone(),
         None => {
-            let keys: Vec<_> = dict.keys().iter().map(|k| k.cast_into::<PyString>().ok()).collect();
+            let keys: Vec<_> = dict.keys().iter().map(|k| k.cast_into_exact::<PyString>().ok()).collect();
             let Some(keys) = keys.into_iter().collect::<Option<Vec<_>>>() else { return Ok(None) };
             let Ok(texts) = keys.iter().map(|k| k.to_str()).collect::<PyResult<Vec<&str>>>() else { return Ok(None) };
             zonescore::bundled_for_keys(&texts).map_err(|e| ruleset_error(py, &e))?
@@ -93,6 +93,18 @@ pub(crate) fn read_record(
     Ok(reader.finish().map(|record| (rules, record)))
 }
 
+/// Whether a submission is read straight into its record (for the tests that the shortcut
+/// is taken where it should be).
+#[pyfunction]
+#[pyo3(signature = (submission, ruleset = None))]
+pub(crate) fn _reads_straight(
+    py: Python<'_>,
+    submission: &Bound<'_, PyAny>,
+    ruleset: Option<&RulesetCore>,
+) -> PyResult<bool> {
+    Ok(read_record(py, submission, ruleset)?.is_some())
+}
+
 /// The members of one group's dict; `false` gives up.
 fn read_group<'r>(
     py: Python<'_>,
@@ -101,7 +113,8 @@ fn read_group<'r>(
     dict: &Bound<'_, PyDict>,
 ) -> PyResult<bool> {
     for (key, value) in dict.iter() {
-        let Ok(key) = key.cast::<PyString>() else { return Ok(false) };
+        // Plain `str` keys only: a subclass may compare or hash as it likes.
+        let Ok(key) = key.cast_exact::<PyString>() else { return Ok(false) };
         let Ok(key) = key.to_str() else { return Ok(false) };
         let read = match reader.member(group, key) {
             None => false,
@@ -114,7 +127,7 @@ fn read_group<'r>(
             Some(HostMember::Meta) => {
                 let mut tree = Reader::new(py)?;
                 let meta = tree.read(&value, "/meta");
-                tree.errors.is_empty() && reader.meta(&meta)
+                tree.errors.is_empty() && reader.meta(&meta, tree.spent())
             }
         };
         if !read {

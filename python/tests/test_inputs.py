@@ -14,6 +14,7 @@ import pytest
 
 import zonescore
 from conftest import EXAMPLES, load
+from zonescore import _zonescore as _core
 
 # Two decimal fields whose sum must reach exactly 0.3 to earn the points: the 0.1 + 0.2
 # test of the boundary. In binary floating point 0.1 + 0.2 is 0.30000000000000004.
@@ -335,10 +336,40 @@ def test_a_dict_gets_the_answer_of_its_json_text(ruleset_id: str) -> None:
     # A plainly valid dict is read straight into the engine's record, anything else through
     # an input tree; either way its answer is its JSON text's, byte for byte.
     rules = zonescore.Ruleset(ruleset_id)
+    straight = 0
     for path in sorted((EXAMPLES / ruleset_id).glob("*.json"))[:3]:
+        # Every example is read straight into the record.
+        assert _core._reads_straight(load(path)) and _core._reads_straight(load(path), rules._core)
         for variant in _variants(load(path)):
+            straight += _core._reads_straight(variant, rules._core)
             text = json.dumps(variant, ensure_ascii=False)
             assert _answer(variant) == _answer(text), text
             assert _answer(variant, rules) == _answer(text, rules), text
             brief = {"detail": "reasons", "lang": "zh"}
             assert rules.answer_json(variant, **brief) == rules.score_json(text, **brief), text
+    assert straight > 100
+
+
+class _Key(str):
+    """A key type that repeats a key: two members of one dict with the same text."""
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __eq__(self, other: object) -> bool:
+        return other is self
+
+
+def test_a_repeated_key_or_odd_values_leave_the_shortcut_with_the_trees_answer(oubei: Dict[str, Any]) -> None:
+    import numpy as np
+
+    repeated = {**oubei, _Key("zone"): {**oubei["zone"], "name": "乙"}}
+    assert len(repeated) == len(oubei) + 1 and not _core._reads_straight(repeated)
+    # The tree keeps the first `zone`, as JSON's reader does.
+    assert zonescore.score_submission(repeated).to_json() == zonescore.score_submission(oubei).to_json()
+    # A meta whose numpy values cost the tree reader two units each is counted as it counts them.
+    big = {**oubei, "meta": [np.True_] * 524_000}
+    assert not _core._reads_straight(big)
+    with pytest.raises(zonescore.InvalidSubmissionError) as e:
+        zonescore.score_submission(big)
+    assert e.value.code == "too_large"

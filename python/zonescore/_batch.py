@@ -197,10 +197,15 @@ def score_table(
         missing = [pandas.NA, pandas.NaT]
         core = _resolve(ruleset)
         if core is None and (bar is not None or len(frame) > _OBJECT_CHUNK):
-            # Scored in slices, every slice uses the ruleset the whole table would.
-            cells = [frame.iloc[:, i].tolist() for i in range(frame.shape[1])]
-            core = _core.table_ruleset(len(frame), names, cells, missing)
-            del cells
+            # Scored in slices, every slice uses the ruleset the whole table would: its
+            # first readable row's, looked for slice by slice, else the default one.
+            for start in range(0, len(frame), _OBJECT_CHUNK):
+                part = frame.iloc[start : start + _OBJECT_CHUNK]
+                cells = [part.iloc[:, i].tolist() for i in range(part.shape[1])]
+                core = _core.table_ruleset(len(part), names, cells, missing)
+                if core is not None:
+                    break
+            core = core or _core.batch_ruleset([])
         columns: Dict[str, List[Any]] = {}
         for start, stop in _chunks(len(frame), bar, _OBJECT_CHUNK):
             part = frame.iloc[start:stop]

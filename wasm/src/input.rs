@@ -67,10 +67,7 @@ impl Reader {
             return Ok(Input::String(String::from(s)));
         }
         if value.as_f64().is_some() {
-            // Number.prototype.toString(10) cannot fail for radix 10; an empty text would be
-            // rejected by the core as out of range, never read as a number.
-            let text = value.unchecked_ref::<Number>().to_string_with_radix(10).map(String::from).unwrap_or_default();
-            return Ok(Input::Number(text));
+            return Ok(Input::Number(number_text(value)));
         }
         if value.is_bigint() {
             let text = value.unchecked_ref::<BigInt>().to_string(10).map(String::from).unwrap_or_default();
@@ -125,10 +122,8 @@ impl Reader {
         if depth > MAX_DEPTH {
             return Ok(Input::Object(Vec::new()));
         }
-        // Own enumerable string keys in JS order; a throwing getter reads as no members.
-        let entries: Array = Object::entries_typed::<JsValue>(value.unchecked_ref())
-            .map(JsCast::unchecked_into)
-            .unwrap_or_else(|_| Array::new());
+        // A throwing getter reads as no members.
+        let entries = own_entries(value).unwrap_or_else(|_| Array::new());
         let mut members = Vec::with_capacity(entries.length() as usize);
         for entry in entries.iter() {
             let pair: Array = entry.unchecked_into();
@@ -143,4 +138,16 @@ impl Reader {
         }
         Ok(Input::Object(members))
     }
+}
+
+/// A JS number's shortest text (`String(n)`: `0.1`, `1e+21`, `NaN`). `toString(10)` cannot
+/// fail; an empty text would be rejected by the core as out of range, never read as a number.
+pub(crate) fn number_text(value: &JsValue) -> String {
+    value.unchecked_ref::<Number>().to_string_with_radix(10).map(String::from).unwrap_or_default()
+}
+
+/// An object's own enumerable string-keyed members in JS order, as `[key, value]` pairs; the
+/// error of a throwing getter or proxy.
+pub(crate) fn own_entries(value: &JsValue) -> Result<Array, JsValue> {
+    Object::entries_typed::<JsValue>(value.unchecked_ref()).map(JsCast::unchecked_into)
 }

@@ -3,8 +3,8 @@
 //! declares, a value its field refuses, a bigint) gives up, and `input.rs` reads the object
 //! into a tree, whose path words every error; the answers are the same (`api.test.mjs`).
 
-use crate::input::{to_input, Host};
-use js_sys::{Array, JsString, Number, Object};
+use crate::input::{number_text, own_entries, to_input, Host};
+use js_sys::{Array, JsString};
 use wasm_bindgen::{JsCast, JsValue};
 use zonescore::{HostGroup, HostLeaf, HostMember, HostReader, Ruleset, ValidSubmission};
 
@@ -22,7 +22,7 @@ fn entries(value: &JsValue) -> Option<Array> {
         return None;
     }
     // A throwing getter or proxy gives up here; the tree path reads it as no members.
-    Object::entries_typed::<JsValue>(value.unchecked_ref()).ok().map(JsCast::unchecked_into)
+    own_entries(value).ok()
 }
 
 fn read_group<'r>(reader: &mut HostReader<'r>, group: HostGroup<'r>, value: &JsValue) -> Option<()> {
@@ -42,7 +42,9 @@ fn read_group<'r>(reader: &mut HostReader<'r>, group: HostGroup<'r>, value: &JsV
             HostMember::Group(_) if member.is_null() => {}
             HostMember::Group(inner) => read_group(reader, inner, &member)?,
             HostMember::Meta => match to_input(&member, "/meta") {
-                Host::Tree(meta) => reader.meta(&meta).then_some(())?,
+                // Core counts at least what `input.rs` spends on a tree (UTF-8 bytes for its
+                // UTF-16 units, a number's text for its one unit).
+                Host::Tree(meta) => reader.meta(&meta, 0).then_some(())?,
                 Host::Unreadable(_) => return None,
             },
         }
@@ -61,11 +63,7 @@ fn leaf(value: &JsValue, take: impl FnOnce(HostLeaf<'_>) -> bool) -> bool {
     if let Some(s) = value.dyn_ref::<JsString>() {
         return take(HostLeaf::Text(&String::from(s)));
     }
-    if value.as_f64().is_none() {
-        return false;
-    }
-    // The number's shortest text (`String(n)`), as the tree path reads it: the module keeps
-    // no float-to-decimal code of its own.
-    let text = value.unchecked_ref::<Number>().to_string_with_radix(10).map(String::from);
-    text.is_ok_and(|text| take(HostLeaf::Number(&text)))
+    // The number's shortest text, as the tree path reads it: the module keeps no
+    // float-to-decimal code of its own.
+    value.as_f64().is_some() && take(HostLeaf::Number(&number_text(value)))
 }

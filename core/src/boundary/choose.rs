@@ -175,7 +175,7 @@ impl<'a> Chosen<'a> {
     /// failure as an error.
     pub fn report_json(&self) -> Result<String, Failure> {
         match self.checked() {
-            Ok(valid) => Ok(self.ruleset.answer_with(Ok(valid), &ScoreOptions::default())),
+            Ok(valid) => Ok(self.ruleset.written_answer(&valid, &ScoreOptions::default())),
             Err((errors, more_errors)) => {
                 Err(Failure { ruleset: self.ruleset.compiled().ruleset_ref(), errors, more_errors })
             }

@@ -84,11 +84,11 @@ const POW10: [i128; 29] = [
 /// for each digit and goes through the formatting machinery, which the explained answer's
 /// few hundred numbers made a sixth of its time.
 pub(crate) fn push_decimal(out: &mut String, d: Decimal) {
-    let _ = write_decimal(out, d);
+    let _ = format_decimal(out, d);
 }
 
 /// [`push_decimal`] into any writer (a sentence's formatter).
-pub(crate) fn write_decimal<W: std::fmt::Write + ?Sized>(out: &mut W, d: Decimal) -> std::fmt::Result {
+pub(crate) fn format_decimal<W: std::fmt::Write + ?Sized>(out: &mut W, d: Decimal) -> std::fmt::Result {
     let negative = d.is_sign_negative();
     let small = u64::try_from(d.mantissa().unsigned_abs()).ok().filter(|n| *n != 0 || !negative);
     let Some(mut n) = small else {

@@ -20,13 +20,14 @@ pub(crate) fn dec(d: Decimal) -> String {
     crate::expr::decimal_text(d.normalize())
 }
 
-/// A decimal in a sentence as [`dec`] writes it, formatted in place (no string of its own).
+/// A decimal in a sentence as [`dec`] writes it, formatted in place (no string of its own);
+/// it takes no width or precision, which no sentence asks of it.
 #[derive(Clone, Copy)]
 struct Dec(Decimal);
 
 impl std::fmt::Display for Dec {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::expr::write_decimal(f, self.0.normalize())
+        crate::expr::format_decimal(f, self.0.normalize())
     }
 }
 

@@ -1,10 +1,11 @@
-//! A host's tree (a Python dict, read by its binding member by member) straight into the
-//! typed record, as valid JSON text is read (`direct.rs`): no input tree, keys matched
-//! against the compiled groups, each leaf checked by its field. Like the other shortcuts it
-//! never decides an answer on its own: anything unusual (an unknown key, `meta`, a value its
-//! field refuses, a missing required field, an unmet constraint, a tree past the host
-//! budget) gives up, and the binding reads the same tree into an input tree, whose path words
-//! every error. The binding's tests compare both paths' answers.
+//! A host's tree (a Python dict, a JS object, read by its binding member by member) straight
+//! into the typed record, as valid JSON text is read (`direct.rs`): no input tree, keys
+//! matched against the compiled groups, each leaf checked by its field. Like the other
+//! shortcuts it never decides an answer on its own: anything unusual (an unknown or repeated
+//! key, a value its field refuses, a missing required field, an unmet constraint, a tree near
+//! the host budget) gives up, and the binding reads the same tree into an input tree, whose
+//! path words every error. The bindings' tests compare both paths' answers. (A value the
+//! binding computes, a getter, is thus read twice when the shortcut gives up.)
 
 use super::direct::{accept, Plain};
 use super::{depth_of, ValidSubmission, MAX_DEPTH};
@@ -58,8 +59,14 @@ pub struct HostField(usize);
 pub struct HostReader<'r> {
     rules: &'r Ruleset,
     values: Vec<Option<FieldValue>>,
-    /// Spent as the tree path spends it, so that both refuse the same trees.
+    /// Spent at least as the tree path spends it, so that this path never reads a tree the
+    /// tree path refuses.
     budget: HostBudget,
+    /// Which fields were given, which groups entered, whether `meta` was: a key given twice
+    /// (a host's own key type can repeat one) is left to the tree path, which keeps the first.
+    given: Vec<bool>,
+    entered: Vec<&'r Group>,
+    meta_given: bool,
 }
 
 impl Ruleset {
@@ -67,11 +74,19 @@ impl Ruleset {
     pub fn host_reader(&self) -> HostReader<'_> {
         let mut budget = HostBudget::default();
         budget.spend(1); // the root object
-        HostReader { rules: self, values: vec![None; self.compiled().fields.len()], budget }
+        let fields = self.compiled().fields.len();
+        HostReader {
+            rules: self,
+            values: vec![None; fields],
+            budget,
+            given: vec![false; fields],
+            entered: Vec::new(),
+            meta_given: false,
+        }
     }
 
-    /// The full answer to a record read by [`Ruleset::host_reader`] (or [`Ruleset::check`]):
-    /// the answer its tree gets from [`Ruleset::score`].
+    /// The full answer to a record read by this ruleset's [`Ruleset::host_reader`] (or
+    /// [`Ruleset::check`]): the answer its tree gets from [`Ruleset::score`].
     pub fn answer_record(&self, record: &ValidSubmission) -> crate::Answer {
         crate::Answer::Success(self.compiled().score_valid(record))
     }
@@ -97,21 +112,28 @@ impl<'r> HostReader<'r> {
             return None;
         }
         if group.depth == 1 && key == "meta" {
-            return Some(HostMember::Meta);
+            return (!std::mem::replace(&mut self.meta_given, true)).then_some(HostMember::Meta);
         }
         match group.group.get(key)? {
-            Member::Leaf(i) => Some(HostMember::Leaf(HostField(*i))),
-            Member::Group(inner) if group.depth < MAX_DEPTH => {
+            Member::Leaf(i) => {
+                let given = self.given.get_mut(*i)?;
+                (!std::mem::replace(given, true)).then_some(HostMember::Leaf(HostField(*i)))
+            }
+            Member::Group(inner)
+                if group.depth < MAX_DEPTH && !self.entered.iter().any(|g| std::ptr::eq(*g, inner)) =>
+            {
+                self.entered.push(inner);
                 Some(HostMember::Group(HostGroup { group: inner, depth: group.depth + 1 }))
             }
             Member::Group(_) => None,
         }
     }
 
-    /// The `meta` value, read by the binding's tree reader without an error; `false` when it
-    /// is near the size or depth limits, which the tree path then checks exactly.
-    pub fn meta(&mut self, meta: &Input) -> bool {
-        depth_of(meta) < MAX_DEPTH - 1 && self.budget.spend(units(meta))
+    /// The `meta` value, read by the binding's tree reader without an error, which spent
+    /// `spent` of its own budget on it; `false` when it is near the size or depth limits,
+    /// which the tree path then checks exactly.
+    pub fn meta(&mut self, meta: &Input, spent: usize) -> bool {
+        depth_of(meta) < MAX_DEPTH - 1 && self.budget.spend(units(meta).max(spent))
     }
 
     /// The value of a field; `false` when its field refuses it (the tree path words why).
@@ -176,7 +198,7 @@ mod tests {
         let Input::Object(members) = input else { return None };
         for (key, value) in members {
             match (reader.member(group, key)?, value) {
-                (HostMember::Meta, value) => reader.meta(value).then_some(())?,
+                (HostMember::Meta, value) => reader.meta(value, 0).then_some(())?,
                 (HostMember::Group(_), Input::Null) => {}
                 (HostMember::Group(inner), value) => read(reader, inner, value)?,
                 (HostMember::Leaf(field), value) => {
@@ -236,6 +258,10 @@ mod tests {
             r#"{"town": {"name": "瓯北镇", "zone_name": "瓯北阀门", "assessment_year": 1900}}"#,
             r#"{"town": {"name": 3, "zone_name": "瓯北阀门", "assessment_year": 2013}}"#,
             r#"{"town": 3}"#,
+            // A key given twice (a host's own key type can repeat one): the tree keeps the first.
+            r#"{"town": {"name": "瓯北镇", "name": "乙", "zone_name": "瓯北阀门", "assessment_year": 2013}}"#,
+            r#"{"town": {"name": "瓯北镇", "zone_name": "瓯北阀门", "assessment_year": 2013}, "town": {}}"#,
+            r#"{"town": {"name": "瓯北镇", "zone_name": "瓯北阀门", "assessment_year": 2013}, "meta": 1, "meta": 2}"#,
         ] {
             assert_eq!(by_host(&rules, &parse(odd)), None, "{odd}");
         }
