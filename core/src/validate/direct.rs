@@ -5,6 +5,7 @@
 //! path never decides an answer on its own: it is a shortcut to the same typed record, which
 //! the property tests and the conformance cases compare with the tree path's.
 
+use super::HostLeaf;
 use super::{check_decimal, check_leaf, check_number, check_text, ValidSubmission, MAX_DEPTH, MAX_SUBMISSION_BYTES};
 use crate::compile::{CField, CompiledRuleset, Group, Member};
 use crate::expr::FieldValue;
@@ -254,11 +255,11 @@ impl CompiledRuleset {
                 Some(Member::Leaf(i)) => {
                     let field = self.fields.get(*i).ok_or(Unusual)?;
                     let plain = match scan.peek() {
-                        Some(b'"') => Plain::Text(scan.plain_string()?),
-                        Some(b't') => scan.literal("true").map(|()| Plain::Bool(true))?,
-                        Some(b'f') => scan.literal("false").map(|()| Plain::Bool(false))?,
-                        Some(b'n') => scan.literal("null").map(|()| Plain::Null)?,
-                        Some(b'-' | b'0'..=b'9') => Plain::Number(scan.number()?),
+                        Some(b'"') => HostLeaf::Text(scan.plain_string()?),
+                        Some(b't') => scan.literal("true").map(|()| HostLeaf::Bool(true))?,
+                        Some(b'f') => scan.literal("false").map(|()| HostLeaf::Bool(false))?,
+                        Some(b'n') => scan.literal("null").map(|()| HostLeaf::Null)?,
+                        Some(b'-' | b'0'..=b'9') => HostLeaf::Number(scan.number()?),
                         _ => return Err(Unusual),
                     };
                     *values.get_mut(*i).ok_or(Unusual)? = accept(field, plain).ok_or(Unusual)?;
@@ -275,36 +276,24 @@ impl CompiledRuleset {
     }
 }
 
-/// A leaf value as JSON spells it (or a table's cell holds it), before its field reads it.
-#[derive(Clone, Copy)]
-pub(super) enum Plain<'a> {
-    Text(&'a str),
-    Bool(bool),
-    Null,
-    /// The number's exact text.
-    Number(&'a str),
-    /// A number read already, exactly, within the engine's 28-digit limits.
-    Decimal(rust_decimal::Decimal),
-}
-
 /// The typed value of a leaf its field accepts as it is (`Some(None)` for an optional field
 /// left `null`); `None` for anything else, which the tree path words.
-pub(super) fn accept(field: &CField, value: Plain<'_>) -> Option<Option<FieldValue>> {
+pub(super) fn accept(field: &CField, value: HostLeaf<'_>) -> Option<Option<FieldValue>> {
     let mut errors = Vec::new();
     let ty = field.decl.field_type;
     let typed = match value {
-        Plain::Text(text) if matches!(ty, FieldType::Text | FieldType::Enum) => {
+        HostLeaf::Text(text) if matches!(ty, FieldType::Text | FieldType::Enum) => {
             check_text(field, text, "", &mut errors)
         }
-        Plain::Number(text) if !matches!(ty, FieldType::Bool | FieldType::Text | FieldType::Enum) => {
+        HostLeaf::Number(text) if !matches!(ty, FieldType::Bool | FieldType::Text | FieldType::Enum) => {
             check_number(field, text, "", &mut errors)
         }
-        Plain::Decimal(n) if !matches!(ty, FieldType::Bool | FieldType::Text | FieldType::Enum) => {
+        HostLeaf::Decimal(n) if !matches!(ty, FieldType::Bool | FieldType::Text | FieldType::Enum) => {
             check_decimal(field, n, "", &mut errors)
         }
-        Plain::Text(_) | Plain::Number(_) | Plain::Decimal(_) => return None,
-        Plain::Bool(b) => check_leaf(field, &Input::Bool(b), "", &mut errors),
-        Plain::Null => check_leaf(field, &Input::Null, "", &mut errors),
+        HostLeaf::Text(_) | HostLeaf::Number(_) | HostLeaf::Decimal(_) => return None,
+        HostLeaf::Bool(b) => check_leaf(field, &Input::Bool(b), "", &mut errors),
+        HostLeaf::Null => check_leaf(field, &Input::Null, "", &mut errors),
     };
     errors.is_empty().then_some(typed)
 }

@@ -7,7 +7,7 @@
 //! path words every error. The bindings' tests compare both paths' answers. (A value the
 //! binding computes, a getter, is thus read twice when the shortcut gives up.)
 
-use super::direct::{accept, Plain};
+use super::direct::accept;
 use super::{depth_of, ValidSubmission, MAX_DEPTH};
 use crate::api::Ruleset;
 use crate::boundary::HostBudget;
@@ -16,7 +16,8 @@ use crate::expr::FieldValue;
 use crate::input::{Input, MAX_DIGITS};
 use rust_decimal::Decimal;
 
-/// One leaf of a host's tree, as the binding found it.
+/// One leaf value as its field reads it: as JSON spells it, a table's cell holds it or a
+/// host's binding found it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HostLeaf<'v> {
     /// `None` / `null`.
@@ -139,16 +140,15 @@ impl<'r> HostReader<'r> {
     /// The value of a field; `false` when its field refuses it (the tree path words why).
     pub fn leaf(&mut self, field: HostField, value: HostLeaf<'_>) -> bool {
         let Some(declared) = self.rules.compiled().fields.get(field.0) else { return false };
-        let plain = match value {
-            HostLeaf::Null => Plain::Null,
-            HostLeaf::Bool(b) => Plain::Bool(b),
-            HostLeaf::Text(text) if self.budget.spend(text.len()) => Plain::Text(text),
-            HostLeaf::Text(_) => return false,
-            HostLeaf::Number(text) => Plain::Number(text),
-            HostLeaf::Decimal(n) if within_limits(n) => Plain::Decimal(n),
-            HostLeaf::Decimal(_) => return false,
+        let usable = match value {
+            HostLeaf::Text(text) => self.budget.spend(text.len()),
+            HostLeaf::Decimal(n) => within_limits(n),
+            HostLeaf::Null | HostLeaf::Bool(_) | HostLeaf::Number(_) => true,
         };
-        match (accept(declared, plain), self.values.get_mut(field.0)) {
+        if !usable {
+            return false;
+        }
+        match (accept(declared, value), self.values.get_mut(field.0)) {
             (Some(typed), Some(slot)) => {
                 *slot = typed;
                 true

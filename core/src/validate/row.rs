@@ -5,8 +5,9 @@
 //! required field, an unmet constraint) is left to the caller's tree path, which words every
 //! error; a table whose columns are not all distinct fields is left to it whole.
 
-use super::direct::{accept, Plain};
+use super::direct::accept;
 use super::host::within_limits;
+use super::HostLeaf;
 use super::ValidSubmission;
 use crate::api::Ruleset;
 use crate::expr::FieldValue;
@@ -98,10 +99,10 @@ impl Ruleset {
             let plain = match *cell {
                 RowValue::Empty => continue,
                 RowValue::Text(text) if crate::input::is_blank_text(text) => continue,
-                RowValue::Bool(b) => Plain::Bool(b),
-                RowValue::Number(text) => Plain::Number(text),
-                RowValue::Text(text) => Plain::Text(text),
-                RowValue::Decimal(n) if within_limits(n) => Plain::Decimal(n),
+                RowValue::Bool(b) => HostLeaf::Bool(b),
+                RowValue::Number(text) => HostLeaf::Number(text),
+                RowValue::Text(text) => HostLeaf::Text(text),
+                RowValue::Decimal(n) if within_limits(n) => HostLeaf::Decimal(n),
                 RowValue::Decimal(_) => return None,
             };
             *values.get_mut(i)? = accept(compiled.fields.get(i)?, plain)?;
