@@ -50,13 +50,19 @@ fn main() {
     }
     // `WHATIF_ONLY=bounds` (or `advise`) repeats one call for 10 s, for a profiler.
     if let Ok(only) = std::env::var("WHATIF_ONLY") {
+        // `WHATIF_CALLS=n` makes exactly n calls instead: for an instruction count
+        // (`valgrind --tool=callgrind`), which does not swing with the machine's load.
+        let most = std::env::var("WHATIF_CALLS").ok().and_then(|n| n.parse::<u64>().ok());
         let t = Instant::now();
-        while t.elapsed().as_secs() < 10 {
+        let mut calls = 0u64;
+        while most.map_or(t.elapsed().as_secs() < 10, |n| calls < n) {
             match only.as_str() {
                 "bounds" => drop(black_box(rules.bounds(black_box(&half)))),
                 _ => drop(black_box(rules.advise(black_box(&low), None, 3))),
             }
+            calls += 1;
         }
+        println!("{calls} calls of {only}");
         return;
     }
     let mut score = Vec::new();

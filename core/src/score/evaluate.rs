@@ -183,18 +183,18 @@ pub(crate) struct Evaluation {
 }
 
 impl Evaluation {
-    /// An evaluation to fill; `parts` is room for the parts kept (none for numbers only).
+    /// An evaluation to fill, with room for `criteria`, `dimensions` and the parts kept
+    /// (none for numbers only).
     fn new(
         gates: Vec<CheckEval>,
         vetoes: Vec<CheckEval>,
         missing: Vec<usize>,
-        dimensions: usize,
-        parts: usize,
+        (criteria, dimensions, parts): (usize, usize, usize),
     ) -> Self {
         Self {
             gates,
             vetoes,
-            criteria: Vec::with_capacity(32),
+            criteria: Vec::with_capacity(criteria),
             parts: Vec::with_capacity(parts),
             terms: Vec::new(),
             missing,
@@ -281,7 +281,7 @@ impl CompiledRuleset {
         let veto_fired = vetoes.iter().any(|v| v.held == Ok(true));
 
         let parts = if keep_values { 64 } else { 0 };
-        let mut eval = Evaluation::new(gates, vetoes, missing, self.dimensions.len(), parts);
+        let mut eval = Evaluation::new(gates, vetoes, missing, (32, self.dimensions.len(), parts));
         for dim in &self.dimensions {
             let (mut points, mut max) = (Decimal::ZERO, Decimal::ZERO);
             for c in &dim.criteria {
@@ -358,7 +358,8 @@ impl CompiledRuleset {
     /// Whether one criterion applies and its points, on its own: what-if questions try
     /// many values of the few fields it reads.
     pub(crate) fn criterion_alone<'a>(&'a self, c: &'a CCriterion, ctx: &Ctx<'a>) -> (bool, Decimal) {
-        let mut scratch = Evaluation::new(Vec::new(), Vec::new(), Vec::new(), 0, 0);
+        // One criterion alone adds no criterion to the evaluation: no room for any.
+        let mut scratch = Evaluation::new(Vec::new(), Vec::new(), Vec::new(), (0, 0, 0));
         let ce = self.criterion(c, ctx, &mut scratch);
         (ce.applicable, ce.points)
     }

@@ -42,20 +42,27 @@ impl CompiledRuleset {
             return None;
         }
         let mut trial = record.clone();
+        // Completed once; each combination writes only the free slots (a default fills an
+        // empty one, as the scorer does), not a fresh copy of the whole record.
+        let mut sub = self.completed(record);
         let (mut lo, mut hi) = (Decimal::MAX, Decimal::MIN);
         let (mut applied, mut skipped) = (false, false);
         for mut k in 0..count {
             for (&f, values) in free.iter().zip(&options) {
                 let n = values.len().max(1);
+                let value = values.get(k % n).cloned().flatten();
+                let default = self.fields.get(f).and_then(|x| x.default.as_ref());
+                if let Some(slot) = sub.values.get_mut(f) {
+                    slot.clone_from(&value.as_ref().or(default).cloned());
+                }
                 if let Some(slot) = trial.get_mut(f) {
-                    *slot = values.get(k % n).cloned().flatten();
+                    *slot = value;
                 }
                 k /= n;
             }
             if !self.constraints_hold(&trial) {
                 continue;
             }
-            let sub = self.completed(&trial);
             let (applies, points) = self.criterion_alone(c, &self.context(&sub).numbers_only());
             if applies {
                 applied = true;

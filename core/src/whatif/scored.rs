@@ -119,6 +119,39 @@ impl Scored {
     }
 }
 
+/// Conclusions worked out before, by the exact bits of the sums of points and whether a gate
+/// failed and a veto fired: a search meets the same sums again and again, and the division,
+/// rounding and outcome rules cost more than a look-up. Bits, not values, key it, so that a
+/// found conclusion is the very one `finish` gives (its scale included).
+pub(super) type Conclusions = std::collections::HashMap<
+    ([u8; 16], [u8; 16], [u8; 16], bool, bool),
+    Concluded,
+    std::hash::BuildHasherDefault<Mix>,
+>;
+
+/// A multiply-and-rotate hasher over 8-byte words: the keys are a few decimals' bits, made by
+/// the search itself, so a flooding-proof hash would only cost time (it was a third of a
+/// look-up).
+#[derive(Default)]
+pub(super) struct Mix(u64);
+
+impl std::hash::Hasher for Mix {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word.get_mut(..chunk.len()).into_iter().for_each(|w| w.copy_from_slice(chunk));
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The unrounded and final score, grade and outcome of some sums of points.
+pub(super) type Concluded = (Decimal, Decimal, Option<usize>, Option<usize>);
+
 /// Sums of points stay exact well below this; past it they are added up afresh.
 const LARGE: Decimal = Decimal::from_parts(0x6310_0000, 0x6BC7_5E2D, 0x5, false, 0); // 10^20
 
@@ -140,7 +173,7 @@ impl CompiledRuleset {
 
     /// Adds up rule results as the pipeline does: final score, grade, outcome. `maxima` is
     /// each criterion's most points (0 without one), then nothing for bonus items.
-    pub(super) fn total(&self, s: &mut Scored, maxima: &[Decimal]) {
+    pub(super) fn total(&self, s: &mut Scored, maxima: &[Decimal], known: &mut Conclusions) {
         let (mut earned, mut max, mut bonus) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
         for (i, (applies, points)) in s.criteria.iter().enumerate() {
             match maxima.get(i) {
@@ -152,12 +185,19 @@ impl CompiledRuleset {
                 Some(_) => {}
             }
         }
-        self.conclude(s, (earned, max, bonus));
+        self.conclude(s, (earned, max, bonus), known);
     }
 
     /// [`CompiledRuleset::total`] of `s`, which differs from the totalled `base` only in the
     /// criteria of `units`: their differences are added to the base's sums.
-    pub(super) fn total_moved(&self, s: &mut Scored, base: &Scored, units: &[Unit], maxima: &[Decimal]) {
+    pub(super) fn total_moved(
+        &self,
+        s: &mut Scored,
+        base: &Scored,
+        units: &[Unit],
+        maxima: &[Decimal],
+        known: &mut Conclusions,
+    ) {
         let moved = || -> Option<(Decimal, Decimal, Decimal)> {
             let (mut earned, mut max, mut bonus) = base.sums?;
             for unit in units {
@@ -182,22 +222,27 @@ impl CompiledRuleset {
             (earned.abs() <= LARGE && bonus.abs() <= LARGE).then_some((earned, max, bonus))
         };
         match moved() {
-            Some(sums) => self.conclude(s, sums),
-            None => self.total(s, maxima),
+            Some(sums) => self.conclude(s, sums, known),
+            None => self.total(s, maxima, known),
         }
     }
 
     /// The final score, grade and outcome from the sums of points.
-    fn conclude(&self, s: &mut Scored, (earned, max, bonus): (Decimal, Decimal, Decimal)) {
-        let (_, _, unrounded, final_score) = self.finish(earned, max, bonus);
+    fn conclude(&self, s: &mut Scored, (earned, max, bonus): (Decimal, Decimal, Decimal), known: &mut Conclusions) {
         let veto_fired = s.vetoes.iter().any(|v| *v);
         let gate_failed = s.gates.iter().any(|g| !*g);
+        let key = (earned.serialize(), max.serialize(), bonus.serialize(), gate_failed, veto_fired);
+        let (unrounded, final_score, grade, outcome) = *known.entry(key).or_insert_with(|| {
+            let (_, _, unrounded, final_score) = self.finish(earned, max, bonus);
+            let grade = self.grade_of(final_score, veto_fired);
+            (unrounded, final_score, grade, self.outcome_of(final_score, grade, gate_failed, veto_fired))
+        });
         s.sums = Some((earned, max, bonus));
         s.final_score = final_score;
         s.unrounded = unrounded;
         s.points = earned.saturating_add(bonus);
-        s.grade = self.grade_of(final_score, veto_fired);
-        s.outcome = self.outcome_of(final_score, s.grade, gate_failed, veto_fired);
+        s.grade = grade;
+        s.outcome = outcome;
     }
 }
 

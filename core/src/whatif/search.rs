@@ -6,7 +6,7 @@ use super::candidates::{Atom, Crossings};
 use super::memo::Memo;
 use super::record::{Record, Unit};
 pub(super) use super::scored::{blows, down, up, Key, Scored, Seen};
-use super::scored::{held, put, result, widen};
+use super::scored::{held, put, result, widen, Conclusions};
 use crate::compile::{CCriterion, CompiledRuleset};
 use crate::expr::FieldValue;
 use crate::validate::ValidSubmission;
@@ -52,6 +52,11 @@ pub(super) struct Search<'a> {
     /// The record last evaluated rule by rule, completed as the scorer sees it; kept between
     /// evaluations so that only the free fields that moved are written.
     sub: ValidSubmission,
+    /// Final scores, grades and outcomes by the sums they come from.
+    known: Conclusions,
+    /// A record and a scored completion kept for [`Search::swing`], which tries every field
+    /// from the same two completions: copied into, not allocated afresh.
+    spare: (Record, Option<Scored>),
     /// The rules a rescore looks up, kept to spare an allocation per trial.
     units: Vec<Unit>,
     pub seen: Seen,
@@ -118,6 +123,8 @@ impl<'a> Search<'a> {
             maxima,
             memo,
             sub: rules.completed(base),
+            known: Conclusions::default(),
+            spare: (Vec::new(), None),
             units: Vec::new(),
             seen: Seen::default(),
         }
@@ -207,7 +214,7 @@ impl<'a> Search<'a> {
         }
         // No rule moved: the totals are the base's (and the base is seen already).
         if !units.iter().all(|&u| result(out, u) == result(&base.1, u)) {
-            self.rules.total_moved(out, &base.1, &units, &self.maxima);
+            self.rules.total_moved(out, &base.1, &units, &self.maxima, &mut self.known);
             self.seen.add_changed(out, &units);
         }
         self.units = units;
@@ -405,8 +412,9 @@ impl<'a> Search<'a> {
     /// How far the final score moves over one field's candidates from a scored record.
     pub(super) fn swing(&mut self, from: &(Record, Scored), field: usize) -> Decimal {
         let mut span: Option<(Decimal, Decimal)> = None;
-        let mut trial = from.0.clone();
-        let mut scratch = from.1.clone();
+        let (mut trial, scratch) = std::mem::take(&mut self.spare);
+        trial.clone_from(&from.0);
+        let mut scratch = scratch.unwrap_or_else(|| from.1.clone());
         for v in self.options(&from.0, field).iter() {
             if let Some(slot) = trial.get_mut(field) {
                 slot.clone_from(v);
@@ -415,6 +423,7 @@ impl<'a> Search<'a> {
                 widen(&mut span, scratch.final_score);
             }
         }
+        self.spare = (trial, Some(scratch));
         span.map_or(Decimal::ZERO, |(lo, hi)| hi - lo)
     }
 }
