@@ -22,12 +22,18 @@ pub(super) struct Memo {
     /// value (`5` and `5.00` are one), as the search's own test for a changed field does:
     /// rule results depend on the value alone.
     values: Vec<Vec<Option<FieldValue>>>,
-    /// Each unit's results by the numbers of the values it read. A rule meets few
-    /// combinations in one search, so a list searched in turn beats hashing.
-    results: Vec<Vec<(Vec<u32>, Outcome)>>,
-    /// The key being looked up, kept to spare an allocation per lookup.
-    key: Vec<u32>,
+    /// Each unit's results by the numbers of the values it read, 16 bits each (see [`Key`]).
+    /// A rule meets few combinations in one search, so a list searched in turn beats hashing.
+    results: Vec<Vec<(Key, Outcome)>>,
 }
+
+/// The numbers of the values a rule read, 16 bits each: a rule reading more than eight
+/// free fields, or a field with more than 65,536 values met, is not remembered (it is
+/// evaluated each time, which gives the same result).
+pub(super) type Key = u128;
+
+/// Bits per value number in a [`Key`].
+const BITS: u32 = 16;
 
 impl Memo {
     /// An empty memo for `units` (each with the fields it reads), of which `free` may change.
@@ -41,7 +47,6 @@ impl Memo {
             reads: Vec::new(),
             values: vec![Vec::new(); fields],
             results: vec![Vec::new(); units.len()],
-            key: Vec::new(),
         };
         for (unit, fields) in units {
             if let Some(slot) = reads.get_mut(memo.place(*unit)) {
@@ -61,11 +66,15 @@ impl Memo {
     }
 
     /// The remembered result of `unit` for the values of `record`, or on a miss the key that
-    /// [`Memo::insert`] stores its result under.
-    pub(super) fn lookup(&mut self, unit: Unit, record: &Record) -> Result<Outcome, Vec<u32>> {
+    /// [`Memo::insert`] stores its result under (`None` when it cannot be remembered).
+    pub(super) fn lookup(&mut self, unit: Unit, record: &Record) -> Result<Outcome, Option<Key>> {
         let place = self.place(unit);
-        self.key.clear();
-        for &f in self.reads.get(place).map_or(&[][..], Vec::as_slice) {
+        let reads = self.reads.get(place).map_or(&[][..], Vec::as_slice);
+        if reads.len() > (Key::BITS / BITS) as usize {
+            return Err(None);
+        }
+        let mut key: Key = 0;
+        for &f in reads {
             let value = record.get(f).and_then(Option::as_ref);
             let Some(seen) = self.values.get_mut(f) else { continue };
             let id = match seen.iter().position(|v| v.as_ref() == value) {
@@ -75,17 +84,18 @@ impl Memo {
                     seen.len() - 1
                 }
             };
-            self.key.push(u32::try_from(id).unwrap_or(u32::MAX));
+            let Ok(id) = u16::try_from(id) else { return Err(None) };
+            key = (key << BITS) | Key::from(id);
         }
-        let found = self.results.get(place).and_then(|list| list.iter().find(|(k, _)| *k == self.key));
+        let found = self.results.get(place).and_then(|list| list.iter().find(|(k, _)| *k == key));
         match found {
             Some((_, outcome)) => Ok(*outcome),
-            None => Err(self.key.clone()),
+            None => Err(Some(key)),
         }
     }
 
     /// Remembers `outcome` for `unit` under `key`, from a missed [`Memo::lookup`].
-    pub(super) fn insert(&mut self, unit: Unit, key: Vec<u32>, outcome: Outcome) {
+    pub(super) fn insert(&mut self, unit: Unit, key: Key, outcome: Outcome) {
         let place = self.place(unit);
         if let Some(list) = self.results.get_mut(place) {
             list.push((key, outcome));

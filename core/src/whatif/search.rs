@@ -190,7 +190,7 @@ impl<'a> Search<'a> {
             units.dedup();
         }
         out.copy_from(&base.1);
-        let mut misses: Vec<(Unit, Vec<u32>)> = Vec::new();
+        let mut misses: Vec<(Unit, Option<super::memo::Key>)> = Vec::new();
         for &unit in &units {
             match self.memo.lookup(unit, trial) {
                 Ok(outcome) => put(out, unit, outcome),
@@ -208,7 +208,9 @@ impl<'a> Search<'a> {
                 };
                 if let Some(outcome) = outcome {
                     put(out, unit, outcome);
-                    self.memo.insert(unit, key, outcome);
+                    if let Some(key) = key {
+                        self.memo.insert(unit, key, outcome);
+                    }
                 }
             }
         }
@@ -272,6 +274,8 @@ impl<'a> Search<'a> {
         let mut scratch = now.1.clone();
         let mut best = now.1.clone();
         let mut trial = now.0.clone();
+        // The fields in which `trial` may differ from `now.0`.
+        let mut apart = Vec::new();
         for round in 0..MAX_ROUNDS {
             let mut moved = false;
             // A field alone in its rules is best set once: its best value does not depend on
@@ -285,7 +289,7 @@ impl<'a> Search<'a> {
                     if *v == current {
                         continue;
                     }
-                    self.set(&mut trial, &now.0, f, v);
+                    self.set(&mut trial, &now.0, f, v, &mut apart);
                     self.repair(&mut trial, f);
                     if self.rescore(&now, &trial, f, &mut scratch) {
                         let bar = if pick.is_some() { &best } else { &now.1 };
@@ -296,7 +300,7 @@ impl<'a> Search<'a> {
                     }
                 }
                 if let Some(v) = pick.and_then(|i| options.get(i)) {
-                    self.set(&mut trial, &now.0, f, v);
+                    self.set(&mut trial, &now.0, f, v, &mut apart);
                     self.repair(&mut trial, f);
                     std::mem::swap(&mut now.0, &mut trial);
                     std::mem::swap(&mut now.1, &mut best);
@@ -315,7 +319,7 @@ impl<'a> Search<'a> {
                 if *v == current {
                     break;
                 }
-                self.set(&mut trial, &now.0, f, v);
+                self.set(&mut trial, &now.0, f, v, &mut apart);
                 if self.rescore(&now, &trial, f, &mut scratch) && key(&scratch) == key(&now.1) {
                     std::mem::swap(&mut now.0, &mut trial);
                     std::mem::swap(&mut now.1, &mut scratch);
@@ -326,24 +330,24 @@ impl<'a> Search<'a> {
         Some(now)
     }
 
-    /// Makes `trial` a copy of `to` with `field` at `value`: only the free fields are
-    /// written (the others never differ), cheaper than a fresh copy for each value tried.
-    fn set(&self, trial: &mut Record, to: &Record, field: usize, value: &Option<FieldValue>) {
-        self.reset(trial, to);
-        if let Some(slot) = trial.get_mut(field) {
-            slot.clone_from(value);
-        }
-    }
-
-    /// Brings `trial`'s free fields back to `to`'s (the others never differ): cheaper than
-    /// a fresh copy of the whole record for each value tried.
-    fn reset(&self, trial: &mut Record, to: &Record) {
-        for &f in &self.free {
+    /// Makes `trial` a copy of `to` with `field` at `value`. `apart` lists the fields in
+    /// which `trial` may differ from `to`; only those are copied back, cheaper than a fresh
+    /// copy for each value tried. It then lists `field` and the free sides of its
+    /// constraints, which [`Search::repair`] may move next (and still does after the two
+    /// records are swapped).
+    fn set(&self, trial: &mut Record, to: &Record, field: usize, value: &Option<FieldValue>, apart: &mut Vec<usize>) {
+        for &f in apart.iter() {
             if let (Some(slot), Some(v)) = (trial.get_mut(f), to.get(f)) {
                 if slot != v {
                     slot.clone_from(v);
                 }
             }
+        }
+        apart.clear();
+        apart.push(field);
+        apart.extend(self.partners.get(field).map_or(&[][..], Vec::as_slice));
+        if let Some(slot) = trial.get_mut(field) {
+            slot.clone_from(value);
         }
     }
 
