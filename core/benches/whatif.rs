@@ -2,7 +2,8 @@
 //! (absolute times on shared machines swing from run to run): bounds of a half-filled
 //! zone-qualification form against the numbers-only score of a complete one (target ≤ 50×),
 //! and advice to the next grade (target ≤ 5 ms). `cargo bench -p zonescore --bench whatif`
-//! (`WHATIF_ONLY=bounds` or `advise` repeats one call for 10 s, for a profiler).
+//! (`WHATIF_ONLY=bounds`, `advise` or `score` repeats one call for 10 s, for a profiler;
+//! `WHATIF_CALLS=n` makes n calls, for an instruction count).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -48,7 +49,7 @@ fn main() {
     for group in ["quality", "brands", "innovation", "market_order", "integrity", "bonus"] {
         half.set(group, None);
     }
-    // `WHATIF_ONLY=bounds` (or `advise`) repeats one call for 10 s, for a profiler.
+    // `WHATIF_ONLY=bounds` (or `advise`, `score`) repeats one call for 10 s, for a profiler.
     if let Ok(only) = std::env::var("WHATIF_ONLY") {
         // `WHATIF_CALLS=n` makes exactly n calls instead: for an instruction count
         // (`valgrind --tool=callgrind`), which does not swing with the machine's load.
@@ -58,6 +59,7 @@ fn main() {
         while most.map_or(t.elapsed().as_secs() < 10, |n| calls < n) {
             match only.as_str() {
                 "bounds" => drop(black_box(rules.bounds(black_box(&half)))),
+                "score" => drop(black_box(rules.score_summary(black_box(&complete)))),
                 _ => drop(black_box(rules.advise(black_box(&low), None, 3))),
             }
             calls += 1;
