@@ -419,7 +419,13 @@ impl<'a> Search<'a> {
         let (mut trial, scratch) = std::mem::take(&mut self.spare);
         trial.clone_from(&from.0);
         let mut scratch = scratch.unwrap_or_else(|| from.1.clone());
+        let current = from.0.get(field).and_then(Option::as_ref);
         for v in self.options(&from.0, field).iter() {
+            // The value it has: the completion's own final score, scored already.
+            if v.as_ref() == current {
+                widen(&mut span, from.1.final_score);
+                continue;
+            }
             if let Some(slot) = trial.get_mut(field) {
                 slot.clone_from(v);
             }
