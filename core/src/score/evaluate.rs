@@ -183,13 +183,15 @@ pub(crate) struct Evaluation {
 }
 
 impl Evaluation {
-    /// An evaluation to fill, with room for `criteria`, `dimensions` and the parts kept
+    /// An evaluation to fill, with room for `criteria`, `dimensions` and the `parts` kept
     /// (none for numbers only).
     fn new(
         gates: Vec<CheckEval>,
         vetoes: Vec<CheckEval>,
         missing: Vec<usize>,
-        (criteria, dimensions, parts): (usize, usize, usize),
+        criteria: usize,
+        dimensions: usize,
+        parts: usize,
     ) -> Self {
         Self {
             gates,
@@ -281,7 +283,7 @@ impl CompiledRuleset {
         let veto_fired = vetoes.iter().any(|v| v.held == Ok(true));
 
         let parts = if keep_values { 64 } else { 0 };
-        let mut eval = Evaluation::new(gates, vetoes, missing, (32, self.dimensions.len(), parts));
+        let mut eval = Evaluation::new(gates, vetoes, missing, 32, self.dimensions.len(), parts);
         for dim in &self.dimensions {
             let (mut points, mut max) = (Decimal::ZERO, Decimal::ZERO);
             for c in &dim.criteria {
@@ -359,7 +361,7 @@ impl CompiledRuleset {
     /// many values of the few fields it reads.
     pub(crate) fn criterion_alone<'a>(&'a self, c: &'a CCriterion, ctx: &Ctx<'a>) -> (bool, Decimal) {
         // One criterion alone adds no criterion to the evaluation: no room for any.
-        let mut scratch = Evaluation::new(Vec::new(), Vec::new(), Vec::new(), (0, 0, 0));
+        let mut scratch = Evaluation::new(Vec::new(), Vec::new(), Vec::new(), 0, 0, 0);
         let ce = self.criterion(c, ctx, &mut scratch);
         (ce.applicable, ce.points)
     }

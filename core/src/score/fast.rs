@@ -138,7 +138,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The points of a part in a fast shape (before its criterion's cap); `body` is the
-    /// part's own, for its bands. Inlined into its one caller, the scorer's hot loop: left to
+    /// part's own, for its bands. Inlined into the scorer's hot loop (`criterion`): left to
     /// itself the compiler's choice flips with unrelated changes elsewhere in the crate.
     #[inline]
     pub(crate) fn fast_points(&self, p: &'a FastPart, body: &PartBody, missing: &mut Vec<usize>) -> Option<Decimal> {

@@ -51,9 +51,8 @@ impl CompiledRuleset {
             for (&f, values) in free.iter().zip(&options) {
                 let n = values.len().max(1);
                 let value = values.get(k % n).cloned().flatten();
-                let default = self.fields.get(f).and_then(|x| x.default.as_ref());
                 if let Some(slot) = sub.values.get_mut(f) {
-                    slot.clone_from(&value.as_ref().or(default).cloned());
+                    *slot = self.seen_as(f, value.as_ref()).cloned();
                 }
                 if let Some(slot) = trial.get_mut(f) {
                     *slot = value;

@@ -22,18 +22,16 @@ pub(super) struct Memo {
     /// value (`5` and `5.00` are one), as the search's own test for a changed field does:
     /// rule results depend on the value alone.
     values: Vec<Vec<Option<FieldValue>>>,
-    /// Each unit's results by the numbers of the values it read, 16 bits each (see [`Key`]).
+    /// Each unit's results by the numbers of the values it read, packed (see [`Packed`]).
     /// A rule meets few combinations in one search, so a list searched in turn beats hashing.
-    results: Vec<Vec<(Key, Outcome)>>,
+    results: Vec<Vec<(Packed, Outcome)>>,
 }
 
-/// The numbers of the values a rule read, 16 bits each: a rule reading more than eight
-/// free fields, or a field with more than 65,536 values met, is not remembered (it is
-/// evaluated each time, which gives the same result).
-pub(super) type Key = u128;
-
-/// Bits per value number in a [`Key`].
-const BITS: u32 = 16;
+/// The numbers of the values a rule read, side by side: its 128 bits are shared out among
+/// the free fields the rule reads (32 bits each for up to 4 fields, 16 for up to 8, 8 for up
+/// to 16, …). A look-up that reads a value numbered past its field's share is not
+/// remembered: the rule is evaluated again, which gives the same result.
+pub(super) type Packed = u128;
 
 impl Memo {
     /// An empty memo for `units` (each with the fields it reads), of which `free` may change.
@@ -67,13 +65,12 @@ impl Memo {
 
     /// The remembered result of `unit` for the values of `record`, or on a miss the key that
     /// [`Memo::insert`] stores its result under (`None` when it cannot be remembered).
-    pub(super) fn lookup(&mut self, unit: Unit, record: &Record) -> Result<Outcome, Option<Key>> {
+    pub(super) fn lookup(&mut self, unit: Unit, record: &Record) -> Result<Outcome, Option<Packed>> {
         let place = self.place(unit);
         let reads = self.reads.get(place).map_or(&[][..], Vec::as_slice);
-        if reads.len() > (Key::BITS / BITS) as usize {
-            return Err(None);
-        }
-        let mut key: Key = 0;
+        // Past 128 fields a share is 0 bits: nothing is remembered.
+        let bits = u32::try_from(reads.len().max(1)).map_or(0, |n| (Packed::BITS / n).min(32));
+        let mut key: Packed = 0;
         for &f in reads {
             let value = record.get(f).and_then(Option::as_ref);
             let Some(seen) = self.values.get_mut(f) else { continue };
@@ -84,8 +81,10 @@ impl Memo {
                     seen.len() - 1
                 }
             };
-            let Ok(id) = u16::try_from(id) else { return Err(None) };
-            key = (key << BITS) | Key::from(id);
+            let Some(id) = Packed::try_from(id).ok().filter(|id| bits > 0 && id >> bits == 0) else {
+                return Err(None);
+            };
+            key = (key << bits) | id;
         }
         let found = self.results.get(place).and_then(|list| list.iter().find(|(k, _)| *k == key));
         match found {
@@ -95,7 +94,7 @@ impl Memo {
     }
 
     /// Remembers `outcome` for `unit` under `key`, from a missed [`Memo::lookup`].
-    pub(super) fn insert(&mut self, unit: Unit, key: Key, outcome: Outcome) {
+    pub(super) fn insert(&mut self, unit: Unit, key: Packed, outcome: Outcome) {
         let place = self.place(unit);
         if let Some(list) = self.results.get_mut(place) {
             list.push((key, outcome));

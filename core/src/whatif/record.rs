@@ -120,8 +120,14 @@ impl CompiledRuleset {
 
     /// The record as the scorer sees it: missing fields take their defaults.
     pub(super) fn completed(&self, record: &[Option<FieldValue>]) -> ValidSubmission {
-        let values = record.iter().zip(&self.fields).map(|(v, f)| v.clone().or_else(|| f.default.clone())).collect();
-        ValidSubmission { values }
+        let values = (0..self.fields.len()).map(|i| self.seen_as(i, record.get(i).and_then(Option::as_ref)).cloned());
+        ValidSubmission { values: values.collect() }
+    }
+
+    /// What the scorer sees in slot `field` holding `value`: the value, or the field's
+    /// default when it is empty.
+    pub(super) fn seen_as<'r>(&'r self, field: usize, value: Option<&'r FieldValue>) -> Option<&'r FieldValue> {
+        value.or_else(|| self.fields.get(field).and_then(|f| f.default.as_ref()))
     }
 
     /// Whether the record keeps every cross-field constraint (a missing side keeps it).

@@ -3,7 +3,7 @@
 //! reach kept (final scores, grades, outcomes, each criterion's points, gates and vetoes).
 
 use super::candidates::{Atom, Crossings};
-use super::memo::Memo;
+use super::memo::{Memo, Packed};
 use super::record::{Record, Unit};
 pub(super) use super::scored::{blows, down, up, Key, Scored, Seen};
 use super::scored::{held, put, result, widen, Conclusions};
@@ -190,7 +190,7 @@ impl<'a> Search<'a> {
             units.dedup();
         }
         out.copy_from(&base.1);
-        let mut misses: Vec<(Unit, Option<super::memo::Key>)> = Vec::new();
+        let mut misses: Vec<(Unit, Option<Packed>)> = Vec::new();
         for &unit in &units {
             match self.memo.lookup(unit, trial) {
                 Ok(outcome) => put(out, unit, outcome),
@@ -226,8 +226,7 @@ impl<'a> Search<'a> {
     /// Brings the kept completed record to `record`'s free fields.
     fn sync(&mut self, record: &Record) {
         for &f in &self.free {
-            let default = self.rules.fields.get(f).and_then(|x| x.default.as_ref());
-            let want = record.get(f).and_then(Option::as_ref).or(default);
+            let want = self.rules.seen_as(f, record.get(f).and_then(Option::as_ref));
             if let Some(slot) = self.sub.values.get_mut(f) {
                 if slot.as_ref() != want {
                     *slot = want.cloned();
@@ -274,7 +273,7 @@ impl<'a> Search<'a> {
         let mut scratch = now.1.clone();
         let mut best = now.1.clone();
         let mut trial = now.0.clone();
-        // The fields in which `trial` may differ from `now.0`.
+        // The fields in which `trial` may differ from `now.0` (see `set`).
         let mut apart = Vec::new();
         for round in 0..MAX_ROUNDS {
             let mut moved = false;
@@ -330,12 +329,18 @@ impl<'a> Search<'a> {
         Some(now)
     }
 
-    /// Makes `trial` a copy of `to` with `field` at `value`. `apart` lists the fields in
-    /// which `trial` may differ from `to`; only those are copied back, cheaper than a fresh
-    /// copy for each value tried. It then lists `field` and the free sides of its
-    /// constraints, which [`Search::repair`] may move next (and still does after the two
-    /// records are swapped).
+    /// Makes `trial` a copy of `to` with `field` at `value`, copying back only the fields in
+    /// `apart`: cheaper than a fresh copy for each value tried.
+    ///
+    /// Requires that `trial` differs from `to` in no field outside `apart`. On return `apart`
+    /// lists `field` and the free sides of its constraints (all that [`Search::repair`] may
+    /// move next), so the requirement holds for the next call, and also after the caller
+    /// swaps the two records.
     fn set(&self, trial: &mut Record, to: &Record, field: usize, value: &Option<FieldValue>, apart: &mut Vec<usize>) {
+        debug_assert!(
+            (0..to.len()).all(|f| apart.contains(&f) || trial.get(f) == to.get(f)),
+            "a trial differs from its record outside the fields it lists"
+        );
         for &f in apart.iter() {
             if let (Some(slot), Some(v)) = (trial.get_mut(f), to.get(f)) {
                 if slot != v {
@@ -421,7 +426,8 @@ impl<'a> Search<'a> {
         let mut scratch = scratch.unwrap_or_else(|| from.1.clone());
         let current = from.0.get(field).and_then(Option::as_ref);
         for v in self.options(&from.0, field).iter() {
-            // The value it has: the completion's own final score, scored already.
+            // The value it has: the completion's own final score (a scored completion keeps
+            // every constraint, so rescoring it would give just that).
             if v.as_ref() == current {
                 widen(&mut span, from.1.final_score);
                 continue;
