@@ -101,3 +101,37 @@ impl Memo {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Memo, Record, Unit};
+    use crate::expr::FieldValue;
+    use rust_decimal::Decimal;
+
+    fn number(n: usize) -> Option<FieldValue> {
+        Some(FieldValue::Number(Decimal::from(n)))
+    }
+
+    #[test]
+    fn a_rule_reading_many_fields_is_remembered_until_a_value_passes_its_share() {
+        let unit = Unit::Criterion(0);
+        for width in [1usize, 4, 8, 9, 16, 40] {
+            let mut memo = Memo::new(&[(unit, (0..width).collect())], &(0..width).collect::<Vec<_>>(), width);
+            let record: Record = (0..width).map(number).collect();
+            let key = memo.lookup(unit, &record).err().flatten().expect("a key to remember it under");
+            memo.insert(unit, key, (true, Decimal::ONE));
+            assert_eq!(memo.lookup(unit, &record), Ok((true, Decimal::ONE)), "{width} fields");
+            let mut other = record.clone();
+            other[width - 1] = number(1000);
+            assert!(memo.lookup(unit, &other).is_err(), "{width} fields: another value is another key");
+        }
+        // 40 fields share 128 bits 3 each: a field's ninth value is not remembered.
+        let mut memo = Memo::new(&[(unit, (0..40).collect())], &(0..40).collect::<Vec<_>>(), 40);
+        let mut record: Record = vec![number(0); 40];
+        for n in 0..9 {
+            record[0] = number(n);
+            let key = memo.lookup(unit, &record).err().flatten();
+            assert_eq!(key.is_some(), n < 8, "value {n}");
+        }
+    }
+}
