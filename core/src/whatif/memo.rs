@@ -20,7 +20,8 @@ pub(super) struct Memo {
     reads: Vec<Vec<usize>>,
     /// The values each field has had, numbered in the order first met. Numbers compare by
     /// value (`5` and `5.00` are one), as the search's own test for a changed field does:
-    /// rule results depend on the value alone.
+    /// rule results depend on the value alone. They are kept normalised, so that equal
+    /// values have equal bits and a look-up compares bits, not decimals.
     values: Vec<Vec<Option<FieldValue>>>,
     /// Each unit's results by the numbers of the values it read, packed (see [`Packed`]).
     /// A rule meets few combinations in one search, so a list searched in turn beats hashing.
@@ -74,10 +75,20 @@ impl Memo {
         for &f in reads {
             let value = record.get(f).and_then(Option::as_ref);
             let Some(seen) = self.values.get_mut(f) else { continue };
-            let id = match seen.iter().position(|v| v.as_ref() == value) {
+            let found = match value {
+                Some(FieldValue::Number(n)) => {
+                    let bits = n.normalize().serialize();
+                    seen.iter().position(|v| matches!(v, Some(FieldValue::Number(m)) if m.serialize() == bits))
+                }
+                _ => seen.iter().position(|v| v.as_ref() == value),
+            };
+            let id = match found {
                 Some(id) => id,
                 None => {
-                    seen.push(value.cloned());
+                    seen.push(value.map(|v| match v {
+                        FieldValue::Number(n) => FieldValue::Number(n.normalize()),
+                        other => other.clone(),
+                    }));
                     seen.len() - 1
                 }
             };
@@ -125,6 +136,16 @@ mod tests {
             other[width - 1] = number(1000);
             assert!(memo.lookup(unit, &other).is_err(), "{width} fields: another value is another key");
         }
+        // Equal numbers are one value whatever their scale, and a negative zero is zero.
+        let mut memo = Memo::new(&[(unit, [0].into())], &[0], 1);
+        let written = |text: &str| vec![Some(FieldValue::Number(text.parse().expect("a decimal")))];
+        let key = memo.lookup(unit, &written("5")).err().flatten().expect("a key");
+        memo.insert(unit, key, (true, Decimal::TWO));
+        assert_eq!(memo.lookup(unit, &written("5.00")), Ok((true, Decimal::TWO)));
+        assert!(memo.lookup(unit, &written("5.01")).is_err());
+        let key = memo.lookup(unit, &written("-0.0")).err().flatten().expect("a key");
+        memo.insert(unit, key, (false, Decimal::ZERO));
+        assert_eq!(memo.lookup(unit, &written("0")), Ok((false, Decimal::ZERO)));
         // 40 fields share 128 bits 3 each: a field's ninth value is not remembered.
         let mut memo = Memo::new(&[(unit, (0..40).collect())], &(0..40).collect::<Vec<_>>(), 40);
         let mut record: Record = vec![number(0); 40];
