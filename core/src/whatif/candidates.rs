@@ -22,8 +22,11 @@ pub(super) struct Atom {
 
 /// Crossings already solved: by field, atom (its place in the list) and the values of the
 /// atom's other fields, which are all its crossing depends on.
-pub(super) type Crossings =
-    std::collections::HashMap<(usize, usize), Vec<(Vec<Option<FieldValue>>, Option<(Decimal, Decimal)>)>>;
+pub(super) type Crossings = std::collections::HashMap<
+    (usize, usize),
+    Vec<(Vec<Option<FieldValue>>, Option<(Decimal, Decimal)>)>,
+    std::hash::BuildHasherDefault<super::scored::Mix>,
+>;
 
 /// Which side of a threshold its value belongs to, so that one value stands for each side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,7 +118,7 @@ impl CompiledRuleset {
     /// The values worth trying for `field` in `record`: `None` (left empty) for an optional
     /// field, then values in increasing order.
     pub(super) fn candidates(&self, record: &Record, field: usize, atoms: &[Atom]) -> Vec<Option<FieldValue>> {
-        self.candidates_with(record, field, atoms, &mut Crossings::new())
+        self.candidates_with(record, field, atoms, &mut Crossings::default())
     }
 
     /// [`CompiledRuleset::candidates`], with the crossings solved before kept in `solved`: a

@@ -118,7 +118,7 @@ impl<'a> Search<'a> {
             readers,
             partners,
             solved: Vec::new(),
-            crossings: Crossings::new(),
+            crossings: Crossings::default(),
             all,
             maxima,
             memo,
