@@ -27,10 +27,9 @@ impl CompiledRuleset {
         let sound = self.sound(&record, &open, &atoms);
         let mut search = Search::new(self, &atoms, free.clone(), &record);
         let high = search.start(&record, false);
-        let (highest, lowest) = sound.limits();
-        let top = search.climb(high, up, Some(highest));
+        let top = search.climb(high, up);
         let low = search.start(&record, true);
-        let bottom = search.climb(low, down, Some(lowest));
+        let bottom = search.climb(low, down);
         let mut swings = vec![Decimal::ZERO; free.len()];
         if let (Some(t), Some(b)) = (&top, &bottom) {
             search.walk(b, &t.0);

@@ -22,11 +22,7 @@ pub(super) struct Atom {
 
 /// Crossings already solved: by field, atom (its place in the list) and the values of the
 /// atom's other fields, which are all its crossing depends on.
-pub(super) type Crossings = std::collections::HashMap<
-    (usize, usize),
-    Vec<(Vec<Option<FieldValue>>, Option<(Decimal, Decimal)>)>,
-    std::hash::BuildHasherDefault<super::scored::Mix>,
->;
+pub(super) type Crossings = Vec<(usize, usize, Vec<Option<FieldValue>>, Option<(Decimal, Decimal)>)>;
 
 /// Which side of a threshold its value belongs to, so that one value stands for each side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,7 +114,7 @@ impl CompiledRuleset {
     /// The values worth trying for `field` in `record`: `None` (left empty) for an optional
     /// field, then values in increasing order.
     pub(super) fn candidates(&self, record: &Record, field: usize, atoms: &[Atom]) -> Vec<Option<FieldValue>> {
-        self.candidates_with(record, field, atoms, &mut Crossings::default())
+        self.candidates_with(record, field, atoms, &mut Vec::new())
     }
 
     /// [`CompiledRuleset::candidates`], with the crossings solved before kept in `solved`: a
@@ -161,18 +157,15 @@ impl CompiledRuleset {
         out
     }
 
-    fn numbers(&self, record: &Record, field: usize, atoms: &[Atom], solved: &mut Crossings) -> Vec<Decimal> {
-        // Gathered in a list, then sorted and made unique once: cheaper than a set for a
-        // dozen values (each is normalised at the end, so which of two equal ones stays
-        // does not matter).
-        let mut out = Vec::new();
+    fn numbers(&self, record: &Record, field: usize, atoms: &[Atom], solved: &mut Crossings) -> BTreeSet<Decimal> {
+        let mut out = BTreeSet::new();
         let Some(f) = self.fields.get(field) else { return out };
         let step = self.step_of(field);
         let whole = f.decl.field_type.is_whole();
         out.extend(f.min);
         out.extend(f.max);
         if let Some(Some(FieldValue::Number(n))) = record.get(field) {
-            out.push(*n);
+            out.insert(*n);
         }
         for (place, atom) in atoms.iter().enumerate().filter(|(_, a)| a.fields.contains(&field)) {
             if atom.expr == Expr::Field(field) {
@@ -193,28 +186,25 @@ impl CompiledRuleset {
                 // value a step past it too.
                 out.extend([below, at]);
                 if atom.edge != Edge::AtOrAbove {
-                    out.push(at.saturating_add(step));
+                    out.insert(at.saturating_add(step));
                 }
             }
         }
         if f.max.is_none() {
             // Well above every threshold: a denominator that makes shares and growth rates
             // computable, and a count past every cap.
-            let top = out.iter().copied().max().unwrap_or_default().max(Decimal::ONE_HUNDRED);
-            out.push(top.saturating_mul(Decimal::TEN));
+            let top = out.last().copied().unwrap_or_default().max(Decimal::ONE_HUNDRED);
+            out.insert(top.saturating_mul(Decimal::TEN));
         }
         if out.is_empty() {
-            out.push(Decimal::ZERO);
+            out.insert(Decimal::ZERO);
         }
         let lo = f.min.unwrap_or(Decimal::MIN);
         let hi = f.max.unwrap_or(Decimal::MAX);
-        out.retain(|n| lo <= *n && *n <= hi && (!whole || n.fract().is_zero()));
-        for n in &mut out {
-            *n = n.normalize();
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
+        out.into_iter()
+            .filter(|n| lo <= *n && *n <= hi && (!whole || n.fract().is_zero()))
+            .map(|n| n.normalize())
+            .collect()
     }
 
     /// [`CompiledRuleset::solve`], looked up in `solved` first.
@@ -229,12 +219,11 @@ impl CompiledRuleset {
         let same = |key: &[Option<FieldValue>]| {
             key.iter().zip(others()).all(|(v, &g)| record.get(g).and_then(Option::as_ref) == v.as_ref())
         };
-        let known = solved.entry((field, place)).or_default();
-        if let Some((_, found)) = known.iter().find(|(key, _)| same(key)) {
+        if let Some((_, _, _, found)) = solved.iter().find(|(f, p, key, _)| *f == field && *p == place && same(key)) {
             return *found;
         }
         let found = self.solve(record, field, atom);
-        known.push((others().map(|&g| record.get(g).cloned().flatten()).collect(), found));
+        solved.push((field, place, others().map(|&g| record.get(g).cloned().flatten()).collect(), found));
         found
     }
 

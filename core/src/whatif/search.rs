@@ -118,7 +118,7 @@ impl<'a> Search<'a> {
             readers,
             partners,
             solved: Vec::new(),
-            crossings: Crossings::default(),
+            crossings: Vec::new(),
             all,
             maxima,
             memo,
@@ -258,15 +258,7 @@ impl<'a> Search<'a> {
 
     /// Coordinate search: each free field in turn set to its best candidate, until a round
     /// changes nothing.
-    ///
-    /// `limit` is a key no completion can beat (from the sound analysis): once reached, no
-    /// trial can be an improvement, so the rounds stop there.
-    pub(super) fn climb(
-        &mut self,
-        mut record: Record,
-        key: fn(&Scored) -> Key,
-        limit: Option<Key>,
-    ) -> Option<(Record, Scored)> {
+    pub(super) fn climb(&mut self, mut record: Record, key: fn(&Scored) -> Key) -> Option<(Record, Scored)> {
         let start = match self.score(&record) {
             Some(e) => e,
             None => {
@@ -283,16 +275,12 @@ impl<'a> Search<'a> {
         let mut trial = now.0.clone();
         // The fields in which `trial` may differ from `now.0` (see `set`).
         let mut apart = Vec::new();
-        let at_limit = |e: &Scored| limit.is_some_and(|l| key(e) == l);
-        'rounds: for round in 0..MAX_ROUNDS {
+        for round in 0..MAX_ROUNDS {
             let mut moved = false;
             // A field alone in its rules is best set once: its best value does not depend on
             // the others (points only add up, and the pipeline is monotone).
             let fields = if round == 0 { self.free.clone() } else { self.coupled.clone() };
             for f in fields {
-                if at_limit(&now.1) {
-                    break 'rounds;
-                }
                 let current = now.0.get(f).cloned().flatten();
                 let options = self.options(&now.0, f);
                 let mut pick: Option<usize> = None;

@@ -8,7 +8,6 @@
 
 use super::candidates::Atom;
 use super::record::Record;
-use super::scored::Key;
 use super::Settled;
 use crate::compile::{CCriterion, CompiledRuleset, PartBody};
 use crate::expr::{BinOp, Env, Expr, Gap, Num, ResultVar, Value};
@@ -37,28 +36,6 @@ impl Sound {
         let lo = self.finals.iter().map(|f| f.0).min().unwrap_or_default();
         let hi = self.finals.iter().map(|f| f.1).max().unwrap_or_default();
         (lo, hi)
-    }
-
-    /// The keys no completion can beat, towards the highest score and towards the lowest
-    /// ([`super::scored::up`], [`super::scored::down`]): each part of a key at its own end.
-    pub(super) fn limits(&self) -> (Key, Key) {
-        let (lo, hi) = self.final_span();
-        let count = |list: &[Settled], s: Settled| i64::try_from(list.iter().filter(|x| **x == s).count());
-        let fewest =
-            count(&self.gates, Settled::No).unwrap_or(i64::MAX) + count(&self.vetoes, Settled::Yes).unwrap_or(0);
-        let most = i64::try_from(self.gates.len() + self.vetoes.len()).unwrap_or(i64::MAX)
-            - count(&self.gates, Settled::Yes).unwrap_or(0)
-            - count(&self.vetoes, Settled::No).unwrap_or(0);
-        let (mut least, mut greatest) = (Decimal::ZERO, Decimal::ZERO);
-        for c in &self.criteria {
-            let (clo, chi) = match c.applies {
-                Settled::Yes => (c.lo, c.hi),
-                Settled::No => (Decimal::ZERO, Decimal::ZERO),
-                Settled::Open => (c.lo.min(Decimal::ZERO), c.hi.max(Decimal::ZERO)),
-            };
-            (least, greatest) = (least.saturating_add(clo), greatest.saturating_add(chi));
-        }
-        ((hi, -fewest, greatest), (-lo, most, -least))
     }
 }
 
