@@ -75,20 +75,21 @@ impl Memo {
         for &f in reads {
             let value = record.get(f).and_then(Option::as_ref);
             let Some(seen) = self.values.get_mut(f) else { continue };
-            let found = match value {
-                Some(FieldValue::Number(n)) => {
-                    let bits = n.normalize().serialize();
+            let number = match value {
+                Some(FieldValue::Number(n)) => Some(n.normalize()),
+                _ => None,
+            };
+            let found = match number {
+                Some(n) => {
+                    let bits = n.serialize();
                     seen.iter().position(|v| matches!(v, Some(FieldValue::Number(m)) if m.serialize() == bits))
                 }
-                _ => seen.iter().position(|v| v.as_ref() == value),
+                None => seen.iter().position(|v| v.as_ref() == value),
             };
             let id = match found {
                 Some(id) => id,
                 None => {
-                    seen.push(value.map(|v| match v {
-                        FieldValue::Number(n) => FieldValue::Number(n.normalize()),
-                        other => other.clone(),
-                    }));
+                    seen.push(number.map_or_else(|| value.cloned(), |n| Some(FieldValue::Number(n))));
                     seen.len() - 1
                 }
             };
@@ -155,7 +156,11 @@ mod tests {
         memo.insert(unit, key, (true, Decimal::TWO));
         assert_eq!(memo.lookup(unit, &written("5.00")), Ok((true, Decimal::TWO)));
         assert!(memo.lookup(unit, &written("5.01")).is_err());
-        let key = memo.lookup(unit, &written("-0.0")).err().flatten().expect("a key");
+        // Text reads `-0.0` as a plain zero, but a zero can carry a sign.
+        let mut negative_zero = Decimal::new(0, 1);
+        negative_zero.set_sign_negative(true);
+        assert!(negative_zero.is_sign_negative());
+        let key = memo.lookup(unit, &vec![Some(FieldValue::Number(negative_zero))]).err().flatten().expect("a key");
         memo.insert(unit, key, (false, Decimal::ZERO));
         assert_eq!(memo.lookup(unit, &written("0")), Ok((false, Decimal::ZERO)));
     }
