@@ -247,12 +247,23 @@ impl CompiledRuleset {
         let f = self.fields.get(field)?;
         let step = self.step_of(field);
         let mut sub = self.completed(record);
+        // A derived value of fields alone is evaluated by its own expression: through the
+        // context, every derived value declared before it would be computed first.
+        let mut nested = false;
+        let expr = match &atom.expr {
+            Expr::Derived(d) => self.derived.get(*d).map(|x| &x.expr).filter(|e| {
+                self.visit(e, &mut |x| nested |= matches!(x, Expr::Derived(_)));
+                !nested
+            }),
+            _ => None,
+        }
+        .unwrap_or(&atom.expr);
         let mut value = |v: Decimal| -> Option<Num> {
             if let Some(slot) = sub.values.get_mut(field) {
                 *slot = Some(FieldValue::Number(v));
             }
             let ctx = self.context(&sub);
-            match atom.expr.eval(&ctx, &mut Vec::new()) {
+            match expr.eval(&ctx, &mut Vec::new()) {
                 Ok(Value::Number(n)) => Some(n),
                 _ => None,
             }
