@@ -34,6 +34,10 @@ export function runBench(api, examples, { rounds = 7, fieldCalls = 20000, scoreC
     const pointer = `/${group}/${field}`;
     const objects = list.map((e) => JSON.parse(e.text));
     const texts = list.map((e) => e.text);
+    // What scoreJson pays outside the engine for its answer: the glue turns the answer's
+    // UTF-8 bytes into a JS string with a TextDecoder made as the glue makes it.
+    const answers = texts.map((t) => new TextEncoder().encode(ruleset.scoreJson(t)));
+    const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
     let i = 0;
     rows.push({
       ruleset: id,
@@ -42,6 +46,8 @@ export function runBench(api, examples, { rounds = 7, fieldCalls = 20000, scoreC
       validate_field_error_us: perCall(() => ruleset.validateField(pointer, 150), fieldCalls, rounds),
       score_submission_us: perCall(() => ruleset.score(objects[i++ % objects.length]), scoreCalls, rounds),
       score_json_us: perCall(() => ruleset.scoreJson(texts[i++ % texts.length]), scoreCalls, rounds),
+      answer_bytes: Math.round(answers.reduce((n, a) => n + a.length, 0) / answers.length),
+      answer_decode_us: perCall(() => decoder.decode(answers[i++ % answers.length]), scoreCalls, rounds),
       score_json_zh_us: perCall(() => ruleset.scoreJson(texts[i++ % texts.length], { lang: "zh" }), scoreCalls, rounds),
       score_json_numbers_us: perCall(
         () => ruleset.scoreJson(texts[i++ % texts.length], { detail: "numbers" }),
