@@ -34,8 +34,9 @@ impl CompiledRuleset {
         if let (Some(t), Some(b)) = (&top, &bottom) {
             search.walk(b, &t.0);
             search.walk(t, &b.0);
-            for (swing, &f) in swings.iter_mut().zip(&free) {
-                *swing = search.swing(t, f).max(search.swing(b, f));
+            let (high, low) = (search.swings(t), search.swings(b));
+            for (swing, (h, l)) in swings.iter_mut().zip(high.into_iter().zip(low)) {
+                *swing = h.max(l);
             }
         }
         let seen = search.seen;

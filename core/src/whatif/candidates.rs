@@ -157,9 +157,10 @@ impl CompiledRuleset {
         out
     }
 
-    fn numbers(&self, record: &Record, field: usize, atoms: &[Atom], solved: &mut Crossings) -> BTreeSet<Decimal> {
+    /// The numbers worth trying for `field`, in increasing order, each once.
+    fn numbers(&self, record: &Record, field: usize, atoms: &[Atom], solved: &mut Crossings) -> Vec<Decimal> {
         let mut out = BTreeSet::new();
-        let Some(f) = self.fields.get(field) else { return out };
+        let Some(f) = self.fields.get(field) else { return Vec::new() };
         let step = self.step_of(field);
         let whole = f.decl.field_type.is_whole();
         out.extend(f.min);
@@ -201,6 +202,7 @@ impl CompiledRuleset {
         }
         let lo = f.min.unwrap_or(Decimal::MIN);
         let hi = f.max.unwrap_or(Decimal::MAX);
+        // Normalising keeps the values apart and in order.
         out.into_iter()
             .filter(|n| lo <= *n && *n <= hi && (!whole || n.fract().is_zero()))
             .map(|n| n.normalize())

@@ -54,9 +54,6 @@ pub(super) struct Search<'a> {
     sub: ValidSubmission,
     /// Final scores, grades and outcomes by the sums they come from.
     known: Conclusions,
-    /// A record and a scored completion kept for [`Search::swing`], which tries every field
-    /// from the same two completions: copied into, not allocated afresh.
-    spare: (Record, Option<Scored>),
     /// The rules a rescore looks up, kept to spare an allocation per trial.
     units: Vec<Unit>,
     pub seen: Seen,
@@ -124,7 +121,6 @@ impl<'a> Search<'a> {
             memo,
             sub: rules.completed(base),
             known: Conclusions::default(),
-            spare: (Vec::new(), None),
             units: Vec::new(),
             seen: Seen::default(),
         }
@@ -418,28 +414,35 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// How far the final score moves over one field's candidates from a scored record.
-    pub(super) fn swing(&mut self, from: &(Record, Scored), field: usize) -> Decimal {
-        let mut span: Option<(Decimal, Decimal)> = None;
-        let (mut trial, scratch) = std::mem::take(&mut self.spare);
-        trial.clone_from(&from.0);
-        let mut scratch = scratch.unwrap_or_else(|| from.1.clone());
-        let current = from.0.get(field).and_then(Option::as_ref);
-        for v in self.options(&from.0, field).iter() {
-            // The value it has: the completion's own final score (a scored completion keeps
-            // every constraint, so rescoring it would give just that).
-            if v.as_ref() == current {
-                widen(&mut span, from.1.final_score);
-                continue;
+    /// How far the final score moves over each free field's candidates from a scored
+    /// record, the other fields as they are: one span per field of `self.free`.
+    pub(super) fn swings(&mut self, from: &(Record, Scored)) -> Vec<Decimal> {
+        let mut trial = from.0.clone();
+        let mut scratch = from.1.clone();
+        let mut out = Vec::with_capacity(self.free.len());
+        for field in self.free.clone() {
+            let mut span: Option<(Decimal, Decimal)> = None;
+            let current = from.0.get(field).and_then(Option::as_ref);
+            for v in self.options(&from.0, field).iter() {
+                // The value it has: the completion's own final score (a scored completion
+                // keeps every constraint, so rescoring it would give just that).
+                if v.as_ref() == current {
+                    widen(&mut span, from.1.final_score);
+                    continue;
+                }
+                if let Some(slot) = trial.get_mut(field) {
+                    slot.clone_from(v);
+                }
+                if self.rescore(from, &trial, field, &mut scratch) {
+                    widen(&mut span, scratch.final_score);
+                }
             }
-            if let Some(slot) = trial.get_mut(field) {
+            // Back to the record's own value before the next field.
+            if let (Some(slot), Some(v)) = (trial.get_mut(field), from.0.get(field)) {
                 slot.clone_from(v);
             }
-            if self.rescore(from, &trial, field, &mut scratch) {
-                widen(&mut span, scratch.final_score);
-            }
+            out.push(span.map_or(Decimal::ZERO, |(lo, hi)| hi - lo));
         }
-        self.spare = (trial, Some(scratch));
-        span.map_or(Decimal::ZERO, |(lo, hi)| hi - lo)
+        out
     }
 }
