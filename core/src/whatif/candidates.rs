@@ -7,6 +7,7 @@ use super::record::Record;
 use crate::compile::{CompiledRuleset, PartBody};
 use crate::expr::{BinOp, Const, Expr, FieldValue, Num, Value};
 use crate::model::FieldType;
+use crate::validate::ValidSubmission;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
@@ -159,15 +160,17 @@ impl CompiledRuleset {
 
     /// The numbers worth trying for `field`, in increasing order, each once.
     fn numbers(&self, record: &Record, field: usize, atoms: &[Atom], solved: &mut Crossings) -> Vec<Decimal> {
-        let mut out = BTreeSet::new();
-        let Some(f) = self.fields.get(field) else { return Vec::new() };
+        let mut out = Vec::new();
+        let Some(f) = self.fields.get(field) else { return out };
         let step = self.step_of(field);
         let whole = f.decl.field_type.is_whole();
         out.extend(f.min);
         out.extend(f.max);
         if let Some(Some(FieldValue::Number(n))) = record.get(field) {
-            out.insert(*n);
+            out.push(*n);
         }
+        // The record as the scorer sees it, made for the first threshold solved.
+        let mut sub = None;
         for (place, atom) in atoms.iter().enumerate().filter(|(_, a)| a.fields.contains(&field)) {
             if atom.expr == Expr::Field(field) {
                 let at = atom.at;
@@ -182,37 +185,40 @@ impl CompiledRuleset {
                     }
                     Edge::Exactly => out.extend([at.saturating_sub(step), at, at.saturating_add(step)]),
                 }
-            } else if let Some((below, at)) = self.solve_once(record, field, (place, atom), solved) {
+            } else if let Some((below, at)) = self.solve_once(record, &mut sub, field, (place, atom), solved) {
                 // A computed value can land on the threshold itself: for `>` and `=`, the
                 // value a step past it too.
                 out.extend([below, at]);
                 if atom.edge != Edge::AtOrAbove {
-                    out.insert(at.saturating_add(step));
+                    out.push(at.saturating_add(step));
                 }
             }
         }
         if f.max.is_none() {
             // Well above every threshold: a denominator that makes shares and growth rates
             // computable, and a count past every cap.
-            let top = out.last().copied().unwrap_or_default().max(Decimal::ONE_HUNDRED);
-            out.insert(top.saturating_mul(Decimal::TEN));
+            let top = out.iter().copied().max().unwrap_or_default().max(Decimal::ONE_HUNDRED);
+            out.push(top.saturating_mul(Decimal::TEN));
         }
         if out.is_empty() {
-            out.insert(Decimal::ZERO);
+            out.push(Decimal::ZERO);
         }
+        // In order, each value once (`5` and `5.0` are one); normalised, so they stay apart.
+        out.sort();
+        out.dedup();
         let lo = f.min.unwrap_or(Decimal::MIN);
         let hi = f.max.unwrap_or(Decimal::MAX);
-        // Normalising keeps the values apart and in order.
-        out.into_iter()
-            .filter(|n| lo <= *n && *n <= hi && (!whole || n.fract().is_zero()))
-            .map(|n| n.normalize())
-            .collect()
+        out.retain(|n| lo <= *n && *n <= hi && (!whole || n.fract().is_zero()));
+        out.iter_mut().for_each(|n| *n = n.normalize());
+        out
     }
 
-    /// [`CompiledRuleset::solve`], looked up in `solved` first.
+    /// [`CompiledRuleset::crossing`] (guessed) of `record`, looked up in `solved` first;
+    /// `sub` is `record` completed, made on the first miss and kept for the next.
     fn solve_once(
         &self,
         record: &Record,
+        sub: &mut Option<ValidSubmission>,
         field: usize,
         (place, atom): (usize, &Atom),
         solved: &mut Crossings,
@@ -224,31 +230,25 @@ impl CompiledRuleset {
         if let Some((_, _, _, found)) = solved.iter().find(|(f, p, key, _)| *f == field && *p == place && same(key)) {
             return *found;
         }
-        let found = self.solve(record, field, atom);
+        let found = self.crossing(sub.get_or_insert_with(|| self.completed(record)), field, atom, true);
         solved.push((field, place, others().map(|&g| record.get(g).cloned().flatten()).collect(), found));
         found
     }
 
-    /// Where `atom` flips along `field`, the others as in `record`: the last value on the
-    /// field's grid below the flip and the first at it (or the field's highest value, when
-    /// that is off the grid). Assumes the threshold's value moves one way along the field,
-    /// as ratios and growth rates do.
-    fn solve(&self, record: &Record, field: usize, atom: &Atom) -> Option<(Decimal, Decimal)> {
-        self.crossing(record, field, atom, true)
-    }
-
-    /// [`CompiledRuleset::solve`]; without `guess`, by doubling and bisection alone (what
-    /// the guesses must agree with).
+    /// Where `atom` flips along `field`, the others as in `sub` (a completed record, whose
+    /// slot of `field` it writes): the last value on the field's grid below the flip and the
+    /// first at it (or the field's highest value, when that is off the grid). Assumes the
+    /// threshold's value moves one way along the field, as ratios and growth rates do.
+    /// Without `guess`, by doubling and bisection alone (what the guesses must agree with).
     pub(super) fn crossing(
         &self,
-        record: &Record,
+        sub: &mut ValidSubmission,
         field: usize,
         atom: &Atom,
         guess: bool,
     ) -> Option<(Decimal, Decimal)> {
         let f = self.fields.get(field)?;
         let step = self.step_of(field);
-        let mut sub = self.completed(record);
         // A derived value of fields alone is evaluated by its own expression: through the
         // context, every derived value declared before it would be computed first.
         let mut nested = false;
@@ -264,7 +264,7 @@ impl CompiledRuleset {
             if let Some(slot) = sub.values.get_mut(field) {
                 *slot = Some(FieldValue::Number(v));
             }
-            let ctx = self.context(&sub);
+            let ctx = self.context(sub);
             match expr.eval(&ctx, &mut Vec::new()) {
                 Ok(Value::Number(n)) => Some(n),
                 _ => None,

@@ -54,8 +54,10 @@ pub(super) struct Search<'a> {
     sub: ValidSubmission,
     /// Final scores, grades and outcomes by the sums they come from.
     known: Conclusions,
-    /// The rules a rescore looks up, kept to spare an allocation per trial.
+    /// The rules a rescore looks up, and those it missed in the memo, kept to spare two
+    /// allocations per trial.
     units: Vec<Unit>,
+    misses: Vec<(Unit, Option<Packed>)>,
     pub seen: Seen,
 }
 
@@ -122,6 +124,7 @@ impl<'a> Search<'a> {
             sub: rules.completed(base),
             known: Conclusions::default(),
             units: Vec::new(),
+            misses: Vec::new(),
             seen: Seen::default(),
         }
     }
@@ -186,7 +189,8 @@ impl<'a> Search<'a> {
             units.dedup();
         }
         out.copy_from(&base.1);
-        let mut misses: Vec<(Unit, Option<Packed>)> = Vec::new();
+        let mut misses = std::mem::take(&mut self.misses);
+        misses.clear();
         for &unit in &units {
             match self.memo.lookup(unit, trial) {
                 Ok(outcome) => put(out, unit, outcome),
@@ -196,7 +200,7 @@ impl<'a> Search<'a> {
         if !misses.is_empty() {
             self.sync(trial);
             let ctx = self.rules.context(&self.sub).numbers_only();
-            for (unit, key) in misses {
+            for &(unit, key) in &misses {
                 let outcome = match unit {
                     Unit::Criterion(i) => self.all.get(i).map(|c| self.rules.criterion_alone(c, &ctx)),
                     Unit::Gate(i) => self.rules.gates.get(i).map(|g| (held(&g.expr, &ctx), Decimal::ZERO)),
@@ -216,6 +220,7 @@ impl<'a> Search<'a> {
             self.seen.add_changed(out, &units);
         }
         self.units = units;
+        self.misses = misses;
         true
     }
 

@@ -46,8 +46,8 @@ fn guessed_crossings_agree_with_bisection() {
             }
             for record in &records {
                 for &(atom, f) in &solved {
-                    let guessed = compiled.crossing(record, f, atom, true);
-                    let bisected = compiled.crossing(record, f, atom, false);
+                    let guessed = compiled.crossing(&mut compiled.completed(record), f, atom, true);
+                    let bisected = compiled.crossing(&mut compiled.completed(record), f, atom, false);
                     assert_eq!(guessed, bisected, "{id} {} field {f} at {}", path.display(), atom.at);
                     compared += 1;
                     found += usize::from(guessed.is_some());
