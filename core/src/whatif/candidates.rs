@@ -18,7 +18,9 @@ pub(super) struct Atom {
     pub expr: Expr,
     pub at: Decimal,
     pub edge: Edge,
-    pub fields: BTreeSet<usize>,
+    /// The fields it reads, in order: a list, as most read one or two and every search
+    /// step asks which atoms read a field.
+    pub fields: Vec<usize>,
 }
 
 /// Crossings already solved: by field, atom (its place in the list) and the values of the
@@ -107,7 +109,7 @@ impl CompiledRuleset {
             .map(|(expr, at, edge)| {
                 let mut fields = BTreeSet::new();
                 self.reads(&expr, &mut fields);
-                Atom { expr, at, edge, fields }
+                Atom { expr, at, edge, fields: fields.into_iter().collect() }
             })
             .collect()
     }
