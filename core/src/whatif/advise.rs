@@ -233,11 +233,13 @@ impl CompiledRuleset {
         out
     }
 
+    /// The numbers of a record (no part values, notes or warnings: advice reads points,
+    /// gates, vetoes and the conclusions only), `None` when it breaks a constraint.
     fn score_record(&self, record: &Record) -> Option<Evaluation> {
         if !self.constraints_hold(record) {
             return None;
         }
-        Some(self.evaluate(&self.completed(record)).0)
+        Some(self.evaluate_scores(&self.completed(record), false).0)
     }
 
     /// Relative size of a change: |Δ| / |now| for numbers; 1 for anything else, and for a
