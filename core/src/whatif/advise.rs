@@ -260,6 +260,10 @@ impl CompiledRuleset {
     }
 }
 
+/// A set of changes that reaches the goal: how many, their total size, the changes and the
+/// scored result. Only the best few become options, so the rest are never worded.
+type Found = (usize, Decimal, Vec<Move>, Evaluation);
+
 impl CompiledRuleset {
     /// Sets of changes that reach the goal, fewest fields first, then the smallest.
     fn search_options(
@@ -296,17 +300,17 @@ impl CompiledRuleset {
         let best_gain = |l: &Vec<&Move>| l.iter().map(|m| m.gain).max().unwrap_or_default();
         by_field.sort_by_key(|l| std::cmp::Reverse(best_gain(l)));
         let needed = self.needed(goal).map_or(Decimal::ZERO, |s| s - start.unrounded);
-        let mut found: Vec<(usize, Decimal, AdviceOption)> = Vec::new();
+        let mut found: Vec<Found> = Vec::new();
         let mut budget = BUDGET;
         for k in 1..=MAX_CHANGES {
             let mut picked: Vec<&Move> = Vec::new();
-            self.combine(&base, goal, &by_field, 0, k, needed, &mut picked, fixes, record, &mut found, &mut budget);
+            self.combine(&base, goal, &by_field, 0, k, needed, &mut picked, fixes, &mut found, &mut budget);
             if found.len() >= n || budget == 0 {
                 break;
             }
         }
         found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-        found.into_iter().take(n).map(|(_, _, o)| o).collect()
+        found.into_iter().take(n).map(|(_, _, all, e)| self.option(record, &all, &e)).collect()
     }
 
     /// Depth-first over fields from `from`, one move each, until `k` are picked; a branch
@@ -322,8 +326,7 @@ impl CompiledRuleset {
         needed: Decimal,
         picked: &mut Vec<&'m Move>,
         fixes: &[Move],
-        record: &Record,
-        found: &mut Vec<(usize, Decimal, AdviceOption)>,
+        found: &mut Vec<Found>,
         budget: &mut usize,
     ) {
         if *budget == 0 {
@@ -344,7 +347,7 @@ impl CompiledRuleset {
             if let Some(e) = self.score_record(&trial).filter(|e| Self::reaches(goal, e)) {
                 let all: Vec<Move> = fixes.iter().cloned().chain(picked.iter().map(|m| (*m).clone())).collect();
                 let size = all.iter().map(|m| m.size).sum();
-                found.push((all.len(), size, self.option(record, &all, &e)));
+                found.push((all.len(), size, all, e));
             }
             return;
         }
@@ -358,7 +361,7 @@ impl CompiledRuleset {
             }
             for m in by_field.get(i).into_iter().flatten() {
                 picked.push(m);
-                self.combine(base, goal, by_field, i + 1, k, needed, picked, fixes, record, found, budget);
+                self.combine(base, goal, by_field, i + 1, k, needed, picked, fixes, found, budget);
                 picked.pop();
             }
         }
