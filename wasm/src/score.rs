@@ -112,6 +112,15 @@ impl Ruleset {
         Ok(self.inner.score_bytes_json_with(&json_bytes(&json)?, &options))
     }
 
+    /// Whether `score` reads this object straight into the engine's record (a plainly valid
+    /// submission) rather than through an input tree. The answer is the same either way; an
+    /// object that keeps taking the tree has something unusual (a key no group declares, a
+    /// value its field refuses, a bigint), and the tests check that the straight path runs.
+    #[wasm_bindgen(js_name = readsStraight)]
+    pub fn reads_straight(&self, #[wasm_bindgen(unchecked_param_type = "unknown")] submission: JsValue) -> bool {
+        crate::record::read_record(&submission, &self.inner).is_some()
+    }
+
     /// JSON twin of `validate`: canonical JSON text of the validation.
     #[wasm_bindgen(js_name = validateJson)]
     pub fn validate_json(&self, text: JsString) -> Result<String, JsValue> {
