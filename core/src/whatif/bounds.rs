@@ -2,7 +2,8 @@
 //! says whether it is exact.
 
 use super::record::{Record, Unit};
-use super::search::{down, up, Search};
+use super::search::{Search, Seen};
+use super::sound::Sound;
 use super::{Bounds, CheckBounds, CriterionBounds, OpenField, Settled, Span};
 use crate::compile::CompiledRuleset;
 use crate::model::Text;
@@ -27,9 +28,9 @@ impl CompiledRuleset {
         let sound = self.sound(&record, &open, &atoms);
         let mut search = Search::new(self, &atoms, free.clone(), &record);
         let high = search.start(&record, false);
-        let top = search.climb(high, up);
+        let top = search.climb(high, true);
         let low = search.start(&record, true);
-        let bottom = search.climb(low, down);
+        let bottom = search.climb(low, false);
         let mut swings = vec![Decimal::ZERO; free.len()];
         if let (Some(t), Some(b)) = (&top, &bottom) {
             search.walk(b, &t.0);
@@ -38,8 +39,14 @@ impl CompiledRuleset {
             for (swing, (h, l)) in swings.iter_mut().zip(high.into_iter().zip(low)) {
                 *swing = h.max(l);
             }
+            // Fields read alone were ordered by points, not scored value by value: when that
+            // leaves an end unattained (a grade between the two completions), score them.
+            if !self.attained(&sound, &search.seen) {
+                search.score_every_value(t);
+                search.score_every_value(b);
+            }
         }
-        let seen = search.seen;
+        let exact = self.attained(&sound, &search.seen);
 
         let pointers = |fields: &BTreeSet<usize>| -> Vec<String> {
             fields
@@ -50,20 +57,9 @@ impl CompiledRuleset {
         };
         let fields_of =
             |unit: Unit| units.iter().find(|(u, _)| *u == unit).map(|(_, f)| pointers(f)).unwrap_or_default();
-        let mut exact = seen.finals == Some(sound.final_span());
-        let grades: BTreeSet<usize> = sound.grades.iter().copied().collect();
-        let outcomes: BTreeSet<usize> = sound.outcomes.iter().copied().collect();
-        exact &= seen.grades == grades && seen.outcomes == outcomes;
-
         let mut criteria = Vec::new();
         for (i, (c, crit)) in self.all_criteria().into_iter().zip(&sound.criteria).enumerate() {
-            let (lo, hi) = match crit.applies {
-                Settled::Open => (crit.lo.min(Decimal::ZERO), crit.hi.max(Decimal::ZERO)),
-                _ => (crit.lo, crit.hi),
-            };
-            let found = seen.criteria.get(i).copied().flatten();
-            // An uncapped count has no highest end; the lowest must still be attained.
-            exact &= found == Some((lo, hi)) || (crit.unbounded && found.is_some_and(|f| f.0 == lo));
+            let (lo, hi) = crit.ends();
             criteria.push(CriterionBounds {
                 id: c.model.id.clone(),
                 title: c.model.title.clone(),
@@ -73,24 +69,20 @@ impl CompiledRuleset {
                 open_fields: fields_of(Unit::Criterion(i)),
             });
         }
-        let mut checks =
-            |list: &[crate::compile::CCheck], states: &[Settled], seen: &[(bool, bool)], unit: fn(usize) -> Unit| {
-                let mut out = Vec::new();
-                for (i, (c, state)) in list.iter().zip(states).enumerate() {
-                    if *state == Settled::Open {
-                        exact &= seen.get(i) == Some(&(true, true));
-                    }
-                    out.push(CheckBounds {
-                        id: c.id.clone(),
-                        title: (*c.title).clone(),
-                        holds: *state,
-                        open_fields: fields_of(unit(i)),
-                    });
-                }
-                out
-            };
-        let gates = checks(&self.gates, &sound.gates, &seen.gates, Unit::Gate);
-        let vetoes = checks(&self.vetoes, &sound.vetoes, &seen.vetoes, Unit::Veto);
+        let checks = |list: &[crate::compile::CCheck], states: &[Settled], unit: fn(usize) -> Unit| {
+            let mut out = Vec::new();
+            for (i, (c, state)) in list.iter().zip(states).enumerate() {
+                out.push(CheckBounds {
+                    id: c.id.clone(),
+                    title: (*c.title).clone(),
+                    holds: *state,
+                    open_fields: fields_of(unit(i)),
+                });
+            }
+            out
+        };
+        let gates = checks(&self.gates, &sound.gates, Unit::Gate);
+        let vetoes = checks(&self.vetoes, &sound.vetoes, Unit::Veto);
 
         // A field that moves no score can still decide a gate or veto, and so the outcome.
         let decides_check = |pointer: &str| {
@@ -141,6 +133,30 @@ impl CompiledRuleset {
             vetoes,
             open_fields: open_fields.into_iter().map(|(_, _, o)| o).collect(),
         }
+    }
+}
+
+impl CompiledRuleset {
+    /// Whether scored completions attained every end the sound analysis allows: each range,
+    /// grade and outcome, and each open gate or veto both ways. Then the bounds are exact.
+    fn attained(&self, sound: &Sound, seen: &Seen) -> bool {
+        let grades: BTreeSet<usize> = sound.grades.iter().copied().collect();
+        let outcomes: BTreeSet<usize> = sound.outcomes.iter().copied().collect();
+        let criteria = sound.criteria.iter().enumerate().all(|(i, crit)| {
+            let (lo, hi) = crit.ends();
+            let found = seen.criteria.get(i).copied().flatten();
+            // An uncapped count has no highest end; the lowest must still be attained.
+            found == Some((lo, hi)) || (crit.unbounded && found.is_some_and(|f| f.0 == lo))
+        });
+        let both = |states: &[Settled], seen: &[(bool, bool)]| {
+            states.iter().enumerate().all(|(i, s)| *s != Settled::Open || seen.get(i) == Some(&(true, true)))
+        };
+        seen.finals == Some(sound.final_span())
+            && seen.grades == grades
+            && seen.outcomes == outcomes
+            && criteria
+            && both(&sound.gates, &seen.gates)
+            && both(&sound.vetoes, &seen.vetoes)
     }
 }
 

@@ -105,6 +105,11 @@ impl Memo {
         }
     }
 
+    /// The free fields `unit` reads.
+    pub(super) fn reads(&self, unit: Unit) -> &[usize] {
+        self.reads.get(self.place(unit)).map_or(&[][..], Vec::as_slice)
+    }
+
     /// Remembers `outcome` for `unit` under `key`, from a missed [`Memo::lookup`].
     pub(super) fn insert(&mut self, unit: Unit, key: Packed, outcome: Outcome) {
         let place = self.place(unit);

@@ -7,7 +7,9 @@
 //! `exact` when the search attains every end of the sound analysis.
 
 mod advise;
+mod alone;
 mod arith;
+mod around;
 mod bounds;
 mod candidates;
 mod enumerate;

@@ -2,11 +2,12 @@
 //! engine itself, searched towards the highest and the lowest score, with everything they
 //! reach kept (final scores, grades, outcomes, each criterion's points, gates and vetoes).
 
+use super::alone::best_of;
 use super::candidates::{Atom, Crossings};
-use super::memo::{Memo, Packed};
+use super::memo::{Memo, Outcome, Packed};
 use super::record::{Record, Unit};
 pub(super) use super::scored::{blows, down, up, Key, Scored, Seen};
-use super::scored::{held, put, result, widen, Conclusions};
+use super::scored::{held, put, result, Conclusions};
 use crate::compile::{CCriterion, CompiledRuleset};
 use crate::expr::FieldValue;
 use crate::validate::ValidSubmission;
@@ -24,7 +25,7 @@ type Options = Rc<Values>;
 const MAX_ROUNDS: usize = 4;
 
 pub(super) struct Search<'a> {
-    rules: &'a CompiledRuleset,
+    pub(super) rules: &'a CompiledRuleset,
     atoms: &'a [Atom],
     /// The fields it may set, in declaration order.
     pub free: Vec<usize>,
@@ -45,13 +46,16 @@ pub(super) struct Search<'a> {
     crossings: Crossings,
     /// Every criterion then bonus item, and the most points of each criterion (not the
     /// bonus items): what adding up rule results needs, found once.
-    all: Vec<&'a CCriterion>,
+    pub(super) all: Vec<&'a CCriterion>,
     maxima: Vec<Decimal>,
     /// Rule results by the values they read.
-    memo: Memo,
-    /// The record last evaluated rule by rule, completed as the scorer sees it; kept between
-    /// evaluations so that only the free fields that moved are written.
-    sub: ValidSubmission,
+    pub(super) memo: Memo,
+    /// For each field read by one criterion alone, that criterion (see `alone`).
+    pub(super) alone: Vec<Option<usize>>,
+    /// The record rules are evaluated in, completed as the scorer sees it; kept between
+    /// evaluations so that only the free fields that moved are written, and only those the
+    /// rule evaluated reads (the others may lag behind).
+    pub(super) sub: ValidSubmission,
     /// Final scores, grades and outcomes by the sums they come from.
     known: Conclusions,
     /// The rules a rescore looks up, and those it missed in the memo, kept to spare two
@@ -107,6 +111,7 @@ impl<'a> Search<'a> {
                 }
             }
         }
+        let alone = rules.read_alone(&readers);
         Self {
             rules,
             atoms,
@@ -121,6 +126,7 @@ impl<'a> Search<'a> {
             all,
             maxima,
             memo,
+            alone,
             sub: rules.completed(base),
             known: Conclusions::default(),
             units: Vec::new(),
@@ -131,7 +137,7 @@ impl<'a> Search<'a> {
 
     /// The candidates of `field` in `record`; thresholds solved for it are solved once for
     /// each set of values of the fields they read.
-    fn options(&mut self, record: &Record, field: usize) -> Options {
+    pub(super) fn options(&mut self, record: &Record, field: usize) -> Options {
         if let Some(list) = self.fixed.get(&field) {
             return Rc::clone(list);
         }
@@ -165,7 +171,7 @@ impl<'a> Search<'a> {
     /// evaluated.
     /// `moved` is the field set: only it and the free fields sharing a constraint with it
     /// (which [`Search::repair`] may have moved too) can differ.
-    fn rescore(&mut self, base: &(Record, Scored), trial: &Record, moved: usize, out: &mut Scored) -> bool {
+    pub(super) fn rescore(&mut self, base: &(Record, Scored), trial: &Record, moved: usize, out: &mut Scored) -> bool {
         if !self.rules.constraints_hold(trial) {
             return false;
         }
@@ -198,15 +204,12 @@ impl<'a> Search<'a> {
             }
         }
         if !misses.is_empty() {
-            self.sync(trial);
+            for &(unit, _) in &misses {
+                self.sync(unit, trial);
+            }
             let ctx = self.rules.context(&self.sub).numbers_only();
             for &(unit, key) in &misses {
-                let outcome = match unit {
-                    Unit::Criterion(i) => self.all.get(i).map(|c| self.rules.criterion_alone(c, &ctx)),
-                    Unit::Gate(i) => self.rules.gates.get(i).map(|g| (held(&g.expr, &ctx), Decimal::ZERO)),
-                    Unit::Veto(i) => self.rules.vetoes.get(i).map(|v| (held(&v.expr, &ctx), Decimal::ZERO)),
-                };
-                if let Some(outcome) = outcome {
+                if let Some(outcome) = evaluate(self.rules, &self.all, unit, &ctx) {
                     put(out, unit, outcome);
                     if let Some(key) = key {
                         self.memo.insert(unit, key, outcome);
@@ -224,9 +227,10 @@ impl<'a> Search<'a> {
         true
     }
 
-    /// Brings the kept completed record to `record`'s free fields.
-    fn sync(&mut self, record: &Record) {
-        for &f in &self.free {
+    /// Brings the free fields `unit` reads in the kept completed record to `record`'s: all
+    /// that evaluating it there needs.
+    pub(super) fn sync(&mut self, unit: Unit, record: &Record) {
+        for &f in self.memo.reads(unit) {
             let want = self.rules.seen_as(f, record.get(f).and_then(Option::as_ref));
             if let Some(slot) = self.sub.values.get_mut(f) {
                 if slot.as_ref() != want {
@@ -259,7 +263,8 @@ impl<'a> Search<'a> {
 
     /// Coordinate search: each free field in turn set to its best candidate, until a round
     /// changes nothing.
-    pub(super) fn climb(&mut self, mut record: Record, key: fn(&Scored) -> Key) -> Option<(Record, Scored)> {
+    pub(super) fn climb(&mut self, mut record: Record, high: bool) -> Option<(Record, Scored)> {
+        let key: fn(&Scored) -> Key = if high { up } else { down };
         let start = match self.score(&record) {
             Some(e) => e,
             None => {
@@ -284,6 +289,21 @@ impl<'a> Search<'a> {
             for f in fields {
                 let current = now.0.get(f).cloned().flatten();
                 let options = self.options(&now.0, f);
+                if let Some(c) = self.alone.get(f).copied().flatten() {
+                    self.set(&mut trial, &now.0, f, &current, &mut apart);
+                    if let Some(points) = self.points_over(&now, &mut trial, f, c, &options) {
+                        let here = now.1.criteria.get(c).map_or(Decimal::ZERO, |r| r.1);
+                        if let Some(v) = best_of(&points, here, high).and_then(|i| options.get(i)) {
+                            self.set(&mut trial, &now.0, f, v, &mut apart);
+                            if self.rescore(&now, &trial, f, &mut best) {
+                                std::mem::swap(&mut now.0, &mut trial);
+                                std::mem::swap(&mut now.1, &mut best);
+                                moved = true;
+                            }
+                        }
+                        continue;
+                    }
+                }
                 let mut pick: Option<usize> = None;
                 for (i, v) in options.iter().enumerate() {
                     if *v == current {
@@ -315,7 +335,21 @@ impl<'a> Search<'a> {
         // the smallest) that scores as well, not at a value far past every threshold.
         for f in self.free.clone() {
             let current = now.0.get(f).cloned().flatten();
-            for v in self.options(&now.0, f).iter() {
+            let options = self.options(&now.0, f);
+            if let Some(c) = self.alone.get(f).copied().flatten() {
+                // The same points score as well and leave every other result as it is.
+                self.set(&mut trial, &now.0, f, &current, &mut apart);
+                if let Some(points) = self.points_over(&now, &mut trial, f, c, &options) {
+                    let here = now.1.criteria.get(c).map_or(Decimal::ZERO, |r| r.1);
+                    let first =
+                        options.iter().zip(&points).take_while(|(v, _)| **v != current).find(|(_, p)| **p == here);
+                    if let (Some((v, _)), Some(slot)) = (first, now.0.get_mut(f)) {
+                        slot.clone_from(v);
+                    }
+                    continue;
+                }
+            }
+            for v in options.iter() {
                 if *v == current {
                     break;
                 }
@@ -398,56 +432,18 @@ impl<'a> Search<'a> {
             }
         }
     }
+}
 
-    /// Scores the records on the way from `from` to `to`, one free field at a time.
-    pub(super) fn walk(&mut self, from: &(Record, Scored), to: &Record) {
-        let mut now = from.clone();
-        let mut trial = now.0.clone();
-        let mut scratch = now.1.clone();
-        for f in self.free.clone() {
-            if let (Some(slot), Some(v)) = (trial.get_mut(f), to.get(f)) {
-                slot.clone_from(v);
-            }
-            if self.rescore(&now, &trial, f, &mut scratch) {
-                if let (Some(slot), Some(v)) = (now.0.get_mut(f), trial.get(f)) {
-                    slot.clone_from(v);
-                }
-                std::mem::swap(&mut now.1, &mut scratch);
-            } else if let (Some(slot), Some(v)) = (trial.get_mut(f), now.0.get(f)) {
-                slot.clone_from(v);
-            }
-        }
-    }
-
-    /// How far the final score moves over each free field's candidates from a scored
-    /// record, the other fields as they are: one span per field of `self.free`.
-    pub(super) fn swings(&mut self, from: &(Record, Scored)) -> Vec<Decimal> {
-        let mut trial = from.0.clone();
-        let mut scratch = from.1.clone();
-        let mut out = Vec::with_capacity(self.free.len());
-        for field in self.free.clone() {
-            let mut span: Option<(Decimal, Decimal)> = None;
-            let current = from.0.get(field).and_then(Option::as_ref);
-            for v in self.options(&from.0, field).iter() {
-                // The value it has: the completion's own final score (a scored completion
-                // keeps every constraint, so rescoring it would give just that).
-                if v.as_ref() == current {
-                    widen(&mut span, from.1.final_score);
-                    continue;
-                }
-                if let Some(slot) = trial.get_mut(field) {
-                    slot.clone_from(v);
-                }
-                if self.rescore(from, &trial, field, &mut scratch) {
-                    widen(&mut span, scratch.final_score);
-                }
-            }
-            // Back to the record's own value before the next field.
-            if let (Some(slot), Some(v)) = (trial.get_mut(field), from.0.get(field)) {
-                slot.clone_from(v);
-            }
-            out.push(span.map_or(Decimal::ZERO, |(lo, hi)| hi - lo));
-        }
-        out
+/// One rule's result in `ctx`; `all` is every criterion then bonus item.
+pub(super) fn evaluate<'c>(
+    rules: &'c CompiledRuleset,
+    all: &[&'c CCriterion],
+    unit: Unit,
+    ctx: &crate::score::Ctx<'c>,
+) -> Option<Outcome> {
+    match unit {
+        Unit::Criterion(i) => all.get(i).map(|c| rules.criterion_alone(c, ctx)),
+        Unit::Gate(i) => rules.gates.get(i).map(|g| (held(&g.expr, ctx), Decimal::ZERO)),
+        Unit::Veto(i) => rules.vetoes.get(i).map(|v| (held(&v.expr, ctx), Decimal::ZERO)),
     }
 }

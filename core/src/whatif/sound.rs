@@ -48,6 +48,16 @@ pub(super) struct Crit {
     pub unbounded: bool,
 }
 
+impl Crit {
+    /// Its lowest and highest points: 0 is among them while whether it applies is open.
+    pub(super) fn ends(&self) -> (Decimal, Decimal) {
+        match self.applies {
+            Settled::Open => (self.lo.min(Decimal::ZERO), self.hi.max(Decimal::ZERO)),
+            _ => (self.lo, self.hi),
+        }
+    }
+}
+
 /// An expression's value whatever the missing fields are, or `None` when it depends on them.
 type Decided<'a> = Option<Result<Value<'a>, Gap>>;
 

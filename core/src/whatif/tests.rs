@@ -78,3 +78,57 @@ fn a_change_is_worded_as_the_form_shows_its_values() {
     assert_eq!(shown(&flag.decl, &serde_json::json!(true)), Text::new("是", "yes"));
     assert_eq!(shown(&flag.decl, &serde_json::json!(false)), Text::new("否", "no"));
 }
+
+#[test]
+fn fields_read_alone_ordered_by_points_end_where_scoring_every_value_ends() {
+    use super::search::Search;
+    use crate::input::Input;
+    let mut compared = 0;
+    let mut alone = 0;
+    for id in ["zone-qualification", "annual-assessment"] {
+        let rules = Ruleset::bundled(id).expect("a bundled ruleset");
+        let compiled = rules.compiled();
+        let atoms = compiled.atoms();
+        let read: BTreeSet<usize> = compiled.units().into_iter().flat_map(|(_, fields)| fields).collect();
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/examples").join(id);
+        let mut files: Vec<_> = std::fs::read_dir(&folder).expect("the examples").flatten().map(|e| e.path()).collect();
+        files.sort();
+        for path in files {
+            let input = parse_json(&std::fs::read(&path).expect("an example"), 1 << 20, 64).expect("JSON").value;
+            let Input::Object(members) = &input else { panic!("an object") };
+            let groups: Vec<&String> = members.iter().map(|(k, _)| k).collect();
+            // Each group left blank, and every other group left blank.
+            let mut partial: Vec<Input> = Vec::new();
+            for g in &groups {
+                let mut one = input.clone();
+                one.set(g, None);
+                partial.push(one);
+            }
+            let mut half = input.clone();
+            groups.iter().step_by(2).for_each(|g| half.set(g, None));
+            partial.push(half);
+            for input in &partial {
+                let record = compiled.check_partial(input).expect("valid present fields");
+                let free: Vec<usize> = read.iter().copied().filter(|&f| record[f].is_none()).collect();
+                let ends = |shortcut: bool| {
+                    let mut search = Search::new(compiled, &atoms, free.clone(), &record);
+                    if !shortcut {
+                        search.alone.clear();
+                    }
+                    let mut found = Vec::new();
+                    for high in [true, false] {
+                        let start = search.start(&record, !high);
+                        let end = search.climb(start, high).expect("a completion");
+                        found.push((end.0.clone(), end.1.final_score, search.swings(&end)));
+                    }
+                    (found, search.alone.iter().filter(|c| c.is_some()).count())
+                };
+                let (quick, some) = ends(true);
+                assert_eq!(quick, ends(false).0, "{id} {}", path.display());
+                compared += 1;
+                alone += some;
+            }
+        }
+    }
+    assert!(compared > 50 && alone > 100, "{compared} compared, {alone} fields read alone");
+}

@@ -1,0 +1,110 @@
+//! Fields read by one criterion alone: the search orders their values by that criterion's
+//! points instead of scoring a completion for each.
+//!
+//! Moving such a field changes one rule result. When whether the criterion applies stays the
+//! same, the final score is monotone in its points (sums, the normalising division by a fixed
+//! maximum, caps and rounding all keep order), so the completion that scores highest, or
+//! lowest, or as well, is the one with the most, fewest or same points: what the search
+//! would find by scoring each, at the cost of a rule look-up.
+
+use super::memo::Outcome;
+use super::record::{Record, Unit};
+use super::scored::widen;
+use super::search::{Scored, Search};
+use crate::compile::CompiledRuleset;
+use crate::expr::FieldValue;
+use rust_decimal::Decimal;
+
+impl CompiledRuleset {
+    /// For each field, the criterion that alone reads it, when no cross-field constraint
+    /// names it and the final score keeps the order of points (no negative scale or maximum).
+    pub(super) fn read_alone(&self, readers: &[Vec<Unit>]) -> Vec<Option<usize>> {
+        let ordered = self.pipeline.scale >= Decimal::ZERO
+            && self.all_criteria().iter().all(|c| c.max.is_none_or(|m| m >= Decimal::ZERO));
+        readers
+            .iter()
+            .enumerate()
+            .map(|(f, units)| match units.as_slice() {
+                [Unit::Criterion(c)] if ordered && !self.constraints.iter().any(|k| k.left == f || k.right == f) => {
+                    Some(*c)
+                }
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+impl Search<'_> {
+    /// The points of criterion `c` for each of `options` of `field` (read by `c` alone), the
+    /// other fields as in `from`; `None` when whether `c` applies changes with the field, as
+    /// then points alone do not order the final score. `trial` must equal `from`'s record in
+    /// `field` and stays so. Each result is a completion's, so it counts as seen.
+    pub(super) fn points_over(
+        &mut self,
+        from: &(Record, Scored),
+        trial: &mut Record,
+        field: usize,
+        c: usize,
+        options: &[Option<FieldValue>],
+    ) -> Option<Vec<Decimal>> {
+        let (applies, here) = *from.1.criteria.get(c)?;
+        let current = from.0.get(field).and_then(Option::as_ref);
+        let mut points = Vec::with_capacity(options.len());
+        let mut same = true;
+        for v in options {
+            if v.as_ref() == current {
+                points.push(here);
+                continue;
+            }
+            if let Some(slot) = trial.get_mut(field) {
+                slot.clone_from(v);
+            }
+            match self.look_up(Unit::Criterion(c), trial) {
+                Some((a, p)) if a == applies => {
+                    if let Some(span) = self.seen.criteria.get_mut(c) {
+                        widen(span, p);
+                    }
+                    points.push(p);
+                }
+                _ => {
+                    same = false;
+                    break;
+                }
+            }
+        }
+        if let (Some(slot), Some(v)) = (trial.get_mut(field), from.0.get(field)) {
+            slot.clone_from(v);
+        }
+        same.then_some(points)
+    }
+
+    /// One rule's result in `trial`, remembered or evaluated.
+    fn look_up(&mut self, unit: Unit, trial: &Record) -> Option<Outcome> {
+        match self.memo.lookup(unit, trial) {
+            Ok(outcome) => Some(outcome),
+            Err(key) => {
+                self.sync(unit, trial);
+                let ctx = self.rules.context(&self.sub).numbers_only();
+                let outcome = super::search::evaluate(self.rules, &self.all, unit, &ctx)?;
+                if let Some(key) = key {
+                    self.memo.insert(unit, key, outcome);
+                }
+                Some(outcome)
+            }
+        }
+    }
+}
+
+/// The first place of the most (`most`) or fewest points that beats `bar` strictly: where
+/// a climb moves a field read alone, as scoring each value in turn would (the field's own
+/// value has `bar` points, so it never wins).
+pub(super) fn best_of(points: &[Decimal], mut bar: Decimal, most: bool) -> Option<usize> {
+    let mut pick = None;
+    for (i, p) in points.iter().enumerate() {
+        if (most && *p > bar) || (!most && *p < bar) {
+            bar = *p;
+            pick = Some(i);
+        }
+    }
+    pick
+}
