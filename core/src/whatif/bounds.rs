@@ -88,12 +88,14 @@ impl CompiledRuleset {
         let decides_check = |pointer: &str| {
             gates.iter().chain(&vetoes).any(|c| c.holds == Settled::Open && c.open_fields.iter().any(|p| p == pointer))
         };
+        let ids: Vec<String> = units.iter().map(|(u, _)| self.unit_id(*u)).collect();
         let mut open_fields: Vec<(Decimal, usize, OpenField)> = free
             .iter()
             .zip(&swings)
             .filter_map(|(&f, swing)| {
                 let field = self.fields.get(f)?;
-                let affects = units.iter().filter(|(_, fs)| fs.contains(&f)).map(|(u, _)| self.unit_id(*u)).collect();
+                let affects =
+                    units.iter().zip(&ids).filter(|((_, fs), _)| fs.contains(&f)).map(|(_, id)| id.clone()).collect();
                 let open = OpenField {
                     path: field.pointer.clone(),
                     label: field.decl.title.clone(),

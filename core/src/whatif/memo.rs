@@ -23,6 +23,8 @@ pub(super) struct Memo {
     /// rule results depend on the value alone. They are kept normalised, so that equal
     /// values have equal bits and a look-up compares bits, not decimals.
     values: Vec<Vec<Option<FieldValue>>>,
+    /// The bits of each of those values that is a number, side by side with them.
+    bits: Vec<Vec<Option<u128>>>,
     /// Each unit's results by the numbers of the values it read, packed (see [`Packed`]).
     /// A rule meets few combinations in one search, so a list searched in turn beats hashing.
     results: Vec<Vec<(Packed, Outcome)>>,
@@ -45,6 +47,7 @@ impl Memo {
             gates,
             reads: Vec::new(),
             values: vec![Vec::new(); fields],
+            bits: vec![Vec::new(); fields],
             results: vec![Vec::new(); units.len()],
         };
         for (unit, fields) in units {
@@ -74,22 +77,21 @@ impl Memo {
         let mut key: Packed = 0;
         for &f in reads {
             let value = record.get(f).and_then(Option::as_ref);
-            let Some(seen) = self.values.get_mut(f) else { continue };
+            let (Some(seen), Some(bits_seen)) = (self.values.get_mut(f), self.bits.get_mut(f)) else { continue };
             let number = match value {
                 Some(FieldValue::Number(n)) => Some(n.normalize()),
                 _ => None,
             };
-            let found = match number {
-                Some(n) => {
-                    let bits = n.serialize();
-                    seen.iter().position(|v| matches!(v, Some(FieldValue::Number(m)) if m.serialize() == bits))
-                }
+            let number_bits = number.map(|n| u128::from_le_bytes(n.serialize()));
+            let found = match number_bits {
+                Some(_) => bits_seen.iter().position(|b| *b == number_bits),
                 None => seen.iter().position(|v| v.as_ref() == value),
             };
             let id = match found {
                 Some(id) => id,
                 None => {
                     seen.push(number.map_or_else(|| value.cloned(), |n| Some(FieldValue::Number(n))));
+                    bits_seen.push(number_bits);
                     seen.len() - 1
                 }
             };

@@ -281,15 +281,27 @@ impl<'a> Search<'a> {
         let mut trial = now.0.clone();
         // The fields in which `trial` may differ from `now.0` (see `set`).
         let mut apart = Vec::new();
+        // Moves counted, when each field last moved, and when each field read alone was last
+        // left at its best: it stays so until a field its criterion reads moves.
+        let mut moves = 0usize;
+        let mut moved_at = vec![0usize; self.rules.fields.len()];
+        let mut settled_at: Vec<Option<usize>> = vec![None; self.rules.fields.len()];
         for round in 0..MAX_ROUNDS {
             let mut moved = false;
             // A field alone in its rules is best set once: its best value does not depend on
             // the others (points only add up, and the pipeline is monotone).
             let fields = if round == 0 { self.free.clone() } else { self.coupled.clone() };
             for f in fields {
+                let alone = self.alone.get(f).copied().flatten();
+                if let (Some(c), Some(Some(at))) = (alone, settled_at.get(f)) {
+                    let reads = self.memo.reads(Unit::Criterion(c));
+                    if reads.iter().all(|&g| moved_at.get(g).is_some_and(|m| m <= at)) {
+                        continue;
+                    }
+                }
                 let current = now.0.get(f).cloned().flatten();
                 let options = self.options(&now.0, f);
-                if let Some(c) = self.alone.get(f).copied().flatten() {
+                if let Some(c) = alone {
                     self.set(&mut trial, &now.0, f, &current, &mut apart);
                     if let Some(points) = self.points_over(&now, &mut trial, f, c, &options) {
                         let here = now.1.criteria.get(c).map_or(Decimal::ZERO, |r| r.1);
@@ -299,7 +311,14 @@ impl<'a> Search<'a> {
                                 std::mem::swap(&mut now.0, &mut trial);
                                 std::mem::swap(&mut now.1, &mut best);
                                 moved = true;
+                                moves += 1;
+                                if let Some(m) = moved_at.get_mut(f) {
+                                    *m = moves;
+                                }
                             }
+                        }
+                        if let Some(s) = settled_at.get_mut(f) {
+                            *s = Some(moves);
                         }
                         continue;
                     }
@@ -325,6 +344,13 @@ impl<'a> Search<'a> {
                     std::mem::swap(&mut now.0, &mut trial);
                     std::mem::swap(&mut now.1, &mut best);
                     moved = true;
+                    // The field and any other side of its constraints that was repaired.
+                    moves += 1;
+                    for &g in &apart {
+                        if let Some(m) = moved_at.get_mut(g) {
+                            *m = moves;
+                        }
+                    }
                 }
             }
             if !moved {
