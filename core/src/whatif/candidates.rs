@@ -23,9 +23,16 @@ pub(super) struct Atom {
     pub fields: Vec<usize>,
 }
 
-/// Crossings already solved: by field, atom (its place in the list) and the values of the
-/// atom's other fields, which are all its crossing depends on.
-pub(super) type Crossings = Vec<(usize, usize, Vec<Option<FieldValue>>, Option<(Decimal, Decimal)>)>;
+/// Crossings already solved, and a record to solve in.
+#[derive(Default)]
+pub(super) struct Crossings {
+    /// By field, atom (its place in the list) and the values of the atom's other fields,
+    /// which are all its crossing depends on.
+    found: Vec<(usize, usize, Vec<Option<FieldValue>>, Option<(Decimal, Decimal)>)>,
+    /// A completed record kept between solves, made on the first: each solve brings the
+    /// fields its threshold reads up to date, which is all the threshold's value depends on.
+    sub: Option<ValidSubmission>,
+}
 
 /// Which side of a threshold its value belongs to, so that one value stands for each side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,7 +124,7 @@ impl CompiledRuleset {
     /// The values worth trying for `field` in `record`: `None` (left empty) for an optional
     /// field, then values in increasing order.
     pub(super) fn candidates(&self, record: &Record, field: usize, atoms: &[Atom]) -> Vec<Option<FieldValue>> {
-        self.candidates_with(record, field, atoms, &mut Vec::new())
+        self.candidates_with(record, field, atoms, &mut Crossings::default())
     }
 
     /// [`CompiledRuleset::candidates`], with the crossings solved before kept in `solved`: a
@@ -171,8 +178,6 @@ impl CompiledRuleset {
         if let Some(Some(FieldValue::Number(n))) = record.get(field) {
             out.push(*n);
         }
-        // The record as the scorer sees it, made for the first threshold solved.
-        let mut sub = None;
         for (place, atom) in atoms.iter().enumerate().filter(|(_, a)| a.fields.contains(&field)) {
             if atom.expr == Expr::Field(field) {
                 let at = atom.at;
@@ -187,7 +192,7 @@ impl CompiledRuleset {
                     }
                     Edge::Exactly => out.extend([at.saturating_sub(step), at, at.saturating_add(step)]),
                 }
-            } else if let Some((below, at)) = self.solve_once(record, &mut sub, field, (place, atom), solved) {
+            } else if let Some((below, at)) = self.solve_once(record, field, (place, atom), solved) {
                 // A computed value can land on the threshold itself: for `>` and `=`, the
                 // value a step past it too.
                 out.extend([below, at]);
@@ -215,12 +220,10 @@ impl CompiledRuleset {
         out
     }
 
-    /// [`CompiledRuleset::crossing`] (guessed) of `record`, looked up in `solved` first;
-    /// `sub` is `record` completed, made on the first miss and kept for the next.
+    /// [`CompiledRuleset::crossing`] (guessed) of `record`, looked up in `solved` first.
     fn solve_once(
         &self,
         record: &Record,
-        sub: &mut Option<ValidSubmission>,
         field: usize,
         (place, atom): (usize, &Atom),
         solved: &mut Crossings,
@@ -229,11 +232,22 @@ impl CompiledRuleset {
         let same = |key: &[Option<FieldValue>]| {
             key.iter().zip(others()).all(|(v, &g)| record.get(g).and_then(Option::as_ref) == v.as_ref())
         };
-        if let Some((_, _, _, found)) = solved.iter().find(|(f, p, key, _)| *f == field && *p == place && same(key)) {
+        if let Some((_, _, _, found)) =
+            solved.found.iter().find(|(f, p, key, _)| *f == field && *p == place && same(key))
+        {
             return *found;
         }
-        let found = self.crossing(sub.get_or_insert_with(|| self.completed(record)), field, atom, true);
-        solved.push((field, place, others().map(|&g| record.get(g).cloned().flatten()).collect(), found));
+        let sub = solved.sub.get_or_insert_with(|| self.completed(record));
+        for &g in &atom.fields {
+            let want = self.seen_as(g, record.get(g).and_then(Option::as_ref));
+            if let Some(slot) = sub.values.get_mut(g) {
+                if slot.as_ref() != want {
+                    *slot = want.cloned();
+                }
+            }
+        }
+        let found = self.crossing(sub, field, atom, true);
+        solved.found.push((field, place, others().map(|&g| record.get(g).cloned().flatten()).collect(), found));
         found
     }
 

@@ -122,7 +122,7 @@ impl<'a> Search<'a> {
             readers,
             partners,
             solved: Vec::new(),
-            crossings: Vec::new(),
+            crossings: Crossings::default(),
             all,
             maxima,
             memo,
