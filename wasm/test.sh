@@ -49,10 +49,13 @@ export ZONESCORE_CLI="$here/../target/debug/zonescore"
 # Size budgets (gzip -9 bytes). The first download was 340 KB with the what-if calls (bounds,
 # advise) in it; they moved to the what-if module, loaded when a form first asks (263 KB +
 # 311 KB, 2026-12-01), and the budgets follow the sizes down to guard against growth. Issue
-# 9's 150 KB needs the rule compiler out of the first download too. Over a budget fails the
+# 9's 150 KB needs the rule compiler out of the first download too. The what-if budget rose
+# from 320,000 to 321,000 on 2026-12-03 for bounds that take a quarter fewer instructions
+# (fields read alone ordered by points, `docs/performance.md`): 0.2 % more bytes, loaded only
+# when a form first asks. Over a budget fails the
 # run, after the tests (a size problem should not hide the rest).
 over_budget=""
-for budget in web:270000 web-whatif:320000; do
+for budget in web:270000 web-whatif:321000; do
   build="${budget%%:*}" limit="${budget##*:}"
   gz="$(sed -nE "s|^pkg/$build/zonescore_bg.wasm: .* ([0-9]+) bytes gzipped.*|\1|p" "$here/pkg/size.txt")"
   if [ -z "$gz" ] || [ "$gz" -ge "$limit" ]; then
