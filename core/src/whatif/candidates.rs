@@ -215,8 +215,9 @@ impl CompiledRuleset {
         out.dedup();
         let lo = f.min.unwrap_or(Decimal::MIN);
         let hi = f.max.unwrap_or(Decimal::MAX);
-        out.retain(|n| lo <= *n && *n <= hi && (!whole || n.fract().is_zero()));
         out.iter_mut().for_each(|n| *n = n.normalize());
+        // Normalised, a whole number has no decimal places.
+        out.retain(|n| lo <= *n && *n <= hi && (!whole || n.scale() == 0));
         out
     }
 

@@ -79,6 +79,9 @@ impl Memo {
             let value = record.get(f).and_then(Option::as_ref);
             let (Some(seen), Some(bits_seen)) = (self.values.get_mut(f), self.bits.get_mut(f)) else { continue };
             let number = match value {
+                // A whole number (most are) is normal already, but for a negative zero,
+                // which only misses: the rule is evaluated again, with the same result.
+                Some(FieldValue::Number(n)) if n.scale() == 0 => Some(*n),
                 Some(FieldValue::Number(n)) => Some(n.normalize()),
                 _ => None,
             };
