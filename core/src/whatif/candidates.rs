@@ -334,18 +334,33 @@ impl CompiledRuleset {
             }
         }
         let mut flipped = |v: Decimal| side(&value(v)) == Some(!start);
-        // The doubling below tries points up to this one: when it has not flipped, none has.
-        let mut last_width = width;
-        let last = loop {
-            let b = arith::add(a, last_width)?;
-            let b = f.max.map_or(b, |hi| b.min(hi));
-            if f.max.is_some_and(|hi| b >= hi) || last_width > FAR {
-                break b;
+        // The doubling below tries points up to `a + width × 2^k`, for the first k that
+        // reaches the highest value or passes FAR: when that point has not flipped, none has.
+        // Both tests only turn true as k grows, so k is found by bisection (an overflow
+        // counts as past FAR: it is checked again at the end, as doubling would meet it).
+        let done = |k: u32| {
+            let w = arith::mul(width, Decimal::from(1u64 << k));
+            let b = w.and_then(|w| arith::add(a, w));
+            match (w, b) {
+                (Some(w), Some(b)) => f.max.is_some_and(|hi| b >= hi) || w > FAR,
+                _ => true,
             }
-            last_width = arith::mul(last_width, Decimal::TWO)?;
         };
-        if guess && !flipped(last) {
-            return None;
+        if guess {
+            // FAR ÷ width < 2^50, as width ≥ 1.
+            let (mut lo, mut hi) = (0u32, 50u32);
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if done(mid) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            let last = arith::add(a, arith::mul(width, Decimal::from(1u64 << lo))?)?;
+            if !flipped(f.max.map_or(last, |hi| last.min(hi))) {
+                return None;
+            }
         }
         // Doubling outward from the low end until the side changes.
         let mut width = width;
