@@ -23,12 +23,14 @@ pub(super) struct Atom {
     pub fields: Vec<usize>,
 }
 
+/// A crossing solved: by field, atom (its place in the list) and the values of the atom's
+/// other fields, which are all it depends on.
+type Solved = (usize, usize, Vec<Option<FieldValue>>, Option<(Decimal, Decimal)>);
+
 /// Crossings already solved, and a record to solve in.
 #[derive(Default)]
 pub(super) struct Crossings {
-    /// By field, atom (its place in the list) and the values of the atom's other fields,
-    /// which are all its crossing depends on.
-    found: Vec<(usize, usize, Vec<Option<FieldValue>>, Option<(Decimal, Decimal)>)>,
+    found: Vec<Solved>,
     /// A completed record kept between solves, made on the first: each solve brings the
     /// fields its threshold reads up to date, which is all the threshold's value depends on.
     sub: Option<ValidSubmission>,
