@@ -5,6 +5,7 @@ use super::alone::best_of;
 use super::record::Record;
 use super::scored::widen;
 use super::search::{Scored, Search};
+use crate::expr::FieldValue;
 use rust_decimal::Decimal;
 
 impl Search<'_> {
@@ -44,7 +45,6 @@ impl Search<'_> {
         let mut out = Vec::with_capacity(self.free.len());
         for field in self.free.clone() {
             let mut span: Option<(Decimal, Decimal)> = None;
-            let current = from.0.get(field).and_then(Option::as_ref);
             let options = self.options(&from.0, field);
             if let Some(c) = self.alone.get(field).copied().flatten() {
                 if let Some(points) = self.points_over(from, &mut trial, field, c, &options) {
@@ -52,16 +52,8 @@ impl Search<'_> {
                     // that give the fewest and the most.
                     for most in [false, true] {
                         let at = best_of(&points, if most { Decimal::MIN } else { Decimal::MAX }, most);
-                        let Some(v) = at.and_then(|i| options.get(i)) else { continue };
-                        if v.as_ref() == current {
-                            widen(&mut span, from.1.final_score);
-                            continue;
-                        }
-                        if let Some(slot) = trial.get_mut(field) {
-                            slot.clone_from(v);
-                        }
-                        if self.rescore(from, &trial, field, &mut scratch) {
-                            widen(&mut span, scratch.final_score);
+                        if let Some(v) = at.and_then(|i| options.get(i)) {
+                            self.widen_by(from, (&mut trial, &mut scratch), field, v, &mut span);
                         }
                     }
                     if let (Some(slot), Some(v)) = (trial.get_mut(field), from.0.get(field)) {
@@ -72,18 +64,7 @@ impl Search<'_> {
                 }
             }
             for v in options.iter() {
-                // The value it has: the completion's own final score (a scored completion
-                // keeps every constraint, so rescoring it would give just that).
-                if v.as_ref() == current {
-                    widen(&mut span, from.1.final_score);
-                    continue;
-                }
-                if let Some(slot) = trial.get_mut(field) {
-                    slot.clone_from(v);
-                }
-                if self.rescore(from, &trial, field, &mut scratch) {
-                    widen(&mut span, scratch.final_score);
-                }
+                self.widen_by(from, (&mut trial, &mut scratch), field, v, &mut span);
             }
             // Back to the record's own value before the next field.
             if let (Some(slot), Some(v)) = (trial.get_mut(field), from.0.get(field)) {
@@ -92,5 +73,29 @@ impl Search<'_> {
             out.push(span.map_or(Decimal::ZERO, |(lo, hi)| hi - lo));
         }
         out
+    }
+
+    /// Widens `span` by the final score of `from` with `field` at `value`, scored in `trial`
+    /// (`from`'s record but for `field`) into `scratch`.
+    fn widen_by(
+        &mut self,
+        from: &(Record, Scored),
+        (trial, scratch): (&mut Record, &mut Scored),
+        field: usize,
+        value: &Option<FieldValue>,
+        span: &mut Option<(Decimal, Decimal)>,
+    ) {
+        // The value it has: the completion's own final score (a scored completion keeps
+        // every constraint, so rescoring it would give just that).
+        if value.as_ref() == from.0.get(field).and_then(Option::as_ref) {
+            widen(span, from.1.final_score);
+            return;
+        }
+        if let Some(slot) = trial.get_mut(field) {
+            slot.clone_from(value);
+        }
+        if self.rescore(from, trial, field, scratch) {
+            widen(span, scratch.final_score);
+        }
     }
 }

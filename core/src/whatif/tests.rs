@@ -1,11 +1,26 @@
-//! The guessed crossings of thresholds on ratios and growth rates agree with a plain
-//! doubling and bisection, on the bundled rulesets' examples and variants of them.
+//! The what-if search's shortcuts agree with the plain way, on the bundled rulesets' examples
+//! and variants of them: guessed crossings with doubling and bisection, fields read alone
+//! ordered by points with scoring every value; and changes are worded as a form shows them.
 
 use crate::api::Ruleset;
 use crate::expr::{Expr, FieldValue};
 use crate::input::parse_json;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
+
+/// The bundled examples of ruleset `id`, in file order, with their paths.
+fn examples(id: &str) -> Vec<(std::path::PathBuf, crate::input::Input)> {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/examples").join(id);
+    let mut files: Vec<_> = std::fs::read_dir(&folder).expect("the examples").flatten().map(|e| e.path()).collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let input = parse_json(&std::fs::read(&path).expect("an example"), 1 << 20, 64).expect("JSON").value;
+            (path, input)
+        })
+        .collect()
+}
 
 #[test]
 fn guessed_crossings_agree_with_bisection() {
@@ -23,12 +38,7 @@ fn guessed_crossings_agree_with_bisection() {
             .filter(|(_, f)| compiled.fields.get(*f).is_some_and(|x| x.decl.field_type.is_numeric()))
             .collect();
         let read: BTreeSet<usize> = solved.iter().flat_map(|(a, _)| a.fields.iter().copied()).collect();
-        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/examples").join(id);
-        let mut files: Vec<_> = std::fs::read_dir(&folder).expect("the examples").flatten().map(|e| e.path()).collect();
-        files.sort();
-        for path in files {
-            let text = std::fs::read(&path).expect("an example");
-            let input = parse_json(&text, 1 << 20, 64).expect("JSON").value;
+        for (path, input) in examples(id) {
             let base = compiled.check_partial(&input).expect("a valid example");
             // The example, and each field a threshold reads at 0, at its lowest, missing and
             // well above its value (the others as they are).
@@ -90,11 +100,7 @@ fn fields_read_alone_ordered_by_points_end_where_scoring_every_value_ends() {
         let compiled = rules.compiled();
         let atoms = compiled.atoms();
         let read: BTreeSet<usize> = compiled.units().into_iter().flat_map(|(_, fields)| fields).collect();
-        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/examples").join(id);
-        let mut files: Vec<_> = std::fs::read_dir(&folder).expect("the examples").flatten().map(|e| e.path()).collect();
-        files.sort();
-        for path in files {
-            let input = parse_json(&std::fs::read(&path).expect("an example"), 1 << 20, 64).expect("JSON").value;
+        for (path, input) in examples(id) {
             let Input::Object(members) = &input else { panic!("an object") };
             let groups: Vec<&String> = members.iter().map(|(k, _)| k).collect();
             // Each group left blank, and every other group left blank.
