@@ -432,3 +432,19 @@ fn advice_is_worded_by_its_state() {
     assert_eq!(far.best_heading().unwrap().en, format!("Best reachable target: {}", best.target));
     assert_eq!(far.best_heading().unwrap().zh, format!("可达到的最好目标：{}", best.target));
 }
+
+#[test]
+fn grades_reached_only_between_the_two_ends_are_attained_too() {
+    // 瓯北 2014 with this year's pass rate and the major-quality-problem veto left blank: the
+    // highest completion is grade A, the lowest has the veto fired (D); B and C are reached
+    // only by pass rates between, which the search orders by points rather than scoring one
+    // by one, so it must score them when nothing else reaches those grades.
+    let rules = Ruleset::bundled("annual-assessment").unwrap();
+    let mut doc = examples("annual-assessment").into_iter().find(|d| d.to_string().contains("YJ-AA-2014-002")).unwrap();
+    set(&mut doc, "results.spot_check_pass_rate_pct", None);
+    set(&mut doc, "integrity.major_quality_problem", None);
+    let b = bounds(&rules, &doc);
+    assert_eq!((b.final_score.min.as_deref(), b.final_score.max.as_deref()), (Some("76.0"), Some("91.0")));
+    assert_eq!(b.grades, ["A", "B", "C", "D"]);
+    assert!(b.exact, "{b:?}");
+}
