@@ -288,8 +288,9 @@ impl<'a> Search<'a> {
         let mut settled_at: Vec<Option<usize>> = vec![None; self.rules.fields.len()];
         for round in 0..MAX_ROUNDS {
             let mut moved = false;
-            // A field alone in its rules is best set once: its best value does not depend on
-            // the others (points only add up, and the pipeline is monotone).
+            // A field that shares no rule or constraint with another free field is best set
+            // once: its best value does not depend on the others (points only add up, and
+            // the pipeline is monotone).
             let fields = if round == 0 { self.free.clone() } else { self.coupled.clone() };
             for f in fields {
                 let alone = self.alone.get(f).copied().flatten();
