@@ -449,3 +449,21 @@ fn grades_reached_only_between_the_two_ends_are_attained_too() {
     assert_eq!(b.grades, ["A", "B", "C", "D"]);
     assert!(b.exact, "{b:?}");
 }
+
+#[test]
+fn a_step_finer_than_a_decimal_can_count_gives_bounds_not_a_panic() {
+    // 10^-28 is a valid step, but the zone output's range holds more such steps than a
+    // decimal counts: the crossing of the agglomeration share is not solved, and the bounds
+    // (sound, maybe wider) still hold the example's own score.
+    let text = zonescore::bundled::text("zone-qualification").unwrap().replace(
+        "path = \"industry.output_10k_cny\"\ntype = \"amount\"\n",
+        "path = \"industry.output_10k_cny\"\ntype = \"amount\"\nstep = 0.0000000000000000000000000001\n",
+    );
+    let rules = Ruleset::from_text(&text, Some(zonescore::RuleFormat::Toml), "fine-step").unwrap();
+    let mut doc = examples("zone-qualification").into_iter().next().unwrap();
+    let score = rules.score_summary_bytes(doc.to_string().as_bytes()).unwrap().final_score;
+    assert!(matches!(rules.advise_bytes(doc.to_string().as_bytes(), None, 3), AdviceAnswer::Advice(_)));
+    set(&mut doc, "industry.output_10k_cny", None);
+    let b = bounds(&rules, &doc);
+    assert!(dec(&b.final_score.min).unwrap() <= score && score <= dec(&b.final_score.max).unwrap(), "{b:?}");
+}

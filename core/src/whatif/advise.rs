@@ -1,6 +1,7 @@
 //! Advice: the fewest changes to actionable fields that reach a target grade or outcome,
 //! each proposed value a threshold of the rules, each set checked by scoring it.
 
+use super::arith;
 use super::candidates::Atom;
 use super::record::{Record, Unit};
 use super::search::blows;
@@ -17,6 +18,10 @@ use std::collections::BTreeSet;
 const MAX_CHANGES: usize = 4;
 /// Most sets of changes scored in one search.
 const BUDGET: usize = 4000;
+
+/// Past any real gain or change (2^64, about 1.8 × 10^19): a rule file's points and a field's
+/// values can be as large as a decimal holds, and advice adds up a few gains and sizes.
+const LARGE: Decimal = Decimal::from_parts(0, 0, 1, false, 0);
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Goal {
@@ -93,7 +98,7 @@ impl CompiledRuleset {
             Goal::Grade(k) => self.grade_of(s, false).is_some_and(|g| g <= k),
             Goal::Outcome(k) => self.outcome_of(s, self.grade_of(s, false), false, false) == Some(k),
         };
-        marks.into_iter().find(|&m| holds(m)).map(|m| m - half)
+        marks.into_iter().find(|&m| holds(m)).map(|m| arith::minus(m, half))
     }
 
     /// Whether a fired veto (or a failed gate) keeps the goal out of reach at any score.
@@ -213,21 +218,21 @@ impl CompiledRuleset {
                 } else if let Some(g) = undone(&e.gates, &now.gates, false) {
                     self.gates.get(g).map(|c| (c.id.clone(), c.clause.to_vec(), Decimal::ZERO))
                 } else {
-                    let best = e
-                        .criteria
-                        .iter()
-                        .zip(&now.criteria)
-                        .zip(&all)
-                        .max_by(|((a, b), _), ((c, d), _)| (a.points - b.points).cmp(&(c.points - d.points)));
-                    best.filter(|((a, b), _)| a.points > b.points)
-                        .map(|((a, b), c)| (c.model.id.clone(), c.model.clause.clone(), a.points - b.points))
+                    let best = e.criteria.iter().zip(&now.criteria).zip(&all).max_by(|((a, b), _), ((c, d), _)| {
+                        arith::minus(a.points, b.points).cmp(&arith::minus(c.points, d.points))
+                    });
+                    best.filter(|((a, b), _)| a.points > b.points).map(|((a, b), c)| {
+                        (c.model.id.clone(), c.model.clause.clone(), arith::minus(a.points, b.points))
+                    })
                 };
                 let Some(lifts) = lifts else { continue };
-                let gain = e.unrounded - now.unrounded;
+                let gain = arith::minus(e.unrounded, now.unrounded);
                 if gain < Decimal::ZERO || blows(&self.scored(&e)) > blows(&self.scored(now)) {
                     continue;
                 }
-                out.push(Move { field: f, size: self.size(f, from.as_ref(), value.as_ref()), value, gain, lifts });
+                // Each at most LARGE, so that sums of a few never overflow.
+                let size = self.size(f, from.as_ref(), value.as_ref()).min(LARGE);
+                out.push(Move { field: f, size, value, gain: gain.min(LARGE), lifts });
             }
         }
         out
@@ -249,11 +254,11 @@ impl CompiledRuleset {
         match (from, to) {
             (Some(FieldValue::Number(a)), Some(FieldValue::Number(b))) => {
                 let scale = a.abs().max(self.step_of(field));
-                ((*b - *a).abs()).checked_div(scale).unwrap_or(Decimal::ONE)
+                arith::div(arith::minus(*b, *a).abs(), scale).unwrap_or(Decimal::ONE)
             }
             (None, Some(FieldValue::Number(b))) => {
                 let b = b.abs();
-                Decimal::ONE + b.checked_div(b + Decimal::ONE).unwrap_or(Decimal::ZERO)
+                Decimal::ONE + arith::div(b, arith::plus(b, Decimal::ONE)).unwrap_or(Decimal::ZERO)
             }
             _ => Decimal::ONE,
         }
@@ -299,7 +304,7 @@ impl CompiledRuleset {
         }
         let best_gain = |l: &Vec<&Move>| l.iter().map(|m| m.gain).max().unwrap_or_default();
         by_field.sort_by_key(|l| std::cmp::Reverse(best_gain(l)));
-        let needed = self.needed(goal).map_or(Decimal::ZERO, |s| s - start.unrounded);
+        let needed = self.needed(goal).map_or(Decimal::ZERO, |s| arith::minus(s, start.unrounded));
         let mut found: Vec<Found> = Vec::new();
         let mut budget = BUDGET;
         for k in 1..=MAX_CHANGES {

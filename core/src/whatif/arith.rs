@@ -23,3 +23,15 @@ pub(super) fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
 pub(super) fn div(a: Decimal, b: Decimal) -> Option<Decimal> {
     a.checked_div(b)
 }
+
+/// `a - b`, or the decimal's end past which it would overflow.
+#[inline(never)]
+pub(super) fn minus(a: Decimal, b: Decimal) -> Decimal {
+    a.saturating_sub(b)
+}
+
+/// `a + b`, or the decimal's end past which it would overflow.
+#[inline(never)]
+pub(super) fn plus(a: Decimal, b: Decimal) -> Decimal {
+    a.saturating_add(b)
+}

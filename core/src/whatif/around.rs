@@ -2,6 +2,7 @@
 //! how far each free field alone moves the final score.
 
 use super::alone::best_of;
+use super::arith;
 use super::record::Record;
 use super::scored::widen;
 use super::search::{Scored, Search};
@@ -59,7 +60,7 @@ impl Search<'_> {
                     if let (Some(slot), Some(v)) = (trial.get_mut(field), from.0.get(field)) {
                         slot.clone_from(v);
                     }
-                    out.push(span.map_or(Decimal::ZERO, |(lo, hi)| hi - lo));
+                    out.push(span.map_or(Decimal::ZERO, |(lo, hi)| arith::minus(hi, lo)));
                     continue;
                 }
             }
@@ -70,7 +71,7 @@ impl Search<'_> {
             if let (Some(slot), Some(v)) = (trial.get_mut(field), from.0.get(field)) {
                 slot.clone_from(v);
             }
-            out.push(span.map_or(Decimal::ZERO, |(lo, hi)| hi - lo));
+            out.push(span.map_or(Decimal::ZERO, |(lo, hi)| arith::minus(hi, lo)));
         }
         out
     }

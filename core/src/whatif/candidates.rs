@@ -380,10 +380,11 @@ impl CompiledRuleset {
             }
             width = arith::mul(width, Decimal::TWO)?;
         }
-        // Bisection on the field's grid (multiples of its step from the low end).
-        while b - a > step {
-            let half = ((b - a) / Decimal::TWO / step).floor().max(Decimal::ONE) * step;
-            let m = a + half;
+        // Bisection on the field's grid (multiples of its step from the low end). A grid too
+        // fine to count in a decimal gives no crossing: the search goes without it.
+        while arith::sub(b, a)? > step {
+            let steps = arith::div(arith::div(arith::sub(b, a)?, Decimal::TWO)?, step)?;
+            let m = arith::add(a, arith::mul(steps.floor().max(Decimal::ONE), step)?)?;
             if m >= b {
                 break;
             }

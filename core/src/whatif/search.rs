@@ -445,10 +445,11 @@ impl<'a> Search<'a> {
             let step = self.rules.step_of(other);
             // `changed op other` must hold: pick `other` just on the right side of `v`.
             let to = match op {
-                Le | Ge => v,
-                Lt => v + step,
-                Gt => v - step,
+                Le | Ge => Some(v),
+                Lt => super::arith::add(v, step),
+                Gt => super::arith::sub(v, step),
             };
+            let Some(to) = to else { continue };
             let allowed = self.rules.fields.get(other).is_some_and(|f| {
                 f.min.is_none_or(|m| to >= m)
                     && f.max.is_none_or(|m| to <= m)
