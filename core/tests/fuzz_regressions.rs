@@ -73,3 +73,8 @@ fn generated_json_reads_back() {
     assert_eq!(checks::depth_of(&tree), 3);
     assert_eq!(checks::RULESETS.len(), zonescore::bundled::IDS.len());
 }
+
+#[test]
+fn whatif() {
+    replay("whatif", checks::whatif);
+}

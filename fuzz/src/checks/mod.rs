@@ -1,4 +1,4 @@
-//! Per-input checks of the four fuzz targets, also replayed by `core/tests/fuzz_regressions.rs`.
+//! Per-input checks of the five fuzz targets, also replayed by `core/tests/fuzz_regressions.rs`.
 //!
 //! Each public function takes the fuzzer's raw bytes, builds its input from them and panics
 //! on any broken invariant, so a crash file replays the same way under libFuzzer and `cargo test`.
@@ -12,10 +12,12 @@ use std::sync::OnceLock;
 mod input_tree;
 mod rules;
 mod submissions;
+mod whatif;
 
 pub use input_tree::input_tree;
 pub use rules::compile_rules;
 pub use submissions::score_submission;
+pub use whatif::whatif;
 
 use zonescore::input::{escape_pointer_segment, parse_json, parse_number, Input, JsonFailure};
 use zonescore::{

@@ -134,7 +134,7 @@ fn toml_string_body(s: &str) -> String {
 
 /// One to four edits of a rule file's bytes: a splice, a token replaced by a rule-file word,
 /// lines copied elsewhere, lines removed, a word inserted.
-fn mutate(u: &mut Unstructured, text: &str) -> ArbResult<String> {
+pub(super) fn mutate(u: &mut Unstructured, text: &str) -> ArbResult<String> {
     let mut bytes = text.as_bytes().to_vec();
     for _ in 0..u.int_in_range(1u8..=4)? {
         let at = u.int_in_range(0..=bytes.len())?;
