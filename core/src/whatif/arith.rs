@@ -1,6 +1,6 @@
-//! Decimal arithmetic that may fail, as calls rather than inlined code: the browser's
-//! what-if module carries one copy of each instead of one per use (43 KB less code when
-//! they were introduced).
+//! Decimal arithmetic that may overflow (checked, or saturated at the decimal's ends), as calls
+//! rather than inlined code: the browser's what-if module carries one copy of each instead of one
+//! per use (43 KB less code when they were introduced).
 
 use rust_decimal::Decimal;
 
