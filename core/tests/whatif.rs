@@ -455,11 +455,16 @@ fn a_step_finer_than_a_decimal_can_count_gives_bounds_not_a_panic() {
     // 10^-28 is a valid step, but the zone output's range holds more such steps than a
     // decimal counts: the crossing of the agglomeration share is not solved, and the bounds
     // (sound, maybe wider) still hold the example's own score.
-    let text = zonescore::bundled::text("zone-qualification").unwrap().replace(
-        "path = \"industry.output_10k_cny\"\ntype = \"amount\"\n",
-        "path = \"industry.output_10k_cny\"\ntype = \"amount\"\nstep = 0.0000000000000000000000000001\n",
-    );
-    let rules = Ruleset::from_text(&text, Some(zonescore::RuleFormat::Toml), "fine-step").unwrap();
+    // The bundled text is TOML, or JSON in a build without the `toml` feature.
+    let (field, format) = if cfg!(feature = "toml") {
+        ("path = \"industry.output_10k_cny\"\ntype = \"amount\"\n", zonescore::RuleFormat::Toml)
+    } else {
+        ("{\"path\":\"industry.output_10k_cny\",\"type\":\"amount\",", zonescore::RuleFormat::Json)
+    };
+    let step = if cfg!(feature = "toml") { "step = 1e-28\n" } else { "\"step\":\"1e-28\"," };
+    let text = zonescore::bundled::text("zone-qualification").unwrap();
+    assert!(text.contains(field), "the zone output's declaration moved");
+    let rules = Ruleset::from_text(&text.replace(field, &format!("{field}{step}")), Some(format), "fine-step").unwrap();
     let mut doc = examples("zone-qualification").into_iter().next().unwrap();
     let score = rules.score_summary_bytes(doc.to_string().as_bytes()).unwrap().final_score;
     assert!(matches!(rules.advise_bytes(doc.to_string().as_bytes(), None, 3), AdviceAnswer::Advice(_)));
