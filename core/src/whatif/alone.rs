@@ -11,9 +11,10 @@ use super::memo::Outcome;
 use super::record::{Record, Unit};
 use super::scored::widen;
 use super::search::{Scored, Search};
-use crate::compile::CompiledRuleset;
-use crate::expr::FieldValue;
+use crate::compile::{CCriterion, CompiledRuleset, PartBody};
+use crate::expr::{Expr, FieldValue};
 use rust_decimal::Decimal;
+use std::collections::BTreeSet;
 
 impl CompiledRuleset {
     /// For each field, the criterion that alone reads it, when no cross-field constraint
@@ -31,6 +32,42 @@ impl CompiledRuleset {
                 _ => None,
             })
             .collect()
+    }
+
+    /// Whether `field` enters `c` only as a count weighed with a positive weight under a cap,
+    /// and is never below 0: then `c`'s points never fall as it rises, at its highest value
+    /// they reach the most the count can give, and left empty (counting 0) or at its lowest
+    /// the fewest.
+    pub(super) fn rising(&self, c: &CCriterion, field: usize) -> bool {
+        let reads = |e: &Expr| {
+            let mut read = BTreeSet::new();
+            self.reads(e, &mut read);
+            read.contains(&field)
+        };
+        if c.applies.as_ref().is_some_and(reads) {
+            return false;
+        }
+        let mut term = false;
+        for part in &c.parts {
+            if part.requires.as_ref().is_some_and(reads) {
+                return false;
+            }
+            match &part.body {
+                PartBody::Flag { when, .. } if reads(when) => return false,
+                PartBody::Bands { value, .. } if reads(value) => return false,
+                PartBody::Weighted { terms, cap } => {
+                    for (e, w, _) in terms.iter().filter(|(e, _, _)| reads(e)) {
+                        // Uncapped, more always gives more points: left to the climb.
+                        if *e != Expr::Field(field) || *w <= Decimal::ZERO || cap.or(c.max).is_none() {
+                            return false;
+                        }
+                        term = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        term && self.fields.get(field).is_some_and(|f| f.min.is_some_and(|m| m >= Decimal::ZERO))
     }
 }
 

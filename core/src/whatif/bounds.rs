@@ -2,7 +2,7 @@
 //! says whether it is exact.
 
 use super::record::{Record, Unit};
-use super::search::{Search, Seen};
+use super::search::{Scored, Search, Seen, Settled as Start};
 use super::sound::Sound;
 use super::{Bounds, CheckBounds, CriterionBounds, OpenField, Settled, Span};
 use crate::compile::CompiledRuleset;
@@ -27,17 +27,19 @@ impl CompiledRuleset {
         let atoms = self.atoms();
         let sound = self.sound(&record, &open, &atoms);
         let mut search = Search::new(self, &atoms, free.clone(), &record);
-        let high = search.start(&record, false);
-        let top = search.climb(high, true);
-        let low = search.start(&record, true);
-        let bottom = search.climb(low, false);
+        let top = search.end(&sound, &record, true);
+        let bottom = search.end(&sound, &record, false);
         let mut swings = vec![Decimal::ZERO; free.len()];
         if let (Some(t), Some(b)) = (&top, &bottom) {
-            search.walk(b, &t.0);
-            search.walk(t, &b.0);
             let (high, low) = (search.swings(t), search.swings(b));
             for (swing, (h, l)) in swings.iter_mut().zip(high.into_iter().zip(low)) {
                 *swing = h.max(l);
+            }
+            // Grades between the two ends, and gates and vetoes the ends leave one way.
+            for (from, to) in [(b, &t.0), (t, &b.0)] {
+                if !self.attained(&sound, &search.seen) {
+                    search.walk(from, to);
+                }
             }
             // Fields read alone were ordered by points, not scored value by value: when that
             // leaves an end unattained (a grade between the two completions), score them.
@@ -91,7 +93,7 @@ impl CompiledRuleset {
         let ids: Vec<String> = units.iter().map(|(u, _)| self.unit_id(*u)).collect();
         let mut open_fields: Vec<(Decimal, usize, OpenField)> = free
             .iter()
-            .zip(&swings)
+            .zip(swings)
             .filter_map(|(&f, swing)| {
                 let field = self.fields.get(f)?;
                 let affects =
@@ -99,16 +101,16 @@ impl CompiledRuleset {
                 let open = OpenField {
                     path: field.pointer.clone(),
                     label: field.decl.title.clone(),
-                    swing: dec(*swing),
-                    worth_asking: *swing > Decimal::ZERO || decides_check(&field.pointer),
+                    swing: dec(swing),
+                    worth_asking: swing > Decimal::ZERO || decides_check(&field.pointer),
                     affects,
                 };
-                Some((*swing, f, open))
+                Some((swing, f, open))
             })
             .collect();
         open_fields.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         let (lo, hi) = sound.final_span();
-        let completion = |found: &Option<(Record, super::search::Scored)>| {
+        let completion = |found: &Option<(Record, Scored)>| {
             let mut out = serde_json::Map::new();
             for (&f, (field, (record, _))) in
                 free.iter().filter_map(|f| Some((f, (self.fields.get(*f)?, found.as_ref()?))))
@@ -135,6 +137,42 @@ impl CompiledRuleset {
             vetoes,
             open_fields: open_fields.into_iter().map(|(_, _, o)| o).collect(),
         }
+    }
+}
+
+impl Search<'_> {
+    /// The completion a climb towards the highest (or lowest) score ends at. The final score
+    /// keeps the order of points of a criterion that alone reads a field, so the climb leaves
+    /// fields that start where that criterion has its most (or fewest) points:
+    /// - the missing fields of a criterion whose combinations were all tried, at the one
+    ///   that gives its end (the first found, shown as it is);
+    /// - a count weighed with a positive weight, at its highest (or empty, or lowest) value:
+    ///   shown at the first value that scores as well.
+    ///
+    /// The other fields are climbed.
+    pub(super) fn end(&mut self, sound: &Sound, record: &Record, high: bool) -> Option<(Record, Scored)> {
+        let mut start = self.start(record, !high);
+        let mut settled = vec![Start::Climb; record.len()];
+        for (c, (witness, crit)) in sound.witnesses.iter().zip(&sound.criteria).enumerate() {
+            let Some(pick) = witness.as_ref().map(|w| if high { &w[1] } else { &w[0] }) else { continue };
+            let alone = pick.iter().all(|(f, _)| self.alone.get(*f).copied().flatten() == Some(c));
+            if crit.applies != Settled::Yes || !alone {
+                continue;
+            }
+            for (f, v) in pick {
+                if let (Some(slot), Some(s)) = (start.get_mut(*f), settled.get_mut(*f)) {
+                    slot.clone_from(v);
+                    *s = Start::Shown;
+                }
+            }
+        }
+        for &f in &self.rising {
+            if let Some(s @ Start::Climb) = settled.get_mut(f) {
+                *s = Start::End;
+            }
+        }
+        self.settled = settled;
+        self.climb(start, high)
     }
 }
 

@@ -7,19 +7,31 @@ use super::record::Record;
 use super::sound::Crit;
 use super::Settled;
 use crate::compile::{CCriterion, CompiledRuleset, PartBody};
-use crate::expr::Expr;
+use crate::expr::{Expr, FieldValue};
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
 /// Most combinations of a criterion's missing fields tried one by one.
 const MAX_COMBINATIONS: usize = 512;
 
+/// The first combination of a criterion's missing fields (in the order they are tried:
+/// left empty first, then each field's values upwards) that gives its fewest points, and
+/// the first that gives its most: each field with its value.
+pub(super) type Witness = [Vec<(usize, Option<FieldValue>)>; 2];
+
 impl CompiledRuleset {
     /// A criterion's span found by trying every combination of its missing fields, when
     /// each is read only as itself (compared with constants, switched on, matched to
     /// codes): then its candidates stand for every value it can take, and the span is the
-    /// truth. `None` when a field enters arithmetic or there are too many combinations.
-    pub(super) fn enumerate(&self, c: &CCriterion, record: &Record, open: &[bool], atoms: &[Atom]) -> Option<Crit> {
+    /// truth, and the combinations that give its two ends are kept. `None` when a field
+    /// enters arithmetic or there are too many combinations.
+    pub(super) fn enumerate(
+        &self,
+        c: &CCriterion,
+        record: &Record,
+        open: &[bool],
+        atoms: &[Atom],
+    ) -> Option<(Crit, Witness)> {
         let mut reads = BTreeSet::new();
         let mut tangled = BTreeSet::new();
         for e in self.criterion_exprs(c) {
@@ -35,8 +47,7 @@ impl CompiledRuleset {
         if free.iter().any(|f| tangled.contains(f)) {
             return None;
         }
-        let options: Vec<Vec<Option<crate::expr::FieldValue>>> =
-            free.iter().map(|&f| self.candidates(record, f, atoms)).collect();
+        let options: Vec<Vec<Option<FieldValue>>> = free.iter().map(|&f| self.candidates(record, f, atoms)).collect();
         let count = options.iter().try_fold(1usize, |n, o| n.checked_mul(o.len().max(1)))?;
         if count > MAX_COMBINATIONS {
             return None;
@@ -47,6 +58,8 @@ impl CompiledRuleset {
         let mut sub = self.completed(record);
         let (mut lo, mut hi) = (Decimal::MAX, Decimal::MIN);
         let (mut applied, mut skipped) = (false, false);
+        let mut witness: Witness = Default::default();
+        let combination = |trial: &Record| free.iter().map(|&f| (f, trial.get(f).cloned().flatten())).collect();
         for mut k in 0..count {
             for (&f, values) in free.iter().zip(&options) {
                 let n = values.len().max(1);
@@ -65,7 +78,12 @@ impl CompiledRuleset {
             let (applies, points) = self.criterion_alone(c, &self.context(&sub).numbers_only());
             if applies {
                 applied = true;
-                (lo, hi) = (lo.min(points), hi.max(points));
+                if points < lo {
+                    (lo, witness[0]) = (points, combination(&trial));
+                }
+                if points > hi {
+                    (hi, witness[1]) = (points, combination(&trial));
+                }
             } else {
                 skipped = true;
             }
@@ -78,7 +96,7 @@ impl CompiledRuleset {
         if !applied {
             (lo, hi) = (Decimal::ZERO, Decimal::ZERO);
         }
-        Some(Crit { lo, hi, applies, unbounded: false })
+        Some((Crit { lo, hi, applies, unbounded: false }, witness))
     }
 
     /// Fields an expression reads inside arithmetic or a comparison of two computed sides,

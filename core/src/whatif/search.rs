@@ -21,6 +21,17 @@ type Values = Vec<Option<FieldValue>>;
 /// The candidates of one field, shared by every search step that tries them.
 type Options = Rc<Values>;
 
+/// How a climb treats a field it starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Settled {
+    /// Climbed.
+    Climb,
+    /// At its end already; shown at the first value that scores as well.
+    End,
+    /// At its end already, and shown as it is.
+    Shown,
+}
+
 /// Rounds of coordinate search before it stops improving on its own.
 const MAX_ROUNDS: usize = 4;
 
@@ -62,6 +73,12 @@ pub(super) struct Search<'a> {
     /// allocations per trial.
     units: Vec<Unit>,
     misses: Vec<(Unit, Option<Packed>)>,
+    /// Free fields that only raise the points of the criterion that alone reads them (see
+    /// `CompiledRuleset::rising`).
+    pub(super) rising: Vec<usize>,
+    /// How the next climb treats each field (set by `Search::end` in `bounds`; empty: it
+    /// climbs every field).
+    pub(super) settled: Vec<Settled>,
     pub seen: Seen,
 }
 
@@ -112,6 +129,11 @@ impl<'a> Search<'a> {
             }
         }
         let alone = rules.read_alone(&readers);
+        let rising = free
+            .iter()
+            .copied()
+            .filter(|&f| alone.get(f).copied().flatten().and_then(|c| all.get(c)).is_some_and(|c| rules.rising(c, f)))
+            .collect();
         Self {
             rules,
             atoms,
@@ -127,10 +149,12 @@ impl<'a> Search<'a> {
             maxima,
             memo,
             alone,
+            rising,
             sub: rules.completed(base),
             known: Conclusions::default(),
             units: Vec::new(),
             misses: Vec::new(),
+            settled: Vec::new(),
             seen: Seen::default(),
         }
     }
@@ -265,15 +289,20 @@ impl<'a> Search<'a> {
     /// changes nothing.
     pub(super) fn climb(&mut self, mut record: Record, high: bool) -> Option<(Record, Scored)> {
         let key: fn(&Scored) -> Key = if high { up } else { down };
+        let mut settled = std::mem::take(&mut self.settled);
         let start = match self.score(&record) {
             Some(e) => e,
             None => {
                 // The start breaks a constraint: begin from the low start, which leaves
-                // optional fields empty.
+                // optional fields empty (and climbs every field).
+                settled.clear();
                 record = self.start(&record, true);
                 self.score(&record)?
             }
         };
+        let open = |f: &usize| settled.get(*f).is_none_or(|s| *s == Settled::Climb);
+        // Fields whose value the shown completion may still bring down.
+        let shown = |f: &usize| settled.get(*f) != Some(&Settled::Shown);
         let mut now = (record, start);
         // Scored trials go to `scratch`; the best of a field's values is kept in `best`.
         let mut scratch = now.1.clone();
@@ -291,8 +320,8 @@ impl<'a> Search<'a> {
             // A field that shares no rule or constraint with another free field is best set
             // once: its best value does not depend on the others (points only add up, and
             // the pipeline is monotone).
-            let fields = if round == 0 { self.free.clone() } else { self.coupled.clone() };
-            for f in fields {
+            let fields = if round == 0 { &self.free } else { &self.coupled };
+            for f in fields.iter().copied().filter(open).collect::<Vec<_>>() {
                 let alone = self.alone.get(f).copied().flatten();
                 if let (Some(c), Some(Some(at))) = (alone, settled_at.get(f)) {
                     let reads = self.memo.reads(Unit::Criterion(c));
@@ -360,16 +389,17 @@ impl<'a> Search<'a> {
         }
         // The completion shown: each field at the first of its candidates (left empty, then
         // the smallest) that scores as well, not at a value far past every threshold.
-        for f in self.free.clone() {
+        for f in self.free.iter().copied().filter(shown).collect::<Vec<_>>() {
             let current = now.0.get(f).cloned().flatten();
             let options = self.options(&now.0, f);
             if let Some(c) = self.alone.get(f).copied().flatten() {
                 // The same points score as well and leave every other result as it is.
                 self.set(&mut trial, &now.0, f, &current, &mut apart);
-                if let Some(points) = self.points_over(&now, &mut trial, f, c, &options) {
+                // Only the values before its own can be shown instead.
+                let before = options.get(..options.iter().position(|v| *v == current).unwrap_or(options.len()));
+                if let Some(points) = self.points_over(&now, &mut trial, f, c, before.unwrap_or_default()) {
                     let here = now.1.criteria.get(c).map_or(Decimal::ZERO, |r| r.1);
-                    let first =
-                        options.iter().zip(&points).take_while(|(v, _)| **v != current).find(|(_, p)| **p == here);
+                    let first = options.iter().zip(&points).find(|(_, p)| **p == here);
                     if let (Some((v, _)), Some(slot)) = (first, now.0.get_mut(f)) {
                         slot.clone_from(v);
                     }
@@ -388,6 +418,7 @@ impl<'a> Search<'a> {
                 }
             }
         }
+        self.settled = settled;
         Some(now)
     }
 

@@ -7,6 +7,7 @@
 //! everything). Ends that no number bounds are `Decimal::MIN` / `Decimal::MAX`.
 
 use super::candidates::Atom;
+use super::enumerate::Witness;
 use super::record::Record;
 use super::Settled;
 use crate::compile::{CCriterion, CompiledRuleset, PartBody};
@@ -22,6 +23,8 @@ pub(super) struct Sound {
     /// Each criterion then bonus item: its points span when it applies, whether it applies,
     /// and whether a highest end of `Decimal::MAX` is real (no cap on an unbounded count).
     pub criteria: Vec<Crit>,
+    /// For each criterion whose combinations were all tried, the ones that give its ends.
+    pub witnesses: Vec<Option<Witness>>,
     pub gates: Vec<Settled>,
     pub vetoes: Vec<Settled>,
     /// The final-score spans, one per way the open conditional criteria can apply.
@@ -322,17 +325,17 @@ impl CompiledRuleset {
         let sub = ValidSubmission { values: record.clone() };
         let a = Analysis { rules: self, ctx: self.context(&sub), open };
         let all = self.all_criteria();
-        let criteria: Vec<Crit> = all
+        let (criteria, witnesses): (Vec<Crit>, Vec<Option<Witness>>) = all
             .iter()
             .map(|c| {
-                if let Some(found) = self.enumerate(c, record, open, atoms) {
-                    return found;
+                if let Some((found, witness)) = self.enumerate(c, record, open, atoms) {
+                    return (found, Some(witness));
                 }
                 let applies = c.applies.as_ref().map_or(Settled::Yes, |e| a.holds(e));
                 let (lo, hi, unbounded) = if applies == Settled::No { Default::default() } else { a.criterion(c) };
-                Crit { lo, hi, applies, unbounded }
+                (Crit { lo, hi, applies, unbounded }, None)
             })
-            .collect();
+            .unzip();
         let gates: Vec<Settled> = self.gates.iter().map(|g| a.holds(&g.expr)).collect();
         let vetoes: Vec<Settled> = self.vetoes.iter().map(|v| a.holds(&v.expr)).collect();
         let finals = self.final_spans(&all, &criteria);
@@ -374,6 +377,7 @@ impl CompiledRuleset {
         }
         Sound {
             criteria,
+            witnesses,
             gates,
             vetoes,
             finals,

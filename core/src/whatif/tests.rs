@@ -1,6 +1,7 @@
 //! The what-if search's shortcuts agree with the plain way, on the bundled rulesets' examples
 //! and variants of them: guessed crossings with doubling and bisection, fields read alone
-//! ordered by points with scoring every value; and changes are worded as a form shows them.
+//! ordered by points with scoring every value, climbs started at criteria's ends with climbs
+//! from the plain starts; and changes are worded as a form shows them.
 
 use crate::api::Ruleset;
 use crate::expr::{Expr, FieldValue};
@@ -91,10 +92,11 @@ fn a_change_is_worded_as_the_form_shows_its_values() {
 
 #[test]
 fn fields_read_alone_ordered_by_points_end_where_scoring_every_value_ends() {
-    use super::search::Search;
+    use super::search::{Search, Settled};
     use crate::input::Input;
     let mut compared = 0;
     let mut alone = 0;
+    let mut at_ends = 0;
     for id in ["zone-qualification", "annual-assessment"] {
         let rules = Ruleset::bundled(id).expect("a bundled ruleset");
         let compiled = rules.compiled();
@@ -116,25 +118,44 @@ fn fields_read_alone_ordered_by_points_end_where_scoring_every_value_ends() {
             for input in &partial {
                 let record = compiled.check_partial(input).expect("valid present fields");
                 let free: Vec<usize> = read.iter().copied().filter(|&f| record[f].is_none()).collect();
-                let ends = |shortcut: bool| {
+                let open: Vec<bool> = record.iter().map(Option::is_none).collect();
+                let sound = compiled.sound(&record, &open, &atoms);
+                // Shortcuts: fields read alone ordered by points; climbs that start with them
+                // at their ends (`Search::end`).
+                let ends = |shortcut: bool, at_ends: bool| {
                     let mut search = Search::new(compiled, &atoms, free.clone(), &record);
                     if !shortcut {
                         search.alone.clear();
                     }
                     let mut found = Vec::new();
+                    let mut settled = 0;
                     for high in [true, false] {
-                        let start = search.start(&record, !high);
-                        let end = search.climb(start, high).expect("a completion");
+                        let end = if at_ends {
+                            let end = search.end(&sound, &record, high);
+                            settled += search.settled.iter().filter(|s| **s != Settled::Climb).count();
+                            end
+                        } else {
+                            let start = search.start(&record, !high);
+                            search.climb(start, high)
+                        };
+                        let end = end.expect("a completion");
                         found.push((end.0.clone(), end.1.final_score, search.swings(&end)));
                     }
-                    (found, search.alone.iter().filter(|c| c.is_some()).count())
+                    (found, search.alone.iter().filter(|c| c.is_some()).count(), settled)
                 };
-                let (quick, some) = ends(true);
-                assert_eq!(quick, ends(false).0, "{id} {}", path.display());
+                let plain = ends(false, false).0;
+                let (quick, some, _) = ends(true, false);
+                assert_eq!(quick, plain, "{id} {}", path.display());
+                let (started, _, settled) = ends(true, true);
+                assert_eq!(started, plain, "{id} {}: climbs started at the ends", path.display());
                 compared += 1;
                 alone += some;
+                at_ends += settled;
             }
         }
     }
-    assert!(compared > 50 && alone > 100, "{compared} compared, {alone} fields read alone");
+    assert!(
+        compared > 50 && alone > 100 && at_ends > 100,
+        "{compared} compared, {alone} fields read alone, {at_ends} started at their ends"
+    );
 }
