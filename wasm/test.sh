@@ -52,10 +52,12 @@ export ZONESCORE_CLI="$here/../target/debug/zonescore"
 # 9's 150 KB needs the rule compiler out of the first download too. The what-if budget rose
 # from 320,000 to 321,000 on 2026-12-03 for bounds that take 28 % fewer instructions (fields
 # read alone ordered by points, `docs/performance.md`): 0.6 % more bytes, in a module loaded
-# only when a form first asks. Over a budget fails the run, after the tests (a size problem
+# only when a form first asks. It rose to 323,000 the same day for climbs that start at
+# criteria's ends (bounds 13 % fewer instructions, every answer as before): 0.5 % more bytes.
+# Over a budget fails the run, after the tests (a size problem
 # should not hide the rest).
 over_budget=""
-for budget in web:270000 web-whatif:321000; do
+for budget in web:270000 web-whatif:323000; do
   build="${budget%%:*}" limit="${budget##*:}"
   gz="$(sed -nE "s|^pkg/$build/zonescore_bg.wasm: .* ([0-9]+) bytes gzipped.*|\1|p" "$here/pkg/size.txt")"
   if [ -z "$gz" ] || [ "$gz" -ge "$limit" ]; then

@@ -39,35 +39,29 @@ impl CompiledRuleset {
     /// they reach the most the count can give, and left empty (counting 0) or at its lowest
     /// the fewest.
     pub(super) fn rising(&self, c: &CCriterion, field: usize) -> bool {
-        let reads = |e: &Expr| {
-            let mut read = BTreeSet::new();
-            self.reads(e, &mut read);
-            read.contains(&field)
-        };
-        if c.applies.as_ref().is_some_and(reads) {
-            return false;
-        }
         let mut term = false;
+        let mut elsewhere = BTreeSet::new();
+        let mut read = |e: &Expr| self.reads(e, &mut elsewhere);
+        c.applies.iter().for_each(&mut read);
         for part in &c.parts {
-            if part.requires.as_ref().is_some_and(reads) {
-                return false;
-            }
+            part.requires.iter().for_each(&mut read);
             match &part.body {
-                PartBody::Flag { when, .. } if reads(when) => return false,
-                PartBody::Bands { value, .. } if reads(value) => return false,
+                PartBody::Flag { when: e, .. } | PartBody::Bands { value: e, .. } => read(e),
                 PartBody::Weighted { terms, cap } => {
-                    for (e, w, _) in terms.iter().filter(|(e, _, _)| reads(e)) {
+                    for (e, w, _) in terms {
                         // Uncapped, more always gives more points: left to the climb.
-                        if *e != Expr::Field(field) || *w <= Decimal::ZERO || cap.or(c.max).is_none() {
-                            return false;
+                        let capped = cap.is_some() || c.max.is_some();
+                        if *e == Expr::Field(field) && *w > Decimal::ZERO && capped {
+                            term = true;
+                        } else {
+                            read(e);
                         }
-                        term = true;
                     }
                 }
-                _ => {}
             }
         }
-        term && self.fields.get(field).is_some_and(|f| f.min.is_some_and(|m| m >= Decimal::ZERO))
+        term && !elsewhere.contains(&field)
+            && self.fields.get(field).is_some_and(|f| f.min.is_some_and(|m| m >= Decimal::ZERO))
     }
 }
 

@@ -300,9 +300,6 @@ impl<'a> Search<'a> {
                 self.score(&record)?
             }
         };
-        let open = |f: &usize| settled.get(*f).is_none_or(|s| *s == Settled::Climb);
-        // Fields whose value the shown completion may still bring down.
-        let shown = |f: &usize| settled.get(*f) != Some(&Settled::Shown);
         let mut now = (record, start);
         // Scored trials go to `scratch`; the best of a field's values is kept in `best`.
         let mut scratch = now.1.clone();
@@ -320,8 +317,11 @@ impl<'a> Search<'a> {
             // A field that shares no rule or constraint with another free field is best set
             // once: its best value does not depend on the others (points only add up, and
             // the pipeline is monotone).
-            let fields = if round == 0 { &self.free } else { &self.coupled };
-            for f in fields.iter().copied().filter(open).collect::<Vec<_>>() {
+            let fields = if round == 0 { self.free.clone() } else { self.coupled.clone() };
+            for f in fields {
+                if settled.get(f).is_some_and(|s| *s != Settled::Climb) {
+                    continue;
+                }
                 let alone = self.alone.get(f).copied().flatten();
                 if let (Some(c), Some(Some(at))) = (alone, settled_at.get(f)) {
                     let reads = self.memo.reads(Unit::Criterion(c));
@@ -389,7 +389,10 @@ impl<'a> Search<'a> {
         }
         // The completion shown: each field at the first of its candidates (left empty, then
         // the smallest) that scores as well, not at a value far past every threshold.
-        for f in self.free.iter().copied().filter(shown).collect::<Vec<_>>() {
+        for f in self.free.clone() {
+            if settled.get(f) == Some(&Settled::Shown) {
+                continue;
+            }
             let current = now.0.get(f).cloned().flatten();
             let options = self.options(&now.0, f);
             if let Some(c) = self.alone.get(f).copied().flatten() {
