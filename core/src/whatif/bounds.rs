@@ -2,7 +2,7 @@
 //! says whether it is exact.
 
 use super::record::{Record, Unit};
-use super::search::{Scored, Search, Seen, Settled as Start};
+use super::search::{Scored, Search, Seen, Start};
 use super::sound::Sound;
 use super::{Bounds, CheckBounds, CriterionBounds, OpenField, Settled, Span};
 use crate::compile::CompiledRuleset;
@@ -152,7 +152,7 @@ impl Search<'_> {
     /// The other fields are climbed.
     pub(super) fn end(&mut self, sound: &Sound, record: &Record, high: bool) -> Option<(Record, Scored)> {
         let mut start = self.start(record, !high);
-        let mut settled = vec![Start::Climb; record.len()];
+        let mut starts = vec![Start::Climb; record.len()];
         for (c, (witness, crit)) in sound.witnesses.iter().zip(&sound.criteria).enumerate() {
             let Some(pick) = witness.as_ref().map(|w| if high { &w[1] } else { &w[0] }) else { continue };
             let alone = pick.iter().all(|(f, _)| self.alone.get(*f).copied().flatten() == Some(c));
@@ -160,18 +160,18 @@ impl Search<'_> {
                 continue;
             }
             for (f, v) in pick {
-                if let (Some(slot), Some(s)) = (start.get_mut(*f), settled.get_mut(*f)) {
+                if let (Some(slot), Some(s)) = (start.get_mut(*f), starts.get_mut(*f)) {
                     slot.clone_from(v);
                     *s = Start::Shown;
                 }
             }
         }
         for &f in &self.rising {
-            if let Some(s @ Start::Climb) = settled.get_mut(f) {
+            if let Some(s @ Start::Climb) = starts.get_mut(f) {
                 *s = Start::End;
             }
         }
-        self.settled = settled;
+        self.starts = starts;
         self.climb(start, high)
     }
 }

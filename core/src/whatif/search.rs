@@ -23,7 +23,7 @@ type Options = Rc<Values>;
 
 /// How a climb treats a field it starts with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Settled {
+pub(super) enum Start {
     /// Climbed.
     Climb,
     /// At its end already; shown at the first value that scores as well.
@@ -78,7 +78,7 @@ pub(super) struct Search<'a> {
     pub(super) rising: Vec<usize>,
     /// How the next climb treats each field (set by `Search::end` in `bounds`; empty: it
     /// climbs every field).
-    pub(super) settled: Vec<Settled>,
+    pub(super) starts: Vec<Start>,
     pub seen: Seen,
 }
 
@@ -154,7 +154,7 @@ impl<'a> Search<'a> {
             known: Conclusions::default(),
             units: Vec::new(),
             misses: Vec::new(),
-            settled: Vec::new(),
+            starts: Vec::new(),
             seen: Seen::default(),
         }
     }
@@ -289,13 +289,13 @@ impl<'a> Search<'a> {
     /// changes nothing.
     pub(super) fn climb(&mut self, mut record: Record, high: bool) -> Option<(Record, Scored)> {
         let key: fn(&Scored) -> Key = if high { up } else { down };
-        let mut settled = std::mem::take(&mut self.settled);
+        let mut starts = std::mem::take(&mut self.starts);
         let start = match self.score(&record) {
             Some(e) => e,
             None => {
                 // The start breaks a constraint: begin from the low start, which leaves
                 // optional fields empty (and climbs every field).
-                settled.clear();
+                starts.clear();
                 record = self.start(&record, true);
                 self.score(&record)?
             }
@@ -319,7 +319,7 @@ impl<'a> Search<'a> {
             // the pipeline is monotone).
             let fields = if round == 0 { self.free.clone() } else { self.coupled.clone() };
             for f in fields {
-                if settled.get(f).is_some_and(|s| *s != Settled::Climb) {
+                if starts.get(f).is_some_and(|s| *s != Start::Climb) {
                     continue;
                 }
                 let alone = self.alone.get(f).copied().flatten();
@@ -390,7 +390,7 @@ impl<'a> Search<'a> {
         // The completion shown: each field at the first of its candidates (left empty, then
         // the smallest) that scores as well, not at a value far past every threshold.
         for f in self.free.clone() {
-            if settled.get(f) == Some(&Settled::Shown) {
+            if starts.get(f) == Some(&Start::Shown) {
                 continue;
             }
             let current = now.0.get(f).cloned().flatten();
@@ -421,7 +421,7 @@ impl<'a> Search<'a> {
                 }
             }
         }
-        self.settled = settled;
+        self.starts = starts;
         Some(now)
     }
 

@@ -92,7 +92,7 @@ fn a_change_is_worded_as_the_form_shows_its_values() {
 
 #[test]
 fn fields_read_alone_ordered_by_points_end_where_scoring_every_value_ends() {
-    use super::search::{Search, Settled};
+    use super::search::{Search, Start};
     use crate::input::Input;
     let mut compared = 0;
     let mut alone = 0;
@@ -132,7 +132,7 @@ fn fields_read_alone_ordered_by_points_end_where_scoring_every_value_ends() {
                     for high in [true, false] {
                         let end = if at_ends {
                             let end = search.end(&sound, &record, high);
-                            settled += search.settled.iter().filter(|s| **s != Settled::Climb).count();
+                            settled += search.starts.iter().filter(|s| **s != Start::Climb).count();
                             end
                         } else {
                             let start = search.start(&record, !high);
