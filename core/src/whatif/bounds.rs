@@ -146,8 +146,8 @@ impl Search<'_> {
     /// fields that start where that criterion has its most (or fewest) points:
     /// - the missing fields of a criterion whose combinations were all tried, at the one
     ///   that gives its end (the first found, shown as it is);
-    /// - a count weighed with a positive weight, at its highest (or empty, or lowest) value:
-    ///   shown at the first value that scores as well.
+    /// - a count weighed with a positive weight under a cap, at its highest (or empty, or
+    ///   lowest) value: shown at the first value that scores as well.
     ///
     /// The other fields are climbed.
     pub(super) fn end(&mut self, sound: &Sound, record: &Record, high: bool) -> Option<(Record, Scored)> {
