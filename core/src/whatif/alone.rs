@@ -116,7 +116,7 @@ impl Search<'_> {
             Err(key) => {
                 self.sync(unit, trial);
                 let ctx = self.rules.context(&self.sub).numbers_only();
-                let outcome = super::search::evaluate(self.rules, &self.all, unit, &ctx)?;
+                let outcome = super::scored::evaluate(self.rules, &self.all, unit, &ctx)?;
                 if let Some(key) = key {
                     self.memo.insert(unit, key, outcome);
                 }

@@ -1,5 +1,6 @@
 //! What the search keeps of a scored completion (each rule's result and what they add up
-//! to), the order it climbs in, and everything the completions it scored reached.
+//! to), the order it climbs in, everything the completions it scored reached, and one rule's
+//! result evaluated.
 
 use super::arith;
 use super::memo::Outcome;
@@ -300,5 +301,19 @@ pub(super) fn put(scored: &mut Scored, unit: Unit, (holds, points): Outcome) {
                 *slot = holds;
             }
         }
+    }
+}
+
+/// One rule's result in `ctx`; `all` is every criterion then bonus item.
+pub(super) fn evaluate<'c>(
+    rules: &'c CompiledRuleset,
+    all: &[&'c crate::compile::CCriterion],
+    unit: Unit,
+    ctx: &crate::score::Ctx<'c>,
+) -> Option<Outcome> {
+    match unit {
+        Unit::Criterion(i) => all.get(i).map(|c| rules.criterion_alone(c, ctx)),
+        Unit::Gate(i) => rules.gates.get(i).map(|g| (held(&g.expr, ctx), Decimal::ZERO)),
+        Unit::Veto(i) => rules.vetoes.get(i).map(|v| (held(&v.expr, ctx), Decimal::ZERO)),
     }
 }

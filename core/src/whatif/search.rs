@@ -4,10 +4,10 @@
 
 use super::alone::best_of;
 use super::candidates::{Atom, Crossings};
-use super::memo::{Memo, Outcome, Packed};
+use super::memo::{Memo, Packed};
 use super::record::{Record, Unit};
 pub(super) use super::scored::{blows, down, up, Key, Scored, Seen};
-use super::scored::{held, put, result, Conclusions};
+use super::scored::{evaluate, put, result, Conclusions};
 use crate::compile::{CCriterion, CompiledRuleset};
 use crate::expr::FieldValue;
 use crate::validate::ValidSubmission;
@@ -493,19 +493,5 @@ impl<'a> Search<'a> {
                 *slot = Some(FieldValue::Number(to));
             }
         }
-    }
-}
-
-/// One rule's result in `ctx`; `all` is every criterion then bonus item.
-pub(super) fn evaluate<'c>(
-    rules: &'c CompiledRuleset,
-    all: &[&'c CCriterion],
-    unit: Unit,
-    ctx: &crate::score::Ctx<'c>,
-) -> Option<Outcome> {
-    match unit {
-        Unit::Criterion(i) => all.get(i).map(|c| rules.criterion_alone(c, ctx)),
-        Unit::Gate(i) => rules.gates.get(i).map(|g| (held(&g.expr, ctx), Decimal::ZERO)),
-        Unit::Veto(i) => rules.vetoes.get(i).map(|v| (held(&v.expr, ctx), Decimal::ZERO)),
     }
 }
