@@ -48,6 +48,8 @@ for ruleset in ["zone-qualification", "annual-assessment"]:
         write("full", doc)
 EOF
 mkdir -p "$out"
+# A failure answer (a required field missing, for advice) exits non-zero; what it printed is
+# kept like any answer, so a panic's message would show in the diff too.
 for f in "$parts"/*.json; do
   name="$(basename "$f" .json)"
   ruleset="${name%%__*}"

@@ -294,6 +294,12 @@ fn nodes(value: &Input) -> Vec<(String, &Input)> {
     out
 }
 
+/// Whether the JSON text of `tree` reads back as the same tree (depth and size within the
+/// limits, no repeated keys): then asking with either must give the same bytes.
+fn json_carries(tree: &Input, text: &str) -> bool {
+    depth_of(tree) <= MAX_DEPTH && text.len() <= MAX_SUBMISSION_BYTES && !has_duplicate_keys(tree)
+}
+
 fn has_duplicate_keys(value: &Input) -> bool {
     nodes(value).iter().any(|(_, node)| match node {
         Input::Object(m) => m.iter().enumerate().any(|(i, (k, _))| m.iter().take(i).any(|(j, _)| j == k)),
@@ -375,7 +381,7 @@ fn check_scored(rules: &Ruleset, tree: &Input, text: &str, bounded: bool) {
     check_answer_text(&via_text, bounded);
     check_answer_text(&via_tree, bounded);
     check_summary(rules, tree, &answer);
-    if depth_of(tree) <= MAX_DEPTH && text.len() <= MAX_SUBMISSION_BYTES && !has_duplicate_keys(tree) {
+    if json_carries(tree, text) {
         assert_eq!(via_text, via_tree, "score_json and score(Input) differ for {text}");
         if bounded && detect_ruleset(tree) == Some(rules.id()) {
             let detected = score_json_bundled(text, None).expect("a bundled ruleset loads");

@@ -68,12 +68,6 @@ fn leave_out(u: &mut Unstructured, tree: &Input) -> ArbResult<Input> {
     Ok(Input::Object(out))
 }
 
-/// Whether the JSON text of `tree` reads back as the same tree (depth and size within the
-/// limits, no repeated keys): then both ways of asking must give the same bytes.
-fn json_carries(tree: &Input, text: &str) -> bool {
-    depth_of(tree) <= MAX_DEPTH && text.len() <= MAX_SUBMISSION_BYTES && !has_duplicate_keys(tree)
-}
-
 fn check_bounds(rules: &Ruleset, whole: &Input, partial: &Input) {
     let answer = rules.bounds(partial);
     let json = to_json(partial);
