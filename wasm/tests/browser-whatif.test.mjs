@@ -169,15 +169,22 @@ test("chromium: time of bounds and advise in a page (size-optimised builds)", as
     await whatif.default();
     const rules = api.Ruleset.bundled("zone-qualification");
     const whatifRules = whatif.Ruleset.bundled("zone-qualification");
+    // V8 runs a module's first calls in its baseline tier and optimises the hot functions
+    // in the background: the first few dozen calls of bounds take 2 to 20 times a warm call,
+    // depending on the machine's load. The first call is what a page feels once; the median
+    // after 40 warm-up calls is what it feels while a form is typed.
     const median = (f) => {
+      let t = performance.now();
       f();
+      const first = performance.now() - t;
+      for (let i = 0; i < 40; i += 1) f();
       const times = [];
-      for (let i = 0; i < 7; i += 1) {
-        const t = performance.now();
+      for (let i = 0; i < 15; i += 1) {
+        t = performance.now();
         f();
         times.push(performance.now() - t);
       }
-      return times.sort((a, b) => a - b)[3];
+      return { first, warm: times.sort((a, b) => a - b)[7] };
     };
     return {
       bounds: median(() => whatifRules.boundsJson(halfText)),
@@ -185,7 +192,8 @@ test("chromium: time of bounds and advise in a page (size-optimised builds)", as
       score: median(() => rules.scoreJson(fullText)),
     };
   }, [half, full]);
-  console.log(`# chromium web: boundsJson of a half-filled form ${ms.bounds.toFixed(1)} ms, adviseJson to the next grade ${ms.advise.toFixed(1)} ms, scoreJson ${ms.score.toFixed(2)} ms (medians of 7)`);
-  assert.ok(ms.bounds > 0 && ms.advise > 0);
+  const shown = (m, digits) => `${m.warm.toFixed(digits)} ms (first call ${m.first.toFixed(digits)})`;
+  console.log(`# chromium web, warm medians of 15: boundsJson of a half-filled form ${shown(ms.bounds, 1)}, adviseJson to the next grade ${shown(ms.advise, 1)}, scoreJson ${shown(ms.score, 2)}`);
+  assert.ok(ms.bounds.warm > 0 && ms.advise.warm > 0);
   await page.close();
 });
