@@ -5,7 +5,7 @@ use crate::api::Ruleset;
 use crate::compile::Member;
 use crate::input::{dotted_to_pointer, parse_json, Input};
 use crate::model::{ConstraintOp, EnumValue, FieldType, Text};
-use crate::report::{Answer, Failure};
+use crate::report::Answer;
 use crate::validate::{FieldError, MAX_DEPTH, MAX_SUBMISSION_BYTES};
 use rust_decimal::Decimal;
 
@@ -157,16 +157,8 @@ impl Ruleset {
     /// with the cells that could not be read among the errors (and not also as missing).
     pub fn score_cells(&self, cells: &[(String, Cell)]) -> Answer {
         let reading = self.read_cells(cells);
-        if reading.errors.is_empty() {
-            return self.score(&reading.submission);
-        }
-        let unread: Vec<String> = reading.errors.iter().map(|(_, e)| e.path.clone()).collect();
-        let mut errors: Vec<FieldError> = reading.errors.into_iter().map(|(_, e)| e).collect();
-        if let Answer::Failure(f) = self.score(&reading.submission) {
-            errors.extend(f.errors.into_iter().filter(|e| !(e.code == "required" && unread.contains(&e.path))));
-        }
-        let (errors, more_errors) = crate::error_list(errors);
-        Answer::Failure(Failure { ruleset: self.compiled().ruleset_ref(), errors, more_errors })
+        let unread: Vec<FieldError> = reading.errors.into_iter().map(|(_, e)| e).collect();
+        self.answer_to(crate::Submission::Cells(&reading.submission, &unread))
     }
 
     /// [`Ruleset::score_cells`] as the canonical JSON answer at the chosen detail and languages.

@@ -103,6 +103,42 @@ fn an_unreadable_required_cell_is_one_error_not_two() {
 }
 
 #[test]
+fn a_row_with_unread_cells_is_answered_alike_by_every_question() {
+    let json = include_str!("../../rules/examples/zone-qualification/oubei-valves-2013.json");
+    let tree = crate::input::parse_json(json.as_bytes(), 1 << 20, 64).unwrap().value;
+    let mut row = Vec::new();
+    flatten("", &tree, &mut row);
+    for (path, cell) in &mut row {
+        match path.as_str() {
+            "quality.spot_check_pass_rate_pct" => *cell = Cell::Text("9o.5".into()),
+            "industry.output_10k_cny" => *cell = Cell::Number(-1.0),
+            _ => {}
+        }
+    }
+    let rules = rules();
+    let reading = rules.read_cells(&row);
+    let unread: Vec<FieldError> = reading.errors.iter().map(|(_, e)| e.clone()).collect();
+    let cells = crate::Submission::Cells(&reading.submission, &unread);
+    let Answer::Failure(f) = rules.score_cells(&row) else { panic!("expected a failure") };
+    let found: Vec<(&str, &str)> = f.errors.iter().map(|e| (e.path.as_str(), e.code.as_str())).collect();
+    // The unread cell is one error (no `required` beside it), with the tree's own.
+    assert_eq!(
+        found,
+        [("/industry/output_10k_cny", "out_of_range"), ("/quality/spot_check_pass_rate_pct", "unreadable_text")]
+    );
+    let chosen = crate::Chosen::new(None, cells).unwrap();
+    assert_eq!(chosen.ruleset.id(), "zone-qualification");
+    assert_eq!(chosen.answer(), Answer::Failure(f.clone()));
+    assert_eq!(rules.answer_to(cells), Answer::Failure(f.clone()));
+    assert_eq!(rules.summary_of(cells).unwrap_err(), f);
+    let crate::BoundsAnswer::Failure(b) = chosen.bounds() else { panic!("expected bounds to fail") };
+    assert_eq!(b.errors, f.errors);
+    // With every cell read, it is the tree.
+    let whole = crate::input::parse_json(json.as_bytes(), 1 << 20, 64).unwrap().value;
+    assert_eq!(rules.answer_to(crate::Submission::Cells(&whole, &[])), rules.score(&whole));
+}
+
+#[test]
 fn form_fields_follow_the_groups() {
     let rules = rules();
     let fields = rules.form_fields();

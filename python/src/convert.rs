@@ -7,6 +7,7 @@
 //! that are not strings) are collected as errors of this binding, with the path where
 //! they were found, so a submission gets every problem at once.
 
+use crate::excel::UnreadableCell;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
@@ -30,6 +31,9 @@ pub(crate) struct Reader<'py> {
     missing: Vec<Bound<'py, PyAny>>,
     /// Problems found so far, as field errors of this binding.
     pub errors: Vec<FieldError>,
+    /// The errors of workbook cells `read_excel` could not read, found so far (see
+    /// [`crate::excel::UnreadableCell`]): the submission is a row of cells, some unread.
+    pub unread: Vec<FieldError>,
     /// What the value being read may still hold (core's count of a host tree): past it, the
     /// value is `too_large` and the rest is not read.
     budget: HostBudget,
@@ -43,6 +47,7 @@ impl<'py> Reader<'py> {
             decimal: decimal_type(py)?.clone(),
             missing: Vec::new(),
             errors: Vec::new(),
+            unread: Vec::new(),
             budget: HostBudget::default(),
             over: false,
         })
@@ -157,6 +162,16 @@ impl<'py> Reader<'py> {
         }
         if obj.is_exact_instance(&self.decimal) || obj.is_instance(&self.decimal).unwrap_or(false) {
             return self.text_of(obj, at);
+        }
+        if let Ok(cell) = obj.cast::<UnreadableCell>() {
+            // Left out of the tree; its errors stand for it, at wherever it now sits.
+            let path = at.pointer();
+            self.unread.extend(cell.get().errors.iter().map(|e| {
+                let mut e = e.clone();
+                e.path.clone_from(&path);
+                e
+            }));
+            return Input::Null;
         }
         self.other(obj, at, depth)
     }

@@ -9,7 +9,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString, PyType};
 use std::collections::HashMap;
 use zonescore::xlsx::{self, Lang, ResultEntry, XlsxError};
-use zonescore::{Cell, Input, Ruleset};
+use zonescore::{Cell, FieldError, Input, Ruleset};
 
 static WORKBOOK_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
@@ -63,7 +63,7 @@ fn flatten<'a>(prefix: &str, value: &'a Input, out: &mut Vec<(String, &'a Input)
     }
 }
 
-/// A cell as typed, for a cell the reader could not read: scoring the table reports it.
+/// A cell as typed, for a cell the reader could not read.
 fn raw<'py>(py: Python<'py>, cell: &Cell) -> PyResult<Bound<'py, PyAny>> {
     Ok(match cell {
         Cell::Empty => py.None().into_bound(py),
@@ -71,6 +71,46 @@ fn raw<'py>(py: Python<'py>, cell: &Cell) -> PyResult<Bound<'py, PyAny>> {
         Cell::Text(t) => PyString::new(py, t).into_any(),
         Cell::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
     })
+}
+
+/// A workbook cell `read_excel` could not read (`9o.5` in a percent cell): its value as
+/// typed, and the errors the workbook reader found, which scoring the row reports as
+/// `zonescore score book.xlsx` does (`unreadable_text`, not `wrong_type`).
+#[pyclass(module = "zonescore", frozen)]
+pub(crate) struct UnreadableCell {
+    value: Py<PyAny>,
+    pub(crate) errors: Vec<FieldError>,
+}
+
+#[pymethods]
+impl UnreadableCell {
+    /// The cell as typed: `str`, `float` or `bool`.
+    #[getter]
+    fn value(&self, py: Python<'_>) -> Py<PyAny> {
+        self.value.clone_ref(py)
+    }
+
+    /// Why it could not be read: the field errors, as dicts (`code`, `path`, `message`, …).
+    #[getter]
+    fn errors<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::convert::serde_to_py(py, &self.errors)
+    }
+
+    /// The cell as typed, as a table shows it.
+    fn __str__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(self.value.bind(py).str()?.to_string())
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!("UnreadableCell({})", self.value.bind(py).repr()?))
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        match other.cast::<Self>() {
+            Ok(o) => Ok(o.get().errors == self.errors && o.get().value.bind(other.py()).eq(&self.value)?),
+            Err(_) => Ok(false),
+        }
+    }
 }
 
 /// The filled rows of a workbook as table columns: each row read as `zonescore score` reads
@@ -103,9 +143,12 @@ pub(crate) fn read_excel<'py>(
         for (path, value) in cells {
             values.push((path, leaf(py, value)?));
         }
-        for (path, _) in &reading.errors {
-            if let Some((_, cell)) = row.cells.iter().find(|(p, _)| p == path) {
-                values.push((path.clone(), raw(py, cell)?));
+        for (path, cell) in &row.cells {
+            let errors: Vec<FieldError> =
+                reading.errors.iter().filter(|(p, _)| p == path).map(|(_, e)| e.clone()).collect();
+            if !errors.is_empty() {
+                let unread = UnreadableCell { value: raw(py, cell)?.unbind(), errors };
+                values.push((path.clone(), Bound::new(py, unread)?.into_any()));
             }
         }
         for (path, value) in values {

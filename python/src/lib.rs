@@ -281,8 +281,7 @@ fn table_row_iter<'a, 'py: 'a>(
                 pairs.push((name.clone(), reader.read(&cell, pointer)));
             }
         }
-        let errors = std::mem::take(&mut reader.errors);
-        Ok(if errors.is_empty() { Submission::Tree(Input::from_flat(pairs)) } else { Submission::Unreadable(errors) })
+        Ok(Submission::read(Input::from_flat(pairs), &mut reader))
     }))
 }
 
@@ -469,6 +468,7 @@ fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DEFAULT_OPTIONS", zonescore::DEFAULT_OPTIONS)?;
     m.add_class::<RulesetCore>()?;
     m.add_class::<AnswerCore>()?;
+    m.add_class::<excel::UnreadableCell>()?;
     m.add_function(wrap_pyfunction!(score, m)?)?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(score_many, m)?)?;

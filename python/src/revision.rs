@@ -128,6 +128,7 @@ fn stored(row: Submission) -> Stored {
         Submission::Tree(input) => Stored::Tree(input),
         Submission::Text(bytes) => Stored::Text(bytes),
         Submission::Unreadable(errors) => Stored::Refused(errors),
+        Submission::Cells(input, unread) => Stored::Cells(input, unread),
     }
 }
 
@@ -136,6 +137,7 @@ fn stored_ref(row: &Submission) -> Stored {
         Submission::Tree(input) => Stored::Tree(input.clone()),
         Submission::Text(bytes) => Stored::Text(bytes.clone()),
         Submission::Unreadable(errors) => Stored::Refused(errors.clone()),
+        Submission::Cells(input, unread) => Stored::Cells(input.clone(), unread.clone()),
     }
 }
 

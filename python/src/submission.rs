@@ -44,6 +44,8 @@ pub(crate) enum Submission {
     Text(Vec<u8>),
     Tree(Input),
     Unreadable(Vec<FieldError>),
+    /// A tree holding workbook cells that could not be read, and their errors.
+    Cells(Input, Vec<FieldError>),
 }
 
 pub(crate) fn read_submission(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Submission> {
@@ -52,16 +54,30 @@ pub(crate) fn read_submission(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResul
     }
     let mut reader = Reader::new(py)?;
     let input = reader.read(obj, "");
-    Ok(if reader.errors.is_empty() { Submission::Tree(input) } else { Submission::Unreadable(reader.errors) })
+    Ok(Submission::read(input, &mut reader))
 }
 
 impl Submission {
+    /// What `reader` read into `input` (and the problems it found, which it gives up).
+    pub(crate) fn read(input: Input, reader: &mut Reader<'_>) -> Self {
+        let (mut errors, unread) = (std::mem::take(&mut reader.errors), std::mem::take(&mut reader.unread));
+        match (errors.is_empty(), unread.is_empty()) {
+            (true, true) => Self::Tree(input),
+            (true, false) => Self::Cells(input, unread),
+            (false, _) => {
+                errors.extend(unread);
+                Self::Unreadable(errors)
+            }
+        }
+    }
+
     /// The submission as the engine takes it.
     pub(crate) fn as_core(&self) -> zonescore::Submission<'_> {
         match self {
             Self::Text(bytes) => zonescore::Submission::Json(bytes),
             Self::Tree(input) => zonescore::Submission::Tree(input),
             Self::Unreadable(errors) => zonescore::Submission::Unreadable(errors),
+            Self::Cells(input, unread) => zonescore::Submission::Cells(input, unread),
         }
     }
 }

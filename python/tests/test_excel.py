@@ -135,3 +135,48 @@ def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
         zonescore.read_excel(blank)
     assert e.value.code == "no_paths_row"
     assert pickle.loads(pickle.dumps(e.value)).code == "no_paths_row"
+
+
+def test_an_unreadable_cell_is_reported_as_the_command_line_reports_it(
+    tmp_path: Path, examples: List[Dict[str, Any]]
+) -> None:
+    path = filled(tmp_path, examples[:2])
+    book = openpyxl.load_workbook(path)
+    sheet = book["示范区"]
+    column = [c.value for c in sheet[3]].index("quality.spot_check_pass_rate_pct") + 1
+    sheet.cell(row=4, column=column, value="9o.5")
+    book.save(path)
+    frame = zonescore.read_excel(path)
+    cell = frame.loc["示范区!4", "quality.spot_check_pass_rate_pct"]
+    # Kept as typed, with the workbook reader's error.
+    assert isinstance(cell, zonescore.UnreadableCell) and str(cell) == "9o.5" and cell.value == "9o.5"
+    [error] = cell.errors
+    assert (error["code"], error["path"], error["params"]) == (
+        "unreadable_text",
+        "/quality/spot_check_pass_rate_pct",
+        {"text": "9o.5", "expected": "percent"},
+    )
+    # `zonescore score book.xlsx` gives this row the one error, worded so (not wrong_type,
+    # and no `required` for the cell that was filled).
+    said = "无法读取「9o.5」：请只填阿拉伯数字，如 94.6"
+    assert error["message"]["zh"] == said
+    results = zonescore.score_table(frame)
+    assert results["errors"].iloc[0] == f"/quality/spot_check_pass_rate_pct: {said}"
+    assert pd.isna(results["final_score"].iloc[0]) and pd.isna(results["errors"].iloc[1])
+    # Wherever it sits, the cell stands for its error.
+    broken = copy.deepcopy(examples[0])
+    broken["quality"]["spot_check_pass_rate_pct"] = cell
+    broken["industry"]["output_10k_cny"] = -1
+    with pytest.raises(zonescore.InvalidSubmissionError) as e:
+        zonescore.score_submission(broken, "zone-qualification")
+    assert [(x.path, x.code) for x in e.value.errors] == [
+        ("/industry/output_10k_cny", "out_of_range"),
+        ("/quality/spot_check_pass_rate_pct", "unreadable_text"),
+    ]
+    out = tmp_path / "results.xlsx"
+    zonescore.to_excel(frame, out)
+    flat = " ".join(str(c) for r in openpyxl.load_workbook(out).worksheets[1].iter_rows(values_only=True) for c in r if c)
+    assert "unreadable_text" in flat and said in flat and f"示范区!{sheet.cell(row=4, column=column).column_letter}4" in flat
+    # Typed again, the row scores.
+    frame.loc["示范区!4", "quality.spot_check_pass_rate_pct"] = Decimal("90.5")
+    assert not pd.isna(zonescore.score_table(frame)["final_score"].iloc[0])

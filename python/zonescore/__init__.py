@@ -10,7 +10,7 @@ The engine is the Rust crate `zonescore`; this package calls it and gives the sa
 answers, to the last digit, as the CLI and the browser.
 """
 
-from ._zonescore import __version__
+from ._zonescore import UnreadableCell, __version__
 from ._api import (
     Citation,
     ClauseCoverage,
@@ -131,6 +131,7 @@ __all__ = [
     "Text",
     "Transition",
     "UnreachedThreshold",
+    "UnreadableCell",
     "Unscored",
     "WorkbookError",
     "ZonescoreError",
@@ -160,6 +161,7 @@ __all__ = [
 # Public classes say where users import them from (tracebacks, reprs, pickles).
 for _name in __all__:
     _obj = globals()[_name]
-    if isinstance(_obj, type):
+    # Classes of the extension name their module themselves (their types are immutable).
+    if isinstance(_obj, type) and _obj.__module__ != __name__:
         _obj.__module__ = __name__
 del _name, _obj

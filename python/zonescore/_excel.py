@@ -44,10 +44,12 @@ def read_excel(workbook: PathOrBytes, ruleset: Optional[RulesetLike] = None) -> 
     field path. Cells are read as ``zonescore score book.xlsx`` reads them: numbers stored
     as text exactly, numbers stored as floating point through their shortest round-trip
     text, both as ``Decimal``; ``是``/``否`` and TRUE/FALSE as ``bool``; an enum's label as
-    its code; empty cells missing; empty rows skipped. A cell that cannot be read stays as
-    typed, so scoring the row reports it. ``attrs["cells"]`` holds each row's cell
-    addresses by JSON pointer (``to_excel`` names the cell of each error with them) and
-    ``attrs["ruleset"]`` the ruleset read for (by default told from the paths row).
+    its code; empty cells missing; empty rows skipped. A cell that cannot be read is an
+    :class:`UnreadableCell` (shown as typed, with the reader's errors), so scoring the row
+    reports it as the command line does (``unreadable_text``). ``attrs["cells"]`` holds
+    each row's cell addresses by JSON pointer (``to_excel`` names the cell of each error
+    with them) and ``attrs["ruleset"]`` the ruleset read for (by default told from the paths
+    row).
     Raises :class:`WorkbookError` for a file that is not a workbook or has no paths row."""
     pandas = _pandas("read_excel")
     data = workbook if isinstance(workbook, bytes) else Path(workbook).read_bytes()

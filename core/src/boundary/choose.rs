@@ -45,6 +45,7 @@ impl Ruleset {
             Submission::Json(bytes) => self.score_bytes(bytes),
             Submission::Tree(input) => self.score(input),
             Submission::Unreadable(errors) => Answer::Failure(self.unreadable(errors.to_vec())),
+            Submission::Cells(tree, unread) => self.answer(self.compiled().check_cells(tree, unread)),
         }
     }
 
@@ -54,6 +55,8 @@ impl Ruleset {
             Submission::Json(bytes) => self.score_summary_bytes(bytes),
             Submission::Tree(input) => self.score_summary(input),
             Submission::Unreadable(errors) => Err(self.unreadable(errors.to_vec())),
+            Submission::Cells(tree, []) => self.score_summary(tree),
+            Submission::Cells(tree, unread) => Err(self.unreadable(self.compiled().cells_errors(tree, unread, true))),
         }
     }
 
@@ -83,6 +86,11 @@ pub enum Submission<'a> {
     Tree(&'a Input),
     /// Host values with no JSON shape: the errors found reading them (see [`crate::host_error`]).
     Unreadable(&'a [FieldError]),
+    /// A row of table cells as a face read them: the tree of the cells it could read, and
+    /// the errors of those it could not (a cell of text that reads as no number, as
+    /// [`Ruleset::read_cells`] finds them). Answered as [`Ruleset::score_cells`] answers a
+    /// row: those errors with the tree's own.
+    Cells(&'a Input, &'a [FieldError]),
 }
 
 impl Submission<'_> {
@@ -90,7 +98,7 @@ impl Submission<'_> {
     /// row of a table names the table's ruleset (see [`ruleset_for`]).
     pub fn is_readable(&self) -> bool {
         match self {
-            Self::Tree(_) => true,
+            Self::Tree(_) | Self::Cells(..) => true,
             Self::Json(bytes) => parse_json(bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH).is_ok(),
             Self::Unreadable(_) => false,
         }
@@ -115,6 +123,8 @@ enum Read<'a> {
     /// JSON text parsed to find the ruleset.
     Parsed(Input),
     Tree(&'a Input),
+    /// A row of cells, some unread (see [`Submission::Cells`]).
+    Cells(&'a Input, &'a [FieldError]),
     /// JSON text with repeated keys, and the bundled ruleset its shape names.
     Repeated(&'a [u8], Option<&'static str>),
     /// Text that is not JSON, or host values with no JSON shape.
@@ -133,7 +143,8 @@ impl<'a> Chosen<'a> {
                 Ok(parsed) => Read::Repeated(bytes, detect_ruleset(&parsed.value)),
                 Err(failure) => Read::Failed(vec![json_failure(failure)]),
             },
-            Submission::Tree(input) => Read::Tree(input),
+            Submission::Tree(input) | Submission::Cells(input, []) => Read::Tree(input),
+            Submission::Cells(input, unread) => Read::Cells(input, unread),
             Submission::Unreadable(errors) => Read::Failed(errors.to_vec()),
         };
         let ruleset = match ruleset {
@@ -155,6 +166,7 @@ impl<'a> Chosen<'a> {
             Read::Bytes(bytes) | Read::Repeated(bytes, _) => compiled.check_json(bytes),
             Read::Parsed(input) => compiled.check_input(input, Vec::new()),
             Read::Tree(input) => compiled.check_input(input, Vec::new()),
+            Read::Cells(input, unread) => compiled.check_cells(input, unread),
             Read::Failed(errors) => Err(error_list(errors.clone())),
         }
     }
@@ -204,6 +216,10 @@ impl Chosen<'_> {
             Read::Bytes(bytes) | Read::Repeated(bytes, _) => self.ruleset.bounds_bytes(bytes),
             Read::Parsed(input) => self.ruleset.bounds(input),
             Read::Tree(input) => self.ruleset.bounds(input),
+            Read::Cells(input, unread) => {
+                let errors = self.ruleset.compiled().cells_errors(input, unread, false);
+                crate::BoundsAnswer::Failure(self.ruleset.unreadable(errors))
+            }
             Read::Failed(errors) => crate::BoundsAnswer::Failure(self.ruleset.unreadable(errors.clone())),
         }
     }
@@ -214,6 +230,10 @@ impl Chosen<'_> {
             Read::Bytes(bytes) | Read::Repeated(bytes, _) => self.ruleset.advise_bytes(bytes, target, options),
             Read::Parsed(input) => self.ruleset.advise(input, target, options),
             Read::Tree(input) => self.ruleset.advise(input, target, options),
+            Read::Cells(input, unread) => {
+                let errors = self.ruleset.compiled().cells_errors(input, unread, true);
+                crate::AdviceAnswer::Failure(self.ruleset.unreadable(errors))
+            }
             Read::Failed(errors) => crate::AdviceAnswer::Failure(self.ruleset.unreadable(errors.clone())),
         }
     }
@@ -223,7 +243,7 @@ impl Read<'_> {
     fn detected(&self) -> Option<&'static str> {
         match self {
             Self::Parsed(input) => detect_ruleset(input),
-            Self::Tree(input) => detect_ruleset(input),
+            Self::Tree(input) | Self::Cells(input, _) => detect_ruleset(input),
             Self::Repeated(_, id) => *id,
             Self::Bytes(_) | Self::Failed(_) => None,
         }
@@ -292,7 +312,7 @@ pub fn ruleset_for<'a>(
         return Ok(r.clone());
     }
     let named = submissions.into_iter().find_map(|s| match s {
-        Submission::Tree(input) => Some(detect_ruleset(input)),
+        Submission::Tree(input) | Submission::Cells(input, _) => Some(detect_ruleset(input)),
         Submission::Json(bytes) => {
             parse_json(bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH).ok().map(|p| detect_ruleset(&p.value))
         }

@@ -18,6 +18,8 @@ pub enum Stored {
     Text(Vec<u8>),
     /// A submission a host could not turn into a tree, with the errors it found.
     Refused(Vec<FieldError>),
+    /// A row of table cells, some of which could not be read (see [`crate::Submission::Cells`]).
+    Cells(Input, Vec<FieldError>),
 }
 
 /// Which submission boundary probes are built on.
@@ -72,7 +74,8 @@ impl Stored {
                 .ok()
                 .filter(|p| p.duplicate_keys.is_empty())
                 .map(|p| std::borrow::Cow::Owned(p.value)),
-            Self::Refused(_) => None,
+            Self::Cells(input, unread) if unread.is_empty() => Some(std::borrow::Cow::Borrowed(input)),
+            Self::Refused(_) | Self::Cells(..) => None,
         }
     }
 
@@ -81,6 +84,7 @@ impl Stored {
         match self {
             Self::Tree(input) => rules.score_summary(input),
             Self::Text(bytes) => rules.score_summary_bytes(bytes),
+            Self::Cells(input, unread) => rules.summary_of(crate::Submission::Cells(input, unread)),
             Self::Refused(errors) => {
                 let (errors, more_errors) = crate::error_list(errors.clone());
                 Err(Failure { ruleset: rules.compiled().ruleset_ref(), errors, more_errors })

@@ -56,8 +56,9 @@ pub fn tests_from_replay(
     let stored = replay.submissions.cases.iter().zip(submissions).filter_map(|(c, s)| {
         let text = match s {
             Stored::Tree(input) => input.to_json(),
+            Stored::Cells(input, unread) if unread.is_empty() => input.to_json(),
             Stored::Text(bytes) => String::from_utf8(bytes.clone()).ok()?,
-            Stored::Refused(_) => return None,
+            Stored::Refused(_) | Stored::Cells(..) => return None,
         };
         Some((c, text))
     });

@@ -98,6 +98,23 @@ impl CompiledRuleset {
         Ok(ValidSubmission { values })
     }
 
+    /// A row of cells a face read: the tree of the cells it could read, and the errors of
+    /// those it could not (`unread`). Their errors come with the tree's own, without a
+    /// `required` error at a cell that was filled but could not be read.
+    pub(crate) fn check_cells(&self, tree: &Input, unread: &[FieldError]) -> Checked {
+        if unread.is_empty() {
+            return self.check_input(tree, Vec::new());
+        }
+        Err(error_list(self.cells_errors(tree, unread, true)))
+    }
+
+    /// Every error of a row of cells with some unread (see [`CompiledRuleset::check_cells`]),
+    /// uncut; with `required` false, a missing field is no error (score bounds, advice).
+    pub(crate) fn cells_errors(&self, tree: &Input, unread: &[FieldError], required: bool) -> Vec<FieldError> {
+        let (_, found) = self.read_tree(tree, Vec::new(), true, required);
+        with_unread(found.into_iter().filter(|e| required || !e.is(FieldCode::Required)).collect(), unread)
+    }
+
     /// Reads a half-filled submission: every present field is checked as always, but a
     /// missing field (absent or `null`) is no error and gets no default. What score bounds
     /// and advice start from; `None` slots are the fields still open.
@@ -265,6 +282,13 @@ impl CompiledRuleset {
         }
         errors
     }
+}
+
+/// The errors of a row's unread cells, then `found` (the tree's own) without a `required`
+/// error at one of those cells: it was filled, with what could not be read.
+fn with_unread(found: Vec<FieldError>, unread: &[FieldError]) -> Vec<FieldError> {
+    let filled = |e: &FieldError| e.is(FieldCode::Required) && unread.iter().any(|u| u.path == e.path);
+    unread.iter().cloned().chain(found.into_iter().filter(|e| !filled(e))).collect()
 }
 
 /// The engine's error list: sorted by path, so that every runtime lists errors in the same
