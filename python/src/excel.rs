@@ -4,6 +4,7 @@
 
 use crate::convert::decimal_type;
 use crate::{score_rows_with, table_rows, RulesetCore};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString, PyType};
@@ -73,6 +74,9 @@ fn raw<'py>(py: Python<'py>, cell: &Cell) -> PyResult<Bound<'py, PyAny>> {
     })
 }
 
+/// What pickle calls to make an [`UnreadableCell`] again, and with what.
+type Reduced<'py> = (Bound<'py, PyAny>, (Py<PyAny>, String));
+
 /// A workbook cell `read_excel` could not read (`9o.5` in a percent cell): its value as
 /// typed, and the errors the workbook reader found, which scoring the row reports as
 /// `zonescore score book.xlsx` does (`unreadable_text`, not `wrong_type`).
@@ -103,6 +107,20 @@ impl UnreadableCell {
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!("UnreadableCell({})", self.value.bind(py).repr()?))
+    }
+
+    /// Pickled (and deep-copied, as Dask and `copy.deepcopy` do) as its value and errors.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py>> {
+        let this = slf.get();
+        let errors = serde_json::to_string(&this.errors).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok((slf.get_type().getattr("_restore")?, (this.value.clone_ref(slf.py()), errors)))
+    }
+
+    /// The cell [`UnreadableCell::__reduce__`] gave.
+    #[staticmethod]
+    fn _restore(value: Py<PyAny>, errors: &str) -> PyResult<Self> {
+        let errors = serde_json::from_str(errors).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(Self { value, errors })
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
