@@ -3,10 +3,10 @@
 
 use crate::api::Ruleset;
 use crate::compile::Member;
-use crate::input::{dotted_to_pointer, parse_json, Input};
+use crate::input::{dotted_to_pointer, Input};
 use crate::model::{ConstraintOp, EnumValue, FieldType, Text};
 use crate::report::Answer;
-use crate::validate::{FieldError, MAX_DEPTH, MAX_SUBMISSION_BYTES};
+use crate::validate::FieldError;
 use rust_decimal::Decimal;
 
 /// One spreadsheet cell as a reader library gives it.
@@ -198,15 +198,11 @@ impl Ruleset {
     }
 
     fn typed(&self, pointer: &str, text: &str) -> Result<Option<Input>, Vec<FieldError>> {
-        let reading = self.read_typed(pointer, text);
-        match reading.value {
+        match self.compiled().read_typed_value(pointer, text) {
             // Problems of a value that was read are found again when the tree is validated.
-            Some(json) => match parse_json(json.as_bytes(), MAX_SUBMISSION_BYTES, MAX_DEPTH) {
-                Ok(parsed) => Ok(Some(parsed.value)),
-                Err(_) => Err(reading.errors),
-            },
-            None if reading.errors.is_empty() => Ok(None),
-            None => Err(reading.errors),
+            (Some(value), _) => Ok(Some(value)),
+            (None, reading) if reading.errors.is_empty() => Ok(None),
+            (None, reading) => Err(reading.errors),
         }
     }
 }

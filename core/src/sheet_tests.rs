@@ -73,6 +73,20 @@ fn unreadable_cells_are_errors_by_path_and_left_out() {
 }
 
 #[test]
+fn a_number_as_a_host_writes_it_is_read_not_left_out() {
+    let r = rules().read_cells(&cells(&[
+        ("quality.spot_check_pass_rate_pct", Cell::Text("+94.6".into())),
+        ("industry.output_10k_cny", Cell::Text("00052000".into())),
+        ("quality.standards_led.national", Cell::Text(".5e1".into())),
+    ]));
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(
+        r.submission.to_json(),
+        r#"{"quality":{"spot_check_pass_rate_pct":94.6,"standards_led":{"national":0.5e1}},"industry":{"output_10k_cny":52000}}"#
+    );
+}
+
+#[test]
 fn a_number_in_an_enum_or_text_field_is_read_as_text() {
     let r = rules().read_cells(&cells(&[("zone.town", Cell::Number(12.0))]));
     assert_eq!(r.submission.to_json(), r#"{"zone":{"town":"12"}}"#);

@@ -91,3 +91,20 @@ fn the_json_twin_is_canonical() {
     assert_eq!(json["normalised"][0]["en"], "full-width characters read as half-width");
     assert_eq!(json["errors"], serde_json::json!([]));
 }
+
+#[test]
+fn a_number_as_hosts_write_it_reads_as_json_number_text() {
+    // Each value is put into a submission's JSON text (the form, a workbook row): it must be
+    // JSON, or the whole submission would be unreadable (or the cell silently left out).
+    assert_eq!(ok(RATE, "+94.6").0, "94.6");
+    assert_eq!(ok(RATE, ".5").0, "0.5");
+    assert_eq!(read(RATE, "-.5").value.as_deref(), Some("-0.5")); // and out of range
+    assert_eq!(ok(RATE, "0094.60").0, "94.60");
+    assert_eq!(ok(RATE, "000").0, "0");
+    assert_eq!(ok(RATE, "9.46E+1").0, "9.46E+1");
+    for text in ["+5", ".5", "00012", "-0", "0.0", "1e2", "+.5e-1"] {
+        let value = read(OUTPUT, text).value.unwrap();
+        let json: serde_json::Value = serde_json::from_str(&value).unwrap_or_else(|e| panic!("{text} → {value}: {e}"));
+        assert!(json.is_number(), "{text} → {value}");
+    }
+}

@@ -27,12 +27,20 @@ pub struct TypedReading {
 impl CompiledRuleset {
     /// Reads text typed into the field at `pointer`.
     pub(crate) fn read_typed(&self, pointer: &str, text: &str) -> TypedReading {
+        let (value, reading) = self.read_typed_value(pointer, text);
+        TypedReading { value: value.map(|v| v.to_json()), ..reading }
+    }
+
+    /// [`CompiledRuleset::read_typed`] with the value as a tree's node (what a row of cells
+    /// is built from); the reading's own `value` is left `None`.
+    pub(crate) fn read_typed_value(&self, pointer: &str, text: &str) -> (Option<Input>, TypedReading) {
+        let reading = |normalised, errors| TypedReading { value: None, normalised, errors };
         let Some(field) = self.fields.iter().find(|f| f.pointer == pointer) else {
-            return TypedReading { value: None, normalised: Vec::new(), errors: self.check_one(pointer, &Input::Null) };
+            return (None, reading(Vec::new(), self.check_one(pointer, &Input::Null)));
         };
         let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
         if text.is_empty() {
-            return TypedReading { value: None, normalised: Vec::new(), errors: Vec::new() };
+            return (None, reading(Vec::new(), Vec::new()));
         }
         let mut notes = Vec::new();
         let half = half_width(text);
@@ -48,7 +56,7 @@ impl CompiledRuleset {
         match read {
             Ok(value) => {
                 let errors = self.check_one(pointer, &value);
-                TypedReading { value: Some(value.to_json()), normalised: notes, errors }
+                (Some(value), reading(notes, errors))
             }
             Err(message) => {
                 let kind = FieldErrorKind::UnreadableText {
@@ -57,7 +65,7 @@ impl CompiledRuleset {
                     reason: message,
                 };
                 let error = FieldError::new(kind, pointer, None);
-                TypedReading { value: None, normalised: notes, errors: vec![error] }
+                (None, reading(notes, vec![error]))
             }
         }
     }
@@ -115,9 +123,21 @@ fn number(field: &CField, text: &str, notes: &mut Vec<Text>) -> Result<Input, Te
         body = body.replace(',', "");
     }
     match parse_number(&body) {
-        Ok(_) => Ok(Input::Number(body)),
+        Ok(_) => Ok(Input::Number(json_number(&body))),
         Err(_) => Err(advice(text, unit.as_deref(), &body)),
     }
+}
+
+/// Number text as JSON writes it, every digit kept: what a host may write for a number
+/// (`+5`, `.5`, `007`) would make the submission's JSON text unreadable.
+fn json_number(text: &str) -> String {
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, tail) = rest.split_at(rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len()));
+    let whole = whole.trim_start_matches('0');
+    format!("{sign}{}{tail}", if whole.is_empty() { "0" } else { whole })
 }
 
 /// What to change in text that is still not a number: a unit after the number is named;
