@@ -78,3 +78,8 @@ fn generated_json_reads_back() {
 fn whatif() {
     replay("whatif", checks::whatif);
 }
+
+#[test]
+fn cells() {
+    replay("cells", checks::cells);
+}
