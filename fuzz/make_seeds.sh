@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=fuzz/corpus
 rm -rf "$out"
-mkdir -p "$out"/{json_reader,score_submission,compile_rules,input_tree,whatif}
+mkdir -p "$out"/{json_reader,score_submission,compile_rules,input_tree,whatif,cells}
 
 # json_reader: the conformance submissions as they are (BOM, too deep, NaN, broken JSON included).
 for f in tests/conformance/*/submission.json; do
@@ -54,5 +54,9 @@ done
 # whatif: first byte 0–3 = bundled or mutated rules (bit 0) of either ruleset (bit 1).
 for i in $(seq 0 11); do
   blob "whatif-$i" "00$((i % 4))" $((i % 3 + 1)) > "$out/whatif/whatif-$i"
+done
+# cells: first byte 0 / 1 = either ruleset (an exhausted input keeps the example's row).
+for i in $(seq 0 15); do
+  blob "cells-$i" "00$((i % 2))" $((i % 4 + 1)) > "$out/cells/cells-$i"
 done
 echo "seeds: $(find "$out" -type f | wc -l) files"
