@@ -21,6 +21,10 @@ pub enum Cell {
     Text(String),
     /// A TRUE/FALSE cell.
     Bool(bool),
+    /// A number in a cell formatted as a percentage, as the cell keeps it: Excel keeps
+    /// `94.6%` as 0.946. A percent field reads it as shown (94.6, exactly); any other field
+    /// as the number kept.
+    Percent(f64),
 }
 
 /// What a row of cells reads as.
@@ -188,6 +192,14 @@ impl Ruleset {
                 Ok(Some(Input::Number(crate::input::float_input(*n))))
             }
             Cell::Number(n) => self.typed(&pointer, &format!("{n}")),
+            // Shown times 100: the percentage typed (0.946 is 94.6%), every digit kept.
+            Cell::Percent(n) if field_type == Some(FieldType::Percent) => {
+                match crate::input::float_value(*n).and_then(|d| d.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)) {
+                    Some(shown) => Ok(Some(Input::Number(shown.normalize().to_string()))),
+                    None => self.read_cell(path, &Cell::Number(*n)),
+                }
+            }
+            Cell::Percent(n) => self.read_cell(path, &Cell::Number(*n)),
             Cell::Text(t) => self.typed(&pointer, t),
             Cell::Bool(b) if notes || field_type == Some(FieldType::Bool) => Ok(Some(Input::Bool(*b))),
             Cell::Bool(b) => match self.validate_field(&pointer, &Input::Bool(*b)) {

@@ -68,7 +68,7 @@ fn flatten<'a>(prefix: &str, value: &'a Input, out: &mut Vec<(String, &'a Input)
 fn raw<'py>(py: Python<'py>, cell: &Cell) -> PyResult<Bound<'py, PyAny>> {
     Ok(match cell {
         Cell::Empty => py.None().into_bound(py),
-        Cell::Number(n) => n.into_pyobject(py)?.into_any(),
+        Cell::Number(n) | Cell::Percent(n) => n.into_pyobject(py)?.into_any(),
         Cell::Text(t) => PyString::new(py, t).into_any(),
         Cell::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
     })

@@ -27,7 +27,8 @@ def flatten(prefix: str, value: Any, out: List[Tuple[str, Any]]) -> None:
 
 def filled(tmp_path: Path, zone_examples: List[Dict[str, Any]]) -> Path:
     """The template, filled as people fill it: one example per row from row 4 (an empty row
-    left after the first), some cells typed as text (`93.5%`, 是/否, an enum's label)."""
+    left after the first), some cells typed as text (`93.5%`, 是/否, an enum's label), and
+    percentages as Excel keeps them when typed (0.935, formatted as a percentage)."""
     template = tmp_path / "template.xlsx"
     zonescore.excel_template(template, "zone-qualification")
     book = openpyxl.load_workbook(template)
@@ -40,8 +41,13 @@ def filled(tmp_path: Path, zone_examples: List[Dict[str, Any]]) -> Path:
         for path, value in pairs:
             if path.startswith("meta."):
                 continue
-            if path == "quality.spot_check_pass_rate_pct":
+            if path == "quality.spot_check_pass_rate_pct" and i % 2:
                 value = f"{value}%"
+            elif path == "quality.spot_check_pass_rate_pct":
+                # As Excel keeps 93.5% typed into a cell: 0.935, formatted as a percentage.
+                cell = sheet.cell(row=row, column=paths.index(path) + 1, value=float(Decimal(str(value)) / 100))
+                cell.number_format = "0.0%"
+                continue
             elif path.startswith("organization.") and isinstance(value, bool):
                 value = "是" if value else "否"
             elif path == "zone.industry" and value == "valves":

@@ -33,6 +33,7 @@
 
 mod names;
 mod numbers;
+mod percent;
 mod read;
 mod results;
 mod scorecard;

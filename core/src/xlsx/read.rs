@@ -115,9 +115,11 @@ fn is_dotted_path(s: &str) -> bool {
         && s.split('.').all(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
 }
 
-fn cell_of(data: &Data) -> Cell {
+/// A cell as the row reads it; `percent` when it is formatted as a percentage.
+fn cell_of(data: &Data, percent: bool) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
+        Data::Float(f) if percent => Cell::Percent(*f),
         Data::Float(f) => Cell::Number(*f),
         // Exact as text: an i64 may not fit a float.
         Data::Int(i) => Cell::Text(i.to_string()),
@@ -163,6 +165,8 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
         return Err(XlsxError::TooLarge(size));
     }
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| XlsxError::NotAWorkbook(e.to_string()))?;
+    let percent = super::percent::percent_cells(bytes);
+    let none = std::collections::HashSet::new();
     let known: Vec<String> = rules.map(|r| r.form_fields().into_iter().map(|f| f.path).collect()).unwrap_or_default();
     let mut out = Vec::new();
     for sheet in book.sheet_names() {
@@ -186,11 +190,15 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
                 }
             }
         };
+        let shown = percent.get(&sheet).unwrap_or(&none);
         let mut rows = Vec::new();
         for r in FIRST_DATA_ROW..=last_row {
             let cells: Vec<(String, Cell)> = columns
                 .iter()
-                .map(|(c, p)| (p.clone(), range.get_value((r, *c)).map_or(Cell::Empty, cell_of)))
+                .map(|(c, p)| {
+                    let cell = range.get_value((r, *c)).map_or(Cell::Empty, |d| cell_of(d, shown.contains(&(r, *c))));
+                    (p.clone(), cell)
+                })
                 .collect();
             if cells.iter().all(|(_, c)| is_blank(c)) {
                 continue;

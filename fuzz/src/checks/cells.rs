@@ -19,7 +19,8 @@ const PIECES: &[&str] = &[
 
 /// First byte: bit 0 picks the ruleset. The rest makes a near-valid submission (as
 /// `score_submission` does), flattened into a row of cells as a workbook holds them (numbers
-/// as floats or as text, booleans as TRUE/FALSE or 是/否), then edits cells: any float,
+/// as floats or as text, booleans as TRUE/FALSE or 是/否), then edits cells: any float (also
+/// in a cell formatted as a percentage),
 /// typed text made of [`PIECES`], host number texts, any string, an empty cell; some at
 /// paths the rules do not declare.
 ///
@@ -87,13 +88,16 @@ fn flatten(u: &mut Unstructured, prefix: &str, node: &Input, out: &mut Vec<(Stri
 }
 
 fn gen_cell(u: &mut Unstructured) -> ArbResult<Cell> {
-    Ok(match u.int_in_range(0u8..=7)? {
+    Ok(match u.int_in_range(0u8..=8)? {
         0 => Cell::Empty,
         1 => Cell::Bool(u.arbitrary()?),
         2 => Cell::Number(*u.choose(&[f64::NAN, f64::INFINITY, -0.0, 0.1, 94.6, 1e300, 5e-324, 2013.0, 1e16])?),
         3 => Cell::Number(u.arbitrary()?),
-        4 => Cell::Text(host_number(u)?),
-        5 => Cell::Text(gen_string(u)?),
+        // A cell formatted as a percentage: Excel keeps 94.6% as 0.946.
+        4 if u.arbitrary()? => Cell::Percent(*u.choose(&[0.946, 1.0, 0.0, -0.0, 1e-30, 1e300, f64::NAN, 0.1 + 0.2])?),
+        4 => Cell::Percent(u.arbitrary()?),
+        5 => Cell::Text(host_number(u)?),
+        6 => Cell::Text(gen_string(u)?),
         _ => {
             let mut text = String::new();
             for _ in 0..u.int_in_range(1..=6)? {
@@ -108,7 +112,7 @@ fn filled(cell: &Cell) -> bool {
     match cell {
         Cell::Empty => false,
         Cell::Text(t) => !is_blank_text(t),
-        Cell::Number(_) | Cell::Bool(_) => true,
+        Cell::Number(_) | Cell::Percent(_) | Cell::Bool(_) => true,
     }
 }
 

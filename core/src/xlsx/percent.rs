@@ -1,0 +1,217 @@
+//! Which cells of a workbook show their number as a percentage. Excel keeps `94.6%` typed
+//! into a cell as 0.946 and formats the cell as a percentage; calamine gives the number
+//! alone, so the cell's style is read here from the workbook's XML.
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Decoder, Reader};
+use std::collections::{HashMap, HashSet};
+use std::io::{Cursor, Read};
+
+/// (row, column) of a cell, from 0, as calamine counts them.
+pub(super) type At = (u32, u32);
+
+/// The percentage-formatted cells of each sheet, by sheet name. A workbook whose parts
+/// cannot be read gives none: its numbers are then read as they are kept.
+pub(super) fn percent_cells(bytes: &[u8]) -> HashMap<String, HashSet<At>> {
+    read(bytes).unwrap_or_default()
+}
+
+fn read(bytes: &[u8]) -> Option<HashMap<String, HashSet<At>>> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut part = |name: &str| -> Option<String> {
+        let mut text = String::new();
+        zip.by_name(name).ok()?.read_to_string(&mut text).ok()?;
+        Some(text)
+    };
+    let styles = percent_styles(&part("xl/styles.xml")?);
+    if styles.is_empty() {
+        return Some(HashMap::new());
+    }
+    let targets: HashMap<String, String> =
+        elements(&part("xl/_rels/workbook.xml.rels")?, b"Relationship", &[b"Id", b"Target"])
+            .into_iter()
+            .filter_map(|mut v| Some((v.remove(0)?, v.remove(0)?)))
+            .collect();
+    let mut out = HashMap::new();
+    for sheet in elements(&part("xl/workbook.xml")?, b"sheet", &[b"name", b"id"]) {
+        let (Some(name), Some(id)) = (sheet.first().cloned().flatten(), sheet.get(1).cloned().flatten()) else {
+            continue;
+        };
+        let Some(target) = targets.get(&id) else { continue };
+        // Relative to `xl/`, or from the package's root when it starts with `/`.
+        let path = match target.strip_prefix('/') {
+            Some(root) => root.to_owned(),
+            None => format!("xl/{target}"),
+        };
+        let Some(xml) = part(&path) else { continue };
+        let cells: HashSet<At> = elements(&xml, b"c", &[b"r", b"s"])
+            .into_iter()
+            .filter(|v| {
+                let style = v.get(1).cloned().flatten().and_then(|s| s.parse::<usize>().ok()).unwrap_or(0);
+                styles.contains(&style)
+            })
+            .filter_map(|v| cell_ref(v.first()?.as_deref()?))
+            .collect();
+        if !cells.is_empty() {
+            out.insert(name, cells);
+        }
+    }
+    Some(out)
+}
+
+/// The indexes of the cell styles (`cellXfs`) whose number format is a percentage.
+fn percent_styles(styles: &str) -> HashSet<usize> {
+    // Excel's built-in percentage formats: 0% and 0.00%.
+    let mut percent: HashSet<u32> = HashSet::from([9, 10]);
+    for v in elements(styles, b"numFmt", &[b"numFmtId", b"formatCode"]) {
+        if let (Some(Some(id)), Some(Some(code))) = (v.first(), v.get(1)) {
+            if let (Ok(id), true) = (id.parse(), scales_by_hundred(code)) {
+                percent.insert(id);
+            }
+        }
+    }
+    let mut out = HashSet::new();
+    let mut reader = Reader::from_str(styles);
+    let mut in_cell_xfs = false;
+    let mut index = 0usize;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == b"cellXfs" => in_cell_xfs = true,
+            Ok(Event::End(e)) if e.local_name().as_ref() == b"cellXfs" => in_cell_xfs = false,
+            Ok(Event::Start(e) | Event::Empty(e)) if in_cell_xfs && e.local_name().as_ref() == b"xf" => {
+                let format =
+                    attribute(&e, b"numFmtId", reader.decoder()).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
+                if percent.contains(&format) {
+                    out.insert(index);
+                }
+                index += 1;
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    out
+}
+
+/// Whether a number format code shows the number times 100: a `%` that is not quoted
+/// (`0.0"%"`) or escaped (`0.0\%`), in the first section.
+fn scales_by_hundred(code: &str) -> bool {
+    let mut quoted = false;
+    let mut chars = code.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            '\\' if !quoted => {
+                chars.next();
+            }
+            ';' if !quoted => return false,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The values of `names` on every element called `local` (any namespace prefix).
+fn elements(xml: &str, local: &[u8], names: &[&[u8]]) -> Vec<Vec<Option<String>>> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == local => {
+                out.push(names.iter().map(|n| attribute(&e, n, reader.decoder())).collect());
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    out
+}
+
+/// The value of the attribute whose local name is `name` (`r:id` answers to `id`).
+fn attribute(e: &BytesStart<'_>, name: &[u8], decoder: Decoder) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .and_then(|a| a.decode_and_unescape_value(decoder).ok().map(|v| v.into_owned()))
+}
+
+/// `W4` as (3, 22): row and column from 0.
+fn cell_ref(r: &str) -> Option<At> {
+    let split = r.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = r.split_at(split);
+    let mut col = 0u32;
+    for b in letters.bytes() {
+        if !b.is_ascii_uppercase() {
+            return None;
+        }
+        col = col.checked_mul(26)?.checked_add(u32::from(b - b'A') + 1)?;
+    }
+    let row: u32 = digits.parse().ok()?;
+    Some((row.checked_sub(1)?, col.checked_sub(1)?))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::api::Ruleset;
+    use crate::Input;
+    use rust_xlsxwriter::{Format, Workbook};
+
+    /// A sheet with the paths row and one row of numbers, each with its number format.
+    fn book(cells: &[(&str, f64, &str)]) -> Vec<u8> {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet().set_name("示范区").unwrap();
+        for (col, (path, value, format)) in (0u16..).zip(cells) {
+            sheet.write_string(crate::xlsx::PATHS_ROW, col, *path).unwrap();
+            let format = Format::new().set_num_format(*format);
+            sheet.write_number_with_format(crate::xlsx::FIRST_DATA_ROW, col, *value, &format).unwrap();
+        }
+        book.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn a_percentage_typed_in_excel_reads_as_typed() {
+        let rules = Ruleset::bundled("zone-qualification").unwrap();
+        let bytes = book(&[
+            // Excel keeps 94.6% typed into a cell as 0.946, formatted 0.0%.
+            ("quality.spot_check_pass_rate_pct", 0.946, "0.0%"),
+            ("quality.food_spot_check_pass_rate_pct", 0.9, "0%"),
+            // A percent sign in quotes shows the number as it is.
+            ("quality.standard_adoption_rate_pct", 97.5, "0.0\"%\""),
+            // Not a percent field: the number kept.
+            ("organization.dedicated_budget_10k_cny", 0.25, "0%"),
+            ("zone.assessment_year", 2013.0, "0"),
+        ]);
+        assert_eq!(percent_cells(&bytes).get("示范区").map(HashSet::len), Some(3));
+        let rows = crate::xlsx::read_workbook(&bytes, &rules).unwrap();
+        let reading = rows.first().unwrap().read(&rules);
+        assert!(reading.errors.is_empty(), "{:?}", reading.errors);
+        let number = |path: &str| match path.split('.').try_fold(&reading.submission, |node, key| node.get(key)) {
+            Some(Input::Number(n)) => n.clone(),
+            other => panic!("{path}: {other:?}"),
+        };
+        assert_eq!(number("quality.spot_check_pass_rate_pct"), "94.6");
+        assert_eq!(number("quality.food_spot_check_pass_rate_pct"), "90");
+        assert_eq!(number("quality.standard_adoption_rate_pct"), "97.5");
+        assert_eq!(number("organization.dedicated_budget_10k_cny"), "0.25");
+        assert_eq!(number("zone.assessment_year"), "2013");
+    }
+
+    #[test]
+    fn a_percent_sign_scales_unless_quoted_or_escaped() {
+        assert!(scales_by_hundred("0.0%") && scales_by_hundred("#,##0.00%;[Red]-0%"));
+        assert!(!scales_by_hundred("0.0\"%\"") && !scales_by_hundred("0.0\\%") && !scales_by_hundred("0.00"));
+        assert!(!scales_by_hundred("0;-0%"));
+    }
+
+    #[test]
+    fn cell_references_count_from_zero() {
+        assert_eq!(cell_ref("A1"), Some((0, 0)));
+        assert_eq!(cell_ref("W4"), Some((3, 22)));
+        assert_eq!(cell_ref("AA10"), Some((9, 26)));
+        assert_eq!(cell_ref("a1"), None);
+        assert_eq!(cell_ref("A0"), None);
+    }
+}
