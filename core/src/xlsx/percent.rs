@@ -44,14 +44,23 @@ fn read(bytes: &[u8]) -> Option<HashMap<String, HashSet<At>>> {
             None => format!("xl/{target}"),
         };
         let Some(xml) = part(&path) else { continue };
-        let cells: HashSet<At> = elements(&xml, b"c", &[b"r", b"s"])
-            .into_iter()
-            .filter(|v| {
-                let style = v.get(1).cloned().flatten().and_then(|s| s.parse::<usize>().ok()).unwrap_or(0);
-                styles.contains(&style)
-            })
-            .filter_map(|v| cell_ref(v.first()?.as_deref()?))
-            .collect();
+        // Streamed: a sheet may hold millions of cells, of which only these are kept. A cell
+        // written without its reference (`r`, which Excel and WPS always write) is read as
+        // the number kept.
+        let mut cells: HashSet<At> = HashSet::new();
+        let mut reader = Reader::from_str(&xml);
+        loop {
+            match reader.read_event() {
+                Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"c" => {
+                    let style = attribute(&e, b"s", reader.decoder()).and_then(|s| s.parse::<usize>().ok());
+                    if styles.contains(&style.unwrap_or(0)) {
+                        cells.extend(attribute(&e, b"r", reader.decoder()).and_then(|r| cell_ref(&r)));
+                    }
+                }
+                Ok(Event::Eof) | Err(_) => break,
+                Ok(_) => {}
+            }
+        }
         if !cells.is_empty() {
             out.insert(name, cells);
         }
@@ -112,7 +121,8 @@ fn scales_by_hundred(code: &str) -> bool {
     false
 }
 
-/// The values of `names` on every element called `local` (any namespace prefix).
+/// The values of `names` on every element called `local` (any namespace prefix), for the
+/// small parts (the workbook's sheets and relationships, the number formats).
 fn elements(xml: &str, local: &[u8], names: &[&[u8]]) -> Vec<Vec<Option<String>>> {
     let mut reader = Reader::from_str(xml);
     let mut out = Vec::new();
