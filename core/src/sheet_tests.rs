@@ -147,6 +147,15 @@ fn a_row_with_unread_cells_is_answered_alike_by_every_question() {
     assert_eq!(rules.summary_of(cells).unwrap_err(), f);
     let crate::BoundsAnswer::Failure(b) = chosen.bounds() else { panic!("expected bounds to fail") };
     assert_eq!(b.errors, f.errors);
+    // Bounds take missing fields: a required one left empty is no error of theirs.
+    row.retain(|(path, _)| path != "zone.name");
+    let reading = rules.read_cells(&row);
+    let cells = crate::Submission::Cells(&reading.submission, &unread);
+    let chosen = crate::Chosen::new(None, cells).unwrap();
+    let Answer::Failure(f) = chosen.answer() else { panic!("expected a failure") };
+    let crate::BoundsAnswer::Failure(b) = chosen.bounds() else { panic!("expected bounds to fail") };
+    let required = |errors: &[FieldError]| errors.iter().filter(|e| e.code == "required").count();
+    assert_eq!((required(&f.errors), required(&b.errors), b.errors.len()), (1, 0, f.errors.len() - 1));
     // With every cell read, it is the tree.
     let whole = crate::input::parse_json(json.as_bytes(), 1 << 20, 64).unwrap().value;
     assert_eq!(rules.answer_to(crate::Submission::Cells(&whole, &[])), rules.score(&whole));

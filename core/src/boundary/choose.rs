@@ -56,7 +56,7 @@ impl Ruleset {
             Submission::Tree(input) => self.score_summary(input),
             Submission::Unreadable(errors) => Err(self.unreadable(errors.to_vec())),
             Submission::Cells(tree, []) => self.score_summary(tree),
-            Submission::Cells(tree, unread) => Err(self.unreadable(self.compiled().cells_errors(tree, unread, true))),
+            Submission::Cells(tree, unread) => Err(self.unreadable(self.compiled().cells_errors(tree, unread))),
         }
     }
 
@@ -123,8 +123,6 @@ enum Read<'a> {
     /// JSON text parsed to find the ruleset.
     Parsed(Input),
     Tree(&'a Input),
-    /// A row of cells, some unread (see [`Submission::Cells`]).
-    Cells(&'a Input, &'a [FieldError]),
     /// JSON text with repeated keys, and the bundled ruleset its shape names.
     Repeated(&'a [u8], Option<&'static str>),
     /// Text that is not JSON, or host values with no JSON shape.
@@ -143,14 +141,18 @@ impl<'a> Chosen<'a> {
                 Ok(parsed) => Read::Repeated(bytes, detect_ruleset(&parsed.value)),
                 Err(failure) => Read::Failed(vec![json_failure(failure)]),
             },
-            Submission::Tree(input) | Submission::Cells(input, []) => Read::Tree(input),
-            Submission::Cells(input, unread) => Read::Cells(input, unread),
+            Submission::Tree(input) | Submission::Cells(input, _) => Read::Tree(input),
             Submission::Unreadable(errors) => Read::Failed(errors.to_vec()),
         };
         let ruleset = match ruleset {
             Some(r) => r.clone(),
             None => Ruleset::bundled(read.detected().unwrap_or(bundled::DEFAULT))?,
         };
+        // A row with unread cells fails, with the tree's own errors beside theirs (found once,
+        // every question answering with them).
+        if let Submission::Cells(tree, unread @ [_, ..]) = submission {
+            return Ok(Self { read: Read::Failed(ruleset.compiled().cells_errors(tree, unread)), ruleset });
+        }
         Ok(Self { ruleset, read })
     }
 
@@ -166,7 +168,6 @@ impl<'a> Chosen<'a> {
             Read::Bytes(bytes) | Read::Repeated(bytes, _) => compiled.check_json(bytes),
             Read::Parsed(input) => compiled.check_input(input, Vec::new()),
             Read::Tree(input) => compiled.check_input(input, Vec::new()),
-            Read::Cells(input, unread) => compiled.check_cells(input, unread),
             Read::Failed(errors) => Err(error_list(errors.clone())),
         }
     }
@@ -216,11 +217,11 @@ impl Chosen<'_> {
             Read::Bytes(bytes) | Read::Repeated(bytes, _) => self.ruleset.bounds_bytes(bytes),
             Read::Parsed(input) => self.ruleset.bounds(input),
             Read::Tree(input) => self.ruleset.bounds(input),
-            Read::Cells(input, unread) => {
-                let errors = self.ruleset.compiled().cells_errors(input, unread, false);
-                crate::BoundsAnswer::Failure(self.ruleset.unreadable(errors))
+            // Bounds take missing fields: a row of cells fails without its `required` errors.
+            Read::Failed(errors) => {
+                let present = errors.iter().filter(|e| !e.is(crate::validate::FieldCode::Required)).cloned();
+                crate::BoundsAnswer::Failure(self.ruleset.unreadable(present.collect()))
             }
-            Read::Failed(errors) => crate::BoundsAnswer::Failure(self.ruleset.unreadable(errors.clone())),
         }
     }
 
@@ -230,10 +231,6 @@ impl Chosen<'_> {
             Read::Bytes(bytes) | Read::Repeated(bytes, _) => self.ruleset.advise_bytes(bytes, target, options),
             Read::Parsed(input) => self.ruleset.advise(input, target, options),
             Read::Tree(input) => self.ruleset.advise(input, target, options),
-            Read::Cells(input, unread) => {
-                let errors = self.ruleset.compiled().cells_errors(input, unread, true);
-                crate::AdviceAnswer::Failure(self.ruleset.unreadable(errors))
-            }
             Read::Failed(errors) => crate::AdviceAnswer::Failure(self.ruleset.unreadable(errors.clone())),
         }
     }
@@ -243,7 +240,7 @@ impl Read<'_> {
     fn detected(&self) -> Option<&'static str> {
         match self {
             Self::Parsed(input) => detect_ruleset(input),
-            Self::Tree(input) | Self::Cells(input, _) => detect_ruleset(input),
+            Self::Tree(input) => detect_ruleset(input),
             Self::Repeated(_, id) => *id,
             Self::Bytes(_) | Self::Failed(_) => None,
         }

@@ -105,14 +105,14 @@ impl CompiledRuleset {
         if unread.is_empty() {
             return self.check_input(tree, Vec::new());
         }
-        Err(error_list(self.cells_errors(tree, unread, true)))
+        Err(error_list(self.cells_errors(tree, unread)))
     }
 
     /// Every error of a row of cells with some unread (see [`CompiledRuleset::check_cells`]),
-    /// uncut; with `required` false, a missing field is no error (score bounds, advice).
-    pub(crate) fn cells_errors(&self, tree: &Input, unread: &[FieldError], required: bool) -> Vec<FieldError> {
-        let (_, found) = self.read_tree(tree, Vec::new(), true, required);
-        with_unread(found.into_iter().filter(|e| required || !e.is(FieldCode::Required)).collect(), unread)
+    /// uncut.
+    pub(crate) fn cells_errors(&self, tree: &Input, unread: &[FieldError]) -> Vec<FieldError> {
+        let (_, found) = self.read_tree(tree, Vec::new(), true, true);
+        with_unread(found, unread)
     }
 
     /// Reads a half-filled submission: every present field is checked as always, but a
