@@ -45,7 +45,10 @@ impl Ruleset {
             Submission::Json(bytes) => self.score_bytes(bytes),
             Submission::Tree(input) => self.score(input),
             Submission::Unreadable(errors) => Answer::Failure(self.unreadable(errors.to_vec())),
-            Submission::Cells(tree, unread) => self.answer(self.compiled().check_cells(tree, unread)),
+            Submission::Cells(tree, []) => self.score(tree),
+            Submission::Cells(tree, unread) => {
+                Answer::Failure(self.unreadable(self.compiled().cells_errors(tree, unread)))
+            }
         }
     }
 

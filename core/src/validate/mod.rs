@@ -98,18 +98,9 @@ impl CompiledRuleset {
         Ok(ValidSubmission { values })
     }
 
-    /// A row of cells a face read: the tree of the cells it could read, and the errors of
-    /// those it could not (`unread`). Their errors come with the tree's own, without a
-    /// `required` error at a cell that was filled but could not be read.
-    pub(crate) fn check_cells(&self, tree: &Input, unread: &[FieldError]) -> Checked {
-        if unread.is_empty() {
-            return self.check_input(tree, Vec::new());
-        }
-        Err(error_list(self.cells_errors(tree, unread)))
-    }
-
-    /// Every error of a row of cells with some unread (see [`CompiledRuleset::check_cells`]),
-    /// uncut.
+    /// Every error of a row of cells a face read, some of which it could not (`unread`, their
+    /// errors), uncut: theirs with the tree's own, without a `required` error at a cell that
+    /// was filled but could not be read.
     pub(crate) fn cells_errors(&self, tree: &Input, unread: &[FieldError]) -> Vec<FieldError> {
         let (_, found) = self.read_tree(tree, Vec::new(), true, true);
         with_unread(found, unread)
