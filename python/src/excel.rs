@@ -123,6 +123,12 @@ impl UnreadableCell {
         Ok(Self { value, errors })
     }
 
+    /// The value's hash: equal cells have equal values (pandas counts, groups and
+    /// deduplicates by it).
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        self.value.bind(py).hash()
+    }
+
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
         match other.cast::<Self>() {
             Ok(o) => Ok(o.get().errors == self.errors && o.get().value.bind(other.py()).eq(&self.value)?),

@@ -167,6 +167,7 @@ def test_an_unreadable_cell_is_reported_as_the_command_line_reports_it(
     said = "无法读取「9o.5」：请只填阿拉伯数字，如 94.6"
     assert error["message"]["zh"] == said
     assert pickle.loads(pickle.dumps(cell)) == cell == copy.deepcopy(cell) and cell != "9o.5"
+    assert frame["quality.spot_check_pass_rate_pct"].value_counts()[cell] == 1  # hashable, as pandas needs
     results = zonescore.score_table(frame)
     assert results["errors"].iloc[0] == f"/quality/spot_check_pass_rate_pct: {said}"
     assert pd.isna(results["final_score"].iloc[0]) and pd.isna(results["errors"].iloc[1])
