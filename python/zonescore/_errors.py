@@ -264,8 +264,9 @@ class FolderError(ZonescoreError, OSError):
 
 class WorkbookError(ZonescoreError, ValueError):
     """An Excel workbook that cannot be read or written: ``code`` is ``not_a_workbook``,
-    ``no_paths_row`` (no sheet gives the field paths in row 3, as the template does) or
-    ``write_failed``; the messages are the engine's, in Chinese and English."""
+    ``too_large``, ``no_paths_row`` (no sheet gives the field paths in row 3, as the template
+    does), ``repeated_column`` (row 3 names one field in two columns) or ``write_failed``;
+    the messages are the engine's, in Chinese and English."""
 
     def __init__(self, code: str, message_zh: str, message_en: str) -> None:
         super().__init__(message_en)

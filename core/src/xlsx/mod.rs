@@ -91,18 +91,24 @@ pub enum XlsxError {
     /// No sheet holds a ruleset's dotted field paths in row 3.
     #[error("no sheet holds the ruleset's field paths in row 3 (make a template with `zonescore template`)")]
     NoPathsRow,
+    /// A sheet's paths row names one field in two columns: which cell counts would depend on
+    /// the columns' order (`sheet`, the field's path, the two columns' letters).
+    #[error("sheet “{0}” names the field path {1} twice in row 3 (columns {2} and {3}): delete one of them")]
+    RepeatedColumn(String, String, String, String),
     /// The workbook could not be written (a limit of the format: too many rows or columns).
     #[error("the workbook cannot be written: {0}")]
     Write(String),
 }
 
 impl XlsxError {
-    /// A stable snake_case code: `not_a_workbook`, `too_large`, `no_paths_row`, `write_failed`.
+    /// A stable snake_case code: `not_a_workbook`, `too_large`, `no_paths_row`,
+    /// `repeated_column`, `write_failed`.
     pub fn code(&self) -> &'static str {
         match self {
             Self::NotAWorkbook(_) => "not_a_workbook",
             Self::TooLarge(_) | Self::FileTooLarge => "too_large",
             Self::NoPathsRow => "no_paths_row",
+            Self::RepeatedColumn(..) => "repeated_column",
             Self::Write(_) => "write_failed",
         }
     }
@@ -115,6 +121,9 @@ impl XlsxError {
             Self::FileTooLarge => format!("工作簿超过 {MAX_WORKBOOK_BYTES} 字节，未读取（请拆分为几个文件）"),
             Self::NoPathsRow => {
                 "没有一张工作表在第 3 行给出规则集的字段路径（用 `zonescore template` 生成模板）".to_owned()
+            }
+            Self::RepeatedColumn(sheet, path, a, b) => {
+                format!("工作表「{sheet}」第 3 行两次给出字段路径 {path}（{a} 列和 {b} 列）：请删除其中一列")
             }
             Self::Write(why) => format!("无法写出工作簿：{why}"),
         };
@@ -148,5 +157,7 @@ fn truncate(s: &str, n: usize) -> String {
     t
 }
 
+#[cfg(test)]
+mod read_tests;
 #[cfg(test)]
 mod tests;

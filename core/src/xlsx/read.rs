@@ -190,6 +190,14 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
                 }
             }
         };
+        // A sheet read for the rules: a field in two columns is refused, not read twice.
+        let mut seen = std::collections::HashMap::new();
+        for (c, p) in &columns {
+            if let Some(first) = seen.insert(p.as_str(), *c) {
+                let letters = |c: u32| column_letters(usize::try_from(c).unwrap_or_default());
+                return Err(XlsxError::RepeatedColumn(sheet.clone(), p.clone(), letters(first), letters(*c)));
+            }
+        }
         let shown = percent.get(&sheet).unwrap_or(&none);
         let mut rows = Vec::new();
         for r in FIRST_DATA_ROW..=last_row {

@@ -1,0 +1,62 @@
+//! Filled workbooks read back: percentages as Excel keeps them, a field named in two columns.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use crate::api::Ruleset;
+use crate::Input;
+use rust_xlsxwriter::{Format, Workbook};
+
+/// A sheet with the paths row and one row of numbers, each with its number format.
+fn book(cells: &[(&str, f64, &str)]) -> Vec<u8> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("示范区").unwrap();
+    for (col, (path, value, format)) in (0u16..).zip(cells) {
+        sheet.write_string(crate::xlsx::PATHS_ROW, col, *path).unwrap();
+        let format = Format::new().set_num_format(*format);
+        sheet.write_number_with_format(crate::xlsx::FIRST_DATA_ROW, col, *value, &format).unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_percentage_typed_in_excel_reads_as_typed() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let bytes = book(&[
+        // Excel keeps 94.6% typed into a cell as 0.946, formatted 0.0%.
+        ("quality.spot_check_pass_rate_pct", 0.946, "0.0%"),
+        ("quality.food_spot_check_pass_rate_pct", 0.9, "0%"),
+        // A percent sign in quotes shows the number as it is.
+        ("quality.standard_adoption_rate_pct", 97.5, "0.0\"%\""),
+        // Not a percent field: the number kept.
+        ("organization.dedicated_budget_10k_cny", 0.25, "0%"),
+        ("zone.assessment_year", 2013.0, "0"),
+    ]);
+    assert_eq!(super::percent::percent_cells(&bytes).get("示范区").map(std::collections::HashSet::len), Some(3));
+    let rows = crate::xlsx::read_workbook(&bytes, &rules).unwrap();
+    let reading = rows.first().unwrap().read(&rules);
+    assert!(reading.errors.is_empty(), "{:?}", reading.errors);
+    let number = |path: &str| match path.split('.').try_fold(&reading.submission, |node, key| node.get(key)) {
+        Some(Input::Number(n)) => n.clone(),
+        other => panic!("{path}: {other:?}"),
+    };
+    assert_eq!(number("quality.spot_check_pass_rate_pct"), "94.6");
+    assert_eq!(number("quality.food_spot_check_pass_rate_pct"), "90");
+    assert_eq!(number("quality.standard_adoption_rate_pct"), "97.5");
+    assert_eq!(number("organization.dedicated_budget_10k_cny"), "0.25");
+    assert_eq!(number("zone.assessment_year"), "2013");
+}
+
+#[test]
+fn a_field_in_two_columns_is_refused() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let bytes = book(&[
+        ("quality.spot_check_pass_rate_pct", 94.6, "0.0"),
+        ("zone.assessment_year", 2013.0, "0"),
+        ("quality.spot_check_pass_rate_pct", 0.5, "0.0"),
+    ]);
+    let e = crate::xlsx::read_workbook(&bytes, &rules).unwrap_err();
+    assert_eq!(e.code(), "repeated_column");
+    assert_eq!(
+        e.message().zh,
+        "工作表「示范区」第 3 行两次给出字段路径 quality.spot_check_pass_rate_pct（A 列和 C 列）：请删除其中一列"
+    );
+}
