@@ -188,3 +188,16 @@ def test_an_unreadable_cell_is_reported_as_the_command_line_reports_it(
     # Typed again, the row scores.
     frame.loc["示范区!4", "quality.spot_check_pass_rate_pct"] = Decimal("90.5")
     assert not pd.isna(zonescore.score_table(frame)["final_score"].iloc[0])
+
+
+def test_a_field_in_two_columns_is_refused(tmp_path: Path, examples: List[Dict[str, Any]]) -> None:
+    path = filled(tmp_path, examples[:1])
+    book = openpyxl.load_workbook(path)
+    sheet = book["示范区"]
+    last = sheet.max_column + 1
+    sheet.cell(row=3, column=last, value="zone.assessment_year")
+    sheet.cell(row=4, column=last, value=2099)
+    book.save(path)
+    with pytest.raises(zonescore.WorkbookError) as e:
+        zonescore.read_excel(path)
+    assert e.value.code == "repeated_column" and "zone.assessment_year" in e.value.summary.zh
