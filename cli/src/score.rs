@@ -151,6 +151,8 @@ pub fn run(o: &Options) -> Exit {
     let single = inputs::is_single(&args) && !args.iter().any(|a| workbook::is_workbook(Path::new(a)));
     let mut detected: Vec<Loaded> = Vec::new();
     let mut run = Emitted::default();
+    // Files that could not be read at all, named in the closing tally.
+    let mut unread: Vec<String> = Vec::new();
     let progress = Progress::new(sources.len(), o.lang.pick("评分", "scoring"));
     for source in &sources {
         if out::closed() {
@@ -164,6 +166,7 @@ pub fn run(o: &Options) -> Exit {
                     Err(e) => {
                         out::error(&e);
                         run.exit = run.exit.max(Exit::Usage);
+                        unread.push(source.name());
                         continue;
                     }
                 };
@@ -193,6 +196,7 @@ pub fn run(o: &Options) -> Exit {
             Err(e) => {
                 out::error(&e);
                 run.exit = run.exit.max(Exit::Usage);
+                unread.push(source.name());
                 continue;
             }
         };
@@ -243,7 +247,7 @@ pub fn run(o: &Options) -> Exit {
         Format::Json | Format::Table | Format::Markdown => {}
     }
     if !single {
-        out::eprint(&format!("{}\n", o.lang.text(&zonescore::batch_tally(scored, &invalid))));
+        out::eprint(&format!("{}\n", o.lang.text(&zonescore::batch_tally(scored, &invalid, &unread))));
     }
     exit
 }

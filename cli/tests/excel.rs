@@ -162,13 +162,17 @@ fn a_file_that_is_not_a_workbook_gets_a_clear_error() {
     let r = run(&["score", &fake.display().to_string()]);
     r.expect_code(2);
     assert!(r.stderr.contains("notes.xlsx：不是可读取的 Excel 工作簿"), "{}", r.stderr);
+    // The closing tally names it: nothing was scored, and not "all scored".
+    assert!(r.stderr.contains("共 0 份；1 个文件无法读取："), "{}", r.stderr);
+    assert!(!r.stderr.contains("全部已评分"), "{}", r.stderr);
     let r = run(&["score", "--lang", "en", &fake.display().to_string()]);
     assert!(r.stderr.contains("not a readable Excel workbook"), "{}", r.stderr);
+    assert!(r.stderr.contains("0 submissions; 1 file could not be read: "), "{}", r.stderr);
     // The template itself: nothing filled, nothing scored, and said so.
     let t = template(dir.path(), "zh");
     let r = run(&["score", &t.display().to_string()]);
     r.expect_code(0);
-    assert!(r.stderr.contains("没有已填写的行"), "{}", r.stderr);
+    assert!(r.stderr.contains("没有已填写的行") && r.stderr.contains("共 0 份\n"), "{}", r.stderr);
     // A real workbook without a paths row.
     let plain = dir.path().join("plain.xlsx");
     let mut book = Workbook::new();

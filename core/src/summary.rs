@@ -142,16 +142,26 @@ impl SummaryRow {
 }
 
 /// What scoring many submissions came to, in a line: `共 30 份：18 份已评分，12 份无效：a.json、b.json`
-/// / `30 submissions: 18 scored, 12 invalid: a.json, b.json`; `invalid` names the refused ones.
-pub fn batch_tally(total: usize, invalid: &[String]) -> Text {
-    if invalid.is_empty() {
-        return Text::new(format!("共 {total} 份：全部已评分"), format!("{total} submissions: all scored"));
+/// / `30 submissions: 18 scored, 12 invalid: a.json, b.json`; `invalid` names the refused ones,
+/// `unread` the files that could not be read at all (`；1 个文件无法读取：book.xlsx`).
+pub fn batch_tally(total: usize, invalid: &[String], unread: &[String]) -> Text {
+    let (mut zh, mut en) = match (total, invalid.len()) {
+        (0, _) => ("共 0 份".to_owned(), "0 submissions".to_owned()),
+        (_, 0) => (format!("共 {total} 份：全部已评分"), format!("{total} submissions: all scored")),
+        (_, refused) => {
+            let valid = total.saturating_sub(refused);
+            (
+                format!("共 {total} 份：{valid} 份已评分，{refused} 份无效：{}", invalid.join("、")),
+                format!("{total} submissions: {valid} scored, {refused} invalid: {}", invalid.join(", ")),
+            )
+        }
+    };
+    if !unread.is_empty() {
+        let files = if unread.len() == 1 { "file" } else { "files" };
+        zh.push_str(&format!("；{} 个文件无法读取：{}", unread.len(), unread.join("、")));
+        en.push_str(&format!("; {} {files} could not be read: {}", unread.len(), unread.join(", ")));
     }
-    let (valid, refused) = (total.saturating_sub(invalid.len()), invalid.len());
-    Text::new(
-        format!("共 {total} 份：{valid} 份已评分，{refused} 份无效：{}", invalid.join("、")),
-        format!("{total} submissions: {valid} scored, {refused} invalid: {}", invalid.join(", ")),
-    )
+    Text::new(zh, en)
 }
 
 /// Two subjects that are probably one zone: the same name but for a suffix or spacing

@@ -329,11 +329,20 @@ fn a_failure_refuses_the_target_only_when_every_error_is_the_target() {
 
 #[test]
 fn a_batch_is_tallied_in_one_line() {
-    assert_eq!(crate::batch_tally(3, &[]).en, "3 submissions: all scored");
+    assert_eq!(crate::batch_tally(3, &[], &[]).en, "3 submissions: all scored");
     let refused = ["a.json".to_owned(), "b.json".to_owned()];
-    let tally = crate::batch_tally(30, &refused);
+    let tally = crate::batch_tally(30, &refused, &[]);
     assert_eq!(tally.zh, "共 30 份：28 份已评分，2 份无效：a.json、b.json");
     assert_eq!(tally.en, "30 submissions: 28 scored, 2 invalid: a.json, b.json");
+    // A file that could not be read is named; none read is not "all scored".
+    let unread = ["book.xlsx".to_owned()];
+    let tally = crate::batch_tally(0, &[], &unread);
+    assert_eq!(tally.zh, "共 0 份；1 个文件无法读取：book.xlsx");
+    assert_eq!(tally.en, "0 submissions; 1 file could not be read: book.xlsx");
+    assert_eq!(
+        crate::batch_tally(2, &[], &unread).en,
+        "2 submissions: all scored; 1 file could not be read: book.xlsx"
+    );
 }
 
 #[test]
