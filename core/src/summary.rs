@@ -145,14 +145,15 @@ impl SummaryRow {
 /// / `30 submissions: 18 scored, 12 invalid: a.json, b.json`; `invalid` names the refused ones,
 /// `unread` the files that could not be read at all (`；1 个文件无法读取：book.xlsx`).
 pub fn batch_tally(total: usize, invalid: &[String], unread: &[String]) -> Text {
+    let noun = if total == 1 { "submission" } else { "submissions" };
     let (mut zh, mut en) = match (total, invalid.len()) {
         (0, _) => ("共 0 份".to_owned(), "0 submissions".to_owned()),
-        (_, 0) => (format!("共 {total} 份：全部已评分"), format!("{total} submissions: all scored")),
+        (_, 0) => (format!("共 {total} 份：全部已评分"), format!("{total} {noun}: all scored")),
         (_, refused) => {
             let valid = total.saturating_sub(refused);
             (
                 format!("共 {total} 份：{valid} 份已评分，{refused} 份无效：{}", invalid.join("、")),
-                format!("{total} submissions: {valid} scored, {refused} invalid: {}", invalid.join(", ")),
+                format!("{total} {noun}: {valid} scored, {refused} invalid: {}", invalid.join(", ")),
             )
         }
     };

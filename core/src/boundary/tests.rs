@@ -330,6 +330,7 @@ fn a_failure_refuses_the_target_only_when_every_error_is_the_target() {
 #[test]
 fn a_batch_is_tallied_in_one_line() {
     assert_eq!(crate::batch_tally(3, &[], &[]).en, "3 submissions: all scored");
+    assert_eq!(crate::batch_tally(1, &[], &[]).en, "1 submission: all scored");
     let refused = ["a.json".to_owned(), "b.json".to_owned()];
     let tally = crate::batch_tally(30, &refused, &[]);
     assert_eq!(tally.zh, "共 30 份：28 份已评分，2 份无效：a.json、b.json");
