@@ -54,8 +54,7 @@ export ZONESCORE_CLI="$here/../target/debug/zonescore"
 # read alone ordered by points, `docs/performance.md`): 0.6 % more bytes, in a module loaded
 # only when a form first asks. It rose to 323,000 the same day for climbs that start at
 # criteria's ends (bounds 13 % fewer instructions, every answer as before): 0.5 % more bytes.
-# Over a budget fails the run, after the tests (a size problem
-# should not hide the rest).
+# Over a budget fails the run, after the tests (a size problem should not hide the rest).
 over_budget=""
 for budget in web:270000 web-whatif:323000; do
   build="${budget%%:*}" limit="${budget##*:}"

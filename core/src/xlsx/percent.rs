@@ -164,6 +164,7 @@ fn cell_ref(r: &str) -> Option<At> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
     #[test]
     fn a_percent_sign_scales_unless_quoted_or_escaped() {
         assert!(scales_by_hundred("0.0%") && scales_by_hundred("#,##0.00%;[Red]-0%"));
