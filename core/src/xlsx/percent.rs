@@ -44,17 +44,30 @@ fn read(bytes: &[u8]) -> Option<HashMap<String, HashSet<At>>> {
             None => format!("xl/{target}"),
         };
         let Some(xml) = part(&path) else { continue };
-        // Streamed: a sheet may hold millions of cells, of which only these are kept. A cell
-        // written without its reference (`r`, which Excel and WPS always write) is read as
-        // the number kept.
+        // Streamed: a sheet may hold millions of cells, of which only these are kept.
         let mut cells: HashSet<At> = HashSet::new();
         let mut reader = Reader::from_str(&xml);
+        // Where a cell written without its reference (`r`) sits, counted as calamine counts
+        // it: after the cell before it in its row, in the row after the one before.
+        let (mut row, mut col) = (0u32, 0u32);
         loop {
             match reader.read_event() {
-                Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"c" => {
+                Ok(Event::Start(e)) if e.local_name().as_ref() == b"row" => {
+                    if let Some(r) = attribute(&e, b"r", reader.decoder()).and_then(|r| r.parse::<u32>().ok()) {
+                        row = r.saturating_sub(1);
+                    }
+                }
+                Ok(Event::End(e)) if e.local_name().as_ref() == b"row" => {
+                    row = row.saturating_add(1);
+                    col = 0;
+                }
+                // An empty element holds no value, and calamine does not count it.
+                Ok(Event::Start(e)) if e.local_name().as_ref() == b"c" => {
+                    let at = attribute(&e, b"r", reader.decoder()).and_then(|r| cell_ref(&r)).unwrap_or((row, col));
+                    col = at.1.saturating_add(1);
                     let style = attribute(&e, b"s", reader.decoder()).and_then(|s| s.parse::<usize>().ok());
                     if styles.contains(&style.unwrap_or(0)) {
-                        cells.extend(attribute(&e, b"r", reader.decoder()).and_then(|r| cell_ref(&r)));
+                        cells.insert(at);
                     }
                 }
                 Ok(Event::Eof) | Err(_) => break,
@@ -146,16 +159,16 @@ fn attribute(e: &BytesStart<'_>, name: &[u8], decoder: Decoder) -> Option<String
         .and_then(|a| a.decode_and_unescape_value(decoder).ok().map(|v| v.into_owned()))
 }
 
-/// `W4` as (3, 22): row and column from 0.
+/// `W4` (or `w4`, as calamine reads it too) as (3, 22): row and column from 0.
 fn cell_ref(r: &str) -> Option<At> {
     let split = r.find(|c: char| c.is_ascii_digit())?;
     let (letters, digits) = r.split_at(split);
     let mut col = 0u32;
     for b in letters.bytes() {
-        if !b.is_ascii_uppercase() {
+        if !b.is_ascii_alphabetic() {
             return None;
         }
-        col = col.checked_mul(26)?.checked_add(u32::from(b - b'A') + 1)?;
+        col = col.checked_mul(26)?.checked_add(u32::from(b.to_ascii_uppercase() - b'A') + 1)?;
     }
     let row: u32 = digits.parse().ok()?;
     Some((row.checked_sub(1)?, col.checked_sub(1)?))
@@ -177,7 +190,8 @@ mod tests {
         assert_eq!(cell_ref("A1"), Some((0, 0)));
         assert_eq!(cell_ref("W4"), Some((3, 22)));
         assert_eq!(cell_ref("AA10"), Some((9, 26)));
-        assert_eq!(cell_ref("a1"), None);
+        assert_eq!(cell_ref("aa10"), Some((9, 26)));
+        assert_eq!(cell_ref("1A"), None);
         assert_eq!(cell_ref("A0"), None);
     }
 }

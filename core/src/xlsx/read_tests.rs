@@ -1,4 +1,5 @@
-//! Filled workbooks read back: percentages as Excel keeps them, a field named in two columns.
+//! Filled workbooks read back: percentages as Excel keeps them (also in cells written without
+//! their reference), a field named in two columns.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use crate::api::Ruleset;
@@ -59,4 +60,62 @@ fn a_field_in_two_columns_is_refused() {
         e.message().zh,
         "工作表「示范区」第 3 行两次给出字段路径 quality.spot_check_pass_rate_pct（A 列和 C 列）：请删除其中一列"
     );
+}
+
+/// `bytes` with every cell of its sheets written without its reference (`r`), as some
+/// writers other than Excel and WPS do (rows keep theirs).
+fn without_references(bytes: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().to_owned();
+        let mut text = Vec::new();
+        part.read_to_end(&mut text).unwrap();
+        if name.starts_with("xl/worksheets/") {
+            let xml = String::from_utf8(text).unwrap();
+            let mut kept = String::new();
+            let mut rest = xml.as_str();
+            while let Some(at) = rest.find("<c r=\"") {
+                kept.push_str(&rest[..at + 2]);
+                let end = rest[at + 6..].find('"').unwrap();
+                rest = &rest[at + 6 + end + 1..];
+            }
+            kept.push_str(rest);
+            text = kept.into_bytes();
+        }
+        out.start_file(name, stored).unwrap();
+        out.write_all(&text).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_cell_written_without_its_reference_is_still_seen_as_a_percentage() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let bytes = without_references(&book(&[
+        ("zone.assessment_year", 2013.0, "0"),
+        ("quality.spot_check_pass_rate_pct", 0.946, "0.0%"),
+        ("organization.dedicated_budget_10k_cny", 0.25, "0%"),
+    ]));
+    let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("<c ") && !sheet.contains("<c r="), "{sheet}");
+    let cells = super::percent::percent_cells(&bytes);
+    let row = crate::xlsx::FIRST_DATA_ROW;
+    assert_eq!(cells.get("示范区"), Some(&[(row, 1), (row, 2)].into_iter().collect()));
+    let rows = crate::xlsx::read_workbook(&bytes, &rules).unwrap();
+    let reading = rows.first().unwrap().read(&rules);
+    let rate = reading.submission.get("quality").and_then(|q| q.get("spot_check_pass_rate_pct"));
+    assert_eq!(rate, Some(&Input::Number("94.6".into())));
+}
+
+/// One part of a workbook, as text.
+fn part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    text
 }
