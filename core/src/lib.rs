@@ -68,7 +68,7 @@ pub use revision::{
 #[cfg(feature = "toml")]
 pub use revision::{tests_from_replay, ReplayTests};
 pub use score::{cut_note, ScoreSummary};
-pub use sheet::{Cell, CellsReading, FormConstraint, FormField};
+pub use sheet::{Cell, CellsReading, ColumnClash, FormConstraint, FormField};
 pub use summary::{batch_tally, summarize, GoalSummary, NamedZone, ProbableDuplicate, RepeatedReport, SummaryRow};
 pub use validate::{
     error_list, FieldError, HostField, HostGroup, HostLeaf, HostMember, HostReader, RowColumns, RowValue, TypedReading,

@@ -38,6 +38,66 @@ pub struct CellsReading {
     pub errors: Vec<(String, FieldError)>,
 }
 
+/// Two columns of a table whose dotted paths cannot both be read into one submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ColumnClash {
+    /// The earlier column's place.
+    pub first: usize,
+    /// The later column's place.
+    pub second: usize,
+    /// `false`: the same path twice, so which cell counts would depend on the columns'
+    /// order. `true`: one path lies inside the other's field (`zone.name` and
+    /// `zone.name.en`), so one of the two cells would be lost: a value is not a group.
+    pub nested: bool,
+}
+
+impl ColumnClash {
+    /// The first clash among a table's column paths, in column order; `None` when every
+    /// column can be read.
+    pub fn find<S: AsRef<str>>(paths: &[S]) -> Option<Self> {
+        let inside = |outer: &str, inner: &str| inner.strip_prefix(outer).is_some_and(|rest| rest.starts_with('.'));
+        for (second, b) in paths.iter().enumerate() {
+            for (first, a) in paths.iter().enumerate().take(second) {
+                let (a, b) = (a.as_ref(), b.as_ref());
+                if a == b {
+                    return Some(Self { first, second, nested: false });
+                }
+                if inside(a, b) || inside(b, a) {
+                    return Some(Self { first, second, nested: true });
+                }
+            }
+        }
+        None
+    }
+
+    /// Why, in both languages, with `place` naming a column (`A 列` / `column A`, or a
+    /// column's name); a face says before it where the table is.
+    pub fn message<S: AsRef<str>>(&self, paths: &[S], place: impl Fn(usize) -> Text) -> Text {
+        let path = |i: usize| paths.get(i).map_or("", AsRef::as_ref).to_owned();
+        let (a, b) = (place(self.first), place(self.second));
+        if !self.nested {
+            let p = path(self.first);
+            return Text::new(
+                format!("字段路径 {p} 出现两次（{}、{}）：请删除其中一列", a.zh, b.zh),
+                format!("the field path {p} appears twice ({} and {}): delete one of them", a.en, b.en),
+            );
+        }
+        // The shorter path is the field the longer one lies inside.
+        let ((outer, o), (inner, i)) = if path(self.first).len() < path(self.second).len() {
+            ((path(self.first), a), (path(self.second), b))
+        } else {
+            ((path(self.second), b), (path(self.first), a))
+        };
+        Text::new(
+            format!("字段路径 {inner}（{}）在 {outer}（{}）之内：一个单元格不能既是值又是字段组，请删除或改正其中一列", i.zh, o.zh),
+            format!(
+                "the field path {inner} ({}) lies inside {outer} ({}): a value cannot also be a group; delete or correct one of them",
+                i.en, o.en
+            ),
+        )
+    }
+}
+
 /// A submission field as a form or a template shows it.
 #[derive(Debug, Clone)]
 pub struct FormField {

@@ -61,7 +61,8 @@ impl Input {
     /// Nests flat `(dotted path, value)` pairs, as a spreadsheet row gives them, into a
     /// submission tree: `("quality.above_scale_firms", 96)` → `{"quality": {"above_scale_firms": 96}}`.
     /// Later pairs for the same path replace earlier ones; a path that runs through a leaf
-    /// keeps the leaf and drops the rest, which validation then reports as missing.
+    /// keeps the leaf and drops the rest. A table's columns are checked with
+    /// [`crate::ColumnClash::find`] first, so that neither happens to a table's row.
     pub fn from_flat<I: IntoIterator<Item = (String, Input)>>(pairs: I) -> Input {
         let mut root = Input::Object(Vec::new());
         for (path, value) in pairs {

@@ -91,10 +91,17 @@ pub enum XlsxError {
     /// No sheet holds a ruleset's dotted field paths in row 3.
     #[error("no sheet holds the ruleset's field paths in row 3 (make a template with `zonescore template`)")]
     NoPathsRow,
-    /// A sheet's paths row names one field in two columns: which cell counts would depend on
-    /// the columns' order (`sheet`, the field's path, the two columns' letters).
-    #[error("sheet “{0}” names the field path {1} twice in row 3 (columns {2} and {3}): delete one of them")]
-    RepeatedColumn(String, String, String, String),
+    /// Two columns of a sheet's paths row cannot both be read: one field twice, or a path
+    /// inside another's field (see [`crate::ColumnClash`]).
+    #[error("sheet “{sheet}”, row 3: {}", message.en)]
+    ColumnClash {
+        /// The sheet's name.
+        sheet: String,
+        /// Which columns and why.
+        message: Text,
+        /// A path inside another's field, rather than one path twice.
+        nested: bool,
+    },
     /// The workbook could not be written (a limit of the format: too many rows or columns).
     #[error("the workbook cannot be written: {0}")]
     Write(String),
@@ -102,13 +109,14 @@ pub enum XlsxError {
 
 impl XlsxError {
     /// A stable snake_case code: `not_a_workbook`, `too_large`, `no_paths_row`,
-    /// `repeated_column`, `write_failed`.
+    /// `repeated_column`, `nested_column`, `write_failed`.
     pub fn code(&self) -> &'static str {
         match self {
             Self::NotAWorkbook(_) => "not_a_workbook",
             Self::TooLarge(_) | Self::FileTooLarge => "too_large",
             Self::NoPathsRow => "no_paths_row",
-            Self::RepeatedColumn(..) => "repeated_column",
+            Self::ColumnClash { nested: false, .. } => "repeated_column",
+            Self::ColumnClash { nested: true, .. } => "nested_column",
             Self::Write(_) => "write_failed",
         }
     }
@@ -122,9 +130,7 @@ impl XlsxError {
             Self::NoPathsRow => {
                 "没有一张工作表在第 3 行给出规则集的字段路径（用 `zonescore template` 生成模板）".to_owned()
             }
-            Self::RepeatedColumn(sheet, path, a, b) => {
-                format!("工作表「{sheet}」第 3 行两次给出字段路径 {path}（{a} 列和 {b} 列）：请删除其中一列")
-            }
+            Self::ColumnClash { sheet, message, .. } => format!("工作表「{sheet}」第 3 行：{}", message.zh),
             Self::Write(why) => format!("无法写出工作簿：{why}"),
         };
         Text::new(zh, self.to_string())

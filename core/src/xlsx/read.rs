@@ -7,6 +7,7 @@ use super::template::{FIRST_DATA_ROW, PATHS_ROW};
 use super::XlsxError;
 use crate::api::Ruleset;
 use crate::input::{dotted_to_pointer, Input};
+use crate::model::Text;
 use crate::report::Answer;
 use crate::sheet::{Cell, CellsReading};
 use calamine::{Data, Reader, Xlsx};
@@ -190,13 +191,17 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
                 }
             }
         };
-        // A sheet read for the rules: a field in two columns is refused, not read twice.
-        let mut seen = std::collections::HashMap::new();
-        for (c, p) in &columns {
-            if let Some(first) = seen.insert(p.as_str(), *c) {
-                let letters = |c: u32| column_letters(usize::try_from(c).unwrap_or_default());
-                return Err(XlsxError::RepeatedColumn(sheet.clone(), p.clone(), letters(first), letters(*c)));
-            }
+        // A sheet read for the rules: a field in two columns, or a column inside another's
+        // field, is refused rather than read one way.
+        let paths: Vec<&str> = columns.iter().map(|(_, p)| p.as_str()).collect();
+        if let Some(clash) = crate::ColumnClash::find(&paths) {
+            let place = |i: usize| {
+                let c = columns.get(i).map_or(0, |(c, _)| *c);
+                let letters = column_letters(usize::try_from(c).unwrap_or_default());
+                Text::new(format!("{letters} 列"), format!("column {letters}"))
+            };
+            let (message, nested) = (clash.message(&paths, place), clash.nested);
+            return Err(XlsxError::ColumnClash { sheet: sheet.clone(), message, nested });
         }
         let shown = percent.get(&sheet).unwrap_or(&none);
         let mut rows = Vec::new();

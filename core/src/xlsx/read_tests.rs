@@ -58,8 +58,28 @@ fn a_field_in_two_columns_is_refused() {
     assert_eq!(e.code(), "repeated_column");
     assert_eq!(
         e.message().zh,
-        "工作表「示范区」第 3 行两次给出字段路径 quality.spot_check_pass_rate_pct（A 列和 C 列）：请删除其中一列"
+        "工作表「示范区」第 3 行：字段路径 quality.spot_check_pass_rate_pct 出现两次（A 列、C 列）：请删除其中一列"
     );
+}
+
+#[test]
+fn a_column_inside_another_columns_field_is_refused() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    for paths in
+        [["zone.name", "zone.assessment_year", "zone.name.en"], ["zone.name.en", "zone.assessment_year", "zone.name"]]
+    {
+        let cells: Vec<(&str, f64, &str)> = paths.iter().map(|p| (*p, 1.0, "0")).collect();
+        let e = crate::xlsx::read_workbook(&book(&cells), &rules).unwrap_err();
+        assert_eq!(e.code(), "nested_column");
+        let (inner, outer) = if paths[0] == "zone.name" { ("C", "A") } else { ("A", "C") };
+        assert_eq!(
+            e.message().en,
+            format!(
+                "sheet “示范区”, row 3: the field path zone.name.en (column {inner}) lies inside zone.name (column {outer}): \
+                 a value cannot also be a group; delete or correct one of them"
+            )
+        );
+    }
 }
 
 /// `bytes` with every cell of its sheets written without its reference (`r`), as some
