@@ -97,13 +97,23 @@ pub enum Submission<'a> {
 }
 
 impl Submission<'_> {
-    /// Whether the engine can read it: a tree, or JSON text that parses. The first readable
-    /// row of a table names the table's ruleset (see [`ruleset_for`]).
+    /// Whether the engine can read it: a tree, or JSON text that parses.
     pub fn is_readable(&self) -> bool {
         match self {
             Self::Tree(_) | Self::Cells(..) => true,
             Self::Json(bytes) => parse_json(bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH).is_ok(),
             Self::Unreadable(_) => false,
+        }
+    }
+
+    /// The bundled ruleset its shape names: `None` when it names none (an empty row) or
+    /// cannot be read. The first row of a table that names one names the table's ruleset
+    /// (see [`ruleset_for`]).
+    pub fn names_ruleset(&self) -> Option<&'static str> {
+        match self {
+            Self::Tree(input) | Self::Cells(input, _) => detect_ruleset(input),
+            Self::Json(bytes) => detect_ruleset_json(bytes),
+            Self::Unreadable(_) => None,
         }
     }
 }
@@ -302,8 +312,9 @@ pub fn answer_each_chosen<T: Send>(
 }
 
 /// The ruleset of a table's rows, scored together: `ruleset` when given, else the
-/// bundled one the first readable row names (a tree, or JSON text that parses), else the
-/// default one. Every face scores a table with it, however it slices the table.
+/// bundled one the first row that names one names (a blank row, or one that cannot be
+/// read, is passed over), else the default one. Every face scores a table with it,
+/// however it slices the table.
 pub fn ruleset_for<'a>(
     ruleset: Option<&Ruleset>,
     submissions: impl IntoIterator<Item = Submission<'a>>,
@@ -311,14 +322,8 @@ pub fn ruleset_for<'a>(
     if let Some(r) = ruleset {
         return Ok(r.clone());
     }
-    let named = submissions.into_iter().find_map(|s| match s {
-        Submission::Tree(input) | Submission::Cells(input, _) => Some(detect_ruleset(input)),
-        Submission::Json(bytes) => {
-            parse_json(bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH).ok().map(|p| detect_ruleset(&p.value))
-        }
-        Submission::Unreadable(_) => None,
-    });
-    Ruleset::bundled(named.flatten().unwrap_or(bundled::DEFAULT))
+    let named = submissions.into_iter().find_map(|s| s.names_ruleset());
+    Ruleset::bundled(named.unwrap_or(bundled::DEFAULT))
 }
 
 /// The bundled ruleset id a JSON text is written for: `None` when it names none or is not JSON.

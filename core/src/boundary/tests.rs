@@ -276,7 +276,7 @@ fn a_list_of_submissions_is_answered_as_each_is_alone() {
 }
 
 #[test]
-fn a_table_takes_the_ruleset_of_its_first_readable_row() {
+fn a_table_takes_the_ruleset_of_its_first_row_that_names_one() {
     let town = Input::Object(vec![("town".into(), Input::Object(Vec::new()))]);
     let unreadable = [host_error("/zone", HostProblem::InvalidText)];
     let first = |rows: &[Submission<'_>]| ruleset_for(None, rows.iter().copied()).unwrap().id().to_owned();
@@ -287,10 +287,14 @@ fn a_table_takes_the_ruleset_of_its_first_readable_row() {
         first(&[Submission::Json(b"{not json"), Submission::Unreadable(&unreadable), Submission::Json(text)]),
         "annual-assessment"
     );
-    // The first readable one decides, even when it names no ruleset.
-    assert_eq!(first(&[Submission::Json(b"{}"), Submission::Tree(&town)]), crate::bundled::DEFAULT);
+    // A blank row (or a null one) names none, and is passed over too.
+    let blank = Input::Object(Vec::new());
+    let rows =
+        [Submission::Json(b"{}"), Submission::Tree(&Input::Null), Submission::Tree(&blank), Submission::Tree(&town)];
+    assert_eq!(first(&rows), "annual-assessment");
+    assert_eq!(first(&[Submission::Json(b"{}")]), crate::bundled::DEFAULT);
     assert_eq!(first(&[]), crate::bundled::DEFAULT);
-    assert!(!Submission::Json(b"{not json").is_readable() && Submission::Json(b"{}").is_readable());
+    assert_eq!(Submission::Json(b"{not json").names_ruleset(), None);
     let given = Ruleset::bundled("annual-assessment").unwrap();
     assert_eq!(ruleset_for(Some(&given), [Submission::Json(b"{\"zone\": {}}")]).unwrap().id(), "annual-assessment");
 }
