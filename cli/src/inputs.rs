@@ -123,6 +123,21 @@ fn walk(dir: &Path, workbooks: bool, found: &mut Vec<PathBuf>, errors: &mut Vec<
     errors.extend(problems.iter().map(|p| lang.text(&p.message()).to_owned()));
 }
 
+/// Whether two paths name the same existing file (compared canonicalized, so `./a.json`,
+/// `a.json` and a symlink to it are one file). A path that does not exist yet names no
+/// existing file: writing it cannot destroy an input.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// The first of `sources` that `output` would overwrite, by name.
+pub fn overwritten<'a>(output: &Path, sources: &'a [Source]) -> Option<&'a Source> {
+    sources.iter().find(|s| matches!(s, Source::File(p) if same_file(p, output)))
+}
+
 /// Whether the command line names a single submission (one file or `-`), whose JSON
 /// answer is printed bare rather than in a list.
 pub fn is_single(args: &[String]) -> bool {

@@ -38,10 +38,29 @@ pub fn run(o: &Options) -> Exit {
         return Exit::Ok;
     }
     let target = match (&o.output, o.in_place) {
-        (Some(out), _) => Some(out.clone()),
+        (Some(out), _) => {
+            // Without --in-place there is no backup: the original would be lost.
+            if crate::inputs::same_file(Path::new(out), path) {
+                out::error_in(
+                    &format!("{out}：输出文件就是要迁移的规则文件，写入会覆盖它且不留备份：请用 `--in-place`（原文件保留为 *.v1.*）"),
+                    &format!("{out}: the output file is the rule file being migrated, and writing it would overwrite it with no backup: use `--in-place` (which keeps the original as *.v1.*)"),
+                );
+                return Exit::Usage;
+            }
+            Some(out.clone())
+        }
         (None, true) => {
             let kept =
                 path.with_extension(format!("v1.{}", path.extension().and_then(|e| e.to_str()).unwrap_or("toml")));
+            // An earlier backup may be the only copy of an older original.
+            if std::fs::symlink_metadata(&kept).is_ok() {
+                let k = kept.display();
+                out::error_in(
+                    &format!("{k}：备份文件已存在，迁移会覆盖它：请先把它移走或改名"),
+                    &format!("{k}: the backup file exists and migrating would overwrite it: move or rename it first"),
+                );
+                return Exit::Usage;
+            }
             if let Err(e) = std::fs::copy(path, &kept) {
                 let why = zonescore::io_reason(&e);
                 out::error_in(&format!("无法保留原文件：{}", why.zh), &format!("cannot keep the original: {}", why.en));

@@ -47,6 +47,15 @@ pub fn run(o: &Options) -> Exit {
             return Exit::Usage;
         }
     };
+    if let Some(path) = &o.write_tests {
+        if let Some(clash) = write_tests_clash(path, o, &sources) {
+            out::error_in(
+                &format!("--write-tests {path}：这是本次要读取的{clash}，写入会覆盖它：请指定另一个文件"),
+                &format!("--write-tests {path}: this is {clash} being read, and writing it would overwrite it: name another file"),
+            );
+            return Exit::Usage;
+        }
+    }
     let (names, submissions, unreadable) = read_all(&sources, l);
     let probes = match (&o.base, o.probes) {
         (Some(path), _) => match Source::File(path.into()).read() {
@@ -100,6 +109,23 @@ pub fn run(o: &Options) -> Exit {
     } else {
         Exit::Ok
     }
+}
+
+/// What `--write-tests PATH` would overwrite: the old or new rule file, the base or a
+/// submission, named in the run's language; `None` when it is none of them.
+fn write_tests_clash(path: &str, o: &Options, sources: &[Source]) -> Option<String> {
+    let target = std::path::Path::new(path);
+    let l = o.lang;
+    // A bundled id names no file, and `same_file` is false for it unless such a file exists.
+    let rules =
+        [(&o.old, l.pick("原规则文件", "the old rule file")), (&o.new, l.pick("新规则文件", "the new rule file"))];
+    if let Some((spec, what)) = rules.iter().find(|(spec, _)| inputs::same_file(std::path::Path::new(spec), target)) {
+        return Some(format!("{what} {spec}"));
+    }
+    if let Some(base) = o.base.as_ref().filter(|b| inputs::same_file(std::path::Path::new(b), target)) {
+        return Some(format!("{} {base}", l.pick("基准提交", "the base submission")));
+    }
+    inputs::overwritten(target, sources).map(|s| format!("{} {}", l.pick("提交", "the submission"), s.name()))
 }
 
 /// Reads every source's bytes, with a progress bar on a terminal for long runs; the engine

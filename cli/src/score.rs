@@ -97,6 +97,19 @@ fn check_output(o: &Options) -> Result<(), Exit> {
     }
 }
 
+/// Refuses, before anything is scored, an `-o` file that is one of the inputs: writing the
+/// results over the submission they came from would destroy it.
+fn check_not_an_input(o: &Options, sources: &[Source]) -> Result<(), Exit> {
+    let Some(path) = &o.output else { return Ok(()) };
+    let Some(input) = inputs::overwritten(Path::new(path), sources) else { return Ok(()) };
+    let name = input.name();
+    out::error_in(
+        &format!("{path}：输出文件就是要评分的输入 {name}，写入会覆盖它：请用 `-o` 指定另一个文件"),
+        &format!("{path}: the output file is the input {name} being scored, and writing it would overwrite it: name another file with `-o`"),
+    );
+    Err(Exit::Usage)
+}
+
 /// Writes the run's xlsx or html output to its file, or html to standard output.
 fn write_output(o: &Options, bytes: &[u8]) -> Exit {
     let Some(path) = &o.output else {
@@ -148,6 +161,9 @@ pub fn run(o: &Options) -> Exit {
             return Exit::Usage;
         }
     };
+    if let Err(exit) = check_not_an_input(o, &sources) {
+        return exit;
+    }
     let single = inputs::is_single(&args) && !args.iter().any(|a| workbook::is_workbook(Path::new(a)));
     let mut detected: Vec<Loaded> = Vec::new();
     let mut run = Emitted::default();
