@@ -807,3 +807,19 @@ fn every_code_has_a_chinese_message() {
     assert!(unknown.is_empty(), "codes the schema does not list: {unknown:?}");
     assert!(reached.len() >= 38, "{} codes: {reached:?}", reached.len());
 }
+
+#[test]
+fn a_derived_value_in_rule_format_2_is_located_at_its_value() {
+    let good = include_str!("../../rules/zone-qualification.toml");
+    let line =
+        good.lines().position(|l| l.starts_with("value = \"industry.output_10k_cny / industry.town")).unwrap() + 1;
+    let bad = good.replacen(
+        "value = \"industry.output_10k_cny / industry.town_industrial_output_10k_cny * 100\"",
+        "value = \"industry.output_10k_cny / / industry.town_industrial_output_10k_cny\"",
+        1,
+    );
+    let e = Ruleset::from_text(&bad, None, "zq.toml").unwrap_err();
+    let d = &e.diagnostics[0];
+    assert_eq!((d.code.as_str(), d.path.as_str()), ("expr_syntax", "derived[0].value"), "{e}");
+    assert_eq!((d.line, d.column), (Some(line), Some(36)), "{e}");
+}

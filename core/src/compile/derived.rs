@@ -29,7 +29,7 @@ impl Builder<'_> {
                     format!("derived value id `{}` must have no dots and differ from every field", d.id),
                 );
             }
-            asts.push(parse(&d.value).map_err(|e| self.expr_error(&d_at.key("expr"), e)).ok());
+            asts.push(parse(&d.value).map_err(|e| self.expr_error(&d_at.key("value"), e)).ok());
         }
         // Order derived values so each comes after those it reads; what is left is a cycle.
         let deps: Vec<Vec<usize>> = asts
@@ -56,7 +56,7 @@ impl Builder<'_> {
                     .collect();
                 let first = (0..list.len()).find(|&i| !placed.get(i).copied().unwrap_or(true)).unwrap_or(0);
                 self.error(
-                    &at.index(first).key("expr"),
+                    &at.index(first).key("value"),
                     DiagnosticCode::Cycle,
                     format!("派生值之间循环引用：{}", stuck.join("、")),
                     format!("derived values read each other in a cycle: {}", stuck.join(", ")),
@@ -85,7 +85,7 @@ impl Builder<'_> {
                         *slot = Some(e);
                     }
                 }
-                Err(e) => self.expr_error(&at.index(i).key("expr"), e),
+                Err(e) => self.expr_error(&at.index(i).key("value"), e),
             }
         }
         let derived = list
