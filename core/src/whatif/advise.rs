@@ -140,10 +140,26 @@ impl CompiledRuleset {
             summary: Text::new("", ""),
         };
         if advice.reached {
-            advice.summary = Text::new(
-                format!("已达到{}（{}，{}分）", label.zh, code, now.final_score),
-                format!("Already {} ({}, {})", label.en, code, now.final_score),
-            );
+            advice.summary = match (goal, now.grade) {
+                // A better grade than the target: said as it is, not as the target.
+                (Goal::Grade(k), Some(g)) if g != k => {
+                    let (better, title) = self.goal_label(Goal::Grade(g));
+                    Text::new(
+                        format!(
+                            "已高于目标{}（{}）：现为{}（{}，{}分）",
+                            label.zh, code, title.zh, better, now.final_score
+                        ),
+                        format!(
+                            "Already above the target {} ({}): now {} ({}, {})",
+                            label.en, code, title.en, better, now.final_score
+                        ),
+                    )
+                }
+                _ => Text::new(
+                    format!("已达到{}（{}，{}分）", label.zh, code, now.final_score),
+                    format!("Already {} ({}, {})", label.en, code, now.final_score),
+                ),
+            };
             return advice;
         }
         let atoms = self.atoms();

@@ -159,3 +159,20 @@ fn fields_read_alone_ordered_by_points_end_where_scoring_every_value_ends() {
         "{compared} compared, {alone} fields read alone, {at_ends} started at their ends"
     );
 }
+
+#[test]
+fn a_target_already_passed_is_said_as_it_is() {
+    let rules = Ruleset::bundled("zone-qualification").expect("a bundled ruleset");
+    let (_, oubei) =
+        examples("zone-qualification").into_iter().find(|(p, _)| p.ends_with("oubei-valves-2013.json")).expect("瓯北");
+    let summary = |target: &str| match rules.advise(&oubei, Some(target), 3) {
+        super::AdviceAnswer::Advice(a) => (a.reached, a.summary),
+        other => panic!("{other:?}"),
+    };
+    let (reached, below) = summary("C");
+    assert!(reached);
+    assert_eq!(below.zh, "已高于目标合格（C）：现为优秀（A，91.0分）");
+    assert_eq!(below.en, "Already above the target Pass (C): now Excellent (A, 91.0)");
+    let (_, same) = summary("A");
+    assert_eq!(same.en, "Already Excellent (A, 91.0)");
+}
