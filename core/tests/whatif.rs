@@ -196,6 +196,21 @@ fn a_complete_submission_is_bounded_by_its_score() {
 }
 
 #[test]
+fn fields_only_criteria_that_do_not_apply_read_are_not_missing() {
+    // 瓯北 has no agricultural or food products: C6 and C7 do not apply, and their optional
+    // pass rates are left out.
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let text = include_str!("../../rules/examples/zone-qualification/oubei-valves-2013.json");
+    let b = bounds(&rules, &serde_json::from_str(text).unwrap());
+    assert_eq!((b.missing, b.open_fields.len()), (0, 0), "{:?}", b.open_fields);
+    let not_applying: Vec<&str> =
+        b.criteria.iter().filter(|c| c.applies == zonescore::Settled::No).map(|c| c.id.as_str()).collect();
+    assert_eq!(not_applying, ["C6", "C7"]);
+    assert!(b.criteria.iter().all(|c| c.applies != zonescore::Settled::No || c.open_fields.is_empty()));
+    assert!(b.summary.zh.starts_with("各项均已填写"), "{}", b.summary.zh);
+}
+
+#[test]
 fn exhaustive_completions_stay_inside_and_reach_both_ends() {
     let mut rng = Lcg(seed(7));
     let mut exact = (0, 0);

@@ -136,7 +136,8 @@ pub struct Bounds {
     /// Whether every bound below is attained by a completion the engine scored (else the
     /// bounds are sound, never narrower than the truth, but may be wider).
     pub exact: bool,
-    /// How many fields the rules read are still missing.
+    /// How many fields the rules read are still missing (an optional field that only
+    /// criteria which do not apply read is not).
     pub missing: usize,
     /// Lowest and highest final score.
     pub final_score: Span,
