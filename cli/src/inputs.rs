@@ -1,6 +1,5 @@
-//! Where submissions come from: files, folders (every `*.json`, and for `score` every
-//! `*.xlsx`, sorted, recursively) and
-//! standard input, read with a size cap so a stray multi-gigabyte file cannot exhaust memory.
+//! Where submissions come from: files, folders (every `*.json` and `*.xlsx`, sorted,
+//! recursively) and standard input, read with a size cap so a stray multi-gigabyte file cannot exhaust memory.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -58,18 +57,9 @@ pub fn io_reason(e: &std::io::Error) -> String {
     crate::lang::Lang::current().text(&zonescore::io_reason(e)).to_owned()
 }
 
-/// The submissions named on the command line, in order, folders expanded. Every path
-/// problem is collected, so that one run reports them all.
-pub fn collect(args: &[String]) -> Result<Vec<Source>, Vec<String>> {
-    collect_in(args, false)
-}
-
-/// [`collect`], with the Excel workbooks in folders too.
+/// The submissions named on the command line, in order, folders expanded to their JSON
+/// files and Excel workbooks. Every path problem is collected, so that one run reports them all.
 pub fn collect_with_workbooks(args: &[String]) -> Result<Vec<Source>, Vec<String>> {
-    collect_in(args, true)
-}
-
-fn collect_in(args: &[String], workbooks: bool) -> Result<Vec<Source>, Vec<String>> {
     let mut sources = Vec::new();
     let mut errors = Vec::new();
     let mut stdin_seen = false;
@@ -89,16 +79,11 @@ fn collect_in(args: &[String], workbooks: bool) -> Result<Vec<Source>, Vec<Strin
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => {
                 let mut found = Vec::new();
-                walk(path, workbooks, &mut found, &mut errors);
-                if found.is_empty() && workbooks {
+                walk(path, &mut found, &mut errors);
+                if found.is_empty() {
                     errors.push(pick(
                         format!("{arg}：文件夹中没有 `*.json` 或 `*.xlsx` 文件"),
                         format!("{arg}: the folder holds no `*.json` or `*.xlsx` files"),
-                    ));
-                } else if found.is_empty() {
-                    errors.push(pick(
-                        format!("{arg}：文件夹中没有 `*.json` 文件"),
-                        format!("{arg}: the folder holds no `*.json` files"),
                     ));
                 }
                 sources.extend(found.into_iter().map(Source::File));
@@ -115,9 +100,8 @@ fn collect_in(args: &[String], workbooks: bool) -> Result<Vec<Source>, Vec<Strin
 }
 
 /// The submission files under `dir` as core takes them, each folder problem worded.
-fn walk(dir: &Path, workbooks: bool, found: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
-    let take = if workbooks { Take::JsonAndWorkbooks } else { Take::Json };
-    let (files, problems) = submission_files(dir, take);
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
+    let (files, problems) = submission_files(dir, Take::JsonAndWorkbooks);
     found.extend(files);
     let lang = crate::lang::Lang::current();
     errors.extend(problems.iter().map(|p| lang.text(&p.message()).to_owned()));

@@ -156,8 +156,9 @@ Examples:
   zonescore summary submissions/
   zonescore summary --format markdown 2011/ 2012/ 2013/ > goal.md
 
-Scores every zone-qualification submission in the folders (invalid ones and those written for
-another ruleset are listed as skipped and count for nothing), then shows the county goal (§2.1):
+Scores every zone-qualification submission in the folders, JSON files and each filled row of
+a workbook (invalid ones and those written for another ruleset are listed as skipped and count
+for nothing), then shows the county goal (§2.1):
 zones × years with grade and outcome, the named zones with their first year, and whether 3 or
 more distinct zones were named in 2011–2015. Exits 0 when the summary is shown.";
 
@@ -312,7 +313,8 @@ enum Command {
         /// The new rules: a bundled id or a rule file.
         #[arg(long, value_name = "ID|PATH")]
         new: String,
-        /// Submission files or folders (every *.json, recursively).
+        /// Submission files or folders (every *.json and *.xlsx, recursively); a workbook's
+        /// filled rows are read by the old rules' fields.
         #[arg(value_name = "PATH")]
         paths: Vec<String>,
         /// Also replay boundary probes made from both rulesets' thresholds.
@@ -333,7 +335,7 @@ enum Command {
     /// What a half-filled submission can still score: lowest and highest final score,
     /// grades, outcomes, each criterion, gate and veto, and the fields that matter most.
     Bounds {
-        /// A submission file (fields may be missing), or `-` for standard input.
+        /// A JSON submission file (fields may be missing), or `-` for standard input.
         #[arg(value_name = "FILE|-")]
         path: String,
         /// A bundled ruleset id or a rule file (default: read from the submission's shape).
@@ -344,7 +346,7 @@ enum Command {
     },
     /// The fewest changes to actionable fields that reach a grade or outcome.
     Advise {
-        /// A submission file, or `-` for standard input.
+        /// A JSON submission file, or `-` for standard input.
         #[arg(value_name = "FILE|-")]
         path: String,
         /// A bundled ruleset id or a rule file (default: read from the submission's shape).
@@ -362,7 +364,7 @@ enum Command {
     /// The county goal (§2.1) over folders of zone-qualification submissions.
     #[command(after_help = SUMMARY_EXAMPLES)]
     Summary {
-        /// Folders (or files) of submissions.
+        /// Folders (or files) of submissions: JSON files and filled workbooks.
         #[arg(value_name = "FOLDER", required = true)]
         folders: Vec<String>,
         /// A bundled ruleset id or a rule file with a goal (default: zone-qualification).

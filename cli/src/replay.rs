@@ -6,6 +6,7 @@ use crate::inputs::{self, Source};
 use crate::lang::{Format, Lang};
 use crate::out::{self, Exit};
 use crate::render::{self, Doc, Table};
+use crate::workbook;
 use zonescore::{ProbeBase, ProbeBaseError, ReplayCase, ReplaySet, Side, Stored};
 
 pub struct Options {
@@ -40,7 +41,7 @@ pub fn run(o: &Options) -> Exit {
         ));
         return Exit::Usage;
     }
-    let sources = match inputs::collect(&o.paths) {
+    let sources = match inputs::collect_with_workbooks(&o.paths) {
         Ok(s) => s,
         Err(errors) => {
             errors.iter().for_each(|e| out::error(e));
@@ -56,7 +57,7 @@ pub fn run(o: &Options) -> Exit {
             return Exit::Usage;
         }
     }
-    let (names, submissions, unreadable) = read_all(&sources, l);
+    let (names, submissions, unreadable) = read_all(&sources, &old, l);
     let probes = match (&o.base, o.probes) {
         (Some(path), _) => match Source::File(path.into()).read() {
             Ok(bytes) => ProbeBase::Given(Stored::Text(bytes)),
@@ -128,22 +129,34 @@ fn write_tests_clash(path: &str, o: &Options, sources: &[Source]) -> Option<Stri
     inputs::overwritten(target, sources).map(|s| format!("{} {}", l.pick("提交", "the submission"), s.name()))
 }
 
-/// Reads every source's bytes, with a progress bar on a terminal for long runs; the engine
-/// reads them (a file that is not JSON is invalid under both rulesets, with its errors).
-/// Only a file that cannot be read at all is named on standard error and left out.
-fn read_all(sources: &[Source], l: Lang) -> (Vec<String>, Vec<Stored>, usize) {
+/// Reads every source, with a progress bar on a terminal for long runs: a JSON file's
+/// bytes for the engine to read (a file that is not JSON is invalid under both rulesets,
+/// with its errors), a workbook's filled rows read by the old rules' fields (the rules they
+/// were filled in for), each named `book.xlsx!示范区!4`. Only a file that cannot be read at
+/// all (or a workbook with no sheet for the old rules) is named on standard error and left out.
+fn read_all(sources: &[Source], old: &zonescore::Ruleset, l: Lang) -> (Vec<String>, Vec<Stored>, usize) {
     let progress = crate::progress::Progress::new(sources.len(), l.pick("读取", "reading"));
     let (mut names, mut stored, mut unreadable) = (Vec::new(), Vec::new(), 0);
     for source in sources {
-        match source.read() {
-            Ok(bytes) => {
+        let read = match source {
+            Source::File(path) if workbook::is_workbook(path) => {
+                workbook::read(path, &source.name(), Some(old)).map(|sheets| {
+                    for row in sheets.iter().flat_map(|s| &s.rows) {
+                        let reading = row.read(old);
+                        let unread = reading.errors.into_iter().map(|(_, e)| e).collect();
+                        names.push(row.name(&source.name()));
+                        stored.push(Stored::Cells(reading.submission, unread));
+                    }
+                })
+            }
+            _ => source.read().map(|bytes| {
                 names.push(source.name());
                 stored.push(Stored::Text(bytes));
-            }
-            Err(why) => {
-                unreadable += 1;
-                out::eprint(&format!("{why}\n"));
-            }
+            }),
+        };
+        if let Err(why) = read {
+            unreadable += 1;
+            out::error(&why);
         }
         progress.inc();
     }

@@ -2,12 +2,14 @@
 //! (§2.1: 3 or more zones named in 2011–2015) from the engine's `summarize`: a table of
 //! zones × years, the named zones with their first year, and whether the goal is met.
 //! Invalid submissions count for nothing and are listed as skipped with their first error.
+//! A filled workbook gives one submission per row, as `score` reads it.
 
-use crate::inputs::{self};
+use crate::inputs::{self, Source};
 use crate::lang::{Format, Lang};
 use crate::out::{self, Exit};
 use crate::render::{self, Doc, Table};
 use crate::rules;
+use crate::workbook;
 use std::collections::BTreeMap;
 use zonescore::{bundled, summarize, GoalMembers, GoalSummary, Report, Skipped};
 
@@ -28,7 +30,7 @@ pub fn run(o: &Options) -> Exit {
             return Exit::Usage;
         }
     };
-    let sources = match inputs::collect(&o.folders) {
+    let sources = match inputs::collect_with_workbooks(&o.folders) {
         Ok(s) => s,
         Err(errors) => {
             for e in errors {
@@ -39,13 +41,30 @@ pub fn run(o: &Options) -> Exit {
     };
     let mut members = GoalMembers::default();
     let mut exit = Exit::Ok;
+    // Without --ruleset a workbook's sheets say which ruleset they were written for, as a
+    // JSON submission's shape does, so that another ruleset's rows are skipped, not failed.
+    let given = o.ruleset.is_some().then_some(&ruleset);
     for source in &sources {
-        match source.read() {
-            Ok(bytes) => members.add(&ruleset, o.ruleset.is_none(), source.name(), &bytes),
-            Err(e) => {
-                out::error(&e);
-                exit = Exit::Usage;
+        let read = match source {
+            Source::File(path) if workbook::is_workbook(path) => {
+                workbook::read(path, &source.name(), given).map(|sheets| {
+                    if sheets.iter().all(|s| s.rows.is_empty()) {
+                        let l = o.lang;
+                        out::eprint(&format!(
+                            "{}{}{}\n",
+                            source.name(),
+                            l.pick("：", ": "),
+                            l.pick("没有已填写的行", "no filled rows")
+                        ));
+                    }
+                    members.add_sheets(&ruleset, &source.name(), &sheets);
+                })
             }
+            _ => source.read().map(|bytes| members.add(&ruleset, o.ruleset.is_none(), source.name(), &bytes)),
+        };
+        if let Err(e) = read {
+            out::error(&e);
+            exit = Exit::Usage;
         }
     }
     let GoalMembers { reports, sources: report_sources, skipped } = members;

@@ -19,12 +19,22 @@ pub struct Options {
 
 /// Reads the submission once and answers it with `f`, under `--ruleset` or the bundled
 /// ruleset the submission's shape names; or the exit already reported.
-fn answer<T>(o: &Options, f: impl FnOnce(&Chosen<'_>) -> T) -> Result<T, Exit> {
+fn answer<T>(o: &Options, command: &str, f: impl FnOnce(&Chosen<'_>) -> T) -> Result<T, Exit> {
     let source = if o.path == "-" { Source::Stdin } else { Source::File(o.path.clone().into()) };
     let bytes = source.read().map_err(|e| {
         out::error(&e);
         Exit::Usage
     })?;
+    // A workbook holds many rows, and read as JSON it would only be `invalid_utf8`.
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    if zip || crate::workbook::is_workbook(std::path::Path::new(&o.path)) {
+        let name = source.name();
+        out::error_in(
+            &format!("{name}：`{command}` 只接受一份 JSON 提交，不接受 Excel 工作簿（工作簿的各行用 `zonescore score` 评分）"),
+            &format!("{name}: `{command}` takes one JSON submission, not an Excel workbook (score a workbook's rows with `zonescore score`)"),
+        );
+        return Err(Exit::Usage);
+    }
     let refused = |e: zonescore::RulesetError| {
         crate::rules::report_error(&e, o.lang);
         Exit::Usage
@@ -51,7 +61,7 @@ fn failed_doc(f: &Failure, l: Lang, format: Format) -> Exit {
 
 /// `zonescore bounds FILE`.
 pub fn bounds(o: &Options) -> Exit {
-    let answer = match answer(o, |c| c.bounds()) {
+    let answer = match answer(o, "bounds", |c| c.bounds()) {
         Ok(a) => a,
         Err(exit) => return exit,
     };
@@ -114,7 +124,7 @@ fn bounds_doc(b: &Bounds, l: Lang) -> Doc {
 
 /// `zonescore advise FILE [--target A]`.
 pub fn advise(o: &Options) -> Exit {
-    let answer = match answer(o, |c| c.advise(o.target.as_deref(), o.options)) {
+    let answer = match answer(o, "advise", |c| c.advise(o.target.as_deref(), o.options)) {
         Ok(a) => a,
         Err(exit) => return exit,
     };

@@ -5,35 +5,13 @@
 mod common;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
+use common::book::{examples, fill, flatten};
 use common::run;
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use zonescore::Ruleset;
-
-fn examples() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/examples/zone-qualification");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
-    files.sort();
-    files
-}
-
-/// The leaves of a JSON submission by dotted path (meta left out: the template has no notes).
-fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, Value)>) {
-    match v {
-        Value::Object(m) => {
-            for (k, v) in m {
-                let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
-                if path != "meta" {
-                    flatten(&path, v, out);
-                }
-            }
-        }
-        leaf => out.push((prefix.to_owned(), leaf.clone())),
-    }
-}
 
 fn template(dir: &Path, lang: &str) -> PathBuf {
     let path = dir.join(format!("template-{lang}.xlsx"));
@@ -48,40 +26,6 @@ fn row_of(path: &Path, sheet: &str, r: u32) -> Vec<String> {
     let range = book.worksheet_range(sheet).unwrap();
     let (_, last) = range.end().unwrap();
     (0..=last).map(|c| range.get_value((r, c)).map(|d| d.to_string()).unwrap_or_default()).collect()
-}
-
-/// Writes a workbook like the template: the paths in row 3, one example per row from row 4,
-/// with an empty row left between the first and the rest.
-fn fill(path: &Path, paths: &[String], rows: &[Vec<(String, Value)>]) {
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("示范区").unwrap();
-    sheet.write_string(0, 0, "filled by a test").unwrap();
-    for (c, p) in paths.iter().enumerate() {
-        sheet.write_string(2, c as u16, p).unwrap();
-    }
-    for (i, row) in rows.iter().enumerate() {
-        let r = 3 + i as u32 + u32::from(i > 0);
-        for (path, value) in row {
-            let c = paths.iter().position(|p| p == path).unwrap_or_else(|| panic!("no column for {path}")) as u16;
-            match value {
-                // Some cells typed as people type them, read leniently by the core.
-                Value::Number(n) if path == "quality.spot_check_pass_rate_pct" => {
-                    sheet.write_string(r, c, format!("{n}%")).unwrap()
-                }
-                Value::Number(n) => sheet.write_number(r, c, n.as_f64().unwrap()).unwrap(),
-                Value::Bool(b) if path.starts_with("organization.") => {
-                    sheet.write_string(r, c, if *b { "是" } else { "否" }).unwrap()
-                }
-                Value::Bool(b) => sheet.write_boolean(r, c, *b).unwrap(),
-                Value::String(s) if s == "valves" => sheet.write_string(r, c, "阀门").unwrap(),
-                Value::String(s) => sheet.write_string(r, c, s).unwrap(),
-                Value::Null => continue,
-                other => panic!("unexpected {other}"),
-            };
-        }
-    }
-    book.save(path).unwrap();
 }
 
 #[test]

@@ -5,6 +5,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+pub mod book;
+
 /// What a run of the binary gave.
 pub struct Run {
     pub code: i32,

@@ -43,24 +43,48 @@ impl GoalMembers {
         let Ok(chosen) = Chosen::new(given, Submission::Json(json)) else {
             return;
         };
-        if chosen.ruleset.id() != ruleset.id() {
-            let id = chosen.ruleset.id();
+        // The detected bundled ruleset has the caller's id; an edited copy of it under the
+        // same id scores with its own rules.
+        let same = chosen.ruleset.digest() == ruleset.digest();
+        self.file(
+            ruleset,
+            chosen.ruleset.id(),
+            source,
+            || if same { chosen.answer() } else { ruleset.score_bytes(json) },
+        );
+    }
+
+    /// Scores the filled rows of a workbook's sheets, as [`crate::xlsx::read_sheets`] read
+    /// them from `file`, with `ruleset`, and files each as `file!sheet!row`. Sheets read
+    /// without a ruleset name the bundled one their paths row is written for, and a row of
+    /// another ruleset's sheet is skipped as [`GoalMembers::add`] skips a file of it; sheets
+    /// read for `ruleset` name none, and their rows are its submissions.
+    #[cfg(feature = "xlsx")]
+    pub fn add_sheets(&mut self, ruleset: &Ruleset, file: &str, sheets: &[crate::xlsx::Sheet]) {
+        for sheet in sheets {
+            let written_for = sheet.ruleset.map_or(ruleset.id(), |id| id);
+            for row in &sheet.rows {
+                self.file(ruleset, written_for, row.name(file), || row.score(ruleset));
+            }
+        }
+    }
+
+    /// Files one submission written for the ruleset `written_for`: skipped when that is
+    /// not `ruleset`, else scored by `answer` and counted, or skipped with its first error.
+    fn file(&mut self, ruleset: &Ruleset, written_for: &str, source: String, answer: impl FnOnce() -> Answer) {
+        if written_for != ruleset.id() {
             self.skipped.push(Skipped {
                 source,
                 code: "other_ruleset".into(),
                 path: String::new(),
                 message: Text::new(
-                    format!("该提交属于规则集 `{id}`，不计入"),
-                    format!("written for the `{id}` ruleset; not counted"),
+                    format!("该提交属于规则集 `{written_for}`，不计入"),
+                    format!("written for the `{written_for}` ruleset; not counted"),
                 ),
             });
             return;
         }
-        // The detected bundled ruleset has the caller's id; an edited copy of it under the
-        // same id scores with its own rules.
-        let answer =
-            if chosen.ruleset.digest() == ruleset.digest() { chosen.answer() } else { ruleset.score_bytes(json) };
-        match answer {
+        match answer() {
             Answer::Success(report) => {
                 self.reports.push(report);
                 self.sources.push(source);

@@ -1,0 +1,122 @@
+//! Filled workbooks beyond `score`: `summary` counts their rows, `replay` replays them, and
+//! `bounds` and `advise`, which take one JSON submission, say so of a workbook.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod common;
+
+use common::book::{examples, filled};
+use common::run;
+use serde_json::Value;
+use std::path::Path;
+
+/// A folder with the ten examples in one workbook (rows 4, 6–14), nothing else.
+fn folder_with_a_workbook(dir: &Path) -> String {
+    filled(&dir.join("filled.xlsx"), &examples());
+    dir.display().to_string()
+}
+
+#[test]
+fn summary_counts_the_rows_of_a_workbook_as_it_counts_json_files() {
+    let json = run(&["summary", "--format", "json", &examples()[0].parent().unwrap().display().to_string()]);
+    json.expect_code(0);
+    let want: Value = serde_json::from_str(&json.stdout).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let folder = folder_with_a_workbook(dir.path());
+    let book = dir.path().join("filled.xlsx").display().to_string();
+    for arg in [&folder, &book] {
+        let r = run(&["summary", "--format", "json", arg]);
+        r.expect_code(0);
+        let got: Value = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(got["skipped"], Value::Array(vec![]), "{arg}: {}", r.stdout);
+        assert_eq!(got["summary"]["named"], want["summary"]["named"], "{arg}");
+        assert_eq!(got["summary"]["met"], true);
+        assert_eq!(got["summary"]["rows"].as_array().unwrap().len(), 10);
+    }
+    let r = run(&["summary", &book]);
+    r.expect_code(0);
+    assert!(r.stdout.contains("参与评分的提交  10\n已跳过          0\n"), "{}", r.stdout);
+
+    // Rows of another ruleset's sheet are skipped by name, as a file of it is.
+    let towns = dir.path().join("towns");
+    std::fs::create_dir(&towns).unwrap();
+    let annual = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/examples/annual-assessment/oubei-2011.json");
+    filled(&towns.join("towns.xlsx"), &[annual]);
+    let r = run(&["summary", "--format", "json", &towns.display().to_string()]);
+    r.expect_code(0);
+    let got: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(got["skipped"][0]["code"], "other_ruleset", "{}", r.stdout);
+    assert!(got["skipped"][0]["source"].as_str().unwrap().ends_with("towns.xlsx!示范区!4"), "{}", r.stdout);
+
+    // A workbook that cannot be read is an error, as for score.
+    let fake = dir.path().join("notes.xlsx");
+    std::fs::write(&fake, "zone,score\n").unwrap();
+    let r = run(&["summary", &fake.display().to_string()]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("notes.xlsx：不是可读取的 Excel 工作簿"), "{}", r.stderr);
+}
+
+#[test]
+fn replay_replays_the_rows_of_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = folder_with_a_workbook(dir.path());
+    let revised = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/fixtures/zone-qualification-revised.toml");
+    let replay = |arg: &str| {
+        let r = run(&[
+            "replay",
+            "--format",
+            "json",
+            "--old",
+            "zone-qualification",
+            "--new",
+            revised.to_str().unwrap(),
+            arg,
+        ]);
+        r.expect_code(0);
+        serde_json::from_str::<Value>(&r.stdout).unwrap()
+    };
+    let from_json = replay(&examples()[0].parent().unwrap().display().to_string());
+    let from_book = replay(&folder);
+    assert_eq!(from_book["submissions"]["count"], 10, "{from_book}");
+    let cases = from_book["submissions"]["cases"].as_array().unwrap();
+    assert!(cases[0]["source"].as_str().unwrap().ends_with("filled.xlsx!示范区!4"), "{from_book}");
+    let outcomes = |v: &Value| -> Vec<Value> {
+        v["submissions"]["cases"].as_array().unwrap().iter().map(|c| c["new"].clone()).collect()
+    };
+    assert_eq!(outcomes(&from_book), outcomes(&from_json), "the rows replay as the files do");
+
+    // A workbook that cannot be read is named and left out.
+    let fake = dir.path().join("notes.xlsx");
+    std::fs::write(&fake, "zone,score\n").unwrap();
+    let r = run(&["replay", "--old", "zone-qualification", "--new", "zone-qualification", &folder]);
+    r.expect_code(0);
+    assert!(r.stderr.contains("notes.xlsx：不是可读取的 Excel 工作簿"), "{}", r.stderr);
+    assert!(r.stderr.contains("另有 1 个文件无法读取"), "{}", r.stderr);
+}
+
+#[test]
+fn bounds_and_advise_say_they_take_one_json_submission_not_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    folder_with_a_workbook(dir.path());
+    let book = dir.path().join("filled.xlsx");
+    let renamed = dir.path().join("filled.data");
+    std::fs::copy(&book, &renamed).unwrap();
+    for command in ["bounds", "advise"] {
+        for path in [&book, &renamed] {
+            let r = run(&[command, path.to_str().unwrap()]);
+            r.expect_code(2);
+            assert!(
+                r.stderr.contains(&format!("`{command}` 只接受一份 JSON 提交，不接受 Excel 工作簿")),
+                "{}",
+                r.stderr
+            );
+            assert!(!r.stderr.contains("invalid_utf8") && r.stdout.is_empty(), "{}\n{}", r.stdout, r.stderr);
+        }
+        let r = run(&[command, "--lang", "en", book.to_str().unwrap()]);
+        assert!(
+            r.stderr.contains(&format!("`{command}` takes one JSON submission, not an Excel workbook")),
+            "{}",
+            r.stderr
+        );
+    }
+}
