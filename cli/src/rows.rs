@@ -160,9 +160,10 @@ pub fn csv(rows: &[Row], l: Lang) -> String {
 }
 
 /// Text from a submission or a message, kept from being read as a spreadsheet formula
-/// (`=HYPERLINK(…)` in a zone name) by a leading apostrophe.
+/// (`=HYPERLINK(…)` in a zone name) by a leading apostrophe. A leading tab or carriage
+/// return is guarded too (OWASP's list): some spreadsheets skip it and run what follows.
 fn text_cell(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@']) {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
         s.to_owned()

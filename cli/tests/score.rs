@@ -394,6 +394,21 @@ fn csv_quotes_and_defuses_what_a_spreadsheet_would_run() {
 }
 
 #[test]
+fn csv_defuses_text_that_starts_with_a_tab_or_a_carriage_return() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture(OUBEI))
+        .unwrap()
+        .replace("永嘉瓯北阀门优质产品生产示范区", "\\t=1+1")
+        .replace("\"瓯北\"", "\"\\r=2+2\"");
+    let file = dir.path().join("a.json");
+    std::fs::write(&file, text).unwrap();
+    let r = run(&["score", "--format", "csv", &file.display().to_string()]);
+    r.expect_code(0);
+    assert!(r.stdout.contains(",'\t=1+1,"), "{:?}", r.stdout);
+    assert!(r.stdout.contains(",\"'\r=2+2\","), "{:?}", r.stdout);
+}
+
+#[test]
 fn a_reason_names_the_fields_it_missed_as_python_does() {
     let dir = tempfile::tempdir().unwrap();
     let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(fixture(OUBEI)).unwrap()).unwrap();
