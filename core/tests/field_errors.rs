@@ -172,3 +172,21 @@ fn one_field_from_json_text_keeps_every_digit() {
     assert_eq!(codes("{\"a\": "), whole.iter().map(|e| e.code.clone()).collect::<Vec<_>>());
     assert_eq!(codes(""), ["empty_input"]);
 }
+
+#[test]
+fn a_wrong_type_is_worded_with_the_article_each_type_takes() {
+    let rules = zonescore::Ruleset::bundled("zone-qualification").unwrap();
+    let zonescore::Answer::Failure(f) =
+        rules.score_bytes(br#"{"zone": 1, "quality": [], "industry": {"output_10k_cny": {}}}"#)
+    else {
+        panic!("wrong types are refused")
+    };
+    let en = |path: &str| f.errors.iter().find(|e| e.path == path).map(|e| e.message.en.clone()).unwrap();
+    assert_eq!(en("/zone"), "this value must be an object, not a number");
+    assert_eq!(en("/quality"), "this value must be an object, not an array");
+    assert!(
+        en("/industry/output_10k_cny").ends_with("must be a number, not an object"),
+        "{}",
+        en("/industry/output_10k_cny")
+    );
+}

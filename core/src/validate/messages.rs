@@ -87,7 +87,7 @@ pub(super) fn message(kind: &FieldErrorKind, label: Option<&Text>) -> Text {
         }
         FieldErrorKind::WrongType { expected, found } => (
             format!("{zh_name}应为{}，实际为{}", type_zh(expected), type_zh(found)),
-            format!("{en_name} must be a {expected}, not a {found}"),
+            format!("{en_name} must be {}, not {}", with_article(expected), with_article(found)),
         ),
         FieldErrorKind::NotFinite => (
             format!("{zh_name}不是有限数字（NaN 或无穷大）"),
@@ -175,11 +175,12 @@ pub(super) fn message(kind: &FieldErrorKind, label: Option<&Text>) -> Text {
     Text::new(zh, en)
 }
 
-/// A JSON type's name in a sentence: `an array`, `a string`, `null`.
+/// A type's name in a sentence: `an array`, `a string`, `null` (a host's type names too:
+/// `an int`, `a datetime.date`).
 fn with_article(found: &str) -> String {
     match found {
-        "null" => "null".to_owned(),
-        "array" | "object" => format!("an {found}"),
+        "null" | "undefined" => found.to_owned(),
+        other if other.starts_with(['a', 'e', 'i', 'o', 'u']) => format!("an {other}"),
         other => format!("a {other}"),
     }
 }
