@@ -173,6 +173,32 @@ fn markup_and_terminal_escapes_in_a_submission_are_neutralised() {
 }
 
 #[test]
+fn a_zone_name_cannot_inject_a_link_or_emphasis_into_markdown() {
+    let mut sub: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(common::fixture(common::OUBEI)).unwrap()).unwrap();
+    sub["zone"]["name"] = serde_json::json!("[官方](http://evil.example) *粗* _斜_ a\\b");
+    let bytes = serde_json::to_vec(&sub).unwrap();
+    let want = "\\[官方\\](http\\://evil.example) \\*粗\\* \\_斜\\_ a\\\\b";
+    let md = run_stdin(&["score", "--format", "markdown", "-"], &bytes);
+    md.expect_code(0);
+    assert!(md.stdout.contains(want), "{}", md.stdout);
+    assert!(!md.stdout.contains("[官方](http"), "{}", md.stdout);
+    let rows = run_stdin(&["score", "--format", "rows", "-"], &bytes);
+    assert!(
+        rows.stdout.contains("[官方](http://evil.example) *粗* _斜_ a\\b"),
+        "only Markdown is escaped: {}",
+        rows.stdout
+    );
+
+    // The summary's tables too.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.json"), &bytes).unwrap();
+    let summary = run(&["summary", "--format", "markdown", &dir.path().display().to_string()]);
+    summary.expect_code(0);
+    assert!(summary.stdout.contains(want), "{}", summary.stdout);
+}
+
+#[test]
 fn closed_output_pipe_is_not_a_panic() {
     use std::process::{Command, Stdio};
     let file = common::fixture_str(common::OUBEI);
