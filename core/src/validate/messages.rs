@@ -109,8 +109,10 @@ pub(super) fn message(kind: &FieldErrorKind, label: Option<&Text>) -> Text {
             (None, None) => (format!("{zh_name}超出范围"), format!("{en_name} is out of range")),
         },
         FieldErrorKind::BeyondExactRange { max_digits } => (
-            format!("{zh_name}超出可精确表示的范围（最多 {max_digits} 位有效数字，绝对值小于 10^28）"),
-            format!("{en_name} is out of the exact range (at most {max_digits} significant digits, below 10^28)"),
+            format!("{zh_name}超出可精确表示的范围（最多 {max_digits} 位有效数字、{max_digits} 位小数，绝对值小于 10^28）"),
+            format!(
+                "{en_name} is out of the exact range (at most {max_digits} significant digits and {max_digits} decimal places, below 10^28)"
+            ),
         ),
         FieldErrorKind::NotWholeNumber { value } => (
             format!("{zh_name}应为整数，实际为 {}", n(value)),
