@@ -77,8 +77,9 @@ says how much it explains (default full); its texts are in both languages unless
 
 More than 200 files or workbook rows show a progress bar on standard error when it is a terminal.
 
-Exit codes: 0 all scored, 1 any submission invalid (its field errors are still printed),
-2 usage error, unreadable path or broken rule file.";
+Exit codes: 0 all scored, 1 any submission invalid (its field errors are still printed) or
+standard output closed before every input was scored, 2 usage error, unreadable path or broken
+rule file.";
 
 const TEMPLATE_EXAMPLES: &str = "\
 Examples:

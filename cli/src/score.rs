@@ -170,8 +170,12 @@ pub fn run(o: &Options) -> Exit {
     // Files that could not be read at all, named in the closing tally.
     let mut unread: Vec<String> = Vec::new();
     let progress = Progress::new(sources.len(), o.lang.pick("评分", "scoring"));
-    for source in &sources {
+    // Files not (fully) scored because standard output closed (`| head`): counted, so that
+    // the closing line does not claim that all were scored.
+    let mut left = 0;
+    for (i, source) in sources.iter().enumerate() {
         if out::closed() {
+            left = sources.len().saturating_sub(i);
             break;
         }
         progress.inc();
@@ -192,17 +196,24 @@ pub fn run(o: &Options) -> Exit {
                     out::eprint(&format!("{name}{}{line}\n", o.lang.pick("：", ": ")));
                 }
                 progress.add(sheets.iter().map(|s| s.rows.len()).sum::<usize>().saturating_sub(1));
-                for sheet in sheets {
+                'sheets: for sheet in sheets {
                     let Some(loaded) = pick(&explicit, &mut detected, sheet.ruleset_id(), o) else {
                         return Exit::Usage;
                     };
                     for row in &sheet.rows {
+                        if out::closed() {
+                            left = sources.len().saturating_sub(i);
+                            break 'sheets;
+                        }
                         let answer = row.score(&loaded.ruleset);
                         let json = o.shaped().then(|| row.score_json_with(&loaded.ruleset, &o.answer));
                         let item = Item { name: row.name(&source.name()), answer, json, refs: &row.refs };
                         run.emit(o, single, item, loaded);
                         progress.inc();
                     }
+                }
+                if left > 0 {
+                    break;
                 }
                 continue;
             }
@@ -262,7 +273,18 @@ pub fn run(o: &Options) -> Exit {
         Format::Html => exit = exit.max(write_output(o, crate::html::page(&pages, o.lang).as_bytes())),
         Format::Json | Format::Table | Format::Markdown => {}
     }
-    if !single {
+    if left > 0 {
+        // Not every input was scored: never a success, whatever was shown before.
+        exit = exit.max(Exit::Failed);
+        let bad = invalid.len();
+        out::eprint(o.lang.pick(
+            &format!("标准输出已关闭：已评分 {scored} 份（{bad} 份无效），其余 {left} 个文件未评分\n"),
+            &format!(
+                "standard output closed: {scored} scored ({bad} invalid), {left} more {} not scored\n",
+                if left == 1 { "file" } else { "files" }
+            ),
+        ));
+    } else if !single {
         out::eprint(&format!("{}\n", o.lang.text(&zonescore::batch_tally(scored, &invalid, &unread))));
     }
     exit

@@ -216,6 +216,28 @@ fn closed_output_pipe_is_not_a_panic() {
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
+    // The files left unscored are counted, never "all scored", and the run is no success.
+    assert!(stderr.contains("标准输出已关闭：已评分 ") && stderr.contains("个文件未评分"), "{stderr}");
+    assert!(!stderr.contains("全部已评分"), "{stderr}");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_closed_pipe_after_every_file_was_scored_is_still_a_success() {
+    use std::process::{Command, Stdio};
+    // The CSV is printed once everything is scored: closing it then loses nothing unscored.
+    let file = common::fixture_str(common::OUBEI);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zonescore"))
+        .args(["score", "--lang", "en", "--format", "csv", &file, &file])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("2 submissions: all scored"), "{stderr}");
     assert_eq!(out.status.code(), Some(0));
 }
 
