@@ -173,6 +173,8 @@ pub fn run(o: &Options) -> Exit {
     // Files not (fully) scored because standard output closed (`| head`): counted, so that
     // the closing line does not claim that all were scored.
     let mut left = 0;
+    // Whether a workbook had no filled rows: with nothing else scored, the run scored nothing.
+    let mut unfilled = false;
     for (i, source) in sources.iter().enumerate() {
         if out::closed() {
             left = sources.len().saturating_sub(i);
@@ -194,6 +196,7 @@ pub fn run(o: &Options) -> Exit {
                     let name = source.name();
                     let line = o.lang.pick("没有已填写的行", "no filled rows");
                     out::eprint(&format!("{name}{}{line}\n", o.lang.pick("：", ": ")));
+                    unfilled = true;
                 }
                 progress.add(sheets.iter().map(|s| s.rows.len()).sum::<usize>().saturating_sub(1));
                 'sheets: for sheet in sheets {
@@ -286,6 +289,16 @@ pub fn run(o: &Options) -> Exit {
         ));
     } else if !single {
         out::eprint(&format!("{}\n", o.lang.text(&zonescore::batch_tally(scored, &invalid, &unread))));
+    }
+    if scored == 0 && unfilled {
+        // An empty template scored is a mistake (the wrong file), as a folder without
+        // submissions is, not a success with nothing in it.
+        exit = exit.max(Exit::Usage);
+        let first = zonescore::xlsx::FIRST_DATA_ROW + 1;
+        out::error_in(
+            &format!("没有评分任何提交：工作簿中没有已填写的行（从第 {first} 行起，每行填写一个示范区）"),
+            &format!("nothing was scored: the workbook has no filled rows (one zone per row, from row {first})"),
+        );
     }
     exit
 }

@@ -115,8 +115,17 @@ fn a_file_that_is_not_a_workbook_gets_a_clear_error() {
     // The template itself: nothing filled, nothing scored, and said so.
     let t = template(dir.path(), "zh");
     let r = run(&["score", &t.display().to_string()]);
-    r.expect_code(0);
+    r.expect_code(2);
     assert!(r.stderr.contains("没有已填写的行") && r.stderr.contains("共 0 份\n"), "{}", r.stderr);
+    assert!(r.stderr.contains("没有评分任何提交：工作簿中没有已填写的行"), "{}", r.stderr);
+    let r = run(&["score", "--lang", "en", &t.display().to_string()]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("nothing was scored: the workbook has no filled rows"), "{}", r.stderr);
+    // Beside a submission, an empty workbook is only named.
+    let oubei = common::fixture_str(common::OUBEI);
+    let r = run(&["score", &t.display().to_string(), &oubei]);
+    r.expect_code(0);
+    assert!(r.stderr.contains("没有已填写的行") && !r.stderr.contains("没有评分任何提交"), "{}", r.stderr);
     // A real workbook without a paths row.
     let plain = dir.path().join("plain.xlsx");
     let mut book = Workbook::new();
