@@ -3,7 +3,7 @@
 //! core without the GIL, and answered as an Arrow record batch with exact decimals.
 //!
 //! Cells are read as the DataFrame path reads Python values: a decimal as its exact text, a
-//! float as its shortest round-trip text, an integer as its digits, a string as a string
+//! float as its shortest round-trip text at its own precision (`float32` as `np.float32`), an integer as its digits, a string as a string
 //! (the engine reads it as it reads any text value), a null as a missing field. Arrow has
 //! real nulls, so a float `NaN` is a value here, and the engine's `not_finite` error. Struct
 //! columns are fields of a group (`zone` → `zone.name`, `zone.town`).
@@ -35,7 +35,7 @@ enum Cells<'a> {
     Whole(Box<dyn Fn(usize) -> Decimal + Send + Sync + 'a>),
     /// Binary floating point, read through its shortest round-trip text.
     Float(Box<dyn Fn(usize) -> f64 + Send + Sync + 'a>),
-    /// Arrow decimals, by their exact text.
+    /// Arrow decimals, by their exact text; `float32` and `float16`, by their shortest text.
     Number(Cell<'a>),
     /// Strings, borrowed from the column.
     Text(Box<dyn Fn(usize) -> &'a str + Send + Sync + 'a>),
@@ -61,9 +61,14 @@ fn cells(a: &dyn Array) -> Cells<'_> {
             })*
         };
     }
-    columns!(Float: Float64Type => f64::from, Float32Type => f64::from);
+    columns!(Float: Float64Type => f64::from);
+    // Narrower floats by their own shortest text (`1.06` as a float32 is 1.059999942779541
+    // as a double); NaN and infinities are texts the engine refuses as `not_finite`.
+    if let Some(p) = a.as_primitive_opt::<Float32Type>() {
+        return Cells::Number(Box::new(move |i, out: &mut String| out.push_str(&crate::narrow::f32_text(p.value(i)))));
+    }
     if let Some(p) = a.as_primitive_opt::<Float16Type>() {
-        return Cells::Float(Box::new(move |i| f64::from(p.value(i).to_f32())));
+        return Cells::Number(Box::new(move |i, out: &mut String| out.push_str(&crate::narrow::f16_text(p.value(i)))));
     }
     columns!(Whole:
         Int64Type => Decimal::from, Int32Type => Decimal::from, Int16Type => Decimal::from, Int8Type => Decimal::from,

@@ -1,13 +1,15 @@
 //! Python values to the engine's [`Input`] tree and JSON values back to Python objects.
 //!
 //! Numbers cross as text so nothing is rounded on the way in: an `int` as its digits, a
-//! `float` as its shortest round-trip text (`0.1` stays `0.1`), a `Decimal` as `str(d)`.
+//! `float` as its shortest round-trip text (`0.1` stays `0.1`; a numpy `float32` at its own
+//! precision, `1.06`, not the double it widens to), a `Decimal` as `str(d)`.
 //! `NaN` and infinities are passed on as text too, and the engine reports them as
 //! `not_finite` field errors. Values that have no JSON shape (bytes, sets, dates, keys
 //! that are not strings) are collected as errors of this binding, with the path where
 //! they were found, so a submission gets every problem at once.
 
 use crate::excel::UnreadableCell;
+use crate::numpy;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
@@ -60,13 +62,15 @@ impl<'py> Reader<'py> {
         Ok(reader)
     }
 
-    /// Whether a table cell is empty: `None`, float `NaN`, one of the missing markers, or
-    /// text that core reads as an empty cell (white space only, as in a workbook).
+    /// Whether a table cell is empty: `None`, float `NaN` (a numpy one too), one of the
+    /// missing markers, or text that core reads as an empty cell (white space only, as in
+    /// a workbook).
     pub fn is_empty_cell(&self, cell: &Bound<'py, PyAny>) -> bool {
         cell.is_none()
             || cell.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan())
             || cell.cast::<PyString>().is_ok_and(|s| s.to_cow().is_ok_and(|t| zonescore::input::is_blank_text(&t)))
             || self.missing.iter().any(|m| m.is(cell))
+            || numpy::is_nan(cell)
     }
 
     /// Reads a whole submission; `pointer` is where it sits (empty for the root).
@@ -203,10 +207,13 @@ impl<'py> Reader<'py> {
         }
     }
 
-    /// Mappings that are not dicts, and numpy scalars (`np.int64(3)`, `np.bool_(True)`).
+    /// Mappings that are not dicts, and numpy scalars (`np.int64(3)`, `np.bool_(True)`, a
+    /// float by its own precision: see [`numpy::float`]).
     fn other(&mut self, obj: &Bound<'py, PyAny>, at: &At<'_>, depth: usize) -> Input {
-        let is_numpy = obj.get_type().module().is_ok_and(|m| m.to_cow().is_ok_and(|m| m == "numpy"));
-        if is_numpy {
+        if numpy::is_numpy(obj) {
+            if let Some(text) = numpy::float(obj) {
+                return Input::Number(text);
+            }
             if let Ok(native) = obj.call_method0("item") {
                 if !native.get_type().is(obj.get_type()) {
                     return self.value(&native, at, depth);

@@ -10,6 +10,8 @@ mod arrow;
 mod arrow_out;
 mod convert;
 mod excel;
+mod narrow;
+mod numpy;
 mod options;
 mod revision;
 mod submission;

@@ -51,6 +51,17 @@ def _error_text(errors: Optional[Dict[str, str]], lang: str) -> Optional[str]:
     return None if errors is None else errors[lang]
 
 
+def _cells(column: Any) -> List[Any]:
+    """A DataFrame column's cells as Python objects. ``tolist()`` widens a ``float32`` (or
+    ``float16``, ``longdouble``) to a Python float, ``1.06`` becoming 1.059999942779541, so
+    such a column gives its numpy scalars, which are read at their own precision."""
+    dtype = column.dtype
+    if getattr(dtype, "kind", None) == "f" and getattr(dtype, "itemsize", 8) != 8:
+        return list(column.array)
+    cells: List[Any] = column.tolist()
+    return cells
+
+
 def _kind(table: Any) -> Optional[str]:
     """``"pandas"``, ``"arrow_table"``, ``"arrow_batch"``, ``"polars"`` or ``None`` (a list)."""
     module = type(table).__module__.split(".")[0]
@@ -201,7 +212,7 @@ def score_table(
             # first readable row's, looked for slice by slice, else the default one.
             for start in range(0, len(frame), _OBJECT_CHUNK):
                 part = frame.iloc[start : start + _OBJECT_CHUNK]
-                cells = [part.iloc[:, i].tolist() for i in range(part.shape[1])]
+                cells = [_cells(part.iloc[:, i]) for i in range(part.shape[1])]
                 core = _core.table_ruleset(len(part), names, cells, missing)
                 if core is not None:
                     break
@@ -209,7 +220,7 @@ def score_table(
         columns: Dict[str, List[Any]] = {}
         for start, stop in _chunks(len(frame), bar, _OBJECT_CHUNK):
             part = frame.iloc[start:stop]
-            values = [part.iloc[:, i].tolist() for i in range(part.shape[1])]
+            values = [_cells(part.iloc[:, i]) for i in range(part.shape[1])]
             _extend(columns, _core.score_columns(len(part), names, values, missing, core))
         if not columns:
             columns = _core.score_columns(0, names, [[] for _ in names], missing, core)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, List, Literal, Optional, Union
 
 from . import _zonescore as _core
 from ._api import Ruleset, RulesetLike, _resolve
-from ._batch import _kind, _pandas
+from ._batch import _cells, _kind, _pandas
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -94,7 +94,7 @@ def to_excel(
     if isinstance(cells_by_row, list) and len(cells_by_row) == len(frame):
         cells = [list(c.items()) for c in cells_by_row]
     names = [str(c) for c in frame.columns]
-    values = [frame.iloc[:, i].tolist() for i in range(frame.shape[1])]
+    values = [_cells(frame.iloc[:, i]) for i in range(frame.shape[1])]
     sources = [str(label) for label in frame.index]
     data = _core.results_excel(
         len(frame), names, values, [pandas.NA, pandas.NaT], sources, cells, _resolve(ruleset), _lang(lang)

@@ -24,7 +24,7 @@ from typing import (
 
 from . import _zonescore as _core
 from ._api import RulesetLike, Submission, _as_ruleset
-from ._batch import _pandas
+from ._batch import _cells, _pandas
 from ._report import RulesetRef, Text
 
 if TYPE_CHECKING:
@@ -320,7 +320,7 @@ def replay(
     if isinstance(submissions, pandas.DataFrame):
         frame = submissions
         names = [str(c) for c in frame.columns]
-        values = [frame.iloc[:, i].tolist() for i in range(frame.shape[1])]
+        values = [_cells(frame.iloc[:, i]) for i in range(frame.shape[1])]
         labels = [str(i) for i in frame.index] if sources is None else [str(s) for s in sources]
         found = _core.replay_table(a, b, len(frame), names, values, [pandas.NA, pandas.NaT], labels, probes, base)
         index: Any = frame.index
