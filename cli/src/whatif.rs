@@ -5,7 +5,9 @@ use crate::inputs::Source;
 use crate::lang::{Format, Lang};
 use crate::out::{self, Exit};
 use crate::render::{markdown, text, Doc, Table};
-use zonescore::{Advice, AdviceAnswer, Bounds, BoundsAnswer, Chosen, Failure, Ruleset, Settled, Submission, Verdict};
+use zonescore::{
+    Advice, AdviceAnswer, Bounds, BoundsAnswer, Chosen, Failure, Ruleset, Settled, Submission, Target, Verdict,
+};
 
 /// What both commands were asked.
 pub struct Options {
@@ -19,7 +21,7 @@ pub struct Options {
 
 /// Reads the submission once and answers it with `f`, under `--ruleset` or the bundled
 /// ruleset the submission's shape names; or the exit already reported.
-fn answer<T>(o: &Options, command: &str, f: impl FnOnce(&Chosen<'_>) -> T) -> Result<T, Exit> {
+fn answer<T>(o: &Options, command: &str, f: impl FnOnce(&Chosen<'_>) -> T) -> Result<(T, Labels), Exit> {
     let source = if o.path == "-" { Source::Stdin } else { Source::File(o.path.clone().into()) };
     let bytes = source.read().map_err(|e| {
         out::error(&e);
@@ -41,7 +43,36 @@ fn answer<T>(o: &Options, command: &str, f: impl FnOnce(&Chosen<'_>) -> T) -> Re
     };
     let given = o.ruleset.as_deref().map(Ruleset::resolve).transpose().map_err(refused)?;
     let chosen = Chosen::new(given.as_ref(), Submission::Json(&bytes)).map_err(refused)?;
-    Ok(f(&chosen))
+    Ok((f(&chosen), Labels(chosen.ruleset.targets())))
+}
+
+/// The names of a ruleset's grades and outcomes, for the codes an answer holds (JSON keeps
+/// the codes; people read 良好 and 通过考核验收).
+struct Labels(Vec<Target>);
+
+impl Labels {
+    fn of(&self, kind: &str, code: &str, l: Lang) -> Option<String> {
+        self.0.iter().find(|t| t.kind == kind && t.code == code).map(|t| l.text(&t.label).to_owned())
+    }
+
+    /// A grade as the engine's sentences name it: `良好（B）`, `Good (B)`.
+    fn grade(&self, code: &str, l: Lang) -> String {
+        let named = |label: String| format!("{label}{}{code}{}", l.pick("（", " ("), l.pick("）", ")"));
+        self.of("grade", code, l).map_or_else(|| code.to_owned(), named)
+    }
+
+    /// An outcome by its name (`通过考核验收，推荐命名`).
+    fn outcome(&self, code: &str, l: Lang) -> String {
+        self.of("outcome", code, l).unwrap_or_else(|| code.to_owned())
+    }
+
+    /// A target: a grade or an outcome.
+    fn target(&self, code: &str, l: Lang) -> String {
+        match self.of("grade", code, l) {
+            Some(_) => self.grade(code, l),
+            None => self.outcome(code, l),
+        }
+    }
 }
 
 fn emit(doc: &Doc, format: Format) {
@@ -61,7 +92,7 @@ fn failed_doc(f: &Failure, l: Lang, format: Format) -> Exit {
 
 /// `zonescore bounds FILE`.
 pub fn bounds(o: &Options) -> Exit {
-    let answer = match answer(o, "bounds", |c| c.bounds()) {
+    let (answer, labels) = match answer(o, "bounds", |c| c.bounds()) {
         Ok(a) => a,
         Err(exit) => return exit,
     };
@@ -74,16 +105,19 @@ pub fn bounds(o: &Options) -> Exit {
         (BoundsAnswer::Failure(f), _) => return failed_doc(f, l, o.format),
         (BoundsAnswer::Bounds(b), _) => b,
     };
-    emit(&bounds_doc(b, l), o.format);
+    emit(&bounds_doc(b, &labels, l), o.format);
     Exit::Ok
 }
 
-fn bounds_doc(b: &Bounds, l: Lang) -> Doc {
+fn bounds_doc(b: &Bounds, labels: &Labels, l: Lang) -> Doc {
     let mut doc = Doc::default();
     doc.title(l.pick("尚可得分范围", "Score bounds"));
     doc.fields(vec![
         (l.pick("规则", "Rules").to_owned(), format!("{} {}", b.ruleset.id, b.ruleset.version)),
-        (l.pick("可能结论", "Outcomes").to_owned(), b.outcomes.join(l.pick("、", ", "))),
+        (
+            l.pick("可能结论", "Outcomes").to_owned(),
+            b.outcomes.iter().map(|c| labels.outcome(c, l)).collect::<Vec<_>>().join(l.pick("；", "; ")),
+        ),
     ]);
     doc.text(l.text(&b.summary).to_owned());
     let mut checks = Table::new(&[l.pick("编号", "Id"), l.pick("名称", "Title"), l.pick("状态", "State")], &[]);
@@ -124,7 +158,7 @@ fn bounds_doc(b: &Bounds, l: Lang) -> Doc {
 
 /// `zonescore advise FILE [--target A]`.
 pub fn advise(o: &Options) -> Exit {
-    let answer = match answer(o, "advise", |c| c.advise(o.target.as_deref(), o.options)) {
+    let (answer, labels) = match answer(o, "advise", |c| c.advise(o.target.as_deref(), o.options)) {
         Ok(a) => a,
         Err(exit) => return exit,
     };
@@ -132,7 +166,7 @@ pub fn advise(o: &Options) -> Exit {
     match (&answer, o.format) {
         (_, Format::Json) => out::print(&format!("{}\n", zonescore::canonical(&answer))),
         (AdviceAnswer::Failure(f), _) => return failed_doc(f, o.lang, o.format),
-        (AdviceAnswer::Advice(a), _) => emit(&advice_doc(a, o.lang), o.format),
+        (AdviceAnswer::Advice(a), _) => emit(&advice_doc(a, &labels, o.lang), o.format),
     }
     if failed {
         Exit::Failed
@@ -141,16 +175,21 @@ pub fn advise(o: &Options) -> Exit {
     }
 }
 
-fn advice_doc(a: &Advice, l: Lang) -> Doc {
+fn advice_doc(a: &Advice, labels: &Labels, l: Lang) -> Doc {
     let mut doc = Doc::default();
-    doc.title(format!("{}{}", l.pick("如何达到 ", "How to reach "), a.target));
+    doc.title(format!("{}{}", l.pick("如何达到 ", "How to reach "), labels.target(&a.target, l)));
+    // Score, grade and outcome: `67.0 合格（C）；未通过考核验收` (an outcome's name may hold a comma).
+    let state = |score: &str, grade: &str, outcome: &str| {
+        format!("{score} {}{}{}", labels.grade(grade, l), l.pick("；", "; "), labels.outcome(outcome, l))
+    };
     doc.fields(vec![
         (l.pick("规则", "Rules").to_owned(), format!("{} {}", a.ruleset.id, a.ruleset.version)),
-        (l.pick("现在", "Now").to_owned(), format!("{} {} {}", a.final_score, a.grade, a.outcome)),
+        (l.pick("现在", "Now").to_owned(), state(&a.final_score, &a.grade, &a.outcome)),
     ]);
     doc.text(l.text(&a.summary).to_owned());
     for (i, o) in a.options.iter().enumerate() {
-        doc.heading(format!("{} {}：{} {} {}", l.pick("方案", "Option"), i + 1, o.final_score, o.grade, o.outcome));
+        let (option, colon) = (l.pick("方案", "Option"), l.pick("：", ": "));
+        doc.heading(format!("{option} {}{colon}{}", i + 1, state(&o.final_score, &o.grade, &o.outcome)));
         let mut t = Table::new(
             &[
                 l.pick("字段", "Field"),

@@ -65,7 +65,7 @@ fn advise_gives_thresholds_and_names_what_cannot_change() {
     assert_eq!(v["target"], "A");
     let table = run(&["advise", &example("huangtian-leather-shoes-2013-vetoed.json"), "--target", "A"]);
     table.expect_code(0);
-    assert!(table.stdout.contains("如何达到 A"), "{}", table.stdout);
+    assert!(table.stdout.contains("如何达到 优秀（A）"), "{}", table.stdout);
     assert!(table.stdout.contains("V1"), "a veto on an incident cannot be advised away: {}", table.stdout);
     // Core's headings, as Python's card and the browser show them.
     assert!(table.stdout.contains("受以下事项阻碍"), "{}", table.stdout);
@@ -82,4 +82,29 @@ fn advise_refuses_text_that_is_not_utf8_as_score_does() {
     let r = run_stdin(&["advise", "--format", "json", "-"], b"{\"zone\": {\"name\": \"\xff\"}}");
     r.expect_code(1);
     assert!(r.stdout.contains("invalid_utf8"), "{}", r.stdout);
+}
+
+#[test]
+fn advise_and_bounds_name_grades_and_outcomes_in_the_run_s_language() {
+    let qiaoxia = example("qiaoxia-educational-toys-2012.json");
+    let zh = run(&["advise", &qiaoxia]);
+    zh.expect_code(0);
+    assert!(zh.stdout.contains("如何达到 良好（B）"), "{}", zh.stdout);
+    assert!(zh.stdout.contains("现在  67.0 合格（C）；未通过考核验收"), "{}", zh.stdout);
+    assert!(zh.stdout.contains("方案 1：80.0 良好（B）；通过考核验收，推荐命名"), "{}", zh.stdout);
+    assert!(!zh.stdout.contains("not_named") && !zh.stdout.contains(" named"), "{}", zh.stdout);
+    let en = run(&["advise", "--lang", "en", &qiaoxia]);
+    en.expect_code(0);
+    assert!(en.stdout.contains("Option 1: 80.0 Good (B); Named"), "{}", en.stdout);
+    assert!(!en.stdout.contains('：'), "no Chinese colon in English: {}", en.stdout);
+    let outcome = run(&["advise", "--target", "named", &qiaoxia]);
+    assert!(outcome.stdout.contains("如何达到 通过考核验收，推荐命名"), "{}", outcome.stdout);
+    // The codes stay in JSON.
+    let json = run(&["advise", "--format", "json", &qiaoxia]);
+    assert!(json.stdout.contains("\"outcome\":\"not_named\""), "{}", json.stdout);
+
+    let bounds = run_stdin(&["bounds", "-"], HALF.as_bytes());
+    bounds.expect_code(0);
+    let line = bounds.stdout.lines().find(|l| l.starts_with("可能结论")).unwrap();
+    assert_eq!(line, "可能结论  通过考核验收，推荐命名；未通过考核验收");
 }
