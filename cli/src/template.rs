@@ -26,8 +26,23 @@ pub fn run(o: &Options) -> Exit {
             return Exit::Usage;
         }
     };
+    if o.output.as_deref() == Some("-") {
+        out::error_in(
+            "xlsx 是二进制工作簿，不写到终端或标准输出：请用 `-o` 指定文件（如 `-o zones.xlsx`）",
+            "xlsx is a binary workbook, not written to a terminal or standard output: name a file with `-o` (e.g. `-o zones.xlsx`)",
+        );
+        return Exit::Usage;
+    }
     let path = PathBuf::from(o.output.clone().unwrap_or_else(|| format!("{}.xlsx", ruleset.id())));
     let shown = path.display().to_string();
+    // `--force` replaces a file, never a folder: say what it is rather than "exists" or the OS's words.
+    if path.is_dir() {
+        out::error_in(
+            &format!("{shown}：这是一个文件夹，不能写成工作簿：请给出文件名（如 `{shown}/zones.xlsx`）"),
+            &format!("{shown}: this is a folder, not a file to write the workbook to: name a file (e.g. `{shown}/zones.xlsx`)"),
+        );
+        return Exit::Usage;
+    }
     if path.exists() && !o.force {
         out::error_in(
             &format!("{shown}：文件已存在；用 `--force` 覆盖"),

@@ -168,3 +168,30 @@ fn template_has_headers_paths_validations_and_instructions() {
     assert_eq!(book.sheet_names(), ["Submissions", "Instructions", "Choices"]);
     assert_eq!(book.worksheet_range("Submissions").unwrap().get_value((0, 0)).unwrap().to_string(), "The zone");
 }
+
+#[test]
+fn template_refuses_a_folder_and_standard_output_as_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("adir");
+    std::fs::create_dir(&folder).unwrap();
+    let f = folder.display().to_string();
+    for force in [false, true] {
+        let mut args = vec!["template", "--ruleset", "zone-qualification", "-o", &f];
+        if force {
+            args.push("--force");
+        }
+        let r = run(&args);
+        r.expect_code(2);
+        assert!(r.stderr.contains("adir：这是一个文件夹"), "{}", r.stderr);
+        assert!(!r.stderr.contains("文件已存在") && !r.stderr.contains("is a directory"), "{}", r.stderr);
+    }
+    let r = run(&["template", "--lang", "en", "--ruleset", "zone-qualification", "-o", &f, "--force"]);
+    assert!(r.stderr.contains("adir: this is a folder"), "{}", r.stderr);
+    assert!(folder.is_dir());
+
+    let r = common::run_in(dir.path(), &["template", "--ruleset", "zone-qualification", "-o", "-"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("xlsx 是二进制工作簿，不写到终端或标准输出"), "{}", r.stderr);
+    assert!(!dir.path().join("-").exists(), "no file named `-`");
+    assert!(r.stdout.is_empty());
+}
