@@ -67,7 +67,7 @@ pub(super) fn message(kind: &FieldErrorKind, label: Option<&Text>) -> Text {
         }
         FieldErrorKind::NotAnObject { found } => (
             format!("提交内容应为 JSON 对象，实际为{}", type_zh(found)),
-            format!("the submission must be a JSON object, not {}", with_article(found)),
+            format!("the submission must be a JSON object, not {}{found}", article(found)),
         ),
         FieldErrorKind::DuplicateKey => {
             ("同一对象中该键重复出现".to_owned(), "this key appears twice in the same object".to_owned())
@@ -87,7 +87,7 @@ pub(super) fn message(kind: &FieldErrorKind, label: Option<&Text>) -> Text {
         }
         FieldErrorKind::WrongType { expected, found } => (
             format!("{zh_name}应为{}，实际为{}", type_zh(expected), type_zh(found)),
-            format!("{en_name} must be {}, not {}", with_article(expected), with_article(found)),
+            format!("{en_name} must be {}{expected}, not {}{found}", article(expected), article(found)),
         ),
         FieldErrorKind::NotFinite => (
             format!("{zh_name}不是有限数字（NaN 或无穷大）"),
@@ -177,13 +177,13 @@ pub(super) fn message(kind: &FieldErrorKind, label: Option<&Text>) -> Text {
     Text::new(zh, en)
 }
 
-/// A type's name in a sentence: `an array`, `a string`, `null` (a host's type names too:
-/// `an int`, `a datetime.date`).
-fn with_article(found: &str) -> String {
-    match found {
-        "null" | "undefined" => found.to_owned(),
-        other if other.starts_with(['a', 'e', 'i', 'o', 'u']) => format!("an {other}"),
-        other => format!("a {other}"),
+/// The article a type's name takes in a sentence: `an array`, `a string`, `null` (a host's
+/// type names too: `an int`, `a datetime.date`).
+fn article(name: &str) -> &'static str {
+    match name {
+        "null" | "undefined" => "",
+        other if other.starts_with(['a', 'e', 'i', 'o', 'u']) => "an ",
+        _ => "a ",
     }
 }
 

@@ -140,26 +140,15 @@ impl CompiledRuleset {
             summary: Text::new("", ""),
         };
         if advice.reached {
-            advice.summary = match (goal, now.grade) {
-                // A better grade than the target: said as it is, not as the target.
-                (Goal::Grade(k), Some(g)) if g != k => {
-                    let (better, title) = self.goal_label(Goal::Grade(g));
-                    Text::new(
-                        format!(
-                            "已高于目标{}（{}）：现为{}（{}，{}分）",
-                            label.zh, code, title.zh, better, now.final_score
-                        ),
-                        format!(
-                            "Already above the target {} ({}): now {} ({}, {})",
-                            label.en, code, title.en, better, now.final_score
-                        ),
-                    )
-                }
-                _ => Text::new(
-                    format!("已达到{}（{}，{}分）", label.zh, code, now.final_score),
-                    format!("Already {} ({}, {})", label.en, code, now.final_score),
-                ),
+            // A grade better than the target is said as it is: the zone has that grade.
+            let (code, label) = match (goal, now.grade) {
+                (Goal::Grade(k), Some(g)) if g != k => self.goal_label(Goal::Grade(g)),
+                _ => (code, label),
             };
+            advice.summary = Text::new(
+                format!("已达到{}（{}，{}分）", label.zh, code, now.final_score),
+                format!("Already {} ({}, {})", label.en, code, now.final_score),
+            );
             return advice;
         }
         let atoms = self.atoms();

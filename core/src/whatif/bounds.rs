@@ -26,19 +26,16 @@ impl CompiledRuleset {
         // The missing fields some rule still reads. An optional field read only by criteria
         // that do not apply whatever is filled in (合理缺项 decided) can move nothing and
         // need not be filled: it is not missing. A required one must still be filled.
-        let counts = |unit: &Unit| match unit {
-            Unit::Criterion(i) => sound.criteria.get(*i).is_none_or(|c| c.applies != Settled::No),
-            Unit::Gate(_) | Unit::Veto(_) => true,
+        let moves = |f: usize| {
+            self.fields.get(f).is_some_and(|x| x.decl.required)
+                || units.iter().any(|(u, fields)| {
+                    fields.contains(&f)
+                        && !matches!(u, Unit::Criterion(i) if sound.criteria.get(*i).is_some_and(|c| c.applies == Settled::No))
+                })
         };
-        let required = |f: &usize| self.fields.get(*f).is_some_and(|x| x.decl.required);
-        let read: BTreeSet<usize> =
-            units.iter().filter(|(u, _)| counts(u)).flat_map(|(_, fields)| fields.iter().copied()).collect();
-        let relevant: BTreeSet<usize> = units
-            .iter()
-            .flat_map(|(_, fields)| fields.iter().copied())
-            .filter(|f| read.contains(f) || required(f))
-            .collect();
-        let free: Vec<usize> = relevant.into_iter().filter(|f| open.get(*f).copied().unwrap_or(false)).collect();
+        let relevant: BTreeSet<usize> = units.iter().flat_map(|(_, fields)| fields.iter().copied()).collect();
+        let free: Vec<usize> =
+            relevant.into_iter().filter(|&f| open.get(f).copied().unwrap_or(false) && moves(f)).collect();
         let is_open = |f: &usize| free.contains(f);
         let mut search = Search::new(self, &atoms, free.clone(), &record);
         let top = search.end(&sound, &record, true);

@@ -171,8 +171,9 @@ fn a_target_already_passed_is_said_as_it_is() {
     };
     let (reached, below) = summary("C");
     assert!(reached);
-    assert_eq!(below.zh, "已高于目标合格（C）：现为优秀（A，91.0分）");
-    assert_eq!(below.en, "Already above the target Pass (C): now Excellent (A, 91.0)");
+    // Not "already Pass": the zone is Excellent.
+    assert_eq!(below.zh, "已达到优秀（A，91.0分）");
+    assert_eq!(below.en, "Already Excellent (A, 91.0)");
     let (_, same) = summary("A");
     assert_eq!(same.en, "Already Excellent (A, 91.0)");
 }
