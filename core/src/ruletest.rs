@@ -29,6 +29,21 @@ pub fn is_test_file(path: &Path) -> bool {
         && (table.contains_key("cases") || table.contains_key("goals"))
 }
 
+/// Whether a text that is no test file holds a rule file (TOML or JSON) instead: its
+/// top level has what only rules have (`format_version`, `dimensions`, `grades`) and no
+/// cases. `zonescore test` given a rule file says so, as `check` given a test file does.
+fn looks_like_rules(text: &str) -> bool {
+    let keys: Vec<String> = match text.parse::<toml::Table>() {
+        Ok(table) => table.keys().cloned().collect(),
+        Err(_) => match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+            _ => return false,
+        },
+    };
+    let has = |k: &str| keys.iter().any(|x| x == k);
+    (has("format_version") || has("dimensions") || has("grades")) && !has("cases") && !has("goals")
+}
+
 /// The test files that travel with the rules: `rules/*.tests.toml` of the nearest folder,
 /// from `dir` upwards, that has them, sorted, relative to `dir` where they are under it.
 pub fn test_files_near(dir: &Path) -> Vec<PathBuf> {
@@ -215,6 +230,24 @@ pub struct ExpectedError {
     pub path: String,
 }
 
+impl std::fmt::Display for ExpectedError {
+    /// `unknown_field at /quality/spot_check_pass_rate_pc`, as a person reads an error.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.path.as_str() {
+            "" => write!(f, "{} (the whole submission)", self.code),
+            path => write!(f, "{} at {path}", self.code),
+        }
+    }
+}
+
+/// Errors as a list to read: `unknown_field at /a, required at /b`, or `none`.
+fn error_list(errors: &[ExpectedError]) -> String {
+    if errors.is_empty() {
+        return "none".to_owned();
+    }
+    errors.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+}
+
 /// The result of one case.
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseResult {
@@ -250,7 +283,15 @@ impl TestRun {
 /// Runs a test file. `ruleset` overrides the ruleset the file names (to test an edited copy).
 pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let file: TestFile = toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))?;
+    let file: TestFile = toml::from_str(&text).map_err(|e| {
+        let hint = if looks_like_rules(&text) {
+            "\n  help: this looks like a rule file, not a ruleset test file: check a rule file with `zonescore check`, \
+             and test it with `zonescore test --ruleset RULEFILE TESTFILE`"
+        } else {
+            ""
+        };
+        format!("{}: {}{hint}", path.display(), e.message())
+    })?;
     let dir = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
     let owned;
     let rules = match ruleset {
@@ -325,7 +366,7 @@ fn read_json(path: &Path) -> Result<Input, String> {
 fn json_text(bytes: &[u8]) -> Result<Input, String> {
     parse_json(bytes, crate::validate::MAX_SUBMISSION_BYTES, crate::validate::MAX_DEPTH)
         .map(|p| p.value)
-        .map_err(|e| format!("not JSON: {e:?}"))
+        .map_err(|e| crate::validate::json_failure(e).message.en)
 }
 
 enum Submission {
@@ -382,9 +423,11 @@ fn compare(e: &Expect, answer: &Answer) -> Vec<String> {
             let got: Vec<ExpectedError> =
                 f.errors.iter().map(|x| ExpectedError { code: x.code.clone(), path: x.path.clone() }).collect();
             if e.about_a_score() {
-                out.push(format!("expected a scored submission, got errors {got:?}"));
+                out.push(format!("expected a scored submission, got errors: {}", error_list(&got)));
             }
-            check(&mut out, "errors", e.errors.as_ref(), Some(&got));
+            if let Some(want) = e.errors.as_ref().filter(|w| **w != got) {
+                out.push(format!("errors: expected {}, got {}", error_list(want), error_list(&got)));
+            }
             check(&mut out, "more_errors", e.more_errors.as_ref(), Some(&f.more_errors));
             return out;
         }

@@ -1,0 +1,58 @@
+//! `zonescore test` as a rule author reads it: a failing case's errors written out
+//! (`unknown_field at /firm/nmae`), and a rule file given by mistake pointed to `check`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod common;
+
+use common::{fixture, run};
+
+/// A test file beside the CLI's sample rules, with these cases.
+fn tests_file(dir: &std::path::Path, cases: &str) -> String {
+    let rules = fixture("rules/good.toml").display().to_string().replace('\\', "/");
+    let path = dir.join("t.tests.toml");
+    std::fs::write(&path, format!("ruleset = \"{rules}\"\n{cases}")).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn a_case_s_errors_are_written_out_not_debug_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = tests_file(
+        dir.path(),
+        r#"
+[[cases]]
+name = "misspelt"
+submission_json = '{"firm": {"name": "甲厂", "pass_rate_pct": 96, "certified": true, "nmae": 1}}'
+expect = { final_score = "100.0" }
+
+[[cases]]
+name = "other errors"
+submission_json = '{"firm": {"name": "甲厂", "pass_rate_pct": 96, "certified": true, "nmae": 1}}'
+expect = { errors = [{ code = "required", path = "/firm/name" }] }
+"#,
+    );
+    let r = run(&["test", &file]);
+    r.expect_code(1);
+    assert!(r.stdout.contains("expected a scored submission, got errors: unknown_field at /firm/nmae"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("errors: expected required at /firm/name, got unknown_field at /firm/nmae"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("ExpectedError"), "{}", r.stdout);
+}
+
+#[test]
+fn a_rule_file_given_to_test_is_pointed_to_check() {
+    let rules = fixture("rules/good.toml").display().to_string();
+    let r = run(&["test", &rules]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("unknown field `format_version`"), "{}", r.stderr);
+    assert!(r.stderr.contains("this looks like a rule file") && r.stderr.contains("zonescore check"), "{}", r.stderr);
+    // A broken test file is not called a rule file.
+    let dir = tempfile::tempdir().unwrap();
+    let broken = tests_file(dir.path(), "[[cases]]\nnom = 1\n");
+    let r = run(&["test", &broken]);
+    r.expect_code(2);
+    assert!(!r.stderr.contains("rule file"), "{}", r.stderr);
+}
