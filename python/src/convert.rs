@@ -2,14 +2,15 @@
 //!
 //! Numbers cross as text so nothing is rounded on the way in: an `int` as its digits, a
 //! `float` as its shortest round-trip text (`0.1` stays `0.1`; a numpy `float32` at its own
-//! precision, `1.06`, not the double it widens to), a `Decimal` as `str(d)`.
+//! precision, `1.06`, not the double it widens to), a `Decimal` as `str(d)`. A numpy array
+//! is a list, never unwrapped into the value it holds.
 //! `NaN` and infinities are passed on as text too, and the engine reports them as
 //! `not_finite` field errors. Values that have no JSON shape (bytes, sets, dates, keys
 //! that are not strings) are collected as errors of this binding, with the path where
 //! they were found, so a submission gets every problem at once.
 
 use crate::excel::UnreadableCell;
-use crate::numpy;
+use crate::numpy::{self, Numpy};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
@@ -138,24 +139,7 @@ impl<'py> Reader<'py> {
             return Input::Object(members);
         }
         if obj.cast::<PyList>().is_ok() || obj.cast::<PyTuple>().is_ok() {
-            if depth > MAX_DEPTH {
-                return Input::Array(Vec::new());
-            }
-            let Ok(items) = obj.try_iter() else {
-                return self.unsupported(obj, at);
-            };
-            let mut out = Vec::new();
-            for (i, item) in items.enumerate() {
-                if self.over {
-                    break;
-                }
-                let here = At::Index(at, i);
-                out.push(match item {
-                    Ok(item) => self.value(&item, &here, depth + 1),
-                    Err(_) => self.unsupported(obj, &here),
-                });
-            }
-            return Input::Array(out);
+            return self.items(obj, at, depth);
         }
         if obj.cast::<PyInt>().is_ok() {
             // An int subclass (IntEnum) may print itself by name: read its value.
@@ -207,17 +191,39 @@ impl<'py> Reader<'py> {
         }
     }
 
-    /// Mappings that are not dicts, and numpy scalars (`np.int64(3)`, `np.bool_(True)`, a
-    /// float by its own precision: see [`numpy::float`]).
+    /// A list's (or a tuple's, or an array's) items, as a JSON array.
+    fn items(&mut self, obj: &Bound<'py, PyAny>, at: &At<'_>, depth: usize) -> Input {
+        if depth > MAX_DEPTH {
+            return Input::Array(Vec::new());
+        }
+        let Ok(items) = obj.try_iter() else {
+            return self.unsupported(obj, at);
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.enumerate() {
+            if self.over {
+                break;
+            }
+            let here = At::Index(at, i);
+            out.push(match item {
+                Ok(item) => self.value(&item, &here, depth + 1),
+                Err(_) => self.unsupported(obj, &here),
+            });
+        }
+        Input::Array(out)
+    }
+
+    /// Mappings that are not dicts, and numpy's scalars and arrays (see [`numpy::read`]):
+    /// an array is a list, never unwrapped into the value it holds; anything of no JSON
+    /// shape is reported by its own type (`numpy.datetime64`), not a converted one.
     fn other(&mut self, obj: &Bound<'py, PyAny>, at: &At<'_>, depth: usize) -> Input {
         if numpy::is_numpy(obj) {
-            if let Some(text) = numpy::float(obj) {
-                return Input::Number(text);
-            }
-            if let Ok(native) = obj.call_method0("item") {
-                if !native.get_type().is(obj.get_type()) {
-                    return self.value(&native, at, depth);
-                }
+            match numpy::read(obj) {
+                Some(Numpy::Native(native)) => return self.value(&native, at, depth),
+                Some(Numpy::Number(text)) => return Input::Number(text),
+                Some(Numpy::Array) => return self.items(obj, at, depth),
+                Some(Numpy::Unsupported) => return self.unsupported(obj, at),
+                None => {}
             }
         }
         let mapping = MAPPING.import(self.py, "collections.abc", "Mapping");

@@ -1,14 +1,30 @@
-//! numpy floats as the engine reads them: by their own value (a `float32` or `float16` by
-//! its own shortest round-trip text, see [`crate::narrow`], never widened to a double's
-//! binary noise).
+//! numpy values as the engine reads them: a scalar by its own value (a `float32` or
+//! `float16` by its own shortest round-trip text, see [`crate::narrow`], never widened to a
+//! double's binary noise), an array as the list it holds, never unwrapped.
 
 use crate::narrow::{f16_text, f32_text, F16};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
 
+static GENERIC: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static NDARRAY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static FLOATING: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static INTEGER: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static BOOL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static FORMAT_FLOAT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// What a numpy object is to the reader.
+pub(crate) enum Numpy<'py> {
+    /// A `bool_` or an integer scalar, as the Python `bool` or `int` it equals.
+    Native(Bound<'py, PyAny>),
+    /// A float scalar's exact text (a `float32` by its own shortest text).
+    Number(String),
+    /// An array of one dimension or more: read as the list of what it holds.
+    Array,
+    /// Anything else of numpy (a 0-d array, a date, a complex number): no JSON shape.
+    Unsupported,
+}
 
 /// Whether `obj` comes from numpy (its type's module), checked before numpy is looked up.
 pub(crate) fn is_numpy(obj: &Bound<'_, PyAny>) -> bool {
@@ -19,9 +35,22 @@ fn is_a(obj: &Bound<'_, PyAny>, lock: &'static PyOnceLock<Py<PyType>>, name: &st
     lock.import(obj.py(), "numpy", name).is_ok_and(|t| obj.is_instance(t).unwrap_or(false))
 }
 
-/// The text of a numpy float scalar (see [`float_text`]); `None` for anything else.
-pub(crate) fn float(obj: &Bound<'_, PyAny>) -> Option<String> {
-    is_a(obj, &FLOATING, "floating").then(|| float_text(obj).ok()).flatten()
+/// Reads a numpy object; `None` when it is not one of numpy's scalars or arrays.
+pub(crate) fn read<'py>(obj: &Bound<'py, PyAny>) -> Option<Numpy<'py>> {
+    if is_a(obj, &NDARRAY, "ndarray") {
+        let dimensions = obj.getattr("ndim").and_then(|n| n.extract::<usize>());
+        return Some(if dimensions.is_ok_and(|n| n > 0) { Numpy::Array } else { Numpy::Unsupported });
+    }
+    if !is_a(obj, &GENERIC, "generic") {
+        return None;
+    }
+    if is_a(obj, &BOOL, "bool_") || is_a(obj, &INTEGER, "integer") {
+        return Some(obj.call_method0("item").map_or(Numpy::Unsupported, Numpy::Native));
+    }
+    if is_a(obj, &FLOATING, "floating") {
+        return Some(float_text(obj).map_or(Numpy::Unsupported, Numpy::Number));
+    }
+    Some(Numpy::Unsupported)
 }
 
 /// A numpy float's text at its own precision. `float()` widens exactly, so the narrow

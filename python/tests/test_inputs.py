@@ -304,6 +304,36 @@ def test_numpy_scalars_are_read_as_their_values(oubei: Dict[str, Any]) -> None:
     assert zonescore.score_submission(sub) == base
 
 
+def test_numpy_arrays_are_lists_never_unwrapped(oubei: Dict[str, Any]) -> None:
+    """Only numpy's scalars stand for a value; an array is the list it holds (a number field
+    refuses it as it refuses a list), and a 0-d array has no JSON shape."""
+    import numpy as np
+
+    rules = zonescore.Ruleset("zone-qualification")
+    for value in [np.array([[[96.0]]]), np.array([96])]:
+        assert [(e.code, e.params) for e in rules.validate_field("quality.above_scale_firms", value)] == [
+            ("wrong_type", {"expected": "number", "found": "array"})
+        ]
+    for value, type_name in [
+        (np.array(True), "numpy.ndarray"),
+        (np.array(96), "numpy.ndarray"),
+        (np.datetime64("2013-01-01"), "numpy.datetime64"),
+        (np.complex128(1), "numpy.complex128"),
+    ]:
+        sub = copy.deepcopy(oubei)
+        sub["organization"]["leading_group"] = value
+        with pytest.raises(zonescore.SubmissionTypeError) as e:
+            zonescore.score_submission(sub)
+        assert (e.value.code, e.value.path, e.value.params) == (
+            "unsupported_value",
+            "/organization/leading_group",
+            {"type": type_name},
+        )
+    # An array in `meta` (which is not scored) is read as the list it is.
+    listed = {**oubei, "meta": {"sizes": np.array([1, 2, 3])}}
+    assert zonescore.score_submission(listed) == zonescore.score_submission({**oubei, "meta": {"sizes": [1, 2, 3]}})
+
+
 def test_json_bytes_with_invalid_utf8() -> None:
     e = invalid(b'{"zone": {"name": "\xff"}}')
     assert e.code == "invalid_utf8"
