@@ -69,7 +69,7 @@ def test_a_filled_template_scores_as_the_json_examples(tmp_path: Path, examples:
     assert list(frame.index) == ["示范区!4", *(f"示范区!{r}" for r in range(6, 15))]  # row 5 left empty
     assert frame.loc["示范区!4", "quality.spot_check_pass_rate_pct"] == Decimal("93.5")  # "93.5%", exactly
     assert frame["organization.leading_group"].dtype == bool and frame.loc["示范区!4", "organization.leading_group"]  # 是
-    assert frame.attrs["cells"][0]["/zone/name"] == "示范区!A4"
+    assert frame.attrs["cells"]["示范区!4"]["/zone/name"] == "示范区!A4"
     results = zonescore.score_table(frame, frame.attrs["ruleset"])
     for (_, row), submission in zip(results.iterrows(), examples):
         report = zonescore.score_submission(submission, "zone-qualification")
@@ -105,6 +105,33 @@ def test_results_workbook_holds_every_zone(tmp_path: Path, examples: List[Dict[s
     flat = " ".join(str(c) for r in listed for c in r if c is not None)
     assert "示范区!6" in flat and "/zone/industry" in flat and "鞋子" in flat
     assert "示范区!C6" in flat  # the cell of the error, from read_excel's addresses
+
+
+def error_rows(path: Path) -> List[str]:
+    errors = openpyxl.load_workbook(path).worksheets[1]
+    return [" ".join(str(c) for c in r if c is not None) for r in errors.iter_rows(values_only=True)]
+
+
+def test_cells_are_found_by_index_label(tmp_path: Path, examples: List[Dict[str, Any]]) -> None:
+    """A sorted or filtered frame keeps each row's cells; a frame whose labels are not the
+    workbook's (an index reset) names no cell rather than another row's."""
+    frame = zonescore.read_excel(filled(tmp_path, examples))
+    frame.loc["示范区!6", "zone.industry"] = "鞋子"
+    frame.loc["示范区!8", "quality.above_scale_firms"] = -1
+    for n, table in enumerate([frame.sort_index(ascending=False), frame.iloc[[3, 1, 0]]]):
+        out = tmp_path / f"sorted-{n}.xlsx"
+        zonescore.to_excel(table, out)
+        rows = error_rows(out)
+        [industry] = [r for r in rows if "/zone/industry" in r]
+        [firms] = [r for r in rows if "/quality/above_scale_firms" in r]
+        assert "示范区!6" in industry and "示范区!C6" in industry, industry
+        column = frame.columns.get_loc("quality.above_scale_firms")
+        letter = openpyxl.utils.get_column_letter(column + 1)
+        assert "示范区!8" in firms and f"示范区!{letter}8" in firms, firms
+    out = tmp_path / "reset.xlsx"
+    zonescore.to_excel(frame.reset_index(drop=True), out)
+    [industry] = [r for r in error_rows(out) if "/zone/industry" in r]
+    assert "示范区!" not in industry, industry
 
 
 def test_to_excel_takes_other_tables(tmp_path: Path, examples: List[Dict[str, Any]]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, List, Literal, Optional, Union
+from typing import TYPE_CHECKING, Any, List, Literal, Mapping, Optional, Union
 
 from . import _zonescore as _core
 from ._api import Ruleset, RulesetLike, _resolve
@@ -46,16 +46,18 @@ def read_excel(workbook: PathOrBytes, ruleset: Optional[RulesetLike] = None) -> 
     text, both as ``Decimal``; ``是``/``否`` and TRUE/FALSE as ``bool``; an enum's label as
     its code; empty cells missing; empty rows skipped. A cell that cannot be read is an
     :class:`UnreadableCell` (shown as typed, with the reader's errors), so scoring the row
-    reports it as the command line does (``unreadable_text``). ``attrs["cells"]`` holds
-    each row's cell addresses by JSON pointer (``to_excel`` names the cell of each error
-    with them) and ``attrs["ruleset"]`` the ruleset read for (by default told from the paths
-    row).
+    reports it as the command line does (``unreadable_text``). ``attrs["cells"]`` maps
+    each row's index label to its cell addresses by JSON pointer (``to_excel`` names the
+    cell of each error with them, found by label, so sorting or filtering the frame keeps
+    them right) and ``attrs["ruleset"]`` the ruleset read for (by default told from the
+    paths row).
     Raises :class:`WorkbookError` for a file that is not a workbook or has no paths row."""
     pandas = _pandas("read_excel")
     data = workbook if isinstance(workbook, bytes) else Path(workbook).read_bytes()
     read = _core.read_excel(data, _resolve(ruleset))
     frame: pd.DataFrame = pandas.DataFrame(read["columns"], index=pandas.Index(read["index"], dtype=object))
-    frame.attrs["cells"] = [dict(cells) for cells in read["cells"]]
+    # By index label, not position: a sorted or filtered frame keeps each row's cells.
+    frame.attrs["cells"] = {label: dict(cells) for label, cells in zip(read["index"], read["cells"])}
     frame.attrs["ruleset"] = Ruleset._wrap(read["ruleset"])
     return frame
 
@@ -89,10 +91,7 @@ def to_excel(
     frame: Any = table if kind == "pandas" else table.to_pandas()
     if ruleset is None:
         ruleset = frame.attrs.get("ruleset")
-    cells_by_row = frame.attrs.get("cells")
-    cells: Optional[List[Any]] = None
-    if isinstance(cells_by_row, list) and len(cells_by_row) == len(frame):
-        cells = [list(c.items()) for c in cells_by_row]
+    cells = _cells_by_label(frame)
     names = [str(c) for c in frame.columns]
     values = [_cells(frame.iloc[:, i]) for i in range(frame.shape[1])]
     sources = [str(label) for label in frame.index]
@@ -100,3 +99,16 @@ def to_excel(
         len(frame), names, values, [pandas.NA, pandas.NaT], sources, cells, _resolve(ruleset), _lang(lang)
     )
     Path(path).write_bytes(data)
+
+
+def _cells_by_label(frame: Any) -> Optional[List[Any]]:
+    """Each row's cell addresses from ``read_excel``'s ``attrs["cells"]``, looked up by the
+    row's index label; a row whose label is not there (a row added, an index reset) has
+    none, so no error is ever pinned to another row's cell. An index with a label twice
+    has none at all: which of its rows a label's cells are is unknown."""
+    by_label = frame.attrs.get("cells")
+    if not isinstance(by_label, Mapping) or not frame.index.is_unique:
+        return None
+    found = [by_label.get(label) for label in frame.index]
+    return [list(c.items()) if isinstance(c, Mapping) else [] for c in found]
+
