@@ -136,7 +136,9 @@ fn bounds_doc(b: &Bounds, labels: &Labels, l: Lang) -> Doc {
     );
     for c in &b.criteria {
         let mut title = l.text(&c.title).to_owned();
-        if c.applies == Settled::Open {
+        // As the scorecard shows a criterion that does not apply (合理缺项): no points.
+        let points = if c.applies == Settled::No { "-".to_owned() } else { l.text(&c.points.text()).to_owned() };
+        if c.applies != Settled::Yes {
             title.push_str(&format!(
                 "{}{}{}",
                 l.pick("（", " ("),
@@ -144,7 +146,7 @@ fn bounds_doc(b: &Bounds, labels: &Labels, l: Lang) -> Doc {
                 l.pick("）", ")")
             ));
         }
-        t.row([c.id.clone(), title, l.text(&c.points.text()).to_owned(), c.max.clone().unwrap_or_default()]);
+        t.row([c.id.clone(), title, points, c.max.clone().unwrap_or_default()]);
     }
     doc.table(t);
     doc.heading(l.pick("待填字段（影响大的在前）", "Missing fields, the ones that matter most first"));

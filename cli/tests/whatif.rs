@@ -36,6 +36,16 @@ fn bounds_of_a_half_filled_form() {
 }
 
 #[test]
+fn bounds_of_a_complete_form_shows_criteria_that_do_not_apply_as_the_scorecard_does() {
+    let r = run(&["bounds", &example("oubei-valves-2013.json")]);
+    r.expect_code(0);
+    assert!(r.stdout.contains("各项均已填写"), "{}", r.stdout);
+    let c6 = r.stdout.lines().find(|l| l.starts_with("C6 ")).unwrap();
+    assert!(c6.contains("农产品质量安全（不适用）") && c6.split_whitespace().nth(2) == Some("-"), "{c6}");
+    assert!(!r.stdout.contains("/quality/agri_monitoring_pass_rate_pct"), "{}", r.stdout);
+}
+
+#[test]
 fn bounds_refuses_an_invalid_present_field() {
     let r = run_stdin(&["bounds", "-"], br#"{"quality": {"spot_check_pass_rate_pct": "high"}}"#);
     r.expect_code(1);
