@@ -148,3 +148,41 @@ def test_without_pandas_lists_still_score(monkeypatch: pytest.MonkeyPatch, zone_
     with pytest.raises(ImportError, match="score_many"):
         zonescore.score_table(zone_examples)
     assert all(isinstance(r, zonescore.Report) for r in zonescore.score_many(zone_examples))
+
+
+@pytest.mark.parametrize("call", [zonescore.score_many, zonescore.score_table])
+def test_one_submission_alone_is_refused(oubei: Dict[str, Any], call: Any) -> None:
+    """Iterated, a dict gives its keys and JSON text its characters: rows of "not JSON"."""
+    import json
+
+    for one in [oubei, json.dumps(oubei), json.dumps(oubei).encode()]:
+        with pytest.raises(TypeError, match="score_submission") as e:
+            call(one)
+        assert "不是单个" in str(e.value)
+    with pytest.raises(TypeError, match="score_submission"):
+        zonescore.Ruleset("zone-qualification").score_many(oubei)
+    with pytest.raises(TypeError, match="score_table"):
+        zonescore.score_many(pd.json_normalize([oubei]))
+
+
+def test_a_series_of_dicts_keeps_its_index(zone_examples: List[Dict[str, Any]]) -> None:
+    series = pd.Series(zone_examples[:3], index=["a", "b", "c"])
+    results = zonescore.score_table(series, "zone-qualification")
+    assert isinstance(results, pd.DataFrame) and list(results.index) == ["a", "b", "c"]
+    assert results.reset_index(drop=True).equals(zonescore.score_table(zone_examples[:3], "zone-qualification"))
+    assert [r.final_score for r in zonescore.score_many(series)] == list(results["final_score"])  # type: ignore[union-attr]
+    # A DataFrame's row is not a list of submissions: its items are field values.
+    with pytest.raises(TypeError, match=r"iloc\[\[i\]\]"):
+        zonescore.score_table(pd.json_normalize(zone_examples).iloc[0])
+
+
+def test_a_dataframe_subclass_is_a_dataframe(frame: Any) -> None:
+    class Zones(pd.DataFrame):
+        @property
+        def _constructor(self) -> Any:
+            return Zones
+
+    zones = Zones(frame)
+    zones.index = [f"z{i}" for i in range(len(zones))]
+    results = zonescore.score_table(zones, "zone-qualification")
+    assert isinstance(results, pd.DataFrame) and list(results.index) == list(zones.index)

@@ -409,11 +409,17 @@ def score_many(
     :class:`InvalidSubmissionError` it would raise (returned, not raised). With
     ``ruleset=None`` each submission is scored with the bundled ruleset it names, as
     :func:`score_submission` scores it alone. Needs no pandas. ``progress=True`` shows a tqdm
-    bar on standard error.
+    bar on standard error. One submission alone (a dict, JSON text) or a table is a
+    ``TypeError``: iterated, it would be its keys or characters.
     """
-    from ._batch import _chunks, _progress
+    from ._batch import _chunks, _kind, _progress, _records
 
-    items = list(submissions)
+    if _kind(submissions) not in (None, "pandas_series"):
+        raise TypeError(
+            "score_many takes a list of submissions; a table is scored by score_table "
+            "(score_many 接受申报的列表；表格请用 score_table 评分)"
+        )
+    items = _records(submissions, "score_many")
     core = _resolve(ruleset)
     bar = _progress(len(items), progress)
     answers: List[_core.AnswerCore] = []

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import math
+import sys
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Literal, Mapping, Optional, Sequence, Tuple, Union, overload
 
 from . import _zonescore as _core
@@ -63,11 +64,17 @@ def _cells(column: Any) -> List[Any]:
 
 
 def _kind(table: Any) -> Optional[str]:
-    """``"pandas"``, ``"arrow_table"``, ``"arrow_batch"``, ``"polars"`` or ``None`` (a list)."""
+    """``"pandas"``, ``"pandas_series"``, ``"arrow_table"``, ``"arrow_batch"``, ``"polars"``
+    or ``None`` (a list). pandas comes first, by ``isinstance`` (a subclass is a DataFrame
+    too): pandas objects also have ``__arrow_c_stream__``, and read as Arrow they would
+    lose their index and answer with an Arrow table."""
+    pandas = sys.modules.get("pandas")
+    if pandas is not None and isinstance(table, pandas.DataFrame):
+        return "pandas"
+    if pandas is not None and isinstance(table, pandas.Series):
+        return "pandas_series"
     module = type(table).__module__.split(".")[0]
     name = type(table).__name__
-    if module == "pandas" and name == "DataFrame":
-        return "pandas"
     if module == "polars" and name == "DataFrame":
         return "polars"
     if module == "pyarrow" and name == "RecordBatch":
@@ -75,6 +82,35 @@ def _kind(table: Any) -> Optional[str]:
     if hasattr(table, "__arrow_c_stream__"):
         return "arrow_table"
     return None
+
+
+# One submission given alone: iterating it would score its keys or its characters.
+_ONE = (Mapping, str, bytes, bytearray, memoryview)
+
+
+def _records(submissions: Any, what: str) -> List[Any]:
+    """The submissions of a batch as a list: a list (or any iterable) of dicts or JSON
+    texts, or a pandas Series of them. One submission alone is a ``TypeError``, and so is a
+    Series holding anything else (a DataFrame's row, whose items are field values)."""
+    if isinstance(submissions, _ONE):
+        kind = type(submissions).__name__
+        raise TypeError(
+            f"{what} takes many submissions (a list of dicts or JSON texts), not one `{kind}`: "
+            f"score_submission scores one "
+            f"({what} 接受多份申报（字典或 JSON 文本的列表），而不是单个 `{kind}`：单份申报请用 score_submission)"
+        )
+    records = list(submissions)
+    if _kind(submissions) == "pandas_series":
+        odd = next((r for r in records if not isinstance(r, _ONE)), None)
+        if odd is not None:
+            kind = type(odd).__name__
+            raise TypeError(
+                f"{what} reads a Series as one submission per item (a dict or JSON text), not `{kind}`; "
+                f"a row of a DataFrame is scored as frame.iloc[[i]] "
+                f"({what} 把 Series 的每一项读作一份申报（字典或 JSON 文本），不能是 `{kind}`；"
+                f"DataFrame 的一行请用 frame.iloc[[i]])"
+            )
+    return records
 
 
 def _progress(total: int, enabled: bool) -> Any:
@@ -158,7 +194,7 @@ def _same_schema(pyarrow: Any, parts: List[Any]) -> List[Any]:
 
 @overload
 def score_table(
-    submissions: Union[pd.DataFrame, Sequence[Mapping[str, Any]]],
+    submissions: Union[pd.DataFrame, "pd.Series[Any]", Sequence[Mapping[str, Any]]],
     ruleset: Optional[RulesetLike] = None,
     *,
     lang: Literal["zh", "en"] = "zh",
@@ -192,13 +228,14 @@ def score_table(
     cells; the batch goes on. The result is the input's kind: a pandas DataFrame (scores as
     ``Decimal``, keeping the index) for a DataFrame or a list of dicts; a ``pyarrow.Table``,
     ``pyarrow.RecordBatch`` or ``polars.DataFrame`` for those (scores as ``decimal128``
-    exact to the last digit). The engine scores on every core without the GIL. With
+    exact to the last digit). A pandas ``Series`` of dicts or JSON texts is read as a list
+    of them, keeping its index; one submission alone (a dict, JSON text) is a ``TypeError``. The engine scores on every core without the GIL. With
     ``ruleset=None`` the bundled ruleset is told from the first readable row. ``progress=True``
     shows a tqdm bar on standard error while scoring; the results are the same.
     """
     _core.check_lang(lang)
     kind = _kind(submissions)
-    if kind is not None and kind != "pandas":
+    if kind is not None and kind not in ("pandas", "pandas_series"):
         return _score_arrow(submissions, kind, ruleset, lang, progress)
     pandas = _pandas()
     if kind == "pandas":
@@ -226,7 +263,7 @@ def score_table(
             columns = _core.score_columns(0, names, [[] for _ in names], missing, core)
         index = frame.index
     else:
-        records = list(submissions)
+        records = _records(submissions, "score_table")
         bar = _progress(len(records), progress)
         core = _resolve(ruleset)
         if core is None and (bar is not None or len(records) > _OBJECT_CHUNK):
@@ -236,7 +273,8 @@ def score_table(
             _extend(columns, _core.score_records(records[start:stop], core))
         if not columns:
             columns = _core.score_records([], core)
-        index = None
+        # A Series keeps its index, as a DataFrame does; a list gets positions.
+        index = submissions.index if kind == "pandas_series" else None
     columns["errors"] = [_error_text(e, lang) for e in columns["errors"]]
     results: pd.DataFrame = pandas.DataFrame(columns, index=index)
     return results

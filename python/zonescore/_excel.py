@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, List, Literal, Mapping, Optional, Union
 
 from . import _zonescore as _core
 from ._api import Ruleset, RulesetLike, _resolve
-from ._batch import _cells, _kind, _pandas
+from ._batch import _cells, _kind, _pandas, _records
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -79,10 +79,11 @@ def to_excel(
     read for, else it is told from the first row."""
     pandas = _pandas("to_excel")
     kind = _kind(table)
-    if kind is None:
+    if kind is None or kind == "pandas_series":
         # Dicts are read as score_table reads them (a NaN is an error, not an empty cell).
-        records = list(table)
-        sources = [str(i) for i in range(len(records))]
+        records = _records(table, "to_excel")
+        labels = table.index if kind == "pandas_series" else range(len(records))
+        sources = [str(i) for i in labels]
         data = _core.results_excel(
             len(records), [], [], [], sources, None, _resolve(ruleset), _lang(lang), records
         )
