@@ -165,6 +165,19 @@ pub fn advise(o: &Options) -> Exit {
         Err(exit) => return exit,
     };
     let failed = matches!(answer, AdviceAnswer::Failure(_));
+    // A target the rules do not have is a mistake on the command line, not in the
+    // submission: said as such (JSON still prints the answer every face gives).
+    if let AdviceAnswer::Failure(f) = &answer {
+        if let [e] = f.errors.as_slice() {
+            if e.code == "unknown_target" {
+                if o.format == Format::Json {
+                    out::print(&format!("{}\n", zonescore::canonical(&answer)));
+                }
+                out::error(&format!("--target{}{}", o.lang.pick("：", ": "), o.lang.text(&e.message)));
+                return Exit::Usage;
+            }
+        }
+    }
     match (&answer, o.format) {
         (_, Format::Json) => out::print(&format!("{}\n", zonescore::canonical(&answer))),
         (AdviceAnswer::Failure(f), _) => return failed_doc(f, o.lang, o.format),

@@ -82,9 +82,14 @@ fn advise_gives_thresholds_and_names_what_cannot_change() {
     let far = run(&["advise", &example("qiaotou-buttons-zippers-2011.json"), "--target", "A"]);
     far.expect_code(0);
     assert!(far.stdout.contains("可达到的最好目标：C"), "{}", far.stdout);
+    // A target the rules do not have is a usage error, not an invalid submission.
     let bad = run(&["advise", "--target", "Z", &example("oubei-valves-2013.json")]);
-    bad.expect_code(1);
-    assert!(bad.stdout.contains("unknown_target"), "{}", bad.stdout);
+    bad.expect_code(2);
+    assert!(bad.stdout.is_empty() && !bad.stderr.contains("提交内容无效"), "{}", bad.stdout);
+    assert!(bad.stderr.contains("--target：目标“Z”不是本规则的等级或结论，可选：A、B、C、D"), "{}", bad.stderr);
+    let json = run(&["advise", "--format", "json", "--target", "Z", &example("oubei-valves-2013.json")]);
+    json.expect_code(2);
+    assert!(json.stdout.contains("\"code\":\"unknown_target\""), "{}", json.stdout);
 }
 
 #[test]
