@@ -370,3 +370,27 @@ def test_typed_results_pickle(zq: zonescore.Ruleset) -> None:
         copy = pickle.loads(pickle.dumps(result))
         assert copy == result and copy.to_json() == result.to_json()
     assert pickle.loads(pickle.dumps(bounds)).highest == bounds.highest
+
+
+@pytest.mark.parametrize("options", [-1, 2**32, 10**20, True, 2.5, "3"])
+def test_options_outside_a_whole_number_from_0_to_2_32_are_an_argument_error(zq: zonescore.Ruleset, options: Any) -> None:
+    """As the browser's `invalid_argument`: never Python's OverflowError from the conversion."""
+    for call in (lambda: zq.advise(case_submission("zq-advise-threshold"), options=options),
+                 lambda: zq.advise_json(case_text("zq-advise-threshold"), options=options)):
+        with pytest.raises(zonescore.ArgumentError) as raised:
+            call()
+        e = raised.value
+        assert isinstance(e, ValueError) and isinstance(e, TypeError) and isinstance(e, zonescore.ZonescoreError)
+        assert (e.code, e.path, e.params) == ("invalid_argument", "", {"argument": "options", "value": repr(options)})
+        assert "2³² − 1" in e.summary.en and "整数" in e.summary.zh and str(e) == e.summary.en
+        assert pickle.loads(pickle.dumps(e)).summary == e.summary
+
+
+def test_the_largest_count_of_options_is_taken(zq: zonescore.Ruleset) -> None:
+    import numpy as np
+
+    every = zq.advise_json(case_text("zq-advise-threshold"), options=2**32 - 1)
+    assert json.loads(every)["type"] != "failure"
+    assert zq.advise_json(case_text("zq-advise-threshold"), options=np.uint32(2**32 - 1)) == every  # type: ignore[arg-type]
+    # 0 is taken (the engine decides what it gives: at least one option).
+    assert zq.advise(case_submission("zq-advise-threshold"), options=0).reachable

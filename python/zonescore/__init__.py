@@ -48,6 +48,7 @@ from ._revision import (
     replay,
 )
 from ._errors import (
+    ArgumentError,
     Diagnostic,
     FieldError,
     FolderError,
@@ -90,6 +91,7 @@ __all__ = [
     "Advice",
     "AdviceChange",
     "AdviceOption",
+    "ArgumentError",
     "Basis",
     "Blocker",
     "Bounds",

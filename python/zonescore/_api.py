@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import json
+import operator
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, Iterable, List, Literal, Mapping, Optional, Tuple, TypedDict, Union
 
 from . import _zonescore as _core
-from ._errors import FieldError, FolderError, InvalidSubmissionError, SubmissionTypeError, TargetError, Validation
+from ._errors import ArgumentError, FieldError, FolderError, InvalidSubmissionError, SubmissionTypeError, TargetError, Validation
 from ._report import Report, Text
 from ._whatif import Advice, Bounds
 
@@ -204,8 +205,9 @@ class Ruleset:
         as ``"A"``, or an outcome such as ``"named"``; ``None``: the next grade up), at most
         ``options`` alternatives, each checked by scoring the changed submission. Raises
         :class:`InvalidSubmissionError` for a submission that cannot be scored and
-        :class:`TargetError` for a target that is neither a grade nor an outcome."""
-        text = _core.advise(submission, self._core, target, options)
+        :class:`TargetError` for a target that is neither a grade nor an outcome, and
+        :class:`ArgumentError` for ``options`` that is not a whole number from 0 to 2³² − 1."""
+        text = _core.advise(submission, self._core, target, _options(options))
         return Advice._of(_checked(text), self._numbers(), text, self.clause_label)
 
     def bounds_json(self, text: JsonText) -> str:
@@ -217,8 +219,9 @@ class Ruleset:
         self, text: JsonText, target: Optional[str] = None, options: int = _core.DEFAULT_OPTIONS
     ) -> str:
         """The canonical JSON answer of :meth:`advise` (advice or failure) for JSON text,
-        byte for byte what ``zonescore advise --format json`` prints (without its newline)."""
-        return self._core.advise_json(text, target, options)
+        byte for byte what ``zonescore advise --format json`` prints (without its newline).
+        ``options`` as for :meth:`advise`."""
+        return self._core.advise_json(text, target, _options(options))
 
     def _numbers(self) -> FrozenSet[str]:
         """The JSON pointers of the number fields, which what-if answers give as decimal strings."""
@@ -258,6 +261,19 @@ class Ruleset:
 
     def __repr__(self) -> str:
         return f"<Ruleset {self.id} {self.version} {self.digest[:19]}…>"
+
+
+def _options(options: int) -> int:
+    """A count of advice options as every face takes it: a whole number from 0 to 2³² − 1
+    (the browser's limit), else :class:`ArgumentError`; never Python's ``OverflowError``
+    from the conversion, or a bool read as 1."""
+    try:
+        count = operator.index(options)
+    except TypeError:
+        count = -1
+    if isinstance(options, bool) or not 0 <= count <= 0xFFFF_FFFF:
+        raise ArgumentError("options", repr(options), "0 到 2³² − 1 之间的整数（方案个数）", "a whole number of options from 0 to 2³² − 1")
+    return count
 
 
 RulesetLike = Union[Ruleset, str, "os.PathLike[str]"]

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from ._zonescore import AnswerCore
 
 __all__ = [
+    "ArgumentError",
     "Diagnostic",
     "FieldError",
     "FolderError",
@@ -278,3 +279,23 @@ class WorkbookError(ZonescoreError, ValueError):
 
     def __reduce__(self) -> Tuple[Any, ...]:
         return (WorkbookError, (self.code, self.summary.zh, self.summary.en))
+
+
+class ArgumentError(ZonescoreError, ValueError, TypeError):
+    """An argument out of its kind or range, as the browser's ``invalid_argument`` errors
+    (code ``invalid_argument``, ``params["argument"]`` naming it, ``params["value"]`` the
+    value given as ``repr`` writes it): a count of advice ``options`` that is not a whole
+    number from 0 to 2³² − 1. A ``ValueError`` and a ``TypeError`` both, as the value or its
+    type may be what is wrong."""
+
+    def __init__(self, argument: str, shown: str, expected_zh: str, expected_en: str) -> None:
+        self._args = (argument, shown, expected_zh, expected_en)
+        self.code = "invalid_argument"
+        self.path = ""
+        self.params = {"argument": argument, "value": shown}
+        self.summary = Text(f"`{argument}` 应为{expected_zh}，而不是 {shown}", f"`{argument}` should be {expected_en}, not {shown}")
+        self.errors = []
+        super().__init__(self.summary.en)
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (ArgumentError, self._args)
