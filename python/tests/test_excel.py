@@ -87,6 +87,17 @@ def test_the_ruleset_is_told_from_the_paths_row(tmp_path: Path, examples: List[D
     assert pickle.loads(pickle.dumps(frame)).attrs["ruleset"].digest == frame.attrs["ruleset"].digest
 
 
+def test_a_workbook_as_any_bytes(tmp_path: Path, examples: List[Dict[str, Any]]) -> None:
+    """As score_json takes JSON text: bytes, bytearray and memoryview read alike."""
+    data = filled(tmp_path, examples).read_bytes()
+    want = zonescore.read_excel(data)
+    for given in [bytearray(data), memoryview(data), memoryview(bytearray(data))]:
+        got = zonescore.read_excel(given)
+        assert got.equals(want) and got.attrs["cells"] == want.attrs["cells"], type(given)
+    with pytest.raises(TypeError, match="bytearray"):
+        zonescore.read_excel(3)  # type: ignore[arg-type]
+
+
 def test_results_workbook_holds_every_zone(tmp_path: Path, examples: List[Dict[str, Any]]) -> None:
     frame = zonescore.read_excel(filled(tmp_path, examples))
     frame.loc["示范区!6", "zone.industry"] = "鞋子"  # one zone that cannot be scored

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
 __all__ = ["excel_template", "read_excel", "to_excel"]
 
-PathOrBytes = Union[str, "os.PathLike[str]", bytes]
+PathOrBytes = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview]
+"""A workbook: its path, or the file's bytes (``bytes``, ``bytearray``, ``memoryview``), as
+``score_json`` takes JSON text."""
 
 
 def _lang(lang: str) -> str:
@@ -51,9 +53,18 @@ def read_excel(workbook: PathOrBytes, ruleset: Optional[RulesetLike] = None) -> 
     cell of each error with them, found by label, so sorting or filtering the frame keeps
     them right) and ``attrs["ruleset"]`` the ruleset read for (by default told from the
     paths row).
+    ``workbook`` is a path or the file's bytes (``bytes``, ``bytearray``, ``memoryview``).
     Raises :class:`WorkbookError` for a file that is not a workbook or has no paths row."""
     pandas = _pandas("read_excel")
-    data = workbook if isinstance(workbook, bytes) else Path(workbook).read_bytes()
+    if isinstance(workbook, (bytes, bytearray, memoryview)):
+        data = bytes(workbook)
+    elif isinstance(workbook, (str, os.PathLike)):
+        data = Path(workbook).read_bytes()
+    else:
+        raise TypeError(
+            f"read_excel takes a workbook's path or its bytes (bytes, bytearray, memoryview), not `{type(workbook).__name__}` "
+            f"(read_excel 接受工作簿的路径或其字节（bytes、bytearray、memoryview），而不是 `{type(workbook).__name__}`)"
+        )
     read = _core.read_excel(data, _resolve(ruleset))
     frame: pd.DataFrame = pandas.DataFrame(read["columns"], index=pandas.Index(read["index"], dtype=object))
     # By index label, not position: a sorted or filtered frame keeps each row's cells.
