@@ -189,4 +189,8 @@ fn a_wrong_type_is_worded_with_the_article_each_type_takes() {
         "{}",
         en("/industry/output_10k_cny")
     );
+    // The group's error is the cause: the required fields inside it are not each reported.
+    assert!(!f.errors.iter().any(|e| e.path.starts_with("/zone/")), "{:?}", f.errors);
+    let zonescore::Answer::Failure(one) = rules.score_bytes(br#"{"zone": 1}"#) else { panic!("refused") };
+    assert_eq!(one.errors.len(), 1, "{:?}", one.errors);
 }

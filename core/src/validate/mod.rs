@@ -203,6 +203,9 @@ impl CompiledRuleset {
                     other => {
                         let kind = FieldErrorKind::WrongType { expected: "object", found: other.type_name() };
                         errors.push(FieldError::new(kind, path(), None));
+                        // The group's own error is the cause: its fields are not also each
+                        // reported missing.
+                        mark_written(g, present);
                     }
                 },
                 None => errors.push(self.unknown(group, key, path())),
@@ -290,6 +293,20 @@ pub fn error_list(mut errors: Vec<FieldError>) -> (Vec<FieldError>, usize) {
     let rest = errors.len().saturating_sub(MAX_ERRORS);
     errors.truncate(MAX_ERRORS);
     (errors, rest)
+}
+
+/// Marks every field of `group` as written: what a group of the wrong type leaves.
+fn mark_written(group: &Group, present: &mut [bool]) {
+    for (_, member) in &group.members {
+        match member {
+            Member::Leaf(i) => {
+                if let Some(p) = present.get_mut(*i) {
+                    *p = true;
+                }
+            }
+            Member::Group(g) => mark_written(g, present),
+        }
+    }
 }
 
 fn depth_of(input: &Input) -> usize {
