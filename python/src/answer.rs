@@ -29,14 +29,57 @@ impl AnswerCore {
     }
 }
 
+/// Why JSON text is not an answer a report can be rebuilt from, in both languages: an
+/// answer at `detail="numbers"` or `"reasons"`, or in one language, lacks the titles and
+/// texts a report shows (the engine's reduced answers, not a damaged one), so it is named
+/// as such; anything else is not an answer at all.
+fn not_full(bytes: &[u8], error: &serde_json::Error) -> PyErr {
+    let value: serde_json::Value = serde_json::from_slice(bytes).unwrap_or_default();
+    let reduced = match value.get("detail").and_then(serde_json::Value::as_str) {
+        Some(detail) if detail != "full" => Some(format!("detail=\"{detail}\"")),
+        _ => one_language(&value).map(|lang| format!("lang=\"{lang}\"")),
+    };
+    let answer = matches!(value.get("type").and_then(serde_json::Value::as_str), Some("success" | "failure"));
+    PyValueError::new_err(match reduced {
+        Some(options) if answer => format!(
+            "Report.from_json needs a full answer in both languages (detail=\"full\", lang=\"both\", as score_json \
+             gives by default); this one is {options} \
+             (Report.from_json 需要完整的双语答复（detail=\"full\"、lang=\"both\"，即 score_json 的默认）；此答复为 {options})"
+        ),
+        _ => format!("not a zonescore answer (the JSON text score_json gives): {error} (不是 zonescore 的答复 JSON：{error})"),
+    })
+}
+
+/// The one language of an answer's texts (`{"zh": …}` alone), if its first text has one.
+fn one_language(value: &serde_json::Value) -> Option<&'static str> {
+    match value {
+        serde_json::Value::Object(members) => {
+            match (members.contains_key("zh"), members.contains_key("en")) {
+                (true, false) => return Some("zh"),
+                (false, true) => return Some("en"),
+                (true, true) => return None,
+                (false, false) => {}
+            }
+            members.values().find_map(one_language)
+        }
+        serde_json::Value::Array(items) => items.iter().find_map(one_language),
+        _ => None,
+    }
+}
+
 #[pymethods]
 impl AnswerCore {
-    /// Rebuilds an answer from its canonical JSON (unpickling).
-    /// The bundled ruleset of the answer's id and digest, if any, numbers its clauses.
+    /// Rebuilds an answer from its canonical JSON (unpickling), as `str` or UTF-8 bytes (a
+    /// byte-order mark is ignored, as the engine ignores it in a submission). Only a full
+    /// answer in both languages holds what a report shows: any other is a `ValueError`
+    /// saying so (see [`not_full`]). The bundled ruleset of the answer's id and digest, if
+    /// any, numbers its clauses.
     #[staticmethod]
-    fn from_json(text: &str) -> PyResult<Self> {
-        let answer: Answer =
-            serde_json::from_str(text).map_err(|e| PyValueError::new_err(format!("not an answer: {e}")))?;
+    fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let answer = crate::with_json_bytes(text, |bytes| {
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(bytes);
+            serde_json::from_slice::<Answer>(bytes).map_err(|e| not_full(bytes, &e))
+        })??;
         let named = match &answer {
             Answer::Success(r) => &r.ruleset,
             Answer::Failure(f) => &f.ruleset,

@@ -266,9 +266,18 @@ class Report:
         self._data: Optional[Dict[str, Any]] = None
 
     @classmethod
-    def from_json(cls, text: str) -> Report:
-        """A report from its canonical JSON (``to_json``), e.g. one saved earlier."""
-        return cls(AnswerCore.from_json(text))
+    def from_json(cls, text: Union[str, bytes, bytearray, memoryview]) -> Report:
+        """A report from its canonical JSON (``to_json``), e.g. one saved earlier, as ``str``
+        or UTF-8 bytes. It needs a full answer in both languages (``score_json``'s default,
+        ``detail="full"``, ``lang="both"``): a reduced one lacks what a report shows and is
+        a ``ValueError`` saying so. A failure answer raises the
+        :class:`InvalidSubmissionError` it stands for, as :func:`score_submission` would."""
+        answer = AnswerCore.from_json(text)
+        if not answer.ok:
+            from ._api import _raise
+
+            raise _raise(answer)
+        return cls(answer)
 
     def _top(self) -> _Scalars:
         # The top-level figures, read once on first use (scoring many reports stays cheap).
