@@ -68,6 +68,24 @@ fn what_cannot_be_read_says_what_to_change() {
     assert!(refused(OUTPUT, "118万0000").contains("请只填阿拉伯数字"), "{}", refused(OUTPUT, "118万0000"));
     let en = read(RATE, "94.6分").errors[0].message.en.clone();
     assert!(en.contains("remove “分”"), "{en}");
+    // Well-grouped digits with a unit after them: the unit is named, not the separators.
+    let firms = "/quality/above_scale_firms";
+    assert!(
+        refused(firms, "1,200万元").contains("请去掉单位「万元」，只填数字（本项单位为「家」）"),
+        "{}",
+        refused(firms, "1,200万元")
+    );
+}
+
+#[test]
+fn a_number_beyond_exact_decimals_is_told_so_not_asked_for_digits() {
+    for text in ["94.60000000000000000000000000001", "1e-30", "1e400"] {
+        let r = read(RATE, text);
+        assert_eq!(r.value.as_deref(), Some(text));
+        assert_eq!(r.errors.len(), 1, "{text}: {:?}", r.errors);
+        assert_eq!(r.errors[0].code, "out_of_range", "{text}");
+        assert!(r.errors[0].message.en.contains("out of the exact range"), "{}", r.errors[0].message.en);
+    }
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 use super::{FieldError, FieldErrorKind};
 use crate::compile::{CField, CompiledRuleset};
-use crate::input::{parse_number, Input};
+use crate::input::{parse_number, Input, NumberError};
 use crate::model::{FieldType, Text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -105,13 +105,12 @@ fn number(field: &CField, text: &str, notes: &mut Vec<Text>) -> Result<Input, Te
         }
     }
     if body.contains(',') {
-        let (whole, fraction) = body.split_once('.').map_or((body.as_str(), None), |(w, f)| (w, Some(f)));
-        let groups: Vec<&str> = whole.trim_start_matches(['-', '+']).split(',').collect();
-        let grouped = groups.first().is_some_and(|g| (1..=3).contains(&g.len()))
-            && groups.iter().skip(1).all(|g| g.len() == 3)
-            && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
-            && fraction.is_none_or(|f| !f.contains(','));
-        if !grouped {
+        if !grouped(&body) {
+            // Digits well grouped with a unit after them: the unit is what to remove.
+            let digits = body.trim_end_matches(|c: char| !c.is_ascii_digit());
+            if digits.len() < body.len() && grouped(digits) {
+                return Err(advice(text, unit.as_deref(), &body.replace(',', "")));
+            }
             return Err(Text::new(
                 format!("无法读取「{text}」：千位分隔符应每三位一个，小数点请用“.”"),
                 format!(
@@ -123,9 +122,21 @@ fn number(field: &CField, text: &str, notes: &mut Vec<Text>) -> Result<Input, Te
         body = body.replace(',', "");
     }
     match parse_number(&body) {
-        Ok(_) => Ok(Input::Number(json_number(&body))),
-        Err(_) => Err(advice(text, unit.as_deref(), &body)),
+        // A number beyond exact decimals is still a number: the field's own check says
+        // what is wrong with it (out of the exact range), as for JSON text.
+        Ok(_) | Err(NumberError::OutOfRange) => Ok(Input::Number(json_number(&body))),
+        Err(NumberError::Syntax | NumberError::NotFinite) => Err(advice(text, unit.as_deref(), &body)),
     }
+}
+
+/// Whether number text with commas has them every three digits, in its whole part only.
+fn grouped(body: &str) -> bool {
+    let (whole, fraction) = body.split_once('.').map_or((body, None), |(w, f)| (w, Some(f)));
+    let groups: Vec<&str> = whole.trim_start_matches(['-', '+']).split(',').collect();
+    groups.first().is_some_and(|g| (1..=3).contains(&g.len()))
+        && groups.iter().skip(1).all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+        && fraction.is_none_or(|f| !f.contains(','))
 }
 
 /// Number text as JSON writes it, every digit kept: what a host may write for a number
