@@ -186,3 +186,18 @@ def test_a_dataframe_subclass_is_a_dataframe(frame: Any) -> None:
     zones.index = [f"z{i}" for i in range(len(zones))]
     results = zonescore.score_table(zones, "zone-qualification")
     assert isinstance(results, pd.DataFrame) and list(results.index) == list(zones.index)
+
+
+def test_empty_cells_are_none_in_object_columns_whether_or_not_a_row_failed(oubei: Dict[str, Any]) -> None:
+    """One shape for every table: a failed row does not turn `grade` or `errors` into a
+    string column of NaN while the score columns hold None."""
+    bad = copy.deepcopy(oubei)
+    bad["zone"]["industry"] = "x"
+    for rows in ([oubei, oubei], [oubei, bad], [bad]):
+        for table in (rows, pd.json_normalize(rows)):
+            results = zonescore.score_table(table, "zone-qualification")
+            assert all(d == object for d in results.dtypes), results.dtypes
+            empty = [v for column in results.columns for v in results[column] if not isinstance(v, (str, Decimal))]
+            assert all(v is None for v in empty), empty
+    failed = zonescore.score_table([oubei, bad], "zone-qualification")
+    assert failed["grade"].tolist() == ["A", None] and failed["errors"][0] is None

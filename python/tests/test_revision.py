@@ -305,3 +305,18 @@ def test_bad_arguments(examples: Dict[str, Dict[str, Any]]) -> None:
     assert empty.empty and list(empty.columns) == list(zonescore._revision.REPLAY_COLUMNS)
     assert empty.attrs["submissions"]["count"] == 0
 
+
+
+def test_replay_empty_cells_are_none_whether_or_not_a_submission_failed(oubei: Dict[str, Any]) -> None:
+    bad = json.loads(json.dumps(oubei))
+    bad["zone"]["industry"] = "x"
+    may_be_empty = ["old_final_score", "delta", "old_grade", "new_outcome", "old_error", "new_error"]
+    for rows in ([oubei, oubei], [oubei, bad]):
+        moved = zonescore.replay("zone-qualification", REVISED, rows)
+        assert all(moved[c].dtype == object for c in may_be_empty), moved.dtypes
+        empty = [v for c in may_be_empty for v in moved[c] if not isinstance(v, (str, Decimal))]
+        assert all(v is None for v in empty), empty
+    assert moved["old_grade"].tolist() == ["A", None] and moved["old_error"][0] is None
+    assert moved["old_valid"].dtype == bool and list(moved.index) == [0, 1]
+    probed = zonescore.replay("zone-qualification", REVISED, [oubei, bad], probes=True)
+    assert probed["probe_path"].dtype == object and probed["probe_path"][0] is None

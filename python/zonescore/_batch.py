@@ -225,7 +225,8 @@ def score_table(
     every criterion and bonus item in rule order (empty for a criterion that does not
     apply, 合理缺项, as in the CLI's CSV and the results workbook), then ``errors``: for a row that cannot
     be scored, its field errors as text in ``lang`` (``"zh"`` or ``"en"``), and empty score
-    cells; the batch goes on. The result is the input's kind: a pandas DataFrame (scores as
+    cells; the batch goes on. In pandas every column is ``object`` and an empty cell is
+    ``None``, whether or not any row failed. The result is the input's kind: a pandas DataFrame (scores as
     ``Decimal``, keeping the index) for a DataFrame or a list of dicts; a ``pyarrow.Table``,
     ``pyarrow.RecordBatch`` or ``polars.DataFrame`` for those (scores as ``decimal128``
     exact to the last digit). A pandas ``Series`` of dicts or JSON texts is read as a list
@@ -276,7 +277,10 @@ def score_table(
         # A Series keeps its index, as a DataFrame does; a list gets positions.
         index = submissions.index if kind == "pandas_series" else None
     columns["errors"] = [_error_text(e, lang) for e in columns["errors"]]
-    results: pd.DataFrame = pandas.DataFrame(columns, index=index)
+    # Every column `object`, an empty cell `None`: left to infer, pandas makes a text column
+    # with an empty cell a string column of NaN (`grade`, `errors`), while a column of
+    # Decimals keeps None, so the same table would change shape as soon as one row failed.
+    results: pd.DataFrame = pandas.DataFrame(columns, index=index, dtype=object)
     return results
 
 

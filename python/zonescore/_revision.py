@@ -63,6 +63,12 @@ PROBE_COLUMNS: Tuple[str, ...] = (
 )
 """The columns :func:`replay` adds with ``probes=True`` (empty on the stored rows)."""
 
+_MAY_BE_EMPTY = frozenset(
+    ("old_final_score", "new_final_score", "delta", "old_grade", "new_grade", "old_outcome", "new_outcome")
+    + ("old_error", "new_error")
+    + PROBE_COLUMNS
+)
+
 
 class ImpactCounts(TypedDict):
     """How many changes can move a score, change validity, change a report, or are wording."""
@@ -338,7 +344,17 @@ def replay(
         index = None
     columns = list(REPLAY_COLUMNS) + (list(PROBE_COLUMNS) if probes else [])
     rows = [_case_row(c, lang, probes) for c in cases]
-    result: pd.DataFrame = pandas.DataFrame(rows, columns=columns, index=index)
+    labels = pandas.RangeIndex(len(rows)) if index is None else index
+    # A column that may hold an empty cell is `object` with None there, as in score_table:
+    # left to infer, pandas makes a text column with an empty cell a string column of NaN,
+    # so the frame's shape would hang on whether some submission was invalid.
+    result: pd.DataFrame = pandas.DataFrame(
+        {
+            c: pandas.Series([r[c] for r in rows], index=labels, dtype=object if c in _MAY_BE_EMPTY else None)
+            for c in columns
+        },
+        index=labels,
+    )
     result.attrs.update(
         old=_ref(found["old"]),
         new=_ref(found["new"]),
