@@ -230,3 +230,16 @@ fn scorecard_lines_say_how_the_score_comes_about() {
     let line = capped.bonus_line().unwrap();
     assert_eq!(line.zh, format!("加分合计：{}，按上限计入 {}", capped.bonus, capped.bonus_counted));
 }
+
+#[test]
+fn a_gate_that_divides_by_zero_says_so_not_missing_evidence() {
+    let gate = "\n[[gates]]\nid = \"G\"\ntitle = { zh = \"比值\", en = \"Ratio\" }\nwhen = \"s.x / s.x > 0\"\nclause = [\"§1\"]\nbasis = { kind = \"set\" }\n";
+    let rules = Ruleset::from_text(&format!("{GROWING}{gate}"), None, "gated.toml").unwrap();
+    let r = report(&rules, r#"{"s": {"x": 0}}"#);
+    let g = &r.gates[0];
+    assert!(g.missing.is_empty());
+    assert_eq!(g.reason.zh, "无法判断：比值（分母为0，无法计算），按不符合申报条件处理");
+    assert_eq!(g.reason.en, "cannot be decided: Ratio (the denominator is 0); counts as not met");
+    let missing = report(&rules, r#"{"s": {}}"#);
+    assert_eq!(missing.gates[0].reason.en, "cannot be decided: Ratio (missing evidence); counts as not met");
+}

@@ -261,10 +261,18 @@ pub(crate) fn gate(title: &Text, passed: Result<bool, Gap>) -> Text {
             || format!("不符合申报条件：{}", title.zh),
             || format!("not met: {}; the zone cannot be named", title.en),
         ),
-        Err(_) => said(
-            || format!("无法判断：{}（缺少材料），按不符合申报条件处理", title.zh),
-            || format!("cannot be decided: {} (missing evidence); counts as not met", title.en),
-        ),
+        Err(gap) => {
+            // Why, as a part says it: a missing field, or a ratio that cannot be computed.
+            let (zh, en) = match gap {
+                Gap::Missing => ("缺少材料", "missing evidence"),
+                Gap::ZeroDenominator => ("分母为0，无法计算", "the denominator is 0"),
+                Gap::Overflow => ("数值过大，无法精确计算", "too large to compute exactly"),
+            };
+            said(
+                || format!("无法判断：{}（{zh}），按不符合申报条件处理", title.zh),
+                || format!("cannot be decided: {} ({en}); counts as not met", title.en),
+            )
+        }
     }
 }
 
