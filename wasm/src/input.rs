@@ -87,12 +87,7 @@ impl Reader {
 
     /// Reads `value` as the member `segment` of the value being read.
     fn member(&mut self, value: &JsValue, segment: &str, depth: usize) -> Result<Input, TooLarge> {
-        let len = self.pointer.len();
-        self.pointer.push('/');
-        self.pointer.push_str(&zonescore::input::escape_pointer_segment(segment));
-        let input = self.read(value, depth);
-        self.pointer.truncate(len);
-        input
+        self.at(segment, |reader| reader.read(value, depth))
     }
 
     // INVARIANT: the core counts every object and array towards the depth (the top-level
@@ -104,15 +99,21 @@ impl Reader {
             return Ok(Input::Array(Vec::new()));
         }
         // Reflect, not Array's own getters: a throwing proxy must not unwind through Rust.
-        let length = Reflect::get(value, &JsValue::from_str("length")).ok().and_then(|l| l.as_f64()).unwrap_or(0.0);
+        let length = match Reflect::get(value, &JsValue::from_str("length")) {
+            Ok(length) => length.as_f64().unwrap_or(f64::NAN),
+            Err(thrown) => return Ok(self.unreadable(&thrown)),
+        };
         if length > self.budget.left() as f64 {
             return Err(TooLarge);
         }
         let mut items = Vec::new();
         let mut index: u32 = 0;
         while f64::from(index) < length {
-            let item = Reflect::get_u32(value, index).unwrap_or(JsValue::UNDEFINED);
-            items.push(self.member(&item, &index.to_string(), depth + 1)?);
+            let segment = index.to_string();
+            items.push(match Reflect::get_u32(value, index) {
+                Ok(item) => self.member(&item, &segment, depth + 1)?,
+                Err(thrown) => self.at(&segment, |reader| reader.unreadable(&thrown)),
+            });
             index = index.saturating_add(1);
         }
         Ok(Input::Array(items))
@@ -122,21 +123,67 @@ impl Reader {
         if depth > MAX_DEPTH {
             return Ok(Input::Object(Vec::new()));
         }
-        // A throwing getter reads as no members.
-        let entries = own_entries(value).unwrap_or_else(|_| Array::new());
+        let Ok(entries) = own_entries(value) else {
+            return self.read_keyed(value, depth);
+        };
         let mut members = Vec::with_capacity(entries.length() as usize);
         for entry in entries.iter() {
             let pair: Array = entry.unchecked_into();
-            let key = String::from(JsString::from(pair.get(0)));
             let member = pair.get(1);
             if member.is_undefined() {
                 continue;
             }
+            let key = String::from(JsString::from(pair.get(0)));
             self.spend(key.len())?;
             let input = self.member(&member, &key, depth + 1)?;
             members.push((key, input));
         }
         Ok(Input::Object(members))
+    }
+
+    /// An object `Object.entries` could not read (a getter or a proxy trap threw), read key
+    /// by key so that the member that throws is the error, at its own path, and the rest is
+    /// read as usual; keys that cannot be listed are the error at the object's path. Never
+    /// an empty group: that would score the submission as if the group were left blank.
+    fn read_keyed(&mut self, value: &JsValue, depth: usize) -> Result<Input, TooLarge> {
+        let keys = match crate::js::keys(value) {
+            Ok(keys) => keys,
+            Err(thrown) => return Ok(self.unreadable(&thrown)),
+        };
+        let mut members = Vec::new();
+        for key in keys.iter() {
+            let name = String::from(JsString::from(key.clone()));
+            self.spend(name.len())?;
+            match Reflect::get(value, &key) {
+                Ok(member) if member.is_undefined() => {}
+                Ok(member) => {
+                    let input = self.member(&member, &name, depth + 1)?;
+                    members.push((name, input));
+                }
+                Err(thrown) => {
+                    self.at(&name, |reader| reader.unreadable(&thrown));
+                }
+            }
+        }
+        Ok(Input::Object(members))
+    }
+
+    /// Runs `f` with the pointer at the member `segment` of the value being read.
+    fn at<T>(&mut self, segment: &str, f: impl FnOnce(&mut Self) -> T) -> T {
+        let len = self.pointer.len();
+        self.pointer.push('/');
+        self.pointer.push_str(&zonescore::input::escape_pointer_segment(segment));
+        let out = f(self);
+        self.pointer.truncate(len);
+        out
+    }
+
+    /// A value JS threw on while it was read: core's `unsupported_value` at its path, the
+    /// exception's own words as the type (core has no error of its own for it yet).
+    fn unreadable(&mut self, thrown: &JsValue) -> Input {
+        let host_type = format!("unreadable: {}", crate::js::describe(thrown));
+        self.errors.push(zonescore::host_error(&self.pointer, HostProblem::UnsupportedValue { host_type: &host_type }));
+        Input::Null
     }
 }
 

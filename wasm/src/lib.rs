@@ -14,6 +14,7 @@ compile_error!("zonescore-wasm needs the feature `score`, `whatif` or both");
 
 mod errors;
 mod input;
+mod js;
 #[cfg(feature = "score")]
 mod options;
 #[cfg(feature = "score")]

@@ -21,7 +21,7 @@ fn entries(value: &JsValue) -> Option<Array> {
     if !value.is_object() || Array::is_array(value) {
         return None;
     }
-    // A throwing getter or proxy gives up here; the tree path reads it as no members.
+    // A throwing getter or proxy gives up here; the tree path reports it at its path.
     own_entries(value).ok()
 }
 
