@@ -128,15 +128,28 @@ pub(crate) fn option_error(e: &zonescore::FieldError) -> JsValue {
 /// A string argument, checked: wasm-bindgen's own `&str` conversion of a value of another
 /// type is unchecked (a number as a JSON pointer trapped with "memory access out of
 /// bounds"), so string parameters come in as `JsString`, an unchecked cast, and are read here.
+/// A string with a lone surrogate is refused too: UTF-8 cannot hold it, and read with U+FFFD
+/// in its place it would name something else.
 pub(crate) fn string_arg(name: &str, value: JsString) -> Result<String, JsValue> {
-    let v = JsValue::from(value);
-    v.as_string().ok_or_else(|| invalid_argument(name, "a string", &v))
+    if !value.is_string() {
+        return Err(invalid_argument(name, "a string", &value));
+    }
+    crate::js::text(&value).ok_or_else(|| {
+        let message = format!("`{name}` holds a lone surrogate, which UTF-8 cannot encode");
+        let js = error("TypeError", "invalid_argument", &message);
+        set(&js, "argument", &JsValue::from_str(name));
+        set(&js, "errors", &Array::new().into());
+        js.into()
+    })
 }
 
-/// JSON text given as a string, checked as `string_arg` does: else `not_json_text`.
-pub(crate) fn json_arg(value: JsString) -> Result<String, JsValue> {
-    let v = JsValue::from(value);
-    v.as_string().ok_or_else(|| not_json_text(&v))
+/// JSON text given as a string, checked as `string_arg` does (else `not_json_text`), as
+/// bytes: a lone surrogate is answered as invalid UTF-8, as bytes holding it would be.
+pub(crate) fn json_arg(value: JsString) -> Result<Vec<u8>, JsValue> {
+    if !value.is_string() {
+        return Err(not_json_text(&value));
+    }
+    Ok(crate::js::json_text_bytes(&value))
 }
 
 /// Something that should never happen (a serialisation failure): code `internal`.

@@ -64,7 +64,10 @@ impl Reader {
         }
         if let Some(s) = value.dyn_ref::<JsString>() {
             self.spend(s.length() as usize)?;
-            return Ok(Input::String(String::from(s)));
+            return Ok(match crate::js::text(s) {
+                Some(text) => Input::String(text),
+                None => self.invalid_text(),
+            });
         }
         if value.as_f64().is_some() {
             return Ok(Input::Number(number_text(value)));
@@ -133,8 +136,9 @@ impl Reader {
             if member.is_undefined() {
                 continue;
             }
-            let key = String::from(JsString::from(pair.get(0)));
-            self.spend(key.len())?;
+            let Some(key) = self.key(&JsString::from(pair.get(0)))? else {
+                continue;
+            };
             let input = self.member(&member, &key, depth + 1)?;
             members.push((key, input));
         }
@@ -152,8 +156,9 @@ impl Reader {
         };
         let mut members = Vec::new();
         for key in keys.iter() {
-            let name = String::from(JsString::from(key.clone()));
-            self.spend(name.len())?;
+            let Some(name) = self.key(&JsString::from(key.clone()))? else {
+                continue;
+            };
             match Reflect::get(value, &key) {
                 Ok(member) if member.is_undefined() => {}
                 Ok(member) => {
@@ -166,6 +171,24 @@ impl Reader {
             }
         }
         Ok(Input::Object(members))
+    }
+
+    /// A member's key as text, spent from the budget; `None` for a key with a lone surrogate,
+    /// then the error `invalid_text` at the path the key would have (U+FFFD in its place).
+    fn key(&mut self, key: &JsString) -> Result<Option<String>, TooLarge> {
+        let text = crate::js::text(key);
+        let name = text.clone().unwrap_or_else(|| String::from(key));
+        self.spend(name.len())?;
+        if text.is_none() {
+            self.at(&name, Self::invalid_text);
+        }
+        Ok(text)
+    }
+
+    /// Text with a lone surrogate here: core's `invalid_text`, as Python reports its own.
+    fn invalid_text(&mut self) -> Input {
+        self.errors.push(zonescore::host_error(&self.pointer, HostProblem::InvalidText));
+        Input::Null
     }
 
     /// Runs `f` with the pointer at the member `segment` of the value being read.

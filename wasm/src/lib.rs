@@ -126,8 +126,8 @@ pub fn detect_ruleset(
 /// The bytes of JSON text given as a string or a `Uint8Array`; anything else throws
 /// `not_json_text`.
 pub(crate) fn json_bytes(json: &JsValue) -> Result<Vec<u8>, JsValue> {
-    if let Some(text) = json.as_string() {
-        return Ok(text.into_bytes());
+    if let Some(text) = json.dyn_ref::<JsString>() {
+        return Ok(js::json_text_bytes(text));
     }
     json.dyn_ref::<js_sys::Uint8Array>().map(|b| b.to_vec()).ok_or_else(|| errors::not_json_text(json))
 }

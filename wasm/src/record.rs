@@ -33,7 +33,8 @@ fn read_group<'r>(reader: &mut HostReader<'r>, group: HostGroup<'r>, value: &JsV
         if member.is_undefined() {
             continue;
         }
-        let key = String::from(JsString::from(pair.get(0)));
+        // A key with a lone surrogate is the tree path's error.
+        let key = crate::js::text(&JsString::from(pair.get(0)))?;
         match reader.member(group, &key)? {
             HostMember::Leaf(field) => {
                 let read = leaf(&member, |leaf| reader.leaf(field, leaf));
@@ -61,7 +62,8 @@ fn leaf(value: &JsValue, take: impl FnOnce(HostLeaf<'_>) -> bool) -> bool {
         return take(HostLeaf::Bool(b));
     }
     if let Some(s) = value.dyn_ref::<JsString>() {
-        return take(HostLeaf::Text(&String::from(s)));
+        // Text with a lone surrogate is the tree path's error.
+        return crate::js::text(s).is_some_and(|text| take(HostLeaf::Text(&text)));
     }
     // The number's shortest text, as the tree path reads it: the module keeps no
     // float-to-decimal code of its own.

@@ -45,7 +45,7 @@ impl Ruleset {
     #[wasm_bindgen(js_name = validateFieldJson)]
     pub fn validate_field_json(&self, path: JsString, json: JsString) -> Result<String, JsValue> {
         let (path, json) = (string_arg("path", path)?, json_arg(json)?);
-        Ok(self.inner.validate_field_json(&path, json.as_bytes()))
+        Ok(self.inner.validate_field_json(&path, &json))
     }
 
     /// Reads text as it is typed into the field at `pointer`, leniently and exactly: full-width
@@ -57,7 +57,17 @@ impl Ruleset {
     /// with what to change, or the declaration's own checks). The reading is the core's.
     #[wasm_bindgen(js_name = readTyped, unchecked_return_type = "TypedReading")]
     pub fn read_typed(&self, pointer: JsString, text: JsString) -> Result<JsValue, JsValue> {
-        let (pointer, text) = (string_arg("pointer", pointer)?, string_arg("text", text)?);
+        let pointer = string_arg("pointer", pointer)?;
+        if !text.is_string() {
+            return Err(errors::invalid_argument("text", "a string", &text));
+        }
+        let Some(text) = crate::js::text(&text) else {
+            // Typed text with a lone surrogate (a paste cut through an emoji) is the field's
+            // error, as such text is in a submission: nothing is read from it.
+            let at = zonescore::input::field_pointer(&pointer);
+            let error = zonescore::host_error(&at, zonescore::HostProblem::InvalidText);
+            return to_js(&zonescore::TypedReading { value: None, normalised: Vec::new(), errors: vec![error] });
+        };
         to_js(&self.inner.read_typed(&pointer, &text))
     }
 
@@ -124,7 +134,7 @@ impl Ruleset {
     /// JSON twin of `validate`: canonical JSON text of the validation.
     #[wasm_bindgen(js_name = validateJson)]
     pub fn validate_json(&self, text: JsString) -> Result<String, JsValue> {
-        Ok(self.inner.validate_json(&json_arg(text)?))
+        Ok(zonescore::canonical(&self.inner.validate_bytes(&json_arg(text)?)))
     }
 
     /// Every clause of the source document, in the document's order: `id`, the document's

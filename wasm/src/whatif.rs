@@ -18,7 +18,10 @@ fn target_of(target: Option<JsString>) -> Result<Option<String>, JsValue> {
     let Some(v) = target.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) else {
         return Ok(None);
     };
-    v.as_string().map(Some).ok_or_else(|| invalid_argument("target", "a grade or outcome code (a string)", &v))
+    if !v.is_string() {
+        return Err(invalid_argument("target", "a grade or outcome code (a string)", &v));
+    }
+    crate::errors::string_arg("target", v.unchecked_into()).map(Some)
 }
 
 /// How many options: `undefined` or `null` for the core's default, else a whole number from
@@ -99,8 +102,9 @@ impl Ruleset {
         target: Option<JsString>,
         options: Option<Number>,
     ) -> Result<String, JsValue> {
-        let text = crate::errors::json_arg(json)?;
-        Ok(self.inner.advise_json(&text, target_of(target)?.as_deref(), options_of(options)?))
+        let bytes = crate::errors::json_arg(json)?;
+        let answer = self.inner.advise_bytes(&bytes, target_of(target)?.as_deref(), options_of(options)?);
+        Ok(zonescore::canonical(&answer))
     }
 }
 
@@ -124,7 +128,7 @@ pub fn advise_json(
     target: Option<JsString>,
     options: Option<Number>,
 ) -> Result<String, JsValue> {
-    let text = crate::errors::json_arg(json)?;
+    let bytes = crate::errors::json_arg(json)?;
     let (target, options) = (target_of(target)?, options_of(options)?);
-    Ok(crate::bundled_for(text.as_bytes(), ruleset_id)?.advise_json(&text, target.as_deref(), options))
+    Ok(zonescore::canonical(&crate::bundled_for(&bytes, ruleset_id)?.advise_bytes(&bytes, target.as_deref(), options)))
 }

@@ -44,3 +44,36 @@ test("a value JS throws on while it is read is an error at its path, never an em
   assert.deepEqual(codes(zq.validateField("/zone/name", length)), [["unsupported_value", "/zone/name"]]);
   assert.equal(zq.score(example()).final_score, "91.0");
 });
+
+test("text with a lone surrogate is invalid_text at its path, never read with U+FFFD", () => {
+  const cut = "瓯北阀门示范区😀".slice(0, 8); // a maxlength cut through an emoji: a lone \ud83d
+  const value = example();
+  value.zone.name = cut;
+  assert.deepEqual(codes(zq.validate(value).errors), [["invalid_text", "/zone/name"]]);
+  assert.equal(zq.readsStraight(value), false);
+  assert.throws(() => zq.score(value), { name: "InvalidSubmissionError", code: "invalid_text", path: "/zone/name" });
+  assert.deepEqual(codes(zq.validateField("/zone/name", cut)), [["invalid_text", "/zone/name"]]);
+  // A key: the error at the path the key would have, U+FFFD standing for the surrogate.
+  const key = example();
+  key.zone["name\ud800"] = "x";
+  assert.deepEqual(codes(zq.validate(key).errors), [["invalid_text", "/zone/name\ufffd"]]);
+  const reading = zq.readTyped("quality.spot_check_pass_rate_pct", "94\udc00");
+  assert.equal(reading.value, null);
+  assert.deepEqual(codes(reading.errors), [["invalid_text", "/quality/spot_check_pass_rate_pct"]]);
+  // A U+FFFD typed as such is text like any other.
+  assert.deepEqual(zq.validateField("/zone/name", "瓯北\ufffd"), []);
+  // JSON text: JSON.stringify escapes the surrogate, which the engine refuses; raw in the
+  // text, it is answered as bytes with invalid UTF-8 are, never read with U+FFFD.
+  assert.equal(JSON.parse(zq.scoreJson(JSON.stringify(value))).errors[0].code, "invalid_json");
+  const json = text.replace("永嘉瓯北阀门优质产品生产示范区", cut);
+  assert.notEqual(json, text);
+  assert.equal(JSON.parse(zq.scoreJson(json)).errors[0].code, "invalid_utf8");
+  assert.equal(JSON.parse(zq.validateJson(json)).errors[0].code, "invalid_utf8");
+  assert.equal(JSON.parse(zq.validateFieldJson("/zone/name", `"${cut}"`))[0].code, "invalid_utf8");
+  assert.equal(JSON.parse(zq.adviseJson(json)).type, "failure");
+  assert.equal(JSON.parse(zq.boundsJson(json)).type, "failure");
+  // String arguments: refused, not read as another name.
+  for (const call of [() => zq.validateField("/zone/name\ud800", 1), () => Ruleset.bundled("zone-qualification\ud800"), () => zq.advise(example(), "A\ud800")]) {
+    assert.throws(call, (e) => e instanceof TypeError && e.code === "invalid_argument" && /lone surrogate/.test(e.message));
+  }
+});
