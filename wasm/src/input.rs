@@ -77,8 +77,10 @@ impl Reader {
             self.spend(text.len())?;
             return Ok(Input::Number(text));
         }
-        if Array::is_array(value) {
-            return self.read_array(value, depth);
+        match crate::js::is_array(value) {
+            Ok(true) => return self.read_array(value, depth),
+            Ok(false) => {}
+            Err(thrown) => return Ok(self.unreadable(&thrown)),
         }
         if value.is_object() {
             return self.read_object(value, depth);

@@ -6,7 +6,7 @@
 //! and after a few thousand the module traps on every call, for good. Here a throw is an
 //! `Err` the caller turns into a field error or returns to JS.
 
-use js_sys::{Array, JsString};
+use js_sys::{Array, Function, JsString, Reflect};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -15,9 +15,53 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
     pub(crate) fn keys(value: &JsValue) -> Result<Array, JsValue>;
 
+    /// `Array.isArray(value)`: throws for a revoked proxy.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    pub(crate) fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+
+    /// A `Uint8Array` made by the built-in constructor.
+    #[wasm_bindgen(js_name = Uint8Array)]
+    pub(crate) type ByteCopy;
+
+    /// `new Uint8Array(value)`: a copy of a `Uint8Array`'s bytes in an array whose getters
+    /// are the built-in ones (a subclass's or a proxy's may throw; a detached buffer throws).
+    #[wasm_bindgen(catch, constructor, js_class = "Uint8Array")]
+    pub(crate) fn copy_bytes(value: &JsValue) -> Result<ByteCopy, JsValue>;
+
     /// `String(value)`: what a thrown value says, for the error that reports it.
     #[wasm_bindgen(catch, js_name = String)]
     fn string_of(value: &JsValue) -> Result<JsString, JsValue>;
+}
+
+/// The values of an iterable (`for…of`), each step's `next()`, `done` and `value` read
+/// through catching calls (js-sys's `try_iter` reads `done` and `value` without); `None`
+/// when `value` is not iterable.
+pub(crate) fn for_each(
+    value: &JsValue,
+    mut f: impl FnMut(JsValue) -> Result<(), JsValue>,
+) -> Result<Option<()>, JsValue> {
+    if !value.is_object() {
+        return Ok(None);
+    }
+    let Ok(make) = Reflect::get(value, &js_sys::Symbol::iterator())?.dyn_into::<Function>() else {
+        return Ok(None);
+    };
+    let iterator = make.call0(value)?;
+    let Ok(next) = Reflect::get(&iterator, &JsValue::from_str("next"))?.dyn_into::<Function>() else {
+        return Ok(None);
+    };
+    let (done, item) = (JsValue::from_str("done"), JsValue::from_str("value"));
+    loop {
+        let step = next.call0(&iterator)?;
+        if !step.is_object() {
+            // As `for…of` does: a step that is not an object is a TypeError.
+            return Err(js_sys::TypeError::new("an iterator's next() returned a value that is not an object").into());
+        }
+        if Reflect::get(&step, &done)?.is_truthy() {
+            return Ok(Some(()));
+        }
+        f(Reflect::get(&step, &item)?)?;
+    }
 }
 
 /// A JS string as Rust text, or `None` when it holds a lone surrogate, which UTF-8 cannot

@@ -129,7 +129,11 @@ pub(crate) fn json_bytes(json: &JsValue) -> Result<Vec<u8>, JsValue> {
     if let Some(text) = json.dyn_ref::<JsString>() {
         return Ok(js::json_text_bytes(text));
     }
-    json.dyn_ref::<js_sys::Uint8Array>().map(|b| b.to_vec()).ok_or_else(|| errors::not_json_text(json))
+    if json.dyn_ref::<js_sys::Uint8Array>().is_none() {
+        return Err(errors::not_json_text(json));
+    }
+    // Copied by a catching call first: a subclass's or a proxy's `length` may throw.
+    Ok(js::ByteCopy::copy_bytes(json)?.unchecked_into::<js_sys::Uint8Array>().to_vec())
 }
 
 /// The bundled ruleset `id` names, or the one the submission is written for when `id` is

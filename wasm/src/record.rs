@@ -18,7 +18,7 @@ pub(crate) fn read_record(value: &JsValue, rules: &Ruleset) -> Option<ValidSubmi
 
 /// The own enumerable members of a plain object (not an array), in JS order.
 fn entries(value: &JsValue) -> Option<Array> {
-    if !value.is_object() || Array::is_array(value) {
+    if !value.is_object() || crate::js::is_array(value) != Ok(false) {
         return None;
     }
     // A throwing getter or proxy gives up here; the tree path reports it at its path.

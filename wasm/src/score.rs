@@ -96,14 +96,14 @@ impl Ruleset {
         #[wasm_bindgen(unchecked_param_type = "unknown[]")] submissions: JsValue,
     ) -> Result<js_sys::Array, JsValue> {
         let out = js_sys::Array::new();
-        // `try_iter` of a primitive throws a bare TypeError; a primitive is no list here.
-        let items = if submissions.is_object() { js_sys::try_iter(&submissions)? } else { None };
-        for item in items.ok_or_else(|| errors::not_an_array(&submissions))? {
-            out.push(&match self.report_json(&item?)? {
+        let listed = crate::js::for_each(&submissions, |item| {
+            out.push(&match self.report_json(&item)? {
                 Ok(answer) => report_of(&answer)?,
                 Err(failure) => submission_error(&failure),
             });
-        }
+            Ok(())
+        })?;
+        listed.ok_or_else(|| errors::not_an_array(&submissions))?;
         Ok(out)
     }
 

@@ -77,3 +77,35 @@ test("text with a lone surrogate is invalid_text at its path, never read with U+
     assert.throws(call, (e) => e instanceof TypeError && e.code === "invalid_argument" && /lone surrogate/.test(e.message));
   }
 });
+
+test("exceptions thrown by JS during a call never unwind through the module: thousands leave it working", () => {
+  // Each JS call that may throw is a catching import: an exception unwinding through wasm
+  // leaked its stack, and after about 2000 every call trapped "memory access out of bounds".
+  const revoked = () => {
+    const r = Proxy.revocable({}, {});
+    r.revoke();
+    return r.proxy;
+  };
+  const throwingDone = { [Symbol.iterator]: () => ({ next: () => ({ get done() { throw new Error("done"); } }) }) };
+  const throwingValue = { [Symbol.iterator]: () => ({ next: () => ({ done: false, get value() { throw new Error("value"); } }) }) };
+  const throwingNext = { [Symbol.iterator]: () => ({ get next() { throw new Error("next"); } }) };
+  class Shifty extends Uint8Array {
+    get length() { throw new Error("length"); }
+  }
+  const detached = new Uint8Array(4);
+  structuredClone(detached.buffer, { transfer: [detached.buffer] });
+  for (let i = 0; i < 3000; i += 1) {
+    assert.equal(zq.validateField("/zone/name", revoked())[0].code, "unsupported_value");
+    assert.equal(zq.validate({ zone: revoked() }).errors[0].path, "/zone");
+    assert.equal(zq.readsStraight({ zone: revoked() }), false);
+    assert.throws(() => zq.scoreMany(throwingDone), { message: "done" });
+    assert.throws(() => zq.scoreMany(throwingValue), { message: "value" });
+    assert.throws(() => zq.scoreMany(throwingNext), { message: "next" });
+  }
+  for (let i = 0; i < 500; i += 1) {
+    assert.equal(JSON.parse(zq.scoreJson(new Shifty([123, 125]))).type, "failure");
+    assert.throws(() => zq.scoreJson(detached), TypeError);
+  }
+  assert.equal(zq.score(example()).final_score, "91.0");
+  assert.deepEqual(zq.scoreMany(new Set([example()])).map((r) => r.final_score), ["91.0"]);
+});
