@@ -83,11 +83,21 @@ impl Reader {
             Err(thrown) => return Ok(self.unreadable(&thrown)),
         }
         if value.is_object() {
-            return self.read_object(value, depth);
+            return match crate::js::is_plain(value) {
+                Ok(true) => self.read_object(value, depth),
+                // Its members are not its data (a Map's entries are none of them): the
+                // value is refused by its class, as Python refuses a set or a date.
+                Ok(false) => Ok(self.unsupported(&crate::js::class_name(value))),
+                Err(thrown) => Ok(self.unreadable(&thrown)),
+            };
         }
-        let found = value.js_typeof().as_string().unwrap_or_default();
-        self.errors.push(zonescore::host_error(&self.pointer, HostProblem::UnsupportedValue { host_type: &found }));
-        Ok(Input::Null)
+        Ok(self.unsupported(&value.js_typeof().as_string().unwrap_or_default()))
+    }
+
+    /// A value of no JSON shape here: core's `unsupported_value`, naming its type.
+    fn unsupported(&mut self, host_type: &str) -> Input {
+        self.errors.push(zonescore::host_error(&self.pointer, HostProblem::UnsupportedValue { host_type }));
+        Input::Null
     }
 
     /// Reads `value` as the member `segment` of the value being read.
@@ -206,9 +216,7 @@ impl Reader {
     /// A value JS threw on while it was read: core's `unsupported_value` at its path, the
     /// exception's own words as the type (core has no error of its own for it yet).
     fn unreadable(&mut self, thrown: &JsValue) -> Input {
-        let host_type = format!("unreadable: {}", crate::js::describe(thrown));
-        self.errors.push(zonescore::host_error(&self.pointer, HostProblem::UnsupportedValue { host_type: &host_type }));
-        Input::Null
+        self.unsupported(&format!("unreadable: {}", crate::js::describe(thrown)))
     }
 }
 

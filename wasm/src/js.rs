@@ -28,9 +28,34 @@ extern "C" {
     #[wasm_bindgen(catch, constructor, js_class = "Uint8Array")]
     pub(crate) fn copy_bytes(value: &JsValue) -> Result<ByteCopy, JsValue>;
 
+    /// `Object.getPrototypeOf(value)`: a proxy's trap may throw.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = getPrototypeOf)]
+    fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
+
     /// `String(value)`: what a thrown value says, for the error that reports it.
     #[wasm_bindgen(catch, js_name = String)]
     fn string_of(value: &JsValue) -> Result<JsString, JsValue>;
+}
+
+/// Whether an object (not an array) is a plain one, read as JSON reads it: made by `{…}`,
+/// `Object.create(null)` or in another realm (an iframe, a `vm` context), its prototype
+/// `null` or a prototype with none above it. A `Map`, `Set`, `Date`, `RegExp`, typed array,
+/// `ArrayBuffer`, `Number` object or class instance is not: its members are not its data.
+pub(crate) fn is_plain(value: &JsValue) -> Result<bool, JsValue> {
+    let prototype = prototype_of(value)?;
+    Ok(prototype.is_null() || prototype_of(&prototype)?.is_null())
+}
+
+/// The name of a class, as an error names the type of an object that is not plain (`Map`,
+/// `Uint8Array`, `Date`): its constructor's `name`; an object made with another object as
+/// its prototype (`Object.create(proto)`, whose constructor is still `Object`) or with no
+/// constructor named is an `object with a prototype`.
+pub(crate) fn class_name(value: &JsValue) -> String {
+    let name = prototype_of(value)
+        .and_then(|p| Reflect::get(&p, &JsValue::from_str("constructor")))
+        .and_then(|c| Reflect::get(&c, &JsValue::from_str("name")));
+    let name = name.ok().and_then(|n| n.dyn_ref::<JsString>().and_then(text));
+    name.filter(|n| !n.is_empty() && n != "Object").unwrap_or_else(|| "object with a prototype".to_owned())
 }
 
 /// The values of an iterable (`for…of`), each step's `next()`, `done` and `value` read

@@ -16,9 +16,10 @@ pub(crate) fn read_record(value: &JsValue, rules: &Ruleset) -> Option<ValidSubmi
     reader.finish()
 }
 
-/// The own enumerable members of a plain object (not an array), in JS order.
+/// The own enumerable members of a plain object (not an array, a `Map`, a `Date`…), in JS
+/// order; anything else is the tree path's error.
 fn entries(value: &JsValue) -> Option<Array> {
-    if !value.is_object() || crate::js::is_array(value) != Ok(false) {
+    if !value.is_object() || crate::js::is_array(value) != Ok(false) || crate::js::is_plain(value) != Ok(true) {
         return None;
     }
     // A throwing getter or proxy gives up here; the tree path reports it at its path.

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import vm from "node:vm";
 import { Ruleset } from "zonescore";
 import { repoRoot } from "./cases.mjs";
 
@@ -108,4 +109,35 @@ test("exceptions thrown by JS during a call never unwind through the module: tho
   }
   assert.equal(zq.score(example()).final_score, "91.0");
   assert.deepEqual(zq.scoreMany(new Set([example()])).map((r) => r.final_score), ["91.0"]);
+});
+
+test("objects that are not plain (Map, Set, Date, RegExp, buffers, boxed numbers, class instances) are refused by their class", () => {
+  const map = example();
+  map.brands = new Map(Object.entries(map.brands));
+  assert.deepEqual(zq.validate(map).errors.map((e) => [e.code, e.path, e.params.type]), [["unsupported_value", "/brands", "Map"]]);
+  assert.equal(zq.readsStraight(map), false);
+  assert.throws(() => zq.score(map), { name: "InvalidSubmissionError", code: "unsupported_value", path: "/brands" });
+  class Counted {
+    constructor() {
+      this.value = 3;
+    }
+  }
+  const RATE = "/quality/spot_check_pass_rate_pct";
+  const refused = [
+    [new Set([1]), "Set"], [/9/, "RegExp"], [new ArrayBuffer(2), "ArrayBuffer"], [new Uint8Array([1]), "Uint8Array"],
+    [new Date(0), "Date"], [new Number(95), "Number"], [new Boolean(true), "Boolean"], [new String("95"), "String"],
+    [new Counted(), "Counted"], [Object.create({ value: 1 }), "object with a prototype"],
+  ];
+  for (const [value, type] of refused) {
+    const errors = zq.validateField(RATE, value);
+    assert.deepEqual(errors.map((e) => [e.code, e.path, e.params.type]), [["unsupported_value", RATE, type]], type);
+    const group = example();
+    group.quality = value;
+    assert.deepEqual(codes(zq.validate(group).errors), [["unsupported_value", "/quality"]], type);
+  }
+  // Plain objects from anywhere are read: `Object.create(null)`, another realm, a proxy of one.
+  const bare = Object.assign(Object.create(null), example());
+  assert.equal(zq.score(bare).final_score, "91.0");
+  assert.equal(zq.score(new Proxy(example(), {})).final_score, "91.0");
+  assert.equal(zq.score(vm.runInNewContext(`(${text})`)).final_score, "91.0");
 });
