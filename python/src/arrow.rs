@@ -323,18 +323,23 @@ fn columns_of<'a>(names: &[String], batch: &'a RecordBatch) -> Vec<Leaf<'a>> {
     out
 }
 
-/// The ruleset a table is scored with: the given one, or the one its first readable row
-/// names (core's rule for every batch).
+/// The ruleset a table is scored with: the given one, or the one its first row naming one
+/// names (core's rule for every batch). A table whose columns clash is refused first.
 fn ruleset_of(
     py: Python<'_>,
     names: &[String],
     batches: &[RecordBatch],
     ruleset: Option<&RulesetCore>,
 ) -> PyResult<Ruleset> {
+    if let Some(b) = batches.first() {
+        let leaves: Vec<String> = columns_of(names, b).into_iter().map(|leaf| leaf.name).collect();
+        crate::check_columns(py, &leaves)?;
+    }
     let first = batches.iter().find_map(|b| {
         let c = columns_of(names, b);
         let template = template(&c);
-        (0..b.num_rows()).find_map(|r| read_row(&c, template.as_deref(), r).ok())
+        let named = |tree: &Input| zonescore::detect_ruleset(tree).is_some();
+        (0..b.num_rows()).find_map(|r| read_row(&c, template.as_deref(), r).ok().filter(named))
     });
     ruleset_for(py, ruleset, first.as_ref().map(zonescore::Submission::Tree))
 }

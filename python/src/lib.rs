@@ -26,7 +26,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyType};
 use std::path::PathBuf;
 pub(crate) use submission::{
-    answer_for, choose, read_record, read_submission, ruleset_for, with_json_bytes, Submission,
+    answer_for, check_columns, choose, read_record, read_submission, ruleset_for, with_json_bytes, Submission,
 };
 use zonescore::input::dotted_to_pointer;
 use zonescore::{Answer, Input, RuleFormat, Ruleset, RulesetSource};
@@ -224,7 +224,7 @@ fn score_many(
 }
 
 /// Scores table rows on every core without the GIL, with the given ruleset or the one the
-/// first readable row names; results keep the rows' order.
+/// first row naming one names; results keep the rows' order.
 pub(crate) fn score_rows_with<T: Send>(
     py: Python<'_>,
     rows: &[Submission],
@@ -273,6 +273,7 @@ fn table_row_iter<'a, 'py: 'a>(
     if values.iter().any(|c| c.len() != height) {
         return Err(PyValueError::new_err("every column must have the same length"));
     }
+    check_columns(py, names)?;
     let pointers: Vec<String> = names.iter().map(|n| dotted_to_pointer(n)).collect();
     let mut reader = Reader::with_missing(py, missing)?;
     Ok((0..height).map(move |r| {
@@ -305,7 +306,7 @@ fn submission_files(folder: std::path::PathBuf, workbooks: bool) -> (Vec<std::pa
 }
 
 /// The ruleset a table given as a list of records is scored with in slices: the given
-/// one, or the one the first readable record names, read until one is found (core's rule
+/// one, or the one the first record naming one names, read until one is found (core's rule
 /// for a table, as an unsliced one is scored).
 #[pyfunction]
 #[pyo3(signature = (submissions, ruleset = None))]
@@ -316,16 +317,16 @@ fn batch_ruleset(
 ) -> PyResult<RulesetCore> {
     let first = match ruleset {
         Some(_) => None,
-        None => first_readable(submissions.try_iter()?.map(|item| read_submission(py, &item?)))?,
+        None => first_naming(submissions.try_iter()?.map(|item| read_submission(py, &item?)))?,
     };
     Ok(RulesetCore { inner: ruleset_for(py, ruleset, first.iter().map(Submission::as_core))? })
 }
 
-/// The first submission the engine can read, reading no further than it.
-fn first_readable(rows: impl Iterator<Item = PyResult<Submission>>) -> PyResult<Option<Submission>> {
+/// The first submission whose shape names a bundled ruleset, reading no further than it.
+fn first_naming(rows: impl Iterator<Item = PyResult<Submission>>) -> PyResult<Option<Submission>> {
     for row in rows {
         let row = row?;
-        if row.as_core().is_readable() {
+        if row.as_core().names_ruleset().is_some() {
             return Ok(Some(row));
         }
     }
@@ -333,7 +334,7 @@ fn first_readable(rows: impl Iterator<Item = PyResult<Submission>>) -> PyResult<
 }
 
 /// [`batch_ruleset`] for table rows given column by column (see [`score_columns`]); `None`
-/// when no ruleset is given and no row is readable (the caller looks further, or takes the
+/// when no ruleset is given and no row names one (the caller looks further, or takes the
 /// default).
 #[pyfunction]
 #[pyo3(signature = (height, names, values, missing, ruleset = None))]
@@ -347,7 +348,7 @@ fn table_ruleset<'py>(
 ) -> PyResult<Option<RulesetCore>> {
     let first = match ruleset {
         Some(_) => None,
-        None => match first_readable(table_row_iter(py, height, &names, &values, missing)?)? {
+        None => match first_naming(table_row_iter(py, height, &names, &values, missing)?)? {
             Some(row) => Some(row),
             None => return Ok(None),
         },

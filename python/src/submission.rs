@@ -6,6 +6,8 @@ use crate::convert::Reader;
 use crate::{ruleset_error, RulesetCore};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyType;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyMemoryView, PyString};
 use zonescore::{Chosen, FieldError, HostGroup, HostLeaf, HostMember, HostReader, Input, Ruleset, ValidSubmission};
 
@@ -183,8 +185,24 @@ pub(crate) fn choose<'a>(
     Chosen::new(ruleset.map(|r| &r.inner), submission.as_core()).map_err(|e| ruleset_error(py, &e))
 }
 
-/// The ruleset of many submissions: the given one, or the bundled one the first readable
-/// of them names (core's rule, the same in every face).
+static TABLE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// Refuses a table whose columns clash (one field path in two columns, or a column inside
+/// another's field: `zone.name` and `zone.name.en`), as `zonescore.TableError`: reading it
+/// would lose one of the two cells of every row.
+pub(crate) fn check_columns<S: AsRef<str>>(py: Python<'_>, names: &[S]) -> PyResult<()> {
+    let Some(clash) = zonescore::ColumnClash::find(names) else {
+        return Ok(());
+    };
+    let place = |i: usize| zonescore::model::Text::new(format!("第 {} 列", i + 1), format!("column {}", i + 1));
+    let message = clash.message(names, place);
+    let code = if clash.nested { "nested_column" } else { "repeated_column" };
+    let class = TABLE_ERROR.import(py, "zonescore._errors", "TableError")?;
+    Err(PyErr::from_value(class.call1((code, message.zh, message.en))?))
+}
+
+/// The ruleset of many submissions: the given one, or the bundled one the first of them
+/// that names one names (core's rule, the same in every face).
 pub(crate) fn ruleset_for<'a>(
     py: Python<'_>,
     ruleset: Option<&RulesetCore>,

@@ -131,6 +131,34 @@ def test_unknown_columns_are_reported(frame: Any) -> None:
     assert results["errors"].str.contains("/quality/pass_rate").all()
 
 
+@pytest.mark.parametrize(
+    "extra, code, where",
+    [
+        # A note typed after a leaf, and the same field twice: each would lose a cell.
+        ("quality.spot_check_pass_rate_pct.comment", "nested_column", "lies inside quality.spot_check_pass_rate_pct"),
+        ("quality.spot_check_pass_rate_pct", "repeated_column", "appears twice"),
+        ("quality", "nested_column", "inside quality"),
+    ],
+)
+def test_columns_that_would_lose_a_cell_refuse_the_table(frame: Any, extra: str, code: str, where: str) -> None:
+    bad = frame.copy()
+    bad.insert(len(bad.columns), extra, "x", allow_duplicates=True)
+    # An Arrow table of the same columns too (pyarrow itself refuses a repeated name).
+    arrow = [] if code == "repeated_column" else [pa.Table.from_pandas(bad.astype(str), preserve_index=False)]
+    for table in [bad, *arrow]:
+        with pytest.raises(zonescore.TableError) as e:
+            zonescore.score_table(table)
+        assert e.value.code == code and where in e.value.summary.en, e.value.summary.en
+        assert "列" in e.value.summary.zh
+
+
+def test_a_blank_leading_row_does_not_choose_the_ruleset() -> None:
+    town = {"town": {"name": "瓯北", "zone_name": "永嘉瓯北阀门", "assessment_year": 2014}}
+    for rows in ([None, town], [{}, town]):
+        results = zonescore.score_table(rows)
+        assert "points.T1" in results.columns, list(results.columns)
+
+
 def test_empty_inputs() -> None:
     results = zonescore.score_table(pd.DataFrame(), "zone-qualification")
     criteria = ["A1", "A2", "A3", "A4", "B1", "B2", "B3", "B4", "C1", "C2", "C3", "C4", "C5", "C6", "C7"]

@@ -97,15 +97,6 @@ pub enum Submission<'a> {
 }
 
 impl Submission<'_> {
-    /// Whether the engine can read it: a tree, or JSON text that parses.
-    pub fn is_readable(&self) -> bool {
-        match self {
-            Self::Tree(_) | Self::Cells(..) => true,
-            Self::Json(bytes) => parse_json(bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH).is_ok(),
-            Self::Unreadable(_) => false,
-        }
-    }
-
     /// The bundled ruleset its shape names: `None` when it names none (an empty row) or
     /// cannot be read. The first row of a table that names one names the table's ruleset
     /// (see [`ruleset_for`]).
