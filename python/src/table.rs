@@ -1,0 +1,162 @@
+//! Tables of submissions: rows given column by column (a DataFrame's dotted field paths) or
+//! as a list of records, read into submissions and scored together on every core.
+
+use crate::answer::{self, columns, Row};
+use crate::convert::Reader;
+use crate::{check_columns, read_submission, ruleset_for, RulesetCore, Submission};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use zonescore::input::dotted_to_pointer;
+use zonescore::{Input, Ruleset};
+
+/// Scores table rows on every core without the GIL, with the given ruleset or the one the
+/// first row naming one names; results keep the rows' order.
+pub(crate) fn score_rows_with<T: Send>(
+    py: Python<'_>,
+    rows: &[Submission],
+    ruleset: Option<&RulesetCore>,
+    score: impl FnOnce(&Ruleset, &[zonescore::Submission<'_>]) -> Vec<T> + Send,
+) -> PyResult<(Vec<T>, Ruleset)> {
+    let ruleset = ruleset_for(py, ruleset, rows.iter().map(Submission::as_core))?;
+    let submissions: Vec<zonescore::Submission<'_>> = rows.iter().map(Submission::as_core).collect();
+    let done = py.detach(|| score(&ruleset, &submissions));
+    Ok((done, ruleset))
+}
+
+/// Scores rows for a results table: only the table's figures are kept, taken out in the
+/// threads that scored them (see [`answer::rows`]).
+fn score_table_rows(
+    py: Python<'_>,
+    rows: Vec<Submission>,
+    ruleset: Option<&RulesetCore>,
+) -> PyResult<(Vec<Row>, Ruleset)> {
+    score_rows_with(py, &rows, ruleset, answer::rows)
+}
+
+/// Reads table rows given column by column (dotted field paths and one list of cells per
+/// column) into submissions; empty cells are left out.
+pub(crate) fn table_rows<'py>(
+    py: Python<'py>,
+    height: usize,
+    names: &[String],
+    values: &[Bound<'py, PyList>],
+    missing: Vec<Bound<'py, PyAny>>,
+) -> PyResult<Vec<Submission>> {
+    table_row_iter(py, height, names, values, missing)?.collect()
+}
+
+/// [`table_rows`] one row at a time, for a caller that may stop early.
+fn table_row_iter<'a, 'py: 'a>(
+    py: Python<'py>,
+    height: usize,
+    names: &'a [String],
+    values: &'a [Bound<'py, PyList>],
+    missing: Vec<Bound<'py, PyAny>>,
+) -> PyResult<impl Iterator<Item = PyResult<Submission>> + 'a> {
+    if names.len() != values.len() {
+        return Err(PyValueError::new_err("one list of values is needed per column name"));
+    }
+    if values.iter().any(|c| c.len() != height) {
+        return Err(PyValueError::new_err("every column must have the same length"));
+    }
+    check_columns(py, names)?;
+    let pointers: Vec<String> = names.iter().map(|n| dotted_to_pointer(n)).collect();
+    let mut reader = Reader::with_missing(py, missing)?;
+    Ok((0..height).map(move |r| {
+        let mut pairs = Vec::with_capacity(names.len());
+        for ((name, pointer), column) in names.iter().zip(&pointers).zip(values) {
+            let cell = column.get_item(r)?;
+            if !reader.is_empty_cell(&cell) {
+                pairs.push((name.clone(), reader.read(&cell, pointer)));
+            }
+        }
+        Ok(Submission::read(Input::from_flat(pairs), &mut reader))
+    }))
+}
+
+/// The ruleset a table given as a list of records is scored with in slices: the given
+/// one, or the one the first record naming one names, read until one is found (core's rule
+/// for a table, as an unsliced one is scored).
+#[pyfunction]
+#[pyo3(signature = (submissions, ruleset = None))]
+pub(crate) fn batch_ruleset(
+    py: Python<'_>,
+    submissions: &Bound<'_, PyAny>,
+    ruleset: Option<&RulesetCore>,
+) -> PyResult<RulesetCore> {
+    let first = match ruleset {
+        Some(_) => None,
+        None => first_naming(submissions.try_iter()?.map(|item| read_submission(py, &item?)))?,
+    };
+    Ok(RulesetCore { inner: ruleset_for(py, ruleset, first.iter().map(Submission::as_core))? })
+}
+
+/// The first submission whose shape names a bundled ruleset, reading no further than it.
+fn first_naming(rows: impl Iterator<Item = PyResult<Submission>>) -> PyResult<Option<Submission>> {
+    for row in rows {
+        let row = row?;
+        if row.as_core().names_ruleset().is_some() {
+            return Ok(Some(row));
+        }
+    }
+    Ok(None)
+}
+
+/// [`batch_ruleset`] for table rows given column by column (see [`score_columns`]); `None`
+/// when no ruleset is given and no row names one (the caller looks further, or takes the
+/// default).
+#[pyfunction]
+#[pyo3(signature = (height, names, values, missing, ruleset = None))]
+pub(crate) fn table_ruleset<'py>(
+    py: Python<'py>,
+    height: usize,
+    names: Vec<String>,
+    values: Vec<Bound<'py, PyList>>,
+    missing: Vec<Bound<'py, PyAny>>,
+    ruleset: Option<&RulesetCore>,
+) -> PyResult<Option<RulesetCore>> {
+    let first = match ruleset {
+        Some(_) => None,
+        None => match first_naming(table_row_iter(py, height, &names, &values, missing)?)? {
+            Some(row) => Some(row),
+            None => return Ok(None),
+        },
+    };
+    Ok(Some(RulesetCore { inner: ruleset_for(py, ruleset, first.iter().map(Submission::as_core))? }))
+}
+
+/// Scores table rows given column by column: `names` are dotted field paths, `values`
+/// one list per column; empty cells (`None`, float `NaN`, the `missing` markers) are left
+/// out. Returns result columns: `final_score`, `grade`, `outcome`, `points.<criterion>`…,
+/// `errors` (an invalid row's errors as core words them for a cell, `{zh, en}`, else `None`).
+#[pyfunction]
+#[pyo3(signature = (height, names, values, missing, ruleset = None))]
+pub(crate) fn score_columns<'py>(
+    py: Python<'py>,
+    height: usize,
+    names: Vec<String>,
+    values: Vec<Bound<'py, PyList>>,
+    missing: Vec<Bound<'py, PyAny>>,
+    ruleset: Option<&RulesetCore>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let rows = table_rows(py, height, &names, &values, missing)?;
+    let (table, ruleset) = score_table_rows(py, rows, ruleset)?;
+    columns(py, table, &ruleset.criterion_ids())
+}
+
+/// Scores many submissions into result columns (see [`score_columns`]).
+#[pyfunction]
+#[pyo3(signature = (submissions, ruleset = None))]
+pub(crate) fn score_records<'py>(
+    py: Python<'py>,
+    submissions: &Bound<'py, PyAny>,
+    ruleset: Option<&RulesetCore>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let mut rows = Vec::new();
+    for item in submissions.try_iter()? {
+        rows.push(read_submission(py, &item?)?);
+    }
+    let (table, ruleset) = score_table_rows(py, rows, ruleset)?;
+    columns(py, table, &ruleset.criterion_ids())
+}
