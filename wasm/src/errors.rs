@@ -97,10 +97,10 @@ pub(crate) fn not_an_array(value: &JsValue) -> JsValue {
     invalid_argument("submissions", "an array", value)
 }
 
-/// A JSON-text argument that is neither a string nor a `Uint8Array`.
-pub(crate) fn not_json_text(value: &JsValue) -> JsValue {
-    let found = value.js_typeof().as_string().unwrap_or_default();
-    let message = format!("expected JSON text as a string or a Uint8Array, not `{found}`");
+/// A JSON-text argument of another type: `taken` is what the call takes (`a string`, or
+/// `a string or a Uint8Array`).
+pub(crate) fn not_json_text(value: &JsValue, taken: &str) -> JsValue {
+    let message = format!("expected JSON text as {taken}, not {}", found(value));
     let js = error("TypeError", "not_json_text", &message);
     set(&js, "errors", &Array::new().into());
     js.into()
@@ -109,11 +109,28 @@ pub(crate) fn not_json_text(value: &JsValue) -> JsValue {
 /// An argument of the wrong kind (a number as the advice target): `TypeError`, code
 /// `invalid_argument`, with the argument's name in `argument`.
 pub(crate) fn invalid_argument(name: &str, expected: &str, value: &JsValue) -> JsValue {
-    let found = value.js_typeof().as_string().unwrap_or_default();
-    let js = error("TypeError", "invalid_argument", &format!("`{name}` should be {expected}, not a `{found}`"));
+    let js = error("TypeError", "invalid_argument", &format!("`{name}` should be {expected}, not {}", found(value)));
     set(&js, "argument", &JsValue::from_str(name));
     set(&js, "errors", &Array::new().into());
     js.into()
+}
+
+/// What an argument was, as a message names it: a number by its value (`the number -1`:
+/// its type alone would not say what is wrong with it), an object by its class (`a
+/// `Uint8Array``), anything else by its type (`a `string``).
+fn found(value: &JsValue) -> String {
+    if value.as_f64().is_some() {
+        return format!("the number {}", crate::input::number_text(value));
+    }
+    let name = match value.js_typeof().as_string().unwrap_or_default() {
+        object if object == "object" && !value.is_null() => match crate::js::is_array(value) {
+            Ok(true) => "array".to_owned(),
+            _ => crate::js::class_name(value).replace("object with a prototype", "object"),
+        },
+        other => other,
+    };
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} `{name}`")
 }
 
 /// An answer option core does not know (`{detail: "short"}`): `RangeError`, code
@@ -147,7 +164,7 @@ pub(crate) fn string_arg(name: &str, value: JsString) -> Result<String, JsValue>
 /// bytes: a lone surrogate is answered as invalid UTF-8, as bytes holding it would be.
 pub(crate) fn json_arg(value: JsString) -> Result<Vec<u8>, JsValue> {
     if !value.is_string() {
-        return Err(not_json_text(&value));
+        return Err(not_json_text(&value, "a string"));
     }
     Ok(crate::js::json_text_bytes(&value))
 }

@@ -61,6 +61,7 @@ pub(crate) fn class_name(value: &JsValue) -> String {
 /// The values of an iterable (`for…of`), each step's `next()`, `done` and `value` read
 /// through catching calls (js-sys's `try_iter` reads `done` and `value` without); `None`
 /// when `value` is not iterable.
+#[cfg(feature = "score")]
 pub(crate) fn for_each(
     value: &JsValue,
     mut f: impl FnMut(JsValue) -> Result<(), JsValue>,

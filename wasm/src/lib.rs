@@ -130,7 +130,7 @@ pub(crate) fn json_bytes(json: &JsValue) -> Result<Vec<u8>, JsValue> {
         return Ok(js::json_text_bytes(text));
     }
     if json.dyn_ref::<js_sys::Uint8Array>().is_none() {
-        return Err(errors::not_json_text(json));
+        return Err(errors::not_json_text(json, "a string or a Uint8Array"));
     }
     // Copied by a catching call first: a subclass's or a proxy's `length` may throw.
     Ok(js::ByteCopy::copy_bytes(json)?.unchecked_into::<js_sys::Uint8Array>().to_vec())

@@ -33,7 +33,7 @@ fn options_of(options: Option<Number>) -> Result<usize, JsValue> {
     match v.as_f64() {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a whole number in 0..=u32::MAX")]
         Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(n as usize),
-        _ => Err(invalid_argument("options", "a whole number of options", &v)),
+        _ => Err(invalid_argument("options", "a whole number of options from 0 to 2^32 − 1 (4294967295)", &v)),
     }
 }
 

@@ -141,3 +141,24 @@ test("objects that are not plain (Map, Set, Date, RegExp, buffers, boxed numbers
   assert.equal(zq.score(new Proxy(example(), {})).final_score, "91.0");
   assert.equal(zq.score(vm.runInNewContext(`(${text})`)).final_score, "91.0");
 });
+
+test("argument errors say what the call takes and what it was given", () => {
+  const message = (f) => {
+    try {
+      f();
+    } catch (e) {
+      assert.ok(e instanceof TypeError);
+      return `${e.code}: ${e.message}`;
+    }
+    assert.fail("no error");
+  };
+  // The *Json calls that take a string say so, naming a Uint8Array given to them.
+  assert.equal(message(() => zq.validateJson(new Uint8Array([123, 125]))), "not_json_text: expected JSON text as a string, not a `Uint8Array`");
+  assert.equal(message(() => zq.adviseJson(new Uint8Array([123, 125]))), "not_json_text: expected JSON text as a string, not a `Uint8Array`");
+  assert.equal(message(() => zq.scoreJson(42)), "not_json_text: expected JSON text as a string or a Uint8Array, not the number 42");
+  // A count of options out of range is named by its value, with the range allowed.
+  for (const [bad, shown] of [[-1, "the number -1"], [1.5, "the number 1.5"], [NaN, "the number NaN"], [2 ** 32, "the number 4294967296"], ["3", "a `string`"]]) {
+    assert.equal(message(() => zq.advise(example(), "A", bad)), `invalid_argument: \`options\` should be a whole number of options from 0 to 2^32 − 1 (4294967295), not ${shown}`);
+  }
+  assert.equal(message(() => zq.validateField([1], 1)), "invalid_argument: `path` should be a string, not an `array`");
+});
