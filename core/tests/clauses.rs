@@ -23,6 +23,11 @@ fn the_bundled_rulesets_account_for_every_clause() {
     assert_eq!(ids, ["criterion B1", "gate G1"]);
     assert_eq!(cited("§3.2")[0].kind, "note", "the focus-industry note cites §3.2");
     assert_eq!(cited("§4.2")[0].id, "year_outside_effective_period", "the effective period cites §4.2");
+    // A table of clauses names each in words, not by its kind's code.
+    let names = |id: &str| cited(id).iter().map(|c| c.name().zh).collect::<Vec<_>>();
+    assert_eq!(names("§2.1"), ["汇总目标"]);
+    assert_eq!(names("§4.2"), ["提示 year_outside_effective_period"]);
+    assert_eq!(names("§2.2.a"), ["B1", "G1"]);
     let aa = Ruleset::bundled("annual-assessment").unwrap();
     let basis = &aa.clause_coverage().iter().find(|c| c.id == "§4.3").unwrap().cited_by;
     assert_eq!(basis[0].kind, "ruleset", "the annual assessment rests on §4.3");

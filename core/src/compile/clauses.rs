@@ -19,12 +19,15 @@ pub struct Citation {
 }
 
 impl Citation {
-    /// The citing rule as a table of clauses names it: its id, or 本规则集 / the ruleset.
+    /// The citing rule as a table of clauses names it: a criterion's, gate's or veto's id;
+    /// 本规则集 / the ruleset; the goal in words; a notice by its kind and id.
     pub fn name(&self) -> Text {
-        if self.kind == "ruleset" {
-            Text::new("本规则集", "the ruleset")
-        } else {
-            Text::new(self.id.clone(), self.id.clone())
+        match self.kind.as_str() {
+            "ruleset" => Text::new("本规则集", "the ruleset"),
+            "goal" => Text::new("汇总目标", "the goal"),
+            "warning" => Text::new(format!("提示 {}", self.id), format!("warning {}", self.id)),
+            "note" => Text::new(format!("说明 {}", self.id), format!("note {}", self.id)),
+            _ => Text::new(self.id.clone(), self.id.clone()),
         }
     }
 }
