@@ -356,7 +356,7 @@ enum Command {
         /// A grade code (`A`) or an outcome code (`named`); default: the next grade up.
         #[arg(long)]
         target: Option<String>,
-        /// How many alternatives to give at most.
+        /// How many alternatives to give at most (at least one: 0 counts as 1).
         #[arg(long, default_value_t = zonescore::DEFAULT_OPTIONS)]
         options: usize,
         #[command(flatten)]
