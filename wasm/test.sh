@@ -54,9 +54,14 @@ export ZONESCORE_CLI="$here/../target/debug/zonescore"
 # read alone ordered by points, `docs/performance.md`): 0.6 % more bytes, in a module loaded
 # only when a form first asks. It rose to 323,000 the same day for climbs that start at
 # criteria's ends (bounds 13 % fewer instructions, every answer as before): 0.5 % more bytes.
+# It rose to 326,000 the same evening (+2.6 KB, 0.8 %) for inputs that used to be scored
+# silently: a getter that throws, a lone surrogate, a Map or a Date read as an empty group or
+# dropped, and JS exceptions that unwound through the module; and for bounds that no longer
+# count fields only criteria which do not apply read. The first download took +3 KB of it
+# too and stays under its budget.
 # Over a budget fails the run, after the tests (a size problem should not hide the rest).
 over_budget=""
-for budget in web:270000 web-whatif:323000; do
+for budget in web:270000 web-whatif:326000; do
   build="${budget%%:*}" limit="${budget##*:}"
   gz="$(sed -nE "s|^pkg/$build/zonescore_bg.wasm: .* ([0-9]+) bytes gzipped.*|\1|p" "$here/pkg/size.txt")"
   if [ -z "$gz" ] || [ "$gz" -ge "$limit" ]; then

@@ -6,7 +6,7 @@
 //! and after a few thousand the module traps on every call, for good. Here a throw is an
 //! `Err` the caller turns into a field error or returns to JS.
 
-use js_sys::{Array, Function, JsString, Reflect};
+use js_sys::{Array, JsString, Reflect};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -69,11 +69,11 @@ pub(crate) fn for_each(
     if !value.is_object() {
         return Ok(None);
     }
-    let Ok(make) = Reflect::get(value, &js_sys::Symbol::iterator())?.dyn_into::<Function>() else {
+    let Ok(make) = Reflect::get(value, &js_sys::Symbol::iterator())?.dyn_into::<js_sys::Function>() else {
         return Ok(None);
     };
     let iterator = make.call0(value)?;
-    let Ok(next) = Reflect::get(&iterator, &JsValue::from_str("next"))?.dyn_into::<Function>() else {
+    let Ok(next) = Reflect::get(&iterator, &JsValue::from_str("next"))?.dyn_into::<js_sys::Function>() else {
         return Ok(None);
     };
     let (done, item) = (JsValue::from_str("done"), JsValue::from_str("value"));
