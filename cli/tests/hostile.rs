@@ -198,47 +198,43 @@ fn a_zone_name_cannot_inject_a_link_or_emphasis_into_markdown() {
     assert!(summary.stdout.contains(want), "{}", summary.stdout);
 }
 
-#[test]
-fn closed_output_pipe_is_not_a_panic() {
+/// Runs `zonescore` with its standard output closed at once, as `| head -0` would: the
+/// exit code and standard error.
+fn with_output_closed(args: &[String]) -> (Option<i32>, String) {
     use std::process::{Command, Stdio};
-    let file = common::fixture_str(common::OUBEI);
-    let mut args = vec!["score".to_owned()];
-    args.extend(std::iter::repeat_n(file, 200));
     let mut child = Command::new(env!("CARGO_BIN_EXE_zonescore"))
-        .args(&args)
+        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // Close the reading end at once, as `| head -0` would.
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn closed_output_pipe_is_not_a_panic() {
+    let file = common::fixture_str(common::OUBEI);
+    let mut args = vec!["score".to_owned()];
+    args.extend(std::iter::repeat_n(file, 200));
+    let (code, stderr) = with_output_closed(&args);
     assert!(!stderr.contains("panicked"), "{stderr}");
     // The files left unscored are counted, never "all scored", and the run is no success.
     assert!(stderr.contains("标准输出已关闭：已评分 ") && stderr.contains("个文件未评分"), "{stderr}");
     assert!(!stderr.contains("全部已评分"), "{stderr}");
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(code, Some(1));
 }
 
 #[test]
 fn a_closed_pipe_after_every_file_was_scored_is_still_a_success() {
-    use std::process::{Command, Stdio};
     // The CSV is printed once everything is scored: closing it then loses nothing unscored.
     let file = common::fixture_str(common::OUBEI);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zonescore"))
-        .args(["score", "--lang", "en", "--format", "csv", &file, &file])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let args = ["score", "--lang", "en", "--format", "csv", &file, &file].map(str::to_owned);
+    let (code, stderr) = with_output_closed(&args);
     assert!(stderr.contains("2 submissions: all scored"), "{stderr}");
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(code, Some(0));
 }
 
 #[test]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import io
 import math
+import pickle
 import sys
 from decimal import Decimal
 from typing import Any, Dict, List
@@ -150,6 +151,8 @@ def test_columns_that_would_lose_a_cell_refuse_the_table(frame: Any, extra: str,
             zonescore.score_table(table)
         assert e.value.code == code and where in e.value.summary.en, e.value.summary.en
         assert "列" in e.value.summary.zh
+        again = pickle.loads(pickle.dumps(e.value))
+        assert type(again) is zonescore.TableError and again.summary == e.value.summary
 
 
 def test_a_blank_leading_row_does_not_choose_the_ruleset() -> None:

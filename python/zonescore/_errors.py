@@ -263,42 +263,36 @@ class FolderError(ZonescoreError, OSError):
         return (FolderError, (self._problems,))
 
 
-class WorkbookError(ZonescoreError, ValueError):
+class _EngineError(ZonescoreError, ValueError):
+    """An error the engine words whole, with a code and no field path: the shape of
+    :class:`WorkbookError` and :class:`TableError`."""
+
+    def __init__(self, code: str, message_zh: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.code = code
+        self.path = ""
+        self.params = {}
+        self.summary = Text(message_zh, message_en)
+        self.errors = []
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (type(self), (self.code, self.summary.zh, self.summary.en))
+
+
+class WorkbookError(_EngineError):
     """An Excel workbook that cannot be read or written: ``code`` is ``not_a_workbook``,
     ``too_large``, ``no_paths_row`` (no sheet gives the field paths in row 3, as the template
     does), ``repeated_column`` (row 3 names one field in two columns), ``nested_column``
     (a column inside another column's field: ``zone.name`` and ``zone.name.en``) or
     ``write_failed``; the messages are the engine's, in Chinese and English."""
 
-    def __init__(self, code: str, message_zh: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.code = code
-        self.path = ""
-        self.params = {}
-        self.summary = Text(message_zh, message_en)
-        self.errors = []
 
-    def __reduce__(self) -> Tuple[Any, ...]:
-        return (WorkbookError, (self.code, self.summary.zh, self.summary.en))
-
-
-class TableError(ZonescoreError, ValueError):
+class TableError(_EngineError):
     """A table (a DataFrame, an Arrow table) whose columns cannot be read as submissions
     without losing a cell in every row: ``code`` is ``repeated_column`` (one field path in
     two columns) or ``nested_column`` (a column inside another column's field:
     ``zone.name`` and ``zone.name.en``); the messages are the engine's, in Chinese and
     English, naming the columns by their place (from 1)."""
-
-    def __init__(self, code: str, message_zh: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.code = code
-        self.path = ""
-        self.params = {}
-        self.summary = Text(message_zh, message_en)
-        self.errors = []
-
-    def __reduce__(self) -> Tuple[Any, ...]:
-        return (TableError, (self.code, self.summary.zh, self.summary.en))
 
 
 class ArgumentError(ZonescoreError, ValueError, TypeError):
