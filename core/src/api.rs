@@ -157,9 +157,7 @@ impl Ruleset {
 
     /// Validates one field as it is typed, by JSON pointer (`/quality/above_scale_firms`)
     /// or dotted path (`quality.above_scale_firms`); errors name it by its pointer.
-    /// Cross-field constraints need the whole submission and are not checked here. A group's
-    /// path (`/quality/standards_led`) checks the object given as that group, a field not
-    /// yet typed being no error; anything under the top-level `meta` is accepted.
+    /// Cross-field constraints need the whole submission and are not checked here.
     pub fn validate_field(&self, path: &str, value: &Input) -> Vec<FieldError> {
         self.compiled.check_one(&crate::input::field_pointer(path), value)
     }

@@ -99,9 +99,6 @@ fn empty_text_leaves_the_field_out_and_the_value_is_still_checked() {
     assert_eq!(r.errors[0].code, "not_whole_number");
     let r = read("/quality/spot_check_pass_rate", "94");
     assert_eq!(r.errors[0].code, "unknown_field");
-    // Text is typed into a field, never into a group (a spreadsheet column `quality`).
-    let r = read("/quality", "94");
-    assert_eq!((r.value, r.errors[0].code.as_str()), (None, "unknown_field"));
 }
 
 #[test]

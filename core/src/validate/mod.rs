@@ -258,19 +258,6 @@ impl CompiledRuleset {
 
     /// Validates one field's value on its own, as a form does while the user types.
     pub(crate) fn check_one(&self, pointer: &str, value: &Input) -> Vec<FieldError> {
-        // The top-level `meta` holds anything: nothing in it is checked.
-        if pointer == "/meta" || pointer.starts_with("/meta/") {
-            return Vec::new();
-        }
-        // A group is checked as the submission would check it there, its fields as typed so
-        // far: a missing one is no error yet.
-        let inside = |p: &str| p.strip_prefix(pointer).is_some_and(|rest| rest.starts_with('/'));
-        if !pointer.is_empty() && self.fields.iter().any(|f| inside(&f.pointer)) {
-            let mut tree = Input::Object(Vec::new());
-            tree.set(&pointer.trim_start_matches('/').replace('/', "."), Some(value.clone()));
-            let (_, found) = self.read_tree(&tree, Vec::new(), true, false);
-            return found.into_iter().filter(|e| e.path == pointer || inside(&e.path)).collect();
-        }
         let mut errors = Vec::new();
         match self.fields.iter().find(|f| f.pointer == pointer) {
             Some(f) => {
@@ -281,16 +268,13 @@ impl CompiledRuleset {
                     check_leaf(f, value, pointer, &mut errors);
                 }
             }
-            None => errors.push(self.not_a_field(pointer)),
+            None => {
+                let names = self.fields.iter().map(|f| f.pointer.as_str());
+                let kind = FieldErrorKind::UnknownField { did_you_mean: crate::compile::closest_name(pointer, names) };
+                errors.push(FieldError::new(kind, pointer, None));
+            }
         }
         errors
-    }
-
-    /// The error of a pointer that names no field: `unknown_field`, with the closest field.
-    pub(crate) fn not_a_field(&self, pointer: &str) -> FieldError {
-        let names = self.fields.iter().map(|f| f.pointer.as_str());
-        let kind = FieldErrorKind::UnknownField { did_you_mean: crate::compile::closest_name(pointer, names) };
-        FieldError::new(kind, pointer, None)
     }
 }
 

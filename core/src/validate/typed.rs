@@ -35,9 +35,8 @@ impl CompiledRuleset {
     /// is built from); the reading's own `value` is left `None`.
     pub(crate) fn read_typed_value(&self, pointer: &str, text: &str) -> (Option<Input>, TypedReading) {
         let reading = |normalised, errors| TypedReading { value: None, normalised, errors };
-        // Text is typed into a field: a group or anything else is no place for it.
         let Some(field) = self.fields.iter().find(|f| f.pointer == pointer) else {
-            return (None, reading(Vec::new(), vec![self.not_a_field(pointer)]));
+            return (None, reading(Vec::new(), self.check_one(pointer, &Input::Null)));
         };
         let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
         if text.is_empty() {
