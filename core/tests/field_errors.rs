@@ -69,6 +69,7 @@ fn one_of_each() -> Vec<FieldErrorKind> {
         FieldErrorKind::NonStringKey { key: "1".into(), type_name: "int".into() },
         FieldErrorKind::InvalidText,
         FieldErrorKind::UnsupportedValue { type_name: "function".into() },
+        FieldErrorKind::UnreadableValue { reason: "Error: x".into() },
     ]
 }
 

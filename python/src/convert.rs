@@ -181,7 +181,9 @@ impl<'py> Reader<'py> {
                 members.push((k.into_owned(), v));
             }
             Ok(Err(_)) => {
-                self.fail(&At::Key(at, "?"), HostProblem::InvalidText);
+                // At the path the key would have, one U+FFFD for each lone surrogate, as the
+                // browser reports it (its strings are UTF-16 too).
+                self.fail(&At::Key(at, &utf16_lossy(key)), HostProblem::InvalidText);
             }
             Err(_) => {
                 let shown = key.str().map(|s| s.to_string()).unwrap_or_default();
@@ -207,7 +209,7 @@ impl<'py> Reader<'py> {
             let here = At::Index(at, i);
             out.push(match item {
                 Ok(item) => self.value(&item, &here, depth + 1),
-                Err(_) => self.unsupported(obj, &here),
+                Err(e) => self.fail(&here, HostProblem::Unreadable { reason: &e.to_string() }),
             });
         }
         Input::Array(out)
@@ -324,6 +326,16 @@ pub(crate) type Pair = (String, String);
 /// A core text as a `(zh, en)` pair.
 pub(crate) fn pair(t: zonescore::model::Text) -> Pair {
     (t.zh, t.en)
+}
+
+/// Text with each lone surrogate replaced by U+FFFD, read as UTF-16 (pyo3's own lossy text
+/// replaces each of the surrogate's three UTF-8 bytes).
+fn utf16_lossy(text: &Bound<'_, PyAny>) -> String {
+    let units = text.call_method1("encode", ("utf-16-le", "surrogatepass")).and_then(|b| b.extract::<Vec<u8>>());
+    let bytes = units.unwrap_or_default();
+    let units: Vec<u16> =
+        bytes.chunks_exact(2).filter_map(|pair| Some(u16::from_le_bytes(pair.try_into().ok()?))).collect();
+    String::from_utf16_lossy(&units)
 }
 
 #[cfg(test)]

@@ -242,7 +242,21 @@ def test_a_lone_surrogate_is_an_error_not_a_crash(oubei: Dict[str, Any]) -> None
     sub = copy.deepcopy(oubei)
     sub["zone"]["name"] = "\ud800"
     sub["meta"] = {"\udfff": 1}
-    assert set(codes(invalid(sub)).values()) == {"invalid_text"}
+    # A key's error is at the path the key would have, U+FFFD in its place, as in the browser.
+    assert codes(invalid(sub)) == {"/zone/name": "invalid_text", "/meta/\ufffd": "invalid_text"}
+
+
+def test_a_value_that_raises_while_it_is_read_is_an_error_with_its_words(oubei: Dict[str, Any]) -> None:
+    class Broken(list):  # type: ignore[type-arg]
+        def __iter__(self) -> Any:
+            yield 1
+            raise RuntimeError("disk gone")
+
+    sub = copy.deepcopy(oubei)
+    sub["meta"] = {"attachments": Broken()}
+    (err,) = invalid(sub).errors
+    assert (err.code, err.path, err.params["type"]) == ("unsupported_value", "/meta/attachments/1", "unreadable")
+    assert "disk gone" in err.params["reason"] and "disk gone" in err.message.zh
 
 
 def test_deep_nesting_is_a_clean_error() -> None:

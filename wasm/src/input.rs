@@ -213,10 +213,12 @@ impl Reader {
         out
     }
 
-    /// A value JS threw on while it was read: core's `unsupported_value` at its path, the
-    /// exception's own words as the type (core has no error of its own for it yet).
+    /// A value JS threw on while it was read: core's error for it at its path, with the
+    /// exception's own words.
     fn unreadable(&mut self, thrown: &JsValue) -> Input {
-        self.unsupported(&format!("unreadable: {}", crate::js::describe(thrown)))
+        let reason = crate::js::describe(thrown);
+        self.errors.push(zonescore::host_error(&self.pointer, HostProblem::Unreadable { reason: &reason }));
+        Input::Null
     }
 }
 

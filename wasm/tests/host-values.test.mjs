@@ -24,8 +24,9 @@ test("a value JS throws on while it is read is an error at its path, never an em
   });
   const v = zq.validate(getter);
   assert.deepEqual(codes(v.errors), [["unsupported_value", "/quality/unlicensed_cases"]]);
-  // The exception's own words, in the error's type and both languages' messages.
-  assert.match(v.errors[0].params.type, /form state not ready/);
+  // Core's error for a value that threw, with the exception's own words in both languages.
+  assert.equal(v.errors[0].params.type, "unreadable");
+  assert.match(v.errors[0].params.reason, /form state not ready/);
   assert.match(v.errors[0].message.zh, /form state not ready/);
   assert.equal(zq.readsStraight(getter), false);
   assert.throws(() => zq.score(getter), { name: "InvalidSubmissionError", code: "unsupported_value" });

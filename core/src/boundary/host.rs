@@ -17,6 +17,11 @@ pub enum HostProblem<'a> {
     /// A column of a table (Arrow, polars) whose type has no JSON shape: the same code,
     /// params `{type}` = `arrow <type>`, and a message that names the column types to use.
     UnsupportedColumn { arrow_type: &'a str },
+    /// A value the host threw on while it was read (a JS getter or proxy trap, a Python
+    /// iterator): code `unsupported_value`, params `{type: "unreadable", reason}` with the
+    /// host's own words for what went wrong. Never read as missing: that would score the
+    /// submission as if the value were left blank.
+    Unreadable { reason: &'a str },
     /// An object key that is not text: code `non_string_key`, params `{type, key}`.
     NonStringKey { host_type: &'a str, key: &'a str },
     /// Text that cannot be encoded as UTF-8 (a lone surrogate): code `invalid_text`.
@@ -37,6 +42,10 @@ pub fn host_error(path: &str, problem: HostProblem<'_>) -> FieldError {
         }
         HostProblem::NonStringKey { host_type, key } => {
             FieldErrorKind::NonStringKey { key: key.to_owned(), type_name: host_type.to_owned() }
+        }
+        HostProblem::Unreadable { reason } => {
+            // The host's words, cut as a long value is in a message.
+            FieldErrorKind::UnreadableValue { reason: reason.chars().take(200).collect() }
         }
         HostProblem::InvalidText => FieldErrorKind::InvalidText,
         HostProblem::TooManyValues { limit } => FieldErrorKind::TooManyValues { limit },

@@ -211,6 +211,9 @@ pub enum FieldErrorKind {
     InvalidText,
     /// A host value of a type with no JSON form (the host's name of the type).
     UnsupportedValue { type_name: String },
+    /// A host value that threw while it was read (code `unsupported_value`, type
+    /// `unreadable`), with the host's words.
+    UnreadableValue { reason: String },
     /// A failure that lists no error of its own.
     Invalid,
 }
@@ -239,7 +242,9 @@ impl FieldErrorKind {
             Self::UnreadableText { .. } => FieldCode::UnreadableText,
             Self::UnknownTarget { .. } => FieldCode::UnknownTarget,
             Self::UnknownOption { .. } => FieldCode::UnknownOption,
-            Self::UnsupportedColumn { .. } | Self::UnsupportedValue { .. } => FieldCode::UnsupportedValue,
+            Self::UnsupportedColumn { .. } | Self::UnsupportedValue { .. } | Self::UnreadableValue { .. } => {
+                FieldCode::UnsupportedValue
+            }
             Self::NonStringKey { .. } => FieldCode::NonStringKey,
             Self::InvalidText => FieldCode::InvalidText,
             Self::Invalid => FieldCode::Invalid,
@@ -307,6 +312,7 @@ impl FieldErrorKind {
             }
             Self::UnsupportedValue { type_name } => json!({"type": type_name}),
             Self::UnsupportedColumn { arrow_type } => json!({"type": format!("arrow {arrow_type}")}),
+            Self::UnreadableValue { reason } => json!({"type": "unreadable", "reason": reason}),
             Self::NonStringKey { key, type_name } => json!({"key": key, "type": type_name}),
         };
         match value {

@@ -172,6 +172,10 @@ pub(super) fn message(kind: &FieldErrorKind, label: Option<&Text>) -> Text {
                 "a value of type `{type_name}` is not supported: use an object, array, string, number, boolean or null"
             ),
         ),
+        FieldErrorKind::UnreadableValue { reason } => (
+            format!("读取此值时出错，无法读取：{reason}"),
+            format!("this value could not be read: reading it failed with {reason}"),
+        ),
         FieldErrorKind::Invalid => ("提交内容无效".to_owned(), "invalid submission".to_owned()),
     };
     Text::new(zh, en)
