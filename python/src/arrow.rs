@@ -65,10 +65,14 @@ fn cells(a: &dyn Array) -> Cells<'_> {
     // Narrower floats by their own shortest text (`1.06` as a float32 is 1.059999942779541
     // as a double); NaN and infinities are texts the engine refuses as `not_finite`.
     if let Some(p) = a.as_primitive_opt::<Float32Type>() {
-        return Cells::Number(Box::new(move |i, out: &mut String| out.push_str(&crate::narrow::f32_text(p.value(i)))));
+        return Cells::Number(Box::new(move |i, out: &mut String| {
+            out.push_str(&zonescore::input::f32_input(p.value(i)))
+        }));
     }
     if let Some(p) = a.as_primitive_opt::<Float16Type>() {
-        return Cells::Number(Box::new(move |i, out: &mut String| out.push_str(&crate::narrow::f16_text(p.value(i)))));
+        return Cells::Number(Box::new(move |i, out: &mut String| {
+            out.push_str(&zonescore::input::f16_input(p.value(i).to_bits()))
+        }));
     }
     columns!(Whole:
         Int64Type => Decimal::from, Int32Type => Decimal::from, Int16Type => Decimal::from, Int8Type => Decimal::from,

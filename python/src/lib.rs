@@ -10,7 +10,6 @@ mod arrow;
 mod arrow_out;
 mod convert;
 mod excel;
-mod narrow;
 mod numpy;
 mod options;
 mod revision;

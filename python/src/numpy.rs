@@ -1,8 +1,9 @@
 //! numpy values as the engine reads them: a scalar by its own value (a `float32` or
-//! `float16` by its own shortest round-trip text, see [`crate::narrow`], never widened to a
-//! double's binary noise), an array as the list it holds, never unwrapped.
+//! `float16` by its own shortest round-trip text, core's `f32_input` and `f16_input`, never
+//! widened to a double's binary noise), an array as the list it holds, never unwrapped.
 
-use crate::narrow::{f16_text, f32_text, F16};
+use arrow_array::types::Float16Type;
+use arrow_array::ArrowPrimitiveType;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
@@ -61,8 +62,8 @@ fn float_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     let size: usize = obj.getattr("itemsize")?.extract()?;
     let text = match size {
         // Exact: the value is an f16's or f32's, widened.
-        2 => f16_text(F16::from_f64(wide)),
-        4 => f32_text(wide as f32),
+        2 => zonescore::input::f16_input(<Float16Type as ArrowPrimitiveType>::Native::from_f64(wide).to_bits()),
+        4 => zonescore::input::f32_input(wide as f32),
         _ if size == 8 || !wide.is_finite() => zonescore::input::float_input(wide),
         _ => {
             let format = FORMAT_FLOAT.import(obj.py(), "numpy", "format_float_positional")?;

@@ -11,7 +11,7 @@ mod lex;
 mod number;
 
 pub(crate) use float::{float_text, nearest_f64, survives_f64};
-pub use host_float::{float_input, float_value};
+pub use host_float::{f16_input, f32_input, float_input, float_value};
 pub(crate) use json::locate_json;
 pub use json::{parse_json, JsonFailure, JsonPathSeg, ParsedJson};
 pub(crate) use lex::run_end;
