@@ -192,12 +192,7 @@ pub fn run(o: &Options) -> Exit {
                         continue;
                     }
                 };
-                if sheets.iter().all(|s| s.rows.is_empty()) {
-                    let name = source.name();
-                    let line = o.lang.pick("没有已填写的行", "no filled rows");
-                    out::eprint(&format!("{name}{}{line}\n", o.lang.pick("：", ": ")));
-                    unfilled = true;
-                }
+                unfilled |= workbook::say_if_unfilled(&sheets, &source.name());
                 progress.add(sheets.iter().map(|s| s.rows.len()).sum::<usize>().saturating_sub(1));
                 'sheets: for sheet in sheets {
                     let Some(loaded) = pick(&explicit, &mut detected, sheet.ruleset_id(), o) else {

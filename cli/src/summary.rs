@@ -48,15 +48,7 @@ pub fn run(o: &Options) -> Exit {
         let read = match source {
             Source::File(path) if workbook::is_workbook(path) => {
                 workbook::read(path, &source.name(), given).map(|sheets| {
-                    if sheets.iter().all(|s| s.rows.is_empty()) {
-                        let l = o.lang;
-                        out::eprint(&format!(
-                            "{}{}{}\n",
-                            source.name(),
-                            l.pick("：", ": "),
-                            l.pick("没有已填写的行", "no filled rows")
-                        ));
-                    }
+                    workbook::say_if_unfilled(&sheets, &source.name());
                     members.add_sheets(&ruleset, &source.name(), &sheets);
                 })
             }

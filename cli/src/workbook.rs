@@ -22,3 +22,14 @@ pub fn read(path: &Path, name: &str, ruleset: Option<&Ruleset>) -> Result<Vec<Sh
     let bytes = Source::File(path.to_path_buf()).read()?;
     xlsx::read_sheets(&bytes, ruleset).map_err(|e| format!("{name}{}{}", l.pick("：", ": "), l.text(&e.message())))
 }
+
+/// Says on standard error that the workbook `name` has no filled rows, when so; whether it
+/// said it.
+pub fn say_if_unfilled(sheets: &[Sheet], name: &str) -> bool {
+    let empty = sheets.iter().all(|s| s.rows.is_empty());
+    if empty {
+        let l = crate::lang::Lang::current();
+        crate::out::eprint(&format!("{name}{}{}\n", l.pick("：", ": "), l.pick("没有已填写的行", "no filled rows")));
+    }
+    empty
+}
