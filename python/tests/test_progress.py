@@ -102,7 +102,7 @@ def test_big_object_tables_are_scored_in_slices_with_the_whole_tables_ruleset(
 
     town = load(EXAMPLES / "annual-assessment" / "huangtian-2015.json")
     zone = load(EXAMPLES / "zone-qualification" / "oubei-valves-2013.json")
-    # The first slice holds no readable row: the ruleset still comes from the whole table.
+    # The first slice holds no row that names a ruleset: the ruleset still comes from the whole table.
     rows: List[Any] = [{"town": {"name": {1, 2}}}] * 5 + [town, zone] * 3
     frame = pd.json_normalize(rows)
     whole = zonescore.score_table(frame)

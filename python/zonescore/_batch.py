@@ -231,7 +231,7 @@ def score_table(
     ``pyarrow.RecordBatch`` or ``polars.DataFrame`` for those (scores as ``decimal128``
     exact to the last digit). A pandas ``Series`` of dicts or JSON texts is read as a list
     of them, keeping its index; one submission alone (a dict, JSON text) is a ``TypeError``. The engine scores on every core without the GIL. With
-    ``ruleset=None`` the bundled ruleset is told from the first readable row. ``progress=True``
+    ``ruleset=None`` the bundled ruleset is told from the first row that names one. ``progress=True``
     shows a tqdm bar on standard error while scoring; the results are the same.
     """
     _core.check_lang(lang)
@@ -247,7 +247,7 @@ def score_table(
         core = _resolve(ruleset)
         if core is None and (bar is not None or len(frame) > _OBJECT_CHUNK):
             # Scored in slices, every slice uses the ruleset the whole table would: its
-            # first readable row's, looked for slice by slice, else the default one.
+            # first row naming one, looked for slice by slice, else the default one.
             for start in range(0, len(frame), _OBJECT_CHUNK):
                 part = frame.iloc[start : start + _OBJECT_CHUNK]
                 cells = [_cells(part.iloc[:, i]) for i in range(part.shape[1])]
