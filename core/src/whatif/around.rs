@@ -5,17 +5,24 @@ use super::alone::best_of;
 use super::arith;
 use super::record::Record;
 use super::scored::widen;
-use super::search::{Scored, Search};
+use super::search::{Scored, Search, Seen};
 use crate::expr::FieldValue;
 use rust_decimal::Decimal;
 
 impl Search<'_> {
-    /// Scores the records on the way from `from` to `to`, one free field at a time.
-    pub(super) fn walk(&mut self, from: &(Record, Scored), to: &Record) {
+    /// Scores the records on the way from `from` to `to`, one free field at a time, until
+    /// what the completions scored so far reached is `enough`.
+    pub(super) fn walk(&mut self, from: &(Record, Scored), to: &Record, enough: impl Fn(&Seen) -> bool) {
+        if enough(&self.seen) {
+            return;
+        }
         let mut now = from.clone();
         let mut trial = now.0.clone();
         let mut scratch = now.1.clone();
         for f in self.free.clone() {
+            if enough(&self.seen) {
+                return;
+            }
             if let (Some(slot), Some(v)) = (trial.get_mut(f), to.get(f)) {
                 slot.clone_from(v);
             }

@@ -4,6 +4,7 @@
 use super::record::{Record, Unit};
 use super::search::{Scored, Search, Seen, Start};
 use super::sound::Sound;
+use super::swing::Swings;
 use super::{Bounds, CheckBounds, CriterionBounds, OpenField, Settled, Span};
 use crate::compile::CompiledRuleset;
 use crate::model::Text;
@@ -40,17 +41,24 @@ impl CompiledRuleset {
         let mut search = Search::new(self, &atoms, free.clone(), &record);
         let top = search.end(&sound, &record, true);
         let bottom = search.end(&sound, &record, false);
-        let mut swings = vec![Decimal::ZERO; free.len()];
+        // A field's swing: how far its criteria can move the final score from either
+        // completion shown, each within the span the sound analysis gives it.
+        let criteria_of = |f: usize| -> Vec<usize> {
+            units
+                .iter()
+                .filter_map(|(u, fields)| match u {
+                    Unit::Criterion(i) if fields.contains(&f) => Some(*i),
+                    _ => None,
+                })
+                .collect()
+        };
+        let ends: Vec<&Scored> = [&top, &bottom].into_iter().flatten().map(|(_, s)| s).collect();
+        let mut swing = Swings::new(self, &sound, &ends);
+        let swings: Vec<Decimal> = free.iter().map(|&f| swing.of(criteria_of(f))).collect();
         if let (Some(t), Some(b)) = (&top, &bottom) {
-            let (high, low) = (search.swings(t), search.swings(b));
-            for (swing, (h, l)) in swings.iter_mut().zip(high.into_iter().zip(low)) {
-                *swing = h.max(l);
-            }
             // Grades between the two ends, and gates and vetoes the ends leave one way.
             for (from, to) in [(b, &t.0), (t, &b.0)] {
-                if !self.attained(&sound, &search.seen) {
-                    search.walk(from, to);
-                }
+                search.walk(from, to, |seen| self.attained(&sound, seen));
             }
             // Fields read alone were ordered by points, not scored value by value: when that
             // leaves an end unattained (a grade between the two completions), score them.
@@ -70,8 +78,9 @@ impl CompiledRuleset {
         };
         let fields_of =
             |unit: Unit| units.iter().find(|(u, _)| *u == unit).map(|(_, f)| pointers(f)).unwrap_or_default();
+        let all = self.all_criteria();
         let mut criteria = Vec::new();
-        for (i, (c, crit)) in self.all_criteria().into_iter().zip(&sound.criteria).enumerate() {
+        for (i, (c, crit)) in all.iter().zip(&sound.criteria).enumerate() {
             let (lo, hi) = crit.ends();
             criteria.push(CriterionBounds {
                 id: c.model.id.clone(),
@@ -101,7 +110,7 @@ impl CompiledRuleset {
         let decides_check = |pointer: &str| {
             gates.iter().chain(&vetoes).any(|c| c.holds == Settled::Open && c.open_fields.iter().any(|p| p == pointer))
         };
-        let ids: Vec<String> = units.iter().map(|(u, _)| self.unit_id(*u)).collect();
+        let ids: Vec<String> = units.iter().map(|(u, _)| self.unit_id(*u, &all)).collect();
         let mut open_fields: Vec<(Decimal, usize, OpenField)> = free
             .iter()
             .zip(swings)
@@ -183,6 +192,16 @@ impl Search<'_> {
             }
         }
         self.starts = starts;
+        let (lo, hi) = sound.final_span();
+        let fixed = |list: &[Settled], blow: Settled| list.iter().filter(|s| **s == blow).count();
+        let maybe =
+            |list: &[Settled], blow: Settled| list.iter().filter(|s| **s == blow || **s == Settled::Open).count();
+        let goal = if high {
+            (hi, -i64::try_from(fixed(&sound.gates, Settled::No) + fixed(&sound.vetoes, Settled::Yes)).unwrap_or(0))
+        } else {
+            (-lo, i64::try_from(maybe(&sound.gates, Settled::No) + maybe(&sound.vetoes, Settled::Yes)).unwrap_or(0))
+        };
+        self.goal = Some(goal);
         self.climb(start, high)
     }
 }
@@ -190,22 +209,24 @@ impl Search<'_> {
 impl CompiledRuleset {
     /// Whether scored completions attained every end the sound analysis allows: each range,
     /// grade and outcome, and each open gate or veto both ways. Then the bounds are exact.
-    fn attained(&self, sound: &Sound, seen: &Seen) -> bool {
-        let grades: BTreeSet<usize> = sound.grades.iter().copied().collect();
-        let outcomes: BTreeSet<usize> = sound.outcomes.iter().copied().collect();
-        let criteria = sound.criteria.iter().enumerate().all(|(i, crit)| {
-            let (lo, hi) = crit.ends();
-            let found = seen.criteria.get(i).copied().flatten();
-            // An uncapped count has no highest end; the lowest must still be attained.
-            found == Some((lo, hi)) || (crit.unbounded && found.is_some_and(|f| f.0 == lo))
-        });
+    pub(super) fn attained(&self, sound: &Sound, seen: &Seen) -> bool {
+        let criteria = || {
+            sound.criteria.iter().enumerate().all(|(i, crit)| {
+                let (lo, hi) = crit.ends();
+                let found = seen.criteria.get(i).copied().flatten();
+                // An uncapped count has no highest end; the lowest must still be attained.
+                found == Some((lo, hi)) || (crit.unbounded && found.is_some_and(|f| f.0 == lo))
+            })
+        };
         let both = |states: &[Settled], seen: &[(bool, bool)]| {
             states.iter().enumerate().all(|(i, s)| *s != Settled::Open || seen.get(i) == Some(&(true, true)))
         };
-        seen.finals == Some(sound.final_span())
-            && seen.grades == grades
-            && seen.outcomes == outcomes
-            && criteria
+        // Grades and outcomes first: what a walk looks for, and cheap to compare (both in
+        // increasing order, each once).
+        seen.grades.iter().eq(&sound.grades)
+            && seen.outcomes.iter().eq(&sound.outcomes)
+            && seen.finals == Some(sound.final_span())
+            && criteria()
             && both(&sound.gates, &seen.gates)
             && both(&sound.vetoes, &seen.vetoes)
     }

@@ -18,6 +18,7 @@ mod record;
 mod scored;
 mod search;
 mod sound;
+mod swing;
 #[cfg(test)]
 mod tests;
 
@@ -117,8 +118,10 @@ pub struct OpenField {
     pub path: String,
     /// Form label in both languages.
     pub label: Text,
-    /// How far the final score moves over this field's values, the others at the values of
-    /// the best and of the worst completion found (the larger of the two).
+    /// How far the final score can move from the best or the worst completion found when
+    /// only the criteria that read this field change, each within its reachable points (the
+    /// larger of the two): never less than this field alone can move it from there, more
+    /// when those criteria read other missing fields too.
     pub swing: String,
     /// Whether filling it can still change the answer: it moves the final score (a swing
     /// above 0) or decides a gate or veto still open (which moves the grade or outcome, not

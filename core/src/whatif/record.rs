@@ -109,9 +109,9 @@ impl CompiledRuleset {
     }
 
     /// The id of a unit.
-    pub(super) fn unit_id(&self, unit: Unit) -> String {
+    pub(super) fn unit_id(&self, unit: Unit, all: &[&crate::compile::CCriterion]) -> String {
         match unit {
-            Unit::Criterion(i) => self.all_criteria().get(i).map(|c| c.model.id.clone()),
+            Unit::Criterion(i) => all.get(i).map(|c| c.model.id.clone()),
             Unit::Gate(i) => self.gates.get(i).map(|g| g.id.clone()),
             Unit::Veto(i) => self.vetoes.get(i).map(|v| v.id.clone()),
         }

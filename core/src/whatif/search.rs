@@ -79,6 +79,9 @@ pub(super) struct Search<'a> {
     /// How the next climb treats each field (set by `Search::end` in `bounds`; empty: it
     /// climbs every field).
     pub(super) starts: Vec<Start>,
+    /// The best final score and count of blows the sound analysis allows the next climb, as
+    /// its key has them: a start already there needs no rounds (set by `Search::end`).
+    pub(super) goal: Option<(Decimal, i64)>,
     pub seen: Seen,
 }
 
@@ -155,6 +158,7 @@ impl<'a> Search<'a> {
             units: Vec::new(),
             misses: Vec::new(),
             starts: Vec::new(),
+            goal: None,
             seen: Seen::default(),
         }
     }
@@ -312,13 +316,26 @@ impl<'a> Search<'a> {
         let mut moves = 0usize;
         let mut moved_at = vec![0usize; self.rules.fields.len()];
         let mut settled_at: Vec<Option<usize>> = vec![None; self.rules.fields.len()];
-        for round in 0..MAX_ROUNDS {
+        // Nothing can beat a completion at the goal on final score or blows: the climb stops.
+        let goal = self.goal.take();
+        let at_goal = |s: &Scored| goal.is_some_and(|g| matches!(key(s), (score, blows, _) if (score, blows) == g));
+        'rounds: for round in 0..MAX_ROUNDS {
             let mut moved = false;
             // A field that shares no rule or constraint with another free field is best set
             // once: its best value does not depend on the others (points only add up, and
             // the pipeline is monotone).
-            let fields = if round == 0 { self.free.clone() } else { self.coupled.clone() };
+            let mut fields = if round == 0 { self.free.clone() } else { self.coupled.clone() };
+            // Fields that only gates and vetoes read first: they move the blows, never the
+            // final score, so a start already at its best score reaches the goal with them.
+            if goal.is_some() {
+                let scores =
+                    |f: &usize| self.readers.get(*f).is_some_and(|u| u.iter().any(|u| matches!(u, Unit::Criterion(_))));
+                fields.sort_by_key(scores);
+            }
             for f in fields {
+                if at_goal(&now.1) {
+                    break 'rounds;
+                }
                 if starts.get(f).is_some_and(|s| *s != Start::Climb) {
                     continue;
                 }
@@ -389,13 +406,32 @@ impl<'a> Search<'a> {
         }
         // The completion shown: each field at the first of its candidates (left empty, then
         // the smallest) that scores as well, not at a value far past every threshold.
+        // A field whose thresholds are solved (a share, a growth rate) would need them solved
+        // afresh for this completion, which cost as much as the rest of the bounds: it stays
+        // where the climb left it, but for a count that only raises its criterion's points,
+        // which is left empty when that scores as well, and else solved.
         for f in self.free.clone() {
             if starts.get(f) == Some(&Start::Shown) {
                 continue;
             }
             let current = now.0.get(f).cloned().flatten();
+            let alone = self.alone.get(f).copied().flatten();
+            if !self.fixed.contains_key(&f) {
+                if !self.rising.contains(&f) {
+                    continue;
+                }
+                let optional = self.rules.fields.get(f).is_some_and(|x| !x.decl.required);
+                if optional && current.is_some() {
+                    self.set(&mut trial, &now.0, f, &None, &mut apart);
+                    if self.rescore(&now, &trial, f, &mut scratch) && key(&scratch) == key(&now.1) {
+                        std::mem::swap(&mut now.0, &mut trial);
+                        std::mem::swap(&mut now.1, &mut scratch);
+                        continue;
+                    }
+                }
+            }
             let options = self.options(&now.0, f);
-            if let Some(c) = self.alone.get(f).copied().flatten() {
+            if let Some(c) = alone {
                 // The same points score as well and leave every other result as it is.
                 self.set(&mut trial, &now.0, f, &current, &mut apart);
                 // Only the values before its own can be shown instead.

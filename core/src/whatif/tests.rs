@@ -146,8 +146,13 @@ fn fields_read_alone_ordered_by_points_end_where_scoring_every_value_ends() {
                 let plain = ends(false, false).0;
                 let (quick, some, _) = ends(true, false);
                 assert_eq!(quick, plain, "{id} {}", path.display());
+                // Started at the ends, a climb stops once nothing can beat it on final score or
+                // blows: it ends at the same final scores, not always at the same completion.
                 let (started, _, settled) = ends(true, true);
-                assert_eq!(started, plain, "{id} {}: climbs started at the ends", path.display());
+                let scores = |found: &[(super::record::Record, Decimal, Vec<Decimal>)]| {
+                    found.iter().map(|f| f.1).collect::<Vec<_>>()
+                };
+                assert_eq!(scores(&started), scores(&plain), "{id} {}: climbs started at the ends", path.display());
                 compared += 1;
                 alone += some;
                 at_ends += settled;
