@@ -166,4 +166,6 @@ pub struct CompiledRuleset {
     pub(crate) clauses: Vec<super::ClauseCoverage>,
     /// The rule file as written, for comparing two rulesets.
     pub(crate) model: std::sync::Arc<crate::model::RuleFile>,
+    /// What score bounds and advice read from the rules alone, worked out on first use.
+    pub(crate) what_if: std::sync::OnceLock<crate::whatif::Static>,
 }

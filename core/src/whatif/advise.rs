@@ -155,7 +155,7 @@ impl CompiledRuleset {
         let units = self.units();
         let reads: BTreeSet<usize> = units.iter().flat_map(|(_, f)| f.iter().copied()).collect();
         let free: Vec<usize> = reads.into_iter().filter(|&f| self.actionable(f)).collect();
-        let moves = self.moves(&record, now, &free, &atoms);
+        let moves = self.moves(&record, now, &free, atoms);
 
         // Vetoes and gates that keep the goal out of reach must be undone first, each by
         // the smallest single change that undoes it.

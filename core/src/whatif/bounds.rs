@@ -23,7 +23,7 @@ impl CompiledRuleset {
         let units = self.units();
         let open: Vec<bool> = record.iter().map(Option::is_none).collect();
         let atoms = self.atoms();
-        let sound = self.sound(&record, &open, &atoms);
+        let sound = self.sound(&record, &open, atoms);
         // The missing fields some rule still reads. An optional field read only by criteria
         // that do not apply whatever is filled in (合理缺项 decided) can move nothing and
         // need not be filled: it is not missing. A required one must still be filled.
@@ -38,7 +38,7 @@ impl CompiledRuleset {
         let free: Vec<usize> =
             relevant.into_iter().filter(|&f| open.get(f).copied().unwrap_or(false) && moves(f)).collect();
         let is_open = |f: &usize| free.contains(f);
-        let mut search = Search::new(self, &atoms, free.clone(), &record);
+        let mut search = Search::new(self, atoms, free.clone(), &record);
         let top = search.end(&sound, &record, true);
         let bottom = search.end(&sound, &record, false);
         // A field's swing: how far its criteria can move the final score from either

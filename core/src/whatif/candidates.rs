@@ -64,7 +64,7 @@ const FAR: Decimal = Decimal::from_parts(0xA4C6_8000, 0x3_8D7E, 0, false, 0); //
 impl CompiledRuleset {
     /// Every threshold of the rules that score: conditions of gates, vetoes, switches,
     /// parts; band edges; weighted caps.
-    pub(super) fn atoms(&self) -> Vec<Atom> {
+    pub(super) fn find_atoms(&self) -> Vec<Atom> {
         let mut out: Vec<(Expr, Decimal, Edge)> = Vec::new();
         let mut conditions: Vec<&Expr> = self.gates.iter().chain(&self.vetoes).map(|c| &c.expr).collect();
         for c in self.all_criteria() {

@@ -15,6 +15,7 @@ mod candidates;
 mod enumerate;
 mod memo;
 mod record;
+pub(crate) use record::Static;
 mod scored;
 mod search;
 mod sound;

@@ -20,7 +20,31 @@ pub(super) enum Unit {
     Veto(usize),
 }
 
+/// What the what-if analyses read from the rules alone, the same for every submission:
+/// worked out on first use and kept with the compiled ruleset.
+#[derive(Debug, Clone)]
+pub(crate) struct Static {
+    /// Each unit with the fields it reads.
+    units: Vec<(Unit, BTreeSet<usize>)>,
+    /// The thresholds of the rules.
+    atoms: Vec<super::candidates::Atom>,
+}
+
 impl CompiledRuleset {
+    fn what_if(&self) -> &Static {
+        self.what_if.get_or_init(|| Static { units: self.find_units(), atoms: self.find_atoms() })
+    }
+
+    /// Each unit with the fields it reads.
+    pub(super) fn units(&self) -> &[(Unit, BTreeSet<usize>)] {
+        &self.what_if().units
+    }
+
+    /// Every threshold of the rules, each once.
+    pub(super) fn atoms(&self) -> &[super::candidates::Atom] {
+        &self.what_if().atoms
+    }
+
     /// Every criterion then every bonus item: the order of an evaluation's criteria.
     pub(super) fn all_criteria(&self) -> Vec<&CCriterion> {
         let dims = self.dimensions.iter().flat_map(|d| d.criteria.iter());
@@ -85,8 +109,7 @@ impl CompiledRuleset {
         out
     }
 
-    /// Each unit with the fields it reads.
-    pub(super) fn units(&self) -> Vec<(Unit, BTreeSet<usize>)> {
+    fn find_units(&self) -> Vec<(Unit, BTreeSet<usize>)> {
         let mut out = Vec::new();
         for (i, c) in self.all_criteria().into_iter().enumerate() {
             let mut fields = BTreeSet::new();

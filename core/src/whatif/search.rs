@@ -82,6 +82,8 @@ pub(super) struct Search<'a> {
     /// The best final score and count of blows the sound analysis allows the next climb, as
     /// its key has them: a start already there needs no rounds (set by `Search::end`).
     pub(super) goal: Option<(Decimal, i64)>,
+    /// The free fields, those that no criterion reads first.
+    checks_first: Vec<usize>,
     pub seen: Seen,
 }
 
@@ -112,7 +114,7 @@ impl<'a> Search<'a> {
         let all = rules.all_criteria();
         let scored = rules.dimensions.iter().map(|d| d.criteria.len()).sum::<usize>();
         let maxima = all.iter().take(scored).map(|c| c.max.unwrap_or_default()).collect();
-        let memo = Memo::new(&units, &free, rules.fields.len());
+        let memo = Memo::new(units, &free, rules.fields.len());
         let mut partners = vec![Vec::new(); rules.fields.len()];
         for c in &rules.constraints {
             for (a, b) in [(c.left, c.right), (c.right, c.left)] {
@@ -124,7 +126,7 @@ impl<'a> Search<'a> {
             }
         }
         let mut readers = vec![Vec::new(); rules.fields.len()];
-        for (unit, fields) in &units {
+        for (unit, fields) in units {
             for &f in fields {
                 if let Some(list) = readers.get_mut(f) {
                     list.push(*unit);
@@ -137,9 +139,13 @@ impl<'a> Search<'a> {
             .copied()
             .filter(|&f| alone.get(f).copied().flatten().and_then(|c| all.get(c)).is_some_and(|c| rules.rising(c, f)))
             .collect();
+        let scores = |f: &usize| readers.get(*f).is_some_and(|u| u.iter().any(|u| matches!(u, Unit::Criterion(_))));
+        let checks_first =
+            free.iter().filter(|f| !scores(f)).chain(free.iter().filter(|f| scores(f))).copied().collect();
         Self {
             rules,
             atoms,
+            checks_first,
             free,
             coupled: coupled.into_iter().collect(),
             fixed,
@@ -324,14 +330,14 @@ impl<'a> Search<'a> {
             // A field that shares no rule or constraint with another free field is best set
             // once: its best value does not depend on the others (points only add up, and
             // the pipeline is monotone).
-            let mut fields = if round == 0 { self.free.clone() } else { self.coupled.clone() };
-            // Fields that only gates and vetoes read first: they move the blows, never the
-            // final score, so a start already at its best score reaches the goal with them.
-            if goal.is_some() {
-                let scores =
-                    |f: &usize| self.readers.get(*f).is_some_and(|u| u.iter().any(|u| matches!(u, Unit::Criterion(_))));
-                fields.sort_by_key(scores);
-            }
+            // Towards a goal, fields that only gates and vetoes read come first: they move
+            // the blows, never the final score, so a start already at its best score reaches
+            // the goal with them.
+            let fields = match (round, goal) {
+                (0, Some(_)) => self.checks_first.clone(),
+                (0, None) => self.free.clone(),
+                _ => self.coupled.clone(),
+            };
             for f in fields {
                 if at_goal(&now.1) {
                     break 'rounds;

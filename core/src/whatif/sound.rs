@@ -387,7 +387,7 @@ impl CompiledRuleset {
     }
 
     /// Final-score spans over the ways open conditional criteria can apply.
-    pub(super) fn final_spans(&self, all: &[&CCriterion], criteria: &[Crit]) -> Vec<(Decimal, Decimal)> {
+    fn final_spans(&self, all: &[&CCriterion], criteria: &[Crit]) -> Vec<(Decimal, Decimal)> {
         let scored = self.dimensions.iter().map(|d| d.criteria.len()).sum::<usize>();
         let (mut blo, mut bhi) = (Decimal::ZERO, Decimal::ZERO);
         for Crit { lo, hi, applies, .. } in criteria.iter().skip(scored) {

@@ -1,14 +1,14 @@
 //! How far each missing field can move the final score, read from the sound analysis.
 
+use super::arith;
 use super::scored::Scored;
-use super::sound::{Crit, Sound};
+use super::sound::Sound;
 use super::Settled;
 use crate::compile::CompiledRuleset;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 
-/// Open conditional criteria among those a field moves, past which the sound analysis' own
-/// final-score spans are asked instead.
+/// Open conditional criteria among those a field moves, past which its swing is the whole
+/// span of the final score.
 const MAX_SWITCHES: usize = 6;
 
 /// A field's swing: how far the final score can move from either completion shown when
@@ -21,15 +21,16 @@ pub(super) struct Swings<'a> {
     ends: &'a [&'a Scored],
     /// Each scored criterion's most points (bonus items have none).
     maxima: Vec<Decimal>,
-    /// Swings already worked out, by the criteria that move: fields often share them.
-    known: HashMap<Vec<usize>, Decimal>,
+    /// Swings already worked out, by the criteria that move: fields often share them (a
+    /// list, as a form has a few dozen fields: a hash map cost the browser module 1 KB).
+    known: Vec<(Vec<usize>, Decimal)>,
 }
 
 impl<'a> Swings<'a> {
     pub(super) fn new(rules: &'a CompiledRuleset, sound: &'a Sound, ends: &'a [&'a Scored]) -> Self {
         let scored = rules.dimensions.iter().map(|d| d.criteria.len()).sum::<usize>();
         let maxima = rules.all_criteria().iter().take(scored).map(|c| c.max.unwrap_or_default()).collect();
-        Swings { rules, sound, ends, maxima, known: HashMap::new() }
+        Swings { rules, sound, ends, maxima, known: Vec::new() }
     }
 
     /// The swing of a field read by the criteria `moving` (0 when it is read by none).
@@ -37,17 +38,24 @@ impl<'a> Swings<'a> {
         if moving.is_empty() {
             return Decimal::ZERO;
         }
-        if let Some(found) = self.known.get(&moving) {
+        if let Some((_, found)) = self.known.iter().find(|(m, _)| *m == moving) {
             return *found;
         }
         let found = self
             .ends
             .iter()
-            .map(|at| self.by_sums(&moving, at).unwrap_or_else(|| self.in_full(&moving, at)))
+            .map(|at| self.by_sums(&moving, at).unwrap_or_else(|| self.everything()))
             .max()
             .unwrap_or_default();
-        self.known.insert(moving, found);
+        self.known.push((moving, found));
         found
+    }
+
+    /// The whole span of the final score: no field moves it further (what a swing falls back
+    /// to when it cannot be read from the sums).
+    fn everything(&self) -> Decimal {
+        let (lo, hi) = self.sound.final_span();
+        arith::minus(hi, lo)
     }
 
     /// The swing from a completion's sums of points, the moving criteria's share taken out
@@ -64,8 +72,8 @@ impl<'a> Swings<'a> {
             match self.maxima.get(i) {
                 Some(m) => {
                     if applies {
-                        earned = earned.checked_sub(points)?;
-                        max = max.checked_sub(*m)?;
+                        earned = arith::sub(earned, points)?;
+                        max = arith::sub(max, *m)?;
                     }
                     if crit.applies == Settled::Open {
                         switches.push(spans.len());
@@ -75,7 +83,7 @@ impl<'a> Swings<'a> {
                     }
                 }
                 None => {
-                    bonus = bonus.checked_sub(points)?;
+                    bonus = arith::sub(bonus, points)?;
                     let (lo, hi) = crit.ends();
                     spans.push((lo, hi, None));
                 }
@@ -93,10 +101,10 @@ impl<'a> Swings<'a> {
                 }
                 match smax {
                     Some(m) => {
-                        (elo, ehi) = (elo.saturating_add(*slo), ehi.saturating_add(*shi));
-                        most = most.saturating_add(*m);
+                        (elo, ehi) = (arith::plus(elo, *slo), arith::plus(ehi, *shi));
+                        most = arith::plus(most, *m);
                     }
-                    None => (blo, bhi) = (blo.saturating_add(*slo), bhi.saturating_add(*shi)),
+                    None => (blo, bhi) = (arith::plus(blo, *slo), arith::plus(bhi, *shi)),
                 }
             }
             for (e, b) in [(elo, blo), (ehi, bhi)] {
@@ -104,30 +112,6 @@ impl<'a> Swings<'a> {
                 (lo, hi) = (lo.min(score), hi.max(score));
             }
         }
-        Some(super::arith::minus(hi, lo))
-    }
-
-    /// The swing by the sound analysis' own final-score spans, the other criteria held at
-    /// the completion's results.
-    fn in_full(&self, moving: &[usize], at: &Scored) -> Decimal {
-        let all = self.rules.all_criteria();
-        let criteria: Vec<Crit> = self
-            .sound
-            .criteria
-            .iter()
-            .zip(&at.criteria)
-            .enumerate()
-            .map(|(i, (crit, &(applies, points)))| {
-                if moving.contains(&i) {
-                    return *crit;
-                }
-                let applies = if applies { Settled::Yes } else { Settled::No };
-                Crit { lo: points, hi: points, applies, unbounded: false }
-            })
-            .collect();
-        let spans = self.rules.final_spans(&all, &criteria);
-        let lo = spans.iter().map(|s| s.0).min().unwrap_or_default();
-        let hi = spans.iter().map(|s| s.1).max().unwrap_or_default();
-        super::arith::minus(hi, lo)
+        Some(arith::minus(hi, lo))
     }
 }
