@@ -27,23 +27,13 @@ impl CompiledRuleset {
     /// enters arithmetic or there are too many combinations.
     pub(super) fn enumerate(
         &self,
-        c: &CCriterion,
+        (i, c): (usize, &CCriterion),
         record: &Record,
         open: &[bool],
         atoms: &[Atom],
     ) -> Option<(Crit, Witness)> {
-        let mut reads = BTreeSet::new();
-        let mut tangled = BTreeSet::new();
-        for e in self.criterion_exprs(c) {
-            self.reads(e, &mut reads);
-            self.tangled(e, &mut tangled);
-        }
-        for part in &c.parts {
-            if let PartBody::Weighted { terms, .. } = &part.body {
-                terms.iter().for_each(|(e, _, _)| self.reads(e, &mut tangled));
-            }
-        }
-        let free: Vec<usize> = reads.into_iter().filter(|&f| open.get(f).copied().unwrap_or(false)).collect();
+        let (reads, tangled) = self.fields_of_criteria().get(i)?;
+        let free: Vec<usize> = reads.iter().copied().filter(|&f| open.get(f).copied().unwrap_or(false)).collect();
         if free.iter().any(|f| tangled.contains(f)) {
             return None;
         }
@@ -97,6 +87,27 @@ impl CompiledRuleset {
             (lo, hi) = (Decimal::ZERO, Decimal::ZERO);
         }
         Some((Crit { lo, hi, applies, unbounded: false }, witness))
+    }
+
+    /// Each criterion's fields (in order), and those of them it reads where a few values
+    /// cannot stand for all (see [`CompiledRuleset::tangled`]).
+    pub(super) fn find_fields_of_criteria(&self) -> Vec<(Vec<usize>, BTreeSet<usize>)> {
+        let mut out = Vec::new();
+        for c in self.all_criteria() {
+            let mut reads = BTreeSet::new();
+            let mut tangled = BTreeSet::new();
+            for e in self.criterion_exprs(c) {
+                self.reads(e, &mut reads);
+                self.tangled(e, &mut tangled);
+            }
+            for part in &c.parts {
+                if let PartBody::Weighted { terms, .. } = &part.body {
+                    terms.iter().for_each(|(e, _, _)| self.reads(e, &mut tangled));
+                }
+            }
+            out.push((reads.into_iter().collect(), tangled));
+        }
+        out
     }
 
     /// Fields an expression reads inside arithmetic or a comparison of two computed sides,

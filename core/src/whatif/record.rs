@@ -28,11 +28,17 @@ pub(crate) struct Static {
     units: Vec<(Unit, BTreeSet<usize>)>,
     /// The thresholds of the rules.
     atoms: Vec<super::candidates::Atom>,
+    /// Each criterion's fields, and those it reads where a few values cannot stand for all.
+    criteria: Vec<(Vec<usize>, BTreeSet<usize>)>,
 }
 
 impl CompiledRuleset {
     fn what_if(&self) -> &Static {
-        self.what_if.get_or_init(|| Static { units: self.find_units(), atoms: self.find_atoms() })
+        self.what_if.get_or_init(|| Static {
+            units: self.find_units(),
+            atoms: self.find_atoms(),
+            criteria: self.find_fields_of_criteria(),
+        })
     }
 
     /// Each unit with the fields it reads.
@@ -43,6 +49,12 @@ impl CompiledRuleset {
     /// Every threshold of the rules, each once.
     pub(super) fn atoms(&self) -> &[super::candidates::Atom] {
         &self.what_if().atoms
+    }
+
+    /// Each criterion's fields (in order), and those it reads where a few values cannot
+    /// stand for all: what trying every combination of its missing fields asks first.
+    pub(super) fn fields_of_criteria(&self) -> &[(Vec<usize>, BTreeSet<usize>)] {
+        &self.what_if().criteria
     }
 
     /// Every criterion then every bonus item: the order of an evaluation's criteria.

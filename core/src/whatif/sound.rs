@@ -327,8 +327,9 @@ impl CompiledRuleset {
         let all = self.all_criteria();
         let (criteria, witnesses): (Vec<Crit>, Vec<Option<Witness>>) = all
             .iter()
-            .map(|c| {
-                if let Some((found, witness)) = self.enumerate(c, record, open, atoms) {
+            .enumerate()
+            .map(|(i, c)| {
+                if let Some((found, witness)) = self.enumerate((i, c), record, open, atoms) {
                     return (found, Some(witness));
                 }
                 let applies = c.applies.as_ref().map_or(Settled::Yes, |e| a.holds(e));
