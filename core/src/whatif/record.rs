@@ -30,14 +30,23 @@ pub(crate) struct Static {
     atoms: Vec<super::candidates::Atom>,
     /// Each criterion's fields, and those it reads where a few values cannot stand for all.
     criteria: Vec<(Vec<usize>, BTreeSet<usize>)>,
+    /// The units that read each field, in unit order.
+    readers: Vec<Vec<Unit>>,
 }
 
 impl CompiledRuleset {
     fn what_if(&self) -> &Static {
-        self.what_if.get_or_init(|| Static {
-            units: self.find_units(),
-            atoms: self.find_atoms(),
-            criteria: self.find_fields_of_criteria(),
+        self.what_if.get_or_init(|| {
+            let units = self.find_units();
+            let mut readers = vec![Vec::new(); self.fields.len()];
+            for (unit, fields) in &units {
+                for &f in fields {
+                    if let Some(list) = readers.get_mut(f) {
+                        list.push(*unit);
+                    }
+                }
+            }
+            Static { units, atoms: self.find_atoms(), criteria: self.find_fields_of_criteria(), readers }
         })
     }
 
@@ -49,6 +58,11 @@ impl CompiledRuleset {
     /// Every threshold of the rules, each once.
     pub(super) fn atoms(&self) -> &[super::candidates::Atom] {
         &self.what_if().atoms
+    }
+
+    /// The units that read each field, in unit order.
+    pub(super) fn readers(&self) -> &[Vec<Unit>] {
+        &self.what_if().readers
     }
 
     /// Each criterion's fields (in order), and those it reads where a few values cannot

@@ -48,7 +48,7 @@ pub(super) struct Search<'a> {
     /// The fields the thresholds on each field read (solved candidates depend on them).
     inputs: Vec<Vec<usize>>,
     /// The rules that read each field.
-    readers: Vec<Vec<Unit>>,
+    readers: &'a [Vec<Unit>],
     /// The other free fields of the cross-field constraints on each field.
     partners: Vec<Vec<usize>>,
     /// Candidates solved for a field, by the values of the fields its thresholds read.
@@ -125,15 +125,8 @@ impl<'a> Search<'a> {
                 }
             }
         }
-        let mut readers = vec![Vec::new(); rules.fields.len()];
-        for (unit, fields) in units {
-            for &f in fields {
-                if let Some(list) = readers.get_mut(f) {
-                    list.push(*unit);
-                }
-            }
-        }
-        let alone = rules.read_alone(&readers);
+        let readers = rules.readers();
+        let alone = rules.read_alone(readers);
         let rising = free
             .iter()
             .copied()
