@@ -8,6 +8,7 @@ use super::sound::Crit;
 use super::Settled;
 use crate::compile::{CCriterion, CompiledRuleset, PartBody};
 use crate::expr::{Expr, FieldValue};
+use crate::validate::ValidSubmission;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
@@ -31,6 +32,7 @@ impl CompiledRuleset {
         record: &Record,
         open: &[bool],
         atoms: &[Atom],
+        (trial, sub): (&mut Record, &mut ValidSubmission),
     ) -> Option<(Crit, Witness)> {
         let (reads, tangled) = self.fields_of_criteria().get(i)?;
         let free: Vec<usize> = reads.iter().copied().filter(|&f| open.get(f).copied().unwrap_or(false)).collect();
@@ -42,10 +44,9 @@ impl CompiledRuleset {
         if count > MAX_COMBINATIONS {
             return None;
         }
-        let mut trial = record.clone();
-        // Completed once; each combination writes only the free slots (a default fills an
-        // empty one, as the scorer does), not a fresh copy of the whole record.
-        let mut sub = self.completed(record);
+        // `trial` and `sub` are `record` and its completion, shared by every criterion: each
+        // combination writes only the free slots (a default fills an empty one, as the scorer
+        // does), which are put back at the end, not a fresh copy of the whole record.
         let (mut lo, mut hi) = (Decimal::MAX, Decimal::MIN);
         let (mut applied, mut skipped) = (false, false);
         let mut witness: Witness = Default::default();
@@ -62,20 +63,29 @@ impl CompiledRuleset {
                 }
                 k /= n;
             }
-            if !self.constraints_hold(&trial) {
+            if !self.constraints_hold(trial) {
                 continue;
             }
-            let (applies, points) = self.criterion_alone(c, &self.context(&sub).numbers_only());
+            let (applies, points) = self.criterion_alone(c, &self.context(sub).numbers_only());
             if applies {
                 applied = true;
                 if points < lo {
-                    (lo, witness[0]) = (points, combination(&trial));
+                    (lo, witness[0]) = (points, combination(trial));
                 }
                 if points > hi {
-                    (hi, witness[1]) = (points, combination(&trial));
+                    (hi, witness[1]) = (points, combination(trial));
                 }
             } else {
                 skipped = true;
+            }
+        }
+        for &f in &free {
+            let value = record.get(f).cloned().flatten();
+            if let Some(slot) = sub.values.get_mut(f) {
+                *slot = self.seen_as(f, value.as_ref()).cloned();
+            }
+            if let Some(slot) = trial.get_mut(f) {
+                *slot = value;
             }
         }
         let applies = match (applied, skipped) {

@@ -325,11 +325,13 @@ impl CompiledRuleset {
         let sub = ValidSubmission { values: record.clone() };
         let a = Analysis { rules: self, ctx: self.context(&sub), open };
         let all = self.all_criteria();
+        let (mut trial, mut completed) = (record.clone(), self.completed(record));
         let (criteria, witnesses): (Vec<Crit>, Vec<Option<Witness>>) = all
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                if let Some((found, witness)) = self.enumerate((i, c), record, open, atoms) {
+                let scratch = (&mut trial, &mut completed);
+                if let Some((found, witness)) = self.enumerate((i, c), record, open, atoms, scratch) {
                     return (found, Some(witness));
                 }
                 let applies = c.applies.as_ref().map_or(Settled::Yes, |e| a.holds(e));
