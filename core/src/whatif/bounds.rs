@@ -56,8 +56,10 @@ impl CompiledRuleset {
         let mut swing = Swings::new(self, &sound, &ends);
         let swings: Vec<Decimal> = free.iter().map(|&f| swing.of(criteria_of(f))).collect();
         if let (Some(t), Some(b)) = (&top, &bottom) {
-            // Grades between the two ends, and gates and vetoes the ends leave one way.
-            for (from, to) in [(b, &t.0), (t, &b.0)] {
+            // Grades between the two ends, and gates and vetoes the ends leave one way. Down
+            // from the highest first: the lowest end often has a veto fired, which holds the
+            // grade at the veto's until the walk's last fields, past the grades in between.
+            for (from, to) in [(t, &b.0), (b, &t.0)] {
                 search.walk(from, to, |seen| self.attained(&sound, seen));
             }
             // Fields read alone were ordered by points, not scored value by value: when that
