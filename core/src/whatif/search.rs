@@ -10,7 +10,6 @@ pub(super) use super::scored::{blows, down, up, Key, Scored, Seen};
 use super::scored::{evaluate, put, result, Conclusions};
 use crate::compile::{CCriterion, CompiledRuleset};
 use crate::expr::FieldValue;
-use crate::model::FieldType;
 use crate::validate::ValidSubmission;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
@@ -273,14 +272,6 @@ impl<'a> Search<'a> {
     pub(super) fn start(&mut self, base: &Record, low: bool) -> Record {
         let mut record = base.clone();
         for f in self.free.clone() {
-            // The end of a field's candidates that its declaration gives (left empty, its
-            // least or its most) is known without solving its thresholds: tried first.
-            if let (Some(end), Some(slot)) = (self.declared_end(f, low), record.get_mut(f)) {
-                *slot = end;
-                if self.rules.constraints_hold(&record) {
-                    continue;
-                }
-            }
             let mut options: Values = self.options(base, f).to_vec();
             if !low {
                 options.reverse();
@@ -295,25 +286,6 @@ impl<'a> Search<'a> {
             }
         }
         record
-    }
-
-    /// The first (`low`) or last of a field's candidates when its declaration alone says
-    /// which: left empty or its least, for an optional field or one with a least value; its
-    /// most, for a number with a most value. `None` when solved thresholds may decide.
-    fn declared_end(&self, field: usize, low: bool) -> Option<Option<FieldValue>> {
-        let f = self.rules.fields.get(field)?;
-        let number = !matches!(f.decl.field_type, FieldType::Bool | FieldType::Enum | FieldType::Text);
-        // As the candidates hold it: normalised, and whole for a whole-number field.
-        let held = |n: Decimal| {
-            let n = n.normalize();
-            (!f.decl.field_type.is_whole() || n.scale() == 0).then_some(Some(FieldValue::Number(n)))
-        };
-        match (low, number) {
-            (true, _) if !f.decl.required => Some(None),
-            (true, true) => f.min.and_then(held),
-            (false, true) => f.max.and_then(held),
-            _ => None,
-        }
     }
 
     /// Coordinate search: each free field in turn set to its best candidate, until a round
