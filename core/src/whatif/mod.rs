@@ -12,6 +12,7 @@ mod arith;
 mod around;
 mod bounds;
 mod candidates;
+mod climb;
 mod enumerate;
 mod memo;
 mod record;
