@@ -180,7 +180,8 @@ impl CompiledRuleset {
         if let Some(Some(FieldValue::Number(n))) = record.get(field) {
             out.push(*n);
         }
-        for (place, atom) in atoms.iter().enumerate().filter(|(_, a)| a.fields.contains(&field)) {
+        let places = self.atoms_of(field).iter().filter_map(|&p| Some((p, atoms.get(p)?)));
+        for (place, atom) in places.filter(|(_, a)| a.fields.contains(&field)) {
             if atom.expr == Expr::Field(field) {
                 let at = atom.at;
                 match atom.edge {

@@ -32,6 +32,8 @@ pub(crate) struct Static {
     criteria: Vec<(Vec<usize>, BTreeSet<usize>)>,
     /// The units that read each field, in unit order.
     readers: Vec<Vec<Unit>>,
+    /// The places in `atoms` of the thresholds that read each field.
+    atoms_of: Vec<Vec<usize>>,
 }
 
 impl CompiledRuleset {
@@ -46,7 +48,16 @@ impl CompiledRuleset {
                     }
                 }
             }
-            Static { units, atoms: self.find_atoms(), criteria: self.find_fields_of_criteria(), readers }
+            let atoms = self.find_atoms();
+            let mut atoms_of = vec![Vec::new(); self.fields.len()];
+            for (place, atom) in atoms.iter().enumerate() {
+                for &f in &atom.fields {
+                    if let Some(list) = atoms_of.get_mut(f) {
+                        list.push(place);
+                    }
+                }
+            }
+            Static { units, atoms, criteria: self.find_fields_of_criteria(), readers, atoms_of }
         })
     }
 
@@ -58,6 +69,11 @@ impl CompiledRuleset {
     /// Every threshold of the rules, each once.
     pub(super) fn atoms(&self) -> &[super::candidates::Atom] {
         &self.what_if().atoms
+    }
+
+    /// The places in [`CompiledRuleset::atoms`] of the thresholds that read `field`.
+    pub(super) fn atoms_of(&self, field: usize) -> &[usize] {
+        self.what_if().atoms_of.get(field).map_or(&[], Vec::as_slice)
     }
 
     /// The units that read each field, in unit order.
