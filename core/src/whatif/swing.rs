@@ -108,7 +108,9 @@ impl<'a> Swings<'a> {
                 }
             }
             for (e, b) in [(elo, blo), (ehi, bhi)] {
-                let score = self.rules.finish(e, most, b).3;
+                // The completion's own sums (the moving criteria at its end): its own score.
+                let score =
+                    if at.sums == Some((e, most, b)) { at.final_score } else { self.rules.finish(e, most, b).3 };
                 (lo, hi) = (lo.min(score), hi.max(score));
             }
         }
