@@ -1,7 +1,8 @@
 //! The what-if search's shortcuts agree with the plain way, on the bundled rulesets' examples
 //! and variants of them: guessed crossings with doubling and bisection, fields read alone
 //! ordered by points with scoring every value, climbs started at criteria's ends with climbs
-//! from the plain starts; and changes are worded as a form shows them.
+//! from the plain starts; swings read from the sound analysis are never less than a field
+//! moves the score when scored value by value; and changes are worded as a form shows them.
 
 use crate::api::Ruleset;
 use crate::expr::{Expr, FieldValue};
@@ -179,4 +180,69 @@ fn a_target_already_passed_is_said_as_it_is() {
     assert_eq!(below.en, "Already Excellent (A, 91.0)");
     let (_, same) = summary("A");
     assert_eq!(same.en, "Already Excellent (A, 91.0)");
+}
+
+#[test]
+fn no_field_alone_moves_the_score_further_than_its_swing() {
+    // From each completion shown, every value of an open field (its candidates stand for
+    // all) moves the final score by at most the field's swing; somewhere by exactly it.
+    let (mut checked, mut moved, mut tight) = (0, 0, 0);
+    for id in ["zone-qualification", "annual-assessment"] {
+        let rules = Ruleset::bundled(id).expect("a bundled ruleset");
+        let compiled = rules.compiled();
+        for (path, input) in examples(id) {
+            let crate::input::Input::Object(members) = &input else { panic!("an object") };
+            let groups: Vec<&String> = members.iter().map(|(k, _)| k).collect();
+            let mut partial: Vec<crate::input::Input> = Vec::new();
+            for g in &groups {
+                let mut one = input.clone();
+                one.set(g, None);
+                partial.push(one);
+            }
+            for input in &partial {
+                let record = compiled.check_partial(input).expect("valid present fields");
+                let bounds = compiled.bounds_of(record.clone());
+                let place = |pointer: &str| compiled.fields.iter().position(|f| f.pointer == pointer);
+                for end in [&bounds.highest, &bounds.lowest] {
+                    let mut completed = record.clone();
+                    for (pointer, value) in end {
+                        let Some(f) = place(pointer) else { panic!("{pointer} is a field") };
+                        completed[f] = match value {
+                            serde_json::Value::Null => None,
+                            serde_json::Value::Bool(b) => Some(FieldValue::Bool(*b)),
+                            serde_json::Value::String(s) if compiled.fields[f].decl.field_type.is_numeric() => {
+                                Some(FieldValue::Number(s.parse().expect("a decimal")))
+                            }
+                            serde_json::Value::String(s) => Some(FieldValue::Text(s.clone())),
+                            other => panic!("{other}"),
+                        };
+                    }
+                    let score = |r: &super::record::Record| {
+                        let sub = compiled.completed(r);
+                        compiled.evaluate_scores(&sub, false).0.final_score
+                    };
+                    let at = score(&completed);
+                    for open in &bounds.open_fields {
+                        let f = place(&open.path).expect("a field");
+                        let swing: Decimal = open.swing.parse().expect("a decimal");
+                        let (mut lo, mut hi) = (at, at);
+                        for v in compiled.candidates(&completed, f, compiled.atoms()) {
+                            let mut trial = completed.clone();
+                            trial[f] = v;
+                            if compiled.constraints_hold(&trial) {
+                                let s = score(&trial);
+                                (lo, hi) = (lo.min(s), hi.max(s));
+                            }
+                        }
+                        let span = hi - lo;
+                        assert!(span <= swing, "{id} {}: {} moves {span}, swing {swing}", path.display(), open.path);
+                        checked += 1;
+                        moved += usize::from(span > Decimal::ZERO);
+                        tight += usize::from(span == swing && span > Decimal::ZERO);
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 500 && moved > 100 && tight > 50, "{checked} checked, {moved} moved, {tight} at their swing");
 }
