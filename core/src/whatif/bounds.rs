@@ -177,7 +177,7 @@ impl Search<'_> {
         let mut starts = vec![Start::Climb; record.len()];
         for (c, (witness, crit)) in sound.witnesses.iter().zip(&sound.criteria).enumerate() {
             let Some(pick) = witness.as_ref().map(|w| if high { &w[1] } else { &w[0] }) else { continue };
-            let alone = pick.iter().all(|(f, _)| self.alone.get(*f).copied().flatten() == Some(c));
+            let alone = pick.iter().all(|(f, _)| self.alone(*f) == Some(c));
             if crit.applies != Settled::Yes || !alone {
                 continue;
             }

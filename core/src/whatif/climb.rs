@@ -58,7 +58,7 @@ impl Search<'_> {
                 if starts.get(f).is_some_and(|s| *s != Start::Climb) {
                     continue;
                 }
-                let alone = self.alone.get(f).copied().flatten();
+                let alone = self.alone(f);
                 if let (Some(c), Some(Some(at))) = (alone, settled_at.get(f)) {
                     let reads = self.memo.reads(Unit::Criterion(c));
                     if reads.iter().all(|&g| moved_at.get(g).is_some_and(|m| m <= at)) {
@@ -134,8 +134,8 @@ impl Search<'_> {
                 continue;
             }
             let current = now.0.get(f).cloned().flatten();
-            let alone = self.alone.get(f).copied().flatten();
-            if !self.fixed.contains_key(&f) {
+            let alone = self.alone(f);
+            if !self.fixed(f) {
                 if !self.rising.contains(&f) {
                     continue;
                 }

@@ -34,6 +34,24 @@ pub(crate) struct Static {
     readers: Vec<Vec<Unit>>,
     /// The places in `atoms` of the thresholds that read each field.
     atoms_of: Vec<Vec<usize>>,
+    /// What a search needs to know of each field, found on first use (it asks for the
+    /// candidates, which read the fields above).
+    fields: std::sync::OnceLock<Vec<FieldFacts>>,
+}
+
+/// What a search needs to know of one field, the same in every submission.
+#[derive(Debug, Clone, Default)]
+pub(super) struct FieldFacts {
+    /// Its candidates when it is missing, when every threshold on it compares the field
+    /// itself with a constant: then they are the same in every record.
+    pub fixed: Option<super::search::Options>,
+    /// Else the fields the thresholds on it read: its candidates are solved afresh for each
+    /// set of their values.
+    pub inputs: Vec<usize>,
+    /// The criterion that alone reads it (see `CompiledRuleset::read_alone`).
+    pub alone: Option<usize>,
+    /// Whether it only raises the points of that criterion (see `CompiledRuleset::rising`).
+    pub rising: bool,
 }
 
 impl CompiledRuleset {
@@ -57,7 +75,35 @@ impl CompiledRuleset {
                     }
                 }
             }
-            Static { units, atoms, criteria: self.find_fields_of_criteria(), readers, atoms_of }
+            let criteria = self.find_fields_of_criteria();
+            Static { units, atoms, criteria, readers, atoms_of, fields: std::sync::OnceLock::new() }
+        })
+    }
+
+    /// What a search needs to know of each field.
+    pub(super) fn field_facts(&self) -> &[FieldFacts] {
+        self.what_if().fields.get_or_init(|| {
+            let atoms = self.atoms();
+            let all = self.all_criteria();
+            let alone = self.read_alone(self.readers());
+            let missing: Record = vec![None; self.fields.len()];
+            (0..self.fields.len())
+                .map(|f| {
+                    let on = || self.atoms_of(f).iter().filter_map(|&p| atoms.get(p));
+                    let direct = on().all(|a| a.expr == Expr::Field(f));
+                    let alone = alone.get(f).copied().flatten();
+                    FieldFacts {
+                        fixed: direct.then(|| std::sync::Arc::new(self.candidates(&missing, f, atoms))),
+                        inputs: if direct {
+                            Vec::new()
+                        } else {
+                            on().flat_map(|a| a.fields.iter().copied()).collect::<BTreeSet<_>>().into_iter().collect()
+                        },
+                        alone,
+                        rising: alone.and_then(|c| all.get(c)).is_some_and(|c| self.rising(c, f)),
+                    }
+                })
+                .collect()
         })
     }
 

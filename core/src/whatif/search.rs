@@ -4,7 +4,7 @@
 
 use super::candidates::{Atom, Crossings};
 use super::memo::{Memo, Packed};
-use super::record::{Record, Unit};
+use super::record::{FieldFacts, Record, Unit};
 pub(super) use super::scored::{blows, down, up, Key, Scored, Seen};
 use super::scored::{evaluate, put, result, Conclusions};
 use crate::compile::{CCriterion, CompiledRuleset};
@@ -12,13 +12,14 @@ use crate::expr::FieldValue;
 use crate::validate::ValidSubmission;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// Values of some fields, or the candidates of one.
 type Values = Vec<Option<FieldValue>>;
 
-/// The candidates of one field, shared by every search step that tries them.
-type Options = Rc<Values>;
+/// The candidates of one field, shared by every search step that tries them (and, when the
+/// same in every record, by every search of the ruleset).
+pub(super) type Options = Arc<Values>;
 
 /// How a climb treats a field it starts with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,10 +43,8 @@ pub(super) struct Search<'a> {
     /// Free fields that share a rule or a constraint with another free field: only these can
     /// gain from a second round.
     pub(super) coupled: Vec<usize>,
-    /// Candidates of fields whose thresholds are constants: the same in every record.
-    pub(super) fixed: std::collections::BTreeMap<usize, Options>,
-    /// The fields the thresholds on each field read (solved candidates depend on them).
-    inputs: Vec<Vec<usize>>,
+    /// What the search needs to know of each field, the same in every record.
+    facts: &'a [FieldFacts],
     /// The rules that read each field.
     readers: &'a [Vec<Unit>],
     /// The other free fields of the cross-field constraints on each field.
@@ -60,8 +59,9 @@ pub(super) struct Search<'a> {
     maxima: Vec<Decimal>,
     /// Rule results by the values they read.
     pub(super) memo: Memo,
-    /// For each field read by one criterion alone, that criterion (see `alone`).
-    pub(super) alone: Vec<Option<usize>>,
+    /// Whether fields read by one criterion alone are ordered by its points (see `alone`);
+    /// tests turn it off to compare with scoring each value.
+    pub(super) shortcut: bool,
     /// The record rules are evaluated in, completed as the scorer sees it; kept between
     /// evaluations so that only the free fields that moved are written, and only those the
     /// rule evaluated reads (the others may lag behind).
@@ -73,7 +73,7 @@ pub(super) struct Search<'a> {
     units: Vec<Unit>,
     misses: Vec<(Unit, Option<Packed>)>,
     /// Free fields that only raise the points of the criterion that alone reads them (see
-    /// `CompiledRuleset::rising`).
+    /// `CompiledRuleset::rising`), in declaration order.
     pub(super) rising: Vec<usize>,
     /// How the next climb treats each field (set by `Search::end` in `bounds`; empty: it
     /// climbs every field).
@@ -98,18 +98,6 @@ impl<'a> Search<'a> {
                 coupled.extend(inside);
             }
         }
-        let mut fixed = std::collections::BTreeMap::new();
-        let mut inputs = vec![Vec::new(); rules.fields.len()];
-        for &f in &free {
-            let direct = atoms.iter().filter(|a| a.fields.contains(&f)).all(|a| a.expr == crate::expr::Expr::Field(f));
-            if direct {
-                fixed.insert(f, Rc::new(rules.candidates(base, f, atoms)));
-            } else if let Some(slot) = inputs.get_mut(f) {
-                let read: BTreeSet<usize> =
-                    atoms.iter().filter(|a| a.fields.contains(&f)).flat_map(|a| a.fields.iter().copied()).collect();
-                *slot = read.into_iter().collect();
-            }
-        }
         let all = rules.all_criteria();
         let scored = rules.dimensions.iter().map(|d| d.criteria.len()).sum::<usize>();
         let maxima = all.iter().take(scored).map(|c| c.max.unwrap_or_default()).collect();
@@ -125,12 +113,8 @@ impl<'a> Search<'a> {
             }
         }
         let readers = rules.readers();
-        let alone = rules.read_alone(readers);
-        let rising = free
-            .iter()
-            .copied()
-            .filter(|&f| alone.get(f).copied().flatten().and_then(|c| all.get(c)).is_some_and(|c| rules.rising(c, f)))
-            .collect();
+        let facts = rules.field_facts();
+        let rising = free.iter().copied().filter(|&f| facts.get(f).is_some_and(|x| x.rising)).collect();
         let scores = |f: &usize| readers.get(*f).is_some_and(|u| u.iter().any(|u| matches!(u, Unit::Criterion(_))));
         let checks_first =
             free.iter().filter(|f| !scores(f)).chain(free.iter().filter(|f| scores(f))).copied().collect();
@@ -140,8 +124,7 @@ impl<'a> Search<'a> {
             checks_first,
             free,
             coupled: coupled.into_iter().collect(),
-            fixed,
-            inputs,
+            facts,
             readers,
             partners,
             solved: Vec::new(),
@@ -149,7 +132,7 @@ impl<'a> Search<'a> {
             all,
             maxima,
             memo,
-            alone,
+            shortcut: true,
             rising,
             sub: rules.completed(base),
             known: Conclusions::default(),
@@ -164,19 +147,30 @@ impl<'a> Search<'a> {
     /// The candidates of `field` in `record`; thresholds solved for it are solved once for
     /// each set of values of the fields they read.
     pub(super) fn options(&mut self, record: &Record, field: usize) -> Options {
-        if let Some(list) = self.fixed.get(&field) {
-            return Rc::clone(list);
+        let Some(facts) = self.facts.get(field) else { return Options::default() };
+        if let Some(list) = &facts.fixed {
+            return Arc::clone(list);
         }
-        let inputs = self.inputs.get(field).map_or(&[][..], Vec::as_slice);
+        let inputs = facts.inputs.as_slice();
         let same =
             |k: &Values| k.iter().zip(inputs).all(|(v, &f)| record.get(f).and_then(Option::as_ref) == v.as_ref());
         if let Some((_, _, list)) = self.solved.iter().find(|(f, k, _)| *f == field && same(k)) {
-            return Rc::clone(list);
+            return Arc::clone(list);
         }
         let key: Values = inputs.iter().map(|&f| record.get(f).cloned().flatten()).collect();
-        let list = Rc::new(self.rules.candidates_with(record, field, self.atoms, &mut self.crossings));
-        self.solved.push((field, key, Rc::clone(&list)));
+        let list = Arc::new(self.rules.candidates_with(record, field, self.atoms, &mut self.crossings));
+        self.solved.push((field, key, Arc::clone(&list)));
         list
+    }
+
+    /// The criterion that alone reads `field`, whose points order its values (see `alone`).
+    pub(super) fn alone(&self, field: usize) -> Option<usize> {
+        self.facts.get(field).and_then(|x| x.alone).filter(|_| self.shortcut)
+    }
+
+    /// Whether the candidates of `field` are the same in every record.
+    pub(super) fn fixed(&self, field: usize) -> bool {
+        self.facts.get(field).is_some_and(|x| x.fixed.is_some())
     }
 
     /// Scores a record, or `None` when it breaks a cross-field constraint.
@@ -270,14 +264,14 @@ impl<'a> Search<'a> {
     /// keeps the cross-field constraints with the fields set before it.
     pub(super) fn start(&mut self, base: &Record, low: bool) -> Record {
         let mut record = base.clone();
-        for f in self.free.clone() {
-            let mut options: Values = self.options(base, f).to_vec();
-            if !low {
-                options.reverse();
-            }
-            for v in options {
+        for i in 0..self.free.len() {
+            let Some(&f) = self.free.get(i) else { break };
+            let options = self.options(base, f);
+            let ordered: &mut dyn Iterator<Item = _> =
+                if low { &mut options.iter() } else { &mut options.iter().rev() };
+            for v in ordered {
                 if let Some(slot) = record.get_mut(f) {
-                    *slot = v;
+                    slot.clone_from(v);
                 }
                 if self.rules.constraints_hold(&record) {
                     break;

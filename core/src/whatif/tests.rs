@@ -126,7 +126,7 @@ fn fields_read_alone_ordered_by_points_end_where_scoring_every_value_ends() {
                 let ends = |shortcut: bool, at_ends: bool| {
                     let mut search = Search::new(compiled, atoms, free.clone(), &record);
                     if !shortcut {
-                        search.alone.clear();
+                        search.shortcut = false;
                     }
                     let mut found = Vec::new();
                     let mut settled = 0;
@@ -142,7 +142,7 @@ fn fields_read_alone_ordered_by_points_end_where_scoring_every_value_ends() {
                         let end = end.expect("a completion");
                         found.push((end.0.clone(), end.1.final_score));
                     }
-                    (found, search.alone.iter().filter(|c| c.is_some()).count(), settled)
+                    (found, free.iter().filter(|&&f| search.alone(f).is_some()).count(), settled)
                 };
                 let plain = ends(false, false).0;
                 let (quick, some, _) = ends(true, false);
