@@ -24,8 +24,10 @@ pub(crate) struct Ctx<'a> {
     /// `PartEval::value`, the terms of a weighted part); numbers-only answers need the points
     /// alone, which the compiled plan gives.
     keep_values: bool,
-    /// Computed when first read (the compiled plan reads most shares without them).
-    derived: Vec<DerivedSlot<'a>>,
+    /// Computed when first read (the compiled plan reads most shares without them), in
+    /// slots made on the first read: a rule that reads no derived value allocates nothing,
+    /// which what-if searches, evaluating one rule at a time, meet most.
+    derived: OnceCell<Box<[DerivedSlot<'a>]>>,
     vars: Option<(Decimal, &'a str, bool, bool)>,
 }
 
@@ -45,11 +47,13 @@ impl<'a> Ctx<'a> {
     /// derived value before it in dependency order: each then reads only values already
     /// computed, so a long chain of derived values never recurses deeply.
     fn derived_slot(&self, index: usize) -> Option<&(Result<Value<'a>, Gap>, Vec<usize>)> {
-        let slot = self.derived.get(index)?;
+        let rules = self.rules;
+        let slots =
+            self.derived.get_or_init(|| std::iter::repeat_with(OnceCell::new).take(rules.derived.len()).collect());
+        let slot = slots.get(index)?;
         if slot.get().is_none() {
-            let rules = self.rules;
             for &j in rules.derived_order.iter() {
-                let Some(cell) = self.derived.get(j) else { continue };
+                let Some(cell) = slots.get(j) else { continue };
                 cell.get_or_init(|| {
                     let mut lacking = Vec::new();
                     let value = match rules.derived.get(j) {
@@ -227,8 +231,7 @@ fn keep_missing(missing: &mut Vec<usize>, mut found: Vec<usize>) -> Range<usize>
 
 impl CompiledRuleset {
     pub(crate) fn context<'a>(&'a self, sub: &'a ValidSubmission) -> Ctx<'a> {
-        let derived = std::iter::repeat_with(OnceCell::new).take(self.derived.len()).collect();
-        Ctx { rules: self, values: &sub.values, keep_values: true, derived, vars: None }
+        Ctx { rules: self, values: &sub.values, keep_values: true, derived: OnceCell::new(), vars: None }
     }
 
     /// Derived value `index` (declaration order) of a valid submission, `None` with a gap:

@@ -43,18 +43,22 @@ impl CompiledRuleset {
         let bottom = search.end(&sound, &record, false);
         // A field's swing: how far its criteria can move the final score from either
         // completion shown, each within the span the sound analysis gives it.
-        let criteria_of = |f: usize| -> Vec<usize> {
-            units
-                .iter()
-                .filter_map(|(u, fields)| match u {
-                    Unit::Criterion(i) if fields.contains(&f) => Some(*i),
-                    _ => None,
-                })
-                .collect()
-        };
+        let readers = self.readers();
+        let mut moving = Vec::new();
         let ends: Vec<&Scored> = [&top, &bottom].into_iter().flatten().map(|(_, s)| s).collect();
         let mut swing = Swings::new(self, &sound, &ends);
-        let swings: Vec<Decimal> = free.iter().map(|&f| swing.of(criteria_of(f))).collect();
+        let swings: Vec<Decimal> = free
+            .iter()
+            .map(|&f| {
+                moving.clear();
+                let read = readers.get(f).map_or(&[][..], Vec::as_slice);
+                moving.extend(read.iter().filter_map(|u| match u {
+                    Unit::Criterion(i) => Some(*i),
+                    _ => None,
+                }));
+                swing.of(&moving)
+            })
+            .collect();
         if let (Some(t), Some(b)) = (&top, &bottom) {
             // Grades between the two ends, and gates and vetoes the ends leave one way. Down
             // from the highest first: the lowest end often has a veto fired, which holds the
@@ -112,14 +116,13 @@ impl CompiledRuleset {
         let decides_check = |pointer: &str| {
             gates.iter().chain(&vetoes).any(|c| c.holds == Settled::Open && c.open_fields.iter().any(|p| p == pointer))
         };
-        let ids: Vec<String> = units.iter().map(|(u, _)| self.unit_id(*u, &all)).collect();
         let mut open_fields: Vec<(Decimal, usize, OpenField)> = free
             .iter()
             .zip(swings)
             .filter_map(|(&f, swing)| {
                 let field = self.fields.get(f)?;
-                let affects =
-                    units.iter().zip(&ids).filter(|((_, fs), _)| fs.contains(&f)).map(|(_, id)| id.clone()).collect();
+                let read = readers.get(f).map_or(&[][..], Vec::as_slice);
+                let affects = read.iter().map(|u| self.unit_id(*u, &all).to_owned()).collect();
                 let open = OpenField {
                     path: field.pointer.clone(),
                     label: field.decl.title.clone(),

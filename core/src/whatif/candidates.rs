@@ -140,7 +140,7 @@ impl CompiledRuleset {
         solved: &mut Crossings,
     ) -> Vec<Option<FieldValue>> {
         let Some(f) = self.fields.get(field) else { return Vec::new() };
-        let mut out: Vec<Option<FieldValue>> = Vec::new();
+        let mut out: Vec<Option<FieldValue>> = Vec::with_capacity(8);
         if !f.decl.required {
             out.push(None);
         }
@@ -171,8 +171,9 @@ impl CompiledRuleset {
 
     /// The numbers worth trying for `field`, in increasing order, each once.
     fn numbers(&self, record: &Record, field: usize, atoms: &[Atom], solved: &mut Crossings) -> Vec<Decimal> {
-        let mut out = Vec::new();
-        let Some(f) = self.fields.get(field) else { return out };
+        let Some(f) = self.fields.get(field) else { return Vec::new() };
+        // Its bounds, its value, up to three values per threshold and one far above.
+        let mut out = Vec::with_capacity(4 + 3 * self.atoms_of(field).len());
         let step = self.step_of(field);
         let whole = f.decl.field_type.is_whole();
         out.extend(f.min);

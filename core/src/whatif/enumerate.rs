@@ -39,7 +39,15 @@ impl CompiledRuleset {
         if free.iter().any(|f| tangled.contains(f)) {
             return None;
         }
-        let options: Vec<Vec<Option<FieldValue>>> = free.iter().map(|&f| self.candidates(record, f, atoms)).collect();
+        // Most fields here have the same candidates in every record, found once.
+        let facts = self.field_facts();
+        let options: Vec<super::search::Options> = free
+            .iter()
+            .map(|&f| match facts.get(f).and_then(|x| x.fixed.as_ref()) {
+                Some(list) => std::sync::Arc::clone(list),
+                None => std::sync::Arc::new(self.candidates(record, f, atoms)),
+            })
+            .collect();
         let count = options.iter().try_fold(1usize, |n, o| n.checked_mul(o.len().max(1)))?;
         if count > MAX_COMBINATIONS {
             return None;
@@ -54,12 +62,16 @@ impl CompiledRuleset {
         for mut k in 0..count {
             for (&f, values) in free.iter().zip(&options) {
                 let n = values.len().max(1);
-                let value = values.get(k % n).cloned().flatten();
+                let value = values.get(k % n).and_then(Option::as_ref);
                 if let Some(slot) = sub.values.get_mut(f) {
-                    *slot = self.seen_as(f, value.as_ref()).cloned();
+                    if slot.as_ref() != self.seen_as(f, value) {
+                        *slot = self.seen_as(f, value).cloned();
+                    }
                 }
                 if let Some(slot) = trial.get_mut(f) {
-                    *slot = value;
+                    if slot.as_ref() != value {
+                        *slot = value.cloned();
+                    }
                 }
                 k /= n;
             }

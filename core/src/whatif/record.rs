@@ -220,11 +220,11 @@ impl CompiledRuleset {
     }
 
     /// The id of a unit.
-    pub(super) fn unit_id(&self, unit: Unit, all: &[&crate::compile::CCriterion]) -> String {
+    pub(super) fn unit_id<'a>(&'a self, unit: Unit, all: &[&'a crate::compile::CCriterion]) -> &'a str {
         match unit {
-            Unit::Criterion(i) => all.get(i).map(|c| c.model.id.clone()),
-            Unit::Gate(i) => self.gates.get(i).map(|g| g.id.clone()),
-            Unit::Veto(i) => self.vetoes.get(i).map(|v| v.id.clone()),
+            Unit::Criterion(i) => all.get(i).map(|c| c.model.id.as_str()),
+            Unit::Gate(i) => self.gates.get(i).map(|g| g.id.as_str()),
+            Unit::Veto(i) => self.vetoes.get(i).map(|v| v.id.as_str()),
         }
         .unwrap_or_default()
     }

@@ -34,20 +34,20 @@ impl<'a> Swings<'a> {
     }
 
     /// The swing of a field read by the criteria `moving` (0 when it is read by none).
-    pub(super) fn of(&mut self, moving: Vec<usize>) -> Decimal {
+    pub(super) fn of(&mut self, moving: &[usize]) -> Decimal {
         if moving.is_empty() {
             return Decimal::ZERO;
         }
-        if let Some((_, found)) = self.known.iter().find(|(m, _)| *m == moving) {
+        if let Some((_, found)) = self.known.iter().find(|(m, _)| m == moving) {
             return *found;
         }
         let found = self
             .ends
             .iter()
-            .map(|at| self.by_sums(&moving, at).unwrap_or_else(|| self.everything()))
+            .map(|at| self.by_sums(moving, at).unwrap_or_else(|| self.everything()))
             .max()
             .unwrap_or_default();
-        self.known.push((moving, found));
+        self.known.push((moving.to_vec(), found));
         found
     }
 
