@@ -11,6 +11,8 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub(crate) struct CField {
     pub decl: FieldDecl,
+    /// The declaration's title, shared with every answer that labels the field.
+    pub label: Arc<Text>,
     /// JSON pointer (`/quality/above_scale_firms`).
     pub pointer: String,
     /// Effective bounds, including those a type implies (percent 0–100).

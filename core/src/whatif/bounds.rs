@@ -11,6 +11,7 @@ use crate::model::Text;
 use crate::score::explain_dec as dec;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 fn span(lo: Decimal, hi: Decimal, show: fn(Decimal) -> String) -> Span {
     let end = |d: Decimal| (d != Decimal::MIN && d != Decimal::MAX).then(|| show(d));
@@ -85,12 +86,12 @@ impl CompiledRuleset {
         let fields_of =
             |unit: Unit| units.iter().find(|(u, _)| *u == unit).map(|(_, f)| pointers(f)).unwrap_or_default();
         let all = self.all_criteria();
-        let mut criteria = Vec::new();
+        let mut criteria = Vec::with_capacity(all.len());
         for (i, (c, crit)) in all.iter().zip(&sound.criteria).enumerate() {
             let (lo, hi) = crit.ends();
             criteria.push(CriterionBounds {
                 id: c.model.id.clone(),
-                title: c.model.title.clone(),
+                title: Arc::clone(&c.title),
                 points: span(lo, hi, dec),
                 max: c.max.map(dec),
                 applies: crit.applies,
@@ -98,11 +99,11 @@ impl CompiledRuleset {
             });
         }
         let checks = |list: &[crate::compile::CCheck], states: &[Settled], unit: fn(usize) -> Unit| {
-            let mut out = Vec::new();
+            let mut out = Vec::with_capacity(list.len());
             for (i, (c, state)) in list.iter().zip(states).enumerate() {
                 out.push(CheckBounds {
                     id: c.id.clone(),
-                    title: (*c.title).clone(),
+                    title: Arc::clone(&c.title),
                     holds: *state,
                     open_fields: fields_of(unit(i)),
                 });
@@ -125,7 +126,7 @@ impl CompiledRuleset {
                 let affects = read.iter().map(|u| self.unit_id(*u, &all).to_owned()).collect();
                 let open = OpenField {
                     path: field.pointer.clone(),
-                    label: field.decl.title.clone(),
+                    label: Arc::clone(&field.label),
                     swing: dec(swing),
                     worth_asking: swing > Decimal::ZERO || decides_check(&field.pointer),
                     affects,
@@ -136,7 +137,7 @@ impl CompiledRuleset {
         open_fields.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         let (lo, hi) = sound.final_span();
         let completion = |found: &Option<(Record, Scored)>| {
-            let mut out = serde_json::Map::new();
+            let mut out = serde_json::Map::with_capacity(free.len());
             for (&f, (field, (record, _))) in
                 free.iter().filter_map(|f| Some((f, (self.fields.get(*f)?, found.as_ref()?))))
             {

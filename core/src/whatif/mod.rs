@@ -30,6 +30,7 @@ use crate::model::Text;
 use crate::report::{Failure, RulesetRef};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The answer to "what can this half-filled submission still score?".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -88,7 +89,7 @@ pub struct CriterionBounds {
     /// Criterion id.
     pub id: String,
     /// Title in both languages.
-    pub title: Text,
+    pub title: Arc<Text>,
     /// Lowest and highest points (a criterion that does not apply has 0).
     pub points: Span,
     /// Most points of the criterion, when it has a maximum.
@@ -105,7 +106,7 @@ pub struct CheckBounds {
     /// Gate or veto id.
     pub id: String,
     /// Title in both languages.
-    pub title: Text,
+    pub title: Arc<Text>,
     /// `yes`: the gate passes / the veto fires whatever is filled in; `no`: it fails / does
     /// not fire; `open`: it hangs on `open_fields`.
     pub holds: Settled,
@@ -119,7 +120,7 @@ pub struct OpenField {
     /// JSON pointer.
     pub path: String,
     /// Form label in both languages.
-    pub label: Text,
+    pub label: Arc<Text>,
     /// How far the final score can move from the best or the worst completion found when
     /// only the criteria that read this field change, each within its reachable points (the
     /// larger of the two): never less than this field alone can move it from there, more
@@ -185,7 +186,7 @@ pub struct Change {
     /// JSON pointer.
     pub path: String,
     /// Form label in both languages.
-    pub label: Text,
+    pub label: Arc<Text>,
     /// Value now (`null` when missing): decimal string, boolean or enum code.
     pub from: serde_json::Value,
     /// Value proposed: for a threshold, the threshold itself to the field's precision.
@@ -222,7 +223,7 @@ pub struct Blocker {
     /// Veto or gate id.
     pub id: String,
     /// Title in both languages.
-    pub title: Text,
+    pub title: Arc<Text>,
     /// The fields its condition reads, as JSON pointers.
     pub fields: Vec<String>,
 }
