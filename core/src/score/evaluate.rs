@@ -225,7 +225,12 @@ fn keep_missing(missing: &mut Vec<usize>, mut found: Vec<usize>) -> Range<usize>
     let start = missing.len();
     found.sort_unstable();
     found.dedup();
-    missing.extend(found);
+    if missing.is_empty() {
+        // The first list kept is kept as it is, with no copy.
+        *missing = found;
+    } else {
+        missing.extend(found);
+    }
     start..missing.len()
 }
 

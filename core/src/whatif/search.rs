@@ -89,14 +89,19 @@ pub(super) struct Search<'a> {
 impl<'a> Search<'a> {
     pub(super) fn new(rules: &'a CompiledRuleset, atoms: &'a [Atom], free: Vec<usize>, base: &Record) -> Self {
         let units = rules.units();
-        let links =
-            units.iter().map(|(_, f)| f.clone()).chain(rules.constraints.iter().map(|c| [c.left, c.right].into()));
+        // Free fields that share a rule or a constraint with another.
         let mut coupled = BTreeSet::new();
-        for fields in links {
-            let inside: Vec<usize> = fields.iter().copied().filter(|f| free.contains(f)).collect();
-            if inside.len() > 1 {
-                coupled.extend(inside);
+        let mut link = |fields: &mut dyn Iterator<Item = usize>| {
+            let mut inside = fields.filter(|f| free.contains(f));
+            if let (Some(a), Some(b)) = (inside.next(), inside.next()) {
+                coupled.extend([a, b].into_iter().chain(inside));
             }
+        };
+        for (_, fields) in units {
+            link(&mut fields.iter().copied());
+        }
+        for c in rules.constraints.iter().filter(|c| c.left != c.right) {
+            link(&mut [c.left, c.right].into_iter());
         }
         let all = rules.all_criteria();
         let scored = rules.dimensions.iter().map(|d| d.criteria.len()).sum::<usize>();
