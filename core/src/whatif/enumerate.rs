@@ -63,9 +63,10 @@ impl CompiledRuleset {
             for (&f, values) in free.iter().zip(&options) {
                 let n = values.len().max(1);
                 let value = values.get(k % n).and_then(Option::as_ref);
+                let seen = self.seen_as(f, value);
                 if let Some(slot) = sub.values.get_mut(f) {
-                    if slot.as_ref() != self.seen_as(f, value) {
-                        *slot = self.seen_as(f, value).cloned();
+                    if slot.as_ref() != seen {
+                        *slot = seen.cloned();
                     }
                 }
                 if let Some(slot) = trial.get_mut(f) {
