@@ -52,6 +52,36 @@ fn a_huge_text_in_a_field_is_refused_with_its_length() {
 }
 
 #[test]
+fn a_host_tree_one_level_too_deep_is_refused_wherever_the_depth_hides() {
+    // A value `levels` containers deep.
+    let nested = |levels: usize| (1..levels).fold(Input::Array(Vec::new()), |inner, _| Input::Array(vec![inner]));
+    // Where a deep value can sit, and how many levels the tree has above it.
+    type Place = (&'static str, usize, fn(Input) -> Input);
+    let places: [Place; 7] = [
+        ("meta", 1, |v| Input::Object(vec![("meta".into(), v)])),
+        ("an unknown key", 1, |v| Input::Object(vec![("extra".into(), v)])),
+        ("a group given as an array", 1, |v| Input::Object(vec![("zone".into(), v)])),
+        ("a leaf", 2, |v| Input::Object(vec![("zone".into(), Input::Object(vec![("name".into(), v)]))])),
+        ("an unknown key in a group", 2, |v| {
+            Input::Object(vec![("zone".into(), Input::Object(vec![("nope".into(), v)]))])
+        }),
+        ("a repeated key", 2, |v| {
+            let members = vec![("name".into(), Input::String("x".into())), ("name".into(), v)];
+            Input::Object(vec![("zone".into(), Input::Object(members))])
+        }),
+        ("the whole submission", 0, |v| v),
+    ];
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    for (place, above, build) in places {
+        for depth in [zonescore::MAX_DEPTH, zonescore::MAX_DEPTH + 1] {
+            let Answer::Failure(f) = rules.score(&build(nested(depth - above))) else { panic!("scored") };
+            let refused = codes(&f).contains(&"too_deep");
+            assert_eq!(refused, depth > zonescore::MAX_DEPTH, "{place} at depth {depth}: {:?}", codes(&f));
+        }
+    }
+}
+
+#[test]
 fn host_trees_of_any_depth_are_refused_without_recursion() {
     let mut deep = Input::Null;
     for _ in 0..10_000 {

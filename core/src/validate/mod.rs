@@ -14,10 +14,11 @@ pub use row::{RowColumns, RowValue};
 pub use typed::TypedReading;
 
 use crate::compile::{CField, CompiledRuleset, Group, Member};
-use crate::expr::FieldValue;
+use crate::expr::{cmp_decimals, FieldValue};
 use crate::input::{escape_pointer_segment, parse_json, parse_number, Input, JsonFailure, NumberError};
 use crate::model::{ConstraintOp, FieldType};
 use rust_decimal::Decimal;
+use std::cmp::Ordering;
 
 /// Largest submission accepted, in bytes of JSON text.
 pub const MAX_SUBMISSION_BYTES: usize = 1 << 20;
@@ -124,20 +125,27 @@ impl CompiledRuleset {
     fn read_tree(
         &self,
         input: &Input,
-        mut errors: Vec<FieldError>,
+        errors: Vec<FieldError>,
         measure_depth: bool,
         required: bool,
     ) -> (Vec<Option<FieldValue>>, Vec<FieldError>) {
-        let mut values: Vec<Option<FieldValue>> = vec![None; self.fields.len()];
-        // Whether each field's key was written at all (a `null` counts: it gets its own error).
-        let mut present = vec![false; self.fields.len()];
+        let mut walk = Walk {
+            values: vec![None; self.fields.len()],
+            present: vec![false; self.fields.len()],
+            errors,
+            measure_depth,
+            deepest: 0,
+        };
         match input {
-            Input::Object(members) => {
-                self.walk_group(&self.root, members, true, &mut values, &mut present, &mut errors)
+            Input::Object(members) => self.walk_group(&self.root, members, 1, &mut walk),
+            other => {
+                walk.measure(0, input);
+                let kind = FieldErrorKind::NotAnObject { found: other.type_name() };
+                walk.errors.push(FieldError::new(kind, "", None));
             }
-            other => errors.push(FieldError::new(FieldErrorKind::NotAnObject { found: other.type_name() }, "", None)),
         }
-        if measure_depth && depth_of(input) > MAX_DEPTH {
+        let Walk { values, present, mut errors, .. } = walk;
+        if measure_depth && walk.deepest > MAX_DEPTH {
             errors.push(FieldError::new(FieldErrorKind::TooDeep { limit: MAX_DEPTH, at: String::new() }, "", None));
         }
         for (i, f) in self.fields.iter().enumerate() {
@@ -151,26 +159,27 @@ impl CompiledRuleset {
         (values, errors)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn walk_group(
-        &self,
-        group: &Group,
-        members: &[(String, Input)],
-        top: bool,
-        values: &mut [Option<FieldValue>],
-        present: &mut [bool],
-        errors: &mut Vec<FieldError>,
-    ) {
+    fn walk_group(&self, group: &Group, members: &[(String, Input)], depth: usize, walk: &mut Walk) {
+        walk.deepest = walk.deepest.max(depth);
+        let top = depth == 1;
         // Repeated keys were reported by the JSON reader; only the first is validated. A
         // declared member is marked by its place in the group (a bit); any other key is
         // looked for among the keys before it by a scan, or a set in a large (hostile) object.
         let mut declared_seen: u128 = 0;
         let mut others = (members.len() > 16).then(std::collections::HashSet::new);
+        // Keys usually come in the declared order: the member after the last one matched is
+        // tried first.
+        let mut next = 0;
         for (i, (key, value)) in members.iter().enumerate() {
             if top && key == "meta" {
+                walk.measure(depth, value);
                 continue;
             }
-            let at = group.members.iter().position(|(k, _)| k == key);
+            let at = match group.members.get(next) {
+                Some((k, _)) if k == key => Some(next),
+                _ => group.members.iter().position(|(k, _)| k == key),
+            };
+            next = at.map_or(next, |at| at + 1);
             let repeated = match at {
                 Some(at) if at < 128 => {
                     let bit = 1u128 << at;
@@ -184,31 +193,38 @@ impl CompiledRuleset {
                 },
             };
             if repeated {
+                walk.measure(depth, value);
                 continue;
             }
             let path = || format!("{}/{}", group.pointer, escape_pointer_segment(key));
             match at.and_then(|at| group.members.get(at)).map(|(_, m)| m) {
                 Some(Member::Leaf(i)) => {
-                    if let (Some(f), Some(p)) = (self.fields.get(*i), present.get_mut(*i)) {
+                    walk.measure(depth, value);
+                    if let (Some(f), Some(p)) = (self.fields.get(*i), walk.present.get_mut(*i)) {
                         *p = true;
-                        if let Some(slot) = values.get_mut(*i) {
+                        if let Some(slot) = walk.values.get_mut(*i) {
                             // The leaf's path is its declared pointer: the keys matched it.
-                            *slot = check_leaf(f, value, &f.pointer, errors);
+                            *slot = check_leaf(f, value, &f.pointer, &mut walk.errors);
                         }
                     }
                 }
                 Some(Member::Group(g)) => match value {
-                    Input::Object(inner) => self.walk_group(g, inner, false, values, present, errors),
+                    // Declared groups nest no deeper than the rule file: no stack to fear.
+                    Input::Object(inner) => self.walk_group(g, inner, depth + 1, walk),
                     Input::Null => {}
                     other => {
+                        walk.measure(depth, value);
                         let kind = FieldErrorKind::WrongType { expected: "object", found: other.type_name() };
-                        errors.push(FieldError::new(kind, path(), None));
+                        walk.errors.push(FieldError::new(kind, path(), None));
                         // The group's own error is the cause: its fields are not also each
                         // reported missing.
-                        mark_written(g, present);
+                        mark_written(g, &mut walk.present);
                     }
                 },
-                None => errors.push(self.unknown(group, key, path())),
+                None => {
+                    walk.measure(depth, value);
+                    walk.errors.push(self.unknown(group, key, path()));
+                }
             }
         }
     }
@@ -309,7 +325,36 @@ fn mark_written(group: &Group, present: &mut [bool]) {
     }
 }
 
+/// What a walk over a submission tree fills in.
+struct Walk {
+    values: Vec<Option<FieldValue>>,
+    /// Whether each field's key was written at all (a `null` counts: it gets its own error).
+    present: Vec<bool>,
+    errors: Vec<FieldError>,
+    /// Whether the tree's depth is still to be bounded (a host's tree; the JSON reader bounds
+    /// its own), and the deepest level found: declared groups count as the walk enters them,
+    /// any other value below `depth` by [`depth_of`].
+    measure_depth: bool,
+    deepest: usize,
+}
+
+impl Walk {
+    fn measure(&mut self, depth: usize, value: &Input) {
+        if self.measure_depth && matches!(value, Input::Object(_) | Input::Array(_)) {
+            self.deepest = self.deepest.max(depth + depth_of(value));
+        }
+    }
+}
+
 fn depth_of(input: &Input) -> usize {
+    // A container of plain values (a submission's `meta`, most often) needs no stack.
+    let container = |v: &Input| matches!(v, Input::Object(_) | Input::Array(_));
+    match input {
+        Input::Object(m) if !m.iter().any(|(_, v)| container(v)) => return 1,
+        Input::Array(a) if !a.iter().any(container) => return 1,
+        Input::Object(_) | Input::Array(_) => {}
+        _ => return 0,
+    }
     // Iterative, so a host-built tree of any depth cannot overflow the stack here.
     let mut deepest = 0;
     let mut stack = vec![(input, 1usize)];
@@ -415,8 +460,8 @@ fn check_decimal(f: &CField, n: Decimal, path: &str, errors: &mut Vec<FieldError
         errors.push(FieldError::new(kind, path, label));
         return None;
     }
-    let below = f.min.is_some_and(|m| n < m);
-    let above = f.max.is_some_and(|m| n > m);
+    let below = f.min.is_some_and(|m| cmp_decimals(n, m) == Ordering::Less);
+    let above = f.max.is_some_and(|m| cmp_decimals(n, m) == Ordering::Greater);
     if below || above {
         let kind = FieldErrorKind::OutOfRange {
             value: n.normalize().to_string(),
