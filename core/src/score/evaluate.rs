@@ -5,7 +5,7 @@
 //! only the numbers); `explain` turns an evaluation into the bilingual report.
 
 use crate::compile::{CCheck, CCriterion, CPart, CompiledRuleset, PartBody};
-use crate::expr::{cmp_decimals, Env, FieldValue, Gap, Num, ResultVar, Value};
+use crate::expr::{add_decimals as add, cmp_decimals, Env, FieldValue, Gap, Num, ResultVar, Value};
 use crate::model::RoundingMode;
 use crate::report::Status;
 use crate::validate::ValidSubmission;
@@ -220,8 +220,18 @@ impl Evaluation {
     }
 }
 
-/// Appends `found` to `missing` sorted and without repeats; returns their range.
-fn keep_missing(missing: &mut Vec<usize>, mut found: Vec<usize>) -> Range<usize> {
+/// Appends `found` to `missing` sorted and without repeats; returns their range. Inlined (as
+/// [`add_decimals`]) for the common case, a rule that found nothing missing.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+fn keep_missing(missing: &mut Vec<usize>, found: Vec<usize>) -> Range<usize> {
+    if found.is_empty() {
+        let at = missing.len();
+        return at..at;
+    }
+    keep_found(missing, found)
+}
+
+fn keep_found(missing: &mut Vec<usize>, mut found: Vec<usize>) -> Range<usize> {
     let start = missing.len();
     found.sort_unstable();
     found.dedup();
@@ -297,19 +307,19 @@ impl CompiledRuleset {
             for c in &dim.criteria {
                 let ce = self.criterion(c, &ctx, &mut eval);
                 if ce.applicable {
-                    points = points.saturating_add(ce.points);
-                    max = max.saturating_add(c.max.unwrap_or_default());
+                    points = add(points, ce.points);
+                    max = add(max, c.max.unwrap_or_default());
                 }
                 eval.criteria.push(ce);
             }
-            eval.earned = eval.earned.saturating_add(points);
-            eval.applicable_max = eval.applicable_max.saturating_add(max);
+            eval.earned = add(eval.earned, points);
+            eval.applicable_max = add(eval.applicable_max, max);
             eval.dimensions.push((points, max));
         }
         if let Some((_, items)) = &self.bonus {
             for item in items {
                 let ce = self.criterion(item, &ctx, &mut eval);
-                eval.bonus = eval.bonus.saturating_add(ce.points);
+                eval.bonus = add(eval.bonus, ce.points);
                 eval.criteria.push(ce);
             }
         }
@@ -402,12 +412,12 @@ impl CompiledRuleset {
             let plan = c.plan.parts.get(k).and_then(Option::as_ref).filter(|_| !ctx.keep_values);
             let at = found.len();
             if let Some(points) = plan.and_then(|p| ctx.fast_points(p, &part.body, &mut found)) {
-                total = total.saturating_add(points);
+                total = add(total, points);
                 continue;
             }
             found.truncate(at);
             let pe = score_part(part, c.max, ctx, &mut found, &mut eval.terms);
-            total = total.saturating_add(pe.points);
+            total = add(total, pe.points);
             if ctx.keep_values {
                 eval.parts.push(pe);
             }
