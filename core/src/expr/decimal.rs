@@ -11,10 +11,8 @@ use std::cmp::Ordering;
 pub(crate) fn cmp_decimals(a: Decimal, b: Decimal) -> Ordering {
     let (ma, mb) = (a.mantissa(), b.mantissa());
     let (sa, sb) = (a.scale(), b.scale());
-    if sa == sb {
-        return ma.cmp(&mb);
-    }
-    if (ma < 0) != (mb < 0) {
+    // Equal scales, opposite signs or a zero (most fields' lower bound): the mantissas tell.
+    if sa == sb || (ma < 0) != (mb < 0) || ma == 0 || mb == 0 {
         return ma.cmp(&mb);
     }
     let (ua, ub) = (ma.unsigned_abs(), mb.unsigned_abs());
