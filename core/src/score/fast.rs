@@ -1,12 +1,12 @@
 //! Evaluation of the compiled plan (`compile/plan.rs`): conditions and part points read from
 //! the record's slots, numbers compared as exact fractions in machine integers (in big
 //! integers, without reducing, past them). Every function answers exactly as the expression
-//! it stands for; only a weighted part whose sum rust_decimal cannot keep exact answers
-//! `None`, and the caller then scores the part by its expressions.
+//! it stands for; only a weighted part whose sum leaves the decimals answers `None`, and the
+//! caller then scores the part by its expressions.
 
 use super::evaluate::{truth, Ctx};
 use crate::compile::{Cond, FastBody, FastPart, PartBody, Quantity};
-use crate::expr::{cmp_decimals, holds, kleene, pow10, FieldValue, Gap};
+use crate::expr::{cmp_decimals, holds, kleene, pow10, FieldValue, Gap, Num};
 use num_bigint::BigInt;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
@@ -164,14 +164,23 @@ impl<'a> Ctx<'a> {
                 Err(_) => Decimal::ZERO,
             },
             (FastBody::Weighted { terms, cap }, _) => {
-                let mut sum = Decimal::ZERO;
+                // The expression's own arithmetic, term by term in its order, so that every
+                // sum has the scale the expression gives it; only a sum that leaves the
+                // decimals (past 28 places) gives way to the expression.
+                let mut sum = Num::Dec(Decimal::ZERO);
                 for (i, w) in terms.iter() {
                     let Ok(v) = self.number(*i, missing) else { continue };
-                    // Only products and sums that rust_decimal keeps exact (at their full
-                    // scale), as the expression's arithmetic takes them.
-                    let t = v.checked_mul(*w).filter(|t| t.scale() == v.scale() + w.scale())?;
-                    sum = sum.checked_add(t).filter(|s| s.scale() == sum.scale().max(t.scale()))?;
+                    // A product with a zero is a plain 0 there, and adding it leaves the sum as
+                    // it is, scale and all, except a zero sum: `0.0 + 0` is `0`.
+                    if v.is_zero() || w.is_zero() {
+                        if matches!(sum, Num::Dec(s) if s.is_zero()) {
+                            sum = Num::Dec(Decimal::ZERO);
+                        }
+                        continue;
+                    }
+                    sum = sum.add(&Num::Dec(v).mul(&Num::Dec(*w)).ok()?).ok()?;
                 }
+                let Num::Dec(sum) = sum else { return None };
                 match cap {
                     Some(c) if cmp_decimals(sum, *c) == Ordering::Greater => *c,
                     _ => sum,

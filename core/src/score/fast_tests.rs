@@ -81,7 +81,15 @@ fn plan_agrees(rules: &CompiledRuleset, sub: &ValidSubmission) {
             let (mut fast, mut slow) = (Vec::new(), Vec::new());
             let expr = score_part(part, c.max, &ctx, &mut slow, &mut Vec::new());
             match ctx.fast_points(plan, &part.body, &mut fast) {
-                Some(points) => assert_eq!((points, &fast), (expr.points, &slow), "{} {:?}", c.model.id, part.label),
+                // The scale too: a summary hands the points out as they are (`3.0` is not `3`
+                // to a caller who prints them).
+                Some(points) => assert_eq!(
+                    (points, points.scale(), &fast),
+                    (expr.points, expr.points.scale(), &slow),
+                    "{} {:?}",
+                    c.model.id,
+                    part.label
+                ),
                 None => GAVE_WAY.with(|n| n.set(n.get() + 1)),
             }
         }
@@ -159,5 +167,28 @@ fn shares_and_growth_compare_exactly_at_their_bounds() {
         set(&mut sub, prev, y);
         plan_agrees(compiled, &sub);
         summary_agrees(compiled, &sub);
+    }
+}
+
+#[test]
+fn weighted_sums_keep_the_expressions_scale_through_zeros_and_cancelling_terms() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let compiled = rules.compiled();
+    let base = examples("zone-qualification").remove(0);
+    // C4's standards led: weights 1, 1, 0.5, 0.5, 0.5.
+    let kinds = ["international", "national", "industry", "local", "group"];
+    let slots: Vec<usize> = kinds
+        .iter()
+        .map(|k| compiled.fields.iter().position(|f| f.decl.path == format!("quality.standards_led.{k}")).unwrap())
+        .collect();
+    // Zeros, terms that cancel to `0.0` (1 × 0.5 and -1 × 0.5), and a scale of 2.
+    let values = ["0", "1", "-1", "0.25"];
+    for n in 0..values.len().pow(5) {
+        let mut sub = base.clone();
+        for (k, slot) in slots.iter().enumerate() {
+            let v = values[n / values.len().pow(u32::try_from(k).unwrap()) % values.len()];
+            sub.values[*slot] = Some(FieldValue::Number(Decimal::from_str(v).unwrap()));
+        }
+        plan_agrees(compiled, &sub);
     }
 }
