@@ -260,6 +260,12 @@ impl Num {
     /// `self × other`.
     pub fn mul(&self, other: &Self) -> Result<Self, Gap> {
         if let (Self::Dec(a), Self::Dec(b)) = (self, other) {
+            // A product with a zero is a plain 0, whatever the scales: what rust_decimal gives
+            // for it, or the fraction 0/1 below when that falls short of both scales. Said
+            // here first, as most weighted terms are zero counts.
+            if a.is_zero() || b.is_zero() {
+                return Ok(Self::Dec(Decimal::ZERO));
+            }
             // rust_decimal rounds a product whose scale would pass 28 or whose digits pass
             // 96 bits, taking places off its scale; a product that kept both scales is exact.
             if let Some(product) = a.checked_mul(*b).filter(|p| p.scale() == a.scale() + b.scale()) {
@@ -358,6 +364,29 @@ mod tests {
             for (a, b) in [(a, b), (a >> 64, b >> 64), (a.wrapping_mul(common), b.wrapping_mul(common)), (a, 0), (0, b)]
             {
                 assert_eq!(gcd(a, b), euclid(a, b), "gcd({a}, {b})");
+            }
+        }
+    }
+
+    #[test]
+    fn a_product_with_a_zero_is_what_the_general_path_gives() {
+        // The general path: rust_decimal's zero where it keeps both scales, else the
+        // fraction 0/10^k in lowest terms.
+        let general = |a: Decimal, b: Decimal| match a.checked_mul(b).filter(|p| p.scale() == a.scale() + b.scale()) {
+            Some(p) => p,
+            None => match from_parts(0, 10i128.pow(a.scale() + b.scale())) {
+                Some(Num::Dec(d)) => d,
+                other => panic!("{other:?}"),
+            },
+        };
+        for zero in ["0", "0.0", "-0", "0.000"] {
+            for other in ["0", "0.5", "3", "-2.25", "0.0000000000000000000000000001", "79228162514264337593543950335"] {
+                let (z, o) = (Decimal::from_str(zero).unwrap(), Decimal::from_str(other).unwrap());
+                for (a, b) in [(z, o), (o, z)] {
+                    let Ok(Num::Dec(product)) = Num::Dec(a).mul(&Num::Dec(b)) else { panic!("{a} × {b}") };
+                    let expected = general(a, b);
+                    assert_eq!((product, product.scale()), (expected, expected.scale()), "{a} × {b}");
+                }
             }
         }
     }

@@ -170,8 +170,9 @@ impl<'a> Ctx<'a> {
                 let mut sum = Num::Dec(Decimal::ZERO);
                 for (i, w) in terms.iter() {
                     let Ok(v) = self.number(*i, missing) else { continue };
-                    // A product with a zero is a plain 0 there, and adding it leaves the sum as
-                    // it is, scale and all, except a zero sum: `0.0 + 0` is `0`.
+                    // Most terms are zero counts. A zero term is a plain 0 (`Num::mul`), and
+                    // `Num::add` of it leaves a sum as it is, scale and all, but makes a zero
+                    // sum a plain 0 too (`0.0 + 0` is `0`): the same, without the calls.
                     if v.is_zero() || w.is_zero() {
                         if matches!(sum, Num::Dec(s) if s.is_zero()) {
                             sum = Num::Dec(Decimal::ZERO);
