@@ -88,7 +88,7 @@ pub fn report(medians: &[(&str, f64)], batch: &[(&str, f64)], submissions: usize
     println!("\n### zonescore ÷ hand-written scorer, same input form ({submissions} submissions, median of {rounds} rounds)\n");
     println!("| zonescore | hand-written scorer | zonescore ÷ hand-written | target | met |");
     println!("|---|---|---|---|---|");
-    let rows: [(&str, &str, &str, &str, Option<f64>); 7] = [
+    let rows: [(&str, &str, &str, &str, Option<f64>); 8] = [
         (
             "numbers only from a validated record (`summarize`)",
             "zs record",
@@ -102,6 +102,13 @@ pub fn report(medians: &[(&str, f64)], batch: &[(&str, f64)], submissions: usize
             "from a `serde_json::Value`",
             "hw value",
             Some(1.0),
+        ),
+        (
+            "numbers only from a host's tree as the bindings read it (`HostReader`), validation included",
+            "zs host",
+            "from a `serde_json::Value`",
+            "hw value",
+            None,
         ),
         (
             "numbers only from a table's row of cells, validation included (`summarize_row`)",

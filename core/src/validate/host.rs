@@ -68,7 +68,13 @@ pub struct HostReader<'r> {
     given: Vec<bool>,
     entered: Vec<&'r Group>,
     meta_given: bool,
+    /// For the group read at each level, the member after the last one matched: keys
+    /// usually come in the declared order, so it is tried before the group is searched.
+    next: [(Option<&'r Group>, usize); CURSOR_LEVELS],
 }
+
+/// Levels of nesting whose groups keep a cursor (a deeper group is searched each time).
+const CURSOR_LEVELS: usize = 8;
 
 impl Ruleset {
     /// Starts reading a host's tree straight into this ruleset's typed record.
@@ -81,8 +87,10 @@ impl Ruleset {
             values: vec![None; fields],
             budget,
             given: vec![false; fields],
-            entered: Vec::new(),
+            // Room for the groups a ruleset usually has (the bundled ones have at most 12), in one allocation.
+            entered: Vec::with_capacity(16),
             meta_given: false,
+            next: [(None, 0); CURSOR_LEVELS],
         }
     }
 
@@ -109,13 +117,13 @@ impl<'r> HostReader<'r> {
     /// which only the tree path checks). A member's value is read next.
     pub fn member(&mut self, group: HostGroup<'r>, key: &str) -> Option<HostMember<'r>> {
         // The key, then one unit for its value, as the tree path counts them.
-        if !self.budget.spend(key.len()) || !self.budget.spend(1) {
+        if !self.budget.spend(key.len().saturating_add(1)) {
             return None;
         }
         if group.depth == 1 && key == "meta" {
             return (!std::mem::replace(&mut self.meta_given, true)).then_some(HostMember::Meta);
         }
-        match group.group.get(key)? {
+        match self.find(group, key)? {
             Member::Leaf(i) => {
                 let given = self.given.get_mut(*i)?;
                 (!std::mem::replace(given, true)).then_some(HostMember::Leaf(HostField(*i)))
@@ -128,6 +136,24 @@ impl<'r> HostReader<'r> {
             }
             Member::Group(_) => None,
         }
+    }
+
+    /// The member `key` of `group`: the one after the last matched first, then a search.
+    fn find(&mut self, group: HostGroup<'r>, key: &str) -> Option<&'r Member> {
+        let members = &group.group.members;
+        let Some(cursor) = self.next.get_mut(group.depth) else {
+            return group.group.get(key);
+        };
+        let start = match cursor.0 {
+            Some(g) if std::ptr::eq(g, group.group) => cursor.1,
+            _ => 0,
+        };
+        let at = match members.get(start) {
+            Some((k, _)) if k == key => start,
+            _ => members.iter().position(|(k, _)| k == key)?,
+        };
+        *cursor = (Some(group.group), at + 1);
+        members.get(at).map(|(_, m)| m)
     }
 
     /// The `meta` value, read by the binding's tree reader without an error, which spent
@@ -296,5 +322,54 @@ mod tests {
                 assert_eq!(by_host(&rules, &input), tree);
             }
         }
+    }
+
+    /// A way to reorder an object's members.
+    type Order = fn(&mut Vec<(String, Input)>);
+
+    /// `input` with every object's members reordered by `order`.
+    fn reordered(input: &Input, order: Order) -> Input {
+        match input {
+            Input::Object(members) => {
+                let mut members: Vec<_> = members.iter().map(|(k, v)| (k.clone(), reordered(v, order))).collect();
+                order(&mut members);
+                Input::Object(members)
+            }
+            other => other.clone(),
+        }
+    }
+
+    #[test]
+    fn keys_in_any_order_read_into_the_same_record() {
+        // The reader tries the member after the last one matched first; any other order
+        // must find the same fields, and a key given twice out of order must still give up.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/examples");
+        let orders: [Order; 3] = [
+            |m| m.reverse(),
+            |m| {
+                let half = m.len() / 2;
+                m.rotate_left(half);
+            },
+            |m| m.sort_by(|a, b| a.0.cmp(&b.0)),
+        ];
+        let mut compared = 0;
+        for id in crate::bundled::IDS {
+            let rules = Ruleset::bundled(id).unwrap();
+            for entry in std::fs::read_dir(root.join(id)).unwrap() {
+                let input = parse(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+                let tree = by_tree(&rules, &input);
+                for order in orders {
+                    assert_eq!(by_host(&rules, &reordered(&input, order)), tree);
+                    compared += 1;
+                }
+                let Input::Object(mut members) = input else { panic!("an object") };
+                let last = members.iter().rposition(|(k, v)| k != "meta" && matches!(v, Input::Object(_))).unwrap();
+                let Input::Object(group) = &mut members[last].1 else { panic!("a group") };
+                let first = group.first().cloned().unwrap();
+                group.push(first);
+                assert_eq!(by_host(&rules, &Input::Object(members)), None);
+            }
+        }
+        assert!(compared >= 30);
     }
 }
