@@ -68,13 +68,7 @@ pub struct HostReader<'r> {
     given: Vec<bool>,
     entered: Vec<&'r Group>,
     meta_given: bool,
-    /// For the group read at each level, the member after the last one matched: keys
-    /// usually come in the declared order, so it is tried before the group is searched.
-    next: [(Option<&'r Group>, usize); CURSOR_LEVELS],
 }
-
-/// Levels of nesting whose groups keep a cursor (a deeper group is searched each time).
-const CURSOR_LEVELS: usize = 8;
 
 impl Ruleset {
     /// Starts reading a host's tree straight into this ruleset's typed record.
@@ -87,10 +81,10 @@ impl Ruleset {
             values: vec![None; fields],
             budget,
             given: vec![false; fields],
-            // Room for the groups a ruleset usually has (the bundled ones have at most 12), in one allocation.
+            // Room for the groups a ruleset usually has (the bundled ones have at most 12),
+            // in one allocation.
             entered: Vec::with_capacity(16),
             meta_given: false,
-            next: [(None, 0); CURSOR_LEVELS],
         }
     }
 
@@ -123,7 +117,7 @@ impl<'r> HostReader<'r> {
         if group.depth == 1 && key == "meta" {
             return (!std::mem::replace(&mut self.meta_given, true)).then_some(HostMember::Meta);
         }
-        match self.find(group, key)? {
+        match group.group.get(key)? {
             Member::Leaf(i) => {
                 let given = self.given.get_mut(*i)?;
                 (!std::mem::replace(given, true)).then_some(HostMember::Leaf(HostField(*i)))
@@ -136,24 +130,6 @@ impl<'r> HostReader<'r> {
             }
             Member::Group(_) => None,
         }
-    }
-
-    /// The member `key` of `group`: the one after the last matched first, then a search.
-    fn find(&mut self, group: HostGroup<'r>, key: &str) -> Option<&'r Member> {
-        let members = &group.group.members;
-        let Some(cursor) = self.next.get_mut(group.depth) else {
-            return group.group.get(key);
-        };
-        let start = match cursor.0 {
-            Some(g) if std::ptr::eq(g, group.group) => cursor.1,
-            _ => 0,
-        };
-        let at = match members.get(start) {
-            Some((k, _)) if k == key => start,
-            _ => members.iter().position(|(k, _)| k == key)?,
-        };
-        *cursor = (Some(group.group), at + 1);
-        members.get(at).map(|(_, m)| m)
     }
 
     /// The `meta` value, read by the binding's tree reader without an error, which spent
@@ -341,8 +317,7 @@ mod tests {
 
     #[test]
     fn keys_in_any_order_read_into_the_same_record() {
-        // The reader tries the member after the last one matched first; any other order
-        // must find the same fields, and a key given twice out of order must still give up.
+        // Keys in any order find the same fields, and a key given twice, apart, still gives up.
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/examples");
         let orders: [Order; 3] = [
             |m| m.reverse(),
