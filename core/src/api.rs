@@ -284,6 +284,12 @@ impl Ruleset {
         self.compiled.summarize_valid(record)
     }
 
+    /// [`Ruleset::summarize`] into `summary`, reusing its lists and texts: scoring record
+    /// after record into one summary allocates nothing once it has grown.
+    pub fn summarize_into(&self, record: &crate::ValidSubmission, summary: &mut crate::score::ScoreSummary) {
+        self.compiled.summarize_into(record, summary);
+    }
+
     /// Ids of every criterion then every bonus item, in rule order: the order of
     /// [`ScoreSummary::points`](crate::ScoreSummary).
     pub fn criterion_ids(&self) -> Vec<&str> {

@@ -12,7 +12,9 @@ use crate::validate::ValidSubmission;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::cell::OnceCell;
 use std::cmp::Ordering;
-use std::ops::Range;
+
+use super::evaluation::keep_missing;
+pub(crate) use super::evaluation::{CheckEval, CritEval, Evaluation, PartEval, Seen};
 
 /// A derived value once computed, with the fields it lacked.
 type DerivedSlot<'a> = OnceCell<(Result<Value<'a>, Gap>, Vec<usize>)>;
@@ -111,139 +113,6 @@ fn number(r: Result<Value<'_>, Gap>) -> Result<Num, Gap> {
     }
 }
 
-/// What a part read or computed.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Seen {
-    Bool(bool),
-    Number(Decimal),
-    /// A number of 10^28 or more in size, which no decimal holds: it was compared
-    /// exactly, and is shown by its whole part (digits, cut toward zero).
-    Beyond(Box<str>),
-}
-
-impl Seen {
-    /// A computed number as it can be shown.
-    fn of(n: &Num) -> Self {
-        n.to_decimal().map_or_else(|_| Self::Beyond(n.whole_digits().into()), Self::Number)
-    }
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct PartEval {
-    pub counted: bool,
-    pub value: Option<Seen>,
-    /// Index of the band reached (bands parts).
-    pub band: Option<usize>,
-    /// Points before the criterion's cap.
-    pub points: Decimal,
-    /// Whether a weighted part hit its cap.
-    pub capped: bool,
-    pub gap: Option<Gap>,
-    /// Values of a weighted part's terms, in `Evaluation::terms`.
-    pub terms: Range<usize>,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct CritEval {
-    pub applicable: bool,
-    pub points: Decimal,
-    pub capped: bool,
-    pub parts: Range<usize>,
-    /// Missing field indices, sorted and unique, in `Evaluation::missing`.
-    pub missing: Range<usize>,
-    /// Met, partly met, … : decided with the points, so that numbers-only answers have it.
-    pub status: Status,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct CheckEval {
-    pub held: Result<bool, Gap>,
-    pub missing: Range<usize>,
-}
-
-/// Everything scoring decided, as numbers and indices into the compiled ruleset.
-#[derive(Debug, Clone)]
-pub(crate) struct Evaluation {
-    pub gates: Vec<CheckEval>,
-    pub vetoes: Vec<CheckEval>,
-    /// Criteria of every dimension in rule order, then bonus items.
-    pub criteria: Vec<CritEval>,
-    pub parts: Vec<PartEval>,
-    pub terms: Vec<Result<Seen, Gap>>,
-    pub missing: Vec<usize>,
-    /// Points and applicable maximum of each dimension.
-    pub dimensions: Vec<(Decimal, Decimal)>,
-    pub earned: Decimal,
-    pub applicable_max: Decimal,
-    pub base: Decimal,
-    pub bonus: Decimal,
-    pub bonus_counted: Decimal,
-    pub unrounded: Decimal,
-    pub final_score: Decimal,
-    pub grade: Option<usize>,
-    pub outcome: Option<usize>,
-    pub notes: Vec<usize>,
-    pub warnings: Vec<usize>,
-}
-
-impl Evaluation {
-    /// An evaluation to fill, with room for `criteria`, `dimensions` and the `parts` kept
-    /// (none for numbers only).
-    fn new(
-        gates: Vec<CheckEval>,
-        vetoes: Vec<CheckEval>,
-        missing: Vec<usize>,
-        criteria: usize,
-        dimensions: usize,
-        parts: usize,
-    ) -> Self {
-        Self {
-            gates,
-            vetoes,
-            criteria: Vec::with_capacity(criteria),
-            parts: Vec::with_capacity(parts),
-            terms: Vec::new(),
-            missing,
-            dimensions: Vec::with_capacity(dimensions),
-            earned: Decimal::ZERO,
-            applicable_max: Decimal::ZERO,
-            base: Decimal::ZERO,
-            bonus: Decimal::ZERO,
-            bonus_counted: Decimal::ZERO,
-            unrounded: Decimal::ZERO,
-            final_score: Decimal::ZERO,
-            grade: None,
-            outcome: None,
-            notes: Vec::new(),
-            warnings: Vec::new(),
-        }
-    }
-}
-
-/// Appends `found` to `missing` sorted and without repeats; returns their range. Inlined (as
-/// [`add_decimals`]) for the common case, a rule that found nothing missing.
-#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-fn keep_missing(missing: &mut Vec<usize>, found: Vec<usize>) -> Range<usize> {
-    if found.is_empty() {
-        let at = missing.len();
-        return at..at;
-    }
-    keep_found(missing, found)
-}
-
-fn keep_found(missing: &mut Vec<usize>, mut found: Vec<usize>) -> Range<usize> {
-    let start = missing.len();
-    found.sort_unstable();
-    found.dedup();
-    if missing.is_empty() {
-        // The first list kept is kept as it is, with no copy.
-        *missing = found;
-    } else {
-        missing.extend(found);
-    }
-    start..missing.len()
-}
-
 impl CompiledRuleset {
     pub(crate) fn context<'a>(&'a self, sub: &'a ValidSubmission) -> Ctx<'a> {
         Ctx { rules: self, values: &sub.values, keep_values: true, derived: OnceCell::new(), vars: None }
@@ -283,29 +152,39 @@ impl CompiledRuleset {
     /// [`Self::evaluate_with`] without the notes and warnings: the score, grade, outcome and
     /// each rule's result, all that a numbers-only summary or a what-if trial reads.
     pub(crate) fn evaluate_scores<'a>(&'a self, sub: &'a ValidSubmission, keep_values: bool) -> (Evaluation, Ctx<'a>) {
+        let parts = if keep_values { 64 } else { 0 };
+        let mut eval = Evaluation::with_room(32, self.dimensions.len(), parts);
+        let ctx = self.evaluate_scores_into(sub, keep_values, &mut eval);
+        (eval, ctx)
+    }
+
+    /// [`Self::evaluate_scores`] into `eval`, emptied first: its lists keep their room, so
+    /// an evaluation reused allocates nothing once they have grown.
+    pub(crate) fn evaluate_scores_into<'a>(
+        &'a self,
+        sub: &'a ValidSubmission,
+        keep_values: bool,
+        eval: &mut Evaluation,
+    ) -> Ctx<'a> {
         let mut ctx = self.context(sub);
         ctx.keep_values = keep_values;
-        let mut missing = Vec::new();
-        let check = |c: &'a CCheck, missing: &mut Vec<usize>| {
-            let mut found = Vec::new();
-            let held = match &c.cond {
-                Some(cond) => ctx.cond(cond, &mut found),
-                None => truth(c.expr.eval(&ctx, &mut found)),
-            };
-            CheckEval { held, missing: keep_missing(missing, found) }
-        };
-        let gates: Vec<CheckEval> = self.gates.iter().map(|g| check(g, &mut missing)).collect();
-        let vetoes: Vec<CheckEval> = self.vetoes.iter().map(|v| check(v, &mut missing)).collect();
+        eval.reset();
+        for g in &self.gates {
+            let checked = check(&ctx, g, &mut eval.missing, &mut eval.found);
+            eval.gates.push(checked);
+        }
+        for v in &self.vetoes {
+            let checked = check(&ctx, v, &mut eval.missing, &mut eval.found);
+            eval.vetoes.push(checked);
+        }
         // A gate that cannot be decided fails; a veto whose field is missing does not fire.
-        let gate_failed = gates.iter().any(|g| g.held != Ok(true));
-        let veto_fired = vetoes.iter().any(|v| v.held == Ok(true));
+        let gate_failed = eval.gates.iter().any(|g| g.held != Ok(true));
+        let veto_fired = eval.vetoes.iter().any(|v| v.held == Ok(true));
 
-        let parts = if keep_values { 64 } else { 0 };
-        let mut eval = Evaluation::new(gates, vetoes, missing, 32, self.dimensions.len(), parts);
         for dim in &self.dimensions {
             let (mut points, mut max) = (Decimal::ZERO, Decimal::ZERO);
             for c in &dim.criteria {
-                let ce = self.criterion(c, &ctx, &mut eval);
+                let ce = self.criterion(c, &ctx, eval);
                 if ce.applicable {
                     points = add(points, ce.points);
                     max = add(max, c.max.unwrap_or_default());
@@ -318,7 +197,7 @@ impl CompiledRuleset {
         }
         if let Some((_, items)) = &self.bonus {
             for item in items {
-                let ce = self.criterion(item, &ctx, &mut eval);
+                let ce = self.criterion(item, &ctx, eval);
                 eval.bonus = add(eval.bonus, ce.points);
                 eval.criteria.push(ce);
             }
@@ -329,11 +208,16 @@ impl CompiledRuleset {
         eval.grade = self.grade_of(final_score, veto_fired);
         let grade_id = eval.grade.and_then(|g| self.grades.get(g)).map_or("", |g| g.id.as_str());
         ctx.vars = Some((final_score, grade_id, gate_failed, veto_fired));
+        let found = &mut eval.found;
         eval.outcome = self.outcomes.iter().position(|o| match &o.when {
             None => true,
-            Some(w) => truth(w.eval(&ctx, &mut Vec::new())) == Ok(true),
+            Some(w) => {
+                let held = truth(w.eval(&ctx, found));
+                found.clear();
+                held == Ok(true)
+            }
         });
-        (eval, ctx)
+        ctx
     }
 
     /// The final-score pipeline: from earned points, the applicable maximum and the bonus
@@ -379,7 +263,7 @@ impl CompiledRuleset {
     /// many values of the few fields it reads.
     pub(crate) fn criterion_alone<'a>(&'a self, c: &'a CCriterion, ctx: &Ctx<'a>) -> (bool, Decimal) {
         // One criterion alone adds no criterion to the evaluation: no room for any.
-        let mut scratch = Evaluation::new(Vec::new(), Vec::new(), Vec::new(), 0, 0, 0);
+        let mut scratch = Evaluation::default();
         let ce = self.criterion(c, ctx, &mut scratch);
         (ce.applicable, ce.points)
     }
@@ -388,9 +272,10 @@ impl CompiledRuleset {
         let applicable = match (&c.applies, &c.plan.applies) {
             (None, _) => true,
             // A missing switch counts as false: the criterion does not apply.
-            (Some(_), Some(cond)) => ctx.cond(cond, &mut Vec::new()) == Ok(true),
-            (Some(e), None) => truth(e.eval(ctx, &mut Vec::new())) == Ok(true),
+            (Some(_), Some(cond)) => ctx.cond(cond, &mut eval.found) == Ok(true),
+            (Some(e), None) => truth(e.eval(ctx, &mut eval.found)) == Ok(true),
         };
+        eval.found.clear();
         let start = eval.parts.len();
         if !applicable {
             let at = eval.missing.len();
@@ -404,7 +289,7 @@ impl CompiledRuleset {
                 status,
             };
         }
-        let mut found = Vec::new();
+        let mut found = std::mem::take(&mut eval.found);
         let mut total = Decimal::ZERO;
         for (k, part) in c.parts.iter().enumerate() {
             // Numbers only: the part's planned shape when it has one (and stays in machine
@@ -425,7 +310,8 @@ impl CompiledRuleset {
         let capped = c.max.is_some_and(|mx| cmp_decimals(total, mx) == Ordering::Greater);
         let points = if capped { c.max.unwrap_or(total) } else { total };
         let lacking = !found.is_empty();
-        let missing = keep_missing(&mut eval.missing, found);
+        let missing = keep_missing(&mut eval.missing, &mut found);
+        eval.found = found;
         let status = match c.max {
             Some(mx) if cmp_decimals(points, mx) != Ordering::Less => Status::Met,
             _ if lacking => Status::MissingEvidence,
@@ -435,6 +321,15 @@ impl CompiledRuleset {
         };
         CritEval { applicable, points, capped, parts: start..eval.parts.len(), missing, status }
     }
+}
+
+/// A gate's or veto's result, the fields it lacked moved from `found` to `missing`.
+fn check<'a>(ctx: &Ctx<'a>, c: &'a CCheck, missing: &mut Vec<usize>, found: &mut Vec<usize>) -> CheckEval {
+    let held = match &c.cond {
+        Some(cond) => ctx.cond(cond, found),
+        None => truth(c.expr.eval(ctx, found)),
+    };
+    CheckEval { held, missing: keep_missing(missing, found) }
 }
 
 /// Scores one part; `limit` is its criterion's maximum.

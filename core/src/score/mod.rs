@@ -3,6 +3,7 @@
 
 mod brief;
 mod evaluate;
+mod evaluation;
 mod explain;
 mod fast;
 #[cfg(test)]
@@ -23,7 +24,7 @@ use explain::dec;
 use rust_decimal::Decimal;
 
 /// The numbers of a scored submission without explanations: what a batch of rows needs.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScoreSummary {
     /// Final score, rounded.
     pub final_score: Decimal,
@@ -68,14 +69,28 @@ impl CompiledRuleset {
 
     /// Scores a valid submission into numbers only.
     pub(crate) fn summarize_valid(&self, sub: &ValidSubmission) -> ScoreSummary {
-        let (eval, _) = self.evaluate_scores(sub, false);
-        ScoreSummary {
-            final_score: eval.final_score,
-            grade: eval.grade.and_then(|g| self.grades.get(g)).map(|g| g.id.clone()).unwrap_or_default(),
-            outcome: eval.outcome.and_then(|o| self.outcomes.get(o)).map(|o| o.model.id.clone()).unwrap_or_default(),
-            points: eval.criteria.iter().map(|c| c.points).collect(),
-            statuses: eval.criteria.iter().map(|c| c.status).collect(),
-        }
+        let mut summary = ScoreSummary::default();
+        self.summarize_into(sub, &mut summary);
+        summary
+    }
+
+    /// The numbers of a valid submission into `out`, whose lists and texts keep their room;
+    /// the evaluation behind them is this thread's reused one. Once both have grown, this
+    /// allocates nothing (`tests/allocations.rs`), unless a rule meets a number too large for
+    /// machine integers.
+    pub(crate) fn summarize_into(&self, sub: &ValidSubmission, out: &mut ScoreSummary) {
+        evaluation::with_scratch(|eval| {
+            self.evaluate_scores_into(sub, false, eval);
+            out.final_score = eval.final_score;
+            out.grade.clear();
+            out.grade.push_str(eval.grade.and_then(|g| self.grades.get(g)).map_or("", |g| g.id.as_str()));
+            out.outcome.clear();
+            out.outcome.push_str(eval.outcome.and_then(|o| self.outcomes.get(o)).map_or("", |o| o.model.id.as_str()));
+            out.points.clear();
+            out.points.extend(eval.criteria.iter().map(|c| c.points));
+            out.statuses.clear();
+            out.statuses.extend(eval.criteria.iter().map(|c| c.status));
+        });
     }
 
     /// Scores a valid submission into an explained report.

@@ -1,0 +1,85 @@
+//! A validated record's numbers-only score allocates nothing but its answer, and nothing at
+//! all into a summary reused (issue 9: no heap allocation on the numbers-only path once the
+//! record is built).
+//!
+//! The count is global (a test binary's allocator), so this file holds one test and reads the
+//! least count of a few tries: other threads of the harness can only add to it.
+
+#![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+
+use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
+use std::alloc::System;
+use std::path::Path;
+use zonescore::input::parse_json;
+use zonescore::{Input, Ruleset, ScoreSummary, ValidSubmission};
+
+#[global_allocator]
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+/// The least number of allocations `f` makes in three tries.
+fn allocations(mut f: impl FnMut()) -> usize {
+    (0..3)
+        .map(|_| {
+            let region = Region::new(GLOBAL);
+            f();
+            region.change().allocations
+        })
+        .min()
+        .unwrap_or(usize::MAX)
+}
+
+/// The dotted paths of a tree's leaves (`meta` left out).
+fn leaves(prefix: &str, input: &Input, out: &mut Vec<String>) {
+    if let Input::Object(members) = input {
+        for (key, value) in members.iter().filter(|(k, _)| !(prefix.is_empty() && k == "meta")) {
+            let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+            match value {
+                Input::Object(_) => leaves(&path, value, out),
+                _ => out.push(path),
+            }
+        }
+    }
+}
+
+/// Each bundled example, and each with one leaf left out (where it stays valid): complete
+/// submissions and ones whose rules find fields missing.
+fn records(rules: &Ruleset, dir: &Path) -> Vec<ValidSubmission> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let tree = parse_json(text.as_bytes(), zonescore::MAX_SUBMISSION_BYTES, zonescore::MAX_DEPTH).unwrap().value;
+        let mut paths = Vec::new();
+        leaves("", &tree, &mut paths);
+        found.push(rules.check(&tree).unwrap());
+        for path in paths {
+            let mut fewer = tree.clone();
+            fewer.set(&path, None);
+            found.extend(rules.check(&fewer).ok());
+        }
+    }
+    found
+}
+
+#[test]
+fn the_numbers_only_score_of_a_record_allocates_only_its_answer() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/examples");
+    let mut lacking = 0;
+    for id in zonescore::bundled::IDS {
+        let rules = Ruleset::bundled(id).unwrap();
+        let records = records(&rules, &root.join(id));
+        assert!(records.len() > 100, "{id}: {} records", records.len());
+        let mut reused = ScoreSummary::default();
+        for record in &records {
+            let answer = rules.summarize(record);
+            lacking += usize::from(answer.statuses.contains(&zonescore::Status::MissingEvidence));
+            // Warmed up on this record, a reused summary gets its answer with no allocation.
+            rules.summarize_into(record, &mut reused);
+            assert_eq!(allocations(|| rules.summarize_into(record, &mut reused)), 0, "{id}: {answer:?}");
+            assert_eq!(reused, answer);
+            // A new summary allocates its lists and texts, and nothing else.
+            let texts = usize::from(!answer.grade.is_empty()) + usize::from(!answer.outcome.is_empty());
+            assert_eq!(allocations(|| drop(rules.summarize(record))), 2 + texts, "{id}: {answer:?}");
+        }
+    }
+    assert!(lacking > 50, "records whose rules find fields missing: {lacking}");
+}
