@@ -284,8 +284,9 @@ impl Ruleset {
         self.compiled.summarize_valid(record)
     }
 
-    /// [`Ruleset::summarize`] into `summary`, reusing its lists and texts: scoring record
-    /// after record into one summary allocates nothing once it has grown.
+    /// [`Ruleset::summarize`] into `summary`, reusing its lists and texts: with the bundled
+    /// rulesets, scoring record after record into one summary allocates nothing once it has
+    /// grown (a rule file's rule the compiled plan does not score may still allocate).
     pub fn summarize_into(&self, record: &crate::ValidSubmission, summary: &mut crate::score::ScoreSummary) {
         self.compiled.summarize_into(record, summary);
     }

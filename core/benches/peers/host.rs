@@ -38,7 +38,8 @@ fn read_group<'r>(reader: &mut HostReader<'r>, group: HostGroup<'r>, value: &Val
     Some(())
 }
 
-/// A leaf as the Python binding hands it over: an `int` as a decimal, a `float` by its value.
+/// A leaf as the Python binding hands it over: an `int` within 64 bits as a decimal, a `float`
+/// by its value; a larger `int` is left to the tree path.
 fn leaf(value: &Value, take: impl FnOnce(HostLeaf<'_>) -> bool) -> bool {
     match value {
         Value::Null => take(HostLeaf::Null),
@@ -46,8 +47,10 @@ fn leaf(value: &Value, take: impl FnOnce(HostLeaf<'_>) -> bool) -> bool {
         Value::String(s) => take(HostLeaf::Text(s)),
         Value::Number(n) => match (n.as_i64(), n.as_f64()) {
             (Some(i), _) => take(HostLeaf::Decimal(i.into())),
-            (None, Some(f)) => zonescore::input::float_value(f).is_some_and(|d| take(HostLeaf::Decimal(d))),
-            (None, None) => false,
+            (None, Some(f)) if n.is_f64() => {
+                zonescore::input::float_value(f).is_some_and(|d| take(HostLeaf::Decimal(d)))
+            }
+            _ => false,
         },
         Value::Array(_) | Value::Object(_) => false,
     }

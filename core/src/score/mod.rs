@@ -75,9 +75,11 @@ impl CompiledRuleset {
     }
 
     /// The numbers of a valid submission into `out`, whose lists and texts keep their room;
-    /// the evaluation behind them is this thread's reused one. Once both have grown, this
-    /// allocates nothing (`tests/allocations.rs`), unless a rule meets a number too large for
-    /// machine integers.
+    /// the evaluation behind them is this thread's reused one. Once both have grown, rules the
+    /// compiled plan scores (every numbers-only rule of the bundled rulesets) allocate nothing
+    /// (`tests/allocations.rs`). A rule that reads a derived value through its expression makes
+    /// the score's slots for derived values, and a number past machine integers takes big
+    /// integers.
     pub(crate) fn summarize_into(&self, sub: &ValidSubmission, out: &mut ScoreSummary) {
         evaluation::with_scratch(|eval| {
             self.evaluate_scores_into(sub, false, eval);
