@@ -198,31 +198,29 @@ impl CompiledRuleset {
     }
 
     fn explain_criterion(&self, c: &CCriterion, ce: &CritEval, eval: &Evaluation) -> CriterionResult {
-        let m = &c.model;
-        let mut result = CriterionResult {
-            id: m.id.clone(),
+        let (status, status_label, parts, reason) = if ce.applicable {
+            let parts = eval.parts.get(ce.parts.clone()).unwrap_or_default();
+            let parts: Vec<_> = c.parts.iter().zip(parts).map(|(part, pe)| explain_part(part, pe, eval)).collect();
+            let reason = explain::criterion(parts.iter().map(|p| &p.reason), ce.points, c.max, ce.capped);
+            (ce.status, status_label(c, ce), parts, reason)
+        } else {
+            (Status::NotApplicable, Status::NotApplicable.label(), Vec::new(), explain::not_applicable())
+        };
+        CriterionResult {
+            id: c.model.id.clone(),
             dimension: c.dimension.clone(),
             title: c.title.clone(),
             points: dec(ce.points),
             max: c.max.map(dec),
-            status: Status::NotApplicable,
-            status_label: Status::NotApplicable.label(),
+            status,
+            status_label,
             applicable: ce.applicable,
             clause: c.clause.clone(),
             basis: c.basis.clone(),
-            parts: Vec::new(),
+            parts,
             missing: self.pointers(eval, &ce.missing),
-            reason: explain::not_applicable(),
-        };
-        if !ce.applicable {
-            return result;
+            reason,
         }
-        let parts = eval.parts.get(ce.parts.clone()).unwrap_or_default();
-        result.parts = c.parts.iter().zip(parts).map(|(part, pe)| explain_part(part, pe, eval)).collect();
-        result.reason = explain::criterion(result.parts.iter().map(|p| &p.reason), ce.points, c.max, ce.capped);
-        result.status = ce.status;
-        result.status_label = status_label(c, ce);
-        result
     }
 }
 
