@@ -5,6 +5,7 @@ use crate::bundled;
 use crate::compile::{compile_text, CompiledRuleset, RuleFormat, RulesetError};
 use crate::input::Input;
 use crate::model::Text;
+use crate::parallel::{map_on_every_core, map_on_every_core_with, OwnRulesets};
 use crate::report::{Answer, Failure};
 use crate::validate::{FieldError, MAX_DEPTH, MAX_SUBMISSION_BYTES};
 use crate::{BriefAnswer, Detail, ScoreOptions};
@@ -299,12 +300,18 @@ impl Ruleset {
 
     /// Scores many submissions, on every core where threads exist; answers keep input order.
     pub fn score_many(&self, submissions: &[Input]) -> Vec<Answer> {
-        map_on_every_core(submissions, |s| self.score(s))
+        map_on_every_core_with(submissions, OwnRulesets::new, |own, s| own.of(self).score(s))
     }
 
     /// [`Ruleset::score_summary`] of many submissions, on every core; results keep input order.
     pub fn score_summary_many(&self, submissions: &[Input]) -> Vec<Result<crate::score::ScoreSummary, Failure>> {
         map_on_every_core(submissions, |s| self.score_summary(s))
+    }
+
+    /// The same rules with labels of its own, for a thread scoring beside others
+    /// (`crate::parallel::OwnRulesets`).
+    pub(crate) fn with_own_labels(&self) -> Self {
+        Self { compiled: Arc::new(self.compiled.with_own_labels()), source: self.source.clone() }
     }
 
     pub(crate) fn answer(&self, checked: crate::validate::Checked) -> Answer {
@@ -353,32 +360,6 @@ impl Ruleset {
         let zh: Vec<String> = ids.iter().map(|c| self.clause_label(c)).collect();
         crate::model::Text::new(zh.join(" "), ids.join(" "))
     }
-}
-
-/// `items.map(f)` split across the machine's cores (one thread on WebAssembly), in order.
-pub(crate) fn map_on_every_core<I: Sync, T: Send>(items: &[I], f: impl Fn(&I) -> T + Sync) -> Vec<T> {
-    #[cfg(not(target_family = "wasm"))]
-    {
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        if threads > 1 && items.len() >= 64 {
-            let chunk = items.len().div_ceil(threads);
-            let f = &f;
-            return std::thread::scope(|scope| {
-                let handles: Vec<_> = items
-                    .chunks(chunk)
-                    .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
-                    .collect();
-                // A worker cannot panic (no panics in this crate), but if one ever did, its
-                // chunk is done again here rather than lost.
-                handles
-                    .into_iter()
-                    .zip(items.chunks(chunk))
-                    .flat_map(|(h, part)| h.join().unwrap_or_else(|_| part.iter().map(f).collect()))
-                    .collect()
-            });
-        }
-    }
-    items.iter().map(f).collect()
 }
 
 pub(crate) fn to_validation(r: Result<(), (Vec<FieldError>, usize)>) -> Validation {

@@ -21,6 +21,7 @@ pub mod input;
 pub mod migrate;
 pub mod model;
 mod options;
+mod parallel;
 mod report;
 mod revision;
 #[cfg(feature = "toml")]

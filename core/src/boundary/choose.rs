@@ -1,10 +1,11 @@
 //! Choosing the ruleset for a submission and reading the submission once: a bundled id or
 //! a rule-file path, or the bundled ruleset a submission's shape names.
 
-use crate::api::{map_on_every_core, Ruleset};
+use crate::api::Ruleset;
 use crate::bundled;
 use crate::compile::RulesetError;
 use crate::input::{parse_json, Input};
+use crate::parallel::{map_on_every_core, map_on_every_core_with, OwnRulesets};
 use crate::report::{Answer, Failure};
 use crate::validate::{error_list, json_failure, Checked, FieldError, MAX_DEPTH, MAX_SUBMISSION_BYTES};
 use crate::{ScoreOptions, ScoreSummary, Validation};
@@ -67,7 +68,7 @@ impl Ruleset {
     /// `each` in the thread that made it (a face keeps only what it shows); results keep
     /// input order.
     pub fn answer_each<T: Send>(&self, submissions: &[Submission<'_>], each: impl Fn(Answer) -> T + Sync) -> Vec<T> {
-        map_on_every_core(submissions, |s| each(self.answer_to(*s)))
+        map_on_every_core_with(submissions, OwnRulesets::new, |own, s| each(own.of(self).answer_to(*s)))
     }
 
     /// [`Ruleset::summary_of`] of many submissions, as [`Ruleset::answer_each`].
@@ -297,7 +298,11 @@ pub fn answer_each_chosen<T: Send>(
     submissions: &[Submission<'_>],
     each: impl Fn(&Ruleset, Answer) -> T + Sync,
 ) -> Result<Vec<T>, RulesetError> {
-    map_on_every_core(submissions, |s| Chosen::new(ruleset, *s).map(|c| each(&c.ruleset, c.answer())))
+    let answer = |own: &OwnRulesets, c: Chosen<'_>| {
+        let answer = own.of(&c.ruleset).answer(c.checked());
+        each(&c.ruleset, answer)
+    };
+    map_on_every_core_with(submissions, OwnRulesets::new, |own, s| Chosen::new(ruleset, *s).map(|c| answer(own, c)))
         .into_iter()
         .collect()
 }

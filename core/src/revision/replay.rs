@@ -226,7 +226,7 @@ fn replay_set(old: &Ruleset, new: &Ruleset, inputs: &[Stored], sources: &[String
     let only_new: Vec<usize> = (0..new_ids.len()).filter(|j| !in_new.contains(&Some(*j))).collect();
     let ids = Ids { old: &old_ids, new: &new_ids, in_new: &in_new, only_new: &only_new };
     // Numbers only, both rulesets and the comparison in one pass on every core.
-    let compared = crate::api::map_on_every_core(inputs, |s| compare(&ids, s.summary(old), s.summary(new)));
+    let compared = crate::parallel::map_on_every_core(inputs, |s| compare(&ids, s.summary(old), s.summary(new)));
     let mut set = ReplaySet { count: inputs.len(), cases: Vec::with_capacity(inputs.len()), ..ReplaySet::default() };
     let mut deltas: BTreeMap<Decimal, usize> = BTreeMap::new();
     for (i, (mut case, delta)) in compared.into_iter().enumerate() {

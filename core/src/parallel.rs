@@ -1,0 +1,93 @@
+//! Work on many submissions split across the machine's cores, answers kept in input order.
+
+use crate::api::Ruleset;
+use std::cell::RefCell;
+
+/// `items.map(f)` split across the machine's cores (one thread on WebAssembly), in order.
+pub(crate) fn map_on_every_core<I: Sync, T: Send>(items: &[I], f: impl Fn(&I) -> T + Sync) -> Vec<T> {
+    map_on_every_core_with(items, |_| (), |(), item| f(item))
+}
+
+/// [`map_on_every_core`] where each thread first makes its own `state`: `state(true)` in a
+/// thread that works beside others, `state(false)` when the calling thread does it all.
+pub(crate) fn map_on_every_core_with<I: Sync, S, T: Send>(
+    items: &[I],
+    state: impl Fn(bool) -> S + Sync,
+    f: impl Fn(&S, &I) -> T + Sync,
+) -> Vec<T> {
+    #[cfg(not(target_family = "wasm"))]
+    {
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        if threads > 1 && items.len() >= 64 {
+            let chunk = items.len().div_ceil(threads);
+            let (state, f) = (&state, &f);
+            let run = move |part: &[I]| {
+                let own = state(true);
+                part.iter().map(|item| f(&own, item)).collect::<Vec<_>>()
+            };
+            return std::thread::scope(|scope| {
+                let handles: Vec<_> = items.chunks(chunk).map(|part| scope.spawn(move || run(part))).collect();
+                // A worker cannot panic (no panics in this crate), but if one ever did, its
+                // chunk is done again here rather than lost.
+                handles
+                    .into_iter()
+                    .zip(items.chunks(chunk))
+                    .flat_map(|(h, part)| h.join().unwrap_or_else(|_| run(part)))
+                    .collect()
+            });
+        }
+    }
+    let own = state(false);
+    items.iter().map(|item| f(&own, item)).collect()
+}
+
+/// The rulesets a worker thread scores with, each a copy whose labels are the thread's own
+/// (see `CompiledRuleset::with_own_labels`), made on first use; or, for a thread that works
+/// alone, the rulesets themselves.
+pub(crate) struct OwnRulesets {
+    copies: Option<RefCell<Vec<(*const crate::CompiledRuleset, Ruleset)>>>,
+}
+
+impl OwnRulesets {
+    pub(crate) fn new(beside_others: bool) -> Self {
+        Self { copies: beside_others.then(RefCell::default) }
+    }
+
+    /// The ruleset to score with in place of `ruleset`: the same rules, the same answers.
+    pub(crate) fn of(&self, ruleset: &Ruleset) -> Ruleset {
+        let Some(copies) = &self.copies else { return ruleset.clone() };
+        let key: *const crate::CompiledRuleset = ruleset.compiled();
+        let mut copies = copies.borrow_mut();
+        if let Some((_, copy)) = copies.iter().find(|(k, _)| *k == key) {
+            return copy.clone();
+        }
+        let copy = ruleset.with_own_labels();
+        copies.push((key, copy.clone()));
+        copy
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests fail loudly")]
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn a_worker_scores_with_labels_of_its_own_and_answers_the_same() {
+        let rules = Ruleset::bundled("zone-qualification").unwrap();
+        let text = include_str!("../../rules/examples/zone-qualification/oubei-valves-2013.json");
+        let input = crate::input::parse_json(text.as_bytes(), 1 << 20, 64).unwrap().value;
+        let alone = OwnRulesets::new(false);
+        assert!(std::ptr::eq(alone.of(&rules).compiled(), rules.compiled()));
+        let beside = OwnRulesets::new(true);
+        let (copy, again) = (beside.of(&rules), beside.of(&rules));
+        assert!(std::ptr::eq(copy.compiled(), again.compiled()), "one copy a thread");
+        let (shared, own) = (&rules.compiled().dimensions[0].criteria[0], &copy.compiled().dimensions[0].criteria[0]);
+        assert!(!Arc::ptr_eq(&shared.title, &own.title) && shared.title == own.title);
+        assert!(!Arc::ptr_eq(&shared.parts[0].label, &own.parts[0].label));
+        assert!(!Arc::ptr_eq(&rules.compiled().gates[0].title, &copy.compiled().gates[0].title));
+        assert_eq!(copy.score(&input), rules.score(&input));
+        assert_eq!(copy.digest(), rules.digest());
+    }
+}
