@@ -185,15 +185,33 @@ pub(crate) fn bands(
 }
 
 /// A weighted term in a sentence: `label 12 × 2`, or why it has no value.
-fn term(label: &str, v: Result<&Seen, Gap>, w: Decimal, zh: bool) -> String {
+fn term(f: &mut std::fmt::Formatter<'_>, label: &str, v: Result<&Seen, Gap>, w: Decimal, zh: bool) -> std::fmt::Result {
     let w = Dec(w);
     match (v, zh) {
-        (Ok(Seen::Number(n)), _) => format!("{label} {} × {w}", Dec(*n)),
-        (Ok(v), _) => format!("{label} {} × {w}", approx(v)),
-        (Err(Gap::Missing), true) => format!("{label}（缺少）× {w}"),
-        (Err(Gap::Missing), false) => format!("{label} (missing) × {w}"),
-        (Err(_), true) => format!("{label}（无法计算）× {w}"),
-        (Err(_), false) => format!("{label} (cannot be computed) × {w}"),
+        (Ok(Seen::Number(n)), _) => write!(f, "{label} {} × {w}", Dec(*n)),
+        (Ok(v), _) => write!(f, "{label} {} × {w}", approx(v)),
+        (Err(Gap::Missing), true) => write!(f, "{label}（缺少）× {w}"),
+        (Err(Gap::Missing), false) => write!(f, "{label} (missing) × {w}"),
+        (Err(_), true) => write!(f, "{label}（无法计算）× {w}"),
+        (Err(_), false) => write!(f, "{label} (cannot be computed) × {w}"),
+    }
+}
+
+/// A weighted part's terms joined by ` + `, written in place (no string a term).
+struct Terms<'a> {
+    terms: &'a [(&'a Text, Result<&'a Seen, Gap>, Decimal)],
+    zh: bool,
+}
+
+impl std::fmt::Display for Terms<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, (label, v, w)) in self.terms.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" + ")?;
+            }
+            term(f, if self.zh { &label.zh } else { &label.en }, *v, *w, self.zh)?;
+        }
+        Ok(())
     }
 }
 
@@ -205,11 +223,7 @@ pub(crate) fn weighted(
     capped: Option<Decimal>,
 ) -> Text {
     let sum = approx(sum);
-    let joined = |zh: bool| -> String {
-        let list: Vec<String> =
-            terms.iter().map(|(l, v, w)| term(if zh { &l.zh } else { &l.en }, *v, *w, zh)).collect();
-        list.join(" + ")
-    };
+    let joined = |zh: bool| Terms { terms, zh };
     match capped {
         Some(c) => said(
             || format!("{}：{} = {sum}，最高计{}分", label.zh, joined(true), Dec(c)),
@@ -229,23 +243,39 @@ pub(crate) fn criterion<'t>(
     max: Option<Decimal>,
     capped: bool,
 ) -> Text {
+    use std::fmt::Write;
+    // The parts' sentences joined by `sep`, in a string with room for the total.
+    let joined = |side: fn(&Text) -> &str, sep: &str| {
+        let room = parts.clone().map(|p| side(p).len() + sep.len()).sum::<usize>() + 64;
+        let mut s = String::with_capacity(room);
+        for (i, part) in parts.clone().enumerate() {
+            if i > 0 {
+                s.push_str(sep);
+            }
+            s.push_str(side(part));
+        }
+        s
+    };
+    // Writing to a string cannot fail.
     let zh = || {
-        let total = match (max, capped) {
-            (Some(m), true) => format!("各项合计超过分值，按满分{}分计", Dec(m)),
-            (Some(m), false) => format!("共得{}分（满分{}分）", Dec(points), Dec(m)),
-            (None, _) => format!("共得{}分", Dec(points)),
+        let mut s = joined(|t| &t.zh, "；");
+        let _ = match (max, capped) {
+            (Some(m), true) => write!(s, "。各项合计超过分值，按满分{}分计", Dec(m)),
+            (Some(m), false) => write!(s, "。共得{}分（满分{}分）", Dec(points), Dec(m)),
+            (None, _) => write!(s, "。共得{}分", Dec(points)),
         };
-        let list: Vec<&str> = parts.clone().map(|p| p.zh.as_str()).collect();
-        format!("{}。{total}", list.join("；"))
+        s
     };
     let en = || {
-        let total = match (max, capped) {
-            (Some(m), true) => format!("The parts add up to more than the maximum: {} of {} points", Dec(m), Dec(m)),
-            (Some(m), false) => format!("{} of {} points", Dec(points), Dec(m)),
-            (None, _) => format!("{} points", Dec(points)),
+        let mut s = joined(|t| &t.en, "; ");
+        let _ = match (max, capped) {
+            (Some(m), true) => {
+                write!(s, ". The parts add up to more than the maximum: {} of {} points", Dec(m), Dec(m))
+            }
+            (Some(m), false) => write!(s, ". {} of {} points", Dec(points), Dec(m)),
+            (None, _) => write!(s, ". {} points", Dec(points)),
         };
-        let list: Vec<&str> = parts.clone().map(|p| p.en.as_str()).collect();
-        format!("{}. {total}", list.join("; "))
+        s
     };
     said(zh, en)
 }
