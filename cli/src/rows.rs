@@ -112,8 +112,8 @@ pub fn csv(rows: &[Row], l: Lang) -> String {
                 }
             }
             for c in r.criteria.iter().chain(&r.bonus_items) {
-                if !criteria.contains(&c.id) {
-                    criteria.push(c.id.clone());
+                if !criteria.iter().any(|id| **id == *c.id) {
+                    criteria.push(c.id.to_string());
                 }
             }
         }
@@ -143,7 +143,7 @@ pub fn csv(rows: &[Row], l: Lang) -> String {
                     ids(gates_failed(r)).join(" "),
                 ]);
                 for id in &criteria {
-                    let c = r.criteria.iter().chain(&r.bonus_items).find(|c| &c.id == id);
+                    let c = r.criteria.iter().chain(&r.bonus_items).find(|c| *c.id == **id);
                     cells.push(c.and_then(|c| c.shown_points()).unwrap_or_default().to_owned());
                 }
                 cells.push(String::new());

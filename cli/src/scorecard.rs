@@ -113,7 +113,7 @@ fn check_table<C: Check>(cx: &Context<'_>, checks: &[C], what: &str, verdict: im
 fn criterion_row(cx: &Context<'_>, c: &CriterionResult) -> Vec<String> {
     let l = cx.lang;
     let cells = vec![
-        c.id.clone(),
+        c.id.to_string(),
         l.text(&c.title).to_owned(),
         points_of(c.shown_points(), c.max.as_deref()),
         status_label(c.status, l).to_owned(),
@@ -181,12 +181,12 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
                 d.max,
                 l.pick(" 分）", ")")
             ));
-            for c in r.criteria.iter().filter(|c| c.dimension == d.id) {
+            for c in r.criteria.iter().filter(|c| *c.dimension == *d.id) {
                 t.row(criterion_row(cx, c));
             }
         }
         // Criteria of a dimension the report does not list (none in well-formed reports).
-        for c in r.criteria.iter().filter(|c| !r.dimensions.iter().any(|d| d.id == c.dimension)) {
+        for c in r.criteria.iter().filter(|c| !r.dimensions.iter().any(|d| *d.id == *c.dimension)) {
             t.row(criterion_row(cx, c));
         }
         doc.table(t);

@@ -442,7 +442,7 @@ fn compare(e: &Expect, answer: &Answer) -> Vec<String> {
     check(&mut out, "applicable_max", e.applicable_max.as_ref(), Some(&report.applicable_max));
     check(&mut out, "bonus_counted", e.bonus_counted.as_ref(), Some(&report.bonus_counted));
     let all = report.criteria.iter().chain(&report.bonus_items);
-    let find = |id: &str| all.clone().find(|c| c.id == id);
+    let find = |id: &str| all.clone().find(|c| *c.id == *id);
     for (id, want) in &e.points {
         check(&mut out, &format!("points of {id}"), Some(want), find(id).map(|c| &c.points));
     }

@@ -20,7 +20,7 @@ fn report(rules: &Ruleset, json: &str) -> Report {
 }
 
 fn criterion<'a>(r: &'a Report, id: &str) -> &'a CriterionResult {
-    r.criteria.iter().chain(&r.bonus_items).find(|c| c.id == id).unwrap()
+    r.criteria.iter().chain(&r.bonus_items).find(|c| *c.id == *id).unwrap()
 }
 
 /// The bundled valve-zone example with some industry figures replaced.

@@ -111,7 +111,7 @@ impl AnswerCore {
     fn shown_points(&self) -> Option<HashMap<String, Option<String>>> {
         let Answer::Success(report) = &self.answer else { return None };
         let all = report.criteria.iter().chain(&report.bonus_items);
-        Some(all.map(|c| (c.id.clone(), c.shown_points().map(str::to_owned))).collect())
+        Some(all.map(|c| (c.id.to_string(), c.shown_points().map(str::to_owned))).collect())
     }
 
     /// The lines a printed scorecard adds to the answer, each `(zh, en)`: `bonus`

@@ -398,6 +398,7 @@ impl<'t> Builder<'t> {
             goal: file.goal,
             goal_years: years.unwrap_or_default(),
             clauses,
+            status_labels: Default::default(),
             what_if: std::sync::OnceLock::new(),
         };
         compiled.attach_plan();

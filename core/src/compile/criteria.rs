@@ -52,8 +52,10 @@ impl Builder<'_> {
         let parts = parts.collect();
         let (title, clause, basis) = (c.title.clone().into(), c.clause.clone().into(), c.basis.clone().into());
         CCriterion {
+            id: c.id.as_str().into(),
             max: c.max,
-            dimension: dimension.to_owned(),
+            max_text: c.max.map(|m| crate::score::explain_dec(m).into()),
+            dimension: dimension.into(),
             bonus: !scored,
             applies,
             parts,

@@ -86,14 +86,18 @@ pub(crate) struct CPart {
 #[derive(Debug, Clone)]
 pub(crate) struct CCriterion {
     pub model: Criterion,
+    /// The model's id, shared with every report.
+    pub id: Arc<str>,
     /// The model's title, clause IDs and basis, shared with every report.
     pub title: Arc<Text>,
     pub clause: Arc<Vec<String>>,
     pub basis: Arc<Basis>,
-    pub dimension: String,
+    pub dimension: Arc<str>,
     /// A bonus item (加分项): worded as the county's forms word bonus points.
     pub bonus: bool,
     pub max: Option<Decimal>,
+    /// `max` as report text, shared with every report.
+    pub max_text: Option<Arc<str>>,
     pub applies: Option<Expr>,
     pub parts: Vec<CPart>,
     /// The fast shapes of `applies` and the parts (`CompiledRuleset::attach_plan`).
@@ -168,6 +172,8 @@ pub struct CompiledRuleset {
     pub(crate) clauses: Vec<super::ClauseCoverage>,
     /// The rule file as written, for comparing two rulesets.
     pub(crate) model: std::sync::Arc<crate::model::RuleFile>,
+    /// The status labels reports share (a bonus item's is its own).
+    pub(crate) status_labels: StatusLabels,
     /// What score bounds and advice read from the rules alone, worked out on first use.
     pub(crate) what_if: std::sync::OnceLock<crate::whatif::Static>,
 }
@@ -177,9 +183,35 @@ fn own<T: Clone>(shared: &Arc<T>) -> Arc<T> {
     Arc::new(T::clone(shared))
 }
 
+/// Each status's label, in the order of [`crate::Status`].
+#[derive(Debug, Clone)]
+pub(crate) struct StatusLabels([Arc<Text>; 5]);
+
+impl Default for StatusLabels {
+    fn default() -> Self {
+        use crate::Status::*;
+        Self([Met, PartlyMet, NotMet, MissingEvidence, NotApplicable].map(|s| Arc::new(s.label())))
+    }
+}
+
+impl StatusLabels {
+    pub fn of(&self, status: crate::Status) -> Arc<Text> {
+        let [met, partly, not_met, missing, not_applicable] = &self.0;
+        Arc::clone(match status {
+            crate::Status::Met => met,
+            crate::Status::PartlyMet => partly,
+            crate::Status::NotMet => not_met,
+            crate::Status::MissingEvidence => missing,
+            crate::Status::NotApplicable => not_applicable,
+        })
+    }
+}
+
 impl CCriterion {
     fn own_labels(&mut self) {
         (self.title, self.clause, self.basis) = (own(&self.title), own(&self.clause), own(&self.basis));
+        (self.id, self.dimension) = (Arc::from(&*self.id), Arc::from(&*self.dimension));
+        self.max_text = self.max_text.as_deref().map(Arc::from);
         for part in &mut self.parts {
             part.label = own(&part.label);
             part.basis = part.basis.as_ref().map(own);
@@ -212,6 +244,7 @@ impl CompiledRuleset {
             criteria.iter_mut().for_each(CCriterion::own_labels);
         }
         copy.gates.iter_mut().chain(&mut copy.vetoes).for_each(CCheck::own_labels);
+        copy.status_labels = StatusLabels::default();
         copy
     }
 }

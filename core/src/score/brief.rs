@@ -80,7 +80,7 @@ impl CompiledRuleset {
         });
         BriefCriterion {
             id: c.model.id.clone(),
-            dimension: c.dimension.clone(),
+            dimension: c.dimension.to_string(),
             points: dec(ce.points),
             max: c.max.map(dec),
             status: ce.status,

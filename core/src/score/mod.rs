@@ -22,6 +22,7 @@ pub use explain::cut_note;
 pub(crate) use explain::dec as explain_dec;
 use explain::dec;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// The numbers of a scored submission without explanations: what a batch of rows needs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -202,16 +203,18 @@ impl CompiledRuleset {
             let parts = eval.parts.get(ce.parts.clone()).unwrap_or_default();
             let parts: Vec<_> = c.parts.iter().zip(parts).map(|(part, pe)| explain_part(part, pe, eval)).collect();
             let reason = explain::criterion(parts.iter().map(|p| &p.reason), ce.points, c.max, ce.capped);
-            (ce.status, status_label(c, ce), parts, reason)
+            let bonus = bonus_status(c, ce).map(Arc::new);
+            (ce.status, bonus.unwrap_or_else(|| self.status_labels.of(ce.status)), parts, reason)
         } else {
-            (Status::NotApplicable, Status::NotApplicable.label(), Vec::new(), explain::not_applicable())
+            let status = Status::NotApplicable;
+            (status, self.status_labels.of(status), Vec::new(), explain::not_applicable())
         };
         CriterionResult {
-            id: c.model.id.clone(),
+            id: c.id.clone(),
             dimension: c.dimension.clone(),
             title: c.title.clone(),
             points: dec(ce.points),
-            max: c.max.map(dec),
+            max: c.max_text.clone(),
             status,
             status_label,
             applicable: ce.applicable,
@@ -235,10 +238,12 @@ fn check_reason(c: &CCheck, ce: &CheckEval, is_gate: bool) -> Text {
 
 /// A criterion's status in words; a bonus item's as the county's forms word it (加3分).
 fn status_label(c: &CCriterion, ce: &CritEval) -> Text {
-    let bonus = (c.bonus && ce.applicable)
-        .then(|| explain::bonus_status(ce.points, ce.status == Status::MissingEvidence))
-        .flatten();
-    bonus.unwrap_or_else(|| ce.status.label())
+    bonus_status(c, ce).unwrap_or_else(|| ce.status.label())
+}
+
+/// An applicable bonus item's status as the county's forms word it, if it has one.
+fn bonus_status(c: &CCriterion, ce: &CritEval) -> Option<Text> {
+    (c.bonus && ce.applicable).then(|| explain::bonus_status(ce.points, ce.status == Status::MissingEvidence)).flatten()
 }
 
 fn explain_part(part: &crate::compile::CPart, pe: &evaluate::PartEval, eval: &Evaluation) -> PartResult {

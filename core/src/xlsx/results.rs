@@ -105,8 +105,8 @@ fn columns(entries: &[ResultEntry], l: Lang) -> Columns {
             }
         }
         for i in r.criteria.iter().chain(&r.bonus_items) {
-            if !c.items.iter().any(|(id, _)| *id == i.id) {
-                c.items.push((i.id.clone(), format!("{} {}", i.id, l.text(&i.title))));
+            if !c.items.iter().any(|(id, _)| **id == *i.id) {
+                c.items.push((i.id.to_string(), format!("{} {}", i.id, l.text(&i.title))));
             }
         }
         if !c.grades.contains(&r.grade) {
@@ -180,7 +180,7 @@ fn summary_sheet(
             col += 1;
         }
         for (id, _) in &cols.items {
-            if let Some(c) = r.criteria.iter().chain(&r.bonus_items).find(|c| c.id == *id && c.applicable) {
+            if let Some(c) = r.criteria.iter().chain(&r.bonus_items).find(|c| *c.id == **id && c.applicable) {
                 write_decimal(sheet, row, col_num(col)?, &c.points, &Format::new())?;
             }
             col += 1;

@@ -187,7 +187,7 @@ fn criteria(
     ];
     row = header(sheet, row + 1, &head, s)?;
     for c in list {
-        sheet.write_string_with_format(row, 0, &c.id, &s.cell)?;
+        sheet.write_string_with_format(row, 0, &*c.id, &s.cell)?;
         sheet.write_string_with_format(row, 1, l.text(&c.title), &s.cell)?;
         if c.applicable {
             write_decimal(sheet, row, 2, &c.points, &s.cell)?;

@@ -366,7 +366,7 @@ fn check_summary(rules: &Ruleset, tree: &Input, answer: &Answer) {
             assert_eq!((&r.grade, &r.outcome), (&s.grade, &s.outcome), "score_summary's grade or outcome differs");
             let points: Vec<Decimal> = r.criteria.iter().chain(&r.bonus_items).map(|c| dec(&c.points)).collect();
             assert_eq!(points, s.points, "score_summary's points differ");
-            let ids: Vec<&str> = r.criteria.iter().chain(&r.bonus_items).map(|c| c.id.as_str()).collect();
+            let ids: Vec<&str> = r.criteria.iter().chain(&r.bonus_items).map(|c| &*c.id).collect();
             assert_eq!(ids, rules.criterion_ids(), "criterion_ids differ from the report's order");
         }
         (Err(f), Answer::Failure(g)) => assert_eq!(&f, g, "score_summary's failure differs"),
