@@ -86,6 +86,7 @@ mod tests {
         let (shared, own) = (&rules.compiled().dimensions[0].criteria[0], &copy.compiled().dimensions[0].criteria[0]);
         assert!(!Arc::ptr_eq(&shared.title, &own.title) && shared.title == own.title);
         assert!(!Arc::ptr_eq(&shared.parts[0].label, &own.parts[0].label));
+        assert!(!Arc::ptr_eq(&shared.id, &own.id) && !Arc::ptr_eq(&shared.dimension, &own.dimension));
         assert!(!Arc::ptr_eq(&rules.compiled().gates[0].title, &copy.compiled().gates[0].title));
         assert_eq!(copy.score(&input), rules.score(&input));
         assert_eq!(copy.digest(), rules.digest());

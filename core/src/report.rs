@@ -230,14 +230,19 @@ pub enum Status {
 impl Status {
     /// The status in both languages, as the county's forms word it.
     pub fn label(self) -> Text {
-        let (zh, en) = match self {
+        let (zh, en) = self.words();
+        Text::new(zh, en)
+    }
+
+    /// [`Status::label`]'s words, in Chinese and English.
+    pub(crate) fn words(self) -> (&'static str, &'static str) {
+        match self {
             Self::Met => ("达标", "met"),
             Self::PartlyMet => ("部分达标", "partly met"),
             Self::NotMet => ("未达标", "not met"),
             Self::MissingEvidence => ("缺少证明材料", "missing evidence"),
             Self::NotApplicable => ("合理缺项", "not applicable"),
-        };
-        Text::new(zh, en)
+        }
     }
 }
 

@@ -236,13 +236,8 @@ fn check_reason(c: &CCheck, ce: &CheckEval, is_gate: bool) -> Text {
     }
 }
 
-/// A criterion's status in words; a bonus item's as the county's forms word it (加3分).
-fn status_label(c: &CCriterion, ce: &CritEval) -> Text {
-    bonus_status(c, ce).unwrap_or_else(|| ce.status.label())
-}
-
 /// An applicable bonus item's status as the county's forms word it, if it has one.
-fn bonus_status(c: &CCriterion, ce: &CritEval) -> Option<Text> {
+pub(super) fn bonus_status(c: &CCriterion, ce: &CritEval) -> Option<Text> {
     (c.bonus && ce.applicable).then(|| explain::bonus_status(ce.points, ce.status == Status::MissingEvidence)).flatten()
 }
 

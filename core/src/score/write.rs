@@ -4,7 +4,7 @@
 //! labels, clauses and number strings. The path of `score_json` and every JSON face.
 
 use super::evaluate::{CheckEval, CritEval, Ctx, Evaluation, PartEval};
-use super::{band_of, check_reason, explain, part_reason, status_label, value_text};
+use super::{band_of, bonus_status, check_reason, explain, part_reason, value_text};
 use crate::compile::{CCheck, CCriterion, CPart, CompiledRuleset};
 use crate::expr::Env;
 use crate::model::{Basis, BasisKind, Text};
@@ -73,16 +73,21 @@ impl Out {
     }
 
     pub(super) fn text(&mut self, t: &Text) {
+        self.words(&t.zh, &t.en);
+    }
+
+    /// A text from its two sides.
+    pub(super) fn words(&mut self, zh: &str, en: &str) {
         match self.lang {
             Lang::Zh => self.raw("{\"zh\":"),
             Lang::En => self.raw("{\"en\":"),
             Lang::Both => {
                 self.raw("{\"zh\":");
-                self.string(&t.zh);
+                self.string(zh);
                 self.raw(",\"en\":");
             }
         }
-        self.string(if self.lang == Lang::Zh { &t.zh } else { &t.en });
+        self.string(if self.lang == Lang::Zh { zh } else { en });
         self.raw("}");
     }
 
@@ -306,7 +311,13 @@ pub(super) fn write_criterion_head(o: &mut Out, c: &CCriterion, ce: &CritEval, f
     o.raw(status_code(ce.status));
     if full {
         o.raw(",\"status_label\":");
-        o.text(&if ce.applicable { status_label(c, ce) } else { Status::NotApplicable.label() });
+        match bonus_status(c, ce) {
+            Some(bonus) => o.text(&bonus),
+            None => {
+                let (zh, en) = if ce.applicable { ce.status } else { Status::NotApplicable }.words();
+                o.words(zh, en);
+            }
+        }
     }
     o.raw(",\"applicable\":");
     o.bool(ce.applicable);
