@@ -45,6 +45,8 @@ pub(crate) fn map_on_every_core_with<I: Sync, S, T: Send>(
 /// (see `CompiledRuleset::with_own_labels`), made on first use; or, for a thread that works
 /// alone, the rulesets themselves.
 pub(crate) struct OwnRulesets {
+    // Keyed by the address of the rules copied: the caller's ruleset, or a bundled one, which
+    // outlive the batch, so an address is not reused while a worker runs.
     copies: Option<RefCell<Vec<(*const crate::CompiledRuleset, Ruleset)>>>,
 }
 
