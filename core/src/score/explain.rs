@@ -4,15 +4,66 @@ use super::evaluate::Seen;
 use crate::expr::Gap;
 use crate::model::Text;
 use rust_decimal::{Decimal, RoundingStrategy};
+use std::fmt::Write;
 
-/// A text in the languages being written (see [`crate::options::write_in`]): the other side
-/// is left empty and its sentence never formatted, so one language costs half the words.
-fn said(zh: impl FnOnce() -> String, en: impl FnOnce() -> String) -> Text {
-    let lang = crate::options::writing_lang();
-    Text {
-        zh: if lang == crate::Lang::En { String::new() } else { zh() },
-        en: if lang == crate::Lang::Zh { String::new() } else { en() },
+/// A sentence being written, appended to one string a language. Only the languages being
+/// written (see [`crate::options::write_in`]) are formatted: one language costs half the words.
+pub(crate) struct Said<'a> {
+    zh: &'a mut String,
+    en: &'a mut String,
+}
+
+// Writing to a `String` cannot fail, so the `fmt::Result`s below are dropped.
+impl<'a> Said<'a> {
+    pub(crate) fn new(zh: &'a mut String, en: &'a mut String) -> Self {
+        Self { zh, en }
     }
+
+    fn say(
+        &mut self,
+        zh: impl FnOnce(&mut String) -> std::fmt::Result,
+        en: impl FnOnce(&mut String) -> std::fmt::Result,
+    ) {
+        let lang = crate::options::writing_lang();
+        if lang != crate::Lang::En {
+            let _ = zh(self.zh);
+        }
+        if lang != crate::Lang::Zh {
+            let _ = en(self.en);
+        }
+    }
+
+    fn words(&mut self, zh: &str, en: &str) {
+        self.say(|s| s.write_str(zh), |s| s.write_str(en));
+    }
+
+    /// A part's sentence in a criterion's: after the first, joined by `；` and `; `.
+    pub(crate) fn then(&mut self, part: (&str, &str), first: bool) {
+        let (zh, en) = part;
+        self.say(
+            |s| s.write_str(if first { "" } else { "；" }).and(s.write_str(zh)),
+            |s| s.write_str(if first { "" } else { "; " }).and(s.write_str(en)),
+        );
+    }
+}
+
+thread_local! {
+    /// The strings [`text`] writes a sentence in before it copies it out, reused.
+    static SCRATCH: std::cell::Cell<(String, String)> = const { std::cell::Cell::new((String::new(), String::new())) };
+}
+
+/// A sentence as a text of its own: written once into reused strings, then copied out at its
+/// length (one allocation a language, none for a language not written).
+pub(crate) fn text(write: impl FnOnce(&mut Said<'_>)) -> Text {
+    SCRATCH.with(|cell| {
+        let (mut zh, mut en) = cell.take();
+        zh.clear();
+        en.clear();
+        write(&mut Said::new(&mut zh, &mut en));
+        let text = Text { zh: zh.as_str().to_owned(), en: en.as_str().to_owned() };
+        cell.set((zh, en));
+        text
+    })
 }
 
 /// A decimal as report text: no exponent, no trailing zeros (`10`, `4.5`).
@@ -110,56 +161,57 @@ pub(crate) fn gap_code(g: Gap) -> &'static str {
     }
 }
 
-fn gap_text(label: &Text, g: Gap) -> Text {
+fn gap_text(out: &mut Said<'_>, label: &Text, g: Gap) {
     match g {
-        Gap::Missing => said(
-            || format!("{}：缺少证明材料，不得分", label.zh),
-            || format!("{}: missing evidence, 0 points", label.en),
+        Gap::Missing => out.say(
+            |s| write!(s, "{}：缺少证明材料，不得分", label.zh),
+            |s| write!(s, "{}: missing evidence, 0 points", label.en),
         ),
-        Gap::ZeroDenominator => said(
-            || format!("{}：分母为0，无法计算，不得分", label.zh),
-            || format!("{}: cannot be computed, the denominator is 0; 0 points", label.en),
+        Gap::ZeroDenominator => out.say(
+            |s| write!(s, "{}：分母为0，无法计算，不得分", label.zh),
+            |s| write!(s, "{}: cannot be computed, the denominator is 0; 0 points", label.en),
         ),
-        Gap::Overflow => said(
-            || format!("{}：数值过大，无法精确计算，不得分", label.zh),
-            || format!("{}: too large to compute exactly; 0 points", label.en),
+        Gap::Overflow => out.say(
+            |s| write!(s, "{}：数值过大，无法精确计算，不得分", label.zh),
+            |s| write!(s, "{}: too large to compute exactly; 0 points", label.en),
         ),
     }
 }
 
 /// A part whose `requires` does not hold: the rule's own words when it has them.
-pub(crate) fn not_counted(label: &Text, otherwise: Option<&Text>) -> Text {
+pub(crate) fn not_counted(out: &mut Said<'_>, label: &Text, otherwise: Option<&Text>) {
     match otherwise {
-        Some(t) => t.clone(),
-        None => said(
-            || format!("{}：前提条件不满足，不计分", label.zh),
-            || format!("{}: does not count, its condition does not hold", label.en),
+        Some(t) => out.words(&t.zh, &t.en),
+        None => out.say(
+            |s| write!(s, "{}：前提条件不满足，不计分", label.zh),
+            |s| write!(s, "{}: does not count, its condition does not hold", label.en),
         ),
     }
 }
 
-pub(crate) fn flag(label: &Text, held: Result<bool, Gap>, points: Decimal) -> Text {
+pub(crate) fn flag(out: &mut Said<'_>, label: &Text, held: Result<bool, Gap>, points: Decimal) {
     match held {
-        Ok(true) => said(
-            || format!("{}：是，得{}分", label.zh, Dec(points)),
-            || format!("{}: yes, {} points", label.en, Dec(points)),
+        Ok(true) => out.say(
+            |s| write!(s, "{}：是，得{}分", label.zh, Dec(points)),
+            |s| write!(s, "{}: yes, {} points", label.en, Dec(points)),
         ),
-        Ok(false) => said(|| format!("{}：否，不得分", label.zh), || format!("{}: no, 0 points", label.en)),
-        Err(g) => gap_text(label, g),
+        Ok(false) => out.say(|s| write!(s, "{}：否，不得分", label.zh), |s| write!(s, "{}: no, 0 points", label.en)),
+        Err(g) => gap_text(out, label, g),
     }
 }
 
 /// A bands part: `监督抽查合格率为94.6%，达到“94%及以上”档，得8分`.
 pub(crate) fn bands(
+    out: &mut Said<'_>,
     label: &Text,
     unit: Option<&Text>,
     value: Result<&Seen, Gap>,
     band: Option<(Decimal, Decimal)>,
     lowest: Option<Decimal>,
-) -> Text {
+) {
     let v = match value {
         Ok(v) => v,
-        Err(g) => return gap_text(label, g),
+        Err(g) => return gap_text(out, label, g),
     };
     let (cut, figure) = seen(v);
     let (zh_v, _) = with_unit(&figure, unit);
@@ -168,19 +220,21 @@ pub(crate) fn bands(
     match (band, lowest) {
         (Some((at, points)), _) => {
             let (zh_at, en_at) = with_unit(&dec(at), unit);
-            said(
-                || format!("{}{is}{zh_v}，达到“{zh_at}及以上”档，得{}分", label.zh, Dec(points)),
-                || format!("{} {en_v} reaches the ≥ {en_at} band: {} points", label.en, Dec(points)),
+            out.say(
+                |s| write!(s, "{}{is}{zh_v}，达到“{zh_at}及以上”档，得{}分", label.zh, Dec(points)),
+                |s| write!(s, "{} {en_v} reaches the ≥ {en_at} band: {} points", label.en, Dec(points)),
             )
         }
         (None, Some(low)) => {
             let (zh_low, en_low) = with_unit(&dec(low), unit);
-            said(
-                || format!("{}{is}{zh_v}，低于最低档“{zh_low}”，不得分", label.zh),
-                || format!("{} {en_v} is below the lowest band ({en_low}): 0 points", label.en),
+            out.say(
+                |s| write!(s, "{}{is}{zh_v}，低于最低档“{zh_low}”，不得分", label.zh),
+                |s| write!(s, "{} {en_v} is below the lowest band ({en_low}): 0 points", label.en),
             )
         }
-        (None, None) => said(|| format!("{}{is}{zh_v}，不得分", label.zh), || format!("{} {en_v}: 0 points", label.en)),
+        (None, None) => {
+            out.say(|s| write!(s, "{}{is}{zh_v}，不得分", label.zh), |s| write!(s, "{} {en_v}: 0 points", label.en))
+        }
     }
 }
 
@@ -216,81 +270,74 @@ impl std::fmt::Display for Terms<'_> {
 }
 
 pub(crate) fn weighted(
+    out: &mut Said<'_>,
     label: &Text,
     terms: &[(&Text, Result<&Seen, Gap>, Decimal)],
     sum: &Seen,
     points: Decimal,
     capped: Option<Decimal>,
-) -> Text {
+) {
     let sum = approx(sum);
     let joined = |zh: bool| Terms { terms, zh };
     match capped {
-        Some(c) => said(
-            || format!("{}：{} = {sum}，最高计{}分", label.zh, joined(true), Dec(c)),
-            || format!("{}: {} = {sum}, capped at {}; {} points", label.en, joined(false), Dec(c), Dec(points)),
+        Some(c) => out.say(
+            |s| write!(s, "{}：{} = {sum}，最高计{}分", label.zh, joined(true), Dec(c)),
+            |s| write!(s, "{}: {} = {sum}, capped at {}; {} points", label.en, joined(false), Dec(c), Dec(points)),
         ),
-        None => said(
-            || format!("{}：{} = {sum}，计{}分", label.zh, joined(true), Dec(points)),
-            || format!("{}: {} = {sum}; {} points", label.en, joined(false), Dec(points)),
+        None => out.say(
+            |s| write!(s, "{}：{} = {sum}，计{}分", label.zh, joined(true), Dec(points)),
+            |s| write!(s, "{}: {} = {sum}; {} points", label.en, joined(false), Dec(points)),
         ),
     }
 }
 
 /// The criterion's sentence: its parts, then the total.
 pub(crate) fn criterion<'t>(
-    parts: impl Iterator<Item = &'t Text> + Clone,
+    parts: impl Iterator<Item = &'t Text>,
     points: Decimal,
     max: Option<Decimal>,
     capped: bool,
 ) -> Text {
-    use std::fmt::Write;
-    // The parts' sentences joined by `sep`, in a string with room for the total.
-    let joined = |side: fn(&Text) -> &str, sep: &str| {
-        let room = parts.clone().map(|p| side(p).len() + sep.len()).sum::<usize>() + 64;
-        let mut s = String::with_capacity(room);
-        for (i, part) in parts.clone().enumerate() {
-            if i > 0 {
-                s.push_str(sep);
-            }
-            s.push_str(side(part));
+    text(|out| {
+        for (i, part) in parts.enumerate() {
+            out.then((&part.zh, &part.en), i == 0);
         }
-        s
-    };
-    // Writing to a string cannot fail.
-    let zh = || {
-        let mut s = joined(|t| &t.zh, "；");
-        let _ = match (max, capped) {
-            (Some(m), true) => write!(s, "。各项合计超过分值，按满分{}分计", Dec(m)),
-            (Some(m), false) => write!(s, "。共得{}分（满分{}分）", Dec(points), Dec(m)),
-            (None, _) => write!(s, "。共得{}分", Dec(points)),
-        };
-        s
-    };
-    let en = || {
-        let mut s = joined(|t| &t.en, "; ");
-        let _ = match (max, capped) {
-            (Some(m), true) => {
-                write!(s, ". The parts add up to more than the maximum: {} of {} points", Dec(m), Dec(m))
-            }
-            (Some(m), false) => write!(s, ". {} of {} points", Dec(points), Dec(m)),
-            (None, _) => write!(s, ". {} points", Dec(points)),
-        };
-        s
-    };
-    said(zh, en)
+        criterion_total(out, points, max, capped);
+    })
 }
 
+/// The end of a criterion's sentence, after its parts': the points it earned.
+pub(crate) fn criterion_total(out: &mut Said<'_>, points: Decimal, max: Option<Decimal>, capped: bool) {
+    match (max, capped) {
+        (Some(m), true) => out.say(
+            |s| write!(s, "。各项合计超过分值，按满分{}分计", Dec(m)),
+            |s| write!(s, ". The parts add up to more than the maximum: {} of {} points", Dec(m), Dec(m)),
+        ),
+        (Some(m), false) => out.say(
+            |s| write!(s, "。共得{}分（满分{}分）", Dec(points), Dec(m)),
+            |s| write!(s, ". {} of {} points", Dec(points), Dec(m)),
+        ),
+        (None, _) => out.say(|s| write!(s, "。共得{}分", Dec(points)), |s| write!(s, ". {} points", Dec(points))),
+    }
+}
+
+/// A criterion that does not apply, in both languages.
+pub(crate) const NOT_APPLICABLE: (&str, &str) =
+    ("本项为合理缺项，不计分，不计入应得分", "not applicable (合理缺项): left out of the maximum");
+
 pub(crate) fn not_applicable() -> Text {
-    Text::new("本项为合理缺项，不计分，不计入应得分", "not applicable (合理缺项): left out of the maximum")
+    Text::new(NOT_APPLICABLE.0, NOT_APPLICABLE.1)
 }
 
 pub(crate) fn gate(title: &Text, passed: Result<bool, Gap>) -> Text {
     match passed {
-        Ok(true) => said(|| format!("符合：{}", title.zh), || format!("met: {}", title.en)),
-        Ok(false) => said(
-            || format!("不符合申报条件：{}", title.zh),
-            || format!("not met: {}; the zone cannot be named", title.en),
-        ),
+        Ok(true) => text(|out| out.say(|s| write!(s, "符合：{}", title.zh), |s| write!(s, "met: {}", title.en))),
+        Ok(false) => text(|out| {
+            out.say(
+                |s| write!(s, "不符合申报条件：{}", title.zh),
+                |s| write!(s, "not met: {}; the zone cannot be named", title.en),
+            )
+        }),
         Err(gap) => {
             // Why, as a part says it: a missing field, or a ratio that cannot be computed.
             let (zh, en) = match gap {
@@ -298,26 +345,28 @@ pub(crate) fn gate(title: &Text, passed: Result<bool, Gap>) -> Text {
                 Gap::ZeroDenominator => ("分母为0，无法计算", "the denominator is 0"),
                 Gap::Overflow => ("数值过大，无法精确计算", "too large to compute exactly"),
             };
-            said(
-                || format!("无法判断：{}（{zh}），按不符合申报条件处理", title.zh),
-                || format!("cannot be decided: {} ({en}); counts as not met", title.en),
-            )
+            text(|out| {
+                out.say(
+                    |s| write!(s, "无法判断：{}（{zh}），按不符合申报条件处理", title.zh),
+                    |s| write!(s, "cannot be decided: {} ({en}); counts as not met", title.en),
+                )
+            })
         }
     }
 }
 
 pub(crate) fn veto(title: &Text, fired: bool) -> Text {
     if fired {
-        said(|| format!("{}，实行一票否决", title.zh), || format!("veto fired: {}", title.en))
+        text(|out| out.say(|s| write!(s, "{}，实行一票否决", title.zh), |s| write!(s, "veto fired: {}", title.en)))
     } else {
-        said(|| format!("经核查，无“{}”情形", title.zh), || format!("not fired: {}", title.en))
+        text(|out| out.say(|s| write!(s, "经核查，无“{}”情形", title.zh), |s| write!(s, "not fired: {}", title.en)))
     }
 }
 
 /// A bonus item's status as the county's forms word it: 加3分 / 不加分.
 pub(crate) fn bonus_status(points: Decimal, missing_evidence: bool) -> Option<Text> {
     if points > Decimal::ZERO {
-        Some(said(|| format!("加{}分", Dec(points)), || format!("+{} points", Dec(points))))
+        Some(text(|out| out.say(|s| write!(s, "加{}分", Dec(points)), |s| write!(s, "+{} points", Dec(points)))))
     } else if missing_evidence {
         None
     } else {
@@ -328,5 +377,5 @@ pub(crate) fn bonus_status(points: Decimal, missing_evidence: bool) -> Option<Te
 /// A notice about one field: its message with `{label}` and `{value}` filled in.
 pub(crate) fn about_field(message: &Text, label: &Text, value: &str) -> Text {
     let fill = |m: &str, label: &str| m.replace("{label}", label).replace("{value}", value);
-    said(|| fill(&message.zh, &label.zh), || fill(&message.en, &label.en))
+    text(|out| out.say(|s| s.write_str(&fill(&message.zh, &label.zh)), |s| s.write_str(&fill(&message.en, &label.en))))
 }

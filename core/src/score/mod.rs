@@ -250,7 +250,7 @@ fn explain_part(part: &crate::compile::CPart, pe: &evaluate::PartEval, eval: &Ev
         points: dec(pe.points),
         gap: pe.gap.map(|g| explain::gap_code(g).to_owned()),
         basis: part.basis.clone(),
-        reason: part_reason(part, pe, eval),
+        reason: explain::text(|out| part_reason(out, part, pe, eval)),
     }
 }
 
@@ -262,10 +262,10 @@ fn band_of(part: &crate::compile::CPart, pe: &evaluate::PartEval) -> Option<Deci
     }
 }
 
-/// What a part read and earned, in a sentence.
-fn part_reason(part: &crate::compile::CPart, pe: &evaluate::PartEval, eval: &Evaluation) -> Text {
+/// What a part read and earned, in a sentence written to `out`.
+fn part_reason(out: &mut explain::Said<'_>, part: &crate::compile::CPart, pe: &evaluate::PartEval, eval: &Evaluation) {
     if !pe.counted {
-        explain::not_counted(&part.label, part.otherwise.as_ref())
+        explain::not_counted(out, &part.label, part.otherwise.as_ref())
     } else {
         match &part.body {
             PartBody::Flag { points, .. } => {
@@ -274,7 +274,7 @@ fn part_reason(part: &crate::compile::CPart, pe: &evaluate::PartEval, eval: &Eva
                     (_, Some(g)) => Err(g),
                     _ => Ok(false),
                 };
-                explain::flag(&part.label, held, *points)
+                explain::flag(out, &part.label, held, *points)
             }
             PartBody::Bands { bands, .. } => {
                 let value = match (&pe.value, pe.gap) {
@@ -283,7 +283,7 @@ fn part_reason(part: &crate::compile::CPart, pe: &evaluate::PartEval, eval: &Eva
                     _ => Err(crate::expr::Gap::Missing),
                 };
                 let band = pe.band.and_then(|b| bands.get(b)).copied();
-                explain::bands(&part.label, part.unit.as_ref(), value, band, bands.last().map(|b| b.0))
+                explain::bands(out, &part.label, part.unit.as_ref(), value, band, bands.last().map(|b| b.0))
             }
             PartBody::Weighted { terms, cap } => {
                 let values = eval.terms.get(pe.terms.clone()).unwrap_or_default();
@@ -294,7 +294,8 @@ fn part_reason(part: &crate::compile::CPart, pe: &evaluate::PartEval, eval: &Eva
                     .collect();
                 let zero = Seen::Number(Decimal::ZERO);
                 let sum = pe.value.as_ref().unwrap_or(&zero);
-                explain::weighted(&part.label, &shown, sum, pe.points, pe.capped.then(|| cap.unwrap_or(pe.points)))
+                let cap = pe.capped.then(|| cap.unwrap_or(pe.points));
+                explain::weighted(out, &part.label, &shown, sum, pe.points, cap)
             }
         }
     }

@@ -18,6 +18,16 @@ use std::fmt::Write;
 pub(super) struct Out {
     pub(super) buf: String,
     pub(super) lang: Lang,
+    /// A part's sentence and its criterion's, written there before they are escaped into
+    /// `buf`; reused from one criterion to the next.
+    pub(super) sentences: Sentences,
+}
+
+/// Strings a sentence is written in, one a language: a part's and its criterion's.
+#[derive(Default)]
+pub(super) struct Sentences {
+    part: (String, String),
+    criterion: (String, String),
 }
 
 // Writing to a `String` cannot fail, so the `fmt::Result`s below are dropped.
@@ -137,7 +147,7 @@ impl CompiledRuleset {
     /// The canonical JSON of the full success answer for a valid submission, in `lang`.
     pub(crate) fn write_full(&self, sub: &ValidSubmission, lang: Lang) -> String {
         let (eval, ctx) = self.evaluate(sub);
-        let mut o = Out { buf: String::with_capacity(48 * 1024), lang };
+        let mut o = Out { buf: String::with_capacity(48 * 1024), lang, sentences: Sentences::default() };
         o.raw("{\"type\":\"success\",");
         self.write_head(&mut o, &eval, &ctx);
         let grade = eval.grade.and_then(|g| self.grades.get(g));
@@ -271,22 +281,31 @@ impl CompiledRuleset {
         o.basis(&m.basis);
         o.raw(",\"parts\":");
         let found = if ce.applicable { eval.parts.get(ce.parts.clone()).unwrap_or_default() } else { &[] };
-        let mut sentences = Vec::with_capacity(found.len());
+        // Each part's sentence is written once, into the part and into its criterion's.
+        let mut sentences = std::mem::take(&mut o.sentences);
+        let Sentences { part: (part_zh, part_en), criterion: (zh, en) } = &mut sentences;
+        zh.clear();
+        en.clear();
+        let mut first = true;
         o.list(c.parts.iter().zip(found), |o, (part, pe)| {
-            let reason = part_reason(part, pe, eval);
-            write_part(o, part, pe, &reason);
-            sentences.push(reason);
+            part_zh.clear();
+            part_en.clear();
+            part_reason(&mut explain::Said::new(part_zh, part_en), part, pe, eval);
+            write_part(o, part, pe, (part_zh, part_en));
+            explain::Said::new(zh, en).then((part_zh, part_en), first);
+            first = false;
         });
         o.raw(",\"missing\":");
         self.write_missing(o, eval, &ce.missing);
         o.raw(",\"reason\":");
-        let reason = if ce.applicable {
-            explain::criterion(sentences.iter(), ce.points, c.max, ce.capped)
+        if ce.applicable {
+            explain::criterion_total(&mut explain::Said::new(zh, en), ce.points, c.max, ce.capped);
+            o.words(zh, en);
         } else {
-            explain::not_applicable()
-        };
-        o.text(&reason);
+            o.words(explain::NOT_APPLICABLE.0, explain::NOT_APPLICABLE.1);
+        }
         o.raw("}");
+        o.sentences = sentences;
     }
 }
 
@@ -338,7 +357,7 @@ pub(super) fn write_totals(o: &mut Out, eval: &Evaluation) {
     }
 }
 
-fn write_part(o: &mut Out, part: &CPart, pe: &PartEval, reason: &Text) {
+fn write_part(o: &mut Out, part: &CPart, pe: &PartEval, (reason_zh, reason_en): (&str, &str)) {
     o.raw("{\"label\":");
     o.text(&part.label);
     o.raw(",\"counted\":");
@@ -359,6 +378,6 @@ fn write_part(o: &mut Out, part: &CPart, pe: &PartEval, reason: &Text) {
         o.basis(basis);
     }
     o.raw(",\"reason\":");
-    o.text(reason);
+    o.words(reason_zh, reason_en);
     o.raw("}");
 }

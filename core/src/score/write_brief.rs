@@ -16,7 +16,11 @@ impl CompiledRuleset {
     pub(crate) fn write_brief(&self, sub: &ValidSubmission, detail: Detail) -> String {
         let with_parts = detail != Detail::Numbers;
         let (eval, ctx) = self.evaluate_with(sub, with_parts);
-        let mut o = Out { buf: String::with_capacity(if with_parts { 16 * 1024 } else { 6 * 1024 }), lang: Lang::Both };
+        let mut o = Out {
+            buf: String::with_capacity(if with_parts { 16 * 1024 } else { 6 * 1024 }),
+            lang: Lang::Both,
+            sentences: super::write::Sentences::default(),
+        };
         o.raw(if with_parts {
             "{\"type\":\"success\",\"detail\":\"reasons\","
         } else {
