@@ -309,9 +309,11 @@ impl Ruleset {
     }
 
     /// The same rules with labels of its own, for a thread scoring beside others
-    /// (`crate::parallel::OwnRulesets`).
+    /// (`crate::parallel::OwnRulesets`). Its source is its own too: a worker clones the
+    /// ruleset for each submission, and a shared count would be shared again.
     pub(crate) fn with_own_labels(&self) -> Self {
-        Self { compiled: Arc::new(self.compiled.with_own_labels()), source: self.source.clone() }
+        let source = Arc::new(RulesetSource::clone(&self.source));
+        Self { compiled: Arc::new(self.compiled.with_own_labels()), source }
     }
 
     pub(crate) fn answer(&self, checked: crate::validate::Checked) -> Answer {

@@ -79,7 +79,8 @@ mod tests {
     fn a_worker_scores_with_labels_of_its_own_and_answers_the_same() {
         let rules = Ruleset::bundled("zone-qualification").unwrap();
         let text = include_str!("../../rules/examples/zone-qualification/oubei-valves-2013.json");
-        let input = crate::input::parse_json(text.as_bytes(), 1 << 20, 64).unwrap().value;
+        let input =
+            crate::input::parse_json(text.as_bytes(), crate::MAX_SUBMISSION_BYTES, crate::MAX_DEPTH).unwrap().value;
         let alone = OwnRulesets::new(false);
         assert!(std::ptr::eq(alone.of(&rules).compiled(), rules.compiled()));
         let beside = OwnRulesets::new(true);
@@ -92,5 +93,6 @@ mod tests {
         assert!(!Arc::ptr_eq(&rules.compiled().gates[0].title, &copy.compiled().gates[0].title));
         assert_eq!(copy.score(&input), rules.score(&input));
         assert_eq!(copy.digest(), rules.digest());
+        assert!(copy.source() == rules.source() && !std::ptr::eq(copy.source(), rules.source()));
     }
 }

@@ -229,8 +229,7 @@ impl CompiledRuleset {
     /// A copy whose labels, clause IDs and bases are its own, not shared with `self`'s.
     ///
     /// Answers hold them by reference count, and threads that count on the same ones take
-    /// turns at them: scoring 10,000 answers on two cores with a copy per worker took about
-    /// 0.9× the time of sharing the ruleset's (`map_on_every_core_with`).
+    /// turns at them (the batch row of `docs/performance.md`, 2026-12-04 evening).
     pub(crate) fn with_own_labels(&self) -> Self {
         let mut copy = self.clone();
         for field in &mut copy.fields {
