@@ -70,7 +70,7 @@ pub fn table(rows: &[Row], l: Lang, markdown: bool) -> String {
                     row.source.clone(),
                     subject.join(" / "),
                     r.year.clone().unwrap_or_default(),
-                    r.final_score.clone(),
+                    r.final_score.to_string(),
                     format!("{} {}", r.grade, l.text(&r.grade_label)),
                     // The outcome with the gates or vetoes that decided it, as the scorecard says it.
                     l.text(&r.conclusion).to_owned(),
@@ -136,7 +136,7 @@ pub fn csv(rows: &[Row], l: Lang) -> String {
                 }
                 cells.extend([
                     r.year.clone().unwrap_or_default(),
-                    r.final_score.clone(),
+                    r.final_score.to_string(),
                     r.grade.clone(),
                     r.outcome.clone(),
                     vetoes(r).join(" "),

@@ -134,7 +134,7 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
     if let Some(year) = &r.year {
         head.push((l.pick("考核年度", "Year").to_owned(), year.clone()));
     }
-    head.push((l.pick("最终得分", "Final score").to_owned(), r.final_score.clone()));
+    head.push((l.pick("最终得分", "Final score").to_owned(), r.final_score.to_string()));
     head.push((l.pick("计分", "Sum").to_owned(), l.text(&r.breakdown).to_owned()));
     head.push((l.pick("等级", "Grade").to_owned(), format!("{} {}", r.grade, l.text(&r.grade_label))));
     head.push((l.pick("结论", "Outcome").to_owned(), l.text(&r.conclusion).to_owned()));
@@ -154,7 +154,7 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
             &[2],
         );
         for d in &r.dimensions {
-            t.row([d.id.clone(), l.text(&d.title).to_owned(), format!("{}/{}", d.points, d.max)]);
+            t.row([d.id.to_string(), l.text(&d.title).to_owned(), format!("{}/{}", d.points, d.max)]);
         }
         doc.table(t);
     }
@@ -217,18 +217,18 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
 
     doc.heading(l.pick("计分与结论", "Score and outcome"));
     doc.fields(vec![
-        (l.pick("实得分（适用指标合计）", "Earned (applicable criteria)").to_owned(), r.earned.clone()),
-        (l.pick("应得分", "Applicable maximum").to_owned(), r.applicable_max.clone()),
+        (l.pick("实得分（适用指标合计）", "Earned (applicable criteria)").to_owned(), r.earned.to_string()),
+        (l.pick("应得分", "Applicable maximum").to_owned(), r.applicable_max.to_string()),
         (
             l.pick("折算得分（实得分÷应得分×100）", "Base (normalised)").to_owned(),
             l.text(&zonescore::readable_decimal(&r.base)).to_owned(),
         ),
-        (l.pick("计入加分", "Bonus counted").to_owned(), r.bonus_counted.clone()),
+        (l.pick("计入加分", "Bonus counted").to_owned(), r.bonus_counted.to_string()),
         (
             l.pick("四舍五入前得分", "Before rounding").to_owned(),
             l.text(&zonescore::readable_decimal(&r.unrounded)).to_owned(),
         ),
-        (l.pick("最终得分", "Final score").to_owned(), r.final_score.clone()),
+        (l.pick("最终得分", "Final score").to_owned(), r.final_score.to_string()),
         (l.pick("等级", "Grade").to_owned(), format!("{} {}", r.grade, l.text(&r.grade_label))),
         (l.pick("结论", "Outcome").to_owned(), l.text(&r.conclusion).to_owned()),
     ]);

@@ -420,7 +420,7 @@ pub fn answer_schema() -> serde_json::Value {
     /// A score answer: the full answer, or a shorter one (`detail` numbers or reasons).
     #[derive(JsonSchema)]
     #[serde(untagged)]
-    #[allow(dead_code, reason = "a type for the schema, never built")]
+    #[allow(dead_code, clippy::large_enum_variant, reason = "a type for the schema, never built")]
     enum ScoreAnswer {
         Full(Answer),
         Brief(BriefAnswer),

@@ -17,6 +17,7 @@ mod brief;
 pub mod bundled;
 mod compile;
 pub mod expr;
+mod figure;
 pub mod input;
 pub mod migrate;
 pub mod model;
@@ -59,6 +60,7 @@ pub use compile::{
     compile_text, Citation, ClauseCoverage, CompiledRuleset, Diagnostic, DiagnosticCode, RuleFormat, RulesetError,
     MAX_RULE_FILE_BYTES,
 };
+pub use figure::Figure;
 pub use input::Input;
 pub use options::{Detail, Lang, ScoreOptions};
 pub use report::*;

@@ -9,6 +9,7 @@
 
 use crate::model::{Basis, Text};
 use crate::validate::FieldError;
+use crate::Figure;
 // The field-error kinds beside the answer that carries their errors: the only way to make
 // a `FieldError`, so every face that reports one (a binding's own value errors) names them.
 pub use crate::validate::{FieldCode, FieldErrorKind};
@@ -59,7 +60,7 @@ pub struct Report {
     /// The assessment year, when the ruleset names a year field.
     pub year: Option<String>,
     /// The final score, rounded as the ruleset says (`84.0`).
-    pub final_score: String,
+    pub final_score: Figure,
     /// Grade code (`B`).
     pub grade: String,
     /// Grade name in both languages.
@@ -72,17 +73,17 @@ pub struct Report {
     /// that fired (`未通过考核验收（一票否决：V1 …）`), else the outcome's name alone.
     pub conclusion: Text,
     /// Sum of the points of applicable criteria.
-    pub earned: String,
+    pub earned: Figure,
     /// Sum of the maxima of applicable criteria.
-    pub applicable_max: String,
+    pub applicable_max: Figure,
     /// Earned points normalised to the scale (equal to `earned` when nothing is left out).
-    pub base: String,
+    pub base: Figure,
     /// Bonus points before the cap.
-    pub bonus: String,
+    pub bonus: Figure,
     /// Bonus points counted, after the cap.
-    pub bonus_counted: String,
+    pub bonus_counted: Figure,
     /// The final score before rounding.
-    pub unrounded: String,
+    pub unrounded: Figure,
     /// How the final score comes about, in one line: `实得 88 + 加分 3 → 91.0`, or with criteria
     /// left out `实得 84.5（应得 103，折算 82.03…） + 加分 2 → 84.0`.
     pub breakdown: Text,
@@ -115,7 +116,7 @@ pub struct SubjectField {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct GateResult {
     /// Identifier.
-    pub id: String,
+    pub id: Arc<str>,
     /// Title in both languages.
     pub title: Arc<Text>,
     /// Whether it passed; a gate whose fields are missing has not.
@@ -134,7 +135,7 @@ pub struct GateResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct VetoResult {
     /// Identifier.
-    pub id: String,
+    pub id: Arc<str>,
     /// Title in both languages.
     pub title: Arc<Text>,
     /// Whether it fired; a veto whose fields are missing has not.
@@ -202,13 +203,13 @@ check_of!(VetoResult, |veto| veto.fired);
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DimensionResult {
     /// Identifier.
-    pub id: String,
+    pub id: Arc<str>,
     /// Title in both languages.
     pub title: Arc<Text>,
     /// Points earned by its applicable criteria.
-    pub points: String,
+    pub points: Figure,
     /// Sum of the maxima of its applicable criteria.
-    pub max: String,
+    pub max: Figure,
 }
 
 /// How a criterion did.
@@ -258,7 +259,7 @@ pub struct CriterionResult {
     /// Title in both languages.
     pub title: Arc<Text>,
     /// Points earned.
-    pub points: String,
+    pub points: Figure,
     /// Most points (absent for uncapped bonus items).
     pub max: Option<Arc<str>>,
     /// Status.
@@ -287,11 +288,11 @@ pub struct PartResult {
     /// Whether its condition (`requires`) held, so that it counted.
     pub counted: bool,
     /// The value read or computed (`true`, `66.5`, a ratio), when there is one.
-    pub value: Option<String>,
+    pub value: Option<Figure>,
     /// The band reached, as its lower bound (`95`).
-    pub band: Option<String>,
+    pub band: Option<Figure>,
     /// Points earned by this part (before the criterion's cap).
-    pub points: String,
+    pub points: Figure,
     /// Why the value could not be computed: `missing`, `zero_denominator`, `overflow`.
     pub gap: Option<String>,
     /// Basis of this part when it differs from the criterion's.

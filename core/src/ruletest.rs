@@ -406,7 +406,12 @@ fn submission(case: &TestCase, dir: &Path) -> Result<Submission, String> {
     Ok(Submission::Tree(input))
 }
 
-fn check<T: PartialEq + std::fmt::Debug>(out: &mut Vec<String>, what: &str, want: Option<&T>, got: Option<&T>) {
+fn check<T: PartialEq + std::fmt::Debug + ?Sized>(
+    out: &mut Vec<String>,
+    what: &str,
+    want: Option<&T>,
+    got: Option<&T>,
+) {
     if let Some(w) = want {
         if got != Some(w) {
             let got = got.map_or_else(|| "nothing".to_owned(), |g| format!("{g:?}"));
@@ -435,16 +440,16 @@ fn compare(e: &Expect, answer: &Answer) -> Vec<String> {
     if e.valid == Some(false) || e.errors.as_ref().is_some_and(|x| !x.is_empty()) {
         out.push(format!("expected an invalid submission, but it scored {}", report.final_score));
     }
-    check(&mut out, "final_score", e.final_score.as_ref(), Some(&report.final_score));
+    check(&mut out, "final_score", e.final_score.as_deref(), Some(report.final_score.as_str()));
     check(&mut out, "grade", e.grade.as_ref(), Some(&report.grade));
     check(&mut out, "outcome", e.outcome.as_ref(), Some(&report.outcome));
-    check(&mut out, "earned", e.earned.as_ref(), Some(&report.earned));
-    check(&mut out, "applicable_max", e.applicable_max.as_ref(), Some(&report.applicable_max));
-    check(&mut out, "bonus_counted", e.bonus_counted.as_ref(), Some(&report.bonus_counted));
+    check(&mut out, "earned", e.earned.as_deref(), Some(report.earned.as_str()));
+    check(&mut out, "applicable_max", e.applicable_max.as_deref(), Some(report.applicable_max.as_str()));
+    check(&mut out, "bonus_counted", e.bonus_counted.as_deref(), Some(report.bonus_counted.as_str()));
     let all = report.criteria.iter().chain(&report.bonus_items);
     let find = |id: &str| all.clone().find(|c| *c.id == *id);
     for (id, want) in &e.points {
-        check(&mut out, &format!("points of {id}"), Some(want), find(id).map(|c| &c.points));
+        check(&mut out, &format!("points of {id}"), Some(want.as_str()), find(id).map(|c| c.points.as_str()));
     }
     for (id, want) in &e.status {
         let got = find(id).map(|c| {
@@ -460,11 +465,11 @@ fn compare(e: &Expect, answer: &Answer) -> Vec<String> {
         check(&mut out, &format!("gaps of {id}"), Some(want), got.as_ref());
     }
     for (id, want) in &e.gates {
-        let got = report.gates.iter().find(|g| &g.id == id).map(|g| g.passed);
+        let got = report.gates.iter().find(|g| *g.id == **id).map(|g| g.passed);
         check(&mut out, &format!("gate {id} passed"), Some(want), got.as_ref());
     }
     for (id, want) in &e.vetoes {
-        let got = report.vetoes.iter().find(|v| &v.id == id).map(|v| v.fired);
+        let got = report.vetoes.iter().find(|v| *v.id == **id).map(|v| v.fired);
         check(&mut out, &format!("veto {id} fired"), Some(want), got.as_ref());
     }
     let codes = |list: &[crate::report::Notice]| list.iter().map(|n| n.code.clone()).collect::<Vec<_>>();

@@ -245,8 +245,9 @@ pub fn summarize(ruleset: &Ruleset, reports: &[Report]) -> Option<GoalSummary> {
                 *c = false;
             }
         }
-        let scores: Vec<String> = members.iter().filter_map(|&i| mine.get(i)).map(|r| r.final_score.clone()).collect();
-        let used = mine.get(keep).map(|r| r.final_score.clone()).unwrap_or_default();
+        let scores: Vec<String> =
+            members.iter().filter_map(|&i| mine.get(i)).map(|r| r.final_score.to_string()).collect();
+        let used = mine.get(keep).map(|r| r.final_score.to_string()).unwrap_or_default();
         let (name, n) = (subject.join(" / "), members.len());
         repeated.push(RepeatedReport {
             message: Text::new(
@@ -280,9 +281,9 @@ pub fn summarize(ruleset: &Ruleset, reports: &[Report]) -> Option<GoalSummary> {
         if r.outcome != goal.outcome || year < from_year || year > to_year {
             continue;
         }
-        let entry = first.entry(subject_of(r)).or_insert((year, r.final_score.clone()));
+        let entry = first.entry(subject_of(r)).or_insert((year, r.final_score.to_string()));
         if year < entry.0 {
-            *entry = (year, r.final_score.clone());
+            *entry = (year, r.final_score.to_string());
         }
     }
     let mut named: Vec<NamedZone> = first
@@ -298,7 +299,7 @@ pub fn summarize(ruleset: &Ruleset, reports: &[Report]) -> Option<GoalSummary> {
         .map(|(r, counted)| SummaryRow {
             subject: subject_of(r),
             year: year_of(r),
-            final_score: r.final_score.clone(),
+            final_score: r.final_score.to_string(),
             grade: r.grade.clone(),
             outcome: r.outcome.clone(),
             outcome_label: r.outcome_label.clone(),

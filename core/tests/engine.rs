@@ -294,7 +294,7 @@ fn the_summary_has_the_numbers_of_the_full_report() {
     assert_eq!((summary.grade.as_str(), summary.outcome.as_str()), (full.grade.as_str(), full.outcome.as_str()));
     let ids = r.criterion_ids();
     let from_report: Vec<(&str, String)> =
-        full.criteria.iter().chain(&full.bonus_items).map(|c| (&*c.id, c.points.clone())).collect();
+        full.criteria.iter().chain(&full.bonus_items).map(|c| (&*c.id, c.points.to_string())).collect();
     let from_summary: Vec<(&str, String)> =
         ids.iter().zip(&summary.points).map(|(id, p)| (*id, p.normalize().to_string())).collect();
     assert_eq!(from_summary, from_report);

@@ -310,7 +310,7 @@ impl<'t> Builder<'t> {
                 self.unique(&mut ids, &c.id, &c_at, ("指标", "criterion"));
                 criteria.push(self.criterion(&c_at, c, &dim.id, &scope, true));
             }
-            dimensions.push(CDimension { id: dim.id, title: dim.title.into(), criteria });
+            dimensions.push(CDimension { id: dim.id.into(), title: dim.title.into(), criteria });
         }
         let bonus = file.bonus.map(|b| {
             let at = root_at.key("bonus");
@@ -420,7 +420,7 @@ impl<'t> Builder<'t> {
             self.basis(&at, &basis);
             if let Some(expr) = self.expr(&at.key("when"), &when, scope, Ty::Bool) {
                 out.push(CCheck {
-                    id,
+                    id: id.into(),
                     title: title.into(),
                     clause: clause.into(),
                     basis: basis.into(),

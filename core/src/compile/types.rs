@@ -106,16 +106,16 @@ pub(crate) struct CCriterion {
 
 #[derive(Debug, Clone)]
 pub(crate) struct CDimension {
-    pub id: String,
-    /// Shared with every report.
+    /// Id and title, shared with every report.
+    pub id: Arc<str>,
     pub title: Arc<Text>,
     pub criteria: Vec<CCriterion>,
 }
 
 #[derive(Debug, Clone)]
 pub(crate) struct CCheck {
-    pub id: String,
-    /// Title, clause IDs and basis, shared with every report.
+    /// Id, title, clause IDs and basis, shared with every report.
+    pub id: Arc<str>,
     pub title: Arc<Text>,
     pub clause: Arc<Vec<String>>,
     pub basis: Arc<Basis>,
@@ -222,6 +222,7 @@ impl CCriterion {
 impl CCheck {
     fn own_labels(&mut self) {
         (self.title, self.clause, self.basis) = (own(&self.title), own(&self.clause), own(&self.basis));
+        self.id = Arc::from(&*self.id);
     }
 }
 
@@ -236,7 +237,7 @@ impl CompiledRuleset {
             field.label = own(&field.label);
         }
         for dimension in &mut copy.dimensions {
-            dimension.title = own(&dimension.title);
+            (dimension.id, dimension.title) = (Arc::from(&*dimension.id), own(&dimension.title));
             dimension.criteria.iter_mut().for_each(CCriterion::own_labels);
         }
         if let Some((_, criteria)) = &mut copy.bonus {

@@ -2,7 +2,7 @@
 //! written, and nothing from the ruleset is copied but ids.
 
 use super::evaluate::{CheckEval, CritEval, Evaluation, PartEval, Seen};
-use super::explain::{self, seen_text};
+use super::explain::{self, seen_figure};
 use super::value_text;
 use crate::brief::*;
 use crate::compile::{CCriterion, CPart, CompiledRuleset, PartBody};
@@ -30,12 +30,12 @@ impl CompiledRuleset {
         let bonus_items = criteria.split_off(criteria.len() - self.bonus.as_ref().map_or(0, |(_, i)| i.len()));
         let text_of = |i: usize| ctx.field(i).map(value_text);
         let gate = |c: &crate::compile::CCheck, ce: &CheckEval| BriefGate {
-            id: c.id.clone(),
+            id: c.id.to_string(),
             passed: ce.held == Ok(true),
             missing: self.pointers(&eval, &ce.missing),
         };
         let veto = |c: &crate::compile::CCheck, ce: &CheckEval| BriefVeto {
-            id: c.id.clone(),
+            id: c.id.to_string(),
             fired: ce.held == Ok(true),
             missing: self.pointers(&eval, &ce.missing),
         };
@@ -64,7 +64,7 @@ impl CompiledRuleset {
                 .dimensions
                 .iter()
                 .zip(&eval.dimensions)
-                .map(|(d, (points, max))| BriefDimension { id: d.id.clone(), points: dec(*points), max: dec(*max) })
+                .map(|(d, (points, max))| BriefDimension { id: d.id.to_string(), points: dec(*points), max: dec(*max) })
                 .collect(),
             criteria,
             bonus_items,
@@ -139,7 +139,7 @@ fn reason_of(why: Why<'_>) -> Reason {
             let terms = values.iter().zip(weights).map(|(v, weight)| {
                 let mut term = Map::new();
                 match v {
-                    Ok(seen) => term.insert("value".into(), seen_text(seen).into()),
+                    Ok(seen) => term.insert("value".into(), seen_figure(seen).as_str().into()),
                     Err(g) => term.insert("gap".into(), explain::gap_code(*g).into()),
                 };
                 term.insert("weight".into(), dec(weight).into());
@@ -158,7 +158,7 @@ fn reason_of(why: Why<'_>) -> Reason {
 fn brief_part(part: &CPart, pe: &PartEval, eval: &Evaluation) -> BriefPart {
     BriefPart {
         counted: pe.counted,
-        value: pe.value.as_ref().map(seen_text),
+        value: pe.value.as_ref().map(|v| seen_figure(v).into()),
         band: super::band_of(part, pe).map(dec),
         points: dec(pe.points),
         gap: pe.gap.map(|g| explain::gap_code(g).to_owned()),

@@ -3,6 +3,7 @@
 use super::evaluate::Seen;
 use crate::expr::Gap;
 use crate::model::Text;
+use crate::Figure;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt::Write;
 
@@ -71,6 +72,11 @@ pub(crate) fn dec(d: Decimal) -> String {
     crate::expr::decimal_text(d.normalize())
 }
 
+/// A decimal as [`dec`] writes it, as a figure of an answer.
+pub(crate) fn figure(d: Decimal) -> Figure {
+    Figure::decimal(d.normalize())
+}
+
 /// A decimal in a sentence as [`dec`] writes it, formatted in place (no string of its own);
 /// it takes no width or precision, which no sentence asks of it.
 #[derive(Clone, Copy)]
@@ -84,7 +90,7 @@ impl std::fmt::Display for Dec {
 
 /// A decimal for a sentence, and whether it is cut: long fractions are cut to two places
 /// (cut, not rounded, so that 89.999… never reads as the 90 it did not reach).
-fn figure(d: Decimal) -> (bool, String) {
+fn shown(d: Decimal) -> (bool, String) {
     let n = d.normalize();
     if n.scale() > 4 {
         (true, dec(n.round_dp_with_strategy(2, RoundingStrategy::ToZero)))
@@ -94,7 +100,7 @@ fn figure(d: Decimal) -> (bool, String) {
 }
 
 /// A number too large for a decimal, from its whole digits: `9.99×10^48`, cut like
-/// [`figure`] so that it never reads larger than it is.
+/// [`shown`] so that it never reads larger than it is.
 fn beyond(digits: &str) -> String {
     let (sign, digits) = digits.strip_prefix('-').map_or(("", digits), |d| ("-", d));
     let (lead, rest) = digits.split_at(digits.len().min(1));
@@ -104,11 +110,11 @@ fn beyond(digits: &str) -> String {
 }
 
 /// A value a part read or computed, in full, as answers give it.
-pub(crate) fn seen_text(v: &Seen) -> String {
+pub(crate) fn seen_figure(v: &Seen) -> Figure {
     match v {
-        Seen::Bool(b) => b.to_string(),
-        Seen::Number(n) => dec(*n),
-        Seen::Beyond(digits) => digits.to_string(),
+        Seen::Bool(b) => Figure::from(if *b { "true" } else { "false" }),
+        Seen::Number(n) => figure(*n),
+        Seen::Beyond(digits) => Figure::from(&**digits),
     }
 }
 
@@ -116,7 +122,7 @@ pub(crate) fn seen_text(v: &Seen) -> String {
 fn seen(v: &Seen) -> (bool, String) {
     match v {
         Seen::Bool(b) => (false, b.to_string()),
-        Seen::Number(n) => figure(*n),
+        Seen::Number(n) => shown(*n),
         Seen::Beyond(digits) => (true, beyond(digits)),
     }
 }

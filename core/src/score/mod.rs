@@ -16,11 +16,12 @@ use crate::expr::Env;
 use crate::model::Text;
 use crate::report::*;
 use crate::validate::ValidSubmission;
+use crate::Figure;
 pub(crate) use evaluate::{truth, CheckEval, Ctx, Evaluation};
 use evaluate::{CritEval, Seen};
 pub use explain::cut_note;
 pub(crate) use explain::dec as explain_dec;
-use explain::dec;
+use explain::{dec, figure};
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
@@ -111,8 +112,8 @@ impl CompiledRuleset {
             .map(|(d, (points, max))| DimensionResult {
                 id: d.id.clone(),
                 title: d.title.clone(),
-                points: dec(*points),
-                max: dec(*max),
+                points: figure(*points),
+                max: figure(*max),
             })
             .collect();
         let grade = eval.grade.and_then(|g| self.grades.get(g));
@@ -131,18 +132,18 @@ impl CompiledRuleset {
             ruleset: self.ruleset_ref(),
             subject: self.subject(&ctx),
             year: self.year_field.and_then(text_of),
-            final_score: crate::expr::decimal_text(eval.final_score),
+            final_score: Figure::decimal(eval.final_score),
             grade: grade.map(|g| g.id.clone()).unwrap_or_default(),
             grade_label: grade.map_or_else(|| Text::new("", ""), |g| g.title.clone()),
             outcome: outcome.map(|o| o.model.id.clone()).unwrap_or_default(),
             outcome_label: outcome_label.clone(),
             conclusion: self.conclusion(&eval, &outcome_label),
-            earned: dec(eval.earned),
-            applicable_max: dec(eval.applicable_max),
-            base: dec(eval.base),
-            bonus: dec(eval.bonus),
-            bonus_counted: dec(eval.bonus_counted),
-            unrounded: dec(eval.unrounded),
+            earned: figure(eval.earned),
+            applicable_max: figure(eval.applicable_max),
+            base: figure(eval.base),
+            bonus: figure(eval.bonus),
+            bonus_counted: figure(eval.bonus_counted),
+            unrounded: figure(eval.unrounded),
             breakdown: crate::scorecard::breakdown(&eval),
             gates: self.gates.iter().zip(&eval.gates).map(|(g, ge)| self.gate(g, ge, &eval)).collect(),
             vetoes: self.vetoes.iter().zip(&eval.vetoes).map(|(v, ve)| self.veto(v, ve, &eval)).collect(),
@@ -213,7 +214,7 @@ impl CompiledRuleset {
             id: c.id.clone(),
             dimension: c.dimension.clone(),
             title: c.title.clone(),
-            points: dec(ce.points),
+            points: figure(ce.points),
             max: c.max_text.clone(),
             status,
             status_label,
@@ -245,9 +246,9 @@ fn explain_part(part: &crate::compile::CPart, pe: &evaluate::PartEval, eval: &Ev
     PartResult {
         label: part.label.clone(),
         counted: pe.counted,
-        value: pe.value.as_ref().map(explain::seen_text),
-        band: band_of(part, pe).map(dec),
-        points: dec(pe.points),
+        value: pe.value.as_ref().map(explain::seen_figure),
+        band: band_of(part, pe).map(figure),
+        points: figure(pe.points),
         gap: pe.gap.map(|g| explain::gap_code(g).to_owned()),
         basis: part.basis.clone(),
         reason: explain::text(|out| part_reason(out, part, pe, eval)),

@@ -363,7 +363,7 @@ fn write_part(o: &mut Out, part: &CPart, pe: &PartEval, (reason_zh, reason_en): 
     o.raw(",\"counted\":");
     o.bool(pe.counted);
     o.raw(",\"value\":");
-    o.opt_string(pe.value.as_ref().map(explain::seen_text).as_deref());
+    o.opt_string(pe.value.as_ref().map(explain::seen_figure).as_deref());
     o.raw(",\"band\":");
     match band_of(part, pe) {
         Some(at) => o.dec(at),

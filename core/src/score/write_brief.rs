@@ -5,7 +5,7 @@
 use super::band_of;
 use super::brief::{why, Why};
 use super::evaluate::{CritEval, Evaluation};
-use super::explain::{self, seen_text};
+use super::explain::{self, seen_figure};
 use super::write::{write_criterion_head, write_totals, Out};
 use crate::compile::{CCriterion, CompiledRuleset};
 use crate::validate::ValidSubmission;
@@ -65,7 +65,7 @@ impl CompiledRuleset {
                 o.raw("{\"counted\":");
                 o.bool(pe.counted);
                 o.raw(",\"value\":");
-                o.opt_string(pe.value.as_ref().map(seen_text).as_deref());
+                o.opt_string(pe.value.as_ref().map(seen_figure).as_deref());
                 o.raw(",\"band\":");
                 match band_of(part, pe) {
                     Some(at) => o.dec(at),
@@ -102,7 +102,7 @@ fn write_why(o: &mut Out, why: Why<'_>) {
                 match v {
                     Ok(seen) => {
                         o.raw("{\"value\":");
-                        o.string(&seen_text(seen));
+                        o.string(&seen_figure(seen));
                     }
                     Err(g) => {
                         o.raw("{\"gap\":");

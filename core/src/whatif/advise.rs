@@ -172,7 +172,7 @@ impl CompiledRuleset {
                 if !in_way || !self.blocks(goal, veto) {
                     continue;
                 }
-                let undone = |m: &&Move| m.lifts.0 == c.id;
+                let undone = |m: &&Move| *m.lifts.0 == *c.id;
                 match moves.iter().filter(undone).min_by(|a, b| a.size.cmp(&b.size)) {
                     Some(m) => fixes.push(m.clone()),
                     None => {
@@ -180,7 +180,7 @@ impl CompiledRuleset {
                             units.iter().find(|(u, _)| *u == unit(i)).map(|(_, f)| f.clone()).unwrap_or_default();
                         let pointers = fields.iter().filter_map(|&f| self.fields.get(f).map(|x| x.pointer.clone()));
                         advice.blocked_by.push(Blocker {
-                            id: c.id.clone(),
+                            id: c.id.to_string(),
                             title: Arc::clone(&c.title),
                             fields: pointers.collect(),
                         });
@@ -220,9 +220,9 @@ impl CompiledRuleset {
                         .position(|(a, b)| (a.held == Ok(true)) != (b.held == Ok(true)) && (b.held == Ok(true)) == fire)
                 };
                 let lifts = if let Some(v) = undone(&e.vetoes, &now.vetoes, true) {
-                    self.vetoes.get(v).map(|c| (c.id.clone(), c.clause.to_vec(), Decimal::ZERO))
+                    self.vetoes.get(v).map(|c| (c.id.to_string(), c.clause.to_vec(), Decimal::ZERO))
                 } else if let Some(g) = undone(&e.gates, &now.gates, false) {
-                    self.gates.get(g).map(|c| (c.id.clone(), c.clause.to_vec(), Decimal::ZERO))
+                    self.gates.get(g).map(|c| (c.id.to_string(), c.clause.to_vec(), Decimal::ZERO))
                 } else {
                     let best = e.criteria.iter().zip(&now.criteria).zip(&all).max_by(|((a, b), _), ((c, d), _)| {
                         arith::minus(a.points, b.points).cmp(&arith::minus(c.points, d.points))

@@ -102,7 +102,7 @@ impl CompiledRuleset {
             let mut out = Vec::with_capacity(list.len());
             for (i, (c, state)) in list.iter().zip(states).enumerate() {
                 out.push(CheckBounds {
-                    id: c.id.clone(),
+                    id: c.id.to_string(),
                     title: Arc::clone(&c.title),
                     holds: *state,
                     open_fields: fields_of(unit(i)),

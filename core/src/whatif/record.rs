@@ -223,8 +223,8 @@ impl CompiledRuleset {
     pub(super) fn unit_id<'a>(&'a self, unit: Unit, all: &[&'a crate::compile::CCriterion]) -> &'a str {
         match unit {
             Unit::Criterion(i) => all.get(i).map(|c| c.model.id.as_str()),
-            Unit::Gate(i) => self.gates.get(i).map(|g| g.id.as_str()),
-            Unit::Veto(i) => self.vetoes.get(i).map(|v| v.id.as_str()),
+            Unit::Gate(i) => self.gates.get(i).map(|g| &*g.id),
+            Unit::Veto(i) => self.vetoes.get(i).map(|v| &*v.id),
         }
         .unwrap_or_default()
     }

@@ -100,8 +100,8 @@ fn columns(entries: &[ResultEntry], l: Lang) -> Columns {
             }
         }
         for d in &r.dimensions {
-            if !c.dimensions.iter().any(|(id, _)| *id == d.id) {
-                c.dimensions.push((d.id.clone(), format!("{} {}", d.id, l.text(&d.title))));
+            if !c.dimensions.iter().any(|(id, _)| **id == *d.id) {
+                c.dimensions.push((d.id.to_string(), format!("{} {}", d.id, l.text(&d.title))));
             }
         }
         for i in r.criteria.iter().chain(&r.bonus_items) {
@@ -174,7 +174,7 @@ fn summary_sheet(
         }
         col += 5;
         for (id, _) in &cols.dimensions {
-            if let Some(d) = r.dimensions.iter().find(|d| d.id == *id) {
+            if let Some(d) = r.dimensions.iter().find(|d| *d.id == **id) {
                 write_decimal(sheet, row, col_num(col)?, &d.points, &Format::new())?;
             }
             col += 1;

@@ -71,11 +71,11 @@ pub(super) fn scorecard_sheet(sheet: &mut Worksheet, r: &Report, card: &Card<'_>
         fields.push((l.pick("考核年度", "Year").into(), year.clone(), false));
     }
     fields.extend([
-        (l.pick("应得分", "Applicable maximum").into(), r.applicable_max.clone(), true),
-        (l.pick("实得分", "Earned").into(), r.earned.clone(), true),
-        (l.pick("折算得分", "Base (normalised)").into(), r.base.clone(), true),
-        (l.pick("加分", "Bonus counted").into(), r.bonus_counted.clone(), true),
-        (l.pick("最终得分", "Final score").into(), r.final_score.clone(), true),
+        (l.pick("应得分", "Applicable maximum").into(), r.applicable_max.to_string(), true),
+        (l.pick("实得分", "Earned").into(), r.earned.to_string(), true),
+        (l.pick("折算得分", "Base (normalised)").into(), r.base.to_string(), true),
+        (l.pick("加分", "Bonus counted").into(), r.bonus_counted.to_string(), true),
+        (l.pick("最终得分", "Final score").into(), r.final_score.to_string(), true),
         (l.pick("等级", "Grade").into(), format!("{} {}", r.grade, l.text(&r.grade_label)), false),
         (l.pick("结论", "Outcome").into(), l.text(&r.conclusion).to_owned(), false),
     ]);
@@ -105,7 +105,7 @@ pub(super) fn scorecard_sheet(sheet: &mut Worksheet, r: &Report, card: &Card<'_>
             [l.pick("编号", "ID"), l.pick("一级指标", "Dimension"), l.pick("得分", "Points"), l.pick("分值", "Max")];
         row = header(sheet, row, &head, &s)?;
         for d in &r.dimensions {
-            sheet.write_string_with_format(row, 0, &d.id, &s.cell)?;
+            sheet.write_string_with_format(row, 0, &*d.id, &s.cell)?;
             sheet.write_string_with_format(row, 1, l.text(&d.title), &s.cell)?;
             write_decimal(sheet, row, 2, &d.points, &s.cell)?;
             write_decimal(sheet, row, 3, &d.max, &s.cell)?;

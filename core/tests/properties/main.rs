@@ -146,8 +146,8 @@ fn same_answer_by_every_path(rules: &Ruleset, tree: &Input) -> Result<(), TestCa
         let full = r.criteria.iter().chain(&r.bonus_items);
         for (c, n) in full.zip(b.criteria.iter().chain(&b.bonus_items)) {
             prop_assert_eq!(
-                (&c.points, c.status, c.applicable, &c.missing),
-                (&n.points, n.status, n.applicable, &n.missing),
+                (c.points.as_str(), c.status, c.applicable, &c.missing),
+                (n.points.as_str(), n.status, n.applicable, &n.missing),
                 "{}",
                 c.id
             );
@@ -290,7 +290,7 @@ fn explanations_agree(rules: &Ruleset, tree: &Input) -> Result<(), TestCaseError
                             format!("约为{cut}")
                         }
                     }
-                    Err(_) => v.clone(),
+                    Err(_) => v.to_string(),
                 };
                 prop_assert!(p.reason.zh.contains(&shown), "{} shows {v} as {}", c.id, p.reason.zh);
             }
