@@ -5,7 +5,7 @@
 
 use crate::lang::Lang;
 use crate::render::{Doc, Table};
-use zonescore::model::{Basis, Text};
+use zonescore::model::Basis;
 use zonescore::{Answer, Check, CriterionResult, Failure, Report, Ruleset, RulesetInfo, Status, Verdict};
 
 /// What a scorecard needs besides the answer.
@@ -95,7 +95,7 @@ fn item_row(cx: &Context<'_>, mut cells: Vec<String>, clause: &[String], basis: 
 }
 
 /// A reason, with the fields it needed that were missing, by label.
-fn reason_with_missing(cx: &Context<'_>, reason: &Text, missing: &[String]) -> String {
+fn reason_with_missing(cx: &Context<'_>, reason: &zonescore::Sentence, missing: &[String]) -> String {
     cx.lang.text(&cx.ruleset.reason_with_missing(reason, missing)).to_owned()
 }
 

@@ -9,7 +9,7 @@
 
 use crate::model::{Basis, Text};
 use crate::validate::FieldError;
-use crate::Figure;
+use crate::{Figure, Sentence};
 // The field-error kinds beside the answer that carries their errors: the only way to make
 // a `FieldError`, so every face that reports one (a binding's own value errors) names them.
 pub use crate::validate::{FieldCode, FieldErrorKind};
@@ -128,7 +128,7 @@ pub struct GateResult {
     /// Fields it needed that were missing, as JSON pointers.
     pub missing: Vec<String>,
     /// Why, in both languages.
-    pub reason: Text,
+    pub reason: Sentence,
 }
 
 /// A veto (一票否决), decided.
@@ -147,7 +147,7 @@ pub struct VetoResult {
     /// Fields it needed that were missing, as JSON pointers.
     pub missing: Vec<String>,
     /// Why, in both languages.
-    pub reason: Text,
+    pub reason: Sentence,
 }
 
 /// What a gate and a veto have in common, for a scorecard that lists both alike.
@@ -163,7 +163,7 @@ pub trait Check {
     /// Fields it needed that were missing, as JSON pointers.
     fn missing(&self) -> &[String];
     /// Why, in both languages.
-    fn reason(&self) -> &Text;
+    fn reason(&self) -> &Sentence;
     /// Whether it went against the submission: a gate that did not pass, a veto that fired.
     fn against(&self) -> bool;
 }
@@ -186,7 +186,7 @@ macro_rules! check_of {
             fn missing(&self) -> &[String] {
                 &self.missing
             }
-            fn reason(&self) -> &Text {
+            fn reason(&self) -> &Sentence {
                 &self.reason
             }
             fn against(&self) -> bool {
@@ -277,7 +277,7 @@ pub struct CriterionResult {
     /// Fields it read that were missing, as JSON pointers.
     pub missing: Vec<String>,
     /// Why, in both languages.
-    pub reason: Text,
+    pub reason: Sentence,
 }
 
 /// What one part of a criterion read, computed and earned.
@@ -299,7 +299,7 @@ pub struct PartResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub basis: Option<Arc<Basis>>,
     /// Explanation in both languages.
-    pub reason: Text,
+    pub reason: Sentence,
 }
 
 /// A note or warning.

@@ -168,7 +168,7 @@ fn ratios_say_why_they_cannot_be_computed() {
     let r = report(r#"{"s": {"name": "x", "num": 5, "den": 0}}"#);
     let c = criterion(&r, "R");
     assert_eq!((c.points.as_str(), c.parts[0].gap.as_deref()), ("0", Some("zero_denominator")));
-    assert!(c.reason.en.contains("denominator is 0"), "{}", c.reason.en);
+    assert!(c.reason.en().contains("denominator is 0"), "{}", c.reason.en());
     let r = report(r#"{"s": {"name": "x", "num": 5}}"#);
     assert_eq!(criterion(&r, "R").missing, ["/s/den"]);
     let r = report(r#"{"s": {"name": "x", "num": 1, "den": 2}}"#);

@@ -52,14 +52,14 @@ fn a_growth_rate_too_large_for_a_decimal_is_shown_not_called_missing() {
     assert_eq!(growth.band.as_deref(), Some("6"));
     // (9999999999999999999999999 − 10^-22) ÷ 10^-22 × 100, cut to its whole part.
     assert_eq!(growth.value.as_deref(), Some("9999999999999999999999998999999999999999999999900"));
-    for text in [&growth.reason.zh, &b4.reason.zh] {
+    for text in [&growth.reason.zh(), &b4.reason.zh()] {
         assert!(!text.contains("缺少"), "{text}");
         assert!(text.contains("产值同比增长率约为9.99×10^48%，达到“6%及以上”档，得4分"), "{text}");
     }
     assert!(
-        !b4.reason.en.contains("missing") && b4.reason.en.contains("≈9.99×10^48 % reaches the ≥ 6 % band"),
+        !b4.reason.en().contains("missing") && b4.reason.en().contains("≈9.99×10^48 % reaches the ≥ 6 % band"),
         "{}",
-        b4.reason.en
+        b4.reason.en()
     );
     let negative = report(
         &rules,
@@ -161,7 +161,7 @@ fn products_of_large_constants_are_shown_and_growth_is_bounded() {
     let big = criterion(&r, "BIG");
     assert_eq!(big.points, "2");
     assert_eq!(big.parts[0].value.as_deref().map(str::len), Some(84), "the product's 84 digits, exactly");
-    assert!(big.reason.zh.contains("约为9.99×10^83") && !big.reason.zh.contains("缺少"), "{}", big.reason.zh);
+    assert!(big.reason.zh().contains("约为9.99×10^83") && !big.reason.zh().contains("缺少"), "{}", big.reason.zh());
 
     // The eighth power would have ~670 digits: past the size limit it is an overflow gap.
     let huge = criterion(&r, "HUGE");
@@ -169,12 +169,12 @@ fn products_of_large_constants_are_shown_and_growth_is_bounded() {
         (huge.points.as_str(), huge.parts[0].gap.as_deref(), huge.parts[0].value.as_deref()),
         ("0", Some("overflow"), None)
     );
-    assert!(huge.reason.en.contains("too large to compute exactly"), "{}", huge.reason.en);
+    assert!(huge.reason.en().contains("too large to compute exactly"), "{}", huge.reason.en());
 
     let sum = criterion(&r, "SUM");
     assert_eq!(sum.points, "3");
-    assert!(sum.reason.zh.contains("big ≈9.99×10^83 × 1 = ≈9.99×10^83，最高计3分"), "{}", sum.reason.zh);
-    assert!(!sum.reason.zh.contains("缺少"), "{}", sum.reason.zh);
+    assert!(sum.reason.zh().contains("big ≈9.99×10^83 × 1 = ≈9.99×10^83，最高计3分"), "{}", sum.reason.zh());
+    assert!(!sum.reason.zh().contains("缺少"), "{}", sum.reason.zh());
 }
 
 #[test]
@@ -238,8 +238,8 @@ fn a_gate_that_divides_by_zero_says_so_not_missing_evidence() {
     let r = report(&rules, r#"{"s": {"x": 0}}"#);
     let g = &r.gates[0];
     assert!(g.missing.is_empty());
-    assert_eq!(g.reason.zh, "无法判断：比值（分母为0，无法计算），按不符合申报条件处理");
-    assert_eq!(g.reason.en, "cannot be decided: Ratio (the denominator is 0); counts as not met");
+    assert_eq!(g.reason.zh(), "无法判断：比值（分母为0，无法计算），按不符合申报条件处理");
+    assert_eq!(g.reason.en(), "cannot be decided: Ratio (the denominator is 0); counts as not met");
     let missing = report(&rules, r#"{"s": {}}"#);
-    assert_eq!(missing.gates[0].reason.en, "cannot be decided: Ratio (missing evidence); counts as not met");
+    assert_eq!(missing.gates[0].reason.en(), "cannot be decided: Ratio (missing evidence); counts as not met");
 }

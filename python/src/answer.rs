@@ -5,7 +5,6 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use std::collections::HashMap;
-use zonescore::model::Text;
 use zonescore::{Answer, Failure, Ruleset, ScoreSummary};
 
 /// One answer of the engine, success or failure. The Python `Report` and
@@ -99,10 +98,10 @@ impl AnswerCore {
     /// were missing, by label (core's `Ruleset::reason_with_missing`); the reason alone when
     /// the ruleset is not known.
     fn printed_reason(&self, zh: String, en: String, missing: Vec<String>) -> Pair {
-        let reason = Text::new(zh, en);
+        let reason = zonescore::Sentence::new(&zh, &en);
         pair(match &self.ruleset {
             Some(r) => r.reason_with_missing(&reason, &missing),
-            None => reason,
+            None => reason.to_text(),
         })
     }
 

@@ -56,10 +56,10 @@ fn count(n: usize, one: &str, many: &str) -> String {
 impl Ruleset {
     /// A reason as a scorecard prints it: with the fields it needed that were missing, by
     /// label and pointer (`…。缺少：监督抽查合格率 (/quality/…)、…` / `…. Missing: …`).
-    pub fn reason_with_missing(&self, reason: &Text, missing: &[String]) -> Text {
+    pub fn reason_with_missing(&self, reason: &crate::Sentence, missing: &[String]) -> Text {
         match self.missing_line(missing) {
-            Some(line) => Text::new(format!("{}。{}", reason.zh, line.zh), format!("{}. {}", reason.en, line.en)),
-            None => reason.clone(),
+            Some(line) => Text::new(format!("{}。{}", reason.zh(), line.zh), format!("{}. {}", reason.en(), line.en)),
+            None => reason.to_text(),
         }
     }
 

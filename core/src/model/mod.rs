@@ -70,18 +70,23 @@ pub struct Text {
 
 impl Serialize for Text {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let lang = crate::options::writing_lang();
-        let (zh, en) = (lang != crate::Lang::En, lang != crate::Lang::Zh);
-        let mut s = serializer.serialize_struct("Text", usize::from(zh) + usize::from(en))?;
-        if zh {
-            s.serialize_field("zh", &self.zh)?;
-        }
-        if en {
-            s.serialize_field("en", &self.en)?;
-        }
-        s.end()
+        serialize_text(&self.zh, &self.en, serializer)
     }
+}
+
+/// A text's two halves as a text is written: both, or the one language an answer asks for.
+pub(crate) fn serialize_text<S: serde::Serializer>(zh: &str, en: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let lang = crate::options::writing_lang();
+    let (with_zh, with_en) = (lang != crate::Lang::En, lang != crate::Lang::Zh);
+    let mut s = serializer.serialize_struct("Text", usize::from(with_zh) + usize::from(with_en))?;
+    if with_zh {
+        s.serialize_field("zh", zh)?;
+    }
+    if with_en {
+        s.serialize_field("en", en)?;
+    }
+    s.end()
 }
 
 impl Text {

@@ -3,7 +3,7 @@
 use super::evaluate::Seen;
 use crate::expr::Gap;
 use crate::model::Text;
-use crate::Figure;
+use crate::{Figure, Sentence};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt::Write;
 
@@ -53,18 +53,28 @@ thread_local! {
     static SCRATCH: std::cell::Cell<(String, String)> = const { std::cell::Cell::new((String::new(), String::new())) };
 }
 
-/// A sentence as a text of its own: written once into reused strings, then copied out at its
-/// length (one allocation a language, none for a language not written).
-pub(crate) fn text(write: impl FnOnce(&mut Said<'_>)) -> Text {
+/// What `write` says, written once into reused strings and then made by `make` from them.
+fn written<T>(write: impl FnOnce(&mut Said<'_>), make: impl FnOnce(&str, &str) -> T) -> T {
     SCRATCH.with(|cell| {
         let (mut zh, mut en) = cell.take();
         zh.clear();
         en.clear();
         write(&mut Said::new(&mut zh, &mut en));
-        let text = Text { zh: zh.as_str().to_owned(), en: en.as_str().to_owned() };
+        let made = make(&zh, &en);
         cell.set((zh, en));
-        text
+        made
     })
+}
+
+/// A sentence as a text of its own, copied out at its length (one allocation a language,
+/// none for a language not written).
+pub(crate) fn text(write: impl FnOnce(&mut Said<'_>)) -> Text {
+    written(write, |zh, en| Text::new(zh, en))
+}
+
+/// A sentence of an answer, both languages in one allocation.
+pub(crate) fn sentence(write: impl FnOnce(&mut Said<'_>)) -> Sentence {
+    written(write, Sentence::new)
 }
 
 /// A decimal as report text: no exponent, no trailing zeros (`10`, `4.5`).
@@ -135,7 +145,7 @@ const CUT: char = '≈';
 /// decimals; `None` when none does.
 pub fn cut_note(report: &crate::Report) -> Option<Text> {
     let reasons = report.criteria.iter().chain(&report.bonus_items).flat_map(|c| c.parts.iter().map(|p| &p.reason));
-    reasons.into_iter().any(|t| t.en.contains(CUT)).then(|| {
+    reasons.into_iter().any(|t| t.en().contains(CUT)).then(|| {
         Text::new(
             "注：“约为”“≈”后的比例截至第2位小数（舍去，不进位），因此不会显得达到了实际未达到的档次；比较分档时用的是精确值，完整值见 JSON 输出。",
             "Note: a ratio after “≈” is cut (never rounded up) to 2 decimals, so it cannot look as if it reached a band it missed; bands compare the exact value, which the JSON output gives in full.",
@@ -299,14 +309,14 @@ pub(crate) fn weighted(
 
 /// The criterion's sentence: its parts, then the total.
 pub(crate) fn criterion<'t>(
-    parts: impl Iterator<Item = &'t Text>,
+    parts: impl Iterator<Item = &'t Sentence>,
     points: Decimal,
     max: Option<Decimal>,
     capped: bool,
-) -> Text {
-    text(|out| {
+) -> Sentence {
+    sentence(|out| {
         for (i, part) in parts.enumerate() {
-            out.then((&part.zh, &part.en), i == 0);
+            out.then((part.zh(), part.en()), i == 0);
         }
         criterion_total(out, points, max, capped);
     })
@@ -331,14 +341,14 @@ pub(crate) fn criterion_total(out: &mut Said<'_>, points: Decimal, max: Option<D
 pub(crate) const NOT_APPLICABLE: (&str, &str) =
     ("本项为合理缺项，不计分，不计入应得分", "not applicable (合理缺项): left out of the maximum");
 
-pub(crate) fn not_applicable() -> Text {
-    Text::new(NOT_APPLICABLE.0, NOT_APPLICABLE.1)
+pub(crate) fn not_applicable() -> Sentence {
+    Sentence::new(NOT_APPLICABLE.0, NOT_APPLICABLE.1)
 }
 
-pub(crate) fn gate(title: &Text, passed: Result<bool, Gap>) -> Text {
+pub(crate) fn gate(title: &Text, passed: Result<bool, Gap>) -> Sentence {
     match passed {
-        Ok(true) => text(|out| out.say(|s| write!(s, "符合：{}", title.zh), |s| write!(s, "met: {}", title.en))),
-        Ok(false) => text(|out| {
+        Ok(true) => sentence(|out| out.say(|s| write!(s, "符合：{}", title.zh), |s| write!(s, "met: {}", title.en))),
+        Ok(false) => sentence(|out| {
             out.say(
                 |s| write!(s, "不符合申报条件：{}", title.zh),
                 |s| write!(s, "not met: {}; the zone cannot be named", title.en),
@@ -351,7 +361,7 @@ pub(crate) fn gate(title: &Text, passed: Result<bool, Gap>) -> Text {
                 Gap::ZeroDenominator => ("分母为0，无法计算", "the denominator is 0"),
                 Gap::Overflow => ("数值过大，无法精确计算", "too large to compute exactly"),
             };
-            text(|out| {
+            sentence(|out| {
                 out.say(
                     |s| write!(s, "无法判断：{}（{zh}），按不符合申报条件处理", title.zh),
                     |s| write!(s, "cannot be decided: {} ({en}); counts as not met", title.en),
@@ -361,11 +371,11 @@ pub(crate) fn gate(title: &Text, passed: Result<bool, Gap>) -> Text {
     }
 }
 
-pub(crate) fn veto(title: &Text, fired: bool) -> Text {
+pub(crate) fn veto(title: &Text, fired: bool) -> Sentence {
     if fired {
-        text(|out| out.say(|s| write!(s, "{}，实行一票否决", title.zh), |s| write!(s, "veto fired: {}", title.en)))
+        sentence(|out| out.say(|s| write!(s, "{}，实行一票否决", title.zh), |s| write!(s, "veto fired: {}", title.en)))
     } else {
-        text(|out| out.say(|s| write!(s, "经核查，无“{}”情形", title.zh), |s| write!(s, "not fired: {}", title.en)))
+        sentence(|out| out.say(|s| write!(s, "经核查，无“{}”情形", title.zh), |s| write!(s, "not fired: {}", title.en)))
     }
 }
 

@@ -16,7 +16,7 @@ use crate::expr::Env;
 use crate::model::Text;
 use crate::report::*;
 use crate::validate::ValidSubmission;
-use crate::Figure;
+use crate::{Figure, Sentence};
 pub(crate) use evaluate::{truth, CheckEval, Ctx, Evaluation};
 use evaluate::{CritEval, Seen};
 pub use explain::cut_note;
@@ -229,7 +229,7 @@ impl CompiledRuleset {
 }
 
 /// Why a gate passed or failed, or a veto fired or not.
-fn check_reason(c: &CCheck, ce: &CheckEval, is_gate: bool) -> Text {
+fn check_reason(c: &CCheck, ce: &CheckEval, is_gate: bool) -> Sentence {
     if is_gate {
         explain::gate(&c.title, ce.held)
     } else {
@@ -251,7 +251,7 @@ fn explain_part(part: &crate::compile::CPart, pe: &evaluate::PartEval, eval: &Ev
         points: figure(pe.points),
         gap: pe.gap.map(|g| explain::gap_code(g).to_owned()),
         basis: part.basis.clone(),
-        reason: explain::text(|out| part_reason(out, part, pe, eval)),
+        reason: explain::sentence(|out| part_reason(out, part, pe, eval)),
     }
 }
 

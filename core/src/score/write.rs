@@ -268,7 +268,8 @@ impl CompiledRuleset {
         o.raw(",\"missing\":");
         self.write_missing(o, eval, &ce.missing);
         o.raw(",\"reason\":");
-        o.text(&check_reason(c, ce, is_gate));
+        let reason = check_reason(c, ce, is_gate);
+        o.words(reason.zh(), reason.en());
         o.raw("}");
     }
 

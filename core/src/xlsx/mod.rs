@@ -73,6 +73,11 @@ impl Lang {
     pub fn text(self, text: &Text) -> &str {
         self.pick(&text.zh, &text.en)
     }
+
+    /// The half of an answer's sentence in this language.
+    pub fn sentence(self, sentence: &crate::Sentence) -> &str {
+        self.pick(sentence.zh(), sentence.en())
+    }
 }
 
 /// Why a workbook could not be read or written.

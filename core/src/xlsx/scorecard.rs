@@ -156,8 +156,15 @@ fn checks(
     ];
     row = header(sheet, row + 1, &head, s)?;
     for c in list {
-        let cells =
-            [c.id(), l.text(c.title()), verdict(c.against()), "", "", l.text(c.reason()), &clauses(c.clause(), card)];
+        let cells = [
+            c.id(),
+            l.text(c.title()),
+            verdict(c.against()),
+            "",
+            "",
+            l.sentence(c.reason()),
+            &clauses(c.clause(), card),
+        ];
         for (col, text) in (0u16..).zip(cells) {
             sheet.write_string_with_format(row, col, text, if col == 5 { &s.wrap } else { &s.cell })?;
         }
@@ -201,7 +208,7 @@ fn criteria(
             }
         }
         sheet.write_string_with_format(row, 4, l.text(&c.status_label), &s.cell)?;
-        sheet.write_string_with_format(row, 5, l.text(&c.reason), &s.wrap)?;
+        sheet.write_string_with_format(row, 5, l.sentence(&c.reason), &s.wrap)?;
         sheet.write_string_with_format(row, 6, clauses(&c.clause, card), &s.cell)?;
         row += 1;
     }

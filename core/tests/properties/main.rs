@@ -261,21 +261,21 @@ fn explanations_agree(rules: &Ruleset, tree: &Input) -> Result<(), TestCaseError
         let points = dec(&c.points);
         for p in &c.parts {
             // A weighted sum counts the terms it has: `A 3 × 1 + B（缺少）× 1 = 3，计3分`.
-            let weighted = p.reason.zh.contains(" = ");
+            let weighted = p.reason.zh().contains(" = ");
             let earned = if weighted { "计" } else { "得" };
             if dec(&p.points) > Decimal::ZERO {
                 prop_assert!(p.counted && (weighted || p.gap.is_none()), "{}: earned points with a gap", c.id);
-                prop_assert!(p.reason.zh.contains(&format!("{earned}{}分", p.points)), "{}: {}", c.id, p.reason.zh);
+                prop_assert!(p.reason.zh().contains(&format!("{earned}{}分", p.points)), "{}: {}", c.id, p.reason.zh());
                 for bad in ["缺少证明材料", "不得分", "前提条件不满足", "无法计算"] {
-                    prop_assert!(!p.reason.zh.contains(bad), "{}: {}", c.id, p.reason.zh);
+                    prop_assert!(!p.reason.zh().contains(bad), "{}: {}", c.id, p.reason.zh());
                 }
-                prop_assert!(!p.reason.en.contains("missing evidence"), "{}", p.reason.en);
+                prop_assert!(!p.reason.en().contains("missing evidence"), "{}", p.reason.en());
             }
             if let (Some(v), None) = (&p.value, &p.gap) {
                 let digits = v.trim_start_matches('-').len();
                 let shown = match Decimal::from_str(v).map(|d| d.normalize()) {
                     // Whole digits beyond what a decimal shows: `约为1.99×10^28`.
-                    _ if !v.contains('.') && digits > 28 && !p.reason.zh.contains(v.as_str()) => {
+                    _ if !v.contains('.') && digits > 28 && !p.reason.zh().contains(v.as_str()) => {
                         format!("×10^{}", digits - 1)
                     }
                     _ if v == "true" => "是".to_owned(),
@@ -292,7 +292,7 @@ fn explanations_agree(rules: &Ruleset, tree: &Input) -> Result<(), TestCaseError
                     }
                     Err(_) => v.to_string(),
                 };
-                prop_assert!(p.reason.zh.contains(&shown), "{} shows {v} as {}", c.id, p.reason.zh);
+                prop_assert!(p.reason.zh().contains(&shown), "{} shows {v} as {}", c.id, p.reason.zh());
             }
             if p.gap.is_some() && !weighted {
                 prop_assert!(p.value.is_none() && dec(&p.points).is_zero(), "{}: a gap with a value or points", c.id);
@@ -308,8 +308,8 @@ fn explanations_agree(rules: &Ruleset, tree: &Input) -> Result<(), TestCaseError
             Status::PartlyMet => prop_assert!(points > Decimal::ZERO),
             Status::NotApplicable => prop_assert!(!c.applicable && points.is_zero()),
         }
-        if c.applicable && !c.reason.zh.contains("按满分") {
-            prop_assert!(c.reason.zh.contains(&format!("共得{}分", c.points)), "{}: {}", c.id, c.reason.zh);
+        if c.applicable && !c.reason.zh().contains("按满分") {
+            prop_assert!(c.reason.zh().contains(&format!("共得{}分", c.points)), "{}: {}", c.id, c.reason.zh());
         }
     }
     Ok(())
