@@ -28,12 +28,13 @@ pub(crate) fn map_on_every_core_with<I: Sync, S, T: Send>(
             return std::thread::scope(|scope| {
                 let handles: Vec<_> = items.chunks(chunk).map(|part| scope.spawn(move || run(part))).collect();
                 // A worker cannot panic (no panics in this crate), but if one ever did, its
-                // chunk is done again here rather than lost.
-                handles
-                    .into_iter()
-                    .zip(items.chunks(chunk))
-                    .flat_map(|(h, part)| h.join().unwrap_or_else(|_| run(part)))
-                    .collect()
+                // chunk is done again here rather than lost. The answers move once, into a list
+                // made at its full length.
+                let mut all = Vec::with_capacity(items.len());
+                for (h, part) in handles.into_iter().zip(items.chunks(chunk)) {
+                    all.extend(h.join().unwrap_or_else(|_| run(part)));
+                }
+                all
             });
         }
     }
