@@ -137,8 +137,8 @@ pub fn csv(rows: &[Row], l: Lang) -> String {
                 cells.extend([
                     r.year.clone().unwrap_or_default(),
                     r.final_score.to_string(),
-                    r.grade.clone(),
-                    r.outcome.clone(),
+                    r.grade.to_string(),
+                    r.outcome.to_string(),
                     vetoes(r).join(" "),
                     ids(gates_failed(r)).join(" "),
                 ]);

@@ -92,6 +92,11 @@ mod tests {
         assert!(!Arc::ptr_eq(&shared.parts[0].label, &own.parts[0].label));
         assert!(!Arc::ptr_eq(&shared.id, &own.id) && !Arc::ptr_eq(&shared.dimension, &own.dimension));
         assert!(!Arc::ptr_eq(&rules.compiled().gates[0].title, &copy.compiled().gates[0].title));
+        assert!(!Arc::ptr_eq(&rules.compiled().gates[0].id, &copy.compiled().gates[0].id));
+        let (names, own_names) = (&rules.compiled().names, &copy.compiled().names);
+        assert!(!Arc::ptr_eq(&names.reference.id, &own_names.reference.id));
+        assert!(!Arc::ptr_eq(&names.grades[0].1, &own_names.grades[0].1) && names.grades[0].1 == own_names.grades[0].1);
+        assert!(!Arc::ptr_eq(&names.outcomes[0].0, &own_names.outcomes[0].0));
         assert_eq!(copy.score(&input), rules.score(&input));
         assert_eq!(copy.digest(), rules.digest());
         assert!(copy.source() == rules.source() && !std::ptr::eq(copy.source(), rules.source()));

@@ -31,12 +31,13 @@ pub enum Answer {
 /// Which ruleset gave an answer, so it can be reproduced later.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RulesetRef {
+    // Shared with the ruleset, as every answer names it.
     /// Ruleset id.
-    pub id: String,
+    pub id: Arc<str>,
     /// Ruleset version.
-    pub version: String,
+    pub version: Arc<str>,
     /// `sha256:` digest of the ruleset's canonical form.
-    pub digest: String,
+    pub digest: Arc<str>,
 }
 
 /// An invalid submission.
@@ -62,13 +63,13 @@ pub struct Report {
     /// The final score, rounded as the ruleset says (`84.0`).
     pub final_score: Figure,
     /// Grade code (`B`).
-    pub grade: String,
+    pub grade: Arc<str>,
     /// Grade name in both languages.
-    pub grade_label: Text,
+    pub grade_label: Arc<Text>,
     /// Outcome code (`named`).
-    pub outcome: String,
+    pub outcome: Arc<str>,
     /// Outcome name in both languages.
-    pub outcome_label: Text,
+    pub outcome_label: Arc<Text>,
     /// The outcome with what decided it, in one line: the gates that failed, else the vetoes
     /// that fired (`未通过考核验收（一票否决：V1 …）`), else the outcome's name alone.
     pub conclusion: Text,

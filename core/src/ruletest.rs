@@ -441,8 +441,8 @@ fn compare(e: &Expect, answer: &Answer) -> Vec<String> {
         out.push(format!("expected an invalid submission, but it scored {}", report.final_score));
     }
     check(&mut out, "final_score", e.final_score.as_deref(), Some(report.final_score.as_str()));
-    check(&mut out, "grade", e.grade.as_ref(), Some(&report.grade));
-    check(&mut out, "outcome", e.outcome.as_ref(), Some(&report.outcome));
+    check(&mut out, "grade", e.grade.as_deref(), Some(&*report.grade));
+    check(&mut out, "outcome", e.outcome.as_deref(), Some(&*report.outcome));
     check(&mut out, "earned", e.earned.as_deref(), Some(report.earned.as_str()));
     check(&mut out, "applicable_max", e.applicable_max.as_deref(), Some(report.applicable_max.as_str()));
     check(&mut out, "bonus_counted", e.bonus_counted.as_deref(), Some(report.bonus_counted.as_str()));

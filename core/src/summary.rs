@@ -224,7 +224,7 @@ pub fn summarize(ruleset: &Ruleset, reports: &[Report]) -> Option<GoalSummary> {
     let goal = compiled.goal.as_ref()?;
     let (from_year, to_year) = compiled.goal_years;
     let (places, mine): (Vec<usize>, Vec<&Report>) =
-        reports.iter().enumerate().filter(|(_, r)| r.ruleset.id == ruleset.id()).unzip();
+        reports.iter().enumerate().filter(|(_, r)| *r.ruleset.id == *ruleset.id()).unzip();
     let year_of = |r: &Report| r.year.as_deref().and_then(|y| y.parse::<i64>().ok());
     let subject_of = |r: &Report| r.subject.iter().map(|s| s.value.clone()).collect::<Vec<String>>();
     let score_of = |r: &Report| r.final_score.parse::<rust_decimal::Decimal>().unwrap_or_default();
@@ -278,7 +278,7 @@ pub fn summarize(ruleset: &Ruleset, reports: &[Report]) -> Option<GoalSummary> {
     let mut first: BTreeMap<Vec<String>, (i64, String)> = BTreeMap::new();
     for (r, _) in mine.iter().zip(&counted).filter(|(_, c)| **c) {
         let Some(year) = year_of(r) else { continue };
-        if r.outcome != goal.outcome || year < from_year || year > to_year {
+        if *r.outcome != *goal.outcome || year < from_year || year > to_year {
             continue;
         }
         let entry = first.entry(subject_of(r)).or_insert((year, r.final_score.to_string()));
@@ -300,9 +300,9 @@ pub fn summarize(ruleset: &Ruleset, reports: &[Report]) -> Option<GoalSummary> {
             subject: subject_of(r),
             year: year_of(r),
             final_score: r.final_score.to_string(),
-            grade: r.grade.clone(),
-            outcome: r.outcome.clone(),
-            outcome_label: r.outcome_label.clone(),
+            grade: r.grade.to_string(),
+            outcome: r.outcome.to_string(),
+            outcome_label: Text::clone(&r.outcome_label),
             counted: *counted,
             outside_period: outside(year_of(r)),
         })

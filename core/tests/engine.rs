@@ -196,12 +196,12 @@ fn conditional_criteria_change_the_maximum() {
     let half = report(r#"{"s": {"name": "x", "a": true, "b": false, "num": 1, "den": 1, "extra": true}}"#);
     // earned 2 + 0 + 4 + 0 (1 < 2) + 1 = 7 of 10 → 70.0
     assert_eq!(
-        (half.earned.as_str(), half.final_score.as_str(), half.grade.as_str(), half.outcome.as_str()),
+        (half.earned.as_str(), half.final_score.as_str(), &*half.grade, &*half.outcome),
         ("7", "70.0", "A", "ok")
     );
     let low = report(r#"{"s": {"name": "x", "a": false, "b": false, "num": 1, "den": 4, "extra": true}}"#);
     // earned 0 + 0 + 0 + 0 + 0 = 0 of 10 → 0.0, grade B, outcome no
-    assert_eq!((low.final_score.as_str(), low.grade.as_str(), low.outcome.as_str()), ("0.0", "B", "no"));
+    assert_eq!((low.final_score.as_str(), &*low.grade, &*low.outcome), ("0.0", "B", "no"));
 }
 
 #[test]
@@ -249,6 +249,27 @@ fn answers_are_deterministic_and_exact() {
 }
 
 #[test]
+fn answers_share_the_rulesets_names_rather_than_copy_them() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let text = include_str!("../../rules/examples/zone-qualification/oubei-valves-2013.json");
+    let input = zonescore::input::parse_json(text.as_bytes(), zonescore::MAX_SUBMISSION_BYTES, zonescore::MAX_DEPTH)
+        .unwrap()
+        .value;
+    let (Answer::Success(a), Answer::Success(b)) = (rules.score(&input), rules.score(&input)) else {
+        panic!("the example scores")
+    };
+    use std::sync::Arc;
+    assert!(Arc::ptr_eq(&a.ruleset.id, &b.ruleset.id) && Arc::ptr_eq(&a.ruleset.digest, &b.ruleset.digest));
+    assert!(Arc::ptr_eq(&a.grade, &b.grade) && Arc::ptr_eq(&a.grade_label, &b.grade_label));
+    assert!(Arc::ptr_eq(&a.outcome, &b.outcome) && Arc::ptr_eq(&a.outcome_label, &b.outcome_label));
+    assert!(Arc::ptr_eq(&a.gates[0].id, &b.gates[0].id) && Arc::ptr_eq(&a.dimensions[0].id, &b.dimensions[0].id));
+    let (c, d) = (&a.criteria[0], &b.criteria[0]);
+    assert!(
+        Arc::ptr_eq(&c.id, &d.id) && Arc::ptr_eq(&c.title, &d.title) && Arc::ptr_eq(&c.status_label, &d.status_label)
+    );
+}
+
+#[test]
 fn the_ruleset_is_told_from_the_shape() {
     let zone = zonescore::input::parse_json(br#"{"zone": {}, "quality": {}}"#, 1000, 64).unwrap().value;
     let town = zonescore::input::parse_json(br#"{"town": {}, "work": {}}"#, 1000, 64).unwrap().value;
@@ -291,7 +312,7 @@ fn the_summary_has_the_numbers_of_the_full_report() {
     let summary = r.score_summary(&tree).unwrap();
     let Answer::Success(full) = r.score(&tree) else { panic!("valid") };
     assert_eq!(summary.final_score.to_string(), full.final_score);
-    assert_eq!((summary.grade.as_str(), summary.outcome.as_str()), (full.grade.as_str(), full.outcome.as_str()));
+    assert_eq!((summary.grade.as_str(), summary.outcome.as_str()), (&*full.grade, &*full.outcome));
     let ids = r.criterion_ids();
     let from_report: Vec<(&str, String)> =
         full.criteria.iter().chain(&full.bonus_items).map(|c| (&*c.id, c.points.to_string())).collect();

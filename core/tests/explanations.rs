@@ -216,7 +216,7 @@ fn scorecard_lines_say_how_the_score_comes_about() {
     let oubei = example("oubei-valves-2013.json");
     assert_eq!(oubei.breakdown.zh, "实得 88 + 加分 3 → 91.0");
     assert_eq!(oubei.bonus_line().map(|t| t.zh).as_deref(), Some("加分合计：3"));
-    assert_eq!(oubei.conclusion, oubei.outcome_label, "nothing failed or fired");
+    assert_eq!(oubei.conclusion, *oubei.outcome_label, "nothing failed or fired");
     // Criteria left out: the normalised base, cut to 2 decimals and marked.
     let wuniu = example("wuniu-early-tea-2014.json");
     assert_eq!(wuniu.breakdown.en, "earned 84.5 (of 103, normalised 82.03…) + bonus 2 → 84.0");

@@ -83,7 +83,7 @@ impl AnswerCore {
             Answer::Success(r) => &r.ruleset,
             Answer::Failure(f) => &f.ruleset,
         };
-        let bundled = Ruleset::bundled(&named.id).ok().filter(|r| r.digest() == named.digest);
+        let bundled = Ruleset::bundled(&named.id).ok().filter(|r| r.digest() == &*named.digest);
         Ok(Self { ruleset: bundled, ..Self::scored(answer) })
     }
 

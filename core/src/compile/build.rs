@@ -374,6 +374,7 @@ impl<'t> Builder<'t> {
         if !self.diagnostics.is_empty() {
             return Err(self.diagnostics);
         }
+        let names = ReportNames::new(&file.ruleset, &digest, &grades, &outcomes);
         let mut compiled = CompiledRuleset {
             model,
             meta: file.ruleset,
@@ -399,6 +400,7 @@ impl<'t> Builder<'t> {
             goal_years: years.unwrap_or_default(),
             clauses,
             status_labels: Default::default(),
+            names,
             what_if: std::sync::OnceLock::new(),
         };
         compiled.attach_plan();

@@ -174,6 +174,8 @@ pub struct CompiledRuleset {
     pub(crate) model: std::sync::Arc<crate::model::RuleFile>,
     /// The status labels reports share (a bonus item's is its own).
     pub(crate) status_labels: StatusLabels,
+    /// Which ruleset this is, and its grades' and outcomes' codes and names, as reports share them.
+    pub(crate) names: ReportNames,
     /// What score bounds and advice read from the rules alone, worked out on first use.
     pub(crate) what_if: std::sync::OnceLock<crate::whatif::Static>,
 }
@@ -204,6 +206,39 @@ impl StatusLabels {
             crate::Status::MissingEvidence => missing,
             crate::Status::NotApplicable => not_applicable,
         })
+    }
+}
+
+/// What every report shares with its ruleset beyond the rules' own labels: which ruleset it
+/// is, and the codes and names of its grades and outcomes (and of none, for a report with
+/// none). Made once for a ruleset, and afresh for a worker's copy.
+#[derive(Debug, Clone)]
+pub(crate) struct ReportNames {
+    pub reference: crate::RulesetRef,
+    pub grades: Vec<(Arc<str>, Arc<Text>)>,
+    pub outcomes: Vec<(Arc<str>, Arc<Text>)>,
+    pub none: (Arc<str>, Arc<Text>),
+}
+
+impl ReportNames {
+    pub fn new(meta: &RulesetMeta, digest: &str, grades: &[Grade], outcomes: &[COutcome]) -> Self {
+        let named = |id: &str, title: &Text| (Arc::from(id), Arc::new(title.clone()));
+        Self {
+            reference: crate::RulesetRef {
+                id: meta.id.as_str().into(),
+                version: meta.version.as_str().into(),
+                digest: digest.into(),
+            },
+            grades: grades.iter().map(|g| named(&g.id, &g.title)).collect(),
+            outcomes: outcomes.iter().map(|o| named(&o.model.id, &o.model.title)).collect(),
+            none: named("", &Text::new("", "")),
+        }
+    }
+
+    /// The code and name of grade or outcome `i` of `list`, or of none.
+    pub fn of(&self, list: &[(Arc<str>, Arc<Text>)], i: Option<usize>) -> (Arc<str>, Arc<Text>) {
+        let (id, title) = i.and_then(|i| list.get(i)).unwrap_or(&self.none);
+        (Arc::clone(id), Arc::clone(title))
     }
 }
 
@@ -245,6 +280,7 @@ impl CompiledRuleset {
         }
         copy.gates.iter_mut().chain(&mut copy.vetoes).for_each(CCheck::own_labels);
         copy.status_labels = StatusLabels::default();
+        copy.names = ReportNames::new(&copy.meta, &copy.digest, &copy.grades, &copy.outcomes);
         copy
     }
 }

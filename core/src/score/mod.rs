@@ -59,7 +59,7 @@ fn value_text(v: crate::expr::Value<'_>) -> String {
 
 impl CompiledRuleset {
     pub(crate) fn ruleset_ref(&self) -> RulesetRef {
-        RulesetRef { id: self.meta.id.clone(), version: self.meta.version.clone(), digest: self.digest.clone() }
+        self.names.reference.clone()
     }
 
     /// Ids of every criterion then every bonus item, the order of `ScoreSummary::points`.
@@ -116,9 +116,8 @@ impl CompiledRuleset {
                 max: figure(*max),
             })
             .collect();
-        let grade = eval.grade.and_then(|g| self.grades.get(g));
-        let outcome = eval.outcome.and_then(|o| self.outcomes.get(o));
-        let outcome_label = outcome.map_or_else(|| Text::new("", ""), |o| o.model.title.clone());
+        let (grade, grade_label) = self.names.of(&self.names.grades, eval.grade);
+        let (outcome, outcome_label) = self.names.of(&self.names.outcomes, eval.outcome);
         let text_of = |i: usize| ctx.field(i).map(value_text);
         let notices = |list: &[crate::compile::CWarning], found: &[usize]| -> Vec<Notice> {
             let notice = |w: &crate::compile::CWarning| Notice {
@@ -133,11 +132,11 @@ impl CompiledRuleset {
             subject: self.subject(&ctx),
             year: self.year_field.and_then(text_of),
             final_score: Figure::decimal(eval.final_score),
-            grade: grade.map(|g| g.id.clone()).unwrap_or_default(),
-            grade_label: grade.map_or_else(|| Text::new("", ""), |g| g.title.clone()),
-            outcome: outcome.map(|o| o.model.id.clone()).unwrap_or_default(),
-            outcome_label: outcome_label.clone(),
+            grade,
+            grade_label,
+            outcome,
             conclusion: self.conclusion(&eval, &outcome_label),
+            outcome_label,
             earned: figure(eval.earned),
             applicable_max: figure(eval.applicable_max),
             base: figure(eval.base),

@@ -64,7 +64,7 @@ pub fn results_workbook(entries: &[ResultEntry], rulesets: &[&Ruleset], lang: La
     errors_sheet(book.add_worksheet().set_name(&errors_name)?, entries, l)?;
     for (entry, name) in entries.iter().zip(&cards) {
         if let (Answer::Success(r), Some(name)) = (&entry.answer, name) {
-            let ruleset = rulesets.iter().copied().find(|rs| rs.id() == r.ruleset.id);
+            let ruleset = rulesets.iter().copied().find(|rs| rs.id() == &*r.ruleset.id);
             let card = Card { source: &entry.source, ruleset, lang: l };
             scorecard_sheet(book.add_worksheet().set_name(name)?, r, &card)?;
         }
@@ -109,8 +109,8 @@ fn columns(entries: &[ResultEntry], l: Lang) -> Columns {
                 c.items.push((i.id.to_string(), format!("{} {}", i.id, l.text(&i.title))));
             }
         }
-        if !c.grades.contains(&r.grade) {
-            c.grades.push(r.grade.clone());
+        if !c.grades.iter().any(|g| **g == *r.grade) {
+            c.grades.push(r.grade.to_string());
         }
     }
     // Grade codes sort best first in the bundled rulesets (A, B, C, D).

@@ -50,12 +50,12 @@ pub(super) fn scorecard_sheet(sheet: &mut Worksheet, r: &Report, card: &Card<'_>
     let l = card.lang;
     let s = Styles::new();
     let mut row = 0u32;
-    let title = card.ruleset.map_or_else(|| r.ruleset.id.clone(), |rs| l.text(&rs.info().title).to_owned());
+    let title = card.ruleset.map_or_else(|| r.ruleset.id.to_string(), |rs| l.text(&rs.info().title).to_owned());
     sheet.write_string_with_format(row, 0, format!("{title} — {}", l.pick("评分表", "scorecard")), &s.title)?;
     row += 2;
     let mut fields: Vec<(String, String, bool)> = vec![
         (l.pick("规则集", "Ruleset").into(), format!("{} {}", r.ruleset.id, r.ruleset.version), false),
-        (l.pick("规则文件校验码", "Digest").into(), r.ruleset.digest.clone(), false),
+        (l.pick("规则文件校验码", "Digest").into(), r.ruleset.digest.to_string(), false),
         (l.pick("提交文件", "File").into(), card.source.to_owned(), false),
     ];
     if let Some(rs) = card.ruleset {

@@ -169,7 +169,7 @@ fn same_answer_by_every_path(rules: &Ruleset, tree: &Input) -> Result<(), TestCa
         }
         (Answer::Success(r), Ok(s)) => {
             prop_assert_eq!(s.final_score.to_string(), r.final_score.clone());
-            prop_assert_eq!((s.grade.as_str(), s.outcome.as_str()), (r.grade.as_str(), r.outcome.as_str()));
+            prop_assert_eq!((s.grade.as_str(), s.outcome.as_str()), (&*r.grade, &*r.outcome));
             let points: Vec<Decimal> = r.criteria.iter().chain(&r.bonus_items).map(|c| dec(&c.points)).collect();
             prop_assert_eq!(s.points, points);
             let statuses: Vec<zonescore::Status> = r.criteria.iter().chain(&r.bonus_items).map(|c| c.status).collect();

@@ -363,7 +363,11 @@ fn check_summary(rules: &Ruleset, tree: &Input, answer: &Answer) {
     match (rules.score_summary(tree), answer) {
         (Ok(s), Answer::Success(r)) => {
             assert_eq!(dec(&r.final_score), s.final_score, "score_summary's final score differs");
-            assert_eq!((&r.grade, &r.outcome), (&s.grade, &s.outcome), "score_summary's grade or outcome differs");
+            assert_eq!(
+                (&*r.grade, &*r.outcome),
+                (s.grade.as_str(), s.outcome.as_str()),
+                "score_summary's grade or outcome differs"
+            );
             let points: Vec<Decimal> = r.criteria.iter().chain(&r.bonus_items).map(|c| dec(&c.points)).collect();
             assert_eq!(points, s.points, "score_summary's points differ");
             let ids: Vec<&str> = r.criteria.iter().chain(&r.bonus_items).map(|c| &*c.id).collect();
