@@ -19,27 +19,58 @@ pub(crate) fn map_on_every_core_with<I: Sync, S, T: Send>(
     {
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         if threads > 1 && items.len() >= 64 {
-            let chunk = items.len().div_ceil(threads);
-            let (state, f) = (&state, &f);
-            let run = move |part: &[I]| {
-                let own = state(true);
-                part.iter().map(|item| f(&own, item)).collect::<Vec<_>>()
-            };
-            return std::thread::scope(|scope| {
-                let handles: Vec<_> = items.chunks(chunk).map(|part| scope.spawn(move || run(part))).collect();
-                // A worker cannot panic (no panics in this crate), but if one ever did, its
-                // chunk is done again here rather than lost. The answers move once, into a list
-                // made at its full length.
-                let mut all = Vec::with_capacity(items.len());
-                for (h, part) in handles.into_iter().zip(items.chunks(chunk)) {
-                    all.extend(h.join().unwrap_or_else(|_| run(part)));
-                }
-                all
-            });
+            return in_blocks(items, threads, &state, &f);
         }
     }
     let own = state(false);
     items.iter().map(|item| f(&own, item)).collect()
+}
+
+/// `items.map(f)` in blocks that `threads` threads, the calling one among them, take in turn:
+/// a thread slowed by other work on the machine takes fewer blocks rather than holding the
+/// whole batch back, as a fixed half would.
+#[cfg(not(target_family = "wasm"))]
+fn in_blocks<I: Sync, S, T: Send>(
+    items: &[I],
+    threads: usize,
+    state: &(impl Fn(bool) -> S + Sync),
+    f: &(impl Fn(&S, &I) -> T + Sync),
+) -> Vec<T> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    // About 8 blocks a thread: few enough that taking one costs nothing, enough to even out.
+    let size = items.len().div_ceil(threads * 8).max(16);
+    let blocks: Vec<&[I]> = items.chunks(size).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let own = state(true);
+        let mut done = Vec::new();
+        loop {
+            let at = next.fetch_add(1, Ordering::Relaxed);
+            let Some(block) = blocks.get(at) else { return done };
+            done.push((at, block.iter().map(|item| f(&own, item)).collect::<Vec<_>>()));
+        }
+    };
+    let mut done = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
+        // A helper cannot panic (no panics in this crate); if one ever did, the blocks it took
+        // are missing below and done again here rather than lost.
+        done.extend(helpers.into_iter().flat_map(|h| h.join().unwrap_or_default()));
+        done
+    });
+    done.sort_unstable_by_key(|(at, _)| *at);
+    let mut all = Vec::with_capacity(items.len());
+    let mut done = done.into_iter().peekable();
+    for (at, block) in blocks.iter().enumerate() {
+        match done.next_if(|(taken, _)| *taken == at) {
+            Some((_, answers)) => all.extend(answers),
+            None => {
+                let own = state(false);
+                all.extend(block.iter().map(|item| f(&own, item)));
+            }
+        }
+    }
+    all
 }
 
 /// The rulesets a worker thread scores with, each a copy whose labels are the thread's own
@@ -75,6 +106,27 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests fail loudly")]
     use super::*;
     use std::sync::Arc;
+
+    #[test]
+    #[cfg(not(target_family = "wasm"))]
+    fn blocks_come_back_in_order_even_when_a_helper_fails() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let items: Vec<usize> = (0..1000).collect();
+        let caller = std::thread::current().id();
+        let failed = AtomicBool::new(false);
+        let doubled = in_blocks(&items, 3, &|_| (), &|(), i: &usize| {
+            if std::thread::current().id() == caller {
+                // The calling thread waits in its first item until a helper has failed.
+                while !failed.load(Ordering::SeqCst) {
+                    std::thread::yield_now();
+                }
+            } else if !failed.swap(true, Ordering::SeqCst) {
+                panic!("a helper fails once");
+            }
+            i * 2
+        });
+        assert!(doubled.iter().copied().eq(items.iter().map(|i| i * 2)));
+    }
 
     #[test]
     fn a_worker_scores_with_labels_of_its_own_and_answers_the_same() {
