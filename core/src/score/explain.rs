@@ -40,11 +40,82 @@ impl<'a> Said<'a> {
 
     /// A part's sentence in a criterion's: after the first, joined by `；` and `; `.
     pub(crate) fn then(&mut self, part: (&str, &str), first: bool) {
-        let (zh, en) = part;
-        self.say(
-            |s| s.write_str(if first { "" } else { "；" }).and(s.write_str(zh)),
-            |s| s.write_str(if first { "" } else { "; " }).and(s.write_str(en)),
-        );
+        self.join(first);
+        self.words(part.0, part.1);
+    }
+
+    /// What comes before a part's sentence in a criterion's: `；` and `; ` after the first.
+    pub(crate) fn join(&mut self, first: bool) {
+        if !first {
+            self.words("；", "; ");
+        }
+    }
+
+    /// A criterion that does not apply.
+    pub(crate) fn not_applicable(&mut self) {
+        self.words(NOT_APPLICABLE.0, NOT_APPLICABLE.1);
+    }
+}
+
+/// The sentences of one typed answer, written one after another into one string a language
+/// and then bound into one string they share (see [`Sentence`]).
+pub(crate) struct Book {
+    zh: String,
+    en: String,
+}
+
+thread_local! {
+    /// A [`Book`]'s strings, reused from one answer to the next.
+    static BOOK: std::cell::Cell<(String, String)> = const { std::cell::Cell::new((String::new(), String::new())) };
+}
+
+impl Book {
+    pub(crate) fn open() -> Self {
+        let (mut zh, mut en) = BOOK.take();
+        zh.clear();
+        en.clear();
+        Self { zh, en }
+    }
+
+    /// Where the next sentence starts.
+    pub(crate) fn mark(&self) -> (usize, usize) {
+        (self.zh.len(), self.en.len())
+    }
+
+    /// Writes on; what is written becomes part of the sentence that the next
+    /// [`Book::since`] ends.
+    pub(crate) fn write(&mut self, write: impl FnOnce(&mut Said<'_>)) {
+        write(&mut Said::new(&mut self.zh, &mut self.en));
+    }
+
+    /// The sentence written from `mark` on, pending until [`Book::bind`].
+    pub(crate) fn since(&self, (zh, en): (usize, usize)) -> Sentence {
+        let range = |from: usize, to: usize| [crate::sentence::offset(from), crate::sentence::offset(to)];
+        Sentence::pending(range(zh, self.zh.len()), range(en, self.en.len()))
+    }
+
+    /// A sentence of its own, pending until [`Book::bind`].
+    pub(crate) fn sentence(&mut self, write: impl FnOnce(&mut Said<'_>)) -> Sentence {
+        let from = self.mark();
+        self.write(write);
+        self.since(from)
+    }
+
+    /// Gives every sentence of `report` the one string this book's sentences are in.
+    pub(crate) fn bind(self, report: &mut crate::Report) {
+        let Self { mut zh, en } = self;
+        let en_at = crate::sentence::offset(zh.len());
+        zh.push_str(&en);
+        let text: std::sync::Arc<str> = std::sync::Arc::from(zh.as_str());
+        let criteria = report.criteria.iter_mut().chain(&mut report.bonus_items);
+        let parts =
+            criteria.flat_map(|c| std::iter::once(&mut c.reason).chain(c.parts.iter_mut().map(|p| &mut p.reason)));
+        let checks =
+            report.gates.iter_mut().map(|g| &mut g.reason).chain(report.vetoes.iter_mut().map(|v| &mut v.reason));
+        for sentence in checks.chain(parts) {
+            sentence.bind(&text, en_at);
+        }
+        BOOK.set((zh, en));
     }
 }
 
@@ -70,11 +141,6 @@ fn written<T>(write: impl FnOnce(&mut Said<'_>), make: impl FnOnce(&str, &str) -
 /// none for a language not written).
 pub(crate) fn text(write: impl FnOnce(&mut Said<'_>)) -> Text {
     written(write, |zh, en| Text::new(zh, en))
-}
-
-/// A sentence of an answer, both languages in one allocation.
-pub(crate) fn sentence(write: impl FnOnce(&mut Said<'_>)) -> Sentence {
-    written(write, Sentence::new)
 }
 
 /// A decimal as report text: no exponent, no trailing zeros (`10`, `4.5`).
@@ -307,21 +373,6 @@ pub(crate) fn weighted(
     }
 }
 
-/// The criterion's sentence: its parts, then the total.
-pub(crate) fn criterion<'t>(
-    parts: impl Iterator<Item = &'t Sentence>,
-    points: Decimal,
-    max: Option<Decimal>,
-    capped: bool,
-) -> Sentence {
-    sentence(|out| {
-        for (i, part) in parts.enumerate() {
-            out.then((part.zh(), part.en()), i == 0);
-        }
-        criterion_total(out, points, max, capped);
-    })
-}
-
 /// The end of a criterion's sentence, after its parts': the points it earned.
 pub(crate) fn criterion_total(out: &mut Said<'_>, points: Decimal, max: Option<Decimal>, capped: bool) {
     match (max, capped) {
@@ -341,19 +392,13 @@ pub(crate) fn criterion_total(out: &mut Said<'_>, points: Decimal, max: Option<D
 pub(crate) const NOT_APPLICABLE: (&str, &str) =
     ("本项为合理缺项，不计分，不计入应得分", "not applicable (合理缺项): left out of the maximum");
 
-pub(crate) fn not_applicable() -> Sentence {
-    Sentence::new(NOT_APPLICABLE.0, NOT_APPLICABLE.1)
-}
-
-pub(crate) fn gate(title: &Text, passed: Result<bool, Gap>) -> Sentence {
+pub(crate) fn gate(out: &mut Said<'_>, title: &Text, passed: Result<bool, Gap>) {
     match passed {
-        Ok(true) => sentence(|out| out.say(|s| write!(s, "符合：{}", title.zh), |s| write!(s, "met: {}", title.en))),
-        Ok(false) => sentence(|out| {
-            out.say(
-                |s| write!(s, "不符合申报条件：{}", title.zh),
-                |s| write!(s, "not met: {}; the zone cannot be named", title.en),
-            )
-        }),
+        Ok(true) => out.say(|s| write!(s, "符合：{}", title.zh), |s| write!(s, "met: {}", title.en)),
+        Ok(false) => out.say(
+            |s| write!(s, "不符合申报条件：{}", title.zh),
+            |s| write!(s, "not met: {}; the zone cannot be named", title.en),
+        ),
         Err(gap) => {
             // Why, as a part says it: a missing field, or a ratio that cannot be computed.
             let (zh, en) = match gap {
@@ -361,21 +406,19 @@ pub(crate) fn gate(title: &Text, passed: Result<bool, Gap>) -> Sentence {
                 Gap::ZeroDenominator => ("分母为0，无法计算", "the denominator is 0"),
                 Gap::Overflow => ("数值过大，无法精确计算", "too large to compute exactly"),
             };
-            sentence(|out| {
-                out.say(
-                    |s| write!(s, "无法判断：{}（{zh}），按不符合申报条件处理", title.zh),
-                    |s| write!(s, "cannot be decided: {} ({en}); counts as not met", title.en),
-                )
-            })
+            out.say(
+                |s| write!(s, "无法判断：{}（{zh}），按不符合申报条件处理", title.zh),
+                |s| write!(s, "cannot be decided: {} ({en}); counts as not met", title.en),
+            )
         }
     }
 }
 
-pub(crate) fn veto(title: &Text, fired: bool) -> Sentence {
+pub(crate) fn veto(out: &mut Said<'_>, title: &Text, fired: bool) {
     if fired {
-        sentence(|out| out.say(|s| write!(s, "{}，实行一票否决", title.zh), |s| write!(s, "veto fired: {}", title.en)))
+        out.say(|s| write!(s, "{}，实行一票否决", title.zh), |s| write!(s, "veto fired: {}", title.en))
     } else {
-        sentence(|out| out.say(|s| write!(s, "经核查，无“{}”情形", title.zh), |s| write!(s, "not fired: {}", title.en)))
+        out.say(|s| write!(s, "经核查，无“{}”情形", title.zh), |s| write!(s, "not fired: {}", title.en))
     }
 }
 

@@ -100,10 +100,11 @@ impl CompiledRuleset {
     /// Scores a valid submission into an explained report.
     pub(crate) fn score_valid(&self, sub: &ValidSubmission) -> Report {
         let (eval, ctx) = self.evaluate(sub);
+        let mut book = explain::Book::open();
         let all =
             self.dimensions.iter().flat_map(|d| d.criteria.iter()).chain(self.bonus.iter().flat_map(|(_, i)| i.iter()));
         let mut explained: Vec<CriterionResult> =
-            all.zip(&eval.criteria).map(|(c, ce)| self.explain_criterion(c, ce, &eval)).collect();
+            all.zip(&eval.criteria).map(|(c, ce)| self.explain_criterion(c, ce, &eval, &mut book)).collect();
         let bonus_items = explained.split_off(explained.len() - self.bonus.as_ref().map_or(0, |(_, i)| i.len()));
         let dimensions = self
             .dimensions
@@ -127,7 +128,7 @@ impl CompiledRuleset {
             };
             found.iter().filter_map(|&i| list.get(i)).map(notice).collect()
         };
-        Report {
+        let mut report = Report {
             ruleset: self.ruleset_ref(),
             subject: self.subject(&ctx),
             year: self.year_field.and_then(text_of),
@@ -144,14 +145,16 @@ impl CompiledRuleset {
             bonus_counted: figure(eval.bonus_counted),
             unrounded: figure(eval.unrounded),
             breakdown: crate::scorecard::breakdown(&eval),
-            gates: self.gates.iter().zip(&eval.gates).map(|(g, ge)| self.gate(g, ge, &eval)).collect(),
-            vetoes: self.vetoes.iter().zip(&eval.vetoes).map(|(v, ve)| self.veto(v, ve, &eval)).collect(),
+            gates: self.gates.iter().zip(&eval.gates).map(|(g, ge)| self.gate(g, ge, &eval, &mut book)).collect(),
+            vetoes: self.vetoes.iter().zip(&eval.vetoes).map(|(v, ve)| self.veto(v, ve, &eval, &mut book)).collect(),
             dimensions,
             criteria: explained,
             bonus_items,
             notes: notices(&self.notes, &eval.notes),
             warnings: notices(&self.warnings, &eval.warnings),
-        }
+        };
+        book.bind(&mut report);
+        report
     }
 
     fn pointers(&self, eval: &Evaluation, range: &std::ops::Range<usize>) -> Vec<String> {
@@ -174,7 +177,7 @@ impl CompiledRuleset {
         }
     }
 
-    fn gate(&self, c: &CCheck, ce: &CheckEval, eval: &Evaluation) -> GateResult {
+    fn gate(&self, c: &CCheck, ce: &CheckEval, eval: &Evaluation, book: &mut explain::Book) -> GateResult {
         GateResult {
             id: c.id.clone(),
             title: c.title.clone(),
@@ -182,11 +185,11 @@ impl CompiledRuleset {
             clause: c.clause.clone(),
             basis: c.basis.clone(),
             missing: self.pointers(eval, &ce.missing),
-            reason: check_reason(c, ce, true),
+            reason: book.sentence(|out| check_reason(out, c, ce, true)),
         }
     }
 
-    fn veto(&self, c: &CCheck, ce: &CheckEval, eval: &Evaluation) -> VetoResult {
+    fn veto(&self, c: &CCheck, ce: &CheckEval, eval: &Evaluation, book: &mut explain::Book) -> VetoResult {
         VetoResult {
             id: c.id.clone(),
             title: c.title.clone(),
@@ -194,20 +197,35 @@ impl CompiledRuleset {
             clause: c.clause.clone(),
             basis: c.basis.clone(),
             missing: self.pointers(eval, &ce.missing),
-            reason: check_reason(c, ce, false),
+            reason: book.sentence(|out| check_reason(out, c, ce, false)),
         }
     }
 
-    fn explain_criterion(&self, c: &CCriterion, ce: &CritEval, eval: &Evaluation) -> CriterionResult {
-        let (status, status_label, parts, reason) = if ce.applicable {
-            let parts = eval.parts.get(ce.parts.clone()).unwrap_or_default();
-            let parts: Vec<_> = c.parts.iter().zip(parts).map(|(part, pe)| explain_part(part, pe, eval)).collect();
-            let reason = explain::criterion(parts.iter().map(|p| &p.reason), ce.points, c.max, ce.capped);
+    fn explain_criterion(
+        &self,
+        c: &CCriterion,
+        ce: &CritEval,
+        eval: &Evaluation,
+        book: &mut explain::Book,
+    ) -> CriterionResult {
+        // The criterion's sentence is its parts' joined, then its total: each part's is a
+        // range of it.
+        let start = book.mark();
+        let (status, status_label, parts) = if ce.applicable {
+            let found = eval.parts.get(ce.parts.clone()).unwrap_or_default();
+            let mut parts = Vec::with_capacity(found.len());
+            for (i, (part, pe)) in c.parts.iter().zip(found).enumerate() {
+                book.write(|out| out.join(i == 0));
+                let reason = book.sentence(|out| part_reason(out, part, pe, eval));
+                parts.push(explain_part(part, pe, reason));
+            }
+            book.write(|out| explain::criterion_total(out, ce.points, c.max, ce.capped));
             let bonus = bonus_status(c, ce).map(Arc::new);
-            (ce.status, bonus.unwrap_or_else(|| self.status_labels.of(ce.status)), parts, reason)
+            (ce.status, bonus.unwrap_or_else(|| self.status_labels.of(ce.status)), parts)
         } else {
             let status = Status::NotApplicable;
-            (status, self.status_labels.of(status), Vec::new(), explain::not_applicable())
+            book.write(|out| out.not_applicable());
+            (status, self.status_labels.of(status), Vec::new())
         };
         CriterionResult {
             id: c.id.clone(),
@@ -222,17 +240,17 @@ impl CompiledRuleset {
             basis: c.basis.clone(),
             parts,
             missing: self.pointers(eval, &ce.missing),
-            reason,
+            reason: book.since(start),
         }
     }
 }
 
 /// Why a gate passed or failed, or a veto fired or not.
-fn check_reason(c: &CCheck, ce: &CheckEval, is_gate: bool) -> Sentence {
+fn check_reason(out: &mut explain::Said<'_>, c: &CCheck, ce: &CheckEval, is_gate: bool) {
     if is_gate {
-        explain::gate(&c.title, ce.held)
+        explain::gate(out, &c.title, ce.held)
     } else {
-        explain::veto(&c.title, ce.held == Ok(true))
+        explain::veto(out, &c.title, ce.held == Ok(true))
     }
 }
 
@@ -241,7 +259,7 @@ pub(super) fn bonus_status(c: &CCriterion, ce: &CritEval) -> Option<Text> {
     (c.bonus && ce.applicable).then(|| explain::bonus_status(ce.points, ce.status == Status::MissingEvidence)).flatten()
 }
 
-fn explain_part(part: &crate::compile::CPart, pe: &evaluate::PartEval, eval: &Evaluation) -> PartResult {
+fn explain_part(part: &crate::compile::CPart, pe: &evaluate::PartEval, reason: Sentence) -> PartResult {
     PartResult {
         label: part.label.clone(),
         counted: pe.counted,
@@ -250,7 +268,7 @@ fn explain_part(part: &crate::compile::CPart, pe: &evaluate::PartEval, eval: &Ev
         points: figure(pe.points),
         gap: pe.gap.map(|g| explain::gap_code(g).to_owned()),
         basis: part.basis.clone(),
-        reason: explain::sentence(|out| part_reason(out, part, pe, eval)),
+        reason,
     }
 }
 

@@ -23,7 +23,8 @@ pub(super) struct Out {
     pub(super) sentences: Sentences,
 }
 
-/// Strings a sentence is written in, one a language: a part's and its criterion's.
+/// Strings a sentence is written in, one a language: a part's (or a gate's or veto's) and
+/// its criterion's.
 #[derive(Default)]
 pub(super) struct Sentences {
     part: (String, String),
@@ -268,8 +269,13 @@ impl CompiledRuleset {
         o.raw(",\"missing\":");
         self.write_missing(o, eval, &ce.missing);
         o.raw(",\"reason\":");
-        let reason = check_reason(c, ce, is_gate);
-        o.words(reason.zh(), reason.en());
+        let mut sentences = std::mem::take(&mut o.sentences);
+        let (zh, en) = &mut sentences.part;
+        zh.clear();
+        en.clear();
+        check_reason(&mut explain::Said::new(zh, en), c, ce, is_gate);
+        o.words(zh, en);
+        o.sentences = sentences;
         o.raw("}");
     }
 
