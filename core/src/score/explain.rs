@@ -82,8 +82,7 @@ impl Book {
         (self.zh.len(), self.en.len())
     }
 
-    /// Writes on; what is written becomes part of the sentence that the next
-    /// [`Book::since`] ends.
+    /// Writes on: what is written is part of every sentence marked before it.
     pub(crate) fn write(&mut self, write: impl FnOnce(&mut Said<'_>)) {
         write(&mut Said::new(&mut self.zh, &mut self.en));
     }
