@@ -69,11 +69,17 @@ thread_local! {
     static BOOK: std::cell::Cell<(String, String)> = const { std::cell::Cell::new((String::new(), String::new())) };
 }
 
+/// A pair of reused strings from `cell`, emptied; give them back with `set`.
+fn reused(cell: &'static std::thread::LocalKey<std::cell::Cell<(String, String)>>) -> (String, String) {
+    let (mut zh, mut en) = cell.take();
+    zh.clear();
+    en.clear();
+    (zh, en)
+}
+
 impl Book {
     pub(crate) fn open() -> Self {
-        let (mut zh, mut en) = BOOK.take();
-        zh.clear();
-        en.clear();
+        let (zh, en) = reused(&BOOK);
         Self { zh, en }
     }
 
@@ -123,23 +129,14 @@ thread_local! {
     static SCRATCH: std::cell::Cell<(String, String)> = const { std::cell::Cell::new((String::new(), String::new())) };
 }
 
-/// What `write` says, written once into reused strings and then made by `make` from them.
-fn written<T>(write: impl FnOnce(&mut Said<'_>), make: impl FnOnce(&str, &str) -> T) -> T {
-    SCRATCH.with(|cell| {
-        let (mut zh, mut en) = cell.take();
-        zh.clear();
-        en.clear();
-        write(&mut Said::new(&mut zh, &mut en));
-        let made = make(&zh, &en);
-        cell.set((zh, en));
-        made
-    })
-}
-
-/// A sentence as a text of its own, copied out at its length (one allocation a language,
-/// none for a language not written).
+/// A sentence as a text of its own, written into reused strings and copied out at its length
+/// (one allocation a language, none for a language not written).
 pub(crate) fn text(write: impl FnOnce(&mut Said<'_>)) -> Text {
-    written(write, |zh, en| Text::new(zh, en))
+    let (mut zh, mut en) = reused(&SCRATCH);
+    write(&mut Said::new(&mut zh, &mut en));
+    let text = Text::new(&zh, &en);
+    SCRATCH.set((zh, en));
+    text
 }
 
 /// A decimal as report text: no exponent, no trailing zeros (`10`, `4.5`).
