@@ -313,7 +313,7 @@ impl Ruleset {
     /// ruleset for each submission, and a shared count would be shared again.
     pub(crate) fn with_own_labels(&self) -> Self {
         let source = Arc::new(RulesetSource::clone(&self.source));
-        Self { compiled: Arc::new(self.compiled.with_own_labels()), source }
+        Self { compiled: Arc::new(self.compiled.relabeled(&crate::compile::OwnCounts)), source }
     }
 
     pub(crate) fn answer(&self, checked: crate::validate::Checked) -> Answer {

@@ -1,6 +1,6 @@
 //! The bundled rulesets, embedded in the binary so that nothing needs a path to start.
 
-use crate::compile::{compile_text, CompiledRuleset, Diagnostic, RuleFormat, RulesetError};
+use crate::compile::{compile_text, Borrowed, CompiledRuleset, Diagnostic, RuleFormat, RulesetError};
 use std::sync::{Arc, OnceLock};
 
 /// Ids of the bundled rulesets, in listing order.
@@ -31,15 +31,23 @@ pub fn text(id: &str) -> Option<&'static str> {
     }
 }
 
-type Slot = OnceLock<Result<Arc<CompiledRuleset>, RulesetError>>;
-static CACHE: [Slot; 2] = [OnceLock::new(), OnceLock::new()];
+// A bundled ruleset is compiled once and lives as long as the program, so the copy that
+// scores borrows its labels outright (`Shared::borrowed`): its answers change no count as
+// they are made and dropped.
+static COMPILED: [OnceLock<Result<CompiledRuleset, RulesetError>>; 2] = [OnceLock::new(), OnceLock::new()];
+static SCORING: [OnceLock<Arc<CompiledRuleset>>; 2] = [OnceLock::new(), OnceLock::new()];
 
 /// A bundled ruleset, compiled on first use and shared after that.
 pub(crate) fn compiled(id: &str) -> Result<Arc<CompiledRuleset>, RulesetError> {
+    let unknown = || RulesetError { origin: id.to_owned(), diagnostics: vec![Diagnostic::unknown_ruleset(id, &IDS)] };
     let (Some(index), Some(text)) = (IDS.iter().position(|i| *i == id), text(id)) else {
-        return Err(RulesetError { origin: id.to_owned(), diagnostics: vec![Diagnostic::unknown_ruleset(id, &IDS)] });
+        return Err(unknown());
     };
-    let slot = CACHE.get(index).ok_or_else(|| RulesetError { origin: id.to_owned(), diagnostics: Vec::new() })?;
+    let (Some(compiled), Some(scoring)) = (COMPILED.get(index), SCORING.get(index)) else {
+        return Err(unknown());
+    };
     let origin = format!("rules/{id}.toml");
-    slot.get_or_init(|| compile_text(text, FORMAT, &origin).map(Arc::new)).clone()
+    let compiled: &'static CompiledRuleset =
+        compiled.get_or_init(|| compile_text(text, FORMAT, &origin)).as_ref().map_err(Clone::clone)?;
+    Ok(Arc::clone(scoring.get_or_init(|| Arc::new(compiled.relabeled(&Borrowed)))))
 }

@@ -73,9 +73,10 @@ fn in_blocks<I: Sync, S, T: Send>(
     all
 }
 
-/// The rulesets a worker thread scores with, each a copy whose labels are the thread's own
-/// (see `CompiledRuleset::with_own_labels`), made on first use; or, for a thread that works
-/// alone, the rulesets themselves.
+/// The rulesets a worker thread scores with, each a copy whose labels' counts are the
+/// thread's own (see `compile::OwnCounts`), made on first use; or, for a thread that works
+/// alone or a ruleset that counts nothing (a bundled one borrows its labels), the rulesets
+/// themselves.
 pub(crate) struct OwnRulesets {
     // Keyed by the address of the rules copied: the caller's ruleset, or a bundled one, which
     // outlive the batch, so an address is not reused while a worker runs.
@@ -89,7 +90,9 @@ impl OwnRulesets {
 
     /// The ruleset to score with in place of `ruleset`: the same rules, the same answers.
     pub(crate) fn of(&self, ruleset: &Ruleset) -> Ruleset {
-        let Some(copies) = &self.copies else { return ruleset.clone() };
+        let Some(copies) = self.copies.as_ref().filter(|_| ruleset.compiled().counts_labels()) else {
+            return ruleset.clone();
+        };
         let key: *const crate::CompiledRuleset = ruleset.compiled();
         let mut copies = copies.borrow_mut();
         if let Some((_, copy)) = copies.iter().find(|(k, _)| *k == key) {
@@ -105,7 +108,7 @@ impl OwnRulesets {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests fail loudly")]
     use super::*;
-    use std::sync::Arc;
+    use crate::Shared;
 
     #[test]
     #[cfg(not(target_family = "wasm"))]
@@ -130,7 +133,9 @@ mod tests {
 
     #[test]
     fn a_worker_scores_with_labels_of_its_own_and_answers_the_same() {
-        let rules = Ruleset::bundled("zone-qualification").unwrap();
+        // A ruleset read from a file counts its labels: a worker's copy counts its own.
+        let bundled = Ruleset::bundled("zone-qualification").unwrap();
+        let rules = Ruleset::from_text(crate::bundled::text("zone-qualification").unwrap(), None, "zq.toml").unwrap();
         let text = include_str!("../../rules/examples/zone-qualification/oubei-valves-2013.json");
         let input =
             crate::input::parse_json(text.as_bytes(), crate::MAX_SUBMISSION_BYTES, crate::MAX_DEPTH).unwrap().value;
@@ -140,15 +145,26 @@ mod tests {
         let (copy, again) = (beside.of(&rules), beside.of(&rules));
         assert!(std::ptr::eq(copy.compiled(), again.compiled()), "one copy a thread");
         let (shared, own) = (&rules.compiled().dimensions[0].criteria[0], &copy.compiled().dimensions[0].criteria[0]);
-        assert!(!Arc::ptr_eq(&shared.title, &own.title) && shared.title == own.title);
-        assert!(!Arc::ptr_eq(&shared.parts[0].label, &own.parts[0].label));
-        assert!(!Arc::ptr_eq(&shared.id, &own.id) && !Arc::ptr_eq(&shared.dimension, &own.dimension));
-        assert!(!Arc::ptr_eq(&rules.compiled().gates[0].title, &copy.compiled().gates[0].title));
-        assert!(!Arc::ptr_eq(&rules.compiled().gates[0].id, &copy.compiled().gates[0].id));
+        assert!(!Shared::ptr_eq(&shared.title, &own.title) && shared.title == own.title);
+        assert!(!Shared::ptr_eq(&shared.parts[0].label, &own.parts[0].label));
+        assert!(!Shared::ptr_eq(&shared.id, &own.id) && !Shared::ptr_eq(&shared.dimension, &own.dimension));
+        assert!(!Shared::ptr_eq(&rules.compiled().gates[0].title, &copy.compiled().gates[0].title));
+        assert!(!Shared::ptr_eq(&rules.compiled().gates[0].id, &copy.compiled().gates[0].id));
         let (names, own_names) = (&rules.compiled().names, &copy.compiled().names);
-        assert!(!Arc::ptr_eq(&names.reference.id, &own_names.reference.id));
-        assert!(!Arc::ptr_eq(&names.grades[0].1, &own_names.grades[0].1) && names.grades[0].1 == own_names.grades[0].1);
-        assert!(!Arc::ptr_eq(&names.outcomes[0].0, &own_names.outcomes[0].0));
+        assert!(!Shared::ptr_eq(&names.reference.id, &own_names.reference.id));
+        assert!(
+            !Shared::ptr_eq(&names.grades[0].1, &own_names.grades[0].1) && names.grades[0].1 == own_names.grades[0].1
+        );
+        assert!(!Shared::ptr_eq(&names.outcomes[0].0, &own_names.outcomes[0].0));
+        assert!(!own.title.is_borrowed() && !own_names.grades[0].1.is_borrowed());
+        // A bundled ruleset's labels are borrowed, with no count to contend for: a
+        // worker's copy borrows the same ones.
+        let bundled_copy = beside.of(&bundled);
+        let (shared, own) =
+            (&bundled.compiled().dimensions[0].criteria[0], &bundled_copy.compiled().dimensions[0].criteria[0]);
+        assert!(Shared::ptr_eq(&shared.title, &own.title) && own.title.is_borrowed());
+        assert!(Shared::ptr_eq(&shared.parts[0].label, &own.parts[0].label) && own.parts[0].label.is_borrowed());
+        assert_eq!(bundled_copy.score(&input), copy.score(&input));
         assert_eq!(copy.score(&input), rules.score(&input));
         assert_eq!(copy.digest(), rules.digest());
         assert!(copy.source() == rules.source() && !std::ptr::eq(copy.source(), rules.source()));

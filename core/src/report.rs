@@ -9,13 +9,12 @@
 
 use crate::model::{Basis, Text};
 use crate::validate::FieldError;
-use crate::{Figure, Sentence};
+use crate::{Figure, Sentence, Shared};
 // The field-error kinds beside the answer that carries their errors: the only way to make
 // a `FieldError`, so every face that reports one (a binding's own value errors) names them.
 pub use crate::validate::{FieldCode, FieldErrorKind};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// The answer to "score this submission".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -33,11 +32,11 @@ pub enum Answer {
 pub struct RulesetRef {
     // Shared with the ruleset, as every answer names it.
     /// Ruleset id.
-    pub id: Arc<str>,
+    pub id: Shared<str>,
     /// Ruleset version.
-    pub version: Arc<str>,
+    pub version: Shared<str>,
     /// `sha256:` digest of the ruleset's canonical form.
-    pub digest: Arc<str>,
+    pub digest: Shared<str>,
 }
 
 /// An invalid submission.
@@ -63,13 +62,13 @@ pub struct Report {
     /// The final score, rounded as the ruleset says (`84.0`).
     pub final_score: Figure,
     /// Grade code (`B`).
-    pub grade: Arc<str>,
+    pub grade: Shared<str>,
     /// Grade name in both languages.
-    pub grade_label: Arc<Text>,
+    pub grade_label: Shared<Text>,
     /// Outcome code (`named`).
-    pub outcome: Arc<str>,
+    pub outcome: Shared<str>,
     /// Outcome name in both languages.
-    pub outcome_label: Arc<Text>,
+    pub outcome_label: Shared<Text>,
     /// The outcome with what decided it, in one line: the gates that failed, else the vetoes
     /// that fired (`未通过考核验收（一票否决：V1 …）`), else the outcome's name alone.
     pub conclusion: Text,
@@ -117,15 +116,15 @@ pub struct SubjectField {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct GateResult {
     /// Identifier.
-    pub id: Arc<str>,
+    pub id: Shared<str>,
     /// Title in both languages.
-    pub title: Arc<Text>,
+    pub title: Shared<Text>,
     /// Whether it passed; a gate whose fields are missing has not.
     pub passed: bool,
     /// Clause IDs.
-    pub clause: Arc<Vec<String>>,
+    pub clause: Shared<Vec<String>>,
     /// Basis.
-    pub basis: Arc<Basis>,
+    pub basis: Shared<Basis>,
     /// Fields it needed that were missing, as JSON pointers.
     pub missing: Vec<String>,
     /// Why, in both languages.
@@ -136,15 +135,15 @@ pub struct GateResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct VetoResult {
     /// Identifier.
-    pub id: Arc<str>,
+    pub id: Shared<str>,
     /// Title in both languages.
-    pub title: Arc<Text>,
+    pub title: Shared<Text>,
     /// Whether it fired; a veto whose fields are missing has not.
     pub fired: bool,
     /// Clause IDs.
-    pub clause: Arc<Vec<String>>,
+    pub clause: Shared<Vec<String>>,
     /// Basis.
-    pub basis: Arc<Basis>,
+    pub basis: Shared<Basis>,
     /// Fields it needed that were missing, as JSON pointers.
     pub missing: Vec<String>,
     /// Why, in both languages.
@@ -204,9 +203,9 @@ check_of!(VetoResult, |veto| veto.fired);
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DimensionResult {
     /// Identifier.
-    pub id: Arc<str>,
+    pub id: Shared<str>,
     /// Title in both languages.
-    pub title: Arc<Text>,
+    pub title: Shared<Text>,
     /// Points earned by its applicable criteria.
     pub points: Figure,
     /// Sum of the maxima of its applicable criteria.
@@ -254,25 +253,25 @@ pub struct CriterionResult {
     // The id, dimension, maximum and status label are the ruleset's, shared as the title is
     // (a bonus item's status label, 加3分, is its own): fewer allocations an answer.
     /// Identifier.
-    pub id: Arc<str>,
+    pub id: Shared<str>,
     /// Dimension id (`bonus` for bonus items).
-    pub dimension: Arc<str>,
+    pub dimension: Shared<str>,
     /// Title in both languages.
-    pub title: Arc<Text>,
+    pub title: Shared<Text>,
     /// Points earned.
     pub points: Figure,
     /// Most points (absent for uncapped bonus items).
-    pub max: Option<Arc<str>>,
+    pub max: Option<Shared<str>>,
     /// Status.
     pub status: Status,
     /// Status in words (达标 / Met), the same in every front end.
-    pub status_label: Arc<Text>,
+    pub status_label: Shared<Text>,
     /// Whether it counts (false for a conditional criterion that does not apply).
     pub applicable: bool,
     /// Clause IDs.
-    pub clause: Arc<Vec<String>>,
+    pub clause: Shared<Vec<String>>,
     /// Basis.
-    pub basis: Arc<Basis>,
+    pub basis: Shared<Basis>,
     /// Each part: what it read, computed and earned.
     pub parts: Vec<PartResult>,
     /// Fields it read that were missing, as JSON pointers.
@@ -285,7 +284,7 @@ pub struct CriterionResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PartResult {
     /// What the part checks.
-    pub label: Arc<Text>,
+    pub label: Shared<Text>,
     /// Whether its condition (`requires`) held, so that it counted.
     pub counted: bool,
     /// The value read or computed (`true`, `66.5`, a ratio), when there is one.
@@ -298,7 +297,7 @@ pub struct PartResult {
     pub gap: Option<String>,
     /// Basis of this part when it differs from the criterion's.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub basis: Option<Arc<Basis>>,
+    pub basis: Option<Shared<Basis>>,
     /// Explanation in both languages.
     pub reason: Sentence,
 }

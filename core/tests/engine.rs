@@ -258,15 +258,31 @@ fn answers_share_the_rulesets_names_rather_than_copy_them() {
     let (Answer::Success(a), Answer::Success(b)) = (rules.score(&input), rules.score(&input)) else {
         panic!("the example scores")
     };
-    use std::sync::Arc;
-    assert!(Arc::ptr_eq(&a.ruleset.id, &b.ruleset.id) && Arc::ptr_eq(&a.ruleset.digest, &b.ruleset.digest));
-    assert!(Arc::ptr_eq(&a.grade, &b.grade) && Arc::ptr_eq(&a.grade_label, &b.grade_label));
-    assert!(Arc::ptr_eq(&a.outcome, &b.outcome) && Arc::ptr_eq(&a.outcome_label, &b.outcome_label));
-    assert!(Arc::ptr_eq(&a.gates[0].id, &b.gates[0].id) && Arc::ptr_eq(&a.dimensions[0].id, &b.dimensions[0].id));
+    use zonescore::Shared;
+    assert!(Shared::ptr_eq(&a.ruleset.id, &b.ruleset.id) && Shared::ptr_eq(&a.ruleset.digest, &b.ruleset.digest));
+    assert!(Shared::ptr_eq(&a.grade, &b.grade) && Shared::ptr_eq(&a.grade_label, &b.grade_label));
+    assert!(Shared::ptr_eq(&a.outcome, &b.outcome) && Shared::ptr_eq(&a.outcome_label, &b.outcome_label));
+    assert!(Shared::ptr_eq(&a.gates[0].id, &b.gates[0].id) && Shared::ptr_eq(&a.dimensions[0].id, &b.dimensions[0].id));
     let (c, d) = (&a.criteria[0], &b.criteria[0]);
     assert!(
-        Arc::ptr_eq(&c.id, &d.id) && Arc::ptr_eq(&c.title, &d.title) && Arc::ptr_eq(&c.status_label, &d.status_label)
+        Shared::ptr_eq(&c.id, &d.id)
+            && Shared::ptr_eq(&c.title, &d.title)
+            && Shared::ptr_eq(&c.status_label, &d.status_label)
     );
+    // A bundled ruleset lives as long as the program: its answers borrow its names, with
+    // no count to change as they are made and dropped.
+    assert!(a.grade_label.is_borrowed() && c.title.is_borrowed() && c.parts[0].label.is_borrowed());
+    assert!(a.ruleset.digest.is_borrowed() && a.gates[0].basis.is_borrowed() && c.clause.is_borrowed());
+    // So are the common bonus statuses (加2分, 加1分, 不加分 here), worded once.
+    let bonus: Vec<&str> = a.bonus_items.iter().map(|b| b.status_label.zh.as_str()).collect();
+    assert_eq!(bonus, ["加2分", "加1分", "不加分"]);
+    assert!(a.bonus_items.iter().all(|b| b.status_label.is_borrowed()));
+    // A ruleset read from a file shares them by count, and answers the same.
+    let text_rules =
+        Ruleset::from_text(zonescore::bundled::text("zone-qualification").unwrap(), None, "zq.toml").unwrap();
+    let Answer::Success(e) = text_rules.score(&input) else { panic!("the example scores") };
+    assert!(!e.criteria[0].title.is_borrowed() && !e.grade_label.is_borrowed());
+    assert_eq!(e, a);
 }
 
 #[test]

@@ -7,8 +7,8 @@ use super::{CConstraint, CField, Group, Member};
 use crate::expr::FieldValue;
 use crate::input::{dotted_to_pointer, parse_number};
 use crate::model::{Constraint, ConstraintOp, FieldDecl, FieldType};
+use crate::Shared;
 use rust_decimal::Decimal;
-use std::sync::Arc;
 
 /// Default largest length of a text field, in Unicode characters.
 pub const DEFAULT_TEXT_LENGTH: usize = 100;
@@ -156,7 +156,7 @@ impl Builder<'_> {
             value
         });
         Some(CField {
-            label: Arc::new(decl.title.clone()),
+            label: Shared::new(decl.title.clone()),
             pointer: dotted_to_pointer(&decl.path),
             min,
             max,

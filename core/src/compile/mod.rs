@@ -12,6 +12,7 @@ mod notices;
 mod period;
 mod plan;
 mod read;
+mod relabel;
 mod types;
 
 pub(crate) use build::{closest as closest_name, names_in};
@@ -20,6 +21,7 @@ pub use diagnostic::{Diagnostic, DiagnosticCode, RuleFormat, RulesetError};
 pub(crate) use diagnostic::{RulePath, RulePathSeg};
 pub(crate) use plan::{Cond, CriterionPlan, FastBody, FastPart, Quantity};
 pub(crate) use read::parse_tree;
+pub(crate) use relabel::{Borrowed, OwnCounts};
 pub use types::CompiledRuleset;
 pub(crate) use types::*;
 

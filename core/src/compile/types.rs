@@ -4,15 +4,15 @@ use crate::expr::{Expr, FieldValue};
 use crate::model::{
     Basis, Constraint, Criterion, EnumValue, FieldDecl, Grade, Outcome, Pipeline, RulesetMeta, Text, WarningRule,
 };
+use crate::Shared;
 use rust_decimal::Decimal;
-use std::sync::Arc;
 
 /// A submission field ready for validation and evaluation.
 #[derive(Debug, Clone)]
 pub(crate) struct CField {
     pub decl: FieldDecl,
     /// The declaration's title, shared with every answer that labels the field.
-    pub label: Arc<Text>,
+    pub label: Shared<Text>,
     /// JSON pointer (`/quality/above_scale_firms`).
     pub pointer: String,
     /// Effective bounds, including those a type implies (percent 0–100).
@@ -74,30 +74,30 @@ pub(crate) enum PartBody {
 #[derive(Debug, Clone)]
 pub(crate) struct CPart {
     /// Shared with every report that explains the part.
-    pub label: Arc<Text>,
+    pub label: Shared<Text>,
     /// Unit of a bands part's value (the unit of the field or derived value it reads).
     pub unit: Option<Text>,
     pub requires: Option<Expr>,
     pub otherwise: Option<Text>,
     pub body: PartBody,
-    pub basis: Option<Arc<Basis>>,
+    pub basis: Option<Shared<Basis>>,
 }
 
 #[derive(Debug, Clone)]
 pub(crate) struct CCriterion {
     pub model: Criterion,
     /// The model's id, shared with every report.
-    pub id: Arc<str>,
+    pub id: Shared<str>,
     /// The model's title, clause IDs and basis, shared with every report.
-    pub title: Arc<Text>,
-    pub clause: Arc<Vec<String>>,
-    pub basis: Arc<Basis>,
-    pub dimension: Arc<str>,
+    pub title: Shared<Text>,
+    pub clause: Shared<Vec<String>>,
+    pub basis: Shared<Basis>,
+    pub dimension: Shared<str>,
     /// A bonus item (加分项): worded as the county's forms word bonus points.
     pub bonus: bool,
     pub max: Option<Decimal>,
     /// `max` as report text, shared with every report.
-    pub max_text: Option<Arc<str>>,
+    pub max_text: Option<Shared<str>>,
     pub applies: Option<Expr>,
     pub parts: Vec<CPart>,
     /// The fast shapes of `applies` and the parts (`CompiledRuleset::attach_plan`).
@@ -107,18 +107,18 @@ pub(crate) struct CCriterion {
 #[derive(Debug, Clone)]
 pub(crate) struct CDimension {
     /// Id and title, shared with every report.
-    pub id: Arc<str>,
-    pub title: Arc<Text>,
+    pub id: Shared<str>,
+    pub title: Shared<Text>,
     pub criteria: Vec<CCriterion>,
 }
 
 #[derive(Debug, Clone)]
 pub(crate) struct CCheck {
     /// Id, title, clause IDs and basis, shared with every report.
-    pub id: Arc<str>,
-    pub title: Arc<Text>,
-    pub clause: Arc<Vec<String>>,
-    pub basis: Arc<Basis>,
+    pub id: Shared<str>,
+    pub title: Shared<Text>,
+    pub clause: Shared<Vec<String>>,
+    pub basis: Shared<Basis>,
     pub expr: Expr,
     /// The fast shape of `expr` (`CompiledRuleset::attach_plan`).
     pub cond: Option<super::Cond>,
@@ -180,26 +180,21 @@ pub struct CompiledRuleset {
     pub(crate) what_if: std::sync::OnceLock<crate::whatif::Static>,
 }
 
-/// A fresh reference-counted copy of `shared`'s value.
-fn own<T: Clone>(shared: &Arc<T>) -> Arc<T> {
-    Arc::new(T::clone(shared))
-}
-
 /// Each status's label, in the order of [`crate::Status`].
 #[derive(Debug, Clone)]
-pub(crate) struct StatusLabels([Arc<Text>; 5]);
+pub(crate) struct StatusLabels(pub(super) [Shared<Text>; 5]);
 
 impl Default for StatusLabels {
     fn default() -> Self {
         use crate::Status::*;
-        Self([Met, PartlyMet, NotMet, MissingEvidence, NotApplicable].map(|s| Arc::new(s.label())))
+        Self([Met, PartlyMet, NotMet, MissingEvidence, NotApplicable].map(|s| Shared::new(s.label())))
     }
 }
 
 impl StatusLabels {
-    pub fn of(&self, status: crate::Status) -> Arc<Text> {
+    pub fn of(&self, status: crate::Status) -> Shared<Text> {
         let [met, partly, not_met, missing, not_applicable] = &self.0;
-        Arc::clone(match status {
+        Shared::clone(match status {
             crate::Status::Met => met,
             crate::Status::PartlyMet => partly,
             crate::Status::NotMet => not_met,
@@ -215,14 +210,14 @@ impl StatusLabels {
 #[derive(Debug, Clone)]
 pub(crate) struct ReportNames {
     pub reference: crate::RulesetRef,
-    pub grades: Vec<(Arc<str>, Arc<Text>)>,
-    pub outcomes: Vec<(Arc<str>, Arc<Text>)>,
-    pub none: (Arc<str>, Arc<Text>),
+    pub grades: Vec<(Shared<str>, Shared<Text>)>,
+    pub outcomes: Vec<(Shared<str>, Shared<Text>)>,
+    pub none: (Shared<str>, Shared<Text>),
 }
 
 impl ReportNames {
     pub fn new(meta: &RulesetMeta, digest: &str, grades: &[Grade], outcomes: &[COutcome]) -> Self {
-        let named = |id: &str, title: &Text| (Arc::from(id), Arc::new(title.clone()));
+        let named = |id: &str, title: &Text| (Shared::from(id), Shared::new(title.clone()));
         Self {
             reference: crate::RulesetRef {
                 id: meta.id.as_str().into(),
@@ -236,51 +231,8 @@ impl ReportNames {
     }
 
     /// The code and name of grade or outcome `i` of `list`, or of none.
-    pub fn of(&self, list: &[(Arc<str>, Arc<Text>)], i: Option<usize>) -> (Arc<str>, Arc<Text>) {
+    pub fn of(&self, list: &[(Shared<str>, Shared<Text>)], i: Option<usize>) -> (Shared<str>, Shared<Text>) {
         let (id, title) = i.and_then(|i| list.get(i)).unwrap_or(&self.none);
-        (Arc::clone(id), Arc::clone(title))
-    }
-}
-
-impl CCriterion {
-    fn own_labels(&mut self) {
-        (self.title, self.clause, self.basis) = (own(&self.title), own(&self.clause), own(&self.basis));
-        (self.id, self.dimension) = (Arc::from(&*self.id), Arc::from(&*self.dimension));
-        self.max_text = self.max_text.as_deref().map(Arc::from);
-        for part in &mut self.parts {
-            part.label = own(&part.label);
-            part.basis = part.basis.as_ref().map(own);
-        }
-    }
-}
-
-impl CCheck {
-    fn own_labels(&mut self) {
-        (self.title, self.clause, self.basis) = (own(&self.title), own(&self.clause), own(&self.basis));
-        self.id = Arc::from(&*self.id);
-    }
-}
-
-impl CompiledRuleset {
-    /// A copy whose labels, clause IDs and bases are its own, not shared with `self`'s.
-    ///
-    /// Answers hold them by reference count, and threads that count on the same ones take
-    /// turns at them (the batch row of `docs/performance.md`, 2026-12-04 evening).
-    pub(crate) fn with_own_labels(&self) -> Self {
-        let mut copy = self.clone();
-        for field in &mut copy.fields {
-            field.label = own(&field.label);
-        }
-        for dimension in &mut copy.dimensions {
-            (dimension.id, dimension.title) = (Arc::from(&*dimension.id), own(&dimension.title));
-            dimension.criteria.iter_mut().for_each(CCriterion::own_labels);
-        }
-        if let Some((_, criteria)) = &mut copy.bonus {
-            criteria.iter_mut().for_each(CCriterion::own_labels);
-        }
-        copy.gates.iter_mut().chain(&mut copy.vetoes).for_each(CCheck::own_labels);
-        copy.status_labels = StatusLabels::default();
-        copy.names = ReportNames::new(&copy.meta, &copy.digest, &copy.grades, &copy.outcomes);
-        copy
+        (id.clone(), title.clone())
     }
 }

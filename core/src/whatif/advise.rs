@@ -13,7 +13,6 @@ use crate::score::{explain_dec as dec, Evaluation};
 use crate::validate::{FieldError, FieldErrorKind, ValidSubmission};
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 /// Most fields one option changes.
 const MAX_CHANGES: usize = 4;
@@ -181,7 +180,7 @@ impl CompiledRuleset {
                         let pointers = fields.iter().filter_map(|&f| self.fields.get(f).map(|x| x.pointer.clone()));
                         advice.blocked_by.push(Blocker {
                             id: c.id.to_string(),
-                            title: Arc::clone(&c.title),
+                            title: c.title.clone(),
                             fields: pointers.collect(),
                         });
                     }
@@ -387,7 +386,7 @@ impl CompiledRuleset {
                 let to = Self::json_of(m.value.as_ref());
                 let change = Change {
                     path: f.pointer.clone(),
-                    label: Arc::clone(&f.label),
+                    label: f.label.clone(),
                     from_text: shown(&f.decl, &from),
                     to_text: shown(&f.decl, &to),
                     from,

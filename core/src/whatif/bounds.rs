@@ -11,7 +11,6 @@ use crate::model::Text;
 use crate::score::explain_dec as dec;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 fn span(lo: Decimal, hi: Decimal, show: fn(Decimal) -> String) -> Span {
     let end = |d: Decimal| (d != Decimal::MIN && d != Decimal::MAX).then(|| show(d));
@@ -91,7 +90,7 @@ impl CompiledRuleset {
             let (lo, hi) = crit.ends();
             criteria.push(CriterionBounds {
                 id: c.model.id.clone(),
-                title: Arc::clone(&c.title),
+                title: c.title.clone(),
                 points: span(lo, hi, dec),
                 max: c.max.map(dec),
                 applies: crit.applies,
@@ -103,7 +102,7 @@ impl CompiledRuleset {
             for (i, (c, state)) in list.iter().zip(states).enumerate() {
                 out.push(CheckBounds {
                     id: c.id.to_string(),
-                    title: Arc::clone(&c.title),
+                    title: c.title.clone(),
                     holds: *state,
                     open_fields: fields_of(unit(i)),
                 });
@@ -126,7 +125,7 @@ impl CompiledRuleset {
                 let affects = read.iter().map(|u| self.unit_id(*u, &all).to_owned()).collect();
                 let open = OpenField {
                     path: field.pointer.clone(),
-                    label: Arc::clone(&field.label),
+                    label: field.label.clone(),
                     swing: dec(swing),
                     worth_asking: swing > Decimal::ZERO || decides_check(&field.pointer),
                     affects,

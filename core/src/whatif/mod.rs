@@ -28,9 +28,9 @@ use crate::api::{canonical, Ruleset};
 use crate::input::Input;
 use crate::model::Text;
 use crate::report::{Failure, RulesetRef};
+use crate::Shared;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// The answer to "what can this half-filled submission still score?".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -89,7 +89,7 @@ pub struct CriterionBounds {
     /// Criterion id.
     pub id: String,
     /// Title in both languages.
-    pub title: Arc<Text>,
+    pub title: Shared<Text>,
     /// Lowest and highest points (a criterion that does not apply has 0).
     pub points: Span,
     /// Most points of the criterion, when it has a maximum.
@@ -106,7 +106,7 @@ pub struct CheckBounds {
     /// Gate or veto id.
     pub id: String,
     /// Title in both languages.
-    pub title: Arc<Text>,
+    pub title: Shared<Text>,
     /// `yes`: the gate passes / the veto fires whatever is filled in; `no`: it fails / does
     /// not fire; `open`: it hangs on `open_fields`.
     pub holds: Settled,
@@ -120,7 +120,7 @@ pub struct OpenField {
     /// JSON pointer.
     pub path: String,
     /// Form label in both languages.
-    pub label: Arc<Text>,
+    pub label: Shared<Text>,
     /// How far the final score can move from the best or the worst completion found when
     /// only the criteria that read this field change, each within its reachable points (the
     /// larger of the two): never less than this field alone can move it from there, more
@@ -186,7 +186,7 @@ pub struct Change {
     /// JSON pointer.
     pub path: String,
     /// Form label in both languages.
-    pub label: Arc<Text>,
+    pub label: Shared<Text>,
     /// Value now (`null` when missing): decimal string, boolean or enum code.
     pub from: serde_json::Value,
     /// Value proposed: for a threshold, the threshold itself to the field's precision.
@@ -223,7 +223,7 @@ pub struct Blocker {
     /// Veto or gate id.
     pub id: String,
     /// Title in both languages.
-    pub title: Arc<Text>,
+    pub title: Shared<Text>,
     /// The fields its condition reads, as JSON pointers.
     pub fields: Vec<String>,
 }
