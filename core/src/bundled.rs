@@ -1,6 +1,6 @@
 //! The bundled rulesets, embedded in the binary so that nothing needs a path to start.
 
-use crate::compile::{compile_text, Borrowed, CompiledRuleset, Diagnostic, RuleFormat, RulesetError};
+use crate::compile::{compile_text, CompiledRuleset, Diagnostic, RuleFormat, RulesetError};
 use std::sync::{Arc, OnceLock};
 
 /// Ids of the bundled rulesets, in listing order.
@@ -33,8 +33,11 @@ pub fn text(id: &str) -> Option<&'static str> {
 
 // A bundled ruleset is compiled once and lives as long as the program, so the copy that
 // scores borrows its labels outright (`Shared::borrowed`): its answers change no count as
-// they are made and dropped.
-static COMPILED: [OnceLock<Result<CompiledRuleset, RulesetError>>; 2] = [OnceLock::new(), OnceLock::new()];
+// they are made and dropped. Not in the browser: it has one thread, its counts are plain
+// memory, and the copy would bring the code that copies a ruleset into the first download
+// (some 6 KB gzipped).
+static COMPILED: [OnceLock<Result<Arc<CompiledRuleset>, RulesetError>>; 2] = [OnceLock::new(), OnceLock::new()];
+#[cfg(not(target_arch = "wasm32"))]
 static SCORING: [OnceLock<Arc<CompiledRuleset>>; 2] = [OnceLock::new(), OnceLock::new()];
 
 /// A bundled ruleset, compiled on first use and shared after that.
@@ -43,11 +46,15 @@ pub(crate) fn compiled(id: &str) -> Result<Arc<CompiledRuleset>, RulesetError> {
     let (Some(index), Some(text)) = (IDS.iter().position(|i| *i == id), text(id)) else {
         return Err(unknown());
     };
-    let (Some(compiled), Some(scoring)) = (COMPILED.get(index), SCORING.get(index)) else {
-        return Err(unknown());
-    };
+    let slot = COMPILED.get(index).ok_or_else(unknown)?;
     let origin = format!("rules/{id}.toml");
-    let compiled: &'static CompiledRuleset =
-        compiled.get_or_init(|| compile_text(text, FORMAT, &origin)).as_ref().map_err(Clone::clone)?;
-    Ok(Arc::clone(scoring.get_or_init(|| Arc::new(compiled.relabeled(&Borrowed)))))
+    let compiled: &'static Arc<CompiledRuleset> =
+        slot.get_or_init(|| compile_text(text, FORMAT, &origin).map(Arc::new)).as_ref().map_err(Clone::clone)?;
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let scoring = SCORING.get(index).ok_or_else(unknown)?;
+        Ok(Arc::clone(scoring.get_or_init(|| Arc::new(compiled.relabeled(&crate::compile::Borrowed)))))
+    }
+    #[cfg(target_arch = "wasm32")]
+    Ok(Arc::clone(compiled))
 }

@@ -21,7 +21,9 @@ pub use diagnostic::{Diagnostic, DiagnosticCode, RuleFormat, RulesetError};
 pub(crate) use diagnostic::{RulePath, RulePathSeg};
 pub(crate) use plan::{Cond, CriterionPlan, FastBody, FastPart, Quantity};
 pub(crate) use read::parse_tree;
-pub(crate) use relabel::{Borrowed, OwnCounts};
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use relabel::Borrowed;
+pub(crate) use relabel::OwnCounts;
 pub use types::CompiledRuleset;
 pub(crate) use types::*;
 

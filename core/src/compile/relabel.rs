@@ -21,9 +21,11 @@ impl<'a> Relabel<'a> for OwnCounts {
 }
 
 /// Borrowed from an original that lives as long as the program (a bundled ruleset): its
-/// answers change no count as they are made and dropped.
+/// answers change no count as they are made and dropped. Not in the browser (`bundled.rs`).
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) struct Borrowed;
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Relabel<'static> for Borrowed {
     fn label<T: ?Sized + Copied>(&self, from: &'static Shared<T>) -> Shared<T> {
         Shared::borrowed(from)
@@ -32,7 +34,7 @@ impl Relabel<'static> for Borrowed {
 
 impl CompiledRuleset {
     /// Whether its answers hold its labels by count (a ruleset read from a file), not
-    /// borrowed (a bundled one, [`Borrowed`]): a ruleset holds all its labels one way.
+    /// borrowed (a bundled one, `Borrowed`): a ruleset holds all its labels one way.
     pub(crate) fn counts_labels(&self) -> bool {
         !self.names.reference.id.is_borrowed()
     }
