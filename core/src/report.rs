@@ -251,7 +251,8 @@ impl Status {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CriterionResult {
     // The id, dimension, maximum and status label are the ruleset's, shared as the title is
-    // (a bonus item's status label, 加3分, is its own): fewer allocations an answer.
+    // (`Shared`; a bonus item's status label, 加3分, is worded once for the program unless
+    // its points are unusual): fewer allocations an answer.
     /// Identifier.
     pub id: Shared<str>,
     /// Dimension id (`bonus` for bonus items).
