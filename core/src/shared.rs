@@ -11,9 +11,10 @@ use std::sync::Arc;
 ///
 /// A bundled ruleset lives as long as the program, so its answers borrow its texts outright:
 /// making and dropping such an answer changes no count. An answer of a ruleset read from a
-/// file shares them by an [`Arc`]. An answer holds some 300 of them, and on two cores the
-/// counts' atomic steps were about half the time it took to drop an answer, all on the
-/// thread that drops the batch (the batch row of `docs/performance.md`).
+/// file shares them by an [`Arc`]. An answer holds some 300 of them, and their counts'
+/// atomic steps were about half the time it took to drop an answer just made, and some of
+/// the time to make it (`docs/performance.md`, 2026-12-05). In the browser, which has one
+/// thread, a bundled ruleset's answers count them too (`bundled.rs`).
 pub struct Shared<T: ?Sized + 'static>(Held<T>);
 
 enum Held<T: ?Sized + 'static> {
