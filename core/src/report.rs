@@ -321,7 +321,7 @@ impl Answer {
         crate::canonical(self)
     }
 
-    /// The canonical JSON text with texts in `lang` only (`{"zh": …}` for [`Lang::Zh`]).
+    /// The canonical JSON text with texts in `lang` only (`{"zh": …}` for [`crate::Lang::Zh`]).
     pub fn to_json(&self, lang: crate::Lang) -> String {
         crate::options::write_in(lang, || crate::canonical(self))
     }

@@ -177,7 +177,7 @@ impl Num {
     }
 
     /// The whole part, cut toward zero, as digits: how a number too large for a decimal
-    /// is shown (it has at most about 308 of them, see [`MAX_BITS`]).
+    /// is shown (it has at most about 308 of them, see `MAX_BITS`).
     pub fn whole_digits(&self) -> String {
         match self {
             Self::Dec(d) => d.trunc().normalize().to_string(),
