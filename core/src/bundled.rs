@@ -33,11 +33,12 @@ pub fn text(id: &str) -> Option<&'static str> {
 
 // A bundled ruleset is compiled once and lives as long as the program, so the copy that
 // scores borrows its labels outright (`Shared::borrowed`): its answers change no count as
-// they are made and dropped. Not in the browser: it has one thread, its counts are plain
-// memory, and the copy would bring the code that copies a ruleset into the first download
-// (some 6 KB gzipped).
+// they are made and dropped. The original stays beside it, to be borrowed from. Not in
+// the browser: it has one thread, its counts are plain memory, and
+// the copy would bring the code that copies a ruleset into the first download (some 6 KB
+// gzipped).
 static COMPILED: [OnceLock<Result<Arc<CompiledRuleset>, RulesetError>>; 2] = [OnceLock::new(), OnceLock::new()];
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(target_family = "wasm"))]
 static SCORING: [OnceLock<Arc<CompiledRuleset>>; 2] = [OnceLock::new(), OnceLock::new()];
 
 /// A bundled ruleset, compiled on first use and shared after that.
@@ -50,11 +51,11 @@ pub(crate) fn compiled(id: &str) -> Result<Arc<CompiledRuleset>, RulesetError> {
     let origin = format!("rules/{id}.toml");
     let compiled: &'static Arc<CompiledRuleset> =
         slot.get_or_init(|| compile_text(text, FORMAT, &origin).map(Arc::new)).as_ref().map_err(Clone::clone)?;
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(target_family = "wasm"))]
     {
         let scoring = SCORING.get(index).ok_or_else(unknown)?;
         Ok(Arc::clone(scoring.get_or_init(|| Arc::new(compiled.relabeled(&crate::compile::Borrowed)))))
     }
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(target_family = "wasm")]
     Ok(Arc::clone(compiled))
 }

@@ -241,6 +241,27 @@ mod tests {
     }
 
     #[test]
+    fn thirty_one_bytes_stay_in_place_and_one_more_boxes_the_whole_text() {
+        let digits = "1234567890".repeat(4);
+        let mut figure = Figure::default();
+        for (i, digit) in digits[..31].char_indices() {
+            figure.write_char(digit).unwrap();
+            assert_eq!(figure, &digits[..=i]);
+        }
+        assert!(matches!(figure.0, Repr::Inline { .. }));
+        figure.write_str("").unwrap();
+        assert!(matches!(figure.0, Repr::Inline { .. }));
+        figure.write_char('2').unwrap();
+        assert!(matches!(figure.0, Repr::Boxed(_)));
+        assert_eq!(figure, &digits[..32]);
+        assert!(matches!(Figure::from(digits[..31].to_owned()).0, Repr::Inline { .. }));
+        assert!(matches!(Figure::from(digits[..32].to_owned()).0, Repr::Boxed(_)));
+        assert_eq!(Figure::from(digits[..32].to_owned()), &digits[..32]);
+    }
+
+    // Not a layout Rust promises, but the one this type is written for: a regression here
+    // would make every answer larger again.
+    #[test]
     fn a_figure_takes_32_bytes_with_or_without_a_value() {
         assert_eq!(std::mem::size_of::<Figure>(), 32);
         assert_eq!(std::mem::size_of::<Option<Figure>>(), 32);

@@ -4,8 +4,8 @@
 //! submission that could not be scored. Decimals are strings, collections are in rule
 //! order, and nothing depends on time or hash order, so the canonical JSON of an answer
 //! is the same byte for byte in Rust, Python, Node and the browser. Titles, labels, clause
-//! IDs and bases are the compiled ruleset's, shared by reference count (`Arc`) with every
-//! answer rather than copied into each.
+//! IDs and bases are the compiled ruleset's, shared with every answer rather than copied into
+//! each ([`Shared`]: borrowed from a bundled ruleset, counted for one read from a file).
 
 use crate::model::{Basis, Text};
 use crate::validate::FieldError;

@@ -100,6 +100,18 @@ impl From<String> for Shared<str> {
     }
 }
 
+impl<T: Default> Default for Shared<T> {
+    fn default() -> Self {
+        Self::new(T::default())
+    }
+}
+
+impl Default for Shared<str> {
+    fn default() -> Self {
+        Self::borrowed("")
+    }
+}
+
 impl<T: ?Sized> std::ops::Deref for Shared<T> {
     type Target = T;
 

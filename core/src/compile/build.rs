@@ -401,6 +401,7 @@ impl<'t> Builder<'t> {
             clauses,
             status_labels: Default::default(),
             names,
+            borrows_labels: false,
             what_if: std::sync::OnceLock::new(),
         };
         compiled.attach_plan();

@@ -21,7 +21,7 @@ pub use diagnostic::{Diagnostic, DiagnosticCode, RuleFormat, RulesetError};
 pub(crate) use diagnostic::{RulePath, RulePathSeg};
 pub(crate) use plan::{Cond, CriterionPlan, FastBody, FastPart, Quantity};
 pub(crate) use read::parse_tree;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(target_family = "wasm"))]
 pub(crate) use relabel::Borrowed;
 pub(crate) use relabel::OwnCounts;
 pub use types::CompiledRuleset;

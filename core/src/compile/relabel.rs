@@ -6,6 +6,9 @@ use crate::Shared;
 
 /// How a copy of a ruleset holds each label, id, clause list and basis of the original.
 pub(crate) trait Relabel<'a> {
+    /// Whether every label it gives is borrowed.
+    const BORROWS: bool;
+
     fn label<T: ?Sized + Copied>(&self, from: &'a Shared<T>) -> Shared<T>;
 }
 
@@ -15,6 +18,8 @@ pub(crate) trait Relabel<'a> {
 pub(crate) struct OwnCounts;
 
 impl<'a> Relabel<'a> for OwnCounts {
+    const BORROWS: bool = false;
+
     fn label<T: ?Sized + Copied>(&self, from: &'a Shared<T>) -> Shared<T> {
         from.own()
     }
@@ -22,11 +27,13 @@ impl<'a> Relabel<'a> for OwnCounts {
 
 /// Borrowed from an original that lives as long as the program (a bundled ruleset): its
 /// answers change no count as they are made and dropped. Not in the browser (`bundled.rs`).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(target_family = "wasm"))]
 pub(crate) struct Borrowed;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(target_family = "wasm"))]
 impl Relabel<'static> for Borrowed {
+    const BORROWS: bool = true;
+
     fn label<T: ?Sized + Copied>(&self, from: &'static Shared<T>) -> Shared<T> {
         Shared::borrowed(from)
     }
@@ -34,14 +41,16 @@ impl Relabel<'static> for Borrowed {
 
 impl CompiledRuleset {
     /// Whether its answers hold its labels by count (a ruleset read from a file), not
-    /// borrowed (a bundled one, `Borrowed`): a ruleset holds all its labels one way.
+    /// borrowed (a bundled one, `Borrowed`).
     pub(crate) fn counts_labels(&self) -> bool {
-        !self.names.reference.id.is_borrowed()
+        !self.borrows_labels
     }
 
     /// A copy of the ruleset whose every label answers share is held as `how` says.
-    pub(crate) fn relabeled<'a>(&'a self, how: &impl Relabel<'a>) -> Self {
+    pub(crate) fn relabeled<'a, H: Relabel<'a>>(&'a self, how: &H) -> Self {
         let mut copy = self.clone();
+        // A copy counted apart from a borrowing ruleset still borrows (`Shared::own`).
+        copy.borrows_labels = self.borrows_labels || H::BORROWS;
         for (field, from) in copy.fields.iter_mut().zip(&self.fields) {
             field.label = how.label(&from.label);
         }

@@ -176,6 +176,9 @@ pub struct CompiledRuleset {
     pub(crate) status_labels: StatusLabels,
     /// Which ruleset this is, and its grades' and outcomes' codes and names, as reports share them.
     pub(crate) names: ReportNames,
+    /// Whether its labels are borrowed from a ruleset that lives as long as the program (a
+    /// bundled one's, `CompiledRuleset::relabeled`), not counted.
+    pub(crate) borrows_labels: bool,
     /// What score bounds and advice read from the rules alone, worked out on first use.
     pub(crate) what_if: std::sync::OnceLock<crate::whatif::Static>,
 }
@@ -206,7 +209,8 @@ impl StatusLabels {
 
 /// What every report shares with its ruleset beyond the rules' own labels: which ruleset it
 /// is, and the codes and names of its grades and outcomes (and of none, for a report with
-/// none). Made once for a ruleset, and afresh for a worker's copy.
+/// none). Made once for a ruleset; a copy holds them as its labels are held
+/// (`CompiledRuleset::relabeled`).
 #[derive(Debug, Clone)]
 pub(crate) struct ReportNames {
     pub reference: crate::RulesetRef,

@@ -254,27 +254,45 @@ fn check_reason(out: &mut explain::Said<'_>, c: &CCheck, ce: &CheckEval, is_gate
     }
 }
 
+/// An applicable bonus item's points, and whether its evidence is missing; `None` for a
+/// criterion that is not one.
+fn bonus_points(c: &CCriterion, ce: &CritEval) -> Option<(Decimal, bool)> {
+    (c.bonus && ce.applicable).then_some((ce.points, ce.status == Status::MissingEvidence))
+}
+
 /// An applicable bonus item's status as the county's forms word it, if it has one.
 pub(super) fn bonus_status(c: &CCriterion, ce: &CritEval) -> Option<Text> {
-    (c.bonus && ce.applicable).then(|| explain::bonus_status(ce.points, ce.status == Status::MissingEvidence)).flatten()
+    bonus_points(c, ce).and_then(|(points, missing)| explain::bonus_status(points, missing))
+}
+
+/// Whole points up to which a bonus status is worded once for the program.
+const COMMON_BONUS: u8 = 10;
+
+/// The bonus statuses of 0 to [`COMMON_BONUS`] whole points, in both languages whatever
+/// language the calling thread writes in.
+fn common_bonus_statuses() -> Vec<Option<Text>> {
+    crate::options::write_in(crate::Lang::Both, || {
+        (0..=COMMON_BONUS).map(|points| explain::bonus_status(Decimal::from(points), false)).collect()
+    })
 }
 
 /// [`bonus_status`] as an answer holds it. The words depend on the points alone, so the
 /// common ones (不加分, 加1分 … 加10分) are made once for the program and borrowed: three
 /// allocations fewer a bonus item an answer.
 fn bonus_label(c: &CCriterion, ce: &CritEval) -> Option<Shared<Text>> {
-    const WHOLE: u8 = 10;
     static COMMON: std::sync::OnceLock<Vec<Option<Text>>> = std::sync::OnceLock::new();
-    let common =
-        COMMON.get_or_init(|| (0..=WHOLE).map(|points| explain::bonus_status(Decimal::from(points), false)).collect());
-    let whole = (ce.points.scale() == 0 && ce.status != Status::MissingEvidence)
-        .then(|| u8::try_from(ce.points.mantissa()).ok())
+    let (points, missing) = bonus_points(c, ce)?;
+    let whole = (points.scale() == 0 && !missing)
+        .then(|| u8::try_from(points.mantissa()).ok())
         .flatten()
-        .filter(|points| *points <= WHOLE);
-    match (c.bonus && ce.applicable, whole) {
-        (false, _) => None,
-        (true, Some(points)) => common.get(usize::from(points)).and_then(Option::as_ref).map(Shared::borrowed),
-        (true, None) => bonus_status(c, ce).map(Shared::new),
+        .filter(|points| *points <= COMMON_BONUS);
+    match whole {
+        Some(whole) => COMMON
+            .get_or_init(common_bonus_statuses)
+            .get(usize::from(whole))
+            .and_then(Option::as_ref)
+            .map(Shared::borrowed),
+        None => explain::bonus_status(points, missing).map(Shared::new),
     }
 }
 
@@ -334,6 +352,22 @@ fn part_reason(out: &mut explain::Said<'_>, part: &crate::compile::CPart, pe: &e
                 let cap = pe.capped.then(|| cap.unwrap_or(pe.points));
                 explain::weighted(out, &part.label, &shown, sum, pe.points, cap)
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_common_bonus_statuses_have_both_languages_whatever_the_thread_writes() {
+        for lang in [crate::Lang::Zh, crate::Lang::En, crate::Lang::Both] {
+            let statuses = crate::options::write_in(lang, common_bonus_statuses);
+            let words: Vec<(&str, &str)> =
+                statuses.iter().flatten().map(|t| (t.zh.as_str(), t.en.as_str())).take(3).collect();
+            assert_eq!(words, [("不加分", "no bonus"), ("加1分", "+1 points"), ("加2分", "+2 points")], "{lang:?}");
+            assert_eq!(statuses.len(), usize::from(COMMON_BONUS) + 1);
         }
     }
 }
