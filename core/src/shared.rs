@@ -11,10 +11,9 @@ use std::sync::Arc;
 ///
 /// A bundled ruleset lives as long as the program, so its answers borrow its texts outright:
 /// making and dropping such an answer changes no count. An answer of a ruleset read from a
-/// file shares them by an [`Arc`]. An answer holds some 300 of them, and their counts'
-/// atomic steps were about half the time it took to drop an answer just made, and some of
-/// the time to make it (`docs/performance.md`, 2026-12-05). In the browser, which has one
-/// thread, a bundled ruleset's answers count them too (`bundled.rs`).
+/// file shares them by an [`Arc`]. An answer holds some 300 of them, each an atomic step
+/// to count up and down (the batch row of `docs/performance.md`, 2026-12-05). In the
+/// browser, which has one thread, a bundled ruleset's answers count them too (`bundled.rs`).
 pub struct Shared<T: ?Sized + 'static>(Held<T>);
 
 enum Held<T: ?Sized + 'static> {
