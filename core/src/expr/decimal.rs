@@ -101,7 +101,7 @@ pub(crate) fn push_decimal(out: &mut String, d: Decimal) {
     let _ = format_decimal(out, d);
 }
 
-/// [`push_decimal`] into any writer (a sentence's formatter).
+/// [`push_decimal`] into any writer (a figure's inline text).
 pub(crate) fn format_decimal<W: std::fmt::Write + ?Sized>(out: &mut W, d: Decimal) -> std::fmt::Result {
     let negative = d.is_sign_negative();
     let small = u64::try_from(d.mantissa().unsigned_abs()).ok().filter(|n| *n != 0 || !negative);

@@ -5,7 +5,6 @@ use crate::expr::Gap;
 use crate::model::Text;
 use crate::{Figure, Sentence};
 use rust_decimal::{Decimal, RoundingStrategy};
-use std::fmt::Write;
 
 /// A sentence being written, appended to one string a language. Only the languages being
 /// written (see [`crate::options::write_in`]) are formatted: one language costs half the words.
@@ -14,28 +13,23 @@ pub(crate) struct Said<'a> {
     en: &'a mut String,
 }
 
-// Writing to a `String` cannot fail, so the `fmt::Result`s below are dropped.
 impl<'a> Said<'a> {
     pub(crate) fn new(zh: &'a mut String, en: &'a mut String) -> Self {
         Self { zh, en }
     }
 
-    fn say(
-        &mut self,
-        zh: impl FnOnce(&mut String) -> std::fmt::Result,
-        en: impl FnOnce(&mut String) -> std::fmt::Result,
-    ) {
+    fn say(&mut self, zh: impl FnOnce(&mut String), en: impl FnOnce(&mut String)) {
         let lang = crate::options::writing_lang();
         if lang != crate::Lang::En {
-            let _ = zh(self.zh);
+            zh(self.zh);
         }
         if lang != crate::Lang::Zh {
-            let _ = en(self.en);
+            en(self.en);
         }
     }
 
     fn words(&mut self, zh: &str, en: &str) {
-        self.say(|s| s.write_str(zh), |s| s.write_str(en));
+        self.say(|s| s.push_str(zh), |s| s.push_str(en));
     }
 
     /// A part's sentence in a criterion's: after the first, joined by `；` and `; `.
@@ -149,26 +143,63 @@ pub(crate) fn figure(d: Decimal) -> Figure {
     Figure::decimal(d.normalize())
 }
 
-/// A decimal in a sentence as [`dec`] writes it, formatted in place (no string of its own);
-/// it takes no width or precision, which no sentence asks of it.
-#[derive(Clone, Copy)]
-struct Dec(Decimal);
+/// A piece of a sentence, appended in place. Sentences are most of an explained answer's
+/// text, and writing them through the formatting machinery (`write!`, a string for each
+/// value) took a tenth of its time.
+trait Piece {
+    fn put(&self, s: &mut String);
+}
 
-impl std::fmt::Display for Dec {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::expr::format_decimal(f, self.0.normalize())
+impl Piece for str {
+    fn put(&self, s: &mut String) {
+        s.push_str(self);
     }
 }
 
-/// A decimal for a sentence, and whether it is cut: long fractions are cut to two places
-/// (cut, not rounded, so that 89.999… never reads as the 90 it did not reach).
-fn shown(d: Decimal) -> (bool, String) {
-    let n = d.normalize();
-    if n.scale() > 4 {
-        (true, dec(n.round_dp_with_strategy(2, RoundingStrategy::ToZero)))
-    } else {
-        (false, dec(n))
+impl Piece for String {
+    fn put(&self, s: &mut String) {
+        s.push_str(self);
     }
+}
+
+impl<T: Piece + ?Sized> Piece for &T {
+    fn put(&self, s: &mut String) {
+        (**self).put(s);
+    }
+}
+
+/// Appends each piece to `s` in turn: `cat!(s; label.zh, "：是，得", Dec(points), "分")`.
+macro_rules! cat {
+    ($s:expr; $($piece:expr),+ $(,)?) => {{
+        let s: &mut String = $s;
+        $(Piece::put(&$piece, s);)+
+    }};
+}
+
+/// A decimal in a sentence as [`dec`] writes it.
+#[derive(Clone, Copy)]
+struct Dec(Decimal);
+
+impl Piece for Dec {
+    fn put(&self, s: &mut String) {
+        crate::expr::push_decimal(s, self.0.normalize());
+    }
+}
+
+/// A decimal as a sentence shows it: long fractions are cut to two places (cut, not
+/// rounded, so that 89.999… never reads as the 90 it did not reach).
+fn shown(d: Decimal) -> Decimal {
+    let n = d.normalize();
+    if is_cut(n) {
+        n.round_dp_with_strategy(2, RoundingStrategy::ToZero).normalize()
+    } else {
+        n
+    }
+}
+
+/// Whether [`shown`] cuts `n` (normalised).
+fn is_cut(n: Decimal) -> bool {
+    n.scale() > 4
 }
 
 /// A number too large for a decimal, from its whole digits: `9.99×10^48`, cut like
@@ -190,12 +221,25 @@ pub(crate) fn seen_figure(v: &Seen) -> Figure {
     }
 }
 
-/// A value a part read or computed, for a sentence, and whether it is approximate.
-fn seen(v: &Seen) -> (bool, String) {
+/// Whether a sentence shows a value a part read or computed only approximately.
+fn approximate(v: &Seen) -> bool {
     match v {
-        Seen::Bool(b) => (false, b.to_string()),
-        Seen::Number(n) => shown(*n),
-        Seen::Beyond(digits) => (true, beyond(digits)),
+        Seen::Bool(_) => false,
+        Seen::Number(n) => is_cut(n.normalize()),
+        Seen::Beyond(_) => true,
+    }
+}
+
+/// A value a part read or computed, as a sentence shows it.
+struct Shown<'a>(&'a Seen);
+
+impl Piece for Shown<'_> {
+    fn put(&self, s: &mut String) {
+        match self.0 {
+            Seen::Bool(b) => s.push_str(if *b { "true" } else { "false" }),
+            Seen::Number(n) => crate::expr::push_decimal(s, shown(*n)),
+            Seen::Beyond(digits) => s.push_str(&beyond(digits)),
+        }
     }
 }
 
@@ -216,18 +260,37 @@ pub fn cut_note(report: &crate::Report) -> Option<Text> {
 }
 
 /// A value in an English sentence or a formula: `45.38`, `≈45.38`.
-fn approx(v: &Seen) -> String {
-    match seen(v) {
-        (true, t) => format!("{CUT}{t}"),
-        (false, t) => t,
+struct Approx<'a>(&'a Seen);
+
+impl Piece for Approx<'_> {
+    fn put(&self, s: &mut String) {
+        if approximate(self.0) {
+            s.push(CUT);
+        }
+        Shown(self.0).put(s);
     }
 }
 
-/// A value with its unit, in Chinese (`94.6%`, `40家`) and in English (`94.6 %`, `40 firms`).
-fn with_unit(value: &str, unit: Option<&Text>) -> (String, String) {
-    match unit {
-        Some(u) => (format!("{value}{}", u.zh), format!("{value} {}", u.en)),
-        None => (value.to_owned(), value.to_owned()),
+/// The unit after a value in Chinese: `94.6%`, `40家`.
+struct ZhUnit<'a>(Option<&'a Text>);
+
+impl Piece for ZhUnit<'_> {
+    fn put(&self, s: &mut String) {
+        if let Some(u) = self.0 {
+            s.push_str(&u.zh);
+        }
+    }
+}
+
+/// The unit after a value in English: `94.6 %`, `40 firms`.
+struct EnUnit<'a>(Option<&'a Text>);
+
+impl Piece for EnUnit<'_> {
+    fn put(&self, s: &mut String) {
+        if let Some(u) = self.0 {
+            s.push(' ');
+            s.push_str(&u.en);
+        }
     }
 }
 
@@ -242,16 +305,16 @@ pub(crate) fn gap_code(g: Gap) -> &'static str {
 fn gap_text(out: &mut Said<'_>, label: &Text, g: Gap) {
     match g {
         Gap::Missing => out.say(
-            |s| write!(s, "{}：缺少证明材料，不得分", label.zh),
-            |s| write!(s, "{}: missing evidence, 0 points", label.en),
+            |s| cat!(s; label.zh, "：缺少证明材料，不得分"),
+            |s| cat!(s; label.en, ": missing evidence, 0 points"),
         ),
         Gap::ZeroDenominator => out.say(
-            |s| write!(s, "{}：分母为0，无法计算，不得分", label.zh),
-            |s| write!(s, "{}: cannot be computed, the denominator is 0; 0 points", label.en),
+            |s| cat!(s; label.zh, "：分母为0，无法计算，不得分"),
+            |s| cat!(s; label.en, ": cannot be computed, the denominator is 0; 0 points"),
         ),
         Gap::Overflow => out.say(
-            |s| write!(s, "{}：数值过大，无法精确计算，不得分", label.zh),
-            |s| write!(s, "{}: too large to compute exactly; 0 points", label.en),
+            |s| cat!(s; label.zh, "：数值过大，无法精确计算，不得分"),
+            |s| cat!(s; label.en, ": too large to compute exactly; 0 points"),
         ),
     }
 }
@@ -261,8 +324,8 @@ pub(crate) fn not_counted(out: &mut Said<'_>, label: &Text, otherwise: Option<&T
     match otherwise {
         Some(t) => out.words(&t.zh, &t.en),
         None => out.say(
-            |s| write!(s, "{}：前提条件不满足，不计分", label.zh),
-            |s| write!(s, "{}: does not count, its condition does not hold", label.en),
+            |s| cat!(s; label.zh, "：前提条件不满足，不计分"),
+            |s| cat!(s; label.en, ": does not count, its condition does not hold"),
         ),
     }
 }
@@ -270,10 +333,10 @@ pub(crate) fn not_counted(out: &mut Said<'_>, label: &Text, otherwise: Option<&T
 pub(crate) fn flag(out: &mut Said<'_>, label: &Text, held: Result<bool, Gap>, points: Decimal) {
     match held {
         Ok(true) => out.say(
-            |s| write!(s, "{}：是，得{}分", label.zh, Dec(points)),
-            |s| write!(s, "{}: yes, {} points", label.en, Dec(points)),
+            |s| cat!(s; label.zh, "：是，得", Dec(points), "分"),
+            |s| cat!(s; label.en, ": yes, ", Dec(points), " points"),
         ),
-        Ok(false) => out.say(|s| write!(s, "{}：否，不得分", label.zh), |s| write!(s, "{}: no, 0 points", label.en)),
+        Ok(false) => out.say(|s| cat!(s; label.zh, "：否，不得分"), |s| cat!(s; label.en, ": no, 0 points")),
         Err(g) => gap_text(out, label, g),
     }
 }
@@ -291,41 +354,34 @@ pub(crate) fn bands(
         Ok(v) => v,
         Err(g) => return gap_text(out, label, g),
     };
-    let (cut, figure) = seen(v);
-    let (zh_v, _) = with_unit(&figure, unit);
-    let (_, en_v) = with_unit(&approx(v), unit);
-    let is = if cut { "约为" } else { "为" };
+    let is = if approximate(v) { "约为" } else { "为" };
+    let (zh_u, en_u) = (ZhUnit(unit), EnUnit(unit));
     match (band, lowest) {
-        (Some((at, points)), _) => {
-            let (zh_at, en_at) = with_unit(&dec(at), unit);
-            out.say(
-                |s| write!(s, "{}{is}{zh_v}，达到“{zh_at}及以上”档，得{}分", label.zh, Dec(points)),
-                |s| write!(s, "{} {en_v} reaches the ≥ {en_at} band: {} points", label.en, Dec(points)),
-            )
-        }
-        (None, Some(low)) => {
-            let (zh_low, en_low) = with_unit(&dec(low), unit);
-            out.say(
-                |s| write!(s, "{}{is}{zh_v}，低于最低档“{zh_low}”，不得分", label.zh),
-                |s| write!(s, "{} {en_v} is below the lowest band ({en_low}): 0 points", label.en),
-            )
-        }
-        (None, None) => {
-            out.say(|s| write!(s, "{}{is}{zh_v}，不得分", label.zh), |s| write!(s, "{} {en_v}: 0 points", label.en))
-        }
+        (Some((at, points)), _) => out.say(
+            |s| cat!(s; label.zh, is, Shown(v), zh_u, "，达到“", Dec(at), zh_u, "及以上”档，得", Dec(points), "分"),
+            |s| cat!(s; label.en, " ", Approx(v), en_u, " reaches the ≥ ", Dec(at), en_u, " band: ", Dec(points), " points"),
+        ),
+        (None, Some(low)) => out.say(
+            |s| cat!(s; label.zh, is, Shown(v), zh_u, "，低于最低档“", Dec(low), zh_u, "”，不得分"),
+            |s| cat!(s; label.en, " ", Approx(v), en_u, " is below the lowest band (", Dec(low), en_u, "): 0 points"),
+        ),
+        (None, None) => out.say(
+            |s| cat!(s; label.zh, is, Shown(v), zh_u, "，不得分"),
+            |s| cat!(s; label.en, " ", Approx(v), en_u, ": 0 points"),
+        ),
     }
 }
 
 /// A weighted term in a sentence: `label 12 × 2`, or why it has no value.
-fn term(f: &mut std::fmt::Formatter<'_>, label: &str, v: Result<&Seen, Gap>, w: Decimal, zh: bool) -> std::fmt::Result {
+fn term(s: &mut String, label: &str, v: Result<&Seen, Gap>, w: Decimal, zh: bool) {
     let w = Dec(w);
     match (v, zh) {
-        (Ok(Seen::Number(n)), _) => write!(f, "{label} {} × {w}", Dec(*n)),
-        (Ok(v), _) => write!(f, "{label} {} × {w}", approx(v)),
-        (Err(Gap::Missing), true) => write!(f, "{label}（缺少）× {w}"),
-        (Err(Gap::Missing), false) => write!(f, "{label} (missing) × {w}"),
-        (Err(_), true) => write!(f, "{label}（无法计算）× {w}"),
-        (Err(_), false) => write!(f, "{label} (cannot be computed) × {w}"),
+        (Ok(Seen::Number(n)), _) => cat!(s; label, " ", Dec(*n), " × ", w),
+        (Ok(v), _) => cat!(s; label, " ", Approx(v), " × ", w),
+        (Err(Gap::Missing), true) => cat!(s; label, "（缺少）× ", w),
+        (Err(Gap::Missing), false) => cat!(s; label, " (missing) × ", w),
+        (Err(_), true) => cat!(s; label, "（无法计算）× ", w),
+        (Err(_), false) => cat!(s; label, " (cannot be computed) × ", w),
     }
 }
 
@@ -335,15 +391,14 @@ struct Terms<'a> {
     zh: bool,
 }
 
-impl std::fmt::Display for Terms<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Piece for Terms<'_> {
+    fn put(&self, s: &mut String) {
         for (i, (label, v, w)) in self.terms.iter().enumerate() {
             if i > 0 {
-                f.write_str(" + ")?;
+                s.push_str(" + ");
             }
-            term(f, if self.zh { &label.zh } else { &label.en }, *v, *w, self.zh)?;
+            term(s, if self.zh { &label.zh } else { &label.en }, *v, *w, self.zh);
         }
-        Ok(())
     }
 }
 
@@ -355,16 +410,16 @@ pub(crate) fn weighted(
     points: Decimal,
     capped: Option<Decimal>,
 ) {
-    let sum = approx(sum);
+    let sum = Approx(sum);
     let joined = |zh: bool| Terms { terms, zh };
     match capped {
         Some(c) => out.say(
-            |s| write!(s, "{}：{} = {sum}，最高计{}分", label.zh, joined(true), Dec(c)),
-            |s| write!(s, "{}: {} = {sum}, capped at {}; {} points", label.en, joined(false), Dec(c), Dec(points)),
+            |s| cat!(s; label.zh, "：", joined(true), " = ", sum, "，最高计", Dec(c), "分"),
+            |s| cat!(s; label.en, ": ", joined(false), " = ", sum, ", capped at ", Dec(c), "; ", Dec(points), " points"),
         ),
         None => out.say(
-            |s| write!(s, "{}：{} = {sum}，计{}分", label.zh, joined(true), Dec(points)),
-            |s| write!(s, "{}: {} = {sum}; {} points", label.en, joined(false), Dec(points)),
+            |s| cat!(s; label.zh, "：", joined(true), " = ", sum, "，计", Dec(points), "分"),
+            |s| cat!(s; label.en, ": ", joined(false), " = ", sum, "; ", Dec(points), " points"),
         ),
     }
 }
@@ -373,14 +428,14 @@ pub(crate) fn weighted(
 pub(crate) fn criterion_total(out: &mut Said<'_>, points: Decimal, max: Option<Decimal>, capped: bool) {
     match (max, capped) {
         (Some(m), true) => out.say(
-            |s| write!(s, "。各项合计超过分值，按满分{}分计", Dec(m)),
-            |s| write!(s, ". The parts add up to more than the maximum: {} of {} points", Dec(m), Dec(m)),
+            |s| cat!(s; "。各项合计超过分值，按满分", Dec(m), "分计"),
+            |s| cat!(s; ". The parts add up to more than the maximum: ", Dec(m), " of ", Dec(m), " points"),
         ),
         (Some(m), false) => out.say(
-            |s| write!(s, "。共得{}分（满分{}分）", Dec(points), Dec(m)),
-            |s| write!(s, ". {} of {} points", Dec(points), Dec(m)),
+            |s| cat!(s; "。共得", Dec(points), "分（满分", Dec(m), "分）"),
+            |s| cat!(s; ". ", Dec(points), " of ", Dec(m), " points"),
         ),
-        (None, _) => out.say(|s| write!(s, "。共得{}分", Dec(points)), |s| write!(s, ". {} points", Dec(points))),
+        (None, _) => out.say(|s| cat!(s; "。共得", Dec(points), "分"), |s| cat!(s; ". ", Dec(points), " points")),
     }
 }
 
@@ -390,10 +445,10 @@ pub(crate) const NOT_APPLICABLE: (&str, &str) =
 
 pub(crate) fn gate(out: &mut Said<'_>, title: &Text, passed: Result<bool, Gap>) {
     match passed {
-        Ok(true) => out.say(|s| write!(s, "符合：{}", title.zh), |s| write!(s, "met: {}", title.en)),
+        Ok(true) => out.say(|s| cat!(s; "符合：", title.zh), |s| cat!(s; "met: ", title.en)),
         Ok(false) => out.say(
-            |s| write!(s, "不符合申报条件：{}", title.zh),
-            |s| write!(s, "not met: {}; the zone cannot be named", title.en),
+            |s| cat!(s; "不符合申报条件：", title.zh),
+            |s| cat!(s; "not met: ", title.en, "; the zone cannot be named"),
         ),
         Err(gap) => {
             // Why, as a part says it: a missing field, or a ratio that cannot be computed.
@@ -403,8 +458,8 @@ pub(crate) fn gate(out: &mut Said<'_>, title: &Text, passed: Result<bool, Gap>) 
                 Gap::Overflow => ("数值过大，无法精确计算", "too large to compute exactly"),
             };
             out.say(
-                |s| write!(s, "无法判断：{}（{zh}），按不符合申报条件处理", title.zh),
-                |s| write!(s, "cannot be decided: {} ({en}); counts as not met", title.en),
+                |s| cat!(s; "无法判断：", title.zh, "（", zh, "），按不符合申报条件处理"),
+                |s| cat!(s; "cannot be decided: ", title.en, " (", en, "); counts as not met"),
             )
         }
     }
@@ -412,16 +467,16 @@ pub(crate) fn gate(out: &mut Said<'_>, title: &Text, passed: Result<bool, Gap>) 
 
 pub(crate) fn veto(out: &mut Said<'_>, title: &Text, fired: bool) {
     if fired {
-        out.say(|s| write!(s, "{}，实行一票否决", title.zh), |s| write!(s, "veto fired: {}", title.en))
+        out.say(|s| cat!(s; title.zh, "，实行一票否决"), |s| cat!(s; "veto fired: ", title.en))
     } else {
-        out.say(|s| write!(s, "经核查，无“{}”情形", title.zh), |s| write!(s, "not fired: {}", title.en))
+        out.say(|s| cat!(s; "经核查，无“", title.zh, "”情形"), |s| cat!(s; "not fired: ", title.en))
     }
 }
 
 /// A bonus item's status as the county's forms word it: 加3分 / 不加分.
 pub(crate) fn bonus_status(points: Decimal, missing_evidence: bool) -> Option<Text> {
     if points > Decimal::ZERO {
-        Some(text(|out| out.say(|s| write!(s, "加{}分", Dec(points)), |s| write!(s, "+{} points", Dec(points)))))
+        Some(text(|out| out.say(|s| cat!(s; "加", Dec(points), "分"), |s| cat!(s; "+", Dec(points), " points"))))
     } else if missing_evidence {
         None
     } else {
@@ -432,5 +487,5 @@ pub(crate) fn bonus_status(points: Decimal, missing_evidence: bool) -> Option<Te
 /// A notice about one field: its message with `{label}` and `{value}` filled in.
 pub(crate) fn about_field(message: &Text, label: &Text, value: &str) -> Text {
     let fill = |m: &str, label: &str| m.replace("{label}", label).replace("{value}", value);
-    text(|out| out.say(|s| s.write_str(&fill(&message.zh, &label.zh)), |s| s.write_str(&fill(&message.en, &label.en))))
+    text(|out| out.say(|s| s.push_str(&fill(&message.zh, &label.zh)), |s| s.push_str(&fill(&message.en, &label.en))))
 }
