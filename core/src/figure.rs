@@ -68,6 +68,13 @@ impl Figure {
         figure
     }
 
+    /// `Figure::decimal(d.normalize())`: no trailing zeros.
+    pub(crate) fn normalized(d: Decimal) -> Self {
+        let mut figure = Self::default();
+        let _ = crate::expr::format_normalized(&mut figure, d);
+        figure
+    }
+
     /// The text.
     pub fn as_str(&self) -> &str {
         match &self.0 {
@@ -237,6 +244,23 @@ mod tests {
             let figure = Figure::decimal(Decimal::from_str(text).unwrap());
             assert_eq!(figure, text);
             assert!(matches!(figure.0, Repr::Inline { .. }), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_normalized_figure_is_the_normalized_decimal_written() {
+        for text in [
+            "0",
+            "0.000",
+            "-0.0",
+            "85.50",
+            "100",
+            "1.00e3",
+            "-7.9228162514264337593543950335",
+            "79228162514264337593543950335",
+        ] {
+            let d = Decimal::from_scientific(text).unwrap_or_else(|_| Decimal::from_str(text).unwrap());
+            assert_eq!(Figure::normalized(d), Figure::decimal(d.normalize()), "{text}");
         }
     }
 

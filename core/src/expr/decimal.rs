@@ -104,10 +104,36 @@ pub(crate) fn push_decimal(out: &mut String, d: Decimal) {
 /// [`push_decimal`] into any writer (a figure's inline text).
 pub(crate) fn format_decimal<W: std::fmt::Write + ?Sized>(out: &mut W, d: Decimal) -> std::fmt::Result {
     let negative = d.is_sign_negative();
-    let small = u64::try_from(d.mantissa().unsigned_abs()).ok().filter(|n| *n != 0 || !negative);
-    let Some(mut n) = small else {
-        return write!(out, "{d}");
-    };
+    match u64::try_from(d.mantissa().unsigned_abs()) {
+        Ok(n) if n != 0 || !negative => write_digits(out, negative, n, d.scale()),
+        _ => write!(out, "{d}"),
+    }
+}
+
+/// `push_decimal(out, d.normalize())`: no trailing zeros (`4.5`, `10`).
+pub(crate) fn push_normalized(out: &mut String, d: Decimal) {
+    let _ = format_normalized(out, d);
+}
+
+/// [`push_normalized`] into any writer. A mantissa of machine digits sheds its trailing
+/// zeros as it is written, without making the normalised decimal (`normalize` divides 96
+/// bits by ten for each zero; answers write a few hundred of them).
+pub(crate) fn format_normalized<W: std::fmt::Write + ?Sized>(out: &mut W, d: Decimal) -> std::fmt::Result {
+    match u64::try_from(d.mantissa().unsigned_abs()) {
+        Ok(mut n) if n != 0 => {
+            let mut scale = d.scale();
+            while scale > 0 && n % 10 == 0 {
+                n /= 10;
+                scale -= 1;
+            }
+            write_digits(out, d.is_sign_negative(), n, scale)
+        }
+        _ => format_decimal(out, d.normalize()),
+    }
+}
+
+/// `n` with `scale` places (at most 28), after a `-` if `negative`.
+fn write_digits<W: std::fmt::Write + ?Sized>(out: &mut W, negative: bool, mut n: u64, scale: u32) -> std::fmt::Result {
     // At most 20 digits of a u64 and 28 places, written from the end; the places a short
     // mantissa does not reach stay '0'.
     let mut digits = [b'0'; 48];
@@ -120,7 +146,7 @@ pub(crate) fn format_decimal<W: std::fmt::Write + ?Sized>(out: &mut W, d: Decima
         n /= 10;
         len += 1;
     }
-    let scale = d.scale() as usize;
+    let scale = (scale as usize).min(28);
     let start = digits.len() - len.max(scale);
     let point = digits.len() - scale;
     if negative {
@@ -140,13 +166,6 @@ pub(crate) fn format_decimal<W: std::fmt::Write + ?Sized>(out: &mut W, d: Decima
         put(out, point..digits.len())?;
     }
     Ok(())
-}
-
-/// [`push_decimal`] into a new string.
-pub(crate) fn decimal_text(d: Decimal) -> String {
-    let mut out = String::with_capacity(24);
-    push_decimal(&mut out, d);
-    out
 }
 
 #[cfg(test)]
@@ -202,8 +221,14 @@ mod tests {
             negative_zero.set_sign_negative(true);
             cases.push(negative_zero);
         }
+        let text = |push: fn(&mut String, Decimal), d: Decimal| {
+            let mut out = String::new();
+            push(&mut out, d);
+            out
+        };
         for d in cases {
-            assert_eq!(decimal_text(d), d.to_string(), "{d:?}");
+            assert_eq!(text(push_decimal, d), d.to_string(), "{d:?}");
+            assert_eq!(text(push_normalized, d), d.normalize().to_string(), "{d:?}");
         }
     }
 }

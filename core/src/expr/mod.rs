@@ -13,7 +13,9 @@ mod parse;
 
 pub(crate) use check::{check, DEPENDS_ON_ERROR};
 pub use check::{Names, Resolved};
-pub(crate) use decimal::{add_decimals, cmp_decimals, decimal_text, format_decimal, pow10, push_decimal};
+pub(crate) use decimal::{
+    add_decimals, cmp_decimals, format_decimal, format_normalized, pow10, push_decimal, push_normalized,
+};
 pub(crate) use eval::{holds, kleene, Const, Env, Expr};
 pub use num::Num;
 pub use parse::{parse, Ast, BinOp, ExprError, Span, MAX_EXPR_DEPTH, MAX_EXPR_LEN};

@@ -135,12 +135,14 @@ pub(crate) fn text(write: impl FnOnce(&mut Said<'_>)) -> Text {
 
 /// A decimal as report text: no exponent, no trailing zeros (`10`, `4.5`).
 pub(crate) fn dec(d: Decimal) -> String {
-    crate::expr::decimal_text(d.normalize())
+    let mut text = String::with_capacity(24);
+    crate::expr::push_normalized(&mut text, d);
+    text
 }
 
 /// A decimal as [`dec`] writes it, as a figure of an answer.
 pub(crate) fn figure(d: Decimal) -> Figure {
-    Figure::decimal(d.normalize())
+    Figure::normalized(d)
 }
 
 /// A piece of a sentence, appended in place. Sentences are most of an explained answer's
@@ -182,7 +184,7 @@ struct Dec(Decimal);
 
 impl Piece for Dec {
     fn put(&self, s: &mut String) {
-        crate::expr::push_decimal(s, self.0.normalize());
+        crate::expr::push_normalized(s, self.0);
     }
 }
 

@@ -79,7 +79,7 @@ impl Out {
     /// A decimal as answers give it: a string, no exponent, no trailing zeros.
     pub(super) fn dec(&mut self, d: Decimal) {
         self.buf.push('"');
-        crate::expr::push_decimal(&mut self.buf, d.normalize());
+        crate::expr::push_normalized(&mut self.buf, d);
         self.buf.push('"');
     }
 
