@@ -93,8 +93,7 @@ const POW10: [i128; 29] = [
 ];
 
 /// Appends a decimal's text exactly as its `Display` writes it (`-1.50`, `0.05`, every
-/// place of its scale kept). A mantissa that fits 64 bits (every figure an answer shows but
-/// a hostile one) is written from machine digits: `Display` divides a 96-bit mantissa by ten
+/// place of its scale kept), from machine digits: `Display` divides a 96-bit mantissa by ten
 /// for each digit and goes through the formatting machinery, which the explained answer's
 /// few hundred numbers made a sixth of its time.
 pub(crate) fn push_decimal(out: &mut String, d: Decimal) {
@@ -104,9 +103,10 @@ pub(crate) fn push_decimal(out: &mut String, d: Decimal) {
 /// [`push_decimal`] into any writer (a figure's inline text).
 pub(crate) fn format_decimal<W: std::fmt::Write + ?Sized>(out: &mut W, d: Decimal) -> std::fmt::Result {
     let negative = d.is_sign_negative();
-    match u64::try_from(d.mantissa().unsigned_abs()) {
-        Ok(n) if n != 0 || !negative => write_digits(out, negative, n, d.scale()),
-        _ => write!(out, "{d}"),
+    match d.mantissa().unsigned_abs() {
+        // Display writes a negative zero with its sign.
+        0 if negative => write!(out, "{d}"),
+        n => write_digits(out, negative, n, d.scale()),
     }
 }
 
@@ -115,36 +115,60 @@ pub(crate) fn push_normalized(out: &mut String, d: Decimal) {
     let _ = format_normalized(out, d);
 }
 
-/// [`push_normalized`] into any writer. A mantissa of machine digits sheds its trailing
-/// zeros as it is written, without making the normalised decimal (`normalize` divides 96
-/// bits by ten for each zero; answers write a few hundred of them).
+/// [`push_normalized`] into any writer. The mantissa sheds its trailing zeros as it is
+/// written, without making the normalised decimal (`normalize` divides 96 bits by ten for
+/// each zero; answers write a few hundred of them).
 pub(crate) fn format_normalized<W: std::fmt::Write + ?Sized>(out: &mut W, d: Decimal) -> std::fmt::Result {
-    match u64::try_from(d.mantissa().unsigned_abs()) {
-        Ok(mut n) if n != 0 => {
-            let mut scale = d.scale();
-            while scale > 0 && n % 10 == 0 {
-                n /= 10;
-                scale -= 1;
+    let mut scale = d.scale();
+    let n = match d.mantissa().unsigned_abs() {
+        // Zero, negative or of any scale, is `0`.
+        0 => return out.write_char('0'),
+        n => match u64::try_from(n) {
+            Ok(mut small) => {
+                while scale > 0 && small % 10 == 0 {
+                    small /= 10;
+                    scale -= 1;
+                }
+                u128::from(small)
             }
-            write_digits(out, d.is_sign_negative(), n, scale)
-        }
-        _ => format_decimal(out, d.normalize()),
-    }
+            Err(_) => {
+                let mut big = n;
+                while scale > 0 && big % 10 == 0 {
+                    big /= 10;
+                    scale -= 1;
+                }
+                big
+            }
+        },
+    };
+    write_digits(out, d.is_sign_negative(), n, scale)
 }
 
-/// `n` with `scale` places (at most 28), after a `-` if `negative`.
-fn write_digits<W: std::fmt::Write + ?Sized>(out: &mut W, negative: bool, mut n: u64, scale: u32) -> std::fmt::Result {
-    // At most 20 digits of a u64 and 28 places, written from the end; the places a short
-    // mantissa does not reach stay '0'.
+/// `n` (at most 96 bits, so 29 digits) with `scale` places (at most 28), after a `-` if
+/// `negative`. Digits come from machine words, 19 at a time.
+fn write_digits<W: std::fmt::Write + ?Sized>(out: &mut W, negative: bool, n: u128, scale: u32) -> std::fmt::Result {
+    const TEN_19: u128 = 10_000_000_000_000_000_000;
+    // Written from the end; the places a short mantissa does not reach stay '0'.
     let mut digits = [b'0'; 48];
+    let mut slots = digits.iter_mut().rev();
     let mut len = 0;
-    for slot in digits.iter_mut().rev() {
-        if n == 0 {
-            break;
+    let mut rest = n;
+    while rest != 0 {
+        let (mut word, high) = match u64::try_from(rest) {
+            Ok(word) => (word, 0),
+            Err(_) => (u64::try_from(rest % TEN_19).unwrap_or_default(), rest / TEN_19),
+        };
+        // Below a higher word, a word keeps its leading zeros: all 19 places.
+        let width = if high == 0 { 0 } else { 19 };
+        let mut written = 0;
+        while word != 0 || written < width {
+            let Some(slot) = slots.next() else { break };
+            *slot = b'0' + (word % 10) as u8;
+            word /= 10;
+            written += 1;
         }
-        *slot = b'0' + (n % 10) as u8;
-        n /= 10;
-        len += 1;
+        len += written;
+        rest = high;
     }
     let scale = (scale as usize).min(28);
     let start = digits.len() - len.max(scale);
@@ -217,6 +241,10 @@ mod tests {
             }
             cases.push(Decimal::from_i128_with_scale(-(u64::MAX as i128) - 1, scale));
             cases.push(Decimal::from_i128_with_scale(u64::MAX as i128, scale));
+            // Past 64 bits, the digits come in two words: zeros inside the lower one stay.
+            for m in [10_000_000_000_000_000_000i128, 100_000_000_000_000_000_001, -123_450_000_000_000_000_000_000] {
+                cases.push(Decimal::from_i128_with_scale(m, scale));
+            }
             let mut negative_zero = Decimal::new(0, scale);
             negative_zero.set_sign_negative(true);
             cases.push(negative_zero);
