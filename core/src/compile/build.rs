@@ -259,7 +259,12 @@ impl<'t> Builder<'t> {
         }
     }
 
-    pub(super) fn build(mut self, file: RuleFile, digest: String) -> Result<CompiledRuleset, Vec<Diagnostic>> {
+    pub(super) fn build(
+        mut self,
+        file: RuleFile,
+        digest: String,
+        plain_texts: bool,
+    ) -> Result<CompiledRuleset, Vec<Diagnostic>> {
         let root_at = RulePath::default();
         let id_ok = !file.ruleset.id.is_empty()
             && file.ruleset.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
@@ -402,6 +407,7 @@ impl<'t> Builder<'t> {
             status_labels: Default::default(),
             names,
             borrows_labels: false,
+            plain_texts,
             what_if: std::sync::OnceLock::new(),
         };
         compiled.attach_plan();

@@ -51,15 +51,16 @@ pub fn compile_text(text: &str, format: RuleFormat, origin: &str) -> Result<Comp
     if !inexact.is_empty() {
         return Err(fail(inexact));
     }
-    let digest = digest_of(&file);
-    build::Builder::new(text, format, legacy).build(file, digest).map_err(fail)
+    let (digest, plain_texts) = digest_of(&file);
+    build::Builder::new(text, format, legacy).build(file, digest, plain_texts).map_err(fail)
 }
 
 /// `sha256:` and the hex digest of the rule file's canonical JSON form, so the same
-/// rules written in TOML or JSON, with any layout, have the same digest.
-fn digest_of(file: &RuleFile) -> String {
+/// rules written in TOML or JSON, with any layout, have the same digest; and whether every
+/// text of the file is plain: that form escapes none (no `"`, `\` or control character).
+fn digest_of(file: &RuleFile) -> (String, bool) {
     let canonical = serde_json::to_vec(file).unwrap_or_default();
     let hash = Sha256::digest(&canonical);
     let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256:{hex}")
+    (format!("sha256:{hex}"), !canonical.is_empty() && !canonical.contains(&b'\\'))
 }

@@ -179,6 +179,10 @@ pub struct CompiledRuleset {
     /// Whether its labels are borrowed from a ruleset that lives as long as the program (a
     /// bundled one's, `CompiledRuleset::relabeled`), not counted.
     pub(crate) borrows_labels: bool,
+    /// Whether every text of the rule file is plain: written in JSON as it is, with no `"`,
+    /// `\` or control character to escape. Its answers' labels and sentences (made of its
+    /// texts, numbers and the engine's own words) are then copied out without a scan.
+    pub(crate) plain_texts: bool,
     /// What score bounds and advice read from the rules alone, worked out on first use.
     pub(crate) what_if: std::sync::OnceLock<crate::whatif::Static>,
 }

@@ -18,6 +18,9 @@ use std::fmt::Write;
 pub(super) struct Out {
     pub(super) buf: String,
     pub(super) lang: Lang,
+    /// Whether the ruleset's texts are all plain (`CompiledRuleset::plain_texts`), so that
+    /// its labels and the sentences made of them are copied out as they are.
+    pub(super) plain: bool,
     /// A part's sentence and its criterion's, written there before they are escaped into
     /// `buf`; reused from one criterion to the next.
     pub(super) sentences: Sentences,
@@ -37,9 +40,25 @@ impl Out {
         self.buf.push_str(s);
     }
 
-    /// A JSON string, escaped as serde_json escapes it: `"`, `\\` and control characters
-    /// only (short forms where JSON has them, else `\u00xx` in lower case).
+    /// A JSON string of the rules' texts or the engine's own words, never of what a
+    /// submission gave ([`Out::given`]). When the ruleset's texts are all plain it is copied
+    /// as it is: the engine's words hold nothing to escape either, and the scan for what to
+    /// escape was the largest single cost of a full answer (`docs/performance.md`).
     pub(super) fn string(&mut self, s: &str) {
+        if self.plain {
+            debug_assert_eq!(crate::input::run_end(s.as_bytes(), 0), s.len(), "a text to escape: {s:?}");
+            self.buf.push('"');
+            self.buf.push_str(s);
+            self.buf.push('"');
+        } else {
+            self.given(s);
+        }
+    }
+
+    /// A JSON string of what a submission gave (a value, a message that quotes one), escaped
+    /// as serde_json escapes it: `"`, `\\` and control characters only (short forms where
+    /// JSON has them, else `\u00xx` in lower case).
+    pub(super) fn given(&mut self, s: &str) {
         self.buf.push('"');
         let bytes = s.as_bytes();
         let mut start = 0;
@@ -85,6 +104,13 @@ impl Out {
 
     pub(super) fn text(&mut self, t: &Text) {
         self.words(&t.zh, &t.en);
+    }
+
+    /// A text that may quote what a submission gave (a notice's message): always escaped.
+    pub(super) fn given_text(&mut self, t: &Text) {
+        let plain = std::mem::replace(&mut self.plain, false);
+        self.text(t);
+        self.plain = plain;
     }
 
     /// A text from its two sides.
@@ -148,7 +174,12 @@ impl CompiledRuleset {
     /// The canonical JSON of the full success answer for a valid submission, in `lang`.
     pub(crate) fn write_full(&self, sub: &ValidSubmission, lang: Lang) -> String {
         let (eval, ctx) = self.evaluate(sub);
-        let mut o = Out { buf: String::with_capacity(48 * 1024), lang, sentences: Sentences::default() };
+        let mut o = Out {
+            buf: String::with_capacity(48 * 1024),
+            lang,
+            plain: self.plain_texts,
+            sentences: Sentences::default(),
+        };
         o.raw("{\"type\":\"success\",");
         self.write_head(&mut o, &eval, &ctx);
         let grade = eval.grade.and_then(|g| self.grades.get(g));
@@ -191,11 +222,14 @@ impl CompiledRuleset {
             o.raw("{\"path\":");
             o.string(&f.pointer);
             o.raw(",\"value\":");
-            o.string(&value_text(v));
+            o.given(&value_text(v));
             o.raw("}");
         });
         o.raw(",\"year\":");
-        o.opt_string(self.year_field.and_then(|i| ctx.field(i)).map(value_text).as_deref());
+        match self.year_field.and_then(|i| ctx.field(i)) {
+            Some(year) => o.given(&value_text(year)),
+            None => o.raw("null"),
+        }
         o.raw(",\"final_score\":\"");
         crate::expr::push_decimal(&mut o.buf, eval.final_score);
         o.raw("\"");
@@ -243,7 +277,7 @@ impl CompiledRuleset {
                 o.opt_string(w.pointer.as_deref());
                 if let Some(ctx) = full {
                     o.raw(",\"message\":");
-                    o.text(&self.notice_message(w, ctx));
+                    o.given_text(&self.notice_message(w, ctx));
                 }
                 o.raw("}");
             });
@@ -387,4 +421,29 @@ fn write_part(o: &mut Out, part: &CPart, pe: &PartEval, (reason_zh, reason_en): 
     o.raw(",\"reason\":");
     o.words(reason_zh, reason_en);
     o.raw("}");
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+    use crate::Ruleset;
+
+    #[test]
+    fn a_ruleset_whose_texts_need_escaping_is_escaped_and_a_plain_one_copied() {
+        let bundled = Ruleset::bundled("zone-qualification").unwrap();
+        assert!(bundled.compiled().plain_texts);
+        // The same escapes in TOML and JSON: a part's title with a quote, a tab and a backslash.
+        let source = crate::bundled::text("zone-qualification").unwrap();
+        let title = r#"At least 2 \"leading-group\"\tmeetings \\"#;
+        let quoted = source.replace("At least 2 leading-group meetings", title);
+        assert_ne!(quoted, source);
+        let rules = Ruleset::from_text(&quoted, None, "zone-qualification (bundled text)").unwrap();
+        assert!(!rules.compiled().plain_texts);
+        let text = include_str!("../../../rules/examples/zone-qualification/oubei-valves-2013.json");
+        let written = rules.score_json(text);
+        assert_eq!(written, rules.score_bytes(text.as_bytes()).to_canonical_json());
+        // In the part's label and in its sentence, and its criterion's.
+        assert_eq!(written.matches(title).count(), 3, "{written}");
+        assert!(serde_json::from_str::<serde_json::Value>(&written).is_ok());
+    }
 }

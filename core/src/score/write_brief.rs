@@ -19,6 +19,7 @@ impl CompiledRuleset {
         let mut o = Out {
             buf: String::with_capacity(if with_parts { 16 * 1024 } else { 6 * 1024 }),
             lang: Lang::Both,
+            plain: self.plain_texts,
             sentences: super::write::Sentences::default(),
         };
         o.raw(if with_parts {
