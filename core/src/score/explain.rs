@@ -1,6 +1,7 @@
 //! Sentences in zh-CN and English that explain each part, criterion, gate and veto.
 
 use super::evaluate::Seen;
+use super::piece::{cat, Dec, EnUnit, Piece, ZhUnit};
 use crate::expr::Gap;
 use crate::model::Text;
 use crate::{Figure, Sentence};
@@ -145,49 +146,6 @@ pub(crate) fn figure(d: Decimal) -> Figure {
     Figure::normalized(d)
 }
 
-/// A piece of a sentence, appended in place. Sentences are most of an explained answer's
-/// text, and writing them through the formatting machinery (`write!`, a string for each
-/// value) took a tenth of its time.
-trait Piece {
-    fn put(&self, s: &mut String);
-}
-
-impl Piece for str {
-    fn put(&self, s: &mut String) {
-        s.push_str(self);
-    }
-}
-
-impl Piece for String {
-    fn put(&self, s: &mut String) {
-        s.push_str(self);
-    }
-}
-
-impl<T: Piece + ?Sized> Piece for &T {
-    fn put(&self, s: &mut String) {
-        (**self).put(s);
-    }
-}
-
-/// Appends each piece to `s` in turn: `cat!(s; label.zh, "：是，得", Dec(points), "分")`.
-macro_rules! cat {
-    ($s:expr; $($piece:expr),+ $(,)?) => {{
-        let s: &mut String = $s;
-        $(Piece::put(&$piece, s);)+
-    }};
-}
-
-/// A decimal in a sentence as [`dec`] writes it.
-#[derive(Clone, Copy)]
-struct Dec(Decimal);
-
-impl Piece for Dec {
-    fn put(&self, s: &mut String) {
-        crate::expr::push_normalized(s, self.0);
-    }
-}
-
 /// A decimal as a sentence shows it: long fractions are cut to two places (cut, not
 /// rounded, so that 89.999… never reads as the 90 it did not reach).
 fn shown(d: Decimal) -> Decimal {
@@ -270,29 +228,6 @@ impl Piece for Approx<'_> {
             s.push(CUT);
         }
         Shown(self.0).put(s);
-    }
-}
-
-/// The unit after a value in Chinese: `94.6%`, `40家`.
-struct ZhUnit<'a>(Option<&'a Text>);
-
-impl Piece for ZhUnit<'_> {
-    fn put(&self, s: &mut String) {
-        if let Some(u) = self.0 {
-            s.push_str(&u.zh);
-        }
-    }
-}
-
-/// The unit after a value in English: `94.6 %`, `40 firms`.
-struct EnUnit<'a>(Option<&'a Text>);
-
-impl Piece for EnUnit<'_> {
-    fn put(&self, s: &mut String) {
-        if let Some(u) = self.0 {
-            s.push(' ');
-            s.push_str(&u.en);
-        }
     }
 }
 

@@ -8,6 +8,7 @@ mod explain;
 mod fast;
 #[cfg(test)]
 mod fast_tests;
+mod piece;
 mod write;
 mod write_brief;
 
