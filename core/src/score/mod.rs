@@ -102,11 +102,16 @@ impl CompiledRuleset {
     pub(crate) fn score_valid(&self, sub: &ValidSubmission) -> Report {
         let (eval, ctx) = self.evaluate(sub);
         let mut book = explain::Book::open();
-        let all =
-            self.dimensions.iter().flat_map(|d| d.criteria.iter()).chain(self.bonus.iter().flat_map(|(_, i)| i.iter()));
-        let mut explained: Vec<CriterionResult> =
-            all.zip(&eval.criteria).map(|(c, ce)| self.explain_criterion(c, ce, &eval, &mut book)).collect();
-        let bonus_items = explained.split_off(explained.len() - self.bonus.as_ref().map_or(0, |(_, i)| i.len()));
+        // Each list made at its length: a list grown as it is collected (criteria of 256 bytes)
+        // is copied at each doubling and keeps the slack.
+        let criteria_count = self.dimensions.iter().map(|d| d.criteria.len()).sum::<usize>();
+        let (dimension_evals, bonus_evals) = eval.criteria.split_at(criteria_count.min(eval.criteria.len()));
+        let mut explained = Vec::with_capacity(dimension_evals.len());
+        let criteria = self.dimensions.iter().flat_map(|d| d.criteria.iter());
+        explained.extend(criteria.zip(dimension_evals).map(|(c, ce)| self.explain_criterion(c, ce, &eval, &mut book)));
+        let mut bonus_items = Vec::with_capacity(bonus_evals.len());
+        let bonus = self.bonus.iter().flat_map(|(_, items)| items.iter());
+        bonus_items.extend(bonus.zip(bonus_evals).map(|(c, ce)| self.explain_criterion(c, ce, &eval, &mut book)));
         let dimensions = self
             .dimensions
             .iter()
@@ -166,7 +171,9 @@ impl CompiledRuleset {
     /// The subject's identifying fields that were given, in rule order.
     fn subject(&self, ctx: &Ctx<'_>) -> Vec<SubjectField> {
         let given = self.subject_fields.iter().filter_map(|&i| Some((self.fields.get(i)?, ctx.field(i)?)));
-        given.map(|(f, v)| SubjectField { path: f.pointer.clone(), value: value_text(v) }).collect()
+        let mut subject = Vec::with_capacity(self.subject_fields.len());
+        subject.extend(given.map(|(f, v)| SubjectField { path: f.pointer.clone(), value: value_text(v) }));
+        subject
     }
 
     /// A notice's message, with the field it is about filled in.
