@@ -102,8 +102,8 @@ impl CompiledRuleset {
     pub(crate) fn score_valid(&self, sub: &ValidSubmission) -> Report {
         let (eval, ctx) = self.evaluate(sub);
         let mut book = explain::Book::open();
-        // Each list made at its length: a list grown as it is collected (criteria of 256 bytes)
-        // is copied at each doubling and keeps the slack.
+        // Each list is made at its length (here and below): a list collected from a filtered
+        // or chained iterator grows by doubling, is copied at each step and keeps the slack.
         let criteria_count = self.dimensions.iter().map(|d| d.criteria.len()).sum::<usize>();
         let (dimension_evals, bonus_evals) = eval.criteria.split_at(criteria_count.min(eval.criteria.len()));
         let mut explained = Vec::with_capacity(dimension_evals.len());
@@ -132,7 +132,9 @@ impl CompiledRuleset {
                 path: w.pointer.clone(),
                 message: self.notice_message(w, &ctx),
             };
-            found.iter().filter_map(|&i| list.get(i)).map(notice).collect()
+            let mut notices = Vec::with_capacity(found.len());
+            notices.extend(found.iter().filter_map(|&i| list.get(i)).map(notice));
+            notices
         };
         let mut report = Report {
             ruleset: self.ruleset_ref(),
@@ -165,7 +167,9 @@ impl CompiledRuleset {
 
     fn pointers(&self, eval: &Evaluation, range: &std::ops::Range<usize>) -> Vec<String> {
         let found = eval.missing.get(range.clone()).unwrap_or_default();
-        found.iter().filter_map(|&i| self.fields.get(i).map(|f| f.pointer.clone())).collect()
+        let mut pointers = Vec::with_capacity(found.len());
+        pointers.extend(found.iter().filter_map(|&i| self.fields.get(i).map(|f| f.pointer.clone())));
+        pointers
     }
 
     /// The subject's identifying fields that were given, in rule order.
