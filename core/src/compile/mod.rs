@@ -59,7 +59,9 @@ pub fn compile_text(text: &str, format: RuleFormat, origin: &str) -> Result<Comp
 /// rules written in TOML or JSON, with any layout, have the same digest; and whether every
 /// text of the file is plain: that form escapes none (no `"`, `\` or control character).
 fn digest_of(file: &RuleFile) -> (String, bool) {
-    let canonical = serde_json::to_vec(file).unwrap_or_default();
+    // Both languages, whatever the calling thread writes (`options::write_in`): a side left out
+    // would be missing from the digest and from the check for escapes.
+    let canonical = crate::options::write_in(crate::Lang::Both, || serde_json::to_vec(file)).unwrap_or_default();
     let hash = Sha256::digest(&canonical);
     let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
     (format!("sha256:{hex}"), !canonical.is_empty() && !canonical.contains(&b'\\'))

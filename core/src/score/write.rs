@@ -446,4 +446,15 @@ mod tests {
         assert_eq!(written.matches(title).count(), 3, "{written}");
         assert!(serde_json::from_str::<serde_json::Value>(&written).is_ok());
     }
+
+    #[test]
+    fn a_ruleset_compiled_while_one_language_is_written_reads_both() {
+        // The quote is in the English side only; a thread writing Chinese compiles the file.
+        let source = crate::bundled::text("zone-qualification").unwrap();
+        let quoted = source.replace("At least 2 leading-group meetings", r#"At least 2 \"leading-group\" meetings"#);
+        let compile = || Ruleset::from_text(&quoted, None, "zone-qualification (bundled text)").unwrap();
+        let (both, zh) = (compile(), crate::options::write_in(crate::Lang::Zh, compile));
+        assert!(!zh.compiled().plain_texts);
+        assert_eq!(zh.digest(), both.digest());
+    }
 }
