@@ -33,10 +33,9 @@ pub fn text(id: &str) -> Option<&'static str> {
 
 // A bundled ruleset is compiled once and lives as long as the program, so the copy that
 // scores borrows its labels outright (`Shared::borrowed`): its answers change no count as
-// they are made and dropped. The original stays beside it, to be borrowed from. Not in
-// the browser: it has one thread, its counts are plain memory, and
-// the copy would bring the code that copies a ruleset into the first download (some 6 KB
-// gzipped).
+// they are made and dropped. The original stays beside it, to be borrowed from. Not in the
+// browser: it has one thread, its counts are plain memory, and the copy would bring the
+// code that copies a ruleset into the first download (some 6 KB gzipped).
 static COMPILED: [OnceLock<Result<Arc<CompiledRuleset>, RulesetError>>; 2] = [OnceLock::new(), OnceLock::new()];
 #[cfg(not(target_family = "wasm"))]
 static SCORING: [OnceLock<Arc<CompiledRuleset>>; 2] = [OnceLock::new(), OnceLock::new()];

@@ -94,8 +94,8 @@ const POW10: [i128; 29] = [
 
 /// Appends a decimal's text exactly as its `Display` writes it (`-1.50`, `0.05`, every
 /// place of its scale kept), from machine digits: `Display` divides a 96-bit mantissa by ten
-/// for each digit and goes through the formatting machinery, which the explained answer's
-/// few hundred numbers made a sixth of its time.
+/// for each digit and goes through the formatting machinery, and an explained answer writes
+/// a few hundred numbers.
 pub(crate) fn push_decimal(out: &mut String, d: Decimal) {
     let _ = format_decimal(out, d);
 }

@@ -4,8 +4,8 @@ use crate::model::Text;
 use rust_decimal::Decimal;
 
 /// A piece of a sentence, appended in place. Sentences are most of an explained answer's
-/// text, and writing them through the formatting machinery (`write!`, a string for each
-/// value) took a tenth of its time.
+/// text; written through the formatting machinery (`write!`, a string for each value) they
+/// cost a full answer much of its time (`docs/performance.md`, 2026-12-05, morning).
 pub(super) trait Piece {
     fn put(&self, s: &mut String);
 }

@@ -42,8 +42,8 @@ impl Out {
 
     /// A JSON string of the rules' texts or the engine's own words, never of what a
     /// submission gave ([`Out::given`]). When the ruleset's texts are all plain it is copied
-    /// as it is: the engine's words hold nothing to escape either, and the scan for what to
-    /// escape was the largest single cost of a full answer (`docs/performance.md`).
+    /// as it is: the engine's words hold nothing to escape either, and a full answer is
+    /// mostly these texts, so scanning them is work for nothing (`docs/performance.md`).
     pub(super) fn string(&mut self, s: &str) {
         if self.plain {
             debug_assert_eq!(crate::input::run_end(s.as_bytes(), 0), s.len(), "a text to escape: {s:?}");
@@ -428,16 +428,22 @@ mod tests {
     #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
     use crate::Ruleset;
 
+    /// The bundled zone-qualification rules with one part's English title written as `title`
+    /// (in the rule file's own escapes, the same in TOML and JSON).
+    fn with_part_title(title: &str) -> Ruleset {
+        let source = crate::bundled::text("zone-qualification").unwrap();
+        let changed = source.replace("At least 2 leading-group meetings", title);
+        assert_ne!(changed, source);
+        Ruleset::from_text(&changed, None, "zone-qualification (bundled text)").unwrap()
+    }
+
     #[test]
     fn a_ruleset_whose_texts_need_escaping_is_escaped_and_a_plain_one_copied() {
         let bundled = Ruleset::bundled("zone-qualification").unwrap();
         assert!(bundled.compiled().plain_texts);
-        // The same escapes in TOML and JSON: a part's title with a quote, a tab and a backslash.
-        let source = crate::bundled::text("zone-qualification").unwrap();
+        // A part's title with a quote, a tab and a backslash.
         let title = r#"At least 2 \"leading-group\"\tmeetings \\"#;
-        let quoted = source.replace("At least 2 leading-group meetings", title);
-        assert_ne!(quoted, source);
-        let rules = Ruleset::from_text(&quoted, None, "zone-qualification (bundled text)").unwrap();
+        let rules = with_part_title(title);
         assert!(!rules.compiled().plain_texts);
         let text = include_str!("../../../rules/examples/zone-qualification/oubei-valves-2013.json");
         let written = rules.score_json(text);
@@ -450,9 +456,7 @@ mod tests {
     #[test]
     fn a_ruleset_compiled_while_one_language_is_written_reads_both() {
         // The quote is in the English side only; a thread writing Chinese compiles the file.
-        let source = crate::bundled::text("zone-qualification").unwrap();
-        let quoted = source.replace("At least 2 leading-group meetings", r#"At least 2 \"leading-group\" meetings"#);
-        let compile = || Ruleset::from_text(&quoted, None, "zone-qualification (bundled text)").unwrap();
+        let compile = || with_part_title(r#"At least 2 \"leading-group\" meetings"#);
         let (both, zh) = (compile(), crate::options::write_in(crate::Lang::Zh, compile));
         assert!(!zh.compiled().plain_texts);
         assert_eq!(zh.digest(), both.digest());
