@@ -2,36 +2,26 @@
 //! (absolute times on shared machines swing from run to run): bounds of a half-filled
 //! zone-qualification form against the numbers-only score of a complete one (target ≤ 50×),
 //! and advice to the next grade (target ≤ 5 ms). `cargo bench -p zonescore --bench whatif`
-//! (`WHATIF_ONLY=bounds`, `advise` or `score` repeats one call for 10 s, for a profiler;
-//! `WHATIF_CALLS=n` makes n calls, for an instruction count).
+//! (`WHATIF_ROUNDS=n` sets the rounds, 15 by default; `WHATIF_ONLY=bounds`, `advise` or
+//! `score` repeats one call for 10 s, for a profiler; `WHATIF_CALLS=n` makes n calls, for an
+//! instruction count).
+
+// The peers bench's timing: every contender once a round, the order rotating, samples of at
+// least 25 ms. Its tables are the peers bench's own.
+#[allow(dead_code, reason = "the report of the peers bench is not used here")]
+#[path = "peers/timing.rs"]
+mod timing;
 
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
+use timing::Contender;
 use zonescore::input::{parse_json, Input};
-use zonescore::Ruleset;
+use zonescore::{AdviceAnswer, BoundsAnswer, Ruleset};
 
 fn example(name: &str) -> Option<Input> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/examples/zone-qualification").join(name);
     parse_json(&std::fs::read(path).ok()?, 1 << 20, 64).ok().map(|p| p.value)
-}
-
-fn median(mut times: Vec<f64>) -> f64 {
-    times.sort_by(f64::total_cmp);
-    times.get(times.len() / 2).copied().unwrap_or(f64::NAN)
-}
-
-/// The median time of one call of `f`, over `rounds` rounds of `reps` calls.
-fn time(rounds: usize, reps: usize, mut f: impl FnMut()) -> f64 {
-    let mut times = Vec::new();
-    for _ in 0..rounds {
-        let t = Instant::now();
-        for _ in 0..reps {
-            f();
-        }
-        times.push(t.elapsed().as_secs_f64() / reps as f64);
-    }
-    median(times)
 }
 
 fn main() {
@@ -67,21 +57,17 @@ fn main() {
         println!("{calls} calls of {only}");
         return;
     }
-    let mut score = Vec::new();
-    let mut bounds = Vec::new();
-    let mut advise = Vec::new();
-    for _ in 0..5 {
-        score.push(time(5, 2000, || {
-            let _ = black_box(rules.score_summary(black_box(&complete)));
-        }));
-        bounds.push(time(5, 5, || {
-            black_box(rules.bounds(black_box(&half)));
-        }));
-        advise.push(time(5, 5, || {
-            black_box(rules.advise(black_box(&low), None, 3));
-        }));
-    }
-    let (s, b, a) = (median(score), median(bounds), median(advise));
+    let contenders = [
+        Contender::new("score", || usize::from(rules.score_summary(black_box(&complete)).is_ok())),
+        Contender::new("bounds", || usize::from(matches!(rules.bounds(black_box(&half)), BoundsAnswer::Bounds(_)))),
+        Contender::new("advise", || {
+            usize::from(matches!(rules.advise(black_box(&low), None, 3), AdviceAnswer::Advice(_)))
+        }),
+    ];
+    let rounds = std::env::var("WHATIF_ROUNDS").ok().and_then(|n| n.parse().ok()).unwrap_or(15);
+    let medians = timing::measure(&contenders, rounds);
+    let of = |name: &str| medians.iter().find(|(n, _)| *n == name).map_or(f64::NAN, |(_, t)| *t);
+    let (s, b, a) = (of("score"), of("bounds"), of("advise"));
     println!("numbers-only score of a complete submission: {:.1} µs", s * 1e6);
     println!("bounds of a half-filled form:                {:.0} µs = {:.0}× the score (target ≤ 50×)", b * 1e6, b / s);
     println!("advice to the next grade:                    {:.2} ms (target ≤ 5 ms)", a * 1e3);
