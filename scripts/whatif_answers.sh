@@ -2,7 +2,7 @@
 # Bounds and advice answers of 527 submissions made from the bundled examples (each whole, and
 # with 30 random sets of fields or groups left out, the same sets every run), one file each:
 # run it before and after a change to the what-if search, then `diff -r BEFORE AFTER` shows
-# every answer it changed (`docs/performance.md` quotes such comparisons).
+# every answer it changed (`docs/performance/what-if.md` quotes such comparisons).
 # Usage: bash scripts/whatif_answers.sh OUT_DIR [ZONESCORE_BINARY]   (default: a release build)
 set -euo pipefail
 cd "$(dirname "$0")/.."

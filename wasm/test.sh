@@ -51,7 +51,7 @@ export ZONESCORE_CLI="$here/../target/debug/zonescore"
 # 311 KB, 2026-12-01), and the budgets follow the sizes down to guard against growth. Issue
 # 9's 150 KB needs the rule compiler out of the first download too. The what-if budget rose
 # from 320,000 to 321,000 on 2026-12-03 for bounds that take 28 % fewer instructions (fields
-# read alone ordered by points, `docs/performance.md`): 0.6 % more bytes, in a module loaded
+# read alone ordered by points, `docs/performance/what-if.md`): 0.6 % more bytes, in a module loaded
 # only when a form first asks. It rose to 323,000 the same day for climbs that start at
 # criteria's ends (bounds 13 % fewer instructions, every answer as before): 0.5 % more bytes.
 # It rose to 326,000 the same evening (+2.6 KB, 0.8 %) for inputs that used to be scored
@@ -59,7 +59,7 @@ export ZONESCORE_CLI="$here/../target/debug/zonescore"
 # dropped, and JS exceptions that unwound through the module; and for bounds that no longer
 # count fields only criteria which do not apply read. The first download took +3 KB of it
 # too and stays under its budget. It rose to 328,000 on 2026-12-04 (+2 KB, 0.6 %) for bounds
-# that take less than half the time (158× the score → 61×, `docs/performance.md`): swings
+# that take less than half the time (158× the score → 61×, `docs/performance/what-if.md`): swings
 # read from the sound analysis, climbs that stop at the best score the analysis allows. It
 # came down to 327,000 the same day, after bounds that allocate 40 % less left the module at
 # 326,620.

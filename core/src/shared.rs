@@ -12,7 +12,7 @@ use std::sync::Arc;
 /// A bundled ruleset lives as long as the program, so its answers borrow its texts outright:
 /// making and dropping such an answer changes no count. An answer of a ruleset read from a
 /// file shares them by an [`Arc`]. An answer holds some 300 of them, each an atomic step
-/// to count up and down (the batch row of `docs/performance.md`, 2026-12-05). In the
+/// to count up and down (the batch row of `docs/performance/issue-9-2026-12-05.md`). In the
 /// browser, which has one thread, a bundled ruleset's answers count them too (`bundled.rs`).
 pub struct Shared<T: ?Sized + 'static>(Held<T>);
 

@@ -13,8 +13,9 @@ pub(crate) trait Relabel<'a> {
 }
 
 /// Counted apart from the original: answers hold labels by count, and threads that count
-/// on the same ones take turns at them (the batch row of `docs/performance.md`, 2026-12-04
-/// evening). A borrowed label has no count and stays borrowed.
+/// on the same ones take turns at them (the batch row of
+/// `docs/performance/issue-9-2026-12-01-to-04.md`, 2026-12-04 evening). A borrowed label has
+/// no count and stays borrowed.
 pub(crate) struct OwnCounts;
 
 impl<'a> Relabel<'a> for OwnCounts {

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 /// A piece of a sentence, appended in place. Sentences are most of an explained answer's
 /// text; written through the formatting machinery (`write!`, a string for each value) they
-/// cost a full answer much of its time (`docs/performance.md`, 2026-12-05, morning).
+/// cost a full answer much of its time (`docs/performance/issue-9-2026-12-05.md`, morning).
 pub(super) trait Piece {
     fn put(&self, s: &mut String);
 }
