@@ -31,17 +31,7 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
         return Err(if named { NumberError::NotFinite } else { NumberError::Syntax });
     }
     let mut pos = 0;
-    let negative = match bytes.first() {
-        Some(b'-') => {
-            pos += 1;
-            true
-        }
-        Some(b'+') => {
-            pos += 1;
-            false
-        }
-        _ => false,
-    };
+    let negative = read_sign(bytes, &mut pos);
     // The mantissa's digits are bytes[int_start..int_end] then bytes[frac_start..frac_end].
     let int_start = pos;
     while bytes.get(pos).is_some_and(u8::is_ascii_digit) {
@@ -66,17 +56,7 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
     let mut exponent: i64 = 0;
     if matches!(bytes.get(pos), Some(b'e' | b'E')) {
         pos += 1;
-        let exp_negative = match bytes.get(pos) {
-            Some(b'-') => {
-                pos += 1;
-                true
-            }
-            Some(b'+') => {
-                pos += 1;
-                false
-            }
-            _ => false,
-        };
+        let exp_negative = read_sign(bytes, &mut pos);
         let start = pos;
         while let Some(&b) = bytes.get(pos) {
             if !b.is_ascii_digit() {
@@ -100,6 +80,15 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
     let frac = bytes.get(frac_start..frac_end).unwrap_or_default();
     let shift = i64::try_from(frac.len()).map_err(|_| NumberError::OutOfRange)?;
     build(negative, int, frac, exponent.saturating_sub(shift))
+}
+
+/// Whether the number or its exponent at `pos` is negative: a `-` or `+` there is read.
+fn read_sign(bytes: &[u8], pos: &mut usize) -> bool {
+    let sign = bytes.get(*pos).copied();
+    if matches!(sign, Some(b'-' | b'+')) {
+        *pos += 1;
+    }
+    sign == Some(b'-')
 }
 
 /// The common case, read fast: an optional `-`, at most 18 digits and at most one point

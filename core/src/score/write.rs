@@ -401,7 +401,21 @@ pub(super) fn write_totals(o: &mut Out, eval: &Evaluation) {
 fn write_part(o: &mut Out, part: &CPart, pe: &PartEval, (reason_zh, reason_en): (&str, &str)) {
     o.raw("{\"label\":");
     o.text(&part.label);
-    o.raw(",\"counted\":");
+    o.raw(",");
+    write_part_numbers(o, part, pe);
+    if let Some(basis) = &part.basis {
+        o.raw(",\"basis\":");
+        o.basis(basis);
+    }
+    o.raw(",\"reason\":");
+    o.words(reason_zh, reason_en);
+    o.raw("}");
+}
+
+/// What a part read, computed and earned, as every detail but `numbers` writes it:
+/// `"counted":…,"value":…,"band":…,"points":…,"gap":…`.
+pub(super) fn write_part_numbers(o: &mut Out, part: &CPart, pe: &PartEval) {
+    o.raw("\"counted\":");
     o.bool(pe.counted);
     o.raw(",\"value\":");
     o.opt_string(pe.value.as_ref().map(explain::seen_figure).as_deref());
@@ -414,13 +428,6 @@ fn write_part(o: &mut Out, part: &CPart, pe: &PartEval, (reason_zh, reason_en): 
     o.dec(pe.points);
     o.raw(",\"gap\":");
     o.opt_string(pe.gap.map(explain::gap_code));
-    if let Some(basis) = &part.basis {
-        o.raw(",\"basis\":");
-        o.basis(basis);
-    }
-    o.raw(",\"reason\":");
-    o.words(reason_zh, reason_en);
-    o.raw("}");
 }
 
 #[cfg(test)]

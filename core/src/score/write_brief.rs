@@ -2,11 +2,10 @@
 //! bytes of serialising a [`Brief`](crate::Brief) (a test compares them), without its strings
 //! and maps.
 
-use super::band_of;
 use super::brief::{why, Why};
 use super::evaluate::{CritEval, Evaluation};
 use super::explain::{self, seen_figure};
-use super::write::{write_criterion_head, write_totals, Out};
+use super::write::{write_criterion_head, write_part_numbers, write_totals, Out};
 use crate::compile::{CCriterion, CompiledRuleset};
 use crate::validate::ValidSubmission;
 use crate::{Detail, Lang};
@@ -63,19 +62,8 @@ impl CompiledRuleset {
             o.raw(",\"parts\":");
             let found = eval.parts.get(ce.parts.clone()).unwrap_or_default();
             o.list(c.parts.iter().zip(found), |o, (part, pe)| {
-                o.raw("{\"counted\":");
-                o.bool(pe.counted);
-                o.raw(",\"value\":");
-                o.opt_string(pe.value.as_ref().map(seen_figure).as_deref());
-                o.raw(",\"band\":");
-                match band_of(part, pe) {
-                    Some(at) => o.dec(at),
-                    None => o.raw("null"),
-                }
-                o.raw(",\"points\":");
-                o.dec(pe.points);
-                o.raw(",\"gap\":");
-                o.opt_string(pe.gap.map(explain::gap_code));
+                o.raw("{");
+                write_part_numbers(o, part, pe);
                 o.raw(",\"reason\":");
                 write_why(o, why(part, pe, eval));
                 o.raw("}");
