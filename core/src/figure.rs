@@ -22,8 +22,8 @@ const INLINE: usize = 31;
 pub struct Figure(Repr);
 
 // An answer holds some 130 figures; kept in place, they are 130 allocations fewer to make
-// and to free (the batch row of docs/performance.md). Only a longer text, which no decimal
-// is, has a box of its own.
+// and to free (the batch row; `docs/performance/issue-9-2026-12-01-to-04.md`, 2026-12-04
+// night). Only a longer text, which no decimal is, has a box of its own.
 #[derive(Clone)]
 enum Repr {
     Inline { len: Len, bytes: [u8; INLINE] },

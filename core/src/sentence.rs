@@ -24,7 +24,8 @@ use std::sync::Arc;
 pub struct Sentence {
     // An answer holds some 70 sentences, and a criterion's sentence is its parts' joined:
     // one string for them all, each sentence a range of it, is some 70 allocations fewer to
-    // make and to free and no part written twice (the batch row of docs/performance.md).
+    // make and to free and no part written twice (the batch row;
+    // `docs/performance/issue-9-2026-12-01-to-04.md`, 2026-12-04 late night).
     // `None` only while the answer is being written (see `score::explain::Book`).
     text: Option<Arc<str>>,
     // Byte ranges of `text`. An answer's sentences are bounded by the rule file's and the

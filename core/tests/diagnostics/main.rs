@@ -34,45 +34,6 @@ label = { zh = "类别", en = "Kind" }
 values = [{ code = "a", label = { zh = "甲", en = "A" } }]
 "#;
 
-/// A format 1 goal over other years than the effective period's: format 2 cannot say it.
-const V1_GOAL: &str = r#"
-[goal]
-title = { zh = "目标", en = "Goal" }
-clause = []
-outcome = "o"
-from_year = 2011
-to_year = 2015
-target = 1
-"#;
-
-/// Format 2's own mistakes: a malformed effective period and a constraint that is not a
-/// comparison of two fields.
-const V2_BROKEN: &str = r#"format_version = 2
-
-[ruleset]
-id = "broken"
-version = "1"
-title = { zh = "坏规则", en = "Broken rules" }
-source = { document = "样例", title = { zh = "样例", en = "Sample" } }
-effective = { from = "2011-5-12", to = "2015-09-30" }
-
-[pipeline]
-rounding = { places = 1, mode = "half_away_from_zero" }
-
-[[fields]]
-path = "firm.staff"
-type = "count"
-title = { zh = "人数", en = "Staff" }
-
-[[constraints]]
-id = "c"
-when = "firm.staff + 1"
-
-[[constraints]]
-id = "d"
-when = "firm.staff <= firm.staf"
-"#;
-
 fn errors(body: &str) -> RulesetError {
     let text = format!("{HEAD}{body}");
     Ruleset::from_text(&text, Some(RuleFormat::Toml), "broken.toml").unwrap_err()
