@@ -43,7 +43,8 @@ impl Out {
     /// A JSON string of the rules' texts or the engine's own words, never of what a
     /// submission gave ([`Out::given`]). When the ruleset's texts are all plain it is copied
     /// as it is: the engine's words hold nothing to escape either, and a full answer is
-    /// mostly these texts, so scanning them is work for nothing (`docs/performance/issue-9-2026-12-05.md`).
+    /// mostly these texts, so scanning them is work for nothing
+    /// (`docs/performance/issue-9-2026-12-05.md`).
     pub(super) fn string(&mut self, s: &str) {
         if self.plain {
             debug_assert_eq!(crate::input::run_end(s.as_bytes(), 0), s.len(), "a text to escape: {s:?}");
