@@ -31,6 +31,11 @@ fn benches(c: &mut Criterion) {
     c.bench_function("score one invalid (JSON text → canonical JSON)", |b| {
         b.iter(|| rules.score_json(black_box(&invalid)))
     });
+    // 150 unknown keys: a "did you mean" looked for each among the submission's groups.
+    let unknown = case_text("invalid-many-errors");
+    c.bench_function("score one invalid, 150 unknown keys (JSON text → canonical JSON)", |b| {
+        b.iter(|| rules.score_json(black_box(&unknown)))
+    });
     let many: Vec<Input> = (0..10_000).map(|_| tree.clone()).collect();
     let mut group = c.benchmark_group("batch");
     group.sample_size(10);

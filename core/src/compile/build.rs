@@ -1,6 +1,7 @@
 //! The compiler proper: builds a [`CompiledRuleset`] from a parsed rule file, collecting
 //! every problem instead of stopping at the first.
 
+use super::closest::closest;
 use super::diagnostic::{inside_string, line_col, locate, Diagnostic, RuleFormat, RulePath};
 use super::*;
 use crate::expr::{check, parse, Ast, ExprError, Names, Resolved, ResultVar, Ty, DEPENDS_ON_ERROR};
@@ -73,58 +74,6 @@ pub(super) fn is_clause_id(c: &str) -> bool {
         && body.split('.').all(|p| {
             !p.is_empty() && (p.bytes().all(|b| b.is_ascii_digit()) || p.bytes().all(|b| b.is_ascii_lowercase()))
         })
-}
-
-/// The candidate within a small edit distance of `name`, or sharing its last segment.
-pub(crate) fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
-    let last = name.rsplit('.').next().unwrap_or(name);
-    let limit = 3.max(name.len() / 5);
-    let length = name.chars().count();
-    let mut best: Option<(usize, &str)> = None;
-    for c in candidates {
-        let score = if c.rsplit('.').next() == Some(last) {
-            usize::from(c != name)
-        } else if length.abs_diff(c.chars().count()) > limit {
-            // The distance is at least the difference in length: a hostile 1 MiB key is
-            // never compared character by character with every name.
-            continue;
-        } else {
-            edit_distance(name, c)
-        };
-        if score <= limit && best.is_none_or(|(b, _)| score < b) {
-            best = Some((score, c));
-        }
-    }
-    best.map(|(_, c)| c.to_owned())
-}
-
-/// Edit distance counting a swap of two neighbours as one edit (typos like `nmu` for `num`).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    let at = |i: usize, j: usize| i * width + j;
-    for i in 0..=a.len() {
-        for j in 0..=b.len() {
-            let value = if i == 0 || j == 0 {
-                i + j
-            } else {
-                let cost = usize::from(a.get(i - 1) != b.get(j - 1));
-                let mut v = (d.get(at(i - 1, j)).copied().unwrap_or(0) + 1)
-                    .min(d.get(at(i, j - 1)).copied().unwrap_or(0) + 1)
-                    .min(d.get(at(i - 1, j - 1)).copied().unwrap_or(0) + cost);
-                if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1) {
-                    v = v.min(d.get(at(i - 2, j - 2)).copied().unwrap_or(0) + 1);
-                }
-                v
-            };
-            if let Some(cell) = d.get_mut(at(i, j)) {
-                *cell = value;
-            }
-        }
-    }
-    d.last().copied().unwrap_or(0)
 }
 
 pub(crate) fn names_in(ast: &Ast, out: &mut Vec<String>) {
@@ -508,16 +457,4 @@ impl<'t> Builder<'t> {
 /// The type of an expression that already checked.
 pub(super) fn infer(ast: &Ast, scope: &Scope<'_>) -> Option<Ty> {
     [Ty::Number, Ty::Bool, Ty::Text].into_iter().find(|&t| check(ast, scope, Some(t)).is_ok())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggests_the_closest_name() {
-        assert_eq!(edit_distance("/s/nmu", "/s/num"), 1);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(closest("/s/nmu", ["/s/name", "/s/num"].into_iter()).as_deref(), Some("/s/num"));
-    }
 }

@@ -3,6 +3,7 @@
 
 mod build;
 mod clauses;
+mod closest;
 mod codes;
 mod criteria;
 mod derived;
@@ -15,8 +16,9 @@ mod read;
 mod relabel;
 mod types;
 
-pub(crate) use build::{closest as closest_name, names_in};
+pub(crate) use build::names_in;
 pub use clauses::{Citation, ClauseCoverage};
+pub(crate) use closest::closest as closest_name;
 pub use diagnostic::{Diagnostic, DiagnosticCode, RuleFormat, RulesetError};
 pub(crate) use diagnostic::{RulePath, RulePathSeg};
 pub(crate) use plan::{Cond, CriterionPlan, FastBody, FastPart, Quantity};

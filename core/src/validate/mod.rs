@@ -230,9 +230,13 @@ impl CompiledRuleset {
     }
 
     fn unknown(&self, group: &Group, key: &str, path: String) -> FieldError {
-        let dotted_prefix = group.pointer.trim_start_matches('/').replace('/', ".");
-        let full = if dotted_prefix.is_empty() { key.to_owned() } else { format!("{dotted_prefix}.{key}") };
-        let suggestion = if key.contains('.') && self.fields.iter().any(|f| f.decl.path == full) {
+        // A dotted key (`quality.spot_check_pass_rate_pct`) may be a field's path written flat.
+        let dotted_field = || {
+            let dotted_prefix = group.pointer.trim_start_matches('/').replace('/', ".");
+            let full = if dotted_prefix.is_empty() { key.to_owned() } else { format!("{dotted_prefix}.{key}") };
+            self.fields.iter().any(|f| f.decl.path == full)
+        };
+        let suggestion = if key.contains('.') && dotted_field() {
             Some(format!("/{}", key.replace('.', "/")))
         } else {
             let names = group.members.iter().map(|(k, _)| k.as_str());
