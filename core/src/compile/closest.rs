@@ -1,7 +1,12 @@
 //! "Did you mean": the known name nearest a misspelt one, for rule files and submissions.
 
 /// The candidate within a small edit distance of `name`, or sharing its last segment.
-pub(crate) fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn closest<'a>(name: &str, mut candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    // One body for every caller's kind of list: the browser module carries it once.
+    nearest(name, &mut candidates)
+}
+
+fn nearest(name: &str, candidates: &mut dyn Iterator<Item = &str>) -> Option<String> {
     let last = name.rsplit('.').next().unwrap_or(name);
     // Whether `c`'s last segment is `last`, without splitting every candidate.
     let ends_alike = |c: &str| c.strip_suffix(last).is_some_and(|head| head.is_empty() || head.ends_with('.'));
@@ -28,57 +33,18 @@ pub(crate) fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>)
 /// Edit distance counting a swap of two neighbours as one edit (typos like `nmu` for `num`),
 /// or some number above `limit` as soon as it is sure to be above it.
 ///
-/// A submission's unknown key is compared with every name of its group, so this runs once
-/// per name for each misspelt key: ASCII names (nearly all) are compared as bytes, and short
-/// ones in rows on the stack, so that it allocates nothing.
+/// A submission's unknown key is compared with every name of its group: most names differ
+/// from it in too many letters to be near, and are passed over without the table.
 fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
-    if a.is_ascii() && b.is_ascii() {
-        if a.len().max(b.len()) <= usize::from(u8::MAX) && letters_apart(a.as_bytes(), b.as_bytes()) > limit {
-            return limit + 1;
-        }
-        distance(a.as_bytes(), b.as_bytes(), limit)
-    } else {
-        let a: Vec<char> = a.chars().collect();
-        let b: Vec<char> = b.chars().collect();
-        distance(&a, &b, limit)
+    let short = a.len().max(b.len()) <= usize::from(u8::MAX);
+    if short && a.is_ascii() && b.is_ascii() && letters_apart(a.as_bytes(), b.as_bytes()) > limit {
+        return limit + 1;
     }
-}
-
-/// How many letters one word has that the other lacks, counted with repeats, whichever is
-/// more: no more than the edit distance, since an edit adds, drops or changes one letter and a
-/// swap none. Most of a group's names are this far from a misspelt key, and are passed over
-/// without the table. For words of at most 255 letters, whose counts fit in a byte.
-fn letters_apart(a: &[u8], b: &[u8]) -> usize {
-    let mut unmatched = [0u8; 128];
-    for &x in a {
-        if let Some(c) = unmatched.get_mut(usize::from(x)) {
-            *c += 1;
-        }
-    }
-    let mut shared = 0;
-    for &x in b {
-        if let Some(c) = unmatched.get_mut(usize::from(x)).filter(|c| **c > 0) {
-            *c -= 1;
-            shared += 1;
-        }
-    }
-    (a.len() - shared).max(b.len() - shared)
-}
-
-/// How long a name may be (in characters, plus one) for its rows to fit on the stack.
-const STACK_ROW: usize = 48;
-
-fn distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
     let width = b.len() + 1;
-    let mut stack = [0usize; 3 * STACK_ROW];
-    let mut heap = Vec::new();
-    let rows: &mut [usize] = if width <= STACK_ROW {
-        stack.get_mut(..3 * width).unwrap_or_default()
-    } else {
-        heap.resize(3 * width, 0);
-        &mut heap
-    };
     // Rows i, i - 1 and i - 2 of the table, taking turns in the three thirds of `rows`.
+    let mut rows = vec![0usize; 3 * width];
     let start = |i: usize| (i % 3) * width;
     for i in 0..=a.len() {
         let (this, previous, before) = (start(i), start(i + 2), start(i + 1));
@@ -108,6 +74,26 @@ fn distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> usize {
         }
     }
     rows.get(start(a.len()) + b.len()).copied().unwrap_or(0)
+}
+
+/// How many letters one word has that the other lacks, counted with repeats, whichever is
+/// more: no more than the edit distance, since an edit adds, drops or changes one letter and a
+/// swap none. For words of at most 255 letters, whose counts fit in a byte.
+fn letters_apart(a: &[u8], b: &[u8]) -> usize {
+    let mut unmatched = [0u8; 128];
+    for &x in a {
+        if let Some(c) = unmatched.get_mut(usize::from(x)) {
+            *c += 1;
+        }
+    }
+    let mut shared = 0;
+    for &x in b {
+        if let Some(c) = unmatched.get_mut(usize::from(x)).filter(|c| **c > 0) {
+            *c -= 1;
+            shared += 1;
+        }
+    }
+    (a.len() - shared).max(b.len() - shared)
 }
 
 #[cfg(test)]
@@ -158,7 +144,7 @@ mod tests {
     #[test]
     fn rows_agree_with_the_whole_table() {
         // Every pair of words over a small alphabet (swaps, repeats, Chinese and long names
-        // past the stack rows included): the same distance up to the limit, and above it
+        // included): the same distance up to the limit, and above it
         // whenever the table's is.
         let letters = ["a", "b", "c", "质", "量"];
         let mut words = vec![String::new()];
