@@ -23,8 +23,8 @@ impl AnswerCore {
     }
 
     /// The same answer, knowing the ruleset that gave it.
-    pub fn by(self, ruleset: &Ruleset) -> Self {
-        Self { ruleset: Some(ruleset.clone()), ..self }
+    pub fn by(self, ruleset: Ruleset) -> Self {
+        Self { ruleset: Some(ruleset), ..self }
     }
 }
 

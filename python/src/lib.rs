@@ -186,7 +186,8 @@ impl RulesetCore {
 #[pyo3(signature = (submission, ruleset = None))]
 fn score(py: Python<'_>, submission: &Bound<'_, PyAny>, ruleset: Option<&RulesetCore>) -> PyResult<AnswerCore> {
     if let Some((rules, record)) = read_record(py, submission, ruleset)? {
-        return Ok(AnswerCore::scored(rules.answer_record(&record)).by(&rules));
+        let answer = rules.answer_record(&record);
+        return Ok(AnswerCore::scored(answer).by(rules));
     }
     let submission = read_submission(py, submission)?;
     answer_for(py, submission, ruleset)
@@ -220,7 +221,7 @@ fn score_many(
     }
     let submissions: Vec<zonescore::Submission<'_>> = rows.iter().map(Submission::as_core).collect();
     let given = ruleset.map(|r| &r.inner);
-    py.detach(|| zonescore::answer_each_chosen(given, &submissions, |r, a| AnswerCore::scored(a).by(r)))
+    py.detach(|| zonescore::answer_each_chosen(given, &submissions, |r, a| AnswerCore::scored(a).by(r.clone())))
         .map_err(|e| ruleset_error(py, &e))
 }
 

@@ -161,17 +161,20 @@ fn read_leaf(value: &Bound<'_, PyAny>, leaf: impl FnOnce(HostLeaf<'_>) -> bool) 
     if value.is_none() {
         return leaf(HostLeaf::Null);
     }
+    // Ints and booleans, most of a submission's values, first: each is told by one comparison
+    // of its type, where the checks below, which take subclasses too, each call into Python
+    // under the stable ABI. A subclass of `int` (other than `bool`) goes to the tree.
+    if let Ok(i) = value.cast_exact::<PyInt>() {
+        return i.extract::<i64>().is_ok_and(|n| leaf(HostLeaf::Decimal(n.into())));
+    }
     if let Ok(b) = value.cast_exact::<PyBool>() {
         return leaf(HostLeaf::Bool(b.is_true()));
-    }
-    if let Ok(s) = value.cast::<PyString>() {
-        return s.to_str().is_ok_and(|text| leaf(HostLeaf::Text(text)));
     }
     if let Ok(f) = value.cast::<PyFloat>() {
         return zonescore::input::float_value(f.value()).is_some_and(|d| leaf(HostLeaf::Decimal(d)));
     }
-    if let Ok(i) = value.cast_exact::<PyInt>() {
-        return i.extract::<i64>().is_ok_and(|n| leaf(HostLeaf::Decimal(n.into())));
+    if let Ok(s) = value.cast::<PyString>() {
+        return s.to_str().is_ok_and(|text| leaf(HostLeaf::Text(text)));
     }
     false
 }
@@ -217,5 +220,6 @@ pub(crate) fn answer_for(
     ruleset: Option<&RulesetCore>,
 ) -> PyResult<AnswerCore> {
     let chosen = choose(py, ruleset, &submission)?;
-    Ok(AnswerCore::scored(chosen.answer()).by(&chosen.ruleset))
+    let answer = chosen.answer();
+    Ok(AnswerCore::scored(answer).by(chosen.ruleset))
 }

@@ -68,6 +68,10 @@ pub struct HostReader<'r> {
     given: Vec<bool>,
     entered: Vec<&'r Group>,
     meta_given: bool,
+    /// For the group being read at each of the first few depths, the place after its member
+    /// last matched: keys usually come in the declared order (a form's, a JSON file's), so
+    /// that member is tried first, as the tree path does.
+    next: [usize; 4],
 }
 
 impl Ruleset {
@@ -85,6 +89,7 @@ impl Ruleset {
             // in one allocation.
             entered: Vec::with_capacity(16),
             meta_given: false,
+            next: [0; 4],
         }
     }
 
@@ -117,7 +122,17 @@ impl<'r> HostReader<'r> {
         if group.depth == 1 && key == "meta" {
             return (!std::mem::replace(&mut self.meta_given, true)).then_some(HostMember::Meta);
         }
-        match group.group.get(key)? {
+        let members = &group.group.members;
+        let next = group.depth.checked_sub(1).and_then(|d| self.next.get_mut(d));
+        let tried = next.as_ref().map_or(0, |n| **n);
+        let at = match members.get(tried) {
+            Some((k, _)) if k == key => tried,
+            _ => members.iter().position(|(k, _)| k == key)?,
+        };
+        if let Some(n) = next {
+            *n = at + 1;
+        }
+        match &members.get(at)?.1 {
             Member::Leaf(i) => {
                 let given = self.given.get_mut(*i)?;
                 (!std::mem::replace(given, true)).then_some(HostMember::Leaf(HostField(*i)))
@@ -126,6 +141,9 @@ impl<'r> HostReader<'r> {
                 if group.depth < MAX_DEPTH && !self.entered.iter().any(|g| std::ptr::eq(*g, inner)) =>
             {
                 self.entered.push(inner);
+                if let Some(n) = self.next.get_mut(group.depth) {
+                    *n = 0;
+                }
                 Some(HostMember::Group(HostGroup { group: inner, depth: group.depth + 1 }))
             }
             Member::Group(_) => None,
