@@ -353,7 +353,8 @@ def score_submission(submission: Submission, ruleset: Optional[RulesetLike] = No
     when the submission cannot be scored. A veto or a low grade is a report, not an error.
     """
     # A loop's call: `_resolve` and `_report` written out save a tenth of a microsecond, a
-    # thirtieth of what Python adds to the engine (docs/performance.md, "Python's share").
+    # thirtieth of what Python adds to the engine (docs/performance.md, "Why five targets are
+    # not met").
     answer = _core.score(submission, ruleset._core if isinstance(ruleset, Ruleset) else _resolve(ruleset))
     if answer.ok:
         return Report(answer)
