@@ -352,13 +352,7 @@ def score_submission(submission: Submission, ruleset: Optional[RulesetLike] = No
     Raises :class:`InvalidSubmissionError` (a ``ValueError``) listing every field error
     when the submission cannot be scored. A veto or a low grade is a report, not an error.
     """
-    # A loop's call: `_resolve` and `_report` written out save a tenth of a microsecond, a
-    # thirtieth of what Python adds to the engine (docs/performance.md, "Why five targets are
-    # not met").
-    answer = _core.score(submission, ruleset._core if isinstance(ruleset, Ruleset) else _resolve(ruleset))
-    if answer.ok:
-        return Report(answer)
-    raise _raise(answer)
+    return _report(_core.score(submission, _resolve(ruleset)))
 
 
 def validate_submission(submission: Submission, ruleset: Optional[RulesetLike] = None) -> Validation:

@@ -49,6 +49,15 @@ impl Group {
     pub fn get(&self, key: &str) -> Option<&Member> {
         self.members.iter().find(|(k, _)| k == key).map(|(_, m)| m)
     }
+
+    /// The place of member `key`, trying `hint` first: a submission's keys usually come in
+    /// the declared order, so a walk over them passes the place after the last one matched.
+    pub fn position_from(&self, hint: usize, key: &str) -> Option<usize> {
+        match self.members.get(hint) {
+            Some((k, _)) if k == key => Some(hint),
+            _ => self.members.iter().position(|(k, _)| k == key),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

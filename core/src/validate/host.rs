@@ -122,17 +122,12 @@ impl<'r> HostReader<'r> {
         if group.depth == 1 && key == "meta" {
             return (!std::mem::replace(&mut self.meta_given, true)).then_some(HostMember::Meta);
         }
-        let members = &group.group.members;
         let next = group.depth.checked_sub(1).and_then(|d| self.next.get_mut(d));
-        let tried = next.as_ref().map_or(0, |n| **n);
-        let at = match members.get(tried) {
-            Some((k, _)) if k == key => tried,
-            _ => members.iter().position(|(k, _)| k == key)?,
-        };
+        let at = group.group.position_from(next.as_ref().map_or(0, |n| **n), key)?;
         if let Some(n) = next {
             *n = at + 1;
         }
-        match &members.get(at)?.1 {
+        match &group.group.members.get(at)?.1 {
             Member::Leaf(i) => {
                 let given = self.given.get_mut(*i)?;
                 (!std::mem::replace(given, true)).then_some(HostMember::Leaf(HostField(*i)))

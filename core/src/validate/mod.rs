@@ -175,10 +175,7 @@ impl CompiledRuleset {
                 walk.measure(depth, value);
                 continue;
             }
-            let at = match group.members.get(next) {
-                Some((k, _)) if k == key => Some(next),
-                _ => group.members.iter().position(|(k, _)| k == key),
-            };
+            let at = group.position_from(next, key);
             next = at.map_or(next, |at| at + 1);
             let repeated = match at {
                 Some(at) if at < 128 => {
