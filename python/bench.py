@@ -3,9 +3,11 @@
 Scores N dict submissions and an N-row DataFrame made from the bundled examples, and
 measures what Python adds over the Rust engine. The engine's own time is measured in the
 same process and build, by `_zonescore._engine_seconds`: the engine scoring the same
-submissions, already converted, in the same order, in a Rust loop. Each measurement is
-repeated and its best kept, so other load on the machine disturbs the figures as little as
-it can.
+submissions, already converted, in the same order, in a Rust loop. The engine and
+`score_submission` are timed in turns, a pair a round, and what Python adds is the median of
+the rounds' differences (and their ratio): a load that comes and goes on the machine then
+falls on both sides of a pair, as it does not on two figures taken apart. Each other
+measurement is repeated and its best kept.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import argparse
 import json
 import os
 import sys
+import statistics
 import time
 from pathlib import Path
-from typing import Any, Callable, Dict, List
+from typing import Any, Callable, Dict, List, Tuple
 
 HERE = Path(__file__).resolve().parent
 # Run as `python python/bench.py`, this folder comes first on sys.path. Unless the package
@@ -40,10 +43,22 @@ def best_of(rounds: int, run: Callable[[], None]) -> float:
     return min(times)
 
 
+def in_turns(rounds: int, first: Callable[[], float], second: Callable[[], float]) -> List[Tuple[float, float]]:
+    """Each round times `first`, then `second`, so that both see the machine as it was."""
+    return [(first(), second()) for _ in range(rounds)]
+
+
+def timed(run: Callable[[], None]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=10_000, help="submissions per run")
     parser.add_argument("--rounds", type=int, default=5, help="runs of each measurement; the best is kept")
+    parser.add_argument("--pairs", type=int, default=21, help="rounds of the engine and score_submission in turns")
     args = parser.parse_args()
     n, rounds = args.n, args.rounds
 
@@ -65,9 +80,10 @@ def main() -> None:
     results: Dict[str, float] = {}
     # The engine alone, single thread, timed inside Rust: the examples in turn, as
     # `one_by_one` takes them (dicts[i] is examples[i % len(examples)]).
-    results["engine"] = min(_zonescore._engine_seconds(examples, core, n) * n for _ in range(rounds))
-    for name, run in (("score_submission", one_by_one), ("score_json", json_text)):
-        results[name] = best_of(rounds, run)
+    pairs = in_turns(args.pairs, lambda: _zonescore._engine_seconds(examples, core, n) * n, lambda: timed(one_by_one))
+    results["engine"] = min(e for e, _ in pairs)
+    results["score_submission"] = min(d for _, d in pairs)
+    results["score_json"] = best_of(rounds, json_text)
     results["score_many"] = best_of(rounds, lambda: zonescore.score_many(dicts, rules))
 
     frame_seconds = None
@@ -82,10 +98,12 @@ def main() -> None:
         results["score_table(DataFrame)"] = frame_seconds
 
     us = {k: v / n * 1e6 for k, v in results.items()}
-    overhead = us["score_submission"] - us["engine"]
+    adds = sorted((d - e) / n * 1e6 for e, d in pairs)
+    ratios = sorted(d / e for e, d in pairs)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"zonescore {zonescore.__version__}: {n} submissions of {len(examples)} bundled examples, "
-          f"best of {rounds}, {os.cpu_count()} cores, load average {load:.1f}")
+          f"best of {rounds} (the first two rows: of {len(pairs)} in turns), {os.cpu_count()} cores, "
+          f"load average {load:.1f}")
     print()
     print("| measurement | total | per submission |")
     print("|---|---|---|")
@@ -100,8 +118,10 @@ def main() -> None:
     for key, seconds in results.items():
         print(f"| {labels[key]} | {seconds:.3f} s | {us[key]:.1f} µs |")
     print()
-    print(f"Python adds {overhead:.1f} µs per dict submission over the engine "
-          f"({overhead / us['engine'] * 100:.0f} % of its time).")
+    print(f"Python adds {statistics.median(adds):.1f} µs per dict submission over the engine "
+          f"(median of {len(pairs)} rounds in turns, {adds[0]:.1f} to {adds[-1]:.1f}; "
+          f"a dict takes {statistics.median(ratios):.3f}× the engine's time, "
+          f"{ratios[0]:.3f} to {ratios[-1]:.3f}).")
     if frame_seconds is not None:
         print(f"A DataFrame of {n} rows scores in {frame_seconds:.2f} s.")
 
