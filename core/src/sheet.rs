@@ -25,6 +25,11 @@ pub enum Cell {
     /// `94.6%` as 0.946. A percent field reads it as shown (94.6, exactly); any other field
     /// as the number kept.
     Percent(f64),
+    /// A formula (`1+1`, without its `=`) whose result the workbook does not hold: a
+    /// program that writes workbooks without calculating them (openpyxl, a script) leaves
+    /// it out until Excel or WPS opens and saves the file. It is an error
+    /// (`unreadable_text`), never an empty cell: the field was filled.
+    Formula(String),
 }
 
 /// What a row of cells reads as.
@@ -266,6 +271,19 @@ impl Ruleset {
                 errors if errors.is_empty() => Ok(Some(Input::Bool(*b))),
                 errors => Err(errors),
             },
+            Cell::Formula(formula) => {
+                let text = format!("={formula}");
+                let reason = Text::new(
+                    format!("「{text}」是公式，工作簿中没有保存它的结果：请在 Excel 或 WPS 中打开并保存工作簿，或直接填写数值"),
+                    format!(
+                        "“{text}” is a formula whose result the workbook does not hold: open and save the workbook in \
+                         Excel or WPS, or type the value"
+                    ),
+                );
+                let expected = field_type.map_or("text", FieldType::name);
+                let kind = crate::validate::FieldErrorKind::UnreadableText { text, expected, reason };
+                Err(vec![FieldError::new(kind, pointer, None)])
+            }
         }
     }
 

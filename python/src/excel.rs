@@ -71,6 +71,7 @@ fn raw<'py>(py: Python<'py>, cell: &Cell) -> PyResult<Bound<'py, PyAny>> {
         Cell::Number(n) | Cell::Percent(n) => n.into_pyobject(py)?.into_any(),
         Cell::Text(t) => PyString::new(py, t).into_any(),
         Cell::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Cell::Formula(f) => PyString::new(py, &format!("={f}")).into_any(),
     })
 }
 

@@ -181,6 +181,24 @@ def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
     assert pickle.loads(pickle.dumps(e.value)).code == "no_paths_row"
 
 
+def test_a_formula_openpyxl_wrote_is_an_error_not_an_empty_cell(
+    tmp_path: Path, examples: List[Dict[str, Any]]
+) -> None:
+    # openpyxl writes a formula without its result, which only Excel or WPS calculates and
+    # saves: read as empty, the filled field would score as missing evidence without a word.
+    path = filled(tmp_path, examples[:1])
+    book = openpyxl.load_workbook(path)
+    sheet = book["示范区"]
+    column = [c.value for c in sheet[3]].index("quality.spot_check_pass_rate_pct") + 1
+    sheet.cell(row=4, column=column, value="=90+5")
+    book.save(path)
+    cell = zonescore.read_excel(path).loc["示范区!4", "quality.spot_check_pass_rate_pct"]
+    assert isinstance(cell, zonescore.UnreadableCell) and cell.value == "=90+5"
+    [error] = cell.errors
+    assert (error["code"], error["params"]["text"]) == ("unreadable_text", "=90+5")
+    assert "是公式" in error["message"]["zh"] and "open and save" in error["message"]["en"]
+
+
 def test_an_unreadable_cell_is_reported_as_the_command_line_reports_it(
     tmp_path: Path, examples: List[Dict[str, Any]]
 ) -> None:

@@ -128,7 +128,8 @@ fn cell_of(data: &Data, percent: bool) -> Cell {
         Data::Bool(b) => Cell::Bool(*b),
         Data::DateTime(d) => Cell::Number(d.as_f64()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Text(format!("#{e}")),
+        // Shown as Excel shows it: `#DIV/0!` (the error's own text has its `#`).
+        Data::Error(e) => Cell::Text(e.to_string()),
     }
 }
 
@@ -204,12 +205,21 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
             return Err(XlsxError::ColumnClash { sheet: sheet.clone(), message, nested });
         }
         let shown = percent.get(&sheet).unwrap_or(&none);
+        // Formulas, for a cell whose result the workbook does not hold (it reads as empty).
+        let formulas = book.worksheet_formula(&sheet).ok();
+        let formula = |r: u32, c: u32| {
+            let f = formulas.as_ref()?.get_value((r, c))?.trim();
+            (!f.is_empty()).then(|| Cell::Formula(f.to_owned()))
+        };
         let mut rows = Vec::new();
         for r in FIRST_DATA_ROW..=last_row {
             let cells: Vec<(String, Cell)> = columns
                 .iter()
                 .map(|(c, p)| {
-                    let cell = range.get_value((r, *c)).map_or(Cell::Empty, |d| cell_of(d, shown.contains(&(r, *c))));
+                    let cell = match range.get_value((r, *c)) {
+                        None | Some(Data::Empty) => formula(r, *c).unwrap_or(Cell::Empty),
+                        Some(d) => cell_of(d, shown.contains(&(r, *c))),
+                    };
                     (p.clone(), cell)
                 })
                 .collect();
@@ -273,6 +283,72 @@ mod tests {
         let e = read_sheets(&big, Some(&rules)).unwrap_err();
         assert_eq!((e.code(), e.message().zh.contains("请拆分")), ("too_large", true), "{e}");
         assert_eq!(read_sheets(&big[..MAX_WORKBOOK_BYTES], None).unwrap_err().code(), "not_a_workbook");
+    }
+
+    /// `bytes` with `from` replaced by `to` in the first sheet's XML.
+    fn with_sheet_xml(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+        use std::io::{Read, Write};
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut out = Vec::new();
+        let mut z = zip::ZipWriter::new(Cursor::new(&mut out));
+        for i in 0..archive.len() {
+            let mut file = archive.by_index(i).unwrap();
+            let name = file.name().to_owned();
+            let mut data = Vec::new();
+            file.read_to_end(&mut data).unwrap();
+            if name == "xl/worksheets/sheet1.xml" {
+                let xml = String::from_utf8(data).unwrap();
+                assert!(xml.contains(from), "{xml}");
+                data = xml.replace(from, to).into_bytes();
+            }
+            z.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            z.write_all(&data).unwrap();
+        }
+        z.finish().unwrap();
+        out
+    }
+
+    #[test]
+    fn a_formula_without_its_result_is_an_error_not_an_empty_cell() {
+        let rules = Ruleset::bundled("zone-qualification").unwrap();
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(PATHS_ROW, 0, "zone.name").unwrap();
+        sheet.write_string(PATHS_ROW, 1, "quality.spot_check_pass_rate_pct").unwrap();
+        sheet.write_string(PATHS_ROW, 2, "zone.town").unwrap();
+        sheet.write_string(FIRST_DATA_ROW, 0, "永嘉瓯北阀门优质产品生产示范区").unwrap();
+        let formula = rust_xlsxwriter::Formula::new("=90+5").set_result("95");
+        sheet.write_formula(FIRST_DATA_ROW, 1, formula).unwrap();
+        sheet.write_formula(FIRST_DATA_ROW, 2, rust_xlsxwriter::Formula::new("=\"瓯北\"").set_result("瓯北")).unwrap();
+        let saved = book.save_to_buffer().unwrap();
+        // As Excel saved it: the results are read.
+        let rows = read_workbook(&saved, &rules).unwrap();
+        assert_eq!(rows[0].cells[1].1, Cell::Number(95.0));
+        // As a program that does not calculate writes it: no result kept.
+        let unsaved = with_sheet_xml(&saved, "<v>95</v>", "");
+        let rows = read_workbook(&unsaved, &rules).unwrap();
+        assert_eq!(rows[0].cells[1].1, Cell::Formula("90+5".into()));
+        let reading = rows[0].read(&rules);
+        let (path, error) = &reading.errors[0];
+        assert_eq!((path.as_str(), error.code.as_str()), ("quality.spot_check_pass_rate_pct", "unreadable_text"));
+        assert!(
+            error.message.zh.contains("「=90+5」是公式") && error.message.en.contains("open and save"),
+            "{error:?}"
+        );
+        let answer = rows[0].score(&rules);
+        let cells = rows[0].error_cells(&answer);
+        assert!(cells.iter().any(|(p, r)| p == "/quality/spot_check_pass_rate_pct" && r.ends_with("!B4")), "{cells:?}");
+        // A text field's formula, too, is not read as its text.
+        let unsaved = with_sheet_xml(&unsaved, "<v>瓯北</v>", "");
+        let rows = read_workbook(&unsaved, &rules).unwrap();
+        assert_eq!(rows[0].cells[2].1, Cell::Formula("\"瓯北\"".into()));
+        assert_eq!(rows[0].read(&rules).errors.len(), 2);
+    }
+
+    #[test]
+    fn an_error_cell_reads_as_excel_shows_it() {
+        let cell = cell_of(&Data::Error(calamine::CellErrorType::Div0), false);
+        assert_eq!(cell, Cell::Text("#DIV/0!".into()));
     }
 
     #[test]
