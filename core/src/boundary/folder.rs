@@ -22,7 +22,8 @@ pub enum Take {
 pub enum FolderProblem {
     /// Folders nested deeper than [`MAX_FOLDER_DEPTH`], at this folder.
     TooDeep(PathBuf),
-    /// A folder that could not be read.
+    /// A folder that could not be read, or a submission file it lists that cannot be (a
+    /// symbolic link to a file that is gone).
     Unreadable(PathBuf, std::io::Error),
 }
 
@@ -61,18 +62,27 @@ impl FolderProblem {
     }
 }
 
-/// Why a file or folder cannot be read, in both languages: the common reasons worded,
-/// any other the system's own (without its `(os error N)`).
+/// Why a file or folder cannot be read or written, in both languages: the common reasons
+/// worded, any other as the system gives it (without its `(os error N)`), named as such in
+/// Chinese.
 pub fn io_reason(e: &std::io::Error) -> Text {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => Text::new("没有这个文件或文件夹", "no such file or folder"),
-        std::io::ErrorKind::PermissionDenied => Text::new("没有权限", "permission denied"),
+    use std::io::ErrorKind as Kind;
+    let (zh, en) = match e.kind() {
+        Kind::NotFound => ("没有这个文件或文件夹", "no such file or folder"),
+        Kind::PermissionDenied => ("没有权限", "permission denied"),
+        Kind::IsADirectory => ("这是文件夹，不是文件", "is a folder, not a file"),
+        Kind::NotADirectory => ("路径中有一段不是文件夹", "a part of the path is not a folder"),
+        Kind::AlreadyExists => ("已存在", "already exists"),
+        Kind::ReadOnlyFilesystem => ("所在的文件系统只读", "the file system is read-only"),
+        Kind::StorageFull => ("磁盘已满", "the disk is full"),
+        Kind::InvalidFilename => ("文件名无效或过长", "the file name is invalid or too long"),
         _ => {
             let s = e.to_string();
             let s = s.split(" (os error").next().unwrap_or(&s).to_lowercase();
-            Text::new(s.clone(), s)
+            return Text::new(format!("系统报告：{s}"), s);
         }
-    }
+    };
+    Text::new(zh, en)
 }
 
 /// Whether a file name is one a walk takes (`.json`, and with workbooks `.xlsx`/`.xlsm`;
@@ -84,35 +94,62 @@ pub fn is_submission_file(path: &Path, take: Take) -> bool {
 }
 
 /// The submission files under `dir`, sorted by name at each level, and what could not be
-/// walked. Symbolic links to folders are not followed, so a link loop cannot make the walk
-/// endless.
+/// walked. A symbolic link is followed: to a folder, walked once however many links lead to
+/// it (so a link loop cannot make the walk endless); to a submission file, taken; to nothing,
+/// a problem, since a file the user put there would otherwise be left out unsaid.
 pub fn submission_files(dir: &Path, take: Take) -> (Vec<PathBuf>, Vec<FolderProblem>) {
-    let (mut found, mut problems) = (Vec::new(), Vec::new());
-    walk(dir, 0, take, &mut found, &mut problems);
-    (found, problems)
+    let mut walk = Walk { take, found: Vec::new(), problems: Vec::new(), walked: Vec::new() };
+    walk.folder(dir, 0);
+    (walk.found, walk.problems)
 }
 
-fn walk(dir: &Path, depth: usize, take: Take, found: &mut Vec<PathBuf>, problems: &mut Vec<FolderProblem>) {
-    if depth > MAX_FOLDER_DEPTH {
-        problems.push(FolderProblem::TooDeep(dir.to_path_buf()));
-        return;
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            problems.push(FolderProblem::Unreadable(dir.to_path_buf(), e));
+struct Walk {
+    take: Take,
+    found: Vec<PathBuf>,
+    problems: Vec<FolderProblem>,
+    /// The folders walked, by their real paths.
+    walked: Vec<PathBuf>,
+}
+
+impl Walk {
+    fn folder(&mut self, dir: &Path, depth: usize) {
+        if depth > MAX_FOLDER_DEPTH {
+            self.problems.push(FolderProblem::TooDeep(dir.to_path_buf()));
             return;
         }
-    };
-    let mut entries: Vec<std::fs::DirEntry> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(std::fs::DirEntry::file_name);
-    for entry in entries {
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else { continue };
-        if kind.is_dir() {
-            walk(&path, depth + 1, take, found, problems);
-        } else if is_submission_file(&path, take) && (kind.is_file() || path.is_file()) {
-            found.push(path);
+        match std::fs::canonicalize(dir) {
+            Ok(real) if self.walked.contains(&real) => return,
+            Ok(real) => self.walked.push(real),
+            Err(e) => {
+                self.problems.push(FolderProblem::Unreadable(dir.to_path_buf(), e));
+                return;
+            }
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.problems.push(FolderProblem::Unreadable(dir.to_path_buf(), e));
+                return;
+            }
+        };
+        let mut entries: Vec<std::fs::DirEntry> = entries.filter_map(Result::ok).collect();
+        entries.sort_by_key(std::fs::DirEntry::file_name);
+        for entry in entries {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else { continue };
+            let taken = is_submission_file(&path, self.take);
+            if kind.is_dir() {
+                self.folder(&path, depth + 1);
+            } else if kind.is_symlink() {
+                match std::fs::metadata(&path) {
+                    Ok(target) if target.is_dir() => self.folder(&path, depth + 1),
+                    Ok(target) if target.is_file() && taken => self.found.push(path),
+                    Err(e) if taken => self.problems.push(FolderProblem::Unreadable(path, e)),
+                    _ => {}
+                }
+            } else if taken && kind.is_file() {
+                self.found.push(path);
+            }
         }
     }
 }

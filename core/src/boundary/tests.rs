@@ -219,6 +219,45 @@ fn a_folder_walk_takes_json_and_workbooks_in_sub_folders_sorted() {
 }
 
 #[test]
+#[cfg(unix)]
+fn a_folder_walk_follows_links_once_and_names_a_link_to_nothing() {
+    use std::os::unix::fs::symlink;
+    let dir = std::env::temp_dir().join(format!("zonescore-links-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("real")).unwrap();
+    std::fs::write(dir.join("real/a.json"), b"{}").unwrap();
+    std::fs::write(dir.join("b.json"), b"{}").unwrap();
+    symlink(dir.join("real"), dir.join("linked")).unwrap();
+    symlink(dir.join("real"), dir.join("real/back")).unwrap();
+    symlink(&dir, dir.join("real/up")).unwrap();
+    symlink(dir.join("b.json"), dir.join("c.json")).unwrap();
+    symlink(dir.join("gone.json"), dir.join("dangling.json")).unwrap();
+    symlink(dir.join("gone.txt"), dir.join("dangling.txt")).unwrap();
+    let (files, problems) = submission_files(&dir, Take::Json);
+    let names: Vec<String> = files.iter().map(|f| f.strip_prefix(&dir).unwrap().display().to_string()).collect();
+    // `linked` is `real` by another name, and the loops lead back to folders walked.
+    assert_eq!(names, ["b.json", "c.json", "linked/a.json"]);
+    // A link to a submission that is gone is named; one to any other file is not ours.
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].folder(), dir.join("dangling.json"));
+    let message = problems[0].message();
+    assert!(message.zh.ends_with("dangling.json：没有这个文件或文件夹"), "{}", message.zh);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_system_reason_is_worded_in_both_languages() {
+    use std::io::{Error, ErrorKind};
+    let folder = crate::io_reason(&Error::from(ErrorKind::IsADirectory));
+    assert_eq!((folder.zh.as_str(), folder.en.as_str()), ("这是文件夹，不是文件", "is a folder, not a file"));
+    let other = crate::io_reason(&Error::other("Stale file handle (os error 116)"));
+    assert_eq!((other.zh.as_str(), other.en.as_str()), ("系统报告：stale file handle", "stale file handle"));
+    let rules = Ruleset::from_path(&std::env::temp_dir()).unwrap_err();
+    let d = &rules.diagnostics[0];
+    assert!(d.message.zh.starts_with("无法读取规则文件：这是文件夹"), "{:?}", d.message);
+}
+
+#[test]
 fn a_goal_counts_the_valid_submissions_of_its_own_ruleset() {
     let rules = Ruleset::bundled("zone-qualification").unwrap();
     let (files, _) = submission_files(&repo("rules/examples"), Take::Json);

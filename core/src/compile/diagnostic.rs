@@ -336,12 +336,13 @@ impl Diagnostic {
         .complete(None)
     }
 
-    /// A rule file that cannot be read (the system's reason stays in English).
+    /// A rule file that cannot be read, and why ([`crate::io_reason`]).
     pub(crate) fn unreadable(error: &std::io::Error) -> Self {
+        let why = crate::io_reason(error);
         Self::about_file(
             DiagnosticCode::Unreadable,
-            format!("无法读取规则文件：{error}"),
-            format!("cannot read the file: {error}"),
+            format!("无法读取规则文件：{}", why.zh),
+            format!("cannot read the file: {}", why.en),
         )
         .complete(None)
     }
