@@ -1,5 +1,6 @@
 //! `zonescore test` as a rule author reads it: a failing case's errors written out
-//! (`unknown_field at /firm/nmae`), and a rule file given by mistake pointed to `check`.
+//! (`unknown_field at /firm/nmae`), a case that could not fail refused, and a rule file
+//! given by mistake pointed to `check`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 mod common;
@@ -55,4 +56,59 @@ fn a_rule_file_given_to_test_is_pointed_to_check() {
     let r = run(&["test", &broken]);
     r.expect_code(2);
     assert!(!r.stderr.contains("rule file"), "{}", r.stderr);
+}
+
+#[test]
+fn a_case_that_could_not_fail_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("base.json"),
+        r#"{"firm": {"name": "甲厂", "pass_rate_pct": 96, "certified": true}}"#,
+    )
+    .unwrap();
+    let file = tests_file(
+        dir.path(),
+        r#"
+[[cases]]
+name = "expects nothing"
+base = "base.json"
+expect = {}
+
+[[cases]]
+name = "one field twice"
+base = "base.json"
+set = '{"firm.pass_rate_pct": 99, "firm.pass_rate_pct": 10}'
+expect = { valid = true }
+
+[[cases]]
+name = "below a value"
+base = "base.json"
+set = '{"firm.pass_rate_pct.x": 1}'
+expect = { valid = true }
+
+[[cases]]
+name = "nothing to remove"
+base = "base.json"
+unset = ["firm.nmae"]
+expect = { valid = true }
+
+[[cases]]
+name = "set and unset as meant"
+base = "base.json"
+set = '{"firm.pass_rate_pct": 99}'
+unset = ["firm.certified"]
+expect = { valid = true }
+"#,
+    );
+    let r = run(&["test", &file]);
+    r.expect_code(1);
+    for said in [
+        "`expect` is empty, so the case would pass whatever the rules say",
+        "`set` gives firm.pass_rate_pct twice: which value is meant?",
+        "`set` firm.pass_rate_pct.x: firm.pass_rate_pct holds a value, not a group",
+        "`unset` firm.nmae: the submission has nothing there to remove",
+    ] {
+        assert!(r.stdout.contains(said), "{said}\n{}", r.stdout);
+    }
+    assert!(r.stdout.contains("1 passed, 4 failed"), "{}", r.stdout);
 }

@@ -207,6 +207,12 @@ pub struct Expect {
 }
 
 impl Expect {
+    /// Whether the case expects anything at all: one that does not would pass whatever
+    /// the rules say.
+    fn is_empty(&self) -> bool {
+        !self.about_a_score() && self.valid.is_none() && self.errors.is_none() && self.more_errors.is_none()
+    }
+
     /// Whether any expectation is about a scored submission.
     fn about_a_score(&self) -> bool {
         self.valid == Some(true)
@@ -306,6 +312,11 @@ pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, Strin
         .iter()
         .map(|case| {
             let failures = match submission(case, &dir) {
+                _ if case.expect.is_empty() => {
+                    vec!["`expect` is empty, so the case would pass whatever the rules say: give `valid`, \
+                     `final_score`, `grade`, `errors` or another expectation"
+                        .to_owned()]
+                }
                 // Whole files and inline text are scored as bytes, so that what only the
                 // JSON reader sees (duplicate keys, a byte-order mark) is tested too.
                 Ok(Submission::Bytes(bytes)) => compare(&case.expect, &rules.score_bytes(&bytes)),
@@ -393,17 +404,52 @@ fn submission(case: &TestCase, dir: &Path) -> Result<Submission, String> {
         }
     };
     if let Some(set) = &case.set {
-        let Input::Object(pairs) = json_text(set.as_bytes())? else {
+        let parsed = parse_json(set.as_bytes(), crate::validate::MAX_SUBMISSION_BYTES, crate::validate::MAX_DEPTH)
+            .map_err(|e| format!("`set`: {}", crate::validate::json_failure(e).message.en))?;
+        if let Some(pointer) = parsed.duplicate_keys.first() {
+            let path = pointer.trim_start_matches('/').replace("~1", "/").replace("~0", "~");
+            return Err(format!("`set` gives {path} twice: which value is meant?"));
+        }
+        let Input::Object(pairs) = parsed.value else {
             return Err("`set` must be a JSON object of dotted path → value".into());
         };
         for (path, value) in pairs {
+            if let Some(leaf) = value_on_the_way(&input, &path) {
+                return Err(format!("`set` {path}: {leaf} holds a value, not a group, so nothing can go below it"));
+            }
             input.set(&path, Some(value));
         }
     }
     for path in &case.unset {
+        if !has_path(&input, path) {
+            return Err(format!("`unset` {path}: the submission has nothing there to remove"));
+        }
         input.set(path, None);
     }
     Ok(Submission::Tree(input))
+}
+
+/// The dotted path of the first value (not a group) that `path` would go through, which
+/// [`Input::set`] would leave as it is: a typo, or a field given as a group.
+fn value_on_the_way(input: &Input, path: &str) -> Option<String> {
+    let segments: Vec<&str> = path.split('.').collect();
+    let mut node = input;
+    for (i, seg) in segments.iter().enumerate().take(segments.len().saturating_sub(1)) {
+        let Input::Object(_) = node else { return segments.get(..i).map(|s| s.join(".")) };
+        match node.get(seg) {
+            Some(next) => node = next,
+            None => return None,
+        }
+    }
+    match node {
+        Input::Object(_) => None,
+        _ => segments.get(..segments.len().saturating_sub(1)).map(|s| s.join(".")),
+    }
+}
+
+/// Whether the tree holds something at a dotted path.
+fn has_path(input: &Input, path: &str) -> bool {
+    path.split('.').try_fold(input, |node, seg| node.get(seg)).is_some()
 }
 
 fn check<T: PartialEq + std::fmt::Debug + ?Sized>(
