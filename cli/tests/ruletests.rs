@@ -112,3 +112,18 @@ expect = { valid = true }
     }
     assert!(r.stdout.contains("1 passed, 4 failed"), "{}", r.stdout);
 }
+
+#[test]
+fn a_mistake_in_a_test_file_is_placed_by_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let file =
+        tests_file(dir.path(), "[[cases]]\nname = \"x\"\nsubmission_json = '{}'\n[cases.expect]\nfinal_score = 91.0\n");
+    let r = run(&["test", &file]);
+    r.expect_code(2);
+    // The file's first line names the ruleset: `final_score` is on its sixth.
+    assert!(
+        r.stderr.contains("t.tests.toml:6:15: invalid type: floating point `91.0`, expected a string"),
+        "{}",
+        r.stderr
+    );
+}

@@ -296,7 +296,13 @@ pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, Strin
         } else {
             ""
         };
-        format!("{}: {}{hint}", path.display(), e.message())
+        // `file:line:column:`, as compilers write it, so that an editor can jump there.
+        let before = e.span().and_then(|span| text.get(..span.start));
+        let at = before.map_or_else(String::new, |b| {
+            let column = b.rsplit('\n').next().map_or(0, |line| line.chars().count()) + 1;
+            format!(":{}:{column}", b.matches('\n').count() + 1)
+        });
+        format!("{}{at}: {}{hint}", path.display(), e.message())
     })?;
     let dir = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
     let owned;
