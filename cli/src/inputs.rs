@@ -5,9 +5,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use zonescore::{submission_files, Take};
 
-/// Bytes read from one input at most: the most a workbook may hold, so that one more byte
-/// lets core refuse a bigger workbook. A JSON submission past the engine's own limit
-/// ([`zonescore::MAX_SUBMISSION_BYTES`]) is refused by the engine with its exact size.
+/// Bytes one input may hold: the most a workbook may (16 MiB). A bigger input is not read
+/// at all, and named with its size; a JSON submission past the engine's own limit
+/// ([`zonescore::MAX_SUBMISSION_BYTES`]) and within this one is refused by the engine
+/// with its exact size.
 pub const READ_CAP: usize = zonescore::xlsx::MAX_WORKBOOK_BYTES;
 
 /// One submission to read.
@@ -26,21 +27,42 @@ impl Source {
         }
     }
 
-    /// Reads the source's bytes, at most [`READ_CAP`] + 1 of them.
+    /// Reads the source's bytes; one that holds more than [`READ_CAP`] is an error naming
+    /// its size (a file's from the file system, before anything is read).
     pub fn read(&self) -> Result<Vec<u8>, String> {
         let mut bytes = Vec::new();
         let limit = u64::try_from(READ_CAP).unwrap_or(u64::MAX).saturating_add(1);
-        let result = match self {
-            Self::Stdin => std::io::stdin().lock().take(limit).read_to_end(&mut bytes),
-            Self::File(p) => std::fs::File::open(p).and_then(|f| f.take(limit).read_to_end(&mut bytes)),
-        };
-        result.map_err(|e| {
+        let cannot = |e: std::io::Error| {
             pick(
                 format!("{}：无法读取：{}", self.name(), io_reason(&e)),
                 format!("{}: cannot read: {}", self.name(), io_reason(&e)),
             )
-        })?;
-        Ok(bytes)
+        };
+        let size = match self {
+            Self::Stdin => {
+                std::io::stdin().lock().take(limit).read_to_end(&mut bytes).map_err(cannot)?;
+                None
+            }
+            Self::File(p) => {
+                let file = std::fs::File::open(p).map_err(cannot)?;
+                let size = file.metadata().map(|m| m.len()).ok().filter(|&n| n >= limit);
+                if size.is_none() {
+                    file.take(limit).read_to_end(&mut bytes).map_err(cannot)?;
+                }
+                size
+            }
+        };
+        if size.is_none() && bytes.len() <= READ_CAP {
+            return Ok(bytes);
+        }
+        let held = size.map_or_else(
+            || pick(format!("超过 {READ_CAP} 字节"), format!("more than {READ_CAP} bytes")),
+            |n| pick(format!("有 {n} 字节"), format!("holds {n} bytes")),
+        );
+        Err(pick(
+            format!("{}：{held}，超过任何输入的上限 {READ_CAP} 字节（16 MiB），未读取", self.name()),
+            format!("{}: {held}, more than any input may hold ({READ_CAP} bytes, 16 MiB); not read", self.name()),
+        ))
     }
 }
 

@@ -5,7 +5,7 @@
 //! browser return. Several (a folder, or more than one argument) print one JSON array
 //! of `{"source": path, "answer": answer}` in input order (folders sorted by name).
 
-use crate::inputs::{self, Source, READ_CAP};
+use crate::inputs::{self, Source};
 use crate::lang::{Lang, ScoreFormat as Format};
 use crate::out::{self, Exit};
 use crate::progress::Progress;
@@ -225,13 +225,6 @@ pub fn run(o: &Options) -> Exit {
                 continue;
             }
         };
-        if bytes.len() > READ_CAP {
-            let name = source.name();
-            out::error_in(
-                &format!("{name}：读取 {READ_CAP} 字节后停止"),
-                &format!("{name}: stopped reading after {READ_CAP} bytes"),
-            );
-        }
         // The text is read once: for the ruleset its shape names, then for the answer.
         let given = explicit.as_ref().map(|l| &l.ruleset);
         let chosen = match zonescore::Chosen::new(given, zonescore::Submission::Json(&bytes)) {

@@ -18,7 +18,6 @@ pub fn is_workbook(path: &Path) -> bool {
 /// error message in the language of the run.
 pub fn read(path: &Path, name: &str, ruleset: Option<&Ruleset>) -> Result<Vec<Sheet>, String> {
     let l = crate::lang::Lang::current();
-    // At most READ_CAP + 1 bytes are read: enough for core to refuse a file that is too big.
     let bytes = Source::File(path.to_path_buf()).read()?;
     xlsx::read_sheets(&bytes, ruleset).map_err(|e| format!("{name}{}{}", l.pick("：", ": "), l.text(&e.message())))
 }

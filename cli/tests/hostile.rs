@@ -281,3 +281,26 @@ fn folder_with_a_symlink_loop() {
     let list: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn an_input_over_16_mib_is_named_with_its_size_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.json");
+    let size = 16 * 1024 * 1024 + 1000;
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(size).unwrap();
+    let p = path.display().to_string();
+    let r = run(&["score", "--format", "json", &p]);
+    r.expect_code(2);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(r.stderr.contains(&format!("有 {size} 字节，超过任何输入的上限 16777216 字节")), "{}", r.stderr);
+    // Standard input has no size to ask for: it is read up to the limit, and said to exceed it.
+    let r = run_stdin(&["score", "--lang", "en", "-"], &vec![b' '; 16 * 1024 * 1024 + 1]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("-: more than 16777216 bytes, more than any input may hold"), "{}", r.stderr);
+    // Within the limit, the engine refuses a submission over 1 MiB with its exact size.
+    std::fs::File::create(&path).unwrap().set_len(2_000_000).unwrap();
+    let r = run(&["score", "--format", "json", &p]);
+    r.expect_code(1);
+    assert!(r.stdout.contains("\"size\": 2000000"), "{}", r.stdout);
+}
