@@ -56,6 +56,17 @@ fn chosen<'a>(ruleset: &zonescore::Ruleset, host: &'a input::Host) -> Result<zon
 
 #[wasm_bindgen]
 impl Ruleset {
+    /// `new Ruleset(id)`, as Python's `Ruleset(id)`: [`Ruleset::bundled`], the default
+    /// bundled ruleset (`zone-qualification`) when no id is given. A rule file's text is
+    /// compiled with `Ruleset.fromText`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(id: Option<JsString>) -> Result<Ruleset, JsValue> {
+        match id.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) {
+            Some(id) => Self::bundled(id.into()),
+            None => Self::bundled(zonescore::bundled::DEFAULT.into()),
+        }
+    }
+
     /// A bundled ruleset by id (`zone-qualification`, `annual-assessment`).
     /// Throws a `RulesetError` for an unknown id.
     pub fn bundled(id: JsString) -> Result<Ruleset, JsValue> {

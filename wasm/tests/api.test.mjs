@@ -113,6 +113,21 @@ test("scoreMany gives each report or the error it would throw, in order", () => 
   assert.throws(() => zq.scoreMany(3), (e) => e.name === "TypeError" && e.code === "invalid_argument");
 });
 
+test("new Ruleset(id) opens a bundled ruleset, as Python's Ruleset(id) does", () => {
+  const opened = new Ruleset("annual-assessment");
+  assert.ok(opened instanceof Ruleset);
+  assert.equal(opened.id, "annual-assessment");
+  // Without an id, the default bundled ruleset; the same answers as Ruleset.bundled's.
+  const byDefault = new Ruleset();
+  assert.equal(byDefault.id, "zone-qualification");
+  assert.equal(byDefault.scoreJson(example), zq.scoreJson(example));
+  assert.equal(new Ruleset(undefined).id, "zone-qualification");
+  assert.throws(() => new Ruleset("nope"), { name: "RulesetError", code: "unknown_ruleset" });
+  assert.throws(() => new Ruleset(42), (e) => e.name === "TypeError" && e.code === "invalid_argument");
+  opened.free();
+  byDefault.free();
+});
+
 test("rule-file problems throw a RulesetError listing every diagnostic with line and column", () => {
   assert.throws(() => Ruleset.bundled("nope"), (e) => {
     assert.ok(e instanceof Error);

@@ -10,6 +10,8 @@ import type {
 
 await init();
 const rules: Ruleset = Ruleset.bundled("zone-qualification");
+const opened: Ruleset = new Ruleset("annual-assessment");
+const byDefault: Ruleset = new Ruleset();
 const infos: RulesetInfo[] = listRulesets();
 const firstTitle: string | undefined = infos[0]?.title.zh;
 
