@@ -171,8 +171,17 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
     let none = std::collections::HashSet::new();
     let known: Vec<String> = rules.map(|r| r.form_fields().into_iter().map(|f| f.path).collect()).unwrap_or_default();
     let mut out = Vec::new();
+    // A sheet that cannot be read (a chart sheet has no cells; a broken one) is passed over;
+    // if no sheet is read for the rules, the first such sheet's problem is the answer.
+    let mut unreadable = None;
     for sheet in book.sheet_names() {
-        let Ok(range) = book.worksheet_range(&sheet) else { continue };
+        let range = match book.worksheet_range(&sheet) {
+            Ok(range) => range,
+            Err(e) => {
+                unreadable.get_or_insert_with(|| format!("“{sheet}”: {e}"));
+                continue;
+            }
+        };
         let Some((last_row, last_col)) = range.end() else { continue };
         let columns: Vec<(u32, String)> = (0..=last_col)
             .filter_map(|c| match range.get_value((PATHS_ROW, c)) {
@@ -238,10 +247,11 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
         }
         out.push(Sheet { name: sheet, ruleset: detected, rows });
     }
-    if out.is_empty() {
-        return Err(XlsxError::NoPathsRow);
+    match unreadable {
+        Some(why) if out.is_empty() => Err(XlsxError::NotAWorkbook(why)),
+        _ if out.is_empty() => Err(XlsxError::NoPathsRow),
+        _ => Ok(out),
     }
-    Ok(out)
 }
 
 #[cfg(test)]
@@ -343,6 +353,31 @@ mod tests {
         let rows = read_workbook(&unsaved, &rules).unwrap();
         assert_eq!(rows[0].cells[2].1, Cell::Formula("\"瓯北\"".into()));
         assert_eq!(rows[0].read(&rules).errors.len(), 2);
+    }
+
+    #[test]
+    fn a_broken_sheet_is_named_not_taken_for_a_sheet_without_paths() {
+        let rules = Ruleset::bundled("zone-qualification").unwrap();
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name("示范区").unwrap();
+        sheet.write_string(PATHS_ROW, 0, "zone.name").unwrap();
+        sheet.write_string(FIRST_DATA_ROW, 0, "瓯北").unwrap();
+        let saved = book.save_to_buffer().unwrap();
+        // The zone's name points past the workbook's shared strings.
+        let broken = with_sheet_xml(&saved, r#"<c r="A4" t="s"><v>1</v>"#, r#"<c r="A4" t="s"><v>999999</v>"#);
+        let e = read_workbook(&broken, &rules).unwrap_err();
+        assert_eq!(e.code(), "not_a_workbook", "{e}");
+        assert!(e.message().zh.contains("“示范区”"), "{}", e.message().zh);
+        // A readable sheet beside it is still read.
+        let mut book = rust_xlsxwriter::Workbook::new();
+        book.add_worksheet().set_name("说明").unwrap().write_string(0, 0, "x").unwrap();
+        let sheet = book.add_worksheet();
+        sheet.write_string(PATHS_ROW, 0, "zone.name").unwrap();
+        sheet.write_string(FIRST_DATA_ROW, 0, "瓯北").unwrap();
+        let saved = book.save_to_buffer().unwrap();
+        let broken = with_sheet_xml(&saved, r#"<c r="A1" t="s"><v>0</v>"#, r#"<c r="A1" t="s"><v>999999</v>"#);
+        assert_eq!(read_workbook(&broken, &rules).unwrap().len(), 1);
     }
 
     #[test]
