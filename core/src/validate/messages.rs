@@ -63,7 +63,11 @@ pub(super) fn message(kind: &FieldErrorKind, label: Option<&Text>) -> Text {
             (format!("嵌套层数超过上限 {limit} 层"), format!("nested deeper than the limit of {limit} levels"))
         }
         FieldErrorKind::InvalidUtf8 { offset } => {
-            (format!("不是有效的 UTF-8 文本（第 {offset} 字节）"), format!("not valid UTF-8 text (at byte {offset})"))
+            // Text saved on a Chinese Windows is most often GBK ("ANSI") or UTF-16 ("Unicode").
+            (
+                format!("不是有效的 UTF-8 文本（第 {offset} 字节）：请改用 UTF-8 编码（GBK、UTF-16 等编码不能读取）"),
+                format!("not valid UTF-8 text (at byte {offset}): use the UTF-8 encoding (GBK, UTF-16 and others cannot be read)"),
+            )
         }
         FieldErrorKind::NotAnObject { found } => (
             format!("提交内容应为 JSON 对象，实际为{}", type_zh(found)),
