@@ -1,5 +1,6 @@
 //! `zonescore check`: compile rule files and print every diagnostic, located by
 //! `file:line:col`, with its code, message and help, in Chinese (the default) or English.
+//! A bundled ruleset's id where no such file is checks the bundled ruleset.
 
 use crate::lang::Lang;
 use crate::out::{self, Exit};
@@ -27,7 +28,7 @@ pub fn run(files: &[String], json: bool, lang: Lang) -> Exit {
             });
             continue;
         }
-        match Ruleset::from_path(path) {
+        match open(file) {
             Ok(rules) => {
                 let (id, version, digest) = (rules.id(), rules.version(), rules.digest());
                 let counts = rules.counts().phrase();
@@ -62,11 +63,20 @@ pub fn run(files: &[String], json: bool, lang: Lang) -> Exit {
     exit
 }
 
+/// The rule file at `file`, or the bundled ruleset `file` names when there is no such file.
+fn open(file: &str) -> Result<Ruleset, zonescore::RulesetError> {
+    let path = Path::new(file);
+    if !path.exists() && zonescore::bundled::IDS.contains(&file) {
+        return Ruleset::bundled(file);
+    }
+    Ruleset::from_path(path)
+}
+
 fn run_json(files: &[String]) -> Exit {
     let mut exit = Exit::Ok;
     let results: Vec<serde_json::Value> = files
         .iter()
-        .map(|file| match Ruleset::from_path(Path::new(file)) {
+        .map(|file| match open(file) {
             _ if zonescore::ruletest::is_test_file(Path::new(file)) => {
                 serde_json::json!({"file": file, "ok": true, "ruleset_tests": true})
             }

@@ -45,6 +45,19 @@ fn check_the_bundled_rule_files() {
 }
 
 #[test]
+fn check_a_bundled_ruleset_by_its_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = run_in(dir.path(), &["check", "annual-assessment", "--json"]);
+    r.expect_code(0);
+    let results: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let digest = Ruleset::bundled("annual-assessment").unwrap().digest().to_owned();
+    assert_eq!(results[0]["ruleset"]["digest"], digest.as_str(), "{}", r.stdout);
+    // A file of that name is what is checked.
+    std::fs::write(dir.path().join("annual-assessment"), "format_version = 2\n").unwrap();
+    run_in(dir.path(), &["check", "annual-assessment"]).expect_code(2);
+}
+
+#[test]
 fn check_as_json_for_editors() {
     let good = fixture_str("rules/good.toml");
     let bad = fixture_str("rules/unknown-field.toml");
