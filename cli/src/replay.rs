@@ -231,10 +231,26 @@ fn section(doc: &mut Doc, s: &ReplaySet, l: Lang, title: &str) {
         }
         doc.table(t);
     }
+    let source =
+        |c: &ReplayCase| c.probe.as_ref().map_or_else(|| c.source.clone(), |p| l.text(&p.describe()).to_owned());
     let changed: Vec<&ReplayCase> = s.cases.iter().filter(|c| c.changed).collect();
-    if changed.is_empty() {
-        return;
+    if !changed.is_empty() {
+        changed_table(doc, &changed, l, source);
     }
+    // Named, so that a file neither rule set can read is not only a count.
+    let neither: Vec<&ReplayCase> = s.cases.iter().filter(|c| !c.old.valid && !c.new.valid).collect();
+    if !neither.is_empty() {
+        let mut t =
+            Table::new(&[l.pick("提交", "Submission"), l.pick("原规则下的错误", "Error under the old rules")], &[]);
+        for c in neither {
+            t.row([source(c), c.old.error.as_ref().map_or_else(String::new, |e| l.text(e).to_owned())]);
+        }
+        doc.text(l.pick("两份规则下均无效的提交：", "Invalid under both rules:"));
+        doc.table(t);
+    }
+}
+
+fn changed_table(doc: &mut Doc, changed: &[&ReplayCase], l: Lang, source: impl Fn(&ReplayCase) -> String) {
     let mut t = Table::new(
         &[
             l.pick("提交", "Submission"),
@@ -246,10 +262,9 @@ fn section(doc: &mut Doc, s: &ReplaySet, l: Lang, title: &str) {
         &[3],
     );
     for c in changed {
-        let source = c.probe.as_ref().map_or_else(|| c.source.clone(), |p| l.text(&p.describe()).to_owned());
         let moved: Vec<String> =
             c.moved.iter().map(|m| format!("{} {}→{}", m.criterion, shown(m.old), shown(m.new))).collect();
-        t.row([source, side(&c.old, l), side(&c.new, l), c.signed_delta().unwrap_or_default(), moved.join(" ")]);
+        t.row([source(c), side(&c.old, l), side(&c.new, l), c.signed_delta().unwrap_or_default(), moved.join(" ")]);
     }
     doc.text(l.pick("有变化的提交：", "Changed:"));
     doc.table(t);

@@ -165,6 +165,12 @@ fn replay_needs_submissions_or_a_valid_base_and_replays_broken_files_as_invalid(
     let ok = cases.iter().find(|c| c["source"].as_str().unwrap().ends_with("ok.json")).unwrap();
     assert!(ok["old"]["error"].is_null());
     assert_eq!(broken["changed"], false);
+    // The text names it, not only counts it.
+    let text = ["replay", "--lang", "en", "--old", "zone-qualification", "--new", revised.to_str().unwrap()];
+    let r = run(&[&text[..], &[dir.path().to_str().unwrap()]].concat());
+    r.expect_code(0);
+    let named = r.stdout.split("Invalid under both rules:").nth(1).unwrap_or_default();
+    assert!(named.contains("broken.json") && !named.contains("ok.json"), "{}", r.stdout);
 }
 
 #[test]
