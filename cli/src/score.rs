@@ -86,6 +86,7 @@ fn check_output(o: &Options) -> Result<(), Exit> {
             );
             Err(Exit::Usage)
         }
+        (Format::Xlsx, Some(path)) if !crate::workbook::named_as_workbook(path) => Err(Exit::Usage),
         (Format::Xlsx | Format::Html, _) | (_, None) => Ok(()),
         (_, Some(_)) => {
             out::error_in(

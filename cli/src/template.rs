@@ -35,6 +35,9 @@ pub fn run(o: &Options) -> Exit {
     }
     let path = PathBuf::from(o.output.clone().unwrap_or_else(|| format!("{}.xlsx", ruleset.id())));
     let shown = path.display().to_string();
+    if !path.is_dir() && !crate::workbook::named_as_workbook(&shown) {
+        return Exit::Usage;
+    }
     // `--force` replaces a file, never a folder: say what it is rather than "exists" or the OS's words.
     if path.is_dir() {
         out::error_in(

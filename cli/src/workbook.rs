@@ -12,6 +12,19 @@ pub fn is_workbook(path: &Path) -> bool {
     path.file_name().and_then(|n| n.to_str()).is_some_and(xlsx::is_workbook_name)
 }
 
+/// Says so and answers `false` when a workbook is to be written under a name that is not
+/// one (`-o zones.json`): read back, it would be taken for JSON and fail as `invalid_utf8`.
+pub fn named_as_workbook(path: &str) -> bool {
+    if is_workbook(Path::new(path)) {
+        return true;
+    }
+    crate::out::error_in(
+        &format!("{path}：写出的是 Excel 工作簿，文件名请以 .xlsx 结尾（如 `zones.xlsx`），否则读回时会被当作 JSON"),
+        &format!("{path}: an Excel workbook is written, so end the name with .xlsx (e.g. `zones.xlsx`), or it is read back as JSON"),
+    );
+    false
+}
+
 /// Reads the workbook at `path` (named `name` in output). With `ruleset`, the sheets whose
 /// paths row names one of its fields; without, the sheets whose paths row a bundled
 /// ruleset is detected from. An unreadable workbook, or one without such a sheet, is an

@@ -195,3 +195,24 @@ fn template_refuses_a_folder_and_standard_output_as_its_file() {
     assert!(!dir.path().join("-").exists(), "no file named `-`");
     assert!(r.stdout.is_empty());
 }
+
+#[test]
+fn a_workbook_is_not_written_under_a_name_that_reads_back_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = common::run_in(dir.path(), &["template", "--ruleset", "zone-qualification", "-o", "zones.json"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("zones.json：写出的是 Excel 工作簿，文件名请以 .xlsx 结尾"), "{}", r.stderr);
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../rules/examples/zone-qualification/oubei-valves-2013.json")
+        .display()
+        .to_string();
+    let r = common::run_in(dir.path(), &["score", "--lang", "en", "--format", "xlsx", "-o", "results.json", &example]);
+    r.expect_code(2);
+    assert!(
+        r.stderr.contains("results.json: an Excel workbook is written, so end the name with .xlsx"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing written");
+    common::run_in(dir.path(), &["template", "--ruleset", "zone-qualification", "-o", "zones.XLSX"]).expect_code(0);
+}
