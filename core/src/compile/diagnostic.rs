@@ -185,9 +185,9 @@ impl Diagnostic {
         if let (Some(source), Some(line), Some(column)) = (&self.source_line, self.line, self.column) {
             // `  3 | id = "x` and a caret under the column, counted in display cells.
             let number = line.to_string();
-            let before: usize = source.chars().take(column.saturating_sub(1)).map(cells).sum();
+            let (shown, before) = around(source, column.saturating_sub(1));
             let blank = " ".repeat(number.len());
-            out.push_str(&format!("\n  {number} | {source}\n  {blank} | {}^", " ".repeat(before)));
+            out.push_str(&format!("\n  {number} | {shown}\n  {blank} | {}^", " ".repeat(before)));
         }
         if let Some(help) = &self.help {
             out.push_str(&if zh {
@@ -214,6 +214,23 @@ impl Diagnostic {
         }
         self
     }
+}
+
+/// Characters of a source line shown at most: a line of a megabyte (a minified JSON rule
+/// file) is shown as the stretch around the column, `…` where it is cut.
+const SHOWN_CHARS: usize = 100;
+
+/// The part of `line` shown around the character `at`, and the display cells before it.
+fn around(line: &str, at: usize) -> (String, usize) {
+    let count = line.chars().count();
+    let at = at.min(count);
+    let start = if count <= SHOWN_CHARS { 0 } else { at.saturating_sub(SHOWN_CHARS / 2).min(count - SHOWN_CHARS) };
+    let end = (start + SHOWN_CHARS).min(count);
+    let lead = if start > 0 { "…" } else { "" };
+    let tail = if end < count { "…" } else { "" };
+    let part: String = line.chars().skip(start).take(end - start).collect();
+    let before = lead.chars().count() + line.chars().skip(start).take(at - start).map(cells).sum::<usize>();
+    (format!("{lead}{part}{tail}"), before)
 }
 
 /// Display cells of a character in a terminal: two for CJK and full-width forms.
@@ -494,28 +511,5 @@ pub(crate) fn inexact_numbers(text: &str, format: RuleFormat) -> Vec<Diagnostic>
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_error_always_lists_a_first_problem() {
-        let none = RulesetError { origin: "x.toml".into(), diagnostics: Vec::new() };
-        let listed = none.listed();
-        assert_eq!(listed.len(), 1);
-        assert_eq!(listed[0].code, DiagnosticCode::InvalidRuleFile);
-        assert!(listed[0].message.en.contains("cannot be used") && listed[0].help.is_some());
-        let one = RulesetError { origin: "y".into(), diagnostics: vec![Diagnostic::too_large(9)] };
-        assert_eq!(*one.listed(), one.diagnostics[..]);
-    }
-
-    #[test]
-    fn inexact_numbers_are_those_a_float_reads_as_another_number() {
-        let text = r#"{"a": [0.1, 1e400, 123456789012345678901, 0.5, -0, 0.30000000000000001, 9007199254740993,
-            1125899906842624.3, 1125899906842624.2, 12.000000000000000001, 1.5e-20]}"#;
-        let found = inexact_numbers(text, RuleFormat::Json);
-        let paths: Vec<&str> = found.iter().map(|d| d.path.as_str()).collect();
-        assert_eq!(paths, ["a[2]", "a[5]", "a[6]", "a[8]", "a[9]"]);
-        assert!(found.iter().all(|d| d.code == "inexact_number" && d.line.is_some()));
-        assert_eq!(found[3].line, Some(2));
-    }
-}
+#[path = "diagnostic_tests.rs"]
+mod tests;
