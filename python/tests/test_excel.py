@@ -181,17 +181,23 @@ def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
     assert pickle.loads(pickle.dumps(e.value)).code == "no_paths_row"
 
 
+def with_first_rate(path: Path, value: str) -> Tuple[Path, str]:
+    """The workbook with its first zone's spot-check pass rate typed as `value`, and that
+    cell's column letter."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["示范区"]
+    column = [c.value for c in sheet[3]].index("quality.spot_check_pass_rate_pct") + 1
+    sheet.cell(row=4, column=column, value=value)
+    book.save(path)
+    return path, sheet.cell(row=4, column=column).column_letter
+
+
 def test_a_formula_openpyxl_wrote_is_an_error_not_an_empty_cell(
     tmp_path: Path, examples: List[Dict[str, Any]]
 ) -> None:
     # openpyxl writes a formula without its result, which only Excel or WPS calculates and
     # saves: read as empty, the filled field would score as missing evidence without a word.
-    path = filled(tmp_path, examples[:1])
-    book = openpyxl.load_workbook(path)
-    sheet = book["示范区"]
-    column = [c.value for c in sheet[3]].index("quality.spot_check_pass_rate_pct") + 1
-    sheet.cell(row=4, column=column, value="=90+5")
-    book.save(path)
+    path, _ = with_first_rate(filled(tmp_path, examples[:1]), "=90+5")
     cell = zonescore.read_excel(path).loc["示范区!4", "quality.spot_check_pass_rate_pct"]
     assert isinstance(cell, zonescore.UnreadableCell) and cell.value == "=90+5"
     [error] = cell.errors
@@ -202,12 +208,7 @@ def test_a_formula_openpyxl_wrote_is_an_error_not_an_empty_cell(
 def test_an_unreadable_cell_is_reported_as_the_command_line_reports_it(
     tmp_path: Path, examples: List[Dict[str, Any]]
 ) -> None:
-    path = filled(tmp_path, examples[:2])
-    book = openpyxl.load_workbook(path)
-    sheet = book["示范区"]
-    column = [c.value for c in sheet[3]].index("quality.spot_check_pass_rate_pct") + 1
-    sheet.cell(row=4, column=column, value="9o.5")
-    book.save(path)
+    path, letter = with_first_rate(filled(tmp_path, examples[:2]), "9o.5")
     frame = zonescore.read_excel(path)
     cell = frame.loc["示范区!4", "quality.spot_check_pass_rate_pct"]
     # Kept as typed, with the workbook reader's error.
@@ -240,7 +241,7 @@ def test_an_unreadable_cell_is_reported_as_the_command_line_reports_it(
     out = tmp_path / "results.xlsx"
     zonescore.to_excel(frame, out)
     flat = " ".join(str(c) for r in openpyxl.load_workbook(out).worksheets[1].iter_rows(values_only=True) for c in r if c)
-    assert "unreadable_text" in flat and said in flat and f"示范区!{sheet.cell(row=4, column=column).column_letter}4" in flat
+    assert "unreadable_text" in flat and said in flat and f"示范区!{letter}4" in flat
     # Typed again, the row scores.
     frame.loc["示范区!4", "quality.spot_check_pass_rate_pct"] = Decimal("90.5")
     assert not pd.isna(zonescore.score_table(frame)["final_score"].iloc[0])
