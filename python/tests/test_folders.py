@@ -35,3 +35,18 @@ def test_a_missing_folder_and_deep_nesting_raise_with_the_engine_words(tmp_path:
         zonescore.submission_files(tmp_path)
     assert nested.value.code == "too_deep" and "32" in nested.value.summary.en
     assert len(nested.value.errors) == 1 and "32 层" in nested.value.errors[0].zh
+
+
+def test_links_are_followed_once_and_a_link_to_nothing_raises(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.json").write_text("{}")
+    (tmp_path / "linked").symlink_to(tmp_path / "real", target_is_directory=True)
+    (tmp_path / "real" / "up").symlink_to(tmp_path, target_is_directory=True)
+    found = zonescore.submission_files(tmp_path)
+    # `real` is reached first as `linked` (names sorted), then not walked again.
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["linked/a.json"]
+    (tmp_path / "gone.json").symlink_to(tmp_path / "nowhere.json")
+    with pytest.raises(zonescore.FolderError) as gone:
+        zonescore.submission_files(tmp_path)
+    assert gone.value.code == "unreadable" and gone.value.path.endswith("gone.json")
+    assert "没有这个文件或文件夹" in gone.value.summary.zh

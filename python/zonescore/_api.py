@@ -379,8 +379,10 @@ def list_rulesets() -> List[RulesetInfo]:
 def submission_files(folder: Union[str, "os.PathLike[str]"], *, workbooks: bool = False) -> List[Path]:
     """The submission files under ``folder`` as ``zonescore score`` takes them: every
     ``*.json`` (with ``workbooks=True`` every ``*.xlsx`` and ``*.xlsm`` too), in
-    sub-folders as well, sorted by name at each level. A folder that cannot be read, or
-    folders nested deeper than 32, raise :class:`FolderError` naming every such folder."""
+    sub-folders as well, sorted by name at each level; symbolic links followed, each folder
+    walked once. A folder that cannot be read, folders nested deeper than 32, or a link
+    named as a submission to a file that is gone raise :class:`FolderError` naming every
+    such place."""
     files, problems = _core.submission_files(os.fspath(folder), workbooks)
     if problems:
         raise FolderError([(p[0], p[1], p[2], p[3]) for p in problems])
