@@ -246,8 +246,9 @@ class TargetError(ZonescoreError, ValueError):
 
 class FolderError(ZonescoreError, OSError):
     """A folder of submissions that cannot be walked: ``code`` is ``unreadable`` or
-    ``too_deep`` (folders nested deeper than 32), ``path`` the folder; ``errors`` lists
-    every such folder as a :class:`Text`, worded by the engine."""
+    ``too_deep`` (folders nested deeper than 32), ``path`` the folder (or a link named as a
+    submission to a file that is gone); ``errors`` lists every such place as a
+    :class:`Text`, worded by the engine."""
 
     def __init__(self, problems: List[Tuple[str, str, str, str]]) -> None:
         code, path, zh, en = problems[0]

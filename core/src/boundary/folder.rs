@@ -3,6 +3,7 @@
 //! for `zonescore score`, `zonescore summary`, ruleset goal tests and Python.
 
 use crate::model::Text;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Deepest folder nesting searched for submissions.
@@ -36,7 +37,8 @@ impl FolderProblem {
         }
     }
 
-    /// The folder the problem is at.
+    /// Where the problem is: the folder, or for a link to a submission that is gone, the
+    /// link.
     pub fn folder(&self) -> &Path {
         match self {
             Self::TooDeep(d) | Self::Unreadable(d, _) => d,
@@ -75,7 +77,6 @@ pub fn io_reason(e: &std::io::Error) -> Text {
         Kind::AlreadyExists => ("已存在", "already exists"),
         Kind::ReadOnlyFilesystem => ("所在的文件系统只读", "the file system is read-only"),
         Kind::StorageFull => ("磁盘已满", "the disk is full"),
-        Kind::InvalidFilename => ("文件名无效或过长", "the file name is invalid or too long"),
         _ => {
             let s = e.to_string();
             let s = s.split(" (os error").next().unwrap_or(&s).to_lowercase();
@@ -94,11 +95,13 @@ pub fn is_submission_file(path: &Path, take: Take) -> bool {
 }
 
 /// The submission files under `dir`, sorted by name at each level, and what could not be
-/// walked. A symbolic link is followed: to a folder, walked once however many links lead to
-/// it (so a link loop cannot make the walk endless); to a submission file, taken; to nothing,
-/// a problem, since a file the user put there would otherwise be left out unsaid.
+/// walked. A symbolic link is followed, wherever it leads (outside `dir` too): to a folder,
+/// walked once however many links lead to it (so a link loop cannot make the walk endless);
+/// to a submission file, taken once however many links lead to it (the first name met, in
+/// the walk's order); to nothing, a problem, since a file the user put there would otherwise
+/// be left out unsaid.
 pub fn submission_files(dir: &Path, take: Take) -> (Vec<PathBuf>, Vec<FolderProblem>) {
-    let mut walk = Walk { take, found: Vec::new(), problems: Vec::new(), walked: Vec::new() };
+    let mut walk = Walk { take, found: Vec::new(), problems: Vec::new(), seen: HashSet::new() };
     walk.folder(dir, 0);
     (walk.found, walk.problems)
 }
@@ -107,23 +110,24 @@ struct Walk {
     take: Take,
     found: Vec<PathBuf>,
     problems: Vec<FolderProblem>,
-    /// The folders walked, by their real paths.
-    walked: Vec<PathBuf>,
+    /// The folders walked and the files taken, by their real paths.
+    seen: HashSet<PathBuf>,
 }
 
 impl Walk {
+    /// Whether `path` is met for the first time, by its real path (by the path itself where
+    /// the system cannot tell the real one, as on some network drives).
+    fn first_time(&mut self, path: &Path) -> bool {
+        self.seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    }
+
     fn folder(&mut self, dir: &Path, depth: usize) {
         if depth > MAX_FOLDER_DEPTH {
             self.problems.push(FolderProblem::TooDeep(dir.to_path_buf()));
             return;
         }
-        match std::fs::canonicalize(dir) {
-            Ok(real) if self.walked.contains(&real) => return,
-            Ok(real) => self.walked.push(real),
-            Err(e) => {
-                self.problems.push(FolderProblem::Unreadable(dir.to_path_buf(), e));
-                return;
-            }
+        if !self.first_time(dir) {
+            return;
         }
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
@@ -143,13 +147,19 @@ impl Walk {
             } else if kind.is_symlink() {
                 match std::fs::metadata(&path) {
                     Ok(target) if target.is_dir() => self.folder(&path, depth + 1),
-                    Ok(target) if target.is_file() && taken => self.found.push(path),
+                    Ok(target) if target.is_file() && taken => self.take_file(path),
                     Err(e) if taken => self.problems.push(FolderProblem::Unreadable(path, e)),
                     _ => {}
                 }
             } else if taken && kind.is_file() {
-                self.found.push(path);
+                self.take_file(path);
             }
+        }
+    }
+
+    fn take_file(&mut self, path: PathBuf) {
+        if self.first_time(&path) {
+            self.found.push(path);
         }
     }
 }
