@@ -30,6 +30,9 @@ pub enum Cell {
     /// it out until Excel or WPS opens and saves the file. It is an error
     /// (`unreadable_text`), never an empty cell: the field was filled.
     Formula(String),
+    /// An error value a formula gave (`#DIV/0!`, `#N/A`), as Excel shows it: an error
+    /// (`unreadable_text`) in any field, never read as the field's text.
+    Error(String),
 }
 
 /// What a row of cells reads as.
@@ -280,9 +283,14 @@ impl Ruleset {
                          Excel or WPS, or type the value"
                     ),
                 );
-                let expected = field_type.map_or("text", FieldType::name);
-                let kind = crate::validate::FieldErrorKind::UnreadableText { text, expected, reason };
-                Err(vec![FieldError::new(kind, pointer, None)])
+                Err(unreadable(pointer, text, field_type, reason))
+            }
+            Cell::Error(shown) => {
+                let reason = Text::new(
+                    format!("「{shown}」是 Excel 的错误值：请改正单元格的公式，或直接填写数值"),
+                    format!("“{shown}” is an Excel error value: mend the cell's formula, or type the value"),
+                );
+                Err(unreadable(pointer, shown.clone(), field_type, reason))
             }
         }
     }
@@ -295,6 +303,12 @@ impl Ruleset {
             (None, reading) => Err(reading.errors),
         }
     }
+}
+
+/// A cell no field can read, with why.
+fn unreadable(pointer: String, text: String, field_type: Option<FieldType>, reason: Text) -> Vec<FieldError> {
+    let expected = field_type.map_or("text", FieldType::name);
+    vec![FieldError::new(crate::validate::FieldErrorKind::UnreadableText { text, expected, reason }, pointer, None)]
 }
 
 #[cfg(test)]

@@ -72,6 +72,7 @@ fn raw<'py>(py: Python<'py>, cell: &Cell) -> PyResult<Bound<'py, PyAny>> {
         Cell::Text(t) => PyString::new(py, t).into_any(),
         Cell::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
         Cell::Formula(f) => PyString::new(py, &format!("={f}")).into_any(),
+        Cell::Error(shown) => PyString::new(py, shown).into_any(),
     })
 }
 

@@ -129,7 +129,7 @@ fn cell_of(data: &Data, percent: bool) -> Cell {
         Data::DateTime(d) => Cell::Number(d.as_f64()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
         // Shown as Excel shows it: `#DIV/0!` (the error's own text has its `#`).
-        Data::Error(e) => Cell::Text(e.to_string()),
+        Data::Error(e) => Cell::Error(e.to_string()),
     }
 }
 
@@ -171,18 +171,11 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
     let none = std::collections::HashSet::new();
     let known: Vec<String> = rules.map(|r| r.form_fields().into_iter().map(|f| f.path).collect()).unwrap_or_default();
     let mut out = Vec::new();
-    // A sheet that cannot be read (a chart sheet has no cells; a broken one) is passed over;
-    // if no sheet is read for the rules, the first such sheet's problem is the answer.
-    let mut unreadable = None;
     for sheet in book.sheet_names() {
-        let range = match book.worksheet_range(&sheet) {
-            Ok(range) => range,
-            Err(e) => {
-                unreadable.get_or_insert_with(|| format!("“{sheet}”: {e}"));
-                continue;
-            }
-        };
-        let Some((last_row, last_col)) = range.end() else { continue };
+        // A sheet that cannot be read (a broken shared string) refuses the workbook: its rows
+        // would otherwise be left out unsaid. A chart sheet reads as an empty range.
+        let range = book.worksheet_range(&sheet).map_err(|e| XlsxError::NotAWorkbook(format!("“{sheet}”: {e}")))?;
+        let Some((last_values_row, last_col)) = range.end() else { continue };
         let columns: Vec<(u32, String)> = (0..=last_col)
             .filter_map(|c| match range.get_value((PATHS_ROW, c)) {
                 Some(Data::String(s)) if is_dotted_path(s.trim()) => Some((c, s.trim().to_owned())),
@@ -214,8 +207,11 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
             return Err(XlsxError::ColumnClash { sheet: sheet.clone(), message, nested });
         }
         let shown = percent.get(&sheet).unwrap_or(&none);
-        // Formulas, for a cell whose result the workbook does not hold (it reads as empty).
+        // Formulas, for a cell whose result the workbook does not hold: it reads as empty, and
+        // rows of such cells alone lie past the values' last row.
         let formulas = book.worksheet_formula(&sheet).ok();
+        let last_row =
+            formulas.as_ref().and_then(calamine::Range::end).map_or(last_values_row, |(r, _)| r.max(last_values_row));
         let formula = |r: u32, c: u32| {
             let f = formulas.as_ref()?.get_value((r, c))?.trim();
             (!f.is_empty()).then(|| Cell::Formula(f.to_owned()))
@@ -247,11 +243,10 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
         }
         out.push(Sheet { name: sheet, ruleset: detected, rows });
     }
-    match unreadable {
-        Some(why) if out.is_empty() => Err(XlsxError::NotAWorkbook(why)),
-        _ if out.is_empty() => Err(XlsxError::NoPathsRow),
-        _ => Ok(out),
+    if out.is_empty() {
+        return Err(XlsxError::NoPathsRow);
     }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -369,21 +364,46 @@ mod tests {
         let e = read_workbook(&broken, &rules).unwrap_err();
         assert_eq!(e.code(), "not_a_workbook", "{e}");
         assert!(e.message().zh.contains("“示范区”"), "{}", e.message().zh);
-        // A readable sheet beside it is still read.
+        // Beside a sheet that is read, too: its own rows would be lost unsaid.
         let mut book = rust_xlsxwriter::Workbook::new();
-        book.add_worksheet().set_name("说明").unwrap().write_string(0, 0, "x").unwrap();
+        book.add_worksheet().set_name("二区").unwrap().write_string(PATHS_ROW, 0, "zone.name").unwrap();
         let sheet = book.add_worksheet();
         sheet.write_string(PATHS_ROW, 0, "zone.name").unwrap();
         sheet.write_string(FIRST_DATA_ROW, 0, "瓯北").unwrap();
         let saved = book.save_to_buffer().unwrap();
-        let broken = with_sheet_xml(&saved, r#"<c r="A1" t="s"><v>0</v>"#, r#"<c r="A1" t="s"><v>999999</v>"#);
-        assert_eq!(read_workbook(&broken, &rules).unwrap().len(), 1);
+        assert_eq!(read_workbook(&saved, &rules).unwrap().len(), 1);
+        let broken = with_sheet_xml(&saved, r#"<c r="A3" t="s"><v>0</v>"#, r#"<c r="A3" t="s"><v>999999</v>"#);
+        let e = read_workbook(&broken, &rules).unwrap_err();
+        assert!(e.code() == "not_a_workbook" && e.message().en.contains("“二区”"), "{e}");
     }
 
     #[test]
-    fn an_error_cell_reads_as_excel_shows_it() {
+    fn an_error_cell_is_an_error_in_any_field() {
         let cell = cell_of(&Data::Error(calamine::CellErrorType::Div0), false);
-        assert_eq!(cell, Cell::Text("#DIV/0!".into()));
+        assert_eq!(cell, Cell::Error("#DIV/0!".into()));
+        let rules = Ruleset::bundled("zone-qualification").unwrap();
+        let na = Cell::Error("#N/A".into());
+        let reading = rules.read_cells(&[("zone.town".into(), na.clone()), ("zone.name".into(), na)]);
+        // A text field does not take it as its text.
+        assert_eq!(reading.errors.len(), 2, "{:?}", reading.errors);
+        let (_, error) = reading.errors.iter().find(|(path, _)| path == "zone.town").unwrap();
+        assert_eq!(error.code, "unreadable_text");
+        assert!(error.message.zh.starts_with("「#N/A」是 Excel 的错误值"), "{}", error.message.zh);
+    }
+
+    #[test]
+    fn rows_of_formulas_without_results_past_the_last_value_are_read() {
+        let rules = Ruleset::bundled("zone-qualification").unwrap();
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(PATHS_ROW, 0, "zone.name").unwrap();
+        sheet.write_string(FIRST_DATA_ROW, 0, "瓯北").unwrap();
+        let formula = rust_xlsxwriter::Formula::new("=\"桥头\"").set_result("桥头");
+        sheet.write_formula(FIRST_DATA_ROW + 1, 0, formula).unwrap();
+        let unsaved = with_sheet_xml(&book.save_to_buffer().unwrap(), "<v>桥头</v>", "");
+        let rows = read_workbook(&unsaved, &rules).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].cells[0].1, Cell::Formula("\"桥头\"".into()));
     }
 
     #[test]

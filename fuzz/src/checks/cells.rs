@@ -112,7 +112,7 @@ fn filled(cell: &Cell) -> bool {
     match cell {
         Cell::Empty => false,
         Cell::Text(t) => !is_blank_text(t),
-        Cell::Number(_) | Cell::Percent(_) | Cell::Bool(_) | Cell::Formula(_) => true,
+        Cell::Number(_) | Cell::Percent(_) | Cell::Bool(_) | Cell::Formula(_) | Cell::Error(_) => true,
     }
 }
 
