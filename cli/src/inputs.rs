@@ -59,9 +59,10 @@ impl Source {
             || pick(format!("超过 {READ_CAP} 字节"), format!("more than {READ_CAP} bytes")),
             |n| pick(format!("有 {n} 字节"), format!("holds {n} bytes")),
         );
+        let mib = READ_CAP >> 20;
         Err(pick(
-            format!("{}：{held}，超过任何输入的上限 {READ_CAP} 字节（16 MiB），未读取", self.name()),
-            format!("{}: {held}, more than any input may hold ({READ_CAP} bytes, 16 MiB); not read", self.name()),
+            format!("{}：{held}，超过任何输入的上限 {READ_CAP} 字节（{mib} MiB），未读取", self.name()),
+            format!("{}: {held}, more than any input may hold ({READ_CAP} bytes, {mib} MiB); not read", self.name()),
         ))
     }
 }

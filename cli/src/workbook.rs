@@ -12,10 +12,12 @@ pub fn is_workbook(path: &Path) -> bool {
     path.file_name().and_then(|n| n.to_str()).is_some_and(xlsx::is_workbook_name)
 }
 
-/// Says so and answers `false` when a workbook is to be written under a name that is not
-/// one (`-o zones.json`): read back, it would be taken for JSON and fail as `invalid_utf8`.
+/// Says so and answers `false` when a workbook is to be written under a name other than
+/// `*.xlsx`: read back, `zones.json` would be taken for JSON, and Excel refuses a workbook
+/// without macros named `.xlsm`.
 pub fn named_as_workbook(path: &str) -> bool {
-    if is_workbook(Path::new(path)) {
+    let xlsx = Path::new(path).extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if xlsx {
         return true;
     }
     crate::out::error_in(

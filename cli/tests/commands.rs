@@ -52,7 +52,9 @@ fn check_a_bundled_ruleset_by_its_id() {
     let results: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let digest = Ruleset::bundled("annual-assessment").unwrap().digest().to_owned();
     assert_eq!(results[0]["ruleset"]["digest"], digest.as_str(), "{}", r.stdout);
-    // A file of that name is what is checked.
+    // So where a folder has that name; a file of that name is what is checked.
+    std::fs::create_dir(dir.path().join("zone-qualification")).unwrap();
+    run_in(dir.path(), &["check", "zone-qualification"]).expect_code(0);
     std::fs::write(dir.path().join("annual-assessment"), "format_version = 2\n").unwrap();
     run_in(dir.path(), &["check", "annual-assessment"]).expect_code(2);
 }

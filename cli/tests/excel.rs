@@ -214,5 +214,6 @@ fn a_workbook_is_not_written_under_a_name_that_reads_back_as_json() {
         r.stderr
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing written");
+    common::run_in(dir.path(), &["template", "--ruleset", "zone-qualification", "-o", "zones.xlsm"]).expect_code(2);
     common::run_in(dir.path(), &["template", "--ruleset", "zone-qualification", "-o", "zones.XLSX"]).expect_code(0);
 }
