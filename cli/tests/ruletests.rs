@@ -81,6 +81,12 @@ set = '{"firm.pass_rate_pct": 99, "firm.pass_rate_pct": 10}'
 expect = { valid = true }
 
 [[cases]]
+name = "one field twice, in a group"
+base = "base.json"
+set = '{"firm": {"name": "乙厂", "name": "丙厂"}}'
+expect = { valid = true }
+
+[[cases]]
 name = "below a value"
 base = "base.json"
 set = '{"firm.pass_rate_pct.x": 1}'
@@ -105,12 +111,13 @@ expect = { valid = true }
     for said in [
         "`expect` is empty, so the case would pass whatever the rules say",
         "`set` gives firm.pass_rate_pct twice: which value is meant?",
+        "`set` gives firm.name twice: which value is meant?",
         "`set` firm.pass_rate_pct.x: firm.pass_rate_pct holds a value, not a group",
         "`unset` firm.nmae: the submission has nothing there to remove",
     ] {
         assert!(r.stdout.contains(said), "{said}\n{}", r.stdout);
     }
-    assert!(r.stdout.contains("1 passed, 4 failed"), "{}", r.stdout);
+    assert!(r.stdout.contains("1 passed, 5 failed"), "{}", r.stdout);
 }
 
 #[test]

@@ -6,10 +6,13 @@
 //! changed by `set` (a JSON object of dotted path → JSON value, read exactly) and `unset`
 //! (dotted paths to remove), which keeps boundary tests short.
 
+#[path = "ruletest_submission.rs"]
+mod case_submission;
+
 use crate::api::Ruleset;
-use crate::input::{parse_json, Input};
 use crate::report::Answer;
-use crate::{submission_files, FolderProblem, GoalMembers, Take};
+use crate::{submission_files, GoalMembers, Take};
+use case_submission::{submission, Submission};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -288,7 +291,8 @@ impl TestRun {
 
 /// Runs a test file. `ruleset` overrides the ruleset the file names (to test an edited copy).
 pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read: {}", path.display(), crate::io_reason(&e).en))?;
     let file: TestFile = toml::from_str(&text).map_err(|e| {
         let hint = if looks_like_rules(&text) {
             "\n  help: this looks like a rule file, not a ruleset test file: check a rule file with `zonescore check`, \
@@ -317,18 +321,20 @@ pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, Strin
         .cases
         .iter()
         .map(|case| {
-            let failures = match submission(case, &dir) {
-                _ if case.expect.is_empty() => {
-                    vec!["`expect` is empty, so the case would pass whatever the rules say: give `valid`, \
-                     `final_score`, `grade`, `errors` or another expectation"
-                        .to_owned()]
-                }
+            let mut failures = match submission(case, &dir) {
                 // Whole files and inline text are scored as bytes, so that what only the
                 // JSON reader sees (duplicate keys, a byte-order mark) is tested too.
                 Ok(Submission::Bytes(bytes)) => compare(&case.expect, &rules.score_bytes(&bytes)),
                 Ok(Submission::Tree(input)) => compare(&case.expect, &rules.score(&input)),
                 Err(e) => vec![e],
             };
+            if case.expect.is_empty() {
+                failures.push(
+                    "`expect` is empty, so the case would pass whatever the rules say: give `valid`, \
+                     `final_score`, `grade`, `errors` or another expectation"
+                        .to_owned(),
+                );
+            }
             CaseResult { name: case.name.clone(), failures }
         })
         .collect();
@@ -341,10 +347,7 @@ fn goal_case(g: &GoalCase, dir: &Path, rules: &Ruleset) -> Vec<String> {
     let folder = dir.join(&g.folder);
     let (files, problems) = submission_files(&folder, Take::Json);
     if let Some(problem) = problems.first() {
-        return vec![match problem {
-            FolderProblem::Unreadable(path, e) => format!("cannot read {}: {e}", path.display()),
-            FolderProblem::TooDeep(path) => format!("{}: folders nested too deep", path.display()),
-        }];
+        return vec![problem.message().en];
     }
     let mut members = GoalMembers::default();
     for file in &files {
@@ -373,89 +376,6 @@ fn goal_case(g: &GoalCase, dir: &Path, rules: &Ruleset) -> Vec<String> {
     check(&mut out, "probable_duplicates", g.probable_duplicates.as_ref(), Some(&duplicates));
     check(&mut out, "statement", g.statement.as_ref(), summary.statement.as_ref().map(|t| &t.zh));
     out
-}
-
-fn read_json(path: &Path) -> Result<Input, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    json_text(&bytes).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn json_text(bytes: &[u8]) -> Result<Input, String> {
-    parse_json(bytes, crate::validate::MAX_SUBMISSION_BYTES, crate::validate::MAX_DEPTH)
-        .map(|p| p.value)
-        .map_err(|e| crate::validate::json_failure(e).message.en)
-}
-
-enum Submission {
-    Bytes(Vec<u8>),
-    Tree(Input),
-}
-
-fn submission(case: &TestCase, dir: &Path) -> Result<Submission, String> {
-    let edited = case.set.is_some() || !case.unset.is_empty();
-    let mut input = match (&case.submission, &case.submission_json, &case.base) {
-        (Some(file), None, None) if !edited => {
-            let path = dir.join(file);
-            return std::fs::read(&path)
-                .map(Submission::Bytes)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()));
-        }
-        (None, Some(text), None) if !edited => return Ok(Submission::Bytes(text.clone().into_bytes())),
-        (None, None, Some(file)) => read_json(&dir.join(file))?,
-        (None, None, None) => return Err("give one of `submission`, `submission_json` and `base`".into()),
-        _ => {
-            return Err(
-                "give one of `submission`, `submission_json` and `base`; `set` and `unset` go with `base`".into()
-            )
-        }
-    };
-    if let Some(set) = &case.set {
-        let parsed = parse_json(set.as_bytes(), crate::validate::MAX_SUBMISSION_BYTES, crate::validate::MAX_DEPTH)
-            .map_err(|e| format!("`set`: {}", crate::validate::json_failure(e).message.en))?;
-        if let Some(pointer) = parsed.duplicate_keys.first() {
-            let path = pointer.trim_start_matches('/').replace("~1", "/").replace("~0", "~");
-            return Err(format!("`set` gives {path} twice: which value is meant?"));
-        }
-        let Input::Object(pairs) = parsed.value else {
-            return Err("`set` must be a JSON object of dotted path → value".into());
-        };
-        for (path, value) in pairs {
-            if let Some(leaf) = value_on_the_way(&input, &path) {
-                return Err(format!("`set` {path}: {leaf} holds a value, not a group, so nothing can go below it"));
-            }
-            input.set(&path, Some(value));
-        }
-    }
-    for path in &case.unset {
-        if !has_path(&input, path) {
-            return Err(format!("`unset` {path}: the submission has nothing there to remove"));
-        }
-        input.set(path, None);
-    }
-    Ok(Submission::Tree(input))
-}
-
-/// The dotted path of the first value (not a group) that `path` would go through, which
-/// [`Input::set`] would leave as it is: a typo, or a field given as a group.
-fn value_on_the_way(input: &Input, path: &str) -> Option<String> {
-    let segments: Vec<&str> = path.split('.').collect();
-    let mut node = input;
-    for (i, seg) in segments.iter().enumerate().take(segments.len().saturating_sub(1)) {
-        let Input::Object(_) = node else { return segments.get(..i).map(|s| s.join(".")) };
-        match node.get(seg) {
-            Some(next) => node = next,
-            None => return None,
-        }
-    }
-    match node {
-        Input::Object(_) => None,
-        _ => segments.get(..segments.len().saturating_sub(1)).map(|s| s.join(".")),
-    }
-}
-
-/// Whether the tree holds something at a dotted path.
-fn has_path(input: &Input, path: &str) -> bool {
-    path.split('.').try_fold(input, |node, seg| node.get(seg)).is_some()
 }
 
 fn check<T: PartialEq + std::fmt::Debug + ?Sized>(

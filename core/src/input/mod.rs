@@ -201,6 +201,15 @@ pub fn field_pointer(path: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The dotted path of a JSON pointer: `/quality/spot_check_pass_rate_pct` →
+/// `quality.spot_check_pass_rate_pct` ([`dotted_to_pointer`] the other way). Ruleset tests
+/// (TOML, so only with the feature) are written with dotted paths.
+#[cfg(feature = "toml")]
+pub(crate) fn pointer_to_dotted(pointer: &str) -> String {
+    let segments = pointer.trim_start_matches('/').split('/');
+    segments.map(|s| s.replace("~1", "/").replace("~0", "~")).collect::<Vec<_>>().join(".")
+}
+
 /// The JSON pointer of a dotted field path: `quality.above_scale_firms` → `/quality/above_scale_firms`.
 pub fn dotted_to_pointer(dotted: &str) -> String {
     let mut out = String::with_capacity(dotted.len() + 1);

@@ -3,7 +3,7 @@
 
 use super::replay::{Replay, ReplayCase};
 use super::stored::Stored;
-use crate::input::Input;
+use crate::input::{pointer_to_dotted, Input};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -110,10 +110,4 @@ fn case(c: &ReplayCase, submission_json: String) -> Case {
         None => "invalid".to_owned(),
     };
     Case { name: format!("replay: {} ({old} → {now})", c.source), submission_json, expect }
-}
-
-/// `/quality/spot_check_pass_rate_pct` → `quality.spot_check_pass_rate_pct`.
-fn pointer_to_dotted(pointer: &str) -> String {
-    let segments = pointer.trim_start_matches('/').split('/');
-    segments.map(|s| s.replace("~1", "/").replace("~0", "~")).collect::<Vec<_>>().join(".")
 }

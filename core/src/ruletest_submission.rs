@@ -1,0 +1,90 @@
+//! Where a ruleset test case's submission comes from: a file, inline text, or a base file
+//! changed by `set` and `unset`, each change checked so that a typo fails the case.
+
+use super::TestCase;
+use crate::input::{parse_json, Input};
+use std::path::Path;
+
+fn read_json(path: &Path) -> Result<Input, String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("cannot read {}: {}", path.display(), crate::io_reason(&e).en))?;
+    json_text(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn json_text(bytes: &[u8]) -> Result<Input, String> {
+    parse_json(bytes, crate::validate::MAX_SUBMISSION_BYTES, crate::validate::MAX_DEPTH)
+        .map(|p| p.value)
+        .map_err(|e| crate::validate::json_failure(e).message.en)
+}
+
+pub(super) enum Submission {
+    Bytes(Vec<u8>),
+    Tree(Input),
+}
+
+pub(super) fn submission(case: &TestCase, dir: &Path) -> Result<Submission, String> {
+    let edited = case.set.is_some() || !case.unset.is_empty();
+    let mut input = match (&case.submission, &case.submission_json, &case.base) {
+        (Some(file), None, None) if !edited => {
+            let path = dir.join(file);
+            return std::fs::read(&path)
+                .map(Submission::Bytes)
+                .map_err(|e| format!("cannot read {}: {}", path.display(), crate::io_reason(&e).en));
+        }
+        (None, Some(text), None) if !edited => return Ok(Submission::Bytes(text.clone().into_bytes())),
+        (None, None, Some(file)) => read_json(&dir.join(file))?,
+        (None, None, None) => return Err("give one of `submission`, `submission_json` and `base`".into()),
+        _ => {
+            return Err(
+                "give one of `submission`, `submission_json` and `base`; `set` and `unset` go with `base`".into()
+            )
+        }
+    };
+    if let Some(set) = &case.set {
+        let parsed = parse_json(set.as_bytes(), crate::validate::MAX_SUBMISSION_BYTES, crate::validate::MAX_DEPTH)
+            .map_err(|e| format!("`set`: {}", crate::validate::json_failure(e).message.en))?;
+        if let Some(pointer) = parsed.duplicate_keys.first() {
+            let path = crate::input::pointer_to_dotted(pointer);
+            return Err(format!("`set` gives {path} twice: which value is meant?"));
+        }
+        let Input::Object(pairs) = parsed.value else {
+            return Err("`set` must be a JSON object of dotted path → value".into());
+        };
+        for (path, value) in pairs {
+            if let Some(leaf) = value_on_the_way(&input, &path) {
+                return Err(format!("`set` {path}: {leaf} holds a value, not a group, so nothing can go below it"));
+            }
+            input.set(&path, Some(value));
+        }
+    }
+    for path in &case.unset {
+        if !has_path(&input, path) {
+            return Err(format!("`unset` {path}: the submission has nothing there to remove"));
+        }
+        input.set(path, None);
+    }
+    Ok(Submission::Tree(input))
+}
+
+/// The dotted path of the first value (not a group) that `path` would go through, which
+/// [`Input::set`] would leave as it is: a typo, or a field given as a group.
+fn value_on_the_way(input: &Input, path: &str) -> Option<String> {
+    let segments: Vec<&str> = path.split('.').collect();
+    let mut node = input;
+    for (i, seg) in segments.iter().enumerate().take(segments.len().saturating_sub(1)) {
+        let Input::Object(_) = node else { return segments.get(..i).map(|s| s.join(".")) };
+        match node.get(seg) {
+            Some(next) => node = next,
+            None => return None,
+        }
+    }
+    match node {
+        Input::Object(_) => None,
+        _ => segments.get(..segments.len().saturating_sub(1)).map(|s| s.join(".")),
+    }
+}
+
+/// Whether the tree holds something at a dotted path.
+fn has_path(input: &Input, path: &str) -> bool {
+    path.split('.').try_fold(input, |node, seg| node.get(seg)).is_some()
+}
