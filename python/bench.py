@@ -44,8 +44,16 @@ def best_of(rounds: int, run: Callable[[], None]) -> float:
 
 
 def in_turns(rounds: int, first: Callable[[], float], second: Callable[[], float]) -> List[Tuple[float, float]]:
-    """Each round times `first`, then `second`, so that both see the machine as it was."""
-    return [(first(), second()) for _ in range(rounds)]
+    """Each round times `first` and `second`, so that both see the machine as it was; which
+    goes first alternates, so that neither always runs on a warmer cache."""
+    pairs = []
+    for i in range(rounds):
+        if i % 2:
+            b = second()
+            pairs.append((first(), b))
+        else:
+            pairs.append((first(), second()))
+    return pairs
 
 
 def timed(run: Callable[[], None]) -> float:
@@ -60,6 +68,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="runs of each measurement; the best is kept")
     parser.add_argument("--pairs", type=int, default=21, help="rounds of the engine and score_submission in turns")
     args = parser.parse_args()
+    if args.n < 1 or args.rounds < 1 or args.pairs < 1:
+        parser.error("--n, --rounds and --pairs must be at least 1")
     n, rounds = args.n, args.rounds
 
     examples: List[Dict[str, Any]] = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*.json"))]
