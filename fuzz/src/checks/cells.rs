@@ -21,8 +21,8 @@ const PIECES: &[&str] = &[
 /// `score_submission` does), flattened into a row of cells as a workbook holds them (numbers
 /// as floats or as text, booleans as TRUE/FALSE or 是/否), then edits cells: any float (also
 /// in a cell formatted as a percentage),
-/// typed text made of [`PIECES`], host number texts, any string, an empty cell; some at
-/// paths the rules do not declare.
+/// typed text made of [`PIECES`], host number texts, any string, an empty cell, a formula
+/// without its result, an Excel error value; some at paths the rules do not declare.
 ///
 /// Asserts: no panic; nothing is lost (every filled cell is read into the tree or has an
 /// error at its path); a row read whole scores as its tree does; a row with unread cells
@@ -88,8 +88,11 @@ fn flatten(u: &mut Unstructured, prefix: &str, node: &Input, out: &mut Vec<(Stri
 }
 
 fn gen_cell(u: &mut Unstructured) -> ArbResult<Cell> {
-    Ok(match u.int_in_range(0u8..=8)? {
+    Ok(match u.int_in_range(0u8..=10)? {
         0 => Cell::Empty,
+        // A formula whose result the workbook does not hold, and an Excel error value.
+        9 => Cell::Formula(gen_string(u)?),
+        10 => Cell::Error((*u.choose(&["#DIV/0!", "#N/A", "#VALUE!", "#REF!", ""])?).to_owned()),
         1 => Cell::Bool(u.arbitrary()?),
         2 => Cell::Number(*u.choose(&[f64::NAN, f64::INFINITY, -0.0, 0.1, 94.6, 1e300, 5e-324, 2013.0, 1e16])?),
         3 => Cell::Number(u.arbitrary()?),
