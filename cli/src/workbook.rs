@@ -21,8 +21,8 @@ pub fn named_as_workbook(path: &str) -> bool {
         return true;
     }
     crate::out::error_in(
-        &format!("{path}：写出的是 Excel 工作簿，文件名请以 .xlsx 结尾（如 `zones.xlsx`），否则读回时会被当作 JSON"),
-        &format!("{path}: an Excel workbook is written, so end the name with .xlsx (e.g. `zones.xlsx`), or it is read back as JSON"),
+        &format!("{path}：写出的是 Excel 工作簿（.xlsx），文件名请以 .xlsx 结尾（如 `zones.xlsx`）"),
+        &format!("{path}: an Excel workbook (.xlsx) is written: end the name with .xlsx (e.g. `zones.xlsx`)"),
     );
     false
 }

@@ -201,7 +201,7 @@ fn a_workbook_is_not_written_under_a_name_that_reads_back_as_json() {
     let dir = tempfile::tempdir().unwrap();
     let r = common::run_in(dir.path(), &["template", "--ruleset", "zone-qualification", "-o", "zones.json"]);
     r.expect_code(2);
-    assert!(r.stderr.contains("zones.json：写出的是 Excel 工作簿，文件名请以 .xlsx 结尾"), "{}", r.stderr);
+    assert!(r.stderr.contains("zones.json：写出的是 Excel 工作簿（.xlsx），文件名请以 .xlsx 结尾"), "{}", r.stderr);
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../rules/examples/zone-qualification/oubei-valves-2013.json")
         .display()
@@ -209,11 +209,14 @@ fn a_workbook_is_not_written_under_a_name_that_reads_back_as_json() {
     let r = common::run_in(dir.path(), &["score", "--lang", "en", "--format", "xlsx", "-o", "results.json", &example]);
     r.expect_code(2);
     assert!(
-        r.stderr.contains("results.json: an Excel workbook is written, so end the name with .xlsx"),
+        r.stderr.contains("results.json: an Excel workbook (.xlsx) is written: end the name with .xlsx"),
         "{}",
         r.stderr
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing written");
-    common::run_in(dir.path(), &["template", "--ruleset", "zone-qualification", "-o", "zones.xlsm"]).expect_code(2);
+    // Excel refuses a workbook without macros named `.xlsm`.
+    let r = common::run_in(dir.path(), &["template", "--ruleset", "zone-qualification", "-o", "zones.xlsm"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("zones.xlsm：写出的是 Excel 工作簿（.xlsx）"), "{}", r.stderr);
     common::run_in(dir.path(), &["template", "--ruleset", "zone-qualification", "-o", "zones.XLSX"]).expect_code(0);
 }
