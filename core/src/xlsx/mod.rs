@@ -83,7 +83,8 @@ impl Lang {
 /// Why a workbook could not be read or written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum XlsxError {
-    /// The bytes are not an Excel workbook (.xlsx) calamine can open.
+    /// The bytes are not an Excel workbook (.xlsx) calamine can open, or one of its sheets
+    /// cannot be read (the reason names the sheet).
     #[error("not a readable Excel workbook (.xlsx): {0}")]
     NotAWorkbook(String),
     /// The workbook unpacks to more than [`MAX_UNPACKED_BYTES`] (a zip bomb, or far more rows

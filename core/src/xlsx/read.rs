@@ -149,8 +149,8 @@ pub fn read_workbook(bytes: &[u8], rules: &Ruleset) -> Result<Vec<SheetRow>, Xls
 
 /// Reads the workbook in `bytes`. With `rules`, the sheets whose paths row names one of its
 /// fields; without, the sheets whose paths row a bundled ruleset is detected from (each
-/// [`Sheet`] says which). Bytes that are not a workbook, or a workbook without such a
-/// sheet, are an error.
+/// [`Sheet`] says which). Bytes that are not a workbook, a workbook with a sheet that cannot
+/// be read (chart sheets are passed over), or one without such a sheet, are an error.
 /// A file of more than [`MAX_WORKBOOK_BYTES`] is refused unread.
 pub fn read_sheets(bytes: &[u8], rules: Option<&Ruleset>) -> Result<Vec<Sheet>, XlsxError> {
     if bytes.len() > MAX_WORKBOOK_BYTES {
@@ -375,6 +375,23 @@ mod tests {
         let broken = with_sheet_xml(&saved, r#"<c r="A3" t="s"><v>0</v>"#, r#"<c r="A3" t="s"><v>999999</v>"#);
         let e = read_workbook(&broken, &rules).unwrap_err();
         assert!(e.code() == "not_a_workbook" && e.message().en.contains("“二区”"), "{e}");
+    }
+
+    #[test]
+    fn a_chart_sheet_is_passed_over() {
+        let rules = Ruleset::bundled("zone-qualification").unwrap();
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(PATHS_ROW, 0, "zone.name").unwrap();
+        sheet.write_string(PATHS_ROW, 1, "industry.output_10k_cny").unwrap();
+        sheet.write_string(FIRST_DATA_ROW, 0, "瓯北").unwrap();
+        sheet.write_number(FIRST_DATA_ROW, 1, 52000).unwrap();
+        let mut chart = rust_xlsxwriter::Chart::new(rust_xlsxwriter::ChartType::Column);
+        chart.add_series().set_values("Sheet1!$B$4:$B$4");
+        book.add_chartsheet().insert_chart(0, 0, &chart).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        assert_eq!(read_sheets(&bytes, None).unwrap().len(), 1);
+        assert_eq!(read_workbook(&bytes, &rules).unwrap().len(), 1);
     }
 
     #[test]
