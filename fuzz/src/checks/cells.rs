@@ -25,7 +25,7 @@ const PIECES: &[&str] = &[
 /// without its result, an Excel error value; some at paths the rules do not declare.
 ///
 /// Asserts: no panic; nothing is lost (every filled cell is read into the tree or has an
-/// error at its path); a row read whole scores as its tree does; a row with unread cells
+/// error at its path; a formula without its result or an Excel error value always has one); a row read whole scores as its tree does; a row with unread cells
 /// fails with their errors and no `required` error beside one; `Submission::Cells` answers
 /// as `score_cells` does in every question; the answer is canonical and its JSON twin the
 /// same bytes.
@@ -136,6 +136,13 @@ fn check_row(rules: &Ruleset, row: &[(String, Cell)]) {
         let read = at(&reading.submission, &pointer).is_some_and(|v| *v != Input::Null);
         let refused = reading.errors.iter().any(|(p, e)| p == path && e.path == pointer);
         assert!(crossed || read || refused, "the cell {path} = {cell:?} was lost: {}", reading.submission.to_json());
+        // A formula without its result and an Excel error value are never a field's value.
+        let never_read = matches!(cell, Cell::Formula(_) | Cell::Error(_));
+        assert!(
+            crossed || !never_read || refused,
+            "the cell {path} = {cell:?} was read: {}",
+            reading.submission.to_json()
+        );
     }
     let unread: Vec<FieldError> = reading.errors.iter().map(|(_, e)| e.clone()).collect();
     let answer = rules.score_cells(row);
