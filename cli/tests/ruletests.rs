@@ -75,6 +75,11 @@ base = "base.json"
 expect = {}
 
 [[cases]]
+name = "expects nothing, from nowhere"
+base = "missing.json"
+expect = {}
+
+[[cases]]
 name = "one field twice"
 base = "base.json"
 set = '{"firm.pass_rate_pct": 99, "firm.pass_rate_pct": 10}'
@@ -117,7 +122,11 @@ expect = { valid = true }
     ] {
         assert!(r.stdout.contains(said), "{said}\n{}", r.stdout);
     }
-    assert!(r.stdout.contains("1 passed, 5 failed"), "{}", r.stdout);
+    // A case that expects nothing still says what else is wrong with it.
+    let nowhere = r.stdout.split("expects nothing, from nowhere").nth(1).unwrap_or_default();
+    assert!(nowhere.contains("missing.json: no such file or folder"), "{}", r.stdout);
+    assert!(nowhere.contains("`expect` is empty"), "{}", r.stdout);
+    assert!(r.stdout.contains("1 passed, 6 failed"), "{}", r.stdout);
 }
 
 #[test]

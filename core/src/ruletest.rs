@@ -292,7 +292,7 @@ impl TestRun {
 /// Runs a test file. `ruleset` overrides the ruleset the file names (to test an edited copy).
 pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, String> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read: {}", path.display(), crate::io_reason(&e).en))?;
+        .map_err(|e| format!("cannot read {}: {}", path.display(), crate::io_reason(&e).en))?;
     let file: TestFile = toml::from_str(&text).map_err(|e| {
         let hint = if looks_like_rules(&text) {
             "\n  help: this looks like a rule file, not a ruleset test file: check a rule file with `zonescore check`, \
