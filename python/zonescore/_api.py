@@ -380,7 +380,7 @@ def submission_files(folder: Union[str, "os.PathLike[str]"], *, workbooks: bool 
     """The submission files under ``folder`` as ``zonescore score`` takes them: every
     ``*.json`` (with ``workbooks=True`` every ``*.xlsx`` and ``*.xlsm`` too), in
     sub-folders as well, sorted by name at each level; symbolic links followed, each folder
-    walked once. A folder that cannot be read, folders nested deeper than 32, or a link
+    walked and each file taken once. A folder that cannot be read, folders nested deeper than 32, or a link
     named as a submission to a file that is gone raise :class:`FolderError` naming every
     such place."""
     files, problems = _core.submission_files(os.fspath(folder), workbooks)
