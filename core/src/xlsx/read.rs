@@ -378,6 +378,23 @@ mod tests {
     }
 
     #[test]
+    fn a_formula_saved_with_an_empty_result_leaves_its_row_blank() {
+        // `=IF(A4="","",…)` filled down a sheet and saved by Excel: an empty text, not a row.
+        let rules = Ruleset::bundled("zone-qualification").unwrap();
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(PATHS_ROW, 0, "zone.name").unwrap();
+        sheet.write_string(PATHS_ROW, 1, "zone.town").unwrap();
+        sheet.write_string(FIRST_DATA_ROW, 0, "瓯北").unwrap();
+        let formula = rust_xlsxwriter::Formula::new("=IF(A5=\"\",\"\",\"瓯北镇\")").set_result("x");
+        sheet.write_formula(FIRST_DATA_ROW + 1, 1, formula).unwrap();
+        // As Excel saves a formula whose result is empty text (`t="str"`, an empty value).
+        let saved = with_sheet_xml(&book.save_to_buffer().unwrap(), "<v>x</v>", "<v></v>");
+        let rows = read_workbook(&saved, &rules).unwrap();
+        assert_eq!(rows.len(), 1, "{rows:?}");
+    }
+
+    #[test]
     fn a_chart_sheet_is_passed_over() {
         let rules = Ruleset::bundled("zone-qualification").unwrap();
         let mut book = rust_xlsxwriter::Workbook::new();
