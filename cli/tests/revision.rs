@@ -146,6 +146,14 @@ fn replay_needs_submissions_or_a_valid_base_and_replays_broken_files_as_invalid(
     r.expect_code(2);
     assert!(r.stderr.contains("在两份规则下均无效"), "{}", r.stderr);
     let dir = tempfile::tempdir().unwrap();
+    // A base that is no submission at all: its error is the whole submission's, no place.
+    std::fs::write(dir.path().join("empty.json"), "").unwrap();
+    let empty = dir.path().join("empty.json");
+    let args = ["replay", "--probes", "--base", empty.to_str().unwrap(), "--old", "zone-qualification"];
+    let r = run(&[&args[..], &["--new", "zone-qualification"]].concat());
+    r.expect_code(2);
+    assert!(r.stderr.contains("在两份规则下均无效：提交内容为空"), "{}", r.stderr);
+    std::fs::remove_file(&empty).unwrap();
     std::fs::write(dir.path().join("broken.json"), "{\"zone\": ").unwrap();
     std::fs::copy(root().join(EXAMPLES).join("oubei-valves-2013.json"), dir.path().join("ok.json")).unwrap();
     let revised = root().join(REVISED);

@@ -53,7 +53,11 @@ impl ProbeBaseError {
             ),
             Self::Invalid(failure) => {
                 let first = |pick: fn(&crate::model::Text) -> &str, sep: &str| {
-                    let line = |e: &FieldError| format!("{} {}", e.path, pick(&e.message));
+                    // The whole submission's error (an empty pointer) is its message alone.
+                    let line = |e: &FieldError| match e.path.as_str() {
+                        "" => pick(&e.message).to_owned(),
+                        path => format!("{path} {}", pick(&e.message)),
+                    };
                     failure.errors.iter().take(3).map(line).collect::<Vec<_>>().join(sep)
                 };
                 crate::model::Text::new(
