@@ -250,6 +250,8 @@ pub fn run(o: &Options) -> Exit {
     let Emitted { listed, rows, entries, pages, scored, invalid, mut exit, .. } = run;
     match o.format {
         Format::Json if !single => out::print(&format!("{}\n", o.json_text(zonescore::canonical(&listed)))),
+        // A table of no rows says nothing the closing tally does not (CSV keeps its header).
+        Format::Rows if rows.is_empty() => {}
         Format::Rows => out::print(&crate::rows::table(&rows, o.lang, false)),
         Format::Csv => out::print(&crate::rows::csv(&rows, o.lang)),
         Format::Xlsx => {

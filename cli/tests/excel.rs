@@ -112,6 +112,10 @@ fn a_file_that_is_not_a_workbook_gets_a_clear_error() {
     let r = run(&["score", "--lang", "en", &fake.display().to_string()]);
     assert!(r.stderr.contains("not a readable Excel workbook"), "{}", r.stderr);
     assert!(r.stderr.contains("0 submissions; 1 file could not be read: "), "{}", r.stderr);
+    // No table of no rows.
+    let r = run(&["score", "--format", "rows", &fake.display().to_string()]);
+    r.expect_code(2);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
     // The template itself: nothing filled, nothing scored, and said so.
     let t = template(dir.path(), "zh");
     let r = run(&["score", &t.display().to_string()]);
