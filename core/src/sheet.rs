@@ -25,7 +25,7 @@ pub enum Cell {
     /// `94.6%` as 0.946. A percent field reads it as shown (94.6, exactly); any other field
     /// as the number kept.
     Percent(f64),
-    /// A formula (`1+1`, without its `=`) whose result the workbook does not hold: a
+    /// A formula (`=1+1`, as typed) whose result the workbook does not hold: a
     /// program that writes workbooks without calculating them (openpyxl, a script) leaves
     /// it out until Excel or WPS opens and saves the file. It is an error
     /// (`unreadable_text`), never an empty cell: the field was filled.
@@ -274,8 +274,7 @@ impl Ruleset {
                 errors if errors.is_empty() => Ok(Some(Input::Bool(*b))),
                 errors => Err(errors),
             },
-            Cell::Formula(formula) => {
-                let text = format!("={formula}");
+            Cell::Formula(text) => {
                 let reason = Text::new(
                     format!("「{text}」是公式，工作簿中没有保存它的结果：请在 Excel 或 WPS 中打开并保存工作簿，或直接填写数值"),
                     format!(
@@ -283,7 +282,7 @@ impl Ruleset {
                          Excel or WPS, or type the value"
                     ),
                 );
-                Err(unreadable(pointer, text, field_type, reason))
+                Err(unreadable(pointer, text.clone(), field_type, reason))
             }
             Cell::Error(shown) => {
                 let reason = Text::new(

@@ -69,10 +69,9 @@ fn raw<'py>(py: Python<'py>, cell: &Cell) -> PyResult<Bound<'py, PyAny>> {
     Ok(match cell {
         Cell::Empty => py.None().into_bound(py),
         Cell::Number(n) | Cell::Percent(n) => n.into_pyobject(py)?.into_any(),
-        Cell::Text(t) => PyString::new(py, t).into_any(),
         Cell::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        Cell::Formula(f) => PyString::new(py, &format!("={f}")).into_any(),
-        Cell::Error(shown) => PyString::new(py, shown).into_any(),
+        // As typed or shown: a formula with its `=`, an error value with its `#`.
+        Cell::Text(t) | Cell::Formula(t) | Cell::Error(t) => PyString::new(py, t).into_any(),
     })
 }
 

@@ -214,7 +214,8 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
             formulas.as_ref().and_then(calamine::Range::end).map_or(last_values_row, |(r, _)| r.max(last_values_row));
         let formula = |r: u32, c: u32| {
             let f = formulas.as_ref()?.get_value((r, c))?.trim();
-            (!f.is_empty()).then(|| Cell::Formula(f.to_owned()))
+            // calamine gives a formula without its `=`; the cell shows it as typed.
+            (!f.is_empty()).then(|| Cell::Formula(format!("={f}")))
         };
         let mut rows = Vec::new();
         for r in FIRST_DATA_ROW..=last_row {
@@ -313,15 +314,26 @@ mod tests {
         out
     }
 
+    /// A sheet of `book` with `paths` in its paths row and a first zone named `name`.
+    fn zones_sheet<'b>(
+        book: &'b mut rust_xlsxwriter::Workbook,
+        paths: &[&str],
+        name: &str,
+    ) -> &'b mut rust_xlsxwriter::Worksheet {
+        let sheet = book.add_worksheet();
+        for (c, path) in (0u16..).zip(paths) {
+            sheet.write_string(PATHS_ROW, c, *path).unwrap();
+        }
+        sheet.write_string(FIRST_DATA_ROW, 0, name).unwrap();
+        sheet
+    }
+
     #[test]
     fn a_formula_without_its_result_is_an_error_not_an_empty_cell() {
         let rules = Ruleset::bundled("zone-qualification").unwrap();
         let mut book = rust_xlsxwriter::Workbook::new();
-        let sheet = book.add_worksheet();
-        sheet.write_string(PATHS_ROW, 0, "zone.name").unwrap();
-        sheet.write_string(PATHS_ROW, 1, "quality.spot_check_pass_rate_pct").unwrap();
-        sheet.write_string(PATHS_ROW, 2, "zone.town").unwrap();
-        sheet.write_string(FIRST_DATA_ROW, 0, "永嘉瓯北阀门优质产品生产示范区").unwrap();
+        let paths = ["zone.name", "quality.spot_check_pass_rate_pct", "zone.town"];
+        let sheet = zones_sheet(&mut book, &paths, "永嘉瓯北阀门优质产品生产示范区");
         let formula = rust_xlsxwriter::Formula::new("=90+5").set_result("95");
         sheet.write_formula(FIRST_DATA_ROW, 1, formula).unwrap();
         sheet.write_formula(FIRST_DATA_ROW, 2, rust_xlsxwriter::Formula::new("=\"瓯北\"").set_result("瓯北")).unwrap();
@@ -332,7 +344,7 @@ mod tests {
         // As a program that does not calculate writes it: no result kept.
         let unsaved = with_sheet_xml(&saved, "<v>95</v>", "");
         let rows = read_workbook(&unsaved, &rules).unwrap();
-        assert_eq!(rows[0].cells[1].1, Cell::Formula("90+5".into()));
+        assert_eq!(rows[0].cells[1].1, Cell::Formula("=90+5".into()));
         let reading = rows[0].read(&rules);
         let (path, error) = &reading.errors[0];
         assert_eq!((path.as_str(), error.code.as_str()), ("quality.spot_check_pass_rate_pct", "unreadable_text"));
@@ -346,7 +358,7 @@ mod tests {
         // A text field's formula, too, is not read as its text.
         let unsaved = with_sheet_xml(&unsaved, "<v>瓯北</v>", "");
         let rows = read_workbook(&unsaved, &rules).unwrap();
-        assert_eq!(rows[0].cells[2].1, Cell::Formula("\"瓯北\"".into()));
+        assert_eq!(rows[0].cells[2].1, Cell::Formula("=\"瓯北\"".into()));
         assert_eq!(rows[0].read(&rules).errors.len(), 2);
     }
 
@@ -354,10 +366,7 @@ mod tests {
     fn a_broken_sheet_is_named_not_taken_for_a_sheet_without_paths() {
         let rules = Ruleset::bundled("zone-qualification").unwrap();
         let mut book = rust_xlsxwriter::Workbook::new();
-        let sheet = book.add_worksheet();
-        sheet.set_name("示范区").unwrap();
-        sheet.write_string(PATHS_ROW, 0, "zone.name").unwrap();
-        sheet.write_string(FIRST_DATA_ROW, 0, "瓯北").unwrap();
+        zones_sheet(&mut book, &["zone.name"], "瓯北").set_name("示范区").unwrap();
         let saved = book.save_to_buffer().unwrap();
         // The zone's name points past the workbook's shared strings.
         let broken = with_sheet_xml(&saved, r#"<c r="A4" t="s"><v>1</v>"#, r#"<c r="A4" t="s"><v>999999</v>"#);
@@ -367,9 +376,7 @@ mod tests {
         // Beside a sheet that is read, too: its own rows would be lost unsaid.
         let mut book = rust_xlsxwriter::Workbook::new();
         book.add_worksheet().set_name("二区").unwrap().write_string(PATHS_ROW, 0, "zone.name").unwrap();
-        let sheet = book.add_worksheet();
-        sheet.write_string(PATHS_ROW, 0, "zone.name").unwrap();
-        sheet.write_string(FIRST_DATA_ROW, 0, "瓯北").unwrap();
+        zones_sheet(&mut book, &["zone.name"], "瓯北");
         let saved = book.save_to_buffer().unwrap();
         assert_eq!(read_workbook(&saved, &rules).unwrap().len(), 1);
         let broken = with_sheet_xml(&saved, r#"<c r="A3" t="s"><v>0</v>"#, r#"<c r="A3" t="s"><v>999999</v>"#);
@@ -382,10 +389,7 @@ mod tests {
         // `=IF(A4="","",…)` filled down a sheet and saved by Excel: an empty text, not a row.
         let rules = Ruleset::bundled("zone-qualification").unwrap();
         let mut book = rust_xlsxwriter::Workbook::new();
-        let sheet = book.add_worksheet();
-        sheet.write_string(PATHS_ROW, 0, "zone.name").unwrap();
-        sheet.write_string(PATHS_ROW, 1, "zone.town").unwrap();
-        sheet.write_string(FIRST_DATA_ROW, 0, "瓯北").unwrap();
+        let sheet = zones_sheet(&mut book, &["zone.name", "zone.town"], "瓯北");
         let formula = rust_xlsxwriter::Formula::new("=IF(A5=\"\",\"\",\"瓯北镇\")").set_result("x");
         sheet.write_formula(FIRST_DATA_ROW + 1, 1, formula).unwrap();
         // As Excel saves a formula whose result is empty text (`t="str"`, an empty value).
@@ -398,11 +402,9 @@ mod tests {
     fn a_chart_sheet_is_passed_over() {
         let rules = Ruleset::bundled("zone-qualification").unwrap();
         let mut book = rust_xlsxwriter::Workbook::new();
-        let sheet = book.add_worksheet();
-        sheet.write_string(PATHS_ROW, 0, "zone.name").unwrap();
-        sheet.write_string(PATHS_ROW, 1, "industry.output_10k_cny").unwrap();
-        sheet.write_string(FIRST_DATA_ROW, 0, "瓯北").unwrap();
-        sheet.write_number(FIRST_DATA_ROW, 1, 52000).unwrap();
+        zones_sheet(&mut book, &["zone.name", "industry.output_10k_cny"], "瓯北")
+            .write_number(FIRST_DATA_ROW, 1, 52000)
+            .unwrap();
         let mut chart = rust_xlsxwriter::Chart::new(rust_xlsxwriter::ChartType::Column);
         chart.add_series().set_values("Sheet1!$B$4:$B$4");
         book.add_chartsheet().insert_chart(0, 0, &chart).unwrap();
@@ -429,15 +431,12 @@ mod tests {
     fn rows_of_formulas_without_results_past_the_last_value_are_read() {
         let rules = Ruleset::bundled("zone-qualification").unwrap();
         let mut book = rust_xlsxwriter::Workbook::new();
-        let sheet = book.add_worksheet();
-        sheet.write_string(PATHS_ROW, 0, "zone.name").unwrap();
-        sheet.write_string(FIRST_DATA_ROW, 0, "瓯北").unwrap();
         let formula = rust_xlsxwriter::Formula::new("=\"桥头\"").set_result("桥头");
-        sheet.write_formula(FIRST_DATA_ROW + 1, 0, formula).unwrap();
+        zones_sheet(&mut book, &["zone.name"], "瓯北").write_formula(FIRST_DATA_ROW + 1, 0, formula).unwrap();
         let unsaved = with_sheet_xml(&book.save_to_buffer().unwrap(), "<v>桥头</v>", "");
         let rows = read_workbook(&unsaved, &rules).unwrap();
         assert_eq!(rows.len(), 2);
-        assert_eq!(rows[1].cells[0].1, Cell::Formula("\"桥头\"".into()));
+        assert_eq!(rows[1].cells[0].1, Cell::Formula("=\"桥头\"".into()));
     }
 
     #[test]
