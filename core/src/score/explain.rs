@@ -1,7 +1,7 @@
 //! Sentences in zh-CN and English that explain each part, criterion, gate and veto.
 
 use super::evaluate::Seen;
-use super::piece::{cat, Dec, EnUnit, Piece, ZhUnit};
+use super::piece::{cat, Dec, EnPoints, EnUnit, Piece, ZhUnit};
 use crate::expr::Gap;
 use crate::model::Text;
 use crate::{Figure, Sentence};
@@ -271,7 +271,7 @@ pub(crate) fn flag(out: &mut Said<'_>, label: &Text, held: Result<bool, Gap>, po
     match held {
         Ok(true) => out.say(
             |s| cat!(s; label.zh, "：是，得", Dec(points), "分"),
-            |s| cat!(s; label.en, ": yes, ", Dec(points), " points"),
+            |s| cat!(s; label.en, ": yes, ", EnPoints(points)),
         ),
         Ok(false) => out.say(|s| cat!(s; label.zh, "：否，不得分"), |s| cat!(s; label.en, ": no, 0 points")),
         Err(g) => gap_text(out, label, g),
@@ -296,7 +296,7 @@ pub(crate) fn bands(
     match (band, lowest) {
         (Some((at, points)), _) => out.say(
             |s| cat!(s; label.zh, is, Shown(v), zh_u, "，达到“", Dec(at), zh_u, "及以上”档，得", Dec(points), "分"),
-            |s| cat!(s; label.en, " ", Approx(v), en_u, " reaches the ≥ ", Dec(at), en_u, " band: ", Dec(points), " points"),
+            |s| cat!(s; label.en, " ", Approx(v), en_u, " reaches the ≥ ", Dec(at), en_u, " band: ", EnPoints(points)),
         ),
         (None, Some(low)) => out.say(
             |s| cat!(s; label.zh, is, Shown(v), zh_u, "，低于最低档“", Dec(low), zh_u, "”，不得分"),
@@ -352,11 +352,11 @@ pub(crate) fn weighted(
     match capped {
         Some(c) => out.say(
             |s| cat!(s; label.zh, "：", joined(true), " = ", sum, "，最高计", Dec(c), "分"),
-            |s| cat!(s; label.en, ": ", joined(false), " = ", sum, ", capped at ", Dec(c), "; ", Dec(points), " points"),
+            |s| cat!(s; label.en, ": ", joined(false), " = ", sum, ", capped at ", Dec(c), "; ", EnPoints(points)),
         ),
         None => out.say(
             |s| cat!(s; label.zh, "：", joined(true), " = ", sum, "，计", Dec(points), "分"),
-            |s| cat!(s; label.en, ": ", joined(false), " = ", sum, "; ", Dec(points), " points"),
+            |s| cat!(s; label.en, ": ", joined(false), " = ", sum, "; ", EnPoints(points)),
         ),
     }
 }
@@ -366,13 +366,13 @@ pub(crate) fn criterion_total(out: &mut Said<'_>, points: Decimal, max: Option<D
     match (max, capped) {
         (Some(m), true) => out.say(
             |s| cat!(s; "。各项合计超过分值，按满分", Dec(m), "分计"),
-            |s| cat!(s; ". The parts add up to more than the maximum: ", Dec(m), " of ", Dec(m), " points"),
+            |s| cat!(s; ". The parts add up to more than the maximum: ", Dec(m), " of ", EnPoints(m)),
         ),
         (Some(m), false) => out.say(
             |s| cat!(s; "。共得", Dec(points), "分（满分", Dec(m), "分）"),
-            |s| cat!(s; ". ", Dec(points), " of ", Dec(m), " points"),
+            |s| cat!(s; ". ", Dec(points), " of ", EnPoints(m)),
         ),
-        (None, _) => out.say(|s| cat!(s; "。共得", Dec(points), "分"), |s| cat!(s; ". ", Dec(points), " points")),
+        (None, _) => out.say(|s| cat!(s; "。共得", Dec(points), "分"), |s| cat!(s; ". ", EnPoints(points))),
     }
 }
 
@@ -413,7 +413,7 @@ pub(crate) fn veto(out: &mut Said<'_>, title: &Text, fired: bool) {
 /// A bonus item's status as the county's forms word it: 加3分 / 不加分.
 pub(crate) fn bonus_status(points: Decimal, missing_evidence: bool) -> Option<Text> {
     if points > Decimal::ZERO {
-        Some(text(|out| out.say(|s| cat!(s; "加", Dec(points), "分"), |s| cat!(s; "+", Dec(points), " points"))))
+        Some(text(|out| out.say(|s| cat!(s; "加", Dec(points), "分"), |s| cat!(s; "+", EnPoints(points)))))
     } else if missing_evidence {
         None
     } else {

@@ -378,7 +378,7 @@ mod tests {
             let statuses = crate::options::write_in(lang, common_bonus_statuses);
             let words: Vec<(&str, &str)> =
                 statuses.iter().flatten().map(|t| (t.zh.as_str(), t.en.as_str())).take(3).collect();
-            assert_eq!(words, [("不加分", "no bonus"), ("加1分", "+1 points"), ("加2分", "+2 points")], "{lang:?}");
+            assert_eq!(words, [("不加分", "no bonus"), ("加1分", "+1 point"), ("加2分", "+2 points")], "{lang:?}");
             assert_eq!(statuses.len(), usize::from(COMMON_BONUS) + 1);
         }
     }

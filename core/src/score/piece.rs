@@ -47,6 +47,16 @@ impl Piece for Dec {
     }
 }
 
+/// Points in English, counted as English counts them: `1 point`, `0 points`, `4.5 points`.
+pub(super) struct EnPoints(pub(super) Decimal);
+
+impl Piece for EnPoints {
+    fn put(&self, s: &mut String) {
+        Dec(self.0).put(s);
+        s.push_str(if self.0 == Decimal::ONE { " point" } else { " points" });
+    }
+}
+
 /// The unit after a value in Chinese: `94.6%`, `40家`.
 pub(super) struct ZhUnit<'a>(pub(super) Option<&'a Text>);
 
@@ -66,6 +76,28 @@ impl Piece for EnUnit<'_> {
         if let Some(u) = self.0 {
             s.push(' ');
             s.push_str(&u.en);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{EnPoints, Piece};
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn english_says_point_for_one_alone() {
+        for (points, want) in [
+            ("1", "1 point"),
+            ("1.0", "1 point"),
+            ("0", "0 points"),
+            ("0.5", "0.5 points"),
+            ("1.5", "1.5 points"),
+            ("10", "10 points"),
+        ] {
+            let mut s = String::new();
+            EnPoints(points.parse::<Decimal>().unwrap()).put(&mut s);
+            assert_eq!(s, want);
         }
     }
 }
