@@ -16,7 +16,14 @@ use zonescore::{Chosen, FieldError, HostGroup, HostLeaf, HostMember, HostReader,
 /// engine's, as for the browser's `Uint8Array`; `None` for any other type.
 pub(crate) fn json_bytes<R>(obj: &Bound<'_, PyAny>, f: impl FnOnce(&[u8]) -> R) -> PyResult<Option<R>> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Some(f(s.to_cow()?.as_bytes())));
+        if let Ok(text) = s.to_cow() {
+            return Ok(Some(f(text.as_bytes())));
+        }
+        // A lone surrogate has no UTF-8: its bytes as Python keeps them are not UTF-8, so the
+        // engine's reader answers `invalid_utf8` at its place, as for bytes, instead of a
+        // UnicodeEncodeError losing a whole batch.
+        let kept = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
+        return Ok(Some(f(kept.cast::<PyBytes>()?.as_bytes())));
     }
     if let Ok(b) = obj.cast::<PyBytes>() {
         return Ok(Some(f(b.as_bytes())));

@@ -246,6 +246,24 @@ def test_a_lone_surrogate_is_an_error_not_a_crash(oubei: Dict[str, Any]) -> None
     assert codes(invalid(sub)) == {"/zone/name": "invalid_text", "/meta/\ufffd": "invalid_text"}
 
 
+def test_json_text_with_a_lone_surrogate_is_an_answer_not_an_exception(oubei: Dict[str, Any]) -> None:
+    text = json.dumps(oubei, ensure_ascii=False).replace("瓯北", "\ud800", 1)
+    assert set(codes(invalid(text)).values()) == {"invalid_utf8"}
+    rules = zonescore.Ruleset("zone-qualification")
+    assert json.loads(rules.score_json(text))["errors"][0]["code"] == "invalid_utf8"
+    # One such text in a batch is its own error; the others are scored.
+    good, bad = zonescore.score_many([oubei, text], rules)
+    assert isinstance(good, zonescore.Report) and isinstance(bad, zonescore.InvalidSubmissionError)
+
+
+def test_an_int_too_long_for_str_is_out_of_range(oubei: Dict[str, Any]) -> None:
+    # Python refuses str() of an int of 4,300 digits or more; it is still only out of range.
+    for huge in (10**4299, 10**4300, -(10**5000)):
+        sub = copy.deepcopy(oubei)
+        sub["quality"]["unlicensed_cases"] = huge
+        assert codes(invalid(sub)) == {"/quality/unlicensed_cases": "out_of_range"}
+
+
 def test_a_value_that_raises_while_it_is_read_is_an_error_with_its_words(oubei: Dict[str, Any]) -> None:
     class Broken(list):  # type: ignore[type-arg]
         def __iter__(self) -> Any:
