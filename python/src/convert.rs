@@ -239,10 +239,18 @@ impl<'py> Reader<'py> {
 
     /// A number whose text Python gives (`str(Decimal)`, `str(int)`).
     fn text_of(&mut self, obj: &Bound<'py, PyAny>, at: &At<'_>) -> Input {
-        match obj.str().map(|s| s.to_cow().map(|c| c.into_owned())) {
-            Ok(Ok(text)) => Input::Number(text),
-            _ => self.unsupported(obj, at),
+        let text = |o: &Bound<'py, PyAny>| o.str().ok().and_then(|s| s.to_cow().ok().map(|c| c.into_owned()));
+        if let Some(text) = text(obj) {
+            return Input::Number(text);
         }
+        // `str()` refuses an int of 4,300 digits or more (Python's int_max_str_digits); a
+        // Decimal made from it prints every digit, so the engine says `out_of_range`.
+        if obj.cast::<PyInt>().is_ok() {
+            if let Some(text) = self.decimal.call1((obj,)).ok().as_ref().and_then(text) {
+                return Input::Number(text);
+            }
+        }
+        self.unsupported(obj, at)
     }
 
     fn unsupported(&mut self, obj: &Bound<'py, PyAny>, at: &At<'_>) -> Input {
