@@ -25,6 +25,7 @@ from typing import (
 from . import _zonescore as _core
 from ._api import RulesetLike, Submission, _as_ruleset
 from ._batch import _cells, _pandas
+from ._errors import ArgumentError
 from ._report import RulesetRef, Text
 
 if TYPE_CHECKING:
@@ -314,6 +315,7 @@ def replay(
     (``probe_also``, pointer and value). ``base`` is a dict or JSON text valid under either
     ruleset (else :class:`InvalidSubmissionError`); by default the first submission the old
     rules accept, else the first the new rules accept, as ``zonescore replay --probes``.
+    ``base`` without ``probes=True`` is an :class:`ArgumentError`.
 
     ``attrs``: ``old`` and ``new`` (:class:`RulesetRef`), ``submissions`` (a
     :class:`ReplaySummary`: counts, the distribution of exact score deltas, grade and
@@ -321,6 +323,10 @@ def replay(
     reached, or ``None``) and ``lang``. :func:`plot_replay` draws them.
     """
     _check_lang(lang)
+    if base is not None and not probes:
+        # As `zonescore replay --base` needs --probes: probe rows without their columns would
+        # be counted as submissions.
+        raise ArgumentError("base", "probes=False", "配合 probes=True 使用的参数", "given with probes=True")
     pandas = _pandas("replay")
     a, b = _as_ruleset(old)._core, _as_ruleset(new)._core
     if isinstance(submissions, pandas.DataFrame):
