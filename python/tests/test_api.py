@@ -355,6 +355,12 @@ def test_report_from_json_round_trip(oubei: Dict[str, Any]) -> None:
         zonescore.Report.from_json(failure)
     with pytest.raises(ValueError):
         zonescore.Report.from_json("not json")
+    # A figure edited by hand is refused at once, not on first use.
+    for bad in ["abc", "NaN", "Infinity"]:
+        edited = json.loads(r.to_json())
+        edited["criteria"][0]["points"] = bad
+        with pytest.raises(ValueError, match="not a decimal"):
+            zonescore.Report.from_json(json.dumps(edited))
 
 
 def test_version() -> None:
