@@ -33,6 +33,10 @@ pub enum Cell {
     /// An error value a formula gave (`#DIV/0!`, `#N/A`), as Excel shows it: an error
     /// (`unreadable_text`) in any field, never read as the field's text.
     Error(String),
+    /// A date or a time as Excel shows it (`1900-04-04`, `12:30:00`): Excel keeps what was
+    /// typed into a cell formatted as a date (or taken for one, `4/4`) as a day count. No
+    /// field is a date, so it is an error (`unreadable_text`) in any field, never the count.
+    Date(String),
 }
 
 /// What a row of cells reads as.
@@ -288,6 +292,16 @@ impl Ruleset {
                 let reason = Text::new(
                     format!("「{shown}」是 Excel 的错误值：请改正单元格的公式，或直接填写数值"),
                     format!("“{shown}” is an Excel error value: mend the cell's formula, or type the value"),
+                );
+                Err(unreadable(pointer, shown.clone(), field_type, reason))
+            }
+            Cell::Date(shown) => {
+                let reason = Text::new(
+                    format!("「{shown}」是日期或时间：Excel 把填写的内容当作了日期。请把单元格格式设为“常规”或“数值”，再重新填写"),
+                    format!(
+                        "“{shown}” is a date or a time: Excel took what was typed for a date. Format the cell as \
+                         General or Number, and type the value again"
+                    ),
                 );
                 Err(unreadable(pointer, shown.clone(), field_type, reason))
             }

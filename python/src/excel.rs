@@ -70,8 +70,8 @@ fn raw<'py>(py: Python<'py>, cell: &Cell) -> PyResult<Bound<'py, PyAny>> {
         Cell::Empty => py.None().into_bound(py),
         Cell::Number(n) | Cell::Percent(n) => n.into_pyobject(py)?.into_any(),
         Cell::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        // As typed or shown: a formula with its `=`, an error value with its `#`.
-        Cell::Text(t) | Cell::Formula(t) | Cell::Error(t) => PyString::new(py, t).into_any(),
+        // As typed or shown: a formula with its `=`, an error value with its `#`, a date.
+        Cell::Text(t) | Cell::Formula(t) | Cell::Error(t) | Cell::Date(t) => PyString::new(py, t).into_any(),
     })
 }
 

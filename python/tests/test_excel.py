@@ -4,6 +4,7 @@ bundled examples, read back, scored equal to the JSON examples, and written as r
 from __future__ import annotations
 
 import copy
+import datetime
 import pickle
 from decimal import Decimal
 from pathlib import Path
@@ -203,6 +204,21 @@ def test_a_formula_openpyxl_wrote_is_an_error_not_an_empty_cell(
     [error] = cell.errors
     assert (error["code"], error["params"]["text"]) == ("unreadable_text", "=90+5")
     assert "是公式" in error["message"]["zh"] and "open and save" in error["message"]["en"]
+
+
+def test_a_date_is_an_error_not_its_day_count(tmp_path: Path, examples: List[Dict[str, Any]]) -> None:
+    # Excel keeps 95 typed into a date cell (or 4/4 taken for a date) as the day count 95:
+    # read as a number, it would score as a 95 % pass rate without a word.
+    path = filled(tmp_path, examples[:1])
+    book = openpyxl.load_workbook(path)
+    sheet = book["示范区"]
+    column = [c.value for c in sheet[3]].index("quality.spot_check_pass_rate_pct") + 1
+    sheet.cell(row=4, column=column, value=datetime.datetime(1900, 4, 4))
+    book.save(path)
+    cell = zonescore.read_excel(path).loc["示范区!4", "quality.spot_check_pass_rate_pct"]
+    assert isinstance(cell, zonescore.UnreadableCell) and cell.value == "1900-04-04"
+    [error] = cell.errors
+    assert error["code"] == "unreadable_text" and "是日期或时间" in error["message"]["zh"]
 
 
 def test_an_unreadable_cell_is_reported_as_the_command_line_reports_it(

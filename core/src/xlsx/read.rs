@@ -126,10 +126,32 @@ fn cell_of(data: &Data, percent: bool) -> Cell {
         Data::Int(i) => Cell::Text(i.to_string()),
         Data::String(s) => Cell::Text(s.clone()),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(d) => Cell::Number(d.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::DateTime(d) => Cell::Date(date_shown(d)),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Date(s.clone()),
         // Shown as Excel shows it: `#DIV/0!` (the error's own text has its `#`).
         Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+/// A date as `2013-03-04` (with `12:30:00` when it has a time of day), a time or a duration
+/// as `12:30:00` (hours counted past 24).
+fn date_shown(d: &calamine::ExcelDateTime) -> String {
+    let (year, month, day, hour, minute, second, _) = d.to_ymd_hms_milli();
+    if d.is_duration() || d.as_f64().abs() < 1.0 {
+        let seconds = (d.as_f64().abs() * 86_400.0).round();
+        let sign = if d.as_f64() < 0.0 { "-" } else { "" };
+        return format!(
+            "{sign}{}:{:02}:{:02}",
+            (seconds / 3600.0).floor(),
+            (seconds / 60.0 % 60.0).floor(),
+            seconds % 60.0
+        );
+    }
+    let date = format!("{year:04}-{month:02}-{day:02}");
+    if (hour, minute, second) == (0, 0, 0) {
+        date
+    } else {
+        format!("{date} {hour:02}:{minute:02}:{second:02}")
     }
 }
 

@@ -139,3 +139,25 @@ fn part(bytes: &[u8], name: &str) -> String {
     zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
     text
 }
+
+#[test]
+fn a_date_is_an_error_in_any_field_not_its_day_count() {
+    use crate::sheet::Cell;
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    // As Excel keeps 95 typed into a date cell, 2013/3/4 12:00 and 3.5 days as a duration.
+    let bytes = book(&[
+        ("quality.spot_check_pass_rate_pct", 95.0, "yyyy-mm-dd"),
+        ("organization.dedicated_budget_10k_cny", 41337.5, "yyyy-mm-dd hh:mm"),
+        ("quality.unlicensed_cases", 3.5, "[h]:mm:ss"),
+    ]);
+    let rows = crate::xlsx::read_workbook(&bytes, &rules).unwrap();
+    let shown: Vec<&Cell> = rows[0].cells.iter().map(|(_, cell)| cell).collect();
+    let want = ["1900-04-04", "2013-03-04 12:00:00", "84:00:00"].map(|s| Cell::Date(s.into()));
+    assert_eq!(shown, want.iter().collect::<Vec<_>>());
+    let reading = rules.read_cells(&rows[0].cells);
+    assert_eq!(reading.errors.len(), 3, "{:?}", reading.errors);
+    let (_, error) = reading.errors.iter().find(|(path, _)| path == "quality.spot_check_pass_rate_pct").unwrap();
+    assert_eq!(error.code, "unreadable_text");
+    assert!(error.message.zh.starts_with("「1900-04-04」是日期或时间"), "{}", error.message.zh);
+    assert!(error.message.en.contains("Format the cell as General or Number"), "{}", error.message.en);
+}

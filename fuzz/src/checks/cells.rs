@@ -88,11 +88,13 @@ fn flatten(u: &mut Unstructured, prefix: &str, node: &Input, out: &mut Vec<(Stri
 }
 
 fn gen_cell(u: &mut Unstructured) -> ArbResult<Cell> {
-    Ok(match u.int_in_range(0u8..=10)? {
+    Ok(match u.int_in_range(0u8..=11)? {
         0 => Cell::Empty,
         // A formula whose result the workbook does not hold, and an Excel error value.
         9 => Cell::Formula(gen_string(u)?),
         10 => Cell::Error((*u.choose(&["#DIV/0!", "#N/A", "#VALUE!", "#REF!", ""])?).to_owned()),
+        // A cell Excel keeps as a date, as the reader shows it.
+        11 => Cell::Date((*u.choose(&["1900-04-04", "2013-03-04 12:30:00", "2280:00:00", ""])?).to_owned()),
         1 => Cell::Bool(u.arbitrary()?),
         2 => Cell::Number(*u.choose(&[f64::NAN, f64::INFINITY, -0.0, 0.1, 94.6, 1e300, 5e-324, 2013.0, 1e16])?),
         3 => Cell::Number(u.arbitrary()?),
@@ -115,7 +117,7 @@ fn filled(cell: &Cell) -> bool {
     match cell {
         Cell::Empty => false,
         Cell::Text(t) => !is_blank_text(t),
-        Cell::Number(_) | Cell::Percent(_) | Cell::Bool(_) | Cell::Formula(_) | Cell::Error(_) => true,
+        Cell::Number(_) | Cell::Percent(_) | Cell::Bool(_) | Cell::Formula(_) | Cell::Error(_) | Cell::Date(_) => true,
     }
 }
 
@@ -137,7 +139,7 @@ fn check_row(rules: &Ruleset, row: &[(String, Cell)]) {
         let refused = reading.errors.iter().any(|(p, e)| p == path && e.path == pointer);
         assert!(crossed || read || refused, "the cell {path} = {cell:?} was lost: {}", reading.submission.to_json());
         // A formula without its result and an Excel error value are never a field's value.
-        let never_read = matches!(cell, Cell::Formula(_) | Cell::Error(_));
+        let never_read = matches!(cell, Cell::Formula(_) | Cell::Error(_) | Cell::Date(_));
         assert!(
             crossed || !never_read || refused,
             "the cell {path} = {cell:?} was read: {}",
