@@ -41,6 +41,9 @@ pub(crate) struct Reader<'py> {
     /// value is `too_large` and the rest is not read.
     budget: HostBudget,
     over: bool,
+    /// An exception that is no `Exception` (`KeyboardInterrupt`, `SystemExit`) raised while a
+    /// value was read: it stops the read and is raised again, never worded as the value's.
+    stop: Option<PyErr>,
 }
 
 impl<'py> Reader<'py> {
@@ -53,6 +56,7 @@ impl<'py> Reader<'py> {
             unread: Vec::new(),
             budget: HostBudget::default(),
             over: false,
+            stop: None,
         })
     }
 
@@ -74,10 +78,26 @@ impl<'py> Reader<'py> {
             || numpy::is_nan(cell)
     }
 
-    /// Reads a whole submission; `pointer` is where it sits (empty for the root).
-    pub fn read(&mut self, obj: &Bound<'py, PyAny>, pointer: &str) -> Input {
+    /// Reads a whole submission; `pointer` is where it sits (empty for the root). An error
+    /// only when Python was stopped while it read (Ctrl-C).
+    pub fn read(&mut self, obj: &Bound<'py, PyAny>, pointer: &str) -> PyResult<Input> {
         (self.budget, self.over) = (HostBudget::default(), false);
-        self.value(obj, &At::Root(pointer), 1)
+        let input = self.value(obj, &At::Root(pointer), 1);
+        match self.stop.take() {
+            Some(stop) => Err(stop),
+            None => Ok(input),
+        }
+    }
+
+    /// The value's problem when reading it raised `e`: the words of an `Exception`; any
+    /// other exception is kept to be raised again, and the read ends.
+    fn raised(&mut self, at: &At<'_>, e: PyErr) -> Input {
+        if e.is_instance_of::<pyo3::exceptions::PyException>(self.py) {
+            return self.fail(at, HostProblem::Unreadable { reason: &e.to_string() });
+        }
+        self.over = true;
+        self.stop.get_or_insert(e);
+        Input::Null
     }
 
     /// How much of its budget the last [`Reader::read`] spent.
@@ -209,7 +229,7 @@ impl<'py> Reader<'py> {
             let here = At::Index(at, i);
             out.push(match item {
                 Ok(item) => self.value(&item, &here, depth + 1),
-                Err(e) => self.fail(&here, HostProblem::Unreadable { reason: &e.to_string() }),
+                Err(e) => self.raised(&here, e),
             });
         }
         Input::Array(out)
@@ -230,9 +250,10 @@ impl<'py> Reader<'py> {
         }
         let mapping = MAPPING.import(self.py, "collections.abc", "Mapping");
         if mapping.is_ok_and(|m| obj.is_instance(m).unwrap_or(false)) {
-            if let Ok(dict) = self.py.get_type::<PyDict>().call1((obj,)) {
-                return self.value(&dict, at, depth);
-            }
+            return match self.py.get_type::<PyDict>().call1((obj,)) {
+                Ok(dict) => self.value(&dict, at, depth),
+                Err(e) => self.raised(at, e),
+            };
         }
         self.unsupported(obj, at)
     }
@@ -356,7 +377,7 @@ mod tests {
         Python::attach(|py| {
             let value = py.eval(code, None, None).unwrap();
             let mut reader = Reader::new(py).unwrap();
-            let input = reader.read(&value, "");
+            let input = reader.read(&value, "").unwrap();
             (input, reader.errors)
         })
     }

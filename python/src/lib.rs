@@ -173,7 +173,7 @@ impl RulesetCore {
     ) -> PyResult<Bound<'py, PyAny>> {
         let pointer = zonescore::input::field_pointer(path);
         let mut reader = Reader::new(py)?;
-        let input = reader.read(value, &pointer);
+        let input = reader.read(value, &pointer)?;
         if !reader.errors.is_empty() {
             return serde_to_py(py, &reader.errors);
         }

@@ -62,7 +62,7 @@ pub(crate) fn read_submission(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResul
         return Ok(Submission::Text(text));
     }
     let mut reader = Reader::new(py)?;
-    let input = reader.read(obj, "");
+    let input = reader.read(obj, "")?;
     Ok(Submission::read(input, &mut reader))
 }
 
@@ -151,7 +151,7 @@ fn read_group<'r>(
             },
             Some(HostMember::Meta) => {
                 let mut tree = Reader::new(py)?;
-                let meta = tree.read(&value, "/meta");
+                let meta = tree.read(&value, "/meta")?;
                 tree.errors.is_empty() && reader.meta(&meta, tree.spent())
             }
         };

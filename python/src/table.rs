@@ -68,7 +68,7 @@ fn table_row_iter<'a, 'py: 'a>(
         for ((name, pointer), column) in names.iter().zip(&pointers).zip(values) {
             let cell = column.get_item(r)?;
             if !reader.is_empty_cell(&cell) {
-                pairs.push((name.clone(), reader.read(&cell, pointer)));
+                pairs.push((name.clone(), reader.read(&cell, pointer)?));
             }
         }
         Ok(Submission::read(Input::from_flat(pairs), &mut reader))

@@ -7,8 +7,9 @@ import enum
 import json
 import math
 import types
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, Dict
+from typing import Any, Dict, Iterator
 
 import pytest
 
@@ -275,6 +276,46 @@ def test_a_value_that_raises_while_it_is_read_is_an_error_with_its_words(oubei: 
     (err,) = invalid(sub).errors
     assert (err.code, err.path, err.params["type"]) == ("unsupported_value", "/meta/attachments/1", "unreadable")
     assert "disk gone" in err.params["reason"] and "disk gone" in err.message.zh
+
+
+class _Raises(Mapping):  # type: ignore[type-arg]
+    """A mapping whose every read raises `error`."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+    def __getitem__(self, key: str) -> Any:
+        raise self.error
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(["spot_check_pass_rate_pct"])
+
+    def __len__(self) -> int:
+        return 1
+
+
+def test_ctrl_c_while_a_value_is_read_stops_the_call(oubei: Dict[str, Any]) -> None:
+    # Not worded as the value's problem: the program is being stopped.
+    class Stops(list):  # type: ignore[type-arg]
+        def __iter__(self) -> Iterator[int]:
+            yield 1
+            raise KeyboardInterrupt
+
+    for place, value in (("quality", _Raises(KeyboardInterrupt())), ("meta", {"attachments": Stops()})):
+        sub = copy.deepcopy(oubei)
+        sub[place] = value
+        with pytest.raises(KeyboardInterrupt):
+            zonescore.score_submission(sub)
+    with pytest.raises(SystemExit):
+        zonescore.score_many([oubei, {**oubei, "quality": _Raises(SystemExit(3))}])
+
+
+def test_a_mapping_that_raises_is_an_error_with_its_words(oubei: Dict[str, Any]) -> None:
+    sub = copy.deepcopy(oubei)
+    sub["quality"] = _Raises(RuntimeError("disk gone"))
+    (err,) = invalid(sub).errors
+    assert (err.code, err.path, err.params["type"]) == ("unsupported_value", "/quality", "unreadable")
+    assert "disk gone" in err.params["reason"]
 
 
 def test_deep_nesting_is_a_clean_error() -> None:
