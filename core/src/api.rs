@@ -157,10 +157,12 @@ impl Ruleset {
     }
 
     /// Validates one field as it is typed, by JSON pointer (`/quality/above_scale_firms`)
-    /// or dotted path (`quality.above_scale_firms`); errors name it by its pointer.
-    /// Cross-field constraints need the whole submission and are not checked here.
+    /// or dotted path (`quality.above_scale_firms`); errors name it by its pointer. A group's
+    /// path checks each field its value gives (a field it lacks is no error); anything under
+    /// `meta` is fine. Cross-field constraints need the whole submission, and are checked
+    /// only within a group given.
     pub fn validate_field(&self, path: &str, value: &Input) -> Vec<FieldError> {
-        self.compiled.check_one(&crate::input::field_pointer(path), value)
+        self.compiled.check_typed_in(&crate::input::field_pointer(path), value)
     }
 
     /// JSON twin of [`Ruleset::validate_field`]: the value as JSON text

@@ -258,7 +258,7 @@ impl Ruleset {
             // The validator names it (`not_finite`, or `wrong_type` where no number belongs).
             Cell::Number(n) if !n.is_finite() => {
                 let text = if n.is_nan() { "NaN" } else { "Infinity" };
-                Err(self.validate_field(&pointer, &Input::Number(text.into())))
+                Err(self.compiled().check_one(&pointer, &Input::Number(text.into())))
             }
             Cell::Number(n) if notes || field_type.is_some_and(FieldType::is_numeric) => {
                 Ok(Some(Input::Number(crate::input::float_input(*n))))
@@ -274,7 +274,7 @@ impl Ruleset {
             Cell::Percent(n) => self.read_cell(path, &Cell::Number(*n)),
             Cell::Text(t) => self.typed(&pointer, t),
             Cell::Bool(b) if notes || field_type == Some(FieldType::Bool) => Ok(Some(Input::Bool(*b))),
-            Cell::Bool(b) => match self.validate_field(&pointer, &Input::Bool(*b)) {
+            Cell::Bool(b) => match self.compiled().check_one(&pointer, &Input::Bool(*b)) {
                 errors if errors.is_empty() => Ok(Some(Input::Bool(*b))),
                 errors => Err(errors),
             },

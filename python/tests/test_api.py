@@ -281,6 +281,10 @@ def test_validation(oubei: Dict[str, Any]) -> None:
     assert rs.validate_field("/quality/spot_check_pass_rate_pct", Decimal("99.5")) == []
     assert [e.code for e in rs.validate_field("zone.industry", "阀门")] == ["unknown_enum_value"]
     assert [e.code for e in rs.validate_field("zone.name", b"x")] == ["unsupported_value"]
+    # A note, and a group as far as it is filled in.
+    assert rs.validate_field("meta.notes", "补充说明") == []
+    standards = rs.validate_field("quality.standards_led", {"national": -1})
+    assert [(e.path, e.code) for e in standards] == [("/quality/standards_led/national", "out_of_range")]
 
 
 def test_submission_schema() -> None:

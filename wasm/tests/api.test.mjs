@@ -60,6 +60,10 @@ test("validateField answers one field as it is typed, in Chinese and English", (
   assert.deepEqual(e.params, { value: "150", min: "0", max: "100" });
   assert.match(e.message.zh, /0 到 100/);
   assert.match(e.message.en, /from 0 to 100/);
+  // A note, and a group as far as it is filled in.
+  assert.deepEqual(zq.validateField("meta.notes", "补充说明"), []);
+  const standards = zq.validateField("quality.standards_led", { national: -1 });
+  assert.deepEqual(standards.map((s) => [s.path, s.code]), [["/quality/standards_led/national", "out_of_range"]]);
   // A dotted path is the same field, as in Python; the error names it by its pointer.
   assert.deepEqual(zq.validateField("quality.spot_check_pass_rate_pct", 150), [e]);
   assert.equal(zq.validateField(RATE, "95")[0].code, "wrong_type");

@@ -5,6 +5,7 @@ mod direct;
 mod error;
 mod host;
 mod messages;
+mod one;
 mod row;
 mod typed;
 
@@ -271,27 +272,6 @@ impl CompiledRuleset {
             };
             errors.push(FieldError::new(kind, lf.pointer.clone(), Some(&lf.decl.title)));
         }
-    }
-
-    /// Validates one field's value on its own, as a form does while the user types.
-    pub(crate) fn check_one(&self, pointer: &str, value: &Input) -> Vec<FieldError> {
-        let mut errors = Vec::new();
-        match self.fields.iter().find(|f| f.pointer == pointer) {
-            Some(f) => {
-                if matches!(value, Input::Null) && f.decl.required {
-                    let kind = FieldErrorKind::Required { null: true };
-                    errors.push(FieldError::new(kind, f.pointer.clone(), Some(&f.decl.title)));
-                } else {
-                    check_leaf(f, value, pointer, &mut errors);
-                }
-            }
-            None => {
-                let names = self.fields.iter().map(|f| f.pointer.as_str());
-                let kind = FieldErrorKind::UnknownField { did_you_mean: crate::compile::closest_name(pointer, names) };
-                errors.push(FieldError::new(kind, pointer, None));
-            }
-        }
-        errors
     }
 }
 
