@@ -218,13 +218,33 @@ fn json_failure(text: &str, e: crate::input::JsonFailure) -> Diagnostic {
 
 /// A TOML or JSON reader's error: its English text (kept as the English message, as
 /// before) in a Chinese frame, `TOML 语法错误：…` for a syntax error (`format` given) or
-/// `规则文件不符合规则格式：…` for a text that parses but does not fit the rule format.
+/// `规则文件不符合规则格式：…` for a text that parses but does not fit the rule format,
+/// the reader's commonest words put into Chinese.
 fn library_error(syntax_of: Option<&str>, detail: String) -> Diagnostic {
     let zh = match syntax_of {
         Some(format) => format!("{format} 语法错误：{detail}"),
-        None => format!("规则文件不符合规则格式：{detail}"),
+        None => format!("规则文件不符合规则格式：{}", reader_words_zh(&detail)),
     };
     Diagnostic::about_file(DiagnosticCode::InvalidRuleFile, zh, detail)
+}
+
+/// serde's words for a text that does not fit a type, in Chinese where they are its
+/// commonest (`missing field `x``: 缺少字段 `x`); any other text as it is.
+fn reader_words_zh(detail: &str) -> String {
+    let after = |prefix: &str| detail.strip_prefix(prefix);
+    if let Some(rest) = after("missing field ") {
+        format!("缺少字段 {rest}")
+    } else if let Some(rest) = after("duplicate field ") {
+        format!("字段重复：{rest}")
+    } else if let Some((name, rest)) = after("unknown field ").and_then(|r| r.split_once(", expected ")) {
+        format!("未知字段 {name}，应为：{}", rest.trim_start_matches("one of "))
+    } else if let Some((name, rest)) = after("unknown variant ").and_then(|r| r.split_once(", expected ")) {
+        format!("未知取值 {name}，应为：{}", rest.trim_start_matches("one of "))
+    } else if let Some((found, rest)) = after("invalid type: ").and_then(|r| r.split_once(", expected ")) {
+        format!("类型不符：应为 {rest}，实际为 {found}")
+    } else {
+        detail.to_owned()
+    }
 }
 
 fn first_line(s: &str) -> String {
@@ -255,5 +275,17 @@ mod tests {
     fn versions_other_than_1_and_2_are_refused_at_their_key() {
         let d = rule_file("format_version = 7\n", RuleFormat::Toml).unwrap_err();
         assert_eq!((d.code.as_str(), d.path.as_str()), ("unsupported_format_version", "format_version"));
+    }
+
+    #[test]
+    fn the_readers_commonest_words_are_in_chinese() {
+        for (en, zh) in [
+            ("missing field `format_version`", "缺少字段 `format_version`"),
+            ("unknown variant `sum`, expected one of `all`, `any`", "未知取值 `sum`，应为：`all`, `any`"),
+            ("invalid type: string \"1\", expected a sequence", "类型不符：应为 a sequence，实际为 string \"1\""),
+            ("data did not match", "data did not match"),
+        ] {
+            assert_eq!(reader_words_zh(en), zh);
+        }
     }
 }
