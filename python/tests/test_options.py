@@ -66,3 +66,20 @@ def test_an_unknown_option_is_a_value_error(oubei: Dict[str, Any], options: Dict
     assert "无效" in str(caught.value)
     with pytest.raises(ValueError):
         zonescore.score_json(OUBEI.read_text(encoding="utf-8"), **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("options", [{"detail": None}, {"lang": 1}, {"lang": ["zh"]}])
+def test_an_option_that_is_not_text_is_an_argument_error(oubei: Dict[str, Any], options: Dict[str, Any]) -> None:
+    rules = zonescore.Ruleset("zone-qualification")
+    [(name, value)] = options.items()
+    for call in (
+        lambda: zonescore.answer_json(oubei, **options),
+        lambda: zonescore.score_json(OUBEI.read_text(encoding="utf-8"), **options),
+        lambda: rules.score_json(OUBEI.read_text(encoding="utf-8"), **options),
+    ):
+        with pytest.raises(zonescore.ArgumentError) as caught:
+            call()
+        assert caught.value.params == {"argument": name, "value": repr(value)}
+        assert "文本" in caught.value.summary.zh and "text" in caught.value.summary.en
+    with pytest.raises(zonescore.ArgumentError):
+        zonescore.score_table([oubei], lang=None)  # type: ignore[arg-type]

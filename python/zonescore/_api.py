@@ -13,7 +13,16 @@ from pathlib import Path
 from typing import Any, Dict, FrozenSet, Iterable, List, Literal, Mapping, Optional, Tuple, TypedDict, Union
 
 from . import _zonescore as _core
-from ._errors import ArgumentError, FieldError, FolderError, InvalidSubmissionError, SubmissionTypeError, TargetError, Validation
+from ._errors import (
+    ArgumentError,
+    FieldError,
+    FolderError,
+    InvalidSubmissionError,
+    SubmissionTypeError,
+    TargetError,
+    Validation,
+    _check_text,
+)
 from ._report import Report, Text
 from ._whatif import Advice, Bounds
 
@@ -182,11 +191,13 @@ class Ruleset:
     def score_json(self, text: JsonText, *, detail: Detail = "full", lang: Lang = "both") -> str:
         """The canonical JSON answer (success or failure) for JSON text (``str`` or UTF-8
         bytes), at a ``detail`` and in ``lang``; an unknown option is a ``ValueError``."""
+        _check_text(detail=detail, lang=lang)
         return self._core.score_json(text, detail, lang)
 
     def answer_json(self, submission: Submission, *, detail: Detail = "full", lang: Lang = "both") -> str:
         """The canonical JSON answer for a submission in any form (a dict, or JSON text) at
         a ``detail`` and in ``lang``: ``detail="numbers"`` is the cheapest full decision."""
+        _check_text(detail=detail, lang=lang)
         return _core.answer_json(submission, self._core, detail, lang)
 
     def bounds(self, submission: Submission) -> Bounds:
@@ -405,6 +416,7 @@ def score_json(
     submission, as the CLI does. ``detail`` and ``lang`` shape the answer (see :data:`Detail`
     and :data:`Lang`)."""
     if ruleset is None:
+        _check_text(detail=detail, lang=lang)
         return _core.score_json_bundled(text, None, detail, lang)
     return _as_ruleset(ruleset).score_json(text, detail=detail, lang=lang)
 
@@ -415,6 +427,7 @@ def answer_json(
     """The canonical JSON answer for a submission in any form (a dict tree, or JSON text) at a
     ``detail`` and in ``lang``; a dict's values of no JSON shape give a failure answer. With
     ``ruleset=None`` the bundled ruleset is told from the submission."""
+    _check_text(detail=detail, lang=lang)
     return _core.answer_json(submission, _resolve(ruleset), detail, lang)
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Literal, Mapping, O
 
 from . import _zonescore as _core
 from ._api import RulesetLike, _resolve
+from ._errors import _check_lang
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -234,7 +235,7 @@ def score_table(
     ``ruleset=None`` the bundled ruleset is told from the first row that names one. ``progress=True``
     shows a tqdm bar on standard error while scoring; the results are the same.
     """
-    _core.check_lang(lang)
+    _check_lang(lang)
     kind = _kind(submissions)
     if kind is not None and kind not in ("pandas", "pandas_series"):
         return _score_arrow(submissions, kind, ruleset, lang, progress)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Type, Union, overload
 
+from . import _zonescore
 from ._report import RulesetRef, Text
 
 if TYPE_CHECKING:
@@ -300,8 +301,9 @@ class ArgumentError(ZonescoreError, ValueError, TypeError):
     """An argument out of its kind or range, as the browser's ``invalid_argument`` errors
     (code ``invalid_argument``, ``params["argument"]`` naming it, ``params["value"]`` the
     value given as ``repr`` writes it): a count of advice ``options`` that is not a whole
-    number from 0 to 2³² − 1. A ``ValueError`` and a ``TypeError`` both, as the value or its
-    type may be what is wrong."""
+    number from 0 to 2³² − 1, a ``detail`` or ``lang`` that is not text, ``replay``'s
+    ``base`` without ``probes=True``. A ``ValueError`` and a ``TypeError`` both, as the value
+    or its type may be what is wrong."""
 
     def __init__(self, argument: str, shown: str, expected_zh: str, expected_en: str) -> None:
         self._args = (argument, shown, expected_zh, expected_en)
@@ -314,3 +316,19 @@ class ArgumentError(ZonescoreError, ValueError, TypeError):
 
     def __reduce__(self) -> Tuple[Any, ...]:
         return (ArgumentError, self._args)
+
+
+def _check_text(**options: object) -> None:
+    """An option named by text (``detail``, ``lang``) given as anything else: an
+    :class:`ArgumentError` in both languages. A text the engine does not know is a
+    ``ValueError`` in both languages from the engine."""
+    for name, value in options.items():
+        if not isinstance(value, str):
+            raise ArgumentError(name, repr(value), "文本（如 \"zh\"）", "text (such as \"zh\")")
+
+
+def _check_lang(lang: object) -> None:
+    """A language that shows one text (``"zh"`` or ``"en"``)."""
+    _check_text(lang=lang)
+    _zonescore.check_lang(str(lang))
+

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, List, Literal, Optional, Tuple
 
 from . import _zonescore as _core
+from ._errors import _check_lang
 from ._revision import ReplaySummary
 
 if TYPE_CHECKING:
@@ -62,9 +63,6 @@ def _summary(result: pd.DataFrame, probes: bool) -> ReplaySummary:
         raise ValueError(f"nothing to plot: expected {what} (its attrs[{key!r}] holds the summary)")
     return summary
 
-
-def _check_lang(lang: str) -> None:
-    _core.check_lang(lang)
 
 
 def _axes(ax: Optional[Axes]) -> Axes:

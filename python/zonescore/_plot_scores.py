@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, List, Literal, Optional, Sequence
 
 from . import _zonescore as _core
-from ._plot import _axes, _check_lang, _pyplot, _ticker
+from ._errors import _check_lang
+from ._plot import _axes, _pyplot, _ticker
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

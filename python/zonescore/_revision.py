@@ -25,7 +25,7 @@ from typing import (
 from . import _zonescore as _core
 from ._api import RulesetLike, Submission, _as_ruleset
 from ._batch import _cells, _pandas
-from ._errors import ArgumentError
+from ._errors import ArgumentError, _check_lang
 from ._report import RulesetRef, Text
 
 if TYPE_CHECKING:
@@ -125,9 +125,6 @@ class ReplaySummary(TypedDict):
     grades: List[str]
     unreached: List[UnreachedThreshold]
 
-
-def _check_lang(lang: str) -> None:
-    _core.check_lang(lang)
 
 
 def _pick(text: Optional[Mapping[str, str]], lang: str) -> Optional[str]:

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Literal, Mapping, Optional, Tuple, Union
 
 from . import _zonescore as _core
+from ._errors import _check_lang
 from ._report import RulesetRef, Text
 
 if TYPE_CHECKING:
@@ -391,6 +392,3 @@ def _bounds_of_fields(fields: Dict[str, Any]) -> Bounds:
     fields["lowest"] = MappingProxyType(fields["lowest"])
     return Bounds(**fields)
 
-
-def _check_lang(lang: str) -> None:
-    _core.check_lang(lang)
