@@ -57,6 +57,18 @@ fn yes_no_and_enum_labels() {
     assert_eq!(ok("/zone/industry", "valves"), ("\"valves\"".into(), vec![]));
     assert!(refused("/zone/industry", "水泵").contains("阀门"));
     assert!(refused("/organization/work_plan_issued", "也许").contains("“是”或“否”"));
+    // A code typed in full-width letters is the code.
+    let widened = ok("/zone/industry", "ｖａｌｖｅｓ");
+    assert_eq!(widened, ("\"valves\"".into(), vec!["全角字符已按半角读取".to_owned()]));
+}
+
+#[test]
+fn text_is_kept_as_typed_and_notes_take_any_text() {
+    // Full-width punctuation in a name is the name: nothing was changed, so nothing is noted.
+    assert_eq!(ok("/zone/town", "瓯北（一）"), ("\"瓯北（一）\"".into(), vec![]));
+    assert_eq!(ok("/meta/notes", "补充：１２"), ("\"补充：１２\"".into(), vec![]));
+    assert!(read("/meta/notes", "  ").value.is_none());
+    assert_eq!(read("/zone/twn", "瓯北").errors[0].code, "unknown_field");
 }
 
 #[test]

@@ -35,22 +35,27 @@ impl CompiledRuleset {
     /// is built from); the reading's own `value` is left `None`.
     pub(crate) fn read_typed_value(&self, pointer: &str, text: &str) -> (Option<Input>, TypedReading) {
         let reading = |normalised, errors| TypedReading { value: None, normalised, errors };
-        let Some(field) = self.fields.iter().find(|f| f.pointer == pointer) else {
+        let field = self.fields.iter().find(|f| f.pointer == pointer);
+        let note = pointer == "/meta" || pointer.starts_with("/meta/");
+        if field.is_none() && !note {
             return (None, reading(Vec::new(), self.check_one(pointer, &Input::Null)));
-        };
+        }
         let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
         if text.is_empty() {
             return (None, reading(Vec::new(), Vec::new()));
         }
+        // Free-form notes take any text, as a whole submission's `meta` takes any value.
+        let Some(field) = field else { return (Some(Input::String(text.to_owned())), reading(Vec::new(), Vec::new())) };
         let mut notes = Vec::new();
         let half = half_width(text);
-        if half != text {
+        // Text is kept as typed (（一）, ％ in a name); other fields read the half-width form.
+        if half != text && field.decl.field_type != FieldType::Text {
             notes.push(Text::new("全角字符已按半角读取", "full-width characters read as half-width"));
         }
         let read = match field.decl.field_type {
             t if t.is_numeric() => number(field, &half, &mut notes),
             FieldType::Bool => yes_no(&half),
-            FieldType::Enum => code(field, text, &mut notes),
+            FieldType::Enum => code(field, &half, &mut notes),
             _ => Ok(Input::String(text.to_owned())),
         };
         match read {
