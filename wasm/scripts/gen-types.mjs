@@ -39,7 +39,7 @@ const generated = await compile(schema, "ZonescoreTypes", {
 // The thrown errors and the submission schema have no Rust JSON Schema (the schema's
 // shape is made by the core as JSON); their declarations are written down here.
 const handWritten = `
-/** Options of \`scoreJson\` and \`answerJson\`: how much the answer explains (default \`full\`) and the languages of its texts (default \`both\`; with one, every \`Text\` carries only that side). An unknown name throws a \`RangeError\` with code \`unknown_option\`. */
+/** Options of \`scoreJson\` and \`answerJson\`: how much the answer explains (default \`full\`) and the languages of its texts (default \`both\`; with one, every \`Text\` carries only that side). An unknown name throws a \`RangeError\` with code \`unknown_option\`; a member of another name (\`detial\`), a value that is not a string and an object that is not plain (an array, a \`Map\`) a \`TypeError\` with code \`invalid_argument\`. */
 export interface ScoreOptions {
   detail?: Detail;
   lang?: Lang;
@@ -101,6 +101,13 @@ export interface TargetError extends Error {
 export interface UnknownOptionError extends RangeError {
   code: "unknown_option";
   errors: [FieldError];
+}
+
+/** Thrown by \`scoreMany\` given more than 100,000 submissions (an array's length is read before any is scored): score them in parts. */
+export interface TooManySubmissionsError extends RangeError {
+  code: "too_many_submissions";
+  argument: "submissions";
+  errors: [];
 }
 
 /** Thrown when something that should never happen happens (an answer that cannot be written as JSON). */

@@ -97,6 +97,23 @@ pub(crate) fn not_an_array(value: &JsValue) -> JsValue {
     invalid_argument("submissions", "an array", value)
 }
 
+/// The most submissions `scoreMany` takes in one call: a page's batch, well beyond a
+/// county's zones, and short of what an endless iterator or a sparse array of 2³² − 1 holes
+/// would hold until the page ran out of memory.
+#[cfg(feature = "score")]
+pub(crate) const MOST_SUBMISSIONS: u32 = 100_000;
+
+/// More than [`MOST_SUBMISSIONS`] given to `scoreMany`: `RangeError`, code
+/// `too_many_submissions`.
+#[cfg(feature = "score")]
+pub(crate) fn too_many_submissions() -> JsValue {
+    let message = format!("`submissions` holds more than {MOST_SUBMISSIONS} submissions: score them in parts");
+    let js = error("RangeError", "too_many_submissions", &message);
+    set(&js, "argument", &JsValue::from_str("submissions"));
+    set(&js, "errors", &Array::new().into());
+    js.into()
+}
+
 /// A JSON-text argument of another type: `taken` is what the call takes (`a string`, or
 /// `a string or a Uint8Array`).
 pub(crate) fn not_json_text(value: &JsValue, taken: &str) -> JsValue {
@@ -139,6 +156,21 @@ fn found(value: &JsValue) -> String {
 pub(crate) fn option_error(e: &zonescore::FieldError) -> JsValue {
     let js = error("RangeError", "unknown_option", &e.message.en);
     set(&js, "errors", &to_js(&[e]).unwrap_or_else(|_| Array::new().into()));
+    js.into()
+}
+
+/// An options member of another name (`{detial: "numbers"}`): `TypeError`, code
+/// `invalid_argument`, `argument` `options.detial`.
+#[cfg(feature = "score")]
+pub(crate) fn not_an_option(name: &str) -> JsValue {
+    let argument = format!("options.{name}");
+    let js = error(
+        "TypeError",
+        "invalid_argument",
+        &format!("`{argument}` is not an option: the options are `detail` and `lang`"),
+    );
+    set(&js, "argument", &JsValue::from_str(&argument));
+    set(&js, "errors", &Array::new().into());
     js.into()
 }
 

@@ -16,21 +16,30 @@ extern "C" {
 }
 
 /// `{detail?, lang?}`: `undefined` or `null` (or a missing member) keeps the default; a
-/// member that is not a string is a `TypeError`, a name core does not know a `RangeError`
-/// with code `unknown_option`.
+/// member that is not a string (or holds a lone surrogate), a member of another name
+/// (`detial`), an object that is not plain (an array, a `Map`) and a member whose getter
+/// throws are a `TypeError` (`invalid_argument`), a name core does not know a `RangeError`
+/// with code `unknown_option`. None of them is passed over for the default.
 pub(crate) fn options_arg(value: Option<ScoreOptionsArg>) -> Result<ScoreOptions, JsValue> {
+    const EXPECTED: &str = "an object such as {detail: \"numbers\", lang: \"zh\"}";
     let Some(v) = value.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) else {
         return Ok(ScoreOptions::default());
     };
-    if !v.is_object() {
-        return Err(invalid_argument("options", "an object such as {detail: \"numbers\", lang: \"zh\"}", &v));
+    if !v.is_object() || crate::js::is_array(&v)? || !crate::js::is_plain(&v)? {
+        return Err(invalid_argument("options", EXPECTED, &v));
+    }
+    for key in crate::js::keys(&v)?.iter() {
+        let name = key.as_string().unwrap_or_default();
+        if name != "detail" && name != "lang" {
+            return Err(crate::errors::not_an_option(&name));
+        }
     }
     let member = |key: &str| -> Result<Option<String>, JsValue> {
-        let m = Reflect::get(&v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+        let m = Reflect::get(&v, &JsValue::from_str(key))?;
         if m.is_null() || m.is_undefined() {
             return Ok(None);
         }
-        m.as_string().map(Some).ok_or_else(|| invalid_argument(&format!("options.{key}"), "a string", &m))
+        crate::errors::string_arg(&format!("options.{key}"), m.unchecked_into()).map(Some)
     };
     let mut options = ScoreOptions::default();
     if let Some(name) = member("detail")? {

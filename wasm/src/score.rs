@@ -96,7 +96,19 @@ impl Ruleset {
         #[wasm_bindgen(unchecked_param_type = "unknown[]")] submissions: JsValue,
     ) -> Result<js_sys::Array, JsValue> {
         let out = js_sys::Array::new();
+        // An array's length is read first, so that a sparse one is refused before any item
+        // is scored; an iterator is counted as it goes.
+        let most = errors::MOST_SUBMISSIONS;
+        if crate::js::is_array(&submissions)? {
+            let length = js_sys::Reflect::get(&submissions, &JsValue::from_str("length"))?;
+            if length.as_f64().is_some_and(|n| n > f64::from(most)) {
+                return Err(errors::too_many_submissions());
+            }
+        }
         let listed = crate::js::for_each(&submissions, |item| {
+            if out.length() >= most {
+                return Err(errors::too_many_submissions());
+            }
             out.push(&match self.report_json(&item)? {
                 Ok(answer) => report_of(&answer)?,
                 Err(failure) => submission_error(&failure),

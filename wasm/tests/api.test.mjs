@@ -115,6 +115,12 @@ test("scoreMany gives each report or the error it would throw, in order", () => 
   assert.deepEqual(answers[0], zq.score(JSON.parse(example)));
   assert.ok(answers[1] instanceof Error && answers[1].name === "InvalidSubmissionError");
   assert.throws(() => zq.scoreMany(3), (e) => e.name === "TypeError" && e.code === "invalid_argument");
+  // A sparse array of 2³² − 1 holes is refused before any is scored; an endless iterator
+  // once it passes the limit.
+  const tooMany = (e) => e.name === "RangeError" && e.code === "too_many_submissions";
+  assert.throws(() => zq.scoreMany(Object.assign([], { length: 2 ** 32 - 1 })), tooMany);
+  const endless = { *[Symbol.iterator]() { for (;;) yield null; } };
+  assert.throws(() => zq.scoreMany(endless), tooMany);
 });
 
 test("new Ruleset(id) opens a bundled ruleset, as Python's Ruleset(id) does", () => {
@@ -312,6 +318,16 @@ test("scoreJson and answerJson take {detail, lang}: the engine's options, checke
   });
   assert.throws(() => zq.answerJson({}, { lang: 1 }), (e) => e.name === "TypeError" && e.code === "invalid_argument");
   assert.throws(() => zq.scoreJson(example, "numbers"), (e) => e.name === "TypeError");
+  // Never passed over for the defaults: a misspelt member, an object that is not plain, a
+  // value with a lone surrogate; a getter's exception is thrown on.
+  const argument = (name) => (e) => e.name === "TypeError" && e.code === "invalid_argument" && e.argument === name;
+  assert.throws(() => zq.scoreJson(example, { detial: "numbers" }), argument("options.detial"));
+  for (const odd of [["numbers"], new Map([["detail", "numbers"]]), new Date()]) {
+    assert.throws(() => zq.scoreJson(example, odd), argument("options"));
+  }
+  assert.throws(() => zq.scoreJson(example, { lang: "zh\ud800" }), argument("options.lang"));
+  const boom = new Error("boom");
+  assert.throws(() => zq.scoreJson(example, { get detail() { throw boom; } }), (e) => e === boom);
   // The module keeps working.
   assert.equal(zq.scoreJson(example), JSON.stringify(full));
 });
