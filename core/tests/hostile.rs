@@ -74,9 +74,16 @@ fn a_host_tree_one_level_too_deep_is_refused_wherever_the_depth_hides() {
     let rules = Ruleset::bundled("zone-qualification").unwrap();
     for (place, above, build) in places {
         for depth in [zonescore::MAX_DEPTH, zonescore::MAX_DEPTH + 1] {
-            let Answer::Failure(f) = rules.score(&build(nested(depth - above))) else { panic!("scored") };
+            let tree = build(nested(depth - above));
+            let Answer::Failure(f) = rules.score(&tree) else { panic!("scored") };
             let refused = codes(&f).contains(&"too_deep");
             assert_eq!(refused, depth > zonescore::MAX_DEPTH, "{place} at depth {depth}: {:?}", codes(&f));
+            if refused {
+                // The same errors as the same submission as text: one, placed where it goes too deep.
+                let Answer::Failure(text) = rules.score_bytes(tree.to_json().as_bytes()) else { panic!("scored") };
+                assert_eq!(f.errors, text.errors, "{place}");
+                assert_ne!(f.errors[0].params["at"], "", "{place}");
+            }
         }
     }
 }

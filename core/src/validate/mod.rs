@@ -147,7 +147,11 @@ impl CompiledRuleset {
         }
         let Walk { values, present, mut errors, .. } = walk;
         if measure_depth && walk.deepest > MAX_DEPTH {
-            errors.push(FieldError::new(FieldErrorKind::TooDeep { limit: MAX_DEPTH, at: String::new() }, "", None));
+            // Refused whole, as the JSON reader refuses the same submission as text: one
+            // error, placed where the tree first goes too deep (a host cuts it off there, and
+            // what it left there is no field's value to report).
+            let kind = FieldErrorKind::TooDeep { limit: MAX_DEPTH, at: too_deep_at(input) };
+            return (values, vec![FieldError::new(kind, "", None)]);
         }
         for (i, f) in self.fields.iter().enumerate() {
             let absent = !present.get(i).copied().unwrap_or(false);
@@ -326,6 +330,26 @@ impl Walk {
             self.deepest = self.deepest.max(depth + depth_of(value));
         }
     }
+}
+
+/// The pointer of the first container, in document order, deeper than [`MAX_DEPTH`]: where
+/// the JSON reader stops a text. Each step goes into the first member that goes too deep.
+fn too_deep_at(input: &Input) -> String {
+    let mut at = String::new();
+    let (mut node, mut depth) = (input, 1);
+    let too_deep = |depth: usize, v: &Input| depth + depth_of(v) > MAX_DEPTH;
+    while depth <= MAX_DEPTH {
+        let next = match node {
+            Input::Object(m) => m.iter().find(|(_, v)| too_deep(depth, v)).map(|(k, v)| (escape_pointer_segment(k), v)),
+            Input::Array(a) => a.iter().enumerate().find(|(_, v)| too_deep(depth, v)).map(|(i, v)| (i.to_string(), v)),
+            _ => None,
+        };
+        let Some((key, child)) = next else { break };
+        at.push('/');
+        at.push_str(&key);
+        (node, depth) = (child, depth + 1);
+    }
+    at
 }
 
 fn depth_of(input: &Input) -> usize {
