@@ -254,7 +254,7 @@ impl Ruleset {
         match cell {
             Cell::Empty => Ok(None),
             Cell::Text(t) if crate::input::is_blank_text(t) => Ok(None),
-            Cell::Text(t) if notes => Ok(Some(Input::String(t.clone()))),
+            Cell::Text(t) | Cell::Date(t) if notes => Ok(Some(Input::String(t.clone()))),
             // The validator names it (`not_finite`, or `wrong_type` where no number belongs).
             Cell::Number(n) if !n.is_finite() => {
                 let text = if n.is_nan() { "NaN" } else { "Infinity" };

@@ -25,9 +25,9 @@ impl CompiledRuleset {
         self.check_one(pointer, value)
     }
 
-    /// The errors of one field's value: a path that names no field is `unknown_field`, a
-    /// group's and a note's too. A workbook's row and text typed into a cell are read by
-    /// it, so that a cell under `meta` or naming a group is an error, never lost
+    /// The errors of one field's value, strictly: a path that names no field is
+    /// `unknown_field`, a group's and a note's too. A workbook's cells are checked by it, so
+    /// that a NaN in a `meta` column, or a cell naming a group, is an error, never lost
     /// (`fuzz/FINDINGS.md`, "a NaN cell in a `meta.…` column").
     pub(crate) fn check_one(&self, pointer: &str, value: &Input) -> Vec<FieldError> {
         if let Some(f) = self.fields.iter().find(|f| f.pointer == pointer) {

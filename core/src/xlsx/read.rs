@@ -134,12 +134,18 @@ fn cell_of(data: &Data, percent: bool) -> Cell {
 }
 
 /// A date as `2013-03-04` (with `12:30:00` when it has a time of day), a time or a duration
-/// as `12:30:00` (hours counted past 24).
+/// as `12:30:00` (hours counted past 24); a day count no date has (below 0, past
+/// 9999-12-31, not finite) as the number kept.
 fn date_shown(d: &calamine::ExcelDateTime) -> String {
-    let (year, month, day, hour, minute, second, _) = d.to_ymd_hms_milli();
-    if d.is_duration() || d.as_f64().abs() < 1.0 {
-        let seconds = (d.as_f64().abs() * 86_400.0).round();
-        let sign = if d.as_f64() < 0.0 { "-" } else { "" };
+    const LAST_DAY: f64 = 2_958_465.0;
+    let v = d.as_f64();
+    if !v.is_finite() || v.abs() > LAST_DAY {
+        // calamine's conversion overflows on such a count.
+        return v.to_string();
+    }
+    if d.is_duration() || v.abs() < 1.0 {
+        let seconds = (v.abs() * 86_400.0).round();
+        let sign = if v < 0.0 { "-" } else { "" };
         return format!(
             "{sign}{}:{:02}:{:02}",
             (seconds / 3600.0).floor(),
@@ -147,6 +153,10 @@ fn date_shown(d: &calamine::ExcelDateTime) -> String {
             seconds % 60.0
         );
     }
+    if v < 0.0 {
+        return v.to_string();
+    }
+    let (year, month, day, hour, minute, second, _) = d.to_ymd_hms_milli();
     let date = format!("{year:04}-{month:02}-{day:02}");
     if (hour, minute, second) == (0, 0, 0) {
         date

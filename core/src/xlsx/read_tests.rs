@@ -161,3 +161,21 @@ fn a_date_is_an_error_in_any_field_not_its_day_count() {
     assert!(error.message.zh.starts_with("「1900-04-04」是日期或时间"), "{}", error.message.zh);
     assert!(error.message.en.contains("Format the cell as General or Number"), "{}", error.message.en);
 }
+
+#[test]
+fn a_day_count_no_date_has_is_shown_as_kept_not_a_crash() {
+    use crate::sheet::Cell;
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let bytes = book(&[
+        ("quality.spot_check_pass_rate_pct", 1e20, "yyyy-mm-dd"),
+        ("quality.unlicensed_cases", 1e20, "[h]:mm:ss"),
+        ("industry.output_10k_cny", -3.0, "yyyy-mm-dd"),
+    ]);
+    let rows = crate::xlsx::read_workbook(&bytes, &rules).unwrap();
+    let shown: Vec<&Cell> = rows[0].cells.iter().map(|(_, cell)| cell).collect();
+    let want = ["100000000000000000000", "100000000000000000000", "-3"].map(|s| Cell::Date(s.into()));
+    assert_eq!(shown, want.iter().collect::<Vec<_>>());
+    // A date in a note's column is the note's text.
+    let reading = rules.read_cells(&[("meta.notes".into(), Cell::Date("2013-03-04".into()))]);
+    assert!(reading.errors.is_empty(), "{:?}", reading.errors);
+}
