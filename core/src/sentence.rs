@@ -2,11 +2,21 @@
 //! languages, kept with the answer's other sentences in one string they share.
 
 use crate::model::Text;
+use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
+
+/// "point" or "points" after a number of them in English: `1 point`, `0 points`, `4.5 points`.
+pub(crate) fn points_en(points: Decimal) -> &'static str {
+    if points == Decimal::ONE {
+        "point"
+    } else {
+        "points"
+    }
+}
 
 /// A sentence of an answer in Simplified Chinese and in English: [`Sentence::zh`] and
 /// [`Sentence::en`], or both as a [`Text`] with [`Sentence::to_text`]. Its JSON is a

@@ -93,7 +93,10 @@ impl Builder<'_> {
                         &at.key("points"),
                         DiagnosticCode::PointsExceedMax,
                         format!("该评分部分给 {points} 分，超过指标分值"),
-                        format!("part gives {points} {}, more than the criterion's max", points_en(*points)),
+                        format!(
+                            "part gives {points} {}, more than the criterion's max",
+                            crate::sentence::points_en(*points)
+                        ),
                     );
                 }
                 let when_e = self.expr(&at.key("value"), value, scope, Ty::Bool)?;
@@ -175,7 +178,11 @@ impl Builder<'_> {
                     &at.key("bands").index(i).key("points"),
                     DiagnosticCode::PointsExceedMax,
                     format!("该分档给 {} 分，超过指标分值", b.points),
-                    format!("band gives {} {}, more than the criterion's max", b.points, points_en(b.points)),
+                    format!(
+                        "band gives {} {}, more than the criterion's max",
+                        b.points,
+                        crate::sentence::points_en(b.points)
+                    ),
                 );
             }
         }
@@ -189,13 +196,4 @@ fn unit_of(name: &str, scope: &Scope<'_>) -> Option<Text> {
     }
     let d = scope.derived.iter().position(|(id, _)| id == name)?;
     scope.derived_labels.get(d).and_then(|(_, unit)| unit.clone())
-}
-
-/// "point" or "points" after a number of them, in an English message.
-fn points_en(points: Decimal) -> &'static str {
-    if points == Decimal::ONE {
-        "point"
-    } else {
-        "points"
-    }
 }

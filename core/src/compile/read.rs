@@ -232,19 +232,40 @@ fn library_error(syntax_of: Option<&str>, detail: String) -> Diagnostic {
 /// commonest (`missing field `x``: 缺少字段 `x`); any other text as it is.
 fn reader_words_zh(detail: &str) -> String {
     let after = |prefix: &str| detail.strip_prefix(prefix);
+    // `a`, `b` or `c` (serde's lists of names) as `a`、`b` 或 `c`.
+    let names = |list: &str| list.trim_start_matches("one of ").replace(", ", "、").replace(" or ", " 或 ");
     if let Some(rest) = after("missing field ") {
         format!("缺少字段 {rest}")
     } else if let Some(rest) = after("duplicate field ") {
         format!("字段重复：{rest}")
     } else if let Some((name, rest)) = after("unknown field ").and_then(|r| r.split_once(", expected ")) {
-        format!("未知字段 {name}，应为：{}", rest.trim_start_matches("one of "))
+        format!("未知字段 {name}，应为 {}", names(rest))
     } else if let Some((name, rest)) = after("unknown variant ").and_then(|r| r.split_once(", expected ")) {
-        format!("未知取值 {name}，应为：{}", rest.trim_start_matches("one of "))
+        format!("未知取值 {name}，应为 {}", names(rest))
     } else if let Some((found, rest)) = after("invalid type: ").and_then(|r| r.split_once(", expected ")) {
-        format!("类型不符：应为 {rest}，实际为 {found}")
+        format!("类型不符：应为{}，实际为{}", kind_zh(rest), kind_zh(found))
     } else {
         detail.to_owned()
     }
+}
+
+/// serde's name of a kind of value (`a sequence`, `string "1"`) in Chinese, with what
+/// follows it kept (`文本 "1"`); a name it does not know as it is.
+fn kind_zh(words: &str) -> String {
+    const KINDS: [(&str, &str); 7] = [
+        ("string", "文本"),
+        ("sequence", "数组"),
+        ("map", "对象"),
+        ("boolean", "是/否"),
+        ("integer", "整数"),
+        ("floating point", "小数"),
+        ("null", "空值"),
+    ];
+    let bare = words.trim_start_matches("a ").trim_start_matches("an ");
+    KINDS
+        .iter()
+        .find_map(|(en, zh)| bare.strip_prefix(en).map(|rest| format!("{zh}{rest}")))
+        .unwrap_or_else(|| format!(" {words}"))
 }
 
 fn first_line(s: &str) -> String {
@@ -281,8 +302,10 @@ mod tests {
     fn the_readers_commonest_words_are_in_chinese() {
         for (en, zh) in [
             ("missing field `format_version`", "缺少字段 `format_version`"),
-            ("unknown variant `sum`, expected one of `all`, `any`", "未知取值 `sum`，应为：`all`, `any`"),
-            ("invalid type: string \"1\", expected a sequence", "类型不符：应为 a sequence，实际为 string \"1\""),
+            ("unknown variant `sum`, expected one of `all`, `any`", "未知取值 `sum`，应为 `all`、`any`"),
+            ("unknown field `wen`, expected `when` or `why`", "未知字段 `wen`，应为 `when` 或 `why`"),
+            ("invalid type: string \"1\", expected a sequence", "类型不符：应为数组，实际为文本 \"1\""),
+            ("invalid type: map, expected struct Band", "类型不符：应为 struct Band，实际为对象"),
             ("data did not match", "data did not match"),
         ] {
             assert_eq!(reader_words_zh(en), zh);

@@ -53,7 +53,8 @@ pub(super) struct EnPoints(pub(super) Decimal);
 impl Piece for EnPoints {
     fn put(&self, s: &mut String) {
         Dec(self.0).put(s);
-        s.push_str(if self.0 == Decimal::ONE { " point" } else { " points" });
+        s.push(' ');
+        s.push_str(crate::sentence::points_en(self.0));
     }
 }
 

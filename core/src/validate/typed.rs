@@ -48,14 +48,30 @@ impl CompiledRuleset {
         let Some(field) = field else { return (Some(Input::String(text.to_owned())), reading(Vec::new(), Vec::new())) };
         let mut notes = Vec::new();
         let half = half_width(text);
-        // Text is kept as typed (（一）, ％ in a name); other fields read the half-width form.
-        if half != text && field.decl.field_type != FieldType::Text {
+        // Text is kept as typed (（一）, ％ in a name); a choice is matched as typed first (a
+        // label may hold full-width brackets), then half-width (ｖａｌｖｅｓ); numbers and
+        // yes/no read the half-width form.
+        let widened = |notes: &mut Vec<Text>| {
             notes.push(Text::new("全角字符已按半角读取", "full-width characters read as half-width"));
-        }
+        };
         let read = match field.decl.field_type {
-            t if t.is_numeric() => number(field, &half, &mut notes),
-            FieldType::Bool => yes_no(&half),
-            FieldType::Enum => code(field, &half, &mut notes),
+            t if t.is_numeric() || t == FieldType::Bool => {
+                if half != text {
+                    widened(&mut notes);
+                }
+                if t == FieldType::Bool {
+                    yes_no(&half)
+                } else {
+                    number(field, &half, &mut notes)
+                }
+            }
+            FieldType::Enum => code(field, text, &mut notes).or_else(|refused| {
+                if half == text {
+                    return Err(refused);
+                }
+                widened(&mut notes);
+                code(field, &half, &mut notes).map_err(|_| refused)
+            }),
             _ => Ok(Input::String(text.to_owned())),
         };
         match read {

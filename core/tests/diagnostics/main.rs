@@ -129,7 +129,7 @@ fn rejects_unknown_keys_with_their_position() {
     assert!(d.message.en.contains("unknown field `wen`"), "{}", d.message.en);
     assert_eq!(d.line, Some(HEAD.lines().count() + 5));
     // Valid TOML that does not fit the rule format: the reader's words in Chinese.
-    assert!(d.message.zh.starts_with("规则文件不符合规则格式：未知字段 `wen`，应为："), "{}", d.message.zh);
+    assert!(d.message.zh.starts_with("规则文件不符合规则格式：未知字段 `wen`，应为 `"), "{}", d.message.zh);
 }
 
 #[test]
