@@ -89,10 +89,16 @@ impl<'py> Reader<'py> {
         }
     }
 
+    /// Whether `e` stops the program rather than saying what is wrong with a value: an
+    /// exception that is no `Exception` (`KeyboardInterrupt`, `SystemExit`).
+    fn stops(&self, e: &PyErr) -> bool {
+        !e.is_instance_of::<pyo3::exceptions::PyException>(self.py)
+    }
+
     /// The value's problem when reading it raised `e`: the words of an `Exception`; any
     /// other exception is kept to be raised again, and the read ends.
     fn raised(&mut self, at: &At<'_>, e: PyErr) -> Input {
-        if e.is_instance_of::<pyo3::exceptions::PyException>(self.py) {
+        if !self.stops(&e) {
             return self.fail(at, HostProblem::Unreadable { reason: &e.to_string() });
         }
         self.over = true;
@@ -165,6 +171,7 @@ impl<'py> Reader<'py> {
             // An int subclass (IntEnum) may print itself by name: read its value.
             return match self.py.get_type::<PyInt>().call1((obj,)) {
                 Ok(i) => self.text_of(&i, at),
+                Err(e) if self.stops(&e) => self.raised(at, e),
                 Err(_) => self.unsupported(obj, at),
             };
         }
@@ -206,7 +213,14 @@ impl<'py> Reader<'py> {
                 self.fail(&At::Key(at, &utf16_lossy(key)), HostProblem::InvalidText);
             }
             Err(_) => {
-                let shown = key.str().map(|s| s.to_string()).unwrap_or_default();
+                let shown = match key.str() {
+                    Ok(s) => s.to_string(),
+                    Err(e) if self.stops(&e) => {
+                        self.raised(at, e);
+                        return;
+                    }
+                    Err(_) => String::new(),
+                };
                 let problem = HostProblem::NonStringKey { host_type: &type_name(key), key: &shown };
                 self.fail(&At::Key(at, &shown), problem);
             }
@@ -218,8 +232,10 @@ impl<'py> Reader<'py> {
         if depth > MAX_DEPTH {
             return Input::Array(Vec::new());
         }
-        let Ok(items) = obj.try_iter() else {
-            return self.unsupported(obj, at);
+        let items = match obj.try_iter() {
+            Ok(items) => items,
+            Err(e) if self.stops(&e) => return self.raised(at, e),
+            Err(_) => return self.unsupported(obj, at),
         };
         let mut out = Vec::new();
         for (i, item) in items.enumerate() {
@@ -260,15 +276,25 @@ impl<'py> Reader<'py> {
 
     /// A number whose text Python gives (`str(Decimal)`, `str(int)`).
     fn text_of(&mut self, obj: &Bound<'py, PyAny>, at: &At<'_>) -> Input {
-        let text = |o: &Bound<'py, PyAny>| o.str().ok().and_then(|s| s.to_cow().ok().map(|c| c.into_owned()));
-        if let Some(text) = text(obj) {
-            return Input::Number(text);
+        match obj.str() {
+            Ok(s) => {
+                if let Ok(text) = s.to_cow() {
+                    return Input::Number(text.into_owned());
+                }
+            }
+            Err(e) if self.stops(&e) => return self.raised(at, e),
+            Err(_) => {}
         }
-        // `str()` refuses an int of 4,300 digits or more (Python's int_max_str_digits); a
-        // Decimal made from it prints every digit, so the engine says `out_of_range`.
+        // `str()` refuses an int of more than 4,300 digits (Python's int_max_str_digits, against
+        // its quadratic cost). Far past 28 digits, it is out of range whatever its digits: its
+        // order of magnitude stands for it (`1e5000`), as its sign and bit length give it.
         if obj.cast::<PyInt>().is_ok() {
-            if let Some(text) = self.decimal.call1((obj,)).ok().as_ref().and_then(text) {
-                return Input::Number(text);
+            let bits = obj.call_method0("bit_length").and_then(|b| b.extract::<u64>());
+            if let Ok(bits) = bits {
+                let negative = obj.lt(0).unwrap_or(false);
+                #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let exponent = ((bits.saturating_sub(1)) as f64 * std::f64::consts::LOG10_2).floor() as u64;
+                return Input::Number(format!("{}1e{exponent}", if negative { "-" } else { "" }));
             }
         }
         self.unsupported(obj, at)
