@@ -83,3 +83,11 @@ def test_an_option_that_is_not_text_is_an_argument_error(oubei: Dict[str, Any], 
         assert "文本" in caught.value.summary.zh and "text" in caught.value.summary.en
     with pytest.raises(zonescore.ArgumentError):
         zonescore.score_table([oubei], lang=None)  # type: ignore[arg-type]
+
+
+def test_an_option_with_a_lone_surrogate_is_an_argument_error(oubei: Dict[str, Any]) -> None:
+    with pytest.raises(zonescore.ArgumentError) as caught:
+        zonescore.answer_json(oubei, lang="zh\ud800")  # type: ignore[arg-type]
+    assert caught.value.params["argument"] == "lang"
+    with pytest.raises(zonescore.ArgumentError):
+        zonescore.excel_template("never-written.xlsx", lang=None)  # type: ignore[arg-type]

@@ -299,9 +299,9 @@ def test_bad_arguments(examples: Dict[str, Dict[str, Any]]) -> None:
     with pytest.raises(zonescore.InvalidSubmissionError):
         zonescore.replay(OLD, REVISED, [one], probes=True, base="{not json")
     # As `zonescore replay --base` needs --probes: probe rows would otherwise be counted.
-    with pytest.raises(zonescore.ArgumentError, match="probes=True") as refused:
+    with pytest.raises(zonescore.ArgumentError, match="when base is given") as refused:
         zonescore.replay(OLD, REVISED, [one], base=one)
-    assert refused.value.params == {"argument": "base", "value": "probes=False"}
+    assert refused.value.params == {"argument": "probes", "value": "False"}
     # No valid submission to build probes on: the engine's words, and how to give a base.
     with pytest.raises(ValueError, match=r"none of the submissions is: give base= \(.*基准提交"):
         zonescore.replay(OLD, REVISED, ["{not json"], probes=True)

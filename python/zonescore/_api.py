@@ -185,7 +185,9 @@ class Ruleset:
 
     def validate_field(self, path: str, value: Any) -> List[FieldError]:
         """Errors of one field's value, by dotted path or JSON pointer, as a form checks it
-        while it is typed (cross-field constraints need the whole submission)."""
+        while it is typed. A group's path checks each field its dict gives (a field it lacks
+        is no error); anything under ``meta`` is fine. Cross-field constraints are checked
+        only within a group given: the rest need the whole submission."""
         return [FieldError._from_dict(e) for e in self._core.validate_field(path, value)]
 
     def score_json(self, text: JsonText, *, detail: Detail = "full", lang: Lang = "both") -> str:

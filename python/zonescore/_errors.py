@@ -302,7 +302,7 @@ class ArgumentError(ZonescoreError, ValueError, TypeError):
     (code ``invalid_argument``, ``params["argument"]`` naming it, ``params["value"]`` the
     value given as ``repr`` writes it): a count of advice ``options`` that is not a whole
     number from 0 to 2³² − 1, a ``detail`` or ``lang`` that is not text, ``replay``'s
-    ``base`` without ``probes=True``. A ``ValueError`` and a ``TypeError`` both, as the value
+    ``probes`` false with a ``base`` given. A ``ValueError`` and a ``TypeError`` both, as the value
     or its type may be what is wrong."""
 
     def __init__(self, argument: str, shown: str, expected_zh: str, expected_en: str) -> None:
@@ -318,17 +318,22 @@ class ArgumentError(ZonescoreError, ValueError, TypeError):
         return (ArgumentError, self._args)
 
 
+_OPTION_EXAMPLES = {"detail": '"full"', "lang": '"zh"'}
+
+
 def _check_text(**options: object) -> None:
-    """An option named by text (``detail``, ``lang``) given as anything else: an
-    :class:`ArgumentError` in both languages. A text the engine does not know is a
+    """An option named by text (``detail``, ``lang``) given as anything else, or as text
+    with a lone surrogate (which UTF-8 cannot hold): an :class:`ArgumentError` in both
+    languages, as the browser's ``invalid_argument``. A text the engine does not know is a
     ``ValueError`` in both languages from the engine."""
     for name, value in options.items():
-        if not isinstance(value, str):
-            raise ArgumentError(name, repr(value), "文本（如 \"zh\"）", "text (such as \"zh\")")
+        example = _OPTION_EXAMPLES.get(name, '"zh"')
+        surrogate = isinstance(value, str) and not value.isascii() and any("\ud800" <= c <= "\udfff" for c in value)
+        if not isinstance(value, str) or surrogate:
+            raise ArgumentError(name, repr(value), f"文本（如 {example}）", f"text (such as {example})")
 
 
 def _check_lang(lang: object) -> None:
     """A language that shows one text (``"zh"`` or ``"en"``)."""
     _check_text(lang=lang)
     _zonescore.check_lang(str(lang))
-

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, List, Literal, Mapping, Optional, Union
 from . import _zonescore as _core
 from ._api import Ruleset, RulesetLike, _resolve
 from ._batch import _cells, _kind, _pandas, _records
+from ._errors import _check_lang
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,7 +27,7 @@ PathOrBytes = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview]
 
 
 def _lang(lang: str) -> str:
-    _core.check_lang(lang)
+    _check_lang(lang)
     return lang
 
 

@@ -64,7 +64,6 @@ def _summary(result: pd.DataFrame, probes: bool) -> ReplaySummary:
     return summary
 
 
-
 def _axes(ax: Optional[Axes]) -> Axes:
     if ax is not None:
         return ax

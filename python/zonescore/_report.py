@@ -7,9 +7,10 @@ cross-runtime contract; the attributes are views of that same answer, built on f
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Dict, Literal, NamedTuple, Optional, Tuple, Union
 
+from ._figures import _bad_figure
 from ._zonescore import AnswerCore
 
 if TYPE_CHECKING:
@@ -278,27 +279,15 @@ class Report:
 
             raise _raise(answer)
         report = cls(answer)
-        report._check_figures()
-        return report
-
-    def _check_figures(self) -> None:
-        # A figure the engine wrote is a finite decimal; one edited by hand ("abc", "NaN")
-        # is refused here, rather than raising decimal.InvalidOperation on first use.
-        try:
-            tops = [self.final_score, self.earned, self.applicable_max, self.base, self.bonus]
-            tops += [self.bonus_counted, self.unrounded]
-            rows = [*self.criteria, *self.bonus_items]
-            figures = tops + [d for c in rows for d in (c.points, c.max) if d is not None]
-            figures += [d for c in rows for p in c.parts for d in (p.points, p.band) if d is not None]
-            figures += [d for dim in self.dimensions for d in (dim.points, dim.max)]
-            bad = next((str(d) for d in figures if not d.is_finite()), None)
-        except InvalidOperation:
-            bad = "?"
+        # A figure the engine wrote is a finite decimal; one edited by hand ("abc", "NaN") is
+        # refused here, rather than raising decimal.InvalidOperation on first use.
+        bad = _bad_figure(report._dict())
         if bad is not None:
             raise ValueError(
-                f"the answer holds a figure that is not a decimal ({bad}): it was not written by zonescore "
-                f"(答案中有不是十进制数的数值（{bad}）：它不是 zonescore 写出的)"
+                f"{bad[0]}: {bad[1]!r} is not a decimal, so the answer was not written by zonescore "
+                f"（{bad[0]}：{bad[1]!r} 不是十进制数，该答案不是 zonescore 写出的）"
             )
+        return report
 
     def _top(self) -> _Scalars:
         # The top-level figures, read once on first use (scoring many reports stays cheap).

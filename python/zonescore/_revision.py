@@ -126,7 +126,6 @@ class ReplaySummary(TypedDict):
     unreached: List[UnreachedThreshold]
 
 
-
 def _pick(text: Optional[Mapping[str, str]], lang: str) -> Optional[str]:
     return None if text is None else text[lang]
 
@@ -312,7 +311,7 @@ def replay(
     (``probe_also``, pointer and value). ``base`` is a dict or JSON text valid under either
     ruleset (else :class:`InvalidSubmissionError`); by default the first submission the old
     rules accept, else the first the new rules accept, as ``zonescore replay --probes``.
-    ``base`` without ``probes=True`` is an :class:`ArgumentError`.
+    ``base`` without ``probes=True`` is an :class:`ArgumentError` (``argument`` ``probes``).
 
     ``attrs``: ``old`` and ``new`` (:class:`RulesetRef`), ``submissions`` (a
     :class:`ReplaySummary`: counts, the distribution of exact score deltas, grade and
@@ -323,7 +322,7 @@ def replay(
     if base is not None and not probes:
         # As `zonescore replay --base` needs --probes: probe rows without their columns would
         # be counted as submissions.
-        raise ArgumentError("base", "probes=False", "配合 probes=True 使用的参数", "given with probes=True")
+        raise ArgumentError("probes", repr(probes), "True（给出 base 时）", "True when base is given")
     pandas = _pandas("replay")
     a, b = _as_ruleset(old)._core, _as_ruleset(new)._core
     if isinstance(submissions, pandas.DataFrame):

@@ -391,4 +391,3 @@ def _bounds_of_fields(fields: Dict[str, Any]) -> Bounds:
     fields["highest"] = MappingProxyType(fields["highest"])
     fields["lowest"] = MappingProxyType(fields["lowest"])
     return Bounds(**fields)
-
