@@ -32,7 +32,8 @@ pub(crate) fn json_bytes<R>(obj: &Bound<'_, PyAny>, f: impl FnOnce(&[u8]) -> R) 
         return Ok(Some(f(&b.to_vec())));
     }
     if obj.cast::<PyMemoryView>().is_ok() {
-        // The buffer protocol is not in the limited API before 3.11: copy through `bytes`.
+        // The buffer protocol is not in the limited API before 3.11, which the `abi3` build
+        // targets: copy through `bytes`.
         let copy = obj.call_method0("tobytes")?;
         return Ok(Some(f(copy.cast::<PyBytes>()?.as_bytes())));
     }
