@@ -62,10 +62,12 @@ export ZONESCORE_CLI="$here/../target/debug/zonescore"
 # that take less than half the time (158× the score → 61×, `docs/performance/what-if.md`): swings
 # read from the sound analysis, climbs that stop at the best score the analysis allows. It
 # came down to 327,000 the same day, after bounds that allocate 40 % less left the module at
-# 326,620.
+# 326,620. It rose to 328,000 on 2026-12-05 (+1 KB, 0.3 %) for inputs that were passed over or
+# answered apart from their JSON text: options never taken as the defaults, scoreMany's limit,
+# a too-deep tree placed as its text is, rule-file messages in Chinese.
 # Over a budget fails the run, after the tests (a size problem should not hide the rest).
 over_budget=""
-for budget in web:270000 web-whatif:327000; do
+for budget in web:270000 web-whatif:328000; do
   build="${budget%%:*}" limit="${budget##*:}"
   gz="$(sed -nE "s|^pkg/$build/zonescore_bg.wasm: .* ([0-9]+) bytes gzipped.*|\1|p" "$here/pkg/size.txt")"
   if [ -z "$gz" ] || [ "$gz" -ge "$limit" ]; then

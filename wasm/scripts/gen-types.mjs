@@ -122,10 +122,10 @@ export interface NotJsonTextError extends TypeError {
   errors: [];
 }
 
-/** Thrown by \`advise\` and \`adviseJson\` for a target that is not a string or a count of options that is not a whole number. */
+/** Thrown for an argument of the wrong kind: a string argument given something else (or a lone surrogate), an options object that is not plain or has a member other than \`detail\` and \`lang\`, a count of options that is not a whole number. */
 export interface InvalidArgumentError extends TypeError {
   code: "invalid_argument";
-  /** The argument's name: \`target\` or \`options\`. */
+  /** The argument's name: \`id\`, \`path\`, \`target\`, \`options\`, \`options.lang\`, \`options.detial\` (a member of another name)… */
   argument: string;
   errors: [];
 }

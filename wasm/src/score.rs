@@ -21,9 +21,10 @@ impl Ruleset {
 
     /// The errors of one field's value as it is typed, by JSON pointer
     /// (`/quality/spot_check_pass_rate_pct`) or dotted path (`quality.spot_check_pass_rate_pct`);
-    /// empty when the value is fine. Cross-field
-    /// constraints need the whole submission: see `validate`. A function or a symbol is the
-    /// error `unsupported_value`.
+    /// empty when the value is fine. A group's path checks each field its object gives (a
+    /// field it lacks is no error); anything under `meta` is fine. Cross-field constraints
+    /// are checked only within a group given: the rest need `validate`. A function or a
+    /// symbol is the error `unsupported_value`.
     #[wasm_bindgen(js_name = validateField, unchecked_return_type = "FieldError[]")]
     pub fn validate_field(
         &self,

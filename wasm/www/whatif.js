@@ -20,7 +20,7 @@ const UI = {
     openVetoes: "Vetoes still open", openGates: "Eligibility conditions still open",
     heading: (target) => `How to reach ${target}`, target: "Target", nextGrade: "Next grade up (default)",
     option: (i, o) => `Option ${i + 1}: final score ${o.final_score}, grade ${o.grade}`,
-    change: (c) => ` (${c.criterion}${c.clause.length ? ` ${c.clause.join(" ")}` : ""}, +${c.points} points)`,
+    change: (c) => ` (${c.criterion}${c.clause.length ? ` ${c.clause.join(" ")}` : ""}, +${c.points} ${c.points === "1" ? "point" : "points"})`,
     apply: "Apply", blocked: "Blocked by (no change to the entries can lift it)", best: (t) => `Best reachable target: ${t}`,
     colon: ": ", sep: "; ",
   },
