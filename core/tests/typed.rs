@@ -138,3 +138,28 @@ fn a_number_as_hosts_write_it_reads_as_json_number_text() {
         assert!(json.is_number(), "{text} → {value}");
     }
 }
+
+#[test]
+fn a_choice_label_with_full_width_brackets_is_matched_as_typed() {
+    let text = r#"format_version = 1
+final_score = { rounding = { places = 1, mode = "half_away_from_zero" } }
+
+[ruleset]
+id = "labels"
+version = "1"
+title = { zh = "标签", en = "Labels" }
+source = { document = "样例", title = { zh = "样例", en = "Sample" } }
+
+[[fields]]
+path = "zone.industry"
+type = "enum"
+label = { zh = "产业", en = "Industry" }
+values = [{ code = "machinery", label = { zh = "机械（含阀门）", en = "Machinery" } }]
+"#;
+    let rules = Ruleset::from_text(text, Some(zonescore::RuleFormat::Toml), "labels.toml").unwrap();
+    let r = rules.read_typed("/zone/industry", "机械（含阀门）");
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.value.as_deref(), Some("\"machinery\""));
+    let notes: Vec<&str> = r.normalised.iter().map(|n| n.zh.as_str()).collect();
+    assert_eq!(notes, ["已按名称「机械（含阀门）」选定"]);
+}

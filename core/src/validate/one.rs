@@ -1,4 +1,4 @@
-//! One field's value, or one group's, checked on its own: as a form checks what is typed, and as a cell is read.
+//! One field's value, or one group's, checked on its own: as a form checks it, as a cell is read.
 
 use super::{check_leaf, FieldError, FieldErrorKind};
 use crate::compile::CompiledRuleset;
