@@ -136,6 +136,7 @@ export type ZonescoreError =
   | InvalidSubmissionError
   | TargetError
   | UnknownOptionError
+  | TooManySubmissionsError
   | NotJsonTextError
   | InvalidArgumentError
   | InternalError;
