@@ -477,3 +477,11 @@ def test_a_repeated_key_or_odd_values_leave_the_shortcut_with_the_trees_answer(o
     with pytest.raises(zonescore.InvalidSubmissionError) as e:
         zonescore.score_submission(big)
     assert e.value.code == "too_large"
+
+
+def test_a_dicts_text_counts_its_utf8_bytes_as_the_browser_counts_an_objects(oubei: Dict[str, Any]) -> None:
+    sub = copy.deepcopy(oubei)
+    sub["meta"]["notes"] = "长" * 400_000  # 1.2 MB of UTF-8, over the largest submission
+    assert set(codes(invalid(sub)).values()) == {"too_large"}
+    sub["meta"]["notes"] = "长" * 300_000
+    assert zonescore.score_submission(sub).final_score == zonescore.score_submission(oubei).final_score

@@ -63,9 +63,16 @@ impl Reader {
             return Ok(Input::Bool(b));
         }
         if let Some(s) = value.dyn_ref::<JsString>() {
-            self.spend(s.length() as usize)?;
+            // Its UTF-16 units first, which its UTF-8 bytes are never fewer than, so that a
+            // huge string is refused before it is copied; then the rest of its UTF-8 bytes,
+            // as Python counts a `str` (the same object is then the same size in both).
+            let units = s.length() as usize;
+            self.spend(units)?;
             return Ok(match crate::js::text(s) {
-                Some(text) => Input::String(text),
+                Some(text) => {
+                    self.spend(text.len().saturating_sub(units))?;
+                    Input::String(text)
+                }
                 None => self.invalid_text(),
             });
         }

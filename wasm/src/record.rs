@@ -44,8 +44,8 @@ fn read_group<'r>(reader: &mut HostReader<'r>, group: HostGroup<'r>, value: &JsV
             HostMember::Group(_) if member.is_null() => {}
             HostMember::Group(inner) => read_group(reader, inner, &member)?,
             HostMember::Meta => match to_input(&member, "/meta") {
-                // Core counts at least what `input.rs` spends on a tree (UTF-8 bytes for its
-                // UTF-16 units, a number's text for its one unit).
+                // Core counts at least what `input.rs` spends on a tree: the same UTF-8
+                // bytes of text, and a number's text where `input.rs` spends one unit.
                 Host::Tree(meta) => reader.meta(&meta, 0).then_some(())?,
                 Host::Unreadable(_) => return None,
             },

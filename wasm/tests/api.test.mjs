@@ -123,6 +123,15 @@ test("scoreMany gives each report or the error it would throw, in order", () => 
   assert.throws(() => zq.scoreMany(endless), tooMany);
 });
 
+test("an object's text counts its UTF-8 bytes, as Python counts a dict's", () => {
+  // 400,000 characters of Chinese: 1.2 MB of UTF-8, over the largest submission.
+  const o = JSON.parse(example);
+  o.meta.notes = "长".repeat(400_000);
+  assert.throws(() => zq.score(o), (e) => e.name === "InvalidSubmissionError" && e.code === "too_large");
+  o.meta.notes = "长".repeat(300_000);
+  assert.equal(zq.score(o).final_score, zq.score(JSON.parse(example)).final_score);
+});
+
 test("new Ruleset(id) opens a bundled ruleset, as Python's Ruleset(id) does", () => {
   const opened = new Ruleset("annual-assessment");
   assert.ok(opened instanceof Ruleset);

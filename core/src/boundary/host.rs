@@ -54,7 +54,7 @@ pub fn host_error(path: &str, problem: HostProblem<'_>) -> FieldError {
 }
 
 /// What a host tree (a Python dict, a JS object) may hold, counted as a face reads it: one
-/// unit per value and per byte or character of text and keys, as many as the largest JSON
+/// unit per value and per UTF-8 byte of text and keys, as many as the largest JSON
 /// submission ([`crate::MAX_SUBMISSION_BYTES`]) could hold. Past that the tree could never
 /// be a submission, and a hostile one (a sparse array of length 2^32 − 1) is refused before
 /// it is read, in every face alike.
