@@ -83,3 +83,9 @@ def test_plot_scores_counts_grades_and_scores(zone_examples: List[Dict[str, Any]
     fig = zonescore.plot_scores(_tables(zone_examples)[0], grades=["A", "B", "C", "D"], lang="zh")
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["A", "B", "C", "D", "无效"]
     assert fig.axes[0].containers[0][1].get_height() == grades.get("B", 0)
+
+
+@pytest.mark.parametrize("odd", [[1, 2, 3], pd.DataFrame({"score": [90]}), pa.table({"x": [1]}), pl.DataFrame({"x": [1]})])
+def test_plot_scores_of_something_else_says_what_it_takes(odd: Any) -> None:
+    with pytest.raises(TypeError, match="plot_scores takes a score_table result, with a `grade` column"):
+        zonescore.plot_scores(odd)

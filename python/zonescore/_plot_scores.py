@@ -74,13 +74,21 @@ def plot_report(report: Report, ax: Optional[Axes] = None, *, lang: Literal["zh"
 
 
 def _column(table: Any, name: str) -> List[Any]:
-    """A column of a results table as a list: pandas, pyarrow or polars."""
-    if hasattr(table, "to_pylist") and hasattr(table, "column"):  # pyarrow Table, RecordBatch
-        values: List[Any] = table.column(name).to_pylist()
-        return values
-    column = table[name]
-    listed: List[Any] = column.to_list() if hasattr(column, "to_list") else list(column)
-    return listed
+    """A column of a results table as a list: pandas, pyarrow or polars; anything without
+    that column (a list of scores, another table) is a ``TypeError`` saying what is taken."""
+    try:
+        if hasattr(table, "to_pylist") and hasattr(table, "column"):  # pyarrow Table, RecordBatch
+            values: List[Any] = table.column(name).to_pylist()
+            return values
+        column = table[name]
+        listed: List[Any] = column.to_list() if hasattr(column, "to_list") else list(column)
+        return listed
+    except Exception as e:  # each table library raises its own kind for a missing column
+        kind = type(table).__name__
+        raise TypeError(
+            f"plot_scores takes a score_table result, with a `{name}` column, not a `{kind}` without one "
+            f"(plot_scores 需要 score_table 的结果（含 `{name}` 列），而不是不含该列的 `{kind}`)"
+        ) from e
 
 
 def _missing(value: Any) -> bool:
