@@ -1,8 +1,9 @@
 //! Filled workbooks read back: percentages as Excel keeps them (also in cells written without
-//! their reference), a field named in two columns.
+//! their reference), a field named in two columns, dates.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use crate::api::Ruleset;
+use crate::sheet::Cell;
 use crate::Input;
 use rust_xlsxwriter::{Format, Workbook};
 
@@ -140,21 +141,28 @@ fn part(bytes: &[u8], name: &str) -> String {
     text
 }
 
+/// The first row of `book(cells)` as the reader gives it, and its cells alone.
+fn first_row(cells: &[(&str, f64, &str)]) -> (Vec<(String, Cell)>, Vec<Cell>) {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let row = crate::xlsx::read_workbook(&book(cells), &rules).unwrap().swap_remove(0).cells;
+    let shown = row.iter().map(|(_, cell)| cell.clone()).collect();
+    (row, shown)
+}
+
+fn dates(shown: &[&str]) -> Vec<Cell> {
+    shown.iter().map(|s| Cell::Date((*s).into())).collect()
+}
+
 #[test]
 fn a_date_is_an_error_in_any_field_not_its_day_count() {
-    use crate::sheet::Cell;
-    let rules = Ruleset::bundled("zone-qualification").unwrap();
     // As Excel keeps 95 typed into a date cell, 2013/3/4 12:00 and 3.5 days as a duration.
-    let bytes = book(&[
+    let (row, shown) = first_row(&[
         ("quality.spot_check_pass_rate_pct", 95.0, "yyyy-mm-dd"),
         ("organization.dedicated_budget_10k_cny", 41337.5, "yyyy-mm-dd hh:mm"),
         ("quality.unlicensed_cases", 3.5, "[h]:mm:ss"),
     ]);
-    let rows = crate::xlsx::read_workbook(&bytes, &rules).unwrap();
-    let shown: Vec<&Cell> = rows[0].cells.iter().map(|(_, cell)| cell).collect();
-    let want = ["1900-04-04", "2013-03-04 12:00:00", "84:00:00"].map(|s| Cell::Date(s.into()));
-    assert_eq!(shown, want.iter().collect::<Vec<_>>());
-    let reading = rules.read_cells(&rows[0].cells);
+    assert_eq!(shown, dates(&["1900-04-04", "2013-03-04 12:00:00", "84:00:00"]));
+    let reading = Ruleset::bundled("zone-qualification").unwrap().read_cells(&row);
     assert_eq!(reading.errors.len(), 3, "{:?}", reading.errors);
     let (_, error) = reading.errors.iter().find(|(path, _)| path == "quality.spot_check_pass_rate_pct").unwrap();
     assert_eq!(error.code, "unreadable_text");
@@ -164,18 +172,16 @@ fn a_date_is_an_error_in_any_field_not_its_day_count() {
 
 #[test]
 fn a_day_count_no_date_has_is_shown_as_kept_not_a_crash() {
-    use crate::sheet::Cell;
-    let rules = Ruleset::bundled("zone-qualification").unwrap();
-    let bytes = book(&[
+    let (_, shown) = first_row(&[
         ("quality.spot_check_pass_rate_pct", 1e20, "yyyy-mm-dd"),
         ("quality.unlicensed_cases", 1e20, "[h]:mm:ss"),
         ("industry.output_10k_cny", -3.0, "yyyy-mm-dd"),
     ]);
-    let rows = crate::xlsx::read_workbook(&bytes, &rules).unwrap();
-    let shown: Vec<&Cell> = rows[0].cells.iter().map(|(_, cell)| cell).collect();
-    let want = ["100000000000000000000", "100000000000000000000", "-3"].map(|s| Cell::Date(s.into()));
-    assert_eq!(shown, want.iter().collect::<Vec<_>>());
+    assert_eq!(shown, dates(&["100000000000000000000", "100000000000000000000", "-3"]));
     // A date in a note's column is the note's text.
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
     let reading = rules.read_cells(&[("meta.notes".into(), Cell::Date("2013-03-04".into()))]);
     assert!(reading.errors.is_empty(), "{:?}", reading.errors);
+    let note = reading.submission.get("meta").and_then(|m| m.get("notes"));
+    assert_eq!(note, Some(&Input::String("2013-03-04".into())));
 }
