@@ -326,3 +326,68 @@ impl Answer {
         crate::options::write_in(lang, || crate::canonical(self))
     }
 }
+
+impl Report {
+    /// The first figure a report holds as a decimal that is not one (`"abc"`, `"NaN"`, `1e3`: an
+    /// answer edited by hand), as its JSON pointer and text; `None` for every report the
+    /// engine writes. A face that reads an answer back refuses such a one at once, rather
+    /// than failing on first use.
+    pub fn first_non_decimal(&self) -> Option<(String, String)> {
+        let tops = [
+            ("final_score", &self.final_score),
+            ("earned", &self.earned),
+            ("applicable_max", &self.applicable_max),
+            ("base", &self.base),
+            ("bonus", &self.bonus),
+            ("bonus_counted", &self.bonus_counted),
+            ("unrounded", &self.unrounded),
+        ];
+        let mut figures: Vec<(String, &str)> = tops.iter().map(|(k, f)| (format!("/{k}"), f.as_str())).collect();
+        for (key, rows) in [("criteria", &self.criteria), ("bonus_items", &self.bonus_items)] {
+            for (i, c) in rows.iter().enumerate() {
+                figures.push((format!("/{key}/{i}/points"), &c.points));
+                figures.extend(c.max.as_deref().map(|m| (format!("/{key}/{i}/max"), m)));
+                for (j, p) in c.parts.iter().enumerate() {
+                    figures.push((format!("/{key}/{i}/parts/{j}/points"), &p.points));
+                    figures.extend(p.band.as_deref().map(|b| (format!("/{key}/{i}/parts/{j}/band"), b)));
+                }
+            }
+        }
+        for (i, d) in self.dimensions.iter().enumerate() {
+            figures.push((format!("/dimensions/{i}/points"), &d.points));
+            figures.push((format!("/dimensions/{i}/max"), &d.max));
+        }
+        let (at, text) = figures.into_iter().find(|(_, text)| !is_plain_decimal(text))?;
+        Some((at, text.to_owned()))
+    }
+}
+
+/// A decimal as the engine writes a figure: digits, a point and digits, a leading minus; of
+/// any length (an exact quotient may hold more digits than a submission's number may).
+fn is_plain_decimal(text: &str) -> bool {
+    let body = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = body.split_once('.').unwrap_or((body, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(fraction)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
+    use crate::{Answer, Figure, Ruleset};
+
+    #[test]
+    fn a_figure_edited_by_hand_is_found_with_its_place() {
+        let rules = Ruleset::bundled("zone-qualification").unwrap();
+        let text = include_str!("../../rules/examples/zone-qualification/oubei-valves-2013.json");
+        let Answer::Success(mut report) = rules.score_bytes(text.as_bytes()) else { panic!("not scored") };
+        assert_eq!(report.first_non_decimal(), None);
+        // An exact quotient written in full is one, beyond a submission's 28 digits.
+        report.base = Figure::from("79.126213592233009708737864078");
+        assert_eq!(report.first_non_decimal(), None);
+        report.criteria[0].parts[0].points = Figure::from("NaN");
+        assert_eq!(report.first_non_decimal(), Some(("/criteria/0/parts/0/points".into(), "NaN".into())));
+        report.earned = Figure::from("abc");
+        assert_eq!(report.first_non_decimal(), Some(("/earned".into(), "abc".into())));
+    }
+}

@@ -79,6 +79,14 @@ impl AnswerCore {
             let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(bytes);
             serde_json::from_slice::<Answer>(bytes).map_err(|e| not_full(bytes, &e))
         })??;
+        if let Answer::Success(report) = &answer {
+            if let Some((at, text)) = report.first_non_decimal() {
+                return Err(PyValueError::new_err(format!(
+                    "{at}: {text:?} is not a decimal, so the answer was not written by zonescore \
+                     （{at}：{text:?} 不是十进制数，该答案不是 zonescore 写出的）"
+                )));
+            }
+        }
         let named = match &answer {
             Answer::Success(r) => &r.ruleset,
             Answer::Failure(f) => &f.ruleset,

@@ -363,7 +363,7 @@ def test_report_from_json_round_trip(oubei: Dict[str, Any]) -> None:
     for bad in ["abc", "NaN", "Infinity"]:
         edited = json.loads(r.to_json())
         edited["criteria"][0]["points"] = bad
-        with pytest.raises(ValueError, match=f"/criteria/0/points: '{bad}' is not a decimal"):
+        with pytest.raises(ValueError, match=f'/criteria/0/points: "{bad}" is not a decimal'):
             zonescore.Report.from_json(json.dumps(edited))
 
 

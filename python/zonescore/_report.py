@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Dict, Literal, NamedTuple, Optional, Tuple, Union
 
-from ._figures import _bad_figure
 from ._zonescore import AnswerCore
 
 if TYPE_CHECKING:
@@ -271,23 +270,15 @@ class Report:
         """A report from its canonical JSON (``to_json``), e.g. one saved earlier, as ``str``
         or UTF-8 bytes. It needs a full answer in both languages (``score_json``'s default,
         ``detail="full"``, ``lang="both"``): a reduced one lacks what a report shows and is
-        a ``ValueError`` saying so. A failure answer raises the
+        a ``ValueError`` saying so, and so is a figure that is no decimal (an answer edited by
+        hand), named by its JSON pointer. A failure answer raises the
         :class:`InvalidSubmissionError` it stands for, as :func:`score_submission` would."""
         answer = AnswerCore.from_json(text)
         if not answer.ok:
             from ._api import _raise
 
             raise _raise(answer)
-        report = cls(answer)
-        # A figure the engine wrote is a finite decimal; one edited by hand ("abc", "NaN") is
-        # refused here, rather than raising decimal.InvalidOperation on first use.
-        bad = _bad_figure(report._dict())
-        if bad is not None:
-            raise ValueError(
-                f"{bad[0]}: {bad[1]!r} is not a decimal, so the answer was not written by zonescore "
-                f"（{bad[0]}：{bad[1]!r} 不是十进制数，该答案不是 zonescore 写出的）"
-            )
-        return report
+        return cls(answer)
 
     def _top(self) -> _Scalars:
         # The top-level figures, read once on first use (scoring many reports stays cheap).
