@@ -215,13 +215,25 @@ fn score_many(
     submissions: &Bound<'_, PyAny>,
     ruleset: Option<&RulesetCore>,
 ) -> PyResult<Vec<AnswerCore>> {
+    // Each dict is read under the GIL, straight into its record as `score` reads one; all
+    // that follows is done on every core with the GIL released.
     let mut rows = Vec::new();
     for item in submissions.try_iter()? {
-        rows.push(read_submission(py, &item?)?);
+        let item = item?;
+        rows.push(match read_record(py, &item, ruleset)? {
+            Some((rules, record)) => Ok((rules, record)),
+            None => Err(read_submission(py, &item)?),
+        });
     }
-    let submissions: Vec<zonescore::Submission<'_>> = rows.iter().map(Submission::as_core).collect();
+    let listed: Vec<zonescore::Listed<'_>> = rows
+        .iter()
+        .map(|row| match row {
+            Ok((rules, record)) => zonescore::Listed::Record(rules, record),
+            Err(submission) => submission.as_core().into(),
+        })
+        .collect();
     let given = ruleset.map(|r| &r.inner);
-    py.detach(|| zonescore::answer_each_chosen(given, &submissions, |r, a| AnswerCore::scored(a).by(r.clone())))
+    py.detach(|| zonescore::answer_each_chosen(given, &listed, |r, a| AnswerCore::scored(a).by(r.clone())))
         .map_err(|e| ruleset_error(py, &e))
 }
 

@@ -343,6 +343,25 @@ def test_score_many(zone_examples: List[Dict[str, Any]]) -> None:
     assert zonescore.score_many(zone_examples[:2])[0] == results[0]
 
 
+def test_score_many_on_every_core_answers_each_as_alone(zone_examples: List[Dict[str, Any]]) -> None:
+    # Dicts of both bundled rulesets, read straight into their records or not (a list for
+    # a name is left to the tree path), invalid ones and JSON text; more than one thread's
+    # share, so that the list is split across the cores.
+    annual = [load(p) for p in sorted((EXAMPLES / "annual-assessment").glob("*.json"))]
+    odd = {**zone_examples[0], "zone": {**zone_examples[0]["zone"], "name": ["not", "text"]}}
+    items: List[Any] = [*zone_examples, *annual, odd, {}, json.dumps(annual[0])] * 12
+    for ruleset in (None, "zone-qualification", "annual-assessment"):
+        many = zonescore.score_many(items, ruleset)
+        for item, got in zip(items, many):
+            try:
+                alone: Any = zonescore.score_submission(item, ruleset)
+            except zonescore.InvalidSubmissionError as error:
+                alone = error
+            assert type(got) is type(alone)
+            # The answer's JSON names the ruleset that scored it (id, version, digest).
+            assert got.to_json() == alone.to_json()
+
+
 def test_threads_share_a_ruleset(zone_examples: List[Dict[str, Any]]) -> None:
     rs = zonescore.Ruleset()
     expected = [rs.score(s).to_json() for s in zone_examples]

@@ -288,23 +288,48 @@ fn detect_ruleset_keys(keys: &[&str]) -> Option<&'static str> {
     }
 }
 
+/// One submission of a list as a face read it: straight into the record of the ruleset
+/// whose host reader read it ([`Ruleset::host_reader`], what nearly every valid host value
+/// is), or as it came, for the engine to read.
+#[derive(Debug, Clone, Copy)]
+pub enum Listed<'a> {
+    /// A record, scored with the ruleset that read it (the one given to the list or not).
+    Record(&'a Ruleset, &'a crate::ValidSubmission),
+    /// A submission of any kind, read as [`Chosen`] reads it.
+    Submission(Submission<'a>),
+}
+
+impl<'a> From<Submission<'a>> for Listed<'a> {
+    fn from(submission: Submission<'a>) -> Self {
+        Self::Submission(submission)
+    }
+}
+
 /// Full answers to a list of submissions on every core, in order, each with the ruleset
 /// that scored it: `ruleset` when given, else the bundled one that submission names, as
 /// [`Chosen`] picks it for one. A list of answers is the list of single answers, as
 /// `zonescore score` scores a folder file by file; a table's rows share one ruleset
 /// instead (see [`ruleset_for`]), since its columns are that ruleset's criteria.
-pub fn answer_each_chosen<T: Send>(
+///
+/// The list holds [`Submission`]s or [`Listed`] ones: a face that reads host values straight
+/// into records under a lock (Python's GIL) hands over the records, so that all the work
+/// after reading is done on every core.
+pub fn answer_each_chosen<'a, S, T: Send>(
     ruleset: Option<&Ruleset>,
-    submissions: &[Submission<'_>],
+    submissions: &[S],
     each: impl Fn(&Ruleset, Answer) -> T + Sync,
-) -> Result<Vec<T>, RulesetError> {
-    let answer = |own: &OwnRulesets, c: Chosen<'_>| {
-        let answer = own.of(&c.ruleset).answer(c.checked());
-        each(&c.ruleset, answer)
+) -> Result<Vec<T>, RulesetError>
+where
+    S: Copy + Sync + Into<Listed<'a>>,
+{
+    let answer = |own: &OwnRulesets, listed: Listed<'a>| match listed {
+        Listed::Record(rules, record) => Ok(each(rules, own.of(rules).answer_record(record))),
+        Listed::Submission(s) => Chosen::new(ruleset, s).map(|c| {
+            let answer = own.of(&c.ruleset).answer(c.checked());
+            each(&c.ruleset, answer)
+        }),
     };
-    map_on_every_core_with(submissions, OwnRulesets::new, |own, s| Chosen::new(ruleset, *s).map(|c| answer(own, c)))
-        .into_iter()
-        .collect()
+    map_on_every_core_with(submissions, OwnRulesets::new, |own, s| answer(own, (*s).into())).into_iter().collect()
 }
 
 /// The ruleset of a table's rows, scored together: `ruleset` when given, else the

@@ -316,6 +316,28 @@ fn a_list_of_submissions_is_answered_as_each_is_alone() {
 }
 
 #[test]
+fn a_record_in_a_list_is_scored_with_the_ruleset_that_read_it() {
+    let text = std::fs::read("../rules/examples/annual-assessment/oubei-2014.json").unwrap();
+    let tree = crate::input::parse_json(&text, crate::MAX_SUBMISSION_BYTES, crate::MAX_DEPTH).unwrap().value;
+    let annual = Ruleset::bundled("annual-assessment").unwrap();
+    let record = annual.check(&tree).unwrap();
+    let zone = Ruleset::bundled("zone-qualification").unwrap();
+    let list = [Listed::Record(&annual, &record), Submission::Tree(&tree).into(), Submission::Json(b"{}").into()];
+    // More than a thread's share, so that the list is split across the cores.
+    let many: Vec<Listed<'_>> = list.iter().copied().cycle().take(300).collect();
+    for given in [None, Some(&zone)] {
+        let each = answer_each_chosen(given, &many, |r, a| (r.id().to_owned(), a)).unwrap();
+        let alone = |s: Submission<'_>| Chosen::new(given, s).map(|c| (c.ruleset.id().to_owned(), c.answer())).unwrap();
+        let record_answer = ("annual-assessment".to_owned(), annual.score(&tree));
+        assert!(matches!(record_answer.1, Answer::Success(_)));
+        let expected = [record_answer, alone(Submission::Tree(&tree)), alone(Submission::Json(b"{}"))];
+        for (i, got) in each.iter().enumerate() {
+            assert_eq!(got, &expected[i % 3], "item {i}, ruleset given: {}", given.is_some());
+        }
+    }
+}
+
+#[test]
 fn a_table_takes_the_ruleset_of_its_first_row_that_names_one() {
     let town = Input::Object(vec![("town".into(), Input::Object(Vec::new()))]);
     let unreadable = [host_error("/zone", HostProblem::InvalidText)];
