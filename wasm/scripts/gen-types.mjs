@@ -100,6 +100,8 @@ export interface TargetError extends Error {
 /** Thrown for an answer option with an unknown value (\`{detail: "short"}\`); the core's error, with its message in both languages, is in \`errors\`. */
 export interface UnknownOptionError extends RangeError {
   code: "unknown_option";
+  /** The error's message (\`message\` is its English side). */
+  summary: Text;
   errors: [FieldError];
 }
 
@@ -107,18 +109,24 @@ export interface UnknownOptionError extends RangeError {
 export interface TooManySubmissionsError extends RangeError {
   code: "too_many_submissions";
   argument: "submissions";
+  /** The error in both languages (\`message\` is its English side). */
+  summary: Text;
   errors: [];
 }
 
 /** Thrown when something that should never happen happens (an answer that cannot be written as JSON). */
 export interface InternalError extends Error {
   code: "internal";
+  /** The error in both languages (\`message\` is its English side). */
+  summary: Text;
   errors: [];
 }
 
 /** Thrown by \`scoreJson\` for an argument that is neither a string nor a Uint8Array. */
 export interface NotJsonTextError extends TypeError {
   code: "not_json_text";
+  /** The error in both languages (\`message\` is its English side): what the call takes and what it was given. */
+  summary: Text;
   errors: [];
 }
 
@@ -127,6 +135,8 @@ export interface InvalidArgumentError extends TypeError {
   code: "invalid_argument";
   /** The argument's name: \`id\`, \`path\`, \`target\`, \`options\`, \`options.lang\`, \`options.detial\` (a member of another name)… */
   argument: string;
+  /** The error in both languages (\`message\` is its English side), as Python's \`ArgumentError\` words it. */
+  summary: Text;
   errors: [];
 }
 

@@ -41,6 +41,18 @@ fn set(target: &Error, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
+/// An argument's error in both languages, as Python's `ArgumentError` words it: `message`
+/// is its English, `summary` {zh, en} both, and `errors` empty (no field is wrong).
+fn worded(name: &str, code: &str, zh: &str, en: &str) -> Error {
+    let js = error(name, code, en);
+    let summary = js_sys::Object::new();
+    let _ = Reflect::set(&summary, &JsValue::from_str("zh"), &JsValue::from_str(zh));
+    let _ = Reflect::set(&summary, &JsValue::from_str("en"), &JsValue::from_str(en));
+    set(&js, "summary", &summary);
+    set(&js, "errors", &Array::new().into());
+    js
+}
+
 /// A rule file that cannot be compiled (or an unknown bundled id): `RulesetError` with the
 /// attributes Python's has: `code` and `path` of the first diagnostic, `summary` {zh, en}
 /// its message, `origin`, and `errors` = every diagnostic with line and column.
@@ -94,7 +106,7 @@ fn failure_error(name: &str, f: &Failure, summary: &zonescore::model::Text) -> J
 /// `TypeError`, code `invalid_argument`.
 #[cfg(feature = "score")]
 pub(crate) fn not_an_array(value: &JsValue) -> JsValue {
-    invalid_argument("submissions", "an array", value)
+    invalid_argument("submissions", ("数组", "an array"), value)
 }
 
 /// The most submissions `scoreMany` takes in one call: a page's batch, well beyond a
@@ -107,37 +119,50 @@ pub(crate) const MOST_SUBMISSIONS: u32 = 100_000;
 /// `too_many_submissions`.
 #[cfg(feature = "score")]
 pub(crate) fn too_many_submissions() -> JsValue {
-    let message = format!("`submissions` holds more than {MOST_SUBMISSIONS} submissions: score them in parts");
-    let js = error("RangeError", "too_many_submissions", &message);
+    let js = worded(
+        "RangeError",
+        "too_many_submissions",
+        &format!("`submissions` 多于 {MOST_SUBMISSIONS} 份申报：请分批评分"),
+        &format!("`submissions` holds more than {MOST_SUBMISSIONS} submissions: score them in parts"),
+    );
     set(&js, "argument", &JsValue::from_str("submissions"));
-    set(&js, "errors", &Array::new().into());
     js.into()
 }
 
-/// A JSON-text argument of another type: `taken` is what the call takes (`a string`, or
-/// `a string or a Uint8Array`).
-pub(crate) fn not_json_text(value: &JsValue, taken: &str) -> JsValue {
-    let message = format!("expected JSON text as {taken}, not {}", found(value));
-    let js = error("TypeError", "not_json_text", &message);
-    set(&js, "errors", &Array::new().into());
-    js.into()
+/// A JSON-text argument of another type: `taken` is what the call takes, in both languages
+/// (`a string`, or `a string or a Uint8Array`).
+pub(crate) fn not_json_text(value: &JsValue, (taken_zh, taken): (&str, &str)) -> JsValue {
+    let (found_zh, found) = found(value);
+    let zh = format!("应为 JSON 文本（{taken_zh}），而不是{found_zh}");
+    worded("TypeError", "not_json_text", &zh, &format!("expected JSON text as {taken}, not {found}")).into()
 }
 
 /// An argument of the wrong kind (a number as the advice target): `TypeError`, code
-/// `invalid_argument`, with the argument's name in `argument`.
-pub(crate) fn invalid_argument(name: &str, expected: &str, value: &JsValue) -> JsValue {
-    let js = error("TypeError", "invalid_argument", &format!("`{name}` should be {expected}, not {}", found(value)));
+/// `invalid_argument`, with the argument's name in `argument`; `expected` is what it should
+/// be, in both languages.
+pub(crate) fn invalid_argument(name: &str, (expected_zh, expected): (&str, &str), value: &JsValue) -> JsValue {
+    let (found_zh, found) = found(value);
+    argument_error(
+        name,
+        &format!("`{name}` 应为{expected_zh}，而不是{found_zh}"),
+        &format!("`{name}` should be {expected}, not {found}"),
+    )
+}
+
+/// `TypeError`, code `invalid_argument`, `argument` `name`, saying `zh` and `en`.
+fn argument_error(name: &str, zh: &str, en: &str) -> JsValue {
+    let js = worded("TypeError", "invalid_argument", zh, en);
     set(&js, "argument", &JsValue::from_str(name));
-    set(&js, "errors", &Array::new().into());
     js.into()
 }
 
-/// What an argument was, as a message names it: a number by its value (`the number -1`:
-/// its type alone would not say what is wrong with it), an object by its class (`a
-/// `Uint8Array``), anything else by its type (`a `string``).
-fn found(value: &JsValue) -> String {
+/// What an argument was, as a message names it, in Chinese and in English: a number by its
+/// value (`the number -1`: its type alone would not say what is wrong with it), an object
+/// by its class (`a `Uint8Array``), anything else by its type (`a `string``).
+fn found(value: &JsValue) -> (String, String) {
     if value.as_f64().is_some() {
-        return format!("the number {}", crate::input::number_text(value));
+        let number = crate::input::number_text(value);
+        return (format!("数字 {number}"), format!("the number {number}"));
     }
     let name = match value.js_typeof().as_string().unwrap_or_default() {
         object if object == "object" && !value.is_null() => match crate::js::is_array(value) {
@@ -147,14 +172,14 @@ fn found(value: &JsValue) -> String {
         other => other,
     };
     let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-    format!("{article} `{name}`")
+    (format!(" `{name}`"), format!("{article} `{name}`"))
 }
 
 /// An answer option core does not know (`{detail: "short"}`): `RangeError`, code
 /// `unknown_option`, with core's error (its message in both languages) in `errors`.
 #[cfg(feature = "score")]
 pub(crate) fn option_error(e: &zonescore::FieldError) -> JsValue {
-    let js = error("RangeError", "unknown_option", &e.message.en);
+    let js = worded("RangeError", "unknown_option", &e.message.zh, &e.message.en);
     set(&js, "errors", &to_js(&[e]).unwrap_or_else(|_| Array::new().into()));
     js.into()
 }
@@ -164,14 +189,11 @@ pub(crate) fn option_error(e: &zonescore::FieldError) -> JsValue {
 #[cfg(feature = "score")]
 pub(crate) fn not_an_option(name: &str) -> JsValue {
     let argument = format!("options.{name}");
-    let js = error(
-        "TypeError",
-        "invalid_argument",
+    argument_error(
+        &argument,
+        &format!("`{argument}` 不是选项：选项为 `detail` 和 `lang`"),
         &format!("`{argument}` is not an option: the options are `detail` and `lang`"),
-    );
-    set(&js, "argument", &JsValue::from_str(&argument));
-    set(&js, "errors", &Array::new().into());
-    js.into()
+    )
 }
 
 /// A string argument, checked: wasm-bindgen's own `&str` conversion of a value of another
@@ -181,14 +203,14 @@ pub(crate) fn not_an_option(name: &str) -> JsValue {
 /// in its place it would name something else.
 pub(crate) fn string_arg(name: &str, value: JsString) -> Result<String, JsValue> {
     if !value.is_string() {
-        return Err(invalid_argument(name, "a string", &value));
+        return Err(invalid_argument(name, STRING, &value));
     }
     crate::js::text(&value).ok_or_else(|| {
-        let message = format!("`{name}` holds a lone surrogate, which UTF-8 cannot encode");
-        let js = error("TypeError", "invalid_argument", &message);
-        set(&js, "argument", &JsValue::from_str(name));
-        set(&js, "errors", &Array::new().into());
-        js.into()
+        argument_error(
+            name,
+            &format!("`{name}` 含有 UTF-8 无法编码的单个代理项（lone surrogate）"),
+            &format!("`{name}` holds a lone surrogate, which UTF-8 cannot encode"),
+        )
     })
 }
 
@@ -196,14 +218,15 @@ pub(crate) fn string_arg(name: &str, value: JsString) -> Result<String, JsValue>
 /// bytes: a lone surrogate is answered as invalid UTF-8, as bytes holding it would be.
 pub(crate) fn json_arg(value: JsString) -> Result<Vec<u8>, JsValue> {
     if !value.is_string() {
-        return Err(not_json_text(&value, "a string"));
+        return Err(not_json_text(&value, STRING));
     }
     Ok(crate::js::json_text_bytes(&value))
 }
 
 /// Something that should never happen (a serialisation failure): code `internal`.
 pub(crate) fn internal(message: &str) -> JsValue {
-    let js = error("Error", "internal", message);
-    set(&js, "errors", &Array::new().into());
-    js.into()
+    worded("Error", "internal", &format!("内部错误：{message}"), message).into()
 }
+
+/// A string, as an argument's error names it.
+pub(crate) const STRING: (&str, &str) = ("字符串", "a string");

@@ -141,7 +141,7 @@ pub(crate) fn json_bytes(json: &JsValue) -> Result<Vec<u8>, JsValue> {
         return Ok(js::json_text_bytes(text));
     }
     if json.dyn_ref::<js_sys::Uint8Array>().is_none() {
-        return Err(errors::not_json_text(json, "a string or a Uint8Array"));
+        return Err(errors::not_json_text(json, ("字符串或 Uint8Array", "a string or a Uint8Array")));
     }
     // Copied by a catching call first: a subclass's or a proxy's `length` may throw.
     Ok(js::ByteCopy::copy_bytes(json)?.unchecked_into::<js_sys::Uint8Array>().to_vec())

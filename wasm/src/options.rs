@@ -21,7 +21,8 @@ extern "C" {
 /// throws are a `TypeError` (`invalid_argument`), a name core does not know a `RangeError`
 /// with code `unknown_option`. None of them is passed over for the default.
 pub(crate) fn options_arg(value: Option<ScoreOptionsArg>) -> Result<ScoreOptions, JsValue> {
-    const EXPECTED: &str = "an object such as {detail: \"numbers\", lang: \"zh\"}";
+    const EXPECTED: (&str, &str) =
+        ("对象，如 {detail: \"numbers\", lang: \"zh\"}", "an object such as {detail: \"numbers\", lang: \"zh\"}");
     let Some(v) = value.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) else {
         return Ok(ScoreOptions::default());
     };

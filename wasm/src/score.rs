@@ -60,7 +60,7 @@ impl Ruleset {
     pub fn read_typed(&self, pointer: JsString, text: JsString) -> Result<JsValue, JsValue> {
         let pointer = string_arg("pointer", pointer)?;
         if !text.is_string() {
-            return Err(errors::invalid_argument("text", "a string", &text));
+            return Err(errors::invalid_argument("text", errors::STRING, &text));
         }
         let Some(text) = crate::js::text(&text) else {
             // Typed text with a lone surrogate (a paste cut through an emoji) is the field's

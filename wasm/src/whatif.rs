@@ -19,7 +19,7 @@ fn target_of(target: Option<JsString>) -> Result<Option<String>, JsValue> {
         return Ok(None);
     };
     if !v.is_string() {
-        return Err(invalid_argument("target", "a grade or outcome code (a string)", &v));
+        return Err(invalid_argument("target", ("等级或结果代码（字符串）", "a grade or outcome code (a string)"), &v));
     }
     crate::errors::string_arg("target", v.unchecked_into()).map(Some)
 }
@@ -33,7 +33,14 @@ fn options_of(options: Option<Number>) -> Result<usize, JsValue> {
     match v.as_f64() {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a whole number in 0..=u32::MAX")]
         Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(n as usize),
-        _ => Err(invalid_argument("options", "a whole number of options from 0 to 2^32 − 1 (4294967295)", &v)),
+        _ => Err(invalid_argument(
+            "options",
+            (
+                "0 到 2^32 − 1（4294967295）之间的整数（方案个数）",
+                "a whole number of options from 0 to 2^32 − 1 (4294967295)",
+            ),
+            &v,
+        )),
     }
 }
 

@@ -143,16 +143,29 @@ test("objects that are not plain (Map, Set, Date, RegExp, buffers, boxed numbers
   assert.equal(zq.score(vm.runInNewContext(`(${text})`)).final_score, "91.0");
 });
 
-test("argument errors say what the call takes and what it was given", () => {
-  const message = (f) => {
+test("argument errors say what the call takes and what it was given, in both languages", () => {
+  const thrown = (f) => {
     try {
       f();
     } catch (e) {
       assert.ok(e instanceof TypeError);
-      return `${e.code}: ${e.message}`;
+      // Worded as Python's `ArgumentError`: `message` is the English of `summary`.
+      assert.deepEqual(Object.keys(e.summary), ["zh", "en"]);
+      assert.equal(e.summary.en, e.message);
+      assert.match(e.summary.zh, /[\u4e00-\u9fff]/);
+      assert.deepEqual(e.errors, []);
+      return e;
     }
     assert.fail("no error");
   };
+  const message = (f) => {
+    const e = thrown(f);
+    return `${e.code}: ${e.message}`;
+  };
+  assert.equal(thrown(() => zq.scoreJson(42)).summary.zh, "应为 JSON 文本（字符串或 Uint8Array），而不是数字 42");
+  assert.equal(thrown(() => zq.validateField([1], 1)).summary.zh, "`path` 应为字符串，而不是 `array`");
+  assert.equal(thrown(() => zq.scoreJson("{}", { detial: "numbers" })).summary.zh, "`options.detial` 不是选项：选项为 `detail` 和 `lang`");
+  assert.equal(thrown(() => zq.validateField("\ud800", 1)).summary.zh, "`path` 含有 UTF-8 无法编码的单个代理项（lone surrogate）");
   // The *Json calls that take a string say so, naming a Uint8Array given to them.
   assert.equal(message(() => zq.validateJson(new Uint8Array([123, 125]))), "not_json_text: expected JSON text as a string, not a `Uint8Array`");
   assert.equal(message(() => zq.adviseJson(new Uint8Array([123, 125]))), "not_json_text: expected JSON text as a string, not a `Uint8Array`");

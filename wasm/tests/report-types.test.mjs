@@ -64,9 +64,10 @@ test("FieldError.code is the union of every field-error code the core knows", ()
 });
 
 test("every code the module throws has its error type in ZonescoreError", () => {
-  // The codes given to `error(name, code, …)` in the binding's error module.
+  // The codes given to `error(name, code, …)` or `worded(name, code, …)` in the binding's
+  // error module.
   const source = readFileSync(join(repoRoot, "wasm/src/errors.rs"), "utf8");
-  const thrown = [...source.matchAll(/error\("(\w+)", "(\w+)"/g)].map((m) => ({ name: m[1], code: m[2] }));
+  const thrown = [...source.matchAll(/(?:error|worded)\("(\w+)", "(\w+)"/g)].map((m) => ({ name: m[1], code: m[2] }));
   assert.ok(thrown.length >= 4, "no thrown codes found in wasm/src/errors.rs");
   const union = dts.match(/^export type ZonescoreError =([^;]*);/m);
   assert.ok(union, "types.d.ts declares no ZonescoreError");
