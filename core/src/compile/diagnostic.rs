@@ -491,21 +491,33 @@ pub(crate) fn inexact_numbers(text: &str, format: RuleFormat) -> Vec<Diagnostic>
     }
     found
         .into_iter()
-        .filter(|(raw, _, _)| crate::input::parse_number(raw).is_ok_and(|x| !crate::input::survives_f64(x)))
-        .map(|(raw, at, path)| {
-            let (line, column) = at.map(|o| line_col(text, o)).unzip();
-            Diagnostic {
-                code: DiagnosticCode::InexactNumber,
-                message: Text::new(
-                    format!("数值 `{raw}` 的有效数字多于浮点数所能保存的位数，会被读成另一个数"),
-                    format!("`{raw}` has more digits than a float keeps and would be read as another number"),
+        .filter_map(|(raw, at, path)| {
+            let (code, message, help) = match crate::input::parse_number(&raw) {
+                Ok(x) if !crate::input::survives_f64(x) => (
+                    DiagnosticCode::InexactNumber,
+                    Text::new(
+                        format!("数值 `{raw}` 的有效数字多于浮点数所能保存的位数，会被读成另一个数"),
+                        format!("`{raw}` has more digits than a float keeps and would be read as another number"),
+                    ),
+                    Text::new(format!("请写成字符串：\"{raw}\""), format!("write it as a string: \"{raw}\"")),
                 ),
-                help: Some(Text::new(format!("请写成字符串：\"{raw}\""), format!("write it as a string: \"{raw}\""))),
-                path,
-                line,
-                column,
-                source_line: None,
-            }
+                // Past the engine's 28 digits (`0.000…0001`, 29 places): read as a float, it
+                // would silently become another number (0), as a string it is refused.
+                Err(crate::input::NumberError::OutOfRange) => (
+                    DiagnosticCode::OutOfRange,
+                    Text::new(
+                        format!("数值 `{raw}` 超出引擎能精确保存的范围，会被读成另一个数"),
+                        format!("`{raw}` is beyond what the engine keeps exactly and would be read as another number"),
+                    ),
+                    Text::new(
+                        "数值至多 28 位有效数字、28 位小数，且小于 10^28",
+                        "a number has at most 28 significant digits and 28 decimal places, and is below 10^28",
+                    ),
+                ),
+                _ => return None,
+            };
+            let (line, column) = at.map(|o| line_col(text, o)).unzip();
+            Some(Diagnostic { code, message, help: Some(help), path, line, column, source_line: None })
         })
         .collect()
 }

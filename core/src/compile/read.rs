@@ -244,6 +244,13 @@ fn reader_words_zh(detail: &str) -> String {
         format!("未知取值 {name}，应为 {}", names(rest))
     } else if let Some((found, rest)) = after("invalid type: ").and_then(|r| r.split_once(", expected ")) {
         format!("类型不符：应为{}，实际为{}", kind_zh(rest), kind_zh(found))
+    } else if let Some((found, rest)) = after("invalid value: ").and_then(|r| r.split_once(", expected ")) {
+        format!("取值无效：应为{}，实际为{}", kind_zh(rest), kind_zh(found))
+    } else if let Some((length, rest)) = after("invalid length ").and_then(|r| r.split_once(", expected ")) {
+        format!("长度不符：应为{}，实际为 {length} 项", kind_zh(rest))
+    } else if detail == "JSON number out of range" {
+        // A format 1 file is read through a JSON tree, which holds no integer past 64 bits.
+        "数值超出范围：整数至多 64 位，更大的数请写成字符串".to_owned()
     } else {
         detail.to_owned()
     }
@@ -252,7 +259,7 @@ fn reader_words_zh(detail: &str) -> String {
 /// serde's name of a kind of value (`a sequence`, `string "1"`) in Chinese, with what
 /// follows it kept (`文本 "1"`); a name it does not know as it is.
 fn kind_zh(words: &str) -> String {
-    const KINDS: [(&str, &str); 7] = [
+    const KINDS: [(&str, &str); 13] = [
         ("string", "文本"),
         ("sequence", "数组"),
         ("map", "对象"),
@@ -260,6 +267,15 @@ fn kind_zh(words: &str) -> String {
         ("integer", "整数"),
         ("floating point", "小数"),
         ("null", "空值"),
+        (
+            "decimal number of at most 28 significant digits and 28 decimal places, below 10^28",
+            "至多 28 位有效数字、28 位小数且小于 10^28 的数",
+        ),
+        ("struct Text with 2 elements", "中英文两项文本"),
+        ("struct Text", "中英文文本（`{ zh = …, en = … }`）"),
+        ("u32", "非负整数"),
+        ("u8", "非负整数"),
+        ("usize", "非负整数"),
     ];
     let bare = words.trim_start_matches("a ").trim_start_matches("an ");
     KINDS

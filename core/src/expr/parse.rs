@@ -148,6 +148,19 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ExprError> {
             }
             let text = src.get(start..i).unwrap_or_default();
             let span = Span { start, end: i };
+            // Past 28 decimal places rust_decimal would round (`0.000…0001` to 0): refused,
+            // as the engine's reader refuses such a number in a submission.
+            if crate::input::parse_number(text) == Err(crate::input::NumberError::OutOfRange) {
+                return Err(ExprError::new(
+                    DiagnosticCode::OutOfRange,
+                    span,
+                    format!("数值 `{text}` 超出引擎能精确保存的范围（至多 28 位有效数字、28 位小数，且小于 10^28）"),
+                    format!(
+                        "`{text}` is beyond what the engine keeps exactly (28 significant digits and 28 decimal \
+                         places, below 10^28)"
+                    ),
+                ));
+            }
             let n = Decimal::from_str(text).map_err(|_| {
                 ExprError::new(
                     DiagnosticCode::ExprSyntax,

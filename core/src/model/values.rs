@@ -145,13 +145,22 @@ struct DecimalVisitor;
 impl serde::de::Visitor<'_> for DecimalVisitor {
     type Value = rust_decimal::Decimal;
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a Decimal type representing a fixed-point number")
+        f.write_str("a decimal number of at most 28 significant digits and 28 decimal places, below 10^28")
     }
     fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
         Ok(v.into())
     }
     fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
         Ok(v.into())
+    }
+    // TOML hands an integer past 64 bits over as one of 128.
+    fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<Self::Value, E> {
+        let shown = v.to_string();
+        exact(&shown).map_err(|()| E::invalid_value(serde::de::Unexpected::Other(&shown), &self))
+    }
+    fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<Self::Value, E> {
+        let shown = v.to_string();
+        exact(&shown).map_err(|()| E::invalid_value(serde::de::Unexpected::Other(&shown), &self))
     }
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
         use std::str::FromStr;
@@ -160,10 +169,20 @@ impl serde::de::Visitor<'_> for DecimalVisitor {
     }
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
         use std::str::FromStr;
+        // rust_decimal rounds a text past 28 decimal places (`0.000…0001` becomes 0); the
+        // engine's reader refuses it, as it refuses such a number in a submission.
+        if crate::input::parse_number(v) == Err(crate::input::NumberError::OutOfRange) {
+            return Err(E::invalid_value(serde::de::Unexpected::Str(v), &self));
+        }
         rust_decimal::Decimal::from_str(v)
             .or_else(|_| rust_decimal::Decimal::from_scientific(v))
             .map_err(|_| E::invalid_value(serde::de::Unexpected::Str(v), &self))
     }
+}
+
+/// An integer's text as the engine's reader takes it: within 28 digits.
+fn exact(text: &str) -> Result<rust_decimal::Decimal, ()> {
+    crate::input::parse_number(text).map_err(|_| ())
 }
 
 #[cfg(test)]
@@ -283,13 +302,45 @@ mod tests {
         "{}",
     ];
 
+    /// Whether `new` reads a value as rust_decimal does (`old`), errors alike, except that a
+    /// text or integer past the engine's 28 digits may be refused where rust_decimal rounds
+    /// or keeps it, and an integer past 64 bits within them is read where rust_decimal
+    /// refuses it (both checked in `a_text_or_integer_past_28_digits_is_refused`).
+    fn read_alike<T: PartialEq + std::fmt::Debug, E>(new: Result<T, E>, old: Result<T, E>, value: &str, text: &str) {
+        let (new, old) = (new.ok(), old.ok());
+        let read = crate::input::parse_number(value.trim_matches('"'));
+        let refused_beyond = new.is_none() && read == Err(crate::input::NumberError::OutOfRange);
+        let wide_integer = old.is_none() && read.is_ok() && !value.contains(['.', 'e', '"']);
+        if !refused_beyond && !wide_integer {
+            assert_eq!(new, old, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_text_or_integer_past_28_digits_is_refused() {
+        for text in [r#"{"one": "0.00000000000000000000000000001"}"#, r#"{"one": "1e28"}"#] {
+            let error = serde_json::from_str::<NewNumbers>(text).unwrap_err().to_string();
+            assert!(error.starts_with("invalid value: string"), "{error}");
+        }
+        // TOML hands an integer past 64 bits over as one of 128 bits: read when within 28 digits.
+        #[cfg(feature = "toml")]
+        {
+            let error = toml::from_str::<NewNumbers>("one = 10000000000000000000000000000").unwrap_err().to_string();
+            assert!(error.contains("at most 28 significant digits"), "{error}");
+            for digits in ["99999999999999999999", "-9223372036854775809", "9999999999999999999999999999"] {
+                let read = toml::from_str::<NewNumbers>(&format!("one = {digits}")).unwrap().one;
+                assert_eq!(read.to_string(), digits);
+            }
+        }
+    }
+
     #[test]
     fn decimals_read_from_json_as_rust_decimal_reads_them() {
         for value in NUMBERS {
             for text in [format!(r#"{{"one": {value}, "two": {value}}}"#), format!(r#"{{"one": 1, "two": {value}}}"#)] {
-                let new = serde_json::from_str::<NewNumbers>(&text).map(|n| (n.one, n.two)).map_err(|e| e.to_string());
-                let old = serde_json::from_str::<OldNumbers>(&text).map(|o| (o.one, o.two)).map_err(|e| e.to_string());
-                assert_eq!(new, old, "{text}");
+                let new = serde_json::from_str::<NewNumbers>(&text).map(|n| (n.one, n.two));
+                let old = serde_json::from_str::<OldNumbers>(&text).map(|o| (o.one, o.two));
+                read_alike(new.as_ref(), old.as_ref(), value, &text);
                 if let Ok((one, two)) = new {
                     assert_eq!((one.scale(), two.map(|t| t.scale())), (old_scales(&text)), "{text}");
                 }
@@ -309,9 +360,9 @@ mod tests {
         let toml_only = ["inf", "-inf", "nan", "1979-05-27", "0x10", "1_000.5"];
         for value in NUMBERS.iter().chain(&toml_only) {
             for text in [format!("one = {value}\ntwo = {value}\n"), format!("one = 1\ntwo = {value}\n")] {
-                let new = toml::from_str::<NewNumbers>(&text).map(|n| (n.one, n.two)).map_err(|e| e.to_string());
-                let old = toml::from_str::<OldNumbers>(&text).map(|o| (o.one, o.two)).map_err(|e| e.to_string());
-                assert_eq!(new, old, "{text}");
+                let new = toml::from_str::<NewNumbers>(&text).map(|n| (n.one, n.two));
+                let old = toml::from_str::<OldNumbers>(&text).map(|o| (o.one, o.two));
+                read_alike(new, old, value, &text);
             }
         }
     }
