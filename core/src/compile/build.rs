@@ -420,6 +420,15 @@ impl<'t> Builder<'t> {
         for (i, g) in grades.iter().enumerate() {
             self.unique(&mut ids, &g.id, &at.index(i), ("等级", "grade"));
         }
+        // A score below the last grade's `min` would get none: an answer with an empty grade.
+        if let Some((last, Some(min))) = grades.last().map(|g| (g, g.min)) {
+            self.error(
+                &at.index(grades.len() - 1).key("min"),
+                DiagnosticCode::NoFallback,
+                format!("最后一个等级 `{}` 设了 `min = {min}`：低于 {min} 分的申报将没有等级", last.id),
+                format!("the last grade `{}` has `min = {min}`: a score below {min} would get no grade", last.id),
+            );
+        }
         if let Some(v) = veto_grade {
             if !grades.iter().any(|g| g.id == v) {
                 self.error(
@@ -445,6 +454,17 @@ impl<'t> Builder<'t> {
                     DiagnosticCode::UnreachableBand,
                     "结论不可达：排在未设 `when` 的结论之后，永远不会得出",
                     "an outcome after one without `when` can never be reached",
+                );
+            }
+            if o.when.is_some() && i + 1 == count {
+                self.error(
+                    &at.index(i).key("when"),
+                    DiagnosticCode::NoFallback,
+                    format!("最后一个结论 `{}` 设了 `when`：不满足任何条件的申报将没有结论", o.id),
+                    format!(
+                        "the last outcome `{}` has a `when`: a submission that meets none would get no outcome",
+                        o.id
+                    ),
                 );
             }
             let when = o.when.as_ref().and_then(|w| self.expr(&at.index(i).key("when"), w, scope, Ty::Bool));

@@ -90,6 +90,9 @@ pub enum DiagnosticCode {
     OutOfRange,
     /// A band that can never be reached, given the bands above it.
     UnreachableBand,
+    /// Grades whose last has a `min`, or outcomes whose last has a `when`: some submissions
+    /// would get none.
+    NoFallback,
     /// Points above the criterion's maximum.
     PointsExceedMax,
     /// A criterion without a `max`.
@@ -159,6 +162,7 @@ impl DiagnosticCode {
             C::BadDefault => "bad_default",
             C::OutOfRange => "out_of_range",
             C::UnreachableBand => "unreachable_band",
+            C::NoFallback => "no_fallback",
             C::PointsExceedMax => "points_exceed_max",
             C::MissingMax => "missing_max",
             C::NoParts => "no_parts",
@@ -202,6 +206,10 @@ impl DiagnosticCode {
                 "`step` is a number field's smallest change, such as `step = 0.1`; whole numbers for whole-number fields",
             ),
             C::UnreachableBand => ("请按门槛从高到低排列", "list them from the highest threshold down"),
+            C::NoFallback => (
+                "最后一个等级不设 `min`，最后一个结论不设 `when`，使每份申报都有等级和结论",
+                "give the last grade no `min` and the last outcome no `when`, so that every submission gets one",
+            ),
             C::PointsExceedMax => ("请降低分数，或提高该指标的 `max`", "lower the points, or raise the criterion's `max`"),
             C::OutOfRange | C::EmptyRange => {
                 ("请改为允许范围内的值（`min` 不大于 `max`）", "use a value in the allowed range (`min` at most `max`)")

@@ -378,3 +378,87 @@ fn a_derived_value_in_rule_format_2_is_located_at_its_value() {
     assert_eq!((d.code.as_str(), d.path.as_str()), ("expr_syntax", "derived[0].value"), "{e}");
     assert_eq!((d.line, d.column), (Some(line), Some(36)), "{e}");
 }
+
+#[test]
+fn every_score_gets_a_grade_and_every_submission_an_outcome() {
+    let e = errors(
+        r#"
+[[grades]]
+id = "A"
+min = 90
+label = { zh = "优", en = "A" }
+
+[[grades]]
+id = "B"
+min = 60
+label = { zh = "良", en = "B" }
+
+[[outcomes]]
+id = "pass"
+when = "result.final_score >= 60"
+label = { zh = "通过", en = "Pass" }
+"#,
+    );
+    let found: Vec<(&str, &str)> = e
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "no_fallback")
+        .map(|d| (d.path.as_str(), d.message.en.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("grades[1].min", "the last grade `B` has `min = 60`: a score below 60 would get no grade"),
+            (
+                "outcomes[0].when",
+                "the last outcome `pass` has a `when`: a submission that meets none would get no outcome"
+            ),
+        ],
+        "{e}"
+    );
+    let grade = e.diagnostics.iter().find(|d| d.path == "grades[1].min").unwrap();
+    assert_eq!(grade.message.zh, "最后一个等级 `B` 设了 `min = 60`：低于 60 分的申报将没有等级");
+    assert!(grade.line.is_some());
+}
+
+#[test]
+fn a_number_past_28_digits_is_refused_wherever_it_is_written() {
+    // Rounded by a float or by rust_decimal, each of these would have been read as 0 or as
+    // another number; the engine refuses such a number in a submission too.
+    let head = r#"format_version = 2
+
+[ruleset]
+id = "numbers"
+version = "1"
+title = { zh = "数", en = "Numbers" }
+source = { document = "样例", title = { zh = "样例", en = "Sample" } }
+
+[pipeline]
+rounding = { places = 1, mode = "half_away_from_zero" }
+
+[[fields]]
+path = "firm.share_pct"
+type = "percent"
+title = { zh = "份额", en = "Share" }
+"#;
+    let read = |body: &str| Ruleset::from_text(&format!("{head}{body}"), Some(RuleFormat::Toml), "numbers.toml");
+    let tiny = "0.00000000000000000000000000001";
+    let title = "title = { zh = \"x\", en = \"x\" }";
+    let field = |bound: &str| format!("[[fields]]\npath = \"firm.x\"\ntype = \"decimal\"\n{bound}\n{title}\n");
+    let cases = [
+        (format!("[[derived]]\nid = \"d\"\nvalue = \"firm.share_pct * {tiny}\"\n{title}\n"), "out_of_range"),
+        (field(&format!("min = {tiny}")), "out_of_range"),
+        (field(&format!("min = \"{tiny}\"")), "invalid_rule_file"),
+        (field("max = 10000000000000000000000000000"), "invalid_rule_file"),
+    ];
+    for (body, code) in cases {
+        let e = read(&body).unwrap_err();
+        assert_eq!(codes(&e), [code], "{e}");
+        let d = &e.diagnostics[0];
+        assert!(d.line.is_some(), "{e}");
+        let told = format!("{} {}", d.message.zh, zh(&d.help).unwrap_or_default());
+        assert!(told.contains("28 位"), "{told}");
+    }
+    // Within 28 digits, an integer past 64 bits is read as written.
+    assert!(read(&field("max = 99999999999999999999")).is_ok());
+}
