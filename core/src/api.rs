@@ -87,11 +87,18 @@ impl Ruleset {
             origin: origin.clone(),
             diagnostics: vec![crate::compile::Diagnostic::unreadable(&e)],
         })?;
-        let text = String::from_utf8(bytes).map_err(|e| RulesetError {
-            origin: origin.clone(),
-            diagnostics: vec![crate::compile::Diagnostic::not_utf8(e.utf8_error().valid_up_to())],
+        Self::from_utf8(&bytes, None, &origin)
+    }
+
+    /// [`Ruleset::from_text`] of bytes that should be UTF-8 text: any other bytes are the
+    /// `invalid_utf8` diagnostic at the first byte that is not (a host string holding a lone
+    /// surrogate, kept as its bytes, is such text).
+    pub fn from_utf8(bytes: &[u8], format: Option<RuleFormat>, origin: &str) -> Result<Self, RulesetError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| RulesetError {
+            origin: origin.to_owned(),
+            diagnostics: vec![crate::compile::Diagnostic::not_utf8(e.valid_up_to())],
         })?;
-        Self::from_text(&text, None, &origin)
+        Self::from_text(text, format, origin)
     }
 
     /// Loads a ruleset from where it came from.

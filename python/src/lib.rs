@@ -75,17 +75,27 @@ impl RulesetCore {
     /// Rule-file text; `format` is `"toml"`, `"json"` or guessed from `origin` and the text.
     #[staticmethod]
     #[pyo3(signature = (text, format = None, origin = "<text>"))]
-    fn from_text(py: Python<'_>, text: &str, format: Option<&str>, origin: &str) -> PyResult<Self> {
+    fn from_text(py: Python<'_>, text: &Bound<'_, PyAny>, format: Option<&str>, origin: &str) -> PyResult<Self> {
         let format = match format {
             None => None,
             Some("toml") => Some(RuleFormat::Toml),
             Some("json") => Some(RuleFormat::Json),
             Some(other) => {
-                return Err(PyValueError::new_err(format!("format must be \"toml\" or \"json\", not {other:?}")))
+                return Err(PyValueError::new_err(format!(
+                    "format must be \"toml\" or \"json\", not {other:?} (format 应为 \"toml\" 或 \"json\"，而不是 {other:?})"
+                )))
             }
         };
-        let inner = Ruleset::from_text(text, format, origin).map_err(|e| ruleset_error(py, &e))?;
-        Ok(Self { inner })
+        // A str with a lone surrogate is kept as its bytes, which the engine answers as
+        // `invalid_utf8` at its place, as it answers such a file.
+        let compiled = crate::submission::json_bytes(text, |bytes| Ruleset::from_utf8(bytes, format, origin))?;
+        let Some(compiled) = compiled else {
+            let found = text.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "expected rule-file text as str or bytes, not `{found}` (规则文件文本应为 str 或 bytes，而不是 `{found}`)"
+            )));
+        };
+        Ok(Self { inner: compiled.map_err(|e| ruleset_error(py, &e))? })
     }
 
     /// A rule file on disk.

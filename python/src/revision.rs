@@ -9,7 +9,6 @@
 use crate::answer::AnswerCore;
 use crate::convert::serde_to_py;
 use crate::{answer_for, read_submission, table_rows, RulesetCore, Submission};
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyList, PyType};
@@ -19,6 +18,7 @@ use zonescore::{ProbeBase, ProbeBaseError, Stored};
 
 static INVALID_SUBMISSION: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static SUBMISSION_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static ARGUMENT: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// The canonical JSON of what differs between two rulesets, byte for byte what
 /// `zonescore diff --format json` prints (without its final newline).
@@ -92,11 +92,14 @@ fn replay_rows<'py>(
     probe_base: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     if sources.len() != rows.len() {
-        return Err(PyValueError::new_err(format!(
-            "one source name is needed per submission: {} names for {} submissions",
-            sources.len(),
-            rows.len()
-        )));
+        let (names, count) = (sources.len(), rows.len());
+        return Err(argument_error(
+            py,
+            "sources",
+            &format!("{names} names"),
+            &format!("每份提交一个来源名称（{count} 个）"),
+            &format!("one source name per submission ({count})"),
+        ));
     }
     let (a, b) = (&old.inner, &new.inner);
     let stored: Vec<Stored> = rows.into_iter().map(stored).collect();
@@ -115,7 +118,8 @@ fn replay_rows<'py>(
             }
             (why, _) => {
                 let message = why.message();
-                Err(PyValueError::new_err(format!("{}: give base= ({})", message.en, message.zh)))
+                let (zh, en) = (format!("基准提交（{}）", message.zh), format!("a base submission ({})", message.en));
+                Err(argument_error(py, "base", "None", &zh, &en))
             }
         },
     }
@@ -143,6 +147,16 @@ fn stored_ref(row: &Submission) -> Stored {
 
 /// A failure answer as the Python `zonescore.InvalidSubmissionError` (or its
 /// `SubmissionTypeError` for values of no JSON shape), as `score_submission` raises it.
+/// Python's `ArgumentError` (both languages, code `invalid_argument`): `argument` given as
+/// `shown` where it should be what `zh` and `en` say.
+fn argument_error(py: Python<'_>, argument: &str, shown: &str, zh: &str, en: &str) -> PyErr {
+    let raised = || -> PyResult<PyErr> {
+        let class = ARGUMENT.import(py, "zonescore._errors", "ArgumentError")?;
+        Ok(PyErr::from_value(class.call1((argument, shown, zh, en))?))
+    };
+    raised().unwrap_or_else(|e| e)
+}
+
 pub(crate) fn invalid_submission_error(py: Python<'_>, answer: AnswerCore) -> PyErr {
     let raised = || -> PyResult<PyErr> {
         let class = if answer.unreadable_values() {

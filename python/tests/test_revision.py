@@ -302,9 +302,14 @@ def test_bad_arguments(examples: Dict[str, Dict[str, Any]]) -> None:
     with pytest.raises(zonescore.ArgumentError, match="when base is given") as refused:
         zonescore.replay(OLD, REVISED, [one], base=one)
     assert refused.value.params == {"argument": "probes", "value": "False"}
-    # No valid submission to build probes on: the engine's words, and how to give a base.
-    with pytest.raises(ValueError, match=r"none of the submissions is: give base= \(.*基准提交"):
+    # No valid submission to build probes on: the engine's words, and that `base` is wanted.
+    with pytest.raises(zonescore.ArgumentError, match=r"`base` should be a base submission \(.*none of the submissions is\)") as no_base:
         zonescore.replay(OLD, REVISED, ["{not json"], probes=True)
+    assert no_base.value.params == {"argument": "base", "value": "None"} and "基准提交" in no_base.value.summary.zh
+    # One source name per submission, in both languages.
+    with pytest.raises(zonescore.ArgumentError, match=r"one source name per submission \(2\), not 1 names") as names:
+        zonescore.replay(OLD, REVISED, [one, one], sources=["a"])
+    assert names.value.params["argument"] == "sources" and "来源名称" in names.value.summary.zh
     empty = zonescore.replay(OLD, REVISED, [])
     assert empty.empty and list(empty.columns) == list(zonescore._revision.REPLAY_COLUMNS)
     assert empty.attrs["submissions"]["count"] == 0

@@ -133,8 +133,10 @@ class Ruleset:
         return cls._wrap(_core.RulesetCore.from_path(os.fspath(path)))
 
     @classmethod
-    def from_text(cls, text: str, format: Optional[str] = None, origin: str = "<text>") -> Ruleset:
-        """Compiles rule-file text; ``format`` is ``"toml"`` or ``"json"`` (guessed when ``None``)."""
+    def from_text(cls, text: Union[str, bytes], format: Optional[str] = None, origin: str = "<text>") -> Ruleset:
+        """Compiles rule-file text (``str``, or UTF-8 ``bytes``); ``format`` is ``"toml"`` or
+        ``"json"`` (guessed when ``None``). Text that is not UTF-8, a ``str`` holding a lone
+        surrogate among it, is a :class:`RulesetError` ``invalid_utf8``, as such a file is."""
         return cls._wrap(_core.RulesetCore.from_text(text, format, origin))
 
     @classmethod
