@@ -81,9 +81,12 @@ pub fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// The submissions named on the command line, in order, folders expanded to their JSON
-/// files and Excel workbooks. Every path problem is collected, so that one run reports them all.
+/// files and Excel workbooks, each file once however many arguments reach it (`replay a a`,
+/// a folder and a file in it): a file counted twice would count twice in a replay's or a
+/// county summary's figures. Every path problem is collected, so that one run reports them all.
 pub fn collect_with_workbooks(args: &[String]) -> Result<Vec<Source>, Vec<String>> {
     let mut sources = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut errors = Vec::new();
     let mut stdin_seen = false;
     for arg in args {
@@ -109,9 +112,10 @@ pub fn collect_with_workbooks(args: &[String]) -> Result<Vec<Source>, Vec<String
                         format!("{arg}: the folder holds no `*.json` or `*.xlsx` files"),
                     ));
                 }
-                sources.extend(found.into_iter().map(Source::File));
+                sources.extend(found.into_iter().filter(|p| first_time(&mut seen, p)).map(Source::File));
             }
-            Ok(_) => sources.push(Source::File(path.to_path_buf())),
+            Ok(_) if first_time(&mut seen, path) => sources.push(Source::File(path.to_path_buf())),
+            Ok(_) => {}
             Err(e) => errors.push(pick(format!("{arg}：{}", io_reason(&e)), format!("{arg}: {}", io_reason(&e)))),
         }
     }
@@ -130,14 +134,31 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
     errors.extend(problems.iter().map(|p| lang.text(&p.message()).to_owned()));
 }
 
-/// Whether two paths name the same existing file (compared canonicalized, so `./a.json`,
-/// `a.json` and a symlink to it are one file). A path that does not exist yet names no
-/// existing file: writing it cannot destroy an input.
+/// Which file a path names, links followed: its device and inode where there are such (so
+/// that a hard link is the file it links to), else its canonical path. `None` for a path
+/// that names no existing file.
+#[cfg(unix)]
+fn file_key(path: &Path) -> Option<(u64, u64, PathBuf)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino(), PathBuf::new()))
+}
+
+#[cfg(not(unix))]
+fn file_key(path: &Path) -> Option<(u64, u64, PathBuf)> {
+    std::fs::canonicalize(path).ok().map(|p| (0, 0, p))
+}
+
+/// Whether `path` is a file not met before; one whose identity cannot be read is kept (its
+/// read then says why).
+fn first_time(seen: &mut std::collections::HashSet<(u64, u64, PathBuf)>, path: &Path) -> bool {
+    file_key(path).is_none_or(|key| seen.insert(key))
+}
+
+/// Whether two paths name the same existing file (`./a.json`, `a.json`, a symbolic or a hard
+/// link to it are one file). A path that does not exist yet names no existing file: writing
+/// it cannot destroy an input.
 pub fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
+    matches!((file_key(a), file_key(b)), (Some(a), Some(b)) if a == b)
 }
 
 /// The first of `sources` that `output` would overwrite, by name.

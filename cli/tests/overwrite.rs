@@ -122,5 +122,39 @@ fn replay_never_writes_tests_over_what_it_reads() {
     r.expect_code(2);
     assert!(r.stderr.contains("这是本次要读取的提交 zone.json"), "{}", r.stderr);
     assert_eq!(std::fs::read(&json).unwrap(), bytes);
+    // A hard link is the file it links to, whatever its name.
+    #[cfg(unix)]
+    {
+        std::fs::hard_link(&rules, dir.path().join("linked.toml")).unwrap();
+        let r = replay("linked.toml", "en");
+        r.expect_code(2);
+        assert!(r.stderr.contains("the new rule file new.toml"), "{}", r.stderr);
+        assert_eq!(std::fs::read_to_string(&rules).unwrap(), rule_text);
+    }
     replay("changed.tests.toml", "en").expect_code(0);
+}
+
+#[test]
+fn a_file_reached_by_two_arguments_is_replayed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("subs");
+    std::fs::create_dir(&sub).unwrap();
+    victim(&sub, "a.json");
+    victim(&sub, "b.json");
+    let count = |paths: &[&str]| {
+        let args = [&["replay", "--old", "zone-qualification", "--new", "zone-qualification", "--format", "json"], paths]
+            .concat();
+        let r = run_in(dir.path(), &args);
+        r.expect_code(0);
+        let answer: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        answer["submissions"]["count"].as_u64().unwrap()
+    };
+    assert_eq!(count(&["subs"]), 2);
+    assert_eq!(count(&["subs", "subs"]), 2);
+    assert_eq!(count(&["subs", "subs/a.json", "./subs/b.json"]), 2);
+    #[cfg(unix)]
+    {
+        std::fs::hard_link(sub.join("a.json"), dir.path().join("again.json")).unwrap();
+        assert_eq!(count(&["subs", "again.json"]), 2);
+    }
 }
