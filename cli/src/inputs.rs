@@ -81,12 +81,9 @@ pub fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// The submissions named on the command line, in order, folders expanded to their JSON
-/// files and Excel workbooks, each file once however many arguments reach it (`replay a a`,
-/// a folder and a file in it): a file counted twice would count twice in a replay's or a
-/// county summary's figures. Every path problem is collected, so that one run reports them all.
+/// files and Excel workbooks. Every path problem is collected, so that one run reports them all.
 pub fn collect_with_workbooks(args: &[String]) -> Result<Vec<Source>, Vec<String>> {
     let mut sources = Vec::new();
-    let mut seen = std::collections::HashSet::new();
     let mut errors = Vec::new();
     let mut stdin_seen = false;
     for arg in args {
@@ -112,10 +109,9 @@ pub fn collect_with_workbooks(args: &[String]) -> Result<Vec<Source>, Vec<String
                         format!("{arg}: the folder holds no `*.json` or `*.xlsx` files"),
                     ));
                 }
-                sources.extend(found.into_iter().filter(|p| first_time(&mut seen, p)).map(Source::File));
+                sources.extend(found.into_iter().map(Source::File));
             }
-            Ok(_) if first_time(&mut seen, path) => sources.push(Source::File(path.to_path_buf())),
-            Ok(_) => {}
+            Ok(_) => sources.push(Source::File(path.to_path_buf())),
             Err(e) => errors.push(pick(format!("{arg}：{}", io_reason(&e)), format!("{arg}: {}", io_reason(&e)))),
         }
     }
@@ -148,10 +144,19 @@ fn file_key(path: &Path) -> Option<(u64, u64, PathBuf)> {
     std::fs::canonicalize(path).ok().map(|p| (0, 0, p))
 }
 
-/// Whether `path` is a file not met before; one whose identity cannot be read is kept (its
-/// read then says why).
-fn first_time(seen: &mut std::collections::HashSet<(u64, u64, PathBuf)>, path: &Path) -> bool {
-    file_key(path).is_none_or(|key| seen.insert(key))
+/// `sources` with each file once however many arguments reach it (`replay a a`, a folder
+/// and a file in it), for a command whose figures count files: a file read twice would
+/// count twice in a replay's or a county summary's figures. A file whose identity cannot be
+/// read is kept (its read then says why).
+pub fn each_once(sources: Vec<Source>) -> Vec<Source> {
+    let mut seen = std::collections::HashSet::new();
+    sources
+        .into_iter()
+        .filter(|s| match s {
+            Source::File(path) => file_key(path).is_none_or(|key| seen.insert(key)),
+            Source::Stdin => true,
+        })
+        .collect()
 }
 
 /// Whether two paths name the same existing file (`./a.json`, `a.json`, a symbolic or a hard

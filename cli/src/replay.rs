@@ -41,7 +41,7 @@ pub fn run(o: &Options) -> Exit {
         ));
         return Exit::Usage;
     }
-    let sources = match inputs::collect_with_workbooks(&o.paths) {
+    let sources = match inputs::collect_with_workbooks(&o.paths).map(inputs::each_once) {
         Ok(s) => s,
         Err(errors) => {
             errors.iter().for_each(|e| out::error(e));
@@ -94,14 +94,18 @@ pub fn run(o: &Options) -> Exit {
         let n = tests.cases;
         out::eprint(&match l {
             Lang::Zh => format!("已写入 {path}：{n} 个测试用例（运行 zonescore test {path}）\n"),
-            Lang::En => format!("wrote {path}: {n} test cases (run zonescore test {path})\n"),
+            Lang::En => {
+                let cases = if n == 1 { "case" } else { "cases" };
+                format!("wrote {path}: {n} test {cases} (run zonescore test {path})\n")
+            }
         });
     }
     if unreadable > 0 {
         out::eprint(&match l {
             Lang::Zh => format!("另有 {unreadable} 个文件无法读取，未重放（见上）\n"),
             Lang::En => {
-                format!("{unreadable} more files could not be read and were not replayed (see above)\n")
+                let (files, were) = if unreadable == 1 { ("file", "was") } else { ("files", "were") };
+                format!("{unreadable} more {files} could not be read and {were} not replayed (see above)\n")
             }
         });
     }

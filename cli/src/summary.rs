@@ -30,7 +30,7 @@ pub fn run(o: &Options) -> Exit {
             return Exit::Usage;
         }
     };
-    let sources = match inputs::collect_with_workbooks(&o.folders) {
+    let sources = match inputs::collect_with_workbooks(&o.folders).map(inputs::each_once) {
         Ok(s) => s,
         Err(errors) => {
             for e in errors {

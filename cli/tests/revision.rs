@@ -27,7 +27,7 @@ fn diff_of_a_revision_exits_1_with_score_changes_first() {
     r.expect_code(1);
     let out = &r.stdout;
     assert!(
-        out.contains("5 changes: 4 can change scores, 0 change validity, 0 change reports, 1 are wording."),
+        out.contains("5 changes: 4 can change scores, 0 change validity, 0 change reports, 1 is wording."),
         "{out}"
     );
     let score = out.find("Can change scores").unwrap();

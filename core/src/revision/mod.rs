@@ -175,11 +175,20 @@ impl RulesetDiff {
                 c.score, c.validity, c.report, c.wording
             ),
             format!(
-                "{n} changes: {} can change scores, {} change validity, {} change reports, {} are wording.",
-                c.score, c.validity, c.report, c.wording
+                "{n} {}: {} can change scores, {} validity, {} reports, {} wording.",
+                if n == 1 { "change" } else { "changes" },
+                c.score,
+                counted(c.validity, "changes", "change"),
+                counted(c.report, "changes", "change"),
+                counted(c.wording, "is", "are"),
             ),
         )
     }
+}
+
+/// `n` with the verb that agrees with it: `1 changes`, `2 change`.
+fn counted(n: usize, one: &str, more: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { more })
 }
 
 /// Compares two rulesets structurally.
