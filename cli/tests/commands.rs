@@ -408,6 +408,16 @@ fn check_points_ruleset_test_files_to_test() {
     let json = run_in(&root, &["check", "--json", "rules/annual-assessment.tests.toml"]);
     let results: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(results[0]["ruleset_tests"], true);
+    // Rules saved under a test file's name, or an empty one, are checked, not passed unread.
+    let dir = tempfile::tempdir().unwrap();
+    let rules = std::fs::read_to_string(root.join("rules/zone-qualification.toml")).unwrap();
+    std::fs::write(dir.path().join("typo.tests.toml"), rules.replacen("[[grades]]", "[[gradez]]", 1)).unwrap();
+    std::fs::write(dir.path().join("empty.tests.toml"), "").unwrap();
+    let r = run_in(dir.path(), &["check", "--json", "typo.tests.toml", "empty.tests.toml"]);
+    r.expect_code(2);
+    let results: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(results[0]["ok"], false, "{}", r.stdout);
+    assert_eq!(results[1]["diagnostics"][0]["code"], "empty", "{}", r.stdout);
 }
 
 #[test]
