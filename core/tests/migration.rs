@@ -153,3 +153,27 @@ fn a_format_1_file_without_the_year_warning_scores_as_it_did() {
     let migrated = migrate_text(&without, None, "old.toml").unwrap();
     assert!(migrated.text.contains("notice = false"), "the migrated file says so");
 }
+
+#[test]
+fn a_format_1_key_beside_its_format_2_name_is_refused_not_dropped() {
+    // A half-migrated file: the veto would have fired on the other condition, silently.
+    let old = "fires_when = \"integrity.major_quality_problem\"";
+    let both = format!("{old}\nwhen = \"integrity.falsified_material\"");
+    let text = format_1("annual-assessment").replacen(old, &both, 1);
+    for e in [
+        Ruleset::from_text(&text, Some(RuleFormat::Toml), "half.toml").unwrap_err(),
+        migrate_text(&text, None, "half.toml").unwrap_err(),
+    ] {
+        let d = &e.diagnostics[0];
+        assert_eq!((d.code.as_str(), d.path.as_str()), ("cannot_migrate", "vetoes[0].when"), "{e}");
+        assert_eq!(
+            d.message.en,
+            "both `fires_when` and `when`: format 1's `fires_when` is format 2's `when`; keep one"
+        );
+        assert!(d.message.zh.contains("只能保留一个"), "{}", d.message.zh);
+    }
+    // So is a `[pipeline]` beside `final_score`, which the migrated pipeline would replace.
+    let text = format_1("annual-assessment").replacen("[ruleset]", "[pipeline]\nmax = 50\n\n[ruleset]", 1);
+    let e = Ruleset::from_text(&text, Some(RuleFormat::Toml), "half.toml").unwrap_err();
+    assert_eq!((e.diagnostics[0].code.as_str(), e.diagnostics[0].path.as_str()), ("cannot_migrate", "pipeline"));
+}

@@ -107,6 +107,7 @@ pub fn migrate_v1(file: &mut Value) -> Result<(), MigrationProblem> {
     if root.get("format_version").and_then(Value::as_u64) != Some(1) {
         return Ok(());
     }
+    conflicts(root)?;
     root.insert("format_version".into(), 2.into());
     let mut pipeline = root.shift_remove("final_score").unwrap_or_else(|| Value::Object(Map::new()));
     if let (Some(p), Some(grade)) = (pipeline.as_object_mut(), root.shift_remove("veto_grade")) {
@@ -148,6 +149,66 @@ pub fn migrate_v1(file: &mut Value) -> Result<(), MigrationProblem> {
     }
     if let Some(bonus) = root.get_mut("bonus").and_then(Value::as_object_mut) {
         items(bonus.get_mut("items")).for_each(criterion);
+    }
+    Ok(())
+}
+
+/// A format 1 key written beside its format 2 name (`fires_when` and `when`, a half-migrated
+/// file): one of the two would silently be lost, so neither is taken.
+fn conflicts(root: &Map<String, Value>) -> Result<(), MigrationProblem> {
+    let clash = |at: String, old: &str, new: &str| MigrationProblem {
+        path: if at.is_empty() { new.to_owned() } else { format!("{at}.{new}") },
+        message: Text::new(
+            format!("`{old}` 与 `{new}` 同时出现：格式 1 的 `{old}` 即格式 2 的 `{new}`，只能保留一个"),
+            format!("both `{old}` and `{new}`: format 1's `{old}` is format 2's `{new}`; keep one"),
+        ),
+    };
+    let check = |table: &Map<String, Value>, at: String, pairs: &[(&str, &str)]| match pairs
+        .iter()
+        .find(|(old, new)| table.contains_key(*old) && table.contains_key(*new))
+    {
+        Some((old, new)) => Err(clash(at, old, new)),
+        None => Ok(()),
+    };
+    check(root, String::new(), &[("final_score", "pipeline")])?;
+    let list = |key: &str| root.get(key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object);
+    for (key, pairs) in [
+        ("groups", &[("label", "title")][..]),
+        ("fields", &[("label", "title")]),
+        ("derived", &[("expr", "value"), ("label", "title")]),
+        ("grades", &[("label", "title")]),
+        ("outcomes", &[("label", "title")]),
+        ("vetoes", &[("fires_when", "when")]),
+    ] {
+        for (i, item) in list(key).enumerate() {
+            check(item, format!("{key}[{i}]"), pairs)?;
+            let values =
+                item.get("values").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object);
+            for (j, v) in values.enumerate() {
+                check(v, format!("{key}[{i}].values[{j}]"), &[("label", "title")])?;
+            }
+        }
+    }
+    let mut criteria: Vec<(String, &Map<String, Value>)> = Vec::new();
+    for (d, dim) in list("dimensions").enumerate() {
+        let each = dim.get("criteria").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object);
+        criteria.extend(each.enumerate().map(|(c, crit)| (format!("dimensions[{d}].criteria[{c}]"), crit)));
+    }
+    let bonus = root.get("bonus").and_then(|b| b.get("items")).and_then(Value::as_array).into_iter().flatten();
+    criteria.extend(bonus.filter_map(Value::as_object).enumerate().map(|(i, c)| (format!("bonus.items[{i}]"), c)));
+    for (at, c) in criteria {
+        check(c, at.clone(), &[("applies_when", "when")])?;
+        let parts = c.get("parts").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object);
+        for (p, part) in parts.enumerate() {
+            // A flag's `when` becomes its `value`; any part's `requires` becomes `when`.
+            let flag = part.get("kind").and_then(Value::as_str) == Some("flag");
+            let pairs: &[(&str, &str)] = if flag {
+                &[("when", "value"), ("label", "title")]
+            } else {
+                &[("requires", "when"), ("label", "title")]
+            };
+            check(part, format!("{at}.parts[{p}]"), pairs)?;
+        }
     }
     Ok(())
 }
