@@ -290,14 +290,7 @@ impl<'t> Builder<'t> {
         let notes = self.notices(file.notes, "notes", &scope);
         let mut warnings = self.notices(file.warnings, "warnings", &scope);
         warnings.splice(0..0, effective_notice);
-        if file.pipeline.rounding.places > 10 {
-            self.error(
-                &root_at.key("pipeline").key("rounding").key("places"),
-                DiagnosticCode::OutOfRange,
-                "最终得分最多保留 10 位小数",
-                "round to at most 10 places",
-            );
-        }
+        self.pipeline(&file.pipeline);
         let find = |path: &str| fields.iter().position(|f| f.decl.path == path);
         let year_field = file.ruleset.year_field.as_deref().and_then(|y| {
             let found = find(y);

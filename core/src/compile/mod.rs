@@ -11,6 +11,7 @@ mod diagnostic;
 mod fields;
 mod notices;
 mod period;
+mod pipeline;
 mod plan;
 mod read;
 mod relabel;

@@ -462,3 +462,17 @@ title = { zh = "份额", en = "Share" }
     // Within 28 digits, an integer past 64 bits is read as written.
     assert!(read(&field("max = 99999999999999999999")).is_ok());
 }
+
+#[test]
+fn a_scale_or_cap_of_zero_or_below_is_refused() {
+    let pipeline = |settings: &str| {
+        HEAD.replacen("final_score = { rounding", &format!("final_score = {{ {settings}, rounding"), 1)
+    };
+    for (settings, path) in [("normalise = true, scale = 0", "final_score.scale"), ("max = -100", "final_score.max")] {
+        let e = Ruleset::from_text(&pipeline(settings), Some(RuleFormat::Toml), "pipeline.toml").unwrap_err();
+        let found: Vec<(&str, &str)> = e.diagnostics.iter().map(|d| (d.code.as_str(), d.path.as_str())).collect();
+        assert_eq!(found, [("out_of_range", path)], "{e}");
+    }
+    // Without normalising, the scale is not read.
+    assert!(Ruleset::from_text(&pipeline("scale = 0"), Some(RuleFormat::Toml), "pipeline.toml").is_ok());
+}
