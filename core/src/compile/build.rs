@@ -276,7 +276,7 @@ impl<'t> Builder<'t> {
             (b.cap, items.collect())
         });
         let grades = file.grades;
-        self.grades(&grades, file.pipeline.veto_grade.as_deref());
+        self.grades(&grades, file.pipeline.veto_grade.as_deref(), file.pipeline.max);
         let outcome_scope = Scope {
             fields: &fields,
             derived: &derived_types,
@@ -383,9 +383,24 @@ impl<'t> Builder<'t> {
         out
     }
 
-    fn grades(&mut self, grades: &[crate::model::Grade], veto_grade: Option<&str>) {
+    fn grades(&mut self, grades: &[crate::model::Grade], veto_grade: Option<&str>, cap: Option<rust_decimal::Decimal>) {
         let at = RulePath::default().key("grades");
         let mut ids = BTreeSet::new();
+        // A grade above the final score's cap is never given (`min = 1000` under `max = 100`).
+        for (i, g) in grades.iter().enumerate() {
+            let (Some(min), Some(cap)) = (g.min, cap) else { continue };
+            if min > cap {
+                self.error(
+                    &at.index(i).key("min"),
+                    DiagnosticCode::UnreachableBand,
+                    format!("等级不可达：等级 `{}` 需 {min} 分，高于最终得分上限 {cap}", g.id),
+                    format!(
+                        "grade `{}` needs {min}, above the final score's cap of {cap}: it can never be reached",
+                        g.id
+                    ),
+                );
+            }
+        }
         for (i, pair) in grades.windows(2).enumerate() {
             if let [hi, lo] = pair {
                 match (hi.min, lo.min) {

@@ -476,3 +476,14 @@ fn a_scale_or_cap_of_zero_or_below_is_refused() {
     // Without normalising, the scale is not read.
     assert!(Ruleset::from_text(&pipeline("scale = 0"), Some(RuleFormat::Toml), "pipeline.toml").is_ok());
 }
+
+#[test]
+fn a_grade_above_the_final_scores_cap_is_unreachable() {
+    let text = HEAD.replacen("final_score = { rounding", "final_score = { max = 100, rounding", 1)
+        + "\n[[grades]]\nid = \"A\"\nmin = 1000\nlabel = { zh = \"优\", en = \"A\" }\n\n[[grades]]\nid = \"D\"\nlabel = { zh = \"差\", en = \"D\" }\n";
+    let e = Ruleset::from_text(&text, Some(RuleFormat::Toml), "cap.toml").unwrap_err();
+    let d = &e.diagnostics[0];
+    assert_eq!((codes(&e), d.path.as_str()), (vec!["unreachable_band"], "grades[0].min"), "{e}");
+    assert_eq!(d.message.en, "grade `A` needs 1000, above the final score's cap of 100: it can never be reached");
+    assert!(Ruleset::from_text(&text.replace("min = 1000", "min = 100"), Some(RuleFormat::Toml), "cap.toml").is_ok());
+}
