@@ -142,8 +142,9 @@ fn a_file_reached_by_two_arguments_is_replayed_once() {
     victim(&sub, "a.json");
     victim(&sub, "b.json");
     let count = |paths: &[&str]| {
-        let args = [&["replay", "--old", "zone-qualification", "--new", "zone-qualification", "--format", "json"], paths]
-            .concat();
+        let args =
+            [&["replay", "--old", "zone-qualification", "--new", "zone-qualification", "--format", "json"], paths]
+                .concat();
         let r = run_in(dir.path(), &args);
         r.expect_code(0);
         let answer: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();

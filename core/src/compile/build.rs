@@ -169,8 +169,17 @@ impl<'t> Builder<'t> {
     /// Reports `id` when `seen` already holds it; `what` names the kind of thing in
     /// Chinese and in English (`("指标", "criterion")`).
     pub(super) fn unique(&mut self, seen: &mut BTreeSet<String>, id: &str, at: &RulePath, what: (&str, &str)) {
+        let (zh, en) = what;
+        // `A1\u{200b}` prints as `A1` beside the real one in every report.
+        if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c.is_control() || super::closest::invisible(c)) {
+            self.error(
+                &at.key("id"),
+                DiagnosticCode::InvalidId,
+                format!("{zh}编号 {id:?} 为空，或含空白、控制字符或不可见字符"),
+                format!("{en} id {id:?} is empty, or holds a space, a control or an invisible character"),
+            );
+        }
         if !seen.insert(id.to_owned()) {
-            let (zh, en) = what;
             self.error(
                 &at.key("id"),
                 DiagnosticCode::DuplicateId,

@@ -1,9 +1,20 @@
-//! "Did you mean": the known name nearest a misspelt one, for rule files and submissions.
+//! "Did you mean": the known name nearest a misspelt one, for rule files and submissions;
+//! and the characters that make two names look alike.
 
 /// The candidate within a small edit distance of `name`, or sharing its last segment.
 pub(crate) fn closest<'a>(name: &str, mut candidates: impl Iterator<Item = &'a str>) -> Option<String> {
     // One body for every caller's kind of list: the browser module carries it once.
     nearest(name, &mut candidates)
+}
+
+/// A character that shows as nothing (Unicode's format characters: zero-width spaces and
+/// joiners, direction marks and overrides, the byte-order mark): two ids that differ by one
+/// look the same.
+pub(crate) fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{600}'..='\u{605}' | '\u{61c}' | '\u{6dd}' | '\u{70f}' | '\u{180e}'
+        | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}'
+        | '\u{fff9}'..='\u{fffb}')
 }
 
 fn nearest(name: &str, candidates: &mut dyn Iterator<Item = &str>) -> Option<String> {

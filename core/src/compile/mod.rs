@@ -10,6 +10,7 @@ mod derived;
 mod diagnostic;
 mod fields;
 mod notices;
+mod numbers;
 mod period;
 mod pipeline;
 mod plan;
@@ -50,7 +51,7 @@ pub fn compile_text(text: &str, format: RuleFormat, origin: &str) -> Result<Comp
         return Err(fail(vec![Diagnostic::about_file(DiagnosticCode::Empty, "规则文件为空", "rule file is empty")]));
     }
     let (file, legacy) = read::rule_file(text, format).map_err(|d| fail(vec![d]))?;
-    let inexact = diagnostic::inexact_numbers(text, format);
+    let inexact = numbers::inexact_numbers(text, format);
     if !inexact.is_empty() {
         return Err(fail(inexact));
     }

@@ -487,3 +487,22 @@ fn a_grade_above_the_final_scores_cap_is_unreachable() {
     assert_eq!(d.message.en, "grade `A` needs 1000, above the final score's cap of 100: it can never be reached");
     assert!(Ruleset::from_text(&text.replace("min = 1000", "min = 100"), Some(RuleFormat::Toml), "cap.toml").is_ok());
 }
+
+#[test]
+fn an_id_that_is_empty_or_looks_like_another_is_refused() {
+    let grade = |id: &str| format!("[[grades]]\nid = \"{id}\"\nlabel = {{ zh = \"甲\", en = \"A\" }}\n\n");
+    // `A\u200b` shows as `A` in every report; a TOML escape writes it as it is read.
+    let e = errors(&[grade("A"), grade("A\\u200b"), grade(""), grade("B C")].concat());
+    let ids: Vec<(&str, &str)> = e
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "invalid_id")
+        .map(|d| (d.path.as_str(), d.message.en.as_str()))
+        .collect();
+    assert_eq!(
+        ids.iter().map(|(p, _)| *p).collect::<Vec<_>>(),
+        ["grades[1].id", "grades[2].id", "grades[3].id"],
+        "{e}"
+    );
+    assert!(ids[0].1.contains(r#"grade id "A\u{200b}" is empty, or holds"#), "{}", ids[0].1);
+}
