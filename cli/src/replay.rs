@@ -182,7 +182,10 @@ fn report_base(why: &ProbeBaseError, path: &str, l: Lang) {
 fn doc(r: &zonescore::Replay, o: &Options, l: Lang) -> Doc {
     let mut doc = Doc::default();
     doc.title(l.pick("规则修订重放", "Replay under revised rules"));
-    let who = |spec: &str, r: &zonescore::RulesetRef| format!("{spec}（{} {}）", r.id, r.version);
+    let who = |spec: &str, r: &zonescore::RulesetRef| match l {
+        Lang::Zh => format!("{spec}（{} {}）", r.id, r.version),
+        Lang::En => format!("{spec} ({} {})", r.id, r.version),
+    };
     doc.fields(vec![
         (l.pick("原规则", "Old rules").to_owned(), who(&o.old, &r.old)),
         (l.pick("新规则", "New rules").to_owned(), who(&o.new, &r.new)),
@@ -278,7 +281,10 @@ fn side(s: &Side, l: Lang) -> String {
     match (&s.final_score, &s.grade, &s.outcome) {
         (Some(score), Some(grade), Some(outcome)) => format!("{score} {grade} {outcome}"),
         _ => match &s.error {
-            Some(error) => format!("{}（{}）", l.text(&zonescore::Failure::word()), l.text(error)),
+            Some(error) => match l {
+                Lang::Zh => format!("{}（{}）", l.text(&zonescore::Failure::word()), l.text(error)),
+                Lang::En => format!("{} ({})", l.text(&zonescore::Failure::word()), l.text(error)),
+            },
             None => l.text(&zonescore::Failure::word()).to_owned(),
         },
     }

@@ -69,6 +69,8 @@ fn replay_lists_whom_the_revision_moves() {
     assert!(out.contains("67.0 C not_named"), "{out}");
     assert!(out.contains("65.7 D not_named"), "{out}");
     assert!(out.contains("C1 10→8 C2 6→8"), "{out}");
+    // English brackets in English.
+    assert!(out.contains("zone-qualification (zone-qualification ") && !out.contains('（'), "{out}");
 }
 
 #[test]
