@@ -19,11 +19,12 @@ use std::path::{Path, PathBuf};
 
 /// Whether `path` is a ruleset test file (`*.tests.toml`, or TOML with `[[cases]]` or
 /// `[[goals]]` beside a top-level `ruleset`), not a rule file. A file named `*.tests.toml`
-/// that is empty or holds rules instead (a rule file saved under a test file's name) is
-/// not: `check` then checks it, rather than passing it unread.
+/// that is empty, cannot be read or holds rules instead (a rule file saved under a test
+/// file's name) is not: `check` then checks it, rather than passing it unread.
 pub fn is_test_file(path: &Path) -> bool {
     if path.to_string_lossy().ends_with(".tests.toml") {
-        return std::fs::read_to_string(path).map_or(true, |text| !text.trim().is_empty() && !looks_like_rules(&text));
+        // One that cannot be read is left to `check`, which says why.
+        return std::fs::read_to_string(path).is_ok_and(|text| !text.trim().is_empty() && !looks_like_rules(&text));
     }
     let Some(text) = std::fs::read_to_string(path).ok().filter(|_| path.extension().is_some_and(|e| e == "toml"))
     else {

@@ -172,6 +172,17 @@ fn a_format_1_key_beside_its_format_2_name_is_refused_not_dropped() {
         );
         assert!(d.message.zh.contains("只能保留一个"), "{}", d.message.zh);
     }
+    // So are a constraint's `left`, `op` and `right` beside its `when`, and a second
+    // `veto_grade`, which would replace the first.
+    let text = format_1("annual-assessment").replacen("final_score = { ", "final_score = { veto_grade = \"C\", ", 1);
+    let e = Ruleset::from_text(&text, Some(RuleFormat::Toml), "half.toml").unwrap_err();
+    assert_eq!(e.diagnostics[0].path, "final_score.veto_grade", "{e}");
+    let text = format!(
+        "{}\n[[constraints]]\nid = \"c\"\nleft = \"a\"\nop = \"le\"\nright = \"b\"\nwhen = \"true\"\n",
+        format_1("annual-assessment")
+    );
+    let e = Ruleset::from_text(&text, Some(RuleFormat::Toml), "half.toml").unwrap_err();
+    assert!(e.diagnostics[0].path.ends_with("].when") && e.diagnostics[0].message.en.starts_with("both `left`"), "{e}");
     // So is a `[pipeline]` beside `final_score`, which the migrated pipeline would replace.
     let text = format_1("annual-assessment").replacen("[ruleset]", "[pipeline]\nmax = 50\n\n[ruleset]", 1);
     let e = Ruleset::from_text(&text, Some(RuleFormat::Toml), "half.toml").unwrap_err();

@@ -92,13 +92,15 @@ fn replay_rows<'py>(
     probe_base: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     if sources.len() != rows.len() {
-        let (names, count) = (sources.len(), rows.len());
+        let count = rows.len();
+        // The names as `repr` writes a list, a long one abridged (`reprlib`).
+        let shown = py.import("reprlib")?.call_method1("repr", (sources,))?.str()?.to_string();
         return Err(argument_error(
             py,
             "sources",
-            &format!("{names} names"),
-            &format!("每份提交一个来源名称（{count} 个）"),
-            &format!("one source name per submission ({count})"),
+            &shown,
+            &format!("每份提交一个来源名称（共 {count} 份提交）"),
+            &format!("one source name per submission ({count} submissions)"),
         ));
     }
     let (a, b) = (&old.inner, &new.inner);

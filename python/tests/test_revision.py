@@ -307,9 +307,9 @@ def test_bad_arguments(examples: Dict[str, Dict[str, Any]]) -> None:
         zonescore.replay(OLD, REVISED, ["{not json"], probes=True)
     assert no_base.value.params == {"argument": "base", "value": "None"} and "基准提交" in no_base.value.summary.zh
     # One source name per submission, in both languages.
-    with pytest.raises(zonescore.ArgumentError, match=r"one source name per submission \(2\), not 1 names") as names:
+    with pytest.raises(zonescore.ArgumentError, match=r"one source name per submission \(2 submissions\)") as names:
         zonescore.replay(OLD, REVISED, [one, one], sources=["a"])
-    assert names.value.params["argument"] == "sources" and "来源名称" in names.value.summary.zh
+    assert names.value.params == {"argument": "sources", "value": "['a']"} and "来源名称" in names.value.summary.zh
     empty = zonescore.replay(OLD, REVISED, [])
     assert empty.empty and list(empty.columns) == list(zonescore._revision.REPLAY_COLUMNS)
     assert empty.attrs["submissions"]["count"] == 0

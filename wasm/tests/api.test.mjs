@@ -117,9 +117,7 @@ test("scoreMany gives each report or the error it would throw, in order", () => 
   assert.throws(() => zq.scoreMany(3), (e) => e.name === "TypeError" && e.code === "invalid_argument");
   // A sparse array of 2³² − 1 holes is refused before any is scored; an endless iterator
   // once it passes the limit.
-  const tooMany = (e) =>
-    e.name === "RangeError" && e.code === "too_many_submissions" && e.summary.en === e.message &&
-    e.summary.zh === "`submissions` 多于 100000 份申报：请分批评分";
+  const tooMany = (e) => e.code === "too_many_submissions" && e instanceof RangeError && e.summary.zh.startsWith("`submissions` 多于 100000");
   assert.throws(() => zq.scoreMany(Object.assign([], { length: 2 ** 32 - 1 })), tooMany);
   const endless = { *[Symbol.iterator]() { for (;;) yield null; } };
   assert.throws(() => zq.scoreMany(endless), tooMany);
@@ -324,9 +322,8 @@ test("scoreJson and answerJson take {detail, lang}: the engine's options, checke
     assert.equal(e.name, "RangeError");
     assert.equal(e.code, "unknown_option");
     assert.deepEqual(e.errors[0].params.allowed, ["numbers", "reasons", "full"]);
-    assert.ok(e.errors[0].message.zh.length > 0);
-    assert.deepEqual(e.summary, e.errors[0].message);
-    assert.equal(e.message, e.summary.en);
+    assert.deepEqual([e.summary, e.message], [e.errors[0].message, e.errors[0].message.en]);
+    assert.ok(e.summary.zh.length > 0);
     return true;
   });
   assert.throws(() => zq.answerJson({}, { lang: 1 }), (e) => e.name === "TypeError" && e.code === "invalid_argument");

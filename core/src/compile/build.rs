@@ -407,7 +407,8 @@ impl<'t> Builder<'t> {
                         "grade `{}` needs {min}, above the final score's cap of {cap}: it can never be reached",
                         g.id
                     ),
-                );
+                )
+                .help("请把 `min` 降到不高于 `max`，或提高 `max`", "lower `min` to at most `max`, or raise `max`");
             }
         }
         for (i, pair) in grades.windows(2).enumerate() {

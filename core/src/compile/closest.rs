@@ -7,14 +7,16 @@ pub(crate) fn closest<'a>(name: &str, mut candidates: impl Iterator<Item = &'a s
     nearest(name, &mut candidates)
 }
 
-/// A character that shows as nothing (Unicode's format characters: zero-width spaces and
-/// joiners, direction marks and overrides, the byte-order mark): two ids that differ by one
-/// look the same.
+/// A character that shows as nothing, or as a blank that is no space: Unicode's format
+/// characters (zero-width spaces and joiners, direction marks and overrides, the byte-order
+/// mark, tags), variation selectors, the combining grapheme joiner and the Hangul fillers.
+/// Two ids that differ by one look the same.
 pub(crate) fn invisible(c: char) -> bool {
     matches!(c,
-        '\u{ad}' | '\u{600}'..='\u{605}' | '\u{61c}' | '\u{6dd}' | '\u{70f}' | '\u{180e}'
-        | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}'
-        | '\u{fff9}'..='\u{fffb}')
+        '\u{ad}' | '\u{34f}' | '\u{600}'..='\u{605}' | '\u{61c}' | '\u{6dd}' | '\u{70f}' | '\u{115f}'
+        | '\u{1160}' | '\u{17b4}' | '\u{17b5}' | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
+        | '\u{ffa0}' | '\u{fff9}'..='\u{fffb}' | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e0fff}')
 }
 
 fn nearest(name: &str, candidates: &mut dyn Iterator<Item = &str>) -> Option<String> {

@@ -7,20 +7,24 @@ use crate::input::{locate_json, JsonPathSeg};
 use crate::model::Text;
 
 /// Numbers a rule file writes with more digits than a binary float keeps (TOML and JSON
-/// readers hand floats over as `f64`): `0.30000000000000001` would silently become `0.3`.
+/// readers hand floats over as `f64`): `0.30000000000000001` would silently become `0.3`;
+/// and those past the engine's 28 digits (`1e-30` would become 0).
 pub(crate) fn inexact_numbers(text: &str, format: RuleFormat) -> Vec<Diagnostic> {
-    // A number of at most 15 significant digits survives a float exactly (DBL_DIG), so
-    // a file without a longer run of digits needs no second look.
+    // A number of at most 15 significant digits and no exponent survives a float exactly
+    // (DBL_DIG) and is within 28 digits, so a file without a longer run of digits or a
+    // digit followed by an exponent needs no second look.
     let mut run = 0usize;
-    let long_run = text.bytes().any(|b| {
+    let bytes = text.as_bytes();
+    let second_look = bytes.iter().enumerate().any(|(i, &b)| {
         run = match b {
             b'0'..=b'9' => run + 1,
             b'.' | b'_' => run,
             _ => 0,
         };
-        run > 15
+        let exponent = matches!(b, b'e' | b'E') && i > 0 && bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
+        run > 15 || exponent
     });
-    if !long_run {
+    if !second_look {
         return Vec::new();
     }
     let mut found: Vec<(String, Option<usize>, String)> = Vec::new();

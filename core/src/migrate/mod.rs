@@ -91,6 +91,23 @@ const ORDER: [&str; 17] = [
     "clauses",
 ];
 
+/// The keys format 2 renames in each list of tables: format 1's name, then format 2's.
+const RENAMES: [(&str, &[(&str, &str)]); 6] = [
+    ("groups", &[("label", "title")]),
+    ("fields", &[("label", "title")]),
+    ("derived", &[("expr", "value"), ("label", "title")]),
+    ("grades", &[("label", "title")]),
+    ("outcomes", &[("label", "title")]),
+    ("vetoes", &[("fires_when", "when")]),
+];
+
+/// The keys of a field's enum value, a criterion and a part that format 2 renames.
+const VALUE_RENAMES: &[(&str, &str)] = &[("label", "title")];
+const CRITERION_RENAMES: &[(&str, &str)] = &[("applies_when", "when")];
+/// A flag's `when` becomes its `value` first, so that `requires` can become `when`.
+const FLAG_RENAMES: &[(&str, &str)] = &[("when", "value")];
+const PART_RENAMES: &[(&str, &str)] = &[("label", "title"), ("requires", "when")];
+
 /// Why a format 1 file cannot be migrated: where (a dotted rule path) and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MigrationProblem {
@@ -126,18 +143,11 @@ pub fn migrate_v1(file: &mut Value) -> Result<(), MigrationProblem> {
     }
     out.extend(std::mem::take(root));
     *root = out;
-    for (list, renames) in [
-        ("groups", &[("label", "title")][..]),
-        ("fields", &[("label", "title")]),
-        ("derived", &[("expr", "value"), ("label", "title")]),
-        ("grades", &[("label", "title")]),
-        ("outcomes", &[("label", "title")]),
-        ("vetoes", &[("fires_when", "when")]),
-    ] {
+    for (list, renames) in RENAMES {
         for item in items(root.get_mut(list)) {
             rename(item, renames);
             if list == "fields" {
-                items(item.get_mut("values")).for_each(|v| rename(v, &[("label", "title")]));
+                items(item.get_mut("values")).for_each(|v| rename(v, VALUE_RENAMES));
             }
         }
     }
@@ -156,61 +166,63 @@ pub fn migrate_v1(file: &mut Value) -> Result<(), MigrationProblem> {
 /// A format 1 key written beside its format 2 name (`fires_when` and `when`, a half-migrated
 /// file): one of the two would silently be lost, so neither is taken.
 fn conflicts(root: &Map<String, Value>) -> Result<(), MigrationProblem> {
-    let clash = |at: String, old: &str, new: &str| MigrationProblem {
-        path: if at.is_empty() { new.to_owned() } else { format!("{at}.{new}") },
-        message: Text::new(
-            format!("`{old}` 与 `{new}` 同时出现：格式 1 的 `{old}` 即格式 2 的 `{new}`，只能保留一个"),
-            format!("both `{old}` and `{new}`: format 1's `{old}` is format 2's `{new}`; keep one"),
-        ),
+    let check = |table: &Map<String, Value>, at: &str, pairs: &[(&str, &str)]| {
+        let clash = pairs.iter().find(|(old, new)| table.contains_key(*old) && table.contains_key(*new));
+        clash.map_or(Ok(()), |(old, new)| {
+            Err(MigrationProblem {
+                path: if at.is_empty() { (*new).to_owned() } else { format!("{at}.{new}") },
+                message: Text::new(
+                    format!("`{old}` 与 `{new}` 同时出现：格式 1 的 `{old}` 即格式 2 的 `{new}`，只能保留一个"),
+                    format!("both `{old}` and `{new}`: format 1's `{old}` is format 2's `{new}`; keep one"),
+                ),
+            })
+        })
     };
-    let check = |table: &Map<String, Value>, at: String, pairs: &[(&str, &str)]| match pairs
-        .iter()
-        .find(|(old, new)| table.contains_key(*old) && table.contains_key(*new))
-    {
-        Some((old, new)) => Err(clash(at, old, new)),
-        None => Ok(()),
-    };
-    check(root, String::new(), &[("final_score", "pipeline")])?;
-    let list = |key: &str| root.get(key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object);
-    for (key, pairs) in [
-        ("groups", &[("label", "title")][..]),
-        ("fields", &[("label", "title")]),
-        ("derived", &[("expr", "value"), ("label", "title")]),
-        ("grades", &[("label", "title")]),
-        ("outcomes", &[("label", "title")]),
-        ("vetoes", &[("fires_when", "when")]),
-    ] {
-        for (i, item) in list(key).enumerate() {
-            check(item, format!("{key}[{i}]"), pairs)?;
-            let values =
-                item.get("values").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object);
-            for (j, v) in values.enumerate() {
-                check(v, format!("{key}[{i}].values[{j}]"), &[("label", "title")])?;
+    check(root, "", &[("final_score", "pipeline")])?;
+    // The top-level `veto_grade` moves into the pipeline, where one may already be.
+    let in_pipeline = root.get("final_score").and_then(|p| p.get("veto_grade")).is_some();
+    if root.contains_key("veto_grade") && in_pipeline {
+        return Err(MigrationProblem {
+            path: "final_score.veto_grade".into(),
+            message: Text::new(
+                "`veto_grade` 写了两处：顶层一处、`final_score` 中一处，只能保留一个",
+                "`veto_grade` is written twice, at the top and in `final_score`; keep one",
+            ),
+        });
+    }
+    for (key, pairs) in RENAMES {
+        for (i, item) in tables(root.get(key)).enumerate() {
+            check(item, &format!("{key}[{i}]"), pairs)?;
+            for (j, v) in tables(item.get("values")).enumerate() {
+                check(v, &format!("{key}[{i}].values[{j}]"), VALUE_RENAMES)?;
             }
         }
     }
-    let mut criteria: Vec<(String, &Map<String, Value>)> = Vec::new();
-    for (d, dim) in list("dimensions").enumerate() {
-        let each = dim.get("criteria").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object);
-        criteria.extend(each.enumerate().map(|(c, crit)| (format!("dimensions[{d}].criteria[{c}]"), crit)));
+    // `left`, `op` and `right` become `when`.
+    for (i, c) in tables(root.get("constraints")).enumerate() {
+        check(c, &format!("constraints[{i}]"), &[("left", "when"), ("op", "when"), ("right", "when")])?;
     }
-    let bonus = root.get("bonus").and_then(|b| b.get("items")).and_then(Value::as_array).into_iter().flatten();
-    criteria.extend(bonus.filter_map(Value::as_object).enumerate().map(|(i, c)| (format!("bonus.items[{i}]"), c)));
+    let mut criteria: Vec<(String, &Map<String, Value>)> = Vec::new();
+    for (d, dim) in tables(root.get("dimensions")).enumerate() {
+        criteria.extend(
+            tables(dim.get("criteria")).enumerate().map(|(c, x)| (format!("dimensions[{d}].criteria[{c}]"), x)),
+        );
+    }
+    let bonus = root.get("bonus").and_then(|b| b.get("items"));
+    criteria.extend(tables(bonus).enumerate().map(|(i, c)| (format!("bonus.items[{i}]"), c)));
     for (at, c) in criteria {
-        check(c, at.clone(), &[("applies_when", "when")])?;
-        let parts = c.get("parts").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object);
-        for (p, part) in parts.enumerate() {
-            // A flag's `when` becomes its `value`; any part's `requires` becomes `when`.
-            let flag = part.get("kind").and_then(Value::as_str) == Some("flag");
-            let pairs: &[(&str, &str)] = if flag {
-                &[("when", "value"), ("label", "title")]
-            } else {
-                &[("requires", "when"), ("label", "title")]
-            };
-            check(part, format!("{at}.parts[{p}]"), pairs)?;
+        check(c, &at, CRITERION_RENAMES)?;
+        for (p, part) in tables(c.get("parts")).enumerate() {
+            let pairs = if is_flag(part) { [FLAG_RENAMES, VALUE_RENAMES].concat() } else { PART_RENAMES.to_vec() };
+            check(part, &format!("{at}.parts[{p}]"), &pairs)?;
         }
     }
     Ok(())
+}
+
+/// The tables of an array, read only (nothing for anything else).
+fn tables(list: Option<&Value>) -> impl Iterator<Item = &Map<String, Value>> {
+    list.and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object)
 }
 
 /// The tables of an array (nothing for anything else).
@@ -233,14 +245,17 @@ fn rename(table: &mut Map<String, Value>, renames: &[(&str, &str)]) {
 }
 
 fn criterion(c: &mut Map<String, Value>) {
-    rename(c, &[("applies_when", "when")]);
+    rename(c, CRITERION_RENAMES);
     for p in items(c.get_mut("parts")) {
-        // A flag's condition becomes its `value` first, so that `requires` can become `when`.
-        if p.get("kind").and_then(Value::as_str) == Some("flag") {
-            rename(p, &[("when", "value")]);
+        if is_flag(p) {
+            rename(p, FLAG_RENAMES);
         }
-        rename(p, &[("label", "title"), ("requires", "when")]);
+        rename(p, PART_RENAMES);
     }
+}
+
+fn is_flag(part: &Map<String, Value>) -> bool {
+    part.get("kind").and_then(Value::as_str) == Some("flag")
 }
 
 /// `left`, `op`, `right` become one comparison in `when`.

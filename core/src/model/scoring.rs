@@ -361,7 +361,8 @@ pub struct Outcome {
     /// Name in both languages.
     pub title: Text,
     /// Condition over `result.final_score`, `result.grade`, `result.gate_failed` and
-    /// `result.veto_fired`; the last outcome may omit it (otherwise).
+    /// `result.veto_fired`; the last outcome has none (otherwise), so that every submission
+    /// gets one.
     #[serde(default)]
     pub when: Option<String>,
 }

@@ -155,15 +155,15 @@ impl serde::de::Visitor<'_> for DecimalVisitor {
     }
     // TOML hands an integer past 64 bits over as one of 128.
     fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<Self::Value, E> {
-        let shown = v.to_string();
-        exact(&shown).map_err(|()| E::invalid_value(serde::de::Unexpected::Other(&shown), &self))
+        wide(v, &self)
     }
     fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<Self::Value, E> {
-        let shown = v.to_string();
-        exact(&shown).map_err(|()| E::invalid_value(serde::de::Unexpected::Other(&shown), &self))
+        wide(v, &self)
     }
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
         use std::str::FromStr;
+        // A float token past 28 digits (`1e-30`) is refused from its text, which serde_json's
+        // float reading need not keep to the last bit (`compile::numbers`).
         rust_decimal::Decimal::from_str(&crate::input::float_text(v))
             .map_err(|_| E::invalid_value(serde::de::Unexpected::Float(v), &self))
     }
@@ -171,7 +171,7 @@ impl serde::de::Visitor<'_> for DecimalVisitor {
         use std::str::FromStr;
         // rust_decimal rounds a text past 28 decimal places (`0.000…0001` becomes 0); the
         // engine's reader refuses it, as it refuses such a number in a submission.
-        if crate::input::parse_number(v) == Err(crate::input::NumberError::OutOfRange) {
+        if beyond_28_digits(&v.replace('_', "")) {
             return Err(E::invalid_value(serde::de::Unexpected::Str(v), &self));
         }
         rust_decimal::Decimal::from_str(v)
@@ -180,9 +180,16 @@ impl serde::de::Visitor<'_> for DecimalVisitor {
     }
 }
 
-/// An integer's text as the engine's reader takes it: within 28 digits.
-fn exact(text: &str) -> Result<rust_decimal::Decimal, ()> {
-    crate::input::parse_number(text).map_err(|_| ())
+/// Whether number text is past what the engine keeps exactly (28 significant digits and 28
+/// decimal places, below 10^28), as its reader of submissions finds it.
+fn beyond_28_digits(text: &str) -> bool {
+    crate::input::parse_number(text) == Err(crate::input::NumberError::OutOfRange)
+}
+
+/// An integer of 128 bits as the engine's reader takes it: within 28 digits.
+fn wide<E: serde::de::Error>(v: impl std::fmt::Display, expected: &DecimalVisitor) -> Result<rust_decimal::Decimal, E> {
+    let shown = v.to_string();
+    crate::input::parse_number(&shown).map_err(|_| E::invalid_value(serde::de::Unexpected::Other(&shown), expected))
 }
 
 #[cfg(test)]
@@ -318,9 +325,10 @@ mod tests {
 
     #[test]
     fn a_text_or_integer_past_28_digits_is_refused() {
-        for text in [r#"{"one": "0.00000000000000000000000000001"}"#, r#"{"one": "1e28"}"#] {
-            let error = serde_json::from_str::<NewNumbers>(text).unwrap_err().to_string();
-            assert!(error.starts_with("invalid value: string"), "{error}");
+        let texts = [r#""0.00000000000000000000000000001""#, r#""1e28""#, r#""1_0.00000000000000000000000000001""#];
+        for text in texts {
+            let error = serde_json::from_str::<NewNumbers>(&format!(r#"{{"one": {text}}}"#)).unwrap_err().to_string();
+            assert!(error.starts_with("invalid value: "), "{text}: {error}");
         }
         // TOML hands an integer past 64 bits over as one of 128 bits: read when within 28 digits.
         #[cfg(feature = "toml")]

@@ -1,0 +1,137 @@
+//! The checks that keep a rule file from being read as other rules: every score graded,
+//! numbers kept to the engine's 28 digits, a pipeline that scores, ids that look like none other.
+
+use super::{codes, errors, zh, HEAD};
+use zonescore::{RuleFormat, Ruleset};
+
+#[test]
+fn every_score_gets_a_grade_and_every_submission_an_outcome() {
+    let e = errors(
+        r#"
+[[grades]]
+id = "A"
+min = 90
+label = { zh = "优", en = "A" }
+
+[[grades]]
+id = "B"
+min = 60
+label = { zh = "良", en = "B" }
+
+[[outcomes]]
+id = "pass"
+when = "result.final_score >= 60"
+label = { zh = "通过", en = "Pass" }
+"#,
+    );
+    let found: Vec<(&str, &str)> = e
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "no_fallback")
+        .map(|d| (d.path.as_str(), d.message.en.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("grades[1].min", "the last grade `B` has `min = 60`: a score below 60 would get no grade"),
+            (
+                "outcomes[0].when",
+                "the last outcome `pass` has a `when`: a submission that meets none would get no outcome"
+            ),
+        ],
+        "{e}"
+    );
+    let grade = e.diagnostics.iter().find(|d| d.path == "grades[1].min").unwrap();
+    assert_eq!(grade.message.zh, "最后一个等级 `B` 设了 `min = 60`：低于 60 分的申报将没有等级");
+    assert!(grade.line.is_some());
+}
+
+#[test]
+fn a_number_past_28_digits_is_refused_wherever_it_is_written() {
+    // Rounded by a float or by rust_decimal, each of these would have been read as 0 or as
+    // another number; the engine refuses such a number in a submission too.
+    let head = r#"format_version = 2
+
+[ruleset]
+id = "numbers"
+version = "1"
+title = { zh = "数", en = "Numbers" }
+source = { document = "样例", title = { zh = "样例", en = "Sample" } }
+
+[pipeline]
+rounding = { places = 1, mode = "half_away_from_zero" }
+
+[[fields]]
+path = "firm.share_pct"
+type = "percent"
+title = { zh = "份额", en = "Share" }
+"#;
+    let read = |body: &str| Ruleset::from_text(&format!("{head}{body}"), Some(RuleFormat::Toml), "numbers.toml");
+    let tiny = "0.00000000000000000000000000001";
+    let title = "title = { zh = \"x\", en = \"x\" }";
+    let field = |bound: &str| format!("[[fields]]\npath = \"firm.x\"\ntype = \"decimal\"\n{bound}\n{title}\n");
+    let cases = [
+        (format!("[[derived]]\nid = \"d\"\nvalue = \"firm.share_pct * {tiny}\"\n{title}\n"), "out_of_range"),
+        (field(&format!("min = {tiny}")), "out_of_range"),
+        // As float tokens: the first would be read as 0, the second as a bound no
+        // submission can reach.
+        (field("min = 1.5e-29"), "out_of_range"),
+        (field("max = 1e28"), "out_of_range"),
+        (field(&format!("min = \"{tiny}\"")), "invalid_rule_file"),
+        (field("max = 10000000000000000000000000000"), "invalid_rule_file"),
+    ];
+    for (body, code) in cases {
+        let e = read(&body).unwrap_err();
+        assert_eq!(codes(&e), [code], "{e}");
+        let d = &e.diagnostics[0];
+        assert!(d.line.is_some(), "{e}");
+        let told = format!("{} {}", d.message.zh, zh(&d.help).unwrap_or_default());
+        assert!(told.contains("28 位"), "{told}");
+    }
+    // Within 28 digits, an integer past 64 bits is read as written.
+    assert!(read(&field("max = 99999999999999999999")).is_ok());
+}
+
+#[test]
+fn a_scale_or_cap_of_zero_or_below_is_refused() {
+    let pipeline = |settings: &str| {
+        HEAD.replacen("final_score = { rounding", &format!("final_score = {{ {settings}, rounding"), 1)
+    };
+    for (settings, path) in [("normalise = true, scale = 0", "final_score.scale"), ("max = -100", "final_score.max")] {
+        let e = Ruleset::from_text(&pipeline(settings), Some(RuleFormat::Toml), "pipeline.toml").unwrap_err();
+        let found: Vec<(&str, &str)> = e.diagnostics.iter().map(|d| (d.code.as_str(), d.path.as_str())).collect();
+        assert_eq!(found, [("out_of_range", path)], "{e}");
+    }
+    // Without normalising, the scale is not read.
+    assert!(Ruleset::from_text(&pipeline("scale = 0"), Some(RuleFormat::Toml), "pipeline.toml").is_ok());
+}
+
+#[test]
+fn a_grade_above_the_final_scores_cap_is_unreachable() {
+    let text = HEAD.replacen("final_score = { rounding", "final_score = { max = 100, rounding", 1)
+        + "\n[[grades]]\nid = \"A\"\nmin = 1000\nlabel = { zh = \"优\", en = \"A\" }\n\n[[grades]]\nid = \"D\"\nlabel = { zh = \"差\", en = \"D\" }\n";
+    let e = Ruleset::from_text(&text, Some(RuleFormat::Toml), "cap.toml").unwrap_err();
+    let d = &e.diagnostics[0];
+    assert_eq!((codes(&e), d.path.as_str()), (vec!["unreachable_band"], "grades[0].min"), "{e}");
+    assert_eq!(d.message.en, "grade `A` needs 1000, above the final score's cap of 100: it can never be reached");
+    assert!(Ruleset::from_text(&text.replace("min = 1000", "min = 100"), Some(RuleFormat::Toml), "cap.toml").is_ok());
+}
+
+#[test]
+fn an_id_that_is_empty_or_looks_like_another_is_refused() {
+    let grade = |id: &str| format!("[[grades]]\nid = \"{id}\"\nlabel = {{ zh = \"甲\", en = \"A\" }}\n\n");
+    // `A\u200b` shows as `A` in every report; a TOML escape writes it as it is read.
+    let e = errors(&[grade("A"), grade("A\\u200b"), grade(""), grade("B C")].concat());
+    let ids: Vec<(&str, &str)> = e
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "invalid_id")
+        .map(|d| (d.path.as_str(), d.message.en.as_str()))
+        .collect();
+    assert_eq!(
+        ids.iter().map(|(p, _)| *p).collect::<Vec<_>>(),
+        ["grades[1].id", "grades[2].id", "grades[3].id"],
+        "{e}"
+    );
+    assert!(ids[0].1.contains(r#"grade id "A\u{200b}" is empty, or holds"#), "{}", ids[0].1);
+}
