@@ -211,9 +211,9 @@ impl DiagnosticCode {
                 "give the last grade no `min` and the last outcome no `when`, so that every submission gets one",
             ),
             C::PointsExceedMax => ("请降低分数，或提高该指标的 `max`", "lower the points, or raise the criterion's `max`"),
-            C::OutOfRange | C::EmptyRange => {
-                ("请改为允许范围内的值（`min` 不大于 `max`）", "use a value in the allowed range (`min` at most `max`)")
-            }
+            // The message of an out-of-range value says its range; a field's range is its own.
+            C::OutOfRange => ("请改为允许范围内的值", "use a value in the allowed range"),
+            C::EmptyRange => ("请使 `min` 不大于 `max`", "make `min` at most `max`"),
             C::InvalidId | C::InvalidPath | C::ReservedPath => (
                 "编号用小写英文、数字和 `-` 或 `_`；字段路径用 `.` 连接的小写英文单词",
                 "ids are lowercase letters, digits and `-` or `_`; field paths are lowercase words joined by `.`",

@@ -20,8 +20,7 @@ impl Builder<'_> {
                 DiagnosticCode::OutOfRange,
                 format!("`scale = {scale}`：换算后满分须大于 0，否则每份申报都得 {scale} 分或更低"),
                 format!("`scale = {scale}`: the scale must be above 0, or every submission scores {scale} or less"),
-            )
-            .help("请给出大于 0 的 `scale`，如 100", "give a `scale` above 0, such as 100");
+            );
         }
         if let Some(max) = pipeline.max.filter(|m| *m <= Decimal::ZERO) {
             self.error(
@@ -29,8 +28,7 @@ impl Builder<'_> {
                 DiagnosticCode::OutOfRange,
                 format!("`max = {max}`：最终得分上限须大于 0，否则满分也只得 {max} 分"),
                 format!("`max = {max}`: the final score's cap must be above 0, or full marks score {max}"),
-            )
-            .help("请给出大于 0 的 `max`，如 100，或删去它", "give a `max` above 0, such as 100, or leave it out");
+            );
         }
         if pipeline.rounding.places > 10 {
             self.error(

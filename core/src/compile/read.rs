@@ -259,7 +259,7 @@ fn reader_words_zh(detail: &str) -> String {
 /// serde's name of a kind of value (`a sequence`, `string "1"`) in Chinese, with what
 /// follows it kept (`文本 "1"`); a name it does not know as it is.
 fn kind_zh(words: &str) -> String {
-    const KINDS: [(&str, &str); 13] = [
+    const KINDS: [(&str, &str); 11] = [
         ("string", "文本"),
         ("sequence", "数组"),
         ("map", "对象"),
@@ -274,8 +274,6 @@ fn kind_zh(words: &str) -> String {
         ("struct Text with 2 elements", "中英文两项文本"),
         ("struct Text", "中英文文本（`{ zh = …, en = … }`）"),
         ("u32", "非负整数"),
-        ("u8", "非负整数"),
-        ("usize", "非负整数"),
     ];
     let bare = words.trim_start_matches("a ").trim_start_matches("an ");
     KINDS

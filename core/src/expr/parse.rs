@@ -155,10 +155,7 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ExprError> {
                     DiagnosticCode::OutOfRange,
                     span,
                     format!("数值 `{text}` 超出引擎能精确保存的范围（至多 28 位有效数字、28 位小数，且小于 10^28）"),
-                    format!(
-                        "`{text}` is beyond what the engine keeps exactly (28 significant digits and 28 decimal \
-                         places, below 10^28)"
-                    ),
+                    format!("`{text}` is beyond what the engine keeps exactly and would be read as another number"),
                 ));
             }
             let n = Decimal::from_str(text).map_err(|_| {
