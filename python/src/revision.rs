@@ -147,8 +147,6 @@ fn stored_ref(row: &Submission) -> Stored {
     }
 }
 
-/// A failure answer as the Python `zonescore.InvalidSubmissionError` (or its
-/// `SubmissionTypeError` for values of no JSON shape), as `score_submission` raises it.
 /// Python's `ArgumentError` (both languages, code `invalid_argument`): `argument` given as
 /// `shown` where it should be what `zh` and `en` say.
 fn argument_error(py: Python<'_>, argument: &str, shown: &str, zh: &str, en: &str) -> PyErr {
@@ -159,6 +157,8 @@ fn argument_error(py: Python<'_>, argument: &str, shown: &str, zh: &str, en: &st
     raised().unwrap_or_else(|e| e)
 }
 
+/// A failure answer as the Python `zonescore.InvalidSubmissionError` (or its
+/// `SubmissionTypeError` for values of no JSON shape), as `score_submission` raises it.
 pub(crate) fn invalid_submission_error(py: Python<'_>, answer: AnswerCore) -> PyErr {
     let raised = || -> PyResult<PyErr> {
         let class = if answer.unreadable_values() {
