@@ -8,6 +8,8 @@ from typing import Any, Dict, List
 
 import pytest
 
+import zonescore
+
 PYTHON_DIR = Path(__file__).resolve().parents[1]
 REPO = PYTHON_DIR.parent
 CONFORMANCE = REPO / "tests" / "conformance"
@@ -16,6 +18,15 @@ EXAMPLES = REPO / "rules" / "examples"
 
 def load(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def case_rules(case_dir: Path) -> zonescore.Ruleset:
+    """The ruleset a case names: a bundled id (`ruleset`) or a rule file in its folder
+    (`ruleset_file`)."""
+    case = load(case_dir / "case.json")
+    if "ruleset_file" in case:
+        return zonescore.Ruleset.from_path(case_dir / case["ruleset_file"])
+    return zonescore.Ruleset(case["ruleset"])
 
 
 @pytest.fixture(scope="session")

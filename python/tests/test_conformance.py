@@ -18,7 +18,7 @@ from typing import Any, Dict, List, Union
 import pytest
 
 import zonescore
-from conftest import CONFORMANCE, REPO, load
+from conftest import CONFORMANCE, REPO, case_rules, load
 
 DIFF_CASES = REPO / "tests" / "diff-cases"
 WHATIF_CASES = REPO / "tests" / "whatif-cases"
@@ -239,7 +239,7 @@ def test_meaning_of_a_diff_case(diff_case_dir: Path) -> None:
 
 def test_meaning_of_a_whatif_case(whatif_case_dir: Path) -> None:
     case = load(whatif_case_dir / "case.json")
-    rules = zonescore.Ruleset(case["ruleset"])
+    rules = case_rules(whatif_case_dir)
     text = (whatif_case_dir / "submission.json").read_text(encoding="utf-8")
     if case["call"] == "bounds":
         answer = rules.bounds_json(text)

@@ -1,9 +1,9 @@
 """Score bounds and advice: every case of tests/whatif-cases/ replayed byte for byte, the
 typed views agreeing with the canonical JSON, the DataFrames, the HTML and the errors.
 
-Each case is a folder with `case.json` (`ruleset`, `call`: `bounds` or `advise`, optional
-`target` and `options`), `submission.json` and `expected.json` (the canonical answer and a
-newline). One pytest case per folder.
+Each case is a folder with `case.json` (`ruleset` id or `ruleset_file`, `call`: `bounds` or
+`advise`, optional `target` and `options`), `submission.json` and `expected.json` (the
+canonical answer and a newline). One pytest case per folder.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 import zonescore
-from conftest import EXAMPLES, REPO, load
+from conftest import EXAMPLES, REPO, case_rules, load
 
 WHATIF = REPO / "tests" / "whatif-cases"
 
@@ -42,7 +42,7 @@ def test_there_are_whatif_cases() -> None:
 
 def json_twin(case_dir: Path, text: Union[str, bytes]) -> str:
     case = load(case_dir / "case.json")
-    rules = zonescore.Ruleset(case["ruleset"])
+    rules = case_rules(case_dir)
     if case["call"] == "bounds":
         return rules.bounds_json(text)
     assert case["call"] == "advise", case
@@ -51,7 +51,7 @@ def json_twin(case_dir: Path, text: Union[str, bytes]) -> str:
 
 def typed(case_dir: Path, submission: Any) -> Union[zonescore.Bounds, zonescore.Advice]:
     case = load(case_dir / "case.json")
-    rules = zonescore.Ruleset(case["ruleset"])
+    rules = case_rules(case_dir)
     if case["call"] == "bounds":
         return rules.bounds(submission)
     return rules.advise(submission, target=case.get("target"), options=case.get("options", 3))

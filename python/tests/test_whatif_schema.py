@@ -13,7 +13,7 @@ import pytest
 import zonescore
 from zonescore import _whatif
 
-from conftest import REPO, load
+from conftest import REPO, case_rules, load
 from test_report_schema import CLASSES as REPORT_CLASSES
 from test_report_schema import attributes, without_none, wire
 
@@ -81,7 +81,7 @@ def spelled_back(value: Any) -> Any:
 def test_every_whatif_attribute_reads_its_own_member(case: str, path: Path) -> None:
     text = path.read_text(encoding="utf-8").rstrip("\n")
     answer = load(path)
-    rules = zonescore.Ruleset(answer["ruleset"]["id"])
+    rules = case_rules(path.parent)
     kind = answer.pop("type")
     view = (zonescore.Bounds if kind == "bounds" else zonescore.Advice)._of(answer, rules._numbers(), text)
     shown = spelled_back(wire(view))

@@ -74,9 +74,16 @@ for (const name of caseNames(whatifDir)) {
   test(`meaning: what-if ${name}`, () => {
     const c = loadCase(name, whatifDir);
     const text = new TextDecoder().decode(c.submission);
-    const answer = c.case.call === "bounds"
-      ? zonescore.boundsJson(c.submission, c.case.ruleset)
-      : zonescore.adviseJson(text, c.case.ruleset, c.case.target, c.case.options);
-    assert.equal(meaningOf(answer), meaningFile(whatifDir, name));
+    const ruleset = c.case.ruleset_file
+      ? zonescore.Ruleset.fromText(c.rulesetText, c.case.ruleset_file)
+      : zonescore.Ruleset.bundled(c.case.ruleset);
+    try {
+      const answer = c.case.call === "bounds"
+        ? ruleset.boundsJson(c.submission)
+        : ruleset.adviseJson(text, c.case.target, c.case.options);
+      assert.equal(meaningOf(answer), meaningFile(whatifDir, name));
+    } finally {
+      ruleset.free();
+    }
   });
 }

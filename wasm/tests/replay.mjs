@@ -76,7 +76,7 @@ export function whatifOf(ruleset, meta, submission) {
 }
 
 /**
- * Replays one what-if case (tests/whatif-cases/<name>/: case.json with `ruleset`, `call`
+ * Replays one what-if case (tests/whatif-cases/<name>/: case.json with `ruleset` id or a JSON `ruleset_file`, `call`
  * `bounds` or `advise`, optional `target` and `options`): the answer must be expected.json's
  * bytes from the JSON text (`boundsJson` of the bytes, `adviseJson` of the text) and from the
  * parsed object (`bounds`, `advise`).
@@ -88,10 +88,14 @@ export function replayWhatif(api, c) {
   let ruleset;
   try {
     if (meta.call !== "bounds" && meta.call !== "advise") throw new Error(`case.json: unknown call ${meta.call}`);
-    ruleset = api.Ruleset.bundled(meta.ruleset);
+    // A case's own rule file is JSON, which every build reads; it has no bundled-id twin.
+    const own = Boolean(meta.ruleset_file);
+    ruleset = own ? api.Ruleset.fromText(c.rulesetText, meta.ruleset_file) : api.Ruleset.bundled(meta.ruleset);
     const text = meta.call === "bounds"
-      ? api.boundsJson(c.submission, meta.ruleset)
-      : api.adviseJson(decoder.decode(c.submission), meta.ruleset, meta.target, meta.options);
+      ? (own ? ruleset.boundsJson(c.submission) : api.boundsJson(c.submission, meta.ruleset))
+      : (own
+        ? ruleset.adviseJson(decoder.decode(c.submission), meta.target, meta.options)
+        : api.adviseJson(decoder.decode(c.submission), meta.ruleset, meta.target, meta.options));
     result.textOk = `${text}\n` === c.expected;
     if (!result.textOk) result.detail = firstDifference(`${text}\n`, c.expected, `${meta.call}Json`);
     const object = JSON.parse(decoder.decode(c.submission));

@@ -1,6 +1,7 @@
 //! Advice: the fewest changes to actionable fields that reach a target grade or outcome,
 //! each proposed value a threshold of the rules, each set checked by scoring it.
 
+use super::advice_words::{shown, Note};
 use super::arith;
 use super::candidates::Atom;
 use super::record::{Record, Unit};
@@ -8,14 +9,14 @@ use super::search::blows;
 use super::{Advice, AdviceOption, Blocker, Change};
 use crate::compile::CompiledRuleset;
 use crate::expr::FieldValue;
-use crate::model::{FieldDecl, Text};
+use crate::model::Text;
 use crate::score::{explain_dec as dec, Evaluation};
 use crate::validate::{FieldError, FieldErrorKind, ValidSubmission};
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
 /// Most fields one option changes.
-const MAX_CHANGES: usize = 4;
+pub(super) const MAX_CHANGES: usize = 4;
 /// Most sets of changes scored in one search.
 const BUDGET: usize = 4000;
 
@@ -24,7 +25,7 @@ const BUDGET: usize = 4000;
 const LARGE: Decimal = Decimal::from_parts(0, 0, 1, false, 0);
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Goal {
+pub(super) enum Goal {
     Grade(usize),
     Outcome(usize),
 }
@@ -79,10 +80,9 @@ impl CompiledRuleset {
         .unwrap_or_else(|| (String::new(), Text::new("", "")))
     }
 
-    /// The lowest unrounded score at which the goal holds with no gate failed and no veto
-    /// fired, read from the grade table and the outcome rules' constants.
-    fn needed(&self, goal: Goal) -> Option<Decimal> {
-        let half = Decimal::new(5, self.pipeline.rounding.places + 1);
+    /// The scores at which a grade or outcome can change: the grade table's and the outcome
+    /// rules' constants, and 0.
+    fn marks(&self) -> BTreeSet<Decimal> {
         let mut marks: BTreeSet<Decimal> = self.grades.iter().filter_map(|g| g.min).collect();
         for o in &self.outcomes {
             if let Some(w) = &o.when {
@@ -94,11 +94,60 @@ impl CompiledRuleset {
             }
         }
         marks.insert(Decimal::ZERO);
-        let holds = |s: Decimal| match goal {
+        marks
+    }
+
+    /// Whether the goal holds at final score `s` with no gate failed and no veto fired.
+    fn holds_at(&self, goal: Goal, s: Decimal) -> bool {
+        match goal {
             Goal::Grade(k) => self.grade_of(s, false).is_some_and(|g| g <= k),
             Goal::Outcome(k) => self.outcome_of(s, self.grade_of(s, false), false, false) == Some(k),
+        }
+    }
+
+    /// The lowest unrounded score at which the goal holds with no gate failed and no veto
+    /// fired, read from the grade table and the outcome rules' constants.
+    fn needed(&self, goal: Goal) -> Option<Decimal> {
+        let half = Decimal::new(5, self.pipeline.rounding.places + 1);
+        self.marks().into_iter().find(|&m| self.holds_at(goal, m)).map(|m| arith::minus(m, half))
+    }
+
+    /// Whether the goal holds at some final score from the present one up, with every gate
+    /// passed and no veto fired: advice proposes no other change. A grade not reached is
+    /// always above; an outcome may be met only lower down (`not_named` for a named zone) or
+    /// only by failing a gate (`ineligible`). Outcome rules read only the results, which
+    /// change only at the marks, so the marks from the present score up, each with the next
+    /// final score after it, and the top decide.
+    fn above(&self, goal: Goal, now: &Evaluation) -> bool {
+        if let Goal::Grade(_) = goal {
+            return true;
+        }
+        let step = Decimal::new(1, self.pipeline.rounding.places);
+        let top = self.pipeline.max.unwrap_or(self.pipeline.scale);
+        let from = now.final_score;
+        let marks = self.marks().into_iter().filter(|&m| m >= from).flat_map(|m| [m, arith::plus(m, step)]);
+        [from, top].into_iter().chain(marks).any(|s| self.holds_at(goal, s))
+    }
+
+    /// When no value of the actionable fields can reach the goal, by the sound analysis with
+    /// all of them open: `Some` of the highest final score they allow (`None` within when it
+    /// has no bound). `None` when some values may reach it.
+    fn never(&self, record: &Record, goal: Goal, free: &[usize]) -> Option<Option<Decimal>> {
+        let mut open = vec![false; record.len()];
+        let mut trial = record.clone();
+        for &f in free {
+            if let (Some(o), Some(slot)) = (open.get_mut(f), trial.get_mut(f)) {
+                *o = true;
+                *slot = None;
+            }
+        }
+        let sound = self.sound(&trial, &open, self.atoms());
+        let possible = match goal {
+            Goal::Grade(k) => sound.grades.iter().any(|&g| g <= k),
+            Goal::Outcome(k) => sound.outcomes.contains(&k),
         };
-        marks.into_iter().find(|&m| holds(m)).map(|m| arith::minus(m, half))
+        let hi = sound.final_span().1;
+        (!possible).then_some((hi != Decimal::MAX).then_some(hi))
     }
 
     /// Whether a fired veto (or a failed gate) keeps the goal out of reach at any score.
@@ -151,6 +200,11 @@ impl CompiledRuleset {
             );
             return advice;
         }
+        if !self.above(goal, now) {
+            advice.reachable = false;
+            advice.summary = self.summary(&advice, &label, &Note::Below);
+            return advice;
+        }
         let atoms = self.atoms();
         let units = self.units();
         let reads: BTreeSet<usize> = units.iter().flat_map(|(_, f)| f.iter().copied()).collect();
@@ -187,14 +241,25 @@ impl CompiledRuleset {
                 }
             }
         }
+        let mut failing = Vec::new();
         if advice.blocked_by.is_empty() {
-            advice.options = self.search_options(&record, goal, &fixes, &moves, n);
+            advice.options = self.search_options(&record, goal, &fixes, &moves, n, &mut failing);
         }
+        // A grade reached while a gate still fails leaves the zone ineligible: say so.
+        let mut note = match goal {
+            Goal::Grade(_) if !failing.is_empty() => Note::GatesFail(failing),
+            _ => Note::Plain,
+        };
         advice.reachable = !advice.options.is_empty();
+        if !advice.reachable && advice.blocked_by.is_empty() {
+            if let Some(top) = self.never(&record, goal, &free) {
+                note = Note::Never(top);
+            }
+        }
         if !advice.reachable && fall_back {
             advice.best = self.best_instead(&record, now, goal, n).map(Box::new);
         }
-        advice.summary = self.summary(&advice, &label);
+        advice.summary = self.summary(&advice, &label, &note);
         advice
     }
 
@@ -275,7 +340,8 @@ impl CompiledRuleset {
 type Found = (usize, Decimal, Vec<Move>, Evaluation);
 
 impl CompiledRuleset {
-    /// Sets of changes that reach the goal, fewest fields first, then the smallest.
+    /// Sets of changes that reach the goal, fewest fields first, then the smallest; the gates
+    /// the first still fails go to `failing`.
     fn search_options(
         &self,
         record: &Record,
@@ -283,7 +349,11 @@ impl CompiledRuleset {
         fixes: &[Move],
         moves: &[Move],
         n: usize,
+        failing: &mut Vec<usize>,
     ) -> Vec<AdviceOption> {
+        let failed = |e: &Evaluation, out: &mut Vec<usize>| {
+            out.extend((e.gates.iter().enumerate()).filter_map(|(i, g)| (g.held != Ok(true)).then_some(i)));
+        };
         let mut base = record.clone();
         for m in fixes {
             if let Some(slot) = base.get_mut(m.field) {
@@ -292,6 +362,7 @@ impl CompiledRuleset {
         }
         let Some(start) = self.score_record(&base) else { return Vec::new() };
         if !fixes.is_empty() && Self::reaches(goal, &start) {
+            failed(&start, failing);
             return vec![self.option(record, fixes, &start)];
         }
         // Per field, each level of gain by its smallest change; fields best first.
@@ -320,6 +391,9 @@ impl CompiledRuleset {
             }
         }
         found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        if let Some((.., e)) = found.first() {
+            failed(e, failing);
+        }
         found.into_iter().take(n).map(|(_, _, all, e)| self.option(record, &all, &e)).collect()
     }
 
@@ -415,67 +489,5 @@ impl CompiledRuleset {
             Goal::Outcome(_) => 0,
         };
         (first..current).map(|g| self.advise_goal(record.clone(), now, Goal::Grade(g), n, false)).find(|a| a.reachable)
-    }
-
-    fn summary(&self, advice: &Advice, label: &Text) -> Text {
-        let target = (format!("{}（{}）", label.zh, advice.target), format!("{} ({})", label.en, advice.target));
-        if let Some(first) = advice.options.first() {
-            let shown: Vec<(String, String)> = first.changes.iter().map(Self::show_change).collect();
-            let zh: Vec<&str> = shown.iter().map(|s| s.0.as_str()).collect();
-            let en: Vec<&str> = shown.iter().map(|s| s.1.as_str()).collect();
-            let k = first.changes.len();
-            return Text::new(
-                format!("改动{k}项可达到{}：{}，最终得分{}", target.0, zh.join("；"), first.final_score),
-                format!(
-                    "{k} change{} reach{} {}: {}, final score {}",
-                    if k == 1 { "" } else { "s" },
-                    if k == 1 { "es" } else { "" },
-                    target.1,
-                    en.join("; "),
-                    first.final_score
-                ),
-            );
-        }
-        if !advice.blocked_by.is_empty() {
-            let zh: Vec<&str> = advice.blocked_by.iter().map(|b| b.title.zh.as_str()).collect();
-            let en: Vec<&str> = advice.blocked_by.iter().map(|b| b.title.en.as_str()).collect();
-            return Text::new(
-                format!("无法达到{}：“{}”一项所依据的事实不可更改", target.0, zh.join("”“")),
-                format!("{} is out of reach: the facts behind “{}” cannot be changed", target.1, en.join("”, “")),
-            );
-        }
-        let best = advice
-            .best
-            .as_ref()
-            .map(|b| (format!("；最好可达到{}", b.summary.zh), format!("; at best: {}", b.summary.en)));
-        let (bz, be) = best.unwrap_or_default();
-        Text::new(
-            format!("改动至多{MAX_CHANGES}项可改动的指标，无法达到{}{bz}", target.0),
-            format!("No change of up to {MAX_CHANGES} actionable fields reaches {}{be}", target.1),
-        )
-    }
-
-    /// A change in words: 标签 94.6 → 95.
-    fn show_change(c: &Change) -> (String, String) {
-        (
-            format!("{} {} → {}", c.label.zh, c.from_text.zh, c.to_text.zh),
-            format!("{} {} → {}", c.label.en, c.from_text.en, c.to_text.en),
-        )
-    }
-}
-
-/// A field's value as a form shows it, in both languages: 是/否 (yes/no), an enum value's
-/// title (its code when the declaration has none such), 未填写 (blank) for none, a number
-/// or text as written. Every face shows a change through this, so they word it alike.
-pub(super) fn shown(decl: &FieldDecl, v: &serde_json::Value) -> Text {
-    match v {
-        serde_json::Value::Null => Text::new("未填写", "blank"),
-        serde_json::Value::Bool(true) => Text::new("是", "yes"),
-        serde_json::Value::Bool(false) => Text::new("否", "no"),
-        serde_json::Value::String(s) => match decl.values.iter().find(|e| e.code == *s) {
-            Some(e) => e.title.clone(),
-            None => Text::new(s.clone(), s.clone()),
-        },
-        other => Text::new(other.to_string(), other.to_string()),
     }
 }

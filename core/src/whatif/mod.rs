@@ -6,6 +6,7 @@
 //! completions scored by the engine itself, which attain what they claim; the answer is
 //! `exact` when the search attains every end of the sound analysis.
 
+mod advice_words;
 mod advise;
 mod alone;
 mod arith;
@@ -249,7 +250,8 @@ pub struct Advice {
     pub options: Vec<AdviceOption>,
     /// Vetoes and gates in the way that no actionable field changes.
     pub blocked_by: Vec<Blocker>,
-    /// When the target is out of reach: the best grade that is not, and how.
+    /// When the target is above the present result and out of reach: the best grade that is
+    /// not, and how.
     pub best: Option<Box<Advice>>,
     /// What the advice says, in both languages.
     pub summary: Text,

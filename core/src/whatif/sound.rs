@@ -320,7 +320,9 @@ impl CompiledRuleset {
         })
     }
 
-    /// The sound analysis of a record whose `open` fields are missing.
+    /// The sound analysis of a record whose `open` fields are missing. Not inlined: bounds
+    /// and advice both call it, and the what-if module carries one copy.
+    #[inline(never)]
     pub(super) fn sound(&self, record: &Record, open: &[bool], atoms: &[Atom]) -> Sound {
         let sub = ValidSubmission { values: record.clone() };
         let a = Analysis { rules: self, ctx: self.context(&sub), open };

@@ -73,7 +73,7 @@ fn guessed_crossings_agree_with_bisection() {
 
 #[test]
 fn a_change_is_worded_as_the_form_shows_its_values() {
-    use super::advise::shown;
+    use super::advice_words::shown;
     use crate::model::Text;
     let rules = Ruleset::bundled("zone-qualification").expect("a bundled ruleset");
     let compiled = rules.compiled();
