@@ -449,11 +449,16 @@ impl<'t> Builder<'t> {
         }
         if let Some(v) = veto_grade {
             if !grades.iter().any(|g| g.id == v) {
+                let ids: Vec<&str> = grades.iter().map(|g| g.id.as_str()).collect();
                 self.error(
-                    &RulePath::default().key("veto_grade"),
+                    &RulePath::default().key("pipeline").key("veto_grade"),
                     DiagnosticCode::UnknownName,
                     format!("一票否决等级 `{v}` 未在 `grades` 中定义"),
                     format!("veto grade `{v}` is not in `grades`"),
+                )
+                .help(
+                    format!("请改为 `grades` 中的一个编号：{}", ids.join("、")),
+                    format!("name one of the grades' ids: {}", ids.join(", ")),
                 );
             }
         }

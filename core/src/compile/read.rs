@@ -181,6 +181,7 @@ fn parse_as<T: serde::de::DeserializeOwned>(text: &str, format: RuleFormat) -> R
                     format!("key `{dup}` appears twice"),
                 );
                 d.path = dup.clone();
+                (d.line, d.column) = parsed.first_duplicate_at.unzip();
                 return Err(d);
             }
             serde_json::from_str::<T>(text).map_err(|e| {
@@ -203,11 +204,15 @@ fn json_failure(text: &str, e: crate::input::JsonFailure) -> Diagnostic {
             (d.line, d.column) = (Some(line), Some(column));
             d
         }
-        F::TooDeep { pointer, limit } => Diagnostic::about_file(
-            DiagnosticCode::TooDeep,
-            format!("嵌套超过 {limit} 层（位于 `{pointer}`）"),
-            format!("nested deeper than {limit} at `{pointer}`"),
-        ),
+        F::TooDeep { pointer, limit, line, column } => {
+            let mut d = Diagnostic::about_file(
+                DiagnosticCode::TooDeep,
+                format!("嵌套超过 {limit} 层（位于 `{pointer}`）"),
+                format!("nested deeper than {limit} at `{pointer}`"),
+            );
+            (d.line, d.column) = (Some(line), Some(column));
+            d
+        }
         other => Diagnostic::about_file(
             DiagnosticCode::InvalidRuleFile,
             format!("无法读取规则文件：{other:?}（全文 {} 字节）", text.len()),

@@ -29,8 +29,9 @@ pub enum JsonFailure {
     InvalidUtf8 { offset: usize },
     /// Not JSON; 1-based line and column (in characters), and why in English and Chinese.
     Syntax { line: usize, column: usize, reason: &'static str, reason_zh: &'static str },
-    /// Nested deeper than the limit, at this JSON pointer.
-    TooDeep { pointer: String, limit: usize },
+    /// Nested deeper than the limit, at this JSON pointer, whose opening bracket is at this
+    /// 1-based line and column (in characters).
+    TooDeep { pointer: String, limit: usize, line: usize, column: usize },
 }
 
 /// A JSON document read into an [`Input`], with the pointers of any repeated keys.
@@ -40,6 +41,8 @@ pub struct ParsedJson {
     pub value: Input,
     /// JSON pointers of members whose key already appeared in the same object.
     pub duplicate_keys: Vec<String>,
+    /// The 1-based line and column (in characters) of the first of them.
+    pub first_duplicate_at: Option<(usize, usize)>,
 }
 
 /// Reads a JSON document from bytes (a UTF-8 byte-order mark is ignored).
@@ -54,7 +57,7 @@ pub fn parse_json(bytes: &[u8], max_bytes: usize, max_depth: usize) -> Result<Pa
     }
     let mut reader = Reader::new(text, max_depth, None);
     let value = reader.document()?;
-    Ok(ParsedJson { value, duplicate_keys: reader.duplicates })
+    Ok(ParsedJson { value, duplicate_keys: reader.duplicates, first_duplicate_at: reader.first_duplicate_at })
 }
 
 /// Byte offset where the value at `path` starts in `text`, if the text is JSON and has it.
@@ -85,6 +88,7 @@ struct Reader<'a> {
     /// One entry per open array or object, outermost first.
     path: Vec<Seg>,
     duplicates: Vec<String>,
+    first_duplicate_at: Option<(usize, usize)>,
     /// Members and elements of the open objects and arrays, innermost last. Each container
     /// is moved out into a `Vec` of exactly its size when it closes: one allocation per
     /// container instead of one per doubling, and no spare capacity kept in the tree.
@@ -101,6 +105,7 @@ impl<'a> Reader<'a> {
             max_depth,
             path: Vec::with_capacity(max_depth.min(16)),
             duplicates: Vec::new(),
+            first_duplicate_at: None,
             members: Vec::new(),
             items: Vec::new(),
             target,
@@ -183,7 +188,8 @@ impl<'a> Reader<'a> {
     /// Opens an array or object at `depth`, or refuses if that is too deep.
     fn enter(&mut self, depth: usize) -> Step<()> {
         if depth > self.max_depth {
-            return Err(JsonFailure::TooDeep { pointer: self.pointer(), limit: self.max_depth });
+            let (line, column) = self.cur.line_col(self.cur.pos);
+            return Err(JsonFailure::TooDeep { pointer: self.pointer(), limit: self.max_depth, line, column });
         }
         self.cur.pos += 1;
         Ok(())
@@ -223,6 +229,9 @@ impl<'a> Reader<'a> {
             if repeated(&key, self.members.get(base..).unwrap_or_default(), &mut large) {
                 let pointer = self.pointer();
                 self.duplicates.push(pointer);
+                if self.first_duplicate_at.is_none() {
+                    self.first_duplicate_at = Some(self.cur.line_col(key_at));
+                }
             }
             let value = self.value(depth + 1)?;
             self.members.push((key, value));
@@ -324,6 +333,10 @@ mod tests {
     fn finds_duplicate_keys_at_every_level() {
         let doc = parse(r#"{"a": 1, "a": 2, "g": {"x~y": 1, "x~y": 2}}"#).unwrap();
         assert_eq!(doc.duplicate_keys, vec!["/a".to_string(), "/g/x~0y".to_string()]);
+        assert_eq!(doc.first_duplicate_at, Some((1, 10)), "the second `a`'s opening quote");
+        let doc = parse("{\n  \"名\": 1,\n  \"名\": 2\n}").unwrap();
+        assert_eq!(doc.first_duplicate_at, Some((3, 3)));
+        assert_eq!(parse(r#"{"a": 1}"#).unwrap().first_duplicate_at, None);
     }
 
     #[test]
@@ -331,10 +344,10 @@ mod tests {
         let doc = parse(r#"{"a\u007e/b": {"k": [0, {"x": 1, "x": 2}]}, "a~/b": 3}"#).unwrap();
         assert_eq!(doc.duplicate_keys, vec!["/a~0~1b/k/1/x".to_string(), "/a~0~1b".to_string()]);
         let deep = parse_json(br#"{"a": [{"b~": [[1]]}]}"#, 1 << 20, 3).unwrap_err();
-        assert_eq!(deep, JsonFailure::TooDeep { pointer: "/a/0/b~0".into(), limit: 3 });
+        assert_eq!(deep, JsonFailure::TooDeep { pointer: "/a/0/b~0".into(), limit: 3, line: 1, column: 15 });
         assert_eq!(
-            parse_json(b"[[1]]", 1 << 20, 1).unwrap_err(),
-            JsonFailure::TooDeep { pointer: "/0".into(), limit: 1 }
+            parse_json(b"[\n [1]]", 1 << 20, 1).unwrap_err(),
+            JsonFailure::TooDeep { pointer: "/0".into(), limit: 1, line: 2, column: 2 }
         );
     }
 

@@ -61,10 +61,15 @@ impl<'a> Cursor<'a> {
     }
 
     pub(super) fn syntax_at(&self, pos: usize, reason: &'static str, reason_zh: &'static str) -> JsonFailure {
+        let (line, column) = self.line_col(pos);
+        JsonFailure::Syntax { line, column, reason, reason_zh }
+    }
+
+    /// The 1-based line and column (in characters) of byte `pos`.
+    pub(super) fn line_col(&self, pos: usize) -> (usize, usize) {
         let before = self.text.get(..pos).unwrap_or(self.text);
         let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        JsonFailure::Syntax { line, column, reason, reason_zh }
+        (line, before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1)
     }
 
     pub(super) fn skip_ws(&mut self) {

@@ -46,7 +46,7 @@ pub(crate) fn json_failure(failure: JsonFailure) -> FieldError {
         JsonFailure::Syntax { line, column, reason, reason_zh } => {
             FieldErrorKind::InvalidJson { line, column, reason: reason.to_owned(), reason_zh: reason_zh.to_owned() }
         }
-        JsonFailure::TooDeep { pointer, limit } => FieldErrorKind::TooDeep { limit, at: pointer },
+        JsonFailure::TooDeep { pointer, limit, .. } => FieldErrorKind::TooDeep { limit, at: pointer },
     };
     FieldError::new(kind, "", None)
 }

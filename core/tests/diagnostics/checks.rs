@@ -1,7 +1,7 @@
 //! The checks that keep a rule file from being read as other rules: every score graded,
 //! numbers kept to the engine's 28 digits, a pipeline that scores, ids that look like none other.
 
-use super::{codes, errors, zh, HEAD};
+use super::{codes, en, errors, zh, HEAD};
 use zonescore::{RuleFormat, Ruleset};
 
 #[test]
@@ -134,4 +134,17 @@ fn an_id_that_is_empty_or_looks_like_another_is_refused() {
         "{e}"
     );
     assert!(ids[0].1.contains(r#"grade id "A\u{200b}" is empty, or holds"#), "{}", ids[0].1);
+}
+
+#[test]
+fn a_veto_grade_that_is_no_grade_is_placed_at_its_key_with_the_grades_to_choose() {
+    let text = format!(
+        "{}[[grades]]\nid = \"A\"\nlabel = {{ zh = \"优\", en = \"A\" }}\n",
+        HEAD.replace("format_version = 1\n", "format_version = 1\nveto_grade = \"Z\"\n")
+    );
+    let e = Ruleset::from_text(&text, None, "v.toml").unwrap_err();
+    let d = e.diagnostics.iter().find(|d| d.message.en.contains("veto grade")).expect("a veto grade error");
+    assert_eq!((d.code.as_str(), d.line), ("unknown_name", Some(2)), "{d:?}");
+    assert_eq!(en(&d.help), Some("name one of the grades' ids: A"));
+    assert_eq!(zh(&d.help), Some("请改为 `grades` 中的一个编号：A"));
 }

@@ -256,8 +256,14 @@ fn json_rule_files_are_located_too() {
     let line = text.lines().nth(6).unwrap();
     let col = line[..line.find("a.c").unwrap()].chars().count() + 1;
     assert_eq!(d.column, Some(col));
-    let dup = Ruleset::from_text(r#"{"format_version": 1, "format_version": 1}"#, None, "d.json").unwrap_err();
+    // A repeated key and a too-deep value are placed where the text writes them.
+    let dup = Ruleset::from_text("{\"format_version\": 1,\n  \"format_version\": 1}", None, "d.json").unwrap_err();
     assert_eq!(codes(&dup), ["duplicate_key"]);
+    assert_eq!((dup.diagnostics[0].line, dup.diagnostics[0].column), (Some(2), Some(3)));
+    let deep = format!("{{\"a\":\n{}1{}}}", "[".repeat(70), "]".repeat(70));
+    let deep = Ruleset::from_text(&deep, None, "deep.json").unwrap_err();
+    assert_eq!(codes(&deep), ["too_deep"]);
+    assert_eq!((deep.diagnostics[0].line, deep.diagnostics[0].column), (Some(2), Some(64)));
     let inexact = text.replace(r#""type": "count","#, r#""type": "count", "max": 12.000000000000000001,"#);
     let e = Ruleset::from_text(&inexact, None, "rules.json").unwrap_err();
     assert_eq!((e.diagnostics[0].code.as_str(), e.diagnostics[0].path.as_str()), ("inexact_number", "fields[0].max"));
