@@ -23,7 +23,8 @@ pub(super) struct Scope<'a> {
     pub(super) derived: &'a [(String, Option<Ty>)],
     /// Label and unit of each derived value, for the parts that read one.
     pub(super) derived_labels: &'a [(Text, Option<Text>)],
-    pub(super) outcome_vars: bool,
+    /// The grades, where outcome variables (`result.grade`…) may be read; `None` elsewhere.
+    pub(super) outcome_vars: Option<&'a [crate::model::Grade]>,
     /// The field that the name `value` stands for (notices checked `for_each` field).
     pub(super) value_field: Option<usize>,
 }
@@ -54,10 +55,15 @@ impl Names for Scope<'_> {
             let codes = (!f.decl.values.is_empty()).then(|| f.decl.values.iter().map(|v| v.code.clone()).collect());
             return Some(Resolved::Field { index, ty: field_ty(f), codes });
         }
-        if self.outcome_vars {
+        if self.outcome_vars.is_some() {
             return ResultVar::from_name(name).map(Resolved::Result);
         }
         None
+    }
+
+    fn result_codes(&self, var: ResultVar) -> Option<Vec<String>> {
+        let grades = self.outcome_vars?;
+        (var == ResultVar::Grade).then(|| grades.iter().map(|g| g.id.clone()).collect())
     }
 
     fn suggest(&self, name: &str) -> Option<String> {
@@ -246,7 +252,7 @@ impl<'t> Builder<'t> {
             fields: &fields,
             derived: &derived_types,
             derived_labels: &derived_labels,
-            outcome_vars: false,
+            outcome_vars: None,
             value_field: None,
         };
         let mut ids = BTreeSet::new();
@@ -290,7 +296,7 @@ impl<'t> Builder<'t> {
             fields: &fields,
             derived: &derived_types,
             derived_labels: &derived_labels,
-            outcome_vars: true,
+            outcome_vars: Some(&grades),
             value_field: None,
         };
         let outcomes = self.outcomes(file.outcomes, &outcome_scope);

@@ -74,7 +74,7 @@ impl Builder<'_> {
             let Some(Some(ast)) = asts.get(i) else {
                 continue;
             };
-            let scope = Scope { fields, derived: &types, derived_labels: &[], outcome_vars: false, value_field: None };
+            let scope = Scope { fields, derived: &types, derived_labels: &[], outcome_vars: None, value_field: None };
             match check(ast, &scope, None) {
                 Ok(e) => {
                     let ty = infer(ast, &scope);

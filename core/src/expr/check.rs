@@ -25,6 +25,10 @@ pub trait Names {
     fn resolve(&self, name: &str) -> Option<Resolved>;
     /// A known name close to `name`, for a "did you mean" help.
     fn suggest(&self, name: &str) -> Option<String>;
+    /// The codes an outcome variable takes (`result.grade`: the grades' ids), if it has codes.
+    fn result_codes(&self, _var: ResultVar) -> Option<Vec<String>> {
+        None
+    }
 }
 
 /// The code of an error in an expression that only reads a name with errors of its own:
@@ -68,13 +72,15 @@ fn codes_of(ast: &Ast, names: &dyn Names) -> Option<Vec<String>> {
     match ast {
         Ast::Name(name, _) => match names.resolve(name) {
             Some(Resolved::Field { codes, .. }) => codes,
+            Some(Resolved::Result(var)) => names.result_codes(var),
             _ => None,
         },
         _ => None,
     }
 }
 
-/// Checks that a text literal compared with an enum field is one of its codes.
+/// Checks that a text literal compared with an enum field (or `result.grade`) is one of its
+/// codes: a comparison with another text could never hold.
 fn check_code(codes: &Option<Vec<String>>, other: &Ast) -> Result<(), ExprError> {
     let (Some(codes), Ast::Text(text, span)) = (codes, other) else {
         return Ok(());
@@ -233,6 +239,17 @@ fn binary(op: BinOp, l: &Ast, r: &Ast, names: &dyn Names) -> Result<(Expr, Ty), 
         BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => {
             expect(lty, Ty::Number, l.span(), left)?;
             expect(rty, Ty::Number, r.span(), right)?;
+            if let (BinOp::Div, Ast::Number(n, span)) = (op, r) {
+                if n.is_zero() {
+                    return Err(ExprError::new(
+                        DiagnosticCode::OutOfRange,
+                        *span,
+                        "除数为 0：该表达式对任何申报都无法求值",
+                        "division by 0: the expression has no value for any submission",
+                    )
+                    .help("请检查除数，是否漏写了数字或字段", "check the divisor: a digit or a field may be missing"));
+                }
+            }
             (Expr::Arith(op, Box::new(le), Box::new(re)), Ty::Number)
         }
         BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {

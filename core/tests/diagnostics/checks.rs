@@ -148,3 +148,63 @@ fn a_veto_grade_that_is_no_grade_is_placed_at_its_key_with_the_grades_to_choose(
     assert_eq!(en(&d.help), Some("name one of the grades' ids: A"));
     assert_eq!(zh(&d.help), Some("请改为 `grades` 中的一个编号：A"));
 }
+
+#[test]
+fn an_outcome_that_reads_a_grade_no_grade_has_is_refused() {
+    let e = errors(
+        r#"
+[[grades]]
+id = "A"
+min = 90
+label = { zh = "优", en = "A" }
+
+[[grades]]
+id = "B"
+label = { zh = "良", en = "B" }
+
+[[outcomes]]
+id = "top"
+when = "result.grade in ['A', 'S']"
+label = { zh = "优", en = "Top" }
+
+[[outcomes]]
+id = "good"
+when = "result.grade == 'b'"
+label = { zh = "良", en = "Good" }
+
+[[outcomes]]
+id = "other"
+label = { zh = "其他", en = "Other" }
+"#,
+    );
+    let found: Vec<(&str, &str, Option<&str>)> = e
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "unknown_enum_value")
+        .map(|d| (d.path.as_str(), d.message.en.as_str(), en(&d.help)))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("outcomes[0].when", "`S` is not a code of this field", Some("use one of: A, B")),
+            ("outcomes[1].when", "`b` is not a code of this field", Some("use one of: A, B")),
+        ]
+    );
+}
+
+#[test]
+fn a_division_by_a_written_zero_is_refused() {
+    let e = errors(
+        r#"
+[[derived]]
+id = "half"
+expr = "firm.share_pct / 0.0"
+label = { zh = "半", en = "Half" }
+"#,
+    );
+    let d = e.diagnostics.iter().find(|d| d.code == "out_of_range").expect("division by 0");
+    assert_eq!(d.path, "derived[0].expr");
+    assert_eq!(d.message.en, "division by 0: the expression has no value for any submission");
+    assert_eq!(zh(&d.help), Some("请检查除数，是否漏写了数字或字段"));
+    assert!(d.line.is_some() && d.column.is_some(), "{d:?}");
+}
