@@ -244,10 +244,9 @@ fn binary(op: BinOp, l: &Ast, r: &Ast, names: &dyn Names) -> Result<(Expr, Ty), 
                     return Err(ExprError::new(
                         DiagnosticCode::OutOfRange,
                         *span,
-                        "除数为 0：该表达式对任何申报都无法求值",
-                        "division by 0: the expression has no value for any submission",
-                    )
-                    .help("请检查除数，是否漏写了数字或字段", "check the divisor: a digit or a field may be missing"));
+                        "除数为 0：对任何申报都没有值",
+                        "division by 0: no value for any submission",
+                    ));
                 }
             }
             (Expr::Arith(op, Box::new(le), Box::new(re)), Ty::Number)

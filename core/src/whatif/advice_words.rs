@@ -10,10 +10,10 @@ use rust_decimal::Decimal;
 pub(super) enum Note {
     /// Nothing more.
     Plain,
-    /// The target is met only below the present result, or only by failing a gate or firing
-    /// a veto: advice proposes neither.
+    /// The target comes only with a lower score, a failed gate or a fired veto: advice
+    /// proposes none of them.
     Below,
-    /// The first option reaches the grade while these gates still fail.
+    /// The first option reaches the grade while these gates still fail and decide its outcome.
     GatesFail(Vec<usize>),
     /// No value of the actionable fields reaches the target; the highest final score they
     /// allow, when it has a bound.
@@ -25,15 +25,11 @@ impl CompiledRuleset {
         let target = (format!("{}（{}）", label.zh, advice.target), format!("{} ({})", label.en, advice.target));
         let outcome = |id: &str| self.outcomes.iter().find(|o| o.model.id == id).map(|o| &o.model.title);
         if let Note::Below = note {
-            let now = outcome(&advice.outcome).map_or(("", ""), |t| (t.zh.as_str(), t.en.as_str()));
             return Text::new(
+                format!("只有降低得分、违反申报条件或触发一票否决才会得到{}，建议不提出这样的改动", target.0),
                 format!(
-                    "{}不在当前结果（{}，{}分）之上：建议只提出提高得分的改动",
-                    target.0, now.0, advice.final_score
-                ),
-                format!(
-                    "{} is not above the present result ({}, {}): advice proposes only changes that raise the score",
-                    target.1, now.1, advice.final_score
+                    "{} comes only with a lower score, a failed gate or a fired veto, which advice never proposes",
+                    target.1
                 ),
             );
         }
@@ -49,9 +45,9 @@ impl CompiledRuleset {
                     let zh: Vec<&str> = titles.iter().map(|t| t.zh.as_str()).collect();
                     let en: Vec<&str> = titles.iter().map(|t| t.en.as_str()).collect();
                     (
-                        format!("；结果仍为{}（{}）：“{}”未满足", title.zh, first.outcome, zh.join("”“")),
+                        format!("；结果为{}（{}）：“{}”未满足", title.zh, first.outcome, zh.join("”“")),
                         format!(
-                            "; the outcome is still {} ({}): “{}” not met",
+                            "; the outcome would be {} ({}): “{}” not met",
                             title.en,
                             first.outcome,
                             en.join("”, “")
@@ -80,10 +76,8 @@ impl CompiledRuleset {
                 format!("{} is out of reach: the facts behind “{}” cannot be changed", target.1, en.join("”, “")),
             );
         }
-        let best = advice
-            .best
-            .as_ref()
-            .map(|b| (format!("；最好可达到{}", b.summary.zh), format!("; at best: {}", b.summary.en)));
+        let best =
+            advice.best.as_ref().map(|b| (format!("；最好：{}", b.summary.zh), format!("; at best: {}", b.summary.en)));
         let (bz, be) = best.unwrap_or_default();
         let (zh, en) = match note {
             Note::Never(top) => {

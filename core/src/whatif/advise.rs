@@ -97,11 +97,12 @@ impl CompiledRuleset {
         marks
     }
 
-    /// Whether the goal holds at final score `s` with no gate failed and no veto fired.
-    fn holds_at(&self, goal: Goal, s: Decimal) -> bool {
+    /// Whether the goal holds at final score `s`, a gate failed or not, a veto fired or not.
+    fn holds_at(&self, goal: Goal, s: Decimal, (gate_failed, veto_fired): (bool, bool)) -> bool {
+        let grade = self.grade_of(s, veto_fired);
         match goal {
-            Goal::Grade(k) => self.grade_of(s, false).is_some_and(|g| g <= k),
-            Goal::Outcome(k) => self.outcome_of(s, self.grade_of(s, false), false, false) == Some(k),
+            Goal::Grade(k) => grade.is_some_and(|g| g <= k),
+            Goal::Outcome(k) => self.outcome_of(s, grade, gate_failed, veto_fired) == Some(k),
         }
     }
 
@@ -109,24 +110,43 @@ impl CompiledRuleset {
     /// fired, read from the grade table and the outcome rules' constants.
     fn needed(&self, goal: Goal) -> Option<Decimal> {
         let half = Decimal::new(5, self.pipeline.rounding.places + 1);
-        self.marks().into_iter().find(|&m| self.holds_at(goal, m)).map(|m| arith::minus(m, half))
+        self.marks().into_iter().find(|&m| self.holds_at(goal, m, (false, false))).map(|m| arith::minus(m, half))
     }
 
-    /// Whether the goal holds at some final score from the present one up, with every gate
-    /// passed and no veto fired: advice proposes no other change. A grade not reached is
-    /// always above; an outcome may be met only lower down (`not_named` for a named zone) or
-    /// only by failing a gate (`ineligible`). Outcome rules read only the results, which
-    /// change only at the marks, so the marks from the present score up, each with the next
-    /// final score after it, and the top decide.
+    /// Whether the goal holds at some final score from `lo` to `hi` with one of `flags` (a
+    /// gate failed, a veto fired), tried at every final score between (an outcome rule may
+    /// compute with the score, `result.final_score * 2 >= 120`, so its constants alone do not
+    /// tell); `None` when there are more than `SCAN` of them.
+    fn holds_between(&self, goal: Goal, lo: Decimal, hi: Decimal, flags: &[(bool, bool)]) -> Option<bool> {
+        const SCAN: i64 = 20_000;
+        let step = Decimal::new(1, self.pipeline.rounding.places);
+        if arith::div(arith::minus(hi, lo), step)? > Decimal::from(SCAN) {
+            return None;
+        }
+        let mut s = lo;
+        while s <= hi {
+            if flags.iter().any(|&f| self.holds_at(goal, s, f)) {
+                return Some(true);
+            }
+            s = arith::plus(s, step);
+        }
+        Some(false)
+    }
+
+    /// Whether the goal may hold at some final score from the present one up, with every
+    /// gate and veto as now or lifted: advice proposes no other change. A grade not reached
+    /// is always above; an outcome may be met only lower down (`not_named` for a named zone)
+    /// or only by failing a gate (`ineligible`). Above when that cannot be told.
     fn above(&self, goal: Goal, now: &Evaluation) -> bool {
         if let Goal::Grade(_) = goal {
             return true;
         }
-        let step = Decimal::new(1, self.pipeline.rounding.places);
-        let top = self.pipeline.max.unwrap_or(self.pipeline.scale);
-        let from = now.final_score;
-        let marks = self.marks().into_iter().filter(|&m| m >= from).flat_map(|m| [m, arith::plus(m, step)]);
-        [from, top].into_iter().chain(marks).any(|s| self.holds_at(goal, s))
+        let gate_failed = now.gates.iter().any(|g| g.held != Ok(true));
+        let veto_fired = now.vetoes.iter().any(|v| v.held == Ok(true));
+        let top =
+            self.pipeline.max.unwrap_or(self.pipeline.scale).max(self.marks().last().copied().unwrap_or_default());
+        let flags = [(false, false), (gate_failed, veto_fired)];
+        self.holds_between(goal, now.final_score, top, &flags) != Some(false)
     }
 
     /// When no value of the actionable fields can reach the goal, by the sound analysis with
@@ -142,11 +162,17 @@ impl CompiledRuleset {
             }
         }
         let sound = self.sound(&trial, &open, self.atoms());
+        let (lo, hi) = sound.final_span();
         let possible = match goal {
+            // Grades are read from the score by their `min` alone.
             Goal::Grade(k) => sound.grades.iter().any(|&g| g <= k),
-            Goal::Outcome(k) => sound.outcomes.contains(&k),
+            // The analysis reads outcome rules by their constants: every final score the
+            // span allows is tried, with the gates and vetoes either way.
+            Goal::Outcome(_) => {
+                let flags = [(false, false), (false, true), (true, false), (true, true)];
+                self.holds_between(goal, lo, hi, &flags) != Some(false)
+            }
         };
-        let hi = sound.final_span().1;
         (!possible).then_some((hi != Decimal::MAX).then_some(hi))
     }
 
@@ -200,6 +226,8 @@ impl CompiledRuleset {
             );
             return advice;
         }
+        // Before any blocker: a veto in the way of an upward target says nothing of one
+        // reached only by failing a gate.
         if !self.above(goal, now) {
             advice.reachable = false;
             advice.summary = self.summary(&advice, &label, &Note::Below);
@@ -245,7 +273,7 @@ impl CompiledRuleset {
         if advice.blocked_by.is_empty() {
             advice.options = self.search_options(&record, goal, &fixes, &moves, n, &mut failing);
         }
-        // A grade reached while a gate still fails leaves the zone ineligible: say so.
+        // A grade reached while a failing gate decides the outcome: say so.
         let mut note = match goal {
             Goal::Grade(_) if !failing.is_empty() => Note::GatesFail(failing),
             _ => Note::Plain,
@@ -341,7 +369,7 @@ type Found = (usize, Decimal, Vec<Move>, Evaluation);
 
 impl CompiledRuleset {
     /// Sets of changes that reach the goal, fewest fields first, then the smallest; the gates
-    /// the first still fails go to `failing`.
+    /// the first still fails, when they decide its outcome, go to `failing`.
     fn search_options(
         &self,
         record: &Record,
@@ -351,8 +379,12 @@ impl CompiledRuleset {
         n: usize,
         failing: &mut Vec<usize>,
     ) -> Vec<AdviceOption> {
+        // Only gates that decide the outcome: it would be another with every gate passed.
         let failed = |e: &Evaluation, out: &mut Vec<usize>| {
-            out.extend((e.gates.iter().enumerate()).filter_map(|(i, g)| (g.held != Ok(true)).then_some(i)));
+            let veto_fired = e.vetoes.iter().any(|v| v.held == Ok(true));
+            if self.outcome_of(e.final_score, e.grade, false, veto_fired) != e.outcome {
+                out.extend((e.gates.iter().enumerate()).filter_map(|(i, g)| (g.held != Ok(true)).then_some(i)));
+            }
         };
         let mut base = record.clone();
         for m in fixes {

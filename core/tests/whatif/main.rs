@@ -8,6 +8,8 @@ use serde_json::{Map, Value};
 use std::str::FromStr;
 use zonescore::{AdviceAnswer, Bounds, BoundsAnswer, FormField, Ruleset};
 
+mod advice;
+
 const RULESETS: [&str; 2] = ["zone-qualification", "annual-assessment"];
 
 fn examples(id: &str) -> Vec<Value> {
@@ -200,7 +202,7 @@ fn fields_only_criteria_that_do_not_apply_read_are_not_missing() {
     // 瓯北 has no agricultural or food products: C6 and C7 do not apply, and their optional
     // pass rates are left out.
     let rules = Ruleset::bundled("zone-qualification").unwrap();
-    let text = include_str!("../../rules/examples/zone-qualification/oubei-valves-2013.json");
+    let text = include_str!("../../../rules/examples/zone-qualification/oubei-valves-2013.json");
     let b = bounds(&rules, &serde_json::from_str(text).unwrap());
     assert_eq!((b.missing, b.open_fields.len()), (0, 0), "{:?}", b.open_fields);
     let not_applying: Vec<&str> =
@@ -446,58 +448,6 @@ fn advice_is_worded_by_its_state() {
     let best = far.best.as_deref().unwrap();
     assert_eq!(far.best_heading().unwrap().en, format!("Best reachable target: {}", best.target));
     assert_eq!(far.best_heading().unwrap().zh, format!("可达到的最好目标：{}", best.target));
-}
-
-#[test]
-fn advice_says_why_it_proposes_nothing_or_what_stays() {
-    let advise = |rules: &Ruleset, doc: &Value, target: Option<&str>| {
-        let input = zonescore::input::parse_json(doc.to_string().as_bytes(), 1 << 20, 64).unwrap().value;
-        match rules.advise(&input, target, 3) {
-            AdviceAnswer::Advice(a) => a,
-            AdviceAnswer::Failure(f) => panic!("{:?}", f.errors),
-        }
-    };
-    // An outcome met only lower down, or only by failing a gate: never "at best" a grade.
-    let zq = Ruleset::bundled("zone-qualification").unwrap();
-    let mut below = 0;
-    for doc in examples("zone-qualification") {
-        for target in ["not_named", "ineligible"] {
-            let a = advise(&zq, &doc, Some(target));
-            if a.reached || !(a.outcome == "named" || target == "ineligible") {
-                continue;
-            }
-            below += 1;
-            assert!(!a.reachable && a.options.is_empty() && a.best.is_none() && a.blocked_by.is_empty(), "{a:?}");
-            assert!(a.summary.en.contains("is not above the present result"), "{}", a.summary.en);
-            assert!(a.summary.zh.contains("不在当前结果"), "{}", a.summary.zh);
-        }
-    }
-    assert!(below >= 4, "the examples hold named zones: {below}");
-
-    // A grade reached while a gate still fails: the zone stays ineligible, and the summary says so.
-    let doc = examples("zone-qualification")
-        .into_iter()
-        .find(|d| d["zone"]["industry_policy_category"] == "restricted")
-        .expect("an example fails gate G1");
-    let a = advise(&zq, &doc, None);
-    assert_eq!((a.target.as_str(), a.outcome.as_str()), ("A", "ineligible"), "{a:?}");
-    assert!(a.options.iter().all(|o| o.grade == "A" && o.outcome == "ineligible"), "{a:?}");
-    assert!(a.summary.en.ends_with("; the outcome is still Ineligible (ineligible): “Conforms to national industrial policy (encouraged or permitted)” not met"), "{}", a.summary.en);
-    assert!(a.summary.zh.contains("；结果仍为不符合申报条件（ineligible）"), "{}", a.summary.zh);
-
-    // A grade no value of the actionable fields reaches: said as such, with the highest score.
-    let dir = format!("{}/../tests/whatif-cases/custom-advise-never", env!("CARGO_MANIFEST_DIR"));
-    let rules = Ruleset::from_path(std::path::Path::new(&format!("{dir}/ruleset.json"))).unwrap();
-    let mut doc: Value =
-        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/submission.json")).unwrap()).unwrap();
-    let a = advise(&rules, &doc, Some("A"));
-    assert!(!a.reachable && a.blocked_by.is_empty(), "{a:?}");
-    assert!(a.summary.en.starts_with("No value of the actionable fields reaches Excellent (A): the final score is at most 70.0; at best: 1 change reaches Pass (B)"), "{}", a.summary.en);
-    // With the past awards a fact worth its 30 points, A is within one change again.
-    set(&mut doc, "past.awards", Some(serde_json::json!(2)));
-    let a = advise(&rules, &doc, Some("A"));
-    assert!(a.reachable && a.options.len() == 1, "{a:?}");
-    assert_eq!(a.options[0].changes[0].path, "/plan/done");
 }
 
 #[test]

@@ -1,0 +1,221 @@
+//! What advice says when it proposes nothing, or when what it proposes leaves something as it
+//! is: a target below the present result, one no value reaches, a gate that still decides.
+
+use super::{examples, set};
+use serde_json::{json, Value};
+use zonescore::{Advice, AdviceAnswer, Ruleset};
+
+fn advise(rules: &Ruleset, doc: &Value, target: Option<&str>) -> Advice {
+    let input = zonescore::input::parse_json(doc.to_string().as_bytes(), 1 << 20, 64).unwrap().value;
+    match rules.advise(&input, target, 3) {
+        AdviceAnswer::Advice(a) => a,
+        AdviceAnswer::Failure(f) => panic!("{:?}", f.errors),
+    }
+}
+
+#[test]
+fn advice_says_why_it_proposes_nothing_or_what_stays() {
+    // An outcome met only lower down, or only by failing a gate: never "at best" a grade.
+    let zq = Ruleset::bundled("zone-qualification").unwrap();
+    let mut below = 0;
+    for doc in examples("zone-qualification") {
+        for target in ["not_named", "ineligible"] {
+            let a = advise(&zq, &doc, Some(target));
+            if a.reached || !(a.outcome == "named" || target == "ineligible") {
+                continue;
+            }
+            below += 1;
+            assert!(!a.reachable && a.options.is_empty() && a.best.is_none() && a.blocked_by.is_empty(), "{a:?}");
+            assert!(
+                a.summary.en.contains("comes only with a lower score, a failed gate or a fired veto"),
+                "{}",
+                a.summary.en
+            );
+            assert!(a.summary.zh.starts_with("只有降低得分"), "{}", a.summary.zh);
+        }
+    }
+    assert!(below >= 4, "the examples hold named zones: {below}");
+    // Ineligible on a fact no change undoes, asked for `not_named`: that comes only below 80.0
+    // even with the gate lifted, which is the reason given, not the gate.
+    let dongcheng = examples("zone-qualification")
+        .into_iter()
+        .find(|d| d["zone"]["industry_policy_category"] == "restricted")
+        .expect("an example fails gate G1");
+    let a = advise(&zq, &dongcheng, Some("not_named"));
+    assert!(!a.reachable && a.blocked_by.is_empty() && a.summary.en.contains("comes only with"), "{a:?}");
+
+    // A grade reached while a gate still fails: the zone stays ineligible, and the summary says so.
+    let a = advise(&zq, &dongcheng, None);
+    assert_eq!((a.target.as_str(), a.outcome.as_str()), ("A", "ineligible"), "{a:?}");
+    assert!(a.options.iter().all(|o| o.grade == "A" && o.outcome == "ineligible"), "{a:?}");
+    assert!(a.summary.en.ends_with("; the outcome would be Ineligible (ineligible): “Conforms to national industrial policy (encouraged or permitted)” not met"), "{}", a.summary.en);
+    assert!(a.summary.zh.contains("；结果为不符合申报条件（ineligible）"), "{}", a.summary.zh);
+
+    // A grade no value of the actionable fields reaches: said as such, with the highest score.
+    let dir = format!("{}/../tests/whatif-cases/custom-advise-never", env!("CARGO_MANIFEST_DIR"));
+    let rules = Ruleset::from_path(std::path::Path::new(&format!("{dir}/ruleset.json"))).unwrap();
+    let mut doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/submission.json")).unwrap()).unwrap();
+    let a = advise(&rules, &doc, Some("A"));
+    assert!(!a.reachable && a.blocked_by.is_empty(), "{a:?}");
+    assert!(a.summary.en.starts_with("No value of the actionable fields reaches Excellent (A): the final score is at most 70.0; at best: 1 change reaches Pass (B)"), "{}", a.summary.en);
+    // With the past awards a fact worth its 30 points, A is within one change again.
+    set(&mut doc, "past.awards", Some(serde_json::json!(2)));
+    let a = advise(&rules, &doc, Some("A"));
+    assert!(a.reachable && a.options.len() == 1, "{a:?}");
+    assert_eq!(a.options[0].changes[0].path, "/plan/done");
+}
+
+/// A ruleset of two weighted criteria: a rate any zone can raise (60 points) and a fixed fact
+/// (40), a gate on a fact no change undoes, and `outcomes` as given.
+fn probe(outcomes: &str) -> Ruleset {
+    let text = format!(
+        r#"format_version = 2
+[ruleset]
+id = "probe"
+version = "1"
+title = {{ zh = "探针", en = "Probe" }}
+source = {{ document = "x", title = {{ zh = "x", en = "x" }} }}
+subject_fields = ["zone.name"]
+
+[pipeline]
+normalise = false
+max = 100
+rounding = {{ places = 1, mode = "half_away_from_zero" }}
+
+[[gates]]
+id = "G1"
+title = {{ zh = "门槛", en = "Gate" }}
+when = "g.fact"
+clause = ["§0"]
+basis = {{ kind = "set" }}
+
+[[dimensions]]
+id = "P"
+title = {{ zh = "样例", en = "Sample" }}
+
+[[dimensions.criteria]]
+id = "P1"
+title = {{ zh = "比率", en = "Rate" }}
+max = 60
+clause = ["§1"]
+basis = {{ kind = "set" }}
+parts = [{{ kind = "weighted", title = {{ zh = "比率", en = "Rate" }}, terms = [{{ value = "q.rate", weight = 0.6 }}] }}]
+
+[[dimensions.criteria]]
+id = "P2"
+title = {{ zh = "固定", en = "Fixed" }}
+max = 40
+clause = ["§2"]
+basis = {{ kind = "set" }}
+parts = [{{ kind = "weighted", title = {{ zh = "固定", en = "Fixed" }}, terms = [{{ value = "q.fixed", weight = 0.4 }}] }}]
+
+[[grades]]
+id = "A"
+min = 90
+title = {{ zh = "优", en = "A" }}
+
+[[grades]]
+id = "B"
+min = 60
+title = {{ zh = "中", en = "B" }}
+
+[[grades]]
+id = "C"
+title = {{ zh = "差", en = "C" }}
+{outcomes}
+[[fields]]
+path = "zone.name"
+type = "text"
+required = true
+title = {{ zh = "名称", en = "Zone" }}
+
+[[fields]]
+path = "q.rate"
+type = "decimal"
+min = 0
+max = 100
+required = true
+title = {{ zh = "比率", en = "Rate" }}
+
+[[fields]]
+path = "q.fixed"
+type = "decimal"
+min = 0
+max = 100
+required = true
+actionable = false
+title = {{ zh = "固定值", en = "Fixed" }}
+
+[[fields]]
+path = "g.fact"
+type = "bool"
+required = true
+actionable = false
+title = {{ zh = "事实", en = "Fact" }}
+"#
+    );
+    Ruleset::from_text(&text, None, "probe.toml").unwrap()
+}
+
+fn outcomes(list: &[(&str, Option<&str>)]) -> String {
+    list.iter()
+        .map(|(id, when)| {
+            let when = when.map(|w| format!("when = \"{w}\"\n")).unwrap_or_default();
+            format!("\n[[outcomes]]\nid = \"{id}\"\n{when}title = {{ zh = \"{id}\", en = \"{id}\" }}\n")
+        })
+        .collect()
+}
+
+#[test]
+fn an_outcome_that_reads_a_failed_gate_is_above_when_the_score_rises() {
+    // Ineligible at 50.0 with a gate no change undoes; `rectify` is that gate failed at 80 or more.
+    let rules = probe(&outcomes(&[
+        ("rectify", Some("result.gate_failed and result.final_score >= 80")),
+        ("ineligible", Some("result.gate_failed")),
+        ("other", None),
+    ]));
+    let doc = json!({"zone": {"name": "z"}, "q": {"rate": 50, "fixed": 50}, "g": {"fact": false}});
+    let a = advise(&rules, &doc, Some("rectify"));
+    assert!(a.reachable && !a.options.is_empty(), "{}", a.summary.en);
+    assert!(a.options.iter().all(|o| o.outcome == "rectify"), "{a:?}");
+}
+
+#[test]
+fn an_outcome_that_computes_with_the_score_is_never_called_below_or_out_of_reach() {
+    // `mid` holds from 60 up to 70 (the rule doubles the score): 50.0 now, 62.0 at rate 70.
+    let rules = probe(&outcomes(&[
+        ("mid", Some("result.final_score * 2 >= 120 and result.final_score * 2 < 140")),
+        ("other", None),
+    ]));
+    let doc = json!({"zone": {"name": "z"}, "q": {"rate": 50, "fixed": 50}, "g": {"fact": true}});
+    let a = advise(&rules, &doc, Some("mid"));
+    assert!(!a.summary.en.contains("comes only with") && !a.summary.en.contains("No value of"), "{}", a.summary.en);
+    // Above 70 only: the analysis allows at most 80.0, so no value reaches it, and that is said.
+    let rules = probe(&outcomes(&[("far", Some("result.final_score * 2 > 170")), ("other", None)]));
+    let a = advise(&rules, &doc, Some("far"));
+    assert!(
+        a.summary
+            .en
+            .starts_with("No value of the actionable fields reaches far (far): the final score is at most 80.0"),
+        "{}",
+        a.summary.en
+    );
+}
+
+#[test]
+fn a_failing_gate_is_noted_only_when_it_decides_the_outcome() {
+    let doc = json!({"zone": {"name": "z"}, "q": {"rate": 50, "fixed": 50}, "g": {"fact": false}});
+    // The outcome reads the grade alone: the gate changes nothing said.
+    let rules = probe(&outcomes(&[("pass", Some("result.grade in ['A', 'B']")), ("fail", None)]));
+    let a = advise(&rules, &doc, Some("B"));
+    assert!(a.reachable && !a.summary.en.contains("would be"), "{}", a.summary.en);
+    // The outcome reads the gate: reaching B leaves the zone ineligible, and the summary says so.
+    let rules = probe(&outcomes(&[("ineligible", Some("result.gate_failed")), ("pass", None)]));
+    let a = advise(&rules, &doc, Some("B"));
+    assert!(
+        a.summary.en.ends_with("; the outcome would be ineligible (ineligible): “Gate” not met"),
+        "{}",
+        a.summary.en
+    );
+}
