@@ -16,6 +16,8 @@ mod pipeline;
 mod plan;
 mod read;
 mod relabel;
+#[cfg(feature = "toml")]
+mod toml_words;
 mod types;
 
 pub(crate) use build::names_in;

@@ -167,6 +167,10 @@ fn parse_as<T: serde::de::DeserializeOwned>(text: &str, format: RuleFormat) -> R
             let syntax = toml::de::DeTable::parse(text).is_err();
             let mut d = library_error(syntax.then_some("TOML"), first_line(e.message()));
             (d.line, d.column) = e.span().map(|s| line_col(text, s.start)).unzip();
+            // A repeated key has its code, as in a JSON rule file.
+            if e.message().starts_with("duplicate key") {
+                d.code = DiagnosticCode::DuplicateKey;
+            }
             d
         }),
         RuleFormat::Json => {
@@ -227,6 +231,8 @@ fn json_failure(text: &str, e: crate::input::JsonFailure) -> Diagnostic {
 /// the reader's commonest words put into Chinese.
 fn library_error(syntax_of: Option<&str>, detail: String) -> Diagnostic {
     let zh = match syntax_of {
+        #[cfg(feature = "toml")]
+        Some("TOML") => format!("TOML 语法错误：{}", super::toml_words::toml_words_zh(&detail)),
         Some(format) => format!("{format} 语法错误：{detail}"),
         None => format!("规则文件不符合规则格式：{}", reader_words_zh(&detail)),
     };

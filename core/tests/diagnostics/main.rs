@@ -139,9 +139,23 @@ fn reports_toml_syntax_errors_with_position() {
     let d = &e.diagnostics[0];
     assert_eq!(d.code, "invalid_rule_file");
     assert_eq!(d.line, Some(2));
-    // The TOML reader's own words stay English, in Chinese framing.
-    assert!(d.message.en.contains("unclosed inline table"), "{}", d.message.en);
-    assert_eq!(d.message.zh, format!("TOML 语法错误：{}", d.message.en));
+    // The TOML reader's commonest words are put into Chinese; English keeps its own.
+    assert_eq!(d.message.en, "unclosed inline table, expected `}`");
+    assert_eq!(d.message.zh, "TOML 语法错误：内联表缺少右花括号，此处应为 `}`");
+    // A repeated key has its own code, as in a JSON rule file.
+    let dup = Ruleset::from_text(
+        "format_version = 1
+format_version = 1
+",
+        None,
+        "d.toml",
+    )
+    .unwrap_err();
+    let d = &dup.diagnostics[0];
+    assert_eq!(
+        (d.code.as_str(), d.line, d.message.zh.as_str()),
+        ("duplicate_key", Some(2), "TOML 语法错误：键重复出现")
+    );
     let json = Ruleset::from_text("{\"format_version\": 1,", None, "b.json").unwrap_err();
     let d = &json.diagnostics[0];
     assert_eq!(
