@@ -24,6 +24,7 @@ mod scorecard;
 mod summary;
 mod template;
 mod testcmd;
+mod usage;
 mod whatif;
 mod workbook;
 
@@ -398,8 +399,9 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            // Help and version go to stdout with 0; usage errors to stderr with 2.
-            let _ = e.print();
+            // Help and version go to stdout with 0; usage errors to stderr with 2, in
+            // Chinese too unless the command line asks for English.
+            usage::print(&e);
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };

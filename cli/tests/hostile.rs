@@ -304,3 +304,25 @@ fn an_input_over_16_mib_is_named_with_its_size_not_read() {
     r.expect_code(1);
     assert!(r.stdout.contains("\"size\": 2000000"), "{}", r.stdout);
 }
+
+/// A usage error is said in Chinese first, then in clap's English with its usage line; with
+/// `--lang en` in English alone. Help and version are no errors.
+#[test]
+fn usage_errors_are_said_in_chinese_too() {
+    let r = run(&["score", "--frmat", "json", "x.json"]);
+    r.expect_code(2);
+    assert!(r.stderr.starts_with("zonescore：用法错误：未知参数 `--frmat`；你是否想写 `--format`？"), "{}", r.stderr);
+    assert!(r.stderr.contains("unexpected argument '--frmat' found"), "{}", r.stderr);
+    let r = run(&["score", "--format", "xml", "x.json"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("`--format <FORMAT>` 的取值 `xml` 无效，可选：`table`、`json`"), "{}", r.stderr);
+    let r = run(&["replay", "a.json"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("缺少必需的参数：`--old <ID|PATH>`、`--new <ID|PATH>`"), "{}", r.stderr);
+    let r = run(&["score", "--frmat", "json", "--lang", "en", "x.json"]);
+    r.expect_code(2);
+    assert!(r.stderr.starts_with("error: unexpected argument '--frmat' found"), "{}", r.stderr);
+    let r = run(&["--version"]);
+    r.expect_code(0);
+    assert!(r.stderr.is_empty() && r.stdout.starts_with("zonescore "), "{} {}", r.stdout, r.stderr);
+}

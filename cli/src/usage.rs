@@ -1,0 +1,69 @@
+//! A usage error (an unknown option, a bad value, a missing argument) in Chinese, ahead of
+//! clap's own English text with its usage line, unless the command line asks for English.
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+/// Whether the command line asks for English (`--lang en`, `--lang=en`), read before clap
+/// has parsed it: a usage error comes before any parsed `--lang`.
+fn english(args: &[String]) -> bool {
+    args.windows(2).any(|w| matches!(w, [flag, lang] if flag == "--lang" && lang == "en"))
+        || args.iter().any(|a| a == "--lang=en")
+}
+
+fn text(e: &clap::Error, kind: ContextKind) -> Option<String> {
+    match e.get(kind)? {
+        ContextValue::String(s) => Some(format!("`{s}`")),
+        ContextValue::Strings(list) if !list.is_empty() => {
+            Some(list.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join("、"))
+        }
+        _ => None,
+    }
+}
+
+/// The usage error in Chinese, or `None` for a kind it does not word (help and version are
+/// no errors, and print as clap prints them).
+fn chinese(e: &clap::Error) -> Option<String> {
+    let arg = text(e, ContextKind::InvalidArg).unwrap_or_default();
+    let value = text(e, ContextKind::InvalidValue).unwrap_or_default();
+    let mut said = match e.kind() {
+        ErrorKind::UnknownArgument => format!("未知参数 {arg}"),
+        ErrorKind::InvalidSubcommand => {
+            format!("未知子命令 {}", text(e, ContextKind::InvalidSubcommand).unwrap_or_default())
+        }
+        ErrorKind::InvalidValue if value == "``" => format!("{arg} 缺少取值"),
+        ErrorKind::InvalidValue => match text(e, ContextKind::ValidValue) {
+            Some(valid) => format!("{arg} 的取值 {value} 无效，可选：{valid}"),
+            None => format!("{arg} 的取值 {value} 无效"),
+        },
+        ErrorKind::ValueValidation => format!("{arg} 的取值 {value} 无效"),
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "缺少子命令：请写出要执行的命令，如 `zonescore score 申报.json`".to_owned()
+        }
+        ErrorKind::ArgumentConflict => {
+            format!("{arg} 不能与 {} 同时使用", text(e, ContextKind::PriorArg).unwrap_or_default())
+        }
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("{arg} 的取值个数不对")
+        }
+        ErrorKind::NoEquals => format!("{arg} 的取值须用 `=` 连接"),
+        _ => return None,
+    };
+    if let Some(s) = text(e, ContextKind::SuggestedArg).or_else(|| text(e, ContextKind::SuggestedSubcommand)) {
+        said.push_str(&format!("；你是否想写 {s}？"));
+    } else if let Some(s) = text(e, ContextKind::SuggestedValue) {
+        said.push_str(&format!("；你是否想写 {s}？"));
+    }
+    Some(said)
+}
+
+/// Prints a parse failure: the Chinese line (unless English was asked for), then clap's text.
+pub fn print(e: &clap::Error) {
+    let args: Vec<String> = std::env::args().collect();
+    if e.use_stderr() && !english(&args) {
+        if let Some(zh) = chinese(e) {
+            eprintln!("zonescore：用法错误：{zh}（详见 `zonescore --help`）");
+        }
+    }
+    let _ = e.print();
+}
