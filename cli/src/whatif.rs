@@ -105,20 +105,32 @@ pub fn bounds(o: &Options) -> Exit {
         (BoundsAnswer::Failure(f), _) => return failed_doc(f, l, o.format),
         (BoundsAnswer::Bounds(b), _) => b,
     };
-    emit(&bounds_doc(b, &labels, l), o.format);
+    emit(&bounds_doc(b, &labels, l, &o.path), o.format);
     Exit::Ok
 }
 
-fn bounds_doc(b: &Bounds, labels: &Labels, l: Lang) -> Doc {
+/// The rows that say what was asked about, as a scorecard's header does: the ruleset, its
+/// digest and the submission's file.
+fn asked(ruleset: &zonescore::RulesetRef, path: &str, l: Lang) -> Vec<(String, String)> {
+    vec![
+        (l.pick("规则", "Rules").to_owned(), format!("{} {}", ruleset.id, ruleset.version)),
+        (l.pick("规则文件校验码", "Digest").to_owned(), ruleset.digest.to_string()),
+        (
+            l.pick("提交文件", "File").to_owned(),
+            if path == "-" { l.pick("标准输入", "standard input") } else { path }.to_owned(),
+        ),
+    ]
+}
+
+fn bounds_doc(b: &Bounds, labels: &Labels, l: Lang, path: &str) -> Doc {
     let mut doc = Doc::default();
     doc.title(l.pick("尚可得分范围", "Score bounds"));
-    doc.fields(vec![
-        (l.pick("规则", "Rules").to_owned(), format!("{} {}", b.ruleset.id, b.ruleset.version)),
-        (
-            l.pick("可能结论", "Outcomes").to_owned(),
-            b.outcomes.iter().map(|c| labels.outcome(c, l)).collect::<Vec<_>>().join(l.pick("；", "; ")),
-        ),
-    ]);
+    let mut fields = asked(&b.ruleset, path, l);
+    fields.push((
+        l.pick("可能结论", "Outcomes").to_owned(),
+        b.outcomes.iter().map(|c| labels.outcome(c, l)).collect::<Vec<_>>().join(l.pick("；", "; ")),
+    ));
+    doc.fields(fields);
     doc.text(l.text(&b.summary).to_owned());
     let mut checks = Table::new(&[l.pick("编号", "Id"), l.pick("名称", "Title"), l.pick("状态", "State")], &[]);
     for (c, gate) in b.gates.iter().map(|c| (c, true)).chain(b.vetoes.iter().map(|c| (c, false))) {
@@ -181,7 +193,7 @@ pub fn advise(o: &Options) -> Exit {
     match (&answer, o.format) {
         (_, Format::Json) => out::print(&format!("{}\n", zonescore::canonical(&answer))),
         (AdviceAnswer::Failure(f), _) => return failed_doc(f, o.lang, o.format),
-        (AdviceAnswer::Advice(a), _) => emit(&advice_doc(a, &labels, o.lang), o.format),
+        (AdviceAnswer::Advice(a), _) => emit(&advice_doc(a, &labels, o.lang, &o.path), o.format),
     }
     if failed {
         Exit::Failed
@@ -190,17 +202,16 @@ pub fn advise(o: &Options) -> Exit {
     }
 }
 
-fn advice_doc(a: &Advice, labels: &Labels, l: Lang) -> Doc {
+fn advice_doc(a: &Advice, labels: &Labels, l: Lang, path: &str) -> Doc {
     let mut doc = Doc::default();
     doc.title(format!("{}{}", l.pick("如何达到 ", "How to reach "), labels.target(&a.target, l)));
     // Score, grade and outcome: `67.0 合格（C）；未通过考核验收` (an outcome's name may hold a comma).
     let state = |score: &str, grade: &str, outcome: &str| {
         format!("{score} {}{}{}", labels.grade(grade, l), l.pick("；", "; "), labels.outcome(outcome, l))
     };
-    doc.fields(vec![
-        (l.pick("规则", "Rules").to_owned(), format!("{} {}", a.ruleset.id, a.ruleset.version)),
-        (l.pick("现在", "Now").to_owned(), state(&a.final_score, &a.grade, &a.outcome)),
-    ]);
+    let mut fields = asked(&a.ruleset, path, l);
+    fields.push((l.pick("现在", "Now").to_owned(), state(&a.final_score, &a.grade, &a.outcome)));
+    doc.fields(fields);
     doc.text(l.text(&a.summary).to_owned());
     for (i, o) in a.options.iter().enumerate() {
         let (option, colon) = (l.pick("方案", "Option"), l.pick("：", ": "));

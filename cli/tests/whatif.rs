@@ -76,6 +76,9 @@ fn advise_gives_thresholds_and_names_what_cannot_change() {
     let table = run(&["advise", &example("huangtian-leather-shoes-2013-vetoed.json"), "--target", "A"]);
     table.expect_code(0);
     assert!(table.stdout.contains("如何达到 优秀（A）"), "{}", table.stdout);
+    // What was asked about, as a scorecard's header says it: the digest and the file.
+    assert!(table.stdout.contains("规则文件校验码  sha256:"), "{}", table.stdout);
+    assert!(table.stdout.contains("huangtian-leather-shoes-2013-vetoed.json"), "{}", table.stdout);
     assert!(table.stdout.contains("V1"), "a veto on an incident cannot be advised away: {}", table.stdout);
     // Core's headings, as Python's card and the browser show them.
     assert!(table.stdout.contains("受以下事项阻碍"), "{}", table.stdout);
