@@ -62,7 +62,8 @@ impl Names for Scope<'_> {
     }
 
     fn result_codes(&self, var: ResultVar) -> Option<Vec<String>> {
-        let grades = self.outcome_vars?;
+        // A ruleset without grades gives every submission the grade `""`.
+        let grades = self.outcome_vars.filter(|g| !g.is_empty())?;
         (var == ResultVar::Grade).then(|| grades.iter().map(|g| g.id.clone()).collect())
     }
 
@@ -456,16 +457,24 @@ impl<'t> Builder<'t> {
         if let Some(v) = veto_grade {
             if !grades.iter().any(|g| g.id == v) {
                 let ids: Vec<&str> = grades.iter().map(|g| g.id.as_str()).collect();
+                let help = if ids.is_empty() {
+                    (
+                        "请先在 `[[grades]]` 中声明等级".to_owned(),
+                        "declare the grades under `[[grades]]` first".to_owned(),
+                    )
+                } else {
+                    (
+                        format!("请改为 `grades` 中的一个编号：{}", ids.join("、")),
+                        format!("name one of the grades' ids: {}", ids.join(", ")),
+                    )
+                };
                 self.error(
                     &RulePath::default().key("pipeline").key("veto_grade"),
                     DiagnosticCode::UnknownName,
                     format!("一票否决等级 `{v}` 未在 `grades` 中定义"),
                     format!("veto grade `{v}` is not in `grades`"),
                 )
-                .help(
-                    format!("请改为 `grades` 中的一个编号：{}", ids.join("、")),
-                    format!("name one of the grades' ids: {}", ids.join(", ")),
-                );
+                .help(help.0, help.1);
             }
         }
     }

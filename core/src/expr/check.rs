@@ -239,7 +239,12 @@ fn binary(op: BinOp, l: &Ast, r: &Ast, names: &dyn Names) -> Result<(Expr, Ty), 
         BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => {
             expect(lty, Ty::Number, l.span(), left)?;
             expect(rty, Ty::Number, r.span(), right)?;
-            if let (BinOp::Div, Ast::Number(n, span)) = (op, r) {
+            // A written 0, or its negation (`-0`).
+            let zero = match r {
+                Ast::Neg(inner, _) => inner,
+                _ => r,
+            };
+            if let (BinOp::Div, Ast::Number(n, span)) = (op, zero) {
                 if n.is_zero() {
                     return Err(ExprError::new(
                         DiagnosticCode::OutOfRange,

@@ -107,46 +107,68 @@ impl CompiledRuleset {
     }
 
     /// The lowest unrounded score at which the goal holds with no gate failed and no veto
-    /// fired, read from the grade table and the outcome rules' constants.
+    /// fired: for a grade, from the grade table; for an outcome, the first final score from
+    /// the lowest mark up at which its rule holds, or where that is too long to try, the
+    /// first of the rules' constants.
     fn needed(&self, goal: Goal) -> Option<Decimal> {
         let half = Decimal::new(5, self.pipeline.rounding.places + 1);
-        self.marks().into_iter().find(|&m| self.holds_at(goal, m, (false, false))).map(|m| arith::minus(m, half))
+        let marks = self.marks();
+        let lowest = marks.first().copied().unwrap_or_default();
+        let tried = match goal {
+            Goal::Outcome(_) => self.first_between(goal, lowest, self.top(), &[(false, false)]),
+            Goal::Grade(_) => None,
+        };
+        let found = tried.unwrap_or_else(|| marks.into_iter().find(|&m| self.holds_at(goal, m, (false, false))));
+        found.map(|m| arith::minus(m, half))
     }
 
-    /// Whether the goal holds at some final score from `lo` to `hi` with one of `flags` (a
-    /// gate failed, a veto fired), tried at every final score between (an outcome rule may
-    /// compute with the score, `result.final_score * 2 >= 120`, so its constants alone do not
-    /// tell); `None` when there are more than `SCAN` of them.
-    fn holds_between(&self, goal: Goal, lo: Decimal, hi: Decimal, flags: &[(bool, bool)]) -> Option<bool> {
-        const SCAN: i64 = 20_000;
+    /// The highest final score the rules give: `pipeline.max`, else the scale or the
+    /// highest mark (beyond it only a rule without a cap goes).
+    fn top(&self) -> Decimal {
+        let mark = self.marks().last().copied().unwrap_or_default();
+        self.pipeline.max.unwrap_or_else(|| self.pipeline.scale.max(mark))
+    }
+
+    /// The first final score from `lo` to `hi` at which the goal holds with one of `flags`
+    /// (a gate failed, a veto fired), each tried in turn (an outcome rule may compute with the
+    /// score, `result.final_score * 2 >= 120`, so its constants alone do not tell); `Some(None)`
+    /// at none; `None` when that is more than `SCAN` rule evaluations.
+    fn first_between(&self, goal: Goal, lo: Decimal, hi: Decimal, flags: &[(bool, bool)]) -> Option<Option<Decimal>> {
+        const SCAN: usize = 200_000;
         let step = Decimal::new(1, self.pipeline.rounding.places);
-        if arith::div(arith::minus(hi, lo), step)? > Decimal::from(SCAN) {
+        let limit = SCAN / (self.outcomes.len().max(1) * flags.len().max(1));
+        if arith::div(arith::minus(hi, lo), step)? > Decimal::from(limit) {
             return None;
         }
         let mut s = lo;
         while s <= hi {
             if flags.iter().any(|&f| self.holds_at(goal, s, f)) {
-                return Some(true);
+                return Some(Some(s));
             }
             s = arith::plus(s, step);
         }
-        Some(false)
+        Some(None)
     }
 
-    /// Whether the goal may hold at some final score from the present one up, with every
-    /// gate and veto as now or lifted: advice proposes no other change. A grade not reached
-    /// is always above; an outcome may be met only lower down (`not_named` for a named zone)
-    /// or only by failing a gate (`ineligible`). Above when that cannot be told.
+    /// Whether the goal may hold at some final score from the present one up, with each gate
+    /// and veto as now or lifted: advice proposes no other change. A grade not reached is
+    /// always above; an outcome may be met only lower down (`not_named` for a named zone) or
+    /// only by failing a gate (`ineligible`). Above when that cannot be told, and under a
+    /// pipeline without `max`, whose scores have no end.
     fn above(&self, goal: Goal, now: &Evaluation) -> bool {
-        if let Goal::Grade(_) = goal {
-            return true;
-        }
+        let (Goal::Outcome(_), Some(top)) = (goal, self.pipeline.max) else { return true };
         let gate_failed = now.gates.iter().any(|g| g.held != Ok(true));
         let veto_fired = now.vetoes.iter().any(|v| v.held == Ok(true));
-        let top =
-            self.pipeline.max.unwrap_or(self.pipeline.scale).max(self.marks().last().copied().unwrap_or_default());
-        let flags = [(false, false), (gate_failed, veto_fired)];
-        self.holds_between(goal, now.final_score, top, &flags) != Some(false)
+        let flags = [(false, false), (gate_failed, false), (false, veto_fired), (gate_failed, veto_fired)];
+        self.first_between(goal, now.final_score, top, &flags) != Some(None)
+    }
+
+    /// Whether the goal holds at no final score the rules give, whatever the gates and
+    /// vetoes: an outcome a rule before it always takes.
+    fn nowhere(&self, goal: Goal) -> bool {
+        let lowest = self.marks().first().copied().unwrap_or_default();
+        let flags = [(false, false), (true, false), (false, true), (true, true)];
+        self.first_between(goal, lowest, self.top(), &flags) == Some(None)
     }
 
     /// When no value of the actionable fields can reach the goal, by the sound analysis with
@@ -170,7 +192,7 @@ impl CompiledRuleset {
             // span allows is tried, with the gates and vetoes either way.
             Goal::Outcome(_) => {
                 let flags = [(false, false), (false, true), (true, false), (true, true)];
-                self.holds_between(goal, lo, hi, &flags) != Some(false)
+                self.first_between(goal, lo, hi, &flags) != Some(None)
             }
         };
         (!possible).then_some((hi != Decimal::MAX).then_some(hi))
@@ -230,7 +252,8 @@ impl CompiledRuleset {
         // reached only by failing a gate.
         if !self.above(goal, now) {
             advice.reachable = false;
-            advice.summary = self.summary(&advice, &label, &Note::Below);
+            let note = if self.nowhere(goal) { Note::Never(None) } else { Note::Below };
+            advice.summary = self.summary(&advice, &label, &note);
             return advice;
         }
         let atoms = self.atoms();

@@ -200,11 +200,31 @@ fn a_division_by_a_written_zero_is_refused() {
 id = "half"
 expr = "firm.share_pct / 0.0"
 label = { zh = "半", en = "Half" }
+
+[[derived]]
+id = "minus"
+expr = "firm.share_pct / -0"
+label = { zh = "负", en = "Minus" }
 "#,
     );
+    let paths: Vec<&str> = e.diagnostics.iter().filter(|d| d.code == "out_of_range").map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, ["derived[0].expr", "derived[1].expr"]);
     let d = e.diagnostics.iter().find(|d| d.code == "out_of_range").expect("division by 0");
     assert_eq!(d.path, "derived[0].expr");
     assert_eq!(d.message.en, "division by 0: no value for any submission");
     assert_eq!(d.message.zh, "除数为 0：对任何申报都没有值");
     assert!(d.line.is_some() && d.column.is_some(), "{d:?}");
+}
+
+#[test]
+fn without_grades_every_grade_is_empty_and_a_veto_grade_asks_for_grades() {
+    // `result.grade == ''` is what every submission gets where no grade is declared.
+    let ok = format!(
+        "{HEAD}\n[[outcomes]]\nid = \"none\"\nwhen = \"result.grade == ''\"\nlabel = {{ zh = \"无\", en = \"None\" }}\n\n[[outcomes]]\nid = \"other\"\nlabel = {{ zh = \"其他\", en = \"Other\" }}\n"
+    );
+    Ruleset::from_text(&ok, None, "g.toml").unwrap();
+    let text = HEAD.replace("format_version = 1\n", "format_version = 1\nveto_grade = \"D\"\n");
+    let e = Ruleset::from_text(&text, None, "v.toml").unwrap_err();
+    let d = e.diagnostics.iter().find(|d| d.message.en.contains("veto grade")).expect("a veto grade error");
+    assert_eq!(en(&d.help), Some("declare the grades under `[[grades]]` first"));
 }

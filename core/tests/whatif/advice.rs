@@ -67,8 +67,14 @@ fn advice_says_why_it_proposes_nothing_or_what_stays() {
 }
 
 /// A ruleset of two weighted criteria: a rate any zone can raise (60 points) and a fixed fact
-/// (40), a gate on a fact no change undoes, and `outcomes` as given.
+/// (40), a gate on a fact no change undoes, a veto on one a change may undo, and `outcomes`
+/// as given.
 fn probe(outcomes: &str) -> Ruleset {
+    probe_with("max = 100", outcomes)
+}
+
+/// [`probe`] with its own cap (`max = 100`, or none).
+fn probe_with(cap: &str, outcomes: &str) -> Ruleset {
     let text = format!(
         r#"format_version = 2
 [ruleset]
@@ -80,7 +86,7 @@ subject_fields = ["zone.name"]
 
 [pipeline]
 normalise = false
-max = 100
+{cap}
 rounding = {{ places = 1, mode = "half_away_from_zero" }}
 
 [[gates]]
@@ -109,6 +115,13 @@ max = 40
 clause = ["§2"]
 basis = {{ kind = "set" }}
 parts = [{{ kind = "weighted", title = {{ zh = "固定", en = "Fixed" }}, terms = [{{ value = "q.fixed", weight = 0.4 }}] }}]
+
+[[vetoes]]
+id = "V1"
+title = {{ zh = "否决", en = "Veto" }}
+when = "v.bad"
+clause = ["§9"]
+basis = {{ kind = "set" }}
 
 [[grades]]
 id = "A"
@@ -146,6 +159,11 @@ max = 100
 required = true
 actionable = false
 title = {{ zh = "固定值", en = "Fixed" }}
+
+[[fields]]
+path = "v.bad"
+type = "bool"
+title = {{ zh = "否决事实", en = "Veto fact" }}
 
 [[fields]]
 path = "g.fact"
@@ -218,4 +236,36 @@ fn a_failing_gate_is_noted_only_when_it_decides_the_outcome() {
         "{}",
         a.summary.en
     );
+}
+
+#[test]
+fn a_veto_or_gate_lifted_alone_is_tried_and_a_pipeline_without_a_cap_is_never_below() {
+    // Ineligible and vetoed at 100.0: lifting the veto alone gives `ineligible` at 100.0.
+    let rules = probe(&outcomes(&[
+        ("ineligible", Some("result.gate_failed and not result.veto_fired")),
+        ("vetoed", Some("result.veto_fired")),
+        ("other", None),
+    ]));
+    let both =
+        json!({"zone": {"name": "z"}, "q": {"rate": 100, "fixed": 100}, "g": {"fact": false}, "v": {"bad": true}});
+    let a = advise(&rules, &both, Some("ineligible"));
+    assert!(a.reachable && a.options[0].outcome == "ineligible", "{}", a.summary.en);
+    // No cap: a score past every constant may still reach an outcome; never "lower".
+    let rules = probe_with("", &outcomes(&[("named", Some("not result.veto_fired")), ("other", None)]));
+    let vetoed =
+        json!({"zone": {"name": "z"}, "q": {"rate": 100, "fixed": 100}, "g": {"fact": true}, "v": {"bad": true}});
+    let a = advise(&rules, &vetoed, Some("named"));
+    assert!(a.reachable, "{}", a.summary.en);
+}
+
+#[test]
+fn an_outcome_a_rule_before_it_always_takes_is_reached_by_no_value() {
+    let rules = probe(&outcomes(&[
+        ("pass", Some("result.final_score >= 60")),
+        ("excellent", Some("result.final_score >= 90")),
+        ("other", None),
+    ]));
+    let doc = json!({"zone": {"name": "z"}, "q": {"rate": 50, "fixed": 50}, "g": {"fact": true}});
+    let a = advise(&rules, &doc, Some("excellent"));
+    assert_eq!(a.summary.en, "No value of the actionable fields reaches excellent (excellent)");
 }
