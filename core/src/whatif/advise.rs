@@ -321,7 +321,9 @@ impl CompiledRuleset {
         for &f in free {
             let from = record.get(f).cloned().flatten();
             for value in self.candidates(record, f, atoms) {
-                if value == from {
+                // Never a value left out: a blank reads as missing evidence, and a veto's
+                // fact left out would lift the veto by hiding the fact.
+                if value == from || value.is_none() {
                     continue;
                 }
                 let mut trial = record.clone();

@@ -250,6 +250,10 @@ fn a_veto_or_gate_lifted_alone_is_tried_and_a_pipeline_without_a_cap_is_never_be
         json!({"zone": {"name": "z"}, "q": {"rate": 100, "fixed": 100}, "g": {"fact": false}, "v": {"bad": true}});
     let a = advise(&rules, &both, Some("ineligible"));
     assert!(a.reachable && a.options[0].outcome == "ineligible", "{}", a.summary.en);
+    // The veto is lifted by its fact answered "no", never by the fact left out.
+    let change = &a.options[0].changes[0];
+    assert_eq!((change.path.as_str(), &change.to), ("/v/bad", &json!(false)), "{a:?}");
+    assert!(a.options.iter().flat_map(|o| &o.changes).all(|c| !c.to.is_null()), "{a:?}");
     // No cap: a score past every constant may still reach an outcome; never "lower".
     let rules = probe_with("", &outcomes(&[("named", Some("not result.veto_fired")), ("other", None)]));
     let vetoed =
