@@ -161,12 +161,16 @@ fn bounds_doc(b: &Bounds, labels: &Labels, l: Lang, path: &str) -> Doc {
         t.row([c.id.clone(), title, points, c.max.clone().unwrap_or_default()]);
     }
     doc.table(t);
-    doc.heading(l.pick("待填字段（影响大的在前）", "Missing fields, the ones that matter most first"));
-    let mut f = Table::new(&[l.pick("字段", "Field"), l.pick("影响分数", "Swing"), l.pick("相关规则", "Rules")], &[1]);
-    for o in &b.open_fields {
-        f.row([format!("{} {}", l.text(&o.label), o.path), o.swing.clone(), o.affects.join(", ")]);
+    // A filled form has no missing field: the summary above says so, and no empty table.
+    if !b.open_fields.is_empty() {
+        doc.heading(l.pick("待填字段（影响大的在前）", "Missing fields, the ones that matter most first"));
+        let mut f =
+            Table::new(&[l.pick("字段", "Field"), l.pick("影响分数", "Swing"), l.pick("相关规则", "Rules")], &[1]);
+        for o in &b.open_fields {
+            f.row([format!("{} {}", l.text(&o.label), o.path), o.swing.clone(), o.affects.join(", ")]);
+        }
+        doc.table(f);
     }
-    doc.table(f);
     doc
 }
 

@@ -43,6 +43,8 @@ fn bounds_of_a_complete_form_shows_criteria_that_do_not_apply_as_the_scorecard_d
     let c6 = r.stdout.lines().find(|l| l.starts_with("C6 ")).unwrap();
     assert!(c6.contains("农产品质量安全（不适用）") && c6.split_whitespace().nth(2) == Some("-"), "{c6}");
     assert!(!r.stdout.contains("/quality/agri_monitoring_pass_rate_pct"), "{}", r.stdout);
+    // Nothing is missing: no empty table of missing fields.
+    assert!(!r.stdout.contains("待填字段"), "{}", r.stdout);
 }
 
 #[test]
