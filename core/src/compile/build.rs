@@ -44,16 +44,18 @@ impl Names for Scope<'_> {
             let f = self.fields.get(index)?;
             return Some(Resolved::Field { index, ty: field_ty(f), codes: None });
         }
+        // Fields first: a derived id that is a field's path is refused where it is declared
+        // (`invalid_id`), and the field's uses must not be reported again as that value's.
+        if let Some(index) = self.fields.iter().position(|f| f.decl.path == name) {
+            let f = self.fields.get(index)?;
+            let codes = (!f.decl.values.is_empty()).then(|| f.decl.values.iter().map(|v| v.code.clone()).collect());
+            return Some(Resolved::Field { index, ty: field_ty(f), codes });
+        }
         if let Some(index) = self.derived.iter().position(|(id, _)| id == name) {
             return Some(match self.derived.get(index).and_then(|(_, t)| *t) {
                 Some(ty) => Resolved::Derived { index, ty },
                 None => Resolved::Broken,
             });
-        }
-        if let Some(index) = self.fields.iter().position(|f| f.decl.path == name) {
-            let f = self.fields.get(index)?;
-            let codes = (!f.decl.values.is_empty()).then(|| f.decl.values.iter().map(|v| v.code.clone()).collect());
-            return Some(Resolved::Field { index, ty: field_ty(f), codes });
         }
         if self.outcome_vars.is_some() {
             return ResultVar::from_name(name).map(Resolved::Result);

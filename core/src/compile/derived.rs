@@ -39,7 +39,14 @@ impl Builder<'_> {
                 if let Some(ast) = ast {
                     names_in(ast, &mut names);
                 }
-                names.iter().filter_map(|n| list.iter().position(|d| &d.id == n)).collect()
+                // A name that is a field's path reads the field, whatever a derived id says.
+                let derived = |n: &String| -> Option<usize> {
+                    if fields.iter().any(|f| f.decl.path == *n) {
+                        return None;
+                    }
+                    list.iter().position(|d| &d.id == n)
+                };
+                names.iter().filter_map(derived).collect()
             })
             .collect();
         let mut order = Vec::new();

@@ -228,3 +228,18 @@ fn without_grades_every_grade_is_empty_and_a_veto_grade_asks_for_grades() {
     let d = e.diagnostics.iter().find(|d| d.message.en.contains("veto grade")).expect("a veto grade error");
     assert_eq!(en(&d.help), Some("declare the grades under `[[grades]]` first"));
 }
+
+#[test]
+fn a_derived_id_that_is_a_field_path_is_reported_once_where_it_is_declared() {
+    // Its uses, and its own expression, read the field: no cycle, no type to mismatch.
+    let e = errors(
+        r#"
+[[derived]]
+id = "firm.share_pct"
+expr = "firm.share_pct * 2"
+label = { zh = "倍", en = "Double" }
+"#,
+    );
+    assert_eq!(codes(&e), ["invalid_id"]);
+    assert_eq!(e.diagnostics[0].path, "derived[0].id");
+}
