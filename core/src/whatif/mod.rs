@@ -16,6 +16,7 @@ mod candidates;
 mod climb;
 mod enumerate;
 mod memo;
+mod reach;
 mod record;
 pub(crate) use record::Static;
 mod scored;
