@@ -53,8 +53,15 @@ fn header(cx: &Context<'_>, ruleset_id: &str, version: &str, digest: &str) -> Ve
     };
     f.push((l.pick("规则集", "Ruleset").to_owned(), ruleset));
     f.push((l.pick("依据文件", "Source document").to_owned(), cx.info.source_document.clone()));
-    f.push((l.pick("规则文件校验码", "Digest").to_owned(), digest.to_owned()));
-    if let Some(src) = cx.source {
+    f.extend(provenance(digest, cx.source, l));
+    f
+}
+
+/// The rows that say which rules and which file an answer is about: the rule file's digest,
+/// and the submission's file when there is one. `bounds` and `advise` head their answers so.
+pub fn provenance(digest: &str, source: Option<&str>, l: Lang) -> Vec<(String, String)> {
+    let mut f = vec![(l.pick("规则文件校验码", "Digest").to_owned(), digest.to_owned())];
+    if let Some(src) = source {
         f.push((l.pick("提交文件", "File").to_owned(), src.to_owned()));
     }
     f

@@ -2,10 +2,12 @@
 //! clap's own English text with its usage line, unless the command line asks for English.
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
+use std::ffi::OsString;
 
 /// Whether the command line asks for English (`--lang en`, `--lang=en`), read before clap
-/// has parsed it: a usage error comes before any parsed `--lang`.
-fn english(args: &[String]) -> bool {
+/// has parsed it: a usage error comes before any parsed `--lang`. Read as the system gives
+/// the arguments: one that is not UTF-8 is a usage error to report, not a reason to stop.
+fn english(args: &[OsString]) -> bool {
     args.windows(2).any(|w| matches!(w, [flag, lang] if flag == "--lang" && lang == "en"))
         || args.iter().any(|a| a == "--lang=en")
 }
@@ -25,12 +27,13 @@ fn text(e: &clap::Error, kind: ContextKind) -> Option<String> {
 fn chinese(e: &clap::Error) -> Option<String> {
     let arg = text(e, ContextKind::InvalidArg).unwrap_or_default();
     let value = text(e, ContextKind::InvalidValue).unwrap_or_default();
+    let no_value = matches!(e.get(ContextKind::InvalidValue), Some(ContextValue::String(v)) if v.is_empty());
     let mut said = match e.kind() {
         ErrorKind::UnknownArgument => format!("未知参数 {arg}"),
         ErrorKind::InvalidSubcommand => {
             format!("未知子命令 {}", text(e, ContextKind::InvalidSubcommand).unwrap_or_default())
         }
-        ErrorKind::InvalidValue if value == "``" => format!("{arg} 缺少取值"),
+        ErrorKind::InvalidValue if no_value => format!("{arg} 缺少取值"),
         ErrorKind::InvalidValue => match text(e, ContextKind::ValidValue) {
             Some(valid) => format!("{arg} 的取值 {value} 无效，可选：{valid}"),
             None => format!("{arg} 的取值 {value} 无效"),
@@ -49,9 +52,8 @@ fn chinese(e: &clap::Error) -> Option<String> {
         ErrorKind::NoEquals => format!("{arg} 的取值须用 `=` 连接"),
         _ => return None,
     };
-    if let Some(s) = text(e, ContextKind::SuggestedArg).or_else(|| text(e, ContextKind::SuggestedSubcommand)) {
-        said.push_str(&format!("；你是否想写 {s}？"));
-    } else if let Some(s) = text(e, ContextKind::SuggestedValue) {
+    let suggested = [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand, ContextKind::SuggestedValue];
+    if let Some(s) = suggested.into_iter().find_map(|kind| text(e, kind)) {
         said.push_str(&format!("；你是否想写 {s}？"));
     }
     Some(said)
@@ -59,7 +61,7 @@ fn chinese(e: &clap::Error) -> Option<String> {
 
 /// Prints a parse failure: the Chinese line (unless English was asked for), then clap's text.
 pub fn print(e: &clap::Error) {
-    let args: Vec<String> = std::env::args().collect();
+    let args: Vec<OsString> = std::env::args_os().collect();
     if e.use_stderr() && !english(&args) {
         if let Some(zh) = chinese(e) {
             eprintln!("zonescore：用法错误：{zh}（详见 `zonescore --help`）");

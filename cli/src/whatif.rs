@@ -112,14 +112,11 @@ pub fn bounds(o: &Options) -> Exit {
 /// The rows that say what was asked about, as a scorecard's header does: the ruleset, its
 /// digest and the submission's file.
 fn asked(ruleset: &zonescore::RulesetRef, path: &str, l: Lang) -> Vec<(String, String)> {
-    vec![
-        (l.pick("规则", "Rules").to_owned(), format!("{} {}", ruleset.id, ruleset.version)),
-        (l.pick("规则文件校验码", "Digest").to_owned(), ruleset.digest.to_string()),
-        (
-            l.pick("提交文件", "File").to_owned(),
-            if path == "-" { l.pick("标准输入", "standard input") } else { path }.to_owned(),
-        ),
-    ]
+    let source = if path == "-" { Source::Stdin } else { Source::File(path.into()) };
+    let name = crate::score::display_name(&source, l);
+    let mut rows = vec![(l.pick("规则", "Rules").to_owned(), format!("{} {}", ruleset.id, ruleset.version))];
+    rows.extend(crate::scorecard::provenance(&ruleset.digest, Some(&name), l));
+    rows
 }
 
 fn bounds_doc(b: &Bounds, labels: &Labels, l: Lang, path: &str) -> Doc {

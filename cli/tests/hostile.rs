@@ -326,3 +326,19 @@ fn usage_errors_are_said_in_chinese_too() {
     r.expect_code(0);
     assert!(r.stderr.is_empty() && r.stdout.starts_with("zonescore "), "{} {}", r.stdout, r.stderr);
 }
+
+/// An argument that is not UTF-8 beside a usage error is reported, never a panic.
+#[cfg(unix)]
+#[test]
+fn a_usage_error_beside_an_argument_that_is_not_utf8_is_reported() {
+    use std::os::unix::ffi::OsStrExt;
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zonescore"))
+        .args([std::ffi::OsStr::from_bytes(b"\xff.json"), "--frmat".as_ref(), "x".as_ref()])
+        .arg("score")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

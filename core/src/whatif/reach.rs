@@ -81,7 +81,12 @@ impl CompiledRuleset {
             if flags.iter().any(|&f| self.holds_at(goal, s, f)) {
                 return Some(Some(s));
             }
-            s = arith::plus(s, step);
+            // Past 28 digits a step is rounded away (`9e27 + 0.1`): no score between to try.
+            let next = arith::plus(s, step);
+            if next <= s {
+                return None;
+            }
+            s = next;
         }
         Some(None)
     }

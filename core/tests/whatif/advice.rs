@@ -275,3 +275,56 @@ fn an_outcome_a_rule_before_it_always_takes_is_reached_by_no_value() {
     let a = advise(&rules, &doc, Some("excellent"));
     assert_eq!(a.summary.en, "No value of the actionable fields reaches excellent (excellent)");
 }
+
+#[test]
+fn a_score_past_28_digits_ends_the_scan_instead_of_looping() {
+    // 8,999…999 (28 digits) rounded to one place cannot step by 0.1 towards a cap of 9 × 10^27:
+    // the scan must give up, not spin on one score.
+    let text = r#"format_version = 2
+[ruleset]
+id = "huge"
+version = "1"
+title = { zh = "大", en = "Huge" }
+source = { document = "x", title = { zh = "x", en = "x" } }
+
+[pipeline]
+normalise = false
+max = "9000000000000000000000000000"
+rounding = { places = 1, mode = "half_away_from_zero" }
+
+[[dimensions]]
+id = "P"
+title = { zh = "样例", en = "Sample" }
+
+[[dimensions.criteria]]
+id = "P1"
+title = { zh = "值", en = "Value" }
+max = "9000000000000000000000000000"
+clause = ["§1"]
+basis = { kind = "set" }
+parts = [{ kind = "weighted", title = { zh = "值", en = "Value" }, terms = [{ value = "q.value", weight = 1 }] }]
+
+[[outcomes]]
+id = "top"
+when = "result.final_score >= 9000000000000000000000000000"
+title = { zh = "顶", en = "Top" }
+
+[[outcomes]]
+id = "other"
+title = { zh = "其他", en = "Other" }
+
+[[fields]]
+path = "q.value"
+type = "decimal"
+min = 0
+max = "9000000000000000000000000000"
+required = true
+title = { zh = "值", en = "Value" }
+"#;
+    let tree: serde_json::Value = toml::from_str(text).unwrap();
+    let rules = Ruleset::from_text(&tree.to_string(), None, "huge.json").unwrap();
+    // Numbers past 64 bits are written in the text itself: a JSON tree cannot hold them.
+    let answer = rules.advise_json(r#"{"q": {"value": 8999999999999999999999999999}}"#, Some("top"), 3);
+    let v: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    assert_eq!((v["type"].as_str(), v["reached"].as_bool()), (Some("advice"), Some(false)), "{answer}");
+}
