@@ -72,10 +72,13 @@ export ZONESCORE_CLI="$here/../target/debug/zonescore"
 # target that comes only with a lower score answered with "at best" a grade, one no value of
 # the actionable fields reaches told as "no change of up to 4", a grade reached while a gate
 # decides the outcome without a word of it, and outcome rules that compute with the score
-# read by their constants alone.
+# read by their constants alone. It rose to 337,000 on 2026-12-06 (+3 KB, 0.9 %; the module at
+# 335,864) for advice that overshot: an outcome between two others (60 up to 80) was passed and
+# so never proposed, and a grade was proposed at a criterion's cap (rate 50 → 99.99) where
+# 66.59 reaches it. Each option's numbers are now brought back as far as the target allows.
 # Over a budget fails the run, after the tests (a size problem should not hide the rest).
 over_budget=""
-for budget in web:270000 web-whatif:334000; do
+for budget in web:270000 web-whatif:337000; do
   build="${budget%%:*}" limit="${budget##*:}"
   gz="$(sed -nE "s|^pkg/$build/zonescore_bg.wasm: .* ([0-9]+) bytes gzipped.*|\1|p" "$here/pkg/size.txt")"
   if [ -z "$gz" ] || [ "$gz" -ge "$limit" ]; then

@@ -3,12 +3,10 @@
 
 use super::advice_words::{shown, Note};
 use super::arith;
-use super::candidates::Atom;
+pub(super) use super::moves::Move;
 use super::record::{Record, Unit};
-use super::search::blows;
 use super::{Advice, AdviceOption, Blocker, Change};
 use crate::compile::CompiledRuleset;
-use crate::expr::FieldValue;
 use crate::model::Text;
 use crate::score::{explain_dec as dec, Evaluation};
 use crate::validate::{FieldError, FieldErrorKind, ValidSubmission};
@@ -22,25 +20,12 @@ const BUDGET: usize = 4000;
 
 /// Past any real gain or change (2^64, about 1.8 × 10^19): a rule file's points and a field's
 /// values can be as large as a decimal holds, and advice adds up a few gains and sizes.
-const LARGE: Decimal = Decimal::from_parts(0, 0, 1, false, 0);
+pub(super) const LARGE: Decimal = Decimal::from_parts(0, 0, 1, false, 0);
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Goal {
     Grade(usize),
     Outcome(usize),
-}
-
-/// One field set to one value, as scored on its own.
-#[derive(Debug, Clone)]
-struct Move {
-    field: usize,
-    value: Option<FieldValue>,
-    /// Unrounded score gained on its own.
-    gain: Decimal,
-    /// How much smaller the change is than others: |Δ| / |now|.
-    size: Decimal,
-    /// The rule it lifts most, its clauses and the points gained there.
-    lifts: (String, Vec<String>, Decimal),
 }
 
 impl CompiledRuleset {
@@ -65,7 +50,7 @@ impl CompiledRuleset {
         Err(Box::new(FieldError::new(FieldErrorKind::UnknownTarget { target, allowed }, "", None)))
     }
 
-    fn reaches(goal: Goal, e: &Evaluation) -> bool {
+    pub(super) fn reaches(goal: Goal, e: &Evaluation) -> bool {
         match goal {
             Goal::Grade(k) => e.grade.is_some_and(|g| g <= k),
             Goal::Outcome(k) => e.outcome == Some(k),
@@ -195,84 +180,37 @@ impl CompiledRuleset {
         advice.summary = self.summary(&advice, &label, &note);
         advice
     }
-
-    /// Every single change worth making on its own: each candidate value of each free field.
-    fn moves(&self, record: &Record, now: &Evaluation, free: &[usize], atoms: &[Atom]) -> Vec<Move> {
-        let all = self.all_criteria();
-        let mut out = Vec::new();
-        for &f in free {
-            let from = record.get(f).cloned().flatten();
-            for value in self.candidates(record, f, atoms) {
-                // Never a value left out: a blank reads as missing evidence, and a veto's
-                // fact left out would lift the veto by hiding the fact.
-                if value == from || value.is_none() {
-                    continue;
-                }
-                let mut trial = record.clone();
-                if let Some(slot) = trial.get_mut(f) {
-                    slot.clone_from(&value);
-                }
-                let Some(e) = self.score_record(&trial) else { continue };
-                let undone = |list: &[crate::score::CheckEval], before: &[crate::score::CheckEval], fire: bool| {
-                    list.iter()
-                        .zip(before)
-                        .position(|(a, b)| (a.held == Ok(true)) != (b.held == Ok(true)) && (b.held == Ok(true)) == fire)
-                };
-                let lifts = if let Some(v) = undone(&e.vetoes, &now.vetoes, true) {
-                    self.vetoes.get(v).map(|c| (c.id.to_string(), c.clause.to_vec(), Decimal::ZERO))
-                } else if let Some(g) = undone(&e.gates, &now.gates, false) {
-                    self.gates.get(g).map(|c| (c.id.to_string(), c.clause.to_vec(), Decimal::ZERO))
-                } else {
-                    let best = e.criteria.iter().zip(&now.criteria).zip(&all).max_by(|((a, b), _), ((c, d), _)| {
-                        arith::minus(a.points, b.points).cmp(&arith::minus(c.points, d.points))
-                    });
-                    best.filter(|((a, b), _)| a.points > b.points).map(|((a, b), c)| {
-                        (c.model.id.clone(), c.model.clause.clone(), arith::minus(a.points, b.points))
-                    })
-                };
-                let Some(lifts) = lifts else { continue };
-                let gain = arith::minus(e.unrounded, now.unrounded);
-                if gain < Decimal::ZERO || blows(&self.scored(&e)) > blows(&self.scored(now)) {
-                    continue;
-                }
-                // Each at most LARGE, so that sums of a few never overflow.
-                let size = self.size(f, from.as_ref(), value.as_ref()).min(LARGE);
-                out.push(Move { field: f, size, value, gain: gain.min(LARGE), lifts });
-            }
-        }
-        out
-    }
-
-    /// The numbers of a record (no part values, notes or warnings: advice reads points,
-    /// gates, vetoes and the conclusions only), `None` when it breaks a constraint.
-    fn score_record(&self, record: &Record) -> Option<Evaluation> {
-        if !self.constraints_hold(record) {
-            return None;
-        }
-        Some(self.evaluate_scores(&self.completed(record), false).0)
-    }
-
-    /// Relative size of a change: |Δ| / |now| for numbers; 1 for anything else, and for a
-    /// number given where there was none, 1 and a little more the larger it is (so that of
-    /// two blank fields filled, the smaller number is proposed first).
-    fn size(&self, field: usize, from: Option<&FieldValue>, to: Option<&FieldValue>) -> Decimal {
-        match (from, to) {
-            (Some(FieldValue::Number(a)), Some(FieldValue::Number(b))) => {
-                let scale = a.abs().max(self.step_of(field));
-                arith::div(arith::minus(*b, *a).abs(), scale).unwrap_or(Decimal::ONE)
-            }
-            (None, Some(FieldValue::Number(b))) => {
-                let b = b.abs();
-                Decimal::ONE + arith::div(b, arith::plus(b, Decimal::ONE)).unwrap_or(Decimal::ZERO)
-            }
-            _ => Decimal::ONE,
-        }
-    }
 }
 
 /// A set of changes that reaches the goal: how many, their total size, the changes and the
 /// scored result. Only the best few become options, so the rest are never worded.
-type Found = (usize, Decimal, Vec<Move>, Evaluation);
+pub(super) type Found = (usize, Decimal, Vec<Move>, Evaluation);
+
+/// Fewest changes first, then the smallest (one function for both sorts: one sort routine in
+/// the browser's module).
+fn fewest_then_smallest(a: &Found, b: &Found) -> std::cmp::Ordering {
+    a.0.cmp(&b.0).then(a.1.cmp(&b.1))
+}
+
+/// Most sets of changes that pass the goal, kept to be brought back into it.
+const PASSED: usize = 16;
+
+/// One search for sets of changes: where it starts, what it needs, what it has found.
+struct Hunt<'a, 'm> {
+    base: &'a Record,
+    goal: Goal,
+    /// Per field, the moves worth trying, fields best first.
+    by_field: Vec<Vec<&'m Move>>,
+    /// Unrounded score the goal needs above the start.
+    needed: Decimal,
+    /// The same, as a final unrounded score, when the rules tell it.
+    at: Option<Decimal>,
+    fixes: &'a [Move],
+    found: Vec<Found>,
+    /// Sets that reach the score but pass the goal (an outcome between two others).
+    passed: Vec<Vec<Move>>,
+    budget: usize,
+}
 
 impl CompiledRuleset {
     /// Sets of changes that reach the goal, fewest fields first, then the smallest; the gates
@@ -302,7 +240,9 @@ impl CompiledRuleset {
         let Some(start) = self.score_record(&base) else { return Vec::new() };
         if !fixes.is_empty() && Self::reaches(goal, &start) {
             failed(&start, failing);
-            return vec![self.option(record, fixes, &start)];
+            let (.., moves, e) =
+                self.trim(record, fixes, goal, None).unwrap_or((0, Decimal::ZERO, fixes.to_vec(), start));
+            return vec![self.option(record, &moves, &e)];
         }
         // Per field, each level of gain by its smallest change; fields best first.
         let fixed: BTreeSet<usize> = fixes.iter().map(|m| m.field).collect();
@@ -319,72 +259,103 @@ impl CompiledRuleset {
         }
         let best_gain = |l: &Vec<&Move>| l.iter().map(|m| m.gain).max().unwrap_or_default();
         by_field.sort_by_key(|l| std::cmp::Reverse(best_gain(l)));
-        let needed = self.needed(goal).map_or(Decimal::ZERO, |s| arith::minus(s, start.unrounded));
-        let mut found: Vec<Found> = Vec::new();
-        let mut budget = BUDGET;
+        let at = self.needed(goal);
+        let needed = at.map_or(Decimal::ZERO, |s| arith::minus(s, start.unrounded));
+        // A grade passed is a grade reached; only an outcome can be passed.
+        let at = at.filter(|_| matches!(goal, Goal::Outcome(_)));
+        let mut hunt = Hunt {
+            base: &base,
+            goal,
+            by_field,
+            needed,
+            at,
+            fixes,
+            found: Vec::new(),
+            passed: Vec::new(),
+            budget: BUDGET,
+        };
         for k in 1..=MAX_CHANGES {
             let mut picked: Vec<&Move> = Vec::new();
-            self.combine(&base, goal, &by_field, 0, k, needed, &mut picked, fixes, &mut found, &mut budget);
-            if found.len() >= n || budget == 0 {
+            self.combine(&mut hunt, 0, k, &mut picked);
+            // Sets that passed the goal, each number brought back until the score is just
+            // enough: an outcome between two others lies between their thresholds.
+            for moves in std::mem::take(&mut hunt.passed) {
+                hunt.found.extend(self.trim(record, &moves, goal, at));
+            }
+            if hunt.found.len() >= n || hunt.budget == 0 {
                 break;
             }
         }
-        found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-        if let Some((.., e)) = found.first() {
+        let mut found = hunt.found;
+        found.sort_by(fewest_then_smallest);
+        // The best few, each change made no larger than the goal needs; two that come to the
+        // same changes are one.
+        let mut kept: Vec<Found> = Vec::new();
+        for one in found {
+            if kept.len() >= n {
+                break;
+            }
+            let one = self.trim(record, &one.2, goal, None).unwrap_or(one);
+            let same =
+                |k: &Found| k.2.iter().map(|m| (m.field, &m.value)).eq(one.2.iter().map(|m| (m.field, &m.value)));
+            if !kept.iter().any(same) {
+                kept.push(one);
+            }
+        }
+        kept.sort_by(fewest_then_smallest);
+        if let Some((.., e)) = kept.first() {
             failed(e, failing);
         }
-        found.into_iter().take(n).map(|(_, _, all, e)| self.option(record, &all, &e)).collect()
+        kept.into_iter().map(|(_, _, all, e)| self.option(record, &all, &e)).collect()
+    }
+
+    /// `record` with `moves` made.
+    #[inline(never)]
+    pub(super) fn with(record: &Record, moves: &[Move]) -> Record {
+        let mut trial = record.clone();
+        for m in moves {
+            if let Some(slot) = trial.get_mut(m.field) {
+                slot.clone_from(&m.value);
+            }
+        }
+        trial
     }
 
     /// Depth-first over fields from `from`, one move each, until `k` are picked; a branch
-    /// whose gains cannot add up to `needed` is cut.
-    #[allow(clippy::too_many_arguments)]
-    fn combine<'m>(
-        &self,
-        base: &Record,
-        goal: Goal,
-        by_field: &[Vec<&'m Move>],
-        from: usize,
-        k: usize,
-        needed: Decimal,
-        picked: &mut Vec<&'m Move>,
-        fixes: &[Move],
-        found: &mut Vec<Found>,
-        budget: &mut usize,
-    ) {
-        if *budget == 0 {
+    /// whose gains cannot add up to what the goal needs is cut.
+    fn combine<'m>(&self, hunt: &mut Hunt<'_, 'm>, from: usize, k: usize, picked: &mut Vec<&'m Move>) {
+        if hunt.budget == 0 {
             return;
         }
         let gained: Decimal = picked.iter().map(|m| m.gain).sum();
         if picked.len() == k {
-            if gained < needed {
+            if gained < hunt.needed {
                 return;
             }
-            *budget -= 1;
-            let mut trial = base.clone();
-            for m in picked.iter() {
-                if let Some(slot) = trial.get_mut(m.field) {
-                    slot.clone_from(&m.value);
-                }
-            }
-            if let Some(e) = self.score_record(&trial).filter(|e| Self::reaches(goal, e)) {
-                let all: Vec<Move> = fixes.iter().cloned().chain(picked.iter().map(|m| (*m).clone())).collect();
+            hunt.budget -= 1;
+            let all: Vec<Move> = hunt.fixes.iter().cloned().chain(picked.iter().map(|m| (*m).clone())).collect();
+            let Some(e) = self.score_record(&Self::with(hunt.base, &all)) else { return };
+            if Self::reaches(hunt.goal, &e) {
                 let size = all.iter().map(|m| m.size).sum();
-                found.push((all.len(), size, all, e));
+                hunt.found.push((all.len(), size, all, e));
+            } else if hunt.at.is_some_and(|at| e.unrounded >= at) && hunt.passed.len() < PASSED {
+                hunt.passed.push(all);
             }
             return;
         }
         let left = k - picked.len();
-        for i in from..by_field.len() {
+        for i in from..hunt.by_field.len() {
             // Fields come best first: the next `left` are the most the rest can add.
-            let hope: Decimal =
-                by_field.iter().skip(i).take(left).map(|l| l.iter().map(|m| m.gain).max().unwrap_or_default()).sum();
-            if gained + hope < needed {
+            let hope: Decimal = (hunt.by_field.iter().skip(i).take(left))
+                .map(|l| l.iter().map(|m| m.gain).max().unwrap_or_default())
+                .sum();
+            if gained + hope < hunt.needed {
                 return;
             }
-            for m in by_field.get(i).into_iter().flatten() {
+            let moves = hunt.by_field.get(i).cloned().unwrap_or_default();
+            for m in moves {
                 picked.push(m);
-                self.combine(base, goal, by_field, i + 1, k, needed, picked, fixes, found, budget);
+                self.combine(hunt, i + 1, k, picked);
                 picked.pop();
             }
         }

@@ -16,6 +16,7 @@ mod candidates;
 mod climb;
 mod enumerate;
 mod memo;
+mod moves;
 mod reach;
 mod record;
 pub(crate) use record::Static;
@@ -25,6 +26,7 @@ mod sound;
 mod swing;
 #[cfg(test)]
 mod tests;
+mod trim;
 
 use crate::api::{canonical, Ruleset};
 use crate::input::Input;
@@ -191,7 +193,9 @@ pub struct Change {
     pub label: Shared<Text>,
     /// Value now (`null` when missing): decimal string, boolean or enum code.
     pub from: serde_json::Value,
-    /// Value proposed: for a threshold, the threshold itself to the field's precision.
+    /// Value proposed: for a threshold, the threshold itself to the field's precision; where
+    /// points grow with the value, the value nearest the present one that still reaches the
+    /// target.
     pub to: serde_json::Value,
     /// `from` as a form shows it: 是/否 (yes/no), an enum value's title, 未填写 (blank)
     /// for none, a number as written.

@@ -2,7 +2,9 @@
 //! is: a target below the present result, one no value reaches, a gate that still decides.
 
 use super::{examples, set};
+use rust_decimal::Decimal;
 use serde_json::{json, Value};
+use std::str::FromStr;
 use zonescore::{Advice, AdviceAnswer, Ruleset};
 
 fn advise(rules: &Ruleset, doc: &Value, target: Option<&str>) -> Advice {
@@ -327,4 +329,119 @@ title = { zh = "值", en = "Value" }
     let answer = rules.advise_json(r#"{"q": {"value": 8999999999999999999999999999}}"#, Some("top"), 3);
     let v: serde_json::Value = serde_json::from_str(&answer).unwrap();
     assert_eq!((v["type"].as_str(), v["reached"].as_bool()), (Some("advice"), Some(false)), "{answer}");
+}
+
+/// `doc` with an option's changes made (`to` of `null` leaves the field out).
+fn changed(doc: &Value, changes: &[&zonescore::AdviceChange]) -> Value {
+    let mut doc = doc.clone();
+    for c in changes {
+        let dotted = c.path.trim_start_matches('/').replace('/', ".");
+        let value = match &c.to {
+            Value::String(s) => serde_json::from_str::<Value>(s).ok().filter(Value::is_number).unwrap_or(c.to.clone()),
+            Value::Null => continue,
+            other => other.clone(),
+        };
+        set(&mut doc, &dotted, Some(value));
+    }
+    doc
+}
+
+#[test]
+fn no_change_advice_proposes_is_larger_than_its_target_needs() {
+    // Every option of every bundled example, for every grade and outcome: each change is
+    // needed (without it the target is lost) and each number is the nearest to its present
+    // value on the field's grid (one step back loses the target).
+    let mut numbers = 0;
+    for id in ["zone-qualification", "annual-assessment"] {
+        let rules = Ruleset::bundled(id).unwrap();
+        let fields = rules.form_fields();
+        let file = std::fs::read_to_string(format!("{}/../rules/{id}.toml", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let file: Value = toml::from_str(&file).unwrap();
+        let ids = |key: &str| {
+            file[key].as_array().unwrap().iter().map(|x| x["id"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+        };
+        let targets: Vec<String> = ids("grades").into_iter().chain(ids("outcomes")).collect();
+        assert!(targets.len() >= 4, "{id}: {targets:?}");
+        for doc in examples(id) {
+            for target in &targets {
+                let a = advise(&rules, &doc, Some(target));
+                for o in &a.options {
+                    let reaches = |d: &Value| {
+                        let s = rules.score_summary_bytes(d.to_string().as_bytes()).ok();
+                        s.is_some_and(|s| s.grade == o.grade && s.outcome == o.outcome)
+                    };
+                    let all: Vec<&zonescore::AdviceChange> = o.changes.iter().collect();
+                    assert!(reaches(&changed(&doc, &all)), "{id} {target}: {o:?}");
+                    for (i, c) in o.changes.iter().enumerate() {
+                        if o.changes.len() > 1 {
+                            let others: Vec<&zonescore::AdviceChange> =
+                                all.iter().copied().filter(|x| x.path != c.path).collect();
+                            assert!(
+                                !reaches(&changed(&doc, &others)),
+                                "{id} {target}: {} is not needed: {o:?}",
+                                c.path
+                            );
+                        }
+                        let (Some(from), Some(to)) = (
+                            c.from.as_str().and_then(|s| Decimal::from_str(s).ok()),
+                            c.to.as_str().and_then(|s| Decimal::from_str(s).ok()),
+                        ) else {
+                            continue;
+                        };
+                        let f = fields.iter().find(|f| f.pointer == c.path).unwrap();
+                        let step = if f.field_type.is_whole() { Decimal::ONE } else { Decimal::new(1, 2) };
+                        let back = if to > from { to - step } else { to + step };
+                        if (back - from).abs() >= (to - from).abs() || back == from {
+                            continue;
+                        }
+                        numbers += 1;
+                        let mut one_back = o.changes.clone();
+                        one_back[i].to = Value::String(back.to_string());
+                        let refs: Vec<&zonescore::AdviceChange> = one_back.iter().collect();
+                        assert!(
+                            !reaches(&changed(&doc, &refs)),
+                            "{id} {target}: {} could stop at {back}: {o:?}",
+                            c.path
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(numbers >= 10, "numbers changed by more than a step: {numbers}");
+}
+
+#[test]
+fn an_outcome_between_two_others_is_reached_by_the_change_it_needs() {
+    // `provisional` from 60 up to `top` at 80; a zone at 50.0 (rate 50 × 0.6 + fixed 50 × 0.4).
+    let rules = probe(&outcomes(&[
+        ("top", Some("result.final_score >= 80")),
+        ("provisional", Some("result.final_score >= 60")),
+        ("low", None),
+    ]));
+    let doc = json!({"zone": {"name": "z"}, "q": {"rate": 50, "fixed": 50}, "g": {"fact": true}});
+    let a = advise(&rules, &doc, Some("provisional"));
+    assert!(a.reachable && a.options.len() == 1, "{}", a.summary.en);
+    // 66.59 × 0.6 + 20 = 59.954, which rounds to 60.0; 66.58 gives 59.948, 59.9.
+    let o = &a.options[0];
+    assert_eq!(
+        (o.changes[0].to.as_str(), o.final_score.as_str(), o.outcome.as_str()),
+        (Some("66.59"), "60.0", "provisional")
+    );
+    assert_eq!(a.summary.en, "1 change reaches provisional (provisional): Rate 50 → 66.59, final score 60.0");
+    // Grade B at 60 takes the same change, not the rate's cap of 100 (80.0).
+    let a = advise(&rules, &doc, Some("B"));
+    assert_eq!(
+        a.options.iter().map(|o| o.changes[0].to.as_str().unwrap()).collect::<Vec<_>>(),
+        ["66.59"],
+        "{}",
+        a.summary.en
+    );
+    // And `top` just what it needs: 99.92 × 0.6 + 20 = 79.952, 80.0.
+    let a = advise(&rules, &doc, Some("top"));
+    assert_eq!(a.options[0].changes[0].to.as_str(), Some("99.92"), "{}", a.summary.en);
+    // A zone scoring into `top` already is told so, not sent back down.
+    let doc = json!({"zone": {"name": "z"}, "q": {"rate": 100, "fixed": 50}, "g": {"fact": true}});
+    let a = advise(&rules, &doc, Some("provisional"));
+    assert!(!a.reachable && a.options.is_empty(), "{}", a.summary.en);
 }
