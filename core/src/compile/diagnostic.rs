@@ -302,17 +302,57 @@ fn locate_toml(text: &str, path: &RulePath) -> Option<usize> {
     Some(span.start)
 }
 
-/// Offset of an expression's character `at` inside the string value that starts at `value_start`.
+/// Offset in the file of byte `at` of a string value's text, the value starting at
+/// `value_start`. The text is the string as read: escapes (`\u00e9`, `\"`, TOML's `\U…` and
+/// line-ending backslash) are walked over as written, so a caret lands under the character
+/// meant, not as many columns early as the escapes before it saved.
 pub(crate) fn inside_string(text: &str, value_start: usize, at: usize) -> usize {
     let rest = text.get(value_start..).unwrap_or_default();
-    let quote = if rest.starts_with("\"\"\"") || rest.starts_with("'''") {
-        3
-    } else if rest.starts_with('"') || rest.starts_with('\'') {
-        1
-    } else {
-        0
+    let (quote, escapes) = match rest.as_bytes() {
+        [b'"', b'"', b'"', ..] => (3, true),
+        [b'\'', b'\'', b'\'', ..] => (3, false),
+        [b'"', ..] => (1, true),
+        [b'\'', ..] => (1, false),
+        _ => (0, false),
     };
-    value_start + quote + at
+    let mut start = value_start + quote;
+    if quote == 3 {
+        // A newline just after a multi-line string's opening quotes is not part of it.
+        let body = text.get(start..).unwrap_or_default();
+        start += if body.starts_with("\r\n") { 2 } else { usize::from(body.starts_with('\n')) };
+    }
+    if !escapes {
+        return start + at;
+    }
+    let raw = text.get(start..).unwrap_or_default();
+    let (mut read, mut i) = (0, 0);
+    while read < at {
+        let Some(c) = raw.get(i..).and_then(|r| r.chars().next()) else { break };
+        if c != '\\' {
+            read += c.len_utf8();
+            i += c.len_utf8();
+            continue;
+        }
+        let hex = |from: usize, n: usize| raw.get(i + from..i + from + n).and_then(|h| u32::from_str_radix(h, 16).ok());
+        let (written, stands_for) = match raw.as_bytes().get(i + 1) {
+            Some(b'u') => match (hex(2, 4), raw.get(i + 6..i + 8), hex(8, 4)) {
+                // A surrogate pair, `\ud83d\ude00`: one character of four bytes.
+                (Some(0xD800..=0xDBFF), Some("\\u"), Some(0xDC00..=0xDFFF)) => (12, 4),
+                (Some(u), ..) => (6, char::from_u32(u).map_or(3, char::len_utf8)),
+                _ => (2, 1),
+            },
+            Some(b'U') => (10, hex(2, 8).and_then(char::from_u32).map_or(1, char::len_utf8)),
+            // TOML's line-ending backslash: the line end and the white space after it go.
+            Some(b'\n' | b'\r' | b' ' | b'\t') => {
+                let gone = raw.get(i + 1..).unwrap_or_default();
+                (1 + gone.len() - gone.trim_start().len(), 0)
+            }
+            _ => (2, 1),
+        };
+        read += stands_for;
+        i += written;
+    }
+    start + i
 }
 
 impl Diagnostic {

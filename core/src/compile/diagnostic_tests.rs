@@ -29,3 +29,29 @@ fn a_long_line_is_shown_around_its_column() {
     let (end, _) = around(&line, 10_001);
     assert!(end.starts_with('…') && !end.ends_with('…'));
 }
+
+#[test]
+fn a_place_in_a_string_counts_its_escapes_as_written() {
+    // The expression `a == 'é' and b` read from each string; `b` is at byte 15 of it.
+    let b_at = "a == 'é' and b".find('b').unwrap();
+    for (text, written) in [
+        (r#"x = "a == 'é' and b""#, "plain"),
+        (r#"x = "a\u0020==\u0020\u0027\u00e9' and b""#, "\\u escapes"),
+        (r#"x = "a == \"é\" and b""#, "\\\" escapes"),
+        (r#"x = 'a == "é" and b'"#, "a literal string"),
+        ("x = \"\"\"\na == 'é' \\\n    and b\"\"\"", "a line-ending backslash"),
+        ("x = '''\r\na == 'é' and b'''", "a multi-line literal after its newline"),
+    ] {
+        let start = text.find(['"', '\'']).unwrap();
+        let at = inside_string(text, start, b_at);
+        assert_eq!(text.get(at..at + 1), Some("b"), "{written}: {text}");
+    }
+    // A surrogate pair written as two escapes is one character of four bytes; `\U` is TOML's.
+    for text in [r#""\ud83d\ude00 b""#, r#""\U0001F600 b""#] {
+        let at = inside_string(text, 0, "😀 ".len());
+        assert_eq!(text.get(at..at + 1), Some("b"), "{text}");
+    }
+    // Past the string's end, or at a broken escape, the walk stops without a panic.
+    assert_eq!(inside_string(r#""ab""#, 0, 99), 4);
+    assert_eq!(inside_string(r#""\u12"#, 0, 3), 5);
+}
