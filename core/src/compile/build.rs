@@ -153,7 +153,7 @@ impl<'t> Builder<'t> {
             return;
         }
         let (at, offset) = self.place(at);
-        let start = offset.map(|o| inside_string(self.text, o, e.span.start));
+        let start = offset.map(|o| inside_string(self.text, self.format, o, e.span.start));
         let (line, column) = start.map(|o| line_col(self.text, o)).unzip();
         self.diagnostics.push(Diagnostic {
             code: e.code,

@@ -306,7 +306,20 @@ fn locate_toml(text: &str, path: &RulePath) -> Option<usize> {
 /// `value_start`. The text is the string as read: escapes (`\u00e9`, `\"`, TOML's `\U…` and
 /// line-ending backslash) are walked over as written, so a caret lands under the character
 /// meant, not as many columns early as the escapes before it saved.
-pub(crate) fn inside_string(text: &str, value_start: usize, at: usize) -> usize {
+pub(crate) fn inside_string(text: &str, format: RuleFormat, value_start: usize, at: usize) -> usize {
+    match format {
+        RuleFormat::Json if text.as_bytes().get(value_start) == Some(&b'"') => {
+            crate::input::json_string_offset(text, value_start, at)
+        }
+        #[cfg(feature = "toml")]
+        RuleFormat::Toml => inside_toml_string(text, value_start, at),
+        _ => value_start + 1 + at,
+    }
+}
+
+/// [`inside_string`] of a TOML string: basic or literal, on one line or several.
+#[cfg(feature = "toml")]
+fn inside_toml_string(text: &str, value_start: usize, at: usize) -> usize {
     let rest = text.get(value_start..).unwrap_or_default();
     let (quote, escapes) = match rest.as_bytes() {
         [b'"', b'"', b'"', ..] => (3, true),
@@ -324,35 +337,37 @@ pub(crate) fn inside_string(text: &str, value_start: usize, at: usize) -> usize 
     if !escapes {
         return start + at;
     }
-    let raw = text.get(start..).unwrap_or_default();
+    // Byte by byte: outside an escape a byte read is a byte written.
+    let raw = text.get(start..).unwrap_or_default().as_bytes();
     let (mut read, mut i) = (0, 0);
-    while read < at {
-        let Some(c) = raw.get(i..).and_then(|r| r.chars().next()) else { break };
-        if c != '\\' {
-            read += c.len_utf8();
-            i += c.len_utf8();
+    while read < at && i < raw.len() {
+        if raw.get(i) != Some(&b'\\') {
+            (read, i) = (read + 1, i + 1);
             continue;
         }
-        let hex = |from: usize, n: usize| raw.get(i + from..i + from + n).and_then(|h| u32::from_str_radix(h, 16).ok());
-        let (written, stands_for) = match raw.as_bytes().get(i + 1) {
-            Some(b'u') => match (hex(2, 4), raw.get(i + 6..i + 8), hex(8, 4)) {
-                // A surrogate pair, `\ud83d\ude00`: one character of four bytes.
-                (Some(0xD800..=0xDBFF), Some("\\u"), Some(0xDC00..=0xDFFF)) => (12, 4),
-                (Some(u), ..) => (6, char::from_u32(u).map_or(3, char::len_utf8)),
-                _ => (2, 1),
-            },
-            Some(b'U') => (10, hex(2, 8).and_then(char::from_u32).map_or(1, char::len_utf8)),
+        let digits = match raw.get(i + 1) {
+            Some(b'u') => 4,
+            Some(b'U') => 8,
             // TOML's line-ending backslash: the line end and the white space after it go.
             Some(b'\n' | b'\r' | b' ' | b'\t') => {
-                let gone = raw.get(i + 1..).unwrap_or_default();
-                (1 + gone.len() - gone.trim_start().len(), 0)
+                i += 1 + raw.iter().skip(i + 1).take_while(|b| b" \t\r\n".contains(b)).count();
+                continue;
             }
-            _ => (2, 1),
+            _ => 0,
         };
-        read += stands_for;
-        i += written;
+        let code = raw.get(i + 2..i + 2 + digits).unwrap_or_default();
+        let code =
+            code.iter().fold(0u32, |v, &d| v.wrapping_mul(16).wrapping_add(char::from(d).to_digit(16).unwrap_or(0)));
+        // Its UTF-8 bytes; the second half of a surrogate pair (`\ud83d\ude00`) adds one
+        // to the first's three.
+        read += match (digits, code) {
+            (0, _) => 1,
+            (_, 0xDC00..=0xDFFF) => 1,
+            _ => 1 + usize::from(code >= 0x80) + usize::from(code >= 0x800) + usize::from(code >= 0x1_0000),
+        };
+        i += 2 + digits;
     }
-    start + i
+    start + i.min(raw.len())
 }
 
 impl Diagnostic {

@@ -32,26 +32,38 @@ fn a_long_line_is_shown_around_its_column() {
 
 #[test]
 fn a_place_in_a_string_counts_its_escapes_as_written() {
-    // The expression `a == 'é' and b` read from each string; `b` is at byte 15 of it.
+    // The expression `a == 'é' and b` as each file writes it; `b` is at byte 15 of it.
     let b_at = "a == 'é' and b".find('b').unwrap();
+    let json = [
+        r#"{"x": "a == 'é' and b"}"#,
+        r#"{"x": "a\u0020==\u0020\u0027\u00e9' and b"}"#,
+        r#"{"x": "a\u0020==\u0020\u0027\u00E9\u0027\u0020and\u0020b"}"#,
+        r#"{"x": "a == \"\u00e9\" and\tb"}"#,
+    ];
+    for text in json {
+        let start = text.find(": \"").unwrap() + 2;
+        let at = inside_string(text, RuleFormat::Json, start, b_at);
+        assert_eq!(text.get(at..at + 1), Some("b"), "{text}");
+    }
+    // A surrogate pair is one character of four bytes.
+    let text = r#""\ud83d\ude00 b""#;
+    let at = inside_string(text, RuleFormat::Json, 0, "😀 ".len());
+    assert_eq!(text.get(at..at + 1), Some("b"), "{text}");
+    // Past the string's end, or at a broken escape, the walk stops without a panic.
+    assert_eq!(inside_string(r#""ab""#, RuleFormat::Json, 0, 99), 3);
+    assert!(inside_string(r#""\u12"#, RuleFormat::Json, 0, 3) <= 5);
+    #[cfg(feature = "toml")]
     for (text, written) in [
         (r#"x = "a == 'é' and b""#, "plain"),
         (r#"x = "a\u0020==\u0020\u0027\u00e9' and b""#, "\\u escapes"),
+        (r#"x = "a\u0020==\u0020\U00000027é' and b""#, "\\U escapes"),
         (r#"x = "a == \"é\" and b""#, "\\\" escapes"),
         (r#"x = 'a == "é" and b'"#, "a literal string"),
         ("x = \"\"\"\na == 'é' \\\n    and b\"\"\"", "a line-ending backslash"),
         ("x = '''\r\na == 'é' and b'''", "a multi-line literal after its newline"),
     ] {
         let start = text.find(['"', '\'']).unwrap();
-        let at = inside_string(text, start, b_at);
+        let at = inside_string(text, RuleFormat::Toml, start, b_at);
         assert_eq!(text.get(at..at + 1), Some("b"), "{written}: {text}");
     }
-    // A surrogate pair written as two escapes is one character of four bytes; `\U` is TOML's.
-    for text in [r#""\ud83d\ude00 b""#, r#""\U0001F600 b""#] {
-        let at = inside_string(text, 0, "😀 ".len());
-        assert_eq!(text.get(at..at + 1), Some("b"), "{text}");
-    }
-    // Past the string's end, or at a broken escape, the walk stops without a panic.
-    assert_eq!(inside_string(r#""ab""#, 0, 99), 4);
-    assert_eq!(inside_string(r#""\u12"#, 0, 3), 5);
 }

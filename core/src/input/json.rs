@@ -60,6 +60,12 @@ pub fn parse_json(bytes: &[u8], max_bytes: usize, max_depth: usize) -> Result<Pa
     Ok(ParsedJson { value, duplicate_keys: reader.duplicates, first_duplicate_at: reader.first_duplicate_at })
 }
 
+/// Offset in `text` of byte `at` of the JSON string whose opening quote is at `quote`: past
+/// its escapes as written.
+pub(crate) fn json_string_offset(text: &str, quote: usize, at: usize) -> usize {
+    Cursor::raw_offset(text, quote, at)
+}
+
 /// Byte offset where the value at `path` starts in `text`, if the text is JSON and has it.
 pub(crate) fn locate_json(text: &str, path: &[JsonPathSeg]) -> Option<usize> {
     let mut reader = Reader::new(text, usize::MAX, Some(path));

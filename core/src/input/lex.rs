@@ -56,6 +56,30 @@ impl<'a> Cursor<'a> {
         Cursor { text, pos: at }.string().unwrap_or_default()
     }
 
+    /// Offset in `text` of byte `at` of the string whose opening quote is at `quote`, as read:
+    /// each escape walked over as written (`\u00e9` is six bytes of the text, two read).
+    pub(super) fn raw_offset(text: &'a str, quote: usize, at: usize) -> usize {
+        let mut cur = Cursor { text, pos: quote + 1 };
+        let mut read = String::new();
+        while read.len() < at {
+            match cur.peek() {
+                Some(b'\\') => {
+                    cur.pos += 1;
+                    if cur.escape(&mut read).is_err() {
+                        break;
+                    }
+                }
+                Some(b'"') | None => break,
+                Some(_) => {
+                    let c = text.get(cur.pos..).and_then(|r| r.chars().next()).unwrap_or_default();
+                    read.push(c);
+                    cur.pos += c.len_utf8();
+                }
+            }
+        }
+        cur.pos
+    }
+
     pub(super) fn syntax(&self, reason: &'static str, reason_zh: &'static str) -> JsonFailure {
         self.syntax_at(self.pos, reason, reason_zh)
     }

@@ -12,7 +12,7 @@ mod number;
 
 pub(crate) use float::{float_text, nearest_f64, survives_f64};
 pub use host_float::{f16_input, f32_input, float_input, float_value};
-pub(crate) use json::locate_json;
+pub(crate) use json::{json_string_offset, locate_json};
 pub use json::{parse_json, JsonFailure, JsonPathSeg, ParsedJson};
 pub(crate) use lex::run_end;
 pub use number::{parse_number, NumberError, MAX_DIGITS};
