@@ -43,16 +43,27 @@ fn answer<T>(o: &Options, command: &str, f: impl FnOnce(&Chosen<'_>) -> T) -> Re
     };
     let given = o.ruleset.as_deref().map(Ruleset::resolve).transpose().map_err(refused)?;
     let chosen = Chosen::new(given.as_ref(), Submission::Json(&bytes)).map_err(refused)?;
-    Ok((f(&chosen), Labels(chosen.ruleset.targets())))
+    // The zone the document is about, by its label (示范区名称), as a scorecard names it.
+    let tree = zonescore::input::parse_json(&bytes, zonescore::MAX_SUBMISSION_BYTES, zonescore::MAX_DEPTH);
+    let subject = tree.map(|t| chosen.ruleset.subject_of(&t.value)).unwrap_or_default();
+    let subject = subject.into_iter().map(|s| {
+        let label =
+            chosen.ruleset.field_label(&s.path).unwrap_or_else(|| zonescore::model::Text::new(&s.path, &s.path));
+        (label, s.value)
+    });
+    Ok((f(&chosen), Labels { targets: chosen.ruleset.targets(), subject: subject.collect() }))
 }
 
 /// The names of a ruleset's grades and outcomes, for the codes an answer holds (JSON keeps
-/// the codes; people read 良好 and 通过考核验收).
-struct Labels(Vec<Target>);
+/// the codes; people read 良好 and 通过考核验收), and the submission's subject fields.
+struct Labels {
+    targets: Vec<Target>,
+    subject: Vec<(zonescore::model::Text, String)>,
+}
 
 impl Labels {
     fn of(&self, kind: &str, code: &str, l: Lang) -> Option<String> {
-        self.0.iter().find(|t| t.kind == kind && t.code == code).map(|t| l.text(&t.label).to_owned())
+        self.targets.iter().find(|t| t.kind == kind && t.code == code).map(|t| l.text(&t.label).to_owned())
     }
 
     /// A grade as the engine's sentences name it: `良好（B）`, `Good (B)`.
@@ -110,19 +121,20 @@ pub fn bounds(o: &Options) -> Exit {
 }
 
 /// The rows that say what was asked about, as a scorecard's header does: the ruleset, its
-/// digest and the submission's file.
-fn asked(ruleset: &zonescore::RulesetRef, path: &str, l: Lang) -> Vec<(String, String)> {
+/// digest, the submission's file and the zone it names.
+fn asked(ruleset: &zonescore::RulesetRef, labels: &Labels, path: &str, l: Lang) -> Vec<(String, String)> {
     let source = if path == "-" { Source::Stdin } else { Source::File(path.into()) };
     let name = crate::score::display_name(&source, l);
     let mut rows = vec![(l.pick("规则", "Rules").to_owned(), format!("{} {}", ruleset.id, ruleset.version))];
     rows.extend(crate::scorecard::provenance(&ruleset.digest, Some(&name), l));
+    rows.extend(labels.subject.iter().map(|(label, value)| (l.text(label).to_owned(), value.clone())));
     rows
 }
 
 fn bounds_doc(b: &Bounds, labels: &Labels, l: Lang, path: &str) -> Doc {
     let mut doc = Doc::default();
     doc.title(l.pick("尚可得分范围", "Score bounds"));
-    let mut fields = asked(&b.ruleset, path, l);
+    let mut fields = asked(&b.ruleset, labels, path, l);
     fields.push((
         l.pick("可能结论", "Outcomes").to_owned(),
         b.outcomes.iter().map(|c| labels.outcome(c, l)).collect::<Vec<_>>().join(l.pick("；", "; ")),
@@ -210,7 +222,7 @@ fn advice_doc(a: &Advice, labels: &Labels, l: Lang, path: &str) -> Doc {
     let state = |score: &str, grade: &str, outcome: &str| {
         format!("{score} {}{}{}", labels.grade(grade, l), l.pick("；", "; "), labels.outcome(outcome, l))
     };
-    let mut fields = asked(&a.ruleset, path, l);
+    let mut fields = asked(&a.ruleset, labels, path, l);
     fields.push((l.pick("现在", "Now").to_owned(), state(&a.final_score, &a.grade, &a.outcome)));
     doc.fields(fields);
     doc.text(l.text(&a.summary).to_owned());

@@ -129,4 +129,16 @@ fn advise_and_bounds_name_grades_and_outcomes_in_the_run_s_language() {
     let line = bounds.stdout.lines().find(|l| l.starts_with("可能结论")).unwrap();
     assert_eq!(line.split_whitespace().collect::<Vec<_>>(), ["可能结论", "通过考核验收，推荐命名；未通过考核验收"]);
     assert!(bounds.stdout.contains("标准输入"), "standard input named as the file: {}", bounds.stdout);
+    // The zone each document is about, by the rules' labels, as a scorecard names it.
+    let zone =
+        |out: &str, label: &str| out.lines().find(|l| l.starts_with(label)).map(|l| l[label.len()..].trim().to_owned());
+    assert_eq!(zone(&bounds.stdout, "示范区名称").as_deref(), Some("瓯北阀门"), "{}", bounds.stdout);
+    assert_eq!(zone(&bounds.stdout, "所在镇（街道）").as_deref(), Some("瓯北"), "{}", bounds.stdout);
+    assert_eq!(zone(&en.stdout, "Zone name").as_deref(), Some("永嘉桥下教玩具优质产品生产示范区"), "{}", en.stdout);
+    // A form with no zone name yet has no such row; JSON answers carry no subject.
+    let nameless = run_stdin(&["bounds", "-"], br#"{"zone": {"town": "\u74ef\u5317"}}"#);
+    nameless.expect_code(0);
+    assert!(zone(&nameless.stdout, "示范区名称").is_none(), "{}", nameless.stdout);
+    assert_eq!(zone(&nameless.stdout, "所在镇（街道）").as_deref(), Some("瓯北"), "{}", nameless.stdout);
+    assert!(!json.stdout.contains("永嘉桥下"), "{}", json.stdout);
 }

@@ -105,6 +105,22 @@ impl Ruleset {
         None
     }
 
+    /// The subject's identifying fields (zone name, town) as a submission that may be half
+    /// filled gives them, in rule order, as a report's `subject` lists them: a document about
+    /// the form (its score bounds, advice) names the zone. Empty when a present field is
+    /// invalid, as such a form gets no document but its errors.
+    pub fn subject_of(&self, submission: &crate::input::Input) -> Vec<crate::report::SubjectField> {
+        let c = self.compiled();
+        let Ok(values) = c.check_partial(submission) else { return Vec::new() };
+        let given = c.subject_fields.iter().filter_map(|&i| Some((c.fields.get(i)?, values.get(i)?.as_ref()?)));
+        given
+            .map(|(f, v)| crate::report::SubjectField {
+                path: f.pointer.clone(),
+                value: crate::score::value_text(v.as_value()),
+            })
+            .collect()
+    }
+
     /// How many items of each kind the ruleset has.
     pub fn counts(&self) -> RuleCounts {
         let c = self.compiled();

@@ -50,7 +50,7 @@ impl ScoreSummary {
     }
 }
 
-fn value_text(v: crate::expr::Value<'_>) -> String {
+pub(crate) fn value_text(v: crate::expr::Value<'_>) -> String {
     match v {
         crate::expr::Value::Number(n) => n.to_decimal().map(dec).unwrap_or_default(),
         crate::expr::Value::Bool(b) => b.to_string(),
