@@ -101,17 +101,21 @@ impl CompiledRuleset {
         };
         let (mut lo, mut hi) = (Decimal::ZERO, arith::sub(last, first)?.abs());
         let original = moves.get(i)?.value.clone();
-        while arith::sub(hi, lo)? > Decimal::ONE {
-            let mid = arith::div(arith::add(lo, hi)?, Decimal::TWO)?.floor();
-            let v = value(mid)?;
-            if let Some(slot) = moves.get_mut(i) {
-                slot.value = Some(FieldValue::Number(v));
-            }
-            if holds(moves).is_some() {
+        let mut try_at = |t: Decimal| {
+            let (Some(v), Some(slot)) = (value(t), moves.get_mut(i)) else { return false };
+            slot.value = Some(FieldValue::Number(v));
+            holds(moves).is_some()
+        };
+        // Most values proposed are a band's edge already: one step back tells, before a
+        // bisection's dozen evaluations.
+        let mut mid = arith::sub(hi, Decimal::ONE)?;
+        while mid > lo {
+            if try_at(mid) {
                 hi = mid;
             } else {
                 lo = mid;
             }
+            mid = arith::div(arith::add(lo, hi)?, Decimal::TWO)?.floor();
         }
         if let Some(slot) = moves.get_mut(i) {
             slot.value = original;
