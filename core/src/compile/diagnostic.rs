@@ -346,6 +346,7 @@ fn inside_toml_string(text: &str, value_start: usize, at: usize) -> usize {
             continue;
         }
         let digits = match raw.get(i + 1) {
+            Some(b'x') => 2,
             Some(b'u') => 4,
             Some(b'U') => 8,
             // TOML's line-ending backslash: the line end and the white space after it go.
@@ -358,11 +359,9 @@ fn inside_toml_string(text: &str, value_start: usize, at: usize) -> usize {
         let code = raw.get(i + 2..i + 2 + digits).unwrap_or_default();
         let code =
             code.iter().fold(0u32, |v, &d| v.wrapping_mul(16).wrapping_add(char::from(d).to_digit(16).unwrap_or(0)));
-        // Its UTF-8 bytes; the second half of a surrogate pair (`\ud83d\ude00`) adds one
-        // to the first's three.
-        read += match (digits, code) {
-            (0, _) => 1,
-            (_, 0xDC00..=0xDFFF) => 1,
+        // Its UTF-8 bytes (TOML's `\x`, `\u` and `\U` are scalar values; other escapes are one).
+        read += match digits {
+            0 => 1,
             _ => 1 + usize::from(code >= 0x80) + usize::from(code >= 0x800) + usize::from(code >= 0x1_0000),
         };
         i += 2 + digits;

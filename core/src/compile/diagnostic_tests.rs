@@ -57,6 +57,7 @@ fn a_place_in_a_string_counts_its_escapes_as_written() {
         (r#"x = "a == 'é' and b""#, "plain"),
         (r#"x = "a\u0020==\u0020\u0027\u00e9' and b""#, "\\u escapes"),
         (r#"x = "a\u0020==\u0020\U00000027é' and b""#, "\\U escapes"),
+        (r#"x = "a\x20==\x20\x27\xe9' and b""#, "TOML 1.1's \\x escapes"),
         (r#"x = "a == \"é\" and b""#, "\\\" escapes"),
         (r#"x = 'a == "é" and b'"#, "a literal string"),
         ("x = \"\"\"\na == 'é' \\\n    and b\"\"\"", "a line-ending backslash"),

@@ -291,7 +291,9 @@ impl CompiledRuleset {
         // The best few, each change made no larger than the goal needs; two that come to the
         // same changes are one.
         let mut kept: Vec<Found> = Vec::new();
-        for one in found {
+        // A few times as many as asked for at most: past that, sets that trim to the same
+        // changes as those kept are all that is left.
+        for one in found.into_iter().take(n.saturating_mul(4)) {
             if kept.len() >= n {
                 break;
             }

@@ -49,6 +49,14 @@ impl CompiledRuleset {
             i += 1;
         }
         let e = holds(&moves).filter(|e| Self::reaches(goal, e))?;
+        // In field order, as options list them: two sets trimmed to the same changes are equal.
+        for i in 1..moves.len() {
+            let mut j = i;
+            while j > 0 && moves.get(j - 1).map(|m| m.field) > moves.get(j).map(|m| m.field) {
+                moves.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         Some((moves.len(), moves.iter().map(|m| m.size).sum(), moves, e))
     }
 
@@ -108,14 +116,15 @@ impl CompiledRuleset {
         };
         // Most values proposed are a band's edge already: one step back tells, before a
         // bisection's dozen evaluations.
-        let mut mid = arith::sub(hi, Decimal::ONE)?;
-        while mid > lo {
-            if try_at(mid) {
-                hi = mid;
+        let mut mid = arith::sub(hi, Decimal::ONE);
+        while let Some(m) = mid.filter(|m| *m > lo) {
+            if try_at(m) {
+                hi = m;
             } else {
-                lo = mid;
+                lo = m;
             }
-            mid = arith::div(arith::add(lo, hi)?, Decimal::TWO)?.floor();
+            // `lo + (hi - lo) / 2`: `lo + hi` overflows near a decimal's end.
+            mid = arith::sub(hi, lo).and_then(|d| arith::div(d, Decimal::TWO)).and_then(|d| arith::add(lo, d.floor()));
         }
         if let Some(slot) = moves.get_mut(i) {
             slot.value = original;

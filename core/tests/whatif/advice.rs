@@ -409,6 +409,17 @@ fn no_change_advice_proposes_is_larger_than_its_target_needs() {
         }
     }
     assert!(numbers >= 10, "numbers changed by more than a step: {numbers}");
+    // Two sets of changes trimmed to the same changes are one option, whatever order they
+    // were found in.
+    let zq = Ruleset::bundled("zone-qualification").unwrap();
+    for doc in examples("zone-qualification") {
+        let input = zonescore::input::parse_json(doc.to_string().as_bytes(), 1 << 20, 64).unwrap().value;
+        let AdviceAnswer::Advice(a) = zq.advise(&input, Some("B"), 6) else { continue };
+        let sets: Vec<Vec<(&str, &Value)>> =
+            a.options.iter().map(|o| o.changes.iter().map(|c| (c.path.as_str(), &c.to)).collect()).collect();
+        let distinct: std::collections::BTreeSet<String> = sets.iter().map(|s| format!("{s:?}")).collect();
+        assert_eq!(distinct.len(), sets.len(), "{sets:?}");
+    }
 }
 
 #[test]
