@@ -274,6 +274,12 @@ impl CompiledRuleset {
             passed: Vec::new(),
             budget: BUDGET,
         };
+        // The best few, each change made no larger than the goal needs; two that come to the
+        // same changes are one, and the search goes on for another. A few times as many as
+        // asked for are trimmed at most: past that, sets that trim to the changes of those
+        // kept are all that is left.
+        let mut kept: Vec<Found> = Vec::new();
+        let mut trimmed = 0;
         for k in 1..=MAX_CHANGES {
             let mut picked: Vec<&Move> = Vec::new();
             self.combine(&mut hunt, 0, k, &mut picked);
@@ -282,26 +288,22 @@ impl CompiledRuleset {
             for moves in std::mem::take(&mut hunt.passed) {
                 hunt.found.extend(self.trim(record, &moves, goal, at));
             }
-            if hunt.found.len() >= n || hunt.budget == 0 {
-                break;
+            let mut found = std::mem::take(&mut hunt.found);
+            found.sort_by(fewest_then_smallest);
+            for one in found {
+                if kept.len() >= n || trimmed >= n.saturating_mul(4) {
+                    break;
+                }
+                trimmed += 1;
+                let one = self.trim(record, &one.2, goal, None).unwrap_or(one);
+                let same =
+                    |k: &Found| k.2.iter().map(|m| (m.field, &m.value)).eq(one.2.iter().map(|m| (m.field, &m.value)));
+                if !kept.iter().any(same) {
+                    kept.push(one);
+                }
             }
-        }
-        let mut found = hunt.found;
-        found.sort_by(fewest_then_smallest);
-        // The best few, each change made no larger than the goal needs; two that come to the
-        // same changes are one.
-        let mut kept: Vec<Found> = Vec::new();
-        // A few times as many as asked for at most: past that, sets that trim to the same
-        // changes as those kept are all that is left.
-        for one in found.into_iter().take(n.saturating_mul(4)) {
-            if kept.len() >= n {
+            if kept.len() >= n || trimmed >= n.saturating_mul(4) || hunt.budget == 0 {
                 break;
-            }
-            let one = self.trim(record, &one.2, goal, None).unwrap_or(one);
-            let same =
-                |k: &Found| k.2.iter().map(|m| (m.field, &m.value)).eq(one.2.iter().map(|m| (m.field, &m.value)));
-            if !kept.iter().any(same) {
-                kept.push(one);
             }
         }
         kept.sort_by(fewest_then_smallest);
