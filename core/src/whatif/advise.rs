@@ -279,7 +279,7 @@ impl CompiledRuleset {
         // asked for are trimmed at most: past that, sets that trim to the changes of those
         // kept are all that is left.
         let mut kept: Vec<Found> = Vec::new();
-        let mut trimmed = 0;
+        let (mut trimmed, most) = (0, n.saturating_mul(4));
         for k in 1..=MAX_CHANGES {
             let mut picked: Vec<&Move> = Vec::new();
             self.combine(&mut hunt, 0, k, &mut picked);
@@ -291,7 +291,7 @@ impl CompiledRuleset {
             let mut found = std::mem::take(&mut hunt.found);
             found.sort_by(fewest_then_smallest);
             for one in found {
-                if kept.len() >= n || trimmed >= n.saturating_mul(4) {
+                if kept.len() >= n || trimmed >= most {
                     break;
                 }
                 trimmed += 1;
@@ -302,7 +302,7 @@ impl CompiledRuleset {
                     kept.push(one);
                 }
             }
-            if kept.len() >= n || trimmed >= n.saturating_mul(4) || hunt.budget == 0 {
+            if kept.len() >= n || trimmed >= most || hunt.budget == 0 {
                 break;
             }
         }
