@@ -27,16 +27,21 @@ pub(crate) fn inexact_numbers(text: &str, format: RuleFormat) -> Vec<Diagnostic>
     if !second_look {
         return Vec::new();
     }
-    let mut found: Vec<(String, Option<usize>, String)> = Vec::new();
+    // Each number as written, where it is (a TOML value's span) or the path that finds it
+    // (JSON, located only when it is reported: locating reads the text again), and its path.
+    let mut found: Vec<(String, Option<usize>, Vec<JsonPathSeg>, String)> = Vec::new();
     match format {
         #[cfg(not(feature = "toml"))]
         RuleFormat::Toml => {}
         #[cfg(feature = "toml")]
         RuleFormat::Toml => {
             use toml::de::{DeTable, DeValue};
-            fn walk(v: &toml::Spanned<DeValue<'_>>, path: &str, out: &mut Vec<(String, Option<usize>, String)>) {
+            type Found = Vec<(String, Option<usize>, Vec<JsonPathSeg>, String)>;
+            fn walk(v: &toml::Spanned<DeValue<'_>>, path: &str, out: &mut Found) {
                 match v.get_ref() {
-                    DeValue::Float(f) => out.push((f.as_str().replace('_', ""), Some(v.span().start), path.to_owned())),
+                    DeValue::Float(f) => {
+                        out.push((f.as_str().replace('_', ""), Some(v.span().start), Vec::new(), path.to_owned()))
+                    }
                     DeValue::Array(items) => {
                         for (i, item) in items.iter().enumerate() {
                             walk(item, &format!("{path}[{i}]"), out);
@@ -62,8 +67,7 @@ pub(crate) fn inexact_numbers(text: &str, format: RuleFormat) -> Vec<Diagnostic>
             fn walk(
                 v: &crate::input::Input,
                 path: &mut Vec<JsonPathSeg>,
-                text: &str,
-                out: &mut Vec<(String, Option<usize>, String)>,
+                out: &mut Vec<(String, Option<usize>, Vec<JsonPathSeg>, String)>,
             ) {
                 use crate::input::Input;
                 match v {
@@ -75,20 +79,19 @@ pub(crate) fn inexact_numbers(text: &str, format: RuleFormat) -> Vec<Diagnostic>
                                 JsonPathSeg::Index(i) => format!("[{i}]"),
                             })
                             .collect::<String>();
-                        let at = locate_json(text, path);
-                        out.push((n.clone(), at, shown.trim_start_matches('.').to_owned()));
+                        out.push((n.clone(), None, path.clone(), shown.trim_start_matches('.').to_owned()));
                     }
                     Input::Array(items) => {
                         for (i, item) in items.iter().enumerate() {
                             path.push(JsonPathSeg::Index(i));
-                            walk(item, path, text, out);
+                            walk(item, path, out);
                             path.pop();
                         }
                     }
                     Input::Object(members) => {
                         for (k, item) in members {
                             path.push(JsonPathSeg::Key(k.clone()));
-                            walk(item, path, text, out);
+                            walk(item, path, out);
                             path.pop();
                         }
                     }
@@ -96,13 +99,13 @@ pub(crate) fn inexact_numbers(text: &str, format: RuleFormat) -> Vec<Diagnostic>
                 }
             }
             if let Ok(parsed) = crate::input::parse_json(text.as_bytes(), usize::MAX, 64) {
-                walk(&parsed.value, &mut Vec::new(), text, &mut found);
+                walk(&parsed.value, &mut Vec::new(), &mut found);
             }
         }
     }
     found
         .into_iter()
-        .filter_map(|(raw, at, path)| {
+        .filter_map(|(raw, at, segs, path)| {
             let (code, message, help) = match crate::input::parse_number(&raw) {
                 Ok(x) if !crate::input::survives_f64(x) => (
                     DiagnosticCode::InexactNumber,
@@ -127,6 +130,7 @@ pub(crate) fn inexact_numbers(text: &str, format: RuleFormat) -> Vec<Diagnostic>
                 ),
                 _ => return None,
             };
+            let at = at.or_else(|| locate_json(text, &segs));
             let (line, column) = at.map(|o| line_col(text, o)).unzip();
             Some(Diagnostic { code, message, help: Some(help), path, line, column, source_line: None })
         })
