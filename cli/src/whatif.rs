@@ -45,20 +45,22 @@ fn answer<T>(o: &Options, command: &str, f: impl FnOnce(&Chosen<'_>) -> T) -> Re
     let chosen = Chosen::new(given.as_ref(), Submission::Json(&bytes)).map_err(refused)?;
     // The zone the document is about, by its label (示范区名称), as a scorecard names it.
     let tree = zonescore::input::parse_json(&bytes, zonescore::MAX_SUBMISSION_BYTES, zonescore::MAX_DEPTH);
+    let year = tree.as_ref().ok().and_then(|t| chosen.ruleset.year_of(&t.value));
     let subject = tree.map(|t| chosen.ruleset.subject_of(&t.value)).unwrap_or_default();
     let subject = subject.into_iter().map(|s| {
         let label =
             chosen.ruleset.field_label(&s.path).unwrap_or_else(|| zonescore::model::Text::new(&s.path, &s.path));
         (label, s.value)
     });
-    Ok((f(&chosen), Labels { targets: chosen.ruleset.targets(), subject: subject.collect() }))
+    Ok((f(&chosen), Labels { targets: chosen.ruleset.targets(), subject: subject.collect(), year }))
 }
 
 /// The names of a ruleset's grades and outcomes, for the codes an answer holds (JSON keeps
-/// the codes; people read 良好 and 通过考核验收), and the submission's subject fields.
+/// the codes; people read 良好 and 通过考核验收), and the submission's subject fields and year.
 struct Labels {
     targets: Vec<Target>,
     subject: Vec<(zonescore::model::Text, String)>,
+    year: Option<String>,
 }
 
 impl Labels {
@@ -121,13 +123,14 @@ pub fn bounds(o: &Options) -> Exit {
 }
 
 /// The rows that say what was asked about, as a scorecard's header does: the ruleset, its
-/// digest, the submission's file and the zone it names.
+/// digest, the submission's file, the zone it names and the year.
 fn asked(ruleset: &zonescore::RulesetRef, labels: &Labels, path: &str, l: Lang) -> Vec<(String, String)> {
     let source = if path == "-" { Source::Stdin } else { Source::File(path.into()) };
     let name = crate::score::display_name(&source, l);
     let mut rows = vec![(l.pick("规则", "Rules").to_owned(), format!("{} {}", ruleset.id, ruleset.version))];
     rows.extend(crate::scorecard::provenance(&ruleset.digest, Some(&name), l));
     rows.extend(labels.subject.iter().map(|(label, value)| (l.text(label).to_owned(), value.clone())));
+    rows.extend(labels.year.iter().map(|year| (l.pick("考核年度", "Year").to_owned(), year.clone())));
     rows
 }
 

@@ -135,10 +135,14 @@ fn advise_and_bounds_name_grades_and_outcomes_in_the_run_s_language() {
     assert_eq!(zone(&bounds.stdout, "示范区名称").as_deref(), Some("瓯北阀门"), "{}", bounds.stdout);
     assert_eq!(zone(&bounds.stdout, "所在镇（街道）").as_deref(), Some("瓯北"), "{}", bounds.stdout);
     assert_eq!(zone(&en.stdout, "Zone name").as_deref(), Some("永嘉桥下教玩具优质产品生产示范区"), "{}", en.stdout);
+    // And the year, as a scorecard's header gives it: not grouped as a number (2,013).
+    assert_eq!(zone(&bounds.stdout, "考核年度").as_deref(), Some("2013"), "{}", bounds.stdout);
+    assert_eq!(zone(&en.stdout, "Year").as_deref(), Some("2012"), "{}", en.stdout);
     // A form with no zone name yet has no such row; JSON answers carry no subject.
     let nameless = run_stdin(&["bounds", "-"], br#"{"zone": {"town": "\u74ef\u5317"}}"#);
     nameless.expect_code(0);
     assert!(zone(&nameless.stdout, "示范区名称").is_none(), "{}", nameless.stdout);
     assert_eq!(zone(&nameless.stdout, "所在镇（街道）").as_deref(), Some("瓯北"), "{}", nameless.stdout);
+    assert!(zone(&nameless.stdout, "考核年度").is_none(), "{}", nameless.stdout);
     assert!(!json.stdout.contains("永嘉桥下"), "{}", json.stdout);
 }

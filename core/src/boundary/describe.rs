@@ -121,6 +121,15 @@ impl Ruleset {
             .collect()
     }
 
+    /// The assessment year a half-filled submission gives, as a report's `year`: none when
+    /// the ruleset names no year field or the submission does not give it.
+    pub fn year_of(&self, submission: &crate::input::Input) -> Option<String> {
+        let c = self.compiled();
+        let values = c.check_partial(submission).ok()?;
+        let year = values.get(c.year_field?)?.as_ref()?;
+        Some(crate::score::value_text(year.as_value()))
+    }
+
     /// How many items of each kind the ruleset has.
     pub fn counts(&self) -> RuleCounts {
         let c = self.compiled();
