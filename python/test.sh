@@ -22,10 +22,11 @@ py="$venv/bin/python"
 "$py" -m pip install --quiet --disable-pip-version-check \
     "maturin>=1.9.4,<2" pytest pandas pandas-stubs matplotlib mypy nbclient nbformat ipykernel
 # Tables at scale, pinned: Arrow and polars tables, a Dask cluster, progress bars, and
-# openpyxl to fill and read back workbooks in the Excel tests. The tests
+# openpyxl and XlsxWriter (pandas' two Excel writers) to fill and read back workbooks in the
+# Excel tests. The tests
 # use the real libraries; a missing one fails the run (it is never skipped).
 "$py" -m pip install --quiet --disable-pip-version-check \
-    "pyarrow==26.0.1" "polars==2.1.0" "dask[dataframe,distributed]==2026.8.0" "tqdm==4.70.1" "openpyxl==3.1.5"
+    "pyarrow==26.0.1" "polars==2.1.0" "dask[dataframe,distributed]==2026.8.0" "tqdm==4.70.1" "openpyxl==3.1.5" "xlsxwriter==3.3.1"
 
 # A `maturin develop` leaves the extension inside the source folder; a wheel must not
 # pick up that stale copy.

@@ -27,8 +27,9 @@ pub enum Cell {
     Percent(f64),
     /// A formula (`=1+1`, as typed) whose result the workbook does not hold: a
     /// program that writes workbooks without calculating them (openpyxl, a script) leaves
-    /// it out until Excel or WPS opens and saves the file. It is an error
-    /// (`unreadable_text`), never an empty cell: the field was filled.
+    /// it out until Excel or WPS opens and saves the file, or keeps a placeholder (XlsxWriter
+    /// keeps 0) in a workbook marked to be calculated when opened. It is an error
+    /// (`unreadable_text`), never an empty cell or the placeholder: the field was filled.
     Formula(String),
     /// An error value a formula gave (`#DIV/0!`, `#N/A`), as Excel shows it: an error
     /// (`unreadable_text`) in any field, never read as the field's text.

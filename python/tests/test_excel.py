@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
 import openpyxl
+import xlsxwriter
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -204,6 +205,24 @@ def test_a_formula_openpyxl_wrote_is_an_error_not_an_empty_cell(
     [error] = cell.errors
     assert (error["code"], error["params"]["text"]) == ("unreadable_text", "=90+5")
     assert "是公式" in error["message"]["zh"] and "open and save" in error["message"]["en"]
+
+
+def test_a_formula_xlsxwriter_wrote_is_an_error_not_its_placeholder_result(tmp_path: Path) -> None:
+    # XlsxWriter (pandas' `to_excel` writes a text "=…" as a formula through it) keeps 0 as
+    # every formula's result, to be calculated when Excel opens the workbook: read as the
+    # number kept, the pass rate would score as 0 % without a word.
+    path = tmp_path / "written.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("示范区")
+    sheet.write_row(2, 0, ["zone.name", "quality.spot_check_pass_rate_pct"])
+    sheet.write_row(3, 0, ["瓯北阀门", "=90+5"])
+    book.close()
+    frame = zonescore.read_excel(path)
+    assert frame.loc["示范区!4", "zone.name"] == "瓯北阀门"
+    cell = frame.loc["示范区!4", "quality.spot_check_pass_rate_pct"]
+    assert isinstance(cell, zonescore.UnreadableCell) and cell.value == "=90+5", repr(cell)
+    [error] = cell.errors
+    assert error["code"] == "unreadable_text" and "是公式" in error["message"]["zh"]
 
 
 def test_a_date_is_an_error_not_its_day_count(tmp_path: Path, examples: List[Dict[str, Any]]) -> None:

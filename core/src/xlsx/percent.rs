@@ -81,6 +81,24 @@ fn read(bytes: &[u8]) -> Option<HashMap<String, HashSet<At>>> {
     Some(out)
 }
 
+/// Whether the workbook asks to be calculated when it is opened (`fullCalcOnLoad`), as
+/// programs that write workbooks without calculating them mark it (XlsxWriter,
+/// rust_xlsxwriter, openpyxl). Their formulas' results are then placeholders (XlsxWriter keeps
+/// 0 for every one), not results. Excel, WPS and LibreOffice drop the mark when they save.
+pub(super) fn calculated_on_open(bytes: &[u8]) -> bool {
+    let mut zip = match zip::ZipArchive::new(Cursor::new(bytes)) {
+        Ok(zip) => zip,
+        Err(_) => return false,
+    };
+    let mut xml = String::new();
+    if zip.by_name("xl/workbook.xml").map(|mut f| f.read_to_string(&mut xml)).is_err() {
+        return false;
+    }
+    elements(&xml, b"calcPr", &[b"fullCalcOnLoad"])
+        .into_iter()
+        .any(|v| matches!(v.first().cloned().flatten().as_deref(), Some("1" | "true")))
+}
+
 /// The indexes of the cell styles (`cellXfs`) whose number format is a percentage.
 fn percent_styles(styles: &str) -> HashSet<usize> {
     // Excel's built-in percentage formats: 0% and 0.00%.

@@ -200,6 +200,7 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
     }
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| XlsxError::NotAWorkbook(e.to_string()))?;
     let percent = super::percent::percent_cells(bytes);
+    let placeholders = super::percent::calculated_on_open(bytes);
     let none = std::collections::HashSet::new();
     let known: Vec<String> = rules.map(|r| r.form_fields().into_iter().map(|f| f.path).collect()).unwrap_or_default();
     let mut out = Vec::new();
@@ -240,7 +241,9 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
         }
         let shown = percent.get(&sheet).unwrap_or(&none);
         // Formulas, for a cell whose result the workbook does not hold: it reads as empty, and
-        // rows of such cells alone lie past the values' last row.
+        // rows of such cells alone lie past the values' last row. In a workbook to be
+        // calculated when opened, what a formula's cell keeps is a placeholder (0), so every
+        // formula is read as one.
         let formulas = book.worksheet_formula(&sheet).ok();
         let last_row =
             formulas.as_ref().and_then(calamine::Range::end).map_or(last_values_row, |(r, _)| r.max(last_values_row));
@@ -254,9 +257,11 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
             let cells: Vec<(String, Cell)> = columns
                 .iter()
                 .map(|(c, p)| {
-                    let cell = match range.get_value((r, *c)) {
-                        None | Some(Data::Empty) => formula(r, *c).unwrap_or(Cell::Empty),
-                        Some(d) => cell_of(d, shown.contains(&(r, *c))),
+                    let kept = range.get_value((r, *c)).filter(|d| **d != Data::Empty);
+                    let cell = match (kept, formula(r, *c)) {
+                        (Some(_), Some(f)) if placeholders => f,
+                        (Some(d), _) => cell_of(d, shown.contains(&(r, *c))),
+                        (None, f) => f.unwrap_or(Cell::Empty),
                     };
                     (p.clone(), cell)
                 })
@@ -325,6 +330,17 @@ mod tests {
 
     /// `bytes` with `from` replaced by `to` in the first sheet's XML.
     fn with_sheet_xml(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+        with_part_xml(bytes, "xl/worksheets/sheet1.xml", from, to)
+    }
+
+    /// `bytes` as Excel saves them: rust_xlsxwriter marks a workbook to be calculated when
+    /// opened, and Excel drops the mark when it saves the results.
+    fn as_excel_saves(bytes: &[u8]) -> Vec<u8> {
+        with_part_xml(bytes, "xl/workbook.xml", r#" fullCalcOnLoad="1""#, "")
+    }
+
+    /// `bytes` with `from` replaced by `to` in the XML of `part`.
+    fn with_part_xml(bytes: &[u8], part: &str, from: &str, to: &str) -> Vec<u8> {
         use std::io::{Read, Write};
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         let mut out = Vec::new();
@@ -334,7 +350,7 @@ mod tests {
             let name = file.name().to_owned();
             let mut data = Vec::new();
             file.read_to_end(&mut data).unwrap();
-            if name == "xl/worksheets/sheet1.xml" {
+            if name == part {
                 let xml = String::from_utf8(data).unwrap();
                 assert!(xml.contains(from), "{xml}");
                 data = xml.replace(from, to).into_bytes();
@@ -369,7 +385,7 @@ mod tests {
         let formula = rust_xlsxwriter::Formula::new("=90+5").set_result("95");
         sheet.write_formula(FIRST_DATA_ROW, 1, formula).unwrap();
         sheet.write_formula(FIRST_DATA_ROW, 2, rust_xlsxwriter::Formula::new("=\"瓯北\"").set_result("瓯北")).unwrap();
-        let saved = book.save_to_buffer().unwrap();
+        let saved = as_excel_saves(&book.save_to_buffer().unwrap());
         // As Excel saved it: the results are read.
         let rows = read_workbook(&saved, &rules).unwrap();
         assert_eq!(rows[0].cells[1].1, Cell::Number(95.0));
@@ -392,6 +408,26 @@ mod tests {
         let rows = read_workbook(&unsaved, &rules).unwrap();
         assert_eq!(rows[0].cells[2].1, Cell::Formula("=\"瓯北\"".into()));
         assert_eq!(rows[0].read(&rules).errors.len(), 2);
+    }
+
+    #[test]
+    fn a_formula_in_a_workbook_not_yet_calculated_is_an_error_not_its_placeholder() {
+        // XlsxWriter and rust_xlsxwriter keep 0 as every formula's result and mark the
+        // workbook to be calculated when opened: the 0 is no result.
+        let rules = Ruleset::bundled("zone-qualification").unwrap();
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = zones_sheet(&mut book, &["zone.name", "quality.spot_check_pass_rate_pct"], "瓯北");
+        sheet.write_formula(FIRST_DATA_ROW, 1, rust_xlsxwriter::Formula::new("=SUM(C4:D4)")).unwrap();
+        let written = book.save_to_buffer().unwrap();
+        let placeholder = read_workbook(&as_excel_saves(&written), &rules).unwrap();
+        assert_eq!(placeholder[0].cells[1].1, Cell::Number(0.0), "the workbook keeps 0");
+        let rows = read_workbook(&written, &rules).unwrap();
+        assert_eq!(rows[0].cells[1].1, Cell::Formula("=SUM(C4:D4)".into()));
+        let reading = rows[0].read(&rules);
+        assert_eq!(reading.errors.len(), 1, "{:?}", reading.errors);
+        assert_eq!(reading.errors[0].1.code, "unreadable_text");
+        // A typed value in the same workbook is read as typed.
+        assert_eq!(rows[0].cells[0].1, Cell::Text("瓯北".into()));
     }
 
     #[test]
@@ -425,7 +461,7 @@ mod tests {
         let formula = rust_xlsxwriter::Formula::new("=IF(A5=\"\",\"\",\"瓯北镇\")").set_result("x");
         sheet.write_formula(FIRST_DATA_ROW + 1, 1, formula).unwrap();
         // As Excel saves a formula whose result is empty text (`t="str"`, an empty value).
-        let saved = with_sheet_xml(&book.save_to_buffer().unwrap(), "<v>x</v>", "<v></v>");
+        let saved = with_sheet_xml(&as_excel_saves(&book.save_to_buffer().unwrap()), "<v>x</v>", "<v></v>");
         let rows = read_workbook(&saved, &rules).unwrap();
         assert_eq!(rows.len(), 1, "{rows:?}");
     }
