@@ -40,7 +40,12 @@ pub fn run(files: &[String], json: bool, lang: Lang) -> Exit {
                 // A clause of the source document that nothing accounts for does not stop
                 // the rules from loading, but an assessor would ask about it.
                 let code = zonescore::ClauseCoverage::WARNING_CODE;
-                for warning in rules.clause_coverage().iter().filter_map(|c| c.warning()) {
+                let clauses =
+                    rules.clause_coverage().iter().filter_map(|c| Some((code, c.warning()?))).collect::<Vec<_>>();
+                // So does a rule that can never do what it is written for.
+                let never = rules.unreachable();
+                let never = never.iter().map(|u| (u.code.as_str(), u.message.clone()));
+                for (code, warning) in clauses.into_iter().chain(never) {
                     out::eprint(&match lang {
                         Lang::Zh => format!("{file}：警告[{code}]：{}\n", warning.zh),
                         Lang::En => format!("{file}: warning[{code}]: {}\n", warning.en),
@@ -90,6 +95,12 @@ fn run_json(files: &[String]) -> Exit {
                         let code = zonescore::ClauseCoverage::WARNING_CODE;
                         Some(serde_json::json!({"code": code, "clause": c.id, "message": c.warning()?}))
                     })
+                    .chain(
+                        rules
+                            .unreachable()
+                            .iter()
+                            .map(|u| serde_json::json!({"code": u.code, "rule": u.id, "message": u.message})),
+                    )
                     .collect();
                 serde_json::json!({
                     "file": file,

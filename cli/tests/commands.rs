@@ -395,6 +395,34 @@ fn check_warns_about_a_clause_nothing_accounts_for() {
 }
 
 #[test]
+fn check_warns_about_points_no_submission_can_reach() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = std::fs::read_to_string(fixture("rules/good.toml")).unwrap();
+    assert!(rules.contains("max = 6\n"));
+    let path = dir.path().join("out-of-reach.toml");
+    std::fs::write(&path, rules.replacen("max = 6\n", "max = 8\n", 1)).unwrap();
+    let file = path.display().to_string();
+    let r = run(&["check", &file]);
+    r.expect_code(0);
+    assert!(
+        r.stderr.contains("警告[points_out_of_reach]：Q1「合格率」：最多只能得 6 分，达不到其分值 8 分"),
+        "{}",
+        r.stderr
+    );
+    let en = run(&["check", "--lang", "en", &file]);
+    assert!(
+        en.stderr.contains("warning[points_out_of_reach]: Q1 “Pass rate” can score at most 6 of its 8 points"),
+        "{}",
+        en.stderr
+    );
+    let json = run(&["check", "--json", &file]);
+    let results: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let warning = &results[0]["warnings"][0];
+    assert_eq!((warning["code"].as_str(), warning["rule"].as_str()), (Some("points_out_of_reach"), Some("Q1")));
+    assert!(run(&["check", &fixture_str("rules/good.toml")]).stderr.is_empty());
+}
+
+#[test]
 fn check_points_ruleset_test_files_to_test() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let r = run_in(&root, &["check", "rules/zone-qualification.toml", "rules/zone-qualification.tests.toml"]);

@@ -83,5 +83,5 @@ pub use validate::{
 };
 pub use whatif::{
     Advice, AdviceAnswer, AdviceOption, Blocker, Bounds, BoundsAnswer, Change as AdviceChange, CheckBounds,
-    CriterionBounds, OpenField, Settled, Span, Target, DEFAULT_OPTIONS,
+    CriterionBounds, OpenField, Settled, Span, Target, Unreachable, DEFAULT_OPTIONS,
 };

@@ -17,6 +17,8 @@ mod climb;
 mod enumerate;
 mod memo;
 mod moves;
+mod never;
+pub use never::Unreachable;
 mod reach;
 mod record;
 pub(crate) use record::Static;

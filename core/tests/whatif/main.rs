@@ -9,6 +9,7 @@ use std::str::FromStr;
 use zonescore::{AdviceAnswer, Bounds, BoundsAnswer, FormField, Ruleset};
 
 mod advice;
+mod never;
 
 const RULESETS: [&str; 2] = ["zone-qualification", "annual-assessment"];
 

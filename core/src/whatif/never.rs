@@ -1,0 +1,141 @@
+//! What a ruleset's rules can never do, whatever a submission holds: points out of reach,
+//! gates and vetoes that decide nothing, grades and outcomes no submission gets. Read from
+//! the score bounds of an empty submission, which cover every submission; warnings for the
+//! rule file's author, which `zonescore check` prints.
+
+use super::{BoundsAnswer, CriterionBounds, Settled};
+use crate::api::Ruleset;
+use crate::input::Input;
+use crate::model::Text;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One thing the rules can never do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Unreachable {
+    /// What it is: `never_applies`, `never_scores`, `points_out_of_reach` (criteria and bonus
+    /// items); `gate_always_passes`, `gate_never_passes`; `veto_always_fires`,
+    /// `veto_never_fires`; `grade_out_of_reach`, `outcome_out_of_reach`.
+    pub code: String,
+    /// The id of the criterion, gate or veto, or the grade's or outcome's code.
+    pub id: String,
+    /// What it means, in both languages.
+    pub message: Text,
+}
+
+impl Ruleset {
+    /// What the rules can never do, whatever a submission holds, in rule order: criteria
+    /// first, then gates, vetoes, grades and outcomes. Every item is certain: the bounds it
+    /// is read from are never narrower than the truth. Some may go unnamed where those bounds
+    /// are wider than the truth (`Bounds::exact` false), and a gate or veto is named only when
+    /// its condition reads no field (a constant): bounds leave one that reads a missing field
+    /// open.
+    pub fn unreachable(&self) -> Vec<Unreachable> {
+        let BoundsAnswer::Bounds(b) = self.bounds(&Input::Object(Vec::new())) else {
+            return Vec::new();
+        };
+        let mut found: Vec<Unreachable> = b.criteria.iter().filter_map(criterion).collect();
+        let mut check = |code: &str, id: &str, title: &Text, zh: &str, en: &str| {
+            let message = Text::new(format!("{id}「{}」{zh}", title.zh), format!("{id} “{}” {en}", title.en));
+            found.push(Unreachable { code: code.into(), id: id.into(), message });
+        };
+        for g in &b.gates {
+            match g.holds {
+                Settled::Yes => check(
+                    "gate_always_passes",
+                    &g.id,
+                    &g.title,
+                    "：任何提交都符合这一资格条件，它不起作用",
+                    "is a gate every submission passes: it decides nothing",
+                ),
+                Settled::No => check(
+                    "gate_never_passes",
+                    &g.id,
+                    &g.title,
+                    "：没有哪份提交能符合这一资格条件，所有提交都不合格",
+                    "is a gate no submission passes: every submission fails it",
+                ),
+                Settled::Open => {}
+            }
+        }
+        for v in &b.vetoes {
+            match v.holds {
+                Settled::Yes => check(
+                    "veto_always_fires",
+                    &v.id,
+                    &v.title,
+                    "：这一否决项对任何提交都成立，所有提交都被一票否决",
+                    "is a veto that fires for every submission: every submission is vetoed",
+                ),
+                Settled::No => check(
+                    "veto_never_fires",
+                    &v.id,
+                    &v.title,
+                    "：这一否决项对任何提交都不成立，它不起作用",
+                    "is a veto that fires for no submission: it decides nothing",
+                ),
+                Settled::Open => {}
+            }
+        }
+        let c = self.compiled();
+        let highest = b.final_score.max.as_deref().and_then(|m| m.parse::<rust_decimal::Decimal>().ok());
+        for g in c.grades.iter().filter(|g| !b.grades.contains(&g.id)) {
+            // Why, where the final score cannot reach its lower bound.
+            let (zh, en) = match (highest, g.min) {
+                (Some(high), Some(min)) if high < min => (
+                    format!("：最终得分最高 {high}，达不到这一等级的 {min} 分"),
+                    format!("is a grade no submission gets: the final score is at most {high}, below its {min}"),
+                ),
+                _ => ("：没有哪份提交能得到这一等级".to_owned(), "is a grade no submission gets".to_owned()),
+            };
+            check("grade_out_of_reach", &g.id, &g.title, &zh, &en);
+        }
+        for o in c.outcomes.iter().map(|o| &o.model).filter(|o| !b.outcomes.contains(&o.id)) {
+            check(
+                "outcome_out_of_reach",
+                &o.id,
+                &o.title,
+                "：没有哪份提交能得到这一结论",
+                "is an outcome no submission gets",
+            );
+        }
+        found
+    }
+}
+
+/// What a criterion or bonus item can never do: apply, score, or reach its maximum.
+fn criterion(b: &CriterionBounds) -> Option<Unreachable> {
+    let (id, title) = (&b.id, &*b.title);
+    let item = |code: &str, zh: String, en: String| {
+        let message = Text::new(format!("{id}「{}」{zh}", title.zh), format!("{id} “{}” {en}", title.en));
+        Some(Unreachable { code: code.into(), id: id.clone(), message })
+    };
+    let highest = b.points.max.as_deref();
+    if b.applies == Settled::No {
+        return item(
+            "never_applies",
+            "：对任何提交都不适用（合理缺项），从不计分".into(),
+            "applies to no submission: it never scores".into(),
+        );
+    }
+    let zero = |v: &str| v.parse::<rust_decimal::Decimal>().is_ok_and(|d| d.is_zero());
+    if highest.is_some_and(zero) && !b.max.as_deref().is_some_and(zero) {
+        return item("never_scores", "：无论填写什么都得 0 分".into(), "scores 0 whatever a submission holds".into());
+    }
+    match (highest, b.max.as_deref()) {
+        (Some(high), Some(max)) if below(high, max) => item(
+            "points_out_of_reach",
+            format!("：最多只能得 {high} 分，达不到其分值 {max} 分"),
+            format!("can score at most {high} of its {max} points"),
+        ),
+        _ => None,
+    }
+}
+
+/// Whether decimal text `a` is below `b` (false when either does not read).
+fn below(a: &str, b: &str) -> bool {
+    match (a.parse::<rust_decimal::Decimal>(), b.parse::<rust_decimal::Decimal>()) {
+        (Ok(a), Ok(b)) => a < b,
+        _ => false,
+    }
+}

@@ -1,0 +1,189 @@
+//! What the rules can never do (`Ruleset::unreachable`): each kind named on a rule file
+//! written to have it, and nothing named on the bundled rulesets. Gates and vetoes are named
+//! when their conditions are constant; criteria also when no value of their fields helps.
+
+use zonescore::Ruleset;
+
+/// Rules with one of each thing that can never happen, beside rules that can.
+const NEVER: &str = r#"format_version = 2
+[ruleset]
+id = "never"
+version = "1"
+title = { zh = "从不", en = "Never" }
+source = { document = "x", title = { zh = "x", en = "x" } }
+subject_fields = ["zone.name"]
+
+[pipeline]
+normalise = false
+max = 100
+rounding = { places = 1, mode = "half_away_from_zero" }
+
+[[gates]]
+id = "G1"
+title = { zh = "恒真", en = "Always" }
+when = "1 >= 0"
+clause = ["§0"]
+basis = { kind = "set" }
+
+[[gates]]
+id = "G2"
+title = { zh = "事实", en = "Fact" }
+when = "g.fact"
+clause = ["§0"]
+basis = { kind = "set" }
+
+[[vetoes]]
+id = "V1"
+title = { zh = "恒假", en = "Never" }
+when = "1 > 2"
+clause = ["§9"]
+basis = { kind = "set" }
+
+[[vetoes]]
+id = "V2"
+title = { zh = "否决", en = "Veto" }
+when = "v.bad"
+clause = ["§9"]
+basis = { kind = "set" }
+
+[[dimensions]]
+id = "P"
+title = { zh = "样例", en = "Sample" }
+
+[[dimensions.criteria]]
+id = "P1"
+title = { zh = "比率", en = "Rate" }
+max = 70
+clause = ["§1"]
+basis = { kind = "set" }
+parts = [{ kind = "weighted", title = { zh = "比率", en = "Rate" }, terms = [{ value = "q.rate", weight = 0.6 }] }]
+
+[[dimensions.criteria]]
+id = "P2"
+title = { zh = "事实分", en = "Fact points" }
+max = 20
+clause = ["§2"]
+basis = { kind = "set" }
+parts = [{ kind = "flag", value = "g.fact", points = 20 }]
+
+[[dimensions.criteria]]
+id = "P3"
+title = { zh = "超百", en = "Over 100" }
+max = 5
+clause = ["§3"]
+basis = { kind = "set" }
+parts = [{ kind = "flag", value = "q.rate > 100", points = 5 }]
+
+[[dimensions.criteria]]
+id = "P4"
+title = { zh = "不适用", en = "Never applies" }
+max = 5
+clause = ["§4"]
+basis = { kind = "set" }
+when = "q.rate > 100"
+parts = [{ kind = "flag", value = "g.fact", points = 5 }]
+
+[[grades]]
+id = "A"
+min = 90
+title = { zh = "优", en = "Top" }
+
+[[grades]]
+id = "B"
+min = 60
+title = { zh = "中", en = "Middle" }
+
+[[grades]]
+id = "C"
+title = { zh = "差", en = "Low" }
+
+[[outcomes]]
+id = "over"
+when = "result.final_score > 100"
+title = { zh = "超额", en = "Over" }
+
+[[outcomes]]
+id = "named"
+when = "result.final_score >= 60"
+title = { zh = "命名", en = "Named" }
+
+[[outcomes]]
+id = "not_named"
+title = { zh = "不命名", en = "Not named" }
+
+[[fields]]
+path = "zone.name"
+type = "text"
+required = true
+title = { zh = "名称", en = "Zone" }
+
+[[fields]]
+path = "q.rate"
+type = "decimal"
+min = 0
+max = 100
+required = true
+title = { zh = "比率", en = "Rate" }
+
+[[fields]]
+path = "v.bad"
+type = "bool"
+title = { zh = "否决事实", en = "Veto fact" }
+
+[[fields]]
+path = "g.fact"
+type = "bool"
+required = true
+title = { zh = "事实", en = "Fact" }
+"#;
+
+fn never() -> Ruleset {
+    // Read as JSON, which every build of the crate reads (`--no-default-features` too).
+    let tree: serde_json::Value = toml::from_str(NEVER).unwrap();
+    Ruleset::from_text(&tree.to_string(), None, "never.json").unwrap()
+}
+
+#[test]
+fn each_thing_the_rules_can_never_do_is_named_once_in_rule_order() {
+    let found = never().unreachable();
+    let codes: Vec<(&str, &str)> = found.iter().map(|u| (u.code.as_str(), u.id.as_str())).collect();
+    assert_eq!(
+        codes,
+        [
+            ("points_out_of_reach", "P1"),
+            ("never_scores", "P3"),
+            ("never_applies", "P4"),
+            ("gate_always_passes", "G1"),
+            ("veto_never_fires", "V1"),
+            ("grade_out_of_reach", "A"),
+            ("outcome_out_of_reach", "over"),
+        ]
+    );
+    // 60 + 20 points at most: grade A's 90 is out of reach, B's 60 is not.
+    assert_eq!(found[0].message.zh, "P1「比率」：最多只能得 60 分，达不到其分值 70 分");
+    assert_eq!(found[0].message.en, "P1 “Rate” can score at most 60 of its 70 points");
+    assert_eq!(
+        found[5].message.en,
+        "A “Top” is a grade no submission gets: the final score is at most 80.0, below its 90"
+    );
+    assert!(found[3].message.zh.contains("任何提交都符合这一资格条件"), "{:?}", found[3].message);
+}
+
+#[test]
+fn a_gate_no_submission_passes_and_a_veto_that_always_fires_are_named() {
+    let text =
+        NEVER.replace(r#"when = "1 >= 0""#, r#"when = "1 < 0""#).replace(r#"when = "1 > 2""#, r#"when = "2 > 1""#);
+    let tree: serde_json::Value = toml::from_str(&text).unwrap();
+    let found = Ruleset::from_text(&tree.to_string(), None, "never.json").unwrap().unreachable();
+    let codes: Vec<&str> = found.iter().map(|u| u.code.as_str()).collect();
+    assert!(codes.contains(&"gate_never_passes") && codes.contains(&"veto_always_fires"), "{codes:?}");
+    assert!(!codes.contains(&"gate_always_passes") && !codes.contains(&"veto_never_fires"), "{codes:?}");
+}
+
+#[test]
+fn the_bundled_rulesets_can_do_everything_they_say() {
+    for id in super::RULESETS {
+        let found = Ruleset::bundled(id).unwrap().unreachable();
+        assert!(found.is_empty(), "{id}: {found:?}");
+    }
+}
