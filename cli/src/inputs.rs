@@ -122,12 +122,25 @@ pub fn collect_with_workbooks(args: &[String]) -> Result<Vec<Source>, Vec<String
     }
 }
 
-/// The submission files under `dir` as core takes them, each folder problem worded.
+/// The submission files under `dir` as core takes them, each folder problem worded. A
+/// submission file the walk lists but cannot reach (a link to a file that is gone) is taken
+/// in its place among the others, so that reading it fails as any unreadable file does: it
+/// is named in the closing count and the rest are scored.
 fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
-    let (files, problems) = submission_files(dir, Take::JsonAndWorkbooks);
-    found.extend(files);
+    let (mut files, problems) = submission_files(dir, Take::JsonAndWorkbooks);
     let lang = crate::lang::Lang::current();
-    errors.extend(problems.iter().map(|p| lang.text(&p.message()).to_owned()));
+    for problem in problems {
+        match problem {
+            zonescore::FolderProblem::Unreadable(path, _)
+                if zonescore::is_submission_file(&path, Take::JsonAndWorkbooks) =>
+            {
+                let at = files.partition_point(|f| *f < path);
+                files.insert(at, path);
+            }
+            problem => errors.push(lang.text(&problem.message()).to_owned()),
+        }
+    }
+    found.extend(files);
 }
 
 /// Which file a path names, links followed: its device and inode where there are such (so

@@ -461,5 +461,7 @@ fn main() -> ExitCode {
             summary::run(&summary::Options { folders, ruleset, format: human.format, lang: human.lang })
         }
     };
+    // Output that could not be written (a full disk) is lost, whatever the run found.
+    let exit = if out::write_failed() { exit.max(out::Exit::Usage) } else { exit };
     ExitCode::from(exit.code())
 }

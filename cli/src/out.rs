@@ -4,8 +4,12 @@
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Set once standard output is gone (the reader of a pipe closed it).
+/// Set once standard output is gone (the reader of a pipe closed it, or a write failed).
 static CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Set when a write to standard output failed for another reason than a closed pipe (a
+/// full disk): what was printed is incomplete, so the run ends with exit 2.
+static FAILED: AtomicBool = AtomicBool::new(false);
 
 /// How a command ended, as the process exit code.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -26,18 +30,33 @@ impl Exit {
     }
 }
 
-/// Writes text to standard output; a closed pipe ends output quietly.
+/// Writes text to standard output; a closed pipe ends output quietly, any other failure (a
+/// full disk) is reported once and ends output (see [`write_failed`]).
 pub fn print(s: &str) {
     if closed() {
         return;
     }
     // Above the progress bar, when standard output and error are the same terminal.
-    crate::progress::suspend(|| {
+    let written = crate::progress::suspend(|| {
         let mut out = std::io::stdout().lock();
-        if out.write_all(s.as_bytes()).and_then(|()| out.flush()).is_err() {
-            CLOSED.store(true, Ordering::Relaxed);
-        }
+        out.write_all(s.as_bytes()).and_then(|()| out.flush())
     });
+    if let Err(e) = written {
+        CLOSED.store(true, Ordering::Relaxed);
+        if e.kind() != std::io::ErrorKind::BrokenPipe && !FAILED.swap(true, Ordering::Relaxed) {
+            let why = crate::inputs::io_reason(&e);
+            error_in(
+                &format!("无法写入标准输出：{why}，输出不完整"),
+                &format!("cannot write standard output: {why}; the output is incomplete"),
+            );
+        }
+    }
+}
+
+/// Whether writing standard output failed for another reason than a closed pipe: the run
+/// then exits 2 whatever it found, as a `-o` file that cannot be written does.
+pub fn write_failed() -> bool {
+    FAILED.load(Ordering::Relaxed)
 }
 
 /// Whether standard output is gone, so that there is no point in producing more.

@@ -10,7 +10,7 @@ use std::sync::Mutex;
 static ACTIVE: Mutex<Option<ProgressBar>> = Mutex::new(None);
 
 /// Runs `write` (a write to standard error) with the bar, if one is shown, out of the way.
-pub fn suspend(write: impl FnOnce()) {
+pub fn suspend<T>(write: impl FnOnce() -> T) -> T {
     let active = ACTIVE.lock().ok().and_then(|a| a.clone());
     match active {
         Some(bar) => bar.suspend(write),

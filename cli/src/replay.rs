@@ -109,10 +109,12 @@ pub fn run(o: &Options) -> Exit {
             }
         });
     }
-    if o.fail_on_change && replay.any_change() {
-        Exit::Failed
+    let exit = if o.fail_on_change && replay.any_change() { Exit::Failed } else { Exit::Ok };
+    // As `score` and `summary` do: a file left out is no success, nor a gate passed over it.
+    if unreadable > 0 {
+        exit.max(Exit::Usage)
     } else {
-        Exit::Ok
+        exit
     }
 }
 

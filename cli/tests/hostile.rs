@@ -238,6 +238,27 @@ fn a_closed_pipe_after_every_file_was_scored_is_still_a_success() {
 }
 
 #[test]
+fn output_lost_to_a_full_disk_is_reported_and_is_no_success() {
+    use std::process::{Command, Stdio};
+    // /dev/full fails every write with ENOSPC, as a full disk does.
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        panic!("this test needs /dev/full (Linux)");
+    };
+    let file = common::fixture_str(common::OUBEI);
+    for args in [vec!["score", &file], vec!["score", "--format", "csv", &file, &file], vec!["rulesets"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_zonescore"))
+            .args(args.iter().chain(&["--lang", "en"]))
+            .stdin(Stdio::null())
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.matches("cannot write standard output: ").count(), 1, "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
 fn hostile_test_files() {
     let dir = tempfile::tempdir().unwrap();
     let garbage = dir.path().join("garbage.tests.toml");
@@ -280,6 +301,25 @@ fn folder_with_a_symlink_loop() {
     r.expect_code(0);
     let list: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_submission_that_is_gone_is_named_and_the_rest_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(common::fixture(common::OUBEI), dir.path().join("a.json")).unwrap();
+    std::fs::copy(common::fixture(common::OUBEI), dir.path().join("c.json")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("gone.json"), dir.path().join("b.json")).unwrap();
+    let folder = dir.path().display().to_string();
+    for command in ["score", "summary"] {
+        let r = run(&[command, "--format", "json", "--lang", "en", &folder]);
+        r.expect_code(2);
+        assert!(r.stderr.contains("b.json: cannot read: no such file or folder"), "{command}: {}", r.stderr);
+        if command == "score" {
+            let list: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+            assert_eq!(list.as_array().unwrap().len(), 2, "{}", r.stdout);
+        }
+    }
 }
 
 #[test]

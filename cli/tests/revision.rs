@@ -194,3 +194,19 @@ fn replay_refuses_a_repeated_key_as_score_does() {
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["submissions"]["cases"][0]["old"]["errors"][0]["code"], "duplicate_key");
 }
+
+#[test]
+fn replay_over_a_file_it_cannot_read_replays_the_rest_and_is_no_success() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = root().join(EXAMPLES).join("oubei-valves-2013.json");
+    std::fs::copy(&example, dir.path().join("a.json")).unwrap();
+    std::fs::write(dir.path().join("b.xlsx"), "not a workbook").unwrap();
+    let folder = dir.path().display().to_string();
+    let r = run_in(&root(), &["replay", "--lang", "en", "--old", "zone-qualification", "--new", REVISED, &folder]);
+    r.expect_code(2);
+    assert!(r.stdout.contains("oubei-valves") || r.stdout.contains("a.json"), "{}", r.stdout);
+    assert!(r.stderr.contains("1 more file could not be read and was not replayed"), "{}", r.stderr);
+    // Nor does a CI gate pass over it.
+    let gate = ["replay", "--fail-on-change", "--old", "zone-qualification", "--new", "zone-qualification", &folder];
+    run_in(&root(), &gate).expect_code(2);
+}

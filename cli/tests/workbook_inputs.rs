@@ -85,11 +85,12 @@ fn replay_replays_the_rows_of_a_workbook() {
     };
     assert_eq!(outcomes(&from_book), outcomes(&from_json), "the rows replay as the files do");
 
-    // A workbook that cannot be read is named and left out.
+    // A workbook that cannot be read is named and left out, and the run is no success, as
+    // `score`'s is not.
     let fake = dir.path().join("notes.xlsx");
     std::fs::write(&fake, "zone,score\n").unwrap();
     let r = run(&["replay", "--old", "zone-qualification", "--new", "zone-qualification", &folder]);
-    r.expect_code(0);
+    r.expect_code(2);
     assert!(r.stderr.contains("notes.xlsx：不是可读取的 Excel 工作簿"), "{}", r.stderr);
     assert!(r.stderr.contains("另有 1 个文件无法读取"), "{}", r.stderr);
 }
