@@ -45,8 +45,14 @@ fn first_error(row: &Row, l: Lang) -> String {
     l.text(&f.first_line_at(cell_of(row))).to_owned()
 }
 
+/// A scored submission's warnings (a year outside the rules' period, a percentage typed as
+/// a fraction), in `l`, joined: an overview and a CSV carry what its scorecard warns of.
+fn warnings(r: &Report, l: Lang) -> String {
+    r.warnings.iter().map(|w| l.text(&w.message)).collect::<Vec<_>>().join(l.pick("；", "; "))
+}
+
 /// The overview table: file, subject, year, score, grade, outcome with what decided it,
-/// and a refused submission's error.
+/// and a refused submission's error or a scored one's warnings.
 pub fn table(rows: &[Row], l: Lang, markdown: bool) -> String {
     let mut doc = Doc::default();
     doc.title(l.pick("评分一览", "Overview"));
@@ -74,7 +80,7 @@ pub fn table(rows: &[Row], l: Lang, markdown: bool) -> String {
                     format!("{} {}", r.grade, l.text(&r.grade_label)),
                     // The outcome with the gates or vetoes that decided it, as the scorecard says it.
                     l.text(&r.conclusion).to_owned(),
-                    String::new(),
+                    warnings(r, l),
                 ]);
             }
             Answer::Failure(_) => t.row([
@@ -99,8 +105,8 @@ pub fn table(rows: &[Row], l: Lang, markdown: bool) -> String {
 
 /// CSV: `source, ruleset, valid`, the subject fields by JSON pointer, `year, final_score,
 /// grade, outcome, vetoes_fired, gates_failed`, one column per criterion and bonus item (the
-/// union over the files, in first-seen order), and `errors` in `l`: every error, as
-/// Python's results tables write them.
+/// union over the files, in first-seen order), `warnings` in `l` (a scored submission's,
+/// joined) and `errors` in `l`: every error, as Python's results tables write them.
 pub fn csv(rows: &[Row], l: Lang) -> String {
     let mut subject_cols: Vec<String> = Vec::new();
     let mut criteria: Vec<String> = Vec::new();
@@ -122,7 +128,7 @@ pub fn csv(rows: &[Row], l: Lang) -> String {
     header.extend(subject_cols.iter().cloned());
     header.extend(["year", "final_score", "grade", "outcome", "vetoes_fired", "gates_failed"].map(String::from));
     header.extend(criteria.iter().cloned());
-    header.push("errors".into());
+    header.extend(["warnings", "errors"].map(String::from));
     let mut out = line(&header);
     for row in rows {
         let mut cells = vec![text_cell(&row.source), row.ruleset.clone()];
@@ -146,11 +152,11 @@ pub fn csv(rows: &[Row], l: Lang) -> String {
                     let c = r.criteria.iter().chain(&r.bonus_items).find(|c| *c.id == **id);
                     cells.push(c.and_then(|c| c.shown_points()).unwrap_or_default().to_owned());
                 }
-                cells.push(String::new());
+                cells.extend([text_cell(&warnings(r, l)), String::new()]);
             }
             Answer::Failure(f) => {
                 cells.push("false".into());
-                cells.extend(std::iter::repeat_n(String::new(), subject_cols.len() + 6 + criteria.len()));
+                cells.extend(std::iter::repeat_n(String::new(), subject_cols.len() + 7 + criteria.len()));
                 cells.push(text_cell(l.text(&f.cell_at(cell_of(row)))));
             }
         }
@@ -162,11 +168,18 @@ pub fn csv(rows: &[Row], l: Lang) -> String {
 /// Text from a submission or a message, kept from being read as a spreadsheet formula
 /// (`=HYPERLINK(…)` in a zone name) by a leading apostrophe. A leading tab or carriage
 /// return is guarded too (OWASP's list): some spreadsheets skip it and run what follows.
+/// Other control characters (an ANSI escape) and bidirectional overrides become `�`, as in
+/// every other output; a tab or line break is kept, as CSV can hold it.
 fn text_cell(s: &str) -> String {
+    let bad = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    let s: String = s.chars().map(|c| if bad(c) { '\u{fffd}' } else { c }).collect();
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
-        s.to_owned()
+        s
     }
 }
 

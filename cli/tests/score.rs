@@ -373,9 +373,28 @@ fn many_files_as_rows_and_csv() {
     assert!(lines[0].starts_with(
         "source,ruleset,valid,/zone/name,/zone/town,year,final_score,grade,outcome,vetoes_fired,gates_failed,A1,"
     ));
-    assert!(lines[0].ends_with(",X1,X2,X3,errors"));
+    assert!(lines[0].ends_with(",X1,X2,X3,warnings,errors"));
     let oubei = lines.iter().find(|l| l.contains("oubei-valves-2013")).unwrap();
     assert!(oubei.contains(",2013,91.0,A,named,,,5,3,4,3,"), "{oubei}");
+    // A scorecard's warnings travel with the row: a year outside the rules' period.
+    let late = lines.iter().find(|l| l.contains("oubei-valves-2016")).unwrap();
+    assert!(late.ends_with(",考核年度不在本规则的有效期（2011—2015 年）内，结果仅供参考,"), "{late}");
+    let late = rows.stdout.lines().position(|l| l.contains("oubei-valves-2016")).unwrap();
+    let note: String = rows.stdout.lines().skip(late).take(3).collect();
+    assert!(note.contains("考核年度不在本规则的有效"), "{}", rows.stdout);
+}
+
+#[test]
+fn csv_replaces_escapes_and_bidirectional_overrides_as_every_output_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture(OUBEI))
+        .unwrap()
+        .replace("永嘉瓯北阀门优质产品生产示范区", "x \\u202e evil \\u001b[31mred");
+    let file = dir.path().join("a.json");
+    std::fs::write(&file, text).unwrap();
+    let r = run(&["score", "--format", "csv", &file.display().to_string()]);
+    r.expect_code(0);
+    assert!(r.stdout.contains(",x \u{fffd} evil \u{fffd}[31mred,"), "{:?}", r.stdout);
 }
 
 #[test]

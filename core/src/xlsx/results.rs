@@ -138,6 +138,7 @@ fn summary_sheet(
         l.pick("等级", "Grade"),
         l.pick("结论", "Outcome"),
         l.pick("评分表", "Scorecard"),
+        l.pick("提示", "Warnings"),
     ];
     head.extend(fixed.iter().map(|h| (*h).to_owned()));
     let grade_col = col_num(cols.subject.len() + 3)?;
@@ -172,7 +173,13 @@ fn summary_sheet(
             let link = Url::new(format!("internal:{}!A1", super::names::sheet_ref(name))).set_text(name);
             sheet.write_url(row, col_num(col + 4)?, link)?;
         }
-        col += 5;
+        // What the scorecard warns of (a year outside the rules' period, a percentage typed
+        // as a fraction), so that the summary does not pass over it.
+        let warnings: Vec<&str> = r.warnings.iter().map(|w| l.text(&w.message)).collect();
+        if !warnings.is_empty() {
+            sheet.write_string(row, col_num(col + 5)?, warnings.join(l.pick("；", "; ")))?;
+        }
+        col += 6;
         for (id, _) in &cols.dimensions {
             if let Some(d) = r.dimensions.iter().find(|d| *d.id == **id) {
                 write_decimal(sheet, row, col_num(col)?, &d.points, &Format::new())?;

@@ -118,6 +118,18 @@ pub(super) fn scorecard_sheet(sheet: &mut Worksheet, r: &Report, card: &Card<'_>
     if !r.bonus_items.is_empty() {
         row = criteria(sheet, row + 1, l.pick("加分项", "Bonus"), &r.bonus_items, card, &s)?;
     }
+    // Notes and warnings, as every scorecard lists them.
+    for (title, list) in [(l.pick("说明", "Notes"), &r.notes), (l.pick("提示", "Warnings"), &r.warnings)] {
+        if !list.is_empty() {
+            row += 1;
+            sheet.write_string_with_format(row, 0, title, &s.bold)?;
+            for notice in list {
+                row += 1;
+                sheet.write_string(row, 0, l.text(&notice.message))?;
+            }
+            row += 1;
+        }
+    }
     if let Some(note) = crate::cut_note(r) {
         sheet.write_string(row + 1, 0, l.text(&note))?;
     }

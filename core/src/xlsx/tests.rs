@@ -41,3 +41,25 @@ fn results_read_back_as_numbers_sheets_and_errors() {
     assert!(bad_rows.iter().all(|r| r[0] == "bad.json"));
     assert!(bad_rows.iter().any(|r| r[1] == "示范区!B4" && r[2] == "/zone/town"), "{bad_rows:?}");
 }
+
+#[test]
+fn a_scorecards_warnings_are_in_the_summary_and_on_its_sheet() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let late = include_str!("../../../rules/examples/zone-qualification/oubei-valves-2016.json");
+    let entries = vec![
+        ResultEntry::new("a.json", rules.score_bytes(OUBEI.as_bytes())),
+        ResultEntry::new("late.json", rules.score_bytes(late.as_bytes())),
+    ];
+    let bytes = results_workbook(&entries, &[&rules], Lang::En).unwrap();
+    let mut book = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let summary = book.worksheet_range("Summary").unwrap();
+    let rows: Vec<Vec<String>> = summary.rows().map(|r| r.iter().map(ToString::to_string).collect()).collect();
+    let col = rows[0].iter().position(|h| h == "Warnings").unwrap();
+    assert_eq!(rows[1][col], "", "no warning: {:?}", rows[1]);
+    assert!(rows[2][col].starts_with("the assessment year is outside"), "{:?}", rows[2]);
+    let sheet = book.sheet_names()[3].clone();
+    let card = book.worksheet_range(&sheet).unwrap();
+    let cells: Vec<String> = card.rows().flat_map(|r| r.iter().map(ToString::to_string).collect::<Vec<_>>()).collect();
+    let heading = cells.iter().position(|c| c == "Warnings").unwrap_or_else(|| panic!("{cells:?}"));
+    assert!(cells[heading + 1..].iter().any(|c| *c == rows[2][col]), "{cells:?}");
+}
