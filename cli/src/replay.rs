@@ -76,13 +76,20 @@ pub fn run(o: &Options) -> Exit {
             return Exit::Usage;
         }
     };
+    let based_on = match (&probes, &o.base) {
+        (_, Some(path)) => Some(path.clone()),
+        (ProbeBase::FirstValid, None) => {
+            ProbeBase::first_valid(&old, &new, &submissions).and_then(|i| names.get(i)).cloned()
+        }
+        _ => None,
+    };
     let Ok(replay) = zonescore::replay(&old, &new, &submissions, &names, &probes) else {
         return Exit::Usage;
     };
     match o.format {
         Format::Json => out::print(&format!("{}\n", zonescore::canonical(&replay))),
-        Format::Table => out::print(&render::text(&doc(&replay, o, l))),
-        Format::Markdown => out::print(&render::markdown(&doc(&replay, o, l))),
+        Format::Table => out::print(&render::text(&doc(&replay, o, based_on.as_deref(), l))),
+        Format::Markdown => out::print(&render::markdown(&doc(&replay, o, based_on.as_deref(), l))),
     }
     if let Some(path) = &o.write_tests {
         let spec = zonescore::ruletest::ruleset_spec_for(std::path::Path::new(path), &o.new);
@@ -181,17 +188,23 @@ fn report_base(why: &ProbeBaseError, path: &str, l: Lang) {
     });
 }
 
-fn doc(r: &zonescore::Replay, o: &Options, l: Lang) -> Doc {
+/// The replay as a document; `base` names the submission the probes were built on.
+fn doc(r: &zonescore::Replay, o: &Options, base: Option<&str>, l: Lang) -> Doc {
     let mut doc = Doc::default();
     doc.title(l.pick("规则修订重放", "Replay under revised rules"));
     let who = |spec: &str, r: &zonescore::RulesetRef| match l {
         Lang::Zh => format!("{spec}（{} {}）", r.id, r.version),
         Lang::En => format!("{spec} ({} {})", r.id, r.version),
     };
-    doc.fields(vec![
+    let mut fields = vec![
         (l.pick("原规则", "Old rules").to_owned(), who(&o.old, &r.old)),
         (l.pick("新规则", "New rules").to_owned(), who(&o.new, &r.new)),
-    ]);
+    ];
+    // What every probe's score moves from.
+    if let (Some(_), Some(base)) = (&r.probes, base) {
+        fields.push((l.pick("探针基准", "Probes built on").to_owned(), base.to_owned()));
+    }
+    doc.fields(fields);
     section(&mut doc, &r.submissions, l, l.pick("已存提交", "Stored submissions"));
     if let Some(p) = &r.probes {
         section(&mut doc, p, l, l.pick("边界探针", "Boundary probes"));

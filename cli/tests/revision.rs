@@ -210,3 +210,19 @@ fn replay_over_a_file_it_cannot_read_replays_the_rest_and_is_no_success() {
     let gate = ["replay", "--fail-on-change", "--old", "zone-qualification", "--new", "zone-qualification", &folder];
     run_in(&root(), &gate).expect_code(2);
 }
+
+#[test]
+fn replay_names_the_submission_its_probes_are_built_on() {
+    let args = ["replay", "--lang", "en", "--probes", "--old", "zone-qualification", "--new", REVISED, EXAMPLES];
+    let r = run_in(&root(), &args);
+    r.expect_code(0);
+    // The examples begin with an ineligible and a vetoed zone: the first eligible one is the base.
+    let line = r.stdout.lines().find(|l| l.starts_with("Probes built on")).unwrap();
+    assert!(line.ends_with("oubei-valves-2013.json"), "{line}");
+    let given = [&args[..], &["--base", "rules/examples/zone-qualification/wuniu-early-tea-2014.json"]].concat();
+    let r = run_in(&root(), &given);
+    assert!(r.stdout.contains("wuniu-early-tea-2014.json"), "{}", r.stdout);
+    // Without probes there is no base.
+    let r = run_in(&root(), &["replay", "--lang", "en", "--old", "zone-qualification", "--new", REVISED, EXAMPLES]);
+    assert!(!r.stdout.contains("Probes built on"), "{}", r.stdout);
+}

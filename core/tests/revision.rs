@@ -322,6 +322,21 @@ fn the_probe_base_is_the_first_valid_submission_or_a_given_one_valid_somewhere()
     let mut stored = vec![Stored::Text(b"{\"zone\": ".to_vec()), Stored::Refused(Vec::new())];
     stored.extend(inputs.iter().cloned().map(Stored::Tree));
     let base = ProbeBase::FirstValid.choose(&bundled(), &revised(), &stored).unwrap();
+    // The first the old rules accept with every gate passed and no veto fired: the examples
+    // before it fail a gate (dongcheng) and fire a veto (huangtian).
+    let eligible = |input: &Input| match bundled().score(input) {
+        zonescore::Answer::Success(r) => {
+            !r.gates.iter().any(zonescore::Check::against) && !r.vetoes.iter().any(zonescore::Check::against)
+        }
+        zonescore::Answer::Failure(_) => false,
+    };
+    let first = inputs.iter().position(eligible).unwrap();
+    assert!(first >= 2, "the examples begin with an ineligible and a vetoed zone");
+    assert_eq!(base.as_ref(), Some(&inputs[first]), "the first eligible one");
+    assert_eq!(ProbeBase::first_valid(&bundled(), &revised(), &stored), Some(first + 2));
+    // Where none is eligible, the first that the old rules accept.
+    let ineligible: Vec<Stored> = inputs[..first].iter().cloned().map(Stored::Tree).collect();
+    let base = ProbeBase::FirstValid.choose(&bundled(), &revised(), &ineligible).unwrap();
     assert_eq!(base.as_ref(), Some(&inputs[0]), "the first that the old rules accept");
     let broken = ProbeBase::FirstValid.choose(&bundled(), &revised(), &stored[..2]);
     assert_eq!(broken, Err(zonescore::ProbeBaseError::NoneValid));

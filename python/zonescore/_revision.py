@@ -310,7 +310,9 @@ def replay(
     (``Decimal`` for a number), ``below``/``at``/``above``/``other`` and the fields set first
     (``probe_also``, pointer and value). ``base`` is a dict or JSON text valid under either
     ruleset (else :class:`InvalidSubmissionError`); by default the first submission the old
-    rules accept, else the first the new rules accept, as ``zonescore replay --probes``.
+    rules accept with every gate passed and no veto fired (so that probes can move its grade
+    and outcome), else the first they accept, else the first the new rules accept, as
+    ``zonescore replay --probes``.
     ``base`` without ``probes=True`` is an :class:`ArgumentError` (``argument`` ``probes``).
 
     ``attrs``: ``old`` and ``new`` (:class:`RulesetRef`), ``submissions`` (a

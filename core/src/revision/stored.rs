@@ -27,7 +27,9 @@ pub enum Stored {
 pub enum ProbeBase {
     /// No probes.
     None,
-    /// The first stored submission the old rules accept, else the first the new rules accept.
+    /// The first stored submission the old rules accept and score with every gate passed and
+    /// no veto fired (so that probes can move its grade and outcome), else the first the old
+    /// rules accept, else the first the new rules accept.
     FirstValid,
     /// This one; it must be valid under either ruleset.
     Given(Stored),
@@ -102,16 +104,36 @@ impl Stored {
 }
 
 impl ProbeBase {
+    /// Which stored submission [`ProbeBase::FirstValid`] builds probes on, by its place in
+    /// `stored` (a face names it); `None` when no stored submission is valid under either
+    /// ruleset.
+    pub fn first_valid(old: &Ruleset, new: &Ruleset, stored: &[Stored]) -> Option<usize> {
+        let eligible = |s: &Stored| {
+            let Some(tree) = s.tree() else { return false };
+            match old.score(&tree) {
+                crate::Answer::Success(r) => {
+                    !r.gates.iter().any(crate::Check::against) && !r.vetoes.iter().any(crate::Check::against)
+                }
+                crate::Answer::Failure(_) => false,
+            }
+        };
+        let valid = |s: &Stored, r: &Ruleset| s.tree().is_some_and(|t| r.validate(&t).valid);
+        stored
+            .iter()
+            .position(eligible)
+            .or_else(|| stored.iter().position(|s| valid(s, old)))
+            .or_else(|| stored.iter().position(|s| valid(s, new)))
+    }
+
     /// The base tree, or why there is none; `Ok(None)` when no probes are asked for.
     pub fn choose(&self, old: &Ruleset, new: &Ruleset, stored: &[Stored]) -> Result<Option<Input>, ProbeBaseError> {
         let valid =
             |s: &Stored, r: &Ruleset| s.tree().filter(|t| r.validate(t).valid).map(std::borrow::Cow::into_owned);
         match self {
             Self::None => Ok(None),
-            Self::FirstValid => stored
-                .iter()
-                .find_map(|s| valid(s, old))
-                .or_else(|| stored.iter().find_map(|s| valid(s, new)))
+            Self::FirstValid => Self::first_valid(old, new, stored)
+                .and_then(|i| stored.get(i))
+                .and_then(|s| s.tree().map(std::borrow::Cow::into_owned))
                 .map(Some)
                 .ok_or(ProbeBaseError::NoneValid),
             Self::Given(s) => match valid(s, old).or_else(|| valid(s, new)) {
