@@ -171,6 +171,13 @@ fn parse_as<T: serde::de::DeserializeOwned>(text: &str, format: RuleFormat) -> R
             if e.message().starts_with("duplicate key") {
                 d.code = DiagnosticCode::DuplicateKey;
             }
+            // A number past a binary float's range (`1e400`), which no decimal holds either.
+            if e.message().contains("number overflowed") {
+                d.message = crate::model::Text::new(
+                    "数值过大：规则中的数至多 28 位有效数字，且小于 10^28",
+                    "a number too large: a number of the rules has at most 28 significant digits and is below 10^28",
+                );
+            }
             d
         }),
         RuleFormat::Json => {
@@ -192,7 +199,10 @@ fn parse_as<T: serde::de::DeserializeOwned>(text: &str, format: RuleFormat) -> R
                 let syntax = !matches!(e.classify(), serde_json::error::Category::Data);
                 let detail = e.to_string().replace(&format!(" at line {} column {}", e.line(), e.column()), "");
                 let mut d = library_error(syntax.then_some("JSON"), first_line(&detail));
-                (d.line, d.column) = (Some(e.line()), Some(e.column()));
+                // serde_json counts a column in bytes; a diagnostic, in characters.
+                let line = text.lines().nth(e.line().saturating_sub(1)).unwrap_or_default();
+                let before = line.get(..e.column().saturating_sub(1));
+                (d.line, d.column) = (Some(e.line()), Some(before.map_or(e.column(), |b| b.chars().count() + 1)));
                 d
             })
         }

@@ -284,6 +284,14 @@ fn json_rule_files_are_located_too() {
     assert_eq!(e.diagnostics[0].line, Some(6));
     let bad = Ruleset::from_text("{\"format_version\": 1,", None, "b.json").unwrap_err();
     assert_eq!((bad.diagnostics[0].code.as_str(), bad.diagnostics[0].line), ("invalid_rule_file", Some(1)));
+    // The JSON reader's column counts bytes: after Chinese text it is put in characters.
+    let huge = text.replace(r#""en": "A"}}],"#, r#""en": "A"}, "max": 1e400}],"#);
+    let e = Ruleset::from_text(&huge, None, "rules.json").unwrap_err();
+    let line = huge.lines().nth(5).unwrap();
+    let before = &line[..line.find("1e400").unwrap() + "1e400".len()];
+    assert!(before.chars().count() < before.len(), "Chinese text before the number: {line}");
+    let at = (e.diagnostics[0].line, e.diagnostics[0].column);
+    assert_eq!(at, (Some(6), Some(before.chars().count())), "{:?}", e.diagnostics[0]);
 }
 
 #[test]
@@ -398,4 +406,15 @@ fn a_derived_value_in_rule_format_2_is_located_at_its_value() {
     let d = &e.diagnostics[0];
     assert_eq!((d.code.as_str(), d.path.as_str()), ("expr_syntax", "derived[0].value"), "{e}");
     assert_eq!((d.line, d.column), (Some(line), Some(36)), "{e}");
+}
+
+#[cfg(feature = "toml")]
+#[test]
+fn a_number_past_a_floats_range_is_called_too_large() {
+    let rules = include_str!("../../../rules/zone-qualification.toml");
+    let text = rules.replacen("at_least = 96, points = 3", "at_least = 1e400, points = 3", 1);
+    let e = Ruleset::from_text(&text, Some(RuleFormat::Toml), "broken.toml").unwrap_err();
+    let d = &e.diagnostics[0];
+    assert!(d.message.zh.starts_with("数值过大") && d.message.en.starts_with("a number too large"), "{d:?}");
+    assert_eq!(d.line, text.lines().position(|l| l.contains("1e400")).map(|i| i + 1), "{d:?}");
 }
