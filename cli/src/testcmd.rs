@@ -41,6 +41,14 @@ pub fn run(o: &Options) -> Exit {
             Ok(run) => {
                 let mut text =
                     format!("{} ({}): {} passed, {} failed\n", file.display(), run.ruleset, run.passed(), run.failed());
+                // Said before the cases and after them, where a long list of failures ends.
+                let note = run.written_for.as_ref().map(|id| {
+                    format!(
+                        "  note: the cases are written for `{id}` and ran under `{}` (--ruleset): give rules of `{id}`\n",
+                        run.ruleset
+                    )
+                });
+                text.push_str(note.as_deref().unwrap_or_default());
                 for case in &run.cases {
                     if case.failures.is_empty() {
                         if o.verbose {
@@ -52,6 +60,9 @@ pub fn run(o: &Options) -> Exit {
                     for f in &case.failures {
                         text.push_str(&format!("        - {f}\n"));
                     }
+                }
+                if run.failed() > 0 {
+                    text.push_str(note.as_deref().unwrap_or_default());
                 }
                 out::print(&text);
                 passed += run.passed();

@@ -198,6 +198,12 @@ fn test_an_edited_rule_file() {
     // The sample tests pass against the sample rules given explicitly …
     let r = run(&["test", "--ruleset", &fixture_str("rules/good.toml"), &fixture_str("tests/pass.tests.toml")]);
     r.expect_code(0);
+    assert!(!r.stdout.contains("note:"), "{}", r.stdout);
+    // … rules of another id are named as such, before the cases and after the failures …
+    let r = run(&["test", "--ruleset", "annual-assessment", &fixture_str("tests/pass.tests.toml")]);
+    r.expect_code(1);
+    let note = "note: the cases are written for `cli-sample` and ran under `annual-assessment` (--ruleset)";
+    assert_eq!(r.stdout.matches(note).count(), 2, "{}", r.stdout);
     // … and a broken edit is reported as a rule-file error.
     let r =
         run(&["test", "--ruleset", &fixture_str("rules/unreachable-band.toml"), &fixture_str("tests/pass.tests.toml")]);

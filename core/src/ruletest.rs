@@ -276,6 +276,10 @@ pub struct TestRun {
     pub file: String,
     /// Ruleset id.
     pub ruleset: String,
+    /// The ruleset id the file is written for, when it is not the one the cases ran under
+    /// (a `--ruleset` of another id): most failures then say so rather than that the rules
+    /// are wrong.
+    pub written_for: Option<String>,
     /// Every case, in file order.
     pub cases: Vec<CaseResult>,
 }
@@ -343,7 +347,14 @@ pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, Strin
         .collect();
     let goals = file.goals.iter().map(|g| CaseResult { name: g.name.clone(), failures: goal_case(g, &dir, rules) });
     let cases = cases.into_iter().chain(goals).collect();
-    Ok(TestRun { file: path.display().to_string(), ruleset: rules.id().to_owned(), cases })
+    // The id the file names: a bundled id as written, a rule file's by loading it.
+    let written_for = match ruleset {
+        Some(_) if crate::bundled::IDS.contains(&file.ruleset.as_str()) => Some(file.ruleset.clone()),
+        Some(_) => Ruleset::resolve_in(&file.ruleset, &dir).ok().map(|r| r.id().to_owned()),
+        None => None,
+    }
+    .filter(|id| id != rules.id());
+    Ok(TestRun { file: path.display().to_string(), ruleset: rules.id().to_owned(), written_for, cases })
 }
 
 fn goal_case(g: &GoalCase, dir: &Path, rules: &Ruleset) -> Vec<String> {
