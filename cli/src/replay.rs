@@ -58,6 +58,15 @@ pub fn run(o: &Options) -> Exit {
         }
     }
     let (names, submissions, unreadable) = read_all(&sources, &old, l);
+    // Workbooks without a filled row alone: nothing to replay, as `score` scores nothing.
+    if submissions.is_empty() && unreadable == 0 && !o.paths.is_empty() {
+        let first = zonescore::xlsx::FIRST_DATA_ROW + 1;
+        out::error_in(
+            &format!("没有可重放的提交：工作簿中没有已填写的行（从第 {first} 行起，每行填写一个示范区）"),
+            &format!("nothing to replay: the workbooks have no filled rows (one zone per row, from row {first})"),
+        );
+        return Exit::Usage;
+    }
     let probes = match (&o.base, o.probes) {
         (Some(path), _) => match Source::File(path.into()).read() {
             Ok(bytes) => ProbeBase::Given(Stored::Text(bytes)),

@@ -60,6 +60,15 @@ pub fn run(o: &Options) -> Exit {
         }
     }
     let GoalMembers { reports, sources: report_sources, skipped } = members;
+    // Workbooks without a filled row alone: nothing to sum up, as `score` scores nothing.
+    if reports.is_empty() && skipped.is_empty() && exit == Exit::Ok {
+        let first = zonescore::xlsx::FIRST_DATA_ROW + 1;
+        out::error_in(
+            &format!("没有可汇总的提交：工作簿中没有已填写的行（从第 {first} 行起，每行填写一个示范区）"),
+            &format!("nothing to sum up: the workbooks have no filled rows (one zone per row, from row {first})"),
+        );
+        return Exit::Usage;
+    }
     let Some(summary) = summarize(&ruleset, &reports) else {
         out::error(o.lang.text(&GoalSummary::no_goal(ruleset.id())));
         return Exit::Usage;

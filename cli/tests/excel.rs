@@ -130,6 +130,16 @@ fn a_file_that_is_not_a_workbook_gets_a_clear_error() {
     let r = run(&["score", &t.display().to_string(), &oubei]);
     r.expect_code(0);
     assert!(r.stderr.contains("没有已填写的行") && !r.stderr.contains("没有评分任何提交"), "{}", r.stderr);
+    // `summary` and `replay` of the template alone have nothing to answer for either.
+    let r = run(&["summary", "--lang", "en", &t.display().to_string()]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("nothing to sum up: the workbooks have no filled rows"), "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    let replay = ["replay", "--lang", "en", "--old", "zone-qualification", "--new", "zone-qualification"];
+    let r = run(&[&replay[..], &[t.to_str().unwrap()]].concat());
+    r.expect_code(2);
+    assert!(r.stderr.contains("nothing to replay: the workbooks have no filled rows"), "{}", r.stderr);
+    run(&[&replay[..], &[t.to_str().unwrap(), &oubei]].concat()).expect_code(0);
     // A real workbook without a paths row.
     let plain = dir.path().join("plain.xlsx");
     let mut book = Workbook::new();
