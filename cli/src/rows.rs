@@ -104,12 +104,26 @@ pub fn table(rows: &[Row], l: Lang, markdown: bool) -> String {
 }
 
 /// CSV: `source, ruleset, valid`, the subject fields by JSON pointer, `year, final_score,
-/// grade, outcome, vetoes_fired, gates_failed`, one column per criterion and bonus item (the
-/// union over the files, in first-seen order), `warnings` in `l` (a scored submission's,
-/// joined) and `errors` in `l`: every error, as Python's results tables write them.
-pub fn csv(rows: &[Row], l: Lang) -> String {
+/// grade, outcome, vetoes_fired, gates_failed`, one column per criterion and bonus item,
+/// `warnings` in `l` (a scored submission's, joined) and `errors` in `l`: every error, as
+/// Python's results tables write them. The subject and criterion columns are those of
+/// `rulesets`, in order, so that files scored apart give the same columns whether or not a
+/// row is valid; any other an answer holds follows, in first-seen order.
+pub fn csv(rows: &[Row], rulesets: &[&zonescore::Ruleset], l: Lang) -> String {
     let mut subject_cols: Vec<String> = Vec::new();
     let mut criteria: Vec<String> = Vec::new();
+    for rules in rulesets {
+        for path in rules.subject_paths() {
+            if !subject_cols.iter().any(|c| c == path) {
+                subject_cols.push(path.to_owned());
+            }
+        }
+        for id in rules.criterion_ids() {
+            if !criteria.iter().any(|c| c == id) {
+                criteria.push(id.to_owned());
+            }
+        }
+    }
     for row in rows {
         if let Answer::Success(r) = &row.answer {
             for s in &r.subject {

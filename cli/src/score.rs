@@ -253,7 +253,10 @@ pub fn run(o: &Options) -> Exit {
         // A table of no rows says nothing the closing tally does not (CSV keeps its header).
         Format::Rows if rows.is_empty() => {}
         Format::Rows => out::print(&crate::rows::table(&rows, o.lang, false)),
-        Format::Csv => out::print(&crate::rows::csv(&rows, o.lang)),
+        Format::Csv => {
+            let rulesets: Vec<&Ruleset> = explicit.iter().chain(&detected).map(|l| &l.ruleset).collect();
+            out::print(&crate::rows::csv(&rows, &rulesets, o.lang));
+        }
         Format::Xlsx => {
             let rulesets: Vec<&Ruleset> = explicit.iter().chain(&detected).map(|l| &l.ruleset).collect();
             match zonescore::xlsx::results_workbook(&entries, &rulesets, o.lang.xlsx()) {

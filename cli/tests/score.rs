@@ -385,6 +385,17 @@ fn many_files_as_rows_and_csv() {
 }
 
 #[test]
+fn csv_columns_are_the_rules_whichever_rows_are_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let invalid = dir.path().join("empty.json");
+    std::fs::write(&invalid, "{}").unwrap();
+    let header = |path: &str| run(&["score", "--format", "csv", path]).stdout.lines().next().unwrap().to_owned();
+    let valid = header(&fixture_str(OUBEI));
+    assert_eq!(header(&invalid.display().to_string()), valid);
+    assert!(valid.contains(",/zone/name,/zone/town,") && valid.contains(",A1,"), "{valid}");
+}
+
+#[test]
 fn csv_replaces_escapes_and_bidirectional_overrides_as_every_output_does() {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(fixture(OUBEI))

@@ -121,6 +121,13 @@ impl Ruleset {
             .collect()
     }
 
+    /// The subject's identifying fields (zone name, town), as JSON pointers in rule order:
+    /// the columns a table of many answers gives them, whichever answers it holds.
+    pub fn subject_paths(&self) -> Vec<&str> {
+        let c = self.compiled();
+        c.subject_fields.iter().filter_map(|&i| c.fields.get(i)).map(|f| f.pointer.as_str()).collect()
+    }
+
     /// The assessment year a half-filled submission gives, as a report's `year`: none when
     /// the ruleset names no year field or the submission does not give it.
     pub fn year_of(&self, submission: &crate::input::Input) -> Option<String> {
