@@ -76,9 +76,13 @@ export ZONESCORE_CLI="$here/../target/debug/zonescore"
 # 335,864) for advice that overshot: an outcome between two others (60 up to 80) was passed and
 # so never proposed, and a grade was proposed at a criterion's cap (rate 50 → 99.99) where
 # 66.59 reaches it. Each option's numbers are now brought back as far as the target allows.
+# The first download's rose from 270,000 to 270,300 the same day (+0.1 %; the module at
+# 270,021 in a build of it alone) for answers and rule-file errors that misled: a final score
+# held to the rules' highest (97 + 5 → 100.0) without saying so, and a JSON rule file's error
+# placed by bytes where a line holds Chinese text before it.
 # Over a budget fails the run, after the tests (a size problem should not hide the rest).
 over_budget=""
-for budget in web:270000 web-whatif:337000; do
+for budget in web:270300 web-whatif:337000; do
   build="${budget%%:*}" limit="${budget##*:}"
   gz="$(sed -nE "s|^pkg/$build/zonescore_bg.wasm: .* ([0-9]+) bytes gzipped.*|\1|p" "$here/pkg/size.txt")"
   if [ -z "$gz" ] || [ "$gz" -ge "$limit" ]; then

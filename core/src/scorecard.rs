@@ -29,7 +29,8 @@ pub fn readable_decimal(exact: &str) -> Text {
 
 /// How the final score comes about: `实得 88 + 加分 3 → 91.0`; when criteria were left out,
 /// `实得 84.5（应得 103，折算 82.03…） + 加分 2 → 84.0` (the normalised score cut to 2 decimals
-/// and marked `…`; the answer has every digit); past the bonus cap, `+ 加分 3（合计 5，按上限计入）`.
+/// and marked `…`; the answer has every digit); past the bonus cap, `+ 加分 3（合计 5，按上限计入）`;
+/// past the highest final score, `实得 97 + 加分 5 = 102，按上限 100 计 → 100.0`.
 pub(crate) fn breakdown(eval: &Evaluation) -> Text {
     let earned = dec(eval.earned);
     let mut zh = format!("实得 {earned}");
@@ -49,6 +50,12 @@ pub(crate) fn breakdown(eval: &Evaluation) -> Text {
             zh.push_str(&format!("（合计 {all}，按上限计入）"));
             en.push_str(&format!(" ({all} earned, capped)"));
         }
+    }
+    // Past the rules' highest final score: the cap it is held to.
+    if eval.capped {
+        let cap = dec(eval.unrounded);
+        zh.push_str(&format!("，按上限 {cap} 计"));
+        en.push_str(&format!(", capped at {cap}"));
     }
     let last = eval.final_score;
     Text::new(format!("{zh} → {last}"), format!("{en} → {last}"))

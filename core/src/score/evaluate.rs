@@ -203,7 +203,7 @@ impl CompiledRuleset {
             }
         }
         let finished = self.finish(eval.earned, eval.applicable_max, eval.bonus);
-        (eval.base, eval.bonus_counted, eval.unrounded, eval.final_score) = finished;
+        (eval.base, eval.bonus_counted, eval.unrounded, eval.final_score, eval.capped) = finished;
         let final_score = eval.final_score;
         eval.grade = self.grade_of(final_score, veto_fired);
         let grade_id = eval.grade.and_then(|g| self.grades.get(g)).map_or("", |g| g.id.as_str());
@@ -221,8 +221,14 @@ impl CompiledRuleset {
     }
 
     /// The final-score pipeline: from earned points, the applicable maximum and the bonus
-    /// before its cap to (base, bonus counted, unrounded, final score).
-    pub(crate) fn finish(&self, earned: Decimal, max: Decimal, bonus: Decimal) -> (Decimal, Decimal, Decimal, Decimal) {
+    /// before its cap to (base, bonus counted, unrounded, final score, whether the sum went
+    /// past the highest final score and was held to it).
+    pub(crate) fn finish(
+        &self,
+        earned: Decimal,
+        max: Decimal,
+        bonus: Decimal,
+    ) -> (Decimal, Decimal, Decimal, Decimal, bool) {
         let p = &self.pipeline;
         let bonus_cap = self.bonus.as_ref().map_or(Decimal::ZERO, |(cap, _)| *cap);
         let bonus_counted = bonus.min(bonus_cap).max(Decimal::ZERO);
@@ -235,8 +241,9 @@ impl CompiledRuleset {
             earned
         };
         let mut unrounded = base.saturating_add(bonus_counted);
-        if let Some(m) = p.max {
-            unrounded = unrounded.min(m);
+        let capped = p.max.is_some_and(|m| unrounded > m);
+        if let (true, Some(m)) = (capped, p.max) {
+            unrounded = m;
         }
         let strategy = match p.rounding.mode {
             RoundingMode::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
@@ -245,7 +252,7 @@ impl CompiledRuleset {
         };
         let mut final_score = unrounded.round_dp_with_strategy(p.rounding.places, strategy);
         final_score.rescale(p.rounding.places);
-        (base, bonus_counted, unrounded, final_score)
+        (base, bonus_counted, unrounded, final_score, capped)
     }
 
     /// The grade of a final score; a fired veto gives the veto grade.

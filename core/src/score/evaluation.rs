@@ -75,6 +75,8 @@ pub(crate) struct Evaluation {
     pub bonus: Decimal,
     pub bonus_counted: Decimal,
     pub unrounded: Decimal,
+    /// Whether the sum went past the highest final score and was held to it.
+    pub capped: bool,
     pub final_score: Decimal,
     pub grade: Option<usize>,
     pub outcome: Option<usize>,

@@ -236,7 +236,7 @@ impl CompiledRuleset {
         let gate_failed = s.gates.iter().any(|g| !*g);
         let key = (earned.serialize(), max.serialize(), bonus.serialize(), gate_failed, veto_fired);
         let (unrounded, final_score, grade, outcome) = *known.entry(key).or_insert_with(|| {
-            let (_, _, unrounded, final_score) = self.finish(earned, max, bonus);
+            let (_, _, unrounded, final_score, _) = self.finish(earned, max, bonus);
             let grade = self.grade_of(final_score, veto_fired);
             (unrounded, final_score, grade, self.outcome_of(final_score, grade, gate_failed, veto_fired))
         });
