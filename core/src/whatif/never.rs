@@ -119,7 +119,9 @@ fn criterion(b: &CriterionBounds) -> Option<Unreachable> {
         );
     }
     let zero = |v: &str| v.parse::<rust_decimal::Decimal>().is_ok_and(|d| d.is_zero());
-    if highest.is_some_and(zero) && !b.max.as_deref().is_some_and(zero) {
+    // Neither end moves from 0 (a deduction's lowest end below 0 is its purpose).
+    let fixed = highest.is_some_and(zero) && b.points.min.as_deref().is_some_and(zero);
+    if fixed && !b.max.as_deref().is_some_and(zero) {
         return item("never_scores", "：无论填写什么都得 0 分".into(), "scores 0 whatever a submission holds".into());
     }
     match (highest, b.max.as_deref()) {

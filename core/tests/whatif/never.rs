@@ -181,6 +181,25 @@ fn a_gate_no_submission_passes_and_a_veto_that_always_fires_are_named() {
 }
 
 #[test]
+fn a_deduction_that_can_only_take_points_away_is_not_said_to_score_nothing() {
+    let deduction = r#"
+[[dimensions.criteria]]
+id = "P5"
+title = { zh = "扣分", en = "Deduction" }
+max = 5
+clause = ["§5"]
+basis = { kind = "set" }
+parts = [{ kind = "flag", value = "v.bad", points = -5 }]
+"#;
+    let text = NEVER.replacen("\n[[grades]]", &format!("{deduction}\n[[grades]]"), 1);
+    let tree: serde_json::Value = toml::from_str(&text).unwrap();
+    let found = Ruleset::from_text(&tree.to_string(), None, "never.json").unwrap().unreachable();
+    let p5: Vec<&str> = found.iter().filter(|u| u.id == "P5").map(|u| u.code.as_str()).collect();
+    // It never reaches its 5, which is worth saying; it does score, below 0.
+    assert_eq!(p5, ["points_out_of_reach"], "{found:?}");
+}
+
+#[test]
 fn the_bundled_rulesets_can_do_everything_they_say() {
     for id in super::RULESETS {
         let found = Ruleset::bundled(id).unwrap().unreachable();
