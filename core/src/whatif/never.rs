@@ -39,42 +39,44 @@ impl Ruleset {
             let message = Text::new(format!("{id}「{}」{zh}", title.zh), format!("{id} “{}” {en}", title.en));
             found.push(Unreachable { code: code.into(), id: id.into(), message });
         };
-        for g in &b.gates {
-            match g.holds {
-                Settled::Yes => check(
+        // What a gate or veto that holds (`Yes`) or fails (`No`) for every submission means.
+        type Said = (&'static str, &'static str, &'static str);
+        let checks: [(&[super::CheckBounds], Said, Said); 2] = [
+            (
+                &b.gates,
+                (
                     "gate_always_passes",
-                    &g.id,
-                    &g.title,
                     "：任何提交都符合这一资格条件，它不起作用",
                     "is a gate every submission passes: it decides nothing",
                 ),
-                Settled::No => check(
+                (
                     "gate_never_passes",
-                    &g.id,
-                    &g.title,
                     "：没有哪份提交能符合这一资格条件，所有提交都不合格",
                     "is a gate no submission passes: every submission fails it",
                 ),
-                Settled::Open => {}
-            }
-        }
-        for v in &b.vetoes {
-            match v.holds {
-                Settled::Yes => check(
+            ),
+            (
+                &b.vetoes,
+                (
                     "veto_always_fires",
-                    &v.id,
-                    &v.title,
                     "：这一否决项对任何提交都成立，所有提交都被一票否决",
                     "is a veto that fires for every submission: every submission is vetoed",
                 ),
-                Settled::No => check(
+                (
                     "veto_never_fires",
-                    &v.id,
-                    &v.title,
                     "：这一否决项对任何提交都不成立，它不起作用",
                     "is a veto that fires for no submission: it decides nothing",
                 ),
-                Settled::Open => {}
+            ),
+        ];
+        for (list, yes, no) in checks {
+            for c in list {
+                let said = match c.holds {
+                    Settled::Yes => yes,
+                    Settled::No => no,
+                    Settled::Open => continue,
+                };
+                check(said.0, &c.id, &c.title, said.1, said.2);
             }
         }
         let c = self.compiled();
