@@ -79,10 +79,14 @@ export ZONESCORE_CLI="$here/../target/debug/zonescore"
 # The first download's rose from 270,000 to 270,300 the same day (+0.1 %; the module at
 # 270,021 in a build of it alone) for answers and rule-file errors that misled: a final score
 # held to the rules' highest (97 + 5 → 100.0) without saying so, and a JSON rule file's error
-# placed by bytes where a line holds Chinese text before it.
+# placed by bytes where a line holds Chinese text before it. The what-if budget rose to
+# 337,500 the same day (+0.15 %; the module at 337,186 in a build of it alone) for bounds that
+# were narrower than the truth: a text compared with a constant never tried, a weighted part
+# held to its criterion's maximum beside a deduction, a normalised score over many switches
+# taken as unnormalised, and outcome rules that compute with the score.
 # Over a budget fails the run, after the tests (a size problem should not hide the rest).
 over_budget=""
-for budget in web:270300 web-whatif:337000; do
+for budget in web:270300 web-whatif:337500; do
   build="${budget%%:*}" limit="${budget##*:}"
   gz="$(sed -nE "s|^pkg/$build/zonescore_bg.wasm: .* ([0-9]+) bytes gzipped.*|\1|p" "$here/pkg/size.txt")"
   if [ -z "$gz" ] || [ "$gz" -ge "$limit" ]; then

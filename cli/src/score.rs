@@ -274,10 +274,12 @@ pub fn run(o: &Options) -> Exit {
         // Not every input was scored: never a success, whatever was shown before.
         exit = exit.max(Exit::Failed);
         let bad = invalid.len();
+        // Closed by its reader, or unwritable (a full disk, already said).
+        let (zh, en) = if out::write_failed() { ("无法写入", "unwritable") } else { ("已关闭", "closed") };
         out::eprint(o.lang.pick(
-            &format!("标准输出已关闭：已评分 {scored} 份（{bad} 份无效），其余 {left} 个文件未评分\n"),
+            &format!("标准输出{zh}：已评分 {scored} 份（{bad} 份无效），其余 {left} 个文件未评分\n"),
             &format!(
-                "standard output closed: {scored} scored ({bad} invalid), {left} more {} not scored\n",
+                "standard output {en}: {scored} scored ({bad} invalid), {left} more {} not scored\n",
                 if left == 1 { "file" } else { "files" }
             ),
         ));

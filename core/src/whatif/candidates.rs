@@ -123,6 +123,42 @@ impl CompiledRuleset {
             .collect()
     }
 
+    /// The texts worth trying for text field `field`: each text a rule compares it with
+    /// (`== '瓯北'`, `in ['a', 'b']`), which stands for itself, and one that none of them is,
+    /// which stands for every other text.
+    fn text_candidates(&self, field: usize) -> BTreeSet<String> {
+        let mut texts = BTreeSet::new();
+        let mut exprs: Vec<&Expr> = self.gates.iter().chain(&self.vetoes).map(|c| &c.expr).collect();
+        for c in self.all_criteria() {
+            exprs.extend(self.criterion_exprs(c));
+        }
+        exprs.extend(self.outcomes.iter().filter_map(|o| o.when.as_ref()));
+        for expr in exprs {
+            self.visit(expr, &mut |e| {
+                let consts: &[Const] = match e {
+                    Expr::Compare(_, l, r) => match (l.as_ref(), r.as_ref()) {
+                        (Expr::Field(f), Expr::Const(c)) | (Expr::Const(c), Expr::Field(f)) if *f == field => {
+                            std::slice::from_ref(c)
+                        }
+                        _ => &[],
+                    },
+                    Expr::In(inner, list) if matches!(inner.as_ref(), Expr::Field(f) if *f == field) => list,
+                    _ => &[],
+                };
+                texts.extend(consts.iter().filter_map(|c| match c {
+                    Const::Text(t) => Some(t.clone()),
+                    _ => None,
+                }));
+            });
+        }
+        let mut other = "-".to_owned();
+        while texts.contains(&other) {
+            other.push('-');
+        }
+        texts.insert(other);
+        texts
+    }
+
     /// The values worth trying for `field` in `record`: `None` (left empty) for an optional
     /// field, then values in increasing order.
     pub(super) fn candidates(&self, record: &Record, field: usize, atoms: &[Atom]) -> Vec<Option<FieldValue>> {
@@ -147,20 +183,7 @@ impl CompiledRuleset {
         match f.decl.field_type {
             FieldType::Bool => out.extend([false, true].map(|b| Some(FieldValue::Bool(b)))),
             FieldType::Enum => out.extend(f.codes().iter().map(|v| Some(FieldValue::Text(v.code.clone())))),
-            FieldType::Text => {
-                let mut texts = BTreeSet::new();
-                for a in atoms.iter().filter(|a| a.fields.contains(&field)) {
-                    self.visit(&a.expr, &mut |e| {
-                        if let Expr::Const(Const::Text(t)) = e {
-                            texts.insert(t.clone());
-                        }
-                    });
-                }
-                if texts.is_empty() {
-                    texts.insert("-".to_owned());
-                }
-                out.extend(texts.into_iter().map(|t| Some(FieldValue::Text(t))));
-            }
+            FieldType::Text => out.extend(self.text_candidates(field).into_iter().map(|t| Some(FieldValue::Text(t)))),
             _ => {
                 let numbers = self.numbers(record, field, atoms, solved);
                 out.extend(numbers.into_iter().map(|n| Some(FieldValue::Number(n))));

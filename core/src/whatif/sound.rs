@@ -191,7 +191,10 @@ impl<'a> Analysis<'a> {
                     };
                     let requires_ok = part.requires.as_ref().is_none_or(|r| self.holds(r) != Settled::No);
                     unbounded |= limit == Decimal::MAX && requires_ok && terms.iter().any(endless);
-                    (slo.min(limit), shi.min(limit))
+                    // The part is held to its own cap alone: the criterion's maximum caps the
+                    // parts' total, below, which a deduction beside this part may pull back.
+                    let own = cap.unwrap_or(Decimal::MAX);
+                    (slo.min(own), shi.min(own))
                 }
             };
             if let Some(req) = &part.requires {
@@ -358,27 +361,42 @@ impl CompiledRuleset {
         let places = self.pipeline.rounding.places;
         let tick = Decimal::new(1, places);
         let mut marks: Vec<Decimal> = self.grades.iter().filter_map(|g| g.min).collect();
+        // An outcome rule that computes with the result (`final_score * 2 >= 101`) crosses
+        // where no constant of it says, so the scores tried cannot rule any outcome out.
+        let mut computed = false;
         for o in &self.outcomes {
             if let Some(w) = &o.when {
-                self.visit(w, &mut |e| {
-                    if let Expr::Const(crate::expr::Const::Number(n)) = e {
-                        marks.extend([*n, n.saturating_sub(tick), n.saturating_add(tick)]);
+                self.visit(w, &mut |e| match e {
+                    Expr::Const(crate::expr::Const::Number(n)) => {
+                        marks.extend([*n, n.saturating_sub(tick), n.saturating_add(tick)])
                     }
+                    Expr::Arith(..) | Expr::Neg(_) | Expr::Min(_) | Expr::Max(_) | Expr::If(..) => computed = true,
+                    _ => {}
                 });
             }
         }
+        // Each score is tried once, however many spans hold it: there are a few thousand at
+        // most, and a search of the list costs the browser's module fewer bytes than a set
+        // or a sort.
+        let mut scores: Vec<Decimal> = Vec::new();
         for &(lo, hi) in &finals {
-            let mut scores: Vec<Decimal> = marks.iter().copied().filter(|m| lo <= *m && *m <= hi).collect();
-            scores.extend([lo, hi]);
-            for &score in &scores {
-                for &vf in &veto_fired {
-                    let grade = self.grade_of(score, vf);
-                    grades.extend(grade);
-                    for &gf in &gate_failed {
-                        outcomes.extend(self.outcome_of(score, grade, gf, vf));
-                    }
+            for m in marks.iter().copied().filter(|m| lo <= *m && *m <= hi).chain([lo, hi]) {
+                if !scores.contains(&m) {
+                    scores.push(m);
                 }
             }
+        }
+        for &score in &scores {
+            for &vf in &veto_fired {
+                let grade = self.grade_of(score, vf);
+                grades.extend(grade);
+                for &gf in &gate_failed {
+                    outcomes.extend(self.outcome_of(score, grade, gf, vf));
+                }
+            }
+        }
+        if computed {
+            outcomes.extend(0..self.outcomes.len());
         }
         Sound {
             criteria,
@@ -423,6 +441,19 @@ impl CompiledRuleset {
             let hi = [max_lo, max_hi].map(|m| self.finish(ehi, m, bhi).3).into_iter().max().unwrap_or_default();
             (lo, hi)
         };
+        if switches.len() > MAX_OPEN_SWITCHES && self.pipeline.normalise {
+            // Too many switches to try each set, and a base that divides by the maximum of
+            // those that apply: a share of it. Each criterion's points are held to its own
+            // maximum, so the base is at most the scale (unbounded where a criterion has no
+            // maximum), and below 0 only with deductions.
+            let capped = all.iter().take(scored).all(|c| c.max.is_some());
+            let deducts = criteria.iter().take(scored).any(|k| k.lo < Decimal::ZERO);
+            let scale = self.pipeline.scale;
+            let hi = if capped { scale } else { Decimal::MAX };
+            let lo = if deducts { Decimal::MIN } else { Decimal::ZERO };
+            // `finish` of an amount over a maximum of `scale` is that amount.
+            return vec![span(lo, hi, scale, scale)];
+        }
         if switches.len() > MAX_OPEN_SWITCHES {
             let (mut lo, mut hi, mut extra) = (elo, ehi, Decimal::ZERO);
             for (slo, shi, max) in &switches {

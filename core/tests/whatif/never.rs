@@ -206,3 +206,116 @@ fn the_bundled_rulesets_can_do_everything_they_say() {
         assert!(found.is_empty(), "{id}: {found:?}");
     }
 }
+
+/// A ruleset of `fields`, one dimension of `criteria`, grades A (at `a_min`) and D, and
+/// `outcomes`, on a pipeline that `normalise`s or not, capped at 100.
+fn small(fields: &str, criteria: &str, a_min: u32, outcomes: &str, normalise: bool) -> Ruleset {
+    let text = format!(
+        r#"format_version = 2
+[ruleset]
+id = "t"
+version = "1"
+title = {{ zh = "测", en = "T" }}
+source = {{ document = "x", title = {{ zh = "x", en = "x" }} }}
+subject_fields = ["z.name"]
+
+[pipeline]
+normalise = {normalise}
+max = 100
+rounding = {{ places = 1, mode = "half_away_from_zero" }}
+
+[[fields]]
+path = "z.name"
+type = "text"
+required = true
+title = {{ zh = "名称", en = "Name" }}
+{fields}
+[[dimensions]]
+id = "P"
+title = {{ zh = "样例", en = "Sample" }}
+{criteria}
+[[grades]]
+id = "A"
+min = {a_min}
+title = {{ zh = "优", en = "Top" }}
+
+[[grades]]
+id = "D"
+title = {{ zh = "差", en = "Low" }}
+{outcomes}
+[[outcomes]]
+id = "other"
+title = {{ zh = "其他", en = "Other" }}
+"#
+    );
+    let tree: serde_json::Value = toml::from_str(&text).unwrap();
+    Ruleset::from_text(&tree.to_string(), None, "small.json").unwrap()
+}
+
+fn criterion(id: &str, when: Option<&str>, max: u32, parts: &str) -> String {
+    let when = when.map(|w| format!("when = \"{w}\"\n")).unwrap_or_default();
+    let title = format!("{{ zh = \"{id}\", en = \"{id}\" }}");
+    format!("\n[[dimensions.criteria]]\nid = \"{id}\"\ntitle = {title}\nmax = {max}\nclause = [\"§1\"]\nbasis = {{ kind = \"set\" }}\n{when}parts = [{parts}]\n")
+}
+
+/// The final score, grade and outcome of `submission`.
+fn scored(rules: &Ruleset, submission: serde_json::Value) -> (String, String, String) {
+    match rules.score_json(&submission.to_string()).parse::<serde_json::Value>().unwrap() {
+        a if a["type"] == "success" => (a["final_score"].to_string(), a["grade"].to_string(), a["outcome"].to_string()),
+        a => panic!("{a}"),
+    }
+}
+
+#[test]
+fn what_a_submission_scores_is_never_called_out_of_reach() {
+    let field = |path: &str, kind: &str| {
+        format!("\n[[fields]]\npath = \"{path}\"\ntype = \"{kind}\"\ntitle = {{ zh = \"x\", en = \"x\" }}\n")
+    };
+    let flag = |value: &str, points: i32| format!("{{ kind = \"flag\", value = \"{value}\", points = {points} }}");
+    // A text compared with a constant: the constant is tried, and a text it is not.
+    let text = small(&field("z.town", "text"), &criterion("P1", None, 5, &flag("z.town == 'abc'", 5)), 5, "", false);
+    assert_eq!(scored(&text, serde_json::json!({"z": {"name": "n", "town": "abc"}})).1, "\"A\"");
+    let listed = small(
+        &field("z.town", "text"),
+        &criterion("P1", Some("z.town in ['x', 'y']"), 5, &flag("1 > 0", 5)),
+        5,
+        "",
+        false,
+    );
+    assert_eq!(scored(&listed, serde_json::json!({"z": {"name": "n", "town": "y"}})).1, "\"A\"");
+    // An outcome that computes with the score.
+    let weighted =
+        "{ kind = \"weighted\", title = { zh = \"x\", en = \"x\" }, terms = [{ value = \"z.x\", weight = 1 }] }";
+    let mid = "\n[[outcomes]]\nid = \"mid\"\nwhen = \"result.final_score * 2 >= 101 and result.final_score * 2 <= 119\"\ntitle = { zh = \"中\", en = \"Mid\" }\n";
+    let computed = small(&field("z.x", "percent"), &criterion("P1", None, 100, weighted), 90, mid, false);
+    assert_eq!(scored(&computed, serde_json::json!({"z": {"name": "n", "x": 55}})).2, "\"mid\"");
+    // A deduction beside a weighted part with no cap of its own: 15 − 5 reaches the 10.
+    let parts = format!("{weighted}, {}", flag("1 > 0", -5));
+    let deducted = small(&field("z.x", "count"), &criterion("P1", None, 10, &parts), 8, "", false);
+    assert_eq!(scored(&deducted, serde_json::json!({"z": {"name": "n", "x": 15}})).1, "\"A\"");
+    // More switches than are tried one set at a time, normalised: one small criterion alone
+    // applying scores 100.
+    let mut switched = criterion("C0", Some("s.sw0"), 1, &flag("1 > 0", 1));
+    let mut fields = field("s.sw0", "bool");
+    for k in 1..=10 {
+        switched.push_str(&criterion(&format!("C{k}"), Some(&format!("s.sw{k}")), 10, &flag("1 > 0", 1)));
+        fields.push_str(&field(&format!("s.sw{k}"), "bool"));
+    }
+    let normalised = small(&fields, &switched, 90, "", true);
+    assert_eq!(scored(&normalised, serde_json::json!({"z": {"name": "n"}, "s": {"sw0": true}})).1, "\"A\"");
+
+    for (name, rules) in [
+        ("text", &text),
+        ("listed", &listed),
+        ("computed", &computed),
+        ("deducted", &deducted),
+        ("normalised", &normalised),
+    ] {
+        let wrong: Vec<_> = rules
+            .unreachable()
+            .into_iter()
+            .filter(|u| !(name == "normalised" && u.code == "points_out_of_reach"))
+            .collect();
+        assert!(wrong.is_empty(), "{name}: {wrong:?}");
+    }
+}
