@@ -290,8 +290,8 @@ test("scoreJson takes text or bytes and answers failures as data", () => {
     path: "",
     params: { offset: 1 },
     message: {
-      zh: "不是有效的 UTF-8 文本（字节偏移 1 处）：请改用 UTF-8 编码（GBK、UTF-16 等编码不能读取）",
-      en: "not valid UTF-8 text (at byte offset 1): use the UTF-8 encoding (GBK, UTF-16 and others cannot be read)",
+      zh: "不是有效的 UTF-8 文本（第 1 字节）：请改用 UTF-8 编码（GBK、UTF-16 等编码不能读取）",
+      en: "not valid UTF-8 text (at byte 1): use the UTF-8 encoding (GBK, UTF-16 and others cannot be read)",
     },
   }]);
   assert.equal(JSON.parse(scoreJson("[", "zone-qualification")).errors[0].code, "invalid_json");

@@ -422,8 +422,8 @@ impl Diagnostic {
     pub(crate) fn not_utf8(offset: usize) -> Self {
         Self::about_file(
             DiagnosticCode::InvalidUtf8,
-            format!("规则文件不是 UTF-8 编码的文本（字节偏移 {offset} 处）"),
-            format!("the file is not UTF-8 text (at byte offset {offset})"),
+            format!("规则文件不是 UTF-8 编码的文本（第 {offset} 字节处）"),
+            format!("the file is not UTF-8 text (at byte {offset})"),
         )
         .complete(None)
     }

@@ -65,8 +65,8 @@ pub(super) fn message(kind: &FieldErrorKind, label: Option<&Text>) -> Text {
         FieldErrorKind::InvalidUtf8 { offset } => {
             // Text saved on a Chinese Windows is most often GBK ("ANSI") or UTF-16 ("Unicode").
             (
-                format!("不是有效的 UTF-8 文本（字节偏移 {offset} 处）：请改用 UTF-8 编码（GBK、UTF-16 等编码不能读取）"),
-                format!("not valid UTF-8 text (at byte offset {offset}): use the UTF-8 encoding (GBK, UTF-16 and others cannot be read)"),
+                format!("不是有效的 UTF-8 文本（第 {offset} 字节）：请改用 UTF-8 编码（GBK、UTF-16 等编码不能读取）"),
+                format!("not valid UTF-8 text (at byte {offset}): use the UTF-8 encoding (GBK, UTF-16 and others cannot be read)"),
             )
         }
         FieldErrorKind::NotAnObject { found } => (
