@@ -48,7 +48,7 @@ fn first_error(row: &Row, l: Lang) -> String {
 /// A scored submission's warnings (a year outside the rules' period, a percentage typed as
 /// a fraction), in `l`, joined: an overview and a CSV carry what its scorecard warns of.
 fn warnings(r: &Report, l: Lang) -> String {
-    r.warnings.iter().map(|w| l.text(&w.message)).collect::<Vec<_>>().join(l.pick("；", "; "))
+    l.text(&r.warnings_line()).to_owned()
 }
 
 /// The overview table: file, subject, year, score, grade, outcome with what decided it,

@@ -93,6 +93,15 @@ impl CompiledRuleset {
 }
 
 impl Report {
+    /// Its warnings (a year outside the rules' period, a percentage typed as a fraction) in
+    /// one line, as a table of many answers gives them: `…；…` / `…; …`; empty when none.
+    pub fn warnings_line(&self) -> Text {
+        let joined = |pick: fn(&Text) -> &str, sep: &str| {
+            self.warnings.iter().map(|w| pick(&w.message)).collect::<Vec<_>>().join(sep)
+        };
+        Text::new(joined(|t| &t.zh, "；"), joined(|t| &t.en, "; "))
+    }
+
     /// The bonus and what of it counts: `加分合计：3`, or past the cap `加分合计：5，按上限计入 3`;
     /// `None` when the rules have no bonus items.
     pub fn bonus_line(&self) -> Option<Text> {

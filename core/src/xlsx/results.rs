@@ -175,9 +175,8 @@ fn summary_sheet(
         }
         // What the scorecard warns of (a year outside the rules' period, a percentage typed
         // as a fraction), so that the summary does not pass over it.
-        let warnings: Vec<&str> = r.warnings.iter().map(|w| l.text(&w.message)).collect();
-        if !warnings.is_empty() {
-            sheet.write_string(row, col_num(col + 5)?, warnings.join(l.pick("；", "; ")))?;
+        if !r.warnings.is_empty() {
+            sheet.write_string(row, col_num(col + 5)?, l.text(&r.warnings_line()))?;
         }
         col += 6;
         for (id, _) in &cols.dimensions {
