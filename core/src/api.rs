@@ -296,7 +296,8 @@ impl Ruleset {
 
     /// [`Ruleset::summarize`] into `summary`, reusing its lists and texts: with the bundled
     /// rulesets, scoring record after record into one summary allocates nothing once it has
-    /// grown (a rule file's rule the compiled plan does not score may still allocate).
+    /// grown but the notice of a warning that holds (a rule file's rule the compiled plan does
+    /// not score may still allocate).
     pub fn summarize_into(&self, record: &crate::ValidSubmission, summary: &mut crate::score::ScoreSummary) {
         self.compiled.summarize_into(record, summary);
     }

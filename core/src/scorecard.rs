@@ -4,7 +4,7 @@
 
 use crate::compile::{CCheck, CompiledRuleset};
 use crate::model::Text;
-use crate::report::Report;
+use crate::report::{Notice, Report};
 use crate::score::{explain_dec as dec, CheckEval, Evaluation};
 
 /// A decimal's text with more than `places` decimals cut (never rounded) to them and marked
@@ -92,14 +92,18 @@ impl CompiledRuleset {
     }
 }
 
+/// Warnings in one line, as a table of many answers gives them: `…；…` / `…; …`.
+pub(crate) fn warnings_line(warnings: &[Notice]) -> Text {
+    let joined =
+        |pick: fn(&Text) -> &str, sep: &str| warnings.iter().map(|w| pick(&w.message)).collect::<Vec<_>>().join(sep);
+    Text::new(joined(|t| &t.zh, "；"), joined(|t| &t.en, "; "))
+}
+
 impl Report {
     /// Its warnings (a year outside the rules' period, a percentage typed as a fraction) in
     /// one line, as a table of many answers gives them: `…；…` / `…; …`; empty when none.
     pub fn warnings_line(&self) -> Text {
-        let joined = |pick: fn(&Text) -> &str, sep: &str| {
-            self.warnings.iter().map(|w| pick(&w.message)).collect::<Vec<_>>().join(sep)
-        };
-        Text::new(joined(|t| &t.zh, "；"), joined(|t| &t.en, "; "))
+        warnings_line(&self.warnings)
     }
 
     /// The bonus and what of it counts: `加分合计：3`, or past the cap `加分合计：5，按上限计入 3`;

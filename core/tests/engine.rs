@@ -346,6 +346,25 @@ fn the_summary_has_the_numbers_of_the_full_report() {
 }
 
 #[test]
+fn the_summary_has_the_warnings_of_the_full_report() {
+    let r = Ruleset::bundled("zone-qualification").unwrap();
+    let text = include_str!("../../rules/examples/zone-qualification/oubei-valves-2013.json");
+    let example = zonescore::input::parse_json(text.as_bytes(), 1 << 20, 64).unwrap().value;
+    let mut tree = example.clone();
+    tree.set("quality.spot_check_pass_rate_pct", Some(Input::Number("0.95".into())));
+    tree.set("zone.assessment_year", Some(Input::Number("2030".into())));
+    let summary = r.score_summary(&tree).unwrap();
+    let Answer::Success(full) = r.score(&tree) else { panic!("valid") };
+    let codes: Vec<&str> = summary.warnings.iter().map(|w| w.code.as_str()).collect();
+    assert_eq!(codes, ["year_outside_effective_period", "percent_as_fraction"]);
+    assert_eq!(summary.warnings, full.warnings);
+    assert_eq!(summary.warnings_line(), full.warnings_line());
+    assert_eq!(summary.warnings_line().zh.matches('；').count(), 1, "two warnings, one line");
+    let plain = r.score_summary(&example).unwrap();
+    assert!(plain.warnings.is_empty() && plain.warnings_line().zh.is_empty());
+}
+
+#[test]
 fn declared_warnings_point_at_their_field() {
     let with = |warnings: &str| RULES.replacen("[[dimensions]]", &format!("{warnings}\n[[dimensions]]"), 1);
     let each = r#"[[warnings]]

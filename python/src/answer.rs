@@ -5,6 +5,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use std::collections::HashMap;
+use zonescore::model::Text;
 use zonescore::{Answer, Failure, Ruleset, ScoreSummary};
 
 /// One answer of the engine, success or failure. The Python `Report` and
@@ -200,7 +201,14 @@ impl AnswerCore {
 
 /// What a results table keeps of an answer.
 pub(crate) enum Row {
-    Scored { final_score: String, grade: String, outcome: String, points: Vec<(String, Option<String>)> },
+    Scored {
+        final_score: String,
+        grade: String,
+        outcome: String,
+        points: Vec<(String, Option<String>)>,
+        /// Its warnings in one line, when any holds.
+        warnings: Option<Text>,
+    },
     Invalid(Failure),
 }
 
@@ -216,6 +224,7 @@ impl Row {
                     .map(|(id, p)| ((*id).to_owned(), p.map(|p| p.to_string())))
                     .collect(),
                 final_score: s.final_score.to_string(),
+                warnings: (!s.warnings.is_empty()).then(|| s.warnings_line()),
                 grade: s.grade,
                 outcome: s.outcome,
             },
@@ -232,8 +241,9 @@ pub(crate) fn rows(ruleset: &Ruleset, submissions: &[zonescore::Submission<'_>])
 }
 
 /// Result columns of table rows: `final_score`, `grade`, `outcome`, then
-/// `points.<criterion id>` for each criterion and bonus item in rule order, then `errors`
-/// (an invalid row's errors as core words them for a cell, `{zh, en}`, else `None`).
+/// `points.<criterion id>` for each criterion and bonus item in rule order, then `warnings`
+/// (a scored row's warnings in one line, `{zh, en}`, else `None`), then `errors` (an invalid
+/// row's errors as core words them for a cell, `{zh, en}`, else `None`).
 /// Scores are `Decimal`s.
 pub(crate) fn columns<'py>(py: Python<'py>, rows: Vec<Row>, ids: &[&str]) -> PyResult<Bound<'py, PyDict>> {
     let n = rows.len();
@@ -252,6 +262,7 @@ pub(crate) fn columns<'py>(py: Python<'py>, rows: Vec<Row>, ids: &[&str]) -> PyR
     let mut final_score = Vec::with_capacity(n);
     let mut grade = Vec::with_capacity(n);
     let mut outcome = Vec::with_capacity(n);
+    let mut warnings = Vec::with_capacity(n);
     let mut errors = Vec::with_capacity(n);
     // Every criterion has its column, even when no row was scored.
     let mut points: Vec<(String, Vec<Bound<'_, PyAny>>)> =
@@ -259,10 +270,14 @@ pub(crate) fn columns<'py>(py: Python<'py>, rows: Vec<Row>, ids: &[&str]) -> PyR
     let mut column_of: HashMap<String, usize> = ids.iter().enumerate().map(|(i, id)| ((*id).to_owned(), i)).collect();
     for (i, row) in rows.into_iter().enumerate() {
         match row {
-            Row::Scored { final_score: f, grade: g, outcome: o, points: p } => {
+            Row::Scored { final_score: f, grade: g, outcome: o, points: p, warnings: w } => {
                 final_score.push(dec(f)?);
                 grade.push(PyString::new(py, &g).into_any());
                 outcome.push(PyString::new(py, &o).into_any());
+                warnings.push(match w {
+                    Some(w) => serde_to_py(py, &w)?,
+                    None => none.clone(),
+                });
                 errors.push(none.clone());
                 for (id, value) in p {
                     let col = match column_of.get(&id) {
@@ -284,6 +299,7 @@ pub(crate) fn columns<'py>(py: Python<'py>, rows: Vec<Row>, ids: &[&str]) -> PyR
                 final_score.push(none.clone());
                 grade.push(none.clone());
                 outcome.push(none.clone());
+                warnings.push(none.clone());
                 errors.push(serde_to_py(py, &f.cell())?);
             }
         }
@@ -295,6 +311,7 @@ pub(crate) fn columns<'py>(py: Python<'py>, rows: Vec<Row>, ids: &[&str]) -> PyR
     for (name, cells) in points {
         out.set_item(name, PyList::new(py, cells)?)?;
     }
+    out.set_item("warnings", PyList::new(py, warnings)?)?;
     out.set_item("errors", PyList::new(py, errors)?)?;
     Ok(out)
 }

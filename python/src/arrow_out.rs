@@ -71,16 +71,18 @@ impl DecimalColumn {
     }
 }
 
-/// The results batch: `final_score`, `grade`, `outcome`, `points.<criterion>`…, `errors`
-/// (the field errors of an invalid row as text in `lang`, as the DataFrame path writes
-/// them). Each row is written into the columns as it is scored and then dropped, so a
+/// The results batch: `final_score`, `grade`, `outcome`, `points.<criterion>`…, `warnings`
+/// (a scored row's warnings in one line) and `errors` (the field errors of an invalid row),
+/// as text in `lang`, as the DataFrame path writes them. Each row is written into the columns as it is scored and then dropped, so a
 /// batch holds no scored rows besides its columns.
 pub(crate) fn results(rows: impl ExactSizeIterator<Item = Scored>, ids: &[&str], lang: &str) -> PyResult<RecordBatch> {
     let n = rows.len();
     let mut final_score = DecimalColumn::with_capacity(n);
     let mut grade = StringBuilder::with_capacity(n, n);
     let mut outcome = StringBuilder::with_capacity(n, n * 8);
+    let mut warnings = StringBuilder::new();
     let mut errors = StringBuilder::new();
+    let in_lang = |text: zonescore::model::Text| if lang == "en" { text.en } else { text.zh };
     let mut points: Vec<DecimalColumn> = ids.iter().map(|_| DecimalColumn::with_capacity(n)).collect();
     for row in rows {
         match row {
@@ -91,22 +93,26 @@ pub(crate) fn results(rows: impl ExactSizeIterator<Item = Scored>, ids: &[&str],
                 final_score.push(Some(s.final_score));
                 grade.append_value(&s.grade);
                 outcome.append_value(&s.outcome);
+                match s.warnings.is_empty() {
+                    true => warnings.append_null(),
+                    false => warnings.append_value(in_lang(s.warnings_line())),
+                }
                 errors.append_null();
             }
             Err(f) => {
                 final_score.push(None);
                 grade.append_null();
                 outcome.append_null();
-                let cell = f.cell();
-                errors.append_value(if lang == "en" { cell.en } else { cell.zh });
+                warnings.append_null();
+                errors.append_value(in_lang(f.cell()));
                 for column in &mut points {
                     column.push(None);
                 }
             }
         }
     }
-    let mut fields = Vec::with_capacity(ids.len() + 4);
-    let mut arrays: Vec<ArrayRef> = Vec::with_capacity(ids.len() + 4);
+    let mut fields = Vec::with_capacity(ids.len() + 5);
+    let mut arrays: Vec<ArrayRef> = Vec::with_capacity(ids.len() + 5);
     let mut push = |name: String, array: ArrayRef| {
         fields.push(Field::new(name, array.data_type().clone(), true));
         arrays.push(array);
@@ -117,6 +123,7 @@ pub(crate) fn results(rows: impl ExactSizeIterator<Item = Scored>, ids: &[&str],
     for (id, column) in ids.iter().zip(points) {
         push(format!("points.{id}"), Arc::new(column.finish().map_err(PyValueError::new_err)?));
     }
+    push("warnings".into(), Arc::new(warnings.finish()));
     push("errors".into(), Arc::new(errors.finish()));
     RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).map_err(|e| PyValueError::new_err(e.to_string()))
 }

@@ -29,6 +29,7 @@ def expected_row(report: zonescore.Report) -> Dict[str, Any]:
     for c in report.criteria + report.bonus_items:
         # A criterion that does not apply (合理缺项) has no points in a table: an empty cell.
         row[f"points.{c.id}"] = c.points if c.applicable else None
+    row["warnings"] = "；".join(w.message.zh for w in report.warnings) or None
     return row
 
 
@@ -36,8 +37,8 @@ def test_dataframe_rows_score_like_dicts(frame: Any, zone_examples: List[Dict[st
     results = zonescore.score_table(frame, "zone-qualification")
     assert len(results) == len(zone_examples)
     assert list(results.columns[:3]) == ["final_score", "grade", "outcome"]
-    assert results.columns[-1] == "errors"
-    assert all(c.startswith("points.") for c in results.columns[3:-1])
+    assert list(results.columns[-2:]) == ["warnings", "errors"]
+    assert all(c.startswith("points.") for c in results.columns[3:-2])
     for (_, row), submission in zip(results.iterrows(), zone_examples):
         report = zonescore.score_submission(submission, "zone-qualification")
         for key, value in expected_row(report).items():
@@ -166,7 +167,7 @@ def test_empty_inputs() -> None:
     results = zonescore.score_table(pd.DataFrame(), "zone-qualification")
     criteria = ["A1", "A2", "A3", "A4", "B1", "B2", "B3", "B4", "C1", "C2", "C3", "C4", "C5", "C6", "C7"]
     criteria += ["D1", "D2", "D3", "E1", "E2", "E3", "F1", "F2", "X1", "X2", "X3"]
-    expected = ["final_score", "grade", "outcome"] + [f"points.{c}" for c in criteria] + ["errors"]
+    expected = ["final_score", "grade", "outcome"] + [f"points.{c}" for c in criteria] + ["warnings", "errors"]
     assert len(results) == 0 and list(results.columns) == expected, "every criterion has its column"
     assert len(zonescore.score_table([], "annual-assessment")) == 0
     rows = zonescore.score_table(pd.DataFrame(index=range(2)), "zone-qualification")
@@ -232,3 +233,23 @@ def test_empty_cells_are_none_in_object_columns_whether_or_not_a_row_failed(oube
             assert all(v is None for v in empty), empty
     failed = zonescore.score_table([oubei, bad], "zone-qualification")
     assert failed["grade"].tolist() == ["A", None] and failed["errors"][0] is None
+
+
+def test_a_row_gets_the_warnings_its_report_gives(oubei: Dict[str, Any]) -> None:
+    """A percentage typed as a fraction and a year outside the rules' period are told in the
+    table as in each report: one line, in the table's language, in every kind of table."""
+    fraction = copy.deepcopy(oubei)
+    fraction["quality"]["spot_check_pass_rate_pct"] = 0.95
+    late = copy.deepcopy(fraction)
+    late["zone"]["assessment_year"] = 2030
+    rows = [oubei, fraction, late]
+    for lang in ("zh", "en"):
+        want = [
+            ("；" if lang == "zh" else "; ").join(getattr(w.message, lang) for w in r.warnings) or None
+            for r in (zonescore.score_submission(s, "zone-qualification") for s in rows)
+        ]
+        assert want[0] is None and "0.95" in want[1] and want[2].count("0.95") == 1 and want[2] != want[1], want
+        for table in (rows, pd.json_normalize(rows)):
+            assert zonescore.score_table(table, "zone-qualification", lang=lang)["warnings"].tolist() == want
+        arrow = pa.Table.from_pandas(pd.json_normalize(rows), preserve_index=False)
+        assert zonescore.score_table(arrow, "zone-qualification", lang=lang).column("warnings").to_pylist() == want

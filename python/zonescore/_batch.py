@@ -48,9 +48,9 @@ def _pandas(what: str = "score_table") -> Any:
     return pandas
 
 
-def _error_text(errors: Optional[Dict[str, str]], lang: str) -> Optional[str]:
-    # The engine words the cell (every error, and how many more) in both languages.
-    return None if errors is None else errors[lang]
+def _in_lang(text: Optional[Dict[str, str]], lang: str) -> Optional[str]:
+    # The engine words a cell (every error and how many more, every warning) in both languages.
+    return None if text is None else text[lang]
 
 
 def _cells(column: Any) -> List[Any]:
@@ -224,9 +224,10 @@ def score_table(
 
     Columns: ``final_score``, ``grade``, ``outcome``, then ``points.<criterion id>`` for
     every criterion and bonus item in rule order (empty for a criterion that does not
-    apply, 合理缺项, as in the CLI's CSV and the results workbook), then ``errors``: for a row that cannot
-    be scored, its field errors as text in ``lang`` (``"zh"`` or ``"en"``), and empty score
-    cells; the batch goes on. In pandas every column is ``object`` and an empty cell is
+    apply, 合理缺项, as in the CLI's CSV and the results workbook), then ``warnings``: a scored row's
+    warnings in one line (a year outside the rules' period, a percentage typed as a fraction),
+    then ``errors``: for a row that cannot be scored, its field errors, and empty score cells;
+    the batch goes on. Both are text in ``lang`` (``"zh"`` or ``"en"``), empty when there are none. In pandas every column is ``object`` and an empty cell is
     ``None``, whether or not any row failed. The result is the input's kind: a pandas DataFrame (scores as
     ``Decimal``, keeping the index) for a DataFrame or a list of dicts; a ``pyarrow.Table``,
     ``pyarrow.RecordBatch`` or ``polars.DataFrame`` for those (scores as ``decimal128``
@@ -277,7 +278,8 @@ def score_table(
             columns = _core.score_records([], core)
         # A Series keeps its index, as a DataFrame does; a list gets positions.
         index = submissions.index if kind == "pandas_series" else None
-    columns["errors"] = [_error_text(e, lang) for e in columns["errors"]]
+    for name in ("warnings", "errors"):
+        columns[name] = [_in_lang(t, lang) for t in columns[name]]
     # Every column `object`, an empty cell `None`: left to infer, pandas makes a text column
     # with an empty cell a string column of NaN (`grade`, `errors`), while a column of
     # Decimals keeps None, so the same table would change shape as soon as one row failed.

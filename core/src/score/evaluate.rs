@@ -137,12 +137,9 @@ impl CompiledRuleset {
     /// do not need.
     pub(crate) fn evaluate_with<'a>(&'a self, sub: &'a ValidSubmission, keep_values: bool) -> (Evaluation, Ctx<'a>) {
         let (mut eval, ctx) = self.evaluate_scores(sub, keep_values);
-        let holds = |list: &'a [crate::compile::CWarning]| -> Vec<usize> {
-            let held = |w: &'a crate::compile::CWarning| match &w.cond {
-                Some(cond) => ctx.cond(cond, &mut Vec::new()),
-                None => truth(w.when.eval(&ctx, &mut Vec::new())),
-            };
-            list.iter().enumerate().filter(|(_, w)| held(w) == Ok(true)).map(|(i, _)| i).collect()
+        let mut scratch = Vec::new();
+        let mut holds = |list: &'a [crate::compile::CWarning]| -> Vec<usize> {
+            list.iter().enumerate().filter(|(_, w)| notice_holds(w, &ctx, &mut scratch)).map(|(i, _)| i).collect()
         };
         eval.notes = holds(&self.notes);
         eval.warnings = holds(&self.warnings);
@@ -328,6 +325,17 @@ impl CompiledRuleset {
         };
         CritEval { applicable, points, capped, parts: start..eval.parts.len(), missing, status }
     }
+}
+
+/// Whether a note or warning holds; `scratch` takes the fields it found missing.
+pub(crate) fn notice_holds<'a>(w: &'a crate::compile::CWarning, ctx: &Ctx<'a>, scratch: &mut Vec<usize>) -> bool {
+    scratch.clear();
+    let held = match &w.cond {
+        Some(cond) => ctx.cond(cond, scratch),
+        None => truth(w.when.eval(ctx, scratch)),
+    };
+    scratch.clear();
+    held == Ok(true)
 }
 
 /// A gate's or veto's result, the fields it lacked moved from `found` to `missing`.

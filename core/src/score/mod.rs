@@ -39,6 +39,9 @@ pub struct ScoreSummary {
     pub points: Vec<Decimal>,
     /// Status of every criterion then every bonus item, in the same order.
     pub statuses: Vec<Status>,
+    /// The warnings that hold, in rule order, as the explained answer gives them (a year
+    /// outside the rules' period, a percentage typed as a fraction).
+    pub warnings: Vec<Notice>,
 }
 
 impl ScoreSummary {
@@ -47,6 +50,12 @@ impl ScoreSummary {
     /// CSV and the results workbook leave its cell empty.
     pub fn shown_points(&self) -> impl Iterator<Item = Option<Decimal>> + '_ {
         self.points.iter().zip(&self.statuses).map(|(p, s)| (*s != Status::NotApplicable).then(|| p.normalize()))
+    }
+
+    /// Its warnings in one line, as a table of results gives them: `…；…` / `…; …`; empty
+    /// when none (as [`Report::warnings_line`]).
+    pub fn warnings_line(&self) -> Text {
+        crate::scorecard::warnings_line(&self.warnings)
     }
 }
 
@@ -80,12 +89,18 @@ impl CompiledRuleset {
     /// The numbers of a valid submission into `out`, whose lists and texts keep their room;
     /// the evaluation behind them is this thread's reused one. Once both have grown, rules the
     /// compiled plan scores (every numbers-only rule of the bundled rulesets) allocate nothing
-    /// (`tests/allocations.rs`). A rule that reads a derived value through its expression makes
-    /// the score's slots for derived values, and a number past machine integers takes big
-    /// integers.
+    /// but the notice of a warning that holds (`tests/allocations.rs`). A rule that reads a
+    /// derived value through its expression makes the score's slots for derived values, and a
+    /// number past machine integers takes big integers.
     pub(crate) fn summarize_into(&self, sub: &ValidSubmission, out: &mut ScoreSummary) {
         evaluation::with_scratch(|eval| {
-            self.evaluate_scores_into(sub, false, eval);
+            let ctx = self.evaluate_scores_into(sub, false, eval);
+            out.warnings.clear();
+            for w in &self.warnings {
+                if evaluate::notice_holds(w, &ctx, &mut eval.found) {
+                    out.warnings.push(self.notice(w, &ctx));
+                }
+            }
             out.final_score = eval.final_score;
             out.grade.clear();
             out.grade.push_str(eval.grade.and_then(|g| self.grades.get(g)).map_or("", |g| g.id.as_str()));
@@ -127,13 +142,8 @@ impl CompiledRuleset {
         let (outcome, outcome_label) = self.names.of(&self.names.outcomes, eval.outcome);
         let text_of = |i: usize| ctx.field(i).map(value_text);
         let notices = |list: &[crate::compile::CWarning], found: &[usize]| -> Vec<Notice> {
-            let notice = |w: &crate::compile::CWarning| Notice {
-                code: w.model.id.clone(),
-                path: w.pointer.clone(),
-                message: self.notice_message(w, &ctx),
-            };
             let mut notices = Vec::with_capacity(found.len());
-            notices.extend(found.iter().filter_map(|&i| list.get(i)).map(notice));
+            notices.extend(found.iter().filter_map(|&i| list.get(i)).map(|w| self.notice(w, &ctx)));
             notices
         };
         let mut report = Report {
@@ -178,6 +188,11 @@ impl CompiledRuleset {
         let mut subject = Vec::with_capacity(self.subject_fields.len());
         subject.extend(given.map(|(f, v)| SubjectField { path: f.pointer.clone(), value: value_text(v) }));
         subject
+    }
+
+    /// A note or warning that holds, as an answer gives it.
+    fn notice(&self, w: &crate::compile::CWarning, ctx: &Ctx<'_>) -> Notice {
+        Notice { code: w.model.id.clone(), path: w.pointer.clone(), message: self.notice_message(w, ctx) }
     }
 
     /// A notice's message, with the field it is about filled in.

@@ -174,6 +174,7 @@ fn same_answer_by_every_path(rules: &Ruleset, tree: &Input) -> Result<(), TestCa
             prop_assert_eq!(s.points, points);
             let statuses: Vec<zonescore::Status> = r.criteria.iter().chain(&r.bonus_items).map(|c| c.status).collect();
             prop_assert_eq!(s.statuses, statuses);
+            prop_assert_eq!(s.warnings, r.warnings, "the warnings of both answers");
         }
         (a, s) => prop_assert!(false, "explained {a:?} but numbers-only {s:?}"),
     }

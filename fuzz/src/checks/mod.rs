@@ -372,6 +372,7 @@ fn check_summary(rules: &Ruleset, tree: &Input, answer: &Answer) {
             assert_eq!(points, s.points, "score_summary's points differ");
             let ids: Vec<&str> = r.criteria.iter().chain(&r.bonus_items).map(|c| &*c.id).collect();
             assert_eq!(ids, rules.criterion_ids(), "criterion_ids differ from the report's order");
+            assert_eq!(r.warnings, s.warnings, "score_summary's warnings differ");
         }
         (Err(f), Answer::Failure(g)) => assert_eq!(&f, g, "score_summary's failure differs"),
         (s, a) => panic!("score_summary (ok: {}) and score disagree: {}", s.is_ok(), a.to_canonical_json()),
