@@ -401,8 +401,7 @@ fn main() -> ExitCode {
         Err(e) => {
             // Help and version go to stdout with 0; usage errors to stderr with 2, in
             // Chinese too unless the command line asks for English.
-            usage::print(&e);
-            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+            return ExitCode::from(usage::print(&e).code());
         }
     };
     cli.command.lang().set_current();

@@ -59,13 +59,26 @@ fn chinese(e: &clap::Error) -> Option<String> {
     Some(said)
 }
 
-/// Prints a parse failure: the Chinese line (unless English was asked for), then clap's text.
-pub fn print(e: &clap::Error) {
+/// Prints a parse failure: the Chinese line (unless English was asked for), then clap's text;
+/// how the run ends: 0 for help or version written, else 2.
+pub fn print(e: &clap::Error) -> crate::out::Exit {
     let args: Vec<OsString> = std::env::args_os().collect();
+    if english(&args) {
+        crate::lang::Lang::En.set_current();
+    }
     if e.use_stderr() && !english(&args) {
         if let Some(zh) = chinese(e) {
             eprintln!("zonescore：用法错误：{zh}（详见 `zonescore --help`）");
         }
     }
-    let _ = e.print();
+    match e.print() {
+        // Help or version lost on a full disk is no success (a closed pipe is: `| head`).
+        Err(lost) if !e.use_stderr() && lost.kind() != std::io::ErrorKind::BrokenPipe => {
+            let why = crate::inputs::io_reason(&lost);
+            crate::out::error_in(&format!("无法写入标准输出：{why}"), &format!("cannot write standard output: {why}"));
+            crate::out::Exit::Usage
+        }
+        _ if e.use_stderr() => crate::out::Exit::Usage,
+        _ => crate::out::Exit::Ok,
+    }
 }

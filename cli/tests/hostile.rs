@@ -245,7 +245,15 @@ fn output_lost_to_a_full_disk_is_reported_and_is_no_success() {
         panic!("this test needs /dev/full (Linux)");
     };
     let file = common::fixture_str(common::OUBEI);
-    for args in [vec!["score", &file], vec!["score", "--format", "csv", &file, &file], vec!["rulesets"]] {
+    let runs = [
+        vec!["score", &file],
+        vec!["score", "--format", "csv", &file, &file],
+        vec!["rulesets"],
+        vec!["--help"],
+        vec!["score", "--help"],
+        vec!["--version"],
+    ];
+    for args in runs {
         let out = Command::new(env!("CARGO_BIN_EXE_zonescore"))
             .args(args.iter().chain(&["--lang", "en"]))
             .stdin(Stdio::null())
