@@ -130,8 +130,18 @@ fn summary_sheet(
     let fields: Vec<crate::sheet::FormField> = rulesets.iter().flat_map(|r| r.form_fields()).collect();
     let label =
         |p: &str| fields.iter().find(|f| f.pointer == p).map_or_else(|| p.to_owned(), |f| l.text(&f.label).to_owned());
+    // One column per label: two rulesets' zone names (`/zone/name`, `/town/zone_name`) are
+    // one 示范区名称 column, each row filled from the fields its rules have.
+    let mut subject: Vec<(String, Vec<&str>)> = Vec::new();
+    for p in &cols.subject {
+        let name = label(p);
+        match subject.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, pointers)) => pointers.push(p),
+            None => subject.push((name, vec![p])),
+        }
+    }
     let mut head: Vec<String> = vec![l.pick("来源", "Source").into()];
-    head.extend(cols.subject.iter().map(|p| label(p)));
+    head.extend(subject.iter().map(|(name, _)| name.clone()));
     let fixed = [
         l.pick("年度", "Year"),
         l.pick("最终得分", "Final score"),
@@ -141,7 +151,7 @@ fn summary_sheet(
         l.pick("提示", "Warnings"),
     ];
     head.extend(fixed.iter().map(|h| (*h).to_owned()));
-    let grade_col = col_num(cols.subject.len() + 3)?;
+    let grade_col = col_num(subject.len() + 3)?;
     head.extend(cols.dimensions.iter().map(|(_, t)| t.clone()));
     head.extend(cols.items.iter().map(|(_, t)| t.clone()));
     for (col, h) in (0u16..).zip(&head) {
@@ -152,14 +162,16 @@ fn summary_sheet(
         sheet.write_string(row, 0, &e.source)?;
         let mut col = 1usize;
         let Answer::Success(r) = &e.answer else {
-            let at = col_num(col + cols.subject.len() + 3)?;
+            let at = col_num(col + subject.len() + 3)?;
             let word = crate::Failure::word();
             sheet.write_string(row, at, format!("{}{}", l.text(&word), l.pick("（见错误表）", " (see Errors)")))?;
             continue;
         };
-        for p in &cols.subject {
-            if let Some(v) = r.subject.iter().find(|v| v.path == *p) {
-                sheet.write_string(row, col_num(col)?, &v.value)?;
+        for (_, pointers) in &subject {
+            let values: Vec<&str> =
+                r.subject.iter().filter(|v| pointers.contains(&v.path.as_str())).map(|v| v.value.as_str()).collect();
+            if !values.is_empty() {
+                sheet.write_string(row, col_num(col)?, values.join(" / "))?;
             }
             col += 1;
         }

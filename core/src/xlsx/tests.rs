@@ -63,3 +63,27 @@ fn a_scorecards_warnings_are_in_the_summary_and_on_its_sheet() {
     let heading = cells.iter().position(|c| c == "Warnings").unwrap_or_else(|| panic!("{cells:?}"));
     assert!(cells[heading + 1..].iter().any(|c| *c == rows[2][col]), "{cells:?}");
 }
+
+#[test]
+fn two_rulesets_share_a_subject_column_of_the_same_label() {
+    let zones = Ruleset::bundled("zone-qualification").unwrap();
+    let towns = Ruleset::bundled("annual-assessment").unwrap();
+    let town = include_str!("../../../rules/examples/annual-assessment/oubei-2014.json");
+    let entries = vec![
+        ResultEntry::new("zone.json", zones.score_bytes(OUBEI.as_bytes())),
+        ResultEntry::new("town.json", towns.score_bytes(town.as_bytes())),
+    ];
+    let bytes = results_workbook(&entries, &[&zones, &towns], Lang::Zh).unwrap();
+    let mut book = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let summary = book.worksheet_range("汇总").unwrap();
+    let rows: Vec<Vec<String>> = summary.rows().map(|r| r.iter().map(ToString::to_string).collect()).collect();
+    let named: Vec<usize> = (0..rows[0].len()).filter(|&c| rows[0][c] == "示范区名称").collect();
+    assert_eq!(named.len(), 1, "{:?}", rows[0]);
+    assert_eq!(rows[1][named[0]], "永嘉瓯北阀门优质产品生产示范区");
+    assert!(rows[2][named[0]].contains("示范区"), "the town's zone name: {:?}", rows[2]);
+    // Labels the two rulesets do not share keep a column each; every header is named once.
+    let mut head = rows[0].clone();
+    head.sort();
+    head.dedup();
+    assert_eq!(head.len(), rows[0].len(), "{:?}", rows[0]);
+}
