@@ -193,7 +193,7 @@ impl<'t> Builder<'t> {
                 &at.key("id"),
                 DiagnosticCode::DuplicateId,
                 format!("{zh}编号 `{id}` 重复使用"),
-                format!("{en} id `{id}` is used twice"),
+                format!("{en} id `{id}` is used more than once"),
             );
         }
     }

@@ -170,7 +170,7 @@ impl Builder<'_> {
                     &at.index(i).key("id"),
                     DiagnosticCode::DuplicateId,
                     format!("条款 `{}` 重复列出", c.id),
-                    format!("clause `{}` is listed twice", c.id),
+                    format!("clause `{}` is listed more than once", c.id),
                 );
             }
         }

@@ -42,11 +42,11 @@ pub enum DiagnosticCode {
     MissingKey,
     /// A key the format does not have, or one another part kind takes.
     UnknownField,
-    /// An id, field path or key written twice.
+    /// An id, field path or key written more than once.
     DuplicateId,
-    /// A field declared twice.
+    /// A field declared more than once.
     DuplicateField,
-    /// A key written twice in the same table.
+    /// A key written more than once in the same table.
     DuplicateKey,
     /// An id that is not lowercase letters, digits, `-` and `_`.
     InvalidId,

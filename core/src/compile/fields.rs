@@ -110,7 +110,7 @@ impl Builder<'_> {
                         &at.key("values").index(j),
                         DiagnosticCode::DuplicateId,
                         format!("枚举代码 `{}` 重复出现", v.code),
-                        format!("enum code `{}` appears twice", v.code),
+                        format!("enum code `{}` appears more than once", v.code),
                     );
                 }
             }

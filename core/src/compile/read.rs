@@ -189,7 +189,7 @@ fn parse_as<T: serde::de::DeserializeOwned>(text: &str, format: RuleFormat) -> R
                 let mut d = Diagnostic::about_file(
                     DiagnosticCode::DuplicateKey,
                     format!("键 `{dup}` 重复出现"),
-                    format!("key `{dup}` appears twice"),
+                    format!("key `{dup}` appears more than once"),
                 );
                 d.path = dup.clone();
                 (d.line, d.column) = parsed.first_duplicate_at.unzip();

@@ -45,7 +45,7 @@ pub enum FieldCode {
     TooDeep,
     /// The submission is not UTF-8 text (`offset`).
     InvalidUtf8,
-    /// A key appears twice in the same object.
+    /// A key appears more than once in the same object.
     DuplicateKey,
     /// The submission is not a JSON object (`found`).
     NotAnObject,

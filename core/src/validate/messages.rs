@@ -74,7 +74,7 @@ pub(super) fn message(kind: &FieldErrorKind, label: Option<&Text>) -> Text {
             format!("the submission must be a JSON object, not {}{found}", article(found)),
         ),
         FieldErrorKind::DuplicateKey => {
-            ("同一对象中该键重复出现".to_owned(), "this key appears twice in the same object".to_owned())
+            ("同一对象中该键重复出现".to_owned(), "this key appears more than once in the same object".to_owned())
         }
         FieldErrorKind::UnknownField { did_you_mean: Some(meant) } => {
             (format!("未知字段，是否应为 `{meant}`？"), format!("unknown field; did you mean `{meant}`?"))

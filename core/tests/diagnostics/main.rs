@@ -180,7 +180,7 @@ fn every_problem_is_told_in_chinese_too() {
         Text::new("表达式应为逻辑值，实际为数值", "the expression must be a bool, found a number")
     );
     let duplicate = find("duplicate_id");
-    assert_eq!(duplicate.message, Text::new("指标编号 `X1` 重复使用", "criterion id `X1` is used twice"));
+    assert_eq!(duplicate.message, Text::new("指标编号 `X1` 重复使用", "criterion id `X1` is used more than once"));
     let cycle = find("cycle");
     assert_eq!(
         cycle.message,
