@@ -148,6 +148,26 @@ fn opens(c: char) -> bool {
     matches!(c, '（' | '「' | '『' | '《' | '“' | '‘' | '(')
 }
 
+/// A long word in the pieces a line may end between: before each `/` (`/zone`, `/name`),
+/// after each `.`, `_` and `-`.
+fn pieces(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in word.char_indices() {
+        let cut = match c {
+            '/' => i,
+            '.' | '_' | '-' => i + 1,
+            _ => continue,
+        };
+        if cut > start {
+            out.extend(word.get(start..cut));
+            start = cut;
+        }
+    }
+    out.extend(word.get(start..).filter(|rest| !rest.is_empty()));
+    out
+}
+
 /// Splits text into lines of at most `width` display cells: between words, or between
 /// any two CJK characters, never before closing or after opening punctuation.
 pub fn wrap(s: &str, width: usize) -> Vec<String> {
@@ -190,6 +210,10 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
                 tokens.push((std::mem::take(&mut word), false));
             }
             word.push(c);
+        } else if closes(c) {
+            // After a word (`true/false）`): it ends the word, never starts a line.
+            word.push(c);
+            tokens.push((std::mem::take(&mut word), false));
         } else if wide {
             if !word.is_empty() && !word.chars().all(opens) {
                 tokens.push((std::mem::take(&mut word), false));
@@ -226,15 +250,23 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
         }
         pending_space = false;
         if tw > width {
-            // A word longer than the line: cut it by characters.
-            for c in token.chars() {
-                let cw = c.width().unwrap_or(0);
-                if line_width > 0 && line_width + cw > width {
+            // A word longer than the line (a JSON pointer, a path): cut before a `/` or after
+            // a `.`, `_` or `-` where the piece fits, else by characters.
+            for piece in pieces(&token) {
+                let pw = piece.width();
+                if line_width > 0 && line_width + pw > width {
                     lines.push(std::mem::take(&mut line));
                     line_width = 0;
                 }
-                line.push(c);
-                line_width += cw;
+                for c in piece.chars() {
+                    let cw = c.width().unwrap_or(0);
+                    if line_width > 0 && line_width + cw > width {
+                        lines.push(std::mem::take(&mut line));
+                        line_width = 0;
+                    }
+                    line.push(c);
+                    line_width += cw;
+                }
             }
         } else {
             line.push_str(&token);
@@ -267,6 +299,24 @@ mod tests {
         assert!(lines.iter().any(|l| l.contains("`quality.spot_check_pass_rate_pct`？")), "{lines:?}");
         assert!(lines.iter().any(|l| l.contains("`quality.spot_check_rate`：")), "{lines:?}");
         assert!(lines.iter().all(|l| l.matches('`').count() % 2 == 0), "{lines:?}");
+    }
+
+    #[test]
+    fn a_closing_bracket_after_a_word_never_starts_a_line() {
+        // From the width of its longest word (`（true/false），`) on.
+        for width in 15..40 {
+            let lines = wrap("应为是/否（true/false），实际为文本（另有 3 处）", width);
+            assert!(lines.iter().all(|l| !l.starts_with('）') && !l.starts_with('，')), "{width}: {lines:?}");
+            assert_eq!(lines.concat().replace(' ', ""), "应为是/否（true/false），实际为文本（另有3处）");
+        }
+    }
+
+    #[test]
+    fn a_long_pointer_is_cut_after_a_slash() {
+        let lines = wrap("/organization/leading_group: 「已成立创建领导小组」应为是/否", 24);
+        assert_eq!(lines[0], "/organization/leading_", "{lines:?}");
+        assert!(lines[1].starts_with("group:"), "{lines:?}");
+        assert_eq!(wrap("/a/b", 2), vec!["/a", "/b"]);
     }
 
     #[test]
