@@ -18,7 +18,7 @@ use arrow_array::types::{
     Decimal128Type, Decimal256Type, Decimal32Type, Decimal64Type, Float16Type, Float32Type, Float64Type, Int16Type,
     Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
-use arrow_array::{Array, ArrayRef, BooleanArray, RecordBatch};
+use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_buffer::NullBuffer;
 use arrow_pyarrow::{FromPyArrow, Table, ToPyArrow};
 use pyo3::prelude::*;
@@ -39,7 +39,7 @@ enum Cells<'a> {
     Number(Cell<'a>),
     /// Strings, borrowed from the column.
     Text(Box<dyn Fn(usize) -> &'a str + Send + Sync + 'a>),
-    Bool(&'a BooleanArray),
+    Bool(Box<dyn Fn(usize) -> bool + Send + Sync + 'a>),
     /// A column of a type that has no JSON shape (dates, lists, binary): its Arrow type.
     Unsupported(String),
 }
@@ -87,7 +87,7 @@ fn cells(a: &dyn Array) -> Cells<'_> {
     }
     decimals!(Decimal128Type, Decimal256Type, Decimal64Type, Decimal32Type);
     if let Some(b) = a.as_boolean_opt() {
-        return Cells::Bool(b);
+        return Cells::Bool(Box::new(move |i| b.value(i)));
     }
     if let Some(s) = a.as_string_opt::<i32>() {
         return Cells::Text(Box::new(move |i| s.value(i)));
@@ -107,7 +107,7 @@ fn cells(a: &dyn Array) -> Cells<'_> {
             Cells::Float(f) => Cells::Float(Box::new(move |i| f(at(i)))),
             Cells::Number(f) => Cells::Number(Box::new(move |i, out: &mut String| f(at(i), out))),
             Cells::Text(f) => Cells::Text(Box::new(move |i| f(at(i)))),
-            Cells::Bool(b) => Cells::Bool(b),
+            Cells::Bool(f) => Cells::Bool(Box::new(move |i| f(at(i)))),
             Cells::Unsupported(t) => Cells::Unsupported(format!("dictionary<{t}>")),
         };
     }
@@ -177,7 +177,7 @@ fn cell(leaf: &Leaf<'_>, i: usize, errors: &mut Vec<FieldError>) -> Option<Input
         Cells::Number(f) => Input::Number(text(f)),
         Cells::Text(f) if zonescore::input::is_blank_text(f(i)) => return None,
         Cells::Text(f) => Input::String(f(i).to_owned()),
-        Cells::Bool(b) => Input::Bool(b.value(i)),
+        Cells::Bool(b) => Input::Bool(b(i)),
         Cells::Unsupported(t) => {
             errors.push(unsupported_column(&leaf.pointer, t));
             return None;
@@ -263,7 +263,7 @@ fn summarize_cells(
             Cells::Float(f) => RowValue::Decimal(zonescore::input::float_value(f(i))?),
             Cells::Number(_) => RowValue::Number(text),
             Cells::Text(f) => RowValue::Text(f(i)),
-            Cells::Bool(b) => RowValue::Bool(b.value(i)),
+            Cells::Bool(b) => RowValue::Bool(b(i)),
             Cells::Unsupported(_) => return None,
         });
     }

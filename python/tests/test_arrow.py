@@ -177,6 +177,41 @@ def test_categorical_columns_read_their_values(table: pa.Table) -> None:
     assert zonescore.score_table(coded).equals(zonescore.score_table(table))
 
 
+def test_categorical_yes_no_columns_read_each_rows_value(zone_examples: List[Dict[str, Any]]) -> None:
+    # pandas `category` of booleans is an Arrow dictionary of two values: each row's key
+    # names its own, whatever the order of the values (False first here) or the row count.
+    frame = pd.json_normalize(zone_examples)
+    frame["organization.leading_group"] = [i % 3 != 1 for i in range(len(frame))]
+    coded = frame.astype({"organization.leading_group": "category"})
+    table = pa.Table.from_pandas(coded, preserve_index=False)
+    assert pa.types.is_dictionary(table.schema.field("organization.leading_group").type)
+    want = zonescore.score_table(frame, "zone-qualification")
+    got = zonescore.score_table(table, "zone-qualification").to_pandas()
+    assert [str(v) for v in got["points.A2"]] == [str(v) for v in want["points.A2"]]
+    assert len(set(map(str, want["points.A2"]))) >= 2, "rows score differently"
+    nested = pa.table({"organization": pa.StructArray.from_arrays(
+        [pa.array([True, False, True]).dictionary_encode()], ["leading_group"])})
+    rows = zonescore.score_table(nested, "zone-qualification").column("errors").to_pylist()
+    assert len(rows) == 3 and all("/zone/name" in r for r in rows), "scored as rows, no panic"
+
+
+def test_a_polars_column_empty_in_every_row_is_a_missing_field(zone_examples: List[Dict[str, Any]]) -> None:
+    # polars types such a column `Null`, at the top or inside a struct.
+    rows = [dict(s, bonus=None) for s in zone_examples]
+    for row in rows:
+        row["zone"] = dict(row["zone"], town=None)
+    frame = pl.DataFrame(rows)
+    assert frame.schema["bonus"] == pl.Null
+    want = zonescore.score_table(pa.Table.from_pylist(rows), "zone-qualification")
+    got = zonescore.score_table(frame, "zone-qualification")
+    assert got.to_arrow().to_pylist() == want.to_pylist()
+    assert all("/zone/town" in e for e in got["errors"].to_list())
+    flat = pl.DataFrame({"zone.name": ["a", "b"], "zone.town": [None, None]})
+    assert flat.schema["zone.town"] == pl.Null
+    errors = zonescore.score_table(flat, "zone-qualification", lang="en")["errors"].to_list()
+    assert all("/zone/town: “Town or sub-district” is required" in e for e in errors), errors
+
+
 def test_polars_columns_of_no_json_shape_and_null_groups() -> None:
     frame = pl.DataFrame({"zone.name": ["a", "b"], "zone.assessment_year": [[2013], [2014]], "zone.town": [datetime.time(1), None]})
     errors = zonescore.score_table(frame, "zone-qualification", lang="en")["errors"].to_list()

@@ -150,6 +150,7 @@ def _score_arrow(table: Any, kind: str, ruleset: Optional[RulesetLike], lang: st
         raise ImportError("scoring an Arrow or polars table needs pyarrow: pip install pyarrow") from e
     if kind == "polars":
         polars: Any = importlib.import_module("polars")
+        table = _without_null_type(polars, table)
         names = list(table.columns)
         height = table.height
     else:
@@ -175,6 +176,21 @@ def _score_arrow(table: Any, kind: str, ruleset: Optional[RulesetLike], lang: st
     if kind == "arrow_batch":
         return parts[0] if len(parts) == 1 else pyarrow.concat_batches(parts)
     return pyarrow.Table.from_batches(parts)
+
+
+def _without_null_type(polars: Any, frame: Any) -> Any:
+    """A polars column empty in every row has the type ``Null``, which the Arrow C data
+    interface import refuses; as booleans, all null, it reads as the empty cells it is."""
+
+    def readable(dtype: Any) -> Any:
+        if dtype == polars.Null:
+            return polars.Boolean
+        if isinstance(dtype, polars.Struct):
+            return polars.Struct([polars.Field(f.name, readable(f.dtype)) for f in dtype.fields])
+        return dtype
+
+    casts = [polars.col(n).cast(readable(d)) for n, d in frame.schema.items() if readable(d) != d]
+    return frame.with_columns(casts) if casts else frame
 
 
 def _same_schema(pyarrow: Any, parts: List[Any]) -> List[Any]:
