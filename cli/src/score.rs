@@ -176,6 +176,7 @@ pub fn run(o: &Options) -> Exit {
     let mut left = 0;
     // Whether a workbook had no filled rows: with nothing else scored, the run scored nothing.
     let mut unfilled = false;
+    let mut made_with_other = Vec::new();
     for (i, source) in sources.iter().enumerate() {
         if out::closed() {
             left = sources.len().saturating_sub(i);
@@ -199,6 +200,12 @@ pub fn run(o: &Options) -> Exit {
                     let Some(loaded) = pick(&explicit, &mut detected, sheet.ruleset_id(), o) else {
                         return Exit::Usage;
                     };
+                    workbook::say_if_made_with_other_rules(
+                        &sheet,
+                        &source.name(),
+                        &loaded.ruleset,
+                        &mut made_with_other,
+                    );
                     for row in &sheet.rows {
                         if out::closed() {
                             left = sources.len().saturating_sub(i);

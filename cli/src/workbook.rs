@@ -37,6 +37,29 @@ pub fn read(path: &Path, name: &str, ruleset: Option<&Ruleset>) -> Result<Vec<Sh
     xlsx::read_sheets(&bytes, ruleset).map_err(|e| format!("{name}{}{}", l.pick("：", ": "), l.text(&e.message())))
 }
 
+/// Says on standard error, once per workbook, when its template was made from other rules
+/// than `rules` (a revised rule file's template scored with the bundled rules): its rows
+/// then score otherwise than the rules it was made for would score them.
+pub fn say_if_made_with_other_rules(sheet: &Sheet, name: &str, rules: &Ruleset, said: &mut Vec<String>) {
+    let Some(made_with) = sheet.made_with.as_deref().filter(|d| *d != rules.digest()) else { return };
+    if said.iter().any(|n| n == name) {
+        return;
+    }
+    said.push(name.to_owned());
+    let (id, version, digest) = (rules.id(), rules.version(), rules.digest());
+    crate::out::eprint(crate::lang::Lang::current().pick(
+        &format!(
+            "{name}：注意：此工作簿的模板由另一份规则（校验码 {made_with}）生成，现按 {id} {version}（校验码 {digest}）评分；\
+             要按生成模板的规则评分，请用 --ruleset 指定该规则文件\n"
+        ),
+        &format!(
+            "{name}: note: this workbook's template was made from other rules (digest {made_with}); it is scored \
+             with {id} {version} (digest {digest}); to score it with the rules it was made from, give that rule \
+             file with --ruleset\n"
+        ),
+    ));
+}
+
 /// Says on standard error that the workbook `name` has no filled rows, when so; whether it
 /// said it.
 pub fn say_if_unfilled(sheets: &[Sheet], name: &str) -> bool {

@@ -5,7 +5,7 @@
 mod common;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
-use common::book::{examples, fill, flatten};
+use common::book::{examples, fill, fill_made_with, flatten};
 use common::run;
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
@@ -233,4 +233,44 @@ fn a_workbook_is_not_written_under_a_name_that_reads_back_as_json() {
     r.expect_code(2);
     assert!(r.stderr.contains("zones.xlsm：写出的是 Excel 工作簿（.xlsx）"), "{}", r.stderr);
     common::run_in(dir.path(), &["template", "--ruleset", "zone-qualification", "-o", "zones.XLSX"]).expect_code(0);
+}
+
+#[test]
+fn a_workbook_made_for_other_rules_says_so_when_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(&examples()[2]).unwrap();
+    let mut row = Vec::new();
+    flatten("", &serde_json::from_str(&text).unwrap(), &mut row);
+    let paths: Vec<String> = row.iter().map(|(p, _)| p.clone()).collect();
+    let revised = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/fixtures/zone-qualification-revised.toml");
+    let revised_digest = Ruleset::from_path(&revised).unwrap().digest().to_owned();
+    let bundled_digest = Ruleset::bundled("zone-qualification").unwrap().digest().to_owned();
+    let book = dir.path().join("made-for-revised.xlsx");
+    fill_made_with(&book, &paths, std::slice::from_ref(&row), Some(&revised_digest));
+    let file = book.display().to_string();
+    // Scored with the bundled rules: the rows are scored, and a note names both digests.
+    let r = run(&["score", &file, "--format", "rows", "--lang", "en"]);
+    r.expect_code(0);
+    assert_eq!(r.stderr.matches("this workbook's template was made from other rules").count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains(&revised_digest) && r.stderr.contains(&bundled_digest), "{}", r.stderr);
+    assert!(r.stderr.contains("--ruleset"), "{}", r.stderr);
+    // With the rules it was made from, or a workbook that says nothing: no note.
+    let r = run(&["score", &file, "--ruleset", &revised.display().to_string(), "--format", "rows"]);
+    r.expect_code(0);
+    assert!(!r.stderr.contains("校验码"), "{}", r.stderr);
+    let same = dir.path().join("made-for-bundled.xlsx");
+    fill_made_with(&same, &paths, std::slice::from_ref(&row), Some(&bundled_digest));
+    let r = run(&["score", &same.display().to_string(), "--format", "rows"]);
+    assert!(!r.stderr.contains("另一份规则"), "{}", r.stderr);
+}
+
+#[test]
+fn a_template_names_the_rules_it_was_made_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let revised = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/fixtures/zone-qualification-revised.toml");
+    let path = dir.path().join("revised.xlsx");
+    run(&["template", "--ruleset", &revised.display().to_string(), "-o", &path.display().to_string()]).expect_code(0);
+    let sheets = zonescore::xlsx::read_sheets(&std::fs::read(&path).unwrap(), None).unwrap();
+    let digest = Ruleset::from_path(&revised).unwrap().digest().to_owned();
+    assert!(sheets.iter().all(|s| s.made_with.as_deref() == Some(digest.as_str())), "{sheets:?}");
 }

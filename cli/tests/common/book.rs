@@ -51,7 +51,15 @@ pub fn filled(path: &Path, files: &[PathBuf]) {
 /// Writes a workbook like the template: the paths in row 3, one example per row from row 4,
 /// with an empty row left between the first and the rest.
 pub fn fill(path: &Path, paths: &[String], rows: &[Vec<(String, Value)>]) {
+    fill_made_with(path, paths, rows, None);
+}
+
+/// [`fill`], the workbook saying it was made from the rules of `digest`, as a template says.
+pub fn fill_made_with(path: &Path, paths: &[String], rows: &[Vec<(String, Value)>], digest: Option<&str>) {
     let mut book = Workbook::new();
+    if let Some(d) = digest {
+        book.define_name(zonescore::xlsx::RULES_DIGEST_NAME, &format!("=\"{d}\"")).unwrap();
+    }
     let sheet = book.add_worksheet();
     sheet.set_name("示范区").unwrap();
     sheet.write_string(0, 0, "filled by a test").unwrap();

@@ -50,6 +50,10 @@ pub use template::{template_workbook, FIRST_DATA_ROW, PATHS_ROW};
 
 use crate::model::Text;
 
+/// The workbook-level name a template defines to the digest of the rules it was made from
+/// ([`Sheet::made_with`]); Excel, WPS and LibreOffice keep defined names when they save.
+pub const RULES_DIGEST_NAME: &str = "zonescore_rules_digest";
+
 /// The language a workbook is written in (reading understands both).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Lang {

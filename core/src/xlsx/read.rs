@@ -85,6 +85,9 @@ pub struct Sheet {
     pub name: String,
     /// The bundled ruleset the paths row names, when no ruleset was given.
     pub ruleset: Option<&'static str>,
+    /// The digest of the rules the workbook's template was made from (`sha256:…`), when the
+    /// workbook says: rules of another digest score its rows otherwise than those did.
+    pub made_with: Option<String>,
     /// Its filled rows, top to bottom (entirely empty rows skipped).
     pub rows: Vec<SheetRow>,
 }
@@ -199,6 +202,11 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
         return Err(XlsxError::TooLarge(size));
     }
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| XlsxError::NotAWorkbook(e.to_string()))?;
+    let made_with = book
+        .defined_names()
+        .iter()
+        .find(|(name, _)| name == super::RULES_DIGEST_NAME)
+        .map(|(_, value)| value.trim_start_matches('=').trim_matches('"').to_owned());
     let percent = super::percent::percent_cells(bytes);
     let placeholders = super::percent::calculated_on_open(bytes);
     let none = std::collections::HashSet::new();
@@ -279,7 +287,7 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
                 .collect();
             rows.push(SheetRow { sheet: sheet.clone(), row, cells, refs });
         }
-        out.push(Sheet { name: sheet, ruleset: detected, rows });
+        out.push(Sheet { name: sheet, ruleset: detected, made_with: made_with.clone(), rows });
     }
     if out.is_empty() {
         return Err(XlsxError::NoPathsRow);

@@ -37,6 +37,8 @@ fn build(ruleset: &Ruleset, lang: Lang) -> Result<Workbook, XlsxError> {
     let choices = book.add_worksheet();
     choices.set_name(choices_name(lang))?;
     choices_sheet(choices, &fields, lang)?;
+    // The rules it was made from, for the reader to tell a workbook scored with others.
+    book.define_name(super::RULES_DIGEST_NAME, &format!("=\"{}\"", ruleset.digest()))?;
     Ok(book)
 }
 
