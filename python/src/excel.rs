@@ -140,7 +140,8 @@ impl UnreadableCell {
 
 /// The filled rows of a workbook as table columns: each row read as `zonescore score` reads
 /// it (numbers exactly, `是`/`否`, enum labels, `94.6%`), a cell that cannot be read kept as
-/// typed. `{"ruleset", "index": ["示范区!4", …], "columns": {path: [values]}, "cells": [[(pointer, "示范区!F4")]]}`.
+/// typed. `{"ruleset", "made_with": digest or None, "index": ["示范区!4", …], "columns": {path: [values]},
+/// "cells": [[(pointer, "示范区!F4")]]}`.
 #[pyfunction]
 #[pyo3(signature = (data, ruleset = None))]
 pub(crate) fn read_excel<'py>(
@@ -155,7 +156,9 @@ pub(crate) fn read_excel<'py>(
             Ruleset::bundled(xlsx::workbook_ruleset(&sheets)).map_err(|e| crate::ruleset_error(py, &e))?
         }
     };
-    let rows = xlsx::read_workbook(data, &rules).map_err(|e| workbook_error(py, &e))?;
+    let sheets = xlsx::read_sheets(data, Some(&rules)).map_err(|e| workbook_error(py, &e))?;
+    let made_with = sheets.iter().find_map(|s| s.made_with.clone());
+    let rows: Vec<xlsx::SheetRow> = sheets.into_iter().flat_map(|s| s.rows).collect();
     let mut names: Vec<String> = Vec::new();
     let mut at: HashMap<String, usize> = HashMap::new();
     let mut columns: Vec<Vec<Bound<'py, PyAny>>> = Vec::new();
@@ -193,6 +196,7 @@ pub(crate) fn read_excel<'py>(
     }
     let out = PyDict::new(py);
     out.set_item("ruleset", RulesetCore { inner: rules })?;
+    out.set_item("made_with", made_with)?;
     out.set_item("index", rows.iter().map(|r| format!("{}!{}", r.sheet, r.row)).collect::<Vec<_>>())?;
     out.set_item("columns", table)?;
     out.set_item("cells", rows.into_iter().map(|r| r.refs).collect::<Vec<_>>())?;

@@ -293,3 +293,29 @@ def test_a_field_in_two_columns_is_refused(tmp_path: Path, examples: List[Dict[s
     with pytest.raises(zonescore.WorkbookError) as e:
         zonescore.read_excel(path)
     assert e.value.code == "repeated_column" and "zone.assessment_year" in e.value.summary.zh
+
+
+def test_a_template_of_other_rules_is_read_with_a_warning(tmp_path: Path, examples: List[Dict[str, Any]]) -> None:
+    """A revised rule file's template, filled and read for the bundled rules, would score
+    otherwise than the rules it was made for: read_excel says so, and names the digest."""
+    revised = zonescore.Ruleset.from_path(Path(__file__).parents[2] / "rules" / "fixtures" / "zone-qualification-revised.toml")
+    template = tmp_path / "revised.xlsx"
+    zonescore.excel_template(template, revised)
+    book = openpyxl.load_workbook(template)
+    sheet = book["示范区"]
+    paths = [c.value for c in sheet[3]]
+    pairs: List[Tuple[str, Any]] = []
+    flatten("", examples[2], pairs)
+    for path, value in pairs:
+        sheet.cell(row=4, column=paths.index(path) + 1, value=value)
+    book.save(tmp_path / "filled.xlsx")  # as openpyxl saves it: the defined name is kept
+    with pytest.warns(UserWarning, match="made from other rules") as said:
+        frame = zonescore.read_excel(tmp_path / "filled.xlsx")
+    assert revised.digest in str(said[0].message) and frame.attrs["made_with"] == revised.digest
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        same = zonescore.read_excel(tmp_path / "filled.xlsx", revised)
+    assert same.attrs["made_with"] == revised.digest and same.attrs["ruleset"].digest == revised.digest
+    assert zonescore.read_excel(filled(tmp_path, examples)).attrs["made_with"] == zonescore.Ruleset("zone-qualification").digest

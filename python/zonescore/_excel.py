@@ -8,6 +8,7 @@ results workbook: a summary coloured by grade, an errors sheet and one scorecard
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, List, Literal, Mapping, Optional, Union
 
@@ -53,7 +54,9 @@ def read_excel(workbook: PathOrBytes, ruleset: Optional[RulesetLike] = None) -> 
     each row's index label to its cell addresses by JSON pointer (``to_excel`` names the
     cell of each error with them, found by label, so sorting or filtering the frame keeps
     them right) and ``attrs["ruleset"]`` the ruleset read for (by default told from the
-    paths row).
+    paths row). ``attrs["made_with"]`` is the digest of the rules the workbook's template was
+    made from, when it says; read for rules of another digest (a revised rule file's template
+    read with the bundled rules), a ``UserWarning`` says so, as its rows would score otherwise.
     ``workbook`` is a path or the file's bytes (``bytes``, ``bytearray``, ``memoryview``).
     Raises :class:`WorkbookError` for a file that is not a workbook or has no paths row."""
     pandas = _pandas("read_excel")
@@ -71,6 +74,17 @@ def read_excel(workbook: PathOrBytes, ruleset: Optional[RulesetLike] = None) -> 
     # By index label, not position: a sorted or filtered frame keeps each row's cells.
     frame.attrs["cells"] = {label: dict(cells) for label, cells in zip(read["index"], read["cells"])}
     frame.attrs["ruleset"] = Ruleset._wrap(read["ruleset"])
+    frame.attrs["made_with"] = read["made_with"]
+    digest = frame.attrs["ruleset"].digest
+    if read["made_with"] is not None and read["made_with"] != digest:
+        made_with = read["made_with"]
+        warnings.warn(
+            f"this workbook's template was made from other rules (digest {made_with}); it is read for "
+            f"{frame.attrs['ruleset'].id} (digest {digest}): pass the rules it was made from as `ruleset` "
+            f"(此工作簿的模板由另一份规则（校验码 {made_with}）生成，现按校验码 {digest} 的规则读取)",
+            UserWarning,
+            stacklevel=2,
+        )
     return frame
 
 
