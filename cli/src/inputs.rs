@@ -140,6 +140,18 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
             problem => errors.push(lang.text(&problem.message()).to_owned()),
         }
     }
+    let (passed_over, files): (Vec<PathBuf>, Vec<PathBuf>) =
+        files.into_iter().partition(|f| crate::workbook::is_results(f));
+    for results in passed_over {
+        let name = results.display();
+        crate::out::eprint(&format!(
+            "{}\n",
+            lang.pick(
+                &format!("{name}：zonescore 写出的评分结果工作簿，不是提交，已跳过"),
+                &format!("{name}: a results workbook zonescore wrote, not a submission: passed over"),
+            )
+        ));
+    }
     found.extend(files);
 }
 

@@ -7,9 +7,18 @@ use std::path::Path;
 use zonescore::xlsx::{self, Sheet};
 use zonescore::Ruleset;
 
-/// Whether a path names an Excel workbook (`.xlsx`, `.xlsm`).
+/// Whether a path names an Excel workbook (`.xlsx`, `.xlsm`; and `.xls`, which the reader
+/// refuses in words rather than reading it as JSON text).
 pub fn is_workbook(path: &Path) -> bool {
-    path.file_name().and_then(|n| n.to_str()).is_some_and(xlsx::is_workbook_name)
+    let old = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xls"));
+    old || path.file_name().and_then(|n| n.to_str()).is_some_and(xlsx::is_workbook_name)
+}
+
+/// Whether the file at `path` is a results workbook zonescore wrote (`score --format xlsx`,
+/// Python's `to_excel`), which a folder walk passes over: saved beside the submissions, it
+/// would otherwise make every later run of the folder fail to read it.
+pub fn is_results(path: &Path) -> bool {
+    is_workbook(path) && std::fs::read(path).is_ok_and(|bytes| xlsx::is_results_workbook(&bytes))
 }
 
 /// Says so and answers `false` when a workbook is to be written under a name other than

@@ -274,3 +274,29 @@ fn a_template_names_the_rules_it_was_made_from() {
     let digest = Ruleset::from_path(&revised).unwrap().digest().to_owned();
     assert!(sheets.iter().all(|s| s.made_with.as_deref() == Some(digest.as_str())), "{sheets:?}");
 }
+
+#[test]
+fn a_results_workbook_saved_among_the_submissions_is_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in examples() {
+        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
+    }
+    let folder = dir.path().display().to_string();
+    let results = dir.path().join("results.xlsx").display().to_string();
+    run(&["score", "--format", "xlsx", "-o", &results, &folder]).expect_code(0);
+    // Run again over the same folder, as a bureau does: the results are no submission.
+    let again = run(&["score", "--format", "xlsx", "-o", &results, &folder, "--lang", "en"]);
+    again.expect_code(0);
+    assert!(again.stderr.contains("results.xlsx: a results workbook zonescore wrote, not a submission: passed over"));
+    assert!(again.stderr.contains(&format!("{} submissions: all scored", examples().len())), "{}", again.stderr);
+    run(&["summary", &folder]).expect_code(0);
+    // Named on its own, it is refused in words, as is an Excel 97–2003 file.
+    let named = run(&["score", &results, "--lang", "en"]);
+    named.expect_code(2);
+    assert!(named.stderr.contains("this is a results workbook written by zonescore"), "{}", named.stderr);
+    let old = dir.path().join("old.xls");
+    std::fs::write(&old, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]).unwrap();
+    let r = run(&["score", &old.display().to_string()]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("Excel 97–2003 工作簿（.xls）"), "{}", r.stderr);
+}

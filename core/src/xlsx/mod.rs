@@ -42,8 +42,8 @@ mod template_notes;
 
 pub use names::{column_letters, SheetNames};
 pub use read::{
-    error_cells, is_workbook_name, read_sheets, read_workbook, workbook_ruleset, Sheet, SheetRow, MAX_UNPACKED_BYTES,
-    MAX_WORKBOOK_BYTES,
+    error_cells, is_results_workbook, is_workbook_name, read_sheets, read_workbook, workbook_ruleset, Sheet, SheetRow,
+    MAX_UNPACKED_BYTES, MAX_WORKBOOK_BYTES,
 };
 pub use results::{results_workbook, ResultEntry};
 pub use template::{template_workbook, FIRST_DATA_ROW, PATHS_ROW};
@@ -53,6 +53,10 @@ use crate::model::Text;
 /// The workbook-level name a template defines to the digest of the rules it was made from
 /// ([`Sheet::made_with`]); Excel, WPS and LibreOffice keep defined names when they save.
 pub const RULES_DIGEST_NAME: &str = "zonescore_rules_digest";
+
+/// The workbook-level name a results workbook defines, so that it is told from a filled one
+/// ([`is_results_workbook`]).
+pub const RESULTS_NAME: &str = "zonescore_results";
 
 /// The language a workbook is written in (reading understands both).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -98,9 +102,16 @@ pub enum XlsxError {
     /// The file holds more than [`MAX_WORKBOOK_BYTES`]; it is not read (code `too_large`).
     #[error("the workbook is over {MAX_WORKBOOK_BYTES} bytes and was not read (split it into several files)")]
     FileTooLarge,
+    /// An Excel 97–2003 workbook (`.xls`, code `not_a_workbook`): only `.xlsx` is read.
+    #[error("an Excel 97–2003 workbook (.xls) cannot be read: save it as .xlsx in Excel or WPS")]
+    OldExcelFormat,
     /// No sheet holds a ruleset's dotted field paths in row 3.
     #[error("no sheet holds the ruleset's field paths in row 3 (make a template with `zonescore template`)")]
     NoPathsRow,
+    /// A results workbook zonescore wrote ([`results_workbook`]), given to be read as a
+    /// filled one (code `results_workbook`).
+    #[error("this is a results workbook written by zonescore, not a filled workbook: give a workbook filled from the template")]
+    ResultsWorkbook,
     /// Two columns of a sheet's paths row cannot both be read: one field twice, or a path
     /// inside another's field (see [`crate::ColumnClash`]).
     #[error("sheet “{sheet}”, row 3: {}", message.en)]
@@ -119,10 +130,11 @@ pub enum XlsxError {
 
 impl XlsxError {
     /// A stable snake_case code: `not_a_workbook`, `too_large`, `no_paths_row`,
-    /// `repeated_column`, `nested_column`, `write_failed`.
+    /// `results_workbook`, `repeated_column`, `nested_column`, `write_failed`.
     pub fn code(&self) -> &'static str {
         match self {
-            Self::NotAWorkbook(_) => "not_a_workbook",
+            Self::NotAWorkbook(_) | Self::OldExcelFormat => "not_a_workbook",
+            Self::ResultsWorkbook => "results_workbook",
             Self::TooLarge(_) | Self::FileTooLarge => "too_large",
             Self::NoPathsRow => "no_paths_row",
             Self::ColumnClash { nested: false, .. } => "repeated_column",
@@ -134,7 +146,18 @@ impl XlsxError {
     /// The message in both languages (lowercase English, no final period).
     pub fn message(&self) -> Text {
         let zh = match self {
+            // The archive's own words are English: a file that is no zip at all is said in Chinese.
+            Self::NotAWorkbook(why) if why.starts_with("invalid Zip archive") => {
+                "不是可读取的 Excel 工作簿（.xlsx）：文件不是 .xlsx 格式（.csv、.et、改了扩展名的文件等都不是）"
+                    .to_owned()
+            }
             Self::NotAWorkbook(why) => format!("不是可读取的 Excel 工作簿（.xlsx）：{why}"),
+            Self::OldExcelFormat => {
+                "这是 Excel 97–2003 工作簿（.xls），不能读取：请在 Excel 或 WPS 中另存为 .xlsx".to_owned()
+            }
+            Self::ResultsWorkbook => {
+                "这是 zonescore 写出的评分结果工作簿，不是填报的工作簿：请给出按模板填写的工作簿".to_owned()
+            }
             Self::TooLarge(n) => format!("工作簿解压后为 {n} 字节，超过上限 {MAX_UNPACKED_BYTES} 字节"),
             Self::FileTooLarge => format!("工作簿超过 {MAX_WORKBOOK_BYTES} 字节，未读取（请拆分为几个文件）"),
             Self::NoPathsRow => {

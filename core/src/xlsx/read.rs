@@ -194,7 +194,25 @@ pub fn read_sheets(bytes: &[u8], rules: Option<&Ruleset>) -> Result<Vec<Sheet>, 
     read_within(bytes, rules, MAX_UNPACKED_BYTES)
 }
 
+/// The first bytes of an OLE2 compound file: an Excel 97–2003 workbook (`.xls`).
+const OLE2: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Whether `bytes` are a results workbook zonescore wrote ([`super::results_workbook`]):
+/// its defined name, or (written before it had one) its first two sheets, 汇总 and 错误
+/// (Summary and Errors). Such a workbook is no submission: a folder walk passes over it.
+pub fn is_results_workbook(bytes: &[u8]) -> bool {
+    let Ok(book) = Xlsx::new(Cursor::new(bytes)) else { return false };
+    if book.defined_names().iter().any(|(name, _)| name == super::RESULTS_NAME) {
+        return true;
+    }
+    let names = book.sheet_names();
+    matches!(names.get(..2), Some([a, b]) if (a == "汇总" && b == "错误") || (a == "Summary" && b == "Errors"))
+}
+
 fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<Sheet>, XlsxError> {
+    if bytes.starts_with(&OLE2) {
+        return Err(XlsxError::OldExcelFormat);
+    }
     let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| XlsxError::NotAWorkbook(e.to_string()))?;
     // The sizes the archive declares (unknown when an entry puts them after its data: then
     // calamine's zip reader still stops at the entry's declared size and checks its CRC).
@@ -290,7 +308,7 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
         out.push(Sheet { name: sheet, ruleset: detected, made_with: made_with.clone(), rows });
     }
     if out.is_empty() {
-        return Err(XlsxError::NoPathsRow);
+        return Err(if is_results_workbook(bytes) { XlsxError::ResultsWorkbook } else { XlsxError::NoPathsRow });
     }
     Ok(out)
 }

@@ -49,6 +49,7 @@ const GRADE_FILLS: [u32; 5] = [0xC6EFCE, 0xDDEBF7, 0xFFEB9C, 0xF8CBAD, 0xFFC7CE]
 pub fn results_workbook(entries: &[ResultEntry], rulesets: &[&Ruleset], lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let l = lang;
     let mut book = Workbook::new();
+    book.define_name(super::RESULTS_NAME, "=\"zonescore\"")?;
     let mut names = SheetNames::default();
     let summary_name = names.unique(l.pick("汇总", "Summary"));
     let errors_name = names.unique(l.pick("错误", "Errors"));

@@ -87,3 +87,30 @@ fn two_rulesets_share_a_subject_column_of_the_same_label() {
     head.dedup();
     assert_eq!(head.len(), rows[0].len(), "{:?}", rows[0]);
 }
+
+#[test]
+fn a_results_workbook_is_told_from_a_filled_one() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let entries = vec![ResultEntry::new("a.json", rules.score_bytes(OUBEI.as_bytes()))];
+    for lang in [Lang::Zh, Lang::En] {
+        let results = results_workbook(&entries, &[&rules], lang).unwrap();
+        assert!(crate::xlsx::is_results_workbook(&results));
+        let refused = crate::xlsx::read_sheets(&results, None).unwrap_err();
+        assert_eq!(refused.code(), "results_workbook", "{refused}");
+        assert!(refused.message().zh.contains("评分结果工作簿"), "{}", refused.message().zh);
+    }
+    let template = crate::xlsx::template_workbook(&rules, Lang::Zh).unwrap();
+    assert!(!crate::xlsx::is_results_workbook(&template));
+    assert!(!crate::xlsx::is_results_workbook(b"not a workbook"));
+}
+
+#[test]
+fn an_old_excel_file_and_a_file_of_no_zip_are_worded() {
+    let old = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
+    let e = crate::xlsx::read_sheets(&old, None).unwrap_err();
+    assert_eq!(e.code(), "not_a_workbook");
+    assert!(e.message().zh.contains("另存为 .xlsx") && e.message().en.contains("save it as .xlsx"), "{e}");
+    let e = crate::xlsx::read_sheets(b"a,b\n1,2\n", None).unwrap_err();
+    assert!(e.message().zh.contains("文件不是 .xlsx 格式"), "{}", e.message().zh);
+    assert!(!e.message().zh.contains("Zip"), "{}", e.message().zh);
+}
