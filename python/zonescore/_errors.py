@@ -284,7 +284,8 @@ class _EngineError(ZonescoreError, ValueError):
 class WorkbookError(_EngineError):
     """An Excel workbook that cannot be read or written: ``code`` is ``not_a_workbook``,
     ``too_large``, ``no_paths_row`` (no sheet gives the field paths in row 3, as the template
-    does), ``repeated_column`` (row 3 names one field in two columns), ``nested_column``
+    does), ``results_workbook`` (a results workbook ``to_excel`` wrote, given to be read as
+    a filled one), ``repeated_column`` (row 3 names one field in two columns), ``nested_column``
     (a column inside another column's field: ``zone.name`` and ``zone.name.en``) or
     ``write_failed``; the messages are the engine's, in Chinese and English."""
 
