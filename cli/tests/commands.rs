@@ -268,6 +268,19 @@ fn rulesets() {
 }
 
 #[test]
+fn summary_of_other_rulesets_submissions_alone_sums_up_nothing() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/examples/annual-assessment");
+    let r = run(&["summary", &folder.display().to_string(), "--lang", "en"]);
+    r.expect_code(2);
+    assert!(
+        r.stderr.contains("nothing to sum up: none of the 7 submissions is a zone-qualification submission"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+}
+
+#[test]
 fn summary_of_a_folder_with_three_named_zones() {
     let folder = fixture_str("submissions/goal");
     let r = run(&["summary", &folder]);
