@@ -92,6 +92,18 @@ fn advise_gives_thresholds_and_names_what_cannot_change() {
     bad.expect_code(2);
     assert!(bad.stdout.is_empty() && !bad.stderr.contains("提交内容无效"), "{}", bad.stdout);
     assert!(bad.stderr.contains("--target：目标“Z”不是本规则的等级或结论，可选：A、B、C、D"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("即：A 优秀、B 良好、C 合格、D 不合格"), "each target by its name: {}", bad.stderr);
+    // A grade or outcome by its name, or its code in another case, is that target.
+    let by_code = run(&["advise", "--format", "json", "--target", "B", &example("qiaotou-buttons-zippers-2011.json")]);
+    for name in ["良好", "b", "Good", "未通过考核验收"] {
+        let r = run(&["advise", "--format", "json", "--target", name, &example("qiaotou-buttons-zippers-2011.json")]);
+        r.expect_code(0);
+        if name != "未通过考核验收" {
+            assert_eq!(r.stdout, by_code.stdout, "{name}");
+        } else {
+            assert!(r.stdout.contains("\"target\":\"not_named\""), "{}", r.stdout);
+        }
+    }
     let json = run(&["advise", "--format", "json", "--target", "Z", &example("oubei-valves-2013.json")]);
     json.expect_code(2);
     assert!(json.stdout.contains("\"code\":\"unknown_target\""), "{}", json.stdout);
