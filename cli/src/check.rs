@@ -7,6 +7,17 @@ use crate::out::{self, Exit};
 use std::path::Path;
 use zonescore::Ruleset;
 
+/// Says so when a file that is no rule file is a submission (its shape names a bundled
+/// ruleset): the user meant `zonescore score`.
+fn say_if_a_submission(file: &str, lang: Lang) {
+    let Ok(bytes) = std::fs::read(file) else { return };
+    let Some(id) = zonescore::detect_ruleset_json(&bytes) else { return };
+    out::eprint(&match lang {
+        Lang::Zh => format!("{file}：这是一份 {id} 的提交，不是规则文件；请用 `zonescore score {file}` 评分\n"),
+        Lang::En => format!("{file}: a submission for {id}, not a rule file: score it with `zonescore score {file}`\n"),
+    });
+}
+
 /// Prints each file's result in `lang`: `file: ok: …` on standard output, or every
 /// diagnostic on standard error (exit 2). With `json`, prints `[{"file", "ok": true,
 /// "ruleset": {id, version, digest}} | {"file", "ok": false, "origin", "diagnostics": [...]}]`
@@ -55,6 +66,7 @@ pub fn run(files: &[String], json: bool, lang: Lang) -> Exit {
             Err(e) => {
                 problems += e.diagnostics.len();
                 out::eprint(&format!("{}\n", e.to_string_in(lang.code())));
+                say_if_a_submission(file, lang);
                 exit = Exit::Usage;
             }
         }

@@ -69,15 +69,10 @@ pub fn run(o: &Options) -> Exit {
         );
         return Exit::Usage;
     }
-    // Only other rulesets' submissions (a folder of annual assessments): nothing to sum up.
-    if reports.is_empty() && !skipped.is_empty() && skipped.iter().all(|s| s.code == "other_ruleset") {
-        let (n, id) = (skipped.len(), ruleset.id());
-        out::error_in(
-            &format!("没有可汇总的提交：{n} 份都不是 {id} 的提交（见 `zonescore score` 各自的规则集）"),
-            &format!("nothing to sum up: none of the {n} submissions is a {id} submission (`zonescore score` names each one's ruleset)"),
-        );
-        return Exit::Usage;
-    }
+    // Only other rulesets' submissions (a folder of annual assessments): nothing was summed
+    // up, which no report of 0 zones should pass for a result (the list of those skipped is
+    // still printed).
+    let others_only = reports.is_empty() && !skipped.is_empty() && skipped.iter().all(|s| s.code == "other_ruleset");
     let Some(summary) = summarize(&ruleset, &reports) else {
         out::error(o.lang.text(&GoalSummary::no_goal(ruleset.id())));
         return Exit::Usage;
@@ -93,6 +88,14 @@ pub fn run(o: &Options) -> Exit {
             let doc = summary_doc(&summary, &scored, &skipped, &ruleset, &ruleset.info(), (o.lang, width));
             out::print(&if o.format == Format::Markdown { render::markdown(&doc) } else { render::text(&doc) });
         }
+    }
+    if others_only {
+        let (n, id) = (skipped.len(), ruleset.id());
+        out::error_in(
+            &format!("没有可汇总的提交：{n} 份都不是 {id} 的提交（见 `zonescore score` 各自的规则集）"),
+            &format!("nothing to sum up: none of the {n} submissions is a {id} submission (`zonescore score` names each one's ruleset)"),
+        );
+        return Exit::Usage;
     }
     exit
 }

@@ -277,7 +277,7 @@ fn summary_of_other_rulesets_submissions_alone_sums_up_nothing() {
         "{}",
         r.stderr
     );
-    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(r.stdout.contains("other_ruleset"), "the skipped files are still listed: {}", r.stdout);
 }
 
 #[test]
@@ -525,4 +525,24 @@ fn check_shows_the_line_with_a_caret_and_always_help() {
     assert!(r.stderr.contains("  3 | id = \"x\n    |        ^\n  提示："), "{}", r.stderr);
     assert!(r.stderr.contains("  2 |  \"ruleset\": {\"id\": \"x\",}\n    |                       ^\n"), "{}", r.stderr);
     assert_eq!(r.stderr.matches("错误[").count(), r.stderr.matches("提示：").count(), "{}", r.stderr);
+}
+
+#[test]
+fn check_of_a_submission_or_a_value_for_a_table_says_what_it_is() {
+    let submission = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../rules/examples/annual-assessment/oubei-2014.json")
+        .display()
+        .to_string();
+    let r = run(&["check", &submission, "--lang", "en"]);
+    r.expect_code(2);
+    let want =
+        format!("a submission for annual-assessment, not a rule file: score it with `zonescore score {submission}`");
+    assert!(r.stderr.contains(&want), "{}", r.stderr);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.toml");
+    std::fs::write(&file, "ruleset = \"x\"\n").unwrap();
+    let r = run(&["check", &file.display().to_string()]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("类型不符：应为表（`{ … }`），实际为文本 \"x\""), "{}", r.stderr);
+    assert!(!r.stderr.contains("struct") && !r.stderr.contains("引号"), "no type names, no syntax hint: {}", r.stderr);
 }

@@ -240,13 +240,34 @@ fn json_failure(text: &str, e: crate::input::JsonFailure) -> Diagnostic {
 /// `规则文件不符合规则格式：…` for a text that parses but does not fit the rule format,
 /// the reader's commonest words put into Chinese.
 fn library_error(syntax_of: Option<&str>, detail: String) -> Diagnostic {
+    let detail = if syntax_of.is_none() { without_type_names(&detail) } else { detail };
     let zh = match syntax_of {
         #[cfg(feature = "toml")]
         Some("TOML") => format!("TOML 语法错误：{}", super::toml_words::toml_words_zh(&detail)),
         Some(format) => format!("{format} 语法错误：{detail}"),
         None => format!("规则文件不符合规则格式：{}", reader_words_zh(&detail)),
     };
-    Diagnostic::about_file(DiagnosticCode::InvalidRuleFile, zh, detail)
+    let d = Diagnostic::about_file(DiagnosticCode::InvalidRuleFile, zh, detail);
+    // Not a slip of syntax: the file reads, but holds something else than the format there.
+    match syntax_of {
+        Some(_) => d,
+        None => d.with_help(
+            "该处应写的内容见上；各键的含义和写法见 rules/README.md",
+            "write there what the message says is expected; rules/README.md says what each key holds",
+        ),
+    }
+}
+
+/// serde's words with the rule model's type names (`expected struct RulesetMeta`) said as
+/// what a rule file holds there: a table (`{ … }`). `struct Text` is named by `kind_zh`.
+fn without_type_names(detail: &str) -> String {
+    match detail.split_once("struct ") {
+        Some((head, rest)) if !rest.starts_with("Text") => {
+            let tail = rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_');
+            format!("{head}a table (`{{ … }}`){tail}")
+        }
+        _ => detail.to_owned(),
+    }
 }
 
 /// serde's words for a text that does not fit a type, in Chinese where they are its
@@ -280,7 +301,7 @@ fn reader_words_zh(detail: &str) -> String {
 /// serde's name of a kind of value (`a sequence`, `string "1"`) in Chinese, with what
 /// follows it kept (`文本 "1"`); a name it does not know as it is.
 fn kind_zh(words: &str) -> String {
-    const KINDS: [(&str, &str); 11] = [
+    const KINDS: [(&str, &str); 12] = [
         ("string", "文本"),
         ("sequence", "数组"),
         ("map", "对象"),
@@ -295,6 +316,7 @@ fn kind_zh(words: &str) -> String {
         ("struct Text with 2 elements", "中英文两项文本"),
         ("struct Text", "中英文文本（`{ zh = …, en = … }`）"),
         ("u32", "非负整数"),
+        ("table (`{ … }`)", "表（`{ … }`）"),
     ];
     let bare = words.trim_start_matches("a ").trim_start_matches("an ");
     KINDS
@@ -340,10 +362,16 @@ mod tests {
             ("unknown variant `sum`, expected one of `all`, `any`", "未知取值 `sum`，应为 `all`、`any`"),
             ("unknown field `wen`, expected `when` or `why`", "未知字段 `wen`，应为 `when` 或 `why`"),
             ("invalid type: string \"1\", expected a sequence", "类型不符：应为数组，实际为文本 \"1\""),
-            ("invalid type: map, expected struct Band", "类型不符：应为 struct Band，实际为对象"),
+            ("invalid type: map, expected a table (`{ … }`)", "类型不符：应为表（`{ … }`），实际为对象"),
             ("data did not match", "data did not match"),
         ] {
             assert_eq!(reader_words_zh(en), zh);
         }
+        assert_eq!(
+            without_type_names("invalid type: string \"x\", expected struct RulesetMeta"),
+            "invalid type: string \"x\", expected a table (`{ … }`)"
+        );
+        let text = "expected struct Text with 2 elements";
+        assert_eq!(without_type_names(text), text, "a text in two languages keeps its own words");
     }
 }
