@@ -31,9 +31,14 @@ pub fn run(o: &Options) -> Exit {
         }
     };
     if !migrated.changed {
+        // Nothing is written, not even to `-o`: said, so that no one looks for the file.
+        let (zh, en) = match &o.output {
+            Some(out) => (format!("，未写出 {out}"), format!(", and {out} was not written")),
+            None => (String::new(), String::new()),
+        };
         out::eprint(o.lang.pick(
-            &format!("{} 已是规则格式 2，无需迁移\n", o.file),
-            &format!("{} is already in rule format 2; nothing to do\n", o.file),
+            &format!("{} 已是规则格式 2，无需迁移{zh}\n", o.file),
+            &format!("{} is already in rule format 2; nothing to do{en}\n", o.file),
         ));
         return Exit::Ok;
     }

@@ -32,6 +32,12 @@ fn migrate_in_place_keeps_the_original_and_a_second_run_has_nothing_to_do() {
     again.expect_code(0);
     assert!(again.stderr.contains("already in rule format 2"), "{}", again.stderr);
     assert!(again.stdout.is_empty());
+    // Given `-o`, nothing is written there either, and the run says so.
+    let copy = dir.join("copy.toml").display().to_string();
+    let to_file = run(&["migrate", "--lang", "en", &path, "-o", &copy]);
+    to_file.expect_code(0);
+    assert!(to_file.stderr.contains(&format!("nothing to do, and {copy} was not written")), "{}", to_file.stderr);
+    assert!(!dir.join("copy.toml").exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
