@@ -55,15 +55,21 @@ impl Source {
         if size.is_none() && bytes.len() <= READ_CAP {
             return Ok(bytes);
         }
-        let held = size.map_or_else(
-            || pick(format!("超过 {READ_CAP} 字节"), format!("more than {READ_CAP} bytes")),
-            |n| pick(format!("有 {n} 字节"), format!("holds {n} bytes")),
-        );
         let mib = READ_CAP >> 20;
-        Err(pick(
-            format!("{}：{held}，超过任何输入的上限 {READ_CAP} 字节（{mib} MiB），未读取", self.name()),
-            format!("{}: {held}, more than any input may hold ({READ_CAP} bytes, {mib} MiB); not read", self.name()),
-        ))
+        let name = self.name();
+        Err(match size {
+            Some(n) => pick(
+                format!("{name}：有 {n} 字节，超过任何输入的上限 {READ_CAP} 字节（{mib} MiB），未读取"),
+                format!(
+                    "{name}: holds {n} bytes, more than any input may hold ({READ_CAP} bytes, {mib} MiB); not read"
+                ),
+            ),
+            // Standard input, read up to the cap: its size is not known.
+            None => pick(
+                format!("{name}：超过任何输入的上限 {READ_CAP} 字节（{mib} MiB），未读取"),
+                format!("{name}: more than any input may hold ({READ_CAP} bytes, {mib} MiB); not read"),
+            ),
+        })
     }
 }
 

@@ -40,6 +40,7 @@ pub fn run(o: &Options) -> Exit {
     }
     // `--force` replaces a file, never a folder: say what it is rather than "exists" or the OS's words.
     if path.is_dir() {
+        let shown = shown.trim_end_matches('/');
         out::error_in(
             &format!("{shown}：这是一个文件夹，不能写成工作簿：请给出文件名（如 `{shown}/zones.xlsx`）"),
             &format!("{shown}: this is a folder, not a file to write the workbook to: name a file (e.g. `{shown}/zones.xlsx`)"),
