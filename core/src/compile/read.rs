@@ -247,15 +247,7 @@ fn library_error(syntax_of: Option<&str>, detail: String) -> Diagnostic {
         Some(format) => format!("{format} 语法错误：{detail}"),
         None => format!("规则文件不符合规则格式：{}", reader_words_zh(&detail)),
     };
-    let d = Diagnostic::about_file(DiagnosticCode::InvalidRuleFile, zh, detail);
-    // Not a slip of syntax: the file reads, but holds something else than the format there.
-    match syntax_of {
-        Some(_) => d,
-        None => d.with_help(
-            "该处应写的内容见上；各键的含义和写法见 rules/README.md",
-            "write there what the message says is expected; rules/README.md says what each key holds",
-        ),
-    }
+    Diagnostic::about_file(DiagnosticCode::InvalidRuleFile, zh, detail)
 }
 
 /// serde's words with the rule model's type names (`expected struct RulesetMeta`) said as
