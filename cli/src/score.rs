@@ -98,6 +98,19 @@ fn check_output(o: &Options) -> Result<(), Exit> {
     }
 }
 
+/// Says on standard error when a submission refused by the `--ruleset` given is shaped as
+/// another bundled ruleset's (a zone's file scored with `annual-assessment`): its errors
+/// (every group an unknown field) are those of the wrong rules, not of the file.
+fn say_if_another_rulesets(answer: &zonescore::Answer, given: Option<&Ruleset>, bytes: &[u8], name: &str) {
+    let (zonescore::Answer::Failure(_), Some(given)) = (answer, given) else { return };
+    let Some(shaped) = zonescore::detect_ruleset_json(bytes).filter(|id| *id != given.id()) else { return };
+    let given = given.id();
+    out::eprint(crate::lang::Lang::current().pick(
+        &format!("{name}：注意：这是一份 {shaped} 的提交，却按 --ruleset {given} 评分；去掉 --ruleset 即按其形状选用规则集\n"),
+        &format!("{name}: note: a submission for {shaped}, scored with --ruleset {given}; without --ruleset, its shape chooses the ruleset\n"),
+    ));
+}
+
 /// Refuses, before anything is scored, an `-o` file that is one of the inputs: writing the
 /// results over the submission they came from would destroy it.
 fn check_not_an_input(o: &Options, sources: &[Source]) -> Result<(), Exit> {
@@ -246,6 +259,7 @@ pub fn run(o: &Options) -> Exit {
             return Exit::Usage;
         };
         let answer = chosen.answer();
+        say_if_another_rulesets(&answer, given, &bytes, &source.name());
         let json = o.shaped().then(|| chosen.answer_json(&o.answer));
         let name = match o.format {
             Format::Json => source.name(),

@@ -448,3 +448,16 @@ fn a_reason_names_the_fields_it_missed_as_python_does() {
     let r = run(&["score", "--format", "markdown", &file.display().to_string()]);
     assert!(r.stdout.contains("。缺少：监督抽查合格率（本年度） (/quality/spot_check_pass_rate_pct)"), "{}", r.stdout);
 }
+
+#[test]
+fn a_submission_scored_with_another_rulesets_rules_is_named_as_such() {
+    let zone = common::fixture_str(common::OUBEI);
+    let r = run(&["score", "--ruleset", "annual-assessment", &zone, "--lang", "en"]);
+    r.expect_code(1);
+    let want = "note: a submission for zone-qualification, scored with --ruleset annual-assessment";
+    assert_eq!(r.stderr.matches(want).count(), 1, "{}", r.stderr);
+    // Its own rules, or a file invalid under them: no such note.
+    let own = run(&["score", "--ruleset", "zone-qualification", &zone]);
+    own.expect_code(0);
+    assert!(!own.stderr.contains("注意"), "{}", own.stderr);
+}
