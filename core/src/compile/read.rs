@@ -240,7 +240,6 @@ fn json_failure(text: &str, e: crate::input::JsonFailure) -> Diagnostic {
 /// `规则文件不符合规则格式：…` for a text that parses but does not fit the rule format,
 /// the reader's commonest words put into Chinese.
 fn library_error(syntax_of: Option<&str>, detail: String) -> Diagnostic {
-    let detail = if syntax_of.is_none() { without_type_names(&detail) } else { detail };
     let zh = match syntax_of {
         #[cfg(feature = "toml")]
         Some("TOML") => format!("TOML 语法错误：{}", super::toml_words::toml_words_zh(&detail)),
@@ -248,18 +247,6 @@ fn library_error(syntax_of: Option<&str>, detail: String) -> Diagnostic {
         None => format!("规则文件不符合规则格式：{}", reader_words_zh(&detail)),
     };
     Diagnostic::about_file(DiagnosticCode::InvalidRuleFile, zh, detail)
-}
-
-/// serde's words with the rule model's type names (`expected struct RulesetMeta`) said as
-/// what a rule file holds there: a table (`{ … }`). `struct Text` is named by `kind_zh`.
-fn without_type_names(detail: &str) -> String {
-    match detail.split_once("struct ") {
-        Some((head, rest)) if !rest.starts_with("Text") => {
-            let tail = rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_');
-            format!("{head}a table (`{{ … }}`){tail}")
-        }
-        _ => detail.to_owned(),
-    }
 }
 
 /// serde's words for a text that does not fit a type, in Chinese where they are its
@@ -359,11 +346,5 @@ mod tests {
         ] {
             assert_eq!(reader_words_zh(en), zh);
         }
-        assert_eq!(
-            without_type_names("invalid type: string \"x\", expected struct RulesetMeta"),
-            "invalid type: string \"x\", expected a table (`{ … }`)"
-        );
-        let text = "expected struct Text with 2 elements";
-        assert_eq!(without_type_names(text), text, "a text in two languages keeps its own words");
     }
 }

@@ -55,7 +55,7 @@ impl FieldType {
 
 /// One allowed value of an enum field.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct EnumValue {
     /// The code written in submissions (`valves`).
     pub code: String,
@@ -65,7 +65,7 @@ pub struct EnumValue {
 
 /// A submission field.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct FieldDecl {
     /// Dotted path of the field in the submission (`quality.above_scale_firms`).
     pub path: String,
@@ -141,7 +141,7 @@ impl ConstraintOp {
 /// A cross-field constraint, checked only when both sides are present and valid,
 /// and reported at the field on the left.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct Constraint {
     /// Identifier (`output_within_town`).
     pub id: String,

@@ -105,7 +105,7 @@ impl Text {
 /// who the ruleset is, how the final score is made, then the rules as the published
 /// table lists them, and last the submission form they read.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 #[schemars(title = "zonescore rule file")]
 pub struct RuleFile {
     /// Version of the rule format: 2 (format 1 files are migrated as they are read).
@@ -164,7 +164,7 @@ pub struct RuleFile {
 /// A goal over many reports: at least `target` distinct subjects reach `outcome` in a
 /// year of the ruleset's effective period.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct Goal {
     /// Title in both languages.
     pub title: Text,
@@ -186,7 +186,7 @@ pub struct Goal {
 
 /// A group of submission fields: the object at a dotted path that holds fields.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct GroupDecl {
     /// Dotted path of the group (`quality`, `quality.standards_led`).
     pub path: String,
@@ -199,7 +199,7 @@ pub struct GroupDecl {
 
 /// Identity and provenance of a ruleset.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct RulesetMeta {
     /// Stable identifier, lowercase words joined by `-` (`zone-qualification`).
     pub id: String,
@@ -228,7 +228,7 @@ pub struct RulesetMeta {
 
 /// A clause of the source document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct ClauseDecl {
     /// Clause ID, as rules cite it (`§5.2.3`).
     pub id: String,
@@ -244,7 +244,7 @@ pub struct ClauseDecl {
 
 /// Why no rule scores a clause.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct Unscored {
     /// The kind of reason.
     pub reason: UnscoredReason,
@@ -266,7 +266,7 @@ pub enum UnscoredReason {
 
 /// The published document a ruleset implements.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct SourceDocument {
     /// Document number, e.g. `永政办发〔2011〕83号`.
     pub document: String,
@@ -281,7 +281,7 @@ pub struct SourceDocument {
 /// a submission whose year falls outside it gets the notice `year_outside_effective_period`,
 /// and a goal counts the years from the first day's to the last day's.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct EffectivePeriod {
     /// First day.
     pub from: String,
@@ -307,7 +307,7 @@ fn is_yes(b: &bool) -> bool {
 
 /// A named value computed from fields, e.g. a ratio.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct Derived {
     /// Name used in expressions (`agglomeration_pct`); no dots.
     pub id: String,

@@ -18,7 +18,7 @@ pub enum BasisKind {
 
 /// The basis of a rule: sourced (with its source) or set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct Basis {
     /// Sourced or set.
     pub kind: BasisKind,
@@ -34,7 +34,7 @@ pub struct Basis {
 
 /// A dimension (一级指标) grouping criteria.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct Dimension {
     /// Identifier (`A`).
     pub id: String,
@@ -46,7 +46,7 @@ pub struct Dimension {
 
 /// A criterion: parts whose points add up, capped at `max`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct Criterion {
     /// Identifier, unique in the ruleset (`A1`).
     pub id: String,
@@ -73,7 +73,7 @@ pub struct Criterion {
 
 /// One band of a band table: `value ≥ at_least` earns `points`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct Band {
     /// Inclusive lower bound.
     #[schemars(with = "super::DecimalSchema")]
@@ -87,7 +87,7 @@ pub struct Band {
 
 /// One term of a weighted count: `weight × value`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct Term {
     /// Numeric expression, usually a count field.
     pub value: String,
@@ -172,7 +172,7 @@ pub enum Part {
 
 /// Every key a part may have, read in one pass; [`Part`] checks them against the kind.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 struct PartKeys {
     kind: PartKind,
     #[serde(default)]
@@ -296,7 +296,7 @@ impl Part {
 
 /// An eligibility condition (资格条件).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct Gate {
     /// Identifier (`G1`).
     pub id: String,
@@ -312,7 +312,7 @@ pub struct Gate {
 
 /// A veto (一票否决).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct Veto {
     /// Identifier (`V1`).
     pub id: String,
@@ -328,7 +328,7 @@ pub struct Veto {
 
 /// Bonus items (加分项) and their common cap.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct Bonus {
     /// Most bonus points counted in all.
     #[schemars(with = "super::DecimalSchema")]
@@ -340,7 +340,7 @@ pub struct Bonus {
 
 /// One row of the grade table.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct Grade {
     /// Grade code (`A`).
     pub id: String,
@@ -354,7 +354,7 @@ pub struct Grade {
 
 /// One outcome rule.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct Outcome {
     /// Outcome code (`named`).
     pub id: String,
@@ -369,7 +369,7 @@ pub struct Outcome {
 
 /// A note or warning shown in the report when its condition holds; never blocks scoring.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct WarningRule {
     /// Warning code (`year_outside_effective_period`).
     pub id: String,
@@ -391,7 +391,7 @@ pub struct WarningRule {
 
 /// The fields a notice is checked for, one by one.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct ForEachField {
     /// Every field of this type.
     #[serde(rename = "type")]
@@ -415,7 +415,7 @@ pub enum RoundingMode {
 
 /// How and where the final score is rounded.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct Rounding {
     /// Decimal places kept.
     pub places: u32,
@@ -425,7 +425,7 @@ pub struct Rounding {
 
 /// The final-score pipeline: normalise, add bonus, clamp, round; and the grade a veto gives.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table (`{ … }`)")]
 pub struct Pipeline {
     /// When true, base = earned × `scale` ÷ applicable max; otherwise base = earned.
     #[serde(default)]
