@@ -288,13 +288,14 @@ fn changed_table(doc: &mut Doc, changed: &[&ReplayCase], l: Lang, source: impl F
             l.pick("原", "Old"),
             l.pick("新", "New"),
             l.pick("变化", "Delta"),
-            l.pick("变动的评分项", "Criteria moved"),
+            l.pick("变动项", "What moved"),
         ],
         &[3],
     );
     for c in changed {
-        let moved: Vec<String> =
-            c.moved.iter().map(|m| format!("{} {}→{}", m.criterion, shown(m.old), shown(m.new))).collect();
+        let points = c.moved.iter().map(|m| format!("{} {}→{}", m.criterion, shown(m.old), shown(m.new)));
+        // The maximum, a gate or a veto: why a score or grade moved with no criterion.
+        let moved: Vec<String> = points.chain(c.also_moved.iter().map(|t| l.text(t).to_owned())).collect();
         t.row([source(c), side(&c.old, l), side(&c.new, l), c.signed_delta().unwrap_or_default(), moved.join(" ")]);
     }
     doc.text(l.pick("有变化的提交：", "Changed:"));

@@ -69,6 +69,13 @@ fn replay_lists_whom_the_revision_moves() {
     assert!(out.contains("67.0 C not_named"), "{out}");
     assert!(out.contains("65.7 D not_named"), "{out}");
     assert!(out.contains("C1 10→8 C2 6→8"), "{out}");
+    // Unwrapped, in Markdown: what else moved, after the points.
+    let md = run_in(
+        &root(),
+        &["replay", "--lang", "en", "--format", "markdown", "--old", "zone-qualification", "--new", REVISED, EXAMPLES],
+    );
+    assert!(md.stdout.contains("C1 10→8 C2 6→8 applicable max 100→102"), "{}", md.stdout);
+    assert!(md.stdout.contains("applicable max 100→102 V4 fires"), "why qiaoxia 2012 falls to D: {}", md.stdout);
     // English brackets in English.
     assert!(out.contains("zone-qualification (zone-qualification ") && !out.contains('（'), "{out}");
 }

@@ -69,8 +69,8 @@ pub use input::Input;
 pub use options::{Detail, Lang, ScoreOptions};
 pub use report::*;
 pub use revision::{
-    diff, diff_json, replay, Change, Impact, ImpactCounts, Moved, Probe, ProbeBase, ProbeBaseError, Replay, ReplayCase,
-    ReplaySet, RuleChange, RuleItem, RulesetDiff, Side, Stored, Transition, Unreached, ValueCount,
+    diff, diff_json, replay, Change, CheckMoved, Impact, ImpactCounts, Moved, Probe, ProbeBase, ProbeBaseError, Replay,
+    ReplayCase, ReplaySet, RuleChange, RuleItem, RulesetDiff, Side, Stored, Transition, Unreached, ValueCount,
 };
 #[cfg(feature = "toml")]
 pub use revision::{tests_from_replay, ReplayTests};

@@ -81,7 +81,8 @@ fn the_numbers_only_score_of_a_record_allocates_only_its_answer() {
             assert_eq!(reused, answer);
             warned += usize::from(notices > 0);
             // A new summary allocates its lists and texts, and nothing else.
-            let lists = 2 + usize::from(!answer.warnings.is_empty());
+            let lists = [!answer.gates.is_empty(), !answer.vetoes.is_empty(), !answer.warnings.is_empty()];
+            let lists = 2 + lists.into_iter().map(usize::from).sum::<usize>();
             let texts = usize::from(!answer.grade.is_empty()) + usize::from(!answer.outcome.is_empty());
             assert_eq!(allocations(|| drop(rules.summarize(record))), lists + texts + notices, "{id}: {answer:?}");
         }

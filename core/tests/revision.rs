@@ -206,6 +206,19 @@ fn replaying_the_examples_gives_the_changes_worked_out_by_hand() {
     );
     let c1 = s.cases.iter().find(|c| c.source == "oubei-valves-2016").unwrap();
     assert_eq!((text(c1.moved[0].old), text(c1.moved[0].new)), (Some("10".into()), Some("8".into())));
+    // What moved besides points: C2's 6 → 8 raises every applicable maximum, and the new
+    // veto V4 fires for qiaoxia 2012 (91.8 < 92) and for no one else.
+    assert_eq!((text(c1.old.applicable_max), text(c1.new.applicable_max)), (Some("100".into()), Some("102".into())));
+    let vetoed: Vec<&str> = s.cases.iter().filter(|c| !c.checks.is_empty()).map(|c| c.source.as_str()).collect();
+    assert_eq!(vetoed, ["qiaoxia-educational-toys-2012"]);
+    let case = s.cases.iter().find(|c| c.source == "qiaoxia-educational-toys-2012").unwrap();
+    let check = &case.checks[0];
+    assert_eq!((check.id.as_str(), check.kind.as_str(), check.old, check.new), ("V4", "veto", None, Some(true)));
+    let said: Vec<&str> = case.also_moved.iter().map(|t| t.zh.as_str()).collect();
+    assert_eq!(said, ["应得分 100→102", "V4 触发否决"]);
+    // The same rules: nothing else moves.
+    let same = replay(&bundled(), &bundled(), &inputs, &names, None);
+    assert!(same.submissions.cases.iter().all(|c| c.checks.is_empty() && c.also_moved.is_empty()));
 }
 
 #[test]

@@ -160,7 +160,9 @@ def test_replay_of_the_examples_as_dicts(examples: Dict[str, Dict[str, Any]]) ->
     assert list(result.index) == list(range(10))
     assert "probe_rule" not in result.columns
     row = result[result["source"] == "oubei-valves-2016"].iloc[0]
-    assert row["delta"] == 0 and row["moved"] == "C1 10→8 C2 6→8"
+    # The revised rules raise C2 from 6 to 8 points: every applicable maximum moves with it.
+    assert row["delta"] == 0 and row["moved"] == "C1 10→8 C2 6→8 应得分 100→102"
+    assert row["moved_checks"] == []
     assert row["moved_criteria"] == [
         {"criterion": "C1", "old": Decimal(10), "new": Decimal(8)},
         {"criterion": "C2", "old": Decimal(6), "new": Decimal(8)},
@@ -168,6 +170,11 @@ def test_replay_of_the_examples_as_dicts(examples: Dict[str, Dict[str, Any]]) ->
     # qiaoxia 2012: spot checks at 91.8 < 92, the new veto V4 fires.
     after = zonescore.score_submission(examples["qiaoxia-educational-toys-2012"], REVISED)
     assert [v.id for v in after.vetoes if v.fired] == ["V4"]
+    vetoed = result[result["source"] == "qiaoxia-educational-toys-2012"].iloc[0]
+    assert vetoed["moved_checks"] == [{"id": "V4", "kind": "veto", "old": None, "new": True}]
+    assert vetoed["moved"].endswith("V4 触发否决"), vetoed["moved"]
+    english = zonescore.replay(OLD, REVISED, [examples["qiaoxia-educational-toys-2012"]], lang="en")
+    assert english["moved"][0].endswith("applicable max 100→102 V4 fires"), english["moved"][0]
 
 
 def test_replay_of_the_examples_as_a_dataframe(examples: Dict[str, Dict[str, Any]]) -> None:

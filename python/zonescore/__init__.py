@@ -39,6 +39,7 @@ from ._plot_scores import plot_scores
 from ._revision import (
     DeltaCount,
     ImpactCounts,
+    MovedCheck,
     MovedCriterion,
     ReplaySummary,
     Transition,
@@ -115,6 +116,7 @@ __all__ = [
     "InvalidSubmissionError",
     "JsonText",
     "Lang",
+    "MovedCheck",
     "MovedCriterion",
     "Notice",
     "OpenField",

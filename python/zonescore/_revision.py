@@ -37,6 +37,7 @@ __all__ = [
     "PROBE_COLUMNS",
     "DeltaCount",
     "ImpactCounts",
+    "MovedCheck",
     "MovedCriterion",
     "ReplaySummary",
     "Transition",
@@ -55,7 +56,7 @@ DIFF_COLUMNS: Tuple[str, ...] = (
 REPLAY_COLUMNS: Tuple[str, ...] = (
     "kind", "source", "old_final_score", "new_final_score", "delta", "old_grade", "new_grade",
     "old_outcome", "new_outcome", "old_valid", "new_valid", "changed", "moved", "moved_criteria",
-    "old_error", "new_error",
+    "moved_checks", "old_error", "new_error",
 )
 """The columns of :func:`replay`, in order (then :data:`PROBE_COLUMNS` with ``probes=True``)."""
 
@@ -86,6 +87,16 @@ class MovedCriterion(TypedDict):
     criterion: str
     old: Optional[Decimal]
     new: Optional[Decimal]
+
+
+class MovedCheck(TypedDict):
+    """A gate or veto whose result differs: ``kind`` ``"gate"`` (``old``, ``new``: whether it
+    passed) or ``"veto"`` (whether it fired); ``None`` where the rules do not have it."""
+
+    id: str
+    kind: str
+    old: Optional[bool]
+    new: Optional[bool]
 
 
 class DeltaCount(TypedDict):
@@ -202,12 +213,16 @@ def diff(old: RulesetLike, new: RulesetLike, *, lang: Literal["zh", "en"] = "zh"
     return frame
 
 
-def _moved(moved: List[Dict[str, Any]]) -> Tuple[str, List[MovedCriterion]]:
+def _moved(case: Dict[str, Any], lang: str) -> Tuple[str, List[MovedCriterion], List[MovedCheck]]:
+    moved = case["moved"]
     structured: List[MovedCriterion] = [
         {"criterion": m["criterion"], "old": _dec(m["old"]), "new": _dec(m["new"])} for m in moved
     ]
-    text = " ".join(f"{m['criterion']} {m['old'] or '-'}→{m['new'] or '-'}" for m in moved)
-    return text, structured
+    checks: List[MovedCheck] = [{"id": c["id"], "kind": c["kind"], "old": c["old"], "new": c["new"]} for c in case["checks"]]
+    # After the points, what else moved as the engine words it (应得分 100→102, V4 触发否决).
+    words = [f"{m['criterion']} {m['old'] or '-'}→{m['new'] or '-'}" for m in moved]
+    words += [w[lang] for w in case["also_moved"]]
+    return " ".join(words), structured, checks
 
 
 def _json_value(text: str) -> Any:
@@ -216,7 +231,7 @@ def _json_value(text: str) -> Any:
 
 def _case_row(case: Dict[str, Any], lang: str, with_probes: bool) -> Dict[str, Any]:
     old, new, probe = case["old"], case["new"], case["probe"]
-    moved, moved_criteria = _moved(case["moved"])
+    moved, moved_criteria, moved_checks = _moved(case, lang)
     row: Dict[str, Any] = {
         "kind": "stored" if probe is None else "probe",
         "source": case["source"],
@@ -232,6 +247,7 @@ def _case_row(case: Dict[str, Any], lang: str, with_probes: bool) -> Dict[str, A
         "changed": case["changed"],
         "moved": moved,
         "moved_criteria": moved_criteria,
+        "moved_checks": moved_checks,
         "old_error": old["error"][lang] if old["error"] else None,
         "new_error": new["error"][lang] if new["error"] else None,
     }
@@ -295,9 +311,12 @@ def replay(
     (``"stored"``), ``source``, ``old_final_score`` and ``new_final_score`` (``Decimal``),
     ``delta`` (new − old, ``Decimal``, when valid under both), ``old_grade``,
     ``new_grade``, ``old_outcome``, ``new_outcome``, ``old_valid``, ``new_valid``,
-    ``changed`` (score, grade, outcome, validity or any criterion's points differ),
-    ``moved`` (the criteria whose points differ, as text: ``C1 10→8 C2 6→8``),
-    ``moved_criteria`` (the same as a list of :class:`MovedCriterion`), ``old_error`` and
+    ``changed`` (score, grade, outcome, validity, any criterion's points, the applicable
+    maximum or a gate's or veto's result differ), ``moved`` (what moved, as text: the criteria
+    whose points differ, then the applicable maximum and the gates and vetoes whose result
+    differs, in ``lang``: ``C1 10→8 C2 6→8``, ``应得分 100→102``, ``V4 触发否决``),
+    ``moved_criteria`` (the criteria as a list of :class:`MovedCriterion`), ``moved_checks``
+    (the gates and vetoes as a list of :class:`MovedCheck`), ``old_error`` and
     ``new_error`` (the first field error and how many more, in ``lang``, when invalid). A
     submission that cannot be scored is a row like any other, never an exception. The rows
     keep the DataFrame's index (a list gets positions).

@@ -10,7 +10,9 @@ mod stored;
 mod tests_file;
 mod words;
 
-pub use replay::{replay, Moved, Probe, Replay, ReplayCase, ReplaySet, Side, Transition, Unreached, ValueCount};
+pub use replay::{
+    replay, CheckMoved, Moved, Probe, Replay, ReplayCase, ReplaySet, Side, Transition, Unreached, ValueCount,
+};
 pub use stored::{ProbeBase, ProbeBaseError, Stored};
 #[cfg(feature = "toml")]
 pub use tests_file::{tests_from_replay, ReplayTests};

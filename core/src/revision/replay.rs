@@ -134,6 +134,15 @@ pub struct ReplayCase {
     pub delta: Option<Decimal>,
     /// The criteria (and bonus items) whose points differ, in rule order.
     pub moved: Vec<Moved>,
+    /// The gates whose passing and the vetoes whose firing differ (a new veto that fires, a
+    /// gate that a changed threshold now fails), gates first, in rule order.
+    #[serde(default)]
+    pub checks: Vec<CheckMoved>,
+    /// What moved besides criteria's points, in words, as a row of changed submissions lists
+    /// it after them: the applicable maximum (`应得分 100→102`), then each of `checks`
+    /// (`V4 触发否决`). Why a score or grade moved where no criterion did.
+    #[serde(default)]
+    pub also_moved: Vec<Text>,
     /// For a probe: the threshold it sits at.
     pub probe: Option<Probe>,
 }
@@ -150,6 +159,11 @@ pub struct Side {
     pub grade: Option<String>,
     /// Outcome code, when valid.
     pub outcome: Option<String>,
+    /// The points the criteria that apply can give (应得分), when valid: where it moves, every
+    /// normalised score moves with it.
+    #[schemars(with = "Option<String>")]
+    #[serde(default)]
+    pub applicable_max: Option<Decimal>,
     /// The errors, when invalid (sorted by path, at most 100).
     pub errors: Vec<FieldError>,
     /// When invalid, the first error as one line (`/path: message`) and how many more
@@ -168,6 +182,22 @@ pub struct Moved {
     /// Points under the new rules.
     #[schemars(with = "Option<String>")]
     pub new: Option<Decimal>,
+}
+
+/// A gate or veto whose result differs between the rulesets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct CheckMoved {
+    /// Gate or veto id.
+    pub id: String,
+    /// `gate` or `veto`.
+    pub kind: String,
+    /// Under the old rules: whether the gate passed, or the veto fired; `null` when the old
+    /// rules do not have it.
+    pub old: Option<bool>,
+    /// The same under the new rules.
+    pub new: Option<bool>,
+    /// What changed, in both languages: `V4 触发否决` (`V4 fires`), `G1 不符合` (`G1 fails`).
+    pub said: Text,
 }
 
 /// Where a boundary probe sits.
@@ -224,7 +254,14 @@ fn replay_set(old: &Ruleset, new: &Ruleset, inputs: &[Stored], sources: &[String
     // Where each old criterion sits among the new ones, found once for every submission.
     let in_new: Vec<Option<usize>> = old_ids.iter().map(|id| new_ids.iter().position(|n| n == id)).collect();
     let only_new: Vec<usize> = (0..new_ids.len()).filter(|j| !in_new.contains(&Some(*j))).collect();
-    let ids = Ids { old: &old_ids, new: &new_ids, in_new: &in_new, only_new: &only_new };
+    let ids = Ids {
+        old: &old_ids,
+        new: &new_ids,
+        in_new: &in_new,
+        only_new: &only_new,
+        gates: [check_ids(old, false), check_ids(new, false)],
+        vetoes: [check_ids(old, true), check_ids(new, true)],
+    };
     // Numbers only, both rulesets and the comparison in one pass on every core.
     let compared = crate::parallel::map_on_every_core(inputs, |s| compare(&ids, s.summary(old), s.summary(new)));
     let mut set = ReplaySet { count: inputs.len(), cases: Vec::with_capacity(inputs.len()), ..ReplaySet::default() };
@@ -268,6 +305,34 @@ struct Ids<'a> {
     new: &'a [&'a str],
     in_new: &'a [Option<usize>],
     only_new: &'a [usize],
+    /// Gate ids of the old rules and of the new, then veto ids the same.
+    gates: [Vec<&'a str>; 2],
+    vetoes: [Vec<&'a str>; 2],
+}
+
+/// A ruleset's gate ids, or its veto ids, in rule order.
+fn check_ids(r: &Ruleset, vetoes: bool) -> Vec<&str> {
+    let c = r.compiled();
+    (if vetoes { &c.vetoes } else { &c.gates }).iter().map(|g| &*g.id).collect()
+}
+
+/// The gates (or vetoes) whose result differs: each of the old rules in order, then
+/// those only the new rules have (one that only one ruleset has differs when it fails or fires).
+fn checks_moved(vetoes: bool, [old, new]: &[Vec<&str>; 2], a: &[bool], b: &[bool], out: &mut Vec<CheckMoved>) {
+    let ours = old.iter().chain(new.iter().filter(|id| !old.contains(id)));
+    for id in ours {
+        let result =
+            |list: &[&str], held: &[bool]| list.iter().position(|x| x == id).and_then(|i| held.get(i).copied());
+        let (x, y) = (result(old, a), result(new, b));
+        // A rule that is not there neither fails (a gate) nor fires (a veto): a new veto that
+        // does not fire changes nothing.
+        let absent = !vetoes;
+        if x.unwrap_or(absent) != y.unwrap_or(absent) {
+            let kind = if vetoes { "veto" } else { "gate" };
+            let said = super::replay_words::check_moved(id, !vetoes, y);
+            out.push(CheckMoved { id: (*id).to_owned(), kind: kind.to_owned(), old: x, new: y, said });
+        }
+    }
 }
 
 type Summary = Result<ScoreSummary, crate::Failure>;
@@ -275,7 +340,7 @@ type Summary = Result<ScoreSummary, crate::Failure>;
 /// One submission under both rulesets (its source is filled in by the caller), and its
 /// score delta when valid under both.
 fn compare(ids: &Ids<'_>, a: Summary, b: Summary) -> (ReplayCase, Option<Decimal>) {
-    let mut moved = Vec::new();
+    let (mut moved, mut checks) = (Vec::new(), Vec::new());
     let (mut delta, mut changed) = (None, a.is_ok() != b.is_ok());
     if let (Ok(a), Ok(b)) = (&a, &b) {
         let point = |s: &ScoreSummary, j: Option<usize>| j.and_then(|j| s.points.get(j).copied());
@@ -289,10 +354,20 @@ fn compare(ids: &Ids<'_>, a: Summary, b: Summary) -> (ReplayCase, Option<Decimal
             let id = ids.new.get(j).copied().unwrap_or_default();
             moved.push(Moved { criterion: id.to_owned(), old: None, new: point(b, Some(j)) });
         }
+        checks_moved(false, &ids.gates, &a.gates, &b.gates, &mut checks);
+        checks_moved(true, &ids.vetoes, &a.vetoes, &b.vetoes, &mut checks);
         delta = Some(b.final_score - a.final_score);
-        changed = a.final_score != b.final_score || a.grade != b.grade || a.outcome != b.outcome || !moved.is_empty();
+        changed = a.final_score != b.final_score
+            || a.grade != b.grade
+            || a.outcome != b.outcome
+            || !moved.is_empty()
+            || !checks.is_empty()
+            || a.applicable_max != b.applicable_max;
     }
-    let case = ReplayCase { source: String::new(), changed, old: side(a), new: side(b), delta, moved, probe: None };
+    let (old, new) = (side(a), side(b));
+    let mut case =
+        ReplayCase { source: String::new(), changed, old, new, delta, moved, checks, also_moved: vec![], probe: None };
+    case.also_moved = case.words_for_also_moved();
     (case, delta)
 }
 
@@ -301,6 +376,7 @@ fn side(r: Summary) -> Side {
         Ok(s) => Side {
             valid: true,
             final_score: Some(s.final_score),
+            applicable_max: Some(s.applicable_max.normalize()),
             grade: Some(s.grade),
             outcome: Some(s.outcome),
             errors: Vec::new(),
@@ -309,6 +385,7 @@ fn side(r: Summary) -> Side {
         Err(f) => Side {
             valid: false,
             final_score: None,
+            applicable_max: None,
             grade: None,
             outcome: None,
             error: Some(f.first_line()),

@@ -47,6 +47,18 @@ impl ReplayCase {
     pub fn signed_delta(&self) -> Option<String> {
         self.delta.map(|d| signed(&d.to_string()))
     }
+
+    /// What moved besides criteria's points, in words ([`ReplayCase::also_moved`]).
+    pub(super) fn words_for_also_moved(&self) -> Vec<Text> {
+        let mut out = Vec::with_capacity(self.checks.len() + 1);
+        if let (Some(a), Some(b)) = (self.old.applicable_max, self.new.applicable_max) {
+            if a != b {
+                out.push(Text::new(format!("应得分 {a}→{b}"), format!("applicable max {a}→{b}")));
+            }
+        }
+        out.extend(self.checks.iter().map(|c| c.said.clone()));
+        out
+    }
 }
 
 fn signed(value: &str) -> String {
@@ -54,6 +66,20 @@ fn signed(value: &str) -> String {
         Ok(v) if v > Decimal::ZERO => format!("+{value}"),
         _ => value.to_owned(),
     }
+}
+
+/// What a gate's (`gate`) or veto's result under the new rules is, where it differs from
+/// the old: `V4 触发否决`, `V4 不再否决`, `G1 不符合`, `G1 符合`, or `已删除` when the new
+/// rules do not have it.
+pub(super) fn check_moved(id: &str, gate: bool, new: Option<bool>) -> Text {
+    let (zh, en) = match (gate, new) {
+        (_, None) => ("已删除", "removed"),
+        (true, Some(true)) => ("符合", "passes"),
+        (true, Some(false)) => ("不符合", "fails"),
+        (false, Some(true)) => ("触发否决", "fires"),
+        (false, Some(false)) => ("不再否决", "no longer fires"),
+    };
+    Text::new(format!("{id} {zh}"), format!("{id} {en}"))
 }
 
 #[cfg(test)]

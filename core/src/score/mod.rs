@@ -39,6 +39,12 @@ pub struct ScoreSummary {
     pub points: Vec<Decimal>,
     /// Status of every criterion then every bonus item, in the same order.
     pub statuses: Vec<Status>,
+    /// The points the criteria that apply can give (应得分), before normalisation.
+    pub applicable_max: Decimal,
+    /// Whether each gate passed, in rule order.
+    pub gates: Vec<bool>,
+    /// Whether each veto fired, in rule order.
+    pub vetoes: Vec<bool>,
     /// The warnings that hold, in rule order, as the explained answer gives them (a year
     /// outside the rules' period, a percentage typed as a fraction).
     pub warnings: Vec<Notice>,
@@ -102,6 +108,7 @@ impl CompiledRuleset {
                 }
             }
             out.final_score = eval.final_score;
+            out.applicable_max = eval.applicable_max;
             out.grade.clear();
             out.grade.push_str(eval.grade.and_then(|g| self.grades.get(g)).map_or("", |g| g.id.as_str()));
             out.outcome.clear();
@@ -110,6 +117,10 @@ impl CompiledRuleset {
             out.points.extend(eval.criteria.iter().map(|c| c.points));
             out.statuses.clear();
             out.statuses.extend(eval.criteria.iter().map(|c| c.status));
+            out.gates.clear();
+            out.gates.extend(eval.gates.iter().map(|g| g.held == Ok(true)));
+            out.vetoes.clear();
+            out.vetoes.extend(eval.vetoes.iter().map(|v| v.held == Ok(true)));
         });
     }
 

@@ -175,6 +175,8 @@ fn same_answer_by_every_path(rules: &Ruleset, tree: &Input) -> Result<(), TestCa
             let statuses: Vec<zonescore::Status> = r.criteria.iter().chain(&r.bonus_items).map(|c| c.status).collect();
             prop_assert_eq!(s.statuses, statuses);
             prop_assert_eq!(s.warnings, r.warnings, "the warnings of both answers");
+            prop_assert_eq!(s.gates, r.gates.iter().map(|g| g.passed).collect::<Vec<_>>());
+            prop_assert_eq!(s.vetoes, r.vetoes.iter().map(|v| v.fired).collect::<Vec<_>>());
         }
         (a, s) => prop_assert!(false, "explained {a:?} but numbers-only {s:?}"),
     }
