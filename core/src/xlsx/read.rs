@@ -201,7 +201,10 @@ const OLE2: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// its defined name, or (written before it had one) its first two sheets, 汇总 and 错误
 /// (Summary and Errors). Such a workbook is no submission: a folder walk passes over it.
 pub fn is_results_workbook(bytes: &[u8]) -> bool {
-    let Ok(book) = Xlsx::new(Cursor::new(bytes)) else { return false };
+    if bytes.len() > MAX_WORKBOOK_BYTES {
+        return false;
+    }
+    let Ok(book) = open(bytes, MAX_UNPACKED_BYTES) else { return false };
     if book.defined_names().iter().any(|(name, _)| name == super::RESULTS_NAME) {
         return true;
     }
@@ -209,7 +212,9 @@ pub fn is_results_workbook(bytes: &[u8]) -> bool {
     matches!(names.get(..2), Some([a, b]) if (a == "汇总" && b == "错误") || (a == "Summary" && b == "Errors"))
 }
 
-fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<Sheet>, XlsxError> {
+/// The workbook in `bytes`, refused unopened when its archive declares more than `most`
+/// bytes unpacked.
+fn open(bytes: &[u8], most: u128) -> Result<Xlsx<Cursor<&[u8]>>, XlsxError> {
     if bytes.starts_with(&OLE2) {
         return Err(XlsxError::OldExcelFormat);
     }
@@ -219,7 +224,11 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
     if let Some(size) = archive.decompressed_size().filter(|n| *n > most) {
         return Err(XlsxError::TooLarge(size));
     }
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| XlsxError::NotAWorkbook(e.to_string()))?;
+    Xlsx::new(Cursor::new(bytes)).map_err(|e| XlsxError::NotAWorkbook(e.to_string()))
+}
+
+fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<Sheet>, XlsxError> {
+    let mut book = open(bytes, most)?;
     let made_with = book
         .defined_names()
         .iter()
