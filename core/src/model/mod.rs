@@ -2,7 +2,9 @@
 //!
 //! These types are the rule format. They derive `JsonSchema` so editors can complete
 //! and check rule files (`rules/schema/ruleset.schema.json`), and reject unknown keys
-//! so a typo in a rule file is an error, not a silently ignored rule.
+//! so a typo in a rule file is an error, not a silently ignored rule. Each table says
+//! `expecting = "a table (…)"`: serde would name the Rust type to whoever wrote `ruleset = "x"`
+//! (`expected struct RulesetMeta`), and an attribute takes no constant.
 
 mod fields;
 mod scoring;
