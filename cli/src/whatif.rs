@@ -187,7 +187,7 @@ fn bounds_doc(b: &Bounds, labels: &Labels, l: Lang, path: &str) -> Doc {
 }
 
 /// The code of the target `given` names: a code as it is, else a code in another case (`a`)
-/// or a grade's or outcome's name (`优秀`, `Excellent`, `推荐命名`); else `given` unchanged,
+/// or a grade's or outcome's name (`优秀`, `Excellent`, `未通过考核验收`); else `given` unchanged,
 /// which core refuses with the codes it takes.
 fn target_code(targets: &[Target], given: &str) -> String {
     let t = given.trim();
