@@ -46,7 +46,12 @@ fn not_full(bytes: &[u8], error: &serde_json::Error) -> PyErr {
              gives by default); this one is {options} \
              (Report.from_json 需要完整的双语答复（detail=\"full\"、lang=\"both\"，即 score_json 的默认）；此答复为 {options})"
         ),
-        _ => format!("not a zonescore answer (the JSON text score_json gives): {error} (不是 zonescore 的答复 JSON：{error})"),
+        // serde_json words its error in English: the Chinese half gives where it stopped.
+        _ => format!(
+            "not a zonescore answer (the JSON text score_json gives): {error} (不是 zonescore 的答复 JSON：读到第 {} 行第 {} 列出错)",
+            error.line(),
+            error.column()
+        ),
     })
 }
 
