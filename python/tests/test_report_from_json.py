@@ -54,5 +54,5 @@ def test_text_that_is_no_answer() -> None:
         with pytest.raises(ValueError, match="不是 zonescore 的答复") as raised:
             zonescore.Report.from_json(text)
         # The Chinese half says where the text stopped being an answer, not serde's English.
-        chinese = str(raised.value).split("（", 1)[-1]
+        chinese = str(raised.value).split("(不是", 1)[-1]
         assert "读到第 1 行第" in chinese and "EOF" not in chinese and "expected" not in chinese, str(raised.value)
