@@ -386,6 +386,27 @@ def test_options_outside_a_whole_number_from_0_to_2_32_are_an_argument_error(zq:
         assert pickle.loads(pickle.dumps(e)).summary == e.summary
 
 
+@pytest.mark.parametrize("target", [1, b"A", ["A"], "\ud800"])
+def test_a_target_that_is_no_text_is_an_argument_error(zq: zonescore.Ruleset, target: Any) -> None:
+    for call in (lambda: zq.advise(case_submission("zq-advise-threshold"), target=target),
+                 lambda: zq.advise_json(case_text("zq-advise-threshold"), target=target)):
+        with pytest.raises(zonescore.ArgumentError) as raised:
+            call()
+        assert raised.value.params == {"argument": "target", "value": repr(target)}
+
+
+def test_a_field_path_that_is_no_text_and_a_table_that_is_none_are_refused_in_words(zq: zonescore.Ruleset) -> None:
+    with pytest.raises(zonescore.ArgumentError) as raised:
+        zq.validate_field(None, "x")  # type: ignore[arg-type]
+    assert raised.value.params["argument"] == "path"
+    for nothing in (None, 3):
+        with pytest.raises(TypeError, match="takes many submissions") as refused:
+            zonescore.score_table(nothing)
+        assert "而不是" in str(refused.value)
+        with pytest.raises(TypeError, match="takes many submissions"):
+            zonescore.score_many(nothing)  # type: ignore[arg-type]
+
+
 def test_the_largest_count_of_options_is_taken(zq: zonescore.Ruleset) -> None:
     import numpy as np
 

@@ -190,6 +190,7 @@ class Ruleset:
         while it is typed. A group's path checks each field its dict gives (a field it lacks
         is no error); anything under ``meta`` is fine. Cross-field constraints are checked
         only within a group given: the rest need the whole submission."""
+        _check_text(path=path)
         return [FieldError._from_dict(e) for e in self._core.validate_field(path, value)]
 
     def score_json(self, text: JsonText, *, detail: Detail = "full", lang: Lang = "both") -> str:
@@ -222,6 +223,8 @@ class Ruleset:
         :class:`InvalidSubmissionError` for a submission that cannot be scored and
         :class:`TargetError` for a target that is neither a grade nor an outcome, and
         :class:`ArgumentError` for ``options`` that is not a whole number from 0 to 2³² − 1."""
+        if target is not None:
+            _check_text(target=target)
         text = _core.advise(submission, self._core, target, _options(options))
         return Advice._of(_checked(text), self._numbers(), text, self.clause_label)
 
@@ -236,6 +239,8 @@ class Ruleset:
         """The canonical JSON answer of :meth:`advise` (advice or failure) for JSON text,
         byte for byte what ``zonescore advise --format json`` prints (without its newline).
         ``options`` as for :meth:`advise`."""
+        if target is not None:
+            _check_text(target=target)
         return self._core.advise_json(text, target, _options(options))
 
     def _numbers(self) -> FrozenSet[str]:

@@ -100,6 +100,12 @@ def _records(submissions: Any, what: str) -> List[Any]:
             f"score_submission scores one "
             f"({what} 接受多份申报（字典或 JSON 文本的列表），而不是单个 `{kind}`：单份申报请用 score_submission)"
         )
+    if submissions is None or not hasattr(submissions, "__iter__"):
+        kind = type(submissions).__name__
+        raise TypeError(
+            f"{what} takes many submissions (a list of dicts or JSON texts, or a table), not `{kind}` "
+            f"({what} 接受多份申报（字典或 JSON 文本的列表，或一张表），而不是 `{kind}`)"
+        )
     records = list(submissions)
     if _kind(submissions) == "pandas_series":
         odd = next((r for r in records if not isinstance(r, _ONE)), None)

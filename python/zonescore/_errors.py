@@ -319,11 +319,12 @@ class ArgumentError(ZonescoreError, ValueError, TypeError):
         return (ArgumentError, self._args)
 
 
-_OPTION_EXAMPLES = {"detail": '"full"', "lang": '"zh"'}
+_OPTION_EXAMPLES = {"detail": '"full"', "lang": '"zh"', "target": '"A"', "path": '"zone.name"'}
 
 
 def _check_text(**options: object) -> None:
-    """An option named by text (``detail``, ``lang``) given as anything else, or as text
+    """An option named by text (``detail``, ``lang``, an advice ``target``, a field's
+    ``path``) given as anything else, or as text
     with a lone surrogate (which UTF-8 cannot hold): an :class:`ArgumentError` in both
     languages, as the browser's ``invalid_argument``. A text the engine does not know is a
     ``ValueError`` in both languages from the engine."""
