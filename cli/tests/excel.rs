@@ -164,7 +164,10 @@ fn template_has_headers_paths_validations_and_instructions() {
     let notes = book.worksheet_range("填写说明").unwrap();
     let text: Vec<String> = notes.rows().flat_map(|r| r.iter().map(Data::to_string).collect::<Vec<_>>()).collect();
     assert!(text.iter().any(|t| t.contains("≤") && t.contains("output_within_town")), "{text:?}");
-    assert!(text.iter().any(|t| t.contains("sha256:")));
+    assert!(text.iter().any(|t| t.starts_with("规则文件校验码：sha256:")), "{text:?}");
+    // Each column's type in the reader's words, not the rule file's.
+    assert!(text.iter().any(|t| t == "百分数") && text.iter().any(|t| t == "是/否"), "{text:?}");
+    assert!(!text.iter().any(|t| t == "percent" || t == "enum"), "{text:?}");
     // Validations are in the sheet's XML (calamine does not read them).
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&t).unwrap()).unwrap();
     let mut xml = String::new();

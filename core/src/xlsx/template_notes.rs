@@ -80,7 +80,7 @@ pub(super) fn instructions_sheet(
         (lang.pick("编号", "id"), info.id.as_str()),
         (lang.pick("版本", "version"), info.version.as_str()),
         (lang.pick("依据文件", "source document"), info.source_document.as_str()),
-        (lang.pick("摘要", "digest"), info.digest.as_str()),
+        (lang.pick("规则文件校验码", "digest"), info.digest.as_str()),
     ] {
         line(sheet, &format!("{k}：{v}"), None)?;
     }
@@ -110,7 +110,7 @@ pub(super) fn instructions_sheet(
             column_letters(i),
             heading(f, lang),
             f.path.clone(),
-            f.field_type.name().to_owned(),
+            type_word(f.field_type, lang).to_owned(),
             range,
             truncate(&help, 1000),
         ];
@@ -124,4 +124,21 @@ pub(super) fn instructions_sheet(
         sheet.set_column_width(col, width)?;
     }
     Ok(())
+}
+
+/// A field's type as the person filling the template reads it (the rule file's name in
+/// English: `text`, `percent`).
+fn type_word(t: crate::model::FieldType, lang: Lang) -> &'static str {
+    use crate::model::FieldType as T;
+    match (lang, t) {
+        (Lang::En, t) => t.name(),
+        (Lang::Zh, T::Text) => "文本",
+        (Lang::Zh, T::Bool) => "是/否",
+        (Lang::Zh, T::Integer) => "整数",
+        (Lang::Zh, T::Decimal) => "数值",
+        (Lang::Zh, T::Percent) => "百分数",
+        (Lang::Zh, T::Amount) => "金额",
+        (Lang::Zh, T::Count) => "个数",
+        (Lang::Zh, T::Enum) => "选项",
+    }
 }
