@@ -213,6 +213,7 @@ pub fn run(o: &Options) -> Exit {
                     let Some(loaded) = pick(&explicit, &mut detected, sheet.ruleset_id(), o) else {
                         return Exit::Usage;
                     };
+                    workbook::say_if_columns_missing(&sheet, &source.name(), &loaded.ruleset);
                     workbook::say_if_made_with_other_rules(
                         &sheet,
                         &source.name(),

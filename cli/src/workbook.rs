@@ -71,6 +71,27 @@ pub fn say_if_made_with_other_rules(sheet: &Sheet, name: &str, rules: &Ruleset, 
     ));
 }
 
+/// Says on standard error when a sheet has no column for some of the rules' fields (a
+/// column deleted from the template): every row then scores them as not filled in, which
+/// may be meant (a field a town does not report) but should not pass unsaid.
+pub fn say_if_columns_missing(sheet: &Sheet, name: &str, rules: &Ruleset) {
+    let Some(first) = sheet.rows.first() else { return };
+    let fields = rules.form_fields();
+    let missing: Vec<&str> =
+        fields.iter().map(|f| f.path.as_str()).filter(|p| !first.cells.iter().any(|(c, _)| c == p)).collect();
+    if missing.is_empty() {
+        return;
+    }
+    let shown: Vec<&str> = missing.iter().take(5).copied().collect();
+    let (list, n, sheet) = (shown.join("、"), missing.len(), &sheet.name);
+    let more = if n > shown.len() { "…" } else { "" };
+    let fields = if n == 1 { "field" } else { "fields" };
+    crate::out::eprint(crate::lang::Lang::current().pick(
+        &format!("{name}：注意：工作表「{sheet}」没有 {n} 个字段的列（{list}{more}），各行按未填写评分\n"),
+        &format!("{name}: note: sheet “{sheet}” has no column for {n} {fields} ({list}{more}); every row scores them as not filled in\n"),
+    ));
+}
+
 /// Says on standard error that the workbook `name` has no filled rows, when so; whether it
 /// said it.
 pub fn say_if_unfilled(sheets: &[Sheet], name: &str) -> bool {

@@ -303,3 +303,27 @@ fn a_results_workbook_saved_among_the_submissions_is_passed_over() {
     r.expect_code(2);
     assert!(r.stderr.contains("Excel 97–2003 工作簿（.xls）"), "{}", r.stderr);
 }
+
+#[test]
+fn a_sheet_without_a_column_for_some_fields_says_which() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(&examples()[2]).unwrap();
+    let mut row = Vec::new();
+    flatten("", &serde_json::from_str(&text).unwrap(), &mut row);
+    let every: Vec<String> =
+        Ruleset::bundled("zone-qualification").unwrap().form_fields().into_iter().map(|f| f.path).collect();
+    let whole = dir.path().join("whole.xlsx");
+    fill(&whole, &every, std::slice::from_ref(&row));
+    let r = run(&["score", &whole.display().to_string(), "--format", "rows", "--lang", "en"]);
+    r.expect_code(0);
+    assert!(!r.stderr.contains("has no column"), "{}", r.stderr);
+    // The spot-check rate's column deleted: scored as not filled in, and said.
+    let fewer: Vec<String> = every.iter().filter(|p| *p != "quality.spot_check_pass_rate_pct").cloned().collect();
+    let row: Vec<(String, Value)> = row.into_iter().filter(|(p, _)| fewer.contains(p)).collect();
+    let part = dir.path().join("part.xlsx");
+    fill(&part, &fewer, &[row]);
+    let r = run(&["score", &part.display().to_string(), "--format", "rows", "--lang", "en"]);
+    r.expect_code(0);
+    let want = "has no column for 1 field (quality.spot_check_pass_rate_pct); every row scores them as not filled in";
+    assert!(r.stderr.contains(want), "{}", r.stderr);
+}
