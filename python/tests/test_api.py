@@ -99,6 +99,10 @@ def test_report_display(oubei: Dict[str, Any]) -> None:
     # The lines every face's scorecard shares are the engine's.
     assert "计分 <span" in html and "实得 88 + 加分 3 → 91.0" in html, html
     assert "计分 实得 88 + 加分 3 → 91.0" in text
+    # The text scorecard has the HTML one's lines, in the same words (Chinese first).
+    for words in ("实得分／应得分", "折算得分（实得分÷应得分×100）", "四舍五入前得分", "评分明细", "规则文件校验码"):
+        assert words in text, words
+    assert "cut to 4 places" not in text, "no English-only line in the Chinese scorecard"
     # B2's share is shown cut (约为45.38%): the core's note says what that means, once.
     assert html.count("“约为”“≈”后的比例截至第2位小数") == 1
     whole = copy.deepcopy(oubei)
@@ -110,7 +114,7 @@ def test_report_display(oubei: Dict[str, Any]) -> None:
     assert len(str(tea.base)) > 12, tea.base
     cut = str(tea.base)[: str(tea.base).index(".") + 5]
     assert f"base {cut}…（截至第4位小数，完整值见 JSON）" in tea._repr_html_()
-    assert f"base {cut}… (cut to 4 places; JSON has every digit)" in str(tea)
+    assert f"base {cut}…（截至第4位小数，完整值见 JSON）" in str(tea)
     # A reason whose fields are missing names them by label, as the CLI's scorecard does.
     partial = copy.deepcopy(oubei)
     del partial["quality"]["spot_check_pass_rate_pct"]

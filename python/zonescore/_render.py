@@ -199,7 +199,9 @@ def report_text(report: Report) -> str:
         f"最终得分 final score {report.final_score} · 等级 grade {report.grade} {report.grade_label.zh}"
         f" · 结论 outcome {report.conclusion.zh} ({report.outcome})",
         f"计分 {report.breakdown.zh}" + ("" if said.bonus is None else f" · {said.bonus[0]}"),
-        f"earned {_of(report.earned, report.applicable_max)} · base {said.base[1]} · unrounded {said.unrounded[1]}",
+        # The HTML scorecard's words, in Chinese first as every line above.
+        f"实得分／应得分 earned {_of(report.earned, report.applicable_max)}"
+        f" · 折算得分（实得分÷应得分×100） base {said.base[0]} · 四舍五入前得分 unrounded {said.unrounded[0]}",
     ]
     for kind, notices in (("note", report.notes), ("warning", report.warnings)):
         for n in notices:
@@ -215,10 +217,12 @@ def report_text(report: Report) -> str:
             for c in checks:
                 word = VERDICT_WORDS[_verdict(c)]["zh"]
                 lines.append(f"  {c.id} {word}  {report._printed_reason(c.reason, c.missing)}")
+    lines.append("评分明细 criteria")
     for _, title, total, criteria in _grouped(report):
         lines.append(f"{title}  {total}".rstrip())
         for criterion in criteria:
             zh, _, _ = _status(criterion)
             reason = report._printed_reason(criterion.reason, criterion.missing)
             lines.append(f"  {criterion.id:<4} {points(criterion):>9}  {zh}  {criterion.title.zh}: {reason}")
+    lines.append(f"规则集 ruleset {ref.id} {ref.version} · 规则文件校验码 digest {ref.digest}")
     return "\n".join(lines)
