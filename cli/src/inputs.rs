@@ -147,7 +147,7 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
         }
     }
     let (passed_over, files): (Vec<PathBuf>, Vec<PathBuf>) =
-        files.into_iter().partition(|f| crate::workbook::is_results(f));
+        files.into_iter().partition(|f| zonescore::xlsx::is_results_workbook_file(f));
     for results in passed_over {
         let name = results.display();
         crate::out::eprint(&format!(

@@ -14,15 +14,6 @@ pub fn is_workbook(path: &Path) -> bool {
     old || path.file_name().and_then(|n| n.to_str()).is_some_and(xlsx::is_workbook_name)
 }
 
-/// Whether the file at `path` is a results workbook zonescore wrote (`score --format xlsx`,
-/// Python's `to_excel`), which a folder walk passes over: saved beside the submissions, it
-/// would otherwise make every later run of the folder fail to read it.
-pub fn is_results(path: &Path) -> bool {
-    // One too large to read is left to the reading that names it so.
-    let readable = std::fs::metadata(path).is_ok_and(|m| m.len() <= xlsx::MAX_WORKBOOK_BYTES as u64);
-    is_workbook(path) && readable && std::fs::read(path).is_ok_and(|bytes| xlsx::is_results_workbook(&bytes))
-}
-
 /// Says so and answers `false` when a workbook is to be written under a name other than
 /// `*.xlsx`: read back, `zones.json` would be taken for JSON, and Excel refuses a workbook
 /// without macros named `.xlsm`.

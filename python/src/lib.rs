@@ -253,7 +253,9 @@ fn score_many(
 #[pyo3(signature = (folder, workbooks = false))]
 fn submission_files(folder: std::path::PathBuf, workbooks: bool) -> (Vec<std::path::PathBuf>, Vec<[String; 4]>) {
     let take = if workbooks { zonescore::Take::JsonAndWorkbooks } else { zonescore::Take::Json };
-    let (files, problems) = zonescore::submission_files(&folder, take);
+    let (mut files, problems) = zonescore::submission_files(&folder, take);
+    // As `zonescore score` walks a folder: a results workbook saved there is no submission.
+    files.retain(|f| !zonescore::xlsx::is_results_workbook_file(f));
     let problems = problems
         .iter()
         .map(|p| {

@@ -20,6 +20,15 @@ def test_the_walk_takes_json_and_optionally_workbooks_sorted_at_each_level(tmp_p
     assert all(isinstance(p, Path) for p in with_books)
 
 
+def test_a_results_workbook_in_the_folder_is_no_submission(tmp_path: Path, zone_examples: list) -> None:
+    """As `zonescore score` walks a folder: results saved beside the submissions are passed over."""
+    zonescore.to_excel(zone_examples[:2], tmp_path / "results.xlsx")
+    zonescore.excel_template(tmp_path / "zones.xlsx", "zone-qualification")
+    (tmp_path / "a.json").write_text("{}")
+    found = zonescore.submission_files(tmp_path, workbooks=True)
+    assert [p.name for p in found] == ["a.json", "zones.xlsx"]
+
+
 def test_a_missing_folder_and_deep_nesting_raise_with_the_engine_words(tmp_path: Path) -> None:
     with pytest.raises(zonescore.FolderError) as missing:
         zonescore.submission_files(tmp_path / "nowhere")

@@ -42,8 +42,8 @@ mod template_notes;
 
 pub use names::{column_letters, SheetNames};
 pub use read::{
-    error_cells, is_results_workbook, is_workbook_name, read_sheets, read_workbook, workbook_ruleset, Sheet, SheetRow,
-    MAX_UNPACKED_BYTES, MAX_WORKBOOK_BYTES,
+    error_cells, is_results_workbook, is_results_workbook_file, is_workbook_name, read_sheets, read_workbook,
+    workbook_ruleset, Sheet, SheetRow, MAX_UNPACKED_BYTES, MAX_WORKBOOK_BYTES,
 };
 pub use results::{results_workbook, ResultEntry};
 pub use template::{template_workbook, FIRST_DATA_ROW, PATHS_ROW};

@@ -227,6 +227,15 @@ fn open(bytes: &[u8], most: u128) -> Result<Xlsx<Cursor<&[u8]>>, XlsxError> {
     Xlsx::new(Cursor::new(bytes)).map_err(|e| XlsxError::NotAWorkbook(e.to_string()))
 }
 
+/// [`is_results_workbook`] of the file at `path`, named as a workbook: saved beside the
+/// submissions, such a file would fail every later reading of the folder, so folder walks
+/// pass over it. A file past [`MAX_WORKBOOK_BYTES`] is left to the reading that names it so.
+pub fn is_results_workbook_file(path: &std::path::Path) -> bool {
+    let named = path.file_name().and_then(|n| n.to_str()).is_some_and(is_workbook_name);
+    let readable = std::fs::metadata(path).is_ok_and(|m| m.len() <= MAX_WORKBOOK_BYTES as u64);
+    named && readable && std::fs::read(path).is_ok_and(|bytes| is_results_workbook(&bytes))
+}
+
 fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<Sheet>, XlsxError> {
     let mut book = open(bytes, most)?;
     let made_with = book
