@@ -40,6 +40,7 @@ pub fn run(o: &Options) -> Exit {
         }
     };
     let mut members = GoalMembers::default();
+    let mut made_with_other = Vec::new();
     let mut exit = Exit::Ok;
     // Without --ruleset a workbook's sheets say which ruleset they were written for, as a
     // JSON submission's shape does, so that another ruleset's rows are skipped, not failed.
@@ -49,6 +50,11 @@ pub fn run(o: &Options) -> Exit {
             Source::File(path) if workbook::is_workbook(path) => {
                 workbook::read(path, &source.name(), given).map(|sheets| {
                     workbook::say_if_unfilled(&sheets, &source.name());
+                    // Sheets of another ruleset are skipped by name: only this one's rows count.
+                    let ours = |s: &&zonescore::xlsx::Sheet| s.ruleset.is_none_or(|id| id == ruleset.id());
+                    for sheet in sheets.iter().filter(|s| !s.rows.is_empty()).filter(ours) {
+                        workbook::say_if_made_with_other_rules(sheet, &source.name(), &ruleset, &mut made_with_other);
+                    }
                     members.add_sheets(&ruleset, &source.name(), &sheets);
                 })
             }

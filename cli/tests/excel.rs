@@ -327,3 +327,17 @@ fn a_sheet_without_a_column_for_some_fields_says_which() {
     let want = "has no column for 1 field (quality.spot_check_pass_rate_pct); every row scores them as not filled in";
     assert!(r.stderr.contains(want), "{}", r.stderr);
 }
+
+#[test]
+fn summary_names_a_workbook_made_for_other_rules_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(&examples()[2]).unwrap();
+    let mut row = Vec::new();
+    flatten("", &serde_json::from_str(&text).unwrap(), &mut row);
+    let paths: Vec<String> = row.iter().map(|(p, _)| p.clone()).collect();
+    let book = dir.path().join("made-for-other.xlsx");
+    fill_made_with(&book, &paths, std::slice::from_ref(&row), Some("sha256:0000"));
+    let r = run(&["summary", &book.display().to_string(), "--lang", "en"]);
+    r.expect_code(0);
+    assert_eq!(r.stderr.matches("template was made from other rules (digest sha256:0000)").count(), 1, "{}", r.stderr);
+}
