@@ -5,7 +5,7 @@
 mod common;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
-use common::book::{examples, fill, fill_made_with, flatten};
+use common::book::{examples, fill, fill_made_with, flatten, row_of_file};
 use common::run;
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
@@ -76,8 +76,7 @@ fn a_cell_error_is_reported_by_sheet_and_cell() {
     let t = template(dir.path(), "zh");
     let paths: Vec<String> = row_of(&t, "示范区", 2);
     let mut rows = Vec::new();
-    let mut first = Vec::new();
-    flatten("", &serde_json::from_str(&std::fs::read_to_string(&examples()[0]).unwrap()).unwrap(), &mut first);
+    let mut first = row_of_file(&examples()[0]);
     rows.push(first.clone());
     let year = first.iter().position(|(p, _)| p == "zone.assessment_year").unwrap();
     first[year].1 = Value::String("明年".into());
@@ -241,9 +240,7 @@ fn a_workbook_is_not_written_under_a_name_that_reads_back_as_json() {
 #[test]
 fn a_workbook_made_for_other_rules_says_so_when_scored() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(&examples()[2]).unwrap();
-    let mut row = Vec::new();
-    flatten("", &serde_json::from_str(&text).unwrap(), &mut row);
+    let row = row_of_file(&examples()[2]);
     let paths: Vec<String> = row.iter().map(|(p, _)| p.clone()).collect();
     let revised = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/fixtures/zone-qualification-revised.toml");
     let revised_digest = Ruleset::from_path(&revised).unwrap().digest().to_owned();
@@ -307,9 +304,7 @@ fn a_results_workbook_saved_among_the_submissions_is_passed_over() {
 #[test]
 fn a_sheet_without_a_column_for_some_fields_says_which() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(&examples()[2]).unwrap();
-    let mut row = Vec::new();
-    flatten("", &serde_json::from_str(&text).unwrap(), &mut row);
+    let row = row_of_file(&examples()[2]);
     let every: Vec<String> =
         Ruleset::bundled("zone-qualification").unwrap().form_fields().into_iter().map(|f| f.path).collect();
     let whole = dir.path().join("whole.xlsx");
@@ -331,9 +326,7 @@ fn a_sheet_without_a_column_for_some_fields_says_which() {
 #[test]
 fn summary_names_a_workbook_made_for_other_rules_too() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(&examples()[2]).unwrap();
-    let mut row = Vec::new();
-    flatten("", &serde_json::from_str(&text).unwrap(), &mut row);
+    let row = row_of_file(&examples()[2]);
     let paths: Vec<String> = row.iter().map(|(p, _)| p.clone()).collect();
     let book = dir.path().join("made-for-other.xlsx");
     fill_made_with(&book, &paths, std::slice::from_ref(&row), Some("sha256:0000"));

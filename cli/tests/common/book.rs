@@ -29,16 +29,16 @@ pub fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, Value)>) {
     }
 }
 
+/// The leaves of the JSON submission at `file`, by dotted path: one workbook row.
+pub fn row_of_file(file: &Path) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    flatten("", &serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap(), &mut out);
+    out
+}
+
 /// A workbook at `path` holding `files` (JSON submissions), one per row, as [`fill`] lays them out.
 pub fn filled(path: &Path, files: &[PathBuf]) {
-    let rows: Vec<Vec<(String, Value)>> = files
-        .iter()
-        .map(|f| {
-            let mut out = Vec::new();
-            flatten("", &serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap(), &mut out);
-            out
-        })
-        .collect();
+    let rows: Vec<Vec<(String, Value)>> = files.iter().map(|f| row_of_file(f)).collect();
     let mut paths: Vec<String> = Vec::new();
     for (p, _) in rows.iter().flatten() {
         if !paths.contains(p) {
