@@ -186,23 +186,9 @@ fn bounds_doc(b: &Bounds, labels: &Labels, l: Lang, path: &str) -> Doc {
     doc
 }
 
-/// The code of the target `given` names: a code as it is, else a code in another case (`a`)
-/// or a grade's or outcome's name (`优秀`, `Excellent`, `未通过考核验收`); else `given` unchanged,
-/// which core refuses with the codes it takes.
-fn target_code(targets: &[Target], given: &str) -> String {
-    let t = given.trim();
-    let found = targets.iter().find(|x| x.code == t).or_else(|| {
-        targets.iter().find(|x| x.code.eq_ignore_ascii_case(t) || x.label.zh == t || x.label.en.eq_ignore_ascii_case(t))
-    });
-    found.map_or_else(|| given.to_owned(), |x| x.code.clone())
-}
-
 /// `zonescore advise FILE [--target A]`.
 pub fn advise(o: &Options) -> Exit {
-    let (answer, labels) = match answer(o, "advise", |c| {
-        let target = o.target.as_deref().map(|t| target_code(&c.ruleset.targets(), t));
-        c.advise(target.as_deref(), o.options)
-    }) {
+    let (answer, labels) = match answer(o, "advise", |c| c.advise(o.target.as_deref(), o.options)) {
         Ok(a) => a,
         Err(exit) => return exit,
     };

@@ -39,6 +39,17 @@ impl CompiledRuleset {
         if let Some(o) = self.outcomes.iter().position(|o| o.model.id == code) {
             return Ok(Goal::Outcome(o));
         }
+        // A code in another case (`b`), or a grade's or outcome's name in either language
+        // (良好, Good), as a person types it; the answer gives the code.
+        let t = code.trim();
+        let named =
+            |id: &str, title: &Text| id.eq_ignore_ascii_case(t) || title.zh == t || title.en.eq_ignore_ascii_case(t);
+        if let Some(g) = self.grades.iter().position(|g| named(&g.id, &g.title)) {
+            return Ok(Goal::Grade(g));
+        }
+        if let Some(o) = self.outcomes.iter().position(|o| named(&o.model.id, &o.model.title)) {
+            return Ok(Goal::Outcome(o));
+        }
         let allowed: Vec<&str> = self
             .grades
             .iter()

@@ -304,7 +304,8 @@ impl Ruleset {
     }
 
     /// Advice: the fewest changes to actionable fields that reach `target` (a grade code
-    /// or an outcome code; `None`: the next grade up), at most `options` alternatives (at
+    /// or an outcome code, in any case, or its name in either language: `良好`, `Good`;
+    /// `None`: the next grade up), at most `options` alternatives (at
     /// least one is looked for: 0 counts as 1, as it decides whether the target is reachable).
     pub fn advise(&self, submission: &Input, target: Option<&str>, options: usize) -> AdviceAnswer {
         let compiled = self.compiled();
