@@ -66,14 +66,11 @@ pub fn say_if_made_with_other_rules(sheet: &Sheet, name: &str, rules: &Ruleset, 
 /// column deleted from the template): every row then scores them as not filled in, which
 /// may be meant (a field a town does not report) but should not pass unsaid.
 pub fn say_if_columns_missing(sheet: &Sheet, name: &str, rules: &Ruleset) {
-    let Some(first) = sheet.rows.first() else { return };
-    let fields = rules.form_fields();
-    let missing: Vec<&str> =
-        fields.iter().map(|f| f.path.as_str()).filter(|p| !first.cells.iter().any(|(c, _)| c == p)).collect();
+    let missing = sheet.fields_without_column(rules);
     if missing.is_empty() {
         return;
     }
-    let shown: Vec<&str> = missing.iter().take(5).copied().collect();
+    let shown: Vec<&str> = missing.iter().take(5).map(String::as_str).collect();
     let (list, n, sheet) = (shown.join("、"), missing.len(), &sheet.name);
     let more = if n > shown.len() { "…" } else { "" };
     let fields = if n == 1 { "field" } else { "fields" };

@@ -98,6 +98,15 @@ impl Sheet {
     pub fn ruleset_id(&self) -> &'static str {
         self.ruleset.unwrap_or(crate::bundled::DEFAULT)
     }
+
+    /// The dotted paths of `rules`' fields that the sheet has no column for, in form order (a
+    /// column deleted from the template): every row scores them as not filled in. Empty for
+    /// a sheet without rows, which scores nothing.
+    pub fn fields_without_column(&self, rules: &Ruleset) -> Vec<String> {
+        let Some(first) = self.rows.first() else { return Vec::new() };
+        let has = |path: &str| first.cells.iter().any(|(c, _)| c == path);
+        rules.form_fields().into_iter().map(|f| f.path).filter(|p| !has(p)).collect()
+    }
 }
 
 /// The bundled ruleset of a workbook read as one table (Python's `read_excel`), when none
