@@ -7,7 +7,10 @@ use crate::lang::{Format, Lang};
 use crate::out::{self, Exit};
 use crate::render::{self, Doc, Table};
 use crate::workbook;
-use zonescore::{ProbeBase, ProbeBaseError, ReplayCase, ReplaySet, Side, Stored};
+use zonescore::{ProbeBase, ProbeBaseError, ReplayCase, ReplaySet, Ruleset, Side, Stored};
+
+/// The old and the new rules.
+type Pair<'a> = (&'a Ruleset, &'a Ruleset);
 
 pub struct Options {
     pub old: String,
@@ -25,7 +28,7 @@ pub struct Options {
 /// error, an unreadable path or a broken rule file.
 pub fn run(o: &Options) -> Exit {
     let l = o.lang;
-    let (old, new) = match (zonescore::Ruleset::resolve(&o.old), zonescore::Ruleset::resolve(&o.new)) {
+    let (old, new) = match (Ruleset::resolve(&o.old), Ruleset::resolve(&o.new)) {
         (Ok(a), Ok(b)) => (a, b),
         (a, b) => {
             for e in [a.err(), b.err()].into_iter().flatten() {
@@ -57,7 +60,7 @@ pub fn run(o: &Options) -> Exit {
             return Exit::Usage;
         }
     }
-    let (names, submissions, unreadable) = read_all(&sources, &old, l);
+    let (names, submissions, unreadable) = read_all(&sources, (&old, &new), l);
     // Workbooks without a filled row alone: nothing to replay, as `score` scores nothing.
     if submissions.is_empty() && unreadable == 0 && !o.paths.is_empty() {
         let first = zonescore::xlsx::FIRST_DATA_ROW + 1;
@@ -97,8 +100,8 @@ pub fn run(o: &Options) -> Exit {
     };
     match o.format {
         Format::Json => out::print(&format!("{}\n", zonescore::canonical(&replay))),
-        Format::Table => out::print(&render::text(&doc(&replay, o, based_on.as_deref(), l))),
-        Format::Markdown => out::print(&render::markdown(&doc(&replay, o, based_on.as_deref(), l))),
+        Format::Table => out::print(&render::text(&doc(&replay, (&old, &new), o, based_on.as_deref(), l))),
+        Format::Markdown => out::print(&render::markdown(&doc(&replay, (&old, &new), o, based_on.as_deref(), l))),
     }
     if let Some(path) = &o.write_tests {
         let spec = zonescore::ruletest::ruleset_spec_for(std::path::Path::new(path), &o.new);
@@ -156,13 +159,19 @@ fn write_tests_clash(path: &str, o: &Options, sources: &[Source]) -> Option<Stri
 /// with its errors), a workbook's filled rows read by the old rules' fields (the rules they
 /// were filled in for), each named `book.xlsx!示范区!4`. Only a file that cannot be read at
 /// all (or a workbook with no sheet for the old rules) is named on standard error and left out.
-fn read_all(sources: &[Source], old: &zonescore::Ruleset, l: Lang) -> (Vec<String>, Vec<Stored>, usize) {
+fn read_all(sources: &[Source], (old, new): Pair, l: Lang) -> (Vec<String>, Vec<Stored>, usize) {
     let progress = crate::progress::Progress::new(sources.len(), l.pick("读取", "reading"));
-    let (mut names, mut stored, mut unreadable) = (Vec::new(), Vec::new(), 0);
+    let (mut names, mut stored, mut unreadable, mut said) = (Vec::new(), Vec::new(), 0, Vec::new());
     for source in sources {
         let read = match source {
             Source::File(path) if workbook::is_workbook(path) => {
                 workbook::read(path, &source.name(), Some(old)).map(|sheets| {
+                    for sheet in &sheets {
+                        if let Some(made_with) = workbook::made_with_other_rules(sheet, &source.name(), old, &mut said)
+                        {
+                            say_made_with_other_rules(&source.name(), made_with, (old, new), l);
+                        }
+                    }
                     for row in sheets.iter().flat_map(|s| &s.rows) {
                         let reading = row.read(old);
                         let unread = reading.errors.into_iter().map(|(_, e)| e).collect();
@@ -186,6 +195,27 @@ fn read_all(sources: &[Source], old: &zonescore::Ruleset, l: Lang) -> (Vec<Strin
     (names, stored, unreadable)
 }
 
+/// Says on standard error that workbook `name`'s template was made from rules other than the
+/// old ones, by whose fields replay reads its rows: a template of the new rules (a revision
+/// tried out on this year's forms) or of a third ruleset, whose columns the old rules may not
+/// all have.
+fn say_made_with_other_rules(name: &str, made_with: &str, (old, new): Pair, l: Lang) {
+    let (id, version, digest) = (old.id(), old.version(), old.digest());
+    let of_new = made_with == new.digest();
+    out::eprint(&match l {
+        Lang::Zh => format!(
+            "{name}：注意：此工作簿的模板由{}（校验码 {made_with}）生成，重放按原规则 {id} {version}（校验码 {digest}）的字段读取各行；\
+             模板中原规则没有的列不会读取\n",
+            if of_new { "新规则（--new）" } else { "另一份规则" }
+        ),
+        Lang::En => format!(
+            "{name}: note: this workbook's template was made from {} (digest {made_with}); replay reads its rows by the \
+             fields of the old rules, {id} {version} (digest {digest}): columns the old rules do not have are not read\n",
+            if of_new { "the new rules (--new)" } else { "other rules" }
+        ),
+    });
+}
+
 /// Why probes have no base, on standard error, with the option that gives one.
 fn report_base(why: &ProbeBaseError, path: &str, l: Lang) {
     let message = why.message();
@@ -198,7 +228,7 @@ fn report_base(why: &ProbeBaseError, path: &str, l: Lang) {
 }
 
 /// The replay as a document; `base` names the submission the probes were built on.
-fn doc(r: &zonescore::Replay, o: &Options, base: Option<&str>, l: Lang) -> Doc {
+fn doc(r: &zonescore::Replay, rules: Pair, o: &Options, base: Option<&str>, l: Lang) -> Doc {
     let mut doc = Doc::default();
     doc.title(l.pick("规则修订重放", "Replay under revised rules"));
     let who = |spec: &str, r: &zonescore::RulesetRef| match l {
@@ -214,14 +244,14 @@ fn doc(r: &zonescore::Replay, o: &Options, base: Option<&str>, l: Lang) -> Doc {
         fields.push((l.pick("探针基准", "Probes built on").to_owned(), base.to_owned()));
     }
     doc.fields(fields);
-    section(&mut doc, &r.submissions, l, l.pick("已存提交", "Stored submissions"));
+    section(&mut doc, &r.submissions, rules, l, l.pick("已存提交", "Stored submissions"));
     if let Some(p) = &r.probes {
-        section(&mut doc, p, l, l.pick("边界探针", "Boundary probes"));
+        section(&mut doc, p, rules, l, l.pick("边界探针", "Boundary probes"));
     }
     doc.cleaned()
 }
 
-fn section(doc: &mut Doc, s: &ReplaySet, l: Lang, title: &str) {
+fn section(doc: &mut Doc, s: &ReplaySet, rules: Pair, l: Lang, title: &str) {
     doc.heading(title);
     doc.text(l.text(&s.tally()).to_owned());
     if let Some(line) = s.unreached_line() {
@@ -245,8 +275,10 @@ fn section(doc: &mut Doc, s: &ReplaySet, l: Lang, title: &str) {
     }
     let mut t =
         Table::new(&[l.pick("原结果", "Old outcome"), l.pick("新结果", "New outcome"), l.pick("份数", "Count")], &[2]);
+    let outcome =
+        |v: &Option<String>, r: &Ruleset| v.as_ref().map_or_else(|| invalid.to_owned(), |o| outcome_name(o, r, l));
     for tr in s.outcome_transitions.iter().filter(|t| t.from != t.to) {
-        t.row([name(&tr.from), name(&tr.to), tr.count.to_string()]);
+        t.row([outcome(&tr.from, rules.0), outcome(&tr.to, rules.1), tr.count.to_string()]);
     }
     if !t.rows.is_empty() {
         doc.text(l.pick("结果变化：", "Outcome transitions:"));
@@ -266,7 +298,7 @@ fn section(doc: &mut Doc, s: &ReplaySet, l: Lang, title: &str) {
         |c: &ReplayCase| c.probe.as_ref().map_or_else(|| c.source.clone(), |p| l.text(&p.describe()).to_owned());
     let changed: Vec<&ReplayCase> = s.cases.iter().filter(|c| c.changed).collect();
     if !changed.is_empty() {
-        changed_table(doc, &changed, l, source);
+        changed_table(doc, &changed, rules, l, source);
     }
     // Named, so that a file neither rule set can read is not only a count.
     let neither: Vec<&ReplayCase> = s.cases.iter().filter(|c| !c.old.valid && !c.new.valid).collect();
@@ -281,7 +313,7 @@ fn section(doc: &mut Doc, s: &ReplaySet, l: Lang, title: &str) {
     }
 }
 
-fn changed_table(doc: &mut Doc, changed: &[&ReplayCase], l: Lang, source: impl Fn(&ReplayCase) -> String) {
+fn changed_table(doc: &mut Doc, changed: &[&ReplayCase], rules: Pair, l: Lang, source: impl Fn(&ReplayCase) -> String) {
     let mut t = Table::new(
         &[
             l.pick("提交", "Submission"),
@@ -296,15 +328,23 @@ fn changed_table(doc: &mut Doc, changed: &[&ReplayCase], l: Lang, source: impl F
         let points = c.moved.iter().map(|m| format!("{} {}→{}", m.criterion, shown(m.old), shown(m.new)));
         // The maximum, a gate or a veto: why a score or grade moved with no criterion.
         let moved: Vec<String> = points.chain(c.also_moved.iter().map(|t| l.text(t).to_owned())).collect();
-        t.row([source(c), side(&c.old, l), side(&c.new, l), c.signed_delta().unwrap_or_default(), moved.join(" ")]);
+        t.row([
+            source(c),
+            side(&c.old, rules.0, l),
+            side(&c.new, rules.1, l),
+            c.signed_delta().unwrap_or_default(),
+            moved.join(" "),
+        ]);
     }
     doc.text(l.pick("有变化的提交：", "Changed:"));
     doc.table(t);
 }
 
-fn side(s: &Side, l: Lang) -> String {
+/// A side as people read it: score, grade code and the outcome's name in the rules it was
+/// scored by (the code where they have no such outcome).
+fn side(s: &Side, rules: &Ruleset, l: Lang) -> String {
     match (&s.final_score, &s.grade, &s.outcome) {
-        (Some(score), Some(grade), Some(outcome)) => format!("{score} {grade} {outcome}"),
+        (Some(score), Some(grade), Some(outcome)) => format!("{score} {grade} {}", outcome_name(outcome, rules, l)),
         _ => match &s.error {
             Some(error) => match l {
                 Lang::Zh => format!("{}（{}）", l.text(&zonescore::Failure::word()), l.text(error)),
@@ -313,6 +353,10 @@ fn side(s: &Side, l: Lang) -> String {
             None => l.text(&zonescore::Failure::word()).to_owned(),
         },
     }
+}
+
+fn outcome_name(code: &str, rules: &Ruleset, l: Lang) -> String {
+    rules.outcome_title(code).map_or_else(|| code.to_owned(), |t| l.text(t).to_owned())
 }
 
 fn shown(points: Option<impl std::fmt::Display>) -> String {

@@ -43,11 +43,7 @@ pub fn read(path: &Path, name: &str, ruleset: Option<&Ruleset>) -> Result<Vec<Sh
 /// than `rules` (a revised rule file's template scored with the bundled rules): its rows
 /// then score otherwise than the rules it was made for would score them.
 pub fn say_if_made_with_other_rules(sheet: &Sheet, name: &str, rules: &Ruleset, said: &mut Vec<String>) {
-    let Some(made_with) = sheet.made_with.as_deref().filter(|d| *d != rules.digest()) else { return };
-    if said.iter().any(|n| n == name) {
-        return;
-    }
-    said.push(name.to_owned());
+    let Some(made_with) = made_with_other_rules(sheet, name, rules, said) else { return };
     let (id, version, digest) = (rules.id(), rules.version(), rules.digest());
     crate::out::eprint(crate::lang::Lang::current().pick(
         &format!(
@@ -60,6 +56,22 @@ pub fn say_if_made_with_other_rules(sheet: &Sheet, name: &str, rules: &Ruleset, 
              file with --ruleset\n"
         ),
     ));
+}
+
+/// The digest of the rules `sheet`'s template was made from, when they are not `rules` and
+/// workbook `name` has not been said to be so yet (one note a workbook, not one a sheet).
+pub fn made_with_other_rules<'a>(
+    sheet: &'a Sheet,
+    name: &str,
+    rules: &Ruleset,
+    said: &mut Vec<String>,
+) -> Option<&'a str> {
+    let made_with = sheet.made_with.as_deref().filter(|d| *d != rules.digest())?;
+    if said.iter().any(|n| n == name) {
+        return None;
+    }
+    said.push(name.to_owned());
+    Some(made_with)
 }
 
 /// Says on standard error when a sheet has no column for some of the rules' fields (a

@@ -334,3 +334,29 @@ fn summary_names_a_workbook_made_for_other_rules_too() {
     r.expect_code(0);
     assert_eq!(r.stderr.matches("template was made from other rules (digest sha256:0000)").count(), 1, "{}", r.stderr);
 }
+
+#[test]
+fn replay_names_a_workbook_whose_template_is_not_of_the_old_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let row = row_of_file(&examples()[2]);
+    let paths: Vec<String> = row.iter().map(|(p, _)| p.clone()).collect();
+    let revised = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/fixtures/zone-qualification-revised.toml");
+    let revised_digest = Ruleset::from_path(&revised).unwrap().digest().to_owned();
+    let book = dir.path().join("made-for-revised.xlsx");
+    fill_made_with(&book, &paths, std::slice::from_ref(&row), Some(&revised_digest));
+    let (file, new) = (book.display().to_string(), revised.display().to_string());
+    // Made from the new rules, read by the old rules' fields: said once, naming the new rules.
+    let r = run(&["replay", "--lang", "en", "--old", "zone-qualification", "--new", &new, &file]);
+    r.expect_code(0);
+    assert_eq!(r.stderr.matches("template was made from the new rules (--new)").count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains(&revised_digest), "{}", r.stderr);
+    // Made from the old rules: nothing to say.
+    let r = run(&["replay", "--old", &new, "--new", "zone-qualification", &file]);
+    r.expect_code(0);
+    assert!(!r.stderr.contains("校验码"), "{}", r.stderr);
+    // Made from a third ruleset, in Chinese.
+    let other = dir.path().join("made-for-other.xlsx");
+    fill_made_with(&other, &paths, std::slice::from_ref(&row), Some("sha256:0000"));
+    let r = run(&["replay", "--old", "zone-qualification", "--new", &new, &other.display().to_string()]);
+    assert!(r.stderr.contains("模板由另一份规则（校验码 sha256:0000）生成"), "{}", r.stderr);
+}

@@ -66,8 +66,9 @@ fn replay_lists_whom_the_revision_moves() {
     let out = &r.stdout;
     assert!(out.contains("10 in all: 10 changed (9 score, 2 grade, 0 outcome;"), "{out}");
     assert!(out.contains("qiaoxia-educational-toys-2012.json"), "{out}");
-    assert!(out.contains("67.0 C not_named"), "{out}");
-    assert!(out.contains("65.7 D not_named"), "{out}");
+    // Outcomes by their names in each side's rules, as `summary` shows them, not by code.
+    assert!(out.contains("67.0 C Not named") && out.contains("65.7 D Not named"), "{out}");
+    assert!(!out.contains("not_named"), "{out}");
     assert!(out.contains("C1 10→8 C2 6→8"), "{out}");
     // Unwrapped, in Markdown: what else moved, after the points.
     let md = run_in(
@@ -78,6 +79,13 @@ fn replay_lists_whom_the_revision_moves() {
     assert!(md.stdout.contains("applicable max 100→102 V4 fires"), "why qiaoxia 2012 falls to D: {}", md.stdout);
     // English brackets in English.
     assert!(out.contains("zone-qualification (zone-qualification ") && !out.contains('（'), "{out}");
+    let zh = run_in(&root(), &["replay", "--old", "zone-qualification", "--new", REVISED, EXAMPLES]);
+    assert!(
+        zh.stdout.contains("91.0 A 通过考核验收，推荐命名") && zh.stdout.contains("65.7 D 未通过考核验收"),
+        "{}",
+        zh.stdout
+    );
+    assert!(!zh.stdout.contains("named"), "{}", zh.stdout);
 }
 
 #[test]

@@ -366,6 +366,12 @@ impl Ruleset {
         }
     }
 
+    /// The name (title) of outcome `code`, such as 通过考核验收，推荐命名 for `named`: what a
+    /// table for people shows where answers keep the code.
+    pub fn outcome_title(&self, code: &str) -> Option<&crate::model::Text> {
+        self.compiled.outcomes.iter().find(|o| o.model.id == code).map(|o| &o.model.title)
+    }
+
     /// Clause IDs as a scorecard cites them: with the document's numbering in Chinese
     /// ([`Ruleset::clause_label`]), as IDs in English; separated by spaces.
     pub fn clauses_cited(&self, ids: &[String]) -> crate::model::Text {
