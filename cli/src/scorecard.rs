@@ -223,13 +223,17 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
     }
 
     doc.heading(l.pick("计分与结论", "Score and outcome"));
-    doc.fields(vec![
+    let mut fields = vec![
         (l.pick("实得分（适用指标合计）", "Earned (applicable criteria)").to_owned(), r.earned.to_string()),
         (l.pick("应得分", "Applicable maximum").to_owned(), r.applicable_max.to_string()),
-        (
-            l.pick("折算得分（实得分÷应得分×100）", "Base (normalised)").to_owned(),
-            l.text(&zonescore::readable_decimal(&r.base)).to_owned(),
-        ),
+    ];
+    if let Some(base) = r.normalised_line() {
+        fields.push((
+            l.pick("折算得分（按应得分折算）", "Base (normalised to the applicable maximum)").to_owned(),
+            l.text(&base).to_owned(),
+        ));
+    }
+    fields.extend([
         (l.pick("计入加分", "Bonus counted").to_owned(), r.bonus_counted.to_string()),
         (
             l.pick("四舍五入前得分", "Before rounding").to_owned(),
@@ -239,6 +243,7 @@ fn report_doc(r: &Report, cx: &Context<'_>) -> Doc {
         (l.pick("等级", "Grade").to_owned(), format!("{} {}", r.grade, l.text(&r.grade_label))),
         (l.pick("结论", "Outcome").to_owned(), l.text(&r.conclusion).to_owned()),
     ]);
+    doc.fields(fields);
 
     if !r.notes.is_empty() {
         doc.heading(l.pick("说明", "Notes"));

@@ -29,7 +29,6 @@ fn table_in_chinese_by_default() {
         "规则文件校验码",
         "考核年度",
         "应得分",
-        "折算得分（实得分÷应得分×100）",
         "四舍五入前得分",
         "本项为合理缺项，不计分，不计入应得分",
         "经核查，无“申报材料弄虚作假”情形",
@@ -48,6 +47,13 @@ fn table_in_chinese_by_default() {
     }
     let final_line = r.stdout.lines().find(|l| l.starts_with("最终得分")).unwrap();
     assert!(final_line.ends_with("91.0"), "{final_line}");
+    // Nothing left out: 折算得分 would equal 实得分 and claim a division not made.
+    assert!(!r.stdout.contains("折算得分"), "{}", r.stdout);
+    let wuniu = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../rules/examples/zone-qualification/wuniu-early-tea-2014.json");
+    let r = run(&["score", &wuniu.display().to_string()]);
+    let line = r.stdout.lines().find(|l| l.starts_with("折算得分（按应得分折算）")).unwrap_or_default();
+    assert!(line.contains("82.0388…"), "{}", r.stdout);
 }
 
 #[test]

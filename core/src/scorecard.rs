@@ -6,6 +6,7 @@ use crate::compile::{CCheck, CompiledRuleset};
 use crate::model::Text;
 use crate::report::{Notice, Report};
 use crate::score::{explain_dec as dec, CheckEval, Evaluation};
+use rust_decimal::Decimal;
 
 /// A decimal's text with more than `places` decimals cut (never rounded) to them and marked
 /// `…` (`82.0388…`); `None` when it has no more than that.
@@ -104,6 +105,18 @@ impl Report {
     /// one line, as a table of many answers gives them: `…；…` / `…; …`; empty when none.
     pub fn warnings_line(&self) -> Text {
         warnings_line(&self.warnings)
+    }
+
+    /// The normalised score (折算得分, earned ÷ applicable maximum × scale) as a scorecard shows
+    /// it, a long decimal cut ([`readable_decimal`]); `None` where it equals the earned points
+    /// (rules that do not normalise, or nothing left out), so that no scorecard shows a
+    /// division that was not made.
+    pub fn normalised_line(&self) -> Option<Text> {
+        let same = match (self.base.as_str().parse::<Decimal>(), self.earned.as_str().parse::<Decimal>()) {
+            (Ok(base), Ok(earned)) => base == earned,
+            _ => self.base == self.earned,
+        };
+        (!same).then(|| readable_decimal(self.base.as_str()))
     }
 
     /// The bonus and what of it counts: `加分合计：3`, or past the cap `加分合计：5，按上限计入 3`;

@@ -132,12 +132,12 @@ impl AnswerCore {
     /// sentence shows one), each `None` when there is none, then `base` and `unrounded` as
     /// the totals show them (cut to 4 places when longer, core's `readable_decimal`). `None`
     /// for a failure.
-    fn scorecard_lines(&self) -> Option<(Option<Pair>, Option<Pair>, Pair, Pair)> {
+    fn scorecard_lines(&self) -> Option<(Option<Pair>, Option<Pair>, Option<Pair>, Pair)> {
         let Answer::Success(report) = &self.answer else { return None };
         Some((
             report.bonus_line().map(pair),
             zonescore::cut_note(report).map(pair),
-            pair(zonescore::readable_decimal(&report.base)),
+            report.normalised_line().map(pair),
             pair(zonescore::readable_decimal(&report.unrounded)),
         ))
     }

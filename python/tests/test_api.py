@@ -87,7 +87,7 @@ def test_report_display(oubei: Dict[str, Any]) -> None:
     assert "达标" in html and "最终得分" in html and str(r.final_score) in html
     assert r.criteria[0].reason.zh.split("：")[0] in html
     # The county's own wording, as the CLI's Chinese scorecard has it.
-    for words in ("评分明细", "评分说明", "考核年度 2013", "结论", "实得分／应得分", "折算得分（实得分÷应得分×100）",
+    for words in ("评分明细", "评分说明", "考核年度 2013", "结论", "实得分／应得分",
                   "四舍五入前得分", "加分合计：", "规则文件校验码", "符合 passed", "否 not fired"):
         assert words in html, words
     for old in ("原因", "未触发", "触发 fired", "未舍入", "折算 base", "结果", "规则摘要", "封顶", "适用分值", "基础分"):
@@ -100,8 +100,13 @@ def test_report_display(oubei: Dict[str, Any]) -> None:
     assert "计分 <span" in html and "实得 88 + 加分 3 → 91.0" in html, html
     assert "计分 实得 88 + 加分 3 → 91.0" in text
     # The text scorecard has the HTML one's lines, in the same words (Chinese first).
-    for words in ("实得分／应得分", "折算得分（实得分÷应得分×100）", "四舍五入前得分", "评分明细", "规则文件校验码"):
+    for words in ("实得分／应得分", "四舍五入前得分", "评分明细", "规则文件校验码"):
         assert words in text, words
+    # Nothing left out: a normalised score would equal the earned points, a division not made.
+    assert "折算得分" not in text and "折算得分" not in html
+    wuniu = zonescore.score_submission(load(EXAMPLES / "zone-qualification" / "wuniu-early-tea-2014.json"))
+    for shown in (str(wuniu), wuniu._repr_html_()):
+        assert "实得分／应得分 earned 84.5 / 103" in shown and "折算得分（按应得分折算） base 82.0388…" in shown, shown
     assert "cut to 4 places" not in text, "no English-only line in the Chinese scorecard"
     # B2's share is shown cut (约为45.38%): the core's note says what that means, once.
     assert html.count("“约为”“≈”后的比例截至第2位小数") == 1

@@ -62,8 +62,9 @@ class _Lines(NamedTuple):
 
     bonus: Optional[Tuple[str, str]]
     cut_note: Optional[Tuple[str, str]]
-    # The normalised and unrounded scores, cut to 4 places when longer, as the CLI shows them.
-    base: Tuple[str, str]
+    # The normalised and unrounded scores, cut to 4 places when longer, as the CLI shows them;
+    # no normalised score where it equals the earned points (no division was made).
+    base: Optional[Tuple[str, str]]
     unrounded: Tuple[str, str]
 
 
@@ -175,8 +176,8 @@ def report_html(report: Report) -> str:
         + ("" if bonus is None else f' · <span title="{escape(bonus[1])}">{escape(bonus[0])}</span>')
         + "</div>"
         f'<div style="color:#57606a">实得分／应得分 earned {escape(_of(report.earned, report.applicable_max))}'
-        f' · 折算得分（实得分÷应得分×100） base {escape(said.base[0])}'
-        f' · 四舍五入前得分 unrounded {escape(said.unrounded[0])}</div>'
+        + ("" if said.base is None else f' · 折算得分（按应得分折算） base {escape(said.base[0])}')
+        + f' · 四舍五入前得分 unrounded {escape(said.unrounded[0])}</div>'
         f"{notices}"
         f"{_checks_html(report, '资格条件 gates', report.gates)}"
         f"{_checks_html(report, '一票否决 vetoes', report.vetoes)}"
@@ -201,7 +202,8 @@ def report_text(report: Report) -> str:
         f"计分 {report.breakdown.zh}" + ("" if said.bonus is None else f" · {said.bonus[0]}"),
         # The HTML scorecard's words, in Chinese first as every line above.
         f"实得分／应得分 earned {_of(report.earned, report.applicable_max)}"
-        f" · 折算得分（实得分÷应得分×100） base {said.base[0]} · 四舍五入前得分 unrounded {said.unrounded[0]}",
+        + ("" if said.base is None else f" · 折算得分（按应得分折算） base {said.base[0]}")
+        + f" · 四舍五入前得分 unrounded {said.unrounded[0]}",
     ]
     for kind, notices in (("note", report.notes), ("warning", report.warnings)):
         for n in notices:
