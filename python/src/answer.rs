@@ -1,12 +1,16 @@
 //! Answers handed to Python: one opaque handle per answer, and result columns for tables.
 
 use crate::convert::{decimal_type, pair, serde_to_py, Pair};
+
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use std::collections::HashMap;
 use zonescore::model::Text;
 use zonescore::{Answer, Failure, Ruleset, ScoreSummary};
+
+/// `bonus`, `cut_note`, `base` and `unrounded` of a printed scorecard, each `(zh, en)`.
+type ScorecardLines = (Option<Pair>, Option<Pair>, Option<Pair>, Pair);
 
 /// One answer of the engine, success or failure. The Python `Report` and
 /// `InvalidSubmissionError` wrap it; its canonical JSON is the cross-runtime contract.
@@ -129,10 +133,10 @@ impl AnswerCore {
 
     /// The lines a printed scorecard adds to the answer, each `(zh, en)`: `bonus`
     /// (加分合计：5，按上限计入 3) and `cut_note` (what a value cut to 2 decimals means, when a
-    /// sentence shows one), each `None` when there is none, then `base` and `unrounded` as
-    /// the totals show them (cut to 4 places when longer, core's `readable_decimal`). `None`
-    /// for a failure.
-    fn scorecard_lines(&self) -> Option<(Option<Pair>, Option<Pair>, Option<Pair>, Pair)> {
+    /// sentence shows one), each `None` when there is none, then `base` (`None` where it equals
+    /// the earned points, core's `normalised_line`) and `unrounded` as the totals show them
+    /// (cut to 4 places when longer, core's `readable_decimal`). `None` for a failure.
+    fn scorecard_lines(&self) -> Option<ScorecardLines> {
         let Answer::Success(report) = &self.answer else { return None };
         Some((
             report.bonus_line().map(pair),
