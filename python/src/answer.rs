@@ -1,7 +1,6 @@
 //! Answers handed to Python: one opaque handle per answer, and result columns for tables.
 
 use crate::convert::{decimal_type, pair, serde_to_py, Pair};
-
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
