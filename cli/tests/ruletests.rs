@@ -44,6 +44,34 @@ expect = { errors = [{ code = "required", path = "/firm/name" }] }
 }
 
 #[test]
+fn numbers_are_expected_by_value_bare_or_quoted() {
+    let dir = tempfile::tempdir().unwrap();
+    let certified = r#"submission_json = '{"firm": {"name": "甲厂", "pass_rate_pct": 96, "certified": true}}'"#;
+    let file = tests_file(
+        dir.path(),
+        &format!(
+            r#"
+[[cases]]
+name = "bare, quoted, with or without places"
+{certified}
+expect = {{ final_score = 100, earned = "10.00", applicable_max = 10.0, points = {{ Q1 = 6, Q2 = "4.0" }} }}
+
+[[cases]]
+name = "a wrong value still fails"
+{certified}
+expect = {{ final_score = 99, points = {{ Q1 = "3" }} }}
+"#
+        ),
+    );
+    let r = run(&["test", &file]);
+    r.expect_code(1);
+    assert!(r.stdout.contains("1 passed, 1 failed"), "{}", r.stdout);
+    // A failure shows the answer's own text, places kept.
+    assert!(r.stdout.contains(r#"final_score: expected "99", got "100.0""#), "{}", r.stdout);
+    assert!(r.stdout.contains(r#"points of Q1: expected "3", got "6""#), "{}", r.stdout);
+}
+
+#[test]
 fn a_rule_file_given_to_test_is_pointed_to_check() {
     let rules = fixture("rules/good.toml").display().to_string();
     let r = run(&["test", &rules]);
@@ -133,12 +161,12 @@ expect = { valid = true }
 fn a_mistake_in_a_test_file_is_placed_by_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let file =
-        tests_file(dir.path(), "[[cases]]\nname = \"x\"\nsubmission_json = '{}'\n[cases.expect]\nfinal_score = 91.0\n");
+        tests_file(dir.path(), "[[cases]]\nname = \"x\"\nsubmission_json = '{}'\n[cases.expect]\nvalid = \"yes\"\n");
     let r = run(&["test", &file]);
     r.expect_code(2);
-    // The file's first line names the ruleset: `final_score` is on its sixth.
+    // The file's first line names the ruleset: `valid` is on its sixth.
     assert!(
-        r.stderr.contains("t.tests.toml:6:15: invalid type: floating point `91.0`, expected a string"),
+        r.stderr.contains(r#"t.tests.toml:6:9: invalid type: string "yes", expected a boolean"#),
         "{}",
         r.stderr
     );

@@ -8,13 +8,15 @@
 
 #[path = "ruletest_submission.rs"]
 mod case_submission;
+#[path = "ruletest_expect.rs"]
+mod expect;
 
 use crate::api::Ruleset;
-use crate::report::Answer;
 use crate::{submission_files, GoalMembers, Take};
 use case_submission::{submission, Submission};
+use expect::{check, compare};
+pub use expect::{Expect, ExpectedError, Number};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Whether `path` is a ruleset test file (`*.tests.toml`, or TOML with `[[cases]]` or
@@ -155,111 +157,6 @@ pub struct TestCase {
     pub expect: Expect,
 }
 
-/// Expectations; each one given is checked, the rest are not.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Expect {
-    /// Whether the submission is valid (scored).
-    #[serde(default)]
-    pub valid: Option<bool>,
-    /// Final score, exact text (`84.0`).
-    #[serde(default)]
-    pub final_score: Option<String>,
-    /// Grade code.
-    #[serde(default)]
-    pub grade: Option<String>,
-    /// Outcome code.
-    #[serde(default)]
-    pub outcome: Option<String>,
-    /// Earned points, exact text.
-    #[serde(default)]
-    pub earned: Option<String>,
-    /// Applicable maximum, exact text.
-    #[serde(default)]
-    pub applicable_max: Option<String>,
-    /// Bonus counted after the cap.
-    #[serde(default)]
-    pub bonus_counted: Option<String>,
-    /// Criterion id → points (bonus items too).
-    #[serde(default)]
-    pub points: BTreeMap<String, String>,
-    /// Criterion id → status (`met`, `partly_met`, `not_met`, `missing_evidence`, `not_applicable`).
-    #[serde(default)]
-    pub status: BTreeMap<String, String>,
-    /// Criterion id → missing field pointers.
-    #[serde(default)]
-    pub missing: BTreeMap<String, Vec<String>>,
-    /// Gate id → passed.
-    #[serde(default)]
-    pub gates: BTreeMap<String, bool>,
-    /// Veto id → fired.
-    #[serde(default)]
-    pub vetoes: BTreeMap<String, bool>,
-    /// Warning codes, exactly.
-    #[serde(default)]
-    pub warnings: Option<Vec<String>>,
-    /// Note codes, exactly.
-    #[serde(default)]
-    pub notes: Option<Vec<String>>,
-    /// Criterion id → the gaps of its parts that have one (`missing`, `zero_denominator`, `overflow`).
-    #[serde(default)]
-    pub gaps: BTreeMap<String, Vec<String>>,
-    /// Field errors `{code, path}`, exactly and in order.
-    #[serde(default)]
-    pub errors: Option<Vec<ExpectedError>>,
-    /// How many errors were counted beyond those listed.
-    #[serde(default)]
-    pub more_errors: Option<usize>,
-}
-
-impl Expect {
-    /// Whether the case expects anything at all: one that does not would pass whatever
-    /// the rules say.
-    fn is_empty(&self) -> bool {
-        !self.about_a_score() && self.valid.is_none() && self.errors.is_none() && self.more_errors.is_none()
-    }
-
-    /// Whether any expectation is about a scored submission.
-    fn about_a_score(&self) -> bool {
-        self.valid == Some(true)
-            || [&self.final_score, &self.grade, &self.outcome, &self.earned, &self.applicable_max, &self.bonus_counted]
-                .iter()
-                .any(|e| e.is_some())
-            || !(self.points.is_empty() && self.status.is_empty() && self.missing.is_empty() && self.gaps.is_empty())
-            || !(self.gates.is_empty() && self.vetoes.is_empty())
-            || self.warnings.is_some()
-            || self.notes.is_some()
-    }
-}
-
-/// An expected field error.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExpectedError {
-    /// Error code.
-    pub code: String,
-    /// JSON pointer.
-    pub path: String,
-}
-
-impl std::fmt::Display for ExpectedError {
-    /// `unknown_field at /quality/spot_check_pass_rate_pc`, as a person reads an error.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.path.as_str() {
-            "" => write!(f, "{} (the whole submission)", self.code),
-            path => write!(f, "{} at {path}", self.code),
-        }
-    }
-}
-
-/// Errors as a list to read: `unknown_field at /a, required at /b`, or `none`.
-fn error_list(errors: &[ExpectedError]) -> String {
-    if errors.is_empty() {
-        return "none".to_owned();
-    }
-    errors.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-}
-
 /// The result of one case.
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseResult {
@@ -389,77 +286,5 @@ fn goal_case(g: &GoalCase, dir: &Path, rules: &Ruleset) -> Vec<String> {
         .collect();
     check(&mut out, "probable_duplicates", g.probable_duplicates.as_ref(), Some(&duplicates));
     check(&mut out, "statement", g.statement.as_ref(), summary.statement.as_ref().map(|t| &t.zh));
-    out
-}
-
-fn check<T: PartialEq + std::fmt::Debug + ?Sized>(
-    out: &mut Vec<String>,
-    what: &str,
-    want: Option<&T>,
-    got: Option<&T>,
-) {
-    if let Some(w) = want {
-        if got != Some(w) {
-            let got = got.map_or_else(|| "nothing".to_owned(), |g| format!("{g:?}"));
-            out.push(format!("{what}: expected {w:?}, got {got}"));
-        }
-    }
-}
-
-fn compare(e: &Expect, answer: &Answer) -> Vec<String> {
-    let mut out = Vec::new();
-    let report = match answer {
-        Answer::Success(r) => r,
-        Answer::Failure(f) => {
-            let got: Vec<ExpectedError> =
-                f.errors.iter().map(|x| ExpectedError { code: x.code.clone(), path: x.path.clone() }).collect();
-            if e.about_a_score() {
-                out.push(format!("expected a scored submission, got errors: {}", error_list(&got)));
-            }
-            if let Some(want) = e.errors.as_ref().filter(|w| **w != got) {
-                out.push(format!("errors: expected {}, got {}", error_list(want), error_list(&got)));
-            }
-            check(&mut out, "more_errors", e.more_errors.as_ref(), Some(&f.more_errors));
-            return out;
-        }
-    };
-    if e.valid == Some(false) || e.errors.as_ref().is_some_and(|x| !x.is_empty()) {
-        out.push(format!("expected an invalid submission, but it scored {}", report.final_score));
-    }
-    check(&mut out, "final_score", e.final_score.as_deref(), Some(report.final_score.as_str()));
-    check(&mut out, "grade", e.grade.as_deref(), Some(&*report.grade));
-    check(&mut out, "outcome", e.outcome.as_deref(), Some(&*report.outcome));
-    check(&mut out, "earned", e.earned.as_deref(), Some(report.earned.as_str()));
-    check(&mut out, "applicable_max", e.applicable_max.as_deref(), Some(report.applicable_max.as_str()));
-    check(&mut out, "bonus_counted", e.bonus_counted.as_deref(), Some(report.bonus_counted.as_str()));
-    let all = report.criteria.iter().chain(&report.bonus_items);
-    let find = |id: &str| all.clone().find(|c| *c.id == *id);
-    for (id, want) in &e.points {
-        check(&mut out, &format!("points of {id}"), Some(want.as_str()), find(id).map(|c| c.points.as_str()));
-    }
-    for (id, want) in &e.status {
-        let got = find(id).map(|c| {
-            serde_json::to_value(c.status).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-        });
-        check(&mut out, &format!("status of {id}"), Some(want), got.as_ref());
-    }
-    for (id, want) in &e.missing {
-        check(&mut out, &format!("missing of {id}"), Some(want), find(id).map(|c| &c.missing));
-    }
-    for (id, want) in &e.gaps {
-        let got: Option<Vec<String>> = find(id).map(|c| c.parts.iter().filter_map(|p| p.gap.clone()).collect());
-        check(&mut out, &format!("gaps of {id}"), Some(want), got.as_ref());
-    }
-    for (id, want) in &e.gates {
-        let got = report.gates.iter().find(|g| *g.id == **id).map(|g| g.passed);
-        check(&mut out, &format!("gate {id} passed"), Some(want), got.as_ref());
-    }
-    for (id, want) in &e.vetoes {
-        let got = report.vetoes.iter().find(|v| *v.id == **id).map(|v| v.fired);
-        check(&mut out, &format!("veto {id} fired"), Some(want), got.as_ref());
-    }
-    let codes = |list: &[crate::report::Notice]| list.iter().map(|n| n.code.clone()).collect::<Vec<_>>();
-    check(&mut out, "warnings", e.warnings.as_ref(), Some(&codes(&report.warnings)));
-    check(&mut out, "notes", e.notes.as_ref(), Some(&codes(&report.notes)));
     out
 }
