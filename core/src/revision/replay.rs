@@ -73,12 +73,12 @@ impl ReplaySet {
     pub fn tally(&self) -> Text {
         Text::new(
             format!(
-                "共 {} 份：{} 份有变化（得分变化 {}，等级变化 {}，结果变化 {}；仅原规则下有效 {}，仅新规则下有效 {}，均无效 {}）。",
+                "共 {} 份：{} 份有变化（两份规则下均有效的：得分变化 {}，等级变化 {}，结果变化 {}；仅原规则下有效 {}，仅新规则下有效 {}，均无效 {}）。",
                 self.count, self.changed, self.score_changed, self.grade_changed, self.outcome_changed,
                 self.valid_in_old_only, self.valid_in_new_only, self.invalid_in_both
             ),
             format!(
-                "{} in all: {} changed ({} score, {} grade, {} outcome; valid under the old rules only {}, under the new only {}, under neither {}).",
+                "{} in all: {} changed (valid under both: {} score, {} grade, {} outcome; valid under the old rules only {}, under the new only {}, under neither {}).",
                 self.count, self.changed, self.score_changed, self.grade_changed, self.outcome_changed,
                 self.valid_in_old_only, self.valid_in_new_only, self.invalid_in_both
             ),
