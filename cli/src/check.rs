@@ -85,10 +85,12 @@ pub fn run(files: &[String], json: bool, lang: Lang) -> Exit {
 /// preferred, unlike `--ruleset`'s id first: `check` is given rule files.
 fn open(file: &str) -> Result<Ruleset, zonescore::RulesetError> {
     let path = Path::new(file);
-    if !path.is_file() && zonescore::bundled::IDS.contains(&file) {
-        return Ruleset::bundled(file);
+    if path.is_file() {
+        return Ruleset::from_path(path);
     }
-    Ruleset::from_path(path)
+    // A bundled id, or what reads as a mistyped one (`annual-assesment`: answered with the
+    // ids, as `score --ruleset` answers it), else a missing file.
+    Ruleset::resolve(file)
 }
 
 fn run_json(files: &[String]) -> Exit {

@@ -57,6 +57,12 @@ fn check_a_bundled_ruleset_by_its_id() {
     run_in(dir.path(), &["check", "zone-qualification"]).expect_code(0);
     std::fs::write(dir.path().join("annual-assessment"), "format_version = 2\n").unwrap();
     run_in(dir.path(), &["check", "annual-assessment"]).expect_code(2);
+    // A mistyped id is answered with the ids, as `score --ruleset` answers it.
+    let r = run_in(dir.path(), &["check", "annual-assesment", "--lang", "en"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("did you mean `annual-assessment`?"), "{}", r.stderr);
+    let r = run_in(dir.path(), &["check", "missing.toml", "--lang", "en"]);
+    assert!(r.stderr.contains("no such file"), "{}", r.stderr);
 }
 
 #[test]
