@@ -448,6 +448,42 @@ fn check_warns_about_points_no_submission_can_reach() {
 }
 
 #[test]
+fn check_warns_about_gates_vetoes_and_a_cap_that_decide_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
+    let annual = std::fs::read_to_string(root.join("annual-assessment.toml")).unwrap();
+    let zone = std::fs::read_to_string(root.join("zone-qualification.toml")).unwrap();
+    let ineligible = "[[outcomes]]\nid = \"ineligible\"\nwhen = \"result.gate_failed\"\n";
+    assert!(zone.contains(ineligible) && annual.contains("veto_grade = \"D\"\n") && annual.contains("\nmax = 100\n"));
+    let cases = [
+        ("no-veto-grade.toml", annual.replacen("veto_grade = \"D\"\n", "", 1), "vetoes_without_effect", "W1 W2"),
+        (
+            "no-ineligible.toml",
+            zone.replacen(ineligible, "[[outcomes]]\nid = \"unused\"\nwhen = \"false\"\n", 1),
+            "gates_without_effect",
+            "G1 G2",
+        ),
+        ("cap-95.toml", annual.replacen("\nmax = 100\n", "\nmax = 95\n", 1), "points_over_cap", ""),
+        ("cap-105.toml", annual.replacen("\nmax = 100\n", "\nmax = 105\n", 1), "cap_out_of_reach", ""),
+    ];
+    for (name, text, code, ids) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let file = path.display().to_string();
+        let r = run(&["check", "--json", &file]);
+        r.expect_code(0);
+        let results: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let warnings = results[0]["warnings"].as_array().unwrap();
+        let found = warnings.iter().find(|w| w["code"] == code);
+        assert_eq!(found.map(|w| w["rule"].as_str().unwrap_or_default()), Some(ids), "{name}: {}", r.stdout);
+    }
+    let r = run(&["check", "--lang", "en", &dir.path().join("cap-95.toml").display().to_string()]);
+    assert!(r.stderr.contains("the criteria are worth 100 together, more than the final score's cap (`pipeline.max`) 95: 5 points are lost past it"), "{}", r.stderr);
+    let r = run(&["check", &dir.path().join("no-veto-grade.toml").display().to_string()]);
+    assert!(r.stderr.contains("警告[vetoes_without_effect]：一票否决不影响任何结果"), "{}", r.stderr);
+}
+
+#[test]
 fn check_points_ruleset_test_files_to_test() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let r = run_in(&root, &["check", "rules/zone-qualification.toml", "rules/zone-qualification.tests.toml"]);

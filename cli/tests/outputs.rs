@@ -159,7 +159,6 @@ fn html_escapes_submitted_text_and_has_every_part() {
         "一级指标",
         "评分明细",
         "应得分",
-        "折算得分",
         "计入加分",
         "最终得分",
         "等级",

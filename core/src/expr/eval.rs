@@ -80,6 +80,20 @@ fn worst(a: Gap, b: Gap) -> Gap {
 }
 
 impl Expr {
+    /// Whether the expression reads outcome variable `var` anywhere.
+    pub(crate) fn reads_var(&self, var: ResultVar) -> bool {
+        match self {
+            Self::Var(v) => *v == var,
+            Self::Const(_) | Self::Field(_) | Self::Derived(_) | Self::Present(_) => false,
+            Self::Neg(e) | Self::Not(e) | Self::In(e, _) => e.reads_var(var),
+            Self::Arith(_, a, b) | Self::Compare(_, a, b) | Self::And(a, b) | Self::Or(a, b) => {
+                a.reads_var(var) || b.reads_var(var)
+            }
+            Self::Min(list) | Self::Max(list) => list.iter().any(|e| e.reads_var(var)),
+            Self::If(c, a, b) => c.reads_var(var) || a.reads_var(var) || b.reads_var(var),
+        }
+    }
+
     /// Evaluates the expression; fields found missing are added to `missing`.
     pub(crate) fn eval<'a, E: Env<'a> + ?Sized>(&'a self, env: &E, missing: &mut Vec<usize>) -> Out<'a> {
         match self {

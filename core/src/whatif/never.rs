@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 pub struct Unreachable {
     /// What it is: `never_applies`, `never_scores`, `points_out_of_reach` (criteria and bonus
     /// items); `gate_always_passes`, `gate_never_passes`; `veto_always_fires`,
-    /// `veto_never_fires`; `grade_out_of_reach`, `outcome_out_of_reach`.
+    /// `veto_never_fires`; `grade_out_of_reach`, `outcome_out_of_reach`; `gates_without_effect`,
+    /// `vetoes_without_effect` (the ids of all, space-separated); `cap_out_of_reach`,
+    /// `points_over_cap` (no id).
     pub code: String,
     /// The id of the criterion, gate or veto, or the grade's or outcome's code.
     pub id: String,
@@ -25,7 +27,8 @@ pub struct Unreachable {
 
 impl Ruleset {
     /// What the rules can never do, whatever a submission holds, in rule order: criteria
-    /// first, then gates, vetoes, grades and outcomes. Every item is certain: the bounds it
+    /// first, then gates, vetoes, grades and outcomes, then gates or vetoes that move no
+    /// result and a final score's cap out of reach or below the criteria's points. Every item is certain: the bounds it
     /// is read from are never narrower than the truth. Some may go unnamed where those bounds
     /// are wider than the truth (`Bounds::exact` false), and a gate or veto is named only when
     /// its condition reads no field (a constant): bounds leave one that reads a missing field
@@ -101,7 +104,76 @@ impl Ruleset {
                 "is an outcome no submission gets",
             );
         }
+        found.extend(without_effect(c));
+        found.extend(against_the_cap(c, highest));
         found
+    }
+}
+
+/// Gates and vetoes whose result nothing reads: vetoes with no `pipeline.veto_grade` and no
+/// outcome reading `result.veto_fired`, gates with no outcome reading `result.gate_failed`.
+/// Each then changes no grade and no outcome, however it turns out, while a scorecard still
+/// says it failed or fired beside a result it did not move.
+fn without_effect(c: &crate::compile::CompiledRuleset) -> Vec<Unreachable> {
+    use crate::expr::ResultVar;
+    let read = |var| c.outcomes.iter().any(|o| o.when.as_ref().is_some_and(|w| w.reads_var(var)));
+    let mut found = Vec::new();
+    if !c.gates.is_empty() && !read(ResultVar::GateFailed) {
+        found.push(Unreachable {
+            code: "gates_without_effect".into(),
+            id: c.gates.iter().map(|g| g.id.to_string()).collect::<Vec<_>>().join(" "),
+            message: Text::new(
+                "资格条件不影响任何结果：没有哪个结论的 when 读取 result.gate_failed，不符合资格条件的提交照常得到结论",
+                "the gates change no result: no outcome's `when` reads `result.gate_failed`, so a submission that fails one \
+                 gets its outcome as if it had passed",
+            ),
+        });
+    }
+    if !c.vetoes.is_empty() && c.veto_grade.is_none() && !read(ResultVar::VetoFired) {
+        found.push(Unreachable {
+            code: "vetoes_without_effect".into(),
+            id: c.vetoes.iter().map(|v| v.id.to_string()).collect::<Vec<_>>().join(" "),
+            message: Text::new(
+                "一票否决不影响任何结果：未设 pipeline.veto_grade，也没有哪个结论的 when 读取 result.veto_fired，被否决的提交照常得到等级和结论",
+                "the vetoes change no result: there is no `pipeline.veto_grade` and no outcome's `when` reads \
+                 `result.veto_fired`, so a vetoed submission gets its grade and outcome as if none had fired",
+            ),
+        });
+    }
+    found
+}
+
+/// The criteria's points against the final score's cap (`pipeline.max`): a cap no submission
+/// reaches (`highest`, the bounds' highest final score, is below it), or, where scores are not
+/// normalised, criteria worth more than the cap together, so that points past it are lost
+/// (a criterion added without taking points from another).
+fn against_the_cap(c: &crate::compile::CompiledRuleset, highest: Option<rust_decimal::Decimal>) -> Vec<Unreachable> {
+    let Some(cap) = c.pipeline.max else { return Vec::new() };
+    let criteria = c.dimensions.iter().flat_map(|d| &d.criteria);
+    let total: Option<rust_decimal::Decimal> = criteria.map(|k| k.max).sum();
+    let item = |code: &str, zh: String, en: String| Unreachable {
+        code: code.into(),
+        id: String::new(),
+        message: Text::new(zh, en),
+    };
+    match (highest, total) {
+        (Some(high), _) if high < cap => vec![item(
+            "cap_out_of_reach",
+            format!("最终得分最高 {high}，达不到上限（pipeline.max）{cap}：没有哪份提交能得满分"),
+            format!("the final score is at most {high}, below its cap (`pipeline.max`) {cap}: no submission gets full marks"),
+        )],
+        (_, Some(total)) if !c.pipeline.normalise && total > cap => {
+            let over = total - cap;
+            vec![item(
+                "points_over_cap",
+                format!("各指标分值合计 {total}，高于最终得分上限（pipeline.max）{cap}：超出的 {over} 分不计，失分不超过 {over} 分的提交仍得 {cap} 分"),
+                format!(
+                    "the criteria are worth {total} together, more than the final score's cap (`pipeline.max`) {cap}: \
+                     {over} points are lost past it, and a submission that misses up to {over} still scores {cap}"
+                ),
+            )]
+        }
+        _ => Vec::new(),
     }
 }
 
