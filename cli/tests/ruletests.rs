@@ -165,9 +165,5 @@ fn a_mistake_in_a_test_file_is_placed_by_line_and_column() {
     let r = run(&["test", &file]);
     r.expect_code(2);
     // The file's first line names the ruleset: `valid` is on its sixth.
-    assert!(
-        r.stderr.contains(r#"t.tests.toml:6:9: invalid type: string "yes", expected a boolean"#),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains(r#"t.tests.toml:6:9: invalid type: string "yes", expected a boolean"#), "{}", r.stderr);
 }
