@@ -221,10 +221,12 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ExprError> {
                             format!("无法识别的字符 `{ch}`"),
                             format!("unexpected character `{ch}`"),
                         );
-                        return Err(if ch == '=' {
-                            err.help("判断相等请用 `==`", "compare with `==`")
-                        } else {
-                            err
+                        return Err(match (ch, ascii_for(ch)) {
+                            ('=', _) => err.help("判断相等请用 `==`", "compare with `==`"),
+                            (_, Some(ascii)) => {
+                                err.help(format!("请改用半角的 `{ascii}`"), format!("write `{ascii}` (half-width)"))
+                            }
+                            _ => err,
                         });
                     }
                 },
@@ -235,6 +237,20 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ExprError> {
     }
     out.push((Tok::End, Span { start: src.len(), end: src.len() }));
     Ok(out)
+}
+
+/// What a Chinese keyboard's character stands for in an expression: a full-width form
+/// (`（`, `，`, `＞`, `Ｔ`) its half-width twin, `≥` `≤` `≠` the operators, the ideographic
+/// space a space.
+fn ascii_for(ch: char) -> Option<String> {
+    match ch {
+        '≥' => Some(">=".into()),
+        '≤' => Some("<=".into()),
+        '≠' => Some("!=".into()),
+        '\u{3000}' => Some(" ".into()),
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(ch) - 0xFEE0).map(String::from),
+        _ => None,
+    }
 }
 
 /// Parses an expression's text.
@@ -541,6 +557,26 @@ mod tests {
         assert_eq!(parse("(a").unwrap_err().message.en, "expected `)`");
         assert_eq!(parse("").unwrap_err().message, Text::new("表达式不完整", "expression ends too early"));
         assert_eq!(parse("present(1)").unwrap_err().code, "bad_call");
+    }
+
+    #[test]
+    fn a_chinese_keyboard_s_characters_are_answered_with_their_ascii() {
+        for (src, at, ascii) in [
+            ("a.b （ 1", 4, "("),
+            ("max(a.b，1)", 7, ","),
+            ("a.b ＞＝ 1", 4, ">"),
+            ("a.b ≥ 95", 4, ">="),
+            ("a.b ≠ 1", 4, "!="),
+            ("Ｔ1 > 0", 0, "T"),
+            ("a.b\u{3000}> 1", 3, " "),
+        ] {
+            let err = parse(src).unwrap_err();
+            assert_eq!((err.code, err.span.start), (DiagnosticCode::ExprSyntax, at), "{src}");
+            let help = err.help.as_deref().map(|h| h.en.as_str()).unwrap_or_default();
+            assert!(help.starts_with(&format!("write `{ascii}`")), "{src}: {help}");
+        }
+        // Not every character stands for one.
+        assert!(parse("a.b 。 1").unwrap_err().help.is_none());
     }
 
     #[test]
