@@ -38,6 +38,25 @@ impl FieldType {
         matches!(self, Self::Integer | Self::Count)
     }
 
+    /// Every type, in declaration order.
+    pub const ALL: [Self; 8] =
+        [Self::Text, Self::Bool, Self::Integer, Self::Decimal, Self::Percent, Self::Amount, Self::Count, Self::Enum];
+
+    /// What a Chinese form calls values of this type (是/否, 百分数), where English uses
+    /// [`FieldType::name`].
+    pub fn word_zh(self) -> &'static str {
+        match self {
+            Self::Text => "文本",
+            Self::Bool => "是/否",
+            Self::Integer => "整数",
+            Self::Decimal => "数值",
+            Self::Percent => "百分数",
+            Self::Amount => "金额",
+            Self::Count => "个数",
+            Self::Enum => "选项",
+        }
+    }
+
     /// The name used in rule files and messages.
     pub fn name(self) -> &'static str {
         match self {

@@ -210,6 +210,21 @@ fn show_item(value: &Value, zh: bool) -> String {
         };
         return if zh { format!("保留{places}位小数，{mode}") } else { format!("{places} places, {mode}") };
     }
+    // An effective period: 2011-05-12 至 2015-09-30（§4.2）, its notice of a year outside it
+    // named only where turned off.
+    if let (Some(Value::String(from)), Some(Value::String(to))) = (get("from"), get("to")) {
+        let mut notes = get("clause").map(|c| show_in(Some(c), zh)).into_iter().collect::<Vec<_>>();
+        if get("notice") == Some(&Value::Bool(false)) {
+            notes.push((if zh { "不提示期外年份" } else { "no notice of a year outside it" }).to_owned());
+        }
+        let notes = notes.join(if zh { "，" } else { ", " });
+        return match (zh, notes.is_empty()) {
+            (true, true) => format!("{from} 至 {to}"),
+            (true, false) => format!("{from} 至 {to}（{notes}）"),
+            (false, true) => format!("{from} to {to}"),
+            (false, false) => format!("{from} to {to} ({notes})"),
+        };
+    }
     if let Some(Value::String(code)) = get("code") {
         return code.clone();
     }
@@ -309,11 +324,13 @@ pub(super) fn item_text(item: RuleItem, v: &Value) -> Text {
         RuleItem::Constraint => both("when"),
         RuleItem::Field => {
             let kind = get("type").and_then(Value::as_str).unwrap_or_default();
+            let known = crate::model::FieldType::ALL.into_iter().find(|t| t.name() == kind);
+            let kind_zh = known.map_or(kind, |t| t.word_zh());
             let (required_zh, required_en) = match get("required") {
                 Some(Value::Bool(true)) => ("，必填", ", required"),
                 _ => ("", ""),
             };
-            Text::new(format!("{kind}{required_zh}"), format!("{kind}{required_en}"))
+            Text::new(format!("{kind_zh}{required_zh}"), format!("{kind}{required_en}"))
         }
         RuleItem::Criterion | RuleItem::BonusItem => {
             let parts = show(get("parts"));

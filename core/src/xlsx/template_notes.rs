@@ -129,16 +129,8 @@ pub(super) fn instructions_sheet(
 /// A field's type as the person filling the template reads it (the rule file's name in
 /// English: `text`, `percent`).
 fn type_word(t: crate::model::FieldType, lang: Lang) -> &'static str {
-    use crate::model::FieldType as T;
-    match (lang, t) {
-        (Lang::En, t) => t.name(),
-        (Lang::Zh, T::Text) => "文本",
-        (Lang::Zh, T::Bool) => "是/否",
-        (Lang::Zh, T::Integer) => "整数",
-        (Lang::Zh, T::Decimal) => "数值",
-        (Lang::Zh, T::Percent) => "百分数",
-        (Lang::Zh, T::Amount) => "金额",
-        (Lang::Zh, T::Count) => "个数",
-        (Lang::Zh, T::Enum) => "选项",
+    match lang {
+        Lang::En => t.name(),
+        Lang::Zh => t.word_zh(),
     }
 }
