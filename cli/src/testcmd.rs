@@ -35,7 +35,7 @@ pub fn run(o: &Options) -> Exit {
         return Exit::Usage;
     }
     let (mut passed, mut failed) = (0usize, 0usize);
-    let mut broken = false;
+    let mut broken = 0usize;
     for file in &files {
         match zonescore::ruletest::run_file(file, ruleset.as_ref()) {
             Ok(run) => {
@@ -64,22 +64,47 @@ pub fn run(o: &Options) -> Exit {
                 if run.failed() > 0 {
                     text.push_str(note.as_deref().unwrap_or_default());
                 }
+                text.push_str(&shared_failures(&run));
                 out::print(&text);
                 passed += run.passed();
                 failed += run.failed();
             }
             Err(e) => {
                 out::error(&e);
-                broken = true;
+                broken += 1;
             }
         }
     }
-    out::print(&format!("{passed} passed, {failed} failed\n"));
-    if broken {
+    // A file that could not be run is counted, so that `0 passed, 0 failed` never closes a
+    // run that tested nothing.
+    let not_run = match broken {
+        0 => String::new(),
+        1 => ", 1 test file not run".to_owned(),
+        n => format!(", {n} test files not run"),
+    };
+    out::print(&format!("{passed} passed, {failed} failed{not_run}\n"));
+    if broken > 0 {
         Exit::Usage
     } else if failed > 0 {
         Exit::Failed
     } else {
         Exit::Ok
     }
+}
+
+/// A note for each failure three or more cases share (a test file copied without the
+/// submission files it names fails every case the same way): the cause once, with its count.
+fn shared_failures(run: &zonescore::ruletest::TestRun) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for f in run.cases.iter().flat_map(|c| &c.failures) {
+        match counts.iter_mut().find(|(m, _)| *m == f.as_str()) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((f, 1)),
+        }
+    }
+    counts
+        .iter()
+        .filter(|(_, n)| *n >= 3)
+        .map(|(m, n)| format!("  note: {n} cases failed the same way: {m}\n"))
+        .collect()
 }

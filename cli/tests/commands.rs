@@ -484,6 +484,27 @@ fn check_warns_about_gates_vetoes_and_a_cap_that_decide_nothing() {
 }
 
 #[test]
+fn check_lists_problems_in_the_order_of_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = std::fs::read_to_string(fixture("rules/good.toml")).unwrap();
+    // A criterion's misspelt field early in the file, a veto's late: the compiler finds the
+    // veto's first.
+    let broken = rules.replacen("value = \"firm.pass_rate_pct\"", "value = \"firm.pass_rate_pc\"", 1)
+        + "\n[[vetoes]]\nid = \"V1\"\ntitle = { zh = \"否\", en = \"V\" }\nclause = [\"§1\"]\nbasis = { kind = \"set\" }\nfires_when = \"firm.certifed\"\n";
+    let path = dir.path().join("two.toml");
+    std::fs::write(&path, broken).unwrap();
+    let r = run(&["check", "--lang", "en", &path.display().to_string()]);
+    r.expect_code(2);
+    let at = |what: &str| r.stderr.find(what).unwrap_or_else(|| panic!("{what}: {}", r.stderr));
+    assert!(at("firm.pass_rate_pc`") < at("firm.certifed`"), "{}", r.stderr);
+    let json = run(&["check", "--json", &path.display().to_string()]);
+    let results: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let lines: Vec<u64> =
+        results[0]["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["line"].as_u64()).collect();
+    assert!(lines.len() == 2 && lines[0] < lines[1], "{}", json.stdout);
+}
+
+#[test]
 fn check_points_ruleset_test_files_to_test() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let r = run_in(&root, &["check", "rules/zone-qualification.toml", "rules/zone-qualification.tests.toml"]);

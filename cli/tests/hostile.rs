@@ -129,7 +129,7 @@ fn missing_path() {
     assert!(r.stderr.contains("unreadable"), "{}", r.stderr);
     let r = run(&["test", "/no/such/rules.tests.toml"]);
     r.expect_code(2);
-    assert!(r.stdout.ends_with("0 passed, 0 failed\n"));
+    assert!(r.stdout.ends_with("0 passed, 0 failed, 1 test file not run\n"), "{}", r.stdout);
 }
 
 #[test]
@@ -277,7 +277,7 @@ fn hostile_test_files() {
         let r = run(&["test", &path.display().to_string()]);
         r.expect_code(2);
         assert!(r.stderr.contains(&path.display().to_string()), "{}", r.stderr);
-        assert_eq!(r.stdout, "0 passed, 0 failed\n");
+        assert_eq!(r.stdout, "0 passed, 0 failed, 1 test file not run\n");
     }
 }
 

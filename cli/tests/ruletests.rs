@@ -72,6 +72,23 @@ expect = {{ final_score = 99, points = {{ Q1 = "3" }} }}
 }
 
 #[test]
+fn a_copied_test_file_without_its_submissions_says_why_once_and_where_paths_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = "[[cases]]\nname = \"c{n}\"\nbase = \"fixtures/full.json\"\nset = '{\"firm.certified\": false}'\nexpect = { valid = true }\n";
+    let cases: String = (1..=4).map(|n| case.replace("{n}", &n.to_string())).collect();
+    let file = tests_file(dir.path(), &cases);
+    let r = run(&["test", &file]);
+    r.expect_code(1);
+    assert!(r.stdout.contains("(a case's paths are taken from the test file's folder)"), "{}", r.stdout);
+    assert_eq!(r.stdout.matches("note: 4 cases failed the same way: cannot read").count(), 1, "{}", r.stdout);
+    // A file that cannot be run is counted in the closing line.
+    let missing = dir.path().join("missing.tests.toml").display().to_string();
+    let r = run(&["test", &file, &missing]);
+    r.expect_code(2);
+    assert!(r.stdout.ends_with("0 passed, 4 failed, 1 test file not run\n"), "{}", r.stdout);
+}
+
+#[test]
 fn a_rule_file_given_to_test_is_pointed_to_check() {
     let rules = fixture("rules/good.toml").display().to_string();
     let r = run(&["test", &rules]);
@@ -152,7 +169,11 @@ expect = { valid = true }
     }
     // A case that expects nothing still says what else is wrong with it.
     let nowhere = r.stdout.split("expects nothing, from nowhere").nth(1).unwrap_or_default();
-    assert!(nowhere.contains("missing.json: no such file or folder"), "{}", r.stdout);
+    assert!(
+        nowhere.contains("missing.json (a case's paths are taken from the test file's folder): no such file"),
+        "{}",
+        r.stdout
+    );
     assert!(nowhere.contains("`expect` is empty"), "{}", r.stdout);
     assert!(r.stdout.contains("1 passed, 6 failed"), "{}", r.stdout);
 }

@@ -5,9 +5,18 @@ use super::TestCase;
 use crate::input::{parse_json, Input};
 use std::path::Path;
 
+/// Why a case's file cannot be read, saying where its path is taken from: a test file
+/// copied without the files it names fails every case with this.
+fn unreadable(path: &Path, e: &std::io::Error) -> String {
+    format!(
+        "cannot read {} (a case's paths are taken from the test file's folder): {}",
+        path.display(),
+        crate::io_reason(e).en
+    )
+}
+
 fn read_json(path: &Path) -> Result<Input, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("cannot read {}: {}", path.display(), crate::io_reason(&e).en))?;
+    let bytes = std::fs::read(path).map_err(|e| unreadable(path, &e))?;
     json_text(&bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
@@ -27,9 +36,7 @@ pub(super) fn submission(case: &TestCase, dir: &Path) -> Result<Submission, Stri
     let mut input = match (&case.submission, &case.submission_json, &case.base) {
         (Some(file), None, None) if !edited => {
             let path = dir.join(file);
-            return std::fs::read(&path)
-                .map(Submission::Bytes)
-                .map_err(|e| format!("cannot read {}: {}", path.display(), crate::io_reason(&e).en));
+            return std::fs::read(&path).map(Submission::Bytes).map_err(|e| unreadable(&path, &e));
         }
         (None, Some(text), None) if !edited => return Ok(Submission::Bytes(text.clone().into_bytes())),
         (None, None, Some(file)) => read_json(&dir.join(file))?,
