@@ -52,7 +52,19 @@ pub fn compile_text(text: &str, format: RuleFormat, origin: &str) -> Result<Comp
     if text.trim().is_empty() {
         return Err(fail(vec![Diagnostic::about_file(DiagnosticCode::Empty, "规则文件为空", "rule file is empty")]));
     }
-    let (file, legacy) = read::rule_file(text, format).map_err(|d| fail(vec![d]))?;
+    let (file, legacy) = match read::rule_file(text, format) {
+        Ok(read) => read,
+        // A number past the engine's range (`1e30`) fails the reader too: said as what it
+        // is, out of range, where the reader's words would point to quotes and commas.
+        Err(d) if d.code != DiagnosticCode::InvalidRuleFile => return Err(fail(vec![d])),
+        Err(d) => {
+            let mut found = numbers::inexact_numbers(text, format);
+            if !found.iter().any(|n| n.line.is_some() && n.line == d.line) {
+                found.insert(0, d);
+            }
+            return Err(fail(found));
+        }
+    };
     let inexact = numbers::inexact_numbers(text, format);
     if !inexact.is_empty() {
         return Err(fail(inexact));

@@ -122,8 +122,8 @@ pub(crate) fn inexact_numbers(text: &str, format: RuleFormat) -> Vec<Diagnostic>
                 Err(crate::input::NumberError::OutOfRange) => (
                     DiagnosticCode::OutOfRange,
                     Text::new(
-                        format!("数值 `{raw}` 超出引擎能精确保存的范围，会被读成另一个数"),
-                        format!("`{raw}` is beyond what the engine keeps exactly and would be read as another number"),
+                        format!("数值 `{raw}` 超出引擎能精确保存的范围"),
+                        format!("`{raw}` is beyond what the engine keeps exactly"),
                     ),
                     Text::new(
                         "数值至多 28 位有效数字、28 位小数，且小于 10^28",

@@ -288,10 +288,10 @@ fn json_rule_files_are_located_too() {
     let huge = text.replace(r#""en": "A"}}],"#, r#""en": "A"}, "max": 1e400}],"#);
     let e = Ruleset::from_text(&huge, None, "rules.json").unwrap_err();
     let line = huge.lines().nth(5).unwrap();
-    let before = &line[..line.find("1e400").unwrap() + "1e400".len()];
+    let before = &line[..line.find("1e400").unwrap()];
     assert!(before.chars().count() < before.len(), "Chinese text before the number: {line}");
     let at = (e.diagnostics[0].line, e.diagnostics[0].column);
-    assert_eq!(at, (Some(6), Some(before.chars().count())), "{:?}", e.diagnostics[0]);
+    assert_eq!(at, (Some(6), Some(before.chars().count() + 1)), "{:?}", e.diagnostics[0]);
 }
 
 #[test]
@@ -410,11 +410,34 @@ fn a_derived_value_in_rule_format_2_is_located_at_its_value() {
 
 #[cfg(feature = "toml")]
 #[test]
-fn a_number_past_a_floats_range_is_called_too_large() {
+fn a_number_past_a_floats_range_is_out_of_range_where_it_is_written() {
     let rules = include_str!("../../../rules/zone-qualification.toml");
     let text = rules.replacen("at_least = 96, points = 3", "at_least = 1e400, points = 3", 1);
     let e = Ruleset::from_text(&text, Some(RuleFormat::Toml), "broken.toml").unwrap_err();
     let d = &e.diagnostics[0];
-    assert!(d.message.zh.starts_with("数值过大") && d.message.en.starts_with("a number too large"), "{d:?}");
+    assert_eq!(d.message.zh, "数值 `1e400` 超出引擎能精确保存的范围", "{d:?}");
     assert_eq!(d.line, text.lines().position(|l| l.contains("1e400")).map(|i| i + 1), "{d:?}");
+}
+
+#[cfg(feature = "toml")]
+#[test]
+fn a_number_past_the_engines_range_is_out_of_range_not_a_quoting_mistake() {
+    let rules = include_str!("../../../rules/zone-qualification.toml");
+    let line = |text: &str, what: &str| text.lines().position(|l| l.contains(what)).map(|i| i + 1);
+    // A float the reader refuses (`1e30`), and one past a float's range in JSON (`1e400`).
+    let toml = rules.replacen("at_least = 96, points = 3", "at_least = 1e30, points = 3", 1);
+    let e = Ruleset::from_text(&toml, Some(RuleFormat::Toml), "broken.toml").unwrap_err();
+    assert_eq!(codes(&e), ["out_of_range"], "{e}");
+    assert_eq!(e.diagnostics[0].line, line(&toml, "1e30"), "{e}");
+    assert_eq!(zh(&e.diagnostics[0].help), Some("数值至多 28 位有效数字、28 位小数，且小于 10^28"), "{e}");
+    let tree: serde_json::Value = toml::from_str(rules).unwrap();
+    let json = serde_json::to_string_pretty(&tree).unwrap().replacen("\"at_least\": 96,", "\"at_least\": 1e400,", 1);
+    let e = Ruleset::from_text(&json, Some(RuleFormat::Json), "broken.json").unwrap_err();
+    assert_eq!(codes(&e), ["out_of_range"], "{e}");
+    assert_eq!(e.diagnostics[0].line, line(&json, "1e400"), "{e}");
+    assert!(!e.to_string().contains("number out of range"), "no serde_json English: {e}");
+    // A reader's error elsewhere in the file is still said beside it.
+    let both = toml.replacen("[pipeline]", "[pipeline]\nnormalize = true", 1);
+    let e = Ruleset::from_text(&both, Some(RuleFormat::Toml), "broken.toml").unwrap_err();
+    assert_eq!(codes(&e), ["invalid_rule_file", "out_of_range"], "{e}");
 }
