@@ -124,4 +124,10 @@ number = "一（四）"
     );
     let unknown = e.diagnostics.iter().find(|d| d.code == "unknown_clause").unwrap();
     assert_eq!(unknown.help.as_ref().map(|h| h.en.as_str()), Some("did you mean `§1.3`?"));
+    // A citation that is no clause ID at all (`1.2`, the `§` left out) is said once, as such.
+    let no_sign = with("[[clauses]]\nid = \"§1.2\"\nnumber = \"一（二）\"\n")
+        .replace("clause = [\"§1.2\"]", "clause = [\"1.2\"]");
+    let e = Ruleset::from_text(&no_sign, None, "outline.toml").unwrap_err();
+    let found: Vec<(&str, &str)> = e.diagnostics.iter().map(|d| (d.code.as_str(), d.path.as_str())).collect();
+    assert_eq!(found, [("invalid_clause", "dimensions[0].criteria[0].clause[0]")], "{e}");
 }

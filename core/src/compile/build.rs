@@ -72,7 +72,10 @@ impl Names for Scope<'_> {
     fn suggest(&self, name: &str) -> Option<String> {
         let candidates =
             self.fields.iter().map(|f| f.decl.path.as_str()).chain(self.derived.iter().map(|(d, _)| d.as_str()));
-        closest(name, candidates)
+        // In an outcome, `result.final` is close to `result.final_score` too.
+        let results = self.outcome_vars.map(|_| ResultVar::NAMES).unwrap_or_default();
+        let begun = results.iter().find(|r| name.len() > "result.".len() && r.starts_with(name));
+        begun.map(|r| (*r).to_owned()).or_else(|| closest(name, candidates.chain(results.iter().copied())))
     }
 }
 

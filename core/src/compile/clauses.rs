@@ -200,6 +200,8 @@ impl Builder<'_> {
                         cited_by: vec![citation.clone()],
                         unscored: None,
                     }),
+                    // Not a clause ID at all (`5.2.3`): `invalid_clause` already says so.
+                    None if !is_clause_id(id) => {}
                     None => {
                         let suggestion = super::closest_name(id, outline.iter().map(|c| c.id.as_str()));
                         let d = self.error(

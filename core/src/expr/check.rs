@@ -122,6 +122,11 @@ fn typed(ast: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
                     format!("unknown field or value `{name}`"),
                 );
                 let err = match names.suggest(name) {
+                    // An outcome variable read before there is a result (a veto's `when`).
+                    _ if ResultVar::from_name(name).is_some() => err.help(
+                        "`result.…` 只能用于结论（outcomes）的 `when`",
+                        "`result.…` is read only in an outcome's `when`",
+                    ),
                     Some(s) => err.help(format!("你是否想写 `{s}`？"), format!("did you mean `{s}`?")),
                     None => err.help(
                         "请在 `fields` 中声明该字段，或在 `derived` 中定义该派生值",

@@ -102,6 +102,10 @@ pub enum ResultVar {
 }
 
 impl ResultVar {
+    /// The names of the outcome variables, as [`ResultVar::from_name`] reads them.
+    pub const NAMES: [&'static str; 4] =
+        ["result.final_score", "result.grade", "result.gate_failed", "result.veto_fired"];
+
     /// Resolves `result.…` names.
     pub fn from_name(name: &str) -> Option<Self> {
         match name {

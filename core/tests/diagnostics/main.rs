@@ -441,3 +441,20 @@ fn a_number_past_the_engines_range_is_out_of_range_not_a_quoting_mistake() {
     let e = Ruleset::from_text(&both, Some(RuleFormat::Toml), "broken.toml").unwrap_err();
     assert_eq!(codes(&e), ["invalid_rule_file", "out_of_range"], "{e}");
 }
+
+#[cfg(feature = "toml")]
+#[test]
+fn an_outcome_variable_is_suggested_in_outcomes_and_placed_outside_them() {
+    let rules = include_str!("../../../rules/zone-qualification.toml");
+    let outcome = "when = \"not result.veto_fired and result.final_score >= 80\"";
+    assert!(rules.contains(outcome));
+    let cut = rules.replacen(outcome, "when = \"not result.veto_fired and result.final >= 80\"", 1);
+    let e = Ruleset::from_text(&cut, Some(RuleFormat::Toml), "x.toml").unwrap_err();
+    assert_eq!(en(&e.diagnostics[0].help), Some("did you mean `result.final_score`?"), "{e}");
+    let veto = "when = \"integrity.major_quality_incidents_3y > 0\"";
+    assert!(rules.contains(veto));
+    let early = rules.replacen(veto, "when = \"result.final_score < 60\"", 1);
+    let e = Ruleset::from_text(&early, Some(RuleFormat::Toml), "x.toml").unwrap_err();
+    assert_eq!(e.diagnostics[0].path, "vetoes[0].when", "{e}");
+    assert_eq!(zh(&e.diagnostics[0].help), Some("`result.…` 只能用于结论（outcomes）的 `when`"), "{e}");
+}
