@@ -465,6 +465,12 @@ fn check_warns_about_gates_vetoes_and_a_cap_that_decide_nothing() {
         ),
         ("cap-95.toml", annual.replacen("\nmax = 100\n", "\nmax = 95\n", 1), "points_over_cap", ""),
         ("cap-105.toml", annual.replacen("\nmax = 100\n", "\nmax = 105\n", 1), "cap_out_of_reach", ""),
+        (
+            "minus.toml",
+            annual.replacen("new_standard_adopters\", weight = 2 }", "new_standard_adopters\", weight = -2 }", 1),
+            "final_score_below_zero",
+            "",
+        ),
     ];
     for (name, text, code, ids) in cases {
         let path = dir.path().join(name);

@@ -17,7 +17,7 @@ pub struct Unreachable {
     /// items); `gate_always_passes`, `gate_never_passes`; `veto_always_fires`,
     /// `veto_never_fires`; `grade_out_of_reach`, `outcome_out_of_reach`; `gates_without_effect`,
     /// `vetoes_without_effect` (the ids of all, space-separated); `cap_out_of_reach`,
-    /// `points_over_cap` (no id).
+    /// `points_over_cap`, `final_score_below_zero` (no id).
     pub code: String,
     /// The id of the criterion, gate or veto, or the grade's or outcome's code.
     pub id: String,
@@ -28,7 +28,8 @@ pub struct Unreachable {
 impl Ruleset {
     /// What the rules can never do, whatever a submission holds, in rule order: criteria
     /// first, then gates, vetoes, grades and outcomes, then gates or vetoes that move no
-    /// result and a final score's cap out of reach or below the criteria's points. Every item is certain: the bounds it
+    /// result, a final score's cap out of reach or below the criteria's points, and a final
+    /// score that can fall below 0. Every item is certain: the bounds it
     /// is read from are never narrower than the truth. Some may go unnamed where those bounds
     /// are wider than the truth (`Bounds::exact` false), and a gate or veto is named only when
     /// its condition reads no field (a constant): bounds leave one that reads a missing field
@@ -106,6 +107,25 @@ impl Ruleset {
         }
         found.extend(without_effect(c));
         found.extend(against_the_cap(c, highest));
+        // A negative weight or points (`weight = -2` where `2` was meant) can take a score
+        // below 0, which no 百分制 form has.
+        let lowest = match b.final_score.min.as_deref().map(str::parse::<rust_decimal::Decimal>) {
+            None => Some(Text::new("没有下限，可低于 0", "has no lowest value: it can fall below 0")),
+            Some(Ok(low)) if low.is_sign_negative() && !low.is_zero() => {
+                Some(Text::new(format!("最低可为 {low}，低于 0"), format!("can be as low as {low}, below 0")))
+            }
+            _ => None,
+        };
+        if let Some(low) = lowest {
+            found.push(Unreachable {
+                code: "final_score_below_zero".into(),
+                id: String::new(),
+                message: Text::new(
+                    format!("最终得分{}：请检查是否误写了负的分值或权重", low.zh),
+                    format!("the final score {}: check for negative points or weights", low.en),
+                ),
+            });
+        }
         found
     }
 }
