@@ -202,13 +202,6 @@ pub fn advise(o: &Options) -> Exit {
                     out::print(&format!("{}\n", zonescore::canonical(&answer)));
                 }
                 out::error(&format!("--target{}{}", o.lang.pick("：", ": "), o.lang.text(&e.message)));
-                let named: Vec<String> =
-                    labels.targets.iter().map(|t| format!("{} {}", t.code, o.lang.text(&t.label))).collect();
-                out::eprint(&format!(
-                    "{}{}\n",
-                    o.lang.pick("  即：", "  that is: "),
-                    named.join(o.lang.pick("、", ", "))
-                ));
                 return Exit::Usage;
             }
         }

@@ -62,7 +62,11 @@ fn one_of_each() -> Vec<FieldErrorKind> {
             expected: "percent",
             reason: Text::new("读不出", "unread"),
         },
-        FieldErrorKind::UnknownTarget { target: "Z".into(), allowed: vec!["A".into(), "B".into()] },
+        FieldErrorKind::UnknownTarget {
+            target: "Z".into(),
+            allowed: vec!["A".into(), "B".into()],
+            names: vec![Text::new("优秀", "Excellent"), Text::new("良好", "Good")],
+        },
         FieldErrorKind::UnknownOption { option: "lang", value: "fr".into(), allowed: vec!["zh", "en", "both"] },
         FieldErrorKind::Invalid,
         FieldErrorKind::UnsupportedColumn { arrow_type: "Date32".into() },

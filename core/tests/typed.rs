@@ -163,3 +163,17 @@ values = [{ code = "machinery", label = { zh = "机械（含阀门）", en = "Ma
     let notes: Vec<&str> = r.normalised.iter().map(|n| n.zh.as_str()).collect();
     assert_eq!(notes, ["已按名称「机械（含阀门）」选定"]);
 }
+
+#[test]
+fn a_paste_past_a_submissions_size_is_refused_at_the_field_not_copied_back() {
+    let huge = "9".repeat(zonescore::MAX_SUBMISSION_BYTES + 1);
+    for pointer in ["/zone/name", "/quality/spot_check_pass_rate_pct", "/meta/note"] {
+        let r = read(pointer, &huge);
+        assert_eq!(r.value, None, "{pointer}");
+        let codes: Vec<(&str, &str)> = r.errors.iter().map(|e| (e.code.as_str(), e.path.as_str())).collect();
+        assert_eq!(codes, [("too_large", pointer)]);
+    }
+    // At the limit, read as any text is.
+    let r = read("/zone/name", &"名".repeat(100));
+    assert!(r.value.is_some() && r.errors.is_empty(), "{:?}", r.errors);
+}

@@ -52,7 +52,7 @@ export type RuleDiagnostic = Diagnostic;
 export interface RulesetError extends Error {
   name: "RulesetError";
   /** The first diagnostic's code. */
-  code: string;
+  code: DiagnosticCode;
   /** The first diagnostic's rule path. */
   path: string;
   /** The first diagnostic's message. */
@@ -66,7 +66,7 @@ export interface RulesetError extends Error {
 export interface InvalidSubmissionError extends Error {
   name: "InvalidSubmissionError";
   /** Code of the first field error. */
-  code: string;
+  code: FieldCode;
   /** JSON pointer of the first field error. */
   path: string;
   /** Params of the first field error. */
@@ -83,8 +83,7 @@ export interface InvalidSubmissionError extends Error {
 /** Thrown by \`advise\` for a target that is neither a grade nor an outcome of the rules. Python's exception has the same name and attributes. */
 export interface TargetError extends Error {
   name: "TargetError";
-  /** \`unknown_target\`. */
-  code: string;
+  code: "unknown_target";
   /** Empty: the target is not a field. */
   path: string;
   /** \`target\`: the one given; \`allowed\`: the grade and outcome codes of the rules. */

@@ -164,6 +164,11 @@ fn found(value: &JsValue) -> (String, String) {
         let number = crate::input::number_text(value);
         return (format!("数字 {number}"), format!("the number {number}"));
     }
+    // `null` and `undefined` are values of their own, not an `object` or an `undefined`.
+    if value.is_null() || value.is_undefined() {
+        let name = if value.is_null() { "null" } else { "undefined" };
+        return (format!(" `{name}`"), format!("`{name}`"));
+    }
     let name = match value.js_typeof().as_string().unwrap_or_default() {
         object if object == "object" && !value.is_null() => match crate::js::is_array(value) {
             Ok(true) => "array".to_owned(),
@@ -171,7 +176,7 @@ fn found(value: &JsValue) -> (String, String) {
         },
         other => other,
     };
-    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
     (format!(" `{name}`"), format!("{article} `{name}`"))
 }
 

@@ -447,6 +447,10 @@ test("string arguments of another type throw a TypeError, and the module keeps w
     if (bad !== null && bad !== undefined) wrong(() => scoreJson("{}", bad), "invalid_argument");
   }
   wrong(() => Ruleset.fromText("{}", 5), "invalid_argument");
+  // What was given, in words: `null` as itself, a class with its article.
+  const said = (f) => { try { f(); } catch (e) { return e.message; } return ""; };
+  assert.match(said(() => Ruleset.bundled(null)), /not `null`$/);
+  assert.match(said(() => Ruleset.bundled(new ArrayBuffer(1))), /not an `ArrayBuffer`$/);
   assert.equal(JSON.parse(rules.scoreJson("{}")).type, "failure");
   assert.equal(rules.clauseLabel("§5.2.3"), "§5.2.3（五（二）3）");
   rules.free();

@@ -199,8 +199,9 @@ pub enum FieldErrorKind {
     },
     /// Typed text that cannot be read as a value of type `expected`, and what to change.
     UnreadableText { text: String, expected: &'static str, reason: Text },
-    /// An advice target (cut to 40 characters) that is none of `allowed`.
-    UnknownTarget { target: String, allowed: Vec<String> },
+    /// An advice target (cut to 40 characters) that is none of `allowed`, the grade and
+    /// outcome codes, each with its name in `names` (the message lists both: `A 优秀`).
+    UnknownTarget { target: String, allowed: Vec<String>, names: Vec<Text> },
     /// An option's value (cut to 40 characters) that is none of `allowed`.
     UnknownOption { option: &'static str, value: String, allowed: Vec<&'static str> },
     /// An Arrow column of a type with no JSON shape (code `unsupported_value`, type `arrow <T>`).
@@ -306,7 +307,7 @@ impl FieldErrorKind {
                 "other_value": other_value,
             }),
             Self::UnreadableText { text, expected, reason: _ } => json!({"text": text, "expected": expected}),
-            Self::UnknownTarget { target, allowed } => json!({"target": target, "allowed": allowed}),
+            Self::UnknownTarget { target, allowed, .. } => json!({"target": target, "allowed": allowed}),
             Self::UnknownOption { option, value, allowed } => {
                 json!({"option": option, "value": value, "allowed": allowed})
             }

@@ -145,10 +145,15 @@ pub(super) fn message(kind: &FieldErrorKind, label: Option<&Text>) -> Text {
             format!("{en_name} ({}) must be {op} “{}” ({})", n(value), other_label.en, n(other_value)),
         ),
         FieldErrorKind::UnreadableText { reason, .. } => return reason.clone(),
-        FieldErrorKind::UnknownTarget { target, allowed } => (
-            format!("目标“{target}”不是本规则的等级或结论，可选：{}", allowed.join("、")),
-            format!("target “{target}” is not a grade or outcome of these rules; one of: {}", allowed.join(", ")),
-        ),
+        FieldErrorKind::UnknownTarget { target, allowed, names } => {
+            let each = |name: fn(&Text) -> &str| {
+                allowed.iter().zip(names).map(|(code, t)| format!("{code} {}", name(t))).collect::<Vec<_>>()
+            };
+            (
+                format!("目标“{target}”不是本规则的等级或结论，可选：{}", each(|t| &t.zh).join("、")),
+                format!("target “{target}” is not a grade or outcome of these rules; one of: {}", each(|t| &t.en).join(", ")),
+            )
+        }
         FieldErrorKind::UnknownOption { option, value, allowed } => {
             let list = allowed.join(", ");
             (

@@ -40,6 +40,12 @@ impl CompiledRuleset {
         if field.is_none() && !note {
             return (None, reading(Vec::new(), self.check_one(pointer, &Input::Null)));
         }
+        // A paste past a whole submission's size is refused before it is read or copied back.
+        let limit = super::MAX_SUBMISSION_BYTES;
+        if text.len() > limit {
+            let too_large = FieldErrorKind::TooLarge { size: text.len(), limit };
+            return (None, reading(Vec::new(), vec![FieldError::new(too_large, pointer, field.map(|f| &*f.label))]));
+        }
         let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
         if text.is_empty() {
             return (None, reading(Vec::new(), Vec::new()));

@@ -50,15 +50,14 @@ impl CompiledRuleset {
         if let Some(o) = self.outcomes.iter().position(|o| named(&o.model.id, &o.model.title)) {
             return Ok(Goal::Outcome(o));
         }
-        let allowed: Vec<&str> = self
+        let (allowed, names) = self
             .grades
             .iter()
-            .map(|g| g.id.as_str())
-            .chain(self.outcomes.iter().map(|o| o.model.id.as_str()))
-            .collect();
+            .map(|g| (g.id.clone(), g.title.clone()))
+            .chain(self.outcomes.iter().map(|o| (o.model.id.clone(), o.model.title.clone())))
+            .unzip();
         let target = code.chars().take(40).collect();
-        let allowed = allowed.into_iter().map(str::to_owned).collect();
-        Err(Box::new(FieldError::new(FieldErrorKind::UnknownTarget { target, allowed }, "", None)))
+        Err(Box::new(FieldError::new(FieldErrorKind::UnknownTarget { target, allowed, names }, "", None)))
     }
 
     pub(super) fn reaches(goal: Goal, e: &Evaluation) -> bool {

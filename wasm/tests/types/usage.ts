@@ -5,7 +5,7 @@ import initWhatif, { adviseJson, boundsJson, Ruleset as WhatifRuleset } from "zo
 import type {
   Answer, ClauseCoverage, FieldError, Notice, Report, RulesetError, RulesetInfo, InvalidSubmissionError, SubmissionSchema,
   TypedReading, Validation, Bounds, BoundsAnswer, Advice, AdviceAnswer, AdviceOption, Change, BriefAnswer,
-  ScoreOptions,
+  ScoreOptions, ZonescoreError,
 } from "zonescore";
 
 await init();
@@ -82,6 +82,17 @@ try {
     const summary: string = err.summary.zh;
   } else {
     const line: number | undefined = err.errors[0]?.line;
+  }
+}
+// Any error of the package narrows by its code, as by its name.
+try {
+  rules.validateField("/zone/name", 1);
+} catch (e) {
+  const err = e as ZonescoreError;
+  if (err.code === "invalid_argument") {
+    const argument: string = err.argument;
+  } else if (err.code === "unknown_target") {
+    const target: unknown = err.params["target"];
   }
 }
 // What-if (the module `zonescore/whatif`): bounds of a half-filled form and advice, scores as
