@@ -176,7 +176,8 @@ fn found(value: &JsValue) -> (String, String) {
         },
         other => other,
     };
-    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
+    // By sound: an `object`, an `ArrayBuffer`, a `Uint8Array`.
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O']) { "an" } else { "a" };
     (format!(" `{name}`"), format!("{article} `{name}`"))
 }
 

@@ -107,27 +107,29 @@ impl Ruleset {
         }
         found.extend(without_effect(c));
         found.extend(against_the_cap(c, highest));
-        // A negative weight or points (`weight = -2` where `2` was meant) can take a score
-        // below 0, which no 百分制 form has.
-        let lowest = match b.final_score.min.as_deref().map(str::parse::<rust_decimal::Decimal>) {
-            None => Some(Text::new("没有下限，可低于 0", "has no lowest value: it can fall below 0")),
-            Some(Ok(low)) if low.is_sign_negative() && !low.is_zero() => {
-                Some(Text::new(format!("最低可为 {low}，低于 0"), format!("can be as low as {low}, below 0")))
-            }
-            _ => None,
-        };
-        if let Some(low) = lowest {
-            found.push(Unreachable {
-                code: "final_score_below_zero".into(),
-                id: String::new(),
-                message: Text::new(
-                    format!("最终得分{}：请检查是否误写了负的分值或权重", low.zh),
-                    format!("the final score {}: check for negative points or weights", low.en),
-                ),
-            });
-        }
+        found.extend(below_zero(b.final_score.min.as_deref()));
         found
     }
+}
+
+/// A final score that can fall below 0 (`lowest`, the bounds' lowest, below 0 or none):
+/// a negative weight or points (`weight = -2` where `2` was meant), which no 百分制 form has.
+fn below_zero(lowest: Option<&str>) -> Option<Unreachable> {
+    let low = match lowest.map(str::parse::<rust_decimal::Decimal>) {
+        None => Text::new("没有下限，可低于 0", "has no lowest value: it can fall below 0"),
+        Some(Ok(low)) if low.is_sign_negative() && !low.is_zero() => {
+            Text::new(format!("最低可为 {low}，低于 0"), format!("can be as low as {low}, below 0"))
+        }
+        _ => return None,
+    };
+    Some(Unreachable {
+        code: "final_score_below_zero".into(),
+        id: String::new(),
+        message: Text::new(
+            format!("最终得分{}：请检查是否误写了负的分值或权重", low.zh),
+            format!("the final score {}: check for negative points or weights", low.en),
+        ),
+    })
 }
 
 /// Gates and vetoes whose result nothing reads: vetoes with no `pipeline.veto_grade` and no
