@@ -212,6 +212,19 @@ def test_a_polars_column_empty_in_every_row_is_a_missing_field(zone_examples: Li
     assert all("/zone/town: “Town or sub-district” is required" in e for e in errors), errors
 
 
+def test_polars_128_bit_integers_score_as_the_same_counts(zone_examples: List[Dict[str, Any]]) -> None:
+    frame = pl.DataFrame(zone_examples)
+    firms = pl.col("quality").struct.field("above_scale_firms")
+    wide = frame.with_columns(pl.col("quality").struct.with_fields(firms.cast(pl.Int128)))
+    assert wide.schema["quality"].to_schema()["above_scale_firms"] == pl.Int128
+    want = zonescore.score_table(frame, "zone-qualification")
+    assert zonescore.score_table(wide, "zone-qualification").equals(want)
+    # A count past the engine's 28 digits is its error, not a failed import.
+    flat = pl.DataFrame({"zone.name": ["a"], "quality.above_scale_firms": [10**30]}, schema_overrides={"quality.above_scale_firms": pl.Int128})
+    errors = zonescore.score_table(flat, "zone-qualification", lang="en")["errors"].to_list()
+    assert "/quality/above_scale_firms" in errors[0], errors
+
+
 def test_polars_columns_of_no_json_shape_and_null_groups() -> None:
     frame = pl.DataFrame({"zone.name": ["a", "b"], "zone.assessment_year": [[2013], [2014]], "zone.town": [datetime.time(1), None]})
     errors = zonescore.score_table(frame, "zone-qualification", lang="en")["errors"].to_list()

@@ -156,7 +156,7 @@ def _score_arrow(table: Any, kind: str, ruleset: Optional[RulesetLike], lang: st
         raise ImportError("scoring an Arrow or polars table needs pyarrow: pip install pyarrow") from e
     if kind == "polars":
         polars: Any = importlib.import_module("polars")
-        table = _without_null_type(polars, table)
+        table = _importable(polars, table)
         names = list(table.columns)
         height = table.height
     else:
@@ -184,13 +184,17 @@ def _score_arrow(table: Any, kind: str, ruleset: Optional[RulesetLike], lang: st
     return pyarrow.Table.from_batches(parts)
 
 
-def _without_null_type(polars: Any, frame: Any) -> Any:
-    """A polars column empty in every row has the type ``Null``, which the Arrow C data
-    interface import refuses; as booleans, all null, it reads as the empty cells it is."""
+def _importable(polars: Any, frame: Any) -> Any:
+    """Columns of the types the Arrow C data interface import refuses, cast to ones it reads
+    as the same cells: ``Null`` (a column empty in every row) to booleans, all null; 128-bit
+    integers to decimals of scale 0, every digit kept."""
+    wide = {getattr(polars, name) for name in ("Int128", "UInt128") if hasattr(polars, name)}
 
     def readable(dtype: Any) -> Any:
         if dtype == polars.Null:
             return polars.Boolean
+        if dtype in wide:
+            return polars.Decimal(38, 0)
         if isinstance(dtype, polars.Struct):
             return polars.Struct([polars.Field(f.name, readable(f.dtype)) for f in dtype.fields])
         return dtype
