@@ -52,6 +52,12 @@ pub fn compile_text(text: &str, format: RuleFormat, origin: &str) -> Result<Comp
     if text.trim().is_empty() {
         return Err(fail(vec![Diagnostic::about_file(DiagnosticCode::Empty, "规则文件为空", "rule file is empty")]));
     }
+    // Comments alone (a file just started, or everything commented out) are as empty.
+    #[cfg(feature = "toml")]
+    if format == RuleFormat::Toml && toml::from_str::<toml::Table>(text).is_ok_and(|t| t.is_empty()) {
+        let (zh, en) = ("规则文件只有注释，没有规则", "the rule file holds only comments, no rules");
+        return Err(fail(vec![Diagnostic::about_file(DiagnosticCode::Empty, zh, en)]));
+    }
     let (file, legacy) = match read::rule_file(text, format) {
         Ok(read) => read,
         // A number past the engine's range (`1e30`) fails the reader too: said as what it

@@ -166,6 +166,13 @@ fn parse_as<T: serde::de::DeserializeOwned>(text: &str, format: RuleFormat) -> R
             // or missing key, a value of the wrong type), not on TOML syntax.
             let syntax = toml::de::DeTable::parse(text).is_err();
             let mut d = library_error(syntax.then_some("TOML"), first_line(e.message()));
+            // TOML never opens with `{`: a JSON rule file saved under a `.toml` name.
+            if syntax && text.trim_start().starts_with('{') {
+                d = d.with_help(
+                    "这是 JSON 格式的规则文件：请将文件扩展名改为 .json",
+                    "this is a rule file in JSON: give the file the extension .json",
+                );
+            }
             (d.line, d.column) = e.span().map(|s| line_col(text, s.start)).unzip();
             // A repeated key has its code, as in a JSON rule file.
             if e.message().starts_with("duplicate key") {

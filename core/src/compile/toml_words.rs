@@ -1,7 +1,8 @@
 //! The TOML reader's syntax messages in Chinese: its commonest words, with what it expected.
 
 /// What the reader says, and the same in Chinese.
-const SAYS: [(&str, &str); 32] = [
+const SAYS: [(&str, &str); 33] = [
+    ("invalid key-value pair", "键值对无效"),
     ("key with no value", "键没有值"),
     ("unclosed array table", "数组表头缺少右方括号"),
     ("unclosed table", "表头缺少右方括号"),
@@ -37,8 +38,8 @@ const SAYS: [(&str, &str); 32] = [
 ];
 
 /// Names in an "expected …" list, and the same in Chinese; names in backquotes stay.
-const NAMES: [(&str, &str); 4] =
-    [("literal string", "带引号的文本"), ("letters", "字母"), ("numbers", "数字"), ("nothing", "无")];
+const NAMES: [(&str, &str); 5] =
+    [("literal string", "带引号的文本"), ("letters", "字母"), ("numbers", "数字"), ("nothing", "无"), ("key", "键")];
 
 /// `key with no value, expected `=`` as 键没有值，此处应为 `=`; a message it does not know
 /// as it is, so that nothing the reader says is lost.
@@ -72,6 +73,7 @@ mod tests {
             "不带引号的键不能为空，此处应为字母、数字、`-`、`_`"
         );
         assert_eq!(toml_words_zh("duplicate key"), "键重复出现");
+        assert_eq!(toml_words_zh("invalid key-value pair, expected key"), "键值对无效，此处应为键");
         // Words it does not know stay as the reader wrote them.
         assert_eq!(toml_words_zh("something new, expected `x`"), "something new, expected `x`");
     }

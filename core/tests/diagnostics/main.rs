@@ -251,6 +251,25 @@ fn refuses_other_format_versions_and_empty_files() {
     assert_eq!(e.diagnostics[0].path, "format_version");
     let e = Ruleset::from_text("  \n", None, "empty.toml").unwrap_err();
     assert_eq!(codes(&e), ["empty"]);
+    // Comments alone are as empty, said so, where the reader asked for `format_version`.
+    #[cfg(feature = "toml")]
+    {
+        let e = Ruleset::from_text("# 2016 年修订稿\n# 待填写\n", Some(RuleFormat::Toml), "draft.toml").unwrap_err();
+        assert_eq!(codes(&e), ["empty"], "{e}");
+        assert_eq!(e.diagnostics[0].message.zh, "规则文件只有注释，没有规则");
+    }
+}
+
+#[cfg(feature = "toml")]
+#[test]
+fn a_json_rule_file_named_toml_is_told_to_change_its_name() {
+    let rules = include_str!("../../../rules/zone-qualification.toml");
+    let tree: serde_json::Value = toml::from_str(rules).unwrap();
+    let e = Ruleset::from_text(&tree.to_string(), Some(RuleFormat::Toml), "rules.toml").unwrap_err();
+    let d = &e.diagnostics[0];
+    assert_eq!(d.code, "invalid_rule_file", "{e}");
+    assert_eq!(zh(&d.help), Some("这是 JSON 格式的规则文件：请将文件扩展名改为 .json"), "{e}");
+    assert!(d.message.zh.starts_with("TOML 语法错误：") && !d.message.zh.contains("invalid"), "{e}");
 }
 
 #[test]
