@@ -292,15 +292,19 @@ pub(crate) fn bands(
         Err(g) => return gap_text(out, label, g),
     };
     let is = if approximate(v) { "约为" } else { "为" };
-    let (zh_u, en_u) = (ZhUnit(unit), EnUnit(unit));
+    let zh_u = ZhUnit(unit);
+    // `1 patent`, `≥ 1 project`: the unit after each number in its number.
+    let en_u = EnUnit(unit, matches!(v, Seen::Number(n) if *n == Decimal::ONE));
     match (band, lowest) {
         (Some((at, points)), _) => out.say(
             |s| cat!(s; label.zh, is, Shown(v), zh_u, "，达到“", Dec(at), zh_u, "及以上”档，得", Dec(points), "分"),
-            |s| cat!(s; label.en, " ", Approx(v), en_u, " reaches the ≥ ", Dec(at), en_u, " band: ", EnPoints(points)),
+            |s| {
+                cat!(s; label.en, " ", Approx(v), en_u, " reaches the ≥ ", Dec(at), EnUnit::after(unit, at), " band: ", EnPoints(points))
+            },
         ),
         (None, Some(low)) => out.say(
             |s| cat!(s; label.zh, is, Shown(v), zh_u, "，低于最低档“", Dec(low), zh_u, "”，不得分"),
-            |s| cat!(s; label.en, " ", Approx(v), en_u, " is below the lowest band (", Dec(low), en_u, "): 0 points"),
+            |s| cat!(s; label.en, " ", Approx(v), en_u, " is below the lowest band (", Dec(low), EnUnit::after(unit, low), "): 0 points"),
         ),
         (None, None) => out.say(
             |s| cat!(s; label.zh, is, Shown(v), zh_u, "，不得分"),

@@ -70,21 +70,55 @@ impl Piece for ZhUnit<'_> {
 }
 
 /// The unit after a value in English: `94.6 %`, `40 firms`.
-pub(super) struct EnUnit<'a>(pub(super) Option<&'a Text>);
+/// After exactly 1, a unit counted in the plural (`patents`, `percentage points`) loses its
+/// `s`: `1 patent`; a unit not ending in one `s` (`%`, `10k CNY`, `year`) stays as written.
+pub(super) struct EnUnit<'a>(pub(super) Option<&'a Text>, pub(super) bool);
+
+impl EnUnit<'_> {
+    /// The unit after `n`.
+    pub(super) fn after(unit: Option<&Text>, n: Decimal) -> EnUnit<'_> {
+        EnUnit(unit, n == Decimal::ONE)
+    }
+}
 
 impl Piece for EnUnit<'_> {
     fn put(&self, s: &mut String) {
         if let Some(u) = self.0 {
             s.push(' ');
-            s.push_str(&u.en);
+            let one = self.1 && u.en.ends_with('s') && !u.en.ends_with("ss");
+            s.push_str(if one { u.en.get(..u.en.len() - 1).unwrap_or(&u.en) } else { &u.en });
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{EnPoints, Piece};
+    use super::{Dec, EnPoints, EnUnit, Piece};
+    use crate::model::Text;
     use rust_decimal::Decimal;
+
+    #[test]
+    fn english_counts_a_unit_in_the_singular_after_one_alone() {
+        for (n, unit, want) in [
+            ("1", "patents", "1 patent"),
+            ("1.0", "percentage points", "1.0 percentage point"),
+            ("2", "patents", "2 patents"),
+            ("0", "firms", "0 firms"),
+            ("1", "%", "1 %"),
+            ("1", "10k CNY", "1 10k CNY"),
+            ("1", "glass", "1 glass"),
+        ] {
+            let (mut s, unit) = (String::new(), Text::new("", unit));
+            let n = n.parse::<Decimal>().unwrap();
+            s.push_str(&n.to_string());
+            EnUnit::after(Some(&unit), n).put(&mut s);
+            assert_eq!(s, want);
+        }
+        let mut s = String::new();
+        Dec(Decimal::ONE).put(&mut s);
+        EnUnit(None, true).put(&mut s);
+        assert_eq!(s, "1");
+    }
 
     #[test]
     fn english_says_point_for_one_alone() {
