@@ -95,10 +95,12 @@ export ZONESCORE_CLI="$here/../target/debug/zonescore"
 # `（`, `，` or `＞`, or `≥`, in an expression is answered with the character to write (`>=`); a
 # number past the engine's range (`1e30`) is `out_of_range` where the reader's words pointed to
 # quotes and commas; `result.final_score` read in a veto says where `result.…` is read; a
-# clause written without its `§` is said once.
+# clause written without its `§` is said once. The first download's rose again the same day, to
+# 270,850 (the module at 270,480 in a build of it alone), for English that counts a unit after
+# exactly 1 in the singular (`≥ 1 project`, `1 patent`).
 # Over a budget fails the run, after the tests (a size problem should not hide the rest).
 over_budget=""
-for budget in web:270600 web-whatif:338000; do
+for budget in web:270850 web-whatif:338000; do
   build="${budget%%:*}" limit="${budget##*:}"
   gz="$(sed -nE "s|^pkg/$build/zonescore_bg.wasm: .* ([0-9]+) bytes gzipped.*|\1|p" "$here/pkg/size.txt")"
   if [ -z "$gz" ] || [ "$gz" -ge "$limit" ]; then
