@@ -54,7 +54,7 @@ pub fn compile_text(text: &str, format: RuleFormat, origin: &str) -> Result<Comp
     }
     // Comments alone (a file just started, or everything commented out) are as empty.
     #[cfg(feature = "toml")]
-    if format == RuleFormat::Toml && toml::from_str::<toml::Table>(text).is_ok_and(|t| t.is_empty()) {
+    if format == RuleFormat::Toml && toml::de::DeTable::parse(text).is_ok_and(|t| t.get_ref().is_empty()) {
         let (zh, en) = ("规则文件只有注释，没有规则", "the rule file holds only comments, no rules");
         return Err(fail(vec![Diagnostic::about_file(DiagnosticCode::Empty, zh, en)]));
     }
