@@ -73,7 +73,12 @@ pub(super) fn scorecard_sheet(sheet: &mut Worksheet, r: &Report, card: &Card<'_>
     fields.extend([
         (l.pick("应得分", "Applicable maximum").into(), r.applicable_max.to_string(), true),
         (l.pick("实得分", "Earned").into(), r.earned.to_string(), true),
-        (l.pick("折算得分", "Base (normalised)").into(), r.base.to_string(), true),
+    ]);
+    // As every scorecard: only where normalisation moved the score (`Report::normalised_line`).
+    if r.normalised_line().is_some() {
+        fields.push((l.pick("折算得分", "Base (normalised)").into(), r.base.to_string(), true));
+    }
+    fields.extend([
         (l.pick("加分", "Bonus counted").into(), r.bonus_counted.to_string(), true),
         (l.pick("最终得分", "Final score").into(), r.final_score.to_string(), true),
         (l.pick("等级", "Grade").into(), format!("{} {}", r.grade, l.text(&r.grade_label)), false),

@@ -62,6 +62,15 @@ fn a_scorecards_warnings_are_in_the_summary_and_on_its_sheet() {
     let cells: Vec<String> = card.rows().flat_map(|r| r.iter().map(ToString::to_string).collect::<Vec<_>>()).collect();
     let heading = cells.iter().position(|c| c == "Warnings").unwrap_or_else(|| panic!("{cells:?}"));
     assert!(cells[heading + 1..].iter().any(|c| *c == rows[2][col]), "{cells:?}");
+    // Nothing was left out: no normalised score, a division not made.
+    assert!(!cells.iter().any(|c| c == "Base (normalised)"), "{cells:?}");
+    let wuniu = include_str!("../../../rules/examples/zone-qualification/wuniu-early-tea-2014.json");
+    let bytes =
+        results_workbook(&[ResultEntry::new("w.json", rules.score_bytes(wuniu.as_bytes()))], &[&rules], Lang::En);
+    let mut book = Xlsx::new(Cursor::new(bytes.unwrap())).unwrap();
+    let card = book.worksheet_range(&book.sheet_names()[2].clone()).unwrap();
+    let cells: Vec<String> = card.rows().flat_map(|r| r.iter().map(ToString::to_string).collect::<Vec<_>>()).collect();
+    assert!(cells.iter().any(|c| c == "Base (normalised)"), "{cells:?}");
 }
 
 #[test]
