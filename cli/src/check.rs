@@ -65,7 +65,7 @@ pub fn run(files: &[String], json: bool, lang: Lang) -> Exit {
             }
             Err(e) => {
                 problems += e.diagnostics.len();
-                out::eprint(&format!("{}\n", crate::rules::in_file_order(&e).to_string_in(lang.code())));
+                out::eprint(&format!("{}\n", e.to_string_in(lang.code())));
                 say_if_a_submission(file, lang);
                 exit = Exit::Usage;
             }
@@ -125,7 +125,6 @@ fn run_json(files: &[String]) -> Exit {
             }
             Err(e) => {
                 exit = Exit::Usage;
-                let e = crate::rules::in_file_order(&e);
                 serde_json::json!({"file": file, "ok": false, "origin": e.origin, "diagnostics": e.diagnostics})
             }
         })

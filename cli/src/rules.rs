@@ -15,13 +15,5 @@ pub fn report_error(e: &RulesetError, lang: crate::lang::Lang) {
             return;
         }
     }
-    crate::out::eprint(&format!("{}\n", in_file_order(e).to_string_in(lang.code())));
-}
-
-/// The error with its diagnostics in the order of the file's lines (those with no line
-/// last): the compiler finds them rule kind by rule kind, vetoes before criteria.
-pub fn in_file_order(e: &RulesetError) -> RulesetError {
-    let mut e = e.clone();
-    e.diagnostics.sort_by_key(|d| (d.line.is_none(), d.line, d.column));
-    e
+    crate::out::eprint(&format!("{}\n", e.to_string_in(lang.code())));
 }

@@ -115,10 +115,11 @@ number = "一（四）"
     assert_eq!(
         found,
         [
-            ("duplicate_id", "clauses[1].id"),
-            ("invalid_clause", "clauses[2].id"),
+            // In the order of the file: the criteria come before the outline.
             ("unknown_clause", "dimensions[0].criteria[0].clause[0]"),
             ("cited_and_unscored", "clauses[0].unscored"),
+            ("duplicate_id", "clauses[1].id"),
+            ("invalid_clause", "clauses[2].id"),
         ],
         "{e}"
     );

@@ -2,7 +2,7 @@
 //! every problem instead of stopping at the first.
 
 use super::closest::closest;
-use super::diagnostic::{inside_string, line_col, locate, Diagnostic, RuleFormat, RulePath};
+use super::diagnostic::{inside_string, line_col, Diagnostic, Locator, RuleFormat, RulePath};
 use super::*;
 use crate::expr::{check, parse, Ast, ExprError, Names, Resolved, ResultVar, Ty, DEPENDS_ON_ERROR};
 use crate::model::{Basis, BasisKind, RuleFile, Text};
@@ -13,6 +13,7 @@ pub(super) struct Builder<'t> {
     format: RuleFormat,
     /// The text is format 1, read migrated: problems are shown at format 1's keys.
     legacy: bool,
+    locator: Locator<'t>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -112,16 +113,16 @@ pub(crate) fn names_in(ast: &Ast, out: &mut Vec<String>) {
 
 impl<'t> Builder<'t> {
     pub(super) fn new(text: &'t str, format: RuleFormat, legacy: bool) -> Self {
-        Self { text, format, legacy, diagnostics: Vec::new() }
+        Self { text, format, legacy, locator: Locator::new(text, format), diagnostics: Vec::new() }
     }
 
     /// Where the text has the key at `at`: the path as the file spells it, and its offset.
     fn place(&self, at: &RulePath) -> (RulePath, Option<usize>) {
         if !self.legacy {
-            return (at.clone(), locate(self.text, self.format, at));
+            return (at.clone(), self.locator.locate(at));
         }
         let candidates = crate::migrate::v1_paths(at);
-        let found = candidates.iter().find_map(|p| locate(self.text, self.format, p).map(|o| (p.clone(), Some(o))));
+        let found = candidates.iter().find_map(|p| self.locator.locate(p).map(|o| (p.clone(), Some(o))));
         found.unwrap_or_else(|| (candidates.into_iter().next().unwrap_or_else(|| at.clone()), None))
     }
 

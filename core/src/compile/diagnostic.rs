@@ -276,10 +276,53 @@ pub(crate) fn locate(text: &str, format: RuleFormat, path: &RulePath) -> Option<
     }
 }
 
+/// The most problems a JSON rule file has located: each is a pass over the text, so a file
+/// wrong throughout (a generated one) would take time growing as its size squared. Past
+/// these, a problem has its rule path and no line. A TOML file is read once for all.
+const MOST_LOCATED_JSON: usize = 200;
+
+/// [`locate`] for many problems of one text: a TOML file read once, its tree kept.
+pub(crate) struct Locator<'t> {
+    text: &'t str,
+    format: RuleFormat,
+    #[cfg(feature = "toml")]
+    toml: std::cell::OnceCell<Option<toml::Spanned<toml::de::DeTable<'t>>>>,
+    located: std::cell::Cell<usize>,
+}
+
+impl<'t> Locator<'t> {
+    pub(crate) fn new(text: &'t str, format: RuleFormat) -> Self {
+        #[cfg(feature = "toml")]
+        let toml = std::cell::OnceCell::new();
+        Self {
+            text,
+            format,
+            #[cfg(feature = "toml")]
+            toml,
+            located: std::cell::Cell::new(0),
+        }
+    }
+
+    /// Byte offset of the value at `path`, as [`locate`] finds it.
+    pub(crate) fn locate(&self, path: &RulePath) -> Option<usize> {
+        #[cfg(feature = "toml")]
+        if self.format == RuleFormat::Toml {
+            let root = self.toml.get_or_init(|| toml::de::DeTable::parse(self.text).ok()).as_ref()?;
+            return locate_in_toml(root, path);
+        }
+        self.located.set(self.located.get() + 1);
+        (self.located.get() <= MOST_LOCATED_JSON).then(|| locate(self.text, self.format, path)).flatten()
+    }
+}
+
 #[cfg(feature = "toml")]
 fn locate_toml(text: &str, path: &RulePath) -> Option<usize> {
+    locate_in_toml(&toml::de::DeTable::parse(text).ok()?, path)
+}
+
+#[cfg(feature = "toml")]
+fn locate_in_toml(root: &toml::Spanned<toml::de::DeTable<'_>>, path: &RulePath) -> Option<usize> {
     use toml::de::{DeTable, DeValue};
-    let root = DeTable::parse(text).ok()?;
     let mut span = root.span();
     let mut table: Option<&DeTable<'_>> = Some(root.get_ref());
     let mut array: Option<&toml::de::DeArray<'_>> = None;

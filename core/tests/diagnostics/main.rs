@@ -123,6 +123,26 @@ fn reports_every_problem_at_once_with_line_and_column() {
 }
 
 #[test]
+fn problems_come_in_the_order_of_the_file_in_every_face() {
+    // A veto's mistake after the criteria's: the compiler reads vetoes first.
+    let veto = "\n[[vetoes]]\nid = \"V1\"\ntitle = { zh = \"否\", en = \"V\" }\nclause = [\"§1\"]\nbasis = { kind = \"set\" }\nfires_when = \"firm.kindd == 'a'\"\n";
+    let e = errors(&format!("{MANY_MISTAKES}{veto}"));
+    let places: Vec<_> = e.diagnostics.iter().map(|d| (d.line.is_none(), d.line, d.column)).collect();
+    assert!(places.windows(2).all(|w| w[0] <= w[1]), "{places:?}\n{e}");
+    assert_eq!(e.diagnostics.last().map(|d| d.path.as_str()), Some("vetoes[0].fires_when"), "{e}");
+    // A file wrong throughout still answers at once, every problem listed.
+    let many = "\n[[derived]]\nid = \"d\"\nexpr = \"1\"\nlabel = { zh = \"甲\", en = \"A\" }\n".repeat(2001);
+    assert_eq!(codes(&errors(&many)), ["duplicate_id"; 2000]);
+    // A JSON file is walked again for each problem located: the first 200 are, the rest
+    // keep their rule path alone.
+    let file: serde_json::Value = toml::from_str(&format!("{HEAD}{}", &many)).unwrap();
+    let e = Ruleset::from_text(&file.to_string(), Some(RuleFormat::Json), "many.json").unwrap_err();
+    let located = e.diagnostics.iter().filter(|d| d.line.is_some()).count();
+    assert_eq!((e.diagnostics.len(), located), (2000, 200));
+    assert_eq!(e.diagnostics.last().map(|d| d.path.as_str()), Some("derived[2000].id"));
+}
+
+#[test]
 fn rejects_unknown_keys_with_their_position() {
     let e = errors("\n[[gates]]\nid = \"G1\"\ntitle = { zh = \"甲\", en = \"A\" }\nwen = \"true\"\nclause = []\nbasis = { kind = \"set\" }\n");
     let d = &e.diagnostics[0];
@@ -400,8 +420,8 @@ parts = [
     assert_eq!(
         found,
         [
-            ("expr_syntax", "derived[2].expr"),
             ("type_mismatch", "derived[0].expr"),
+            ("expr_syntax", "derived[2].expr"),
             ("unknown_name", "dimensions[0].criteria[0].parts[3].when"),
         ],
         "{e}"
