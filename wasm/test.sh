@@ -97,10 +97,14 @@ export ZONESCORE_CLI="$here/../target/debug/zonescore"
 # quotes and commas; `result.final_score` read in a veto says where `result.…` is read; a
 # clause written without its `§` is said once. The first download's rose again the same day, to
 # 270,850 (the module at 270,480 in a build of it alone), for English that counts a unit after
-# exactly 1 in the singular (`≥ 1 project`, `1 patent`).
+# exactly 1 in the singular (`≥ 1 project`, `1 patent`). Later that day it rose to 271,400 (the
+# module at 271,047 in a build of it alone): a rule file's problems in the order of its lines in
+# every face (+295 B, an insertion sort: a sort routine cost 1,177), and `validateField` of
+# `undefined` or `validateFieldJson` of empty text answered as nothing typed yet, other text
+# that is no JSON at the field's path (+243 B).
 # Over a budget fails the run, after the tests (a size problem should not hide the rest).
 over_budget=""
-for budget in web:270850 web-whatif:338000; do
+for budget in web:271400 web-whatif:338000; do
   build="${budget%%:*}" limit="${budget##*:}"
   gz="$(sed -nE "s|^pkg/$build/zonescore_bg.wasm: .* ([0-9]+) bytes gzipped.*|\1|p" "$here/pkg/size.txt")"
   if [ -z "$gz" ] || [ "$gz" -ge "$limit" ]; then

@@ -172,14 +172,31 @@ impl Ruleset {
         self.compiled.check_typed_in(&crate::input::field_pointer(path), value)
     }
 
+    /// The errors of a field nothing is typed into yet: none for a declared field or group
+    /// (a required one left out is told by [`Ruleset::validate`] of the whole), as
+    /// [`Ruleset::read_typed`] answers empty text; `unknown_field` for a path naming none.
+    pub fn validate_field_unset(&self, path: &str) -> Vec<FieldError> {
+        let mut errors = self.validate_field(path, &Input::Null);
+        errors.retain(|e| e.code != "required");
+        errors
+    }
+
     /// JSON twin of [`Ruleset::validate_field`]: the value as JSON text
-    /// (`94.99999999999999999999`, `true`, `"瓯北"`), read exactly with a submission's limits;
-    /// text that is not one JSON value gets the error a whole submission of that text gets
-    /// (`invalid_json`, `empty_input`…). Canonical JSON of the errors.
+    /// (`94.99999999999999999999`, `true`, `"瓯北"`), read exactly with a submission's limits.
+    /// Empty text (or white space) is nothing typed yet ([`Ruleset::validate_field_unset`]).
+    /// Other text that is not one JSON value gets, at the field's path, the error
+    /// a whole submission of that text gets (`invalid_json`, `invalid_utf8`…). Canonical JSON
+    /// of the errors.
     pub fn validate_field_json(&self, path: &str, json: &[u8]) -> String {
         canonical(&match crate::input::parse_json(json, MAX_SUBMISSION_BYTES, MAX_DEPTH) {
             Ok(parsed) => self.validate_field(path, &parsed.value),
-            Err(_) => self.validate_bytes(json).errors,
+            Err(crate::input::JsonFailure::Empty) => self.validate_field_unset(path),
+            Err(_) => {
+                let at = crate::input::field_pointer(path);
+                let mut errors = self.validate_bytes(json).errors;
+                errors.iter_mut().for_each(|e| e.path.insert_str(0, &at));
+                errors
+            }
         })
     }
 

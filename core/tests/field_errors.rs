@@ -172,10 +172,22 @@ fn one_field_from_json_text_keeps_every_digit() {
     assert!(codes("100").is_empty());
     // One digit past 100, which a binary float would read as 100.
     assert_eq!(codes("100.00000000000000000001"), ["out_of_range"]);
-    // Text that is not one JSON value gets what a whole submission of it gets.
+    // Text that is not one JSON value gets what a whole submission of it gets, at the field.
     let whole = rules.validate_bytes(b"{\"a\": ").errors;
     assert_eq!(codes("{\"a\": "), whole.iter().map(|e| e.code.clone()).collect::<Vec<_>>());
-    assert_eq!(codes(""), ["empty_input"]);
+    let errors: Vec<serde_json::Value> = serde_json::from_str(&rules.validate_field_json(rate, b"9 4")).unwrap();
+    assert_eq!((errors[0]["code"].as_str(), errors[0]["path"].as_str()), (Some("invalid_json"), Some(rate)));
+    let dotted = rules.validate_field_json("quality.spot_check_pass_rate_pct", b"\xff");
+    assert!(dotted.contains(&format!(r#""path":"{rate}""#)), "{dotted}");
+    // Nothing typed yet is no error, as `read_typed` answers empty text.
+    assert!(codes("").is_empty());
+    assert!(codes(" \n").is_empty());
+    assert!(rules.read_typed(rate, "").errors.is_empty());
+    for group in ["/quality", "quality.standards_led", "/zone/name", "/meta"] {
+        assert_eq!(rules.validate_field_unset(group), [], "{group}");
+    }
+    let unknown = rules.validate_field_unset("/quality/no_such_field");
+    assert_eq!(unknown.iter().map(|e| e.code.as_str()).collect::<Vec<_>>(), ["unknown_field"]);
 }
 
 #[test]

@@ -24,7 +24,8 @@ impl Ruleset {
     /// empty when the value is fine. A group's path checks each field its object gives (a
     /// field it lacks is no error); anything under `meta` is fine. Cross-field constraints
     /// are checked only within a group given: the rest need `validate`. A function or a
-    /// symbol is the error `unsupported_value`.
+    /// symbol is the error `unsupported_value`. `undefined` is nothing typed yet: no error
+    /// (`Ruleset::validate_field_unset`), as `readTyped` answers empty text.
     #[wasm_bindgen(js_name = validateField, unchecked_return_type = "FieldError[]")]
     pub fn validate_field(
         &self,
@@ -32,6 +33,9 @@ impl Ruleset {
         #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
     ) -> Result<JsValue, JsValue> {
         let path = string_arg("path", path)?;
+        if value.is_undefined() {
+            return to_js(&self.inner.validate_field_unset(&path));
+        }
         let path = zonescore::input::field_pointer(&path);
         match read(&value, &path) {
             Host::Tree(input) => to_js(&self.inner.validate_field(&path, &input)),
@@ -100,6 +104,10 @@ impl Ruleset {
         // An array's length is read first, so that a sparse one is refused before any item
         // is scored; an iterator is counted as it goes.
         let most = errors::MOST_SUBMISSIONS;
+        // A Map iterates as [key, value] pairs, which are no submissions: its values would be.
+        if submissions.is_instance_of::<js_sys::Map>() {
+            return Err(errors::not_an_array(&submissions));
+        }
         if crate::js::is_array(&submissions)? {
             let length = js_sys::Reflect::get(&submissions, &JsValue::from_str("length"))?;
             if length.as_f64().is_some_and(|n| n > f64::from(most)) {

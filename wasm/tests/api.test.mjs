@@ -115,6 +115,10 @@ test("scoreMany gives each report or the error it would throw, in order", () => 
   assert.deepEqual(answers[0], zq.score(JSON.parse(example)));
   assert.ok(answers[1] instanceof Error && answers[1].name === "InvalidSubmissionError");
   assert.throws(() => zq.scoreMany(3), (e) => e.name === "TypeError" && e.code === "invalid_argument");
+  // A Map's entries are [key, value] pairs, not submissions: refused, naming what it was.
+  const keyed = new Map([["瓯北", JSON.parse(example)]]);
+  assert.throws(() => zq.scoreMany(keyed), (e) => e.code === "invalid_argument" && /not a `Map`/.test(e.message));
+  assert.deepEqual(zq.scoreMany(keyed.values())[0], answers[0]);
   // A sparse array of 2³² − 1 holes is refused before any is scored; an endless iterator
   // once it passes the limit.
   const tooMany = (e) => e.code === "too_many_submissions" && e instanceof RangeError && e.summary.zh.startsWith("`submissions` 多于 100000");
@@ -272,10 +276,23 @@ test("validateFieldJson reads the value from JSON text: every digit counts", () 
   // 29 significant digits: the engine's limit, not a rounded double.
   assert.equal(own(RATE, "1.0000000000000000000000000001")[0].params.max_digits, 28);
   // Text that is not one JSON value: the error validateJson gives the same text.
-  for (const text of ["", "95.", "[1,", "abc"]) {
-    assert.deepEqual(own(RATE, text), JSON.parse(zq.validateJson(text)).errors, JSON.stringify(text));
+  // Text that is not one JSON value: the error validateJson gives the same text, at the field.
+  for (const text of ["95.", "[1,", "abc"]) {
+    const whole = JSON.parse(zq.validateJson(text)).errors.map((e) => ({ ...e, path: RATE + e.path }));
+    assert.deepEqual(own(RATE, text), whole, JSON.stringify(text));
   }
   assert.equal(own(RATE, "95.")[0].code, "invalid_json");
+  assert.equal(own("quality.spot_check_pass_rate_pct", "95.")[0].path, RATE);
+  // Nothing typed yet is no error, as readTyped answers empty text; a path naming no field
+  // is still one.
+  for (const text of ["", "  "]) assert.deepEqual(own(RATE, text), [], JSON.stringify(text));
+  assert.deepEqual(zq.readTyped(RATE, "").errors, []);
+  assert.deepEqual(zq.validateField(RATE, undefined), []);
+  assert.deepEqual(zq.validateField("/quality", undefined), []);
+  assert.equal(zq.validateField("/quality/no_such_field", undefined)[0].code, "unknown_field");
+  assert.equal(own("/quality/no_such_field", "")[0].code, "unknown_field");
+  // null is a value: a required field's `required`.
+  assert.equal(zq.validateField(RATE, null)[0].code, "required");
 });
 
 test("scoreJson takes text or bytes and answers failures as data", () => {
