@@ -40,7 +40,7 @@ fn main() {
     let (Ok(old), Ok(new)) = (
         Ruleset::bundled("zone-qualification"),
         Ruleset::from_path(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/fixtures/zone-qualification-revised.toml"),
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/fixtures/zone-qualification-revised.toml"),
         ),
     ) else {
         eprintln!("replay bench: cannot load the rulesets");

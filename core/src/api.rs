@@ -15,10 +15,19 @@ use std::sync::Arc;
 
 /// A compiled ruleset, ready to validate and score many submissions. Cheap to clone and
 /// safe to share between threads.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Ruleset {
     compiled: Arc<CompiledRuleset>,
     source: Arc<RulesetSource>,
+}
+
+/// Names the rules, not their contents (some 80 KB of them): a service's log line that
+/// shows a ruleset stays one line.
+impl std::fmt::Debug for Ruleset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (id, version, digest) = (self.id(), self.version(), self.digest());
+        f.debug_struct("Ruleset").field("id", &id).field("version", &version).field("digest", &digest).finish()
+    }
 }
 
 /// Where a ruleset's rules came from: enough to load it again (pickling, worker processes).
@@ -76,7 +85,8 @@ impl Ruleset {
     }
 
     /// Reads and compiles a rule file.
-    pub fn from_path(path: &std::path::Path) -> Result<Self, RulesetError> {
+    pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Self, RulesetError> {
+        let path = path.as_ref();
         let origin = path.display().to_string();
         // An oversized file is refused before it is read into memory.
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);

@@ -9,6 +9,40 @@
 //! let answer = rules.score_json(r#"{"town": {"name": "瓯北镇", "zone_name": "瓯北阀门", "assessment_year": 2013}}"#);
 //! assert!(answer.contains(r#""type":"success""#));
 //! ```
+//!
+//! # In a service
+//!
+//! - **Take a request's body as bytes** ([`Ruleset::score_bytes`], [`Ruleset::score_json_with`])
+//!   or as text, not as a `serde_json::Value`: a `Value`'s numbers are binary floats already
+//!   (`95.10000000000000001` is 95.1 in it, which moves a band), and `json!(f64::NAN)` is
+//!   `null`, which reads as a missing value. The engine reads a number from its text.
+//! - **Load rulesets once** ([`Ruleset::bundled`], [`Ruleset::from_path`]) and share them:
+//!   a [`Ruleset`] is `Send + Sync`, and a clone is a count, not a copy. Take a ruleset's
+//!   name from a request only among ids you know: [`Ruleset::resolve`] opens any path.
+//! - **Errors are `std::error::Error`** and display in English: [`RulesetError`] (a rule
+//!   file, every problem with its line), [`Failure`] (an invalid submission: its
+//!   [`Failure::summary`] in both languages, each [`FieldError`] with its JSON pointer) and
+//!   [`input::JsonFailure`]. A scored submission that fails is an answer
+//!   ([`Answer::Failure`]), not an error: it is what a form shows.
+//! - **[`Ruleset::score_many`] uses every core and returns when all are scored**: in an async
+//!   server, call it from a blocking task (`tokio::task::spawn_blocking`).
+//!
+//! ```
+//! use zonescore::{Answer, Ruleset};
+//!
+//! fn score_request(rules: &Ruleset, body: &[u8]) -> Result<String, zonescore::Failure> {
+//!     match rules.score_bytes(body) {
+//!         Answer::Failure(failure) => Err(failure),
+//!         scored => Ok(scored.to_json(zonescore::Lang::Zh)),
+//!     }
+//! }
+//!
+//! let rules = Ruleset::bundled("zone-qualification").unwrap();
+//! let e = score_request(&rules, br#"{"zone": {"name": 1}}"#).unwrap_err();
+//! let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(e.clone());
+//! assert!(boxed.to_string().starts_with("invalid submission for `zone-qualification`"));
+//! assert_eq!(e.errors[0].to_string(), "/zone/assessment_year: “Assessment year” is required but missing");
+//! ```
 #![forbid(unsafe_code)]
 
 mod api;

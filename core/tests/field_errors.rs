@@ -211,3 +211,25 @@ fn a_wrong_type_is_worded_with_the_article_each_type_takes() {
     let zonescore::Answer::Failure(one) = rules.score_bytes(br#"{"zone": 1}"#) else { panic!("refused") };
     assert_eq!(one.errors.len(), 1, "{:?}", one.errors);
 }
+
+#[test]
+fn a_field_error_is_an_error_with_a_code_to_match() {
+    let rules = zonescore::Ruleset::bundled("zone-qualification").unwrap();
+    let zonescore::Answer::Failure(f) = rules.score_bytes(br#"{"zone": {"name": 1}}"#) else { panic!("refused") };
+    let first = &f.errors[0];
+    assert_eq!(first.field_code(), Some(zonescore::FieldCode::Required));
+    assert!(f.errors.iter().all(|e| e.field_code().is_some_and(|c| e.is(c))));
+    let wrong = f.errors.iter().find(|e| e.path == "/zone/name").unwrap();
+    assert_eq!(wrong.field_code(), Some(zonescore::FieldCode::WrongType));
+    assert_eq!(wrong.to_string(), format!("/zone/name: {}", wrong.message.en));
+    // A failure is an error too, worded as its summary; it goes where `?` takes it.
+    let boxed: Box<dyn std::error::Error + Send + Sync> = f.clone().into();
+    assert_eq!(boxed.to_string(), f.summary().en);
+    let e = zonescore::input::parse_json(b"{\"a\": ", 1 << 20, 64).unwrap_err();
+    assert_eq!(e.to_string(), rules.validate_bytes(b"{\"a\": ").errors[0].message.en);
+    // A ruleset shows what it is, not its rules.
+    assert_eq!(
+        format!("{rules:?}"),
+        format!("Ruleset {{ id: \"zone-qualification\", version: \"2011.1\", digest: \"{}\" }}", rules.digest())
+    );
+}

@@ -30,7 +30,7 @@ fn bundled() -> Ruleset {
 }
 
 fn revised() -> Ruleset {
-    Ruleset::from_path(&repo().join("rules/fixtures/zone-qualification-revised.toml")).unwrap()
+    Ruleset::from_path(repo().join("rules/fixtures/zone-qualification-revised.toml")).unwrap()
 }
 
 fn read(path: &Path) -> Input {

@@ -122,7 +122,7 @@ pub fn ruleset_of(case_dir: &Path, bundled: Bundled) -> Result<Ruleset, String> 
     let case = case_json(case_dir)?;
     match (case.get("ruleset").and_then(Value::as_str), case.get("ruleset_file").and_then(Value::as_str)) {
         (Some(id), None) => bundled(id),
-        (None, Some(file)) => Ruleset::from_path(&case_dir.join(file)).map_err(|e| e.to_string()),
+        (None, Some(file)) => Ruleset::from_path(case_dir.join(file)).map_err(|e| e.to_string()),
         _ => Err("case.json needs exactly one of `ruleset` and `ruleset_file`".into()),
     }
 }
@@ -158,7 +158,7 @@ pub fn diff_side(case_dir: &Path, key: &str, bundled: Bundled) -> Result<Ruleset
     if zonescore::bundled::IDS.contains(&spec) {
         bundled(spec)
     } else {
-        Ruleset::from_path(&case_dir.join(spec)).map_err(|e| e.to_string())
+        Ruleset::from_path(case_dir.join(spec)).map_err(|e| e.to_string())
     }
 }
 

@@ -15,6 +15,11 @@ impl Ruleset {
     /// (`zone-qualification`), else the path of a TOML or JSON rule file. A name that is
     /// neither an existing path nor looks like one (no `/`, no `.toml` or `.json`) is taken as a
     /// misspelled bundled id, whose error lists the ids that exist.
+    ///
+    /// For names a user gives on their own machine (a command line, a config file): it opens
+    /// whatever path it is given, and a rule file's error quotes its lines. A service that
+    /// takes the name from a request should load [`Ruleset::bundled`] (or its own list of
+    /// rule files) instead.
     pub fn resolve(spec: &str) -> Result<Self, RulesetError> {
         Self::resolve_in(spec, std::path::Path::new(""))
     }

@@ -123,6 +123,26 @@ pub fn error_place(path: &str) -> Text {
 /// How many errors a failure's summary quotes; the rest are counted.
 const QUOTED: usize = 3;
 
+/// [`Failure::summary`]'s English, as Python's and JavaScript's errors show it; the
+/// Chinese is `summary().zh`.
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.summary().en)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// `path: message` in English (`/` for the whole submission), as a log line or a failure's
+/// summary gives it; the Chinese is `message.zh`.
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&error_line(self, |t| &t.en))
+    }
+}
+
+impl std::error::Error for FieldError {}
+
 impl Failure {
     /// The first error, or for a failure that lists none, one that stands for the whole
     /// submission (code `invalid`): what a face shows when it has room for one line.

@@ -253,7 +253,7 @@ fn a_system_reason_is_worded_in_both_languages() {
     assert_eq!((folder.zh.as_str(), folder.en.as_str()), ("这是文件夹，不是文件", "is a folder, not a file"));
     let other = crate::io_reason(&Error::other("Stale file handle (os error 116)"));
     assert_eq!((other.zh.as_str(), other.en.as_str()), ("系统报告：stale file handle", "stale file handle"));
-    let rules = Ruleset::from_path(&std::env::temp_dir()).unwrap_err();
+    let rules = Ruleset::from_path(std::env::temp_dir()).unwrap_err();
     let d = &rules.diagnostics[0];
     assert!(d.message.zh.starts_with("无法读取规则文件：这是文件夹"), "{:?}", d.message);
 }

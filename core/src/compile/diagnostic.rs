@@ -110,7 +110,7 @@ pub struct Diagnostic {
 pub struct RulesetError {
     /// Where the rules came from (a file path, `<text>` or a bundled id).
     pub origin: String,
-    /// All problems, in file order of discovery.
+    /// All problems, in the order of the file's lines (those with no line last).
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -34,6 +34,17 @@ pub enum JsonFailure {
     TooDeep { pointer: String, limit: usize, line: usize, column: usize },
 }
 
+/// In English, as the field error it becomes words it (`not valid JSON (line 1, column 7:
+/// …)`); `zonescore::Ruleset::validate_bytes` gives both languages.
+impl std::fmt::Display for JsonFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let error = crate::validate::json_failure(self.clone());
+        f.write_str(&error.message.en)
+    }
+}
+
+impl std::error::Error for JsonFailure {}
+
 /// A JSON document read into an [`Input`], with the pointers of any repeated keys.
 #[derive(Debug)]
 pub struct ParsedJson {

@@ -345,4 +345,10 @@ impl FieldError {
     pub fn is(&self, code: FieldCode) -> bool {
         self.code == code.as_str()
     }
+
+    /// The error's code, to `match` on; `None` only for an error read back from an answer
+    /// of another version that has a code this one does not know.
+    pub fn field_code(&self) -> Option<FieldCode> {
+        FieldCode::ALL.into_iter().find(|c| self.is(*c))
+    }
 }
