@@ -288,11 +288,12 @@ test("validateFieldJson reads the value from JSON text: every digit counts", () 
   for (const text of ["", "  "]) assert.deepEqual(own(RATE, text), [], JSON.stringify(text));
   assert.deepEqual(zq.readTyped(RATE, "").errors, []);
   assert.deepEqual(zq.validateField(RATE, undefined), []);
+  assert.deepEqual(zq.validateField("/zone/name", undefined), []);
   assert.deepEqual(zq.validateField("/quality", undefined), []);
   assert.equal(zq.validateField("/quality/no_such_field", undefined)[0].code, "unknown_field");
   assert.equal(own("/quality/no_such_field", "")[0].code, "unknown_field");
   // null is a value: a required field's `required`.
-  assert.equal(zq.validateField(RATE, null)[0].code, "required");
+  assert.equal(zq.validateField("/zone/name", null)[0].code, "required");
 });
 
 test("scoreJson takes text or bytes and answers failures as data", () => {
