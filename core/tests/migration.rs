@@ -102,6 +102,11 @@ fn a_format_1_file_is_told_its_problems_at_its_own_keys() {
     let e = migrate_text(&text, None, "old.toml").unwrap_err();
     assert_eq!(e.diagnostics[0].code, "cannot_migrate");
     assert_eq!(e.diagnostics[0].path, "goal.from_year");
+    // Shown at that key's line when the file is read as it is.
+    let e = Ruleset::from_text(&text, Some(RuleFormat::Toml), "old.toml").unwrap_err();
+    let d = &e.diagnostics[0];
+    let line = d.line.map(|l| text.lines().nth(l - 1).unwrap());
+    assert!(d.code == "cannot_migrate" && line.is_some_and(|l| l.contains("from_year")), "{e}");
 }
 
 #[test]
@@ -166,6 +171,8 @@ fn a_format_1_key_beside_its_format_2_name_is_refused_not_dropped() {
     ] {
         let d = &e.diagnostics[0];
         assert_eq!((d.code.as_str(), d.path.as_str()), ("cannot_migrate", "vetoes[0].when"), "{e}");
+        let line = d.line.map(|l| text.lines().nth(l - 1).unwrap());
+        assert_eq!(line, Some("when = \"integrity.falsified_material\""), "{e}");
         assert_eq!(
             d.message.en,
             "both `fires_when` and `when`: format 1's `fires_when` is format 2's `when`; keep one"

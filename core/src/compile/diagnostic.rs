@@ -53,6 +53,20 @@ impl RulePath {
         Self(segs)
     }
 
+    /// The path as [`fmt::Display`] writes it (`dimensions[0].criteria[1].max`), to find a
+    /// problem the reader names by path alone.
+    pub(crate) fn parse(text: &str) -> Self {
+        let mut segs = Vec::new();
+        for piece in text.split('.') {
+            let mut parts = piece.split('[');
+            if let Some(key) = parts.next().filter(|k| !k.is_empty()) {
+                segs.push(RulePathSeg::Key(key.to_owned().into()));
+            }
+            segs.extend(parts.filter_map(|i| i.trim_end_matches(']').parse().ok()).map(RulePathSeg::Index));
+        }
+        Self(segs)
+    }
+
     /// This path extended by an index.
     pub fn index(&self, index: usize) -> Self {
         let mut segs = self.0.clone();

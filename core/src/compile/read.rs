@@ -1,9 +1,7 @@
 //! Reading a rule file's text into the rule format: the version first, format 1 migrated,
 //! every problem located by line and column.
 
-#[cfg(feature = "toml")]
-use super::diagnostic::{line_col, locate, RulePath};
-use super::diagnostic::{Diagnostic, RuleFormat};
+use super::diagnostic::{line_col, locate, Diagnostic, RuleFormat, RulePath};
 use super::DiagnosticCode;
 use super::MAX_RULE_FILE_BYTES;
 use crate::model::{RuleFile, FORMAT_VERSION};
@@ -16,6 +14,19 @@ use crate::model::{RuleFile, FORMAT_VERSION};
 /// the path of any problem kept and looked up in the file's text.
 #[allow(clippy::result_large_err, reason = "called once per rule file; the diagnostic is the answer")]
 pub(super) fn rule_file(text: &str, format: RuleFormat) -> Result<(RuleFile, bool), Diagnostic> {
+    versioned_rule_file(text, format).map_err(|mut d| {
+        // A version this build does not read, a format 1 file that cannot be migrated: told
+        // by their rule path, shown where the text has it.
+        if d.line.is_none() && !d.path.is_empty() {
+            let offset = locate(text, format, &RulePath::parse(&d.path));
+            (d.line, d.column) = offset.map(|o| line_col(text, o)).unzip();
+        }
+        d
+    })
+}
+
+#[allow(clippy::result_large_err, reason = "called once per rule file; the diagnostic is the answer")]
+fn versioned_rule_file(text: &str, format: RuleFormat) -> Result<(RuleFile, bool), Diagnostic> {
     #[derive(serde::Deserialize)]
     struct Version {
         format_version: Option<serde_json::Value>,

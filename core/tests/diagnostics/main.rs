@@ -269,6 +269,10 @@ fn refuses_other_format_versions_and_empty_files() {
     let e = Ruleset::from_text(&text, None, "v3.toml").unwrap_err();
     assert_eq!(codes(&e), ["unsupported_format_version"]);
     assert_eq!(e.diagnostics[0].path, "format_version");
+    // Shown at the version's line, as every other problem is.
+    assert_eq!((e.diagnostics[0].line, e.diagnostics[0].column), (Some(1), Some(18)), "{e}");
+    let json = Ruleset::from_text(r#"{"format_version": 7}"#, None, "v7.json").unwrap_err();
+    assert_eq!((json.diagnostics[0].line, json.diagnostics[0].column), (Some(1), Some(20)), "{json}");
     let e = Ruleset::from_text("  \n", None, "empty.toml").unwrap_err();
     assert_eq!(codes(&e), ["empty"]);
     // Comments alone are as empty, said so, where the reader asked for `format_version`.
