@@ -101,10 +101,11 @@ export ZONESCORE_CLI="$here/../target/debug/zonescore"
 # module at 271,047 in a build of it alone): a rule file's problems in the order of its lines in
 # every face (+295 B, an insertion sort: a sort routine cost 1,177), and `validateField` of
 # `undefined` or `validateFieldJson` of empty text answered as nothing typed yet, other text
-# that is no JSON at the field's path (+243 B).
+# that is no JSON at the field's path (+243 B). The what-if module's rose to 338,450 with them
+# (the module at 338,097 in a build of it alone, 337,635 before).
 # Over a budget fails the run, after the tests (a size problem should not hide the rest).
 over_budget=""
-for budget in web:271400 web-whatif:338000; do
+for budget in web:271400 web-whatif:338450; do
   build="${budget%%:*}" limit="${budget##*:}"
   gz="$(sed -nE "s|^pkg/$build/zonescore_bg.wasm: .* ([0-9]+) bytes gzipped.*|\1|p" "$here/pkg/size.txt")"
   if [ -z "$gz" ] || [ "$gz" -ge "$limit" ]; then

@@ -19,6 +19,8 @@ mod relabel;
 #[cfg(feature = "toml")]
 mod toml_words;
 mod types;
+#[cfg(feature = "toml")]
+mod unknown_keys;
 
 pub(crate) use build::names_in;
 pub use clauses::{Citation, ClauseCoverage};
@@ -67,6 +69,9 @@ pub fn compile_text(text: &str, format: RuleFormat, origin: &str) -> Result<Comp
         Err(d) => {
             let mut found = numbers::inexact_numbers(text, format);
             if !found.iter().any(|n| n.line.is_some() && n.line == d.line) {
+                // The reader stops at the first unknown key: the others are looked for too.
+                #[cfg(feature = "toml")]
+                found.extend(unknown_keys::other_unknown_keys(text, format, &d));
                 found.insert(0, d);
             }
             return Err(fail(found));

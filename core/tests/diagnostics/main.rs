@@ -143,6 +143,43 @@ fn problems_come_in_the_order_of_the_file_in_every_face() {
 }
 
 #[test]
+#[cfg(feature = "toml")]
+fn every_unknown_key_is_told_at_once_where_the_reader_stops_at_the_first() {
+    let rules =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/zone-qualification.toml")).unwrap();
+    let broken = rules
+        .replacen("when = \"zone.industry_policy_category", "wen = \"zone.industry_policy_category", 1)
+        .replacen("clause = [\"§2.1\"]", "clauses = [\"§2.1\"]", 1)
+        .replacen(
+            "{ kind = \"bands\", value = \"agglomeration_pct\"",
+            "{ kind = \"bands\", valeu = \"agglomeration_pct\"",
+            1,
+        );
+    let e = Ruleset::from_text(&broken, Some(RuleFormat::Toml), "typos.toml").unwrap_err();
+    let line_of = |what: &str| broken.lines().position(|l| l.contains(what)).map(|i| i + 1);
+    let found: Vec<_> = e.diagnostics.iter().map(|d| (d.message.en.split(',').next().unwrap(), d.line)).collect();
+    assert_eq!(
+        found,
+        [
+            ("unknown field `clauses`", line_of("clauses = [")),
+            ("unknown field `wen`", line_of("wen = ")),
+            ("unknown field `valeu`", line_of("valeu = ")),
+        ],
+        "{e}"
+    );
+    assert!(e
+        .diagnostics
+        .iter()
+        .all(|d| d.code == "invalid_rule_file" && d.message.zh.starts_with("规则文件不符合规则格式：未知字段")));
+    // Each with the name it is closest to among those expected there.
+    let helps: Vec<_> = e.diagnostics.iter().map(|d| en(&d.help).unwrap_or_default()).collect();
+    assert_eq!(helps, ["did you mean `clause`?", "did you mean `when`?", "did you mean `value`?"]);
+    // One unknown key is told once.
+    let one = rules.replacen("clause = [\"§2.1\"]", "clauses = [\"§2.1\"]", 1);
+    assert_eq!(Ruleset::from_text(&one, Some(RuleFormat::Toml), "typo.toml").unwrap_err().diagnostics.len(), 1);
+}
+
+#[test]
 fn rejects_unknown_keys_with_their_position() {
     let e = errors("\n[[gates]]\nid = \"G1\"\ntitle = { zh = \"甲\", en = \"A\" }\nwen = \"true\"\nclause = []\nbasis = { kind = \"set\" }\n");
     let d = &e.diagnostics[0];
