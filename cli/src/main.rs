@@ -270,6 +270,9 @@ enum Command {
         /// List passing cases too.
         #[arg(short, long)]
         verbose: bool,
+        /// Language of the results and messages.
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
     },
     /// Print a JSON Schema: the rule format (default), a ruleset's submissions, or answers.
     #[command(after_help = SCHEMA_EXAMPLES)]
@@ -388,9 +391,12 @@ impl Command {
             | Self::Replay { human, .. }
             | Self::Bounds { human, .. }
             | Self::Advise { human, .. } => human.lang,
-            Self::Check { lang, .. } | Self::Template { lang, .. } | Self::Migrate { lang, .. } => *lang,
-            // These two speak English: their output is for rule authors' tools and logs.
-            Self::Test { .. } | Self::Schema { .. } => Lang::En,
+            Self::Check { lang, .. }
+            | Self::Template { lang, .. }
+            | Self::Migrate { lang, .. }
+            | Self::Test { lang, .. } => *lang,
+            // A JSON Schema's words are English: it is for rule authors' editors.
+            Self::Schema { .. } => Lang::En,
         }
     }
 }
@@ -421,7 +427,9 @@ fn main() -> ExitCode {
         Command::Migrate { file, output, in_place, lang } => {
             migrate::run(&migrate::Options { file, output, in_place, lang })
         }
-        Command::Test { files, ruleset, verbose } => testcmd::run(&testcmd::Options { files, ruleset, verbose }),
+        Command::Test { files, ruleset, verbose, lang } => {
+            testcmd::run(&testcmd::Options { files, ruleset, verbose, lang })
+        }
         Command::Schema { rules: _, submission, answer } => schema::run(&match (submission, answer) {
             (Some(spec), _) => schema::Which::Submission(spec),
             (None, true) => schema::Which::Answer,

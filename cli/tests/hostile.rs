@@ -127,7 +127,7 @@ fn missing_path() {
     let r = run(&["check", "/no/such/rules.toml"]);
     r.expect_code(2);
     assert!(r.stderr.contains("unreadable"), "{}", r.stderr);
-    let r = run(&["test", "/no/such/rules.tests.toml"]);
+    let r = run(&["test", "--lang", "en", "/no/such/rules.tests.toml"]);
     r.expect_code(2);
     assert!(r.stdout.ends_with("0 passed, 0 failed, 1 test file not run\n"), "{}", r.stdout);
 }
@@ -274,7 +274,7 @@ fn hostile_test_files() {
     let unknown = dir.path().join("unknown.tests.toml");
     std::fs::write(&unknown, "ruleset = \"zone-qualification\"\nsurprise = 1\ncases = []\n").unwrap();
     for path in [garbage, unknown] {
-        let r = run(&["test", &path.display().to_string()]);
+        let r = run(&["test", "--lang", "en", &path.display().to_string()]);
         r.expect_code(2);
         assert!(r.stderr.contains(&path.display().to_string()), "{}", r.stderr);
         assert_eq!(r.stdout, "0 passed, 0 failed, 1 test file not run\n");

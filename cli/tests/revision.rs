@@ -140,9 +140,9 @@ fn replay_writes_tests_that_pass_under_the_new_rules() {
     assert!(r.stderr.contains("10 个测试用例"), "{}", r.stderr);
     let text = std::fs::read_to_string(&tests).unwrap();
     assert!(text.contains("zone-qualification-revised.toml"), "{text}");
-    let t = run(&["test", tests.to_str().unwrap()]);
+    let t = run(&["test", "--lang", "en", tests.to_str().unwrap()]);
     t.expect_code(0);
-    let t = run(&["test", "--ruleset", "zone-qualification", tests.to_str().unwrap()]);
+    let t = run(&["test", "--lang", "en", "--ruleset", "zone-qualification", tests.to_str().unwrap()]);
     t.expect_code(1);
 }
 

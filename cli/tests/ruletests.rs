@@ -32,7 +32,7 @@ submission_json = '{"firm": {"name": "甲厂", "pass_rate_pct": 96, "certified":
 expect = { errors = [{ code = "required", path = "/firm/name" }] }
 "#,
     );
-    let r = run(&["test", &file]);
+    let r = run(&["test", "--lang", "en", &file]);
     r.expect_code(1);
     assert!(r.stdout.contains("expected a scored submission, got errors: unknown_field at /firm/nmae"), "{}", r.stdout);
     assert!(
@@ -63,7 +63,7 @@ expect = {{ final_score = 99, points = {{ Q1 = "3" }} }}
 "#
         ),
     );
-    let r = run(&["test", &file]);
+    let r = run(&["test", "--lang", "en", &file]);
     r.expect_code(1);
     assert!(r.stdout.contains("1 passed, 1 failed"), "{}", r.stdout);
     // A failure shows the answer's own text, places kept.
@@ -77,13 +77,13 @@ fn a_copied_test_file_without_its_submissions_says_why_once_and_where_paths_star
     let case = "[[cases]]\nname = \"c{n}\"\nbase = \"fixtures/full.json\"\nset = '{\"firm.certified\": false}'\nexpect = { valid = true }\n";
     let cases: String = (1..=4).map(|n| case.replace("{n}", &n.to_string())).collect();
     let file = tests_file(dir.path(), &cases);
-    let r = run(&["test", &file]);
+    let r = run(&["test", "--lang", "en", &file]);
     r.expect_code(1);
     assert!(r.stdout.contains("(a case's paths are taken from the test file's folder)"), "{}", r.stdout);
     assert_eq!(r.stdout.matches("note: 4 cases failed the same way: cannot read").count(), 1, "{}", r.stdout);
     // A file that cannot be run is counted in the closing line.
     let missing = dir.path().join("missing.tests.toml").display().to_string();
-    let r = run(&["test", &file, &missing]);
+    let r = run(&["test", "--lang", "en", &file, &missing]);
     r.expect_code(2);
     assert!(r.stdout.ends_with("0 passed, 4 failed, 1 test file not run\n"), "{}", r.stdout);
 }
@@ -91,14 +91,14 @@ fn a_copied_test_file_without_its_submissions_says_why_once_and_where_paths_star
 #[test]
 fn a_rule_file_given_to_test_is_pointed_to_check() {
     let rules = fixture("rules/good.toml").display().to_string();
-    let r = run(&["test", &rules]);
+    let r = run(&["test", "--lang", "en", &rules]);
     r.expect_code(2);
     assert!(r.stderr.contains("unknown field `format_version`"), "{}", r.stderr);
     assert!(r.stderr.contains("this looks like a rule file") && r.stderr.contains("zonescore check"), "{}", r.stderr);
     // A broken test file is not called a rule file.
     let dir = tempfile::tempdir().unwrap();
     let broken = tests_file(dir.path(), "[[cases]]\nnom = 1\n");
-    let r = run(&["test", &broken]);
+    let r = run(&["test", "--lang", "en", &broken]);
     r.expect_code(2);
     assert!(!r.stderr.contains("rule file"), "{}", r.stderr);
 }
@@ -156,7 +156,7 @@ unset = ["firm.certified"]
 expect = { valid = true }
 "#,
     );
-    let r = run(&["test", &file]);
+    let r = run(&["test", "--lang", "en", &file]);
     r.expect_code(1);
     for said in [
         "`expect` is empty, so the case would pass whatever the rules say",
@@ -183,7 +183,7 @@ fn a_mistake_in_a_test_file_is_placed_by_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let file =
         tests_file(dir.path(), "[[cases]]\nname = \"x\"\nsubmission_json = '{}'\n[cases.expect]\nvalid = \"yes\"\n");
-    let r = run(&["test", &file]);
+    let r = run(&["test", "--lang", "en", &file]);
     r.expect_code(2);
     // The file's first line names the ruleset: `valid` is on its sixth.
     assert!(r.stderr.contains(r#"t.tests.toml:6:9: invalid type: string "yes", expected a boolean"#), "{}", r.stderr);

@@ -12,9 +12,10 @@ mod case_submission;
 mod expect;
 
 use crate::api::Ruleset;
+use crate::model::Text;
 use crate::{submission_files, GoalMembers, Take};
 use case_submission::{submission, Submission};
-use expect::{check, compare};
+use expect::{check, compare, What};
 pub use expect::{Expect, ExpectedError, Number};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -162,8 +163,8 @@ pub struct TestCase {
 pub struct CaseResult {
     /// The case's name.
     pub name: String,
-    /// What did not match (empty when it passed).
-    pub failures: Vec<String>,
+    /// What did not match, in both languages (empty when it passed).
+    pub failures: Vec<Text>,
 }
 
 /// The result of a test file.
@@ -194,30 +195,40 @@ impl TestRun {
 }
 
 /// Runs a test file. `ruleset` overrides the ruleset the file names (to test an edited copy).
-pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {}", path.display(), crate::io_reason(&e).en))?;
+/// A file that cannot be run is an error in both languages.
+pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, Text> {
+    let at = path.display();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let why = crate::io_reason(&e);
+        Text::new(format!("无法读取 {at}：{}", why.zh), format!("cannot read {at}: {}", why.en))
+    })?;
     let file: TestFile = toml::from_str(&text).map_err(|e| {
         let hint = if looks_like_rules(&text) {
-            "\n  help: this looks like a rule file, not a ruleset test file: check a rule file with `zonescore check`, \
-             and test it with `zonescore test --ruleset RULEFILE TESTFILE`"
+            Text::new(
+                "\n  提示：这是规则文件，不是规则集测试文件：规则文件请用 `zonescore check` 检查，\
+                 用 `zonescore test --ruleset RULEFILE TESTFILE` 测试",
+                "\n  help: this looks like a rule file, not a ruleset test file: check a rule file with `zonescore check`, \
+                 and test it with `zonescore test --ruleset RULEFILE TESTFILE`",
+            )
         } else {
-            ""
+            Text::new("", "")
         };
         // `file:line:column:`, as compilers write it, so that an editor can jump there.
         let before = e.span().and_then(|span| text.get(..span.start));
-        let at = before.map_or_else(String::new, |b| {
+        let place = before.map_or_else(String::new, |b| {
             let column = b.rsplit('\n').next().map_or(0, |line| line.chars().count()) + 1;
             format!(":{}:{column}", b.matches('\n').count() + 1)
         });
-        format!("{}{at}: {}{hint}", path.display(), e.message())
+        let zh = crate::compile::toml_words_zh(e.message());
+        Text::new(format!("{at}{place}：{zh}{}", hint.zh), format!("{at}{place}: {}{}", e.message(), hint.en))
     })?;
     let dir = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
     let owned;
     let rules = match ruleset {
         Some(r) => r,
         None => {
-            owned = Ruleset::resolve_in(&file.ruleset, &dir).map_err(|e| e.to_string())?;
+            owned =
+                Ruleset::resolve_in(&file.ruleset, &dir).map_err(|e| Text::new(e.to_string_in("zh"), e.to_string()))?;
             &owned
         }
     };
@@ -233,11 +244,11 @@ pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, Strin
                 Err(e) => vec![e],
             };
             if case.expect.is_empty() {
-                failures.push(
+                failures.push(Text::new(
+                    "`expect` 为空，无论规则如何此用例都会通过：请给出 `valid`、`final_score`、`grade`、`errors` 或其他期望",
                     "`expect` is empty, so the case would pass whatever the rules say: give `valid`, \
-                     `final_score`, `grade`, `errors` or another expectation"
-                        .to_owned(),
-                );
+                     `final_score`, `grade`, `errors` or another expectation",
+                ));
             }
             CaseResult { name: case.name.clone(), failures }
         })
@@ -254,11 +265,11 @@ pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, Strin
     Ok(TestRun { file: path.display().to_string(), ruleset: rules.id().to_owned(), written_for, cases })
 }
 
-fn goal_case(g: &GoalCase, dir: &Path, rules: &Ruleset) -> Vec<String> {
+fn goal_case(g: &GoalCase, dir: &Path, rules: &Ruleset) -> Vec<Text> {
     let folder = dir.join(&g.folder);
     let (files, problems) = submission_files(&folder, Take::Json);
     if let Some(problem) = problems.first() {
-        return vec![problem.message().en];
+        return vec![problem.message()];
     }
     let mut members = GoalMembers::default();
     for file in &files {
@@ -268,14 +279,14 @@ fn goal_case(g: &GoalCase, dir: &Path, rules: &Ruleset) -> Vec<String> {
     }
     let reports = members.reports;
     let Some(summary) = crate::summarize(rules, &reports) else {
-        return vec!["the ruleset has no goal".into()];
+        return vec![Text::new("该规则集没有总体目标", "the ruleset has no goal")];
     };
     let mut out = Vec::new();
-    check(&mut out, "met", g.met.as_ref(), Some(&summary.met));
-    check(&mut out, "met_in_year", g.met_in_year.as_ref(), summary.met_in_year.as_ref());
+    check(&mut out, &What::key("met"), g.met.as_ref(), Some(&summary.met));
+    check(&mut out, &What::key("met_in_year"), g.met_in_year.as_ref(), summary.met_in_year.as_ref());
     let named: Vec<String> =
         summary.named.iter().map(|z| format!("{}: {}", z.subject.join(" / "), z.first_year)).collect();
-    check(&mut out, "named", g.named.as_ref(), Some(&named));
+    check(&mut out, &What::key("named"), g.named.as_ref(), Some(&named));
     let duplicates: Vec<String> = summary
         .probable_duplicates
         .iter()
@@ -284,7 +295,7 @@ fn goal_case(g: &GoalCase, dir: &Path, rules: &Ruleset) -> Vec<String> {
             format!("{}: {} ~ {}", d.kind, a.join(" / "), b.join(" / "))
         })
         .collect();
-    check(&mut out, "probable_duplicates", g.probable_duplicates.as_ref(), Some(&duplicates));
-    check(&mut out, "statement", g.statement.as_ref(), summary.statement.as_ref().map(|t| &t.zh));
+    check(&mut out, &What::key("probable_duplicates"), g.probable_duplicates.as_ref(), Some(&duplicates));
+    check(&mut out, &What::key("statement"), g.statement.as_ref(), summary.statement.as_ref().map(|t| &t.zh));
     out
 }

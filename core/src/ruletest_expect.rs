@@ -1,5 +1,6 @@
 //! What a ruleset test case expects, and how an answer is compared with it.
 
+use crate::model::Text;
 use crate::report::Answer;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -91,22 +92,24 @@ pub struct ExpectedError {
     pub path: String,
 }
 
-impl std::fmt::Display for ExpectedError {
+impl ExpectedError {
     /// `unknown_field at /quality/spot_check_pass_rate_pc`, as a person reads an error.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn words(&self) -> Text {
         match self.path.as_str() {
-            "" => write!(f, "{} (the whole submission)", self.code),
-            path => write!(f, "{} at {path}", self.code),
+            "" => Text::new(format!("{}（整个提交）", self.code), format!("{} (the whole submission)", self.code)),
+            path => Text::new(format!("{}（位于 {path}）", self.code), format!("{} at {path}", self.code)),
         }
     }
 }
 
 /// Errors as a list to read: `unknown_field at /a, required at /b`, or `none`.
-fn error_list(errors: &[ExpectedError]) -> String {
+fn error_list(errors: &[ExpectedError]) -> Text {
     if errors.is_empty() {
-        return "none".to_owned();
+        return Text::new("无", "none");
     }
-    errors.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    let words: Vec<Text> = errors.iter().map(ExpectedError::words).collect();
+    let join = |pick: fn(&Text) -> &str, sep: &str| words.iter().map(pick).collect::<Vec<_>>().join(sep);
+    Text::new(join(|t| &t.zh, "、"), join(|t| &t.en, ", "))
 }
 
 /// An expected number (a score or points): text or a TOML number, equal to a figure of the
@@ -152,34 +155,46 @@ impl<'de> Deserialize<'de> for Number {
     }
 }
 
+/// What a failed expectation is about: the test file's key (`final_score`), or a rule's
+/// (`points of C1`, `C1 的 points`).
+pub(super) struct What(String, String);
+
+impl What {
+    /// A test file's key, the same in both languages.
+    pub(super) fn key(key: &str) -> Self {
+        Self(key.to_owned(), key.to_owned())
+    }
+}
+
+/// `what: expected …, got …`, `nothing` when there is nothing.
+fn mismatch(what: &What, want: &str, got: Option<String>) -> Text {
+    let (zh_got, en_got) = got.map_or_else(|| ("无".to_owned(), "nothing".to_owned()), |g| (g.clone(), g));
+    Text::new(format!("{}：应为 {want}，实为 {zh_got}", what.0), format!("{}: expected {want}, got {en_got}", what.1))
+}
+
 /// Adds `what: expected …, got …` to `out` when number `want` is given and `got` is not it.
-fn check_number(out: &mut Vec<String>, what: &str, want: Option<&Number>, got: Option<&str>) {
+fn check_number(out: &mut Vec<Text>, what: &What, want: Option<&Number>, got: Option<&str>) {
     if let Some(w) = want {
         if !got.is_some_and(|g| w.is(g)) {
-            out.push(format!(
-                "{what}: expected {:?}, got {}",
-                w.0,
-                got.map_or_else(|| "nothing".to_owned(), |g| format!("{g:?}"))
-            ));
+            out.push(mismatch(what, &format!("{:?}", w.0), got.map(|g| format!("{g:?}"))));
         }
     }
 }
 
 pub(super) fn check<T: PartialEq + std::fmt::Debug + ?Sized>(
-    out: &mut Vec<String>,
-    what: &str,
+    out: &mut Vec<Text>,
+    what: &What,
     want: Option<&T>,
     got: Option<&T>,
 ) {
     if let Some(w) = want {
         if got != Some(w) {
-            let got = got.map_or_else(|| "nothing".to_owned(), |g| format!("{g:?}"));
-            out.push(format!("{what}: expected {w:?}, got {got}"));
+            out.push(mismatch(what, &format!("{w:?}"), got.map(|g| format!("{g:?}"))));
         }
     }
 }
 
-pub(super) fn compare(e: &Expect, answer: &Answer) -> Vec<String> {
+pub(super) fn compare(e: &Expect, answer: &Answer) -> Vec<Text> {
     let mut out = Vec::new();
     let report = match answer {
         Answer::Success(r) => r,
@@ -187,52 +202,84 @@ pub(super) fn compare(e: &Expect, answer: &Answer) -> Vec<String> {
             let got: Vec<ExpectedError> =
                 f.errors.iter().map(|x| ExpectedError { code: x.code.clone(), path: x.path.clone() }).collect();
             if e.about_a_score() {
-                out.push(format!("expected a scored submission, got errors: {}", error_list(&got)));
+                let got = error_list(&got);
+                out.push(Text::new(
+                    format!("应能评分，却有错误：{}", got.zh),
+                    format!("expected a scored submission, got errors: {}", got.en),
+                ));
             }
             if let Some(want) = e.errors.as_ref().filter(|w| **w != got) {
-                out.push(format!("errors: expected {}, got {}", error_list(want), error_list(&got)));
+                let (want, got) = (error_list(want), error_list(&got));
+                out.push(Text::new(
+                    format!("errors：应为 {}，实为 {}", want.zh, got.zh),
+                    format!("errors: expected {}, got {}", want.en, got.en),
+                ));
             }
-            check(&mut out, "more_errors", e.more_errors.as_ref(), Some(&f.more_errors));
+            check(&mut out, &What::key("more_errors"), e.more_errors.as_ref(), Some(&f.more_errors));
             return out;
         }
     };
     if e.valid == Some(false) || e.errors.as_ref().is_some_and(|x| !x.is_empty()) {
-        out.push(format!("expected an invalid submission, but it scored {}", report.final_score));
+        let scored = &report.final_score;
+        out.push(Text::new(
+            format!("应为无效提交，却评得 {scored} 分"),
+            format!("expected an invalid submission, but it scored {scored}"),
+        ));
     }
-    check_number(&mut out, "final_score", e.final_score.as_ref(), Some(report.final_score.as_str()));
-    check(&mut out, "grade", e.grade.as_deref(), Some(&*report.grade));
-    check(&mut out, "outcome", e.outcome.as_deref(), Some(&*report.outcome));
-    check_number(&mut out, "earned", e.earned.as_ref(), Some(report.earned.as_str()));
-    check_number(&mut out, "applicable_max", e.applicable_max.as_ref(), Some(report.applicable_max.as_str()));
-    check_number(&mut out, "bonus_counted", e.bonus_counted.as_ref(), Some(report.bonus_counted.as_str()));
+    check_number(&mut out, &What::key("final_score"), e.final_score.as_ref(), Some(report.final_score.as_str()));
+    check(&mut out, &What::key("grade"), e.grade.as_deref(), Some(&*report.grade));
+    check(&mut out, &What::key("outcome"), e.outcome.as_deref(), Some(&*report.outcome));
+    check_number(&mut out, &What::key("earned"), e.earned.as_ref(), Some(report.earned.as_str()));
+    check_number(
+        &mut out,
+        &What::key("applicable_max"),
+        e.applicable_max.as_ref(),
+        Some(report.applicable_max.as_str()),
+    );
+    check_number(&mut out, &What::key("bonus_counted"), e.bonus_counted.as_ref(), Some(report.bonus_counted.as_str()));
     let all = report.criteria.iter().chain(&report.bonus_items);
     let find = |id: &str| all.clone().find(|c| *c.id == *id);
     for (id, want) in &e.points {
-        check_number(&mut out, &format!("points of {id}"), Some(want), find(id).map(|c| c.points.as_str()));
+        check_number(
+            &mut out,
+            &What(format!("{id} 的 points"), format!("points of {id}")),
+            Some(want),
+            find(id).map(|c| c.points.as_str()),
+        );
     }
     for (id, want) in &e.status {
         let got = find(id).map(|c| {
             serde_json::to_value(c.status).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
         });
-        check(&mut out, &format!("status of {id}"), Some(want), got.as_ref());
+        check(&mut out, &What(format!("{id} 的 status"), format!("status of {id}")), Some(want), got.as_ref());
     }
     for (id, want) in &e.missing {
-        check(&mut out, &format!("missing of {id}"), Some(want), find(id).map(|c| &c.missing));
+        check(
+            &mut out,
+            &What(format!("{id} 的 missing"), format!("missing of {id}")),
+            Some(want),
+            find(id).map(|c| &c.missing),
+        );
     }
     for (id, want) in &e.gaps {
         let got: Option<Vec<String>> = find(id).map(|c| c.parts.iter().filter_map(|p| p.gap.clone()).collect());
-        check(&mut out, &format!("gaps of {id}"), Some(want), got.as_ref());
+        check(&mut out, &What(format!("{id} 的 gaps"), format!("gaps of {id}")), Some(want), got.as_ref());
     }
     for (id, want) in &e.gates {
         let got = report.gates.iter().find(|g| *g.id == **id).map(|g| g.passed);
-        check(&mut out, &format!("gate {id} passed"), Some(want), got.as_ref());
+        check(
+            &mut out,
+            &What(format!("资格条件 {id} 是否满足"), format!("gate {id} passed")),
+            Some(want),
+            got.as_ref(),
+        );
     }
     for (id, want) in &e.vetoes {
         let got = report.vetoes.iter().find(|v| *v.id == **id).map(|v| v.fired);
-        check(&mut out, &format!("veto {id} fired"), Some(want), got.as_ref());
+        check(&mut out, &What(format!("一票否决 {id} 是否触发"), format!("veto {id} fired")), Some(want), got.as_ref());
     }
     let codes = |list: &[crate::report::Notice]| list.iter().map(|n| n.code.clone()).collect::<Vec<_>>();
-    check(&mut out, "warnings", e.warnings.as_ref(), Some(&codes(&report.warnings)));
-    check(&mut out, "notes", e.notes.as_ref(), Some(&codes(&report.notes)));
+    check(&mut out, &What::key("warnings"), e.warnings.as_ref(), Some(&codes(&report.warnings)));
+    check(&mut out, &What::key("notes"), e.notes.as_ref(), Some(&codes(&report.notes)));
     out
 }

@@ -18,6 +18,8 @@ mod read;
 mod relabel;
 #[cfg(feature = "toml")]
 mod toml_words;
+#[cfg(feature = "toml")]
+pub(crate) use toml_words::toml_words_zh;
 mod types;
 #[cfg(feature = "toml")]
 mod unknown_keys;

@@ -43,7 +43,7 @@ const NAMES: [(&str, &str); 5] =
 
 /// `key with no value, expected `=`` as 键没有值，此处应为 `=`; a message it does not know
 /// as it is, so that nothing the reader says is lost.
-pub(super) fn toml_words_zh(detail: &str) -> String {
+pub(crate) fn toml_words_zh(detail: &str) -> String {
     let (says, expected) = detail.split_once(", expected ").unwrap_or((detail, ""));
     let Some((_, zh)) = SAYS.iter().find(|(en, _)| *en == says) else {
         return detail.to_owned();
