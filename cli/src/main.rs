@@ -201,6 +201,10 @@ enum Command {
         /// Write the xlsx or html output to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<String>,
+        /// Let `-o` replace a file that is not zonescore's own results (a workbook of
+        /// submissions, say).
+        #[arg(long)]
+        force: bool,
         /// Language of tables and documents (default zh); of the JSON answer's texts
         /// (default both).
         #[arg(long, value_enum)]
@@ -412,13 +416,13 @@ fn main() -> ExitCode {
     };
     cli.command.lang().set_current();
     let exit = match cli.command {
-        Command::Score { paths, ruleset, format, output, lang, detail, compact } => {
+        Command::Score { paths, ruleset, format, output, force, lang, detail, compact } => {
             let answer = zonescore::ScoreOptions {
                 detail: detail.into(),
                 lang: lang.map_or(zonescore::Lang::Both, Lang::answer),
             };
             let lang = lang.unwrap_or_default();
-            score::run(&score::Options { paths, ruleset, format, output, lang, answer, compact })
+            score::run(&score::Options { paths, ruleset, format, output, force, lang, answer, compact })
         }
         Command::Template { ruleset, output, force, lang } => {
             template::run(&template::Options { ruleset, output, force, lang })

@@ -25,6 +25,8 @@ pub struct Options {
     pub format: Format,
     /// Where xlsx and html output go (standard output for html when absent).
     pub output: Option<String>,
+    /// `-o` may replace a file that is not zonescore's own results.
+    pub force: bool,
     pub lang: Lang,
     /// Detail and languages of JSON answers.
     pub answer: zonescore::ScoreOptions,
@@ -111,6 +113,48 @@ fn say_if_another_rulesets(answer: &zonescore::Answer, given: Option<&Ruleset>, 
     ));
 }
 
+/// Whether `path` is named as an HTML file.
+fn is_html_name(path: &str) -> bool {
+    let lower = path.to_lowercase();
+    lower.ends_with(".html") || lower.ends_with(".htm")
+}
+
+/// Refuses, before anything is scored, an `-o` file that exists and is not this format's
+/// output of an earlier run (a results workbook, an HTML file) unless `--force`: a town's
+/// filled workbook given as `-o` would be lost. HTML goes to an `.html` file.
+fn may_replace(o: &Options) -> Result<(), Exit> {
+    let (Some(path), format, force) = (&o.output, o.format, o.force) else { return Ok(()) };
+    if format == Format::Html && !is_html_name(path) {
+        out::error_in(
+            &format!("{path}：HTML 记分卡请写到 .html 文件（如 `-o 记分卡.html`）；工作簿用 `--format xlsx`"),
+            &format!("{path}: write the HTML scorecards to an .html file (`-o scorecards.html`); a workbook is `--format xlsx`"),
+        );
+        return Err(Exit::Usage);
+    }
+    let at = Path::new(path);
+    if at.is_dir() {
+        out::error_in(
+            &format!("{path}：这是一个文件夹，请给出文件名"),
+            &format!("{path}: this is a folder: name a file"),
+        );
+        return Err(Exit::Usage);
+    }
+    let ours = match format {
+        Format::Xlsx => zonescore::xlsx::is_results_workbook_file(at),
+        _ => true,
+    };
+    if force || !at.exists() || ours {
+        return Ok(());
+    }
+    out::error_in(
+        &format!("{path}：文件已存在，且不是 zonescore 写出的评分结果工作簿（可能是填报的工作簿）；请换一个文件名，或用 `--force` 覆盖"),
+        &format!(
+            "{path}: the file exists and is not a results workbook zonescore wrote (it may be a filled workbook):              name another file, or use `--force` to overwrite it"
+        ),
+    );
+    Err(Exit::Usage)
+}
+
 /// Refuses, before anything is scored, an `-o` file that is one of the inputs: writing the
 /// results over the submission they came from would destroy it.
 fn check_not_an_input(o: &Options, sources: &[Source]) -> Result<(), Exit> {
@@ -131,7 +175,10 @@ fn write_output(o: &Options, bytes: &[u8]) -> Exit {
         return Exit::Ok;
     };
     match std::fs::write(path, bytes) {
-        Ok(()) => Exit::Ok,
+        Ok(()) => {
+            out::eprint(&format!("{}\n", o.lang.pick(&format!("已写入 {path}"), &format!("wrote {path}"))));
+            Exit::Ok
+        }
         Err(e) => {
             let why = inputs::io_reason(&e);
             out::error_in(&format!("{path}：无法写入：{why}"), &format!("{path}: cannot write: {why}"));
@@ -175,7 +222,7 @@ pub fn run(o: &Options) -> Exit {
             return Exit::Usage;
         }
     };
-    if let Err(exit) = check_not_an_input(o, &sources) {
+    if let Err(exit) = check_not_an_input(o, &sources).and_then(|()| may_replace(o)) {
         return exit;
     }
     let single = inputs::is_single(&args) && !args.iter().any(|a| workbook::is_workbook(Path::new(a)));

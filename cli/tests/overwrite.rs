@@ -159,3 +159,31 @@ fn a_file_reached_by_two_arguments_is_replayed_once() {
         assert_eq!(count(&["subs", "again.json"]), 2);
     }
 }
+
+#[test]
+fn score_replaces_its_own_results_but_not_a_filled_workbook_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = example("zone-qualification");
+    let examples = examples.to_str().unwrap();
+    // A town's filled workbook, not among the inputs, named as the output by mistake.
+    run_in(dir.path(), &["template", "--ruleset", "zone-qualification", "-o", "别的镇.xlsx"]).expect_code(0);
+    let before = std::fs::read(dir.path().join("别的镇.xlsx")).unwrap();
+    let r = run_in(dir.path(), &["score", "--format", "xlsx", "-o", "别的镇.xlsx", examples]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("别的镇.xlsx：文件已存在，且不是 zonescore 写出的评分结果工作簿"), "{}", r.stderr);
+    assert_eq!(std::fs::read(dir.path().join("别的镇.xlsx")).unwrap(), before);
+    // Results written, then written again over themselves, each time said.
+    for _ in 0..2 {
+        let r = run_in(dir.path(), &["score", "--format", "xlsx", "-o", "结果.xlsx", examples]);
+        r.expect_code(0);
+        assert!(r.stderr.contains("已写入 结果.xlsx"), "{}", r.stderr);
+    }
+    // `--force` replaces what it is told to.
+    run_in(dir.path(), &["score", "--force", "--format", "xlsx", "-o", "别的镇.xlsx", examples]).expect_code(0);
+    assert_ne!(std::fs::read(dir.path().join("别的镇.xlsx")).unwrap(), before);
+    // HTML goes to an .html file, never into a workbook's name.
+    let r = run_in(dir.path(), &["score", "--lang", "en", "--format", "html", "-o", "cards.xlsx", examples]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("write the HTML scorecards to an .html file"), "{}", r.stderr);
+    assert!(!dir.path().join("cards.xlsx").exists());
+}

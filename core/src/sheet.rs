@@ -38,6 +38,11 @@ pub enum Cell {
     /// typed into a cell formatted as a date (or taken for one, `4/4`) as a day count. No
     /// field is a date, so it is an error (`unreadable_text`) in any field, never the count.
     Date(String),
+    /// A cell merged into another (`N14:N15`, this one N15): a workbook keeps the value in
+    /// the first cell alone, though every row shows it. An error (`unreadable_text`), never
+    /// read as empty (the row would lose a value it shows) nor as the first cell's value (a
+    /// guess at what the merge meant).
+    Merged(String),
 }
 
 /// What a row of cells reads as.
@@ -295,6 +300,14 @@ impl Ruleset {
                     format!("“{shown}” is an Excel error value: mend the cell's formula, or type the value"),
                 );
                 Err(unreadable(pointer, shown.clone(), field_type, reason))
+            }
+            Cell::Merged(cells) => {
+                let first = cells.split(':').next().unwrap_or_default();
+                let reason = Text::new(
+                    format!("此单元格属于合并单元格 {cells}，值只保存在 {first}：请取消合并，在每一行分别填写"),
+                    format!("this cell is merged into {cells}, whose value is kept in {first} alone: unmerge the cells and fill in each row"),
+                );
+                Err(unreadable(pointer, cells.clone(), field_type, reason))
             }
             Cell::Date(shown) => {
                 let reason = Text::new(

@@ -72,6 +72,8 @@ fn raw<'py>(py: Python<'py>, cell: &Cell) -> PyResult<Bound<'py, PyAny>> {
         Cell::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
         // As typed or shown: a formula with its `=`, an error value with its `#`, a date.
         Cell::Text(t) | Cell::Formula(t) | Cell::Error(t) | Cell::Date(t) => PyString::new(py, t).into_any(),
+        // Nothing is in it: the merge is what the error is about.
+        Cell::Merged(_) => py.None().into_bound(py),
     })
 }
 

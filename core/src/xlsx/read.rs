@@ -179,7 +179,8 @@ fn date_shown(d: &calamine::ExcelDateTime) -> String {
 
 fn is_blank(cell: &Cell) -> bool {
     match cell {
-        Cell::Empty => true,
+        // A row that only a merge reaches into holds nothing of its own.
+        Cell::Empty | Cell::Merged(_) => true,
         Cell::Text(t) => crate::input::is_blank_text(t),
         _ => false,
     }
@@ -305,6 +306,14 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
             // calamine gives a formula without its `=`; the cell shows it as typed.
             (!f.is_empty()).then(|| Cell::Formula(format!("={f}")))
         };
+        // Merged cells keep their value in the first: the others are told as such.
+        let merges = book.worksheet_merge_cells(&sheet).and_then(Result::ok).unwrap_or_default();
+        let merged_into = |r: u32, c: u32| {
+            let m = merges.iter().find(|m| m.contains(r, c) && m.start != (r, c))?;
+            let at =
+                |(r, c): (u32, u32)| format!("{}{}", column_letters(usize::try_from(c).unwrap_or_default()), r + 1);
+            Some(Cell::Merged(format!("{}:{}", at(m.start), at(m.end))))
+        };
         let mut rows = Vec::new();
         for r in FIRST_DATA_ROW..=last_row {
             let cells: Vec<(String, Cell)> = columns
@@ -314,7 +323,8 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
                     let cell = match (kept, formula(r, *c)) {
                         (Some(_), Some(f)) if placeholders => f,
                         (Some(d), _) => cell_of(d, shown.contains(&(r, *c))),
-                        (None, f) => f.unwrap_or(Cell::Empty),
+                        (None, Some(f)) => f,
+                        (None, None) => merged_into(r, *c).unwrap_or(Cell::Empty),
                     };
                     (p.clone(), cell)
                 })

@@ -185,3 +185,31 @@ fn a_day_count_no_date_has_is_shown_as_kept_not_a_crash() {
     let note = reading.submission.get("meta").and_then(|m| m.get("notes"));
     assert_eq!(note, Some(&Input::String("2013-03-04".into())));
 }
+
+#[test]
+fn a_cell_merged_down_into_the_next_row_is_an_error_there_never_empty() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("示范区").unwrap();
+    let (first, paths) = (crate::xlsx::FIRST_DATA_ROW, ["zone.name", "support.funding_10k_cny", "zone.town"]);
+    for (col, path) in (0u16..).zip(paths) {
+        sheet.write_string(crate::xlsx::PATHS_ROW, col, path).unwrap();
+    }
+    for (row, name) in [(first, "瓯北阀门"), (first + 1, "桥头钮扣")] {
+        sheet.write_string(row, 0, name).unwrap();
+        sheet.write_string(row, 2, "某镇").unwrap();
+    }
+    // The funding typed once for both zones, merged down B4:B5: the workbook keeps it in B4.
+    sheet.merge_range(first, 1, first + 1, 1, "1000", &Format::new()).unwrap();
+    // A merge that reaches into an otherwise empty row makes no row of it.
+    sheet.merge_range(first + 2, 0, first + 3, 0, "备注", &Format::new()).unwrap();
+    let rows = crate::xlsx::read_workbook(&book.save_to_buffer().unwrap(), &rules).unwrap();
+    assert_eq!(rows.iter().map(|r| r.row).collect::<Vec<_>>(), [4, 5, 6], "{rows:?}");
+    assert_eq!(rows[0].cells[1].1, Cell::Text("1000".into()));
+    assert_eq!(rows[1].cells[1].1, Cell::Merged("B4:B5".into()));
+    let reading = rows[1].read(&rules);
+    let (path, error) = &reading.errors[0];
+    assert_eq!((path.as_str(), error.code.as_str()), ("support.funding_10k_cny", "unreadable_text"));
+    assert!(error.message.zh.contains("合并单元格 B4:B5，值只保存在 B4"), "{}", error.message.zh);
+    assert!(error.message.en.contains("unmerge"), "{}", error.message.en);
+}

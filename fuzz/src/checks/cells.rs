@@ -88,8 +88,10 @@ fn flatten(u: &mut Unstructured, prefix: &str, node: &Input, out: &mut Vec<(Stri
 }
 
 fn gen_cell(u: &mut Unstructured) -> ArbResult<Cell> {
-    Ok(match u.int_in_range(0u8..=11)? {
+    Ok(match u.int_in_range(0u8..=12)? {
         0 => Cell::Empty,
+        // A cell merged into the one above it: an error, never empty.
+        12 => Cell::Merged((*u.choose(&["B4:B5", "A4:C4", ""])?).to_owned()),
         // A formula whose result the workbook does not hold, and an Excel error value.
         9 => Cell::Formula(gen_string(u)?),
         10 => Cell::Error((*u.choose(&["#DIV/0!", "#N/A", "#VALUE!", "#REF!", ""])?).to_owned()),
@@ -117,7 +119,13 @@ fn filled(cell: &Cell) -> bool {
     match cell {
         Cell::Empty => false,
         Cell::Text(t) => !is_blank_text(t),
-        Cell::Number(_) | Cell::Percent(_) | Cell::Bool(_) | Cell::Formula(_) | Cell::Error(_) | Cell::Date(_) => true,
+        Cell::Number(_)
+        | Cell::Percent(_)
+        | Cell::Bool(_)
+        | Cell::Formula(_)
+        | Cell::Error(_)
+        | Cell::Date(_)
+        | Cell::Merged(_) => true,
     }
 }
 
