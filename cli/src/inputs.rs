@@ -146,6 +146,11 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
             problem => errors.push(lang.text(&problem.message()).to_owned()),
         }
     }
+    let (locks, files): (Vec<PathBuf>, Vec<PathBuf>) =
+        files.into_iter().partition(|f| crate::workbook::is_lock_file(f));
+    for lock in locks {
+        crate::out::eprint(&format!("{}\n", lang.text(&crate::workbook::lock_note(&lock))));
+    }
     let (passed_over, files): (Vec<PathBuf>, Vec<PathBuf>) =
         files.into_iter().partition(|f| zonescore::xlsx::is_results_workbook_file(f));
     for results in passed_over {

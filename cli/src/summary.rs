@@ -76,9 +76,25 @@ pub fn run(o: &Options) -> Exit {
         return Exit::Usage;
     }
     // Only other rulesets' submissions (a folder of annual assessments): nothing was summed
-    // up, which no report of 0 zones should pass for a result (the list of those skipped is
-    // still printed).
+    // up, and no report is printed, whose verdict (goal not met, 0 zones) would pass for a
+    // result on paper.
     let others_only = reports.is_empty() && !skipped.is_empty() && skipped.iter().all(|s| s.code == "other_ruleset");
+    if others_only {
+        // What was skipped, and why, without a verdict.
+        let mut doc = Doc::default();
+        skipped_section(&mut doc, &skipped, o.lang);
+        out::print(&match o.format {
+            Format::Json => format!("{}\n", zonescore::canonical(&serde_json::json!({ "skipped": skipped }))),
+            Format::Markdown => render::markdown(&doc),
+            Format::Table => render::text(&doc),
+        });
+        let (n, id) = (skipped.len(), ruleset.id());
+        out::error_in(
+            &format!("没有可汇总的提交：{n} 份都不是 {id} 的提交（见 `zonescore score` 各自的规则集）"),
+            &format!("nothing to sum up: none of the {n} submissions is a {id} submission (`zonescore score` names each one's ruleset)"),
+        );
+        return Exit::Usage;
+    }
     let Some(summary) = summarize(&ruleset, &reports) else {
         out::error(o.lang.text(&GoalSummary::no_goal(ruleset.id())));
         return Exit::Usage;
@@ -94,14 +110,6 @@ pub fn run(o: &Options) -> Exit {
             let doc = summary_doc(&summary, &scored, &skipped, &ruleset, &ruleset.info(), (o.lang, width));
             out::print(&if o.format == Format::Markdown { render::markdown(&doc) } else { render::text(&doc) });
         }
-    }
-    if others_only {
-        let (n, id) = (skipped.len(), ruleset.id());
-        out::error_in(
-            &format!("没有可汇总的提交：{n} 份都不是 {id} 的提交（见 `zonescore score` 各自的规则集）"),
-            &format!("nothing to sum up: none of the {n} submissions is a {id} submission (`zonescore score` names each one's ruleset)"),
-        );
-        return Exit::Usage;
     }
     exit
 }
@@ -226,6 +234,12 @@ fn summary_doc(
         doc.table(t);
     }
 
+    skipped_section(&mut doc, skipped, l);
+    doc
+}
+
+/// The submissions not counted, each with its file, place, code and why.
+fn skipped_section(doc: &mut Doc, skipped: &[Skipped], l: Lang) {
     if !skipped.is_empty() {
         doc.heading(l.pick("已跳过的提交（不计入）", "Skipped submissions (not counted)"));
         let mut t = Table::new(
@@ -242,7 +256,6 @@ fn summary_doc(
         }
         doc.table(t);
     }
-    doc
 }
 
 /// Zones × years: one row per subject, one column per year.

@@ -7,11 +7,45 @@ use std::path::Path;
 use zonescore::xlsx::{self, Sheet};
 use zonescore::Ruleset;
 
-/// Whether a path names an Excel workbook (`.xlsx`, `.xlsm`; and `.xls`, which the reader
-/// refuses in words rather than reading it as JSON text).
+/// Tables of other formats, which a person saves from Excel or WPS: refused in words, by
+/// name, rather than read as JSON text (`不是有效的 JSON`, or invalid UTF-8 for a CSV in GBK).
+const OTHER_TABLES: [(&str, &str, &str); 6] = [
+    ("csv", "CSV", "CSV"),
+    ("tsv", "TSV", "TSV"),
+    ("et", "WPS 表格（.et）", "WPS spreadsheet (.et)"),
+    ("ods", "OpenDocument 表格（.ods）", "OpenDocument spreadsheet (.ods)"),
+    ("xlsb", "Excel 二进制工作簿（.xlsb）", "Excel binary workbook (.xlsb)"),
+    ("numbers", "Numbers", "Numbers"),
+];
+
+/// The kind of table `path` is named as (in Chinese, in English), when it is one the reader
+/// cannot read.
+fn other_table(path: &Path) -> Option<(&'static str, &'static str)> {
+    let ext = path.extension().and_then(|e| e.to_str())?;
+    OTHER_TABLES.iter().find(|(e, ..)| ext.eq_ignore_ascii_case(e)).map(|(_, zh, en)| (*zh, *en))
+}
+
+/// Whether a path names an Excel workbook (`.xlsx`, `.xlsm`; and `.xls` or a table of
+/// another format, which the reader refuses in words rather than reading it as JSON text).
 pub fn is_workbook(path: &Path) -> bool {
     let old = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xls"));
-    old || path.file_name().and_then(|n| n.to_str()).is_some_and(xlsx::is_workbook_name)
+    old || other_table(path).is_some() || path.file_name().and_then(|n| n.to_str()).is_some_and(xlsx::is_workbook_name)
+}
+
+/// Whether `path` is the lock file Excel or WPS keeps beside a workbook while it is open
+/// (`~$瓯北.xlsx`, a few hundred bytes): no workbook, and no submission.
+pub fn is_lock_file(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("~$") && xlsx::is_workbook_name(n))
+}
+
+/// What is said of a lock file passed over, naming the workbook it belongs to.
+pub fn lock_note(path: &Path) -> zonescore::model::Text {
+    let name = path.display();
+    let book = path.file_name().and_then(|n| n.to_str()).map_or("", |n| n.trim_start_matches("~$"));
+    zonescore::model::Text::new(
+        format!("{name}：Excel 或 WPS 打开 {book} 时留下的临时锁定文件（工作簿正在打开，或上次未正常关闭），不是提交，已跳过"),
+        format!("{name}: the lock file Excel or WPS keeps while {book} is open (or was not closed properly), not a submission: passed over"),
+    )
 }
 
 /// Says so and answers `false` when a workbook is to be written under a name other than
@@ -35,6 +69,17 @@ pub fn named_as_workbook(path: &str) -> bool {
 /// error message in the language of the run.
 pub fn read(path: &Path, name: &str, ruleset: Option<&Ruleset>) -> Result<Vec<Sheet>, String> {
     let l = crate::lang::Lang::current();
+    if is_lock_file(path) {
+        return Err(l.text(&lock_note(path)).to_owned());
+    }
+    if let Some((zh, en)) = other_table(path) {
+        return Err(l
+            .pick(
+                &format!("{name}：{zh} 文件不能读取：请在 Excel 或 WPS 中另存为 Excel 工作簿（.xlsx），或填写 `zonescore template` 生成的模板"),
+                &format!("{name}: a {en} file cannot be read: save it as an Excel workbook (.xlsx) in Excel or WPS, or fill in the template `zonescore template` writes"),
+            )
+            .to_owned());
+    }
     let bytes = Source::File(path.to_path_buf()).read()?;
     xlsx::read_sheets(&bytes, ruleset).map_err(|e| format!("{name}{}{}", l.pick("：", ": "), l.text(&e.message())))
 }

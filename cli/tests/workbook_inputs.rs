@@ -46,6 +46,7 @@ fn summary_counts_the_rows_of_a_workbook_as_it_counts_json_files() {
     r.expect_code(2); // nothing summed up: said on standard error, the skipped rows still listed
     let got: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(got["skipped"][0]["code"], "other_ruleset", "{}", r.stdout);
+    assert!(got.get("summary").is_none(), "no verdict: {}", r.stdout);
     assert!(got["skipped"][0]["source"].as_str().unwrap().ends_with("towns.xlsx!示范区!4"), "{}", r.stdout);
 
     // A workbook that cannot be read is an error, as for score.
@@ -120,4 +121,30 @@ fn bounds_and_advise_say_they_take_one_json_submission_not_a_workbook() {
             r.stderr
         );
     }
+}
+
+#[test]
+fn other_tables_and_lock_files_are_told_as_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    // A CSV saved from WPS on a Chinese Windows (GBK), and a WPS spreadsheet.
+    std::fs::write(dir.path().join("九月考核.csv"), [0xD5, 0xF2, b',', b'1', b'\n']).unwrap();
+    std::fs::write(dir.path().join("towns.et"), [0xD0, 0xCF, 0x11, 0xE0]).unwrap();
+    for (file, kind) in [("九月考核.csv", "CSV 文件不能读取"), ("towns.et", "WPS 表格（.et） 文件不能读取")]
+    {
+        let r = run(&["score", &dir.path().join(file).display().to_string()]);
+        r.expect_code(2);
+        assert!(r.stderr.contains(kind) && r.stderr.contains("另存为 Excel 工作簿（.xlsx）"), "{}", r.stderr);
+        assert!(!r.stderr.contains("JSON") && !r.stderr.contains("UTF-8"), "{}", r.stderr);
+    }
+    // A folder with an open workbook's lock file beside a submission: passed over, said so.
+    let folder = dir.path().join("各镇上报");
+    std::fs::create_dir(&folder).unwrap();
+    let oubei =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/examples/zone-qualification/oubei-valves-2013.json");
+    std::fs::copy(oubei, folder.join("瓯北.json")).unwrap();
+    std::fs::write(folder.join("~$瓯北.xlsx"), b"owner").unwrap();
+    let r = run(&["score", "--format", "csv", &folder.display().to_string()]);
+    r.expect_code(0);
+    assert!(r.stderr.contains("~$瓯北.xlsx：Excel 或 WPS 打开 瓯北.xlsx 时留下的临时锁定文件"), "{}", r.stderr);
+    assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
 }

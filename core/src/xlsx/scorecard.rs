@@ -37,6 +37,18 @@ pub(super) struct Card<'a> {
     pub lang: Lang,
 }
 
+/// A reason as every scorecard prints it: with the fields it needed that were missing
+/// (`…。缺少：…`), so that a veto left unfilled never reads as one checked and not fired.
+fn reason(reason: &crate::Sentence, missing: &[String], card: &Card<'_>) -> String {
+    match card.ruleset {
+        Some(r) => card.lang.text(&r.reason_with_missing(reason, missing)).to_owned(),
+        None if missing.is_empty() => card.lang.sentence(reason).to_owned(),
+        None => {
+            format!("{}{}{}", card.lang.sentence(reason), card.lang.pick("。缺少：", ". Missing: "), missing.join(", "))
+        }
+    }
+}
+
 /// Clause IDs as the document numbers them in Chinese (`§5.2.3（五（二）3）`).
 pub(super) fn clauses(clause: &[String], card: &Card<'_>) -> String {
     match card.ruleset {
@@ -179,7 +191,7 @@ fn checks(
             verdict(c.against()),
             "",
             "",
-            l.sentence(c.reason()),
+            &reason(c.reason(), c.missing(), card),
             &clauses(c.clause(), card),
         ];
         for (col, text) in (0u16..).zip(cells) {
@@ -225,7 +237,7 @@ fn criteria(
             }
         }
         sheet.write_string_with_format(row, 4, l.text(&c.status_label), &s.cell)?;
-        sheet.write_string_with_format(row, 5, l.sentence(&c.reason), &s.wrap)?;
+        sheet.write_string_with_format(row, 5, reason(&c.reason, &c.missing, card), &s.wrap)?;
         sheet.write_string_with_format(row, 6, clauses(&c.clause, card), &s.cell)?;
         row += 1;
     }

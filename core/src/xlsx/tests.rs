@@ -123,3 +123,18 @@ fn an_old_excel_file_and_a_file_of_no_zip_are_worded() {
     assert!(e.message().zh.contains("文件不是 .xlsx 格式"), "{}", e.message().zh);
     assert!(!e.message().zh.contains("Zip"), "{}", e.message().zh);
 }
+
+#[test]
+fn a_veto_left_unfilled_says_so_on_its_scorecard_sheet() {
+    let rules = Ruleset::bundled("annual-assessment").unwrap();
+    let oubei = include_str!("../../../rules/examples/annual-assessment/oubei-2014.json");
+    let mut submission: serde_json::Value = serde_json::from_str(oubei).unwrap();
+    submission["integrity"].as_object_mut().unwrap().remove("major_quality_problem");
+    let answer = rules.score_bytes(submission.to_string().as_bytes());
+    let bytes = results_workbook(&[ResultEntry::new("o.json", answer)], &[&rules], Lang::Zh).unwrap();
+    let mut book = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let card = book.worksheet_range(&book.sheet_names()[2].clone()).unwrap();
+    let veto = card.rows().find(|r| r.first().is_some_and(|c| *c == "W1")).unwrap();
+    let reason = veto[5].to_string();
+    assert!(reason.contains("缺少：") && reason.contains("/integrity/major_quality_problem"), "{reason}");
+}
