@@ -90,6 +90,20 @@ fn what_cannot_be_read_says_what_to_change() {
 }
 
 #[test]
+fn money_in_another_unit_is_worked_out_in_10k_cny_not_only_stripped() {
+    // Taking the unit away alone would leave 4,500,000 万元: 10,000 times the sum.
+    assert_eq!(
+        refused(OUTPUT, "4,500,000元"),
+        "无法读取「4,500,000元」：本项单位为「万元」，4500000元 = 450 万元（1 万元 = 10000 元）：请填 450"
+    );
+    assert!(refused(OUTPUT, "45亿").contains("45亿 = 450000 万元（1 亿元 = 10000 万元）：请填 450000"));
+    assert!(refused(OUTPUT, "3.5千元").contains("= 0.35 万元"));
+    assert!(read(OUTPUT, "52000元").errors[0].message.en.ends_with("52000 元 is 5.2 万元: type 5.2"));
+    // Other units are named as before; a count is no sum of money.
+    assert!(refused("/quality/above_scale_firms", "1200元").contains("请去掉单位「元」"));
+}
+
+#[test]
 fn a_number_beyond_exact_decimals_is_told_so_not_asked_for_digits() {
     for text in ["94.60000000000000000000000000001", "1e-30", "1e400"] {
         let r = read(RATE, text);

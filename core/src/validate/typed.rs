@@ -186,6 +186,14 @@ fn advice(text: &str, unit: Option<&str>, body: &str) -> Text {
     let suffix_is_unit = !number.is_empty() && !suffix.is_empty() && !suffix.chars().any(|c| c.is_ascii_digit());
     if suffix_is_unit {
         let suffix = suffix.trim();
+        // Money in another unit than the field's 万元: the number to type, worked out, so
+        // that taking the unit away alone does not leave a sum 10,000 times off.
+        if let Some((to_type, why)) = in_10k_cny(number, suffix).filter(|_| unit == Some("万元")) {
+            return Text::new(
+                format!("无法读取「{text}」：本项单位为「万元」，{number}{suffix} = {to_type} 万元（{why}）：请填 {to_type}"),
+                format!("cannot read “{text}”: this field's unit is 万元 (10,000 CNY); {number} {suffix} is {to_type} 万元: type {to_type}"),
+            );
+        }
         let (zh, en) = match unit {
             Some(u) => (format!("本项单位为「{u}」"), format!("this field's unit is “{u}”")),
             None => ("本项不带单位".to_owned(), "this field has no unit".to_owned()),
@@ -199,6 +207,35 @@ fn advice(text: &str, unit: Option<&str>, body: &str) -> Text {
         format!("无法读取「{text}」：请只填阿拉伯数字，如 94.6"),
         format!("cannot read “{text}”: type the number alone, in digits, such as 94.6"),
     )
+}
+
+/// `number` of `unit` (元, 千元, 亿元, 亿) in 万元, exactly, with how it is worked out.
+fn in_10k_cny(number: &str, unit: &str) -> Option<(String, &'static str)> {
+    let (shift, why) = match unit {
+        "元" => (-4, "1 万元 = 10000 元"),
+        "千元" => (-1, "1 万元 = 10 千元"),
+        "亿" | "亿元" => (4, "1 亿元 = 10000 万元"),
+        _ => return None,
+    };
+    Some((shift_point(number, shift)?, why))
+}
+
+/// Plain number text (`4500000`, `3.5`) times 10 to the `by`, written out: the decimal point
+/// moved, digit for digit (no arithmetic, which would weigh on the browser's module).
+fn shift_point(number: &str, by: isize) -> Option<String> {
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    if whole.is_empty() || !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // The digits with the point after `at` of them, padded with zeros where it moves past.
+    let padding = "0".repeat(by.unsigned_abs());
+    let digits = format!("{padding}{whole}{fraction}{padding}");
+    let at = usize::try_from(isize::try_from(padding.len() + whole.len()).ok()? + by).ok()?;
+    let (int, frac) = digits.split_at(at.min(digits.len()));
+    let int = int.trim_start_matches('0');
+    let frac = frac.trim_end_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    Some(if frac.is_empty() { int.to_owned() } else { format!("{int}.{frac}") })
 }
 
 fn yes_no(text: &str) -> Result<Input, Text> {
