@@ -274,7 +274,13 @@ pub fn run(o: &Options) -> Exit {
                         }
                         let answer = row.score(&loaded.ruleset);
                         let json = o.shaped().then(|| row.score_json_with(&loaded.ruleset, &o.answer));
-                        let item = Item { name: row.name(&source.name()), answer, json, refs: &row.refs };
+                        let subject = match &answer {
+                            Answer::Failure(_) if o.format == Format::Xlsx => {
+                                loaded.ruleset.subject_given(&row.read(&loaded.ruleset).submission)
+                            }
+                            _ => Vec::new(),
+                        };
+                        let item = Item { name: row.name(&source.name()), answer, json, refs: &row.refs, subject };
                         run.emit(o, single, item, loaded);
                         progress.inc();
                     }
@@ -313,7 +319,7 @@ pub fn run(o: &Options) -> Exit {
             Format::Json => source.name(),
             _ => display_name(source, o.lang),
         };
-        run.emit(o, single, Item { name, answer, json, refs: &[] }, loaded);
+        run.emit(o, single, Item { name, answer, json, refs: &[], subject: Vec::new() }, loaded);
     }
     progress.finish();
     let Emitted { listed, rows, entries, pages, scored, invalid, mut exit, .. } = run;
@@ -397,6 +403,8 @@ struct Item<'a> {
     json: Option<String>,
     /// JSON pointer → `示范区!F7`.
     refs: &'a [(String, String)],
+    /// A workbook row that was not scored: the zone it still names (for the results workbook).
+    subject: Vec<zonescore::SubjectField>,
 }
 
 /// What a run has shown and gathered so far.
@@ -416,7 +424,7 @@ struct Emitted {
 
 impl Emitted {
     fn emit(&mut self, o: &Options, single: bool, item: Item<'_>, loaded: &Loaded) {
-        let Item { name, answer, json, refs } = item;
+        let Item { name, answer, json, refs, subject } = item;
         self.scored += 1;
         let cells = zonescore::xlsx::error_cells(&answer, refs);
         if matches!(answer, Answer::Failure(_)) {
@@ -444,7 +452,7 @@ impl Emitted {
                 let ruleset = loaded.ruleset.id().to_owned();
                 self.rows.push(crate::rows::Row { source: name, ruleset, answer, cells });
             }
-            Format::Xlsx => self.entries.push(ResultEntry::new(name, answer).with_cells(cells)),
+            Format::Xlsx => self.entries.push(ResultEntry::new(name, answer).with_cells(cells).with_subject(subject)),
             Format::Table | Format::Markdown | Format::Html => {
                 let cx = Context {
                     lang: o.lang,

@@ -121,6 +121,27 @@ impl Ruleset {
             .collect()
     }
 
+    /// The subject's identifying fields that an invalid submission still gives validly, each
+    /// on its own (a text field's text): what names the zone beside a failure, as a row of
+    /// a results workbook or a scorecard that was not scored, so that the office knows whom
+    /// to ask.
+    pub fn subject_given(&self, submission: &crate::input::Input) -> Vec<crate::report::SubjectField> {
+        let c = self.compiled();
+        let at = |pointer: &str| pointer.split('/').skip(1).try_fold(submission, |node, key| node.get(key));
+        c.subject_fields
+            .iter()
+            .filter_map(|&i| c.fields.get(i))
+            .filter_map(|f| match at(&f.pointer)? {
+                crate::input::Input::String(text)
+                    if c.check_one(&f.pointer, &crate::input::Input::String(text.clone())).is_empty() =>
+                {
+                    Some(crate::report::SubjectField { path: f.pointer.clone(), value: text.clone() })
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The subject's identifying fields (zone name, town), as JSON pointers in rule order:
     /// the columns a table of many answers gives them, whichever answers it holds.
     pub fn subject_paths(&self) -> Vec<&str> {

@@ -19,18 +19,28 @@ pub struct ResultEntry {
     pub answer: Answer,
     /// For a workbook row: JSON pointer → `示范区!F7` of its errors (see [`super::SheetRow::error_cells`]).
     pub cells: Vec<(String, String)>,
+    /// For a submission that was not scored: the subject it still names
+    /// ([`Ruleset::subject_given`]), shown in the summary's subject columns.
+    pub subject: Vec<crate::report::SubjectField>,
 }
 
 impl ResultEntry {
     /// An entry without cell references.
     pub fn new(source: impl Into<String>, answer: Answer) -> Self {
-        Self { source: source.into(), answer, cells: Vec::new() }
+        Self { source: source.into(), answer, cells: Vec::new(), subject: Vec::new() }
     }
 
     /// The entry with the cells its errors were typed in.
     #[must_use]
     pub fn with_cells(mut self, cells: Vec<(String, String)>) -> Self {
         self.cells = cells;
+        self
+    }
+
+    /// The entry of a submission that was not scored, with the subject it still names.
+    #[must_use]
+    pub fn with_subject(mut self, subject: Vec<crate::report::SubjectField>) -> Self {
+        self.subject = subject;
         self
     }
 }
@@ -94,12 +104,16 @@ struct Columns {
 fn columns(entries: &[ResultEntry], l: Lang) -> Columns {
     let mut c = Columns { subject: Vec::new(), dimensions: Vec::new(), items: Vec::new(), grades: Vec::new() };
     for e in entries {
-        let Answer::Success(r) = &e.answer else { continue };
-        for s in &r.subject {
+        let named = match &e.answer {
+            Answer::Success(r) => &r.subject,
+            Answer::Failure(_) => &e.subject,
+        };
+        for s in named {
             if !c.subject.contains(&s.path) {
                 c.subject.push(s.path.clone());
             }
         }
+        let Answer::Success(r) = &e.answer else { continue };
         for d in &r.dimensions {
             if !c.dimensions.iter().any(|(id, _)| **id == *d.id) {
                 c.dimensions.push((d.id.to_string(), format!("{} {}", d.id, l.text(&d.title))));
@@ -162,20 +176,24 @@ fn summary_sheet(
         let row = row_num(i + 1)?;
         sheet.write_string(row, 0, &e.source)?;
         let mut col = 1usize;
-        let Answer::Success(r) = &e.answer else {
-            let at = col_num(col + subject.len() + 3)?;
-            let word = crate::Failure::word();
-            sheet.write_string(row, at, format!("{}{}", l.text(&word), l.pick("（见错误表）", " (see Errors)")))?;
-            continue;
+        let named = match &e.answer {
+            Answer::Success(r) => &r.subject,
+            Answer::Failure(_) => &e.subject,
         };
         for (_, pointers) in &subject {
             let values: Vec<&str> =
-                r.subject.iter().filter(|v| pointers.contains(&v.path.as_str())).map(|v| v.value.as_str()).collect();
+                named.iter().filter(|v| pointers.contains(&v.path.as_str())).map(|v| v.value.as_str()).collect();
             if !values.is_empty() {
                 sheet.write_string(row, col_num(col)?, values.join(" / "))?;
             }
             col += 1;
         }
+        let Answer::Success(r) = &e.answer else {
+            let at = col_num(col + 3)?;
+            let word = crate::Failure::word();
+            sheet.write_string(row, at, format!("{}{}", l.text(&word), l.pick("（见错误表）", " (see Errors)")))?;
+            continue;
+        };
         if let Some(year) = &r.year {
             write_decimal(sheet, row, col_num(col)?, year, &Format::new())?;
         }

@@ -138,3 +138,24 @@ fn a_veto_left_unfilled_says_so_on_its_scorecard_sheet() {
     let reason = veto[5].to_string();
     assert!(reason.contains("缺少：") && reason.contains("/integrity/major_quality_problem"), "{reason}");
 }
+
+#[test]
+fn an_invalid_row_keeps_the_zone_it_names_in_the_summary() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let mut half: serde_json::Value = serde_json::from_str(OUBEI).unwrap();
+    half["zone"]["assessment_year"] = serde_json::json!("二〇一三");
+    half["zone"]["town"] = serde_json::json!("");
+    let tree = crate::input::parse_json(half.to_string().as_bytes(), 1 << 20, 64).unwrap().value;
+    let answer = rules.score(&tree);
+    assert!(matches!(answer, crate::Answer::Failure(_)));
+    // The name is valid on its own; an empty town is not, and is left out.
+    let subject = rules.subject_given(&tree);
+    assert_eq!(subject.iter().map(|s| s.path.as_str()).collect::<Vec<_>>(), ["/zone/name"]);
+    let entries = [ResultEntry::new("book.xlsx!示范区!10", answer).with_subject(subject)];
+    let bytes = results_workbook(&entries, &[&rules], Lang::Zh).unwrap();
+    let mut book = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let summary = book.worksheet_range("汇总").unwrap();
+    let rows: Vec<Vec<String>> = summary.rows().map(|r| r.iter().map(ToString::to_string).collect()).collect();
+    assert!(rows[1].iter().any(|c| c == "永嘉瓯北阀门优质产品生产示范区"), "{rows:?}");
+    assert!(rows[1].iter().any(|c| c.starts_with("无效")), "{rows:?}");
+}
