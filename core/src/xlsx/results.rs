@@ -239,7 +239,13 @@ fn summary_sheet(
         sheet.add_conditional_format(1, 0, last_row, last_col, &cf)?;
     }
     sheet.set_freeze_panes(1, 1)?;
-    sheet.set_column_width(0, 36)?;
+    // Widths a zone's name and a conclusion fit in (a long 示范区名称 is cut off at Excel's
+    // default), points narrow.
+    let fixed = [8.0, 10.0, 12.0, 36.0, 24.0, 30.0];
+    let widths = std::iter::once(36.0).chain(subject.iter().map(|_| 28.0)).chain(fixed);
+    for (col, width) in (0u16..).zip(widths.chain(std::iter::repeat(12.0))).take(usize::from(last_col) + 1) {
+        sheet.set_column_width(col, width)?;
+    }
     sheet.autofilter(0, 0, last_row, last_col)?;
     Ok(())
 }
@@ -259,8 +265,16 @@ fn errors_sheet(sheet: &mut Worksheet, entries: &[ResultEntry], l: Lang) -> Resu
     let mut row = 1u32;
     for e in entries {
         let Answer::Failure(f) = &e.answer else { continue };
-        for err in &f.errors {
-            let cell = e.cells.iter().find(|(p, _)| *p == err.path).map(|(_, c)| c.as_str()).unwrap_or_default();
+        let cell_of = |path: &str| e.cells.iter().find(|(p, _)| *p == path).map_or("", |(_, c)| c.as_str());
+        // A row's errors in the order of its columns (B before AA), as the office reads the
+        // row; those of no cell (the whole submission, a missing column) after them.
+        let mut errors: Vec<_> = f.errors.iter().map(|err| (cell_of(&err.path), err)).collect();
+        errors.sort_by_key(|(cell, _)| {
+            let letters: String =
+                cell.rsplit('!').next().unwrap_or_default().chars().take_while(char::is_ascii_uppercase).collect();
+            (letters.is_empty(), letters.len(), letters)
+        });
+        for (cell, err) in errors {
             let place = crate::error_place(&err.path);
             for (col, text) in (0u16..).zip([e.source.as_str(), cell, l.text(&place), &err.code, l.text(&err.message)])
             {

@@ -153,9 +153,34 @@ fn an_invalid_row_keeps_the_zone_it_names_in_the_summary() {
     assert_eq!(subject.iter().map(|s| s.path.as_str()).collect::<Vec<_>>(), ["/zone/name"]);
     let entries = [ResultEntry::new("book.xlsx!示范区!10", answer).with_subject(subject)];
     let bytes = results_workbook(&entries, &[&rules], Lang::Zh).unwrap();
+    // Every column has a width (a zone's name is not cut off at Excel's default).
+    let mut xml = String::new();
+    let mut zip = zip::ZipArchive::new(Cursor::new(&bytes)).unwrap();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut xml).unwrap();
+    assert!(xml.contains(r#"<col min="2" max="2" width="28.7109375""#), "{}", &xml[..xml.len().min(800)]);
     let mut book = Xlsx::new(Cursor::new(bytes)).unwrap();
     let summary = book.worksheet_range("汇总").unwrap();
     let rows: Vec<Vec<String>> = summary.rows().map(|r| r.iter().map(ToString::to_string).collect()).collect();
     assert!(rows[1].iter().any(|c| c == "永嘉瓯北阀门优质产品生产示范区"), "{rows:?}");
     assert!(rows[1].iter().any(|c| c.starts_with("无效")), "{rows:?}");
+}
+
+#[test]
+fn a_rows_errors_are_listed_in_the_order_of_its_columns() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let answer = rules.score_bytes(br#"{"zone": {"name": 1, "town": 2, "assessment_year": "x"}}"#);
+    let crate::Answer::Failure(f) = &answer else { panic!("refused") };
+    assert!(f.errors.len() > 3);
+    let cells = vec![
+        ("/zone/name".to_owned(), "示范区!AB4".to_owned()),
+        ("/zone/town".to_owned(), "示范区!C4".to_owned()),
+        ("/zone/assessment_year".to_owned(), "示范区!AA4".to_owned()),
+    ];
+    let entries = [ResultEntry::new("book.xlsx!示范区!4", answer.clone()).with_cells(cells)];
+    let bytes = results_workbook(&entries, &[&rules], Lang::Zh).unwrap();
+    let mut book = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let errors = book.worksheet_range("错误").unwrap();
+    let cells: Vec<String> = errors.rows().skip(1).map(|r| r[1].to_string()).collect();
+    assert_eq!(cells[..3], ["示范区!C4", "示范区!AA4", "示范区!AB4"], "{cells:?}");
+    assert!(cells[3..].iter().all(String::is_empty), "{cells:?}");
 }
