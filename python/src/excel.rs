@@ -237,9 +237,15 @@ pub(crate) fn results_excel<'py>(
     let entries: Vec<ResultEntry> = sources
         .into_iter()
         .zip(answers)
-        .map(|(source, answer)| {
+        .zip(&rows)
+        .map(|((source, answer), row)| {
             let at = xlsx::error_cells(&answer, &refs.next().unwrap_or_default());
-            ResultEntry::new(source, answer).with_cells(at)
+            // An invalid row keeps the zone it still names, as the CLI's workbook does.
+            let subject = match &answer {
+                zonescore::Answer::Failure(_) => rules.subject_given_in(row.as_core()),
+                zonescore::Answer::Success(_) => Vec::new(),
+            };
+            ResultEntry::new(source, answer).with_cells(at).with_subject(subject)
         })
         .collect();
     let bytes = py.detach(|| xlsx::results_workbook(&entries, &[&rules], lang)).map_err(|e| workbook_error(py, &e))?;

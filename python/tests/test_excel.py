@@ -163,9 +163,13 @@ def test_to_excel_reads_dicts_as_score_table_does(tmp_path: Path, examples: List
     assert pd.isna(table["final_score"][0]) and "/quality/spot_check_pass_rate_pct" in str(table["errors"][0])
     out = tmp_path / "results.xlsx"
     zonescore.to_excel([broken, examples[1]], out, "zone-qualification", lang="en")
-    errors = openpyxl.load_workbook(out).worksheets[1]
+    book = openpyxl.load_workbook(out)
+    errors = book.worksheets[1]
     flat = " ".join(str(c) for r in errors.iter_rows(values_only=True) for c in r if c is not None)
     assert "not_finite" in flat and "/quality/spot_check_pass_rate_pct" in flat, flat
+    # The invalid row still names its zone in the summary, as the command line's workbook does.
+    first = [c for c in next(book.worksheets[0].iter_rows(min_row=2, max_row=2, values_only=True)) if c is not None]
+    assert broken["zone"]["name"] in first and any(str(c).startswith("invalid") for c in first), first
 
 
 def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:

@@ -126,6 +126,22 @@ impl Ruleset {
     /// a results workbook or a scorecard that was not scored, so that the office knows whom
     /// to ask.
     pub fn subject_given(&self, submission: &crate::input::Input) -> Vec<crate::report::SubjectField> {
+        self.subject_given_in(crate::Submission::Tree(submission))
+    }
+
+    /// [`Ruleset::subject_given`] of a submission in any form a face holds it.
+    pub fn subject_given_in(&self, submission: crate::Submission<'_>) -> Vec<crate::report::SubjectField> {
+        let parsed;
+        let submission = match submission {
+            crate::Submission::Tree(tree) | crate::Submission::Cells(tree, _) => tree,
+            crate::Submission::Json(bytes) => {
+                let limits = (crate::validate::MAX_SUBMISSION_BYTES, crate::validate::MAX_DEPTH);
+                let Ok(read) = crate::input::parse_json(bytes, limits.0, limits.1) else { return Vec::new() };
+                parsed = read.value;
+                &parsed
+            }
+            crate::Submission::Unreadable(_) => return Vec::new(),
+        };
         let c = self.compiled();
         let at = |pointer: &str| pointer.split('/').skip(1).try_fold(submission, |node, key| node.get(key));
         c.subject_fields
