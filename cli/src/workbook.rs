@@ -127,13 +127,25 @@ pub fn say_if_columns_missing(sheet: &Sheet, name: &str, rules: &Ruleset) {
     if missing.is_empty() {
         return;
     }
-    let shown: Vec<&str> = missing.iter().take(5).map(String::as_str).collect();
-    let (list, n, sheet) = (shown.join("、"), missing.len(), &sheet.name);
+    let l = crate::lang::Lang::current();
+    // Each by its label, as the template's header row shows it, and its path.
+    let shown: Vec<String> = missing
+        .iter()
+        .take(5)
+        .map(|path| match rules.field_label(&zonescore::input::dotted_to_pointer(path)) {
+            Some(label) => l.pick(&format!("「{}」{path}", label.zh), &format!("“{}” {path}", label.en)).to_owned(),
+            None => path.clone(),
+        })
+        .collect();
+    let (n, sheet) = (missing.len(), &sheet.name);
     let more = if n > shown.len() { "…" } else { "" };
     let fields = if n == 1 { "field" } else { "fields" };
-    crate::out::eprint(crate::lang::Lang::current().pick(
-        &format!("{name}：注意：工作表「{sheet}」没有 {n} 个字段的列（{list}{more}），各行按未填写评分\n"),
-        &format!("{name}: note: sheet “{sheet}” has no column for {n} {fields} ({list}{more}); every row scores them as not filled in\n"),
+    crate::out::eprint(l.pick(
+        &format!("{name}：注意：工作表「{sheet}」没有 {n} 个字段的列（{}{more}），各行按未填写评分\n", shown.join("、")),
+        &format!(
+            "{name}: note: sheet “{sheet}” has no column for {n} {fields} ({}{more}); every row scores them as not filled in\n",
+            shown.join(", ")
+        ),
     ));
 }
 

@@ -319,7 +319,8 @@ fn a_sheet_without_a_column_for_some_fields_says_which() {
     fill(&part, &fewer, &[row]);
     let r = run(&["score", &part.display().to_string(), "--format", "rows", "--lang", "en"]);
     r.expect_code(0);
-    let want = "has no column for 1 field (quality.spot_check_pass_rate_pct); every row scores them as not filled in";
+    let want = "has no column for 1 field (“Supervision spot-check pass rate (current year)” \
+                quality.spot_check_pass_rate_pct); every row scores them as not filled in";
     assert!(r.stderr.contains(want), "{}", r.stderr);
 }
 
