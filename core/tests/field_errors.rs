@@ -233,3 +233,17 @@ fn a_field_error_is_an_error_with_a_code_to_match() {
         format!("Ruleset {{ id: \"zone-qualification\", version: \"2011.1\", digest: \"{}\" }}", rules.digest())
     );
 }
+
+#[test]
+fn number_text_that_is_no_number_is_unreadable_not_out_of_range() {
+    let rules = zonescore::Ruleset::bundled("zone-qualification").unwrap();
+    let rate = "/quality/spot_check_pass_rate_pct";
+    for text in ["abc", "", " 95", "0x10", "95."] {
+        let errors = rules.validate_field(rate, &zonescore::Input::Number(text.into()));
+        assert_eq!(errors.iter().map(|e| e.code.as_str()).collect::<Vec<_>>(), ["unreadable_text"], "{text:?}");
+        assert!(errors[0].message.en.contains("not a number"), "{}", errors[0].message.en);
+    }
+    // Past the exact range is still said as such.
+    let long = zonescore::Input::Number("1.0000000000000000000000000001".into());
+    assert_eq!(rules.validate_field(rate, &long)[0].code, "out_of_range");
+}

@@ -449,8 +449,17 @@ fn check_number(f: &CField, text: &str, path: &str, errors: &mut Vec<FieldError>
             errors.push(FieldError::new(FieldErrorKind::NotFinite, path, label));
             return None;
         }
-        Err(NumberError::OutOfRange | NumberError::Syntax) => {
+        Err(NumberError::OutOfRange) => {
             let kind = FieldErrorKind::BeyondExactRange { max_digits: crate::input::MAX_DIGITS };
+            errors.push(FieldError::new(kind, path, label));
+            return None;
+        }
+        // Only a tree built by hand holds number text that is no number (`Input::Number("abc")`):
+        // the JSON reader and the bindings write numbers as JSON does.
+        Err(NumberError::Syntax) => {
+            let reason = crate::model::Text::new("不是数字", "not a number");
+            let kind =
+                FieldErrorKind::UnreadableText { text: text.to_owned(), expected: f.decl.field_type.name(), reason };
             errors.push(FieldError::new(kind, path, label));
             return None;
         }
