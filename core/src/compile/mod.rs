@@ -9,6 +9,7 @@ mod criteria;
 mod derived;
 mod diagnostic;
 mod fields;
+mod locate;
 mod notices;
 mod numbers;
 mod period;
