@@ -99,6 +99,10 @@ fn money_in_another_unit_is_worked_out_in_10k_cny_not_only_stripped() {
     assert!(refused(OUTPUT, "45亿").contains("45亿 = 450000 万元（1 亿元 = 10000 万元）：请填 450000"));
     assert!(refused(OUTPUT, "3.5千元").contains("= 0.35 万元"));
     assert!(read(OUTPUT, "52000元").errors[0].message.en.ends_with("52000 元 is 5.2 万元: type 5.2"));
+    // The example is of the field's kind: a year for a year, a sum for a sum.
+    assert!(refused("/zone/assessment_year", "二〇一三年").ends_with("请只填阿拉伯数字，如 2013"));
+    assert!(refused(OUTPUT, "约四百五十").ends_with("如 450"));
+    assert!(refused(RATE, "九十四点六").ends_with("如 94.6"));
     // Other units are named as before; a count is no sum of money.
     assert!(refused("/quality/above_scale_firms", "1200元").contains("请去掉单位「元」"));
 }

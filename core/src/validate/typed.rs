@@ -136,7 +136,7 @@ fn number(field: &CField, text: &str, notes: &mut Vec<Text>) -> Result<Input, Te
             // Digits well grouped with a unit after them: the unit is what to remove.
             let digits = body.trim_end_matches(|c: char| !c.is_ascii_digit());
             if digits.len() < body.len() && grouped(digits) {
-                return Err(advice(text, unit.as_deref(), &body.replace(',', "")));
+                return Err(advice(text, field, unit.as_deref(), &body.replace(',', "")));
             }
             return Err(Text::new(
                 format!("无法读取「{text}」：千位分隔符应每三位一个，小数点请用“.”"),
@@ -152,7 +152,7 @@ fn number(field: &CField, text: &str, notes: &mut Vec<Text>) -> Result<Input, Te
         // A number beyond exact decimals is still a number: the field's own check says
         // what is wrong with it (out of the exact range), as for JSON text.
         Ok(_) | Err(NumberError::OutOfRange) => Ok(Input::Number(json_number(&body))),
-        Err(NumberError::Syntax | NumberError::NotFinite) => Err(advice(text, unit.as_deref(), &body)),
+        Err(NumberError::Syntax | NumberError::NotFinite) => Err(advice(text, field, unit.as_deref(), &body)),
     }
 }
 
@@ -180,7 +180,7 @@ fn json_number(text: &str) -> String {
 
 /// What to change in text that is still not a number: a unit after the number is named;
 /// anything else (digits written in Chinese, letters in between) asks for the number alone.
-fn advice(text: &str, unit: Option<&str>, body: &str) -> Text {
+fn advice(text: &str, field: &CField, unit: Option<&str>, body: &str) -> Text {
     let numeric = |c: char| c.is_ascii_digit() || ".-+".contains(c);
     let (number, suffix) = body.split_at(body.find(|c: char| !numeric(c)).unwrap_or(body.len()));
     let suffix_is_unit = !number.is_empty() && !suffix.is_empty() && !suffix.chars().any(|c| c.is_ascii_digit());
@@ -203,9 +203,17 @@ fn advice(text: &str, unit: Option<&str>, body: &str) -> Text {
             format!("cannot read “{text}”: remove “{suffix}” and type the number only ({en})"),
         );
     }
+    // An example of the field's own kind: a year for a year (二〇一三年 → 2013), not a rate.
+    let example = match (field.decl.field_type, unit) {
+        (_, Some("年")) => "2013",
+        (FieldType::Percent, _) => "94.6",
+        (FieldType::Amount, _) => "450",
+        (FieldType::Count | FieldType::Integer, _) => "3",
+        _ => "12.5",
+    };
     Text::new(
-        format!("无法读取「{text}」：请只填阿拉伯数字，如 94.6"),
-        format!("cannot read “{text}”: type the number alone, in digits, such as 94.6"),
+        format!("无法读取「{text}」：请只填阿拉伯数字，如 {example}"),
+        format!("cannot read “{text}”: type the number alone, in digits, such as {example}"),
     )
 }
 
