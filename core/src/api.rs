@@ -187,7 +187,7 @@ impl Ruleset {
     /// [`Ruleset::read_typed`] answers empty text; `unknown_field` for a path naming none.
     pub fn validate_field_unset(&self, path: &str) -> Vec<FieldError> {
         let mut errors = self.validate_field(path, &Input::Null);
-        errors.retain(|e| e.code != "required");
+        errors.retain(|e| !e.is(crate::validate::FieldCode::Required));
         errors
     }
 

@@ -123,7 +123,7 @@ fn reports_every_problem_at_once_with_line_and_column() {
 }
 
 #[test]
-fn problems_come_in_the_order_of_the_file_in_every_face() {
+fn problems_come_in_the_order_of_the_file() {
     // A veto's mistake after the criteria's: the compiler reads vetoes first.
     let veto = "\n[[vetoes]]\nid = \"V1\"\ntitle = { zh = \"否\", en = \"V\" }\nclause = [\"§1\"]\nbasis = { kind = \"set\" }\nfires_when = \"firm.kindd == 'a'\"\n";
     let e = errors(&format!("{MANY_MISTAKES}{veto}"));
