@@ -129,9 +129,10 @@ fn filled(cell: &Cell) -> bool {
     }
 }
 
-/// The node at a JSON pointer of a tree built from dotted paths (segments are not escaped).
+/// The node at a JSON pointer of a tree built from dotted paths: a note's key may hold `/` or
+/// `~` (`meta.a/b` is the key `a/b`, the pointer `/meta/a~1b`).
 fn at<'a>(tree: &'a Input, pointer: &str) -> Option<&'a Input> {
-    pointer.split('/').skip(1).try_fold(tree, |node, key| node.get(key))
+    pointer.split('/').skip(1).try_fold(tree, |node, key| node.get(&key.replace("~1", "/").replace("~0", "~")))
 }
 
 fn check_row(rules: &Ruleset, row: &[(String, Cell)]) {
