@@ -10,11 +10,37 @@ static ENGLISH: AtomicBool = AtomicBool::new(false);
 /// Language of tables and documents (JSON output always carries both).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum Lang {
-    /// Simplified Chinese (简体中文).
+    /// Simplified Chinese (简体中文); a tag such as zh-CN too.
     #[default]
     Zh,
-    /// English.
+    /// English; a tag such as en-US too.
     En,
+}
+
+/// `--lang`'s reader: `zh` or `en`, or a language tag of either (`zh-CN`, `en_US`), as core
+/// reads the option in every face; anything else gets clap's error with the two values.
+#[derive(Clone)]
+pub struct LangParser;
+
+impl clap::builder::TypedValueParser for LangParser {
+    type Value = Lang;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Lang, clap::Error> {
+        match value.to_str().map(zonescore::Lang::parse_one) {
+            Some(Ok(zonescore::Lang::En)) => Ok(Lang::En),
+            Some(Ok(_)) => Ok(Lang::Zh),
+            _ => clap::builder::EnumValueParser::<Lang>::new().parse_ref(cmd, arg, value),
+        }
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(Lang::value_variants().iter().filter_map(ValueEnum::to_possible_value)))
+    }
 }
 
 impl Lang {

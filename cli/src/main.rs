@@ -29,7 +29,7 @@ mod whatif;
 mod workbook;
 
 use clap::{Args, Parser, Subcommand};
-use lang::{Detail, Format, Lang, ScoreFormat};
+use lang::{Detail, Format, Lang, LangParser, ScoreFormat};
 use std::process::ExitCode;
 
 const ABOUT: &str = "Score submissions for quality-product demonstration zones (优质产品生产示范区) \
@@ -177,7 +177,7 @@ struct Human {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
     /// Language of tables and documents (JSON always carries both).
-    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    #[arg(long, value_parser = LangParser, default_value = "zh")]
     lang: Lang,
 }
 
@@ -207,7 +207,7 @@ enum Command {
         force: bool,
         /// Language of tables and documents (default zh); of the JSON answer's texts
         /// (default both).
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = LangParser)]
         lang: Option<Lang>,
         /// How much a JSON answer explains: numbers (decisions only), reasons (each part's
         /// machine reason, no sentences), full.
@@ -231,7 +231,7 @@ enum Command {
         #[arg(long)]
         force: bool,
         /// Language of the headings, choices and instructions.
-        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        #[arg(long, value_parser = LangParser, default_value = "zh")]
         lang: Lang,
     },
     /// Compile rule files and print every problem with file:line:col.
@@ -244,7 +244,7 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Language of the messages (JSON always carries both).
-        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        #[arg(long, value_parser = LangParser, default_value = "zh")]
         lang: Lang,
     },
     /// Rewrite a format 1 rule file in rule format 2 (format 1 files still load as they are).
@@ -259,7 +259,7 @@ enum Command {
         #[arg(long)]
         in_place: bool,
         /// Language of the messages.
-        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        #[arg(long, value_parser = LangParser, default_value = "zh")]
         lang: Lang,
     },
     /// Run ruleset tests (rules/*.tests.toml by default).
@@ -275,7 +275,7 @@ enum Command {
         #[arg(short, long)]
         verbose: bool,
         /// Language of the results and messages.
-        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        #[arg(long, value_parser = LangParser, default_value = "zh")]
         lang: Lang,
     },
     /// Print a JSON Schema: the rule format (default), a ruleset's submissions, or answers.

@@ -7,6 +7,23 @@ use common::{fixture, fixture_str, run, run_env, run_in};
 use zonescore::{summarize, Answer, Ruleset};
 
 #[test]
+fn lang_takes_a_language_tag_of_either_language() {
+    let good = fixture_str("rules/good.toml");
+    let en = run(&["check", "--lang", "en", &good]);
+    en.expect_code(0);
+    for tag in ["en-US", "EN_gb"] {
+        assert_eq!(run(&["check", "--lang", tag, &good]).expect_code(0).stdout, en.stdout, "{tag}");
+    }
+    let zh = run(&["check", &good]);
+    assert_eq!(run(&["check", "--lang", "zh-CN", &good]).expect_code(0).stdout, zh.stdout);
+    assert_ne!(zh.stdout, en.stdout);
+    // Another language is a usage error that lists the two.
+    let fr = run(&["check", "--lang", "fr-FR", &good]);
+    fr.expect_code(2);
+    assert!(fr.stderr.contains("`fr-FR`") && fr.stderr.contains("`zh`、`en`"), "{}", fr.stderr);
+}
+
+#[test]
 fn check_a_good_rule_file() {
     let r = run(&["check", "--lang", "en", &fixture_str("rules/good.toml")]);
     r.expect_code(0);

@@ -62,26 +62,34 @@ impl Lang {
     /// Every language option's name.
     pub const NAMES: [&'static str; 3] = ["zh", "en", "both"];
 
-    /// The option called `name` (`zh`, `en`, `both`), or an `unknown_option` error.
+    /// The option called `name` (`zh`, `en`, `both`), or an `unknown_option` error. A
+    /// language tag names its language too, in any case (`zh-CN`, `zh_CN`, `zh-Hans`, `EN-us`):
+    /// a page passes `navigator.language` as it is, a script its locale.
     #[allow(clippy::result_large_err, reason = "read once per call; the error is the answer's own shape")]
     pub fn parse(name: &str) -> Result<Self, FieldError> {
-        match name {
-            "zh" => Ok(Self::Zh),
-            "en" => Ok(Self::En),
-            "both" => Ok(Self::Both),
-            _ => Err(unknown_option("lang", name, &Self::NAMES)),
+        if name.eq_ignore_ascii_case("both") {
+            return Ok(Self::Both);
         }
+        Self::of_tag(name).ok_or_else(|| unknown_option("lang", name, &Self::NAMES))
     }
 
-    /// One language (`zh` or `en`), for what shows one (a results table, a workbook, a
-    /// plot); anything else, `both` too, is an `unknown_option` error.
+    /// One language (`zh` or `en`, or a tag of either), for what shows one (a results table,
+    /// a workbook, a plot); anything else, `both` too, is an `unknown_option` error.
     #[allow(clippy::result_large_err, reason = "read once per call; the error is the answer's own shape")]
     pub fn parse_one(name: &str) -> Result<Self, FieldError> {
-        match name {
-            "zh" => Ok(Self::Zh),
-            "en" => Ok(Self::En),
-            _ => Err(unknown_option("lang", name, &Self::NAMES[..2])),
-        }
+        Self::of_tag(name).ok_or_else(|| unknown_option("lang", name, &Self::NAMES[..2]))
+    }
+
+    /// The language of a language tag: its first subtag `zh` or `en`, in any case, and any
+    /// further subtags (a script, a region: letters and digits, 1 to 8) after `-` or `_`.
+    fn of_tag(tag: &str) -> Option<Self> {
+        let mut subtags = tag.split(['-', '_']);
+        let lang = match subtags.next()? {
+            l if l.eq_ignore_ascii_case("zh") => Self::Zh,
+            l if l.eq_ignore_ascii_case("en") => Self::En,
+            _ => return None,
+        };
+        subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(lang)
     }
 }
 

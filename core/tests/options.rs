@@ -240,3 +240,20 @@ fn unknown_option_names_are_errors_with_the_allowed_values() {
     assert_eq!(ok, ScoreOptions { detail: Detail::Reasons, lang: Lang::En });
     assert_eq!(ScoreOptions::parse(None, None).unwrap(), ScoreOptions::default());
 }
+
+#[test]
+fn a_language_tag_names_its_language_as_a_page_or_a_locale_gives_it() {
+    for (tag, lang) in [("zh-CN", Lang::Zh), ("zh_CN", Lang::Zh), ("zh-Hans-CN", Lang::Zh), ("ZH", Lang::Zh)] {
+        assert_eq!(Lang::parse(tag).unwrap(), lang, "{tag}");
+        assert_eq!(Lang::parse_one(tag).unwrap(), lang, "{tag}");
+    }
+    for (tag, lang) in [("en-US", Lang::En), ("en_GB", Lang::En), ("En", Lang::En), ("BOTH", Lang::Both)] {
+        assert_eq!(Lang::parse(tag).unwrap(), lang, "{tag}");
+    }
+    // Not a tag of either language: another language, a country alone, empty or overlong subtags.
+    for tag in ["fr-FR", "cn", "zhs", "zh-", "zh--CN", "en-123456789", "en US", "", "中文"] {
+        let e = Lang::parse(tag).unwrap_err();
+        assert_eq!((e.code.as_str(), e.params["option"].as_str()), ("unknown_option", Some("lang")), "{tag}");
+    }
+    assert_eq!(Lang::parse_one("both").unwrap_err().params["allowed"], serde_json::json!(["zh", "en"]));
+}

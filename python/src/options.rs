@@ -13,12 +13,12 @@ pub(crate) fn parse(detail: &str, lang: &str) -> PyResult<ScoreOptions> {
         .map_err(|e| PyValueError::new_err(format!("{} ({})", e.message.en, e.message.zh)))
 }
 
-/// Checks a language for what shows one (`zh` or `en`): else a `ValueError` with core's
-/// message in both languages.
+/// A language for what shows one: `zh` or `en`, also of a tag (`zh-CN`), else a `ValueError`
+/// with core's message in both languages.
 #[pyfunction]
-pub(crate) fn check_lang(lang: &str) -> PyResult<()> {
+pub(crate) fn check_lang(lang: &str) -> PyResult<&'static str> {
     zonescore::Lang::parse_one(lang)
-        .map(|_| ())
+        .map(|l| if l == zonescore::Lang::En { "en" } else { "zh" })
         .map_err(|e| PyValueError::new_err(format!("{} ({})", e.message.en, e.message.zh)))
 }
 

@@ -91,3 +91,17 @@ def test_an_option_with_a_lone_surrogate_is_an_argument_error(oubei: Dict[str, A
     assert caught.value.params["argument"] == "lang"
     with pytest.raises(zonescore.ArgumentError):
         zonescore.excel_template("never-written.xlsx", lang=None)  # type: ignore[arg-type]
+
+
+def test_a_language_tag_names_its_language(oubei: Dict[str, Any]) -> None:
+    # A notebook passes a locale as it is (zh_CN, en-US): the language it names, in every call.
+    text = OUBEI.read_text(encoding="utf-8")
+    assert zonescore.score_json(text, lang="zh-CN") == zonescore.score_json(text, lang="zh")
+    assert zonescore.answer_json(oubei, lang="en_US") == zonescore.answer_json(oubei, lang="en")
+    tagged = zonescore.score_table([oubei], lang="en-GB")  # type: ignore[arg-type]
+    assert tagged.equals(zonescore.score_table([oubei], lang="en"))
+    bounds = zonescore.Ruleset("zone-qualification").bounds(oubei)
+    titles = bounds.criteria_frame(lang="zh_CN")["title"]  # type: ignore[arg-type]
+    assert list(titles) == list(bounds.criteria_frame(lang="zh")["title"])
+    with pytest.raises(ValueError, match="option lang"):
+        zonescore.score_table([oubei], lang="cn")  # type: ignore[arg-type]

@@ -262,7 +262,7 @@ def score_table(
     ``ruleset=None`` the bundled ruleset is told from the first row that names one. ``progress=True``
     shows a tqdm bar on standard error while scoring; the results are the same.
     """
-    _check_lang(lang)
+    lang = _check_lang(lang)
     kind = _kind(submissions)
     if kind is not None and kind not in ("pandas", "pandas_series"):
         return _score_arrow(submissions, kind, ruleset, lang, progress)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Type, Union, overload
+from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional, Sequence, Tuple, Type, Union, overload
 
 from . import _zonescore
 from ._report import RulesetRef, Text
@@ -335,7 +335,8 @@ def _check_text(**options: object) -> None:
             raise ArgumentError(name, repr(value), f"文本（如 {example}）", f"text (such as {example})")
 
 
-def _check_lang(lang: object) -> None:
-    """A language that shows one text (``"zh"`` or ``"en"``)."""
+def _check_lang(lang: object) -> Literal["zh", "en"]:
+    """A language that shows one text: ``"zh"`` or ``"en"``, also from a language tag of
+    either (``"zh-CN"``, ``"en_US"``), as the engine reads ``lang`` in every face."""
     _check_text(lang=lang)
-    _zonescore.check_lang(str(lang))
+    return _zonescore.check_lang(str(lang))

@@ -28,7 +28,7 @@ PathOrBytes = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview]
 
 
 def _lang(lang: str) -> str:
-    _check_lang(lang)
+    lang = _check_lang(lang)
     return lang
 
 

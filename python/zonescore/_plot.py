@@ -78,7 +78,7 @@ def plot_score_deltas(
     """The distribution of exact final-score changes (new − old) over the submissions
     valid under both rulesets: one bar per distinct change, its height the count; no
     change in grey. ``probes=True`` draws the probes instead. Returns the axes."""
-    _check_lang(lang)
+    lang = _check_lang(lang)
     summary = _summary(result, probes)
     ax = _axes(ax)
     values = [d["value"] for d in summary["deltas"]]
@@ -118,7 +118,7 @@ def plot_grade_transitions(
     """The grade-transition matrix: old grade down, new grade across, each cell the number
     of submissions (the diagonal kept its grade; ``invalid`` where one ruleset does not
     accept the submission). ``probes=True`` draws the probes instead. Returns the axes."""
-    _check_lang(lang)
+    lang = _check_lang(lang)
     summary = _summary(result, probes)
     ax = _axes(ax)
     axis, counts = _matrix(summary)
@@ -140,7 +140,7 @@ def plot_grade_transitions(
 
 def plot_replay(result: pd.DataFrame, *, probes: bool = False, lang: Literal["zh", "en"] = "en") -> Figure:
     """Both plots side by side: :func:`plot_score_deltas` and :func:`plot_grade_transitions`."""
-    _check_lang(lang)
+    lang = _check_lang(lang)
     _summary(result, probes)
     fig, (left, right) = _pyplot().subplots(1, 2, figsize=(11, 4.2))
     plot_score_deltas(result, left, probes=probes, lang=lang)

@@ -49,7 +49,7 @@ def plot_report(report: Report, ax: Optional[Axes] = None, *, lang: Literal["zh"
     """One bar per dimension, its height the points earned; above it, hatched in red, the
     points lost up to the dimension's maximum (the gap), labelled ``points/max``. The first
     bar container holds the points, the second the gaps (zero where nothing was lost)."""
-    _check_lang(lang)
+    lang = _check_lang(lang)
     ax = _axes(ax)
     dimensions = report.dimensions
     xs = list(range(len(dimensions)))
@@ -102,7 +102,7 @@ def plot_scores(
     be scored as ``invalid``) and the histogram of final scores (bins of 5 points), side by
     side, from a :func:`score_table` result (pandas, pyarrow or polars). ``grades`` orders
     the bars (the rules' order); by default the grades found, sorted."""
-    _check_lang(lang)
+    lang = _check_lang(lang)
     found = _column(table, "grade")
     scores = [Decimal(str(s)) for s in _column(table, "final_score") if not _missing(s)]
     counts = Counter(None if _missing(g) else str(g) for g in found)

@@ -177,7 +177,7 @@ def diff(old: RulesetLike, new: RulesetLike, *, lang: Literal["zh", "en"] = "zh"
     languages, and ``old``/``new`` as the rule file has them), ``lang``, and ``headline``
     (the diff in one sentence, as ``zonescore diff`` opens with it).
     """
-    _check_lang(lang)
+    lang = _check_lang(lang)
     pandas = _pandas("diff")
     found = _core.diff(_as_ruleset(old)._core, _as_ruleset(new)._core)
     rows = [
@@ -339,7 +339,7 @@ def replay(
     outcome transitions), ``probes`` (the same for the probes, with the thresholds no probe
     reached, or ``None``) and ``lang``. :func:`plot_replay` draws them.
     """
-    _check_lang(lang)
+    lang = _check_lang(lang)
     if base is not None and not probes:
         # As `zonescore replay --base` needs --probes: probe rows without their columns would
         # be counted as submissions.

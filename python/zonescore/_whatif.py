@@ -207,7 +207,7 @@ class Bounds:
         ``open_fields`` (the missing fields it reads, comma-separated JSON pointers)."""
         import pandas as pd
 
-        _check_lang(lang)
+        lang = _check_lang(lang)
         rows = [
             {
                 "id": c.id,
@@ -229,7 +229,7 @@ class Bounds:
         (comma-separated ids)."""
         import pandas as pd
 
-        _check_lang(lang)
+        lang = _check_lang(lang)
         rows = [
             {
                 "path": f.path,
@@ -361,7 +361,7 @@ class Advice:
         (``Decimal``). Empty, with these columns, when there is no option (see ``best``)."""
         import pandas as pd
 
-        _check_lang(lang)
+        lang = _check_lang(lang)
         rows = [
             {
                 "option": i,

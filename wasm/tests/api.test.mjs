@@ -331,6 +331,9 @@ test("scoreJson and answerJson take {detail, lang}: the engine's options, checke
   assert.ok(JSON.parse(text).criteria.every((c) => c.parts.every((p) => typeof p.reason.code === "string")));
   const zh = JSON.parse(zq.answerJson(JSON.parse(example), { lang: "zh" }));
   assert.deepEqual(zh.grade_label, { zh: "优秀" });
+  // A page passes navigator.language as it is: a tag names its language.
+  assert.equal(zq.scoreJson(example, { lang: "zh-CN" }), zq.scoreJson(example, { lang: "zh" }));
+  assert.equal(zq.scoreJson(example, { lang: "en-US" }), zq.scoreJson(example, { lang: "en" }));
   // Absent, undefined or null options are the defaults.
   assert.equal(zq.scoreJson(example, undefined), zq.scoreJson(example));
   assert.equal(zq.scoreJson(example, null), zq.scoreJson(example));
