@@ -105,7 +105,7 @@ pub fn run(o: &Options) -> Exit {
     }
     if let Some(path) = &o.write_tests {
         let spec = zonescore::ruletest::ruleset_spec_for(std::path::Path::new(path), &o.new);
-        let tests = zonescore::tests_from_replay(&replay, &submissions, base.as_ref(), &spec);
+        let tests = zonescore::tests_from_replay(&replay, &new, &submissions, base.as_ref(), &spec);
         if let Err(e) = std::fs::write(path, &tests.text) {
             out::error(&format!("{path}: {}", inputs::io_reason(&e)));
             return Exit::Usage;
@@ -156,9 +156,9 @@ fn write_tests_clash(path: &str, o: &Options, sources: &[Source]) -> Option<Stri
 
 /// Reads every source, with a progress bar on a terminal for long runs: a JSON file's
 /// bytes for the engine to read (a file that is not JSON is invalid under both rulesets,
-/// with its errors), a workbook's filled rows read by the old rules' fields (the rules they
-/// were filled in for), each named `book.xlsx!示范区!4`. Only a file that cannot be read at
-/// all (or a workbook with no sheet for the old rules) is named on standard error and left out.
+/// with its errors), a workbook's filled rows as their cells, which each ruleset reads by its
+/// own fields, each named `book.xlsx!示范区!4`. Only a file that cannot be read at all (or a
+/// workbook with no sheet for the old rules) is named on standard error and left out.
 fn read_all(sources: &[Source], (old, new): Pair, l: Lang) -> (Vec<String>, Vec<Stored>, usize) {
     let progress = crate::progress::Progress::new(sources.len(), l.pick("读取", "reading"));
     let (mut names, mut stored, mut unreadable, mut said) = (Vec::new(), Vec::new(), 0, Vec::new());
@@ -173,10 +173,8 @@ fn read_all(sources: &[Source], (old, new): Pair, l: Lang) -> (Vec<String>, Vec<
                         }
                     }
                     for row in sheets.iter().flat_map(|s| &s.rows) {
-                        let reading = row.read(old);
-                        let unread = reading.errors.into_iter().map(|(_, e)| e).collect();
                         names.push(row.name(&source.name()));
-                        stored.push(Stored::Cells(reading.submission, unread));
+                        stored.push(Stored::Row(row.cells.clone()));
                     }
                 })
             }
@@ -196,21 +194,21 @@ fn read_all(sources: &[Source], (old, new): Pair, l: Lang) -> (Vec<String>, Vec<
 }
 
 /// Says on standard error that workbook `name`'s template was made from rules other than the
-/// old ones, by whose fields replay reads its rows: a template of the new rules (a revision
-/// tried out on this year's forms) or of a third ruleset, whose columns the old rules may not
-/// all have.
+/// old ones (a template of the new rules, a revision tried out on this year's forms, or of a
+/// third ruleset): a column only one ruleset has is an unknown field under the other.
 fn say_made_with_other_rules(name: &str, made_with: &str, (old, new): Pair, l: Lang) {
     let (id, version, digest) = (old.id(), old.version(), old.digest());
     let of_new = made_with == new.digest();
     out::eprint(&match l {
         Lang::Zh => format!(
-            "{name}：注意：此工作簿的模板由{}（校验码 {made_with}）生成，重放按原规则 {id} {version}（校验码 {digest}）的字段读取各行；\
-             模板中原规则没有的列不会读取\n",
+            "{name}：注意：此工作簿的模板由{}（校验码 {made_with}）生成，不是原规则 {id} {version}（校验码 {digest}）；\
+             每份规则按自己的字段读取各行，只有一份规则有的列在另一份规则下是未知字段\n",
             if of_new { "新规则（--new）" } else { "另一份规则" }
         ),
         Lang::En => format!(
-            "{name}: note: this workbook's template was made from {} (digest {made_with}); replay reads its rows by the \
-             fields of the old rules, {id} {version} (digest {digest}): columns the old rules do not have are not read\n",
+            "{name}: note: this workbook's template was made from {} (digest {made_with}), not the old rules, \
+             {id} {version} (digest {digest}); each ruleset reads its rows by its own fields, and a column only one \
+             of them has is an unknown field under the other\n",
             if of_new { "the new rules (--new)" } else { "other rules" }
         ),
     });

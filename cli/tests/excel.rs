@@ -361,3 +361,47 @@ fn replay_names_a_workbook_whose_template_is_not_of_the_old_rules() {
     let r = run(&["replay", "--old", "zone-qualification", "--new", &new, &other.display().to_string()]);
     assert!(r.stderr.contains("模板由另一份规则（校验码 sha256:0000）生成"), "{}", r.stderr);
 }
+
+#[test]
+fn replay_reads_a_row_by_each_rulesets_own_fields() {
+    // A revision that renames a field, and a town's row filled in its template.
+    let dir = tempfile::tempdir().unwrap();
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/zone-qualification.toml");
+    let text = std::fs::read_to_string(bundled).unwrap().replace("dedicated_budget_10k_cny", "special_fund_10k_cny");
+    let new = dir.path().join("renamed.toml");
+    std::fs::write(&new, text).unwrap();
+    let digest = Ruleset::from_path(&new).unwrap().digest().to_owned();
+    let mut row = row_of_file(&examples()[2]);
+    for (path, _) in &mut row {
+        *path = path.replace("dedicated_budget_10k_cny", "special_fund_10k_cny");
+    }
+    let paths: Vec<String> = row.iter().map(|(p, _)| p.clone()).collect();
+    let book = dir.path().join("made-for-renamed.xlsx");
+    fill_made_with(&book, &paths, std::slice::from_ref(&row), Some(&digest));
+    let r = run(&[
+        "replay",
+        "--format",
+        "json",
+        "--old",
+        "zone-qualification",
+        "--new",
+        new.to_str().unwrap(),
+        book.to_str().unwrap(),
+    ]);
+    r.expect_code(0);
+    let got: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let case = &got["submissions"]["cases"][0];
+    // Valid under the rules whose template it is, scored as the file is under the old rules.
+    let file = run(&["score", "--format", "json", examples()[2].to_str().unwrap()]);
+    let want: serde_json::Value = serde_json::from_str(&file.stdout).unwrap();
+    assert_eq!(case["new"]["valid"], true, "{case}");
+    assert_eq!(case["new"]["final_score"], want["final_score"], "{case}");
+    // Under the old rules the renamed column is an unknown field, as the JSON would be.
+    assert_eq!(case["old"]["valid"], false, "{case}");
+    let errors = case["old"]["errors"].as_array().unwrap();
+    assert!(
+        errors.iter().any(|e| e["code"] == "unknown_field" && e["path"] == "/organization/special_fund_10k_cny"),
+        "{case}"
+    );
+    assert!(r.stderr.contains("每份规则按自己的字段读取各行"), "{}", r.stderr);
+}

@@ -298,7 +298,7 @@ fn changed_cases_become_ruleset_tests_that_pass_under_the_new_rules() {
     let r = replay(&bundled(), &revised(), &inputs, &names, Some(&inputs[2]));
     let rules = repo().join("rules/fixtures/zone-qualification-revised.toml");
     let stored: Vec<Stored> = inputs.iter().cloned().map(Stored::Tree).collect();
-    let tests = zonescore::tests_from_replay(&r, &stored, Some(&inputs[2]), rules.to_str().unwrap());
+    let tests = zonescore::tests_from_replay(&r, &revised(), &stored, Some(&inputs[2]), rules.to_str().unwrap());
     let path = std::env::temp_dir().join(format!("zonescore-replay-{}.tests.toml", std::process::id()));
     std::fs::write(&path, &tests.text).unwrap();
     let run = zonescore::ruletest::run_file(&path, None).unwrap();
@@ -309,7 +309,7 @@ fn changed_cases_become_ruleset_tests_that_pass_under_the_new_rules() {
     assert_eq!(run.cases.len(), changed);
     assert_eq!(tests.cases, changed, "the count it gives is the cases it wrote");
     // Without a base the probes cannot be rebuilt: left out, and not counted.
-    let bare = zonescore::tests_from_replay(&r, &stored, None, rules.to_str().unwrap());
+    let bare = zonescore::tests_from_replay(&r, &revised(), &stored, None, rules.to_str().unwrap());
     assert_eq!(bare.cases, r.submissions.changed);
     assert_eq!(run.failed(), 0, "{:?}", run.cases.iter().find(|c| !c.failures.is_empty()));
     assert_eq!(under_old.failed(), changed);

@@ -20,6 +20,10 @@ pub enum Stored {
     Refused(Vec<FieldError>),
     /// A row of table cells, some of which could not be read (see [`crate::Submission::Cells`]).
     Cells(Input, Vec<FieldError>),
+    /// A workbook row's cells by dotted path, read by each ruleset's own fields: a column only
+    /// the new rules have (a template of the revision) is read under them, and is an unknown
+    /// field under the old ones.
+    Row(Vec<(String, crate::Cell)>),
 }
 
 /// Which submission boundary probes are built on.
@@ -72,8 +76,9 @@ impl ProbeBaseError {
 }
 
 impl Stored {
-    /// The tree, when there is one the strict reader accepts (no repeated key).
-    pub(crate) fn tree(&self) -> Option<std::borrow::Cow<'_, Input>> {
+    /// The tree, when there is one the strict reader accepts (no repeated key); a row's as
+    /// `rules` read every cell of it.
+    pub(crate) fn tree(&self, rules: &Ruleset) -> Option<std::borrow::Cow<'_, Input>> {
         match self {
             Self::Tree(input) => Some(std::borrow::Cow::Borrowed(input)),
             Self::Text(bytes) => parse_json(bytes, MAX_SUBMISSION_BYTES, MAX_DEPTH)
@@ -81,6 +86,10 @@ impl Stored {
                 .filter(|p| p.duplicate_keys.is_empty())
                 .map(|p| std::borrow::Cow::Owned(p.value)),
             Self::Cells(input, unread) if unread.is_empty() => Some(std::borrow::Cow::Borrowed(input)),
+            Self::Row(cells) => {
+                let reading = rules.read_cells(cells);
+                reading.errors.is_empty().then_some(std::borrow::Cow::Owned(reading.submission))
+            }
             Self::Refused(_) | Self::Cells(..) => None,
         }
     }
@@ -91,6 +100,11 @@ impl Stored {
             Self::Tree(input) => rules.score_summary(input),
             Self::Text(bytes) => rules.score_summary_bytes(bytes),
             Self::Cells(input, unread) => rules.summary_of(crate::Submission::Cells(input, unread)),
+            Self::Row(cells) => {
+                let reading = rules.read_cells(cells);
+                let unread: Vec<FieldError> = reading.errors.into_iter().map(|(_, e)| e).collect();
+                rules.summary_of(crate::Submission::Cells(&reading.submission, &unread))
+            }
             Self::Refused(errors) => {
                 let (errors, more_errors) = crate::error_list(errors.clone());
                 Err(Failure { ruleset: rules.compiled().ruleset_ref(), errors, more_errors })
@@ -109,7 +123,7 @@ impl ProbeBase {
     /// ruleset.
     pub fn first_valid(old: &Ruleset, new: &Ruleset, stored: &[Stored]) -> Option<usize> {
         let eligible = |s: &Stored| {
-            let Some(tree) = s.tree() else { return false };
+            let Some(tree) = s.tree(old) else { return false };
             match old.score(&tree) {
                 crate::Answer::Success(r) => {
                     !r.gates.iter().any(crate::Check::against) && !r.vetoes.iter().any(crate::Check::against)
@@ -117,7 +131,7 @@ impl ProbeBase {
                 crate::Answer::Failure(_) => false,
             }
         };
-        let valid = |s: &Stored, r: &Ruleset| s.tree().is_some_and(|t| r.validate(&t).valid);
+        let valid = |s: &Stored, r: &Ruleset| s.tree(r).is_some_and(|t| r.validate(&t).valid);
         stored
             .iter()
             .position(eligible)
@@ -128,12 +142,12 @@ impl ProbeBase {
     /// The base tree, or why there is none; `Ok(None)` when no probes are asked for.
     pub fn choose(&self, old: &Ruleset, new: &Ruleset, stored: &[Stored]) -> Result<Option<Input>, ProbeBaseError> {
         let valid =
-            |s: &Stored, r: &Ruleset| s.tree().filter(|t| r.validate(t).valid).map(std::borrow::Cow::into_owned);
+            |s: &Stored, r: &Ruleset| s.tree(r).filter(|t| r.validate(t).valid).map(std::borrow::Cow::into_owned);
         match self {
             Self::None => Ok(None),
             Self::FirstValid => Self::first_valid(old, new, stored)
                 .and_then(|i| stored.get(i))
-                .and_then(|s| s.tree().map(std::borrow::Cow::into_owned))
+                .and_then(|s| valid(s, old).or_else(|| valid(s, new)))
                 .map(Some)
                 .ok_or(ProbeBaseError::NoneValid),
             Self::Given(s) => match valid(s, old).or_else(|| valid(s, new)) {

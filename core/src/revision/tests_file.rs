@@ -41,24 +41,24 @@ struct ExpectedError {
     path: String,
 }
 
-/// A ruleset test file (TOML) for the new rules, named `ruleset` as the file should name
+/// A ruleset test file (TOML) for the `new` rules, named `ruleset` as the file should name
 /// them (a bundled id, or a rule-file path relative to the test file), with one case per
-/// changed submission (`submissions`, in replay order; a file's text is kept as it is) and
-/// per changed probe (rebuilt on `probe_base`, see [`ProbeBase::choose`](super::ProbeBase::choose)).
-/// A submission a host refused has no text to write and is left out, as is a probe with no
-/// base to rebuild it on.
+/// changed submission (`submissions`, in replay order; a file's text is kept as it is, a
+/// workbook row is read by the new rules) and per changed probe (rebuilt on `probe_base`,
+/// see [`ProbeBase::choose`](super::ProbeBase::choose)). A submission a host refused, or a
+/// row with a cell the new rules cannot read, has no text to write and is left out, as is a
+/// probe with no base to rebuild it on.
 pub fn tests_from_replay(
     replay: &Replay,
+    new: &crate::Ruleset,
     submissions: &[Stored],
     probe_base: Option<&Input>,
     ruleset: &str,
 ) -> ReplayTests {
     let stored = replay.submissions.cases.iter().zip(submissions).filter_map(|(c, s)| {
         let text = match s {
-            Stored::Tree(input) => input.to_json(),
-            Stored::Cells(input, unread) if unread.is_empty() => input.to_json(),
             Stored::Text(bytes) => String::from_utf8(bytes.clone()).ok()?,
-            Stored::Refused(_) | Stored::Cells(..) => return None,
+            _ => s.tree(new)?.to_json(),
         };
         Some((c, text))
     });
