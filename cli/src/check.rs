@@ -8,10 +8,16 @@ use std::path::Path;
 use zonescore::Ruleset;
 
 /// Says so when a file that is no rule file is a submission (its shape names a bundled
-/// ruleset): the user meant `zonescore score`.
+/// ruleset): the user meant `zonescore score`. A file with a rule file's own members
+/// (`format_version`, `ruleset`) is a rule file with problems, though its `bonus` section
+/// has a submission group's name.
 fn say_if_a_submission(file: &str, lang: Lang) {
     let Ok(bytes) = std::fs::read(file) else { return };
     let Some(id) = zonescore::detect_ruleset_json(&bytes) else { return };
+    let members = serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&bytes).unwrap_or_default();
+    if members.contains_key("format_version") || members.contains_key("ruleset") {
+        return;
+    }
     out::eprint(&match lang {
         Lang::Zh => format!("{file}：这是一份 {id} 的提交，不是规则文件；请用 `zonescore score {file}` 评分\n"),
         Lang::En => format!("{file}: a submission for {id}, not a rule file: score it with `zonescore score {file}`\n"),

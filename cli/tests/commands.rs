@@ -654,6 +654,17 @@ fn check_of_a_submission_or_a_value_for_a_table_says_what_it_is() {
         format!("a submission for annual-assessment, not a rule file: score it with `zonescore score {submission}`");
     assert!(r.stderr.contains(&want), "{}", r.stderr);
     let dir = tempfile::tempdir().unwrap();
+    // A JSON rule file with a problem is no submission, though its `bonus` section is named
+    // as a submission's group is.
+    let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/zone-qualification.toml");
+    let model: toml::Value = toml::from_str(&std::fs::read_to_string(rules).unwrap()).unwrap();
+    let text = serde_json::to_string_pretty(&model).unwrap().replacen("quality.", "quality.tracability_", 1);
+    let file = dir.path().join("rules.json");
+    std::fs::write(&file, text).unwrap();
+    let r = run(&["check", &file.display().to_string(), "--lang", "en"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("error[unknown_name]"), "{}", r.stderr);
+    assert!(!r.stderr.contains("a submission for"), "{}", r.stderr);
     let file = dir.path().join("t.toml");
     std::fs::write(&file, "ruleset = \"x\"\n").unwrap();
     let r = run(&["check", &file.display().to_string()]);

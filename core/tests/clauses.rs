@@ -132,3 +132,14 @@ number = "一（四）"
     let found: Vec<(&str, &str)> = e.diagnostics.iter().map(|d| (d.code.as_str(), d.path.as_str())).collect();
     assert_eq!(found, [("invalid_clause", "dimensions[0].criteria[0].clause[0]")], "{e}");
 }
+
+#[test]
+fn a_criterion_gate_or_veto_cites_at_least_one_clause() {
+    let rules = RULES.replace("clause = [\"§1.2\"]", "clause = []")
+        + "\n[[gates]]\nid = \"G\"\ntitle = { zh = \"门\", en = \"Gate\" }\nclause = []\nbasis = { kind = \"set\" }\nwhen = \"s.a\"\n";
+    let e = Ruleset::from_text(&rules, None, "outline.toml").unwrap_err();
+    let found: Vec<(&str, &str)> = e.diagnostics.iter().map(|d| (d.code.as_str(), d.path.as_str())).collect();
+    assert_eq!(found, [("no_clause", "dimensions[0].criteria[0].clause"), ("no_clause", "gates[0].clause")], "{e}");
+    assert_eq!(e.diagnostics[0].message.zh, "指标 `K` 未引用任何条款");
+    assert_eq!(e.diagnostics[1].message.en, "gate `G` cites no clause");
+}

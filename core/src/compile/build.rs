@@ -213,6 +213,24 @@ impl<'t> Builder<'t> {
         }
     }
 
+    /// A criterion's, gate's or veto's clauses: at least one (every point is traced to the
+    /// document), each a clause ID.
+    pub(super) fn cited_clauses(&mut self, at: &RulePath, id: &str, clauses: &[String], (zh, en): (&str, &str)) {
+        if clauses.is_empty() {
+            self.error(
+                &at.key("clause"),
+                DiagnosticCode::NoClause,
+                format!("{zh} `{id}` 未引用任何条款"),
+                format!("{en} `{id}` cites no clause"),
+            )
+            .help(
+                "每项评分规则都须注明其依据的条款编号，如 `clause = [\"§5.2.3\"]`",
+                "every scoring rule names the clauses it rests on, like `clause = [\"§5.2.3\"]`",
+            );
+        }
+        self.clauses(at, clauses);
+    }
+
     pub(super) fn clauses(&mut self, at: &RulePath, clauses: &[String]) {
         for (i, c) in clauses.iter().enumerate() {
             if !is_clause_id(c) {
@@ -388,8 +406,9 @@ impl<'t> Builder<'t> {
         let mut out = Vec::new();
         for (i, (id, title, clause, basis, when)) in list.into_iter().enumerate() {
             let at = RulePath::default().key(key).index(i);
-            self.unique(ids, &id, &at, if key == "gates" { ("资格条件", "gate") } else { ("一票否决项", "veto") });
-            self.clauses(&at, &clause);
+            let kind = if key == "gates" { ("资格条件", "gate") } else { ("一票否决项", "veto") };
+            self.unique(ids, &id, &at, kind);
+            self.cited_clauses(&at, &id, &clause, kind);
             self.basis(&at, &basis);
             if let Some(expr) = self.expr(&at.key("when"), &when, scope, Ty::Bool) {
                 out.push(CCheck {

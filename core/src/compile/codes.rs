@@ -107,6 +107,8 @@ pub enum DiagnosticCode {
     InvalidClause,
     /// A clause ID that `[[clauses]]` does not list.
     UnknownClause,
+    /// A criterion, gate or veto that cites no clause (`clause = []`).
+    NoClause,
     /// A clause listed as scored that no rule cites.
     CitedAndUnscored,
     /// A date that is not `YYYY-MM-DD`.
@@ -170,6 +172,7 @@ impl DiagnosticCode {
             C::MissingSource => "missing_source",
             C::InvalidClause => "invalid_clause",
             C::UnknownClause => "unknown_clause",
+            C::NoClause => "no_clause",
             C::CitedAndUnscored => "cited_and_unscored",
             C::InvalidDate => "invalid_date",
             C::InvalidPeriod => "invalid_period",
@@ -218,7 +221,7 @@ impl DiagnosticCode {
                 "编号用小写英文、数字和 `-` 或 `_`；字段路径用 `.` 连接的小写英文单词",
                 "ids are lowercase letters, digits and `-` or `_`; field paths are lowercase words joined by `.`",
             ),
-            C::InvalidClause | C::UnknownClause | C::CitedAndUnscored => (
+            C::InvalidClause | C::UnknownClause | C::NoClause | C::CitedAndUnscored => (
                 "条款编号写作 `§5.2.3`，并须与 `[[clauses]]` 中所列一致",
                 "write clause IDs like `§5.2.3`, as `[[clauses]]` lists them",
             ),

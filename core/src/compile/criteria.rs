@@ -17,7 +17,8 @@ impl Builder<'_> {
         scope: &Scope<'_>,
         scored: bool,
     ) -> CCriterion {
-        self.clauses(at, &c.clause);
+        let kind = if scored { ("指标", "criterion") } else { ("加分项", "bonus item") };
+        self.cited_clauses(at, &c.id, &c.clause, kind);
         self.basis(at, &c.basis);
         match c.max {
             None if scored => {
