@@ -150,7 +150,7 @@ Every submission is scored under both rulesets (numbers only, on every core). Bo
 old rules accept) to just below, at and just above every threshold of either ruleset: band
 edges, conditions of parts, gates, vetoes and outcomes, grade edges.
 
-Exit codes: 0 replayed, 1 with --fail-on-change when anything changed, 2 usage error,
+Exit codes: 0 replayed, 1 with --fail-on-change when anything changed (a criterion's points too), 2 usage error,
 unreadable path or broken rule file.";
 
 const SUMMARY_EXAMPLES: &str = "\
@@ -332,7 +332,8 @@ enum Command {
         /// The submission probes are built on (default: the first stored one the old rules accept).
         #[arg(long, value_name = "FILE", requires = "probes")]
         base: Option<String>,
-        /// Exit 1 when any submission or probe changes score, grade, outcome or validity.
+        /// Exit 1 when any submission or probe changes in any way: score, grade, outcome,
+        /// validity, or a criterion's points (points moved between criteria, the score kept).
         #[arg(long)]
         fail_on_change: bool,
         /// Write the changed cases as ruleset tests of the new rules to this file.
