@@ -67,10 +67,10 @@ impl Lang {
     /// a page passes `navigator.language` as it is, a script its locale.
     #[allow(clippy::result_large_err, reason = "read once per call; the error is the answer's own shape")]
     pub fn parse(name: &str) -> Result<Self, FieldError> {
-        if name.eq_ignore_ascii_case("both") {
-            return Ok(Self::Both);
+        match name {
+            "both" => Ok(Self::Both),
+            _ => Self::of_tag(name).ok_or_else(|| unknown_option("lang", name, &Self::NAMES)),
         }
-        Self::of_tag(name).ok_or_else(|| unknown_option("lang", name, &Self::NAMES))
     }
 
     /// One language (`zh` or `en`, or a tag of either), for what shows one (a results table,
@@ -82,14 +82,29 @@ impl Lang {
 
     /// The language of a language tag: its first subtag `zh` or `en`, in any case, and any
     /// further subtags (a script, a region: letters and digits, 1 to 8) after `-` or `_`.
+    // Byte by byte: the browser's first download carries this.
     fn of_tag(tag: &str) -> Option<Self> {
-        let mut subtags = tag.split(['-', '_']);
-        let lang = match subtags.next()? {
-            l if l.eq_ignore_ascii_case("zh") => Self::Zh,
-            l if l.eq_ignore_ascii_case("en") => Self::En,
+        let lang = match tag.as_bytes().get(..2)? {
+            [b'z' | b'Z', b'h' | b'H'] => Self::Zh,
+            [b'e' | b'E', b'n' | b'N'] => Self::En,
             _ => return None,
         };
-        subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(lang)
+        // The length of the subtag being read; 9 before the first separator, where no
+        // letter may follow the language.
+        let mut subtag = 9;
+        for &c in tag.as_bytes().get(2..)? {
+            if c == b'-' || c == b'_' {
+                if subtag == 0 {
+                    return None;
+                }
+                subtag = 0;
+            } else if c.is_ascii_alphanumeric() && subtag < 8 {
+                subtag += 1;
+            } else {
+                return None;
+            }
+        }
+        (subtag != 0).then_some(lang)
     }
 }
 

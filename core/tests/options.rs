@@ -247,7 +247,7 @@ fn a_language_tag_names_its_language_as_a_page_or_a_locale_gives_it() {
         assert_eq!(Lang::parse(tag).unwrap(), lang, "{tag}");
         assert_eq!(Lang::parse_one(tag).unwrap(), lang, "{tag}");
     }
-    for (tag, lang) in [("en-US", Lang::En), ("en_GB", Lang::En), ("En", Lang::En), ("BOTH", Lang::Both)] {
+    for (tag, lang) in [("en-US", Lang::En), ("en_GB", Lang::En), ("En", Lang::En), ("both", Lang::Both)] {
         assert_eq!(Lang::parse(tag).unwrap(), lang, "{tag}");
     }
     // Not a tag of either language: another language, a country alone, empty or overlong subtags.

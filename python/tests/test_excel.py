@@ -323,3 +323,13 @@ def test_a_template_of_other_rules_is_read_with_a_warning(tmp_path: Path, exampl
         same = zonescore.read_excel(tmp_path / "filled.xlsx", revised)
     assert same.attrs["made_with"] == revised.digest and same.attrs["ruleset"].digest == revised.digest
     assert zonescore.read_excel(filled(tmp_path, examples)).attrs["made_with"] == zonescore.Ruleset("zone-qualification").digest
+
+
+def test_a_results_table_is_refused_where_submissions_go(tmp_path: Path, examples: List[Dict[str, Any]]) -> None:
+    # score_table's own output passed on by mistake: every column would be an unknown field.
+    results = zonescore.score_table(examples[:2])
+    with pytest.raises(TypeError, match="a results table from score_table"):
+        zonescore.to_excel(results, tmp_path / "oops.xlsx", "zone-qualification")
+    assert not (tmp_path / "oops.xlsx").exists()
+    with pytest.raises(TypeError, match="score_table 的结果表"):
+        zonescore.score_table(results, "zone-qualification")

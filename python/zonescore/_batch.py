@@ -89,6 +89,19 @@ def _kind(table: Any) -> Optional[str]:
 _ONE = (Mapping, str, bytes, bytearray, memoryview)
 
 
+def _refuse_results(frame: Any, what: str) -> None:
+    """A results table (``score_table``'s: ``final_score``, ``grade``, ``outcome`` and
+    ``points.…`` columns) passed where submissions go would be scored as submissions whose
+    every column is an unknown field: a ``TypeError`` that says what it is."""
+    columns = {str(c) for c in frame.columns}
+    if {"final_score", "grade", "outcome"} <= columns and any(c.startswith("points.") for c in columns):
+        raise TypeError(
+            f"{what}：这是 score_table 的结果表，不是提交；请传入提交表（如 read_excel 读出的表）"
+            f" / {what}: a results table from score_table, not submissions: pass the submissions "
+            "(as read_excel reads them)"
+        )
+
+
 def _records(submissions: Any, what: str) -> List[Any]:
     """The submissions of a batch as a list: a list (or any iterable) of dicts or JSON
     texts, or a pandas Series of them. One submission alone is a ``TypeError``, and so is a
@@ -269,6 +282,7 @@ def score_table(
     pandas = _pandas()
     if kind == "pandas":
         frame: Any = submissions
+        _refuse_results(frame, "score_table")
         bar = _progress(len(frame), progress)
         names = [str(c) for c in frame.columns]
         missing = [pandas.NA, pandas.NaT]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, List, Literal, Mapping, Optional, Union
 
 from . import _zonescore as _core
 from ._api import Ruleset, RulesetLike, _resolve
-from ._batch import _cells, _kind, _pandas, _records
+from ._batch import _cells, _kind, _pandas, _records, _refuse_results
 from ._errors import _check_lang
 
 if TYPE_CHECKING:
@@ -116,6 +116,7 @@ def to_excel(
         Path(path).write_bytes(data)
         return
     frame: Any = table if kind == "pandas" else table.to_pandas()
+    _refuse_results(frame, "to_excel")
     if ruleset is None:
         ruleset = frame.attrs.get("ruleset")
     cells = _cells_by_label(frame)
