@@ -178,6 +178,9 @@ fn cell(leaf: &Leaf<'_>, i: usize, errors: &mut Vec<FieldError>) -> Option<Input
         Cells::Text(f) if zonescore::input::is_blank_text(f(i)) => return None,
         Cells::Text(f) => Input::String(f(i).to_owned()),
         Cells::Bool(b) => Input::Bool(b(i)),
+        // `meta` holds the submission's own notes, which nothing reads: a column of dates
+        // there is passed over, not an error on every row (pandas keeps it as ISO text).
+        Cells::Unsupported(_) if leaf.pointer == "/meta" || leaf.pointer.starts_with("/meta/") => return None,
         Cells::Unsupported(t) => {
             errors.push(unsupported_column(&leaf.pointer, t));
             return None;

@@ -20,6 +20,8 @@ use zonescore::{host_error, FieldError, HostBudget, HostProblem, Input, MAX_DEPT
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static MAPPING: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static TIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// The `decimal.Decimal` class.
 pub(crate) fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
@@ -301,7 +303,31 @@ impl<'py> Reader<'py> {
     }
 
     fn unsupported(&mut self, obj: &Bound<'py, PyAny>, at: &At<'_>) -> Input {
+        // `meta` holds the submission's own notes, of any kind: a date there (a received-on
+        // column, a `pd.Timestamp`) is kept as its ISO text, where it made every row invalid.
+        let pointer = at.pointer();
+        if pointer == "/meta" || pointer.starts_with("/meta/") {
+            if let Some(text) = self.iso_text(obj) {
+                return Input::String(text);
+            }
+        }
         self.fail(at, HostProblem::UnsupportedValue { host_type: &type_name(obj) })
+    }
+
+    /// A date, a time or a datetime (`datetime`'s, pandas' `Timestamp`, numpy's
+    /// `datetime64`) as ISO text.
+    fn iso_text(&self, obj: &Bound<'py, PyAny>) -> Option<String> {
+        let is = |class: &PyOnceLock<Py<PyType>>, name: &str| {
+            class.import(self.py, "datetime", name).is_ok_and(|c| obj.is_instance(c).unwrap_or(false))
+        };
+        let text = if is(&DATE, "date") || is(&TIME, "time") {
+            obj.call_method0("isoformat").ok()?
+        } else if type_name(obj) == "numpy.datetime64" {
+            obj.str().ok()?.into_any()
+        } else {
+            return None;
+        };
+        text.extract::<String>().ok()
     }
 
     fn fail(&mut self, at: &At<'_>, problem: HostProblem<'_>) -> Input {

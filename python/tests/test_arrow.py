@@ -155,6 +155,9 @@ def test_a_column_of_no_json_shape_is_an_error_on_every_row(table: pa.Table) -> 
             "/zone/founded: an Arrow column of type `Date32` is not supported: "
             "use number, decimal, boolean, string or struct columns"
         )
+    # Under `meta`, the submission's own notes, such a column is passed over.
+    received = table.append_column("meta.received", pa.array([datetime.date(2013, 9, 1)] * table.num_rows))
+    assert zonescore.score_table(received).equals(zonescore.score_table(table))
 
 
 def test_nulls_are_missing_fields(table: pa.Table) -> None:

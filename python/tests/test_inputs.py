@@ -230,6 +230,34 @@ def test_values_without_a_json_shape_are_type_errors(oubei: Dict[str, Any], valu
     assert zonescore.validate_submission(sub)[0].code == "unsupported_value"
 
 
+def test_a_date_among_the_notes_is_kept_as_its_iso_text(oubei: Dict[str, Any]) -> None:
+    # `meta` holds anything: a received-on date is no reason to refuse the submission.
+    import datetime
+
+    import numpy as np
+    import pandas as pd
+
+    want = zonescore.score_submission(oubei).final_score
+    for value in [
+        datetime.date(2013, 9, 1),
+        datetime.datetime(2013, 9, 1, 8, 30),
+        datetime.time(8, 30),
+        pd.Timestamp("2013-09-01"),
+        np.datetime64("2013-09-01"),
+    ]:
+        sub = copy.deepcopy(oubei)
+        sub["meta"]["received"] = value
+        assert zonescore.score_submission(sub).final_score == want, value
+    table = pd.json_normalize([oubei])
+    table["meta.received"] = pd.Timestamp("2013-09-01")
+    assert list(zonescore.score_table(table)["final_score"]) == [want]
+    # Elsewhere a date is still no value of a submission.
+    sub = copy.deepcopy(oubei)
+    sub["zone"]["name"] = datetime.date(2013, 9, 1)
+    with pytest.raises(zonescore.SubmissionTypeError, match="datetime.date"):
+        zonescore.score_submission(sub)
+
+
 def test_every_unreadable_value_is_listed(oubei: Dict[str, Any]) -> None:
     sub = copy.deepcopy(oubei)
     for key in list(sub["innovation"]):
