@@ -72,9 +72,21 @@ pub fn compile_text(text: &str, format: RuleFormat, origin: &str) -> Result<Comp
         Err(d) => {
             let mut found = numbers::inexact_numbers(text, format);
             if !found.iter().any(|n| n.line.is_some() && n.line == d.line) {
-                // The reader stops at the first unknown key: the others are looked for too.
+                // The reader stops at the first unknown key: the others are looked for too,
+                // and the rules as meant (every unknown key out) are checked for the rest.
                 #[cfg(feature = "toml")]
-                found.extend(unknown_keys::other_unknown_keys(text, format, &d));
+                {
+                    // Numbers past the engine's range are told alone, as when the file reads.
+                    let inexact = !found.is_empty();
+                    let (others, meant) = unknown_keys::other_unknown_keys(text, format, &d);
+                    found.extend(others);
+                    if let Some(file) = meant.filter(|_| !inexact) {
+                        let (digest, plain_texts) = digest_of(&file);
+                        if let Err(more) = build::Builder::new(text, format, false).build(file, digest, plain_texts) {
+                            found.extend(more);
+                        }
+                    }
+                }
                 found.insert(0, d);
             }
             return Err(fail(found));

@@ -13,12 +13,18 @@ const READ_BUDGET: usize = 64 << 20;
 
 /// The unknown keys of a format 2 file besides `first`, the reader's error, in the order the
 /// reader meets them; none when `first` is no unknown key, or when a key cannot be taken out
-/// (the reader lost its path inside a part's `kind`).
-pub(super) fn other_unknown_keys(text: &str, format: RuleFormat, first: &Diagnostic) -> Vec<Diagnostic> {
-    let Some(first_key) = unknown_key(&first.message.en) else { return Vec::new() };
-    let Ok(mut tree) = super::read::parse_tree(text, format) else { return Vec::new() };
+/// (the reader lost its path inside a part's `kind`). With them, the rules read once every
+/// unknown key is out (a misspelt key's value under the field's name), when they read: what
+/// the author meant, for the rest of the file's problems to be told in the same run.
+pub(super) fn other_unknown_keys(
+    text: &str,
+    format: RuleFormat,
+    first: &Diagnostic,
+) -> (Vec<Diagnostic>, Option<crate::model::RuleFile>) {
+    let Some(first_key) = unknown_key(&first.message.en) else { return (Vec::new(), None) };
+    let Ok(mut tree) = super::read::parse_tree(text, format) else { return (Vec::new(), None) };
     if tree.get("format_version").and_then(Value::as_u64) != Some(u64::from(crate::model::FORMAT_VERSION)) {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     let mut found = Vec::new();
     // The last key taken out, its object's path and its value: a key misspelt is a field
@@ -27,8 +33,15 @@ pub(super) fn other_unknown_keys(text: &str, format: RuleFormat, first: &Diagnos
     let mut last: Option<(RulePath, Value)> = None;
     // A large file is read again fewer times: some 64 MB of text in all.
     let readings = (READ_BUDGET / text.len().max(1)).min(MOST * 2);
+    let mut meant = None;
     for _ in 0..readings {
-        let Err((detail, at)) = super::read::read_tracked(tree.clone()) else { break };
+        let (detail, at) = match super::read::read_tracked(tree.clone()) {
+            Ok(file) => {
+                meant = Some(file);
+                break;
+            }
+            Err(e) => e,
+        };
         if let Some(missing) = missing_field(&detail) {
             let Some((object, value)) = last.take().filter(|(object, _)| *object == at) else { break };
             let Some(node) = node_at(&mut tree, &object).and_then(Value::as_object_mut) else { break };
@@ -53,7 +66,7 @@ pub(super) fn other_unknown_keys(text: &str, format: RuleFormat, first: &Diagnos
             break;
         }
     }
-    found
+    (found, meant)
 }
 
 /// The key an `unknown field` error names.

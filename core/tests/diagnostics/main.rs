@@ -180,6 +180,25 @@ fn every_unknown_key_is_told_at_once_where_the_reader_stops_at_the_first() {
 }
 
 #[test]
+#[cfg(feature = "toml")]
+fn the_rest_of_the_rules_is_checked_beside_a_misspelt_key() {
+    // A misspelt key stops the reader; the rules as meant are checked too, so that a duplicate
+    // id and an unknown name come in the same run, not after the key is mended.
+    let rules =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/zone-qualification.toml")).unwrap();
+    let broken = rules
+        .replacen("clause = [\"§2.1\"]", "clauses = [\"§2.1\"]", 1)
+        .replacen("id = \"D2\"", "id = \"D1\"", 1)
+        .replacen("when = \"zone.industry_policy_category", "when = \"zone.industry_polcy_category", 1);
+    let e = Ruleset::from_text(&broken, Some(RuleFormat::Toml), "typos.toml").unwrap_err();
+    let codes: Vec<&str> = e.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["invalid_rule_file", "unknown_name", "duplicate_id"], "{e}");
+    // Each at its own line, in the order of the file.
+    assert!(e.diagnostics.iter().all(|d| d.line.is_some()), "{e}");
+    assert!(e.diagnostics.windows(2).all(|w| w[0].line <= w[1].line), "{e}");
+}
+
+#[test]
 fn rejects_unknown_keys_with_their_position() {
     let e = errors("\n[[gates]]\nid = \"G1\"\ntitle = { zh = \"甲\", en = \"A\" }\nwen = \"true\"\nclause = []\nbasis = { kind = \"set\" }\n");
     let d = &e.diagnostics[0];
