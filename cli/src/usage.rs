@@ -4,12 +4,15 @@
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use std::ffi::OsString;
 
-/// Whether the command line asks for English (`--lang en`, `--lang=en`), read before clap
+/// Whether the command line asks for English (`--lang en`, `--lang=en-US`), read before clap
 /// has parsed it: a usage error comes before any parsed `--lang`. Read as the system gives
 /// the arguments: one that is not UTF-8 is a usage error to report, not a reason to stop.
 fn english(args: &[OsString]) -> bool {
-    args.windows(2).any(|w| matches!(w, [flag, lang] if flag == "--lang" && lang == "en"))
-        || args.iter().any(|a| a == "--lang=en")
+    let is_en = |lang: &std::ffi::OsStr| {
+        lang.to_str().is_some_and(|l| zonescore::Lang::parse_one(l) == Ok(zonescore::Lang::En))
+    };
+    args.windows(2).any(|w| matches!(w, [flag, lang] if flag == "--lang" && is_en(lang)))
+        || args.iter().any(|a| a.to_str().and_then(|a| a.strip_prefix("--lang=")).is_some_and(|l| is_en(l.as_ref())))
 }
 
 fn text(e: &clap::Error, kind: ContextKind) -> Option<String> {

@@ -21,6 +21,12 @@ fn lang_takes_a_language_tag_of_either_language() {
     let fr = run(&["check", "--lang", "fr-FR", &good]);
     fr.expect_code(2);
     assert!(fr.stderr.contains("`fr-FR`") && fr.stderr.contains("`zh`、`en`"), "{}", fr.stderr);
+    // A usage error in a run that asks for English by a tag is in English alone.
+    for lang in [&["--lang", "en-US"][..], &["--lang=en_GB"]] {
+        let r = run(&[&["check", "--rules", "x.toml"][..], lang].concat());
+        r.expect_code(2);
+        assert!(r.stderr.starts_with("error: unexpected argument '--rules'"), "{}", r.stderr);
+    }
 }
 
 #[test]
