@@ -46,6 +46,9 @@ fn chinese_typing_habits_read_as_the_number_exactly() {
     assert_eq!(ok(OUTPUT, "1,180,000"), ("1180000".into(), vec!["已去掉千位分隔符".to_owned()]));
     assert_eq!(ok(OUTPUT, "1,180,000.5 万元").0, "1180000.5");
     assert_eq!(ok(OUTPUT, "52000万元"), ("52000".into(), vec!["已去掉单位「万元」".to_owned()]));
+    // 万 alone is the same unit in a sum of 万元; in a count it is still a unit to take away.
+    assert_eq!(ok(OUTPUT, "450万"), ("450".into(), vec!["已去掉单位「万」".to_owned()]));
+    assert_eq!(ok(OUTPUT, "450 万"), ("450".into(), vec!["已去掉单位「万」".to_owned()]));
 }
 
 #[test]

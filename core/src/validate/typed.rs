@@ -118,8 +118,10 @@ fn number(field: &CField, text: &str, notes: &mut Vec<Text>) -> Result<Input, Te
     let mut body = text.trim().to_owned();
     let unit = field.decl.unit.as_ref().map(|u| u.zh.trim().to_owned()).filter(|u| !u.is_empty());
     if let Some(unit) = &unit {
-        if let Some(rest) = body.strip_suffix(unit.as_str()) {
-            notes.push(Text::new(format!("已去掉单位「{unit}」"), format!("unit “{unit}” removed")));
+        // 万 alone in a sum of 万元 is the same unit (`450万` is 450 万元).
+        let written = if unit == "万元" && !body.ends_with(unit.as_str()) { "万" } else { unit.as_str() };
+        if let Some(rest) = body.strip_suffix(written) {
+            notes.push(Text::new(format!("已去掉单位「{written}」"), format!("unit “{written}” removed")));
             body = rest.trim_end().to_owned();
         }
     }
