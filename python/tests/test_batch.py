@@ -126,6 +126,17 @@ def test_nullable_dtypes_and_a_csv_round_trip(frame: Any) -> None:
     assert zonescore.score_table(pd.read_csv(csv)).equals(expected)
 
 
+def test_columns_named_by_levels_or_by_pointer_are_the_fields_they_name(frame: Any) -> None:
+    want = zonescore.score_table(frame)
+    # A MultiIndex (a pivot, a two-row header): the levels joined by `.`.
+    levels = frame.copy()
+    levels.columns = pd.MultiIndex.from_tuples([tuple(str(c).split(".", 1)) for c in frame.columns])
+    assert zonescore.score_table(levels).equals(want)
+    # A JSON pointer, as errors and the what-if frames name a field.
+    pointers = frame.rename(columns=lambda c: "/" + str(c).replace(".", "/"))
+    assert zonescore.score_table(pointers).equals(want)
+
+
 def test_unknown_columns_are_reported(frame: Any) -> None:
     frame["quality.pass_rate"] = 95
     results = zonescore.score_table(frame)

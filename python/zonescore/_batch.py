@@ -89,6 +89,22 @@ def _kind(table: Any) -> Optional[str]:
 _ONE = (Mapping, str, bytes, bytearray, memoryview)
 
 
+def _column_names(frame: Any) -> List[str]:
+    """Each column's dotted field path: a MultiIndex column's levels joined by ``.`` (empty
+    levels left out: ``("bonus", "export_returns_down")``), a JSON pointer, as errors name
+    fields (``/zone/name``), as the dotted path it points to."""
+
+    def name(column: Any) -> str:
+        if isinstance(column, tuple):
+            return ".".join(str(level) for level in column if level is not None and str(level) != "")
+        text = str(column)
+        if text.startswith("/"):
+            return ".".join(s.replace("~1", "/").replace("~0", "~") for s in text[1:].split("/"))
+        return text
+
+    return [name(c) for c in frame.columns]
+
+
 def _refuse_results(frame: Any, what: str) -> None:
     """A results table (``score_table``'s: ``final_score``, ``grade``, ``outcome`` and
     ``points.…`` columns) passed where submissions go would be scored as submissions whose
@@ -284,7 +300,7 @@ def score_table(
         frame: Any = submissions
         _refuse_results(frame, "score_table")
         bar = _progress(len(frame), progress)
-        names = [str(c) for c in frame.columns]
+        names = _column_names(frame)
         missing = [pandas.NA, pandas.NaT]
         core = _resolve(ruleset)
         if core is None and (bar is not None or len(frame) > _OBJECT_CHUNK):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, List, Literal, Mapping, Optional, Union
 
 from . import _zonescore as _core
 from ._api import Ruleset, RulesetLike, _resolve
-from ._batch import _cells, _kind, _pandas, _records, _refuse_results
+from ._batch import _cells, _column_names, _kind, _pandas, _records, _refuse_results
 from ._errors import _check_lang
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ def to_excel(
     if ruleset is None:
         ruleset = frame.attrs.get("ruleset")
     cells = _cells_by_label(frame)
-    names = [str(c) for c in frame.columns]
+    names = _column_names(frame)
     values = [_cells(frame.iloc[:, i]) for i in range(frame.shape[1])]
     sources = [str(label) for label in frame.index]
     data = _core.results_excel(

@@ -24,7 +24,7 @@ from typing import (
 
 from . import _zonescore as _core
 from ._api import RulesetLike, Submission, _as_ruleset
-from ._batch import _cells, _pandas
+from ._batch import _cells, _column_names, _pandas
 from ._errors import ArgumentError, _check_lang
 from ._report import RulesetRef, Text
 
@@ -348,7 +348,7 @@ def replay(
     a, b = _as_ruleset(old)._core, _as_ruleset(new)._core
     if isinstance(submissions, pandas.DataFrame):
         frame = submissions
-        names = [str(c) for c in frame.columns]
+        names = _column_names(frame)
         values = [_cells(frame.iloc[:, i]) for i in range(frame.shape[1])]
         labels = [str(i) for i in frame.index] if sources is None else [str(s) for s in sources]
         found = _core.replay_table(a, b, len(frame), names, values, [pandas.NA, pandas.NaT], labels, probes, base)
