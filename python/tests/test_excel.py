@@ -98,6 +98,25 @@ def test_a_workbook_as_any_bytes(tmp_path: Path, examples: List[Dict[str, Any]])
         assert got.equals(want) and got.attrs["cells"] == want.attrs["cells"], type(given)
     with pytest.raises(TypeError, match="bytearray"):
         zonescore.read_excel(3)  # type: ignore[arg-type]
+    # A binary file object, as pandas.read_excel takes one; a text one is told to open as binary.
+    import io
+
+    assert zonescore.read_excel(io.BytesIO(data)).equals(want)
+    with open(filled(tmp_path, examples), "rb") as f:
+        assert zonescore.read_excel(f).equals(want)
+    with pytest.raises(TypeError, match="binary mode"):
+        zonescore.read_excel(io.StringIO("zone,score"))  # type: ignore[arg-type]
+
+
+def test_a_workbook_is_written_to_an_xlsx_name_only(tmp_path: Path, examples: List[Dict[str, Any]]) -> None:
+    for write in (
+        lambda p: zonescore.to_excel(examples[:1], p, "zone-qualification"),
+        lambda p: zonescore.excel_template(p, "zone-qualification"),
+    ):
+        with pytest.raises(ValueError, match="ends in .xlsx, not `results.csv`"):
+            write(tmp_path / "results.csv")
+        assert not (tmp_path / "results.csv").exists()
+        write(tmp_path / "results.XLSX")
 
 
 def test_results_workbook_holds_every_zone(tmp_path: Path, examples: List[Dict[str, Any]]) -> None:

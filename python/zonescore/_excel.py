@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, List, Literal, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, BinaryIO, List, Literal, Mapping, Optional, Union
 
 from . import _zonescore as _core
 from ._api import Ruleset, RulesetLike, _resolve
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["excel_template", "read_excel", "to_excel"]
 
-PathOrBytes = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview]
+PathOrBytes = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO]
 """A workbook: its path, or the file's bytes (``bytes``, ``bytearray``, ``memoryview``), as
 ``score_json`` takes JSON text."""
 
@@ -32,14 +32,27 @@ def _lang(lang: str) -> str:
     return lang
 
 
+def _xlsx_path(path: Union[str, "os.PathLike[str]"], what: str) -> Path:
+    """Where a workbook goes: a name ending in ``.xlsx``, as ``zonescore`` asks, for a
+    workbook written under another name (``results.csv``) opens as neither."""
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        raise ValueError(
+            f"{what}：工作簿的文件名须以 .xlsx 结尾，而不是 `{target.name}` / {what}: a workbook's name ends in "
+            f".xlsx, not `{target.name}`"
+        )
+    return target
+
+
 def excel_template(
     path: Union[str, "os.PathLike[str]"], ruleset: Optional[RulesetLike] = None, *, lang: Literal["zh", "en"] = "zh"
 ) -> None:
     """Writes the workbook a town fills, generated from the rules, as ``zonescore template``
     does: one row per zone, titled columns with units and dropdowns, the dotted field paths
     in row 3 (which the reader uses)."""
+    target = _xlsx_path(path, "excel_template")
     core = _resolve(ruleset) or Ruleset()._core
-    Path(path).write_bytes(_core.excel_template(core, _lang(lang)))
+    target.write_bytes(_core.excel_template(core, _lang(lang)))
 
 
 def read_excel(workbook: PathOrBytes, ruleset: Optional[RulesetLike] = None) -> pd.DataFrame:
@@ -57,17 +70,27 @@ def read_excel(workbook: PathOrBytes, ruleset: Optional[RulesetLike] = None) -> 
     paths row). ``attrs["made_with"]`` is the digest of the rules the workbook's template was
     made from, when it says; read for rules of another digest (a revised rule file's template
     read with the bundled rules), a ``UserWarning`` says so, as its rows would score otherwise.
-    ``workbook`` is a path or the file's bytes (``bytes``, ``bytearray``, ``memoryview``).
+    ``workbook`` is a path, the file's bytes (``bytes``, ``bytearray``, ``memoryview``) or a
+    binary file object (an open file, ``io.BytesIO``).
     Raises :class:`WorkbookError` for a file that is not a workbook or has no paths row."""
     pandas = _pandas("read_excel")
     if isinstance(workbook, (bytes, bytearray, memoryview)):
         data = bytes(workbook)
     elif isinstance(workbook, (str, os.PathLike)):
         data = Path(workbook).read_bytes()
+    elif callable(getattr(workbook, "read", None)):
+        # An open file or a BytesIO, as pandas.read_excel takes them.
+        content = workbook.read()
+        if not isinstance(content, (bytes, bytearray, memoryview)):
+            raise TypeError(
+                "read_excel reads a workbook's bytes: open the file in binary mode (open(path, \"rb\")) "
+                "(read_excel 读取工作簿的字节：请以二进制方式打开文件，即 open(path, \"rb\"))"
+            )
+        data = bytes(content)
     else:
         raise TypeError(
-            f"read_excel takes a workbook's path or its bytes (bytes, bytearray, memoryview), not `{type(workbook).__name__}` "
-            f"(read_excel 接受工作簿的路径或其字节（bytes、bytearray、memoryview），而不是 `{type(workbook).__name__}`)"
+            f"read_excel takes a workbook's path, its bytes (bytes, bytearray, memoryview) or a binary file, not `{type(workbook).__name__}` "
+            f"(read_excel 接受工作簿的路径、其字节（bytes、bytearray、memoryview）或以二进制方式打开的文件，而不是 `{type(workbook).__name__}`)"
         )
     read = _core.read_excel(data, _resolve(ruleset))
     frame: pd.DataFrame = pandas.DataFrame(read["columns"], index=pandas.Index(read["index"], dtype=object))
@@ -104,6 +127,7 @@ def to_excel(
     are named by the DataFrame's index. ``ruleset`` defaults to the one ``read_excel``
     read for, else it is told from the first row."""
     pandas = _pandas("to_excel")
+    path = _xlsx_path(path, "to_excel")
     kind = _kind(table)
     if kind is None or kind == "pandas_series":
         # Dicts are read as score_table reads them (a NaN is an error, not an empty cell).
