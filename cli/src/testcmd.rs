@@ -45,9 +45,17 @@ pub fn run(o: &Options) -> Exit {
             Ok(run) => {
                 let (name, lang) = (file.display(), o.lang);
                 let (p, f) = (run.passed(), run.failed());
-                let mut text = match lang {
-                    Lang::Zh => format!("{name}（{}）：通过 {p}，失败 {f}\n", run.ruleset),
-                    Lang::En => format!("{name} ({}): {p} passed, {f} failed\n", run.ruleset),
+                // Which rules ran: an edited copy keeps the bundled id, often its version too.
+                let (id, version) = (&run.ruleset, &run.version);
+                let mut text = match (lang, &run.rule_file) {
+                    (Lang::Zh, None) => format!("{name}（内置 {id} {version}）：通过 {p}，失败 {f}\n"),
+                    (Lang::Zh, Some(rules)) => {
+                        format!("{name}（{id} {version}，规则文件 {rules}）：通过 {p}，失败 {f}\n")
+                    }
+                    (Lang::En, None) => format!("{name} (bundled {id} {version}): {p} passed, {f} failed\n"),
+                    (Lang::En, Some(rules)) => {
+                        format!("{name} ({id} {version}, rule file {rules}): {p} passed, {f} failed\n")
+                    }
                 };
                 // Said before the cases and after them, where a long list of failures ends.
                 let note = run.written_for.as_ref().map(|id| match lang {

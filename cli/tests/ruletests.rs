@@ -188,3 +188,21 @@ fn a_mistake_in_a_test_file_is_placed_by_line_and_column() {
     // The file's first line names the ruleset: `valid` is on its sixth.
     assert!(r.stderr.contains(r#"t.tests.toml:6:9: invalid type: string "yes", expected a boolean"#), "{}", r.stderr);
 }
+
+#[test]
+fn the_heading_says_which_rules_the_cases_ran_under() {
+    // An edited copy keeps the bundled id and version: the heading names the rule file.
+    let bundled_tests = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/annual-assessment.tests.toml");
+    let tests = bundled_tests.display().to_string();
+    let r = run(&["test", "--lang", "en", &tests]);
+    r.expect_code(0);
+    assert!(r.stdout.contains("annual-assessment.tests.toml (bundled annual-assessment 2011.1): "), "{}", r.stdout);
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("edited.toml");
+    std::fs::copy(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/annual-assessment.toml"), &copy)
+        .unwrap();
+    let r = run(&["test", "--ruleset", copy.to_str().unwrap(), &tests]);
+    r.expect_code(0);
+    let heading = format!("（annual-assessment 2011.1，规则文件 {}）：通过", copy.display());
+    assert!(r.stdout.contains(&heading), "{}", r.stdout);
+}

@@ -174,6 +174,11 @@ pub struct TestRun {
     pub file: String,
     /// Ruleset id.
     pub ruleset: String,
+    /// The ruleset's version.
+    pub version: String,
+    /// The rule file the cases ran under, as it was named; `None` for a bundled ruleset. An
+    /// edited copy keeps its id, and often its version: this says which rules were tested.
+    pub rule_file: Option<String>,
     /// The ruleset id the file is written for, when it is not the one the cases ran under
     /// (a `--ruleset` of another id): most failures then say so rather than that the rules
     /// are wrong.
@@ -262,7 +267,18 @@ pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, Text>
         None => None,
     }
     .filter(|id| id != rules.id());
-    Ok(TestRun { file: path.display().to_string(), ruleset: rules.id().to_owned(), written_for, cases })
+    let rule_file = match rules.source() {
+        crate::RulesetSource::Bundled(_) => None,
+        crate::RulesetSource::Text { origin, .. } => Some(origin.clone()),
+    };
+    Ok(TestRun {
+        file: path.display().to_string(),
+        ruleset: rules.id().to_owned(),
+        version: rules.version().to_owned(),
+        rule_file,
+        written_for,
+        cases,
+    })
 }
 
 fn goal_case(g: &GoalCase, dir: &Path, rules: &Ruleset) -> Vec<Text> {
