@@ -206,3 +206,18 @@ fn the_heading_says_which_rules_the_cases_ran_under() {
     let heading = format!("（annual-assessment 2011.1，规则文件 {}）：通过", copy.display());
     assert!(r.stdout.contains(&heading), "{}", r.stdout);
 }
+
+#[test]
+fn a_misspelt_key_of_a_test_file_is_told_in_the_run_s_language_with_the_name_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = tests_file(
+        dir.path(),
+        "\n[[cases]]\nname = \"a\"\nsubmission_json = '{}'\nexpect = { final_scor = \"80.0\" }\n",
+    );
+    let r = run(&["test", &file]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("未知字段 `final_scor`，应为 `valid`、`final_score`"), "{}", r.stderr);
+    assert!(r.stderr.contains("提示：你是否想写 `final_score`？"), "{}", r.stderr);
+    let r = run(&["test", "--lang", "en", &file]);
+    assert!(r.stderr.contains("help: did you mean `final_score`?"), "{}", r.stderr);
+}

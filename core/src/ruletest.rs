@@ -224,8 +224,21 @@ pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, Text>
             let column = b.rsplit('\n').next().map_or(0, |line| line.chars().count()) + 1;
             format!(":{}:{column}", b.matches('\n').count() + 1)
         });
-        let zh = crate::compile::toml_words_zh(e.message());
-        Text::new(format!("{at}{place}：{zh}{}", hint.zh), format!("{at}{place}: {}{}", e.message(), hint.en))
+        // The reader's words in Chinese: a syntax error's, or those of a value that does not
+        // fit a test file (`unknown field`), with the name a misspelt key is closest to.
+        let message = e.message();
+        let zh = match crate::compile::toml_words_zh(message) {
+            same if same == message => crate::compile::reader_words_zh(message),
+            words => words,
+        };
+        let near = crate::compile::unknown_key_near(message).map_or_else(
+            || Text::new("", ""),
+            |n| Text::new(format!("\n  提示：你是否想写 `{n}`？"), format!("\n  help: did you mean `{n}`?")),
+        );
+        Text::new(
+            format!("{at}{place}：{zh}{}{}", near.zh, hint.zh),
+            format!("{at}{place}: {message}{}{}", near.en, hint.en),
+        )
     })?;
     let dir = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
     let owned;

@@ -32,6 +32,8 @@ pub use diagnostic::{Diagnostic, DiagnosticCode, RuleFormat, RulesetError};
 pub(crate) use diagnostic::{RulePath, RulePathSeg};
 pub(crate) use plan::{Cond, CriterionPlan, FastBody, FastPart, Quantity};
 pub(crate) use read::parse_tree;
+#[cfg(feature = "toml")]
+pub(crate) use read::{reader_words_zh, unknown_key_near};
 #[cfg(not(target_family = "wasm"))]
 pub(crate) use relabel::Borrowed;
 pub(crate) use relabel::OwnCounts;

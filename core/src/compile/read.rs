@@ -278,7 +278,7 @@ pub(super) fn library_error(syntax_of: Option<&str>, detail: String) -> Diagnost
 
 /// The name closest to the key of an `unknown field `x`, expected …` error, among those.
 #[cfg(feature = "toml")]
-fn unknown_key_near(detail: &str) -> Option<String> {
+pub(crate) fn unknown_key_near(detail: &str) -> Option<String> {
     let (name, expected) = detail.strip_prefix("unknown field `")?.split_once("`, expected ")?;
     let names = expected.trim_start_matches("one of ").split(", ").map(|n| n.trim_matches('`'));
     super::closest::closest(name, names)
@@ -286,7 +286,7 @@ fn unknown_key_near(detail: &str) -> Option<String> {
 
 /// serde's words for a text that does not fit a type, in Chinese where they are its
 /// commonest (`missing field `x``: 缺少字段 `x`); any other text as it is.
-fn reader_words_zh(detail: &str) -> String {
+pub(crate) fn reader_words_zh(detail: &str) -> String {
     let after = |prefix: &str| detail.strip_prefix(prefix);
     // `a`, `b` or `c` (serde's lists of names) as `a`、`b` 或 `c`.
     let names = |list: &str| list.trim_start_matches("one of ").replace(", ", "、").replace(" or ", " 或 ");
