@@ -221,3 +221,15 @@ fn a_misspelt_key_of_a_test_file_is_told_in_the_run_s_language_with_the_name_mea
     let r = run(&["test", "--lang", "en", &file]);
     assert!(r.stderr.contains("help: did you mean `final_score`?"), "{}", r.stderr);
 }
+
+#[test]
+fn an_expectation_about_a_rule_the_rules_lack_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = "\n[[cases]]\nname = \"retired\"\nsubmission_json = '{\"firm\": {\"name\": \"甲厂\", \"pass_rate_pct\": 96, \"certified\": true}}'\nexpect = { points = { Z9 = 1 }, status = { Z9 = \"met\" }, vetoes = { V9 = false } }\n";
+    let file = tests_file(dir.path(), cases);
+    let r = run(&["test", "--lang", "en", &file]);
+    r.expect_code(1);
+    assert_eq!(r.stdout.matches("Z9 is no criterion or bonus item of these rules").count(), 1, "{}", r.stdout);
+    assert!(r.stdout.contains("V9 is no veto of these rules"), "{}", r.stdout);
+    assert!(!r.stdout.contains("got nothing"), "{}", r.stdout);
+}

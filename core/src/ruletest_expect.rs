@@ -239,7 +239,32 @@ pub(super) fn compare(e: &Expect, answer: &Answer) -> Vec<Text> {
     check_number(&mut out, &What::key("bonus_counted"), e.bonus_counted.as_ref(), Some(report.bonus_counted.as_str()));
     let all = report.criteria.iter().chain(&report.bonus_items);
     let find = |id: &str| all.clone().find(|c| *c.id == *id);
-    for (id, want) in &e.points {
+    // An id the rules do not have (a retired criterion, a typo) is said as such, once, where
+    // each expectation about it would read `got nothing`.
+    let ids = e.points.keys().chain(e.status.keys()).chain(e.missing.keys()).chain(e.gaps.keys());
+    let mut unknown: Vec<&String> = ids.filter(|id| find(id).is_none()).collect();
+    unknown.sort();
+    unknown.dedup();
+    for id in &unknown {
+        out.push(Text::new(
+            format!("{id} 不是这份规则的指标或加分项"),
+            format!("{id} is no criterion or bonus item of these rules"),
+        ));
+    }
+    for (id, kind, known) in e
+        .gates
+        .keys()
+        .map(|id| (id, ("资格条件", "gate"), report.gates.iter().any(|g| *g.id == **id)))
+        .chain(e.vetoes.keys().map(|id| (id, ("一票否决项", "veto"), report.vetoes.iter().any(|v| *v.id == **id))))
+    {
+        if !known {
+            out.push(Text::new(
+                format!("{id} 不是这份规则的{}", kind.0),
+                format!("{id} is no {} of these rules", kind.1),
+            ));
+        }
+    }
+    for (id, want) in e.points.iter().filter(|(id, _)| !unknown.contains(id)) {
         check_number(
             &mut out,
             &What(format!("{id} 的 points"), format!("points of {id}")),
@@ -247,13 +272,13 @@ pub(super) fn compare(e: &Expect, answer: &Answer) -> Vec<Text> {
             find(id).map(|c| c.points.as_str()),
         );
     }
-    for (id, want) in &e.status {
+    for (id, want) in e.status.iter().filter(|(id, _)| !unknown.contains(id)) {
         let got = find(id).map(|c| {
             serde_json::to_value(c.status).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
         });
         check(&mut out, &What(format!("{id} 的 status"), format!("status of {id}")), Some(want), got.as_ref());
     }
-    for (id, want) in &e.missing {
+    for (id, want) in e.missing.iter().filter(|(id, _)| !unknown.contains(id)) {
         check(
             &mut out,
             &What(format!("{id} 的 missing"), format!("missing of {id}")),
@@ -261,12 +286,13 @@ pub(super) fn compare(e: &Expect, answer: &Answer) -> Vec<Text> {
             find(id).map(|c| &c.missing),
         );
     }
-    for (id, want) in &e.gaps {
+    for (id, want) in e.gaps.iter().filter(|(id, _)| !unknown.contains(id)) {
         let got: Option<Vec<String>> = find(id).map(|c| c.parts.iter().filter_map(|p| p.gap.clone()).collect());
         check(&mut out, &What(format!("{id} 的 gaps"), format!("gaps of {id}")), Some(want), got.as_ref());
     }
     for (id, want) in &e.gates {
-        let got = report.gates.iter().find(|g| *g.id == **id).map(|g| g.passed);
+        let Some(got) = report.gates.iter().find(|g| *g.id == **id).map(|g| g.passed) else { continue };
+        let got = Some(got);
         check(
             &mut out,
             &What(format!("资格条件 {id} 是否满足"), format!("gate {id} passed")),
@@ -275,7 +301,8 @@ pub(super) fn compare(e: &Expect, answer: &Answer) -> Vec<Text> {
         );
     }
     for (id, want) in &e.vetoes {
-        let got = report.vetoes.iter().find(|v| *v.id == **id).map(|v| v.fired);
+        let Some(got) = report.vetoes.iter().find(|v| *v.id == **id).map(|v| v.fired) else { continue };
+        let got = Some(got);
         check(&mut out, &What(format!("一票否决 {id} 是否触发"), format!("veto {id} fired")), Some(want), got.as_ref());
     }
     let codes = |list: &[crate::report::Notice]| list.iter().map(|n| n.code.clone()).collect::<Vec<_>>();
