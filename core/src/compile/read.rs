@@ -273,6 +273,21 @@ pub(super) fn library_error(syntax_of: Option<&str>, detail: String) -> Diagnost
     if let Some(near) = unknown_key_near(&d.message.en) {
         return d.with_help(format!("你是否想写 `{near}`？"), format!("did you mean `{near}`?"));
     }
+    // A value that does not fit its key: the syntax hint (quotes, commas, brackets) points
+    // elsewhere; what fits is in the message.
+    #[cfg(feature = "toml")]
+    if syntax_of.is_none() {
+        let en = d.message.en.as_str();
+        if en.starts_with("unknown variant ") {
+            return d.with_help("请改为上面列出的取值之一", "use one of the values listed");
+        }
+        if en.starts_with("invalid type: ") || en.starts_with("invalid value: ") {
+            return d.with_help(
+                "请按规则格式填写该值：数字不加引号，文本加引号，表写成 `{ … }`，列表写成 `[ … ]`",
+                "write the value as the rule format asks: numbers without quotes, text in quotes, tables as `{ … }`, lists as `[ … ]`",
+            );
+        }
+    }
     d
 }
 

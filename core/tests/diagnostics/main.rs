@@ -199,6 +199,25 @@ fn the_rest_of_the_rules_is_checked_beside_a_misspelt_key() {
 }
 
 #[test]
+#[cfg(feature = "toml")]
+fn a_value_that_does_not_fit_its_key_gets_help_about_values_not_syntax() {
+    let rules =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/zone-qualification.toml")).unwrap();
+    let help = |text: &str| {
+        let e = Ruleset::from_text(text, Some(RuleFormat::Toml), "typo.toml").unwrap_err();
+        en(&e.diagnostics[0].help).unwrap_or_default().to_owned()
+    };
+    let variant = rules.replacen("mode = \"half_away_from_zero\"", "mode = \"half_up\"", 1);
+    assert_eq!(help(&variant), "use one of the values listed");
+    let kind = rules.replacen("places = 1", "places = \"one\"", 1);
+    assert!(
+        help(&kind).starts_with("write the value as the rule format asks: numbers without quotes"),
+        "{}",
+        help(&kind)
+    );
+}
+
+#[test]
 fn rejects_unknown_keys_with_their_position() {
     let e = errors("\n[[gates]]\nid = \"G1\"\ntitle = { zh = \"甲\", en = \"A\" }\nwen = \"true\"\nclause = []\nbasis = { kind = \"set\" }\n");
     let d = &e.diagnostics[0];
