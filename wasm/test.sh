@@ -111,10 +111,14 @@ export ZONESCORE_CLI="$here/../target/debug/zonescore"
 # a language tag of either language (`zh-CN`, `en_US`), so that a page passes
 # `navigator.language` as it is (read byte by byte: a split on `-` and `_` cost 74 B more), and a
 # criterion, gate or veto that cites no clause is `no_clause` (+220 B), where it passed. The
-# what-if module's rose to 338,850 with them (the module at 338,514).
+# what-if module's rose to 338,850 with them (the module at 338,514). Later that day the first
+# download's rose to 273,150 (the module at 272,848) and the what-if module's to 338,950
+# (338,666): an effective period's dates are checked against the calendar (`2011-13-45`,
+# `2011-02-29` were taken as dates, +190 B; read by `str::parse`, which the module holds
+# already: by hand it cost 26 B more), and `450万` is read in a sum of 万元.
 # Over a budget fails the run, after the tests (a size problem should not hide the rest).
 over_budget=""
-for budget in web:272950 web-whatif:338850; do
+for budget in web:273150 web-whatif:338950; do
   build="${budget%%:*}" limit="${budget##*:}"
   gz="$(sed -nE "s|^pkg/$build/zonescore_bg.wasm: .* ([0-9]+) bytes gzipped.*|\1|p" "$here/pkg/size.txt")"
   if [ -z "$gz" ] || [ "$gz" -ge "$limit" ]; then

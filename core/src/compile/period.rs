@@ -15,13 +15,14 @@ impl Builder<'_> {
         let at = RulePath::default().key("ruleset").key("effective");
         let mut year = |key: &'static str, date: &str| {
             let ok = date.len() == 10
-                && date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+                && date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
+                && on_the_calendar(date);
             if !ok {
                 self.error(
                     &at.key(key),
                     DiagnosticCode::InvalidDate,
-                    format!("`{date}` 不是 YYYY-MM-DD 格式的日期"),
-                    format!("`{date}` is not a date written YYYY-MM-DD"),
+                    format!("`{date}` 不是 YYYY-MM-DD 格式的有效日期"),
+                    format!("`{date}` is not a valid date written YYYY-MM-DD"),
                 );
             }
             year_of(date).filter(|_| ok)
@@ -83,7 +84,9 @@ impl Builder<'_> {
                 format!("goal outcome `{}` is not in `outcomes`", goal.outcome),
             );
         }
-        if years.is_none() || !year_field {
+        // A period written but wrong (a bad date, the ends swapped) is told as such already.
+        let no_period = years.is_none() && file.ruleset.effective.is_none();
+        if no_period || !year_field {
             self.error(
                 &at,
                 DiagnosticCode::InvalidGoal,
@@ -92,4 +95,20 @@ impl Builder<'_> {
             );
         }
     }
+}
+
+/// Whether a `YYYY-MM-DD` text is a day of the calendar: a month of 1 to 12, a day the month
+/// has (29 February in a leap year only).
+fn on_the_calendar(date: &str) -> bool {
+    let number = |range: std::ops::Range<usize>| date.get(range).and_then(|t| t.parse::<u32>().ok()).unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    };
+    (1..=days).contains(&day)
 }

@@ -218,6 +218,30 @@ fn a_value_that_does_not_fit_its_key_gets_help_about_values_not_syntax() {
 }
 
 #[test]
+#[cfg(feature = "toml")]
+fn a_wrong_effective_period_is_told_once_not_again_by_the_goal_that_counts_its_years() {
+    let rules =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/zone-qualification.toml")).unwrap();
+    let codes = |text: &str| -> Vec<String> {
+        let e = Ruleset::from_text(text, Some(RuleFormat::Toml), "period.toml").unwrap_err();
+        e.diagnostics.iter().map(|d| d.code.as_str().to_owned()).collect()
+    };
+    let swapped =
+        rules.replacen("from = \"2011-05-12\", to = \"2015-09-30\"", "from = \"2015-09-30\", to = \"2011-05-12\"", 1);
+    assert_eq!(codes(&swapped), ["invalid_period"]);
+    for date in ["2011-5-12", "2011-13-01", "2011-02-29", "2011-04-31"] {
+        let bad_date = rules.replacen("from = \"2011-05-12\"", &format!("from = \"{date}\""), 1);
+        assert_eq!(codes(&bad_date), ["invalid_date"], "{date}");
+    }
+    let leap = rules.replacen("to = \"2015-09-30\"", "to = \"2016-02-29\"", 1);
+    assert!(Ruleset::from_text(&leap, Some(RuleFormat::Toml), "leap.toml").is_ok());
+    // No period at all is the goal's own problem.
+    let without =
+        rules.replacen("effective = { from = \"2011-05-12\", to = \"2015-09-30\", clause = [\"§4.2\"] }\n", "", 1);
+    assert!(codes(&without).contains(&"invalid_goal".to_owned()), "{:?}", codes(&without));
+}
+
+#[test]
 fn rejects_unknown_keys_with_their_position() {
     let e = errors("\n[[gates]]\nid = \"G1\"\ntitle = { zh = \"甲\", en = \"A\" }\nwen = \"true\"\nclause = []\nbasis = { kind = \"set\" }\n");
     let d = &e.diagnostics[0];
