@@ -6,7 +6,16 @@ use super::diagnostic::{inside_string, line_col, Diagnostic, Locator, RuleFormat
 use super::*;
 use crate::expr::{check, parse, Ast, ExprError, Names, Resolved, ResultVar, Ty, DEPENDS_ON_ERROR};
 use crate::model::{Basis, BasisKind, RuleFile, Text};
-use std::collections::BTreeSet;
+#[cfg(feature = "toml")]
+use std::collections::BTreeMap;
+
+/// Ids seen so far, each with where it is first used and by what kind of rule, for the help
+/// of a duplicate: in the builds for rule authors (it cost the browser's first download
+/// 0.9 KB gzipped, which keeps a set of the ids alone).
+#[cfg(feature = "toml")]
+pub(super) type Ids = BTreeMap<String, (RulePath, (&'static str, &'static str))>;
+#[cfg(not(feature = "toml"))]
+pub(super) type Ids = std::collections::BTreeSet<String>;
 
 pub(super) struct Builder<'t> {
     text: &'t str,
@@ -181,7 +190,7 @@ impl<'t> Builder<'t> {
 
     /// Reports `id` when `seen` already holds it; `what` names the kind of thing in
     /// Chinese and in English (`("指标", "criterion")`).
-    pub(super) fn unique(&mut self, seen: &mut BTreeSet<String>, id: &str, at: &RulePath, what: (&str, &str)) {
+    pub(super) fn unique(&mut self, seen: &mut Ids, id: &str, at: &RulePath, what: (&'static str, &'static str)) {
         let (zh, en) = what;
         // `A1\u{200b}` prints as `A1` beside the real one in every report.
         if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c.is_control() || super::closest::invisible(c)) {
@@ -192,13 +201,33 @@ impl<'t> Builder<'t> {
                 format!("{en} id {id:?} is empty, or holds a space, a control or an invisible character"),
             );
         }
-        if !seen.insert(id.to_owned()) {
-            self.error(
+        #[cfg(feature = "toml")]
+        let first = match seen.get(id) {
+            Some((path, kind)) => Some((path.key("id"), *kind)),
+            None => {
+                seen.insert(id.to_owned(), (at.clone(), what));
+                None
+            }
+        };
+        #[cfg(feature = "toml")]
+        let new = first.is_none();
+        #[cfg(not(feature = "toml"))]
+        let new = seen.insert(id.to_owned());
+        if !new {
+            let _d = self.error(
                 &at.key("id"),
                 DiagnosticCode::DuplicateId,
                 format!("{zh}编号 `{id}` 重复使用"),
                 format!("{en} id `{id}` is used more than once"),
             );
+            // Where the id is first used, and by what: a gate's `G1` reused for a criterion.
+            #[cfg(feature = "toml")]
+            if let Some((first, (first_zh, first_en))) = first {
+                _d.help(
+                    format!("{first_zh} `{id}`（位于 `{first}`）已用此编号：每个编号只能用一次，请改名"),
+                    format!("the {first_en} at `{first}` has this id already: each id is used once, rename one"),
+                );
+            }
         }
     }
 
@@ -280,7 +309,7 @@ impl<'t> Builder<'t> {
             outcome_vars: None,
             value_field: None,
         };
-        let mut ids = BTreeSet::new();
+        let mut ids = Ids::new();
         let gates = self.checks(
             &scope,
             &mut ids,
@@ -294,7 +323,7 @@ impl<'t> Builder<'t> {
             file.vetoes.into_iter().map(|v| (v.id, v.title, v.clause, v.basis, v.when)).collect(),
         );
         let mut dimensions = Vec::new();
-        let mut dim_ids = BTreeSet::new();
+        let mut dim_ids = Ids::new();
         for (i, dim) in file.dimensions.into_iter().enumerate() {
             let at = root_at.key("dimensions").index(i);
             self.unique(&mut dim_ids, &dim.id, &at, ("一级指标", "dimension"));
@@ -399,7 +428,7 @@ impl<'t> Builder<'t> {
     fn checks(
         &mut self,
         scope: &Scope<'_>,
-        ids: &mut BTreeSet<String>,
+        ids: &mut Ids,
         key: &'static str,
         list: Vec<(String, Text, Vec<String>, Basis, String)>,
     ) -> Vec<CCheck> {
@@ -426,7 +455,7 @@ impl<'t> Builder<'t> {
 
     fn grades(&mut self, grades: &[crate::model::Grade], veto_grade: Option<&str>, cap: Option<rust_decimal::Decimal>) {
         let at = RulePath::default().key("grades");
-        let mut ids = BTreeSet::new();
+        let mut ids = Ids::new();
         // A grade above the final score's cap is never given (`min = 1000` under `max = 100`).
         for (i, g) in grades.iter().enumerate() {
             let (Some(min), Some(cap)) = (g.min, cap) else { continue };
@@ -506,7 +535,7 @@ impl<'t> Builder<'t> {
 
     fn outcomes(&mut self, list: Vec<crate::model::Outcome>, scope: &Scope<'_>) -> Vec<COutcome> {
         let at = RulePath::default().key("outcomes");
-        let mut ids = BTreeSet::new();
+        let mut ids = Ids::new();
         let count = list.len();
         let mut out = Vec::new();
         for (i, o) in list.into_iter().enumerate() {

@@ -6,7 +6,6 @@ use super::diagnostic::RulePath;
 use super::*;
 use crate::expr::{check, parse, Ty};
 use crate::model::Derived;
-use std::collections::BTreeSet;
 
 impl Builder<'_> {
     #[allow(clippy::type_complexity)]
@@ -16,7 +15,7 @@ impl Builder<'_> {
         fields: &[CField],
     ) -> (Vec<CDerived>, Vec<(String, Option<Ty>)>, Vec<usize>) {
         let at = RulePath::default().key("derived");
-        let mut ids = BTreeSet::new();
+        let mut ids = super::build::Ids::new();
         let mut asts = Vec::new();
         for (i, d) in list.iter().enumerate() {
             let d_at = at.index(i);

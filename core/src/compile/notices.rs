@@ -5,7 +5,6 @@ use super::build::{Builder, Scope};
 use super::diagnostic::RulePath;
 use super::*;
 use crate::expr::Ty;
-use std::collections::BTreeSet;
 
 impl Builder<'_> {
     pub(super) fn notices(
@@ -14,7 +13,7 @@ impl Builder<'_> {
         key: &'static str,
         scope: &Scope<'_>,
     ) -> Vec<CWarning> {
-        let mut ids = BTreeSet::new();
+        let mut ids = super::build::Ids::new();
         let mut out = Vec::new();
         for (i, w) in list.into_iter().enumerate() {
             let at = RulePath::default().key(key).index(i);

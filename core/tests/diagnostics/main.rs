@@ -242,6 +242,19 @@ fn a_wrong_effective_period_is_told_once_not_again_by_the_goal_that_counts_its_y
 }
 
 #[test]
+#[cfg(feature = "toml")]
+fn a_duplicate_id_names_the_rule_that_has_it_first() {
+    let rules =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../rules/zone-qualification.toml")).unwrap();
+    // A gate's id reused for a criterion: criteria, gates and vetoes share their ids.
+    let reused = rules.replacen("id = \"D2\"", "id = \"G1\"", 1);
+    let e = Ruleset::from_text(&reused, Some(RuleFormat::Toml), "dup.toml").unwrap_err();
+    let d = e.diagnostics.iter().find(|d| d.code == "duplicate_id").unwrap();
+    assert_eq!(d.message.en, "criterion id `G1` is used more than once");
+    assert_eq!(en(&d.help), Some("the gate at `gates[0].id` has this id already: each id is used once, rename one"));
+}
+
+#[test]
 fn rejects_unknown_keys_with_their_position() {
     let e = errors("\n[[gates]]\nid = \"G1\"\ntitle = { zh = \"甲\", en = \"A\" }\nwen = \"true\"\nclause = []\nbasis = { kind = \"set\" }\n");
     let d = &e.diagnostics[0];
