@@ -106,7 +106,7 @@ impl Ruleset {
     pub fn from_utf8(bytes: &[u8], format: Option<RuleFormat>, origin: &str) -> Result<Self, RulesetError> {
         let text = std::str::from_utf8(bytes).map_err(|e| RulesetError {
             origin: origin.to_owned(),
-            diagnostics: vec![crate::compile::Diagnostic::not_utf8(e.valid_up_to())],
+            diagnostics: vec![crate::compile::Diagnostic::not_utf8(bytes, e.valid_up_to())],
         })?;
         Self::from_text(text, format, origin)
     }

@@ -263,7 +263,8 @@ def test_rule_file_errors() -> None:
     # Rule-file text with a lone surrogate is not UTF-8, as such a file is not.
     with pytest.raises(zonescore.RulesetError) as surrogate:
         zonescore.Ruleset.from_text('format_version = 2\n# \ud800\n', "toml", "cut.toml")
-    assert surrogate.value.code == "invalid_utf8" and "第 21 字节" in str(surrogate.value.summary.zh)
+    assert surrogate.value.code == "invalid_utf8" and "UTF-8" in str(surrogate.value.summary.zh)
+    assert (surrogate.value.errors[0].line, surrogate.value.errors[0].column) == (2, 3)
     by_bytes = EXAMPLES.parent / "zone-qualification.toml"
     assert zonescore.Ruleset.from_text(by_bytes.read_bytes(), "toml") == zonescore.Ruleset(str(by_bytes))
     with pytest.raises(TypeError, match="规则文件文本"):

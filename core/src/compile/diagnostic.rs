@@ -306,14 +306,23 @@ impl Diagnostic {
         .complete(None)
     }
 
-    /// A rule file that is not UTF-8 text, from the byte where it stops being so.
-    pub(crate) fn not_utf8(offset: usize) -> Self {
-        Self::about_file(
+    /// A rule file that is not UTF-8 text, at the line and column where it stops being so
+    /// (the text before is UTF-8): a file saved in GBK, as Windows editors in China may.
+    pub(crate) fn not_utf8(bytes: &[u8], offset: usize) -> Self {
+        let before = std::str::from_utf8(bytes.get(..offset).unwrap_or_default()).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let mut d = Self::about_file(
             DiagnosticCode::InvalidUtf8,
-            format!("规则文件不是 UTF-8 编码的文本（第 {offset} 字节处）"),
-            format!("the file is not UTF-8 text (at byte {offset})"),
+            "规则文件不是 UTF-8 编码的文本",
+            "the file is not UTF-8 text",
         )
-        .complete(None)
+        .with_help(
+            "若文件是 GBK 等其他编码，请用编辑器另存为 UTF-8（如记事本“另存为”中的“编码”选 UTF-8）",
+            "a file in GBK or another encoding: save it as UTF-8 (in Notepad: Save As, Encoding UTF-8)",
+        );
+        (d.line, d.column) = (Some(line), Some(column));
+        d.complete(None)
     }
 
     /// A bundled ruleset id that does not exist; `known` lists those that do.

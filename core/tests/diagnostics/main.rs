@@ -255,6 +255,17 @@ fn a_duplicate_id_names_the_rule_that_has_it_first() {
 }
 
 #[test]
+fn a_rule_file_saved_in_gbk_is_told_where_and_how_to_save_it() {
+    // 阀门 in GBK on line 3: the text before is UTF-8, so the place is a line and a column.
+    let mut bytes = b"format_version = 2\n# notes\nid = \"".to_vec();
+    bytes.extend_from_slice(&[0xb7, 0xa7, 0xc3, 0xc5]);
+    let e = Ruleset::from_utf8(&bytes, Some(RuleFormat::Toml), "gbk.toml").unwrap_err();
+    let d = &e.diagnostics[0];
+    assert_eq!((d.code.as_str(), d.line, d.column), ("invalid_utf8", Some(3), Some(7)));
+    assert!(d.help.as_ref().is_some_and(|h| h.zh.contains("另存为 UTF-8")), "{e}");
+}
+
+#[test]
 fn rejects_unknown_keys_with_their_position() {
     let e = errors("\n[[gates]]\nid = \"G1\"\ntitle = { zh = \"甲\", en = \"A\" }\nwen = \"true\"\nclause = []\nbasis = { kind = \"set\" }\n");
     let d = &e.diagnostics[0];
