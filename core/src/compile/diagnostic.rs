@@ -134,10 +134,10 @@ impl fmt::Display for RulesetError {
     }
 }
 
-/// Whether a language code asks for Chinese (`zh`, `zh-CN`, `zh-Hans`, …).
+/// Whether a language code asks for Chinese (`zh`, `zh-CN`, `zh-Hans`, …), read as every
+/// face reads `lang`.
 fn is_zh(lang: &str) -> bool {
-    let lang = lang.to_ascii_lowercase();
-    lang == "zh" || lang.starts_with("zh-") || lang.starts_with("zh_")
+    crate::Lang::parse_one(lang) == Ok(crate::Lang::Zh)
 }
 
 impl RulesetError {
