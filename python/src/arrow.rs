@@ -321,11 +321,12 @@ fn score_rows(ruleset: &Ruleset, columns: &[Leaf<'_>], height: usize, lang: &str
     })
 }
 
-/// The leaves of a batch's columns, named by their dotted paths.
+/// The leaves of a batch's columns, named by their dotted paths (a column named by a JSON
+/// pointer, `/zone/name`, by the path it points to).
 fn columns_of<'a>(names: &[String], batch: &'a RecordBatch) -> Vec<Leaf<'a>> {
     let mut out = Vec::new();
     for (name, array) in names.iter().zip(batch.columns()) {
-        leaves(name.clone(), array, None, &mut out);
+        leaves(zonescore::input::field_dotted(name).into_owned(), array, None, &mut out);
     }
     out
 }

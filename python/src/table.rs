@@ -7,7 +7,7 @@ use crate::{check_columns, read_submission, ruleset_for, RulesetCore, Submission
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
-use zonescore::input::dotted_to_pointer;
+use zonescore::input::{dotted_to_pointer, field_dotted};
 use zonescore::{Input, Ruleset};
 
 /// Scores table rows on every core without the GIL, with the given ruleset or the one the
@@ -60,7 +60,9 @@ fn table_row_iter<'a, 'py: 'a>(
     if values.iter().any(|c| c.len() != height) {
         return Err(PyValueError::new_err("every column must have the same length"));
     }
-    check_columns(py, names)?;
+    // A column names its field by dotted path or by JSON pointer (`/zone/name`).
+    let names: Vec<String> = names.iter().map(|n| field_dotted(n).into_owned()).collect();
+    check_columns(py, &names)?;
     let pointers: Vec<String> = names.iter().map(|n| dotted_to_pointer(n)).collect();
     let mut reader = Reader::with_missing(py, missing)?;
     Ok((0..height).map(move |r| {

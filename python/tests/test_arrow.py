@@ -155,6 +155,9 @@ def test_a_column_of_no_json_shape_is_an_error_on_every_row(table: pa.Table) -> 
             "/zone/founded: an Arrow column of type `Date32` is not supported: "
             "use number, decimal, boolean, string or struct columns"
         )
+    # A column named by a JSON pointer, as errors name fields, is the field it points to.
+    pointers = table.rename_columns(["/" + name.replace(".", "/") for name in table.column_names])
+    assert zonescore.score_table(pointers).equals(zonescore.score_table(table))
     # Under `meta`, the submission's own notes, such a column is passed over.
     received = table.append_column("meta.received", pa.array([datetime.date(2013, 9, 1)] * table.num_rows))
     assert zonescore.score_table(received).equals(zonescore.score_table(table))

@@ -90,17 +90,14 @@ _ONE = (Mapping, str, bytes, bytearray, memoryview)
 
 
 def _column_names(frame: Any) -> List[str]:
-    """Each column's dotted field path: a MultiIndex column's levels joined by ``.`` (empty
-    levels left out: ``("bonus", "export_returns_down")``), a JSON pointer, as errors name
-    fields (``/zone/name``), as the dotted path it points to."""
+    """Each column's name as text: a MultiIndex column's levels joined by ``.`` (empty
+    levels left out: ``("bonus", "export_returns_down")``). The engine reads a name as a
+    dotted path or a JSON pointer (``/zone/name``)."""
 
     def name(column: Any) -> str:
         if isinstance(column, tuple):
             return ".".join(str(level) for level in column if level is not None and str(level) != "")
-        text = str(column)
-        if text.startswith("/"):
-            return ".".join(s.replace("~1", "/").replace("~0", "~") for s in text[1:].split("/"))
-        return text
+        return str(column)
 
     return [name(c) for c in frame.columns]
 

@@ -203,11 +203,21 @@ pub fn field_pointer(path: &str) -> std::borrow::Cow<'_, str> {
 
 /// The dotted path of a JSON pointer: `/quality/spot_check_pass_rate_pct` →
 /// `quality.spot_check_pass_rate_pct` ([`dotted_to_pointer`] the other way). Ruleset tests
-/// (TOML, so only with the feature) are written with dotted paths.
-#[cfg(feature = "toml")]
-pub(crate) fn pointer_to_dotted(pointer: &str) -> String {
+/// are written with dotted paths.
+pub fn pointer_to_dotted(pointer: &str) -> String {
     let segments = pointer.trim_start_matches('/').split('/');
     segments.map(|s| s.replace("~1", "/").replace("~0", "~")).collect::<Vec<_>>().join(".")
+}
+
+/// A field's dotted path from either way of writing it: a JSON pointer (`/zone/name`, as
+/// errors name fields) converted, a dotted path as it is ([`field_pointer`] the other way).
+/// A table's column names its field either way.
+pub fn field_dotted(path: &str) -> std::borrow::Cow<'_, str> {
+    if path.starts_with('/') {
+        std::borrow::Cow::Owned(pointer_to_dotted(path))
+    } else {
+        std::borrow::Cow::Borrowed(path)
+    }
 }
 
 /// The JSON pointer of a dotted field path: `quality.above_scale_firms` → `/quality/above_scale_firms`.
