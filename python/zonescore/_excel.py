@@ -27,11 +27,6 @@ PathOrBytes = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, Binar
 ``score_json`` takes JSON text."""
 
 
-def _lang(lang: str) -> str:
-    lang = _check_lang(lang)
-    return lang
-
-
 def _xlsx_path(path: Union[str, "os.PathLike[str]"], what: str) -> Path:
     """Where a workbook goes: a name ending in ``.xlsx``, as ``zonescore`` asks, for a
     workbook written under another name (``results.csv``) opens as neither."""
@@ -52,7 +47,7 @@ def excel_template(
     in row 3 (which the reader uses)."""
     target = _xlsx_path(path, "excel_template")
     core = _resolve(ruleset) or Ruleset()._core
-    target.write_bytes(_core.excel_template(core, _lang(lang)))
+    target.write_bytes(_core.excel_template(core, _check_lang(lang)))
 
 
 def read_excel(workbook: PathOrBytes, ruleset: Optional[RulesetLike] = None) -> pd.DataFrame:
@@ -135,7 +130,7 @@ def to_excel(
         labels = table.index if kind == "pandas_series" else range(len(records))
         sources = [str(i) for i in labels]
         data = _core.results_excel(
-            len(records), [], [], [], sources, None, _resolve(ruleset), _lang(lang), records
+            len(records), [], [], [], sources, None, _resolve(ruleset), _check_lang(lang), records
         )
         Path(path).write_bytes(data)
         return
@@ -148,7 +143,7 @@ def to_excel(
     values = [_cells(frame.iloc[:, i]) for i in range(frame.shape[1])]
     sources = [str(label) for label in frame.index]
     data = _core.results_excel(
-        len(frame), names, values, [pandas.NA, pandas.NaT], sources, cells, _resolve(ruleset), _lang(lang)
+        len(frame), names, values, [pandas.NA, pandas.NaT], sources, cells, _resolve(ruleset), _check_lang(lang)
     )
     Path(path).write_bytes(data)
 
