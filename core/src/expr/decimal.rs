@@ -102,12 +102,12 @@ pub(crate) fn push_decimal(out: &mut String, d: Decimal) {
 
 /// [`push_decimal`] into any writer (a figure's inline text).
 pub(crate) fn format_decimal<W: std::fmt::Write + ?Sized>(out: &mut W, d: Decimal) -> std::fmt::Result {
-    let negative = d.is_sign_negative();
-    match d.mantissa().unsigned_abs() {
-        // Display writes a negative zero with its sign.
-        0 if negative => write!(out, "{d}"),
-        n => write_digits(out, negative, n, d.scale()),
+    let parts = d.unpack();
+    // Display writes a negative zero with its sign.
+    if parts.negative && (parts.hi, parts.mid, parts.lo) == (0, 0, 0) {
+        return write!(out, "{d}");
     }
+    emit(out, parts.negative, mantissa(parts.hi, parts.mid, parts.lo), parts.scale)
 }
 
 /// `push_decimal(out, d.normalize())`: no trailing zeros (`4.5`, `10`).
@@ -119,77 +119,115 @@ pub(crate) fn push_normalized(out: &mut String, d: Decimal) {
 /// written, without making the normalised decimal (`normalize` divides 96 bits by ten for
 /// each zero; answers write a few hundred of them).
 pub(crate) fn format_normalized<W: std::fmt::Write + ?Sized>(out: &mut W, d: Decimal) -> std::fmt::Result {
-    let mut scale = d.scale();
-    let n = match d.mantissa().unsigned_abs() {
-        // Zero, negative or of any scale, is `0`.
-        0 => return out.write_char('0'),
-        n => match u64::try_from(n) {
-            Ok(mut small) => {
-                while scale > 0 && small % 10 == 0 {
-                    small /= 10;
-                    scale -= 1;
-                }
-                u128::from(small)
-            }
-            Err(_) => {
-                let mut big = n;
-                while scale > 0 && big % 10 == 0 {
-                    big /= 10;
-                    scale -= 1;
-                }
-                big
-            }
-        },
-    };
-    write_digits(out, d.is_sign_negative(), n, scale)
+    let parts = d.unpack();
+    let (mut n, mut scale) = (mantissa(parts.hi, parts.mid, parts.lo), parts.scale);
+    // Zero, negative or of any scale, is `0`.
+    if n == Mantissa::Word(0) {
+        return out.write_char('0');
+    }
+    while scale > 0 && n.divides_by_ten() {
+        n = n.tenth();
+        scale -= 1;
+    }
+    emit(out, parts.negative, n, scale)
 }
 
-/// `n` (at most 96 bits, so 29 digits) with `scale` places (at most 28), after a `-` if
-/// `negative`. Digits come from machine words, 19 at a time.
-fn write_digits<W: std::fmt::Write + ?Sized>(out: &mut W, negative: bool, n: u128, scale: u32) -> std::fmt::Result {
+/// A mantissa's magnitude: one machine word, as nearly every number of an answer has
+/// (points, bands, `66.5`), or the 96 bits a decimal may take.
+#[derive(Clone, Copy, PartialEq)]
+enum Mantissa {
+    Word(u64),
+    Wide(u128),
+}
+
+/// The mantissa of a decimal's unpacked words, without making the signed 128-bit one.
+fn mantissa(hi: u32, mid: u32, lo: u32) -> Mantissa {
+    let low = u64::from(mid) << 32 | u64::from(lo);
+    match hi {
+        0 => Mantissa::Word(low),
+        hi => Mantissa::Wide(u128::from(hi) << 64 | u128::from(low)),
+    }
+}
+
+impl Mantissa {
+    fn divides_by_ten(self) -> bool {
+        match self {
+            Self::Word(n) => n % 10 == 0,
+            Self::Wide(n) => n % 10 == 0,
+        }
+    }
+
+    fn tenth(self) -> Self {
+        match self {
+            Self::Word(n) => Self::Word(n / 10),
+            Self::Wide(n) => Self::Wide(n / 10),
+        }
+    }
+}
+
+/// `n` with `scale` places (at most 28) written into the end of `buf` (29 digits, or `0.`
+/// before 28 places); the text's first index. A wide mantissa's digits come from machine
+/// words, 19 at a time.
+fn digits(buf: &mut [u8; 48], n: Mantissa, scale: u32) -> usize {
     const TEN_19: u128 = 10_000_000_000_000_000_000;
-    // Written from the end; the places a short mantissa does not reach stay '0'.
-    let mut digits = [b'0'; 48];
-    let mut slots = digits.iter_mut().rev();
-    let mut len = 0;
-    let mut rest = n;
-    while rest != 0 {
-        let (mut word, high) = match u64::try_from(rest) {
-            Ok(word) => (word, 0),
-            Err(_) => (u64::try_from(rest % TEN_19).unwrap_or_default(), rest / TEN_19),
-        };
+    let scale = scale.min(28);
+    let mut at = buf.len();
+    let mut placed = 0;
+    let mut put = |byte: u8| {
+        at = at.saturating_sub(1);
+        if let Some(slot) = buf.get_mut(at) {
+            *slot = byte;
+        }
+    };
+    // The next digit from the end, and the point after `scale` of them.
+    let mut digit = |d: u8| {
+        put(b'0' + d);
+        placed += 1;
+        if placed == scale {
+            put(b'.');
+        }
+        placed
+    };
+    let (mut word, mut high) = match n {
+        Mantissa::Word(word) => (word, 0),
+        Mantissa::Wide(n) => (u64::try_from(n % TEN_19).unwrap_or_default(), n / TEN_19),
+    };
+    let mut placed_now = 0;
+    loop {
         // Below a higher word, a word keeps its leading zeros: all 19 places.
         let width = if high == 0 { 0 } else { 19 };
         let mut written = 0;
         while word != 0 || written < width {
-            let Some(slot) = slots.next() else { break };
-            *slot = b'0' + (word % 10) as u8;
+            placed_now = digit((word % 10) as u8);
             word /= 10;
             written += 1;
         }
-        len += written;
-        rest = high;
+        if high == 0 {
+            break;
+        }
+        word = u64::try_from(high % TEN_19).unwrap_or_default();
+        high /= TEN_19;
     }
-    let scale = (scale as usize).min(28);
-    let start = digits.len() - len.max(scale);
-    let point = digits.len() - scale;
+    // Zeros up to the point, and one before it.
+    while placed_now <= scale {
+        placed_now = digit(0);
+    }
+    at
+}
+
+/// A number's text into any writer, character by character: ASCII, so no UTF-8 check of
+/// the buffer, and shorter than one for the few characters a number has.
+fn emit<W: std::fmt::Write + ?Sized>(out: &mut W, negative: bool, n: Mantissa, scale: u32) -> std::fmt::Result {
     if negative {
         out.write_char('-')?;
     }
-    // ASCII digits, written as characters (no UTF-8 check of the buffer).
-    let put = |out: &mut W, range: std::ops::Range<usize>| {
-        digits.get(range).unwrap_or_default().iter().try_for_each(|&b| out.write_char(char::from(b)))
-    };
-    if start == point {
-        out.write_char('0')?;
-    } else {
-        put(out, start..point)?;
+    // A digit alone, as most points are.
+    if let (Mantissa::Word(digit @ 0..=9), 0) = (n, scale) {
+        return out.write_char(char::from(b'0' + digit as u8));
     }
-    if scale > 0 {
-        out.write_char('.')?;
-        put(out, point..digits.len())?;
-    }
-    Ok(())
+    let mut buf = [0; 48];
+    let start = digits(&mut buf, n, scale);
+    buf.get(start..).unwrap_or_default().iter().try_for_each(|&b| out.write_char(char::from(b)))
 }
 
 #[cfg(test)]
