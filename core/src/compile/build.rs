@@ -440,6 +440,7 @@ impl<'t> Builder<'t> {
             self.cited_clauses(&at, &id, &clause, kind);
             self.basis(&at, &basis);
             if let Some(expr) = self.expr(&at.key("when"), &when, scope, Ty::Bool) {
+                let pieces = crate::score::check_pieces(&id, &title, &clause, &basis, key == "gates");
                 out.push(CCheck {
                     id: id.into(),
                     title: title.into(),
@@ -447,6 +448,7 @@ impl<'t> Builder<'t> {
                     basis: basis.into(),
                     expr,
                     cond: None,
+                    pieces,
                 });
             }
         }

@@ -52,6 +52,7 @@ impl Builder<'_> {
             c.parts.iter().enumerate().filter_map(|(i, p)| self.part(&at.key("parts").index(i), p, c.max, scope));
         let parts = parts.collect();
         let (title, clause, basis) = (c.title.clone().into(), c.clause.clone().into(), c.basis.clone().into());
+        let pieces = crate::score::criterion_pieces(&c.id, dimension, c.max, &c);
         CCriterion {
             id: c.id.as_str().into(),
             max: c.max,
@@ -65,6 +66,7 @@ impl Builder<'_> {
             basis,
             model: c,
             plan: Default::default(),
+            pieces,
         }
     }
 
@@ -133,6 +135,7 @@ impl Builder<'_> {
                 (PartBody::Weighted { terms: compiled, cap: *cap }, label, None)
             }
         };
+        let pieces = crate::score::part_pieces(&label, common.basis);
         Some(CPart {
             label: label.into(),
             unit,
@@ -140,6 +143,7 @@ impl Builder<'_> {
             otherwise: common.otherwise.cloned(),
             body,
             basis: common.basis.cloned().map(Into::into),
+            pieces,
         })
     }
 

@@ -90,6 +90,8 @@ pub(crate) struct CPart {
     pub otherwise: Option<Text>,
     pub body: PartBody,
     pub basis: Option<Shared<Basis>>,
+    /// What its full answers say of it whatever it reads.
+    pub pieces: crate::score::PartPieces,
 }
 
 #[derive(Debug, Clone)]
@@ -111,6 +113,8 @@ pub(crate) struct CCriterion {
     pub parts: Vec<CPart>,
     /// The fast shapes of `applies` and the parts (`CompiledRuleset::attach_plan`).
     pub plan: super::CriterionPlan,
+    /// What its full answers say of it whatever it earns.
+    pub pieces: crate::score::CriterionPieces,
 }
 
 #[derive(Debug, Clone)]
@@ -131,6 +135,8 @@ pub(crate) struct CCheck {
     pub expr: Expr,
     /// The fast shape of `expr` (`CompiledRuleset::attach_plan`).
     pub cond: Option<super::Cond>,
+    /// What its full answers say of it whether or not it holds.
+    pub pieces: crate::score::CheckPieces,
 }
 
 #[derive(Debug, Clone)]

@@ -8,6 +8,7 @@ mod explain;
 mod fast;
 #[cfg(test)]
 mod fast_tests;
+mod fragments;
 mod piece;
 mod write;
 mod write_brief;
@@ -24,6 +25,9 @@ use evaluate::{CritEval, Seen};
 pub use explain::cut_note;
 pub(crate) use explain::dec as explain_dec;
 use explain::{dec, figure};
+pub(crate) use fragments::{
+    check as check_pieces, criterion as criterion_pieces, part as part_pieces, CheckPieces, CriterionPieces, PartPieces,
+};
 use rust_decimal::Decimal;
 
 /// The numbers of a scored submission without explanations: what a batch of rows needs.

@@ -291,17 +291,9 @@ impl CompiledRuleset {
     }
 
     fn write_check(&self, o: &mut Out, c: &CCheck, ce: &CheckEval, eval: &Evaluation, is_gate: bool) {
-        o.raw("{\"id\":");
-        o.string(&c.id);
-        o.raw(",\"title\":");
-        o.text(&c.title);
-        o.raw(if is_gate { ",\"passed\":" } else { ",\"fired\":" });
+        o.raw(c.pieces.head.get(o.lang));
         o.bool(ce.held == Ok(true));
-        o.raw(",\"clause\":");
-        o.strings(&c.clause);
-        o.raw(",\"basis\":");
-        o.basis(&c.basis);
-        o.raw(",\"missing\":");
+        o.raw(c.pieces.tail.get(o.lang));
         self.write_missing(o, eval, &ce.missing);
         o.raw(",\"reason\":");
         let mut sentences = std::mem::take(&mut o.sentences);
@@ -315,13 +307,21 @@ impl CompiledRuleset {
     }
 
     fn write_criterion(&self, o: &mut Out, c: &CCriterion, ce: &CritEval, eval: &Evaluation) {
-        let m = &c.model;
-        write_criterion_head(o, c, ce, true);
-        o.raw(",\"clause\":");
-        o.strings(&m.clause);
-        o.raw(",\"basis\":");
-        o.basis(&m.basis);
-        o.raw(",\"parts\":");
+        o.raw(c.pieces.head.get(o.lang));
+        o.dec(ce.points);
+        o.raw(c.pieces.max.get(o.lang));
+        o.raw(status_code(ce.status));
+        o.raw(",\"status_label\":");
+        match bonus_status(c, ce) {
+            Some(bonus) => o.text(&bonus),
+            None => {
+                let (zh, en) = if ce.applicable { ce.status } else { Status::NotApplicable }.words();
+                o.words(zh, en);
+            }
+        }
+        o.raw(",\"applicable\":");
+        o.bool(ce.applicable);
+        o.raw(c.pieces.tail.get(o.lang));
         let found = if ce.applicable { eval.parts.get(ce.parts.clone()).unwrap_or_default() } else { &[] };
         // Each part's sentence is written once, into the part and into its criterion's.
         let mut sentences = std::mem::take(&mut o.sentences);
@@ -351,16 +351,13 @@ impl CompiledRuleset {
     }
 }
 
-/// A criterion's members from `id` to `applicable`; `full` adds its title and status label.
-pub(super) fn write_criterion_head(o: &mut Out, c: &CCriterion, ce: &CritEval, full: bool) {
+/// A criterion's members from `id` to `applicable` as the answers without titles give them
+/// (a full answer's are in `Fragments`).
+pub(super) fn write_criterion_head(o: &mut Out, c: &CCriterion, ce: &CritEval) {
     o.raw("{\"id\":");
     o.string(&c.model.id);
     o.raw(",\"dimension\":");
     o.string(&c.dimension);
-    if full {
-        o.raw(",\"title\":");
-        o.text(&c.model.title);
-    }
     o.raw(",\"points\":");
     o.dec(ce.points);
     o.raw(",\"max\":");
@@ -370,16 +367,6 @@ pub(super) fn write_criterion_head(o: &mut Out, c: &CCriterion, ce: &CritEval, f
     }
     o.raw(",\"status\":");
     o.raw(status_code(ce.status));
-    if full {
-        o.raw(",\"status_label\":");
-        match bonus_status(c, ce) {
-            Some(bonus) => o.text(&bonus),
-            None => {
-                let (zh, en) = if ce.applicable { ce.status } else { Status::NotApplicable }.words();
-                o.words(zh, en);
-            }
-        }
-    }
     o.raw(",\"applicable\":");
     o.bool(ce.applicable);
 }
@@ -400,14 +387,9 @@ pub(super) fn write_totals(o: &mut Out, eval: &Evaluation) {
 }
 
 fn write_part(o: &mut Out, part: &CPart, pe: &PartEval, (reason_zh, reason_en): (&str, &str)) {
-    o.raw("{\"label\":");
-    o.text(&part.label);
-    o.raw(",");
+    o.raw(part.pieces.head.get(o.lang));
     write_part_numbers(o, part, pe);
-    if let Some(basis) = &part.basis {
-        o.raw(",\"basis\":");
-        o.basis(basis);
-    }
+    o.raw(part.pieces.basis.get(o.lang));
     o.raw(",\"reason\":");
     o.words(reason_zh, reason_en);
     o.raw("}");

@@ -55,7 +55,7 @@ impl CompiledRuleset {
     }
 
     fn write_brief_criterion(&self, o: &mut Out, c: &CCriterion, ce: &CritEval, eval: &Evaluation, parts: bool) {
-        write_criterion_head(o, c, ce, false);
+        write_criterion_head(o, c, ce);
         o.raw(",\"missing\":");
         self.write_missing(o, eval, &ce.missing);
         if parts {
