@@ -28,7 +28,7 @@ use std::path::PathBuf;
 pub(crate) use submission::{
     answer_for, check_columns, choose, read_record, read_submission, ruleset_for, with_json_bytes, Submission,
 };
-use table::{batch_ruleset, score_columns, score_records, table_ruleset};
+use table::{batch_ruleset, column_names, score_columns, score_records, table_ruleset};
 pub(crate) use table::{score_rows_with, table_rows};
 use zonescore::{Answer, RuleFormat, Ruleset, RulesetSource};
 
@@ -351,6 +351,7 @@ fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(score_many, m)?)?;
     m.add_function(wrap_pyfunction!(score_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(column_names, m)?)?;
     m.add_function(wrap_pyfunction!(score_records, m)?)?;
     m.add_function(wrap_pyfunction!(batch_ruleset, m)?)?;
     m.add_function(wrap_pyfunction!(options::check_lang, m)?)?;

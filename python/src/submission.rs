@@ -62,6 +62,11 @@ pub(crate) fn read_submission(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResul
     if let Some(text) = json_bytes(obj, <[u8]>::to_vec)? {
         return Ok(Submission::Text(text));
     }
+    if obj.cast::<PyDict>().is_err() {
+        if let Some(row) = crate::table::pandas_row(py, obj)? {
+            return Ok(row);
+        }
+    }
     let mut reader = Reader::new(py)?;
     let input = reader.read(obj, "")?;
     Ok(Submission::read(input, &mut reader))

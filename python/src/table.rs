@@ -6,7 +6,7 @@ use crate::convert::Reader;
 use crate::{check_columns, read_submission, ruleset_for, RulesetCore, Submission};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyDict, PyList, PyTuple};
 use zonescore::input::{dotted_to_pointer, field_dotted};
 use zonescore::{Input, Ruleset};
 
@@ -44,6 +44,48 @@ pub(crate) fn table_rows<'py>(
     missing: Vec<Bound<'py, PyAny>>,
 ) -> PyResult<Vec<Submission>> {
     table_row_iter(py, height, names, values, missing)?.collect()
+}
+
+/// A pandas `Series` given as one submission: a table's row (`frame.iloc[i]`, a row of
+/// `frame.iterrows()`), whose index names the fields as a table's columns do and whose items
+/// are its cells, read as `score_table` reads a DataFrame's row. `None` for anything else.
+pub(crate) fn pandas_row(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Option<Submission>> {
+    let pandas = py.import("sys")?.getattr("modules")?.call_method1("get", ("pandas",))?;
+    if pandas.is_none() || !obj.is_instance(&pandas.getattr("Series")?)? {
+        return Ok(None);
+    }
+    let mut names = Vec::new();
+    for label in obj.getattr("index")?.try_iter()? {
+        names.push(column_name(&label?)?);
+    }
+    // `array` keeps a float32 cell's own scalar, where `tolist()` widens it to a float.
+    let mut cells = Vec::new();
+    for cell in obj.getattr("array")?.try_iter()? {
+        cells.push(PyList::new(py, [cell?])?);
+    }
+    let missing = vec![pandas.getattr("NA")?, pandas.getattr("NaT")?];
+    let row = table_row_iter(py, 1, &names, &cells, missing)?.next().transpose();
+    row
+}
+
+/// A table column's name as text: a MultiIndex column's levels joined by `.`, empty levels
+/// left out (`("bonus", "export_returns_down")`), else its `str`.
+fn column_name(label: &Bound<'_, PyAny>) -> PyResult<String> {
+    let Ok(levels) = label.cast::<PyTuple>() else { return Ok(label.str()?.to_string()) };
+    let mut parts = Vec::new();
+    for level in levels.iter().filter(|l| !l.is_none()) {
+        let text = level.str()?.to_string();
+        if !text.is_empty() {
+            parts.push(text);
+        }
+    }
+    Ok(parts.join("."))
+}
+
+/// [`column_name`] of each of a table's columns (`frame.columns`).
+#[pyfunction]
+pub(crate) fn column_names(labels: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    labels.try_iter()?.map(|label| column_name(&label?)).collect()
 }
 
 /// [`table_rows`] one row at a time, for a caller that may stop early.

@@ -91,15 +91,11 @@ _ONE = (Mapping, str, bytes, bytearray, memoryview)
 
 def _column_names(frame: Any) -> List[str]:
     """Each column's name as text: a MultiIndex column's levels joined by ``.`` (empty
-    levels left out: ``("bonus", "export_returns_down")``). The engine reads a name as a
-    dotted path or a JSON pointer (``/zone/name``)."""
-
-    def name(column: Any) -> str:
-        if isinstance(column, tuple):
-            return ".".join(str(level) for level in column if level is not None and str(level) != "")
-        return str(column)
-
-    return [name(c) for c in frame.columns]
+    levels left out: ``("bonus", "export_returns_down")``), as a Series given for one
+    submission names its fields. The engine reads a name as a dotted path or a JSON pointer
+    (``/zone/name``)."""
+    names: List[str] = _core.column_names(frame.columns)
+    return names
 
 
 def _refuse_results(frame: Any, what: str) -> None:
