@@ -466,4 +466,15 @@ fn a_submission_scored_with_another_rulesets_rules_is_named_as_such() {
     let own = run(&["score", "--ruleset", "zone-qualification", &zone]);
     own.expect_code(0);
     assert!(!own.stderr.contains("注意"), "{}", own.stderr);
+    // A rule file of an id of its own may read any shape: its errors are the file's.
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("county-zones.toml");
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/annual-assessment.toml"),
+    )
+    .unwrap();
+    std::fs::write(&rules, text.replacen("id = \"annual-assessment\"", "id = \"county-zones\"", 1)).unwrap();
+    let r = run(&["score", "--ruleset", &rules.display().to_string(), &zone]);
+    r.expect_code(1);
+    assert!(!r.stderr.contains("注意"), "{}", r.stderr);
 }

@@ -13,7 +13,7 @@ from typing import Any, Dict, List
 import pytest
 
 import zonescore
-from conftest import CONFORMANCE, EXAMPLES, load
+from conftest import CONFORMANCE, EXAMPLES, REPO, load
 
 ALL_EXAMPLES = sorted(EXAMPLES.glob("**/*.json"))
 VALID_EXAMPLES = [p for p in ALL_EXAMPLES if p.parent.name != "invalid"]
@@ -458,3 +458,33 @@ def test_a_range_is_worded_by_the_engine() -> None:
     assert str(Span(None, Decimal("5"))) == "无下限–5"
     assert Span(Decimal("1.5"), None).text.en == "1.5–no upper limit"
     assert str(Span(Decimal("7"), Decimal("7"))) == "7"
+
+
+def test_a_submission_scored_with_another_bundled_rulesets_rules_says_so(tmp_path: Path) -> None:
+    annual = json.loads((EXAMPLES / "annual-assessment" / "huangtian-2015.json").read_text(encoding="utf-8"))
+    zones = zonescore.Ruleset("zone-qualification")
+    calls = [
+        lambda: zones.score(annual),
+        lambda: zonescore.score_submission(json.dumps(annual), "zone-qualification"),
+        lambda: zones.bounds(annual),
+        lambda: zones.advise(annual),
+    ]
+    for call in calls:
+        with pytest.raises(zonescore.InvalidSubmissionError) as raised:
+            call()
+        assert raised.value.shaped_as == "annual-assessment"
+        (note,) = raised.value.__notes__
+        assert "a submission for annual-assessment, scored with zone-qualification" in note
+        assert pickle.loads(pickle.dumps(raised.value)).shaped_as == "annual-assessment"
+    (returned,) = zones.score_many([annual])
+    assert isinstance(returned, zonescore.InvalidSubmissionError) and returned.shaped_as == "annual-assessment"
+    # Its own rules' errors, and a rule file of an id of its own (which may read any shape): no note.
+    broken = copy.deepcopy(annual)
+    broken["town"]["name"] = 3
+    own_id = (REPO / "rules" / "annual-assessment.toml").read_text(encoding="utf-8")
+    county = zonescore.Ruleset.from_text(own_id.replace('id = "annual-assessment"', 'id = "county-towns"', 1))
+    zone = load(EXAMPLES / "zone-qualification" / "oubei-valves-2013.json")
+    for submission, rules in [(broken, None), (zone, county)]:
+        with pytest.raises(zonescore.InvalidSubmissionError) as raised:
+            zonescore.score_submission(submission, rules)
+        assert raised.value.shaped_as is None and not getattr(raised.value, "__notes__", None)

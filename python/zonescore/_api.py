@@ -171,7 +171,7 @@ class Ruleset:
 
     def score(self, submission: Submission) -> Report:
         """Scores a submission; raises :class:`InvalidSubmissionError` if it cannot be scored."""
-        return _report(_core.score(submission, self._core))
+        return _report(_core.score(submission, self._core), submission)
 
     def score_many(
         self, submissions: Iterable[Submission], *, progress: bool = False
@@ -212,7 +212,7 @@ class Ruleset:
         that move the score most. Missing fields are no error; a present field that is
         invalid raises :class:`InvalidSubmissionError`, as :meth:`score` does."""
         text = _core.bounds(submission, self._core)
-        return Bounds._of(_checked(text), self._numbers(), text)
+        return Bounds._of(_checked(text, submission), self._numbers(), text)
 
     def advise(
         self, submission: Submission, target: Optional[str] = None, options: int = _core.DEFAULT_OPTIONS
@@ -226,7 +226,7 @@ class Ruleset:
         if target is not None:
             _check_text(target=target)
         text = _core.advise(submission, self._core, target, _options(options))
-        return Advice._of(_checked(text), self._numbers(), text, self.clause_label)
+        return Advice._of(_checked(text, submission), self._numbers(), text, self.clause_label)
 
     def bounds_json(self, text: JsonText) -> str:
         """The canonical JSON answer of :meth:`bounds` (bounds or failure) for JSON text,
@@ -315,7 +315,7 @@ def _number_paths(schema: Mapping[str, Any], at: str) -> Iterable[str]:
         yield from _number_paths(sub, path)
 
 
-def _checked(text: str) -> Dict[str, Any]:
+def _checked(text: str, submission: Any) -> Dict[str, Any]:
     """A what-if answer as Python objects, or the exception its failure is: a bad target,
     or a submission that cannot be scored (as :func:`score_submission` raises it)."""
     data: Dict[str, Any] = json.loads(text)
@@ -324,7 +324,7 @@ def _checked(text: str) -> Dict[str, Any]:
     answer = _core.AnswerCore.from_json(text)
     if answer.refuses_target:
         raise TargetError(text)
-    raise _raise(answer)
+    raise _raise(answer, submission)
 
 
 def _bundled(id: str) -> _core.RulesetCore:
@@ -351,15 +351,23 @@ def _resolve(ruleset: Optional[RulesetLike]) -> Optional[_core.RulesetCore]:
     return Ruleset(ruleset)._core
 
 
-def _raise(answer: _core.AnswerCore) -> InvalidSubmissionError:
-    cls = SubmissionTypeError if answer.unreadable_values else InvalidSubmissionError
-    return cls(answer)
+def _raise(answer: _core.AnswerCore, submission: Any = None) -> InvalidSubmissionError:
+    if answer.unreadable_values:
+        return SubmissionTypeError(answer)
+    error = InvalidSubmissionError(answer)
+    bundled = {info["id"] for info in _core.list_rulesets()}
+    if submission is not None and error.ruleset.id in bundled:
+        # Shaped as another bundled ruleset's, its errors (each group an unknown field) are
+        # those of the rules given, not of the submission: a note says so, as the CLI does.
+        # A rule file of its own id may accept any shape, so only bundled rules are told.
+        error._shaped_as(_core.detect_ruleset(submission))
+    return error
 
 
-def _report(answer: _core.AnswerCore) -> Report:
+def _report(answer: _core.AnswerCore, submission: Any = None) -> Report:
     if answer.ok:
         return Report(answer)
-    raise _raise(answer)
+    raise _raise(answer, submission)
 
 
 def score_submission(submission: Submission, ruleset: Optional[RulesetLike] = None) -> Report:
@@ -372,7 +380,7 @@ def score_submission(submission: Submission, ruleset: Optional[RulesetLike] = No
     Raises :class:`InvalidSubmissionError` (a ``ValueError``) listing every field error
     when the submission cannot be scored. A veto or a low grade is a report, not an error.
     """
-    return _report(_core.score(submission, _resolve(ruleset)))
+    return _report(_core.score(submission, _resolve(ruleset)), submission)
 
 
 def validate_submission(submission: Submission, ruleset: Optional[RulesetLike] = None) -> Validation:
@@ -466,4 +474,4 @@ def score_many(
     answers: List[_core.AnswerCore] = []
     for start, stop in _chunks(len(items), bar):
         answers.extend(_core.score_many(items[start:stop], core))
-    return [Report(a) if a.ok else _raise(a) for a in answers]
+    return [Report(a) if a.ok else _raise(a, s) for a, s in zip(answers, items)]

@@ -166,9 +166,13 @@ class RulesetError(ZonescoreError):
 
 class InvalidSubmissionError(ZonescoreError, ValueError):
     """A submission that cannot be scored; ``errors`` holds every :class:`FieldError`
-    (the first 100, sorted by path; ``more_errors`` counts the rest)."""
+    (the first 100, sorted by path; ``more_errors`` counts the rest). ``shaped_as`` is the
+    bundled ruleset the submission is shaped for when that is not the one it was checked
+    against (an annual assessment's file scored with ``zone-qualification``), also said in
+    a note of the exception; else ``None``."""
 
     errors: List[FieldError]
+    shaped_as: Optional[str] = None
 
     def __init__(self, answer: AnswerCore) -> None:
         data = answer.to_dict()
@@ -193,6 +197,21 @@ class InvalidSubmissionError(ZonescoreError, ValueError):
         """The id of the ruleset the submission was checked against."""
         return self.ruleset.id
 
+    def _shaped_as(self, shaped: Optional[str]) -> None:
+        if shaped is None or shaped == self.ruleset.id:
+            return
+        self.shaped_as = shaped
+        given = self.ruleset.id
+        note = (
+            f"注意：这是一份 {shaped} 的提交，却按 {given} 评分；不指定规则集（ruleset=None）即按其形状选用 / "
+            f"note: a submission for {shaped}, scored with {given}; with ruleset=None its shape chooses the ruleset"
+        )
+        # `add_note` (3.11) shows the note under the traceback; 3.10 keeps it unshown.
+        if hasattr(self, "add_note"):
+            self.add_note(note)
+        else:
+            self.__notes__ = [note]
+
     def to_json(self) -> str:
         """The canonical failure answer, exactly as ``score_json`` gives it."""
         return self._answer.to_json()
@@ -203,7 +222,7 @@ class InvalidSubmissionError(ZonescoreError, ValueError):
         return data
 
     def __reduce__(self) -> Tuple[Any, ...]:
-        return (_rebuild_invalid, (type(self), self.to_json()))
+        return (_rebuild_invalid, (type(self), self.to_json(), self.shaped_as))
 
 
 class SubmissionTypeError(InvalidSubmissionError, TypeError):
@@ -211,10 +230,14 @@ class SubmissionTypeError(InvalidSubmissionError, TypeError):
     are not strings). Codes: ``unsupported_value``, ``non_string_key``, ``invalid_text``."""
 
 
-def _rebuild_invalid(cls: Type[InvalidSubmissionError], text: str) -> InvalidSubmissionError:
+def _rebuild_invalid(
+    cls: Type[InvalidSubmissionError], text: str, shaped_as: Optional[str] = None
+) -> InvalidSubmissionError:
     from ._zonescore import AnswerCore
 
-    return cls(AnswerCore.from_json(text))
+    error = cls(AnswerCore.from_json(text))
+    error._shaped_as(shaped_as)
+    return error
 
 
 class TargetError(ZonescoreError, ValueError):
