@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, List, Literal, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, BinaryIO, List, Literal, Mapping, Optional, Sequence, Union
 
 from . import _zonescore as _core
 from ._api import Ruleset, RulesetLike, _resolve
@@ -50,7 +50,7 @@ def excel_template(
     target.write_bytes(_core.excel_template(core, _check_lang(lang)))
 
 
-def read_excel(workbook: PathOrBytes, ruleset: Optional[RulesetLike] = None) -> pd.DataFrame:
+def read_excel(workbook: Union[PathOrBytes, Sequence[PathOrBytes]], ruleset: Optional[RulesetLike] = None) -> pd.DataFrame:
     """The filled rows of a workbook as a DataFrame :func:`score_table` takes: one row per
     zone, indexed ``示范区!4`` (sheet and row as Excel shows them), one column per dotted
     field path. Cells are read as ``zonescore score book.xlsx`` reads them: numbers stored
@@ -66,8 +66,13 @@ def read_excel(workbook: PathOrBytes, ruleset: Optional[RulesetLike] = None) -> 
     made from, when it says; read for rules of another digest (a revised rule file's template
     read with the bundled rules), a ``UserWarning`` says so, as its rows would score otherwise.
     ``workbook`` is a path, the file's bytes (``bytes``, ``bytearray``, ``memoryview``) or a
-    binary file object (an open file, ``io.BytesIO``).
+    binary file object (an open file, ``io.BytesIO``); or a list (or tuple) of them, the
+    towns' workbooks, read into one frame whose rows are named by their file as the command
+    line names them (``镇甲.xlsx!示范区!4``; a workbook given as bytes by its place, ``#2``),
+    with ``attrs`` for them all. Workbooks for different rules are a ``ValueError``.
     Raises :class:`WorkbookError` for a file that is not a workbook or has no paths row."""
+    if isinstance(workbook, (list, tuple)):
+        return _read_many(workbook, ruleset)
     pandas = _pandas("read_excel")
     if isinstance(workbook, (bytes, bytearray, memoryview)):
         data = bytes(workbook)
@@ -75,7 +80,7 @@ def read_excel(workbook: PathOrBytes, ruleset: Optional[RulesetLike] = None) -> 
         data = Path(workbook).read_bytes()
     elif callable(getattr(workbook, "read", None)):
         # An open file or a BytesIO, as pandas.read_excel takes them.
-        content = workbook.read()
+        content = workbook.read()  # type: ignore[union-attr]  # a list was read above
         if not isinstance(content, (bytes, bytearray, memoryview)):
             raise TypeError(
                 "read_excel reads a workbook's bytes: open the file in binary mode (open(path, \"rb\")) "
@@ -104,6 +109,50 @@ def read_excel(workbook: PathOrBytes, ruleset: Optional[RulesetLike] = None) -> 
             stacklevel=2,
         )
     return frame
+
+
+def _read_many(workbooks: Sequence[PathOrBytes], ruleset: Optional[RulesetLike]) -> pd.DataFrame:
+    """:func:`read_excel` of several workbooks into one frame, each row named by its file."""
+    pandas = _pandas("read_excel")
+    if not workbooks:
+        raise ValueError("read_excel：未给出工作簿 / read_excel: no workbooks given")
+    frames = []
+    cells: dict[str, Any] = {}
+    for place, book in enumerate(workbooks, start=1):
+        if isinstance(book, (list, tuple)):
+            raise TypeError("read_excel takes a list of workbooks, not a list of lists (read_excel 接受工作簿的列表，不能嵌套)")
+        frame = read_excel(book, ruleset)
+        name = _workbook_name(book, place)
+        labels = [f"{name}!{label}" for label in frame.index]
+        cells.update(zip(labels, (frame.attrs["cells"][label] for label in frame.index)))
+        frame.index = pandas.Index(labels, dtype=object)
+        frames.append(frame)
+    rules = {(f.attrs["ruleset"].id, f.attrs["ruleset"].digest) for f in frames}
+    if len(rules) > 1:
+        named = enumerate(zip(workbooks, frames), start=1)
+        told = "; ".join(f"{_workbook_name(book, place)}: {f.attrs['ruleset'].id}" for place, (book, f) in named)
+        raise ValueError(
+            f"read_excel：这些工作簿按不同的规则填写（{told}），请分开读取，或以 ruleset 指定一份 / "
+            f"read_excel: these workbooks are for different rules ({told}): read them apart, or name one as `ruleset`"
+        )
+    joined: pd.DataFrame = pandas.concat(frames)
+    made_with = {f.attrs["made_with"] for f in frames}
+    joined.attrs = {
+        "cells": cells,
+        "ruleset": frames[0].attrs["ruleset"],
+        # The template's rules when every workbook names the same, else unknown.
+        "made_with": made_with.pop() if len(made_with) == 1 else None,
+    }
+    return joined
+
+
+def _workbook_name(workbook: PathOrBytes, place: int) -> str:
+    """A workbook's name in its rows' labels: its path as given, an open file's name, else
+    its place in the list (``#2``)."""
+    if isinstance(workbook, (str, os.PathLike)):
+        return os.fspath(workbook)
+    name = getattr(workbook, "name", None)
+    return name if isinstance(name, str) else f"#{place}"
 
 
 def to_excel(
