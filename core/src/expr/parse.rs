@@ -223,6 +223,12 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ExprError> {
                         );
                         return Err(match (ch, ascii_for(ch)) {
                             ('=', _) => err.help("判断相等请用 `==`", "compare with `==`"),
+                            // Help for rule authors (the builds that read TOML): `90%`.
+                            #[cfg(feature = "toml")]
+                            ('%', _) => err.help(
+                                "百分比字段的值已是百分数（0–100）：写 `90`，不写 `90%`",
+                                "a percent field holds the percentage (0–100): write `90`, not `90%`",
+                            ),
                             (_, Some(ascii)) => {
                                 err.help(format!("请改用半角的 `{ascii}`"), format!("write `{ascii}` (half-width)"))
                             }
@@ -240,10 +246,12 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ExprError> {
 }
 
 /// What a Chinese keyboard's character stands for in an expression: a full-width form
-/// (`（`, `，`, `＞`, `Ｔ`) its half-width twin, `≥` `≤` `≠` the operators, the ideographic
-/// space a space.
+/// (`（`, `，`, `＞`, `Ｔ`) its half-width twin, `≥` `≤` `≠` the operators, a curly quote
+/// (`‘encouraged’`, as an editor or a Chinese input method types it) the straight one, the
+/// ideographic space a space.
 fn ascii_for(ch: char) -> Option<String> {
     match ch {
+        '‘' | '’' | '“' | '”' => Some("'".into()),
         '≥' => Some(">=".into()),
         '≤' => Some("<=".into()),
         '≠' => Some("!=".into()),

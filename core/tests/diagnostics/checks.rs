@@ -243,3 +243,26 @@ label = { zh = "倍", en = "Double" }
     assert_eq!(codes(&e), ["invalid_id"]);
     assert_eq!(e.diagnostics[0].path, "derived[0].id");
 }
+
+/// What a Chinese keyboard or an editor types into an expression is answered with what to
+/// write: a full-width or curly character its plain twin, `%` after a percentage.
+#[test]
+fn characters_typed_on_a_chinese_keyboard_are_answered_with_what_to_write() {
+    for (typed, help) in [
+        ("firm.share_pct ≥ 30", "write `>=` (half-width)"),
+        ("firm.share_pct （ 30", "write `(` (half-width)"),
+        ("firm.kind == ‘a’", "write `'` (half-width)"),
+        ("firm.kind == “a”", "write `'` (half-width)"),
+        ("firm.share_pct >= 30%", "a percent field holds the percentage (0–100): write `90`, not `90%`"),
+    ] {
+        let body = format!(
+            "[[gates]]\nid = \"G1\"\ntitle = {{ zh = \"门\", en = \"Gate\" }}\nclause = [\"§5.2.3\"]\nbasis = {{ kind = \"set\" }}\nwhen = \"{}\"\n",
+            typed.replace('"', "\\\"")
+        );
+        let e = super::errors(&body);
+        let syntax = e.diagnostics.iter().find(|d| d.code == "expr_syntax").unwrap_or_else(|| panic!("{typed}: {e}"));
+        assert_eq!(super::en(&syntax.help), Some(help), "{typed}");
+        assert!(super::zh(&syntax.help).is_some_and(|h| !h.is_empty()), "{typed}");
+        assert_eq!(syntax.path, "gates[0].when", "{typed}");
+    }
+}
