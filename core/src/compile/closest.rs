@@ -36,7 +36,8 @@ fn nearest(name: &str, candidates: &mut dyn Iterator<Item = &str>) -> Option<Str
         } else {
             edit_distance(name, c, limit)
         };
-        if score <= limit && best.is_none_or(|(b, _)| score < b) {
+        // A name every letter of which would change (`max` for `id`) is no typo of it.
+        if score <= limit && score < length && best.is_none_or(|(b, _)| score < b) {
             best = Some((score, c));
         }
     }
@@ -152,6 +153,11 @@ mod tests {
         assert_eq!(closest("s.num", ["s.xyz", "group.inner.num"].into_iter()).as_deref(), Some("group.inner.num"));
         assert_eq!(closest("num", ["abcdefg.num"].into_iter()).as_deref(), Some("abcdefg.num"));
         assert_eq!(closest("num", ["abcdefgnum"].into_iter()), None);
+        // A short name every letter of which would change has no near miss (`max` on a
+        // dimension, whose keys are `id`, `title`, `criteria`); one letter kept is one.
+        assert_eq!(closest("max", ["id", "title", "criteria"].into_iter()), None);
+        assert_eq!(closest("mx", ["id", "max"].into_iter()).as_deref(), Some("max"));
+        assert_eq!(closest("ab", ["xy"].into_iter()), None);
     }
 
     #[test]
