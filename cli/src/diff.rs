@@ -40,18 +40,10 @@ pub fn run(o: &Options) -> Exit {
 fn doc(d: &RulesetDiff, o: &Options, l: Lang) -> Doc {
     let mut doc = Doc::default();
     doc.title(l.pick("规则集修订对比", "Ruleset revision"));
-    let side =
-        |spec: &str, r: &zonescore::RulesetRef| format!("{spec}（{} {}，{}）", r.id, r.version, short(&r.digest));
-    let side_en =
-        |spec: &str, r: &zonescore::RulesetRef| format!("{spec} ({} {}, {})", r.id, r.version, short(&r.digest));
-    let pick = |r: &zonescore::RulesetRef, spec: &str| match l {
-        Lang::Zh => side(spec, r),
-        Lang::En => side_en(spec, r),
-    };
-    doc.fields(vec![
-        (l.pick("原规则", "Old rules").to_owned(), pick(&d.old, &o.old)),
-        (l.pick("新规则", "New rules").to_owned(), pick(&d.new, &o.new)),
-    ]);
+    doc.fields(sides((&o.old, &d.old), (&o.new, &d.new), l));
+    if let Some(note) = same_version(&d.old, &d.new, l) {
+        doc.text(note);
+    }
     doc.text(l.text(&d.headline()));
     if d.same {
         return doc;
@@ -94,6 +86,36 @@ fn doc(d: &RulesetDiff, o: &Options, l: Lang) -> Doc {
 }
 
 /// The first 12 hex digits of a digest, enough to tell two rulesets apart in a memo.
+/// The old and new rules as a revision's heading names them: as given, with their id,
+/// version and digest (`zone-qualification（zone-qualification 2011.1，sha256:cb809577dca3）`).
+pub(crate) fn sides(
+    (old_spec, old): (&str, &zonescore::RulesetRef),
+    (new_spec, new): (&str, &zonescore::RulesetRef),
+    l: Lang,
+) -> Vec<(String, String)> {
+    let side = |spec: &str, r: &zonescore::RulesetRef| match l {
+        Lang::Zh => format!("{spec}（{} {}，{}）", r.id, r.version, short(&r.digest)),
+        Lang::En => format!("{spec} ({} {}, {})", r.id, r.version, short(&r.digest)),
+    };
+    vec![
+        (l.pick("原规则", "Old rules").to_owned(), side(old_spec, old)),
+        (l.pick("新规则", "New rules").to_owned(), side(new_spec, new)),
+    ]
+}
+
+/// A revision that kept its version: answers, reports and scorecards name the rules by id
+/// and version, so the two would be told apart by their digest alone.
+pub(crate) fn same_version(old: &zonescore::RulesetRef, new: &zonescore::RulesetRef, l: Lang) -> Option<String> {
+    (old.id == new.id && old.version == new.version && old.digest != new.digest).then(|| {
+        let (id, version) = (&new.id, &new.version);
+        l.pick(
+            &format!("注意：两份规则内容不同，却都是 {id} {version}：请给修订版一个新的版本号，以免其评分与原规则的混淆"),
+            &format!("note: the two rulesets differ but are both {id} {version}: give the revision a version of its own, so that its scores are not taken for the old rules'"),
+        )
+        .to_owned()
+    })
+}
+
 fn short(digest: &str) -> String {
     let hex = digest.strip_prefix("sha256:").unwrap_or(digest);
     format!("sha256:{}", hex.chars().take(12).collect::<String>())

@@ -229,19 +229,15 @@ fn report_base(why: &ProbeBaseError, path: &str, l: Lang) {
 fn doc(r: &zonescore::Replay, rules: Pair, o: &Options, base: Option<&str>, l: Lang) -> Doc {
     let mut doc = Doc::default();
     doc.title(l.pick("规则修订重放", "Replay under revised rules"));
-    let who = |spec: &str, r: &zonescore::RulesetRef| match l {
-        Lang::Zh => format!("{spec}（{} {}）", r.id, r.version),
-        Lang::En => format!("{spec} ({} {})", r.id, r.version),
-    };
-    let mut fields = vec![
-        (l.pick("原规则", "Old rules").to_owned(), who(&o.old, &r.old)),
-        (l.pick("新规则", "New rules").to_owned(), who(&o.new, &r.new)),
-    ];
+    let mut fields = crate::diff::sides((&o.old, &r.old), (&o.new, &r.new), l);
     // What every probe's score moves from.
     if let (Some(_), Some(base)) = (&r.probes, base) {
         fields.push((l.pick("探针基准", "Probes built on").to_owned(), base.to_owned()));
     }
     doc.fields(fields);
+    if let Some(note) = crate::diff::same_version(&r.old, &r.new, l) {
+        doc.text(note);
+    }
     section(&mut doc, &r.submissions, rules, l, l.pick("已存提交", "Stored submissions"));
     if let Some(p) = &r.probes {
         section(&mut doc, p, rules, l, l.pick("边界探针", "Boundary probes"));

@@ -241,3 +241,24 @@ fn replay_names_the_submission_its_probes_are_built_on() {
     let r = run_in(&root(), &["replay", "--lang", "en", "--old", "zone-qualification", "--new", REVISED, EXAMPLES]);
     assert!(!r.stdout.contains("Probes built on"), "{}", r.stdout);
 }
+
+/// A revision that kept its version is told apart by its digest, and told to take a version
+/// of its own, in `diff` and in `replay` alike; one with its own version is not.
+#[test]
+fn a_revision_that_kept_its_version_is_told_to_take_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join(REVISED)).unwrap();
+    let kept = dir.path().join("kept.toml");
+    let version = text.lines().find(|l| l.starts_with("version = ")).unwrap();
+    std::fs::write(&kept, text.replacen(version, "version = \"2011.1\"", 1)).unwrap();
+    let kept = kept.display().to_string();
+    let note = "the two rulesets differ but are both zone-qualification 2011.1";
+    let diff = run_in(&root(), &["diff", "--lang", "en", "zone-qualification", &kept]);
+    diff.expect_code(1);
+    assert!(diff.stdout.contains(note), "{}", diff.stdout);
+    let replay = run_in(&root(), &["replay", "--lang", "en", "--old", "zone-qualification", "--new", &kept, EXAMPLES]);
+    replay.expect_code(0);
+    assert!(replay.stdout.contains(note) && replay.stdout.contains("2011.1, sha256:"), "{}", replay.stdout);
+    let own = run_in(&root(), &["replay", "--lang", "en", "--old", "zone-qualification", "--new", REVISED, EXAMPLES]);
+    assert!(!own.stdout.contains("differ but are both"), "{}", own.stdout);
+}
