@@ -27,7 +27,8 @@ fn nearest(name: &str, candidates: &mut dyn Iterator<Item = &str>) -> Option<Str
     let length = name.chars().count();
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
-        let score = if ends_alike(c) {
+        let same_end = ends_alike(c);
+        let score = if same_end {
             usize::from(c != name)
         } else if length.abs_diff(c.chars().count()) > limit {
             // The distance is at least the difference in length: a hostile 1 MiB key is
@@ -37,7 +38,7 @@ fn nearest(name: &str, candidates: &mut dyn Iterator<Item = &str>) -> Option<Str
             edit_distance(name, c, limit)
         };
         // A name every letter of which would change (`max` for `id`) is no typo of it.
-        if score <= limit && score < length && best.is_none_or(|(b, _)| score < b) {
+        if score <= limit && (score < length || same_end) && best.is_none_or(|(b, _)| score < b) {
             best = Some((score, c));
         }
     }
@@ -158,6 +159,7 @@ mod tests {
         assert_eq!(closest("max", ["id", "title", "criteria"].into_iter()), None);
         assert_eq!(closest("mx", ["id", "max"].into_iter()).as_deref(), Some("max"));
         assert_eq!(closest("ab", ["xy"].into_iter()), None);
+        assert_eq!(closest("x", ["group.x"].into_iter()).as_deref(), Some("group.x"));
     }
 
     #[test]

@@ -222,10 +222,12 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ExprError> {
                             format!("unexpected character `{ch}`"),
                         );
                         return Err(match (ch, ascii_for(ch)) {
-                            ('=', _) => err.help("判断相等请用 `==`", "compare with `==`"),
-                            // Help for rule authors (the builds that read TOML): `90%`.
+                            ('=' | '＝', _) => err.help("判断相等请用 `==`", "compare with `==`"),
+                            // Help for rule authors, in the builds that read TOML (the browser's
+                            // modules leave it out for size, so a JSON rule file's `90%` gets the
+                            // plain error there).
                             #[cfg(feature = "toml")]
-                            ('%', _) => err.help(
+                            _ if percent_after_number(src, start, ch) => err.help(
                                 "百分比字段的值已是百分数（0–100）：写 `90`，不写 `90%`",
                                 "a percent field holds the percentage (0–100): write `90`, not `90%`",
                             ),
@@ -243,6 +245,14 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ExprError> {
     }
     out.push((Tok::End, Span { start: src.len(), end: src.len() }));
     Ok(out)
+}
+
+/// Whether `ch` at `at` is a percent sign, half- or full-width, right after a number
+/// (`90%`): a percentage written as people write it, not an operator.
+#[cfg(feature = "toml")]
+fn percent_after_number(src: &str, at: usize, ch: char) -> bool {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    matches!(ch, '%' | '％') && src.get(..at).is_some_and(|before| before.trim_end().ends_with(digit))
 }
 
 /// What a Chinese keyboard's character stands for in an expression: a full-width form

@@ -7,10 +7,12 @@ use super::write::{Out, Sentences};
 use crate::model::{Basis, Criterion, Text};
 use crate::Lang;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
-/// A piece of answer text in each language an answer may be written in.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Piece([Box<str>; 3]);
+/// A piece of answer text in each language an answer may be written in; shared, not copied,
+/// by a ruleset's copies (a thread's own labels, `CompiledRuleset::relabeled`).
+#[derive(Debug, Clone)]
+pub(crate) struct Piece([Arc<str>; 3]);
 
 impl Piece {
     /// The piece `write` writes, in each language. Texts are escaped whether or not the
@@ -19,7 +21,7 @@ impl Piece {
         Self([Lang::Zh, Lang::En, Lang::Both].map(|lang| {
             let mut o = Out { buf: String::new(), lang, plain: false, sentences: Sentences::default() };
             write(&mut o);
-            o.buf.into_boxed_str()
+            Arc::from(o.buf)
         }))
     }
 
@@ -34,7 +36,7 @@ impl Piece {
 }
 
 /// A criterion's or bonus item's pieces.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct CriterionPieces {
     /// `{"id":…,"dimension":…,"title":…,"points":`
     pub(super) head: Piece,
@@ -45,7 +47,7 @@ pub(crate) struct CriterionPieces {
 }
 
 /// A part's pieces.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct PartPieces {
     /// `{"label":…,`
     pub(super) head: Piece,
@@ -54,7 +56,7 @@ pub(crate) struct PartPieces {
 }
 
 /// A gate's or veto's pieces.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct CheckPieces {
     /// `{"id":…,"title":…,"passed":` (a gate) or `…,"fired":` (a veto)
     pub(super) head: Piece,

@@ -352,7 +352,7 @@ impl CompiledRuleset {
 }
 
 /// A criterion's members from `id` to `applicable` as the answers without titles give them
-/// (a full answer's are in `Fragments`).
+/// (a full answer writes them from its `CriterionPieces`).
 pub(super) fn write_criterion_head(o: &mut Out, c: &CCriterion, ce: &CritEval) {
     o.raw("{\"id\":");
     o.string(&c.model.id);
@@ -437,7 +437,13 @@ mod tests {
         assert!(!rules.compiled().plain_texts);
         let text = include_str!("../../../rules/examples/zone-qualification/oubei-valves-2013.json");
         let written = rules.score_json(text);
-        assert_eq!(written, rules.score_bytes(text.as_bytes()).to_canonical_json());
+        let typed = rules.score_bytes(text.as_bytes());
+        assert_eq!(written, typed.to_canonical_json());
+        // The pieces written once per language, in each language.
+        for lang in [crate::Lang::Zh, crate::Lang::En] {
+            let options = crate::ScoreOptions { detail: crate::Detail::Full, lang };
+            assert_eq!(rules.score_json_with(text, &options), typed.to_json(lang), "{lang:?}");
+        }
         // In the part's label and in its sentence, and its criterion's.
         assert_eq!(written.matches(title).count(), 3, "{written}");
         assert!(serde_json::from_str::<serde_json::Value>(&written).is_ok());
@@ -450,5 +456,8 @@ mod tests {
         let (both, zh) = (compile(), crate::options::write_in(crate::Lang::Zh, compile));
         assert!(!zh.compiled().plain_texts);
         assert_eq!(zh.digest(), both.digest());
+        // Its answers' pieces were written in every language all the same.
+        let text = include_str!("../../../rules/examples/zone-qualification/oubei-valves-2013.json");
+        assert_eq!(zh.score_json(text), both.score_json(text));
     }
 }

@@ -254,6 +254,8 @@ fn characters_typed_on_a_chinese_keyboard_are_answered_with_what_to_write() {
         ("firm.kind == ‘a’", "write `'` (half-width)"),
         ("firm.kind == “a”", "write `'` (half-width)"),
         ("firm.share_pct >= 30%", "a percent field holds the percentage (0–100): write `90`, not `90%`"),
+        ("firm.share_pct >= 30 ％", "a percent field holds the percentage (0–100): write `90`, not `90%`"),
+        ("firm.share_pct ＝ 30", "compare with `==`"),
     ] {
         let body = format!(
             "[[gates]]\nid = \"G1\"\ntitle = {{ zh = \"门\", en = \"Gate\" }}\nclause = [\"§5.2.3\"]\nbasis = {{ kind = \"set\" }}\nwhen = \"{}\"\n",
@@ -265,4 +267,9 @@ fn characters_typed_on_a_chinese_keyboard_are_answered_with_what_to_write() {
         assert!(super::zh(&syntax.help).is_some_and(|h| !h.is_empty()), "{typed}");
         assert_eq!(syntax.path, "gates[0].when", "{typed}");
     }
+    // A `%` that is no percentage (a remainder, which the language has not) gets no such help.
+    let body = "[[gates]]\nid = \"G1\"\ntitle = { zh = \"门\", en = \"Gate\" }\nclause = [\"§5.2.3\"]\nbasis = { kind = \"set\" }\nwhen = \"firm.share_pct % 2 == 0\"\n";
+    let e = super::errors(body);
+    let syntax = e.diagnostics.iter().find(|d| d.code == "expr_syntax").unwrap();
+    assert!(!super::en(&syntax.help).unwrap_or_default().contains("percent"), "{e}");
 }
