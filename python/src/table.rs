@@ -6,9 +6,9 @@ use crate::convert::Reader;
 use crate::{check_columns, read_submission, ruleset_for, RulesetCore, Submission};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyTuple};
+use pyo3::types::{PyDict, PyFloat, PyList, PyTuple};
 use zonescore::input::{dotted_to_pointer, field_dotted};
-use zonescore::{Input, Ruleset};
+use zonescore::{FieldError, FieldErrorKind, Input, Ruleset};
 
 /// Scores table rows on every core without the GIL, with the given ruleset or the one the
 /// first row naming one names; results keep the rows' order.
@@ -56,7 +56,15 @@ pub(crate) fn pandas_row(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Opt
     }
     let mut names = Vec::new();
     for label in obj.getattr("index")?.try_iter()? {
-        names.push(column_name(&label?)?);
+        names.push(field_dotted(&column_name(&label?)?).into_owned());
+    }
+    // A field labelled twice, or inside another (`zone.name` and `zone.name.en`), is one
+    // submission's repeated key, as JSON text's is: its error, not a table's.
+    if let Some(clash) = zonescore::ColumnClash::find(&names) {
+        let (a, b) = (names.get(clash.first), names.get(clash.second));
+        let field = if clash.nested { a.zip(b).map(|(a, b)| if a.len() < b.len() { a } else { b }) } else { a };
+        let error = FieldError::new(FieldErrorKind::DuplicateKey, dotted_to_pointer(field.map_or("", |f| f)), None);
+        return Ok(Some(Submission::Unreadable(vec![error])));
     }
     // `array` keeps a float32 cell's own scalar, where `tolist()` widens it to a float.
     let mut cells = Vec::new();
@@ -73,7 +81,9 @@ pub(crate) fn pandas_row(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Opt
 fn column_name(label: &Bound<'_, PyAny>) -> PyResult<String> {
     let Ok(levels) = label.cast::<PyTuple>() else { return Ok(label.str()?.to_string()) };
     let mut parts = Vec::new();
-    for level in levels.iter().filter(|l| !l.is_none()) {
+    // A level pandas padded (a shorter tuple among longer ones) is NaN.
+    let padding = |l: &Bound<'_, PyAny>| l.is_none() || l.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan());
+    for level in levels.iter().filter(|l| !padding(l)) {
         let text = level.str()?.to_string();
         if !text.is_empty() {
             parts.push(text);

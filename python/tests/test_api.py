@@ -475,6 +475,7 @@ def test_a_submission_scored_with_another_bundled_rulesets_rules_says_so(tmp_pat
         assert raised.value.shaped_as == "annual-assessment"
         (note,) = raised.value.__notes__
         assert "a submission for annual-assessment, scored with zone-qualification" in note
+        assert "Ruleset('annual-assessment')" in note
         assert pickle.loads(pickle.dumps(raised.value)).shaped_as == "annual-assessment"
     (returned,) = zones.score_many([annual])
     assert isinstance(returned, zonescore.InvalidSubmissionError) and returned.shaped_as == "annual-assessment"

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import zonescore
+from conftest import REPO
 from test_excel import error_rows, filled
 
 
@@ -55,6 +56,18 @@ def test_workbooks_given_as_bytes_or_files_are_named_by_place_or_name(
     assert set(frame.attrs["cells"]) == set(labels)
 
 
+def test_a_warning_of_a_workbook_read_with_others_points_at_the_caller(
+    tmp_path: Path, examples: List[Dict[str, Any]]
+) -> None:
+    a, b = books(tmp_path, examples)
+    # The templates were made from the bundled rules; these differ by a band.
+    text = (REPO / "rules" / "zone-qualification.toml").read_text(encoding="utf-8")
+    other = zonescore.Ruleset.from_text(text.replace("at_least = 95", "at_least = 96", 1))
+    with pytest.warns(UserWarning, match="other rules") as caught:
+        zonescore.read_excel([a, b], other)
+    assert len(caught) == 2 and {Path(w.filename).name for w in caught} == {Path(__file__).name}
+
+
 def test_workbooks_for_different_rules_are_refused(tmp_path: Path, examples: List[Dict[str, Any]]) -> None:
     a, _ = books(tmp_path, examples)
     annual = tmp_path / "annual.xlsx"
@@ -65,3 +78,7 @@ def test_workbooks_for_different_rules_are_refused(tmp_path: Path, examples: Lis
         zonescore.read_excel([])
     with pytest.raises(TypeError, match="list of lists"):
         zonescore.read_excel([[a]])
+    with pytest.raises(ValueError, match="more than once"):
+        zonescore.read_excel([a, a])
+    with pytest.raises(TypeError, match="or a list of them"):
+        zonescore.read_excel(iter([a]))

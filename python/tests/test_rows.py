@@ -70,3 +70,27 @@ def test_a_rows_unknown_or_wrong_cells_are_field_errors(oubei: Dict[str, Any]) -
     with pytest.raises(zonescore.InvalidSubmissionError) as raised:
         zonescore.score_submission(row)
     assert raised.value.path in ("/zone/name", "/zone/nmae")
+
+
+def test_a_field_labelled_twice_in_a_row_is_its_error_not_the_batchs(oubei: Dict[str, Any]) -> None:
+    row = pd.json_normalize(oubei).iloc[0]
+    twice = pd.concat([row, pd.Series({"zone.name": "again"})])
+    nested = pd.concat([row, pd.Series({"zone.name.en": "Oubei"})])
+    for bad, path in [(twice, "/zone/name"), (nested, "/zone/name")]:
+        errors = zonescore.validate_submission(bad, "zone-qualification")
+        assert [(e.code, e.path) for e in errors] == [("duplicate_key", path)]
+        # One bad row is one failed item of a batch, not the batch's end.
+        good, failed = zonescore.score_many([oubei, bad], "zone-qualification")
+        assert isinstance(good, zonescore.Report) and isinstance(failed, zonescore.InvalidSubmissionError)
+
+
+def test_a_multiindex_padded_by_pandas_names_the_fields_it_holds(oubei: Dict[str, Any]) -> None:
+    # Labels split at every dot: pandas pads the shorter ones with NaN.
+    row = pd.json_normalize(oubei).iloc[0]
+    levels = row.copy()
+    levels.index = pd.MultiIndex.from_tuples([tuple(str(c).split(".")) for c in row.index])
+    assert levels.index.nlevels > 2
+    assert zonescore.score_submission(levels) == zonescore.score_submission(oubei)
+    frame = pd.json_normalize([oubei])
+    frame.columns = pd.MultiIndex.from_tuples([tuple(str(c).split(".")) for c in frame.columns])
+    assert zonescore.score_table(frame).equals(zonescore.score_table([oubei]))

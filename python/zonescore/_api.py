@@ -355,13 +355,22 @@ def _raise(answer: _core.AnswerCore, submission: Any = None) -> InvalidSubmissio
     if answer.unreadable_values:
         return SubmissionTypeError(answer)
     error = InvalidSubmissionError(answer)
-    bundled = {info["id"] for info in _core.list_rulesets()}
-    if submission is not None and error.ruleset.id in bundled:
+    if submission is not None and error.ruleset.id in _bundled_ids():
         # Shaped as another bundled ruleset's, its errors (each group an unknown field) are
         # those of the rules given, not of the submission: a note says so, as the CLI does.
         # A rule file of its own id may accept any shape, so only bundled rules are told.
         error._shaped_as(_core.detect_ruleset(submission))
     return error
+
+
+_BUNDLED_IDS: List[FrozenSet[str]] = []
+
+
+def _bundled_ids() -> FrozenSet[str]:
+    """The bundled rulesets' ids, read once."""
+    if not _BUNDLED_IDS:
+        _BUNDLED_IDS.append(frozenset(info["id"] for info in _core.list_rulesets()))
+    return _BUNDLED_IDS[0]
 
 
 def _report(answer: _core.AnswerCore, submission: Any = None) -> Report:

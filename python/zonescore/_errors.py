@@ -203,8 +203,9 @@ class InvalidSubmissionError(ZonescoreError, ValueError):
         self.shaped_as = shaped
         given = self.ruleset.id
         note = (
-            f"注意：这是一份 {shaped} 的提交，却按 {given} 评分；不指定规则集（ruleset=None）即按其形状选用 / "
-            f"note: a submission for {shaped}, scored with {given}; with ruleset=None its shape chooses the ruleset"
+            f"注意：这是一份 {shaped} 的提交，却按 {given} 评分；请用 score_submission(x)（按其形状选用规则）"
+            f"或 Ruleset('{shaped}') 评分 / note: a submission for {shaped}, scored with {given}: score it with "
+            f"score_submission(x), whose shape chooses the rules, or with Ruleset('{shaped}')"
         )
         # `add_note` (3.11) shows the note under the traceback; 3.10 keeps it unshown.
         if hasattr(self, "add_note"):

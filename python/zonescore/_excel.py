@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, List, Literal, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, BinaryIO, List, Literal, Mapping, Optional, Sequence, Union, cast
 
 from . import _zonescore as _core
 from ._api import Ruleset, RulesetLike, _resolve
@@ -73,6 +73,12 @@ def read_excel(workbook: Union[PathOrBytes, Sequence[PathOrBytes]], ruleset: Opt
     Raises :class:`WorkbookError` for a file that is not a workbook or has no paths row."""
     if isinstance(workbook, (list, tuple)):
         return _read_many(workbook, ruleset)
+    # Not a list: one workbook (a path, bytes or a file), whose type `_read_one` checks.
+    return _read_one(cast(PathOrBytes, workbook), ruleset, stacklevel=3)
+
+
+def _read_one(workbook: PathOrBytes, ruleset: Optional[RulesetLike], stacklevel: int) -> pd.DataFrame:
+    """:func:`read_excel` of one workbook; a warning is put at ``stacklevel``, the caller's."""
     pandas = _pandas("read_excel")
     if isinstance(workbook, (bytes, bytearray, memoryview)):
         data = bytes(workbook)
@@ -80,7 +86,7 @@ def read_excel(workbook: Union[PathOrBytes, Sequence[PathOrBytes]], ruleset: Opt
         data = Path(workbook).read_bytes()
     elif callable(getattr(workbook, "read", None)):
         # An open file or a BytesIO, as pandas.read_excel takes them.
-        content = workbook.read()  # type: ignore[union-attr]  # a list was read above
+        content = workbook.read()
         if not isinstance(content, (bytes, bytearray, memoryview)):
             raise TypeError(
                 "read_excel reads a workbook's bytes: open the file in binary mode (open(path, \"rb\")) "
@@ -89,8 +95,8 @@ def read_excel(workbook: Union[PathOrBytes, Sequence[PathOrBytes]], ruleset: Opt
         data = bytes(content)
     else:
         raise TypeError(
-            f"read_excel takes a workbook's path, its bytes (bytes, bytearray, memoryview) or a binary file, not `{type(workbook).__name__}` "
-            f"(read_excel 接受工作簿的路径、其字节（bytes、bytearray、memoryview）或以二进制方式打开的文件，而不是 `{type(workbook).__name__}`)"
+            f"read_excel takes a workbook's path, its bytes (bytes, bytearray, memoryview) or a binary file, or a list of them, not `{type(workbook).__name__}` "
+            f"(read_excel 接受工作簿的路径、其字节（bytes、bytearray、memoryview）或以二进制方式打开的文件，或它们的列表，而不是 `{type(workbook).__name__}`)"
         )
     read = _core.read_excel(data, _resolve(ruleset))
     frame: pd.DataFrame = pandas.DataFrame(read["columns"], index=pandas.Index(read["index"], dtype=object))
@@ -106,7 +112,7 @@ def read_excel(workbook: Union[PathOrBytes, Sequence[PathOrBytes]], ruleset: Opt
             f"{frame.attrs['ruleset'].id} (digest {digest}): pass the rules it was made from as `ruleset` "
             f"(此工作簿的模板由另一份规则（校验码 {made_with}）生成，现按校验码 {digest} 的规则读取)",
             UserWarning,
-            stacklevel=2,
+            stacklevel=stacklevel,
         )
     return frame
 
@@ -116,13 +122,19 @@ def _read_many(workbooks: Sequence[PathOrBytes], ruleset: Optional[RulesetLike])
     pandas = _pandas("read_excel")
     if not workbooks:
         raise ValueError("read_excel：未给出工作簿 / read_excel: no workbooks given")
+    names = [_workbook_name(book, place) for place, book in enumerate(workbooks, start=1)]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise ValueError(
+            f"read_excel：工作簿 {', '.join(repeated)} 给出了不止一次 / read_excel: the workbook {', '.join(repeated)} "
+            "is given more than once"
+        )
     frames = []
     cells: dict[str, Any] = {}
-    for place, book in enumerate(workbooks, start=1):
+    for name, book in zip(names, workbooks):
         if isinstance(book, (list, tuple)):
             raise TypeError("read_excel takes a list of workbooks, not a list of lists (read_excel 接受工作簿的列表，不能嵌套)")
-        frame = read_excel(book, ruleset)
-        name = _workbook_name(book, place)
+        frame = _read_one(book, ruleset, stacklevel=4)
         labels = [f"{name}!{label}" for label in frame.index]
         cells.update(zip(labels, (frame.attrs["cells"][label] for label in frame.index)))
         frame.index = pandas.Index(labels, dtype=object)
