@@ -41,8 +41,8 @@ fn doc(d: &RulesetDiff, o: &Options, l: Lang) -> Doc {
     let mut doc = Doc::default();
     doc.title(l.pick("规则集修订对比", "Ruleset revision"));
     doc.fields(sides((&o.old, &d.old), (&o.new, &d.new), l));
-    if let Some(note) = same_version(&d.old, &d.new, l) {
-        doc.text(note);
+    if let Some(note) = zonescore::kept_version(&d.old, &d.new) {
+        doc.text(l.text(&note).to_owned());
     }
     doc.text(l.text(&d.headline()));
     if d.same {
@@ -101,19 +101,6 @@ pub(crate) fn sides(
         (l.pick("原规则", "Old rules").to_owned(), side(old_spec, old)),
         (l.pick("新规则", "New rules").to_owned(), side(new_spec, new)),
     ]
-}
-
-/// A revision that kept its version: answers, reports and scorecards name the rules by id
-/// and version, so the two would be told apart by their digest alone.
-pub(crate) fn same_version(old: &zonescore::RulesetRef, new: &zonescore::RulesetRef, l: Lang) -> Option<String> {
-    (old.id == new.id && old.version == new.version && old.digest != new.digest).then(|| {
-        let (id, version) = (&new.id, &new.version);
-        l.pick(
-            &format!("注意：两份规则内容不同，却都是 {id} {version}：请给修订版一个新的版本号，以免其评分与原规则的混淆"),
-            &format!("note: the two rulesets differ but are both {id} {version}: give the revision a version of its own, so that its scores are not taken for the old rules'"),
-        )
-        .to_owned()
-    })
 }
 
 fn short(digest: &str) -> String {

@@ -235,8 +235,8 @@ fn doc(r: &zonescore::Replay, rules: Pair, o: &Options, base: Option<&str>, l: L
         fields.push((l.pick("探针基准", "Probes built on").to_owned(), base.to_owned()));
     }
     doc.fields(fields);
-    if let Some(note) = crate::diff::same_version(&r.old, &r.new, l) {
-        doc.text(note);
+    if let Some(note) = zonescore::kept_version(&r.old, &r.new) {
+        doc.text(l.text(&note).to_owned());
     }
     section(&mut doc, &r.submissions, rules, l, l.pick("已存提交", "Stored submissions"));
     if let Some(p) = &r.probes {

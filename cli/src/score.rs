@@ -100,16 +100,11 @@ fn check_output(o: &Options) -> Result<(), Exit> {
     }
 }
 
-/// Says on standard error when a submission refused by the bundled `--ruleset` given is
-/// shaped as another bundled ruleset's (a zone's file scored with `annual-assessment`): its
-/// errors (every group an unknown field) are those of the wrong rules, not of the file. A
-/// rule file of an id of its own may read any shape, so it is not told.
+/// Says on standard error when a submission refused by the `--ruleset` given is shaped as
+/// another bundled ruleset's (`zonescore::shaped_for_another`).
 fn say_if_another_rulesets(answer: &zonescore::Answer, given: Option<&Ruleset>, bytes: &[u8], name: &str) {
     let (zonescore::Answer::Failure(_), Some(given)) = (answer, given) else { return };
-    if !zonescore::bundled::IDS.contains(&given.id()) {
-        return;
-    }
-    let Some(shaped) = zonescore::detect_ruleset_json(bytes).filter(|id| *id != given.id()) else { return };
+    let Some(shaped) = zonescore::shaped_for_another(given, zonescore::detect_ruleset_json(bytes)) else { return };
     let given = given.id();
     out::eprint(crate::lang::Lang::current().pick(
         &format!("{name}：注意：这是一份 {shaped} 的提交，却按 --ruleset {given} 评分；去掉 --ruleset 即按其形状选用规则集\n"),

@@ -88,8 +88,8 @@ pub use api::{
 pub use boundary::{
     answer_each_chosen, bundled_for_json, bundled_for_keys, detect_ruleset, detect_ruleset_json, error_place,
     host_error, io_reason, is_submission_file, ruleset_for, score_bytes_bundled, score_bytes_bundled_with,
-    score_json_bundled, submission_files, Chosen, FolderProblem, GoalMembers, HostBudget, HostProblem, Listed,
-    RuleCounts, Skipped, Submission, Take, Verdict, MAX_FOLDER_DEPTH,
+    score_json_bundled, shaped_for_another, submission_files, Chosen, FolderProblem, GoalMembers, HostBudget,
+    HostProblem, Listed, RuleCounts, Skipped, Submission, Take, Verdict, MAX_FOLDER_DEPTH,
 };
 pub use brief::{
     Brief, BriefAnswer, BriefCriterion, BriefDimension, BriefGate, BriefNotice, BriefPart, BriefVeto, Reason,
@@ -103,8 +103,9 @@ pub use input::Input;
 pub use options::{Detail, Lang, ScoreOptions};
 pub use report::*;
 pub use revision::{
-    diff, diff_json, replay, Change, CheckMoved, Impact, ImpactCounts, Moved, Probe, ProbeBase, ProbeBaseError, Replay,
-    ReplayCase, ReplaySet, RuleChange, RuleItem, RulesetDiff, Side, Stored, Transition, Unreached, ValueCount,
+    diff, diff_json, kept_version, replay, Change, CheckMoved, Impact, ImpactCounts, Moved, Probe, ProbeBase,
+    ProbeBaseError, Replay, ReplayCase, ReplaySet, RuleChange, RuleItem, RulesetDiff, Side, Stored, Transition,
+    Unreached, ValueCount,
 };
 #[cfg(feature = "toml")]
 pub use revision::{tests_from_replay, ReplayTests};

@@ -295,6 +295,19 @@ fn detect_ruleset(py: Python<'_>, submission: &Bound<'_, PyAny>) -> PyResult<Opt
     Ok(choose(py, None, &submission)?.detected())
 }
 
+/// The bundled ruleset a submission is shaped for when `ruleset`, a bundled one, is another
+/// (core's `shaped_for_another`), or `None`.
+#[pyfunction]
+fn shaped_for_another(
+    py: Python<'_>,
+    submission: &Bound<'_, PyAny>,
+    ruleset: &RulesetCore,
+) -> PyResult<Option<&'static str>> {
+    let submission = read_submission(py, submission)?;
+    let shaped = choose(py, None, &submission)?.detected();
+    Ok(zonescore::shaped_for_another(&ruleset.inner, shaped))
+}
+
 /// What an invalid submission's exception says, from its canonical failure answer:
 /// `{"summary": {zh, en}, "first_error": FieldError}`, both worded by core.
 #[pyfunction]
@@ -352,6 +365,7 @@ fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_many, m)?)?;
     m.add_function(wrap_pyfunction!(score_columns, m)?)?;
     m.add_function(wrap_pyfunction!(column_names, m)?)?;
+    m.add_function(wrap_pyfunction!(shaped_for_another, m)?)?;
     m.add_function(wrap_pyfunction!(score_records, m)?)?;
     m.add_function(wrap_pyfunction!(batch_ruleset, m)?)?;
     m.add_function(wrap_pyfunction!(options::check_lang, m)?)?;

@@ -36,6 +36,7 @@ pub(crate) fn diff<'py>(py: Python<'py>, old: &RulesetCore, new: &RulesetCore) -
     let found = py.detach(|| zonescore::diff(a, b));
     let out = serde_to_py(py, &found)?;
     out.set_item("headline", serde_to_py(py, &found.headline())?)?;
+    out.set_item("kept_version", serde_to_py(py, &zonescore::kept_version(&found.old, &found.new))?)?;
     Ok(out)
 }
 
@@ -112,7 +113,11 @@ fn replay_rows<'py>(
         None => ProbeBase::None,
     };
     match py.detach(|| zonescore::replay(a, b, &stored, &sources, &base)) {
-        Ok(found) => serde_to_py(py, &found),
+        Ok(found) => {
+            let out = serde_to_py(py, &found)?;
+            out.set_item("kept_version", serde_to_py(py, &zonescore::kept_version(&found.old, &found.new))?)?;
+            Ok(out)
+        }
         Err(why) => match (why, given) {
             // The base's failure as `score_submission` raises it (a value of no JSON shape too).
             (ProbeBaseError::Invalid(_), Some(submission)) => {

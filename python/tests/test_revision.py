@@ -344,3 +344,15 @@ def test_replay_empty_cells_are_none_whether_or_not_a_submission_failed(oubei: D
     assert moved["old_valid"].dtype == bool and list(moved.index) == [0, 1]
     probed = zonescore.replay("zone-qualification", REVISED, [oubei, bad], probes=True)
     assert probed["probe_path"].dtype == object and probed["probe_path"][0] is None
+
+
+def test_a_revision_that_kept_its_version_is_told_to_take_its_own(examples: Dict[str, Dict[str, Any]]) -> None:
+    text = REVISED.read_text(encoding="utf-8")
+    version = next(line for line in text.splitlines() if line.startswith("version = "))
+    kept = zonescore.Ruleset.from_text(text.replace(version, 'version = "2011.1"', 1))
+    subs = list(examples.values())[:2]
+    for lang, words in [("zh", "请给修订版一个新的版本号"), ("en", "give the revision a version of its own")]:
+        for found in [zonescore.diff(OLD, kept, lang=lang), zonescore.replay(OLD, kept, subs, lang=lang)]:
+            assert words in found.attrs["kept_version"]
+    assert zonescore.diff(OLD, REVISED).attrs["kept_version"] is None
+    assert zonescore.replay(OLD, REVISED, subs).attrs["kept_version"] is None

@@ -171,7 +171,7 @@ class Ruleset:
 
     def score(self, submission: Submission) -> Report:
         """Scores a submission; raises :class:`InvalidSubmissionError` if it cannot be scored."""
-        return _report(_core.score(submission, self._core), submission)
+        return _report(_core.score(submission, self._core), submission, self._core)
 
     def score_many(
         self, submissions: Iterable[Submission], *, progress: bool = False
@@ -212,7 +212,7 @@ class Ruleset:
         that move the score most. Missing fields are no error; a present field that is
         invalid raises :class:`InvalidSubmissionError`, as :meth:`score` does."""
         text = _core.bounds(submission, self._core)
-        return Bounds._of(_checked(text, submission), self._numbers(), text)
+        return Bounds._of(_checked(text, submission, self._core), self._numbers(), text)
 
     def advise(
         self, submission: Submission, target: Optional[str] = None, options: int = _core.DEFAULT_OPTIONS
@@ -226,7 +226,7 @@ class Ruleset:
         if target is not None:
             _check_text(target=target)
         text = _core.advise(submission, self._core, target, _options(options))
-        return Advice._of(_checked(text, submission), self._numbers(), text, self.clause_label)
+        return Advice._of(_checked(text, submission, self._core), self._numbers(), text, self.clause_label)
 
     def bounds_json(self, text: JsonText) -> str:
         """The canonical JSON answer of :meth:`bounds` (bounds or failure) for JSON text,
@@ -315,7 +315,7 @@ def _number_paths(schema: Mapping[str, Any], at: str) -> Iterable[str]:
         yield from _number_paths(sub, path)
 
 
-def _checked(text: str, submission: Any) -> Dict[str, Any]:
+def _checked(text: str, submission: Any, core: _core.RulesetCore) -> Dict[str, Any]:
     """A what-if answer as Python objects, or the exception its failure is: a bad target,
     or a submission that cannot be scored (as :func:`score_submission` raises it)."""
     data: Dict[str, Any] = json.loads(text)
@@ -324,7 +324,7 @@ def _checked(text: str, submission: Any) -> Dict[str, Any]:
     answer = _core.AnswerCore.from_json(text)
     if answer.refuses_target:
         raise TargetError(text)
-    raise _raise(answer, submission)
+    raise _raise(answer, submission, core)
 
 
 def _bundled(id: str) -> _core.RulesetCore:
@@ -351,32 +351,23 @@ def _resolve(ruleset: Optional[RulesetLike]) -> Optional[_core.RulesetCore]:
     return Ruleset(ruleset)._core
 
 
-def _raise(answer: _core.AnswerCore, submission: Any = None) -> InvalidSubmissionError:
+def _raise(
+    answer: _core.AnswerCore, submission: Any = None, core: Optional[_core.RulesetCore] = None
+) -> InvalidSubmissionError:
     if answer.unreadable_values:
         return SubmissionTypeError(answer)
     error = InvalidSubmissionError(answer)
-    if submission is not None and error.ruleset.id in _bundled_ids():
-        # Shaped as another bundled ruleset's, its errors (each group an unknown field) are
-        # those of the rules given, not of the submission: a note says so, as the CLI does.
-        # A rule file of its own id may accept any shape, so only bundled rules are told.
-        error._shaped_as(_core.detect_ruleset(submission))
+    if core is not None:
+        # Shaped for another bundled ruleset than the one given, its errors are the wrong
+        # rules': a note says so, as the CLI does (core's `shaped_for_another`).
+        error._shaped_as(_core.shaped_for_another(submission, core))
     return error
 
 
-_BUNDLED_IDS: List[FrozenSet[str]] = []
-
-
-def _bundled_ids() -> FrozenSet[str]:
-    """The bundled rulesets' ids, read once."""
-    if not _BUNDLED_IDS:
-        _BUNDLED_IDS.append(frozenset(info["id"] for info in _core.list_rulesets()))
-    return _BUNDLED_IDS[0]
-
-
-def _report(answer: _core.AnswerCore, submission: Any = None) -> Report:
+def _report(answer: _core.AnswerCore, submission: Any = None, core: Optional[_core.RulesetCore] = None) -> Report:
     if answer.ok:
         return Report(answer)
-    raise _raise(answer, submission)
+    raise _raise(answer, submission, core)
 
 
 def score_submission(submission: Submission, ruleset: Optional[RulesetLike] = None) -> Report:
@@ -389,7 +380,8 @@ def score_submission(submission: Submission, ruleset: Optional[RulesetLike] = No
     Raises :class:`InvalidSubmissionError` (a ``ValueError``) listing every field error
     when the submission cannot be scored. A veto or a low grade is a report, not an error.
     """
-    return _report(_core.score(submission, _resolve(ruleset)), submission)
+    core = _resolve(ruleset)
+    return _report(_core.score(submission, core), submission, core)
 
 
 def validate_submission(submission: Submission, ruleset: Optional[RulesetLike] = None) -> Validation:
@@ -483,4 +475,4 @@ def score_many(
     answers: List[_core.AnswerCore] = []
     for start, stop in _chunks(len(items), bar):
         answers.extend(_core.score_many(items[start:stop], core))
-    return [Report(a) if a.ok else _raise(a, s) for a, s in zip(answers, items)]
+    return [Report(a) if a.ok else _raise(a, s, core) for a, s in zip(answers, items)]

@@ -198,7 +198,7 @@ class InvalidSubmissionError(ZonescoreError, ValueError):
         return self.ruleset.id
 
     def _shaped_as(self, shaped: Optional[str]) -> None:
-        if shaped is None or shaped == self.ruleset.id:
+        if shaped is None:
             return
         self.shaped_as = shaped
         given = self.ruleset.id

@@ -174,8 +174,10 @@ def diff(old: RulesetLike, new: RulesetLike, *, lang: Literal["zh", "en"] = "zh"
 
     ``attrs``: ``same`` (bool), ``counts`` (:class:`ImpactCounts`), ``old`` and ``new``
     (:class:`RulesetRef`), ``changes`` (every change as the engine's JSON has it: both
-    languages, and ``old``/``new`` as the rule file has them), ``lang``, and ``headline``
-    (the diff in one sentence, as ``zonescore diff`` opens with it).
+    languages, and ``old``/``new`` as the rule file has them), ``lang``, ``headline``
+    (the diff in one sentence, as ``zonescore diff`` opens with it) and ``kept_version``
+    (when the two differ under one id and version, the note that the revision needs a
+    version of its own, as ``zonescore diff`` gives it; else ``None``).
     """
     lang = _check_lang(lang)
     pandas = _pandas("diff")
@@ -209,6 +211,7 @@ def diff(old: RulesetLike, new: RulesetLike, *, lang: Literal["zh", "en"] = "zh"
     frame.attrs.update(
         same=found["same"], counts=counts, old=_ref(found["old"]), new=_ref(found["new"]),
         changes=found["changes"], lang=lang, headline=found["headline"][lang],
+        kept_version=_pick(found["kept_version"], lang),
     )
     return frame
 
@@ -337,7 +340,8 @@ def replay(
     ``attrs``: ``old`` and ``new`` (:class:`RulesetRef`), ``submissions`` (a
     :class:`ReplaySummary`: counts, the distribution of exact score deltas, grade and
     outcome transitions), ``probes`` (the same for the probes, with the thresholds no probe
-    reached, or ``None``) and ``lang``. :func:`plot_replay` draws them.
+    reached, or ``None``), ``lang`` and ``kept_version`` (as :func:`diff` gives it).
+    :func:`plot_replay` draws them.
     """
     lang = _check_lang(lang)
     if base is not None and not probes:
@@ -384,5 +388,6 @@ def replay(
         submissions=_summary(found["submissions"]),
         probes=None if probe_set is None else _summary(probe_set),
         lang=lang,
+        kept_version=_pick(found["kept_version"], lang),
     )
     return result

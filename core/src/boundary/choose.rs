@@ -257,6 +257,14 @@ impl Read<'_> {
     }
 }
 
+/// The bundled ruleset a submission is shaped for (`shaped`, as [`detect_ruleset`] reads it)
+/// when it was checked against another bundled one, whose errors (each group an unknown
+/// field) are then those of the wrong rules: every face says so. A rule file of an id of its
+/// own may read any shape, so it gets `None`.
+pub fn shaped_for_another(given: &Ruleset, shaped: Option<&'static str>) -> Option<&'static str> {
+    shaped.filter(|id| *id != given.id() && bundled::IDS.contains(&given.id()))
+}
+
 /// The bundled ruleset a submission is written for, read from its top-level groups
 /// (`zone` → `zone-qualification`, `town` → `annual-assessment`); `None` when unclear.
 pub fn detect_ruleset(submission: &Input) -> Option<&'static str> {

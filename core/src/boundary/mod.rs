@@ -11,7 +11,7 @@ mod words;
 
 pub use choose::{
     answer_each_chosen, bundled_for_json, bundled_for_keys, detect_ruleset, detect_ruleset_json, ruleset_for,
-    score_bytes_bundled, score_bytes_bundled_with, score_json_bundled, Chosen, Listed, Submission,
+    score_bytes_bundled, score_bytes_bundled_with, score_json_bundled, shaped_for_another, Chosen, Listed, Submission,
 };
 pub use describe::RuleCounts;
 pub use folder::{io_reason, is_submission_file, submission_files, FolderProblem, Take, MAX_FOLDER_DEPTH};

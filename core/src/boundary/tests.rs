@@ -453,3 +453,19 @@ fn a_clause_table_names_citations_and_reasons_once() {
     assert_eq!(cited.zh, format!("{0} {0}", rules.clause_label(&numbered.id)));
     assert!(cited.zh.contains(numbered.number.as_deref().unwrap()));
 }
+
+#[test]
+fn a_submission_shaped_for_another_bundled_ruleset_is_named_for_bundled_rules_only() {
+    let zones = Ruleset::bundled("zone-qualification").unwrap();
+    let annual = Ruleset::bundled("annual-assessment").unwrap();
+    assert_eq!(shaped_for_another(&zones, Some("annual-assessment")), Some("annual-assessment"));
+    assert_eq!(shaped_for_another(&annual, Some("annual-assessment")), None);
+    assert_eq!(shaped_for_another(&zones, None), None);
+    // A rule file of an id of its own may read any shape.
+    let text = std::fs::read_to_string(repo("rules/zone-qualification.toml")).unwrap();
+    let own =
+        Ruleset::from_text(&text.replacen("id = \"zone-qualification\"", "id = \"county-zones\"", 1), None, "own")
+            .unwrap();
+    assert_eq!(own.id(), "county-zones");
+    assert_eq!(shaped_for_another(&own, Some("annual-assessment")), None);
+}

@@ -193,6 +193,19 @@ fn counted(n: usize, one: &str, more: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { more })
 }
 
+/// Said of two rulesets that differ under one id and version: answers, reports and
+/// scorecards name rules by id and version, so a revision needs a version of its own
+/// (`diff` and `replay` say it in every face).
+pub fn kept_version(old: &RulesetRef, new: &RulesetRef) -> Option<Text> {
+    (old.id == new.id && old.version == new.version && old.digest != new.digest).then(|| {
+        let (id, version) = (&new.id, &new.version);
+        Text::new(
+            format!("注意：两份规则内容不同，却都是 {id} {version}：请给修订版一个新的版本号，以免其评分与原规则的混淆"),
+            format!("note: the two rulesets differ but are both {id} {version}: give the revision a version of its own, so that its scores are not taken for the old rules'"),
+        )
+    })
+}
+
 /// Compares two rulesets structurally.
 pub fn diff(old: &Ruleset, new: &Ruleset) -> RulesetDiff {
     let mut changes = diff::compare(&old.compiled().model, &new.compiled().model);
