@@ -76,6 +76,12 @@ impl Ruleset {
         Ok(Self { compiled, source: Arc::new(RulesetSource::Bundled(id.to_owned())) })
     }
 
+    /// A ruleset of rules compiled elsewhere (read from their prepared form).
+    #[cfg(test)]
+    pub(crate) fn of_compiled(compiled: CompiledRuleset, source: RulesetSource) -> Self {
+        Self { compiled: Arc::new(compiled), source: Arc::new(source) }
+    }
+
     /// Compiles rule-file text; `format` is guessed from `origin` and the text when `None`.
     pub fn from_text(text: &str, format: Option<RuleFormat>, origin: &str) -> Result<Self, RulesetError> {
         let format = format.unwrap_or_else(|| RuleFormat::detect(origin, text));

@@ -1,6 +1,8 @@
 //! The bundled rulesets, embedded in the binary so that nothing needs a path to start.
 
-use crate::compile::{compile_text, CompiledRuleset, Diagnostic, RuleFormat, RulesetError};
+#[cfg(not(feature = "prepared"))]
+use crate::compile::{compile_text, RuleFormat};
+use crate::compile::{CompiledRuleset, Diagnostic, RulesetError};
 use std::sync::{Arc, OnceLock};
 
 /// Ids of the bundled rulesets, in listing order.
@@ -9,27 +11,49 @@ pub const IDS: [&str; 2] = ["zone-qualification", "annual-assessment"];
 /// The ruleset used when none is named and none can be told from a submission.
 pub const DEFAULT: &str = "zone-qualification";
 
-#[cfg(feature = "toml")]
+// With `prepared`, no rule file is embedded: the rulesets come compiled ahead of time,
+// given by `use_prepared`.
+#[cfg(all(feature = "toml", not(feature = "prepared")))]
 const ZONE_QUALIFICATION: &str = include_str!("../../rules/zone-qualification.toml");
-#[cfg(feature = "toml")]
+#[cfg(all(feature = "toml", not(feature = "prepared")))]
 const ANNUAL_ASSESSMENT: &str = include_str!("../../rules/annual-assessment.toml");
 // Without a TOML reader, the JSON copies that build.rs made of the same files.
-#[cfg(not(feature = "toml"))]
+#[cfg(not(any(feature = "toml", feature = "prepared")))]
 const ZONE_QUALIFICATION: &str = include_str!(concat!(env!("OUT_DIR"), "/zone-qualification.json"));
-#[cfg(not(feature = "toml"))]
+#[cfg(not(any(feature = "toml", feature = "prepared")))]
 const ANNUAL_ASSESSMENT: &str = include_str!(concat!(env!("OUT_DIR"), "/annual-assessment.json"));
 
 /// The format of the embedded texts.
+#[cfg(not(feature = "prepared"))]
 const FORMAT: RuleFormat = if cfg!(feature = "toml") { RuleFormat::Toml } else { RuleFormat::Json };
 
-/// The rule-file text of a bundled ruleset (TOML, or JSON in a build without `toml`).
+/// The rule-file text of a bundled ruleset (TOML, or JSON in a build without `toml`; none
+/// in a build with `prepared`, which embeds no rule file).
 pub fn text(id: &str) -> Option<&'static str> {
+    #[cfg(not(feature = "prepared"))]
     match id {
         "zone-qualification" => Some(ZONE_QUALIFICATION),
         "annual-assessment" => Some(ANNUAL_ASSESSMENT),
         _ => None,
     }
+    #[cfg(feature = "prepared")]
+    {
+        let _ = id;
+        None
+    }
 }
+
+/// The bundled rulesets compiled ahead of time, in the order of [`IDS`], as
+/// [`CompiledRuleset::to_prepared`] wrote them in a build of this very version (a build
+/// script's work). Given once, before the first use of a bundled ruleset; a later call
+/// changes nothing. Until it is given, every bundled ruleset is unknown.
+#[cfg(feature = "prepared")]
+pub fn use_prepared(rulesets: [&'static [u8]; 2]) {
+    let _ = PREPARED.set(rulesets);
+}
+
+#[cfg(feature = "prepared")]
+static PREPARED: OnceLock<[&'static [u8]; 2]> = OnceLock::new();
 
 // A bundled ruleset is compiled once and lives as long as the program, so the copy that
 // scores borrows its labels outright (`Shared::borrowed`): its answers change no count as
@@ -43,13 +67,18 @@ static SCORING: [OnceLock<Arc<CompiledRuleset>>; 2] = [OnceLock::new(), OnceLock
 /// A bundled ruleset, compiled on first use and shared after that.
 pub(crate) fn compiled(id: &str) -> Result<Arc<CompiledRuleset>, RulesetError> {
     let unknown = || RulesetError { origin: id.to_owned(), diagnostics: vec![Diagnostic::unknown_ruleset(id, &IDS)] };
-    let (Some(index), Some(text)) = (IDS.iter().position(|i| *i == id), text(id)) else {
-        return Err(unknown());
-    };
+    let index = IDS.iter().position(|i| *i == id).ok_or_else(unknown)?;
     let slot = COMPILED.get(index).ok_or_else(unknown)?;
     let origin = format!("rules/{id}.toml");
+    #[cfg(not(feature = "prepared"))]
+    let make = || compile_text(text(id).ok_or_else(unknown)?, FORMAT, &origin);
+    #[cfg(feature = "prepared")]
+    let make = || {
+        let bytes = PREPARED.get().and_then(|p| p.get(index)).ok_or_else(unknown)?;
+        CompiledRuleset::from_prepared(bytes).map_err(|e| RulesetError { origin: origin.clone(), ..e })
+    };
     let compiled: &'static Arc<CompiledRuleset> =
-        slot.get_or_init(|| compile_text(text, FORMAT, &origin).map(Arc::new)).as_ref().map_err(Clone::clone)?;
+        slot.get_or_init(|| make().map(Arc::new)).as_ref().map_err(Clone::clone)?;
     #[cfg(not(target_family = "wasm"))]
     {
         let scoring = SCORING.get(index).ok_or_else(unknown)?;

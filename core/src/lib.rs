@@ -57,6 +57,7 @@ pub mod migrate;
 pub mod model;
 mod options;
 mod parallel;
+mod prepared;
 mod report;
 mod revision;
 #[cfg(feature = "toml")]

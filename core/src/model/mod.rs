@@ -10,6 +10,7 @@ mod fields;
 mod scoring;
 mod values;
 
+pub(crate) use scoring::ForEachField;
 pub(crate) use values::{decimal, optional_decimal, text_or_string};
 
 pub use fields::{Constraint, ConstraintOp, EnumValue, FieldDecl, FieldType};

@@ -1,0 +1,146 @@
+//! Rulesets compiled ahead of time: a compiled ruleset written as bytes and read back without
+//! the rule compiler, so that a build that scores only the bundled rulesets (the browser's
+//! first download) carries no compiler, no rule-file reader and no rule files.
+//!
+//! The bytes are a build's own product, read by the same version of the engine that wrote
+//! them (their header says which): not a format to keep or exchange. A ruleset read back
+//! gives the answers of the one compiled from its rule file, byte for byte (`tests.rs`).
+
+mod codec;
+mod types;
+
+use crate::compile::{CompiledRuleset, Diagnostic, DiagnosticCode, ReportNames, RulesetError};
+use codec::{puts, Plan, Reader, Writer};
+
+/// What the bytes start with: the form and the engine version that wrote them.
+const MAGIC: &str = concat!("zonescore-prepared ", env!("CARGO_PKG_VERSION"), "\n");
+
+impl CompiledRuleset {
+    /// The compiled ruleset as bytes that [`CompiledRuleset::from_prepared`] reads.
+    pub fn to_prepared(&self) -> Vec<u8> {
+        let mut writer = Writer::default();
+        let w = &mut writer;
+        let CompiledRuleset {
+            meta,
+            digest,
+            fields,
+            root,
+            constraints,
+            derived,
+            derived_order,
+            gates,
+            dimensions,
+            bonus,
+            vetoes,
+            grades,
+            veto_grade,
+            outcomes,
+            notes,
+            warnings,
+            pipeline,
+            year_field,
+            subject_fields,
+            goal,
+            goal_years,
+            clauses,
+            model,
+            // Made again as the bytes are read.
+            status_labels: _,
+            names: _,
+            what_if: _,
+            // A ruleset read back counts its labels.
+            borrows_labels: _,
+            plain_texts,
+        } = self;
+        puts!(w, meta, digest, fields, root, constraints, derived, derived_order);
+        let checks = |w: &mut Writer, list: &Vec<crate::compile::CCheck>| {
+            w.uint(list.len() as u64);
+            list.iter().for_each(|c| types::put_check(c, w));
+        };
+        checks(w, gates);
+        puts!(w, dimensions, bonus);
+        checks(w, vetoes);
+        puts!(w, grades, veto_grade, outcomes, notes, warnings, pipeline, year_field, subject_fields, goal);
+        puts!(w, goal_years, clauses, model, plain_texts);
+        let mut out = MAGIC.as_bytes().to_vec();
+        writer.finish(&mut out);
+        out
+    }
+
+    /// Reads what [`CompiledRuleset::to_prepared`] wrote, in this version of the engine.
+    pub fn from_prepared(bytes: &[u8]) -> Result<Self, RulesetError> {
+        let body = bytes.strip_prefix(MAGIC.as_bytes()).ok_or_else(|| unreadable(0))?;
+        read(body).map_err(|codec::Corrupt(at)| unreadable(MAGIC.len() + at))
+    }
+}
+
+fn read(body: &[u8]) -> Result<CompiledRuleset, codec::Corrupt> {
+    let r = &mut Reader::new(body)?;
+    let checks = |r: &mut Reader<'_>, is_gate: bool| -> Result<Vec<crate::compile::CCheck>, codec::Corrupt> {
+        let len = r.uint()?;
+        (0..len).map(|_| types::get_check(r, is_gate)).collect()
+    };
+    let (meta, digest): (crate::model::RulesetMeta, String) = (Plan::get(r)?, Plan::get(r)?);
+    let (fields, root, constraints, derived, derived_order) =
+        (Plan::get(r)?, Plan::get(r)?, Plan::get(r)?, Plan::get(r)?, Plan::get(r)?);
+    let gates = checks(r, true)?;
+    let (dimensions, bonus) = (Plan::get(r)?, Plan::get(r)?);
+    let vetoes = checks(r, false)?;
+    let grades: Vec<crate::model::Grade> = Plan::get(r)?;
+    let veto_grade = Plan::get(r)?;
+    let outcomes: Vec<crate::compile::COutcome> = Plan::get(r)?;
+    let (notes, warnings, pipeline, year_field, subject_fields, goal) =
+        (Plan::get(r)?, Plan::get(r)?, Plan::get(r)?, Plan::get(r)?, Plan::get(r)?, Plan::get(r)?);
+    let goal_years = Plan::get(r)?;
+    let (clauses, model, plain_texts) = (Plan::get(r)?, Plan::get(r)?, Plan::get(r)?);
+    if !r.is_done() {
+        return Err(r.corrupt());
+    }
+    let names = ReportNames::new(&meta, &digest, &grades, &outcomes);
+    let mut compiled = CompiledRuleset {
+        meta,
+        digest,
+        fields,
+        root,
+        constraints,
+        derived,
+        derived_order,
+        gates,
+        dimensions,
+        bonus,
+        vetoes,
+        grades,
+        veto_grade,
+        outcomes,
+        notes,
+        warnings,
+        pipeline,
+        year_field,
+        subject_fields,
+        goal,
+        goal_years,
+        clauses,
+        model,
+        status_labels: Default::default(),
+        names,
+        borrows_labels: false,
+        plain_texts,
+        what_if: std::sync::OnceLock::new(),
+    };
+    compiled.attach_plan();
+    Ok(compiled)
+}
+
+fn unreadable(at: usize) -> RulesetError {
+    RulesetError {
+        origin: "<prepared>".to_owned(),
+        diagnostics: vec![Diagnostic::about_file(
+            DiagnosticCode::Unreadable,
+            format!("预编译的规则集在第 {at} 字节处无法读取：它不是本版本 zonescore 写出的"),
+            format!("the prepared ruleset cannot be read at byte {at}: this version of zonescore did not write it"),
+        )],
+    }
+}
+
+#[cfg(test)]
+mod tests;

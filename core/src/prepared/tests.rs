@@ -1,0 +1,132 @@
+//! A ruleset read back from its prepared form is the compiled one: the same structure, and
+//! the same answers byte for byte on every submission at hand.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly"
+)]
+
+use crate::compile::{compile_text, CompiledRuleset, DiagnosticCode, RuleFormat};
+use crate::{Detail, Lang, Ruleset, RulesetSource, ScoreOptions};
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Every rule file of the repository that compiles: the bundled ones, the conformance cases'
+/// own, the fixtures (format 1 among them).
+fn rule_files() -> Vec<PathBuf> {
+    let mut out = vec![root().join("rules/zone-qualification.toml"), root().join("rules/annual-assessment.toml")];
+    let mut walk = vec![root().join("tests/conformance"), root().join("rules/fixtures")];
+    while let Some(dir) = walk.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if path.is_dir() {
+                walk.push(path);
+            } else if name.ends_with(".toml") && !name.ends_with(".tests.toml") || name == "ruleset.json" {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn compiled(path: &Path) -> Option<CompiledRuleset> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let origin = path.display().to_string();
+    compile_text(&text, RuleFormat::detect(&origin, &text), &origin).ok()
+}
+
+#[test]
+fn every_rule_file_reads_back_as_it_was_compiled() {
+    let mut read = 0;
+    for path in rule_files() {
+        let Some(compiled) = compiled(&path) else { continue };
+        let bytes = compiled.to_prepared();
+        let back = CompiledRuleset::from_prepared(&bytes).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+        assert_eq!(format!("{back:#?}"), format!("{compiled:#?}"), "{}", path.display());
+        // Written again, it is the same bytes: the form has one way to say each ruleset.
+        assert_eq!(back.to_prepared(), bytes, "{}", path.display());
+        read += 1;
+    }
+    assert!(read >= 8, "only {read} rule files compiled");
+}
+
+/// The submissions at hand with the bundled ruleset each is written for.
+fn submissions() -> Vec<(PathBuf, &'static str)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(root().join("tests/conformance")).unwrap() {
+        let dir = entry.unwrap().path();
+        let Ok(case) = std::fs::read_to_string(dir.join("case.json")) else { continue };
+        let case: serde_json::Value = serde_json::from_str(&case).unwrap();
+        match case["ruleset"].as_str() {
+            Some("annual-assessment") => out.push((dir.join("submission.json"), "annual-assessment")),
+            Some(_) => out.push((dir.join("submission.json"), "zone-qualification")),
+            None => {}
+        }
+    }
+    for id in crate::bundled::IDS {
+        for entry in std::fs::read_dir(root().join("rules/examples").join(id)).unwrap() {
+            out.push((entry.unwrap().path(), id));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_bundled_ruleset_read_back_gives_every_answer_byte_for_byte() {
+    let pairs = crate::bundled::IDS.map(|id| {
+        let compiled = Ruleset::bundled(id).unwrap();
+        let bytes = compiled.compiled().to_prepared();
+        let back = CompiledRuleset::from_prepared(&bytes).unwrap();
+        (id, compiled, Ruleset::of_compiled(back, RulesetSource::Bundled(id.to_owned())))
+    });
+    let options = [Detail::Full, Detail::Reasons, Detail::Numbers]
+        .into_iter()
+        .flat_map(|detail| [Lang::Both, Lang::Zh, Lang::En].map(|lang| ScoreOptions { detail, lang }));
+    let options: Vec<ScoreOptions> = options.collect();
+    let cases = submissions();
+    assert!(cases.len() > 40, "only {} submissions", cases.len());
+    for (path, id) in cases {
+        let (_, compiled, back) = pairs.iter().find(|(i, ..)| *i == id).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        let at = path.display();
+        assert_eq!(back.validate_bytes(&bytes), compiled.validate_bytes(&bytes), "{at}");
+        for o in &options {
+            assert_eq!(back.score_bytes_json_with(&bytes, o), compiled.score_bytes_json_with(&bytes, o), "{at}");
+        }
+        if let Ok(tree) = crate::input::parse_json(&bytes, 1 << 20, 64) {
+            let (a, b) = (back.score(&tree.value), compiled.score(&tree.value));
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{at}");
+        }
+    }
+}
+
+#[test]
+fn bytes_cut_short_or_changed_are_an_error_not_a_ruleset() {
+    let path = root().join("tests/conformance/custom-ruleset/ruleset.toml");
+    let bytes = compiled(&path).unwrap().to_prepared();
+    for len in 0..bytes.len() {
+        let err = CompiledRuleset::from_prepared(&bytes[..len]).unwrap_err();
+        assert_eq!(err.diagnostics[0].code, DiagnosticCode::Unreadable, "cut at {len}");
+    }
+    // One more byte, or another version's header, is not this engine's form either.
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(CompiledRuleset::from_prepared(&longer).is_err());
+    let other = String::from_utf8_lossy(&bytes).replacen("zonescore-prepared ", "zonescore-prepared 0.", 1);
+    let err = CompiledRuleset::from_prepared(other.as_bytes()).unwrap_err();
+    assert!(err.diagnostics[0].message.en.contains("byte 0"), "{err:?}");
+    // Any byte changed reads as an error or as some ruleset: never a panic.
+    for at in (0..bytes.len()).step_by(7) {
+        let mut changed = bytes.clone();
+        changed[at] ^= 0x5a;
+        let _ = CompiledRuleset::from_prepared(&changed);
+    }
+}
