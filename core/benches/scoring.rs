@@ -1,5 +1,6 @@
-//! Benchmarks on the real cases: compiling the bundled rules, validating and scoring one
-//! submission (from a parsed tree and from JSON text), and scoring 10,000 in a batch.
+//! Benchmarks on the real cases: compiling the bundled rules (and reading them prepared),
+//! validating and scoring one submission (from a parsed tree and from JSON text), and scoring
+//! 10,000 in a batch.
 //! Run with `cargo bench -p zonescore`; figures are recorded in docs/performance.md.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
@@ -21,6 +22,11 @@ fn benches(c: &mut Criterion) {
         b.iter(|| Ruleset::from_text(black_box(rules_text), Some(RuleFormat::Toml), "zq.toml"))
     });
     let Ok(rules) = Ruleset::bundled("zone-qualification") else { return };
+    // What the browser's first download does as it starts instead (`bundled::use_prepared`).
+    let prepared = rules.compiled().to_prepared();
+    c.bench_function("read zone-qualification prepared", |b| {
+        b.iter(|| zonescore::CompiledRuleset::from_prepared(black_box(&prepared)))
+    });
     let text = case_text("zq-worked-example");
     let tree = parsed(&text);
     c.bench_function("validate one (parsed tree)", |b| b.iter(|| rules.validate(black_box(&tree))));

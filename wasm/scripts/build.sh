@@ -17,8 +17,9 @@ stage="$target_dir/zonescore-wasm-stage"
 mkdir -p "$stage"
 # Three modules: the full one (every call, TOML rule files, rule-format schemas) for Node and
 # `zonescore/full`, and two size-optimised ones without the TOML reader for the browser: the
-# first download (validating and scoring) and the what-if module (bounds and advice), which
-# a form loads only when it first asks (`zonescore/whatif`).
+# first download (validating and scoring the bundled rulesets, which build.rs compiles ahead:
+# no rule compiler, no `fromText`) and the what-if module (bounds and advice, JSON rule files),
+# which a form loads only when it first asks (`zonescore/whatif`).
 build() { # stage-name cargo-feature-arguments...
   local name="$1"
   shift
@@ -26,7 +27,7 @@ build() { # stage-name cargo-feature-arguments...
   cp "$release" "$stage/$name.wasm"
 }
 build full
-build web --no-default-features --features score
+build web --no-default-features --features score,prepared
 build web-whatif --no-default-features --features whatif
 
 # wasm-bindgen must be exactly the version in Cargo.lock; test.sh passes the one it checked

@@ -38,6 +38,16 @@ import type {
 export * from "./types.js";
 "#;
 
+/// Hands the core the bundled rulesets that build.rs compiled, as the module starts.
+#[cfg(feature = "prepared")]
+#[wasm_bindgen(start)]
+fn start() {
+    zonescore::bundled::use_prepared([
+        include_bytes!(concat!(env!("OUT_DIR"), "/zone-qualification.prepared")),
+        include_bytes!(concat!(env!("OUT_DIR"), "/annual-assessment.prepared")),
+    ]);
+}
+
 /// A compiled ruleset: load it once, then validate and score many submissions.
 #[wasm_bindgen]
 pub struct Ruleset {
@@ -79,6 +89,7 @@ impl Ruleset {
     /// JSON only). `origin`, such as a file name, names it in diagnostics and tells the
     /// format by its extension. Throws a `RulesetError` whose `errors` list every problem
     /// with line and column.
+    #[cfg(not(feature = "prepared"))]
     #[wasm_bindgen(js_name = fromText)]
     pub fn from_text(text: JsString, origin: Option<JsString>) -> Result<Ruleset, JsValue> {
         let text = string_arg("text", text)?;

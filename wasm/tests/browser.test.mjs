@@ -44,19 +44,17 @@ test("chromium: conformance replay, full build (pkg/web-full)", async () => {
 test("chromium: conformance replay, size-optimised build (pkg/web)", async () => {
   assert.ok(names.length > 0, "no case found in tests/conformance/");
   const results = await replayInPage("web");
-  // This build reads JSON rule files only: a case with a TOML rule file must be refused
-  // with `toml_unsupported`, and every other case answered byte for byte.
-  const toml = new Set(names.filter((n) => {
-    const meta = JSON.parse(readFileSync(join(casesDir, n, "case.json"), "utf8"));
-    return meta.ruleset_file && !meta.ruleset_file.endsWith(".json");
-  }));
+  // This build scores the bundled rulesets, compiled ahead of time, and has no rule
+  // compiler: a case with a rule file of its own cannot be loaded (no `fromText`), and every
+  // other case must be answered byte for byte.
+  const own = new Set(names.filter((n) => JSON.parse(readFileSync(join(casesDir, n, "case.json"), "utf8")).ruleset_file));
   const failed = results
-    .filter((r) => (toml.has(r.name) ? !r.unsupported : !r.ok))
+    .filter((r) => (own.has(r.name) ? !r.unsupported : !r.ok))
     .map((r) => `${r.name}: ${r.detail}`);
   assert.deepEqual(failed, []);
   assert.equal(results.length, names.length);
-  assert.ok(results.filter((r) => r.ok).length > 0);
-  console.log(`# chromium web: ${results.length - toml.size} cases replayed, ${toml.size} TOML rule files refused as expected`);
+  assert.ok(own.size > 0 && results.filter((r) => r.ok).length === names.length - own.size);
+  console.log(`# chromium web: ${results.length - own.size} cases replayed, ${own.size} with a rule file of their own left to the other builds`);
 });
 
 // The browser's what-if calls live in their own module (pkg/web-whatif), loaded when a form
@@ -73,7 +71,7 @@ for (const build of ["web-full", "web-whatif"]) {
   });
 }
 
-test("chromium: the first download has no what-if call, the what-if module no scoring call", async () => {
+test("chromium: the first download has no what-if call and no rule compiler, the what-if module no scoring call", async () => {
   const page = await chrome.browser.newPage();
   await page.goto(`${chrome.url}/wasm/tests/browser/replay.html`);
   const exported = await page.evaluate(async () => {
@@ -83,7 +81,8 @@ test("chromium: the first download has no what-if call, the what-if module no sc
       const rules = api.Ruleset.bundled("zone-qualification");
       const methods = Object.getOwnPropertyNames(api.Ruleset.prototype).filter((n) => typeof rules[n] === "function");
       rules.free();
-      return { functions: Object.keys(api).filter((n) => typeof api[n] === "function").sort(), methods: methods.sort() };
+      const fromText = typeof api.Ruleset.fromText === "function";
+      return { functions: Object.keys(api).filter((n) => typeof api[n] === "function").sort(), methods: methods.sort(), fromText };
     };
     return { web: await names("web"), whatif: await names("web-whatif") };
   });
@@ -101,6 +100,9 @@ test("chromium: the first download has no what-if call, the what-if module no sc
     assert.ok(!exported.whatif.methods.includes(name), `pkg/web-whatif's Ruleset has ${name}`);
   }
   assert.ok(exported.web.functions.includes("scoreJson") && !exported.whatif.functions.includes("scoreJson"));
+  // The rule compiler is in the what-if module only: the first download's rulesets come compiled.
+  assert.equal(exported.web.fromText, false, "pkg/web has Ruleset.fromText");
+  assert.equal(exported.whatif.fromText, true, "pkg/web-whatif lacks Ruleset.fromText");
 });
 
 test("chromium: demo form — Chinese error as you type, fix, fill every bundled example, same score as the engine", async () => {

@@ -31,6 +31,12 @@ export function replayCase(api, c) {
   let text;
   try {
     if (c.case.ruleset_file) {
+      // The browser's first download scores the bundled rulesets only: it has no rule compiler.
+      if (typeof api.Ruleset.fromText !== "function") {
+        result.unsupported = true;
+        result.detail = "no Ruleset.fromText in this build";
+        return result;
+      }
       ruleset = api.Ruleset.fromText(c.rulesetText, c.case.ruleset_file);
       text = ruleset.scoreJson(c.submission, c.case.options);
     } else {
