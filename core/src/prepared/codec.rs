@@ -53,79 +53,129 @@ impl Writer {
     }
 }
 
-/// Reads what [`Writer`] wrote.
+/// Reads what [`Writer`] wrote. A read past the end or of a value out of range records the
+/// place (the first such) and gives a zero, an empty text or the first variant, so that
+/// reading goes on without a branch for every value; [`Reader::finish`] says whether it
+/// happened. Code that reads many types stays small that way.
 pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
     texts: Vec<Arc<str>>,
+    corrupt: Option<usize>,
+    /// How deep the expressions and groups being read are nested.
+    depth: u32,
 }
+
+/// Deepest nesting of expressions or groups read: a rule file's are far shallower, and a
+/// deeper one in corrupt bytes would exhaust the stack.
+const MAX_DEPTH: u32 = 200;
 
 impl<'a> Reader<'a> {
     /// Reads the table of texts at the start of `bytes`.
-    pub fn new(bytes: &'a [u8]) -> Result<Self, Corrupt> {
-        let mut r = Reader { bytes, at: 0, texts: Vec::new() };
-        let count = r.uint()?;
+    pub fn new(bytes: &'a [u8]) -> Self {
+        let mut r = Reader { bytes, at: 0, texts: Vec::new(), corrupt: None, depth: 0 };
+        let count = r.uint();
+        let empty: Arc<str> = "".into();
         for _ in 0..count {
-            let len = usize::try_from(r.uint()?).map_err(|_| Corrupt(r.at))?;
-            let end = r.at.checked_add(len).filter(|e| *e <= bytes.len()).ok_or(Corrupt(r.at))?;
-            let text = bytes.get(r.at..end).and_then(|b| std::str::from_utf8(b).ok()).ok_or(Corrupt(r.at))?;
-            r.texts.push(text.into());
-            r.at = end;
+            let len = usize::try_from(r.uint()).unwrap_or(usize::MAX);
+            let text = match r.at.checked_add(len).and_then(|end| bytes.get(r.at..end)) {
+                Some(b) => std::str::from_utf8(b).map(Arc::from).unwrap_or_else(|_| r.fail(Arc::clone(&empty))),
+                None => r.fail(Arc::clone(&empty)),
+            };
+            r.at = r.at.saturating_add(len);
+            if r.corrupt.is_some() {
+                break;
+            }
+            r.texts.push(text);
         }
-        Ok(r)
+        r
     }
 
-    pub fn is_done(&self) -> bool {
-        self.at == self.bytes.len()
+    /// Records that the bytes are not what this reader expects here, and gives `value`.
+    pub fn fail<T>(&mut self, value: T) -> T {
+        self.corrupt.get_or_insert(self.at);
+        value
     }
 
-    pub fn byte(&mut self) -> Result<u8, Corrupt> {
-        let b = *self.bytes.get(self.at).ok_or(Corrupt(self.at))?;
-        self.at += 1;
-        Ok(b)
+    /// Whether every byte was read, and read as what it says.
+    pub fn finish(&self) -> Result<(), Corrupt> {
+        match self.corrupt {
+            Some(at) => Err(Corrupt(at)),
+            None if self.at != self.bytes.len() => Err(Corrupt(self.at)),
+            None => Ok(()),
+        }
     }
 
-    pub fn uint(&mut self) -> Result<u64, Corrupt> {
+    pub fn byte(&mut self) -> u8 {
+        match self.bytes.get(self.at) {
+            Some(b) => {
+                self.at += 1;
+                *b
+            }
+            None => self.fail(0),
+        }
+    }
+
+    pub fn uint(&mut self) -> u64 {
         let mut n = 0u64;
         for shift in (0..64).step_by(7) {
-            let b = self.byte()?;
+            let b = self.byte();
             n |= u64::from(b & 0x7f) << shift;
             if b < 0x80 {
-                return Ok(n);
+                return n;
             }
         }
-        Err(Corrupt(self.at))
+        self.fail(0)
     }
 
-    pub fn text(&mut self) -> Result<Arc<str>, Corrupt> {
-        let at = self.at;
-        let i = usize::try_from(self.uint()?).map_err(|_| Corrupt(at))?;
-        self.texts.get(i).cloned().ok_or(Corrupt(at))
+    pub fn text(&mut self) -> Arc<str> {
+        let i = usize::try_from(self.uint()).unwrap_or(usize::MAX);
+        match self.texts.get(i) {
+            Some(t) => Arc::clone(t),
+            None => self.fail("".into()),
+        }
     }
 
     /// A tag below `count`.
-    pub fn tag(&mut self, count: u8) -> Result<u8, Corrupt> {
-        let at = self.at;
-        self.byte().and_then(|t| if t < count { Ok(t) } else { Err(Corrupt(at)) })
+    pub fn tag(&mut self, count: u8) -> u8 {
+        match self.byte() {
+            t if t < count => t,
+            _ => self.fail(0),
+        }
     }
 
-    pub fn corrupt(&self) -> Corrupt {
-        Corrupt(self.at)
+    /// Enters a nested expression or group; `false` when nested too deep (recorded).
+    pub fn enter(&mut self) -> bool {
+        if self.depth >= MAX_DEPTH {
+            return self.fail(false);
+        }
+        self.depth += 1;
+        true
+    }
+
+    /// Leaves what [`Reader::enter`] entered.
+    pub fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    /// Bytes not read yet: no list read here is longer.
+    pub fn left(&self) -> usize {
+        self.bytes.len().saturating_sub(self.at)
     }
 }
 
 /// A value of the prepared form.
 pub(crate) trait Plan: Sized {
     fn put(&self, w: &mut Writer);
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt>;
+    fn get(r: &mut Reader<'_>) -> Self;
 }
 
 impl Plan for String {
     fn put(&self, w: &mut Writer) {
         w.text(self);
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-        r.text().map(|t| t.to_string())
+    fn get(r: &mut Reader<'_>) -> Self {
+        r.text().to_string()
     }
 }
 
@@ -133,7 +183,7 @@ impl Plan for Arc<str> {
     fn put(&self, w: &mut Writer) {
         w.text(self);
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
+    fn get(r: &mut Reader<'_>) -> Self {
         r.text()
     }
 }
@@ -142,8 +192,8 @@ impl Plan for bool {
     fn put(&self, w: &mut Writer) {
         w.body.push(u8::from(*self));
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-        r.tag(2).map(|b| b == 1)
+    fn get(r: &mut Reader<'_>) -> Self {
+        r.tag(2) == 1
     }
 }
 
@@ -153,9 +203,9 @@ macro_rules! unsigned {
             fn put(&self, w: &mut Writer) {
                 w.uint(*self as u64);
             }
-            fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-                let at = r.corrupt();
-                r.uint().and_then(|n| <$t>::try_from(n).map_err(|_| at))
+            fn get(r: &mut Reader<'_>) -> Self {
+                let n = r.uint();
+                <$t>::try_from(n).unwrap_or_else(|_| r.fail(0))
             }
         }
     )*};
@@ -167,27 +217,41 @@ impl Plan for i64 {
         // Zig-zag: small magnitudes of either sign stay short.
         w.uint(((self << 1) ^ (self >> 63)) as u64);
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-        r.uint().map(|n| ((n >> 1) as i64) ^ -((n & 1) as i64))
+    fn get(r: &mut Reader<'_>) -> Self {
+        let n = r.uint();
+        ((n >> 1) as i64) ^ -((n & 1) as i64)
     }
 }
 
 impl Plan for Decimal {
+    /// Its scale and sign in a byte, then its mantissa as a variable-length integer: most
+    /// decimals of a ruleset (points, bounds, weights) take two or three bytes.
     fn put(&self, w: &mut Writer) {
-        w.body.extend_from_slice(&self.serialize());
+        w.body.push(self.scale() as u8 | if self.is_sign_negative() { 0x80 } else { 0 });
+        let mut m = self.mantissa().unsigned_abs();
+        while m >= 0x80 {
+            w.body.push((m as u8 & 0x7f) | 0x80);
+            m >>= 7;
+        }
+        w.body.push(m as u8);
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-        let mut bytes = [0u8; 16];
-        for b in &mut bytes {
-            *b = r.byte()?;
+    fn get(r: &mut Reader<'_>) -> Self {
+        let head = r.byte();
+        let mut m = 0u128;
+        for shift in (0..=98).step_by(7) {
+            let b = r.byte();
+            m |= u128::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                // A scale past 28 or a mantissa past 96 bits is not a decimal this writer wrote.
+                let scale = u32::from(head & 0x7f);
+                if scale > 28 || m >> 96 != 0 {
+                    break;
+                }
+                let (lo, mid, hi) = (m as u32, (m >> 32) as u32, (m >> 64) as u32);
+                return Decimal::from_parts(lo, mid, hi, head & 0x80 != 0, scale);
+            }
         }
-        // The flags' unused bits and a scale past 28 are not a decimal this writer wrote.
-        let [a, b, c, d, ..] = bytes;
-        let flags = u32::from_le_bytes([a, b, c, d]);
-        if flags & !0x801f_0000 != 0 || (flags >> 16) & 0xff > 28 {
-            return Err(r.corrupt());
-        }
-        Ok(Decimal::deserialize(bytes))
+        r.fail(Decimal::ZERO)
     }
 }
 
@@ -201,10 +265,10 @@ impl<T: Plan> Plan for Option<T> {
             }
         }
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-        match r.tag(2)? {
-            0 => Ok(None),
-            _ => T::get(r).map(Some),
+    fn get(r: &mut Reader<'_>) -> Self {
+        match r.tag(2) {
+            0 => None,
+            _ => Some(T::get(r)),
         }
     }
 }
@@ -216,12 +280,12 @@ impl<T: Plan> Plan for Vec<T> {
             v.put(w);
         }
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-        let len = r.uint()?;
+    fn get(r: &mut Reader<'_>) -> Self {
         // Each value takes a byte at least: a length past what is left is not a list.
-        if len > r.bytes.len().saturating_sub(r.at) as u64 {
-            return Err(r.corrupt());
-        }
+        let len = match usize::try_from(r.uint()) {
+            Ok(len) if len <= r.left() => len,
+            _ => r.fail(0),
+        };
         (0..len).map(|_| T::get(r)).collect()
     }
 }
@@ -230,8 +294,8 @@ impl<T: Plan> Plan for Box<T> {
     fn put(&self, w: &mut Writer) {
         (**self).put(w);
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-        T::get(r).map(Box::new)
+    fn get(r: &mut Reader<'_>) -> Self {
+        Box::new(T::get(r))
     }
 }
 
@@ -239,8 +303,8 @@ impl<T: Plan> Plan for Arc<T> {
     fn put(&self, w: &mut Writer) {
         (**self).put(w);
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-        T::get(r).map(Arc::new)
+    fn get(r: &mut Reader<'_>) -> Self {
+        Arc::new(T::get(r))
     }
 }
 
@@ -249,8 +313,8 @@ impl<A: Plan, B: Plan> Plan for (A, B) {
         self.0.put(w);
         self.1.put(w);
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-        Ok((A::get(r)?, B::get(r)?))
+    fn get(r: &mut Reader<'_>) -> Self {
+        (A::get(r), B::get(r))
     }
 }
 
@@ -260,8 +324,8 @@ impl<A: Plan, B: Plan, C: Plan> Plan for (A, B, C) {
         self.1.put(w);
         self.2.put(w);
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-        Ok((A::get(r)?, B::get(r)?, C::get(r)?))
+    fn get(r: &mut Reader<'_>) -> Self {
+        (A::get(r), B::get(r), C::get(r))
     }
 }
 
@@ -274,8 +338,8 @@ macro_rules! record {
                 let Self { $($f),* } = self;
                 $( $crate::prepared::codec::Plan::put($f, w); )*
             }
-            fn get(r: &mut $crate::prepared::codec::Reader<'_>) -> Result<Self, $crate::prepared::codec::Corrupt> {
-                Ok(Self { $($f: $crate::prepared::codec::Plan::get(r)?),* })
+            fn get(r: &mut $crate::prepared::codec::Reader<'_>) -> Self {
+                Self { $($f: $crate::prepared::codec::Plan::get(r)),* }
             }
         }
     )*};
@@ -283,18 +347,17 @@ macro_rules! record {
 
 /// An enum without data as its variant's place in the list.
 macro_rules! choice {
-    ($($ty:ty { $($v:ident),* $(,)? })*) => {$(
+    ($($ty:ty { $first:ident $(, $v:ident)* $(,)? })*) => {$(
         impl $crate::prepared::codec::Plan for $ty {
             fn put(&self, w: &mut $crate::prepared::codec::Writer) {
-                const ALL: &[$ty] = &[$(<$ty>::$v),*];
+                const ALL: &[$ty] = &[<$ty>::$first, $(<$ty>::$v),*];
                 let i = ALL.iter().position(|v| v == self).unwrap_or(0);
                 w.body.push(i as u8);
             }
-            fn get(r: &mut $crate::prepared::codec::Reader<'_>) -> Result<Self, $crate::prepared::codec::Corrupt> {
-                const ALL: &[$ty] = &[$(<$ty>::$v),*];
-                let at = r.corrupt();
-                let i = r.tag(ALL.len() as u8)?;
-                ALL.get(usize::from(i)).copied().ok_or(at)
+            fn get(r: &mut $crate::prepared::codec::Reader<'_>) -> Self {
+                const ALL: &[$ty] = &[<$ty>::$first, $(<$ty>::$v),*];
+                let i = r.tag(ALL.len() as u8);
+                ALL.get(usize::from(i)).copied().unwrap_or(<$ty>::$first)
             }
         }
     )*};

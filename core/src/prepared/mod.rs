@@ -75,27 +75,24 @@ impl CompiledRuleset {
 }
 
 fn read(body: &[u8]) -> Result<CompiledRuleset, codec::Corrupt> {
-    let r = &mut Reader::new(body)?;
-    let checks = |r: &mut Reader<'_>, is_gate: bool| -> Result<Vec<crate::compile::CCheck>, codec::Corrupt> {
-        let len = r.uint()?;
+    let r = &mut Reader::new(body);
+    let checks = |r: &mut Reader<'_>, is_gate: bool| -> Vec<crate::compile::CCheck> {
+        let len = usize::try_from(r.uint()).ok().filter(|len| *len <= r.left()).unwrap_or_else(|| r.fail(0));
         (0..len).map(|_| types::get_check(r, is_gate)).collect()
     };
-    let (meta, digest): (crate::model::RulesetMeta, String) = (Plan::get(r)?, Plan::get(r)?);
+    let (meta, digest): (crate::model::RulesetMeta, String) = (Plan::get(r), Plan::get(r));
     let (fields, root, constraints, derived, derived_order) =
-        (Plan::get(r)?, Plan::get(r)?, Plan::get(r)?, Plan::get(r)?, Plan::get(r)?);
-    let gates = checks(r, true)?;
-    let (dimensions, bonus) = (Plan::get(r)?, Plan::get(r)?);
-    let vetoes = checks(r, false)?;
-    let grades: Vec<crate::model::Grade> = Plan::get(r)?;
-    let veto_grade = Plan::get(r)?;
-    let outcomes: Vec<crate::compile::COutcome> = Plan::get(r)?;
+        (Plan::get(r), Plan::get(r), Plan::get(r), Plan::get(r), Plan::get(r));
+    let gates = checks(r, true);
+    let (dimensions, bonus) = (Plan::get(r), Plan::get(r));
+    let vetoes = checks(r, false);
+    let grades: Vec<crate::model::Grade> = Plan::get(r);
+    let veto_grade = Plan::get(r);
+    let outcomes: Vec<crate::compile::COutcome> = Plan::get(r);
     let (notes, warnings, pipeline, year_field, subject_fields, goal) =
-        (Plan::get(r)?, Plan::get(r)?, Plan::get(r)?, Plan::get(r)?, Plan::get(r)?, Plan::get(r)?);
-    let goal_years = Plan::get(r)?;
-    let (clauses, model, plain_texts) = (Plan::get(r)?, Plan::get(r)?, Plan::get(r)?);
-    if !r.is_done() {
-        return Err(r.corrupt());
-    }
+        (Plan::get(r), Plan::get(r), Plan::get(r), Plan::get(r), Plan::get(r), Plan::get(r));
+    let (goal_years, clauses, model, plain_texts) = (Plan::get(r), Plan::get(r), Plan::get(r), Plan::get(r));
+    r.finish()?;
     let names = ReportNames::new(&meta, &digest, &grades, &outcomes);
     let mut compiled = CompiledRuleset {
         meta,

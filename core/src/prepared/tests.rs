@@ -135,3 +135,44 @@ fn bytes_cut_short_or_changed_are_an_error_not_a_ruleset() {
         let _ = CompiledRuleset::from_prepared(&changed);
     }
 }
+
+#[test]
+fn decimals_keep_their_sign_scale_and_every_digit() {
+    use super::codec::{Plan, Reader, Writer};
+    use rust_decimal::Decimal;
+    let values = [
+        Decimal::ZERO,
+        Decimal::from_parts(0, 0, 0, true, 0),
+        Decimal::from_parts(0, 0, 0, false, 28),
+        Decimal::MAX,
+        Decimal::MIN,
+        Decimal::new(1, 28),
+        Decimal::new(500, 3),
+        Decimal::from_i128_with_scale(-9_499_999_999_999_999_999_999, 20),
+        Decimal::new(127, 0),
+        Decimal::new(128, 0),
+    ];
+    let mut w = Writer::default();
+    values.to_vec().put(&mut w);
+    let mut bytes = Vec::new();
+    w.finish(&mut bytes);
+    let mut r = Reader::new(&bytes);
+    let back: Vec<Decimal> = Plan::get(&mut r);
+    r.finish().unwrap();
+    assert_eq!(back.iter().map(|d| d.serialize()).collect::<Vec<_>>(), values.map(|d| d.serialize()));
+}
+
+#[test]
+fn nesting_past_any_rule_files_is_an_error_not_a_stack_overflow() {
+    use super::codec::{Plan, Reader};
+    // An empty table of texts, then 100,000 nested negations (tag 5), or arrays (tag 6 and
+    // a length of 1 each).
+    let negations: Vec<u8> = std::iter::once(0).chain(std::iter::repeat_n(5, 100_000)).collect();
+    let mut r = Reader::new(&negations);
+    let _ = <crate::expr::Expr as Plan>::get(&mut r);
+    assert!(r.finish().is_err());
+    let arrays: Vec<u8> = std::iter::once(0).chain(std::iter::repeat_n([6, 1], 100_000).flatten()).collect();
+    let mut r = Reader::new(&arrays);
+    let _ = <serde_json::Value as Plan>::get(&mut r);
+    assert!(r.finish().is_err());
+}

@@ -2,7 +2,7 @@
 //! derives from the rest (fast shapes, answer pieces, report names) is not written: it is
 //! derived again as the form is read, by the compiler's own functions.
 
-use super::codec::{choice, puts, record, Corrupt, Plan, Reader, Writer};
+use super::codec::{choice, puts, record, Plan, Reader, Writer};
 use crate::compile::{
     CCheck, CConstraint, CCriterion, CDerived, CDimension, CField, COutcome, CPart, CWarning, Citation, ClauseCoverage,
     Group, Member, PartBody,
@@ -66,8 +66,8 @@ impl Plan for Shared<str> {
     fn put(&self, w: &mut Writer) {
         w.text(self);
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-        r.text().map(Shared::from)
+    fn get(r: &mut Reader<'_>) -> Self {
+        Shared::from(r.text())
     }
 }
 
@@ -75,8 +75,8 @@ impl<T: Plan> Plan for Shared<T> {
     fn put(&self, w: &mut Writer) {
         (**self).put(w);
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-        T::get(r).map(Shared::new)
+    fn get(r: &mut Reader<'_>) -> Self {
+        Shared::new(T::get(r))
     }
 }
 
@@ -87,11 +87,16 @@ impl Plan for Member {
             Member::Group(g) => puts!(w; 1, g),
         }
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-        Ok(match r.tag(2)? {
-            0 => Member::Leaf(Plan::get(r)?),
-            _ => Member::Group(Plan::get(r)?),
-        })
+    fn get(r: &mut Reader<'_>) -> Self {
+        match r.tag(2) {
+            0 => Member::Leaf(Plan::get(r)),
+            _ if !r.enter() => Member::Leaf(0),
+            _ => {
+                let group = Member::Group(Plan::get(r));
+                r.leave();
+                group
+            }
+        }
     }
 }
 
@@ -109,14 +114,14 @@ impl Plan for Part {
             }
         }
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-        let tag = r.tag(3)?;
-        let (title, when, otherwise, basis) = (Plan::get(r)?, Plan::get(r)?, Plan::get(r)?, Plan::get(r)?);
-        Ok(match tag {
-            0 => Part::Flag { title, when, otherwise, basis, value: Plan::get(r)?, points: Plan::get(r)? },
-            1 => Part::Bands { title, when, otherwise, basis, value: Plan::get(r)?, bands: Plan::get(r)? },
-            _ => Part::Weighted { title, when, otherwise, basis, terms: Plan::get(r)?, cap: Plan::get(r)? },
-        })
+    fn get(r: &mut Reader<'_>) -> Self {
+        let tag = r.tag(3);
+        let (title, when, otherwise, basis) = (Plan::get(r), Plan::get(r), Plan::get(r), Plan::get(r));
+        match tag {
+            0 => Part::Flag { title, when, otherwise, basis, value: Plan::get(r), points: Plan::get(r) },
+            1 => Part::Bands { title, when, otherwise, basis, value: Plan::get(r), bands: Plan::get(r) },
+            _ => Part::Weighted { title, when, otherwise, basis, terms: Plan::get(r), cap: Plan::get(r) },
+        }
     }
 }
 
@@ -151,27 +156,36 @@ impl Plan for serde_json::Value {
             }
         }
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
+    fn get(r: &mut Reader<'_>) -> Self {
         use serde_json::Value as V;
-        Ok(match r.tag(8)? {
+        match r.tag(8) {
             0 => V::Null,
-            1 => V::Bool(Plan::get(r)?),
-            2 => V::from(r.uint()?),
-            3 => V::from(i64::get(r)?),
+            1 => V::Bool(Plan::get(r)),
+            2 => V::from(r.uint()),
+            3 => V::from(i64::get(r)),
             4 => {
                 let mut bytes = [0u8; 8];
                 for b in &mut bytes {
-                    *b = r.byte()?;
+                    *b = r.byte();
                 }
-                serde_json::Number::from_f64(f64::from_le_bytes(bytes)).map(V::Number).ok_or(r.corrupt())?
+                match serde_json::Number::from_f64(f64::from_le_bytes(bytes)) {
+                    Some(n) => V::Number(n),
+                    None => r.fail(V::Null),
+                }
             }
-            5 => V::String(Plan::get(r)?),
-            6 => V::Array(Plan::get(r)?),
+            5 => V::String(Plan::get(r)),
+            6 | 7 if !r.enter() => V::Null,
+            6 => {
+                let items = V::Array(Plan::get(r));
+                r.leave();
+                items
+            }
             _ => {
-                let pairs: Vec<(String, V)> = Plan::get(r)?;
+                let pairs: Vec<(String, V)> = Plan::get(r);
+                r.leave();
                 V::Object(pairs.into_iter().collect())
             }
-        })
+        }
     }
 }
 
@@ -183,12 +197,12 @@ impl Plan for FieldValue {
             FieldValue::Text(t) => puts!(w; 2, t),
         }
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-        Ok(match r.tag(3)? {
-            0 => FieldValue::Number(Plan::get(r)?),
-            1 => FieldValue::Bool(Plan::get(r)?),
-            _ => FieldValue::Text(Plan::get(r)?),
-        })
+    fn get(r: &mut Reader<'_>) -> Self {
+        match r.tag(3) {
+            0 => FieldValue::Number(Plan::get(r)),
+            1 => FieldValue::Bool(Plan::get(r)),
+            _ => FieldValue::Text(Plan::get(r)),
+        }
     }
 }
 
@@ -200,12 +214,12 @@ impl Plan for Const {
             Const::Text(t) => puts!(w; 2, t),
         }
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-        Ok(match r.tag(3)? {
-            0 => Const::Number(Plan::get(r)?),
-            1 => Const::Bool(Plan::get(r)?),
-            _ => Const::Text(Plan::get(r)?),
-        })
+    fn get(r: &mut Reader<'_>) -> Self {
+        match r.tag(3) {
+            0 => Const::Number(Plan::get(r)),
+            1 => Const::Bool(Plan::get(r)),
+            _ => Const::Text(Plan::get(r)),
+        }
     }
 }
 
@@ -229,24 +243,31 @@ impl Plan for Expr {
             Expr::If(c, t, e) => puts!(w; 14, c, t, e),
         }
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-        Ok(match r.tag(15)? {
-            0 => Expr::Const(Plan::get(r)?),
-            1 => Expr::Field(Plan::get(r)?),
-            2 => Expr::Derived(Plan::get(r)?),
-            3 => Expr::Var(Plan::get(r)?),
-            4 => Expr::Present(Plan::get(r)?),
-            5 => Expr::Neg(Plan::get(r)?),
-            6 => Expr::Not(Plan::get(r)?),
-            7 => Expr::Arith(Plan::get(r)?, Plan::get(r)?, Plan::get(r)?),
-            8 => Expr::Compare(Plan::get(r)?, Plan::get(r)?, Plan::get(r)?),
-            9 => Expr::And(Plan::get(r)?, Plan::get(r)?),
-            10 => Expr::Or(Plan::get(r)?, Plan::get(r)?),
-            11 => Expr::In(Plan::get(r)?, Plan::get(r)?),
-            12 => Expr::Min(Plan::get(r)?),
-            13 => Expr::Max(Plan::get(r)?),
-            _ => Expr::If(Plan::get(r)?, Plan::get(r)?, Plan::get(r)?),
-        })
+    fn get(r: &mut Reader<'_>) -> Self {
+        // Too deep is corrupt: the first variant, which nests nothing, ends the branch.
+        let entered = r.enter();
+        let tag = if entered { r.tag(15) } else { 0 };
+        let expr = match tag {
+            0 => Expr::Const(Plan::get(r)),
+            1 => Expr::Field(Plan::get(r)),
+            2 => Expr::Derived(Plan::get(r)),
+            3 => Expr::Var(Plan::get(r)),
+            4 => Expr::Present(Plan::get(r)),
+            5 => Expr::Neg(Plan::get(r)),
+            6 => Expr::Not(Plan::get(r)),
+            7 => Expr::Arith(Plan::get(r), Plan::get(r), Plan::get(r)),
+            8 => Expr::Compare(Plan::get(r), Plan::get(r), Plan::get(r)),
+            9 => Expr::And(Plan::get(r), Plan::get(r)),
+            10 => Expr::Or(Plan::get(r), Plan::get(r)),
+            11 => Expr::In(Plan::get(r), Plan::get(r)),
+            12 => Expr::Min(Plan::get(r)),
+            13 => Expr::Max(Plan::get(r)),
+            _ => Expr::If(Plan::get(r), Plan::get(r), Plan::get(r)),
+        };
+        if entered {
+            r.leave();
+        }
+        expr
     }
 }
 
@@ -258,12 +279,12 @@ impl Plan for PartBody {
             PartBody::Weighted { terms, cap } => puts!(w; 2, terms, cap),
         }
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-        Ok(match r.tag(3)? {
-            0 => PartBody::Flag { when: Plan::get(r)?, points: Plan::get(r)? },
-            1 => PartBody::Bands { value: Plan::get(r)?, bands: Plan::get(r)? },
-            _ => PartBody::Weighted { terms: Plan::get(r)?, cap: Plan::get(r)? },
-        })
+    fn get(r: &mut Reader<'_>) -> Self {
+        match r.tag(3) {
+            0 => PartBody::Flag { when: Plan::get(r), points: Plan::get(r) },
+            1 => PartBody::Bands { value: Plan::get(r), bands: Plan::get(r) },
+            _ => PartBody::Weighted { terms: Plan::get(r), cap: Plan::get(r) },
+        }
     }
 }
 
@@ -275,12 +296,12 @@ impl Plan for CPart {
         let CPart { label, unit, requires, otherwise, body, basis, pieces: _ } = self;
         puts!(w, label, unit, requires, otherwise, body, basis);
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-        let label: Shared<Text> = Plan::get(r)?;
-        let (unit, requires, otherwise, body) = (Plan::get(r)?, Plan::get(r)?, Plan::get(r)?, Plan::get(r)?);
-        let basis: Option<Shared<Basis>> = Plan::get(r)?;
+    fn get(r: &mut Reader<'_>) -> Self {
+        let label: Shared<Text> = Plan::get(r);
+        let (unit, requires, otherwise, body) = (Plan::get(r), Plan::get(r), Plan::get(r), Plan::get(r));
+        let basis: Option<Shared<Basis>> = Plan::get(r);
         let pieces = crate::score::part_pieces(&label, basis.as_deref());
-        Ok(CPart { label, unit, requires, otherwise, body, basis, pieces })
+        CPart { label, unit, requires, otherwise, body, basis, pieces }
     }
 }
 
@@ -303,15 +324,15 @@ impl Plan for CCriterion {
         } = self;
         puts!(w, model, id, title, clause, basis, dimension, bonus, max, max_text, applies, parts);
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-        let model: Criterion = Plan::get(r)?;
-        let id: Shared<str> = Plan::get(r)?;
-        let (title, clause, basis) = (Plan::get(r)?, Plan::get(r)?, Plan::get(r)?);
-        let dimension: Shared<str> = Plan::get(r)?;
+    fn get(r: &mut Reader<'_>) -> Self {
+        let model: Criterion = Plan::get(r);
+        let id: Shared<str> = Plan::get(r);
+        let (title, clause, basis) = (Plan::get(r), Plan::get(r), Plan::get(r));
+        let dimension: Shared<str> = Plan::get(r);
         let (bonus, max, max_text, applies, parts) =
-            (Plan::get(r)?, Plan::get(r)?, Plan::get(r)?, Plan::get(r)?, Plan::get(r)?);
+            (Plan::get(r), Plan::get(r), Plan::get(r), Plan::get(r), Plan::get(r));
         let pieces = crate::score::criterion_pieces(&id, &dimension, max, &model);
-        Ok(CCriterion {
+        CCriterion {
             model,
             id,
             title,
@@ -325,7 +346,7 @@ impl Plan for CCriterion {
             parts,
             plan: Default::default(),
             pieces,
-        })
+        }
     }
 }
 
@@ -335,14 +356,14 @@ pub(super) fn put_check(c: &CCheck, w: &mut Writer) {
     puts!(w, id, title, clause, basis, expr);
 }
 
-pub(super) fn get_check(r: &mut Reader<'_>, is_gate: bool) -> Result<CCheck, Corrupt> {
-    let id: Shared<str> = Plan::get(r)?;
-    let title: Shared<Text> = Plan::get(r)?;
-    let clause: Shared<Vec<String>> = Plan::get(r)?;
-    let basis: Shared<Basis> = Plan::get(r)?;
-    let expr = Plan::get(r)?;
+pub(super) fn get_check(r: &mut Reader<'_>, is_gate: bool) -> CCheck {
+    let id: Shared<str> = Plan::get(r);
+    let title: Shared<Text> = Plan::get(r);
+    let clause: Shared<Vec<String>> = Plan::get(r);
+    let basis: Shared<Basis> = Plan::get(r);
+    let expr = Plan::get(r);
     let pieces = crate::score::check_pieces(&id, &title, &clause, &basis, is_gate);
-    Ok(CCheck { id, title, clause, basis, expr, cond: None, pieces })
+    CCheck { id, title, clause, basis, expr, cond: None, pieces }
 }
 
 impl Plan for CWarning {
@@ -350,13 +371,7 @@ impl Plan for CWarning {
         let CWarning { model, when, cond: _, field, pointer } = self;
         puts!(w, model, when, field, pointer);
     }
-    fn get(r: &mut Reader<'_>) -> Result<Self, Corrupt> {
-        Ok(CWarning {
-            model: Plan::get(r)?,
-            when: Plan::get(r)?,
-            cond: None,
-            field: Plan::get(r)?,
-            pointer: Plan::get(r)?,
-        })
+    fn get(r: &mut Reader<'_>) -> Self {
+        CWarning { model: Plan::get(r), when: Plan::get(r), cond: None, field: Plan::get(r), pointer: Plan::get(r) }
     }
 }
