@@ -126,8 +126,11 @@ export ZONESCORE_CLI="$here/../target/debug/zonescore"
 # before): its bundled rulesets come compiled by build.rs (the core's `prepared` form, 22.6 KB
 # gzipped for both, and about 8 KB of code that reads it) instead of as rule files compiled in
 # the browser, so it holds no rule compiler, no rule-file reader and no rule file (`fromText`
-# is in the what-if module and the full one).
-for budget in web:170250 web-whatif:340100; do
+# is in the full module only). The what-if module's fell the same way to 236,600 (the module at
+# 236,204 in a build of it alone; 339,669 before).
+# Over a budget fails the run, after the tests (a size problem should not hide the rest).
+over_budget=""
+for budget in web:170250 web-whatif:236600; do
   build="${budget%%:*}" limit="${budget##*:}"
   gz="$(sed -nE "s|^pkg/$build/zonescore_bg.wasm: .* ([0-9]+) bytes gzipped.*|\1|p" "$here/pkg/size.txt")"
   if [ -z "$gz" ] || [ "$gz" -ge "$limit" ]; then

@@ -16,10 +16,10 @@ release="$target_dir/wasm32-unknown-unknown/wasm-release/zonescore_wasm.wasm"
 stage="$target_dir/zonescore-wasm-stage"
 mkdir -p "$stage"
 # Three modules: the full one (every call, TOML rule files, rule-format schemas) for Node and
-# `zonescore/full`, and two size-optimised ones without the TOML reader for the browser: the
-# first download (validating and scoring the bundled rulesets, which build.rs compiles ahead:
-# no rule compiler, no `fromText`) and the what-if module (bounds and advice, JSON rule files),
-# which a form loads only when it first asks (`zonescore/whatif`).
+# `zonescore/full`, and two size-optimised ones for a form in the browser, whose bundled
+# rulesets build.rs compiles ahead (no rule compiler, no `fromText`): the first download
+# (validating and scoring) and the what-if module (bounds and advice), which a form loads only
+# when it first asks (`zonescore/whatif`).
 build() { # stage-name cargo-feature-arguments...
   local name="$1"
   shift
@@ -28,7 +28,7 @@ build() { # stage-name cargo-feature-arguments...
 }
 build full
 build web --no-default-features --features score,prepared
-build web-whatif --no-default-features --features whatif
+build web-whatif --no-default-features --features whatif,prepared
 
 # wasm-bindgen must be exactly the version in Cargo.lock; test.sh passes the one it checked
 # or installed in WASM_BINDGEN.

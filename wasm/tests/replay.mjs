@@ -86,7 +86,7 @@ export function whatifOf(ruleset, meta, submission) {
  * `bounds` or `advise`, optional `target` and `options`): the answer must be expected.json's
  * bytes from the JSON text (`boundsJson` of the bytes, `adviseJson` of the text) and from the
  * parsed object (`bounds`, `advise`).
- * @returns {name, ok, textOk, objectOk, detail}
+ * @returns {name, ok, textOk, objectOk, unsupported?, detail}
  */
 export function replayWhatif(api, c) {
   const result = { name: c.name, ok: false, textOk: false, objectOk: null, detail: "" };
@@ -94,8 +94,14 @@ export function replayWhatif(api, c) {
   let ruleset;
   try {
     if (meta.call !== "bounds" && meta.call !== "advise") throw new Error(`case.json: unknown call ${meta.call}`);
-    // A case's own rule file is JSON, which every build reads; it has no bundled-id twin.
+    // A case's own rule file is JSON, which every build with a rule compiler reads; the
+    // browser's size-optimised builds score the bundled rulesets only.
     const own = Boolean(meta.ruleset_file);
+    if (own && typeof api.Ruleset.fromText !== "function") {
+      result.unsupported = true;
+      result.detail = "no Ruleset.fromText in this build";
+      return result;
+    }
     ruleset = own ? api.Ruleset.fromText(c.rulesetText, meta.ruleset_file) : api.Ruleset.bundled(meta.ruleset);
     const text = meta.call === "bounds"
       ? (own ? ruleset.boundsJson(c.submission) : api.boundsJson(c.submission, meta.ruleset))

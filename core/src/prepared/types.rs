@@ -189,39 +189,28 @@ impl Plan for serde_json::Value {
     }
 }
 
-impl Plan for FieldValue {
-    fn put(&self, w: &mut Writer) {
-        match self {
-            FieldValue::Number(n) => puts!(w; 0, n),
-            FieldValue::Bool(b) => puts!(w; 1, b),
-            FieldValue::Text(t) => puts!(w; 2, t),
+/// A field's value and an expression's constant: a number, a truth value or a text.
+macro_rules! scalar {
+    ($($ty:ident)*) => {$(
+        impl Plan for $ty {
+            fn put(&self, w: &mut Writer) {
+                match self {
+                    $ty::Number(n) => puts!(w; 0, n),
+                    $ty::Bool(b) => puts!(w; 1, b),
+                    $ty::Text(t) => puts!(w; 2, t),
+                }
+            }
+            fn get(r: &mut Reader<'_>) -> Self {
+                match r.tag(3) {
+                    0 => $ty::Number(Plan::get(r)),
+                    1 => $ty::Bool(Plan::get(r)),
+                    _ => $ty::Text(Plan::get(r)),
+                }
+            }
         }
-    }
-    fn get(r: &mut Reader<'_>) -> Self {
-        match r.tag(3) {
-            0 => FieldValue::Number(Plan::get(r)),
-            1 => FieldValue::Bool(Plan::get(r)),
-            _ => FieldValue::Text(Plan::get(r)),
-        }
-    }
+    )*};
 }
-
-impl Plan for Const {
-    fn put(&self, w: &mut Writer) {
-        match self {
-            Const::Number(n) => puts!(w; 0, n),
-            Const::Bool(b) => puts!(w; 1, b),
-            Const::Text(t) => puts!(w; 2, t),
-        }
-    }
-    fn get(r: &mut Reader<'_>) -> Self {
-        match r.tag(3) {
-            0 => Const::Number(Plan::get(r)),
-            1 => Const::Bool(Plan::get(r)),
-            _ => Const::Text(Plan::get(r)),
-        }
-    }
-}
+scalar!(FieldValue Const);
 
 impl Plan for Expr {
     fn put(&self, w: &mut Writer) {
