@@ -42,8 +42,10 @@ run_rust() {
   step "the engine without its TOML reader (as in the size-optimised browser module)"
   cargo clippy -p zonescore --no-default-features --all-targets -- -D warnings
   cargo test -p zonescore --no-default-features
-  step "the engine with its bundled rulesets compiled ahead of time (the browser's first download)"
-  cargo clippy -p zonescore --no-default-features --features prepared -- -D warnings
+  step "the engine with its bundled rulesets compiled ahead of time (the browser's modules)"
+  cargo clippy -p zonescore --no-default-features --features prepared --all-targets -- -D warnings
+  cargo test -p zonescore --no-default-features --features prepared --test prepared
+  cargo test -p zonescore --features prepared --test prepared
   step "the Python binding for the stable ABI (one wheel for every CPython from 3.10 on)"
   cargo clippy -p zonescore-python --features abi3 --all-targets -- -D warnings
   step "ruleset tests through the command line"

@@ -8,31 +8,29 @@ fn main() {
     prepare();
 }
 
-/// The bundled rule files compiled as the engine compiles them (`bundled::compiled`): the
-/// build dependency has `prepared` too, so it is given their text, not asked for them.
+/// The build dependency has `toml` (and `prepared`, which cargo turns on in every dependency
+/// named `zonescore`): never given prepared rulesets, it compiles its embedded rule files.
 #[cfg(feature = "prepared")]
 fn prepare() {
-    use std::path::Path;
-    let (Some(manifest_dir), Some(out_dir)) = (std::env::var_os("CARGO_MANIFEST_DIR"), std::env::var_os("OUT_DIR"))
-    else {
-        println!("cargo::error=CARGO_MANIFEST_DIR or OUT_DIR is not set");
+    let Some(out_dir) = std::env::var_os("OUT_DIR") else {
+        println!("cargo::error=OUT_DIR is not set");
         return;
     };
     for id in zonescore::bundled::IDS {
-        let source = Path::new(&manifest_dir).join(format!("../rules/{id}.toml"));
-        println!("cargo::rerun-if-changed={}", source.display());
-        let origin = format!("rules/{id}.toml");
-        let compiled = std::fs::read_to_string(&source).map_err(|e| e.to_string()).and_then(|text| {
-            zonescore::Ruleset::from_text(&text, Some(zonescore::RuleFormat::Toml), &origin).map_err(|e| e.to_string())
-        });
-        match compiled {
-            Ok(rules) => {
-                let target = Path::new(&out_dir).join(format!("{id}.prepared"));
-                if let Err(e) = std::fs::write(&target, rules.compiled().to_prepared()) {
-                    println!("cargo::error=cannot write {}: {e}", target.display());
-                }
+        let bytes = match zonescore::Ruleset::bundled(id) {
+            Ok(rules) => rules.compiled().to_prepared(),
+            Err(e) => {
+                println!("cargo::error=bundled ruleset {id}: {e}");
+                continue;
             }
-            Err(e) => println!("cargo::error={origin}: {e}"),
+        };
+        // Read back here, so that a ruleset the form could not read fails the build.
+        if let Err(e) = zonescore::CompiledRuleset::from_prepared(&bytes) {
+            println!("cargo::error=bundled ruleset {id} does not read back prepared: {e}");
+        }
+        let target = std::path::Path::new(&out_dir).join(format!("{id}.prepared"));
+        if let Err(e) = std::fs::write(&target, bytes) {
+            println!("cargo::error=cannot write {}: {e}", target.display());
         }
     }
 }

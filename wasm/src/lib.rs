@@ -7,7 +7,8 @@
 //! Three modules are built from it (`wasm/scripts/build.sh`): the full one (every call, TOML
 //! rule files; Node and `zonescore/full`), the browser's first download (feature `score`:
 //! validating and scoring) and the browser's what-if module (feature `whatif`: bounds and
-//! advice), which a form loads when it first asks.
+//! advice), which a form loads when it first asks. The two browser modules have `prepared`:
+//! their bundled rulesets come compiled by build.rs, and they have no rule compiler.
 
 #[cfg(not(any(feature = "score", feature = "whatif")))]
 compile_error!("zonescore-wasm needs the feature `score`, `whatif` or both");
@@ -68,7 +69,7 @@ fn chosen<'a>(ruleset: &zonescore::Ruleset, host: &'a input::Host) -> Result<zon
 impl Ruleset {
     /// `new Ruleset(id)`, as Python's `Ruleset(id)`: [`Ruleset::bundled`], the default
     /// bundled ruleset (`zone-qualification`) when no id is given. A rule file's text is
-    /// compiled with `Ruleset.fromText`.
+    /// compiled with `Ruleset.fromText` (not in the browser modules, which have `prepared`).
     #[wasm_bindgen(constructor)]
     pub fn new(id: Option<JsString>) -> Result<Ruleset, JsValue> {
         match id.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) {
@@ -85,9 +86,9 @@ impl Ruleset {
             .map_err(|e| ruleset_error(&e))
     }
 
-    /// Compiles a rule file's text (TOML or JSON; the size-optimised browser build reads
-    /// JSON only). `origin`, such as a file name, names it in diagnostics and tells the
-    /// format by its extension. Throws a `RulesetError` whose `errors` list every problem
+    /// Compiles a rule file's text (TOML or JSON; JSON only in a build without `toml`).
+    /// `origin`, such as a file name, names it in diagnostics and tells the format by its
+    /// extension. Throws a `RulesetError` whose `errors` list every problem
     /// with line and column.
     #[cfg(not(feature = "prepared"))]
     #[wasm_bindgen(js_name = fromText)]

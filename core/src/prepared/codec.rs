@@ -1,5 +1,5 @@
-//! The prepared form's encoding: every text once in a table, then the values in declaration
-//! order as variable-length integers, bytes and table indices.
+//! The prepared form's encoding: every text once in a table, then the values in the order each
+//! type's writer lists them, as variable-length integers, bytes and table indices.
 
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -66,9 +66,10 @@ pub(crate) struct Reader<'a> {
     depth: u32,
 }
 
-/// Deepest nesting of expressions or groups read: a rule file's are far shallower, and a
-/// deeper one in corrupt bytes would exhaust the stack.
-const MAX_DEPTH: u32 = 200;
+/// Deepest nesting of expressions or groups read. An expression the compiler takes is at most
+/// `MAX_EXPR_LEN` bytes long, and each level of it takes one at least (a chain `1+1+…` nests
+/// one level per term); deeper nesting in corrupt bytes would exhaust the stack.
+const MAX_DEPTH: u32 = crate::expr::MAX_EXPR_LEN as u32;
 
 impl<'a> Reader<'a> {
     /// Reads the table of texts at the start of `bytes`.
@@ -97,6 +98,16 @@ impl<'a> Reader<'a> {
         value
     }
 
+    /// Whether no text needs escaping in JSON: no `"`, `\` or control character.
+    pub fn texts_are_plain(&self) -> bool {
+        self.texts.iter().all(|t| !t.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20))
+    }
+
+    /// Whether something was found wrong so far.
+    pub fn failed(&self) -> bool {
+        self.corrupt.is_some()
+    }
+
     /// Whether every byte was read, and read as what it says.
     pub fn finish(&self) -> Result<(), Corrupt> {
         match self.corrupt {
@@ -106,7 +117,12 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The next byte; 0 once anything was found wrong, so that what is left reads as zeros
+    /// and empty lists, quickly.
     pub fn byte(&mut self) -> u8 {
+        if self.corrupt.is_some() {
+            return 0;
+        }
         match self.bytes.get(self.at) {
             Some(b) => {
                 self.at += 1;
@@ -286,7 +302,16 @@ impl<T: Plan> Plan for Vec<T> {
             Ok(len) if len <= r.left() => len,
             _ => r.fail(0),
         };
-        (0..len).map(|_| T::get(r)).collect()
+        // One value at a time, stopping at the first wrong byte: a length that claims more
+        // than the bytes hold reserves nothing.
+        let mut out = Vec::new();
+        for _ in 0..len {
+            if r.failed() {
+                break;
+            }
+            out.push(T::get(r));
+        }
+        out
     }
 }
 
@@ -350,6 +375,11 @@ macro_rules! choice {
     ($($ty:ty { $first:ident $(, $v:ident)* $(,)? })*) => {$(
         impl $crate::prepared::codec::Plan for $ty {
             fn put(&self, w: &mut $crate::prepared::codec::Writer) {
+                // Every variant listed, or this match is a compile error: a variant added to
+                // the type cannot be forgotten here.
+                match self {
+                    <$ty>::$first $(| <$ty>::$v)* => {}
+                }
                 const ALL: &[$ty] = &[<$ty>::$first, $(<$ty>::$v),*];
                 let i = ALL.iter().position(|v| v == self).unwrap_or(0);
                 w.body.push(i as u8);

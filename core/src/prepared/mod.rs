@@ -67,7 +67,12 @@ impl CompiledRuleset {
         out
     }
 
-    /// Reads what [`CompiledRuleset::to_prepared`] wrote, in this version of the engine.
+    /// Reads what [`CompiledRuleset::to_prepared`] wrote, in this version of the engine: a
+    /// build's own bytes, such as `wasm/build.rs` embeds. Other bytes are an `unreadable`
+    /// error, never a panic: the reader checks the layout, every index into its texts, lists
+    /// no longer than the bytes, nesting no deeper than an expression can be, the order of
+    /// derived values and whether the texts need escaping. It does not compile the rules
+    /// again: bytes made up to read cleanly give answers as wrong as the rules they describe.
     pub fn from_prepared(bytes: &[u8]) -> Result<Self, RulesetError> {
         let body = bytes.strip_prefix(MAGIC.as_bytes()).ok_or_else(|| unreadable(0))?;
         read(body).map_err(|codec::Corrupt(at)| unreadable(MAGIC.len() + at))
@@ -81,8 +86,9 @@ fn read(body: &[u8]) -> Result<CompiledRuleset, codec::Corrupt> {
         (0..len).map(|_| types::get_check(r, is_gate)).collect()
     };
     let (meta, digest): (crate::model::RulesetMeta, String) = (Plan::get(r), Plan::get(r));
-    let (fields, root, constraints, derived, derived_order) =
-        (Plan::get(r), Plan::get(r), Plan::get(r), Plan::get(r), Plan::get(r));
+    let (fields, root, constraints) = (Plan::get(r), Plan::get(r), Plan::get(r));
+    let derived: Vec<crate::compile::CDerived> = Plan::get(r);
+    let derived_order: Vec<usize> = Plan::get(r);
     let gates = checks(r, true);
     let (dimensions, bonus) = (Plan::get(r), Plan::get(r));
     let vetoes = checks(r, false);
@@ -93,6 +99,19 @@ fn read(body: &[u8]) -> Result<CompiledRuleset, codec::Corrupt> {
         (Plan::get(r), Plan::get(r), Plan::get(r), Plan::get(r), Plan::get(r), Plan::get(r));
     let (goal_years, clauses, model, plain_texts) = (Plan::get(r), Plan::get(r), Plan::get(r), Plan::get(r));
     r.finish()?;
+    // What the layout cannot show, and evaluation relies on: each derived value comes after
+    // those it reads (so none reads itself), and a ruleset said to be plain has no text to
+    // escape (its answers copy its texts without a scan).
+    let place = |d: usize| derived_order.iter().position(|o| *o == d);
+    let ordered = derived_order.len() == derived.len()
+        && derived
+            .iter()
+            .enumerate()
+            .all(|(i, d)| place(i).is_some_and(|at| reads_only(&d.expr, &|j| place(j).is_some_and(|p| p < at))));
+    if !ordered {
+        return Err(codec::Corrupt(body.len()));
+    }
+    let plain_texts = plain_texts && r.texts_are_plain();
     let names = ReportNames::new(&meta, &digest, &grades, &outcomes);
     let mut compiled = CompiledRuleset {
         meta,
@@ -126,6 +145,21 @@ fn read(body: &[u8]) -> Result<CompiledRuleset, codec::Corrupt> {
     };
     compiled.attach_plan();
     Ok(compiled)
+}
+
+/// Whether every derived value `e` reads is one `earlier` allows.
+fn reads_only(e: &crate::expr::Expr, earlier: &dyn Fn(usize) -> bool) -> bool {
+    use crate::expr::Expr as E;
+    match e {
+        E::Derived(j) => earlier(*j),
+        E::Const(_) | E::Field(_) | E::Var(_) | E::Present(_) => true,
+        E::Neg(a) | E::Not(a) | E::In(a, _) => reads_only(a, earlier),
+        E::Arith(_, a, b) | E::Compare(_, a, b) | E::And(a, b) | E::Or(a, b) => {
+            reads_only(a, earlier) && reads_only(b, earlier)
+        }
+        E::Min(list) | E::Max(list) => list.iter().all(|a| reads_only(a, earlier)),
+        E::If(c, a, b) => reads_only(c, earlier) && reads_only(a, earlier) && reads_only(b, earlier),
+    }
 }
 
 fn unreadable(at: usize) -> RulesetError {

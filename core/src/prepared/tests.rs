@@ -114,9 +114,10 @@ fn a_bundled_ruleset_read_back_gives_every_answer_byte_for_byte() {
 
 #[cfg(feature = "toml")]
 #[test]
-fn bytes_cut_short_or_changed_are_an_error_not_a_ruleset() {
-    let path = root().join("tests/conformance/custom-ruleset/ruleset.toml");
-    let bytes = compiled(&path).unwrap().to_prepared();
+fn bytes_cut_short_or_changed_are_an_error_or_a_ruleset_that_scores_never_a_panic() {
+    let dir = root().join("tests/conformance/custom-ruleset");
+    let bytes = compiled(&dir.join("ruleset.toml")).unwrap().to_prepared();
+    let submission = std::fs::read(dir.join("submission.json")).unwrap();
     for len in 0..bytes.len() {
         let err = CompiledRuleset::from_prepared(&bytes[..len]).unwrap_err();
         assert_eq!(err.diagnostics[0].code, crate::DiagnosticCode::Unreadable, "cut at {len}");
@@ -125,15 +126,29 @@ fn bytes_cut_short_or_changed_are_an_error_not_a_ruleset() {
     let mut longer = bytes.clone();
     longer.push(0);
     assert!(CompiledRuleset::from_prepared(&longer).is_err());
-    let other = String::from_utf8_lossy(&bytes).replacen("zonescore-prepared ", "zonescore-prepared 0.", 1);
-    let err = CompiledRuleset::from_prepared(other.as_bytes()).unwrap_err();
+    let mut other = bytes.clone();
+    let version = super::MAGIC.len() - 2;
+    other[version] = other[version].wrapping_add(1);
+    let err = CompiledRuleset::from_prepared(&other).unwrap_err();
     assert!(err.diagnostics[0].message.en.contains("byte 0"), "{err:?}");
-    // Any byte changed reads as an error or as some ruleset: never a panic.
-    for at in (0..bytes.len()).step_by(7) {
-        let mut changed = bytes.clone();
-        changed[at] ^= 0x5a;
-        let _ = CompiledRuleset::from_prepared(&changed);
+    // Every byte changed, each in a few ways: an error, or a ruleset whose answers are made.
+    let (mut refused, mut read) = (0, 0);
+    for at in super::MAGIC.len()..bytes.len() {
+        for x in [0x01, 0x5a, 0x80, 0xff] {
+            let mut changed = bytes.clone();
+            changed[at] ^= x;
+            match CompiledRuleset::from_prepared(&changed) {
+                Err(_) => refused += 1,
+                Ok(c) => {
+                    read += 1;
+                    let rules = Ruleset::of_compiled(c, RulesetSource::Bundled("changed".into()));
+                    let _ = rules.score_bytes_json_with(&submission, &ScoreOptions::default());
+                    let _ = rules.validate_bytes(&submission);
+                }
+            }
+        }
     }
+    assert!(refused > 0 && read > 0, "{refused} refused, {read} read");
 }
 
 #[test]
@@ -162,17 +177,62 @@ fn decimals_keep_their_sign_scale_and_every_digit() {
     assert_eq!(back.iter().map(|d| d.serialize()).collect::<Vec<_>>(), values.map(|d| d.serialize()));
 }
 
+/// Runs `f` on a thread with a stack big enough for the unoptimised test build: the nesting
+/// below is what an optimised build takes on an ordinary stack.
+fn on_a_big_stack(f: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new().stack_size(512 << 20).spawn(f).unwrap().join().unwrap();
+}
+
+#[cfg(feature = "toml")]
 #[test]
-fn nesting_past_any_rule_files_is_an_error_not_a_stack_overflow() {
+fn the_deepest_expression_the_compiler_takes_reads_back() {
+    on_a_big_stack(|| {
+        let base = std::fs::read_to_string(root().join("tests/conformance/custom-ruleset/ruleset.toml")).unwrap();
+        // `1+1+…+1` nests one level per term: 2,048 terms are the longest expression taken.
+        let chain = vec!["1"; crate::expr::MAX_EXPR_LEN / 2].join("+");
+        let deep =
+            format!("[[derived]]\nid = \"deep\"\nexpr = \"{chain}\"\nlabel = {{ zh = \"深\", en = \"Deep\" }}\n\n");
+        let text = base.replacen(
+            "[[fields]]\npath = \"firm.points\"",
+            &format!("{deep}[[fields]]\npath = \"firm.points\""),
+            1,
+        );
+        let compiled = crate::compile::compile_text(&text, crate::RuleFormat::Toml, "deep.toml").unwrap();
+        let back = CompiledRuleset::from_prepared(&compiled.to_prepared()).unwrap();
+        assert_eq!(format!("{back:?}"), format!("{compiled:?}"));
+    });
+}
+
+#[test]
+fn nesting_past_any_expression_is_an_error_not_a_stack_overflow() {
     use super::codec::{Plan, Reader};
-    // An empty table of texts, then 100,000 nested negations (tag 5), or arrays (tag 6 and
-    // a length of 1 each).
-    let negations: Vec<u8> = std::iter::once(0).chain(std::iter::repeat_n(5, 100_000)).collect();
-    let mut r = Reader::new(&negations);
+    on_a_big_stack(|| {
+        // An empty table of texts, then 100,000 nested negations (tag 5), or arrays (tag 6 and
+        // a length of 1 each).
+        let negations: Vec<u8> = std::iter::once(0).chain(std::iter::repeat_n(5, 100_000)).collect();
+        let mut r = Reader::new(&negations);
+        let _ = <crate::expr::Expr as Plan>::get(&mut r);
+        assert!(r.finish().is_err());
+        let arrays: Vec<u8> = std::iter::once(0).chain(std::iter::repeat_n([6, 1], 100_000).flatten()).collect();
+        let mut r = Reader::new(&arrays);
+        let _ = <serde_json::Value as Plan>::get(&mut r);
+        assert!(r.finish().is_err());
+    });
+}
+
+#[test]
+fn lists_that_claim_every_byte_left_are_read_one_item_at_a_time() {
+    use super::codec::{Plan, Reader};
+    // 2,000 `min(…)` expressions (tag 12) nested, each claiming as many items as there are
+    // bytes left (a two-byte length): each length passes the check against the bytes, and a
+    // reader that reserved each list's room first would ask for hundreds of MB.
+    let depth = 2_000;
+    let mut bytes = vec![0u8];
+    for level in 0..depth {
+        let left = 3 * (depth - level) - 3;
+        bytes.extend([12, (left as u8 & 0x7f) | 0x80, (left >> 7) as u8]);
+    }
+    let mut r = Reader::new(&bytes);
     let _ = <crate::expr::Expr as Plan>::get(&mut r);
-    assert!(r.finish().is_err());
-    let arrays: Vec<u8> = std::iter::once(0).chain(std::iter::repeat_n([6, 1], 100_000).flatten()).collect();
-    let mut r = Reader::new(&arrays);
-    let _ = <serde_json::Value as Plan>::get(&mut r);
     assert!(r.finish().is_err());
 }
