@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=fuzz/corpus
 rm -rf "$out"
-mkdir -p "$out"/{json_reader,score_submission,compile_rules,input_tree,whatif,cells}
+mkdir -p "$out"/{json_reader,score_submission,compile_rules,input_tree,whatif,cells,prepared}
 
 # json_reader: the conformance submissions as they are (BOM, too deep, NaN, broken JSON included).
 for f in tests/conformance/*/submission.json; do
@@ -59,4 +59,12 @@ done
 for i in $(seq 0 15); do
   blob "cells-$i" "00$((i % 2))" $((i % 4 + 1)) > "$out/cells/cells-$i"
 done
+# prepared: byte 0 bit 0 picks the bundled ruleset, whose prepared form stays as it is (no
+# edit), or takes edits of three bytes each (place, place, xor); bit 1 = the rest is the form.
+printf '\000' > "$out/prepared/zq-as-is"
+printf '\001' > "$out/prepared/aa-as-is"
+printf '\000\100\000\001\000\002\200' > "$out/prepared/zq-two-edits"
+printf '\001\377\000\132' > "$out/prepared/aa-one-edit"
+printf '\002zonescore-prepared 0.1.0\n\000' > "$out/prepared/raw-empty-table"
 echo "seeds: $(find "$out" -type f | wc -l) files"
+

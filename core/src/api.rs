@@ -76,10 +76,13 @@ impl Ruleset {
         Ok(Self { compiled, source: Arc::new(RulesetSource::Bundled(id.to_owned())) })
     }
 
-    /// A ruleset of rules compiled elsewhere (read from their prepared form).
-    #[cfg(test)]
-    pub(crate) fn of_compiled(compiled: CompiledRuleset, source: RulesetSource) -> Self {
-        Self { compiled: Arc::new(compiled), source: Arc::new(source) }
+    /// A bundled ruleset read from its prepared form ([`CompiledRuleset::to_prepared`]), as
+    /// the browser's modules read theirs (`bundled::use_prepared`); its source names it by id,
+    /// as a bundled ruleset's does. Bytes that are not such a form are an `unreadable` error.
+    pub fn from_prepared(bytes: &[u8]) -> Result<Self, RulesetError> {
+        let compiled = CompiledRuleset::from_prepared(bytes)?;
+        let source = RulesetSource::Bundled(compiled.meta.id.clone());
+        Ok(Self { compiled: Arc::new(compiled), source: Arc::new(source) })
     }
 
     /// Compiles rule-file text; `format` is guessed from `origin` and the text when `None`.

@@ -83,3 +83,8 @@ fn whatif() {
 fn cells() {
     replay("cells", checks::cells);
 }
+
+#[test]
+fn prepared() {
+    replay("prepared", checks::prepared);
+}

@@ -10,7 +10,7 @@
 )]
 
 use crate::compile::CompiledRuleset;
-use crate::{Detail, Lang, Ruleset, RulesetSource, ScoreOptions};
+use crate::{Detail, Lang, Ruleset, ScoreOptions};
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -88,8 +88,9 @@ fn a_bundled_ruleset_read_back_gives_every_answer_byte_for_byte() {
     let pairs = crate::bundled::IDS.map(|id| {
         let compiled = Ruleset::bundled(id).unwrap();
         let bytes = compiled.compiled().to_prepared();
-        let back = CompiledRuleset::from_prepared(&bytes).unwrap();
-        (id, compiled, Ruleset::of_compiled(back, RulesetSource::Bundled(id.to_owned())))
+        let back = Ruleset::from_prepared(&bytes).unwrap();
+        assert_eq!(back.source(), compiled.source());
+        (id, compiled, back)
     });
     let options = [Detail::Full, Detail::Reasons, Detail::Numbers]
         .into_iter()
@@ -137,11 +138,10 @@ fn bytes_cut_short_or_changed_are_an_error_or_a_ruleset_that_scores_never_a_pani
         for x in [0x01, 0x5a, 0x80, 0xff] {
             let mut changed = bytes.clone();
             changed[at] ^= x;
-            match CompiledRuleset::from_prepared(&changed) {
+            match Ruleset::from_prepared(&changed) {
                 Err(_) => refused += 1,
-                Ok(c) => {
+                Ok(rules) => {
                     read += 1;
-                    let rules = Ruleset::of_compiled(c, RulesetSource::Bundled("changed".into()));
                     let _ = rules.score_bytes_json_with(&submission, &ScoreOptions::default());
                     let _ = rules.validate_bytes(&submission);
                 }

@@ -1,4 +1,4 @@
-//! Per-input checks of the six fuzz targets, also replayed by `core/tests/fuzz_regressions.rs`.
+//! Per-input checks of the seven fuzz targets, also replayed by `core/tests/fuzz_regressions.rs`.
 //!
 //! Each public function takes the fuzzer's raw bytes, builds its input from them and panics
 //! on any broken invariant, so a crash file replays the same way under libFuzzer and `cargo test`.
@@ -11,12 +11,14 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 mod cells;
 mod input_tree;
+mod prepared;
 mod rules;
 mod submissions;
 mod whatif;
 
 pub use cells::cells;
 pub use input_tree::input_tree;
+pub use prepared::prepared;
 pub use rules::compile_rules;
 pub use submissions::score_submission;
 pub use whatif::whatif;
