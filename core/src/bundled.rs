@@ -1,9 +1,10 @@
-//! The bundled rulesets, embedded in the binary so that nothing needs a path to start.
+//! The bundled rulesets, embedded in the binary (as rule files, or compiled ahead of time) so
+//! that nothing needs a path to start.
 
-// Which builds embed the rule files: all but one with `prepared` and without the TOML reader
-// (the browser's), whose bundled rulesets come compiled ahead of time (`use_prepared`) and
-// which so holds no rule compiler. With both, a ruleset not given prepared is compiled from
-// its embedded file, as without `prepared`: the feature takes nothing away there.
+// Every build embeds the rule files but one with `prepared` and without the TOML reader (the
+// browser's modules): its bundled rulesets come compiled ahead of time (`use_prepared`), so it
+// holds no rule compiler. With both features, a ruleset not given prepared is compiled from its
+// embedded file: `prepared` takes nothing away there.
 #[cfg(any(feature = "toml", not(feature = "prepared")))]
 use crate::compile::{compile_text, RuleFormat};
 use crate::compile::{CompiledRuleset, Diagnostic, RulesetError};

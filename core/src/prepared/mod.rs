@@ -1,6 +1,6 @@
 //! Rulesets compiled ahead of time: a compiled ruleset written as bytes and read back without
 //! the rule compiler, so that a build that scores only the bundled rulesets (the browser's
-//! first download) carries no compiler, no rule-file reader and no rule files.
+//! modules) carries no compiler, no rule-file reader and no rule files.
 //!
 //! The bytes are a build's own product, read by the same version of the engine that wrote
 //! them (their header says which): not a format to keep or exchange. A ruleset read back
