@@ -9,6 +9,7 @@
     reason = "tests fail loudly"
 )]
 
+#[cfg(feature = "toml")]
 use crate::compile::CompiledRuleset;
 use crate::{Detail, Lang, Ruleset, ScoreOptions};
 use std::path::{Path, PathBuf};
