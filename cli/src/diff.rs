@@ -85,7 +85,6 @@ fn doc(d: &RulesetDiff, o: &Options, l: Lang) -> Doc {
     doc.cleaned()
 }
 
-/// The first 12 hex digits of a digest, enough to tell two rulesets apart in a memo.
 /// The old and new rules as a revision's heading names them: as given, with their id,
 /// version and digest (`zone-qualification（zone-qualification 2011.1，sha256:cb809577dca3）`).
 pub(crate) fn sides(
@@ -103,6 +102,7 @@ pub(crate) fn sides(
     ]
 }
 
+/// The first 12 hex digits of a digest, enough to tell two rulesets apart in a memo.
 fn short(digest: &str) -> String {
     let hex = digest.strip_prefix("sha256:").unwrap_or(digest);
     format!("sha256:{}", hex.chars().take(12).collect::<String>())

@@ -223,9 +223,8 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, ExprError> {
                         );
                         return Err(match (ch, ascii_for(ch)) {
                             ('=' | '＝', _) => err.help("判断相等请用 `==`", "compare with `==`"),
-                            // Help for rule authors, in the builds that read TOML (the browser's
-                            // modules leave it out for size, so a JSON rule file's `90%` gets the
-                            // plain error there).
+                            // Help for rule authors, in the builds that read TOML: a build
+                            // without the TOML reader leaves it out for size.
                             #[cfg(feature = "toml")]
                             _ if percent_after_number(src, start, ch) => err.help(
                                 "百分比字段的值已是百分数（0–100）：写 `90`，不写 `90%`",
