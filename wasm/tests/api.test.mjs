@@ -198,6 +198,28 @@ test("a TOML rule file compiles to the bundled ruleset's very digest", () => {
   r.free();
 });
 
+test("an expression as tall as its length allows is refused, and the module goes on", () => {
+  // `1+1+…` stands a level a term: 2,048 terms overflowed the module's stack, and broke it.
+  const custom = readFileSync(join(repoRoot, "tests/conformance/custom-ruleset/ruleset.toml"), "utf8");
+  const withChain = (terms) =>
+    custom.replace(
+      '[[fields]]\npath = "firm.points"',
+      `[[derived]]\nid = "tall"\nexpr = "${Array(terms).fill("1").join("+")}"\nlabel = { zh = "高", en = "Tall" }\n\n[[fields]]\npath = "firm.points"`,
+    );
+  for (const terms of [129, 2048]) {
+    assert.throws(() => Ruleset.fromText(withChain(terms), "tall.toml"), (e) => {
+      assert.equal(e.code, "expr_too_deep");
+      assert.match(e.errors[0].message.en, /more than 128 operations/);
+      assert.equal(e.errors[0].path, "derived[1].expr");
+      return true;
+    });
+  }
+  const tallest = Ruleset.fromText(withChain(128), "tall.toml");
+  assert.equal(JSON.parse(tallest.scoreJson(readFileSync(join(repoRoot, "tests/conformance/custom-ruleset/submission.json"), "utf8"))).type, "success");
+  tallest.free();
+  assert.equal(JSON.parse(zq.scoreJson(example)).type, "success");
+});
+
 test("hostile values: deep, cyclic, functions, symbols never crash", () => {
   let deep = {};
   const top = deep;

@@ -97,61 +97,11 @@ fn check_code(codes: &Option<Vec<String>>, other: &Ast) -> Result<(), ExprError>
     .help(format!("可选代码为：{}", codes.join("、")), format!("use one of: {}", codes.join(", "))))
 }
 
+/// Types an expression. The functions on its recursion keep few locals, their errors' messages
+/// made by the functions they call: so the tallest expression (`MAX_EXPR_HEIGHT`) checks on a
+/// 2 MiB thread in an unoptimised build too, where each local takes its own room.
 fn typed(ast: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
     Ok(match ast {
-        Ast::Number(n, _) => (Expr::Const(Const::Number(*n)), Ty::Number),
-        Ast::Bool(b, _) => (Expr::Const(Const::Bool(*b)), Ty::Bool),
-        Ast::Text(t, _) => (Expr::Const(Const::Text(t.clone())), Ty::Text),
-        Ast::Name(name, span) => match names.resolve(name) {
-            Some(Resolved::Field { index, ty, .. }) => (Expr::Field(index), ty),
-            Some(Resolved::Derived { index, ty }) => (Expr::Derived(index), ty),
-            Some(Resolved::Result(var)) => (Expr::Var(var), var.ty()),
-            Some(Resolved::Broken) => {
-                return Err(ExprError::new(
-                    DEPENDS_ON_ERROR,
-                    *span,
-                    format!("`{name}` 本身有错误，已在其定义处报告"),
-                    format!("`{name}` has errors of its own, reported where it is defined"),
-                ));
-            }
-            None => {
-                let err = ExprError::new(
-                    DiagnosticCode::UnknownName,
-                    *span,
-                    format!("未知字段或派生值 `{name}`"),
-                    format!("unknown field or value `{name}`"),
-                );
-                let err = match names.suggest(name) {
-                    // An outcome variable read before there is a result (a veto's `when`).
-                    _ if ResultVar::from_name(name).is_some() => err.help(
-                        "`result.…` 只能用于结论（outcomes）的 `when`",
-                        "`result.…` is read only in an outcome's `when`",
-                    ),
-                    Some(s) => err.help(format!("你是否想写 `{s}`？"), format!("did you mean `{s}`?")),
-                    None => err.help(
-                        "请在 `fields` 中声明该字段，或在 `derived` 中定义该派生值",
-                        "declare the field under `fields` or the value under `derived`",
-                    ),
-                };
-                return Err(err);
-            }
-        },
-        Ast::Present(name, span) => match names.resolve(name) {
-            Some(Resolved::Field { index, .. }) => (Expr::Present(index), Ty::Bool),
-            _ => {
-                let err = ExprError::new(
-                    DiagnosticCode::UnknownName,
-                    *span,
-                    format!("`present` 的参数须为已声明的字段，`{name}` 不是"),
-                    format!("`present` needs a declared field, not `{name}`"),
-                );
-                let err = match names.suggest(name) {
-                    Some(s) => err.help(format!("你是否想写 `{s}`？"), format!("did you mean `{s}`?")),
-                    None => err,
-                };
-                return Err(err);
-            }
-        },
         Ast::Neg(inner, _) => {
             let (e, ty) = typed(inner, names)?;
             expect(ty, Ty::Number, inner.span(), ("`-` 的运算对象", "the operand of `-`"))?;
@@ -162,62 +112,21 @@ fn typed(ast: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
             expect(ty, Ty::Bool, inner.span(), ("`not` 的运算对象", "the operand of `not`"))?;
             (Expr::Not(Box::new(e)), Ty::Bool)
         }
-        Ast::Binary(op, l, r, _) => binary(*op, l, r, names)?,
+        Ast::Binary(op, l, r, _) => {
+            let left = typed(l, names)?;
+            let right = typed(r, names)?;
+            binary(*op, (l, left), (r, right), names)?
+        }
         Ast::In(needle, items, _) => {
             let (e, ty) = typed(needle, names)?;
-            let codes = codes_of(needle, names);
-            let mut consts = Vec::with_capacity(items.len());
-            for item in items {
-                let c = match item {
-                    Ast::Number(n, _) => (Const::Number(*n), Ty::Number),
-                    Ast::Text(t, _) => (Const::Text(t.clone()), Ty::Text),
-                    Ast::Bool(b, _) => (Const::Bool(*b), Ty::Bool),
-                    other => {
-                        return Err(ExprError::new(
-                            DiagnosticCode::ExprSyntax,
-                            other.span(),
-                            "`in` 之后的列表只能写常量",
-                            "the list after `in` holds literals only",
-                        ))
-                    }
-                };
-                expect(c.1, ty, item.span(), ("`in` 之后的每一项", "each item after `in`"))?;
-                check_code(&codes, item)?;
-                consts.push(c.0);
-            }
-            (Expr::In(Box::new(e), consts), Ty::Bool)
+            (Expr::In(Box::new(e), literals(needle, ty, items, names)?), Ty::Bool)
         }
         Ast::Call(name, args, span) => {
-            let is_min = match name.as_str() {
-                "min" => true,
-                "max" => false,
-                _ => {
-                    return Err(ExprError::new(
-                        DiagnosticCode::UnknownFunction,
-                        *span,
-                        format!("未知函数 `{name}`"),
-                        format!("unknown function `{name}`"),
-                    )
-                    .help("可用的函数为 `min`、`max` 和 `present`", "the functions are `min`, `max` and `present`"))
-                }
-            };
-            if args.len() < 2 {
-                return Err(ExprError::new(
-                    DiagnosticCode::BadCall,
-                    *span,
-                    format!("`{name}` 须有两个或更多数值参数"),
-                    format!("`{name}` takes two or more numbers"),
-                ));
-            }
+            let is_min = callee(name, args.len(), *span)?;
             let mut checked = Vec::with_capacity(args.len());
             for arg in args {
                 let (e, ty) = typed(arg, names)?;
-                expect(
-                    ty,
-                    Ty::Number,
-                    arg.span(),
-                    (&format!("`{name}` 的每个参数"), &format!("each argument of `{name}`")),
-                )?;
+                argument(name, ty, arg.span())?;
                 checked.push(e);
             }
             (if is_min { Expr::Min(checked) } else { Expr::Max(checked) }, Ty::Number)
@@ -230,12 +139,133 @@ fn typed(ast: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
             expect(bty, aty, b.span(), ("`else` 分支", "the `else` branch"))?;
             (Expr::If(Box::new(ce), Box::new(ae), Box::new(be)), aty)
         }
+        Ast::Number(n, _) => (Expr::Const(Const::Number(*n)), Ty::Number),
+        Ast::Bool(b, _) => (Expr::Const(Const::Bool(*b)), Ty::Bool),
+        Ast::Text(t, _) => (Expr::Const(Const::Text(t.clone())), Ty::Text),
+        Ast::Name(name, span) => named(name, *span, names)?,
+        Ast::Present(name, span) => present(name, *span, names)?,
     })
 }
 
-fn binary(op: BinOp, l: &Ast, r: &Ast, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
-    let (le, lty) = typed(l, names)?;
-    let (re, rty) = typed(r, names)?;
+/// What a name stands for.
+fn named(name: &str, span: Span, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
+    match names.resolve(name) {
+        Some(Resolved::Field { index, ty, .. }) => Ok((Expr::Field(index), ty)),
+        Some(Resolved::Derived { index, ty }) => Ok((Expr::Derived(index), ty)),
+        Some(Resolved::Result(var)) => Ok((Expr::Var(var), var.ty())),
+        Some(Resolved::Broken) => Err(ExprError::new(
+            DEPENDS_ON_ERROR,
+            span,
+            format!("`{name}` 本身有错误，已在其定义处报告"),
+            format!("`{name}` has errors of its own, reported where it is defined"),
+        )),
+        None => {
+            let err = ExprError::new(
+                DiagnosticCode::UnknownName,
+                span,
+                format!("未知字段或派生值 `{name}`"),
+                format!("unknown field or value `{name}`"),
+            );
+            let err = match names.suggest(name) {
+                // An outcome variable read before there is a result (a veto's `when`).
+                _ if ResultVar::from_name(name).is_some() => err.help(
+                    "`result.…` 只能用于结论（outcomes）的 `when`",
+                    "`result.…` is read only in an outcome's `when`",
+                ),
+                Some(s) => err.help(format!("你是否想写 `{s}`？"), format!("did you mean `{s}`?")),
+                None => err.help(
+                    "请在 `fields` 中声明该字段，或在 `derived` 中定义该派生值",
+                    "declare the field under `fields` or the value under `derived`",
+                ),
+            };
+            Err(err)
+        }
+    }
+}
+
+/// `present(name)`.
+fn present(name: &str, span: Span, names: &dyn Names) -> Result<(Expr, Ty), ExprError> {
+    match names.resolve(name) {
+        Some(Resolved::Field { index, .. }) => Ok((Expr::Present(index), Ty::Bool)),
+        _ => {
+            let err = ExprError::new(
+                DiagnosticCode::UnknownName,
+                span,
+                format!("`present` 的参数须为已声明的字段，`{name}` 不是"),
+                format!("`present` needs a declared field, not `{name}`"),
+            );
+            let err = match names.suggest(name) {
+                Some(s) => err.help(format!("你是否想写 `{s}`？"), format!("did you mean `{s}`?")),
+                None => err,
+            };
+            Err(err)
+        }
+    }
+}
+
+/// The literals after `in`, each of the needle's type (and one of its codes).
+fn literals(needle: &Ast, ty: Ty, items: &[Ast], names: &dyn Names) -> Result<Vec<Const>, ExprError> {
+    let codes = codes_of(needle, names);
+    let mut consts = Vec::with_capacity(items.len());
+    for item in items {
+        let c = match item {
+            Ast::Number(n, _) => (Const::Number(*n), Ty::Number),
+            Ast::Text(t, _) => (Const::Text(t.clone()), Ty::Text),
+            Ast::Bool(b, _) => (Const::Bool(*b), Ty::Bool),
+            other => {
+                return Err(ExprError::new(
+                    DiagnosticCode::ExprSyntax,
+                    other.span(),
+                    "`in` 之后的列表只能写常量",
+                    "the list after `in` holds literals only",
+                ))
+            }
+        };
+        expect(c.1, ty, item.span(), ("`in` 之后的每一项", "each item after `in`"))?;
+        check_code(&codes, item)?;
+        consts.push(c.0);
+    }
+    Ok(consts)
+}
+
+/// Whether a call is to `min` (or else `max`) with two arguments or more.
+fn callee(name: &str, args: usize, span: Span) -> Result<bool, ExprError> {
+    let is_min = match name {
+        "min" => true,
+        "max" => false,
+        _ => {
+            return Err(ExprError::new(
+                DiagnosticCode::UnknownFunction,
+                span,
+                format!("未知函数 `{name}`"),
+                format!("unknown function `{name}`"),
+            )
+            .help("可用的函数为 `min`、`max` 和 `present`", "the functions are `min`, `max` and `present`"))
+        }
+    };
+    if args < 2 {
+        return Err(ExprError::new(
+            DiagnosticCode::BadCall,
+            span,
+            format!("`{name}` 须有两个或更多数值参数"),
+            format!("`{name}` takes two or more numbers"),
+        ));
+    }
+    Ok(is_min)
+}
+
+/// Checks that an argument of `min` or `max` is a number.
+fn argument(name: &str, ty: Ty, span: Span) -> Result<(), ExprError> {
+    expect(ty, Ty::Number, span, (&format!("`{name}` 的每个参数"), &format!("each argument of `{name}`")))
+}
+
+/// A binary operation over its typed sides.
+fn binary(
+    op: BinOp,
+    (l, (le, lty)): (&Ast, (Expr, Ty)),
+    (r, (re, rty)): (&Ast, (Expr, Ty)),
+    names: &dyn Names,
+) -> Result<(Expr, Ty), ExprError> {
     let sym = op.symbol();
     let (left_zh, left_en) = (format!("`{sym}` 的左边"), format!("the left side of `{sym}`"));
     let (right_zh, right_en) = (format!("`{sym}` 的右边"), format!("the right side of `{sym}`"));

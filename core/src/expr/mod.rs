@@ -18,7 +18,7 @@ pub(crate) use decimal::{
 };
 pub(crate) use eval::{holds, kleene, Const, Env, Expr};
 pub use num::Num;
-pub use parse::{parse, Ast, BinOp, ExprError, Span, MAX_EXPR_DEPTH, MAX_EXPR_LEN};
+pub use parse::{parse, Ast, BinOp, ExprError, Span, MAX_EXPR_DEPTH, MAX_EXPR_HEIGHT, MAX_EXPR_LEN};
 
 use rust_decimal::Decimal;
 

@@ -13,6 +13,11 @@ use std::str::FromStr;
 pub const MAX_EXPR_DEPTH: usize = 32;
 /// Longest expression text accepted, in bytes.
 pub const MAX_EXPR_LEN: usize = 4096;
+/// Most operations an expression may stack on one another, counting each operand of a chain
+/// (`1+1+…` is one level a term): checking, compiling, evaluating and dropping an expression
+/// each recurse once a level, and a chain as long as [`MAX_EXPR_LEN`] allows (2,048 terms)
+/// overflowed the 1 MiB stack of a WebAssembly module.
+pub const MAX_EXPR_HEIGHT: usize = 128;
 
 /// Byte range in the expression text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -282,7 +287,7 @@ pub fn parse(src: &str) -> Result<Ast, ExprError> {
         ));
     }
     let tokens = lex(src)?;
-    let mut p = Parser { tokens, pos: 0, depth: 0 };
+    let mut p = Parser { tokens, pos: 0, depth: 0, height: 0 };
     let ast = p.expr()?;
     match p.peek() {
         (Tok::End, _) => Ok(ast),
@@ -300,6 +305,8 @@ struct Parser {
     tokens: Vec<(Tok, Span)>,
     pos: usize,
     depth: usize,
+    /// The height of the tree the last production returned (a leaf is 1).
+    height: usize,
 }
 
 fn join(a: Span, b: Span) -> Span {
@@ -355,12 +362,32 @@ impl Parser {
         Ok(())
     }
 
+    /// Records a node built over operands at most `below` high, refusing one taller than
+    /// [`MAX_EXPR_HEIGHT`].
+    fn rise(&mut self, below: usize, span: Span) -> Result<(), ExprError> {
+        self.height = below + 1;
+        if self.height > MAX_EXPR_HEIGHT {
+            return Err(ExprError::new(
+                DiagnosticCode::ExprTooDeep,
+                span,
+                format!("表达式的运算层数超过 {MAX_EXPR_HEIGHT} 层"),
+                format!("expression stacks more than {MAX_EXPR_HEIGHT} operations"),
+            )
+            .help(
+                "请把长的连加、连乘拆成几个派生值（[[derived]]），再把它们相加",
+                "split a long chain of `+` or `*` into derived values ([[derived]]) and add those",
+            ));
+        }
+        Ok(())
+    }
+
     fn expr(&mut self) -> Result<Ast, ExprError> {
         let span = self.peek().1;
         self.nest(span)?;
         let result = if self.is_word("if") {
             self.bump();
             let cond = self.expr()?;
+            let mut below = self.height;
             if !self.is_word("then") {
                 return Err(ExprError::new(
                     DiagnosticCode::ExprSyntax,
@@ -371,6 +398,7 @@ impl Parser {
             }
             self.bump();
             let yes = self.expr()?;
+            below = below.max(self.height);
             if !self.is_word("else") {
                 return Err(ExprError::new(
                     DiagnosticCode::ExprSyntax,
@@ -383,6 +411,7 @@ impl Parser {
             self.bump();
             let no = self.expr()?;
             let s = join(span, no.span());
+            self.rise(below.max(self.height), s)?;
             Ok(Ast::If(Box::new(cond), Box::new(yes), Box::new(no), s))
         } else {
             self.or()
@@ -398,12 +427,18 @@ impl Parser {
         next: fn(&mut Self) -> Result<Ast, ExprError>,
     ) -> Result<Ast, ExprError> {
         let mut left = next(self)?;
+        let mut below = self.height;
         loop {
             let op = ops.iter().find(|(s, _)| if word_ops { self.is_word(s) } else { self.is_sym(s) });
-            let Some(&(_, op)) = op else { return Ok(left) };
+            let Some(&(_, op)) = op else {
+                self.height = below;
+                return Ok(left);
+            };
             self.bump();
             let right = next(self)?;
             let span = join(left.span(), right.span());
+            self.rise(below.max(self.height), span)?;
+            below = self.height;
             left = Ast::Binary(op, Box::new(left), Box::new(right), span);
         }
     }
@@ -423,6 +458,7 @@ impl Parser {
             let inner = self.not()?;
             self.depth -= 1;
             let s = join(span, inner.span());
+            self.rise(self.height, s)?;
             return Ok(Ast::Not(Box::new(inner), s));
         }
         self.comparison()
@@ -430,6 +466,7 @@ impl Parser {
 
     fn comparison(&mut self) -> Result<Ast, ExprError> {
         let left = self.additive()?;
+        let mut below = self.height;
         const OPS: [(&str, BinOp); 6] = [
             ("==", BinOp::Eq),
             ("!=", BinOp::Ne),
@@ -444,12 +481,14 @@ impl Parser {
             let mut items = Vec::new();
             while !self.is_sym("]") {
                 items.push(self.additive()?);
+                below = below.max(self.height);
                 if !self.is_sym("]") {
                     self.expect_sym(",")?;
                 }
             }
             let end = self.expect_sym("]")?;
             let s = join(left.span(), end);
+            self.rise(below, s)?;
             return Ok(Ast::In(Box::new(left), items, s));
         }
         if let Some(&(_, op)) = OPS.iter().find(|(s, _)| self.is_sym(s)) {
@@ -465,6 +504,7 @@ impl Parser {
                 .help("请写成 `a <= b and b <= c`", "write `a <= b and b <= c`"));
             }
             let s = join(left.span(), right.span());
+            self.rise(below.max(self.height), s)?;
             return Ok(Ast::Binary(op, Box::new(left), Box::new(right), s));
         }
         Ok(left)
@@ -485,6 +525,7 @@ impl Parser {
             let inner = self.unary()?;
             self.depth -= 1;
             let s = join(span, inner.span());
+            self.rise(self.height, s)?;
             return Ok(Ast::Neg(Box::new(inner), s));
         }
         self.primary()
@@ -492,6 +533,8 @@ impl Parser {
 
     fn primary(&mut self) -> Result<Ast, ExprError> {
         let (tok, span) = self.bump();
+        // A leaf; a bracket or a call sets its own.
+        self.height = 1;
         match tok {
             Tok::Num(n) => Ok(Ast::Number(n, span)),
             Tok::Str(s) => Ok(Ast::Text(s, span)),
@@ -527,14 +570,17 @@ impl Parser {
     fn call(&mut self, name: String, span: Span) -> Result<Ast, ExprError> {
         self.expect_sym("(")?;
         let mut args = Vec::new();
+        let mut below = 0;
         while !self.is_sym(")") {
             args.push(self.expr()?);
+            below = below.max(self.height);
             if !self.is_sym(")") {
                 self.expect_sym(",")?;
             }
         }
         let end = self.expect_sym(")")?;
         let s = join(span, end);
+        self.rise(below, s)?;
         if name == "present" {
             return match args.as_slice() {
                 [Ast::Name(path, _)] => Ok(Ast::Present(path.clone(), s)),
@@ -603,5 +649,57 @@ mod tests {
         let nots = format!("{}true", "not ".repeat(100));
         assert_eq!(parse(&nots).unwrap_err().code, "expr_too_deep");
         assert_eq!(parse(&"1+".repeat(3000)).unwrap_err().code, "expr_too_long");
+    }
+
+    /// The height of a parsed tree, counted apart from the parser's own count.
+    fn height(ast: &Ast) -> usize {
+        1 + match ast {
+            Ast::Number(..) | Ast::Bool(..) | Ast::Text(..) | Ast::Name(..) | Ast::Present(..) => 0,
+            Ast::Neg(a, _) | Ast::Not(a, _) => height(a),
+            Ast::Binary(_, a, b, _) => height(a).max(height(b)),
+            Ast::In(a, items, _) => items.iter().map(height).max().unwrap_or(0).max(height(a)),
+            Ast::Call(_, args, _) => args.iter().map(height).max().unwrap_or(0),
+            Ast::If(a, b, c, _) => height(a).max(height(b)).max(height(c)),
+        }
+    }
+
+    #[test]
+    fn bounds_how_many_operations_stack() {
+        let chain = |n: usize, op: &str| vec!["1"; n].join(op);
+        // A chain of n terms stands n high.
+        for op in ["+", "*", "-", "/"] {
+            let tallest = chain(MAX_EXPR_HEIGHT, op);
+            assert_eq!(height(&parse(&tallest).unwrap()), MAX_EXPR_HEIGHT, "{op}");
+            let err = parse(&chain(MAX_EXPR_HEIGHT + 1, op)).unwrap_err();
+            assert_eq!(err.code, "expr_too_deep", "{op}");
+            assert_eq!(err.message.en, format!("expression stacks more than {MAX_EXPR_HEIGHT} operations"));
+            assert!(err.help.is_some());
+        }
+        let words = vec!["true"; MAX_EXPR_HEIGHT + 1];
+        assert_eq!(parse(&words.join(" and ")).unwrap_err().code, "expr_too_deep");
+        assert_eq!(parse(&words.join(" or ")).unwrap_err().code, "expr_too_deep");
+        // Heights add across brackets, calls, comparisons, `in`, `if`, `not` and `-`: each
+        // form stacks `levels` over a chain, which passes at the limit and fails one above.
+        type Form = fn(&str) -> String;
+        let forms: [(Form, usize); 11] = [
+            (|c| format!("({c}) + 1"), 1),
+            (|c| format!("1 + ({c})"), 1),
+            (|c| format!("max({c}, 1)"), 1),
+            (|c| format!("min(1, 2, {c})"), 1),
+            (|c| format!("({c}) > 1"), 1),
+            (|c| format!("1 in [2, {c}]"), 1),
+            (|c| format!("if 1 > 2 then {c} else 1"), 1),
+            (|c| format!("if a then 1 else {c}"), 1),
+            (|c| format!("-({c})"), 1),
+            (|c| format!("not ({c} > 1)"), 2),
+            (|c| format!("present(a.b) and ({c} > 1)"), 2),
+        ];
+        for (form, levels) in forms {
+            let fits = form(&chain(MAX_EXPR_HEIGHT - levels, "+"));
+            let ast = parse(&fits).unwrap_or_else(|e| panic!("{fits}: {e:?}"));
+            assert_eq!(height(&ast), MAX_EXPR_HEIGHT, "{fits}");
+            let over = form(&chain(MAX_EXPR_HEIGHT - levels + 1, "+"));
+            assert_eq!(parse(&over).unwrap_err().code, "expr_too_deep", "{over}");
+        }
     }
 }

@@ -66,10 +66,10 @@ pub(crate) struct Reader<'a> {
     depth: u32,
 }
 
-/// Deepest nesting of expressions or groups read. An expression the compiler takes is at most
-/// `MAX_EXPR_LEN` bytes long, and each level of it takes one at least (a chain `1+1+…` nests
-/// one level per term); deeper nesting in corrupt bytes would exhaust the stack.
-const MAX_DEPTH: u32 = crate::expr::MAX_EXPR_LEN as u32;
+/// Deepest nesting of expressions, groups or JSON values read: twice the tallest expression
+/// the compiler takes (`MAX_EXPR_HEIGHT`), above the 128 levels `serde_json` reads of a rule
+/// file's values. Deeper nesting in corrupt bytes would exhaust the stack.
+const MAX_DEPTH: u32 = 2 * crate::expr::MAX_EXPR_HEIGHT as u32;
 
 impl<'a> Reader<'a> {
     /// Reads the table of texts at the start of `bytes`.

@@ -178,47 +178,33 @@ fn decimals_keep_their_sign_scale_and_every_digit() {
     assert_eq!(back.iter().map(|d| d.serialize()).collect::<Vec<_>>(), values.map(|d| d.serialize()));
 }
 
-/// Runs `f` on a thread with a stack big enough for the unoptimised test build: the nesting
-/// below is what an optimised build takes on an ordinary stack.
-fn on_a_big_stack(f: impl FnOnce() + Send + 'static) {
-    std::thread::Builder::new().stack_size(512 << 20).spawn(f).unwrap().join().unwrap();
-}
-
 #[cfg(feature = "toml")]
 #[test]
-fn the_deepest_expression_the_compiler_takes_reads_back() {
-    on_a_big_stack(|| {
-        let base = std::fs::read_to_string(root().join("tests/conformance/custom-ruleset/ruleset.toml")).unwrap();
-        // `1+1+…+1` nests one level per term: 2,048 terms are the longest expression taken.
-        let chain = vec!["1"; crate::expr::MAX_EXPR_LEN / 2].join("+");
-        let deep =
-            format!("[[derived]]\nid = \"deep\"\nexpr = \"{chain}\"\nlabel = {{ zh = \"深\", en = \"Deep\" }}\n\n");
-        let text = base.replacen(
-            "[[fields]]\npath = \"firm.points\"",
-            &format!("{deep}[[fields]]\npath = \"firm.points\""),
-            1,
-        );
-        let compiled = crate::compile::compile_text(&text, crate::RuleFormat::Toml, "deep.toml").unwrap();
-        let back = CompiledRuleset::from_prepared(&compiled.to_prepared()).unwrap();
-        assert_eq!(format!("{back:?}"), format!("{compiled:?}"));
-    });
+fn the_tallest_expression_the_compiler_takes_reads_back() {
+    let base = std::fs::read_to_string(root().join("tests/conformance/custom-ruleset/ruleset.toml")).unwrap();
+    // `1+1+…+1` stands one level a term.
+    let chain = vec!["1"; crate::expr::MAX_EXPR_HEIGHT].join("+");
+    let tall = format!("[[derived]]\nid = \"tall\"\nexpr = \"{chain}\"\nlabel = {{ zh = \"高\", en = \"Tall\" }}\n\n");
+    let text =
+        base.replacen("[[fields]]\npath = \"firm.points\"", &format!("{tall}[[fields]]\npath = \"firm.points\""), 1);
+    let compiled = crate::compile::compile_text(&text, crate::RuleFormat::Toml, "tall.toml").unwrap();
+    let back = CompiledRuleset::from_prepared(&compiled.to_prepared()).unwrap();
+    assert_eq!(format!("{back:?}"), format!("{compiled:?}"));
 }
 
 #[test]
 fn nesting_past_any_expression_is_an_error_not_a_stack_overflow() {
     use super::codec::{Plan, Reader};
-    on_a_big_stack(|| {
-        // An empty table of texts, then 100,000 nested negations (tag 5), or arrays (tag 6 and
-        // a length of 1 each).
-        let negations: Vec<u8> = std::iter::once(0).chain(std::iter::repeat_n(5, 100_000)).collect();
-        let mut r = Reader::new(&negations);
-        let _ = <crate::expr::Expr as Plan>::get(&mut r);
-        assert!(r.finish().is_err());
-        let arrays: Vec<u8> = std::iter::once(0).chain(std::iter::repeat_n([6, 1], 100_000).flatten()).collect();
-        let mut r = Reader::new(&arrays);
-        let _ = <serde_json::Value as Plan>::get(&mut r);
-        assert!(r.finish().is_err());
-    });
+    // An empty table of texts, then 100,000 nested negations (tag 5), or arrays (tag 6 and
+    // a length of 1 each).
+    let negations: Vec<u8> = std::iter::once(0).chain(std::iter::repeat_n(5, 100_000)).collect();
+    let mut r = Reader::new(&negations);
+    let _ = <crate::expr::Expr as Plan>::get(&mut r);
+    assert!(r.finish().is_err());
+    let arrays: Vec<u8> = std::iter::once(0).chain(std::iter::repeat_n([6, 1], 100_000).flatten()).collect();
+    let mut r = Reader::new(&arrays);
+    let _ = <serde_json::Value as Plan>::get(&mut r);
+    assert!(r.finish().is_err());
 }
 
 #[test]
