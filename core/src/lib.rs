@@ -46,6 +46,7 @@
 #![forbid(unsafe_code)]
 
 mod api;
+mod big;
 mod boundary;
 mod brief;
 pub mod bundled;

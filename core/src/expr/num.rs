@@ -8,9 +8,7 @@
 
 use super::decimal::cmp_decimals;
 use super::Gap;
-use num_bigint::BigInt;
-use num_rational::BigRational;
-use num_traits::{Signed, ToPrimitive, Zero};
+use crate::big::{Big, Ratio};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
@@ -29,7 +27,7 @@ pub enum Num {
     /// kept in machine integers while they fit: the common ratio, at no allocation.
     Small(i128, i128),
     /// A fraction too large for machine integers.
-    Frac(Box<BigRational>),
+    Frac(Box<Ratio>),
 }
 
 /// The greatest common divisor, by Stein's binary method: shifts and subtractions only, as
@@ -98,9 +96,8 @@ fn from_parts(n: i128, d: i128) -> Option<Num> {
     Some(Num::Small(n, d))
 }
 
-fn rational(d: Decimal) -> BigRational {
-    let denominator = BigInt::from(10u8).pow(d.scale());
-    BigRational::new(BigInt::from(d.mantissa()), denominator)
+fn rational(d: Decimal) -> Ratio {
+    Ratio::new(Big::from_i128(d.mantissa()), Big::pow10(d.scale()))
 }
 
 /// Whether `x × y == z` exactly, in integers (rust_decimal would round the product).
@@ -126,10 +123,10 @@ fn small_to_decimal(n: i128, d: i128) -> Option<Decimal> {
 }
 
 impl Num {
-    fn to_rational(&self) -> BigRational {
+    fn to_rational(&self) -> Ratio {
         match self {
             Self::Dec(d) => rational(*d),
-            Self::Small(n, d) => BigRational::new_raw(BigInt::from(*n), BigInt::from(*d)),
+            Self::Small(n, d) => Ratio::new_raw(Big::from_i128(*n), Big::from_i128(*d)),
             Self::Frac(f) => (**f).clone(),
         }
     }
@@ -146,7 +143,7 @@ impl Num {
     /// Keeps a fraction as a decimal when it has an exact one: when its denominator
     /// (in lowest terms) is 2^a·5^b with max(a, b) ≤ 28. A fraction past [`MAX_BITS`] is
     /// an overflow.
-    fn from_rational(r: BigRational) -> Result<Self, Gap> {
+    fn from_rational(r: Ratio) -> Result<Self, Gap> {
         if let (Some(n), Some(d)) = (r.numer().to_i128(), r.denom().to_i128()) {
             if let Some(num) = from_parts(n, d) {
                 return Ok(num);
@@ -155,20 +152,21 @@ impl Num {
         if r.numer().bits() > MAX_BITS || r.denom().bits() > MAX_BITS {
             return Err(Gap::Overflow);
         }
-        let (two, five) = (BigInt::from(2u8), BigInt::from(5u8));
-        let mut rest = r.denom().clone();
-        let (mut twos, mut fives) = (0u32, 0u32);
-        while (&rest % &two).is_zero() && twos <= 28 {
-            rest /= &two;
-            twos += 1;
-        }
-        while (&rest % &five).is_zero() && fives <= 28 {
-            rest /= &five;
+        // The denominator's factors 2 and 5, up to 29 of each.
+        let twos = r.denom().trailing_zeros().unwrap_or(0).min(29) as u32;
+        let mut rest = r.denom().shr(u64::from(twos));
+        let (five, mut fives) = (Big::from_u128(5), 0u32);
+        while fives <= 28 {
+            let (q, remainder) = rest.div_rem(&five);
+            if !remainder.is_zero() {
+                break;
+            }
+            rest = q;
             fives += 1;
         }
         let scale = twos.max(fives);
-        if rest == BigInt::from(1u8) && scale <= 28 {
-            let mantissa = r.numer() * (BigInt::from(10u8).pow(scale) / r.denom());
+        if rest == Big::from_u128(1) && scale <= 28 {
+            let mantissa = r.numer() * &Big::pow10(scale).div_rem(r.denom()).0;
             if let Some(dec) = mantissa.to_i128().and_then(|m| Decimal::try_from_i128_with_scale(m, scale).ok()) {
                 return Ok(Self::Dec(dec));
             }
@@ -182,7 +180,7 @@ impl Num {
         match self {
             Self::Dec(d) => d.trunc().normalize().to_string(),
             Self::Small(n, d) => (n / d).to_string(),
-            Self::Frac(f) => f.to_integer().to_string(),
+            Self::Frac(f) => f.trunc().to_string(),
         }
     }
 
@@ -204,15 +202,15 @@ impl Num {
         };
         let (n, d) = (f.numer().abs(), f.denom());
         let whole_digits =
-            u32::try_from((&n / d).to_string().trim_start_matches('0').len()).map_err(|_| Gap::Overflow)?;
+            u32::try_from(n.div_rem(d).0.to_string().trim_start_matches('0').len()).map_err(|_| Gap::Overflow)?;
         if whole_digits > 28 {
             return Err(Gap::Overflow);
         }
         let mut scale = 28 - whole_digits;
         loop {
             // n × 10^scale / d, cut toward zero, in integers.
-            let q = &n * BigInt::from(10u8).pow(scale) / d;
-            let q = if f.is_negative() { -q } else { q };
+            let q = (&n * &Big::pow10(scale)).div_rem(d).0;
+            let q = if f.numer().is_negative() { -&q } else { q };
             if let Some(dec) = q.to_i128().and_then(|m| Decimal::try_from_i128_with_scale(m, scale).ok()) {
                 return Ok(dec);
             }
@@ -227,9 +225,9 @@ impl Num {
             // Only `i128::MIN` has no negation in machine integers; it takes the big path.
             Self::Small(n, d) => match n.checked_neg() {
                 Some(n) => Self::Small(n, *d),
-                None => Self::Frac(Box::new(-self.to_rational())),
+                None => Self::Frac(Box::new(self.to_rational().neg())),
             },
-            Self::Frac(f) => Self::Frac(Box::new(-(**f).clone())),
+            Self::Frac(f) => Self::Frac(Box::new(f.neg())),
         }
     }
 
@@ -249,7 +247,7 @@ impl Num {
                 return Ok(num);
             }
         }
-        Self::from_rational(self.to_rational() + other.to_rational())
+        Self::from_rational(self.to_rational().add(&other.to_rational()))
     }
 
     /// `self - other`.
@@ -277,7 +275,7 @@ impl Num {
                 return Ok(num);
             }
         }
-        Self::from_rational(self.to_rational() * other.to_rational())
+        Self::from_rational(self.to_rational().mul(&other.to_rational()))
     }
 
     /// `self ÷ other`; a zero denominator is a gap, an uneven quotient a fraction.
@@ -298,14 +296,14 @@ impl Num {
                 }
             }
         }
-        Self::from_rational(self.to_rational() / other.to_rational())
+        Self::from_rational(self.to_rational().div(&other.to_rational()))
     }
 
     fn is_zero(&self) -> bool {
         match self {
             Self::Dec(d) => d.is_zero(),
             Self::Small(n, _) => *n == 0,
-            Self::Frac(f) => f.is_zero(),
+            Self::Frac(f) => f.numer().is_zero(),
         }
     }
 
@@ -314,7 +312,7 @@ impl Num {
         match self {
             Self::Dec(d) => d.is_sign_negative() && !d.is_zero(),
             Self::Small(n, _) => *n < 0,
-            Self::Frac(f) => f.is_negative(),
+            Self::Frac(f) => f.numer().is_negative(),
         }
     }
 

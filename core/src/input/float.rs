@@ -2,7 +2,7 @@
 //! `f64`, the `f64` nearest a decimal, and a float's shortest text. The browser module then
 //! carries no float parser or formatter (about 16 KB gzipped).
 
-use num_bigint::BigInt;
+use crate::big::Big;
 use rust_decimal::Decimal;
 
 /// `value` as `{}` writes it (the fewest digits that read back as it, the nearest of
@@ -29,19 +29,19 @@ pub(crate) fn float_text(value: f64) -> String {
         (m, k, if fraction == 0 { 1 } else { 2 }, m % 2 == 0)
     };
     let s = (2 - k).max(0);
-    let f = BigInt::from(m) << (k + s).unsigned_abs();
-    let quarter = BigInt::from(1u8) << (k - 2 + s).unsigned_abs();
-    let low = &f - &quarter * lower_quarters;
-    let high = &f + (&quarter << 1u8);
+    let f = Big::from_u128(m.into()).shl((k + s).unsigned_abs());
+    let quarter = Big::from_u128(1).shl((k - 2 + s).unsigned_abs());
+    let low = &f - &(&quarter * &Big::from_u128(lower_quarters.into()));
+    let high = &f + &quarter.shl(1);
     // Down from above the value's magnitude, the first power of ten with a multiple
     // that reads back as the value.
     let mut exp10 = (bit_length(&high) - s) * 30_103 / 100_000 + 2;
     loop {
         let (up, down) = ((exp10).max(0), (-exp10).max(0));
-        let (f, low, high) = (&f * ten_to(down), &low * ten_to(down), &high * ten_to(down));
-        let unit = ten_to(up) << s.unsigned_abs();
-        let reads_back = |y: &BigInt| if inclusive { low <= *y && *y <= high } else { low < *y && *y < high };
-        let below = &f / &unit * &unit;
+        let (f, low, high) = (&f * &ten_to(down), &low * &ten_to(down), &high * &ten_to(down));
+        let unit = ten_to(up).shl(s.unsigned_abs());
+        let reads_back = |y: &Big| if inclusive { low <= *y && *y <= high } else { low < *y && *y < high };
+        let below = &f.div_rem(&unit).0 * &unit;
         let above = &below + &unit;
         let pick = match (reads_back(&below), reads_back(&above)) {
             (true, true) if &f - &below < &above - &f => below,
@@ -52,7 +52,7 @@ pub(crate) fn float_text(value: f64) -> String {
                 continue;
             }
         };
-        let digits = (pick / unit).to_string();
+        let digits = pick.div_rem(&unit).0.to_string();
         let n = usize::try_from(down).unwrap_or(0);
         return if exp10 >= 0 {
             format!("{sign}{digits}{}", "0".repeat(usize::try_from(up).unwrap_or(0)))
@@ -75,28 +75,29 @@ pub(crate) fn nearest_f64(x: Decimal) -> f64 {
     }
     let (m, k) = nearest_float(mantissa, -i64::from(x.scale()));
     // A decimal's magnitude (10^-28 to 8·10^28) is well inside the normal floats.
-    let fraction = u64::try_from(&m).unwrap_or(0) & ((1 << 52) - 1);
+    let fraction = m.to_u64().unwrap_or(0) & ((1 << 52) - 1);
     let exponent = u64::try_from(k + 1075).unwrap_or(0);
     f64::from_bits(sign | exponent << 52 | fraction)
 }
 
 /// The float nearest `mantissa × 10^exp10` (mantissa > 0), half-way cases to even, as
 /// `m × 2^k` with 2^52 ≤ m < 2^53.
-fn nearest_float(mantissa: u128, exp10: i64) -> (BigInt, i64) {
+fn nearest_float(mantissa: u128, exp10: i64) -> (Big, i64) {
     let (num, den) = if exp10 >= 0 {
-        (BigInt::from(mantissa) * ten_to(exp10), BigInt::from(1u8))
+        (&Big::from_u128(mantissa) * &ten_to(exp10), Big::from_u128(1))
     } else {
-        (BigInt::from(mantissa), ten_to(-exp10))
+        (Big::from_u128(mantissa), ten_to(-exp10))
     };
     // x / 2^k as quotient, remainder and divisor.
     let divide = |k: i64| {
         let shift = k.unsigned_abs();
         if k >= 0 {
-            let d = &den << shift;
-            (&num / &d, &num % &d, d)
+            let d = den.shl(shift);
+            let (q, r) = num.div_rem(&d);
+            (q, r, d)
         } else {
-            let n = &num << shift;
-            (&n / &den, &n % &den, den.clone())
+            let (q, r) = num.shl(shift).div_rem(&den);
+            (q, r, den.clone())
         }
     };
     let mut k = bit_length(&num) - bit_length(&den) - 53;
@@ -109,22 +110,22 @@ fn nearest_float(mantissa: u128, exp10: i64) -> (BigInt, i64) {
         k -= 1;
         (m, rem, div) = divide(k);
     }
-    let twice: BigInt = rem << 1u8;
-    if twice > div || (twice == div && m.bit(0)) {
-        m += 1u8;
+    let twice = rem.shl(1);
+    if twice > div || (twice == div && m.is_odd()) {
+        m = &m + &Big::from_u128(1);
     }
     if bit_length(&m) > 53 {
-        m >>= 1u8;
+        m = m.shr(1);
         k += 1;
     }
     (m, k)
 }
 
-fn ten_to(p: i64) -> BigInt {
-    BigInt::from(10u8).pow(u32::try_from(p).unwrap_or(0))
+fn ten_to(p: i64) -> Big {
+    Big::pow10(u32::try_from(p).unwrap_or(0))
 }
 
-fn bit_length(v: &BigInt) -> i64 {
+fn bit_length(v: &Big) -> i64 {
     i64::try_from(v.bits()).unwrap_or(i64::MAX)
 }
 
@@ -160,23 +161,23 @@ pub(crate) fn survives_f64(x: Decimal) -> bool {
     // Everything scaled by 2^a × 10^b to whole numbers: the float, a quarter of its
     // spacing, x and x's last digit's unit.
     let (a, b) = ((2 - k).max(0), (-exp10).max(0));
-    let scaled = |v: BigInt, p2: i64, p10: i64| (v << (p2 + a).unsigned_abs()) * ten_to(p10 + b);
+    let scaled = |v: Big, p2: i64, p10: i64| &v.shl((p2 + a).unsigned_abs()) * &ten_to(p10 + b);
     let f = scaled(m.clone(), k, 0);
-    let quarter = scaled(BigInt::from(1u8), k - 2, 0);
-    let x = scaled(BigInt::from(mantissa), 0, exp10);
-    let unit = scaled(BigInt::from(1u8), 0, exp10);
+    let quarter = scaled(Big::from_u128(1), k - 2, 0);
+    let x = scaled(Big::from_u128(mantissa), 0, exp10);
+    let unit = scaled(Big::from_u128(1), 0, exp10);
     let power_of_two = m.trailing_zeros() == Some(52);
-    let low = if power_of_two { &f - &quarter } else { &f - (&quarter << 1u8) };
-    let high = &f + (&quarter << 1u8);
-    let even = !m.bit(0);
-    let reads_as_f = |y: &BigInt| if even { low <= *y && *y <= high } else { low < *y && *y < high };
+    let low = if power_of_two { &f - &quarter } else { &f - &quarter.shl(1) };
+    let high = &f + &quarter.shl(1);
+    let even = !m.is_odd();
+    let reads_as_f = |y: &Big| if even { low <= *y && *y <= high } else { low < *y && *y < high };
     // Multiples of `u` on either side of the float.
-    let around = |u: &BigInt| {
-        let below = &f / u * u;
+    let around = |u: &Big| {
+        let below = &f.div_rem(u).0 * u;
         let above = &below + u;
         (below, above)
     };
-    let (below, above) = around(&(&unit * 10u8));
+    let (below, above) = around(&(&unit * &Big::from_u128(10)));
     if reads_as_f(&below) || reads_as_f(&above) {
         return false;
     }

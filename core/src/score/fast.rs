@@ -5,9 +5,9 @@
 //! caller then scores the part by its expressions.
 
 use super::evaluate::{truth, Ctx};
+use crate::big::Big;
 use crate::compile::{Cond, FastBody, FastPart, PartBody, Quantity};
 use crate::expr::{cmp_decimals, holds, kleene, pow10, FieldValue, Gap, Num};
-use num_bigint::BigInt;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
@@ -17,13 +17,9 @@ enum Exact {
     /// `num / den`, `den > 0`.
     Frac(i128, i128),
     /// `num / den`, `den > 0`, past machine integers (28-digit inputs).
-    Big(Box<(BigInt, BigInt)>),
+    Big(Box<(Big, Big)>),
     /// A present value that is not a number (a record the checker did not type).
     NotNumber,
-}
-
-fn big_pow10(power: u32) -> BigInt {
-    BigInt::from(10u8).pow(power)
 }
 
 impl Exact {
@@ -35,10 +31,11 @@ impl Exact {
                 let small = pow10(c.scale()).and_then(|p| num.checked_mul(p)).zip(c.mantissa().checked_mul(*den));
                 Some(match small {
                     Some((left, right)) => left.cmp(&right),
-                    None => (BigInt::from(*num) * big_pow10(c.scale())).cmp(&(BigInt::from(c.mantissa()) * den)),
+                    None => (&Big::from_i128(*num) * &Big::pow10(c.scale()))
+                        .cmp(&(&Big::from_i128(c.mantissa()) * &Big::from_i128(*den))),
                 })
             }
-            Self::Big(f) => Some((&f.0 * big_pow10(c.scale())).cmp(&(BigInt::from(c.mantissa()) * &f.1))),
+            Self::Big(f) => Some((&f.0 * &Big::pow10(c.scale())).cmp(&(&Big::from_i128(c.mantissa()) * &f.1))),
             Self::NotNumber => None,
         }
     }
@@ -63,14 +60,14 @@ fn ratio_small(a: Decimal, b: Option<Decimal>, d: Option<Decimal>, k: Decimal) -
 /// [`ratio_small`] in big integers: the same fraction, not reduced (only compared).
 fn ratio_big(a: Decimal, b: Option<Decimal>, d: Option<Decimal>, k: Decimal) -> Exact {
     let scale = a.scale().max(b.map_or(0, |b| b.scale()));
-    let at = |x: Decimal| BigInt::from(x.mantissa()) * big_pow10(scale - x.scale());
-    let n = b.map_or_else(|| at(a), |b| at(a) - at(b)) * k.mantissa();
+    let at = |x: Decimal| &Big::from_i128(x.mantissa()) * &Big::pow10(scale - x.scale());
+    let n = &b.map_or_else(|| at(a), |b| &at(a) - &at(b)) * &Big::from_i128(k.mantissa());
     let scale = scale + k.scale();
     let (num, den) = match d {
-        Some(d) => (n * big_pow10(d.scale()), BigInt::from(d.mantissa()) * big_pow10(scale)),
-        None => (n, big_pow10(scale)),
+        Some(d) => (&n * &Big::pow10(d.scale()), &Big::from_i128(d.mantissa()) * &Big::pow10(scale)),
+        None => (n, Big::pow10(scale)),
     };
-    Exact::Big(Box::new(if den.sign() == num_bigint::Sign::Minus { (-num, -den) } else { (num, den) }))
+    Exact::Big(Box::new(if den.is_negative() { (-&num, -&den) } else { (num, den) }))
 }
 
 impl<'a> Ctx<'a> {
