@@ -57,6 +57,7 @@ pub mod input;
 pub mod migrate;
 pub mod model;
 mod options;
+mod order;
 mod parallel;
 mod prepared;
 mod report;

@@ -16,7 +16,9 @@ use zonescore::{Failure, RulesetError};
 /// module for `scoreJson`, so this costs no code size, and `JSON.parse` is fast. The
 /// default serde_wasm_bindgen serializer would turn `params` maps into JS `Map`s.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| internal(&e.to_string()))?;
+    // Writing a String fails only for a map with keys that are not text, which no core type
+    // has; serde_json's own words for it would bring its error messages into the module.
+    let text = serde_json::to_string(value).map_err(|_| internal("a value could not be written as JSON"))?;
     js_sys::JSON::parse(&text)
 }
 

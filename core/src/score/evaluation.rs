@@ -154,7 +154,7 @@ pub(crate) fn keep_missing(missing: &mut Vec<usize>, found: &mut Vec<usize>) -> 
 
 fn keep_found(missing: &mut Vec<usize>, found: &mut Vec<usize>) -> Range<usize> {
     let start = missing.len();
-    found.sort_unstable();
+    crate::order::heapsort_by(found, |a, b| a < b);
     found.dedup();
     missing.extend_from_slice(found);
     found.clear();

@@ -289,10 +289,12 @@ fn with_unread(found: Vec<FieldError>, unread: &[FieldError]) -> Vec<FieldError>
 /// The engine's error list: sorted by path, so that every runtime lists errors in the same
 /// order whatever order its host keeps object members in, and cut at [`MAX_ERRORS`]; with
 /// how many were cut.
-pub fn error_list(mut errors: Vec<FieldError>) -> (Vec<FieldError>, usize) {
-    errors.sort_by(|a, b| a.path.cmp(&b.path));
-    let rest = errors.len().saturating_sub(MAX_ERRORS);
-    errors.truncate(MAX_ERRORS);
+pub fn error_list(errors: Vec<FieldError>) -> (Vec<FieldError>, usize) {
+    // Stable: errors at one path keep the order they were found in.
+    let mut placed: Vec<(usize, FieldError)> = errors.into_iter().enumerate().collect();
+    crate::order::heapsort_by(&mut placed, |(i, a), (j, b)| (&a.path, i) < (&b.path, j));
+    let rest = placed.len().saturating_sub(MAX_ERRORS);
+    let errors = placed.into_iter().take(MAX_ERRORS).map(|(_, e)| e).collect();
     (errors, rest)
 }
 
