@@ -18,6 +18,20 @@ pub(crate) struct Writer {
 }
 
 impl Writer {
+    /// A writer whose table starts with `texts`, in that order.
+    pub fn with_texts(texts: Vec<Arc<str>>) -> Self {
+        let index =
+            texts.iter().enumerate().map(|(i, t)| (Arc::clone(t), u32::try_from(i).unwrap_or(u32::MAX))).collect();
+        Self { texts, index, body: Vec::new() }
+    }
+
+    /// The texts written so far, sorted.
+    pub fn sorted_texts(&self) -> Vec<Arc<str>> {
+        let mut texts = self.texts.clone();
+        texts.sort_unstable();
+        texts
+    }
+
     pub fn uint(&mut self, mut n: u64) {
         while n >= 0x80 {
             self.body.push((n as u8 & 0x7f) | 0x80);

@@ -18,8 +18,19 @@ const MAGIC: &str = concat!("zonescore-prepared ", env!("CARGO_PKG_VERSION"), "\
 impl CompiledRuleset {
     /// The compiled ruleset as bytes that [`CompiledRuleset::from_prepared`] reads.
     pub fn to_prepared(&self) -> Vec<u8> {
-        let mut writer = Writer::default();
-        let w = &mut writer;
+        // Written twice: the first time finds the texts, which the second writes in order,
+        // so that like texts stand together and compress together (Chinese with Chinese,
+        // paths with paths).
+        let mut first = Writer::default();
+        self.write(&mut first);
+        let mut writer = Writer::with_texts(first.sorted_texts());
+        self.write(&mut writer);
+        let mut out = MAGIC.as_bytes().to_vec();
+        writer.finish(&mut out);
+        out
+    }
+
+    fn write(&self, w: &mut Writer) {
         let CompiledRuleset {
             meta,
             digest,
@@ -62,9 +73,6 @@ impl CompiledRuleset {
         checks(w, vetoes);
         puts!(w, grades, veto_grade, outcomes, notes, warnings, pipeline, year_field, subject_fields, goal);
         puts!(w, goal_years, clauses, model, plain_texts);
-        let mut out = MAGIC.as_bytes().to_vec();
-        writer.finish(&mut out);
-        out
     }
 
     /// Reads what [`CompiledRuleset::to_prepared`] wrote, in this version of the engine: a
@@ -86,7 +94,8 @@ fn read(body: &[u8]) -> Result<CompiledRuleset, codec::Corrupt> {
         (0..len).map(|_| types::get_check(r, is_gate)).collect()
     };
     let (meta, digest): (crate::model::RulesetMeta, String) = (Plan::get(r), Plan::get(r));
-    let (fields, root, constraints) = (Plan::get(r), Plan::get(r), Plan::get(r));
+    let (fields, mut root, constraints) = (Plan::get(r), Plan::get(r), Plan::get(r));
+    types::point_groups(&mut root);
     let derived: Vec<crate::compile::CDerived> = Plan::get(r);
     let derived_order: Vec<usize> = Plan::get(r);
     let gates = checks(r, true);
