@@ -110,3 +110,28 @@ fn fractions_are_kept_in_lowest_terms() {
     assert_eq!(r(0, 5), r(0, 1));
     assert_eq!(r(5, 0), r(0, 1), "no panic");
 }
+
+#[test]
+fn fractions_agree_with_num_rational() {
+    use num_rational::BigRational;
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let text = |r: &Ratio| format!("{}/{}", r.numer(), r.denom());
+    let theirs_text = |r: &BigRational| format!("{}/{}", r.numer(), r.denom());
+    for _ in 0..5_000 {
+        let ((a, ta), (b, tb), (c, tc), (d, td)) = (rng.big(3), rng.big(3), rng.big(3), rng.big(3));
+        if b.is_zero() || d.is_zero() {
+            continue;
+        }
+        let (x, tx) = (Ratio::new(a, b), BigRational::new(ta, tb));
+        let (y, ty) = (Ratio::new(c, d), BigRational::new(tc, td));
+        assert_eq!(text(&x), theirs_text(&tx));
+        assert_eq!(text(&x.add(&y)), theirs_text(&(&tx + &ty)));
+        assert_eq!(text(&x.mul(&y)), theirs_text(&(&tx * &ty)));
+        assert_eq!(text(&x.neg()), theirs_text(&-&tx));
+        assert_eq!(x.cmp(&y), tx.cmp(&ty));
+        assert_eq!(x.trunc().to_string(), tx.to_integer().to_string());
+        if !y.numer().is_zero() {
+            assert_eq!(text(&x.div(&y)), theirs_text(&(&tx / &ty)));
+        }
+    }
+}

@@ -442,6 +442,24 @@ mod tests {
     }
 
     #[test]
+    fn quotients_through_big_integers_come_back_exact() {
+        // A square past machine integers, divided down again: a denominator 2^a·5^b gives a
+        // decimal back, any other a fraction, and either times the divisor is exactly `big`.
+        let big = n("99999999999999999999");
+        let sq = big.mul(&big).unwrap();
+        assert!(matches!(sq, Num::Frac(_)));
+        for (divisor, places) in [("2", Some(1)), ("1024", Some(10)), ("0.5", Some(0)), ("390625", Some(8)), ("7", None)] {
+            let back = sq.div(&n(divisor)).unwrap().div(&big).unwrap();
+            match (&back, places) {
+                (Num::Dec(d), Some(p)) => assert_eq!(d.scale(), p, "{divisor}: {d}"),
+                (Num::Small(..), None) => {}
+                _ => panic!("{divisor}: {back:?}"),
+            }
+            assert_eq!(back.mul(&n(divisor)).unwrap().cmp_exact(&big), Ordering::Equal, "{divisor}");
+        }
+    }
+
+    #[test]
     fn growth_past_the_size_limit_is_an_overflow() {
         // Squaring again and again doubles the digits each time: the 4th square of a
         // 28-digit number has ~450 of them, the 6th would have ~1800.
