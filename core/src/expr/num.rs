@@ -448,7 +448,9 @@ mod tests {
         let big = n("99999999999999999999");
         let sq = big.mul(&big).unwrap();
         assert!(matches!(sq, Num::Frac(_)));
-        for (divisor, places) in [("2", Some(1)), ("1024", Some(10)), ("0.5", Some(0)), ("390625", Some(8)), ("7", None)] {
+        for (divisor, places) in
+            [("2", Some(1)), ("1024", Some(10)), ("0.5", Some(0)), ("390625", Some(8)), ("7", None)]
+        {
             let back = sq.div(&n(divisor)).unwrap().div(&big).unwrap();
             match (&back, places) {
                 (Num::Dec(d), Some(p)) => assert_eq!(d.scale(), p, "{divisor}: {d}"),
