@@ -10,13 +10,12 @@ mod fields;
 mod scoring;
 mod values;
 
-pub(crate) use scoring::ForEachField;
 pub(crate) use values::{decimal, optional_decimal, text_or_string};
 
 pub use fields::{Constraint, ConstraintOp, EnumValue, FieldDecl, FieldType};
 pub use scoring::{
-    Band, Basis, BasisKind, Bonus, Criterion, Dimension, Gate, Grade, Outcome, Part, PartCommon, Pipeline, Rounding,
-    RoundingMode, Term, Veto, WarningRule,
+    Band, Basis, BasisKind, Bonus, Criterion, Dimension, ForEachField, Gate, Grade, Outcome, Part, PartCommon,
+    Pipeline, Rounding, RoundingMode, Term, Veto, WarningRule,
 };
 
 use schemars::JsonSchema;
