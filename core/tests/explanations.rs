@@ -179,12 +179,14 @@ fn products_of_large_constants_are_shown_and_growth_is_bounded() {
 
 #[test]
 fn a_long_chain_of_squares_stops_at_the_size_limit() {
-    // 300 derived values, each the square of the one before: unbounded, the last would
-    // have 2^300 digits. Each stops growing at the limit and reads as an overflow.
+    // Ten derived values, each the square of the one before (plus 1): unbounded, the last
+    // would have some 430 digits; it stops growing at the limit and reads as an overflow.
+    // (Ten is as many as a ruleset may chain so: each reads the one before twice, and the
+    // what-if walks follow both, so the compiler caps the operations written out.)
     let head = GROWING.split("[[derived]]").next().unwrap();
     let mut text = head.to_owned();
     text.push_str("[[derived]]\nid = \"d0\"\nexpr = \"s.x * 2\"\nlabel = { zh = \"零\", en = \"Zero\" }\n");
-    for i in 1..300 {
+    for i in 1..10 {
         let _ = std::fmt::Write::write_fmt(
             &mut text,
             format_args!(
@@ -197,7 +199,7 @@ fn a_long_chain_of_squares_stops_at_the_size_limit() {
     text.push_str(
         "\n[[dimensions]]\nid = \"D\"\ntitle = { zh = \"维\", en = \"Dim\" }\n\n[[dimensions.criteria]]\nid = \"LAST\"\n\
          title = { zh = \"末\", en = \"Last\" }\nmax = 1\nclause = [\"§1\"]\nbasis = { kind = \"set\" }\n\
-         parts = [{ kind = \"bands\", value = \"d299\", label = { zh = \"末\", en = \"Last\" }, bands = [{ at_least = 1, points = 1 }] }]\n\n\
+         parts = [{ kind = \"bands\", value = \"d9\", label = { zh = \"末\", en = \"Last\" }, bands = [{ at_least = 1, points = 1 }] }]\n\n\
          [[grades]]\nid = \"A\"\nlabel = { zh = \"好\", en = \"Good\" }\n\n[[outcomes]]\nid = \"ok\"\nlabel = { zh = \"好\", en = \"Good\" }\n",
     );
     let rules = Ruleset::from_text(&text, None, "chain.toml").unwrap();

@@ -1,5 +1,6 @@
-//! The tallest expressions a rule file may hold compile, score, validate and answer what-if
-//! questions on an ordinary 2 MiB test thread, unoptimised; one level more is a clear error.
+//! The tallest expressions a rule file may hold, and the longest chains of derived values,
+//! compile, score, validate and answer what-if questions on an ordinary 2 MiB test thread,
+//! unoptimised; one level more is a clear error.
 
 #![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing, reason = "tests fail loudly")]
 
@@ -83,4 +84,96 @@ fn one_level_taller_is_refused_wherever_it_stands() {
         assert_eq!(d.message.en, format!("expression stacks more than {MAX_EXPR_HEIGHT} operations"));
         assert!(d.line.is_some(), "{place}: placed at its line: {d:?}");
     }
+}
+
+/// The sample ruleset with `derived` (TOML) added and a criterion S3 whose bands read `last`.
+fn with_derived(derived: &str, last: &str) -> String {
+    let base = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/custom-ruleset/ruleset.toml"),
+    )
+    .unwrap();
+    base.replacen("[[fields]]\npath = \"firm.points\"", &format!("{derived}[[fields]]\npath = \"firm.points\""), 1)
+        .replacen(
+            "[[grades]]",
+            &format!(
+                "[[dimensions.criteria]]\nid = \"S3\"\ntitle = {{ zh = \"链\", en = \"Chain\" }}\nmax = 10\n\
+                 clause = [\"§3\"]\nbasis = {{ kind = \"set\" }}\nparts = [{{ kind = \"bands\", value = \"{last}\", \
+                 bands = [{{ at_least = 100, points = 10 }}, {{ at_least = 1, points = 3 }}] }}]\n\n[[grades]]"
+            ),
+            1,
+        )
+}
+
+fn derived(id: &str, value: &str) -> String {
+    format!("[[derived]]\nid = \"{id}\"\nexpr = \"{value}\"\nlabel = {{ zh = \"{id}\", en = \"{id}\" }}\n\n")
+}
+
+/// A tall value, then `steps` values each adding 1 to the one before: with the values they
+/// read written out, each stands two levels above the one before.
+fn chain_of(steps: usize) -> String {
+    let mut text = derived("d0", &chain("firm.score_a", " + ", MAX_EXPR_HEIGHT));
+    for k in 1..=steps {
+        text.push_str(&derived(&format!("d{k}"), &format!("d{} + 1", k - 1)));
+    }
+    with_derived(&text, &format!("d{steps}"))
+}
+
+/// Values each reading the one before twice: each holds twice the operations.
+fn doubling(steps: usize) -> String {
+    let mut text = derived("e0", "firm.score_a");
+    for k in 1..=steps {
+        text.push_str(&derived(&format!("e{k}"), &format!("e{} + e{}", k - 1, k - 1)));
+    }
+    with_derived(&text, &format!("e{steps}"))
+}
+
+#[test]
+fn derived_values_that_read_one_another_are_bounded_as_the_what_if_walks_follow_them() {
+    let half = r#"{"firm": {"name": "样例企业", "kind": "b"}}"#;
+    // 128 + 2 × 192 = 512 levels, and 2^10 × 4 − 3 = 4,093 operations, are the most taken:
+    // scored, and followed by bounds and advice on an ordinary thread.
+    for (text, what) in [(chain_of(192), "chain"), (doubling(10), "doubling")] {
+        let ruleset =
+            Ruleset::from_text(&text, Some(RuleFormat::Toml), "chain.toml").unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert!(matches!(ruleset.score_bytes(SUBMISSION.as_bytes()), Answer::Success(_)), "{what}");
+        assert!(ruleset.bounds_json(half).contains("\"final_score\""), "{what}");
+        assert!(!ruleset.advise_json(half, None, 3).contains("\"error"), "{what}");
+    }
+    // One step more is refused at that value.
+    let e = Ruleset::from_text(&chain_of(193), Some(RuleFormat::Toml), "chain.toml").unwrap_err();
+    let d = &e.diagnostics[0];
+    assert_eq!((d.code.as_str(), d.path.as_str()), ("expr_too_deep", "derived[194].expr"), "{e}");
+    assert!(d.message.en.starts_with("with the derived values it reads written out"), "{e}");
+    let e = Ruleset::from_text(&doubling(11), Some(RuleFormat::Toml), "doubling.toml").unwrap_err();
+    let d = &e.diagnostics[0];
+    assert_eq!((d.code.as_str(), d.path.as_str()), ("expr_too_long", "derived[12].expr"), "{e}");
+    assert!(d.help.as_ref().is_some_and(|h| h.en.contains("`d * 2`")), "{e}");
+}
+
+#[test]
+fn a_field_path_as_deep_as_a_submission_may_nest_is_taken_and_one_deeper_refused() {
+    let path = |n: usize| vec!["g"; n - 1].join(".") + ".x";
+    let rules = |n: usize| {
+        with_derived("", "firm.score_a").replacen(
+            "[[fields]]\npath = \"firm.points\"",
+            &format!(
+                "[[fields]]\npath = \"{}\"\ntype = \"integer\"\nlabel = {{ zh = \"深\", en = \"Deep\" }}\n\n\
+                 [[fields]]\npath = \"firm.points\"",
+                path(n)
+            ),
+            1,
+        )
+    };
+    let deepest = zonescore::MAX_DEPTH;
+    let ruleset = Ruleset::from_text(&rules(deepest), Some(RuleFormat::Toml), "deep.toml").unwrap();
+    // The value 7 at that path, in a submission that nests exactly that deep.
+    let (open, close) = ("\"g\": {".repeat(deepest - 1), "}".repeat(deepest - 1));
+    let given = format!(
+        r#"{{"firm": {{"name": "样例企业", "score_a": 2.25, "score_b": 7, "kind": "b"}}, {open}"x": 7{close}}}"#
+    );
+    let validation = ruleset.validate_bytes(given.as_bytes());
+    assert!(validation.errors.is_empty(), "{:?}", validation.errors);
+    let e = Ruleset::from_text(&rules(deepest + 1), Some(RuleFormat::Toml), "deep.toml").unwrap_err();
+    assert_eq!(e.diagnostics[0].code.as_str(), "invalid_path", "{e}");
+    assert!(e.diagnostics[0].message.en.contains(&format!("nests at most {deepest}")), "{e}");
 }

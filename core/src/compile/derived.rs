@@ -4,8 +4,38 @@
 use super::build::{infer, names_in, Builder, Scope};
 use super::diagnostic::RulePath;
 use super::*;
-use crate::expr::{check, parse, Ty};
-use crate::model::Derived;
+use crate::expr::{check, parse, Expr, Ty};
+use crate::model::{Derived, Text};
+
+/// Most operations a derived value may stack, and hold, with the derived values it reads
+/// written out in their places. Scoring reads each derived value once, in order; the what-if
+/// walks follow each one into the values it reads, so a long chain of tall values would
+/// overflow their stack, and values that each read the one before twice (`d2 = d1 + d1`)
+/// would double their work with every step.
+pub const MAX_DERIVED_HEIGHT: usize = 512;
+/// See [`MAX_DERIVED_HEIGHT`].
+pub const MAX_DERIVED_NODES: usize = 4096;
+
+/// The height and the number of nodes of `expr` with the derived values it reads written out,
+/// `derived` giving theirs (saturating).
+fn written_out(expr: &Expr, derived: &[(usize, usize)]) -> (usize, usize) {
+    let below = |parts: &mut dyn Iterator<Item = &Expr>| {
+        parts
+            .map(|e| written_out(e, derived))
+            .fold((0usize, 0usize), |(h, n), (h2, n2)| (h.max(h2), n.saturating_add(n2)))
+    };
+    let (height, nodes) = match expr {
+        Expr::Derived(d) => derived.get(*d).copied().unwrap_or((0, 0)),
+        Expr::Neg(e) | Expr::Not(e) | Expr::In(e, _) => written_out(e, derived),
+        Expr::Arith(_, l, r) | Expr::Compare(_, l, r) | Expr::And(l, r) | Expr::Or(l, r) => {
+            below(&mut [&**l, &**r].into_iter())
+        }
+        Expr::Min(args) | Expr::Max(args) => below(&mut args.iter()),
+        Expr::If(c, a, b) => below(&mut [&**c, &**a, &**b].into_iter()),
+        Expr::Const(_) | Expr::Field(_) | Expr::Var(_) | Expr::Present(_) => (0, 0),
+    };
+    (height.saturating_add(1), nodes.saturating_add(1))
+}
 
 impl Builder<'_> {
     #[allow(clippy::type_complexity)]
@@ -93,6 +123,39 @@ impl Builder<'_> {
                 }
                 Err(e) => self.expr_error(&at.index(i).key("value"), e),
             }
+        }
+        let mut sizes = vec![(0, 0); list.len()];
+        for &i in &order {
+            let Some(Some(e)) = exprs.get(i) else { continue };
+            let (height, nodes) = written_out(e, &sizes);
+            if let Some(size) = sizes.get_mut(i) {
+                *size = (height, nodes);
+            }
+            let (code, zh, en) = if height > MAX_DERIVED_HEIGHT {
+                (
+                    DiagnosticCode::ExprTooDeep,
+                    format!("运算层数超过 {MAX_DERIVED_HEIGHT} 层"),
+                    format!("stacks more than {MAX_DERIVED_HEIGHT} operations"),
+                )
+            } else if nodes > MAX_DERIVED_NODES {
+                (
+                    DiagnosticCode::ExprTooLong,
+                    format!("运算超过 {MAX_DERIVED_NODES} 个"),
+                    format!("holds more than {MAX_DERIVED_NODES} operations"),
+                )
+            } else {
+                continue;
+            };
+            self.error(
+                &at.index(i).key("value"),
+                code,
+                format!("连同它读取的派生值，该派生值{zh}"),
+                format!("with the derived values it reads written out, the value {en}"),
+            )
+            .help = Some(Text::new(
+                "派生值层层引用过深，或同一派生值被重复读取（如 `d + d`，可写成 `d * 2`）",
+                "derived values read one another in too long a chain, or read one many times over (write `d + d` as `d * 2`)",
+            ));
         }
         let derived = list
             .into_iter()

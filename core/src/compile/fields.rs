@@ -43,6 +43,16 @@ impl Builder<'_> {
             .help("路径写法如 `quality.above_scale_firms`", "write paths like `quality.above_scale_firms`");
             return None;
         }
+        // A submission nests at most `MAX_DEPTH` objects, so a field deeper could never be given.
+        if segments.len() > crate::MAX_DEPTH {
+            self.error(
+                &path_at,
+                DiagnosticCode::InvalidPath,
+                format!("字段路径有 {} 段，申报最多嵌套 {} 层", segments.len(), crate::MAX_DEPTH),
+                format!("field path has {} parts, and a submission nests at most {}", segments.len(), crate::MAX_DEPTH),
+            );
+            return None;
+        }
         if segments.first() == Some(&"meta") || segments.first() == Some(&"result") {
             self.error(
                 &path_at,
