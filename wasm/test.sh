@@ -132,9 +132,12 @@ export ZONESCORE_CLI="$here/../target/debug/zonescore"
 # num-rational, whose code was 29 KB of the first download's 406 KB raw (−12.1 KB); a heapsort
 # (`core/src/order.rs`) in place of the standard sorts (−2.8 KB); and the prepared form's
 # pointers made again as it is read, its texts in sorted order (−0.9 KB); a few items sorted by insertion, for speed, added 120 B.
+# The what-if module's rose to 221,410 (221,058) when its insertion sort and the pointer of a
+# group's member came to be written once each (`order.rs`, `input::child_pointer`): 435 B.
+# Each of the two alone moved it by as much, so most of it is the order of functions.
 # Over a budget fails the run, after the tests (a size problem should not hide the rest).
 over_budget=""
-for budget in web:154000 web-whatif:220980; do
+for budget in web:154000 web-whatif:221410; do
   build="${budget%%:*}" limit="${budget##*:}"
   gz="$(sed -nE "s|^pkg/$build/zonescore_bg.wasm: .* ([0-9]+) bytes gzipped.*|\1|p" "$here/pkg/size.txt")"
   if [ -z "$gz" ] || [ "$gz" -ge "$limit" ]; then

@@ -9,14 +9,7 @@ pub(crate) fn heapsort_by<T>(items: &mut [T], mut before: impl FnMut(&T, &T) -> 
     let n = items.len();
     // A few items (a criterion's missing fields, most often) sort faster by insertion.
     if n <= 12 {
-        for i in 1..n {
-            let mut j = i;
-            while j > 0 && matches!((items.get(j - 1), items.get(j)), (Some(a), Some(b)) if before(b, a)) {
-                items.swap(j - 1, j);
-                j -= 1;
-            }
-        }
-        return;
+        return insertion_sort_by(items, before);
     }
     for root in (0..n / 2).rev() {
         sift_down(items, root, n, &mut before);
@@ -24,6 +17,18 @@ pub(crate) fn heapsort_by<T>(items: &mut [T], mut before: impl FnMut(&T, &T) -> 
     for end in (1..n).rev() {
         items.swap(0, end);
         sift_down(items, 0, end, &mut before);
+    }
+}
+
+/// Sorts `items` by insertion, so that no item comes after one it is `before`: stable, and
+/// quadratic, for lists of a handful.
+pub(crate) fn insertion_sort_by<T>(items: &mut [T], mut before: impl FnMut(&T, &T) -> bool) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && matches!((items.get(j - 1), items.get(j)), (Some(a), Some(b)) if before(b, a)) {
+            items.swap(j - 1, j);
+            j -= 1;
+        }
     }
 }
 

@@ -186,7 +186,7 @@ impl Builder<'_> {
             let pos = match pos {
                 Some(p) => p,
                 None => {
-                    let pointer = format!("{}/{}", group.pointer, crate::input::escape_pointer_segment(seg));
+                    let pointer = crate::input::child_pointer(&group.pointer, seg);
                     group
                         .members
                         .push(((*seg).to_owned(), Member::Group(Group { pointer, label: None, members: Vec::new() })));

@@ -220,6 +220,11 @@ pub fn field_dotted(path: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The JSON pointer of member `key` of the object at `parent` (`""` for the submission).
+pub(crate) fn child_pointer(parent: &str, key: &str) -> String {
+    format!("{parent}/{}", escape_pointer_segment(key))
+}
+
 /// The JSON pointer of a dotted field path: `quality.above_scale_firms` → `/quality/above_scale_firms`.
 pub fn dotted_to_pointer(dotted: &str) -> String {
     let mut out = String::with_capacity(dotted.len() + 1);

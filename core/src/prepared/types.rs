@@ -116,7 +116,7 @@ pub(super) fn point_groups(group: &mut Group) {
     let Group { pointer, members, .. } = group;
     for (key, member) in members {
         if let Member::Group(inner) = member {
-            inner.pointer = format!("{pointer}/{}", crate::input::escape_pointer_segment(key));
+            inner.pointer = crate::input::child_pointer(pointer, key);
             point_groups(inner);
         }
     }

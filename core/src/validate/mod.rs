@@ -198,7 +198,7 @@ impl CompiledRuleset {
                 walk.measure(depth, value);
                 continue;
             }
-            let path = || format!("{}/{}", group.pointer, escape_pointer_segment(key));
+            let path = || crate::input::child_pointer(&group.pointer, key);
             match at.and_then(|at| group.members.get(at)).map(|(_, m)| m) {
                 Some(Member::Leaf(i)) => {
                     walk.measure(depth, value);

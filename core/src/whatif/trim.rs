@@ -24,7 +24,7 @@ impl CompiledRuleset {
         let holds = |moves: &[Move]| self.holds(record, moves, (goal, at, limit));
         let mut moves = moves.to_vec();
         // The largest change first, as it has most to give back.
-        sort_by_insertion(&mut moves, |a, b| a.size > b.size);
+        crate::order::insertion_sort_by(&mut moves, |a, b| a.size > b.size);
         let mut i = 0;
         while i < moves.len() {
             // A change the others do without is dropped.
@@ -43,7 +43,7 @@ impl CompiledRuleset {
         }
         let e = holds(&moves).filter(|e| Self::reaches(goal, e))?;
         // In field order, as options list them: two sets trimmed to the same changes are equal.
-        sort_by_insertion(&mut moves, |a, b| a.field < b.field);
+        crate::order::insertion_sort_by(&mut moves, |a, b| a.field < b.field);
         Some((moves.len(), moves.iter().map(|m| m.size).sum(), moves, e))
     }
 
@@ -118,17 +118,5 @@ impl CompiledRuleset {
         }
         let best = value(hi)?.normalize();
         (best != to.normalize()).then_some(best)
-    }
-}
-
-/// `moves` in order, `first(a, b)` when `a` goes before `b`: by insertion, as there are a
-/// handful, which adds no sort routine to the browser's module.
-fn sort_by_insertion(moves: &mut [Move], first: impl Fn(&Move, &Move) -> bool) {
-    for i in 1..moves.len() {
-        let mut j = i;
-        while j > 0 && matches!((moves.get(j - 1), moves.get(j)), (Some(a), Some(b)) if first(b, a)) {
-            moves.swap(j - 1, j);
-            j -= 1;
-        }
     }
 }
