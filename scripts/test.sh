@@ -14,6 +14,18 @@ parts=("$@")
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# Disk: a full run from a fresh clone built 13 GB with cargo's defaults (10 GB of it
+# target/debug: full debug info in some thirty test binaries and four builds of the engine,
+# and 3 GB of incremental caches a fresh build never reuses), and a CI machine ran out of
+# space in the Python part. Line tables keep a panic's backtrace readable; the caches are
+# only for edit-and-rebuild. These settings make the run's builds differ from a plain
+# `cargo test`'s, so switching between the two rebuilds once.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-line-tables-only}"
+# pip keeps no second copy of the wheels it downloads (pyarrow, polars…).
+export PIP_NO_CACHE_DIR="${PIP_NO_CACHE_DIR:-1}"
+disk() { df -h . | awk 'NR == 2 { print "disk: " $4 " free of " $2 }'; }
+
 need_cargo() {
   if ! command -v cargo >/dev/null 2>&1; then
     echo "cargo is missing: install Rust with rustup (https://rustup.rs), then run this again" >&2
@@ -125,6 +137,7 @@ run_wasm() {
 }
 
 for part in "${parts[@]}"; do
+  disk
   case "$part" in
     rust) run_rust ;;
     python) step "Python package (limited PATH)"; run_python ;;
@@ -135,4 +148,5 @@ for part in "${parts[@]}"; do
     *) echo "unknown part \`$part\` (use rust, python, wasm or fuzz)" >&2; exit 2 ;;
   esac
 done
+disk
 step "all tests passed"
