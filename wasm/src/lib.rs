@@ -25,6 +25,14 @@ mod score;
 #[cfg(feature = "whatif")]
 mod whatif;
 
+/// The module's allocator: a TLSF allocator built for code size (about 1 KB of code, where the
+/// standard library's dlmalloc took 7 KB: 2.6 KB of the first download gzipped), whose
+/// allocations and frees take constant time. `scoreJson` and `score` took the time they took
+/// with dlmalloc, in turns in one Chromium page (`docs/performance.md`, "WebAssembly").
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: rlsf::SmallGlobalTlsf = rlsf::SmallGlobalTlsf::new();
+
 use errors::{ruleset_error, string_arg, to_js};
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
