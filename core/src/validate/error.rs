@@ -292,7 +292,8 @@ impl FieldErrorKind {
                 let mut params = Map::new();
                 params.insert("value".into(), json!(value));
                 params.insert("allowed".into(), json!(allowed));
-                // Written now, in the languages of the answer being made.
+                // Both languages, whatever an answer's `lang`: that option picks the sentences
+                // (`message`), and params are data (`tests/conformance/options-zh-failure`).
                 params.insert("allowed_labels".into(), json!(allowed_labels));
                 if let Some(meant) = did_you_mean {
                     params.insert("did_you_mean".into(), json!(meant));
