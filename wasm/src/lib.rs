@@ -27,8 +27,8 @@ mod whatif;
 
 /// The module's allocator: a TLSF allocator built for code size (about 1 KB of code, where the
 /// standard library's dlmalloc took 7 KB: 2.6 KB of the first download gzipped), whose
-/// allocations and frees take constant time. `scoreJson` and `score` took the time they took
-/// with dlmalloc, in turns in one Chromium page (`docs/performance.md`, "WebAssembly").
+/// allocations and frees take constant time. The calls took the time they took with dlmalloc,
+/// within 2 % (`docs/performance.md`, "How the first download came under 150 KB").
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static ALLOCATOR: rlsf::SmallGlobalTlsf = rlsf::SmallGlobalTlsf::new();
