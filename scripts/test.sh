@@ -25,7 +25,16 @@ export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-none}"
 # pip keeps no second copy of the wheels it downloads (pyarrow, polars…).
 export PIP_NO_CACHE_DIR="${PIP_NO_CACHE_DIR:-1}"
-disk() { df -h . | awk 'NR == 2 { print "disk: " $4 " free of " $2 }'; }
+# The free disk, printed before the run and after each part; `disk first` also warns (and goes
+# on) when less than 8 GB is free.
+disk() {
+  df -h . | awk 'NR == 2 { print "disk: " $4 " free of " $2 }'
+  local free_kb
+  free_kb="$(df -Pk . | awk 'NR == 2 { print $4 }')"
+  if [ -n "${1:-}" ] && [ "${free_kb:-0}" -lt 8000000 ]; then
+    echo "warning: a full run from a fresh clone takes about 7 GB of disk; this one may run out" >&2
+  fi
+}
 
 need_cargo() {
   if ! command -v cargo >/dev/null 2>&1; then
@@ -137,8 +146,8 @@ run_wasm() {
   limited "$node_dir" bash wasm/test.sh
 }
 
+disk first
 for part in "${parts[@]}"; do
-  disk
   case "$part" in
     rust) run_rust ;;
     python) step "Python package (limited PATH)"; run_python ;;
@@ -148,6 +157,6 @@ for part in "${parts[@]}"; do
     fuzz) step "fuzzing smoke run (cargo-fuzz, limited PATH)"; need_cargo; limited "" bash fuzz/smoke.sh ;;
     *) echo "unknown part \`$part\` (use rust, python, wasm or fuzz)" >&2; exit 2 ;;
   esac
+  disk
 done
-disk
 step "all tests passed"
