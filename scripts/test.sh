@@ -17,22 +17,22 @@ step() { printf '\n==> %s\n' "$*"; }
 # Disk: a full run from a fresh clone built 13 GB with cargo's defaults (10 GB of it
 # target/debug: full debug info in some thirty test binaries and four builds of the engine,
 # and 3 GB of incremental caches a fresh build never reuses), and a CI machine ran out of
-# space in the Python part; with line tables only and no caches it took 6.6 GB. The run
-# builds with no debug info: a failing test names its assertion and its line without it (set
-# CARGO_PROFILE_DEV_DEBUG=line-tables-only for a backtrace's lines). These settings make the
-# run's builds differ from a plain `cargo test`'s, so switching between the two rebuilds once.
+# space in the Python part. With no caches it takes 6.6 GB with line tables, 4.7 GB with no
+# debug info, which the run builds with: a failing test names its assertion and its line
+# without it (CARGO_PROFILE_DEV_DEBUG=line-tables-only gives a backtrace its lines). These
+# settings make the run's builds differ from a plain `cargo test`'s: switching rebuilds once.
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-none}"
 # pip keeps no second copy of the wheels it downloads (pyarrow, polars…).
 export PIP_NO_CACHE_DIR="${PIP_NO_CACHE_DIR:-1}"
 # The free disk, printed before the run and after each part; `disk first` also warns (and goes
-# on) when less than 8 GB is free.
+# on) when less than 6 GB is free.
 disk() {
   df -h . | awk 'NR == 2 { print "disk: " $4 " free of " $2 }'
   local free_kb
   free_kb="$(df -Pk . | awk 'NR == 2 { print $4 }')"
-  if [ -n "${1:-}" ] && [ "${free_kb:-0}" -lt 8000000 ]; then
-    echo "warning: a full run from a fresh clone takes about 7 GB of disk; this one may run out" >&2
+  if [ -n "${1:-}" ] && [ "${free_kb:-0}" -lt 6000000 ]; then
+    echo "warning: a full run from a fresh clone takes about 5 GB of disk; this one may run out" >&2
   fi
 }
 
