@@ -27,8 +27,8 @@ mod whatif;
 
 /// The module's allocator: a TLSF allocator built for code size (about 1 KB of code, where the
 /// standard library's dlmalloc took 7 KB: 2.6 KB of the first download gzipped), whose
-/// allocations and frees take constant time. The calls took the time they took with dlmalloc,
-/// within 2 % (`docs/performance.md`, "How the first download came under 150 KB").
+/// allocations and frees take constant time. The calls took 0.96–1.03× the time they took
+/// with dlmalloc, in turns (`docs/performance.md`, "How the first download came under 150 KB").
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static ALLOCATOR: rlsf::SmallGlobalTlsf = rlsf::SmallGlobalTlsf::new();
