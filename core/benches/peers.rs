@@ -7,6 +7,8 @@
 //! if not), counts where datalogic-rs differs, then times every contender in turns and
 //! prints markdown tables of medians and ratios. Results are in docs/performance.md.
 
+#[path = "peers/batch.rs"]
+mod batch;
 #[path = "peers/exact_json.rs"]
 mod exact_json;
 #[path = "peers/generate.rs"]
@@ -335,19 +337,20 @@ fn run() -> Result<(), Failed> {
     let typed: Vec<&handwritten::Submission> = cases.iter().map(|c| &c.typed).cycle().take(200_000).collect();
     let score_all = |part: &[&handwritten::Submission]| part.iter().filter(|s| handwritten::score(s).is_ok()).count();
     let batch = vec![
-        Contender::new("batch all cores", || rules.score_many(&many).len()),
+        batch::Side::new("batch all cores", || rules.score_many(&many)),
         // The loop keeps its answers too, as `score_many` does: the same memory traffic.
-        Contender::new("batch one core", || many.iter().map(|s| rules.score(s)).collect::<Vec<_>>().len()),
-        Contender::new("control one core", || score_all(&typed)),
-        Contender::new("control all cores", || {
+        batch::Side::new("batch one core", || many.iter().map(|s| rules.score(s)).collect::<Vec<_>>()),
+        batch::Side::new("control one core", || score_all(&typed)),
+        batch::Side::new("control all cores", || {
             let chunk = typed.len().div_ceil(std::thread::available_parallelism().map_or(1, usize::from));
             std::thread::scope(|scope| {
                 let parts: Vec<_> = typed.chunks(chunk).map(|part| scope.spawn(move || score_all(part))).collect();
-                parts.into_iter().map(|h| h.join().unwrap_or(0)).sum()
+                parts.into_iter().map(|h| h.join().unwrap_or(0)).sum::<usize>()
             })
         }),
     ];
-    let batch_medians = timing::measure(&batch, rounds);
-    timing::report(&medians, &batch_medians, cases.len(), rounds, differing);
+    let batch_timed = batch::measure(&batch, rounds);
+    timing::report(&medians, cases.len(), rounds, differing);
+    batch::report(&batch_timed);
     Ok(())
 }

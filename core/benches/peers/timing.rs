@@ -3,7 +3,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-/// One thing timed: a pass over every submission (or the whole batch).
+/// One thing timed: a pass over every submission.
 pub struct Contender<'a> {
     pub name: &'static str,
     run: Box<dyn Fn() -> usize + 'a>,
@@ -82,7 +82,7 @@ fn verdict(ratio: f64, target: f64) -> &'static str {
 }
 
 /// Prints the tables (markdown, to paste into docs/performance.md).
-pub fn report(medians: &[(&str, f64)], batch: &[(&str, f64)], submissions: usize, rounds: usize, differing: usize) {
+pub fn report(medians: &[(&str, f64)], submissions: usize, rounds: usize, differing: usize) {
     let t = |name: &str| time_of(medians, name);
     let per = |name: &str| t(name) / submissions as f64 * 1e6;
     println!("\n### zonescore ÷ hand-written scorer, same input form ({submissions} submissions, median of {rounds} rounds)\n");
@@ -162,21 +162,10 @@ pub fn report(medians: &[(&str, f64)], batch: &[(&str, f64)], submissions: usize
         let ratio = t(zs) / t(dl);
         println!("| {form} | {zs_what} | {dl_what} | {ratio:.2}× | < 1× | {} |", verdict(ratio, 0.999));
     }
-    let (all, one) = (time_of(batch, "batch all cores"), time_of(batch, "batch one core"));
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    println!("\n### 10,000 explained answers (`score_many` on {cores} cores vs a loop of `score`)\n");
-    println!("| speed-up (one core ÷ every core) | target | met |");
-    println!("|---|---|---|");
-    let speedup = one / all;
-    let control = time_of(batch, "control one core") / time_of(batch, "control all cores");
-    println!("| {speedup:.2}× | ≥ 1.7× | {} |", if speedup >= 1.7 { "yes" } else { "**no**" });
-    println!("\nControl: the hand-written scorer split the same way over 200,000 gets {control:.2}× on this run.");
     println!("\nMedian µs per submission on this run (absolute times swing run to run; read the ratios):");
     let mut names: Vec<&str> = medians.iter().map(|(n, _)| *n).collect();
     names.sort_unstable();
     for name in names {
         println!("  {name:<16} {:>9.2}", per(name));
     }
-    println!("  {:<16} {:>9.2}", "batch all cores", all / 10_000.0 * 1e6);
-    println!("  {:<16} {:>9.2}", "batch one core", one / 10_000.0 * 1e6);
 }
