@@ -215,19 +215,26 @@ fn digits(buf: &mut [u8; 48], n: Mantissa, scale: u32) -> usize {
     at
 }
 
-/// A number's text into any writer, character by character: ASCII, so no UTF-8 check of
-/// the buffer, and shorter than one for the few characters a number has.
+/// A number's text into any writer, in one piece: a call to append costs more than the few
+/// characters appended (in the browser each append is a call that copies, and a character
+/// pushed alone is encoded as UTF-8 by another call).
 fn emit<W: std::fmt::Write + ?Sized>(out: &mut W, negative: bool, n: Mantissa, scale: u32) -> std::fmt::Result {
-    if negative {
-        out.write_char('-')?;
-    }
     // A digit alone, as most points are.
-    if let (Mantissa::Word(digit @ 0..=9), 0) = (n, scale) {
-        return out.write_char(char::from(b'0' + digit as u8));
+    if let (false, Mantissa::Word(digit @ 0..=9), 0) = (negative, n, scale) {
+        const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+        return out.write_str(DIGITS.get(digit as usize).copied().unwrap_or_default());
     }
     let mut buf = [0; 48];
-    let start = digits(&mut buf, n, scale);
-    buf.get(start..).unwrap_or_default().iter().try_for_each(|&b| out.write_char(char::from(b)))
+    let mut start = digits(&mut buf, n, scale);
+    if negative {
+        // `digits` leaves the front of the buffer free: a decimal has at most 29 digits.
+        start -= 1;
+        if let Some(b) = buf.get_mut(start) {
+            *b = b'-';
+        }
+    }
+    // Digits, a point and a minus: ASCII, so the check passes at once.
+    out.write_str(buf.get(start..).and_then(|text| std::str::from_utf8(text).ok()).unwrap_or_default())
 }
 
 #[cfg(test)]
