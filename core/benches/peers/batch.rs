@@ -4,6 +4,8 @@ use std::any::Any;
 use std::hint::black_box;
 use std::time::Instant;
 
+use crate::timing::median;
+
 /// One side of the batch (or a control): what it makes is kept until its clock has stopped,
 /// then dropped under a clock of its own, so that a run shows what each part costs.
 pub struct Side<'a> {
@@ -68,11 +70,6 @@ pub fn measure(sides: &[Side<'_>], rounds: usize) -> Vec<Timed> {
             }
         })
         .collect()
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 /// The process's minor page faults so far, every thread's (`/proc/self/stat`, field 10);

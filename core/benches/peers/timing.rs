@@ -64,7 +64,7 @@ pub fn run_only(contenders: &[Contender<'_>], name: &str, time: Duration) -> Res
     Ok(())
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
+pub fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }

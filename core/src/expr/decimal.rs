@@ -228,7 +228,7 @@ fn emit<W: std::fmt::Write + ?Sized>(out: &mut W, negative: bool, n: Mantissa, s
     let mut start = digits(&mut buf, n, scale);
     if negative {
         // `digits` leaves the front of the buffer free: a decimal has at most 29 digits.
-        start -= 1;
+        start = start.saturating_sub(1);
         if let Some(b) = buf.get_mut(start) {
             *b = b'-';
         }

@@ -24,8 +24,8 @@ struct Scan<'a> {
 }
 
 // The steps taken at each byte are inlined by hand: the browser's build, optimised for size,
-// would otherwise call them for every byte it reads (`scoreJson` took 0.96–0.98 of its time
-// with them inlined, in Chromium).
+// would otherwise call them for every byte it reads (docs/performance.md, "Fewer, larger
+// pieces in the answer").
 impl<'a> Scan<'a> {
     #[inline(always)]
     fn ws(&mut self) {
