@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the Python package and runs all its tests: `bash python/test.sh` (from anywhere).
+# Builds the Python package and runs all its tests: `bash python/test.sh` (from anywhere;
+# `--build-only` builds and installs it, and runs no test).
 #
 # 1. a virtual environment at python/.venv, made by $PYTHON (default: python3 on PATH), with
 #    what the tests need (pip installs only what is missing); every tool after that is run
@@ -35,6 +36,11 @@ rm -f "$here"/zonescore/_zonescore*.so "$here"/zonescore/_zonescore*.pyd
 # `maturin` executable by name: the venv's bin/ goes first on PATH for this step, or a bare
 # machine fails (FileNotFoundError: 'maturin') and a used one may build with another maturin.
 PATH="$venv/bin:$PATH" "$py" -m pip install --quiet --disable-pip-version-check --no-build-isolation --force-reinstall --no-deps "$here"
+# `--build-only` stops here, the package built from the sources as they are and installed
+# (for scripts/bench.sh, which measures it).
+if [ "${1:-}" = "--build-only" ]; then
+    exit 0
+fi
 
 # Run from the repository root, so the source folder python/zonescore (which holds no
 # built extension) cannot shadow the installed package.

@@ -3,7 +3,7 @@
 # missing (the wasm32 target, wasm-bindgen-cli at the Cargo.lock version, the npm dev
 # dependencies, Debian's Chromium, or CHROMIUM_PATH's), builds the package, checks the TypeScript types, then
 # runs the Node tests and the headless-Chromium tests. Exits non-zero on any failure or
-# when no test ran. Usage, from the repository root: bash wasm/test.sh
+# when no test ran. Usage, from the repository root: bash wasm/test.sh [--build-only]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -43,6 +43,11 @@ fi
 
 step "build"
 bash "$here/scripts/build.sh"
+# `--build-only` stops here, the package built from the sources as they are (for
+# scripts/bench.sh, which measures it).
+if [ "${1:-}" = "--build-only" ]; then
+  exit 0
+fi
 # The command line the what-if tests compare with, built from the same sources.
 (cd "$here/.." && cargo build -q -p zonescore-cli)
 export ZONESCORE_CLI="$here/../target/debug/zonescore"
