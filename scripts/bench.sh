@@ -8,6 +8,7 @@
 # Usage: scripts/bench.sh [native|python|wasm]…  (all three by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/needs.sh
 
 parts=("$@")
 [ ${#parts[@]} -eq 0 ] && parts=(native python wasm)
@@ -15,10 +16,7 @@ parts=("$@")
 step() { printf '\n==> %s\n' "$*"; }
 
 run_native() {
-  if ! command -v cargo >/dev/null 2>&1; then
-    echo "cargo is missing: install Rust with rustup (https://rustup.rs), then run this again" >&2
-    exit 1
-  fi
+  need_cargo
   step "zonescore beside the hand-written scorer and datalogic-rs, and 10,000 explained answers on every core"
   cargo bench -q -p zonescore --bench peers
   step "the JSON reader beside serde_json (target: at most 1×)"
@@ -35,7 +33,6 @@ run_python() {
 run_wasm() {
   step "building the npm package"
   bash wasm/test.sh --build-only
-  source scripts/chromium.sh
   need_chromium
   step "the browser in Node and headless Chromium (target: scoreJson of a full answer in Chromium in at most 60 µs)"
   (cd wasm && CHROMIUM_PATH="$chromium" node bench/bench.mjs)

@@ -36,12 +36,8 @@ disk() {
   fi
 }
 
-need_cargo() {
-  if ! command -v cargo >/dev/null 2>&1; then
-    echo "cargo is missing: install Rust with rustup (https://rustup.rs), then run this again" >&2
-    exit 1
-  fi
-}
+# need_cargo, and need_chromium: the browser of the print tests, found as wasm/test.sh finds it.
+source "$(dirname "${BASH_SOURCE[0]}")/needs.sh"
 
 need_rust() {
   need_cargo
@@ -85,9 +81,6 @@ run_rust() {
   fi
   rm -f "$log"
 }
-
-# The browser of the print tests, found as wasm/test.sh finds it.
-source "$(dirname "${BASH_SOURCE[0]}")/chromium.sh"
 
 # The Python and wasm parts run with a limited PATH and environment, so that a tool found
 # only because this machine happens to have it on PATH (a global maturin, jupyter, mypy,

@@ -33,7 +33,7 @@ fi
 export WASM_BINDGEN="$wasm_bindgen"
 # The browser the tests drive (tests/chromium.mjs reads the same variable). playwright-core
 # speaks to it directly, so no chromedriver is needed.
-source "$here/../scripts/chromium.sh"
+source "$here/../scripts/needs.sh"
 need_chromium
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "node and npm are missing: install Node.js 20 or later, then run this again" >&2

@@ -104,9 +104,14 @@ pub fn report(timed: &[Timed]) {
     if let (Some((all_median, all_most)), Some((one_median, one_most))) = (all.faults, one.faults) {
         println!(
             "Page faults while making, a round: {all_median} (at most {all_most}) on every core, \
-             {one_median} (at most {one_most}) on one: glibc gives a helper thread's freed memory \
-             back to the system, and the next round faults it in again (docs/performance.md)."
+             {one_median} (at most {one_most}) on one."
         );
+        if all_median > one_median {
+            println!(
+                "The allocator gave a helper thread's freed memory back to the system, and the next \
+                 round faulted it in again (glibc does by default; docs/performance.md)."
+            );
+        }
     }
     if let (Some(c_all), Some(c_one)) = (find("control all cores"), find("control one core")) {
         let control = c_one.total / c_all.total;

@@ -23,7 +23,7 @@ struct Scan<'a> {
     pos: usize,
 }
 
-// The steps taken at each byte are inlined by hand: the browser's build, optimised for size,
+// The steps taken at each byte are always inlined: the browser's build, optimised for size,
 // would otherwise call them for every byte it reads (docs/performance.md, "Fewer, larger
 // pieces in the answer").
 impl<'a> Scan<'a> {
