@@ -9,6 +9,7 @@ mod criteria;
 mod derived;
 mod diagnostic;
 mod fields;
+mod grades;
 mod locate;
 mod notices;
 mod numbers;

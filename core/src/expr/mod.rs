@@ -8,6 +8,7 @@
 mod check;
 mod decimal;
 mod eval;
+mod lex;
 mod num;
 mod parse;
 
