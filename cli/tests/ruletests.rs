@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{fixture, run};
+use common::{fixture, fixture_str, run, run_in};
 
 /// A test file beside the CLI's sample rules, with these cases.
 fn tests_file(dir: &std::path::Path, cases: &str) -> String {
@@ -232,4 +232,88 @@ fn an_expectation_about_a_rule_the_rules_lack_says_so() {
     assert_eq!(r.stdout.matches("Z9 is no criterion or bonus item of these rules").count(), 1, "{}", r.stdout);
     assert!(r.stdout.contains("V9 is no veto of these rules"), "{}", r.stdout);
     assert!(!r.stdout.contains("got nothing"), "{}", r.stdout);
+}
+
+#[test]
+fn test_closing_line_when_all_pass() {
+    let r = run(&["test", "--lang", "en", &fixture_str("tests/pass.tests.toml")]);
+    r.expect_code(0);
+    assert_eq!(r.stdout.lines().last(), Some("3 passed, 0 failed"));
+    let v = run(&["test", "--lang", "en", "-v", &fixture_str("tests/pass.tests.toml")]);
+    assert!(v.stdout.contains("ok    full marks"));
+}
+
+#[test]
+fn test_prints_failing_cases_with_differences() {
+    let r =
+        run(&["test", "--lang", "en", &fixture_str("tests/fail.tests.toml"), &fixture_str("tests/pass.tests.toml")]);
+    r.expect_code(1);
+    assert_eq!(r.stdout.lines().last(), Some("4 passed, 2 failed"), "{}", r.stdout);
+    assert!(r.stdout.contains("FAIL  wrong expectation"));
+    assert!(r.stdout.contains("FAIL  wrong points"));
+    assert!(r.stdout.contains("final_score") && r.stdout.contains("99.0") && r.stdout.contains("30.0"), "{}", r.stdout);
+    assert!(!r.stdout.contains("FAIL  full marks"));
+}
+
+#[test]
+fn test_speaks_chinese_by_default_as_every_command() {
+    let r = run(&["test", &fixture_str("tests/fail.tests.toml"), &fixture_str("tests/pass.tests.toml")]);
+    r.expect_code(1);
+    assert_eq!(r.stdout.lines().last(), Some("通过 4，失败 2"), "{}", r.stdout);
+    assert!(r.stdout.contains("失败  wrong expectation"), "{}", r.stdout);
+    assert!(r.stdout.contains("- final_score：应为 \"99.0\"，实为 \"30.0\""), "{}", r.stdout);
+    let missing = run(&["test", "no-such.tests.toml"]);
+    missing.expect_code(2);
+    assert!(missing.stderr.contains("无法读取 no-such.tests.toml："), "{}", missing.stderr);
+    assert_eq!(missing.stdout.lines().last(), Some("通过 0，失败 0，1 个测试文件未运行"), "{}", missing.stdout);
+}
+
+#[test]
+fn test_an_edited_rule_file() {
+    // The sample tests pass against the sample rules given explicitly …
+    let r = run(&[
+        "test",
+        "--lang",
+        "en",
+        "--ruleset",
+        &fixture_str("rules/good.toml"),
+        &fixture_str("tests/pass.tests.toml"),
+    ]);
+    r.expect_code(0);
+    assert!(!r.stdout.contains("note:"), "{}", r.stdout);
+    // … rules of another id are named as such, before the cases and after the failures …
+    let r = run(&["test", "--lang", "en", "--ruleset", "annual-assessment", &fixture_str("tests/pass.tests.toml")]);
+    r.expect_code(1);
+    let note = "note: the cases are written for `cli-sample` and ran under `annual-assessment` (--ruleset)";
+    assert_eq!(r.stdout.matches(note).count(), 2, "{}", r.stdout);
+    // … and a broken edit is reported as a rule-file error.
+    let r = run(&[
+        "test",
+        "--lang",
+        "en",
+        "--ruleset",
+        &fixture_str("rules/unreachable-band.toml"),
+        &fixture_str("tests/pass.tests.toml"),
+    ]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("unreachable_band"));
+}
+
+#[test]
+fn test_finds_rules_tests_in_the_repository() {
+    // Run from a folder with a `rules/` of test files: the default is rules/*.tests.toml.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("rules/deeper")).unwrap();
+    std::fs::copy(fixture("rules/good.toml"), dir.path().join("rules/good.toml")).unwrap();
+    let tests =
+        std::fs::read_to_string(fixture("tests/pass.tests.toml")).unwrap().replace("../rules/good.toml", "good.toml");
+    std::fs::write(dir.path().join("rules/sample.tests.toml"), tests).unwrap();
+    let r = run_in(&dir.path().join("rules/deeper"), &["test", "--lang", "en"]);
+    r.expect_code(0);
+    assert_eq!(r.stdout.lines().last(), Some("3 passed, 0 failed"), "{}", r.stdout);
+
+    let empty = tempfile::tempdir().unwrap();
+    let r = run_in(empty.path(), &["test", "--lang", "en"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("no test files"), "{}", r.stderr);
 }
