@@ -1,15 +1,17 @@
 // Host values the walk cannot read as JSON (throwing getters and proxies, lone surrogates,
-// objects that are not plain, exceptions thrown thousands of times): each is a field error
-// at its path, never an empty group scored silently, and the module keeps working.
+// objects that are not plain, exceptions thrown thousands of times, deep or cyclic values,
+// functions and symbols, arguments of another type): each is a field error at its path or a
+// TypeError, never an empty group scored silently, and the module keeps working.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import vm from "node:vm";
-import { Ruleset } from "zonescore";
+import { Ruleset, scoreJson } from "zonescore";
 import { repoRoot } from "./cases.mjs";
 
 const zq = Ruleset.bundled("zone-qualification");
+const RATE = "/quality/spot_check_pass_rate_pct";
 const text = readFileSync(join(repoRoot, "rules/examples/zone-qualification/oubei-valves-2013.json"), "utf8");
 const example = () => JSON.parse(text);
 const codes = (errors) => errors.map((e) => [e.code, e.path]);
@@ -123,7 +125,6 @@ test("objects that are not plain (Map, Set, Date, RegExp, buffers, boxed numbers
       this.value = 3;
     }
   }
-  const RATE = "/quality/spot_check_pass_rate_pct";
   const refused = [
     [new Set([1]), "Set"], [/9/, "RegExp"], [new ArrayBuffer(2), "ArrayBuffer"], [new Uint8Array([1]), "Uint8Array"],
     [new Date(0), "Date"], [new Number(95), "Number"], [new Boolean(true), "Boolean"], [new String("95"), "String"],
@@ -175,4 +176,89 @@ test("argument errors say what the call takes and what it was given, in both lan
     assert.equal(message(() => zq.advise(example(), "A", bad)), `invalid_argument: \`options\` should be a whole number of options from 0 to 2^32 − 1 (4294967295), not ${shown}`);
   }
   assert.equal(message(() => zq.validateField([1], 1)), "invalid_argument: `path` should be a string, not an `array`");
+});
+
+test("hostile values: deep, cyclic, functions, symbols never crash", () => {
+  let deep = {};
+  const top = deep;
+  for (let i = 0; i < 100_000; i += 1) deep = deep.a = {};
+  const v = zq.validate(top);
+  assert.ok(v.errors.some((e) => e.code === "too_deep"));
+  const cyclic = { zone: {} };
+  cyclic.zone.self = cyclic;
+  assert.ok(zq.validate(cyclic).errors.some((e) => e.code === "too_deep"));
+  const arr = [];
+  arr.push(arr);
+  assert.equal(zq.validate(arr).valid, false);
+  // A function or a symbol is the core's error `unsupported_value` at its path, answered as
+  // Python answers its values of no JSON shape: every one listed, in both languages.
+  assert.throws(() => zq.score({ zone: { name: () => 1 } }), (e) => {
+    assert.ok(e instanceof Error);
+    assert.equal(e.name, "InvalidSubmissionError");
+    assert.equal(e.code, "unsupported_value");
+    assert.equal(e.path, "/zone/name");
+    assert.deepEqual(e.params, { type: "function" });
+    assert.match(e.errors[0].message.zh, /[\u4e00-\u9fff]/);
+    assert.match(e.summary.zh, /[\u4e00-\u9fff]/);
+    return true;
+  });
+  const field = zq.validateField(RATE, Symbol("x"));
+  assert.deepEqual(field.map((e) => [e.code, e.path, e.params.type]), [["unsupported_value", RATE, "symbol"]]);
+  const odd = { zone: { name: Symbol("n"), town: () => 0 }, quality: { "a/b": [1, () => 2] } };
+  const listed = zq.validate(odd);
+  assert.equal(listed.valid, false);
+  assert.deepEqual(listed.errors.map((e) => e.path), ["/quality/a~1b/1", "/zone/name", "/zone/town"]);
+  assert.ok(listed.errors.every((e) => e.code === "unsupported_value"));
+  const [item] = zq.scoreMany([odd]);
+  assert.equal(item.name, "InvalidSubmissionError");
+  assert.deepEqual(item.errors, listed.errors);
+  assert.equal(JSON.parse(zq.answerJson(odd)).errors.length, 3);
+  // More than a submission can hold is not read further, not looped over: the core answers
+  // it with its error, as it answers Python's dict.
+  const sparse = [];
+  sparse.length = 2 ** 32 - 1;
+  const huge = { zone: { name: sparse } };
+  const refused = zq.validate(huge);
+  assert.equal(refused.valid, false);
+  assert.deepEqual(refused.errors.map((x) => [x.code, x.path, x.params.limit]), [["too_large", "", 1 << 20]]);
+  // Worded by the core in both languages, as every other error is.
+  assert.match(refused.errors[0].message.zh, /超过/);
+  assert.throws(() => zq.score(huge), (e) => {
+    assert.equal(e.name, "InvalidSubmissionError");
+    assert.equal(e.code, "too_large");
+    assert.deepEqual(e.errors, refused.errors);
+    return true;
+  });
+  const [big, fine] = zq.scoreMany([huge, {}]);
+  assert.equal(big.code, "too_large");
+  assert.equal(fine.name, "InvalidSubmissionError");
+  assert.deepEqual(zq.validateField("/zone/name", "长".repeat(2_000_000)).map((x) => x.code), ["too_large"]);
+  const throwing = { get zone() { throw new Error("getter"); } };
+  assert.equal(zq.validate(throwing).valid, false);
+  // The ruleset is still usable after all of that.
+  assert.deepEqual(zq.validateField(RATE, 95), []);
+});
+
+test("string arguments of another type throw a TypeError, and the module keeps working", () => {
+  const rules = Ruleset.bundled("zone-qualification");
+  const wrong = (f, code) => assert.throws(f, (e) => e instanceof TypeError && e.name === "TypeError" && e.code === code);
+  for (const bad of [5, {}, null, undefined, Symbol("s")]) {
+    wrong(() => Ruleset.bundled(bad), "invalid_argument");
+    wrong(() => rules.validateField(bad, 1), "invalid_argument");
+    wrong(() => rules.readTyped(bad, "1"), "invalid_argument");
+    wrong(() => rules.readTyped("/quality/spot_check_pass_rate_pct", bad), "invalid_argument");
+    wrong(() => rules.clauseLabel(bad), "invalid_argument");
+    wrong(() => rules.validateJson(bad), "not_json_text");
+    wrong(() => rules.validateFieldJson("/quality/spot_check_pass_rate_pct", bad), "not_json_text");
+    // `null` and `undefined` leave the ruleset to the submission's groups.
+    if (bad !== null && bad !== undefined) wrong(() => scoreJson("{}", bad), "invalid_argument");
+  }
+  wrong(() => Ruleset.fromText("{}", 5), "invalid_argument");
+  // What was given, in words: `null` as itself, a class with its article.
+  const said = (f) => { try { f(); } catch (e) { return e.message; } return ""; };
+  assert.match(said(() => Ruleset.bundled(null)), /not `null`$/);
+  assert.match(said(() => Ruleset.bundled(new ArrayBuffer(1))), /not an `ArrayBuffer`$/);
+  assert.equal(JSON.parse(rules.scoreJson("{}")).type, "failure");
+  assert.equal(rules.clauseLabel("§5.2.3"), "§5.2.3（五（二）3）");
+  rules.free();
 });
