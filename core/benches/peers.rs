@@ -336,10 +336,17 @@ fn run() -> Result<(), Failed> {
     // measured the start of a thread more than the machine, 0.98–1.79× from run to run.
     let typed: Vec<&handwritten::Submission> = cases.iter().map(|c| &c.typed).cycle().take(200_000).collect();
     let score_all = |part: &[&handwritten::Submission]| part.iter().filter(|s| handwritten::score(s).is_ok()).count();
+    let listed: Vec<zonescore::Submission<'_>> = many.iter().map(zonescore::Submission::Tree).collect();
+    let kept = |answer: zonescore::Answer| matches!(answer, zonescore::Answer::Success(_));
     let batch = vec![
         batch::Side::new("batch all cores", || rules.score_many(&many)),
         // The loop keeps its answers too, as `score_many` does: the same memory traffic.
         batch::Side::new("batch one core", || many.iter().map(|s| rules.score(s)).collect::<Vec<_>>()),
+        // Each answer handed to the caller as it is made, who keeps what it needs (here
+        // whether it scored), and dropped in the thread that made it: `answer_each`, as a
+        // service writing answers out, or Python's tables keeping a row of each, would.
+        batch::Side::new("each all cores", || rules.answer_each(&listed, kept)),
+        batch::Side::new("each one core", || many.iter().map(|s| kept(rules.score(s))).collect::<Vec<_>>()),
         batch::Side::new("control one core", || score_all(&typed)),
         batch::Side::new("control all cores", || {
             let chunk = typed.len().div_ceil(std::thread::available_parallelism().map_or(1, usize::from));
