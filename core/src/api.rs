@@ -345,6 +345,8 @@ impl Ruleset {
     }
 
     /// Scores many submissions, on every core where threads exist; answers keep input order.
+    /// To use each answer and let it go (write it out, keep its score), see
+    /// [`Ruleset::answer_each`], which frees each in the thread that made it.
     pub fn score_many(&self, submissions: &[Input]) -> Vec<Answer> {
         map_on_every_core_with(submissions, OwnRulesets::new, |own, s| own.of(self).score(s))
     }

@@ -25,7 +25,10 @@
 //!   [`input::JsonFailure`]. A scored submission that fails is an answer
 //!   ([`Answer::Failure`]), not an error: it is what a form shows.
 //! - **[`Ruleset::score_many`] uses every core and returns when all are scored**: in an async
-//!   server, call it from a blocking task (`tokio::task::spawn_blocking`).
+//!   server, call it from a blocking task (`tokio::task::spawn_blocking`). A caller that
+//!   writes each answer out, or keeps a part of it, does better with
+//!   [`Ruleset::answer_each`]: each answer is handed over in the thread that made it and let
+//!   go there, so freeing thousands of answers is no longer left to one thread at the end.
 //!
 //! ```
 //! use zonescore::{Answer, Ruleset};

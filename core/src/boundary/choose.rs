@@ -71,7 +71,26 @@ impl Ruleset {
 
     /// [`Ruleset::answer_to`] of many submissions on every core, each answer handed to
     /// `each` in the thread that made it (a face keeps only what it shows); results keep
-    /// input order.
+    /// input order. Each answer is freed where it was made, while it is still in that
+    /// core's cache: a batch of explained answers scales with the cores as far as it does
+    /// with [`Ruleset::score_many`] before the caller frees them all on one thread.
+    ///
+    /// ```
+    /// use zonescore::{Answer, Ruleset, Submission};
+    ///
+    /// let rules = Ruleset::bundled("zone-qualification").unwrap();
+    /// let texts = [
+    ///     include_str!("../../../rules/examples/zone-qualification/oubei-valves-2013.json"),
+    ///     "[]",
+    /// ];
+    /// let listed: Vec<Submission<'_>> = texts.iter().map(|t| Submission::Json(t.as_bytes())).collect();
+    /// // Keep each final score, or the code of the first error, and let the answer go.
+    /// let kept = rules.answer_each(&listed, |answer| match answer {
+    ///     Answer::Success(report) => report.final_score.to_string(),
+    ///     Answer::Failure(failure) => failure.errors[0].code.to_string(),
+    /// });
+    /// assert_eq!(kept, ["91.0", "not_an_object"]);
+    /// ```
     pub fn answer_each<T: Send>(&self, submissions: &[Submission<'_>], each: impl Fn(Answer) -> T + Sync) -> Vec<T> {
         map_on_every_core_with(submissions, OwnRulesets::new, |own, s| each(own.of(self).answer_to(*s)))
     }
