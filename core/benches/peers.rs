@@ -344,7 +344,7 @@ fn run() -> Result<(), Failed> {
         batch::Side::new("batch one core", || many.iter().map(|s| rules.score(s)).collect::<Vec<_>>()),
         // Each answer handed to the caller as it is made, who keeps what it needs (here
         // whether it scored), and dropped in the thread that made it: `answer_each`, as a
-        // service writing answers out, or Python's tables keeping a row of each, would.
+        // service writing each answer out would use it.
         batch::Side::new("each all cores", || rules.answer_each(&listed, kept)),
         batch::Side::new("each one core", || many.iter().map(|s| kept(rules.score(s))).collect::<Vec<_>>()),
         batch::Side::new("control one core", || score_all(&typed)),

@@ -72,8 +72,8 @@ impl Ruleset {
     /// [`Ruleset::answer_to`] of many submissions on every core, each answer handed to
     /// `each` in the thread that made it (a face keeps only what it shows); results keep
     /// input order. Each answer is freed where it was made, while it is still in that
-    /// core's cache: a batch of explained answers scales with the cores as far as it does
-    /// with [`Ruleset::score_many`] before the caller frees them all on one thread.
+    /// core's cache, so a batch whose answers are used and let go scales further with the
+    /// cores than [`Ruleset::score_many`], whose answers the caller frees on one thread.
     ///
     /// ```
     /// use zonescore::{Answer, Ruleset, Submission};
