@@ -73,7 +73,8 @@ impl Ruleset {
     /// `each` in the thread that made it (a face keeps only what it shows); results keep
     /// input order. Each answer is freed where it was made, while it is still in that
     /// core's cache, so a batch whose answers are used and let go scales further with the
-    /// cores than [`Ruleset::score_many`], whose answers the caller frees on one thread.
+    /// cores than [`Ruleset::score_many`], whose answers the caller frees on one thread
+    /// (measured beside the hand-written scorer's control: `docs/performance.md`, the batch row).
     ///
     /// ```
     /// use zonescore::{Answer, Ruleset, Submission};
