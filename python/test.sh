@@ -12,6 +12,11 @@
 #    extension's stub. A run that collects no test fails (pytest's exit code 5).
 set -euo pipefail
 
+case "${1:-}" in
+    "" | --build-only) ;;
+    *) echo "usage: bash python/test.sh [--build-only] (not: $1)" >&2; exit 2 ;;
+esac
+
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
 venv="$here/.venv"

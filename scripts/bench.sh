@@ -24,6 +24,7 @@ run_native() {
 }
 
 run_python() {
+  need_cargo
   step "building the Python package"
   bash python/test.sh --build-only
   step "Python's share of a call (target: at most 3 µs a dict over the engine)"
@@ -31,6 +32,7 @@ run_python() {
 }
 
 run_wasm() {
+  need_cargo
   step "building the npm package"
   bash wasm/test.sh --build-only
   need_chromium

@@ -5,6 +5,10 @@
 # runs the Node tests and the headless-Chromium tests. Exits non-zero on any failure or
 # when no test ran. Usage, from the repository root: bash wasm/test.sh [--build-only]
 set -euo pipefail
+case "${1:-}" in
+  "" | --build-only) ;;
+  *) echo "usage: bash wasm/test.sh [--build-only] (not: $1)" >&2; exit 2 ;;
+esac
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
