@@ -1,4 +1,5 @@
-//! Generates one Rust test per conformance case folder in `conformance/`.
+//! Generates one Rust test per case folder of each suite (`conformance/`, `diff-cases/`,
+//! `whatif-cases/`, `goal-cases/`).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -9,6 +10,7 @@ fn main() {
     generate(&dir.join("conformance"), "run", "CASE_COUNT", &out.join("cases.rs"));
     generate(&dir.join("diff-cases"), "run_diff", "DIFF_CASE_COUNT", &out.join("diff_cases.rs"));
     generate(&dir.join("whatif-cases"), "run_whatif", "WHATIF_CASE_COUNT", &out.join("whatif_cases.rs"));
+    generate(&dir.join("goal-cases"), "run_goal", "GOAL_CASE_COUNT", &out.join("goal_cases.rs"));
 }
 
 /// One `#[test]` per case folder of `root`, calling `runner` with the folder's name.

@@ -65,9 +65,8 @@ pub fn run(o: &Options) -> Exit {
             exit = Exit::Usage;
         }
     }
-    let GoalMembers { reports, sources: report_sources, skipped } = members;
     // Workbooks without a filled row alone: nothing to sum up, as `score` scores nothing.
-    if reports.is_empty() && skipped.is_empty() && exit == Exit::Ok {
+    if members.reports.is_empty() && members.skipped.is_empty() && exit == Exit::Ok {
         let first = zonescore::xlsx::FIRST_DATA_ROW + 1;
         out::error_in(
             &format!("没有可汇总的提交：工作簿中没有已填写的行（从第 {first} 行起，每行填写一个示范区）"),
@@ -78,23 +77,23 @@ pub fn run(o: &Options) -> Exit {
     // Only other rulesets' submissions (a folder of annual assessments): nothing was summed
     // up, and no report is printed, whose verdict (goal not met, 0 zones) would pass for a
     // result on paper.
-    let others_only = reports.is_empty() && !skipped.is_empty() && skipped.iter().all(|s| s.code == "other_ruleset");
-    if others_only {
+    if let Some(why) = members.nothing_to_sum_up(ruleset.id()) {
         // What was skipped, and why, without a verdict.
-        let mut doc = Doc::default();
-        skipped_section(&mut doc, &skipped, o.lang);
-        out::print(&match o.format {
-            Format::Json => format!("{}\n", zonescore::canonical(&serde_json::json!({ "skipped": skipped }))),
-            Format::Markdown => render::markdown(&doc),
-            Format::Table => render::text(&doc),
-        });
-        let (n, id) = (skipped.len(), ruleset.id());
-        out::error_in(
-            &format!("没有可汇总的提交：{n} 份都不是 {id} 的提交（见 `zonescore score` 各自的规则集）"),
-            &format!("nothing to sum up: none of the {n} submissions is a {id} submission (`zonescore score` names each one's ruleset)"),
-        );
+        if !members.skipped.is_empty() {
+            let mut doc = Doc::default();
+            skipped_section(&mut doc, &members.skipped, o.lang);
+            out::print(&match o.format {
+                Format::Json => {
+                    format!("{}\n", zonescore::canonical(&serde_json::json!({ "skipped": members.skipped })))
+                }
+                Format::Markdown => render::markdown(&doc),
+                Format::Table => render::text(&doc),
+            });
+        }
+        out::error_in(&why.zh, &why.en);
         return Exit::Usage;
     }
+    let GoalMembers { reports, sources: report_sources, skipped } = members;
     let Some(summary) = summarize(&ruleset, &reports) else {
         out::error(o.lang.text(&GoalSummary::no_goal(ruleset.id())));
         return Exit::Usage;

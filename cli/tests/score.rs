@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{fixture, fixture_str, run, run_stdin, OUBEI};
+use common::{fixture, fixture_str, goal_folder, run, run_stdin, OUBEI};
 use unicode_width::UnicodeWidthStr;
 use zonescore::Ruleset;
 
@@ -190,7 +190,7 @@ fn standard_input() {
 
 #[test]
 fn ruleset_is_detected_from_the_shape() {
-    let path = fixture("submissions/goal/2014-annual-oubei.json");
+    let path = goal_folder("2014-annual-oubei.json");
     let r = run(&["score", "--format", "json", "--compact", &path.display().to_string()]);
     r.expect_code(0);
     assert_eq!(r.stdout, canonical("annual-assessment", &path));
@@ -238,7 +238,7 @@ fn explicit_ruleset_id_and_rule_file() {
 
 #[test]
 fn folder_scores_every_json_sorted_and_recursively() {
-    let folder = fixture("submissions/goal");
+    let folder = goal_folder("");
     let r = run(&["score", "--format", "json", &folder.display().to_string()]);
     // The folder holds one invalid submission: the others are still scored, exit 1.
     r.expect_code(1);
@@ -288,7 +288,7 @@ fn several_files_make_a_list() {
 
 #[test]
 fn vetoed_submission_is_a_success() {
-    let r = run(&["score", &fixture_str("submissions/goal/2013-huangtian-shoes-vetoed.json")]);
+    let r = run(&["score", &goal_folder("2013-huangtian-shoes-vetoed.json").display().to_string()]);
     r.expect_code(0);
     assert!(r.stdout.contains("是（一票否决）") && r.stdout.contains("未通过考核验收"), "{}", r.stdout);
     assert!(r.stdout.contains("，实行一票否决"), "{}", r.stdout);
@@ -304,7 +304,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn a_folder_closes_with_a_count_and_names_the_invalid_files() {
-    let folder = fixture_str("submissions/goal");
+    let folder = goal_folder("").display().to_string();
     let r = run(&["score", &folder]);
     r.expect_code(1);
     let last = r.stderr.lines().last().unwrap();

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{fixture, fixture_str, run, run_env};
+use common::{goal_folder, run, run_env, run_in};
 use zonescore::{summarize, Answer, Ruleset};
 
 #[test]
@@ -24,7 +24,7 @@ fn summary_of_other_rulesets_submissions_alone_sums_up_nothing() {
 
 #[test]
 fn summary_of_a_folder_with_three_named_zones() {
-    let folder = fixture_str("submissions/goal");
+    let folder = goal_folder("").display().to_string();
     let r = run(&["summary", &folder]);
     r.expect_code(0);
     for want in [
@@ -55,7 +55,7 @@ fn summary_of_a_folder_with_three_named_zones() {
 
 #[test]
 fn summary_json_is_the_engine_summary() {
-    let folder = fixture("submissions/goal");
+    let folder = goal_folder("");
     let r = run(&["summary", "--format", "json", &folder.display().to_string()]);
     r.expect_code(0);
     let got: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
@@ -127,4 +127,28 @@ fn summary_flags_two_files_for_one_zone_and_year_and_years_outside_the_period() 
     let none = run(&["summary", "--ruleset", "annual-assessment", &folder]);
     none.expect_code(2);
     assert!(none.stderr.contains("规则集 `annual-assessment` 没有设定跨多份报告的目标"), "{}", none.stderr);
+}
+
+/// Every goal case of `tests/goal-cases`, run from its folder as a user would run it: the
+/// JSON printed is its `expected.json`, byte for byte (Python's `goal_summary` gives the same).
+#[test]
+fn summary_json_replays_every_goal_case_byte_for_byte() {
+    let cases = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/goal-cases");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&cases).unwrap() {
+        let dir = entry.unwrap().path();
+        let Ok(text) = std::fs::read_to_string(dir.join("case.json")) else { continue };
+        let case: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut args = vec!["summary", "--format", "json"];
+        if let Some(id) = case["ruleset"].as_str() {
+            args.extend(["--ruleset", id]);
+        }
+        args.push(case["folder"].as_str().unwrap());
+        let r = run_in(&dir, &args);
+        r.expect_code(0);
+        let expected = std::fs::read_to_string(dir.join("expected.json")).unwrap();
+        assert_eq!(r.stdout, expected, "{}", dir.display());
+        seen += 1;
+    }
+    assert!(seen >= 2, "only {seen} goal cases");
 }

@@ -26,6 +26,11 @@ impl AnswerCore {
         Self { answer, ruleset: None }
     }
 
+    /// The engine's answer it holds.
+    pub fn answer(&self) -> &Answer {
+        &self.answer
+    }
+
     /// The same answer, knowing the ruleset that gave it.
     pub fn by(self, ruleset: Ruleset) -> Self {
         Self { ruleset: Some(ruleset), ..self }

@@ -10,6 +10,7 @@ mod arrow;
 mod arrow_out;
 mod convert;
 mod excel;
+mod goal;
 mod numpy;
 mod options;
 mod revision;
@@ -40,7 +41,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 static RULESET_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// A rule-file problem as the Python `zonescore.RulesetError`.
-fn ruleset_error(py: Python<'_>, err: &zonescore::RulesetError) -> PyErr {
+pub(crate) fn ruleset_error(py: Python<'_>, err: &zonescore::RulesetError) -> PyErr {
     let raised = || -> PyResult<PyErr> {
         let class = RULESET_ERROR.import(py, "zonescore._errors", "RulesetError")?;
         let diagnostics = serde_to_py(py, &*err.listed())?;
@@ -383,6 +384,7 @@ fn _zonescore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(failure_texts, m)?)?;
     m.add_function(wrap_pyfunction!(_engine_seconds, m)?)?;
     m.add_function(wrap_pyfunction!(submission::_reads_straight, m)?)?;
+    m.add_function(wrap_pyfunction!(goal::goal_summary, m)?)?;
     m.add_function(wrap_pyfunction!(revision::diff, m)?)?;
     m.add_function(wrap_pyfunction!(revision::diff_json, m)?)?;
     m.add_function(wrap_pyfunction!(revision::replay, m)?)?;

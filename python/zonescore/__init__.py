@@ -34,6 +34,7 @@ from ._api import (
 )
 from ._batch import score_table
 from ._excel import excel_template, read_excel, to_excel
+from ._goal import GoalRow, GoalSummary, NamedZone, ProbableDuplicate, RepeatedReport, Skipped, goal_summary
 from ._plot import plot_grade_transitions, plot_replay, plot_score_deltas
 from ._plot_scores import plot_scores
 from ._revision import (
@@ -53,6 +54,7 @@ from ._errors import (
     Diagnostic,
     FieldError,
     FolderError,
+    GoalError,
     InvalidSubmissionError,
     RulesetError,
     SubmissionTypeError,
@@ -110,6 +112,9 @@ __all__ = [
     "GateResult",
     "FieldError",
     "FolderError",
+    "GoalError",
+    "GoalRow",
+    "GoalSummary",
     "Validation",
     "FieldValue",
     "ImpactCounts",
@@ -118,9 +123,12 @@ __all__ = [
     "Lang",
     "MovedCheck",
     "MovedCriterion",
+    "NamedZone",
     "Notice",
     "OpenField",
     "PartResult",
+    "ProbableDuplicate",
+    "RepeatedReport",
     "ReplaySummary",
     "Report",
     "Ruleset",
@@ -128,6 +136,7 @@ __all__ = [
     "RulesetInfo",
     "RulesetLike",
     "RulesetRef",
+    "Skipped",
     "Span",
     "SubjectField",
     "Submission",
@@ -148,6 +157,7 @@ __all__ = [
     "diff",
     "diff_json",
     "excel_template",
+    "goal_summary",
     "list_rulesets",
     "plot_grade_transitions",
     "plot_replay",

@@ -10,7 +10,7 @@ import os
 import json
 import operator
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, Iterable, List, Literal, Mapping, Optional, Tuple, TypedDict, Union
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterable, List, Literal, Mapping, Optional, Sequence, Tuple, TypedDict, Union
 
 from . import _zonescore as _core
 from ._errors import (
@@ -25,6 +25,9 @@ from ._errors import (
 )
 from ._report import Report, Text
 from ._whatif import Advice, Bounds
+
+if TYPE_CHECKING:
+    from ._goal import GoalSummary
 
 __all__ = [
     "Citation",
@@ -204,6 +207,14 @@ class Ruleset:
         a ``detail`` and in ``lang``: ``detail="numbers"`` is the cheapest full decision."""
         _check_text(detail=detail, lang=lang)
         return _core.answer_json(submission, self._core, detail, lang)
+
+    def goal_summary(
+        self, results: Iterable[Union[Report, InvalidSubmissionError]], *, sources: Optional[Sequence[str]] = None
+    ) -> GoalSummary:
+        """:func:`goal_summary` against this ruleset's goal."""
+        from ._goal import goal_summary
+
+        return goal_summary(results, self, sources=sources)
 
     def bounds(self, submission: Submission) -> Bounds:
         """What a half-filled submission can still score, over every completion of its

@@ -16,6 +16,7 @@ __all__ = [
     "Diagnostic",
     "FieldError",
     "FolderError",
+    "GoalError",
     "InvalidSubmissionError",
     "RulesetError",
     "SubmissionTypeError",
@@ -267,6 +268,25 @@ class TargetError(ZonescoreError, ValueError):
 
     def __reduce__(self) -> Tuple[Any, ...]:
         return (TargetError, (self._json,))
+
+
+class GoalError(ZonescoreError, ValueError):
+    """A goal over many reports that cannot be summed up: code ``no_goal`` (the ruleset sets
+    none, as ``annual-assessment``) or ``nothing_to_sum_up`` (no results were given, or every
+    report is another ruleset's, so a verdict of "not met, 0 zones" would pass for a result).
+    Results that are all invalid are no error: the summary lists each as skipped."""
+
+    def __init__(self, code: str, zh: str, en: str) -> None:
+        self._args = (code, zh, en)
+        self.code = code
+        self.path = ""
+        self.params = {}
+        self.summary = Text(zh, en)
+        self.errors = []
+        super().__init__(en)
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (GoalError, self._args)
 
 
 class FolderError(ZonescoreError, OSError):

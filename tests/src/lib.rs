@@ -2,6 +2,7 @@
 //! elsewhere) must turn each case into exactly the bytes of its `expected.json`, and of its
 //! `expected.meaning.json` (the same answer without its wording, see [`meaning`]).
 
+pub mod goal;
 pub mod meaning;
 pub mod shapes;
 pub mod stale;
@@ -25,11 +26,13 @@ pub enum Suite {
     Diff,
     /// `whatif-cases/`: score bounds and advice.
     Whatif,
+    /// `goal-cases/`: a goal over a folder of submissions (§2.1).
+    Goal,
 }
 
 impl Suite {
     /// Every suite.
-    pub const ALL: [Self; 3] = [Self::Conformance, Self::Diff, Self::Whatif];
+    pub const ALL: [Self; 4] = [Self::Conformance, Self::Diff, Self::Whatif, Self::Goal];
 
     /// The folder holding the suite's cases.
     pub fn dir(self) -> PathBuf {
@@ -37,6 +40,7 @@ impl Suite {
             Self::Conformance => "conformance",
             Self::Diff => "diff-cases",
             Self::Whatif => "whatif-cases",
+            Self::Goal => "goal-cases",
         };
         Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
     }
@@ -88,6 +92,10 @@ pub fn answers(suite: Suite, case_dir: &Path, bundled: Bundled) -> Result<Answer
             let full = whatif_answer(case_dir, bundled)?;
             Ok(Answers { meaning: meaning_of(AnswerKind::Answer, &full)?, full: format!("{full}\n") })
         }
+        Suite::Goal => {
+            let full = goal::answer(case_dir, bundled)?;
+            Ok(Answers { meaning: meaning_of(AnswerKind::Answer, &full)?, full: format!("{full}\n") })
+        }
     }
 }
 
@@ -112,7 +120,7 @@ pub fn check(suite: Suite, name: &str) -> Result<(), String> {
     }
 }
 
-fn case_json(case_dir: &Path) -> Result<Value, String> {
+pub(crate) fn case_json(case_dir: &Path) -> Result<Value, String> {
     let text = std::fs::read_to_string(case_dir.join("case.json")).map_err(|e| format!("case.json: {e}"))?;
     serde_json::from_str(&text).map_err(|e| format!("case.json: {e}"))
 }

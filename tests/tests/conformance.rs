@@ -41,6 +41,17 @@ mod whatif_cases {
     include!(concat!(env!("OUT_DIR"), "/whatif_cases.rs"));
 }
 
+fn run_goal(name: &str) {
+    if let Err(e) = check(Suite::Goal, name) {
+        panic!("{e}");
+    }
+}
+
+mod goal_cases {
+    use super::run_goal;
+    include!(concat!(env!("OUT_DIR"), "/goal_cases.rs"));
+}
+
 #[test]
 fn every_case_folder_has_a_test() {
     let on_disk = Suite::Conformance.case_names().len();
@@ -52,6 +63,9 @@ fn every_case_folder_has_a_test() {
     let whatifs = Suite::Whatif.case_names().len();
     assert_eq!(whatifs, whatif_cases::WHATIF_CASE_COUNT, "build.rs saw a different set of what-if cases");
     assert!(whatifs >= 5, "only {whatifs} what-if cases");
+    let goals = Suite::Goal.case_names().len();
+    assert_eq!(goals, goal_cases::GOAL_CASE_COUNT, "build.rs saw a different set of goal cases");
+    assert!(goals >= 2, "only {goals} goal cases");
 }
 
 /// An expected file whose case is gone (or of a former name) fails here; blessing deletes it.

@@ -28,6 +28,18 @@ pub fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel)
 }
 
+/// The folder of submissions of the goal case `zq-goal-met-ruleset-unnamed`, or a file in it:
+/// three zones named by 2014, a vetoed one, an annual assessment and an invalid file.
+pub fn goal_folder(rel: &str) -> PathBuf {
+    let folder =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/goal-cases/zq-goal-met-ruleset-unnamed/submissions");
+    if rel.is_empty() {
+        folder
+    } else {
+        folder.join(rel)
+    }
+}
+
 pub fn fixture_str(rel: &str) -> String {
     fixture(rel).display().to_string()
 }

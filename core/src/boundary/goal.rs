@@ -69,6 +69,39 @@ impl GoalMembers {
         }
     }
 
+    /// Files an answer made already (a host's list of reports and errors): a report of
+    /// another ruleset is skipped as [`GoalMembers::add`] skips a file of it, a failure is
+    /// skipped with its first error, a report of `ruleset` counts.
+    pub fn add_answer(&mut self, ruleset: &Ruleset, source: String, answer: &Answer) {
+        let written_for = match answer {
+            Answer::Success(report) => &report.ruleset.id,
+            Answer::Failure(failure) => &failure.ruleset.id,
+        };
+        self.file(ruleset, written_for, source, || answer.clone());
+    }
+
+    /// Why there is nothing to sum up, when no submission counts because none was given or
+    /// every one was written for another ruleset: a verdict over no report (goal not met,
+    /// 0 zones) would pass for a result. `None` when there is something to sum up, even if
+    /// every submission was invalid (the skipped list says why each one is).
+    pub fn nothing_to_sum_up(&self, ruleset_id: &str) -> Option<Text> {
+        if !self.reports.is_empty() {
+            return None;
+        }
+        if self.skipped.is_empty() {
+            return Some(Text::new("没有可汇总的提交：没有任何提交", "nothing to sum up: there are no submissions"));
+        }
+        let n = self.skipped.len();
+        self.skipped.iter().all(|s| s.code == "other_ruleset").then(|| {
+            Text::new(
+                format!("没有可汇总的提交：{n} 份都不是 {ruleset_id} 的提交（各自的报告写明所属规则集）"),
+                format!(
+                    "nothing to sum up: none of the {n} submissions is a {ruleset_id} submission (each one's report names its ruleset)"
+                ),
+            )
+        })
+    }
+
     /// Files one submission written for the ruleset `written_for`: skipped when that is
     /// not `ruleset`, else scored by `answer` and counted, or skipped with its first error.
     fn file(&mut self, ruleset: &Ruleset, written_for: &str, source: String, answer: impl FnOnce() -> Answer) {

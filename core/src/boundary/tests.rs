@@ -281,6 +281,50 @@ fn a_goal_counts_the_valid_submissions_of_its_own_ruleset() {
 }
 
 #[test]
+fn answers_made_already_are_filed_as_their_files_are() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let (files, _) = submission_files(&repo("rules/examples"), Take::Json);
+    let mut from_files = GoalMembers::default();
+    let mut from_answers = GoalMembers::default();
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        from_files.add(&rules, true, f.display().to_string(), &bytes);
+        // What a host holds: each submission scored with the bundled ruleset it is written for.
+        let answer = Chosen::new(None, Submission::Json(&bytes)).unwrap().answer();
+        from_answers.add_answer(&rules, f.display().to_string(), &answer);
+    }
+    assert_eq!(from_answers.sources, from_files.sources);
+    assert_eq!(from_answers.reports, from_files.reports);
+    let skipped = |m: &GoalMembers| m.skipped.iter().map(|s| (s.source.clone(), s.code.clone())).collect::<Vec<_>>();
+    assert_eq!(skipped(&from_answers), skipped(&from_files));
+    assert!(from_answers.nothing_to_sum_up(rules.id()).is_none());
+}
+
+#[test]
+fn nothing_to_sum_up_is_said_when_no_submission_is_the_rulesets() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let none = GoalMembers::default().nothing_to_sum_up(rules.id()).unwrap();
+    assert_eq!(none.en, "nothing to sum up: there are no submissions");
+    let annual = Ruleset::bundled("annual-assessment").unwrap();
+    let mut others = GoalMembers::default();
+    let mut invalid = GoalMembers::default();
+    for (name, bytes) in [("a.json", &b"{}"[..]), ("b.json", &b"[]"[..])] {
+        others.add_answer(&rules, name.to_owned(), &annual.score_bytes(bytes));
+        invalid.add_answer(&rules, name.to_owned(), &rules.score_bytes(bytes));
+    }
+    let why = others.nothing_to_sum_up(rules.id()).unwrap();
+    assert!(
+        why.en.starts_with("nothing to sum up: none of the 2 submissions is a zone-qualification submission"),
+        "{why:?}"
+    );
+    assert!(why.zh.contains("2 份都不是 zone-qualification 的提交"), "{why:?}");
+    // Invalid submissions of the ruleset are something to sum up: each is listed as skipped.
+    assert_eq!(invalid.skipped.len(), 2);
+    assert!(invalid.skipped.iter().all(|s| s.code != "other_ruleset"));
+    assert_eq!(invalid.nothing_to_sum_up(rules.id()), None);
+}
+
+#[test]
 fn gates_and_vetoes_have_one_pair_of_words() {
     assert_eq!(Verdict::of_gate(Some(true)).word().zh, "符合");
     assert_eq!(Verdict::of_gate(None), Verdict::Failed);
