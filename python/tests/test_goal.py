@@ -146,3 +146,5 @@ def test_arguments_of_the_wrong_kind_are_refused_in_both_languages() -> None:
     assert short.value.params == {"argument": "sources", "value": "1 names"}
     with pytest.raises(zonescore.ArgumentError, match="not 3"):
         zonescore.goal_summary([report], sources=[3])  # type: ignore[list-item]
+    with pytest.raises(zonescore.ArgumentError, match="not 1 names"):
+        zonescore.goal_summary([report, report], sources="ab")

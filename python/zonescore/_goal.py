@@ -277,9 +277,11 @@ def goal_summary(
     if sources is None:
         names = [str(at) for at in range(len(items))]
     else:
-        names = list(sources)
+        # One text is no list of names, though it iterates as one (a name per character).
+        names = [sources] if isinstance(sources, (str, bytes)) else list(sources)
         if len(names) != len(items) or not all(isinstance(n, str) for n in names):
-            shown = f"{len(names)} names" if len(names) != len(items) else repr(next(n for n in names if not isinstance(n, str)))
+            odd = next((n for n in names if not isinstance(n, str)), None)
+            shown = f"{len(names)} names" if len(names) != len(items) else repr(odd)
             raise ArgumentError(
                 "sources",
                 shown,
