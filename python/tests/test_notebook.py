@@ -66,6 +66,9 @@ def test_the_example_notebook_runs(decoy_kernel: None) -> None:
     assert "final_score" in html and "named" in html  # the results table
     texts = joined(outputs, "text/plain")
     assert "/quality/spot_check_pass_rate_pct" in texts + html
+    # The county's goal over the examples, in the engine's words, and its zones × years.
+    assert "已达成：截至2014年累计3个示范区通过考核验收（目标3个以上）" in texts
+    assert "zone.town" in html and "outside_period" in html
     # The pictures: report.plot() and plot_scores(results), one figure each.
     assert sum("image/png" in o.get("data", {}) for o in outputs) == 2
     assert "Decimal128Type(decimal128(38, 1))" in texts  # the Arrow results
