@@ -100,7 +100,8 @@ pub fn run(o: &Options) -> Exit {
     };
     match o.format {
         Format::Json => {
-            let value = serde_json::json!({ "summary": summary, "skipped": skipped });
+            // `sources` names the reports summed up, in the order `repeated[].reports` numbers them.
+            let value = serde_json::json!({ "summary": summary, "sources": report_sources, "skipped": skipped });
             out::print(&format!("{}\n", zonescore::canonical(&value)));
         }
         Format::Table | Format::Markdown => {

@@ -101,9 +101,15 @@ fn summary_flags_two_files_for_one_zone_and_year_and_years_outside_the_period() 
     assert_eq!(repeated["year"], 2013);
     assert_eq!(repeated["final_scores"], serde_json::json!(["89.0", "91.0"]));
     assert_eq!(repeated["used"], "89.0", "the lower score counts");
-    // Where the two reports are in the list summarised: the faces name their files by it.
-    let places: Vec<u64> = repeated["reports"].as_array().unwrap().iter().map(|p| p.as_u64().unwrap()).collect();
-    assert!(places.len() == 2 && places[0] != places[1] && places.iter().all(|&p| p < 4), "{places:?}");
+    // Where the two reports are in the list summarised, whose files `sources` names.
+    let places: Vec<usize> =
+        repeated["reports"].as_array().unwrap().iter().map(|p| p.as_u64().unwrap() as usize).collect();
+    let files: Vec<&str> = places.iter().map(|&p| v["sources"][p].as_str().unwrap()).collect();
+    assert!(
+        files[0].ends_with("oubei-valves-2013-again.json") && files[1].ends_with("oubei-valves-2013.json"),
+        "{files:?}"
+    );
+    assert_eq!(v["sources"].as_array().unwrap().len(), 4);
     let named = &v["summary"]["named"];
     assert_eq!(named[0]["final_score"], "89.0");
     let rows = v["summary"]["rows"].as_array().unwrap();

@@ -56,7 +56,7 @@ pub(crate) fn goal_summary(
         return Err(goal_error(py, "no_goal", GoalSummary::no_goal(ruleset.id())));
     };
     let (verdict, note) = (pair(summary.verdict()), summary.period_note().map(pair));
-    let value = serde_json::json!({ "summary": summary, "skipped": members.skipped });
+    let value = serde_json::json!({ "summary": summary, "sources": members.sources, "skipped": members.skipped });
     Ok((zonescore::canonical(&value), verdict, note, counted, skipped))
 }
 

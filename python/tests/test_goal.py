@@ -75,6 +75,7 @@ def test_repeated_reports_name_their_places_in_the_results_given() -> None:
         "2013-oubei-valves-resubmitted.json",
         "2013-oubei-valves.json",
     ]
+    assert repeated.sources == tuple(files[i].relative_to(case_dir).as_posix() for i in repeated.results)
     assert repeated.used == Decimal("83.0") and repeated.final_scores == (Decimal("83.0"), Decimal("91.0"))
     assert summary.period_note is not None and "仅供参考" in summary.period_note.zh
     assert summary.probable_duplicates[0].kind == "name_variant"

@@ -60,13 +60,15 @@ class GoalRow:
 @dataclass(frozen=True)
 class RepeatedReport:
     """Several reports of one zone for one year: the lowest final score (``used``) counts.
-    ``results`` are their places in the results given to :func:`goal_summary`."""
+    ``results`` are their places in the results given to :func:`goal_summary`, ``sources``
+    their names there."""
 
     subject: Tuple[str, ...]
     year: int
     final_scores: Tuple[Decimal, ...]
     used: Decimal
     results: Tuple[int, ...]
+    sources: Tuple[str, ...]
     message: Text
 
 
@@ -166,6 +168,7 @@ class GoalSummary:
                 final_scores=tuple(Decimal(x) for x in r["final_scores"]),
                 used=Decimal(r["used"]),
                 results=tuple(counted[i] for i in r["reports"]),
+                sources=tuple(data["sources"][i] for i in r["reports"]),
                 message=_text(r["message"]),
             )
             for r in s["repeated"]
@@ -185,7 +188,8 @@ class GoalSummary:
         self.subject_fields = subject_fields
 
     def to_json(self) -> str:
-        """The canonical JSON (``summary`` and ``skipped``), byte for byte what ``zonescore
+        """The canonical JSON (``summary``; ``sources``, the names of the reports summed up, in
+        the order ``repeated[].reports`` numbers them; ``skipped``), byte for byte what ``zonescore
         summary --format json`` prints for the same submissions (without its final
         newline) when ``sources`` are the names it gives them."""
         return self._json

@@ -12,7 +12,7 @@ use serde_json::Value;
 use std::path::Path;
 use zonescore::{bundled, submission_files, summarize, GoalMembers, Take};
 
-/// The canonical answer of a goal case: `{"summary": …, "skipped": […]}`.
+/// The canonical answer of a goal case: `{"summary": …, "sources": […], "skipped": […]}`.
 pub fn answer(case_dir: &Path, bundled: Bundled) -> Result<String, String> {
     let case = case_json(case_dir)?;
     let folder = case.get("folder").and_then(Value::as_str).ok_or("case.json needs `folder`")?;
@@ -32,5 +32,6 @@ pub fn answer(case_dir: &Path, bundled: Bundled) -> Result<String, String> {
         return Err(format!("a goal case must sum something up: {}", why.en));
     }
     let summary = summarize(&rules, &members.reports).ok_or(format!("`{}` sets no goal", rules.id()))?;
-    Ok(zonescore::canonical(&serde_json::json!({ "summary": summary, "skipped": members.skipped })))
+    let (sources, skipped) = (&members.sources, &members.skipped);
+    Ok(zonescore::canonical(&serde_json::json!({ "summary": summary, "sources": sources, "skipped": skipped })))
 }
