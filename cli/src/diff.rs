@@ -64,7 +64,8 @@ fn doc(d: &RulesetDiff, o: &Options, l: Lang) -> Doc {
                 l.pick("条款", "Clause"),
             ],
             &[],
-        );
+        )
+        .records_when_narrow();
         for ch in list {
             let what = l.text(&ch.what()).to_owned();
             let id = match &ch.title {

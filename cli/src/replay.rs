@@ -298,7 +298,8 @@ fn section(doc: &mut Doc, s: &ReplaySet, rules: Pair, l: Lang, title: &str) {
     let neither: Vec<&ReplayCase> = s.cases.iter().filter(|c| !c.old.valid && !c.new.valid).collect();
     if !neither.is_empty() {
         let mut t =
-            Table::new(&[l.pick("提交", "Submission"), l.pick("原规则下的错误", "Error under the old rules")], &[]);
+            Table::new(&[l.pick("提交", "Submission"), l.pick("原规则下的错误", "Error under the old rules")], &[])
+                .records_when_narrow();
         for c in neither {
             t.row([source(c), c.old.error.as_ref().map_or_else(String::new, |e| l.text(e).to_owned())]);
         }
@@ -317,7 +318,8 @@ fn changed_table(doc: &mut Doc, changed: &[&ReplayCase], rules: Pair, l: Lang, s
             l.pick("变动项", "What moved"),
         ],
         &[3],
-    );
+    )
+    .records_when_narrow();
     for c in changed {
         let points = c.moved.iter().map(|m| format!("{} {}→{}", m.criterion, shown(m.old), shown(m.new)));
         // The maximum, a gate or a veto: why a score or grade moved with no criterion.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{run, run_in};
+use common::{run, run_env_in, run_in};
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -86,6 +86,42 @@ fn replay_lists_whom_the_revision_moves() {
         zh.stdout
     );
     assert!(!zh.stdout.contains("named"), "{}", zh.stdout);
+}
+
+#[test]
+fn replay_in_a_terminal_too_narrow_for_its_tables_lists_each_case_as_a_record() {
+    let args = ["replay", "--lang", "en", "--probes", "--old", "zone-qualification", "--new", REVISED, EXAMPLES];
+    let narrow = run_env_in(&root(), &args, &[("COLUMNS", "100")]);
+    narrow.expect_code(0);
+    let out = &narrow.stdout;
+    let widest = out.lines().map(unicode_width::UnicodeWidthStr::width).max().unwrap();
+    assert!(widest <= 100, "a line of {widest} cells in\n{out}");
+    // Each changed case is a record: its cells one a line, after their headers.
+    let record = "Submission  rules/examples/zone-qualification/qiaoxia-educational-toys-2012.json\n\
+                  Old         67.0 C Not named\n\
+                  New         65.7 D Not named\n\
+                  Delta       -1.3\n";
+    assert!(out.contains(record), "{out}");
+    assert!(out.contains("Submission  G1 "), "the probes too: {out}");
+    // A terminal wide enough for the stored submissions' table shows it as a table.
+    let wide = run_env_in(&root(), &args[..args.len()], &[("COLUMNS", "250")]);
+    assert!(wide.stdout.contains("Submission  ") && wide.stdout.contains("----  "), "{}", wide.stdout);
+    let row =
+        wide.stdout.lines().find(|l| l.starts_with("rules/examples/zone-qualification/qiaoxia-educational-toys-2012"));
+    assert!(row.is_some_and(|l| l.contains("67.0 C Not named") && l.contains("-1.3")), "{}", wide.stdout);
+}
+
+#[test]
+fn diff_in_a_terminal_too_narrow_for_its_table_lists_each_change_as_a_record() {
+    let narrow = run_env_in(&root(), &["diff", "--lang", "en", "zone-qualification", REVISED], &[("COLUMNS", "100")]);
+    narrow.expect_code(1);
+    let widest = narrow.stdout.lines().map(unicode_width::UnicodeWidthStr::width).max().unwrap();
+    assert!(widest <= 100, "a line of {widest} cells in\n{}", narrow.stdout);
+    assert!(
+        narrow.stdout.contains("Item    criterion\nID      C1 Spot-check pass rate\nChange  part 1 bands\n"),
+        "{}",
+        narrow.stdout
+    );
 }
 
 #[test]

@@ -76,6 +76,10 @@ pub enum Row {
 pub struct Table {
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
+    /// In a terminal too narrow for it, one record per row (each cell beside its header)
+    /// rather than lines the terminal breaks; off for a table whose rows must stay one a
+    /// line (`score --format rows`).
+    pub records_when_narrow: bool,
 }
 
 impl Table {
@@ -89,7 +93,12 @@ impl Table {
                 align: if right.contains(&i) { Align::Right } else { Align::Left },
             })
             .collect();
-        Self { columns, rows: Vec::new() }
+        Self { columns, rows: Vec::new(), records_when_narrow: false }
+    }
+
+    /// The same table, shown as records in a terminal too narrow for it.
+    pub fn records_when_narrow(self) -> Self {
+        Self { records_when_narrow: true, ..self }
     }
 
     /// Adds a row of cells.
@@ -128,6 +137,7 @@ impl Doc {
                             Row::Section(s) => Row::Section(c(s)),
                         })
                         .collect(),
+                    records_when_narrow: t.records_when_narrow,
                 }),
                 Block::Bullets(items) => Block::Bullets(items.iter().map(c).collect()),
                 Block::Text(t) => Block::Text(c(t)),

@@ -25,7 +25,11 @@ pub fn text(doc: &Doc) -> String {
 }
 
 fn render(doc: &Doc) -> String {
-    let width = terminal_width();
+    render_at(doc, terminal_width())
+}
+
+/// Renders a cleaned document for a line of `width` display cells.
+fn render_at(doc: &Doc, width: usize) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut after_heading = true;
     for block in &doc.blocks {
@@ -45,8 +49,13 @@ fn render(doc: &Doc) -> String {
             }
             Block::Fields(fields) => {
                 let key_width = fields.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+                // A long value wraps beside its key, as a table's last column does.
+                let room = width.saturating_sub(key_width + GAP.len()).max(MIN_WRAP);
                 for (k, v) in fields {
-                    out.push(format!("{}{GAP}{v}", pad(k, key_width, Align::Left)).trim_end().to_owned());
+                    for (i, line) in wrap(v, room).iter().enumerate() {
+                        let key = if i == 0 { k.as_str() } else { "" };
+                        out.push(format!("{}{GAP}{line}", pad(key, key_width, Align::Left)).trim_end().to_owned());
+                    }
                 }
             }
             Block::Table(t) => table(t, width, &mut out),
@@ -101,6 +110,13 @@ fn table(t: &Table, total: usize, out: &mut Vec<String>) {
     let mut widths = column_widths(t);
     // The last column (the reason) takes what is left of the line and wraps.
     let fixed: usize = widths.iter().take(n - 1).sum::<usize>() + GAP.len() * (n - 1);
+    // Columns that leave the last too little of the line (long file names, a boundary
+    // probe's description) would run past it and be broken by the terminal: one record
+    // per row instead, each cell beside its header, where the table allows it.
+    if t.records_when_narrow && n > 1 && fixed + MIN_WRAP > total {
+        records(t, total, out);
+        return;
+    }
     if let Some(last) = widths.last_mut() {
         *last = (*last).min(total.saturating_sub(fixed).max(MIN_WRAP));
     }
@@ -130,6 +146,30 @@ fn table(t: &Table, total: usize, out: &mut Vec<String>) {
     for row in &t.rows {
         match row {
             Row::Cells(cells) => out.extend(line(cells)),
+            Row::Section(label) => out.push(label.clone()),
+        }
+    }
+}
+
+/// A table too wide for the line, as records: each row's cells one a line after their
+/// headers (aligned, the cell wrapped to what is left), a blank line between rows; an empty
+/// cell is left out.
+fn records(t: &Table, total: usize, out: &mut Vec<String>) {
+    let key_width = t.columns.iter().map(|c| c.header.width()).max().unwrap_or(0);
+    let room = total.saturating_sub(key_width + GAP.len()).max(MIN_WRAP);
+    for (i, row) in t.rows.iter().enumerate() {
+        if i > 0 {
+            out.push(String::new());
+        }
+        match row {
+            Row::Cells(cells) => {
+                for (column, cell) in t.columns.iter().zip(cells).filter(|(_, c)| !c.is_empty()) {
+                    for (k, line) in wrap(cell, room).iter().enumerate() {
+                        let key = if k == 0 { column.header.as_str() } else { "" };
+                        out.push(format!("{}{GAP}{line}", pad(key, key_width, Align::Left)).trim_end().to_owned());
+                    }
+                }
+            }
             Row::Section(label) => out.push(label.clone()),
         }
     }
@@ -336,6 +376,37 @@ mod tests {
         let s = text(&doc);
         assert!(!s.chars().any(|c| c.is_control() && c != '\n') && !s.contains('\u{202e}'), "{s:?}");
         assert!(s.contains("\u{fffd}[2J坏\u{fffd}名  a b"), "{s}");
+    }
+
+    #[test]
+    fn a_table_too_wide_for_the_line_is_records_where_it_allows_it() {
+        let wide = |records: bool| {
+            let mut t = Table::new(&["提交", "原", "变化"], &[2]);
+            t.row(["rules/examples/zone-qualification/oubei-valves-2013.json", "91.0 A 通过考核验收，推荐命名", ""]);
+            t.row(["b.json", "67.0 C", "-1.3"]);
+            let t = if records { t.records_when_narrow() } else { t };
+            let mut doc = Doc::default();
+            doc.fields(vec![(
+                "新规则".into(),
+                "rules/fixtures/zone-qualification-revised.toml (zone-qualification revised-2011.1)".into(),
+            )]);
+            doc.table(t);
+            doc
+        };
+        let s = render_at(&wide(true), 70);
+        assert!(s.lines().all(|l| l.width() <= 70), "{s}");
+        // Each row a record, its empty cells left out; a long field value wraps beside its key.
+        assert!(s.contains("提交  rules/examples/zone-qualification/oubei-valves-2013.json\n原    91.0 A 通过考核验收，推荐命名\n\n提交  b.json\n原    67.0 C\n变化  -1.3\n"), "{s}");
+        assert!(
+            s.starts_with(
+                "新规则  rules/fixtures/zone-qualification-revised.toml\n        (zone-qualification revised-2011.1)\n"
+            ),
+            "{s}"
+        );
+        // Wide enough, or a table whose rows must stay one a line: a table.
+        assert!(render_at(&wide(true), 120).contains("b.json  "), "{}", render_at(&wide(true), 120));
+        let rows = render_at(&wide(false), 60);
+        assert!(rows.lines().any(|l| l.starts_with("b.json  ")) && rows.lines().any(|l| l.width() > 60), "{rows}");
     }
 
     #[test]

@@ -81,6 +81,15 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     finish(command(args, Some(dir)).stdin(Stdio::null()).output().unwrap())
 }
 
+/// Runs `zonescore` in `dir` with environment variables set (`COLUMNS`).
+pub fn run_env_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = command(args, Some(dir));
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    finish(cmd.stdin(Stdio::null()).output().unwrap())
+}
+
 /// Runs `zonescore` with `input` on standard input.
 pub fn run_stdin(args: &[&str], input: &[u8]) -> Run {
     let mut child = command(args, None).stdin(Stdio::piped()).spawn().unwrap();
