@@ -94,10 +94,6 @@ class Skipped:
     message: Text
 
 
-def _subject(values: Sequence[str]) -> Tuple[str, ...]:
-    return tuple(values)
-
-
 def _text(d: Dict[str, str]) -> Text:
     return Text(d["zh"], d["en"])
 
@@ -145,11 +141,11 @@ class GoalSummary:
         self.verdict = Text(*verdict)
         self.period_note = Text(*note) if note is not None else None
         self.named = tuple(
-            NamedZone(_subject(z["subject"]), z["first_year"], Decimal(z["final_score"])) for z in s["named"]
+            NamedZone(tuple(z["subject"]), z["first_year"], Decimal(z["final_score"])) for z in s["named"]
         )
         self.rows = tuple(
             GoalRow(
-                subject=_subject(r["subject"]),
+                subject=tuple(r["subject"]),
                 year=r["year"],
                 final_score=Decimal(r["final_score"]),
                 grade=r["grade"],
@@ -160,10 +156,10 @@ class GoalSummary:
             )
             for r in s["rows"]
         )
-        # The engine numbers repeated reports among those that count: here, among the results given.
+        # The engine numbers repeated reports among the reports it sums up: here, among the results given.
         self.repeated = tuple(
             RepeatedReport(
-                subject=_subject(r["subject"]),
+                subject=tuple(r["subject"]),
                 year=r["year"],
                 final_scores=tuple(Decimal(x) for x in r["final_scores"]),
                 used=Decimal(r["used"]),
@@ -176,7 +172,7 @@ class GoalSummary:
         self.probable_duplicates = tuple(
             ProbableDuplicate(
                 kind=d["kind"],
-                subjects=(_subject(d["subjects"][0]), _subject(d["subjects"][1])),
+                subjects=(tuple(d["subjects"][0]), tuple(d["subjects"][1])),
                 message=_text(d["message"]),
             )
             for d in s["probable_duplicates"]
