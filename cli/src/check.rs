@@ -59,10 +59,12 @@ pub fn run(files: &[String], json: bool, lang: Lang) -> Exit {
                 let code = zonescore::ClauseCoverage::WARNING_CODE;
                 let clauses =
                     rules.clause_coverage().iter().filter_map(|c| Some((code, c.warning()?))).collect::<Vec<_>>();
-                // So does a rule that can never do what it is written for.
-                let never = rules.unreachable();
+                // So does a rule that can never do what it is written for, and a criterion
+                // that sits in another dimension than its id says.
+                let (never, layout) = (rules.unreachable(), rules.layout_warnings());
                 let never = never.iter().map(|u| (u.code.as_str(), u.message.clone()));
-                for (code, warning) in clauses.into_iter().chain(never) {
+                let layout = layout.iter().map(|w| (w.code.as_str(), w.message.clone()));
+                for (code, warning) in clauses.into_iter().chain(never).chain(layout) {
                     out::eprint(&match lang {
                         Lang::Zh => format!("{file}：警告[{code}]：{}\n", warning.zh),
                         Lang::En => format!("{file}: warning[{code}]: {}\n", warning.en),
@@ -120,6 +122,12 @@ fn run_json(files: &[String]) -> Exit {
                             .unreachable()
                             .iter()
                             .map(|u| serde_json::json!({"code": u.code, "rule": u.id, "message": u.message})),
+                    )
+                    .chain(
+                        rules
+                            .layout_warnings()
+                            .iter()
+                            .map(|w| serde_json::json!({"code": w.code, "rule": w.id, "message": w.message})),
                     )
                     .collect();
                 serde_json::json!({

@@ -340,6 +340,29 @@ fn check_warns_about_points_no_submission_can_reach() {
 }
 
 #[test]
+fn check_warns_about_a_criterion_added_at_the_end_of_a_toml_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
+    let mut rules = std::fs::read_to_string(root.join("zone-qualification.toml")).unwrap();
+    // Meant for dimension A, it joins the last one (F), and the file still compiles.
+    rules.push_str(
+        "\n[[dimensions.criteria]]\nid = \"A9\"\ntitle = { zh = \"创建宣传\", en = \"Publicity\" }\nclause = [\"§5.2.1\"]\n\
+         max = 2\nbasis = { kind = \"set\" }\nparts = [{ kind = \"flag\", value = \"organization.leading_group\", points = 2 }]\n",
+    );
+    let path = dir.path().join("pasted.toml");
+    std::fs::write(&path, rules).unwrap();
+    let r = run(&["check", &path.display().to_string()]);
+    r.expect_code(0);
+    let want = "警告[criterion_in_other_dimension]：A9「创建宣传」位于一级指标 F「市场秩序与诚信」，但其编号属于一级指标 A「组织保障」";
+    assert!(r.stderr.contains(want), "{}", r.stderr);
+    let json = run(&["check", "--json", &path.display().to_string()]);
+    let results: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let codes: Vec<&str> =
+        results[0]["warnings"].as_array().unwrap().iter().filter_map(|w| w["code"].as_str()).collect();
+    assert_eq!(codes, ["criterion_in_other_dimension"]);
+}
+
+#[test]
 fn check_warns_about_gates_vetoes_and_a_cap_that_decide_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");

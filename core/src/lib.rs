@@ -101,8 +101,8 @@ pub use brief::{
     Brief, BriefAnswer, BriefCriterion, BriefDimension, BriefGate, BriefNotice, BriefPart, BriefVeto, Reason,
 };
 pub use compile::{
-    compile_text, Citation, ClauseCoverage, CompiledRuleset, Diagnostic, DiagnosticCode, RuleFormat, RulesetError,
-    MAX_RULE_FILE_BYTES,
+    compile_text, Citation, ClauseCoverage, CompiledRuleset, Diagnostic, DiagnosticCode, LayoutWarning, RuleFormat,
+    RulesetError, MAX_RULE_FILE_BYTES,
 };
 pub use figure::Figure;
 pub use input::Input;

@@ -10,6 +10,7 @@ mod derived;
 mod diagnostic;
 mod fields;
 mod grades;
+mod layout;
 mod locate;
 mod notices;
 mod numbers;
@@ -31,6 +32,7 @@ pub use clauses::{Citation, ClauseCoverage};
 pub(crate) use closest::closest as closest_name;
 pub use diagnostic::{Diagnostic, DiagnosticCode, RuleFormat, RulesetError};
 pub(crate) use diagnostic::{RulePath, RulePathSeg};
+pub use layout::LayoutWarning;
 pub(crate) use plan::{Cond, CriterionPlan, FastBody, FastPart, Quantity};
 pub(crate) use read::parse_tree;
 #[cfg(feature = "toml")]
