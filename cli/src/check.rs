@@ -54,20 +54,10 @@ pub fn run(files: &[String], json: bool, lang: Lang) -> Exit {
                     Lang::En => format!("{file}: ok: {id} {version} {digest} ({})", counts.en),
                 };
                 out::print(&format!("{line}\n"));
-                // A clause of the source document that nothing accounts for does not stop
-                // the rules from loading, but an assessor would ask about it.
-                let code = zonescore::ClauseCoverage::WARNING_CODE;
-                let clauses =
-                    rules.clause_coverage().iter().filter_map(|c| Some((code, c.warning()?))).collect::<Vec<_>>();
-                // So does a rule that can never do what it is written for, and a criterion
-                // that sits in another dimension than its id says.
-                let (never, layout) = (rules.unreachable(), rules.layout_warnings());
-                let never = never.iter().map(|u| (u.code.as_str(), u.message.clone()));
-                let layout = layout.iter().map(|w| (w.code.as_str(), w.message.clone()));
-                for (code, warning) in clauses.into_iter().chain(never).chain(layout) {
+                for w in warnings(&rules) {
                     out::eprint(&match lang {
-                        Lang::Zh => format!("{file}：警告[{code}]：{}\n", warning.zh),
-                        Lang::En => format!("{file}: warning[{code}]: {}\n", warning.en),
+                        Lang::Zh => format!("{file}：警告[{}]：{}\n", w.code, w.message.zh),
+                        Lang::En => format!("{file}: warning[{}]: {}\n", w.code, w.message.en),
                     });
                 }
             }
@@ -86,6 +76,36 @@ pub fn run(files: &[String], json: bool, lang: Lang) -> Exit {
         });
     }
     exit
+}
+
+/// A warning of a rule file that compiles: its `code`, what it is `about` (`clause` or
+/// `rule`, as `--json` keys it) and its `id`, and what it means.
+struct Warning {
+    code: String,
+    about: &'static str,
+    id: String,
+    message: zonescore::model::Text,
+}
+
+/// Every warning of a compiled rule file, in the order `check` prints them: a clause of the
+/// source document that nothing accounts for (it does not stop the rules from loading, but
+/// an assessor would ask about it), a rule that can never do what it is written for, and a
+/// criterion that sits in another dimension than its id says.
+fn warnings(rules: &Ruleset) -> Vec<Warning> {
+    let code = zonescore::ClauseCoverage::WARNING_CODE;
+    let clauses = rules.clause_coverage().iter().filter_map(|c| {
+        let message = c.warning()?;
+        Some(Warning { code: code.to_owned(), about: "clause", id: c.id.clone(), message })
+    });
+    let never =
+        rules.unreachable().into_iter().map(|u| Warning { code: u.code, about: "rule", id: u.id, message: u.message });
+    let layout = rules.layout_warnings().into_iter().map(|w| Warning {
+        code: w.code,
+        about: "rule",
+        id: w.id,
+        message: w.message,
+    });
+    clauses.chain(never).chain(layout).collect()
 }
 
 /// The rule file at `file`, or the bundled ruleset `file` names when there is no such file
@@ -110,25 +130,9 @@ fn run_json(files: &[String]) -> Exit {
                 serde_json::json!({"file": file, "ok": true, "ruleset_tests": true})
             }
             Ok(rules) => {
-                let warnings: Vec<serde_json::Value> = rules
-                    .clause_coverage()
-                    .iter()
-                    .filter_map(|c| {
-                        let code = zonescore::ClauseCoverage::WARNING_CODE;
-                        Some(serde_json::json!({"code": code, "clause": c.id, "message": c.warning()?}))
-                    })
-                    .chain(
-                        rules
-                            .unreachable()
-                            .iter()
-                            .map(|u| serde_json::json!({"code": u.code, "rule": u.id, "message": u.message})),
-                    )
-                    .chain(
-                        rules
-                            .layout_warnings()
-                            .iter()
-                            .map(|w| serde_json::json!({"code": w.code, "rule": w.id, "message": w.message})),
-                    )
+                let warnings: Vec<serde_json::Value> = warnings(&rules)
+                    .into_iter()
+                    .map(|w| serde_json::json!({"code": w.code, w.about: w.id, "message": w.message}))
                     .collect();
                 serde_json::json!({
                     "file": file,

@@ -11,7 +11,7 @@ use crate::render::{self, Doc, Table};
 use crate::rules;
 use crate::workbook;
 use std::collections::BTreeMap;
-use zonescore::{bundled, summarize, GoalMembers, GoalSummary, Report, Skipped};
+use zonescore::{bundled, GoalMembers, GoalRefusal, GoalSummary, Report, Skipped};
 
 /// Options of `zonescore summary`.
 pub struct Options {
@@ -74,40 +74,37 @@ pub fn run(o: &Options) -> Exit {
         );
         return Exit::Usage;
     }
-    // Only other rulesets' submissions (a folder of annual assessments): nothing was summed
-    // up, and no report is printed, whose verdict (goal not met, 0 zones) would pass for a
-    // result on paper.
-    if let Some(why) = members.nothing_to_sum_up(ruleset.id()) {
-        // What was skipped, and why, without a verdict.
-        if !members.skipped.is_empty() {
-            let mut doc = Doc::default();
-            skipped_section(&mut doc, &members.skipped, o.lang);
-            out::print(&match o.format {
-                Format::Json => {
-                    format!("{}\n", zonescore::canonical(&serde_json::json!({ "skipped": members.skipped })))
-                }
-                Format::Markdown => render::markdown(&doc),
-                Format::Table => render::text(&doc),
-            });
+    let summary = match members.summary(&ruleset) {
+        Ok(summary) => summary,
+        // Only other rulesets' submissions (a folder of annual assessments): nothing was
+        // summed up, and no report is printed, whose verdict (goal not met, 0 zones) would
+        // pass for a result on paper; what was skipped is shown, and why.
+        Err(refusal @ GoalRefusal::NothingToSumUp(_)) => {
+            if !members.skipped.is_empty() {
+                let mut doc = Doc::default();
+                skipped_section(&mut doc, &members.skipped, o.lang);
+                out::print(&match o.format {
+                    Format::Json => {
+                        format!("{}\n", zonescore::canonical(&serde_json::json!({ "skipped": members.skipped })))
+                    }
+                    Format::Markdown => render::markdown(&doc),
+                    Format::Table => render::text(&doc),
+                });
+            }
+            out::error(o.lang.text(refusal.message()));
+            return Exit::Usage;
         }
-        out::error_in(&why.zh, &why.en);
-        return Exit::Usage;
-    }
-    let GoalMembers { reports, sources: report_sources, skipped } = members;
-    let Some(summary) = summarize(&ruleset, &reports) else {
-        out::error(o.lang.text(&GoalSummary::no_goal(ruleset.id())));
-        return Exit::Usage;
+        Err(refusal) => {
+            out::error(o.lang.text(refusal.message()));
+            return Exit::Usage;
+        }
     };
     match o.format {
-        Format::Json => {
-            // `sources` names the reports summed up, in the order `repeated[].reports` numbers them.
-            let value = serde_json::json!({ "summary": summary, "sources": report_sources, "skipped": skipped });
-            out::print(&format!("{}\n", zonescore::canonical(&value)));
-        }
+        Format::Json => out::print(&format!("{}\n", members.summary_json(&summary))),
         Format::Table | Format::Markdown => {
-            let scored = Scored { reports: &reports, sources: &report_sources };
+            let scored = Scored { reports: &members.reports, sources: &members.sources };
             let width = (o.format == Format::Table).then(crate::render::terminal_width);
-            let doc = summary_doc(&summary, &scored, &skipped, &ruleset, &ruleset.info(), (o.lang, width));
+            let doc = summary_doc(&summary, &scored, &members.skipped, &ruleset, &ruleset.info(), (o.lang, width));
             out::print(&if o.format == Format::Markdown { render::markdown(&doc) } else { render::text(&doc) });
         }
     }

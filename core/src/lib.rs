@@ -94,8 +94,8 @@ pub use api::{
 pub use boundary::{
     answer_each_chosen, bundled_for_json, bundled_for_keys, detect_ruleset, detect_ruleset_json, error_place,
     host_error, io_reason, is_submission_file, ruleset_for, score_bytes_bundled, score_bytes_bundled_with,
-    score_json_bundled, shaped_for_another, submission_files, Chosen, FolderProblem, GoalMembers, HostBudget,
-    HostProblem, Listed, RuleCounts, Skipped, Submission, Take, Verdict, MAX_FOLDER_DEPTH,
+    score_json_bundled, shaped_for_another, submission_files, Chosen, FolderProblem, GoalMembers, GoalRefusal,
+    HostBudget, HostProblem, Listed, RuleCounts, Skipped, Submission, Take, Verdict, MAX_FOLDER_DEPTH,
 };
 pub use brief::{
     Brief, BriefAnswer, BriefCriterion, BriefDimension, BriefGate, BriefNotice, BriefPart, BriefVeto, Reason,

@@ -7,12 +7,14 @@ use crate::RulesetCore;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
+use zonescore::input::pointer_to_dotted;
 use zonescore::model::Text;
-use zonescore::{bundled, summarize, GoalMembers, GoalSummary, Ruleset};
+use zonescore::{bundled, GoalMembers, Ruleset};
 
-/// What [`goal_summary`] gives: the canonical JSON, the verdict, the period note, and the
-/// places in the answers given of the counted reports and of the skipped answers.
-type Summed = (String, Pair, Option<Pair>, Vec<usize>, Vec<usize>);
+/// What [`goal_summary`] gives: the canonical JSON, the verdict, the period note, the
+/// places in the answers given of the counted reports and of the skipped answers, and the
+/// dotted paths of the fields that name a zone.
+type Summed = (String, Pair, Option<Pair>, Vec<usize>, Vec<usize>, Vec<String>);
 
 static GOAL_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
@@ -20,7 +22,8 @@ static GOAL_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 /// default bundled ruleset when `None`). Returns the canonical JSON `zonescore summary
 /// --format json` prints for the same answers and names (without its final newline), the
 /// verdict and the note on years outside the rules' period, each `(zh, en)`, and where in
-/// `answers` the counted reports and the skipped answers are, in the engine's order. Raises
+/// `answers` the counted reports and the skipped answers are, in the engine's order, and the
+/// ruleset's subject fields as dotted paths. Raises
 /// `GoalError` when the ruleset sets no goal or no answer is the ruleset's.
 #[pyfunction]
 #[pyo3(signature = (answers, sources, ruleset = None))]
@@ -49,22 +52,17 @@ pub(crate) fn goal_summary(
             skipped.push(at);
         }
     }
-    if let Some(why) = members.nothing_to_sum_up(ruleset.id()) {
-        return Err(goal_error(py, "nothing_to_sum_up", why));
-    }
-    let Some(summary) = summarize(ruleset, &members.reports) else {
-        return Err(goal_error(py, "no_goal", GoalSummary::no_goal(ruleset.id())));
-    };
+    let summary = members.summary(ruleset).map_err(|refusal| goal_error(py, refusal.code(), refusal.message()))?;
     let (verdict, note) = (pair(summary.verdict()), summary.period_note().map(pair));
-    let value = serde_json::json!({ "summary": summary, "sources": members.sources, "skipped": members.skipped });
-    Ok((zonescore::canonical(&value), verdict, note, counted, skipped))
+    let fields = ruleset.subject_paths().into_iter().map(pointer_to_dotted).collect();
+    Ok((members.summary_json(&summary), verdict, note, counted, skipped, fields))
 }
 
 /// Python's `GoalError` with its code and the engine's words.
-fn goal_error(py: Python<'_>, code: &str, why: Text) -> PyErr {
+fn goal_error(py: Python<'_>, code: &str, why: &Text) -> PyErr {
     let raised = || -> PyResult<PyErr> {
         let class = GOAL_ERROR.import(py, "zonescore._errors", "GoalError")?;
-        Ok(PyErr::from_value(class.call1((code, why.zh, why.en))?))
+        Ok(PyErr::from_value(class.call1((code, &why.zh, &why.en))?))
     };
     raised().unwrap_or_else(|e| e)
 }

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import List, Optional, Tuple
 
+import pandas  # noqa: F401  (installed by python/test.sh: a missing one fails)
 import pytest
 
 import zonescore
@@ -85,7 +86,6 @@ def test_repeated_reports_name_their_places_in_the_results_given() -> None:
 
 
 def test_to_frame_has_a_column_per_field_naming_the_zone() -> None:
-    pytest.importorskip("pandas")
     summary, _ = summed(GOAL_CASES / "zq-goal-repeated-ruleset-named")
     frame = summary.to_frame()
     assert list(frame.columns) == [

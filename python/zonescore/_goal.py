@@ -123,11 +123,9 @@ class GoalSummary:
     """The dotted paths of the fields that name a zone (the columns of ``to_frame()``)."""
 
     def __init__(
-        self,
-        summed: Tuple[str, Tuple[str, str], Optional[Tuple[str, str]], List[int], List[int]],
-        subject_fields: Tuple[str, ...],
+        self, summed: Tuple[str, Tuple[str, str], Optional[Tuple[str, str]], List[int], List[int], List[str]]
     ) -> None:
-        text, verdict, note, counted, skipped = summed
+        text, verdict, note, counted, skipped, subject_fields = summed
         self._json = text
         data = json.loads(text)
         s = data["summary"]
@@ -181,7 +179,7 @@ class GoalSummary:
             Skipped(position=at, source=k["source"], code=k["code"], path=k["path"], message=_text(k["message"]))
             for at, k in zip(skipped, data["skipped"])
         )
-        self.subject_fields = subject_fields
+        self.subject_fields = tuple(subject_fields)
 
     def to_json(self) -> str:
         """The canonical JSON (``summary``; ``sources``, the names of the reports summed up, in
@@ -288,8 +286,4 @@ def goal_summary(
                 f"每项结果一个名称（文本，共 {len(items)} 个）",
                 f"one name (text) per result, {len(items)} in all",
             )
-    summed = _core.goal_summary(answers, names, _resolve(ruleset))
-    counted = summed[3]
-    first = items[counted[0]] if counted else None
-    fields = tuple(f.path.lstrip("/").replace("/", ".") for f in first.subject) if isinstance(first, Report) else ()
-    return GoalSummary(summed, fields)
+    return GoalSummary(_core.goal_summary(answers, names, _resolve(ruleset)))

@@ -10,7 +10,7 @@
 use crate::{case_json, Bundled};
 use serde_json::Value;
 use std::path::Path;
-use zonescore::{bundled, submission_files, summarize, GoalMembers, Take};
+use zonescore::{bundled, submission_files, GoalMembers, Take};
 
 /// The canonical answer of a goal case: `{"summary": …, "sources": […], "skipped": […]}`.
 pub fn answer(case_dir: &Path, bundled: Bundled) -> Result<String, String> {
@@ -28,10 +28,7 @@ pub fn answer(case_dir: &Path, bundled: Bundled) -> Result<String, String> {
         let name = file.strip_prefix(case_dir).unwrap_or(file).display().to_string();
         members.add(&rules, named.is_none(), name, &bytes);
     }
-    if let Some(why) = members.nothing_to_sum_up(rules.id()) {
-        return Err(format!("a goal case must sum something up: {}", why.en));
-    }
-    let summary = summarize(&rules, &members.reports).ok_or(format!("`{}` sets no goal", rules.id()))?;
-    let (sources, skipped) = (&members.sources, &members.skipped);
-    Ok(zonescore::canonical(&serde_json::json!({ "summary": summary, "sources": sources, "skipped": skipped })))
+    let summary =
+        members.summary(&rules).map_err(|r| format!("a goal case must sum something up: {}", r.message().en))?;
+    Ok(members.summary_json(&summary))
 }

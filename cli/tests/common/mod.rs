@@ -69,11 +69,7 @@ pub fn run(args: &[&str]) -> Run {
 
 /// Runs `zonescore` with environment variables set (`COLUMNS`).
 pub fn run_env(args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = command(args, None);
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    finish(cmd.stdin(Stdio::null()).output().unwrap())
+    with_env(command(args, None), env)
 }
 
 /// Runs `zonescore` in a folder.
@@ -83,7 +79,10 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
 
 /// Runs `zonescore` in `dir` with environment variables set (`COLUMNS`).
 pub fn run_env_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = command(args, Some(dir));
+    with_env(command(args, Some(dir)), env)
+}
+
+fn with_env(mut cmd: Command, env: &[(&str, &str)]) -> Run {
     for (k, v) in env {
         cmd.env(k, v);
     }

@@ -1,12 +1,14 @@
 //! Which submissions count towards a ruleset's goal over many reports (§2.1: 3 or more
 //! zones named): the valid ones written for the ruleset. Invalid submissions, and those
 //! whose shape names another bundled ruleset, count for nothing and are listed as skipped
-//! with the reason. Shared by `zonescore summary` and ruleset goal tests.
+//! with the reason. Shared by `zonescore summary`, Python's `goal_summary` and ruleset goal
+//! tests.
 
 use super::choose::{Chosen, Submission};
 use crate::api::Ruleset;
 use crate::model::Text;
 use crate::report::{Answer, Report};
+use crate::summary::{summarize, GoalSummary};
 use serde::Serialize;
 
 /// A submission that counts for nothing, and why.
@@ -20,6 +22,32 @@ pub struct Skipped {
     pub path: String,
     /// Why, in both languages.
     pub message: Text,
+}
+
+/// Why [`GoalMembers::summary`] gives no summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GoalRefusal {
+    /// No submission counts: none was given, or every one was written for another ruleset.
+    NothingToSumUp(Text),
+    /// The ruleset sets no goal over many reports.
+    NoGoal(Text),
+}
+
+impl GoalRefusal {
+    /// Stable code: `nothing_to_sum_up` or `no_goal`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NothingToSumUp(_) => "nothing_to_sum_up",
+            Self::NoGoal(_) => "no_goal",
+        }
+    }
+
+    /// Why, in both languages.
+    pub fn message(&self) -> &Text {
+        match self {
+            Self::NothingToSumUp(why) | Self::NoGoal(why) => why,
+        }
+    }
 }
 
 /// The submissions of a goal, sorted into those that count and those skipped.
@@ -80,11 +108,33 @@ impl GoalMembers {
         self.file(ruleset, written_for, source, || answer.clone());
     }
 
+    /// The goal of `ruleset` over the reports that count, or why none is given: nothing to
+    /// sum up (checked first), or a ruleset that sets no goal.
+    pub fn summary(&self, ruleset: &Ruleset) -> Result<GoalSummary, GoalRefusal> {
+        if let Some(why) = self.nothing_to_sum_up(ruleset.id()) {
+            return Err(GoalRefusal::NothingToSumUp(why));
+        }
+        summarize(ruleset, &self.reports).ok_or_else(|| GoalRefusal::NoGoal(GoalSummary::no_goal(ruleset.id())))
+    }
+
+    /// The canonical JSON of `summary` with these members, as `zonescore summary --format
+    /// json` prints it (without its newline): `{"summary", "sources", "skipped"}`, `sources`
+    /// naming each report summed up in the order `summary.repeated[].reports` numbers them.
+    pub fn summary_json(&self, summary: &GoalSummary) -> String {
+        #[derive(Serialize)]
+        struct Summed<'a> {
+            summary: &'a GoalSummary,
+            sources: &'a [String],
+            skipped: &'a [Skipped],
+        }
+        crate::canonical(&Summed { summary, sources: &self.sources, skipped: &self.skipped })
+    }
+
     /// Why there is nothing to sum up, when no submission counts because none was given or
     /// every one was written for another ruleset: a verdict over no report (goal not met,
     /// 0 zones) would pass for a result. `None` when there is something to sum up, even if
     /// every submission was invalid (the skipped list says why each one is).
-    pub fn nothing_to_sum_up(&self, ruleset_id: &str) -> Option<Text> {
+    fn nothing_to_sum_up(&self, ruleset_id: &str) -> Option<Text> {
         if !self.reports.is_empty() {
             return None;
         }

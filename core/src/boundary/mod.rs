@@ -15,7 +15,7 @@ pub use choose::{
 };
 pub use describe::RuleCounts;
 pub use folder::{io_reason, is_submission_file, submission_files, FolderProblem, Take, MAX_FOLDER_DEPTH};
-pub use goal::{GoalMembers, Skipped};
+pub use goal::{GoalMembers, GoalRefusal, Skipped};
 pub use host::{error_place, host_error, HostBudget, HostProblem};
 pub use words::Verdict;
 

@@ -264,10 +264,14 @@ fn a_goal_counts_the_valid_submissions_of_its_own_ruleset() {
     let (files, _) = submission_files(&repo("rules/examples"), Take::Json);
     let mut apart = GoalMembers::default();
     let mut given = GoalMembers::default();
+    let mut from_answers = GoalMembers::default();
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
         apart.add(&rules, true, f.display().to_string(), &bytes);
         given.add(&rules, false, f.display().to_string(), &bytes);
+        // What a host holds: each submission scored with the bundled ruleset it is written for.
+        let answer = Chosen::new(None, Submission::Json(&bytes)).unwrap().answer();
+        from_answers.add_answer(&rules, f.display().to_string(), &answer);
     }
     let codes = |m: &GoalMembers| m.skipped.iter().map(|s| s.code.clone()).collect::<Vec<_>>();
     let others = codes(&apart).iter().filter(|c| *c == "other_ruleset").count();
@@ -278,33 +282,19 @@ fn a_goal_counts_the_valid_submissions_of_its_own_ruleset() {
     assert_eq!(apart.reports.len(), given.reports.len());
     assert_eq!(apart.reports.len() + apart.skipped.len(), files.len());
     assert!(apart.sources.iter().all(|s| s.contains("zone-qualification") || s.contains("invalid")));
-}
-
-#[test]
-fn answers_made_already_are_filed_as_their_files_are() {
-    let rules = Ruleset::bundled("zone-qualification").unwrap();
-    let (files, _) = submission_files(&repo("rules/examples"), Take::Json);
-    let mut from_files = GoalMembers::default();
-    let mut from_answers = GoalMembers::default();
-    for f in &files {
-        let bytes = std::fs::read(f).unwrap();
-        from_files.add(&rules, true, f.display().to_string(), &bytes);
-        // What a host holds: each submission scored with the bundled ruleset it is written for.
-        let answer = Chosen::new(None, Submission::Json(&bytes)).unwrap().answer();
-        from_answers.add_answer(&rules, f.display().to_string(), &answer);
-    }
-    assert_eq!(from_answers.sources, from_files.sources);
-    assert_eq!(from_answers.reports, from_files.reports);
+    // Answers made already are filed as their files are.
+    assert_eq!((&from_answers.sources, &from_answers.reports), (&apart.sources, &apart.reports));
     let skipped = |m: &GoalMembers| m.skipped.iter().map(|s| (s.source.clone(), s.code.clone())).collect::<Vec<_>>();
-    assert_eq!(skipped(&from_answers), skipped(&from_files));
-    assert!(from_answers.nothing_to_sum_up(rules.id()).is_none());
+    assert_eq!(skipped(&from_answers), skipped(&apart));
+    assert!(from_answers.summary(&rules).is_ok_and(|s| s.met));
 }
 
 #[test]
-fn nothing_to_sum_up_is_said_when_no_submission_is_the_rulesets() {
+fn a_summary_is_refused_when_nothing_counts_or_the_rules_set_no_goal() {
     let rules = Ruleset::bundled("zone-qualification").unwrap();
-    let none = GoalMembers::default().nothing_to_sum_up(rules.id()).unwrap();
-    assert_eq!(none.en, "nothing to sum up: there are no submissions");
+    let refusal = |m: &GoalMembers| m.summary(&rules).err().map(|r| (r.code(), r.message().clone()));
+    let (code, none) = refusal(&GoalMembers::default()).unwrap();
+    assert_eq!((code, none.en.as_str()), ("nothing_to_sum_up", "nothing to sum up: there are no submissions"));
     let annual = Ruleset::bundled("annual-assessment").unwrap();
     let mut others = GoalMembers::default();
     let mut invalid = GoalMembers::default();
@@ -312,7 +302,7 @@ fn nothing_to_sum_up_is_said_when_no_submission_is_the_rulesets() {
         others.add_answer(&rules, name.to_owned(), &annual.score_bytes(bytes));
         invalid.add_answer(&rules, name.to_owned(), &rules.score_bytes(bytes));
     }
-    let why = others.nothing_to_sum_up(rules.id()).unwrap();
+    let (_, why) = refusal(&others).unwrap();
     assert!(
         why.en.starts_with("nothing to sum up: none of the 2 submissions is a zone-qualification submission"),
         "{why:?}"
@@ -321,7 +311,14 @@ fn nothing_to_sum_up_is_said_when_no_submission_is_the_rulesets() {
     // Invalid submissions of the ruleset are something to sum up: each is listed as skipped.
     assert_eq!(invalid.skipped.len(), 2);
     assert!(invalid.skipped.iter().all(|s| s.code != "other_ruleset"));
-    assert_eq!(invalid.nothing_to_sum_up(rules.id()), None);
+    assert_eq!(refusal(&invalid), None);
+    // A ruleset without a goal: the annual assessment's reports sum up to no summary.
+    let mut assessed = GoalMembers::default();
+    let town = std::fs::read(repo("rules/examples/annual-assessment/oubei-2014.json")).unwrap();
+    assessed.add_answer(&annual, "oubei-2014.json".into(), &annual.score_bytes(&town));
+    let no_goal = assessed.summary(&annual).unwrap_err();
+    assert_eq!(no_goal.code(), "no_goal");
+    assert!(no_goal.message().en.contains("`annual-assessment` sets no goal"), "{no_goal:?}");
 }
 
 #[test]
