@@ -22,6 +22,8 @@ fn main() {
         ("target", generator.subschema_for::<zonescore::Target>()),
         ("brief_answer", generator.subschema_for::<zonescore::BriefAnswer>()),
         ("lang", generator.subschema_for::<zonescore::Lang>()),
+        ("goal_summary", generator.subschema_for::<zonescore::GoalSummary>()),
+        ("skipped", generator.subschema_for::<zonescore::Skipped>()),
     ];
     let properties: serde_json::Map<String, Value> =
         roots.into_iter().map(|(name, schema)| (name.to_owned(), schema.to_value())).collect();

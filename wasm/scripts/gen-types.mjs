@@ -113,6 +113,22 @@ export interface TooManySubmissionsError extends RangeError {
   errors: [];
 }
 
+/** What \`goalSummary\` returns: the goal summed up, the name of each report summed up (in the order \`summary.repeated[].reports\` numbers them) and the submissions that count for nothing. \`goalSummaryJson\` gives it as the text \`zonescore summary --format json\` prints. */
+export interface GoalAnswer {
+  summary: GoalSummary;
+  sources: string[];
+  skipped: Skipped[];
+}
+
+/** Thrown by \`goalSummary\` when there is no verdict to give: \`no_goal\` (the ruleset sets no goal over many reports, as \`annual-assessment\`) or \`nothing_to_sum_up\` (no submission was given, or every one is another ruleset's). Python's exception has the same name and attributes. Submissions that are all invalid are no error: the summary lists each as skipped. */
+export interface GoalError extends Error {
+  name: "GoalError";
+  code: "no_goal" | "nothing_to_sum_up";
+  /** Why, in both languages (\`message\` is its English side). */
+  summary: Text;
+  errors: [];
+}
+
 /** Thrown when something that should never happen happens (an answer that cannot be written as JSON). */
 export interface InternalError extends Error {
   code: "internal";
@@ -144,6 +160,7 @@ export type ZonescoreError =
   | RulesetError
   | InvalidSubmissionError
   | TargetError
+  | GoalError
   | UnknownOptionError
   | TooManySubmissionsError
   | NotJsonTextError

@@ -131,6 +131,26 @@ pub(crate) fn too_many_submissions() -> JsValue {
     js.into()
 }
 
+/// A goal over many reports that cannot be summed up: `GoalError`, the name Python's
+/// exception has, with `code` (`no_goal`, `nothing_to_sum_up`), `summary` {zh, en} (`message`
+/// is its English) and `errors` empty.
+#[cfg(feature = "goal")]
+pub(crate) fn goal_error(refusal: &zonescore::GoalRefusal) -> JsValue {
+    let why = refusal.message();
+    worded("GoalError", refusal.code(), &why.zh, &why.en).into()
+}
+
+/// Names of submissions that are not one string per submission: `TypeError`, code
+/// `invalid_argument`, `argument` `sources`, as Python's `ArgumentError` words it.
+#[cfg(feature = "goal")]
+pub(crate) fn sources_error(count: usize) -> JsValue {
+    argument_error(
+        "sources",
+        &format!("`sources` 应为 {count} 个名称（字符串）的数组，每份提交一个"),
+        &format!("`sources` should be an array of {count} names (strings), one per submission"),
+    )
+}
+
 /// A JSON-text argument of another type: `taken` is what the call takes, in both languages
 /// (`a string`, or `a string or a Uint8Array`).
 pub(crate) fn not_json_text(value: &JsValue, (taken_zh, taken): (&str, &str)) -> JsValue {

@@ -5,15 +5,17 @@
 //! all live in the core, so the browser gives the very answers of Rust and Python.
 //!
 //! Three modules are built from it (`wasm/scripts/build.sh`): the full one (every call, TOML
-//! rule files; Node and `zonescore/full`), the browser's first download (feature `score`:
-//! validating and scoring) and the browser's what-if module (feature `whatif`: bounds and
-//! advice), which a form loads when it first asks. The two browser modules have `prepared`:
+//! rule files, the goal over many reports; Node and `zonescore/full`), the browser's first
+//! download (feature `score`: validating and scoring) and the browser's what-if module
+//! (feature `whatif`: bounds and advice), which a form loads when it first asks. The two browser modules have `prepared`:
 //! their bundled rulesets come compiled by build.rs, and they have no rule compiler.
 
 #[cfg(not(any(feature = "score", feature = "whatif")))]
 compile_error!("zonescore-wasm needs the feature `score`, `whatif` or both");
 
 mod errors;
+#[cfg(feature = "goal")]
+mod goal;
 mod input;
 mod js;
 #[cfg(feature = "score")]

@@ -101,30 +101,13 @@ impl Ruleset {
         #[wasm_bindgen(unchecked_param_type = "unknown[]")] submissions: JsValue,
     ) -> Result<js_sys::Array, JsValue> {
         let out = js_sys::Array::new();
-        // An array's length is read first, so that a sparse one is refused before any item
-        // is scored; an iterator is counted as it goes.
-        let most = errors::MOST_SUBMISSIONS;
-        // A Map iterates as [key, value] pairs, which are no submissions: its values would be.
-        if submissions.is_instance_of::<js_sys::Map>() {
-            return Err(errors::not_an_array(&submissions));
-        }
-        if crate::js::is_array(&submissions)? {
-            let length = js_sys::Reflect::get(&submissions, &JsValue::from_str("length"))?;
-            if length.as_f64().is_some_and(|n| n > f64::from(most)) {
-                return Err(errors::too_many_submissions());
-            }
-        }
-        let listed = crate::js::for_each(&submissions, |item| {
-            if out.length() >= most {
-                return Err(errors::too_many_submissions());
-            }
+        each_submission(&submissions, |item| {
             out.push(&match self.report_json(&item)? {
                 Ok(answer) => report_of(&answer)?,
                 Err(failure) => submission_error(&failure),
             });
             Ok(())
         })?;
-        listed.ok_or_else(|| errors::not_an_array(&submissions))?;
         Ok(out)
     }
 
@@ -172,6 +155,36 @@ impl Ruleset {
     pub fn submission_schema(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.submission_schema())
     }
+}
+
+/// Calls `each` with every item of a list of submissions (an array or another iterable), in
+/// order: a `Map` (whose items are `[key, value]` pairs), something that cannot be iterated,
+/// and more than [`errors::MOST_SUBMISSIONS`] items are refused. An array's length is read
+/// first, so that a sparse one is refused before any item is scored; an iterator is counted
+/// as it goes.
+pub(crate) fn each_submission(
+    submissions: &JsValue,
+    mut each: impl FnMut(JsValue) -> Result<(), JsValue>,
+) -> Result<(), JsValue> {
+    let most = errors::MOST_SUBMISSIONS;
+    if submissions.is_instance_of::<js_sys::Map>() {
+        return Err(errors::not_an_array(submissions));
+    }
+    if crate::js::is_array(submissions)? {
+        let length = js_sys::Reflect::get(submissions, &JsValue::from_str("length"))?;
+        if length.as_f64().is_some_and(|n| n > f64::from(most)) {
+            return Err(errors::too_many_submissions());
+        }
+    }
+    let mut count = 0;
+    let listed = crate::js::for_each(submissions, |item| {
+        if count >= most {
+            return Err(errors::too_many_submissions());
+        }
+        count += 1;
+        each(item)
+    })?;
+    listed.ok_or_else(|| errors::not_an_array(submissions))
 }
 
 /// Scores JSON text with a bundled ruleset, the one `rulesetId` names or, when it is

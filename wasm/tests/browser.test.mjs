@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { Ruleset, scoreJson } from "zonescore";
-import { caseNames, casesDir, repoRoot, whatifDir } from "./cases.mjs";
+import { caseNames, casesDir, goalDir, goalFiles, repoRoot, whatifDir } from "./cases.mjs";
 import { launch } from "./chromium.mjs";
 import { fillExample } from "./form-page.mjs";
 
@@ -75,7 +75,23 @@ for (const build of ["web-full", "web-whatif"]) {
   });
 }
 
-test("chromium: the first download has no what-if call, the what-if module no scoring call, neither a rule compiler", async () => {
+test("chromium: goal replay (tests/goal-cases), full build (pkg/web-full)", async () => {
+  const cases = caseNames(goalDir).map((name) => ({ name, files: goalFiles(name) }));
+  assert.ok(cases.length > 0, "no case found in tests/goal-cases/");
+  const page = await chrome.browser.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  await page.goto(`${chrome.url}/wasm/tests/browser/replay.html`);
+  await page.waitForFunction(() => typeof window.replayGoal === "function");
+  const results = await page.evaluate(([b, c]) => window.replayGoal(b, c), ["web-full", cases]);
+  await page.close();
+  assert.deepEqual(problems, []);
+  assert.deepEqual(results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.detail}`), []);
+  assert.equal(results.length, cases.length);
+  console.log(`# chromium web-full: ${results.length} goal cases replayed, from the files' bytes and from objects`);
+});
+
+test("chromium: the first download has no what-if call, the what-if module no scoring call, neither a rule compiler nor the goal summary", async () => {
   const page = await chrome.browser.newPage();
   await page.goto(`${chrome.url}/wasm/tests/browser/replay.html`);
   const exported = await page.evaluate(async () => {
@@ -104,6 +120,11 @@ test("chromium: the first download has no what-if call, the what-if module no sc
     assert.ok(!exported.whatif.methods.includes(name), `pkg/web-whatif's Ruleset has ${name}`);
   }
   assert.ok(exported.web.functions.includes("scoreJson") && !exported.whatif.functions.includes("scoreJson"));
+  // A form is one zone: the goal over many reports is the full module's (`zonescore/full`).
+  for (const build of ["web", "whatif"]) {
+    assert.ok(!exported[build].functions.includes("goalSummary"), `pkg/${build} exports goalSummary`);
+    assert.ok(!exported[build].methods.includes("goalSummary"), `pkg/${build}'s Ruleset has goalSummary`);
+  }
   // Neither has a rule compiler: their bundled rulesets come compiled (`zonescore/full` has it).
   assert.equal(exported.web.fromText, false, "pkg/web has Ruleset.fromText");
   assert.equal(exported.whatif.fromText, false, "pkg/web-whatif has Ruleset.fromText");

@@ -33,6 +33,11 @@ snippets.forEach((code, i) => {
       assert.match(out, /^监督抽查合格率（本年度） 94\.2 → 95 {2}C1 \+2$/m);
       assert.match(out, /^91\.0 A 改动1项可达到优秀（A）/m);
     }
+    if (i === 2) {
+      assert.match(out, /^false 截至2014年累计2个示范区通过考核验收（目标3个以上）$/m);
+      assert.match(out, /^桥下 2013 91\.0\n桥头 2014 91\.0$/m);
+      assert.match(out, /^annual\.json other_ruleset\ncut\.json invalid_json$/m);
+    }
   });
 });
 

@@ -123,6 +123,49 @@ export function replayWhatif(api, c) {
   return result;
 }
 
+/**
+ * Replays one goal case (tests/goal-cases/<name>/: case.json with `folder` and optional
+ * `ruleset`): the summary must be expected.json's bytes from the files' bytes
+ * (`goalSummaryJson`, and the named ruleset's own `goalSummaryJson`) and from the parsed
+ * objects (`goalSummary`; a file that is not JSON goes in as its bytes), each file named by
+ * its path from the case's folder.
+ * @param c {name, case, files: [{name, bytes: Uint8Array}], expected}
+ * @returns {name, ok, textOk, objectOk, detail}
+ */
+export function replayGoal(api, c) {
+  const result = { name: c.name, ok: false, textOk: false, objectOk: null, detail: "" };
+  const strict = new TextDecoder("utf-8", { fatal: true });
+  try {
+    const names = c.files.map((f) => f.name);
+    const texts = [`${api.goalSummaryJson(c.files.map((f) => f.bytes), c.case.ruleset, names)}\n`];
+    if (c.case.ruleset) {
+      const ruleset = api.Ruleset.bundled(c.case.ruleset);
+      try {
+        texts.push(`${ruleset.goalSummaryJson(c.files.map((f) => f.bytes), names)}\n`);
+      } finally {
+        ruleset.free();
+      }
+    }
+    const wrong = texts.find((text) => text !== c.expected);
+    result.textOk = wrong === undefined;
+    if (!result.textOk) result.detail = firstDifference(wrong, c.expected, "goalSummaryJson");
+    const objects = c.files.map((f) => {
+      try {
+        return JSON.parse(strict.decode(f.bytes));
+      } catch {
+        return f.bytes;
+      }
+    });
+    const fromObjects = `${JSON.stringify(api.goalSummary(objects, c.case.ruleset, names))}\n`;
+    result.objectOk = fromObjects === c.expected;
+    if (!result.objectOk) result.detail += firstDifference(fromObjects, c.expected, "goalSummary");
+    result.ok = result.textOk && result.objectOk;
+  } catch (e) {
+    result.detail += `${e?.name}: ${e?.message}`;
+  }
+  return result;
+}
+
 function firstDifference(got, want, via) {
   let i = 0;
   while (i < got.length && i < want.length && got[i] === want[i]) i += 1;

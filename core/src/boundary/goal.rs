@@ -9,10 +9,11 @@ use crate::api::Ruleset;
 use crate::model::Text;
 use crate::report::{Answer, Report};
 use crate::summary::{summarize, GoalSummary};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// A submission that counts for nothing, and why.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Skipped {
     /// Where it came from (a file name).
     pub source: String,
@@ -67,19 +68,32 @@ impl GoalMembers {
     /// annual assessment beside zone applications) is skipped rather than failed: what a
     /// run does when the user named no ruleset.
     pub fn add(&mut self, ruleset: &Ruleset, others_apart: bool, source: String, json: &[u8]) {
+        self.add_submission(ruleset, others_apart, source, Submission::Json(json));
+    }
+
+    /// Files a submission as a face hands it over (JSON text, or a host's object read into a
+    /// tree), as [`GoalMembers::add`] files JSON text.
+    pub fn add_submission(
+        &mut self,
+        ruleset: &Ruleset,
+        others_apart: bool,
+        source: String,
+        submission: Submission<'_>,
+    ) {
         let given = (!others_apart).then_some(ruleset);
-        let Ok(chosen) = Chosen::new(given, Submission::Json(json)) else {
+        // Only a named ruleset that is unknown fails, and the ruleset is given or bundled.
+        let Ok(mut chosen) = Chosen::new(given, submission) else {
             return;
         };
         // The detected bundled ruleset has the caller's id; an edited copy of it under the
         // same id scores with its own rules.
-        let same = chosen.ruleset.digest() == ruleset.digest();
-        self.file(
-            ruleset,
-            chosen.ruleset.id(),
-            source,
-            || if same { chosen.answer() } else { ruleset.score_bytes(json) },
-        );
+        if chosen.ruleset.id() == ruleset.id() && chosen.ruleset.digest() != ruleset.digest() {
+            let Ok(own) = Chosen::new(Some(ruleset), submission) else {
+                return;
+            };
+            chosen = own;
+        }
+        self.file(ruleset, chosen.ruleset.id(), source, || chosen.answer());
     }
 
     /// Scores the filled rows of a workbook's sheets, as [`crate::xlsx::read_sheets`] read

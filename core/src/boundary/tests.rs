@@ -265,10 +265,15 @@ fn a_goal_counts_the_valid_submissions_of_its_own_ruleset() {
     let mut apart = GoalMembers::default();
     let mut given = GoalMembers::default();
     let mut from_answers = GoalMembers::default();
+    let mut from_trees = GoalMembers::default();
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
         apart.add(&rules, true, f.display().to_string(), &bytes);
         given.add(&rules, false, f.display().to_string(), &bytes);
+        // A host's objects, read into trees, are filed as their text is.
+        let parsed = crate::input::parse_json(&bytes, crate::MAX_SUBMISSION_BYTES, crate::MAX_DEPTH);
+        let submission = parsed.as_ref().map_or(Submission::Json(&bytes), |p| Submission::Tree(&p.value));
+        from_trees.add_submission(&rules, true, f.display().to_string(), submission);
         // What a host holds: each submission scored with the bundled ruleset it is written for.
         let answer = Chosen::new(None, Submission::Json(&bytes)).unwrap().answer();
         from_answers.add_answer(&rules, f.display().to_string(), &answer);
@@ -287,6 +292,25 @@ fn a_goal_counts_the_valid_submissions_of_its_own_ruleset() {
     let skipped = |m: &GoalMembers| m.skipped.iter().map(|s| (s.source.clone(), s.code.clone())).collect::<Vec<_>>();
     assert_eq!(skipped(&from_answers), skipped(&apart));
     assert!(from_answers.summary(&rules).is_ok_and(|s| s.met));
+    let summed = |m: &GoalMembers| m.summary_json(&m.summary(&rules).unwrap());
+    assert_eq!(summed(&from_trees), summed(&apart));
+}
+
+#[test]
+fn an_edited_copy_of_a_bundled_ruleset_scores_its_goal_with_its_own_rules() {
+    let path = repo("rules/fixtures/zone-qualification-revised.toml");
+    let edited = Ruleset::from_text(&std::fs::read_to_string(&path).unwrap(), None, "revised.toml").unwrap();
+    let bundled = Ruleset::bundled("zone-qualification").unwrap();
+    assert_eq!(edited.id(), bundled.id());
+    assert_ne!(edited.digest(), bundled.digest());
+    let bytes = std::fs::read(repo("rules/examples/zone-qualification/oubei-valves-2013.json")).unwrap();
+    let tree = crate::input::parse_json(&bytes, crate::MAX_SUBMISSION_BYTES, crate::MAX_DEPTH).unwrap().value;
+    let mut members = GoalMembers::default();
+    // The submission names the bundled ruleset by its shape; it is scored with the copy.
+    members.add(&edited, true, "text".into(), &bytes);
+    members.add_submission(&edited, true, "tree".into(), Submission::Tree(&tree));
+    assert_eq!(members.reports.len(), 2, "{:?}", members.skipped);
+    assert!(members.reports.iter().all(|r| *r.ruleset.digest == *edited.digest()));
 }
 
 #[test]

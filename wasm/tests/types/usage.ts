@@ -2,10 +2,11 @@
 // what the API really returns, with the answer types generated from the Rust types.
 import init, { listRulesets, Ruleset, scoreJson } from "zonescore";
 import initWhatif, { adviseJson, boundsJson, Ruleset as WhatifRuleset } from "zonescore/whatif";
+import { goalSummary, goalSummaryJson } from "zonescore/full";
 import type {
   Answer, ClauseCoverage, FieldError, Notice, Report, RulesetError, RulesetInfo, InvalidSubmissionError, SubmissionSchema,
   TypedReading, Validation, Bounds, BoundsAnswer, Advice, AdviceAnswer, AdviceOption, Change, BriefAnswer,
-  ScoreOptions, ZonescoreError,
+  ScoreOptions, ZonescoreError, GoalAnswer, GoalError,
 } from "zonescore";
 
 await init();
@@ -121,8 +122,18 @@ whatif.advise({}, "A", "3");
 whatif.free();
 rules.free();
 
+// The goal over many reports (the full module only): files' text or bytes, or objects.
+const goal: GoalAnswer = goalSummary(["{}", new Uint8Array([123, 125]), {}], null, ["a.json", "b.json", "c"]);
+const goalMet: boolean = goal.summary.met;
+const metIn: number | null = goal.summary.met_in_year;
+const skippedCodes: string[] = goal.skipped.map((s) => `${s.source}: ${s.code}`);
+const goalText: string = goalSummaryJson(new Set(["{}"]), "zone-qualification");
+// @ts-expect-error the names are a list, one per submission
+goalSummary(["{}"], null, "a.json");
+const noGoal: GoalError["code"] = "no_goal";
+
 export {
   highest, highestText, open, nextGrade, to, plain,
   firstTitle, score, notANumber, lost, status, zh, exactErrors, more, bytes, label, at, pathOnly, cited, number, citedBy,
-  why, clauseTitle, readValue, readNote, readErrors, readNumber,
+  why, clauseTitle, readValue, readNote, readErrors, readNumber, goalMet, metIn, skippedCodes, goalText, noGoal,
 };
