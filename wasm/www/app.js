@@ -27,7 +27,7 @@ const UI = {
     uploaded: (name, n) => `已读入「${name}」：${n} 项`, ignored: (list) => `；以下内容不在本表中，未读入：${list}`,
     unreadable: (name, why) => `无法读取「${name}」：${why}`, notObject: "文件应为一个 JSON 对象",
     downloaded: (name) => `已下载「${name}」`, noStorage: "浏览器不允许本页保存，刷新后已填内容会丢失",
-    applied: (n) => `已按方案修改 ${n} 项，可以撤销`,
+    applied: (n) => `已按方案修改 ${n} 项，可以撤销`, county: "创建目标汇总",
   },
   en: {
     title: "Quality-product demonstration zone scoring", ruleset: "Ruleset", example: "Example", fill: "Fill example",
@@ -40,7 +40,7 @@ const UI = {
     uploaded: (name, n) => `Read “${name}”: ${n} fields`, ignored: (list) => `; not on this form, so not read: ${list}`,
     unreadable: (name, why) => `Cannot read “${name}”: ${why}`, notObject: "the file should hold one JSON object",
     downloaded: (name) => `Downloaded “${name}”`, noStorage: "This browser does not let the page save: entries are lost on reload",
-    applied: (n) => `Changed ${n} fields as the option says; you can undo it`,
+    applied: (n) => `Changed ${n} fields as the option says; you can undo it`, county: "County goal",
   },
 };
 
@@ -300,6 +300,7 @@ function render() {
   document.title = `${ui.title} · zonescore`;
   for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = ui[node.dataset.i18n];
   $("lang").textContent = ui.other;
+  $("county-link").href = state.lang === "en" ? "county.html?lang=en" : "county.html";
   for (const o of $("ruleset").options) o.textContent = tr(JSON.parse(o.dataset.title), state.lang);
   for (const o of $("example").options) o.textContent = tr(JSON.parse(o.dataset.label), state.lang);
   ({ fields: state.fields, notices: state.notices } = renderForm($("form"), state.schema, state.lang));
