@@ -52,7 +52,7 @@ def test_the_views_read_the_engine_answer() -> None:
     assert summary.ruleset.id == "zone-qualification" and summary.clause == ("§2.1",)
     assert summary.verdict == zonescore.Text(
         "已达成：截至2014年累计3个示范区通过考核验收（目标3个以上）",
-        "met: By 2014, 3 zones had passed the assessment (target: 3 or more)",
+        "met: By 2014, the number of zones that had passed the assessment was 3 (target: 3 or more)",
     )
     assert summary.named[0] == zonescore.NamedZone(("永嘉瓯北阀门优质产品生产示范区", "瓯北"), 2012, Decimal("91.0"))
     assert [r.outcome for r in summary.rows].count("not_named") == 1

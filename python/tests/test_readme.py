@@ -30,7 +30,7 @@ def test_readme_snippets_run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
     assert "/quality/spot_check_pass_rate_pct 94.2 → 95 C1 +2\n" in out
     assert namespace["bounds"].final_score.max == 100 and len(namespace["options"]) >= 1
     # The goal snippet prints what its comments say.
-    assert "True 2014 met: By 2014, 3 zones had passed the assessment (target: 3 or more)\n" in out
+    assert "True 2014 met: By 2014, the number of zones that had passed the assessment was 3 (target: 3 or more)\n" in out
     assert "[('永嘉瓯北阀门优质产品生产示范区', 2012)]\n" in out
     assert "('submissions/2014-annual-oubei.json', 'other_ruleset')" in out
     assert len(namespace["zones_by_year"]) == 5
