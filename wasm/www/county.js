@@ -103,7 +103,7 @@ function verdict(s) {
 function reportRows(s) {
   return s.rows.map((r) => {
     const notes = [!r.counted ? t().notCounted : null, r.outside_period ? t().outside : null].filter(Boolean);
-    const tr = el(
+    return el(
       "tr", [r.counted ? "" : "not-counted", r.outside_period ? "outside" : ""].join(" ").trim(),
       el("td", null, subjectText(r.subject), ...notes.map((n) => el("div", "aside", n))),
       el("td", "num", String(r.year ?? "")),
@@ -111,7 +111,6 @@ function reportRows(s) {
       el("td", null, r.grade),
       el("td", `outcome ${r.outcome}`, r.outcome_label[state.lang]),
     );
-    return tr;
   });
 }
 
