@@ -76,11 +76,11 @@ pub fn run(o: &Options) -> Exit {
     }
     let summary = match members.summary(&ruleset) {
         Ok(summary) => summary,
-        // Only other rulesets' submissions (a folder of annual assessments): nothing was
-        // summed up, and no report is printed, whose verdict (goal not met, 0 zones) would
-        // pass for a result on paper; what was skipped is shown, and why.
-        Err(refusal @ GoalRefusal::NothingToSumUp(_)) => {
-            if !members.skipped.is_empty() {
+        Err(refusal) => {
+            // Only other rulesets' submissions (a folder of annual assessments): nothing was
+            // summed up, and no report is printed, whose verdict (goal not met, 0 zones) would
+            // pass for a result on paper; what was skipped is shown, and why.
+            if matches!(refusal, GoalRefusal::NothingToSumUp(_)) && !members.skipped.is_empty() {
                 let mut doc = Doc::default();
                 skipped_section(&mut doc, &members.skipped, o.lang);
                 out::print(&match o.format {
@@ -91,10 +91,6 @@ pub fn run(o: &Options) -> Exit {
                     Format::Table => render::text(&doc),
                 });
             }
-            out::error(o.lang.text(refusal.message()));
-            return Exit::Usage;
-        }
-        Err(refusal) => {
             out::error(o.lang.text(refusal.message()));
             return Exit::Usage;
         }
