@@ -298,3 +298,29 @@ fn a_revision_that_kept_its_version_is_told_to_take_its_own() {
     let own = run_in(&root(), &["replay", "--lang", "en", "--old", "zone-qualification", "--new", REVISED, EXAMPLES]);
     assert!(!own.stdout.contains("differ but are both"), "{}", own.stdout);
 }
+
+/// A criterion given a new id and nothing else is one wording change in `diff`, and moves
+/// nobody in `replay`, stored submissions and probes alike.
+#[test]
+fn a_criterion_renamed_is_one_change_that_moves_nobody() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("rules/zone-qualification.toml")).unwrap();
+    let renamed = dir.path().join("renamed.toml");
+    std::fs::write(&renamed, text.replacen("id = \"C7\"", "id = \"C8\"", 1)).unwrap();
+    let renamed = renamed.display().to_string();
+    let diff = run_in(&root(), &["diff", "zone-qualification", &renamed]);
+    diff.expect_code(1);
+    assert!(
+        diff.stdout.contains("共 1 处修改：可能改变得分 0 处，改变有效性 0 处，改变报告提示 0 处，文字修改 1 处。"),
+        "{}",
+        diff.stdout
+    );
+    assert!(diff.stdout.contains("评分项  C8 食品安全  编号  C7  C8  §5.8.3"), "{}", diff.stdout);
+    let probes = format!("{EXAMPLES}/oubei-valves-2013.json");
+    let args =
+        ["replay", "--lang", "en", "--old", "zone-qualification", "--new", &renamed, "--probes", &probes, EXAMPLES];
+    let replay = run_in(&root(), &args);
+    replay.expect_code(0);
+    assert!(replay.stdout.contains("10 in all: 0 changed"), "{}", replay.stdout);
+    assert_eq!(replay.stdout.matches(" 0 changed").count(), 2, "{}", replay.stdout);
+}

@@ -167,7 +167,9 @@ def diff(old: RulesetLike, new: RulesetLike, *, lang: Literal["zh", "en"] = "zh"
     ``wording``), ``change`` (``added``, ``removed``, ``changed``), ``item`` (``criterion``,
     ``field``, ``veto``, ``grade``, …), ``id``, ``title`` (for an item added or removed as a
     whole), ``aspect`` (the key that changed, as a rule-file path: ``max``,
-    ``parts[0].bands``) and ``aspect_label`` (its name), ``old`` and ``new`` (the values as a
+    ``parts[0].bands``; ``id``, or ``path`` for a field, for an item renamed with nothing
+    else changed, ``id`` then being the new one) and ``aspect_label`` (its name), ``old`` and
+    ``new`` (the values as a
     memo shows them: ``≥95得10分；≥94得8分``), ``clause`` (the item's clause IDs, a list) and
     ``message`` (the change in one sentence). Texts are in ``lang`` (``"zh"`` or ``"en"``).
     Two rulesets that say the same give an empty frame with these columns.

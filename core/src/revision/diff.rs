@@ -1,6 +1,6 @@
 //! Structural comparison of two rule files: items matched by id (fields by path, parts by
 //! place), every key compared with decimals compared as numbers, each difference classed
-//! by what it can change.
+//! by what it can change. An item that only changed its id (or path) is one change, a rename.
 
 use super::words::{aspect_label, sentence, show};
 use super::{Change, Impact, RuleChange, RuleItem};
@@ -38,23 +38,23 @@ pub(super) fn compare(old: &RuleFile, new: &RuleFile) -> Vec<RuleChange> {
     w.scalar(RuleItem::Ruleset, "format_version", o.get("format_version"), n.get("format_version"));
     let ruleset_id = new.ruleset.id.clone();
     w.object(RuleItem::Ruleset, &ruleset_id, &obj(&o, "ruleset"), &obj(&n, "ruleset"), "");
-    w.list(RuleItem::Group, &list(&o, "groups"), &list(&n, "groups"), "path");
-    w.list(RuleItem::Field, &list(&o, "fields"), &list(&n, "fields"), "path");
-    w.list(RuleItem::Constraint, &list(&o, "constraints"), &list(&n, "constraints"), "id");
-    w.list(RuleItem::Derived, &list(&o, "derived"), &list(&n, "derived"), "id");
-    w.list(RuleItem::Gate, &list(&o, "gates"), &list(&n, "gates"), "id");
-    w.list(RuleItem::Dimension, &list(&o, "dimensions"), &list(&n, "dimensions"), "id");
-    w.list(RuleItem::Criterion, &criteria(&o), &criteria(&n), "id");
+    w.list(RuleItem::Group, &list(&o, "groups"), &list(&n, "groups"));
+    w.list(RuleItem::Field, &list(&o, "fields"), &list(&n, "fields"));
+    w.list(RuleItem::Constraint, &list(&o, "constraints"), &list(&n, "constraints"));
+    w.list(RuleItem::Derived, &list(&o, "derived"), &list(&n, "derived"));
+    w.list(RuleItem::Gate, &list(&o, "gates"), &list(&n, "gates"));
+    w.list(RuleItem::Dimension, &list(&o, "dimensions"), &list(&n, "dimensions"));
+    w.list(RuleItem::Criterion, &criteria(&o), &criteria(&n));
     let (ob, nb) = (o.get("bonus").unwrap_or(&Value::Null), n.get("bonus").unwrap_or(&Value::Null));
     w.scalar(RuleItem::Bonus, "cap", ob.get("cap"), nb.get("cap"));
-    w.list(RuleItem::BonusItem, &list(ob, "items"), &list(nb, "items"), "id");
-    w.list(RuleItem::Veto, &list(&o, "vetoes"), &list(&n, "vetoes"), "id");
-    w.list(RuleItem::Grade, &list(&o, "grades"), &list(&n, "grades"), "id");
+    w.list(RuleItem::BonusItem, &list(ob, "items"), &list(nb, "items"));
+    w.list(RuleItem::Veto, &list(&o, "vetoes"), &list(&n, "vetoes"));
+    w.list(RuleItem::Grade, &list(&o, "grades"), &list(&n, "grades"));
     let veto_grade = |v: &Value| v.get("pipeline").and_then(|p| p.get("veto_grade")).cloned();
     w.scalar(RuleItem::Grade, "veto_grade", veto_grade(&o).as_ref(), veto_grade(&n).as_ref());
-    w.list(RuleItem::Outcome, &list(&o, "outcomes"), &list(&n, "outcomes"), "id");
-    w.list(RuleItem::Note, &list(&o, "notes"), &list(&n, "notes"), "id");
-    w.list(RuleItem::Warning, &list(&o, "warnings"), &list(&n, "warnings"), "id");
+    w.list(RuleItem::Outcome, &list(&o, "outcomes"), &list(&n, "outcomes"));
+    w.list(RuleItem::Note, &list(&o, "notes"), &list(&n, "notes"));
+    w.list(RuleItem::Warning, &list(&o, "warnings"), &list(&n, "warnings"));
     // The veto grade is a grade's matter, compared above.
     let pipeline = |v: &Value| {
         let mut p = obj(v, "pipeline");
@@ -70,7 +70,7 @@ pub(super) fn compare(old: &RuleFile, new: &RuleFile) -> Vec<RuleChange> {
             w.push(RuleItem::Goal, "goal", change, None, a, b, None);
         }
     }
-    w.list(RuleItem::Clause, &list(&o, "clauses"), &list(&n, "clauses"), "id");
+    w.list(RuleItem::Clause, &list(&o, "clauses"), &list(&n, "clauses"));
     w.changes
 }
 
@@ -183,24 +183,39 @@ impl Walker {
         }
     }
 
-    fn list(&mut self, item: RuleItem, old: &[Value], new: &[Value], key: &str) {
+    fn list(&mut self, item: RuleItem, old: &[Value], new: &[Value]) {
+        let key = item.key();
         let id_of = |v: &Value| v.get(key).and_then(Value::as_str).unwrap_or_default().to_owned();
         let new_ids: Vec<String> = new.iter().map(id_of).collect();
         let old_ids: Vec<String> = old.iter().map(id_of).collect();
-        for (o, id) in old.iter().zip(&old_ids) {
+        let renamed = renames(item, old, new, &old_ids, &new_ids);
+        for (i, (o, id)) in old.iter().zip(&old_ids).enumerate() {
             match new.iter().zip(&new_ids).find(|(_, n)| *n == id) {
                 Some((n, _)) => {
                     let (om, nm) =
                         (o.as_object().cloned().unwrap_or_default(), n.as_object().cloned().unwrap_or_default());
                     self.object(item, id, &om, &nm, "");
                 }
-                None => {
-                    self.about = about(Some(o), None);
-                    self.push(item, id, Change::Removed, None, Some(o), None, None);
-                }
+                None => match renamed.iter().find(|(was, _)| *was == i).and_then(|(_, j)| new.get(*j)) {
+                    Some(n) => {
+                        self.about = about(Some(o), Some(n));
+                        let (was, now) = (o.get(key), n.get(key));
+                        let new_id = id_of(n);
+                        self.push(item, &new_id, Change::Changed, Some(key.to_owned()), was, now, Some(item.renamed()));
+                    }
+                    None => {
+                        self.about = about(Some(o), None);
+                        self.push(item, id, Change::Removed, None, Some(o), None, None);
+                    }
+                },
             }
         }
-        for (n, id) in new.iter().zip(&new_ids).filter(|(_, id)| !old_ids.contains(id)) {
+        let added = new
+            .iter()
+            .zip(&new_ids)
+            .enumerate()
+            .filter(|(j, (_, id))| !old_ids.contains(id) && !renamed.iter().any(|(_, now)| now == j));
+        for (_, (n, id)) in added {
             self.about = about(None, Some(n));
             self.push(item, id, Change::Added, None, None, Some(n), None);
         }
@@ -279,6 +294,39 @@ impl Walker {
             }
         }
     }
+}
+
+/// Items of the old list gone from the new whose every other key is the same as an item new
+/// in it, paired in rule-file order (by place in `old`, place in `new`): renamed, not removed
+/// and added. Only an exact match counts, so a rename with any other edit stays a removal and
+/// an addition; the keys compared elsewhere (a dimension's criteria, the bonus items) are left out.
+fn renames(
+    item: RuleItem,
+    old: &[Value],
+    new: &[Value],
+    old_ids: &[String],
+    new_ids: &[String],
+) -> Vec<(usize, usize)> {
+    let rest = |v: &Value| {
+        let mut map = v.as_object().cloned().unwrap_or_default();
+        for k in [item.key(), "criteria", "items"] {
+            map.shift_remove(k);
+        }
+        Value::Object(map)
+    };
+    let gone = (0..old.len()).filter(|i| old_ids.get(*i).is_some_and(|id| !new_ids.contains(id)));
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for i in gone {
+        let Some(was) = old.get(i).map(rest) else { continue };
+        let found = (0..new.len()).find(|j| {
+            let fresh = new_ids.get(*j).is_some_and(|id| !old_ids.contains(id));
+            fresh
+                && !pairs.iter().any(|(_, k)| k == j)
+                && new.get(*j).is_some_and(|n| same(Some(&was), Some(&rest(n)), false))
+        });
+        pairs.extend(found.map(|j| (i, j)));
+    }
+    pairs
 }
 
 /// Whether two rule values are the same; with `decimal`, strings are compared as numbers.

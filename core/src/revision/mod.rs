@@ -79,6 +79,27 @@ pub enum RuleItem {
     Clause,
 }
 
+impl RuleItem {
+    /// The key items of this kind are matched by: `path` for fields and groups, `id` for the rest.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Field | Self::Group => "path",
+            _ => "id",
+        }
+    }
+
+    /// What renaming an item of this kind can change: a field's path, which submissions are
+    /// valid (they must use the new one); a grade's or outcome's id, the grade or outcome an
+    /// answer gives; any other id, no number (an answer names the item by it).
+    fn renamed(self) -> Impact {
+        match self {
+            Self::Field => Impact::Validity,
+            Self::Grade | Self::Outcome => Impact::Score,
+            _ => Impact::Wording,
+        }
+    }
+}
+
 /// Added, removed or changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -100,12 +121,14 @@ pub struct RuleChange {
     pub change: Change,
     /// The kind of item.
     pub item: RuleItem,
-    /// The item's id (a field's dotted path; `final_score`, `bonus` for sections).
+    /// The item's id (a field's dotted path; `final_score`, `bonus` for sections); the new one
+    /// for an item renamed.
     pub id: String,
     /// The item's title or label, for an item added or removed as a whole.
     pub title: Option<Text>,
     /// Which key changed, as a rule-file path inside the item (`max`, `parts[1].bands`,
-    /// `values`, `order`); absent when the whole item was added or removed.
+    /// `values`, `order`; `id`, or `path` for a field, when the item was renamed and nothing
+    /// else changed); absent when the whole item was added or removed.
     pub aspect: Option<String>,
     /// The key's name in both languages (第2部分分档 / part 2 bands).
     pub aspect_label: Option<Text>,
@@ -121,6 +144,18 @@ pub struct RuleChange {
     pub clause: Vec<String>,
     /// The change in one sentence.
     pub message: Text,
+}
+
+impl RuleChange {
+    /// The old and the new id (a field's path) of an item renamed with nothing else changed;
+    /// `None` for any other change. An item renamed and edited is removed and added instead.
+    pub fn renamed(&self) -> Option<(&str, &str)> {
+        let rename = self.change == Change::Changed && self.aspect.as_deref() == Some(self.item.key());
+        match (&self.old, &self.new) {
+            (Some(serde_json::Value::String(was)), Some(serde_json::Value::String(now))) if rename => Some((was, now)),
+            _ => None,
+        }
+    }
 }
 
 /// How many changes of each impact.

@@ -3,6 +3,7 @@
 //! and submissions valid under one ruleset only.
 
 use super::stored::{ProbeBase, ProbeBaseError, Stored};
+use super::{RuleChange, RuleItem};
 use crate::api::Ruleset;
 use crate::model::Text;
 use crate::report::RulesetRef;
@@ -251,16 +252,24 @@ pub fn replay(
 
 fn replay_set(old: &Ruleset, new: &Ruleset, inputs: &[Stored], sources: &[String]) -> ReplaySet {
     let (old_ids, new_ids) = (old.criterion_ids(), new.criterion_ids());
+    // A criterion, gate or veto renamed and nothing else is the same rule under its new id.
+    let changes = super::diff(old, new).changes;
+    let renamed: Vec<(&str, &str)> = changes
+        .iter()
+        .filter(|c| matches!(c.item, RuleItem::Criterion | RuleItem::BonusItem | RuleItem::Gate | RuleItem::Veto))
+        .filter_map(RuleChange::renamed)
+        .collect();
+    let now = |id: &str| renamed.iter().find(|(was, _)| *was == id).map_or(id, |(_, now)| now).to_owned();
     // Where each old criterion sits among the new ones, found once for every submission.
-    let in_new: Vec<Option<usize>> = old_ids.iter().map(|id| new_ids.iter().position(|n| n == id)).collect();
+    let in_new: Vec<Option<usize>> = old_ids.iter().map(|id| new_ids.iter().position(|n| *n == now(id))).collect();
     let only_new: Vec<usize> = (0..new_ids.len()).filter(|j| !in_new.contains(&Some(*j))).collect();
     let ids = Ids {
         old: &old_ids,
         new: &new_ids,
         in_new: &in_new,
         only_new: &only_new,
-        gates: [check_ids(old, false), check_ids(new, false)],
-        vetoes: [check_ids(old, true), check_ids(new, true)],
+        gates: [check_ids(old, false, &now), check_ids(new, false, &|id| id.to_owned())],
+        vetoes: [check_ids(old, true, &now), check_ids(new, true, &|id| id.to_owned())],
     };
     // Numbers only, both rulesets and the comparison in one pass on every core.
     let compared = crate::parallel::map_on_every_core(inputs, |s| compare(&ids, s.summary(old), s.summary(new)));
@@ -306,23 +315,24 @@ struct Ids<'a> {
     in_new: &'a [Option<usize>],
     only_new: &'a [usize],
     /// Gate ids of the old rules and of the new, then veto ids the same.
-    gates: [Vec<&'a str>; 2],
-    vetoes: [Vec<&'a str>; 2],
+    gates: [Vec<String>; 2],
+    vetoes: [Vec<String>; 2],
 }
 
-/// A ruleset's gate ids, or its veto ids, in rule order.
-fn check_ids(r: &Ruleset, vetoes: bool) -> Vec<&str> {
+/// A ruleset's gate ids, or its veto ids, in rule order, each as `named` names it (an old
+/// rule by its new id when it was renamed).
+fn check_ids(r: &Ruleset, vetoes: bool, named: &dyn Fn(&str) -> String) -> Vec<String> {
     let c = r.compiled();
-    (if vetoes { &c.vetoes } else { &c.gates }).iter().map(|g| &*g.id).collect()
+    (if vetoes { &c.vetoes } else { &c.gates }).iter().map(|g| named(&g.id)).collect()
 }
 
 /// The gates (or vetoes) whose result differs: each of the old rules in order, then
 /// those only the new rules have (one that only one ruleset has differs when it fails or fires).
-fn checks_moved(vetoes: bool, [old, new]: &[Vec<&str>; 2], a: &[bool], b: &[bool], out: &mut Vec<CheckMoved>) {
+fn checks_moved(vetoes: bool, [old, new]: &[Vec<String>; 2], a: &[bool], b: &[bool], out: &mut Vec<CheckMoved>) {
     let ours = old.iter().chain(new.iter().filter(|id| !old.contains(id)));
     for id in ours {
         let result =
-            |list: &[&str], held: &[bool]| list.iter().position(|x| x == id).and_then(|i| held.get(i).copied());
+            |list: &[String], held: &[bool]| list.iter().position(|x| x == id).and_then(|i| held.get(i).copied());
         let (x, y) = (result(old, a), result(new, b));
         // A rule that is not there neither fails (a gate) nor fires (a veto): a new veto that
         // does not fire changes nothing.

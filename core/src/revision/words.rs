@@ -96,6 +96,8 @@ fn key_label(item: RuleItem, key: &str) -> (&str, &str) {
         (RuleItem::FinalScore, "max") => ("上限", "upper clamp"),
         (RuleItem::Grade, "min") => ("最低分", "lowest score"),
         (_, "title") => ("标题", "title"),
+        (_, "id") => ("编号", "id"),
+        (RuleItem::Field | RuleItem::Group, "path") => ("路径", "path"),
         (RuleItem::Field, "actionable") => ("是否可改进", "actionable"),
         (RuleItem::Field, "step") => ("最小变化量", "step"),
         (_, "help") => ("说明", "help"),
@@ -250,6 +252,17 @@ pub(super) fn sentence(c: &RuleChange) -> Text {
         Some(t) => format!("{} {} ({})", item.en, c.id, t.en),
         None => format!("{} {}", item.en, c.id),
     };
+    if let Some((was, now)) = c.renamed() {
+        let key = c.aspect_label.as_ref().map_or("", |a| a.zh.as_str());
+        let (zh, en) = match &c.title {
+            Some(t) => (format!("{}「{was} {}」", item.zh, t.zh), format!("{} {was} ({})", item.en, t.en)),
+            None => (format!("{}「{was}」", item.zh), format!("{} {was}", item.en)),
+        };
+        return Text::new(
+            format!("{zh}{key}改为 {now}，其余不变"),
+            format!("{en} renamed {now}; nothing else changed"),
+        );
+    }
     let Some(aspect) = &c.aspect_label else {
         return match c.change {
             Change::Added => {
