@@ -163,6 +163,18 @@ fn an_item_renamed_and_nothing_else_is_one_change_of_its_id() {
 }
 
 #[test]
+fn a_dimension_renamed_keeps_its_criteria_where_they_were() {
+    let text = std::fs::read_to_string(repo().join("rules/zone-qualification.toml")).unwrap();
+    let at = text.find("[[dimensions]]\nid = \"C\"").unwrap();
+    let edited = format!("{}{}", &text[..at], text[at..].replacen("id = \"C\"", "id = \"P\"", 1));
+    let d = diff(&bundled(), &Ruleset::from_text(&edited, None, "renamed.toml").unwrap());
+    let found: Vec<(Impact, RuleItem, Renamed<'_>)> =
+        d.changes.iter().map(|c| (c.impact, c.item, c.renamed())).collect();
+    // Not seven criteria moved from dimension C to P, each of which could change a score.
+    assert_eq!(found, [(Impact::Wording, RuleItem::Dimension, Some(("C", "P")))]);
+}
+
+#[test]
 fn a_field_renamed_changes_validity_and_every_rule_that_reads_it() {
     let d = diff(&bundled(), &renamed(|t| t.replace("food_spot_check_pass_rate_pct", "food_spot_pct")));
     let field = d.changes.iter().find(|c| c.item == RuleItem::Field).unwrap();

@@ -43,8 +43,15 @@ pub(super) fn compare(old: &RuleFile, new: &RuleFile) -> Vec<RuleChange> {
     w.list(RuleItem::Constraint, &list(&o, "constraints"), &list(&n, "constraints"));
     w.list(RuleItem::Derived, &list(&o, "derived"), &list(&n, "derived"));
     w.list(RuleItem::Gate, &list(&o, "gates"), &list(&n, "gates"));
-    w.list(RuleItem::Dimension, &list(&o, "dimensions"), &list(&n, "dimensions"));
-    w.list(RuleItem::Criterion, &criteria(&o), &criteria(&n));
+    let dimensions = w.list(RuleItem::Dimension, &list(&o, "dimensions"), &list(&n, "dimensions"));
+    // A criterion of a renamed dimension is where it was.
+    let mut old_criteria = criteria(&o);
+    for dimension in old_criteria.iter_mut().filter_map(|c| c.get_mut("dimension")) {
+        if let Some((_, now)) = dimensions.iter().find(|(was, _)| dimension.as_str() == Some(was)) {
+            *dimension = Value::String(now.clone());
+        }
+    }
+    w.list(RuleItem::Criterion, &old_criteria, &criteria(&n));
     let (ob, nb) = (o.get("bonus").unwrap_or(&Value::Null), n.get("bonus").unwrap_or(&Value::Null));
     w.scalar(RuleItem::Bonus, "cap", ob.get("cap"), nb.get("cap"));
     w.list(RuleItem::BonusItem, &list(ob, "items"), &list(nb, "items"));
@@ -183,12 +190,15 @@ impl Walker {
         }
     }
 
-    fn list(&mut self, item: RuleItem, old: &[Value], new: &[Value]) {
+    /// Compares two lists of items, matched by their key; gives the ids of the items renamed.
+    fn list(&mut self, item: RuleItem, old: &[Value], new: &[Value]) -> Vec<(String, String)> {
         let key = item.key();
         let id_of = |v: &Value| v.get(key).and_then(Value::as_str).unwrap_or_default().to_owned();
         let new_ids: Vec<String> = new.iter().map(id_of).collect();
         let old_ids: Vec<String> = old.iter().map(id_of).collect();
         let renamed = renames(item, old, new, &old_ids, &new_ids);
+        let ids = |(i, j): &(usize, usize)| Some((old_ids.get(*i)?.clone(), new_ids.get(*j)?.clone()));
+        let renamed_ids = renamed.iter().filter_map(ids).collect();
         for (i, (o, id)) in old.iter().zip(&old_ids).enumerate() {
             match new.iter().zip(&new_ids).find(|(_, n)| *n == id) {
                 Some((n, _)) => {
@@ -232,6 +242,7 @@ impl Walker {
             self.about = (None, Vec::new());
             self.push(item, &id, Change::Changed, Some("order".into()), Some(&a), Some(&b), Some(impact));
         }
+        renamed_ids
     }
 
     /// Every key of an item, `prefix` naming where it sits (`parts[1].`).
