@@ -162,6 +162,41 @@ fn an_item_renamed_and_nothing_else_is_one_change_of_its_id() {
     assert_eq!((c7.old_text.en.as_str(), c7.new_text.en.as_str()), ("C7", "C8"));
 }
 
+/// The bundled rules with C6 left out and C7 renumbered C6, as a revised document numbers them.
+fn renumbered() -> Ruleset {
+    let text = std::fs::read_to_string(repo().join("rules/zone-qualification.toml")).unwrap();
+    let (start, end) = (
+        text.find("[[dimensions.criteria]]\nid = \"C6\"").unwrap(),
+        text.find("[[dimensions.criteria]]\nid = \"C7\"").unwrap(),
+    );
+    let text = format!("{}{}", &text[..start], text[end..].replacen("id = \"C7\"", "id = \"C6\"", 1));
+    Ruleset::from_text(&text, None, "renumbered.toml").unwrap()
+}
+
+#[test]
+fn a_criterion_renumbered_once_one_before_it_is_gone_is_renamed() {
+    let d = diff(&bundled(), &renumbered());
+    let found: Vec<(Impact, Change, &str, Renamed<'_>)> =
+        d.changes.iter().map(|c| (c.impact, c.change, c.id.as_str(), c.renamed())).collect();
+    // Not C6 changed in every key and C7 removed.
+    assert_eq!(
+        found,
+        [(Impact::Score, Change::Removed, "C6", None), (Impact::Wording, Change::Changed, "C6", Some(("C7", "C6")))]
+    );
+    // Replay: C6's points are gone where it applied; C7's, now C6's, did not move.
+    let (inputs, names) = examples();
+    let r = replay(&bundled(), &renumbered(), &inputs, &names, None);
+    let moved: Vec<(&str, Option<String>, Option<String>)> = r
+        .submissions
+        .cases
+        .iter()
+        .flat_map(|c| &c.moved)
+        .map(|m| (m.criterion.as_str(), text(m.old), text(m.new)))
+        .collect();
+    assert!(!moved.is_empty());
+    assert!(moved.iter().all(|(id, _, new)| *id == "C6" && new.is_none()), "{moved:?}");
+}
+
 #[test]
 fn a_dimension_renamed_keeps_its_criteria_where_they_were() {
     let text = std::fs::read_to_string(repo().join("rules/zone-qualification.toml")).unwrap();

@@ -199,35 +199,35 @@ impl Walker {
         let renamed = renames(item, old, new, &old_ids, &new_ids);
         let ids = |(i, j): &(usize, usize)| Some((old_ids.get(*i)?.clone(), new_ids.get(*j)?.clone()));
         let renamed_ids = renamed.iter().filter_map(ids).collect();
+        let renamed_to = |i: usize| renamed.iter().find(|(was, _)| *was == i).map(|(_, j)| *j);
+        let renamed_from = |j: usize| renamed.iter().find(|(_, now)| *now == j).map(|(i, _)| *i);
         for (i, (o, id)) in old.iter().zip(&old_ids).enumerate() {
-            match new.iter().zip(&new_ids).find(|(_, n)| *n == id) {
-                Some((n, _)) => {
+            if let Some(n) = renamed_to(i).and_then(|j| new.get(j)) {
+                self.about = about(Some(o), Some(n));
+                let new_id = id_of(n);
+                let (was, now) = (o.get(key), n.get(key));
+                self.push(item, &new_id, Change::Changed, Some(key.to_owned()), was, now, Some(item.renamed()));
+                continue;
+            }
+            // Matched by id, unless another item was renamed to it (renumbered).
+            match new_ids.iter().position(|n| n == id).filter(|j| renamed_from(*j).is_none()).and_then(|j| new.get(j)) {
+                Some(n) => {
                     let (om, nm) =
                         (o.as_object().cloned().unwrap_or_default(), n.as_object().cloned().unwrap_or_default());
                     self.object(item, id, &om, &nm, "");
                 }
-                None => match renamed.iter().find(|(was, _)| *was == i).and_then(|(_, j)| new.get(*j)) {
-                    Some(n) => {
-                        self.about = about(Some(o), Some(n));
-                        let (was, now) = (o.get(key), n.get(key));
-                        let new_id = id_of(n);
-                        self.push(item, &new_id, Change::Changed, Some(key.to_owned()), was, now, Some(item.renamed()));
-                    }
-                    None => {
-                        self.about = about(Some(o), None);
-                        self.push(item, id, Change::Removed, None, Some(o), None, None);
-                    }
-                },
+                None => {
+                    self.about = about(Some(o), None);
+                    self.push(item, id, Change::Removed, None, Some(o), None, None);
+                }
             }
         }
-        let added = new
-            .iter()
-            .zip(&new_ids)
-            .enumerate()
-            .filter(|(j, (_, id))| !old_ids.contains(id) && !renamed.iter().any(|(_, now)| now == j));
-        for (_, (n, id)) in added {
-            self.about = about(None, Some(n));
-            self.push(item, id, Change::Added, None, None, Some(n), None);
+        for (j, (n, id)) in new.iter().zip(&new_ids).enumerate() {
+            let compared = old_ids.iter().position(|o| o == id).is_some_and(|i| renamed_to(i).is_none());
+            if renamed_from(j).is_none() && !compared {
+                self.about = about(None, Some(n));
+                self.push(item, id, Change::Added, None, None, Some(n), None);
+            }
         }
         // Items kept in both but in another order: grades and outcomes are read top-down.
         let kept_old: Vec<&String> = old_ids.iter().filter(|i| new_ids.contains(i)).collect();
@@ -307,10 +307,12 @@ impl Walker {
     }
 }
 
-/// Items of the old list gone from the new whose every other key is the same as an item new
-/// in it, paired in rule-file order (by place in `old`, place in `new`): renamed, not removed
-/// and added. Only an exact match counts, so a rename with any other edit stays a removal and
-/// an addition; the keys compared elsewhere (a dimension's criteria, the bonus items) are left out.
+/// Items renamed, by place in `old` and in `new`: an old item not kept as it was under its id
+/// paired with the first new one not kept so either whose every other key is the same, in
+/// rule-file order. So a criterion given a new id is one change, and so is each criterion
+/// renumbered once one before it is gone (C8 becoming C7). Only an exact match counts: a
+/// rename with any other edit stays a removal and an addition. The keys compared on their
+/// own (a dimension's criteria, the bonus items) are left out.
 fn renames(
     item: RuleItem,
     old: &[Value],
@@ -325,15 +327,16 @@ fn renames(
         }
         Value::Object(map)
     };
-    let gone = (0..old.len()).filter(|i| old_ids.get(*i).is_some_and(|id| !new_ids.contains(id)));
+    let (old_rest, new_rest): (Vec<Value>, Vec<Value>) =
+        (old.iter().map(rest).collect(), new.iter().map(rest).collect());
+    let alike = |i: usize, j: usize| same(old_rest.get(i), new_rest.get(j), false);
+    let twin = |id: Option<&String>, ids: &[String]| ids.iter().position(|other| Some(other) == id);
+    let old_kept = |i: usize| twin(old_ids.get(i), new_ids).is_some_and(|j| alike(i, j));
+    let new_kept = |j: usize| twin(new_ids.get(j), old_ids).is_some_and(|i| alike(i, j));
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for i in gone {
-        let Some(was) = old.get(i).map(rest) else { continue };
-        let found = (0..new.len()).find(|j| {
-            let fresh = new_ids.get(*j).is_some_and(|id| !old_ids.contains(id));
-            fresh
-                && !pairs.iter().any(|(_, k)| k == j)
-                && new.get(*j).is_some_and(|n| same(Some(&was), Some(&rest(n)), false))
+    for i in (0..old.len()).filter(|i| !old_kept(*i)) {
+        let found = (0..new.len()).find(|&j| {
+            old_ids.get(i) != new_ids.get(j) && !new_kept(j) && !pairs.iter().any(|(_, k)| *k == j) && alike(i, j)
         });
         pairs.extend(found.map(|j| (i, j)));
     }

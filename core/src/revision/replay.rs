@@ -251,25 +251,17 @@ pub fn replay(
 }
 
 fn replay_set(old: &Ruleset, new: &Ruleset, inputs: &[Stored], sources: &[String]) -> ReplaySet {
-    let (old_ids, new_ids) = (old.criterion_ids(), new.criterion_ids());
     // A criterion, gate or veto renamed and nothing else is the same rule under its new id.
     let changes = super::diff(old, new).changes;
-    let renamed: Vec<(&str, &str)> = changes
-        .iter()
-        .filter(|c| matches!(c.item, RuleItem::Criterion | RuleItem::BonusItem | RuleItem::Gate | RuleItem::Veto))
-        .filter_map(RuleChange::renamed)
-        .collect();
-    let now = |id: &str| renamed.iter().find(|(was, _)| *was == id).map_or(id, |(_, now)| now).to_owned();
-    // Where each old criterion sits among the new ones, found once for every submission.
-    let in_new: Vec<Option<usize>> = old_ids.iter().map(|id| new_ids.iter().position(|n| *n == now(id))).collect();
-    let only_new: Vec<usize> = (0..new_ids.len()).filter(|j| !in_new.contains(&Some(*j))).collect();
+    let renamed = |kinds: &[RuleItem]| -> Vec<(&str, &str)> {
+        changes.iter().filter(|c| kinds.contains(&c.item)).filter_map(RuleChange::renamed).collect()
+    };
+    let criteria =
+        Matched::new(old.criterion_ids(), new.criterion_ids(), &renamed(&[RuleItem::Criterion, RuleItem::BonusItem]));
     let ids = Ids {
-        old: &old_ids,
-        new: &new_ids,
-        in_new: &in_new,
-        only_new: &only_new,
-        gates: [check_ids(old, false, &now), check_ids(new, false, &|id| id.to_owned())],
-        vetoes: [check_ids(old, true, &now), check_ids(new, true, &|id| id.to_owned())],
+        criteria,
+        gates: Matched::new(check_ids(old, false), check_ids(new, false), &renamed(&[RuleItem::Gate])),
+        vetoes: Matched::new(check_ids(old, true), check_ids(new, true), &renamed(&[RuleItem::Veto])),
     };
     // Numbers only, both rulesets and the comparison in one pass on every core.
     let compared = crate::parallel::map_on_every_core(inputs, |s| compare(&ids, s.summary(old), s.summary(new)));
@@ -308,39 +300,67 @@ fn replay_set(old: &Ruleset, new: &Ruleset, inputs: &[Stored], sources: &[String
     set
 }
 
-/// The criterion ids of both rulesets and how they match.
+/// How the criteria (with the bonus items), the gates and the vetoes of both rulesets match.
 struct Ids<'a> {
-    old: &'a [&'a str],
-    new: &'a [&'a str],
-    in_new: &'a [Option<usize>],
-    only_new: &'a [usize],
-    /// Gate ids of the old rules and of the new, then veto ids the same.
-    gates: [Vec<String>; 2],
-    vetoes: [Vec<String>; 2],
+    criteria: Matched<'a>,
+    gates: Matched<'a>,
+    vetoes: Matched<'a>,
 }
 
-/// A ruleset's gate ids, or its veto ids, in rule order, each as `named` names it (an old
-/// rule by its new id when it was renamed).
-fn check_ids(r: &Ruleset, vetoes: bool, named: &dyn Fn(&str) -> String) -> Vec<String> {
+/// One kind of rule of both rulesets, and which old rule is which new one: the one with its
+/// id, or with its new id when it was renamed and nothing else (`diff`'s renames).
+struct Matched<'a> {
+    old: Vec<&'a str>,
+    new: Vec<&'a str>,
+    /// Where each old rule sits among the new ones, found once for every submission.
+    in_new: Vec<Option<usize>>,
+    /// The new rules no old one is.
+    only_new: Vec<usize>,
+}
+
+impl<'a> Matched<'a> {
+    fn new(old: Vec<&'a str>, new: Vec<&'a str>, renamed: &[(&str, &str)]) -> Self {
+        let now = |id: &'a str| match renamed.iter().find(|(was, _)| *was == id) {
+            Some((_, now)) => Some(*now),
+            // Another rule took its id (C8 renumbered C7 once C7 was gone): it has none.
+            None if renamed.iter().any(|(_, now)| *now == id) => None,
+            None => Some(id),
+        };
+        let in_new: Vec<Option<usize>> =
+            old.iter().map(|id| now(id).and_then(|now| new.iter().position(|n| *n == now))).collect();
+        let only_new = (0..new.len()).filter(|j| !in_new.contains(&Some(*j))).collect();
+        Self { old, new, in_new, only_new }
+    }
+
+    /// Every rule once, as its id (the new one where both have it) and its place in the old
+    /// rules and in the new: the old rules in order, then those only the new ones have.
+    fn each(&self) -> impl Iterator<Item = (&'a str, Option<usize>, Option<usize>)> + '_ {
+        let old = self.old.iter().zip(&self.in_new).enumerate().map(|(i, (id, j))| {
+            let named = j.and_then(|j| self.new.get(j)).unwrap_or(id);
+            (*named, Some(i), *j)
+        });
+        old.chain(self.only_new.iter().map(|&j| (self.new.get(j).copied().unwrap_or_default(), None, Some(j))))
+    }
+}
+
+/// A ruleset's gate ids, or its veto ids, in rule order.
+fn check_ids(r: &Ruleset, vetoes: bool) -> Vec<&str> {
     let c = r.compiled();
-    (if vetoes { &c.vetoes } else { &c.gates }).iter().map(|g| named(&g.id)).collect()
+    (if vetoes { &c.vetoes } else { &c.gates }).iter().map(|g| &*g.id).collect()
 }
 
-/// The gates (or vetoes) whose result differs: each of the old rules in order, then
-/// those only the new rules have (one that only one ruleset has differs when it fails or fires).
-fn checks_moved(vetoes: bool, [old, new]: &[Vec<String>; 2], a: &[bool], b: &[bool], out: &mut Vec<CheckMoved>) {
-    let ours = old.iter().chain(new.iter().filter(|id| !old.contains(id)));
-    for id in ours {
-        let result =
-            |list: &[String], held: &[bool]| list.iter().position(|x| x == id).and_then(|i| held.get(i).copied());
-        let (x, y) = (result(old, a), result(new, b));
+/// The gates (or vetoes) whose result differs (one that only one ruleset has differs when it
+/// fails or fires).
+fn checks_moved(vetoes: bool, rules: &Matched<'_>, a: &[bool], b: &[bool], out: &mut Vec<CheckMoved>) {
+    for (id, i, j) in rules.each() {
+        let (x, y) = (i.and_then(|i| a.get(i).copied()), j.and_then(|j| b.get(j).copied()));
         // A rule that is not there neither fails (a gate) nor fires (a veto): a new veto that
         // does not fire changes nothing.
         let absent = !vetoes;
         if x.unwrap_or(absent) != y.unwrap_or(absent) {
             let kind = if vetoes { "veto" } else { "gate" };
             let said = super::replay_words::check_moved(id, !vetoes, y);
-            out.push(CheckMoved { id: (*id).to_owned(), kind: kind.to_owned(), old: x, new: y, said });
+            out.push(CheckMoved { id: id.to_owned(), kind: kind.to_owned(), old: x, new: y, said });
         }
     }
 }
@@ -354,15 +374,11 @@ fn compare(ids: &Ids<'_>, a: Summary, b: Summary) -> (ReplayCase, Option<Decimal
     let (mut delta, mut changed) = (None, a.is_ok() != b.is_ok());
     if let (Ok(a), Ok(b)) = (&a, &b) {
         let point = |s: &ScoreSummary, j: Option<usize>| j.and_then(|j| s.points.get(j).copied());
-        for (k, id) in ids.old.iter().enumerate() {
-            let (x, y) = (point(a, Some(k)), point(b, ids.in_new.get(k).copied().flatten()));
+        for (id, i, j) in ids.criteria.each() {
+            let (x, y) = (point(a, i), point(b, j));
             if x != y {
-                moved.push(Moved { criterion: (*id).to_owned(), old: x, new: y });
+                moved.push(Moved { criterion: id.to_owned(), old: x, new: y });
             }
-        }
-        for &j in ids.only_new {
-            let id = ids.new.get(j).copied().unwrap_or_default();
-            moved.push(Moved { criterion: id.to_owned(), old: None, new: point(b, Some(j)) });
         }
         checks_moved(false, &ids.gates, &a.gates, &b.gates, &mut checks);
         checks_moved(true, &ids.vetoes, &a.vetoes, &b.vetoes, &mut checks);
