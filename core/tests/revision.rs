@@ -246,8 +246,13 @@ fn replay_matches_a_renamed_criterion_gate_and_veto_by_what_they_are() {
     let summaries: Vec<_> = inputs.iter().filter_map(|i| old.score_summary(i).ok()).collect();
     assert!(summaries.iter().any(|s| !s.points[c7].is_zero()));
     assert!(summaries.iter().any(|s| !s.gates[0]) && summaries.iter().any(|s| s.vetoes[0]));
-    let r = replay(&old, &renamed(|t| t), &inputs, &names, None);
+    let r = replay(&old, &renamed(|t| t), &inputs, &names, inputs.first());
     assert_eq!(r.submissions.changed, 0, "{:#?}", r.submissions.cases.iter().find(|c| c.changed));
+    // The probes of a renamed rule's thresholds are made once, for both rulesets.
+    let probes = r.probes.unwrap();
+    assert_eq!(probes.changed, 0);
+    assert!(probes.cases.iter().all(|c| c.probe.as_ref().unwrap().rules == "both"));
+    assert!(probes.cases.iter().any(|c| c.probe.as_ref().unwrap().rule == "C8"));
     // An edit besides the rename makes C7 another criterion: its points move from C7 to C8.
     let edited = renamed(|t| t.replacen("title = { zh = \"食品安全\"", "title = { zh = \"食品质量安全\"", 1));
     let r = replay(&old, &edited, &inputs, &names, None);

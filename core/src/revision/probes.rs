@@ -36,12 +36,22 @@ enum Site {
 }
 
 /// The probes of both rulesets' thresholds on `base`, each valid under at least one, and
-/// the thresholds no probe could reach (a grade edge no field can bring the score to).
-pub(super) fn make(old: &Ruleset, new: &Ruleset, base: &Input) -> (Vec<(Input, Probe)>, Vec<Unreached>) {
+/// the thresholds no probe could reach (a grade edge no field can bring the score to). A rule
+/// of the old rules `renamed` (old id, new id) is named by its new id, as the same rule.
+pub(super) fn make(
+    old: &Ruleset,
+    new: &Ruleset,
+    base: &Input,
+    renamed: &[(&str, &str)],
+) -> (Vec<(Input, Probe)>, Vec<Unreached>) {
     let mut out: Vec<(Input, Probe)> = Vec::new();
     let mut unreached: Vec<Unreached> = Vec::new();
     for (rules, which) in [(old, "old"), (new, "new")] {
         for (rule, site) in sites(&rules.compiled().model) {
+            let rule = match renamed.iter().find(|(was, _)| which == "old" && *was == rule) {
+                Some((_, now)) => (*now).to_owned(),
+                None => rule,
+            };
             let threshold = describe(rules, &site);
             let found = values(rules, base, &site);
             if found.is_empty() {

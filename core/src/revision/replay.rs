@@ -231,11 +231,33 @@ pub fn replay(
     probes: &ProbeBase,
 ) -> Result<Replay, ProbeBaseError> {
     let base = probes.choose(old, new, submissions)?;
+    // A rule renamed and nothing else is the same rule under its new id.
+    let changes = super::diff(old, new).changes;
+    let renamed = |kinds: &[RuleItem]| -> Vec<(&str, &str)> {
+        changes.iter().filter(|c| kinds.contains(&c.item)).filter_map(RuleChange::renamed).collect()
+    };
+    let ids = Ids {
+        criteria: Matched::new(
+            old.criterion_ids(),
+            new.criterion_ids(),
+            &renamed(&[RuleItem::Criterion, RuleItem::BonusItem]),
+        ),
+        gates: Matched::new(check_ids(old, false), check_ids(new, false), &renamed(&[RuleItem::Gate])),
+        vetoes: Matched::new(check_ids(old, true), check_ids(new, true), &renamed(&[RuleItem::Veto])),
+    };
     let probes = base.map(|base| {
-        let (made, unreached) = super::probes::make(old, new, &base);
+        let probed = [
+            RuleItem::Criterion,
+            RuleItem::BonusItem,
+            RuleItem::Gate,
+            RuleItem::Veto,
+            RuleItem::Grade,
+            RuleItem::Outcome,
+        ];
+        let (made, unreached) = super::probes::make(old, new, &base, &renamed(&probed));
         let (inputs, about): (Vec<Stored>, Vec<Probe>) = made.into_iter().map(|(i, p)| (Stored::Tree(i), p)).unzip();
         let names: Vec<String> = about.iter().map(|p| format!("{} {}={}", p.rule, p.field, p.value)).collect();
-        let mut set = replay_set(old, new, &inputs, &names);
+        let mut set = replay_set(old, new, &ids, &inputs, &names);
         for (case, probe) in set.cases.iter_mut().zip(about) {
             case.probe = Some(probe);
         }
@@ -245,26 +267,14 @@ pub fn replay(
     Ok(Replay {
         old: old.compiled().ruleset_ref(),
         new: new.compiled().ruleset_ref(),
-        submissions: replay_set(old, new, submissions, sources),
+        submissions: replay_set(old, new, &ids, submissions, sources),
         probes,
     })
 }
 
-fn replay_set(old: &Ruleset, new: &Ruleset, inputs: &[Stored], sources: &[String]) -> ReplaySet {
-    // A criterion, gate or veto renamed and nothing else is the same rule under its new id.
-    let changes = super::diff(old, new).changes;
-    let renamed = |kinds: &[RuleItem]| -> Vec<(&str, &str)> {
-        changes.iter().filter(|c| kinds.contains(&c.item)).filter_map(RuleChange::renamed).collect()
-    };
-    let criteria =
-        Matched::new(old.criterion_ids(), new.criterion_ids(), &renamed(&[RuleItem::Criterion, RuleItem::BonusItem]));
-    let ids = Ids {
-        criteria,
-        gates: Matched::new(check_ids(old, false), check_ids(new, false), &renamed(&[RuleItem::Gate])),
-        vetoes: Matched::new(check_ids(old, true), check_ids(new, true), &renamed(&[RuleItem::Veto])),
-    };
+fn replay_set(old: &Ruleset, new: &Ruleset, ids: &Ids<'_>, inputs: &[Stored], sources: &[String]) -> ReplaySet {
     // Numbers only, both rulesets and the comparison in one pass on every core.
-    let compared = crate::parallel::map_on_every_core(inputs, |s| compare(&ids, s.summary(old), s.summary(new)));
+    let compared = crate::parallel::map_on_every_core(inputs, |s| compare(ids, s.summary(old), s.summary(new)));
     let mut set = ReplaySet { count: inputs.len(), cases: Vec::with_capacity(inputs.len()), ..ReplaySet::default() };
     let mut deltas: BTreeMap<Decimal, usize> = BTreeMap::new();
     for (i, (mut case, delta)) in compared.into_iter().enumerate() {
