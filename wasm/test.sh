@@ -147,9 +147,12 @@ export ZONESCORE_CLI="$here/../target/debug/zonescore"
 # Later on 2026-12-07 they fell to 149,250 (148,893) and 216,500 (216,145), under issue 9's
 # 150 KB: rlsf's TLSF allocator built for code size in place of dlmalloc (−2.6 KB) and
 # overflow checked in the engine's own crates alone (−1.9 KB; root `Cargo.toml` says why).
+# The full module (Node, `zonescore/full`: every call, the rule compiler, the goal summary)
+# had no budget until it was 626,609 B at the end of 2026-12-07; 632,000 lets it grow by a
+# small feature's worth and no more unnoticed.
 # Over a budget fails the run, after the tests (a size problem should not hide the rest).
 over_budget=""
-for budget in web:149250 web-whatif:216500; do
+for budget in web:149250 web-whatif:216500 web-full:632000; do
   build="${budget%%:*}" limit="${budget##*:}"
   gz="$(sed -nE "s|^pkg/$build/zonescore_bg.wasm: .* ([0-9]+) bytes gzipped.*|\1|p" "$here/pkg/size.txt")"
   if [ -z "$gz" ] || [ "$gz" -ge "$limit" ]; then
