@@ -150,7 +150,9 @@ impl RuleChange {
     /// The old and the new id (a field's path) of an item renamed with nothing else changed;
     /// `None` for any other change. An item renamed and edited is removed and added instead.
     pub fn renamed(&self) -> Option<(&str, &str)> {
-        let rename = self.change == Change::Changed && self.aspect.as_deref() == Some(self.item.key());
+        // The ruleset's own id is one key of `[ruleset]` among others, not a listed item's.
+        let listed = self.item != RuleItem::Ruleset;
+        let rename = listed && self.change == Change::Changed && self.aspect.as_deref() == Some(self.item.key());
         match (&self.old, &self.new) {
             (Some(serde_json::Value::String(was)), Some(serde_json::Value::String(now))) if rename => Some((was, now)),
             _ => None,

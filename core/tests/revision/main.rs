@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 use zonescore::input::{parse_json, Input};
 use zonescore::{diff, Change, Impact, ProbeBase, ReplayCase, RuleItem, Ruleset, Stored};
 
+mod renames;
+
 /// A decimal as the answer writes it.
 fn text(d: Option<rust_decimal::Decimal>) -> Option<String> {
     d.map(|d| d.to_string())
@@ -129,135 +131,6 @@ fn field_changes_are_about_validity_and_labels_about_wording() {
             (Impact::Wording, "C2", Some("title")),
         ]
     );
-}
-
-/// A change's old and new id when it is a rename.
-type Renamed<'a> = Option<(&'a str, &'a str)>;
-
-/// The bundled zone-qualification rules with C7, gate G1 and veto V1 given other ids, and
-/// `edit` applied to the text besides.
-fn renamed(edit: impl Fn(String) -> String) -> Ruleset {
-    let text = std::fs::read_to_string(repo().join("rules/zone-qualification.toml")).unwrap();
-    let text = text.replacen("id = \"C7\"", "id = \"C8\"", 1).replacen("id = \"G1\"", "id = \"G9\"", 1);
-    Ruleset::from_text(&edit(text.replacen("id = \"V1\"", "id = \"V9\"", 1)), None, "renamed.toml").unwrap()
-}
-
-#[test]
-fn an_item_renamed_and_nothing_else_is_one_change_of_its_id() {
-    let d = diff(&bundled(), &renamed(|t| t));
-    let found: Vec<(Impact, Change, RuleItem, &str, Renamed<'_>)> =
-        d.changes.iter().map(|c| (c.impact, c.change, c.item, c.id.as_str(), c.renamed())).collect();
-    assert_eq!(
-        found,
-        vec![
-            (Impact::Wording, Change::Changed, RuleItem::Gate, "G9", Some(("G1", "G9"))),
-            (Impact::Wording, Change::Changed, RuleItem::Criterion, "C8", Some(("C7", "C8"))),
-            (Impact::Wording, Change::Changed, RuleItem::Veto, "V9", Some(("V1", "V9"))),
-        ]
-    );
-    let c7 = &d.changes[1];
-    assert_eq!((c7.aspect.as_deref(), c7.what().zh.as_str(), c7.what().en.as_str()), (Some("id"), "编号", "id"));
-    assert_eq!(c7.message.zh, "评分项「C7 食品安全」编号改为 C8，其余不变");
-    assert_eq!(c7.message.en, "criterion C7 (Food safety) renamed C8; nothing else changed");
-    assert_eq!((c7.old_text.en.as_str(), c7.new_text.en.as_str()), ("C7", "C8"));
-}
-
-/// The bundled rules with C6 left out and C7 renumbered C6, as a revised document numbers them.
-fn renumbered() -> Ruleset {
-    let text = std::fs::read_to_string(repo().join("rules/zone-qualification.toml")).unwrap();
-    let (start, end) = (
-        text.find("[[dimensions.criteria]]\nid = \"C6\"").unwrap(),
-        text.find("[[dimensions.criteria]]\nid = \"C7\"").unwrap(),
-    );
-    let text = format!("{}{}", &text[..start], text[end..].replacen("id = \"C7\"", "id = \"C6\"", 1));
-    Ruleset::from_text(&text, None, "renumbered.toml").unwrap()
-}
-
-#[test]
-fn a_criterion_renumbered_once_one_before_it_is_gone_is_renamed() {
-    let d = diff(&bundled(), &renumbered());
-    let found: Vec<(Impact, Change, &str, Renamed<'_>)> =
-        d.changes.iter().map(|c| (c.impact, c.change, c.id.as_str(), c.renamed())).collect();
-    // Not C6 changed in every key and C7 removed.
-    assert_eq!(
-        found,
-        [(Impact::Score, Change::Removed, "C6", None), (Impact::Wording, Change::Changed, "C6", Some(("C7", "C6")))]
-    );
-    // Replay: C6's points are gone where it applied; C7's, now C6's, did not move.
-    let (inputs, names) = examples();
-    let r = replay(&bundled(), &renumbered(), &inputs, &names, None);
-    let moved: Vec<(&str, Option<String>, Option<String>)> = r
-        .submissions
-        .cases
-        .iter()
-        .flat_map(|c| &c.moved)
-        .map(|m| (m.criterion.as_str(), text(m.old), text(m.new)))
-        .collect();
-    assert!(!moved.is_empty());
-    assert!(moved.iter().all(|(id, _, new)| *id == "C6" && new.is_none()), "{moved:?}");
-}
-
-#[test]
-fn a_dimension_renamed_keeps_its_criteria_where_they_were() {
-    let text = std::fs::read_to_string(repo().join("rules/zone-qualification.toml")).unwrap();
-    let at = text.find("[[dimensions]]\nid = \"C\"").unwrap();
-    let edited = format!("{}{}", &text[..at], text[at..].replacen("id = \"C\"", "id = \"P\"", 1));
-    let d = diff(&bundled(), &Ruleset::from_text(&edited, None, "renamed.toml").unwrap());
-    let found: Vec<(Impact, RuleItem, Renamed<'_>)> =
-        d.changes.iter().map(|c| (c.impact, c.item, c.renamed())).collect();
-    // Not seven criteria moved from dimension C to P, each of which could change a score.
-    assert_eq!(found, [(Impact::Wording, RuleItem::Dimension, Some(("C", "P")))]);
-}
-
-#[test]
-fn a_field_renamed_changes_validity_and_every_rule_that_reads_it() {
-    let d = diff(&bundled(), &renamed(|t| t.replace("food_spot_check_pass_rate_pct", "food_spot_pct")));
-    let field = d.changes.iter().find(|c| c.item == RuleItem::Field).unwrap();
-    assert_eq!(field.impact, Impact::Validity);
-    assert_eq!(field.renamed(), Some(("quality.food_spot_check_pass_rate_pct", "quality.food_spot_pct")));
-    assert_eq!(field.what().zh, "路径");
-    // C7 reads the field, so it changed beyond its id: removed and added, not renamed.
-    let c7: Vec<(Change, &str)> =
-        d.changes.iter().filter(|c| c.item == RuleItem::Criterion).map(|c| (c.change, c.id.as_str())).collect();
-    assert_eq!(c7, [(Change::Removed, "C7"), (Change::Added, "C8")]);
-}
-
-#[test]
-fn a_rename_with_another_edit_stays_a_removal_and_an_addition() {
-    let edited = renamed(|t| t.replacen("title = { zh = \"食品安全\"", "title = { zh = \"食品质量安全\"", 1));
-    let d = diff(&bundled(), &edited);
-    let criteria: Vec<(Change, &str, Renamed<'_>)> = d
-        .changes
-        .iter()
-        .filter(|c| c.item == RuleItem::Criterion)
-        .map(|c| (c.change, c.id.as_str(), c.renamed()))
-        .collect();
-    assert_eq!(criteria, [(Change::Removed, "C7", None), (Change::Added, "C8", None)]);
-    assert_eq!(d.counts.wording, 2, "the gate and the veto are still renames");
-}
-
-#[test]
-fn replay_matches_a_renamed_criterion_gate_and_veto_by_what_they_are() {
-    let (inputs, names) = examples();
-    let old = bundled();
-    // The renamed rules must make a difference to some example, or this test proves nothing:
-    // C7 earns points, G1 fails and V1 fires somewhere.
-    let c7 = old.criterion_ids().iter().position(|id| *id == "C7").unwrap();
-    let summaries: Vec<_> = inputs.iter().filter_map(|i| old.score_summary(i).ok()).collect();
-    assert!(summaries.iter().any(|s| !s.points[c7].is_zero()));
-    assert!(summaries.iter().any(|s| !s.gates[0]) && summaries.iter().any(|s| s.vetoes[0]));
-    let r = replay(&old, &renamed(|t| t), &inputs, &names, inputs.first());
-    assert_eq!(r.submissions.changed, 0, "{:#?}", r.submissions.cases.iter().find(|c| c.changed));
-    // The probes of a renamed rule's thresholds are made once, for both rulesets.
-    let probes = r.probes.unwrap();
-    assert_eq!(probes.changed, 0);
-    assert!(probes.cases.iter().all(|c| c.probe.as_ref().unwrap().rules == "both"));
-    assert!(probes.cases.iter().any(|c| c.probe.as_ref().unwrap().rule == "C8"));
-    // An edit besides the rename makes C7 another criterion: its points move from C7 to C8.
-    let edited = renamed(|t| t.replacen("title = { zh = \"食品安全\"", "title = { zh = \"食品质量安全\"", 1));
-    let r = replay(&old, &edited, &inputs, &names, None);
-    let moved: Vec<&str> = r.submissions.cases.iter().flat_map(|c| &c.moved).map(|m| m.criterion.as_str()).collect();
-    assert!(moved.contains(&"C7") && moved.contains(&"C8"), "{moved:?}");
 }
 
 /// Example, old score, new score, old grade, new grade, criteria moved.
