@@ -201,16 +201,24 @@ impl Walker {
         let renamed_ids = renamed.iter().filter_map(ids).collect();
         let renamed_to = |i: usize| renamed.iter().find(|(was, _)| *was == i).map(|(_, j)| *j);
         let renamed_from = |j: usize| renamed.iter().find(|(_, now)| *now == j).map(|(i, _)| *i);
+        // Which new item each old one is: the one it was renamed to, or the one with its id
+        // unless another item was renamed to that (renumbered).
+        let twins: Vec<Option<usize>> = (0..old.len())
+            .map(|i| {
+                let by_id =
+                    || new_ids.iter().position(|n| Some(n) == old_ids.get(i)).filter(|j| renamed_from(*j).is_none());
+                renamed_to(i).or_else(by_id)
+            })
+            .collect();
         for (i, (o, id)) in old.iter().zip(&old_ids).enumerate() {
-            if let Some(n) = renamed_to(i).and_then(|j| new.get(j)) {
-                self.about = about(Some(o), Some(n));
-                let new_id = id_of(n);
-                let (was, now) = (o.get(key), n.get(key));
-                self.push(item, &new_id, Change::Changed, Some(key.to_owned()), was, now, Some(item.renamed()));
-                continue;
-            }
-            // Matched by id, unless another item was renamed to it (renumbered).
-            match new_ids.iter().position(|n| n == id).filter(|j| renamed_from(*j).is_none()).and_then(|j| new.get(j)) {
+            let twin = twins.get(i).copied().flatten();
+            match twin.and_then(|j| new.get(j)) {
+                Some(n) if renamed_to(i).is_some() => {
+                    self.about = about(Some(o), Some(n));
+                    let new_id = id_of(n);
+                    let (was, now) = (o.get(key), n.get(key));
+                    self.push(item, &new_id, Change::Changed, Some(key.to_owned()), was, now, Some(item.renamed()));
+                }
                 Some(n) => {
                     let (om, nm) =
                         (o.as_object().cloned().unwrap_or_default(), n.as_object().cloned().unwrap_or_default());
@@ -222,16 +230,15 @@ impl Walker {
                 }
             }
         }
-        for (j, (n, id)) in new.iter().zip(&new_ids).enumerate() {
-            let compared = old_ids.iter().position(|o| o == id).is_some_and(|i| renamed_to(i).is_none());
-            if renamed_from(j).is_none() && !compared {
-                self.about = about(None, Some(n));
-                self.push(item, id, Change::Added, None, None, Some(n), None);
-            }
+        for (_, (n, id)) in new.iter().zip(&new_ids).enumerate().filter(|(j, _)| !twins.contains(&Some(*j))) {
+            self.about = about(None, Some(n));
+            self.push(item, id, Change::Added, None, None, Some(n), None);
         }
-        // Items kept in both but in another order: grades and outcomes are read top-down.
-        let kept_old: Vec<&String> = old_ids.iter().filter(|i| new_ids.contains(i)).collect();
-        let kept_new: Vec<&String> = new_ids.iter().filter(|i| old_ids.contains(i)).collect();
+        // Items in both (renamed ones by their new ids) but in another order: grades and
+        // outcomes are read top-down.
+        let kept_old: Vec<&String> = twins.iter().flatten().filter_map(|j| new_ids.get(*j)).collect();
+        let kept_new: Vec<&String> =
+            new_ids.iter().enumerate().filter(|(j, _)| twins.contains(&Some(*j))).map(|(_, id)| id).collect();
         if kept_old != kept_new {
             let read_in_order = matches!(item, RuleItem::Grade | RuleItem::Outcome);
             let impact = if read_in_order { Impact::Score } else { Impact::Wording };
@@ -307,12 +314,15 @@ impl Walker {
     }
 }
 
-/// Items renamed, by place in `old` and in `new`: an old item not kept as it was under its id
-/// paired with the first new one not kept so either whose every other key is the same, in
-/// rule-file order. So a criterion given a new id is one change, and so is each criterion
-/// renumbered once one before it is gone (C8 becoming C7). Only an exact match counts: a
-/// rename with any other edit stays a removal and an addition. The keys compared on their
-/// own (a dimension's criteria, the bonus items) are left out.
+/// Items renamed, by place in `old` and in `new`: an old item not kept under its id paired
+/// with the first new one not kept either whose every other key is the same, in rule-file
+/// order. An item is kept under its id when the item with its id on the other side is the
+/// same or has its title (a field its label): edited, not renamed, even where a copy of it
+/// stands under another id. So a criterion given a new id is one change, and so is each
+/// criterion renumbered once one before it is gone (C8 becoming C7, whose title it does not
+/// have). Only an exact match counts: a rename with any other edit stays a removal and an
+/// addition. The keys compared on their own (a dimension's criteria, the bonus items) are
+/// left out.
 fn renames(
     item: RuleItem,
     old: &[Value],
@@ -331,8 +341,12 @@ fn renames(
         (old.iter().map(rest).collect(), new.iter().map(rest).collect());
     let alike = |i: usize, j: usize| same(old_rest.get(i), new_rest.get(j), false);
     let twin = |id: Option<&String>, ids: &[String]| ids.iter().position(|other| Some(other) == id);
-    let old_kept = |i: usize| twin(old_ids.get(i), new_ids).is_some_and(|j| alike(i, j));
-    let new_kept = |j: usize| twin(new_ids.get(j), old_ids).is_some_and(|i| alike(i, j));
+    fn title(v: Option<&Value>) -> Option<&Value> {
+        v.and_then(|v| v.get("title").or_else(|| v.get("label"))).filter(|t| !t.is_null())
+    }
+    let one = |i: usize, j: usize| alike(i, j) || title(old.get(i)).is_some_and(|t| Some(t) == title(new.get(j)));
+    let old_kept = |i: usize| twin(old_ids.get(i), new_ids).is_some_and(|j| one(i, j));
+    let new_kept = |j: usize| twin(new_ids.get(j), old_ids).is_some_and(|i| one(i, j));
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for i in (0..old.len()).filter(|i| !old_kept(*i)) {
         let found = (0..new.len()).find(|&j| {

@@ -147,7 +147,7 @@ pub struct RuleChange {
 }
 
 impl RuleChange {
-    /// The old and the new id (a field's path) of an item renamed with nothing else changed;
+    /// The old and the new id (a field's path) of an item renamed with its content unchanged;
     /// `None` for any other change. An item renamed and edited is removed and added instead.
     pub fn renamed(&self) -> Option<(&str, &str)> {
         // The ruleset's own id is one key of `[ruleset]` among others, not a listed item's.

@@ -7,6 +7,7 @@
 //! score is found by bisection along one field the value reads, on the field's precision.
 
 use super::replay::{Probe, Unreached};
+use super::RuleItem;
 use crate::api::Ruleset;
 use crate::expr::{parse, Ast, BinOp};
 use crate::input::{dotted_to_pointer, Input};
@@ -37,19 +38,19 @@ enum Site {
 
 /// The probes of both rulesets' thresholds on `base`, each valid under at least one, and
 /// the thresholds no probe could reach (a grade edge no field can bring the score to). A rule
-/// of the old rules `renamed` (old id, new id) is named by its new id, as the same rule.
+/// of the old rules `renamed` (its kind, old id, new id) is named by its new id, as the same rule.
 pub(super) fn make(
     old: &Ruleset,
     new: &Ruleset,
     base: &Input,
-    renamed: &[(&str, &str)],
+    renamed: &[(RuleItem, &str, &str)],
 ) -> (Vec<(Input, Probe)>, Vec<Unreached>) {
     let mut out: Vec<(Input, Probe)> = Vec::new();
     let mut unreached: Vec<Unreached> = Vec::new();
     for (rules, which) in [(old, "old"), (new, "new")] {
-        for (rule, site) in sites(&rules.compiled().model) {
-            let rule = match renamed.iter().find(|(was, _)| which == "old" && *was == rule) {
-                Some((_, now)) => (*now).to_owned(),
+        for (kind, rule, site) in sites(&rules.compiled().model) {
+            let rule = match renamed.iter().find(|(k, was, _)| which == "old" && *k == kind && *was == rule) {
+                Some((_, _, now)) => (*now).to_owned(),
                 None => rule,
             };
             let threshold = describe(rules, &site);
@@ -109,28 +110,29 @@ fn build(base: &Input, found: &Found) -> Option<Input> {
 }
 
 /// Every threshold of a rule file with the id of the rule it belongs to, in file order.
-fn sites(file: &RuleFile) -> Vec<(String, Site)> {
+fn sites(file: &RuleFile) -> Vec<(RuleItem, String, Site)> {
     let mut out = Vec::new();
-    let cond = |rule: &str, text: &str, out: &mut Vec<(String, Site)>| {
+    let cond = |kind: RuleItem, rule: &str, text: &str, out: &mut Vec<(RuleItem, String, Site)>| {
         if let Ok(ast) = parse(text) {
-            walk(file, &ast, &mut |s| out.push((rule.to_owned(), s)));
+            walk(file, &ast, &mut |s| out.push((kind, rule.to_owned(), s)));
         }
     };
     for g in &file.gates {
-        cond(&g.id, &g.when, &mut out);
+        cond(RuleItem::Gate, &g.id, &g.when, &mut out);
     }
-    let bonus = file.bonus.iter().flat_map(|b| b.items.iter());
-    for c in file.dimensions.iter().flat_map(|d| d.criteria.iter()).chain(bonus) {
+    let criteria = file.dimensions.iter().flat_map(|d| d.criteria.iter()).map(|c| (RuleItem::Criterion, c));
+    let bonus = file.bonus.iter().flat_map(|b| b.items.iter()).map(|c| (RuleItem::BonusItem, c));
+    for (kind, c) in criteria.chain(bonus) {
         if let Some(w) = &c.when {
-            cond(&c.id, w, &mut out);
+            cond(kind, &c.id, w, &mut out);
         }
         for p in &c.parts {
             if let Some(text) = p.common().when {
-                cond(&c.id, text, &mut out);
+                cond(kind, &c.id, text, &mut out);
             }
             let (value, bands) = match p {
                 Part::Flag { value, .. } => {
-                    cond(&c.id, value, &mut out);
+                    cond(kind, &c.id, value, &mut out);
                     continue;
                 }
                 Part::Bands { value, bands, .. } => (value, bands),
@@ -140,21 +142,23 @@ fn sites(file: &RuleFile) -> Vec<(String, Site)> {
                 continue;
             };
             for band in bands {
-                out.push((c.id.clone(), Site::Number { quantity: quantity.clone(), op: BinOp::Ge, at: band.at_least }));
+                let site = Site::Number { quantity: quantity.clone(), op: BinOp::Ge, at: band.at_least };
+                out.push((kind, c.id.clone(), site));
             }
         }
     }
     for v in &file.vetoes {
-        cond(&v.id, &v.when, &mut out);
+        cond(RuleItem::Veto, &v.id, &v.when, &mut out);
     }
     for g in &file.grades {
         if let Some(min) = g.min {
-            out.push((g.id.clone(), Site::Number { quantity: Quantity::FinalScore, op: BinOp::Ge, at: min }));
+            let site = Site::Number { quantity: Quantity::FinalScore, op: BinOp::Ge, at: min };
+            out.push((RuleItem::Grade, g.id.clone(), site));
         }
     }
     for o in &file.outcomes {
         if let Some(w) = &o.when {
-            cond(&o.id, w, &mut out);
+            cond(RuleItem::Outcome, &o.id, w, &mut out);
         }
     }
     out
@@ -323,7 +327,7 @@ fn search(rules: &Ruleset, base: &Input, quantity: &Quantity, op: BinOp, at: Dec
         Quantity::Derived(id) => reads(file, id),
         _ => sites(file)
             .into_iter()
-            .filter_map(|(_, s)| match s {
+            .filter_map(|(_, _, s)| match s {
                 Site::Number { quantity: Quantity::Field(f), .. } => Some(f),
                 _ => None,
             })

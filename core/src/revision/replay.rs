@@ -246,15 +246,9 @@ pub fn replay(
         vetoes: Matched::new(check_ids(old, true), check_ids(new, true), &renamed(&[RuleItem::Veto])),
     };
     let probes = base.map(|base| {
-        let probed = [
-            RuleItem::Criterion,
-            RuleItem::BonusItem,
-            RuleItem::Gate,
-            RuleItem::Veto,
-            RuleItem::Grade,
-            RuleItem::Outcome,
-        ];
-        let (made, unreached) = super::probes::make(old, new, &base, &renamed(&probed));
+        let renamed: Vec<(RuleItem, &str, &str)> =
+            changes.iter().filter_map(|c| c.renamed().map(|(was, now)| (c.item, was, now))).collect();
+        let (made, unreached) = super::probes::make(old, new, &base, &renamed);
         let (inputs, about): (Vec<Stored>, Vec<Probe>) = made.into_iter().map(|(i, p)| (Stored::Tree(i), p)).unzip();
         let names: Vec<String> = about.iter().map(|p| format!("{} {}={}", p.rule, p.field, p.value)).collect();
         let mut set = replay_set(old, new, &ids, &inputs, &names);

@@ -259,8 +259,8 @@ pub(super) fn sentence(c: &RuleChange) -> Text {
             None => (format!("{}「{was}」", item.zh), format!("{} {was}", item.en)),
         };
         return Text::new(
-            format!("{zh}{key}改为 {now}，其余不变"),
-            format!("{en} renamed {now}; nothing else changed"),
+            format!("{zh}{key}改为 {now}，内容不变"),
+            format!("{en} renamed to {now}, its content unchanged"),
         );
     }
     let Some(aspect) = &c.aspect_label else {

@@ -30,8 +30,8 @@ fn an_item_renamed_and_nothing_else_is_one_change_of_its_id() {
     );
     let c7 = &d.changes[1];
     assert_eq!((c7.aspect.as_deref(), c7.what().zh.as_str(), c7.what().en.as_str()), (Some("id"), "编号", "id"));
-    assert_eq!(c7.message.zh, "评分项「C7 食品安全」编号改为 C8，其余不变");
-    assert_eq!(c7.message.en, "criterion C7 (Food safety) renamed C8; nothing else changed");
+    assert_eq!(c7.message.zh, "评分项「C7 食品安全」编号改为 C8，内容不变");
+    assert_eq!(c7.message.en, "criterion C7 (Food safety) renamed to C8, its content unchanged");
     assert_eq!((c7.old_text.en.as_str(), c7.new_text.en.as_str()), ("C7", "C8"));
 }
 
@@ -76,7 +76,7 @@ fn another_ruleset_id_is_a_change_of_the_ruleset_not_a_rename() {
     let d = diff(&bundled(), &annual);
     let id = d.changes.iter().find(|c| c.item == RuleItem::Ruleset && c.aspect.as_deref() == Some("id")).unwrap();
     assert_eq!(id.renamed(), None);
-    assert!(!id.message.en.contains("nothing else changed"), "{}", id.message.en);
+    assert!(!id.message.en.contains("content unchanged"), "{}", id.message.en);
     assert!(d.changes.iter().any(|c| c.item == RuleItem::Ruleset && c.aspect.as_deref() == Some("title")));
 }
 
@@ -141,4 +141,85 @@ fn replay_matches_a_renamed_criterion_gate_and_veto_by_what_they_are() {
     let r = replay(&old, &edited, &inputs, &names, None);
     let moved: Vec<&str> = r.submissions.cases.iter().flat_map(|c| &c.moved).map(|m| m.criterion.as_str()).collect();
     assert!(moved.contains(&"C7") && moved.contains(&"C8"), "{moved:?}");
+}
+
+/// The bundled rules' text edited by `edit`.
+fn edited(edit: impl Fn(String) -> String) -> Ruleset {
+    let text = std::fs::read_to_string(repo().join("rules/zone-qualification.toml")).unwrap();
+    Ruleset::from_text(&edit(text), None, "edited.toml").unwrap()
+}
+
+#[test]
+fn two_ids_swapped_in_place_are_two_renames_and_no_change_of_order() {
+    let d = diff(
+        &bundled(),
+        &edited(|t| {
+            t.replacen("id = \"G1\"", "id = \"Gx\"", 1).replacen("id = \"G2\"", "id = \"G1\"", 1).replacen(
+                "id = \"Gx\"",
+                "id = \"G2\"",
+                1,
+            )
+        }),
+    );
+    let found: Vec<(&str, Option<&str>, Renamed<'_>)> =
+        d.changes.iter().map(|c| (c.id.as_str(), c.aspect.as_deref(), c.renamed())).collect();
+    assert_eq!(found, [("G2", Some("id"), Some(("G1", "G2"))), ("G1", Some("id"), Some(("G2", "G1")))]);
+}
+
+#[test]
+fn an_outcome_renamed_and_moved_first_is_renamed_and_reordered() {
+    // Read top-down, the outcome now comes before `ineligible`: whom it names can change.
+    let moved = edited(|t| {
+        let named = "[[outcomes]]\nid = \"named\"\nwhen = \"not result.veto_fired and result.final_score >= 80\"\ntitle = { zh = \"通过考核验收，推荐命名\", en = \"Named\" }\n\n";
+        let t = t.replacen(named, "", 1).replacen(
+            "[[outcomes]]\nid = \"ineligible\"",
+            &format!("{named}[[outcomes]]\nid = \"ineligible\""),
+            1,
+        );
+        t.replacen("id = \"named\"", "id = \"recommended\"", 1).replacen(
+            "outcome = \"named\"",
+            "outcome = \"recommended\"",
+            1,
+        )
+    });
+    let d = diff(&bundled(), &moved);
+    let outcomes: Vec<(Impact, &str, Option<&str>)> = d
+        .changes
+        .iter()
+        .filter(|c| c.item == RuleItem::Outcome)
+        .map(|c| (c.impact, c.id.as_str(), c.aspect.as_deref()))
+        .collect();
+    assert_eq!(outcomes, [(Impact::Score, "recommended", Some("id")), (Impact::Score, "outcomes", Some("order"))]);
+    let order = d.changes.iter().find(|c| c.aspect.as_deref() == Some("order")).unwrap();
+    assert_eq!(order.new_text.en, "recommended, ineligible, not_named");
+    assert_eq!(order.old_text.en, "ineligible, recommended, not_named", "the old order by the new ids");
+}
+
+#[test]
+fn an_item_edited_beside_a_copy_of_it_under_a_new_id_is_edited_and_the_copy_added() {
+    let text = std::fs::read_to_string(repo().join("rules/zone-qualification.toml")).unwrap();
+    let start = text.find("[[dimensions.criteria]]\nid = \"C7\"").unwrap();
+    let end = start + text[start..].find("\n\n").unwrap() + 2;
+    let copy = text[start..end].replacen("id = \"C7\"", "id = \"C8\"", 1);
+    let c7 = text[start..end].replacen("at_least = 98", "at_least = 97", 1);
+    let both = format!("{}{c7}{copy}{}", &text[..start], &text[end..]);
+    let d = diff(&bundled(), &Ruleset::from_text(&both, None, "copied.toml").unwrap());
+    let found: Vec<(Change, &str, Option<&str>)> =
+        d.changes.iter().map(|c| (c.change, c.id.as_str(), c.aspect.as_deref())).collect();
+    assert_eq!(found, [(Change::Changed, "C7", Some("parts[0].bands")), (Change::Added, "C8", None)]);
+}
+
+#[test]
+fn the_probes_of_a_rule_are_renamed_only_by_a_rename_of_its_own_kind() {
+    // Gate G1 is `A` in both rulesets; only the grade `A` is renamed.
+    let gate_a = |t: String| t.replacen("id = \"G1\"", "id = \"A\"", 1);
+    let old = edited(gate_a);
+    let new = edited(|t| gate_a(t).replacen("[[grades]]\nid = \"A\"", "[[grades]]\nid = \"AA\"", 1));
+    let (inputs, names) = examples();
+    let base = names.iter().position(|n| n == "oubei-valves-2013").map(|k| &inputs[k]);
+    let r = replay(&old, &new, &inputs, &names, base);
+    let rules: Vec<(String, String)> =
+        r.probes.unwrap().cases.into_iter().filter_map(|c| c.probe).map(|p| (p.rule, p.rules)).collect();
+    assert!(rules.iter().any(|(rule, _)| rule == "A") && rules.iter().any(|(rule, _)| rule == "AA"), "{rules:?}");
+    assert!(rules.iter().all(|(_, which)| which == "both"), "{rules:?}");
 }
