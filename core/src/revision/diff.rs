@@ -230,7 +230,8 @@ impl Walker {
                 }
             }
         }
-        for (_, (n, id)) in new.iter().zip(&new_ids).enumerate().filter(|(j, _)| !twins.contains(&Some(*j))) {
+        let added = new.iter().zip(&new_ids).enumerate().filter(|(j, _)| !twins.contains(&Some(*j)));
+        for (n, id) in added.map(|(_, item)| item) {
             self.about = about(None, Some(n));
             self.push(item, id, Change::Added, None, None, Some(n), None);
         }
@@ -341,10 +342,7 @@ fn renames(
         (old.iter().map(rest).collect(), new.iter().map(rest).collect());
     let alike = |i: usize, j: usize| same(old_rest.get(i), new_rest.get(j), false);
     let twin = |id: Option<&String>, ids: &[String]| ids.iter().position(|other| Some(other) == id);
-    fn title(v: Option<&Value>) -> Option<&Value> {
-        v.and_then(|v| v.get("title").or_else(|| v.get("label"))).filter(|t| !t.is_null())
-    }
-    let one = |i: usize, j: usize| alike(i, j) || title(old.get(i)).is_some_and(|t| Some(t) == title(new.get(j)));
+    let one = |i: usize, j: usize| alike(i, j) || title_of(old.get(i)).is_some_and(|t| Some(t) == title_of(new.get(j)));
     let old_kept = |i: usize| twin(old_ids.get(i), new_ids).is_some_and(|j| one(i, j));
     let new_kept = |j: usize| twin(new_ids.get(j), old_ids).is_some_and(|i| one(i, j));
     let mut pairs: Vec<(usize, usize)> = Vec::new();
@@ -355,6 +353,11 @@ fn renames(
         pairs.extend(found.map(|j| (i, j)));
     }
     pairs
+}
+
+/// An item's title, or a field's label.
+fn title_of(item: Option<&Value>) -> Option<&Value> {
+    item.and_then(|v| v.get("title").or_else(|| v.get("label"))).filter(|t| !t.is_null())
 }
 
 /// Whether two rule values are the same; with `decimal`, strings are compared as numbers.

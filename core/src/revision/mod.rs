@@ -127,8 +127,8 @@ pub struct RuleChange {
     /// The item's title or label, for an item added or removed as a whole.
     pub title: Option<Text>,
     /// Which key changed, as a rule-file path inside the item (`max`, `parts[1].bands`,
-    /// `values`, `order`; `id`, or `path` for a field, when the item was renamed and nothing
-    /// else changed); absent when the whole item was added or removed.
+    /// `values`, `order`; `id`, or `path` for a field, when the item was renamed with its
+    /// content unchanged); absent when the whole item was added or removed.
     pub aspect: Option<String>,
     /// The key's name in both languages (第2部分分档 / part 2 bands).
     pub aspect_label: Option<Text>,

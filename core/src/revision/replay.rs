@@ -3,7 +3,7 @@
 //! and submissions valid under one ruleset only.
 
 use super::stored::{ProbeBase, ProbeBaseError, Stored};
-use super::{RuleChange, RuleItem};
+use super::RuleItem;
 use crate::api::Ruleset;
 use crate::model::Text;
 use crate::report::RulesetRef;
@@ -233,21 +233,18 @@ pub fn replay(
     let base = probes.choose(old, new, submissions)?;
     // A rule renamed and nothing else is the same rule under its new id.
     let changes = super::diff(old, new).changes;
-    let renamed = |kinds: &[RuleItem]| -> Vec<(&str, &str)> {
-        changes.iter().filter(|c| kinds.contains(&c.item)).filter_map(RuleChange::renamed).collect()
+    let renamed: Vec<(RuleItem, &str, &str)> =
+        changes.iter().filter_map(|c| c.renamed().map(|(was, now)| (c.item, was, now))).collect();
+    let of = |kinds: &[RuleItem]| -> Vec<(&str, &str)> {
+        renamed.iter().filter(|(kind, ..)| kinds.contains(kind)).map(|(_, was, now)| (*was, *now)).collect()
     };
+    let criteria = of(&[RuleItem::Criterion, RuleItem::BonusItem]);
     let ids = Ids {
-        criteria: Matched::new(
-            old.criterion_ids(),
-            new.criterion_ids(),
-            &renamed(&[RuleItem::Criterion, RuleItem::BonusItem]),
-        ),
-        gates: Matched::new(check_ids(old, false), check_ids(new, false), &renamed(&[RuleItem::Gate])),
-        vetoes: Matched::new(check_ids(old, true), check_ids(new, true), &renamed(&[RuleItem::Veto])),
+        criteria: Matched::new(old.criterion_ids(), new.criterion_ids(), &criteria),
+        gates: Matched::new(check_ids(old, false), check_ids(new, false), &of(&[RuleItem::Gate])),
+        vetoes: Matched::new(check_ids(old, true), check_ids(new, true), &of(&[RuleItem::Veto])),
     };
     let probes = base.map(|base| {
-        let renamed: Vec<(RuleItem, &str, &str)> =
-            changes.iter().filter_map(|c| c.renamed().map(|(was, now)| (c.item, was, now))).collect();
         let (made, unreached) = super::probes::make(old, new, &base, &renamed);
         let (inputs, about): (Vec<Stored>, Vec<Probe>) = made.into_iter().map(|(i, p)| (Stored::Tree(i), p)).unzip();
         let names: Vec<String> = about.iter().map(|p| format!("{} {}={}", p.rule, p.field, p.value)).collect();

@@ -7,12 +7,19 @@ use zonescore::{diff, Change, Impact, RuleItem, Ruleset};
 /// A change's old and new id when it is a rename.
 type Renamed<'a> = Option<(&'a str, &'a str)>;
 
+/// The bundled rules' text edited by `edit`.
+fn edited(edit: impl Fn(String) -> String) -> Ruleset {
+    let text = std::fs::read_to_string(repo().join("rules/zone-qualification.toml")).unwrap();
+    Ruleset::from_text(&edit(text), None, "edited.toml").unwrap()
+}
+
 /// The bundled zone-qualification rules with C7, gate G1 and veto V1 given other ids, and
 /// `edit` applied to the text besides.
 fn renamed(edit: impl Fn(String) -> String) -> Ruleset {
-    let text = std::fs::read_to_string(repo().join("rules/zone-qualification.toml")).unwrap();
-    let text = text.replacen("id = \"C7\"", "id = \"C8\"", 1).replacen("id = \"G1\"", "id = \"G9\"", 1);
-    Ruleset::from_text(&edit(text.replacen("id = \"V1\"", "id = \"V9\"", 1)), None, "renamed.toml").unwrap()
+    edited(|text| {
+        let text = text.replacen("id = \"C7\"", "id = \"C8\"", 1).replacen("id = \"G1\"", "id = \"G9\"", 1);
+        edit(text.replacen("id = \"V1\"", "id = \"V9\"", 1))
+    })
 }
 
 #[test]
@@ -37,13 +44,11 @@ fn an_item_renamed_and_nothing_else_is_one_change_of_its_id() {
 
 /// The bundled rules with C6 left out and C7 renumbered C6, as a revised document numbers them.
 fn renumbered() -> Ruleset {
-    let text = std::fs::read_to_string(repo().join("rules/zone-qualification.toml")).unwrap();
-    let (start, end) = (
-        text.find("[[dimensions.criteria]]\nid = \"C6\"").unwrap(),
-        text.find("[[dimensions.criteria]]\nid = \"C7\"").unwrap(),
-    );
-    let text = format!("{}{}", &text[..start], text[end..].replacen("id = \"C7\"", "id = \"C6\"", 1));
-    Ruleset::from_text(&text, None, "renumbered.toml").unwrap()
+    edited(|text| {
+        let start = text.find("[[dimensions.criteria]]\nid = \"C6\"").unwrap();
+        let end = text.find("[[dimensions.criteria]]\nid = \"C7\"").unwrap();
+        format!("{}{}", &text[..start], text[end..].replacen("id = \"C7\"", "id = \"C6\"", 1))
+    })
 }
 
 #[test]
@@ -82,10 +87,11 @@ fn another_ruleset_id_is_a_change_of_the_ruleset_not_a_rename() {
 
 #[test]
 fn a_dimension_renamed_keeps_its_criteria_where_they_were() {
-    let text = std::fs::read_to_string(repo().join("rules/zone-qualification.toml")).unwrap();
-    let at = text.find("[[dimensions]]\nid = \"C\"").unwrap();
-    let edited = format!("{}{}", &text[..at], text[at..].replacen("id = \"C\"", "id = \"P\"", 1));
-    let d = diff(&bundled(), &Ruleset::from_text(&edited, None, "renamed.toml").unwrap());
+    let renamed = edited(|text| {
+        let at = text.find("[[dimensions]]\nid = \"C\"").unwrap();
+        format!("{}{}", &text[..at], text[at..].replacen("id = \"C\"", "id = \"P\"", 1))
+    });
+    let d = diff(&bundled(), &renamed);
     let found: Vec<(Impact, RuleItem, Renamed<'_>)> =
         d.changes.iter().map(|c| (c.impact, c.item, c.renamed())).collect();
     // Not seven criteria moved from dimension C to P, each of which could change a score.
@@ -143,12 +149,6 @@ fn replay_matches_a_renamed_criterion_gate_and_veto_by_what_they_are() {
     assert!(moved.contains(&"C7") && moved.contains(&"C8"), "{moved:?}");
 }
 
-/// The bundled rules' text edited by `edit`.
-fn edited(edit: impl Fn(String) -> String) -> Ruleset {
-    let text = std::fs::read_to_string(repo().join("rules/zone-qualification.toml")).unwrap();
-    Ruleset::from_text(&edit(text), None, "edited.toml").unwrap()
-}
-
 #[test]
 fn two_ids_swapped_in_place_are_two_renames_and_no_change_of_order() {
     let d = diff(
@@ -197,13 +197,14 @@ fn an_outcome_renamed_and_moved_first_is_renamed_and_reordered() {
 
 #[test]
 fn an_item_edited_beside_a_copy_of_it_under_a_new_id_is_edited_and_the_copy_added() {
-    let text = std::fs::read_to_string(repo().join("rules/zone-qualification.toml")).unwrap();
-    let start = text.find("[[dimensions.criteria]]\nid = \"C7\"").unwrap();
-    let end = start + text[start..].find("\n\n").unwrap() + 2;
-    let copy = text[start..end].replacen("id = \"C7\"", "id = \"C8\"", 1);
-    let c7 = text[start..end].replacen("at_least = 98", "at_least = 97", 1);
-    let both = format!("{}{c7}{copy}{}", &text[..start], &text[end..]);
-    let d = diff(&bundled(), &Ruleset::from_text(&both, None, "copied.toml").unwrap());
+    let both = edited(|text| {
+        let start = text.find("[[dimensions.criteria]]\nid = \"C7\"").unwrap();
+        let end = start + text[start..].find("\n\n").unwrap() + 2;
+        let copy = text[start..end].replacen("id = \"C7\"", "id = \"C8\"", 1);
+        let c7 = text[start..end].replacen("at_least = 98", "at_least = 97", 1);
+        format!("{}{c7}{copy}{}", &text[..start], &text[end..])
+    });
+    let d = diff(&bundled(), &both);
     let found: Vec<(Change, &str, Option<&str>)> =
         d.changes.iter().map(|c| (c.change, c.id.as_str(), c.aspect.as_deref())).collect();
     assert_eq!(found, [(Change::Changed, "C7", Some("parts[0].bands")), (Change::Added, "C8", None)]);
