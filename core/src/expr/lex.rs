@@ -153,3 +153,23 @@ fn ascii_for(ch: char) -> Option<String> {
         _ => None,
     }
 }
+
+/// `src` with each name in it that `renamed` lists (old, new) written as its new name: an
+/// expression read through a revision's renamed fields and derived values, so that `diff`
+/// can tell one that only follows a rename from one that changed. `None` when `src` is not an
+/// expression or names none of them.
+pub(crate) fn rename_names(src: &str, renamed: &[(String, String)]) -> Option<String> {
+    if renamed.is_empty() {
+        return None;
+    }
+    let (mut out, mut at) = (String::new(), 0);
+    for (tok, span) in lex(src).ok()? {
+        let Tok::Ident(name) = tok else { continue };
+        if let Some((_, now)) = renamed.iter().find(|(was, _)| *was == name) {
+            out.push_str(src.get(at..span.start)?);
+            out.push_str(now);
+            at = span.end;
+        }
+    }
+    (at > 0).then(|| out + src.get(at..).unwrap_or_default())
+}

@@ -18,6 +18,7 @@ pub(crate) use decimal::{
     add_decimals, cmp_decimals, format_decimal, format_normalized, pow10, push_decimal, push_normalized,
 };
 pub(crate) use eval::{holds, kleene, Const, Env, Expr};
+pub(crate) use lex::rename_names;
 pub use num::Num;
 pub use parse::{parse, Ast, BinOp, ExprError, Span, MAX_EXPR_DEPTH, MAX_EXPR_HEIGHT, MAX_EXPR_LEN};
 

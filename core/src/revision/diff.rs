@@ -4,6 +4,7 @@
 
 use super::words::{aspect_label, sentence, show};
 use super::{Change, Impact, RuleChange, RuleItem};
+use crate::expr::rename_names;
 use crate::model::{RuleFile, Text};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
@@ -32,16 +33,18 @@ const WORDING_KEYS: [&str; 13] = [
 /// Every difference between two rule files, in rule-file order.
 pub(super) fn compare(old: &RuleFile, new: &RuleFile) -> Vec<RuleChange> {
     let (o, n) = (serde_json::to_value(old).unwrap_or_default(), serde_json::to_value(new).unwrap_or_default());
-    let mut w = Walker { changes: Vec::new(), about: (None, Vec::new()) };
+    let mut w = Walker { changes: Vec::new(), about: (None, Vec::new()), names: Vec::new() };
     let obj = |v: &Value, k: &str| v.get(k).and_then(Value::as_object).cloned().unwrap_or_default();
     let list = |v: &Value, k: &str| v.get(k).and_then(Value::as_array).cloned().unwrap_or_default();
     w.scalar(RuleItem::Ruleset, "format_version", o.get("format_version"), n.get("format_version"));
     let ruleset_id = new.ruleset.id.clone();
     w.object(RuleItem::Ruleset, &ruleset_id, &obj(&o, "ruleset"), &obj(&n, "ruleset"), "");
     w.list(RuleItem::Group, &list(&o, "groups"), &list(&n, "groups"));
-    w.list(RuleItem::Field, &list(&o, "fields"), &list(&n, "fields"));
+    // The rules after a renamed field or derived value read it by its new name.
+    w.names = w.list(RuleItem::Field, &list(&o, "fields"), &list(&n, "fields"));
     w.list(RuleItem::Constraint, &list(&o, "constraints"), &list(&n, "constraints"));
-    w.list(RuleItem::Derived, &list(&o, "derived"), &list(&n, "derived"));
+    let derived = w.list(RuleItem::Derived, &list(&o, "derived"), &list(&n, "derived"));
+    w.names.extend(derived);
     w.list(RuleItem::Gate, &list(&o, "gates"), &list(&n, "gates"));
     let dimensions = w.list(RuleItem::Dimension, &list(&o, "dimensions"), &list(&n, "dimensions"));
     // A criterion of a renamed dimension is where it was.
@@ -103,6 +106,8 @@ struct Walker {
     changes: Vec<RuleChange>,
     /// Title and clauses of the item being compared, for every change found in it.
     about: (Option<Text>, Vec<String>),
+    /// Fields and derived values renamed (old name, new name), once their lists are compared.
+    names: Vec<(String, String)>,
 }
 
 /// An item's title (or label) and clauses, from the new rules when it is there.
@@ -183,7 +188,7 @@ impl Walker {
 
     /// A value at the top of the file (`veto_grade`, the bonus cap).
     fn scalar(&mut self, item: RuleItem, key: &str, old: Option<&Value>, new: Option<&Value>) {
-        if !same(old, new, DECIMAL_KEYS.contains(&key)) {
+        if !same(old, new, DECIMAL_KEYS.contains(&key), &[]) {
             self.about = (None, Vec::new());
             let id = if item == RuleItem::Bonus { "bonus" } else { key };
             self.push(item, id, Change::Changed, Some(key.to_owned()), old, new, None);
@@ -196,7 +201,7 @@ impl Walker {
         let id_of = |v: &Value| v.get(key).and_then(Value::as_str).unwrap_or_default().to_owned();
         let new_ids: Vec<String> = new.iter().map(id_of).collect();
         let old_ids: Vec<String> = old.iter().map(id_of).collect();
-        let renamed = renames(item, old, new, &old_ids, &new_ids);
+        let renamed = renames(item, old, new, [&old_ids, &new_ids], &self.names);
         let ids = |(i, j): &(usize, usize)| Some((old_ids.get(*i)?.clone(), new_ids.get(*j)?.clone()));
         let renamed_ids = renamed.iter().filter_map(ids).collect();
         let renamed_to = |i: usize| renamed.iter().find(|(was, _)| *was == i).map(|(_, j)| *j);
@@ -268,7 +273,7 @@ impl Walker {
                 "path" if matches!(item, RuleItem::Field | RuleItem::Group) => {}
                 "parts" => self.parts(item, id, a, b),
                 "values" if item == RuleItem::Field => self.enum_values(id, a, b),
-                _ if !same(a, b, DECIMAL_KEYS.contains(&key.as_str())) => {
+                _ if !same(a, b, DECIMAL_KEYS.contains(&key.as_str()), names_in(key, &self.names)) => {
                     self.push(item, id, Change::Changed, Some(format!("{prefix}{key}")), a, b, None);
                 }
                 _ => {}
@@ -328,8 +333,8 @@ fn renames(
     item: RuleItem,
     old: &[Value],
     new: &[Value],
-    old_ids: &[String],
-    new_ids: &[String],
+    [old_ids, new_ids]: [&[String]; 2],
+    names: &[(String, String)],
 ) -> Vec<(usize, usize)> {
     let rest = |v: &Value| {
         let mut map = v.as_object().cloned().unwrap_or_default();
@@ -340,7 +345,7 @@ fn renames(
     };
     let (old_rest, new_rest): (Vec<Value>, Vec<Value>) =
         (old.iter().map(rest).collect(), new.iter().map(rest).collect());
-    let alike = |i: usize, j: usize| same(old_rest.get(i), new_rest.get(j), false);
+    let alike = |i: usize, j: usize| same(old_rest.get(i), new_rest.get(j), false, names);
     let twin = |id: Option<&String>, ids: &[String]| ids.iter().position(|other| Some(other) == id);
     let one = |i: usize, j: usize| alike(i, j) || title_of(old.get(i)).is_some_and(|t| Some(t) == title_of(new.get(j)));
     let old_kept = |i: usize| twin(old_ids.get(i), new_ids).is_some_and(|j| one(i, j));
@@ -360,8 +365,21 @@ fn title_of(item: Option<&Value>) -> Option<&Value> {
     item.and_then(|v| v.get("title").or_else(|| v.get("label"))).filter(|t| !t.is_null())
 }
 
-/// Whether two rule values are the same; with `decimal`, strings are compared as numbers.
-fn same(a: Option<&Value>, b: Option<&Value>, decimal: bool) -> bool {
+/// The renamed fields and derived values a key's values are read through: all of them, but
+/// for a key of words (a title that names a field's path is not an expression).
+fn names_in<'a>(key: &str, names: &'a [(String, String)]) -> &'a [(String, String)] {
+    if WORDING_KEYS.contains(&key) {
+        &[]
+    } else {
+        names
+    }
+}
+
+/// Whether two rule values are the same; with `decimal`, strings are compared as numbers;
+/// with `names` (old name, new name), the old value's expressions and paths are read
+/// through a revision's renamed fields and derived values, so a rule that only follows a
+/// rename is unchanged.
+fn same(a: Option<&Value>, b: Option<&Value>, decimal: bool, names: &[(String, String)]) -> bool {
     let a = a.filter(|v| !v.is_null());
     let b = b.filter(|v| !v.is_null());
     match (a, b) {
@@ -372,13 +390,16 @@ fn same(a: Option<&Value>, b: Option<&Value>, decimal: bool) -> bool {
                 _ => x == y,
             }
         }
+        (Some(Value::String(x)), Some(Value::String(y))) => {
+            x == y || rename_names(x, names).is_some_and(|renamed| renamed == *y)
+        }
         (Some(Value::Array(x)), Some(Value::Array(y))) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(Some(x), Some(y), decimal))
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(Some(x), Some(y), decimal, names))
         }
-        (Some(Value::Object(x)), Some(Value::Object(y))) => {
-            let keys = x.keys().chain(y.keys());
-            keys.into_iter().all(|k| same(x.get(k), y.get(k), decimal || DECIMAL_KEYS.contains(&k.as_str())))
-        }
+        (Some(Value::Object(x)), Some(Value::Object(y))) => x
+            .keys()
+            .chain(y.keys())
+            .all(|k| same(x.get(k), y.get(k), decimal || DECIMAL_KEYS.contains(&k.as_str()), names_in(k, names))),
         (Some(x), Some(y)) => x == y,
         _ => false,
     }

@@ -99,16 +99,30 @@ fn a_dimension_renamed_keeps_its_criteria_where_they_were() {
 }
 
 #[test]
-fn a_field_renamed_changes_validity_and_every_rule_that_reads_it() {
-    let d = diff(&bundled(), &renamed(|t| t.replace("food_spot_check_pass_rate_pct", "food_spot_pct")));
-    let field = d.changes.iter().find(|c| c.item == RuleItem::Field).unwrap();
-    assert_eq!(field.impact, Impact::Validity);
-    assert_eq!(field.renamed(), Some(("quality.food_spot_check_pass_rate_pct", "quality.food_spot_pct")));
-    assert_eq!(field.what().zh, "路径");
-    // C7 reads the field, so it changed beyond its id: removed and added, not renamed.
-    let c7: Vec<(Change, &str)> =
-        d.changes.iter().filter(|c| c.item == RuleItem::Criterion).map(|c| (c.change, c.id.as_str())).collect();
-    assert_eq!(c7, [(Change::Removed, "C7"), (Change::Added, "C8")]);
+fn a_field_renamed_is_one_change_and_the_rules_that_read_it_follow_it() {
+    let path = |t: String| t.replace("food_spot_check_pass_rate_pct", "food_spot_pct");
+    let was = ("quality.food_spot_check_pass_rate_pct", "quality.food_spot_pct");
+    // C7 reads the field by its new path: the same rule, no change of its own.
+    let d = diff(&bundled(), &edited(path));
+    let found: Vec<(Impact, RuleItem, Renamed<'_>)> =
+        d.changes.iter().map(|c| (c.impact, c.item, c.renamed())).collect();
+    assert_eq!(found, [(Impact::Validity, RuleItem::Field, Some(was))]);
+    assert_eq!(d.changes[0].what().zh, "路径");
+    // C7 renamed besides: a rename of its own.
+    let d = diff(&bundled(), &renamed(path));
+    let c8 = d.changes.iter().find(|c| c.item == RuleItem::Criterion).unwrap();
+    assert_eq!(c8.renamed(), Some(("C7", "C8")));
+    // C7 edited besides: the edit, not the path it reads.
+    let d = diff(&bundled(), &edited(|t| path(t).replacen("at_least = 98", "at_least = 97", 1)));
+    let found: Vec<(&str, Option<&str>)> = d.changes.iter().map(|c| (c.id.as_str(), c.aspect.as_deref())).collect();
+    assert_eq!(found, [("C7", Some("parts[0].bands")), ("quality.food_spot_pct", Some("path"))]);
+}
+
+#[test]
+fn a_derived_value_renamed_is_one_change_and_the_rules_that_read_it_follow_it() {
+    let d = diff(&bundled(), &edited(|t| t.replace("agglomeration_pct", "cluster_share_pct")));
+    let found: Vec<(RuleItem, Renamed<'_>)> = d.changes.iter().map(|c| (c.item, c.renamed())).collect();
+    assert_eq!(found, [(RuleItem::Derived, Some(("agglomeration_pct", "cluster_share_pct")))]);
 }
 
 #[test]
