@@ -173,3 +173,22 @@ pub(crate) fn rename_names(src: &str, renamed: &[(String, String)]) -> Option<St
     }
     (at > 0).then(|| out + src.get(at..).unwrap_or_default())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::rename_names;
+
+    #[test]
+    fn names_are_renamed_as_whole_names_outside_strings() {
+        let renamed =
+            [("firm.rate_pct".to_owned(), "firm.pass_pct".to_owned()), ("share".to_owned(), "ratio".to_owned())];
+        let text = "firm.rate_pct >= 95 and share > 0.5 and firm.rate_pct_old == 1 and firm.kind in ['share']";
+        let expected = "firm.pass_pct >= 95 and ratio > 0.5 and firm.rate_pct_old == 1 and firm.kind in ['share']";
+        assert_eq!(rename_names(text, &renamed).as_deref(), Some(expected));
+        assert_eq!(rename_names("firm.rate_pct", &renamed).as_deref(), Some("firm.pass_pct"));
+        // Nothing renamed, no renames, and a text that is not an expression: no rewriting.
+        assert_eq!(rename_names("firm.staff > 3", &renamed), None);
+        assert_eq!(rename_names("firm.rate_pct", &[]), None);
+        assert_eq!(rename_names("合格率 firm.rate_pct", &renamed), None);
+    }
+}
