@@ -222,7 +222,15 @@ impl Walker {
                     self.about = about(Some(o), Some(n));
                     let new_id = id_of(n);
                     let (was, now) = (o.get(key), n.get(key));
-                    self.push(item, &new_id, Change::Changed, Some(key.to_owned()), was, now, Some(item.renamed()));
+                    self.push(
+                        item,
+                        &new_id,
+                        Change::Changed,
+                        Some(key.to_owned()),
+                        was,
+                        now,
+                        Some(item.rename_impact()),
+                    );
                 }
                 Some(n) => {
                     let (om, nm) =

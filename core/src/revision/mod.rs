@@ -91,7 +91,7 @@ impl RuleItem {
     /// What renaming an item of this kind can change: a field's path, which submissions are
     /// valid (they must use the new one); a grade's or outcome's id, the grade or outcome an
     /// answer gives; any other id, no number (an answer names the item by it).
-    fn renamed(self) -> Impact {
+    fn rename_impact(self) -> Impact {
         match self {
             Self::Field => Impact::Validity,
             Self::Grade | Self::Outcome => Impact::Score,
