@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=fuzz/corpus
 rm -rf "$out"
-mkdir -p "$out"/{json_reader,score_submission,compile_rules,input_tree,whatif,cells,prepared}
+mkdir -p "$out"/{json_reader,score_submission,compile_rules,input_tree,whatif,cells,prepared,revision}
 
 # json_reader: the conformance submissions as they are (BOM, too deep, NaN, broken JSON included).
 for f in tests/conformance/*/submission.json; do
@@ -66,5 +66,9 @@ printf '\001' > "$out/prepared/aa-as-is"
 printf '\000\100\000\001\000\002\200' > "$out/prepared/zq-two-edits"
 printf '\001\377\000\132' > "$out/prepared/aa-one-edit"
 printf '\002zonescore-prepared 0.1.0\n\000' > "$out/prepared/raw-empty-table"
+# revision: first byte 0–3 = either ruleset (bit 0), the old rules bundled or edited too (bit 1).
+for i in $(seq 0 11); do
+  blob "revision-$i" "00$((i % 4))" $((i % 3 + 1)) > "$out/revision/revision-$i"
+done
 echo "seeds: $(find "$out" -type f | wc -l) files"
 

@@ -2,7 +2,7 @@
 # Long fuzzing run of one target: fuzz/run.sh TARGET [SECONDS=1800]; prints libFuzzer's final stats.
 set -euo pipefail
 cd "$(dirname "$0")"
-target="${1:?usage: fuzz/run.sh json_reader|score_submission|compile_rules|input_tree|whatif|cells [SECONDS]}"
+target="${1:?usage: fuzz/run.sh json_reader|score_submission|compile_rules|input_tree|whatif|cells|prepared|revision [SECONDS]}"
 seconds="${2:-1800}"
 export RUSTC_BOOTSTRAP=1
 # The working corpus persists between runs in the ignored work/ folder; seeds and regressions are read only.

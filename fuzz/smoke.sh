@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI smoke fuzzing: builds the seven targets, runs each for FUZZ_SECONDS (45) over the committed corpus and regressions.
+# CI smoke fuzzing: builds the eight targets, runs each for FUZZ_SECONDS (45) over the committed corpus and regressions.
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${FUZZ_SECONDS:-45}"
@@ -12,7 +12,7 @@ fi
 rustc --version
 cargo fuzz build --sanitizer "$sanitizer"
 failed=()
-for target in json_reader score_submission compile_rules input_tree whatif cells prepared; do
+for target in json_reader score_submission compile_rules input_tree whatif cells prepared revision; do
   # A fresh working corpus under the ignored work/ folder: CI leaves the tree clean.
   work="work/smoke/$target"
   rm -rf "$work" && mkdir -p "$work"
@@ -30,4 +30,4 @@ if [ ${#failed[@]} -gt 0 ]; then
   echo "fuzz smoke: crashes in ${failed[*]} (inputs in fuzz/artifacts/, logs in fuzz/work/smoke/)" >&2
   exit 1
 fi
-echo "fuzz smoke: no crash in 7 targets"
+echo "fuzz smoke: no crash in 8 targets"

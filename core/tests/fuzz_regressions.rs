@@ -88,3 +88,8 @@ fn cells() {
 fn prepared() {
     replay("prepared", checks::prepared);
 }
+
+#[test]
+fn revision() {
+    replay("revision", checks::revision);
+}
