@@ -330,7 +330,8 @@ class WorkbookError(_EngineError):
     ``too_large``, ``no_paths_row`` (no sheet gives the field paths in row 3, as the template
     does), ``results_workbook`` (a results workbook ``to_excel`` wrote, given to be read as
     a filled one), ``repeated_column`` (row 3 names one field in two columns), ``nested_column``
-    (a column inside another column's field: ``zone.name`` and ``zone.name.en``) or
+    (a column inside another column's field: ``zone.name`` and ``zone.name.en``),
+    ``column_without_path`` (values filled in below a column with no field path in row 3) or
     ``write_failed``; the messages are the engine's, in Chinese and English."""
 
 

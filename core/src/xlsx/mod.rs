@@ -123,6 +123,21 @@ pub enum XlsxError {
         /// A path inside another's field, rather than one path twice.
         nested: bool,
     },
+    /// A column holds values below the header rows but no field path in row 3 (its path typed
+    /// over with a label, cleared, or a column added): its values would be read as nothing.
+    #[error(
+        "sheet “{sheet}”, column {column}: values are filled in below, but row 3 holds no field path ({found}), so they \
+         cannot be read; put back the field path the template has in row 3, give a column of notes a `meta.` path \
+         (`meta.remarks`), or delete the column"
+    )]
+    ColumnWithoutPath {
+        /// The sheet's name.
+        sheet: String,
+        /// The column's letters (`W`).
+        column: String,
+        /// What row 3 holds there, as text; empty when nothing.
+        found: String,
+    },
     /// The workbook could not be written (a limit of the format: too many rows or columns).
     #[error("the workbook cannot be written: {0}")]
     Write(String),
@@ -130,7 +145,8 @@ pub enum XlsxError {
 
 impl XlsxError {
     /// A stable snake_case code: `not_a_workbook`, `too_large`, `no_paths_row`,
-    /// `results_workbook`, `repeated_column`, `nested_column`, `write_failed`.
+    /// `results_workbook`, `repeated_column`, `nested_column`, `column_without_path`,
+    /// `write_failed`.
     pub fn code(&self) -> &'static str {
         match self {
             Self::NotAWorkbook(_) | Self::OldExcelFormat => "not_a_workbook",
@@ -139,6 +155,7 @@ impl XlsxError {
             Self::NoPathsRow => "no_paths_row",
             Self::ColumnClash { nested: false, .. } => "repeated_column",
             Self::ColumnClash { nested: true, .. } => "nested_column",
+            Self::ColumnWithoutPath { .. } => "column_without_path",
             Self::Write(_) => "write_failed",
         }
     }
@@ -164,6 +181,10 @@ impl XlsxError {
                 "没有一张工作表在第 3 行给出规则集的字段路径（用 `zonescore template` 生成模板）".to_owned()
             }
             Self::ColumnClash { sheet, message, .. } => format!("工作表「{sheet}」第 3 行：{}", message.zh),
+            Self::ColumnWithoutPath { sheet, column, found } => format!(
+                "工作表「{sheet}」{column} 列：下面填有值，但第 3 行不是字段路径（{}），这些值无法读取：请在第 3 行填回模板中的字段路径；备注列请用 `meta.` 开头的路径（`meta.remarks`）；或删除该列",
+                if found.is_empty() { "空" } else { found }
+            ),
             Self::Write(why) => format!("无法写出工作簿：{why}"),
         };
         Text::new(zh, self.to_string())

@@ -314,6 +314,17 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
                 |(r, c): (u32, u32)| format!("{}{}", column_letters(usize::try_from(c).unwrap_or_default()), r + 1);
             Some(Cell::Merged(format!("{}:{}", at(m.start), at(m.end))))
         };
+        // A column with values but no path would be read as nothing: refused, not passed over.
+        let filled = |r: u32, c: u32| {
+            let kept = range.get_value((r, c)).filter(|d| **d != Data::Empty);
+            kept.is_some_and(|d| !is_blank(&cell_of(d, false))) || formula(r, c).is_some()
+        };
+        let pathless = (0..=last_col).filter(|c| !columns.iter().any(|(k, _)| k == c));
+        if let Some(c) = pathless.into_iter().find(|c| (FIRST_DATA_ROW..=last_row).any(|r| filled(r, *c))) {
+            let found = range.get_value((PATHS_ROW, c)).map(|d| d.to_string().trim().to_owned()).unwrap_or_default();
+            let column = column_letters(usize::try_from(c).unwrap_or_default());
+            return Err(XlsxError::ColumnWithoutPath { sheet, column, found });
+        }
         let mut rows = Vec::new();
         for r in FIRST_DATA_ROW..=last_row {
             let cells: Vec<(String, Cell)> = columns

@@ -64,6 +64,37 @@ fn a_field_in_two_columns_is_refused() {
 }
 
 #[test]
+fn a_column_with_values_and_no_path_is_refused_not_passed_over() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    // Its path typed over with the template's label, or cleared: the rate in it would be read
+    // as not filled in, and the zone scored without it.
+    for (header, found) in [("监督抽查合格率", "监督抽查合格率"), ("", "空")] {
+        let bytes = book(&[
+            ("zone.assessment_year", 2013.0, "0"),
+            (header, 94.6, "0.0"),
+            ("quality.food_spot_check_pass_rate_pct", 99.0, "0.0"),
+        ]);
+        let e = crate::xlsx::read_workbook(&bytes, &rules).unwrap_err();
+        assert_eq!(e.code(), "column_without_path", "{header}");
+        assert!(
+            e.message().zh.starts_with(&format!("工作表「示范区」B 列：下面填有值，但第 3 行不是字段路径（{found}）")),
+            "{}",
+            e.message().zh
+        );
+        assert!(e.message().en.contains("put back the field path the template has in row 3"), "{}", e.message().en);
+    }
+    // A column with nothing filled below its header is passed over, as before.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(crate::xlsx::PATHS_ROW, 0, "zone.assessment_year").unwrap();
+    sheet.write_number(crate::xlsx::FIRST_DATA_ROW, 0, 2013.0).unwrap();
+    sheet.write_string(0, 1, "备注").unwrap();
+    sheet.write_string(crate::xlsx::FIRST_DATA_ROW, 1, "  ").unwrap();
+    let rows = crate::xlsx::read_workbook(&book.save_to_buffer().unwrap(), &rules).unwrap();
+    assert_eq!(rows.len(), 1);
+}
+
+#[test]
 fn a_column_inside_another_columns_field_is_refused() {
     let rules = Ruleset::bundled("zone-qualification").unwrap();
     for paths in
