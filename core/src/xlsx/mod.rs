@@ -27,6 +27,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! The same input writes the same bytes: a workbook's document properties carry a fixed date.
+//!
 //! Errors are [`XlsxError`]s with a stable `code` and a message in both languages. Scores
 //! stay exact decimal strings everywhere except in the cells of the results workbook, where
 //! Excel stores numbers as binary doubles: see [`results_workbook`].
@@ -195,6 +197,16 @@ impl From<rust_xlsxwriter::XlsxError> for XlsxError {
     fn from(e: rust_xlsxwriter::XlsxError) -> Self {
         Self::Write(e.to_string())
     }
+}
+
+/// A workbook that the same input writes byte for byte the same: its document properties say
+/// it was made on 1980-01-01, as the zip entries inside it do, not at the moment it was
+/// written (a scorecard's digest can then be checked by writing it again).
+fn new_workbook() -> Result<rust_xlsxwriter::Workbook, XlsxError> {
+    let epoch = rust_xlsxwriter::ExcelDateTime::from_ymd(1980, 1, 1)?;
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&epoch));
+    Ok(book)
 }
 
 /// A column index as rust_xlsxwriter numbers columns.

@@ -8,7 +8,7 @@ use super::scorecard::{scorecard_sheet, Card, Styles};
 use super::{col_num, row_num, Lang, XlsxError};
 use crate::api::Ruleset;
 use crate::report::{Answer, Report};
-use rust_xlsxwriter::{Color, ConditionalFormatFormula, Format, Url, Workbook, Worksheet};
+use rust_xlsxwriter::{Color, ConditionalFormatFormula, Format, Url, Worksheet};
 
 /// One answer to put in the results workbook.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,7 +58,7 @@ const GRADE_FILLS: [u32; 5] = [0xC6EFCE, 0xDDEBF7, 0xFFEB9C, 0xF8CBAD, 0xFFC7CE]
 /// (at most 31 characters, none of `[]:*?/\`) and unique.
 pub fn results_workbook(entries: &[ResultEntry], rulesets: &[&Ruleset], lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let l = lang;
-    let mut book = Workbook::new();
+    let mut book = super::new_workbook()?;
     book.define_name(super::RESULTS_NAME, "=\"zonescore\"")?;
     let mut names = SheetNames::default();
     let summary_name = names.unique(l.pick("汇总", "Summary"));

@@ -27,7 +27,7 @@ pub fn template_workbook(ruleset: &Ruleset, lang: Lang) -> Result<Vec<u8>, XlsxE
 
 fn build(ruleset: &Ruleset, lang: Lang) -> Result<Workbook, XlsxError> {
     let fields = ruleset.form_fields();
-    let mut book = Workbook::new();
+    let mut book = super::new_workbook()?;
     let sheet = book.add_worksheet();
     sheet.set_name(lang.pick("示范区", "Submissions"))?;
     submissions_sheet(sheet, &fields, lang)?;

@@ -184,3 +184,21 @@ fn a_rows_errors_are_listed_in_the_order_of_its_columns() {
     assert_eq!(cells[..3], ["示范区!C4", "示范区!AA4", "示范区!AB4"], "{cells:?}");
     assert!(cells[3..].iter().all(String::is_empty), "{cells:?}");
 }
+
+#[test]
+fn a_workbook_is_dated_1980_as_its_zip_entries_are_so_the_same_input_writes_the_same_bytes() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    let results =
+        results_workbook(&[ResultEntry::new("a.json", rules.score_bytes(OUBEI.as_bytes()))], &[&rules], Lang::Zh);
+    for bytes in [template_workbook(&rules, Lang::Zh).unwrap(), results.unwrap()] {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut core = String::new();
+        zip.by_name("docProps/core.xml").unwrap().read_to_string(&mut core).unwrap();
+        for element in ["created", "modified"] {
+            let dated =
+                format!(r#"<dcterms:{element} xsi:type="dcterms:W3CDTF">1980-01-01T00:00:00Z</dcterms:{element}>"#);
+            assert!(core.contains(&dated), "{core}");
+        }
+    }
+}
