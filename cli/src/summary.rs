@@ -77,9 +77,9 @@ pub fn run(o: &Options) -> Exit {
     let summary = match members.summary(&ruleset) {
         Ok(summary) => summary,
         Err(refusal) => {
-            // Only other rulesets' submissions (a folder of annual assessments): nothing was
-            // summed up, and no report is printed, whose verdict (goal not met, 0 zones) would
-            // pass for a result on paper; what was skipped is shown, and why.
+            // Nothing counted (a folder of annual assessments, or of files all invalid): no
+            // report is printed, whose verdict (goal not met, 0 zones) would pass for a result
+            // on paper; what was skipped is shown, and why.
             if matches!(refusal, GoalRefusal::NothingToSumUp(_)) && !members.skipped.is_empty() {
                 let mut doc = Doc::default();
                 skipped_section(&mut doc, &members.skipped, o.lang);

@@ -287,16 +287,23 @@ fn summary_of_only_hostile_submissions() {
     std::fs::write(dir.path().join("empty.json"), "").unwrap();
     std::fs::write(dir.path().join("nan.json"), "{\"zone\": NaN}").unwrap();
     std::fs::write(dir.path().join("bad-utf8.json"), b"\xff").unwrap();
+    // Nothing counts: no verdict (goal not met, 0 zones) that would pass for a result, but
+    // what was skipped, and why.
     let r = run(&["summary", "--format", "json", &dir.path().display().to_string()]);
-    r.expect_code(0);
+    r.expect_code(2);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    assert_eq!(v["summary"]["met"], false);
-    assert_eq!(v["summary"]["rows"].as_array().unwrap().len(), 0);
+    assert!(v.get("summary").is_none(), "{}", r.stdout);
     let codes: Vec<&str> = v["skipped"].as_array().unwrap().iter().map(|s| s["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["invalid_utf8", "empty_input", "invalid_json"]);
+    assert!(
+        r.stderr.contains("没有可汇总的提交：3 份提交都未计入（3 份无效；各自的原因见已跳过的提交）"),
+        "{}",
+        r.stderr
+    );
     let t = run(&["summary", &dir.path().display().to_string()]);
-    t.expect_code(0);
-    assert!(t.stdout.contains("未达成：累计0个（目标3个以上）"), "{}", t.stdout);
+    t.expect_code(2);
+    assert!(!t.stdout.contains("未达成"), "{}", t.stdout);
+    assert!(t.stdout.contains("invalid_utf8"), "{}", t.stdout);
 }
 
 #[cfg(unix)]

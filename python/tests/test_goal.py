@@ -119,6 +119,11 @@ def test_what_cannot_be_summed_up_is_a_goal_error() -> None:
     assert "7 份都不是 zone-qualification 的提交" in others.value.summary.zh
     with pytest.raises(zonescore.GoalError, match="there are no submissions"):
         zonescore.goal_summary([])
+    # Results all invalid are no verdict either: a folder of files all saved wrong is not "not met".
+    with pytest.raises(zonescore.GoalError) as invalid:
+        zonescore.goal_summary(zonescore.score_many([b"{}", b"[]"], "zone-qualification"))
+    assert invalid.value.code == "nothing_to_sum_up"
+    assert "none of the 2 submissions counts (2 are invalid;" in str(invalid.value)
     with pytest.raises(zonescore.GoalError) as no_goal:
         zonescore.goal_summary(annual, "annual-assessment")
     assert no_goal.value.code == "no_goal" and "annual-assessment" in no_goal.value.summary.zh

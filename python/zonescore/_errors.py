@@ -272,9 +272,9 @@ class TargetError(ZonescoreError, ValueError):
 
 class GoalError(ZonescoreError, ValueError):
     """A goal over many reports that cannot be summed up: code ``no_goal`` (the ruleset sets
-    none, as ``annual-assessment``) or ``nothing_to_sum_up`` (no results were given, or every
-    report is another ruleset's, so a verdict of "not met, 0 zones" would pass for a result).
-    Results that are all invalid are no error: the summary lists each as skipped."""
+    none, as ``annual-assessment``) or ``nothing_to_sum_up`` (no results were given, or none
+    counts: each is invalid or another ruleset's, so a verdict of "not met, 0 zones" would
+    pass for a result)."""
 
     def __init__(self, code: str, zh: str, en: str) -> None:
         self._args = (code, zh, en)

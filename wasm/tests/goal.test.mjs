@@ -62,10 +62,6 @@ test("what counts for nothing is listed as skipped, with why", () => {
   const strict = goalSummary([named[0], annual], "zone-qualification");
   assert.notEqual(strict.skipped[0].code, "other_ruleset");
   assert.equal(JSON.stringify(strict), Ruleset.bundled("zone-qualification").goalSummaryJson([named[0], annual]));
-  // Every submission invalid is still a verdict: not met, each one skipped.
-  const invalid = goalSummary(["[]", "{"]);
-  assert.equal(invalid.summary.met, false);
-  assert.equal(invalid.skipped.length, 2);
 });
 
 test("no verdict that would pass for a result: GoalError", () => {
@@ -75,6 +71,11 @@ test("no verdict that would pass for a result: GoalError", () => {
   assert.throws(() => goalSummary([]), isGoalError("nothing_to_sum_up", /there are no submissions/));
   const annual = [example("annual-assessment", "oubei-2014.json"), example("annual-assessment", "wuniu-2013.json")];
   assert.throws(() => goalSummary(annual), isGoalError("nothing_to_sum_up", /none of the 2 submissions/));
+  // Every submission invalid is no verdict either (a folder of files all saved wrong is not "not met").
+  assert.throws(
+    () => goalSummary(["[]", "{"]),
+    isGoalError("nothing_to_sum_up", /none of the 2 submissions counts \(2 are invalid; the skipped list says why/),
+  );
   assert.throws(() => goalSummary(annual, "annual-assessment"), isGoalError("no_goal", /annual-assessment/));
   const aa = Ruleset.bundled("annual-assessment");
   assert.throws(() => aa.goalSummary(annual), isGoalError("no_goal", /annual-assessment/));

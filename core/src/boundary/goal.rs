@@ -28,7 +28,8 @@ pub struct Skipped {
 /// Why [`GoalMembers::summary`] gives no summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GoalRefusal {
-    /// No submission counts: none was given, or every one was written for another ruleset.
+    /// No submission counts: none was given, or each one was written for another ruleset or
+    /// is invalid.
     NothingToSumUp(Text),
     /// The ruleset sets no goal over many reports.
     NoGoal(Text),
@@ -125,6 +126,10 @@ impl GoalMembers {
     /// The goal of `ruleset` over the reports that count, or why none is given: nothing to
     /// sum up (checked first), or a ruleset that sets no goal.
     pub fn summary(&self, ruleset: &Ruleset) -> Result<GoalSummary, GoalRefusal> {
+        // Rules without a goal first: whatever was given, they have nothing to sum it up to.
+        if ruleset.compiled().goal.is_none() {
+            return Err(GoalRefusal::NoGoal(GoalSummary::no_goal(ruleset.id())));
+        }
         if let Some(why) = self.nothing_to_sum_up(ruleset.id()) {
             return Err(GoalRefusal::NothingToSumUp(why));
         }
@@ -144,10 +149,9 @@ impl GoalMembers {
         crate::canonical(&Summed { summary, sources: &self.sources, skipped: &self.skipped })
     }
 
-    /// Why there is nothing to sum up, when no submission counts because none was given or
-    /// every one was written for another ruleset: a verdict over no report (goal not met,
-    /// 0 zones) would pass for a result. `None` when there is something to sum up, even if
-    /// every submission was invalid (the skipped list says why each one is).
+    /// Why there is nothing to sum up, when no submission counts: none was given, or each one
+    /// was written for another ruleset or is invalid. A verdict over no report (goal not met,
+    /// 0 zones) would pass for a result on paper; the skipped list says why each one is.
     fn nothing_to_sum_up(&self, ruleset_id: &str) -> Option<Text> {
         if !self.reports.is_empty() {
             return None;
@@ -156,11 +160,26 @@ impl GoalMembers {
             return Some(Text::new("没有可汇总的提交：没有任何提交", "nothing to sum up: there are no submissions"));
         }
         let n = self.skipped.len();
-        self.skipped.iter().all(|s| s.code == "other_ruleset").then(|| {
+        let others = self.skipped.iter().filter(|s| s.code == "other_ruleset").count();
+        Some(if others == n {
             Text::new(
                 format!("没有可汇总的提交：{n} 份都不是 {ruleset_id} 的提交（各自的报告写明所属规则集）"),
                 format!(
                     "nothing to sum up: none of the {n} submissions is a {ruleset_id} submission (each one's report names its ruleset)"
+                ),
+            )
+        } else {
+            let invalid = n - others;
+            let (zh_others, en_others) = if others == 0 {
+                (String::new(), String::new())
+            } else {
+                (format!("，{others} 份属于其他规则集"), format!(", {others} written for another ruleset"))
+            };
+            let were = if invalid == 1 { "is" } else { "are" };
+            Text::new(
+                format!("没有可汇总的提交：{n} 份提交都未计入（{invalid} 份无效{zh_others}；各自的原因见已跳过的提交）"),
+                format!(
+                    "nothing to sum up: none of the {n} submissions counts ({invalid} {were} invalid{en_others}; the skipped list says why each one is)"
                 ),
             )
         })

@@ -332,9 +332,23 @@ fn a_summary_is_refused_when_nothing_counts_or_the_rules_set_no_goal() {
         "{why:?}"
     );
     assert!(why.zh.contains("2 份都不是 zone-qualification 的提交"), "{why:?}");
-    // Invalid submissions of the ruleset are something to sum up: each is listed as skipped.
+    // Invalid submissions of the ruleset are no more a verdict than other rulesets' (a folder
+    // of files all saved wrong is not "goal not met"): each is listed as skipped, and why.
     assert_eq!(invalid.skipped.len(), 2);
     assert!(invalid.skipped.iter().all(|s| s.code != "other_ruleset"));
+    let (code, why) = refusal(&invalid).unwrap();
+    assert_eq!(code, "nothing_to_sum_up");
+    assert_eq!(
+        why.en,
+        "nothing to sum up: none of the 2 submissions counts (2 are invalid; the skipped list says why each one is)"
+    );
+    assert_eq!(why.zh, "没有可汇总的提交：2 份提交都未计入（2 份无效；各自的原因见已跳过的提交）");
+    invalid.add_answer(&rules, "c.json".to_owned(), &annual.score_bytes(b"{}"));
+    let (_, why) = refusal(&invalid).unwrap();
+    assert!(why.en.contains("(2 are invalid, 1 written for another ruleset;"), "{why:?}");
+    // One valid report is something to sum up.
+    let oubei = std::fs::read(repo("rules/examples/zone-qualification/oubei-valves-2013.json")).unwrap();
+    invalid.add_answer(&rules, "d.json".to_owned(), &rules.score_bytes(&oubei));
     assert_eq!(refusal(&invalid), None);
     // A ruleset without a goal: the annual assessment's reports sum up to no summary.
     let mut assessed = GoalMembers::default();
