@@ -30,16 +30,16 @@ pub fn run(o: &Options) -> Exit {
             return Exit::Usage;
         }
     };
-    if !migrated.changed {
-        // Nothing is written, not even to `-o`: said, so that no one looks for the file.
-        let (zh, en) = match &o.output {
-            Some(out) => (format!("，未写出 {out}"), format!(", and {out} was not written")),
-            None => (String::new(), String::new()),
-        };
+    // A format 2 file goes through as it is (to standard output or `-o`), so that a script
+    // migrating a folder of mixed files loses none; in place there is nothing to do.
+    let note = |done_zh: &str, done_en: &str| {
         out::eprint(o.lang.pick(
-            &format!("{} 已是规则格式 2，无需迁移{zh}\n", o.file),
-            &format!("{} is already in rule format 2; nothing to do{en}\n", o.file),
+            &format!("{} 已是规则格式 2，无需迁移{done_zh}\n", o.file),
+            &format!("{} is already in rule format 2; nothing to migrate{done_en}\n", o.file),
         ));
+    };
+    if !migrated.changed && o.in_place {
+        note("，文件未改动", ", and the file is left as it is");
         return Exit::Ok;
     }
     let target = match (&o.output, o.in_place) {
@@ -76,17 +76,25 @@ pub fn run(o: &Options) -> Exit {
         (None, false) => None,
     };
     match target {
+        None if !migrated.changed => {
+            out::print(&text);
+            note("，原样输出", ", printed as it is");
+        }
         None => out::print(&migrated.text),
         Some(t) => {
-            if let Err(e) = std::fs::write(&t, &migrated.text) {
+            if let Err(e) = std::fs::write(&t, if migrated.changed { &migrated.text } else { &text }) {
                 let why = zonescore::io_reason(&e);
                 out::error_in(&format!("无法写入 {t}：{}", why.zh), &format!("cannot write {t}: {}", why.en));
                 return Exit::Usage;
             }
-            out::eprint(o.lang.pick(
-                &format!("已将 {} 迁移为规则格式 2：{t}\n", o.file),
-                &format!("migrated {} to rule format 2: {t}\n", o.file),
-            ));
+            if migrated.changed {
+                out::eprint(o.lang.pick(
+                    &format!("已将 {} 迁移为规则格式 2：{t}\n", o.file),
+                    &format!("migrated {} to rule format 2: {t}\n", o.file),
+                ));
+            } else {
+                note(&format!("，原样写入 {t}"), &format!(", written to {t} as it is"));
+            }
         }
     }
     Exit::Ok

@@ -28,16 +28,22 @@ fn migrate_in_place_keeps_the_original_and_a_second_run_has_nothing_to_do() {
     run(&["migrate", "--in-place", "--lang", "en", &path]).expect_code(0);
     assert_eq!(std::fs::read_to_string(dir.join("rules.v1.toml")).unwrap(), original);
     assert!(std::fs::read_to_string(&file).unwrap().contains("format_version = 2"));
-    let again = run(&["migrate", "--lang", "en", &path]);
+    let migrated = std::fs::read_to_string(&file).unwrap();
+    let again = run(&["migrate", "--in-place", "--lang", "en", &path]);
     again.expect_code(0);
-    assert!(again.stderr.contains("already in rule format 2"), "{}", again.stderr);
-    assert!(again.stdout.is_empty());
-    // Given `-o`, nothing is written there either, and the run says so.
+    assert!(again.stderr.contains("already in rule format 2; nothing to migrate, and the file is left as it is"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), migrated);
+    // To standard output or `-o`, a format 2 file goes through as it is: a script migrating a
+    // folder of mixed files (`migrate f > out`) loses none.
+    let printed = run(&["migrate", "--lang", "en", &path]);
+    printed.expect_code(0);
+    assert_eq!(printed.stdout, migrated);
+    assert!(printed.stderr.contains("nothing to migrate, printed as it is"), "{}", printed.stderr);
     let copy = dir.join("copy.toml").display().to_string();
     let to_file = run(&["migrate", "--lang", "en", &path, "-o", &copy]);
     to_file.expect_code(0);
-    assert!(to_file.stderr.contains(&format!("nothing to do, and {copy} was not written")), "{}", to_file.stderr);
-    assert!(!dir.join("copy.toml").exists());
+    assert!(to_file.stderr.contains(&format!("nothing to migrate, written to {copy} as it is")), "{}", to_file.stderr);
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), migrated);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
