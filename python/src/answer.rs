@@ -179,6 +179,38 @@ impl AnswerCore {
         serde_to_py(py, &self.answer)
     }
 
+    /// One key of a report as Python objects, what `to_dict()[name]` holds, converted alone:
+    /// a report read for its warnings neither builds nor keeps its whole answer (some 190 KB
+    /// of Python objects). With `id`, the criterion or bonus item of that id (`None` when
+    /// there is none). `None` for a failure.
+    #[pyo3(signature = (name, id = None))]
+    fn part<'py>(&self, py: Python<'py>, name: &str, id: Option<&str>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let Answer::Success(r) = &self.answer else {
+            return Ok(None);
+        };
+        if let Some(id) = id {
+            let found = r.criteria.iter().chain(&r.bonus_items).find(|c| &*c.id == id);
+            return found.map(|c| serde_to_py(py, c)).transpose();
+        }
+        match name {
+            "ruleset" => serde_to_py(py, &r.ruleset),
+            "subject" => serde_to_py(py, &r.subject),
+            "grade_label" => serde_to_py(py, &r.grade_label),
+            "outcome_label" => serde_to_py(py, &r.outcome_label),
+            "conclusion" => serde_to_py(py, &r.conclusion),
+            "breakdown" => serde_to_py(py, &r.breakdown),
+            "gates" => serde_to_py(py, &r.gates),
+            "vetoes" => serde_to_py(py, &r.vetoes),
+            "dimensions" => serde_to_py(py, &r.dimensions),
+            "criteria" => serde_to_py(py, &r.criteria),
+            "bonus_items" => serde_to_py(py, &r.bonus_items),
+            "notes" => serde_to_py(py, &r.notes),
+            "warnings" => serde_to_py(py, &r.warnings),
+            _ => Err(pyo3::exceptions::PyKeyError::new_err(name.to_owned())),
+        }
+        .map(Some)
+    }
+
     /// The top-level figures of a report, cheaply, by their names in the answer:
     /// `final_score`, `grade`, `outcome`, `earned`, `applicable_max`, `base`, `bonus`,
     /// `bonus_counted`, `unrounded`, `year` (or `None`), and `ruleset_id`; `None` for a failure.

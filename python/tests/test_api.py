@@ -76,6 +76,28 @@ def test_report_attributes(oubei: Dict[str, Any]) -> None:
     assert c.max is not None and c.status in ("met", "partly_met", "not_met", "missing_evidence", "not_applicable")
     with pytest.raises(KeyError):
         r.criterion("nope")
+    assert r.criterion(r.bonus_items[0].id) == r.bonus_items[0]
+    # Each key converted alone, from the engine's report: equal to the whole answer's.
+    assert r.criteria == tuple(r.criterion(c["id"]) for c in d["criteria"])
+    assert r.breakdown.en == d["breakdown"]["en"] and r.conclusion.zh == d["conclusion"]["zh"]
+
+
+def test_a_report_read_for_a_part_keeps_no_copy_of_its_whole_answer(oubei: Dict[str, Any]) -> None:
+    # Reports read for their warnings in a batch of thousands: each kept some 190 KB of
+    # Python objects (its whole answer) once any part of it was read.
+    import tracemalloc
+
+    reports = zonescore.score_many([oubei] * 50, "zone-qualification")
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        warnings = [r.warnings for r in reports]
+        first = [r.criterion("C1").points for r in reports]
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert len(warnings) == len(first) == 50
+    assert kept < 500_000, f"{kept} bytes kept for 50 reports"
 
 
 def test_report_display(oubei: Dict[str, Any]) -> None:

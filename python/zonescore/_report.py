@@ -256,14 +256,13 @@ class Report:
     terminal.
     """
 
-    __slots__ = ("_answer", "_scalars", "_data")
+    __slots__ = ("_answer", "_scalars")
 
     def __init__(self, answer: AnswerCore) -> None:
         if not answer.ok:
             raise ValueError("a failure answer is not a report")
         self._answer = answer
         self._scalars: Optional[_Scalars] = None
-        self._data: Optional[Dict[str, Any]] = None
 
     @classmethod
     def from_json(cls, text: Union[str, bytes, bytearray, memoryview]) -> Report:
@@ -295,10 +294,10 @@ class Report:
             raise ValueError(f"the report has no {name}")
         return value
 
-    def _dict(self) -> Dict[str, Any]:
-        if self._data is None:
-            self._data = self._answer.to_dict()
-        return self._data
+    def _part(self, name: str) -> Any:
+        # One key of the answer, converted when read and not kept: a report read for its
+        # warnings, in a batch of thousands, does not hold its whole answer as Python objects.
+        return self._answer.part(name)
 
     # --- the figures -------------------------------------------------------------------
     @property
@@ -355,72 +354,72 @@ class Report:
     @property
     def ruleset(self) -> RulesetRef:
         """Id, version and digest of the ruleset that scored it."""
-        r = self._dict()["ruleset"]
+        r = self._part("ruleset")
         return RulesetRef(id=r["id"], version=r["version"], digest=r["digest"])
 
     @property
     def subject(self) -> Tuple[SubjectField, ...]:
         """The subject's identifying fields, in rule order."""
-        return tuple(SubjectField(path=s["path"], value=s["value"]) for s in self._dict()["subject"])
+        return tuple(SubjectField(path=s["path"], value=s["value"]) for s in self._part("subject"))
 
     @property
     def grade_label(self) -> Text:
-        return _text(self._dict()["grade_label"])
+        return _text(self._part("grade_label"))
 
     @property
     def outcome_label(self) -> Text:
-        return _text(self._dict()["outcome_label"])
+        return _text(self._part("outcome_label"))
 
     @property
     def conclusion(self) -> Text:
         """The outcome with the gate that failed or the veto that fired, in one line."""
-        return _text(self._dict()["conclusion"])
+        return _text(self._part("conclusion"))
 
     @property
     def breakdown(self) -> Text:
         """How the final score comes about: ``实得 88 + 加分 3 → 91.0``."""
-        return _text(self._dict()["breakdown"])
+        return _text(self._part("breakdown"))
 
     @property
     def gates(self) -> Tuple[GateResult, ...]:
         """Eligibility conditions, in rule order."""
-        return tuple(_gate(g) for g in self._dict()["gates"])
+        return tuple(_gate(g) for g in self._part("gates"))
 
     @property
     def vetoes(self) -> Tuple[VetoResult, ...]:
         """Vetoes, in rule order (``fired`` tells which applied)."""
-        return tuple(_veto(v) for v in self._dict()["vetoes"])
+        return tuple(_veto(v) for v in self._part("vetoes"))
 
     @property
     def dimensions(self) -> Tuple[DimensionResult, ...]:
-        return tuple(_dimension(d) for d in self._dict()["dimensions"])
+        return tuple(_dimension(d) for d in self._part("dimensions"))
 
     @property
     def criteria(self) -> Tuple[CriterionResult, ...]:
         """Every criterion, in rule order."""
-        return tuple(_criterion(c) for c in self._dict()["criteria"])
+        return tuple(_criterion(c) for c in self._part("criteria"))
 
     @property
     def bonus_items(self) -> Tuple[CriterionResult, ...]:
-        return tuple(_criterion(c) for c in self._dict()["bonus_items"])
+        return tuple(_criterion(c) for c in self._part("bonus_items"))
 
     @property
     def notes(self) -> Tuple[Notice, ...]:
         """Notes: what the rules say about the submission without changing its score."""
-        return tuple(_notice(n) for n in self._dict()["notes"])
+        return tuple(_notice(n) for n in self._part("notes"))
 
     @property
     def warnings(self) -> Tuple[Notice, ...]:
         """Warnings: figures to check (a percent written as a fraction, an empty veto
         section), each with the JSON pointer of its field or group in ``path``."""
-        return tuple(_notice(n) for n in self._dict()["warnings"])
+        return tuple(_notice(n) for n in self._part("warnings"))
 
     def criterion(self, id: str) -> CriterionResult:
         """The criterion or bonus item with this id."""
-        for c in self._dict()["criteria"] + self._dict()["bonus_items"]:
-            if c["id"] == id:
-                return _criterion(c)
-        raise KeyError(id)
+        found = self._answer.part("criteria", id)
+        if found is None:
+            raise KeyError(id)
+        return _criterion(found)
 
     def _printed_reason(self, reason: Text, missing: Tuple[str, ...]) -> str:
         # The reason with the fields it needed that were missing, by label, in Chinese.
