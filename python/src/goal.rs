@@ -52,17 +52,28 @@ pub(crate) fn goal_summary(
             skipped.push(at);
         }
     }
-    let summary = members.summary(ruleset).map_err(|refusal| goal_error(py, refusal.code(), refusal.message()))?;
+    let summary = members.summary(ruleset).map_err(|refusal| {
+        // Why each answer counts for nothing, with where it is among those given.
+        let why: Vec<SkippedAt> = (skipped.iter().zip(&members.skipped))
+            .map(|(at, k)| {
+                (*at, k.source.clone(), k.code.clone(), k.path.clone(), k.message.zh.clone(), k.message.en.clone())
+            })
+            .collect();
+        goal_error(py, refusal.code(), refusal.message(), why)
+    })?;
     let (verdict, note) = (pair(summary.verdict()), summary.period_note().map(pair));
     let fields = ruleset.subject_paths().into_iter().map(pointer_to_dotted).collect();
     Ok((members.summary_json(&summary), verdict, note, counted, skipped, fields))
 }
 
-/// Python's `GoalError` with its code and the engine's words.
-fn goal_error(py: Python<'_>, code: &str, why: &Text) -> PyErr {
+/// A skipped answer: its position among those given, source, code, path, and why (zh, en).
+type SkippedAt = (usize, String, String, String, String, String);
+
+/// Python's `GoalError` with its code, the engine's words, and the answers skipped.
+fn goal_error(py: Python<'_>, code: &str, why: &Text, skipped: Vec<SkippedAt>) -> PyErr {
     let raised = || -> PyResult<PyErr> {
         let class = GOAL_ERROR.import(py, "zonescore._errors", "GoalError")?;
-        Ok(PyErr::from_value(class.call1((code, &why.zh, &why.en))?))
+        Ok(PyErr::from_value(class.call1((code, &why.zh, &why.en, skipped))?))
     };
     raised().unwrap_or_else(|e| e)
 }

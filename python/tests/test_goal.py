@@ -132,12 +132,21 @@ def test_what_cannot_be_summed_up_is_a_goal_error() -> None:
     assert (again.code, again.summary) == (no_goal.value.code, no_goal.value.summary)
 
 
-def test_every_result_invalid_is_summed_up_with_each_skipped() -> None:
-    results = zonescore.score_many([b"{}", b"[1]", b"{"], "zone-qualification")
-    summary = zonescore.goal_summary(results, sources=["a.json", "b.json", "c.json"])
-    assert not summary.met and summary.rows == () and summary.named == ()
+def test_every_result_invalid_is_no_verdict_and_the_error_says_why_each_is_skipped() -> None:
+    # A folder of files all saved wrong is not "not met, 0 zones".
+    report = zonescore.score_submission((EXAMPLES / "zone-qualification" / "oubei-valves-2013.json").read_bytes())
+    results = [report, *zonescore.score_many([b"{}", b"[1]", b"{"], "zone-qualification")]
+    with pytest.raises(zonescore.GoalError) as refused:
+        zonescore.goal_summary(results[1:], sources=["a.json", "b.json", "c.json"])
+    assert refused.value.code == "nothing_to_sum_up"
+    assert "none of the 3 submissions counts (3 are invalid;" in str(refused.value)
+    assert [(k.position, k.source) for k in refused.value.skipped] == [(0, "a.json"), (1, "b.json"), (2, "c.json")]
+    assert refused.value.skipped[2].code == "invalid_json" and refused.value.skipped[2].message.zh
+    assert pickle.loads(pickle.dumps(refused.value)).skipped == refused.value.skipped
+    # One report that counts is a verdict, with the invalid ones skipped as before.
+    summary = zonescore.goal_summary(results, sources=["r.json", "a.json", "b.json", "c.json"])
     assert [s.source for s in summary.skipped] == ["a.json", "b.json", "c.json"]
-    assert summary.verdict.en == "not met: 0 of 3"
+    assert summary.verdict.en.startswith("not met: ") and not summary.met
 
 
 def test_arguments_of_the_wrong_kind_are_refused_in_both_languages() -> None:

@@ -274,15 +274,22 @@ class GoalError(ZonescoreError, ValueError):
     """A goal over many reports that cannot be summed up: code ``no_goal`` (the ruleset sets
     none, as ``annual-assessment``) or ``nothing_to_sum_up`` (no results were given, or none
     counts: each is invalid or another ruleset's, so a verdict of "not met, 0 zones" would
-    pass for a result)."""
+    pass for a result). ``skipped`` lists the results that count for nothing and why, as
+    :attr:`GoalSummary.skipped <zonescore.GoalSummary.skipped>` would."""
 
-    def __init__(self, code: str, zh: str, en: str) -> None:
-        self._args = (code, zh, en)
+    def __init__(self, code: str, zh: str, en: str, skipped: Sequence[Tuple[int, str, str, str, str, str]] = ()) -> None:
+        from ._goal import Skipped
+
+        self._args = (code, zh, en, tuple(skipped))
         self.code = code
         self.path = ""
         self.params = {}
         self.summary = Text(zh, en)
         self.errors = []
+        self.skipped: Tuple[Skipped, ...] = tuple(
+            Skipped(position=at, source=source, code=why, path=path, message=Text(k_zh, k_en))
+            for at, source, why, path, k_zh, k_en in skipped
+        )
         super().__init__(en)
 
     def __reduce__(self) -> Tuple[Any, ...]:

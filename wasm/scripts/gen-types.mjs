@@ -120,13 +120,15 @@ export interface GoalAnswer {
   skipped: Skipped[];
 }
 
-/** Thrown by \`goalSummary\` when there is no verdict to give: \`no_goal\` (the ruleset sets no goal over many reports, as \`annual-assessment\`) or \`nothing_to_sum_up\` (no submission was given, or every one is another ruleset's). Python's exception has the same name and attributes. Submissions that are all invalid are no error: the summary lists each as skipped. */
+/** Thrown by \`goalSummary\` when there is no verdict to give: \`no_goal\` (the ruleset sets no goal over many reports, as \`annual-assessment\`) or \`nothing_to_sum_up\` (no submission was given, or none counts: each is invalid or another ruleset's). Python's exception has the same name and attributes. */
 export interface GoalError extends Error {
   name: "GoalError";
   code: "no_goal" | "nothing_to_sum_up";
   /** Why, in both languages (\`message\` is its English side). */
   summary: Text;
   errors: [];
+  /** The submissions that count for nothing, and why, as \`GoalAnswer.skipped\` lists them. */
+  skipped: Skipped[];
 }
 
 /** Thrown when something that should never happen happens (an answer that cannot be written as JSON). */

@@ -133,11 +133,14 @@ pub(crate) fn too_many_submissions() -> JsValue {
 
 /// A goal over many reports that cannot be summed up: `GoalError`, the name Python's
 /// exception has, with `code` (`no_goal`, `nothing_to_sum_up`), `summary` {zh, en} (`message`
-/// is its English) and `errors` empty.
+/// is its English), `errors` empty, and `skipped`: the submissions that count for nothing and
+/// why, as a summary lists them (when none counts, why each one does not).
 #[cfg(feature = "goal")]
-pub(crate) fn goal_error(refusal: &zonescore::GoalRefusal) -> JsValue {
+pub(crate) fn goal_error(refusal: &zonescore::GoalRefusal, skipped: &[zonescore::Skipped]) -> JsValue {
     let why = refusal.message();
-    worded("GoalError", refusal.code(), &why.zh, &why.en).into()
+    let js = worded("GoalError", refusal.code(), &why.zh, &why.en);
+    set(&js, "skipped", &to_js(skipped).unwrap_or_else(|_| Array::new().into()));
+    js.into()
 }
 
 /// Names of submissions that are not one string per submission: `TypeError`, code

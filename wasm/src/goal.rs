@@ -116,7 +116,7 @@ fn summed(
             members.add_submission(ruleset, others_apart, name, read(item, "").as_core());
         }
     }
-    let summary = members.summary(ruleset).map_err(|refusal| errors::goal_error(&refusal))?;
+    let summary = members.summary(ruleset).map_err(|refusal| errors::goal_error(&refusal, &members.skipped))?;
     Ok(members.summary_json(&summary))
 }
 

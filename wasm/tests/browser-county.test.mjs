@@ -122,7 +122,21 @@ test("chromium: every bundled example summed up, and no verdict where nothing co
     refusal = e;
   }
   assert.equal(refusal?.code, "nothing_to_sum_up");
-  assert.equal((await shown(page)).refusal, refusal.summary.zh);
+  let got = await shown(page);
+  assert.equal(got.refusal, refusal.summary.zh);
+  assert.deepEqual(got.skipped, refusal.skipped.map((k) => `${k.source} ${k.message.zh}`));
+  assert.equal(await page.locator(".verdict").count(), 0);
+  // Files all invalid: no verdict either, and each file's reason under the refusal.
+  await page.click("[data-testid=clear]");
+  await page.setInputFiles("[data-testid=files]", [
+    { name: "empty.json", mimeType: "application/json", buffer: Buffer.from("") },
+    { name: "year.json", mimeType: "application/json", buffer: Buffer.from('{"zone": {"assessment_year": "2013"}}') },
+  ]);
+  await page.locator("[data-testid=refusal]").waitFor();
+  got = await shown(page);
+  assert.match(got.refusal, /没有可汇总的提交：2 份提交都未计入（2 份无效/);
+  assert.equal(got.skipped.length, 2);
+  assert.ok(got.skipped[0].startsWith("empty.json ") && got.skipped[1].startsWith("year.json /zone/"), got.skipped.join("\n"));
   assert.equal(await page.locator(".verdict").count(), 0);
   assert.deepEqual(problems, []);
   await page.close();

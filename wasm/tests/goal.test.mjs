@@ -73,8 +73,10 @@ test("no verdict that would pass for a result: GoalError", () => {
   assert.throws(() => goalSummary(annual), isGoalError("nothing_to_sum_up", /none of the 2 submissions/));
   // Every submission invalid is no verdict either (a folder of files all saved wrong is not "not met").
   assert.throws(
-    () => goalSummary(["[]", "{"]),
-    isGoalError("nothing_to_sum_up", /none of the 2 submissions counts \(2 are invalid; the skipped list says why/),
+    () => goalSummary(["[]", "{"], null, ["a.json", "b.json"]),
+    (e) =>
+      isGoalError("nothing_to_sum_up", /none of the 2 submissions counts \(2 are invalid; the skipped list says why/)(e) &&
+      e.skipped.map((k) => [k.source, k.code]).join() === "a.json,not_an_object,b.json,invalid_json",
   );
   assert.throws(() => goalSummary(annual, "annual-assessment"), isGoalError("no_goal", /annual-assessment/));
   const aa = Ruleset.bundled("annual-assessment");

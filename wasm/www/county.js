@@ -139,9 +139,17 @@ function renderAnswer(answer) {
   const colon = lang === "zh" ? "：" : ": ";
   list(t().duplicates, s.probable_duplicates.map((d) =>
     el("li", null, `${d.subjects.map(subjectText).join(" ↔ ")}${colon}${d.message[lang]}`)), "duplicates");
-  list(t().skipped(answer.skipped.length), answer.skipped.map((k) =>
-    el("li", null, el("span", "source", k.source), ` ${k.path ? `${k.path} ` : ""}${k.message[lang]}`)), "skipped");
+  parts.push(...skippedList(answer.skipped));
   $("result").replaceChildren(...parts);
+}
+
+// The files that count for nothing, and why: below a verdict, or below the refusal when none counts.
+function skippedList(skipped) {
+  if (!skipped.length) return [];
+  const ul = el("ul", null, ...skipped.map((k) =>
+    el("li", null, el("span", "source", k.source), ` ${k.path ? `${k.path} ` : ""}${k.message[state.lang]}`)));
+  ul.dataset.testid = "skipped";
+  return [el("h2", null, t().skipped(skipped.length)), ul];
 }
 
 function render() {
@@ -161,11 +169,11 @@ function render() {
   try {
     renderAnswer(goalSummary(state.files.map((f) => f.bytes), null, state.files.map((f) => f.name)));
   } catch (e) {
-    // No verdict that would pass for a result: the engine's words for why.
+    // No verdict that would pass for a result: the engine's words for why, and each file's.
     if (e?.name !== "GoalError") throw e;
     const refusal = el("p", "refusal", e.summary[state.lang]);
     refusal.dataset.testid = "refusal";
-    $("result").replaceChildren(refusal);
+    $("result").replaceChildren(refusal, ...skippedList(e.skipped));
   }
 }
 
