@@ -42,7 +42,10 @@ impl AnswerCore {
 /// texts a report shows (the engine's reduced answers, not a damaged one), so it is named
 /// as such; anything else is not an answer at all.
 fn not_full(bytes: &[u8], error: &serde_json::Error) -> PyErr {
-    let value: serde_json::Value = serde_json::from_slice(bytes).unwrap_or_default();
+    let value = match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(value) => value,
+        Err(not_json) => return PyValueError::new_err(not_an_answer(None, &not_json)),
+    };
     let reduced = match value.get("detail").and_then(serde_json::Value::as_str) {
         Some(detail) if detail != "full" => Some(format!("detail=\"{detail}\"")),
         _ => one_language(&value).map(|lang| format!("lang=\"{lang}\"")),
@@ -54,13 +57,29 @@ fn not_full(bytes: &[u8], error: &serde_json::Error) -> PyErr {
              gives by default); this one is {options} \
              (Report.from_json 需要完整的双语答复（detail=\"full\"、lang=\"both\"，即 score_json 的默认）；此答复为 {options})"
         ),
-        // serde_json words its error in English: the Chinese half gives where it stopped.
-        _ => format!(
-            "not a zonescore answer (the JSON text score_json gives): {error} (不是 zonescore 的答复 JSON：读到第 {} 行第 {} 列出错)",
-            error.line(),
-            error.column()
-        ),
+        _ => not_an_answer(Some(answer), error),
     })
+}
+
+/// Why text is no answer at all, in both languages: where it stops being JSON (`answer`
+/// `None`); JSON that is not an answer's object; or an answer's object without a key it
+/// needs (serde reads a tagged answer from a buffer, so it knows no line there, and names
+/// its own types).
+fn not_an_answer(answer: Option<bool>, error: &serde_json::Error) -> String {
+    let (en, zh) = if answer.is_none() {
+        (error.to_string(), format!("读到第 {} 行第 {} 列出错", error.line(), error.column()))
+    } else if answer == Some(false) {
+        let en = "JSON of an object whose `type` is \"success\" or \"failure\" is expected".to_owned();
+        (en, "应为 `type` 为 \"success\" 或 \"failure\" 的 JSON 对象".to_owned())
+    } else {
+        let said = error.to_string();
+        let missing = said.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()).map(str::to_owned);
+        match missing {
+            Some(key) => (format!("the answer has no `{key}`"), format!("答复缺少 `{key}`")),
+            None => ("the answer holds a value of the wrong kind".to_owned(), "答复中有类型不对的值".to_owned()),
+        }
+    };
+    format!("not a zonescore answer (the JSON text score_json gives): {en} (不是 zonescore 的答复 JSON：{zh})")
 }
 
 /// The one language of an answer's texts (`{"zh": …}` alone), if its first text has one.

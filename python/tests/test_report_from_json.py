@@ -50,9 +50,18 @@ def test_a_failure_answer_raises_its_error() -> None:
 
 
 def test_text_that_is_no_answer() -> None:
-    for text in ['{"a": 1}', "[1", b"\xff"]:
+    # Where the text stops being JSON; JSON that is no answer's object; an answer's object
+    # without a key it needs, named (serde knows no line there, and names its own types).
+    for text, en, zh in [
+        ("[1", "EOF while parsing a list at line 1 column 2", "读到第 1 行第 2 列出错"),
+        (b"\xff", "expected value at line 1 column 1", "读到第 1 行第 1 列出错"),
+        ('{"a": 1}', 'JSON of an object whose `type` is "success" or "failure" is expected', "应为 `type` 为"),
+        ("null", 'JSON of an object whose `type` is "success" or "failure" is expected', "应为 `type` 为"),
+        ('{"type": "success"}', "the answer has no `ruleset`", "答复缺少 `ruleset`"),
+    ]:
         with pytest.raises(ValueError, match="不是 zonescore 的答复") as raised:
             zonescore.Report.from_json(text)
-        # The Chinese half says where the text stopped being an answer, not serde's English.
-        chinese = str(raised.value).split("(不是", 1)[-1]
-        assert "读到第 1 行第" in chinese and "EOF" not in chinese and "expected" not in chinese, str(raised.value)
+        message = str(raised.value)
+        english, chinese = message.split(" (不是", 1)
+        assert en in english and zh in chinese, message
+        assert "EOF" not in chinese and "expected" not in chinese and "tagged" not in message and "第 0 行" not in message

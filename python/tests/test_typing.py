@@ -22,10 +22,11 @@ def run(*args: str) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_mypy_strict_on_the_package_and_examples() -> None:
+def test_mypy_strict_on_the_package_examples_and_documented_calls() -> None:
     examples = sorted(str(p) for p in (PYTHON_DIR / "examples").glob("*.py"))
     assert examples
-    run("mypy", "--strict", "--no-incremental", str(PYTHON_DIR / "zonescore"), *examples)
+    usage = str(PYTHON_DIR / "tests" / "typed_usage.py")
+    run("mypy", "--strict", "--no-incremental", str(PYTHON_DIR / "zonescore"), *examples, usage)
 
 
 def test_stubtest() -> None:

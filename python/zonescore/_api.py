@@ -10,7 +10,7 @@ import os
 import json
 import operator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterable, List, Literal, Mapping, Optional, Sequence, Tuple, TypedDict, Union
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterable, List, Literal, Mapping, Optional, Protocol, Sequence, SupportsIndex, Tuple, TypedDict, Union
 
 from . import _zonescore as _core
 from ._errors import (
@@ -55,7 +55,16 @@ JsonText = Union[str, bytes, bytearray, memoryview]
 """JSON text: a ``str``, or UTF-8 bytes (a byte-order mark is ignored; invalid UTF-8 is an
 ``invalid_utf8`` failure answer, as for the browser's ``Uint8Array``)."""
 
-Submission = Union[Mapping[str, Any], JsonText]
+
+class _Labelled(Protocol):
+    # A row with labels, as pandas' Series is: read by its keys, as a dict is.
+    def keys(self) -> Any: ...
+    def __getitem__(self, key: Any, /) -> Any: ...
+
+
+Submission = Union[Mapping[str, Any], _Labelled, JsonText]
+"""A submission: a (nested) dict, a DataFrame's row (``frame.iloc[i]``: its labels name the
+fields), or JSON text (``str`` or UTF-8 bytes)."""
 
 # Unions of one-value Literals rather than one Literal of three: stubtest checks an alias
 # against its runtime value, and only a Union reads the same in both.
@@ -64,9 +73,10 @@ Detail = Union[Literal["numbers"], Literal["reasons"], Literal["full"]]
 each criterion's points and status, by id), ``reasons`` (and each part's machine reason: a
 code and its params, no sentences), ``full`` (titles, clauses, basis and every sentence)."""
 
-Lang = Union[Literal["zh"], Literal["en"], Literal["both"]]
-"""The languages of a JSON answer's texts: ``zh``, ``en``, or ``both`` (``{"zh", "en"}``)."""
-"""A submission: a (nested) dict, or JSON text (``str`` or UTF-8 bytes)."""
+Lang = Union[Literal["zh"], Literal["en"], Literal["both"], str]
+"""The languages of a JSON answer's texts: ``zh``, ``en``, or ``both`` (``{"zh", "en"}``); a
+language tag of either language (``zh-CN``, ``en_US``, as a locale gives it) is taken as it is,
+and any other text is refused."""
 
 
 class RulesetInfo(TypedDict):
@@ -226,7 +236,7 @@ class Ruleset:
         return Bounds._of(_checked(text, submission, self._core), self._numbers(), text)
 
     def advise(
-        self, submission: Submission, target: Optional[str] = None, options: int = _core.DEFAULT_OPTIONS
+        self, submission: Submission, target: Optional[str] = None, options: SupportsIndex = _core.DEFAULT_OPTIONS
     ) -> Advice:
         """The fewest changes to actionable fields that reach ``target`` (a grade code such
         as ``"A"``, or an outcome such as ``"named"``; ``None``: the next grade up), at most
@@ -245,7 +255,7 @@ class Ruleset:
         return self._core.bounds_json(text)
 
     def advise_json(
-        self, text: JsonText, target: Optional[str] = None, options: int = _core.DEFAULT_OPTIONS
+        self, text: JsonText, target: Optional[str] = None, options: SupportsIndex = _core.DEFAULT_OPTIONS
     ) -> str:
         """The canonical JSON answer of :meth:`advise` (advice or failure) for JSON text,
         byte for byte what ``zonescore advise --format json`` prints (without its newline).
@@ -294,7 +304,7 @@ class Ruleset:
         return f"<Ruleset {self.id} {self.version} {self.digest[:19]}…>"
 
 
-def _options(options: int) -> int:
+def _options(options: SupportsIndex) -> int:
     """A count of advice options as every face takes it: a whole number from 0 to 2³² − 1
     (the browser's limit), else :class:`ArgumentError`; never Python's ``OverflowError``
     from the conversion, or a bool read as 1."""
