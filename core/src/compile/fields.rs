@@ -207,7 +207,24 @@ impl Builder<'_> {
 
     /// Attaches declared group titles to the groups the fields made.
     pub(super) fn group_labels(&mut self, decls: Vec<crate::model::GroupDecl>, root: &mut Group) {
+        let mut seen: Vec<String> = Vec::new();
         for (i, decl) in decls.into_iter().enumerate() {
+            // A second title for a group would silently replace the first.
+            if let Some(first) = seen.iter().position(|p| *p == decl.path) {
+                let at = RulePath::default().key("groups").index(i).key("path");
+                self.error(
+                    &at,
+                    DiagnosticCode::DuplicateId,
+                    format!("分组 `{}` 重复声明", decl.path),
+                    format!("group `{}` is declared more than once", decl.path),
+                )
+                .help(
+                    format!("`groups[{first}].path` 已声明该分组：每个分组只声明一次，请删去或合并其一"),
+                    format!("`groups[{first}].path` declares it already: declare each group once, remove or merge one"),
+                );
+                continue;
+            }
+            seen.push(decl.path.clone());
             let mut group = &mut *root;
             let mut found = true;
             for seg in decl.path.split('.') {

@@ -178,6 +178,13 @@ fn a_duplicate_id_names_the_rule_that_has_it_first() {
     let d = e.diagnostics.iter().find(|d| d.code == "duplicate_id").unwrap();
     assert_eq!(d.message.en, "criterion id `G1` is used more than once");
     assert_eq!(en(&d.help), Some("the gate at `gates[0].id` has this id already: each id is used once, rename one"));
+    // A group's title given twice: the second silently replaced the first.
+    let group = "[[groups]]\npath = \"zone\"";
+    let twice = rules.replacen(group, &format!("{group}\ntitle = {{ zh = \"甲\", en = \"A\" }}\n\n{group}"), 1);
+    let e = Ruleset::from_text(&twice, Some(RuleFormat::Toml), "dup.toml").unwrap_err();
+    let d = e.diagnostics.iter().find(|d| d.code == "duplicate_id").unwrap();
+    assert_eq!((d.path.as_str(), d.message.zh.as_str()), ("groups[1].path", "分组 `zone` 重复声明"), "{e}");
+    assert_eq!(en(&d.help), Some("`groups[0].path` declares it already: declare each group once, remove or merge one"));
 }
 
 #[test]
