@@ -132,8 +132,8 @@ fn is_dotted_path(s: &str) -> bool {
 fn cell_of(data: &Data, percent: bool) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
-        Data::Float(f) if percent => Cell::Percent(*f),
-        Data::Float(f) => Cell::Number(*f),
+        Data::Float(f) if percent => Cell::Percent(as_excel_shows(*f)),
+        Data::Float(f) => Cell::Number(as_excel_shows(*f)),
         // Exact as text: an i64 may not fit a float.
         Data::Int(i) => Cell::Text(i.to_string()),
         Data::String(s) => Cell::Text(s.clone()),
@@ -143,6 +143,16 @@ fn cell_of(data: &Data, percent: bool) -> Cell {
         // Shown as Excel shows it: `#DIV/0!` (the error's own text has its `#`).
         Data::Error(e) => Cell::Error(e.to_string()),
     }
+}
+
+/// A number to the 15 significant digits Excel keeps and shows: a formula's result that
+/// binary arithmetic left a hair off (`=0.57*100`, saved as 56.99999999999999) reads as the
+/// 57 the cell shows. Nothing typed is lost: Excel keeps no 16th digit of what is typed.
+fn as_excel_shows(f: f64) -> f64 {
+    if !f.is_finite() {
+        return f;
+    }
+    format!("{f:.14e}").parse().unwrap_or(f)
 }
 
 /// A date as `2013-03-04` (with `12:30:00` when it has a time of day), a time or a duration

@@ -244,3 +244,24 @@ fn a_cell_merged_down_into_the_next_row_is_an_error_there_never_empty() {
     assert!(error.message.zh.contains("合并单元格 B4:B5，值只保存在 B4"), "{}", error.message.zh);
     assert!(error.message.en.contains("unmerge"), "{}", error.message.en);
 }
+
+#[test]
+fn a_number_reads_to_the_15_digits_excel_shows() {
+    let rules = Ruleset::bundled("zone-qualification").unwrap();
+    // `=0.57*100` is saved as 56.99999999999999 and shown as 57: a band edge at 57 must
+    // see 57. A typed number of 15 digits, and a percentage, keep every digit.
+    let (cells, _) = first_row(&[
+        ("quality.spot_check_pass_rate_pct", 0.57 * 100.0, "General"),
+        ("quality.food_spot_check_pass_rate_pct", 0.1 + 0.2, "0%"),
+        ("organization.dedicated_budget_10k_cny", 1234.56789012345, "General"),
+        ("zone.assessment_year", 2013.0, "0"),
+    ]);
+    let reading = rules.read_cells(&cells);
+    let number = |path: &str| match path.split('.').try_fold(&reading.submission, |node, key| node.get(key)) {
+        Some(Input::Number(n)) => n.clone(),
+        other => panic!("{path}: {other:?}"),
+    };
+    assert_eq!(number("quality.spot_check_pass_rate_pct"), "57");
+    assert_eq!(number("quality.food_spot_check_pass_rate_pct"), "30");
+    assert_eq!(number("organization.dedicated_budget_10k_cny"), "1234.56789012345");
+}
