@@ -278,6 +278,20 @@ pub(super) fn library_error(syntax_of: Option<&str>, detail: String) -> Diagnost
     #[cfg(feature = "toml")]
     if syntax_of.is_none() {
         let en = d.message.en.as_str();
+        // A key left out: the quotes and commas are fine, the key is what to write.
+        if let Some(key) = en.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
+            if key == "format_version" {
+                return d.with_help(
+                    "请在文件开头写上 `format_version = 2`（JSON 中为 `\"format_version\": 2`）；规则格式 2 见 rules/README.md",
+                    "write `format_version = 2` at the top of the file (`\"format_version\": 2` in JSON); rules/README.md describes rule format 2",
+                );
+            }
+            let (zh, en) = (
+                format!("请补上键 `{key}`；各键的含义见 rules/README.md"),
+                format!("add the key `{key}`; rules/README.md says what each means"),
+            );
+            return d.with_help(zh, en);
+        }
         if en.starts_with("unknown variant ") {
             return d.with_help("请改为上面列出的取值之一", "use one of the values listed");
         }
@@ -382,6 +396,25 @@ mod tests {
     fn versions_other_than_1_and_2_are_refused_at_their_key() {
         let d = rule_file("format_version = 7\n", RuleFormat::Toml).unwrap_err();
         assert_eq!((d.code.as_str(), d.path.as_str()), ("unsupported_format_version", "format_version"));
+    }
+
+    #[cfg(feature = "toml")]
+    #[test]
+    fn a_key_left_out_is_answered_with_the_key_to_write() {
+        let help = |d: Diagnostic| d.help.map(|h| (h.zh, h.en)).unwrap_or_default();
+        let (zh, en) = help(library_error(None, "missing field `format_version`".into()));
+        assert!(
+            zh.starts_with("请在文件开头写上 `format_version = 2`") && en.contains("`\"format_version\": 2` in JSON"),
+            "{en}"
+        );
+        let (zh, en) = help(library_error(None, "missing field `title` at line 3 column 1".into()));
+        assert_eq!(
+            (zh.as_str(), en.as_str()),
+            (
+                "请补上键 `title`；各键的含义见 rules/README.md",
+                "add the key `title`; rules/README.md says what each means"
+            )
+        );
     }
 
     #[test]
