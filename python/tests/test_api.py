@@ -308,6 +308,9 @@ def test_validation(oubei: Dict[str, Any]) -> None:
         ("/zone/name", "required"),
     ]
     assert errors[0].params["max"] == "100" and errors[0].field == "quality.spot_check_pass_rate_pct"
+    # Frozen, so hashable: errors gathered across rows can be counted and de-duplicated.
+    again = zonescore.validate_submission(sub, "zone-qualification")
+    assert hash(again) == hash(errors) and {*again} == {*errors} and len({errors[0], again[0]}) == 1
     assert "spot" in str(errors[0])
     rs = zonescore.Ruleset()
     assert rs.validate(sub) == errors

@@ -139,6 +139,8 @@ def test_numbers_are_decimals_and_enum_codes_stay_codes(zq: zonescore.Ruleset) -
     assert bounds.highest["/bonus/national_brand_zone"] == "named"
     assert isinstance(bounds.highest["/organization/dedicated_budget_10k_cny"], Decimal)
     assert bounds.highest["/organization/work_plan_complete"] is True
+    # Frozen, so hashable, the read-only completions too; equal bounds hash alike.
+    assert hash(bounds) == hash(zq.bounds(case_submission("zq-bounds-half-filled")))
     advice = zq.advise(case_submission("zq-advise-threshold"), target="A")
     c1 = [c for o in advice.options for c in o.changes if c.criterion == "C1"][0]
     assert (c1.from_, c1.to, c1.points) == (Decimal("94.6"), Decimal("95"), Decimal("2"))

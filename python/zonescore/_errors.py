@@ -52,6 +52,10 @@ class FieldError:
     def __str__(self) -> str:
         return f"{self.path or '/'}: {self.message.en} [{self.code}]"
 
+    def __hash__(self) -> int:
+        # Without `params`, a dict: errors compare by all four, so equal ones hash alike.
+        return hash((self.code, self.path, self.message))
+
     @classmethod
     def _from_dict(cls, d: Dict[str, Any]) -> FieldError:
         message = d["message"]
@@ -78,6 +82,9 @@ class Validation(Sequence[FieldError]):
 
     def __len__(self) -> int:
         return len(self.errors)
+
+    def __hash__(self) -> int:
+        return hash((self.valid, tuple(self.errors), self.more_errors))
 
     @classmethod
     def _from_dict(cls, d: Dict[str, Any]) -> Validation:

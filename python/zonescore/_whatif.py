@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Literal, Mapping, Optional, Tuple, Union
@@ -143,6 +143,11 @@ class Bounds:
     highest: Mapping[str, FieldValue]
     lowest: Mapping[str, FieldValue]
     _json: str = field(default="", repr=False, compare=False)
+
+    def __hash__(self) -> int:
+        # The completions are read-only mappings, which do not hash: their items do.
+        plain = tuple(getattr(self, f.name) for f in fields(self) if f.compare and f.name not in ("highest", "lowest"))
+        return hash((plain, tuple(self.highest.items()), tuple(self.lowest.items())))
 
     @classmethod
     def _of(cls, d: Mapping[str, Any], numbers: FrozenSet[str], text: str) -> Bounds:
