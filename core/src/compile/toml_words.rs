@@ -1,7 +1,7 @@
 //! The TOML reader's syntax messages in Chinese: its commonest words, with what it expected.
 
 /// What the reader says, and the same in Chinese.
-const SAYS: [(&str, &str); 33] = [
+const SAYS: [(&str, &str); 55] = [
     ("invalid key-value pair", "键值对无效"),
     ("key with no value", "键没有值"),
     ("unclosed array table", "数组表头缺少右方括号"),
@@ -35,6 +35,28 @@ const SAYS: [(&str, &str); 33] = [
     ("unexpected `=` in array", "数组中不应有 `=`"),
     ("carriage return must be followed by newline", "回车符后须紧跟换行符"),
     ("redundant numeric sign", "数字的正负号重复"),
+    ("extra comma in array", "数组中多了逗号"),
+    ("extra comma in inline table", "内联表中多了逗号"),
+    ("invalid binary number", "二进制数无效"),
+    ("invalid boolean", "逻辑值无效（只能写 true 或 false，小写且不加引号）"),
+    ("invalid comment character", "注释中有无效字符"),
+    ("invalid date-time", "日期时间无效"),
+    ("invalid exponent", "指数无效"),
+    ("invalid float", "小数无效"),
+    ("invalid fraction", "小数部分无效"),
+    ("invalid hexadecimal number", "十六进制数无效"),
+    ("invalid inline table element", "内联表的元素无效"),
+    ("invalid integer number", "整数无效"),
+    ("invalid mantissa", "数字的有效数字部分无效"),
+    ("invalid octal number", "八进制数无效"),
+    ("missing array opening", "数组缺少左方括号"),
+    ("missing comment start", "注释缺少 `#`"),
+    ("missing inline table opening", "内联表缺少左花括号"),
+    ("missing opening quote", "文本缺少左引号"),
+    ("missing table open", "表头缺少左方括号"),
+    ("redundant integer number prefix", "整数的前缀重复"),
+    ("unexpected sign", "此处不应有正负号"),
+    ("unquoted string", "文本未加引号"),
 ];
 
 /// Names in an "expected …" list, and the same in Chinese; names in backquotes stay.
@@ -73,6 +95,10 @@ mod tests {
             "不带引号的键不能为空，此处应为字母、数字、`-`、`_`"
         );
         assert_eq!(toml_words_zh("duplicate key"), "键重复出现");
+        assert_eq!(
+            toml_words_zh("invalid boolean, expected `true`"),
+            "逻辑值无效（只能写 true 或 false，小写且不加引号），此处应为 `true`"
+        );
         assert_eq!(toml_words_zh("invalid key-value pair, expected key"), "键值对无效，此处应为键");
         // Words it does not know stay as the reader wrote them.
         assert_eq!(toml_words_zh("something new, expected `x`"), "something new, expected `x`");
