@@ -170,7 +170,8 @@ impl XlsxError {
                 "不是可读取的 Excel 工作簿（.xlsx）：文件不是 .xlsx 格式（.csv、.et、改了扩展名的文件等都不是）"
                     .to_owned()
             }
-            Self::NotAWorkbook(why) => format!("不是可读取的 Excel 工作簿（.xlsx）：{why}"),
+            // The reader's own words are English: kept, after what they mean.
+            Self::NotAWorkbook(why) => format!("不是可读取的 Excel 工作簿（.xlsx）：文件已损坏或不完整（{why}）"),
             Self::OldExcelFormat => {
                 "这是 Excel 97–2003 工作簿（.xls），不能读取：请在 Excel 或 WPS 中另存为 .xlsx".to_owned()
             }

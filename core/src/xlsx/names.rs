@@ -44,7 +44,16 @@ impl SheetNames {
     pub fn unique(&mut self, wanted: &str) -> String {
         let cleaned: String = wanted
             .chars()
-            .map(|c| if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') || c.is_control() { '_' } else { c })
+            // A bidirectional override would show a zone's tab reversed, as the terminal's
+            // and the web's scorecards never do.
+            .map(|c| {
+                let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+                if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') || c.is_control() || bidi {
+                    '_'
+                } else {
+                    c
+                }
+            })
             .collect();
         let cleaned = cleaned.trim().trim_matches('\'').trim();
         let base = if cleaned.is_empty() { "_" } else { cleaned };
@@ -95,6 +104,7 @@ mod tests {
         assert_eq!(a.chars().count(), 31);
         assert!(b.ends_with(" (2)") && b.chars().count() <= 31, "{b}");
         assert_eq!(names.unique("a/b:c[d]*?\\"), "a_b_c_d____");
+        assert_eq!(names.unique("2013 abc\u{202e}evil\u{2066}x"), "2013 abc_evil_x");
         assert_eq!(names.unique("Summary"), "Summary");
         assert_eq!(names.unique("SUMMARY"), "SUMMARY (2)");
         assert_eq!(names.unique("''"), "_");

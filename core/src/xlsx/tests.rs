@@ -122,6 +122,15 @@ fn an_old_excel_file_and_a_file_of_no_zip_are_worded() {
     let e = crate::xlsx::read_sheets(b"a,b\n1,2\n", None).unwrap_err();
     assert!(e.message().zh.contains("文件不是 .xlsx 格式"), "{}", e.message().zh);
     assert!(!e.message().zh.contains("Zip"), "{}", e.message().zh);
+    // A zip without a workbook's parts: what that means first, the reader's English after.
+    let mut broken = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    broken.start_file("[Content_Types].xml", zip::write::SimpleFileOptions::default()).unwrap();
+    let e = crate::xlsx::read_sheets(&broken.finish().unwrap().into_inner(), None).unwrap_err();
+    assert!(
+        e.message().zh.starts_with("不是可读取的 Excel 工作簿（.xlsx）：文件已损坏或不完整（"),
+        "{}",
+        e.message().zh
+    );
 }
 
 #[test]
