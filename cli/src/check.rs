@@ -54,10 +54,15 @@ pub fn run(files: &[String], json: bool, lang: Lang) -> Exit {
                     Lang::En => format!("{file}: ok: {id} {version} {digest} ({})", counts.en),
                 };
                 out::print(&format!("{line}\n"));
-                for w in warnings(&rules) {
+                for w in warnings(&rules, file) {
+                    // Placed as an error is (`file:line:col: `), where the rule is found.
+                    let at = match w.place.as_ref().and_then(|p| p.line.zip(p.column)) {
+                        Some((line, column)) => format!("{file}:{line}:{column}"),
+                        None => file.clone(),
+                    };
                     out::eprint(&match lang {
-                        Lang::Zh => format!("{file}：警告[{}]：{}\n", w.code, w.message.zh),
-                        Lang::En => format!("{file}: warning[{}]: {}\n", w.code, w.message.en),
+                        Lang::Zh => format!("{at}：警告[{}]：{}\n", w.code, w.message.zh),
+                        Lang::En => format!("{at}: warning[{}]: {}\n", w.code, w.message.en),
                     });
                 }
             }
@@ -79,33 +84,41 @@ pub fn run(files: &[String], json: bool, lang: Lang) -> Exit {
 }
 
 /// A warning of a rule file that compiles: its `code`, what it is `about` (`clause` or
-/// `rule`, as `--json` keys it) and its `id`, and what it means.
+/// `rule`, as `--json` keys it) and its `id`, what it means, and where that rule is in the
+/// file (none for a warning about no one rule).
 struct Warning {
     code: String,
     about: &'static str,
     id: String,
     message: zonescore::model::Text,
+    place: Option<zonescore::RulePlace>,
 }
 
 /// Every warning of a compiled rule file, in the order `check` prints them: a clause of the
 /// source document that nothing accounts for (it does not stop the rules from loading, but
 /// an assessor would ask about it), a rule that can never do what it is written for, and a
 /// criterion that sits in another dimension than its id says.
-fn warnings(rules: &Ruleset) -> Vec<Warning> {
+fn warnings(rules: &Ruleset, file: &str) -> Vec<Warning> {
     let code = zonescore::ClauseCoverage::WARNING_CODE;
     let clauses = rules.clause_coverage().iter().filter_map(|c| {
         let message = c.warning()?;
-        Some(Warning { code: code.to_owned(), about: "clause", id: c.id.clone(), message })
+        Some((code.to_owned(), "clause", c.id.clone(), message))
     });
-    let never =
-        rules.unreachable().into_iter().map(|u| Warning { code: u.code, about: "rule", id: u.id, message: u.message });
-    let layout = rules.layout_warnings().into_iter().map(|w| Warning {
-        code: w.code,
-        about: "rule",
-        id: w.id,
-        message: w.message,
-    });
-    clauses.chain(never).chain(layout).collect()
+    let never = rules.unreachable().into_iter().map(|u| (u.code, "rule", u.id, u.message));
+    let layout = rules.layout_warnings().into_iter().map(|w| (w.code, "rule", w.id, w.message));
+    // The text the rules were compiled from: the file, or the bundled rules' own.
+    let path = Path::new(file);
+    let text = if path.is_file() { std::fs::read_to_string(path).ok() } else { None };
+    let text = text.or_else(|| zonescore::bundled::text(rules.id()).map(str::to_owned)).unwrap_or_default();
+    let format = zonescore::RuleFormat::detect(file, &text);
+    clauses
+        .chain(never)
+        .chain(layout)
+        .map(|(code, about, id, message)| {
+            let place = rules.rule_place(&id, &text, format);
+            Warning { code, about, id, message, place }
+        })
+        .collect()
 }
 
 /// The rule file at `file`, or the bundled ruleset `file` names when there is no such file
@@ -130,9 +143,17 @@ fn run_json(files: &[String]) -> Exit {
                 serde_json::json!({"file": file, "ok": true, "ruleset_tests": true})
             }
             Ok(rules) => {
-                let warnings: Vec<serde_json::Value> = warnings(&rules)
+                let warnings: Vec<serde_json::Value> = warnings(&rules, file)
                     .into_iter()
-                    .map(|w| serde_json::json!({"code": w.code, w.about: w.id, "message": w.message}))
+                    .map(|w| {
+                        let mut said = serde_json::json!({"code": w.code, w.about: w.id, "message": w.message});
+                        if let (Some(place), Some(said)) = (w.place, said.as_object_mut()) {
+                            said.insert("path".into(), place.path.into());
+                            said.insert("line".into(), place.line.into());
+                            said.insert("column".into(), place.column.into());
+                        }
+                        said
+                    })
                     .collect();
                 serde_json::json!({
                     "file": file,

@@ -321,21 +321,20 @@ fn check_warns_about_points_no_submission_can_reach() {
     let file = path.display().to_string();
     let r = run(&["check", &file]);
     r.expect_code(0);
-    assert!(
-        r.stderr.contains("警告[points_out_of_reach]：Q1「合格率」：最多只能得 6 分，达不到其分值 8 分"),
-        "{}",
-        r.stderr
-    );
+    // Placed as an error is: at Q1's `[[dimensions.criteria]]`, line 32 of the fixture.
+    let zh = format!("{file}:32:1：警告[points_out_of_reach]：Q1「合格率」：最多只能得 6 分，达不到其分值 8 分");
+    assert!(r.stderr.contains(&zh), "{}", r.stderr);
     let en = run(&["check", "--lang", "en", &file]);
-    assert!(
-        en.stderr.contains("warning[points_out_of_reach]: Q1 “Pass rate” can score at most 6 of its 8 points"),
-        "{}",
-        en.stderr
-    );
+    let en_said = format!("{file}:32:1: warning[points_out_of_reach]: Q1 “Pass rate” can score at most 6 of its 8");
+    assert!(en.stderr.contains(&en_said), "{}", en.stderr);
     let json = run(&["check", "--json", &file]);
     let results: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    let warning = &results[0]["warnings"][0];
-    assert_eq!((warning["code"].as_str(), warning["rule"].as_str()), (Some("points_out_of_reach"), Some("Q1")));
+    let w = &results[0]["warnings"][0];
+    assert_eq!((w["code"].as_str(), w["rule"].as_str()), (Some("points_out_of_reach"), Some("Q1")));
+    assert_eq!(
+        (w["path"].as_str(), w["line"].as_u64(), w["column"].as_u64()),
+        (Some("dimensions[0].criteria[0]"), Some(32), Some(1))
+    );
     assert!(run(&["check", &fixture_str("rules/good.toml")]).stderr.is_empty());
 }
 

@@ -102,7 +102,7 @@ pub use brief::{
 };
 pub use compile::{
     compile_text, Citation, ClauseCoverage, CompiledRuleset, Diagnostic, DiagnosticCode, LayoutWarning, RuleFormat,
-    RulesetError, MAX_RULE_FILE_BYTES,
+    RulePlace, RulesetError, MAX_RULE_FILE_BYTES,
 };
 pub use figure::Figure;
 pub use input::Input;

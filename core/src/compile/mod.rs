@@ -16,6 +16,7 @@ mod notices;
 mod numbers;
 mod period;
 mod pipeline;
+mod places;
 mod plan;
 mod read;
 mod relabel;
@@ -33,6 +34,7 @@ pub(crate) use closest::closest as closest_name;
 pub use diagnostic::{Diagnostic, DiagnosticCode, RuleFormat, RulesetError};
 pub(crate) use diagnostic::{RulePath, RulePathSeg};
 pub use layout::LayoutWarning;
+pub use places::RulePlace;
 pub(crate) use plan::{Cond, CriterionPlan, FastBody, FastPart, Quantity};
 pub(crate) use read::parse_tree;
 #[cfg(feature = "toml")]
