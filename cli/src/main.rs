@@ -187,7 +187,8 @@ enum Command {
     #[command(after_help = SCORE_EXAMPLES)]
     Score {
         /// Submission files (JSON, or Excel workbooks made by `zonescore template`), folders
-        /// (every *.json and *.xlsx, recursively), or `-` for standard input.
+        /// (every *.json and *.xlsx, recursively), or `-` for standard input; none reads
+        /// standard input when it is a pipe or a file (`... | zonescore score`).
         #[arg(value_name = "PATH|-")]
         paths: Vec<String>,
         /// A bundled ruleset id or a rule file (default: read from the submission's shape).
