@@ -256,7 +256,10 @@ impl Builder<'_> {
 
     pub(super) fn constraints(&mut self, list: Vec<Constraint>, fields: &[CField]) -> Vec<CConstraint> {
         let mut out = Vec::new();
+        let mut ids = super::build::Ids::new();
         for (i, c) in list.into_iter().enumerate() {
+            // An error names its constraint by id: two of one id could not be told apart.
+            self.unique(&mut ids, &c.id, &RulePath::default().key("constraints").index(i), ("约束", "constraint"));
             let at = RulePath::default().key("constraints").index(i).key("when");
             let Some((left, op, right)) = comparison(&c.when) else {
                 self.error(
