@@ -252,7 +252,8 @@ def goal_summary(
     for nothing and are listed in ``skipped`` with why; ``sources`` names each result there
     (file names, say), by default its position. Of several reports of one zone for one year,
     the lowest score counts. Raises :class:`GoalError` when the ruleset sets no goal, or when
-    no result was given or every one is another ruleset's report.
+    no result counts (none was given, or each is invalid or another ruleset's report): its
+    ``skipped`` says why each one does not.
     """
     from ._batch import _ONE
 
