@@ -44,6 +44,10 @@ def test_report_plot_bars_are_the_points_and_the_gaps() -> None:
     assert labels == [f"{d.points}/{d.max}" for d in dimensions]
     assert [t.get_text().split("\n")[0] for t in ax.get_xticklabels()] == ["A", "B", "C", "D", "E", "F"]
     assert report.grade in ax.get_title() and str(report.final_score) in ax.get_title()
+    # The title is the engine's breakdown: the bonus the bars leave out is said there.
+    assert ax.get_title() == f"{report.breakdown.en} ({report.grade})"
+    # English titles are wrapped: none runs wider than its neighbours' room.
+    assert all(len(line) <= 12 for t in ax.get_xticklabels() for line in t.get_text().split("\n")[1:])
 
 
 @pytest.mark.filterwarnings("ignore:Glyph")  # Chinese labels: no CJK font in the test machine

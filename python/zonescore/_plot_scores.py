@@ -8,6 +8,7 @@ nothing recomputed but the counting. Labels are English by default, as the repla
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, List, Literal, Optional, Sequence
@@ -59,16 +60,18 @@ def plot_report(report: Report, ax: Optional[Axes] = None, *, lang: Literal["zh"
     ax.bar(xs, gaps, bottom=points, color="white", edgecolor=GAP, hatch="//", label=_word("gap", lang))
     for x, d in zip(xs, dimensions):
         ax.text(x, float(d.max), f"{d.points}/{d.max}", ha="center", va="bottom", fontsize=9)
-    titles = [d.title.zh if lang == "zh" else d.title.en for d in dimensions]
+    # English titles wrapped, so that six of them side by side do not run into each other.
+    titles = [d.title.zh if lang == "zh" else textwrap.fill(d.title.en, 12) for d in dimensions]
     ax.set_xticks(xs, [f"{d.id}\n{t}" for d, t in zip(dimensions, titles)], fontsize=8)
     ax.set_xlabel(_word("dimension", lang))
     ax.set_ylabel(_word("points", lang))
     ax.set_ylim(0, max((float(d.max) for d in dimensions), default=1) * 1.15)
     if lang == "zh":  # the zone's name is Chinese: shown only where a CJK font is expected
         name = next((f.value for f in report.subject if f.value), report.ruleset.id)
-        ax.set_title(f"{name}：最终得分 {report.final_score}（{report.grade}）")
+        ax.set_title(f"{name}：{report.breakdown.zh}（{report.grade}）")
     else:
-        ax.set_title(f"Final score {report.final_score} ({report.grade})")
+        # The engine's breakdown: what the bars add up to, and the bonus they do not show.
+        ax.set_title(f"{report.breakdown.en} ({report.grade})")
     ax.legend(loc="upper right", fontsize=8)
     return ax
 
