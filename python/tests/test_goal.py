@@ -154,6 +154,9 @@ def test_arguments_of_the_wrong_kind_are_refused_in_both_languages() -> None:
     for one in (report, {"zone": {}}, "text", None):
         with pytest.raises(TypeError, match="goal_summary takes a list of results"):
             zonescore.goal_summary(one)  # type: ignore[arg-type]
+    # A score_table result iterates as its column names: it is named as the table it is.
+    with pytest.raises(TypeError, match=r"not a table \(`DataFrame`, as score_table gives\)"):
+        zonescore.goal_summary(zonescore.score_table([{"zone": {}}]))  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"item 1 is `dict`.*第 1 项是 `dict`"):
         zonescore.goal_summary([report, {"zone": {}}])  # type: ignore[list-item]
     with pytest.raises(zonescore.ArgumentError, match="one name") as short:

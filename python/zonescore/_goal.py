@@ -263,6 +263,14 @@ def goal_summary(
             f"goal_summary takes a list of results (what score_many returns), not one `{kind}` "
             f"(goal_summary 接受结果的列表（score_many 的返回值），而不是单个 `{kind}`)"
         )
+    if hasattr(results, "columns"):
+        # A table iterates as its column names: say what it is, not that item 0 is a `str`.
+        kind = type(results).__name__
+        raise TypeError(
+            f"goal_summary takes the reports score_many returns, not a table (`{kind}`, as score_table gives): "
+            f"score the submissions with score_many "
+            f"(goal_summary 接受 score_many 返回的报告，而不是表格（`{kind}`，如 score_table 的结果）：请用 score_many 评分)"
+        )
     items = list(results)
     answers = []
     for at, item in enumerate(items):
