@@ -32,10 +32,15 @@ impl Source {
     pub fn read(&self) -> Result<Vec<u8>, String> {
         let mut bytes = Vec::new();
         let limit = u64::try_from(READ_CAP).unwrap_or(u64::MAX).saturating_add(1);
+        // Standard input named in words, as a scorecard names it, not as `-`.
+        let (zh_name, en_name) = match self {
+            Self::Stdin => ("（标准输入）".to_owned(), "(standard input)".to_owned()),
+            Self::File(_) => (self.name(), self.name()),
+        };
         let cannot = |e: std::io::Error| {
             pick(
-                format!("{}：无法读取：{}", self.name(), io_reason(&e)),
-                format!("{}: cannot read: {}", self.name(), io_reason(&e)),
+                format!("{zh_name}：无法读取：{}", io_reason(&e)),
+                format!("{en_name}: cannot read: {}", io_reason(&e)),
             )
         };
         let size = match self {
@@ -56,18 +61,17 @@ impl Source {
             return Ok(bytes);
         }
         let mib = READ_CAP >> 20;
-        let name = self.name();
         Err(match size {
             Some(n) => pick(
-                format!("{name}：有 {n} 字节，超过任何输入的上限 {READ_CAP} 字节（{mib} MiB），未读取"),
+                format!("{zh_name}：有 {n} 字节，超过任何输入的上限 {READ_CAP} 字节（{mib} MiB），未读取"),
                 format!(
-                    "{name}: holds {n} bytes, more than any input may hold ({READ_CAP} bytes, {mib} MiB); not read"
+                    "{en_name}: holds {n} bytes, more than any input may hold ({READ_CAP} bytes, {mib} MiB); not read"
                 ),
             ),
             // Standard input, read up to the cap: its size is not known.
             None => pick(
-                format!("{name}：超过任何输入的上限 {READ_CAP} 字节（{mib} MiB），未读取"),
-                format!("{name}: more than any input may hold ({READ_CAP} bytes, {mib} MiB); not read"),
+                format!("{zh_name}：超过任何输入的上限 {READ_CAP} 字节（{mib} MiB），未读取"),
+                format!("{en_name}: more than any input may hold ({READ_CAP} bytes, {mib} MiB); not read"),
             ),
         })
     }

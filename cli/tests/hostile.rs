@@ -352,7 +352,11 @@ fn an_input_over_16_mib_is_named_with_its_size_not_read() {
     // Standard input has no size to ask for: it is read up to the limit, and said to exceed it.
     let r = run_stdin(&["score", "--lang", "en", "-"], &vec![b' '; 16 * 1024 * 1024 + 1]);
     r.expect_code(2);
-    assert!(r.stderr.contains("-: more than any input may hold (16777216 bytes, 16 MiB); not read"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("(standard input): more than any input may hold (16777216 bytes, 16 MiB); not read"),
+        "{}",
+        r.stderr
+    );
     // Within the limit, the engine refuses a submission over 1 MiB with its exact size.
     std::fs::File::create(&path).unwrap().set_len(2_000_000).unwrap();
     let r = run(&["score", "--format", "json", &p]);
