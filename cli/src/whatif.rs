@@ -238,7 +238,8 @@ fn advice_doc(a: &Advice, labels: &Labels, l: Lang, path: &str) -> Doc {
                 l.pick("现值", "Now"),
                 l.pick("改为", "To"),
                 l.pick("指标", "Rule"),
-                l.pick("加分", "Points"),
+                // Points the change gains, not 加分项 (bonus items).
+                l.pick("增加得分", "Points gained"),
             ],
             &[1, 2, 4],
         );
