@@ -115,7 +115,7 @@ fn warnings(rules: &Ruleset, file: &str) -> Vec<Warning> {
         .chain(never)
         .chain(layout)
         .map(|(code, about, id, message)| {
-            let place = rules.rule_place(&id, &text, format);
+            let place = rules.warning_place(&code, &id, &text, format);
             Warning { code, about, id, message, place }
         })
         .collect()

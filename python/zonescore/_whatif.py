@@ -145,9 +145,10 @@ class Bounds:
     _json: str = field(default="", repr=False, compare=False)
 
     def __hash__(self) -> int:
-        # The completions are read-only mappings, which do not hash: their items do.
+        # The completions are read-only mappings, which do not hash: their items do, in any
+        # order, as the mappings compare.
         plain = tuple(getattr(self, f.name) for f in fields(self) if f.compare and f.name not in ("highest", "lowest"))
-        return hash((plain, tuple(self.highest.items()), tuple(self.lowest.items())))
+        return hash((plain, frozenset(self.highest.items()), frozenset(self.lowest.items())))
 
     @classmethod
     def _of(cls, d: Mapping[str, Any], numbers: FrozenSet[str], text: str) -> Bounds:

@@ -123,10 +123,10 @@ impl GoalMembers {
         self.file(ruleset, written_for, source, || answer.clone());
     }
 
-    /// The goal of `ruleset` over the reports that count, or why none is given: nothing to
-    /// sum up (checked first), or a ruleset that sets no goal.
+    /// The goal of `ruleset` over the reports that count, or why none is given: a ruleset
+    /// that sets no goal (checked first: whatever was given, there is nothing to sum it up
+    /// to), or nothing to sum up.
     pub fn summary(&self, ruleset: &Ruleset) -> Result<GoalSummary, GoalRefusal> {
-        // Rules without a goal first: whatever was given, they have nothing to sum it up to.
         if ruleset.compiled().goal.is_none() {
             return Err(GoalRefusal::NoGoal(GoalSummary::no_goal(ruleset.id())));
         }

@@ -207,10 +207,11 @@ impl Builder<'_> {
 
     /// Attaches declared group titles to the groups the fields made.
     pub(super) fn group_labels(&mut self, decls: Vec<crate::model::GroupDecl>, root: &mut Group) {
-        let mut seen: Vec<String> = Vec::new();
+        // Each group's path and where it is first declared.
+        let mut seen: Vec<(String, usize)> = Vec::new();
         for (i, decl) in decls.into_iter().enumerate() {
             // A second title for a group would silently replace the first.
-            if let Some(first) = seen.iter().position(|p| *p == decl.path) {
+            if let Some(&(_, first)) = seen.iter().find(|(p, _)| *p == decl.path) {
                 let at = RulePath::default().key("groups").index(i).key("path");
                 self.error(
                     &at,
@@ -224,7 +225,7 @@ impl Builder<'_> {
                 );
                 continue;
             }
-            seen.push(decl.path.clone());
+            seen.push((decl.path.clone(), i));
             let mut group = &mut *root;
             let mut found = true;
             for seg in decl.path.split('.') {

@@ -1,7 +1,7 @@
 //! The TOML reader's syntax messages in Chinese: its commonest words, with what it expected.
 
 /// What the reader says, and the same in Chinese.
-const SAYS: [(&str, &str); 55] = [
+const SAYS: [(&str, &str); 63] = [
     ("invalid key-value pair", "键值对无效"),
     ("key with no value", "键没有值"),
     ("unclosed array table", "数组表头缺少右方括号"),
@@ -57,6 +57,14 @@ const SAYS: [(&str, &str); 55] = [
     ("redundant integer number prefix", "整数的前缀重复"),
     ("unexpected sign", "此处不应有正负号"),
     ("unquoted string", "文本未加引号"),
+    ("`_` may only go between digits", "`_` 只能写在两个数字之间"),
+    ("cannot recurse further; max recursion depth met", "嵌套过深，超过读取的层数上限"),
+    ("extra `=`", "多了一个 `=`"),
+    ("integers with a radix cannot be signed", "带进制前缀的整数不能带正负号"),
+    ("keys cannot be multi-line basic strings", "键不能是多行文本"),
+    ("keys cannot be multi-line literal strings", "键不能是多行文本"),
+    ("radix must be lowercase", "进制前缀须为小写（0x、0o、0b）"),
+    ("too few unicode value digits", "Unicode 转义的十六进制位数不够"),
 ];
 
 /// Names in an "expected …" list, and the same in Chinese; names in backquotes stay.
@@ -95,6 +103,7 @@ mod tests {
             "不带引号的键不能为空，此处应为字母、数字、`-`、`_`"
         );
         assert_eq!(toml_words_zh("duplicate key"), "键重复出现");
+        assert_eq!(toml_words_zh("`_` may only go between digits, expected nothing"), "`_` 只能写在两个数字之间");
         assert_eq!(
             toml_words_zh("invalid boolean, expected `true`"),
             "逻辑值无效（只能写 true 或 false，小写且不加引号），此处应为 `true`"

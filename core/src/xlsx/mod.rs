@@ -128,9 +128,10 @@ pub enum XlsxError {
     /// A column holds values below the header rows but no field path in row 3 (its path typed
     /// over with a label, cleared, or a column added): its values would be read as nothing.
     #[error(
-        "sheet “{sheet}”, column {column}: values are filled in below, but row 3 holds no field path ({found}), so they \
+        "sheet “{sheet}”, column {column}: values are filled in below, but row 3 holds no field path ({}), so they \
          cannot be read; put back the field path the template has in row 3, give a column of notes a `meta.` path \
-         (`meta.remarks`), or delete the column"
+         (`meta.remarks`), or delete the column",
+        if found.is_empty() { "nothing" } else { found }
     )]
     ColumnWithoutPath {
         /// The sheet's name.

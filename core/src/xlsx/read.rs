@@ -124,6 +124,10 @@ pub fn is_workbook_name(name: &str) -> bool {
 }
 
 fn is_dotted_path(s: &str) -> bool {
+    // A note's key under `meta` is any text (`meta.备注`), kept as written.
+    if let Some(key) = s.strip_prefix("meta.") {
+        return !key.trim().is_empty() && !key.contains('.');
+    }
     !s.is_empty()
         && s.split('.').all(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
 }
@@ -147,12 +151,11 @@ fn cell_of(data: &Data, percent: bool) -> Cell {
 
 /// A number to the 15 significant digits Excel keeps and shows: a formula's result that
 /// binary arithmetic left a hair off (`=0.57*100`, saved as 56.99999999999999) reads as the
-/// 57 the cell shows. Nothing typed is lost: Excel keeps no 16th digit of what is typed.
-fn as_excel_shows(f: f64) -> f64 {
-    if !f.is_finite() {
-        return f;
-    }
-    format!("{f:.14e}").parse().unwrap_or(f)
+/// 57 the cell shows. Nothing typed is lost: Excel keeps no 16th digit of what is typed (a
+/// program writing a workbook should write a longer number, an id, say, as text).
+pub(super) fn as_excel_shows(f: f64) -> f64 {
+    // Past 9.99999999999999e307, 15 digits round up beyond what a float holds: kept as is.
+    format!("{f:.14e}").parse().ok().filter(|shown: &f64| shown.is_finite()).unwrap_or(f)
 }
 
 /// A date as `2013-03-04` (with `12:30:00` when it has a time of day), a time or a duration
@@ -327,8 +330,16 @@ fn read_within(bytes: &[u8], rules: Option<&Ruleset>, most: u128) -> Result<Vec<
         // A column with values but no path would be read as nothing: refused, not passed over.
         let filled = |r: u32, c: u32| {
             let kept = range.get_value((r, c)).filter(|d| **d != Data::Empty);
-            kept.is_some_and(|d| !is_blank(&cell_of(d, false))) || formula(r, c).is_some()
+            match (kept, formula(r, c).is_some()) {
+                // A value, or a formula's saved result (`=IF(A4="","",…)` saves an empty one).
+                (Some(d), false) => !is_blank(&cell_of(d, false)),
+                (Some(d), true) if !placeholders => !is_blank(&cell_of(d, false)),
+                // In a workbook to be calculated when opened, a formula may hold anything.
+                (_, true) => placeholders,
+                (None, false) => false,
+            }
         };
+        let last_col = formulas.as_ref().and_then(calamine::Range::end).map_or(last_col, |(_, c)| c.max(last_col));
         let pathless = (0..=last_col).filter(|c| !columns.iter().any(|(k, _)| k == c));
         if let Some(c) = pathless.into_iter().find(|c| (FIRST_DATA_ROW..=last_row).any(|r| filled(r, *c))) {
             let found = range.get_value((PATHS_ROW, c)).map(|d| d.to_string().trim().to_owned()).unwrap_or_default();

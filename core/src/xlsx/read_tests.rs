@@ -68,7 +68,8 @@ fn a_column_with_values_and_no_path_is_refused_not_passed_over() {
     let rules = Ruleset::bundled("zone-qualification").unwrap();
     // Its path typed over with the template's label, or cleared: the rate in it would be read
     // as not filled in, and the zone scored without it.
-    for (header, found) in [("监督抽查合格率", "监督抽查合格率"), ("", "空")] {
+    for (header, found, said) in [("监督抽查合格率", "监督抽查合格率", "监督抽查合格率"), ("", "空", "nothing")]
+    {
         let bytes = book(&[
             ("zone.assessment_year", 2013.0, "0"),
             (header, 94.6, "0.0"),
@@ -81,6 +82,7 @@ fn a_column_with_values_and_no_path_is_refused_not_passed_over() {
             "{}",
             e.message().zh
         );
+        assert!(e.message().en.contains(&format!("row 3 holds no field path ({said})")), "{}", e.message().en);
         assert!(e.message().en.contains("put back the field path the template has in row 3"), "{}", e.message().en);
     }
     // A column with nothing filled below its header is passed over, as before.
@@ -90,8 +92,18 @@ fn a_column_with_values_and_no_path_is_refused_not_passed_over() {
     sheet.write_number(crate::xlsx::FIRST_DATA_ROW, 0, 2013.0).unwrap();
     sheet.write_string(0, 1, "备注").unwrap();
     sheet.write_string(crate::xlsx::FIRST_DATA_ROW, 1, "  ").unwrap();
-    let rows = crate::xlsx::read_workbook(&book.save_to_buffer().unwrap(), &rules).unwrap();
+    // A helper formula whose saved result is blank shows nothing, and holds nothing (the
+    // writer saves "" as 0: a space stands for it).
+    let helper = rust_xlsxwriter::Formula::new("=IF(A4=\"\",\"\",\" \")").set_result(" ");
+    sheet.write_formula(crate::xlsx::FIRST_DATA_ROW, 2, helper).unwrap();
+    // A note's key under `meta` is any text, as the message advises.
+    sheet.write_string(crate::xlsx::PATHS_ROW, 3, "meta.备注").unwrap();
+    sheet.write_string(crate::xlsx::FIRST_DATA_ROW, 3, "已复核").unwrap();
+    let saved = saved_by_excel(&book.save_to_buffer().unwrap());
+    let rows = crate::xlsx::read_workbook(&saved, &rules).unwrap();
     assert_eq!(rows.len(), 1);
+    let reading = rows[0].read(&rules);
+    assert_eq!(reading.submission.get("meta").and_then(|m| m.get("备注")), Some(&Input::String("已复核".into())));
 }
 
 #[test]
@@ -117,6 +129,29 @@ fn a_column_inside_another_columns_field_is_refused() {
 /// `bytes` with every cell of its sheets written without its reference (`r`), as some
 /// writers other than Excel and WPS do (rows keep theirs).
 fn without_references(bytes: &[u8]) -> Vec<u8> {
+    rewritten(bytes, |name, xml| {
+        if !name.starts_with("xl/worksheets/") {
+            return xml;
+        }
+        let mut kept = String::new();
+        let mut rest = xml.as_str();
+        while let Some(at) = rest.find("<c r=\"") {
+            kept.push_str(&rest[..at + 2]);
+            let end = rest[at + 6..].find('"').unwrap();
+            rest = &rest[at + 6 + end + 1..];
+        }
+        kept.push_str(rest);
+        kept
+    })
+}
+
+/// The workbook as Excel saves it: its formulas' results saved, none to calculate on open.
+fn saved_by_excel(bytes: &[u8]) -> Vec<u8> {
+    rewritten(bytes, |name, xml| if name == "xl/workbook.xml" { xml.replace(" fullCalcOnLoad=\"1\"", "") } else { xml })
+}
+
+/// The workbook with each part's text rewritten by `edit(name, text)`.
+fn rewritten(bytes: &[u8], edit: impl Fn(&str, String) -> String) -> Vec<u8> {
     use std::io::{Read, Write};
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -124,22 +159,10 @@ fn without_references(bytes: &[u8]) -> Vec<u8> {
     for i in 0..zip.len() {
         let mut part = zip.by_index(i).unwrap();
         let name = part.name().to_owned();
-        let mut text = Vec::new();
-        part.read_to_end(&mut text).unwrap();
-        if name.starts_with("xl/worksheets/") {
-            let xml = String::from_utf8(text).unwrap();
-            let mut kept = String::new();
-            let mut rest = xml.as_str();
-            while let Some(at) = rest.find("<c r=\"") {
-                kept.push_str(&rest[..at + 2]);
-                let end = rest[at + 6..].find('"').unwrap();
-                rest = &rest[at + 6 + end + 1..];
-            }
-            kept.push_str(rest);
-            text = kept.into_bytes();
-        }
-        out.start_file(name, stored).unwrap();
-        out.write_all(&text).unwrap();
+        let mut text = String::new();
+        part.read_to_string(&mut text).unwrap();
+        out.start_file(name.clone(), stored).unwrap();
+        out.write_all(edit(&name, text).as_bytes()).unwrap();
     }
     out.finish().unwrap().into_inner()
 }
@@ -264,4 +287,7 @@ fn a_number_reads_to_the_15_digits_excel_shows() {
     assert_eq!(number("quality.spot_check_pass_rate_pct"), "57");
     assert_eq!(number("quality.food_spot_check_pass_rate_pct"), "30");
     assert_eq!(number("organization.dedicated_budget_10k_cny"), "1234.56789012345");
+    // At the float's end, 15 digits would round past it: the number is kept as it is.
+    assert_eq!(super::read::as_excel_shows(f64::MAX), f64::MAX);
+    assert_eq!(super::read::as_excel_shows(-0.57 * 100.0), -57.0);
 }

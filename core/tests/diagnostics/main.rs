@@ -185,6 +185,18 @@ fn a_duplicate_id_names_the_rule_that_has_it_first() {
     let d = e.diagnostics.iter().find(|d| d.code == "duplicate_id").unwrap();
     assert_eq!((d.path.as_str(), d.message.zh.as_str()), ("groups[1].path", "分组 `zone` 重复声明"), "{e}");
     assert_eq!(en(&d.help), Some("`groups[0].path` declares it already: declare each group once, remove or merge one"));
+    // Named by its place in the file, after another group given twice too.
+    let organization = "[[groups]]\npath = \"organization\"";
+    let title = "title = { zh = \"乙\", en = \"B\" }";
+    let thrice =
+        twice.replacen(organization, &format!("{group}\n{title}\n\n{organization}\n{title}\n\n{organization}"), 1);
+    let e = Ruleset::from_text(&thrice, Some(RuleFormat::Toml), "dup.toml").unwrap_err();
+    let last = e.diagnostics.iter().rfind(|d| d.code == "duplicate_id").unwrap();
+    assert_eq!(last.path, "groups[4].path", "{e}");
+    assert_eq!(
+        en(&last.help),
+        Some("`groups[3].path` declares it already: declare each group once, remove or merge one")
+    );
     // A constraint's id given twice: an error that names it could not say which.
     let twice = rules.replacen("id = \"certified_within_above_scale\"", "id = \"output_within_town\"", 1);
     let e = Ruleset::from_text(&twice, Some(RuleFormat::Toml), "dup.toml").unwrap_err();
