@@ -36,10 +36,7 @@ fn a_percentage_typed_in_excel_reads_as_typed() {
     let rows = crate::xlsx::read_workbook(&bytes, &rules).unwrap();
     let reading = rows.first().unwrap().read(&rules);
     assert!(reading.errors.is_empty(), "{:?}", reading.errors);
-    let number = |path: &str| match path.split('.').try_fold(&reading.submission, |node, key| node.get(key)) {
-        Some(Input::Number(n)) => n.clone(),
-        other => panic!("{path}: {other:?}"),
-    };
+    let number = |path: &str| number_at(&reading.submission, path);
     assert_eq!(number("quality.spot_check_pass_rate_pct"), "94.6");
     assert_eq!(number("quality.food_spot_check_pass_rate_pct"), "90");
     assert_eq!(number("quality.standard_adoption_rate_pct"), "97.5");
@@ -195,6 +192,14 @@ fn part(bytes: &[u8], name: &str) -> String {
     text
 }
 
+/// The number text at a dotted path of a row's tree.
+fn number_at(tree: &Input, path: &str) -> String {
+    match path.split('.').try_fold(tree, |node, key| node.get(key)) {
+        Some(Input::Number(n)) => n.clone(),
+        other => panic!("{path}: {other:?}"),
+    }
+}
+
 /// The first row of `book(cells)` as the reader gives it, and its cells alone.
 fn first_row(cells: &[(&str, f64, &str)]) -> (Vec<(String, Cell)>, Vec<Cell>) {
     let rules = Ruleset::bundled("zone-qualification").unwrap();
@@ -280,10 +285,7 @@ fn a_number_reads_to_the_15_digits_excel_shows() {
         ("zone.assessment_year", 2013.0, "0"),
     ]);
     let reading = rules.read_cells(&cells);
-    let number = |path: &str| match path.split('.').try_fold(&reading.submission, |node, key| node.get(key)) {
-        Some(Input::Number(n)) => n.clone(),
-        other => panic!("{path}: {other:?}"),
-    };
+    let number = |path: &str| number_at(&reading.submission, path);
     assert_eq!(number("quality.spot_check_pass_rate_pct"), "57");
     assert_eq!(number("quality.food_spot_check_pass_rate_pct"), "30");
     assert_eq!(number("organization.dedicated_budget_10k_cny"), "1234.56789012345");
