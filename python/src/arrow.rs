@@ -377,7 +377,7 @@ pub(crate) fn score_arrow<'py>(
     ruleset: Option<&RulesetCore>,
     lang: &str,
 ) -> PyResult<Vec<Bound<'py, PyAny>>> {
-    crate::options::check_lang(lang)?;
+    let lang = crate::options::check_lang(py, lang)?;
     let (batches, schema) = Table::from_pyarrow_bound(table)?.into_inner();
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
     let rules = ruleset_of(py, &names, &batches, ruleset)?;

@@ -24,17 +24,16 @@ fn workbook_error(py: Python<'_>, err: &XlsxError) -> PyErr {
     raised().unwrap_or_else(|e| e)
 }
 
-/// A workbook's language: `zh` or `en`, checked by core (`check_lang`).
-fn lang_of(lang: &str) -> PyResult<Lang> {
-    crate::options::check_lang(lang)?;
-    Ok(if lang == "en" { Lang::En } else { Lang::Zh })
+/// A workbook's language: `zh` or `en` (or a tag of either), read by core (`check_lang`).
+fn lang_of(py: Python<'_>, lang: &str) -> PyResult<Lang> {
+    Ok(if crate::options::check_lang(py, lang)? == "en" { Lang::En } else { Lang::Zh })
 }
 
 /// The workbook a town fills, generated from the rules (as `zonescore template` writes it).
 #[pyfunction]
 #[pyo3(signature = (ruleset, lang = "zh"))]
 pub(crate) fn excel_template<'py>(py: Python<'py>, ruleset: &RulesetCore, lang: &str) -> PyResult<Bound<'py, PyBytes>> {
-    let bytes = xlsx::template_workbook(&ruleset.inner, lang_of(lang)?).map_err(|e| workbook_error(py, &e))?;
+    let bytes = xlsx::template_workbook(&ruleset.inner, lang_of(py, lang)?).map_err(|e| workbook_error(py, &e))?;
     Ok(PyBytes::new(py, &bytes))
 }
 
@@ -227,7 +226,7 @@ pub(crate) fn results_excel<'py>(
     lang: &str,
     records: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let lang = lang_of(lang)?;
+    let lang = lang_of(py, lang)?;
     let rows = match records {
         Some(records) => records.try_iter()?.map(|item| crate::read_submission(py, &item?)).collect::<PyResult<_>>()?,
         None => table_rows(py, height, &names, &values, missing)?,

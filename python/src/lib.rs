@@ -159,7 +159,7 @@ impl RulesetCore {
     /// exactly as `zonescore score --format json --compact` prints it.
     #[pyo3(signature = (text, detail = "full", lang = "both"))]
     fn score_json(&self, text: &Bound<'_, PyAny>, detail: &str, lang: &str) -> PyResult<String> {
-        let options = options::parse(detail, lang)?;
+        let options = options::parse(text.py(), detail, lang)?;
         with_json_bytes(text, |bytes| self.inner.score_bytes_json_with(bytes, &options))
     }
 
@@ -278,7 +278,7 @@ fn score_json_bundled(
     detail: &str,
     lang: &str,
 ) -> PyResult<String> {
-    let options = options::parse(detail, lang)?;
+    let options = options::parse(py, detail, lang)?;
     with_json_bytes(text, |bytes| zonescore::score_bytes_bundled_with(bytes, ruleset_id, &options))?
         .map_err(|e| ruleset_error(py, &e))
 }

@@ -2,24 +2,39 @@
 //! submission in any form at those options.
 
 use crate::{choose, read_record, read_submission, RulesetCore};
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use zonescore::ScoreOptions;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyType;
+use zonescore::{FieldError, ScoreOptions};
 
-/// The options named `detail` and `lang`; a name core does not know is a `ValueError` with
-/// core's message in both languages.
-pub(crate) fn parse(detail: &str, lang: &str) -> PyResult<ScoreOptions> {
-    ScoreOptions::parse(Some(detail), Some(lang))
-        .map_err(|e| PyValueError::new_err(format!("{} ({})", e.message.en, e.message.zh)))
+static OPTION_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// The options named `detail` and `lang`; a name core does not know is an `OptionError`.
+pub(crate) fn parse(py: Python<'_>, detail: &str, lang: &str) -> PyResult<ScoreOptions> {
+    ScoreOptions::parse(Some(detail), Some(lang)).map_err(|e| option_error(py, &e))
 }
 
-/// A language for what shows one: `zh` or `en`, also of a tag (`zh-CN`), else a `ValueError`
-/// with core's message in both languages.
+/// A language for what shows one: `zh` or `en`, also of a tag (`zh-CN`), else an
+/// `OptionError`.
 #[pyfunction]
-pub(crate) fn check_lang(lang: &str) -> PyResult<&'static str> {
+pub(crate) fn check_lang(py: Python<'_>, lang: &str) -> PyResult<&'static str> {
     zonescore::Lang::parse_one(lang)
         .map(|l| if l == zonescore::Lang::En { "en" } else { "zh" })
-        .map_err(|e| PyValueError::new_err(format!("{} ({})", e.message.en, e.message.zh)))
+        .map_err(|e| option_error(py, &e))
+}
+
+/// Core's `unknown_option` error as `zonescore.OptionError`: its message in both languages
+/// and its params (`option`, `value`, `allowed`).
+fn option_error(py: Python<'_>, e: &FieldError) -> PyErr {
+    let text = |key: &str| e.params.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+    let allowed: Vec<&str> =
+        e.params.get("allowed").and_then(|v| v.as_array()).into_iter().flatten().filter_map(|v| v.as_str()).collect();
+    let raised = || -> PyResult<PyErr> {
+        let class = OPTION_ERROR.import(py, "zonescore._errors", "OptionError")?;
+        let args = (e.message.zh.as_str(), e.message.en.as_str(), text("option"), text("value"), allowed);
+        Ok(PyErr::from_value(class.call1(args)?))
+    };
+    raised().unwrap_or_else(|err| err)
 }
 
 /// The canonical JSON answer for a submission (a dict tree, or JSON text as `str` or bytes)
@@ -33,7 +48,7 @@ pub(crate) fn answer_json(
     detail: &str,
     lang: &str,
 ) -> PyResult<String> {
-    let options = parse(detail, lang)?;
+    let options = parse(py, detail, lang)?;
     if let Some((rules, record)) = read_record(py, submission, ruleset)? {
         return Ok(rules.answer_record_json(&record, &options));
     }

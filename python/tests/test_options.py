@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from decimal import Decimal
 from typing import Any, Dict
 
@@ -60,12 +61,26 @@ def test_one_language(oubei: Dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     "options, named", [({"detail": "short"}, "detail"), ({"lang": "fr"}, "lang"), ({"detail": "Full"}, "detail")]
 )
-def test_an_unknown_option_is_a_value_error(oubei: Dict[str, Any], options: Dict[str, str], named: str) -> None:
-    with pytest.raises(ValueError, match=f"option {named}") as caught:
-        zonescore.answer_json(oubei, **options)  # type: ignore[arg-type]
-    assert "无效" in str(caught.value)
-    with pytest.raises(ValueError):
-        zonescore.score_json(OUBEI.read_text(encoding="utf-8"), **options)  # type: ignore[arg-type]
+def test_an_unknown_option_is_an_option_error(oubei: Dict[str, Any], options: Dict[str, str], named: str) -> None:
+    [given] = options.values()
+    for call in (
+        lambda: zonescore.answer_json(oubei, **options),  # type: ignore[arg-type]
+        lambda: zonescore.score_json(OUBEI.read_text(encoding="utf-8"), **options),  # type: ignore[arg-type]
+        lambda: zonescore.Ruleset("zone-qualification").score_json(OUBEI.read_text(encoding="utf-8"), **options),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(zonescore.OptionError, match=f"option {named}") as caught:
+            call()
+        error = caught.value
+        assert isinstance(error, ValueError) and error.code == "unknown_option" and error.path == ""
+        assert error.params == {"option": named, "value": given, "allowed": ["numbers", "reasons", "full"] if named == "detail" else ["zh", "en", "both"]}
+        assert "无效" in error.summary.zh and str(error) == error.summary.en
+        assert pickle.loads(pickle.dumps(error)).params == error.params
+
+
+def test_a_language_where_one_is_shown_is_an_option_error() -> None:
+    with pytest.raises(zonescore.OptionError) as caught:
+        zonescore.score_table([{}], lang="both")  # type: ignore[arg-type]
+    assert caught.value.params == {"option": "lang", "value": "both", "allowed": ["zh", "en"]}
 
 
 @pytest.mark.parametrize("options", [{"detail": None}, {"lang": 1}, {"lang": ["zh"]}])

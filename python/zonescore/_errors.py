@@ -357,6 +357,27 @@ class TableError(_EngineError):
     English, naming the columns by their place (from 1)."""
 
 
+class OptionError(ZonescoreError, ValueError):
+    """An answer option the engine does not know, as the browser's ``unknown_option``
+    ``RangeError``: a ``detail`` other than ``numbers``, ``reasons`` or ``full``, a ``lang``
+    that is neither ``zh``, ``en``, ``both`` nor a tag of either (``fr``), or ``both`` where
+    one language is shown (a table, a workbook, a plot). ``code`` is ``unknown_option``;
+    ``params`` holds ``option``, the ``value`` given and the ``allowed`` names; the message
+    is the engine's, in Chinese and English."""
+
+    def __init__(self, message_zh: str, message_en: str, option: str, value: str, allowed: Sequence[str]) -> None:
+        self._args = (message_zh, message_en, option, value, tuple(allowed))
+        self.code = "unknown_option"
+        self.path = ""
+        self.params = {"option": option, "value": value, "allowed": list(allowed)}
+        self.summary = Text(message_zh, message_en)
+        self.errors = []
+        super().__init__(message_en)
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (OptionError, self._args)
+
+
 class ArgumentError(ZonescoreError, ValueError, TypeError):
     """An argument out of its kind or range, as the browser's ``invalid_argument`` errors
     (code ``invalid_argument``, ``params["argument"]`` naming it, ``params["value"]`` the
