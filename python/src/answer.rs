@@ -273,7 +273,8 @@ pub(crate) enum Row {
         /// Its warnings in one line, when any holds.
         warnings: Option<Text>,
     },
-    Invalid(Failure),
+    /// With the bundled ruleset the row is shaped for when it was scored with another.
+    Invalid(Failure, Option<&'static str>),
 }
 
 impl Row {
@@ -292,16 +293,22 @@ impl Row {
                 grade: s.grade,
                 outcome: s.outcome,
             },
-            Err(f) => Row::Invalid(f),
+            Err(f) => Row::Invalid(f, None),
         }
     }
 }
 
 /// Scores submissions on every core into table rows, numbers only (a table shows no
-/// explanations).
+/// explanations); an invalid row shaped for another bundled ruleset is marked so.
 pub(crate) fn rows(ruleset: &Ruleset, submissions: &[zonescore::Submission<'_>]) -> Vec<Row> {
     let ids = ruleset.criterion_ids();
-    ruleset.summary_each(submissions, |r| Row::summary(&ids, r))
+    let mut rows = ruleset.summary_each(submissions, |r| Row::summary(&ids, r));
+    for (row, submission) in rows.iter_mut().zip(submissions) {
+        if let Row::Invalid(_, shaped) = row {
+            *shaped = zonescore::shaped_for_another(ruleset, submission.names_ruleset());
+        }
+    }
+    rows
 }
 
 /// Result columns of table rows: `final_score`, `grade`, `outcome`, then
@@ -359,12 +366,12 @@ pub(crate) fn columns<'py>(py: Python<'py>, rows: Vec<Row>, ids: &[&str]) -> PyR
                     }
                 }
             }
-            Row::Invalid(f) => {
+            Row::Invalid(f, shaped) => {
                 final_score.push(none.clone());
                 grade.push(none.clone());
                 outcome.push(none.clone());
                 warnings.push(none.clone());
-                errors.push(serde_to_py(py, &f.cell())?);
+                errors.push(serde_to_py(py, &f.cell_shaped(shaped))?);
             }
         }
     }

@@ -235,7 +235,9 @@ fn read_row(columns: &[Leaf<'_>], tree: Option<&[(String, Node)]>, i: usize) -> 
     }
 }
 
-pub(crate) type Scored = Result<ScoreSummary, zonescore::Failure>;
+/// A row's numbers, or why it could not be scored and the bundled ruleset it is shaped for
+/// when it was scored with another.
+pub(crate) type Scored = Result<ScoreSummary, (zonescore::Failure, Option<&'static str>)>;
 
 /// One row read straight into the engine's typed record (the cells' texts written into
 /// `texts`, one buffer per column, kept from row to row); `None` leaves the row to its tree,
@@ -289,9 +291,13 @@ fn score_range<'a, 'b: 'a>(
                 return Ok(summary);
             }
         }
-        read_row(columns, tree.as_deref(), i)
-            .map_err(|errors| ruleset.unreadable(errors))
-            .and_then(|input| ruleset.score_summary(&input))
+        match read_row(columns, tree.as_deref(), i) {
+            Err(errors) => Err((ruleset.unreadable(errors), None)),
+            Ok(input) => ruleset.score_summary(&input).map_err(|f| {
+                let shaped = zonescore::shaped_for_another(ruleset, zonescore::detect_ruleset(&input));
+                (f, shaped)
+            }),
+        }
     })
 }
 

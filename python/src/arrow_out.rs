@@ -99,12 +99,12 @@ pub(crate) fn results(rows: impl ExactSizeIterator<Item = Scored>, ids: &[&str],
                 }
                 errors.append_null();
             }
-            Err(f) => {
+            Err((f, shaped)) => {
                 final_score.push(None);
                 grade.append_null();
                 outcome.append_null();
                 warnings.append_null();
-                errors.append_value(in_lang(f.cell()));
+                errors.append_value(in_lang(f.cell_shaped(shaped)));
                 for column in &mut points {
                     column.push(None);
                 }

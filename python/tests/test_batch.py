@@ -264,3 +264,23 @@ def test_a_row_gets_the_warnings_its_report_gives(oubei: Dict[str, Any]) -> None
             assert zonescore.score_table(table, "zone-qualification", lang=lang)["warnings"].tolist() == want
         arrow = pa.Table.from_pandas(pd.json_normalize(rows), preserve_index=False)
         assert zonescore.score_table(arrow, "zone-qualification", lang=lang).column("warnings").to_pylist() == want
+
+
+def test_a_row_shaped_for_another_bundled_ruleset_says_so_in_its_errors(zone_examples: List[Dict[str, Any]]) -> None:
+    from conftest import EXAMPLES
+    import json
+
+    annual = json.loads((EXAMPLES / "annual-assessment" / "oubei-2014.json").read_text(encoding="utf-8"))
+    alone = zonescore.Ruleset("zone-qualification").validate(annual)
+    rows = [zone_examples[0], annual]
+    note = "note: a submission for annual-assessment, scored with zone-qualification; score each ruleset's rows apart. "
+    for table in (rows, pd.json_normalize(rows), pa.Table.from_pandas(pd.json_normalize(rows))):
+        results = zonescore.score_table(table, lang="en")
+        errors = results["errors"].to_pylist() if isinstance(results, pa.Table) else list(results["errors"])
+        assert errors[0] is None
+        assert errors[1].startswith(note) and alone[0].path in errors[1], errors[1]
+    # A row of the rules' own shape, however broken, has no such note.
+    broken = copy.deepcopy(zone_examples[0])
+    broken["zone"]["name"] = 3
+    (errors,) = list(zonescore.score_table([broken], lang="en")["errors"])
+    assert "note:" not in errors and errors.startswith("/zone/name: ")

@@ -193,6 +193,23 @@ impl Failure {
         self.cell_at(|_| None)
     }
 
+    /// [`Failure::cell`] of a table's row shaped for another bundled ruleset than the one
+    /// it was scored with (`shaped`, as [`crate::shaped_for_another`] finds it), led by a
+    /// note that says so: its errors, each group an unknown field, are those of the wrong
+    /// rules. `None` gives the cell as it is.
+    pub fn cell_shaped(&self, shaped: Option<&str>) -> Text {
+        let cell = self.cell();
+        let Some(shaped) = shaped else { return cell };
+        let given = &self.ruleset.id;
+        Text::new(
+            format!("注意：此行是 {shaped} 的提交，却按 {given} 评分；请按规则集分开评分。{}", cell.zh),
+            format!(
+                "note: a submission for {shaped}, scored with {given}; score each ruleset's rows apart. {}",
+                cell.en
+            ),
+        )
+    }
+
     /// [`Failure::cell`] of a row read from a workbook: each error led by the cell it was
     /// typed in, as `at` finds it by JSON pointer.
     pub fn cell_at<'a>(&self, at: impl Fn(&str) -> Option<&'a str>) -> Text {

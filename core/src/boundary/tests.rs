@@ -548,3 +548,24 @@ fn a_submission_shaped_for_another_bundled_ruleset_is_named_for_bundled_rules_on
     assert_eq!(own.id(), "county-zones");
     assert_eq!(shaped_for_another(&own, Some("annual-assessment")), None);
 }
+
+#[test]
+fn a_table_row_shaped_for_another_bundled_ruleset_says_so_before_its_errors() {
+    let zones = Ruleset::bundled("zone-qualification").unwrap();
+    let text = std::fs::read(repo("rules/examples/annual-assessment/oubei-2014.json")).unwrap();
+    let failure = zones.summary_of(Submission::Json(&text)).unwrap_err();
+    let shaped = shaped_for_another(&zones, Submission::Json(&text).names_ruleset());
+    let cell = failure.cell_shaped(shaped);
+    assert_eq!(
+        cell.en,
+        format!(
+            "note: a submission for annual-assessment, scored with zone-qualification; score each ruleset's rows apart. {}",
+            failure.cell().en
+        )
+    );
+    assert!(
+        cell.zh.starts_with("注意：此行是 annual-assessment 的提交，却按 zone-qualification 评分")
+            && cell.zh.ends_with(&failure.cell().zh)
+    );
+    assert_eq!(failure.cell_shaped(None), failure.cell());
+}
