@@ -205,6 +205,11 @@ fn fewest_then_smallest(a: &Found, b: &Found) -> std::cmp::Ordering {
 /// Most sets of changes that pass the goal, kept to be brought back into it.
 const PASSED: usize = 16;
 
+/// Most sets of changes trimmed for one advice when few options are asked for (else four
+/// times the options): as many for one option as for twelve, so that the first do not
+/// change with how many are asked for.
+const TRIMMED: usize = 48;
+
 /// One search for sets of changes: where it starts, what it needs, what it has found.
 struct Hunt<'a, 'm> {
     base: &'a Record,
@@ -285,11 +290,13 @@ impl CompiledRuleset {
             budget: BUDGET,
         };
         // The best few, each change made no larger than the goal needs; two that come to the
-        // same changes are one, and the search goes on for another. A few times as many as
-        // asked for are trimmed at most: past that, sets that trim to the changes of those
-        // kept are all that is left.
+        // same changes are one. Trimming reorders sets (a change found at a band's edge may
+        // need only a step), so the sets of each count of changes are trimmed before any is
+        // kept, up to a number that does not depend on how many options are asked for: the
+        // first options are the same whether one or ten are asked for. Past that number,
+        // sets that trim to the changes of those kept are all that is left.
         let mut kept: Vec<Found> = Vec::new();
-        let (mut trimmed, most) = (0, n.saturating_mul(4));
+        let (mut trimmed, most) = (0, TRIMMED.max(n.saturating_mul(4)));
         for k in 1..=MAX_CHANGES {
             let mut picked: Vec<&Move> = Vec::new();
             self.combine(&mut hunt, 0, k, &mut picked);
@@ -300,18 +307,18 @@ impl CompiledRuleset {
             }
             let mut found = std::mem::take(&mut hunt.found);
             found.sort_by(fewest_then_smallest);
-            for one in found {
-                if kept.len() >= n || trimmed >= most {
-                    break;
-                }
+            let mut round: Vec<Found> = Vec::new();
+            for one in found.into_iter().take(most.saturating_sub(trimmed)) {
                 trimmed += 1;
                 let one = self.trim(record, &one.2, goal, None).unwrap_or(one);
                 let same =
                     |k: &Found| k.2.iter().map(|m| (m.field, &m.value)).eq(one.2.iter().map(|m| (m.field, &m.value)));
-                if !kept.iter().any(same) {
-                    kept.push(one);
+                if !kept.iter().chain(&round).any(same) {
+                    round.push(one);
                 }
             }
+            round.sort_by(fewest_then_smallest);
+            kept.extend(round.into_iter().take(n.saturating_sub(kept.len())));
             if kept.len() >= n || trimmed >= most || hunt.budget == 0 {
                 break;
             }

@@ -246,3 +246,24 @@ fn no_field_alone_moves_the_score_further_than_its_swing() {
     }
     assert!(checked > 500 && moved > 100 && tight > 50, "{checked} checked, {moved} moved, {tight} at their swing");
 }
+
+#[test]
+fn the_first_options_do_not_change_with_how_many_are_asked_for() {
+    for id in ["zone-qualification", "annual-assessment"] {
+        let rules = Ruleset::bundled(id).expect("a bundled ruleset");
+        for (path, input) in examples(id) {
+            for target in [None, Some("A")] {
+                let options = |n: usize| match rules.advise(&input, target, n) {
+                    super::AdviceAnswer::Advice(a) => (a.options, a.summary),
+                    other => panic!("{path:?} {target:?}: {other:?}"),
+                };
+                let (most, said) = options(12);
+                for n in [1, 3] {
+                    let (few, summary) = options(n);
+                    assert_eq!(few[..], most[..n.min(most.len())], "{path:?} {target:?} {n}");
+                    assert_eq!(summary, said, "{path:?} {target:?} {n}");
+                }
+            }
+        }
+    }
+}
