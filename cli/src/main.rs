@@ -146,8 +146,8 @@ Examples:
   zonescore replay --old old.toml --new new.toml --write-tests changed.tests.toml submissions/
 
 Every submission is scored under both rulesets (numbers only, on every core). Boundary probes
-(--probes) change one field of a base submission (--base, else the first stored submission the
-old rules accept) to just below, at and just above every threshold of either ruleset: band
+(--probes) change one field of a base submission (--base, else the first stored submission both
+rulesets accept) to just below, at and just above every threshold of either ruleset: band
 edges, conditions of parts, gates, vetoes and outcomes, grade edges.
 
 Exit codes: 0 replayed, 1 with --fail-on-change when anything changed (a criterion's points too), 2 usage error,
@@ -330,7 +330,7 @@ enum Command {
         /// Also replay boundary probes made from both rulesets' thresholds.
         #[arg(long)]
         probes: bool,
-        /// The submission probes are built on (default: the first stored one the old rules accept).
+        /// The submission probes are built on (default: the first stored one both rulesets accept).
         #[arg(long, value_name = "FILE", requires = "probes")]
         base: Option<String>,
         /// Exit 1 when any submission or probe changes in any way: score, grade, outcome,

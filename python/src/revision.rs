@@ -41,8 +41,8 @@ pub(crate) fn diff<'py>(py: Python<'py>, old: &RulesetCore, new: &RulesetCore) -
 }
 
 /// Replays submissions (dicts or JSON text, one per item) under both rulesets, and with
-/// `probes` the boundary probes built on `probe_base` (default: the first submission the
-/// old rules accept, else the first the new rules accept). Returns the engine's replay
+/// `probes` the boundary probes built on `probe_base` (default: core's `ProbeBase::FirstValid`,
+/// the first submission both rulesets accept). Returns the engine's replay
 /// as Python objects; cases keep the submissions' order and carry `sources` as names.
 #[pyfunction]
 #[pyo3(signature = (old, new, submissions, sources, probes = false, probe_base = None))]

@@ -333,10 +333,10 @@ def replay(
     ``both``), the threshold in words, the field's JSON pointer, its value in the probe
     (``Decimal`` for a number), ``below``/``at``/``above``/``other`` and the fields set first
     (``probe_also``, pointer and value). ``base`` is a dict or JSON text valid under either
-    ruleset (else :class:`InvalidSubmissionError`); by default the first submission the old
-    rules accept with every gate passed and no veto fired (so that probes can move its grade
-    and outcome), else the first they accept, else the first the new rules accept, as
-    ``zonescore replay --probes``.
+    ruleset (else :class:`InvalidSubmissionError`); by default the first submission both
+    rulesets accept that the old rules score with every gate passed and no veto fired (so that
+    probes can move its grade and outcome), else the first both accept, else the first the
+    old rules accept, else the first the new rules accept, as ``zonescore replay --probes``.
     ``base`` without ``probes=True`` is an :class:`ArgumentError` (``argument`` ``probes``).
 
     ``attrs``: ``old`` and ``new`` (:class:`RulesetRef`), ``submissions`` (a

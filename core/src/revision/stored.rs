@@ -31,9 +31,10 @@ pub enum Stored {
 pub enum ProbeBase {
     /// No probes.
     None,
-    /// The first stored submission the old rules accept and score with every gate passed and
-    /// no veto fired (so that probes can move its grade and outcome), else the first the old
-    /// rules accept, else the first the new rules accept.
+    /// The first stored submission both rulesets accept that the old rules score with every
+    /// gate passed and no veto fired (so that probes can move its grade and outcome), else the
+    /// first both accept; failing those, the first the old rules score so, the first they
+    /// accept, the first the new rules accept.
     FirstValid,
     /// This one; it must be valid under either ruleset.
     Given(Stored),
@@ -132,11 +133,15 @@ impl ProbeBase {
             }
         };
         let valid = |s: &Stored, r: &Ruleset| s.tree(r).is_some_and(|t| r.validate(&t).valid);
-        stored
-            .iter()
-            .position(eligible)
-            .or_else(|| stored.iter().position(|s| valid(s, old)))
-            .or_else(|| stored.iter().position(|s| valid(s, new)))
+        // A base one side refuses makes every probe "valid under one side only": no
+        // threshold is reached. One both accept comes first.
+        let both = |s: &Stored| valid(s, new) && valid(s, old);
+        let first = |keep: &dyn Fn(&Stored) -> bool| stored.iter().position(keep);
+        first(&|s| eligible(s) && both(s))
+            .or_else(|| first(&both))
+            .or_else(|| first(&eligible))
+            .or_else(|| first(&|s| valid(s, old)))
+            .or_else(|| first(&|s| valid(s, new)))
     }
 
     /// The base tree, or why there is none; `Ok(None)` when no probes are asked for.

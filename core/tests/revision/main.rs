@@ -360,3 +360,25 @@ fn the_probe_base_is_the_first_valid_submission_or_a_given_one_valid_somewhere()
     assert!(matches!(given, Err(zonescore::ProbeBaseError::Invalid(f)) if f.errors[0].code == "unknown_field"));
     assert_eq!(ProbeBase::None.choose(&bundled(), &revised(), &stored), Ok(None));
 }
+
+#[test]
+fn the_probe_base_is_one_both_rulesets_accept_before_one_the_new_rules_refuse() {
+    // New rules that refuse every zone assessed after 2012: a base of 2013 would leave every
+    // probe valid under the old rules only, and no threshold reached.
+    let text = std::fs::read_to_string(repo().join("rules/zone-qualification.toml")).unwrap();
+    let year = "path = \"zone.assessment_year\"";
+    let at = text.find(year).unwrap();
+    let max = at + text[at..].find("max = 2100").unwrap();
+    let stricter = format!("{}max = 2012{}", &text[..max], &text[max + "max = 2100".len()..]);
+    let new =
+        Ruleset::from_text(&stricter.replacen("version = \"2011.1\"", "version = \"2012\"", 1), None, "new").unwrap();
+    let (inputs, names) = examples();
+    let stored: Vec<Stored> = inputs.iter().cloned().map(Stored::Tree).collect();
+    let at = ProbeBase::first_valid(&bundled(), &new, &stored).unwrap();
+    assert!(new.validate(&inputs[at]).valid && bundled().validate(&inputs[at]).valid, "{}", names[at]);
+    let before = ProbeBase::first_valid(&bundled(), &bundled(), &stored).unwrap();
+    assert!(!new.validate(&inputs[before]).valid, "{} is refused by the new rules", names[before]);
+    assert!(at > before, "{} comes after {}", names[at], names[before]);
+    // Of those both accept, the first with every gate passed and no veto fired.
+    assert_eq!(names[at], "qiaotou-buttons-zippers-2011");
+}
