@@ -61,7 +61,7 @@ pub fn run(files: &[String], json: bool, lang: Lang) -> Exit {
                         None => file.clone(),
                     };
                     out::eprint(&match lang {
-                        Lang::Zh => format!("{at}：警告[{}]：{}\n", w.code, w.message.zh),
+                        Lang::Zh => format!("{at}: 警告[{}]：{}\n", w.code, w.message.zh),
                         Lang::En => format!("{at}: warning[{}]: {}\n", w.code, w.message.en),
                     });
                 }

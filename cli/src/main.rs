@@ -324,7 +324,7 @@ enum Command {
         #[arg(long, value_name = "ID|PATH")]
         new: String,
         /// Submission files or folders (every *.json and *.xlsx, recursively); a workbook's
-        /// filled rows are read by the old rules' fields.
+        /// filled rows are read by each ruleset's own fields.
         #[arg(value_name = "PATH")]
         paths: Vec<String>,
         /// Also replay boundary probes made from both rulesets' thresholds.

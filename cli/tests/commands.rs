@@ -322,7 +322,7 @@ fn check_warns_about_points_no_submission_can_reach() {
     let r = run(&["check", &file]);
     r.expect_code(0);
     // Placed as an error is: at Q1's `[[dimensions.criteria]]`, line 32 of the fixture.
-    let zh = format!("{file}:32:1：警告[points_out_of_reach]：Q1「合格率」：最多只能得 6 分，达不到其分值 8 分");
+    let zh = format!("{file}:32:1: 警告[points_out_of_reach]：Q1「合格率」：最多只能得 6 分，达不到其分值 8 分");
     assert!(r.stderr.contains(&zh), "{}", r.stderr);
     let en = run(&["check", "--lang", "en", &file]);
     let en_said = format!("{file}:32:1: warning[points_out_of_reach]: Q1 “Pass rate” can score at most 6 of its 8");
