@@ -76,8 +76,8 @@ impl Kind {
             "never_applies" | "never_scores" | "points_out_of_reach" | "criterion_in_other_dimension" => {
                 Self::Criterion
             }
-            "gate_always_passes" | "gate_never_passes" => Self::Gate,
-            "veto_always_fires" | "veto_never_fires" => Self::Veto,
+            "gate_always_passes" | "gate_never_passes" | "gate_fails_when_filled" => Self::Gate,
+            "veto_always_fires" | "veto_never_fires" | "veto_fires_when_filled" => Self::Veto,
             "grade_out_of_reach" => Self::Grade,
             "outcome_out_of_reach" => Self::Outcome,
             super::ClauseCoverage::WARNING_CODE => Self::Clause,

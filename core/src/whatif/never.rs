@@ -3,7 +3,7 @@
 //! the score bounds of an empty submission, which cover every submission; warnings for the
 //! rule file's author, which `zonescore check` prints.
 
-use super::{BoundsAnswer, CriterionBounds, Settled};
+use super::{BoundsAnswer, CheckBounds, CriterionBounds, Settled};
 use crate::api::Ruleset;
 use crate::input::Input;
 use crate::model::Text;
@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Unreachable {
     /// What it is: `never_applies`, `never_scores`, `points_out_of_reach` (criteria and bonus
-    /// items); `gate_always_passes`, `gate_never_passes`; `veto_always_fires`,
-    /// `veto_never_fires`; `grade_out_of_reach`, `outcome_out_of_reach`; `gates_without_effect`,
+    /// items); `gate_always_passes`, `gate_never_passes`, `gate_fails_when_filled`;
+    /// `veto_always_fires`, `veto_never_fires`, `veto_fires_when_filled`; `grade_out_of_reach`, `outcome_out_of_reach`; `gates_without_effect`,
     /// `vetoes_without_effect` (the ids of all, space-separated); `cap_out_of_reach`,
     /// `points_over_cap`, `final_score_below_zero` (no id).
     pub code: String,
@@ -39,10 +39,8 @@ impl Ruleset {
             return Vec::new();
         };
         let mut found: Vec<Unreachable> = b.criteria.iter().filter_map(criterion).collect();
-        let mut check = |code: &str, id: &str, title: &Text, zh: &str, en: &str| {
-            let message = Text::new(format!("{id}「{}」{zh}", title.zh), format!("{id} “{}” {en}", title.en));
-            found.push(Unreachable { code: code.into(), id: id.into(), message });
-        };
+        let mut check =
+            |code: &str, id: &str, title: &Text, zh: &str, en: &str| found.push(item(code, id, title, zh, en));
         // What a gate or veto that holds (`Yes`) or fails (`No`) for every submission means.
         type Said = (&'static str, &'static str, &'static str);
         let checks: [(&[super::CheckBounds], Said, Said); 2] = [
@@ -105,11 +103,65 @@ impl Ruleset {
                 "is an outcome no submission gets",
             );
         }
+        found.extend(self.when_filled(&b.gates, &b.vetoes));
         found.extend(without_effect(c));
         found.extend(against_the_cap(c, highest));
         found.extend(below_zero(b.final_score.min.as_deref()));
         found
     }
+}
+
+impl Ruleset {
+    /// Gates that fail, and vetoes that fire, for every submission that fills in the fields
+    /// they read (`integrity.cases >= 0` where `> 0` was meant), among those the empty form
+    /// leaves open: read from the bounds of the empty form with every field required, so
+    /// that no field may stay missing.
+    fn when_filled(&self, gates: &[CheckBounds], vetoes: &[CheckBounds]) -> Vec<Unreachable> {
+        let open = |list: &[CheckBounds]| list.iter().any(|c| c.holds == Settled::Open);
+        if !open(gates) && !open(vetoes) {
+            return Vec::new();
+        }
+        let mut filled = self.compiled().clone();
+        filled.what_if = std::sync::OnceLock::new();
+        for f in &mut filled.fields {
+            f.decl.required = true;
+        }
+        let Ok(values) = filled.check_partial(&Input::Object(Vec::new())) else { return Vec::new() };
+        let all = filled.bounds_of(values);
+        let mut found = Vec::new();
+        let lists = [
+            (
+                gates,
+                &all.gates,
+                Settled::No,
+                "gate_fails_when_filled",
+                "：填写了它所读字段的提交都不符合这一资格条件，只有不填的才不算不合格",
+                "is a gate no submission that fills in the fields it reads passes",
+            ),
+            (
+                vetoes,
+                &all.vetoes,
+                Settled::Yes,
+                "veto_fires_when_filled",
+                "：填写了它所读字段的提交都会被一票否决（条件对其任何取值都成立）",
+                "is a veto that fires for every submission that fills in the fields it reads (its condition holds for any value)",
+            ),
+        ];
+        for (now, filled, settled, code, zh, en) in lists {
+            for (c, f) in now.iter().zip(filled) {
+                if c.holds == Settled::Open && f.holds == settled {
+                    found.push(item(code, &c.id, &c.title, zh, en));
+                }
+            }
+        }
+        found
+    }
+}
+
+/// One thing the rules can never do, of a rule with an id and a title: `id「title」` and what.
+fn item(code: &str, id: &str, title: &Text, zh: &str, en: &str) -> Unreachable {
+    let message = Text::new(format!("{id}「{}」{zh}", title.zh), format!("{id} “{}” {en}", title.en));
+    Unreachable { code: code.into(), id: id.into(), message }
 }
 
 /// A final score that can fall below 0 (`lowest`, the bounds' lowest, below 0 or none):

@@ -89,9 +89,31 @@ impl<'a> Analysis<'a> {
 
     fn holds(&self, expr: &'a Expr) -> Settled {
         match self.decide(expr) {
-            None => Settled::Open,
+            None => self.compared(expr),
             Some(v) if truth(v.clone()) == Ok(true) => Settled::Yes,
             Some(_) => Settled::No,
+        }
+    }
+
+    /// A comparison of numbers the missing fields leave open, settled by the spans of its
+    /// sides when neither can be missing: `cases >= 0` of a count holds whatever is filled
+    /// in. The spans are never narrower than the truth, so what they settle is certain.
+    fn compared(&self, expr: &'a Expr) -> Settled {
+        let Expr::Compare(op, l, r) = expr else { return Settled::Open };
+        let (Some((llo, lhi, false)), Some((rlo, rhi, false))) = (self.interval(l), self.interval(r)) else {
+            return Settled::Open;
+        };
+        let (always, never) = match op {
+            BinOp::Ge => (llo >= rhi, lhi < rlo),
+            BinOp::Gt => (llo > rhi, lhi <= rlo),
+            BinOp::Le => (lhi <= rlo, llo > rhi),
+            BinOp::Lt => (lhi < rlo, llo >= rhi),
+            _ => (false, false),
+        };
+        match (always, never) {
+            (true, _) => Settled::Yes,
+            (_, true) => Settled::No,
+            _ => Settled::Open,
         }
     }
 

@@ -185,6 +185,30 @@ fn a_gate_no_submission_passes_and_a_veto_that_always_fires_are_named() {
 }
 
 #[test]
+fn a_comparison_that_holds_for_every_value_its_fields_take_is_named() {
+    // `>= 0` of a count where `> 0` was meant: a veto that fires whenever its field is
+    // filled in; of a required field, for every submission.
+    let count = "\n[[fields]]\npath = \"v.count\"\ntype = \"count\"\ntitle = { zh = \"件数\", en = \"Cases\" }\n";
+    let rules = |gate: &str, veto: &str| {
+        let text = format!("{NEVER}{count}")
+            .replace(r#"when = "1 >= 0""#, &format!("when = \"{gate}\""))
+            .replace(r#"when = "1 > 2""#, &format!("when = \"{veto}\""));
+        let tree: serde_json::Value = toml::from_str(&text).unwrap();
+        let found = Ruleset::from_text(&tree.to_string(), None, "never.json").unwrap().unreachable();
+        found.into_iter().filter(|u| ["G1", "V1"].contains(&u.id.as_str())).map(|u| u.code).collect::<Vec<_>>()
+    };
+    assert_eq!(rules("v.count < 0", "v.count >= 0"), ["gate_fails_when_filled", "veto_fires_when_filled"]);
+    assert_eq!(rules("q.rate < 0", "q.rate >= 0"), ["gate_never_passes", "veto_always_fires"]);
+    assert_eq!(rules("q.rate <= 100", "q.rate > 100"), ["gate_always_passes", "veto_never_fires"]);
+    // Conditions some value meets and another does not: nothing to say.
+    assert!(rules("v.count > 0", "v.count >= 1").is_empty());
+    assert!(rules("q.rate < 50", "q.rate >= 100").is_empty());
+    let found = never().unreachable();
+    let v1 = found.iter().find(|u| u.id == "V1").unwrap();
+    assert_eq!(v1.code, "veto_never_fires");
+}
+
+#[test]
 fn a_deduction_that_can_only_take_points_away_is_not_said_to_score_nothing() {
     let deduction = r#"
 [[dimensions.criteria]]
