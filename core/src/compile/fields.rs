@@ -89,6 +89,38 @@ impl Builder<'_> {
                 format!("field `{}` of type `{}` cannot have `min` or `max`", decl.path, ty.name()),
             );
         }
+        // A bound past the type's own range would be cut to it without a word: a percent's
+        // `max = 150` (a growth rate) refuses 120 all the same.
+        for (key, bound) in [("min", decl.min), ("max", decl.max)] {
+            let Some(b) = bound else { continue };
+            if implied_min.is_some_and(|lo| b < lo) || implied_max.is_some_and(|hi| b > hi) {
+                let (range_zh, range_en, help_zh, help_en) = match ty {
+                    FieldType::Percent => (
+                        "在 0 到 100 之间",
+                        "from 0 to 100",
+                        "可超过 100 或低于 0 的百分数（如增长率）请用 `decimal` 类型，或删去这一界限",
+                        "a percentage that may pass 100 or fall below 0 (a growth rate) is a `decimal` field; or drop the bound",
+                    ),
+                    _ => (
+                        "为 0 及以上",
+                        "of 0 or more",
+                        "可为负数的值请用 `decimal` 类型，或删去这一界限",
+                        "a value that may be negative is a `decimal` field; or drop the bound",
+                    ),
+                };
+                self.error(
+                    &at.key(key),
+                    DiagnosticCode::OutOfRange,
+                    format!("字段 `{}` 的类型 `{}` 取值{range_zh}，`{key}` {b} 超出了这一范围", decl.path, ty.name()),
+                    format!(
+                        "field `{}` of type `{}` takes values {range_en}, and `{key}` {b} lies outside",
+                        decl.path,
+                        ty.name()
+                    ),
+                )
+                .help(help_zh, help_en);
+            }
+        }
         let min = decl.min.max(implied_min);
         let max = match (decl.max, implied_max) {
             (Some(a), Some(b)) => Some(a.min(b)),

@@ -93,6 +93,29 @@ title = { zh = "份额", en = "Share" }
 }
 
 #[test]
+fn a_bound_outside_its_types_range_is_refused_where_it_is_written() {
+    let text = |ty: &str, bound: &str| {
+        let field =
+            format!("[[fields]]\npath = \"firm.x\"\ntype = \"{ty}\"\n{bound}\ntitle = {{ zh = \"x\", en = \"x\" }}\n");
+        HEAD.replacen("[[fields]]", &format!("{field}\n[[fields]]"), 1)
+    };
+    for (ty, bound, key) in
+        [("percent", "max = 150", "max"), ("percent", "min = -5", "min"), ("count", "min = -1", "min")]
+    {
+        let e = Ruleset::from_text(&text(ty, bound), Some(RuleFormat::Toml), "bounds.toml").unwrap_err();
+        assert_eq!(codes(&e), ["out_of_range"], "{e}");
+        let d = &e.diagnostics[0];
+        assert!(d.path.ends_with(&format!("].{key}")) && d.line.is_some(), "{e}");
+        assert!(en(&d.help).unwrap_or_default().contains("`decimal`"), "{e}");
+    }
+    // Within the type's range, a bound narrows it.
+    for (ty, bound) in [("percent", "max = 100"), ("percent", "min = 50"), ("count", "max = 5"), ("amount", "min = 0")]
+    {
+        assert!(Ruleset::from_text(&text(ty, bound), Some(RuleFormat::Toml), "bounds.toml").is_ok(), "{ty} {bound}");
+    }
+}
+
+#[test]
 fn a_scale_or_cap_of_zero_or_below_is_refused() {
     let pipeline = |settings: &str| {
         HEAD.replacen("final_score = { rounding", &format!("final_score = {{ {settings}, rounding"), 1)
