@@ -160,7 +160,15 @@ impl Builder<'_> {
         }
         for (i, pair) in bands.windows(2).enumerate() {
             if let [hi, lo] = pair {
-                if lo.at_least >= hi.at_least {
+                if lo.at_least == hi.at_least {
+                    self.error(
+                        &at.key("bands").index(i + 1),
+                        DiagnosticCode::UnreachableBand,
+                        format!("分档不可达：两个分档同为 `at_least = {}`，后一个永远达不到", lo.at_least),
+                        format!("two bands have `at_least = {}`: the second can never be reached", lo.at_least),
+                    )
+                    .help("删去重复的分档，或改其门槛", "remove the repeated band, or change its threshold");
+                } else if lo.at_least > hi.at_least {
                     self.error(
                         &at.key("bands").index(i + 1),
                         DiagnosticCode::UnreachableBand,

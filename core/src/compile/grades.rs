@@ -42,7 +42,25 @@ impl Builder<'_> {
                             format!("grade `{}` comes after a grade without `min`", lo.id),
                         );
                     }
-                    (Some(h), Some(l)) if l >= h => {
+                    (Some(h), Some(l)) if l == h => {
+                        self.error(
+                            &at.index(i + 1).key("min"),
+                            DiagnosticCode::UnreachableBand,
+                            format!(
+                                "等级不可达：等级 `{}` 与其上的等级 `{}` 同为 `min = {l}`，永远不会评定",
+                                lo.id, hi.id
+                            ),
+                            format!(
+                                "grade `{}` has the same `min = {l}` as grade `{}` above it: it can never be reached",
+                                lo.id, hi.id
+                            ),
+                        )
+                        .help(
+                            "每个等级的 `min` 须低于其上一个等级的",
+                            "give each grade a `min` below the one above it",
+                        );
+                    }
+                    (Some(h), Some(l)) if l > h => {
                         self.error(
                             &at.index(i + 1).key("min"),
                             DiagnosticCode::UnreachableBand,

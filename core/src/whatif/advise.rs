@@ -206,9 +206,10 @@ fn fewest_then_smallest(a: &Found, b: &Found) -> std::cmp::Ordering {
 const PASSED: usize = 16;
 
 /// Most sets of changes trimmed for one advice when few options are asked for (else four
-/// times the options): as many for one option as for twelve, so that the first do not
-/// change with how many are asked for.
-const TRIMMED: usize = 48;
+/// times the options): as many for one option as for six, so that the first do not change
+/// with how many are asked for. Each costs a few evaluations: 24 took advice to the next
+/// grade from 13.5 to 20.3 million instructions, 48 to 28.4 (docs/performance/what-if.md).
+const TRIMMED: usize = 24;
 
 /// One search for sets of changes: where it starts, what it needs, what it has found.
 struct Hunt<'a, 'm> {

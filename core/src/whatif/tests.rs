@@ -257,7 +257,7 @@ fn the_first_options_do_not_change_with_how_many_are_asked_for() {
                     super::AdviceAnswer::Advice(a) => (a.options, a.summary),
                     other => panic!("{path:?} {target:?}: {other:?}"),
                 };
-                let (most, said) = options(12);
+                let (most, said) = options(6);
                 for n in [1, 3] {
                     let (few, summary) = options(n);
                     assert_eq!(few[..], most[..n.min(most.len())], "{path:?} {target:?} {n}");

@@ -130,6 +130,20 @@ fn a_scale_or_cap_of_zero_or_below_is_refused() {
 }
 
 #[test]
+fn a_grade_with_the_min_of_the_one_above_is_told_so() {
+    let grade =
+        |id: &str, min: &str| format!("\n[[grades]]\nid = \"{id}\"\n{min}label = {{ zh = \"{id}\", en = \"{id}\" }}\n");
+    let text = |b: &str| format!("{HEAD}{}{}{}", grade("A", "min = 90\n"), grade("B", b), grade("D", ""));
+    let e = Ruleset::from_text(&text("min = 90\n"), Some(RuleFormat::Toml), "grades.toml").unwrap_err();
+    let d = &e.diagnostics[0];
+    assert_eq!((codes(&e), d.path.as_str()), (vec!["unreachable_band"], "grades[1].min"), "{e}");
+    assert_eq!(d.message.en, "grade `B` has the same `min = 90` as grade `A` above it: it can never be reached");
+    // Above the one before: out of order.
+    let e = Ruleset::from_text(&text("min = 95\n"), Some(RuleFormat::Toml), "grades.toml").unwrap_err();
+    assert_eq!(en(&e.diagnostics[0].help), Some("list grades from the highest `min` down"), "{e}");
+}
+
+#[test]
 fn a_grade_above_the_final_scores_cap_is_unreachable() {
     let text = HEAD.replacen("final_score = { rounding", "final_score = { max = 100, rounding", 1)
         + "\n[[grades]]\nid = \"A\"\nmin = 1000\nlabel = { zh = \"优\", en = \"A\" }\n\n[[grades]]\nid = \"D\"\nlabel = { zh = \"差\", en = \"D\" }\n";
