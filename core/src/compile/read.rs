@@ -344,7 +344,7 @@ pub(crate) fn reader_words_zh(detail: &str) -> String {
 /// serde's name of a kind of value (`a sequence`, `string "1"`) in Chinese, with what
 /// follows it kept (`文本 "1"`); a name it does not know as it is.
 fn kind_zh(words: &str) -> String {
-    const KINDS: [(&str, &str); 12] = [
+    const KINDS: [(&str, &str); 13] = [
         ("string", "文本"),
         ("sequence", "数组"),
         ("map", "对象"),
@@ -360,6 +360,7 @@ fn kind_zh(words: &str) -> String {
         ("struct Text", "中英文文本（`{ zh = …, en = … }`）"),
         ("u32", "非负整数"),
         ("table (`{ … }`)", "表（`{ … }`）"),
+        ("number, or its text (`'84.0'`)", "数或其文本（`'84.0'`）"),
     ];
     let bare = words.trim_start_matches("a ").trim_start_matches("an ");
     KINDS
@@ -425,6 +426,10 @@ mod tests {
             ("unknown field `wen`, expected `when` or `why`", "未知字段 `wen`，应为 `when` 或 `why`"),
             ("invalid type: string \"1\", expected a sequence", "类型不符：应为数组，实际为文本 \"1\""),
             ("invalid type: map, expected a table (`{ … }`)", "类型不符：应为表（`{ … }`），实际为对象"),
+            (
+                "invalid type: boolean `true`, expected a number, or its text (`'84.0'`)",
+                "类型不符：应为数或其文本（`'84.0'`），实际为是/否 `true`",
+            ),
             ("data did not match", "data did not match"),
         ] {
             assert_eq!(reader_words_zh(en), zh);
