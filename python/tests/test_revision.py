@@ -356,3 +356,17 @@ def test_a_revision_that_kept_its_version_is_told_to_take_its_own(examples: Dict
             assert words in found.attrs["kept_version"]
     assert zonescore.diff(OLD, REVISED).attrs["kept_version"] is None
     assert zonescore.replay(OLD, REVISED, subs).attrs["kept_version"] is None
+
+
+def test_paths_of_json_files_are_read_and_name_their_rows(tmp_path: Path) -> None:
+    files = zonescore.submission_files(EXAMPLES / "zone-qualification")[:3]
+    texts = [f.read_bytes() for f in files]
+    by_path = zonescore.replay("zone-qualification", "zone-qualification", files)
+    by_text = zonescore.replay("zone-qualification", "zone-qualification", texts)
+    assert list(by_path["source"]) == [str(f) for f in files]
+    assert list(by_path["old_final_score"]) == list(by_text["old_final_score"])
+    assert by_path["old_valid"].all() and by_path["new_valid"].all()
+    scored = zonescore.score_many(files)
+    assert [r.final_score for r in scored] == [r.final_score for r in zonescore.score_many(texts)]  # type: ignore[union-attr]
+    with pytest.raises(FileNotFoundError):
+        zonescore.score_many([tmp_path / "missing.json"])

@@ -66,6 +66,10 @@ Submission = Union[Mapping[str, Any], _Labelled, JsonText]
 """A submission: a (nested) dict, a DataFrame's row (``frame.iloc[i]``: its labels name the
 fields), or JSON text (``str`` or UTF-8 bytes)."""
 
+Stored = Union[Submission, "os.PathLike[str]"]
+"""An item of a batch: a submission, or the path of a JSON file (``pathlib.Path``), read as
+its text: the list :func:`submission_files` returns scores as it is."""
+
 # Unions of one-value Literals rather than one Literal of three: stubtest checks an alias
 # against its runtime value, and only a Union reads the same in both.
 Detail = Union[Literal["numbers"], Literal["reasons"], Literal["full"]]
@@ -187,7 +191,7 @@ class Ruleset:
         return _report(_core.score(submission, self._core), submission, self._core)
 
     def score_many(
-        self, submissions: Iterable[Submission], *, progress: bool = False
+        self, submissions: Iterable[Stored], *, progress: bool = False
     ) -> List[Union[Report, InvalidSubmissionError]]:
         """:func:`score_many` with this ruleset: each submission's :class:`Report`, or the
         :class:`InvalidSubmissionError` it would raise (returned, not raised), in order."""
@@ -472,12 +476,13 @@ def answer_json(
 
 
 def score_many(
-    submissions: Iterable[Submission], ruleset: Optional[RulesetLike] = None, *, progress: bool = False
+    submissions: Iterable[Stored], ruleset: Optional[RulesetLike] = None, *, progress: bool = False
 ) -> List[Union[Report, InvalidSubmissionError]]:
     """Scores many submissions on every core, releasing the GIL while the engine works.
 
     Returns one item per submission, in order: its :class:`Report`, or the
-    :class:`InvalidSubmissionError` it would raise (returned, not raised). With
+    :class:`InvalidSubmissionError` it would raise (returned, not raised). A path
+    (``pathlib.Path``) is read as the JSON text of its file. With
     ``ruleset=None`` each submission is scored with the bundled ruleset it names, as
     :func:`score_submission` scores it alone. Needs no pandas. ``progress=True`` shows a tqdm
     bar on standard error. One submission alone (a dict, JSON text) or a table is a

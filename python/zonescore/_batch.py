@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import importlib
 import math
+import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Literal, Mapping, Optional, Sequence, Tuple, Union, overload
 
 from . import _zonescore as _core
@@ -139,7 +141,15 @@ def _records(submissions: Any, what: str) -> List[Any]:
                 f"({what} 把 Series 的每一项读作一份申报（字典或 JSON 文本），不能是 `{kind}`；"
                 f"DataFrame 的一行请用 frame.iloc[[i]])"
             )
-    return records
+    return _read_paths(records)
+
+
+def _read_paths(items: List[Any]) -> List[Any]:
+    """A batch's items with each path (``pathlib.Path``, any ``os.PathLike``) read as the
+    JSON text of its file, as the command line reads the paths it is given: the list
+    :func:`submission_files` returns scores as it is. A file that cannot be read raises
+    its ``OSError``."""
+    return [Path(i).read_bytes() if isinstance(i, os.PathLike) else i for i in items]
 
 
 def _progress(total: int, enabled: bool) -> Any:

@@ -7,6 +7,7 @@ answers out as pandas tables, with the summary in ``DataFrame.attrs``.
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal
 from typing import (
     TYPE_CHECKING,
@@ -23,7 +24,7 @@ from typing import (
 )
 
 from . import _zonescore as _core
-from ._api import RulesetLike, Submission, _as_ruleset
+from ._api import RulesetLike, Stored, Submission, _as_ruleset
 from ._batch import _cells, _column_names, _pandas
 from ._errors import ArgumentError, _check_lang
 from ._report import RulesetRef, Text
@@ -298,7 +299,7 @@ def _summary(s: Dict[str, Any]) -> ReplaySummary:
 def replay(
     old: RulesetLike,
     new: RulesetLike,
-    submissions: Union[pd.DataFrame, Sequence[Submission]],
+    submissions: Union[pd.DataFrame, Sequence[Stored]],
     *,
     probes: bool = False,
     base: Optional[Submission] = None,
@@ -309,8 +310,9 @@ def replay(
 
     ``submissions`` is a DataFrame with one row per submission and dotted field paths as
     columns (as :func:`score_table` reads it: an empty cell is a missing field), or a list
-    of dicts or JSON texts. Each is named by ``sources``, by default the DataFrame's index
-    labels (as ``str``) or the list positions (``"0"``, ``"1"``, …).
+    of dicts, JSON texts or paths of JSON files (as :func:`submission_files` lists them). Each
+    is named by ``sources``, by default the DataFrame's index labels (as ``str``), a path as
+    given, or its position in the list (``"0"``, ``"1"``, …).
 
     One row per submission, in order (columns :data:`REPLAY_COLUMNS`): ``kind``
     (``"stored"``), ``source``, ``old_final_score`` and ``new_final_score`` (``Decimal``),
@@ -362,8 +364,12 @@ def replay(
     elif isinstance(submissions, (Mapping, str, bytes, bytearray, memoryview)):
         raise TypeError("replay takes many submissions: a DataFrame, or a list of dicts or JSON texts")
     else:
-        items = list(submissions)
-        labels = [str(i) for i in range(len(items))] if sources is None else [str(s) for s in sources]
+        from ._batch import _read_paths
+
+        given = list(submissions)
+        named = [os.fspath(s) if isinstance(s, os.PathLike) else str(i) for i, s in enumerate(given)]
+        labels = named if sources is None else [str(s) for s in sources]
+        items = _read_paths(given)
         found = _core.replay(a, b, items, labels, probes, base)
         index = pandas.RangeIndex(len(items))
     cases = found["submissions"]["cases"]
