@@ -247,3 +247,28 @@ fn number_text_that_is_no_number_is_unreadable_not_out_of_range() {
     let long = zonescore::Input::Number("1.0000000000000000000000000001".into());
     assert_eq!(rules.validate_field(rate, &long)[0].code, "out_of_range");
 }
+
+#[test]
+fn a_key_renamed_far_from_its_field_is_pointed_to_the_one_field_its_group_lacks() {
+    let rules = zonescore::Ruleset::bundled("annual-assessment").unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/examples/annual-assessment");
+    let text = std::fs::read_to_string(root.join("oubei-2014.json")).unwrap();
+    let renamed = |from: &str, to: &str| {
+        let tree: serde_json::Value =
+            serde_json::from_str(&text.replacen(&format!("\"{from}\""), &format!("\"{to}\""), 1)).unwrap();
+        let errors = rules.validate_bytes(tree.to_string().as_bytes()).errors;
+        errors.into_iter().map(|e| (e.code, e.path, e.message.en)).collect::<Vec<_>>()
+    };
+    let found = renamed("progress_reports", "reports_of_progress");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "unknown_field");
+    assert!(found[0].2.contains("`progress_reports`"), "{found:?}");
+    // Two keys renamed: which is which is not known, and neither is guessed.
+    let text_two = text.replacen("\"leading_group\"", "\"group_that_leads\"", 1);
+    let tree: serde_json::Value =
+        serde_json::from_str(&text_two.replacen("\"progress_reports\"", "\"reports_of_progress\"", 1)).unwrap();
+    let errors = rules.validate_bytes(tree.to_string().as_bytes()).errors;
+    let unknown: Vec<_> = errors.iter().filter(|e| e.code == "unknown_field").collect();
+    assert_eq!(unknown.len(), 2, "{errors:?}");
+    assert!(unknown.iter().all(|e| !e.message.en.contains("did you mean")), "{errors:?}");
+}

@@ -225,13 +225,15 @@ impl CompiledRuleset {
                 },
                 None => {
                     walk.measure(depth, value);
-                    walk.errors.push(self.unknown(group, key, path()));
+                    walk.errors.push(self.unknown(group, key, (members, top), path()));
                 }
             }
         }
     }
 
-    fn unknown(&self, group: &Group, key: &str, path: String) -> FieldError {
+    /// An unknown key of `group`, whose object holds `given` (`top`: the submission itself,
+    /// where `meta` is no member).
+    fn unknown(&self, group: &Group, key: &str, (given, top): (&[(String, Input)], bool), path: String) -> FieldError {
         // A dotted key (`quality.spot_check_pass_rate_pct`) may be a field's path written flat.
         let dotted_field = || {
             let dotted_prefix = group.pointer.trim_start_matches('/').replace('/', ".");
@@ -242,7 +244,7 @@ impl CompiledRuleset {
             Some(format!("/{}", key.replace('.', "/")))
         } else {
             let names = group.members.iter().map(|(k, _)| k.as_str());
-            crate::compile::closest_name(key, names)
+            crate::compile::closest_name(key, names).or_else(|| renamed(group, key, given, top))
         };
         FieldError::new(FieldErrorKind::UnknownField { did_you_mean: suggestion }, path, None)
     }
@@ -490,4 +492,22 @@ fn check_decimal(f: &CField, n: Decimal, path: &str, errors: &mut Vec<FieldError
     }
     // `-0` and `2014.0` become plain 0 and 2014.
     Some(FieldValue::Number(n.normalize()))
+}
+
+/// The member a key was likely renamed from or to, when no name is close to it: the one
+/// member of `group` its object lacks, where `key` is the one key the group does not
+/// declare (`progress_reports` for `progress_report_count` in a revision of the rules).
+/// Only in objects of a form's size: the scan is quadratic.
+fn renamed(group: &Group, key: &str, given: &[(String, Input)], top: bool) -> Option<String> {
+    if given.len() > 64 || group.members.len() > 64 {
+        return None;
+    }
+    let declared = |k: &str| group.members.iter().any(|(m, _)| m == k);
+    let mut unknown = given.iter().filter(|(k, _)| !declared(k) && !(top && k == "meta"));
+    let (Some((only, _)), None) = (unknown.next(), unknown.next()) else { return None };
+    let mut lacking = group.members.iter().filter(|(m, _)| !given.iter().any(|(k, _)| k == m));
+    match (lacking.next(), lacking.next()) {
+        (Some((member, _)), None) if only == key => Some(member.clone()),
+        _ => None,
+    }
 }
