@@ -503,7 +503,7 @@ fn renamed(group: &Group, key: &str, given: &[(String, Input)], top: bool) -> Op
         return None;
     }
     let declared = |k: &str| group.members.iter().any(|(m, _)| m == k);
-    let mut unknown = given.iter().filter(|(k, _)| !declared(k) && !(top && k == "meta"));
+    let mut unknown = given.iter().filter(|(k, _)| !(declared(k) || top && k == "meta"));
     let (Some((only, _)), None) = (unknown.next(), unknown.next()) else { return None };
     let mut lacking = group.members.iter().filter(|(m, _)| !given.iter().any(|(k, _)| k == m));
     match (lacking.next(), lacking.next()) {
