@@ -201,6 +201,16 @@ impl<'t> Builder<'t> {
                 format!("{en} id {id:?} is empty, or holds a space, a control or an invisible character"),
             );
         }
+        // `T１２` looks like `T12` in every report and is another id: a test naming T12 fails.
+        if let Some(wide) = id.chars().find(|c| ('\u{ff01}'..='\u{ff5e}').contains(c)) {
+            let narrow = char::from_u32(u32::from(wide) - 0xfee0).unwrap_or(wide);
+            self.error(
+                &at.key("id"),
+                DiagnosticCode::InvalidId,
+                format!("{zh}编号 `{id}` 含全角字符 `{wide}`：请改为半角 `{narrow}`"),
+                format!("{en} id `{id}` holds the full-width `{wide}`: write the ASCII `{narrow}`"),
+            );
+        }
         #[cfg(feature = "toml")]
         let first = match seen.get(id) {
             Some((path, kind)) => Some((path.key("id"), *kind)),
@@ -284,8 +294,12 @@ impl<'t> Builder<'t> {
         plain_texts: bool,
     ) -> Result<CompiledRuleset, Vec<Diagnostic>> {
         let root_at = RulePath::default();
-        let id_ok = !file.ruleset.id.is_empty()
-            && file.ruleset.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        // Words joined by `-`: no `-` first, last or twice (`a-`, `-a`, `a--b`).
+        let id_ok = file
+            .ruleset
+            .id
+            .split('-')
+            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
         if !id_ok {
             self.error(
                 &root_at.key("ruleset").key("id"),

@@ -217,9 +217,13 @@ impl DiagnosticCode {
             // The message of an out-of-range value says its range; a field's range is its own.
             C::OutOfRange => ("请改为允许范围内的值", "use a value in the allowed range"),
             C::EmptyRange => ("请使 `min` 不大于 `max`", "make `min` at most `max`"),
-            C::InvalidId | C::InvalidPath | C::ReservedPath => (
-                "编号用小写英文、数字和 `-` 或 `_`；字段路径用 `.` 连接的小写英文单词",
-                "ids are lowercase letters, digits and `-` or `_`; field paths are lowercase words joined by `.`",
+            C::InvalidId => (
+                "规则的编号写作 `A1`、`C2`，不含空白、不可见字符或全角字母数字；规则集编号用 `-` 连接小写英文单词和数字，如 `zone-qualification`",
+                "write a rule's id like `A1` or `C2`, without spaces, invisible or full-width characters; a ruleset id is lowercase words and digits joined by `-`, like `zone-qualification`",
+            ),
+            C::InvalidPath | C::ReservedPath => (
+                "字段路径用 `.` 连接的小写英文单词，如 `quality.above_scale_firms`",
+                "field paths are lowercase words joined by `.`, like `quality.above_scale_firms`",
             ),
             C::InvalidClause | C::UnknownClause | C::NoClause | C::CitedAndUnscored => (
                 "条款编号写作 `§5.2.3`，并须与 `[[clauses]]` 中所列一致",

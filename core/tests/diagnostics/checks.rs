@@ -171,6 +171,23 @@ fn an_id_that_is_empty_or_looks_like_another_is_refused() {
         "{e}"
     );
     assert!(ids[0].1.contains(r#"grade id "A\u{200b}" is empty, or holds"#), "{}", ids[0].1);
+    // `A１` (full-width 1) shows as `A1` and is another id.
+    let e = errors(&[grade("A１"), grade("B")].concat());
+    let d = e.diagnostics.iter().find(|d| d.code == "invalid_id").expect("the full-width id");
+    assert_eq!(d.path, "grades[0].id");
+    assert_eq!(d.message.en, "grade id `A１` holds the full-width `１`: write the ASCII `1`");
+}
+
+#[test]
+fn a_ruleset_id_is_words_joined_by_single_hyphens() {
+    for id in ["a-", "-a", "a--b", "A-b", ""] {
+        let text = HEAD.replacen("id = \"broken\"", &format!("id = \"{id}\""), 1);
+        let e = Ruleset::from_text(&text, Some(RuleFormat::Toml), "id.toml").unwrap_err();
+        assert!(codes(&e).contains(&"invalid_id"), "{id:?}: {e}");
+    }
+    let text = HEAD.replacen("id = \"broken\"", "id = \"county-zones-2016\"", 1);
+    let e = Ruleset::from_text(&text, Some(RuleFormat::Toml), "id.toml").err();
+    assert!(e.as_ref().is_none_or(|e| !codes(e).contains(&"invalid_id")), "{e:?}");
 }
 
 #[test]
