@@ -317,3 +317,37 @@ fn test_finds_rules_tests_in_the_repository() {
     r.expect_code(2);
     assert!(r.stderr.contains("no test files"), "{}", r.stderr);
 }
+
+#[test]
+fn an_expected_value_the_rules_never_give_is_said_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let certified = r#"submission_json = '{"firm": {"name": "甲厂", "pass_rate_pct": 96, "certified": true}}'"#;
+    let file = tests_file(
+        dir.path(),
+        &format!("[[cases]]\nname = \"no such grade\"\n{certified}\nexpect = {{ grade = \"E\", status = {{ Q1 = \"met_fully\" }} }}\n"),
+    );
+    let r = run(&["test", "--lang", "en", &file]);
+    r.expect_code(1);
+    assert!(r.stdout.contains("grade should be one of the grades of these rules (`A`, `D`), not `E`"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("status.Q1 should be one of the statuses") && r.stdout.contains("not `met_fully`"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("expected \"E\""), "said once, not also as a mismatch: {}", r.stdout);
+}
+
+#[test]
+fn an_empty_test_file_and_rules_that_cannot_be_read_are_said_with_the_test_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.tests.toml");
+    std::fs::write(&empty, "# nothing yet\n\n").unwrap();
+    let r = run(&["test", "--lang", "en", &empty.display().to_string()]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("the test file is empty: write `ruleset ="), "{}", r.stderr);
+    let lost = dir.path().join("lost.tests.toml");
+    std::fs::write(&lost, "ruleset = \"nosuch.toml\"\n[[cases]]\nname = \"x\"\nexpect = { valid = true }\n").unwrap();
+    let r = run(&["test", "--lang", "en", &lost.display().to_string()]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("lost.tests.toml names the ruleset `nosuch.toml`, which cannot be used"), "{}", r.stderr);
+}

@@ -207,6 +207,13 @@ pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, Text>
         let why = crate::io_reason(&e);
         Text::new(format!("无法读取 {at}：{}", why.zh), format!("cannot read {at}: {}", why.en))
     })?;
+    // Nothing but blank lines and comments: said as such, not as a missing `ruleset`.
+    if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        return Err(Text::new(
+            format!("{at}：测试文件是空的：请写 `ruleset = \"规则集编号或规则文件\"` 和至少一个 `[[cases]]`（见 rules/README.md）"),
+            format!("{at}: the test file is empty: write `ruleset = \"ruleset id or rule file\"` and at least one `[[cases]]` (see rules/README.md)"),
+        ));
+    }
     let file: TestFile = toml::from_str(&text).map_err(|e| {
         let hint = if looks_like_rules(&text) {
             Text::new(
@@ -245,8 +252,14 @@ pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, Text>
     let rules = match ruleset {
         Some(r) => r,
         None => {
-            owned =
-                Ruleset::resolve_in(&file.ruleset, &dir).map_err(|e| Text::new(e.to_string_in("zh"), e.to_string()))?;
+            // Led by the test file that names the rules: the rule file's own error names it alone.
+            owned = Ruleset::resolve_in(&file.ruleset, &dir).map_err(|e| {
+                let named = &file.ruleset;
+                Text::new(
+                    format!("{at} 所指的规则集 `{named}` 无法使用：\n{}", e.to_string_in("zh")),
+                    format!("{at} names the ruleset `{named}`, which cannot be used:\n{e}"),
+                )
+            })?;
             &owned
         }
     };
@@ -257,8 +270,8 @@ pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, Text>
             let mut failures = match submission(case, &dir) {
                 // Whole files and inline text are scored as bytes, so that what only the
                 // JSON reader sees (duplicate keys, a byte-order mark) is tested too.
-                Ok(Submission::Bytes(bytes)) => compare(&case.expect, &rules.score_bytes(&bytes)),
-                Ok(Submission::Tree(input)) => compare(&case.expect, &rules.score(&input)),
+                Ok(Submission::Bytes(bytes)) => compare(&case.expect, &rules.score_bytes(&bytes), &rules),
+                Ok(Submission::Tree(input)) => compare(&case.expect, &rules.score(&input), &rules),
                 Err(e) => vec![e],
             };
             if case.expect.is_empty() {

@@ -194,8 +194,43 @@ pub(super) fn check<T: PartialEq + std::fmt::Debug + ?Sized>(
     }
 }
 
-pub(super) fn compare(e: &Expect, answer: &Answer) -> Vec<Text> {
+/// Every criterion status's name, as an answer writes it.
+const STATUSES: [&str; 5] = ["met", "partly_met", "not_met", "missing_evidence", "not_applicable"];
+
+/// Expected values the rules can never give (a grade `E`, a status `met_fully`): each said as
+/// such, once, where comparing it would read as a plain mismatch; and the expectations
+/// without them, to compare.
+fn impossible(e: &Expect, rules: &crate::Ruleset) -> (Vec<Text>, Expect) {
+    let c = rules.compiled();
+    let grades: Vec<&str> = c.grades.iter().map(|g| g.id.as_str()).collect();
+    let outcomes: Vec<&str> = c.outcomes.iter().map(|o| o.model.id.as_str()).collect();
     let mut out = Vec::new();
+    let mut say = |key: &str, value: &str, (zh, en): (&str, &str), known: &[&str]| {
+        let list = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>();
+        out.push(Text::new(
+            format!("{key} 应为这份规则的{zh}之一（{}），而不是 `{value}`", list.join("、")),
+            format!("{key} should be one of the {en} of these rules ({}), not `{value}`", list.join(", ")),
+        ));
+    };
+    let mut possible = e.clone();
+    if let Some(g) = e.grade.as_deref().filter(|g| !grades.contains(g)) {
+        say("grade", g, ("等级", "grades"), &grades);
+        possible.grade = None;
+    }
+    if let Some(o) = e.outcome.as_deref().filter(|o| !outcomes.contains(o)) {
+        say("outcome", o, ("结论", "outcomes"), &outcomes);
+        possible.outcome = None;
+    }
+    for (id, status) in e.status.iter().filter(|(_, s)| !STATUSES.contains(&s.as_str())) {
+        say(&format!("status.{id}"), status, ("指标状态", "statuses"), &STATUSES);
+        possible.status.remove(id);
+    }
+    (out, possible)
+}
+
+pub(super) fn compare(e: &Expect, answer: &Answer, rules: &crate::Ruleset) -> Vec<Text> {
+    let (mut out, e) = impossible(e, rules);
+    let e = &e;
     let report = match answer {
         Answer::Success(r) => r,
         Answer::Failure(f) => {
