@@ -270,8 +270,8 @@ pub fn run_file(path: &Path, ruleset: Option<&Ruleset>) -> Result<TestRun, Text>
             let mut failures = match submission(case, &dir) {
                 // Whole files and inline text are scored as bytes, so that what only the
                 // JSON reader sees (duplicate keys, a byte-order mark) is tested too.
-                Ok(Submission::Bytes(bytes)) => compare(&case.expect, &rules.score_bytes(&bytes), &rules),
-                Ok(Submission::Tree(input)) => compare(&case.expect, &rules.score(&input), &rules),
+                Ok(Submission::Bytes(bytes)) => compare(&case.expect, &rules.score_bytes(&bytes), rules),
+                Ok(Submission::Tree(input)) => compare(&case.expect, &rules.score(&input), rules),
                 Err(e) => vec![e],
             };
             if case.expect.is_empty() {
