@@ -95,9 +95,13 @@ fn emit(doc: &Doc, format: Format) {
     }
 }
 
-fn failed_doc(f: &Failure, l: Lang, format: Format) -> Exit {
+/// An invalid submission's errors under the rows that say what was asked about, as a
+/// scorecard of one says which file and rules they are of.
+fn failed_doc(f: &Failure, labels: &Labels, o: &Options) -> Exit {
+    let (l, format) = (o.lang, o.format);
     let mut doc = Doc::default();
     doc.title(l.text(&Failure::title()).to_owned());
+    doc.fields(asked(&f.ruleset, labels, &o.path, l));
     crate::scorecard::errors(&mut doc, f, l, &[]);
     emit(&doc, format);
     Exit::Failed
@@ -115,7 +119,7 @@ pub fn bounds(o: &Options) -> Exit {
             out::print(&format!("{}\n", zonescore::canonical(&answer)));
             return if matches!(answer, BoundsAnswer::Failure(_)) { Exit::Failed } else { Exit::Ok };
         }
-        (BoundsAnswer::Failure(f), _) => return failed_doc(f, l, o.format),
+        (BoundsAnswer::Failure(f), _) => return failed_doc(f, &labels, o),
         (BoundsAnswer::Bounds(b), _) => b,
     };
     emit(&bounds_doc(b, &labels, l, &o.path), o.format);
@@ -208,7 +212,7 @@ pub fn advise(o: &Options) -> Exit {
     }
     match (&answer, o.format) {
         (_, Format::Json) => out::print(&format!("{}\n", zonescore::canonical(&answer))),
-        (AdviceAnswer::Failure(f), _) => return failed_doc(f, o.lang, o.format),
+        (AdviceAnswer::Failure(f), _) => return failed_doc(f, &labels, o),
         (AdviceAnswer::Advice(a), _) => emit(&advice_doc(a, &labels, o.lang, &o.path), o.format),
     }
     if failed {

@@ -52,6 +52,9 @@ fn bounds_refuses_an_invalid_present_field() {
     let r = run_stdin(&["bounds", "-"], br#"{"quality": {"spot_check_pass_rate_pct": "high"}}"#);
     r.expect_code(1);
     assert!(r.stdout.contains("wrong_type"), "{}", r.stdout);
+    // Under the rows that say which rules and file the errors are of, as a scorecard's.
+    assert!(r.stdout.contains("规则            zone-qualification 2011.1"), "{}", r.stdout);
+    assert!(r.stdout.contains("提交文件        （标准输入）"), "{}", r.stdout);
 }
 
 #[test]
