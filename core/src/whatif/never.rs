@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 pub struct Unreachable {
     /// What it is: `never_applies`, `never_scores`, `points_out_of_reach` (criteria and bonus
     /// items); `gate_always_passes`, `gate_never_passes`, `gate_fails_when_filled`;
-    /// `veto_always_fires`, `veto_never_fires`, `veto_fires_when_filled`; `grade_out_of_reach`, `outcome_out_of_reach`; `gates_without_effect`,
+    /// `veto_always_fires`, `veto_never_fires`, `veto_fires_when_filled`;
+    /// `grade_out_of_reach`, `outcome_out_of_reach`; `gates_without_effect`,
     /// `vetoes_without_effect` (the ids of all, space-separated); `cap_out_of_reach`,
     /// `points_over_cap`, `final_score_below_zero` (no id).
     pub code: String,
@@ -109,9 +110,7 @@ impl Ruleset {
         found.extend(below_zero(b.final_score.min.as_deref()));
         found
     }
-}
 
-impl Ruleset {
     /// Gates that fail, and vetoes that fire, for every submission that fills in the fields
     /// they read (`integrity.cases >= 0` where `> 0` was meant), among those the empty form
     /// leaves open: read from the bounds of the empty form with every field required, so
@@ -135,8 +134,8 @@ impl Ruleset {
                 &all.gates,
                 Settled::No,
                 "gate_fails_when_filled",
-                "：填写了它所读字段的提交都不符合这一资格条件，只有不填的才不算不合格",
-                "is a gate no submission that fills in the fields it reads passes",
+                "：填写了它所读字段的提交都不符合这一资格条件（条件对其任何取值都不成立）",
+                "is a gate no submission that fills in the fields it reads passes (its condition fails for any value)",
             ),
             (
                 vetoes,

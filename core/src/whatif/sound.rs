@@ -103,11 +103,13 @@ impl<'a> Analysis<'a> {
         let (Some((llo, lhi, false)), Some((rlo, rhi, false))) = (self.interval(l), self.interval(r)) else {
             return Settled::Open;
         };
+        // An end no number bounds (or one held at the last decimal) decides nothing.
+        let known = |a: Decimal, b: Decimal| [a, b].iter().all(|d| *d != Decimal::MIN && *d != Decimal::MAX);
         let (always, never) = match op {
-            BinOp::Ge => (llo >= rhi, lhi < rlo),
-            BinOp::Gt => (llo > rhi, lhi <= rlo),
-            BinOp::Le => (lhi <= rlo, llo > rhi),
-            BinOp::Lt => (lhi < rlo, llo >= rhi),
+            BinOp::Ge => (known(llo, rhi) && llo >= rhi, known(lhi, rlo) && lhi < rlo),
+            BinOp::Gt => (known(llo, rhi) && llo > rhi, known(lhi, rlo) && lhi <= rlo),
+            BinOp::Le => (known(lhi, rlo) && lhi <= rlo, known(llo, rhi) && llo > rhi),
+            BinOp::Lt => (known(lhi, rlo) && lhi < rlo, known(llo, rhi) && llo >= rhi),
             _ => (false, false),
         };
         match (always, never) {
