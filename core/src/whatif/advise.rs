@@ -294,7 +294,7 @@ impl CompiledRuleset {
         // same changes are one. Trimming reorders sets (a change found at a band's edge may
         // need only a step), so the sets of each count of changes are trimmed before any is
         // kept, up to a number that does not depend on how many options are asked for: the
-        // first options are the same whether one or ten are asked for. Past that number,
+        // first options are the same whether one or six are asked for. Past that number,
         // sets that trim to the changes of those kept are all that is left.
         let mut kept: Vec<Found> = Vec::new();
         let (mut trimmed, most) = (0, TRIMMED.max(n.saturating_mul(4)));
