@@ -1,6 +1,6 @@
 //! Typed text as people type it in a form or a spreadsheet cell, read leniently and exactly:
-//! full-width digits (９４．６), a trailing % on a percent, thousands separators (1,180,000),
-//! the field's own unit (2013年, 52000万元), 是/否, an enum's label (阀门). Every change is
+//! full-width digits (９４．６), a trailing % on a percent, thousands separators (1,180,000,
+//! 1 180 000), the field's own unit (2013年, 52000万元), 是/否, an enum's label (阀门). Every change is
 //! noted; anything else gets a message that says what to change. JSON submissions stay
 //! strict: this reading is only for text typed into one field.
 
@@ -132,6 +132,20 @@ fn number(field: &CField, text: &str, notes: &mut Vec<Text>) -> Result<Input, Te
             }
             body = rest.trim_end().to_owned();
         }
+    }
+    // A space, a no-break or a thin space between digit groups, as a copied document writes
+    // thousands (1 000 000): read as commas when it groups as they do, else said.
+    let spaced = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '\u{3000}');
+    if body.contains(spaced) {
+        let commas = body.replace(spaced, ",");
+        if body.contains(',') || !grouped(&commas) {
+            return Err(Text::new(
+                format!("无法读取「{text}」：请去掉数字中的空格"),
+                format!("cannot read “{text}”: remove the spaces between the digits"),
+            ));
+        }
+        notes.push(Text::new("已去掉数字间的空格", "spaces between digit groups removed"));
+        body = commas.replace(',', "");
     }
     if body.contains(',') {
         if !grouped(&body) {
