@@ -162,10 +162,14 @@ impl Walker {
             _ => show(v),
         };
         let (mut old_text, mut new_text) = (shown(old.as_ref()), shown(new.as_ref()));
-        // A text changed in English only would read the same twice in Chinese.
+        // A text changed in one language only would read the same twice in the other: each
+        // side says the one that changed beside it.
         if old_text.zh == new_text.zh && old_text.en != new_text.en {
             old_text.zh = format!("{}（{}）", old_text.zh, old_text.en);
             new_text.zh = format!("{}（{}）", new_text.zh, new_text.en);
+        } else if old_text.en == new_text.en && old_text.zh != new_text.zh {
+            old_text.en = format!("{} ({})", old_text.en, old_text.zh);
+            new_text.en = format!("{} ({})", new_text.en, new_text.zh);
         }
         let mut change = RuleChange {
             impact,

@@ -230,6 +230,21 @@ fn show_item(value: &Value, zh: bool) -> String {
     if let Some(Value::String(code)) = get("code") {
         return code.clone();
     }
+    // A basis: 依据 GB47 / sourced from GB47, or set by the rules' authors; its note after.
+    if let Some(kind) = get("kind").and_then(Value::as_str).filter(|k| ["sourced", "set"].contains(k)) {
+        let source = get("source").map(|v| show_in(Some(v), zh)).unwrap_or_default();
+        let said = match (kind, zh) {
+            ("sourced", true) => format!("依据 {source}"),
+            ("sourced", false) => format!("sourced from {source}"),
+            (_, true) => "规则制定者设定".to_owned(),
+            (_, false) => "set by the rules' authors".to_owned(),
+        };
+        return match get("note").map(|n| show_in(Some(n), zh)) {
+            Some(note) if zh => format!("{said}（{note}）"),
+            Some(note) => format!("{said} ({note})"),
+            None => said,
+        };
+    }
     if let Some(Value::String(kind)) = get("kind") {
         return show_part(kind, &get, zh);
     }
