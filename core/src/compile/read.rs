@@ -270,6 +270,13 @@ pub(super) fn library_error(syntax_of: Option<&str>, detail: String) -> Diagnost
     // reader expected there: in the builds for rule authors (the browser's modules read rule
     // files seldom, and this would cost them 0.7 KB gzipped).
     #[cfg(feature = "toml")]
+    if let Some((old, new)) = format_1_key(&d.message.en).map(|(old, new)| (old.to_owned(), new)) {
+        return d.with_help(
+            format!("`{old}` 是规则格式 1 的键名，格式 2 写作 `{new}`（`zonescore migrate` 可转换整个文件）"),
+            format!("`{old}` is rule format 1's name of the key format 2 calls `{new}` (`zonescore migrate` converts a whole file)"),
+        );
+    }
+    #[cfg(feature = "toml")]
     if let Some(near) = unknown_key_near(&d.message.en) {
         return d.with_help(format!("你是否想写 `{near}`？"), format!("did you mean `{near}`?"));
     }
@@ -303,6 +310,18 @@ pub(super) fn library_error(syntax_of: Option<&str>, detail: String) -> Diagnost
         }
     }
     d
+}
+
+/// A format 1 key in a format 2 file (`fires_when` where `when` is expected), from an
+/// `unknown field `x`, expected …` error: the old name and the new. The keys format 2
+/// renamed, as `zonescore migrate` renames them.
+#[cfg(feature = "toml")]
+fn format_1_key(detail: &str) -> Option<(&str, &'static str)> {
+    const RENAMED: [(&str, &str); 5] =
+        [("label", "title"), ("expr", "value"), ("fires_when", "when"), ("applies_when", "when"), ("requires", "when")];
+    let (name, expected) = detail.strip_prefix("unknown field `")?.split_once("`, expected ")?;
+    let new = RENAMED.iter().find(|(old, _)| *old == name)?.1;
+    expected.contains(&format!("`{new}`")).then_some((name, new))
 }
 
 /// The name closest to the key of an `unknown field `x`, expected …` error, among those.
@@ -416,6 +435,20 @@ mod tests {
                 "add the key `title`; rules/README.md says what each means"
             )
         );
+    }
+
+    #[cfg(feature = "toml")]
+    #[test]
+    fn a_format_1_key_in_a_format_2_file_is_named_with_its_new_name() {
+        let d = library_error(None, "unknown field `fires_when`, expected one of `id`, `title`, `when`".into());
+        let help = d.help.expect("a help");
+        assert!(
+            help.en.starts_with("`fires_when` is rule format 1's name of the key format 2 calls `when`"),
+            "{help:?}"
+        );
+        // Only where its new name is expected: a `label` among keys without `title` is a typo.
+        let d = library_error(None, "unknown field `label`, expected `id` or `value`".into());
+        assert!(d.help.is_none_or(|h| !h.en.contains("format 1")));
     }
 
     #[test]
