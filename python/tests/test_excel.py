@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import datetime
 import pickle
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
@@ -352,3 +353,14 @@ def test_a_results_table_is_refused_where_submissions_go(tmp_path: Path, example
     assert not (tmp_path / "oops.xlsx").exists()
     with pytest.raises(TypeError, match="score_table 的结果表"):
         zonescore.score_table(results, "zone-qualification")
+
+
+def test_without_pandas_each_call_says_what_it_needs_pandas_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zonescore._batch import _pandas
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # `import pandas` raises ImportError
+    with pytest.raises(ImportError, match="to_excel reads its results with pandas") as caught:
+        _pandas("to_excel")
+    assert "需要 pandas" in str(caught.value)
+    with pytest.raises(ImportError, match="score_table returns a pandas DataFrame.*score_many"):
+        _pandas("score_table")

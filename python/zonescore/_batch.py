@@ -44,8 +44,11 @@ def _pandas(what: str = "score_table") -> Any:
         import pandas
     except ImportError as e:  # pragma: no cover - exercised only without pandas
         instead = ", or use zonescore.score_many, which needs no pandas" if what == "score_table" else ""
+        # `to_excel` reads its results as a DataFrame; the rest return one.
+        does = "reads its results with pandas" if what == "to_excel" else "returns a pandas DataFrame"
         raise ImportError(
-            f"{what} returns a pandas DataFrame: install pandas (pip install 'zonescore[pandas]'){instead}"
+            f"{what} {does}: install pandas (pip install 'zonescore[pandas]'){instead}"
+            f"（{what} 需要 pandas：请安装 pandas）"
         ) from e
     return pandas
 
