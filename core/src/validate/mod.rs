@@ -244,7 +244,7 @@ impl CompiledRuleset {
             Some(format!("/{}", key.replace('.', "/")))
         } else {
             let names = group.members.iter().map(|(k, _)| k.as_str());
-            crate::compile::closest_name(key, names).or_else(|| renamed(group, key, given, top))
+            crate::compile::closest_name(key, names).or_else(|| renamed(group, given, top))
         };
         FieldError::new(FieldErrorKind::UnknownField { did_you_mean: suggestion }, path, None)
     }
@@ -495,19 +495,29 @@ fn check_decimal(f: &CField, n: Decimal, path: &str, errors: &mut Vec<FieldError
 }
 
 /// The member a key was likely renamed from or to, when no name is close to it: the one
-/// member of `group` its object lacks, where `key` is the one key the group does not
+/// member of `group` its object lacks, where the key is the one key the group does not
 /// declare (`progress_reports` for `progress_report_count` in a revision of the rules).
-/// Only in objects of a form's size: the scan is quadratic.
-fn renamed(group: &Group, key: &str, given: &[(String, Input)], top: bool) -> Option<String> {
+/// Only in objects of a form's size: the scan is quadratic. Plain loops: the browser's
+/// first download carries this.
+fn renamed(group: &Group, given: &[(String, Input)], top: bool) -> Option<String> {
     if given.len() > 64 || group.members.len() > 64 {
         return None;
     }
-    let declared = |k: &str| group.members.iter().any(|(m, _)| m == k);
-    let mut unknown = given.iter().filter(|(k, _)| !(declared(k) || top && k == "meta"));
-    let (Some((only, _)), None) = (unknown.next(), unknown.next()) else { return None };
-    let mut lacking = group.members.iter().filter(|(m, _)| !given.iter().any(|(k, _)| k == m));
-    match (lacking.next(), lacking.next()) {
-        (Some((member, _)), None) if only == key => Some(member.clone()),
-        _ => None,
+    let has = |list: &[(String, Input)], name: &str| list.iter().any(|(k, _)| k == name);
+    let mut unknown = 0;
+    for (k, _) in given {
+        if !(top && k == "meta") && group.position_from(0, k).is_none() {
+            unknown += 1;
+        }
     }
+    let mut lacking = None;
+    for (m, _) in &group.members {
+        if !has(given, m) {
+            if lacking.is_some() {
+                return None;
+            }
+            lacking = Some(m);
+        }
+    }
+    lacking.filter(|_| unknown == 1).cloned()
 }

@@ -133,20 +133,14 @@ fn number(field: &CField, text: &str, notes: &mut Vec<Text>) -> Result<Input, Te
             body = rest.trim_end().to_owned();
         }
     }
-    // A space, a no-break or a thin space between digit groups, as a copied document writes
-    // thousands (1 000 000): read as commas when it groups as they do, else said.
-    let spaced = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '\u{3000}');
-    if body.contains(spaced) {
-        let commas = body.replace(spaced, ",");
-        if body.contains(',') || !grouped(&commas) {
-            return Err(Text::new(
-                format!("无法读取「{text}」：请去掉数字中的空格"),
-                format!("cannot read “{text}”: remove the spaces between the digits"),
-            ));
-        }
-        notes.push(Text::new("已去掉数字间的空格", "spaces between digit groups removed"));
-        body = commas.replace(',', "");
-    }
+    // A space between two digits, as a copied document writes thousands (1 000 000): read as
+    // the comma it stands for, checked and said as commas are. Elsewhere (`450 千元`) a space
+    // is left to the advice below. By bytes: the browser's first download carries this.
+    let bytes = body.as_bytes();
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    body = (body.char_indices())
+        .map(|(i, c)| if c == ' ' && digit(i.wrapping_sub(1)) && digit(i + 1) { ',' } else { c })
+        .collect();
     if body.contains(',') {
         if !grouped(&body) {
             // Digits well grouped with a unit after them: the unit is what to remove.
