@@ -93,11 +93,34 @@ test("chromium: the county page sums up the files chosen, batch after batch, as 
   const all = new Map([...onDisk(first), ...onDisk(second)].map((f) => [f.name, f]));
   // The files are read before the page answers: wait for its word that they were added.
   await page.waitForFunction(() => document.querySelector("[data-testid=message]").textContent !== "");
-  assert.equal(await page.textContent("[data-testid=message]"), `已添加 ${second.length} 份文件，共 ${all.size} 份`);
+  const replaced = onDisk(second).map((f) => f.name).filter((name) => first.some((p) => basename(p) === name)).sort();
+  assert.ok(replaced.length > 0);
+  assert.equal(await page.textContent("[data-testid=message]"),
+    `已添加 ${second.length} 份文件，共 ${all.size} 份；${replaced.join("、")} 替换了先前读入的同名文件`);
   assertShows(await shown(page), expectedFor([...all.values()]), "zh");
   await page.click("[data-testid=clear]");
   assert.equal(await page.locator("#result > *").count(), 0);
   assert.match(await page.textContent("[data-testid=hint]"), /拖入/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("chromium: a file whose name is already loaded replaces the earlier one, and the page says so", async () => {
+  const { page, problems } = await openCounty();
+  const [a, b] = examples()["zone-qualification"];
+  const file = (x) => ({ name: "qiaotou.json", mimeType: "application/json", buffer: Buffer.from(x.text) });
+  await page.setInputFiles("[data-testid=files]", [file(a)]);
+  await page.locator("[data-testid=message]", { hasText: "共 1 份" }).waitFor();
+  assert.equal(await page.textContent("[data-testid=message]"), "已添加 1 份文件，共 1 份");
+  // Another zone's file of the same name: it replaces the first, said in the message.
+  await page.setInputFiles("[data-testid=files]", [file(b)]);
+  await page.locator("[data-testid=message]", { hasText: "替换" }).waitFor();
+  assert.equal(await page.textContent("[data-testid=message]"), "已添加 1 份文件，共 1 份；qiaotou.json 替换了先前读入的同名文件");
+  assertShows(await shown(page), expectedFor([{ name: "qiaotou.json", bytes: new TextEncoder().encode(b.text) }]), "zh");
+  await page.click("[data-testid=lang]");
+  await page.setInputFiles("[data-testid=files]", [file(a)]);
+  await page.locator("[data-testid=message]", { hasText: "replaced" }).waitFor();
+  assert.equal(await page.textContent("[data-testid=message]"), "Added 1 file, 1 in all; qiaotou.json replaced the file of the same name read before");
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -5,10 +5,10 @@ import assert from "node:assert/strict";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { scoreJson } from "zonescore";
+import { listRulesets, scoreJson } from "zonescore";
 import { launch } from "./chromium.mjs";
 import {
-  RATE, answerOf, control, exampleText, fillExample, formValues, openForm, resultsDir, withValue,
+  RATE, answerOf, control, exampleText, examples, fillExample, formValues, openForm, resultsDir, withValue,
 } from "./form-page.mjs";
 
 let chrome;
@@ -162,6 +162,87 @@ test("chromium: download the submission as JSON and upload it back, every digit 
   await page.close();
   assert.deepEqual(problems, []);
   console.log(`# chromium form: downloaded ${statSync(path).size} bytes, uploaded back: ${JSON.parse(expected).final_score}`);
+});
+
+test("chromium: a file that is not UTF-8 (GBK) is refused with the engine's message, and nothing changes", async () => {
+  const { page, problems } = await openForm(chrome);
+  await fillExample(page, "oubei-valves-2013");
+  const kept = await formValues(page);
+  // {"zone": {"name": "岩头"}} saved in GBK, as Windows tools often save Chinese text: read
+  // as text, its name would come in garbled (U+FFFD) without a word.
+  const gbk = Buffer.concat([Buffer.from('{"zone": {"name": "'), Buffer.from("d1d2cdb7", "hex"), Buffer.from('"}}')]);
+  const [error] = JSON.parse(scoreJson(new Uint8Array(gbk), "zone-qualification")).errors;
+  assert.equal(error.code, "invalid_utf8");
+  await page.setInputFiles("[data-testid=upload-file]", { name: "gbk.json", mimeType: "application/json", buffer: gbk });
+  const message = page.locator("[data-testid=message]", { hasText: "gbk.json" });
+  await message.waitFor();
+  assert.equal(await message.textContent(), `无法读取「gbk.json」：${error.message.zh}`);
+  assert.equal(await page.locator("[data-testid=confirm]").isVisible(), false, "refused before asking to replace");
+  assert.deepEqual(await formValues(page), kept);
+  // A UTF-8 file with a byte-order mark is read as before.
+  await page.setInputFiles("[data-testid=upload-file]", {
+    name: "bom.json", mimeType: "application/json", buffer: Buffer.from(`\ufeff${exampleText("zone-qualification", "wuniu-early-tea-2014")}`),
+  });
+  await page.click("[data-testid=confirm-ok]");
+  await page.locator("[data-testid=message]", { hasText: "已读入「bom.json」" }).waitFor();
+  assert.equal(await control(page, "/zone/name").inputValue(), "永嘉乌牛早茶优质产品生产示范区");
+  await page.close();
+  assert.deepEqual(problems, []);
+});
+
+test("chromium: 撤销 lasts until a field is edited after the replace, so it never throws an edit away", async () => {
+  const { page, problems } = await openForm(chrome);
+  const undo = page.locator("[data-testid=undo]");
+  await control(page, "/zone/name").fill("我的示范区");
+  await fillExample(page, "oubei-valves-2013");
+  assert.ok(await undo.isVisible(), "the replace can be undone");
+  // Typed after the replace: undoing now would lose it, so 撤销 is gone.
+  await control(page, RATE).fill("96.2");
+  assert.equal(await undo.isVisible(), false, "an edit ends the undo's scope");
+  assert.equal(await control(page, RATE).inputValue(), "96.2");
+  // The same after 清空: undo offered, then gone once something is typed.
+  await page.click("[data-testid=clear]");
+  await page.click("[data-testid=confirm-ok]");
+  assert.ok(await undo.isVisible());
+  await control(page, "/zone/town").fill("瓯北镇");
+  assert.equal(await undo.isVisible(), false);
+  assert.equal(await control(page, "/zone/town").inputValue(), "瓯北镇");
+  await page.close();
+  assert.deepEqual(problems, []);
+});
+
+test("chromium: another ruleset's file is refused before anything is replaced; fields not on the form are counted", async () => {
+  const { page, problems } = await openForm(chrome);
+  await fillExample(page, "oubei-valves-2013");
+  const kept = await formValues(page);
+  const title = (id, lang) => listRulesets().find((info) => info.id === id).title[lang];
+  const annual = examples()["annual-assessment"][0].text;
+  await page.setInputFiles("[data-testid=upload-file]", { name: "annual.json", mimeType: "application/json", buffer: Buffer.from(annual) });
+  const message = page.locator("[data-testid=message]", { hasText: "annual.json" });
+  await message.waitFor();
+  assert.equal(await page.locator("[data-testid=confirm]").isVisible(), false, "not asked: nothing is replaced");
+  assert.deepEqual(await formValues(page), kept);
+  const other = title("annual-assessment", "zh");
+  assert.equal(await message.textContent(),
+    `「annual.json」是「${other}」的申报，本表是「${title("zone-qualification", "zh")}」，未读入，已填内容未改动：请先在「规则集」中选择「${other}」，再上传`);
+
+  // A file of this form's ruleset with five members it does not have: three named, all counted.
+  const typos = exampleText("zone-qualification", "oubei-valves-2013")
+    .replace('"zone": {', '"zone": {\n    "x1": 1, "x2": 2, "x3": 3, "x4": 4, "x5": 5,');
+  await page.setInputFiles("[data-testid=upload-file]", { name: "typos.json", mimeType: "application/json", buffer: Buffer.from(typos) });
+  await page.click("[data-testid=confirm-ok]");
+  const read = page.locator("[data-testid=message]", { hasText: "typos.json" });
+  await read.waitFor();
+  assert.match(await read.textContent(), /^已读入「typos\.json」：\d+ 项；5 项不在本表中，未读入：\/zone\/x1、\/zone\/x2、\/zone\/x3 等$/);
+
+  // In English too.
+  await page.click("[data-testid=lang]");
+  await page.setInputFiles("[data-testid=upload-file]", { name: "annual.json", mimeType: "application/json", buffer: Buffer.from(annual) });
+  await page.locator("[data-testid=message]", { hasText: "submission for" }).waitFor();
+  assert.match(await page.locator("[data-testid=message]").textContent(),
+    new RegExp(`^“annual\\.json” is a submission for “${title("annual-assessment", "en")}”.*Choose “${title("annual-assessment", "en")}” under Ruleset`));
+  await page.close();
+  assert.deepEqual(problems, []);
 });
 
 test("chromium: 打印评分表 prints the score panel alone", async () => {

@@ -117,3 +117,25 @@ test("chromium: at 1400 px — labels beside inputs, a sticky header, the panel 
   assert.deepEqual(problems, []);
   console.log("# chromium layout: screenshots in wasm/test-results/form-400.png, form-400-panel.png, form-1400.png");
 });
+
+test("chromium: scrolled down, the panel's first line is below the sticky header, however tall the header wraps", async () => {
+  for (const [width, lang] of [[1400, undefined], [1400, "en"], [1000, undefined]]) {
+    const { page, problems } = await openForm(chrome, { width, height: 900, lang });
+    await fillExample(page, "oubei-valves-2013");
+    // An error (the panel's red line first) and the message line in the header, as after a fill.
+    await control(page, RATE).fill("150");
+    await page.locator("[data-testid=invalid]").waitFor();
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2));
+    await page.waitForFunction(() => window.scrollY > 500);
+    // Measured after a frame, when the header's height is known to the style sheet.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const header = await box(page.locator("header"));
+    const first = await box(page.locator("[data-testid=panel] > *").first());
+    const where = `${width} px${lang ? ` ${lang}` : ""}`;
+    assert.ok(header.height > 60, `${where}: the header is ${header.height} px tall`);
+    assert.ok(first.y >= header.y + header.height, `${where}: the panel's first line at ${first.y}, the header's bottom at ${header.y + header.height}`);
+    assert.ok(await page.locator("[data-testid=invalid]").isVisible());
+    await page.close();
+    assert.deepEqual(problems, []);
+  }
+});

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { launch } from "./chromium.mjs";
 import {
-  RATE, answerOf, control, exampleText, examples, fillExample, focused, openForm,
+  RATE, answerOf, control, exampleText, examples, fillExample, focused, openForm, withValue,
 } from "./form-page.mjs";
 
 let chrome;
@@ -177,4 +177,59 @@ test("chromium: the examples are listed by zone name and year, never by file nam
     await page.close();
     assert.deepEqual(problems, []);
   }
+});
+
+test("chromium: a screen reader hears which fields are required and each field's help", async () => {
+  for (const ruleset of ["zone-qualification", "annual-assessment"]) {
+    const { page, problems } = await openForm(chrome, { ruleset });
+    // The required fields are those the empty form lists as still to fill.
+    const todo = await page.locator("[data-testid=todo] a.jump").evaluateAll((links) => links.map((a) => a.dataset.path));
+    assert.ok(todo.length > 0);
+    const fields = await page.evaluate(() => [...document.querySelectorAll("#form .field")].map((row) => {
+      const control = row.querySelector("input, select");
+      const described = (control.getAttribute("aria-describedby") ?? "").split(" ").map((id) => document.getElementById(id));
+      return {
+        path: row.dataset.path,
+        required: control.getAttribute("aria-required"),
+        help: row.querySelector(".help")?.textContent ?? null,
+        described: described.map((node) => node?.className ?? null),
+        helpDescribed: described.find((node) => node?.className === "help")?.textContent ?? null,
+      };
+    }));
+    assert.deepEqual(fields.filter((f) => f.required === "true").map((f) => f.path), todo, `${ruleset}: aria-required on the required fields alone`);
+    assert.ok(fields.every((f) => f.required === null || f.required === "true"));
+    const helped = fields.filter((f) => f.help !== null);
+    assert.ok(helped.length > 10, `${ruleset}: fields with help`);
+    for (const f of fields) {
+      assert.ok(f.described.every(Boolean), `${f.path}: every id in aria-describedby is on the page`);
+      assert.equal(f.helpDescribed, f.help, `${f.path}: its help is in its description`);
+    }
+    await page.close();
+    assert.deepEqual(problems, []);
+  }
+});
+
+test("chromium: a cross-field error is shown at both fields, the one just typed in too, and listed once", async () => {
+  const { page, problems } = await openForm(chrome);
+  await fillExample(page, "oubei-valves-2013");
+  const OUTPUT = "/industry/output_10k_cny";
+  const TOWN = "/industry/town_industrial_output_10k_cny";
+  // 全镇工业总产值 typed below the zone's own output (1,180,000).
+  await control(page, TOWN).fill("1000000");
+  const expected = answerOf(withValue(exampleText("zone-qualification", "oubei-valves-2013"), "town_industrial_output_10k_cny", "1000000"));
+  const [error] = expected.errors;
+  assert.equal(error.path, OUTPUT);
+  assert.equal(error.params.other, TOWN);
+  for (const pointer of [TOWN, OUTPUT]) {
+    assert.equal(await page.locator(`[data-testid="error-${pointer}"]`).textContent(), error.message.zh, `${pointer} shows it`);
+    assert.equal(await control(page, pointer).getAttribute("aria-invalid"), "true");
+  }
+  assert.equal(await page.locator("[data-testid=errors] li").count(), 1, "one problem in the panel");
+  assert.equal(await text(page, "invalid"), "有 1 处需改正，改正后更新得分");
+  // Fixed at either field: gone from both.
+  await control(page, TOWN).fill("2600000");
+  for (const pointer of [TOWN, OUTPUT]) assert.equal(await page.locator(`[data-testid="error-${pointer}"]`).textContent(), "");
+  assert.equal(await page.locator("[data-testid=errors]").count(), 0);
+  await page.close();
+  assert.deepEqual(problems, []);
 });

@@ -129,3 +129,46 @@ test("chromium: an uploaded file with labels (阀门, 是) and units is read as 
   await page.close();
   assert.deepEqual(problems, []);
 });
+
+test("chromium: text being composed with an input method (pinyin) is read once it is committed, not at each keystroke", async () => {
+  const { page, problems } = await openForm(chrome);
+  await fillExample(page, "oubei-valves-2013");
+  const score = await page.locator("[data-testid=final-score]").textContent();
+  const cdp = await page.context().newCDPSession(page);
+  const stored = () => page.evaluate((p) => JSON.parse(localStorage.getItem("zonescore.form.v1.zone-qualification")).entries[p], YEAR);
+  const error = page.locator(`[data-testid="error-${YEAR}"]`);
+  await control(page, YEAR).click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.type("2013");
+  // 年 typed as n, ni, nia, nian: in the control while composing, but no error, the score
+  // stays, and storage keeps 2013.
+  for (const s of ["n", "ni", "nia", "nian"]) {
+    await cdp.send("Input.imeSetComposition", { text: s, selectionStart: s.length, selectionEnd: s.length });
+    assert.equal(await control(page, YEAR).inputValue(), `2013${s}`);
+    assert.equal(await error.textContent(), "", `no error while composing ${s}`);
+    assert.equal(await control(page, YEAR).getAttribute("aria-invalid"), "false");
+    assert.equal(await page.locator("[data-testid=invalid]").count(), 0);
+    assert.equal(await page.locator("[data-testid=final-score]").textContent(), score);
+    assert.equal(await stored(), "2013");
+  }
+  // Committed: read as typed, with the engine's note.
+  await cdp.send("Input.insertText", { text: "年" });
+  await page.locator(`[data-testid="typed-${YEAR}"]`, { hasText: "读作 2013" }).waitFor();
+  assert.equal(await control(page, YEAR).inputValue(), "2013年");
+  assert.equal(await page.locator(`[data-testid="typed-${YEAR}"]`).textContent(), "读作 2013：已去掉单位「年」");
+  assert.equal(await error.textContent(), "");
+  assert.equal(await stored(), "2013年");
+  // A unit of two characters in 万元: composed, then committed.
+  await control(page, BUDGET).click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.type("1000");
+  for (const s of ["w", "wan", "wanyuan"]) await cdp.send("Input.imeSetComposition", { text: s, selectionStart: s.length, selectionEnd: s.length });
+  assert.equal(await page.locator(`[data-testid="error-${BUDGET}"]`).textContent(), "");
+  await cdp.send("Input.insertText", { text: "万元" });
+  await page.locator(`[data-testid="typed-${BUDGET}"]`, { hasText: "读作 1000" }).waitFor();
+  assert.equal(await page.locator(`[data-testid="error-${BUDGET}"]`).textContent(), "");
+  await page.close();
+  assert.deepEqual(problems, []);
+});

@@ -8,10 +8,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { adviseJson, boundsJson } from "zonescore";
+import { Ruleset, adviseJson, boundsJson } from "zonescore";
 import { repoRoot } from "./cases.mjs";
 import { launch } from "./chromium.mjs";
-import { control, exampleText, openForm, resultsDir } from "./form-page.mjs";
+import { RATE, control, exampleText, openForm, resultsDir } from "./form-page.mjs";
 
 const RULESET = "zone-qualification";
 let chrome;
@@ -61,7 +61,19 @@ test("chromium: a half-filled form shows the engine's reachable range; advice ap
 
   // An empty form: the whole range, no grade.
   await page.waitForSelector("body[data-whatif=ready]");
-  assert.equal(await range.textContent(), JSON.parse(boundsJson("{}", RULESET)).summary.zh);
+  const empty = JSON.parse(boundsJson("{}", RULESET));
+  assert.equal(await range.textContent(), empty.summary.zh);
+  // Its count (尚有 56 项未填) is of the fields that can move the score; the progress line's
+  // (已填 0/60) is of every field: the fields between the two are said, named by label.
+  const total = await page.locator("#form [data-path]:is(input, select)").count();
+  const open = new Set(empty.open_fields.map((f) => f.path));
+  const others = await page.locator("#form .field").evaluateAll((rows, openPaths) => rows
+    .filter((row) => !openPaths.includes(row.dataset.path))
+    .map((row) => row.querySelector("label").firstChild.textContent), [...open]);
+  assert.equal(empty.missing + others.length, total, "the two counts differ by the fields named");
+  assert.ok(others.length > 0);
+  assert.equal(await page.locator("[data-testid=range-note]").textContent(),
+    `（未计入不影响得分的 ${others.length} 项：${others.slice(0, 3).join("、")}${others.length > 3 ? " 等" : ""}）`);
 
   // Three fields typed, required ones still empty: the range narrows, still no grade.
   await type(page, leaves.slice(0, 3));
@@ -107,6 +119,13 @@ test("chromium: a half-filled form shows the engine's reachable range; advice ap
   // The select offers the engine's targets, named.
   const offered = await page.locator("[data-testid=target] option").allTextContents();
   assert.ok(offered.includes("A 优秀"), offered.join(" | "));
+  // Outcomes by their names alone, never their codes (ineligible, not_named), grouped apart from grades.
+  const targets = new Ruleset(RULESET).targets();
+  for (const target of targets.filter((x) => x.kind === "outcome")) {
+    assert.ok(offered.includes(target.label.zh), `${target.label.zh} offered: ${offered.join(" | ")}`);
+    assert.ok(offered.every((o) => !o.split(/\s+/).includes(target.code)), `no code ${target.code}: ${offered.join(" | ")}`);
+  }
+  assert.deepEqual(await page.locator("[data-testid=target] optgroup").evaluateAll((gs) => gs.map((g) => g.label)), ["等级", "结论"]);
   await page.selectOption("[data-testid=target]", "A");
   await page.waitForSelector("body[data-whatif=ready]");
   const toA = JSON.parse(adviseJson(text, RULESET, "A"));
@@ -132,6 +151,18 @@ test("chromium: a half-filled form shows the engine's reachable range; advice ap
   await page.click("[data-testid=undo]");
   await page.waitForSelector("body[data-whatif=ready]");
   assert.equal(await range.textContent(), bounds.summary.zh);
+  // In English: the targets' English names, and ASCII colons (Outcome: Named), never full-width ones.
+  await page.click("[data-testid=lang]");
+  await page.waitForSelector("body[data-whatif=ready]");
+  const english = await page.locator("[data-testid=target] option").allTextContents();
+  assert.ok(english.includes("A Excellent") && english.includes("Named") && !english.some((o) => /\bnot_named\b/.test(o)), english.join(" | "));
+  assert.match(await page.locator(".outcome-line").textContent(), /^Outcome: /);
+  const panelText = await page.locator("[data-testid=panel]").innerText();
+  assert.ok(!panelText.includes("："), `a full-width colon in the English panel: ${panelText.split("\n").find((l) => l.includes("："))}`);
+  // A problem whose message does not name its field is said after the field's label.
+  await control(page, RATE).fill("ninety");
+  const problem = await page.locator("[data-testid=errors] li").first().textContent();
+  assert.match(problem, /^Supervision spot-check pass rate \(current year\): [^：]+$/);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -24,7 +24,10 @@ const UI = {
     askUpload: (name, n) => `用文件「${name}」替换已填的 ${n} 项？替换后可以撤销。`,
     askClear: (n) => `清空已填的 ${n} 项？清空后可以撤销。`,
     filled: (name) => `已填入示例「${name}」`, cleared: "已清空", undone: "已撤销，恢复了替换前的内容",
-    uploaded: (name, n) => `已读入「${name}」：${n} 项`, ignored: (list) => `；以下内容不在本表中，未读入：${list}`,
+    uploaded: (name, n) => `已读入「${name}」：${n} 项`,
+    ignored: (shown, n) => `；${n} 项不在本表中，未读入：${shown.join("、")}${n > shown.length ? " 等" : ""}`,
+    otherRuleset: (name, other, here) =>
+      `「${name}」是「${other}」的申报，本表是「${here}」，未读入，已填内容未改动：请先在「规则集」中选择「${other}」，再上传`,
     unreadable: (name, why) => `无法读取「${name}」：${why}`, notObject: "文件应为一个 JSON 对象",
     downloaded: (name) => `已下载「${name}」`, noStorage: "浏览器不允许本页保存，刷新后已填内容会丢失",
     applied: (n) => `已按方案修改 ${n} 项，可以撤销`, county: "创建目标汇总",
@@ -37,7 +40,10 @@ const UI = {
     askUpload: (name, n) => `Replace the ${n} filled fields with the file “${name}”? You can undo it.`,
     askClear: (n) => `Clear the ${n} filled fields? You can undo it.`,
     filled: (name) => `Example “${name}” filled in`, cleared: "Cleared", undone: "Undone: the entries before the replace are back",
-    uploaded: (name, n) => `Read “${name}”: ${n} fields`, ignored: (list) => `; not on this form, so not read: ${list}`,
+    uploaded: (name, n) => `Read “${name}”: ${n} fields`,
+    ignored: (shown, n) => `; ${n} not on this form, so not read: ${shown.join(", ")}${n > shown.length ? "…" : ""}`,
+    otherRuleset: (name, other, here) =>
+      `“${name}” is a submission for “${other}”, not for this form’s “${here}”: not read, the entries are unchanged. Choose “${other}” under Ruleset, then upload it again`,
     unreadable: (name, why) => `Cannot read “${name}”: ${why}`, notObject: "the file should hold one JSON object",
     downloaded: (name) => `Downloaded “${name}”`, noStorage: "This browser does not let the page save: entries are lost on reload",
     applied: (n) => `Changed ${n} fields as the option says; you can undo it`, county: "County goal",
@@ -104,10 +110,13 @@ function submission() {
   return submissionOf(values, state.extra);
 }
 
-/** Errors of one field: its reading's, or else the whole answer's at its path. */
+/** Errors of one field: its reading's, or else the whole answer's at its path. A cross-field
+ * constraint (产值 ≤ 全镇工业总产值) is at one field's path and names the other
+ * (`params.other`): it is shown at both, so the field just typed in shows it too, not only
+ * the other one, which may be off the screen. */
 function fieldErrors(pointer, whole) {
   const own = state.readings.get(pointer)?.errors ?? [];
-  const at = whole.filter((e) => e.path === pointer);
+  const at = whole.filter((e) => e.path === pointer || (e.code === "constraint_violated" && e.params?.other === pointer));
   return own.length ? [...own, ...at.filter((e) => e.code === "constraint_violated")] : at;
 }
 
@@ -135,6 +144,8 @@ function refresh() {
     if (state.touched.has(pointer)) showErrors(field, errors, state.lang);
     showReading(field, state.readings.get(pointer), state.lang);
     for (const e of errors) {
+      // Listed once in the panel, at its own field, though shown at both fields.
+      if (e.path !== pointer && whole.includes(e)) continue;
       if (!(e.code === "required" && todo.includes(pointer))) problems.push({ path: pointer, target: pointer, message: e.message, at: order.at(pointer) });
     }
   }
@@ -216,6 +227,8 @@ async function runWhatif() {
     lang: state.lang,
     label: labelOf,
     clauseLabel: state.lang === "zh" ? (id) => rules.clauseLabel(id) : (id) => id,
+    // The fields still empty, in form order: the range's count leaves out those that do not affect the score.
+    empty: [...state.fields.keys()].filter((p) => !state.entries.has(p)),
     targets: state.targets.get(rules.id) ?? [],
     chosen: state.target,
   };
@@ -250,9 +263,16 @@ function save() {
 }
 
 function onInput(event) {
+  // While an input method composes (pinyin n, ni, nian before 年 is chosen), the text is not
+  // what the person means yet: it is read once the composition ends (`compositionend`).
+  if (event.isComposing) return;
   const pointer = event.target.dataset.path;
   const field = state.fields.get(pointer);
   if (!field) return;
+  // A browser that sends `input` after `compositionend` as well: the text is read already.
+  if (state.touched.has(pointer) && field.control.value === (state.entries.get(pointer) ?? "")) return;
+  // An edit after a replace ends 撤销's scope: undoing it would silently throw this edit away.
+  if (state.undo?.ruleset === state.ruleset.id) state.undo = null;
   setEntry(pointer, field.control.value);
   state.touched.add(pointer);
   save();
@@ -358,7 +378,18 @@ function undo() {
 }
 
 async function upload(file) {
-  const text = await file.text();
+  // The file's bytes, not `file.text()`, which would swap bytes that are not UTF-8 (a file
+  // saved in GBK) for U+FFFD and put the garbled text into the form without a word.
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    // The engine's own message for bytes that are not UTF-8 (at which byte, which encoding to use).
+    const [first] = JSON.parse(state.ruleset.scoreJson(bytes)).errors;
+    say(t().unreadable(file.name, tr(first?.message, state.lang)));
+    return;
+  }
   let data;
   try {
     data = parseExact(text);
@@ -372,10 +403,46 @@ async function upload(file) {
     say(t().unreadable(file.name, t().notObject));
     return;
   }
+  // Another ruleset's file would leave the form nearly empty (its groups are not on it) and
+  // carry over a field of the same name that asks something else: refused before anything
+  // is replaced.
+  const shaped = shapedFor(data);
+  if (shaped && shaped !== state.ruleset.id) {
+    const title = (id) => tr(listRulesets().find((info) => info.id === id)?.title, state.lang) || id;
+    say(t().otherRuleset(file.name, title(shaped), title(state.ruleset.id)));
+    return;
+  }
   const { entries, extra } = entriesOf(data);
   if (!(await replace(entries, extra, (n) => t().askUpload(file.name, n), t().replace))) return;
+  // A typo (/zone/nmae) is named; a file of many such is counted, not listed in full.
   const ignored = leavesOf(data).filter((p) => !state.fields.has(p) && !p.startsWith("/meta"));
-  say(`${t().uploaded(file.name, entries.size)}${ignored.length ? t().ignored(ignored.join("、")) : ""}`);
+  say(`${t().uploaded(file.name, entries.size)}${ignored.length ? t().ignored(ignored.slice(0, 3), ignored.length) : ""}`);
+}
+
+/** The groups (top-level members) of each bundled ruleset's submissions, read once. */
+let groupsOf = null;
+
+/**
+ * The bundled ruleset a file is shaped for, told from its groups as the engine's
+ * `detectRuleset` tells it (that function is in the full module only): the ruleset that
+ * declares most of the file's top-level members; null on a tie or when none does.
+ */
+function shapedFor(data) {
+  groupsOf ??= new Map(listRulesets().map((info) => {
+    const rules = Ruleset.bundled(info.id);
+    const groups = new Set(Object.keys(rules.submissionSchema().properties ?? {}));
+    rules.free();
+    return [info.id, groups];
+  }));
+  let best = null;
+  let most = 0;
+  let tie = false;
+  for (const [id, groups] of groupsOf) {
+    const hits = Object.keys(data).filter((k) => groups.has(k)).length;
+    if (hits > most) [best, most, tie] = [id, hits, false];
+    else if (hits > 0 && hits === most) tie = true;
+  }
+  return tie ? null : best;
 }
 
 function downloadSubmission() {
@@ -422,6 +489,7 @@ async function main() {
   // Text inputs and selects both fire `input`; `change` would only repeat it, on blur,
   // re-rendering the score bar under the pointer that is about to click it.
   $("form").addEventListener("input", onInput);
+  $("form").addEventListener("compositionend", onInput);
   $("fill").addEventListener("click", fillExample);
   $("clear").addEventListener("click", clearAll);
   $("undo").addEventListener("click", undo);
@@ -463,6 +531,12 @@ async function main() {
   const wanted = new URLSearchParams(location.search).get("ruleset");
   if (wanted && [...select.options].some((o) => o.value === wanted)) select.value = wanted;
   loadRuleset(select.value);
+  // The panel sticks just below the sticky header, whose height changes as its toolbar wraps
+  // (a narrower window, the English labels) or a message shows: measured, not guessed.
+  const header = document.querySelector("header");
+  const headerHeight = () => document.documentElement.style.setProperty("--header-height", `${header.offsetHeight}px`);
+  new ResizeObserver(headerHeight).observe(header);
+  headerHeight();
   $("status").textContent = "zonescore · WebAssembly";
   document.body.dataset.ready = "true";
 }

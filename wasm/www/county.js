@@ -19,6 +19,7 @@ const UI = {
     repeated: "同一年度有多份提交", duplicates: "疑似重复的示范区（仍按规则计入）",
     skipped: (n) => `未计入的文件（${n} 份）`, added: (n, all) => `已添加 ${n} 份文件，共 ${all} 份`,
     unreadable: (name) => `无法读取「${name}」`, cleared: "已清空", exampleSet: (n) => `已载入全部 ${n} 份示例`,
+    replaced: (names) => `；${names.join("、")} 替换了先前读入的同名文件`,
   },
   en: {
     title: "County goal over many reports", choose: "Choose submission files", examples: "Load every example",
@@ -30,8 +31,9 @@ const UI = {
     head: ["Zone", "Year", "Score", "Grade", "Outcome"], firstYear: "First year named",
     notCounted: "Not counted: a lower score was reported for the same year", outside: "For reference: outside the rules' period",
     repeated: "Several submissions for one year", duplicates: "Zones probably written twice (still counted as the rules say)",
-    skipped: (n) => `Files that count for nothing (${n})`, added: (n, all) => `Added ${n} files, ${all} in all`,
+    skipped: (n) => `Files that count for nothing (${n})`, added: (n, all) => `Added ${n} ${n === 1 ? "file" : "files"}, ${all} in all`,
     unreadable: (name) => `Cannot read “${name}”`, cleared: "Cleared", exampleSet: (n) => `Loaded all ${n} examples`,
+    replaced: (names) => `; ${names.join(", ")} replaced the ${names.length === 1 ? "file" : "files"} of the same name read before`,
   },
 };
 
@@ -62,10 +64,13 @@ function byBytes(a, b) {
   return x.length - y.length;
 }
 
-/** Adds files (a name and its bytes each); a name already there is replaced. */
+/** Adds files (a name and its bytes each); a name already there is replaced. Returns what
+ * the message adds: the names that replaced a file read before (another zone's, maybe), said
+ * so rather than changing the verdict without a word. */
 function addFiles(added) {
-  const kept = state.files.filter((f) => !added.some((a) => a.name === f.name));
-  state.files = [...kept, ...added].sort(byBytes);
+  const replaced = state.files.filter((f) => added.some((a) => a.name === f.name)).map((f) => f.name);
+  state.files = [...state.files.filter((f) => !replaced.includes(f.name)), ...added].sort(byBytes);
+  return replaced.length ? t().replaced(replaced) : "";
 }
 
 async function readFiles(list) {
@@ -78,8 +83,8 @@ async function readFiles(list) {
       return;
     }
   }
-  addFiles(added);
-  say(t().added(added.length, state.files.length));
+  const replaced = addFiles(added);
+  say(`${t().added(added.length, state.files.length)}${replaced}`);
   render();
 }
 
@@ -202,8 +207,8 @@ async function main() {
   // Every bundled example, of each ruleset: another ruleset's are listed as counting for nothing.
   $("examples").addEventListener("click", () => {
     const all = Object.values(state.examples).flat();
-    addFiles(all.map((x) => ({ name: x.file.split("/").pop(), bytes: encoder.encode(x.text) })));
-    say(t().exampleSet(all.length));
+    const replaced = addFiles(all.map((x) => ({ name: x.file.split("/").pop(), bytes: encoder.encode(x.text) })));
+    say(`${t().exampleSet(all.length)}${replaced}`);
     render();
   });
   $("clear").addEventListener("click", () => {

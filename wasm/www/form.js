@@ -176,15 +176,21 @@ export function renderForm(form, schema, lang) {
       const error = slot("error", `${id}-error`, pointer, "alert");
       const typed = slot("typed", `${id}-typed`, pointer, "status");
       const notice = slot("notice", `${id}-notice`, pointer, "status");
-      input.setAttribute("aria-describedby", `${error.id} ${typed.id} ${notice.id}`);
+      // A screen reader hears what the eye sees: the field's error, reading note, notices and
+      // help (how to write the value), and that it must be filled (the * alone is not said).
+      const described = [error.id, typed.id, notice.id];
       row.append(label, input, error, typed, notice);
       notices.set(pointer, notice);
       if (child["x-help"]) {
         const help = document.createElement("div");
         help.className = "help";
+        help.id = `${id}-help`;
         help.textContent = tr(child["x-help"], lang);
         row.append(help);
+        described.push(help.id);
       }
+      input.setAttribute("aria-describedby", described.join(" "));
+      if (needed && required.has(name)) input.setAttribute("aria-required", "true");
       parent.append(row);
       const type = child["x-type"];
       fields.set(pointer, { control: input, error, typed, row, type, label: title, required: needed && required.has(name) });

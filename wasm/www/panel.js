@@ -13,7 +13,7 @@ const UI = {
     invalid: (n) => `有 ${n} 处需改正，改正后更新得分`, noScore: "尚不能评分",
     stale: "上次的有效得分（已过时）", more: (n) => `另有 ${n} 处`,
     progress: (p) => `必填 ${p.requiredFilled}/${p.requiredTotal} 项 · 已填 ${p.filled}/${p.total} 项`,
-    notFilled: "未填写", points: (c) => `${c.points} / ${c.max} 分`, sep: "；",
+    notFilled: "未填写", points: (c) => `${c.points} / ${c.max} 分`, sep: "；", colon: "：", comma: "、", aside: (w) => `（${w}）`,
     zeroed: (n) => `尚有 ${n} 项影响得分的内容未填写，按不得分计`,
     base: (b) => `折算得分 ${b}`, unrounded: (u) => `四舍五入前 ${u}`, open: "查看评分",
   },
@@ -24,7 +24,7 @@ const UI = {
     invalid: (n) => (n === 1 ? "1 problem to fix; the score updates once it is fixed" : `${n} problems to fix; the score updates once they are fixed`),
     noScore: "Cannot be scored yet", stale: "Last valid score (out of date)", more: (n) => `${n} more`,
     progress: (p) => `Required ${p.requiredFilled}/${p.requiredTotal} · filled ${p.filled}/${p.total}`,
-    notFilled: "not filled in", points: (c) => `${c.points} / ${c.max} points`, sep: "; ",
+    notFilled: "not filled in", points: (c) => `${c.points} / ${c.max} points`, sep: "; ", colon: ": ", comma: ", ", aside: (w) => ` (${w})`,
     zeroed: (n) => `${n} fields that affect the score are not filled in; they score nothing`,
     base: (b) => `normalised ${b}`, unrounded: (u) => `before rounding ${u}`, open: "Show score",
   },
@@ -64,10 +64,10 @@ function summary(r, t, lang, p = "") {
     subject ? el("div", { className: "subject" }, subject) : null,
     el("div", { className: "score" },
       el("span", { className: "value", dataset: { testid: `${p}final-score` } }, r.final_score),
-      el("span", { className: "grade", dataset: { testid: `${p}grade` }, title: `${t.grade}：${tr(r.grade_label, lang)}` }, r.grade),
+      el("span", { className: "grade", dataset: { testid: `${p}grade` }, title: `${t.grade}${t.colon}${tr(r.grade_label, lang)}` }, r.grade),
       fired.length ? el("span", { className: "badge veto", dataset: { testid: `${p}veto-badge` }, title: fired.map((v) => tr(v.title, lang)).join("；") }, t.veto) : null,
       failed.length ? el("span", { className: "badge veto", dataset: { testid: `${p}gate-badge` } }, t.gate) : null),
-    el("div", { className: "outcome-line" }, `${t.outcome}：`,
+    el("div", { className: "outcome-line" }, `${t.outcome}${t.colon}`,
       // The engine's conclusion: the outcome, and the gates or vetoes that decided it.
       el("span", { className: `outcome ${r.outcome}`, dataset: { testid: `${p}outcome` } }, tr(r.conclusion, lang)),
       el("span", { className: "grade-label" }, ` · ${t.grade} ${tr(r.grade_label, lang)}`)),
@@ -88,8 +88,8 @@ function losingItem(c, t, lang, label, clauseLabel) {
   }
   // The parts the engine could read keep its own words; the unread ones are the fields to fill.
   const read = c.parts.filter((part) => !(part.counted && part.value === null)).map((part) => tr(part.reason, lang));
-  const reason = el("span", { className: "reason" }, read.length ? `${read.join(t.sep)}${t.sep}` : "", `${t.notFilled}：`);
-  c.missing.forEach((pointer, i) => reason.append(i ? "、" : "", jump(pointer, label(pointer))));
+  const reason = el("span", { className: "reason" }, read.length ? `${read.join(t.sep)}${t.sep}` : "", `${t.notFilled}${t.colon}`);
+  c.missing.forEach((pointer, i) => reason.append(i ? t.comma : "", jump(pointer, label(pointer))));
   li.append(reason);
   return li;
 }
@@ -98,7 +98,7 @@ function problemList(problems, t, lang, label, moreErrors = 0) {
   const items = problems.map((p) => {
     const message = tr(p.message, lang);
     const where = label(p.path);
-    const text = message.includes(where) ? message : `${where}：${message}`;
+    const text = message.includes(where) ? message : `${where}${t.colon}${message}`;
     return el("li", { dataset: { path: p.path } }, p.target ? jump(p.target, text) : text);
   });
   if (moreErrors > 0) items.push(el("li", {}, t.more(moreErrors)));
@@ -164,7 +164,7 @@ export function renderPanel(panel, view) {
     const message = tr(w.message, lang);
     const where = w.path ? label(w.path) : "";
     const li = el("li", { title: w.path ?? "", dataset: { code: w.code, path: w.path ?? "" } }, message);
-    if (where && !message.includes(where)) li.append(el("span", { className: "where" }, `（${where}）`));
+    if (where && !message.includes(where)) li.append(el("span", { className: "where" }, t.aside(where)));
     return li;
   });
   if (notices.length) panel.append(...list(t.warnings, notices, "warnings"));
