@@ -35,7 +35,7 @@ pub fn is_workbook(path: &Path) -> bool {
 /// Whether `path` is the lock file Excel or WPS keeps beside a workbook while it is open
 /// (`~$瓯北.xlsx`, a few hundred bytes): no workbook, and no submission.
 pub fn is_lock_file(path: &Path) -> bool {
-    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("~$") && xlsx::is_workbook_name(n))
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("~$")) && is_workbook(path)
 }
 
 /// What is said of a lock file passed over, naming the workbook it belongs to.

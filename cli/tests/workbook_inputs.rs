@@ -147,4 +147,19 @@ fn other_tables_and_lock_files_are_told_as_what_they_are() {
     r.expect_code(0);
     assert!(r.stderr.contains("~$瓯北.xlsx：Excel 或 WPS 打开 瓯北.xlsx 时留下的临时锁定文件"), "{}", r.stderr);
     assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
+    // A town's .xls or WPS file in the folder is refused by name, not left out unsaid; the
+    // lock file of an open .xls is passed over as an .xlsx's is.
+    std::fs::write(folder.join("乌牛.xls"), [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]).unwrap();
+    std::fs::write(folder.join("桥头.et"), [0xD0, 0xCF, 0x11, 0xE0]).unwrap();
+    std::fs::write(folder.join("~$乌牛.xls"), b"owner").unwrap();
+    let r = run(&["score", "--format", "csv", &folder.display().to_string()]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("乌牛.xls：这是 Excel 97–2003 工作簿（.xls），不能读取"), "{}", r.stderr);
+    assert!(r.stderr.contains("桥头.et：WPS 表格（.et） 文件不能读取"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("2 个文件无法读取") && r.stderr.contains("~$乌牛.xls：Excel 或 WPS 打开"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stdout.lines().count(), 2, "the JSON is still scored: {}", r.stdout);
 }

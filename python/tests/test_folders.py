@@ -10,13 +10,13 @@ import zonescore
 
 
 def test_the_walk_takes_json_and_optionally_workbooks_sorted_at_each_level(tmp_path: Path) -> None:
-    for name in ["b.json", "a.JSON", "notes.txt", "sub/c.json", "sub/d.xlsx", "sub/e.xlsm", "aa/z.json"]:
+    for name in ["b.json", "a.JSON", "notes.txt", "sub/c.json", "sub/d.xlsx", "sub/e.xlsm", "sub/f.xls", "aa/z.json"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("{}")
     found = zonescore.submission_files(tmp_path)
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a.JSON", "aa/z.json", "b.json", "sub/c.json"]
     with_books = zonescore.submission_files(str(tmp_path), workbooks=True)
-    assert [p.name for p in with_books] == ["a.JSON", "z.json", "b.json", "c.json", "d.xlsx", "e.xlsm"]
+    assert [p.name for p in with_books] == ["a.JSON", "z.json", "b.json", "c.json", "d.xlsx", "e.xlsm", "f.xls"]
     assert all(isinstance(p, Path) for p in with_books)
 
 

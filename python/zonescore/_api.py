@@ -433,7 +433,8 @@ def list_rulesets() -> List[RulesetInfo]:
 def submission_files(folder: Union[str, "os.PathLike[str]"], *, workbooks: bool = False) -> List[Path]:
     """The submission files under ``folder`` as ``zonescore score`` takes them: every
     ``*.json`` (with ``workbooks=True`` every ``*.xlsx`` and ``*.xlsm`` too, but a results
-    workbook ``to_excel`` or ``zonescore score --format xlsx`` wrote), in
+    workbook ``to_excel`` or ``zonescore score --format xlsx`` wrote, and spreadsheets of
+    formats the reader refuses by name, ``.xls``, ``.et``, ``.ods``, ``.xlsb``), in
     sub-folders as well, sorted by name at each level; symbolic links followed, each folder
     walked and each file taken once. A folder that cannot be read, folders nested deeper than 32, or a link
     named as a submission to a file that is gone raise :class:`FolderError` naming every

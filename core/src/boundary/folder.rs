@@ -1,5 +1,6 @@
 //! Which files of a folder are submissions: every `*.json` (and, where workbooks are read,
-//! every `*.xlsx` / `*.xlsm`), in sub-folders too, sorted by name at each level. One rule
+//! every `*.xlsx` / `*.xlsm`, and spreadsheets of other formats, to be refused by name), in
+//! sub-folders too, sorted by name at each level. One rule
 //! for `zonescore score`, `zonescore summary`, ruleset goal tests and Python.
 
 use crate::model::Text;
@@ -86,12 +87,18 @@ pub fn io_reason(e: &std::io::Error) -> Text {
     Text::new(zh, en)
 }
 
-/// Whether a file name is one a walk takes (`.json`, and with workbooks `.xlsx`/`.xlsm`;
-/// any case).
+/// Spreadsheets a town may send in a format the reader cannot read: Excel 97–2003, WPS,
+/// OpenDocument, Excel binary, Numbers. A walk that takes workbooks takes them too, so that
+/// each is refused by name (save it as `.xlsx`) rather than left out of the folder unsaid.
+const OTHER_SPREADSHEETS: [&str; 5] = ["xls", "et", "ods", "xlsb", "numbers"];
+
+/// Whether a file name is one a walk takes (`.json`; with workbooks `.xlsx`, `.xlsm` and the
+/// spreadsheets of other formats that the reader refuses by name; any case).
 pub fn is_submission_file(path: &Path, take: Take) -> bool {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
-    ext.eq_ignore_ascii_case("json")
-        || (take == Take::JsonAndWorkbooks && (ext.eq_ignore_ascii_case("xlsx") || ext.eq_ignore_ascii_case("xlsm")))
+    let is = |e: &str| ext.eq_ignore_ascii_case(e);
+    is("json")
+        || (take == Take::JsonAndWorkbooks && (is("xlsx") || is("xlsm") || OTHER_SPREADSHEETS.iter().any(|e| is(e))))
 }
 
 /// The submission files under `dir`, sorted by name at each level, and what could not be

@@ -203,7 +203,7 @@ fn a_folder_walk_takes_json_and_workbooks_in_sub_folders_sorted() {
     let dir = std::env::temp_dir().join(format!("zonescore-walk-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("b/inner")).unwrap();
-    for file in ["b/inner/z.json", "b/a.JSON", "c.xlsx", "a.json", "notes.txt", "d.xlsm"] {
+    for file in ["b/inner/z.json", "b/a.JSON", "c.xlsx", "a.json", "notes.txt", "d.xlsm", "e.XLS", "f.et", "g.csv"] {
         std::fs::write(dir.join(file), b"{}").unwrap();
     }
     let names = |take| {
@@ -212,7 +212,10 @@ fn a_folder_walk_takes_json_and_workbooks_in_sub_folders_sorted() {
         files.iter().map(|f| f.strip_prefix(&dir).unwrap().display().to_string()).collect::<Vec<_>>()
     };
     assert_eq!(names(Take::Json), ["a.json", "b/a.JSON", "b/inner/z.json"]);
-    assert_eq!(names(Take::JsonAndWorkbooks), ["a.json", "b/a.JSON", "b/inner/z.json", "c.xlsx", "d.xlsm"]);
+    // A spreadsheet of another format is taken, to be refused by name; a CSV (results are
+    // written as one beside the submissions) and a text file are not.
+    let all = ["a.json", "b/a.JSON", "b/inner/z.json", "c.xlsx", "d.xlsm", "e.XLS", "f.et"];
+    assert_eq!(names(Take::JsonAndWorkbooks), all);
     let (_, problems) = submission_files(&dir.join("absent"), Take::Json);
     assert!(matches!(problems.as_slice(), [FolderProblem::Unreadable(..)]));
     std::fs::remove_dir_all(&dir).unwrap();
