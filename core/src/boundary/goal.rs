@@ -21,7 +21,7 @@ pub struct Skipped {
     pub code: String,
     /// JSON pointer of the first error (empty for the whole submission).
     pub path: String,
-    /// Why, in both languages.
+    /// Why, in both languages: the first error's message, and how many more there are.
     pub message: Text,
 }
 
@@ -206,8 +206,15 @@ impl GoalMembers {
                 self.sources.push(source);
             }
             Answer::Failure(f) => {
+                // The first error, and how many more, as a results table's row says them.
                 let first = f.first_error();
-                self.skipped.push(Skipped { source, code: first.code, path: first.path, message: first.message });
+                let more = f.errors.len().saturating_sub(1) + f.more_errors;
+                let mut message = first.message;
+                if more > 0 {
+                    message.zh.push_str(&format!("（另有 {more} 处）"));
+                    message.en.push_str(&format!(" (and {more} more)"));
+                }
+                self.skipped.push(Skipped { source, code: first.code, path: first.path, message });
             }
         }
     }
