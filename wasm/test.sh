@@ -61,7 +61,7 @@ export ZONESCORE_CLI="$here/../target/debug/zonescore"
 # each budget's history and why it moved. The first download's stays under issue 9's 150 KB.
 # Over a budget fails the run, after the tests (a size problem should not hide the rest).
 over_budget=""
-for budget in web:149750 web-whatif:217800 web-full:632000; do
+for budget in web:149750 web-whatif:217800 web-full:632400; do
   build="${budget%%:*}" limit="${budget##*:}"
   gz="$(sed -nE "s|^pkg/$build/zonescore_bg.wasm: .* ([0-9]+) bytes gzipped.*|\1|p" "$here/pkg/size.txt")"
   if [ -z "$gz" ] || [ "$gz" -ge "$limit" ]; then

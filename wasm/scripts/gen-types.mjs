@@ -42,7 +42,8 @@ const handWritten = `
 /** Options of \`scoreJson\` and \`answerJson\`: how much the answer explains (default \`full\`) and the languages of its texts (default \`both\`; with one, every \`Text\` carries only that side). An unknown name throws a \`RangeError\` with code \`unknown_option\`; a member of another name (\`detial\`), a value that is not a string and an object that is not plain (an array, a \`Map\`) a \`TypeError\` with code \`invalid_argument\`. */
 export interface ScoreOptions {
   detail?: Detail;
-  lang?: Lang;
+  /** \`zh\`, \`en\` or \`both\`, or a language tag of either as a page has it (\`navigator.language\`: \`zh-CN\`, \`en_US\`). */
+  lang?: Lang | (string & {});
 }
 
 /** One problem of a rule file, located by line and column (\`RulesetError.errors\`). */

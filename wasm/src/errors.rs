@@ -104,6 +104,36 @@ fn failure_error(name: &str, f: &Failure, summary: &zonescore::model::Text) -> J
     js.into()
 }
 
+/// Most bytes of JSON text copied into the module: 16 times the largest submission, the
+/// most the command line reads from one input. Text past it is never copied: a copy of 2 GB
+/// traps, and memory the module grows to is never given back. In the full module (Node, a
+/// service) only: the size-optimised browser modules read what a person picked, and the
+/// check would cost them some 500 B gzipped.
+#[cfg(not(feature = "prepared"))]
+pub(crate) const MOST_COPIED: usize = 16 * zonescore::MAX_SUBMISSION_BYTES;
+
+/// JSON text past [`MOST_COPIED`] (`size`: its bytes, or for a string its UTF-16 units,
+/// each at least a byte): `RangeError`, code `too_large`, as the command line refuses such
+/// an input before reading it. Whole numbers only: a float's formatting would bring some
+/// 8 KB into the first download.
+#[cfg(not(feature = "prepared"))]
+pub(crate) fn too_large_input(size: u64) -> JsValue {
+    let (most, limit) = (MOST_COPIED >> 20, zonescore::MAX_SUBMISSION_BYTES >> 20);
+    let js = worded(
+        "RangeError",
+        "too_large",
+        &format!("JSON 文本有 {size} 字节以上，超过本包读入的上限 {most} MiB（一份提交最多 {limit} MiB）：未读入"),
+        &format!("the JSON text holds {size} bytes or more, over the {most} MiB this package reads (a submission may hold {limit} MiB): not read"),
+    );
+    let params = js_sys::Object::new();
+    #[allow(clippy::cast_precision_loss, reason = "sizes are far below 2^53")]
+    let (size, most) = (size as f64, MOST_COPIED as f64);
+    let _ = Reflect::set(&params, &JsValue::from_str("size"), &JsValue::from_f64(size));
+    let _ = Reflect::set(&params, &JsValue::from_str("limit"), &JsValue::from_f64(most));
+    set(&js, "params", &params);
+    js.into()
+}
+
 /// A list argument that cannot be iterated (`scoreMany` of something else):
 /// `TypeError`, code `invalid_argument`.
 #[cfg(feature = "score")]
@@ -250,6 +280,10 @@ pub(crate) fn string_arg(name: &str, value: JsString) -> Result<String, JsValue>
 pub(crate) fn json_arg(value: JsString) -> Result<Vec<u8>, JsValue> {
     if !value.is_string() {
         return Err(not_json_text(&value, STRING));
+    }
+    #[cfg(not(feature = "prepared"))]
+    if u64::from(value.length()) > MOST_COPIED as u64 {
+        return Err(too_large_input(u64::from(value.length())));
     }
     Ok(crate::js::json_text_bytes(&value))
 }

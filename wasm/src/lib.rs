@@ -159,6 +159,28 @@ pub fn detect_ruleset(
 /// The bytes of JSON text given as a string or a `Uint8Array`; anything else throws
 /// `not_json_text`.
 pub(crate) fn json_bytes(json: &JsValue) -> Result<Vec<u8>, JsValue> {
+    // Text past what the full module copies is refused by its length, before any copy.
+    #[cfg(not(feature = "prepared"))]
+    {
+        let most = errors::MOST_COPIED as u64;
+        let length = match json.dyn_ref::<JsString>() {
+            Some(text) => u64::from(text.length()),
+            None if json.dyn_ref::<js_sys::Uint8Array>().is_some() => {
+                let bytes = js_sys::Reflect::get(json, &JsValue::from_str("byteLength"))?;
+                #[allow(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "a byte length is whole, below 2^53"
+                )]
+                let bytes = bytes.as_f64().unwrap_or_default() as u64;
+                bytes
+            }
+            None => 0,
+        };
+        if length > most {
+            return Err(errors::too_large_input(length));
+        }
+    }
     if let Some(text) = json.dyn_ref::<JsString>() {
         return Ok(js::json_text_bytes(text));
     }

@@ -98,7 +98,7 @@ impl Ruleset {
     #[wasm_bindgen(js_name = scoreMany, unchecked_return_type = "(Report | InvalidSubmissionError)[]")]
     pub fn score_many(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "unknown[]")] submissions: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Iterable<unknown>")] submissions: JsValue,
     ) -> Result<js_sys::Array, JsValue> {
         let out = js_sys::Array::new();
         each_submission(&submissions, |item| {
@@ -167,7 +167,9 @@ pub(crate) fn each_submission(
     mut each: impl FnMut(JsValue) -> Result<(), JsValue>,
 ) -> Result<(), JsValue> {
     let most = errors::MOST_SUBMISSIONS;
-    if submissions.is_instance_of::<js_sys::Map>() {
+    // A `Map` iterates as pairs, and a file's bytes (`readFileSync(f)` without its `[ ]`)
+    // as one number per byte: neither is a list of submissions.
+    if submissions.is_instance_of::<js_sys::Map>() || js_sys::ArrayBuffer::is_view(submissions) {
         return Err(errors::not_an_array(submissions));
     }
     if crate::js::is_array(submissions)? {

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import vm from "node:vm";
-import { Ruleset, scoreJson } from "zonescore";
+import { Ruleset, goalSummary, scoreJson } from "zonescore";
 import { repoRoot } from "./cases.mjs";
 
 const zq = Ruleset.bundled("zone-qualification");
@@ -261,4 +261,30 @@ test("string arguments of another type throw a TypeError, and the module keeps w
   assert.equal(JSON.parse(rules.scoreJson("{}")).type, "failure");
   assert.equal(rules.clauseLabel("§5.2.3"), "§5.2.3（五（二）3）");
   rules.free();
+});
+
+test("JSON text past 16 MiB is refused by its length before it is copied; up to it, it is answered", () => {
+  const most = 16 * (1 << 20);
+  // Over a submission's limit but within what is copied: the failure answer every face gives.
+  const answered = JSON.parse(zq.scoreJson(new Uint8Array((1 << 20) + 1).fill(0x20)));
+  assert.deepEqual(answered.errors.map((x) => [x.code, x.params.size]), [["too_large", (1 << 20) + 1]]);
+  // Past what is copied (a 2 GB buffer would trap the module): a RangeError, bytes or text.
+  const past = [
+    () => zq.scoreJson(new Uint8Array(most + 1)),
+    () => scoreJson(new Uint8Array(most + 1)),
+    () => zq.scoreJson(" ".repeat(most + 1)),
+    () => zq.validateJson(" ".repeat(most + 1)),
+  ];
+  for (const call of past) {
+    assert.throws(call, (e) => {
+      assert.ok(e instanceof RangeError && e.code === "too_large", `${e.name} ${e.code}`);
+      assert.equal(e.params.limit, most);
+      assert.match(e.summary.zh, /超过本包读入的上限 16 MiB/);
+      return true;
+    });
+  }
+  // A file's bytes passed as the whole list (its `[ ]` forgotten) is not one submission a byte.
+  for (const call of [() => zq.scoreMany(new Uint8Array([123, 125])), () => goalSummary(new Uint8Array([123, 125]))]) {
+    assert.throws(call, (e) => e instanceof TypeError && e.code === "invalid_argument" && e.argument === "submissions");
+  }
 });
