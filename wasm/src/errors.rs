@@ -114,8 +114,8 @@ pub(crate) const MOST_COPIED: usize = 16 * zonescore::MAX_SUBMISSION_BYTES;
 
 /// JSON text past [`MOST_COPIED`] (`size`: its bytes, or for a string its UTF-16 units,
 /// each at least a byte): `RangeError`, code `too_large`, as the command line refuses such
-/// an input before reading it. Whole numbers only: a float's formatting would bring some
-/// 8 KB into the first download.
+/// an input before reading it. Whole numbers only: a float's formatting brings some 8 KB of
+/// code into a module.
 #[cfg(not(feature = "prepared"))]
 pub(crate) fn too_large_input(size: u64) -> JsValue {
     let (most, limit) = (MOST_COPIED >> 20, zonescore::MAX_SUBMISSION_BYTES >> 20);

@@ -172,8 +172,9 @@ pub(crate) fn json_bytes(json: &JsValue) -> Result<Vec<u8>, JsValue> {
                     clippy::cast_sign_loss,
                     reason = "a byte length is whole, below 2^53"
                 )]
-                let bytes = bytes.as_f64().unwrap_or_default() as u64;
-                bytes
+                {
+                    bytes.as_f64().unwrap_or_default() as u64
+                }
             }
             None => 0,
         };
