@@ -209,11 +209,7 @@ impl GoalMembers {
                 // The first error, and how many more, as a results table's row says them.
                 let first = f.first_error();
                 let more = f.errors.len().saturating_sub(1) + f.more_errors;
-                let mut message = first.message;
-                if more > 0 {
-                    message.zh.push_str(&format!("（另有 {more} 处）"));
-                    message.en.push_str(&format!(" (and {more} more)"));
-                }
+                let message = crate::Failure::counted(first.message.zh, first.message.en, more);
                 self.skipped.push(Skipped { source, code: first.code, path: first.path, message });
             }
         }

@@ -220,7 +220,7 @@ impl Failure {
     }
 
     /// Lines with how many errors they leave out, when some.
-    fn counted(mut zh: String, mut en: String, more: usize) -> Text {
+    pub(crate) fn counted(mut zh: String, mut en: String, more: usize) -> Text {
         if more > 0 {
             zh.push_str(&format!("（另有 {more} 处）"));
             en.push_str(&format!(" (and {more} more)"));
